@@ -1,0 +1,58 @@
+// Server rendering. We wait for the whole page (onAllReady) and send it in one piece: members get a
+// complete page even without JavaScript, and one buffer costs the server less than many small chunks.
+import { PassThrough } from "node:stream";
+import { createReadableStreamFromReadable } from "@react-router/node";
+import { renderToPipeableStream } from "react-dom/server";
+import type { EntryContext, RouterContextProvider } from "react-router";
+import { ServerRouter } from "react-router";
+import { NonceProvider } from "./components/nonce.tsx";
+import { requestContext, servicesContext } from "./context.ts";
+
+export const streamTimeout = 10_000;
+
+export default function handleRequest(
+  request: Request,
+  responseStatusCode: number,
+  responseHeaders: Headers,
+  routerContext: EntryContext,
+  loadContext: RouterContextProvider,
+) {
+  const { nonce } = loadContext.get(requestContext);
+  return new Promise<Response>((resolve, reject) => {
+    let status = responseStatusCode;
+    const { pipe, abort } = renderToPipeableStream(
+      <NonceProvider value={nonce}>
+        <ServerRouter context={routerContext} url={request.url} nonce={nonce} />
+      </NonceProvider>,
+      {
+        nonce,
+        onAllReady() {
+          const body = new PassThrough();
+          responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+          resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status }));
+          pipe(body);
+        },
+        onShellError: reject,
+        onError(error) {
+          status = 500;
+          // Logged once here; the member sees the error boundary's French message, never this.
+          if (request.signal.aborted) return;
+          loadContext.get(servicesContext).logger.error({
+            event: "render_error",
+            err: error instanceof Error ? { name: error.name, message: error.message } : String(error),
+          });
+        },
+      },
+    );
+    setTimeout(abort, streamTimeout + 1000);
+  });
+}
+
+export function handleError(error: unknown, { request, context }: { request: Request; context: RouterContextProvider }) {
+  if (request.signal.aborted) return;
+  context.get(servicesContext).logger.error({
+    event: "route_error",
+    path: new URL(request.url).pathname,
+    err: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error),
+  });
+}

@@ -1,0 +1,68 @@
+// better-auth owns users, credentials and sessions. We call its server API from our own route actions
+// (never its HTTP handler), so every sign-in goes through our validation, rate limits and audit.
+import { betterAuth } from "better-auth";
+import { drizzleAdapter } from "better-auth/adapters/drizzle";
+import { username } from "better-auth/plugins";
+import type { Db } from "../db/client.server.ts";
+import { account, session, user, verification } from "./schema.ts";
+import { hashPassword, verifyPassword } from "./passwords.server.ts";
+
+export const sessionPolicy = {
+  /** A member idle this long is signed out (the database expiry slides on use). */
+  idleSeconds: 30 * 60,
+  /** Slide the expiry at most this often, to spare a write on every page. */
+  refreshEverySeconds: 60,
+  /** However active, a session ends after this long. */
+  absoluteSeconds: 12 * 60 * 60,
+} as const;
+
+export interface AuthOptions {
+  db: Db;
+  secret: string;
+  baseURL?: string;
+  secureCookies: boolean;
+}
+
+export function createAuth({ db, secret, baseURL, secureCookies }: AuthOptions) {
+  return betterAuth({
+    appName: "Espace adhérent",
+    secret,
+    baseURL,
+    database: drizzleAdapter(db, { provider: "pg", schema: { user, session, account, verification } }),
+    emailAndPassword: {
+      enabled: true,
+      // Accounts come from the mutuelle's records, never from self sign-up.
+      disableSignUp: true,
+      minPasswordLength: 12,
+      maxPasswordLength: 128,
+      password: { hash: hashPassword, verify: verifyPassword },
+    },
+    user: {
+      additionalFields: { role: { type: "string", required: false, defaultValue: "member", input: false } },
+    },
+    session: {
+      expiresIn: sessionPolicy.idleSeconds,
+      updateAge: sessionPolicy.refreshEverySeconds,
+    },
+    // Limits are ours (per IP and per account, stored in the database, shared by every app server).
+    rateLimit: { enabled: false },
+    telemetry: { enabled: false },
+    advanced: {
+      // `__Host-`: sent only to this exact host over HTTPS (or localhost), path /, no Domain attribute.
+      useSecureCookies: false,
+      cookiePrefix: secureCookies ? "__Host-espace" : "espace",
+      defaultCookieAttributes: { secure: secureCookies, httpOnly: true, sameSite: "lax", path: "/" },
+      // No Max-Age: the cookie dies with the browser; the server-side expiry is what counts.
+      cookies: { session_token: { attributes: { maxAge: undefined } } },
+    },
+    plugins: [
+      username({
+        minUsernameLength: 3,
+        maxUsernameLength: 64,
+        usernameValidator: (value) => /^[a-z0-9._-]+$/i.test(value),
+      }),
+    ],
+  });
+}
+
+export type Auth = ReturnType<typeof createAuth>;

@@ -1,0 +1,55 @@
+// Who is signed in, resolved once per request from the session cookie.
+import { and, eq } from "drizzle-orm";
+import type { Db } from "../db/client.server.ts";
+import { household, person } from "../households/schema.ts";
+import { type Auth, sessionPolicy } from "./auth.server.ts";
+import { session } from "./schema.ts";
+
+export interface MemberViewer {
+  kind: "member";
+  userId: string;
+  sessionId: string;
+  householdId: string;
+  personId: string;
+  memberNumber: string;
+  firstName: string;
+  lastName: string;
+}
+
+export interface AdvisorViewer {
+  kind: "advisor";
+  userId: string;
+  sessionId: string;
+  name: string;
+}
+
+export type Viewer = MemberViewer | AdvisorViewer;
+
+export async function loadViewer({ db, auth }: { db: Db; auth: Auth }, headers: Headers): Promise<Viewer | null> {
+  const found = await auth.api.getSession({ headers });
+  if (!found) return null;
+  const createdAt = new Date(found.session.createdAt).getTime();
+  if (Date.now() - createdAt > sessionPolicy.absoluteSeconds * 1000) {
+    // Past the absolute lifetime: the session is ended for good, however active it was.
+    await db.delete(session).where(eq(session.id, found.session.id));
+    return null;
+  }
+  const role = (found.user as { role?: string }).role;
+  if (role === "advisor") {
+    return { kind: "advisor", userId: found.user.id, sessionId: found.session.id, name: found.user.name };
+  }
+  const [member] = await db
+    .select({
+      personId: person.id,
+      householdId: person.householdId,
+      firstName: person.firstName,
+      lastName: person.lastName,
+      memberNumber: household.memberNumber,
+    })
+    .from(person)
+    .innerJoin(household, eq(household.id, person.householdId))
+    .where(and(eq(person.userId, found.user.id), eq(person.role, "member")))
+    .limit(1);
+  if (!member) return null; // a login with no contract behind it sees nothing
+  return { kind: "member", userId: found.user.id, sessionId: found.session.id, ...member };
+}

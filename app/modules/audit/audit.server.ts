@@ -1,0 +1,29 @@
+import type { Db } from "../db/client.server.ts";
+import { auditLog } from "./schema.ts";
+
+export type AuditAction =
+  | "auth.sign_in"
+  | "auth.sign_out"
+  | "auth.rate_limited"
+  | "access.denied";
+
+export interface AuditEntry {
+  action: AuditAction;
+  outcome: "success" | "failure" | "denied";
+  actorUserId?: string | null;
+  householdId?: string | null;
+  ipAddress?: string | null;
+  /** Codes and ids only: no password, token, health data or free text typed by a person. */
+  details?: Record<string, string | number | boolean | null>;
+}
+
+export async function recordAudit(db: Db, entry: AuditEntry): Promise<void> {
+  await db.insert(auditLog).values({
+    action: entry.action,
+    outcome: entry.outcome,
+    actorUserId: entry.actorUserId ?? null,
+    householdId: entry.householdId ?? null,
+    ipAddress: entry.ipAddress ?? null,
+    details: entry.details ?? null,
+  });
+}

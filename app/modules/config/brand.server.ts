@@ -1,0 +1,48 @@
+// The mutuelle's identity and contact details: white-label data, loaded from a JSON file (BRAND_CONFIG),
+// with a neutral demo brand by default. Everything here is public and may be sent to the browser.
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { z } from "zod";
+
+const color = z.string().regex(/^#[0-9a-f]{6}$/i, "couleur au format #rrggbb");
+
+export const brandSchema = z.object({
+  name: z.string().min(1),
+  shortName: z.string().min(1),
+  tagline: z.string().default(""),
+  logo: z.string().startsWith("/"),
+  colors: z.object({ primary: color, primaryDark: color, accent: color, surface: color }),
+  phones: z.array(z.object({ label: z.string(), number: z.string(), hours: z.string(), note: z.string().optional() })).min(1),
+  agencies: z.array(
+    z.object({
+      name: z.string(),
+      address: z.array(z.string()).min(1),
+      postcode: z.string().regex(/^\d{5}$/),
+      city: z.string(),
+      hours: z.array(z.object({ days: z.string(), hours: z.string() })),
+    }),
+  ),
+  offers: z.array(z.object({ title: z.string(), text: z.string(), linkLabel: z.string(), href: z.string().optional() })),
+  mobileApp: z.object({ text: z.string(), appStoreUrl: z.url(), playStoreUrl: z.url() }).optional(),
+  legal: z.object({ publisher: z.string() }),
+});
+
+export type Brand = z.infer<typeof brandSchema>;
+
+export const defaultBrandPath = "config/mutuelle.demo.json";
+
+export function loadBrand(path = defaultBrandPath): Brand {
+  const file = resolve(path);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, "utf8"));
+  } catch (error) {
+    throw new Error(`BRAND_CONFIG: impossible de lire ${file} (${(error as Error).message})`);
+  }
+  const parsed = brandSchema.safeParse(raw);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  - ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`BRAND_CONFIG: ${file} est invalide :\n${lines.join("\n")}`);
+  }
+  return parsed.data;
+}

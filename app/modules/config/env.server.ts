@@ -1,0 +1,51 @@
+// Environment variables, validated once at start-up: a wrong value stops the server with a clear message
+// instead of failing later on a member's request.
+import { z } from "zod";
+
+const booleanFlag = z
+  .enum(["true", "false", "1", "0"])
+  .transform((v) => v === "true" || v === "1");
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default("0.0.0.0"),
+  DATA_DIR: z.string().min(1).default("./data"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "doit commencer par postgres:// ou postgresql://")
+    .optional(),
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, "doit commencer par smtp:// ou smtps://").optional(),
+  MAIL_FROM: z.string().min(3).default("Espace adhérent <ne-pas-repondre@mutuelle.example>"),
+  // Public address of the portal, used in e-mails and as the only origin allowed to post forms.
+  PUBLIC_URL: z.url().optional(),
+  // Secret that signs session cookies; a random one per start is only acceptable for the demo.
+  AUTH_SECRET: z.string().min(32, "doit faire au moins 32 caractères").optional(),
+  // Set to false only to serve over plain HTTP on a host other than localhost (cookies then lose __Host-).
+  COOKIE_SECURE: booleanFlag.default(true),
+  BRAND_CONFIG: z.string().min(1).optional(),
+  TRUST_PROXY: z.string().optional(),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+});
+
+export type AppEnv = z.infer<typeof envSchema>;
+
+export class ConfigError extends Error {}
+
+export function readEnv(source: Record<string, string | undefined> = process.env): AppEnv {
+  // Empty strings count as unset, so `DATABASE_URL= npm start` means "embedded database".
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  - ${i.path.join(".")}: ${i.message}`);
+    throw new ConfigError(`Configuration invalide :\n${lines.join("\n")}`);
+  }
+  const env = parsed.data;
+  if (env.NODE_ENV === "production" && env.DATABASE_URL && !env.AUTH_SECRET) {
+    throw new ConfigError(
+      "Configuration invalide :\n  - AUTH_SECRET: obligatoire avec DATABASE_URL en production (32 caractères ou plus)",
+    );
+  }
+  return env;
+}

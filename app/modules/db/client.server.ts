@@ -1,0 +1,99 @@
+// Opens the database: embedded PGlite in DATA_DIR by default, a real PostgreSQL when DATABASE_URL is set.
+// Both speak the same SQL through the same Drizzle schema, so the rest of the code never knows which.
+import { existsSync, mkdirSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
+import { sql } from "drizzle-orm";
+import pg from "pg";
+import * as schema from "./schema.ts";
+
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+export interface Database {
+  db: Db;
+  kind: "pglite" | "postgres";
+  /** True when the embedded database was created by this call (first start). */
+  created: boolean;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+  /** Runs `fn` while holding a cluster-wide lock, so two servers starting together migrate once. */
+  withStartupLock<T>(fn: () => Promise<T>): Promise<T>;
+}
+
+export interface DatabaseOptions {
+  databaseUrl?: string;
+  dataDir?: string;
+  poolMax?: number;
+  /** A PGlite instance prepared elsewhere (tests load a migrated template). */
+  pglite?: PGlite;
+}
+
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolMax ?? 10);
+  return openPglite(options);
+}
+
+async function openPostgres(url: string, max: number): Promise<Database> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max,
+    // Never let a request wait forever on a dead database: fail fast, the pool reconnects by itself.
+    connectionTimeoutMillis: 5_000,
+    idleTimeoutMillis: 30_000,
+    statement_timeout: 15_000,
+    query_timeout: 20_000,
+  });
+  // A backend killed by the server surfaces here; the pool drops that client and opens a new one later.
+  pool.on("error", () => {});
+  const db = drizzlePg(pool, { schema }) as unknown as Db;
+  return {
+    db,
+    kind: "postgres",
+    created: false,
+    async ping() {
+      await pool.query("select 1");
+    },
+    async close() {
+      await pool.end();
+    },
+    async withStartupLock(fn) {
+      const client = await pool.connect();
+      try {
+        await client.query("select pg_advisory_lock(727274)");
+        return await fn();
+      } finally {
+        await client.query("select pg_advisory_unlock(727274)").catch(() => {});
+        client.release();
+      }
+    },
+  };
+}
+
+async function openPglite(options: DatabaseOptions): Promise<Database> {
+  let client = options.pglite;
+  let created = false;
+  if (!client) {
+    const dir = resolve(options.dataDir ?? "./data", "pglite");
+    created = !existsSync(join(dir, "PG_VERSION"));
+    mkdirSync(dir, { recursive: true });
+    client = await PGlite.create(dir);
+  }
+  const pglite = client;
+  const db = drizzlePglite(pglite, { schema }) as unknown as Db;
+  return {
+    db,
+    kind: "pglite",
+    created,
+    async ping() {
+      await db.execute(sql`select 1`);
+    },
+    async close() {
+      if (!pglite.closed) await pglite.close();
+    },
+    // PGlite lives inside this one process: nothing else can race it.
+    withStartupLock: (fn) => fn(),
+  };
+}

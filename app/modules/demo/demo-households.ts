@@ -1,0 +1,129 @@
+// The demo households: the one the source document shows (Benoit Brouez's), and a second one for access tests.
+// Amounts are in cents and add up: charged = AMO + AMC + reste à charge on every line.
+
+export const demoPassword = { member: "demo-adherent-2026", advisor: "demo-conseiller-2026" } as const;
+
+export interface DemoLine {
+  beneficiary: string;
+  careType: string;
+  careDate: string;
+  paymentDate: string;
+  chargedCents: number;
+  baseCents: number;
+  amoCents: number;
+  amcCents: number;
+  /** Paid to whom: a first name of the household, or "professional" for tiers payant. */
+  paidTo: string;
+  professionalName?: string;
+}
+
+export interface DemoHousehold {
+  memberNumber: string;
+  email: string;
+  coverageLevel: string;
+  coverageStart: string;
+  people: {
+    firstName: string;
+    lastName: string;
+    role: "member" | "spouse" | "child";
+    birthDate: string;
+    /** Last three digits of the person's own bank account, if reimbursements go to their own account. */
+    ownAccountSuffix?: string;
+  }[];
+  lines: DemoLine[];
+  requests: { reference: string; beneficiary: string; careType: string; careDate: string; status: "accepted" | "in_progress" | "submitted"; createdAt: string }[];
+  documents: { kind: "tiers_payant_card" | "guarantee_table" | "notice"; year: number | null; title: string }[];
+}
+
+/** Pharmacy at the 65 % rate: the mutuelle pays the ticket modérateur, nothing is left to pay. */
+function pharmacy(beneficiary: string, careDate: string, paymentDate: string, chargedCents: number, paidTo: string): DemoLine {
+  const amoCents = Math.round(chargedCents * 0.65);
+  return { beneficiary, careType: "pharmacie", careDate, paymentDate, chargedCents, baseCents: chargedCents, amoCents, amcCents: chargedCents - amoCents, paidTo };
+}
+
+/** GP visit at 30 €: Sécurité sociale 70 % − 2 € participation forfaitaire; the mutuelle pays the 30 %. */
+function gpVisit(beneficiary: string, careDate: string, paymentDate: string, paidTo: string): DemoLine {
+  return { beneficiary, careType: "medecin", careDate, paymentDate, chargedCents: 3000, baseCents: 3000, amoCents: 1900, amcCents: 900, paidTo, professionalName: "Dr Martin Lefèvre" };
+}
+
+export const benoitHousehold: DemoHousehold = {
+  memberNumber: "10000001",
+  email: "benoit.brouez@example.com",
+  coverageLevel: "Optimale",
+  coverageStart: "2025-01-01",
+  people: [
+    { firstName: "Benoit", lastName: "Brouez", role: "member", birthDate: "1982-03-14", ownAccountSuffix: "123" },
+    { firstName: "Sarah", lastName: "Mancion", role: "spouse", birthDate: "1984-09-02", ownAccountSuffix: "999" },
+    { firstName: "Hélia", lastName: "Brouez", role: "child", birthDate: "2005-05-21", ownAccountSuffix: "143" },
+    { firstName: "Louise", lastName: "Brouez", role: "child", birthDate: "2011-11-08" },
+    { firstName: "Léa", lastName: "Brouez", role: "child", birthDate: "2015-02-17" },
+  ],
+  lines: [
+    // The payments the source document shows (June to August 2026).
+    pharmacy("Benoit", "2026-08-21", "2026-08-25", 12857, "Benoit"),
+    { beneficiary: "Sarah", careType: "optique", careDate: "2026-07-18", paymentDate: "2026-07-25", chargedCents: 60000, baseCents: 15, amoCents: 9, amcCents: 40923, paidTo: "Sarah", professionalName: "Optique du Centre" },
+    pharmacy("Benoit", "2026-06-30", "2026-07-03", 1260, "Benoit"),
+    { beneficiary: "Louise", careType: "medecin", careDate: "2026-06-26", paymentDate: "2026-07-02", chargedCents: 3100, baseCents: 3000, amoCents: 1900, amcCents: 1000, paidTo: "Benoit", professionalName: "Dr Claire Dubois" },
+    { beneficiary: "Hélia", careType: "medecin", careDate: "2026-06-24", paymentDate: "2026-07-01", chargedCents: 4125, baseCents: 4125, amoCents: 2475, amcCents: 1650, paidTo: "Hélia", professionalName: "Cabinet de kinésithérapie des Tilleuls" },
+    pharmacy("Léa", "2026-06-23", "2026-06-26", 6857, "Benoit"),
+    { beneficiary: "Hélia", careType: "optique", careDate: "2026-06-12", paymentDate: "2026-06-19", chargedCents: 35000, baseCents: 15, amoCents: 9, amcCents: 27905, paidTo: "Hélia", professionalName: "Optique du Centre" },
+    pharmacy("Benoit", "2026-06-09", "2026-06-12", 1683, "Benoit"),
+    { beneficiary: "Sarah", careType: "chiropractie", careDate: "2026-05-28", paymentDate: "2026-06-05", chargedCents: 8000, baseCents: 0, amoCents: 0, amcCents: 7500, paidTo: "Sarah", professionalName: "Cabinet de chiropraxie Saint-Roch" },
+    // A year of earlier history, all paid before June 2026.
+    gpVisit("Léa", "2026-05-12", "2026-05-15", "Benoit"),
+    pharmacy("Léa", "2026-05-12", "2026-05-14", 2314, "professional"),
+    gpVisit("Sarah", "2026-04-20", "2026-04-23", "Sarah"),
+    pharmacy("Louise", "2026-03-30", "2026-04-02", 987, "professional"),
+    { beneficiary: "Benoit", careType: "dentaire", careDate: "2026-03-10", paymentDate: "2026-03-16", chargedCents: 12000, baseCents: 6000, amoCents: 4200, amcCents: 7800, paidTo: "Benoit", professionalName: "Dr Paul Garnier" },
+    gpVisit("Benoit", "2026-02-18", "2026-02-20", "Benoit"),
+    { beneficiary: "Hélia", careType: "analyses", careDate: "2026-01-27", paymentDate: "2026-01-30", chargedCents: 4560, baseCents: 4560, amoCents: 2736, amcCents: 1824, paidTo: "professional", professionalName: "Laboratoire Bio-Santé" },
+    gpVisit("Louise", "2026-01-08", "2026-01-12", "Benoit"),
+    pharmacy("Louise", "2026-01-08", "2026-01-09", 1544, "professional"),
+    { beneficiary: "Sarah", careType: "radiologie", careDate: "2025-12-03", paymentDate: "2025-12-08", chargedCents: 6650, baseCents: 6650, amoCents: 4655, amcCents: 1995, paidTo: "Sarah", professionalName: "Centre d'imagerie du Parc" },
+    gpVisit("Hélia", "2025-11-14", "2025-11-18", "Hélia"),
+    pharmacy("Benoit", "2025-10-22", "2025-10-24", 3120, "professional"),
+    { beneficiary: "Léa", careType: "dentaire", careDate: "2025-09-30", paymentDate: "2025-10-06", chargedCents: 2300, baseCents: 2300, amoCents: 1380, amcCents: 920, paidTo: "Benoit", professionalName: "Dr Paul Garnier" },
+    gpVisit("Sarah", "2025-09-11", "2025-09-15", "Sarah"),
+    { beneficiary: "Benoit", careType: "osteopathie", careDate: "2025-07-21", paymentDate: "2025-07-28", chargedCents: 6000, baseCents: 0, amoCents: 0, amcCents: 5000, paidTo: "Benoit", professionalName: "Cabinet d'ostéopathie Voltaire" },
+    pharmacy("Sarah", "2025-07-02", "2025-07-04", 4210, "professional"),
+    gpVisit("Louise", "2025-06-16", "2025-06-19", "Benoit"),
+  ],
+  requests: [
+    { reference: "DR-2026-000412", beneficiary: "Léa", careType: "dentaire", careDate: "2026-06-04", status: "accepted", createdAt: "2026-06-05T09:12:00Z" },
+    { reference: "DR-2026-000158", beneficiary: "Sarah", careType: "optique", careDate: "2026-02-12", status: "in_progress", createdAt: "2026-02-13T18:40:00Z" },
+  ],
+  documents: [
+    { kind: "tiers_payant_card", year: 2025, title: "Carte de tiers payant 2025" },
+    { kind: "tiers_payant_card", year: 2026, title: "Carte de tiers payant 2026" },
+    { kind: "guarantee_table", year: 2026, title: "Mes garanties" },
+  ],
+};
+
+export const secondHousehold: DemoHousehold = {
+  memberNumber: "10000002",
+  email: "claire.fontaine@example.com",
+  coverageLevel: "Équilibre",
+  coverageStart: "2024-03-01",
+  people: [
+    { firstName: "Claire", lastName: "Fontaine", role: "member", birthDate: "1990-06-30", ownAccountSuffix: "456" },
+    { firstName: "Tom", lastName: "Fontaine", role: "child", birthDate: "2019-04-11" },
+  ],
+  lines: [
+    pharmacy("Tom", "2026-08-10", "2026-08-12", 2890, "Claire"),
+    gpVisit("Claire", "2026-07-06", "2026-07-09", "Claire"),
+    { beneficiary: "Claire", careType: "dentaire", careDate: "2026-05-19", paymentDate: "2026-05-25", chargedCents: 9000, baseCents: 2300, amoCents: 1610, amcCents: 3450, paidTo: "Claire", professionalName: "Dr Anne Roux" },
+  ],
+  requests: [
+    { reference: "DR-2026-000377", beneficiary: "Tom", careType: "osteopathie", careDate: "2026-05-02", status: "submitted", createdAt: "2026-05-03T10:00:00Z" },
+  ],
+  documents: [
+    { kind: "tiers_payant_card", year: 2026, title: "Carte de tiers payant 2026" },
+    { kind: "guarantee_table", year: 2026, title: "Mes garanties" },
+  ],
+};
+
+export const demoAdvisor = {
+  username: "conseiller.demo",
+  email: "conseiller.demo@mutuelle.example",
+  name: "Camille Conseil",
+};

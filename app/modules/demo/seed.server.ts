@@ -1,0 +1,137 @@
+// Loads the demo data. Idempotent: a household already present is left as it is.
+import { randomUUID } from "node:crypto";
+import { eq } from "drizzle-orm";
+import { hashPassword } from "../accounts/passwords.server.ts";
+import { account, user } from "../accounts/schema.ts";
+import type { Db } from "../db/client.server.ts";
+import { memberDocument } from "../documents/schema.ts";
+import { bankAccount, household, person } from "../households/schema.ts";
+import { reimbursementLine } from "../reimbursements/schema.ts";
+import { memberRequest } from "../requests/schema.ts";
+import { benoitHousehold, type DemoHousehold, demoAdvisor, demoPassword, secondHousehold } from "./demo-households.ts";
+
+export async function seedDemoData(db: Db): Promise<{ created: string[] }> {
+  const created: string[] = [];
+  for (const demo of [benoitHousehold, secondHousehold]) {
+    if (await seedHousehold(db, demo)) created.push(demo.memberNumber);
+  }
+  if (await seedAdvisor(db)) created.push(demoAdvisor.username);
+  return { created };
+}
+
+async function createCredentialUser(
+  tx: Db,
+  fields: { name: string; email: string; username: string; role: "member" | "advisor" },
+  password: string,
+): Promise<string> {
+  const id = randomUUID();
+  await tx.insert(user).values({ id, ...fields, displayUsername: fields.username, emailVerified: true });
+  // The same shape better-auth writes for an e-mail/password account.
+  await tx.insert(account).values({ id: randomUUID(), accountId: id, providerId: "credential", userId: id, password: await hashPassword(password) });
+  return id;
+}
+
+async function seedAdvisor(db: Db): Promise<boolean> {
+  const [existing] = await db.select({ id: user.id }).from(user).where(eq(user.username, demoAdvisor.username));
+  if (existing) return false;
+  await db.transaction(async (tx) => {
+    await createCredentialUser(tx as unknown as Db, { ...demoAdvisor, role: "advisor" }, demoPassword.advisor);
+  });
+  return true;
+}
+
+function maskedIban(suffix: string): string {
+  return `FR76 **** **** **** **** *** ${suffix}`;
+}
+
+async function seedHousehold(db: Db, demo: DemoHousehold): Promise<boolean> {
+  const [existing] = await db.select({ id: household.id }).from(household).where(eq(household.memberNumber, demo.memberNumber));
+  if (existing) return false;
+  const member = demo.people.find((p) => p.role === "member");
+  if (!member) throw new Error(`demo household ${demo.memberNumber} has no member`);
+
+  await db.transaction(async (txAny) => {
+    const tx = txAny as unknown as Db;
+    const userId = await createCredentialUser(
+      tx,
+      { name: `${member.firstName} ${member.lastName}`, email: demo.email, username: demo.memberNumber, role: "member" },
+      demoPassword.member,
+    );
+    const [home] = await tx
+      .insert(household)
+      .values({ memberNumber: demo.memberNumber, coverageLevel: demo.coverageLevel, coverageStart: demo.coverageStart })
+      .returning({ id: household.id });
+    const householdId = home!.id;
+
+    const people = new Map<string, { id: string; accountId: string | null }>();
+    for (const p of demo.people) {
+      let accountId: string | null = null;
+      if (p.ownAccountSuffix) {
+        const [bank] = await tx
+          .insert(bankAccount)
+          .values({ householdId, holderName: `${p.firstName} ${p.lastName}`.toUpperCase(), ibanMasked: maskedIban(p.ownAccountSuffix) })
+          .returning({ id: bankAccount.id });
+        accountId = bank!.id;
+      }
+      const [row] = await tx
+        .insert(person)
+        .values({
+          householdId,
+          role: p.role,
+          firstName: p.firstName,
+          lastName: p.lastName,
+          birthDate: p.birthDate,
+          coverageStart: demo.coverageStart,
+          bankAccountId: p.role === "member" ? null : accountId,
+          userId: p.role === "member" ? userId : null,
+        })
+        .returning({ id: person.id });
+      people.set(p.firstName, { id: row!.id, accountId });
+      if (p.role === "member") await tx.update(household).set({ bankAccountId: accountId }).where(eq(household.id, householdId));
+    }
+    const memberAccount = people.get(member.firstName)!.accountId;
+    const find = (firstName: string) => {
+      const found = people.get(firstName);
+      if (!found) throw new Error(`demo data names an unknown person: ${firstName}`);
+      return found;
+    };
+
+    await tx.insert(reimbursementLine).values(
+      demo.lines.map((line) => {
+        const toProfessional = line.paidTo === "professional";
+        const payee = toProfessional ? null : find(line.paidTo);
+        return {
+          householdId,
+          beneficiaryId: find(line.beneficiary).id,
+          careType: line.careType,
+          careDate: line.careDate,
+          professionalName: line.professionalName ?? null,
+          chargedCents: line.chargedCents,
+          baseCents: line.baseCents,
+          amoCents: line.amoCents,
+          amcCents: line.amcCents,
+          remainingCents: line.chargedCents - line.amoCents - line.amcCents,
+          paidTo: toProfessional ? ("professional" as const) : line.paidTo === member.firstName ? ("member" as const) : ("beneficiary" as const),
+          paidToPersonId: payee?.id ?? null,
+          bankAccountId: payee ? (payee.accountId ?? memberAccount) : null,
+          paymentDate: line.paymentDate,
+        };
+      }),
+    );
+    await tx.insert(memberRequest).values(
+      demo.requests.map((r) => ({
+        reference: r.reference,
+        householdId,
+        beneficiaryId: find(r.beneficiary).id,
+        kind: "claim" as const,
+        careType: r.careType,
+        careDate: r.careDate,
+        status: r.status,
+        createdAt: new Date(r.createdAt),
+        updatedAt: new Date(r.createdAt),
+      })),
+    );
+    await tx.insert(memberDocument).values(demo.documents.map((d) => ({ householdId, ...d })));
+  });
+  return true;
+}

@@ -1,0 +1,53 @@
+import { type AnyPgColumn, date, index, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { user } from "../accounts/schema.ts";
+
+// A bank account as the portal shows it. Only the masked form is stored for now; the full, encrypted IBAN
+// arrives with the bank-details feature (it must never sit in clear in the database).
+export const bankAccount = pgTable(
+  "bank_account",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    householdId: uuid("household_id")
+      .notNull()
+      .references((): AnyPgColumn => household.id, { onDelete: "cascade" }),
+    holderName: text("holder_name").notNull(),
+    ibanMasked: text("iban_masked").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("bank_account_household_idx").on(t.householdId)],
+);
+
+// One contract: the member (adhérent) and the people it covers.
+export const household = pgTable("household", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  memberNumber: text("member_number").notNull().unique(),
+  coverageLevel: text("coverage_level").notNull(),
+  coverageStart: date("coverage_start").notNull(),
+  // Account debited for premiums and credited with the member's reimbursements.
+  bankAccountId: uuid("bank_account_id").references(() => bankAccount.id),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const person = pgTable(
+  "person",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    householdId: uuid("household_id")
+      .notNull()
+      .references(() => household.id, { onDelete: "cascade" }),
+    role: text("role", { enum: ["member", "spouse", "child", "other"] }).notNull(),
+    firstName: text("first_name").notNull(),
+    lastName: text("last_name").notNull(),
+    birthDate: date("birth_date").notNull(),
+    coverageStart: date("coverage_start").notNull(),
+    coverageEnd: date("coverage_end"),
+    // Where this beneficiary's reimbursements go; null means the household's account.
+    bankAccountId: uuid("bank_account_id").references(() => bankAccount.id),
+    // Set for the member who signs in; beneficiaries have no login of their own yet.
+    userId: text("user_id")
+      .unique()
+      .references(() => user.id, { onDelete: "set null" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("person_household_idx").on(t.householdId)],
+);

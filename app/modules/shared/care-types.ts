@@ -1,0 +1,24 @@
+// Care types as members read them. The code is what lines and requests store; the label is what we show.
+export const careTypes = {
+  pharmacie: { label: "Pharmacie", requestLabel: "Pharmacie" },
+  optique: { label: "Optique", requestLabel: "Soins optiques" },
+  dentaire: { label: "Dentaire", requestLabel: "Soins dentaires" },
+  medecin: { label: "Médecin, auxiliaire médical", requestLabel: "Consultation médicale" },
+  analyses: { label: "Analyses, laboratoire", requestLabel: "Analyses" },
+  radiologie: { label: "Radiologie", requestLabel: "Radiologie" },
+  hospitalisation: { label: "Hospitalisation", requestLabel: "Hospitalisation" },
+  audiologie: { label: "Audiologie", requestLabel: "Appareils auditifs" },
+  chiropractie: { label: "Chiropractie", requestLabel: "Chiropractie" },
+  osteopathie: { label: "Ostéopathie", requestLabel: "Ostéopathie" },
+} as const satisfies Record<string, { label: string; requestLabel: string }>;
+
+export type CareType = keyof typeof careTypes;
+
+export function careTypeLabel(code: string): string {
+  return (careTypes as Record<string, { label: string }>)[code]?.label ?? "Autres soins";
+}
+
+export function careRequestLabel(code: string | null): string {
+  if (!code) return "Demande";
+  return (careTypes as Record<string, { requestLabel: string }>)[code]?.requestLabel ?? "Autres soins";
+}

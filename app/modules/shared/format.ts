@@ -1,0 +1,38 @@
+// French display of money and dates. Money is always integer cents; dates are ISO "YYYY-MM-DD" strings
+// (calendar dates, no time zone), so formatting never shifts a day.
+const euros = new Intl.NumberFormat("fr-FR", { style: "currency", currency: "EUR" });
+
+/** 4500 → "45,00 €" (with the non-breaking spaces French typography uses). */
+export function formatEuros(cents: number): string {
+  if (!Number.isInteger(cents)) throw new TypeError(`amount must be integer cents, got ${cents}`);
+  return euros.format(cents / 100);
+}
+
+function parts(isoDate: string): [string, string, string] {
+  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(isoDate);
+  if (!match) throw new TypeError(`not an ISO date: ${isoDate}`);
+  return [match[1]!, match[2]!, match[3]!];
+}
+
+/** "2026-08-25" → "25/08/2026" */
+export function formatDate(isoDate: string): string {
+  const [y, m, d] = parts(isoDate);
+  return `${d}/${m}/${y}`;
+}
+
+/** "2026-08-25" → "25/08" */
+export function formatDayMonth(isoDate: string): string {
+  const [, m, d] = parts(isoDate);
+  return `${d}/${m}`;
+}
+
+const monthNames = [
+  "janvier", "février", "mars", "avril", "mai", "juin",
+  "juillet", "août", "septembre", "octobre", "novembre", "décembre",
+];
+
+/** "2026-08-25" → "25 août 2026", for screen readers and long labels. */
+export function formatLongDate(isoDate: string): string {
+  const [y, m, d] = parts(isoDate);
+  return `${Number(d)} ${monthNames[Number(m) - 1]} ${y}`;
+}

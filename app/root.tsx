@@ -1,0 +1,69 @@
+import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "react-router";
+import type { Route } from "./+types/root";
+import { useNonce } from "./components/nonce.tsx";
+import { servicesContext } from "./context.ts";
+import { getViewer } from "./guards.server.ts";
+import stylesheet from "./styles/app.css?url";
+
+export const links: Route.LinksFunction = () => [
+  { rel: "stylesheet", href: stylesheet },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export async function loader(args: Route.LoaderArgs) {
+  const { brand } = args.context.get(servicesContext);
+  const viewer = await getViewer(args);
+  // Sent to the browser: public brand data and the first name shown in the header, nothing more.
+  return {
+    brand: { name: brand.name, logo: brand.logo, colors: brand.colors, legal: brand.legal },
+    viewer: viewer ? { kind: viewer.kind, firstName: viewer.kind === "member" ? viewer.firstName : viewer.name } : null,
+  };
+}
+
+export type RootData = Awaited<ReturnType<typeof loader>>;
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const nonce = useNonce();
+  const root = useRouteLoaderData<RootData>("root");
+  const colors = root?.brand.colors;
+  return (
+    <html lang="fr">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="robots" content="noindex" />
+        <Meta />
+        <Links />
+        {colors ? (
+          <style nonce={nonce}>{`:root{--brand:${colors.primary};--brand-dark:${colors.primaryDark};--accent:${colors.accent};--surface:${colors.surface}}`}</style>
+        ) : null}
+      </head>
+      <body>
+        {children}
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {
+  const notFound = isRouteErrorResponse(error) && error.status === 404;
+  return (
+    <main id="contenu" className="page error-page">
+      <h1>{notFound ? "Page introuvable" : "Service momentanément indisponible"}</h1>
+      <p>
+        {notFound
+          ? "La page demandée n'existe pas ou n'est plus disponible."
+          : "Une erreur est survenue de notre côté. Vos données n'ont pas été modifiées. Réessayez dans quelques instants."}
+      </p>
+      <p>
+        <a href="/">Retour à l'accueil</a> · <a href="/aide-contact">Aide et contact</a>
+      </p>
+    </main>
+  );
+}

@@ -1,0 +1,164 @@
+import { servicesContext } from "../context.ts";
+import { requireMember } from "../guards.server.ts";
+import { listDashboardDocuments } from "../modules/documents/queries.server.ts";
+import { getContractSummary } from "../modules/households/queries.server.ts";
+import { listLatestPayments } from "../modules/reimbursements/queries.server.ts";
+import { requestKindLabels, requestStatusLabels } from "../modules/requests/labels.ts";
+import { listLatestRequests } from "../modules/requests/queries.server.ts";
+import { careRequestLabel, careTypeLabel } from "../modules/shared/care-types.ts";
+import { formatDate, formatDayMonth, formatEuros } from "../modules/shared/format.ts";
+import type { Route } from "./+types/accueil";
+
+export const meta: Route.MetaFunction = () => [{ title: "Accueil – Espace adhérent" }];
+
+export async function loader(args: Route.LoaderArgs) {
+  const viewer = await requireMember(args);
+  const { db, brand } = args.context.get(servicesContext);
+  const [contract, requests, payments, documents] = await Promise.all([
+    getContractSummary(db, viewer),
+    listLatestRequests(db, viewer, 2),
+    listLatestPayments(db, viewer, 3),
+    listDashboardDocuments(db, viewer),
+  ]);
+  return {
+    firstName: viewer.firstName,
+    memberNumber: contract.memberNumber,
+    coverageLevel: contract.coverageLevel,
+    // Cards first, by year, then the guarantee table.
+    documents: [...documents].sort((a, b) => (a.kind === b.kind ? (a.year ?? 0) - (b.year ?? 0) : a.kind === "tiers_payant_card" ? -1 : 1)),
+    requests,
+    payments,
+    offers: brand.offers,
+    mobileApp: brand.mobileApp ?? null,
+  };
+}
+
+function documentHref(doc: { kind: string; year: number | null }): string {
+  if (doc.kind === "tiers_payant_card") return `/documents/carte-tiers-payant/${doc.year}`;
+  if (doc.kind === "guarantee_table") return "/ma-mutuelle/garanties";
+  return "/documents";
+}
+
+export default function Dashboard({ loaderData: d }: Route.ComponentProps) {
+  return (
+    <div className="dashboard">
+      <section className="welcome" aria-labelledby="bonjour">
+        <h1 id="bonjour">Bonjour {d.firstName}</h1>
+        <dl className="identity">
+          <div>
+            <dt>Identifiant</dt>
+            <dd>{d.memberNumber}</dd>
+          </div>
+          <div>
+            <dt>Ma couverture</dt>
+            <dd>{d.coverageLevel}</dd>
+          </div>
+        </dl>
+      </section>
+
+      <section className="card card--actions" aria-labelledby="actions">
+        <h2 id="actions">Que souhaitez-vous faire aujourd'hui ?</h2>
+        <ul className="quick-actions">
+          <li>
+            <a className="quick-action" href="/demandes/nouvelle">Demander un remboursement</a>
+          </li>
+          <li>
+            <a className="quick-action" href="/devis/nouveau">Envoyer un devis</a>
+          </li>
+          <li>
+            <a className="quick-action" href="/messagerie/nouveau">Une question ?</a>
+          </li>
+        </ul>
+      </section>
+
+      <section className="card" aria-labelledby="documents">
+        <h2 id="documents">Documents à télécharger</h2>
+        <ul className="link-list">
+          {d.documents.map((doc) => (
+            <li key={doc.id}>
+              <a href={documentHref(doc)}>{doc.title}</a>
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section className="card" aria-labelledby="demarches">
+        <h2 id="demarches">Mes démarches</h2>
+        {d.requests.length === 0 ? (
+          <p>Vous n'avez pas de démarche en cours.</p>
+        ) : (
+          <ul className="item-list">
+            {d.requests.map((r) => (
+              <li key={r.id}>
+                <a href={`/demandes/${r.id}`} className="item">
+                  <span className="item__kind">{requestKindLabels[r.kind]}</span>
+                  <span className="item__title">
+                    {careRequestLabel(r.careType)}
+                    {r.careDate ? ` le ${formatDate(r.careDate)}` : ""}
+                    {r.beneficiaryFirstName ? ` pour ${r.beneficiaryFirstName}` : ""}
+                  </span>
+                  <span className={`status status--${r.status}`}>
+                    <span className="visually-hidden">Statut : </span>
+                    {requestStatusLabels[r.status]}
+                  </span>
+                </a>
+              </li>
+            ))}
+          </ul>
+        )}
+        <p className="card__more">
+          <a href="/demandes">Voir toutes mes démarches</a>
+        </p>
+      </section>
+
+      <section className="card" aria-labelledby="remboursements">
+        <h2 id="remboursements">Remboursements</h2>
+        {d.payments.length === 0 ? (
+          <p>Aucun remboursement pour le moment.</p>
+        ) : (
+          <ul className="item-list">
+            {d.payments.map((p) => (
+              <li key={p.id}>
+                <a href={`/remboursements/${p.id}`} className="item item--payment">
+                  <span className="item__title">{careTypeLabel(p.careType)}</span>
+                  <span className="item__amount">{formatEuros(p.amcCents)}</span>
+                  <span className="item__meta">
+                    versé le {formatDayMonth(p.paymentDate)}
+                    {p.paidTo === "professional" ? " au professionnel de santé" : ` à ${p.paidToFirstName}`}
+                    {p.beneficiaryFirstName !== p.paidToFirstName ? ` (soins de ${p.beneficiaryFirstName})` : ""}
+                  </span>
+                </a>
+              </li>
+            ))}
+          </ul>
+        )}
+        <p className="card__more">
+          <a href="/remboursements">Consulter tous mes remboursements</a>
+        </p>
+      </section>
+
+      {d.offers.map((offer, i) => (
+        <section className="card card--offer" aria-labelledby={`offre-${i}`} key={offer.title}>
+          <h2 id={`offre-${i}`}>{offer.title}</h2>
+          <p>{offer.text}</p>
+          {offer.href ? <a href={offer.href}>{offer.linkLabel}</a> : null}
+        </section>
+      ))}
+
+      {d.mobileApp ? (
+        <section className="card card--app" aria-labelledby="appli">
+          <h2 id="appli">Application mobile</h2>
+          <p>{d.mobileApp.text}</p>
+          <ul className="store-links">
+            <li>
+              <a href={d.mobileApp.appStoreUrl} rel="noopener noreferrer">Télécharger dans l'App Store</a>
+            </li>
+            <li>
+              <a href={d.mobileApp.playStoreUrl} rel="noopener noreferrer">Disponible sur Google Play</a>
+            </li>
+          </ul>
+        </section>
+      ) : null}
+    </div>
+  );
+}

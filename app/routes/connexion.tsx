@@ -1,0 +1,110 @@
+import { data, Form, redirect, useActionData, useNavigation, useRouteLoaderData } from "react-router";
+import { FormField } from "../components/form-field.tsx";
+import { requestContext, servicesContext } from "../context.ts";
+import { getViewer } from "../guards.server.ts";
+import { safeRedirectPath, signInSchema } from "../modules/accounts/sign-in-form.ts";
+import { signIn } from "../modules/accounts/sign-in.server.ts";
+import { AppError } from "../modules/shared/app-error.ts";
+import type { RootData } from "../root.tsx";
+import type { Route } from "./+types/connexion";
+
+export const meta: Route.MetaFunction = ({ matches }) => {
+  const brand = (matches[0]?.loaderData as RootData | undefined)?.brand.name ?? "";
+  return [{ title: `Connexion – Espace adhérent ${brand}` }];
+};
+
+export async function loader(args: Route.LoaderArgs) {
+  const viewer = await getViewer(args);
+  if (viewer) throw redirect(viewer.kind === "advisor" ? "/back-office" : "/");
+  const params = new URL(args.request.url).searchParams;
+  return { redirectTo: safeRedirectPath(params.get("redirectTo"), ""), signedOut: params.has("deconnecte") };
+}
+
+export async function action({ request, context }: Route.ActionArgs) {
+  const services = context.get(servicesContext);
+  const form = Object.fromEntries(await request.formData());
+  const parsed = signInSchema.safeParse(form);
+  const identifier = typeof form.identifier === "string" ? form.identifier.slice(0, 254) : "";
+  if (!parsed.success) {
+    const fieldErrors = parsed.error.flatten().fieldErrors;
+    return data(
+      { identifier, formError: null, fieldErrors: { identifier: fieldErrors.identifier?.[0], password: fieldErrors.password?.[0] } },
+      { status: 400 },
+    );
+  }
+  try {
+    const result = await signIn(
+      { db: services.db, auth: services.auth, limiter: services.signInLimiter },
+      { input: parsed.data, ip: context.get(requestContext).ip, requestHeaders: request.headers },
+    );
+    const fallback = result.role === "advisor" ? "/back-office" : "/";
+    const headers = new Headers();
+    for (const cookie of result.headers.getSetCookie()) headers.append("Set-Cookie", cookie);
+    return redirect(safeRedirectPath(parsed.data.redirectTo, fallback), { headers });
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    const headers: HeadersInit = error.status === 429 ? { "Retry-After": "900" } : {};
+    return data({ identifier, formError: error.message, fieldErrors: {} }, { status: error.status, headers });
+  }
+}
+
+export default function SignIn({ loaderData }: Route.ComponentProps) {
+  const result = useActionData<typeof action>();
+  const root = useRouteLoaderData<RootData>("root");
+  const busy = useNavigation().state === "submitting";
+  const errors = result?.fieldErrors ?? {};
+  return (
+    <div className="sign-in">
+      <a className="skip-link" href="#contenu">
+        Aller au contenu
+      </a>
+      <header className="sign-in__brand">
+        {root ? <img src={root.brand.logo} alt="" width="48" height="48" /> : null}
+        <p>
+          {root?.brand.name}
+          <span className="brand__sub">Espace adhérent</span>
+        </p>
+      </header>
+      <main id="contenu" className="sign-in__card" tabIndex={-1}>
+        <h1>Connexion à votre espace</h1>
+        {loaderData.signedOut && !result ? (
+          <div className="alert alert--info" role="status">
+            Vous êtes déconnecté. À bientôt !
+          </div>
+        ) : null}
+        {result?.formError ? (
+          <div className="alert alert--error" role="alert">
+            {result.formError}
+          </div>
+        ) : null}
+        <Form method="post" noValidate>
+          <input type="hidden" name="redirectTo" value={loaderData.redirectTo} />
+          <FormField
+            name="identifier"
+            label="Numéro d'adhérent ou adresse e-mail"
+            hint="Votre numéro d'adhérent à 8 chiffres figure sur votre carte de tiers payant."
+            autoComplete="username"
+            inputMode="email"
+            defaultValue={result?.identifier ?? ""}
+            error={errors.identifier}
+            required
+          />
+          <FormField
+            name="password"
+            type="password"
+            label="Mot de passe"
+            autoComplete="current-password"
+            error={errors.password}
+            required
+          />
+          <button type="submit" className="button button--primary button--wide" disabled={busy}>
+            {busy ? "Connexion…" : "Se connecter"}
+          </button>
+        </Form>
+        <p className="sign-in__help">
+          Mot de passe oublié ou besoin d'aide ? <a href="/aide-contact">Contactez votre mutuelle</a>.
+        </p>
+      </main>
+    </div>
+  );
+}

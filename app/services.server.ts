@@ -1,0 +1,71 @@
+// Everything a request may need, built once at start-up and handed to routes through the router context.
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { type Auth, createAuth } from "./modules/accounts/auth.server.ts";
+import { createSignInLimiter, type SignInLimiter } from "./modules/accounts/rate-limit.server.ts";
+import { type Brand, loadBrand } from "./modules/config/brand.server.ts";
+import type { AppEnv } from "./modules/config/env.server.ts";
+import { type Database, type Db, openDatabase } from "./modules/db/client.server.ts";
+import { runMigrations } from "./modules/db/migrate.server.ts";
+import { seedDemoData } from "./modules/demo/seed.server.ts";
+import { createMailer, type Mailer } from "./modules/mail/mailer.server.ts";
+import { createLogger, type Logger } from "./modules/shared/logger.server.ts";
+
+export interface AppServices {
+  env: AppEnv;
+  database: Database;
+  db: Db;
+  auth: Auth;
+  signInLimiter: SignInLimiter;
+  mailer: Mailer;
+  brand: Brand;
+  logger: Logger;
+}
+
+export interface ServiceOverrides {
+  database?: Database;
+  logger?: Logger;
+}
+
+export async function createServices(env: AppEnv, overrides: ServiceOverrides = {}): Promise<AppServices> {
+  const logger = overrides.logger ?? createLogger(env.LOG_LEVEL);
+  const brand = loadBrand(env.BRAND_CONFIG);
+  const dataDir = resolve(env.DATA_DIR);
+  const database =
+    overrides.database ??
+    (await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir, poolMax: env.DATABASE_POOL_MAX }));
+  await runMigrations(database);
+  // Demo data goes by itself only into a brand-new embedded database; PostgreSQL gets it only when asked.
+  if (database.kind === "pglite" && database.created) {
+    const { created } = await seedDemoData(database.db);
+    logger.info({ event: "demo_data_seeded", households: created.length }, "demo data loaded");
+  }
+  const auth = createAuth({
+    db: database.db,
+    secret: env.AUTH_SECRET ?? embeddedSecret(dataDir, logger),
+    baseURL: env.PUBLIC_URL,
+    secureCookies: env.COOKIE_SECURE,
+  });
+  return {
+    env,
+    database,
+    db: database.db,
+    auth,
+    signInLimiter: createSignInLimiter(database.db),
+    mailer: createMailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM, outboxDir: join(dataDir, "outbox") }),
+    brand,
+    logger,
+  };
+}
+
+/** Without AUTH_SECRET, a random secret kept in DATA_DIR so sessions survive a restart of the demo. */
+function embeddedSecret(dataDir: string, logger: Logger): string {
+  const file = join(dataDir, "auth-secret");
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString("base64url");
+  writeFileSync(file, secret, { mode: 0o600 });
+  logger.warn({ event: "auth_secret_generated" }, "AUTH_SECRET unset: generated one in DATA_DIR (set it in production)");
+  return secret;
+}

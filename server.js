@@ -1,0 +1,54 @@
+// Starts the portal: the production build by default, or Vite's dev server with NODE_ENV=development.
+// Plain JavaScript so it runs without a build step; all application code lives in the Vite bundle.
+import { createServer } from "node:http";
+
+const dev = process.env.NODE_ENV === "development";
+let entry;
+let viteServer;
+if (dev) {
+  const vite = await import("vite");
+  viteServer = await vite.createServer({ server: { middlewareMode: true }, appType: "custom" });
+  entry = await viteServer.ssrLoadModule("./server/app.ts");
+} else {
+  entry = await import("./build/server/index.js");
+}
+
+let env;
+try {
+  env = entry.readEnv();
+} catch (error) {
+  console.error(error.message);
+  process.exit(1);
+}
+const services = await entry.createServices(env);
+const app = entry.createApp({
+  services,
+  clientDir: dev ? undefined : new URL("./build/client", import.meta.url).pathname,
+  build: dev ? () => viteServer.ssrLoadModule("virtual:react-router/server-build") : undefined,
+});
+const handler = dev ? (req, res) => viteServer.middlewares(req, res, () => app(req, res)) : app;
+
+const server = createServer(handler);
+server.keepAliveTimeout = 65_000; // longer than common load balancers' idle timeout
+server.listen(env.PORT, env.HOST, () => {
+  const address = server.address();
+  services.logger.info({ event: "server_started", port: address.port, database: services.database.kind }, `listening on http://localhost:${address.port}`);
+});
+
+// Graceful shutdown: stop accepting, let in-flight requests finish, then close the database.
+let stopping = false;
+async function shutdown(signal) {
+  if (stopping) return;
+  stopping = true;
+  services.logger.info({ event: "shutdown", signal });
+  const force = setTimeout(() => process.exit(1), 20_000);
+  force.unref();
+  server.close(async () => {
+    await services.database.close().catch(() => {});
+    await viteServer?.close();
+    process.exit(0);
+  });
+  server.closeIdleConnections();
+}
+process.on("SIGTERM", () => shutdown("SIGTERM"));
+process.on("SIGINT", () => shutdown("SIGINT"));

@@ -1,0 +1,104 @@
+// The HTTP application: security middleware, static files, health check, then React Router.
+// Built by Vite as the server bundle's entry (see vite.config.ts) and started by server.js.
+import { createRequestHandler } from "@react-router/express";
+import compression from "compression";
+import express, { type NextFunction, type Request, type Response } from "express";
+import { RouterContextProvider, type ServerBuild } from "react-router";
+import { requestContext, servicesContext } from "../app/context.ts";
+import { loadViewer } from "../app/modules/accounts/viewer.server.ts";
+import { type AppEnv, readEnv } from "../app/modules/config/env.server.ts";
+import { createServices, type AppServices, type ServiceOverrides } from "../app/services.server.ts";
+import { cspNonce, refuseCrossSiteRequests, securityHeaders } from "./security.ts";
+import { errorPage } from "./error-page.ts";
+
+export { readEnv, createServices };
+export type { AppEnv, AppServices, ServiceOverrides };
+
+export interface AppOptions {
+  services: AppServices;
+  /** Where built browser assets live (production); omitted in development, where Vite serves them. */
+  clientDir?: string;
+  build?: () => Promise<ServerBuild>;
+}
+
+export function createApp({ services, clientDir, build }: AppOptions) {
+  const { env, logger } = services;
+  const app = express();
+  app.disable("x-powered-by");
+  if (env.TRUST_PROXY) app.set("trust proxy", env.TRUST_PROXY);
+
+  app.use((req, res, next) => {
+    const started = performance.now();
+    res.on("finish", () => {
+      // Path only: query strings may carry search terms a member typed.
+      logger.info({
+        event: "http_request",
+        method: req.method,
+        path: req.path,
+        status: res.statusCode,
+        ms: Math.round(performance.now() - started),
+      });
+    });
+    next();
+  });
+  app.use(cspNonce);
+  app.use(securityHeaders({ httpsOnly: env.PUBLIC_URL?.startsWith("https://") ?? false }));
+  app.use(compression());
+
+  if (clientDir) {
+    // Fingerprinted build output never changes under the same name: cache it for a year.
+    app.use("/assets", express.static(`${clientDir}/assets`, { immutable: true, maxAge: "1y", index: false }));
+    app.use(express.static(clientDir, { maxAge: "1h", index: false }));
+  }
+
+  app.get("/healthz", async (_req, res) => {
+    res.set("Cache-Control", "no-store");
+    try {
+      await withTimeout(services.database.ping(), 3_000);
+      res.json({ status: "ok" });
+    } catch {
+      res.status(503).json({ status: "unavailable" });
+    }
+  });
+
+  app.use(refuseCrossSiteRequests(env.PUBLIC_URL ? new URL(env.PUBLIC_URL).origin : undefined));
+
+  app.all(
+    "/{*path}",
+    createRequestHandler({
+      build: build ?? (() => import("virtual:react-router/server-build") as Promise<ServerBuild>),
+      mode: env.NODE_ENV === "production" ? "production" : "development",
+      getLoadContext(req, res) {
+        const context = new RouterContextProvider();
+        context.set(servicesContext, services);
+        let viewer: ReturnType<typeof loadViewer> | undefined;
+        const headers = new Headers();
+        for (const [name, value] of Object.entries(req.headers)) {
+          if (typeof value === "string") headers.set(name, value);
+        }
+        context.set(requestContext, {
+          ip: req.ip ?? req.socket.remoteAddress ?? "unknown",
+          nonce: res.locals.cspNonce as string,
+          viewer: () => (viewer ??= loadViewer(services, headers)),
+        });
+        return context;
+      },
+    }),
+  );
+
+  // Last resort: anything thrown outside React Router's own error boundaries. Never a stack trace.
+  app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    logger.error({ event: "unhandled_error", err: error instanceof Error ? { name: error.name, message: error.message } : String(error) });
+    if (res.headersSent) return res.end();
+    res.status(500).type("html").send(errorPage(services.brand.name));
+  });
+
+  return app;
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error("timeout")), ms);
+    promise.then(resolve, reject).finally(() => clearTimeout(timer));
+  });
+}

@@ -1,0 +1,56 @@
+// Response headers and cross-site request refusal, applied to every response before React Router runs.
+import { randomBytes } from "node:crypto";
+import type { NextFunction, Request, Response } from "express";
+import helmet from "helmet";
+
+export function cspNonce(_req: Request, res: Response, next: NextFunction) {
+  res.locals.cspNonce = randomBytes(16).toString("base64");
+  next();
+}
+
+const nonceSource = (_req: unknown, res: unknown) => `'nonce-${(res as Response).locals.cspNonce}'`;
+
+export function securityHeaders({ httpsOnly }: { httpsOnly: boolean }) {
+  return helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        // Only scripts carrying this response's nonce run; 'strict-dynamic' lets them load the route chunks.
+        scriptSrc: [nonceSource, "'strict-dynamic'"],
+        styleSrc: ["'self'", nonceSource],
+        imgSrc: ["'self'", "data:"],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        ...(httpsOnly ? { upgradeInsecureRequests: [] } : {}),
+      },
+    },
+    strictTransportSecurity: { maxAge: 63_072_000, includeSubDomains: true },
+    referrerPolicy: { policy: "strict-origin-when-cross-origin" },
+    crossOriginEmbedderPolicy: false,
+    xFrameOptions: { action: "deny" },
+  });
+}
+
+const safeMethods = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/**
+ * CSRF defence for every form post: browsers always say where a POST comes from (Origin, and
+ * Sec-Fetch-Site on current ones); we accept it only from our own origin. SameSite=Lax cookies are the
+ * second layer. Requests with neither header are not from a browser page, so they carry no ambient cookie risk.
+ */
+export function refuseCrossSiteRequests(publicOrigin: string | undefined) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (safeMethods.has(req.method)) return next();
+    const fetchSite = req.get("sec-fetch-site");
+    const origin = req.get("origin");
+    const expected = publicOrigin ?? `${req.protocol}://${req.get("host")}`;
+    const crossSite = (fetchSite && fetchSite !== "same-origin" && fetchSite !== "none") || (origin && origin !== expected);
+    if (!crossSite) return next();
+    res.status(403).type("text/plain; charset=utf-8").send("Requête refusée : elle ne provient pas de ce site.");
+  };
+}
