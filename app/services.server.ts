@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { type Auth, createAuth } from "./modules/accounts/auth.server.ts";
-import { createSignInLimiter, type SignInLimiter } from "./modules/accounts/rate-limit.server.ts";
+import { createSignInLimiter, type SignInLimiter, type SignInLimits } from "./modules/accounts/rate-limit.server.ts";
 import { type Brand, loadBrand } from "./modules/config/brand.server.ts";
 import type { AppEnv } from "./modules/config/env.server.ts";
 import { type Database, type Db, openDatabase } from "./modules/db/client.server.ts";
@@ -26,6 +26,7 @@ export interface AppServices {
 export interface ServiceOverrides {
   database?: Database;
   logger?: Logger;
+  signInLimits?: SignInLimits;
 }
 
 export async function createServices(env: AppEnv, overrides: ServiceOverrides = {}): Promise<AppServices> {
@@ -43,6 +44,7 @@ export async function createServices(env: AppEnv, overrides: ServiceOverrides = 
   }
   const auth = createAuth({
     db: database.db,
+    logger,
     secret: env.AUTH_SECRET ?? embeddedSecret(dataDir, logger),
     baseURL: env.PUBLIC_URL,
     secureCookies: env.COOKIE_SECURE,
@@ -52,7 +54,7 @@ export async function createServices(env: AppEnv, overrides: ServiceOverrides = 
     database,
     db: database.db,
     auth,
-    signInLimiter: createSignInLimiter(database.db),
+    signInLimiter: createSignInLimiter(database.db, overrides.signInLimits),
     mailer: createMailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM, outboxDir: join(dataDir, "outbox") }),
     brand,
     logger,

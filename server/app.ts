@@ -79,7 +79,7 @@ export function createApp({ services, clientDir, build }: AppOptions) {
         context.set(requestContext, {
           ip: req.ip ?? req.socket.remoteAddress ?? "unknown",
           nonce: res.locals.cspNonce as string,
-          viewer: () => (viewer ??= loadViewer(services, headers)),
+          viewer: () => (viewer ??= loadViewer(services, headers, (cookie) => res.append("Set-Cookie", cookie))),
         });
         return context;
       },

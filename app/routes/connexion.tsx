@@ -13,6 +13,9 @@ export const meta: Route.MetaFunction = ({ matches }) => {
   return [{ title: `Connexion – Espace adhérent ${brand}` }];
 };
 
+// Lets the action's Retry-After reach the browser on a 429.
+export const headers: Route.HeadersFunction = ({ actionHeaders }) => actionHeaders;
+
 export async function loader(args: Route.LoaderArgs) {
   const viewer = await getViewer(args);
   if (viewer) throw redirect(viewer.kind === "advisor" ? "/back-office" : "/");
@@ -52,7 +55,7 @@ export default function SignIn({ loaderData }: Route.ComponentProps) {
   const result = useActionData<typeof action>();
   const root = useRouteLoaderData<RootData>("root");
   const busy = useNavigation().state === "submitting";
-  const errors = result?.fieldErrors ?? {};
+  const errors: { identifier?: string; password?: string } = result?.fieldErrors ?? {};
   return (
     <div className="sign-in">
       <a className="skip-link" href="#contenu">

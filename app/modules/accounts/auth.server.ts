@@ -4,6 +4,7 @@ import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { username } from "better-auth/plugins";
 import type { Db } from "../db/client.server.ts";
+import type { Logger } from "../shared/logger.server.ts";
 import { account, session, user, verification } from "./schema.ts";
 import { hashPassword, verifyPassword } from "./passwords.server.ts";
 
@@ -18,13 +19,18 @@ export const sessionPolicy = {
 
 export interface AuthOptions {
   db: Db;
+  logger: Logger;
   secret: string;
   baseURL?: string;
   secureCookies: boolean;
 }
 
-export function createAuth({ db, secret, baseURL, secureCookies }: AuthOptions) {
+export function createAuth({ db, logger, secret, baseURL, secureCookies }: AuthOptions) {
   return betterAuth({
+    // Its messages go to our JSON logs, not to the console.
+    logger: {
+      log: (level, message) => logger[level]({ event: "auth", message }),
+    },
     appName: "Espace adhérent",
     secret,
     baseURL,
@@ -52,8 +58,6 @@ export function createAuth({ db, secret, baseURL, secureCookies }: AuthOptions) 
       useSecureCookies: false,
       cookiePrefix: secureCookies ? "__Host-espace" : "espace",
       defaultCookieAttributes: { secure: secureCookies, httpOnly: true, sameSite: "lax", path: "/" },
-      // No Max-Age: the cookie dies with the browser; the server-side expiry is what counts.
-      cookies: { session_token: { attributes: { maxAge: undefined } } },
     },
     plugins: [
       username({

@@ -42,7 +42,7 @@ export async function signIn(
   }
 
   try {
-    const body = { password: input.password, rememberMe: false };
+    const body = { password: input.password };
     const result = isEmail(identifier)
       ? await auth.api.signInEmail({ body: { ...body, email: identifier }, headers: requestHeaders, returnHeaders: true })
       : await auth.api.signInUsername({ body: { ...body, username: identifier }, headers: requestHeaders, returnHeaders: true });

@@ -25,8 +25,17 @@ export interface AdvisorViewer {
 
 export type Viewer = MemberViewer | AdvisorViewer;
 
-export async function loadViewer({ db, auth }: { db: Db; auth: Auth }, headers: Headers): Promise<Viewer | null> {
-  const found = await auth.api.getSession({ headers });
+/**
+ * `onSetCookie` receives the refreshed session cookie when the idle expiry slides forward: the browser's
+ * cookie must live as long as the server-side session it points to.
+ */
+export async function loadViewer(
+  { db, auth }: { db: Db; auth: Auth },
+  headers: Headers,
+  onSetCookie: (cookie: string) => void = () => {},
+): Promise<Viewer | null> {
+  const { response: found, headers: responseHeaders } = await auth.api.getSession({ headers, returnHeaders: true });
+  for (const cookie of responseHeaders.getSetCookie()) onSetCookie(cookie);
   if (!found) return null;
   const createdAt = new Date(found.session.createdAt).getTime();
   if (Date.now() - createdAt > sessionPolicy.absoluteSeconds * 1000) {

@@ -57,7 +57,7 @@ async function openPostgres(url: string, max: number): Promise<Database> {
       await pool.query("select 1");
     },
     async close() {
-      await pool.end();
+      if (!pool.ended) await pool.end();
     },
     async withStartupLock(fn) {
       const client = await pool.connect();

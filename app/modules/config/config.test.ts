@@ -1,0 +1,51 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { loadBrand } from "./brand.server.ts";
+import { ConfigError, readEnv } from "./env.server.ts";
+
+describe("readEnv", () => {
+  it("has working defaults for the embedded demo", () => {
+    const env = readEnv({});
+    expect(env).toMatchObject({ PORT: 3000, HOST: "0.0.0.0", DATA_DIR: "./data", COOKIE_SECURE: true });
+    expect(env.DATABASE_URL).toBeUndefined();
+  });
+
+  it("treats empty values as unset", () => {
+    expect(readEnv({ DATABASE_URL: "", PORT: "" }).DATABASE_URL).toBeUndefined();
+  });
+
+  it("names each wrong variable in French", () => {
+    expect(() => readEnv({ PORT: "abc", DATABASE_URL: "mysql://x" })).toThrow(ConfigError);
+    try {
+      readEnv({ PORT: "99999", DATABASE_URL: "mysql://x", SMTP_URL: "http://x" });
+    } catch (error) {
+      const message = (error as Error).message;
+      expect(message).toContain("Configuration invalide");
+      expect(message).toContain("PORT");
+      expect(message).toContain("DATABASE_URL: doit commencer par postgres://");
+      expect(message).toContain("SMTP_URL");
+    }
+  });
+
+  it("requires AUTH_SECRET in production on PostgreSQL", () => {
+    expect(() => readEnv({ NODE_ENV: "production", DATABASE_URL: "postgres://localhost/x" })).toThrow(/AUTH_SECRET/);
+  });
+});
+
+describe("loadBrand", () => {
+  it("loads the neutral demo brand", () => {
+    const brand = loadBrand();
+    expect(brand.name).toBe("Mutuelle Démo");
+    expect(brand.phones.length).toBeGreaterThanOrEqual(2);
+    expect(brand.agencies[0]?.hours.length).toBeGreaterThan(0);
+  });
+
+  it("explains an invalid brand file", () => {
+    const dir = mkdtempSync(join(tmpdir(), "brand-"));
+    const file = join(dir, "brand.json");
+    writeFileSync(file, JSON.stringify({ name: "X", colors: { primary: "blue" } }));
+    expect(() => loadBrand(file)).toThrow(/BRAND_CONFIG: .* est invalide[\s\S]*colors.primary/);
+  });
+});

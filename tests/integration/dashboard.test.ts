@@ -1,0 +1,101 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { demo, TestClient, visibleText } from "../support/http-client.ts";
+import { startTestServer, type TestServer } from "../support/test-server.ts";
+
+let server: TestServer;
+let benoit: TestClient;
+beforeAll(async () => {
+  server = await startTestServer();
+  benoit = new TestClient(server.baseUrl);
+  await benoit.signIn(demo.benoit.number, demo.benoit.password);
+});
+afterAll(() => server.close());
+
+describe("dashboard (Accueil)", () => {
+  it("shows the member, the contract, démarches, latest payments and documents from the database", async () => {
+    const res = await benoit.get("/");
+    expect(res.status).toBe(200);
+    const text = visibleText(await res.text());
+    for (const expected of [
+      "Bonjour Benoit",
+      "Identifiant 10000001",
+      "Ma couverture Optimale",
+      "Que souhaitez-vous faire aujourd'hui ?",
+      "Demander un remboursement",
+      "Envoyer un devis",
+      "Une question ?",
+      "Documents à télécharger",
+      "Carte de tiers payant 2025",
+      "Carte de tiers payant 2026",
+      "Mes garanties",
+      "Soins dentaires le 04/06/2026 pour Léa Statut : Acceptée",
+      "Soins optiques le 12/02/2026 pour Sarah Statut : En cours",
+      "Voir toutes mes démarches",
+      "Pharmacie 45,00 € versé le 25/08 à Benoit",
+      "Optique 409,23 € versé le 25/07 à Sarah",
+      "Pharmacie 4,41 € versé le 03/07 à Benoit",
+      "Consulter tous mes remboursements",
+      "Vos offres et services",
+      "Zéro papier",
+    ]) {
+      expect(text).toContain(expected);
+    }
+    // Only the three latest payments appear on the dashboard.
+    expect(text).not.toContain("Chiropractie");
+  });
+
+  it("shows the navigation and a skip link", async () => {
+    const html = await (await benoit.get("/")).text();
+    expect(html).toContain('href="#contenu"');
+    const text = visibleText(html);
+    for (const item of ["Accueil", "Ma mutuelle", "Prestations", "Messagerie", "Aide / contact", "Mon compte"]) {
+      expect(text).toContain(item);
+    }
+  });
+
+  it("shows another household only its own data", async () => {
+    const claire = new TestClient(server.baseUrl);
+    await claire.signIn(demo.claire.number, demo.claire.password);
+    const text = visibleText(await (await claire.get("/")).text());
+    expect(text).toContain("Bonjour Claire");
+    expect(text).toContain("Identifiant 10000002");
+    expect(text).toContain("Ma couverture Équilibre");
+    for (const foreign of ["Benoit", "Sarah", "Léa", "10000001", "409,23"]) expect(text).not.toContain(foreign);
+  });
+
+  it("keeps members out of the back-office and advisors out of member pages, with 404", async () => {
+    expect((await benoit.get("/back-office")).status).toBe(404);
+    const advisor = new TestClient(server.baseUrl);
+    await advisor.signIn(demo.advisor.username, demo.advisor.password);
+    const res = await advisor.get("/");
+    expect(res.status).toBe(404);
+    expect(visibleText(await res.text())).toContain("Page introuvable");
+  });
+
+  it("answers unknown pages with a French 404", async () => {
+    const res = await benoit.get("/ceci-n-existe-pas");
+    expect(res.status).toBe(404);
+    expect(visibleText(await res.text())).toContain("Page introuvable");
+  });
+});
+
+describe("Aide / contact", () => {
+  it("shows quick accesses, phone numbers and agencies from the configuration, even signed out", async () => {
+    const client = new TestClient(server.baseUrl);
+    const res = await client.get("/aide-contact");
+    expect(res.status).toBe(200);
+    const text = visibleText(await res.text());
+    const { brand } = server.services;
+    for (const phone of brand.phones) {
+      expect(text).toContain(phone.label);
+      expect(text).toContain(phone.number);
+    }
+    for (const agency of brand.agencies) {
+      expect(text).toContain(agency.name);
+      expect(text).toContain(`${agency.postcode} ${agency.city}`);
+      for (const h of agency.hours) expect(text).toContain(h.hours);
+    }
+    expect(text).toContain("Demander un remboursement");
+    expect(text).toContain("Connectez-vous");
+  });
+});

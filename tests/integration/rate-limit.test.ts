@@ -1,0 +1,44 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { demo, TestClient, visibleText } from "../support/http-client.ts";
+import { startTestServer, type TestServer } from "../support/test-server.ts";
+
+// Short windows so the test can also watch the limits lift.
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer({
+    overrides: { signInLimits: { perIp: { points: 12, durationSeconds: 3 }, perAccount: { points: 4, durationSeconds: 2 } } },
+  });
+});
+afterAll(() => server.close());
+
+describe("sign-in rate limits", () => {
+  it("blocks an account after repeated attempts with a French 429, then lets the member in again", async () => {
+    const client = new TestClient(server.baseUrl);
+    for (let i = 0; i < 4; i++) expect((await client.signIn(demo.claire.number, `wrong-password-${i}`)).status).toBe(401);
+    const blocked = await client.signIn(demo.claire.number, demo.claire.password);
+    expect(blocked.status).toBe(429);
+    expect(blocked.headers.get("retry-after")).toBeTruthy();
+    expect(visibleText(await blocked.text())).toContain("Trop de tentatives de connexion");
+    expect(client.cookies.size).toBe(0);
+
+    await new Promise((r) => setTimeout(r, 2_200));
+    expect((await client.signIn(demo.claire.number, demo.claire.password)).status).toBe(302);
+  });
+
+  it("treats unknown identifiers exactly like known ones", async () => {
+    const client = new TestClient(server.baseUrl);
+    await new Promise((r) => setTimeout(r, 3_100)); // let the IP window from the previous test lapse
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) statuses.push((await client.signIn("87654321", "whatever-password")).status);
+    expect(statuses).toEqual([401, 401, 401, 401, 429]);
+  });
+
+  it("blocks an IP spraying many accounts", async () => {
+    await new Promise((r) => setTimeout(r, 3_100));
+    const client = new TestClient(server.baseUrl);
+    const statuses: number[] = [];
+    for (let i = 0; i < 13; i++) statuses.push((await client.signIn(`1234${String(i).padStart(4, "0")}`, "whatever-password")).status);
+    expect(statuses.slice(0, 12).every((s) => s === 401)).toBe(true);
+    expect(statuses[12]).toBe(429);
+  });
+});

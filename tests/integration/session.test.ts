@@ -1,0 +1,112 @@
+import { eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { session } from "../../app/modules/accounts/schema.ts";
+import { auditLog } from "../../app/modules/audit/schema.ts";
+import { demo, TestClient } from "../support/http-client.ts";
+import { startTestServer, type TestServer } from "../support/test-server.ts";
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(() => server.close());
+
+const cookieName = "__Host-espace.session_token";
+
+async function signedIn() {
+  const client = new TestClient(server.baseUrl);
+  await client.signIn(demo.benoit.number, demo.benoit.password);
+  const token = client.cookies.get(cookieName)!.value;
+  return { client, token };
+}
+
+function tokenId(cookieValue: string) {
+  return decodeURIComponent(cookieValue).split(".")[0]!;
+}
+
+describe("sessions", () => {
+  it("sends anonymous visitors to the sign-in page, remembering where they were going", async () => {
+    const client = new TestClient(server.baseUrl);
+    expect((await client.get("/")).headers.get("location")).toBe("/connexion");
+    const res = await client.get("/back-office");
+    expect(res.status).toBe(302);
+    expect(res.headers.get("location")).toBe("/connexion?redirectTo=%2Fback-office");
+  });
+
+  it("issues a new token at every sign-in (no fixation)", async () => {
+    const client = new TestClient(server.baseUrl);
+    client.cookies.set(cookieName, { name: cookieName, value: "attacker-chosen.value", attributes: [] });
+    await client.signIn(demo.benoit.number, demo.benoit.password);
+    const first = client.cookies.get(cookieName)!.value;
+    expect(first).not.toBe("attacker-chosen.value");
+    const other = new TestClient(server.baseUrl);
+    await other.signIn(demo.benoit.number, demo.benoit.password);
+    expect(other.cookies.get(cookieName)!.value).not.toBe(first);
+  });
+
+  it("revokes the session at sign-out: a copied cookie is worthless afterwards", async () => {
+    const { client, token } = await signedIn();
+    const copy = new TestClient(server.baseUrl);
+    copy.cookies.set(cookieName, { name: cookieName, value: token, attributes: [] });
+    expect((await copy.get("/")).status).toBe(200);
+
+    const out = await client.post("/deconnexion", {});
+    expect(out.status).toBe(302);
+    expect(out.headers.get("location")).toBe("/connexion?deconnecte=1");
+    expect(client.cookies.has(cookieName)).toBe(false);
+
+    const replay = await copy.get("/");
+    expect(replay.status).toBe(302);
+    expect(replay.headers.get("location")).toBe("/connexion");
+    const rows = await server.services.db.select().from(session).where(eq(session.token, tokenId(token)));
+    expect(rows).toHaveLength(0);
+    const audits = await server.services.db.select().from(auditLog).where(eq(auditLog.action, "auth.sign_out"));
+    expect(audits.length).toBeGreaterThanOrEqual(1);
+  });
+
+  it("does not sign out on a GET (a link or an image cannot end a session)", async () => {
+    const { client } = await signedIn();
+    expect((await client.get("/deconnexion")).headers.get("location")).toBe("/");
+    expect((await client.get("/")).status).toBe(200);
+  });
+
+  it("ends a session left idle past its expiry", async () => {
+    const { client, token } = await signedIn();
+    await server.services.db
+      .update(session)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(session.token, tokenId(token)));
+    const res = await client.get("/");
+    expect(res.status).toBe(302);
+    expect(res.headers.get("location")).toBe("/connexion");
+  });
+
+  it("slides the idle expiry forward while the member is active", async () => {
+    const { client, token } = await signedIn();
+    const soon = new Date(Date.now() + 5 * 60 * 1000);
+    await server.services.db
+      .update(session)
+      .set({ expiresAt: soon, updatedAt: sql`now() - interval '10 minutes'` })
+      .where(eq(session.token, tokenId(token)));
+    expect((await client.get("/")).status).toBe(200);
+    const [row] = await server.services.db.select().from(session).where(eq(session.token, tokenId(token)));
+    expect(row!.expiresAt.getTime()).toBeGreaterThan(soon.getTime() + 20 * 60 * 1000);
+  });
+
+  it("ends a session past its absolute lifetime however active it is", async () => {
+    const { client, token } = await signedIn();
+    await server.services.db
+      .update(session)
+      .set({ createdAt: sql`now() - interval '13 hours'` })
+      .where(eq(session.token, tokenId(token)));
+    const res = await client.get("/");
+    expect(res.status).toBe(302);
+    const rows = await server.services.db.select().from(session).where(eq(session.token, tokenId(token)));
+    expect(rows).toHaveLength(0);
+  });
+
+  it("sends a signed-in member away from the sign-in page", async () => {
+    const { client } = await signedIn();
+    expect((await client.get("/connexion")).headers.get("location")).toBe("/");
+  });
+});

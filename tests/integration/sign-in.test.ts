@@ -1,0 +1,118 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { account } from "../../app/modules/accounts/schema.ts";
+import { auditLog } from "../../app/modules/audit/schema.ts";
+import { demo, TestClient, visibleText } from "../support/http-client.ts";
+import { startTestServer, type TestServer } from "../support/test-server.ts";
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(() => server.close());
+
+const wrongMessage = "Identifiant ou mot de passe incorrect. Vérifiez votre saisie et réessayez.";
+
+describe("sign-in", () => {
+  it("signs a member in with the numéro d'adhérent and lands on the dashboard", async () => {
+    const client = new TestClient(server.baseUrl);
+    const res = await client.signIn(demo.benoit.number, demo.benoit.password);
+    expect(res.status).toBe(302);
+    expect(res.headers.get("location")).toBe("/");
+    const page = await client.get("/");
+    expect(page.status).toBe(200);
+    expect(visibleText(await page.text())).toContain("Bonjour Benoit");
+  });
+
+  it("signs a member in with the e-mail address, whatever its case", async () => {
+    const client = new TestClient(server.baseUrl);
+    const res = await client.signIn(demo.benoit.email.toUpperCase(), demo.benoit.password);
+    expect(res.status).toBe(302);
+    expect(visibleText(await (await client.get("/")).text())).toContain("Bonjour Benoit");
+  });
+
+  it("sets a __Host- session cookie that scripts cannot read", async () => {
+    const client = new TestClient(server.baseUrl);
+    await client.signIn(demo.benoit.number, demo.benoit.password);
+    const cookie = client.cookies.get("__Host-espace.session_token");
+    expect(cookie).toBeDefined();
+    const attrs = cookie!.attributes.map((a) => a.toLowerCase());
+    expect(attrs).toContain("httponly");
+    expect(attrs).toContain("secure");
+    expect(attrs).toContain("path=/");
+    expect(attrs).toContain("samesite=lax");
+    expect(attrs.some((a) => a.startsWith("domain="))).toBe(false);
+  });
+
+  it("gives the same answer for a wrong password and an unknown account", async () => {
+    const client = new TestClient(server.baseUrl);
+    const wrong = await client.signIn(demo.benoit.number, "not-the-password-at-all");
+    const unknown = await client.signIn("99999999", "not-the-password-at-all");
+    expect(wrong.status).toBe(401);
+    expect(unknown.status).toBe(401);
+    const wrongText = visibleText(await wrong.text());
+    const unknownText = visibleText(await unknown.text());
+    expect(wrongText).toContain(wrongMessage);
+    // Same page apart from the echoed identifier.
+    expect(wrongText.replace(demo.benoit.number, "X")).toBe(unknownText.replace("99999999", "X"));
+    expect(client.cookies.has("__Host-espace.session_token")).toBe(false);
+  });
+
+  it("explains empty or malformed fields next to each field with a 400", async () => {
+    const client = new TestClient(server.baseUrl);
+    const res = await client.post("/connexion", { identifier: "", password: "" });
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(html).toContain('id="identifier-erreur"');
+    expect(html).toContain('aria-invalid="true"');
+    const text = visibleText(html);
+    expect(text).toContain("Saisissez votre numéro d'adhérent ou votre adresse e-mail.");
+    expect(text).toContain("Saisissez votre mot de passe.");
+    const malformed = await client.post("/connexion", { identifier: "12<script>", password: "x" });
+    expect(malformed.status).toBe(400);
+    expect(visibleText(await malformed.text())).toContain("Saisissez un numéro d'adhérent à 8 chiffres ou une adresse e-mail valide.");
+  });
+
+  it("stores passwords as Argon2id hashes with at least m=19456, t=2", async () => {
+    const rows = await server.services.db.select({ password: account.password }).from(account);
+    expect(rows.length).toBeGreaterThanOrEqual(3);
+    for (const row of rows) {
+      const match = /^\$argon2id\$v=19\$m=(\d+),t=(\d+),p=\d+\$/.exec(row.password ?? "");
+      expect(match).not.toBeNull();
+      expect(Number(match![1])).toBeGreaterThanOrEqual(19456);
+      expect(Number(match![2])).toBeGreaterThanOrEqual(2);
+    }
+  });
+
+  it("only follows same-site redirect targets after sign-in", async () => {
+    const client = new TestClient(server.baseUrl);
+    const res = await client.post("/connexion", { identifier: demo.benoit.number, password: demo.benoit.password, redirectTo: "//evil.example/x" });
+    expect(res.headers.get("location")).toBe("/");
+    const again = new TestClient(server.baseUrl);
+    const ok = await again.post("/connexion", { identifier: demo.benoit.number, password: demo.benoit.password, redirectTo: "/aide-contact" });
+    expect(ok.headers.get("location")).toBe("/aide-contact");
+  });
+
+  it("audits successes and failures without secrets", async () => {
+    const client = new TestClient(server.baseUrl);
+    await client.signIn(demo.claire.number, "definitely-wrong-password");
+    await client.signIn(demo.claire.number, demo.claire.password);
+    const rows = await server.services.db.select().from(auditLog).where(eq(auditLog.action, "auth.sign_in"));
+    const outcomes = rows.map((r) => r.outcome);
+    expect(outcomes).toContain("failure");
+    expect(outcomes).toContain("success");
+    const serialized = JSON.stringify(rows);
+    expect(serialized).not.toContain("definitely-wrong-password");
+    expect(serialized).not.toContain(demo.claire.password);
+    expect(rows.every((r) => r.at instanceof Date)).toBe(true);
+  });
+
+  it("signs an advisor in to the back-office", async () => {
+    const client = new TestClient(server.baseUrl);
+    const res = await client.signIn(demo.advisor.username, demo.advisor.password);
+    expect(res.headers.get("location")).toBe("/back-office");
+    const page = await client.get("/back-office");
+    expect(page.status).toBe(200);
+    expect(visibleText(await page.text())).toContain("Espace conseiller");
+  });
+});

@@ -1,0 +1,79 @@
+// A tiny browser stand-in: keeps cookies, sends same-origin form posts like a browser would, and never
+// follows redirects by itself, so tests can assert each step.
+export interface Cookie {
+  name: string;
+  value: string;
+  attributes: string[];
+}
+
+export class TestClient {
+  readonly cookies = new Map<string, Cookie>();
+  readonly baseUrl: string;
+  constructor(baseUrl: string) {
+    this.baseUrl = baseUrl;
+  }
+
+  private cookieHeader(): string {
+    return [...this.cookies.values()].map((c) => `${c.name}=${c.value}`).join("; ");
+  }
+
+  private remember(response: Response) {
+    for (const line of response.headers.getSetCookie()) {
+      const [pair, ...attributes] = line.split(";").map((s) => s.trim());
+      const eq = pair!.indexOf("=");
+      const name = pair!.slice(0, eq);
+      const value = pair!.slice(eq + 1);
+      const expired = attributes.some((a) => /^max-age=0$/i.test(a) || (/^expires=/i.test(a) && new Date(a.slice(8)) < new Date()));
+      if (expired || value === "") this.cookies.delete(name);
+      else this.cookies.set(name, { name, value, attributes });
+    }
+  }
+
+  async get(path: string, headers: Record<string, string> = {}): Promise<Response> {
+    const response = await fetch(this.baseUrl + path, {
+      redirect: "manual",
+      headers: { cookie: this.cookieHeader(), "sec-fetch-site": "same-origin", ...headers },
+    });
+    this.remember(response);
+    return response;
+  }
+
+  async post(path: string, form: Record<string, string>, headers: Record<string, string> = {}): Promise<Response> {
+    const response = await fetch(this.baseUrl + path, {
+      method: "POST",
+      redirect: "manual",
+      body: new URLSearchParams(form),
+      headers: {
+        cookie: this.cookieHeader(),
+        origin: this.baseUrl,
+        "sec-fetch-site": "same-origin",
+        "content-type": "application/x-www-form-urlencoded",
+        ...headers,
+      },
+    });
+    this.remember(response);
+    return response;
+  }
+
+  async signIn(identifier: string, password: string): Promise<Response> {
+    return this.post("/connexion", { identifier, password });
+  }
+}
+
+/** Page text without tags, scripts or the per-response nonce, for content assertions. */
+export function visibleText(html: string): string {
+  return html
+    .replace(/<script[\s\S]*?<\/script>/g, " ")
+    .replace(/<style[\s\S]*?<\/style>/g, " ")
+    .replace(/<[^>]+>/g, " ")
+    .replace(/&#x27;/g, "'")
+    .replace(/&amp;/g, "&")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+export const demo = {
+  benoit: { number: "10000001", email: "benoit.brouez@example.com", password: "demo-adherent-2026" },
+  claire: { number: "10000002", email: "claire.fontaine@example.com", password: "demo-adherent-2026" },
+  advisor: { username: "conseiller.demo", password: "demo-conseiller-2026" },
+};

@@ -1,0 +1,50 @@
+// Starts the real, built server (build/server/index.js) on a random port with a private database.
+import type { Server } from "node:http";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { AppServices, ServiceOverrides } from "../../server/app.ts";
+import { openTestDatabase } from "./test-database.ts";
+
+type ServerModule = typeof import("../../server/app.ts");
+
+export interface TestServer {
+  baseUrl: string;
+  services: AppServices;
+  dataDir: string;
+  close(): Promise<void>;
+}
+
+export async function startTestServer(
+  options: { env?: Record<string, string>; overrides?: Omit<ServiceOverrides, "database"> } = {},
+): Promise<TestServer> {
+  const built = "../../build/server/index.js";
+  const entry = (await import(/* @vite-ignore */ built)) as ServerModule;
+  const dataDir = await mkdtemp(join(tmpdir(), "espace-test-"));
+  const database = await openTestDatabase();
+  const env = entry.readEnv({
+    NODE_ENV: "production",
+    DATA_DIR: dataDir,
+    LOG_LEVEL: "silent",
+    AUTH_SECRET: "test-secret-that-is-long-enough-0123456789",
+    ...options.env,
+  });
+  const services = await entry.createServices(env, { ...options.overrides, database });
+  const app = entry.createApp({ services, clientDir: "build/client" });
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(0, "127.0.0.1", () => resolve(s));
+  });
+  const address = server.address();
+  if (!address || typeof address === "string") throw new Error("no port");
+  return {
+    baseUrl: `http://127.0.0.1:${address.port}`,
+    services,
+    dataDir,
+    async close() {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      await database.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,29 @@
+import { defineConfig } from "vitest/config";
+
+// No React Router plugin here: unit tests import modules directly, integration tests drive the built
+// server (build/server/index.js) over HTTP. Integration suites run on PGlite, and again on a real
+// PostgreSQL when TEST_DATABASE_URL (or DATABASE_URL) is set.
+const postgresUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
+
+const integration = (name: string, kind: "pglite" | "postgres") => ({
+  extends: true as const,
+  test: {
+    name,
+    include: ["tests/integration/**/*.test.ts"],
+    env: { TEST_DB: kind },
+    globalSetup: ["tests/support/global-setup.ts"],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
+});
+
+export default defineConfig({
+  test: {
+    setupFiles: ["tests/support/fail-on-console-error.ts"],
+    projects: [
+      { extends: true, test: { name: "unit", include: ["app/**/*.test.ts", "scripts/**/*.test.ts"] } },
+      integration("pglite", "pglite"),
+      ...(postgresUrl ? [integration("postgres", "postgres")] : []),
+    ],
+  },
+});
