@@ -1,0 +1,34 @@
+// npm test: every check, in the order that fails fastest. Runs under the project's own Node
+// (scripts/toolchain.mjs puts it first on PATH).
+//  1. types   2. production build   3. unit + integration on PGlite (and on PostgreSQL when
+//  TEST_DATABASE_URL or DATABASE_URL is set)   4. end-to-end in Debian's Chromium.
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+
+const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+function step(title, cmd, args, env = process.env) {
+  console.log(`\n▶ ${title}`);
+  const result = spawnSync(cmd, args, { stdio: "inherit", env });
+  if (result.status !== 0) {
+    console.error(`✖ ${title} a échoué.`);
+    process.exit(result.status ?? 1);
+  }
+}
+
+function ensureChromium() {
+  if (existsSync(chromium)) return;
+  const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
+  if (!isRoot) {
+    console.error(`Chromium est introuvable (${chromium}). Installez-le : sudo apt-get install -y chromium`);
+    process.exit(1);
+  }
+  step("Installation de Chromium (paquet Debian)", "sh", ["-c", "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium"]);
+}
+
+step("Vérification des types", "npm", ["run", "--silent", "typecheck"]);
+step("Construction de production", "npx", ["react-router", "build"]);
+step("Tests unitaires et d'intégration", "npx", ["vitest", "run"]);
+ensureChromium();
+step("Tests de bout en bout (Chromium)", "npx", ["playwright", "test"], { ...process.env, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: "1" });
+console.log("\n✔ Tous les tests sont passés.");

@@ -1,0 +1,108 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, type Page, test } from "@playwright/test";
+
+const benoit = { number: "10000001", password: "demo-adherent-2026" };
+const claire = { number: "10000002", password: "demo-adherent-2026" };
+
+async function signIn(page: Page, who: { number: string; password: string }) {
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/connexion$/);
+  await page.getByLabel("Numéro d'adhérent ou adresse e-mail").fill(who.number);
+  await page.getByLabel("Mot de passe").fill(who.password);
+  await page.getByRole("button", { name: "Se connecter" }).click();
+}
+
+async function expectNoAxeViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+}
+
+test("a member signs in, sees the dashboard and signs out", async ({ page }) => {
+  await signIn(page, benoit);
+  await expect(page.getByRole("heading", { level: 1, name: "Bonjour Benoit" })).toBeVisible();
+  await expect(page.getByText("10000001")).toBeVisible();
+  await expect(page.getByText("Optimale")).toBeVisible();
+  for (const link of ["Demander un remboursement", "Envoyer un devis", "Une question ?", "Carte de tiers payant 2025", "Carte de tiers payant 2026", "Mes garanties", "Voir toutes mes démarches", "Consulter tous mes remboursements"]) {
+    await expect(page.getByRole("link", { name: link, exact: true })).toBeVisible();
+  }
+  const demarches = page.getByRole("region", { name: "Mes démarches" });
+  await expect(demarches).toContainText("Soins dentaires le 04/06/2026 pour Léa");
+  await expect(demarches).toContainText("Acceptée");
+  await expect(demarches).toContainText("Soins optiques le 12/02/2026 pour Sarah");
+  await expect(demarches).toContainText("En cours");
+  const payments = page.getByRole("region", { name: "Remboursements" }).getByRole("listitem");
+  await expect(payments).toHaveCount(3);
+  await expect(payments.nth(0)).toContainText(/Pharmacie\s*45,00\s€\s*versé le 25\/08 à Benoit/);
+  await expect(payments.nth(1)).toContainText(/Optique\s*409,23\s€\s*versé le 25\/07 à Sarah/);
+  await expect(payments.nth(2)).toContainText(/Pharmacie\s*4,41\s€\s*versé le 03\/07 à Benoit/);
+
+  await page.getByRole("button", { name: "Se déconnecter" }).click();
+  await expect(page).toHaveURL(/\/connexion\?deconnecte=1$/);
+  await expect(page.getByText("Vous êtes déconnecté.")).toBeVisible();
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/connexion$/);
+});
+
+test("a wrong password gives one clear French message", async ({ page }) => {
+  await signIn(page, { number: benoit.number, password: "mauvais-mot-de-passe" });
+  await expect(page.getByRole("alert")).toHaveText("Identifiant ou mot de passe incorrect. Vérifiez votre saisie et réessayez.");
+  await expect(page.getByLabel("Numéro d'adhérent ou adresse e-mail")).toHaveValue(benoit.number);
+});
+
+test("the other household never sees Benoit's data", async ({ page }) => {
+  await signIn(page, claire);
+  await expect(page.getByRole("heading", { level: 1, name: "Bonjour Claire" })).toBeVisible();
+  const body = page.locator("body");
+  for (const foreign of ["Benoit", "Sarah", "Léa", "10000001", "409,23"]) await expect(body).not.toContainText(foreign);
+});
+
+test("axe finds no violation on the sign-in page, the dashboard and the help page", async ({ page }) => {
+  await page.goto("/connexion");
+  await expectNoAxeViolations(page);
+  await page.getByRole("button", { name: "Se connecter" }).click();
+  await expect(page.getByText("Saisissez votre mot de passe.")).toBeVisible();
+  await expectNoAxeViolations(page); // with field errors shown
+  await signIn(page, benoit);
+  await expect(page.getByRole("heading", { name: "Bonjour Benoit" })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.goto("/aide-contact");
+  await expectNoAxeViolations(page);
+});
+
+test("fits a 360 px wide phone without sideways scrolling", async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await signIn(page, benoit);
+  await expect(page.getByRole("heading", { name: "Bonjour Benoit" })).toBeVisible();
+  for (const path of ["/", "/aide-contact"]) {
+    await page.goto(path);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow, path).toBeLessThanOrEqual(0);
+  }
+});
+
+test("the skip link is the first thing the keyboard reaches and leads to the content", async ({ page }) => {
+  await signIn(page, benoit);
+  await expect(page.getByRole("heading", { name: "Bonjour Benoit" })).toBeVisible();
+  await page.keyboard.press("Tab");
+  const skip = page.getByRole("link", { name: "Aller au contenu" });
+  await expect(skip).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/#contenu$/);
+});
+
+test.describe("with JavaScript disabled", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("a member signs in and out with plain forms", async ({ page }) => {
+    await signIn(page, benoit);
+    await expect(page.getByRole("heading", { level: 1, name: "Bonjour Benoit" })).toBeVisible();
+    await expect(page.getByText(/Pharmacie\s*45,00\s€/)).toBeVisible();
+    await page.getByRole("button", { name: "Se déconnecter" }).click();
+    await expect(page).toHaveURL(/\/connexion\?deconnecte=1$/);
+  });
+
+  test("a wrong password shows the message without JavaScript", async ({ page }) => {
+    await signIn(page, { number: claire.number, password: "mauvais-mot-de-passe" });
+    await expect(page.getByRole("alert")).toContainText("Identifiant ou mot de passe incorrect");
+  });
+});
