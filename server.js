@@ -30,10 +30,12 @@ const handler = dev ? (req, res) => viteServer.middlewares(req, res, () => app(r
 
 const server = createServer(handler);
 server.keepAliveTimeout = 65_000; // longer than common load balancers' idle timeout
-server.listen(env.PORT, env.HOST, () => {
+const onListening = () => {
   const address = server.address();
   services.logger.info({ event: "server_started", port: address.port, database: services.database.kind }, `listening on http://localhost:${address.port}`);
-});
+};
+if (env.HOST) server.listen(env.PORT, env.HOST, onListening);
+else server.listen(env.PORT, onListening);
 
 // Graceful shutdown: stop accepting, let in-flight requests finish, then close the database.
 let stopping = false;

@@ -48,9 +48,10 @@ export default function handleRequest(
   });
 }
 
-export function handleError(error: unknown, { request, context }: { request: Request; context: RouterContextProvider }) {
+export function handleError(error: unknown, { request, context }: { request: Request; context?: RouterContextProvider }) {
   if (request.signal.aborted) return;
-  context.get(servicesContext).logger.error({
+  // Without a context (the failure came before it existed) there is no logger: let Express's handler log it.
+  context?.get(servicesContext).logger.error({
     event: "route_error",
     path: new URL(request.url).pathname,
     err: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error),

@@ -46,7 +46,7 @@ export async function createServices(env: AppEnv, overrides: ServiceOverrides = 
     db: database.db,
     logger,
     secret: env.AUTH_SECRET ?? embeddedSecret(dataDir, logger),
-    baseURL: env.PUBLIC_URL,
+    baseURL: env.PUBLIC_URL ?? `http://localhost:${env.PORT}`,
     secureCookies: env.COOKIE_SECURE,
   });
   return {

@@ -8,7 +8,8 @@ import { ConfigError, readEnv } from "./env.server.ts";
 describe("readEnv", () => {
   it("has working defaults for the embedded demo", () => {
     const env = readEnv({});
-    expect(env).toMatchObject({ PORT: 3000, HOST: "0.0.0.0", DATA_DIR: "./data", COOKIE_SECURE: true });
+    expect(env).toMatchObject({ PORT: 3000, DATA_DIR: "./data", COOKIE_SECURE: true });
+    expect(env.HOST).toBeUndefined();
     expect(env.DATABASE_URL).toBeUndefined();
   });
 
