@@ -50,7 +50,9 @@ async function shutdown(signal) {
     await viteServer?.close();
     process.exit(0);
   });
+  // Keep-alive connections become idle once their in-flight request is answered: close them as they do.
   server.closeIdleConnections();
+  setInterval(() => server.closeIdleConnections(), 250).unref();
 }
 process.on("SIGTERM", () => shutdown("SIGTERM"));
 process.on("SIGINT", () => shutdown("SIGINT"));

@@ -1,0 +1,96 @@
+// The real `node server.js` process: start-up checks, first-start seeding, graceful shutdown.
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { connect } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+interface Running {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+function startServer(env: Record<string, string>): Running {
+  const child = spawn(process.execPath, ["server.js"], {
+    env: { ...process.env, NODE_ENV: "production", HOST: "127.0.0.1", LOG_LEVEL: "info", DATABASE_URL: "", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout!.on("data", (d) => (output += d));
+  child.stderr!.on("data", (d) => (output += d));
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  return { child, output: () => output, exited };
+}
+
+async function waitForPort(running: Running): Promise<number> {
+  for (let i = 0; i < 200; i++) {
+    const match = /"event":"server_started","port":(\d+)/.exec(running.output());
+    if (match) return Number(match[1]);
+    if (running.child.exitCode !== null) throw new Error(`server exited: ${running.output()}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`server did not start: ${running.output()}`);
+}
+
+// One embedded database per run; this file exercises the process, not the database flavour.
+describe.skipIf(process.env.TEST_DB === "postgres")("server process", () => {
+  let dataDir: string;
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), "espace-process-"));
+  });
+  afterAll(() => rm(dataDir, { recursive: true, force: true }));
+
+  it("refuses to start on invalid configuration, naming the variable in French", async () => {
+    const running = startServer({ PORT: "pas-un-port", DATA_DIR: dataDir, SMTP_URL: "http://x" });
+    expect(await running.exited).toBe(1);
+    expect(running.output()).toContain("Configuration invalide");
+    expect(running.output()).toContain("PORT");
+    expect(running.output()).toContain("SMTP_URL: doit commencer par smtp:// ou smtps://");
+  });
+
+  it("seeds a brand-new embedded database once, finishes an in-flight request on SIGTERM, and exits cleanly", async () => {
+    const first = startServer({ PORT: "0", DATA_DIR: dataDir });
+    const port = await waitForPort(first);
+    expect(first.output()).toContain('"event":"demo_data_seeded"');
+
+    // A sign-in whose body is still arriving when SIGTERM comes: it must still be answered.
+    const body = "identifier=10000001&password=demo-adherent-2026";
+    const socket = connect(port, "127.0.0.1");
+    await new Promise<void>((resolve) => socket.on("connect", () => resolve()));
+    let answer = "";
+    socket.on("data", (d) => (answer += d));
+    const closed = new Promise<void>((resolve) => socket.on("close", () => resolve()));
+    socket.write(
+      `POST /connexion HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nOrigin: http://127.0.0.1:${port}\r\n` +
+        `Content-Type: application/x-www-form-urlencoded\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n` +
+        body.slice(0, 10),
+    );
+    await new Promise((r) => setTimeout(r, 200));
+    first.child.kill("SIGTERM");
+    await new Promise((r) => setTimeout(r, 200));
+    socket.write(body.slice(10));
+    await closed;
+    expect(answer).toMatch(/^HTTP\/1\.1 302/);
+    expect(answer).toMatch(/location: \//i);
+    expect(await first.exited, first.output().slice(-1500)).toBe(0);
+    expect(first.output()).toContain('"event":"shutdown"');
+
+    // Second start on the same data: no new demo data, the member still signs in.
+    const second = startServer({ PORT: "0", DATA_DIR: dataDir });
+    const port2 = await waitForPort(second);
+    expect(second.output()).not.toContain("demo_data_seeded");
+    const res = await fetch(`http://127.0.0.1:${port2}/connexion`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { origin: `http://127.0.0.1:${port2}`, "content-type": "application/x-www-form-urlencoded" },
+      body,
+    });
+    expect(res.status).toBe(302);
+    const gz = await fetch(`http://127.0.0.1:${port2}/connexion`, { headers: { "accept-encoding": "gzip" } });
+    expect(gz.headers.get("content-encoding")).toBe("gzip");
+    second.child.kill("SIGTERM");
+    expect(await second.exited, second.output().slice(-1500)).toBe(0);
+  });
+});
