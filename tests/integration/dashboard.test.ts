@@ -99,3 +99,27 @@ describe("Aide / contact", () => {
     expect(text).toContain("Connectez-vous");
   });
 });
+
+describe("white label", () => {
+  it("takes the mutuelle's name, colours and logo from BRAND_CONFIG", async () => {
+    const { mkdtemp, writeFile, readFile } = await import("node:fs/promises");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const demoBrand = JSON.parse(await readFile("config/mutuelle.demo.json", "utf8"));
+    const file = join(await mkdtemp(join(tmpdir(), "brand-")), "brand.json");
+    await writeFile(
+      file,
+      JSON.stringify({ ...demoBrand, name: "Mutuelle des Tests", legal: { publisher: "Mutuelle des Tests" }, logo: "/brand/autre.svg", colors: { ...demoBrand.colors, primary: "#7a1f5c" } }),
+    );
+    const branded = await startTestServer({ env: { BRAND_CONFIG: file } });
+    try {
+      const html = await (await new TestClient(branded.baseUrl).get("/connexion")).text();
+      expect(visibleText(html)).toContain("Mutuelle des Tests");
+      expect(html).toContain("--brand:#7a1f5c");
+      expect(html).toContain('src="/brand/autre.svg"');
+      expect(html).not.toContain("Mutuelle Démo");
+    } finally {
+      await branded.close();
+    }
+  });
+});
