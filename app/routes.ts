@@ -4,9 +4,15 @@ import { type RouteConfig, index, layout, route } from "@react-router/dev/routes
 export default [
   route("connexion", "routes/connexion.tsx"),
   route("deconnexion", "routes/deconnexion.tsx"),
+  route("remboursements/releve.pdf", "routes/remboursements-releve-pdf.tsx"),
+  route("remboursements/export.csv", "routes/remboursements-export-csv.tsx"),
   layout("routes/site-layout.tsx", [
     index("routes/accueil.tsx"),
     route("aide-contact", "routes/aide-contact.tsx"),
+    route("remboursements", "routes/remboursements.tsx"),
+    route("remboursements/synthese", "routes/remboursements-synthese.tsx"),
+    route("remboursements/releve", "routes/remboursements-releve.tsx"),
+    route("remboursements/:id", "routes/remboursement-detail.tsx"),
     route("back-office", "routes/back-office.tsx"),
     route("*", "routes/not-found.tsx"),
   ]),

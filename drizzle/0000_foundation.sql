@@ -98,6 +98,7 @@ CREATE TABLE "person" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"household_id" uuid NOT NULL,
 	"role" text NOT NULL,
+	"external_ref" text NOT NULL,
 	"first_name" text NOT NULL,
 	"last_name" text NOT NULL,
 	"birth_date" date NOT NULL,
@@ -111,6 +112,8 @@ CREATE TABLE "person" (
 --> statement-breakpoint
 CREATE TABLE "reimbursement_line" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"source_line_id" text NOT NULL,
+	"version" integer DEFAULT 1 NOT NULL,
 	"household_id" uuid NOT NULL,
 	"beneficiary_id" uuid NOT NULL,
 	"care_type" text NOT NULL,
@@ -118,14 +121,27 @@ CREATE TABLE "reimbursement_line" (
 	"professional_name" text,
 	"charged_cents" integer NOT NULL,
 	"base_cents" integer NOT NULL,
+	"amo_rate_bp" integer,
+	"amo_deductible_cents" integer DEFAULT 0 NOT NULL,
 	"amo_cents" integer NOT NULL,
 	"amc_cents" integer NOT NULL,
 	"remaining_cents" integer NOT NULL,
+	"guarantee_label" text,
 	"paid_to" text NOT NULL,
 	"paid_to_person_id" uuid,
 	"bank_account_id" uuid,
 	"payment_date" date NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "reimbursement_line_source_line_id_unique" UNIQUE("source_line_id")
+);
+--> statement-breakpoint
+CREATE TABLE "reimbursement_line_revision" (
+	"id" bigserial PRIMARY KEY NOT NULL,
+	"line_id" uuid NOT NULL,
+	"version" integer NOT NULL,
+	"snapshot" jsonb NOT NULL,
+	"replaced_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "member_request" (
@@ -155,6 +171,7 @@ ALTER TABLE "reimbursement_line" ADD CONSTRAINT "reimbursement_line_household_id
 ALTER TABLE "reimbursement_line" ADD CONSTRAINT "reimbursement_line_beneficiary_id_person_id_fk" FOREIGN KEY ("beneficiary_id") REFERENCES "public"."person"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "reimbursement_line" ADD CONSTRAINT "reimbursement_line_paid_to_person_id_person_id_fk" FOREIGN KEY ("paid_to_person_id") REFERENCES "public"."person"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "reimbursement_line" ADD CONSTRAINT "reimbursement_line_bank_account_id_bank_account_id_fk" FOREIGN KEY ("bank_account_id") REFERENCES "public"."bank_account"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "reimbursement_line_revision" ADD CONSTRAINT "reimbursement_line_revision_line_id_reimbursement_line_id_fk" FOREIGN KEY ("line_id") REFERENCES "public"."reimbursement_line"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "member_request" ADD CONSTRAINT "member_request_household_id_household_id_fk" FOREIGN KEY ("household_id") REFERENCES "public"."household"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "member_request" ADD CONSTRAINT "member_request_beneficiary_id_person_id_fk" FOREIGN KEY ("beneficiary_id") REFERENCES "public"."person"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "account_user_id_idx" ON "account" USING btree ("user_id");--> statement-breakpoint
@@ -165,5 +182,7 @@ CREATE INDEX "audit_log_household_idx" ON "audit_log" USING btree ("household_id
 CREATE INDEX "member_document_household_idx" ON "member_document" USING btree ("household_id","kind");--> statement-breakpoint
 CREATE INDEX "bank_account_household_idx" ON "bank_account" USING btree ("household_id");--> statement-breakpoint
 CREATE INDEX "person_household_idx" ON "person" USING btree ("household_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "person_external_ref_idx" ON "person" USING btree ("external_ref");--> statement-breakpoint
 CREATE INDEX "reimbursement_household_payment_idx" ON "reimbursement_line" USING btree ("household_id","payment_date" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "reimbursement_revision_line_idx" ON "reimbursement_line_revision" USING btree ("line_id","version");--> statement-breakpoint
 CREATE INDEX "member_request_household_idx" ON "member_request" USING btree ("household_id","created_at" DESC NULLS LAST);

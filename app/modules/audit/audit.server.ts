@@ -5,7 +5,8 @@ export type AuditAction =
   | "auth.sign_in"
   | "auth.sign_out"
   | "auth.rate_limited"
-  | "access.denied";
+  | "access.denied"
+  | "document.download";
 
 export interface AuditEntry {
   action: AuditAction;

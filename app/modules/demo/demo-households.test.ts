@@ -9,6 +9,10 @@ describe("demo data", () => {
         expect(remaining, `${line.careType} ${line.careDate}`).toBeGreaterThanOrEqual(0);
         for (const v of [line.chargedCents, line.baseCents, line.amoCents, line.amcCents]) expect(Number.isInteger(v)).toBe(true);
         expect(line.paymentDate >= line.careDate).toBe(true);
+        // The Sécurité sociale part follows from its rate, to the cent (half-up), minus what it withheld.
+        if (line.amoRateBp !== null) {
+          expect(line.amoCents, `${line.careType} ${line.careDate}`).toBe(Math.round((line.baseCents * line.amoRateBp) / 10000) - line.amoDeductibleCents);
+        }
         const names = household.people.map((p) => p.firstName);
         expect(names).toContain(line.beneficiary);
         if (line.paidTo !== "professional") expect(names).toContain(line.paidTo);

@@ -64,7 +64,7 @@ async function seedHousehold(db: Db, demo: DemoHousehold): Promise<boolean> {
     const householdId = home!.id;
 
     const people = new Map<string, { id: string; accountId: string | null }>();
-    for (const p of demo.people) {
+    for (const [index, p] of demo.people.entries()) {
       let accountId: string | null = null;
       if (p.ownAccountSuffix) {
         const [bank] = await tx
@@ -78,6 +78,7 @@ async function seedHousehold(db: Db, demo: DemoHousehold): Promise<boolean> {
         .values({
           householdId,
           role: p.role,
+          externalRef: `${demo.memberNumber}-${String(index + 1).padStart(2, "0")}`,
           firstName: p.firstName,
           lastName: p.lastName,
           birthDate: p.birthDate,
@@ -97,10 +98,11 @@ async function seedHousehold(db: Db, demo: DemoHousehold): Promise<boolean> {
     };
 
     await tx.insert(reimbursementLine).values(
-      demo.lines.map((line) => {
+      demo.lines.map((line, index) => {
         const toProfessional = line.paidTo === "professional";
         const payee = toProfessional ? null : find(line.paidTo);
         return {
+          sourceLineId: `DEMO-${demo.memberNumber}-${String(index + 1).padStart(4, "0")}`,
           householdId,
           beneficiaryId: find(line.beneficiary).id,
           careType: line.careType,
@@ -108,8 +110,11 @@ async function seedHousehold(db: Db, demo: DemoHousehold): Promise<boolean> {
           professionalName: line.professionalName ?? null,
           chargedCents: line.chargedCents,
           baseCents: line.baseCents,
+          amoRateBp: line.amoRateBp,
+          amoDeductibleCents: line.amoDeductibleCents,
           amoCents: line.amoCents,
           amcCents: line.amcCents,
+          guaranteeLabel: line.guaranteeLabel,
           remainingCents: line.chargedCents - line.amoCents - line.amcCents,
           paidTo: toProfessional ? ("professional" as const) : line.paidTo === member.firstName ? ("member" as const) : ("beneficiary" as const),
           paidToPersonId: payee?.id ?? null,

@@ -1,4 +1,4 @@
-import { type AnyPgColumn, date, index, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { type AnyPgColumn, date, index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { user } from "../accounts/schema.ts";
 
 // A bank account as the portal shows it. Only the masked form is stored for now; the full, encrypted IBAN
@@ -36,6 +36,8 @@ export const person = pgTable(
       .notNull()
       .references(() => household.id, { onDelete: "cascade" }),
     role: text("role", { enum: ["member", "spouse", "child", "other"] }).notNull(),
+    // The core system's reference for this person (e.g. "10000001-02"): how imported lines name them.
+    externalRef: text("external_ref").notNull(),
     firstName: text("first_name").notNull(),
     lastName: text("last_name").notNull(),
     birthDate: date("birth_date").notNull(),
@@ -49,5 +51,5 @@ export const person = pgTable(
       .references(() => user.id, { onDelete: "set null" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("person_household_idx").on(t.householdId)],
+  (t) => [index("person_household_idx").on(t.householdId), uniqueIndex("person_external_ref_idx").on(t.externalRef)],
 );

@@ -1,16 +1,19 @@
-import { desc, eq } from "drizzle-orm";
+import { and, asc, desc, eq, gte, lte, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { MemberViewer } from "../accounts/viewer.server.ts";
 import type { Db } from "../db/client.server.ts";
-import { person } from "../households/schema.ts";
+import { bankAccount, person } from "../households/schema.ts";
+import { type Cursor, encodeCursor, pageSize } from "./filters.ts";
 import { reimbursementLine } from "./schema.ts";
 
 export interface PaymentSummary {
   id: string;
   careType: string;
+  careDate: string;
   amcCents: number;
   paymentDate: string;
   beneficiaryFirstName: string;
+  beneficiaryLastName: string;
   paidTo: "member" | "beneficiary" | "professional";
   /** First name of the person paid, or null when the professional was paid (tiers payant). */
   paidToFirstName: string | null;
@@ -19,22 +22,163 @@ export interface PaymentSummary {
 const beneficiary = alias(person, "beneficiary");
 const payee = alias(person, "payee");
 
-/** The household's most recent payments, newest first. */
+const summaryColumns = {
+  id: reimbursementLine.id,
+  careType: reimbursementLine.careType,
+  careDate: reimbursementLine.careDate,
+  amcCents: reimbursementLine.amcCents,
+  paymentDate: reimbursementLine.paymentDate,
+  beneficiaryFirstName: beneficiary.firstName,
+  beneficiaryLastName: beneficiary.lastName,
+  paidTo: reimbursementLine.paidTo,
+  paidToFirstName: payee.firstName,
+};
+
+export interface PaymentQuery {
+  beneficiaryId?: string;
+  careType?: string;
+  from?: string;
+  to?: string;
+}
+
+/** Every condition starts with the viewer's household: nothing here can reach another household's lines. */
+function scope(viewer: MemberViewer, q: PaymentQuery): SQL {
+  const conditions: SQL[] = [eq(reimbursementLine.householdId, viewer.householdId)];
+  if (q.beneficiaryId) conditions.push(eq(reimbursementLine.beneficiaryId, q.beneficiaryId));
+  if (q.careType) conditions.push(eq(reimbursementLine.careType, q.careType));
+  if (q.from) conditions.push(gte(reimbursementLine.paymentDate, q.from));
+  if (q.to) conditions.push(lte(reimbursementLine.paymentDate, q.to));
+  return and(...conditions)!;
+}
+
+/** One page of the household's payments, newest first, with the cursor of the next page if any. */
+export async function listPayments(
+  db: Db,
+  viewer: MemberViewer,
+  q: PaymentQuery & { after?: Cursor | null; limit?: number },
+): Promise<{ lines: PaymentSummary[]; nextCursor: string | null }> {
+  const limit = q.limit ?? pageSize;
+  const where = q.after
+    ? and(scope(viewer, q), sql`(${reimbursementLine.paymentDate}, ${reimbursementLine.id}) < (${q.after.paymentDate}, ${q.after.id})`)
+    : scope(viewer, q);
+  const rows = await db
+    .select(summaryColumns)
+    .from(reimbursementLine)
+    .innerJoin(beneficiary, eq(beneficiary.id, reimbursementLine.beneficiaryId))
+    .leftJoin(payee, eq(payee.id, reimbursementLine.paidToPersonId))
+    .where(where)
+    .orderBy(desc(reimbursementLine.paymentDate), desc(reimbursementLine.id))
+    .limit(limit + 1);
+  const lines = rows.slice(0, limit);
+  const last = lines.at(-1);
+  return { lines, nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
+}
+
+/** The household's most recent payments, for the dashboard. */
 export async function listLatestPayments(db: Db, viewer: MemberViewer, limit = 3): Promise<PaymentSummary[]> {
-  return db
+  return (await listPayments(db, viewer, { limit })).lines;
+}
+
+export interface PaymentDetail extends PaymentSummary {
+  professionalName: string | null;
+  chargedCents: number;
+  baseCents: number;
+  amoRateBp: number | null;
+  amoDeductibleCents: number;
+  amoCents: number;
+  remainingCents: number;
+  guaranteeLabel: string | null;
+  ibanMasked: string | null;
+  accountHolder: string | null;
+}
+
+/** One line of the viewer's household, or null: a line of another household does not exist for them. */
+export async function getPayment(db: Db, viewer: MemberViewer, id: string): Promise<PaymentDetail | null> {
+  const [row] = await db
     .select({
-      id: reimbursementLine.id,
-      careType: reimbursementLine.careType,
-      amcCents: reimbursementLine.amcCents,
-      paymentDate: reimbursementLine.paymentDate,
-      beneficiaryFirstName: beneficiary.firstName,
-      paidTo: reimbursementLine.paidTo,
-      paidToFirstName: payee.firstName,
+      ...summaryColumns,
+      professionalName: reimbursementLine.professionalName,
+      chargedCents: reimbursementLine.chargedCents,
+      baseCents: reimbursementLine.baseCents,
+      amoRateBp: reimbursementLine.amoRateBp,
+      amoDeductibleCents: reimbursementLine.amoDeductibleCents,
+      amoCents: reimbursementLine.amoCents,
+      remainingCents: reimbursementLine.remainingCents,
+      guaranteeLabel: reimbursementLine.guaranteeLabel,
+      ibanMasked: bankAccount.ibanMasked,
+      accountHolder: bankAccount.holderName,
     })
     .from(reimbursementLine)
     .innerJoin(beneficiary, eq(beneficiary.id, reimbursementLine.beneficiaryId))
     .leftJoin(payee, eq(payee.id, reimbursementLine.paidToPersonId))
-    .where(eq(reimbursementLine.householdId, viewer.householdId))
-    .orderBy(desc(reimbursementLine.paymentDate), desc(reimbursementLine.id))
-    .limit(limit);
+    .leftJoin(bankAccount, eq(bankAccount.id, reimbursementLine.bankAccountId))
+    .where(and(eq(reimbursementLine.householdId, viewer.householdId), eq(reimbursementLine.id, id)));
+  return row ?? null;
+}
+
+/** Every line matching the filters, oldest first (statements and exports), capped for safety. */
+export async function listPaymentsForExport(db: Db, viewer: MemberViewer, q: PaymentQuery, max = 5000) {
+  return db
+    .select({
+      ...summaryColumns,
+      professionalName: reimbursementLine.professionalName,
+      chargedCents: reimbursementLine.chargedCents,
+      baseCents: reimbursementLine.baseCents,
+      amoCents: reimbursementLine.amoCents,
+      remainingCents: reimbursementLine.remainingCents,
+    })
+    .from(reimbursementLine)
+    .innerJoin(beneficiary, eq(beneficiary.id, reimbursementLine.beneficiaryId))
+    .leftJoin(payee, eq(payee.id, reimbursementLine.paidToPersonId))
+    .where(scope(viewer, q))
+    .orderBy(asc(reimbursementLine.paymentDate), asc(reimbursementLine.id))
+    .limit(max);
+}
+
+export type ExportLine = Awaited<ReturnType<typeof listPaymentsForExport>>[number];
+
+/** What the filters offer: the household's people, and the years and care types that have payments. */
+export async function listPaymentFacets(db: Db, viewer: MemberViewer) {
+  const [people, facets] = await Promise.all([
+    db
+      .select({ id: person.id, firstName: person.firstName, lastName: person.lastName })
+      .from(person)
+      .where(eq(person.householdId, viewer.householdId))
+      .orderBy(asc(person.birthDate)),
+    db
+      .selectDistinct({
+        year: sql<string>`to_char(${reimbursementLine.paymentDate}, 'YYYY')`,
+        careType: reimbursementLine.careType,
+      })
+      .from(reimbursementLine)
+      .where(eq(reimbursementLine.householdId, viewer.householdId)),
+  ]);
+  const years = [...new Set(facets.map((f) => f.year))].sort().reverse();
+  const careTypes = [...new Set(facets.map((f) => f.careType))].sort();
+  return { people, years, careTypes };
+}
+
+/** Sums by beneficiary and care type for one calendar year of care. */
+export async function listYearTotals(db: Db, viewer: MemberViewer, year: number) {
+  return db
+    .select({
+      beneficiaryId: reimbursementLine.beneficiaryId,
+      beneficiaryName: sql<string>`${beneficiary.firstName} || ' ' || ${beneficiary.lastName}`,
+      careType: reimbursementLine.careType,
+      chargedCents: sql<number>`sum(${reimbursementLine.chargedCents})::int`,
+      amoCents: sql<number>`sum(${reimbursementLine.amoCents})::int`,
+      amcCents: sql<number>`sum(${reimbursementLine.amcCents})::int`,
+      remainingCents: sql<number>`sum(${reimbursementLine.remainingCents})::int`,
+      count: sql<number>`count(*)::int`,
+    })
+    .from(reimbursementLine)
+    .innerJoin(beneficiary, eq(beneficiary.id, reimbursementLine.beneficiaryId))
+    .where(
+      and(
+        eq(reimbursementLine.householdId, viewer.householdId),
+        gte(reimbursementLine.careDate, `${year}-01-01`),
+        lte(reimbursementLine.careDate, `${year}-12-31`),
+      ),
+    )
+    .groupBy(reimbursementLine.beneficiaryId, beneficiary.firstName, beneficiary.lastName, reimbursementLine.careType);
 }

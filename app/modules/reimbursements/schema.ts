@@ -1,4 +1,4 @@
-import { date, index, integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigserial, date, index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { bankAccount, household, person } from "../households/schema.ts";
 
 // One payment line (décompte) for one act. Every amount is in integer euro cents.
@@ -6,6 +6,9 @@ export const reimbursementLine = pgTable(
   "reimbursement_line",
   {
     id: uuid("id").primaryKey().defaultRandom(),
+    // The core system's identifier for this line: imports are idempotent on it.
+    sourceLineId: text("source_line_id").notNull().unique(),
+    version: integer("version").notNull().default(1),
     householdId: uuid("household_id")
       .notNull()
       .references(() => household.id, { onDelete: "cascade" }),
@@ -17,18 +20,41 @@ export const reimbursementLine = pgTable(
     professionalName: text("professional_name"),
     chargedCents: integer("charged_cents").notNull(),
     baseCents: integer("base_cents").notNull(),
+    // Sécurité sociale rate in basis points (7000 = 70 %), when the core system sends it.
+    amoRateBp: integer("amo_rate_bp"),
+    // Participation forfaitaire and franchises withheld by the Sécurité sociale (never paid back).
+    amoDeductibleCents: integer("amo_deductible_cents").notNull().default(0),
     amoCents: integer("amo_cents").notNull(),
     amcCents: integer("amc_cents").notNull(),
     remainingCents: integer("remaining_cents").notNull(),
+    // The guarantee line as the contract words it, e.g. "100 % BR y compris Sécurité sociale".
+    guaranteeLabel: text("guarantee_label"),
     // Who received the mutuelle's part: the member, the beneficiary, or the professional (tiers payant).
     paidTo: text("paid_to", { enum: ["member", "beneficiary", "professional"] }).notNull(),
     paidToPersonId: uuid("paid_to_person_id").references(() => person.id),
     bankAccountId: uuid("bank_account_id").references(() => bankAccount.id),
     paymentDate: date("payment_date").notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    // Serves "latest payments of this household" and keyset pagination by (payment_date, id).
+    // Serves every member query: a household's lines by payment date, with keyset pagination on (date, id).
+    // A household holds tens to hundreds of lines, so beneficiary / care type filters ride on it too.
     index("reimbursement_household_payment_idx").on(t.householdId, t.paymentDate.desc(), t.id.desc()),
   ],
+);
+
+// Earlier versions of a line the core system corrected: what the member was shown before, and when.
+export const reimbursementLineRevision = pgTable(
+  "reimbursement_line_revision",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    lineId: uuid("line_id")
+      .notNull()
+      .references(() => reimbursementLine.id, { onDelete: "cascade" }),
+    version: integer("version").notNull(),
+    snapshot: jsonb("snapshot").notNull(),
+    replacedAt: timestamp("replaced_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("reimbursement_revision_line_idx").on(t.lineId, t.version)],
 );

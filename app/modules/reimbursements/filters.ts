@@ -1,0 +1,57 @@
+// The list's filters, read from the URL (so a filtered view can be bookmarked) and written back into links.
+import { z } from "zod";
+import { careTypes } from "../shared/care-types.ts";
+
+export const pageSize = 20;
+
+const periodPattern = /^(12m|\d{4})$/;
+
+// Invalid values are dropped rather than refused: an old bookmark still opens, with fewer filters.
+export const paymentFiltersSchema = z.object({
+  beneficiaire: z.uuid().optional().catch(undefined),
+  soin: z.enum(Object.keys(careTypes) as [string, ...string[]]).optional().catch(undefined),
+  periode: z.string().regex(periodPattern).optional().catch(undefined),
+  apres: z.string().max(100).optional().catch(undefined),
+});
+
+export type PaymentFilters = z.infer<typeof paymentFiltersSchema>;
+
+export function readPaymentFilters(params: URLSearchParams): PaymentFilters {
+  return paymentFiltersSchema.parse(Object.fromEntries(params));
+}
+
+/** The URL query for these filters, without empty values; `apres` only when asked for. */
+export function filtersQuery(filters: PaymentFilters, changes: Partial<PaymentFilters> = {}): string {
+  const merged = { ...filters, apres: undefined, ...changes };
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(merged)) if (value) params.set(key, value);
+  const query = params.toString();
+  return query ? `?${query}` : "";
+}
+
+/** Payment-date bounds for a period: "12m" is the last twelve months up to `today`, "2026" a calendar year. */
+export function periodBounds(period: string | undefined, today: string): { from?: string; to?: string } {
+  if (!period) return {};
+  if (period === "12m") {
+    const [y, m, d] = today.split("-").map(Number) as [number, number, number];
+    const from = new Date(Date.UTC(y - 1, m - 1, d + 1)).toISOString().slice(0, 10);
+    return { from, to: today };
+  }
+  return { from: `${period}-01-01`, to: `${period}-12-31` };
+}
+
+export interface Cursor {
+  paymentDate: string;
+  id: string;
+}
+
+export function encodeCursor(c: Cursor): string {
+  return Buffer.from(`${c.paymentDate}|${c.id}`).toString("base64url");
+}
+
+export function decodeCursor(value: string | undefined): Cursor | null {
+  if (!value) return null;
+  const [paymentDate, id] = Buffer.from(value, "base64url").toString().split("|");
+  if (!paymentDate || !/^\d{4}-\d{2}-\d{2}$/.test(paymentDate) || !id || !z.uuid().safeParse(id).success) return null;
+  return { paymentDate, id };
+}

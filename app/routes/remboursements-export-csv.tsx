@@ -1,0 +1,29 @@
+import { requestContext, servicesContext } from "../context.ts";
+import { requireMember } from "../guards.server.ts";
+import { recordAudit } from "../modules/audit/audit.server.ts";
+import { downloadResponse } from "../modules/documents/download.server.ts";
+import { paymentsCsv } from "../modules/reimbursements/export-csv.ts";
+import { periodBounds, readPaymentFilters } from "../modules/reimbursements/filters.ts";
+import { listPaymentsForExport } from "../modules/reimbursements/queries.server.ts";
+import type { Route } from "./+types/remboursements-export-csv";
+
+// The lines the list shows with the same filters, all of them (not one page), oldest first.
+export async function loader(args: Route.LoaderArgs) {
+  const viewer = await requireMember(args);
+  const { db } = args.context.get(servicesContext);
+  const filters = readPaymentFilters(new URL(args.request.url).searchParams);
+  const lines = await listPaymentsForExport(db, viewer, {
+    beneficiaryId: filters.beneficiaire,
+    careType: filters.soin,
+    ...periodBounds(filters.periode, new Date().toISOString().slice(0, 10)),
+  });
+  await recordAudit(db, {
+    action: "document.download",
+    outcome: "success",
+    actorUserId: viewer.userId,
+    householdId: viewer.householdId,
+    ipAddress: args.context.get(requestContext).ip,
+    details: { document: "payments_csv", lines: lines.length },
+  });
+  return downloadResponse(paymentsCsv(lines), { contentType: "text/csv; charset=utf-8", filename: "remboursements.csv" });
+}

@@ -1,0 +1,115 @@
+import { Form } from "react-router";
+import { z } from "zod";
+import { Money } from "../components/money.tsx";
+import { TotalsChart } from "../components/totals-chart.tsx";
+import { servicesContext } from "../context.ts";
+import { requireMember } from "../guards.server.ts";
+import { listPaymentFacets, listYearTotals } from "../modules/reimbursements/queries.server.ts";
+import { type Totals, summarize } from "../modules/reimbursements/summary.ts";
+import { careTypeLabel } from "../modules/shared/care-types.ts";
+import type { Route } from "./+types/remboursements-synthese";
+
+export const meta: Route.MetaFunction = ({ loaderData: data }) => [{ title: `Synthèse ${data?.year ?? ""} – Mes remboursements` }];
+
+const query = z.object({
+  annee: z.coerce.number().int().min(2000).max(2100).optional().catch(undefined),
+  beneficiaire: z.uuid().optional().catch(undefined),
+});
+
+export async function loader(args: Route.LoaderArgs) {
+  const viewer = await requireMember(args);
+  const { db } = args.context.get(servicesContext);
+  const params = query.parse(Object.fromEntries(new URL(args.request.url).searchParams));
+  const year = params.annee ?? new Date().getUTCFullYear();
+  const [rows, facets] = await Promise.all([listYearTotals(db, viewer, year), listPaymentFacets(db, viewer)]);
+  const selected = rows.filter((r) => !params.beneficiaire || r.beneficiaryId === params.beneficiaire);
+  const years = [...new Set([String(year), ...facets.years])].sort().reverse();
+  return { year, beneficiaryId: params.beneficiaire ?? "", people: facets.people, years, summary: summarize(selected) };
+}
+
+function TotalsCells({ t }: { t: Totals }) {
+  return (
+    <>
+      <td><Money cents={t.chargedCents} /></td>
+      <td><Money cents={t.amoCents} /></td>
+      <td><Money cents={t.amcCents} /></td>
+      <td><Money cents={t.remainingCents} /></td>
+    </>
+  );
+}
+
+export default function YearSummary({ loaderData: d }: Route.ComponentProps) {
+  const { summary } = d;
+  return (
+    <div className="summary">
+      <p><a href="/remboursements">← Mes remboursements</a></p>
+      <h1>Synthèse de vos soins en {d.year}</h1>
+      <Form method="get" className="filters">
+        <div className="field field--inline">
+          <label htmlFor="annee">Année des soins</label>
+          <select id="annee" name="annee" defaultValue={String(d.year)}>
+            {d.years.map((y) => <option key={y} value={y}>{y}</option>)}
+          </select>
+        </div>
+        <div className="field field--inline">
+          <label htmlFor="beneficiaire">Bénéficiaire</label>
+          <select id="beneficiaire" name="beneficiaire" defaultValue={d.beneficiaryId}>
+            <option value="">Tous les bénéficiaires</option>
+            {d.people.map((p) => <option key={p.id} value={p.id}>{p.firstName} {p.lastName}</option>)}
+          </select>
+        </div>
+        <button type="submit" className="button button--quiet">Afficher</button>
+      </Form>
+
+      {summary.people.length === 0 ? (
+        <p className="empty">Aucun soin remboursé pour cette année.</p>
+      ) : (
+        <>
+          <dl className="totals card">
+            <div><dt>Dépenses de santé</dt><dd><Money cents={summary.household.chargedCents} /></dd></div>
+            <div><dt>Remboursé par la Sécurité sociale</dt><dd><Money cents={summary.household.amoCents} /></dd></div>
+            <div><dt>Remboursé par votre mutuelle</dt><dd><Money cents={summary.household.amcCents} /></dd></div>
+            <div><dt>Reste à charge</dt><dd><Money cents={summary.household.remainingCents} /></dd></div>
+          </dl>
+          <TotalsChart
+            caption="Qui a payé quoi, par type de soin (les mêmes chiffres figurent dans les tableaux ci-dessous)"
+            rows={summary.categories.map((c) => ({ label: careTypeLabel(c.careType), ...c }))}
+          />
+          {summary.people.map((p) => (
+            <section key={p.beneficiaryId} className="card table-card" aria-labelledby={`b-${p.beneficiaryId}`}>
+              <h2 id={`b-${p.beneficiaryId}`}>{p.beneficiaryName}</h2>
+              <div className="table-scroll">
+                <table>
+                  <caption className="visually-hidden">Soins de {p.beneficiaryName} en {d.year}, par type de soin</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">Type de soin</th>
+                      <th scope="col">Dépenses</th>
+                      <th scope="col">Sécurité sociale</th>
+                      <th scope="col">Mutuelle</th>
+                      <th scope="col">Reste à charge</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {p.categories.map((c) => (
+                      <tr key={c.careType}>
+                        <th scope="row">{careTypeLabel(c.careType)}</th>
+                        <TotalsCells t={c} />
+                      </tr>
+                    ))}
+                  </tbody>
+                  <tfoot>
+                    <tr>
+                      <th scope="row">Total</th>
+                      <TotalsCells t={p.totals} />
+                    </tr>
+                  </tfoot>
+                </table>
+              </div>
+            </section>
+          ))}
+        </>
+      )}
+    </div>
+  );
+}
