@@ -16,19 +16,21 @@ function step(title, cmd, args, env = process.env) {
   }
 }
 
-function ensureChromium() {
-  if (existsSync(chromium)) return;
+// Debian packages the tests need: Chromium (end-to-end) and poppler-utils (pdftotext reads PDFs back).
+function ensureSystemPackages() {
+  const hasPdftotext = spawnSync("sh", ["-c", "command -v pdftotext"]).status === 0;
+  if (existsSync(chromium) && hasPdftotext) return;
   const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
   if (!isRoot) {
-    console.error(`Chromium est introuvable (${chromium}). Installez-le : sudo apt-get install -y chromium`);
+    console.error("Chromium ou pdftotext est introuvable. Installez-les : sudo apt-get install -y chromium poppler-utils");
     process.exit(1);
   }
-  step("Installation de Chromium (paquet Debian)", "sh", ["-c", "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium"]);
+  step("Installation de Chromium et poppler-utils (paquets Debian)", "sh", ["-c", "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils"]);
 }
 
+ensureSystemPackages();
 step("Vérification des types", "npm", ["run", "--silent", "typecheck"]);
 step("Construction de production", "npx", ["react-router", "build"]);
 step("Tests unitaires et d'intégration", "npx", ["vitest", "run"]);
-ensureChromium();
 step("Tests de bout en bout (Chromium)", "npx", ["playwright", "test"], { ...process.env, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: "1" });
 console.log("\n✔ Tous les tests sont passés.");

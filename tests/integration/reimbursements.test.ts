@@ -1,0 +1,201 @@
+import { and, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { auditLog } from "../../app/modules/audit/schema.ts";
+import { person } from "../../app/modules/households/schema.ts";
+import { reimbursementLine } from "../../app/modules/reimbursements/schema.ts";
+import { demo, TestClient, visibleText } from "../support/http-client.ts";
+import { pdfText } from "../support/pdf.ts";
+import { startTestServer, type TestServer } from "../support/test-server.ts";
+
+let server: TestServer;
+let benoit: TestClient;
+let claire: TestClient;
+let sarahId: string;
+let sarahOptiqueId: string;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  benoit = new TestClient(server.baseUrl);
+  await benoit.signIn(demo.benoit.number, demo.benoit.password);
+  claire = new TestClient(server.baseUrl);
+  await claire.signIn(demo.claire.number, demo.claire.password);
+  const db = server.services.db;
+  const [sarah] = await db.select().from(person).where(eq(person.firstName, "Sarah"));
+  sarahId = sarah!.id;
+  const [line] = await db
+    .select()
+    .from(reimbursementLine)
+    .where(and(eq(reimbursementLine.beneficiaryId, sarahId), eq(reimbursementLine.amcCents, 40923)));
+  sarahOptiqueId = line!.id;
+});
+afterAll(() => server.close());
+
+const lineIds = (html: string) => [...html.matchAll(/href="\/remboursements\/([0-9a-f-]{36})"/g)].map((m) => m[1]!);
+const nextLink = (html: string) => /href="(\/remboursements\?[^"]*apres=[^"]+)"/.exec(html)?.[1]?.replace(/&amp;/g, "&");
+
+describe("Mes remboursements", () => {
+  it("lists payments by month, newest first, with care type, amount, beneficiary and date", async () => {
+    const res = await benoit.get("/remboursements");
+    expect(res.status).toBe(200);
+    const text = visibleText(await res.text());
+    const aout = text.indexOf("Août 2026");
+    const juillet = text.indexOf("Juillet 2026");
+    const juin = text.indexOf("Juin 2026");
+    expect(aout).toBeGreaterThan(-1);
+    expect(aout).toBeLessThan(juillet);
+    expect(juillet).toBeLessThan(juin);
+    expect(text).toContain("Pharmacie 45,00 € Soins de Benoit Brouez · versé le 25/08/2026 à Benoit");
+    expect(text).toContain("Optique 409,23 € Soins de Sarah Mancion · versé le 25/07/2026 à Sarah");
+    for (const amount of ["4,41 €", "10,00 €", "16,50 €", "24,00 €", "279,05 €", "5,89 €", "75,00 €"]) expect(text).toContain(amount);
+    for (const chip of ["Tous", "Benoit Brouez", "Sarah Mancion", "Hélia Brouez", "Louise Brouez", "Léa Brouez"]) expect(text).toContain(chip);
+  });
+
+  it("pages through the whole history with a cursor, without gaps or repeats", async () => {
+    const total = await server.services.db.$count(reimbursementLine, eq(reimbursementLine.householdId, (await householdOf("Benoit"))));
+    const first = await (await benoit.get("/remboursements")).text();
+    const page1 = lineIds(first);
+    expect(page1).toHaveLength(20);
+    const next = nextLink(first);
+    expect(next).toBeTruthy();
+    const second = await (await benoit.get(next!)).text();
+    const page2 = lineIds(second);
+    expect(page2).toHaveLength(total - 20);
+    expect(new Set([...page1, ...page2]).size).toBe(total);
+    expect(nextLink(second)).toBeUndefined();
+    expect(visibleText(second)).toContain("Revenir aux remboursements les plus récents");
+  });
+
+  it("filters by beneficiary, care type and period, and keeps the filters in the URL", async () => {
+    const sarah = visibleText(await (await benoit.get(`/remboursements?beneficiaire=${sarahId}`)).text());
+    expect(sarah).toContain("409,23 €");
+    expect(sarah).not.toContain("Soins de Benoit Brouez");
+    const pharmacy = visibleText(await (await benoit.get("/remboursements?soin=pharmacie&periode=2026")).text());
+    expect(pharmacy).toContain("45,00 €");
+    expect(pharmacy).not.toContain("Optique 409,23");
+    expect(pharmacy).not.toContain("Décembre 2025");
+    const year2025 = await (await benoit.get("/remboursements?periode=2025")).text();
+    expect(visibleText(year2025)).toContain("Décembre 2025");
+    expect(visibleText(year2025)).not.toContain("Août 2026");
+    // A stale or tampered bookmark still opens, without the bad filter.
+    const odd = await benoit.get("/remboursements?beneficiaire=pas-un-id&soin=%3Cscript%3E&periode=hier&apres=xyz");
+    expect(odd.status).toBe(200);
+    expect(lineIds(await odd.text())).toHaveLength(20);
+  });
+
+  it("never shows another household's lines through a filter", async () => {
+    const html = await (await claire.get(`/remboursements?beneficiaire=${sarahId}`)).text();
+    expect(lineIds(html)).toHaveLength(0);
+    expect(visibleText(html)).toContain("Aucun remboursement ne correspond à ces filtres.");
+  });
+});
+
+describe("a line's detail", () => {
+  it("shows every amount, who was paid, the masked account and why", async () => {
+    const res = await benoit.get(`/remboursements/${sarahOptiqueId}`);
+    expect(res.status).toBe(200);
+    const text = visibleText(await res.text());
+    for (const expected of [
+      "Optique du 18/07/2026",
+      "Date des soins 18/07/2026",
+      "Bénéficiaire des soins Sarah Mancion",
+      "Professionnel de santé Optique du Centre",
+      "Montant payé 600,00 €",
+      "Base de remboursement 0,15 €",
+      "Part Sécurité sociale 0,09 €",
+      "Part mutuelle 409,23 €",
+      "Reste à charge 190,68 €",
+      "Versé à Sarah",
+      "Date du paiement 25/07/2026",
+      "FR76 **** **** **** **** *** 999",
+      "Pourquoi ce montant ?",
+      "Reste à votre charge : 600,00 € − 0,09 € − 409,23 € = 190,68 €.",
+    ]) {
+      expect(text).toContain(expected);
+    }
+  });
+
+  it("is a 404 for another household, a malformed id or an unknown id", async () => {
+    expect((await claire.get(`/remboursements/${sarahOptiqueId}`)).status).toBe(404);
+    expect((await benoit.get("/remboursements/123")).status).toBe(404);
+    expect((await benoit.get("/remboursements/00000000-0000-4000-8000-000000000000")).status).toBe(404);
+    expect((await new TestClient(server.baseUrl).get(`/remboursements/${sarahOptiqueId}`)).headers.get("location")).toBe(
+      `/connexion?redirectTo=${encodeURIComponent(`/remboursements/${sarahOptiqueId}`)}`,
+    );
+  });
+});
+
+describe("yearly summary", () => {
+  it("adds up the year per beneficiary and category, with a table behind the chart", async () => {
+    const html = await (await benoit.get(`/remboursements/synthese?annee=2026&beneficiaire=${sarahId}`)).text();
+    const text = visibleText(html);
+    expect(text).toContain("Synthèse de vos soins en 2026");
+    // Sarah 2026: optique 600,00 + chiropractie 80,00 + GP 30,00 = 710,00 charged; AMC 409,23 + 75,00 + 9,00 = 493,23.
+    expect(text).toContain("Total 710,00 € 19,09 € 493,23 € 197,68 €");
+    expect(html).toContain("<table>");
+    expect(html).toMatch(/<svg[^>]*aria-hidden="true"/);
+    expect(text).not.toContain("Benoit Brouez Type de soin");
+  });
+});
+
+describe("downloads", () => {
+  it("sends the statement PDF with the right lines and headers, and audits it", async () => {
+    const page = await benoit.get(`/remboursements/releve?beneficiaire=${sarahId}&du=2026-06-01&au=2026-08-31`);
+    expect(page.status).toBe(302);
+    const pdf = await benoit.get(page.headers.get("location")!);
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get("content-type")).toBe("application/pdf");
+    expect(pdf.headers.get("content-disposition")).toMatch(/^attachment; filename="releve-prestations-2026-06-01-2026-08-31\.pdf"$/);
+    expect(pdf.headers.get("cache-control")).toBe("no-store");
+    expect(pdf.headers.get("x-content-type-options")).toBe("nosniff");
+    const text = pdfText(await pdf.arrayBuffer());
+    expect(text).toContain("Relevé de prestations");
+    expect(text).toContain("Bénéficiaire : Sarah Mancion");
+    expect(text).toContain("Paiements du 01/06/2026 au 31/08/2026");
+    expect(text).toContain("409,23 €");
+    expect(text).toContain("75,00 €");
+    expect(text).not.toContain("45,00 €"); // Benoit's pharmacy is not Sarah's
+    // Total: 409,23 + 75,00 = 484,23.
+    expect(text).toMatch(/Total\s+2 paiements.*484,23 €/);
+    const audits = await server.services.db.select().from(auditLog).where(eq(auditLog.action, "document.download"));
+    expect(audits.some((a) => a.details?.document === "statement")).toBe(true);
+  });
+
+  it("explains a wrong period next to the field, with a 400", async () => {
+    const res = await benoit.get("/remboursements/releve?du=2026-08-31&au=2026-06-01");
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(visibleText(html)).toContain("La date de fin doit être après la date de début.");
+    expect(html).toContain('id="au-erreur"');
+    expect((await benoit.get("/remboursements/releve?du=2026-02-30&au=2026-06-01")).status).toBe(400);
+  });
+
+  it("refuses another household's beneficiary in the statement", async () => {
+    expect((await claire.get(`/remboursements/releve.pdf?beneficiaire=${sarahId}&du=2026-01-01&au=2026-12-31`)).status).toBe(404);
+    expect((await claire.get(`/remboursements/releve?beneficiaire=${sarahId}&du=2026-01-01&au=2026-12-31`)).status).toBe(400);
+  });
+
+  it("exports the filtered lines as a French CSV", async () => {
+    const res = await benoit.get(`/remboursements/export.csv?beneficiaire=${sarahId}&periode=2026`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    expect(res.headers.get("content-disposition")).toBe('attachment; filename="remboursements.csv"');
+    expect(res.headers.get("cache-control")).toBe("no-store");
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const rows = new TextDecoder().decode(bytes.slice(3)).trim().split("\r\n");
+    expect(rows[0]).toContain("Date de paiement;Date des soins;Bénéficiaire");
+    expect(rows).toHaveLength(1 + 3); // Sarah's three 2026 payments
+    expect(rows).toContain("25/07/2026;18/07/2026;Sarah Mancion;Optique;Optique du Centre;600,00;0,15;0,09;409,23;190,68;Sarah");
+    expect(rows.join("\n")).not.toContain("Benoit Brouez");
+  });
+
+  it("gives another household nothing of Benoit's in its own export", async () => {
+    const text = await (await claire.get(`/remboursements/export.csv?beneficiaire=${sarahId}`)).text();
+    expect(text.trim().split("\r\n")).toHaveLength(1);
+  });
+});
+
+async function householdOf(firstName: string): Promise<string> {
+  const [p] = await server.services.db.select().from(person).where(eq(person.firstName, firstName));
+  return p!.householdId;
+}
