@@ -4,6 +4,7 @@ import { type RouteConfig, index, layout, route } from "@react-router/dev/routes
 export default [
   route("connexion", "routes/connexion.tsx"),
   route("deconnexion", "routes/deconnexion.tsx"),
+  route("api/v1/decomptes", "routes/api-decomptes.tsx"),
   route("remboursements/releve.pdf", "routes/remboursements-releve-pdf.tsx"),
   route("remboursements/export.csv", "routes/remboursements-export-csv.tsx"),
   layout("routes/site-layout.tsx", [

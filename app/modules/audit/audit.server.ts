@@ -6,7 +6,8 @@ export type AuditAction =
   | "auth.sign_out"
   | "auth.rate_limited"
   | "access.denied"
-  | "document.download";
+  | "document.download"
+  | "import.decomptes";
 
 export interface AuditEntry {
   action: AuditAction;

@@ -26,6 +26,9 @@ const envSchema = z.object({
   // Set to false only to serve over plain HTTP on a host other than localhost (cookies then lose __Host-).
   COOKIE_SECURE: booleanFlag.default(true),
   BRAND_CONFIG: z.string().min(1).optional(),
+  // Bearer token of the core system for POST /api/v1/decomptes; unset: the endpoint does not exist.
+  IMPORT_API_TOKEN: z.string().min(32, "doit faire au moins 32 caractères").optional(),
+  IMPORT_MAX_BYTES: z.coerce.number().int().min(1024).default(500 * 1024 * 1024),
   TRUST_PROXY: z.string().optional(),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
 });

@@ -1,6 +1,6 @@
 // Opens the database: embedded PGlite in DATA_DIR by default, a real PostgreSQL when DATABASE_URL is set.
 // Both speak the same SQL through the same Drizzle schema, so the rest of the code never knows which.
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
@@ -75,8 +75,10 @@ async function openPostgres(url: string, max: number): Promise<Database> {
 async function openPglite(options: DatabaseOptions): Promise<Database> {
   let client = options.pglite;
   let created = false;
+  let releaseLock = () => {};
   if (!client) {
     const dir = resolve(options.dataDir ?? "./data", "pglite");
+    releaseLock = lockDataDir(dir);
     created = !existsSync(join(dir, "PG_VERSION"));
     mkdirSync(dir, { recursive: true });
     client = await PGlite.create(dir);
@@ -92,8 +94,38 @@ async function openPglite(options: DatabaseOptions): Promise<Database> {
     },
     async close() {
       if (!pglite.closed) await pglite.close();
+      releaseLock();
     },
     // PGlite lives inside this one process: nothing else can race it.
     withStartupLock: (fn) => fn(),
   };
+}
+
+/**
+ * PGlite is one process's database: a second process opening the same folder would corrupt it. A pid file
+ * makes a second opener (say, an import script while the server runs) stop with an explanation instead.
+ */
+function lockDataDir(dir: string): () => void {
+  const lock = `${dir}.lock`;
+  if (existsSync(lock)) {
+    const pid = Number(readFileSync(lock, "utf8"));
+    if (pid && pid !== process.pid && isAlive(pid)) {
+      throw new Error(
+        `La base intégrée ${dir} est déjà ouverte par le processus ${pid} (le serveur ?). ` +
+          "Arrêtez-le, ou passez par l'API d'import, ou utilisez PostgreSQL (DATABASE_URL).",
+      );
+    }
+  }
+  mkdirSync(resolve(dir, ".."), { recursive: true });
+  writeFileSync(lock, String(process.pid));
+  return () => rmSync(lock, { force: true });
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
 }

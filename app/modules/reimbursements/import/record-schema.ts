@@ -1,0 +1,74 @@
+// One reimbursement line as the core system sends it (CSV column or JSON key names). Amounts in integer
+// cents, dates ISO: nothing to guess about decimal separators or day/month order.
+import { z } from "zod";
+import { careTypes } from "../../shared/care-types.ts";
+
+const cents = (field: string) =>
+  z.coerce
+    .number({ error: `${field} : nombre entier de centimes attendu` })
+    .int(`${field} : nombre entier de centimes attendu`)
+    .min(0, `${field} : montant négatif`)
+    .max(100_000_000, `${field} : montant trop élevé`);
+
+const isoDate = (field: string) =>
+  z
+    .string({ error: `${field} : date manquante` })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, `${field} : date au format AAAA-MM-JJ attendue`)
+    .refine((v) => {
+      const d = new Date(`${v}T00:00:00Z`);
+      return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(v);
+    }, `${field} : date inexistante`);
+
+const optionalText = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .optional()
+    .transform((v) => (v === undefined || v.trim() === "" ? null : v.trim()));
+
+export const importRecordSchema = z
+  .object({
+    line_id: z.string({ error: "line_id manquant" }).trim().min(1, "line_id manquant").max(64, "line_id trop long (64 caractères au plus)"),
+    member_number: z.string({ error: "member_number manquant" }).trim().regex(/^\d{8}$/, "member_number : 8 chiffres attendus"),
+    beneficiary_ref: z.string({ error: "beneficiary_ref manquant" }).trim().min(1, "beneficiary_ref manquant").max(64),
+    care_type: z.enum(Object.keys(careTypes) as [string, ...string[]], { error: "care_type inconnu" }),
+    care_date: isoDate("care_date"),
+    payment_date: isoDate("payment_date"),
+    professional: optionalText(200),
+    charged_cents: cents("charged_cents"),
+    base_cents: cents("base_cents"),
+    amo_rate_bp: z
+      .union([z.literal(""), z.coerce.number().int().min(0).max(10_000)], { error: "amo_rate_bp : entier de 0 à 10000 attendu" })
+      .optional()
+      .transform((v) => (v === "" || v === undefined ? null : v)),
+    amo_deductible_cents: z
+      .union([z.literal(""), cents("amo_deductible_cents")])
+      .optional()
+      .transform((v) => (v === "" || v === undefined ? 0 : v)),
+    amo_cents: cents("amo_cents"),
+    amc_cents: cents("amc_cents"),
+    guarantee_label: optionalText(200),
+    paid_to: z.enum(["member", "beneficiary", "professional"], { error: "paid_to : member, beneficiary ou professional attendu" }),
+  })
+  .superRefine((r, ctx) => {
+    if (r.amo_cents + r.amc_cents > r.charged_cents) {
+      ctx.addIssue({ code: "custom", message: "montants incohérents : amo_cents + amc_cents dépasse charged_cents" });
+    }
+    if (r.payment_date < r.care_date) {
+      ctx.addIssue({ code: "custom", message: "payment_date est avant care_date" });
+    }
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    if (r.care_date > tomorrow) ctx.addIssue({ code: "custom", message: "care_date est dans le futur" });
+  });
+
+export type ImportRecord = z.infer<typeof importRecordSchema>;
+
+/** The first problem of a record, as one line of French for the rejection report. */
+export function validateRecord(raw: unknown): { ok: true; record: ImportRecord } | { ok: false; reason: string } {
+  if (typeof raw === "object" && raw !== null && Object.values(raw).some((v) => typeof v === "string" && v.includes("\uFFFD"))) {
+    return { ok: false, reason: "encodage invalide : le fichier doit être en UTF-8" };
+  }
+  const parsed = importRecordSchema.safeParse(raw);
+  if (parsed.success) return { ok: true, record: parsed.data };
+  return { ok: false, reason: parsed.error.issues[0]?.message ?? "ligne invalide" };
+}

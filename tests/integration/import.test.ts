@@ -1,0 +1,139 @@
+import { readFileSync } from "node:fs";
+import { Readable } from "node:stream";
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { importReimbursementLines } from "../../app/modules/reimbursements/import/import-lines.server.ts";
+import { type NumberedRecord, readRecords } from "../../app/modules/reimbursements/import/read-records.ts";
+import { reimbursementLine, reimbursementLineRevision } from "../../app/modules/reimbursements/schema.ts";
+import { demo, TestClient, visibleText } from "../support/http-client.ts";
+import { startTestServer, type TestServer } from "../support/test-server.ts";
+
+const token = "core-system-token-0123456789abcdef-xyz";
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer({ env: { IMPORT_API_TOKEN: token } });
+});
+afterAll(() => server.close());
+
+const header = "line_id,member_number,beneficiary_ref,care_type,care_date,payment_date,professional,charged_cents,base_cents,amo_rate_bp,amo_deductible_cents,amo_cents,amc_cents,guarantee_label,paid_to";
+
+function post(body: string | Uint8Array, { contentType = "text/csv", auth = `Bearer ${token}` } = {}) {
+  return fetch(`${server.baseUrl}/api/v1/decomptes`, {
+    method: "POST",
+    headers: { "content-type": contentType, authorization: auth },
+    body,
+  });
+}
+
+describe("POST /api/v1/decomptes", () => {
+  it("imports the documented example files", async () => {
+    const csv = await post(readFileSync("docs/examples/decomptes-exemple.csv"));
+    expect(csv.status).toBe(200);
+    expect(await csv.json()).toMatchObject({ read: 3, inserted: 3, updated: 0, unchanged: 0, rejected: 0, errors: [] });
+    const jsonl = await post(readFileSync("docs/examples/decomptes-exemple.jsonl"), { contentType: "application/x-ndjson" });
+    expect(await jsonl.json()).toMatchObject({ read: 2, inserted: 2, rejected: 0 });
+    // The member sees the new line, with the amounts and the reste à charge computed.
+    const benoit = new TestClient(server.baseUrl);
+    await benoit.signIn(demo.benoit.number, demo.benoit.password);
+    const text = visibleText(await (await benoit.get("/remboursements?periode=2026&soin=osteopathie")).text());
+    expect(text).toContain("Ostéopathie 50,00 € Soins de Sarah Mancion · versé le 29/09/2026 à Sarah");
+    const [line] = await server.services.db.select().from(reimbursementLine).where(eq(reimbursementLine.sourceLineId, "NOE-2026-0000003"));
+    expect(line).toMatchObject({ chargedCents: 6000, amcCents: 5000, remainingCents: 1000, paidTo: "beneficiary", version: 1 });
+  });
+
+  it("is idempotent, and keeps the history of a corrected line", async () => {
+    const body = `${header}\nIDEM-1,10000001,10000001-01,pharmacie,2026-10-01,2026-10-03,,1000,1000,6500,,650,350,,member\n`;
+    expect(await (await post(body)).json()).toMatchObject({ inserted: 1, updated: 0, unchanged: 0 });
+    expect(await (await post(body)).json()).toMatchObject({ inserted: 0, updated: 0, unchanged: 1 });
+    const corrected = body.replace("1000,1000,6500,,650,350", "1200,1000,6500,,650,350");
+    expect(await (await post(corrected)).json()).toMatchObject({ inserted: 0, updated: 1, unchanged: 0 });
+    const [line] = await server.services.db.select().from(reimbursementLine).where(eq(reimbursementLine.sourceLineId, "IDEM-1"));
+    expect(line).toMatchObject({ chargedCents: 1200, remainingCents: 200, version: 2 });
+    const history = await server.services.db.select().from(reimbursementLineRevision).where(eq(reimbursementLineRevision.lineId, line!.id));
+    expect(history).toHaveLength(1);
+    expect(history[0]).toMatchObject({ version: 1, snapshot: expect.objectContaining({ charged_cents: 1000, remaining_cents: 0 }) });
+  });
+
+  it("rejects bad lines with their line number and reason, and takes the good ones", async () => {
+    const lines = [
+      header,
+      "OK-1,10000002,10000002-02,pharmacie,2026-10-01,2026-10-03,,1000,1000,6500,,650,350,,member", // line 2: good
+      "BAD-1,10000009,10000009-01,pharmacie,2026-10-01,2026-10-03,,1000,1000,6500,,650,350,,member", // 3: unknown
+      "BAD-2,10000002,10000001-02,pharmacie,2026-10-01,2026-10-03,,1000,1000,6500,,650,350,,member", // 4: other contract
+      "BAD-3,10000002,10000002-02,pharmacie,2026-10-01,2026-10-03,,-5,1000,6500,,650,350,,member", // 5: negative
+      "BAD-4,10000002,10000002-02,pharmacie,2026-10-01,2026-10-03,,1000,1000,6500,,700,350,,member", // 6: AMO+AMC > charged
+      "BAD-5,10000002,10000002-02,pharmacie,2026-02-30,2026-10-03,,1000,1000,6500,,650,350,,member", // 7: no such date
+      "BAD-6,10000002,10000002-02,dentiste,2026-10-01,2026-10-03,,1000,1000,6500,,650,350,,member", // 8: care type
+      "BAD-7,10000002,10000002-02,pharmacie,2026-10-05,2026-10-03,,1000,1000,6500,,650,350,,member", // 9: paid before care
+    ];
+    const latin1 = Buffer.from("BAD-8,10000002,10000002-02,pharmacie,2026-10-01,2026-10-03,Dr Hél\xe8ne,1000,1000,6500,,650,350,,member", "latin1"); // 10
+    const body = Buffer.concat([Buffer.from(`${lines.join("\n")}\n`), latin1, Buffer.from("\n")]);
+    const res = await post(body);
+    expect(res.status).toBe(200);
+    const summary = await res.json();
+    expect(summary).toMatchObject({ read: 9, inserted: 1, rejected: 8 });
+    expect(summary.errors).toEqual([
+      { line: 3, reason: "bénéficiaire inconnu : 10000009-01" },
+      { line: 4, reason: "le bénéficiaire 10000001-02 n'appartient pas au contrat 10000002" },
+      { line: 5, reason: "charged_cents : montant négatif" },
+      { line: 6, reason: "montants incohérents : amo_cents + amc_cents dépasse charged_cents" },
+      { line: 7, reason: "care_date : date inexistante" },
+      { line: 8, reason: "care_type inconnu" },
+      { line: 9, reason: "payment_date est avant care_date" },
+      { line: 10, reason: "encodage invalide : le fichier doit être en UTF-8" },
+    ]);
+    const rejectedIds = await server.services.db.select().from(reimbursementLine).where(eq(reimbursementLine.sourceLineId, "BAD-1"));
+    expect(rejectedIds).toHaveLength(0);
+  });
+
+  it("answers 422 when nothing could be imported, and reads unreadable JSON lines as rejections", async () => {
+    const res = await post('{"line_id": \n', { contentType: "application/x-ndjson" });
+    expect(res.status).toBe(422);
+    expect(await res.json()).toMatchObject({ read: 1, rejected: 1, errors: [{ line: 1, reason: "JSON illisible" }] });
+  });
+
+  it("refuses a missing or wrong token, another content type, and is absent without a configured token", async () => {
+    expect((await post(`${header}\n`, { auth: "" })).status).toBe(401);
+    expect((await post(`${header}\n`, { auth: "Bearer not-the-token" })).status).toBe(401);
+    expect((await post("<xml/>", { contentType: "application/xml" })).status).toBe(415);
+    const plain = await startTestServer();
+    try {
+      const res = await fetch(`${plain.baseUrl}/api/v1/decomptes`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "text/csv" }, body: header });
+      expect(res.status).toBe(404);
+    } finally {
+      await plain.close();
+    }
+  });
+});
+
+describe("an interrupted import", () => {
+  it("leaves whole batches only, and running it again completes it", async () => {
+    const record = (i: number) => ({
+      line: i + 2,
+      raw: {
+        line_id: `INT-${i}`, member_number: "10000002", beneficiary_ref: "10000002-01", care_type: "pharmacie",
+        care_date: "2026-10-10", payment_date: "2026-10-12", charged_cents: 1000, base_cents: 1000, amo_cents: 650, amc_cents: 350, paid_to: "member",
+      },
+    });
+    async function* failingAfter(n: number): AsyncGenerator<NumberedRecord> {
+      for (let i = 0; i < 7; i++) {
+        if (i === n) throw new Error("connection lost");
+        yield record(i);
+      }
+    }
+    await expect(importReimbursementLines(server.services.db, failingAfter(5), { batchSize: 3 })).rejects.toThrow("connection lost");
+    const count = async () => (await server.services.db.select().from(reimbursementLine).where(eq(reimbursementLine.paymentDate, "2026-10-12"))).length;
+    expect(await count()).toBe(3); // batch 1 (lines 0-2) committed; lines 3-4 never written
+    async function* all(): AsyncGenerator<NumberedRecord> {
+      for (let i = 0; i < 7; i++) yield record(i);
+    }
+    expect(await importReimbursementLines(server.services.db, all(), { batchSize: 3 })).toMatchObject({ inserted: 4, unchanged: 3 });
+    expect(await count()).toBe(7);
+  });
+
+  it("reads CSV with ';' separators and a BOM too", async () => {
+    const csv = `\uFEFF${header.replaceAll(",", ";")}\nSEMI-1;10000002;10000002-01;pharmacie;2026-10-01;2026-10-03;;1000;1000;6500;;650;350;;member\n`;
+    const summary = await importReimbursementLines(server.services.db, readRecords(Readable.from([csv]), "csv"));
+    expect(summary).toMatchObject({ read: 1, inserted: 1, rejected: 0 });
+  });
+});
