@@ -1,5 +1,5 @@
 // The real `node server.js` process: start-up checks, first-start seeding, graceful shutdown.
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { connect } from "node:net";
 import { tmpdir } from "node:os";
@@ -10,6 +10,13 @@ interface Running {
   child: ChildProcess;
   output: () => string;
   exited: Promise<number | null>;
+}
+
+function runImport(dataDir: string, file: string) {
+  return spawnSync(process.execPath, ["scripts/import-decomptes.ts", file], {
+    env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: "", LOG_LEVEL: "silent" },
+    encoding: "utf8",
+  });
 }
 
 function startServer(env: Record<string, string>): Running {
@@ -77,9 +84,18 @@ describe.skipIf(process.env.TEST_DB === "postgres")("server process", () => {
     expect(await first.exited, first.output().slice(-1500)).toBe(0);
     expect(first.output()).toContain('"event":"shutdown"');
 
+    // With the server stopped, the import command can use the embedded database.
+    const imported = runImport(dataDir, "docs/examples/decomptes-exemple.csv");
+    expect(imported.status).toBe(0);
+    expect(imported.stdout).toMatch(/3 lignes lues en [\d.]+ s — 3 ajoutées, 0 corrigées, 0 inchangées, 0 rejetées\./);
+
     // Second start on the same data: no new demo data, the member still signs in.
     const second = startServer({ PORT: "0", DATA_DIR: dataDir });
     const port2 = await waitForPort(second);
+    // While the server holds the embedded database, the import command stops and says why.
+    const refused = runImport(dataDir, "docs/examples/decomptes-exemple.csv");
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain("est déjà ouverte par le processus");
     expect(second.output()).not.toContain("demo_data_seeded");
     const res = await fetch(`http://127.0.0.1:${port2}/connexion`, {
       method: "POST",
