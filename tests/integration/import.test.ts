@@ -17,7 +17,7 @@ afterAll(() => server.close());
 
 const header = "line_id,member_number,beneficiary_ref,care_type,care_date,payment_date,professional,charged_cents,base_cents,amo_rate_bp,amo_deductible_cents,amo_cents,amc_cents,guarantee_label,paid_to";
 
-function post(body: string | Uint8Array, { contentType = "text/csv", auth = `Bearer ${token}` } = {}) {
+function post(body: BodyInit, { contentType = "text/csv", auth = `Bearer ${token}` } = {}) {
   return fetch(`${server.baseUrl}/api/v1/decomptes`, {
     method: "POST",
     headers: { "content-type": contentType, authorization: auth },
@@ -27,10 +27,10 @@ function post(body: string | Uint8Array, { contentType = "text/csv", auth = `Bea
 
 describe("POST /api/v1/decomptes", () => {
   it("imports the documented example files", async () => {
-    const csv = await post(readFileSync("docs/examples/decomptes-exemple.csv"));
+    const csv = await post(new Uint8Array(readFileSync("docs/examples/decomptes-exemple.csv")));
     expect(csv.status).toBe(200);
     expect(await csv.json()).toMatchObject({ read: 3, inserted: 3, updated: 0, unchanged: 0, rejected: 0, errors: [] });
-    const jsonl = await post(readFileSync("docs/examples/decomptes-exemple.jsonl"), { contentType: "application/x-ndjson" });
+    const jsonl = await post(new Uint8Array(readFileSync("docs/examples/decomptes-exemple.jsonl")), { contentType: "application/x-ndjson" });
     expect(await jsonl.json()).toMatchObject({ read: 2, inserted: 2, rejected: 0 });
     // The member sees the new line, with the amounts and the reste à charge computed.
     const benoit = new TestClient(server.baseUrl);
@@ -67,7 +67,7 @@ describe("POST /api/v1/decomptes", () => {
       "BAD-7,10000002,10000002-02,pharmacie,2026-10-05,2026-10-03,,1000,1000,6500,,650,350,,member", // 9: paid before care
     ];
     const latin1 = Buffer.from("BAD-8,10000002,10000002-02,pharmacie,2026-10-01,2026-10-03,Dr Hél\xe8ne,1000,1000,6500,,650,350,,member", "latin1"); // 10
-    const body = Buffer.concat([Buffer.from(`${lines.join("\n")}\n`), latin1, Buffer.from("\n")]);
+    const body = new Uint8Array(Buffer.concat([Buffer.from(`${lines.join("\n")}\n`), latin1, Buffer.from("\n")]));
     const res = await post(body);
     expect(res.status).toBe(200);
     const summary = await res.json();
@@ -129,6 +129,17 @@ describe("an interrupted import", () => {
     }
     expect(await importReimbursementLines(server.services.db, all(), { batchSize: 3 })).toMatchObject({ inserted: 4, unchanged: 3 });
     expect(await count()).toBe(7);
+  });
+
+  it("gives exactly one line per line_id when two imports of the same file run at once", async () => {
+    const rows = Array.from({ length: 40 }, (_, i) => `RACE-${i},10000002,10000002-01,pharmacie,2026-10-20,2026-10-22,,1000,1000,6500,,650,350,,member`);
+    const body = `${header}\n${rows.join("\n")}\n`;
+    const [a, b] = await Promise.all([post(body), post(body)]);
+    const [sa, sb] = [await a.json(), await b.json()];
+    expect(sa.inserted + sb.inserted).toBe(40);
+    expect(sa.rejected + sb.rejected).toBe(0);
+    const lines = await server.services.db.select().from(reimbursementLine).where(eq(reimbursementLine.paymentDate, "2026-10-22"));
+    expect(lines).toHaveLength(40);
   });
 
   it("reads CSV with ';' separators and a BOM too", async () => {

@@ -26,11 +26,20 @@ export function formatFromContentType(contentType: string | null): ImportFormat 
 
 export async function* readRecords(input: Readable, format: ImportFormat): AsyncGenerator<NumberedRecord> {
   if (format === "csv") {
-    const parser = input.pipe(
-      parse({ columns: true, bom: true, delimiter: [",", ";"], trim: true, skip_empty_lines: true, relax_column_count: true, info: true }),
-    );
-    for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
-      yield { line: info.lines, raw: record };
+    // Rows as arrays, keyed by the header here: csv-parse's own `columns` mode costs twice the time.
+    const parser = input.pipe(parse({ bom: true, delimiter: [",", ";"], skip_empty_lines: true, relax_column_count: true, info: true }));
+    let header: string[] | null = null;
+    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+      if (!header) {
+        header = record.map((h) => h.trim());
+        continue;
+      }
+      const raw: Record<string, string> = {};
+      for (let i = 0; i < header.length; i++) {
+        const value = record[i];
+        if (value !== undefined) raw[header[i]!] = value;
+      }
+      yield { line: info.lines, raw };
     }
     return;
   }
