@@ -29,14 +29,16 @@ export interface DatabaseOptions {
   poolMax?: number;
   /** A PGlite instance prepared elsewhere (tests load a migrated template). */
   pglite?: PGlite;
+  /** Sees every statement Drizzle sends (the benchmark uses it to EXPLAIN the app's own queries). */
+  onQuery?: (query: string, params: unknown[]) => void;
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolMax ?? 10);
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolMax ?? 10, options.onQuery);
   return openPglite(options);
 }
 
-async function openPostgres(url: string, max: number): Promise<Database> {
+async function openPostgres(url: string, max: number, onQuery?: DatabaseOptions["onQuery"]): Promise<Database> {
   const pool = new pg.Pool({
     connectionString: url,
     max,
@@ -48,7 +50,8 @@ async function openPostgres(url: string, max: number): Promise<Database> {
   });
   // A backend killed by the server surfaces here; the pool drops that client and opens a new one later.
   pool.on("error", () => {});
-  const db = drizzlePg(pool, { schema }) as unknown as Db;
+  const logger = onQuery ? { logQuery: onQuery } : undefined;
+  const db = drizzlePg(pool, { schema, logger }) as unknown as Db;
   return {
     db,
     kind: "postgres",

@@ -180,15 +180,13 @@ const list = (prefix: string, cols: readonly string[]) => cols.map((c) => `${pre
 // One statement per batch. The batch travels as one JSON array of rows (JSON.stringify and PostgreSQL's
 // JSON parser are both far faster than binding thousands of parameters). Old versions of changed lines are
 // copied to the revision table, changed lines updated, new lines inserted; identical lines are left alone.
+// Every join below goes from the batch to the table through the unique index on source_line_id.
 const incomingCte = `incoming as (
   select * from json_to_recordset($1::json) as t(${columns.map(([c, type]) => `${c} ${type}`).join(", ")})
 ),
-existing as (
-  select l.* from incoming i join reimbursement_line l on l.source_line_id = i.source_line_id
-),
 changed as (
-  select e.* from existing e join incoming i using (source_line_id)
-  where (${list("e.", dataColumns)}) is distinct from (${list("i.", dataColumns)})
+  select l.* from incoming i join reimbursement_line l on l.source_line_id = i.source_line_id
+  where (${list("l.", dataColumns)}) is distinct from (${list("i.", dataColumns)})
 ),
 history as (
   insert into reimbursement_line_revision (line_id, version, snapshot)
@@ -196,18 +194,20 @@ history as (
 )`;
 
 // Fast path: a plain INSERT for lines not seen before (ON CONFLICT costs about a third more per row).
+// Every CTE sees the table as it was before the statement, so "not exists" means "new in this batch".
 const fastUpsertSql = `with ${incomingCte},
 updated as (
   update reimbursement_line l set ${dataColumns.map((c) => `${c} = i.${c}`).join(", ")},
     version = l.version + 1, updated_at = now()
-  from incoming i join changed c using (source_line_id)
-  where l.id = c.id
+  from incoming i
+  where l.source_line_id = i.source_line_id
+    and (${list("l.", dataColumns)}) is distinct from (${list("i.", dataColumns)})
   returning 1
 ),
 inserted as (
   insert into reimbursement_line (${names.join(", ")})
   select ${names.join(", ")} from incoming i
-  where not exists (select 1 from existing e where e.source_line_id = i.source_line_id)
+  where not exists (select 1 from reimbursement_line l where l.source_line_id = i.source_line_id)
   returning 1
 )
 select (select count(*) from inserted)::int as inserted, (select count(*) from updated)::int as updated`;
