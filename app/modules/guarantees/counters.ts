@@ -1,0 +1,160 @@
+// Counters (forfaits, sessions, days) and renewal periods, computed from the beneficiary's history.
+// Counters reset each calendar year unless the rule asks for the membership year; renewal is a rolling
+// period from the last reimbursed equipment. Only past acts the mutuelle actually paid (amcCents > 0) count:
+// a refused act consumed nothing.
+import { lineLabel } from "./categories.ts";
+import { addDays, addYears, ageOn, anniversaryYearOf, calendarYearOf, isWithin, type Period } from "./dates.ts";
+import type {
+  BeneficiaryFacts,
+  CounterPeriod,
+  ForfaitPool,
+  GuaranteeLine,
+  GuaranteeTable,
+  PastAct,
+  RenewalRule,
+  UsageCounter,
+} from "./model.ts";
+
+export interface Usage {
+  cents: number;
+  units: number;
+}
+
+export function counterPeriod(period: CounterPeriod | undefined, careDate: string, beneficiary: BeneficiaryFacts): Period {
+  return period === "membershipYear" ? anniversaryYearOf(beneficiary.coverageStart, careDate) : calendarYearOf(careDate);
+}
+
+function usageOf(history: readonly PastAct[], categories: ReadonlySet<string>, period: Period): Usage {
+  let cents = 0;
+  let units = 0;
+  for (const act of history) {
+    if (act.amcCents <= 0 || !categories.has(act.category) || !isWithin(act.careDate, period)) continue;
+    cents += act.amcCents;
+    units += act.quantity ?? 1;
+  }
+  return { cents, units };
+}
+
+export function findPool(table: GuaranteeTable, forfaitId: string): ForfaitPool {
+  const pool = table.forfaits.find((f) => f.id === forfaitId);
+  // The loader refuses tables naming an unknown forfait; a hand-built table could still do it.
+  if (!pool) throw new RangeError(`guarantee table ${table.levelId} has no forfait "${forfaitId}"`);
+  return pool;
+}
+
+/** Every category whose line draws on this forfait (médecines douces: ostéopathie, chiropractie…). */
+function poolCategories(table: GuaranteeTable, forfaitId: string): Set<string> {
+  return new Set(table.lines.filter((l) => l.rule.kind === "annualForfait" && l.rule.forfaitId === forfaitId).map((l) => l.category));
+}
+
+export function forfaitUsage(table: GuaranteeTable, forfaitId: string, history: readonly PastAct[], period: Period): Usage {
+  return usageOf(history, poolCategories(table, forfaitId), period);
+}
+
+export function categoryUsage(category: string, history: readonly PastAct[], period: Period): Usage {
+  return usageOf(history, new Set([category]), period);
+}
+
+export interface RenewalStatus {
+  periodYears: number;
+  lastEquipmentDate?: string;
+  nextEligibleDate?: string;
+}
+
+/** Years of the renewal period that applies on `careDate`: shorter while the beneficiary is a minor. */
+export function renewalYears(renewal: RenewalRule, birthDate: string, careDate: string): number {
+  const young = renewal.minorYears !== undefined && renewal.minorUnderAge !== undefined && ageOn(birthDate, careDate) < renewal.minorUnderAge;
+  return young ? renewal.minorYears! : renewal.years;
+}
+
+/**
+ * The last equipment of the group reimbursed strictly before `careDate`. Components bought the same day
+ * (frame and lenses billed as two acts) belong to the same equipment, so they do not block each other.
+ */
+export function renewalStatus(
+  table: GuaranteeTable,
+  renewal: RenewalRule,
+  beneficiary: BeneficiaryFacts,
+  history: readonly PastAct[],
+  careDate: string,
+): RenewalStatus {
+  const group = new Set<string>(table.lines.filter((l) => l.renewal?.group === renewal.group).map((l) => l.category));
+  let last: string | undefined;
+  for (const act of history) {
+    if (act.amcCents > 0 && group.has(act.category) && act.careDate < careDate && (!last || act.careDate > last)) last = act.careDate;
+  }
+  const periodYears = renewalYears(renewal, beneficiary.birthDate, careDate);
+  if (!last) return { periodYears };
+  return { periodYears, lastEquipmentDate: last, nextEligibleDate: addYears(last, periodYears) };
+}
+
+export function forfaitCounter(pool: ForfaitPool, period: Period, usage: Usage): UsageCounter {
+  const counter: UsageCounter = {
+    kind: "forfait",
+    id: `forfait:${pool.id}`,
+    label: pool.label,
+    periodStart: period.start,
+    periodEnd: period.end,
+    limitCents: pool.limitCents,
+    usedCents: usage.cents,
+    remainingCents: Math.max(0, pool.limitCents - usage.cents),
+    sessionsUsed: usage.units,
+  };
+  if (pool.maxSessions !== undefined) {
+    counter.sessionsLimit = pool.maxSessions;
+    counter.sessionsLeft = Math.max(0, pool.maxSessions - usage.units);
+  }
+  return counter;
+}
+
+export function unitCounter(line: GuaranteeLine, label: string, limit: number, period: Period, usedUnits: number): UsageCounter {
+  return {
+    kind: "sessions",
+    id: `${line.rule.kind === "perDay" ? "days" : "sessions"}:${line.category}`,
+    label,
+    unit: line.rule.kind === "perDay" ? "jour" : "séance",
+    periodStart: period.start,
+    periodEnd: period.end,
+    sessionsUsed: usedUnits,
+    sessionsLimit: limit,
+    sessionsLeft: Math.max(0, limit - usedUnits),
+  };
+}
+
+export function renewalCounter(renewal: RenewalRule, status: RenewalStatus): UsageCounter {
+  const counter: UsageCounter = { kind: "renewal", id: `renewal:${renewal.group}`, label: renewal.label, periodYears: status.periodYears };
+  if (status.lastEquipmentDate) counter.lastEquipmentDate = status.lastEquipmentDate;
+  if (status.nextEligibleDate) counter.nextEligibleDate = status.nextEligibleDate;
+  return counter;
+}
+
+/** The usage meters of one beneficiary on a date (for a "what is left" screen), without any new act. */
+export function usageCounters(input: {
+  table: GuaranteeTable;
+  beneficiary: BeneficiaryFacts;
+  history: readonly PastAct[];
+  asOf: string;
+}): UsageCounter[] {
+  const { table, beneficiary, history, asOf } = input;
+  const counters: UsageCounter[] = [];
+  for (const pool of table.forfaits) {
+    const period = counterPeriod(pool.period, asOf, beneficiary);
+    counters.push(forfaitCounter(pool, period, forfaitUsage(table, pool.id, history, period)));
+  }
+  const seenGroups = new Set<string>();
+  for (const line of table.lines) {
+    const rule = line.rule;
+    const label = lineLabel(line);
+    if (rule.kind === "eurosPerSession" || (rule.kind === "perDay" && rule.maxDaysPerYear !== undefined)) {
+      const limit = rule.kind === "eurosPerSession" ? rule.sessionsPerYear : rule.maxDaysPerYear!;
+      const period = counterPeriod(rule.period, asOf, beneficiary);
+      counters.push(unitCounter(line, label, limit, period, categoryUsage(line.category, history, period).units));
+    }
+    if (line.renewal && !seenGroups.has(line.renewal.group)) {
+      seenGroups.add(line.renewal.group);
+      // Acts on asOf itself are already part of the last equipment.
+      counters.push(renewalCounter(line.renewal, renewalStatus(table, line.renewal, beneficiary, history, addDays(asOf, 1))));
+    }
+  }
+  return counters;
+}

@@ -1,0 +1,89 @@
+// French wording of the explanation steps and of the limits. Every step shows its arithmetic, so a member
+// (or an advisor on the phone) can redo the computation by hand.
+import { formatDate, formatEuros } from "../shared/format.ts";
+import type { CareAct, GuaranteeTable, Limit } from "./model.ts";
+
+export const eur = formatEuros;
+
+export function introStep(act: CareAct, quantity: number): string {
+  const units = quantity > 1 ? ` (${quantity} unités)` : "";
+  const deductible = act.deductibleCents ?? 0;
+  const amo = deductible > 0
+    ? `${eur(act.amoCents)}, après déduction de ${eur(deductible)} de participation forfaitaire et franchises`
+    : eur(act.amoCents);
+  return `Soin du ${formatDate(act.careDate)}${units} : dépense ${eur(act.amountChargedCents)}, base de remboursement (BR) ${eur(act.baseCents)}, remboursement Sécurité sociale ${amo}.`;
+}
+
+export function lineStep(label: string, table: GuaranteeTable): string {
+  return `Garantie appliquée : ${label} — niveau ${table.levelLabel}, tableau en vigueur depuis le ${formatDate(table.effectiveFrom)}.`;
+}
+
+/** How the AMO share is named in "y compris Sécurité sociale" arithmetic. */
+export function amoShareText(amoShareCents: number, deductibleCents: number, responsible: boolean): string {
+  if (responsible && deductibleCents > 0) {
+    return `${eur(amoShareCents)} de part Sécurité sociale (dont ${eur(deductibleCents)} de participation forfaitaire et franchises)`;
+  }
+  return `${eur(amoShareCents)} déjà versés par la Sécurité sociale`;
+}
+
+export function deductibleStep(deductibleCents: number): string {
+  return `Participation forfaitaire et franchises : ${eur(deductibleCents)} restent à votre charge (un contrat responsable ne les rembourse jamais).`;
+}
+
+export function closingSteps(act: CareAct, amcCents: number, remainingCents: number): string[] {
+  return [
+    `Remboursement de votre mutuelle : ${eur(amcCents)}.`,
+    `Reste à charge : ${eur(act.amountChargedCents)} − ${eur(act.amoCents)} (Sécurité sociale) − ${eur(amcCents)} (mutuelle) = ${eur(remainingCents)}.`,
+  ];
+}
+
+export function plural(count: number, word: string): string {
+  return `${count} ${word}${count > 1 ? "s" : ""}`;
+}
+
+export const limits = {
+  noGuarantee: (category: string): Limit => ({
+    kind: "noGuarantee",
+    label: `Votre niveau de garantie ne prévoit pas de remboursement pour « ${category} ».`,
+  }),
+  beforeCoverage: (coverageStart: string): Limit => ({
+    kind: "beforeCoverage",
+    label: `Soin antérieur au début de votre couverture (${formatDate(coverageStart)}).`,
+  }),
+  waitingPeriod: (openFrom: string): Limit => ({
+    kind: "waitingPeriod",
+    label: `Délai d'attente (stage) : cette garantie s'applique aux soins à partir du ${formatDate(openFrom)}.`,
+  }),
+  renewal: (label: string, years: number, nextEligibleDate: string): Limit => ({
+    kind: "renewal",
+    label: `Renouvellement ${label} : un équipement ${years === 1 ? "par an" : `tous les ${years} ans`} ; prochain remboursement possible à partir du ${formatDate(nextEligibleDate)}.`,
+  }),
+  perSessionCap: (capCents: number): Limit => ({
+    kind: "perSessionCap",
+    label: `Plafond de ${eur(capCents)} par séance.`,
+  }),
+  sessionCount: (label: string, max: number, unit: string): Limit => ({
+    kind: "sessionCount",
+    label: `${label} : ${plural(max, unit)} par an au maximum.`,
+  }),
+  dayCount: (label: string, max: number): Limit => ({
+    kind: "dayCount",
+    label: `${label} : ${plural(max, "jour")} par an au maximum.`,
+  }),
+  annualForfait: (label: string, limitCents: number): Limit => ({
+    kind: "annualForfait",
+    label: `Forfait ${label} : ${eur(limitCents)} par an.`,
+  }),
+  responsibleCap: (what: string): Limit => ({
+    kind: "responsibleCap",
+    label: `Plafond du contrat responsable : ${what}.`,
+  }),
+  priceLimit: (limitCents: number): Limit => ({
+    kind: "priceLimit",
+    label: `Prix limite de vente 100 % Santé : ${eur(limitCents)}.`,
+  }),
+  amountCharged: (): Limit => ({
+    kind: "amountCharged",
+    label: "Le remboursement ne dépasse jamais la dépense réelle.",
+  }),
+};

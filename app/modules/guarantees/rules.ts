@@ -1,0 +1,151 @@
+// The guarantee each rule kind grants for one act, before the contrat-responsable caps and the final
+// "never more than the expense" cap (compute.ts). Counter-based rules (sessions, days, forfaits) cap
+// themselves here because the counter is part of the rule.
+import { formatDate } from "../shared/format.ts";
+import { lineLabel } from "./categories.ts";
+import { categoryUsage, counterPeriod, findPool, forfaitUsage, type Usage } from "./counters.ts";
+import { addDays, type Period } from "./dates.ts";
+import { amoShareText, eur, limits, plural } from "./explain.ts";
+import type { BeneficiaryFacts, CareAct, ForfaitPool, GuaranteeLine, GuaranteeTable, Limit, PastAct } from "./model.ts";
+import { formatRate, percentOfCents, prorateCents } from "./money.ts";
+
+export interface RuleContext {
+  table: GuaranteeTable;
+  line: GuaranteeLine;
+  act: CareAct;
+  quantity: number;
+  beneficiary: BeneficiaryFacts;
+  history: readonly PastAct[];
+  /** AMO part the guarantee builds on: AMO paid, plus participations and franchises in a responsible contract. */
+  amoShareCents: number;
+  deductibleCents: number;
+  /** Charged − AMO share: the most the mutuelle may ever pay for this act. */
+  chargeableCents: number;
+}
+
+/** A counter as it stood before this act; compute.ts adds this act once the final amount is known. */
+export type PendingCounter =
+  | { kind: "forfait"; pool: ForfaitPool; period: Period; before: Usage }
+  | { kind: "units"; label: string; limit: number; period: Period; before: Usage };
+
+export interface RuleOutcome {
+  amountCents: number;
+  steps: string[];
+  limitedBy?: Limit;
+  /** Units this act consumes on its counter if anything is paid. */
+  paidUnits: number;
+  pending?: PendingCounter;
+}
+
+export function evaluateRule(ctx: RuleContext): RuleOutcome {
+  const { act, quantity } = ctx;
+  const rule = ctx.line.rule;
+  switch (rule.kind) {
+    case "percentOfBaseIncludingAmo": {
+      const total = percentOfCents(act.baseCents, rule.rateBp);
+      const amount = Math.max(0, total - ctx.amoShareCents);
+      const share = amoShareText(ctx.amoShareCents, ctx.deductibleCents, ctx.table.responsible);
+      const tail = total >= ctx.amoShareCents ? `= ${eur(amount)}` : `: la Sécurité sociale couvre déjà ce niveau, soit ${eur(0)}`;
+      return {
+        amountCents: amount,
+        paidUnits: quantity,
+        steps: [`Votre garantie : ${formatRate(rule.rateBp)} de la BR de ${eur(act.baseCents)} y compris Sécurité sociale = ${eur(total)} − ${share} ${tail}.`],
+      };
+    }
+    case "percentOfBaseExcludingAmo": {
+      const amount = percentOfCents(act.baseCents, rule.rateBp);
+      return {
+        amountCents: amount,
+        paidUnits: quantity,
+        steps: [`Votre garantie : ${formatRate(rule.rateBp)} de la BR de ${eur(act.baseCents)} en plus de la Sécurité sociale = ${eur(amount)}.`],
+      };
+    }
+    case "eurosPerAct": {
+      const amount = rule.amountCents * quantity;
+      const text = quantity > 1 ? `${eur(rule.amountCents)} × ${quantity} = ${eur(amount)}` : `${eur(amount)} par acte`;
+      return { amountCents: amount, paidUnits: quantity, steps: [`Votre garantie : ${text}.`] };
+    }
+    case "eurosPerSession":
+      return unitRule(ctx, rule.amountCents, rule.sessionsPerYear, counterPeriod(rule.period, act.careDate, ctx.beneficiary), "séance");
+    case "perDay": {
+      if (rule.maxDaysPerYear === undefined) {
+        const amount = rule.amountPerDayCents * quantity;
+        return { amountCents: amount, paidUnits: quantity, steps: [`Votre garantie : ${eur(rule.amountPerDayCents)} par jour × ${plural(quantity, "jour")} = ${eur(amount)}.`] };
+      }
+      return unitRule(ctx, rule.amountPerDayCents, rule.maxDaysPerYear, counterPeriod(rule.period, act.careDate, ctx.beneficiary), "jour");
+    }
+    case "annualForfait":
+      return forfaitRule(ctx, findPool(ctx.table, rule.forfaitId), rule.perSessionCapCents);
+    case "hundredPercentSante": {
+      const limitCents = act.priceLimitCents ?? rule.priceLimitCents * quantity;
+      const covered = Math.min(act.amountChargedCents, limitCents);
+      const amount = Math.max(0, covered - ctx.amoShareCents);
+      const steps = [`Panier 100 % Santé : ${eur(covered)} − ${eur(ctx.amoShareCents)} (Sécurité sociale) = ${eur(amount)}, sans reste à charge dans la limite du prix réglementé.`];
+      if (act.amountChargedCents <= limitCents) return { amountCents: amount, paidUnits: quantity, steps };
+      steps.unshift(`Prix limite de vente 100 % Santé : ${eur(limitCents)} ; les ${eur(act.amountChargedCents - limitCents)} facturés au-delà restent à votre charge.`);
+      return { amountCents: amount, paidUnits: quantity, steps, limitedBy: limits.priceLimit(limitCents) };
+    }
+  }
+}
+
+/** Euros per session or per day, for at most `maxUnits` units per period of this category. */
+function unitRule(ctx: RuleContext, perUnitCents: number, maxUnits: number, period: Period, unit: "séance" | "jour"): RuleOutcome {
+  const label = lineLabel(ctx.line);
+  const before = categoryUsage(ctx.line.category, ctx.history, period);
+  const pending: PendingCounter = { kind: "units", label, limit: maxUnits, period, before };
+  const paidUnits = Math.min(ctx.quantity, Math.max(0, maxUnits - before.units));
+  const limit = unit === "jour" ? limits.dayCount(label, maxUnits) : limits.sessionCount(label, maxUnits, unit);
+  const feminine = unit === "séance";
+  const participle = (n: number) => (feminine ? (n > 1 ? "prises" : "prise") : "pris");
+  const usedText = `${plural(before.units, unit)} déjà ${participle(before.units)} en charge sur ${plural(maxUnits, unit)} du ${formatDate(period.start)} au ${formatDate(period.end)}`;
+  if (paidUnits === 0) {
+    return { amountCents: 0, paidUnits: 0, pending, limitedBy: limit, steps: [`Votre garantie : ${eur(perUnitCents)} par ${unit}, mais ${usedText} ; le compteur repart le ${formatDate(addDays(period.end, 1))}.`] };
+  }
+  const gross = perUnitCents * paidUnits;
+  const steps = [`Votre garantie : ${eur(perUnitCents)} par ${unit} × ${plural(paidUnits, unit)} = ${eur(gross)}.`];
+  if (paidUnits === ctx.quantity) return { amountCents: gross, paidUnits, pending, steps };
+  // Only part of the act is still covered: compare with the expense of those units only.
+  const ownShare = prorateCents(ctx.chargeableCents, paidUnits, ctx.quantity);
+  const covered = `${feminine ? "seule" : "seul"}${paidUnits > 1 ? "s" : ""} ${plural(paidUnits, unit)} sur ${ctx.quantity} ${paidUnits > 1 ? "sont" : "est"} ${participle(paidUnits)} en charge`;
+  steps.unshift(`Compteur : ${usedText} ; ${covered}.`);
+  if (gross > ownShare) steps.push(`Limité aux frais réels ${paidUnits === 1 ? (feminine ? "de cette séance" : "de ce jour") : `de ces ${plural(paidUnits, unit)}`} : ${eur(ctx.chargeableCents)} × ${paidUnits} / ${ctx.quantity} = ${eur(ownShare)}.`);
+  return { amountCents: Math.min(gross, ownShare), paidUnits, pending, steps, limitedBy: limit };
+}
+
+/** Frais réels within a shared annual forfait, an optional per-session cap and an optional session count. */
+function forfaitRule(ctx: RuleContext, pool: ForfaitPool, perSessionCapCents: number | undefined): RuleOutcome {
+  const period = counterPeriod(pool.period, ctx.act.careDate, ctx.beneficiary);
+  const before = forfaitUsage(ctx.table, pool.id, ctx.history, period);
+  const pending: PendingCounter = { kind: "forfait", pool, period, before };
+  const sessionsLeft = pool.maxSessions === undefined ? ctx.quantity : Math.max(0, pool.maxSessions - before.units);
+  const paidUnits = Math.min(ctx.quantity, sessionsLeft);
+  const steps: string[] = [];
+  let limitedBy: Limit | undefined;
+  if (paidUnits === 0) {
+    const limit = limits.sessionCount(pool.label, pool.maxSessions ?? 0, "séance");
+    steps.push(`Forfait ${pool.label} : ${plural(before.units, "séance")} déjà remboursée${before.units > 1 ? "s" : ""} sur ${pool.maxSessions} du ${formatDate(period.start)} au ${formatDate(period.end)} ; le compteur repart le ${formatDate(addDays(period.end, 1))}.`);
+    return { amountCents: 0, paidUnits: 0, pending, steps, limitedBy: limit };
+  }
+  let amount = prorateCents(ctx.chargeableCents, paidUnits, ctx.quantity);
+  if (paidUnits < ctx.quantity) {
+    limitedBy = limits.sessionCount(pool.label, pool.maxSessions ?? 0, "séance");
+    steps.push(`Forfait ${pool.label} : ${plural(paidUnits, "séance")} encore couverte${paidUnits > 1 ? "s" : ""} sur les ${ctx.quantity} de ce soin ; frais réels retenus ${eur(ctx.chargeableCents)} × ${paidUnits} / ${ctx.quantity} = ${eur(amount)}.`);
+  } else {
+    steps.push(`Frais réels : ${eur(ctx.act.amountChargedCents)} − ${eur(ctx.amoShareCents)} (Sécurité sociale) = ${eur(amount)}.`);
+  }
+  if (perSessionCapCents !== undefined && amount > perSessionCapCents * paidUnits) {
+    amount = perSessionCapCents * paidUnits;
+    limitedBy = limits.perSessionCap(perSessionCapCents);
+    const times = paidUnits > 1 ? ` × ${paidUnits} = ${eur(amount)}` : "";
+    steps.push(`Plafond de ${eur(perSessionCapCents)} par séance${times} : remboursement ramené à ${eur(amount)}.`);
+  }
+  const remaining = Math.max(0, pool.limitCents - before.cents);
+  if (amount > remaining) {
+    amount = remaining;
+    limitedBy = limits.annualForfait(pool.label, pool.limitCents);
+    steps.push(`Forfait ${pool.label} : ${eur(pool.limitCents)} par an, ${eur(before.cents)} déjà utilisés du ${formatDate(period.start)} au ${formatDate(period.end)} ; il reste ${eur(remaining)}.`);
+  }
+  const result: RuleOutcome = { amountCents: amount, paidUnits, pending, steps };
+  if (limitedBy) result.limitedBy = limitedBy;
+  return result;
+}
