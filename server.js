@@ -20,7 +20,14 @@ try {
   console.error(error.message);
   process.exit(1);
 }
-const services = await entry.createServices(env);
+let services;
+try {
+  services = await entry.createServices(env);
+} catch (error) {
+  // A bad brand file, guarantee table or unreachable database: say which, without a stack trace.
+  console.error(error.message);
+  process.exit(1);
+}
 const app = entry.createApp({
   services,
   clientDir: dev ? undefined : new URL("./build/client", import.meta.url).pathname,

@@ -5,11 +5,13 @@ export default [
   route("connexion", "routes/connexion.tsx"),
   route("deconnexion", "routes/deconnexion.tsx"),
   route("api/v1/decomptes", "routes/api-decomptes.tsx"),
+  route("ma-mutuelle/garanties.pdf", "routes/garanties-pdf.tsx"),
   route("remboursements/releve.pdf", "routes/remboursements-releve-pdf.tsx"),
   route("remboursements/export.csv", "routes/remboursements-export-csv.tsx"),
   layout("routes/site-layout.tsx", [
     index("routes/accueil.tsx"),
     route("aide-contact", "routes/aide-contact.tsx"),
+    route("ma-mutuelle/garanties", "routes/garanties.tsx"),
     route("remboursements", "routes/remboursements.tsx"),
     route("remboursements/synthese", "routes/remboursements-synthese.tsx"),
     route("remboursements/releve", "routes/remboursements-releve.tsx"),

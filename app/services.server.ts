@@ -9,6 +9,7 @@ import type { AppEnv } from "./modules/config/env.server.ts";
 import { type Database, type Db, openDatabase } from "./modules/db/client.server.ts";
 import { runMigrations } from "./modules/db/migrate.server.ts";
 import { seedDemoData } from "./modules/demo/seed.server.ts";
+import { type GuaranteeCatalog, loadGuaranteeTablesFile } from "./modules/guarantees/index.server.ts";
 import { createMailer, type Mailer } from "./modules/mail/mailer.server.ts";
 import { createLogger, type Logger } from "./modules/shared/logger.server.ts";
 
@@ -20,6 +21,7 @@ export interface AppServices {
   signInLimiter: SignInLimiter;
   mailer: Mailer;
   brand: Brand;
+  guarantees: GuaranteeCatalog;
   logger: Logger;
 }
 
@@ -32,6 +34,7 @@ export interface ServiceOverrides {
 export async function createServices(env: AppEnv, overrides: ServiceOverrides = {}): Promise<AppServices> {
   const logger = overrides.logger ?? createLogger(env.LOG_LEVEL);
   const brand = loadBrand(env.BRAND_CONFIG);
+  const guarantees = loadGuaranteeTablesFile(env.GUARANTEE_TABLES);
   const dataDir = resolve(env.DATA_DIR);
   const database =
     overrides.database ??
@@ -57,6 +60,7 @@ export async function createServices(env: AppEnv, overrides: ServiceOverrides = 
     signInLimiter: createSignInLimiter(database.db, overrides.signInLimits),
     mailer: createMailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM, outboxDir: join(dataDir, "outbox") }),
     brand,
+    guarantees,
     logger,
   };
 }

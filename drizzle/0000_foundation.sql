@@ -117,6 +117,8 @@ CREATE TABLE "reimbursement_line" (
 	"household_id" uuid NOT NULL,
 	"beneficiary_id" uuid NOT NULL,
 	"care_type" text NOT NULL,
+	"guarantee_category" text,
+	"quantity" integer DEFAULT 1 NOT NULL,
 	"care_date" date NOT NULL,
 	"professional_name" text,
 	"charged_cents" integer NOT NULL,

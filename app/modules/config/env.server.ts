@@ -26,6 +26,8 @@ const envSchema = z.object({
   // Set to false only to serve over plain HTTP on a host other than localhost (cookies then lose __Host-).
   COOKIE_SECURE: booleanFlag.default(true),
   BRAND_CONFIG: z.string().min(1).optional(),
+  // The guarantee tables (JSON, see docs/guarantee-tables.md); refused whole at start if malformed.
+  GUARANTEE_TABLES: z.string().min(1).default("config/guarantees/demo.json"),
   // Bearer token of the core system for POST /api/v1/decomptes; unset: the endpoint does not exist.
   IMPORT_API_TOKEN: z.string().min(32, "doit faire au moins 32 caractères").optional(),
   IMPORT_MAX_BYTES: z.coerce.number().int().min(1024).default(500 * 1024 * 1024),

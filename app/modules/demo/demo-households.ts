@@ -6,6 +6,8 @@ export const demoPassword = { member: "demo-adherent-2026", advisor: "demo-conse
 export interface DemoLine {
   beneficiary: string;
   careType: string;
+  /** The guarantee category the line was priced under (what meters and renewals count). */
+  category: string;
   careDate: string;
   paymentDate: string;
   chargedCents: number;
@@ -43,7 +45,7 @@ export interface DemoHousehold {
 function pharmacy(beneficiary: string, careDate: string, paymentDate: string, chargedCents: number, paidTo: string): DemoLine {
   const amoCents = Math.round(chargedCents * 0.65);
   return {
-    beneficiary, careType: "pharmacie", careDate, paymentDate, chargedCents, baseCents: chargedCents, amoRateBp: 6500,
+    beneficiary, careType: "pharmacie", category: "pharmacie_65", careDate, paymentDate, chargedCents, baseCents: chargedCents, amoRateBp: 6500,
     amoDeductibleCents: 0, amoCents, amcCents: chargedCents - amoCents, guaranteeLabel: "100 % BR y compris Sécurité sociale", paidTo,
   };
 }
@@ -51,7 +53,7 @@ function pharmacy(beneficiary: string, careDate: string, paymentDate: string, ch
 /** GP visit at 30 €: Sécurité sociale 70 % − 2 € participation forfaitaire; the mutuelle pays the 30 %. */
 function gpVisit(beneficiary: string, careDate: string, paymentDate: string, paidTo: string): DemoLine {
   return {
-    beneficiary, careType: "medecin", careDate, paymentDate, chargedCents: 3000, baseCents: 3000, amoRateBp: 7000, amoDeductibleCents: 200,
+    beneficiary, careType: "medecin", category: "generaliste", careDate, paymentDate, chargedCents: 3000, baseCents: 3000, amoRateBp: 7000, amoDeductibleCents: 200,
     amoCents: 1900, amcCents: 900, guaranteeLabel: "200 % BR y compris Sécurité sociale", paidTo, professionalName: "Dr Martin Lefèvre",
   };
 }
@@ -71,30 +73,30 @@ export const benoitHousehold: DemoHousehold = {
   lines: [
     // The payments the source document shows (June to August 2026).
     pharmacy("Benoit", "2026-08-21", "2026-08-25", 12857, "Benoit"),
-    { beneficiary: "Sarah", careType: "optique", careDate: "2026-07-18", paymentDate: "2026-07-25", chargedCents: 60000, baseCents: 15, amoRateBp: 6000, amoDeductibleCents: 0, guaranteeLabel: "Équipement optique (verres et monture) : plafonds du contrat responsable, un équipement tous les 2 ans", amoCents: 9, amcCents: 40923, paidTo: "Sarah", professionalName: "Optique du Centre" },
+    { beneficiary: "Sarah", careType: "optique", category: "optique_verres_complexes", careDate: "2026-07-18", paymentDate: "2026-07-25", chargedCents: 60000, baseCents: 15, amoRateBp: 6000, amoDeductibleCents: 0, guaranteeLabel: "Équipement optique (verres et monture) : plafonds du contrat responsable, un équipement tous les 2 ans", amoCents: 9, amcCents: 40923, paidTo: "Sarah", professionalName: "Optique du Centre" },
     pharmacy("Benoit", "2026-06-30", "2026-07-03", 1260, "Benoit"),
-    { beneficiary: "Louise", careType: "medecin", careDate: "2026-06-26", paymentDate: "2026-07-02", chargedCents: 3100, baseCents: 3000, amoRateBp: 7000, amoDeductibleCents: 200, guaranteeLabel: "200 % BR y compris Sécurité sociale", amoCents: 1900, amcCents: 1000, paidTo: "Benoit", professionalName: "Dr Claire Dubois" },
-    { beneficiary: "Hélia", careType: "medecin", careDate: "2026-06-24", paymentDate: "2026-07-01", chargedCents: 4125, baseCents: 4125, amoRateBp: 6000, amoDeductibleCents: 0, guaranteeLabel: "100 % BR y compris Sécurité sociale", amoCents: 2475, amcCents: 1650, paidTo: "Hélia", professionalName: "Cabinet de kinésithérapie des Tilleuls" },
+    { beneficiary: "Louise", careType: "medecin", category: "generaliste", careDate: "2026-06-26", paymentDate: "2026-07-02", chargedCents: 3100, baseCents: 3000, amoRateBp: 7000, amoDeductibleCents: 200, guaranteeLabel: "200 % BR y compris Sécurité sociale", amoCents: 1900, amcCents: 1000, paidTo: "Benoit", professionalName: "Dr Claire Dubois" },
+    { beneficiary: "Hélia", careType: "medecin", category: "auxiliaires_medicaux", careDate: "2026-06-24", paymentDate: "2026-07-01", chargedCents: 4125, baseCents: 4125, amoRateBp: 6000, amoDeductibleCents: 0, guaranteeLabel: "100 % BR y compris Sécurité sociale", amoCents: 2475, amcCents: 1650, paidTo: "Hélia", professionalName: "Cabinet de kinésithérapie des Tilleuls" },
     pharmacy("Léa", "2026-06-23", "2026-06-26", 6857, "Benoit"),
-    { beneficiary: "Hélia", careType: "optique", careDate: "2026-06-12", paymentDate: "2026-06-19", chargedCents: 35000, baseCents: 15, amoRateBp: 6000, amoDeductibleCents: 0, guaranteeLabel: "Équipement optique (verres et monture) : plafonds du contrat responsable, un équipement tous les 2 ans", amoCents: 9, amcCents: 27905, paidTo: "Hélia", professionalName: "Optique du Centre" },
+    { beneficiary: "Hélia", careType: "optique", category: "optique_verres_complexes", careDate: "2026-06-12", paymentDate: "2026-06-19", chargedCents: 35000, baseCents: 15, amoRateBp: 6000, amoDeductibleCents: 0, guaranteeLabel: "Équipement optique (verres et monture) : plafonds du contrat responsable, un équipement tous les 2 ans", amoCents: 9, amcCents: 27905, paidTo: "Hélia", professionalName: "Optique du Centre" },
     pharmacy("Benoit", "2026-06-09", "2026-06-12", 1683, "Benoit"),
-    { beneficiary: "Sarah", careType: "chiropractie", careDate: "2026-05-28", paymentDate: "2026-06-05", chargedCents: 8000, baseCents: 0, amoRateBp: null, amoDeductibleCents: 0, guaranteeLabel: "Médecines douces : 75 € par séance, 150 € par an", amoCents: 0, amcCents: 7500, paidTo: "Sarah", professionalName: "Cabinet de chiropraxie Saint-Roch" },
+    { beneficiary: "Sarah", careType: "chiropractie", category: "chiropractie", careDate: "2026-05-28", paymentDate: "2026-06-05", chargedCents: 8000, baseCents: 0, amoRateBp: null, amoDeductibleCents: 0, guaranteeLabel: "Médecines douces : 75 € par séance, 150 € par an", amoCents: 0, amcCents: 7500, paidTo: "Sarah", professionalName: "Cabinet de chiropraxie Saint-Roch" },
     // A year of earlier history, all paid before June 2026.
     gpVisit("Léa", "2026-05-12", "2026-05-15", "Benoit"),
     pharmacy("Léa", "2026-05-12", "2026-05-14", 2314, "professional"),
     gpVisit("Sarah", "2026-04-20", "2026-04-23", "Sarah"),
     pharmacy("Louise", "2026-03-30", "2026-04-02", 987, "professional"),
-    { beneficiary: "Benoit", careType: "dentaire", careDate: "2026-03-10", paymentDate: "2026-03-16", chargedCents: 12000, baseCents: 6000, amoRateBp: 7000, amoDeductibleCents: 0, guaranteeLabel: "300 % BR y compris Sécurité sociale", amoCents: 4200, amcCents: 7800, paidTo: "Benoit", professionalName: "Dr Paul Garnier" },
+    { beneficiary: "Benoit", careType: "dentaire", category: "dentaire_soins", careDate: "2026-03-10", paymentDate: "2026-03-16", chargedCents: 12000, baseCents: 6000, amoRateBp: 7000, amoDeductibleCents: 0, guaranteeLabel: "300 % BR y compris Sécurité sociale", amoCents: 4200, amcCents: 7800, paidTo: "Benoit", professionalName: "Dr Paul Garnier" },
     gpVisit("Benoit", "2026-02-18", "2026-02-20", "Benoit"),
-    { beneficiary: "Hélia", careType: "analyses", careDate: "2026-01-27", paymentDate: "2026-01-30", chargedCents: 4560, baseCents: 4560, amoRateBp: 6000, amoDeductibleCents: 0, guaranteeLabel: "100 % BR y compris Sécurité sociale", amoCents: 2736, amcCents: 1824, paidTo: "professional", professionalName: "Laboratoire Bio-Santé" },
+    { beneficiary: "Hélia", careType: "analyses", category: "analyses", careDate: "2026-01-27", paymentDate: "2026-01-30", chargedCents: 4560, baseCents: 4560, amoRateBp: 6000, amoDeductibleCents: 0, guaranteeLabel: "100 % BR y compris Sécurité sociale", amoCents: 2736, amcCents: 1824, paidTo: "professional", professionalName: "Laboratoire Bio-Santé" },
     gpVisit("Louise", "2026-01-08", "2026-01-12", "Benoit"),
     pharmacy("Louise", "2026-01-08", "2026-01-09", 1544, "professional"),
-    { beneficiary: "Sarah", careType: "radiologie", careDate: "2025-12-03", paymentDate: "2025-12-08", chargedCents: 6650, baseCents: 6650, amoRateBp: 7000, amoDeductibleCents: 0, guaranteeLabel: "100 % BR y compris Sécurité sociale", amoCents: 4655, amcCents: 1995, paidTo: "Sarah", professionalName: "Centre d'imagerie du Parc" },
+    { beneficiary: "Sarah", careType: "radiologie", category: "radiologie", careDate: "2025-12-03", paymentDate: "2025-12-08", chargedCents: 6650, baseCents: 6650, amoRateBp: 7000, amoDeductibleCents: 0, guaranteeLabel: "100 % BR y compris Sécurité sociale", amoCents: 4655, amcCents: 1995, paidTo: "Sarah", professionalName: "Centre d'imagerie du Parc" },
     gpVisit("Hélia", "2025-11-14", "2025-11-18", "Hélia"),
     pharmacy("Benoit", "2025-10-22", "2025-10-24", 3120, "professional"),
-    { beneficiary: "Léa", careType: "dentaire", careDate: "2025-09-30", paymentDate: "2025-10-06", chargedCents: 2300, baseCents: 2300, amoRateBp: 6000, amoDeductibleCents: 0, guaranteeLabel: "300 % BR y compris Sécurité sociale", amoCents: 1380, amcCents: 920, paidTo: "Benoit", professionalName: "Dr Paul Garnier" },
+    { beneficiary: "Léa", careType: "dentaire", category: "dentaire_soins", careDate: "2025-09-30", paymentDate: "2025-10-06", chargedCents: 2300, baseCents: 2300, amoRateBp: 6000, amoDeductibleCents: 0, guaranteeLabel: "300 % BR y compris Sécurité sociale", amoCents: 1380, amcCents: 920, paidTo: "Benoit", professionalName: "Dr Paul Garnier" },
     gpVisit("Sarah", "2025-09-11", "2025-09-15", "Sarah"),
-    { beneficiary: "Benoit", careType: "osteopathie", careDate: "2025-07-21", paymentDate: "2025-07-28", chargedCents: 6000, baseCents: 0, amoRateBp: null, amoDeductibleCents: 0, guaranteeLabel: "Médecines douces : 50 € par séance, 150 € par an", amoCents: 0, amcCents: 5000, paidTo: "Benoit", professionalName: "Cabinet d'ostéopathie Voltaire" },
+    { beneficiary: "Benoit", careType: "osteopathie", category: "osteopathie", careDate: "2025-07-21", paymentDate: "2025-07-28", chargedCents: 6000, baseCents: 0, amoRateBp: null, amoDeductibleCents: 0, guaranteeLabel: "Médecines douces : 50 € par séance, 150 € par an", amoCents: 0, amcCents: 5000, paidTo: "Benoit", professionalName: "Cabinet d'ostéopathie Voltaire" },
     pharmacy("Sarah", "2025-07-02", "2025-07-04", 4210, "professional"),
     gpVisit("Louise", "2025-06-16", "2025-06-19", "Benoit"),
   ],
@@ -121,7 +123,7 @@ export const secondHousehold: DemoHousehold = {
   lines: [
     pharmacy("Tom", "2026-08-10", "2026-08-12", 2890, "Claire"),
     gpVisit("Claire", "2026-07-06", "2026-07-09", "Claire"),
-    { beneficiary: "Claire", careType: "dentaire", careDate: "2026-05-19", paymentDate: "2026-05-25", chargedCents: 9000, baseCents: 2300, amoRateBp: 7000, amoDeductibleCents: 0, guaranteeLabel: "200 % BR y compris Sécurité sociale", amoCents: 1610, amcCents: 2990, paidTo: "Claire", professionalName: "Dr Anne Roux" },
+    { beneficiary: "Claire", careType: "dentaire", category: "dentaire_soins", careDate: "2026-05-19", paymentDate: "2026-05-25", chargedCents: 9000, baseCents: 2300, amoRateBp: 7000, amoDeductibleCents: 0, guaranteeLabel: "200 % BR y compris Sécurité sociale", amoCents: 1610, amcCents: 2990, paidTo: "Claire", professionalName: "Dr Anne Roux" },
   ],
   requests: [
     { reference: "DR-2026-000377", beneficiary: "Tom", careType: "osteopathie", careDate: "2026-05-02", status: "submitted", createdAt: "2026-05-03T10:00:00Z" },

@@ -106,6 +106,7 @@ async function seedHousehold(db: Db, demo: DemoHousehold): Promise<boolean> {
           householdId,
           beneficiaryId: find(line.beneficiary).id,
           careType: line.careType,
+          guaranteeCategory: line.category,
           careDate: line.careDate,
           professionalName: line.professionalName ?? null,
           chargedCents: line.chargedCents,

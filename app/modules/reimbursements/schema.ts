@@ -16,6 +16,10 @@ export const reimbursementLine = pgTable(
       .notNull()
       .references(() => person.id),
     careType: text("care_type").notNull(),
+    // The guarantee table's category (app/modules/guarantees/categories.ts), when the core system sends it:
+    // what usage meters and renewal periods count. Null: not counted against any forfait.
+    guaranteeCategory: text("guarantee_category"),
+    quantity: integer("quantity").notNull().default(1),
     careDate: date("care_date").notNull(),
     professionalName: text("professional_name"),
     chargedCents: integer("charged_cents").notNull(),

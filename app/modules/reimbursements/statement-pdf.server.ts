@@ -1,5 +1,5 @@
 // The relevé de prestations as a PDF (pdfkit, built-in Helvetica: covers French accents and €).
-import PDFDocument from "pdfkit";
+import { createPdf, ensureSpace, pdfText } from "../documents/pdf.server.ts";
 import { careTypeLabel } from "../shared/care-types.ts";
 import { formatDate, formatEuros } from "../shared/format.ts";
 import type { ExportLine } from "./queries.server.ts";
@@ -15,8 +15,6 @@ export interface StatementInput {
   lines: ExportLine[];
 }
 
-// Helvetica's encoding has the no-break space but not the narrow one Intl puts in "1 234,56 €".
-const pdfText = (s: string) => s.replace(/\u202f/g, "\u00a0");
 const money = (cents: number) => pdfText(formatEuros(cents));
 
 const columns = [
@@ -31,14 +29,7 @@ const columns = [
 ];
 
 export function renderStatementPdf(input: StatementInput): Promise<Buffer> {
-  const doc = new PDFDocument({
-    size: "A4",
-    margins: { top: 48, bottom: 48, left: 40, right: 40 },
-    info: { Title: "Relevé de prestations", Author: input.brandName },
-  });
-  const chunks: Buffer[] = [];
-  doc.on("data", (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve) => doc.on("end", () => resolve(Buffer.concat(chunks))));
+  const { doc, done } = createPdf({ title: "Relevé de prestations", author: input.brandName });
 
   doc.font("Helvetica-Bold").fontSize(16).text(pdfText(input.brandName));
   doc.moveDown(0.3).fontSize(13).text("Relevé de prestations");
@@ -51,10 +42,7 @@ export function renderStatementPdf(input: StatementInput): Promise<Buffer> {
 
   const left = doc.page.margins.left;
   const row = (cells: string[], bold = false) => {
-    if (doc.y > doc.page.height - doc.page.margins.bottom - 30) {
-      doc.addPage();
-      row(columns.map((c) => c.title), true);
-    }
+    if (ensureSpace(doc, 30)) row(columns.map((c) => c.title), true);
     const y = doc.y;
     let x = left;
     doc.font(bold ? "Helvetica-Bold" : "Helvetica").fontSize(8);

@@ -121,6 +121,8 @@ interface ResolvedRow {
   householdId: string;
   beneficiaryId: string;
   careType: string;
+  guaranteeCategory: string | null;
+  quantity: number;
   careDate: string;
   professionalName: string | null;
   chargedCents: number;
@@ -147,6 +149,8 @@ function toRow(r: ImportRecord, ref: PersonRef): ResolvedRow {
     householdId: ref.householdId,
     beneficiaryId: ref.personId,
     careType: r.care_type,
+    guaranteeCategory: r.category,
+    quantity: r.quantity,
     careDate: r.care_date,
     professionalName: r.professional,
     chargedCents: r.charged_cents,
@@ -167,7 +171,7 @@ function toRow(r: ImportRecord, ref: PersonRef): ResolvedRow {
 // Column name and SQL type, in the order of ResolvedRow's fields: the one list the upsert is written from.
 const columns = [
   ["source_line_id", "text"], ["household_id", "uuid"], ["beneficiary_id", "uuid"], ["care_type", "text"],
-  ["care_date", "date"], ["professional_name", "text"], ["charged_cents", "int4"], ["base_cents", "int4"],
+  ["guarantee_category", "text"], ["quantity", "int4"], ["care_date", "date"], ["professional_name", "text"], ["charged_cents", "int4"], ["base_cents", "int4"],
   ["amo_rate_bp", "int4"], ["amo_deductible_cents", "int4"], ["amo_cents", "int4"], ["amc_cents", "int4"],
   ["remaining_cents", "int4"], ["guarantee_label", "text"], ["paid_to", "text"], ["paid_to_person_id", "uuid"],
   ["bank_account_id", "uuid"], ["payment_date", "date"],
@@ -256,7 +260,7 @@ function isUniqueViolation(error: unknown): boolean {
 }
 
 const fieldOrder: (keyof ResolvedRow)[] = [
-  "sourceLineId", "householdId", "beneficiaryId", "careType", "careDate", "professionalName", "chargedCents",
+  "sourceLineId", "householdId", "beneficiaryId", "careType", "guaranteeCategory", "quantity", "careDate", "professionalName", "chargedCents",
   "baseCents", "amoRateBp", "amoDeductibleCents", "amoCents", "amcCents", "remainingCents", "guaranteeLabel",
   "paidTo", "paidToPersonId", "bankAccountId", "paymentDate",
 ];

@@ -1,6 +1,7 @@
 // One reimbursement line as the core system sends it (CSV column or JSON key names). Amounts in integer
 // cents, dates ISO: nothing to guess about decimal separators or day/month order.
 import { z } from "zod";
+import { categoryCodes } from "../../guarantees/categories.ts";
 import { careTypes } from "../../shared/care-types.ts";
 
 const cents = (field: string) =>
@@ -32,6 +33,14 @@ export const importRecordSchema = z
     member_number: z.string({ error: "member_number manquant" }).trim().regex(/^\d{8}$/, "member_number : 8 chiffres attendus"),
     beneficiary_ref: z.string({ error: "beneficiary_ref manquant" }).trim().min(1, "beneficiary_ref manquant").max(64),
     care_type: z.enum(Object.keys(careTypes) as [string, ...string[]], { error: "care_type inconnu" }),
+    category: z
+      .union([z.literal(""), z.enum(categoryCodes as unknown as [string, ...string[]], { error: "category : catégorie de garantie inconnue" })])
+      .optional()
+      .transform((v) => (v === "" || v === undefined ? null : v)),
+    quantity: z
+      .union([z.literal(""), z.coerce.number().int().min(1).max(999)], { error: "quantity : entier de 1 à 999 attendu" })
+      .optional()
+      .transform((v) => (v === "" || v === undefined ? 1 : v)),
     care_date: isoDate("care_date"),
     payment_date: isoDate("payment_date"),
     professional: optionalText(200),

@@ -1,0 +1,43 @@
+// Usage counters as members read them: "Médecines douces : 75,00 € utilisés sur 150,00 €, 3 séances restantes".
+import { formatDate, formatEuros } from "../shared/format.ts";
+import type { UsageCounter } from "./model.ts";
+
+export interface Meter {
+  id: string;
+  label: string;
+  text: string;
+  /** For a <meter> element: used and limit in the same unit; absent for renewals. */
+  gauge?: { value: number; max: number };
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n > 1 ? "s" : ""}`;
+
+export function toMeter(counter: UsageCounter, today: string): Meter {
+  switch (counter.kind) {
+    case "forfait": {
+      const sessions = counter.sessionsLeft !== undefined ? `, ${plural(counter.sessionsLeft, "séance")} ${counter.sessionsLeft > 1 ? "restantes" : "restante"}` : "";
+      return {
+        id: counter.id,
+        label: counter.label,
+        text: `${formatEuros(counter.usedCents)} utilisés sur ${formatEuros(counter.limitCents)}${sessions} (jusqu'au ${formatDate(counter.periodEnd)})`,
+        gauge: { value: counter.usedCents, max: counter.limitCents },
+      };
+    }
+    case "sessions":
+      return {
+        id: counter.id,
+        label: counter.label,
+        text: `${plural(counter.sessionsUsed, counter.unit)} utilisé${counter.unit === "séance" ? "e" : ""}${counter.sessionsUsed > 1 ? "s" : ""} sur ${counter.sessionsLimit} (jusqu'au ${formatDate(counter.periodEnd)})`,
+        gauge: { value: counter.sessionsUsed, max: counter.sessionsLimit },
+      };
+    case "renewal":
+      return {
+        id: counter.id,
+        // Renewal groups are named "de l'équipement optique…" in table files.
+        label: /^d(e|es|u) /.test(counter.label) ? `Renouvellement ${counter.label}` : counter.label,
+        text: !counter.nextEligibleDate || counter.nextEligibleDate <= today
+          ? "Un nouvel équipement peut être remboursé dès maintenant."
+          : `Dernier équipement remboursé le ${formatDate(counter.lastEquipmentDate!)} : le prochain sera remboursé à partir du ${formatDate(counter.nextEligibleDate)}.`,
+      };
+  }
+}

@@ -1,0 +1,70 @@
+// The signed-in household's guarantee table and, per beneficiary, what is used and left this year.
+import { and, asc, eq, gte, isNotNull } from "drizzle-orm";
+import type { MemberViewer } from "../accounts/viewer.server.ts";
+import type { Db } from "../db/client.server.ts";
+import { household, person } from "../households/schema.ts";
+import { reimbursementLine } from "../reimbursements/schema.ts";
+import { usageCounters } from "./counters.ts";
+import type { GuaranteeCatalog, GuaranteeTable, PastAct, UsageCounter } from "./model.ts";
+import { selectLevelTable } from "./versions.ts";
+
+export interface BeneficiaryUsage {
+  personId: string;
+  firstName: string;
+  lastName: string;
+  counters: UsageCounter[];
+}
+
+export interface GuaranteeOverview {
+  levelLabel: string;
+  table: GuaranteeTable | null;
+  people: BeneficiaryUsage[];
+}
+
+/** History older than this cannot matter: renewal periods are at most 2 years, counters 1. */
+const historyYears = 3;
+
+export async function getGuaranteeOverview(db: Db, catalog: GuaranteeCatalog, viewer: MemberViewer, today: string): Promise<GuaranteeOverview> {
+  const [contract] = await db.select({ level: household.coverageLevel }).from(household).where(eq(household.id, viewer.householdId));
+  const levelLabel = contract?.level ?? "";
+  const table = selectLevelTable(catalog, levelLabel, today) ?? null;
+  const people = await db
+    .select({ id: person.id, firstName: person.firstName, lastName: person.lastName, birthDate: person.birthDate, coverageStart: person.coverageStart })
+    .from(person)
+    .where(eq(person.householdId, viewer.householdId))
+    .orderBy(asc(person.birthDate));
+  if (!table) return { levelLabel, table: null, people: [] };
+
+  const since = `${Number(today.slice(0, 4)) - historyYears}${today.slice(4)}`;
+  const lines = await db
+    .select({
+      beneficiaryId: reimbursementLine.beneficiaryId,
+      category: reimbursementLine.guaranteeCategory,
+      careDate: reimbursementLine.careDate,
+      amcCents: reimbursementLine.amcCents,
+      quantity: reimbursementLine.quantity,
+    })
+    .from(reimbursementLine)
+    .where(
+      and(
+        eq(reimbursementLine.householdId, viewer.householdId),
+        isNotNull(reimbursementLine.guaranteeCategory),
+        gte(reimbursementLine.careDate, since),
+      ),
+    );
+  return {
+    levelLabel,
+    table,
+    people: people.map((p) => {
+      const history: PastAct[] = lines
+        .filter((l) => l.beneficiaryId === p.id)
+        .map((l) => ({ category: l.category!, careDate: l.careDate, amcCents: l.amcCents, quantity: l.quantity }));
+      return {
+        personId: p.id,
+        firstName: p.firstName,
+        lastName: p.lastName,
+        counters: usageCounters({ table, beneficiary: { birthDate: p.birthDate, coverageStart: p.coverageStart }, history, asOf: today }),
+      };
+    }),
+  };
+}

@@ -1,0 +1,32 @@
+import { requestContext, servicesContext } from "../context.ts";
+import { notFound, requireMember } from "../guards.server.ts";
+import { recordAudit } from "../modules/audit/audit.server.ts";
+import { downloadResponse } from "../modules/documents/download.server.ts";
+import { getGuaranteeOverview } from "../modules/guarantees/overview.server.ts";
+import { guaranteeSections } from "../modules/guarantees/sections.ts";
+import { renderGuaranteeTablePdf } from "../modules/guarantees/table-pdf.server.ts";
+import type { Route } from "./+types/garanties-pdf";
+
+export async function loader(args: Route.LoaderArgs) {
+  const viewer = await requireMember(args);
+  const { db, guarantees, brand } = args.context.get(servicesContext);
+  const today = new Date().toISOString().slice(0, 10);
+  const { table, levelLabel } = await getGuaranteeOverview(db, guarantees, viewer, today);
+  if (!table) notFound();
+  const pdf = await renderGuaranteeTablePdf({
+    brandName: brand.name,
+    levelLabel,
+    effectiveFrom: table.effectiveFrom,
+    responsible: table.responsible,
+    sections: guaranteeSections(table, today),
+  });
+  await recordAudit(db, {
+    action: "document.download",
+    outcome: "success",
+    actorUserId: viewer.userId,
+    householdId: viewer.householdId,
+    ipAddress: args.context.get(requestContext).ip,
+    details: { document: "guarantee_table" },
+  });
+  return downloadResponse(pdf, { contentType: "application/pdf", filename: `tableau-de-garanties-${table.levelId}.pdf` });
+}

@@ -1,0 +1,75 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getGuaranteeOverview } from "../../app/modules/guarantees/overview.server.ts";
+import { household, person } from "../../app/modules/households/schema.ts";
+import { demo, TestClient, visibleText } from "../support/http-client.ts";
+import { pdfText } from "../support/pdf.ts";
+import { startTestServer, type TestServer } from "../support/test-server.ts";
+
+let server: TestServer;
+let benoit: TestClient;
+beforeAll(async () => {
+  server = await startTestServer();
+  benoit = new TestClient(server.baseUrl);
+  await benoit.signIn(demo.benoit.number, demo.benoit.password);
+});
+afterAll(() => server.close());
+
+describe("usage counters from stored lines", () => {
+  it("counts Sarah's 75 € chiropractie payment against the médecines douces forfait, and her glasses", async () => {
+    const db = server.services.db;
+    const [home] = await db.select().from(household).where(eq(household.memberNumber, "10000001"));
+    const [sarah] = await db.select().from(person).where(eq(person.firstName, "Sarah"));
+    const viewer = { kind: "member" as const, userId: "", sessionId: "", householdId: home!.id, personId: "", memberNumber: "", firstName: "", lastName: "" };
+    const overview = await getGuaranteeOverview(db, server.services.guarantees, viewer, "2026-11-26");
+    expect(overview.levelLabel).toBe("Optimale");
+    const counters = overview.people.find((p) => p.personId === sarah!.id)!.counters;
+    // 2026: one chiropractie session paid 75,00 € (care 28/05/2026) out of 150,00 € and 4 sessions.
+    expect(counters.find((c) => c.id === "forfait:medecines-douces")).toMatchObject({ usedCents: 7500, limitCents: 15000, remainingCents: 7500, sessionsUsed: 1, sessionsLeft: 3 });
+    // Glasses reimbursed for care on 18/07/2026: the next pair from 18/07/2028 (adult, every 2 years).
+    expect(counters.find((c) => c.kind === "renewal")).toMatchObject({ lastEquipmentDate: "2026-07-18", nextEligibleDate: "2028-07-18" });
+    // The same counters a year later: the forfait has reset.
+    const later = await getGuaranteeOverview(db, server.services.guarantees, viewer, "2027-02-01");
+    expect(later.people.find((p) => p.personId === sarah!.id)!.counters.find((c) => c.id === "forfait:medecines-douces")).toMatchObject({ usedCents: 0 });
+  });
+});
+
+describe("/ma-mutuelle/garanties", () => {
+  it("shows the Optimale table in plain French, with examples and the meters", async () => {
+    const res = await benoit.get("/ma-mutuelle/garanties");
+    expect(res.status).toBe(200);
+    const text = visibleText(await res.text());
+    expect(text).toContain("Niveau Optimale");
+    expect(text).toContain("Médecin généraliste adhérent OPTAM 200 % de la base de remboursement, Sécurité sociale comprise");
+    expect(text).toContain("Pour une consultation à 30 €, vous êtes remboursé 28,00 €");
+    expect(text).toContain("Médecines douces 75,00 € utilisés sur 150,00 €, 3 séances restantes");
+    expect(text).toContain("le prochain sera remboursé à partir du 18/07/2028");
+  });
+
+  it("finds lines with everyday words, accents or not", async () => {
+    const glasses = visibleText(await (await benoit.get("/ma-mutuelle/garanties?q=lunettes")).text());
+    expect(glasses).toContain("Verres complexes");
+    expect(glasses).not.toContain("Soins dentaires 200 %");
+    const osteo = visibleText(await (await benoit.get("/ma-mutuelle/garanties?q=osteopathe")).text());
+    expect(osteo).toContain("Ostéopathie");
+    expect(osteo).not.toContain("Verres complexes");
+    expect(visibleText(await (await benoit.get("/ma-mutuelle/garanties?q=zzzz")).text())).toContain("0 garantie(s) pour « zzzz »");
+  });
+
+  it("downloads the table as a PDF", async () => {
+    const res = await benoit.get("/ma-mutuelle/garanties.pdf");
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-disposition")).toBe('attachment; filename="tableau-de-garanties-optimale.pdf"');
+    const text = pdfText(await res.arrayBuffer());
+    expect(text).toContain("Tableau de garanties – niveau Optimale");
+    expect(text).toContain("Médecines douces");
+    expect(text).toContain("75,00 € par séance");
+  });
+
+  it("is for members only", async () => {
+    expect((await new TestClient(server.baseUrl).get("/ma-mutuelle/garanties.pdf")).status).toBe(302);
+    const advisor = new TestClient(server.baseUrl);
+    await advisor.signIn(demo.advisor.username, demo.advisor.password);
+    expect((await advisor.get("/ma-mutuelle/garanties")).status).toBe(404);
+  });
+});
