@@ -11,6 +11,7 @@ export default [
   layout("routes/site-layout.tsx", [
     index("routes/accueil.tsx"),
     route("aide-contact", "routes/aide-contact.tsx"),
+    route("ma-mutuelle", "routes/ma-mutuelle.tsx"),
     route("ma-mutuelle/garanties", "routes/garanties.tsx"),
     route("remboursements", "routes/remboursements.tsx"),
     route("remboursements/synthese", "routes/remboursements-synthese.tsx"),

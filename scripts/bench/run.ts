@@ -1,5 +1,6 @@
 // npm run bench — measures, on this machine, what members and the core system feel; writes docs/benchmarks.md.
 // Needs a PostgreSQL server (BENCH_DATABASE_URL, an admin connection; it creates and drops espace_bench_*).
+// BENCH_REUSE=1 reuses generated databases of the same size; BENCH_SKIP_IMPORT=1 skips the import part.
 // Sizes: BENCH_IMPORT_LINES (default 1,000,000), BENCH_SMALL_LINES (10,000), BENCH_LARGE_LINES (10,000,000).
 import { writeFileSync } from "node:fs";
 import { connect } from "./databases.ts";
@@ -18,7 +19,8 @@ const client = await connect(adminUrl);
 const version = (await client.query<{ v: string }>("select split_part(version(), ' on ', 1) as v")).rows[0]!.v;
 await client.end();
 
-const importTable = await benchImport(adminUrl, importLines, log);
+// BENCH_SKIP_IMPORT=1 reruns only the page queries (with BENCH_REUSE=1, in about a minute).
+const importTable = process.env.BENCH_SKIP_IMPORT === "1" ? ["(import not measured in this run)"] : await benchImport(adminUrl, importLines, log);
 const scale = await benchScale(adminUrl, smallLines, largeLines, log);
 
 const report = [

@@ -123,3 +123,19 @@ describe("white label", () => {
     }
   });
 });
+
+describe("Ma mutuelle", () => {
+  it("summarises the contract and the people it covers, for the signed-in household only", async () => {
+    const member = new TestClient(server.baseUrl);
+    await member.signIn(demo.benoit.number, demo.benoit.password);
+    const text = visibleText(await (await member.get("/ma-mutuelle")).text());
+    expect(text).toContain("Numéro d'adhérent 10000001");
+    expect(text).toContain("Niveau de garantie Optimale");
+    expect(text).toContain("Début du contrat 01/01/2025");
+    for (const name of ["Benoit Brouez Adhérent", "Sarah Mancion Conjoint", "Hélia Brouez Enfant", "Louise Brouez Enfant", "Léa Brouez Enfant"]) expect(text).toContain(name);
+    expect(text).toContain("Début de couverture : 01/01/2025");
+    const other = new TestClient(server.baseUrl);
+    await other.signIn(demo.claire.number, demo.claire.password);
+    expect(visibleText(await (await other.get("/ma-mutuelle")).text())).not.toContain("Sarah");
+  });
+});

@@ -57,6 +57,17 @@ describe.skipIf(process.env.TEST_DB === "postgres")("server process", () => {
     expect(running.output()).toContain("SMTP_URL: doit commencer par smtp:// ou smtps://");
   });
 
+  it("refuses to start on a malformed guarantee table, saying where", async () => {
+    const { writeFileSync } = await import("node:fs");
+    const bad = join(dataDir, "garanties.json");
+    writeFileSync(bad, JSON.stringify({ formatVersion: 1, products: [{ id: "p", label: "P", responsible: true, levels: [{ id: "l", label: "L", versions: [{ effectiveFrom: "2026-01-01", forfaits: [], lines: [{ id: "x", category: "inconnue", rule: { kind: "eurosPerAct", amountCents: 100 } }] }] }] }] }));
+    const running = startServer({ PORT: "0", DATA_DIR: join(dataDir, "bad"), GUARANTEE_TABLES: bad });
+    expect(await running.exited).toBe(1);
+    expect(running.output()).toContain("garanties.json");
+    expect(running.output()).toContain("inconnue");
+    expect(running.output()).not.toMatch(/\n\s+at /);
+  });
+
   it("seeds a brand-new embedded database once, finishes an in-flight request on SIGTERM, and exits cleanly", async () => {
     const first = startServer({ PORT: "0", DATA_DIR: dataDir });
     const port = await waitForPort(first);

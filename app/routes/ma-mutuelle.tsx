@@ -1,0 +1,48 @@
+import { servicesContext } from "../context.ts";
+import { requireMember } from "../guards.server.ts";
+import { getContractSummary } from "../modules/households/queries.server.ts";
+import { formatDate } from "../modules/shared/format.ts";
+import type { Route } from "./+types/ma-mutuelle";
+
+export const meta: Route.MetaFunction = () => [{ title: "Ma mutuelle – Espace adhérent" }];
+
+export async function loader(args: Route.LoaderArgs) {
+  const viewer = await requireMember(args);
+  const contract = await getContractSummary(args.context.get(servicesContext).db, viewer);
+  return { contract };
+}
+
+const roleLabels: Record<string, string> = { member: "Adhérent", spouse: "Conjoint", child: "Enfant", other: "Bénéficiaire" };
+
+export default function MyContract({ loaderData: { contract } }: Route.ComponentProps) {
+  return (
+    <div className="contract">
+      <h1>Ma mutuelle</h1>
+      <section className="card" aria-labelledby="contrat">
+        <h2 id="contrat">Mon contrat santé</h2>
+        <dl className="detail-list">
+          <div><dt>Numéro d'adhérent</dt><dd>{contract.memberNumber}</dd></div>
+          <div><dt>Niveau de garantie</dt><dd>{contract.coverageLevel}</dd></div>
+          <div><dt>Début du contrat</dt><dd>{formatDate(contract.coverageStart)}</dd></div>
+        </dl>
+        <ul className="link-list">
+          <li><a href="/ma-mutuelle/garanties">Mes garanties et ce qu'il me reste cette année</a></li>
+          <li><a href="/remboursements/releve">Relevé de prestations</a></li>
+          <li><a href="/remboursements/synthese">Synthèse de mes soins de l'année</a></li>
+        </ul>
+      </section>
+      <section className="card" aria-labelledby="beneficiaires">
+        <h2 id="beneficiaires">Les personnes couvertes</h2>
+        <ul className="item-list">
+          {contract.beneficiaries.map((b) => (
+            <li key={b.id} className="item">
+              <span className="item__title">{b.firstName} {b.lastName}</span>
+              <span className="item__amount">{roleLabels[b.role] ?? "Bénéficiaire"}</span>
+              <span className="item__meta">Début de couverture : {formatDate(b.coverageStart)}</span>
+            </li>
+          ))}
+        </ul>
+      </section>
+    </div>
+  );
+}
