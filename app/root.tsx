@@ -1,5 +1,6 @@
 import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "react-router";
 import type { Route } from "./+types/root";
+import { ErrorMessage, errorStatus } from "./components/error-message.tsx";
 import { useNonce } from "./components/nonce.tsx";
 import { servicesContext } from "./context.ts";
 import { getViewer } from "./guards.server.ts";
@@ -52,18 +53,9 @@ export default function App() {
 }
 
 export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {
-  const notFound = isRouteErrorResponse(error) && error.status === 404;
   return (
     <main id="contenu" className="page error-page">
-      <h1>{notFound ? "Page introuvable" : "Service momentanément indisponible"}</h1>
-      <p>
-        {notFound
-          ? "La page demandée n'existe pas ou n'est plus disponible."
-          : "Une erreur est survenue de notre côté. Vos données n'ont pas été modifiées. Réessayez dans quelques instants."}
-      </p>
-      <p>
-        <a href="/">Retour à l'accueil</a> · <a href="/aide-contact">Aide et contact</a>
-      </p>
+      <ErrorMessage status={isRouteErrorResponse(error) ? error.status : errorStatus(error)} />
     </main>
   );
 }

@@ -2,8 +2,7 @@
 // A service token, not a member session; see docs/import-decomptes.md.
 import { Readable, Transform } from "node:stream";
 import { requestContext, servicesContext } from "../context.ts";
-import { recordAudit } from "../modules/audit/audit.server.ts";
-import { importReimbursementLines } from "../modules/reimbursements/import/import-lines.server.ts";
+import { importFromCoreSystem } from "../modules/reimbursements/import/import-lines.server.ts";
 import { formatFromContentType, readRecords } from "../modules/reimbursements/import/read-records.ts";
 import { hasServiceToken } from "../modules/reimbursements/import/service-token.server.ts";
 import type { Route } from "./+types/api-decomptes";
@@ -37,13 +36,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   });
   const body = Readable.fromWeb(request.body as import("node:stream/web").ReadableStream).pipe(limit);
   try {
-    const summary = await importReimbursementLines(db, readRecords(body, format));
-    await recordAudit(db, {
-      action: "import.decomptes",
-      outcome: "success",
-      ipAddress: context.get(requestContext).ip,
-      details: { read: summary.read, inserted: summary.inserted, updated: summary.updated, rejected: summary.rejected },
-    });
+    const summary = await importFromCoreSystem(db, readRecords(body, format), context.get(requestContext).ip);
     const nothingAccepted = summary.rejected > 0 && summary.inserted + summary.updated + summary.unchanged === 0;
     return json(summary, nothingAccepted ? 422 : 200);
   } catch (error) {

@@ -1,7 +1,6 @@
 import { requestContext, servicesContext } from "../context.ts";
 import { notFound, requireMember } from "../guards.server.ts";
-import { recordAudit } from "../modules/audit/audit.server.ts";
-import { downloadResponse } from "../modules/documents/download.server.ts";
+import { downloadResponse, recordDownload } from "../modules/documents/download.server.ts";
 import { getGuaranteeOverview } from "../modules/guarantees/overview.server.ts";
 import { guaranteeSections } from "../modules/guarantees/sections.ts";
 import { renderGuaranteeTablePdf } from "../modules/guarantees/table-pdf.server.ts";
@@ -20,13 +19,6 @@ export async function loader(args: Route.LoaderArgs) {
     responsible: table.responsible,
     sections: guaranteeSections(table, today),
   });
-  await recordAudit(db, {
-    action: "document.download",
-    outcome: "success",
-    actorUserId: viewer.userId,
-    householdId: viewer.householdId,
-    ipAddress: args.context.get(requestContext).ip,
-    details: { document: "guarantee_table" },
-  });
+  await recordDownload(db, { viewer, ip: args.context.get(requestContext).ip, details: { document: "guarantee_table" } });
   return downloadResponse(pdf, { contentType: "application/pdf", filename: `tableau-de-garanties-${table.levelId}.pdf` });
 }

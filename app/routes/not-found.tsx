@@ -1,3 +1,4 @@
+import { ErrorMessage } from "../components/error-message.tsx";
 import { notFound } from "../guards.server.ts";
 import type { Route } from "./+types/not-found";
 
@@ -12,13 +13,5 @@ export default function NotFound() {
 }
 
 export function ErrorBoundary() {
-  return (
-    <>
-      <h1>Page introuvable</h1>
-      <p>La page demandée n'existe pas ou n'est plus disponible.</p>
-      <p>
-        <a href="/">Retour à l'accueil</a> · <a href="/aide-contact">Aide et contact</a>
-      </p>
-    </>
-  );
+  return <ErrorMessage status={404} />;
 }

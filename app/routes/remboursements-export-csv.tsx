@@ -1,7 +1,6 @@
 import { requestContext, servicesContext } from "../context.ts";
 import { requireMember } from "../guards.server.ts";
-import { recordAudit } from "../modules/audit/audit.server.ts";
-import { downloadResponse } from "../modules/documents/download.server.ts";
+import { downloadResponse, recordDownload } from "../modules/documents/download.server.ts";
 import { paymentsCsv } from "../modules/reimbursements/export-csv.ts";
 import { periodBounds, readPaymentFilters } from "../modules/reimbursements/filters.ts";
 import { listPaymentsForExport } from "../modules/reimbursements/queries.server.ts";
@@ -17,13 +16,6 @@ export async function loader(args: Route.LoaderArgs) {
     careType: filters.soin,
     ...periodBounds(filters.periode, new Date().toISOString().slice(0, 10)),
   });
-  await recordAudit(db, {
-    action: "document.download",
-    outcome: "success",
-    actorUserId: viewer.userId,
-    householdId: viewer.householdId,
-    ipAddress: args.context.get(requestContext).ip,
-    details: { document: "payments_csv", lines: lines.length },
-  });
+  await recordDownload(db, { viewer, ip: args.context.get(requestContext).ip, details: { document: "payments_csv", lines: lines.length } });
   return downloadResponse(paymentsCsv(lines), { contentType: "text/csv; charset=utf-8", filename: "remboursements.csv" });
 }

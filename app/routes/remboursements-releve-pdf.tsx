@@ -1,7 +1,6 @@
 import { requestContext, servicesContext } from "../context.ts";
 import { requireMember } from "../guards.server.ts";
-import { recordAudit } from "../modules/audit/audit.server.ts";
-import { downloadResponse } from "../modules/documents/download.server.ts";
+import { downloadResponse, recordDownload } from "../modules/documents/download.server.ts";
 import { listPaymentFacets, listPaymentsForExport } from "../modules/reimbursements/queries.server.ts";
 import { statementSchema } from "../modules/reimbursements/statement-form.ts";
 import { renderStatementPdf } from "../modules/reimbursements/statement-pdf.server.ts";
@@ -32,13 +31,6 @@ export async function loader(args: Route.LoaderArgs) {
     generatedOn: new Date().toISOString().slice(0, 10),
     lines,
   });
-  await recordAudit(db, {
-    action: "document.download",
-    outcome: "success",
-    actorUserId: viewer.userId,
-    householdId: viewer.householdId,
-    ipAddress: args.context.get(requestContext).ip,
-    details: { document: "statement", lines: lines.length },
-  });
+  await recordDownload(db, { viewer, ip: args.context.get(requestContext).ip, details: { document: "statement", lines: lines.length } });
   return downloadResponse(pdf, { contentType: "application/pdf", filename: `releve-prestations-${parsed.data.du}-${parsed.data.au}.pdf` });
 }

@@ -1,4 +1,5 @@
 import { Outlet, useRouteLoaderData } from "react-router";
+import { ErrorMessage, errorStatus } from "../components/error-message.tsx";
 import { SiteFooter, SiteHeader } from "../components/site-header.tsx";
 import type { RootData } from "../root.tsx";
 
@@ -19,20 +20,11 @@ export default function SiteLayout() {
 
 export function ErrorBoundary({ error }: { error: unknown }) {
   const root = useRouteLoaderData<RootData>("root");
-  const status = typeof error === "object" && error !== null && "status" in error ? (error as { status: number }).status : 500;
   return (
     <>
       {root ? <SiteHeader brand={root.brand} viewer={root.viewer} /> : null}
       <main id="contenu" className="page" tabIndex={-1}>
-        <h1>{status === 404 ? "Page introuvable" : "Service momentanément indisponible"}</h1>
-        <p>
-          {status === 404
-            ? "La page demandée n'existe pas ou n'est plus disponible."
-            : "Une erreur est survenue de notre côté. Vos données n'ont pas été modifiées. Réessayez dans quelques instants."}
-        </p>
-        <p>
-          <a href="/">Retour à l'accueil</a> · <a href="/aide-contact">Aide et contact</a>
-        </p>
+        <ErrorMessage status={errorStatus(error)} />
       </main>
       {root ? <SiteFooter publisher={root.brand.legal.publisher} /> : null}
     </>

@@ -1,3 +1,7 @@
+import type { MemberViewer } from "../accounts/viewer.server.ts";
+import { recordAudit } from "../audit/audit.server.ts";
+import type { Db } from "../db/client.server.ts";
+
 // Every file we send a member goes through here: never cached, always a download. (X-Content-Type-Options:
 // nosniff is on every response already, set by the security headers in server/security.ts.)
 export function downloadResponse(body: Buffer | string, { contentType, filename }: { contentType: string; filename: string }): Response {
@@ -7,5 +11,20 @@ export function downloadResponse(body: Buffer | string, { contentType, filename 
       "Content-Disposition": `attachment; filename="${filename}"`,
       "Cache-Control": "no-store",
     },
+  });
+}
+
+/** Every document a member downloads is in the audit log: which kind, by whom, from where. */
+export async function recordDownload(
+  db: Db,
+  { viewer, ip, details }: { viewer: MemberViewer; ip: string; details: Record<string, string | number> },
+): Promise<void> {
+  await recordAudit(db, {
+    action: "document.download",
+    outcome: "success",
+    actorUserId: viewer.userId,
+    householdId: viewer.householdId,
+    ipAddress: ip,
+    details,
   });
 }

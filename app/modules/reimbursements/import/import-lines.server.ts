@@ -3,6 +3,7 @@
 // in reimbursement_line_revision. Each batch is one transaction: an interrupted import leaves whole batches
 // only, and running the file again completes it.
 import { eq, inArray, sql } from "drizzle-orm";
+import { recordAudit } from "../../audit/audit.server.ts";
 import type { Db } from "../../db/client.server.ts";
 import { household, person } from "../../households/schema.ts";
 import type { NumberedRecord } from "./read-records.ts";
@@ -264,3 +265,15 @@ const fieldOrder: (keyof ResolvedRow)[] = [
   "baseCents", "amoRateBp", "amoDeductibleCents", "amoCents", "amcCents", "remainingCents", "guaranteeLabel",
   "paidTo", "paidToPersonId", "bankAccountId", "paymentDate",
 ];
+
+/** An import pushed by the core system over the API: the same import, recorded in the audit log (counts only). */
+export async function importFromCoreSystem(db: Db, records: AsyncIterable<NumberedRecord>, ip: string): Promise<ImportSummary> {
+  const summary = await importReimbursementLines(db, records);
+  await recordAudit(db, {
+    action: "import.decomptes",
+    outcome: "success",
+    ipAddress: ip,
+    details: { read: summary.read, inserted: summary.inserted, updated: summary.updated, rejected: summary.rejected },
+  });
+  return summary;
+}
