@@ -89,7 +89,10 @@ CREATE TABLE "household" (
 	"member_number" text NOT NULL,
 	"coverage_level" text NOT NULL,
 	"coverage_start" date NOT NULL,
+	"coverage_end" date,
 	"bank_account_id" uuid,
+	"premium_monthly_cents" integer DEFAULT 0 NOT NULL,
+	"sepa_mandate_ref" text,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "household_member_number_unique" UNIQUE("member_number")
 );

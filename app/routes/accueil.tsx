@@ -34,7 +34,7 @@ export async function loader(args: Route.LoaderArgs) {
 }
 
 function documentHref(doc: { kind: string; year: number | null }): string {
-  if (doc.kind === "tiers_payant_card") return `/documents/carte-tiers-payant/${doc.year}`;
+  if (doc.kind === "tiers_payant_card") return `/documents/carte-tiers-payant/${doc.year}/pdf`;
   if (doc.kind === "guarantee_table") return "/ma-mutuelle/garanties";
   return "/documents";
 }
@@ -76,7 +76,7 @@ export default function Dashboard({ loaderData: d }: Route.ComponentProps) {
         <ul className="link-list">
           {d.documents.map((doc) => (
             <li key={doc.id}>
-              <a href={documentHref(doc)}>{doc.title}</a>
+              <a href={documentHref(doc)} download={doc.kind === "tiers_payant_card" ? true : undefined}>{doc.title}</a>
             </li>
           ))}
         </ul>

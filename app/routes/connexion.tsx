@@ -1,5 +1,6 @@
 import { data, Form, redirect, useActionData, useNavigation, useRouteLoaderData } from "react-router";
 import { FormField } from "../components/form-field.tsx";
+import { useNonce } from "../components/nonce.tsx";
 import { requestContext, servicesContext } from "../context.ts";
 import { getViewer } from "../guards.server.ts";
 import { safeRedirectPath, signInSchema } from "../modules/accounts/sign-in-form.ts";
@@ -51,10 +52,14 @@ export async function action({ request, context }: Route.ActionArgs) {
   }
 }
 
+// After sign-out, the offline copy of the tiers payant card must not stay on a shared phone.
+const forgetOfflineCard = `if("caches" in window){caches.delete("carte-tiers-payant-v1")}if("serviceWorker" in navigator){navigator.serviceWorker.getRegistrations().then(function(r){r.forEach(function(x){x.unregister()})})}`;
+
 export default function SignIn({ loaderData }: Route.ComponentProps) {
   const result = useActionData<typeof action>();
   const root = useRouteLoaderData<RootData>("root");
   const busy = useNavigation().state === "submitting";
+  const nonce = useNonce();
   const errors: { identifier?: string; password?: string } = result?.fieldErrors ?? {};
   return (
     <div className="sign-in">
@@ -75,6 +80,7 @@ export default function SignIn({ loaderData }: Route.ComponentProps) {
             Vous êtes déconnecté. À bientôt !
           </div>
         ) : null}
+        {loaderData.signedOut ? <script nonce={nonce} dangerouslySetInnerHTML={{ __html: forgetOfflineCard }} /> : null}
         {result?.formError ? (
           <div className="alert alert--error" role="alert">
             {result.formError}

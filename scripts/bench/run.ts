@@ -7,6 +7,7 @@ import { connect } from "./databases.ts";
 import { benchImport } from "./import-bench.ts";
 import { describeMachine } from "./machine.ts";
 import { benchScale } from "./scale-bench.ts";
+import { benchCards } from "./card-bench.ts";
 
 const adminUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const importLines = Number(process.env.BENCH_IMPORT_LINES ?? 1_000_000);
@@ -22,6 +23,7 @@ await client.end();
 // BENCH_SKIP_IMPORT=1 reruns only the page queries (with BENCH_REUSE=1, in about a minute).
 const importTable = process.env.BENCH_SKIP_IMPORT === "1" ? ["(import not measured in this run)"] : await benchImport(adminUrl, importLines, log);
 const scale = await benchScale(adminUrl, smallLines, largeLines, log);
+const cards = await benchCards();
 
 const report = [
   "# Benchmarks",
@@ -33,6 +35,10 @@ const report = [
   "## Importing reimbursement lines",
   "",
   ...importTable,
+  "",
+  "## Documents",
+  "",
+  ...cards,
   "",
   "## Member pages on a large history",
   "",

@@ -25,6 +25,18 @@ export const brandSchema = z.object({
   offers: z.array(z.object({ title: z.string(), text: z.string(), linkLabel: z.string(), href: z.string().optional() })),
   mobileApp: z.object({ text: z.string(), appStoreUrl: z.url(), playStoreUrl: z.url() }).optional(),
   legal: z.object({ publisher: z.string() }),
+  // What the tiers payant card and the premium schedule carry (fictitious numbers in the demo).
+  amc: z.object({
+    number: z.string().regex(/^\d{8,10}$/, "numéro AMC de 8 à 10 chiffres"),
+    conventionType: z.string().min(1).max(12),
+    routingCriterion: z.string().max(12),
+    responsible: z.boolean(),
+    tiersPayantDomains: z
+      .array(z.object({ code: z.string().regex(/^[A-Z]{3,5}$/), label: z.string() }))
+      .refine((d) => d.some((x) => x.code === "PHAR"), "le domaine PHAR (pharmacie) est obligatoire"),
+    sepaCreditorId: z.string().min(8).max(35),
+    debitDay: z.number().int().min(1).max(28),
+  }),
 });
 
 export type Brand = z.infer<typeof brandSchema>;

@@ -28,6 +28,8 @@ export interface DemoHousehold {
   email: string;
   coverageLevel: string;
   coverageStart: string;
+  premiumMonthlyCents: number;
+  sepaMandateRef: string;
   people: {
     firstName: string;
     lastName: string;
@@ -63,6 +65,8 @@ export const benoitHousehold: DemoHousehold = {
   email: "benoit.brouez@example.com",
   coverageLevel: "Optimale",
   coverageStart: "2025-01-01",
+  premiumMonthlyCents: 28940,
+  sepaMandateRef: "RUM-DEMO-10000001-2025-01",
   people: [
     { firstName: "Benoit", lastName: "Brouez", role: "member", birthDate: "1982-03-14", ownAccountSuffix: "123" },
     { firstName: "Sarah", lastName: "Mancion", role: "spouse", birthDate: "1984-09-02", ownAccountSuffix: "999" },
@@ -116,6 +120,8 @@ export const secondHousehold: DemoHousehold = {
   email: "claire.fontaine@example.com",
   coverageLevel: "Équilibre",
   coverageStart: "2024-03-01",
+  premiumMonthlyCents: 11820,
+  sepaMandateRef: "RUM-DEMO-10000002-2024-03",
   people: [
     { firstName: "Claire", lastName: "Fontaine", role: "member", birthDate: "1990-06-30", ownAccountSuffix: "456" },
     { firstName: "Tom", lastName: "Fontaine", role: "child", birthDate: "2019-04-11" },

@@ -59,7 +59,13 @@ async function seedHousehold(db: Db, demo: DemoHousehold): Promise<boolean> {
     );
     const [home] = await tx
       .insert(household)
-      .values({ memberNumber: demo.memberNumber, coverageLevel: demo.coverageLevel, coverageStart: demo.coverageStart })
+      .values({
+        memberNumber: demo.memberNumber,
+        coverageLevel: demo.coverageLevel,
+        coverageStart: demo.coverageStart,
+        premiumMonthlyCents: demo.premiumMonthlyCents,
+        sepaMandateRef: demo.sepaMandateRef,
+      })
       .returning({ id: household.id });
     const householdId = home!.id;
 

@@ -4,10 +4,12 @@ import PDFDocument from "pdfkit";
 /** Helvetica's encoding has the no-break space but not the narrow one Intl puts in "1 234,56 €". */
 export const pdfText = (s: string) => s.replace(/\u202f/g, "\u00a0");
 
-export function createPdf(info: { title: string; author: string }) {
+export function createPdf(info: { title: string; author: string; size?: [number, number]; margin?: number }) {
   const doc = new PDFDocument({
-    size: "A4",
-    margins: { top: 48, bottom: 48, left: 40, right: 40 },
+    size: info.size ?? "A4",
+    margins: info.margin !== undefined
+      ? { top: info.margin, bottom: info.margin, left: info.margin, right: info.margin }
+      : { top: 48, bottom: 48, left: 40, right: 40 },
     info: { Title: info.title, Author: info.author },
   });
   const chunks: Buffer[] = [];

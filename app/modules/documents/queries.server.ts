@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
 import type { MemberViewer } from "../accounts/viewer.server.ts";
 import type { Db } from "../db/client.server.ts";
+import { bankAccount, household, person } from "../households/schema.ts";
 import { memberDocument } from "./schema.ts";
 
 export interface DocumentSummary {
@@ -22,4 +23,47 @@ export async function listDashboardDocuments(db: Db, viewer: MemberViewer): Prom
       ),
     )
     .orderBy(asc(memberDocument.kind), asc(memberDocument.year));
+}
+
+export interface ContractFacts {
+  memberNumber: string;
+  memberName: string;
+  coverageLevel: string;
+  coverageStart: string;
+  coverageEnd: string | null;
+  premiumMonthlyCents: number;
+  sepaMandateRef: string | null;
+  ibanMasked: string | null;
+  people: { firstName: string; lastName: string; birthDate: string; coverageStart: string; coverageEnd: string | null; role: string }[];
+}
+
+/** What the generated documents (card, attestation, schedule) are made of, for the viewer's household. */
+export async function getContractFacts(db: Db, viewer: MemberViewer): Promise<ContractFacts> {
+  const [contract] = await db
+    .select({
+      memberNumber: household.memberNumber,
+      coverageLevel: household.coverageLevel,
+      coverageStart: household.coverageStart,
+      coverageEnd: household.coverageEnd,
+      premiumMonthlyCents: household.premiumMonthlyCents,
+      sepaMandateRef: household.sepaMandateRef,
+      ibanMasked: bankAccount.ibanMasked,
+    })
+    .from(household)
+    .leftJoin(bankAccount, eq(bankAccount.id, household.bankAccountId))
+    .where(eq(household.id, viewer.householdId));
+  if (!contract) throw new Error("signed-in member has no household");
+  const people = await db
+    .select({
+      firstName: person.firstName,
+      lastName: person.lastName,
+      birthDate: person.birthDate,
+      coverageStart: person.coverageStart,
+      coverageEnd: person.coverageEnd,
+      role: person.role,
+    })
+    .from(person)
+    .where(eq(person.householdId, viewer.householdId))
+    .orderBy(asc(person.birthDate));
+  return { ...contract, memberName: `${viewer.firstName} ${viewer.lastName}`, people };
 }

@@ -1,4 +1,4 @@
-import { type AnyPgColumn, date, index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { type AnyPgColumn, date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { user } from "../accounts/schema.ts";
 
 // A bank account as the portal shows it. Only the masked form is stored for now; the full, encrypted IBAN
@@ -23,8 +23,12 @@ export const household = pgTable("household", {
   memberNumber: text("member_number").notNull().unique(),
   coverageLevel: text("coverage_level").notNull(),
   coverageStart: date("coverage_start").notNull(),
+  coverageEnd: date("coverage_end"),
   // Account debited for premiums and credited with the member's reimbursements.
   bankAccountId: uuid("bank_account_id").references(() => bankAccount.id),
+  // Monthly premium (cotisation) and the SEPA mandate that debits it (RUM, up to 35 characters).
+  premiumMonthlyCents: integer("premium_monthly_cents").notNull().default(0),
+  sepaMandateRef: text("sepa_mandate_ref"),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
 

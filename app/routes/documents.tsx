@@ -1,0 +1,49 @@
+import { servicesContext } from "../context.ts";
+import { requireMember } from "../guards.server.ts";
+import { listAvailableDocuments } from "../modules/documents/member-documents.server.ts";
+import type { Route } from "./+types/documents";
+
+export const meta: Route.MetaFunction = () => [{ title: "Mes documents – Espace adhérent" }];
+
+export async function loader(args: Route.LoaderArgs) {
+  const viewer = await requireMember(args);
+  const today = new Date().toISOString().slice(0, 10);
+  return listAvailableDocuments(args.context.get(servicesContext).db, viewer, today);
+}
+
+export default function Documents({ loaderData: d }: Route.ComponentProps) {
+  return (
+    <div className="documents">
+      <h1>Mes documents</h1>
+      <p className="lead">Vos documents sont établis à partir de vos informations à jour, au moment où vous les téléchargez.</p>
+      <section className="card" aria-labelledby="cartes">
+        <h2 id="cartes">Cartes de tiers payant</h2>
+        <ul className="link-list">
+          {d.cardYears.map((year) => (
+            <li key={year}>
+              <a href={`/documents/carte-tiers-payant/${year}`}>Carte de tiers payant {year}</a> —{" "}
+              <a href={`/documents/carte-tiers-payant/${year}/pdf`} download>télécharger (PDF)</a>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section className="card" aria-labelledby="contrat">
+        <h2 id="contrat">Mon contrat</h2>
+        <ul className="link-list">
+          <li><a href="/ma-mutuelle/garanties.pdf" download>Tableau de garanties – niveau {d.coverageLevel} (PDF)</a></li>
+          <li><a href="/documents/attestation-de-droits/pdf" download>Attestation de droits (PDF)</a></li>
+          {d.scheduleYears.map((year) => (
+            <li key={year}><a href={`/documents/echeancier/${year}/pdf`} download>Échéancier de cotisations {year} (PDF)</a></li>
+          ))}
+        </ul>
+      </section>
+      <section className="card" aria-labelledby="prestations">
+        <h2 id="prestations">Mes remboursements</h2>
+        <ul className="link-list">
+          <li><a href="/remboursements/releve">Relevé de prestations (PDF, pour la période de votre choix)</a></li>
+          <li><a href="/remboursements/synthese">Synthèse annuelle de vos soins</a></li>
+        </ul>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,64 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, type Page, test } from "@playwright/test";
+
+async function signIn(page: Page, number: string) {
+  await page.goto("/connexion");
+  await page.getByLabel("Numéro d'adhérent ou adresse e-mail").fill(number);
+  await page.getByLabel("Mot de passe").fill("demo-adherent-2026");
+  await page.getByRole("button", { name: "Se connecter" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Bonjour");
+}
+
+async function expectNoAxeViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+}
+
+test("Benoit downloads his 2026 card from the dashboard and from /documents", async ({ page }) => {
+  await signIn(page, "10000001");
+  const [fromDashboard] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Carte de tiers payant 2026" }).click()]);
+  expect(fromDashboard.suggestedFilename()).toBe("carte-tiers-payant-2026.pdf");
+
+  await page.goto("/documents");
+  await expect(page.getByRole("heading", { level: 1, name: "Mes documents" })).toBeVisible();
+  await expectNoAxeViolations(page);
+  const [fromDocuments] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("listitem").filter({ hasText: "Carte de tiers payant 2026" }).getByRole("link", { name: "télécharger (PDF)" }).click(),
+  ]);
+  expect(fromDocuments.suggestedFilename()).toBe("carte-tiers-payant-2026.pdf");
+});
+
+test("the card page stays available offline after one visit, until sign-out", async ({ page, context }) => {
+  await signIn(page, "10000001");
+  await page.goto("/documents/carte-tiers-payant/2026");
+  await expect(page.getByRole("heading", { level: 1, name: "Carte de tiers payant 2026" })).toBeVisible();
+  await expectNoAxeViolations(page);
+  // Once the service worker is active, the next visit goes through it and is kept.
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
+  await page.reload();
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  await page.waitForFunction(async () => (await caches.keys()).includes("carte-tiers-payant-v1") && (await (await caches.open("carte-tiers-payant-v1")).keys()).length > 0);
+
+  await context.setOffline(true);
+  await page.reload();
+  await expect(page.getByRole("heading", { level: 1, name: "Carte de tiers payant 2026" })).toBeVisible();
+  await expect(page.getByText("10000001").first()).toBeVisible();
+  await context.setOffline(false);
+
+  await page.goto("/");
+  await page.getByRole("button", { name: "Se déconnecter" }).click();
+  await expect(page).toHaveURL(/deconnecte=1/);
+  await page.waitForFunction(async () => !(await caches.keys()).includes("carte-tiers-payant-v1"));
+});
+
+test("the other household gets its own documents and a 404 outside its coverage", async ({ page }) => {
+  await signIn(page, "10000002");
+  await page.goto("/documents/carte-tiers-payant/2026");
+  await expect(page.locator(".tp-card")).toContainText("10000002");
+  await expect(page.locator(".tp-card")).not.toContainText("Benoit");
+  const response = await page.goto("/documents/carte-tiers-payant/2023");
+  expect(response?.status()).toBe(404);
+});
