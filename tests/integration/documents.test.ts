@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog } from "../../app/modules/audit/schema.ts";
 import { demo, TestClient, visibleText } from "../support/http-client.ts";
-import { pdfText } from "../support/pdf.ts";
+import { pdfProperties, pdfText } from "../support/pdf.ts";
 import { startTestServer, type TestServer } from "../support/test-server.ts";
 
 let server: TestServer;
@@ -25,6 +25,8 @@ async function pdf(client: TestClient, path: string) {
   expect(res.headers.get("x-content-type-options")).toBe("nosniff");
   expect(res.headers.get("content-disposition")).toMatch(/^attachment; filename="[a-z0-9-]+\.pdf"$/);
   const bytes = await res.arrayBuffer();
+  // Real PDFs: fonts embedded (no reader substitutes them), tagged for screen readers.
+  expect(pdfProperties(bytes)).toMatchObject({ fontsEmbedded: true, tagged: true });
   return { text: pdfText(bytes), size: bytes.byteLength };
 }
 

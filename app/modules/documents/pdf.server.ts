@@ -1,7 +1,21 @@
-// Shared set-up of every PDF the portal writes (pdfkit, built-in Helvetica: French accents and €).
+// Shared set-up of every PDF the portal writes: pdfkit, tagged for screen readers, in French, with an
+// embedded open font (DejaVu Sans, from the dejavu-fonts-ttf package) so every reader shows the same text.
+// TrueType on purpose: a WOFF font would be decompressed in JavaScript for every document (5× slower).
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import PDFDocument from "pdfkit";
 
-/** Helvetica's encoding has the no-break space but not the narrow one Intl puts in "1 234,56 €". */
+const require = createRequire(import.meta.url);
+// Read once per process: each document then only parses and subsets them.
+const fonts = {
+  body: readFileSync(require.resolve("dejavu-fonts-ttf/ttf/DejaVuSans.ttf")),
+  bold: readFileSync(require.resolve("dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf")),
+};
+
+/** Font names registered on every document: use these, never a built-in (unembedded) font. */
+export const font = { body: "Body", bold: "Bold" } as const;
+
+/** Some PDF readers' copy/paste mangles the narrow no-break space Intl puts in "1 234,56 €": use a plain one. */
 export const pdfText = (s: string) => s.replace(/\u202f/g, "\u00a0");
 
 export function createPdf(info: { title: string; author: string; size?: [number, number]; margin?: number }) {
@@ -11,7 +25,13 @@ export function createPdf(info: { title: string; author: string; size?: [number,
       ? { top: info.margin, bottom: info.margin, left: info.margin, right: info.margin }
       : { top: 48, bottom: 48, left: 40, right: 40 },
     info: { Title: info.title, Author: info.author },
+    tagged: true,
+    lang: "fr-FR",
+    displayTitle: true,
   });
+  doc.registerFont(font.body, fonts.body);
+  doc.registerFont(font.bold, fonts.bold);
+  doc.font(font.body);
   const chunks: Buffer[] = [];
   doc.on("data", (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve) => doc.on("end", () => resolve(Buffer.concat(chunks))));

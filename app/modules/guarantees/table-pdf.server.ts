@@ -1,5 +1,5 @@
 // The "Tableau de garanties" PDF: the level's table, grouped as the page shows it.
-import { createPdf, ensureSpace, pdfText } from "../documents/pdf.server.ts";
+import { createPdf, ensureSpace, pdfText, font } from "../documents/pdf.server.ts";
 import { formatDate } from "../shared/format.ts";
 import type { GuaranteeSection } from "./sections.ts";
 
@@ -11,18 +11,18 @@ export function renderGuaranteeTablePdf(input: {
   sections: GuaranteeSection[];
 }): Promise<Buffer> {
   const { doc, done } = createPdf({ title: `Tableau de garanties – ${input.levelLabel}`, author: input.brandName });
-  doc.font("Helvetica-Bold").fontSize(16).text(pdfText(input.brandName));
+  doc.font(font.bold).fontSize(16).text(pdfText(input.brandName));
   doc.moveDown(0.3).fontSize(13).text(`Tableau de garanties – niveau ${input.levelLabel}`);
-  doc.font("Helvetica").fontSize(9).moveDown(0.3);
+  doc.font(font.body).fontSize(9).moveDown(0.3);
   doc.text(`En vigueur pour les soins à partir du ${formatDate(input.effectiveFrom)}.${input.responsible ? " Contrat responsable." : ""}`);
   doc.text("Les remboursements de votre mutuelle s'ajoutent à ceux de la Sécurité sociale, dans la limite des frais réellement payés.");
   for (const section of input.sections) {
     ensureSpace(doc, 60);
-    doc.moveDown(0.8).font("Helvetica-Bold").fontSize(12).fillColor("#1d4f91").text(pdfText(section.label)).fillColor("black");
+    doc.moveDown(0.8).font(font.bold).fontSize(12).fillColor("#1d4f91").text(pdfText(section.label)).fillColor("black");
     for (const line of section.lines) {
       ensureSpace(doc, 40);
-      doc.moveDown(0.3).font("Helvetica-Bold").fontSize(9).text(pdfText(line.title));
-      doc.font("Helvetica").text(pdfText(line.rule));
+      doc.moveDown(0.3).font(font.bold).fontSize(9).text(pdfText(line.title));
+      doc.font(font.body).text(pdfText(line.rule));
       for (const c of line.conditions) doc.fillColor("#444444").text(pdfText(c)).fillColor("black");
     }
   }

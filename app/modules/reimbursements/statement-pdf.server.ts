@@ -1,5 +1,5 @@
-// The relevé de prestations as a PDF (pdfkit, built-in Helvetica: covers French accents and €).
-import { createPdf, ensureSpace, pdfText } from "../documents/pdf.server.ts";
+// The relevé de prestations as a PDF (see pdf.server.ts for fonts and tagging).
+import { createPdf, ensureSpace, pdfText, font } from "../documents/pdf.server.ts";
 import { careTypeLabel } from "../shared/care-types.ts";
 import { formatDate, formatEuros } from "../shared/format.ts";
 import type { ExportLine } from "./queries.server.ts";
@@ -31,9 +31,9 @@ const columns = [
 export function renderStatementPdf(input: StatementInput): Promise<Buffer> {
   const { doc, done } = createPdf({ title: "Relevé de prestations", author: input.brandName });
 
-  doc.font("Helvetica-Bold").fontSize(16).text(pdfText(input.brandName));
+  doc.font(font.bold).fontSize(16).text(pdfText(input.brandName));
   doc.moveDown(0.3).fontSize(13).text("Relevé de prestations");
-  doc.font("Helvetica").fontSize(10).moveDown(0.5);
+  doc.font(font.body).fontSize(10).moveDown(0.5);
   doc.text(pdfText(`Adhérent : ${input.memberName} — n° ${input.memberNumber}`));
   doc.text(`Bénéficiaire : ${input.beneficiaryName ?? "tous les bénéficiaires du contrat"}`);
   doc.text(`Paiements du ${formatDate(input.from)} au ${formatDate(input.to)}`);
@@ -45,7 +45,7 @@ export function renderStatementPdf(input: StatementInput): Promise<Buffer> {
     if (ensureSpace(doc, 30)) row(columns.map((c) => c.title), true);
     const y = doc.y;
     let x = left;
-    doc.font(bold ? "Helvetica-Bold" : "Helvetica").fontSize(8);
+    doc.font(bold ? font.bold : font.body).fontSize(8);
     let height = 0;
     cells.forEach((cell, i) => {
       const col = columns[i]!;
@@ -59,7 +59,7 @@ export function renderStatementPdf(input: StatementInput): Promise<Buffer> {
 
   row(columns.map((c) => c.title), true);
   if (input.lines.length === 0) {
-    doc.font("Helvetica").fontSize(10).text("Aucun paiement sur cette période.", left);
+    doc.font(font.body).fontSize(10).text("Aucun paiement sur cette période.", left);
   }
   const total = { charged: 0, amo: 0, amc: 0, remaining: 0 };
   for (const line of input.lines) {
@@ -81,7 +81,7 @@ export function renderStatementPdf(input: StatementInput): Promise<Buffer> {
   if (input.lines.length > 0) {
     row(["Total", "", "", `${input.lines.length} paiement${input.lines.length > 1 ? "s" : ""}`, money(total.charged), money(total.amo), money(total.amc), money(total.remaining)], true);
   }
-  doc.moveDown().font("Helvetica").fontSize(8).fillColor("#444444");
+  doc.moveDown().font(font.body).fontSize(8).fillColor("#444444");
   doc.text("Montants en euros. Part mutuelle : ce que votre complémentaire santé a versé. Reste à charge : ce qui n'a été remboursé ni par la Sécurité sociale ni par votre mutuelle.", left);
   doc.end();
   return done;
