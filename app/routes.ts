@@ -9,6 +9,7 @@ export default [
   route("documents/carte-tiers-payant/:year/pdf", "routes/carte-tiers-payant-pdf.tsx"),
   route("documents/attestation-de-droits/pdf", "routes/attestation-pdf.tsx"),
   route("documents/echeancier/:year/pdf", "routes/echeancier-pdf.tsx"),
+  route("documents/notices/:file", "routes/notice-pdf.tsx"),
   route("remboursements/releve.pdf", "routes/remboursements-releve-pdf.tsx"),
   route("remboursements/export.csv", "routes/remboursements-export-csv.tsx"),
   layout("routes/site-layout.tsx", [

@@ -9,6 +9,7 @@ import type { AppEnv } from "./modules/config/env.server.ts";
 import { type Database, type Db, openDatabase } from "./modules/db/client.server.ts";
 import { runMigrations } from "./modules/db/migrate.server.ts";
 import { seedDemoData } from "./modules/demo/seed.server.ts";
+import { loadNotices, type Notices } from "./modules/documents/notices.server.ts";
 import { type GuaranteeCatalog, loadGuaranteeTablesFile } from "./modules/guarantees/index.server.ts";
 import { createMailer, type Mailer } from "./modules/mail/mailer.server.ts";
 import { createLogger, type Logger } from "./modules/shared/logger.server.ts";
@@ -22,6 +23,7 @@ export interface AppServices {
   mailer: Mailer;
   brand: Brand;
   guarantees: GuaranteeCatalog;
+  notices: Notices;
   logger: Logger;
 }
 
@@ -35,6 +37,7 @@ export async function createServices(env: AppEnv, overrides: ServiceOverrides = 
   const logger = overrides.logger ?? createLogger(env.LOG_LEVEL);
   const brand = loadBrand(env.BRAND_CONFIG);
   const guarantees = loadGuaranteeTablesFile(env.GUARANTEE_TABLES);
+  const notices = loadNotices(env.NOTICES_DIR);
   const dataDir = resolve(env.DATA_DIR);
   const database =
     overrides.database ??
@@ -61,6 +64,7 @@ export async function createServices(env: AppEnv, overrides: ServiceOverrides = 
     mailer: createMailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM, outboxDir: join(dataDir, "outbox") }),
     brand,
     guarantees,
+    notices,
     logger,
   };
 }

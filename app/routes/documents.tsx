@@ -1,6 +1,7 @@
 import { servicesContext } from "../context.ts";
 import { requireMember } from "../guards.server.ts";
 import { listAvailableDocuments } from "../modules/documents/member-documents.server.ts";
+import { formatDate } from "../modules/shared/format.ts";
 import type { Route } from "./+types/documents";
 
 export const meta: Route.MetaFunction = () => [{ title: "Mes documents – Espace adhérent" }];
@@ -8,7 +9,8 @@ export const meta: Route.MetaFunction = () => [{ title: "Mes documents – Espac
 export async function loader(args: Route.LoaderArgs) {
   const viewer = await requireMember(args);
   const today = new Date().toISOString().slice(0, 10);
-  return listAvailableDocuments(args.context.get(servicesContext).db, viewer, today);
+  const { db, notices } = args.context.get(servicesContext);
+  return { ...(await listAvailableDocuments(db, viewer, today)), notices: notices.list };
 }
 
 export default function Documents({ loaderData: d }: Route.ComponentProps) {
@@ -37,6 +39,16 @@ export default function Documents({ loaderData: d }: Route.ComponentProps) {
           ))}
         </ul>
       </section>
+      {d.notices.length > 0 ? (
+        <section className="card" aria-labelledby="notices">
+          <h2 id="notices">Notices d'information</h2>
+          <ul className="link-list">
+            {d.notices.map((n) => (
+              <li key={n.file}><a href={`/documents/notices/${n.file}`} download>{n.title}</a> <span className="muted">{`(${formatDate(n.date)})`}</span></li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <section className="card" aria-labelledby="prestations">
         <h2 id="prestations">Mes remboursements</h2>
         <ul className="link-list">

@@ -95,5 +95,14 @@ describe("/documents", () => {
       expect(text).toContain(expected);
     }
     expect(text).not.toContain("Carte de tiers payant 2024");
+    expect(text).toContain("Notice d'information 2026 (01/01/2026)");
+  });
+
+  it("serves the mutuelle's notices, and nothing else from the disk", async () => {
+    const { text } = await pdf(benoit, "/documents/notices/notice-information-2026.pdf");
+    expect(text).toContain("Notice d'information 2026");
+    for (const path of ["/documents/notices/notices.json", "/documents/notices/..%2F..%2Fpackage.json", "/documents/notices/inconnue.pdf"]) {
+      expect((await benoit.get(path)).status, path).toBe(404);
+    }
   });
 });

@@ -28,6 +28,8 @@ const envSchema = z.object({
   BRAND_CONFIG: z.string().min(1).optional(),
   // The guarantee tables (JSON, see docs/guarantee-tables.md); refused whole at start if malformed.
   GUARANTEE_TABLES: z.string().min(1).default("config/guarantees/demo.json"),
+  // Notices d'information: a folder with notices.json and the PDF files it lists.
+  NOTICES_DIR: z.string().min(1).default("config/notices"),
   // Bearer token of the core system for POST /api/v1/decomptes; unset: the endpoint does not exist.
   IMPORT_API_TOKEN: z.string().min(32, "doit faire au moins 32 caractères").optional(),
   IMPORT_MAX_BYTES: z.coerce.number().int().min(1024).default(500 * 1024 * 1024),
