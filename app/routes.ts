@@ -10,6 +10,7 @@ export default [
   route("documents/attestation-de-droits/pdf", "routes/attestation-pdf.tsx"),
   route("documents/echeancier/:year/pdf", "routes/echeancier-pdf.tsx"),
   route("documents/notices/:file", "routes/notice-pdf.tsx"),
+  route("demandes/:id/fichiers/:fileId", "routes/demande-fichier.tsx"),
   route("remboursements/releve.pdf", "routes/remboursements-releve-pdf.tsx"),
   route("remboursements/export.csv", "routes/remboursements-export-csv.tsx"),
   layout("routes/site-layout.tsx", [
@@ -17,6 +18,9 @@ export default [
     route("aide-contact", "routes/aide-contact.tsx"),
     route("ma-mutuelle", "routes/ma-mutuelle.tsx"),
     route("documents", "routes/documents.tsx"),
+    route("demandes", "routes/demandes.tsx"),
+    route("demandes/nouvelle", "routes/demande-nouvelle.tsx"),
+    route("demandes/:id", "routes/demande-detail.tsx"),
     route("documents/carte-tiers-payant/:year", "routes/carte-tiers-payant.tsx"),
     route("ma-mutuelle/garanties", "routes/garanties.tsx"),
     route("remboursements", "routes/remboursements.tsx"),

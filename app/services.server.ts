@@ -24,6 +24,7 @@ export interface AppServices {
   brand: Brand;
   guarantees: GuaranteeCatalog;
   notices: Notices;
+  uploadDir: string;
   logger: Logger;
 }
 
@@ -65,6 +66,7 @@ export async function createServices(env: AppEnv, overrides: ServiceOverrides = 
     brand,
     guarantees,
     notices,
+    uploadDir: resolve(env.UPLOAD_DIR ?? join(dataDir, "uploads")),
     logger,
   };
 }

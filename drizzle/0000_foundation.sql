@@ -67,6 +67,38 @@ CREATE TABLE "audit_log" (
 	"details" jsonb
 );
 --> statement-breakpoint
+CREATE TABLE "claim_draft" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"household_id" uuid NOT NULL,
+	"created_by" text,
+	"data" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "request_event" (
+	"id" bigserial PRIMARY KEY NOT NULL,
+	"request_id" uuid NOT NULL,
+	"at" timestamp with time zone DEFAULT now() NOT NULL,
+	"status" text NOT NULL,
+	"note" text
+);
+--> statement-breakpoint
+CREATE TABLE "request_file" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"household_id" uuid NOT NULL,
+	"draft_id" uuid,
+	"request_id" uuid,
+	"original_name" text NOT NULL,
+	"stored_name" text NOT NULL,
+	"mime_type" text NOT NULL,
+	"size_bytes" integer NOT NULL,
+	"sha256" text NOT NULL,
+	"metadata_stripped" boolean DEFAULT false NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "request_file_stored_name_unique" UNIQUE("stored_name")
+);
+--> statement-breakpoint
 CREATE TABLE "member_document" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"household_id" uuid NOT NULL,
@@ -158,14 +190,27 @@ CREATE TABLE "member_request" (
 	"care_type" text,
 	"care_date" date,
 	"subject" text,
+	"amount_cents" integer,
+	"abroad" boolean DEFAULT false NOT NULL,
+	"country" text,
+	"currency" text,
+	"idempotency_key" uuid,
+	"decision_reason" text,
 	"status" text DEFAULT 'submitted' NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
-	CONSTRAINT "member_request_reference_unique" UNIQUE("reference")
+	CONSTRAINT "member_request_reference_unique" UNIQUE("reference"),
+	CONSTRAINT "member_request_idempotency_key_unique" UNIQUE("idempotency_key")
 );
 --> statement-breakpoint
 ALTER TABLE "account" ADD CONSTRAINT "account_user_id_user_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."user"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "session" ADD CONSTRAINT "session_user_id_user_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."user"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "claim_draft" ADD CONSTRAINT "claim_draft_household_id_household_id_fk" FOREIGN KEY ("household_id") REFERENCES "public"."household"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "claim_draft" ADD CONSTRAINT "claim_draft_created_by_user_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."user"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "request_event" ADD CONSTRAINT "request_event_request_id_member_request_id_fk" FOREIGN KEY ("request_id") REFERENCES "public"."member_request"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "request_file" ADD CONSTRAINT "request_file_household_id_household_id_fk" FOREIGN KEY ("household_id") REFERENCES "public"."household"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "request_file" ADD CONSTRAINT "request_file_draft_id_claim_draft_id_fk" FOREIGN KEY ("draft_id") REFERENCES "public"."claim_draft"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "request_file" ADD CONSTRAINT "request_file_request_id_member_request_id_fk" FOREIGN KEY ("request_id") REFERENCES "public"."member_request"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "member_document" ADD CONSTRAINT "member_document_household_id_household_id_fk" FOREIGN KEY ("household_id") REFERENCES "public"."household"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "bank_account" ADD CONSTRAINT "bank_account_household_id_household_id_fk" FOREIGN KEY ("household_id") REFERENCES "public"."household"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "household" ADD CONSTRAINT "household_bank_account_id_bank_account_id_fk" FOREIGN KEY ("bank_account_id") REFERENCES "public"."bank_account"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -184,6 +229,10 @@ CREATE INDEX "session_user_id_idx" ON "session" USING btree ("user_id");--> stat
 CREATE INDEX "verification_identifier_idx" ON "verification" USING btree ("identifier");--> statement-breakpoint
 CREATE INDEX "audit_log_actor_idx" ON "audit_log" USING btree ("actor_user_id","at");--> statement-breakpoint
 CREATE INDEX "audit_log_household_idx" ON "audit_log" USING btree ("household_id","at");--> statement-breakpoint
+CREATE INDEX "claim_draft_household_idx" ON "claim_draft" USING btree ("household_id");--> statement-breakpoint
+CREATE INDEX "request_event_request_idx" ON "request_event" USING btree ("request_id","at");--> statement-breakpoint
+CREATE INDEX "request_file_request_idx" ON "request_file" USING btree ("request_id");--> statement-breakpoint
+CREATE INDEX "request_file_draft_idx" ON "request_file" USING btree ("draft_id");--> statement-breakpoint
 CREATE INDEX "member_document_household_idx" ON "member_document" USING btree ("household_id","kind");--> statement-breakpoint
 CREATE INDEX "bank_account_household_idx" ON "bank_account" USING btree ("household_id");--> statement-breakpoint
 CREATE INDEX "person_household_idx" ON "person" USING btree ("household_id");--> statement-breakpoint

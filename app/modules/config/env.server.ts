@@ -30,6 +30,8 @@ const envSchema = z.object({
   GUARANTEE_TABLES: z.string().min(1).default("config/guarantees/demo.json"),
   // Notices d'information: a folder with notices.json and the PDF files it lists.
   NOTICES_DIR: z.string().min(1).default("config/notices"),
+  // Where members' files are kept (never under the web root). Default: DATA_DIR/uploads.
+  UPLOAD_DIR: z.string().min(1).optional(),
   // Bearer token of the core system for POST /api/v1/decomptes; unset: the endpoint does not exist.
   IMPORT_API_TOKEN: z.string().min(32, "doit faire au moins 32 caractères").optional(),
   IMPORT_MAX_BYTES: z.coerce.number().int().min(1024).default(500 * 1024 * 1024),

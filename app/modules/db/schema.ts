@@ -1,6 +1,7 @@
 // The one Drizzle schema: every module's tables, gathered for drizzle-kit and the typed client.
 export * from "../accounts/schema.ts";
 export * from "../audit/schema.ts";
+export * from "../claims/schema.ts";
 export * from "../documents/schema.ts";
 export * from "../households/schema.ts";
 export * from "../reimbursements/schema.ts";

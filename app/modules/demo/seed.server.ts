@@ -7,6 +7,7 @@ import type { Db } from "../db/client.server.ts";
 import { memberDocument } from "../documents/schema.ts";
 import { bankAccount, household, person } from "../households/schema.ts";
 import { reimbursementLine } from "../reimbursements/schema.ts";
+import { requestEvent } from "../claims/schema.ts";
 import { memberRequest } from "../requests/schema.ts";
 import { benoitHousehold, type DemoHousehold, demoAdvisor, demoPassword, secondHousehold } from "./demo-households.ts";
 
@@ -130,7 +131,7 @@ async function seedHousehold(db: Db, demo: DemoHousehold): Promise<boolean> {
         };
       }),
     );
-    await tx.insert(memberRequest).values(
+    const requests = await tx.insert(memberRequest).values(
       demo.requests.map((r) => ({
         reference: r.reference,
         householdId,
@@ -142,6 +143,16 @@ async function seedHousehold(db: Db, demo: DemoHousehold): Promise<boolean> {
         createdAt: new Date(r.createdAt),
         updatedAt: new Date(r.createdAt),
       })),
+    ).returning({ id: memberRequest.id, status: memberRequest.status, createdAt: memberRequest.createdAt });
+    // Their timelines: sent, then in progress, then the decision where there is one.
+    await tx.insert(requestEvent).values(
+      requests.flatMap((r) => {
+        const day = (n: number) => new Date(r.createdAt.getTime() + n * 86_400_000);
+        const events = [{ requestId: r.id, status: "submitted", at: r.createdAt, note: null as string | null }];
+        if (r.status !== "submitted") events.push({ requestId: r.id, status: "in_progress", at: day(1), note: null });
+        if (r.status === "accepted") events.push({ requestId: r.id, status: "accepted", at: day(6), note: "Remboursement versé sur votre compte." });
+        return events;
+      }),
     );
     await tx.insert(memberDocument).values(demo.documents.map((d) => ({ householdId, ...d })));
   });

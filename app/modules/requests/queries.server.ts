@@ -1,4 +1,5 @@
-import { desc, eq } from "drizzle-orm";
+import { and, asc, desc, eq } from "drizzle-orm";
+import { requestEvent, requestFile } from "../claims/schema.ts";
 import type { MemberViewer } from "../accounts/viewer.server.ts";
 import type { Db } from "../db/client.server.ts";
 import { person } from "../households/schema.ts";
@@ -32,4 +33,66 @@ export async function listLatestRequests(db: Db, viewer: MemberViewer, limit = 2
     .where(eq(memberRequest.householdId, viewer.householdId))
     .orderBy(desc(memberRequest.createdAt), desc(memberRequest.id))
     .limit(limit);
+}
+
+/** Every démarche of the household, newest first. */
+export async function listRequests(db: Db, viewer: MemberViewer) {
+  return db
+    .select({
+      id: memberRequest.id,
+      reference: memberRequest.reference,
+      kind: memberRequest.kind,
+      careType: memberRequest.careType,
+      careDate: memberRequest.careDate,
+      status: memberRequest.status,
+      createdAt: memberRequest.createdAt,
+      beneficiaryFirstName: person.firstName,
+    })
+    .from(memberRequest)
+    .leftJoin(person, eq(person.id, memberRequest.beneficiaryId))
+    .where(eq(memberRequest.householdId, viewer.householdId))
+    .orderBy(desc(memberRequest.createdAt), desc(memberRequest.id));
+}
+
+/** One démarche with its timeline and files, or null when it is not this household's. */
+export async function getRequest(db: Db, viewer: MemberViewer, id: string) {
+  const [request] = await db
+    .select({
+      id: memberRequest.id,
+      reference: memberRequest.reference,
+      kind: memberRequest.kind,
+      careType: memberRequest.careType,
+      careDate: memberRequest.careDate,
+      amountCents: memberRequest.amountCents,
+      abroad: memberRequest.abroad,
+      country: memberRequest.country,
+      currency: memberRequest.currency,
+      status: memberRequest.status,
+      decisionReason: memberRequest.decisionReason,
+      createdAt: memberRequest.createdAt,
+      beneficiaryFirstName: person.firstName,
+      beneficiaryLastName: person.lastName,
+    })
+    .from(memberRequest)
+    .leftJoin(person, eq(person.id, memberRequest.beneficiaryId))
+    .where(and(eq(memberRequest.id, id), eq(memberRequest.householdId, viewer.householdId)));
+  if (!request) return null;
+  const [events, files] = await Promise.all([
+    db.select({ at: requestEvent.at, status: requestEvent.status, note: requestEvent.note }).from(requestEvent).where(eq(requestEvent.requestId, id)).orderBy(asc(requestEvent.at)),
+    db
+      .select({ id: requestFile.id, originalName: requestFile.originalName, sizeBytes: requestFile.sizeBytes })
+      .from(requestFile)
+      .where(and(eq(requestFile.requestId, id), eq(requestFile.householdId, viewer.householdId)))
+      .orderBy(asc(requestFile.createdAt)),
+  ]);
+  return { ...request, events, files };
+}
+
+/** A file of one of the household's démarches, to download; null for anything else. */
+export async function getRequestFile(db: Db, viewer: MemberViewer, requestId: string, fileId: string) {
+  const [file] = await db
+    .select({ storedName: requestFile.storedName, originalName: requestFile.originalName, mimeType: requestFile.mimeType })
+    .from(requestFile)
+    .where(and(eq(requestFile.id, fileId), eq(requestFile.requestId, requestId), eq(requestFile.householdId, viewer.householdId)));
+  return file ?? null;
 }

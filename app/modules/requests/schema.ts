@@ -1,4 +1,4 @@
-import { date, index, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { boolean, date, index, integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { household, person } from "../households/schema.ts";
 
 export const requestKinds = ["claim", "quote", "bank_details", "beneficiary"] as const;
@@ -18,6 +18,13 @@ export const memberRequest = pgTable(
     careType: text("care_type"),
     careDate: date("care_date"),
     subject: text("subject"),
+    amountCents: integer("amount_cents"),
+    abroad: boolean("abroad").notNull().default(false),
+    country: text("country"),
+    currency: text("currency"),
+    // The claim draft it came from: submitting the same draft twice finds this row instead of a new one.
+    idempotencyKey: uuid("idempotency_key").unique(),
+    decisionReason: text("decision_reason"),
     status: text("status", { enum: requestStatuses }).notNull().default("submitted"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),

@@ -1,0 +1,52 @@
+// Step 1 of "Demander un remboursement": one schema for the page and the action.
+import { z } from "zod";
+import { careTypes } from "../shared/care-types.ts";
+
+/** "45", "45,5", "45,50", "1 234,56", "45.50" → cents; anything else → null. */
+export function parseEuros(input: string): number | null {
+  const cleaned = input.replace(/[\s\u00a0\u202f€]/g, "").replace(",", ".");
+  if (!/^\d{1,7}(\.\d{1,2})?$/.test(cleaned)) return null;
+  const [units, decimals = ""] = cleaned.split(".");
+  return Number(units) * 100 + Number(decimals.padEnd(2, "0"));
+}
+
+export const currencies = ["EUR", "CHF", "GBP", "USD", "CAD", "MAD", "TND", "DZD", "XOF", "JPY"] as const;
+
+/** The latest date of care the mandatory scheme still reimburses, from `today`: 2 years and 3 months. */
+export function oldestCareDate(today: string): string {
+  const d = new Date(`${today}T00:00:00Z`);
+  d.setUTCMonth(d.getUTCMonth() - 27);
+  return d.toISOString().slice(0, 10);
+}
+
+export function claimDetailsSchema(today: string, beneficiaryIds: string[]) {
+  return z
+    .object({
+      beneficiaryId: z.string({ error: "Choisissez la personne qui a reçu le soin." }).refine((v) => beneficiaryIds.includes(v), "Choisissez la personne qui a reçu le soin."),
+      careType: z.enum(Object.keys(careTypes) as [string, ...string[]], { error: "Indiquez le type de soin." }),
+      lieu: z.enum(["france", "etranger"], { error: "Indiquez si le soin a eu lieu en France ou à l'étranger." }),
+      country: z.string().trim().max(60).optional(),
+      currency: z.string().optional(),
+      careDate: z
+        .string({ error: "Indiquez la date du soin." })
+        .regex(/^\d{4}-\d{2}-\d{2}$/, "Indiquez la date du soin au format jj/mm/aaaa.")
+        .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), "Cette date n'existe pas.")
+        .refine((v) => v <= today, "La date du soin ne peut pas être dans le futur.")
+        .refine((v) => v >= oldestCareDate(today), "Ce soin date de plus de 2 ans et 3 mois : il ne peut plus être remboursé."),
+      amount: z
+        .string({ error: "Indiquez le montant payé." })
+        .transform((v, ctx) => {
+          const cents = parseEuros(v);
+          if (cents === null || cents <= 0 || cents > 10_000_000) {
+            ctx.addIssue({ code: "custom", message: "Indiquez le montant payé en euros, par exemple 45,00." });
+            return z.NEVER;
+          }
+          return cents;
+        }),
+    })
+    .superRefine((v, ctx) => {
+      if (v.lieu !== "etranger") return;
+      if (!v.country || v.country.length < 2) ctx.addIssue({ code: "custom", path: ["country"], message: "Indiquez le pays où vous avez reçu le soin." });
+      if (!currencies.includes(v.currency as (typeof currencies)[number])) ctx.addIssue({ code: "custom", path: ["currency"], message: "Choisissez la monnaie dans laquelle vous avez payé." });
+    });
+}

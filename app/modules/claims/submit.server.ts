@@ -1,0 +1,118 @@
+// Turning a complete draft into a claim: exactly once, whatever the double clicks, retries and tabs.
+import { randomInt } from "node:crypto";
+import { and, eq, isNull } from "drizzle-orm";
+import type { MemberViewer } from "../accounts/viewer.server.ts";
+import type { Db } from "../db/client.server.ts";
+import type { Mailer } from "../mail/mailer.server.ts";
+import { user } from "../accounts/schema.ts";
+import { memberRequest } from "../requests/schema.ts";
+import { AppError } from "../shared/app-error.ts";
+import { careRequestLabel } from "../shared/care-types.ts";
+import { formatDate, formatEuros } from "../shared/format.ts";
+import { findDraft } from "./drafts.server.ts";
+import { claimDraft, requestEvent, requestFile } from "./schema.ts";
+
+const alphabet = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"; // no 0/O, 1/I: read aloud over the phone
+
+export function newReference(year: number): string {
+  let code = "";
+  for (let i = 0; i < 8; i++) code += alphabet[randomInt(alphabet.length)];
+  return `DR-${year}-${code}`;
+}
+
+/** The earlier claim for the same care, if any: same person, care type, date and amount. */
+export async function findSimilarClaim(db: Db, viewer: MemberViewer, d: { beneficiaryId: string; careType: string; careDate: string; amountCents: number }) {
+  const [similar] = await db
+    .select({ reference: memberRequest.reference, createdAt: memberRequest.createdAt })
+    .from(memberRequest)
+    .where(
+      and(
+        eq(memberRequest.householdId, viewer.householdId),
+        eq(memberRequest.kind, "claim"),
+        eq(memberRequest.beneficiaryId, d.beneficiaryId),
+        eq(memberRequest.careType, d.careType),
+        eq(memberRequest.careDate, d.careDate),
+        eq(memberRequest.amountCents, d.amountCents),
+      ),
+    )
+    .limit(1);
+  return similar ?? null;
+}
+
+async function claimByKey(db: Db, viewer: MemberViewer, key: string) {
+  const [existing] = await db
+    .select({ id: memberRequest.id, reference: memberRequest.reference })
+    .from(memberRequest)
+    .where(and(eq(memberRequest.idempotencyKey, key), eq(memberRequest.householdId, viewer.householdId)));
+  return existing ?? null;
+}
+
+export async function submitClaim(
+  { db, mailer }: { db: Db; mailer: Mailer },
+  viewer: MemberViewer,
+  draftId: string,
+): Promise<{ id: string; reference: string; created: boolean; emailError?: string }> {
+  if (!/^[0-9a-f-]{36}$/i.test(draftId)) throw new AppError("draft_not_found", "Cette demande n'existe plus.", 404);
+  // Already submitted (double click, retry, second tab): the same claim, not a new one.
+  const done = await claimByKey(db, viewer, draftId);
+  if (done) return { ...done, created: false };
+  const draft = await findDraft(db, viewer, draftId);
+  if (!draft) throw new AppError("draft_not_found", "Cette demande n'existe plus. Recommencez-la depuis « Demander un remboursement ».", 404);
+  const d = draft.data;
+  if (!d.beneficiaryId || !d.careType || !d.careDate || !d.amountCents) {
+    throw new AppError("draft_incomplete", "Complétez le détail du soin avant de valider votre demande.", 400);
+  }
+  let claim: { id: string; reference: string };
+  try {
+    claim = await db.transaction(async (txAny) => {
+      const tx = txAny as unknown as Db;
+      const [created] = await tx
+        .insert(memberRequest)
+        .values({
+          reference: newReference(Number(d.careDate!.slice(0, 4))),
+          householdId: viewer.householdId,
+          beneficiaryId: d.beneficiaryId,
+          kind: "claim",
+          careType: d.careType,
+          careDate: d.careDate,
+          amountCents: d.amountCents,
+          abroad: d.abroad ?? false,
+          country: d.country ?? null,
+          currency: d.currency ?? null,
+          status: "submitted",
+          idempotencyKey: draft.id,
+        })
+        .returning({ id: memberRequest.id, reference: memberRequest.reference });
+      const moved = await tx
+        .update(requestFile)
+        .set({ requestId: created!.id, draftId: null })
+        .where(and(eq(requestFile.draftId, draft.id), eq(requestFile.householdId, viewer.householdId), isNull(requestFile.requestId)))
+        .returning({ id: requestFile.id });
+      if (moved.length === 0) throw new AppError("no_files", "Joignez au moins une pièce justificative (facture, ordonnance…).", 400);
+      await tx.insert(requestEvent).values({ requestId: created!.id, status: "submitted", note: `${moved.length} pièce(s) jointe(s)` });
+      await tx.delete(claimDraft).where(eq(claimDraft.id, draft.id));
+      return created!;
+    });
+  } catch (error) {
+    // Another submission of this draft won the race: answer with its claim.
+    const winner = await claimByKey(db, viewer, draftId);
+    if (winner) return { ...winner, created: false };
+    throw error;
+  }
+  // The claim is saved whatever happens to the e-mail: the démarche shows in the portal either way.
+  const [account] = await db.select({ email: user.email }).from(user).where(eq(user.id, viewer.userId));
+  if (!account) return { ...claim, created: true };
+  try {
+    await mailer.send({
+      to: account.email,
+      subject: `Demande de remboursement ${claim.reference} bien reçue`,
+      text:
+        `Bonjour ${viewer.firstName},\n\nNous avons bien reçu votre demande de remboursement ${claim.reference} ` +
+        `(${careRequestLabel(d.careType)} du ${formatDate(d.careDate)}, ${formatEuros(d.amountCents)}).\n` +
+        "Vous pouvez suivre son traitement dans votre espace adhérent, rubrique « Mes démarches ».\n\nVotre mutuelle",
+    });
+  } catch (error) {
+    return { ...claim, created: true, emailError: (error as Error).message };
+  }
+  return { ...claim, created: true };
+}

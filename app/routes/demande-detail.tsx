@@ -1,0 +1,83 @@
+import { z } from "zod";
+import { Money } from "../components/money.tsx";
+import { servicesContext } from "../context.ts";
+import { notFound, requireMember } from "../guards.server.ts";
+import { requestKindLabels, requestStatusLabels, type RequestStatus } from "../modules/requests/labels.ts";
+import { getRequest } from "../modules/requests/queries.server.ts";
+import { careRequestLabel, careTypeLabel } from "../modules/shared/care-types.ts";
+import { formatDate } from "../modules/shared/format.ts";
+import type { Route } from "./+types/demande-detail";
+
+export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: `Demande ${loaderData?.request.reference ?? ""} – Mes démarches` }];
+
+export async function loader(args: Route.LoaderArgs) {
+  const viewer = await requireMember(args);
+  const id = z.uuid().safeParse(args.params.id);
+  if (!id.success) notFound();
+  const request = await getRequest(args.context.get(servicesContext).db, viewer, id.data);
+  if (!request) notFound();
+  const sent = new URL(args.request.url).searchParams.has("envoyee");
+  return {
+    sent,
+    request: {
+      ...request,
+      createdOn: request.createdAt.toISOString().slice(0, 10),
+      events: request.events.map((e) => ({ ...e, on: e.at.toISOString().slice(0, 10) })),
+    },
+  };
+}
+
+const size = (bytes: number) => (bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} Ko` : `${(bytes / 1024 / 1024).toFixed(1).replace(".", ",")} Mo`);
+
+export default function RequestDetail({ loaderData: { request: r, sent } }: Route.ComponentProps) {
+  return (
+    <article className="request-detail">
+      <p><a href="/demandes">← Mes démarches</a></p>
+      {sent ? (
+        <div className="alert alert--info" role="status">
+          Votre demande est bien envoyée. Sa référence : <strong>{r.reference}</strong>. Un e-mail de confirmation vous a été adressé.
+        </div>
+      ) : null}
+      <h1>
+        {careRequestLabel(r.careType)}
+        {r.careDate ? ` le ${formatDate(r.careDate)}` : ""}
+        {r.beneficiaryFirstName ? ` pour ${r.beneficiaryFirstName}` : ""}
+      </h1>
+      <p className="lead">
+        {requestKindLabels[r.kind]} <strong>{r.reference}</strong> — <span className={`status status--${r.status}`}>{requestStatusLabels[r.status]}</span>
+      </p>
+      <section className="card" aria-labelledby="detail">
+        <h2 id="detail">Votre demande</h2>
+        <dl className="detail-list">
+          <div><dt>Envoyée le</dt><dd>{formatDate(r.createdOn)}</dd></div>
+          {r.beneficiaryFirstName ? <div><dt>Bénéficiaire du soin</dt><dd>{r.beneficiaryFirstName} {r.beneficiaryLastName}</dd></div> : null}
+          {r.careType ? <div><dt>Type de soin</dt><dd>{careTypeLabel(r.careType)}</dd></div> : null}
+          <div><dt>Lieu du soin</dt><dd>{r.abroad ? `À l'étranger (${r.country}, ${r.currency})` : "En France"}</dd></div>
+          {r.amountCents !== null ? <div><dt>Montant payé</dt><dd><Money cents={r.amountCents} /></dd></div> : null}
+        </dl>
+      </section>
+      <section className="card" aria-labelledby="suivi">
+        <h2 id="suivi">Suivi</h2>
+        <ol className="timeline">
+          {r.events.map((e, i) => (
+            <li key={`${e.status}-${i}`}>
+              <span className="timeline__date">{formatDate(e.on)}</span> {requestStatusLabels[e.status as RequestStatus] ?? e.status}
+              {e.note ? <span className="muted"> — {e.note}</span> : null}
+            </li>
+          ))}
+        </ol>
+        {r.decisionReason ? <p><strong>Décision :</strong> {r.decisionReason}</p> : null}
+      </section>
+      {r.files.length > 0 ? (
+        <section className="card" aria-labelledby="pieces">
+          <h2 id="pieces">Pièces envoyées</h2>
+          <ul className="link-list">
+            {r.files.map((f) => (
+              <li key={f.id}><a href={`/demandes/${r.id}/fichiers/${f.id}`} download>{f.originalName}</a> <span className="muted">{`(${size(f.sizeBytes)})`}</span></li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </article>
+  );
+}

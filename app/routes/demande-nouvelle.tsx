@@ -1,0 +1,273 @@
+// "Demander un remboursement", in three steps, each a plain form post (works without JavaScript):
+// 1. Détail du soin, 2. Pièces justificatives, 3. Récapitulatif and "Valider ma demande".
+// The draft lives on the server (?brouillon=ID): back and forth, reload, or come back later.
+import { MaxFileSizeExceededError, MaxFilesExceededError, parseFormData } from "@remix-run/form-data-parser";
+import { data, Form, redirect } from "react-router";
+import { FormField } from "../components/form-field.tsx";
+import { Money } from "../components/money.tsx";
+import { servicesContext } from "../context.ts";
+import { requireMember } from "../guards.server.ts";
+import { claimDetailsSchema, currencies } from "../modules/claims/claim-form.ts";
+import { addDraftFiles, createDraft, findDraft, listDraftFiles, removeDraftFile, saveDraftDetails } from "../modules/claims/drafts.server.ts";
+import { findSimilarClaim, submitClaim } from "../modules/claims/submit.server.ts";
+import { uploadLimits } from "../modules/claims/limits.ts";
+import { getContractSummary } from "../modules/households/queries.server.ts";
+import { AppError } from "../modules/shared/app-error.ts";
+import { careTypeLabel, careTypes } from "../modules/shared/care-types.ts";
+import { formatDate } from "../modules/shared/format.ts";
+import type { Route } from "./+types/demande-nouvelle";
+
+export const meta: Route.MetaFunction = () => [{ title: "Demander un remboursement – Espace adhérent" }];
+
+const today = () => new Date().toISOString().slice(0, 10);
+const stepUrl = (draftId: string, step: number) => `/demandes/nouvelle?brouillon=${draftId}&etape=${step}`;
+
+// What each care type needs, said before the upload.
+const neededDocuments: Record<string, string> = {
+  osteopathie: "la facture détaillée du praticien (nom, numéro ADELI ou RPPS, date et prix de la séance)",
+  chiropractie: "la facture détaillée du praticien (nom, numéro ADELI, date et prix de la séance)",
+  optique: "la facture détaillée de l'opticien et l'ordonnance",
+  dentaire: "la facture détaillée du dentiste",
+  pharmacie: "la facture de la pharmacie et l'ordonnance",
+};
+
+export async function loader(args: Route.LoaderArgs) {
+  const viewer = await requireMember(args);
+  const { db } = args.context.get(servicesContext);
+  const params = new URL(args.request.url).searchParams;
+  const draft = await findDraft(db, viewer, params.get("brouillon"));
+  const contract = await getContractSummary(db, viewer);
+  const people = contract.beneficiaries.map((b) => ({ id: b.id, name: `${b.firstName} ${b.lastName}` }));
+  const wanted = Number(params.get("etape") ?? 1);
+  const data = draft?.data ?? {};
+  const detailsDone = Boolean(data.beneficiaryId && data.careType && data.careDate && data.amountCents);
+  const files = draft ? await listDraftFiles(db, viewer, draft.id) : [];
+  // A step is reachable only when the ones before it are done.
+  const step = !draft || !detailsDone ? 1 : wanted >= 3 && files.length > 0 ? 3 : wanted >= 2 ? 2 : 1;
+  const similar =
+    step === 3 && detailsDone
+      ? await findSimilarClaim(db, viewer, { beneficiaryId: data.beneficiaryId!, careType: data.careType!, careDate: data.careDate!, amountCents: data.amountCents! })
+      : null;
+  return {
+    draftId: draft?.id ?? null,
+    step,
+    data,
+    people,
+    files,
+    similarOn: similar ? similar.createdAt.toISOString().slice(0, 10) : null,
+    similarReference: similar?.reference ?? null,
+  };
+}
+
+export async function action(args: Route.ActionArgs) {
+  const viewer = await requireMember(args);
+  const services = args.context.get(servicesContext);
+  const { db, uploadDir } = services;
+  const url = new URL(args.request.url);
+  const isUpload = args.request.headers.get("content-type")?.startsWith("multipart/form-data");
+
+  if (isUpload) {
+    const draft = await findDraft(db, viewer, url.searchParams.get("brouillon"));
+    if (!draft) throw redirect("/demandes/nouvelle");
+    const files: { name: string; bytes: Uint8Array }[] = [];
+    try {
+      await parseFormData(args.request, { maxFiles: uploadLimits.maxFiles, maxFileSize: uploadLimits.maxFileBytes }, async (upload) => {
+        if (upload.fieldName === "fichiers" && upload.size > 0) files.push({ name: upload.name, bytes: new Uint8Array(await upload.arrayBuffer()) });
+      });
+      if (files.length === 0) throw new AppError("no_file", "Choisissez au moins un fichier à joindre.", 400);
+      await addDraftFiles(db, viewer, draft, files, uploadDir);
+    } catch (error) {
+      const message =
+        error instanceof MaxFileSizeExceededError ? "Un fichier dépasse 10 Mo : réduisez-le (ou photographiez la page) puis réessayez." :
+        error instanceof MaxFilesExceededError ? `Vous pouvez joindre ${uploadLimits.maxFiles} fichiers au plus par demande.` :
+        error instanceof AppError ? error.message : null;
+      if (!message) throw error;
+      const status = error instanceof MaxFileSizeExceededError ? 413 : 400;
+      return data({ uploadError: message, fieldErrors: {} as Record<string, string>, values: {} as Record<string, string> }, { status });
+    }
+    throw redirect(stepUrl(draft.id, 2));
+  }
+
+  const form = Object.fromEntries(await args.request.formData()) as Record<string, string>;
+  const draft = await findDraft(db, viewer, form.brouillon ?? url.searchParams.get("brouillon"));
+
+  if (form.intent === "details") {
+    const contract = await getContractSummary(db, viewer);
+    const parsed = claimDetailsSchema(today(), contract.beneficiaries.map((b) => b.id)).safeParse(form);
+    if (!parsed.success) {
+      const fieldErrors = Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message]));
+      return data({ uploadError: null, fieldErrors, values: form }, { status: 400 });
+    }
+    const v = parsed.data;
+    const target = draft ?? (await createDraft(db, viewer));
+    await saveDraftDetails(db, viewer, target.id, {
+      beneficiaryId: v.beneficiaryId,
+      careType: v.careType,
+      abroad: v.lieu === "etranger",
+      country: v.lieu === "etranger" ? v.country : undefined,
+      currency: v.lieu === "etranger" ? v.currency : undefined,
+      careDate: v.careDate,
+      amountCents: v.amount,
+    });
+    throw redirect(stepUrl(target.id, 2));
+  }
+  if (form.intent === "submit") {
+    if (form.similarShown === "1" && form.confirmSimilar !== "on") {
+      return data({ uploadError: null, fieldErrors: { confirmSimilar: "Cochez la case pour envoyer quand même cette demande." }, values: form }, { status: 400 });
+    }
+    // No draft lookup first: a second click after the first one succeeded finds the claim by its key.
+    try {
+      const claim = await submitClaim(services, viewer, form.brouillon ?? "");
+      if (claim.emailError) services.logger.error({ event: "claim_email_failed", err: claim.emailError });
+      throw redirect(`/demandes/${claim.id}?envoyee=1`);
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      if (error.status === 404) throw redirect("/demandes/nouvelle");
+      return data({ uploadError: error.message, fieldErrors: {} as Record<string, string>, values: form }, { status: error.status });
+    }
+  }
+  if (!draft) throw redirect("/demandes/nouvelle");
+  if (form.intent === "remove-file") {
+    await removeDraftFile(db, viewer, draft.id, form.fileId ?? "", uploadDir);
+    throw redirect(stepUrl(draft.id, 2));
+  }
+  return data({ uploadError: "Action inconnue.", fieldErrors: {} as Record<string, string>, values: form }, { status: 400 });
+}
+
+function Steps({ step }: { step: number }) {
+  const names = ["Détail du soin", "Pièces justificatives", "Récapitulatif"];
+  return (
+    <ol className="steps" aria-label="Étapes de la demande">
+      {names.map((name, i) => (
+        <li key={name} aria-current={step === i + 1 ? "step" : undefined} className={step > i + 1 ? "steps__done" : undefined}>
+          {i + 1}/3 {name}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+export default function NewClaim({ loaderData: d, actionData }: Route.ComponentProps) {
+  const errors: Record<string, string> = actionData?.fieldErrors ?? {};
+  const values: Record<string, string> = actionData?.values ?? {};
+  const v = (name: string, fallback = "") => values[name] ?? fallback;
+  const person = d.people.find((p) => p.id === d.data.beneficiaryId);
+  return (
+    <div className="claim-wizard">
+      <h1>Demander un remboursement</h1>
+      <Steps step={d.step} />
+      {actionData?.uploadError ? <div className="alert alert--error" role="alert">{actionData.uploadError}</div> : null}
+
+      {d.step === 1 ? (
+        <Form method="post" className="card form-card" noValidate>
+          <h2>1/3 Détail du soin</h2>
+          <p className="alert alert--info">Pour éviter les erreurs, veuillez envoyer une seule demande par soin.</p>
+          <input type="hidden" name="intent" value="details" />
+          {d.draftId ? <input type="hidden" name="brouillon" value={d.draftId} /> : null}
+          <fieldset className={errors.beneficiaryId ? "field field--error" : "field"} aria-describedby={errors.beneficiaryId ? "beneficiaryId-erreur" : undefined}>
+            <legend>Bénéficiaire du soin *</legend>
+            {errors.beneficiaryId ? <p className="field__error" id="beneficiaryId-erreur">{errors.beneficiaryId}</p> : null}
+            {d.people.map((p) => (
+              <label key={p.id} className="choice">
+                <input type="radio" name="beneficiaryId" value={p.id} defaultChecked={v("beneficiaryId", d.data.beneficiaryId) === p.id} /> {p.name}
+              </label>
+            ))}
+          </fieldset>
+          <div className={errors.careType ? "field field--error" : "field"}>
+            <label htmlFor="careType">Type de soin *</label>
+            {errors.careType ? <p className="field__error" id="careType-erreur">{errors.careType}</p> : null}
+            <select id="careType" name="careType" defaultValue={v("careType", d.data.careType)} aria-describedby={errors.careType ? "careType-erreur" : undefined}>
+              <option value="">Choisissez…</option>
+              {Object.keys(careTypes).map((c) => <option key={c} value={c}>{careTypeLabel(c)}</option>)}
+            </select>
+          </div>
+          <fieldset className={errors.lieu ? "field field--error" : "field"}>
+            <legend>Lieu du soin *</legend>
+            {errors.lieu ? <p className="field__error">{errors.lieu}</p> : null}
+            <label className="choice"><input type="radio" name="lieu" value="france" defaultChecked={v("lieu", d.data.abroad === undefined ? "" : d.data.abroad ? "etranger" : "france") === "france"} /> En France</label>
+            <label className="choice"><input type="radio" name="lieu" value="etranger" defaultChecked={v("lieu", d.data.abroad ? "etranger" : "") === "etranger"} /> À l'étranger</label>
+          </fieldset>
+          <FormField name="country" label="Pays (soin à l'étranger)" defaultValue={v("country", d.data.country)} error={errors.country} autoComplete="country-name" />
+          <div className={errors.currency ? "field field--error" : "field"}>
+            <label htmlFor="currency">Monnaie payée (soin à l'étranger)</label>
+            {errors.currency ? <p className="field__error" id="currency-erreur">{errors.currency}</p> : null}
+            <select id="currency" name="currency" defaultValue={v("currency", d.data.currency)} aria-describedby={errors.currency ? "currency-erreur" : undefined}>
+              <option value="">—</option>
+              {currencies.map((c) => <option key={c} value={c}>{c}</option>)}
+            </select>
+          </div>
+          <FormField name="careDate" type="date" label="Date du soin *" defaultValue={v("careDate", d.data.careDate)} error={errors.careDate} required />
+          <FormField name="amount" label="Montant payé *" hint="En euros, par exemple 45,00" inputMode="decimal" defaultValue={v("amount", d.data.amountCents ? (d.data.amountCents / 100).toFixed(2).replace(".", ",") : "")} error={errors.amount} required />
+          <button type="submit" className="button button--primary">Continuer</button>
+        </Form>
+      ) : null}
+
+      {d.step === 2 && d.draftId ? (
+        <section className="card form-card" aria-labelledby="pieces">
+          <h2 id="pieces">2/3 Pièces justificatives</h2>
+          <p>
+            Joignez {neededDocuments[d.data.careType ?? ""] ?? "la facture détaillée et, s'il y en a une, l'ordonnance"}. Fichiers PDF, JPEG ou PNG, {uploadLimits.maxFiles} au plus, 10 Mo chacun.
+          </p>
+          {d.files.length > 0 ? (
+            <ul className="file-list">
+              {d.files.map((f) => (
+                <li key={f.id}>
+                  <span>{f.originalName} <span className="muted">{`(${Math.max(1, Math.round(f.sizeBytes / 1024))} Ko)`}</span></span>
+                  <Form method="post">
+                    <input type="hidden" name="brouillon" value={d.draftId!} />
+                    <input type="hidden" name="fileId" value={f.id} />
+                    <button type="submit" name="intent" value="remove-file" className="button button--quiet" aria-label={`Retirer ${f.originalName}`}>Retirer</button>
+                  </Form>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="muted">Aucun fichier pour l'instant.</p>
+          )}
+          <Form method="post" encType="multipart/form-data" action={`/demandes/nouvelle?brouillon=${d.draftId}&etape=2`}>
+            <div className="field">
+              <label htmlFor="fichiers">Ajouter des fichiers</label>
+              <input id="fichiers" name="fichiers" type="file" multiple accept="application/pdf,image/jpeg,image/png" />
+            </div>
+            <div className="field">
+              <label htmlFor="photo">Ou prendre la facture en photo</label>
+              <input id="photo" name="fichiers" type="file" accept="image/jpeg,image/png" capture="environment" />
+            </div>
+            <button type="submit" className="button button--quiet">Importer les fichiers</button>
+          </Form>
+          <p className="wizard-nav">
+            <a href={stepUrl(d.draftId, 1)}>← Étape précédente</a>
+            {d.files.length > 0 ? <a className="button button--primary" href={stepUrl(d.draftId, 3)}>Continuer</a> : null}
+          </p>
+        </section>
+      ) : null}
+
+      {d.step === 3 && d.draftId ? (
+        <Form method="post" className="card form-card">
+          <h2>3/3 Récapitulatif</h2>
+          <dl className="detail-list">
+            <div><dt>Bénéficiaire du soin</dt><dd>{person?.name}</dd></div>
+            <div><dt>Type de soin</dt><dd>{careTypeLabel(d.data.careType ?? "")}</dd></div>
+            <div><dt>Lieu du soin</dt><dd>{d.data.abroad ? `À l'étranger (${d.data.country}, ${d.data.currency})` : "En France"}</dd></div>
+            <div><dt>Date du soin</dt><dd>{formatDate(d.data.careDate!)}</dd></div>
+            <div><dt>Montant payé</dt><dd><Money cents={d.data.amountCents!} /></dd></div>
+            <div><dt>Pièces jointes</dt><dd>{d.files.map((f) => f.originalName).join(", ")}</dd></div>
+          </dl>
+          <input type="hidden" name="brouillon" value={d.draftId} />
+          {d.similarOn ? (
+            <div className={errors.confirmSimilar ? "field field--error alert alert--error" : "alert alert--error"}>
+              <p>Vous avez déjà envoyé une demande pour ce soin le {formatDate(d.similarOn)} (référence {d.similarReference}).</p>
+              {errors.confirmSimilar ? <p className="field__error" id="confirmSimilar-erreur">{errors.confirmSimilar}</p> : null}
+              <input type="hidden" name="similarShown" value="1" />
+              <label className="choice"><input type="checkbox" name="confirmSimilar" aria-describedby={errors.confirmSimilar ? "confirmSimilar-erreur" : undefined} /> Il s'agit d'un autre soin : envoyer quand même</label>
+            </div>
+          ) : null}
+          <p className="wizard-nav">
+            <a href={stepUrl(d.draftId, 2)}>← Étape précédente</a>
+            <button type="submit" name="intent" value="submit" className="button button--primary">Valider ma demande</button>
+          </p>
+        </Form>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,48 @@
+import { servicesContext } from "../context.ts";
+import { requireMember } from "../guards.server.ts";
+import { requestKindLabels, requestStatusLabels } from "../modules/requests/labels.ts";
+import { listRequests } from "../modules/requests/queries.server.ts";
+import { careRequestLabel } from "../modules/shared/care-types.ts";
+import { formatDate } from "../modules/shared/format.ts";
+import type { Route } from "./+types/demandes";
+
+export const meta: Route.MetaFunction = () => [{ title: "Mes démarches – Espace adhérent" }];
+
+export async function loader(args: Route.LoaderArgs) {
+  const viewer = await requireMember(args);
+  const requests = await listRequests(args.context.get(servicesContext).db, viewer);
+  return { requests: requests.map((r) => ({ ...r, createdOn: r.createdAt.toISOString().slice(0, 10) })) };
+}
+
+export default function Requests({ loaderData: { requests } }: Route.ComponentProps) {
+  return (
+    <div className="requests">
+      <h1>Mes démarches</h1>
+      <ul className="toolbar">
+        <li><a href="/demandes/nouvelle">Demander un remboursement</a></li>
+      </ul>
+      {requests.length === 0 ? (
+        <p className="empty">Vous n'avez encore envoyé aucune demande.</p>
+      ) : (
+        <ul className="item-list card">
+          {requests.map((r) => (
+            <li key={r.id}>
+              <a href={`/demandes/${r.id}`} className="item">
+                <span className="item__kind">{requestKindLabels[r.kind]} · {r.reference} · envoyée le {formatDate(r.createdOn)}</span>
+                <span className="item__title">
+                  {careRequestLabel(r.careType)}
+                  {r.careDate ? ` le ${formatDate(r.careDate)}` : ""}
+                  {r.beneficiaryFirstName ? ` pour ${r.beneficiaryFirstName}` : ""}
+                </span>
+                <span className={`status status--${r.status}`}>
+                  <span className="visually-hidden">Statut : </span>
+                  {requestStatusLabels[r.status]}
+                </span>
+              </a>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,159 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { requestFile } from "../../app/modules/claims/schema.ts";
+import { person } from "../../app/modules/households/schema.ts";
+import { memberRequest } from "../../app/modules/requests/schema.ts";
+import { demo, TestClient, visibleText } from "../support/http-client.ts";
+import { startTestServer, type TestServer } from "../support/test-server.ts";
+
+let server: TestServer;
+let benoit: TestClient;
+let louiseId: string;
+beforeAll(async () => {
+  server = await startTestServer();
+  benoit = new TestClient(server.baseUrl);
+  await benoit.signIn(demo.benoit.number, demo.benoit.password);
+  const [louise] = await server.services.db.select().from(person).where(eq(person.firstName, "Louise"));
+  louiseId = louise!.id;
+});
+afterAll(() => server.close());
+
+const fixture = (name: string) => readFileSync(join("tests/fixtures", name));
+const invoice = () => readFileSync("config/notices/notice-information-2026.pdf");
+
+async function startClaim(client: TestClient, details: Record<string, string> = {}) {
+  const res = await client.post("/demandes/nouvelle", {
+    intent: "details", beneficiaryId: louiseId, careType: "chiropractie", lieu: "france", careDate: "2026-11-20", amount: "80,00", ...details,
+  });
+  expect(res.status).toBe(302);
+  const location = res.headers.get("location")!;
+  return { location, draftId: new URL(location, server.baseUrl).searchParams.get("brouillon")! };
+}
+
+async function upload(client: TestClient, draftId: string, files: { name: string; bytes: Buffer; type?: string }[]) {
+  const form = new FormData();
+  for (const f of files) form.append("fichiers", new Blob([new Uint8Array(f.bytes)], { type: f.type ?? "application/octet-stream" }), f.name);
+  const cookie = [...client.cookies.values()].map((c) => `${c.name}=${c.value}`).join("; ");
+  return fetch(`${server.baseUrl}/demandes/nouvelle?brouillon=${draftId}&etape=2`, {
+    // A connection of its own: a refused upload is answered before its body is read, and the server then
+    // closes that connection; it must not be reused by the next request.
+    method: "POST", body: form, redirect: "manual", headers: { cookie, origin: server.baseUrl, "sec-fetch-site": "same-origin", connection: "close" },
+  });
+}
+
+describe("claim wizard", () => {
+  it("files a claim in three steps, with the files kept outside the web root and a confirmation e-mail", async () => {
+    const { location, draftId } = await startClaim(benoit);
+    expect(location).toBe(`/demandes/nouvelle?brouillon=${draftId}&etape=2`);
+    const step2 = visibleText(await (await benoit.get(location)).text());
+    expect(step2).toContain("2/3 Pièces justificatives");
+    expect(step2).toContain("la facture détaillée du praticien");
+
+    expect((await upload(benoit, draftId, [{ name: "facture.pdf", bytes: invoice() }, { name: "photo.jpg", bytes: fixture("gps.jpg") }])).status).toBe(302);
+    const recap = visibleText(await (await benoit.get(`/demandes/nouvelle?brouillon=${draftId}&etape=3`)).text());
+    expect(recap).toContain("Bénéficiaire du soin Louise Brouez");
+    expect(recap).toContain("Montant payé 80,00 €");
+    expect(recap).toContain("facture.pdf, photo.jpg");
+
+    const submitted = await benoit.post("/demandes/nouvelle", { intent: "submit", brouillon: draftId });
+    expect(submitted.status).toBe(302);
+    const detailUrl = submitted.headers.get("location")!;
+    const detail = visibleText(await (await benoit.get(detailUrl)).text());
+    expect(detail).toMatch(/Votre demande est bien envoyée. Sa référence : DR-2026-[2-9A-Z]{8}/);
+    expect(detail).toContain("Chiropractie le 20/11/2026 pour Louise");
+    expect(detail).toContain("Envoyée");
+
+    const [claim] = await server.services.db.select().from(memberRequest).where(eq(memberRequest.idempotencyKey, draftId));
+    expect(claim).toMatchObject({ kind: "claim", status: "submitted", amountCents: 8000, careType: "chiropractie" });
+    const files = await server.services.db.select().from(requestFile).where(eq(requestFile.requestId, claim!.id));
+    expect(files).toHaveLength(2);
+    const photo = files.find((f) => f.originalName === "photo.jpg")!;
+    expect(photo.metadataStripped).toBe(true);
+    const stored = readFileSync(join(server.services.uploadDir, photo.storedName));
+    expect(stored.includes(Buffer.from("Exif"))).toBe(false);
+    expect(photo.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(server.services.uploadDir.startsWith(join(process.cwd(), "build"))).toBe(false);
+
+    // The file downloads for its household only.
+    const fileUrl = `/demandes/${claim!.id}/fichiers/${files[0]!.id}`;
+    const download = await benoit.get(fileUrl);
+    expect(download.status).toBe(200);
+    expect(download.headers.get("content-disposition")).toMatch(/^attachment/);
+    const claire = new TestClient(server.baseUrl);
+    await claire.signIn(demo.claire.number, demo.claire.password);
+    expect((await claire.get(fileUrl)).status).toBe(404);
+    expect((await claire.get(detailUrl.split("?")[0]!)).status).toBe(404);
+
+    const outbox = readdirSync(join(server.dataDir, "outbox")).map((f) => readFileSync(join(server.dataDir, "outbox", f), "utf8"));
+    expect(outbox.some((m) => m.includes(claim!.reference) && m.includes("benoit.brouez@example.com"))).toBe(true);
+    expect(visibleText(await (await benoit.get("/demandes")).text())).toContain(claim!.reference);
+  });
+
+  it("explains every wrong field of step 1 with a 400 and keeps what was typed", async () => {
+    const res = await benoit.post("/demandes/nouvelle", { intent: "details", careType: "", lieu: "etranger", careDate: "2030-01-01", amount: "abc", country: "" });
+    expect(res.status).toBe(400);
+    const text = visibleText(await res.text());
+    for (const message of ["Choisissez la personne qui a reçu le soin.", "Indiquez le type de soin.", "La date du soin ne peut pas être dans le futur.", "Indiquez le montant payé en euros, par exemple 45,00."]) {
+      expect(text).toContain(message);
+    }
+  });
+
+  it("refuses files that are not PDF, JPEG or PNG, naming them, and keeps nothing", async () => {
+    const { draftId } = await startClaim(benoit);
+    const before = readdirSync(server.services.uploadDir).length;
+    const exe = Buffer.concat([Buffer.from([0x4d, 0x5a, 0x90, 0x00]), Buffer.alloc(400)]);
+    const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>');
+    for (const [name, bytes] of [["facture.pdf", exe], ["dessin.svg", svg], ["page.html", Buffer.from("<html><script>x</script></html>")]] as const) {
+      const res = await upload(benoit, draftId, [{ name: "ok.pdf", bytes: invoice() }, { name, bytes }]);
+      expect(res.status, name).toBe(400);
+      expect(visibleText(await res.text())).toContain(`Le fichier « ${name} » n'est ni un PDF, ni une photo JPEG ou PNG`);
+    }
+    // The good file sent along was not kept either: all or nothing.
+    expect(readdirSync(server.services.uploadDir).length).toBe(before);
+    expect(await server.services.db.select().from(requestFile).where(eq(requestFile.draftId, draftId))).toHaveLength(0);
+  });
+
+  it("answers 413 to a file over 10 MB", async () => {
+    const { draftId } = await startClaim(benoit);
+    const big = Buffer.concat([invoice(), Buffer.alloc(11 * 1024 * 1024)]);
+    const res = await upload(benoit, draftId, [{ name: "gros.pdf", bytes: big }]);
+    expect(res.status).toBe(413);
+    expect(visibleText(await res.text())).toContain("Un fichier dépasse 10 Mo");
+  });
+
+  it("creates exactly one claim from 20 simultaneous submissions of the same draft", async () => {
+    const { draftId } = await startClaim(benoit, { amount: "61,00", careDate: "2026-11-02" });
+    await upload(benoit, draftId, [{ name: "facture.pdf", bytes: invoice() }]);
+    const answers = await Promise.all(Array.from({ length: 20 }, () => benoit.post("/demandes/nouvelle", { intent: "submit", brouillon: draftId })));
+    const locations = new Set(answers.map((a) => a.headers.get("location")?.split("?")[0]));
+    expect(answers.every((a) => a.status === 302)).toBe(true);
+    expect(locations.size).toBe(1);
+    expect(await server.services.db.select().from(memberRequest).where(eq(memberRequest.idempotencyKey, draftId))).toHaveLength(1);
+  });
+
+  it("warns about a claim that looks like one already sent, and lets the member choose", async () => {
+    const first = await startClaim(benoit, { amount: "55,00", careDate: "2026-10-10" });
+    await upload(benoit, first.draftId, [{ name: "facture.pdf", bytes: invoice() }]);
+    await benoit.post("/demandes/nouvelle", { intent: "submit", brouillon: first.draftId });
+    const again = await startClaim(benoit, { amount: "55,00", careDate: "2026-10-10" });
+    await upload(benoit, again.draftId, [{ name: "facture.pdf", bytes: invoice() }]);
+    const recap = visibleText(await (await benoit.get(`/demandes/nouvelle?brouillon=${again.draftId}&etape=3`)).text());
+    expect(recap).toMatch(/Vous avez déjà envoyé une demande pour ce soin le \d{2}\/\d{2}\/\d{4}/);
+    const refused = await benoit.post("/demandes/nouvelle", { intent: "submit", brouillon: again.draftId, similarShown: "1" });
+    expect(refused.status).toBe(400);
+    const accepted = await benoit.post("/demandes/nouvelle", { intent: "submit", brouillon: again.draftId, similarShown: "1", confirmSimilar: "on" });
+    expect(accepted.status).toBe(302);
+  });
+
+  it("never lets another household reach a draft", async () => {
+    const { draftId } = await startClaim(benoit);
+    const claire = new TestClient(server.baseUrl);
+    await claire.signIn(demo.claire.number, demo.claire.password);
+    const page = visibleText(await (await claire.get(`/demandes/nouvelle?brouillon=${draftId}&etape=2`)).text());
+    expect(page).toContain("1/3 Détail du soin"); // a fresh form, not Benoit's draft
+    expect((await upload(claire, draftId, [{ name: "facture.pdf", bytes: invoice() }])).headers.get("location")).toBe("/demandes/nouvelle");
+    expect((await claire.post("/demandes/nouvelle", { intent: "submit", brouillon: draftId })).headers.get("location")).toBe("/demandes/nouvelle");
+  });
+});
