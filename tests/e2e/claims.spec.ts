@@ -1,0 +1,78 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, type Page, test } from "@playwright/test";
+import { useOwnServer } from "./own-server.ts";
+
+// Filing claims changes Benoit's démarches: this spec has its own server and database.
+useOwnServer(3221);
+
+const invoice = "config/notices/notice-information-2026.pdf";
+
+async function signIn(page: Page, number: string) {
+  await page.goto("/connexion");
+  await page.getByLabel("Numéro d'adhérent ou adresse e-mail").fill(number);
+  await page.getByLabel("Mot de passe").fill("demo-adherent-2026");
+  await page.getByRole("button", { name: "Se connecter" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Bonjour");
+}
+
+async function expectNoAxeViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+}
+
+async function fileChiropractieClaimForLouise(page: Page, amount: string, { axe = true } = {}) {
+  // axe runs inside the page: only possible with JavaScript on (the JS-off run checks the forms themselves).
+  const check = axe ? expectNoAxeViolations : async () => {};
+  await page.getByRole("link", { name: "Demander un remboursement" }).first().click();
+  await expect(page.getByRole("heading", { name: "1/3 Détail du soin" })).toBeVisible();
+  await expect(page.getByText("Pour éviter les erreurs, veuillez envoyer une seule demande par soin.")).toBeVisible();
+  await check(page);
+  await page.getByLabel("Louise Brouez").check();
+  await page.getByLabel("Type de soin *").selectOption({ label: "Chiropractie" });
+  await page.getByLabel("En France").check();
+  await page.getByLabel("Date du soin *").fill("2026-11-20");
+  await page.getByLabel("Montant payé *").fill(amount);
+  await page.getByRole("button", { name: "Continuer" }).click();
+
+  await expect(page.getByRole("heading", { name: "2/3 Pièces justificatives" })).toBeVisible();
+  await page.getByLabel("Ajouter des fichiers").setInputFiles(invoice);
+  await page.getByRole("button", { name: "Importer les fichiers" }).click();
+  await expect(page.getByText("notice-information-2026.pdf")).toBeVisible();
+  await check(page);
+  await page.getByRole("link", { name: "Continuer" }).click();
+
+  await expect(page.getByRole("heading", { name: "3/3 Récapitulatif" })).toBeVisible();
+  await expect(page.getByText("Louise Brouez")).toBeVisible();
+  await check(page);
+  await page.getByRole("button", { name: "Valider ma demande" }).click();
+  await expect(page.getByRole("status")).toContainText("Votre demande est bien envoyée");
+  const reference = (await page.getByRole("status").locator("strong").textContent())!;
+  expect(reference).toMatch(/^DR-2026-/);
+  await check(page);
+  return reference;
+}
+
+test("Benoit files a chiropractie claim for Louise and follows it", async ({ page }) => {
+  await signIn(page, "10000001");
+  const reference = await fileChiropractieClaimForLouise(page, "80,00");
+  const claimUrl = page.url().split("?")[0]!;
+  await page.goto("/demandes");
+  await expect(page.getByText(reference)).toBeVisible();
+  await page.goto("/");
+  await expect(page.getByRole("region", { name: "Mes démarches" })).toContainText("Chiropractie le 20/11/2026 pour Louise");
+
+  await page.getByRole("button", { name: "Se déconnecter" }).click();
+  await signIn(page, "10000002");
+  const response = await page.goto(claimUrl);
+  expect(response?.status()).toBe(404);
+});
+
+test.describe("with JavaScript disabled", () => {
+  test.use({ javaScriptEnabled: false });
+  test("the same claim goes through plain forms", async ({ page }) => {
+    await signIn(page, "10000001");
+    const reference = await fileChiropractieClaimForLouise(page, "65,00", { axe: false });
+    await page.goto("/demandes");
+    await expect(page.getByText(reference)).toBeVisible();
+  });
+});
