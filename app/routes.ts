@@ -21,6 +21,7 @@ export default [
     route("demandes", "routes/demandes.tsx"),
     route("demandes/nouvelle", "routes/demande-nouvelle.tsx"),
     route("demandes/:id", "routes/demande-detail.tsx"),
+    route("devis/nouveau", "routes/devis-nouveau.tsx"),
     route("documents/carte-tiers-payant/:year", "routes/carte-tiers-payant.tsx"),
     route("ma-mutuelle/garanties", "routes/garanties.tsx"),
     route("remboursements", "routes/remboursements.tsx"),

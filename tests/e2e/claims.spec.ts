@@ -67,6 +67,22 @@ test("Benoit files a chiropractie claim for Louise and follows it", async ({ pag
   expect(response?.status()).toBe(404);
 });
 
+test("Benoit estimates a dental quote for Sarah before the care", async ({ page }) => {
+  await signIn(page, "10000001");
+  await page.getByRole("link", { name: "Envoyer un devis" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Estimer un devis" })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.getByLabel("Pour qui ?").selectOption({ label: "Sarah Mancion" });
+  await page.locator("#acte0").selectOption({ label: "Prothèses dentaires – panier à tarifs libres" });
+  await page.locator("#prix0").fill("800,00");
+  await page.locator("#base0").fill("120,00");
+  await page.getByRole("button", { name: "Estimer mon reste à charge" }).click();
+  const estimate = page.getByRole("region", { name: "Estimation pour Sarah Mancion" });
+  await expect(estimate).toContainText(/Total\s*800,00\s€\s*72,00\s€\s*288,00\s€\s*440,00\s€/);
+  await expect(estimate).toContainText("Équivalent 100 % Santé");
+  await expectNoAxeViolations(page);
+});
+
 test.describe("with JavaScript disabled", () => {
   test.use({ javaScriptEnabled: false });
   test("the same claim goes through plain forms", async ({ page }) => {

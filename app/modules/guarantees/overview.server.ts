@@ -24,7 +24,16 @@ export interface GuaranteeOverview {
 /** History older than this cannot matter: renewal periods are at most 2 years, counters 1. */
 const historyYears = 3;
 
-export async function getGuaranteeOverview(db: Db, catalog: GuaranteeCatalog, viewer: MemberViewer, today: string): Promise<GuaranteeOverview> {
+export interface BeneficiaryContext {
+  personId: string;
+  firstName: string;
+  lastName: string;
+  facts: { birthDate: string; coverageStart: string };
+  history: PastAct[];
+}
+
+/** The household's guarantee table on `today`, and each person with what was reimbursed to them lately. */
+export async function getGuaranteeContext(db: Db, catalog: GuaranteeCatalog, viewer: MemberViewer, today: string) {
   const [contract] = await db.select({ level: household.coverageLevel }).from(household).where(eq(household.id, viewer.householdId));
   const levelLabel = contract?.level ?? "";
   const table = selectLevelTable(catalog, levelLabel, today) ?? null;
@@ -33,8 +42,6 @@ export async function getGuaranteeOverview(db: Db, catalog: GuaranteeCatalog, vi
     .from(person)
     .where(eq(person.householdId, viewer.householdId))
     .orderBy(asc(person.birthDate));
-  if (!table) return { levelLabel, table: null, people: [] };
-
   const since = `${Number(today.slice(0, 4)) - historyYears}${today.slice(4)}`;
   const lines = await db
     .select({
@@ -45,26 +52,30 @@ export async function getGuaranteeOverview(db: Db, catalog: GuaranteeCatalog, vi
       quantity: reimbursementLine.quantity,
     })
     .from(reimbursementLine)
-    .where(
-      and(
-        eq(reimbursementLine.householdId, viewer.householdId),
-        isNotNull(reimbursementLine.guaranteeCategory),
-        gte(reimbursementLine.careDate, since),
-      ),
-    );
+    .where(and(eq(reimbursementLine.householdId, viewer.householdId), isNotNull(reimbursementLine.guaranteeCategory), gte(reimbursementLine.careDate, since)));
+  const beneficiaries: BeneficiaryContext[] = people.map((p) => ({
+    personId: p.id,
+    firstName: p.firstName,
+    lastName: p.lastName,
+    facts: { birthDate: p.birthDate, coverageStart: p.coverageStart },
+    history: lines
+      .filter((l) => l.beneficiaryId === p.id)
+      .map((l) => ({ category: l.category!, careDate: l.careDate, amcCents: l.amcCents, quantity: l.quantity })),
+  }));
+  return { levelLabel, table, beneficiaries };
+}
+
+export async function getGuaranteeOverview(db: Db, catalog: GuaranteeCatalog, viewer: MemberViewer, today: string): Promise<GuaranteeOverview> {
+  const { levelLabel, table, beneficiaries } = await getGuaranteeContext(db, catalog, viewer, today);
+  if (!table) return { levelLabel, table: null, people: [] };
   return {
     levelLabel,
     table,
-    people: people.map((p) => {
-      const history: PastAct[] = lines
-        .filter((l) => l.beneficiaryId === p.id)
-        .map((l) => ({ category: l.category!, careDate: l.careDate, amcCents: l.amcCents, quantity: l.quantity }));
-      return {
-        personId: p.id,
-        firstName: p.firstName,
-        lastName: p.lastName,
-        counters: usageCounters({ table, beneficiary: { birthDate: p.birthDate, coverageStart: p.coverageStart }, history, asOf: today }),
-      };
-    }),
+    people: beneficiaries.map((b) => ({
+      personId: b.personId,
+      firstName: b.firstName,
+      lastName: b.lastName,
+      counters: usageCounters({ table, beneficiary: b.facts, history: b.history, asOf: today }),
+    })),
   };
 }

@@ -1,0 +1,144 @@
+// "Envoyer un devis": the member types the quote's lines and sees at once what the Sécurité sociale, the
+// mutuelle and they will pay, with the 100% Santé equivalent beside each line that has one.
+import { data, Form } from "react-router";
+import { Money } from "../components/money.tsx";
+import { servicesContext } from "../context.ts";
+import { requireMember } from "../guards.server.ts";
+import { categories } from "../modules/guarantees/categories.ts";
+import { estimateQuote, quoteCategories } from "../modules/guarantees/estimate.ts";
+import { getGuaranteeContext } from "../modules/guarantees/overview.server.ts";
+import { parseQuoteForm, quoteLineSlots } from "../modules/guarantees/quote-form.ts";
+import { domainLabels } from "../modules/guarantees/categories.ts";
+import type { Route } from "./+types/devis-nouveau";
+
+export const meta: Route.MetaFunction = () => [{ title: "Estimer un devis – Espace adhérent" }];
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+async function context(args: Route.LoaderArgs | Route.ActionArgs) {
+  const viewer = await requireMember(args);
+  const { db, guarantees } = args.context.get(servicesContext);
+  return getGuaranteeContext(db, guarantees, viewer, today());
+}
+
+export async function loader(args: Route.LoaderArgs) {
+  const { beneficiaries } = await context(args);
+  return { people: beneficiaries.map((b) => ({ id: b.personId, name: `${b.firstName} ${b.lastName}` })) };
+}
+
+export async function action(args: Route.ActionArgs) {
+  const { table, beneficiaries } = await context(args);
+  const form = Object.fromEntries(await args.request.formData()) as Record<string, string>;
+  const parsed = parseQuoteForm(form, beneficiaries.map((b) => b.personId));
+  if (!parsed.ok) return data({ values: form, errors: parsed.errors, estimate: null }, { status: 400 });
+  const who = beneficiaries.find((b) => b.personId === parsed.beneficiaryId)!;
+  if (!table) return data({ values: form, errors: { form: "Votre tableau de garanties n'est pas disponible en ligne : contactez votre mutuelle." }, estimate: null }, { status: 409 });
+  const estimate = estimateQuote({ table, lines: parsed.lines, beneficiary: who.facts, history: who.history, today: today() });
+  return { values: form, errors: {} as Record<string, string>, estimate: { ...estimate, who: `${who.firstName} ${who.lastName}` } };
+}
+
+const groups = ["dentaire", "optique", "audiologie"] as const;
+
+export default function QuoteEstimate({ loaderData, actionData }: Route.ComponentProps) {
+  const values: Record<string, string> = actionData?.values ?? {};
+  const errors: Record<string, string> = actionData?.errors ?? {};
+  const estimate = actionData?.estimate ?? null;
+  return (
+    <div className="quote">
+      <h1>Estimer un devis</h1>
+      <p className="lead">Dentiste, opticien, audioprothésiste : avant les soins, sachez ce qui restera à votre charge.</p>
+      {errors.form ? <div className="alert alert--error" role="alert">{errors.form}</div> : null}
+      <Form method="post" className="card" noValidate>
+        <div className={errors.beneficiaryId ? "field field--error" : "field"}>
+          <label htmlFor="beneficiaryId">Pour qui ?</label>
+          {errors.beneficiaryId ? <p className="field__error" id="beneficiaryId-erreur">{errors.beneficiaryId}</p> : null}
+          <select id="beneficiaryId" name="beneficiaryId" defaultValue={values.beneficiaryId ?? ""} aria-describedby={errors.beneficiaryId ? "beneficiaryId-erreur" : undefined}>
+            <option value="">Choisissez…</option>
+            {loaderData.people.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+          </select>
+        </div>
+        {Array.from({ length: quoteLineSlots }, (_, i) => (
+          <fieldset key={i} className="quote-line">
+            <legend>Ligne {i + 1} du devis{i > 0 ? " (facultative)" : ""}</legend>
+            {(["acte", "prix", "base", "quantite"] as const).map((f) => errors[`${f}${i}`] ? <p key={f} className="field__error" id={`${f}${i}-erreur`}>{errors[`${f}${i}`]}</p> : null)}
+            <div className="quote-line__fields">
+              <div className="field">
+                <label htmlFor={`acte${i}`}>Acte</label>
+                <select id={`acte${i}`} name={`acte${i}`} defaultValue={values[`acte${i}`] ?? ""} aria-invalid={errors[`acte${i}`] ? true : undefined} aria-describedby={errors[`acte${i}`] ? `acte${i}-erreur` : undefined}>
+                  <option value="">—</option>
+                  {groups.map((g) => (
+                    <optgroup key={g} label={domainLabels[g]}>
+                      {quoteCategories.filter((c) => categories[c].domain === g).map((c) => <option key={c} value={c}>{categories[c].label}</option>)}
+                    </optgroup>
+                  ))}
+                </select>
+              </div>
+              <div className="field">
+                <label htmlFor={`prix${i}`}>Prix (€)</label>
+                <input id={`prix${i}`} name={`prix${i}`} inputMode="decimal" defaultValue={values[`prix${i}`] ?? ""} aria-invalid={errors[`prix${i}`] ? true : undefined} aria-describedby={errors[`prix${i}`] ? `prix${i}-erreur` : undefined} />
+              </div>
+              <div className="field">
+                <label htmlFor={`base${i}`}>Base de remboursement (€)</label>
+                <input id={`base${i}`} name={`base${i}`} inputMode="decimal" defaultValue={values[`base${i}`] ?? ""} aria-invalid={errors[`base${i}`] ? true : undefined} aria-describedby={errors[`base${i}`] ? `base${i}-erreur` : undefined} />
+              </div>
+              <div className="field">
+                <label htmlFor={`quantite${i}`}>Quantité</label>
+                <input id={`quantite${i}`} name={`quantite${i}`} inputMode="numeric" defaultValue={values[`quantite${i}`] ?? "1"} aria-invalid={errors[`quantite${i}`] ? true : undefined} aria-describedby={errors[`quantite${i}`] ? `quantite${i}-erreur` : undefined} />
+              </div>
+            </div>
+          </fieldset>
+        ))}
+        <button type="submit" className="button button--primary">Estimer mon reste à charge</button>
+      </Form>
+
+      {estimate ? (
+        <section className="card table-card" aria-labelledby="estimation" aria-live="polite">
+          <h2 id="estimation">Estimation pour {estimate.who}</h2>
+          <div className="table-scroll">
+            <table>
+              <caption className="visually-hidden">Estimation ligne par ligne</caption>
+              <thead>
+                <tr><th scope="col">Acte</th><th scope="col">Prix</th><th scope="col">Sécurité sociale</th><th scope="col">Mutuelle</th><th scope="col">Reste à charge</th></tr>
+              </thead>
+              <tbody>
+                {estimate.lines.map((l, i) => (
+                  <tr key={i}>
+                    <th scope="row">
+                      {l.label}{l.quantity > 1 ? ` × ${l.quantity}` : ""}
+                      {l.alternative ? (
+                        <span className="quote-alternative">Équivalent 100 % Santé ({l.alternative.label}) : reste à charge <Money cents={0} /></span>
+                      ) : null}
+                    </th>
+                    <td><Money cents={l.chargedCents} /></td>
+                    <td><Money cents={l.amoCents} /></td>
+                    <td><Money cents={l.amcCents} /></td>
+                    <td><Money cents={l.remainingCents} /></td>
+                  </tr>
+                ))}
+              </tbody>
+              <tfoot>
+                <tr>
+                  <th scope="row">Total</th>
+                  <td><Money cents={estimate.totals.chargedCents} /></td>
+                  <td><Money cents={estimate.totals.amoCents} /></td>
+                  <td><Money cents={estimate.totals.amcCents} /></td>
+                  <td><Money cents={estimate.totals.remainingCents} /></td>
+                </tr>
+              </tfoot>
+            </table>
+          </div>
+          <details>
+            <summary>Le détail du calcul</summary>
+            {estimate.lines.map((l, i) => (
+              <div key={i}>
+                <h3>{l.label}</h3>
+                <ol className="explanation">{l.steps.map((s) => <li key={s}>{s}</li>)}</ol>
+              </div>
+            ))}
+          </details>
+          <p className="muted">Estimation indicative, selon votre garantie et vos remboursements à ce jour ; la Sécurité sociale est comptée à 60 % de la base de remboursement.</p>
+        </section>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,51 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { person } from "../../app/modules/households/schema.ts";
+import { demo, TestClient, visibleText } from "../support/http-client.ts";
+import { startTestServer, type TestServer } from "../support/test-server.ts";
+
+let server: TestServer;
+let benoit: TestClient;
+let sarahId: string;
+beforeAll(async () => {
+  server = await startTestServer();
+  benoit = new TestClient(server.baseUrl);
+  await benoit.signIn(demo.benoit.number, demo.benoit.password);
+  const [sarah] = await server.services.db.select().from(person).where(eq(person.firstName, "Sarah"));
+  sarahId = sarah!.id;
+});
+afterAll(() => server.close());
+
+describe("quote estimate", () => {
+  it("prices each line with the engine and shows the 100% Santé equivalent", async () => {
+    const res = await benoit.post("/devis/nouveau", { beneficiaryId: sarahId, acte0: "dentaire_prothese_libre", prix0: "800,00", base0: "120,00", quantite0: "1" });
+    expect(res.status).toBe(200);
+    const text = visibleText(await res.text());
+    // 800,00 − 72,00 (60 % of 120,00) − 288,00 (300 % BR y.c. RO − 72,00) = 440,00.
+    expect(text).toContain("Estimation pour Sarah Mancion");
+    expect(text).toMatch(/Prothèses dentaires – panier à tarifs libres Équivalent 100 % Santé .* reste à charge 0,00 € 800,00 € 72,00 € 288,00 € 440,00 €/);
+    expect(text).toContain("Total 800,00 € 72,00 € 288,00 € 440,00 €");
+  });
+
+  it("uses the beneficiary's history: Sarah's glasses of July 2026 are not renewed yet", async () => {
+    const text = visibleText(await (await benoit.post("/devis/nouveau", { beneficiaryId: sarahId, acte0: "optique_verres_complexes", prix0: "250", base0: "0,05" })).text());
+    expect(text).toMatch(/Verres complexes \(classe B, par verre\).* 250,00 € 0,03 € 0,00 € 249,97 €/);
+  });
+
+  it("explains wrong lines next to the fields, with a 400", async () => {
+    const res = await benoit.post("/devis/nouveau", { beneficiaryId: "", acte0: "generaliste", prix0: "abc" });
+    expect(res.status).toBe(400);
+    const text = visibleText(await res.text());
+    expect(text).toContain("Choisissez la personne qui recevra les soins.");
+    expect(text).toContain("Choisissez l'acte indiqué sur le devis.");
+    expect(text).toContain("Indiquez le prix en euros, par exemple 450,00.");
+  });
+
+  it("does not price for another household's person", async () => {
+    const claire = new TestClient(server.baseUrl);
+    await claire.signIn(demo.claire.number, demo.claire.password);
+    const res = await claire.post("/devis/nouveau", { beneficiaryId: sarahId, acte0: "dentaire_prothese_libre", prix0: "800", base0: "120" });
+    expect(res.status).toBe(400);
+    expect(visibleText(await res.text())).not.toContain("Sarah");
+  });
+});
