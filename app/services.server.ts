@@ -9,6 +9,7 @@ import type { AppEnv } from "./modules/config/env.server.ts";
 import { type Database, type Db, openDatabase } from "./modules/db/client.server.ts";
 import { runMigrations } from "./modules/db/migrate.server.ts";
 import { seedDemoData } from "./modules/demo/seed.server.ts";
+import { createVirusScanner, type VirusScanner } from "./modules/claims/virus-scan.server.ts";
 import { loadNotices, type Notices } from "./modules/documents/notices.server.ts";
 import { type GuaranteeCatalog, loadGuaranteeTablesFile } from "./modules/guarantees/index.server.ts";
 import { createMailer, type Mailer } from "./modules/mail/mailer.server.ts";
@@ -25,6 +26,7 @@ export interface AppServices {
   guarantees: GuaranteeCatalog;
   notices: Notices;
   uploadDir: string;
+  virusScanner: VirusScanner | null;
   logger: Logger;
 }
 
@@ -67,6 +69,7 @@ export async function createServices(env: AppEnv, overrides: ServiceOverrides = 
     guarantees,
     notices,
     uploadDir: resolve(env.UPLOAD_DIR ?? join(dataDir, "uploads")),
+    virusScanner: createVirusScanner(env.CLAMAV_URL),
     logger,
   };
 }

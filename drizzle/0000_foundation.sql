@@ -95,6 +95,7 @@ CREATE TABLE "request_file" (
 	"size_bytes" integer NOT NULL,
 	"sha256" text NOT NULL,
 	"metadata_stripped" boolean DEFAULT false NOT NULL,
+	"quarantined" boolean DEFAULT false NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "request_file_stored_name_unique" UNIQUE("stored_name")
 );

@@ -16,16 +16,17 @@ function step(title, cmd, args, env = process.env) {
   }
 }
 
-// Debian packages the tests need: Chromium (end-to-end) and poppler-utils (pdftotext reads PDFs back).
+// Debian packages the tests need: Chromium (end-to-end), poppler-utils (pdftotext reads PDFs back) and
+// clamav-daemon (a real clamd for the virus-scanning test).
 function ensureSystemPackages() {
-  const hasPdftotext = spawnSync("sh", ["-c", "command -v pdftotext"]).status === 0;
-  if (existsSync(chromium) && hasPdftotext) return;
+  const has = (command) => spawnSync("sh", ["-c", `command -v ${command}`]).status === 0;
+  if (existsSync(chromium) && has("pdftotext") && has("clamd")) return;
   const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
   if (!isRoot) {
-    console.error("Chromium ou pdftotext est introuvable. Installez-les : sudo apt-get install -y chromium poppler-utils");
+    console.error("Chromium, pdftotext ou clamd est introuvable. Installez-les : sudo apt-get install -y chromium poppler-utils clamav-daemon");
     process.exit(1);
   }
-  step("Installation de Chromium et poppler-utils (paquets Debian)", "sh", ["-c", "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils"]);
+  step("Installation de Chromium, poppler-utils et clamav-daemon (paquets Debian)", "sh", ["-c", "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils clamav-daemon"]);
 }
 
 ensureSystemPackages();

@@ -73,7 +73,10 @@ export default function RequestDetail({ loaderData: { request: r, sent } }: Rout
           <h2 id="pieces">Pièces envoyées</h2>
           <ul className="link-list">
             {r.files.map((f) => (
-              <li key={f.id}><a href={`/demandes/${r.id}/fichiers/${f.id}`} download>{f.originalName}</a> <span className="muted">{`(${size(f.sizeBytes)})`}</span></li>
+              <li key={f.id}>
+                {f.quarantined ? f.originalName : <a href={`/demandes/${r.id}/fichiers/${f.id}`} download>{f.originalName}</a>}{" "}
+                <span className="muted">{f.quarantined ? "(vérification antivirus en cours)" : `(${size(f.sizeBytes)})`}</span>
+              </li>
             ))}
           </ul>
         </section>

@@ -62,7 +62,7 @@ export async function loader(args: Route.LoaderArgs) {
 export async function action(args: Route.ActionArgs) {
   const viewer = await requireMember(args);
   const services = args.context.get(servicesContext);
-  const { db, uploadDir } = services;
+  const { db, uploadDir, virusScanner } = services;
   const url = new URL(args.request.url);
   const isUpload = args.request.headers.get("content-type")?.startsWith("multipart/form-data");
 
@@ -75,7 +75,7 @@ export async function action(args: Route.ActionArgs) {
         if (upload.fieldName === "fichiers" && upload.size > 0) files.push({ name: upload.name, bytes: new Uint8Array(await upload.arrayBuffer()) });
       });
       if (files.length === 0) throw new AppError("no_file", "Choisissez au moins un fichier à joindre.", 400);
-      await addDraftFiles(db, viewer, draft, files, uploadDir);
+      await addDraftFiles(db, viewer, draft, files, { uploadDir, scanner: virusScanner });
     } catch (error) {
       const message =
         error instanceof MaxFileSizeExceededError ? "Un fichier dépasse 10 Mo : réduisez-le (ou photographiez la page) puis réessayez." :

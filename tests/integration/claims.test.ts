@@ -147,6 +147,17 @@ describe("claim wizard", () => {
     expect(accepted.status).toBe(302);
   });
 
+  it("keeps no file when the database fails after the files are stored", async () => {
+    const { addDraftFiles } = await import("../../app/modules/claims/drafts.server.ts");
+    const [home] = await server.services.db.select().from(person).where(eq(person.id, louiseId));
+    const viewer = { kind: "member" as const, userId: "", sessionId: "", householdId: home!.householdId, personId: "", memberNumber: "", firstName: "", lastName: "" };
+    const before = readdirSync(server.services.uploadDir).length;
+    // A draft that is not in the database: the files get stored, then the insert fails on its reference.
+    const ghost = { id: "00000000-0000-4000-8000-000000000000", householdId: home!.householdId, createdBy: null, data: {}, createdAt: new Date(), updatedAt: new Date() };
+    await expect(addDraftFiles(server.services.db, viewer, ghost, [{ name: "a.pdf", bytes: new Uint8Array(invoice()) }, { name: "b.jpg", bytes: new Uint8Array(fixture("small.jpg")) }], { uploadDir: server.services.uploadDir, scanner: null })).rejects.toThrow();
+    expect(readdirSync(server.services.uploadDir).length).toBe(before);
+  });
+
   it("never lets another household reach a draft", async () => {
     const { draftId } = await startClaim(benoit);
     const claire = new TestClient(server.baseUrl);

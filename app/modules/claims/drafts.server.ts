@@ -7,6 +7,7 @@ import { AppError } from "../shared/app-error.ts";
 import { type ClaimDraftData, claimDraft, requestFile } from "./schema.ts";
 import { uploadLimits } from "./limits.ts";
 import { checkUpload, deleteStored, storeUpload } from "./uploads.server.ts";
+import type { VirusScanner } from "./virus-scan.server.ts";
 
 export type Draft = typeof claimDraft.$inferSelect;
 
@@ -50,19 +51,23 @@ export async function addDraftFiles(
   viewer: MemberViewer,
   draft: Draft,
   files: { name: string; bytes: Uint8Array }[],
-  uploadDir: string,
+  { uploadDir, scanner }: { uploadDir: string; scanner: VirusScanner | null },
 ): Promise<void> {
   const existing = await listDraftFiles(db, viewer, draft.id);
   if (existing.length + files.length > uploadLimits.maxFiles) {
     throw new AppError("too_many_files", `Vous pouvez joindre ${uploadLimits.maxFiles} fichiers au plus par demande.`, 400);
   }
-  const stored: { name: string; storedName: string; sha256: string; sizeBytes: number; mimeType: string; metadataStripped: boolean }[] = [];
+  const stored: { name: string; storedName: string; sha256: string; sizeBytes: number; mimeType: string; metadataStripped: boolean; quarantined: boolean }[] = [];
   try {
     for (const file of files) {
       const checked = await checkUpload(file.name, file.bytes);
       if (!checked.ok) throw new AppError("file_refused", checked.message, 400);
+      const scan = scanner ? await scanner.scan(checked.bytes) : ({ status: "clean" } as const);
+      if (scan.status === "infected") {
+        throw new AppError("file_infected", `Le fichier « ${file.name.slice(0, 80)} » contient un virus : il a été refusé.`, 400);
+      }
       const saved = await storeUpload(uploadDir, checked.bytes);
-      stored.push({ name: file.name, ...saved, mimeType: checked.mimeType, metadataStripped: checked.metadataStripped });
+      stored.push({ name: file.name, ...saved, mimeType: checked.mimeType, metadataStripped: checked.metadataStripped, quarantined: scan.status === "unavailable" });
     }
     if (stored.length === 0) return;
     await db.insert(requestFile).values(
@@ -75,6 +80,7 @@ export async function addDraftFiles(
         sizeBytes: s.sizeBytes,
         sha256: s.sha256,
         metadataStripped: s.metadataStripped,
+        quarantined: s.quarantined,
       })),
     );
   } catch (error) {

@@ -47,6 +47,8 @@ export const requestFile = pgTable(
     sizeBytes: integer("size_bytes").notNull(),
     sha256: text("sha256").notNull(),
     metadataStripped: boolean("metadata_stripped").notNull().default(false),
+    // Kept but never served: the virus scanner could not check it yet.
+    quarantined: boolean("quarantined").notNull().default(false),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("request_file_request_idx").on(t.requestId), index("request_file_draft_idx").on(t.draftId)],

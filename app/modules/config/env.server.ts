@@ -32,6 +32,8 @@ const envSchema = z.object({
   NOTICES_DIR: z.string().min(1).default("config/notices"),
   // Where members' files are kept (never under the web root). Default: DATA_DIR/uploads.
   UPLOAD_DIR: z.string().min(1).optional(),
+  // clamd for attachments, e.g. tcp://127.0.0.1:3310; unset: files are not scanned.
+  CLAMAV_URL: z.string().regex(/^tcp:\/\/[^:/]+(:\d+)?\/?$/, "au format tcp://hôte:port").optional(),
   // Bearer token of the core system for POST /api/v1/decomptes; unset: the endpoint does not exist.
   IMPORT_API_TOKEN: z.string().min(32, "doit faire au moins 32 caractères").optional(),
   IMPORT_MAX_BYTES: z.coerce.number().int().min(1024).default(500 * 1024 * 1024),

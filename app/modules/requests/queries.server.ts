@@ -80,7 +80,7 @@ export async function getRequest(db: Db, viewer: MemberViewer, id: string) {
   const [events, files] = await Promise.all([
     db.select({ at: requestEvent.at, status: requestEvent.status, note: requestEvent.note }).from(requestEvent).where(eq(requestEvent.requestId, id)).orderBy(asc(requestEvent.at)),
     db
-      .select({ id: requestFile.id, originalName: requestFile.originalName, sizeBytes: requestFile.sizeBytes })
+      .select({ id: requestFile.id, originalName: requestFile.originalName, sizeBytes: requestFile.sizeBytes, quarantined: requestFile.quarantined })
       .from(requestFile)
       .where(and(eq(requestFile.requestId, id), eq(requestFile.householdId, viewer.householdId)))
       .orderBy(asc(requestFile.createdAt)),
@@ -93,6 +93,7 @@ export async function getRequestFile(db: Db, viewer: MemberViewer, requestId: st
   const [file] = await db
     .select({ storedName: requestFile.storedName, originalName: requestFile.originalName, mimeType: requestFile.mimeType })
     .from(requestFile)
-    .where(and(eq(requestFile.id, fileId), eq(requestFile.requestId, requestId), eq(requestFile.householdId, viewer.householdId)));
+    // A quarantined file (not yet scanned) is never served, even to its owner.
+    .where(and(eq(requestFile.id, fileId), eq(requestFile.requestId, requestId), eq(requestFile.householdId, viewer.householdId), eq(requestFile.quarantined, false)));
   return file ?? null;
 }

@@ -1,0 +1,50 @@
+// Virus scanning through clamd's INSTREAM command (CLAMAV_URL=tcp://host:3310). Unset: no scanner.
+// A file clamd finds infected is refused; when clamd cannot answer, the file is kept in quarantine and never
+// served until a scan clears it.
+import { connect } from "node:net";
+
+export type ScanResult = { status: "clean" } | { status: "infected"; signature: string } | { status: "unavailable"; reason: string };
+
+export interface VirusScanner {
+  scan(bytes: Uint8Array): Promise<ScanResult>;
+}
+
+export function createVirusScanner(url: string | undefined, timeoutMs = 15_000): VirusScanner | null {
+  if (!url) return null;
+  const { hostname, port } = new URL(url);
+  return {
+    scan(bytes) {
+      return new Promise((resolve) => {
+        const socket = connect({ host: hostname, port: Number(port || 3310) });
+        let answer = "";
+        const done = (result: ScanResult) => {
+          socket.destroy();
+          resolve(result);
+        };
+        socket.setTimeout(timeoutMs, () => done({ status: "unavailable", reason: "timeout" }));
+        socket.on("error", (error) => done({ status: "unavailable", reason: error.message }));
+        socket.on("data", (chunk) => {
+          answer += chunk.toString("utf8");
+          if (!answer.includes("\0")) return;
+          const reply = answer.replace(/\0.*$/s, "").trim();
+          const found = /^stream: (.+) FOUND$/.exec(reply);
+          if (found) done({ status: "infected", signature: found[1]! });
+          else if (reply === "stream: OK") done({ status: "clean" });
+          else done({ status: "unavailable", reason: reply.slice(0, 200) });
+        });
+        socket.on("connect", () => {
+          socket.write("zINSTREAM\0");
+          // Chunks of at most 64 KiB, each prefixed by its length; a zero length ends the stream.
+          for (let offset = 0; offset < bytes.length; offset += 65_536) {
+            const chunk = bytes.subarray(offset, offset + 65_536);
+            const length = Buffer.alloc(4);
+            length.writeUInt32BE(chunk.length);
+            socket.write(length);
+            socket.write(chunk);
+          }
+          socket.write(Buffer.alloc(4));
+        });
+      });
+    },
+  };
+}

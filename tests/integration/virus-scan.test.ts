@@ -1,0 +1,80 @@
+import { readFileSync } from "node:fs";
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { requestFile } from "../../app/modules/claims/schema.ts";
+import { createVirusScanner } from "../../app/modules/claims/virus-scan.server.ts";
+import { person } from "../../app/modules/households/schema.ts";
+import { clamdInstalled, eicar, startClamd } from "../support/clamd.ts";
+import { demo, TestClient, visibleText } from "../support/http-client.ts";
+import { startTestServer, type TestServer } from "../support/test-server.ts";
+
+// One clamd for the file; the scanner path does not depend on the database flavour.
+describe.skipIf(process.env.TEST_DB === "postgres" || !clamdInstalled())("virus scanning with clamd", () => {
+  let clamd: Awaited<ReturnType<typeof startClamd>>;
+  let server: TestServer;
+  let benoit: TestClient;
+  beforeAll(async () => {
+    clamd = await startClamd(3399);
+    server = await startTestServer({ env: { CLAMAV_URL: clamd.url } });
+    benoit = new TestClient(server.baseUrl);
+    await benoit.signIn(demo.benoit.number, demo.benoit.password);
+  }, 60_000);
+  afterAll(async () => {
+    await server?.close();
+    await clamd?.stop();
+  });
+
+  const pdf = readFileSync("config/notices/notice-information-2026.pdf");
+
+  async function draftWith(file: Buffer, name: string) {
+    const [louise] = await server.services.db.select().from(person).where(eq(person.firstName, "Louise"));
+    const started = await benoit.post("/demandes/nouvelle", { intent: "details", beneficiaryId: louise!.id, careType: "osteopathie", lieu: "france", careDate: "2026-11-18", amount: "60" });
+    const draftId = new URL(started.headers.get("location")!, server.baseUrl).searchParams.get("brouillon")!;
+    const form = new FormData();
+    form.append("fichiers", new Blob([new Uint8Array(file)]), name);
+    const cookie = [...benoit.cookies.values()].map((c) => `${c.name}=${c.value}`).join("; ");
+    const res = await fetch(`${server.baseUrl}/demandes/nouvelle?brouillon=${draftId}&etape=2`, {
+      method: "POST", body: form, redirect: "manual", headers: { cookie, origin: server.baseUrl, connection: "close" },
+    });
+    return { res, draftId };
+  }
+
+  it("tells clean from infected over clamd's INSTREAM", async () => {
+    const scanner = createVirusScanner(clamd.url)!;
+    expect(await scanner.scan(new Uint8Array(pdf))).toEqual({ status: "clean" });
+    expect(await scanner.scan(new TextEncoder().encode(eicar))).toEqual({ status: "infected", signature: "Portal-Test-EICAR.UNOFFICIAL" });
+  });
+
+  it("refuses a PDF carrying the EICAR test string, and keeps nothing", async () => {
+    const infected = Buffer.concat([pdf, Buffer.from(`\n% ${eicar}\n`)]);
+    const { res, draftId } = await draftWith(infected, "facture.pdf");
+    expect(res.status).toBe(400);
+    expect(visibleText(await res.text())).toContain("Le fichier « facture.pdf » contient un virus : il a été refusé.");
+    expect(await server.services.db.select().from(requestFile).where(eq(requestFile.draftId, draftId))).toHaveLength(0);
+  });
+
+  it("quarantines files when the scanner is down, and never serves them", async () => {
+    const down = createVirusScanner("tcp://127.0.0.1:1")!;
+    expect((await down.scan(new Uint8Array(pdf))).status).toBe("unavailable");
+    const offline = await startTestServer({ env: { CLAMAV_URL: "tcp://127.0.0.1:1" } });
+    try {
+      const client = new TestClient(offline.baseUrl);
+      await client.signIn(demo.benoit.number, demo.benoit.password);
+      const [louise] = await offline.services.db.select().from(person).where(eq(person.firstName, "Louise"));
+      const started = await client.post("/demandes/nouvelle", { intent: "details", beneficiaryId: louise!.id, careType: "osteopathie", lieu: "france", careDate: "2026-11-18", amount: "60" });
+      const draftId = new URL(started.headers.get("location")!, offline.baseUrl).searchParams.get("brouillon")!;
+      const form = new FormData();
+      form.append("fichiers", new Blob([new Uint8Array(pdf)]), "facture.pdf");
+      const cookie = [...client.cookies.values()].map((c) => `${c.name}=${c.value}`).join("; ");
+      const upload = await fetch(`${offline.baseUrl}/demandes/nouvelle?brouillon=${draftId}&etape=2`, { method: "POST", body: form, redirect: "manual", headers: { cookie, origin: offline.baseUrl, connection: "close" } });
+      expect(upload.status).toBe(302);
+      const submitted = await client.post("/demandes/nouvelle", { intent: "submit", brouillon: draftId });
+      const claimUrl = submitted.headers.get("location")!.split("?")[0]!;
+      const [file] = await offline.services.db.select().from(requestFile).where(eq(requestFile.quarantined, true));
+      expect(file).toBeDefined();
+      expect((await client.get(`${claimUrl}/fichiers/${file!.id}`)).status).toBe(404);
+    } finally {
+      await offline.close();
+    }
+  });
+});
