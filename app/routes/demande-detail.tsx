@@ -1,4 +1,8 @@
+import { data, Form, redirect } from "react-router";
 import { z } from "zod";
+import { addMissingDocument } from "../modules/claims/missing-document.server.ts";
+import { readUploads } from "../modules/claims/read-uploads.server.ts";
+import { AppError } from "../modules/shared/app-error.ts";
 import { Money } from "../components/money.tsx";
 import { servicesContext } from "../context.ts";
 import { notFound, requireMember } from "../guards.server.ts";
@@ -27,11 +31,29 @@ export async function loader(args: Route.LoaderArgs) {
   };
 }
 
+// Adds the document an advisor asked for (multipart post; works without JavaScript).
+export async function action(args: Route.ActionArgs) {
+  const viewer = await requireMember(args);
+  const id = z.uuid().safeParse(args.params.id);
+  if (!id.success) notFound();
+  const { db, uploadDir, virusScanner } = args.context.get(servicesContext);
+  try {
+    const { files } = await readUploads(args.request);
+    await addMissingDocument(db, viewer, id.data, files, { uploadDir, scanner: virusScanner });
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    if (error.status === 404) notFound();
+    return data({ error: error.message }, { status: error.status });
+  }
+  throw redirect(`/demandes/${id.data}?piece=1`);
+}
+
 const size = (bytes: number) => (bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} Ko` : `${(bytes / 1024 / 1024).toFixed(1).replace(".", ",")} Mo`);
 
-export default function RequestDetail({ loaderData: { request: r, sent } }: Route.ComponentProps) {
+export default function RequestDetail({ loaderData: { request: r, sent }, actionData }: Route.ComponentProps) {
   return (
     <article className="request-detail">
+      {actionData?.error ? <div className="alert alert--error" role="alert">{actionData.error}</div> : null}
       <p><a href="/demandes">← Mes démarches</a></p>
       {sent ? (
         <div className="alert alert--info" role="status">
@@ -68,6 +90,19 @@ export default function RequestDetail({ loaderData: { request: r, sent } }: Rout
         </ol>
         {r.decisionReason ? <p><strong>Décision :</strong> {r.decisionReason}</p> : null}
       </section>
+      {r.status === "missing_document" ? (
+        <section className="card" aria-labelledby="piece-manquante">
+          <h2 id="piece-manquante">Ajouter la pièce demandée</h2>
+          <p>Votre mutuelle a besoin d'un document pour traiter cette demande. PDF, JPEG ou PNG, 10 Mo au plus.</p>
+          <Form method="post" encType="multipart/form-data">
+            <div className="field">
+              <label htmlFor="fichiers">Document</label>
+              <input id="fichiers" name="fichiers" type="file" multiple accept="application/pdf,image/jpeg,image/png" />
+            </div>
+            <button type="submit" className="button button--primary">Envoyer le document</button>
+          </Form>
+        </section>
+      ) : null}
       {r.files.length > 0 ? (
         <section className="card" aria-labelledby="pieces">
           <h2 id="pieces">Pièces envoyées</h2>

@@ -1,7 +1,6 @@
 // "Demander un remboursement", in three steps, each a plain form post (works without JavaScript):
 // 1. Détail du soin, 2. Pièces justificatives, 3. Récapitulatif and "Valider ma demande".
 // The draft lives on the server (?brouillon=ID): back and forth, reload, or come back later.
-import { MaxFileSizeExceededError, MaxFilesExceededError, parseFormData } from "@remix-run/form-data-parser";
 import { data, Form, redirect } from "react-router";
 import { FormField } from "../components/form-field.tsx";
 import { Money } from "../components/money.tsx";
@@ -11,6 +10,7 @@ import { claimDetailsSchema, currencies } from "../modules/claims/claim-form.ts"
 import { addDraftFiles, createDraft, findDraft, listDraftFiles, removeDraftFile, saveDraftDetails } from "../modules/claims/drafts.server.ts";
 import { findSimilarClaim, submitClaim } from "../modules/claims/submit.server.ts";
 import { uploadLimits } from "../modules/claims/limits.ts";
+import { readUploads } from "../modules/claims/read-uploads.server.ts";
 import { getContractSummary } from "../modules/households/queries.server.ts";
 import { AppError } from "../modules/shared/app-error.ts";
 import { careTypeLabel, careTypes } from "../modules/shared/care-types.ts";
@@ -69,21 +69,12 @@ export async function action(args: Route.ActionArgs) {
   if (isUpload) {
     const draft = await findDraft(db, viewer, url.searchParams.get("brouillon"));
     if (!draft) throw redirect("/demandes/nouvelle");
-    const files: { name: string; bytes: Uint8Array }[] = [];
     try {
-      await parseFormData(args.request, { maxFiles: uploadLimits.maxFiles, maxFileSize: uploadLimits.maxFileBytes }, async (upload) => {
-        if (upload.fieldName === "fichiers" && upload.size > 0) files.push({ name: upload.name, bytes: new Uint8Array(await upload.arrayBuffer()) });
-      });
-      if (files.length === 0) throw new AppError("no_file", "Choisissez au moins un fichier à joindre.", 400);
+      const { files } = await readUploads(args.request);
       await addDraftFiles(db, viewer, draft, files, { uploadDir, scanner: virusScanner });
     } catch (error) {
-      const message =
-        error instanceof MaxFileSizeExceededError ? "Un fichier dépasse 10 Mo : réduisez-le (ou photographiez la page) puis réessayez." :
-        error instanceof MaxFilesExceededError ? `Vous pouvez joindre ${uploadLimits.maxFiles} fichiers au plus par demande.` :
-        error instanceof AppError ? error.message : null;
-      if (!message) throw error;
-      const status = error instanceof MaxFileSizeExceededError ? 413 : 400;
-      return data({ uploadError: message, fieldErrors: {} as Record<string, string>, values: {} as Record<string, string> }, { status });
+      if (!(error instanceof AppError)) throw error;
+      return data({ uploadError: error.message, fieldErrors: {} as Record<string, string>, values: {} as Record<string, string> }, { status: error.status });
     }
     throw redirect(stepUrl(draft.id, 2));
   }

@@ -1,6 +1,10 @@
 // "Envoyer un devis": the member types the quote's lines and sees at once what the Sécurité sociale, the
 // mutuelle and they will pay, with the 100% Santé equivalent beside each line that has one.
-import { data, Form } from "react-router";
+import { randomUUID } from "node:crypto";
+import { data, Form, redirect } from "react-router";
+import { readUploads } from "../modules/claims/read-uploads.server.ts";
+import { submitQuote } from "../modules/claims/submit-quote.server.ts";
+import { AppError } from "../modules/shared/app-error.ts";
 import { Money } from "../components/money.tsx";
 import { servicesContext } from "../context.ts";
 import { requireMember } from "../guards.server.ts";
@@ -27,14 +31,34 @@ export async function loader(args: Route.LoaderArgs) {
 }
 
 export async function action(args: Route.ActionArgs) {
+  const viewer = await requireMember(args);
   const { table, beneficiaries } = await context(args);
-  const form = Object.fromEntries(await args.request.formData()) as Record<string, string>;
+  const services = args.context.get(servicesContext);
+  const sending = args.request.headers.get("content-type")?.startsWith("multipart/form-data");
+  let form: Record<string, string>;
+  let files: { name: string; bytes: Uint8Array }[] = [];
+  try {
+    ({ fields: form, files } = sending ? await readUploads(args.request) : { fields: Object.fromEntries(await args.request.formData()) as Record<string, string>, files: [] });
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    return data({ values: {} as Record<string, string>, errors: { form: error.message }, estimate: null }, { status: error.status });
+  }
   const parsed = parseQuoteForm(form, beneficiaries.map((b) => b.personId));
   if (!parsed.ok) return data({ values: form, errors: parsed.errors, estimate: null }, { status: 400 });
   const who = beneficiaries.find((b) => b.personId === parsed.beneficiaryId)!;
   if (!table) return data({ values: form, errors: { form: "Votre tableau de garanties n'est pas disponible en ligne : contactez votre mutuelle." }, estimate: null }, { status: 409 });
+  // Always recomputed here: what is sent is what the engine says, never figures from the browser.
   const estimate = estimateQuote({ table, lines: parsed.lines, beneficiary: who.facts, history: who.history, today: today() });
-  return { values: form, errors: {} as Record<string, string>, estimate: { ...estimate, who: `${who.firstName} ${who.lastName}` } };
+  if (sending) {
+    try {
+      const quote = await submitQuote(services.db, viewer, { key: form.key ?? "", beneficiaryId: parsed.beneficiaryId, lines: estimate.lines, files, today: today() }, { uploadDir: services.uploadDir, scanner: services.virusScanner });
+      throw redirect(`/demandes/${quote.id}?envoyee=1`);
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      return data({ values: form, errors: { send: error.message } as Record<string, string>, estimate: { ...estimate, who: `${who.firstName} ${who.lastName}`, key: form.key ?? randomUUID() } }, { status: error.status });
+    }
+  }
+  return { values: form, errors: {} as Record<string, string>, estimate: { ...estimate, who: `${who.firstName} ${who.lastName}`, key: randomUUID() } };
 }
 
 const groups = ["dentaire", "optique", "audiologie"] as const;
@@ -137,6 +161,17 @@ export default function QuoteEstimate({ loaderData, actionData }: Route.Componen
             ))}
           </details>
           <p className="muted">Estimation indicative, selon votre garantie et vos remboursements à ce jour ; la Sécurité sociale est comptée à 60 % de la base de remboursement.</p>
+          <Form method="post" encType="multipart/form-data" className="quote-send">
+            <h3>Obtenir une réponse confirmée de votre mutuelle</h3>
+            {errors.send ? <p className="field__error" role="alert">{errors.send}</p> : null}
+            {Object.entries(values).filter(([k]) => /^(beneficiaryId|acte\d|prix\d|base\d|quantite\d)$/.test(k)).map(([k, v]) => <input key={k} type="hidden" name={k} value={v} />)}
+            <input type="hidden" name="key" value={estimate.key} />
+            <div className="field">
+              <label htmlFor="devis-fichier">Le devis (PDF ou photo)</label>
+              <input id="devis-fichier" name="fichiers" type="file" accept="application/pdf,image/jpeg,image/png" />
+            </div>
+            <button type="submit" className="button button--primary">Envoyer ce devis à ma mutuelle</button>
+          </Form>
         </section>
       ) : null}
     </div>

@@ -158,6 +158,33 @@ describe("claim wizard", () => {
     expect(readdirSync(server.services.uploadDir).length).toBe(before);
   });
 
+  it("lets the member add a missing document when the mutuelle asks for one", async () => {
+    const { draftId } = await startClaim(benoit, { amount: "42,00", careDate: "2026-11-05" });
+    await upload(benoit, draftId, [{ name: "facture.pdf", bytes: invoice() }]);
+    const detailUrl = (await benoit.post("/demandes/nouvelle", { intent: "submit", brouillon: draftId })).headers.get("location")!.split("?")[0]!;
+    const claimId = detailUrl.split("/").pop()!;
+    const post = (client: TestClient, url: string) => {
+      const form = new FormData();
+      form.append("fichiers", new Blob([new Uint8Array(fixture("small.png"))]), "ordonnance.png");
+      const cookie = [...client.cookies.values()].map((c) => `${c.name}=${c.value}`).join("; ");
+      return fetch(`${server.baseUrl}${url}`, { method: "POST", body: form, redirect: "manual", headers: { cookie, origin: server.baseUrl, connection: "close" } });
+    };
+    // Not asked yet: refused.
+    expect((await post(benoit, detailUrl)).status).toBe(409);
+    await server.services.db.update(memberRequest).set({ status: "missing_document" }).where(eq(memberRequest.id, claimId));
+    expect(visibleText(await (await benoit.get(detailUrl)).text())).toContain("Ajouter la pièce demandée");
+    const claire = new TestClient(server.baseUrl);
+    await claire.signIn(demo.claire.number, demo.claire.password);
+    expect((await post(claire, detailUrl)).status).toBe(404);
+    const added = await post(benoit, detailUrl);
+    expect(added.status).toBe(302);
+    const text = visibleText(await (await benoit.get(detailUrl)).text());
+    expect(text).toContain("1 pièce(s) ajoutée(s) par l'adhérent");
+    expect(text).toContain("ordonnance.png");
+    const [claim] = await server.services.db.select().from(memberRequest).where(eq(memberRequest.id, claimId));
+    expect(claim!.status).toBe("in_progress");
+  });
+
   it("never lets another household reach a draft", async () => {
     const { draftId } = await startClaim(benoit);
     const claire = new TestClient(server.baseUrl);

@@ -1,4 +1,6 @@
+import { readFileSync } from "node:fs";
 import { eq } from "drizzle-orm";
+import { memberRequest } from "../../app/modules/requests/schema.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { person } from "../../app/modules/households/schema.ts";
 import { demo, TestClient, visibleText } from "../support/http-client.ts";
@@ -30,6 +32,31 @@ describe("quote estimate", () => {
   it("uses the beneficiary's history: Sarah's glasses of July 2026 are not renewed yet", async () => {
     const text = visibleText(await (await benoit.post("/devis/nouveau", { beneficiaryId: sarahId, acte0: "optique_verres_complexes", prix0: "250", base0: "0,05" })).text());
     expect(text).toMatch(/Verres complexes \(classe B, par verre\).* 250,00 € 0,03 € 0,00 € 249,97 €/);
+  });
+
+  it("sends the quote with its file and estimate, once, and lists it in Mes démarches", async () => {
+    const page = await (await benoit.post("/devis/nouveau", { beneficiaryId: sarahId, acte0: "dentaire_prothese_libre", prix0: "800,00", base0: "120,00" })).text();
+    const key = /name="key" value="([0-9a-f-]{36})"/.exec(page)?.[1];
+    expect(key).toBeTruthy();
+    const send = async (withFile: boolean) => {
+      const form = new FormData();
+      for (const [k, v] of Object.entries({ beneficiaryId: sarahId, acte0: "dentaire_prothese_libre", prix0: "800,00", base0: "120,00", key: key! })) form.append(k, v);
+      if (withFile) form.append("fichiers", new Blob([new Uint8Array(readFileSync("config/notices/notice-information-2026.pdf"))]), "devis.pdf");
+      const cookie = [...benoit.cookies.values()].map((c) => `${c.name}=${c.value}`).join("; ");
+      return fetch(`${server.baseUrl}/devis/nouveau`, { method: "POST", body: form, redirect: "manual", headers: { cookie, origin: server.baseUrl, connection: "close" } });
+    };
+    const noFile = await send(false);
+    expect(noFile.status).toBe(400);
+    expect(visibleText(await noFile.text())).toContain("Joignez le devis (PDF ou photo)");
+    const [first, second] = await Promise.all([send(true), send(true)]);
+    expect(first.status).toBe(302);
+    expect(second.headers.get("location")).toBe(first.headers.get("location"));
+    const quotes = await server.services.db.select().from(memberRequest).where(eq(memberRequest.idempotencyKey, key!));
+    expect(quotes).toHaveLength(1);
+    expect(quotes[0]).toMatchObject({ kind: "quote", amountCents: 80000, status: "submitted" });
+    expect(quotes[0]!.reference).toMatch(/^DV-2026-/);
+    expect(JSON.stringify(quotes[0]!.details)).toContain("\"remainingCents\":44000");
+    expect(visibleText(await (await benoit.get("/demandes")).text())).toContain(`Devis · ${quotes[0]!.reference}`);
   });
 
   it("explains wrong lines next to the fields, with a 400", async () => {

@@ -3,11 +3,9 @@
 import { and, asc, eq } from "drizzle-orm";
 import type { MemberViewer } from "../accounts/viewer.server.ts";
 import type { Db } from "../db/client.server.ts";
-import { AppError } from "../shared/app-error.ts";
 import { type ClaimDraftData, claimDraft, requestFile } from "./schema.ts";
-import { uploadLimits } from "./limits.ts";
-import { checkUpload, deleteStored, storeUpload } from "./uploads.server.ts";
-import type { VirusScanner } from "./virus-scan.server.ts";
+import { attachFiles, type FileStore } from "./attachments.server.ts";
+import { deleteStored } from "./uploads.server.ts";
 
 export type Draft = typeof claimDraft.$inferSelect;
 
@@ -42,51 +40,15 @@ export async function listDraftFiles(db: Db, viewer: MemberViewer, draftId: stri
     .orderBy(asc(requestFile.createdAt));
 }
 
-/**
- * Checks then stores each file; the rows are written in one transaction after every file is on disk. If a
- * check or the database fails, the files this call stored are deleted: nothing is kept half-way.
- */
 export async function addDraftFiles(
   db: Db,
   viewer: MemberViewer,
   draft: Draft,
   files: { name: string; bytes: Uint8Array }[],
-  { uploadDir, scanner }: { uploadDir: string; scanner: VirusScanner | null },
+  store: FileStore,
 ): Promise<void> {
   const existing = await listDraftFiles(db, viewer, draft.id);
-  if (existing.length + files.length > uploadLimits.maxFiles) {
-    throw new AppError("too_many_files", `Vous pouvez joindre ${uploadLimits.maxFiles} fichiers au plus par demande.`, 400);
-  }
-  const stored: { name: string; storedName: string; sha256: string; sizeBytes: number; mimeType: string; metadataStripped: boolean; quarantined: boolean }[] = [];
-  try {
-    for (const file of files) {
-      const checked = await checkUpload(file.name, file.bytes);
-      if (!checked.ok) throw new AppError("file_refused", checked.message, 400);
-      const scan = scanner ? await scanner.scan(checked.bytes) : ({ status: "clean" } as const);
-      if (scan.status === "infected") {
-        throw new AppError("file_infected", `Le fichier « ${file.name.slice(0, 80)} » contient un virus : il a été refusé.`, 400);
-      }
-      const saved = await storeUpload(uploadDir, checked.bytes);
-      stored.push({ name: file.name, ...saved, mimeType: checked.mimeType, metadataStripped: checked.metadataStripped, quarantined: scan.status === "unavailable" });
-    }
-    if (stored.length === 0) return;
-    await db.insert(requestFile).values(
-      stored.map((s) => ({
-        householdId: viewer.householdId,
-        draftId: draft.id,
-        originalName: s.name.slice(0, 200),
-        storedName: s.storedName,
-        mimeType: s.mimeType,
-        sizeBytes: s.sizeBytes,
-        sha256: s.sha256,
-        metadataStripped: s.metadataStripped,
-        quarantined: s.quarantined,
-      })),
-    );
-  } catch (error) {
-    await Promise.all(stored.map((s) => deleteStored(uploadDir, s.storedName)));
-    throw error;
-  }
+  await attachFiles(db, viewer, { draftId: draft.id }, files, store, existing.length);
 }
 
 export async function removeDraftFile(db: Db, viewer: MemberViewer, draftId: string, fileId: string, uploadDir: string): Promise<void> {

@@ -1,4 +1,4 @@
-import { boolean, date, index, integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { boolean, date, index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { household, person } from "../households/schema.ts";
 
 export const requestKinds = ["claim", "quote", "bank_details", "beneficiary"] as const;
@@ -25,6 +25,8 @@ export const memberRequest = pgTable(
     // The claim draft it came from: submitting the same draft twice finds this row instead of a new one.
     idempotencyKey: uuid("idempotency_key").unique(),
     decisionReason: text("decision_reason"),
+    // A quote's lines and the estimate shown to the member when it was sent (what the advisor confirms).
+    details: jsonb("details").$type<Record<string, unknown>>(),
     status: text("status", { enum: requestStatuses }).notNull().default("submitted"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),

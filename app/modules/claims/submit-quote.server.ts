@@ -1,0 +1,56 @@
+// Sending a quote to the mutuelle for a confirmed answer: its lines, the estimate the member saw, and the
+// quote itself attached. Idempotent on the key the estimate page carries.
+import { randomUUID } from "node:crypto";
+import { and, eq } from "drizzle-orm";
+import type { MemberViewer } from "../accounts/viewer.server.ts";
+import type { Db } from "../db/client.server.ts";
+import { categories } from "../guarantees/categories.ts";
+import type { EstimatedLine } from "../guarantees/estimate.ts";
+import { memberRequest } from "../requests/schema.ts";
+import { AppError } from "../shared/app-error.ts";
+import { attachFiles, type FileStore } from "./attachments.server.ts";
+import { requestEvent } from "./schema.ts";
+import { newReference } from "./submit.server.ts";
+
+export async function submitQuote(
+  db: Db,
+  viewer: MemberViewer,
+  input: { key: string; beneficiaryId: string; lines: EstimatedLine[]; files: { name: string; bytes: Uint8Array }[]; today: string },
+  store: FileStore,
+): Promise<{ id: string; reference: string }> {
+  if (!/^[0-9a-f-]{36}$/i.test(input.key)) throw new AppError("bad_key", "Recommencez l'estimation de votre devis.", 400);
+  const existing = async () =>
+    (await db.select({ id: memberRequest.id, reference: memberRequest.reference }).from(memberRequest)
+      .where(and(eq(memberRequest.idempotencyKey, input.key), eq(memberRequest.householdId, viewer.householdId))))[0];
+  const done = await existing();
+  if (done) return done;
+  if (input.files.length === 0) throw new AppError("no_file", "Joignez le devis (PDF ou photo) pour que votre mutuelle puisse le confirmer.", 400);
+  const domain = categories[input.lines[0]!.category].domain;
+  const requestId = randomUUID();
+  try {
+    await db.transaction(async (txAny) => {
+      const tx = txAny as unknown as Db;
+      await tx.insert(memberRequest).values({
+        id: requestId,
+        reference: newReference(Number(input.today.slice(0, 4))).replace(/^DR-/, "DV-"),
+        householdId: viewer.householdId,
+        beneficiaryId: input.beneficiaryId,
+        kind: "quote",
+        careType: domain === "audiologie" ? "audiologie" : domain === "optique" ? "optique" : "dentaire",
+        careDate: input.today,
+        amountCents: input.lines.reduce((t, l) => t + l.chargedCents, 0),
+        status: "submitted",
+        idempotencyKey: input.key,
+        details: { lines: input.lines.map(({ steps: _steps, ...line }) => line) },
+      });
+      await tx.insert(requestEvent).values({ requestId, status: "submitted", note: "Devis envoyé avec son estimation" });
+      // Last in the transaction: if storing or recording the files fails, attachFiles deletes what it stored.
+      await attachFiles(tx, viewer, { requestId }, input.files, store);
+    });
+  } catch (error) {
+    const winner = await existing();
+    if (winner) return winner;
+    throw error;
+  }
+  return (await existing())!;
+}
