@@ -57,7 +57,12 @@ export async function submitClaim(
   const done = await claimByKey(db, viewer, draftId);
   if (done) return { ...done, created: false };
   const draft = await findDraft(db, viewer, draftId);
-  if (!draft) throw new AppError("draft_not_found", "Cette demande n'existe plus. Recommencez-la depuis « Demander un remboursement ».", 404);
+  if (!draft) {
+    // A concurrent submission may have turned it into a claim (and deleted it) since the check above.
+    const meanwhile = await claimByKey(db, viewer, draftId);
+    if (meanwhile) return { ...meanwhile, created: false };
+    throw new AppError("draft_not_found", "Cette demande n'existe plus. Recommencez-la depuis « Demander un remboursement ».", 404);
+  }
   const d = draft.data;
   if (!d.beneficiaryId || !d.careType || !d.careDate || !d.amountCents) {
     throw new AppError("draft_incomplete", "Complétez le détail du soin avant de valider votre demande.", 400);
