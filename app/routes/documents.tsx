@@ -1,6 +1,7 @@
 import { servicesContext } from "../context.ts";
 import { requireMember } from "../guards.server.ts";
 import { listAvailableDocuments } from "../modules/documents/member-documents.server.ts";
+import { listRequestFiles } from "../modules/requests/queries.server.ts";
 import { formatDate } from "../modules/shared/format.ts";
 import type { Route } from "./+types/documents";
 
@@ -10,7 +11,12 @@ export async function loader(args: Route.LoaderArgs) {
   const viewer = await requireMember(args);
   const today = new Date().toISOString().slice(0, 10);
   const { db, notices } = args.context.get(servicesContext);
-  return { ...(await listAvailableDocuments(db, viewer, today)), notices: notices.list };
+  const sent = await listRequestFiles(db, viewer);
+  return {
+    ...(await listAvailableDocuments(db, viewer, today)),
+    notices: notices.list,
+    sent: sent.map((f) => ({ ...f, createdOn: f.createdAt.toISOString().slice(0, 10) })),
+  };
 }
 
 export default function Documents({ loaderData: d }: Route.ComponentProps) {
@@ -45,6 +51,19 @@ export default function Documents({ loaderData: d }: Route.ComponentProps) {
           <ul className="link-list">
             {d.notices.map((n) => (
               <li key={n.file}><a href={`/documents/notices/${n.file}`} download>{n.title}</a> <span className="muted">{`(${formatDate(n.date)})`}</span></li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {d.sent.length > 0 ? (
+        <section className="card" aria-labelledby="envoyes">
+          <h2 id="envoyes">Pièces envoyées avec mes démarches</h2>
+          <ul className="link-list">
+            {d.sent.map((f) => (
+              <li key={f.id}>
+                {f.quarantined ? f.originalName : <a href={`/demandes/${f.requestId}/fichiers/${f.id}`} download>{f.originalName}</a>}{" "}
+                <span className="muted">{`(demande ${f.reference}, le ${formatDate(f.createdOn)}${f.quarantined ? ", vérification antivirus en cours" : ""})`}</span>
+              </li>
             ))}
           </ul>
         </section>

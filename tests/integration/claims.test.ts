@@ -89,6 +89,11 @@ describe("claim wizard", () => {
     const outbox = readdirSync(join(server.dataDir, "outbox")).map((f) => readFileSync(join(server.dataDir, "outbox", f), "utf8"));
     expect(outbox.some((m) => m.includes(claim!.reference) && m.includes("benoit.brouez@example.com"))).toBe(true);
     expect(visibleText(await (await benoit.get("/demandes")).text())).toContain(claim!.reference);
+    // And among the documents, with the other papers.
+    const documents = visibleText(await (await benoit.get("/documents")).text());
+    expect(documents).toContain("Pièces envoyées avec mes démarches");
+    expect(documents).toContain(`facture.pdf (demande ${claim!.reference}`);
+    expect(visibleText(await (await claire.get("/documents")).text())).not.toContain(claim!.reference);
   });
 
   it("explains every wrong field of step 1 with a 400 and keeps what was typed", async () => {

@@ -97,3 +97,21 @@ export async function getRequestFile(db: Db, viewer: MemberViewer, requestId: st
     .where(and(eq(requestFile.id, fileId), eq(requestFile.requestId, requestId), eq(requestFile.householdId, viewer.householdId), eq(requestFile.quarantined, false)));
   return file ?? null;
 }
+
+/** Every file the household sent with its démarches (quarantined ones included, marked), newest first. */
+export async function listRequestFiles(db: Db, viewer: MemberViewer) {
+  return db
+    .select({
+      id: requestFile.id,
+      requestId: memberRequest.id,
+      reference: memberRequest.reference,
+      originalName: requestFile.originalName,
+      quarantined: requestFile.quarantined,
+      createdAt: requestFile.createdAt,
+    })
+    .from(requestFile)
+    .innerJoin(memberRequest, eq(memberRequest.id, requestFile.requestId))
+    .where(and(eq(requestFile.householdId, viewer.householdId), eq(memberRequest.householdId, viewer.householdId)))
+    .orderBy(desc(requestFile.createdAt))
+    .limit(200);
+}
