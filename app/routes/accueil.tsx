@@ -3,10 +3,10 @@ import { requireMember } from "../guards.server.ts";
 import { listDashboardDocuments } from "../modules/documents/queries.server.ts";
 import { getContractSummary } from "../modules/households/queries.server.ts";
 import { listLatestPayments } from "../modules/reimbursements/queries.server.ts";
-import { requestKindLabels, requestStatusLabels } from "../modules/requests/labels.ts";
-import { listLatestRequests } from "../modules/requests/queries.server.ts";
-import { careRequestLabel, careTypeLabel } from "../modules/shared/care-types.ts";
-import { formatDate, formatDayMonth, formatEuros } from "../modules/shared/format.ts";
+import { RequestItem } from "../components/request-item.tsx";
+import { listRequests } from "../modules/requests/queries.server.ts";
+import { careTypeLabel } from "../modules/shared/care-types.ts";
+import { formatDayMonth, formatEuros } from "../modules/shared/format.ts";
 import type { Route } from "./+types/accueil";
 
 export const meta: Route.MetaFunction = () => [{ title: "Accueil – Espace adhérent" }];
@@ -16,7 +16,7 @@ export async function loader(args: Route.LoaderArgs) {
   const { db, brand } = args.context.get(servicesContext);
   const [contract, requests, payments, documents] = await Promise.all([
     getContractSummary(db, viewer),
-    listLatestRequests(db, viewer, 2),
+    listRequests(db, viewer, 2),
     listLatestPayments(db, viewer, 3),
     listDashboardDocuments(db, viewer),
   ]);
@@ -90,18 +90,7 @@ export default function Dashboard({ loaderData: d }: Route.ComponentProps) {
           <ul className="item-list">
             {d.requests.map((r) => (
               <li key={r.id}>
-                <a href={`/demandes/${r.id}`} className="item">
-                  <span className="item__kind">{requestKindLabels[r.kind]}</span>
-                  <span className="item__title">
-                    {careRequestLabel(r.careType)}
-                    {r.careDate ? ` le ${formatDate(r.careDate)}` : ""}
-                    {r.beneficiaryFirstName ? ` pour ${r.beneficiaryFirstName}` : ""}
-                  </span>
-                  <span className={`status status--${r.status}`}>
-                    <span className="visually-hidden">Statut : </span>
-                    {requestStatusLabels[r.status]}
-                  </span>
-                </a>
+                <RequestItem request={r} />
               </li>
             ))}
           </ul>

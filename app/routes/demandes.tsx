@@ -1,9 +1,7 @@
 import { servicesContext } from "../context.ts";
 import { requireMember } from "../guards.server.ts";
-import { requestKindLabels, requestStatusLabels } from "../modules/requests/labels.ts";
+import { RequestItem } from "../components/request-item.tsx";
 import { listRequests } from "../modules/requests/queries.server.ts";
-import { careRequestLabel } from "../modules/shared/care-types.ts";
-import { formatDate } from "../modules/shared/format.ts";
 import type { Route } from "./+types/demandes";
 
 export const meta: Route.MetaFunction = () => [{ title: "Mes démarches – Espace adhérent" }];
@@ -27,18 +25,7 @@ export default function Requests({ loaderData: { requests } }: Route.ComponentPr
         <ul className="item-list card">
           {requests.map((r) => (
             <li key={r.id}>
-              <a href={`/demandes/${r.id}`} className="item">
-                <span className="item__kind">{requestKindLabels[r.kind]} · {r.reference} · envoyée le {formatDate(r.createdOn)}</span>
-                <span className="item__title">
-                  {careRequestLabel(r.careType)}
-                  {r.careDate ? ` le ${formatDate(r.careDate)}` : ""}
-                  {r.beneficiaryFirstName ? ` pour ${r.beneficiaryFirstName}` : ""}
-                </span>
-                <span className={`status status--${r.status}`}>
-                  <span className="visually-hidden">Statut : </span>
-                  {requestStatusLabels[r.status]}
-                </span>
-              </a>
+              <RequestItem request={r} withReference />
             </li>
           ))}
         </ul>

@@ -1,24 +1,11 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page, test } from "@playwright/test";
+import { expectNoAxeViolations, signIn } from "./helpers.ts";
 import { useOwnServer } from "./own-server.ts";
 
 // Filing claims changes Benoit's démarches: this spec has its own server and database.
 useOwnServer(3221);
 
 const invoice = "config/notices/notice-information-2026.pdf";
-
-async function signIn(page: Page, number: string) {
-  await page.goto("/connexion");
-  await page.getByLabel("Numéro d'adhérent ou adresse e-mail").fill(number);
-  await page.getByLabel("Mot de passe").fill("demo-adherent-2026");
-  await page.getByRole("button", { name: "Se connecter" }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toContainText("Bonjour");
-}
-
-async function expectNoAxeViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
-}
 
 async function fileChiropractieClaimForLouise(page: Page, amount: string, { axe = true } = {}) {
   // axe runs inside the page: only possible with JavaScript on (the JS-off run checks the forms themselves).

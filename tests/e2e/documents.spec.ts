@@ -1,18 +1,5 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page, test } from "@playwright/test";
-
-async function signIn(page: Page, number: string) {
-  await page.goto("/connexion");
-  await page.getByLabel("Numéro d'adhérent ou adresse e-mail").fill(number);
-  await page.getByLabel("Mot de passe").fill("demo-adherent-2026");
-  await page.getByRole("button", { name: "Se connecter" }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toContainText("Bonjour");
-}
-
-async function expectNoAxeViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
-}
+import { expectNoAxeViolations, signIn } from "./helpers.ts";
 
 test("Benoit downloads his 2026 card from the dashboard and from /documents", async ({ page }) => {
   await signIn(page, "10000001");

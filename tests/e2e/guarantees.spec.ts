@@ -1,11 +1,8 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
+import { expectNoAxeViolations, signIn } from "./helpers.ts";
 
 test("Benoit reads the Optimale table, Sarah's médecines douces meter, and downloads the PDF", async ({ page }) => {
-  await page.goto("/connexion");
-  await page.getByLabel("Numéro d'adhérent ou adresse e-mail").fill("10000001");
-  await page.getByLabel("Mot de passe").fill("demo-adherent-2026");
-  await page.getByRole("button", { name: "Se connecter" }).click();
+  await signIn(page, "10000001");
   await page.getByRole("link", { name: "Mes garanties" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Mes garanties" })).toBeVisible();
   await expect(page.getByText("Niveau Optimale", { exact: false })).toBeVisible();
@@ -19,8 +16,7 @@ test("Benoit reads the Optimale table, Sarah's médecines douces meter, and down
   await expect(page.getByText("Verres complexes (classe B, par verre)")).toBeVisible();
   await expect(page.getByRole("heading", { name: "Dentaire" })).toHaveCount(0);
 
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+  await expectNoAxeViolations(page);
 
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Télécharger le tableau de garanties (PDF)" }).click()]);
   expect(download.suggestedFilename()).toBe("tableau-de-garanties-optimale.pdf");

@@ -1,20 +1,16 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page, test } from "@playwright/test";
+import { expectNoAxeViolations } from "./helpers.ts";
 
 const benoit = { number: "10000001", password: "demo-adherent-2026" };
 const claire = { number: "10000002", password: "demo-adherent-2026" };
 
+// From the home page, as a newcomer would: sent to the sign-in page, then fills it (whatever the outcome).
 async function signIn(page: Page, who: { number: string; password: string }) {
   await page.goto("/");
   await expect(page).toHaveURL(/\/connexion$/);
   await page.getByLabel("Numéro d'adhérent ou adresse e-mail").fill(who.number);
   await page.getByLabel("Mot de passe").fill(who.password);
   await page.getByRole("button", { name: "Se connecter" }).click();
-}
-
-async function expectNoAxeViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
 }
 
 test("a member signs in, sees the dashboard and signs out", async ({ page }) => {

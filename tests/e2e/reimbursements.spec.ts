@@ -1,20 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
-import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page, test } from "@playwright/test";
-
-async function signIn(page: Page, number: string) {
-  await page.goto("/connexion");
-  await page.getByLabel("Numéro d'adhérent ou adresse e-mail").fill(number);
-  await page.getByLabel("Mot de passe").fill("demo-adherent-2026");
-  await page.getByRole("button", { name: "Se connecter" }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toContainText("Bonjour");
-}
-
-async function expectNoAxeViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
-}
+import { expectNoAxeViolations, signIn } from "./helpers.ts";
 
 const spaces = (s: string) => s.replace(/[\u00a0\u202f]/g, " ");
 

@@ -1,0 +1,36 @@
+import { requestKindLabels, requestStatusLabels, type RequestStatus } from "../modules/requests/labels.ts";
+import { careRequestLabel } from "../modules/shared/care-types.ts";
+import { formatDate } from "../modules/shared/format.ts";
+
+export interface RequestItemData {
+  id: string;
+  reference: string;
+  kind: keyof typeof requestKindLabels;
+  careType: string | null;
+  careDate: string | null;
+  status: RequestStatus;
+  beneficiaryFirstName: string | null;
+  createdOn?: string;
+}
+
+/** One démarche in a list: "Soins dentaires le 04/06/2026 pour Léa — Acceptée". */
+export function RequestItem({ request: r, withReference = false }: { request: RequestItemData; withReference?: boolean }) {
+  return (
+    <a href={`/demandes/${r.id}`} className="item">
+      <span className="item__kind">
+        {requestKindLabels[r.kind]}
+        {withReference ? ` · ${r.reference}` : ""}
+        {withReference && r.createdOn ? ` · envoyée le ${formatDate(r.createdOn)}` : ""}
+      </span>
+      <span className="item__title">
+        {careRequestLabel(r.careType)}
+        {r.careDate ? ` le ${formatDate(r.careDate)}` : ""}
+        {r.beneficiaryFirstName ? ` pour ${r.beneficiaryFirstName}` : ""}
+      </span>
+      <span className={`status status--${r.status}`}>
+        <span className="visually-hidden">Statut : </span>
+        {requestStatusLabels[r.status]}
+      </span>
+    </a>
+  );
+}
