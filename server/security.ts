@@ -22,6 +22,7 @@ export function securityHeaders({ httpsOnly }: { httpsOnly: boolean }) {
         imgSrc: ["'self'", "data:"],
         fontSrc: ["'self'"],
         connectSrc: ["'self'"],
+        workerSrc: ["'self'"],
         objectSrc: ["'none'"],
         baseUri: ["'none'"],
         formAction: ["'self'"],
