@@ -33,6 +33,14 @@ const app = entry.createApp({
   clientDir: dev ? undefined : new URL("./build/client", import.meta.url).pathname,
   build: dev ? () => viteServer.ssrLoadModule("virtual:react-router/server-build") : undefined,
 });
+// Hourly, and once at start: delete uploaded files whose row never committed (crash between the two).
+const sweep = () => entry.sweepOrphanUploads(services.db, services.uploadDir).then(
+  (removed) => removed && services.logger.warn({ event: "orphan_uploads_removed", removed }),
+  () => services.logger.error({ event: "orphan_sweep_failed" }),
+);
+sweep();
+setInterval(sweep, 60 * 60 * 1000).unref();
+
 const handler = dev ? (req, res) => viteServer.middlewares(req, res, () => app(req, res)) : app;
 
 const server = createServer(handler);

@@ -7,6 +7,7 @@ import type { EntryContext, RouterContextProvider } from "react-router";
 import { ServerRouter } from "react-router";
 import { NonceProvider } from "./components/nonce.tsx";
 import { requestContext, servicesContext } from "./context.ts";
+import { errorSummary } from "./modules/shared/logger.server.ts";
 
 export const streamTimeout = 10_000;
 
@@ -37,10 +38,7 @@ export default function handleRequest(
           status = 500;
           // Logged once here; the member sees the error boundary's French message, never this.
           if (request.signal.aborted) return;
-          loadContext.get(servicesContext).logger.error({
-            event: "render_error",
-            err: error instanceof Error ? { name: error.name, message: error.message } : String(error),
-          });
+          loadContext.get(servicesContext).logger.error({ event: "render_error", err: errorSummary(error) });
         },
       },
     );
@@ -51,9 +49,5 @@ export default function handleRequest(
 export function handleError(error: unknown, { request, context }: { request: Request; context?: RouterContextProvider }) {
   if (request.signal.aborted) return;
   // Without a context (the failure came before it existed) there is no logger: let Express's handler log it.
-  context?.get(servicesContext).logger.error({
-    event: "route_error",
-    path: new URL(request.url).pathname,
-    err: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error),
-  });
+  context?.get(servicesContext).logger.error({ event: "route_error", path: new URL(request.url).pathname, err: errorSummary(error) });
 }

@@ -8,10 +8,12 @@ import { requestContext, servicesContext } from "../app/context.ts";
 import { loadViewer } from "../app/modules/accounts/viewer.server.ts";
 import { type AppEnv, readEnv } from "../app/modules/config/env.server.ts";
 import { createServices, type AppServices, type ServiceOverrides } from "../app/services.server.ts";
-import { cspNonce, refuseCrossSiteRequests, securityHeaders } from "./security.ts";
+import { cspNonce, limitRequestBodies, refuseCrossSiteRequests, securityHeaders } from "./security.ts";
 import { errorPage } from "./error-page.ts";
+import { sweepOrphanUploads } from "../app/modules/claims/orphan-sweep.server.ts";
+import { errorSummary } from "../app/modules/shared/logger.server.ts";
 
-export { readEnv, createServices };
+export { readEnv, createServices, sweepOrphanUploads };
 export type { AppEnv, AppServices, ServiceOverrides };
 
 export interface AppOptions {
@@ -62,6 +64,12 @@ export function createApp({ services, clientDir, build }: AppOptions) {
   });
 
   app.use(refuseCrossSiteRequests(env.PUBLIC_URL ? new URL(env.PUBLIC_URL).origin : undefined));
+  app.use(limitRequestBodies("/api/v1/decomptes"));
+  // Pages carry personal and health data: no browser or proxy cache keeps them (assets were served above).
+  app.use((_req, res, next) => {
+    res.setHeader("Cache-Control", "no-store");
+    next();
+  });
 
   app.all(
     "/{*path}",
@@ -88,7 +96,7 @@ export function createApp({ services, clientDir, build }: AppOptions) {
 
   // Last resort: anything thrown outside React Router's own error boundaries. Never a stack trace.
   app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    logger.error({ event: "unhandled_error", err: error instanceof Error ? { name: error.name, message: error.message } : String(error) });
+    logger.error({ event: "unhandled_error", err: errorSummary(error) });
     if (res.headersSent) return res.end();
     res.status(500).type("html").send(errorPage(services.brand.name));
   });

@@ -55,3 +55,29 @@ export function refuseCrossSiteRequests(publicOrigin: string | undefined) {
     res.status(403).type("text/plain; charset=utf-8").send("Requête refusée : elle ne provient pas de ce site.");
   };
 }
+
+const formBytes = 64 * 1024;
+// Ten 10 MB files and their multipart framing.
+const uploadBytes = 110 * 1024 * 1024;
+const uploadPaths = [/^\/demandes\/nouvelle(\.data)?$/, /^\/demandes\/[0-9a-f-]{36}(\.data)?$/, /^\/devis\/nouveau(\.data)?$/];
+
+/**
+ * Before any body is read: forms are small and declared (Content-Length), uploads only where files are
+ * expected. Nothing can make the server buffer gigabytes before a sign-in, and an unexpected body type is a
+ * 415, not a crash. The core system's import API streams and limits its own body.
+ */
+export function limitRequestBodies(importPath: string) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (safeMethods.has(req.method) || req.path === importPath) return next();
+    const type = (req.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+    const upload = uploadPaths.some((p) => p.test(req.path));
+    const refuse = (status: number, message: string) => res.status(status).set("Connection", "close").type("text/plain; charset=utf-8").send(message);
+    if (type !== "application/x-www-form-urlencoded" && !(upload && type === "multipart/form-data")) {
+      return refuse(415, "Type de contenu non accepté pour ce formulaire.");
+    }
+    const declared = req.get("content-length");
+    if (declared === undefined) return refuse(411, "Longueur du contenu requise.");
+    if (Number(declared) > (upload ? uploadBytes : formBytes)) return refuse(413, "Envoi trop volumineux.");
+    next();
+  };
+}

@@ -8,7 +8,7 @@ import { hasServiceToken } from "../modules/reimbursements/import/service-token.
 import type { Route } from "./+types/api-decomptes";
 
 const json = (body: unknown, status: number) =>
-  new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store" } });
+  new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json; charset=utf-8" } });
 
 export function loader() {
   return json({ error: "Méthode non autorisée : envoyez les lignes en POST." }, 405);

@@ -52,7 +52,8 @@ export async function action({ request, context }: Route.ActionArgs) {
   }
 }
 
-// After sign-out, the offline copy of the tiers payant card must not stay on a shared phone.
+// Whoever reaches the sign-in page is signed out (or timed out): the offline copy of the tiers payant card
+// must not stay on a shared phone.
 const forgetOfflineCard = `if("caches" in window){caches.delete("carte-tiers-payant-v1")}if("serviceWorker" in navigator){navigator.serviceWorker.getRegistrations().then(function(r){r.forEach(function(x){x.unregister()})})}`;
 
 export default function SignIn({ loaderData }: Route.ComponentProps) {
@@ -80,7 +81,7 @@ export default function SignIn({ loaderData }: Route.ComponentProps) {
             Vous êtes déconnecté. À bientôt !
           </div>
         ) : null}
-        {loaderData.signedOut ? <script nonce={nonce} dangerouslySetInnerHTML={{ __html: forgetOfflineCard }} /> : null}
+        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: forgetOfflineCard }} />
         {result?.formError ? (
           <div className="alert alert--error" role="alert">
             {result.formError}

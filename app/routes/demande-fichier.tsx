@@ -14,7 +14,9 @@ export async function loader(args: Route.LoaderArgs) {
   const { db, uploadDir } = args.context.get(servicesContext);
   const file = await getRequestFile(db, viewer, ids.data.id, ids.data.fileId);
   if (!file) notFound();
-  const bytes = await readFile(join(uploadDir, file.storedName));
+  // A row whose file is gone (restored database, lost disk) is a missing document, not a server error.
+  const bytes = await readFile(join(uploadDir, file.storedName)).catch(() => null);
+  if (!bytes) notFound();
   await recordDownload(db, { viewer, ip: args.context.get(requestContext).ip, details: { document: "request_file" } });
   const extension = file.mimeType === "application/pdf" ? "pdf" : file.mimeType === "image/png" ? "png" : "jpg";
   return downloadResponse(bytes, { contentType: file.mimeType, filename: `piece-jointe.${extension}` });

@@ -109,7 +109,8 @@ export async function action(args: Route.ActionArgs) {
     // No draft lookup first: a second click after the first one succeeded finds the claim by its key.
     try {
       const claim = await submitClaim(services, viewer, form.brouillon ?? "");
-      if (claim.emailError) services.logger.error({ event: "claim_email_failed", err: claim.emailError });
+      // The SMTP error text may name the member's address: log the event only.
+      if (claim.emailError) services.logger.error({ event: "claim_email_failed" });
       throw redirect(`/demandes/${claim.id}?envoyee=1`);
     } catch (error) {
       if (!(error instanceof AppError)) throw error;

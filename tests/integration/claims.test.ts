@@ -190,6 +190,20 @@ describe("claim wizard", () => {
     expect(claim!.status).toBe("in_progress");
   });
 
+  it("sweeps files left without their row after a crash, and keeps the others", async () => {
+    const { sweepOrphanUploads } = await import("../../app/modules/claims/orphan-sweep.server.ts");
+    const { utimesSync, writeFileSync, existsSync } = await import("node:fs");
+    const stray = join(server.services.uploadDir, "00000000-0000-4000-8000-00000000dead");
+    writeFileSync(stray, "left by a killed server");
+    const anHourAgo = new Date(Date.now() - 2 * 60 * 60 * 1000);
+    utimesSync(stray, anHourAgo, anHourAgo);
+    const [kept] = await server.services.db.select().from(requestFile).limit(1);
+    utimesSync(join(server.services.uploadDir, kept!.storedName), anHourAgo, anHourAgo);
+    expect(await sweepOrphanUploads(server.services.db, server.services.uploadDir)).toBe(1);
+    expect(existsSync(stray)).toBe(false);
+    expect(existsSync(join(server.services.uploadDir, kept!.storedName))).toBe(true);
+  });
+
   it("never lets another household reach a draft", async () => {
     const { draftId } = await startClaim(benoit);
     const claire = new TestClient(server.baseUrl);

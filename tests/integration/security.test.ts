@@ -109,3 +109,47 @@ describe("when the database is gone", () => {
     expect(html).not.toMatch(/\bat [\w.<>]+ \(|node_modules|\.ts:\d+/);
   });
 });
+
+describe("bodies and odd input (review findings)", () => {
+  const raw = (path: string, init: RequestInit & { headers?: Record<string, string> }) =>
+    fetch(server.baseUrl + path, { method: "POST", redirect: "manual", ...init, headers: { origin: server.baseUrl, connection: "close", ...init.headers } });
+
+  it("refuses bodies that are not forms, too large, or of unknown length, before reading them", async () => {
+    expect((await raw("/connexion", { body: JSON.stringify({ identifier: "x" }), headers: { "content-type": "application/json" } })).status).toBe(415);
+    expect((await raw("/connexion", { body: "identifier=" + "a".repeat(70 * 1024), headers: { "content-type": "application/x-www-form-urlencoded" } })).status).toBe(413);
+    const form = new FormData();
+    form.append("identifier", "10000001");
+    expect((await raw("/connexion", { body: form })).status).toBe(415); // multipart only where files are expected
+    const chunked = new ReadableStream({ start(c) { c.enqueue(new TextEncoder().encode("identifier=1")); c.close(); } });
+    const streamed = { body: chunked, duplex: "half", headers: { "content-type": "application/x-www-form-urlencoded" } } as RequestInit & { headers: Record<string, string> };
+    expect((await raw("/connexion", streamed)).status).toBe(411);
+  });
+
+  it("answers odd dates and ids in URLs and forms without a server error", async () => {
+    const member = new TestClient(server.baseUrl);
+    await member.signIn(demo.benoit.number, demo.benoit.password);
+    expect((await member.get("/remboursements?periode=0000")).status).toBe(200);
+    const badCursor = Buffer.from("2024-02-30|00000000-0000-4000-8000-000000000000").toString("base64url");
+    expect((await member.get(`/remboursements?apres=${badCursor}`)).status).toBe(200);
+    expect((await member.get("/remboursements/export.csv?periode=0000")).status).toBe(200);
+    expect((await member.get("/remboursements/releve.pdf?du=0000-01-01&au=0000-12-31")).status).toBe(400);
+    const submit = await member.post("/demandes/nouvelle", { intent: "submit", brouillon: "0".repeat(36) });
+    expect(submit.status).toBe(302);
+    expect(submit.headers.get("location")).toBe("/demandes/nouvelle");
+    const quote = await member.post("/devis/nouveau", { beneficiaryId: "x", acte0: "dentaire_soins", prix0: "9999999,99" });
+    expect(quote.status).toBe(400);
+    const noBoundary = await raw("/demandes/nouvelle", {
+      body: "garbage",
+      headers: { "content-type": "multipart/form-data", cookie: [...member.cookies.values()].map((c) => `${c.name}=${c.value}`).join("; ") },
+    });
+    expect([302, 400]).toContain(noBoundary.status);
+  });
+
+  it("keeps signed-in pages out of every cache", async () => {
+    const member = new TestClient(server.baseUrl);
+    await member.signIn(demo.benoit.number, demo.benoit.password);
+    for (const path of ["/", "/remboursements", "/connexion?x=1"]) {
+      expect((await member.get(path)).headers.get("cache-control"), path).toBe("no-store");
+    }
+  });
+});

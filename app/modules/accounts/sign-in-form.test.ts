@@ -6,6 +6,8 @@ describe("safeRedirectPath", () => {
     ["/remboursements?beneficiaire=x", "/remboursements?beneficiaire=x"],
     ["//evil.example", "/"],
     ["/\\evil.example", "/"],
+    ["/\t/evil.example", "/"],
+    ["/\n/evil.example", "/"],
     ["https://evil.example", "/"],
     ["javascript:alert(1)", "/"],
     ["", "/"],

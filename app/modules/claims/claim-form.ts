@@ -1,6 +1,7 @@
 // Step 1 of "Demander un remboursement": one schema for the page and the action.
 import { z } from "zod";
 import { careTypes } from "../shared/care-types.ts";
+import { isCalendarDate } from "../shared/iso-date.ts";
 
 /** "45", "45,5", "45,50", "1 234,56", "45.50" → cents; anything else → null. */
 export function parseEuros(input: string): number | null {
@@ -30,7 +31,7 @@ export function claimDetailsSchema(today: string, beneficiaryIds: string[]) {
       careDate: z
         .string({ error: "Indiquez la date du soin." })
         .regex(/^\d{4}-\d{2}-\d{2}$/, "Indiquez la date du soin au format jj/mm/aaaa.")
-        .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), "Cette date n'existe pas.")
+        .refine(isCalendarDate, "Cette date n'existe pas.")
         .refine((v) => v <= today, "La date du soin ne peut pas être dans le futur.")
         .refine((v) => v >= oldestCareDate(today), "Ce soin date de plus de 2 ans et 3 mois : il ne peut plus être remboursé."),
       amount: z

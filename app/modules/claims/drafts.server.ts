@@ -4,12 +4,12 @@ import { and, asc, eq } from "drizzle-orm";
 import type { MemberViewer } from "../accounts/viewer.server.ts";
 import type { Db } from "../db/client.server.ts";
 import { type ClaimDraftData, claimDraft, requestFile } from "./schema.ts";
+import { uuidPattern } from "../shared/iso-date.ts";
 import { attachFiles, type FileStore } from "./attachments.server.ts";
 import { deleteStored } from "./uploads.server.ts";
 
 export type Draft = typeof claimDraft.$inferSelect;
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function findDraft(db: Db, viewer: MemberViewer, draftId: string | null | undefined): Promise<Draft | null> {
   if (!draftId || !uuidPattern.test(draftId)) return null;

@@ -1,11 +1,13 @@
 // "Pièce manquante": the member adds the document an advisor asked for; the request goes back to "En cours".
+// One transaction: the status moves only if it still says "missing document" (a decision taken meanwhile wins),
+// and the files are attached last, so any failure after they are stored deletes them.
 import { and, eq } from "drizzle-orm";
 import type { MemberViewer } from "../accounts/viewer.server.ts";
 import type { Db } from "../db/client.server.ts";
 import { memberRequest } from "../requests/schema.ts";
 import { AppError } from "../shared/app-error.ts";
 import { attachFiles, type FileStore } from "./attachments.server.ts";
-import { requestEvent, requestFile } from "./schema.ts";
+import { requestEvent } from "./schema.ts";
 
 export async function addMissingDocument(
   db: Db,
@@ -19,13 +21,16 @@ export async function addMissingDocument(
     .from(memberRequest)
     .where(and(eq(memberRequest.id, requestId), eq(memberRequest.householdId, viewer.householdId)));
   if (!request) throw new AppError("not_found", "Demande introuvable.", 404);
-  if (request.status !== "missing_document") {
-    throw new AppError("not_waiting", "Votre mutuelle n'attend pas de pièce pour cette demande.", 409);
-  }
-  const already = await db.$count(requestFile, eq(requestFile.requestId, requestId));
-  const added = await attachFiles(db, viewer, { requestId }, files, store, already);
-  await db.transaction(async (tx) => {
-    await tx.update(memberRequest).set({ status: "in_progress", updatedAt: new Date() }).where(eq(memberRequest.id, requestId));
-    await tx.insert(requestEvent).values({ requestId, status: "in_progress", note: `${added} pièce(s) ajoutée(s) par l'adhérent` });
+  await db.transaction(async (txAny) => {
+    const tx = txAny as unknown as Db;
+    const moved = await tx
+      .update(memberRequest)
+      .set({ status: "in_progress", updatedAt: new Date() })
+      .where(and(eq(memberRequest.id, requestId), eq(memberRequest.householdId, viewer.householdId), eq(memberRequest.status, "missing_document")))
+      .returning({ id: memberRequest.id });
+    if (moved.length === 0) throw new AppError("not_waiting", "Votre mutuelle n'attend pas de pièce pour cette demande.", 409);
+    await tx.insert(requestEvent).values({ requestId, status: "in_progress", note: `${files.length} pièce(s) ajoutée(s) par l'adhérent` });
+    // The limit counts this step's files: a claim sent with 10 files can still receive the one asked for.
+    await attachFiles(tx, viewer, { requestId }, files, store);
   });
 }

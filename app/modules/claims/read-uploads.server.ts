@@ -1,13 +1,26 @@
 // Reads a multipart form post: its text fields and its files (field "fichiers"), within the upload limits,
 // each limit broken answered with a French message and the status that fits.
-import { MaxFileSizeExceededError, MaxFilesExceededError, parseFormData } from "@remix-run/form-data-parser";
+import {
+  FormDataParseError,
+  MaxFileSizeExceededError,
+  MaxFilesExceededError,
+  MaxTotalSizeExceededError,
+  MultipartParseError,
+  parseFormData,
+} from "@remix-run/form-data-parser";
 import { AppError } from "../shared/app-error.ts";
 import { uploadLimits } from "./limits.ts";
 
 export async function readUploads(request: Request): Promise<{ fields: Record<string, string>; files: { name: string; bytes: Uint8Array }[] }> {
   const files: { name: string; bytes: Uint8Array }[] = [];
   try {
-    const form = await parseFormData(request, { maxFiles: uploadLimits.maxFiles, maxFileSize: uploadLimits.maxFileBytes }, async (upload) => {
+    const limits = {
+      maxFiles: uploadLimits.maxFiles,
+      maxFileSize: uploadLimits.maxFileBytes,
+      maxTotalSize: uploadLimits.maxFiles * uploadLimits.maxFileBytes + 1024 * 1024,
+      maxParts: 100,
+    };
+    const form = await parseFormData(request, limits, async (upload) => {
       if (upload.fieldName === "fichiers" && upload.size > 0) files.push({ name: upload.name, bytes: new Uint8Array(await upload.arrayBuffer()) });
     });
     const fields: Record<string, string> = {};
@@ -16,6 +29,11 @@ export async function readUploads(request: Request): Promise<{ fields: Record<st
   } catch (error) {
     if (error instanceof MaxFileSizeExceededError) throw new AppError("file_too_large", "Un fichier dépasse 10 Mo : réduisez-le (ou photographiez la page) puis réessayez.", 413);
     if (error instanceof MaxFilesExceededError) throw new AppError("too_many_files", `Vous pouvez joindre ${uploadLimits.maxFiles} fichiers au plus par demande.`, 400);
+    if (error instanceof MaxTotalSizeExceededError) throw new AppError("body_too_large", "L'envoi est trop volumineux : 10 fichiers de 10 Mo au plus.", 413);
+    // Anything else the parser refuses (no boundary, too many parts, broken headers…): a bad request, not a crash.
+    if (error instanceof MultipartParseError || error instanceof FormDataParseError || error instanceof TypeError) {
+      throw new AppError("bad_upload", "L'envoi des fichiers n'a pas abouti. Réessayez.", 400);
+    }
     throw error;
   }
 }

@@ -8,6 +8,7 @@ import { categories } from "../guarantees/categories.ts";
 import type { EstimatedLine } from "../guarantees/estimate.ts";
 import { memberRequest } from "../requests/schema.ts";
 import { AppError } from "../shared/app-error.ts";
+import { uuidPattern } from "../shared/iso-date.ts";
 import { attachFiles, type FileStore } from "./attachments.server.ts";
 import { requestEvent } from "./schema.ts";
 import { newReference } from "./submit.server.ts";
@@ -18,7 +19,7 @@ export async function submitQuote(
   input: { key: string; beneficiaryId: string; lines: EstimatedLine[]; files: { name: string; bytes: Uint8Array }[]; today: string },
   store: FileStore,
 ): Promise<{ id: string; reference: string }> {
-  if (!/^[0-9a-f-]{36}$/i.test(input.key)) throw new AppError("bad_key", "Recommencez l'estimation de votre devis.", 400);
+  if (!uuidPattern.test(input.key)) throw new AppError("bad_key", "Recommencez l'estimation de votre devis.", 400);
   const existing = async () =>
     (await db.select({ id: memberRequest.id, reference: memberRequest.reference }).from(memberRequest)
       .where(and(eq(memberRequest.idempotencyKey, input.key), eq(memberRequest.householdId, viewer.householdId))))[0];

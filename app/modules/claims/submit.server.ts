@@ -7,6 +7,7 @@ import type { Mailer } from "../mail/mailer.server.ts";
 import { user } from "../accounts/schema.ts";
 import { memberRequest } from "../requests/schema.ts";
 import { AppError } from "../shared/app-error.ts";
+import { uuidPattern } from "../shared/iso-date.ts";
 import { careRequestLabel } from "../shared/care-types.ts";
 import { formatDate, formatEuros } from "../shared/format.ts";
 import { findDraft } from "./drafts.server.ts";
@@ -52,7 +53,7 @@ export async function submitClaim(
   viewer: MemberViewer,
   draftId: string,
 ): Promise<{ id: string; reference: string; created: boolean; emailError?: string }> {
-  if (!/^[0-9a-f-]{36}$/i.test(draftId)) throw new AppError("draft_not_found", "Cette demande n'existe plus.", 404);
+  if (!uuidPattern.test(draftId)) throw new AppError("draft_not_found", "Cette demande n'existe plus.", 404);
   // Already submitted (double click, retry, second tab): the same claim, not a new one.
   const done = await claimByKey(db, viewer, draftId);
   if (done) return { ...done, created: false };

@@ -2,14 +2,13 @@ import type { MemberViewer } from "../accounts/viewer.server.ts";
 import { recordAudit } from "../audit/audit.server.ts";
 import type { Db } from "../db/client.server.ts";
 
-// Every file we send a member goes through here: never cached, always a download. (X-Content-Type-Options:
-// nosniff is on every response already, set by the security headers in server/security.ts.)
+// Every file we send a member goes through here: always a download. (Cache-Control: no-store and
+// X-Content-Type-Options: nosniff are on every page and file already, set in server/app.ts.)
 export function downloadResponse(body: Buffer | string, { contentType, filename }: { contentType: string; filename: string }): Response {
   return new Response(typeof body === "string" ? body : new Uint8Array(body), {
     headers: {
       "Content-Type": contentType,
       "Content-Disposition": `attachment; filename="${filename}"`,
-      "Cache-Control": "no-store",
     },
   });
 }

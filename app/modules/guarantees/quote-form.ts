@@ -20,9 +20,9 @@ export function parseQuoteForm(form: Record<string, string>, beneficiaryIds: str
     if (!category && !price && !base) continue;
     if (!quoteCategories.includes(category as CategoryCode)) errors[`acte${i}`] = "Choisissez l'acte indiqué sur le devis.";
     const chargedCents = parseEuros(price);
-    if (chargedCents === null || chargedCents <= 0) errors[`prix${i}`] = "Indiquez le prix en euros, par exemple 450,00.";
+    if (chargedCents === null || chargedCents <= 0 || chargedCents > 10_000_000) errors[`prix${i}`] = "Indiquez le prix en euros, par exemple 450,00.";
     const baseCents = base === "" ? 0 : parseEuros(base);
-    if (baseCents === null) errors[`base${i}`] = "Indiquez la base de remboursement en euros (elle figure sur le devis), ou laissez vide.";
+    if (baseCents === null || baseCents > 10_000_000) errors[`base${i}`] = "Indiquez la base de remboursement en euros (elle figure sur le devis), ou laissez vide.";
     const quantity = Number(form[`quantite${i}`] || 1);
     if (!Number.isInteger(quantity) || quantity < 1 || quantity > 10) errors[`quantite${i}`] = "Indiquez une quantité de 1 à 10.";
     if (chargedCents !== null && baseCents !== null && quoteCategories.includes(category as CategoryCode)) {

@@ -1,10 +1,11 @@
 // The list's filters, read from the URL (so a filtered view can be bookmarked) and written back into links.
 import { z } from "zod";
 import { careTypes } from "../shared/care-types.ts";
+import { isCalendarDate } from "../shared/iso-date.ts";
 
 export const pageSize = 20;
 
-const periodPattern = /^(12m|\d{4})$/;
+const periodPattern = /^(12m|19\d\d|20\d\d|2100)$/;
 
 // Invalid values are dropped rather than refused: an old bookmark still opens, with fewer filters.
 export const paymentFiltersSchema = z.object({
@@ -52,6 +53,6 @@ export function encodeCursor(c: Cursor): string {
 export function decodeCursor(value: string | undefined): Cursor | null {
   if (!value) return null;
   const [paymentDate, id] = Buffer.from(value, "base64url").toString().split("|");
-  if (!paymentDate || !/^\d{4}-\d{2}-\d{2}$/.test(paymentDate) || !id || !z.uuid().safeParse(id).success) return null;
+  if (!paymentDate || !isCalendarDate(paymentDate) || !id || !z.uuid().safeParse(id).success) return null;
   return { paymentDate, id };
 }

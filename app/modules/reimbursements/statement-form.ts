@@ -1,11 +1,8 @@
 // The statement request: who and which payment dates. One schema for the page and the PDF route.
 import { z } from "zod";
+import { isCalendarDate } from "../shared/iso-date.ts";
 
-const isoDate = (message: string) =>
-  z
-    .string({ error: message })
-    .regex(/^\d{4}-\d{2}-\d{2}$/, message)
-    .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), message);
+const isoDate = (message: string) => z.string({ error: message }).refine(isCalendarDate, message);
 
 export const statementSchema = z
   .object({

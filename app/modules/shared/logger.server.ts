@@ -13,3 +13,15 @@ export function createLogger(level: string) {
 }
 
 export type Logger = ReturnType<typeof createLogger>;
+
+/**
+ * What an error may say in the logs: its class, its code and where it was thrown, never its message (a failed
+ * query's message carries its parameters: names, amounts, e-mail addresses).
+ */
+export function errorSummary(error: unknown): { name: string; code?: string; at?: string } {
+  if (!(error instanceof Error)) return { name: typeof error };
+  const cause = (error as { cause?: { code?: unknown } }).cause;
+  const code = (error as { code?: unknown }).code ?? cause?.code;
+  const at = error.stack?.split("\n").find((l) => l.includes("/app/") || l.includes("/server/"))?.trim();
+  return { name: error.name, ...(typeof code === "string" ? { code } : {}), ...(at ? { at } : {}) };
+}

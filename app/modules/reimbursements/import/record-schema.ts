@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { categoryCodes } from "../../guarantees/categories.ts";
 import { careTypes } from "../../shared/care-types.ts";
+import { isCalendarDate } from "../../shared/iso-date.ts";
 
 const cents = (field: string) =>
   z.coerce
@@ -15,10 +16,7 @@ const isoDate = (field: string) =>
   z
     .string({ error: `${field} : date manquante` })
     .regex(/^\d{4}-\d{2}-\d{2}$/, `${field} : date au format AAAA-MM-JJ attendue`)
-    .refine((v) => {
-      const d = new Date(`${v}T00:00:00Z`);
-      return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(v);
-    }, `${field} : date inexistante`);
+    .refine(isCalendarDate, `${field} : date inexistante`);
 
 const optionalText = (max: number) =>
   z
