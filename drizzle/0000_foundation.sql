@@ -197,6 +197,7 @@ CREATE TABLE "member_request" (
 	"currency" text,
 	"idempotency_key" uuid,
 	"decision_reason" text,
+	"paid_cents" integer,
 	"details" jsonb,
 	"status" text DEFAULT 'submitted' NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,

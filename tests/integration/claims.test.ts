@@ -204,6 +204,27 @@ describe("claim wizard", () => {
     expect(existsSync(join(server.services.uploadDir, kept!.storedName))).toBe(true);
   });
 
+  it("shows each status the mutuelle gives, with an e-mail each time, up to the payment", async () => {
+    const { changeRequestStatus } = await import("../../app/modules/requests/status.server.ts");
+    const { draftId } = await startClaim(benoit, { amount: "70,00", careDate: "2026-11-12" });
+    await upload(benoit, draftId, [{ name: "facture.pdf", bytes: invoice() }]);
+    const detailUrl = (await benoit.post("/demandes/nouvelle", { intent: "submit", brouillon: draftId })).headers.get("location")!.split("?")[0]!;
+    const requestId = detailUrl.split("/").pop()!;
+    const outbox = () => readdirSync(join(server.dataDir, "outbox")).length;
+    const before = outbox();
+    await changeRequestStatus(server.services, { requestId, status: "in_progress" });
+    await changeRequestStatus(server.services, { requestId, status: "accepted" });
+    await expect(changeRequestStatus(server.services, { requestId, status: "paid" })).rejects.toThrow("montant payé");
+    await changeRequestStatus(server.services, { requestId, status: "paid", paidCents: 7000 });
+    await expect(changeRequestStatus(server.services, { requestId, status: "refused", note: "trop tard" })).rejects.toThrow("ne peut pas passer");
+    expect(outbox() - before).toBe(3);
+    const text = visibleText(await (await benoit.get(detailUrl)).text());
+    expect(text).toContain("Payée");
+    expect(text).toContain("Remboursé par votre mutuelle 70,00 €");
+    expect(text).toContain("70,00 € versés");
+    for (const step of ["Envoyée", "En cours", "Acceptée"]) expect(text).toContain(step);
+  });
+
   it("never lets another household reach a draft", async () => {
     const { draftId } = await startClaim(benoit);
     const claire = new TestClient(server.baseUrl);

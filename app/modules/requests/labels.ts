@@ -9,6 +9,7 @@ export const requestStatusLabels: Record<RequestStatus, string> = {
   missing_document: "Pièce manquante",
   accepted: "Acceptée",
   refused: "Refusée",
+  paid: "Payée",
 };
 
 export const requestKindLabels = {

@@ -40,6 +40,7 @@ export async function getRequest(db: Db, viewer: MemberViewer, id: string) {
       currency: memberRequest.currency,
       status: memberRequest.status,
       decisionReason: memberRequest.decisionReason,
+      paidCents: memberRequest.paidCents,
       createdAt: memberRequest.createdAt,
       beneficiaryFirstName: person.firstName,
       beneficiaryLastName: person.lastName,

@@ -2,7 +2,7 @@ import { boolean, date, index, integer, jsonb, pgTable, text, timestamp, uuid } 
 import { household, person } from "../households/schema.ts";
 
 export const requestKinds = ["claim", "quote", "bank_details", "beneficiary"] as const;
-export const requestStatuses = ["submitted", "in_progress", "missing_document", "accepted", "refused"] as const;
+export const requestStatuses = ["submitted", "in_progress", "missing_document", "accepted", "refused", "paid"] as const;
 
 // A démarche: anything the member filed and can follow.
 export const memberRequest = pgTable(
@@ -25,6 +25,8 @@ export const memberRequest = pgTable(
     // The claim draft it came from: submitting the same draft twice finds this row instead of a new one.
     idempotencyKey: uuid("idempotency_key").unique(),
     decisionReason: text("decision_reason"),
+    // What the mutuelle paid for it, once paid.
+    paidCents: integer("paid_cents"),
     // A quote's lines and the estimate shown to the member when it was sent (what the advisor confirms).
     details: jsonb("details").$type<Record<string, unknown>>(),
     status: text("status", { enum: requestStatuses }).notNull().default("submitted"),

@@ -1,0 +1,77 @@
+// A démarche changes status when the mutuelle acts on it (the back-office calls this). The member sees the
+// new step in the timeline and gets an e-mail; the e-mail names the request, not the care (no health data).
+import { and, eq } from "drizzle-orm";
+import { user } from "../accounts/schema.ts";
+import { requestEvent } from "../claims/schema.ts";
+import type { Db } from "../db/client.server.ts";
+import { household, person } from "../households/schema.ts";
+import type { Mailer } from "../mail/mailer.server.ts";
+import { AppError } from "../shared/app-error.ts";
+import { formatEuros } from "../shared/format.ts";
+import { requestStatusLabels, type RequestStatus } from "./labels.ts";
+import { memberRequest } from "./schema.ts";
+
+// Which step may follow which: a decision is final, a payment follows an acceptance.
+const allowed: Record<RequestStatus, RequestStatus[]> = {
+  submitted: ["in_progress", "missing_document", "accepted", "refused"],
+  in_progress: ["missing_document", "accepted", "refused"],
+  missing_document: ["in_progress", "accepted", "refused"],
+  accepted: ["paid"],
+  refused: [],
+  paid: [],
+};
+
+export interface StatusChange {
+  requestId: string;
+  status: RequestStatus;
+  /** Shown to the member: the reason of a refusal, the document asked for… */
+  note?: string;
+  paidCents?: number;
+}
+
+export async function changeRequestStatus({ db, mailer }: { db: Db; mailer: Mailer }, change: StatusChange): Promise<void> {
+  const [request] = await db
+    .select({ id: memberRequest.id, reference: memberRequest.reference, status: memberRequest.status, householdId: memberRequest.householdId })
+    .from(memberRequest)
+    .where(eq(memberRequest.id, change.requestId));
+  if (!request) throw new AppError("not_found", "Demande introuvable.", 404);
+  if (!allowed[request.status].includes(change.status)) {
+    throw new AppError("bad_transition", `Une demande « ${requestStatusLabels[request.status]} » ne peut pas passer à « ${requestStatusLabels[change.status]} ».`, 409);
+  }
+  if (change.status === "paid" && !(Number.isInteger(change.paidCents) && change.paidCents! > 0)) {
+    throw new AppError("paid_amount", "Indiquez le montant payé, en centimes.", 400);
+  }
+  await db.transaction(async (tx) => {
+    const updated = await tx
+      .update(memberRequest)
+      .set({
+        status: change.status,
+        updatedAt: new Date(),
+        ...(change.status === "refused" || change.status === "missing_document" ? { decisionReason: change.note ?? null } : {}),
+        ...(change.status === "paid" ? { paidCents: change.paidCents! } : {}),
+      })
+      // Only from the status read above: a concurrent change makes this one fail instead of overwriting it.
+      .where(and(eq(memberRequest.id, request.id), eq(memberRequest.status, request.status)))
+      .returning({ id: memberRequest.id });
+    if (updated.length === 0) throw new AppError("conflict", "La demande vient de changer : rechargez-la.", 409);
+    await tx.insert(requestEvent).values({
+      requestId: request.id,
+      status: change.status,
+      note: change.status === "paid" ? `${formatEuros(change.paidCents!)} versés` : (change.note ?? null),
+    });
+  });
+  const [member] = await db
+    .select({ email: user.email, firstName: person.firstName })
+    .from(person)
+    .innerJoin(user, eq(user.id, person.userId))
+    .innerJoin(household, eq(household.id, person.householdId))
+    .where(and(eq(person.householdId, request.householdId), eq(person.role, "member")));
+  if (!member) return;
+  await mailer.send({
+    to: member.email,
+    subject: `Votre demande ${request.reference} : ${requestStatusLabels[change.status]}`,
+    text:
+      `Bonjour ${member.firstName},\n\nVotre demande ${request.reference} est maintenant « ${requestStatusLabels[change.status]} ».\n` +
+      "Le détail est dans votre espace adhérent, rubrique « Mes démarches ».\n\nVotre mutuelle",
+  });
+}
