@@ -1,7 +1,8 @@
 import { data, Form, redirect } from "react-router";
 import { z } from "zod";
 import { addMissingDocument } from "../modules/claims/missing-document.server.ts";
-import { readUploads } from "../modules/claims/read-uploads.server.ts";
+import { keepOrDiscard } from "../modules/claims/attachments.server.ts";
+import { receiveUploads } from "../modules/claims/read-uploads.server.ts";
 import { AppError } from "../modules/shared/app-error.ts";
 import { Money } from "../components/money.tsx";
 import { servicesContext } from "../context.ts";
@@ -37,9 +38,10 @@ export async function action(args: Route.ActionArgs) {
   const id = z.uuid().safeParse(args.params.id);
   if (!id.success) notFound();
   const { db, uploadDir, virusScanner } = args.context.get(servicesContext);
+  const store = { uploadDir, scanner: virusScanner };
   try {
-    const { files } = await readUploads(args.request);
-    await addMissingDocument(db, viewer, id.data, files, { uploadDir, scanner: virusScanner });
+    const { stored } = await receiveUploads(args.request, store);
+    await keepOrDiscard(store, stored, () => addMissingDocument(db, viewer, id.data, stored));
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     if (error.status === 404) notFound();

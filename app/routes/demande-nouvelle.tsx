@@ -10,7 +10,8 @@ import { claimDetailsSchema, currencies } from "../modules/claims/claim-form.ts"
 import { addDraftFiles, createDraft, findDraft, listDraftFiles, removeDraftFile, saveDraftDetails } from "../modules/claims/drafts.server.ts";
 import { findSimilarClaim, submitClaim } from "../modules/claims/submit.server.ts";
 import { uploadLimits } from "../modules/claims/limits.ts";
-import { readUploads } from "../modules/claims/read-uploads.server.ts";
+import { keepOrDiscard } from "../modules/claims/attachments.server.ts";
+import { receiveUploads } from "../modules/claims/read-uploads.server.ts";
 import { getContractSummary } from "../modules/households/queries.server.ts";
 import { AppError } from "../modules/shared/app-error.ts";
 import { careTypeLabel, careTypes } from "../modules/shared/care-types.ts";
@@ -69,9 +70,10 @@ export async function action(args: Route.ActionArgs) {
   if (isUpload) {
     const draft = await findDraft(db, viewer, url.searchParams.get("brouillon"));
     if (!draft) throw redirect("/demandes/nouvelle");
+    const store = { uploadDir, scanner: virusScanner };
     try {
-      const { files } = await readUploads(args.request);
-      await addDraftFiles(db, viewer, draft, files, { uploadDir, scanner: virusScanner });
+      const { stored } = await receiveUploads(args.request, store);
+      await keepOrDiscard(store, stored, () => addDraftFiles(db, viewer, draft, stored));
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
       return data({ uploadError: error.message, fieldErrors: {} as Record<string, string>, values: {} as Record<string, string> }, { status: error.status });

@@ -2,7 +2,8 @@
 // mutuelle and they will pay, with the 100% Santé equivalent beside each line that has one.
 import { randomUUID } from "node:crypto";
 import { data, Form, redirect } from "react-router";
-import { readUploads } from "../modules/claims/read-uploads.server.ts";
+import { discardUploads, keepOrDiscard, type StoredUpload } from "../modules/claims/attachments.server.ts";
+import { receiveUploads } from "../modules/claims/read-uploads.server.ts";
 import { submitQuote } from "../modules/claims/submit-quote.server.ts";
 import { AppError } from "../modules/shared/app-error.ts";
 import { Money } from "../components/money.tsx";
@@ -35,15 +36,17 @@ export async function action(args: Route.ActionArgs) {
   const { table, beneficiaries } = await context(args);
   const services = args.context.get(servicesContext);
   const sending = args.request.headers.get("content-type")?.startsWith("multipart/form-data");
+  const store = { uploadDir: services.uploadDir, scanner: services.virusScanner };
   let form: Record<string, string>;
-  let files: { name: string; bytes: Uint8Array }[] = [];
+  let stored: StoredUpload[] = [];
   try {
-    ({ fields: form, files } = sending ? await readUploads(args.request) : { fields: Object.fromEntries(await args.request.formData()) as Record<string, string>, files: [] });
+    ({ fields: form, stored } = sending ? await receiveUploads(args.request, store) : { fields: Object.fromEntries(await args.request.formData()) as Record<string, string>, stored: [] });
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     return data({ values: {} as Record<string, string>, errors: { form: error.message }, estimate: null }, { status: error.status });
   }
   const parsed = parseQuoteForm(form, beneficiaries.map((b) => b.personId));
+  if (!parsed.ok || !table) await discardUploads(store, stored);
   if (!parsed.ok) return data({ values: form, errors: parsed.errors, estimate: null }, { status: 400 });
   const who = beneficiaries.find((b) => b.personId === parsed.beneficiaryId)!;
   if (!table) return data({ values: form, errors: { form: "Votre tableau de garanties n'est pas disponible en ligne : contactez votre mutuelle." }, estimate: null }, { status: 409 });
@@ -51,7 +54,11 @@ export async function action(args: Route.ActionArgs) {
   const estimate = estimateQuote({ table, lines: parsed.lines, beneficiary: who.facts, history: who.history, today: today() });
   if (sending) {
     try {
-      const quote = await submitQuote(services.db, viewer, { key: form.key ?? "", beneficiaryId: parsed.beneficiaryId, lines: estimate.lines, files, today: today() }, { uploadDir: services.uploadDir, scanner: services.virusScanner });
+      const quote = await keepOrDiscard(store, stored, () =>
+        submitQuote(services.db, viewer, { key: form.key ?? "", beneficiaryId: parsed.beneficiaryId, lines: estimate.lines, stored, today: today() }),
+      );
+      // Sent twice (double click): the quote already holds its file, this copy is not needed.
+      if (!quote.created) await discardUploads(store, stored);
       throw redirect(`/demandes/${quote.id}?envoyee=1`);
     } catch (error) {
       if (!(error instanceof AppError)) throw error;

@@ -154,12 +154,16 @@ describe("claim wizard", () => {
 
   it("keeps no file when the database fails after the files are stored", async () => {
     const { addDraftFiles } = await import("../../app/modules/claims/drafts.server.ts");
+    const { keepOrDiscard, prepareUpload } = await import("../../app/modules/claims/attachments.server.ts");
     const [home] = await server.services.db.select().from(person).where(eq(person.id, louiseId));
     const viewer = { kind: "member" as const, userId: "", sessionId: "", householdId: home!.householdId, personId: "", memberNumber: "", firstName: "", lastName: "" };
     const before = readdirSync(server.services.uploadDir).length;
     // A draft that is not in the database: the files get stored, then the insert fails on its reference.
     const ghost = { id: "00000000-0000-4000-8000-000000000000", householdId: home!.householdId, createdBy: null, data: {}, createdAt: new Date(), updatedAt: new Date() };
-    await expect(addDraftFiles(server.services.db, viewer, ghost, [{ name: "a.pdf", bytes: new Uint8Array(invoice()) }, { name: "b.jpg", bytes: new Uint8Array(fixture("small.jpg")) }], { uploadDir: server.services.uploadDir, scanner: null })).rejects.toThrow();
+    const store = { uploadDir: server.services.uploadDir, scanner: null };
+    const stored = [await prepareUpload({ name: "a.pdf", bytes: new Uint8Array(invoice()) }, store), await prepareUpload({ name: "b.jpg", bytes: new Uint8Array(fixture("small.jpg")) }, store)];
+    expect(readdirSync(server.services.uploadDir).length).toBe(before + 2);
+    await expect(keepOrDiscard(store, stored, () => addDraftFiles(server.services.db, viewer, ghost, stored))).rejects.toThrow();
     expect(readdirSync(server.services.uploadDir).length).toBe(before);
   });
 

@@ -1,4 +1,5 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
+import { requestFile } from "../../app/modules/claims/schema.ts";
 import { eq } from "drizzle-orm";
 import { memberRequest } from "../../app/modules/requests/schema.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -57,6 +58,9 @@ describe("quote estimate", () => {
     expect(quotes[0]!.reference).toMatch(/^DV-2026-/);
     expect(JSON.stringify(quotes[0]!.details)).toContain("\"remainingCents\":44000");
     expect(visibleText(await (await benoit.get("/demandes")).text())).toContain(`Devis · ${quotes[0]!.reference}`);
+    // The second submission's copy of the file was not kept: every stored file has its row.
+    const rows = await server.services.db.select().from(requestFile);
+    expect(readdirSync(server.services.uploadDir).sort()).toEqual(rows.map((r) => r.storedName).sort());
   });
 
   it("explains wrong lines next to the fields, with a 400", async () => {

@@ -1,6 +1,9 @@
-// Attaching files to a draft or to a request: check each one (type by content, size, pixels), scan it,
-// store it, then write the rows in one statement. If anything fails, the files this call stored are
-// deleted: no file is kept without its row, no row points to a missing file.
+// Attaching files to a draft or to a request, in two moves:
+// 1. prepareUpload, called for each file as the upload parser hands it over (one file in memory at a time):
+//    check it (type by content, size, pixels), scan it, store it under a random name;
+// 2. recordUploads, in the caller's transaction: write the rows.
+// If anything fails between the two, discardUploads deletes what was stored: no file is kept without its row.
+// (Files left by a crash between storing and committing are removed by the orphan sweep.)
 import type { MemberViewer } from "../accounts/viewer.server.ts";
 import type { Db } from "../db/client.server.ts";
 import { AppError } from "../shared/app-error.ts";
@@ -14,46 +17,64 @@ export interface FileStore {
   scanner: VirusScanner | null;
 }
 
-export async function attachFiles(
+export interface StoredUpload {
+  name: string;
+  storedName: string;
+  sha256: string;
+  sizeBytes: number;
+  mimeType: string;
+  metadataStripped: boolean;
+  quarantined: boolean;
+}
+
+export async function prepareUpload(file: { name: string; bytes: Uint8Array }, { uploadDir, scanner }: FileStore): Promise<StoredUpload> {
+  const checked = await checkUpload(file.name, file.bytes);
+  if (!checked.ok) throw new AppError("file_refused", checked.message, 400);
+  const scan = scanner ? await scanner.scan(checked.bytes) : ({ status: "clean" } as const);
+  if (scan.status === "infected") {
+    throw new AppError("file_infected", `Le fichier « ${file.name.slice(0, 80)} » contient un virus : il a été refusé.`, 400);
+  }
+  const saved = await storeUpload(uploadDir, checked.bytes);
+  return { name: file.name, ...saved, mimeType: checked.mimeType, metadataStripped: checked.metadataStripped, quarantined: scan.status === "unavailable" };
+}
+
+export async function discardUploads({ uploadDir }: FileStore, stored: StoredUpload[]): Promise<void> {
+  await Promise.all(stored.map((s) => deleteStored(uploadDir, s.storedName)));
+}
+
+export async function recordUploads(
   db: Db,
   viewer: MemberViewer,
   target: { draftId: string } | { requestId: string },
-  files: { name: string; bytes: Uint8Array }[],
-  { uploadDir, scanner }: FileStore,
+  stored: StoredUpload[],
   alreadyAttached = 0,
 ): Promise<number> {
-  if (files.length === 0) throw new AppError("no_file", "Choisissez au moins un fichier à joindre.", 400);
-  if (alreadyAttached + files.length > uploadLimits.maxFiles) {
+  if (stored.length === 0) throw new AppError("no_file", "Choisissez au moins un fichier à joindre.", 400);
+  if (alreadyAttached + stored.length > uploadLimits.maxFiles) {
     throw new AppError("too_many_files", `Vous pouvez joindre ${uploadLimits.maxFiles} fichiers au plus par demande.`, 400);
   }
-  const stored: { name: string; storedName: string; sha256: string; sizeBytes: number; mimeType: string; metadataStripped: boolean; quarantined: boolean }[] = [];
+  await db.insert(requestFile).values(
+    stored.map((s) => ({
+      householdId: viewer.householdId,
+      ...target,
+      originalName: s.name.slice(0, 200),
+      storedName: s.storedName,
+      mimeType: s.mimeType,
+      sizeBytes: s.sizeBytes,
+      sha256: s.sha256,
+      metadataStripped: s.metadataStripped,
+      quarantined: s.quarantined,
+    })),
+  );
+  return stored.length;
+}
+
+/** Runs `record` (which writes the rows); if it fails, the stored files are deleted before the error goes on. */
+export async function keepOrDiscard<T>(store: FileStore, stored: StoredUpload[], record: () => Promise<T>): Promise<T> {
   try {
-    for (const file of files) {
-      const checked = await checkUpload(file.name, file.bytes);
-      if (!checked.ok) throw new AppError("file_refused", checked.message, 400);
-      const scan = scanner ? await scanner.scan(checked.bytes) : ({ status: "clean" } as const);
-      if (scan.status === "infected") {
-        throw new AppError("file_infected", `Le fichier « ${file.name.slice(0, 80)} » contient un virus : il a été refusé.`, 400);
-      }
-      const saved = await storeUpload(uploadDir, checked.bytes);
-      stored.push({ name: file.name, ...saved, mimeType: checked.mimeType, metadataStripped: checked.metadataStripped, quarantined: scan.status === "unavailable" });
-    }
-    await db.insert(requestFile).values(
-      stored.map((s) => ({
-        householdId: viewer.householdId,
-        ...target,
-        originalName: s.name.slice(0, 200),
-        storedName: s.storedName,
-        mimeType: s.mimeType,
-        sizeBytes: s.sizeBytes,
-        sha256: s.sha256,
-        metadataStripped: s.metadataStripped,
-        quarantined: s.quarantined,
-      })),
-    );
-    return stored.length;
+    return await record();
   } catch (error) {
-    await Promise.all(stored.map((s) => deleteStored(uploadDir, s.storedName)));
+    await discardUploads(store, stored);
     throw error;
   }
 }

@@ -5,7 +5,7 @@ import type { MemberViewer } from "../accounts/viewer.server.ts";
 import type { Db } from "../db/client.server.ts";
 import { type ClaimDraftData, claimDraft, requestFile } from "./schema.ts";
 import { uuidPattern } from "../shared/iso-date.ts";
-import { attachFiles, type FileStore } from "./attachments.server.ts";
+import { recordUploads, type StoredUpload } from "./attachments.server.ts";
 import { deleteStored } from "./uploads.server.ts";
 
 export type Draft = typeof claimDraft.$inferSelect;
@@ -40,15 +40,10 @@ export async function listDraftFiles(db: Db, viewer: MemberViewer, draftId: stri
     .orderBy(asc(requestFile.createdAt));
 }
 
-export async function addDraftFiles(
-  db: Db,
-  viewer: MemberViewer,
-  draft: Draft,
-  files: { name: string; bytes: Uint8Array }[],
-  store: FileStore,
-): Promise<void> {
+/** Records files already checked and stored (see receiveUploads) on the draft, within the per-claim limit. */
+export async function addDraftFiles(db: Db, viewer: MemberViewer, draft: Draft, stored: StoredUpload[]): Promise<void> {
   const existing = await listDraftFiles(db, viewer, draft.id);
-  await attachFiles(db, viewer, { draftId: draft.id }, files, store, existing.length);
+  await recordUploads(db, viewer, { draftId: draft.id }, stored, existing.length);
 }
 
 export async function removeDraftFile(db: Db, viewer: MemberViewer, draftId: string, fileId: string, uploadDir: string): Promise<void> {

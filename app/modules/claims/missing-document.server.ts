@@ -1,20 +1,19 @@
 // "Pièce manquante": the member adds the document an advisor asked for; the request goes back to "En cours".
-// One transaction: the status moves only if it still says "missing document" (a decision taken meanwhile wins),
-// and the files are attached last, so any failure after they are stored deletes them.
+// One transaction: the status moves only if it still says "missing document" (a decision taken meanwhile wins);
+// the caller deletes the stored files if it fails (keepOrDiscard).
 import { and, eq } from "drizzle-orm";
 import type { MemberViewer } from "../accounts/viewer.server.ts";
 import type { Db } from "../db/client.server.ts";
 import { memberRequest } from "../requests/schema.ts";
 import { AppError } from "../shared/app-error.ts";
-import { attachFiles, type FileStore } from "./attachments.server.ts";
+import { recordUploads, type StoredUpload } from "./attachments.server.ts";
 import { requestEvent } from "./schema.ts";
 
 export async function addMissingDocument(
   db: Db,
   viewer: MemberViewer,
   requestId: string,
-  files: { name: string; bytes: Uint8Array }[],
-  store: FileStore,
+  stored: StoredUpload[],
 ): Promise<void> {
   const [request] = await db
     .select({ status: memberRequest.status })
@@ -29,8 +28,8 @@ export async function addMissingDocument(
       .where(and(eq(memberRequest.id, requestId), eq(memberRequest.householdId, viewer.householdId), eq(memberRequest.status, "missing_document")))
       .returning({ id: memberRequest.id });
     if (moved.length === 0) throw new AppError("not_waiting", "Votre mutuelle n'attend pas de pièce pour cette demande.", 409);
-    await tx.insert(requestEvent).values({ requestId, status: "in_progress", note: `${files.length} pièce(s) ajoutée(s) par l'adhérent` });
+    await tx.insert(requestEvent).values({ requestId, status: "in_progress", note: `${stored.length} pièce(s) ajoutée(s) par l'adhérent` });
     // The limit counts this step's files: a claim sent with 10 files can still receive the one asked for.
-    await attachFiles(tx, viewer, { requestId }, files, store);
+    await recordUploads(tx, viewer, { requestId }, stored);
   });
 }

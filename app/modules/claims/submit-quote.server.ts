@@ -1,5 +1,6 @@
 // Sending a quote to the mutuelle for a confirmed answer: its lines, the estimate the member saw, and the
-// quote itself attached. Idempotent on the key the estimate page carries.
+// quote itself attached. Idempotent on the key the estimate page carries: a repeated submission answers with
+// the quote already sent (created: false), and its caller discards the copies it stored.
 import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import type { MemberViewer } from "../accounts/viewer.server.ts";
@@ -9,23 +10,22 @@ import type { EstimatedLine } from "../guarantees/estimate.ts";
 import { memberRequest } from "../requests/schema.ts";
 import { AppError } from "../shared/app-error.ts";
 import { uuidPattern } from "../shared/iso-date.ts";
-import { attachFiles, type FileStore } from "./attachments.server.ts";
+import { recordUploads, type StoredUpload } from "./attachments.server.ts";
 import { requestEvent } from "./schema.ts";
 import { newReference } from "./submit.server.ts";
 
 export async function submitQuote(
   db: Db,
   viewer: MemberViewer,
-  input: { key: string; beneficiaryId: string; lines: EstimatedLine[]; files: { name: string; bytes: Uint8Array }[]; today: string },
-  store: FileStore,
-): Promise<{ id: string; reference: string }> {
+  input: { key: string; beneficiaryId: string; lines: EstimatedLine[]; stored: StoredUpload[]; today: string },
+): Promise<{ id: string; reference: string; created: boolean }> {
   if (!uuidPattern.test(input.key)) throw new AppError("bad_key", "Recommencez l'estimation de votre devis.", 400);
   const existing = async () =>
     (await db.select({ id: memberRequest.id, reference: memberRequest.reference }).from(memberRequest)
       .where(and(eq(memberRequest.idempotencyKey, input.key), eq(memberRequest.householdId, viewer.householdId))))[0];
   const done = await existing();
-  if (done) return done;
-  if (input.files.length === 0) throw new AppError("no_file", "Joignez le devis (PDF ou photo) pour que votre mutuelle puisse le confirmer.", 400);
+  if (done) return { ...done, created: false };
+  if (input.stored.length === 0) throw new AppError("no_file", "Joignez le devis (PDF ou photo) pour que votre mutuelle puisse le confirmer.", 400);
   const domain = categories[input.lines[0]!.category].domain;
   const requestId = randomUUID();
   try {
@@ -45,13 +45,12 @@ export async function submitQuote(
         details: { lines: input.lines.map(({ steps: _steps, ...line }) => line) },
       });
       await tx.insert(requestEvent).values({ requestId, status: "submitted", note: "Devis envoyé avec son estimation" });
-      // Last in the transaction: if storing or recording the files fails, attachFiles deletes what it stored.
-      await attachFiles(tx, viewer, { requestId }, input.files, store);
+      await recordUploads(tx, viewer, { requestId }, input.stored);
     });
   } catch (error) {
     const winner = await existing();
-    if (winner) return winner;
+    if (winner) return { ...winner, created: false };
     throw error;
   }
-  return (await existing())!;
+  return { ...(await existing())!, created: true };
 }
