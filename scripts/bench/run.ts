@@ -8,6 +8,7 @@ import { benchImport } from "./import-bench.ts";
 import { describeMachine } from "./machine.ts";
 import { benchScale } from "./scale-bench.ts";
 import { benchCards } from "./card-bench.ts";
+import { benchUploadMemory } from "./upload-bench.ts";
 
 const adminUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const importLines = Number(process.env.BENCH_IMPORT_LINES ?? 1_000_000);
@@ -24,6 +25,7 @@ await client.end();
 const importTable = process.env.BENCH_SKIP_IMPORT === "1" ? ["(import not measured in this run)"] : await benchImport(adminUrl, importLines, log);
 const scale = await benchScale(adminUrl, smallLines, largeLines, log);
 const cards = await benchCards();
+const uploads = await benchUploadMemory();
 
 const report = [
   "# Benchmarks",
@@ -39,6 +41,10 @@ const report = [
   "## Documents",
   "",
   ...cards,
+  "",
+  "## Attachments",
+  "",
+  ...uploads,
   "",
   "## Member pages on a large history",
   "",
