@@ -161,7 +161,8 @@ describe("claim wizard", () => {
     // A draft that is not in the database: the files get stored, then the insert fails on its reference.
     const ghost = { id: "00000000-0000-4000-8000-000000000000", householdId: home!.householdId, createdBy: null, data: {}, createdAt: new Date(), updatedAt: new Date() };
     const store = { uploadDir: server.services.uploadDir, scanner: null };
-    const stored = [await prepareUpload({ name: "a.pdf", bytes: new Uint8Array(invoice()) }, store), await prepareUpload({ name: "b.jpg", bytes: new Uint8Array(fixture("small.jpg")) }, store)];
+    const { Readable } = await import("node:stream");
+    const stored = [await prepareUpload({ name: "a.pdf", stream: Readable.from([invoice()]) }, store), await prepareUpload({ name: "b.jpg", stream: Readable.from([fixture("small.jpg")]) }, store)];
     expect(readdirSync(server.services.uploadDir).length).toBe(before + 2);
     await expect(keepOrDiscard(store, stored, () => addDraftFiles(server.services.db, viewer, ghost, stored))).rejects.toThrow();
     expect(readdirSync(server.services.uploadDir).length).toBe(before);

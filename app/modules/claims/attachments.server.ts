@@ -1,6 +1,6 @@
 // Attaching files to a draft or to a request, in two moves:
-// 1. prepareUpload, called for each file as the upload parser hands it over (one file in memory at a time):
-//    check it (type by content, size, pixels), scan it, store it under a random name;
+// 1. prepareUpload, called for each file as the upload parser streams it: write it to disk under a random
+//    name, check it from its first bytes (type by content, size, pixels), strip photo metadata, scan it;
 // 2. recordUploads, in the caller's transaction: write the rows.
 // If anything fails between the two, discardUploads deletes what was stored: no file is kept without its row.
 // (Files left by a crash between storing and committing are removed by the orphan sweep.)
@@ -9,7 +9,8 @@ import type { Db } from "../db/client.server.ts";
 import { AppError } from "../shared/app-error.ts";
 import { uploadLimits } from "./limits.ts";
 import { requestFile } from "./schema.ts";
-import { checkUpload, deleteStored, storeUpload } from "./uploads.server.ts";
+import type { Readable } from "node:stream";
+import { checkHead, deleteStored, digestStored, readStored, stripStoredJpeg, writeIncoming } from "./uploads.server.ts";
 import type { VirusScanner } from "./virus-scan.server.ts";
 
 export interface FileStore {
@@ -27,15 +28,29 @@ export interface StoredUpload {
   quarantined: boolean;
 }
 
-export async function prepareUpload(file: { name: string; bytes: Uint8Array }, { uploadDir, scanner }: FileStore): Promise<StoredUpload> {
-  const checked = await checkUpload(file.name, file.bytes);
-  if (!checked.ok) throw new AppError("file_refused", checked.message, 400);
-  const scan = scanner ? await scanner.scan(checked.bytes) : ({ status: "clean" } as const);
+export async function prepareUpload(file: { name: string; stream: Readable & { truncated?: boolean } }, { uploadDir, scanner }: FileStore): Promise<StoredUpload> {
+  const incoming = await writeIncoming(file.stream, uploadDir);
+  const refuse = async (error: AppError): Promise<never> => {
+    await deleteStored(uploadDir, incoming.storedName);
+    throw error;
+  };
+  if (incoming.truncated) await refuse(new AppError("file_too_large", "Un fichier dépasse 10 Mo : réduisez-le (ou photographiez la page) puis réessayez.", 413));
+  const checked = await checkHead(file.name, incoming.head, incoming.sizeBytes);
+  if (!checked.ok) return refuse(new AppError("file_refused", checked.message, 400));
+  const metadataStripped = checked.mimeType === "image/jpeg" && (await stripStoredJpeg(uploadDir, incoming.storedName, incoming.head));
+  const scan = scanner ? await scanner.scan(readStored(uploadDir, incoming.storedName)) : ({ status: "clean" } as const);
   if (scan.status === "infected") {
-    throw new AppError("file_infected", `Le fichier « ${file.name.slice(0, 80)} » contient un virus : il a été refusé.`, 400);
+    await refuse(new AppError("file_infected", `Le fichier « ${file.name.slice(0, 80)} » contient un virus : il a été refusé.`, 400));
   }
-  const saved = await storeUpload(uploadDir, checked.bytes);
-  return { name: file.name, ...saved, mimeType: checked.mimeType, metadataStripped: checked.metadataStripped, quarantined: scan.status === "unavailable" };
+  const digest = await digestStored(uploadDir, incoming.storedName);
+  return {
+    name: file.name,
+    storedName: incoming.storedName,
+    ...digest,
+    mimeType: checked.mimeType,
+    metadataStripped,
+    quarantined: scan.status === "unavailable",
+  };
 }
 
 export async function discardUploads({ uploadDir }: FileStore, stored: StoredUpload[]): Promise<void> {

@@ -1,45 +1,79 @@
-// Reads a multipart form post: its text fields, and its files (field "fichiers") one at a time, each checked
-// and stored as soon as it is complete, so a request never holds more than one file in memory. Every broken
-// limit is answered with a French message and the status that fits; on any failure the files already stored
-// for this request are deleted.
-import {
-  FormDataParseError,
-  MaxFileSizeExceededError,
-  MaxFilesExceededError,
-  MaxTotalSizeExceededError,
-  MultipartParseError,
-  parseFormData,
-} from "@remix-run/form-data-parser";
+// Reads a multipart form post with busboy: its text fields, and its files (field "fichiers") streamed to
+// disk one after the other as they arrive, each checked and scanned there. A request holds a few hundred
+// kilobytes of a file in memory at most, whatever its size. Every broken limit gets a French message and the
+// status that fits; on any failure the files already stored for this request are deleted.
+import { Readable } from "node:stream";
+import type { ReadableStream as WebReadableStream } from "node:stream/web";
+import busboy from "busboy";
 import { AppError } from "../shared/app-error.ts";
 import { discardUploads, type FileStore, prepareUpload, type StoredUpload } from "./attachments.server.ts";
 import { uploadLimits } from "./limits.ts";
 
 export async function receiveUploads(request: Request, store: FileStore): Promise<{ fields: Record<string, string>; stored: StoredUpload[] }> {
   const stored: StoredUpload[] = [];
+  const fields: Record<string, string> = {};
+  const contentType = request.headers.get("content-type") ?? "";
+  let parser: busboy.Busboy;
   try {
-    const limits = {
-      maxFiles: uploadLimits.maxFiles,
-      maxFileSize: uploadLimits.maxFileBytes,
-      maxTotalSize: uploadLimits.maxFiles * uploadLimits.maxFileBytes + 1024 * 1024,
-      maxParts: 100,
-    };
-    const form = await parseFormData(request, limits, async (upload) => {
-      if (upload.fieldName !== "fichiers" || upload.size === 0) return;
-      stored.push(await prepareUpload({ name: upload.name, bytes: new Uint8Array(await upload.arrayBuffer()) }, store));
+    parser = busboy({
+      headers: { "content-type": contentType },
+      limits: { files: uploadLimits.maxFiles, fileSize: uploadLimits.maxFileBytes, fields: 50, fieldSize: 64 * 1024, parts: 100 },
     });
-    const fields: Record<string, string> = {};
-    for (const [key, value] of form) if (typeof value === "string") fields[key] = value;
-    return { fields, stored };
-  } catch (error) {
-    await discardUploads(store, stored);
-    if (error instanceof AppError) throw error;
-    if (error instanceof MaxFileSizeExceededError) throw new AppError("file_too_large", "Un fichier dépasse 10 Mo : réduisez-le (ou photographiez la page) puis réessayez.", 413);
-    if (error instanceof MaxFilesExceededError) throw new AppError("too_many_files", `Vous pouvez joindre ${uploadLimits.maxFiles} fichiers au plus par demande.`, 400);
-    if (error instanceof MaxTotalSizeExceededError) throw new AppError("body_too_large", "L'envoi est trop volumineux : 10 fichiers de 10 Mo au plus.", 413);
-    // Anything else the parser refuses (no boundary, too many parts, broken headers…): a bad request, not a crash.
-    if (error instanceof MultipartParseError || error instanceof FormDataParseError || error instanceof TypeError) {
-      throw new AppError("bad_upload", "L'envoi des fichiers n'a pas abouti. Réessayez.", 400);
-    }
-    throw error;
+  } catch {
+    throw new AppError("bad_upload", "L'envoi des fichiers n'a pas abouti. Réessayez.", 400);
   }
+  if (!request.body) throw new AppError("bad_upload", "L'envoi des fichiers n'a pas abouti. Réessayez.", 400);
+
+  let failure: AppError | Error | null = null;
+  // Files are handled strictly one after the other, in the order they arrive.
+  let queue: Promise<void> = Promise.resolve();
+  const fail = (error: AppError | Error) => {
+    failure ??= error;
+  };
+  parser.on("field", (name, value) => {
+    fields[name] = value;
+  });
+  parser.on("file", (name, stream, info) => {
+    // A file input left empty still sends a part, with no file name: nothing was chosen there.
+    if (name !== "fichiers" || !info.filename || failure) {
+      stream.resume();
+      return;
+    }
+    const filename = info.filename;
+    queue = queue.then(async () => {
+      if (failure) {
+        stream.resume();
+        return;
+      }
+      try {
+        const upload = await prepareUpload({ name: filename, stream }, store);
+        stored.push(upload);
+      } catch (error) {
+        stream.resume();
+        fail(error as Error);
+      }
+    });
+  });
+  parser.on("filesLimit", () => fail(new AppError("too_many_files", `Vous pouvez joindre ${uploadLimits.maxFiles} fichiers au plus par demande.`, 400)));
+  parser.on("partsLimit", () => fail(new AppError("bad_upload", "L'envoi des fichiers n'a pas abouti. Réessayez.", 400)));
+  parser.on("fieldsLimit", () => fail(new AppError("bad_upload", "L'envoi des fichiers n'a pas abouti. Réessayez.", 400)));
+
+  try {
+    await new Promise<void>((resolve, reject) => {
+      parser.on("close", resolve);
+      parser.on("error", reject);
+      const body = Readable.fromWeb(request.body as unknown as WebReadableStream<Uint8Array>);
+      body.on("error", reject);
+      body.pipe(parser);
+    });
+    await queue;
+  } catch {
+    await queue.catch(() => {});
+    fail(new AppError("bad_upload", "L'envoi des fichiers n'a pas abouti. Réessayez.", 400));
+  }
+  if (failure) {
+    await discardUploads(store, stored);
+    throw failure;
+  }
+  return { fields, stored };
 }

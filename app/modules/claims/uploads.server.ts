@@ -1,34 +1,41 @@
 // What a member may attach, and how it is kept: PDF, JPEG or PNG by their content (magic bytes), never by
 // their name; images within a pixel budget; photos without their metadata; stored outside the web root
-// under a random name, with a SHA-256 checksum.
+// under a random name, with a SHA-256 checksum. Files are streamed to disk as they arrive: the checks read
+// only their first bytes, so a request never holds a whole file in memory.
 import { createHash, randomUUID } from "node:crypto";
-import { mkdir, rm, writeFile } from "node:fs/promises";
+import { createReadStream, createWriteStream } from "node:fs";
+import { mkdir, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
+import type { Readable } from "node:stream";
+import { Transform } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import { fileTypeFromBuffer } from "file-type";
 import { imageSize } from "image-size";
-import { stripJpegMetadata } from "./jpeg-metadata.ts";
+import { jpegHeaderPlan } from "./jpeg-metadata.ts";
 import { uploadLimits } from "./limits.ts";
 
 export { uploadLimits };
 
+/** How much of the start of a file the checks read: enough for the type, image headers and photo metadata. */
+export const headBytes = 512 * 1024;
+
 const accepted: Record<string, string> = { "application/pdf": "PDF", "image/jpeg": "JPEG", "image/png": "PNG" };
 
-export type CheckedUpload =
-  | { ok: true; mimeType: string; bytes: Uint8Array; metadataStripped: boolean }
-  | { ok: false; message: string };
+export type CheckedHead = { ok: true; mimeType: string } | { ok: false; message: string };
 
-export async function checkUpload(name: string, bytes: Uint8Array): Promise<CheckedUpload> {
+/** Type by magic bytes, and for images the pixel count from their header; from the file's first bytes. */
+export async function checkHead(name: string, head: Uint8Array, sizeBytes: number): Promise<CheckedHead> {
   const label = `« ${name.slice(0, 80)} »`;
-  if (bytes.length === 0) return { ok: false, message: `Le fichier ${label} est vide.` };
-  if (bytes.length > uploadLimits.maxFileBytes) return { ok: false, message: `Le fichier ${label} dépasse 10 Mo.` };
-  const type = await fileTypeFromBuffer(bytes);
+  if (sizeBytes === 0) return { ok: false, message: `Le fichier ${label} est vide.` };
+  if (sizeBytes > uploadLimits.maxFileBytes) return { ok: false, message: `Le fichier ${label} dépasse 10 Mo.` };
+  const type = await fileTypeFromBuffer(head);
   if (!type || !accepted[type.mime]) {
     return { ok: false, message: `Le fichier ${label} n'est ni un PDF, ni une photo JPEG ou PNG : il n'est pas accepté.` };
   }
   if (type.mime !== "application/pdf") {
     let pixels = Number.POSITIVE_INFINITY;
     try {
-      const size = imageSize(bytes);
+      const size = imageSize(head);
       pixels = (size.width ?? 0) * (size.height ?? 0);
     } catch {
       return { ok: false, message: `L'image ${label} est illisible.` };
@@ -37,25 +44,65 @@ export async function checkUpload(name: string, bytes: Uint8Array): Promise<Chec
       return { ok: false, message: `L'image ${label} est trop grande (plus de 40 millions de pixels) : envoyez une photo de taille normale.` };
     }
   }
-  if (type.mime === "image/jpeg") {
-    const { bytes: clean, stripped } = stripJpegMetadata(bytes);
-    return { ok: true, mimeType: type.mime, bytes: clean, metadataStripped: stripped };
-  }
-  return { ok: true, mimeType: type.mime, bytes, metadataStripped: false };
+  return { ok: true, mimeType: type.mime };
 }
 
-export interface StoredFile {
+export interface IncomingFile {
   storedName: string;
-  sha256: string;
   sizeBytes: number;
+  head: Uint8Array;
+  /** True when the upload went over the size limit (the file on disk is incomplete). */
+  truncated: boolean;
 }
 
-export async function storeUpload(dir: string, bytes: Uint8Array): Promise<StoredFile> {
+/** Writes an upload stream to a new random file in `dir`, keeping its first bytes for the checks. */
+export async function writeIncoming(stream: Readable & { truncated?: boolean }, dir: string): Promise<IncomingFile> {
   await mkdir(dir, { recursive: true, mode: 0o700 });
   const storedName = randomUUID();
+  const headParts: Buffer[] = [];
+  let headLength = 0;
+  let sizeBytes = 0;
+  const tap = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      sizeBytes += chunk.length;
+      if (headLength < headBytes) {
+        const part = chunk.subarray(0, headBytes - headLength);
+        headParts.push(part);
+        headLength += part.length;
+      }
+      done(null, chunk);
+    },
+  });
   // "wx": never overwrite; the random name makes a clash practically impossible anyway.
-  await writeFile(join(dir, storedName), bytes, { flag: "wx", mode: 0o600 });
-  return { storedName, sha256: createHash("sha256").update(bytes).digest("hex"), sizeBytes: bytes.length };
+  await pipeline(stream, tap, createWriteStream(join(dir, storedName), { flags: "wx", mode: 0o600 }));
+  return { storedName, sizeBytes, head: Buffer.concat(headParts), truncated: Boolean(stream.truncated) };
+}
+
+/** Rewrites a stored JPEG without its metadata segments, streaming the image data. */
+export async function stripStoredJpeg(dir: string, storedName: string, head: Uint8Array): Promise<boolean> {
+  const plan = jpegHeaderPlan(head);
+  if (!plan?.stripped) return false;
+  const clean = `${storedName}.clean`;
+  const out = createWriteStream(join(dir, clean), { flags: "wx", mode: 0o600 });
+  out.write(plan.keptHeader);
+  await pipeline(createReadStream(join(dir, storedName), { start: plan.dataStart }), out);
+  await rename(join(dir, clean), join(dir, storedName));
+  return true;
+}
+
+/** SHA-256 and size of a stored file, read as a stream. */
+export async function digestStored(dir: string, storedName: string): Promise<{ sha256: string; sizeBytes: number }> {
+  const hash = createHash("sha256");
+  let sizeBytes = 0;
+  for await (const chunk of createReadStream(join(dir, storedName))) {
+    hash.update(chunk as Buffer);
+    sizeBytes += (chunk as Buffer).length;
+  }
+  return { sha256: hash.digest("hex"), sizeBytes };
+}
+
+export function readStored(dir: string, storedName: string): Readable {
+  return createReadStream(join(dir, storedName), { highWaterMark: 64 * 1024 });
 }
 
 export async function deleteStored(dir: string, storedName: string): Promise<void> {

@@ -2,7 +2,9 @@ import { readFileSync } from "node:fs";
 import { imageSize } from "image-size";
 import { describe, expect, it } from "vitest";
 import { stripJpegMetadata } from "./jpeg-metadata.ts";
-import { checkUpload } from "./uploads.server.ts";
+import { checkHead } from "./uploads.server.ts";
+
+const checkUpload = (name: string, bytes: Uint8Array) => checkHead(name, bytes, bytes.length);
 
 const fixture = (name: string) => new Uint8Array(readFileSync(`tests/fixtures/${name}`));
 const has = (bytes: Uint8Array, text: string) => Buffer.from(bytes).includes(Buffer.from(text, "latin1"));
@@ -26,12 +28,12 @@ describe("stripJpegMetadata", () => {
   });
 });
 
-describe("checkUpload", () => {
+describe("checkHead (the first bytes of a file)", () => {
   it("accepts PDF, JPEG and PNG by their content, whatever their name", async () => {
     expect(await checkUpload("facture.pdf", fixture("../../config/notices/notice-information-2026.pdf"))).toMatchObject({ ok: true, mimeType: "application/pdf" });
     expect(await checkUpload("photo.txt", fixture("small.jpg"))).toMatchObject({ ok: true, mimeType: "image/jpeg" });
     expect(await checkUpload("scan", fixture("small.png"))).toMatchObject({ ok: true, mimeType: "image/png" });
-    expect(await checkUpload("gps.jpg", fixture("gps.jpg"))).toMatchObject({ ok: true, metadataStripped: true });
+    expect(await checkUpload("gps.jpg", fixture("gps.jpg"))).toMatchObject({ ok: true, mimeType: "image/jpeg" });
   });
 
   it("refuses executables, SVG, HTML and empty files, naming the file in French", async () => {

@@ -6,14 +6,15 @@ import { connect } from "node:net";
 export type ScanResult = { status: "clean" } | { status: "infected"; signature: string } | { status: "unavailable"; reason: string };
 
 export interface VirusScanner {
-  scan(bytes: Uint8Array): Promise<ScanResult>;
+  /** Sends the file to clamd as it is read: a buffer, or a stream of chunks (a stored file). */
+  scan(content: Uint8Array | AsyncIterable<Uint8Array>): Promise<ScanResult>;
 }
 
 export function createVirusScanner(url: string | undefined, timeoutMs = 15_000): VirusScanner | null {
   if (!url) return null;
   const { hostname, port } = new URL(url);
   return {
-    scan(bytes) {
+    scan(content) {
       return new Promise((resolve) => {
         const socket = connect({ host: hostname, port: Number(port || 3310) });
         let answer = "";
@@ -32,17 +33,25 @@ export function createVirusScanner(url: string | undefined, timeoutMs = 15_000):
           else if (reply === "stream: OK") done({ status: "clean" });
           else done({ status: "unavailable", reason: reply.slice(0, 200) });
         });
-        socket.on("connect", () => {
+        socket.on("connect", async () => {
           socket.write("zINSTREAM\0");
           // Chunks of at most 64 KiB, each prefixed by its length; a zero length ends the stream.
-          for (let offset = 0; offset < bytes.length; offset += 65_536) {
-            const chunk = bytes.subarray(offset, offset + 65_536);
-            const length = Buffer.alloc(4);
-            length.writeUInt32BE(chunk.length);
-            socket.write(length);
-            socket.write(chunk);
+          const send = (chunk: Uint8Array) => {
+            for (let offset = 0; offset < chunk.length; offset += 65_536) {
+              const part = chunk.subarray(offset, offset + 65_536);
+              const length = Buffer.alloc(4);
+              length.writeUInt32BE(part.length);
+              socket.write(length);
+              socket.write(part);
+            }
+          };
+          try {
+            if (content instanceof Uint8Array) send(content);
+            else for await (const chunk of content) send(chunk);
+            socket.write(Buffer.alloc(4));
+          } catch (error) {
+            done({ status: "unavailable", reason: (error as Error).message });
           }
-          socket.write(Buffer.alloc(4));
         });
       });
     },
