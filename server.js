@@ -33,11 +33,18 @@ const app = entry.createApp({
   clientDir: dev ? undefined : new URL("./build/client", import.meta.url).pathname,
   build: dev ? () => viteServer.ssrLoadModule("virtual:react-router/server-build") : undefined,
 });
-// Hourly, and once at start: delete uploaded files whose row never committed (crash between the two).
-const sweep = () => entry.sweepOrphanUploads(services.db, services.uploadDir).then(
-  (removed) => removed && services.logger.warn({ event: "orphan_uploads_removed", removed }),
-  () => services.logger.error({ event: "orphan_sweep_failed" }),
-);
+// Hourly, and once at start: delete uploaded files whose row never committed (crash between the two), and
+// scan again the files kept in quarantine while clamd was unreachable.
+const sweep = () => {
+  entry.sweepOrphanUploads(services.db, services.uploadDir).then(
+    (removed) => removed && services.logger.warn({ event: "orphan_uploads_removed", removed }),
+    () => services.logger.error({ event: "orphan_sweep_failed" }),
+  );
+  entry.rescanQuarantined(services.db, { uploadDir: services.uploadDir, scanner: services.virusScanner }).then(
+    (r) => (r.released || r.deleted) && services.logger.info({ event: "quarantine_rescanned", ...r }),
+    () => services.logger.error({ event: "quarantine_rescan_failed" }),
+  );
+};
 sweep();
 setInterval(sweep, 60 * 60 * 1000).unref();
 

@@ -11,9 +11,10 @@ import { createServices, type AppServices, type ServiceOverrides } from "../app/
 import { cspNonce, limitRequestBodies, refuseCrossSiteRequests, securityHeaders } from "./security.ts";
 import { errorPage } from "./error-page.ts";
 import { sweepOrphanUploads } from "../app/modules/claims/orphan-sweep.server.ts";
+import { rescanQuarantined } from "../app/modules/claims/rescan.server.ts";
 import { errorSummary } from "../app/modules/shared/logger.server.ts";
 
-export { readEnv, createServices, sweepOrphanUploads };
+export { readEnv, createServices, sweepOrphanUploads, rescanQuarantined };
 export type { AppEnv, AppServices, ServiceOverrides };
 
 export interface AppOptions {

@@ -73,6 +73,10 @@ describe.skipIf(process.env.TEST_DB === "postgres" || !clamdInstalled())("virus 
       const [file] = await offline.services.db.select().from(requestFile).where(eq(requestFile.quarantined, true));
       expect(file).toBeDefined();
       expect((await client.get(`${claimUrl}/fichiers/${file!.id}`)).status).toBe(404);
+      // Once clamd answers again, the file is scanned and released.
+      const { rescanQuarantined } = await import("../../app/modules/claims/rescan.server.ts");
+      expect(await rescanQuarantined(offline.services.db, { uploadDir: offline.services.uploadDir, scanner: createVirusScanner(clamd.url) })).toEqual({ released: 1, deleted: 0 });
+      expect((await client.get(`${claimUrl}/fichiers/${file!.id}`)).status).toBe(200);
     } finally {
       await offline.close();
     }
