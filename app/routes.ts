@@ -11,6 +11,7 @@ export default [
   route("documents/echeancier/:year/pdf", "routes/echeancier-pdf.tsx"),
   route("documents/notices/:file", "routes/notice-pdf.tsx"),
   route("demandes/:id/fichiers/:fileId", "routes/demande-fichier.tsx"),
+  route("demandes/nouvelle/fichiers/:fileId", "routes/brouillon-fichier.tsx"),
   route("remboursements/releve.pdf", "routes/remboursements-releve-pdf.tsx"),
   route("remboursements/export.csv", "routes/remboursements-export-csv.tsx"),
   layout("routes/site-layout.tsx", [

@@ -1,7 +1,8 @@
 // "Demander un remboursement", in three steps, each a plain form post (works without JavaScript):
 // 1. Détail du soin, 2. Pièces justificatives, 3. Récapitulatif and "Valider ma demande".
 // The draft lives on the server (?brouillon=ID): back and forth, reload, or come back later.
-import { data, Form, redirect } from "react-router";
+import { useState } from "react";
+import { data, Form, redirect, useRevalidator } from "react-router";
 import { FormField } from "../components/form-field.tsx";
 import { Money } from "../components/money.tsx";
 import { servicesContext } from "../context.ts";
@@ -128,6 +129,51 @@ export async function action(args: Route.ActionArgs) {
   return data({ uploadError: "Action inconnue.", fieldErrors: {} as Record<string, string>, values: form }, { status: 400 });
 }
 
+/**
+ * The upload form. Without JavaScript it is a plain multipart post. With it, the files go through
+ * XMLHttpRequest, whose upload progress fetch does not give, and a progress bar shows how far it is.
+ */
+function UploadForm({ action, children }: { action: string; children: React.ReactNode }) {
+  const revalidator = useRevalidator();
+  const [progress, setProgress] = useState<number | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const onSubmit = (event: React.FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = event.currentTarget;
+    const xhr = new XMLHttpRequest();
+    xhr.open("POST", action);
+    xhr.upload.onprogress = (e) => e.lengthComputable && setProgress(Math.round((e.loaded / e.total) * 100));
+    xhr.onload = () => {
+      setProgress(null);
+      if (xhr.status < 400) {
+        setError(null);
+        form.reset();
+        revalidator.revalidate();
+        return;
+      }
+      // The server's own French message, from the page it answered with.
+      const alert = new DOMParser().parseFromString(xhr.responseText, "text/html").querySelector("[role=alert]");
+      setError(alert?.textContent ?? "L'envoi n'a pas abouti. Réessayez.");
+    };
+    xhr.onerror = () => {
+      setProgress(null);
+      setError("L'envoi n'a pas abouti : vérifiez votre connexion et réessayez.");
+    };
+    xhr.send(new FormData(form));
+  };
+  return (
+    <form method="post" encType="multipart/form-data" action={action} onSubmit={onSubmit}>
+      {error ? <p className="field__error" role="alert">{error}</p> : null}
+      {children}
+      {progress !== null ? (
+        <p>
+          <label htmlFor="progression">Envoi en cours</label> <progress id="progression" max={100} value={progress}>{progress} %</progress> {progress} %
+        </p>
+      ) : null}
+    </form>
+  );
+}
+
 function Steps({ step }: { step: number }) {
   const names = ["Détail du soin", "Pièces justificatives", "Récapitulatif"];
   return (
@@ -206,7 +252,12 @@ export default function NewClaim({ loaderData: d, actionData }: Route.ComponentP
             <ul className="file-list">
               {d.files.map((f) => (
                 <li key={f.id}>
-                  <span>{f.originalName} <span className="muted">{`(${Math.max(1, Math.round(f.sizeBytes / 1024))} Ko)`}</span></span>
+                  {f.mimeType.startsWith("image/") ? (
+                    <img className="file-preview" src={`/demandes/nouvelle/fichiers/${f.id}?brouillon=${d.draftId}`} alt={`Aperçu de ${f.originalName}`} width={64} height={64} />
+                  ) : (
+                    <span className="file-preview file-preview--pdf" aria-hidden="true">PDF</span>
+                  )}
+                  <span className="file-name">{f.originalName} <span className="muted">{`(${Math.max(1, Math.round(f.sizeBytes / 1024))} Ko)`}</span></span>
                   <Form method="post">
                     <input type="hidden" name="brouillon" value={d.draftId!} />
                     <input type="hidden" name="fileId" value={f.id} />
@@ -218,7 +269,7 @@ export default function NewClaim({ loaderData: d, actionData }: Route.ComponentP
           ) : (
             <p className="muted">Aucun fichier pour l'instant.</p>
           )}
-          <Form method="post" encType="multipart/form-data" action={`/demandes/nouvelle?brouillon=${d.draftId}&etape=2`}>
+          <UploadForm action={`/demandes/nouvelle?brouillon=${d.draftId}&etape=2`}>
             <div className="field">
               <label htmlFor="fichiers">Ajouter des fichiers</label>
               <input id="fichiers" name="fichiers" type="file" multiple accept="application/pdf,image/jpeg,image/png" />
@@ -228,7 +279,7 @@ export default function NewClaim({ loaderData: d, actionData }: Route.ComponentP
               <input id="photo" name="fichiers" type="file" accept="image/jpeg,image/png" capture="environment" />
             </div>
             <button type="submit" className="button button--quiet">Importer les fichiers</button>
-          </Form>
+          </UploadForm>
           <p className="wizard-nav">
             <a href={stepUrl(d.draftId, 1)}>← Étape précédente</a>
             {d.files.length > 0 ? <a className="button button--primary" href={stepUrl(d.draftId, 3)}>Continuer</a> : null}

@@ -52,6 +52,17 @@ describe("claim wizard", () => {
     expect(step2).toContain("la facture détaillée du praticien");
 
     expect((await upload(benoit, draftId, [{ name: "facture.pdf", bytes: invoice() }, { name: "photo.jpg", bytes: fixture("gps.jpg") }])).status).toBe(302);
+    // Step 2 previews the photo (its metadata already gone), for this household only, and never a PDF.
+    const listed = await (await benoit.get(`/demandes/nouvelle?brouillon=${draftId}&etape=2`)).text();
+    const previewUrl = /src="(\/demandes\/nouvelle\/fichiers\/[0-9a-f-]{36}\?brouillon=[0-9a-f-]{36})"/.exec(listed)?.[1]?.replace(/&amp;/g, "&");
+    expect(previewUrl).toBeTruthy();
+    const preview = await benoit.get(previewUrl!);
+    expect(preview.status).toBe(200);
+    expect(preview.headers.get("content-type")).toBe("image/jpeg");
+    expect(Buffer.from(await preview.arrayBuffer()).includes(Buffer.from("Exif"))).toBe(false);
+    const stranger = new TestClient(server.baseUrl);
+    await stranger.signIn(demo.claire.number, demo.claire.password);
+    expect((await stranger.get(previewUrl!)).status).toBe(404);
     const recap = visibleText(await (await benoit.get(`/demandes/nouvelle?brouillon=${draftId}&etape=3`)).text());
     expect(recap).toContain("Bénéficiaire du soin Louise Brouez");
     expect(recap).toContain("Montant payé 80,00 €");
