@@ -23,6 +23,7 @@ export default [
     route("demandes/nouvelle", "routes/demande-nouvelle.tsx"),
     route("demandes/:id", "routes/demande-detail.tsx"),
     route("devis/nouveau", "routes/devis-nouveau.tsx"),
+    route("mon-compte", "routes/mon-compte.tsx"),
     route("documents/carte-tiers-payant/:year", "routes/carte-tiers-payant.tsx"),
     route("ma-mutuelle/garanties", "routes/garanties.tsx"),
     route("remboursements", "routes/remboursements.tsx"),

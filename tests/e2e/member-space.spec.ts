@@ -52,7 +52,7 @@ test("the other household never sees Benoit's data", async ({ page }) => {
   for (const foreign of ["Benoit", "Sarah", "Léa", "10000001", "409,23"]) await expect(body).not.toContainText(foreign);
 });
 
-test("axe finds no violation on the sign-in page, the dashboard and the help page", async ({ page }) => {
+test("axe finds no violation on the sign-in page, the dashboard, help, account and contract pages", async ({ page }) => {
   await page.goto("/connexion");
   await expectNoAxeViolations(page);
   await page.getByRole("button", { name: "Se connecter" }).click();
@@ -62,6 +62,12 @@ test("axe finds no violation on the sign-in page, the dashboard and the help pag
   await expect(page.getByRole("heading", { name: "Bonjour Benoit" })).toBeVisible();
   await expectNoAxeViolations(page);
   await page.goto("/aide-contact");
+  await expectNoAxeViolations(page);
+  await page.getByRole("link", { name: "Mon compte" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Mon compte" })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.getByRole("link", { name: "Ma mutuelle" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Ma mutuelle" })).toBeVisible();
   await expectNoAxeViolations(page);
 });
 

@@ -1,0 +1,94 @@
+import { Form, redirect } from "react-router";
+import { requestContext, servicesContext } from "../context.ts";
+import { requireMember } from "../guards.server.ts";
+import { endSessions, listSessions, recentSignIns } from "../modules/accounts/sessions.server.ts";
+import { user } from "../modules/accounts/schema.ts";
+import { eq } from "drizzle-orm";
+import type { Route } from "./+types/mon-compte";
+
+export const meta: Route.MetaFunction = () => [{ title: "Mon compte – Espace adhérent" }];
+
+// Date and time as members read them, in metropolitan French time.
+const when = new Intl.DateTimeFormat("fr-FR", { dateStyle: "short", timeStyle: "short", timeZone: "Europe/Paris" });
+
+export async function loader(args: Route.LoaderArgs) {
+  const viewer = await requireMember(args);
+  const { db } = args.context.get(servicesContext);
+  const [account] = await db.select({ email: user.email }).from(user).where(eq(user.id, viewer.userId));
+  const [sessions, signIns] = await Promise.all([listSessions(db, viewer), recentSignIns(db, viewer)]);
+  return {
+    name: `${viewer.firstName} ${viewer.lastName}`,
+    memberNumber: viewer.memberNumber,
+    email: account?.email ?? "",
+    sessions: sessions.map((s) => ({ ...s, since: when.format(s.since), lastUse: when.format(s.lastUse) })),
+    signIns: signIns.map((s) => ({ at: when.format(s.at), ok: s.outcome === "success" })),
+    ended: new URL(args.request.url).searchParams.get("deconnectes"),
+  };
+}
+
+export async function action(args: Route.ActionArgs) {
+  const viewer = await requireMember(args);
+  const { db } = args.context.get(servicesContext);
+  const form = await args.request.formData();
+  const ip = args.context.get(requestContext).ip;
+  const sessionId = String(form.get("sessionId") ?? "");
+  const ended = form.get("intent") === "end-all-others"
+    ? await endSessions(db, viewer, "all-others", ip)
+    : await endSessions(db, viewer, { sessionId: sessionId.slice(0, 100) }, ip);
+  return redirect(`/mon-compte?deconnectes=${ended}`);
+}
+
+export default function MyAccount({ loaderData: d }: Route.ComponentProps) {
+  const others = d.sessions.filter((s) => !s.current).length;
+  return (
+    <div className="account">
+      <h1>Mon compte</h1>
+      {d.ended !== null ? (
+        <div className="alert alert--info" role="status">
+          {Number(d.ended) > 0 ? `${d.ended} appareil(s) déconnecté(s).` : "Aucun autre appareil n'était connecté."}
+        </div>
+      ) : null}
+      <section className="card" aria-labelledby="coordonnees">
+        <h2 id="coordonnees">Mes informations</h2>
+        <dl className="detail-list">
+          <div><dt>Nom</dt><dd>{d.name}</dd></div>
+          <div><dt>Numéro d'adhérent</dt><dd>{d.memberNumber}</dd></div>
+          <div><dt>Adresse e-mail</dt><dd>{d.email}</dd></div>
+        </dl>
+      </section>
+      <section className="card" aria-labelledby="appareils">
+        <h2 id="appareils">Appareils connectés</h2>
+        <ul className="item-list">
+          {d.sessions.map((s) => (
+            <li key={s.id} className="session">
+              <span>
+                <strong>{s.device}</strong>{s.current ? " (cet appareil)" : ""}
+                <span className="muted"> — connecté le {s.since}, dernière activité le {s.lastUse}</span>
+              </span>
+              {s.current ? null : (
+                <Form method="post">
+                  <input type="hidden" name="sessionId" value={s.id} />
+                  <button type="submit" name="intent" value="end-one" className="button button--quiet">Se déconnecter de cet appareil</button>
+                </Form>
+              )}
+            </li>
+          ))}
+        </ul>
+        {others > 0 ? (
+          <Form method="post">
+            <button type="submit" name="intent" value="end-all-others" className="button button--quiet">Se déconnecter de tous les autres appareils</button>
+          </Form>
+        ) : null}
+      </section>
+      <section className="card" aria-labelledby="connexions">
+        <h2 id="connexions">Connexions récentes</h2>
+        <p className="muted">Si une tentative ne vient pas de vous, changez votre mot de passe et contactez votre mutuelle.</p>
+        <ul className="link-list">
+          {d.signIns.map((s, i) => (
+            <li key={i}>{s.at} — {s.ok ? "connexion réussie" : "tentative échouée (mot de passe incorrect)"}</li>
+          ))}
+        </ul>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,63 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { session } from "../../app/modules/accounts/schema.ts";
+import { describeDevice } from "../../app/modules/accounts/sessions.server.ts";
+import { demo, TestClient, visibleText } from "../support/http-client.ts";
+import { startTestServer, type TestServer } from "../support/test-server.ts";
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(() => server.close());
+
+const android = "Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Mobile Safari/537.36";
+
+describe("Mon compte", () => {
+  it("shows the member's details, connected devices and recent sign-ins, failures included", async () => {
+    const phone = new TestClient(server.baseUrl);
+    await phone.signIn(demo.benoit.number, "pas-le-bon-mot-de-passe");
+    await phone.post("/connexion", { identifier: demo.benoit.number, password: demo.benoit.password }, { "user-agent": android });
+    const laptop = new TestClient(server.baseUrl);
+    await laptop.signIn(demo.benoit.number, demo.benoit.password);
+    const text = visibleText(await (await laptop.get("/mon-compte")).text());
+    expect(text).toContain("Numéro d'adhérent 10000001");
+    expect(text).toContain("Adresse e-mail benoit.brouez@example.com");
+    expect(text).toContain("Chrome sur Android");
+    expect(text).toContain("(cet appareil)");
+    expect(text).toContain("tentative échouée (mot de passe incorrect)");
+    expect(text).toContain("connexion réussie");
+  });
+
+  it("signs out another device, and only the member's own", async () => {
+    const phone = new TestClient(server.baseUrl);
+    await phone.signIn(demo.benoit.number, demo.benoit.password);
+    const laptop = new TestClient(server.baseUrl);
+    await laptop.signIn(demo.benoit.number, demo.benoit.password);
+    const claire = new TestClient(server.baseUrl);
+    await claire.signIn(demo.claire.number, demo.claire.password);
+    const phoneToken = decodeURIComponent(phone.cookies.get("__Host-espace.session_token")!.value).split(".")[0]!;
+    const [phoneSession] = await server.services.db.select().from(session).where(eq(session.token, phoneToken));
+
+    // Claire cannot end Benoit's session by its id.
+    await claire.post("/mon-compte", { intent: "end-one", sessionId: phoneSession!.id });
+    expect((await phone.get("/")).status).toBe(200);
+
+    const ended = await laptop.post("/mon-compte", { intent: "end-one", sessionId: phoneSession!.id });
+    expect(ended.headers.get("location")).toBe("/mon-compte?deconnectes=1");
+    expect((await phone.get("/")).headers.get("location")).toBe("/connexion");
+    expect((await laptop.get("/")).status).toBe(200);
+
+    const again = new TestClient(server.baseUrl);
+    await again.signIn(demo.benoit.number, demo.benoit.password);
+    await laptop.post("/mon-compte", { intent: "end-all-others" });
+    expect((await again.get("/")).headers.get("location")).toBe("/connexion");
+    expect((await laptop.get("/")).status).toBe(200);
+  });
+
+  it("names devices without keeping their details", () => {
+    expect(describeDevice(android)).toBe("Chrome sur Android");
+    expect(describeDevice("Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:130.0) Gecko/20100101 Firefox/130.0")).toBe("Firefox sur Windows");
+    expect(describeDevice(null)).toBe("Appareil inconnu");
+  });
+});
