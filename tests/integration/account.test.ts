@@ -61,3 +61,42 @@ describe("Mon compte", () => {
     expect(describeDevice(null)).toBe("Appareil inconnu");
   });
 });
+
+describe("changing the password", () => {
+  it("explains each refusal next to its field, then changes it, ends other sessions and tells the member", async () => {
+    const { readdirSync, readFileSync } = await import("node:fs");
+    const { join } = await import("node:path");
+    const member = new TestClient(server.baseUrl);
+    await member.signIn(demo.claire.number, demo.claire.password);
+    const other = new TestClient(server.baseUrl);
+    await other.signIn(demo.claire.number, demo.claire.password);
+    const change = (fields: Record<string, string>) => member.post("/mon-compte", { intent: "change-password", ...fields });
+    const mailsToClaire = () => {
+      const dir = join(server.dataDir, "outbox");
+      return readdirSync(dir).filter((f) => readFileSync(join(dir, f), "utf8").includes("To: claire.fontaine@example.com")).length;
+    };
+    const { mkdirSync } = await import("node:fs");
+    mkdirSync(join(server.dataDir, "outbox"), { recursive: true });
+    const mailsBefore = mailsToClaire();
+
+    const wrong = await change({ currentPassword: "pas-le-bon", newPassword: "une phrase assez longue", confirmPassword: "une phrase assez longue" });
+    expect(wrong.status).toBe(400);
+    expect(visibleText(await wrong.text())).toContain("Le mot de passe actuel est incorrect.");
+    const short = await change({ currentPassword: demo.claire.password, newPassword: "court", confirmPassword: "court" });
+    expect(visibleText(await short.text())).toContain("au moins 12 caractères");
+    const breached = await change({ currentPassword: demo.claire.password, newPassword: "123qweasdzxc", confirmPassword: "123qweasdzxc" });
+    expect(visibleText(await breached.text())).toContain("les plus piratés");
+    const mismatch = await change({ currentPassword: demo.claire.password, newPassword: "une phrase assez longue", confirmPassword: "une autre phrase" });
+    expect(visibleText(await mismatch.text())).toContain("ne sont pas identiques");
+
+    const done = await change({ currentPassword: demo.claire.password, newPassword: "le chat dort sur le radiateur", confirmPassword: "le chat dort sur le radiateur" });
+    expect(done.status).toBe(302);
+    expect(done.headers.get("location")).toBe("/mon-compte?mot-de-passe-modifie");
+    expect((await member.get("/")).status).toBe(200); // this device stays signed in, with a new session
+    expect((await other.get("/")).headers.get("location")).toBe("/connexion"); // the others are signed out
+    expect((await new TestClient(server.baseUrl).signIn(demo.claire.number, demo.claire.password)).status).toBe(401);
+    expect((await new TestClient(server.baseUrl).signIn(demo.claire.number, "le chat dort sur le radiateur")).status).toBe(302);
+    // One e-mail, for the change that went through (none for the refused attempts).
+    expect(mailsToClaire() - mailsBefore).toBe(1);
+  });
+});

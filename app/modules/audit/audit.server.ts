@@ -7,7 +7,8 @@ export type AuditAction =
   | "auth.rate_limited"
   | "access.denied"
   | "document.download"
-  | "import.decomptes";
+  | "import.decomptes"
+  | "auth.password_changed";
 
 export interface AuditEntry {
   action: AuditAction;

@@ -1,0 +1,17 @@
+// What a new password must be: long enough (12 characters for members, 15 for advisors), not too long, and
+// not one of the ~49,000 passwords most often found in breaches (the list ships with @zxcvbn-ts/language-common,
+// offline). No composition rules: length and rarity are what make a password strong.
+import { dictionary } from "@zxcvbn-ts/language-common";
+
+const breached = new Set((dictionary["passwords-common"] as string[]).map((p) => p.toLowerCase()));
+
+export const passwordLengths = { member: 12, advisor: 15, max: 128 } as const;
+
+/** A French reason the password is refused, or null when it is acceptable. */
+export function refusePassword(password: string, role: "member" | "advisor" = "member"): string | null {
+  const min = passwordLengths[role];
+  if ([...password].length < min) return `Choisissez un mot de passe d'au moins ${min} caractères (une phrase facile à retenir convient très bien).`;
+  if (password.length > passwordLengths.max) return `Le mot de passe ne peut pas dépasser ${passwordLengths.max} caractères.`;
+  if (breached.has(password.toLowerCase())) return "Ce mot de passe fait partie des mots de passe les plus piratés : choisissez-en un autre.";
+  return null;
+}
