@@ -4,6 +4,8 @@ import { type RouteConfig, index, layout, route } from "@react-router/dev/routes
 export default [
   route("connexion", "routes/connexion.tsx"),
   route("deconnexion", "routes/deconnexion.tsx"),
+  route("mot-de-passe-oublie", "routes/mot-de-passe-oublie.tsx"),
+  route("mot-de-passe-oublie/nouveau", "routes/mot-de-passe-nouveau.tsx"),
   route("api/v1/decomptes", "routes/api-decomptes.tsx"),
   route("ma-mutuelle/garanties.pdf", "routes/garanties-pdf.tsx"),
   route("documents/carte-tiers-payant/:year/pdf", "routes/carte-tiers-payant-pdf.tsx"),

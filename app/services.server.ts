@@ -51,11 +51,22 @@ export async function createServices(env: AppEnv, overrides: ServiceOverrides = 
     const { created } = await seedDemoData(database.db);
     logger.info({ event: "demo_data_seeded", households: created.length }, "demo data loaded");
   }
+  const mailer = createMailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM, outboxDir: join(dataDir, "outbox") });
+  const publicUrl = env.PUBLIC_URL ?? `http://localhost:${env.PORT}`;
   const auth = createAuth({
+    sendPasswordReset: (email, token) =>
+      mailer.send({
+        to: email,
+        subject: "Réinitialiser le mot de passe de votre espace adhérent",
+        text:
+          "Bonjour,\n\nPour choisir un nouveau mot de passe, ouvrez ce lien (valable 30 minutes, une seule fois) :\n" +
+          `${publicUrl}/mot-de-passe-oublie/nouveau?jeton=${encodeURIComponent(token)}\n\n` +
+          "Si vous n'avez rien demandé, ignorez ce message : votre mot de passe reste le même.\n\nVotre mutuelle",
+      }),
     db: database.db,
     logger,
     secret: env.AUTH_SECRET ?? embeddedSecret(dataDir, logger),
-    baseURL: env.PUBLIC_URL ?? `http://localhost:${env.PORT}`,
+    baseURL: publicUrl,
     secureCookies: env.COOKIE_SECURE,
   });
   return {
@@ -64,7 +75,7 @@ export async function createServices(env: AppEnv, overrides: ServiceOverrides = 
     db: database.db,
     auth,
     signInLimiter: createSignInLimiter(database.db, overrides.signInLimits),
-    mailer: createMailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM, outboxDir: join(dataDir, "outbox") }),
+    mailer,
     brand,
     guarantees,
     notices,

@@ -21,7 +21,7 @@ export async function loader(args: Route.LoaderArgs) {
   const viewer = await getViewer(args);
   if (viewer) throw redirect(viewer.kind === "advisor" ? "/back-office" : "/");
   const params = new URL(args.request.url).searchParams;
-  return { redirectTo: safeRedirectPath(params.get("redirectTo"), ""), signedOut: params.has("deconnecte") };
+  return { redirectTo: safeRedirectPath(params.get("redirectTo"), ""), signedOut: params.has("deconnecte"), passwordReset: params.has("mot-de-passe-change") };
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
@@ -76,6 +76,11 @@ export default function SignIn({ loaderData }: Route.ComponentProps) {
       </header>
       <main id="contenu" className="sign-in__card" tabIndex={-1}>
         <h1>Connexion à votre espace</h1>
+        {loaderData.passwordReset && !result ? (
+          <div className="alert alert--info" role="status">
+            Votre nouveau mot de passe est enregistré : connectez-vous avec lui.
+          </div>
+        ) : null}
         {loaderData.signedOut && !result ? (
           <div className="alert alert--info" role="status">
             Vous êtes déconnecté. À bientôt !
@@ -112,7 +117,7 @@ export default function SignIn({ loaderData }: Route.ComponentProps) {
           </button>
         </Form>
         <p className="sign-in__help">
-          Mot de passe oublié ou besoin d'aide ? <a href="/aide-contact">Contactez votre mutuelle</a>.
+          <a href="/mot-de-passe-oublie">Mot de passe oublié ?</a> Besoin d'aide ? <a href="/aide-contact">Contactez votre mutuelle</a>.
         </p>
       </main>
     </div>

@@ -100,3 +100,42 @@ describe("changing the password", () => {
     expect(mailsToClaire() - mailsBefore).toBe(1);
   });
 });
+
+describe("mot de passe oublié", () => {
+  it("sends a single-use link for a known account, says the same for an unknown one, and ends every session", async () => {
+    const { readdirSync, readFileSync, mkdirSync } = await import("node:fs");
+    const { join } = await import("node:path");
+    const outbox = join(server.dataDir, "outbox");
+    mkdirSync(outbox, { recursive: true });
+    const mails = () => readdirSync(outbox).map((f) => readFileSync(join(outbox, f), "utf8"));
+    const before = mails().length;
+    const anonymous = new TestClient(server.baseUrl);
+    const signedIn = new TestClient(server.baseUrl);
+    await signedIn.signIn(demo.benoit.number, demo.benoit.password);
+
+    const unknown = await anonymous.post("/mot-de-passe-oublie", { identifier: "99999999" });
+    const known = await anonymous.post("/mot-de-passe-oublie", { identifier: demo.benoit.number });
+    expect(unknown.status).toBe(200);
+    expect(known.status).toBe(200);
+    const sentText = "Si ce compte existe, un e-mail vient de lui être envoyé";
+    expect(visibleText(await unknown.text())).toContain(sentText);
+    expect(visibleText(await known.text())).toContain(sentText);
+    const newMails = mails().slice(before).filter((m) => m.includes("benoit.brouez@example.com"));
+    expect(newMails).toHaveLength(1);
+    const token = /jeton=([^\s&]+)/.exec(newMails[0]!.replace(/=\r?\n/g, "").replace(/=3D/g, "="))?.[1];
+    expect(token).toBeTruthy();
+    const link = `/mot-de-passe-oublie/nouveau?jeton=${token}`;
+    expect((await anonymous.get(link)).status).toBe(200);
+
+    const breached = await anonymous.post("/mot-de-passe-oublie/nouveau", { jeton: decodeURIComponent(token!), newPassword: "123qweasdzxc", confirmPassword: "123qweasdzxc" });
+    expect(breached.status).toBe(400);
+    expect(visibleText(await breached.text())).toContain("les plus piratés");
+    const done = await anonymous.post("/mot-de-passe-oublie/nouveau", { jeton: decodeURIComponent(token!), newPassword: "une nouvelle phrase secrète", confirmPassword: "une nouvelle phrase secrète" });
+    expect(done.headers.get("location")).toBe("/connexion?mot-de-passe-change=1");
+    expect((await signedIn.get("/")).headers.get("location")).toBe("/connexion"); // every session ended
+    expect((await new TestClient(server.baseUrl).signIn(demo.benoit.number, "une nouvelle phrase secrète")).status).toBe(302);
+    const reused = await anonymous.post("/mot-de-passe-oublie/nouveau", { jeton: decodeURIComponent(token!), newPassword: "encore une autre phrase", confirmPassword: "encore une autre phrase" });
+    expect(reused.status).toBe(400);
+    expect(visibleText(await reused.text())).toContain("Ce lien n'est plus valable");
+  });
+});

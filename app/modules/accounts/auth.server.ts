@@ -23,9 +23,11 @@ export interface AuthOptions {
   secret: string;
   baseURL?: string;
   secureCookies: boolean;
+  /** Sends the "mot de passe oublié" e-mail with the single-use token. */
+  sendPasswordReset: (email: string, token: string) => Promise<void>;
 }
 
-export function createAuth({ db, logger, secret, baseURL, secureCookies }: AuthOptions) {
+export function createAuth({ db, logger, secret, baseURL, secureCookies, sendPasswordReset }: AuthOptions) {
   return betterAuth({
     // Its messages go to our JSON logs, not to the console.
     logger: {
@@ -42,6 +44,10 @@ export function createAuth({ db, logger, secret, baseURL, secureCookies }: AuthO
       minPasswordLength: 12,
       maxPasswordLength: 128,
       password: { hash: hashPassword, verify: verifyPassword },
+      // A reset link works once, for 30 minutes, and ends every session of the account.
+      sendResetPassword: ({ user, token }) => sendPasswordReset(user.email, token),
+      resetPasswordTokenExpiresIn: 30 * 60,
+      revokeSessionsOnPasswordReset: true,
     },
     user: {
       additionalFields: { role: { type: "string", required: false, defaultValue: "member", input: false } },

@@ -8,7 +8,9 @@ export type AuditAction =
   | "access.denied"
   | "document.download"
   | "import.decomptes"
-  | "auth.password_changed";
+  | "auth.password_changed"
+  | "auth.password_reset_requested"
+  | "auth.password_reset";
 
 export interface AuditEntry {
   action: AuditAction;

@@ -1,0 +1,41 @@
+import { data, Form } from "react-router";
+import { FormField } from "../components/form-field.tsx";
+import { requestContext, servicesContext } from "../context.ts";
+import { requestPasswordReset } from "../modules/accounts/password-reset.server.ts";
+import { AppError } from "../modules/shared/app-error.ts";
+import type { Route } from "./+types/mot-de-passe-oublie";
+
+export const meta: Route.MetaFunction = () => [{ title: "Mot de passe oublié – Espace adhérent" }];
+
+export async function action({ request, context }: Route.ActionArgs) {
+  const form = await request.formData();
+  const identifier = String(form.get("identifier") ?? "").trim();
+  if (!identifier) return data({ sent: false, error: "Saisissez votre numéro d'adhérent ou votre adresse e-mail." }, { status: 400 });
+  try {
+    await requestPasswordReset(context.get(servicesContext), identifier, context.get(requestContext).ip);
+  } catch (error) {
+    if (error instanceof AppError) return data({ sent: false, error: error.message }, { status: error.status });
+    throw error;
+  }
+  // The same answer whether or not the account exists.
+  return { sent: true, error: null };
+}
+
+export default function ForgottenPassword({ actionData }: Route.ComponentProps) {
+  return (
+    <main id="contenu" className="page sign-in__card forgotten">
+      <h1>Mot de passe oublié</h1>
+      {actionData?.sent ? (
+        <div className="alert alert--info" role="status">
+          Si ce compte existe, un e-mail vient de lui être envoyé avec un lien pour choisir un nouveau mot de passe. Le lien est valable 30 minutes.
+        </div>
+      ) : (
+        <Form method="post" noValidate>
+          <FormField name="identifier" label="Numéro d'adhérent ou adresse e-mail" autoComplete="username" error={actionData?.error ?? undefined} required />
+          <button type="submit" className="button button--primary button--wide">Recevoir un lien par e-mail</button>
+        </Form>
+      )}
+      <p><a href="/connexion">← Retour à la connexion</a></p>
+    </main>
+  );
+}
