@@ -1,17 +1,10 @@
+import type { PaymentSummary } from "../modules/reimbursements/queries.server.ts";
 import { careTypeLabel } from "../modules/shared/care-types.ts";
 import { formatDate } from "../modules/shared/format.ts";
 import { Money } from "./money.tsx";
 
-export interface PaymentItemData {
-  id: string;
-  careType: string;
-  amcCents: number;
-  paymentDate: string;
-  beneficiaryFirstName: string;
-  beneficiaryLastName: string;
-  paidTo: "member" | "beneficiary" | "professional";
-  paidToFirstName: string | null;
-}
+// The row the reimbursements query returns (a type only: nothing of the server module reaches the browser).
+type PaymentItemData = PaymentSummary;
 
 export function payeeText(p: Pick<PaymentItemData, "paidTo" | "paidToFirstName">): string {
   return p.paidTo === "professional" ? "au professionnel de santé (tiers payant)" : `à ${p.paidToFirstName}`;

@@ -5,9 +5,7 @@ import { passwordLengths } from "../modules/accounts/password-policy.ts";
 import { AppError } from "../modules/shared/app-error.ts";
 import { requestContext, servicesContext } from "../context.ts";
 import { requireMember } from "../guards.server.ts";
-import { endSessions, listSessions, recentSignIns } from "../modules/accounts/sessions.server.ts";
-import { user } from "../modules/accounts/schema.ts";
-import { eq } from "drizzle-orm";
+import { endSessions, getAccountEmail, listSessions, recentSignIns } from "../modules/accounts/sessions.server.ts";
 import type { Route } from "./+types/mon-compte";
 
 export const meta: Route.MetaFunction = () => [{ title: "Mon compte – Espace adhérent" }];
@@ -18,12 +16,11 @@ const when = new Intl.DateTimeFormat("fr-FR", { dateStyle: "short", timeStyle: "
 export async function loader(args: Route.LoaderArgs) {
   const viewer = await requireMember(args);
   const { db } = args.context.get(servicesContext);
-  const [account] = await db.select({ email: user.email }).from(user).where(eq(user.id, viewer.userId));
-  const [sessions, signIns] = await Promise.all([listSessions(db, viewer), recentSignIns(db, viewer)]);
+  const [email, sessions, signIns] = await Promise.all([getAccountEmail(db, viewer), listSessions(db, viewer), recentSignIns(db, viewer)]);
   return {
     name: `${viewer.firstName} ${viewer.lastName}`,
     memberNumber: viewer.memberNumber,
-    email: account?.email ?? "",
+    email,
     sessions: sessions.map((s) => ({ ...s, since: when.format(s.since), lastUse: when.format(s.lastUse) })),
     signIns: signIns.map((s) => ({ at: when.format(s.at), ok: s.outcome === "success" })),
     ended: new URL(args.request.url).searchParams.get("deconnectes"),

@@ -4,7 +4,7 @@ import { and, desc, eq, ne } from "drizzle-orm";
 import { auditLog } from "../audit/schema.ts";
 import { recordAudit } from "../audit/audit.server.ts";
 import type { Db } from "../db/client.server.ts";
-import { session } from "./schema.ts";
+import { session, user } from "./schema.ts";
 import type { Viewer } from "./viewer.server.ts";
 
 /** "Chrome sur Android", "Firefox sur Windows"… from a user agent, without keeping its details. */
@@ -46,4 +46,9 @@ export async function endSessions(db: Db, viewer: Viewer, which: { sessionId: st
     await recordAudit(db, { action: "auth.sign_out", outcome: "success", actorUserId: viewer.userId, ipAddress: ip, details: { sessionsEnded: ended.length } });
   }
   return ended.length;
+}
+
+export async function getAccountEmail(db: Db, viewer: Viewer): Promise<string> {
+  const [account] = await db.select({ email: user.email }).from(user).where(eq(user.id, viewer.userId));
+  return account?.email ?? "";
 }

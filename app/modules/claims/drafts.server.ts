@@ -54,3 +54,16 @@ export async function removeDraftFile(db: Db, viewer: MemberViewer, draftId: str
     .returning({ storedName: requestFile.storedName });
   if (removed) await deleteStored(uploadDir, removed.storedName);
 }
+
+/** An image of one of the viewer's drafts, for its preview; null for a PDF, a quarantined file or anything else. */
+export async function findDraftImage(db: Db, viewer: MemberViewer, draftId: string | null, fileId: string) {
+  const draft = await findDraft(db, viewer, draftId);
+  if (!draft || !uuidPattern.test(fileId)) return null;
+  const [file] = await db
+    .select({ storedName: requestFile.storedName, mimeType: requestFile.mimeType, quarantined: requestFile.quarantined })
+    .from(requestFile)
+    .where(and(eq(requestFile.id, fileId), eq(requestFile.draftId, draft.id), eq(requestFile.householdId, viewer.householdId)));
+  // Images only, and never a file the virus scanner has not cleared.
+  if (!file || file.quarantined || !file.mimeType.startsWith("image/")) return null;
+  return file;
+}

@@ -14,8 +14,6 @@ import { imageSize } from "image-size";
 import { jpegHeaderPlan } from "./jpeg-metadata.ts";
 import { uploadLimits } from "./limits.ts";
 
-export { uploadLimits };
-
 /** How much of the start of a file the checks read: enough for the type, image headers and photo metadata. */
 export const headBytes = 512 * 1024;
 
