@@ -47,6 +47,14 @@ const sweep = () => {
 };
 sweep();
 setInterval(sweep, 60 * 60 * 1000).unref();
+// Every minute: new RIBs whose hold is over take effect (each change is claimed once, whatever the servers).
+const applyBankChanges = () =>
+  entry.applyDueBankChanges(services.db, new Date()).then(
+    (applied) => applied && services.logger.info({ event: "bank_changes_applied", applied }),
+    () => services.logger.error({ event: "bank_changes_failed" }),
+  );
+applyBankChanges();
+setInterval(applyBankChanges, 60 * 1000).unref();
 
 const handler = dev ? (req, res) => viteServer.middlewares(req, res, () => app(req, res)) : app;
 

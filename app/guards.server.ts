@@ -1,6 +1,7 @@
 // The first line of every loader and action. Member data is only ever read through the viewer these return.
 import { data, redirect } from "react-router";
-import { requestContext } from "./context.ts";
+import { requestContext, servicesContext } from "./context.ts";
+import { hasFreshStepUp } from "./modules/accounts/step-up.server.ts";
 import type { AdvisorViewer, MemberViewer, Viewer } from "./modules/accounts/viewer.server.ts";
 
 interface GuardArgs {
@@ -32,7 +33,28 @@ export async function requireMember(args: GuardArgs): Promise<MemberViewer> {
 
 export async function requireAdvisor(args: GuardArgs): Promise<AdvisorViewer> {
   const viewer = await getViewer(args);
-  if (viewer?.kind === "advisor") return viewer;
+  if (viewer?.kind === "advisor") {
+    // Mandatory for advisors: until an authenticator is enrolled, the back-office stays closed.
+    if (!viewer.twoFactorEnabled) throw redirect("/mon-compte/double-authentification?obligatoire");
+    return viewer;
+  }
   if (viewer?.kind === "member") notFound();
+  return toSignIn(args.request);
+}
+
+/**
+ * Before a sensitive change (IBAN, e-mail, password, second factor): the viewer must have proved again who
+ * they are in the last five minutes, else they go to /mon-compte/verification and come back here after.
+ */
+export async function requireFreshStepUp(args: GuardArgs, viewer: Viewer): Promise<void> {
+  if (await hasFreshStepUp(args.context.get(servicesContext).db, viewer)) return;
+  const url = new URL(args.request.url);
+  throw redirect(`/mon-compte/verification?retour=${encodeURIComponent(url.pathname + url.search)}`);
+}
+
+/** Any signed-in person (member or advisor), for pages about one's own sign-in security. */
+export async function requireSignedIn(args: GuardArgs): Promise<Viewer> {
+  const viewer = await getViewer(args);
+  if (viewer) return viewer;
   return toSignIn(args.request);
 }

@@ -14,6 +14,7 @@ import { loadNotices, type Notices } from "./modules/documents/notices.server.ts
 import { type GuaranteeCatalog, loadGuaranteeTablesFile } from "./modules/guarantees/index.server.ts";
 import { createMailer, type Mailer } from "./modules/mail/mailer.server.ts";
 import { createLogger, type Logger } from "./modules/shared/logger.server.ts";
+import { derivedKeyRing, type KeyRing, parseKeyRing } from "./modules/banking/iban-crypto.server.ts";
 
 export interface AppServices {
   env: AppEnv;
@@ -28,6 +29,11 @@ export interface AppServices {
   uploadDir: string;
   virusScanner: VirusScanner | null;
   logger: Logger;
+  /** Encrypts and decrypts IBANs at rest. */
+  ibanKeys: KeyRing;
+  bankChangeHoldHours: number;
+  /** Where links in e-mails point. */
+  publicUrl: string;
 }
 
 export interface ServiceOverrides {
@@ -53,6 +59,7 @@ export async function createServices(env: AppEnv, overrides: ServiceOverrides = 
   }
   const mailer = createMailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM, outboxDir: join(dataDir, "outbox") });
   const publicUrl = env.PUBLIC_URL ?? `http://localhost:${env.PORT}`;
+  const secret = env.AUTH_SECRET ?? embeddedSecret(dataDir, logger);
   const auth = createAuth({
     sendPasswordReset: (email, token) =>
       mailer.send({
@@ -65,7 +72,7 @@ export async function createServices(env: AppEnv, overrides: ServiceOverrides = 
       }),
     db: database.db,
     logger,
-    secret: env.AUTH_SECRET ?? embeddedSecret(dataDir, logger),
+    secret,
     baseURL: publicUrl,
     secureCookies: env.COOKIE_SECURE,
   });
@@ -82,6 +89,9 @@ export async function createServices(env: AppEnv, overrides: ServiceOverrides = 
     uploadDir: resolve(env.UPLOAD_DIR ?? join(dataDir, "uploads")),
     virusScanner: createVirusScanner(env.CLAMAV_URL),
     logger,
+    ibanKeys: env.IBAN_ENCRYPTION_KEYS ? parseKeyRing(env.IBAN_ENCRYPTION_KEYS) : derivedKeyRing(secret),
+    bankChangeHoldHours: env.BANK_CHANGE_HOLD_HOURS,
+    publicUrl,
   };
 }
 

@@ -59,7 +59,12 @@ export function refuseCrossSiteRequests(publicOrigin: string | undefined) {
 const formBytes = 64 * 1024;
 // Ten 10 MB files and their multipart framing.
 const uploadBytes = 110 * 1024 * 1024;
-const uploadPaths = [/^\/demandes\/nouvelle(\.data)?$/, /^\/demandes\/[0-9a-f-]{36}(\.data)?$/, /^\/devis\/nouveau(\.data)?$/];
+const uploadPaths = [
+  /^\/demandes\/nouvelle(\.data)?$/,
+  /^\/demandes\/[0-9a-f-]{36}(\.data)?$/,
+  /^\/devis\/nouveau(\.data)?$/,
+  /^\/ma-mutuelle\/beneficiaires\/ajouter(\.data)?$/,
+];
 
 /**
  * Before any body is read: forms are small and declared (Content-Length), uploads only where files are

@@ -8,6 +8,8 @@ export interface RequestItemData {
   kind: keyof typeof requestKindLabels;
   careType: string | null;
   careDate: string | null;
+  /** What a démarche other than a claim or quote is about ("Nouveau RIB pour…", "Ajout de…"). */
+  subject?: string | null;
   status: RequestStatus;
   beneficiaryFirstName: string | null;
   createdOn?: string;
@@ -23,9 +25,15 @@ export function RequestItem({ request: r, withReference = false }: { request: Re
         {withReference && r.createdOn ? ` · envoyée le ${formatDate(r.createdOn)}` : ""}
       </span>
       <span className="item__title">
-        {careRequestLabel(r.careType)}
-        {r.careDate ? ` le ${formatDate(r.careDate)}` : ""}
-        {r.beneficiaryFirstName ? ` pour ${r.beneficiaryFirstName}` : ""}
+        {r.careType ? (
+          <>
+            {careRequestLabel(r.careType)}
+            {r.careDate ? ` le ${formatDate(r.careDate)}` : ""}
+            {r.beneficiaryFirstName ? ` pour ${r.beneficiaryFirstName}` : ""}
+          </>
+        ) : (
+          r.subject ?? careRequestLabel(null)
+        )}
       </span>
       <span className={`status status--${r.status}`}>
         <span className="visually-hidden">Statut : </span>

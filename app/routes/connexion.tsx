@@ -21,7 +21,7 @@ export async function loader(args: Route.LoaderArgs) {
   const viewer = await getViewer(args);
   if (viewer) throw redirect(viewer.kind === "advisor" ? "/back-office" : "/");
   const params = new URL(args.request.url).searchParams;
-  return { redirectTo: safeRedirectPath(params.get("redirectTo"), ""), signedOut: params.has("deconnecte"), passwordReset: params.has("mot-de-passe-change") };
+  return { redirectTo: safeRedirectPath(params.get("redirectTo"), ""), signedOut: params.has("deconnecte"), codeExpired: params.has("code-expire"), passwordReset: params.has("mot-de-passe-change") };
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
@@ -41,9 +41,13 @@ export async function action({ request, context }: Route.ActionArgs) {
       { db: services.db, auth: services.auth, limiter: services.signInLimiter },
       { input: parsed.data, ip: context.get(requestContext).ip, requestHeaders: request.headers },
     );
-    const fallback = result.role === "advisor" ? "/back-office" : "/";
     const headers = new Headers();
     for (const cookie of result.headers.getSetCookie()) headers.append("Set-Cookie", cookie);
+    if (result.step === "second-factor") {
+      const next = safeRedirectPath(parsed.data.redirectTo, "");
+      return redirect(next ? `/connexion/code?redirectTo=${encodeURIComponent(next)}` : "/connexion/code", { headers });
+    }
+    const fallback = result.role === "advisor" ? "/back-office" : "/";
     return redirect(safeRedirectPath(parsed.data.redirectTo, fallback), { headers });
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
@@ -79,6 +83,11 @@ export default function SignIn({ loaderData }: Route.ComponentProps) {
         {loaderData.passwordReset && !result ? (
           <div className="alert alert--info" role="status">
             Votre nouveau mot de passe est enregistré : connectez-vous avec lui.
+          </div>
+        ) : null}
+        {loaderData.codeExpired && !result ? (
+          <div className="alert alert--error" role="alert">
+            Par sécurité, la connexion est à recommencer : le code n'a pas été saisi à temps ou trop d'essais ont échoué.
           </div>
         ) : null}
         {loaderData.signedOut && !result ? (

@@ -63,9 +63,15 @@ export default function RequestDetail({ loaderData: { request: r, sent }, action
         </div>
       ) : null}
       <h1>
-        {careRequestLabel(r.careType)}
-        {r.careDate ? ` le ${formatDate(r.careDate)}` : ""}
-        {r.beneficiaryFirstName ? ` pour ${r.beneficiaryFirstName}` : ""}
+        {r.careType || !r.subject ? (
+          <>
+            {careRequestLabel(r.careType)}
+            {r.careDate ? ` le ${formatDate(r.careDate)}` : ""}
+            {r.beneficiaryFirstName ? ` pour ${r.beneficiaryFirstName}` : ""}
+          </>
+        ) : (
+          r.subject
+        )}
       </h1>
       <p className="lead">
         {requestKindLabels[r.kind]} <strong>{r.reference}</strong> — <span className={`status status--${r.status}`}>{requestStatusLabels[r.status]}</span>
@@ -74,9 +80,9 @@ export default function RequestDetail({ loaderData: { request: r, sent }, action
         <h2 id="detail">Votre demande</h2>
         <dl className="detail-list">
           <div><dt>Envoyée le</dt><dd>{formatDate(r.createdOn)}</dd></div>
-          {r.beneficiaryFirstName ? <div><dt>Bénéficiaire du soin</dt><dd>{r.beneficiaryFirstName} {r.beneficiaryLastName}</dd></div> : null}
+          {r.beneficiaryFirstName && r.careType ? <div><dt>Bénéficiaire du soin</dt><dd>{r.beneficiaryFirstName} {r.beneficiaryLastName}</dd></div> : null}
           {r.careType ? <div><dt>Type de soin</dt><dd>{careTypeLabel(r.careType)}</dd></div> : null}
-          <div><dt>Lieu du soin</dt><dd>{r.abroad ? `À l'étranger (${r.country}, ${r.currency})` : "En France"}</dd></div>
+          {r.kind === "claim" || r.kind === "quote" ? <div><dt>Lieu du soin</dt><dd>{r.abroad ? `À l'étranger (${r.country}, ${r.currency})` : "En France"}</dd></div> : null}
           {r.amountCents !== null ? <div><dt>{r.kind === "quote" ? "Montant du devis" : "Montant que vous avez payé"}</dt><dd><Money cents={r.amountCents} /></dd></div> : null}
           {r.paidCents !== null ? <div><dt>Remboursé par votre mutuelle</dt><dd><Money cents={r.paidCents} /></dd></div> : null}
         </dl>

@@ -18,10 +18,11 @@ import { AppError } from "../modules/shared/app-error.ts";
 import { careTypeLabel, careTypes } from "../modules/shared/care-types.ts";
 import { formatDate } from "../modules/shared/format.ts";
 import type { Route } from "./+types/demande-nouvelle";
+import { todayInParis } from "../modules/shared/iso-date.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: "Demander un remboursement – Espace adhérent" }];
 
-const today = () => new Date().toISOString().slice(0, 10);
+const today = () => todayInParis();
 const stepUrl = (draftId: string, step: number) => `/demandes/nouvelle?brouillon=${draftId}&etape=${step}`;
 
 // What each care type needs, said before the upload.

@@ -15,10 +15,11 @@ import { getGuaranteeContext } from "../modules/guarantees/overview.server.ts";
 import { parseQuoteForm, quoteLineSlots } from "../modules/guarantees/quote-form.ts";
 import { domainLabels } from "../modules/guarantees/categories.ts";
 import type { Route } from "./+types/devis-nouveau";
+import { todayInParis } from "../modules/shared/iso-date.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: "Estimer un devis – Espace adhérent" }];
 
-const today = () => new Date().toISOString().slice(0, 10);
+const today = () => todayInParis();
 
 async function context(args: Route.LoaderArgs | Route.ActionArgs) {
   const viewer = await requireMember(args);

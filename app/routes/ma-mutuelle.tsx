@@ -27,6 +27,8 @@ export default function MyContract({ loaderData: { contract } }: Route.Component
         </dl>
         <ul className="link-list">
           <li><a href="/ma-mutuelle/garanties">Mes garanties et ce qu'il me reste cette année</a></li>
+          <li><a href="/ma-mutuelle/beneficiaires">Mes bénéficiaires : ajouter ou retirer une personne</a></li>
+          <li><a href="/ma-mutuelle/coordonnees-bancaires">Mes informations bancaires : voir ou modifier un RIB</a></li>
           <li><a href="/documents">Mes contrats et documents : carte de tiers payant, attestation, échéancier, notices</a></li>
           <li><a href="/remboursements/releve">Relevé de prestations</a></li>
           <li><a href="/remboursements/synthese">Synthèse de mes soins de l'année</a></li>

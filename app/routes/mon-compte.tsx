@@ -1,11 +1,11 @@
 import { data, Form, redirect } from "react-router";
 import { FormField } from "../components/form-field.tsx";
-import { changePassword, PasswordChangeError } from "../modules/accounts/change-password.server.ts";
-import { passwordLengths } from "../modules/accounts/password-policy.ts";
-import { AppError } from "../modules/shared/app-error.ts";
 import { requestContext, servicesContext } from "../context.ts";
 import { requireMember } from "../guards.server.ts";
-import { endSessions, getAccountEmail, listSessions, recentSignIns } from "../modules/accounts/sessions.server.ts";
+import { contactSchema } from "../modules/accounts/contact-form.ts";
+import { getContactDetails, updateContactDetails } from "../modules/accounts/contact.server.ts";
+import { endSessions, listSessions, recentSignIns } from "../modules/accounts/sessions.server.ts";
+import { getStepUpState } from "../modules/accounts/step-up.server.ts";
 import type { Route } from "./+types/mon-compte";
 
 export const meta: Route.MetaFunction = () => [{ title: "Mon compte – Espace adhérent" }];
@@ -13,18 +13,32 @@ export const meta: Route.MetaFunction = () => [{ title: "Mon compte – Espace a
 // Date and time as members read them, in metropolitan French time.
 const when = new Intl.DateTimeFormat("fr-FR", { dateStyle: "short", timeStyle: "short", timeZone: "Europe/Paris" });
 
+const notices: Record<string, string> = {
+  "coordonnees-modifiees": "Vos coordonnées sont enregistrées.",
+  "mot-de-passe-modifie": "Votre mot de passe est modifié. Vos autres appareils ont été déconnectés.",
+  "email-demande": "Un lien de confirmation vient d'être envoyé à votre nouvelle adresse : ouvrez-le dans les 24 heures pour terminer le changement.",
+  "double-authentification-desactivee": "La double authentification est désactivée.",
+};
+
 export async function loader(args: Route.LoaderArgs) {
   const viewer = await requireMember(args);
   const { db } = args.context.get(servicesContext);
-  const [email, sessions, signIns] = await Promise.all([getAccountEmail(db, viewer), listSessions(db, viewer), recentSignIns(db, viewer)]);
+  const [contact, security, sessions, signIns] = await Promise.all([
+    getContactDetails(db, viewer),
+    getStepUpState(db, viewer),
+    listSessions(db, viewer),
+    recentSignIns(db, viewer),
+  ]);
+  const params = new URL(args.request.url).searchParams;
   return {
     name: `${viewer.firstName} ${viewer.lastName}`,
     memberNumber: viewer.memberNumber,
-    email,
+    contact,
+    twoFactorEnabled: security.twoFactorEnabled,
     sessions: sessions.map((s) => ({ ...s, since: when.format(s.since), lastUse: when.format(s.lastUse) })),
     signIns: signIns.map((s) => ({ at: when.format(s.at), ok: s.outcome === "success" })),
-    ended: new URL(args.request.url).searchParams.get("deconnectes"),
-    passwordChanged: new URL(args.request.url).searchParams.has("mot-de-passe-modifie"),
+    ended: params.get("deconnectes"),
+    notice: Object.keys(notices).find((key) => params.has(key)) ?? null,
   };
 }
 
@@ -33,22 +47,14 @@ export async function action(args: Route.ActionArgs) {
   const { db } = args.context.get(servicesContext);
   const form = await args.request.formData();
   const ip = args.context.get(requestContext).ip;
-  if (form.get("intent") === "change-password") {
-    const field = (name: string) => String(form.get(name) ?? "");
-    try {
-      const cookies = await changePassword(args.context.get(servicesContext), viewer, {
-        currentPassword: field("currentPassword"),
-        newPassword: field("newPassword"),
-        confirmPassword: field("confirmPassword"),
-      }, { requestHeaders: args.request.headers, ip });
-      const headers = new Headers();
-      for (const cookie of cookies.getSetCookie()) headers.append("Set-Cookie", cookie);
-      return redirect("/mon-compte?mot-de-passe-modifie", { headers });
-    } catch (error) {
-      if (error instanceof PasswordChangeError) return data({ passwordErrors: error.fieldErrors, passwordMessage: error.message }, { status: 400 });
-      if (error instanceof AppError) return data({ passwordErrors: {} as Record<string, string>, passwordMessage: error.message }, { status: error.status });
-      throw error;
+  if (form.get("intent") === "contact") {
+    const parsed = contactSchema.safeParse(Object.fromEntries(form));
+    if (!parsed.success) {
+      const errors = parsed.error.flatten().fieldErrors;
+      return data({ contactErrors: Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, v?.[0]])) as Record<string, string | undefined>, values: Object.fromEntries([...form].map(([k, v]) => [k, String(v).slice(0, 200)])) }, { status: 400 });
     }
+    await updateContactDetails(db, viewer, parsed.data, ip);
+    return redirect("/mon-compte?coordonnees-modifiees");
   }
   const sessionId = String(form.get("sessionId") ?? "");
   const ended = form.get("intent") === "end-all-others"
@@ -59,7 +65,8 @@ export async function action(args: Route.ActionArgs) {
 
 export default function MyAccount({ loaderData: d, actionData }: Route.ComponentProps) {
   const others = d.sessions.filter((s) => !s.current).length;
-  const pwErrors: Record<string, string | undefined> = actionData?.passwordErrors ?? {};
+  const errors: Record<string, string | undefined> = actionData?.contactErrors ?? {};
+  const value = (name: "addressLine1" | "addressLine2" | "postalCode" | "city" | "phone") => actionData?.values?.[name] ?? d.contact[name] ?? "";
   return (
     <div className="account">
       <h1>Mon compte</h1>
@@ -68,33 +75,43 @@ export default function MyAccount({ loaderData: d, actionData }: Route.Component
           {Number(d.ended) > 0 ? `${d.ended} appareil(s) déconnecté(s).` : "Aucun autre appareil n'était connecté."}
         </div>
       ) : null}
+      {d.notice ? <div className="alert alert--info" role="status">{notices[d.notice]}</div> : null}
       <section className="card" aria-labelledby="coordonnees">
-        <h2 id="coordonnees">Mes informations</h2>
+        <h2 id="coordonnees">Mes coordonnées</h2>
         <dl className="detail-list">
           <div><dt>Nom</dt><dd>{d.name}</dd></div>
           <div><dt>Numéro d'adhérent</dt><dd>{d.memberNumber}</dd></div>
-          <div><dt>Adresse e-mail</dt><dd>{d.email}</dd></div>
+          <div>
+            <dt>Adresse e-mail</dt>
+            <dd>
+              {d.contact.email} <a href="/mon-compte/email">Modifier<span className="visually-hidden"> mon adresse e-mail</span></a>
+              {d.contact.pendingEmail ? <p className="muted">En attente de confirmation : {d.contact.pendingEmail}</p> : null}
+            </dd>
+          </div>
         </dl>
-      </section>
-      <section className="card" aria-labelledby="mot-de-passe">
-        <h2 id="mot-de-passe">Mot de passe</h2>
-        {d.passwordChanged ? <div className="alert alert--info" role="status">Votre mot de passe est modifié. Vos autres appareils ont été déconnectés.</div> : null}
-        {actionData?.passwordMessage ? <div className="alert alert--error" role="alert">{actionData.passwordMessage}</div> : null}
+        {Object.values(errors).some(Boolean) ? (
+          <div className="alert alert--error" role="alert">Vos coordonnées n'ont pas été enregistrées : corrigez les champs signalés.</div>
+        ) : null}
         <Form method="post" noValidate className="form-card">
-          <input type="hidden" name="intent" value="change-password" />
-          <FormField name="currentPassword" type="password" label="Mot de passe actuel" autoComplete="current-password" error={pwErrors.currentPassword} required />
-          <FormField
-            name="newPassword"
-            type="password"
-            label="Nouveau mot de passe"
-            hint={`Au moins ${passwordLengths.member} caractères. Une phrase facile à retenir convient très bien ; les mots de passe trop connus sont refusés.`}
-            autoComplete="new-password"
-            error={pwErrors.newPassword}
-            required
-          />
-          <FormField name="confirmPassword" type="password" label="Nouveau mot de passe, une seconde fois" autoComplete="new-password" error={pwErrors.confirmPassword} required />
-          <button type="submit" className="button button--primary">Changer mon mot de passe</button>
+          <input type="hidden" name="intent" value="contact" />
+          <FormField name="addressLine1" label="Adresse (numéro et rue)" autoComplete="address-line1" defaultValue={value("addressLine1")} error={errors.addressLine1} required />
+          <FormField name="addressLine2" label="Complément d'adresse (facultatif)" hint="Bâtiment, étage, lieu-dit…" autoComplete="address-line2" defaultValue={value("addressLine2")} error={errors.addressLine2} />
+          <FormField name="postalCode" label="Code postal" inputMode="numeric" autoComplete="postal-code" maxLength={5} defaultValue={value("postalCode")} error={errors.postalCode} required />
+          <FormField name="city" label="Ville" autoComplete="address-level2" defaultValue={value("city")} error={errors.city} required />
+          <FormField name="phone" type="tel" label="Téléphone (facultatif)" hint="Par exemple 06 12 34 56 78." autoComplete="tel" defaultValue={value("phone")} error={errors.phone} />
+          <button type="submit" className="button button--primary">Enregistrer mes coordonnées</button>
         </Form>
+      </section>
+      <section className="card" aria-labelledby="connexion">
+        <h2 id="connexion">Informations de connexion</h2>
+        <ul className="link-list">
+          <li><a href="/mon-compte/mot-de-passe">Changer mon mot de passe</a></li>
+          <li>
+            <a href="/mon-compte/double-authentification">Double authentification</a> :{" "}
+            {d.twoFactorEnabled ? "activée" : "non activée (recommandée)"}
+          </li>
+        </ul>
+        <p className="muted">Par sécurité, ces modifications vous demandent de confirmer votre identité.</p>
       </section>
       <section className="card" aria-labelledby="appareils">
         <h2 id="appareils">Appareils connectés</h2>

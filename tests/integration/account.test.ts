@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { session } from "../../app/modules/accounts/schema.ts";
 import { describeDevice } from "../../app/modules/accounts/sessions.server.ts";
 import { demo, TestClient, visibleText } from "../support/http-client.ts";
+import { stepUpByEmail } from "../support/step-up.ts";
 import { startTestServer, type TestServer } from "../support/test-server.ts";
 
 let server: TestServer;
@@ -70,7 +71,10 @@ describe("changing the password", () => {
     await member.signIn(demo.claire.number, demo.claire.password);
     const other = new TestClient(server.baseUrl);
     await other.signIn(demo.claire.number, demo.claire.password);
-    const change = (fields: Record<string, string>) => member.post("/mon-compte", { intent: "change-password", ...fields });
+    // Without a fresh proof of identity, the page sends the member to confirm it first.
+    expect((await member.get("/mon-compte/mot-de-passe")).headers.get("location")).toBe("/mon-compte/verification?retour=%2Fmon-compte%2Fmot-de-passe");
+    await stepUpByEmail(member, server.dataDir, demo.claire.email, demo.claire.password);
+    const change = (fields: Record<string, string>) => member.post("/mon-compte/mot-de-passe", fields);
     const mailsToClaire = () => {
       const dir = join(server.dataDir, "outbox");
       return readdirSync(dir).filter((f) => readFileSync(join(dir, f), "utf8").includes("To: claire.fontaine@example.com")).length;

@@ -78,7 +78,7 @@ describe("attestation de droits and échéancier", () => {
     expect(text).toContain("Échéancier de cotisations 2026");
     expect(text).toContain("RUM-DEMO-10000001-2025-01");
     expect(text).toContain("FR00ZZZ999999");
-    expect(text).toContain("FR76 **** **** **** **** *** 123");
+    expect(text).toContain("FR76 **** **** **** **** **** 123");
     expect(text).toContain("05/01/2026");
     expect(text).toContain("05/12/2026");
     expect(text).toContain("289,40 €");

@@ -106,7 +106,7 @@ describe("a line's detail", () => {
       "Reste à charge 190,68 €",
       "Versé à Sarah",
       "Date du paiement 25/07/2026",
-      "FR76 **** **** **** **** *** 999",
+      "FR76 **** **** **** **** **** 999",
       "Pourquoi ce montant ?",
       "Reste à votre charge : 600,00 € − 0,09 € − 409,23 € = 190,68 €.",
     ]) {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { account } from "../../app/modules/accounts/schema.ts";
 import { auditLog } from "../../app/modules/audit/schema.ts";
 import { demo, TestClient, visibleText } from "../support/http-client.ts";
+import { signInAdvisor } from "../support/step-up.ts";
 import { startTestServer, type TestServer } from "../support/test-server.ts";
 
 let server: TestServer;
@@ -107,12 +108,23 @@ describe("sign-in", () => {
     expect(rows.every((r) => r.at instanceof Date)).toBe(true);
   });
 
-  it("signs an advisor in to the back-office", async () => {
+  it("keeps the back-office closed to an advisor until a second factor is enrolled, then asks for it at every sign-in", async () => {
     const client = new TestClient(server.baseUrl);
     const res = await client.signIn(demo.advisor.username, demo.advisor.password);
     expect(res.headers.get("location")).toBe("/back-office");
+    expect((await client.get("/back-office")).headers.get("location")).toBe("/mon-compte/double-authentification?obligatoire");
+    await signInAdvisor(client, server.dataDir); // enrols, as a new advisor would
     const page = await client.get("/back-office");
     expect(page.status).toBe(200);
     expect(visibleText(await page.text())).toContain("Espace conseiller");
+
+    const later = new TestClient(server.baseUrl);
+    const password = await later.signIn(demo.advisor.username, demo.advisor.password);
+    expect(password.headers.get("location")).toBe("/connexion/code");
+    expect((await later.get("/back-office")).headers.get("location")).toBe("/connexion?redirectTo=%2Fback-office");
+    const wrong = await later.post("/connexion/code", { code: "000000" });
+    expect(wrong.status).toBe(401);
+    expect(visibleText(await wrong.text())).toContain("Ce code n'est pas valable");
+    await signInAdvisor(new TestClient(server.baseUrl), server.dataDir);
   });
 });

@@ -75,5 +75,5 @@ export function visibleText(html: string): string {
 export const demo = {
   benoit: { number: "10000001", email: "benoit.brouez@example.com", password: "demo-adherent-2026" },
   claire: { number: "10000002", email: "claire.fontaine@example.com", password: "demo-adherent-2026" },
-  advisor: { username: "conseiller.demo", password: "demo-conseiller-2026" },
+  advisor: { username: "conseiller.demo", email: "conseiller.demo@mutuelle.example", password: "demo-conseiller-2026" },
 };

@@ -2,10 +2,10 @@
 // (never its HTTP handler), so every sign-in goes through our validation, rate limits and audit.
 import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
-import { username } from "better-auth/plugins";
+import { twoFactor as twoFactorPlugin, username } from "better-auth/plugins";
 import type { Db } from "../db/client.server.ts";
 import type { Logger } from "../shared/logger.server.ts";
-import { account, session, user, verification } from "./schema.ts";
+import { account, session, twoFactor, user, verification } from "./schema.ts";
 import { hashPassword, verifyPassword } from "./passwords.server.ts";
 
 export const sessionPolicy = {
@@ -36,7 +36,7 @@ export function createAuth({ db, logger, secret, baseURL, secureCookies, sendPas
     appName: "Espace adhérent",
     secret,
     baseURL,
-    database: drizzleAdapter(db, { provider: "pg", schema: { user, session, account, verification } }),
+    database: drizzleAdapter(db, { provider: "pg", schema: { user, session, account, verification, twoFactor } }),
     emailAndPassword: {
       enabled: true,
       // Accounts come from the mutuelle's records, never from self sign-up.
@@ -70,6 +70,15 @@ export function createAuth({ db, logger, secret, baseURL, secureCookies, sendPas
         minUsernameLength: 3,
         maxUsernameLength: 64,
         usernameValidator: (value) => /^[a-z0-9._-]+$/i.test(value),
+      }),
+      // TOTP (any authenticator app) with ten single-use recovery codes. After the password, sign-in stops
+      // at /connexion/code until a code is given; no "trusted device" shortcut is offered.
+      twoFactorPlugin({
+        issuer: "Espace adhérent",
+        totpOptions: { digits: 6, period: 30 },
+        backupCodeOptions: { amount: 10, length: 10 },
+        twoFactorCookieMaxAge: 10 * 60,
+        accountLockout: { enabled: true, maxFailedAttempts: 10, durationSeconds: 15 * 60 },
       }),
     ],
   });

@@ -12,6 +12,8 @@ export const user = pgTable("user", {
   username: text("username").unique(),
   displayUsername: text("display_username"),
   role: text("role", { enum: ["member", "advisor"] }).notNull().default("member"),
+  // better-auth's two-factor plugin: set once a TOTP authenticator is confirmed.
+  twoFactorEnabled: boolean("two_factor_enabled").notNull().default(false),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
@@ -74,3 +76,53 @@ export const rateLimit = pgTable("rate_limit", {
   points: integer("points").notNull().default(0),
   expire: timestamp("expire", { withTimezone: true }),
 });
+
+// better-auth's two-factor plugin: the TOTP secret and the recovery codes, both encrypted by better-auth
+// with the auth secret; `verified` stays false until the member types a first code from the app.
+export const twoFactor = pgTable(
+  "two_factor",
+  {
+    id: text("id").primaryKey(),
+    secret: text("secret").notNull(),
+    backupCodes: text("backup_codes").notNull(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+    verified: boolean("verified").notNull().default(true),
+    failedVerificationCount: integer("failed_verification_count").notNull().default(0),
+    lockedUntil: timestamp("locked_until", { withTimezone: true }),
+  },
+  (t) => [index("two_factor_user_id_idx").on(t.userId), index("two_factor_secret_idx").on(t.secret)],
+);
+
+// Step-up: when this session last proved again who is behind it (password, then a second factor),
+// and the one-time code sent by e-mail to members without an authenticator app (hashed, short-lived).
+export const stepUp = pgTable("step_up", {
+  sessionId: text("session_id")
+    .primaryKey()
+    .references(() => session.id, { onDelete: "cascade" }),
+  verifiedAt: timestamp("verified_at", { withTimezone: true }),
+  passwordVerifiedAt: timestamp("password_verified_at", { withTimezone: true }),
+  emailCodeHash: text("email_code_hash"),
+  emailCodeExpiresAt: timestamp("email_code_expires_at", { withTimezone: true }),
+  emailCodeAttempts: integer("email_code_attempts").notNull().default(0),
+});
+
+// A new e-mail address waits here until its owner opens the link sent to it. Rows stay after use:
+// they tell which address an account had before, so that security alerts also reach it.
+export const emailChange = pgTable(
+  "email_change",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+    previousEmail: text("previous_email").notNull(),
+    newEmail: text("new_email").notNull(),
+    tokenHash: text("token_hash").notNull().unique(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    confirmedAt: timestamp("confirmed_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("email_change_user_idx").on(t.userId, t.createdAt)],
+);

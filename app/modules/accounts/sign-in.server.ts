@@ -18,12 +18,19 @@ export interface SignInDeps {
   limiter: SignInLimiter;
 }
 
-export interface SignInResult {
-  userId: string;
-  role: "member" | "advisor";
-  /** Set-Cookie headers to forward on the redirect that follows. */
-  headers: Headers;
-}
+export type SignInResult =
+  | {
+      step: "signed-in";
+      userId: string;
+      role: "member" | "advisor";
+      /** Set-Cookie headers to forward on the redirect that follows. */
+      headers: Headers;
+    }
+  | {
+      /** Password right, second factor due: the headers carry the short-lived two-factor cookie. */
+      step: "second-factor";
+      headers: Headers;
+    };
 
 export async function signIn(
   { db, auth, limiter }: SignInDeps,
@@ -46,10 +53,13 @@ export async function signIn(
     const result = isEmail(identifier)
       ? await auth.api.signInEmail({ body: { ...body, email: identifier }, headers: requestHeaders, returnHeaders: true })
       : await auth.api.signInUsername({ body: { ...body, username: identifier }, headers: requestHeaders, returnHeaders: true });
-    const signedIn = result.response.user as { id: string; role?: string };
     await limiter.reset(identifier);
+    if ("twoFactorRedirect" in result.response && result.response.twoFactorRedirect) {
+      return { step: "second-factor", headers: result.headers };
+    }
+    const signedIn = (result.response as { user: { id: string; role?: string } }).user;
     await recordAudit(db, { action: "auth.sign_in", outcome: "success", actorUserId: signedIn.id, ipAddress: ip });
-    return { userId: signedIn.id, role: signedIn.role === "advisor" ? "advisor" : "member", headers: result.headers };
+    return { step: "signed-in", userId: signedIn.id, role: signedIn.role === "advisor" ? "advisor" : "member", headers: result.headers };
   } catch (error) {
     if (!(error instanceof APIError)) throw error;
     // Record who was targeted when the identifier is known; the member can later see failed attempts.
@@ -71,4 +81,34 @@ export async function signIn(
 
 function isEmail(value: string): boolean {
   return value.includes("@");
+}
+
+export const invalidCodeMessage = "Ce code n'est pas valable. Saisissez le code affiché en ce moment par votre application, ou un code de secours.";
+
+/**
+ * Second step of a sign-in with two-factor authentication: a TOTP code (6 digits) or a recovery code.
+ * better-auth checks the two-factor cookie set at the first step, allows 5 tries per challenge and locks the
+ * account for 15 minutes after 10 failures in a row.
+ */
+export async function signInSecondFactor(
+  { db, auth }: { db: Db; auth: Auth },
+  { code, ip, requestHeaders }: { code: string; ip: string; requestHeaders: Headers },
+): Promise<Extract<SignInResult, { step: "signed-in" }>> {
+  const typed = code.trim();
+  const digits = typed.replace(/[\s-]/g, "");
+  try {
+    const result = /^\d{6}$/.test(digits)
+      ? await auth.api.verifyTOTP({ body: { code: digits, trustDevice: false }, headers: requestHeaders, returnHeaders: true })
+      : await auth.api.verifyBackupCode({ body: { code: typed, trustDevice: false }, headers: requestHeaders, returnHeaders: true });
+    const signedIn = result.response.user as { id: string; role?: string };
+    await recordAudit(db, { action: "auth.sign_in", outcome: "success", actorUserId: signedIn.id, ipAddress: ip, details: { secondFactor: /^\d{6}$/.test(digits) ? "totp" : "recovery_code" } });
+    return { step: "signed-in", userId: signedIn.id, role: signedIn.role === "advisor" ? "advisor" : "member", headers: result.headers };
+  } catch (error) {
+    if (!(error instanceof APIError)) throw error;
+    await recordAudit(db, { action: "auth.two_factor_sign_in", outcome: "failure", ipAddress: ip });
+    const reason = (error.body as { code?: string } | undefined)?.code ?? "";
+    if (reason === "INVALID_CODE" || reason === "INVALID_BACKUP_CODE") throw new AppError("invalid_code", invalidCodeMessage, 401);
+    // No pending sign-in (expired after 10 minutes), too many tries, or the account locked for a while.
+    throw new AppError("second_factor_expired", "Par sécurité, la connexion est à recommencer : saisissez à nouveau votre identifiant et votre mot de passe.", 401);
+  }
 }

@@ -21,6 +21,8 @@ export interface AdvisorViewer {
   userId: string;
   sessionId: string;
   name: string;
+  /** Advisors must have a second factor: without one they can only reach the enrolment page. */
+  twoFactorEnabled: boolean;
 }
 
 export type Viewer = MemberViewer | AdvisorViewer;
@@ -45,7 +47,8 @@ export async function loadViewer(
   }
   const role = (found.user as { role?: string }).role;
   if (role === "advisor") {
-    return { kind: "advisor", userId: found.user.id, sessionId: found.session.id, name: found.user.name };
+    const twoFactorEnabled = Boolean((found.user as { twoFactorEnabled?: boolean | null }).twoFactorEnabled);
+    return { kind: "advisor", userId: found.user.id, sessionId: found.session.id, name: found.user.name, twoFactorEnabled };
   }
   const [member] = await db
     .select({

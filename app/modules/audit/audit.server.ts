@@ -10,7 +10,18 @@ export type AuditAction =
   | "import.decomptes"
   | "auth.password_changed"
   | "auth.password_reset_requested"
-  | "auth.password_reset";
+  | "auth.password_reset"
+  | "auth.step_up"
+  | "auth.two_factor_enabled"
+  | "auth.two_factor_disabled"
+  | "auth.two_factor_sign_in"
+  | "account.email_change_requested"
+  | "account.email_changed"
+  | "account.contact_updated"
+  | "banking.change_requested"
+  | "banking.change_applied"
+  | "banking.change_cancelled"
+  | "beneficiary.request";
 
 export interface AuditEntry {
   action: AuditAction;

@@ -12,7 +12,7 @@ import { AppError } from "../shared/app-error.ts";
 import { uuidPattern } from "../shared/iso-date.ts";
 import { recordUploads, type StoredUpload } from "./attachments.server.ts";
 import { requestEvent } from "./schema.ts";
-import { newReference } from "./submit.server.ts";
+import { newReference } from "../requests/reference.ts";
 
 export async function submitQuote(
   db: Db,
@@ -33,7 +33,7 @@ export async function submitQuote(
       const tx = txAny as unknown as Db;
       await tx.insert(memberRequest).values({
         id: requestId,
-        reference: newReference(Number(input.today.slice(0, 4))).replace(/^DR-/, "DV-"),
+        reference: newReference("DV", Number(input.today.slice(0, 4))),
         householdId: viewer.householdId,
         beneficiaryId: input.beneficiaryId,
         kind: "quote",

@@ -1,5 +1,5 @@
 // Turning a complete draft into a claim: exactly once, whatever the double clicks, retries and tabs.
-import { randomInt } from "node:crypto";
+import { newReference } from "../requests/reference.ts";
 import { and, eq, isNull } from "drizzle-orm";
 import type { MemberViewer } from "../accounts/viewer.server.ts";
 import type { Db } from "../db/client.server.ts";
@@ -12,14 +12,6 @@ import { careRequestLabel } from "../shared/care-types.ts";
 import { formatDate, formatEuros } from "../shared/format.ts";
 import { findDraft } from "./drafts.server.ts";
 import { claimDraft, requestEvent, requestFile } from "./schema.ts";
-
-const alphabet = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"; // no 0/O, 1/I: read aloud over the phone
-
-export function newReference(year: number): string {
-  let code = "";
-  for (let i = 0; i < 8; i++) code += alphabet[randomInt(alphabet.length)];
-  return `DR-${year}-${code}`;
-}
 
 /** The earlier claim for the same care, if any: same person, care type, date and amount. */
 export async function findSimilarClaim(db: Db, viewer: MemberViewer, d: { beneficiaryId: string; careType: string; careDate: string; amountCents: number }) {
@@ -75,7 +67,7 @@ export async function submitClaim(
       const [created] = await tx
         .insert(memberRequest)
         .values({
-          reference: newReference(Number(d.careDate!.slice(0, 4))),
+          reference: newReference("DR", Number(d.careDate!.slice(0, 4))),
           householdId: viewer.householdId,
           beneficiaryId: d.beneficiaryId,
           kind: "claim",

@@ -1,6 +1,7 @@
 // Environment variables, validated once at start-up: a wrong value stops the server with a clear message
 // instead of failing later on a member's request.
 import { z } from "zod";
+import { parseKeyRing } from "../banking/iban-crypto.server.ts";
 
 const booleanFlag = z
   .enum(["true", "false", "1", "0"])
@@ -37,6 +38,13 @@ const envSchema = z.object({
   // Bearer token of the core system for POST /api/v1/decomptes; unset: the endpoint does not exist.
   IMPORT_API_TOKEN: z.string().min(32, "doit faire au moins 32 caractères").optional(),
   IMPORT_MAX_BYTES: z.coerce.number().int().min(1024).default(500 * 1024 * 1024),
+  // Keys that encrypt IBANs at rest, "id:base64(32 bytes)" separated by commas, the current one first.
+  IBAN_ENCRYPTION_KEYS: z
+    .string()
+    .refine((v) => keyRingProblem(v) === null, { error: (issue) => keyRingProblem(String(issue.input)) ?? "" })
+    .optional(),
+  // How long a new RIB waits before reimbursements go to it (the member can cancel meanwhile).
+  BANK_CHANGE_HOLD_HOURS: z.coerce.number().int().min(0).max(720).default(48),
   TRUST_PROXY: z.string().optional(),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
 });
@@ -59,5 +67,19 @@ export function readEnv(source: Record<string, string | undefined> = process.env
       "Configuration invalide :\n  - AUTH_SECRET: obligatoire avec DATABASE_URL en production (32 caractères ou plus)",
     );
   }
+  if (env.NODE_ENV === "production" && env.DATABASE_URL && !env.IBAN_ENCRYPTION_KEYS) {
+    throw new ConfigError(
+      "Configuration invalide :\n  - IBAN_ENCRYPTION_KEYS: obligatoire avec DATABASE_URL en production (voir docs/operations.md)",
+    );
+  }
   return env;
+}
+
+function keyRingProblem(spec: string): string | null {
+  try {
+    parseKeyRing(spec);
+    return null;
+  } catch (error) {
+    return (error as Error).message;
+  }
 }

@@ -6,3 +6,4 @@ export * from "../documents/schema.ts";
 export * from "../households/schema.ts";
 export * from "../reimbursements/schema.ts";
 export * from "../requests/schema.ts";
+export * from "../banking/schema.ts";

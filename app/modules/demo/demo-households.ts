@@ -30,6 +30,7 @@ export interface DemoHousehold {
   coverageStart: string;
   premiumMonthlyCents: number;
   sepaMandateRef: string;
+  address: { line1: string; postalCode: string; city: string; phone: string };
   people: {
     firstName: string;
     lastName: string;
@@ -63,6 +64,7 @@ function gpVisit(beneficiary: string, careDate: string, paymentDate: string, pai
 export const benoitHousehold: DemoHousehold = {
   memberNumber: "10000001",
   email: "benoit.brouez@example.com",
+  address: { line1: "12 rue des Tilleuls", postalCode: "69003", city: "Lyon", phone: "06 12 34 56 78" },
   coverageLevel: "Optimale",
   coverageStart: "2025-01-01",
   premiumMonthlyCents: 28940,
@@ -118,6 +120,7 @@ export const benoitHousehold: DemoHousehold = {
 export const secondHousehold: DemoHousehold = {
   memberNumber: "10000002",
   email: "claire.fontaine@example.com",
+  address: { line1: "4 place du Marché", postalCode: "35000", city: "Rennes", phone: "07 98 76 54 32" },
   coverageLevel: "Équilibre",
   coverageStart: "2024-03-01",
   premiumMonthlyCents: 11820,

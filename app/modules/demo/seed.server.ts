@@ -42,7 +42,7 @@ async function seedAdvisor(db: Db): Promise<boolean> {
 }
 
 function maskedIban(suffix: string): string {
-  return `FR76 **** **** **** **** *** ${suffix}`;
+  return `FR76 **** **** **** **** **** ${suffix}`;
 }
 
 async function seedHousehold(db: Db, demo: DemoHousehold): Promise<boolean> {
@@ -66,6 +66,10 @@ async function seedHousehold(db: Db, demo: DemoHousehold): Promise<boolean> {
         coverageStart: demo.coverageStart,
         premiumMonthlyCents: demo.premiumMonthlyCents,
         sepaMandateRef: demo.sepaMandateRef,
+        addressLine1: demo.address.line1,
+        postalCode: demo.address.postalCode,
+        city: demo.address.city,
+        phone: demo.address.phone,
       })
       .returning({ id: household.id });
     const householdId = home!.id;

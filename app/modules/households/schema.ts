@@ -1,8 +1,9 @@
 import { type AnyPgColumn, date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { user } from "../accounts/schema.ts";
 
-// A bank account as the portal shows it. Only the masked form is stored for now; the full, encrypted IBAN
-// arrives with the bank-details feature (it must never sit in clear in the database).
+// A bank account as the portal shows it. Accounts known from the core system carry only their masked form;
+// an IBAN typed here is also kept whole, encrypted (AES-256-GCM, see banking/iban-crypto.server.ts), so that
+// it can be handed to the core system. It never sits in clear in the database.
 export const bankAccount = pgTable(
   "bank_account",
   {
@@ -12,6 +13,7 @@ export const bankAccount = pgTable(
       .references((): AnyPgColumn => household.id, { onDelete: "cascade" }),
     holderName: text("holder_name").notNull(),
     ibanMasked: text("iban_masked").notNull(),
+    ibanEncrypted: text("iban_encrypted"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("bank_account_household_idx").on(t.householdId)],
@@ -29,6 +31,12 @@ export const household = pgTable("household", {
   // Monthly premium (cotisation) and the SEPA mandate that debits it (RUM, up to 35 characters).
   premiumMonthlyCents: integer("premium_monthly_cents").notNull().default(0),
   sepaMandateRef: text("sepa_mandate_ref"),
+  // The member's coordonnées (postal address of the contract, phone).
+  addressLine1: text("address_line1"),
+  addressLine2: text("address_line2"),
+  postalCode: text("postal_code"),
+  city: text("city"),
+  phone: text("phone"),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
 

@@ -27,11 +27,13 @@ export function createMailer({ smtpUrl, from, outboxDir }: { smtpUrl?: string; f
   }
   // streamTransport builds the exact RFC 5322 message SMTP would have sent.
   const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "unix" });
+  let sequence = 0; // file names sort in sending order, even within one millisecond
   return {
     async send(mail) {
       const info = await transport.sendMail({ from, ...mail });
       await mkdir(outboxDir, { recursive: true });
-      const name = `${new Date().toISOString().replace(/[:.]/g, "-")}-${randomUUID().slice(0, 8)}.eml`;
+      sequence++;
+      const name = `${new Date().toISOString().replace(/[:.]/g, "-")}-${String(sequence).padStart(6, "0")}-${randomUUID().slice(0, 8)}.eml`;
       await writeFile(join(outboxDir, name), info.message as Buffer);
     },
   };

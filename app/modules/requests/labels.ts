@@ -10,6 +10,7 @@ export const requestStatusLabels: Record<RequestStatus, string> = {
   accepted: "Acceptée",
   refused: "Refusée",
   paid: "Payée",
+  cancelled: "Annulée",
 };
 
 export const requestKindLabels = {

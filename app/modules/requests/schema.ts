@@ -2,7 +2,7 @@ import { boolean, date, index, integer, jsonb, pgTable, text, timestamp, uuid } 
 import { household, person } from "../households/schema.ts";
 
 export const requestKinds = ["claim", "quote", "bank_details", "beneficiary"] as const;
-export const requestStatuses = ["submitted", "in_progress", "missing_document", "accepted", "refused", "paid"] as const;
+export const requestStatuses = ["submitted", "in_progress", "missing_document", "accepted", "refused", "paid", "cancelled"] as const;
 
 // A démarche: anything the member filed and can follow.
 export const memberRequest = pgTable(

@@ -13,12 +13,13 @@ import { memberRequest } from "./schema.ts";
 
 // Which step may follow which: a decision is final, a payment follows an acceptance.
 const allowed: Record<RequestStatus, RequestStatus[]> = {
-  submitted: ["in_progress", "missing_document", "accepted", "refused"],
-  in_progress: ["missing_document", "accepted", "refused"],
+  submitted: ["in_progress", "missing_document", "accepted", "refused", "cancelled"],
+  in_progress: ["missing_document", "accepted", "refused", "cancelled"],
   missing_document: ["in_progress", "accepted", "refused"],
   accepted: ["paid"],
   refused: [],
   paid: [],
+  cancelled: [],
 };
 
 export interface StatusChange {

@@ -10,3 +10,10 @@ export function isCalendarDate(value: string): boolean {
 }
 
 export const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const parisDay = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Paris", year: "numeric", month: "2-digit", day: "2-digit" });
+
+/** Today as "YYYY-MM-DD" in metropolitan France: just after midnight in Paris is already tomorrow's date. */
+export function todayInParis(now = new Date()): string {
+  return parisDay.format(now);
+}

@@ -1,0 +1,139 @@
+// The member's coordonnées: postal address and phone (changed at once, audited), and the e-mail address,
+// which only changes once the new address has proved it receives mail (a link valid 24 hours). The old
+// address is told at both steps: it is where the real member reads if someone else is at the controls.
+import { createHash, randomBytes, randomUUID } from "node:crypto";
+import { and, desc, eq, gt, isNotNull, isNull, ne } from "drizzle-orm";
+import { recordAudit } from "../audit/audit.server.ts";
+import type { Db } from "../db/client.server.ts";
+import { household } from "../households/schema.ts";
+import type { Mailer } from "../mail/mailer.server.ts";
+import { AppError } from "../shared/app-error.ts";
+import type { ContactInput } from "./contact-form.ts";
+import { emailChange, user } from "./schema.ts";
+import type { MemberViewer, Viewer } from "./viewer.server.ts";
+
+const emailLinkLifetimeMs = 24 * 60 * 60 * 1000;
+
+export async function getContactDetails(db: Db, viewer: MemberViewer) {
+  const [row] = await db
+    .select({
+      email: user.email,
+      addressLine1: household.addressLine1,
+      addressLine2: household.addressLine2,
+      postalCode: household.postalCode,
+      city: household.city,
+      phone: household.phone,
+    })
+    .from(household)
+    .innerJoin(user, eq(user.id, viewer.userId))
+    .where(eq(household.id, viewer.householdId));
+  if (!row) throw new AppError("not_found", "Contrat introuvable.", 404);
+  const [pending] = await db
+    .select({ newEmail: emailChange.newEmail, expiresAt: emailChange.expiresAt })
+    .from(emailChange)
+    .where(and(eq(emailChange.userId, viewer.userId), isNull(emailChange.confirmedAt), gt(emailChange.expiresAt, new Date())))
+    .orderBy(desc(emailChange.createdAt))
+    .limit(1);
+  return { ...row, pendingEmail: pending?.newEmail ?? null };
+}
+
+export async function updateContactDetails(db: Db, viewer: MemberViewer, input: ContactInput, ip: string): Promise<void> {
+  await db
+    .update(household)
+    .set({ addressLine1: input.addressLine1, addressLine2: input.addressLine2 || null, postalCode: input.postalCode, city: input.city, phone: input.phone || null })
+    .where(eq(household.id, viewer.householdId));
+  await recordAudit(db, { action: "account.contact_updated", outcome: "success", actorUserId: viewer.userId, householdId: viewer.householdId, ipAddress: ip });
+}
+
+export async function requestEmailChange(
+  { db, mailer, publicUrl }: { db: Db; mailer: Mailer; publicUrl: string },
+  viewer: Viewer,
+  newEmail: string,
+  ip: string,
+): Promise<void> {
+  const [account] = await db.select({ email: user.email }).from(user).where(eq(user.id, viewer.userId));
+  if (!account) throw new AppError("not_found", "Compte introuvable.", 404);
+  if (account.email === newEmail) throw new AppError("email", "C'est déjà votre adresse e-mail.", 400);
+  const [taken] = await db.select({ id: user.id }).from(user).where(and(eq(user.email, newEmail), ne(user.id, viewer.userId)));
+  if (taken) throw new AppError("email", "Cette adresse est déjà celle d'un autre compte : choisissez-en une autre.", 400);
+
+  const token = randomBytes(32).toString("base64url");
+  await db.transaction(async (tx) => {
+    // One pending change at a time: an older link stops working.
+    await tx.delete(emailChange).where(and(eq(emailChange.userId, viewer.userId), isNull(emailChange.confirmedAt)));
+    await tx.insert(emailChange).values({
+      id: randomUUID(),
+      userId: viewer.userId,
+      previousEmail: account.email,
+      newEmail,
+      tokenHash: hashToken(token),
+      expiresAt: new Date(Date.now() + emailLinkLifetimeMs),
+    });
+  });
+  await recordAudit(db, { action: "account.email_change_requested", outcome: "success", actorUserId: viewer.userId, ipAddress: ip });
+  await mailer.send({
+    to: newEmail,
+    subject: "Confirmez votre nouvelle adresse e-mail",
+    text:
+      "Bonjour,\n\nPour que votre espace adhérent utilise désormais cette adresse, ouvrez ce lien (valable 24 heures) :\n" +
+      `${publicUrl}/mon-compte/confirmer-email?jeton=${token}\n\n` +
+      "Si vous n'avez rien demandé, ignorez ce message : rien ne changera.\n\nVotre mutuelle",
+  });
+  await mailer.send({
+    to: account.email,
+    subject: "Changement de l'adresse e-mail de votre espace adhérent",
+    text:
+      `Bonjour,\n\nUn changement d'adresse e-mail vers ${maskEmail(newEmail)} vient d'être demandé depuis votre espace adhérent. ` +
+      "Il prendra effet quand le lien envoyé à la nouvelle adresse aura été ouvert.\n" +
+      "Si ce n'est pas vous, changez votre mot de passe et contactez votre mutuelle sans attendre.\n\nVotre mutuelle",
+  });
+}
+
+/** From the link in the e-mail: no session needed (it may be opened on another device), the token decides. */
+export async function confirmEmailChange({ db, mailer }: { db: Db; mailer: Mailer }, token: string, ip: string): Promise<void> {
+  const invalid = new AppError("token", "Ce lien n'est plus valable (il sert une fois, pendant 24 heures). Refaites la demande depuis « Mon compte ».", 400);
+  if (!/^[A-Za-z0-9_-]{40,60}$/.test(token)) throw invalid;
+  const done = await db.transaction(async (tx) => {
+    const [change] = await tx
+      .update(emailChange)
+      .set({ confirmedAt: new Date() })
+      .where(and(eq(emailChange.tokenHash, hashToken(token)), isNull(emailChange.confirmedAt), gt(emailChange.expiresAt, new Date())))
+      .returning();
+    if (!change) return null;
+    const [taken] = await tx.select({ id: user.id }).from(user).where(and(eq(user.email, change.newEmail), ne(user.id, change.userId)));
+    if (taken) throw new AppError("email", "Cette adresse est entre-temps devenue celle d'un autre compte.", 409);
+    await tx.update(user).set({ email: change.newEmail, emailVerified: true, updatedAt: new Date() }).where(eq(user.id, change.userId));
+    return change;
+  });
+  if (!done) throw invalid;
+  await recordAudit(db, { action: "account.email_changed", outcome: "success", actorUserId: done.userId, ipAddress: ip });
+  await mailer.send({
+    to: done.previousEmail,
+    subject: "L'adresse e-mail de votre espace adhérent a changé",
+    text:
+      `Bonjour,\n\nVotre espace adhérent utilise désormais l'adresse ${maskEmail(done.newEmail)}. Les messages n'arriveront plus ici.\n` +
+      "Si ce n'est pas vous, contactez votre mutuelle sans attendre.\n\nVotre mutuelle",
+  });
+}
+
+/**
+ * Where security alerts go: the current address and any address the account left in the last 30 days. If
+ * someone took over the account and changed the e-mail first, the owner's own address still hears of it.
+ */
+export async function securityAlertRecipients(db: Db, userId: string): Promise<string[]> {
+  const [account] = await db.select({ email: user.email }).from(user).where(eq(user.id, userId));
+  const recent = await db
+    .select({ previousEmail: emailChange.previousEmail })
+    .from(emailChange)
+    .where(and(eq(emailChange.userId, userId), isNotNull(emailChange.confirmedAt), gt(emailChange.confirmedAt, new Date(Date.now() - 30 * 24 * 3600 * 1000))));
+  return [...new Set([account?.email, ...recent.map((r) => r.previousEmail)].filter((e): e is string => Boolean(e)))];
+}
+
+export function maskEmail(email: string): string {
+  const [local = "", domain = ""] = email.split("@");
+  return `${local.slice(0, 1)}•••••@${domain}`;
+}
+
+function hashToken(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}

@@ -1,0 +1,98 @@
+// Enrolling and removing the second factor (TOTP app + recovery codes) through better-auth's plugin.
+// Each change is audited and told to the account's e-mail: a second factor added by someone else is how an
+// attacker would lock the owner out.
+import { APIError } from "better-auth/api";
+import { eq } from "drizzle-orm";
+import QRCode from "qrcode";
+import { recordAudit } from "../audit/audit.server.ts";
+import type { Db } from "../db/client.server.ts";
+import type { Mailer } from "../mail/mailer.server.ts";
+import { AppError } from "../shared/app-error.ts";
+import type { Auth } from "./auth.server.ts";
+import { user } from "./schema.ts";
+import type { Viewer } from "./viewer.server.ts";
+
+interface Deps {
+  db: Db;
+  auth: Auth;
+  mailer: Mailer;
+}
+
+export interface Enrolment {
+  /** Inline SVG of the otpauth:// address, for the phone's camera. */
+  qrSvg: string;
+  /** The same secret to type by hand, in groups of four. */
+  secretGroups: string;
+  backupCodes: string[];
+}
+
+export class TwoFactorError extends AppError {
+  readonly field: "password" | "code";
+  constructor(field: "password" | "code", message: string) {
+    super("two_factor", message, 400);
+    this.field = field;
+  }
+}
+
+export async function startEnrolment({ auth }: Deps, password: string, requestHeaders: Headers): Promise<Enrolment> {
+  if (!password) throw new TwoFactorError("password", "Saisissez votre mot de passe.");
+  try {
+    const { totpURI, backupCodes } = (await auth.api.enableTwoFactor({ body: { password }, headers: requestHeaders })) as { totpURI: string; backupCodes: string[] };
+    const secret = new URL(totpURI).searchParams.get("secret") ?? "";
+    const qrSvg = await QRCode.toString(totpURI, { type: "svg", margin: 2, errorCorrectionLevel: "M" });
+    return { qrSvg, secretGroups: secret.match(/.{1,4}/g)?.join(" ") ?? secret, backupCodes };
+  } catch (error) {
+    if (error instanceof APIError) throw new TwoFactorError("password", "Mot de passe incorrect.");
+    throw error;
+  }
+}
+
+/** The first code from the app proves it is set up; only then does sign-in ask for codes. */
+export async function confirmEnrolment({ db, auth, mailer }: Deps, viewer: Viewer, code: string, { requestHeaders, ip }: { requestHeaders: Headers; ip: string }): Promise<Headers> {
+  const digits = code.replace(/[\s-]/g, "");
+  if (!/^\d{6}$/.test(digits)) throw new TwoFactorError("code", "Le code de l'application compte 6 chiffres.");
+  try {
+    const result = await auth.api.verifyTOTP({ body: { code: digits }, headers: requestHeaders, returnHeaders: true });
+    await recordAudit(db, { action: "auth.two_factor_enabled", outcome: "success", actorUserId: viewer.userId, ipAddress: ip });
+    await tell(db, mailer, viewer, "La double authentification est activée", "La double authentification vient d'être activée sur votre espace adhérent : un code de votre application vous sera demandé à chaque connexion.");
+    return result.headers;
+  } catch (error) {
+    if (!(error instanceof APIError)) throw error;
+    throw new TwoFactorError("code", "Ce code ne correspond pas. Vérifiez l'heure de votre téléphone et saisissez le code affiché en ce moment.");
+  }
+}
+
+export async function disableTwoFactor({ db, auth, mailer }: Deps, viewer: Viewer, password: string, { requestHeaders, ip }: { requestHeaders: Headers; ip: string }): Promise<Headers> {
+  if (!password) throw new TwoFactorError("password", "Saisissez votre mot de passe.");
+  try {
+    const result = await auth.api.disableTwoFactor({ body: { password }, headers: requestHeaders, returnHeaders: true });
+    await recordAudit(db, { action: "auth.two_factor_disabled", outcome: "success", actorUserId: viewer.userId, ipAddress: ip });
+    await tell(db, mailer, viewer, "La double authentification est désactivée", "La double authentification vient d'être désactivée sur votre espace adhérent.");
+    return result.headers;
+  } catch (error) {
+    if (!(error instanceof APIError)) throw error;
+    throw new TwoFactorError("password", "Mot de passe incorrect.");
+  }
+}
+
+export async function newBackupCodes({ db, auth }: Deps, viewer: Viewer, password: string, { requestHeaders, ip }: { requestHeaders: Headers; ip: string }): Promise<string[]> {
+  if (!password) throw new TwoFactorError("password", "Saisissez votre mot de passe.");
+  try {
+    const { backupCodes } = await auth.api.generateBackupCodes({ body: { password }, headers: requestHeaders });
+    await recordAudit(db, { action: "auth.two_factor_enabled", outcome: "success", actorUserId: viewer.userId, ipAddress: ip, details: { backupCodes: "renewed" } });
+    return backupCodes;
+  } catch (error) {
+    if (!(error instanceof APIError)) throw error;
+    throw new TwoFactorError("password", "Mot de passe incorrect.");
+  }
+}
+
+async function tell(db: Db, mailer: Mailer, viewer: Viewer, subject: string, sentence: string): Promise<void> {
+  const [account] = await db.select({ email: user.email }).from(user).where(eq(user.id, viewer.userId));
+  if (!account) return;
+  await mailer.send({
+    to: account.email,
+    subject,
+    text: `Bonjour,\n\n${sentence}\nSi ce n'est pas vous, contactez votre mutuelle sans attendre.\n\nVotre mutuelle`,
+  });
+}

@@ -1,0 +1,222 @@
+// Changing a RIB without letting a stolen login redirect the money quietly:
+//   1. the member proves who they are again (step-up, checked by the route);
+//   2. the new IBAN is checked, encrypted, and waits out a hold (48 h by default) during which payments keep
+//      going to the previous account;
+//   3. an alert that no setting can switch off goes to the account's e-mail as it was before any recent
+//      change, with a link that cancels without signing in;
+//   4. the démarche shows in "Mes démarches"; every step is audited with the masked IBAN only.
+import { createHash, randomBytes } from "node:crypto";
+import { and, asc, desc, eq, inArray, isNull, lte, ne } from "drizzle-orm";
+import { securityAlertRecipients } from "../accounts/contact.server.ts";
+import type { MemberViewer } from "../accounts/viewer.server.ts";
+import { recordAudit } from "../audit/audit.server.ts";
+import { requestEvent } from "../claims/schema.ts";
+import type { Db } from "../db/client.server.ts";
+import { bankAccount, household, person } from "../households/schema.ts";
+import type { Mailer } from "../mail/mailer.server.ts";
+import { newReference } from "../requests/reference.ts";
+import { memberRequest } from "../requests/schema.ts";
+import { AppError } from "../shared/app-error.ts";
+import type { Logger } from "../shared/logger.server.ts";
+import { uuidPattern } from "../shared/iso-date.ts";
+import { encryptIban, type KeyRing } from "./iban-crypto.server.ts";
+import { maskIban } from "./iban.ts";
+import { bankChange } from "./schema.ts";
+
+export interface BankChangeDeps {
+  db: Db;
+  mailer: Mailer;
+  logger: Logger;
+  ibanKeys: KeyRing;
+  bankChangeHoldHours: number;
+  publicUrl: string;
+}
+
+/** "contrat" for the contract's account, else a beneficiary's person id. */
+export type BankTarget = "contrat" | string;
+
+const when = new Intl.DateTimeFormat("fr-FR", { dateStyle: "long", timeStyle: "short", timeZone: "Europe/Paris" });
+
+export async function getBankDetails(db: Db, viewer: MemberViewer) {
+  await applyDueBankChanges(db, new Date(), viewer.householdId);
+  const [contract] = await db
+    .select({ holderName: bankAccount.holderName, ibanMasked: bankAccount.ibanMasked })
+    .from(household)
+    .leftJoin(bankAccount, eq(bankAccount.id, household.bankAccountId))
+    .where(eq(household.id, viewer.householdId));
+  const beneficiaries = await db
+    .select({ personId: person.id, firstName: person.firstName, lastName: person.lastName, coverageStart: person.coverageStart, holderName: bankAccount.holderName, ibanMasked: bankAccount.ibanMasked })
+    .from(person)
+    .leftJoin(bankAccount, eq(bankAccount.id, person.bankAccountId))
+    .where(and(eq(person.householdId, viewer.householdId), ne(person.role, "member")))
+    .orderBy(asc(person.birthDate));
+  const pending = await db
+    .select({ id: bankChange.id, personId: bankChange.personId, effectiveAt: bankChange.effectiveAt, ibanMasked: bankAccount.ibanMasked, holderName: bankAccount.holderName, reference: memberRequest.reference })
+    .from(bankChange)
+    .innerJoin(bankAccount, eq(bankAccount.id, bankChange.newBankAccountId))
+    .leftJoin(memberRequest, eq(memberRequest.id, bankChange.requestId))
+    .where(and(eq(bankChange.householdId, viewer.householdId), eq(bankChange.status, "pending")))
+    .orderBy(desc(bankChange.requestedAt));
+  return {
+    contract: contract?.ibanMasked ? { holderName: contract.holderName!, ibanMasked: contract.ibanMasked } : null,
+    beneficiaries: beneficiaries.map((b) => ({ ...b, account: b.ibanMasked ? { holderName: b.holderName!, ibanMasked: b.ibanMasked } : null })),
+    pending: pending.map((p) => ({ ...p, effectiveLabel: when.format(p.effectiveAt) })),
+  };
+}
+
+/** Who a target names, checked against the viewer's household: an id from elsewhere is a 404. */
+export async function describeTarget(db: Db, viewer: MemberViewer, target: BankTarget): Promise<{ personId: string | null; label: string; previousAccountId: string | null }> {
+  if (target === "contrat") {
+    const [row] = await db.select({ accountId: household.bankAccountId }).from(household).where(eq(household.id, viewer.householdId));
+    return { personId: null, label: "le contrat (cotisations et remboursements)", previousAccountId: row?.accountId ?? null };
+  }
+  if (!uuidPattern.test(target)) throw new AppError("not_found", "Bénéficiaire introuvable.", 404);
+  const [row] = await db
+    .select({ id: person.id, firstName: person.firstName, accountId: person.bankAccountId })
+    .from(person)
+    .where(and(eq(person.id, target), eq(person.householdId, viewer.householdId), ne(person.role, "member")));
+  if (!row) throw new AppError("not_found", "Bénéficiaire introuvable.", 404);
+  return { personId: row.id, label: `les remboursements de ${row.firstName}`, previousAccountId: row.accountId };
+}
+
+export async function requestBankChange(
+  deps: BankChangeDeps,
+  viewer: MemberViewer,
+  input: { target: BankTarget; iban: string; holderName: string },
+  ip: string,
+): Promise<{ reference: string; effectiveAt: Date }> {
+  const { db } = deps;
+  const target = await describeTarget(db, viewer, input.target);
+  const cancelToken = randomBytes(32).toString("base64url");
+  const effectiveAt = new Date(Date.now() + deps.bankChangeHoldHours * 3600 * 1000);
+  const masked = maskIban(input.iban);
+  const reference = newReference("RIB", new Date().getFullYear());
+
+  await db.transaction(async (txAny) => {
+    const tx = txAny as unknown as Db;
+    const [open] = await tx
+      .select({ id: bankChange.id })
+      .from(bankChange)
+      .where(and(eq(bankChange.householdId, viewer.householdId), eq(bankChange.status, "pending"), target.personId ? eq(bankChange.personId, target.personId) : isNull(bankChange.personId)));
+    if (open) {
+      throw new AppError("pending", "Un changement de RIB est déjà en attente pour ce compte : annulez-le d'abord si vous voulez en saisir un autre.", 409);
+    }
+    const [account] = await tx
+      .insert(bankAccount)
+      .values({ householdId: viewer.householdId, holderName: input.holderName, ibanMasked: masked, ibanEncrypted: encryptIban(deps.ibanKeys, input.iban, viewer.householdId) })
+      .returning({ id: bankAccount.id });
+    const [request] = await tx
+      .insert(memberRequest)
+      .values({ reference, householdId: viewer.householdId, beneficiaryId: target.personId, kind: "bank_details", subject: `Nouveau RIB pour ${target.label}`, status: "in_progress" })
+      .returning({ id: memberRequest.id });
+    await tx.insert(requestEvent).values([
+      { requestId: request!.id, status: "submitted", note: null },
+      { requestId: request!.id, status: "in_progress", note: `Délai de sécurité : le nouveau compte sera utilisé à partir du ${when.format(effectiveAt)}.` },
+    ]);
+    // The partial unique index on pending changes turns a concurrent second request into an error here.
+    await tx.insert(bankChange).values({
+      householdId: viewer.householdId,
+      personId: target.personId,
+      newBankAccountId: account!.id,
+      previousBankAccountId: target.previousAccountId,
+      requestId: request!.id,
+      cancelTokenHash: hashToken(cancelToken),
+      requestedBy: viewer.userId,
+      effectiveAt,
+    });
+  });
+  await recordAudit(db, { action: "banking.change_requested", outcome: "success", actorUserId: viewer.userId, householdId: viewer.householdId, ipAddress: ip, details: { reference, ibanMasked: masked, target: target.personId ?? "contrat" } });
+
+  const recipients = await securityAlertRecipients(db, viewer.userId);
+  const text =
+    `Bonjour,\n\nLes coordonnées bancaires de votre contrat viennent d'être modifiées depuis votre espace adhérent (${reference}) :\n` +
+    `- pour : ${target.label}\n- nouveau compte : ${masked}\n- titulaire : ${input.holderName}\n\n` +
+    `Par sécurité, ce compte ne sera utilisé qu'à partir du ${when.format(effectiveAt)}.\n\n` +
+    `Si vous n'êtes pas à l'origine de ce changement, annulez-le avec ce lien, sans avoir à vous connecter :\n${deps.publicUrl}/ma-mutuelle/coordonnees-bancaires/annuler?jeton=${cancelToken}\n` +
+    "puis changez votre mot de passe et contactez votre mutuelle.\n\n" +
+    "Ce message de sécurité est toujours envoyé : il ne peut pas être désactivé.\n\nVotre mutuelle";
+  for (const to of recipients) {
+    try {
+      await deps.mailer.send({ to, subject: "Alerte sécurité : vos coordonnées bancaires ont été modifiées", text });
+    } catch (error) {
+      // The change stays on hold either way; the failure is logged for the mutuelle to follow up.
+      deps.logger.error({ event: "bank_change_alert_failed", reference, err: (error as Error).name }, "bank change alert not sent");
+    }
+  }
+  return { reference, effectiveAt };
+}
+
+export type CancelOutcome = "cancelled" | "already-applied" | "invalid";
+
+/** From the alert's link: the token alone decides (the member may be locked out of their account). */
+export async function cancelBankChangeByToken(deps: Pick<BankChangeDeps, "db">, token: string, ip: string): Promise<CancelOutcome> {
+  if (!/^[A-Za-z0-9_-]{40,60}$/.test(token)) return "invalid";
+  const [change] = await deps.db.select({ id: bankChange.id, status: bankChange.status }).from(bankChange).where(eq(bankChange.cancelTokenHash, hashToken(token)));
+  if (!change) return "invalid";
+  if (change.status !== "pending") return change.status === "applied" ? "already-applied" : "invalid";
+  return (await settle(deps.db, change.id, "cancelled", { ip, via: "alert_link" })) ? "cancelled" : "invalid";
+}
+
+export async function cancelBankChangeByMember(deps: Pick<BankChangeDeps, "db">, viewer: MemberViewer, changeId: string, ip: string): Promise<boolean> {
+  if (!uuidPattern.test(changeId)) return false;
+  const [change] = await deps.db
+    .select({ id: bankChange.id })
+    .from(bankChange)
+    .where(and(eq(bankChange.id, changeId), eq(bankChange.householdId, viewer.householdId), eq(bankChange.status, "pending")));
+  if (!change) return false;
+  return settle(deps.db, change.id, "cancelled", { ip, via: "member", actorUserId: viewer.userId });
+}
+
+/**
+ * Puts every change whose hold is over into effect. Run by the server's scheduler and before showing a
+ * household's bank details; safe to run anywhere at once (each change is claimed by one conditional update).
+ */
+export async function applyDueBankChanges(db: Db, now: Date, householdId?: string): Promise<number> {
+  const due = await db
+    .select({ id: bankChange.id })
+    .from(bankChange)
+    .where(and(eq(bankChange.status, "pending"), lte(bankChange.effectiveAt, now), householdId ? eq(bankChange.householdId, householdId) : undefined))
+    .limit(500);
+  let applied = 0;
+  for (const { id } of due) if (await settle(db, id, "applied", {})) applied++;
+  return applied;
+}
+
+async function settle(db: Db, id: string, outcome: "applied" | "cancelled", who: { ip?: string; via?: string; actorUserId?: string }): Promise<boolean> {
+  const done = await db.transaction(async (txAny) => {
+    const tx = txAny as unknown as Db;
+    const [change] = await tx
+      .update(bankChange)
+      .set({ status: outcome, settledAt: new Date() })
+      .where(and(eq(bankChange.id, id), eq(bankChange.status, "pending")))
+      .returning();
+    if (!change) return null; // someone else settled it first
+    if (outcome === "applied") {
+      if (change.personId) await tx.update(person).set({ bankAccountId: change.newBankAccountId }).where(eq(person.id, change.personId));
+      else await tx.update(household).set({ bankAccountId: change.newBankAccountId }).where(eq(household.id, change.householdId));
+    }
+    if (change.requestId) {
+      const status = outcome === "applied" ? "accepted" : "cancelled";
+      await tx
+        .update(memberRequest)
+        .set({ status, updatedAt: new Date() })
+        .where(and(eq(memberRequest.id, change.requestId), inArray(memberRequest.status, ["submitted", "in_progress"])));
+      await tx.insert(requestEvent).values({ requestId: change.requestId, status, note: outcome === "applied" ? "Le nouveau compte est utilisé." : "Changement annulé : le compte précédent reste utilisé." });
+    }
+    return change;
+  });
+  if (!done) return false;
+  await recordAudit(db, {
+    action: outcome === "applied" ? "banking.change_applied" : "banking.change_cancelled",
+    outcome: "success",
+    actorUserId: who.actorUserId ?? null,
+    householdId: done.householdId,
+    ipAddress: who.ip ?? null,
+    details: { changeId: done.id, ...(who.via ? { via: who.via } : {}) },
+  });
+  return true;
+}
+
+function hashToken(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}

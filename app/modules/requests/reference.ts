@@ -1,0 +1,12 @@
+import { randomInt } from "node:crypto";
+
+const alphabet = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"; // no 0/O, 1/I: read aloud over the phone
+
+/** Prefixes a member reads on each démarche: DR claim, DV quote, RIB bank details, BEN beneficiaries. */
+export type ReferencePrefix = "DR" | "DV" | "RIB" | "BEN";
+
+export function newReference(prefix: ReferencePrefix, year: number): string {
+  let code = "";
+  for (let i = 0; i < 8; i++) code += alphabet[randomInt(alphabet.length)];
+  return `${prefix}-${year}-${code}`;
+}

@@ -1,0 +1,47 @@
+import { data, Form, redirect } from "react-router";
+import { FormField } from "../components/form-field.tsx";
+import { requestContext, servicesContext } from "../context.ts";
+import { notFound, requireMember } from "../guards.server.ts";
+import { removeBeneficiarySchema } from "../modules/households/beneficiary-form.ts";
+import { findRemovablePerson, requestBeneficiaryRemoval } from "../modules/households/beneficiary-requests.server.ts";
+import { todayInParis } from "../modules/shared/iso-date.ts";
+import type { Route } from "./+types/beneficiaire-retirer";
+
+export const meta: Route.MetaFunction = () => [{ title: "Retirer un bénéficiaire – Espace adhérent" }];
+
+export async function loader(args: Route.LoaderArgs) {
+  const viewer = await requireMember(args);
+  const who = await findRemovablePerson(args.context.get(servicesContext).db, viewer, args.params.personId);
+  if (!who) notFound();
+  return { who, today: todayInParis() };
+}
+
+export async function action(args: Route.ActionArgs) {
+  const viewer = await requireMember(args);
+  const { db } = args.context.get(servicesContext);
+  const who = await findRemovablePerson(db, viewer, args.params.personId);
+  if (!who) notFound();
+  const form = await args.request.formData();
+  const endDate = String(form.get("endDate") ?? "").slice(0, 20);
+  const parsed = removeBeneficiarySchema(todayInParis()).safeParse({ endDate });
+  if (!parsed.success) return data({ error: parsed.error.issues[0]?.message, endDate }, { status: 400 });
+  const reference = await requestBeneficiaryRemoval(db, viewer, who.id, parsed.data.endDate, args.context.get(requestContext).ip);
+  return redirect(`/ma-mutuelle/beneficiaires?demande=${reference}`);
+}
+
+export default function RemoveBeneficiary({ loaderData: { who, today }, actionData }: Route.ComponentProps) {
+  return (
+    <div className="account narrow">
+      <p><a href="/ma-mutuelle/beneficiaires">← Mes bénéficiaires</a></p>
+      <h1>Retirer {who.firstName} {who.lastName}</h1>
+      <p>
+        {who.firstName} ne sera plus couvert(e) après la date choisie. Les soins reçus jusque-là restent remboursés. Votre mutuelle
+        vérifie la demande et vous répond dans Mes démarches.
+      </p>
+      <Form method="post" noValidate className="form-card">
+        <FormField name="endDate" type="date" label="Dernier jour de couverture" min={today} defaultValue={actionData?.endDate ?? ""} error={actionData?.error} required />
+        <button type="submit" className="button button--primary">Demander le retrait</button>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,58 @@
+import { data, Form, redirect } from "react-router";
+import { FormField } from "../components/form-field.tsx";
+import { requestContext, servicesContext } from "../context.ts";
+import { getViewer } from "../guards.server.ts";
+import { safeRedirectPath } from "../modules/accounts/sign-in-form.ts";
+import { signInSecondFactor } from "../modules/accounts/sign-in.server.ts";
+import { AppError } from "../modules/shared/app-error.ts";
+import type { Route } from "./+types/connexion-code";
+
+export const meta: Route.MetaFunction = () => [{ title: "Code de connexion – Espace adhérent" }];
+
+export async function loader(args: Route.LoaderArgs) {
+  const viewer = await getViewer(args);
+  if (viewer) throw redirect(viewer.kind === "advisor" ? "/back-office" : "/");
+  return { redirectTo: safeRedirectPath(new URL(args.request.url).searchParams.get("redirectTo"), "") };
+}
+
+export async function action({ request, context }: Route.ActionArgs) {
+  const services = context.get(servicesContext);
+  const form = await request.formData();
+  const code = String(form.get("code") ?? "").slice(0, 40);
+  if (!code.trim()) return data({ error: "Saisissez le code à 6 chiffres de votre application, ou un code de secours." }, { status: 400 });
+  try {
+    const result = await signInSecondFactor(services, { code, ip: context.get(requestContext).ip, requestHeaders: request.headers });
+    const headers = new Headers();
+    for (const cookie of result.headers.getSetCookie()) headers.append("Set-Cookie", cookie);
+    const fallback = result.role === "advisor" ? "/back-office" : "/";
+    return redirect(safeRedirectPath(String(form.get("redirectTo") ?? ""), fallback), { headers });
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    if (error.code === "second_factor_expired") return redirect("/connexion?code-expire");
+    return data({ error: error.message }, { status: error.status });
+  }
+}
+
+export default function SecondFactor({ loaderData, actionData }: Route.ComponentProps) {
+  return (
+    <main id="contenu" className="page sign-in__card forgotten">
+      <h1>Code de connexion</h1>
+      <p>Votre compte est protégé par la double authentification. Ouvrez votre application d'authentification et saisissez le code affiché pour cet espace.</p>
+      <Form method="post" noValidate>
+        <input type="hidden" name="redirectTo" value={loaderData.redirectTo} />
+        <FormField
+          name="code"
+          label="Code à 6 chiffres"
+          hint="Vous n'avez plus votre téléphone ? Saisissez l'un de vos codes de secours (10 caractères)."
+          autoComplete="one-time-code"
+          autoFocus
+          maxLength={24}
+          error={actionData?.error}
+          required
+        />
+        <button type="submit" className="button button--primary button--wide">Valider</button>
+      </Form>
+      <p><a href="/connexion">← Recommencer la connexion</a></p>
+    </main>
+  );
+}

@@ -1,0 +1,104 @@
+import { data, Form, redirect } from "react-router";
+import { FormField } from "../components/form-field.tsx";
+import { requestContext, servicesContext } from "../context.ts";
+import { notFound, requireFreshStepUp, requireMember } from "../guards.server.ts";
+import { describeTarget, requestBankChange } from "../modules/banking/changes.server.ts";
+import { checkHolderName, checkIban, ibanExample } from "../modules/banking/iban.ts";
+import { AppError } from "../modules/shared/app-error.ts";
+import type { Route } from "./+types/coordonnees-bancaires-saisir";
+
+export const meta: Route.MetaFunction = () => [{ title: "Saisir un RIB – Espace adhérent" }];
+
+async function target(args: Route.LoaderArgs | Route.ActionArgs, viewer: Awaited<ReturnType<typeof requireMember>>) {
+  const pour = (new URL(args.request.url).searchParams.get("pour") ?? "contrat").slice(0, 40);
+  try {
+    return { pour, ...(await describeTarget(args.context.get(servicesContext).db, viewer, pour)) };
+  } catch (error) {
+    if (error instanceof AppError && error.status === 404) notFound();
+    throw error;
+  }
+}
+
+export async function loader(args: Route.LoaderArgs) {
+  const viewer = await requireMember(args);
+  const { pour, label } = await target(args, viewer);
+  await requireFreshStepUp(args, viewer);
+  return { pour, label, holdHours: args.context.get(servicesContext).bankChangeHoldHours };
+}
+
+export async function action(args: Route.ActionArgs) {
+  const viewer = await requireMember(args);
+  const { pour } = await target(args, viewer);
+  await requireFreshStepUp(args, viewer);
+  const form = await args.request.formData();
+  const typedIban = String(form.get("iban") ?? "").slice(0, 60);
+  const typedHolder = String(form.get("holderName") ?? "").slice(0, 100);
+  const iban = checkIban(typedIban);
+  const holder = checkHolderName(typedHolder);
+  if (!iban.ok || !holder.ok) {
+    return data(
+      { errors: { iban: iban.ok ? undefined : iban.message, holderName: holder.ok ? undefined : holder.message }, typedIban, typedHolder, formError: null },
+      { status: 400 },
+    );
+  }
+  try {
+    const { reference } = await requestBankChange(args.context.get(servicesContext), viewer, { target: pour, iban: iban.iban, holderName: holder.name }, args.context.get(requestContext).ip);
+    return redirect(`/ma-mutuelle/coordonnees-bancaires?demande=${reference}`);
+  } catch (error) {
+    if (error instanceof AppError && error.status !== 404) {
+      return data({ errors: {} as Record<string, string | undefined>, typedIban, typedHolder, formError: error.message }, { status: error.status });
+    }
+    throw error;
+  }
+}
+
+export default function EnterRib({ loaderData: d, actionData }: Route.ComponentProps) {
+  const errors: Record<string, string | undefined> = actionData?.errors ?? {};
+  return (
+    <div className="account narrow">
+      <p><a href="/ma-mutuelle/coordonnees-bancaires">← Mes informations bancaires</a></p>
+      <h1>Saisir un RIB</h1>
+      <p>Pour {d.label}.</p>
+      <ol className="steps-list">
+        <li>Saisissez votre IBAN.</li>
+        <li>Renseignez le nom de la personne <strong>titulaire du compte</strong>.</li>
+        <li>Validez votre demande.</li>
+      </ol>
+      <div className="alert alert--info">
+        <p>
+          Votre nouveau RIB permettra de prélever vos cotisations et de rembourser vos soins. Par sécurité, il sera utilisé
+          {" "}{d.holdHours > 0 ? `après un délai de ${d.holdHours} heures` : "dès sa validation"}, et un e-mail vous permettra d'annuler
+          ce changement si vous n'en êtes pas l'auteur.
+        </p>
+      </div>
+      {actionData?.formError ? <div className="alert alert--error" role="alert">{actionData.formError}</div> : null}
+      {Object.values(errors).some(Boolean) ? (
+        <div className="alert alert--error" role="alert">Votre RIB n'a pas été enregistré : corrigez les champs signalés.</div>
+      ) : null}
+      <Form method="post" noValidate className="form-card" autoComplete="off">
+        <FormField
+          name="iban"
+          label="IBAN"
+          hint={`Ex : ${ibanExample}. Les espaces et les minuscules sont acceptés.`}
+          spellCheck={false}
+          autoCapitalize="characters"
+          maxLength={60}
+          defaultValue={actionData?.typedIban ?? ""}
+          error={errors.iban}
+          required
+        />
+        <FormField
+          name="holderName"
+          label="Titulaire du compte"
+          hint="Ex : JOHN DOE. Indiquez le libellé exact qui apparaît sur votre RIB."
+          autoComplete="name"
+          maxLength={70}
+          defaultValue={actionData?.typedHolder ?? ""}
+          error={errors.holderName}
+          required
+        />
+        <button type="submit" className="button button--primary">Valider ma demande</button>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,98 @@
+import { Form, redirect } from "react-router";
+import { requestContext, servicesContext } from "../context.ts";
+import { requireMember } from "../guards.server.ts";
+import { cancelBankChangeByMember, getBankDetails } from "../modules/banking/changes.server.ts";
+import { formatDate } from "../modules/shared/format.ts";
+import type { Route } from "./+types/coordonnees-bancaires";
+
+export const meta: Route.MetaFunction = () => [{ title: "Mes informations bancaires – Espace adhérent" }];
+
+export async function loader(args: Route.LoaderArgs) {
+  const viewer = await requireMember(args);
+  const details = await getBankDetails(args.context.get(servicesContext).db, viewer);
+  const params = new URL(args.request.url).searchParams;
+  return { ...details, sent: params.get("demande"), cancelled: params.has("annule") };
+}
+
+export async function action(args: Route.ActionArgs) {
+  const viewer = await requireMember(args);
+  const form = await args.request.formData();
+  await cancelBankChangeByMember(args.context.get(servicesContext), viewer, String(form.get("changeId") ?? "").slice(0, 40), args.context.get(requestContext).ip);
+  return redirect("/ma-mutuelle/coordonnees-bancaires?annule");
+}
+
+function Account({ account }: { account: { holderName: string; ibanMasked: string } }) {
+  return (
+    <dl className="detail-list">
+      <div><dt>Titulaire du compte</dt><dd>{account.holderName}</dd></div>
+      <div><dt>IBAN</dt><dd><span className="iban">{account.ibanMasked}</span></dd></div>
+    </dl>
+  );
+}
+
+export default function BankDetails({ loaderData: d }: Route.ComponentProps) {
+  const pendingFor = (personId: string | null) => d.pending.find((p) => p.personId === personId);
+  const PendingNote = ({ personId }: { personId: string | null }) => {
+    const p = pendingFor(personId);
+    if (!p) return null;
+    return (
+      <div className="alert alert--info">
+        <p>
+          Nouveau compte en attente ({p.reference}) : {p.ibanMasked}, titulaire {p.holderName}. Par sécurité, il sera utilisé
+          à partir du {p.effectiveLabel} ; d'ici là, le compte ci-dessus reste utilisé.
+        </p>
+        <Form method="post">
+          <input type="hidden" name="changeId" value={p.id} />
+          <button type="submit" className="button button--quiet">Annuler ce changement</button>
+        </Form>
+      </div>
+    );
+  };
+  return (
+    <div className="bank-details">
+      <h1>Mes informations bancaires</h1>
+      {d.sent ? (
+        <div className="alert alert--info" role="status">
+          Votre nouveau RIB est enregistré (démarche {d.sent}). Un e-mail de sécurité vous a été envoyé ; vous suivez la demande dans
+          {" "}<a href="/demandes">Mes démarches</a>.
+        </div>
+      ) : null}
+      {d.cancelled ? <div className="alert alert--info" role="status">Le changement est annulé : le compte précédent reste utilisé.</div> : null}
+      <section className="card" aria-labelledby="contrat">
+        <h2 id="contrat">Contrat santé : cotisations et remboursements</h2>
+        {d.contract ? <Account account={d.contract} /> : <p>Aucun compte enregistré.</p>}
+        <PendingNote personId={null} />
+        {pendingFor(null) ? null : (
+          <a className="button" href="/ma-mutuelle/coordonnees-bancaires/saisir?pour=contrat">
+            Modifier<span className="visually-hidden"> le compte du contrat</span>
+          </a>
+        )}
+      </section>
+      <section className="card" aria-labelledby="beneficiaires">
+        <h2 id="beneficiaires">Remboursements des bénéficiaires</h2>
+        <ul className="item-list">
+          {d.beneficiaries.map((b) => (
+            <li key={b.personId} className="bank-beneficiary">
+              <h3>{b.firstName} {b.lastName}</h3>
+              <p className="muted">Début de couverture : {formatDate(b.coverageStart)}</p>
+              {b.account ? <Account account={b.account} /> : <p>Ses remboursements sont versés sur le compte du contrat.</p>}
+              <PendingNote personId={b.personId} />
+              {pendingFor(b.personId) ? null : (
+                <a className="button button--quiet" href={`/ma-mutuelle/coordonnees-bancaires/saisir?pour=${b.personId}`}>
+                  {b.account ? "Modifier" : "Saisir un RIB"}<span className="visually-hidden"> pour {b.firstName}</span>
+                </a>
+              )}
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section className="card" aria-labelledby="securite">
+        <h2 id="securite">Votre sécurité</h2>
+        <p>
+          Chaque changement de RIB vous demande de confirmer votre identité, vous est signalé par un e-mail qui ne peut pas être
+          désactivé, et n'est appliqué qu'après un délai de sécurité pendant lequel vous pouvez l'annuler.
+        </p>
+      </section>
+    </div>
+  );
+}

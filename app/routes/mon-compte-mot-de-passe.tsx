@@ -1,0 +1,64 @@
+import { data, Form, redirect } from "react-router";
+import { FormField } from "../components/form-field.tsx";
+import { requestContext, servicesContext } from "../context.ts";
+import { requireFreshStepUp, requireMember } from "../guards.server.ts";
+import { changePassword, PasswordChangeError } from "../modules/accounts/change-password.server.ts";
+import { passwordLengths } from "../modules/accounts/password-policy.ts";
+import { AppError } from "../modules/shared/app-error.ts";
+import type { Route } from "./+types/mon-compte-mot-de-passe";
+
+export const meta: Route.MetaFunction = () => [{ title: "Changer mon mot de passe – Espace adhérent" }];
+
+export async function loader(args: Route.LoaderArgs) {
+  const viewer = await requireMember(args);
+  await requireFreshStepUp(args, viewer);
+  return null;
+}
+
+export async function action(args: Route.ActionArgs) {
+  const viewer = await requireMember(args);
+  await requireFreshStepUp(args, viewer);
+  const form = await args.request.formData();
+  const field = (name: string) => String(form.get(name) ?? "").slice(0, 200);
+  try {
+    const cookies = await changePassword(
+      args.context.get(servicesContext),
+      viewer,
+      { currentPassword: field("currentPassword"), newPassword: field("newPassword"), confirmPassword: field("confirmPassword") },
+      { requestHeaders: args.request.headers, ip: args.context.get(requestContext).ip },
+    );
+    const headers = new Headers();
+    for (const cookie of cookies.getSetCookie()) headers.append("Set-Cookie", cookie);
+    return redirect("/mon-compte?mot-de-passe-modifie", { headers });
+  } catch (error) {
+    if (error instanceof PasswordChangeError) return data({ errors: error.fieldErrors, message: error.message }, { status: 400 });
+    if (error instanceof AppError) return data({ errors: {} as Record<string, string>, message: error.message }, { status: error.status });
+    throw error;
+  }
+}
+
+export default function ChangePassword({ actionData }: Route.ComponentProps) {
+  const errors: Record<string, string | undefined> = actionData?.errors ?? {};
+  return (
+    <div className="account narrow">
+      <h1>Changer mon mot de passe</h1>
+      {actionData?.message ? <div className="alert alert--error" role="alert">{actionData.message}</div> : null}
+      <Form method="post" noValidate className="form-card">
+        <FormField name="currentPassword" type="password" label="Mot de passe actuel" autoComplete="current-password" error={errors.currentPassword} required />
+        <FormField
+          name="newPassword"
+          type="password"
+          label="Nouveau mot de passe"
+          hint={`Au moins ${passwordLengths.member} caractères. Une phrase facile à retenir convient très bien ; les mots de passe trop connus sont refusés.`}
+          autoComplete="new-password"
+          error={errors.newPassword}
+          required
+        />
+        <FormField name="confirmPassword" type="password" label="Nouveau mot de passe, une seconde fois" autoComplete="new-password" error={errors.confirmPassword} required />
+        <button type="submit" className="button button--primary">Changer mon mot de passe</button>
+      </Form>
+      <p className="muted">Vos autres appareils seront déconnectés et un e-mail vous confirmera le changement.</p>
+      <p><a href="/mon-compte">← Retour à mon compte</a></p>
+    </div>
+  );
+}

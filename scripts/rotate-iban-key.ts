@@ -1,0 +1,22 @@
+// npm run banking:rotate-key — re-encrypts stored IBANs under the first key of IBAN_ENCRYPTION_KEYS
+// (see docs/operations.md, "Rotating the IBAN key"). Safe to run again; safe while servers run.
+import { resolve } from "node:path";
+import { readEnv } from "../app/modules/config/env.server.ts";
+import { openDatabase } from "../app/modules/db/client.server.ts";
+import { parseKeyRing } from "../app/modules/banking/iban-crypto.server.ts";
+import { reencryptIbans } from "../app/modules/banking/rotate-key.server.ts";
+
+const env = readEnv();
+if (!env.IBAN_ENCRYPTION_KEYS) {
+  console.error("IBAN_ENCRYPTION_KEYS n'est pas défini : rien à faire (la clé est dérivée d'AUTH_SECRET). Voir docs/operations.md.");
+  process.exit(1);
+}
+const ring = parseKeyRing(env.IBAN_ENCRYPTION_KEYS);
+const database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: resolve(env.DATA_DIR) });
+try {
+  const { reencrypted, left } = await reencryptIbans(database.db, ring);
+  console.log(`IBAN rechiffrés avec la clé « ${ring.currentId} » : ${reencrypted}. Restant sous une ancienne clé : ${left}.`);
+  if (left > 0) process.exitCode = 2;
+} finally {
+  await database.close();
+}

@@ -1,0 +1,154 @@
+// Step-up, two-factor sign-in and e-mail change, through the real server and database.
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { session, stepUp, user } from "../../app/modules/accounts/schema.ts";
+import { auditLog } from "../../app/modules/audit/schema.ts";
+import { demo, TestClient, visibleText } from "../support/http-client.ts";
+import { lastMailTo, linkParam, mailsTo } from "../support/outbox.ts";
+import { enrolTotp, stepUpByEmail, totpFor } from "../support/step-up.ts";
+import { startTestServer, type TestServer } from "../support/test-server.ts";
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(() => server.close());
+
+async function sessionIdOf(client: TestClient): Promise<string> {
+  const token = decodeURIComponent(client.cookies.get("__Host-espace.session_token")!.value).split(".")[0]!;
+  const [row] = await server.services.db.select({ id: session.id }).from(session).where(eq(session.token, token));
+  return row!.id;
+}
+
+describe("step-up before a sensitive change", () => {
+  it("asks for the password, then a code sent by e-mail, and is good for five minutes", async () => {
+    const member = new TestClient(server.baseUrl);
+    await member.signIn(demo.benoit.number, demo.benoit.password);
+    const guarded = "/ma-mutuelle/coordonnees-bancaires/saisir?pour=contrat";
+    const away = await member.get(guarded);
+    expect(away.status).toBe(302);
+    expect(away.headers.get("location")).toBe(`/mon-compte/verification?retour=${encodeURIComponent(guarded)}`);
+
+    const wrong = await member.post("/mon-compte/verification", { password: "pas-le-bon-mot-de-passe" });
+    expect(wrong.status).toBe(400);
+    expect(visibleText(await wrong.text())).toContain("Mot de passe incorrect.");
+
+    const before = mailsTo(server.dataDir, demo.benoit.email).length;
+    const password = await member.post(`/mon-compte/verification?retour=${encodeURIComponent(guarded)}`, { password: demo.benoit.password });
+    expect(password.status).toBe(302);
+    const mails = mailsTo(server.dataDir, demo.benoit.email);
+    expect(mails.length).toBe(before + 1);
+    const code = /code de confirmation : (\d{6})/.exec(mails.at(-1)!.subject)![1]!;
+    const second = visibleText(await (await member.get("/mon-compte/verification")).text());
+    expect(second).toContain("Étape 2 sur 2");
+    expect(second).toContain("b•••••@example.com");
+
+    const badCode = await member.post("/mon-compte/verification", { intent: "email-code", code: code === "000000" ? "111111" : "000000" });
+    expect(badCode.status).toBe(400);
+    expect(visibleText(await badCode.text())).toContain("Ce code n'est pas le bon");
+    const done = await member.post(`/mon-compte/verification?retour=${encodeURIComponent(guarded)}`, { intent: "email-code", code });
+    expect(done.headers.get("location")).toBe(guarded);
+    expect((await member.get(guarded)).status).toBe(200);
+
+    // Six minutes later, the proof is stale.
+    await server.services.db.update(stepUp).set({ verifiedAt: new Date(Date.now() - 6 * 60 * 1000) }).where(eq(stepUp.sessionId, await sessionIdOf(member)));
+    expect((await member.get(guarded)).status).toBe(302);
+  });
+
+  it("stops accepting e-mailed codes after five wrong tries", async () => {
+    const member = new TestClient(server.baseUrl);
+    await member.signIn(demo.benoit.number, demo.benoit.password);
+    await member.post("/mon-compte/verification", { password: demo.benoit.password });
+    const code = /code de confirmation : (\d{6})/.exec(lastMailTo(server.dataDir, demo.benoit.email).subject)![1]!;
+    const wrong = code === "000000" ? "111111" : "000000";
+    for (let i = 0; i < 5; i++) await member.post("/mon-compte/verification", { intent: "email-code", code: wrong });
+    const late = await member.post("/mon-compte/verification", { intent: "email-code", code });
+    expect(late.status).toBe(400);
+    expect(visibleText(await late.text())).toContain("Recommencez en saisissant votre mot de passe");
+  });
+
+  it("does not let a step-up of one session serve another", async () => {
+    const first = new TestClient(server.baseUrl);
+    await first.signIn(demo.claire.number, demo.claire.password);
+    await stepUpByEmail(first, server.dataDir, demo.claire.email, demo.claire.password);
+    const second = new TestClient(server.baseUrl);
+    await second.signIn(demo.claire.number, demo.claire.password);
+    expect((await first.get("/mon-compte/email")).status).toBe(200);
+    expect((await second.get("/mon-compte/email")).status).toBe(302);
+  });
+});
+
+describe("two-factor authentication for a member", () => {
+  it("enrols an authenticator, then asks for a code at sign-in, accepts a recovery code once, and uses the app for step-up", async () => {
+    const member = new TestClient(server.baseUrl);
+    await member.signIn(demo.claire.number, demo.claire.password);
+    const { secret, backupCodes } = await enrolTotp(member, server.dataDir, demo.claire.email, demo.claire.password);
+    expect(backupCodes).toHaveLength(10);
+    expect(lastMailTo(server.dataDir, demo.claire.email).subject).toBe("La double authentification est activée");
+    const [account] = await server.services.db.select({ enabled: user.twoFactorEnabled }).from(user).where(eq(user.email, demo.claire.email));
+    expect(account!.enabled).toBe(true);
+    expect((await member.get("/")).status).toBe(200); // still signed in after enrolment
+
+    const phone = new TestClient(server.baseUrl);
+    const step1 = await phone.signIn(demo.claire.number, demo.claire.password);
+    expect(step1.headers.get("location")).toBe("/connexion/code");
+    expect((await phone.get("/")).status).toBe(302); // no session yet
+    const signedIn = await phone.post("/connexion/code", { code: await totpFor(secret) });
+    expect(signedIn.headers.get("location")).toBe("/");
+    expect((await phone.get("/")).status).toBe(200);
+
+    const lostPhone = new TestClient(server.baseUrl);
+    await lostPhone.signIn(demo.claire.number, demo.claire.password);
+    expect((await lostPhone.post("/connexion/code", { code: backupCodes[0]! })).headers.get("location")).toBe("/");
+    const again = new TestClient(server.baseUrl);
+    await again.signIn(demo.claire.number, demo.claire.password);
+    expect((await again.post("/connexion/code", { code: backupCodes[0]! })).status).toBe(401); // single use
+
+    // Step-up now takes the app's code instead of an e-mail.
+    const sent = mailsTo(server.dataDir, demo.claire.email).length;
+    const noCode = await phone.post("/mon-compte/verification", { password: demo.claire.password, code: "" });
+    expect(noCode.status).toBe(400);
+    const ok = await phone.post("/mon-compte/verification?retour=%2Fmon-compte%2Femail", { password: demo.claire.password, code: await totpFor(secret) });
+    expect(ok.headers.get("location")).toBe("/mon-compte/email");
+    expect(mailsTo(server.dataDir, demo.claire.email).length).toBe(sent);
+
+    const audits = await server.services.db.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.action, "auth.two_factor_enabled"));
+    expect(audits.length).toBeGreaterThan(0);
+  });
+});
+
+describe("changing the e-mail address", () => {
+  it("uses the new address only once its link is opened, and tells the old one at both steps", async () => {
+    const member = new TestClient(server.baseUrl);
+    await member.signIn(demo.benoit.number, demo.benoit.password);
+    await stepUpByEmail(member, server.dataDir, demo.benoit.email, demo.benoit.password);
+    const invalid = await member.post("/mon-compte/email", { email: "benoit@" });
+    expect(invalid.status).toBe(400);
+    expect(visibleText(await invalid.text())).toContain("Saisissez une adresse e-mail complète");
+    const taken = await member.post("/mon-compte/email", { email: demo.claire.email });
+    expect(taken.status).toBe(400);
+
+    const asked = await member.post("/mon-compte/email", { email: "Benoit.Nouveau@Example.org" });
+    expect(asked.headers.get("location")).toBe("/mon-compte?email-demande");
+    expect(lastMailTo(server.dataDir, demo.benoit.email).subject).toBe("Changement de l'adresse e-mail de votre espace adhérent");
+    const confirmation = lastMailTo(server.dataDir, "benoit.nouveau@example.org");
+    const token = linkParam(confirmation, "jeton");
+    // Not changed yet: the account still answers to the old address.
+    expect(visibleText(await (await member.get("/mon-compte")).text())).toContain("En attente de confirmation : benoit.nouveau@example.org");
+    const [still] = await server.services.db.select({ email: user.email }).from(user).where(eq(user.username, demo.benoit.number));
+    expect(still!.email).toBe(demo.benoit.email);
+
+    const anonymous = new TestClient(server.baseUrl);
+    expect((await anonymous.get(`/mon-compte/confirmer-email?jeton=${token}`)).status).toBe(200); // a GET changes nothing
+    const [unchanged] = await server.services.db.select({ email: user.email }).from(user).where(eq(user.username, demo.benoit.number));
+    expect(unchanged!.email).toBe(demo.benoit.email);
+    const confirmed = await anonymous.post("/mon-compte/confirmer-email", { jeton: token });
+    expect(confirmed.status).toBe(200);
+    expect(visibleText(await confirmed.text())).toContain("votre espace adhérent utilise désormais cette adresse");
+    const [changed] = await server.services.db.select({ email: user.email }).from(user).where(eq(user.username, demo.benoit.number));
+    expect(changed!.email).toBe("benoit.nouveau@example.org");
+    expect(lastMailTo(server.dataDir, demo.benoit.email).subject).toBe("L'adresse e-mail de votre espace adhérent a changé");
+    expect((await anonymous.post("/mon-compte/confirmer-email", { jeton: token })).status).toBe(400); // once only
+    expect((await new TestClient(server.baseUrl).signIn("benoit.nouveau@example.org", demo.benoit.password)).status).toBe(302);
+  });
+});

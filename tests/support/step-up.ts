@@ -1,0 +1,54 @@
+// Proving one's identity again in tests, the way a person does: password, then the code from the e-mail
+// (or from the authenticator app when one is enrolled). And the advisor's mandatory enrolment.
+import { base32 } from "@better-auth/utils/base32";
+import { createOTP } from "@better-auth/utils/otp";
+import { type TestClient, demo } from "./http-client.ts";
+import { lastMailTo } from "./outbox.ts";
+
+export async function stepUpByEmail(client: TestClient, dataDir: string, email: string, password: string): Promise<void> {
+  const first = await client.post("/mon-compte/verification", { password });
+  if (first.status !== 302) throw new Error(`step-up password refused (${first.status})`);
+  const code = /code de confirmation : (\d{6})/.exec(lastMailTo(dataDir, email).subject)?.[1];
+  if (!code) throw new Error("no step-up code in the outbox");
+  const second = await client.post("/mon-compte/verification", { intent: "email-code", code });
+  if (second.status !== 302) throw new Error(`step-up code refused (${second.status})`);
+}
+
+/** The current code for a base32 secret as shown on the enrolment page. */
+export function totpFor(secretBase32: string): Promise<string> {
+  return createOTP(base32.decode(secretBase32.replace(/\s+/g, "")), { digits: 6, period: 30 }).totp();
+}
+
+/** Enrols TOTP for the signed-in client (step-up done by e-mail first). Returns the base32 secret. */
+export async function enrolTotp(client: TestClient, dataDir: string, email: string, password: string): Promise<{ secret: string; backupCodes: string[] }> {
+  await stepUpByEmail(client, dataDir, email, password);
+  const page = await (await client.post("/mon-compte/double-authentification", { intent: "start", password })).text();
+  const secret = /<code class="secret">([A-Z2-7 ]+)<\/code>/.exec(page)?.[1];
+  if (!secret) throw new Error("no TOTP secret on the enrolment page");
+  const backupCodes = [...page.matchAll(/<li><code>([A-Za-z0-9-]+)<\/code><\/li>/g)].map((m) => m[1]!);
+  const confirmed = await client.post("/mon-compte/double-authentification", { intent: "confirm", code: await totpFor(secret) });
+  if (confirmed.status !== 302) throw new Error(`TOTP confirmation refused (${confirmed.status})`);
+  return { secret, backupCodes };
+}
+
+const advisorSecrets = new Map<string, string>();
+
+/**
+ * Signs the demo advisor in, with the mandatory second factor: the first time on a server it enrols an
+ * authenticator (as a new advisor would), then it answers the code prompt.
+ */
+export async function signInAdvisor(client: TestClient, dataDir: string): Promise<void> {
+  const { username, password, email } = demo.advisor;
+  const first = await client.signIn(username, password);
+  const location = first.headers.get("location") ?? "";
+  const secret = advisorSecrets.get(dataDir);
+  if (location.startsWith("/connexion/code")) {
+    if (!secret) throw new Error("advisor has a second factor this helper does not know");
+    const done = await client.post("/connexion/code", { code: await totpFor(secret) });
+    if (done.status !== 302) throw new Error(`advisor code refused (${done.status})`);
+    return;
+  }
+  if (first.status !== 302) throw new Error(`advisor sign-in refused (${first.status})`);
+  const enrolled = await enrolTotp(client, dataDir, email, password);
+  advisorSecrets.set(dataDir, enrolled.secret);
+}
