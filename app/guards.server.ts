@@ -13,9 +13,15 @@ export function getViewer({ context }: GuardArgs): Promise<Viewer | null> {
   return context.get(requestContext).viewer();
 }
 
-function toSignIn(request: Request): never {
+/** The page's own path, also when React Router fetched its data ("/page.data?_routes=…"). */
+export function pagePath(request: Request): string {
   const url = new URL(request.url);
-  const target = url.pathname + url.search;
+  url.searchParams.delete("_routes");
+  return url.pathname.replace(/\.data$/, "") + url.search;
+}
+
+function toSignIn(request: Request): never {
+  const target = pagePath(request);
   throw redirect(target === "/" ? "/connexion" : `/connexion?redirectTo=${encodeURIComponent(target)}`);
 }
 
@@ -48,8 +54,7 @@ export async function requireAdvisor(args: GuardArgs): Promise<AdvisorViewer> {
  */
 export async function requireFreshStepUp(args: GuardArgs, viewer: Viewer): Promise<void> {
   if (await hasFreshStepUp(args.context.get(servicesContext).db, viewer)) return;
-  const url = new URL(args.request.url);
-  throw redirect(`/mon-compte/verification?retour=${encodeURIComponent(url.pathname + url.search)}`);
+  throw redirect(`/mon-compte/verification?retour=${encodeURIComponent(pagePath(args.request))}`);
 }
 
 /** Any signed-in person (member or advisor), for pages about one's own sign-in security. */

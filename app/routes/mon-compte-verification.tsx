@@ -1,7 +1,7 @@
 import { data, Form, redirect } from "react-router";
 import { FormField } from "../components/form-field.tsx";
 import { requestContext, servicesContext } from "../context.ts";
-import { getViewer } from "../guards.server.ts";
+import { getViewer, pagePath } from "../guards.server.ts";
 import { safeRedirectPath } from "../modules/accounts/sign-in-form.ts";
 import { getStepUpState, StepUpError, verifyStepUpEmailCode, verifyStepUpPassword } from "../modules/accounts/step-up.server.ts";
 import { maskEmail } from "../modules/accounts/contact.server.ts";
@@ -13,8 +13,7 @@ export const meta: Route.MetaFunction = () => [{ title: "Confirmer votre identit
 async function signedIn(args: Route.LoaderArgs | Route.ActionArgs) {
   const viewer = await getViewer(args);
   if (!viewer) {
-    const url = new URL(args.request.url);
-    throw redirect(`/connexion?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
+    throw redirect(`/connexion?redirectTo=${encodeURIComponent(pagePath(args.request))}`);
   }
   return viewer;
 }
@@ -44,7 +43,7 @@ export async function action(args: Route.ActionArgs) {
     }
     const result = await verifyStepUpPassword(services, viewer, { password: field("password"), code: field("code") }, { requestHeaders: args.request.headers, ip });
     if (result === "done") return redirect(target(args.request));
-    return redirect(new URL(args.request.url).pathname + new URL(args.request.url).search);
+    return redirect(`/mon-compte/verification?retour=${encodeURIComponent(target(args.request))}`);
   } catch (error) {
     if (error instanceof StepUpError) return data({ field: error.field, message: error.message }, { status: error.status });
     if (error instanceof AppError) return data({ field: "password" as const, message: error.message }, { status: error.status });

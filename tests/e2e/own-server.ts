@@ -6,7 +6,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "@playwright/test";
 
-export function useOwnServer(port: number): void {
+/** Returns the server's data directory: its outbox/ holds the e-mails members would receive. */
+export function useOwnServer(port: number): { dataDir: string } {
   let child: ChildProcess | undefined;
   const dataDir = mkdtempSync(join(tmpdir(), "espace-e2e-own-"));
   test.use({ baseURL: `http://localhost:${port}` });
@@ -27,4 +28,5 @@ export function useOwnServer(port: number): void {
     await new Promise((r) => child?.once("exit", r));
     rmSync(dataDir, { recursive: true, force: true });
   });
+  return { dataDir };
 }

@@ -32,15 +32,8 @@ async function startClaim(client: TestClient, details: Record<string, string> = 
   return { location, draftId: new URL(location, server.baseUrl).searchParams.get("brouillon")! };
 }
 
-async function upload(client: TestClient, draftId: string, files: { name: string; bytes: Buffer; type?: string }[]) {
-  const form = new FormData();
-  for (const f of files) form.append("fichiers", new Blob([new Uint8Array(f.bytes)], { type: f.type ?? "application/octet-stream" }), f.name);
-  const cookie = [...client.cookies.values()].map((c) => `${c.name}=${c.value}`).join("; ");
-  return fetch(`${server.baseUrl}/demandes/nouvelle?brouillon=${draftId}&etape=2`, {
-    // A connection of its own: a refused upload is answered before its body is read, and the server then
-    // closes that connection; it must not be reused by the next request.
-    method: "POST", body: form, redirect: "manual", headers: { cookie, origin: server.baseUrl, "sec-fetch-site": "same-origin", connection: "close" },
-  });
+function upload(client: TestClient, draftId: string, files: { name: string; bytes: Buffer; type?: string }[]) {
+  return client.postMultipart(`/demandes/nouvelle?brouillon=${draftId}&etape=2`, {}, files);
 }
 
 describe("claim wizard", () => {
@@ -184,12 +177,7 @@ describe("claim wizard", () => {
     await upload(benoit, draftId, [{ name: "facture.pdf", bytes: invoice() }]);
     const detailUrl = (await benoit.post("/demandes/nouvelle", { intent: "submit", brouillon: draftId })).headers.get("location")!.split("?")[0]!;
     const claimId = detailUrl.split("/").pop()!;
-    const post = (client: TestClient, url: string) => {
-      const form = new FormData();
-      form.append("fichiers", new Blob([new Uint8Array(fixture("small.png"))]), "ordonnance.png");
-      const cookie = [...client.cookies.values()].map((c) => `${c.name}=${c.value}`).join("; ");
-      return fetch(`${server.baseUrl}${url}`, { method: "POST", body: form, redirect: "manual", headers: { cookie, origin: server.baseUrl, connection: "close" } });
-    };
+    const post = (client: TestClient, url: string) => client.postMultipart(url, {}, [{ name: "ordonnance.png", bytes: fixture("small.png") }]);
     // Not asked yet: refused.
     expect((await post(benoit, detailUrl)).status).toBe(409);
     await server.services.db.update(memberRequest).set({ status: "missing_document" }).where(eq(memberRequest.id, claimId));

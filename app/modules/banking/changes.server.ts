@@ -18,7 +18,7 @@ import { newReference } from "../requests/reference.ts";
 import { memberRequest } from "../requests/schema.ts";
 import { AppError } from "../shared/app-error.ts";
 import type { Logger } from "../shared/logger.server.ts";
-import { uuidPattern } from "../shared/iso-date.ts";
+import { todayInParis, uuidPattern } from "../shared/iso-date.ts";
 import { encryptIban, type KeyRing } from "./iban-crypto.server.ts";
 import { maskIban } from "./iban.ts";
 import { bankChange } from "./schema.ts";
@@ -88,9 +88,10 @@ export async function requestBankChange(
   const { db } = deps;
   const target = await describeTarget(db, viewer, input.target);
   const cancelToken = randomBytes(32).toString("base64url");
-  const effectiveAt = new Date(Date.now() + deps.bankChangeHoldHours * 3600 * 1000);
+  const requestedAt = new Date();
+  const effectiveAt = new Date(requestedAt.getTime() + deps.bankChangeHoldHours * 3600 * 1000);
   const masked = maskIban(input.iban);
-  const reference = newReference("RIB", new Date().getFullYear());
+  const reference = newReference("RIB", Number(todayInParis().slice(0, 4)));
 
   await db.transaction(async (txAny) => {
     const tx = txAny as unknown as Db;
@@ -122,6 +123,7 @@ export async function requestBankChange(
       requestId: request!.id,
       cancelTokenHash: hashToken(cancelToken),
       requestedBy: viewer.userId,
+      requestedAt,
       effectiveAt,
     });
   });
