@@ -4,5 +4,6 @@ export * from "../audit/schema.ts";
 export * from "../claims/schema.ts";
 export * from "../documents/schema.ts";
 export * from "../households/schema.ts";
+export * from "../messaging/schema.ts";
 export * from "../reimbursements/schema.ts";
 export * from "../requests/schema.ts";
