@@ -13,8 +13,9 @@ import { errorPage } from "./error-page.ts";
 import { sweepOrphanUploads } from "../app/modules/claims/orphan-sweep.server.ts";
 import { rescanQuarantined } from "../app/modules/claims/rescan.server.ts";
 import { errorSummary } from "../app/modules/shared/logger.server.ts";
+import { runMessagingMaintenance } from "../app/modules/messaging/scheduled.server.ts";
 
-export { readEnv, createServices, sweepOrphanUploads, rescanQuarantined };
+export { readEnv, createServices, sweepOrphanUploads, rescanQuarantined, runMessagingMaintenance };
 export type { AppEnv, AppServices, ServiceOverrides };
 
 export interface AppOptions {

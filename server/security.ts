@@ -59,7 +59,14 @@ export function refuseCrossSiteRequests(publicOrigin: string | undefined) {
 const formBytes = 64 * 1024;
 // Ten 10 MB files and their multipart framing.
 const uploadBytes = 110 * 1024 * 1024;
-const uploadPaths = [/^\/demandes\/nouvelle(\.data)?$/, /^\/demandes\/[0-9a-f-]{36}(\.data)?$/, /^\/devis\/nouveau(\.data)?$/];
+const uploadPaths = [
+  /^\/demandes\/nouvelle(\.data)?$/,
+  /^\/demandes\/[0-9a-f-]{36}(\.data)?$/,
+  /^\/devis\/nouveau(\.data)?$/,
+  // Messagerie: a new message or a reply, from a member or an advisor, with attachments.
+  /^\/messagerie\/(nouveau|[0-9a-f-]{36})(\.data)?$/,
+  /^\/back-office\/messagerie\/(nouveau|[0-9a-f-]{36})(\.data)?$/,
+];
 
 /**
  * Before any body is read: forms are small and declared (Content-Length), uploads only where files are

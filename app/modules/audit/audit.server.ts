@@ -10,7 +10,11 @@ export type AuditAction =
   | "import.decomptes"
   | "auth.password_changed"
   | "auth.password_reset_requested"
-  | "auth.password_reset";
+  | "auth.password_reset"
+  | "message.advisor_view"
+  | "message.advisor_reply"
+  | "message.advisor_start"
+  | "message.assign";
 
 export interface AuditEntry {
   action: AuditAction;
