@@ -11,7 +11,7 @@ export function MessagingNav({ current, total }: { current: "new" | "all"; total
     <nav aria-label="Messagerie">
       <ul className="messaging-nav">
         <li><a href="/messagerie/nouveau" aria-current={current === "new" ? "page" : undefined}>Envoyer un message</a></li>
-        <li><a href="/messagerie" aria-current={current === "all" ? "page" : undefined}>Tous les messages ({total})</a></li>
+        <li><a href="/messagerie" aria-current={current === "all" ? "page" : undefined}>{`Tous les messages (${total})`}</a></li>
       </ul>
     </nav>
   );

@@ -40,7 +40,7 @@ export default function AdvisorInbox({ loaderData: d }: Route.ComponentProps) {
           <select id="categorie" name="categorie" defaultValue={d.category}>
             <option value="">Toutes les catégories</option>
             {d.categories.map((c) => (
-              <option key={c.key} value={c.key}>{c.label} ({c.open})</option>
+              <option key={c.key} value={c.key}>{`${c.label} (${c.open})`}</option>
             ))}
           </select>
         </div>
@@ -64,7 +64,7 @@ export default function AdvisorInbox({ loaderData: d }: Route.ComponentProps) {
               {d.threads.map((t) => (
                 <tr key={t.id}>
                   <td>{formatDate(t.waitingSince)}</td>
-                  <td>{t.memberName} ({t.memberNumber})</td>
+                  <td>{`${t.memberName} (${t.memberNumber})`}</td>
                   <td>
                     <a href={`/back-office/messagerie/${t.id}`}>{t.subject}</a>
                     <br />

@@ -56,6 +56,7 @@ export default function NewMessage({ loaderData: d, actionData }: Route.Componen
       <h1>Messagerie</h1>
       <MessagingNav current="new" total={d.total} />
       <h2>Envoyer un message</h2>
+      <FormErrors errors={errors} />
 
       {d.step === "choose" ? (
         <form method="get" action="/messagerie/nouveau" className="card form-card" noValidate>
@@ -101,7 +102,6 @@ export default function NewMessage({ loaderData: d, actionData }: Route.Componen
 
       {d.step === "compose" && d.category && d.subject ? (
         <form method="post" encType="multipart/form-data" action={`/messagerie/nouveau?${chosen}&ecrire=1`} className="card form-card" noValidate>
-          <FormErrors errors={errors} />
           <dl className="detail-list">
             <div><dt>Catégorie</dt><dd>{d.category.label}</dd></div>
             <div><dt>Objet</dt><dd>{d.subject.label}</dd></div>

@@ -30,7 +30,7 @@ export default function Messaging({ loaderData: { threads } }: Route.ComponentPr
     <div className="messaging">
       <h1>Messagerie</h1>
       <MessagingNav current="all" total={threads.length} />
-      <h2>Tous les messages ({threads.length})</h2>
+      <h2>{`Tous les messages (${threads.length})`}</h2>
       {unread > 0 ? <p>{unread === 1 ? "1 message non lu" : `${unread} messages non lus`}.</p> : null}
       {threads.length === 0 ? (
         <p className="empty">Vous n'avez aucun message. Pour écrire à votre mutuelle, choisissez « Envoyer un message ».</p>

@@ -58,6 +58,30 @@ export class TestClient {
   async signIn(identifier: string, password: string): Promise<Response> {
     return this.post("/connexion", { identifier, password });
   }
+
+  /** A multipart post with files (field "fichiers"), on a connection of its own like a browser upload. */
+  async postMultipart(path: string, fields: Record<string, string>, files: { name: string; bytes: Buffer; type?: string }[] = []): Promise<Response> {
+    const form = new FormData();
+    for (const [name, value] of Object.entries(fields)) form.append(name, value);
+    for (const f of files) form.append("fichiers", new Blob([new Uint8Array(f.bytes)], { type: f.type ?? "application/octet-stream" }), f.name);
+    const response = await fetch(this.baseUrl + path, {
+      method: "POST",
+      redirect: "manual",
+      body: form,
+      // A refused upload may be answered before its body is read, and that connection is then closed.
+      headers: { cookie: this.cookieHeader(), origin: this.baseUrl, "sec-fetch-site": "same-origin", connection: "close" },
+    });
+    this.remember(response);
+    return response;
+  }
+}
+
+/**
+ * Signs the demo advisor in. The one place tests do it: when advisors get a mandatory second factor, only
+ * this function changes.
+ */
+export async function signInAdvisor(client: TestClient): Promise<Response> {
+  return client.signIn(demo.advisor.username, demo.advisor.password);
 }
 
 /** Page text without tags, scripts or the per-response nonce, for content assertions. */
