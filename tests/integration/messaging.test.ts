@@ -1,10 +1,11 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { and, count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog } from "../../app/modules/audit/schema.ts";
 import { household } from "../../app/modules/households/schema.ts";
-import { purgeExpiredMessages } from "../../app/modules/messaging/maintenance.server.ts";
+import { sweepOrphanUploads } from "../../app/modules/claims/orphan-sweep.server.ts";
+import { purgeExpiredMessages, sweepOrphanMessageFiles } from "../../app/modules/messaging/maintenance.server.ts";
 import { message, messageFile, messageThread } from "../../app/modules/messaging/schema.ts";
 import { user } from "../../app/modules/accounts/schema.ts";
 import { demo, signInAdvisor, TestClient, visibleText } from "../support/http-client.ts";
@@ -304,5 +305,27 @@ describe("messagerie retention", () => {
     for (const f of [mixed.ids[1]!, recent.ids[0]!]) expect(existsSync(join(messageDir, f.storedName))).toBe(true);
     expect(await db.select().from(messageThread).where(eq(messageThread.subject, "attestation-droits"))).toHaveLength(1);
     expect(visibleText(await (await benoit.get("/messagerie")).text())).toContain("Attestation de droits");
+  });
+
+  it("sweeps message files left without their row after an hour, and the claims' sweep leaves the messagerie folder alone", async () => {
+    const { db, uploadDir } = server.services;
+    const threadId = await sendNewMessage(benoit, "Avec une pièce jointe à garder.");
+    const [kept] = await db
+      .select({ storedName: messageFile.storedName })
+      .from(messageFile)
+      .innerJoin(message, eq(message.id, messageFile.messageId))
+      .where(eq(message.threadId, threadId));
+    const orphan = "orphan-from-a-crash";
+    writeFileSync(join(messageDir, orphan), "%PDF-1.4");
+    const twoHoursAgo = new Date(Date.now() - 2 * 60 * 60 * 1000);
+    for (const name of [orphan, kept!.storedName]) utimesSync(join(messageDir, name), twoHoursAgo, twoHoursAgo);
+    utimesSync(messageDir, twoHoursAgo, twoHoursAgo);
+
+    await sweepOrphanUploads(db, uploadDir);
+    expect(existsSync(join(messageDir, kept!.storedName))).toBe(true);
+    expect(existsSync(join(messageDir, orphan))).toBe(true);
+    expect(await sweepOrphanMessageFiles(db, messageDir)).toBe(1);
+    expect(existsSync(join(messageDir, orphan))).toBe(false);
+    expect(existsSync(join(messageDir, kept!.storedName))).toBe(true);
   });
 });
