@@ -33,8 +33,8 @@ const app = entry.createApp({
   clientDir: dev ? undefined : new URL("./build/client", import.meta.url).pathname,
   build: dev ? () => viteServer.ssrLoadModule("virtual:react-router/server-build") : undefined,
 });
-// Hourly, and once at start: delete uploaded files whose row never committed (crash between the two), and
-// scan again the files kept in quarantine while clamd was unreachable.
+// Hourly, and once at start: delete uploaded files whose row never committed (crash between the two), scan
+// again the files kept in quarantine while clamd was unreachable, and purge messages older than a year.
 const sweep = () => {
   entry.sweepOrphanUploads(services.db, services.uploadDir).then(
     (removed) => removed && services.logger.warn({ event: "orphan_uploads_removed", removed }),
@@ -43,6 +43,11 @@ const sweep = () => {
   entry.rescanQuarantined(services.db, { uploadDir: services.uploadDir, scanner: services.virusScanner }).then(
     (r) => (r.released || r.deleted) && services.logger.info({ event: "quarantine_rescanned", ...r }),
     () => services.logger.error({ event: "quarantine_rescan_failed" }),
+  );
+  // Messages older than a year go, with their attachments; and the messagerie's own orphans and quarantine.
+  entry.runMessagingMaintenance(services).then(
+    (r) => (r.messages || r.threads || r.files || r.orphans || r.released || r.deleted) && services.logger.info({ event: "messaging_maintenance", ...r }),
+    () => services.logger.error({ event: "messaging_maintenance_failed" }),
   );
 };
 sweep();

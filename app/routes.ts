@@ -15,6 +15,8 @@ export default [
   route("documents/notices/:file", "routes/notice-pdf.tsx"),
   route("demandes/:id/fichiers/:fileId", "routes/demande-fichier.tsx"),
   route("demandes/nouvelle/fichiers/:fileId", "routes/brouillon-fichier.tsx"),
+  route("messagerie/:id/fichiers/:fileId", "routes/messagerie-fichier.tsx"),
+  route("back-office/messagerie/:id/fichiers/:fileId", "routes/back-office-messagerie-fichier.tsx"),
   route("remboursements/releve.pdf", "routes/remboursements-releve-pdf.tsx"),
   route("remboursements/export.csv", "routes/remboursements-export-csv.tsx"),
   layout("routes/site-layout.tsx", [
@@ -44,7 +46,13 @@ export default [
     route("remboursements/synthese", "routes/remboursements-synthese.tsx"),
     route("remboursements/releve", "routes/remboursements-releve.tsx"),
     route("remboursements/:id", "routes/remboursement-detail.tsx"),
+    route("messagerie", "routes/messagerie.tsx"),
+    route("messagerie/nouveau", "routes/messagerie-nouveau.tsx"),
+    route("messagerie/:id", "routes/messagerie-fil.tsx"),
     route("back-office", "routes/back-office.tsx"),
+    route("back-office/messagerie", "routes/back-office-messagerie.tsx"),
+    route("back-office/messagerie/nouveau", "routes/back-office-messagerie-nouveau.tsx"),
+    route("back-office/messagerie/:id", "routes/back-office-messagerie-fil.tsx"),
     route("*", "routes/not-found.tsx"),
   ]),
 ] satisfies RouteConfig;

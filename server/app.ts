@@ -14,8 +14,9 @@ import { sweepOrphanUploads } from "../app/modules/claims/orphan-sweep.server.ts
 import { rescanQuarantined } from "../app/modules/claims/rescan.server.ts";
 import { errorSummary } from "../app/modules/shared/logger.server.ts";
 import { applyDueBankChanges } from "../app/modules/banking/changes.server.ts";
+import { runMessagingMaintenance } from "../app/modules/messaging/scheduled.server.ts";
 
-export { readEnv, createServices, sweepOrphanUploads, rescanQuarantined, applyDueBankChanges };
+export { readEnv, createServices, sweepOrphanUploads, rescanQuarantined, applyDueBankChanges, runMessagingMaintenance };
 export type { AppEnv, AppServices, ServiceOverrides };
 
 export interface AppOptions {

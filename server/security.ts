@@ -64,6 +64,9 @@ const uploadPaths = [
   /^\/demandes\/[0-9a-f-]{36}(\.data)?$/,
   /^\/devis\/nouveau(\.data)?$/,
   /^\/ma-mutuelle\/beneficiaires\/ajouter(\.data)?$/,
+  // Messagerie: a new message or a reply, from a member or an advisor, with attachments.
+  /^\/messagerie\/(nouveau|[0-9a-f-]{36})(\.data)?$/,
+  /^\/back-office\/messagerie\/(nouveau|[0-9a-f-]{36})(\.data)?$/,
 ];
 
 /**

@@ -2,7 +2,7 @@ import { Form, NavLink } from "react-router";
 
 export interface HeaderProps {
   brand: { name: string; logo: string };
-  viewer: { kind: "member" | "advisor"; firstName: string } | null;
+  viewer: { kind: "member" | "advisor"; firstName: string; unreadMessages?: number } | null;
 }
 
 // The member navigation (see the sitemap). Pages later issues build are linked as they land.
@@ -44,6 +44,13 @@ export function SiteHeader({ brand, viewer }: HeaderProps) {
               <li key={item.to}>
                 <NavLink to={item.to} end={item.end} prefetch="none">
                   {item.label}
+                  {item.to === "/messagerie" && viewer.unreadMessages ? (
+                    <>
+                      {" "}
+                      <span className="badge">{viewer.unreadMessages}</span>
+                      <span className="visually-hidden"> {viewer.unreadMessages === 1 ? "message non lu" : "messages non lus"}</span>
+                    </>
+                  ) : null}
                 </NavLink>
               </li>
             ))}

@@ -1,5 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page } from "@playwright/test";
+import { lastMailTo } from "../support/outbox.ts";
+import { totpFor } from "../support/step-up.ts";
 
 export const demoPassword = "demo-adherent-2026";
 
@@ -16,4 +18,40 @@ export async function signIn(page: Page, number: string, password = demoPassword
 export async function expectNoAxeViolations(page: Page) {
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
   expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+}
+
+const advisorSecrets = new Map<string, string>();
+
+/**
+ * Signs the demo advisor in, with the mandatory second factor, and waits for the back-office. The first time on
+ * a server it enrols an authenticator as a new advisor would (identity confirmed by an e-mailed code read from
+ * the server's outbox); later it types the app's current code.
+ */
+export async function signInAdvisor(page: Page, dataDir: string, username = "conseiller.demo", password = "demo-conseiller-2026") {
+  await page.goto("/connexion");
+  await page.getByLabel("Numéro d'adhérent ou adresse e-mail").fill(username);
+  await page.getByLabel("Mot de passe").fill(password);
+  await page.getByRole("button", { name: "Se connecter" }).click();
+  const secret = advisorSecrets.get(dataDir);
+  if (secret) {
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Code de connexion");
+    await page.getByLabel("Code à 6 chiffres").fill(await totpFor(secret));
+    await page.getByRole("button", { name: "Valider" }).click();
+  } else {
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Confirmer votre identité");
+    await page.getByRole("textbox", { name: "Mot de passe" }).fill(password);
+    await page.getByRole("button", { name: "Continuer" }).click();
+    await expect(page.getByText("Étape 2 sur 2")).toBeVisible();
+    const code = /code de confirmation : (\d{6})/.exec(lastMailTo(dataDir, "conseiller.demo@mutuelle.example").subject)![1]!;
+    await page.getByRole("textbox", { name: "Code reçu par e-mail" }).fill(code);
+    await page.getByRole("button", { name: "Confirmer" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Double authentification");
+    await page.getByRole("textbox", { name: "Mot de passe" }).fill(password);
+    await page.getByRole("button", { name: "Commencer" }).click();
+    const shown = (await page.locator("code.secret").textContent())!.trim();
+    advisorSecrets.set(dataDir, shown);
+    await page.getByLabel("Code affiché par l'application").fill(await totpFor(shown));
+    await page.getByRole("button", { name: "Activer" }).click();
+  }
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Espace conseiller");
 }

@@ -21,7 +21,11 @@ export type AuditAction =
   | "banking.change_requested"
   | "banking.change_applied"
   | "banking.change_cancelled"
-  | "beneficiary.request";
+  | "beneficiary.request"
+  | "message.advisor_view"
+  | "message.advisor_reply"
+  | "message.advisor_start"
+  | "message.assign";
 
 export interface AuditEntry {
   action: AuditAction;

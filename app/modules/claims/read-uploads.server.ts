@@ -9,9 +9,16 @@ import { AppError } from "../shared/app-error.ts";
 import { discardUploads, type FileStore, prepareUpload, type StoredUpload } from "./attachments.server.ts";
 import { uploadLimits } from "./limits.ts";
 
-export async function receiveUploads(request: Request, store: FileStore): Promise<{ fields: Record<string, string>; stored: StoredUpload[] }> {
+/**
+ * `fields` may be given by the caller: it is filled as the text fields arrive, so a form refused for one of
+ * its files can still be shown again with what the person typed.
+ */
+export async function receiveUploads(
+  request: Request,
+  store: FileStore,
+  fields: Record<string, string> = {},
+): Promise<{ fields: Record<string, string>; stored: StoredUpload[] }> {
   const stored: StoredUpload[] = [];
-  const fields: Record<string, string> = {};
   const contentType = request.headers.get("content-type") ?? "";
   let parser: busboy.Busboy;
   try {

@@ -4,6 +4,7 @@ export * from "../audit/schema.ts";
 export * from "../claims/schema.ts";
 export * from "../documents/schema.ts";
 export * from "../households/schema.ts";
+export * from "../messaging/schema.ts";
 export * from "../reimbursements/schema.ts";
 export * from "../requests/schema.ts";
 export * from "../banking/schema.ts";

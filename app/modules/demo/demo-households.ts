@@ -42,6 +42,15 @@ export interface DemoHousehold {
   lines: DemoLine[];
   requests: { reference: string; beneficiary: string; careType: string; careDate: string; status: "accepted" | "in_progress" | "submitted"; createdAt: string }[];
   documents: { kind: "tiers_payant_card" | "guarantee_table" | "notice"; year: number | null; title: string }[];
+  /**
+   * Messagerie threads (keys from messaging/categories.ts). Dates count back from the day of seeding, so the
+   * one-year purge never empties a demo seeded a while ago.
+   */
+  threads?: {
+    category: string;
+    subject: string;
+    messages: { author: "member" | "advisor"; daysAgo: number; body: string }[];
+  }[];
 }
 
 /** Pharmacy at the 65 % rate: the mutuelle pays the ticket modérateur, nothing is left to pay. */
@@ -114,6 +123,21 @@ export const benoitHousehold: DemoHousehold = {
     { kind: "tiers_payant_card", year: 2025, title: "Carte de tiers payant 2025" },
     { kind: "tiers_payant_card", year: 2026, title: "Carte de tiers payant 2026" },
     { kind: "guarantee_table", year: 2026, title: "Mes garanties" },
+  ],
+  threads: [
+    {
+      category: "attestation",
+      subject: "attestation-droits",
+      messages: [
+        { author: "member", daysAgo: 95, body: "Bonjour,\nPourriez-vous m'envoyer une attestation de droits pour l'inscription de Louise à la crèche ?\nMerci.\nBenoit Brouez" },
+        { author: "advisor", daysAgo: 94, body: "Bonjour Monsieur Brouez,\nVotre attestation de droits est disponible à tout moment dans « Mes documents », rubrique Attestation de droits : vous pouvez la télécharger et l'imprimer.\nBien cordialement,\nVotre conseiller" },
+      ],
+    },
+    {
+      category: "cotisations",
+      subject: "prelevement",
+      messages: [{ author: "member", daysAgo: 2, body: "Bonjour,\nMon prélèvement de ce mois apparaît deux fois sur mon relevé. Pouvez-vous vérifier ?\nBenoit Brouez" }],
+    },
   ],
 };
 

@@ -8,6 +8,7 @@ import { memberDocument } from "../documents/schema.ts";
 import { bankAccount, household, person } from "../households/schema.ts";
 import { reimbursementLine } from "../reimbursements/schema.ts";
 import { requestEvent } from "../claims/schema.ts";
+import { message, messageThread } from "../messaging/schema.ts";
 import { memberRequest } from "../requests/schema.ts";
 import { benoitHousehold, type DemoHousehold, demoAdvisor, demoPassword, secondHousehold } from "./demo-households.ts";
 
@@ -159,6 +160,24 @@ async function seedHousehold(db: Db, demo: DemoHousehold): Promise<boolean> {
       }),
     );
     await tx.insert(memberDocument).values(demo.documents.map((d) => ({ householdId, ...d })));
+    for (const t of demo.threads ?? []) {
+      const at = (daysAgo: number) => new Date(Date.now() - daysAgo * 86_400_000);
+      const last = t.messages.at(-1)!;
+      const [thread] = await tx
+        .insert(messageThread)
+        .values({
+          householdId,
+          category: t.category,
+          subject: t.subject,
+          startedBy: t.messages[0]!.author,
+          status: last.author === "advisor" ? ("answered" as const) : ("open" as const),
+          unreadForMember: false,
+          lastMessageAt: at(last.daysAgo),
+          createdAt: at(t.messages[0]!.daysAgo),
+        })
+        .returning({ id: messageThread.id });
+      await tx.insert(message).values(t.messages.map((m) => ({ threadId: thread!.id, author: m.author, body: m.body, authorUserId: m.author === "member" ? userId : null, createdAt: at(m.daysAgo) })));
+    }
   });
   return true;
 }

@@ -29,6 +29,43 @@ CREATE TABLE "two_factor" (
 	"locked_until" timestamp with time zone
 );
 --> statement-breakpoint
+CREATE TABLE "message" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"thread_id" uuid NOT NULL,
+	"author" text NOT NULL,
+	"author_user_id" text,
+	"body" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "message_file" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"message_id" uuid NOT NULL,
+	"household_id" uuid NOT NULL,
+	"original_name" text NOT NULL,
+	"stored_name" text NOT NULL,
+	"mime_type" text NOT NULL,
+	"size_bytes" integer NOT NULL,
+	"sha256" text NOT NULL,
+	"metadata_stripped" boolean DEFAULT false NOT NULL,
+	"quarantined" boolean DEFAULT false NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "message_file_stored_name_unique" UNIQUE("stored_name")
+);
+--> statement-breakpoint
+CREATE TABLE "message_thread" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"household_id" uuid NOT NULL,
+	"category" text NOT NULL,
+	"subject" text NOT NULL,
+	"started_by" text NOT NULL,
+	"status" text DEFAULT 'open' NOT NULL,
+	"unread_for_member" boolean DEFAULT false NOT NULL,
+	"assigned_to" text,
+	"last_message_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "bank_change" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"household_id" uuid NOT NULL,
@@ -55,6 +92,12 @@ ALTER TABLE "household" ADD COLUMN "phone" text;--> statement-breakpoint
 ALTER TABLE "email_change" ADD CONSTRAINT "email_change_user_id_user_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."user"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "step_up" ADD CONSTRAINT "step_up_session_id_session_id_fk" FOREIGN KEY ("session_id") REFERENCES "public"."session"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "two_factor" ADD CONSTRAINT "two_factor_user_id_user_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."user"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "message" ADD CONSTRAINT "message_thread_id_message_thread_id_fk" FOREIGN KEY ("thread_id") REFERENCES "public"."message_thread"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "message" ADD CONSTRAINT "message_author_user_id_user_id_fk" FOREIGN KEY ("author_user_id") REFERENCES "public"."user"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "message_file" ADD CONSTRAINT "message_file_message_id_message_id_fk" FOREIGN KEY ("message_id") REFERENCES "public"."message"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "message_file" ADD CONSTRAINT "message_file_household_id_household_id_fk" FOREIGN KEY ("household_id") REFERENCES "public"."household"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "message_thread" ADD CONSTRAINT "message_thread_household_id_household_id_fk" FOREIGN KEY ("household_id") REFERENCES "public"."household"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "message_thread" ADD CONSTRAINT "message_thread_assigned_to_user_id_fk" FOREIGN KEY ("assigned_to") REFERENCES "public"."user"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "bank_change" ADD CONSTRAINT "bank_change_household_id_household_id_fk" FOREIGN KEY ("household_id") REFERENCES "public"."household"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "bank_change" ADD CONSTRAINT "bank_change_person_id_person_id_fk" FOREIGN KEY ("person_id") REFERENCES "public"."person"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "bank_change" ADD CONSTRAINT "bank_change_new_bank_account_id_bank_account_id_fk" FOREIGN KEY ("new_bank_account_id") REFERENCES "public"."bank_account"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -64,6 +107,11 @@ ALTER TABLE "bank_change" ADD CONSTRAINT "bank_change_requested_by_user_id_fk" F
 CREATE INDEX "email_change_user_idx" ON "email_change" USING btree ("user_id","created_at");--> statement-breakpoint
 CREATE INDEX "two_factor_user_id_idx" ON "two_factor" USING btree ("user_id");--> statement-breakpoint
 CREATE INDEX "two_factor_secret_idx" ON "two_factor" USING btree ("secret");--> statement-breakpoint
+CREATE INDEX "message_thread_idx" ON "message" USING btree ("thread_id","created_at");--> statement-breakpoint
+CREATE INDEX "message_created_idx" ON "message" USING btree ("created_at");--> statement-breakpoint
+CREATE INDEX "message_file_message_idx" ON "message_file" USING btree ("message_id");--> statement-breakpoint
+CREATE INDEX "message_thread_household_idx" ON "message_thread" USING btree ("household_id","last_message_at" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "message_thread_status_idx" ON "message_thread" USING btree ("status","last_message_at");--> statement-breakpoint
 CREATE INDEX "bank_change_household_idx" ON "bank_change" USING btree ("household_id","requested_at");--> statement-breakpoint
 CREATE INDEX "bank_change_due_idx" ON "bank_change" USING btree ("status","effective_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "bank_change_one_pending_idx" ON "bank_change" USING btree ("household_id",coalesce("person_id", '00000000-0000-0000-0000-000000000000'::uuid)) WHERE "bank_change"."status" = 'pending';

@@ -1,0 +1,37 @@
+// Reads a message form (multipart with files, or a plain form without), checks it with its Zod schema,
+// and gives back either what to write or the errors to show next to each field, with their status. On any
+// refusal the files already stored for this request are deleted: nothing is half-written.
+import type { z } from "zod";
+import { discardUploads, type FileStore, type StoredUpload } from "../claims/attachments.server.ts";
+import { receiveUploads } from "../claims/read-uploads.server.ts";
+import { AppError } from "../shared/app-error.ts";
+import { fieldErrors } from "./message-form.ts";
+
+export type ComposeResult<T> =
+  | { ok: true; value: T; stored: StoredUpload[] }
+  | { ok: false; status: number; fieldErrors: Record<string, string>; values: Record<string, string> };
+
+export async function readMessageForm<S extends z.ZodType>(request: Request, store: FileStore, schema: S): Promise<ComposeResult<z.output<S>>> {
+  const fields: Record<string, string> = {};
+  let stored: StoredUpload[] = [];
+  if (request.headers.get("content-type")?.startsWith("multipart/form-data")) {
+    try {
+      ({ stored } = await receiveUploads(request, store, fields));
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      return { ok: false, status: error.status, fieldErrors: { fichiers: error.message }, values: fields };
+    }
+  } else {
+    for (const [name, value] of await request.formData()) if (typeof value === "string") fields[name] = value;
+  }
+  const parsed = schema.safeParse(fields);
+  if (!parsed.success) {
+    await discardUploads(store, stored);
+    return { ok: false, status: 400, fieldErrors: fieldErrors(parsed.error), values: fields };
+  }
+  return { ok: true, value: parsed.data, stored };
+}
+
+export function publicUrlOf(env: { PUBLIC_URL?: string; PORT: number }): string {
+  return env.PUBLIC_URL ?? `http://localhost:${env.PORT}`;
+}

@@ -1,0 +1,115 @@
+// The member's side of the messagerie. Every query is scoped by the viewer's household: a thread id from
+// the URL alone never reads anything, and a thread of another household is simply not found.
+import { and, count, desc, eq, sql } from "drizzle-orm";
+import type { MemberViewer } from "../accounts/viewer.server.ts";
+import type { StoredUpload } from "../claims/attachments.server.ts";
+import type { Db } from "../db/client.server.ts";
+import { AppError } from "../shared/app-error.ts";
+import { loadMessages, recordMessageFiles, type ThreadMessage } from "./files.server.ts";
+import { message, messageFile, messageThread } from "./schema.ts";
+
+export interface ThreadSummary {
+  id: string;
+  category: string;
+  subject: string;
+  status: "open" | "answered";
+  unread: boolean;
+  lastMessageAt: Date;
+}
+
+export async function listThreads(db: Db, viewer: MemberViewer): Promise<ThreadSummary[]> {
+  return db
+    .select({
+      id: messageThread.id,
+      category: messageThread.category,
+      subject: messageThread.subject,
+      status: messageThread.status,
+      unread: messageThread.unreadForMember,
+      lastMessageAt: messageThread.lastMessageAt,
+    })
+    .from(messageThread)
+    .where(eq(messageThread.householdId, viewer.householdId))
+    .orderBy(desc(messageThread.lastMessageAt), desc(messageThread.id));
+}
+
+export async function countUnreadThreads(db: Db, viewer: MemberViewer): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(messageThread)
+    .where(and(eq(messageThread.householdId, viewer.householdId), eq(messageThread.unreadForMember, true)));
+  return Number(row?.n ?? 0);
+}
+
+export interface MemberThread extends ThreadSummary {
+  messages: ThreadMessage[];
+}
+
+/** One thread of the viewer's household, or null. Opening it marks it read. */
+export async function openThread(db: Db, viewer: MemberViewer, threadId: string): Promise<MemberThread | null> {
+  const [thread] = await db
+    .update(messageThread)
+    .set({ unreadForMember: false })
+    .where(and(eq(messageThread.id, threadId), eq(messageThread.householdId, viewer.householdId)))
+    .returning({
+      id: messageThread.id,
+      category: messageThread.category,
+      subject: messageThread.subject,
+      status: messageThread.status,
+      lastMessageAt: messageThread.lastMessageAt,
+    });
+  if (!thread) return null;
+  return { ...thread, unread: false, messages: await loadMessages(db, thread.id) };
+}
+
+/** A new thread with its first message and files, in one transaction. The caller discards the files if it fails. */
+export async function startThread(
+  db: Db,
+  viewer: MemberViewer,
+  input: { category: string; subject: string; body: string },
+  stored: StoredUpload[],
+): Promise<string> {
+  return db.transaction(async (txAny) => {
+    const tx = txAny as unknown as Db;
+    const [thread] = await tx
+      .insert(messageThread)
+      .values({ householdId: viewer.householdId, category: input.category, subject: input.subject, startedBy: "member", status: "open" })
+      .returning({ id: messageThread.id });
+    const [first] = await tx.insert(message).values({ threadId: thread!.id, author: "member", authorUserId: viewer.userId, body: input.body }).returning({ id: message.id });
+    await recordMessageFiles(tx, viewer.householdId, first!.id, stored);
+    return thread!.id;
+  });
+}
+
+/** The member answers: the thread waits for an advisor again ("En cours"). */
+export async function replyAsMember(db: Db, viewer: MemberViewer, threadId: string, body: string, stored: StoredUpload[]): Promise<void> {
+  await db.transaction(async (txAny) => {
+    const tx = txAny as unknown as Db;
+    const [thread] = await tx
+      .update(messageThread)
+      .set({ status: "open", lastMessageAt: sql`now()` })
+      .where(and(eq(messageThread.id, threadId), eq(messageThread.householdId, viewer.householdId)))
+      .returning({ id: messageThread.id });
+    if (!thread) throw new AppError("not_found", "Message introuvable.", 404);
+    const [reply] = await tx.insert(message).values({ threadId, author: "member", authorUserId: viewer.userId, body }).returning({ id: message.id });
+    await recordMessageFiles(tx, viewer.householdId, reply!.id, stored);
+  });
+}
+
+/** An attachment of one of the household's threads, never one still in quarantine. */
+export async function getMessageFileForMember(db: Db, viewer: MemberViewer, threadId: string, fileId: string) {
+  const [file] = await db
+    .select({ storedName: messageFile.storedName, mimeType: messageFile.mimeType })
+    .from(messageFile)
+    .innerJoin(message, eq(message.id, messageFile.messageId))
+    .innerJoin(messageThread, eq(messageThread.id, message.threadId))
+    .where(
+      and(
+        eq(messageFile.id, fileId),
+        eq(messageFile.quarantined, false),
+        eq(messageThread.id, threadId),
+        eq(messageThread.householdId, viewer.householdId),
+        eq(messageFile.householdId, viewer.householdId),
+      ),
+    );
+  return file ?? null;
+}

@@ -1,0 +1,81 @@
+// One thread: the exchange, its attachments, and a reply form (which puts the thread back "En cours").
+// Opening it marks it read.
+import { data, redirect } from "react-router";
+import { z } from "zod";
+import { ComposeFields, FormErrors, MessageList, MessagingNav, ThreadStatus } from "../components/messaging.tsx";
+import { servicesContext } from "../context.ts";
+import { notFound, requireMember } from "../guards.server.ts";
+import { keepOrDiscard } from "../modules/claims/attachments.server.ts";
+import { categoryLabel, subjectLabel } from "../modules/messaging/categories.ts";
+import { readMessageForm } from "../modules/messaging/compose.server.ts";
+import { messageFileStore } from "../modules/messaging/files.server.ts";
+import { replySchema } from "../modules/messaging/message-form.ts";
+import { listThreads, openThread, replyAsMember } from "../modules/messaging/threads.server.ts";
+import { AppError } from "../modules/shared/app-error.ts";
+import type { Route } from "./+types/messagerie-fil";
+
+export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: `${loaderData?.thread.subject ?? "Message"} – Messagerie – Espace adhérent` }];
+
+export async function loader(args: Route.LoaderArgs) {
+  const viewer = await requireMember(args);
+  const id = z.uuid().safeParse(args.params.id);
+  if (!id.success) notFound();
+  const { db } = args.context.get(servicesContext);
+  const thread = await openThread(db, viewer, id.data);
+  if (!thread) notFound();
+  const params = new URL(args.request.url).searchParams;
+  return {
+    total: (await listThreads(db, viewer)).length,
+    sent: params.has("envoye"),
+    thread: {
+      id: thread.id,
+      category: categoryLabel(thread.category),
+      subject: subjectLabel(thread.category, thread.subject),
+      status: thread.status,
+      messages: thread.messages.map((m) => ({ id: m.id, author: m.author, body: m.body, on: m.createdAt.toISOString().slice(0, 10), files: m.files })),
+    },
+  };
+}
+
+export async function action(args: Route.ActionArgs) {
+  const viewer = await requireMember(args);
+  const id = z.uuid().safeParse(args.params.id);
+  if (!id.success) notFound();
+  const services = args.context.get(servicesContext);
+  const store = messageFileStore(services);
+  const form = await readMessageForm(args.request, store, replySchema);
+  if (!form.ok) return data({ fieldErrors: form.fieldErrors, values: form.values }, { status: form.status });
+  try {
+    await keepOrDiscard(store, form.stored, () => replyAsMember(services.db, viewer, id.data, form.value.message, form.stored));
+  } catch (error) {
+    if (error instanceof AppError && error.status === 404) notFound();
+    throw error;
+  }
+  throw redirect(`/messagerie/${id.data}?envoye=1`);
+}
+
+export default function Thread({ loaderData: { thread: t, total, sent }, actionData }: Route.ComponentProps) {
+  const errors: Record<string, string> = actionData?.fieldErrors ?? {};
+  return (
+    <div className="messaging">
+      <p><a href="/messagerie">← Tous les messages</a></p>
+      <MessagingNav current="all" total={total} />
+      {sent ? <div className="alert alert--info" role="status">Votre message est envoyé. Votre conseiller vous répondra dans cette messagerie.</div> : null}
+      <h1>{t.subject}</h1>
+      <p className="lead">
+        {t.category} — <ThreadStatus status={t.status} />
+      </p>
+      <h2>Échanges</h2>
+      <MessageList messages={t.messages} who="member" fileHref={(fileId) => `/messagerie/${t.id}/fichiers/${fileId}`} />
+      <section className="card" aria-labelledby="repondre">
+        <h2 id="repondre">Répondre</h2>
+        <form method="post" encType="multipart/form-data" noValidate>
+          <FormErrors errors={errors} />
+          <ComposeFields errors={errors} values={actionData?.values ?? {}} label="Votre réponse" />
+          <button type="submit" className="button button--primary">Envoyer la réponse</button>
+        </form>
+      </section>
+      <p className="muted">Les messages sont disponibles pendant 1 an sur votre messagerie en ligne.</p>
+    </div>
+  );
+}

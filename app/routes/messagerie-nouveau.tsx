@@ -1,0 +1,123 @@
+// "Envoyer un message", in plain steps that work without JavaScript (GET parameters):
+// 1. the category, then the subject (?categorie=…&sujet=…);
+// 2. when an online service does this démarche, a "Bon à savoir !" box offers it, and still lets the
+//    member write (&ecrire=1);
+// 3. the message and its files (multipart post), then back to the thread.
+import { data, redirect } from "react-router";
+import { ComposeFields, FormErrors, MessagingNav } from "../components/messaging.tsx";
+import { servicesContext } from "../context.ts";
+import { requireMember } from "../guards.server.ts";
+import { keepOrDiscard } from "../modules/claims/attachments.server.ts";
+import { findCategory, findSubject, memberCategories } from "../modules/messaging/categories.ts";
+import { readMessageForm } from "../modules/messaging/compose.server.ts";
+import { messageFileStore } from "../modules/messaging/files.server.ts";
+import { newMessageSchema } from "../modules/messaging/message-form.ts";
+import { listThreads, startThread } from "../modules/messaging/threads.server.ts";
+import type { Route } from "./+types/messagerie-nouveau";
+
+export const meta: Route.MetaFunction = () => [{ title: "Envoyer un message – Messagerie – Espace adhérent" }];
+
+export async function loader(args: Route.LoaderArgs) {
+  const viewer = await requireMember(args);
+  const params = new URL(args.request.url).searchParams;
+  const category = findCategory(params.get("categorie"));
+  const subject = findSubject(category, params.get("sujet"));
+  const total = (await listThreads(args.context.get(servicesContext).db, viewer)).length;
+  const step = !category || !subject ? "choose" : subject.service && params.get("ecrire") !== "1" ? "service" : "compose";
+  return {
+    total,
+    step,
+    categories: memberCategories.map((c) => ({ key: c.key, label: c.label })),
+    category: category ? { key: category.key, label: category.label, subjects: category.subjects.map((s) => ({ key: s.key, label: s.label })) } : null,
+    subject: subject ? { key: subject.key, label: subject.label, service: subject.service ?? null } : null,
+    // "Suivant" with no subject chosen (the same category still selected): say what is missing.
+    subjectMissing: Boolean(category && params.get("sujet") === ""),
+    categoryMissing: params.get("categorie") === "",
+  };
+}
+
+export async function action(args: Route.ActionArgs) {
+  const viewer = await requireMember(args);
+  const services = args.context.get(servicesContext);
+  const store = messageFileStore(services);
+  const form = await readMessageForm(args.request, store, newMessageSchema);
+  if (!form.ok) return data({ fieldErrors: form.fieldErrors, values: form.values }, { status: form.status });
+  const { categorie, sujet, message } = form.value;
+  const threadId = await keepOrDiscard(store, form.stored, () => startThread(services.db, viewer, { category: categorie, subject: sujet, body: message }, form.stored));
+  throw redirect(`/messagerie/${threadId}?envoye=1`);
+}
+
+export default function NewMessage({ loaderData: d, actionData }: Route.ComponentProps) {
+  const errors: Record<string, string> = actionData?.fieldErrors ?? {};
+  const values: Record<string, string> = actionData?.values ?? {};
+  const chosen = d.category && d.subject ? `categorie=${encodeURIComponent(d.category.key)}&sujet=${encodeURIComponent(d.subject.key)}` : "";
+  return (
+    <div className="messaging">
+      <h1>Messagerie</h1>
+      <MessagingNav current="new" total={d.total} />
+      <h2>Envoyer un message</h2>
+      <FormErrors errors={errors} />
+
+      {d.step === "choose" ? (
+        <form method="get" action="/messagerie/nouveau" className="card form-card" noValidate>
+          <div className={d.categoryMissing ? "field field--error" : "field"}>
+            <label htmlFor="categorie">Choisir une catégorie</label>
+            {d.categoryMissing ? <p className="field__error" id="categorie-erreur">Choisissez une catégorie.</p> : null}
+            <select id="categorie" name="categorie" defaultValue={d.category?.key ?? ""} aria-describedby={d.categoryMissing ? "categorie-erreur" : undefined}>
+              <option value="">Choisissez…</option>
+              {d.categories.map((c) => (
+                <option key={c.key} value={c.key}>{c.label}</option>
+              ))}
+            </select>
+          </div>
+          {d.category ? (
+            <div className={d.subjectMissing ? "field field--error" : "field"}>
+              <label htmlFor="sujet">Choisir l'objet de la demande</label>
+              {d.subjectMissing ? <p className="field__error" id="sujet-erreur">Choisissez l'objet de votre demande.</p> : null}
+              <select id="sujet" name="sujet" defaultValue="" aria-describedby={d.subjectMissing ? "sujet-erreur" : undefined}>
+                <option value="">Choisissez…</option>
+                {d.category.subjects.map((s) => (
+                  <option key={s.key} value={s.key}>{s.label}</option>
+                ))}
+              </select>
+            </div>
+          ) : (
+            <p className="muted">Choisissez d'abord une catégorie, puis « Suivant » : la liste des objets s'affichera.</p>
+          )}
+          <button type="submit" className="button button--primary">Suivant</button>
+        </form>
+      ) : null}
+
+      {d.step === "service" && d.subject?.service ? (
+        <section className="good-to-know" aria-labelledby="bon-a-savoir">
+          <h3 id="bon-a-savoir">Bon à savoir !</h3>
+          <p>Un service en ligne « {d.subject.service.label} » est disponible pour réaliser cette démarche.</p>
+          <p className="actions">
+            <a className="button button--primary" href={d.subject.service.href}>Accéder au service</a>
+            <a href={`/messagerie/nouveau?${chosen}&ecrire=1`}>Envoyer un message</a>
+          </p>
+          <p><a href={`/messagerie/nouveau?categorie=${encodeURIComponent(d.category!.key)}`}>Choisir un autre objet</a></p>
+        </section>
+      ) : null}
+
+      {d.step === "compose" && d.category && d.subject ? (
+        <form method="post" encType="multipart/form-data" action={`/messagerie/nouveau?${chosen}&ecrire=1`} className="card form-card" noValidate>
+          <dl className="detail-list">
+            <div><dt>Catégorie</dt><dd>{d.category.label}</dd></div>
+            <div><dt>Objet</dt><dd>{d.subject.label}</dd></div>
+          </dl>
+          <p><a href={`/messagerie/nouveau?categorie=${encodeURIComponent(d.category.key)}`}>Modifier l'objet</a></p>
+          <ol>
+            <li>Rédigez votre message.</li>
+            <li>Ajoutez vos documents avec « Importer des fichiers » si besoin.</li>
+            <li>Validez votre demande.</li>
+          </ol>
+          <input type="hidden" name="categorie" value={d.category.key} />
+          <input type="hidden" name="sujet" value={d.subject.key} />
+          <ComposeFields errors={errors} values={values} />
+          <button type="submit" className="button button--primary">Valider et envoyer</button>
+        </form>
+      ) : null}
+    </div>
+  );
+}
