@@ -2,6 +2,7 @@
 import { data, redirect } from "react-router";
 import { requestContext, servicesContext } from "./context.ts";
 import { hasFreshStepUp } from "./modules/accounts/step-up.server.ts";
+import { can, type Permission } from "./modules/back-office/permissions.ts";
 import type { AdvisorViewer, MemberViewer, Viewer } from "./modules/accounts/viewer.server.ts";
 
 interface GuardArgs {
@@ -62,4 +63,11 @@ export async function requireSignedIn(args: GuardArgs): Promise<Viewer> {
   const viewer = await getViewer(args);
   if (viewer) return viewer;
   return toSignIn(args.request);
+}
+
+/** An advisor allowed to do `permission` (see back-office/permissions.ts); others get a 404 like members. */
+export async function requirePermission(args: GuardArgs, permission: Permission): Promise<AdvisorViewer> {
+  const advisor = await requireAdvisor(args);
+  if (!can(advisor.role, permission)) notFound();
+  return advisor;
 }

@@ -82,6 +82,7 @@ CREATE TABLE "bank_change" (
 	CONSTRAINT "bank_change_cancel_token_hash_unique" UNIQUE("cancel_token_hash")
 );
 --> statement-breakpoint
+ALTER TABLE "user" ADD COLUMN "advisor_role" text;--> statement-breakpoint
 ALTER TABLE "user" ADD COLUMN "two_factor_enabled" boolean DEFAULT false NOT NULL;--> statement-breakpoint
 ALTER TABLE "bank_account" ADD COLUMN "iban_encrypted" text;--> statement-breakpoint
 ALTER TABLE "household" ADD COLUMN "address_line1" text;--> statement-breakpoint

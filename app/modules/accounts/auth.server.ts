@@ -15,6 +15,9 @@ export const sessionPolicy = {
   refreshEverySeconds: 60,
   /** However active, a session ends after this long. */
   absoluteSeconds: 12 * 60 * 60,
+  /** Advisors see many members' data: shorter sessions (idle and absolute). */
+  advisorIdleSeconds: 15 * 60,
+  advisorAbsoluteSeconds: 8 * 60 * 60,
 } as const;
 
 export interface AuthOptions {
@@ -50,7 +53,10 @@ export function createAuth({ db, logger, secret, baseURL, secureCookies, sendPas
       revokeSessionsOnPasswordReset: true,
     },
     user: {
-      additionalFields: { role: { type: "string", required: false, defaultValue: "member", input: false } },
+      additionalFields: {
+        role: { type: "string", required: false, defaultValue: "member", input: false },
+        advisorRole: { type: "string", required: false, input: false },
+      },
     },
     session: {
       expiresIn: sessionPolicy.idleSeconds,

@@ -12,6 +12,8 @@ export const user = pgTable("user", {
   username: text("username").unique(),
   displayUsername: text("display_username"),
   role: text("role", { enum: ["member", "advisor"] }).notNull().default("member"),
+  // For advisors: what they may do in the back-office (see back-office/permissions.ts); null for members.
+  advisorRole: text("advisor_role", { enum: ["conseiller", "gestionnaire", "administrateur"] }),
   // better-auth's two-factor plugin: set once a TOTP authenticator is confirmed.
   twoFactorEnabled: boolean("two_factor_enabled").notNull().default(false),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),

@@ -3,6 +3,7 @@ import { and, eq } from "drizzle-orm";
 import type { Db } from "../db/client.server.ts";
 import { household, person } from "../households/schema.ts";
 import { type Auth, sessionPolicy } from "./auth.server.ts";
+import type { AdvisorRole } from "../back-office/permissions.ts";
 import { session } from "./schema.ts";
 
 export interface MemberViewer {
@@ -23,6 +24,7 @@ export interface AdvisorViewer {
   name: string;
   /** Advisors must have a second factor: without one they can only reach the enrolment page. */
   twoFactorEnabled: boolean;
+  role: AdvisorRole;
 }
 
 export type Viewer = MemberViewer | AdvisorViewer;
@@ -47,8 +49,22 @@ export async function loadViewer(
   }
   const role = (found.user as { role?: string }).role;
   if (role === "advisor") {
+    // Shorter for advisors: 15 minutes idle (the last use is the session's updatedAt), 8 hours in all.
+    const lastUse = new Date(found.session.updatedAt).getTime();
+    if (Date.now() - createdAt > sessionPolicy.advisorAbsoluteSeconds * 1000 || Date.now() - lastUse > sessionPolicy.advisorIdleSeconds * 1000) {
+      await db.delete(session).where(eq(session.id, found.session.id));
+      return null;
+    }
     const twoFactorEnabled = Boolean((found.user as { twoFactorEnabled?: boolean | null }).twoFactorEnabled);
-    return { kind: "advisor", userId: found.user.id, sessionId: found.session.id, name: found.user.name, twoFactorEnabled };
+    const advisorRole = (found.user as { advisorRole?: string | null }).advisorRole;
+    return {
+      kind: "advisor",
+      userId: found.user.id,
+      sessionId: found.session.id,
+      name: found.user.name,
+      twoFactorEnabled,
+      role: advisorRole === "gestionnaire" || advisorRole === "administrateur" ? advisorRole : "conseiller",
+    };
   }
   const [member] = await db
     .select({

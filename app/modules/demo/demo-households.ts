@@ -171,4 +171,11 @@ export const demoAdvisor = {
   username: "conseiller.demo",
   email: "conseiller.demo@mutuelle.example",
   name: "Camille Conseil",
-};
+  advisorRole: "conseiller",
+} as const;
+
+/** A second person for four-eyes approvals and amount overrides; and the administrator. */
+export const demoOtherAdvisors = [
+  { username: "gestionnaire.demo", email: "gestionnaire.demo@mutuelle.example", name: "Dominique Gestion", advisorRole: "gestionnaire" },
+  { username: "administrateur.demo", email: "administrateur.demo@mutuelle.example", name: "Alex Admin", advisorRole: "administrateur" },
+] as const;

@@ -10,7 +10,7 @@ import { reimbursementLine } from "../reimbursements/schema.ts";
 import { requestEvent } from "../claims/schema.ts";
 import { message, messageThread } from "../messaging/schema.ts";
 import { memberRequest } from "../requests/schema.ts";
-import { benoitHousehold, type DemoHousehold, demoAdvisor, demoPassword, secondHousehold } from "./demo-households.ts";
+import { benoitHousehold, type DemoHousehold, demoAdvisor, demoOtherAdvisors, demoPassword, secondHousehold } from "./demo-households.ts";
 
 export async function seedDemoData(db: Db): Promise<{ created: string[] }> {
   const created: string[] = [];
@@ -23,7 +23,7 @@ export async function seedDemoData(db: Db): Promise<{ created: string[] }> {
 
 async function createCredentialUser(
   tx: Db,
-  fields: { name: string; email: string; username: string; role: "member" | "advisor" },
+  fields: { name: string; email: string; username: string; role: "member" | "advisor"; advisorRole?: "conseiller" | "gestionnaire" | "administrateur" },
   password: string,
 ): Promise<string> {
   const id = randomUUID();
@@ -34,12 +34,16 @@ async function createCredentialUser(
 }
 
 async function seedAdvisor(db: Db): Promise<boolean> {
-  const [existing] = await db.select({ id: user.id }).from(user).where(eq(user.username, demoAdvisor.username));
-  if (existing) return false;
-  await db.transaction(async (tx) => {
-    await createCredentialUser(tx as unknown as Db, { ...demoAdvisor, role: "advisor" }, demoPassword.advisor);
-  });
-  return true;
+  let created = false;
+  for (const advisor of [demoAdvisor, ...demoOtherAdvisors]) {
+    const [existing] = await db.select({ id: user.id }).from(user).where(eq(user.username, advisor.username));
+    if (existing) continue;
+    await db.transaction(async (tx) => {
+      await createCredentialUser(tx as unknown as Db, { ...advisor, role: "advisor" }, demoPassword.advisor);
+    });
+    created = true;
+  }
+  return created;
 }
 
 function maskedIban(suffix: string): string {
