@@ -76,6 +76,9 @@ CREATE TABLE "bank_change" (
 	"status" text DEFAULT 'pending' NOT NULL,
 	"cancel_token_hash" text NOT NULL,
 	"requested_by" text,
+	"proposed_by_advisor" text,
+	"approved_by" text,
+	"advisor_note" text,
 	"requested_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"effective_at" timestamp with time zone NOT NULL,
 	"settled_at" timestamp with time zone,
@@ -90,6 +93,8 @@ ALTER TABLE "household" ADD COLUMN "address_line2" text;--> statement-breakpoint
 ALTER TABLE "household" ADD COLUMN "postal_code" text;--> statement-breakpoint
 ALTER TABLE "household" ADD COLUMN "city" text;--> statement-breakpoint
 ALTER TABLE "household" ADD COLUMN "phone" text;--> statement-breakpoint
+ALTER TABLE "member_request" ADD COLUMN "assigned_to" text;--> statement-breakpoint
+ALTER TABLE "member_request" ADD COLUMN "assigned_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "email_change" ADD CONSTRAINT "email_change_user_id_user_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."user"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "step_up" ADD CONSTRAINT "step_up_session_id_session_id_fk" FOREIGN KEY ("session_id") REFERENCES "public"."session"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "two_factor" ADD CONSTRAINT "two_factor_user_id_user_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."user"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -105,6 +110,8 @@ ALTER TABLE "bank_change" ADD CONSTRAINT "bank_change_new_bank_account_id_bank_a
 ALTER TABLE "bank_change" ADD CONSTRAINT "bank_change_previous_bank_account_id_bank_account_id_fk" FOREIGN KEY ("previous_bank_account_id") REFERENCES "public"."bank_account"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "bank_change" ADD CONSTRAINT "bank_change_request_id_member_request_id_fk" FOREIGN KEY ("request_id") REFERENCES "public"."member_request"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "bank_change" ADD CONSTRAINT "bank_change_requested_by_user_id_fk" FOREIGN KEY ("requested_by") REFERENCES "public"."user"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "bank_change" ADD CONSTRAINT "bank_change_proposed_by_advisor_user_id_fk" FOREIGN KEY ("proposed_by_advisor") REFERENCES "public"."user"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "bank_change" ADD CONSTRAINT "bank_change_approved_by_user_id_fk" FOREIGN KEY ("approved_by") REFERENCES "public"."user"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "email_change_user_idx" ON "email_change" USING btree ("user_id","created_at");--> statement-breakpoint
 CREATE INDEX "two_factor_user_id_idx" ON "two_factor" USING btree ("user_id");--> statement-breakpoint
 CREATE INDEX "two_factor_secret_idx" ON "two_factor" USING btree ("secret");--> statement-breakpoint
@@ -115,4 +122,6 @@ CREATE INDEX "message_thread_household_idx" ON "message_thread" USING btree ("ho
 CREATE INDEX "message_thread_status_idx" ON "message_thread" USING btree ("status","last_message_at");--> statement-breakpoint
 CREATE INDEX "bank_change_household_idx" ON "bank_change" USING btree ("household_id","requested_at");--> statement-breakpoint
 CREATE INDEX "bank_change_due_idx" ON "bank_change" USING btree ("status","effective_at");--> statement-breakpoint
-CREATE UNIQUE INDEX "bank_change_one_pending_idx" ON "bank_change" USING btree ("household_id",coalesce("person_id", '00000000-0000-0000-0000-000000000000'::uuid)) WHERE "bank_change"."status" = 'pending';
+CREATE UNIQUE INDEX "bank_change_one_pending_idx" ON "bank_change" USING btree ("household_id",coalesce("person_id", '00000000-0000-0000-0000-000000000000'::uuid)) WHERE "bank_change"."status" = 'pending';--> statement-breakpoint
+ALTER TABLE "member_request" ADD CONSTRAINT "member_request_assigned_to_user_id_fk" FOREIGN KEY ("assigned_to") REFERENCES "public"."user"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "member_request_queue_idx" ON "member_request" USING btree ("kind","status","created_at");

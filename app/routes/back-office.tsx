@@ -1,24 +1,47 @@
+import { servicesContext } from "../context.ts";
 import { requireAdvisor } from "../guards.server.ts";
+import { advisorRoleLabels } from "../modules/back-office/permissions.ts";
+import { queueCounts, queues } from "../modules/back-office/queues.server.ts";
 import type { Route } from "./+types/back-office";
 
 export const meta: Route.MetaFunction = () => [{ title: "Espace conseiller" }];
 
-// The advisors' entry point: the messagerie is there; the démarches' queues arrive with the back-office issue.
+// The advisors' entry point: every queue with how many requests wait in it.
 export async function loader(args: Route.LoaderArgs) {
   const advisor = await requireAdvisor(args);
-  return { name: advisor.name };
+  const counts = await queueCounts(args.context.get(servicesContext).db);
+  return {
+    name: advisor.name,
+    role: advisorRoleLabels[advisor.role],
+    queues: Object.entries(queues).map(([key, q]) => ({ key, label: q.label, waiting: counts[key as keyof typeof counts] })),
+  };
 }
 
-export default function BackOffice({ loaderData }: Route.ComponentProps) {
+export default function BackOffice({ loaderData: d }: Route.ComponentProps) {
   return (
     <>
       <h1>Espace conseiller</h1>
-      <p>Bonjour {loaderData.name}.</p>
-      <ul className="quick-actions">
-        <li><a className="quick-action" href="/back-office/messagerie">Messagerie : messages en attente</a></li>
-        <li><a className="quick-action" href="/back-office/messagerie/nouveau">Écrire à un adhérent</a></li>
-      </ul>
-      <p>Les files de traitement des demandes et des devis arrivent prochainement.</p>
+      <p>Bonjour {d.name} ({d.role}).</p>
+      <section className="card" aria-labelledby="files">
+        <h2 id="files">Files de traitement</h2>
+        <ul className="quick-actions">
+          {d.queues.map((q) => (
+            <li key={q.key}>
+              <a className="quick-action" href={`/back-office/demandes?file=${q.key}`}>
+                {q.label} : {q.waiting} en attente
+              </a>
+            </li>
+          ))}
+          <li><a className="quick-action" href="/back-office/messagerie">Messagerie : messages en attente</a></li>
+        </ul>
+      </section>
+      <section className="card" aria-labelledby="outils">
+        <h2 id="outils">Outils</h2>
+        <ul className="link-list">
+          <li><a href="/back-office/messagerie/nouveau">Écrire à un adhérent</a></li>
+          <li><a href="/back-office/rib/nouveau">Saisir le nouveau RIB d'un adhérent (validation par un second gestionnaire)</a></li>
+        </ul>
+      </section>
     </>
   );
 }

@@ -87,6 +87,7 @@ export default function RequestDetail({ loaderData: { request: r, sent }, action
           {r.paidCents !== null ? <div><dt>Remboursé par votre mutuelle</dt><dd><Money cents={r.paidCents} /></dd></div> : null}
         </dl>
       </section>
+      {r.kind === "quote" ? <QuoteAnswer details={r.details as QuoteDetails | null} /> : null}
       <section className="card" aria-labelledby="suivi">
         <h2 id="suivi">Suivi</h2>
         <ol className="timeline">
@@ -126,5 +127,39 @@ export default function RequestDetail({ loaderData: { request: r, sent }, action
         </section>
       ) : null}
     </article>
+  );
+}
+
+interface QuoteDetails {
+  lines?: { label: string; chargedCents: number; amcCents: number }[];
+  confirmed?: { amcCents: number[]; totalCents: number; note: string | null };
+}
+
+/** The quote's lines: the estimate shown when it was sent, then the amounts the mutuelle confirmed. */
+function QuoteAnswer({ details }: { details: QuoteDetails | null }) {
+  const lines = details?.lines ?? [];
+  if (lines.length === 0) return null;
+  const confirmed = details?.confirmed;
+  return (
+    <section className="card" aria-labelledby="devis-montants">
+      <h2 id="devis-montants">{confirmed ? "Prise en charge confirmée par votre mutuelle" : "Estimation de votre devis"}</h2>
+      <table>
+        <caption className="visually-hidden">Montants du devis, ligne par ligne</caption>
+        <thead>
+          <tr><th scope="col">Ligne</th><th scope="col">Prix</th><th scope="col">Estimation</th>{confirmed ? <th scope="col">Confirmé</th> : null}</tr>
+        </thead>
+        <tbody>
+          {lines.map((l, i) => (
+            <tr key={i}>
+              <th scope="row">{l.label}</th>
+              <td><Money cents={l.chargedCents} /></td>
+              <td><Money cents={l.amcCents} /></td>
+              {confirmed ? <td><Money cents={confirmed.amcCents[i] ?? 0} /></td> : null}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {confirmed ? <p><strong>Total pris en charge : <Money cents={confirmed.totalCents} /></strong>{confirmed.note ? ` — ${confirmed.note}` : ""}</p> : null}
+    </section>
   );
 }

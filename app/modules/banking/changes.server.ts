@@ -65,7 +65,7 @@ export async function getBankDetails(db: Db, viewer: MemberViewer) {
 }
 
 /** Who a target names, checked against the viewer's household: an id from elsewhere is a 404. */
-export async function describeTarget(db: Db, viewer: MemberViewer, target: BankTarget): Promise<{ personId: string | null; label: string; previousAccountId: string | null }> {
+export async function describeTarget(db: Db, viewer: Pick<MemberViewer, "householdId">, target: BankTarget): Promise<{ personId: string | null; label: string; previousAccountId: string | null }> {
   if (target === "contrat") {
     const [row] = await db.select({ accountId: household.bankAccountId }).from(household).where(eq(household.id, viewer.householdId));
     return { personId: null, label: "le contrat (cotisations et remboursements)", previousAccountId: row?.accountId ?? null };
@@ -87,7 +87,7 @@ export async function requestBankChange(
 ): Promise<{ reference: string; effectiveAt: Date }> {
   const { db } = deps;
   const target = await describeTarget(db, viewer, input.target);
-  const cancelToken = randomBytes(32).toString("base64url");
+  const { token: cancelToken, hash: cancelTokenHash } = newCancelToken();
   const requestedAt = new Date();
   const effectiveAt = new Date(requestedAt.getTime() + deps.bankChangeHoldHours * 3600 * 1000);
   const masked = maskIban(input.iban);
@@ -121,7 +121,7 @@ export async function requestBankChange(
       newBankAccountId: account!.id,
       previousBankAccountId: target.previousAccountId,
       requestId: request!.id,
-      cancelTokenHash: hashToken(cancelToken),
+      cancelTokenHash,
       requestedBy: viewer.userId,
       requestedAt,
       effectiveAt,
@@ -129,12 +129,22 @@ export async function requestBankChange(
   });
   await recordAudit(db, { action: "banking.change_requested", outcome: "success", actorUserId: viewer.userId, householdId: viewer.householdId, ipAddress: ip, details: { reference, ibanMasked: masked, target: target.personId ?? "contrat" } });
 
-  const recipients = await securityAlertRecipients(db, viewer.userId);
+  await sendBankChangeAlert(deps, viewer.userId, { reference, label: target.label, masked, holderName: input.holderName, effectiveAt, cancelToken });
+  return { reference, effectiveAt };
+}
+
+/** The alert no setting can switch off: to the account's e-mail, and any address it left in the last 30 days. */
+export async function sendBankChangeAlert(
+  deps: Pick<BankChangeDeps, "db" | "mailer" | "logger" | "publicUrl">,
+  memberUserId: string,
+  change: { reference: string; label: string; masked: string; holderName: string; effectiveAt: Date; cancelToken: string },
+): Promise<void> {
+  const recipients = await securityAlertRecipients(deps.db, memberUserId);
   const text =
-    `Bonjour,\n\nLes coordonnées bancaires de votre contrat viennent d'être modifiées depuis votre espace adhérent (${reference}) :\n` +
-    `- pour : ${target.label}\n- nouveau compte : ${masked}\n- titulaire : ${input.holderName}\n\n` +
-    `Par sécurité, ce compte ne sera utilisé qu'à partir du ${when.format(effectiveAt)}.\n\n` +
-    `Si vous n'êtes pas à l'origine de ce changement, annulez-le avec ce lien, sans avoir à vous connecter :\n${deps.publicUrl}/ma-mutuelle/coordonnees-bancaires/annuler?jeton=${cancelToken}\n` +
+    `Bonjour,\n\nLes coordonnées bancaires de votre contrat viennent d'être modifiées (${change.reference}) :\n` +
+    `- pour : ${change.label}\n- nouveau compte : ${change.masked}\n- titulaire : ${change.holderName}\n\n` +
+    `Par sécurité, ce compte ne sera utilisé qu'à partir du ${when.format(change.effectiveAt)}.\n\n` +
+    `Si vous n'êtes pas à l'origine de ce changement, annulez-le avec ce lien, sans avoir à vous connecter :\n${deps.publicUrl}/ma-mutuelle/coordonnees-bancaires/annuler?jeton=${change.cancelToken}\n` +
     "puis changez votre mot de passe et contactez votre mutuelle.\n\n" +
     "Ce message de sécurité est toujours envoyé : il ne peut pas être désactivé.\n\nVotre mutuelle";
   for (const to of recipients) {
@@ -142,10 +152,14 @@ export async function requestBankChange(
       await deps.mailer.send({ to, subject: "Alerte sécurité : vos coordonnées bancaires ont été modifiées", text });
     } catch (error) {
       // The change stays on hold either way; the failure is logged for the mutuelle to follow up.
-      deps.logger.error({ event: "bank_change_alert_failed", reference, err: (error as Error).name }, "bank change alert not sent");
+      deps.logger.error({ event: "bank_change_alert_failed", reference: change.reference, err: (error as Error).name }, "bank change alert not sent");
     }
   }
-  return { reference, effectiveAt };
+}
+
+export function newCancelToken(): { token: string; hash: string } {
+  const token = randomBytes(32).toString("base64url");
+  return { token, hash: hashToken(token) };
 }
 
 export type CancelOutcome = "cancelled" | "already-applied" | "invalid";

@@ -4,7 +4,8 @@ import { user } from "../accounts/schema.ts";
 import { bankAccount, household, person } from "../households/schema.ts";
 import { memberRequest } from "../requests/schema.ts";
 
-export const bankChangeStatuses = ["pending", "applied", "cancelled", "blocked"] as const;
+// awaiting_approval: entered by an advisor (after a phone call), waiting for a second person (four eyes).
+export const bankChangeStatuses = ["awaiting_approval", "pending", "applied", "cancelled", "blocked"] as const;
 
 // A new RIB waiting out its hold: reimbursements keep going to the previous account until `effectiveAt`,
 // and the member can cancel it until then from the link in the alert e-mail (its token kept hashed).
@@ -25,6 +26,11 @@ export const bankChange = pgTable(
     status: text("status", { enum: bankChangeStatuses }).notNull().default("pending"),
     cancelTokenHash: text("cancel_token_hash").notNull().unique(),
     requestedBy: text("requested_by").references(() => user.id, { onDelete: "set null" }),
+    // Set when an advisor entered it; the approver must be someone else.
+    proposedByAdvisor: text("proposed_by_advisor").references(() => user.id, { onDelete: "set null" }),
+    approvedBy: text("approved_by").references(() => user.id, { onDelete: "set null" }),
+    // Why an advisor entered it, or why it was blocked: for the next person who reads the file.
+    advisorNote: text("advisor_note"),
     requestedAt: timestamp("requested_at", { withTimezone: true }).notNull().defaultNow(),
     effectiveAt: timestamp("effective_at", { withTimezone: true }).notNull(),
     settledAt: timestamp("settled_at", { withTimezone: true }),

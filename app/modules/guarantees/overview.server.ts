@@ -33,7 +33,7 @@ export interface BeneficiaryContext {
 }
 
 /** The household's guarantee table on `today`, and each person with what was reimbursed to them lately. */
-export async function getGuaranteeContext(db: Db, catalog: GuaranteeCatalog, viewer: MemberViewer, today: string) {
+export async function getGuaranteeContext(db: Db, catalog: GuaranteeCatalog, viewer: Pick<MemberViewer, "householdId">, today: string) {
   const [contract] = await db.select({ level: household.coverageLevel }).from(household).where(eq(household.id, viewer.householdId));
   const levelLabel = contract?.level ?? "";
   const table = selectLevelTable(catalog, levelLabel, today) ?? null;

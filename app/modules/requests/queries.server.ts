@@ -36,6 +36,7 @@ export async function getRequest(db: Db, viewer: MemberViewer, id: string) {
       careType: memberRequest.careType,
       careDate: memberRequest.careDate,
       subject: memberRequest.subject,
+      details: memberRequest.details,
       amountCents: memberRequest.amountCents,
       abroad: memberRequest.abroad,
       country: memberRequest.country,

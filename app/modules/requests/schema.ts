@@ -1,4 +1,5 @@
 import { boolean, date, index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { user } from "../accounts/schema.ts";
 import { household, person } from "../households/schema.ts";
 
 export const requestKinds = ["claim", "quote", "bank_details", "beneficiary"] as const;
@@ -30,8 +31,15 @@ export const memberRequest = pgTable(
     // A quote's lines and the estimate shown to the member when it was sent (what the advisor confirms).
     details: jsonb("details").$type<Record<string, unknown>>(),
     status: text("status", { enum: requestStatuses }).notNull().default("submitted"),
+    // "Take it": the advisor handling it, so two advisors do not work the same request.
+    assignedTo: text("assigned_to").references(() => user.id, { onDelete: "set null" }),
+    assignedAt: timestamp("assigned_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("member_request_household_idx").on(t.householdId, t.createdAt.desc())],
+  (t) => [
+    index("member_request_household_idx").on(t.householdId, t.createdAt.desc()),
+    // The back-office queues: open requests of one kind, oldest first.
+    index("member_request_queue_idx").on(t.kind, t.status, t.createdAt),
+  ],
 );

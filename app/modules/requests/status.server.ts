@@ -4,7 +4,7 @@ import { and, eq } from "drizzle-orm";
 import { user } from "../accounts/schema.ts";
 import { requestEvent } from "../claims/schema.ts";
 import type { Db } from "../db/client.server.ts";
-import { household, person } from "../households/schema.ts";
+import { person } from "../households/schema.ts";
 import type { Mailer } from "../mail/mailer.server.ts";
 import { AppError } from "../shared/app-error.ts";
 import { formatEuros } from "../shared/format.ts";
@@ -61,18 +61,22 @@ export async function changeRequestStatus({ db, mailer }: { db: Db; mailer: Mail
       note: change.status === "paid" ? `${formatEuros(change.paidCents!)} versés` : (change.note ?? null),
     });
   });
+  await tellMemberOfStatus({ db, mailer }, request.householdId, request.reference, change.status);
+}
+
+/** The e-mail after a decision: it names the request, never the care (no health data in mail). */
+export async function tellMemberOfStatus({ db, mailer }: { db: Db; mailer: Mailer }, householdId: string, reference: string, status: RequestStatus): Promise<void> {
   const [member] = await db
     .select({ email: user.email, firstName: person.firstName })
     .from(person)
     .innerJoin(user, eq(user.id, person.userId))
-    .innerJoin(household, eq(household.id, person.householdId))
-    .where(and(eq(person.householdId, request.householdId), eq(person.role, "member")));
+    .where(and(eq(person.householdId, householdId), eq(person.role, "member")));
   if (!member) return;
   await mailer.send({
     to: member.email,
-    subject: `Votre demande ${request.reference} : ${requestStatusLabels[change.status]}`,
+    subject: `Votre demande ${reference} : ${requestStatusLabels[status]}`,
     text:
-      `Bonjour ${member.firstName},\n\nVotre demande ${request.reference} est maintenant « ${requestStatusLabels[change.status]} ».\n` +
+      `Bonjour ${member.firstName},\n\nVotre demande ${reference} est maintenant « ${requestStatusLabels[status]} ».\n` +
       "Le détail est dans votre espace adhérent, rubrique « Mes démarches ».\n\nVotre mutuelle",
   });
 }

@@ -1,0 +1,214 @@
+// What an advisor decides on a démarche, each in one transaction with its effects, then the member is told:
+//   - claim: accept (the guarantee engine's amount from the Sécurité sociale's figures; another amount only
+//     for a gestionnaire, with a reason) → a reimbursement line the member sees with its explanation;
+//     refuse (a reason from the list, plus words); ask for a missing document (the advisor's words).
+//   - quote: the confirmed amounts per line, shown to the member in Mes démarches.
+//   - beneficiary: accept (the person is added, or their coverage ends) or refuse.
+// Every decision checks the request is still in the status it was read in, and taken by this advisor.
+import { and, count, eq, inArray } from "drizzle-orm";
+import type { AdvisorViewer } from "../accounts/viewer.server.ts";
+import { recordAudit } from "../audit/audit.server.ts";
+import { requestEvent } from "../claims/schema.ts";
+import type { Db } from "../db/client.server.ts";
+import { type CategoryCode, categories, computeReimbursement, type GuaranteeCatalog, type ReimbursementResult } from "../guarantees/index.ts";
+import { getGuaranteeContext } from "../guarantees/overview.server.ts";
+import type { BeneficiaryRequestDetails } from "../households/beneficiary-requests.server.ts";
+import { household, person } from "../households/schema.ts";
+import type { Mailer } from "../mail/mailer.server.ts";
+import { reimbursementLine } from "../reimbursements/schema.ts";
+import type { RequestStatus } from "../requests/labels.ts";
+import { memberRequest } from "../requests/schema.ts";
+import { tellMemberOfStatus } from "../requests/status.server.ts";
+import { AppError } from "../shared/app-error.ts";
+import { formatEuros } from "../shared/format.ts";
+import { todayInParis, uuidPattern } from "../shared/iso-date.ts";
+import { can } from "./permissions.ts";
+import { assertHandler, openStatuses } from "./queues.server.ts";
+
+export const refusalReasons = {
+  non_couvert: "Ce soin n'est pas couvert par votre garantie.",
+  plafond_atteint: "Le plafond ou le forfait de votre garantie est déjà atteint pour cette période.",
+  piece_illisible: "La pièce justificative est illisible ou incomplète.",
+  avant_couverture: "Le soin a eu lieu avant le début de la couverture.",
+  doublon: "Cette demande a déjà été remboursée.",
+  autre: "Autre motif (précisé ci-dessous).",
+} as const;
+export type RefusalReason = keyof typeof refusalReasons;
+
+export type Decision =
+  | { kind: "missing_document"; note: string }
+  | { kind: "refuse"; reason: RefusalReason; note: string }
+  | { kind: "accept_claim"; category: CategoryCode; baseCents: number; amoCents: number; override?: { amcCents: number; reason: string } }
+  | { kind: "answer_quote"; amcCents: number[]; note: string }
+  | { kind: "accept_beneficiary" };
+
+interface Deps {
+  db: Db;
+  mailer: Mailer;
+  guarantees: GuaranteeCatalog;
+}
+
+/** The claim's care type → the guarantee category to start from (the advisor can pick another). */
+export function defaultCategoryFor(careType: string | null): CategoryCode | null {
+  if (!careType) return null;
+  const direct = (Object.keys(categories) as CategoryCode[]).find((c) => c === careType);
+  if (direct) return direct;
+  return (Object.keys(categories) as CategoryCode[]).find((c) => categories[c].careType === careType) ?? null;
+}
+
+/** The engine's amount for a claim, from the Sécurité sociale's figures the advisor reads on its décompte. */
+export async function proposeClaimAmount(
+  { db, guarantees }: Pick<Deps, "db" | "guarantees">,
+  claim: { householdId: string; beneficiaryId: string; careDate: string; amountCents: number },
+  input: { category: CategoryCode; baseCents: number; amoCents: number },
+): Promise<ReimbursementResult | null> {
+  const context = await getGuaranteeContext(db, guarantees, { householdId: claim.householdId }, claim.careDate);
+  const who = context.beneficiaries.find((b) => b.personId === claim.beneficiaryId);
+  if (!context.table || !who) return null;
+  return computeReimbursement({
+    table: context.table,
+    act: { category: input.category, careDate: claim.careDate, amountChargedCents: claim.amountCents, baseCents: input.baseCents, amoCents: Math.min(input.amoCents, claim.amountCents) },
+    beneficiary: who.facts,
+    history: who.history,
+  });
+}
+
+export async function decide(deps: Deps, advisor: AdvisorViewer, requestId: string, decision: Decision, ip: string): Promise<RequestStatus> {
+  const { db } = deps;
+  if (!uuidPattern.test(requestId)) throw new AppError("not_found", "Demande introuvable.", 404);
+  const [request] = await db
+    .select({ id: memberRequest.id, reference: memberRequest.reference, kind: memberRequest.kind, status: memberRequest.status, householdId: memberRequest.householdId, beneficiaryId: memberRequest.beneficiaryId, careType: memberRequest.careType, careDate: memberRequest.careDate, amountCents: memberRequest.amountCents, details: memberRequest.details, assignedTo: memberRequest.assignedTo })
+    .from(memberRequest)
+    .where(eq(memberRequest.id, requestId));
+  if (!request) throw new AppError("not_found", "Demande introuvable.", 404);
+  if (!(openStatuses as readonly string[]).includes(request.status)) throw new AppError("closed", "Cette demande est déjà traitée.", 409);
+  assertHandler(advisor, request.assignedTo, null);
+
+  let status: RequestStatus;
+  let note: string | null = null;
+  let effect: (tx: Db) => Promise<void> = async () => {};
+  let paidCents: number | null = null;
+  const details: Record<string, string | number | boolean | null> = { requestId, decision: decision.kind };
+
+  switch (decision.kind) {
+    case "missing_document":
+      if (request.kind !== "claim" && request.kind !== "quote" && request.kind !== "beneficiary") throw new AppError("kind", "Cette demande n'attend pas de pièce.", 400);
+      status = "missing_document";
+      note = decision.note;
+      break;
+    case "refuse":
+      status = "refused";
+      note = decision.reason === "autre" ? decision.note : `${refusalReasons[decision.reason]}${decision.note ? ` ${decision.note}` : ""}`;
+      details.reason = decision.reason;
+      break;
+    case "accept_claim": {
+      if (request.kind !== "claim" || !request.beneficiaryId || !request.careDate || request.amountCents === null) throw new AppError("kind", "Ce n'est pas une demande de remboursement.", 400);
+      const proposal = await proposeClaimAmount(deps, { householdId: request.householdId, beneficiaryId: request.beneficiaryId, careDate: request.careDate, amountCents: request.amountCents }, decision);
+      let amc = proposal?.amcCents ?? 0;
+      if (decision.override) {
+        if (!can(advisor.role, "claims.override_amount")) throw new AppError("forbidden", "Seul un gestionnaire peut modifier le montant proposé.", 403);
+        if (decision.override.amcCents > request.amountCents - Math.min(decision.amoCents, request.amountCents)) {
+          throw new AppError("override", "Le montant ne peut pas dépasser ce que l'adhérent a payé, moins la part de la Sécurité sociale.", 400);
+        }
+        amc = decision.override.amcCents;
+        details.override = true;
+      } else if (!proposal) {
+        throw new AppError("no_proposal", "Pas de proposition automatique pour ce soin : un gestionnaire doit saisir le montant.", 400);
+      }
+      if (amc <= 0) throw new AppError("zero", "Le montant remboursé est de 0 € : refusez la demande en indiquant le motif.", 400);
+      const amo = Math.min(decision.amoCents, request.amountCents);
+      status = "accepted";
+      paidCents = amc;
+      note = `${formatEuros(amc)} remboursés par votre mutuelle`;
+      const claim = { ...request, beneficiaryId: request.beneficiaryId, careDate: request.careDate, amountCents: request.amountCents };
+      effect = async (tx) => {
+        const [home] = await tx.select({ bankAccountId: household.bankAccountId }).from(household).where(eq(household.id, claim.householdId));
+        await tx.insert(reimbursementLine).values({
+          // One line per claim, whatever the retries: the claim is its source.
+          sourceLineId: `demande:${claim.reference}`,
+          householdId: claim.householdId,
+          beneficiaryId: claim.beneficiaryId,
+          careType: claim.careType ?? "autres",
+          guaranteeCategory: decision.category,
+          careDate: claim.careDate,
+          chargedCents: claim.amountCents,
+          baseCents: decision.baseCents,
+          amoCents: amo,
+          amcCents: amc,
+          remainingCents: Math.max(0, claim.amountCents - amo - amc),
+          guaranteeLabel: decision.override ? `Montant fixé par votre mutuelle : ${decision.override.reason}` : (proposal?.appliedLine?.label ?? null),
+          paidTo: "member",
+          bankAccountId: home?.bankAccountId ?? null,
+          paymentDate: todayInParis(),
+        });
+      };
+      break;
+    }
+    case "answer_quote": {
+      if (request.kind !== "quote") throw new AppError("kind", "Ce n'est pas un devis.", 400);
+      const lines = ((request.details as { lines?: { label: string; chargedCents: number; amcCents: number }[] } | null)?.lines ?? []);
+      if (decision.amcCents.length !== lines.length) throw new AppError("lines", "Indiquez un montant pour chaque ligne du devis.", 400);
+      lines.forEach((line, i) => {
+        if (decision.amcCents[i]! > line.chargedCents) throw new AppError("lines", `Ligne ${i + 1} : le montant confirmé dépasse le prix du devis.`, 400);
+      });
+      status = "accepted";
+      const total = decision.amcCents.reduce((t, c) => t + c, 0);
+      note = `Prise en charge confirmée : ${formatEuros(total)}${decision.note ? `. ${decision.note}` : ""}`;
+      const confirmed = { ...(request.details ?? {}), confirmed: { amcCents: decision.amcCents, totalCents: total, note: decision.note || null } };
+      effect = async (tx) => {
+        await tx.update(memberRequest).set({ details: confirmed }).where(eq(memberRequest.id, request.id));
+      };
+      break;
+    }
+    case "accept_beneficiary": {
+      if (request.kind !== "beneficiary") throw new AppError("kind", "Ce n'est pas une demande de bénéficiaire.", 400);
+      if (!can(advisor.role, "beneficiaries.decide")) throw new AppError("forbidden", "Seul un gestionnaire peut accepter un changement de bénéficiaires.", 403);
+      const change = request.details as unknown as BeneficiaryRequestDetails;
+      status = "accepted";
+      if (change.action === "add") {
+        note = `${change.firstName} est couvert(e) à partir du ${change.startDate.split("-").reverse().join("/")}.`;
+        effect = async (tx) => {
+          const [home] = await tx.select({ memberNumber: household.memberNumber }).from(household).where(eq(household.id, request.householdId));
+          const [{ n } = { n: 0 }] = await tx.select({ n: count() }).from(person).where(eq(person.householdId, request.householdId));
+          await tx.insert(person).values({
+            householdId: request.householdId,
+            role: change.relationship,
+            externalRef: `${home!.memberNumber}-${String(Number(n) + 1).padStart(2, "0")}`,
+            firstName: change.firstName,
+            lastName: change.lastName,
+            birthDate: change.birthDate,
+            coverageStart: change.startDate,
+          });
+        };
+      } else {
+        note = `${change.firstName} reste couvert(e) jusqu'au ${change.endDate.split("-").reverse().join("/")} inclus.`;
+        effect = async (tx) => {
+          await tx.update(person).set({ coverageEnd: change.endDate }).where(and(eq(person.id, change.personId), eq(person.householdId, request.householdId)));
+        };
+      }
+      break;
+    }
+  }
+
+  await db.transaction(async (txAny) => {
+    const tx = txAny as unknown as Db;
+    const moved = await tx
+      .update(memberRequest)
+      .set({
+        status,
+        updatedAt: new Date(),
+        assignedTo: request.assignedTo ?? advisor.userId,
+        ...(status === "refused" || status === "missing_document" ? { decisionReason: note } : {}),
+        ...(paidCents !== null ? { paidCents } : {}),
+      })
+      // Only from the status read above: a decision taken meanwhile by someone else wins.
+      .where(and(eq(memberRequest.id, request.id), eq(memberRequest.status, request.status), inArray(memberRequest.status, [...openStatuses])))
+      .returning({ id: memberRequest.id });
+    if (moved.length === 0) throw new AppError("conflict", "La demande vient de changer : rechargez-la.", 409);
+    await tx.insert(requestEvent).values({ requestId: request.id, status, note });
+    await effect(tx);
+  });
+  await recordAudit(db, { action: "backoffice.request_decision", outcome: "success", actorUserId: advisor.userId, householdId: request.householdId, ipAddress: ip, details });
+  await tellMemberOfStatus(deps, request.householdId, request.reference, status);
+  return status;
+}
