@@ -94,4 +94,6 @@ export const demo = {
   benoit: { number: "10000001", email: "benoit.brouez@example.com", password: "demo-adherent-2026" },
   claire: { number: "10000002", email: "claire.fontaine@example.com", password: "demo-adherent-2026" },
   advisor: { username: "conseiller.demo", email: "conseiller.demo@mutuelle.example", password: "demo-conseiller-2026" },
+  manager: { username: "gestionnaire.demo", email: "gestionnaire.demo@mutuelle.example", password: "demo-conseiller-2026" },
+  administrator: { username: "administrateur.demo", email: "administrateur.demo@mutuelle.example", password: "demo-conseiller-2026" },
 };

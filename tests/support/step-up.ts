@@ -37,11 +37,11 @@ const advisorSecrets = new Map<string, string>();
  * Signs the demo advisor in, with the mandatory second factor: the first time on a server it enrols an
  * authenticator (as a new advisor would), then it answers the code prompt.
  */
-export async function signInAdvisor(client: TestClient, dataDir: string): Promise<void> {
-  const { username, password, email } = demo.advisor;
+export async function signInAdvisor(client: TestClient, dataDir: string, who: { username: string; email: string; password: string } = demo.advisor): Promise<void> {
+  const { username, password, email } = who;
   const first = await client.signIn(username, password);
   const location = first.headers.get("location") ?? "";
-  const secret = advisorSecrets.get(dataDir);
+  const secret = advisorSecrets.get(`${dataDir}:${username}`);
   if (location.startsWith("/connexion/code")) {
     if (!secret) throw new Error("advisor has a second factor this helper does not know");
     const done = await client.post("/connexion/code", { code: await totpFor(secret) });
@@ -50,5 +50,5 @@ export async function signInAdvisor(client: TestClient, dataDir: string): Promis
   }
   if (first.status !== 302) throw new Error(`advisor sign-in refused (${first.status})`);
   const enrolled = await enrolTotp(client, dataDir, email, password);
-  advisorSecrets.set(dataDir, enrolled.secret);
+  advisorSecrets.set(`${dataDir}:${username}`, enrolled.secret);
 }

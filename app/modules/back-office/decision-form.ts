@@ -1,11 +1,27 @@
 // What an advisor types on a démarche, turned into a Decision or French messages per field. Pure.
 import { parseEuros } from "../claims/claim-form.ts";
 import { type CategoryCode, isCategoryCode } from "../guarantees/index.ts";
-import type { Decision, RefusalReason } from "./decisions.server.ts";
+
+export const refusalReasons = {
+  non_couvert: "Ce soin n'est pas couvert par votre garantie.",
+  plafond_atteint: "Le plafond ou le forfait de votre garantie est déjà atteint pour cette période.",
+  piece_illisible: "La pièce justificative est illisible ou incomplète.",
+  avant_couverture: "Le soin a eu lieu avant le début de la couverture.",
+  doublon: "Cette demande a déjà été remboursée.",
+  autre: "Autre motif (précisé ci-dessous).",
+} as const;
+export type RefusalReason = keyof typeof refusalReasons;
+
+export type Decision =
+  | { kind: "missing_document"; note: string }
+  | { kind: "refuse"; reason: RefusalReason; note: string }
+  | { kind: "accept_claim"; category: CategoryCode; baseCents: number; amoCents: number; override?: { amcCents: number; reason: string } }
+  | { kind: "answer_quote"; amcCents: number[]; note: string }
+  | { kind: "accept_beneficiary" };
 
 export type DecisionForm = { ok: true; decision: Decision } | { ok: false; errors: Record<string, string> };
 
-const reasons = ["non_couvert", "plafond_atteint", "piece_illisible", "avant_couverture", "doublon", "autre"] as const;
+const reasons = Object.keys(refusalReasons) as RefusalReason[];
 
 export function parseDecision(intent: string, form: Record<string, string>, quoteLines = 0): DecisionForm {
   const text = (name: string) => (form[name] ?? "").trim().slice(0, 2000);

@@ -22,25 +22,10 @@ import { tellMemberOfStatus } from "../requests/status.server.ts";
 import { AppError } from "../shared/app-error.ts";
 import { formatEuros } from "../shared/format.ts";
 import { todayInParis, uuidPattern } from "../shared/iso-date.ts";
+import type { Decision } from "./decision-form.ts";
+import { refusalReasons } from "./decision-form.ts";
 import { can } from "./permissions.ts";
 import { assertHandler, openStatuses } from "./queues.server.ts";
-
-export const refusalReasons = {
-  non_couvert: "Ce soin n'est pas couvert par votre garantie.",
-  plafond_atteint: "Le plafond ou le forfait de votre garantie est déjà atteint pour cette période.",
-  piece_illisible: "La pièce justificative est illisible ou incomplète.",
-  avant_couverture: "Le soin a eu lieu avant le début de la couverture.",
-  doublon: "Cette demande a déjà été remboursée.",
-  autre: "Autre motif (précisé ci-dessous).",
-} as const;
-export type RefusalReason = keyof typeof refusalReasons;
-
-export type Decision =
-  | { kind: "missing_document"; note: string }
-  | { kind: "refuse"; reason: RefusalReason; note: string }
-  | { kind: "accept_claim"; category: CategoryCode; baseCents: number; amoCents: number; override?: { amcCents: number; reason: string } }
-  | { kind: "answer_quote"; amcCents: number[]; note: string }
-  | { kind: "accept_beneficiary" };
 
 interface Deps {
   db: Db;

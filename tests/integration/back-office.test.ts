@@ -1,0 +1,180 @@
+// The back-office decisions and their effects, through the real server and database: status, reimbursement
+// line, notification, audit; the take-it lock under two advisors; four eyes on RIBs entered by advisors.
+import { readFileSync } from "node:fs";
+import { and, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { auditLog } from "../../app/modules/audit/schema.ts";
+import { bankChange } from "../../app/modules/banking/schema.ts";
+import { household, person } from "../../app/modules/households/schema.ts";
+import { reimbursementLine } from "../../app/modules/reimbursements/schema.ts";
+import { memberRequest } from "../../app/modules/requests/schema.ts";
+import { demo, TestClient, visibleText } from "../support/http-client.ts";
+import { lastMailTo } from "../support/outbox.ts";
+import { signInAdvisor } from "../support/step-up.ts";
+import { startTestServer, type TestServer } from "../support/test-server.ts";
+
+let server: TestServer;
+let benoit: TestClient;
+let conseiller: TestClient;
+let gestionnaire: TestClient;
+let admin: TestClient;
+let louiseId: string;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  benoit = new TestClient(server.baseUrl);
+  await benoit.signIn(demo.benoit.number, demo.benoit.password);
+  conseiller = new TestClient(server.baseUrl);
+  await signInAdvisor(conseiller, server.dataDir);
+  gestionnaire = new TestClient(server.baseUrl);
+  await signInAdvisor(gestionnaire, server.dataDir, demo.manager);
+  admin = new TestClient(server.baseUrl);
+  await signInAdvisor(admin, server.dataDir, demo.administrator);
+  const [louise] = await server.services.db.select().from(person).where(eq(person.firstName, "Louise"));
+  louiseId = louise!.id;
+});
+afterAll(() => server.close());
+
+/** A claim filed through the member's own three-step form. */
+async function fileClaim(careDate: string, amount = "80,00"): Promise<{ id: string; reference: string }> {
+  const step1 = await benoit.post("/demandes/nouvelle", { intent: "details", beneficiaryId: louiseId, careType: "chiropractie", lieu: "france", careDate, amount });
+  const draftId = new URL(step1.headers.get("location")!, server.baseUrl).searchParams.get("brouillon")!;
+  await benoit.postMultipart(`/demandes/nouvelle?brouillon=${draftId}&etape=2`, {}, [{ name: "facture.pdf", bytes: readFileSync("config/notices/notice-information-2026.pdf") }]);
+  const submitted = await benoit.post("/demandes/nouvelle", { intent: "submit", brouillon: draftId });
+  const id = /\/demandes\/([0-9a-f-]{36})/.exec(submitted.headers.get("location")!)![1]!;
+  const [row] = await server.services.db.select({ reference: memberRequest.reference }).from(memberRequest).where(eq(memberRequest.id, id));
+  return { id, reference: row!.reference };
+}
+
+describe("queues", () => {
+  it("lists open claims oldest first, with who took them, and is closed to members", async () => {
+    const claim = await fileClaim("2026-11-02");
+    const page = visibleText(await (await conseiller.get("/back-office/demandes?file=remboursements")).text());
+    expect(page).toContain("Demandes de remboursement");
+    expect(page).toContain(claim.reference);
+    expect(page).toContain("personne");
+    expect((await benoit.get("/back-office/demandes")).status).toBe(404);
+    expect((await benoit.get(`/back-office/demandes/${claim.id}`)).status).toBe(404);
+    const home = visibleText(await (await conseiller.get("/back-office")).text());
+    expect(home).toMatch(/Demandes de remboursement : \d+ en attente/);
+  });
+
+  it("lets only one of two advisors take a request at the same moment", async () => {
+    const claim = await fileClaim("2026-11-03");
+    const [a, b] = await Promise.all([
+      conseiller.post(`/back-office/demandes/${claim.id}`, { intent: "take" }),
+      gestionnaire.post(`/back-office/demandes/${claim.id}`, { intent: "take" }),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([302, 409]);
+    const loser = a.status === 409 ? a : b;
+    expect(visibleText(await loser.text())).toContain("déjà prise en charge par");
+    const [row] = await server.services.db.select({ assignedTo: memberRequest.assignedTo, status: memberRequest.status }).from(memberRequest).where(eq(memberRequest.id, claim.id));
+    expect(row!.assignedTo).not.toBeNull();
+    expect(row!.status).toBe("in_progress");
+  });
+});
+
+describe("deciding a claim", () => {
+  it("asks for a missing document, then accepts at the engine's amount: line, explanation, e-mail, audit", async () => {
+    const claim = await fileClaim("2026-11-10");
+    expect((await conseiller.post(`/back-office/demandes/${claim.id}`, { intent: "take" })).status).toBe(302);
+    const file = visibleText(await (await conseiller.get(`/back-office/demandes/${claim.id}`)).text());
+    expect(file).toContain("Benoit Brouez");
+    expect(file).toContain("Historique de Louise");
+    expect(file).toContain("facture.pdf");
+
+    // Another advisor cannot decide on it.
+    const intruder = await gestionnaire.post(`/back-office/demandes/${claim.id}`, { intent: "missing_document", note: "Merci d'envoyer la facture." });
+    expect(intruder.status).toBe(409);
+
+    const empty = await conseiller.post(`/back-office/demandes/${claim.id}`, { intent: "missing_document", note: "" });
+    expect(empty.status).toBe(400);
+    const asked = await conseiller.post(`/back-office/demandes/${claim.id}`, { intent: "missing_document", note: "Merci d'envoyer la facture acquittée du chiropracteur." });
+    expect(asked.status).toBe(302);
+    expect(visibleText(await (await benoit.get(`/demandes/${claim.id}`)).text())).toContain("Merci d'envoyer la facture acquittée du chiropracteur.");
+    expect(lastMailTo(server.dataDir, demo.benoit.email).subject).toBe(`Votre demande ${claim.reference} : Pièce manquante`);
+    const added = await benoit.postMultipart(`/demandes/${claim.id}`, {}, [{ name: "facture-acquittee.pdf", bytes: readFileSync("config/notices/notice-information-2026.pdf") }]);
+    expect(added.status).toBe(302);
+
+    const preview = await conseiller.post(`/back-office/demandes/${claim.id}`, { intent: "preview_claim", category: "chiropractie", base: "0", amo: "0" });
+    const previewText = visibleText(await preview.text());
+    const proposed = /Montant proposé par la garantie : ([\d  ]+,\d{2}) €/.exec(previewText)?.[1];
+    expect(proposed).toBeTruthy();
+    // A conseiller cannot set another amount.
+    const override = await conseiller.post(`/back-office/demandes/${claim.id}`, { intent: "accept_claim", category: "chiropractie", base: "0", amo: "0", override: "80,00", overrideReason: "geste commercial" });
+    expect(override.status).toBe(403);
+    const accepted = await conseiller.post(`/back-office/demandes/${claim.id}`, { intent: "accept_claim", category: "chiropractie", base: "0", amo: "0" });
+    expect(accepted.headers.get("location")).toBe(`/back-office/demandes/${claim.id}?fait=accepted`);
+
+    const [line] = await server.services.db.select().from(reimbursementLine).where(eq(reimbursementLine.sourceLineId, `demande:${claim.reference}`));
+    expect(line).toBeTruthy();
+    expect(line!.amcCents).toBe(Number(proposed!.replace(/\s/g, "").replace(",", "")));
+    expect(line!.chargedCents).toBe(8000);
+    expect(line!.remainingCents).toBe(8000 - line!.amcCents);
+    const [home] = await server.services.db.select({ bankAccountId: household.bankAccountId }).from(household).where(eq(household.memberNumber, demo.benoit.number));
+    expect(line!.bankAccountId).toBe(home!.bankAccountId);
+    const detail = visibleText(await (await benoit.get(`/remboursements/${line!.id}`)).text());
+    expect(detail).toContain("Pourquoi ce montant ?");
+    expect(visibleText(await (await benoit.get(`/demandes/${claim.id}`)).text())).toContain("Acceptée");
+    expect(lastMailTo(server.dataDir, demo.benoit.email).subject).toBe(`Votre demande ${claim.reference} : Acceptée`);
+    const audits = await server.services.db.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.action, "backoffice.request_decision"));
+    expect(audits.length).toBeGreaterThanOrEqual(2);
+    // Decided once: a second acceptance is refused and no second line appears.
+    expect((await conseiller.post(`/back-office/demandes/${claim.id}`, { intent: "accept_claim", category: "chiropractie", base: "0", amo: "0" })).status).toBe(409);
+  });
+
+  it("lets a gestionnaire accept another amount with a reason, and refuses with a reason from the list", async () => {
+    const claim = await fileClaim("2026-11-12", "50,00");
+    await gestionnaire.post(`/back-office/demandes/${claim.id}`, { intent: "take" });
+    const noReason = await gestionnaire.post(`/back-office/demandes/${claim.id}`, { intent: "accept_claim", category: "chiropractie", base: "0", amo: "0", override: "20,00", overrideReason: "" });
+    expect(noReason.status).toBe(400);
+    expect(visibleText(await noReason.text())).toContain("demande un motif");
+    const done = await gestionnaire.post(`/back-office/demandes/${claim.id}`, { intent: "accept_claim", category: "chiropractie", base: "0", amo: "0", override: "20,00", overrideReason: "Accord commercial du 26/11" });
+    expect(done.status).toBe(302);
+    const [line] = await server.services.db.select().from(reimbursementLine).where(eq(reimbursementLine.sourceLineId, `demande:${claim.reference}`));
+    expect(line!.amcCents).toBe(2000);
+    expect(line!.guaranteeLabel).toBe("Montant fixé par votre mutuelle : Accord commercial du 26/11");
+
+    const other = await fileClaim("2026-11-13", "30,00");
+    const noMotive = await conseiller.post(`/back-office/demandes/${other.id}`, { intent: "refuse", reason: "" });
+    expect(noMotive.status).toBe(400);
+    expect((await conseiller.post(`/back-office/demandes/${other.id}`, { intent: "refuse", reason: "doublon", note: "Déjà remboursé le 12/11." })).status).toBe(302);
+    const [refused] = await server.services.db.select().from(memberRequest).where(eq(memberRequest.id, other.id));
+    expect(refused!.status).toBe("refused");
+    expect(refused!.decisionReason).toBe("Cette demande a déjà été remboursée. Déjà remboursé le 12/11.");
+    expect(await server.services.db.select().from(reimbursementLine).where(eq(reimbursementLine.sourceLineId, `demande:${other.reference}`))).toHaveLength(0);
+  });
+});
+
+describe("RIB entered from the back-office", () => {
+  it("needs a second person: a conseiller cannot approve, the one who entered it cannot either", async () => {
+    const proposed = await gestionnaire.post("/back-office/rib/nouveau", { memberNumber: demo.claire.number, target: "contrat", iban: "FR76 3000 6000 0112 3456 7890 189", holderName: "Claire Fontaine", note: "Appel de l'adhérente du 26/11, identité vérifiée" });
+    expect(proposed.status).toBe(302);
+    const [change] = await server.services.db.select().from(bankChange).where(eq(bankChange.status, "awaiting_approval"));
+    expect(change).toBeTruthy();
+    const requestId = change!.requestId!;
+
+    const byConseiller = await conseiller.post(`/back-office/demandes/${requestId}`, { intent: "approve_bank" });
+    expect(byConseiller.status).toBe(403);
+    const bySelf = await gestionnaire.post(`/back-office/demandes/${requestId}`, { intent: "approve_bank" });
+    expect(bySelf.status).toBe(403);
+    expect(visibleText(await bySelf.text())).toContain("un autre gestionnaire doit l'approuver");
+    const [still] = await server.services.db.select({ status: bankChange.status }).from(bankChange).where(eq(bankChange.id, change!.id));
+    expect(still!.status).toBe("awaiting_approval");
+
+    const approved = await admin.post(`/back-office/demandes/${requestId}`, { intent: "approve_bank" });
+    expect(approved.status).toBe(302);
+    const [after] = await server.services.db.select().from(bankChange).where(eq(bankChange.id, change!.id));
+    expect(after!.status).toBe("pending");
+    expect(after!.effectiveAt.getTime()).toBeGreaterThan(Date.now() + 47 * 3600 * 1000);
+    expect(lastMailTo(server.dataDir, demo.claire.email).subject).toBe("Alerte sécurité : vos coordonnées bancaires ont été modifiées");
+
+    // A member's own change in its hold can be blocked on suspicion of fraud.
+    const blocked = await gestionnaire.post(`/back-office/demandes/${requestId}`, { intent: "block_bank", note: "Appel suspect : numéro inconnu" });
+    expect(blocked.status).toBe(302);
+    const [final] = await server.services.db.select({ status: bankChange.status }).from(bankChange).where(eq(bankChange.id, change!.id));
+    expect(final!.status).toBe("blocked");
+    const [request] = await server.services.db.select({ status: memberRequest.status }).from(memberRequest).where(and(eq(memberRequest.id, requestId)));
+    expect(request!.status).toBe("refused");
+  });
+});
