@@ -1,6 +1,6 @@
 import { servicesContext } from "../context.ts";
 import { requireAdvisor } from "../guards.server.ts";
-import { advisorRoleLabels } from "../modules/back-office/permissions.ts";
+import { advisorRoleLabels, can } from "../modules/back-office/permissions.ts";
 import { queueCounts, queues } from "../modules/back-office/queues.server.ts";
 import type { Route } from "./+types/back-office";
 
@@ -13,6 +13,7 @@ export async function loader(args: Route.LoaderArgs) {
   return {
     name: advisor.name,
     role: advisorRoleLabels[advisor.role],
+    isAdmin: can(advisor.role, "admin.manage"),
     queues: Object.entries(queues).map(([key, q]) => ({ key, label: q.label, waiting: counts[key as keyof typeof counts] })),
   };
 }
@@ -40,6 +41,7 @@ export default function BackOffice({ loaderData: d }: Route.ComponentProps) {
         <ul className="link-list">
           <li><a href="/back-office/messagerie/nouveau">Écrire à un adhérent</a></li>
           <li><a href="/back-office/rib/nouveau">Saisir le nouveau RIB d'un adhérent (validation par un second gestionnaire)</a></li>
+          {d.isAdmin ? <li><a href="/back-office/administration/conseillers">Administration : comptes des conseillers</a></li> : null}
         </ul>
       </section>
     </>

@@ -178,3 +178,34 @@ describe("RIB entered from the back-office", () => {
     expect(request!.status).toBe("refused");
   });
 });
+
+describe("administration of advisor accounts", () => {
+  it("lets an administrateur create an advisor who then sets a password, and change a role; nobody else", async () => {
+    expect((await conseiller.get("/back-office/administration/conseillers")).status).toBe(404);
+    expect((await gestionnaire.get("/back-office/administration/conseillers")).status).toBe(404);
+    expect((await benoit.get("/back-office/administration/conseillers")).status).toBe(404);
+
+    const bad = await admin.post("/back-office/administration/conseillers", { name: "", username: "1x", email: "nope", role: "chef" });
+    expect(bad.status).toBe(400);
+    const text = visibleText(await bad.text());
+    expect(text).toContain("Saisissez le prénom et le nom.");
+    expect(text).toContain("L'identifiant commence par une lettre");
+    const created = await admin.post("/back-office/administration/conseillers", { name: "Sam Nouveau", username: "Sam.Nouveau", email: "sam.nouveau@mutuelle.example", role: "conseiller" });
+    expect(created.headers.get("location")).toBe("/back-office/administration/conseillers?fait=cree");
+    expect((await admin.post("/back-office/administration/conseillers", { name: "Sam Bis", username: "sam.nouveau", email: "autre@mutuelle.example", role: "conseiller" })).status).toBe(409);
+
+    const token = /jeton=([^\s&]+)/.exec(lastMailTo(server.dataDir, "sam.nouveau@mutuelle.example").text)![1]!;
+    const anonymous = new TestClient(server.baseUrl);
+    expect((await anonymous.post("/mot-de-passe-oublie/nouveau", { jeton: decodeURIComponent(token), newPassword: "une phrase de conseiller", confirmPassword: "une phrase de conseiller" })).status).toBe(302);
+    const sam = new TestClient(server.baseUrl);
+    await signInAdvisor(sam, server.dataDir, { username: "sam.nouveau", email: "sam.nouveau@mutuelle.example", password: "une phrase de conseiller" });
+    expect((await sam.get("/back-office")).status).toBe(200);
+    expect((await sam.get("/back-office/rib/nouveau")).status).toBe(200);
+
+    const { user } = await import("../../app/modules/accounts/schema.ts");
+    const [row] = await server.services.db.select({ id: user.id }).from(user).where(eq(user.username, "sam.nouveau"));
+    expect((await admin.post("/back-office/administration/conseillers", { intent: "role", advisorId: row!.id, role: "gestionnaire" })).status).toBe(302);
+    const page = visibleText(await (await sam.get(`/back-office`)).text());
+    expect(page).toContain("Bonjour Sam Nouveau ( Gestionnaire )");
+  });
+});

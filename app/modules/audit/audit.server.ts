@@ -28,6 +28,8 @@ export type AuditAction =
   | "backoffice.bank_proposed"
   | "backoffice.bank_approved"
   | "backoffice.bank_blocked"
+  | "backoffice.advisor_created"
+  | "backoffice.advisor_role_changed"
   | "message.advisor_view"
   | "message.advisor_reply"
   | "message.advisor_start"

@@ -1,8 +1,6 @@
 // Loads the demo data. Idempotent: a household already present is left as it is.
-import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
-import { hashPassword } from "../accounts/passwords.server.ts";
-import { account, user } from "../accounts/schema.ts";
+import { user } from "../accounts/schema.ts";
 import type { Db } from "../db/client.server.ts";
 import { memberDocument } from "../documents/schema.ts";
 import { bankAccount, household, person } from "../households/schema.ts";
@@ -11,6 +9,7 @@ import { requestEvent } from "../claims/schema.ts";
 import { message, messageThread } from "../messaging/schema.ts";
 import { memberRequest } from "../requests/schema.ts";
 import { benoitHousehold, type DemoHousehold, demoAdvisor, demoOtherAdvisors, demoPassword, secondHousehold } from "./demo-households.ts";
+import { createCredentialUser } from "../accounts/users.server.ts";
 
 export async function seedDemoData(db: Db): Promise<{ created: string[] }> {
   const created: string[] = [];
@@ -19,18 +18,6 @@ export async function seedDemoData(db: Db): Promise<{ created: string[] }> {
   }
   if (await seedAdvisor(db)) created.push(demoAdvisor.username);
   return { created };
-}
-
-async function createCredentialUser(
-  tx: Db,
-  fields: { name: string; email: string; username: string; role: "member" | "advisor"; advisorRole?: "conseiller" | "gestionnaire" | "administrateur" },
-  password: string,
-): Promise<string> {
-  const id = randomUUID();
-  await tx.insert(user).values({ id, ...fields, displayUsername: fields.username, emailVerified: true });
-  // The same shape better-auth writes for an e-mail/password account.
-  await tx.insert(account).values({ id: randomUUID(), accountId: id, providerId: "credential", userId: id, password: await hashPassword(password) });
-  return id;
 }
 
 async function seedAdvisor(db: Db): Promise<boolean> {
