@@ -85,6 +85,16 @@ CREATE TABLE "bank_change" (
 	CONSTRAINT "bank_change_cancel_token_hash_unique" UNIQUE("cancel_token_hash")
 );
 --> statement-breakpoint
+CREATE TABLE "news_item" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"title" text NOT NULL,
+	"body" text NOT NULL,
+	"publish_from" date NOT NULL,
+	"publish_until" date,
+	"created_by" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 ALTER TABLE "user" ADD COLUMN "advisor_role" text;--> statement-breakpoint
 ALTER TABLE "user" ADD COLUMN "two_factor_enabled" boolean DEFAULT false NOT NULL;--> statement-breakpoint
 ALTER TABLE "bank_account" ADD COLUMN "iban_encrypted" text;--> statement-breakpoint
@@ -112,6 +122,7 @@ ALTER TABLE "bank_change" ADD CONSTRAINT "bank_change_request_id_member_request_
 ALTER TABLE "bank_change" ADD CONSTRAINT "bank_change_requested_by_user_id_fk" FOREIGN KEY ("requested_by") REFERENCES "public"."user"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "bank_change" ADD CONSTRAINT "bank_change_proposed_by_advisor_user_id_fk" FOREIGN KEY ("proposed_by_advisor") REFERENCES "public"."user"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "bank_change" ADD CONSTRAINT "bank_change_approved_by_user_id_fk" FOREIGN KEY ("approved_by") REFERENCES "public"."user"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "news_item" ADD CONSTRAINT "news_item_created_by_user_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."user"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "email_change_user_idx" ON "email_change" USING btree ("user_id","created_at");--> statement-breakpoint
 CREATE INDEX "two_factor_user_id_idx" ON "two_factor" USING btree ("user_id");--> statement-breakpoint
 CREATE INDEX "two_factor_secret_idx" ON "two_factor" USING btree ("secret");--> statement-breakpoint
@@ -123,5 +134,6 @@ CREATE INDEX "message_thread_status_idx" ON "message_thread" USING btree ("statu
 CREATE INDEX "bank_change_household_idx" ON "bank_change" USING btree ("household_id","requested_at");--> statement-breakpoint
 CREATE INDEX "bank_change_due_idx" ON "bank_change" USING btree ("status","effective_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "bank_change_one_pending_idx" ON "bank_change" USING btree ("household_id",coalesce("person_id", '00000000-0000-0000-0000-000000000000'::uuid)) WHERE "bank_change"."status" = 'pending';--> statement-breakpoint
+CREATE INDEX "news_item_publish_idx" ON "news_item" USING btree ("publish_from");--> statement-breakpoint
 ALTER TABLE "member_request" ADD CONSTRAINT "member_request_assigned_to_user_id_fk" FOREIGN KEY ("assigned_to") REFERENCES "public"."user"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "member_request_queue_idx" ON "member_request" USING btree ("kind","status","created_at");

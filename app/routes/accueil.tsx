@@ -7,6 +7,8 @@ import { RequestItem } from "../components/request-item.tsx";
 import { listRequests } from "../modules/requests/queries.server.ts";
 import { careTypeLabel } from "../modules/shared/care-types.ts";
 import { formatDayMonth, formatEuros } from "../modules/shared/format.ts";
+import { listCurrentNews } from "../modules/news/news.server.ts";
+import { todayInParis } from "../modules/shared/iso-date.ts";
 import type { Route } from "./+types/accueil";
 
 export const meta: Route.MetaFunction = () => [{ title: "Accueil – Espace adhérent" }];
@@ -14,11 +16,12 @@ export const meta: Route.MetaFunction = () => [{ title: "Accueil – Espace adh�
 export async function loader(args: Route.LoaderArgs) {
   const viewer = await requireMember(args);
   const { db, brand } = args.context.get(servicesContext);
-  const [contract, requests, payments, documents] = await Promise.all([
+  const [contract, requests, payments, documents, news] = await Promise.all([
     getContractSummary(db, viewer),
     listRequests(db, viewer, 2),
     listLatestPayments(db, viewer, 3),
     listDashboardDocuments(db, viewer),
+    listCurrentNews(db, todayInParis()),
   ]);
   return {
     firstName: viewer.firstName,
@@ -28,6 +31,7 @@ export async function loader(args: Route.LoaderArgs) {
     documents: [...documents].sort((a, b) => (a.kind === b.kind ? (a.year ?? 0) - (b.year ?? 0) : a.kind === "tiers_payant_card" ? -1 : 1)),
     requests,
     payments,
+    news,
     offers: brand.offers,
     mobileApp: brand.mobileApp ?? null,
   };
@@ -125,6 +129,18 @@ export default function Dashboard({ loaderData: d }: Route.ComponentProps) {
           <a href="/remboursements">Consulter tous mes remboursements</a>
         </p>
       </section>
+
+      {d.news.length > 0 ? (
+        <section className="card" aria-labelledby="actualites">
+          <h2 id="actualites">Actualités de votre mutuelle</h2>
+          {d.news.map((n) => (
+            <article key={n.id} className="news">
+              <h3>{n.title}</h3>
+              <p>{n.body}</p>
+            </article>
+          ))}
+        </section>
+      ) : null}
 
       {d.offers.map((offer, i) => (
         <section className="card card--offer" aria-labelledby={`offre-${i}`} key={offer.title}>

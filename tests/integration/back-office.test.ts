@@ -209,3 +209,23 @@ describe("administration of advisor accounts", () => {
     expect(page).toContain("Bonjour Sam Nouveau ( Gestionnaire )");
   });
 });
+
+describe("news", () => {
+  it("an administrateur publishes news every member sees on the dashboard, and withdraws it", async () => {
+    expect((await conseiller.get("/back-office/administration/actualites")).status).toBe(404);
+    const bad = await admin.post("/back-office/administration/actualites", { title: "", body: "court", publishFrom: "2026-01-01", publishUntil: "" });
+    expect(bad.status).toBe(400);
+    expect(visibleText(await bad.text())).toContain("Saisissez un titre");
+    await admin.post("/back-office/administration/actualites", { title: "Téléconsultation remboursée", body: "Vos téléconsultations sont remboursées comme une consultation au cabinet.", publishFrom: "2026-01-01", publishUntil: "" });
+    await admin.post("/back-office/administration/actualites", { title: "Ancienne actualité", body: "Elle n'est plus publiée depuis longtemps.", publishFrom: "2025-01-01", publishUntil: "2025-02-01" });
+    const claire = new TestClient(server.baseUrl);
+    await claire.signIn(demo.claire.number, demo.claire.password);
+    const home = visibleText(await (await claire.get("/")).text());
+    expect(home).toContain("Actualités de votre mutuelle Téléconsultation remboursée");
+    expect(home).not.toContain("Ancienne actualité");
+    const { newsItem } = await import("../../app/modules/news/schema.ts");
+    const [item] = await server.services.db.select({ id: newsItem.id }).from(newsItem).where(eq(newsItem.title, "Téléconsultation remboursée"));
+    await admin.post("/back-office/administration/actualites", { intent: "delete", id: item!.id });
+    expect(visibleText(await (await claire.get("/")).text())).not.toContain("Téléconsultation remboursée");
+  });
+});

@@ -30,6 +30,7 @@ export type AuditAction =
   | "backoffice.bank_blocked"
   | "backoffice.advisor_created"
   | "backoffice.advisor_role_changed"
+  | "backoffice.news_changed"
   | "message.advisor_view"
   | "message.advisor_reply"
   | "message.advisor_start"

@@ -8,3 +8,4 @@ export * from "../messaging/schema.ts";
 export * from "../reimbursements/schema.ts";
 export * from "../requests/schema.ts";
 export * from "../banking/schema.ts";
+export * from "../news/schema.ts";
