@@ -25,7 +25,9 @@ export type AuditAction =
   | "message.advisor_view"
   | "message.advisor_reply"
   | "message.advisor_start"
-  | "message.assign";
+  | "message.assign"
+  | "backoffice.member_search"
+  | "backoffice.member_view";
 
 export interface AuditEntry {
   action: AuditAction;

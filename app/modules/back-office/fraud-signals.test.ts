@@ -5,7 +5,7 @@ const day = 86_400_000;
 const filedAt = new Date("2026-08-20T10:00:00Z");
 const ago = (days: number, ms = 0) => new Date(filedAt.getTime() - days * day - ms);
 
-function facts(over: Partial<FraudFacts> & { request?: Partial<FraudFacts["request"]> } = {}): FraudFacts {
+function facts(over: Partial<Omit<FraudFacts, "request">> & { request?: Partial<FraudFacts["request"]> } = {}): FraudFacts {
   return {
     otherClaims: [],
     sameFiles: [],
