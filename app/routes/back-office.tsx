@@ -17,6 +17,7 @@ export default function BackOffice({ loaderData }: Route.ComponentProps) {
       <ul className="quick-actions">
         <li><a className="quick-action" href="/back-office/messagerie">Messagerie : messages en attente</a></li>
         <li><a className="quick-action" href="/back-office/messagerie/nouveau">Écrire à un adhérent</a></li>
+        <li><a className="quick-action" href="/back-office/adherents">Rechercher un adhérent</a></li>
       </ul>
       <p>Les files de traitement des demandes et des devis arrivent prochainement.</p>
     </>
