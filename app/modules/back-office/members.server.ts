@@ -47,7 +47,8 @@ export async function searchMembers(db: Db, advisor: AdvisorViewer, query: Membe
     const pattern = `${query.prefix}%`;
     const first = sql`${matched.firstName}`;
     const last = sql`${matched.lastName}`;
-    where = sql`exists (select 1 from ${matched} where ${matched.householdId} = ${household.id} and (
+    // Drizzle names an alias without its table inside raw SQL: the FROM clause spells "person" "matched" itself.
+    where = sql`exists (select 1 from ${person} ${sql.identifier("matched")} where ${matched.householdId} = ${household.id} and (
       ${folded(last)} like ${pattern} or ${folded(first)} like ${pattern}
       or ${folded(sql`${first} || ' ' || ${last}`)} like ${pattern} or ${folded(sql`${last} || ' ' || ${first}`)} like ${pattern}))`;
   }
