@@ -1,7 +1,7 @@
 // Back-office member search, member page and its audit, the member's view of those accesses, and the fraud
 // signals of a claim, on the built server.
 import { randomBytes, randomUUID } from "node:crypto";
-import { and, eq } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { user } from "../../app/modules/accounts/schema.ts";
 import type { AdvisorViewer } from "../../app/modules/accounts/viewer.server.ts";
@@ -223,7 +223,12 @@ describe("fraud signals", () => {
     const benoitClaim = await claim(benoitHousehold, "Louise", { careType: "medecin", careDate: "2026-08-03", hash: invoice });
     // Claire signs in (a device never seen before on this fresh server), then files the same care twice.
     const claire = new TestClient(server.baseUrl);
-    await claire.signIn(demo.claire.number, demo.claire.password);
+    const firefox = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0";
+    expect((await claire.post("/connexion", { identifier: demo.claire.number, password: demo.claire.password }, { "user-agent": firefox })).status).toBe(302);
+    // The sign-in row keeps the device family only, never the whole user agent.
+    const signInRows = await db.select().from(auditLog).where(and(eq(auditLog.action, "auth.sign_in"), eq(auditLog.outcome, "success"))).orderBy(asc(auditLog.id));
+    expect(signInRows.at(-1)!.details).toEqual({ device: "Firefox sur Windows" });
+    expect(JSON.stringify(signInRows)).not.toContain("Gecko");
     const first = await claim(claireHousehold, "Tom", { careType: "dentaire", careDate: "2026-08-10", hash: randomBytes(32).toString("hex") });
     const second = await claim(claireHousehold, "Tom", { careType: "dentaire", careDate: "2026-08-10", hash: invoice });
 
@@ -233,7 +238,9 @@ describe("fraud signals", () => {
     expect(signals[1]!.message).toContain("un autre adhérent");
     expect(signals[1]!.message).not.toContain(benoitClaim.reference);
     expect(signals[1]!.message).not.toMatch(/Brouez|Benoit|10000001/);
-    expect(signals[2]!.message).toContain("appareil inhabituel");
+    // Claire first signed in earlier in this file from the test client (no browser in its user agent): the
+    // earliest new device of the week is the one named.
+    expect(signals[2]!.message).toMatch(/appareil inhabituel \(Navigateur sur système inconnu, le \d{2}\/\d{2}\/\d{4}\)/);
 
     // The other way round: Benoit's claim shows the invoice reused, not the care (other household).
     const fromBenoit = await fraudSignalsForRequest(db, advisorViewer(), benoitClaim.id);
