@@ -59,6 +59,8 @@ export default [
     route("back-office/messagerie", "routes/back-office-messagerie.tsx"),
     route("back-office/messagerie/nouveau", "routes/back-office-messagerie-nouveau.tsx"),
     route("back-office/messagerie/:id", "routes/back-office-messagerie-fil.tsx"),
+    route("back-office/adherents", "routes/back-office-adherents.tsx"),
+    route("back-office/adherents/:memberNumber", "routes/back-office-adherent.tsx"),
     route("*", "routes/not-found.tsx"),
   ]),
 ] satisfies RouteConfig;

@@ -110,6 +110,13 @@ export default function AdvisorRequest({ loaderData: d, actionData }: Route.Comp
       {d.sent && done[d.sent] ? <div className="alert alert--info" role="status">{done[d.sent]}</div> : null}
       {d.sent && requestStatusLabels[d.sent as RequestStatus] ? <div className="alert alert--info" role="status">Décision enregistrée : {requestStatusLabels[d.sent as RequestStatus]}. L'adhérent est prévenu par e-mail.</div> : null}
       {actionData?.message ? <div className="alert alert--error" role="alert">{actionData.message}</div> : null}
+      {d.signals.length > 0 ? (
+        <section className="alert alert--warning" aria-labelledby="signaux">
+          <h2 id="signaux">Signaux à vérifier</h2>
+          <ul>{d.signals.map((s) => <li key={s.code}>{s.message}</li>)}</ul>
+          <p className="muted">Un signal invite à regarder de plus près ; ce n'est pas une décision.</p>
+        </section>
+      ) : null}
       {d.open && !d.mine ? (
         <Form method="post">
           <button type="submit" name="intent" value="take" className="button button--primary">Prendre en charge</button>
@@ -122,7 +129,7 @@ export default function AdvisorRequest({ loaderData: d, actionData }: Route.Comp
           {d.member ? (
             <dl className="detail-list">
               <div><dt>Nom</dt><dd>{d.member.firstName} {d.member.lastName}</dd></div>
-              <div><dt>Numéro d'adhérent</dt><dd>{d.member.memberNumber}</dd></div>
+              <div><dt>Numéro d'adhérent</dt><dd><a href={`/back-office/adherents/${d.member.memberNumber}`}>{d.member.memberNumber}</a></dd></div>
               <div><dt>E-mail</dt><dd>{d.member.email}</dd></div>
               <div><dt>Garantie</dt><dd>{d.member.coverageLevel}, depuis le {formatDate(d.member.coverageStart)}</dd></div>
               {d.beneficiary ? <div><dt>Bénéficiaire</dt><dd>{d.beneficiary.firstName} {d.beneficiary.lastName}, né(e) le {formatDate(d.beneficiary.birthDate)}, couvert(e) depuis le {formatDate(d.beneficiary.coverageStart)}</dd></div> : null}

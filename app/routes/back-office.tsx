@@ -39,6 +39,7 @@ export default function BackOffice({ loaderData: d }: Route.ComponentProps) {
       <section className="card" aria-labelledby="outils">
         <h2 id="outils">Outils</h2>
         <ul className="link-list">
+          <li><a href="/back-office/adherents">Rechercher un adhérent</a></li>
           <li><a href="/back-office/messagerie/nouveau">Écrire à un adhérent</a></li>
           <li><a href="/back-office/rib/nouveau">Saisir le nouveau RIB d'un adhérent (validation par un second gestionnaire)</a></li>
           {d.isAdmin ? <li><a href="/back-office/administration/conseillers">Administration : comptes des conseillers</a></li> : null}

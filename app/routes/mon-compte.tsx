@@ -6,6 +6,7 @@ import { contactSchema } from "../modules/accounts/contact-form.ts";
 import { getContactDetails, updateContactDetails } from "../modules/accounts/contact.server.ts";
 import { endSessions, listSessions, recentSignIns } from "../modules/accounts/sessions.server.ts";
 import { getStepUpState } from "../modules/accounts/step-up.server.ts";
+import { listAdvisorAccesses } from "../modules/back-office/access-log.server.ts";
 import type { Route } from "./+types/mon-compte";
 
 export const meta: Route.MetaFunction = () => [{ title: "Mon compte – Espace adhérent" }];
@@ -23,11 +24,12 @@ const notices: Record<string, string> = {
 export async function loader(args: Route.LoaderArgs) {
   const viewer = await requireMember(args);
   const { db } = args.context.get(servicesContext);
-  const [contact, security, sessions, signIns] = await Promise.all([
+  const [contact, security, sessions, signIns, accesses] = await Promise.all([
     getContactDetails(db, viewer),
     getStepUpState(db, viewer),
     listSessions(db, viewer),
     recentSignIns(db, viewer),
+    listAdvisorAccesses(db, viewer, 20),
   ]);
   const params = new URL(args.request.url).searchParams;
   return {
@@ -37,6 +39,7 @@ export async function loader(args: Route.LoaderArgs) {
     twoFactorEnabled: security.twoFactorEnabled,
     sessions: sessions.map((s) => ({ ...s, since: when.format(s.since), lastUse: when.format(s.lastUse) })),
     signIns: signIns.map((s) => ({ at: when.format(s.at), ok: s.outcome === "success" })),
+    accesses: accesses.map((a) => ({ ...a, at: when.format(a.at) })),
     ended: params.get("deconnectes"),
     notice: Object.keys(notices).find((key) => params.has(key)) ?? null,
   };
@@ -145,6 +148,26 @@ export default function MyAccount({ loaderData: d, actionData }: Route.Component
             <li key={i}>{s.at} — {s.ok ? "connexion réussie" : "tentative échouée (mot de passe incorrect)"}</li>
           ))}
         </ul>
+      </section>
+      <section className="card" aria-labelledby="acces-mutuelle">
+        <h2 id="acces-mutuelle">Accès de votre mutuelle à votre dossier</h2>
+        {d.accesses.length === 0 ? (
+          <p>Aucun conseiller n'a consulté votre dossier récemment.</p>
+        ) : (
+          <div className="table-scroll">
+            <table>
+              <caption>Dernières consultations de votre dossier par un conseiller (20 au plus), la plus récente en premier</caption>
+              <thead>
+                <tr><th scope="col">Date et heure</th><th scope="col">Conseiller</th><th scope="col">Ce qui a été consulté</th></tr>
+              </thead>
+              <tbody>
+                {d.accesses.map((a, i) => (
+                  <tr key={i}><td>{a.at}</td><td>{a.advisorName}</td><td>{a.what}</td></tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
       </section>
     </div>
   );

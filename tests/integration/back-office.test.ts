@@ -229,3 +229,15 @@ describe("news", () => {
     expect(visibleText(await (await claire.get("/")).text())).not.toContain("Téléconsultation remboursée");
   });
 });
+
+describe("fraud signals and access log", () => {
+  it("flags a second claim for the same care, and the member sees which démarche an advisor opened", async () => {
+    await fileClaim("2026-11-05", "45,00");
+    const second = await fileClaim("2026-11-05", "45,00");
+    const page = visibleText(await (await conseiller.get(`/back-office/demandes/${second.id}`)).text());
+    expect(page).toContain("Signaux à vérifier");
+    const account = visibleText(await (await benoit.get("/mon-compte")).text());
+    expect(account).toContain(`votre démarche ${second.reference}`);
+    expect(account).toContain("Camille Conseil");
+  });
+});

@@ -4,6 +4,7 @@ import { recordAudit } from "../audit/audit.server.ts";
 import type { Db } from "../db/client.server.ts";
 import { AppError } from "../shared/app-error.ts";
 import type { Auth } from "./auth.server.ts";
+import { describeDevice } from "./sessions.server.ts";
 import type { SignInLimiter } from "./rate-limit.server.ts";
 import { user } from "./schema.ts";
 import { memberNumberPattern, type SignInInput } from "./sign-in-form.ts";
@@ -58,7 +59,8 @@ export async function signIn(
       return { step: "second-factor", headers: result.headers };
     }
     const signedIn = (result.response as { user: { id: string; role?: string } }).user;
-    await recordAudit(db, { action: "auth.sign_in", outcome: "success", actorUserId: signedIn.id, ipAddress: ip });
+    // The device family (never the full user agent): fraud signals compare it with earlier sign-ins.
+    await recordAudit(db, { action: "auth.sign_in", outcome: "success", actorUserId: signedIn.id, ipAddress: ip, details: { device: describeDevice(requestHeaders.get("user-agent")) } });
     return { step: "signed-in", userId: signedIn.id, role: signedIn.role === "advisor" ? "advisor" : "member", headers: result.headers };
   } catch (error) {
     if (!(error instanceof APIError)) throw error;
@@ -101,7 +103,7 @@ export async function signInSecondFactor(
       ? await auth.api.verifyTOTP({ body: { code: digits, trustDevice: false }, headers: requestHeaders, returnHeaders: true })
       : await auth.api.verifyBackupCode({ body: { code: typed, trustDevice: false }, headers: requestHeaders, returnHeaders: true });
     const signedIn = result.response.user as { id: string; role?: string };
-    await recordAudit(db, { action: "auth.sign_in", outcome: "success", actorUserId: signedIn.id, ipAddress: ip, details: { secondFactor: /^\d{6}$/.test(digits) ? "totp" : "recovery_code" } });
+    await recordAudit(db, { action: "auth.sign_in", outcome: "success", actorUserId: signedIn.id, ipAddress: ip, details: { secondFactor: /^\d{6}$/.test(digits) ? "totp" : "recovery_code", device: describeDevice(requestHeaders.get("user-agent")) } });
     return { step: "signed-in", userId: signedIn.id, role: signedIn.role === "advisor" ? "advisor" : "member", headers: result.headers };
   } catch (error) {
     if (!(error instanceof APIError)) throw error;

@@ -22,7 +22,6 @@ export type AuditAction =
   | "banking.change_applied"
   | "banking.change_cancelled"
   | "beneficiary.request"
-  | "backoffice.request_view"
   | "backoffice.request_taken"
   | "backoffice.request_decision"
   | "backoffice.bank_proposed"
@@ -34,7 +33,9 @@ export type AuditAction =
   | "message.advisor_view"
   | "message.advisor_reply"
   | "message.advisor_start"
-  | "message.assign";
+  | "message.assign"
+  | "backoffice.member_search"
+  | "backoffice.member_view";
 
 export interface AuditEntry {
   action: AuditAction;

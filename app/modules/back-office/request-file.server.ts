@@ -1,9 +1,10 @@
 // One démarche as an advisor sees it: the member, the beneficiary, the files, the timeline, the history of
-// that beneficiary, and for a claim the guarantee engine's proposal. Every look is audited.
+// that beneficiary, and the fraud signals. Every look is audited and listed in the member's Mon compte.
 import { and, asc, desc, eq, ne } from "drizzle-orm";
 import { user } from "../accounts/schema.ts";
 import type { AdvisorViewer } from "../accounts/viewer.server.ts";
-import { recordAudit } from "../audit/audit.server.ts";
+import { recordAdvisorAccess } from "./access-log.server.ts";
+import { fraudSignalsForRequest } from "./fraud-signals.server.ts";
 import { bankChange } from "../banking/schema.ts";
 import { requestEvent, requestFile } from "../claims/schema.ts";
 import type { Db } from "../db/client.server.ts";
@@ -41,7 +42,7 @@ export async function getRequestForAdvisor(db: Db, advisor: AdvisorViewer, id: s
     .leftJoin(assignee, eq(assignee.id, memberRequest.assignedTo))
     .where(eq(memberRequest.id, id));
   if (!request) return null;
-  await recordAudit(db, { action: "backoffice.request_view", outcome: "success", actorUserId: advisor.userId, householdId: request.householdId, ipAddress: ip, details: { requestId: id, reference: request.reference } });
+  await recordAdvisorAccess(db, advisor, request.householdId, `request:${request.reference}`, ip);
 
   const [member] = await db
     .select({ firstName: person.firstName, lastName: person.lastName, email: user.email, memberNumber: household.memberNumber, coverageLevel: household.coverageLevel, coverageStart: household.coverageStart })
@@ -65,7 +66,8 @@ export async function getRequestForAdvisor(db: Db, advisor: AdvisorViewer, id: s
       ? db.select({ id: bankChange.id, status: bankChange.status, effectiveAt: bankChange.effectiveAt, ibanMasked: bankAccount.ibanMasked, holderName: bankAccount.holderName, proposedByAdvisor: bankChange.proposedByAdvisor, advisorNote: bankChange.advisorNote }).from(bankChange).innerJoin(bankAccount, eq(bankAccount.id, bankChange.newBankAccountId)).where(eq(bankChange.requestId, id))
       : Promise.resolve([]),
   ]);
-  return { request, member: member ?? null, beneficiary: beneficiary ?? null, files, events, history, otherRequests, bankChange: changes[0] ?? null };
+  const signals = request.kind === "claim" || request.kind === "quote" ? await fraudSignalsForRequest(db, advisor, id) : [];
+  return { request, member: member ?? null, beneficiary: beneficiary ?? null, files, events, history, otherRequests, bankChange: changes[0] ?? null, signals };
 }
 
 export type AdvisorRequestFile = NonNullable<Awaited<ReturnType<typeof getRequestForAdvisor>>>;
@@ -74,10 +76,11 @@ export type AdvisorRequestFile = NonNullable<Awaited<ReturnType<typeof getReques
 export async function getRequestFileForAdvisor(db: Db, advisor: AdvisorViewer, requestId: string, fileId: string, ip: string) {
   if (!uuidPattern.test(requestId) || !uuidPattern.test(fileId)) return null;
   const [file] = await db
-    .select({ storedName: requestFile.storedName, originalName: requestFile.originalName, mimeType: requestFile.mimeType, quarantined: requestFile.quarantined, householdId: requestFile.householdId })
+    .select({ storedName: requestFile.storedName, originalName: requestFile.originalName, mimeType: requestFile.mimeType, quarantined: requestFile.quarantined, householdId: requestFile.householdId, reference: memberRequest.reference })
     .from(requestFile)
+    .innerJoin(memberRequest, eq(memberRequest.id, requestFile.requestId))
     .where(and(eq(requestFile.id, fileId), eq(requestFile.requestId, requestId)));
   if (!file || file.quarantined) return null;
-  await recordAudit(db, { action: "backoffice.request_view", outcome: "success", actorUserId: advisor.userId, householdId: file.householdId, ipAddress: ip, details: { requestId, fileId } });
+  await recordAdvisorAccess(db, advisor, file.householdId, `request_file:${file.reference}`, ip);
   return file;
 }

@@ -1,0 +1,267 @@
+// Back-office member search, member page and its audit, the member's view of those accesses, and the fraud
+// signals of a claim, on the built server.
+import { randomBytes, randomUUID } from "node:crypto";
+import { and, asc, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { user } from "../../app/modules/accounts/schema.ts";
+import type { AdvisorViewer } from "../../app/modules/accounts/viewer.server.ts";
+import { auditLog } from "../../app/modules/audit/schema.ts";
+import { fraudSignalsForRequest } from "../../app/modules/back-office/fraud-signals.server.ts";
+import { bankChange } from "../../app/modules/banking/schema.ts";
+import { requestFile } from "../../app/modules/claims/schema.ts";
+import { bankAccount, household, person } from "../../app/modules/households/schema.ts";
+import { memberRequest } from "../../app/modules/requests/schema.ts";
+import { demo, TestClient, visibleText } from "../support/http-client.ts";
+import { signInAdvisor } from "../support/step-up.ts";
+import { startTestServer, type TestServer } from "../support/test-server.ts";
+
+let server: TestServer;
+let advisor: TestClient;
+let advisorId: string;
+let benoitHousehold: string;
+let claireHousehold: string;
+beforeAll(async () => {
+  server = await startTestServer();
+  advisor = new TestClient(server.baseUrl);
+  await signInAdvisor(advisor, server.dataDir);
+  const db = server.services.db;
+  advisorId = (await db.select({ id: user.id }).from(user).where(eq(user.username, demo.advisor.username)))[0]!.id;
+  benoitHousehold = (await db.select({ id: household.id }).from(household).where(eq(household.memberNumber, demo.benoit.number)))[0]!.id;
+  claireHousehold = (await db.select({ id: household.id }).from(household).where(eq(household.memberNumber, demo.claire.number)))[0]!.id;
+});
+afterAll(() => server.close());
+
+const searchRows = () => server.services.db.select().from(auditLog).where(eq(auditLog.action, "backoffice.member_search"));
+const viewRows = (householdId: string) =>
+  server.services.db.select().from(auditLog).where(and(eq(auditLog.action, "backoffice.member_view"), eq(auditLog.householdId, householdId)));
+
+async function search(q: string) {
+  const res = await advisor.get(`/back-office/adherents?q=${encodeURIComponent(q)}`);
+  expect(res.status).toBe(200);
+  const html = await res.text();
+  return { html, text: visibleText(html), numbers: [...html.matchAll(/href="\/back-office\/adherents\/(\d{8})"/g)].map((m) => m[1]) };
+}
+
+describe("member search", () => {
+  it("is linked from the back-office home and shows an empty form first, without a search row", async () => {
+    expect(await (await advisor.get("/back-office")).text()).toContain('href="/back-office/adherents"');
+    const { text, numbers } = await search("");
+    expect(text).toContain("Numéro d'adhérent, nom ou adresse e-mail");
+    expect(numbers).toEqual([]);
+    expect(await searchRows()).toHaveLength(0);
+  });
+
+  it("finds a member by numéro (exact), with the table's columns", async () => {
+    const { text, numbers } = await search("10000001");
+    expect(numbers).toEqual(["10000001"]);
+    expect(text).toContain("BROUEZ Benoit");
+    expect(text).toContain("Optimale");
+    expect(text).toContain("benoit.brouez@example.com");
+    expect(text).toContain("1 adhérent trouvé.");
+    // Exact: a numéro that is not there finds nobody, and the search is still recorded.
+    expect((await search("10000009")).numbers).toEqual([]);
+  });
+
+  it("finds by last or first name prefix, whatever the case and accents, including people covered", async () => {
+    expect((await search("brou")).numbers).toEqual(["10000001"]);
+    expect((await search("BENOÎT")).numbers).toEqual(["10000001"]);
+    expect((await search("helia")).numbers).toEqual(["10000001"]); // Hélia, Benoit's daughter
+    expect((await search("Fontaine")).numbers).toEqual(["10000002"]);
+    expect((await search("claire fon")).numbers).toEqual(["10000002"]);
+    // A prefix, not a substring.
+    expect((await search("rouez")).numbers).toEqual([]);
+  });
+
+  it("finds by e-mail, exact but in any case", async () => {
+    expect((await search("Claire.Fontaine@EXAMPLE.com")).numbers).toEqual(["10000002"]);
+    expect((await search("claire.fontaine@example.co")).numbers).toEqual([]);
+  });
+
+  it("explains a query that is too short or finds nothing", async () => {
+    const before = (await searchRows()).length;
+    const short = await search("B");
+    expect(short.text).toContain("Saisissez au moins 2 caractères pour lancer la recherche.");
+    expect(short.numbers).toEqual([]);
+    // Too short is not searched, so not recorded.
+    expect(await searchRows()).toHaveLength(before);
+    const none = await search("Zorglub");
+    expect(none.text).toContain("Aucun adhérent ne correspond à « Zorglub ».");
+    expect(await searchRows()).toHaveLength(before + 1);
+  });
+
+  it("records each search with its result count only, never the words typed", async () => {
+    const rows = await searchRows();
+    expect(rows.length).toBeGreaterThanOrEqual(10);
+    for (const row of rows) {
+      expect(row.actorUserId).toBe(advisorId);
+      expect(row.householdId).toBeNull();
+      expect(Object.keys(row.details ?? {})).toEqual(["results"]);
+    }
+    expect(rows.map((r) => r.details!.results)).toContain(0);
+    expect(rows.map((r) => r.details!.results)).toContain(1);
+  });
+});
+
+describe("member page", () => {
+  it("shows the contract, people, masked accounts with a pending change, démarches, payments and threads", async () => {
+    const db = server.services.db;
+    // A pending RIB change for Sarah, as the banking module leaves it during the hold.
+    const [sarah] = await db.select().from(person).where(and(eq(person.householdId, benoitHousehold), eq(person.firstName, "Sarah")));
+    const [account] = await db
+      .insert(bankAccount)
+      .values({ householdId: benoitHousehold, holderName: "SARAH MANCION", ibanMasked: "FR76 **** **** **** **** **** 777" })
+      .returning({ id: bankAccount.id });
+    await db.insert(bankChange).values({
+      householdId: benoitHousehold,
+      personId: sarah!.id,
+      newBankAccountId: account!.id,
+      previousBankAccountId: sarah!.bankAccountId,
+      cancelTokenHash: randomBytes(16).toString("hex"),
+      requestedAt: new Date("2026-08-20T08:00:00Z"),
+      effectiveAt: new Date("2026-08-27T08:00:00Z"),
+    });
+    const [demoRequest] = await db.select().from(memberRequest).where(eq(memberRequest.reference, "DR-2026-000412"));
+
+    const viewsBefore = (await viewRows(benoitHousehold)).length;
+    const res = await advisor.get("/back-office/adherents/10000001");
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    const text = visibleText(html);
+    expect(text).toContain("Benoit Brouez — adhérent n° 10000001");
+    expect(text).toContain("Optimale");
+    expect(text).toContain("289,40");
+    expect(text).toMatch(/Sarah Mancion Conjoint 02\/09\/1984 depuis le \d{2}\/\d{2}\/\d{4}/);
+    expect(text).toContain("Léa Brouez Enfant 17/02/2015");
+    expect(text).toContain("FR76 **** **** **** **** **** 123 (BENOIT BROUEZ)");
+    expect(text).toContain("Remboursements de Sarah Mancion : nouveau compte FR76 **** **** **** **** **** 777, demandé le 20/08/2026, effectif le 27/08/2026");
+    // Masked only: no whole IBAN anywhere on the page.
+    expect(html).not.toMatch(/FR76\d{10,}/);
+    expect(html).toContain(`href="/back-office/demandes/${demoRequest!.id}"`);
+    expect(text).toContain("DR-2026-000412 Soins dentaires 05/06/2026 Acceptée");
+    expect(text).toContain("25/08/2026 Pharmacie Benoit Brouez 21/08/2026 45,00");
+    expect(html).toMatch(/href="\/back-office\/messagerie\/[0-9a-f-]{36}"/);
+    expect(text).toContain("Prélèvement des cotisations");
+
+    const views = await viewRows(benoitHousehold);
+    expect(views).toHaveLength(viewsBefore + 1);
+    expect(views.at(-1)).toMatchObject({ actorUserId: advisorId, outcome: "success", details: { what: "member_file" } });
+    // Every view, not the first only.
+    expect((await advisor.get("/back-office/adherents/10000001")).status).toBe(200);
+    expect(await viewRows(benoitHousehold)).toHaveLength(viewsBefore + 2);
+  });
+
+  it("is a 404 for an unknown or malformed numéro, with nothing recorded", async () => {
+    const before = await server.services.db.select().from(auditLog).where(eq(auditLog.action, "backoffice.member_view"));
+    for (const path of ["/back-office/adherents/99999999", "/back-office/adherents/1000000", "/back-office/adherents/10000001x", "/back-office/adherents/abc"]) {
+      expect((await advisor.get(path)).status, path).toBe(404);
+    }
+    expect(await server.services.db.select().from(auditLog).where(eq(auditLog.action, "backoffice.member_view"))).toHaveLength(before.length);
+  });
+
+  it("never opens to a member (404) nor to someone signed out (sign-in page)", async () => {
+    const benoit = new TestClient(server.baseUrl);
+    await benoit.signIn(demo.benoit.number, demo.benoit.password);
+    for (const path of ["/back-office/adherents", "/back-office/adherents?q=Brouez", "/back-office/adherents/10000001", "/back-office/adherents/10000002"]) {
+      expect((await benoit.get(path)).status, path).toBe(404);
+    }
+    const anonymous = await new TestClient(server.baseUrl).get("/back-office/adherents/10000001");
+    expect(anonymous.status).toBe(302);
+    expect(anonymous.headers.get("location")).toMatch(/^\/connexion\?redirectTo=/);
+  });
+});
+
+describe("the member sees the accesses to their file", () => {
+  it("lists the advisor, the date and time, and what was looked at, in Mon compte", async () => {
+    const benoit = new TestClient(server.baseUrl);
+    await benoit.signIn(demo.benoit.number, demo.benoit.password);
+    const text = visibleText(await (await benoit.get("/mon-compte")).text());
+    expect(text).toContain("Accès de votre mutuelle à votre dossier");
+    expect(text).toMatch(/\d{2}\/\d{2}\/\d{4} \d{2}:\d{2} Camille Conseil le résumé de votre dossier/);
+    // Searches carry no household: they are not shown as a look at anyone's file.
+    expect(text).not.toContain("recherche");
+  });
+
+  it("shows a household only its own accesses", async () => {
+    const claire = new TestClient(server.baseUrl);
+    await claire.signIn(demo.claire.number, demo.claire.password);
+    const text = visibleText(await (await claire.get("/mon-compte")).text());
+    expect(text).toContain("Aucun conseiller n'a consulté votre dossier récemment.");
+    expect((await advisor.get("/back-office/adherents/10000002")).status).toBe(200);
+    const after = visibleText(await (await claire.get("/mon-compte")).text());
+    expect(after).toMatch(/Camille Conseil le résumé de votre dossier/);
+  });
+});
+
+describe("fraud signals", () => {
+  const advisorViewer = (): AdvisorViewer => ({ kind: "advisor", userId: advisorId, sessionId: "test", name: "Camille Conseil", twoFactorEnabled: true, role: "conseiller" });
+
+  async function claim(householdId: string, beneficiaryFirstName: string, values: { careType: string; careDate: string; createdAt?: Date; hash?: string }) {
+    const db = server.services.db;
+    const [beneficiary] = await db.select({ id: person.id }).from(person).where(and(eq(person.householdId, householdId), eq(person.firstName, beneficiaryFirstName)));
+    const reference = `DR-2026-T${randomBytes(4).toString("hex").toUpperCase().slice(0, 7)}`;
+    const [row] = await db
+      .insert(memberRequest)
+      .values({ reference, householdId, beneficiaryId: beneficiary!.id, kind: "claim", careType: values.careType, careDate: values.careDate, amountCents: 5000, createdAt: values.createdAt ?? new Date(), updatedAt: new Date() })
+      .returning({ id: memberRequest.id });
+    if (values.hash) {
+      await db.insert(requestFile).values({
+        householdId,
+        requestId: row!.id,
+        originalName: "facture.pdf",
+        storedName: randomUUID(),
+        mimeType: "application/pdf",
+        sizeBytes: 1000,
+        sha256: values.hash,
+      });
+    }
+    return { id: row!.id, reference };
+  }
+
+  it("flags a second claim for the same care, and an invoice already sent by another household without naming it", async () => {
+    const db = server.services.db;
+    const invoice = randomBytes(32).toString("hex");
+    const benoitClaim = await claim(benoitHousehold, "Louise", { careType: "medecin", careDate: "2026-08-03", hash: invoice });
+    // Claire signs in (a device never seen before on this fresh server), then files the same care twice.
+    const claire = new TestClient(server.baseUrl);
+    const firefox = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0";
+    expect((await claire.post("/connexion", { identifier: demo.claire.number, password: demo.claire.password }, { "user-agent": firefox })).status).toBe(302);
+    // The sign-in row keeps the device family only, never the whole user agent.
+    const signInRows = await db.select().from(auditLog).where(and(eq(auditLog.action, "auth.sign_in"), eq(auditLog.outcome, "success"))).orderBy(asc(auditLog.id));
+    expect(signInRows.at(-1)!.details).toEqual({ device: "Firefox sur Windows" });
+    expect(JSON.stringify(signInRows)).not.toContain("Gecko");
+    const first = await claim(claireHousehold, "Tom", { careType: "dentaire", careDate: "2026-08-10", hash: randomBytes(32).toString("hex") });
+    const second = await claim(claireHousehold, "Tom", { careType: "dentaire", careDate: "2026-08-10", hash: invoice });
+
+    const signals = await fraudSignalsForRequest(db, advisorViewer(), second.id);
+    expect(signals.map((s) => s.code)).toEqual(["duplicate_care", "reused_invoice", "new_device_sign_in"]);
+    expect(signals[0]!.message).toContain(first.reference);
+    expect(signals[1]!.message).toContain("un autre adhérent");
+    expect(signals[1]!.message).not.toContain(benoitClaim.reference);
+    expect(signals[1]!.message).not.toMatch(/Brouez|Benoit|10000001/);
+    // Claire first signed in earlier in this file from the test client (no browser in its user agent): the
+    // earliest new device of the week is the one named.
+    expect(signals[2]!.message).toMatch(/appareil inhabituel \(Navigateur sur système inconnu, le \d{2}\/\d{2}\/\d{4}\)/);
+
+    // The other way round: Benoit's claim shows the invoice reused, not the care (other household).
+    const fromBenoit = await fraudSignalsForRequest(db, advisorViewer(), benoitClaim.id);
+    expect(fromBenoit.map((s) => s.code)).toContain("reused_invoice");
+    expect(fromBenoit.map((s) => s.code)).not.toContain("duplicate_care");
+  });
+
+  it("flags a claim filed within 30 days of a bank change, and nothing for an old ordinary claim", async () => {
+    const db = server.services.db;
+    // Sarah's change above was requested on 20/08/2026: a claim filed five days later is flagged.
+    const recent = await claim(benoitHousehold, "Léa", { careType: "pharmacie", careDate: "2026-08-22", createdAt: new Date("2026-08-25T09:00:00Z") });
+    const codes = (await fraudSignalsForRequest(db, advisorViewer(), recent.id)).map((s) => s.code);
+    expect(codes).toContain("recent_iban_change");
+    const late = await claim(benoitHousehold, "Léa", { careType: "pharmacie", careDate: "2026-08-22", createdAt: new Date("2026-09-20T09:00:00Z") });
+    expect((await fraudSignalsForRequest(db, advisorViewer(), late.id)).map((s) => s.code)).toEqual(["duplicate_care"]);
+    const old = await claim(benoitHousehold, "Léa", { careType: "optique", careDate: "2025-01-10", createdAt: new Date("2025-01-12T09:00:00Z") });
+    expect(await fraudSignalsForRequest(db, advisorViewer(), old.id)).toEqual([]);
+  });
+
+  it("returns nothing for an unknown or malformed request id", async () => {
+    expect(await fraudSignalsForRequest(server.services.db, advisorViewer(), randomUUID())).toEqual([]);
+    expect(await fraudSignalsForRequest(server.services.db, advisorViewer(), "not-a-uuid")).toEqual([]);
+  });
+});
