@@ -44,6 +44,7 @@ export default function BackOffice({ loaderData: d }: Route.ComponentProps) {
           <li><a href="/back-office/rib/nouveau">Saisir le nouveau RIB d'un adhérent (validation par un second gestionnaire)</a></li>
           {d.isAdmin ? <li><a href="/back-office/administration/conseillers">Administration : comptes des conseillers</a></li> : null}
           {d.isAdmin ? <li><a href="/back-office/administration/actualites">Administration : actualités de l'accueil</a></li> : null}
+          {d.isAdmin ? <li><a href="/back-office/administration/garanties">Administration : tableaux de garanties</a></li> : null}
         </ul>
       </section>
     </>

@@ -241,3 +241,23 @@ describe("fraud signals and access log", () => {
     expect(account).toContain("Camille Conseil");
   });
 });
+
+describe("guarantee tables", () => {
+  it("shows the tables in service and checks a new file, with the place of each mistake", async () => {
+    expect((await gestionnaire.get("/back-office/administration/garanties")).status).toBe(404);
+    const page = visibleText(await (await admin.get("/back-office/administration/garanties")).text());
+    expect(page).toContain("Optimale");
+    const good = await admin.postMultipart("/back-office/administration/garanties", {}, []);
+    expect(good.status).toBe(400);
+    const send = (body: string) =>
+      admin.postMultipart("/back-office/administration/garanties", {}, [{ field: "fichier", name: "tableaux.json", bytes: Buffer.from(body), type: "application/json" }]);
+    const valid = await send(readFileSync("config/guarantees/demo.json", "utf8"));
+    expect(valid.status).toBe(200);
+    expect(visibleText(await valid.text())).toContain("le fichier est valide");
+    const broken = JSON.parse(readFileSync("config/guarantees/demo.json", "utf8"));
+    broken.products[0].levels[0].versions[0].lines[0].rule.kind = "inconnu";
+    const invalid = await send(JSON.stringify(broken));
+    expect(invalid.status).toBe(400);
+    expect(visibleText(await invalid.text())).toContain("products[0].levels[0].versions[0].lines[0]");
+  });
+});

@@ -59,10 +59,10 @@ export class TestClient {
    * A form with files, as a browser sends it. On a connection of its own: a refused upload is answered before
    * its body is read, and the server then closes that connection; it must not be reused by the next request.
    */
-  async postMultipart(path: string, fields: Record<string, string>, files: { name: string; bytes: Buffer; type?: string }[] = []): Promise<Response> {
+  async postMultipart(path: string, fields: Record<string, string>, files: { name: string; bytes: Buffer; type?: string; field?: string }[] = []): Promise<Response> {
     const form = new FormData();
     for (const [name, value] of Object.entries(fields)) form.append(name, value);
-    for (const f of files) form.append("fichiers", new Blob([new Uint8Array(f.bytes)], { type: f.type ?? "application/octet-stream" }), f.name);
+    for (const f of files) form.append(f.field ?? "fichiers", new Blob([new Uint8Array(f.bytes)], { type: f.type ?? "application/octet-stream" }), f.name);
     const response = await fetch(this.baseUrl + path, {
       method: "POST",
       body: form,
