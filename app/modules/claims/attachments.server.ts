@@ -68,23 +68,24 @@ export async function recordUploads(
   if (alreadyAttached + stored.length > uploadLimits.maxFiles) {
     throw new AppError("too_many_files", `Vous pouvez joindre ${uploadLimits.maxFiles} fichiers au plus par demande.`, 400);
   }
-  await db.insert(requestFile).values(
-    stored.map((s) => ({
-      householdId: viewer.householdId,
-      ...target,
-      originalName: s.name.slice(0, 200),
-      storedName: s.storedName,
-      mimeType: s.mimeType,
-      sizeBytes: s.sizeBytes,
-      sha256: s.sha256,
-      metadataStripped: s.metadataStripped,
-      quarantined: s.quarantined,
-    })),
-  );
+  await db.insert(requestFile).values(stored.map((s) => ({ householdId: viewer.householdId, ...target, ...storedFileColumns(s) })));
   return stored.length;
 }
 
 /** Runs `record` (which writes the rows); if it fails, the stored files are deleted before the error goes on. */
+/** The columns every table of stored files shares (request files, message files). */
+export function storedFileColumns(s: StoredUpload) {
+  return {
+    originalName: s.name.slice(0, 200),
+    storedName: s.storedName,
+    mimeType: s.mimeType,
+    sizeBytes: s.sizeBytes,
+    sha256: s.sha256,
+    metadataStripped: s.metadataStripped,
+    quarantined: s.quarantined,
+  };
+}
+
 export async function keepOrDiscard<T>(store: FileStore, stored: StoredUpload[], record: () => Promise<T>): Promise<T> {
   try {
     return await record();

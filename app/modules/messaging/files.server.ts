@@ -3,7 +3,7 @@
 // claims' orphan sweep only looks at files directly in UPLOAD_DIR, so it never mistakes them for orphans.
 import { join } from "node:path";
 import { asc, eq, inArray } from "drizzle-orm";
-import type { FileStore, StoredUpload } from "../claims/attachments.server.ts";
+import { type FileStore, type StoredUpload, storedFileColumns } from "../claims/attachments.server.ts";
 import type { VirusScanner } from "../claims/virus-scan.server.ts";
 import type { Db } from "../db/client.server.ts";
 import { message, messageFile } from "./schema.ts";
@@ -15,19 +15,7 @@ export function messageFileStore(services: { uploadDir: string; virusScanner: Vi
 /** Writes the rows of files already stored and checked, in the caller's transaction. */
 export async function recordMessageFiles(tx: Db, householdId: string, messageId: string, stored: StoredUpload[]): Promise<void> {
   if (stored.length === 0) return;
-  await tx.insert(messageFile).values(
-    stored.map((s) => ({
-      messageId,
-      householdId,
-      originalName: s.name.slice(0, 200),
-      storedName: s.storedName,
-      mimeType: s.mimeType,
-      sizeBytes: s.sizeBytes,
-      sha256: s.sha256,
-      metadataStripped: s.metadataStripped,
-      quarantined: s.quarantined,
-    })),
-  );
+  await tx.insert(messageFile).values(stored.map((s) => ({ messageId, householdId, ...storedFileColumns(s) })));
 }
 
 export interface ThreadMessage {
