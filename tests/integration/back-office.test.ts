@@ -169,6 +169,8 @@ describe("RIB entered from the back-office", () => {
     expect(after!.effectiveAt.getTime()).toBeGreaterThan(Date.now() + 47 * 3600 * 1000);
     expect(lastMailTo(server.dataDir, demo.claire.email).subject).toBe("Alerte sécurité : vos coordonnées bancaires ont été modifiées");
 
+    // Not through a plain refusal: the change would stay on hold with its démarche closed.
+    expect((await admin.post(`/back-office/demandes/${requestId}`, { intent: "refuse", reason: "autre", note: "essai de refus" })).status).toBe(400);
     // A member's own change in its hold can be blocked on suspicion of fraud.
     const blocked = await gestionnaire.post(`/back-office/demandes/${requestId}`, { intent: "block_bank", note: "Appel suspect : numéro inconnu" });
     expect(blocked.status).toBe(302);

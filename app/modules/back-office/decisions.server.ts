@@ -68,6 +68,8 @@ export async function decide(deps: Deps, advisor: AdvisorViewer, requestId: stri
   if (!request) throw new AppError("not_found", "Demande introuvable.", 404);
   if (!(openStatuses as readonly string[]).includes(request.status)) throw new AppError("closed", "Cette demande est déjà traitée.", 409);
   assertHandler(advisor, request.assignedTo, null);
+  // A RIB change is decided by its own rules (hold, four eyes, blocking), never by a plain status change.
+  if (request.kind === "bank_details") throw new AppError("kind", "Un changement de RIB se bloque ou s'approuve depuis sa fiche, il ne se refuse pas.", 400);
 
   let status: RequestStatus;
   let note: string | null = null;
