@@ -263,3 +263,56 @@ describe("guarantee tables", () => {
     expect(visibleText(await invalid.text())).toContain("products[0].levels[0].versions[0].lines[0]");
   });
 });
+
+describe("quotes and beneficiaries", () => {
+  it("answers a quote with confirmed amounts the member then reads in Mes démarches", async () => {
+    const { household: householdTable } = await import("../../app/modules/households/schema.ts");
+    const [home] = await server.services.db.select({ id: householdTable.id }).from(householdTable).where(eq(householdTable.memberNumber, demo.benoit.number));
+    const [quote] = await server.services.db
+      .insert(memberRequest)
+      .values({
+        reference: "DV-2026-TESTQ2345",
+        householdId: home!.id,
+        beneficiaryId: louiseId,
+        kind: "quote",
+        careType: "optique",
+        careDate: "2026-11-20",
+        amountCents: 45000,
+        details: { lines: [{ category: "optique_monture", label: "Monture (classe B)", chargedCents: 15000, baseCents: 3, quantity: 1, amoCents: 2, amcCents: 9998 }, { category: "optique_verres_simples", label: "Verres simples (classe B, par verre)", chargedCents: 30000, baseCents: 10, quantity: 2, amoCents: 6, amcCents: 12000 }] },
+      })
+      .returning({ id: memberRequest.id });
+    const tooMuch = await conseiller.post(`/back-office/demandes/${quote!.id}`, { intent: "answer_quote", amc_0: "200,00", amc_1: "120,00" });
+    expect(tooMuch.status).toBe(400);
+    expect(visibleText(await tooMuch.text())).toContain("dépasse le prix du devis");
+    const answered = await conseiller.post(`/back-office/demandes/${quote!.id}`, { intent: "answer_quote", amc_0: "99,98", amc_1: "130,00", note: "Accord pour le devis de l'opticien." });
+    expect(answered.status).toBe(302);
+    const text = visibleText(await (await benoit.get(`/demandes/${quote!.id}`)).text());
+    expect(text).toContain("Prise en charge confirmée par votre mutuelle");
+    expect(text).toContain("Total pris en charge : 229,98 €");
+  });
+
+  it("adds a beneficiary only when a gestionnaire accepts", async () => {
+    const filed = await benoit.postMultipart("/ma-mutuelle/beneficiaires/ajouter", { firstName: "Jules", lastName: "Brouez", birthDate: "2026-10-02", relationship: "child", startDate: `${new Date().getFullYear() + 1}-01-01` }, [{ name: "livret.pdf", bytes: readFileSync("config/notices/notice-information-2026.pdf") }]);
+    const reference = /demande=(BEN-\d{4}-[A-Z0-9]{8})/.exec(filed.headers.get("location")!)![1]!;
+    const [request] = await server.services.db.select({ id: memberRequest.id }).from(memberRequest).where(eq(memberRequest.reference, reference));
+    expect((await conseiller.post(`/back-office/demandes/${request!.id}`, { intent: "accept_beneficiary" })).status).toBe(403);
+    expect(await server.services.db.select().from(person).where(eq(person.firstName, "Jules"))).toHaveLength(0);
+    expect((await gestionnaire.post(`/back-office/demandes/${request!.id}`, { intent: "accept_beneficiary" })).status).toBe(302);
+    const [jules] = await server.services.db.select().from(person).where(eq(person.firstName, "Jules"));
+    expect(jules).toMatchObject({ role: "child", birthDate: "2026-10-02", coverageStart: `${new Date().getFullYear() + 1}-01-01` });
+    expect(visibleText(await (await benoit.get("/ma-mutuelle/beneficiaires")).text())).toContain("Jules Brouez Enfant 02/10/2026");
+  });
+});
+
+describe("advisor sessions", () => {
+  it("end after 15 minutes without activity", async () => {
+    const { session } = await import("../../app/modules/accounts/schema.ts");
+    const { user } = await import("../../app/modules/accounts/schema.ts");
+    const idle = new TestClient(server.baseUrl);
+    await signInAdvisor(idle, server.dataDir);
+    expect((await idle.get("/back-office")).status).toBe(200);
+    const [advisor] = await server.services.db.select({ id: user.id }).from(user).where(eq(user.username, demo.advisor.username));
+    await server.services.db.update(session).set({ updatedAt: new Date(Date.now() - 16 * 60 * 1000) }).where(eq(session.userId, advisor!.id));
+    expect((await idle.get("/back-office")).headers.get("location")).toBe("/connexion?redirectTo=%2Fback-office");
+  });
+});
