@@ -18,6 +18,8 @@ export interface BenchMember {
   beneficiaryId: string;
   /** The household's 7th line, for the detail page. */
   lineId: string;
+  /** The household's first démarche. */
+  requestId: string;
   cookie: string;
 }
 
@@ -78,6 +80,7 @@ export async function signInMembers(url: string, households: number, count: numb
     householdId: md5Uuid(`h${i}`),
     beneficiaryId: md5Uuid(`p${i}-2`),
     lineId: md5Uuid(`l${i}-7`),
+    requestId: md5Uuid(`r${i}-1`),
     cookie: signedCookie(tokens[n]!, secret),
   }));
 }
