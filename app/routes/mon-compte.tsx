@@ -1,7 +1,7 @@
 import { data, Form, redirect } from "react-router";
 import { FormField } from "../components/form-field.tsx";
 import { changePassword, PasswordChangeError } from "../modules/accounts/change-password.server.ts";
-import { passwordLengths } from "../modules/accounts/password-policy.ts";
+import { passwordLengths } from "../modules/accounts/password-lengths.ts";
 import { AppError } from "../modules/shared/app-error.ts";
 import { requestContext, servicesContext } from "../context.ts";
 import { requireMember } from "../guards.server.ts";

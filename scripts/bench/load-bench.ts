@@ -124,7 +124,7 @@ export async function benchPglite(log: (s: string) => void): Promise<LoadReport[
       redirect: "manual",
     });
     await res.text();
-    const cookie = res.headers.getSetCookie().map((c) => c.split(";")[0]).find((c) => c.includes("session_token"));
+    const cookie = res.headers.getSetCookie().map((c) => c.split(";")[0] ?? "").find((c) => c.includes("session_token"));
     if (!cookie) return `sign-in failed (${res.status})`;
     const targets = [{ path: "/", cookie }];
     await check(server.baseUrl, targets);
