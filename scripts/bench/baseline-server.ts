@@ -11,7 +11,6 @@ import pg from "pg";
 import { openDatabase } from "../../app/modules/db/client.server.ts";
 import type { MemberViewer } from "../../app/modules/accounts/viewer.server.ts";
 import { listDashboardDocuments } from "../../app/modules/documents/queries.server.ts";
-import { getContractSummary } from "../../app/modules/households/queries.server.ts";
 import { listLatestPayments } from "../../app/modules/reimbursements/queries.server.ts";
 import { listRequests } from "../../app/modules/requests/queries.server.ts";
 
@@ -38,7 +37,7 @@ if (mode === "json") {
       const user = (await pool.query(`select * from "user" where "id" = $1 limit 1`, [session.user_id])).rows[0];
       const member = (
         await pool.query(
-          `select p.id, p.household_id, p.first_name, p.last_name, h.member_number from person p
+          `select p.id, p.household_id, p.first_name, p.last_name, h.member_number, h.coverage_level from person p
            join household h on h.id = p.household_id where p.user_id = $1 and p.role = 'member' limit 1`,
           [user.id],
         )
@@ -62,18 +61,18 @@ if (mode === "json") {
   process.exit(2);
 }
 
-/** Runs the dashboard loader's four functions once and keeps their SQL: one list of statements per function. */
+/** Runs the dashboard loader's functions once (app/routes/accueil.tsx) and keeps their SQL: one list of statements per function. */
 async function captureDashboardQueries(url: string): Promise<{ sql: string; params: unknown[] }[][]> {
   const probe = new pg.Client({ connectionString: url });
   await probe.connect();
   const { rows } = await probe.query<{ id: string; household_id: string }>(`select id, household_id from person where role = 'member' limit 1`);
   await probe.end();
   sampleHousehold = rows[0]!.household_id;
-  const viewer: MemberViewer = { kind: "member", userId: "", sessionId: "", householdId: sampleHousehold, personId: rows[0]!.id, memberNumber: "", firstName: "", lastName: "" };
+  const viewer: MemberViewer = { kind: "member", userId: "", sessionId: "", householdId: sampleHousehold, personId: rows[0]!.id, memberNumber: "", coverageLevel: "", firstName: "", lastName: "" };
   let current: { sql: string; params: unknown[] }[] = [];
   const database = await openDatabase({ databaseUrl: url, poolMax: 1, onQuery: (sql, params) => current.push({ sql, params }) });
   const groups: { sql: string; params: unknown[] }[][] = [];
-  for (const run of [getContractSummary, (db: typeof database.db, v: MemberViewer) => listRequests(db, v, 2), (db: typeof database.db, v: MemberViewer) => listLatestPayments(db, v, 3), listDashboardDocuments]) {
+  for (const run of [(db: typeof database.db, v: MemberViewer) => listRequests(db, v, 2), (db: typeof database.db, v: MemberViewer) => listLatestPayments(db, v, 3), listDashboardDocuments]) {
     current = [];
     await run(database.db, viewer);
     groups.push(current);

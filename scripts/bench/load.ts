@@ -18,6 +18,8 @@ export interface LoadResult {
   errors: number;
   /** Highest VmRSS sampled during the run (MiB), when a pid was given. */
   peakRssMiB?: number;
+  /** The server process's CPU time (user + system) per request: steadier than req/s on a shared machine. */
+  cpuMsPerRequest?: number;
 }
 
 export interface RunningServer {
@@ -36,7 +38,7 @@ export async function startProcess(args: string[], env: Record<string, string>, 
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}): ${stderr}`);
     try {
-      const res = await fetch(baseUrl + readyPath);
+      const res = await fetch(baseUrl + readyPath, { redirect: "manual" });
       await res.arrayBuffer();
       if (res.status < 500) break;
     } catch {}
@@ -57,6 +59,13 @@ export async function startProcess(args: string[], env: Record<string, string>, 
         setTimeout(() => child.kill("SIGKILL"), 10_000).unref();
       }),
   };
+}
+
+/** User + system CPU time of a process, in milliseconds (from /proc/PID/stat, clock ticks of 10 ms). */
+export function readCpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 export function readMemory(pid: number): { rssMiB: number; hwmMiB: number } {
@@ -105,6 +114,7 @@ end
 `,
   );
   let peak = 0;
+  const cpuBefore = o.pid ? readCpuMs(o.pid) : 0;
   const sampler = o.pid
     ? setInterval(() => {
         try {
@@ -122,6 +132,7 @@ end
     child.on("exit", (code) => (code === 0 ? resolve(out) : reject(new Error(`wrk exited ${code}: ${out}`))));
   });
   if (sampler) clearInterval(sampler);
+  const cpuMs = o.pid ? readCpuMs(o.pid) - cpuBefore : 0;
   const json = /WRKJSON(\{.*\})/.exec(output)?.[1];
   if (!json) throw new Error(`no summary from wrk: ${output}`);
   const r = JSON.parse(json) as { requests: number; duration: number; p50: number; p99: number; non2xx: number; socket: number };
@@ -132,6 +143,7 @@ end
     p99: r.p99 / 1000,
     errors: r.non2xx + r.socket,
     peakRssMiB: o.pid ? peak : undefined,
+    cpuMsPerRequest: o.pid && r.requests ? cpuMs / r.requests : undefined,
   };
 }
 

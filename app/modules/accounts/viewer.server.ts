@@ -12,6 +12,8 @@ export interface MemberViewer {
   householdId: string;
   personId: string;
   memberNumber: string;
+  /** The contract's level (Essentielle, Équilibre…): read with the member, from the household row already joined. */
+  coverageLevel: string;
   firstName: string;
   lastName: string;
 }
@@ -54,6 +56,7 @@ export async function loadViewer(
       firstName: person.firstName,
       lastName: person.lastName,
       memberNumber: household.memberNumber,
+      coverageLevel: household.coverageLevel,
     })
     .from(person)
     .innerJoin(household, eq(household.id, person.householdId))
