@@ -71,7 +71,7 @@ let loadNumbers: LoadNumbers | undefined;
 if (!skip("LOAD")) {
   if (!skip("BUILD")) {
     log("building (react-router build)");
-    execFileSync(process.execPath, ["node_modules/@react-router/dev/bin.js", "build"], { stdio: "ignore" });
+    execFileSync(process.execPath, ["node_modules/@react-router/dev/bin.cjs", "build"], { stdio: "ignore" });
   }
   const largeUrl = await prepare(adminUrl, "espace_bench_large", largeLines, log);
   const largeMembers = await signInBenchMembers(largeUrl, Math.round(largeLines / linesPerHousehold));

@@ -1,6 +1,7 @@
 // Who is signed in, resolved once per request from the session cookie.
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client.server.ts";
+import { prepared } from "../db/prepared.server.ts";
 import { household, person } from "../households/schema.ts";
 import { type Auth, sessionPolicy } from "./auth.server.ts";
 import { session } from "./schema.ts";
@@ -49,19 +50,22 @@ export async function loadViewer(
   if (role === "advisor") {
     return { kind: "advisor", userId: found.user.id, sessionId: found.session.id, name: found.user.name };
   }
-  const [member] = await db
-    .select({
-      personId: person.id,
-      householdId: person.householdId,
-      firstName: person.firstName,
-      lastName: person.lastName,
-      memberNumber: household.memberNumber,
-      coverageLevel: household.coverageLevel,
-    })
-    .from(person)
-    .innerJoin(household, eq(household.id, person.householdId))
-    .where(and(eq(person.userId, found.user.id), eq(person.role, "member")))
-    .limit(1);
+  const [member] = await prepared(db, "viewer_member", (d) =>
+    d
+      .select({
+        personId: person.id,
+        householdId: person.householdId,
+        firstName: person.firstName,
+        lastName: person.lastName,
+        memberNumber: household.memberNumber,
+        coverageLevel: household.coverageLevel,
+      })
+      .from(person)
+      .innerJoin(household, eq(household.id, person.householdId))
+      .where(and(eq(person.userId, sql.placeholder("userId")), eq(person.role, "member")))
+      .limit(1)
+      .prepare("viewer_member"),
+  ).execute({ userId: found.user.id });
   if (!member) return null; // a login with no contract behind it sees nothing
   return { kind: "member", userId: found.user.id, sessionId: found.session.id, ...member };
 }
