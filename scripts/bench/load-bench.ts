@@ -64,25 +64,55 @@ export function signInBenchMembers(url: string, households: number): Promise<Ben
   return signInMembers(url, households, memberCount, benchSecret);
 }
 
-export async function benchPages(url: string, members: BenchMember[], label: string, conns: number[], log: (s: string) => void): Promise<{ runs: PageRun[]; hwmMiB: number }> {
-  const port = label === "small" ? 3305 : 3304;
-  const dataDir = mkdtempSync(join(tmpdir(), "espace-bench-data-"));
-  const server = await startPortal(port, { DATABASE_URL: url, AUTH_SECRET: benchSecret, DATA_DIR: dataDir });
-  const runs: PageRun[] = [];
+export interface BenchDatabase {
+  url: string;
+  members: BenchMember[];
+}
+
+/**
+ * Each page on the large database at every concurrency and, right after its 16-connection run, on the small
+ * one (both servers up at once): the two figures of the scaling comparison are taken seconds apart, so the
+ * other work on this shared machine weighs on both alike.
+ */
+export async function benchPages(
+  large: BenchDatabase,
+  small: BenchDatabase | undefined,
+  conns: number[],
+  log: (s: string) => void,
+): Promise<{ large: { runs: PageRun[]; hwmMiB: number }; small?: { runs: PageRun[]; hwmMiB: number } }> {
+  const dirs: string[] = [];
+  const start = async (db: BenchDatabase, port: number) => {
+    const dataDir = mkdtempSync(join(tmpdir(), "espace-bench-data-"));
+    dirs.push(dataDir);
+    return startPortal(port, { DATABASE_URL: db.url, AUTH_SECRET: benchSecret, DATA_DIR: dataDir });
+  };
+  const servers: RunningServer[] = [];
   try {
-    for (const page of pages) {
-      const targets = members.map((m) => ({ path: page.target(m), cookie: m.cookie }));
+    const largeServer = await start(large, 3304);
+    servers.push(largeServer);
+    const smallServer = small ? await start(small, 3305) : undefined;
+    if (smallServer) servers.push(smallServer);
+    const runs = { large: [] as PageRun[], small: [] as PageRun[] };
+    const measure = async (label: "large" | "small", server: RunningServer, db: BenchDatabase, page: (typeof pages)[number], connections: number) => {
+      const targets = db.members.map((m) => ({ path: page.target(m), cookie: m.cookie }));
       await check(server.baseUrl, targets);
+      const result = await load(server, targets, connections);
+      log(`load ${label}: ${page.name} c=${connections}: ${fmtRps(result.rps)} req/s, p50 ${fmtMs(result.p50)}, p99 ${fmtMs(result.p99)}, errors ${result.errors}, peak RSS ${result.peakRssMiB?.toFixed(0)} MiB, ${result.cpuMsPerRequest?.toFixed(2)} ms CPU/request`);
+      runs[label].push({ page: page.name, connections, result });
+    };
+    for (const page of pages) {
       for (const connections of conns) {
-        const result = await load(server, targets, connections);
-        log(`load ${label}: ${page.name} c=${connections}: ${fmtRps(result.rps)} req/s, p50 ${fmtMs(result.p50)}, p99 ${fmtMs(result.p99)}, errors ${result.errors}, peak RSS ${result.peakRssMiB?.toFixed(0)} MiB`);
-        runs.push({ page: page.name, connections, result });
+        await measure("large", largeServer, large, page, connections);
+        if (smallServer && small && connections === 16) await measure("small", smallServer, small, page, connections);
       }
     }
-    return { runs, hwmMiB: readMemory(server.pid).hwmMiB };
+    return {
+      large: { runs: runs.large, hwmMiB: readMemory(largeServer.pid).hwmMiB },
+      small: smallServer ? { runs: runs.small, hwmMiB: readMemory(smallServer.pid).hwmMiB } : undefined,
+    };
   } finally {
-    await server.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    for (const server of servers) await server.stop();
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
   }
 }
 

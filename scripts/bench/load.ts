@@ -152,8 +152,9 @@ export function wrkVersion(): string {
     execFileSync("wrk", ["-v"], { encoding: "utf8" });
   } catch (error) {
     // wrk -v prints its version and exits 1.
+    // "wrk debian/4.1.0-3+b2 [epoll] Copyright (C) 2012 Will Glozer": keep the name and version.
     const out = String((error as { stdout?: string }).stdout ?? "");
-    return out.split("\n")[0]?.trim() || "wrk";
+    return out.split(" ").slice(0, 2).join(" ").trim() || "wrk";
   }
   return "wrk";
 }

@@ -36,13 +36,16 @@ export function loadReport(input: LoadInput): { lines: string[]; numbers: LoadNu
   const lines: string[] = [
     "## Member pages under load",
     "",
-    `Production build (\`react-router build\`, then \`NODE_ENV=production node server.js\`, default pool of 10 connections,`,
-    "default log level: one JSON line per request, to /dev/null), PostgreSQL on the same machine. Load from",
+    "Production build (`react-router build`, then `NODE_ENV=production node --max-semi-space-size=16 server.js` as",
+    "`npm start` runs it; default pool of 10 connections, default log level: one JSON line per request, to",
+    "/dev/null), PostgreSQL on the same machine. Load from",
     `${input.wrk} (Debian package), 2 threads, on the same 2 cores as the server and the database, signed in as`,
     "1,000 different generated members (a session row each, its cookie signed with the server's secret, as after a",
     "real sign-in), cycling through them: every request is a different member's page. Each figure: a 3 s warm-up,",
     "then 10 s measured. Errors: answers outside 2xx (a redirect to the sign-in page counts) and socket errors.",
-    "Peak RSS: the highest VmRSS of the server process sampled every 100 ms during the measurement.",
+    "Peak RSS: the highest VmRSS of the server process sampled every 100 ms during the measurement. CPU/request:",
+    "the server process's user + system CPU time over the measurement divided by its requests (from /proc: less",
+    "sensitive than req/s to other work on the machine, which shows in req/s and latencies).",
     "",
     "### Baselines, same run",
     "",
@@ -60,11 +63,11 @@ export function loadReport(input: LoadInput): { lines: string[]; numbers: LoadNu
     "",
     `### Pages, PostgreSQL, ${n(input.largeLines)} lines`,
     "",
-    "| page | connections | req/s | p50 | p99 | errors | peak RSS | × bare HTTP | × data limit | × framework floor |",
-    "|---|---|---|---|---|---|---|---|---|---|",
+    "| page | connections | req/s | p50 | p99 | errors | peak RSS | CPU/request | × bare HTTP | × data limit | × framework floor |",
+    "|---|---|---|---|---|---|---|---|---|---|---|",
     ...large.runs.map(
       (r) =>
-        `| ${r.page} | ${r.connections} | ${row(r.result)} | ${r.result.peakRssMiB?.toFixed(0)} MiB | ${ratio(r.result.rps, base("bare Node HTTP", r.connections))} | ${ratio(r.result.rps, base("bare Node + pg", r.connections))} | ${ratio(r.result.rps, base("framework floor", r.connections))} |`,
+        `| ${r.page} | ${r.connections} | ${row(r.result)} | ${r.result.peakRssMiB?.toFixed(0)} MiB | ${r.result.cpuMsPerRequest?.toFixed(2)} ms | ${ratio(r.result.rps, base("bare Node HTTP", r.connections))} | ${ratio(r.result.rps, base("bare Node + pg", r.connections))} | ${ratio(r.result.rps, base("framework floor", r.connections))} |`,
     ),
     "",
     `Server peak memory over the whole run (VmHWM): ${large.hwmMiB.toFixed(0)} MiB.`,
@@ -74,13 +77,15 @@ export function loadReport(input: LoadInput): { lines: string[]; numbers: LoadNu
     lines.push(
       `### Scaling: ${n(input.smallLines)} lines vs ${n(input.largeLines)} lines, 16 connections`,
       "",
-      `The same pages, the same load, on a database of ${n(input.smallLines / 50)} households (${n(input.smallLines)} lines) and one of ${n(input.largeLines / 50)} (${n(input.largeLines)} lines).`,
+      `The same pages, the same load, on a database of ${n(input.smallLines / 50)} households (${n(input.smallLines)} lines) and one of ${n(input.largeLines / 50)} (${n(input.largeLines)} lines),`,
+      "each page's two runs seconds apart (both servers up, the small one measured right after the large one).",
       "",
-      `| page | req/s, ${n(input.smallLines)} | p50 | p99 | req/s, ${n(input.largeLines)} | p50 | p99 | p50 large / small |`,
-      "|---|---|---|---|---|---|---|---|",
+      `| page | req/s, ${n(input.smallLines)} | p50 | p99 | CPU/request | req/s, ${n(input.largeLines)} | p50 | p99 | CPU/request | p50 large / small |`,
+      "|---|---|---|---|---|---|---|---|---|---|",
       ...small.runs.map((s) => {
         const l = large.runs.find((r) => r.page === s.page && r.connections === s.connections);
-        return `| ${s.page} | ${fmtRps(s.result.rps)} | ${fmtMs(s.result.p50)} | ${fmtMs(s.result.p99)} | ${l ? `${fmtRps(l.result.rps)} | ${fmtMs(l.result.p50)} | ${fmtMs(l.result.p99)} | ${(l.result.p50 / s.result.p50).toFixed(2)} ×` : "— | — | — | —"} |`;
+        const cpu = (r: LoadResult) => `${r.cpuMsPerRequest?.toFixed(2)} ms`;
+        return `| ${s.page} | ${fmtRps(s.result.rps)} | ${fmtMs(s.result.p50)} | ${fmtMs(s.result.p99)} | ${cpu(s.result)} | ${l ? `${fmtRps(l.result.rps)} | ${fmtMs(l.result.p50)} | ${fmtMs(l.result.p99)} | ${cpu(l.result)} | ${(l.result.p50 / s.result.p50).toFixed(2)} ×` : "— | — | — | — | —"} |`;
       }),
       "",
     );

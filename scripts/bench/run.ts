@@ -76,13 +76,12 @@ if (!skip("LOAD")) {
   const largeUrl = await prepare(adminUrl, "espace_bench_large", largeLines, log);
   const largeMembers = await signInBenchMembers(largeUrl, Math.round(largeLines / linesPerHousehold));
   const baselines = skip("BASELINES") ? [] : await benchBaselines(largeUrl, largeMembers, log);
-  const large = await benchPages(largeUrl, largeMembers, "large", concurrencies, log);
-  let small: Awaited<ReturnType<typeof benchPages>> | undefined;
+  let smallDb: { url: string; members: Awaited<ReturnType<typeof signInBenchMembers>> } | undefined;
   if (!skip("SMALL")) {
     const smallUrl = await prepare(adminUrl, "espace_bench_small", smallLines, log);
-    const smallMembers = await signInBenchMembers(smallUrl, Math.round(smallLines / linesPerHousehold));
-    small = await benchPages(smallUrl, smallMembers, "small", [16], log);
+    smallDb = { url: smallUrl, members: await signInBenchMembers(smallUrl, Math.round(smallLines / linesPerHousehold)) };
   }
+  const { large, small } = await benchPages({ url: largeUrl, members: largeMembers }, smallDb, concurrencies, log);
   const pglite = skip("PGLITE") ? undefined : await benchPglite(log);
   let weights: Awaited<ReturnType<typeof measureWeights>> | undefined;
   let lighthouse: Awaited<ReturnType<typeof runLighthouse>> | undefined;
