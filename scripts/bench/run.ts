@@ -43,7 +43,10 @@ const log = (s: string) => console.log(`[bench] ${new Date().toISOString().slice
 
 // Sections of the previous report, by heading: kept when their part is skipped, and the hand-written ones always.
 const previous = new Map<string, string[]>();
+// "2026-11-26 17:09 UTC; commit 5d3ce54": when the kept sections were measured (kept again, the older date stays).
+let previousDate: string | undefined;
 if (existsSync(output)) {
+  previousDate = /^- Date: (.+)$/m.exec(readFileSync(output, "utf8"))?.[1];
   let current: string[] | undefined;
   for (const line of readFileSync(output, "utf8").split("\n")) {
     if (line.startsWith("## ")) previous.set(line.slice(3).trim(), (current = []));
@@ -54,7 +57,9 @@ const kept = (heading: string, fallback = "(not measured yet)") => {
   const body = previous.get(heading);
   if (!body) return [fallback];
   while (body.length && body.at(-1) === "") body.pop();
-  return ["(Kept from the previous report: not measured in this run.)", "", ...body];
+  const earlier = body.find((l) => l.startsWith("(Kept from the previous report"));
+  const note = earlier ?? `(Kept from the previous report${previousDate ? `, measured ${previousDate}` : ""}: not measured in this run.)`;
+  return [note, "", ...body.filter((l) => l !== earlier)].filter((l, i, a) => !(l === "" && a[i - 1] === ""));
 };
 
 const client = await connect(adminUrl);
