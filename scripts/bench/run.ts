@@ -3,8 +3,8 @@
 // wrk (Debian package `wrk`) for the HTTP load, and Debian's Chromium (/usr/bin/chromium) for Lighthouse.
 //
 // Sizes: BENCH_IMPORT_LINES (default 1,000,000), BENCH_SMALL_LINES (10,000), BENCH_LARGE_LINES (10,000,000:
-//   200,000 households, about 500,000 persons, 1,000,000 démarches). BENCH_REUSE=1 reuses generated databases
-//   of the same size (generating 10 million lines takes minutes).
+//   200,000 households, about 500,000 persons, 1,000,000 démarches), BENCH_REQUESTS_PER_HOUSEHOLD (5).
+//   BENCH_REUSE=1 reuses generated databases of the same size (generating 10 million lines takes minutes).
 // Load: BENCH_LOAD_SECONDS (10 per measurement, after BENCH_WARMUP_SECONDS, 3), BENCH_CONNECTIONS ("16,64"),
 //   BENCH_MEMBERS (1,000 generated members signed in, one session each). Servers on ports 3301–3310.
 // Parts, each skipped with its switch set to 1 (a skipped part keeps its section from the previous report):
@@ -62,6 +62,14 @@ const kept = (heading: string, fallback = "(not measured yet)") => {
   return [note, "", ...body.filter((l) => l !== earlier)].filter((l, i, a) => !(l === "" && a[i - 1] === ""));
 };
 
+const switchesHelp = [
+  "Switches (environment): `BENCH_REUSE=1` reuses the generated databases; sizes `BENCH_LARGE_LINES` (10,000,000),",
+  "`BENCH_SMALL_LINES` (10,000), `BENCH_IMPORT_LINES` (1,000,000), `BENCH_REQUESTS_PER_HOUSEHOLD` (5); load",
+  "`BENCH_LOAD_SECONDS` (10), `BENCH_WARMUP_SECONDS` (3), `BENCH_CONNECTIONS` (16,64), `BENCH_MEMBERS` (1,000);",
+  "`BENCH_SKIP_<PART>=1` skips a part and keeps its section from the previous report, PART one of IMPORT, DOCS,",
+  "QUERIES, LOAD, BASELINES, SMALL, PGLITE, FRONTEND, LIGHTHOUSE, BUILD (details at the top of scripts/bench/run.ts).",
+];
+
 const client = await connect(adminUrl);
 const version = (await client.query<{ v: string }>("select split_part(version(), ' on ', 1) as v")).rows[0]!.v;
 await client.end();
@@ -111,9 +119,11 @@ if (!skip("LOAD")) {
 const report = [
   "# Benchmarks",
   "",
-  "Written by `npm run bench` (scripts/bench/; its switches are listed at the top of scripts/bench/run.ts). Figures",
-  "from one run on the machine below; rerun to compare. The machine's 2 cores are shared with other work (builds",
-  "and tests of other engineers may have run at the same time): take differences under about 15 % as noise.",
+  "Written by `npm run bench` (scripts/bench/). Figures from one run on the machine below; rerun to compare. The",
+  "machine's 2 cores are shared with other work (builds and tests of other engineers may have run at the same",
+  "time): take differences under about 15 % as noise.",
+  "",
+  ...switchesHelp,
   "",
   ...describeMachine(version),
   "",

@@ -9,7 +9,8 @@ import { prng } from "./import-file.ts";
 import { ms, percentile } from "./machine.ts";
 
 export const linesPerHousehold = 50;
-export const requestsPerHousehold = 5;
+/** Démarches per generated household (BENCH_REQUESTS_PER_HOUSEHOLD, 5 by default: 1,000,000 for 10 M lines). */
+export const requestsPerHousehold = Number(process.env.BENCH_REQUESTS_PER_HOUSEHOLD ?? 5);
 
 interface Sample {
   viewer: MemberViewer;
