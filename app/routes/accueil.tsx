@@ -1,7 +1,6 @@
 import { servicesContext } from "../context.ts";
 import { requireMember } from "../guards.server.ts";
 import { listDashboardDocuments } from "../modules/documents/queries.server.ts";
-import { getContractSummary } from "../modules/households/queries.server.ts";
 import { listLatestPayments } from "../modules/reimbursements/queries.server.ts";
 import { RequestItem } from "../components/request-item.tsx";
 import { listRequests } from "../modules/requests/queries.server.ts";
@@ -16,8 +15,8 @@ export const meta: Route.MetaFunction = () => [{ title: "Accueil â€“ Espace adhÃ
 export async function loader(args: Route.LoaderArgs) {
   const viewer = await requireMember(args);
   const { db, brand } = args.context.get(servicesContext);
-  const [contract, requests, payments, documents, news] = await Promise.all([
-    getContractSummary(db, viewer),
+  // The member number and coverage level come with the viewer (one query for both); news are cached.
+  const [requests, payments, documents, news] = await Promise.all([
     listRequests(db, viewer, 2),
     listLatestPayments(db, viewer, 3),
     listDashboardDocuments(db, viewer),
@@ -25,8 +24,8 @@ export async function loader(args: Route.LoaderArgs) {
   ]);
   return {
     firstName: viewer.firstName,
-    memberNumber: contract.memberNumber,
-    coverageLevel: contract.coverageLevel,
+    memberNumber: viewer.memberNumber,
+    coverageLevel: viewer.coverageLevel,
     // Cards first, by year, then the guarantee table.
     documents: [...documents].sort((a, b) => (a.kind === b.kind ? (a.year ?? 0) - (b.year ?? 0) : a.kind === "tiers_payant_card" ? -1 : 1)),
     requests,

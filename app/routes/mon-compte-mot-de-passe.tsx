@@ -3,7 +3,7 @@ import { FormField } from "../components/form-field.tsx";
 import { requestContext, servicesContext } from "../context.ts";
 import { requireFreshStepUp, requireMember } from "../guards.server.ts";
 import { changePassword, PasswordChangeError } from "../modules/accounts/change-password.server.ts";
-import { passwordLengths } from "../modules/accounts/password-policy.ts";
+import { passwordLengths } from "../modules/accounts/password-lengths.ts";
 import { AppError } from "../modules/shared/app-error.ts";
 import type { Route } from "./+types/mon-compte-mot-de-passe";
 

@@ -1,7 +1,7 @@
 import { data, Form, redirect } from "react-router";
 import { FormField } from "../components/form-field.tsx";
 import { requestContext, servicesContext } from "../context.ts";
-import { passwordLengths } from "../modules/accounts/password-policy.ts";
+import { passwordLengths } from "../modules/accounts/password-lengths.ts";
 import { resetPassword } from "../modules/accounts/password-reset.server.ts";
 import { AppError } from "../modules/shared/app-error.ts";
 import type { Route } from "./+types/mot-de-passe-nouveau";

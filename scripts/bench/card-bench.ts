@@ -28,5 +28,7 @@ export async function benchCards(runs = 200): Promise<string[]> {
     `| card PDF, 5 beneficiaries, DataMatrix | first render | p50 | p95 | size |`,
     "|---|---|---|---|---|",
     `| ${runs} renders in one process | ${ms(firstMs)} | ${ms(percentile(times, 50))} | ${ms(percentile(times, 95))} | ${(size / 1024).toFixed(1)} KiB |`,
+    "",
+    "The target is under 100 ms per card. Fonts are embedded: DejaVu Sans, TrueType.",
   ];
 }

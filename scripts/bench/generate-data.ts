@@ -6,6 +6,8 @@ import type pg from "pg";
 export interface GenerateOptions {
   households: number;
   linesPerHousehold: number;
+  /** Démarches (claims, quotes…) per household, 5 by default: about 1 million for 200,000 households. */
+  requestsPerHousehold?: number;
   /** First member number; keeps generated households apart from the demo ones. */
   firstMemberNumber?: number;
   onProgress?: (done: number, total: number) => void;
@@ -13,10 +15,16 @@ export interface GenerateOptions {
 
 const chunk = 20_000;
 
+export const BENCH_UUID_FUNCTION = `create or replace function bench_uuid(t text) returns uuid language sql immutable parallel safe as
+  $$ select (substr(md5(t), 1, 12) || '4' || substr(md5(t), 14, 3) || '8' || substr(md5(t), 18))::uuid $$`;
+
 export async function generateMutuelle(client: pg.Client, o: GenerateOptions): Promise<void> {
   const first = o.firstMemberNumber ?? 20_000_000;
   // Bulk-load the usual way: secondary indexes rebuilt once at the end, foreign-key triggers off (the
   // generator builds consistent references by construction).
+  // Ids are md5 of counters shaped as version-4 UUIDs: the app checks ids from URLs with z.uuid(), which
+  // refuses other versions (a bare md5::uuid made the detail page 404 and the filters silently drop).
+  await client.query(BENCH_UUID_FUNCTION);
   const saved = await dropSecondaryIndexes(client);
   await client.query("set session_replication_role = replica");
   for (let start = 1; start <= o.households; start += chunk) {
@@ -24,7 +32,7 @@ export async function generateMutuelle(client: pg.Client, o: GenerateOptions): P
     await client.query("begin");
     await client.query(
       `insert into household (id, member_number, coverage_level, coverage_start)
-       select md5('h' || i)::uuid, (${first} + i)::text,
+       select bench_uuid('h' || i), (${first} + i)::text,
               (array['Essentielle','Équilibre','Optimale'])[1 + i % 3], date '2023-01-01' + (i % 365)
        from generate_series($1::int, $2::int) i`,
       [start, end],
@@ -32,7 +40,7 @@ export async function generateMutuelle(client: pg.Client, o: GenerateOptions): P
     // 2 or 3 people a household (member first), 2.5 on average.
     await client.query(
       `insert into person (id, household_id, role, external_ref, first_name, last_name, birth_date, coverage_start)
-       select md5('p' || i || '-' || j)::uuid, md5('h' || i)::uuid,
+       select bench_uuid('p' || i || '-' || j), bench_uuid('h' || i),
               case when j = 1 then 'member' when j = 2 then 'spouse' else 'child' end,
               (${first} + i)::text || '-0' || j,
               (array['Camille','Dominique','Claude','Alix','Sacha','Louise','Jules','Inès','Noé','Lina'])[1 + (i + j) % 10],
@@ -46,10 +54,10 @@ export async function generateMutuelle(client: pg.Client, o: GenerateOptions): P
       `insert into reimbursement_line (id, source_line_id, household_id, beneficiary_id, care_type, care_date,
          charged_cents, base_cents, amo_rate_bp, amo_deductible_cents, amo_cents, amc_cents, remaining_cents,
          paid_to, paid_to_person_id, payment_date)
-       select md5('l' || i || '-' || k)::uuid, 'GEN-' || i || '-' || k, md5('h' || i)::uuid, md5('p' || i || '-' || b)::uuid,
+       select bench_uuid('l' || i || '-' || k), 'GEN-' || i || '-' || k, bench_uuid('h' || i), bench_uuid('p' || i || '-' || b),
               care, pay - 3, charged, charged, 6500, 0, amo, amc, charged - amo - amc,
               case when k % 4 = 0 then 'professional' else 'member' end,
-              case when k % 4 = 0 then null else md5('p' || i || '-1')::uuid end, pay
+              case when k % 4 = 0 then null else bench_uuid('p' || i || '-1') end, pay
        from (
          select i, k, 1 + (k % (2 + i % 2)) as b,
                 (array['pharmacie','medecin','optique','dentaire','analyses','radiologie','chiropractie','osteopathie'])[1 + abs(hashint4(i * 31 + k)) % 8] as care,
@@ -60,6 +68,30 @@ export async function generateMutuelle(client: pg.Client, o: GenerateOptions): P
        lateral (select round(charged * 0.65)::int as amo) a,
        lateral (select charged - amo as amc) c`,
       [start, end, o.linesPerHousehold],
+    );
+    // Démarches over the same 3 years, most of them claims, in every status; two documents a household
+    // (the tiers payant card and the guarantee table, as the dashboard offers them).
+    await client.query(
+      `insert into member_request (id, reference, household_id, beneficiary_id, kind, care_type, care_date, amount_cents,
+         status, paid_cents, created_at, updated_at)
+       select bench_uuid('r' || i || '-' || k), 'GEN-R-' || i || '-' || k, bench_uuid('h' || i), bench_uuid('p' || i || '-' || (1 + k % (2 + i % 2))),
+              case when k % 5 = 0 then 'quote' else 'claim' end,
+              (array['pharmacie','medecin','optique','dentaire','analyses','radiologie','chiropractie','osteopathie'])[1 + abs(hashint4(i * 11 + k)) % 8],
+              created::date - 5, 1000 + abs(hashint4(i * 3 + k)) % 50000,
+              (array['submitted','in_progress','missing_document','accepted','refused','paid'])[1 + abs(hashint4(i + k * 101)) % 6],
+              null, created, created
+       from (select i, k, timestamptz '2023-12-01 09:00+01' + (abs(hashint4(i * 23 + k * 7)) % 1095) * interval '1 day' as created
+             from generate_series($1::int, $2::int) i, generate_series(1, $3::int) k) g`,
+      [start, end, o.requestsPerHousehold ?? 5],
+    );
+    await client.query(
+      `insert into member_document (id, household_id, kind, year, title)
+       select bench_uuid('d' || i || '-' || k), bench_uuid('h' || i),
+              case when k = 1 then 'tiers_payant_card' else 'guarantee_table' end,
+              case when k = 1 then 2026 else null end,
+              case when k = 1 then 'Carte de tiers payant 2026' else 'Tableau de garanties' end
+       from generate_series($1::int, $2::int) i, generate_series(1, 2) k`,
+      [start, end],
     );
     await client.query("commit");
     o.onProgress?.(end, o.households);

@@ -2,10 +2,11 @@
 // not one of the ~49,000 passwords most often found in breaches (the list ships with @zxcvbn-ts/language-common,
 // offline). No composition rules: length and rarity are what make a password strong.
 import { dictionary } from "@zxcvbn-ts/language-common";
+import { passwordLengths } from "./password-lengths.ts";
 
 const breached = new Set((dictionary["passwords-common"] as string[]).map((p) => p.toLowerCase()));
 
-export const passwordLengths = { member: 12, advisor: 15, max: 128 } as const;
+export { passwordLengths };
 
 /** A French reason the password is refused, or null when it is acceptable. */
 export function refusePassword(password: string, role: "member" | "advisor" = "member"): string | null {

@@ -1,6 +1,7 @@
 // Who is signed in, resolved once per request from the session cookie.
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client.server.ts";
+import { prepared } from "../db/prepared.server.ts";
 import { household, person } from "../households/schema.ts";
 import { type Auth, sessionPolicy } from "./auth.server.ts";
 import type { AdvisorRole } from "../back-office/permissions.ts";
@@ -13,6 +14,8 @@ export interface MemberViewer {
   householdId: string;
   personId: string;
   memberNumber: string;
+  /** The contract's level (Essentielle, Équilibre…): read with the member, from the household row already joined. */
+  coverageLevel: string;
   firstName: string;
   lastName: string;
 }
@@ -66,18 +69,22 @@ export async function loadViewer(
       role: advisorRole === "gestionnaire" || advisorRole === "administrateur" ? advisorRole : "conseiller",
     };
   }
-  const [member] = await db
-    .select({
-      personId: person.id,
-      householdId: person.householdId,
-      firstName: person.firstName,
-      lastName: person.lastName,
-      memberNumber: household.memberNumber,
-    })
-    .from(person)
-    .innerJoin(household, eq(household.id, person.householdId))
-    .where(and(eq(person.userId, found.user.id), eq(person.role, "member")))
-    .limit(1);
+  const [member] = await prepared(db, "viewer_member", (d) =>
+    d
+      .select({
+        personId: person.id,
+        householdId: person.householdId,
+        firstName: person.firstName,
+        lastName: person.lastName,
+        memberNumber: household.memberNumber,
+        coverageLevel: household.coverageLevel,
+      })
+      .from(person)
+      .innerJoin(household, eq(household.id, person.householdId))
+      .where(and(eq(person.userId, sql.placeholder("userId")), eq(person.role, "member")))
+      .limit(1)
+      .prepare("viewer_member"),
+  ).execute({ userId: found.user.id });
   if (!member) return null; // a login with no contract behind it sees nothing
   return { kind: "member", userId: found.user.id, sessionId: found.session.id, ...member };
 }

@@ -1,6 +1,7 @@
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { MemberViewer } from "../accounts/viewer.server.ts";
 import type { Db } from "../db/client.server.ts";
+import { prepared } from "../db/prepared.server.ts";
 import { bankAccount, household, person } from "../households/schema.ts";
 import { memberDocument } from "./schema.ts";
 
@@ -13,16 +14,20 @@ export interface DocumentSummary {
 
 /** What the dashboard offers to download: the tiers payant cards and the guarantee table. */
 export async function listDashboardDocuments(db: Db, viewer: MemberViewer): Promise<DocumentSummary[]> {
-  return db
-    .select({ id: memberDocument.id, kind: memberDocument.kind, year: memberDocument.year, title: memberDocument.title })
-    .from(memberDocument)
-    .where(
-      and(
-        eq(memberDocument.householdId, viewer.householdId),
-        inArray(memberDocument.kind, ["tiers_payant_card", "guarantee_table"]),
-      ),
-    )
-    .orderBy(asc(memberDocument.kind), asc(memberDocument.year));
+  const statement = prepared(db, "dashboard_documents", (d) =>
+    d
+      .select({ id: memberDocument.id, kind: memberDocument.kind, year: memberDocument.year, title: memberDocument.title })
+      .from(memberDocument)
+      .where(
+        and(
+          eq(memberDocument.householdId, sql.placeholder("householdId")),
+          inArray(memberDocument.kind, ["tiers_payant_card", "guarantee_table"]),
+        ),
+      )
+      .orderBy(asc(memberDocument.kind), asc(memberDocument.year))
+      .prepare("dashboard_documents"),
+  );
+  return statement.execute({ householdId: viewer.householdId });
 }
 
 export interface ContractFacts {

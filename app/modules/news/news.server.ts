@@ -7,8 +7,23 @@ import { uuidPattern } from "../shared/iso-date.ts";
 import type { NewsInput } from "./news-form.ts";
 import { newsItem } from "./schema.ts";
 
+type NewsRows = Awaited<ReturnType<typeof queryCurrentNews>>;
+
+// Every dashboard shows the same news: kept a minute per database handle (another app server sees a change
+// within that minute; this one at once, as writes clear it).
+const cacheMs = 60_000;
+const cache = new WeakMap<Db, { today: string; at: number; rows: NewsRows }>();
+
 /** What members see today: published, not expired, newest first, three at most. */
-export async function listCurrentNews(db: Db, today: string, limit = 3) {
+export async function listCurrentNews(db: Db, today: string): Promise<NewsRows> {
+  const hit = cache.get(db);
+  if (hit && hit.today === today && Date.now() - hit.at < cacheMs) return hit.rows;
+  const rows = await queryCurrentNews(db, today);
+  cache.set(db, { today, at: Date.now(), rows });
+  return rows;
+}
+
+function queryCurrentNews(db: Db, today: string, limit = 3) {
   return db
     .select({ id: newsItem.id, title: newsItem.title, body: newsItem.body, publishFrom: newsItem.publishFrom })
     .from(newsItem)
@@ -23,6 +38,7 @@ export async function listAllNews(db: Db) {
 
 export async function createNews(db: Db, admin: AdvisorViewer, input: NewsInput, ip: string): Promise<void> {
   const [row] = await db.insert(newsItem).values({ ...input, createdBy: admin.userId }).returning({ id: newsItem.id });
+  cache.delete(db);
   await recordAudit(db, { action: "backoffice.news_changed", outcome: "success", actorUserId: admin.userId, ipAddress: ip, details: { newsId: row!.id, change: "created" } });
 }
 
@@ -30,6 +46,7 @@ export async function deleteNews(db: Db, admin: AdvisorViewer, id: string, ip: s
   if (!uuidPattern.test(id)) return false;
   const gone = await db.delete(newsItem).where(eq(newsItem.id, id)).returning({ id: newsItem.id });
   if (gone.length === 0) return false;
+  cache.delete(db);
   await recordAudit(db, { action: "backoffice.news_changed", outcome: "success", actorUserId: admin.userId, ipAddress: ip, details: { newsId: id, change: "deleted" } });
   return true;
 }

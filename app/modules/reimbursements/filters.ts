@@ -17,18 +17,13 @@ export const paymentFiltersSchema = z.object({
 
 export type PaymentFilters = z.infer<typeof paymentFiltersSchema>;
 
+// The list page builds its links in the browser too: that helper lives apart, without zod (see filters-query.ts).
+export { filtersQuery } from "./filters-query.ts";
+
 export function readPaymentFilters(params: URLSearchParams): PaymentFilters {
   return paymentFiltersSchema.parse(Object.fromEntries(params));
 }
 
-/** The URL query for these filters, without empty values; `apres` only when asked for. */
-export function filtersQuery(filters: PaymentFilters, changes: Partial<PaymentFilters> = {}): string {
-  const merged = { ...filters, apres: undefined, ...changes };
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(merged)) if (value) params.set(key, value);
-  const query = params.toString();
-  return query ? `?${query}` : "";
-}
 
 /** Payment-date bounds for a period: "12m" is the last twelve months up to `today`, "2026" a calendar year. */
 export function periodBounds(period: string | undefined, today: string): { from?: string; to?: string } {

@@ -1,29 +1,34 @@
-import { and, asc, desc, eq } from "drizzle-orm";
+import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { requestEvent, requestFile } from "../claims/schema.ts";
 import type { MemberViewer } from "../accounts/viewer.server.ts";
 import type { Db } from "../db/client.server.ts";
+import { prepared } from "../db/prepared.server.ts";
 import { person } from "../households/schema.ts";
 import { memberRequest } from "./schema.ts";
 
 /** The household's démarches, newest first (all of them, or the latest `limit` for the dashboard). */
 export async function listRequests(db: Db, viewer: MemberViewer, limit = 500) {
-  return db
-    .select({
-      id: memberRequest.id,
-      reference: memberRequest.reference,
-      kind: memberRequest.kind,
-      careType: memberRequest.careType,
-      careDate: memberRequest.careDate,
-      subject: memberRequest.subject,
-      status: memberRequest.status,
-      createdAt: memberRequest.createdAt,
-      beneficiaryFirstName: person.firstName,
-    })
-    .from(memberRequest)
-    .leftJoin(person, eq(person.id, memberRequest.beneficiaryId))
-    .where(eq(memberRequest.householdId, viewer.householdId))
-    .orderBy(desc(memberRequest.createdAt), desc(memberRequest.id))
-    .limit(limit);
+  const statement = prepared(db, "list_requests", (d) =>
+    d
+      .select({
+        id: memberRequest.id,
+        reference: memberRequest.reference,
+        kind: memberRequest.kind,
+        careType: memberRequest.careType,
+        careDate: memberRequest.careDate,
+        subject: memberRequest.subject,
+        status: memberRequest.status,
+        createdAt: memberRequest.createdAt,
+        beneficiaryFirstName: person.firstName,
+      })
+      .from(memberRequest)
+      .leftJoin(person, eq(person.id, memberRequest.beneficiaryId))
+      .where(eq(memberRequest.householdId, sql.placeholder("householdId")))
+      .orderBy(desc(memberRequest.createdAt), desc(memberRequest.id))
+      .limit(sql.placeholder("limit"))
+      .prepare("list_requests"),
+  );
+  return statement.execute({ householdId: viewer.householdId, limit });
 }
 
 /** One démarche with its timeline and files, or null when it is not this household's. */
