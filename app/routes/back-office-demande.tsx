@@ -274,7 +274,7 @@ export default function AdvisorRequest({ loaderData: d, actionData }: Route.Comp
         </section>
       ) : null}
 
-      {d.open && r.kind !== "bank_details" ? (
+      {d.open && r.kind !== "bank_details" && (r.kind !== "beneficiary" || d.may.decideBeneficiary) ? (
         <div className="advisor-grid">
           <section className="card" aria-labelledby="piece">
               <h2 id="piece">Demander une pièce</h2>

@@ -3,14 +3,14 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
 import { requestContext, servicesContext } from "../context.ts";
-import { notFound, requireAdvisor } from "../guards.server.ts";
+import { notFound, requirePermission } from "../guards.server.ts";
 import { downloadResponse } from "../modules/documents/download.server.ts";
 import { getMessageFileForAdvisor } from "../modules/messaging/advisor.server.ts";
 import { messageFileStore } from "../modules/messaging/files.server.ts";
 import type { Route } from "./+types/back-office-messagerie-fichier";
 
 export async function loader(args: Route.LoaderArgs) {
-  const advisor = await requireAdvisor(args);
+  const advisor = await requirePermission(args, "messages.handle");
   const ids = z.object({ id: z.uuid(), fileId: z.uuid() }).safeParse(args.params);
   if (!ids.success) notFound();
   const services = args.context.get(servicesContext);

@@ -5,7 +5,7 @@ import { data, redirect } from "react-router";
 import { z } from "zod";
 import { ComposeFields, FormErrors, MessageList, ThreadStatus } from "../components/messaging.tsx";
 import { requestContext, servicesContext } from "../context.ts";
-import { notFound, requireAdvisor } from "../guards.server.ts";
+import { notFound, requirePermission } from "../guards.server.ts";
 import { keepOrDiscard } from "../modules/claims/attachments.server.ts";
 import { assignToSelf, replyAsAdvisor, viewThreadAsAdvisor } from "../modules/messaging/advisor.server.ts";
 import { categoryLabel, subjectLabel } from "../modules/messaging/categories.ts";
@@ -22,7 +22,7 @@ export const meta: Route.MetaFunction = () => [{ title: "Message – Espace cons
 const roleLabels: Record<string, string> = { spouse: "Conjoint", child: "Enfant", other: "Autre bénéficiaire" };
 
 export async function loader(args: Route.LoaderArgs) {
-  const advisor = await requireAdvisor(args);
+  const advisor = await requirePermission(args, "messages.handle");
   const id = z.uuid().safeParse(args.params.id);
   if (!id.success) notFound();
   const { db } = args.context.get(servicesContext);
@@ -41,7 +41,7 @@ export async function loader(args: Route.LoaderArgs) {
 }
 
 export async function action(args: Route.ActionArgs) {
-  const advisor = await requireAdvisor(args);
+  const advisor = await requirePermission(args, "messages.handle");
   const id = z.uuid().safeParse(args.params.id);
   if (!id.success) notFound();
   const services = args.context.get(servicesContext);

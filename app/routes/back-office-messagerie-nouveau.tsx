@@ -2,7 +2,7 @@
 import { data, redirect } from "react-router";
 import { ComposeFields, FormErrors } from "../components/messaging.tsx";
 import { requestContext, servicesContext } from "../context.ts";
-import { requireAdvisor } from "../guards.server.ts";
+import { requirePermission } from "../guards.server.ts";
 import { keepOrDiscard } from "../modules/claims/attachments.server.ts";
 import { startThreadAsAdvisor } from "../modules/messaging/advisor.server.ts";
 import { advisorCategory } from "../modules/messaging/categories.ts";
@@ -16,12 +16,12 @@ import type { Route } from "./+types/back-office-messagerie-nouveau";
 export const meta: Route.MetaFunction = () => [{ title: "Écrire à un adhérent – Espace conseiller" }];
 
 export async function loader(args: Route.LoaderArgs) {
-  await requireAdvisor(args);
+  await requirePermission(args, "messages.handle");
   return { category: advisorCategory.label, subjects: advisorCategory.subjects.map((s) => ({ key: s.key, label: s.label })) };
 }
 
 export async function action(args: Route.ActionArgs) {
-  const advisor = await requireAdvisor(args);
+  const advisor = await requirePermission(args, "messages.handle");
   const services = args.context.get(servicesContext);
   const store = messageFileStore(services);
   const form = await readMessageForm(args.request, store, advisorNewThreadSchema);

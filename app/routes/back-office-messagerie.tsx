@@ -1,6 +1,6 @@
 // The advisors' inbox: threads waiting for an answer, the one waiting longest first, by category if asked.
 import { servicesContext } from "../context.ts";
-import { requireAdvisor } from "../guards.server.ts";
+import { requirePermission } from "../guards.server.ts";
 import { findCategory, messageCategories, categoryLabel, subjectLabel } from "../modules/messaging/categories.ts";
 import { countOpenByCategory, listInbox } from "../modules/messaging/advisor.server.ts";
 import { formatDate } from "../modules/shared/format.ts";
@@ -9,7 +9,7 @@ import type { Route } from "./+types/back-office-messagerie";
 export const meta: Route.MetaFunction = () => [{ title: "Messagerie – Espace conseiller" }];
 
 export async function loader(args: Route.LoaderArgs) {
-  const advisor = await requireAdvisor(args);
+  const advisor = await requirePermission(args, "messages.handle");
   const { db } = args.context.get(servicesContext);
   // An unknown category in the address is no filter at all, not an error.
   const category = findCategory(new URL(args.request.url).searchParams.get("categorie"), "advisor")?.key;

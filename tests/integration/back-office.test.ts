@@ -36,8 +36,8 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 /** A claim filed through the member's own three-step form. */
-async function fileClaim(careDate: string, amount = "80,00"): Promise<{ id: string; reference: string }> {
-  const step1 = await benoit.post("/demandes/nouvelle", { intent: "details", beneficiaryId: louiseId, careType: "chiropractie", lieu: "france", careDate, amount });
+async function fileClaim(careDate: string, amount = "80,00", beneficiaryId = louiseId): Promise<{ id: string; reference: string }> {
+  const step1 = await benoit.post("/demandes/nouvelle", { intent: "details", beneficiaryId, careType: "chiropractie", lieu: "france", careDate, amount });
   const draftId = new URL(step1.headers.get("location")!, server.baseUrl).searchParams.get("brouillon")!;
   await benoit.postMultipart(`/demandes/nouvelle?brouillon=${draftId}&etape=2`, {}, [{ name: "facture.pdf", bytes: readFileSync("config/notices/notice-information-2026.pdf") }]);
   const submitted = await benoit.post("/demandes/nouvelle", { intent: "submit", brouillon: draftId });
@@ -123,6 +123,14 @@ describe("deciding a claim", () => {
     expect((await conseiller.post(`/back-office/demandes/${claim.id}`, { intent: "accept_claim", category: "chiropractie", base: "0", amo: "0" })).status).toBe(409);
   });
 
+  it("pays a beneficiary with an account of their own on that account", async () => {
+    const [sarah] = await server.services.db.select().from(person).where(eq(person.firstName, "Sarah"));
+    const claim = await fileClaim("2026-11-14", "60,00", sarah!.id);
+    await conseiller.post(`/back-office/demandes/${claim.id}`, { intent: "accept_claim", category: "chiropractie", base: "0", amo: "0" });
+    const [line] = await server.services.db.select().from(reimbursementLine).where(eq(reimbursementLine.sourceLineId, `demande:${claim.reference}`));
+    expect(line).toMatchObject({ paidTo: "beneficiary", paidToPersonId: sarah!.id, bankAccountId: sarah!.bankAccountId });
+  });
+
   it("lets a gestionnaire accept another amount with a reason, and refuses with a reason from the list", async () => {
     const claim = await fileClaim("2026-11-12", "50,00");
     await gestionnaire.post(`/back-office/demandes/${claim.id}`, { intent: "take" });
@@ -162,6 +170,9 @@ describe("RIB entered from the back-office", () => {
     const [still] = await server.services.db.select({ status: bankChange.status }).from(bankChange).where(eq(bankChange.id, change!.id));
     expect(still!.status).toBe("awaiting_approval");
 
+    // A second RIB for the same account cannot be entered while this one is open.
+    const twice = await conseiller.post("/back-office/rib/nouveau", { memberNumber: demo.claire.number, target: "contrat", iban: "DE89 3704 0044 0532 0130 00", holderName: "Claire Fontaine", note: "Second appel le même jour" });
+    expect(twice.status).toBe(409);
     const approved = await admin.post(`/back-office/demandes/${requestId}`, { intent: "approve_bank" });
     expect(approved.status).toBe(302);
     const [after] = await server.services.db.select().from(bankChange).where(eq(bankChange.id, change!.id));
@@ -296,6 +307,7 @@ describe("quotes and beneficiaries", () => {
     const reference = /demande=(BEN-\d{4}-[A-Z0-9]{8})/.exec(filed.headers.get("location")!)![1]!;
     const [request] = await server.services.db.select({ id: memberRequest.id }).from(memberRequest).where(eq(memberRequest.reference, reference));
     expect((await conseiller.post(`/back-office/demandes/${request!.id}`, { intent: "accept_beneficiary" })).status).toBe(403);
+    expect((await conseiller.post(`/back-office/demandes/${request!.id}`, { intent: "refuse", reason: "non_couvert" })).status).toBe(403);
     expect(await server.services.db.select().from(person).where(eq(person.firstName, "Jules"))).toHaveLength(0);
     expect((await gestionnaire.post(`/back-office/demandes/${request!.id}`, { intent: "accept_beneficiary" })).status).toBe(302);
     const [jules] = await server.services.db.select().from(person).where(eq(person.firstName, "Jules"));

@@ -16,7 +16,8 @@ import { lastMailTo, linkParam, mailsTo, readOutbox } from "../support/outbox.ts
 import { stepUpByEmail } from "../support/step-up.ts";
 import { startTestServer, type TestServer } from "../support/test-server.ts";
 
-const oldKey = `k2025:${randomBytes(32).toString("base64")}`;
+// Key ids with "_" and a near-twin: the rotation must compare ids exactly, not as LIKE patterns.
+const oldKey = `kx2026:${randomBytes(32).toString("base64")}`;
 const newIban = "FR7630006000011234567890189";
 const sarahIban = "DE89370400440532013000";
 
@@ -177,13 +178,13 @@ describe("key rotation", () => {
     const rows = async () => db().select({ householdId: bankAccount.householdId, ibanEncrypted: bankAccount.ibanEncrypted }).from(bankAccount).where(sql`${bankAccount.ibanEncrypted} is not null`);
     const before = await rows();
     expect(before.length).toBeGreaterThanOrEqual(3);
-    expect(before.every((r) => r.ibanEncrypted!.startsWith("v1.k2025."))).toBe(true);
-    const rotated = parseKeyRing(`k2026:${randomBytes(32).toString("base64")},${oldKey}`);
+    expect(before.every((r) => r.ibanEncrypted!.startsWith("v1.kx2026."))).toBe(true);
+    const rotated = parseKeyRing(`k_2026:${randomBytes(32).toString("base64")},${oldKey}`);
     const clear = before.map((r) => decryptIban(rotated, r.ibanEncrypted!, r.householdId));
     expect(await reencryptIbans(db(), rotated, 2)).toEqual({ reencrypted: before.length, left: 0 });
     const after = await rows();
-    expect(after.every((r) => r.ibanEncrypted!.startsWith("v1.k2026."))).toBe(true);
-    const newOnly = parseKeyRing(`k2026:${rotated.keys.get("k2026")!.toString("base64")}`);
+    expect(after.every((r) => r.ibanEncrypted!.startsWith("v1.k_2026."))).toBe(true);
+    const newOnly = parseKeyRing(`k_2026:${rotated.keys.get("k_2026")!.toString("base64")}`);
     expect(after.map((r) => decryptIban(newOnly, r.ibanEncrypted!, r.householdId)).sort()).toEqual(clear.sort());
     expect(await reencryptIbans(db(), rotated)).toEqual({ reencrypted: 0, left: 0 });
   });

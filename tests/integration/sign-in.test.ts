@@ -109,6 +109,9 @@ describe("sign-in", () => {
   });
 
   it("keeps the back-office closed to an advisor until a second factor is enrolled, then asks for it at every sign-in", async () => {
+    // Someone holding the password before enrolment keeps nothing once the real advisor enrols.
+    const early = new TestClient(server.baseUrl);
+    await early.signIn(demo.advisor.username, demo.advisor.password);
     const client = new TestClient(server.baseUrl);
     const res = await client.signIn(demo.advisor.username, demo.advisor.password);
     expect(res.headers.get("location")).toBe("/back-office");
@@ -117,6 +120,7 @@ describe("sign-in", () => {
     const page = await client.get("/back-office");
     expect(page.status).toBe(200);
     expect(visibleText(await page.text())).toContain("Espace conseiller");
+    expect((await early.get("/back-office")).headers.get("location")).toBe("/connexion?redirectTo=%2Fback-office");
 
     const later = new TestClient(server.baseUrl);
     const password = await later.signIn(demo.advisor.username, demo.advisor.password);

@@ -2,7 +2,7 @@
 // Password attempts count against the sign-in limits; e-mailed codes are hashed, single-use, five tries.
 import { createHash, randomInt, timingSafeEqual } from "node:crypto";
 import { APIError } from "better-auth/api";
-import { eq } from "drizzle-orm";
+import { and, eq, isNotNull, lt, sql } from "drizzle-orm";
 import { recordAudit } from "../audit/audit.server.ts";
 import type { Db } from "../db/client.server.ts";
 import type { Mailer } from "../mail/mailer.server.ts";
@@ -116,19 +116,26 @@ export async function verifyStepUpEmailCode(db: Db, viewer: Viewer, input: { cod
   }
   const code = normaliseCode(input.code);
   if (!/^\d{6}$/.test(code)) throw new StepUpError("code", "Le code reçu par e-mail compte 6 chiffres.");
-  // Count the attempt first: two parallel guesses cannot both slip under the limit.
+  // Count the attempt in the database itself (attempts + 1, only under the limit): parallel guesses each use
+  // one of the five tries, whatever they read before.
   const [counted] = await db
     .update(stepUp)
-    .set({ emailCodeAttempts: row.emailCodeAttempts + 1 })
-    .where(eq(stepUp.sessionId, viewer.sessionId))
+    .set({ emailCodeAttempts: sql`${stepUp.emailCodeAttempts} + 1` })
+    .where(and(eq(stepUp.sessionId, viewer.sessionId), lt(stepUp.emailCodeAttempts, maxEmailCodeAttempts), isNotNull(stepUp.emailCodeHash)))
     .returning({ attempts: stepUp.emailCodeAttempts });
   const expected = Buffer.from(row.emailCodeHash ?? "", "hex");
   const given = Buffer.from(hashCode(viewer.sessionId, code), "hex");
-  if (!counted || counted.attempts > maxEmailCodeAttempts || expected.length !== given.length || !timingSafeEqual(expected, given)) {
+  if (!counted || expected.length !== given.length || !timingSafeEqual(expected, given)) {
     await recordAudit(db, { action: "auth.step_up", outcome: "failure", actorUserId: viewer.userId, ipAddress: ip, details: { step: "email_code" } });
-    throw new StepUpError("code", "Ce code n'est pas le bon. Vérifiez le dernier e-mail reçu.");
+    throw new StepUpError("code", counted ? "Ce code n'est pas le bon. Vérifiez le dernier e-mail reçu." : "Ce code a expiré ou a été trop souvent mal saisi. Recommencez en saisissant votre mot de passe.");
   }
-  await saveStepUp(db, viewer, { verifiedAt: now, passwordVerifiedAt: row.passwordVerifiedAt, emailCodeHash: null, emailCodeExpiresAt: null, emailCodeAttempts: 0 });
+  // Single use: only the request that clears this very code completes the proof.
+  const [spent] = await db
+    .update(stepUp)
+    .set({ verifiedAt: now, emailCodeHash: null, emailCodeExpiresAt: null, emailCodeAttempts: 0 })
+    .where(and(eq(stepUp.sessionId, viewer.sessionId), eq(stepUp.emailCodeHash, row.emailCodeHash!)))
+    .returning({ sessionId: stepUp.sessionId });
+  if (!spent) throw new StepUpError("code", "Ce code a déjà servi. Recommencez en saisissant votre mot de passe.");
   await recordAudit(db, { action: "auth.step_up", outcome: "success", actorUserId: viewer.userId, ipAddress: ip, details: { factor: "email_code" } });
 }
 

@@ -2,14 +2,14 @@
 // Each change is audited and told to the account's e-mail: a second factor added by someone else is how an
 // attacker would lock the owner out.
 import { APIError } from "better-auth/api";
-import { eq } from "drizzle-orm";
+import { and, eq, ne } from "drizzle-orm";
 import QRCode from "qrcode";
 import { recordAudit } from "../audit/audit.server.ts";
 import type { Db } from "../db/client.server.ts";
 import type { Mailer } from "../mail/mailer.server.ts";
 import { AppError } from "../shared/app-error.ts";
 import type { Auth } from "./auth.server.ts";
-import { user } from "./schema.ts";
+import { session, user } from "./schema.ts";
 import type { Viewer } from "./viewer.server.ts";
 
 interface Deps {
@@ -53,6 +53,8 @@ export async function confirmEnrolment({ db, auth, mailer }: Deps, viewer: Viewe
   if (!/^\d{6}$/.test(digits)) throw new TwoFactorError("code", "Le code de l'application compte 6 chiffres.");
   try {
     const result = await auth.api.verifyTOTP({ body: { code: digits }, headers: requestHeaders, returnHeaders: true });
+    // Sessions opened with the password alone (before this) must not carry on as if they had a second factor.
+    await endSessionsExceptCookie(db, viewer.userId, result.headers);
     await recordAudit(db, { action: "auth.two_factor_enabled", outcome: "success", actorUserId: viewer.userId, ipAddress: ip });
     await tell(db, mailer, viewer, "La double authentification est activée", "La double authentification vient d'être activée sur votre espace adhérent : un code de votre application vous sera demandé à chaque connexion.");
     return result.headers;
@@ -95,4 +97,11 @@ async function tell(db: Db, mailer: Mailer, viewer: Viewer, subject: string, sen
     subject,
     text: `Bonjour,\n\n${sentence}\nSi ce n'est pas vous, contactez votre mutuelle sans attendre.\n\nVotre mutuelle`,
   });
+}
+
+/** Ends every session of the user but the one whose cookie better-auth just set. */
+async function endSessionsExceptCookie(db: Db, userId: string, headers: Headers): Promise<void> {
+  const cookie = headers.getSetCookie().find((c) => /session_token=/.test(c));
+  const token = cookie ? decodeURIComponent(cookie.split(";")[0]!.split("=").slice(1).join("=")).split(".")[0] : undefined;
+  await db.delete(session).where(token ? and(eq(session.userId, userId), ne(session.token, token)) : eq(session.userId, userId));
 }

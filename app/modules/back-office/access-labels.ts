@@ -12,6 +12,7 @@ export const advisorAccessSubjects = {
   bank_details: "vos coordonnées bancaires",
   beneficiaries: "vos bénéficiaires",
   payments: "vos remboursements",
+  message_file: "une pièce jointe de votre messagerie",
 } as const satisfies Record<string, string>;
 
 export type AdvisorAccessSubject = keyof typeof advisorAccessSubjects;

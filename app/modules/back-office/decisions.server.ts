@@ -5,7 +5,7 @@
 //   - quote: the confirmed amounts per line, shown to the member in Mes démarches.
 //   - beneficiary: accept (the person is added, or their coverage ends) or refuse.
 // Every decision checks the request is still in the status it was read in, and taken by this advisor.
-import { and, count, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, max, sql } from "drizzle-orm";
 import type { AdvisorViewer } from "../accounts/viewer.server.ts";
 import { recordAudit } from "../audit/audit.server.ts";
 import { requestEvent } from "../claims/schema.ts";
@@ -68,6 +68,10 @@ export async function decide(deps: Deps, advisor: AdvisorViewer, requestId: stri
   if (!request) throw new AppError("not_found", "Demande introuvable.", 404);
   if (!(openStatuses as readonly string[]).includes(request.status)) throw new AppError("closed", "Cette demande est déjà traitée.", 409);
   assertHandler(advisor, request.assignedTo, null);
+  // Who is covered changes only on a gestionnaire's word, whichever way it goes.
+  if (request.kind === "beneficiary" && !can(advisor.role, "beneficiaries.decide")) {
+    throw new AppError("forbidden", "Seul un gestionnaire décide des ajouts et retraits de bénéficiaires.", 403);
+  }
   // A RIB change is decided by its own rules (hold, four eyes, blocking), never by a plain status change.
   if (request.kind === "bank_details") throw new AppError("kind", "Un changement de RIB se bloque ou s'approuve depuis sa fiche, il ne se refuse pas.", 400);
 
@@ -104,12 +108,23 @@ export async function decide(deps: Deps, advisor: AdvisorViewer, requestId: stri
       }
       if (amc <= 0) throw new AppError("zero", "Le montant remboursé est de 0 € : refusez la demande en indiquant le motif.", 400);
       const amo = Math.min(decision.amoCents, request.amountCents);
+      // The figures the amount came from, for whoever checks this decision later.
+      details.baseCents = decision.baseCents;
+      details.amoCents = amo;
+      details.amcCents = amc;
       status = "accepted";
       paidCents = amc;
       note = `${formatEuros(amc)} remboursés par votre mutuelle`;
       const claim = { ...request, beneficiaryId: request.beneficiaryId, careDate: request.careDate, amountCents: request.amountCents };
       effect = async (tx) => {
-        const [home] = await tx.select({ bankAccountId: household.bankAccountId }).from(household).where(eq(household.id, claim.householdId));
+        // Paid where this person's reimbursements go: their own account if they have one, else the contract's.
+        const [who] = await tx
+          .select({ ownAccountId: person.bankAccountId, contractAccountId: household.bankAccountId })
+          .from(person)
+          .innerJoin(household, eq(household.id, person.householdId))
+          .where(and(eq(person.id, claim.beneficiaryId), eq(person.householdId, claim.householdId)));
+        const [holder] = await tx.select({ id: person.id }).from(person).where(and(eq(person.householdId, claim.householdId), eq(person.role, "member")));
+        const toBeneficiary = Boolean(who?.ownAccountId);
         await tx.insert(reimbursementLine).values({
           // One line per claim, whatever the retries: the claim is its source.
           sourceLineId: `demande:${claim.reference}`,
@@ -124,8 +139,9 @@ export async function decide(deps: Deps, advisor: AdvisorViewer, requestId: stri
           amcCents: amc,
           remainingCents: Math.max(0, claim.amountCents - amo - amc),
           guaranteeLabel: decision.override ? `Montant fixé par votre mutuelle : ${decision.override.reason}` : (proposal?.appliedLine?.label ?? null),
-          paidTo: "member",
-          bankAccountId: home?.bankAccountId ?? null,
+          paidTo: toBeneficiary ? "beneficiary" : "member",
+          paidToPersonId: toBeneficiary ? claim.beneficiaryId : (holder?.id ?? null),
+          bankAccountId: (toBeneficiary ? who?.ownAccountId : who?.contractAccountId) ?? null,
           paymentDate: todayInParis(),
         });
       };
@@ -155,8 +171,13 @@ export async function decide(deps: Deps, advisor: AdvisorViewer, requestId: stri
       if (change.action === "add") {
         note = `${change.firstName} est couvert(e) à partir du ${change.startDate.split("-").reverse().join("/")}.`;
         effect = async (tx) => {
-          const [home] = await tx.select({ memberNumber: household.memberNumber }).from(household).where(eq(household.id, request.householdId));
-          const [{ n } = { n: 0 }] = await tx.select({ n: count() }).from(person).where(eq(person.householdId, request.householdId));
+          // The household row locked: two acceptances in one household number their people one after the other.
+          const [home] = await tx.select({ memberNumber: household.memberNumber }).from(household).where(eq(household.id, request.householdId)).for("update");
+          const [{ last } = { last: null }] = await tx
+            .select({ last: max(sql<number>`nullif(split_part(${person.externalRef}, '-', 2), '')::int`) })
+            .from(person)
+            .where(eq(person.householdId, request.householdId));
+          const n = Number(last ?? 0);
           await tx.insert(person).values({
             householdId: request.householdId,
             role: change.relationship,

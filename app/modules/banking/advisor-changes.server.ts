@@ -2,7 +2,8 @@
 //   - An advisor may enter a member's new RIB (after a phone call): it waits for a SECOND person, a
 //     gestionnaire other than the one who entered it (four eyes), before the usual hold and alert.
 //   - A member's own change, during its hold, can be blocked on suspicion of fraud.
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, isNull } from "drizzle-orm";
+import { isUniqueViolation } from "../db/errors.ts";
 import type { AdvisorViewer } from "../accounts/viewer.server.ts";
 import { recordAudit } from "../audit/audit.server.ts";
 import { can } from "../back-office/permissions.ts";
@@ -30,6 +31,11 @@ export async function proposeBankChange(
   const [home] = await db.select({ id: household.id }).from(household).where(eq(household.memberNumber, input.memberNumber));
   if (!home) throw new AppError("member", "Aucun adhérent avec ce numéro.", 400);
   const target = await describeTarget(db, { householdId: home.id }, input.target);
+  const [open] = await db
+    .select({ id: bankChange.id })
+    .from(bankChange)
+    .where(and(eq(bankChange.householdId, home.id), inArray(bankChange.status, ["pending", "awaiting_approval"]), target.personId ? eq(bankChange.personId, target.personId) : isNull(bankChange.personId)));
+  if (open) throw new AppError("open_change", "Un changement de RIB est déjà en cours pour ce compte : traitez-le d'abord.", 409);
   const reference = newReference("RIB", Number(todayInParis().slice(0, 4)));
   const masked = maskIban(input.iban);
   await db.transaction(async (txAny) => {
@@ -83,6 +89,10 @@ export async function approveBankChange(deps: BankChangeDeps, advisor: AdvisorVi
       await tx.update(memberRequest).set({ status: "in_progress", updatedAt: new Date() }).where(eq(memberRequest.id, change.requestId));
       await tx.insert(requestEvent).values({ requestId: change.requestId, status: "in_progress", note: "Validé par un second gestionnaire ; délai de sécurité en cours." });
     }
+  }).catch((error: unknown) => {
+    // The member entered another RIB for the same account meanwhile: one pending change per account.
+    if (isUniqueViolation(error)) throw new AppError("open_change", "Un autre changement de RIB est déjà en attente pour ce compte : traitez-le d'abord.", 409);
+    throw error;
   });
   await recordAudit(db, { action: "backoffice.bank_approved", outcome: "success", actorUserId: advisor.userId, householdId: change.householdId, ipAddress: ip, details: { changeId: change.id } });
   const target = await describeTarget(db, { householdId: change.householdId }, change.personId ?? "contrat");

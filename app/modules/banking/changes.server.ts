@@ -7,6 +7,7 @@
 //   4. the démarche shows in "Mes démarches"; every step is audited with the masked IBAN only.
 import { createHash, randomBytes } from "node:crypto";
 import { and, asc, desc, eq, inArray, isNull, lte, ne } from "drizzle-orm";
+import { isUniqueViolation } from "../db/errors.ts";
 import { securityAlertRecipients } from "../accounts/contact.server.ts";
 import type { MemberViewer } from "../accounts/viewer.server.ts";
 import { recordAudit } from "../audit/audit.server.ts";
@@ -98,7 +99,7 @@ export async function requestBankChange(
     const [open] = await tx
       .select({ id: bankChange.id })
       .from(bankChange)
-      .where(and(eq(bankChange.householdId, viewer.householdId), eq(bankChange.status, "pending"), target.personId ? eq(bankChange.personId, target.personId) : isNull(bankChange.personId)));
+      .where(and(eq(bankChange.householdId, viewer.householdId), inArray(bankChange.status, ["pending", "awaiting_approval"]), target.personId ? eq(bankChange.personId, target.personId) : isNull(bankChange.personId)));
     if (open) {
       throw new AppError("pending", "Un changement de RIB est déjà en attente pour ce compte : annulez-le d'abord si vous voulez en saisir un autre.", 409);
     }
@@ -126,6 +127,9 @@ export async function requestBankChange(
       requestedAt,
       effectiveAt,
     });
+  }).catch((error: unknown) => {
+    if (isUniqueViolation(error)) throw new AppError("pending", "Un changement de RIB est déjà en attente pour ce compte : annulez-le d'abord si vous voulez en saisir un autre.", 409);
+    throw error;
   });
   await recordAudit(db, { action: "banking.change_requested", outcome: "success", actorUserId: viewer.userId, householdId: viewer.householdId, ipAddress: ip, details: { reference, ibanMasked: masked, target: target.personId ?? "contrat" } });
 

@@ -48,9 +48,13 @@ export function decryptIban(ring: KeyRing, stored: string, householdId: string):
   if (version !== format || !keyId || !nonce || !tag || !body) throw new Error("IBAN chiffré illisible");
   const key = ring.keys.get(keyId);
   if (!key) throw new Error(`clé « ${keyId} » absente de la configuration`);
-  const decipher = createDecipheriv("aes-256-gcm", key, Buffer.from(nonce, "base64url"));
+  const nonceBytes = Buffer.from(nonce, "base64url");
+  const tagBytes = Buffer.from(tag, "base64url");
+  // Full-length nonce and tag only: a truncated tag would make forgeries cheap.
+  if (nonceBytes.length !== 12 || tagBytes.length !== 16) throw new Error("IBAN chiffré illisible");
+  const decipher = createDecipheriv("aes-256-gcm", key, nonceBytes, { authTagLength: 16 });
   decipher.setAAD(Buffer.from(householdId));
-  decipher.setAuthTag(Buffer.from(tag, "base64url"));
+  decipher.setAuthTag(tagBytes);
   return Buffer.concat([decipher.update(Buffer.from(body, "base64url")), decipher.final()]).toString("utf8");
 }
 

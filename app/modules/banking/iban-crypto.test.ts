@@ -25,6 +25,12 @@ describe("IBAN encryption", () => {
     parts[4] = Buffer.from("FR7600000000000000000000000").toString("base64url");
     expect(() => decryptIban(ring, parts.join("."), "household-a")).toThrow();
   });
+  it("refuses a truncated authentication tag", () => {
+    const ring = parseKeyRing(`k1:${key()}`);
+    const parts = encryptIban(ring, iban, "h").split(".");
+    parts[3] = Buffer.from(parts[3]!, "base64url").subarray(0, 4).toString("base64url");
+    expect(() => decryptIban(ring, parts.join("."), "h")).toThrow("illisible");
+  });
   it("encrypts with the first key and still reads values under older keys", () => {
     const oldKey = key();
     const before = parseKeyRing(`k1:${oldKey}`);

@@ -2,19 +2,20 @@
 // servers, then run this. It re-encrypts every IBAN not yet under the current key, in batches, each row
 // read and rewritten in one statement guarded by its old value (a concurrent writer wins, the row is retried
 // on the next run). Once it reports 0 left, the old keys can leave the configuration.
-import { and, eq, isNotNull, not, like } from "drizzle-orm";
+import { and, eq, isNotNull, ne, sql } from "drizzle-orm";
 import type { Db } from "../db/client.server.ts";
 import { bankAccount } from "../households/schema.ts";
 import { decryptIban, encryptIban, type KeyRing } from "./iban-crypto.server.ts";
 
 export async function reencryptIbans(db: Db, ring: KeyRing, batchSize = 500): Promise<{ reencrypted: number; left: number }> {
-  const current = `v1.${ring.currentId}.%`;
+  // The key id is the second dot-separated field; compared exactly (a LIKE pattern would read "_" as a wildcard).
+  const underOldKey = and(isNotNull(bankAccount.ibanEncrypted), ne(sql`split_part(${bankAccount.ibanEncrypted}, '.', 2)`, ring.currentId));
   let reencrypted = 0;
   for (;;) {
     const rows = await db
       .select({ id: bankAccount.id, householdId: bankAccount.householdId, ibanEncrypted: bankAccount.ibanEncrypted })
       .from(bankAccount)
-      .where(and(isNotNull(bankAccount.ibanEncrypted), not(like(bankAccount.ibanEncrypted, current))))
+      .where(underOldKey)
       .limit(batchSize);
     let changed = 0;
     for (const row of rows) {
@@ -32,6 +33,6 @@ export async function reencryptIbans(db: Db, ring: KeyRing, batchSize = 500): Pr
   const left = await db
     .select({ id: bankAccount.id })
     .from(bankAccount)
-    .where(and(isNotNull(bankAccount.ibanEncrypted), not(like(bankAccount.ibanEncrypted, current))));
+    .where(underOldKey);
   return { reencrypted, left: left.length };
 }

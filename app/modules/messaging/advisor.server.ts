@@ -5,6 +5,7 @@ import { and, asc, count, eq, sql } from "drizzle-orm";
 import type { AdvisorViewer } from "../accounts/viewer.server.ts";
 import { user } from "../accounts/schema.ts";
 import { recordAudit } from "../audit/audit.server.ts";
+import { recordAdvisorAccess } from "../back-office/access-log.server.ts";
 import type { StoredUpload } from "../claims/attachments.server.ts";
 import type { Db } from "../db/client.server.ts";
 import { household, person } from "../households/schema.ts";
@@ -209,7 +210,8 @@ export async function getMessageFileForAdvisor(db: Db, advisor: AdvisorViewer, t
     .innerJoin(message, eq(message.id, messageFile.messageId))
     .where(and(eq(messageFile.id, fileId), eq(message.threadId, threadId), eq(messageFile.quarantined, false)));
   if (!file) return null;
-  await recordAudit(db, { action: "document.download", outcome: "success", actorUserId: advisor.userId, householdId: file.householdId, ipAddress: ip, details: { document: "message_file", threadId } });
+  // A look at the member's file like any other: listed in their Mon compte.
+  await recordAdvisorAccess(db, advisor, file.householdId, "message_file", ip);
   return file;
 }
 

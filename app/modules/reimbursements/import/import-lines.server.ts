@@ -8,6 +8,7 @@ import type { Db } from "../../db/client.server.ts";
 import { household, person } from "../../households/schema.ts";
 import type { NumberedRecord } from "./read-records.ts";
 import { type ImportRecord, validateRecord } from "./record-schema.ts";
+import { isUniqueViolation } from "../../db/errors.ts";
 
 export interface ImportSummary {
   read: number;
@@ -253,12 +254,6 @@ async function upsertBatch(db: Db, rows: ResolvedRow[]): Promise<{ inserted: num
   }
 }
 
-function isUniqueViolation(error: unknown): boolean {
-  for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) {
-    if ((e as { code?: string }).code === "23505") return true;
-  }
-  return false;
-}
 
 const fieldOrder: (keyof ResolvedRow)[] = [
   "sourceLineId", "householdId", "beneficiaryId", "careType", "guaranteeCategory", "quantity", "careDate", "professionalName", "chargedCents",
