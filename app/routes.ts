@@ -23,6 +23,7 @@ export default [
   layout("routes/site-layout.tsx", [
     index("routes/accueil.tsx"),
     route("aide-contact", "routes/aide-contact.tsx"),
+    route("actualites", "routes/actualites.tsx"),
     route("ma-mutuelle", "routes/ma-mutuelle.tsx"),
     route("documents", "routes/documents.tsx"),
     route("demandes", "routes/demandes.tsx"),

@@ -30,7 +30,8 @@ export async function loader(args: Route.LoaderArgs) {
     documents: [...documents].sort((a, b) => (a.kind === b.kind ? (a.year ?? 0) - (b.year ?? 0) : a.kind === "tiers_payant_card" ? -1 : 1)),
     requests,
     payments,
-    news,
+    news: news.slice(0, 3),
+    moreNews: news.length > 3,
     offers: brand.offers,
     mobileApp: brand.mobileApp ?? null,
   };
@@ -138,6 +139,7 @@ export default function Dashboard({ loaderData: d }: Route.ComponentProps) {
               <p>{n.body}</p>
             </article>
           ))}
+          <p className="card__more"><a href="/actualites">{d.moreNews ? "Toutes les actualités" : "Les actualités"}</a></p>
         </section>
       ) : null}
 

@@ -236,6 +236,7 @@ describe("news", () => {
     const home = visibleText(await (await claire.get("/")).text());
     expect(home).toContain("Actualités de votre mutuelle Téléconsultation remboursée");
     expect(home).not.toContain("Ancienne actualité");
+    expect(visibleText(await (await claire.get("/actualites")).text())).toContain("Vos téléconsultations sont remboursées");
     const { newsItem } = await import("../../app/modules/news/schema.ts");
     const [item] = await server.services.db.select({ id: newsItem.id }).from(newsItem).where(eq(newsItem.title, "Téléconsultation remboursée"));
     await admin.post("/back-office/administration/actualites", { intent: "delete", id: item!.id });

@@ -14,16 +14,16 @@ type NewsRows = Awaited<ReturnType<typeof queryCurrentNews>>;
 const cacheMs = 60_000;
 const cache = new WeakMap<Db, { today: string; at: number; rows: NewsRows }>();
 
-/** What members see today: published, not expired, newest first, three at most. */
+/** What members see today: published, not expired, newest first (the dashboard shows the first three). */
 export async function listCurrentNews(db: Db, today: string): Promise<NewsRows> {
   const hit = cache.get(db);
   if (hit && hit.today === today && Date.now() - hit.at < cacheMs) return hit.rows;
-  const rows = await queryCurrentNews(db, today);
+  const rows = await queryCurrentNews(db, today, 20);
   cache.set(db, { today, at: Date.now(), rows });
   return rows;
 }
 
-function queryCurrentNews(db: Db, today: string, limit = 3) {
+function queryCurrentNews(db: Db, today: string, limit: number) {
   return db
     .select({ id: newsItem.id, title: newsItem.title, body: newsItem.body, publishFrom: newsItem.publishFrom })
     .from(newsItem)
