@@ -58,6 +58,7 @@ export default [
     route("back-office/administration/conseillers", "routes/back-office-conseillers.tsx"),
     route("back-office/administration/actualites", "routes/back-office-actualites.tsx"),
     route("back-office/administration/garanties", "routes/back-office-garanties.tsx"),
+    route("back-office/administration/categories", "routes/back-office-categories.tsx"),
     route("back-office/messagerie", "routes/back-office-messagerie.tsx"),
     route("back-office/messagerie/nouveau", "routes/back-office-messagerie-nouveau.tsx"),
     route("back-office/messagerie/:id", "routes/back-office-messagerie-fil.tsx"),

@@ -9,6 +9,7 @@ import { requestKindLabels, requestStatusLabels, type RequestStatus } from "../m
 import { careRequestLabel, careTypeLabel } from "../modules/shared/care-types.ts";
 import { formatDate, formatEuros } from "../modules/shared/format.ts";
 import type { Route } from "./+types/back-office-adherent";
+import { getMessageCatalog } from "../modules/messaging/categories.server.ts";
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [
   { title: loaderData ? `Adhérent ${loaderData.memberNumber} – Espace conseiller` : "Adhérent – Espace conseiller" },
@@ -24,6 +25,7 @@ export async function loader(args: Route.LoaderArgs) {
   const { db } = args.context.get(servicesContext);
   const file = await getMemberFile(db, advisor, args.params.memberNumber, args.context.get(requestContext).ip);
   if (!file) notFound();
+  const catalog = await getMessageCatalog(db);
   const holder = file.people.find((p) => p.role === "member");
   return {
     memberNumber: file.memberNumber,
@@ -43,8 +45,8 @@ export async function loader(args: Route.LoaderArgs) {
     payments: file.payments,
     threads: file.threads.map((t) => ({
       id: t.id,
-      subject: subjectLabel(t.category, t.subject),
-      category: categoryLabel(t.category),
+      subject: subjectLabel(catalog, t.category, t.subject),
+      category: categoryLabel(catalog, t.category),
       status: t.status === "open" ? "En cours" : "Traité",
       lastMessageAt: day.format(t.lastMessageAt),
     })),

@@ -16,6 +16,7 @@ import { notifyNewMessage } from "../modules/messaging/notify.server.ts";
 import { AppError } from "../modules/shared/app-error.ts";
 import { formatDate } from "../modules/shared/format.ts";
 import type { Route } from "./+types/back-office-messagerie-fil";
+import { getMessageCatalog } from "../modules/messaging/categories.server.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: "Message – Espace conseiller" }];
 
@@ -28,13 +29,14 @@ export async function loader(args: Route.LoaderArgs) {
   const { db } = args.context.get(servicesContext);
   const thread = await viewThreadAsAdvisor(db, advisor, id.data, args.context.get(requestContext).ip);
   if (!thread) notFound();
+  const catalog = await getMessageCatalog(db);
   const params = new URL(args.request.url).searchParams;
   return {
     sent: params.has("envoye"),
     thread: {
       ...thread,
-      category: categoryLabel(thread.category),
-      subject: subjectLabel(thread.category, thread.subject),
+      category: categoryLabel(catalog, thread.category),
+      subject: subjectLabel(catalog, thread.category, thread.subject),
       messages: thread.messages.map((m) => ({ id: m.id, author: m.author, body: m.body, on: m.createdAt.toISOString().slice(0, 10), files: m.files })),
     },
   };

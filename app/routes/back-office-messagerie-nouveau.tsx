@@ -12,19 +12,21 @@ import { advisorNewThreadSchema } from "../modules/messaging/message-form.ts";
 import { notifyNewMessage } from "../modules/messaging/notify.server.ts";
 import { AppError } from "../modules/shared/app-error.ts";
 import type { Route } from "./+types/back-office-messagerie-nouveau";
+import { getMessageCatalog } from "../modules/messaging/categories.server.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: "Écrire à un adhérent – Espace conseiller" }];
 
 export async function loader(args: Route.LoaderArgs) {
   await requirePermission(args, "messages.handle");
-  return { category: advisorCategory.label, subjects: advisorCategory.subjects.map((s) => ({ key: s.key, label: s.label })) };
+  const category = advisorCategory(await getMessageCatalog(args.context.get(servicesContext).db));
+  return { category: category.label, subjects: category.subjects.map((s) => ({ key: s.key, label: s.label })) };
 }
 
 export async function action(args: Route.ActionArgs) {
   const advisor = await requirePermission(args, "messages.handle");
   const services = args.context.get(servicesContext);
   const store = messageFileStore(services);
-  const form = await readMessageForm(args.request, store, advisorNewThreadSchema);
+  const form = await readMessageForm(args.request, store, advisorNewThreadSchema(await getMessageCatalog(services.db)));
   if (!form.ok) return data({ fieldErrors: form.fieldErrors, values: form.values }, { status: form.status });
   const { numero, sujet, message } = form.value;
   let started: { threadId: string; email: string | null };

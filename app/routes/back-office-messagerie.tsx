@@ -1,7 +1,8 @@
 // The advisors' inbox: threads waiting for an answer, the one waiting longest first, by category if asked.
 import { servicesContext } from "../context.ts";
 import { requirePermission } from "../guards.server.ts";
-import { findCategory, messageCategories, categoryLabel, subjectLabel } from "../modules/messaging/categories.ts";
+import { findCategory, categoryLabel, subjectLabel } from "../modules/messaging/categories.ts";
+import { getMessageCatalog } from "../modules/messaging/categories.server.ts";
 import { countOpenByCategory, listInbox } from "../modules/messaging/advisor.server.ts";
 import { formatDate } from "../modules/shared/format.ts";
 import type { Route } from "./+types/back-office-messagerie";
@@ -12,15 +13,16 @@ export async function loader(args: Route.LoaderArgs) {
   const advisor = await requirePermission(args, "messages.handle");
   const { db } = args.context.get(servicesContext);
   // An unknown category in the address is no filter at all, not an error.
-  const category = findCategory(new URL(args.request.url).searchParams.get("categorie"), "advisor")?.key;
+  const catalog = await getMessageCatalog(db);
+  const category = findCategory(catalog, new URL(args.request.url).searchParams.get("categorie"), "advisor")?.key;
   const [threads, counts] = await Promise.all([listInbox(db, advisor, { category }), countOpenByCategory(db, advisor)]);
   return {
     category: category ?? "",
-    categories: messageCategories.map((c) => ({ key: c.key, label: c.label, open: counts[c.key] ?? 0 })),
+    categories: catalog.map((c) => ({ key: c.key, label: c.label, open: counts[c.key] ?? 0 })),
     threads: threads.map((t) => ({
       ...t,
-      category: categoryLabel(t.category),
-      subject: subjectLabel(t.category, t.subject),
+      category: categoryLabel(catalog, t.category),
+      subject: subjectLabel(catalog, t.category, t.subject),
       waitingSince: t.waitingSince.toISOString().slice(0, 10),
     })),
   };

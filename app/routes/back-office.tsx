@@ -45,6 +45,7 @@ export default function BackOffice({ loaderData: d }: Route.ComponentProps) {
           {d.isAdmin ? <li><a href="/back-office/administration/conseillers">Administration : comptes des conseillers</a></li> : null}
           {d.isAdmin ? <li><a href="/back-office/administration/actualites">Administration : actualités de l'accueil</a></li> : null}
           {d.isAdmin ? <li><a href="/back-office/administration/garanties">Administration : tableaux de garanties</a></li> : null}
+          {d.isAdmin ? <li><a href="/back-office/administration/categories">Administration : catégories de la messagerie</a></li> : null}
         </ul>
       </section>
     </>

@@ -13,6 +13,7 @@ import { replySchema } from "../modules/messaging/message-form.ts";
 import { listThreads, openThread, replyAsMember } from "../modules/messaging/threads.server.ts";
 import { AppError } from "../modules/shared/app-error.ts";
 import type { Route } from "./+types/messagerie-fil";
+import { getMessageCatalog } from "../modules/messaging/categories.server.ts";
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: `${loaderData?.thread.subject ?? "Message"} – Messagerie – Espace adhérent` }];
 
@@ -23,14 +24,15 @@ export async function loader(args: Route.LoaderArgs) {
   const { db } = args.context.get(servicesContext);
   const thread = await openThread(db, viewer, id.data);
   if (!thread) notFound();
+  const catalog = await getMessageCatalog(db);
   const params = new URL(args.request.url).searchParams;
   return {
     total: (await listThreads(db, viewer)).length,
     sent: params.has("envoye"),
     thread: {
       id: thread.id,
-      category: categoryLabel(thread.category),
-      subject: subjectLabel(thread.category, thread.subject),
+      category: categoryLabel(catalog, thread.category),
+      subject: subjectLabel(catalog, thread.category, thread.subject),
       status: thread.status,
       messages: thread.messages.map((m) => ({ id: m.id, author: m.author, body: m.body, on: m.createdAt.toISOString().slice(0, 10), files: m.files })),
     },

@@ -14,20 +14,22 @@ import { messageFileStore } from "../modules/messaging/files.server.ts";
 import { newMessageSchema } from "../modules/messaging/message-form.ts";
 import { listThreads, startThread } from "../modules/messaging/threads.server.ts";
 import type { Route } from "./+types/messagerie-nouveau";
+import { getMessageCatalog } from "../modules/messaging/categories.server.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: "Envoyer un message – Messagerie – Espace adhérent" }];
 
 export async function loader(args: Route.LoaderArgs) {
   const viewer = await requireMember(args);
   const params = new URL(args.request.url).searchParams;
-  const category = findCategory(params.get("categorie"));
+  const catalog = await getMessageCatalog(args.context.get(servicesContext).db);
+  const category = findCategory(catalog, params.get("categorie"));
   const subject = findSubject(category, params.get("sujet"));
   const total = (await listThreads(args.context.get(servicesContext).db, viewer)).length;
   const step = !category || !subject ? "choose" : subject.service && params.get("ecrire") !== "1" ? "service" : "compose";
   return {
     total,
     step,
-    categories: memberCategories.map((c) => ({ key: c.key, label: c.label })),
+    categories: memberCategories(catalog).map((c) => ({ key: c.key, label: c.label })),
     category: category ? { key: category.key, label: category.label, subjects: category.subjects.map((s) => ({ key: s.key, label: s.label })) } : null,
     subject: subject ? { key: subject.key, label: subject.label, service: subject.service ?? null } : null,
     // "Suivant" with no subject chosen (the same category still selected): say what is missing.
@@ -40,7 +42,7 @@ export async function action(args: Route.ActionArgs) {
   const viewer = await requireMember(args);
   const services = args.context.get(servicesContext);
   const store = messageFileStore(services);
-  const form = await readMessageForm(args.request, store, newMessageSchema);
+  const form = await readMessageForm(args.request, store, newMessageSchema(await getMessageCatalog(services.db)));
   if (!form.ok) return data({ fieldErrors: form.fieldErrors, values: form.values }, { status: form.status });
   const { categorie, sujet, message } = form.value;
   const threadId = await keepOrDiscard(store, form.stored, () => startThread(services.db, viewer, { category: categorie, subject: sujet, body: message }, form.stored));

@@ -6,17 +6,19 @@ import { categoryLabel, subjectLabel } from "../modules/messaging/categories.ts"
 import { listThreads } from "../modules/messaging/threads.server.ts";
 import { formatDate } from "../modules/shared/format.ts";
 import type { Route } from "./+types/messagerie";
+import { getMessageCatalog } from "../modules/messaging/categories.server.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: "Messagerie – Espace adhérent" }];
 
 export async function loader(args: Route.LoaderArgs) {
   const viewer = await requireMember(args);
-  const threads = await listThreads(args.context.get(servicesContext).db, viewer);
+  const { db } = args.context.get(servicesContext);
+  const [threads, catalog] = await Promise.all([listThreads(db, viewer), getMessageCatalog(db)]);
   return {
     threads: threads.map((t) => ({
       id: t.id,
-      category: categoryLabel(t.category),
-      subject: subjectLabel(t.category, t.subject),
+      category: categoryLabel(catalog, t.category),
+      subject: subjectLabel(catalog, t.category, t.subject),
       status: t.status,
       unread: t.unread,
       on: t.lastMessageAt.toISOString().slice(0, 10),

@@ -329,3 +329,28 @@ describe("advisor sessions", () => {
     expect((await idle.get("/back-office")).headers.get("location")).toBe("/connexion?redirectTo=%2Fback-office");
   });
 });
+
+describe("messagerie categories", () => {
+  it("an administrateur renames a subject members then see, and cannot drop a subject messages use", async () => {
+    expect((await gestionnaire.get("/back-office/administration/categories")).status).toBe(404);
+    const page = await (await admin.get("/back-office/administration/categories")).text();
+    const json = /<textarea[^>]*>([\s\S]*?)<\/textarea>/.exec(page)![1]!.replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&amp;/g, "&").replace(/&lt;/g, "<").replace(/&gt;/g, ">");
+    const catalog = JSON.parse(json) as { key: string; subjects: { key: string; label: string }[] }[];
+    const contract = catalog.find((c) => c.key === "modification-contrat")!;
+    contract.subjects.find((s) => s.key === "ajout-beneficiaires")!.label = "Ajouter un enfant ou un conjoint";
+    expect((await admin.post("/back-office/administration/categories", { categories: JSON.stringify(catalog) })).status).toBe(302);
+    const compose = visibleText(await (await benoit.get("/messagerie/nouveau?categorie=modification-contrat")).text());
+    expect(compose).toContain("Ajouter un enfant ou un conjoint");
+
+    const broken = await admin.post("/back-office/administration/categories", { categories: "[" });
+    expect(broken.status).toBe(400);
+    expect(visibleText(await broken.text())).toContain("JSON invalide");
+    // The demo threads use a subject: removing it would orphan them.
+    const { messageThread } = await import("../../app/modules/messaging/schema.ts");
+    const [used] = await server.services.db.select({ category: messageThread.category, subject: messageThread.subject }).from(messageThread).limit(1);
+    const without = catalog.map((c) => (c.key === used!.category ? { ...c, subjects: c.subjects.filter((s) => s.key !== used!.subject) } : c)).filter((c) => c.subjects.length > 0);
+    const refused = await admin.post("/back-office/administration/categories", { categories: JSON.stringify(without) });
+    expect(refused.status).toBe(400);
+    expect(visibleText(await refused.text())).toContain("gardez leurs clés");
+  });
+});

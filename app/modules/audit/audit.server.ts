@@ -30,6 +30,7 @@ export type AuditAction =
   | "backoffice.advisor_created"
   | "backoffice.advisor_role_changed"
   | "backoffice.news_changed"
+  | "backoffice.categories_changed"
   | "message.advisor_view"
   | "message.advisor_reply"
   | "message.advisor_start"

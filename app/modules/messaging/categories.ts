@@ -1,6 +1,8 @@
-// The messagerie's categories and the subjects under each, as configuration data: a mutuelle edits this
-// list (labels, subjects, online services) without touching any page. Keys are stored with each thread,
-// so a key, once used, must stay (rename the label, not the key).
+// The messagerie's categories and the subjects under each, as configuration data: the defaults below, which an
+// administrateur can replace from the back-office (labels, subjects, online services) without touching any page.
+// Keys are stored with each thread, so a key, once used, must stay (rename the label, not the key).
+import { z } from "zod";
+
 export interface MessageSubject {
   key: string;
   label: string;
@@ -23,7 +25,7 @@ const claim = { label: "Demander un remboursement", href: "/demandes/nouvelle" }
 const beneficiaries = { label: "Ajout de bénéficiaires", href: "/ma-mutuelle/beneficiaires" };
 const bankDetails = { label: "Changement de coordonnées bancaires", href: "/ma-mutuelle/coordonnees-bancaires" };
 
-export const messageCategories: readonly MessageCategory[] = [
+export const defaultMessageCategories: readonly MessageCategory[] = [
   {
     key: "attestation",
     label: "Attestation",
@@ -112,13 +114,20 @@ export const messageCategories: readonly MessageCategory[] = [
   },
 ];
 
+/** The categories in service: the defaults below, or the list an administrateur saved (categories.server.ts). */
+export type MessageCatalog = readonly MessageCategory[];
+
 /** The categories a member may choose from (not "Message de votre conseiller"). */
-export const memberCategories = messageCategories.filter((c) => !c.advisorOnly);
+export function memberCategories(catalog: MessageCatalog): MessageCategory[] {
+  return catalog.filter((c) => !c.advisorOnly);
+}
 
-export const advisorCategory = messageCategories.find((c) => c.advisorOnly)!;
+export function advisorCategory(catalog: MessageCatalog): MessageCategory {
+  return catalog.find((c) => c.advisorOnly)!;
+}
 
-export function findCategory(key: string | null | undefined, who: "member" | "advisor" = "member"): MessageCategory | undefined {
-  const list = who === "member" ? memberCategories : messageCategories;
+export function findCategory(catalog: MessageCatalog, key: string | null | undefined, who: "member" | "advisor" = "member"): MessageCategory | undefined {
+  const list = who === "member" ? memberCategories(catalog) : catalog;
   return list.find((c) => c.key === key);
 }
 
@@ -127,15 +136,61 @@ export function findSubject(category: MessageCategory | undefined, key: string |
 }
 
 /** Labels for display; a key that left the configuration still shows, as itself. */
-export function categoryLabel(key: string): string {
-  return messageCategories.find((c) => c.key === key)?.label ?? key;
+export function categoryLabel(catalog: MessageCatalog, key: string): string {
+  return catalog.find((c) => c.key === key)?.label ?? key;
 }
 
-export function subjectLabel(categoryKey: string, subjectKey: string): string {
-  return findSubject(messageCategories.find((c) => c.key === categoryKey), subjectKey)?.label ?? subjectKey;
+export function subjectLabel(catalog: MessageCatalog, categoryKey: string, subjectKey: string): string {
+  return findSubject(catalog.find((c) => c.key === categoryKey), subjectKey)?.label ?? subjectKey;
 }
 
 /** The online service for a category and subject chosen by a member, if there is one. */
-export function onlineServiceFor(categoryKey: string | null | undefined, subjectKey: string | null | undefined): MessageSubject["service"] | undefined {
-  return findSubject(findCategory(categoryKey), subjectKey)?.service;
+export function onlineServiceFor(catalog: MessageCatalog, categoryKey: string | null | undefined, subjectKey: string | null | undefined): MessageSubject["service"] | undefined {
+  return findSubject(findCategory(catalog, categoryKey), subjectKey)?.service;
+}
+
+const key = z.string().regex(/^[a-z0-9][a-z0-9-]{0,40}$/, "une clé s'écrit en minuscules, chiffres et tirets (41 caractères au plus)");
+const label = z.string().trim().min(2, "un libellé fait 2 caractères au moins").max(80, "un libellé fait 80 caractères au plus");
+const service = z.object({
+  label,
+  // Only pages of this site: a category list must never send members elsewhere.
+  href: z.string().regex(/^\/[a-z0-9][a-z0-9/_-]*$/, "un service en ligne est une page du site (« /documents »)"),
+});
+const catalogSchema = z
+  .array(
+    z.object({
+      key,
+      label,
+      advisorOnly: z.boolean().optional(),
+      subjects: z.array(z.object({ key, label, service: service.optional() }).strict()).min(1, "chaque catégorie a au moins un objet"),
+    }).strict(),
+  )
+  .min(2, "il faut au moins une catégorie pour les adhérents et celle des conseillers")
+  .superRefine((list, ctx) => {
+    const keys = list.map((c) => c.key);
+    if (new Set(keys).size !== keys.length) ctx.addIssue({ code: "custom", message: "deux catégories ont la même clé" });
+    list.forEach((c, i) => {
+      const subjectKeys = c.subjects.map((x) => x.key);
+      if (new Set(subjectKeys).size !== subjectKeys.length) ctx.addIssue({ code: "custom", path: [i, "subjects"], message: `deux objets de « ${c.label} » ont la même clé` });
+    });
+    const advisorOnly = list.filter((c) => c.advisorOnly);
+    // Advisor-started threads are filed under "conseiller" (messaging/advisor.server.ts).
+    if (advisorOnly.length !== 1 || advisorOnly[0]!.key !== "conseiller") {
+      ctx.addIssue({ code: "custom", message: "exactement une catégorie, de clé « conseiller », est réservée aux conseillers (advisorOnly)" });
+    }
+  });
+
+export type CatalogCheck = { ok: true; catalog: MessageCatalog } | { ok: false; issues: string[] };
+
+/** A category list typed by an administrateur (JSON), checked with a French message per problem. */
+export function parseMessageCategories(json: string): CatalogCheck {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(json);
+  } catch (error) {
+    return { ok: false, issues: [`JSON invalide : ${(error as Error).message}`] };
+  }
+  const parsed = catalogSchema.safeParse(raw);
+  if (!parsed.success) return { ok: false, issues: parsed.error.issues.map((i) => `${i.path.length ? `${i.path.join(".")} : ` : ""}${i.message}`) };
+  return { ok: true, catalog: parsed.data };
 }

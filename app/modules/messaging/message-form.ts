@@ -1,6 +1,6 @@
 // What a message may hold, stated on the form and enforced on the server (one source for both).
 import { z } from "zod";
-import { findCategory, findSubject } from "./categories.ts";
+import { findCategory, findSubject, type MessageCatalog } from "./categories.ts";
 
 export const messageLimits = { maxChars: 5000 } as const;
 
@@ -16,14 +16,14 @@ export const messageBody = z
   );
 
 /** A member's new message: a category they may choose, one of its subjects, the text. */
-export const newMessageSchema = z
+export const newMessageSchema = (catalog: MessageCatalog) => z
   .object({
     categorie: z.string({ error: "Choisissez une catégorie." }),
     sujet: z.string({ error: "Choisissez l'objet de votre demande." }),
     message: messageBody,
   })
   .superRefine((v, ctx) => {
-    const category = findCategory(v.categorie);
+    const category = findCategory(catalog, v.categorie);
     if (!category) ctx.addIssue({ code: "custom", path: ["categorie"], message: "Choisissez une catégorie." });
     else if (!findSubject(category, v.sujet)) ctx.addIssue({ code: "custom", path: ["sujet"], message: "Choisissez l'objet de votre demande." });
   });
@@ -31,7 +31,7 @@ export const newMessageSchema = z
 export const replySchema = z.object({ message: messageBody });
 
 /** An advisor's new thread: to a member by numéro d'adhérent, in "Message de votre conseiller". */
-export const advisorNewThreadSchema = z
+export const advisorNewThreadSchema = (catalog: MessageCatalog) => z
   .object({
     numero: z
       .string({ error: "Indiquez le numéro d'adhérent." })
@@ -41,7 +41,7 @@ export const advisorNewThreadSchema = z
     message: messageBody,
   })
   .superRefine((v, ctx) => {
-    if (!findSubject(findCategory("conseiller", "advisor"), v.sujet)) ctx.addIssue({ code: "custom", path: ["sujet"], message: "Choisissez l'objet du message." });
+    if (!findSubject(catalog.find((c) => c.advisorOnly), v.sujet)) ctx.addIssue({ code: "custom", path: ["sujet"], message: "Choisissez l'objet du message." });
   });
 
 /** Zod issues as { field: first message }, for errors shown next to their field. */

@@ -1,4 +1,4 @@
-import { boolean, index, integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { boolean, index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { user } from "../accounts/schema.ts";
 import { household } from "../households/schema.ts";
 
@@ -69,3 +69,11 @@ export const messageFile = pgTable(
   },
   (t) => [index("message_file_message_idx").on(t.messageId)],
 );
+
+// The category list an administrateur saved from the back-office (one row); absent: the defaults in code.
+export const messageCategoryConfig = pgTable("message_category_config", {
+  id: integer("id").primaryKey().default(1),
+  categories: jsonb("categories").$type<unknown>().notNull(),
+  updatedBy: text("updated_by").references(() => user.id, { onDelete: "set null" }),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
