@@ -28,29 +28,24 @@ export default function Beneficiaries({ loaderData: d }: Route.ComponentProps) {
       ) : null}
       <section className="card" aria-labelledby="couverts">
         <h2 id="couverts">Les personnes couvertes par votre contrat</h2>
-        <table className="table">
-          <caption className="visually-hidden">Personnes couvertes, lien, date de naissance et début de couverture</caption>
-          <thead>
-            <tr><th scope="col">Nom</th><th scope="col">Lien</th><th scope="col">Date de naissance</th><th scope="col">Couverture</th><th scope="col"><span className="visually-hidden">Action</span></th></tr>
-          </thead>
-          <tbody>
-            {d.people.map((p) => (
-              <tr key={p.id}>
-                <th scope="row">{p.firstName} {p.lastName}</th>
-                <td>{roleLabels[p.role] ?? "Bénéficiaire"}</td>
-                <td>{formatDate(p.birthDate)}</td>
-                <td>depuis le {formatDate(p.coverageStart)}{p.coverageEnd ? `, jusqu'au ${formatDate(p.coverageEnd)}` : ""}</td>
-                <td>
-                  {p.role === "member" ? null : removalPending.has(p.id) ? (
-                    <span className="muted">Retrait demandé</span>
-                  ) : (
-                    <a href={`/ma-mutuelle/beneficiaires/${p.id}/retirer`}>Retirer<span className="visually-hidden"> {p.firstName} {p.lastName}</span></a>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        {/* A list, not a table: it must read on a 360 px phone without scrolling sideways (RGAA 10.11). */}
+        <ul className="item-list people-list">
+          {d.people.map((p) => (
+            <li key={p.id}>
+              <h3>{p.firstName} {p.lastName}</h3>
+              <dl className="detail-list">
+                <div><dt>Lien</dt><dd>{roleLabels[p.role] ?? "Bénéficiaire"}</dd></div>
+                <div><dt>Date de naissance</dt><dd>{formatDate(p.birthDate)}</dd></div>
+                <div><dt>Couverture</dt><dd>depuis le {formatDate(p.coverageStart)}{p.coverageEnd ? `, jusqu'au ${formatDate(p.coverageEnd)}` : ""}</dd></div>
+              </dl>
+              {p.role === "member" ? null : removalPending.has(p.id) ? (
+                <p className="muted">Retrait demandé</p>
+              ) : (
+                <a href={`/ma-mutuelle/beneficiaires/${p.id}/retirer`}>Retirer<span className="visually-hidden"> {p.firstName} {p.lastName}</span></a>
+              )}
+            </li>
+          ))}
+        </ul>
         <a className="button button--primary" href="/ma-mutuelle/beneficiaires/ajouter">Ajouter un bénéficiaire</a>
       </section>
       {d.open.length > 0 ? (

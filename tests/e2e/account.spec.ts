@@ -56,7 +56,7 @@ test.describe("Mes bénéficiaires, without JavaScript", () => {
   test("Benoit asks to add his newborn with the livret de famille", async ({ page }) => {
     await signIn(page, "10000001");
     await page.goto("/ma-mutuelle/beneficiaires");
-    await expect(page.getByRole("row", { name: /Sarah Mancion/ })).toContainText("Conjoint ou partenaire");
+    await expect(page.getByRole("listitem").filter({ hasText: "Sarah Mancion" })).toContainText("Conjoint ou partenaire");
     await page.getByRole("link", { name: "Ajouter un bénéficiaire" }).click();
     await page.getByLabel("Prénom").fill("Jean-Claude");
     await page.getByLabel("Nom", { exact: true }).fill("Brouez");

@@ -313,7 +313,7 @@ describe("quotes and beneficiaries", () => {
     expect((await gestionnaire.post(`/back-office/demandes/${request!.id}`, { intent: "accept_beneficiary" })).status).toBe(302);
     const [jules] = await server.services.db.select().from(person).where(eq(person.firstName, "Jules"));
     expect(jules).toMatchObject({ role: "child", birthDate: "2026-10-02", coverageStart: `${new Date().getFullYear() + 1}-01-01` });
-    expect(visibleText(await (await benoit.get("/ma-mutuelle/beneficiaires")).text())).toContain("Jules Brouez Enfant 02/10/2026");
+    expect(visibleText(await (await benoit.get("/ma-mutuelle/beneficiaires")).text())).toContain("Jules Brouez Lien Enfant Date de naissance 02/10/2026");
   });
 });
 

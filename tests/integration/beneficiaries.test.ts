@@ -27,8 +27,8 @@ const nextYear = `${new Date().getFullYear() + 1}-01-01`;
 describe("Mes bénéficiaires", () => {
   it("lists the covered people with relationship, birth date and coverage start", async () => {
     const text = visibleText(await (await benoit.get("/ma-mutuelle/beneficiaires")).text());
-    expect(text).toContain("Sarah Mancion Conjoint ou partenaire 02/09/1984 depuis le 01/01/2025");
-    expect(text).toContain("Louise Brouez Enfant 08/11/2011");
+    expect(text).toContain("Sarah Mancion Lien Conjoint ou partenaire Date de naissance 02/09/1984 Couverture depuis le 01/01/2025");
+    expect(text).toContain("Louise Brouez Lien Enfant Date de naissance 08/11/2011");
     expect(text).toContain("Ajouter un bénéficiaire");
   });
 
