@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { expectNoAxeViolations, signIn, signInAdvisor } from "./helpers.ts";
+import { expectNoAxeViolations, signIn, signInAdvisor, signOut } from "./helpers.ts";
 import { useOwnServer } from "./own-server.ts";
 
 // Opening a member's file writes to the audit log the member then reads: own server and database.
@@ -30,8 +30,7 @@ test("an advisor finds Benoit, opens his file, and Benoit sees that access in Mo
   await expect(page.getByRole("region", { name: "Coordonnées bancaires" })).toContainText("FR76 **** **** **** **** **** 123");
   await expect(page.getByRole("region", { name: "Dernières démarches" }).getByRole("link", { name: "DR-2026-000412" })).toHaveAttribute("href", /^\/back-office\/demandes\/[0-9a-f-]{36}$/);
   await expectNoAxeViolations(page);
-  await page.getByRole("button", { name: "Se déconnecter" }).click();
-  await expect(page).toHaveURL(/\/connexion/);
+  await signOut(page);
 
   await signIn(page, "10000001");
   await page.goto("/mon-compte");

@@ -1,16 +1,11 @@
 // A claim's whole life, as the member and the advisor live it: filed, taken, a missing document, accepted,
 // paid with its explanation. And the limits: no back-office for members, no RIB approved by one person.
-import { expect, type Page, test } from "@playwright/test";
-import { expectNoAxeViolations, signIn, signInAdvisor } from "./helpers.ts";
+import { expect, test } from "@playwright/test";
+import { expectNoAxeViolations, signIn, signInAdvisor, signOut } from "./helpers.ts";
 import { useOwnServer } from "./own-server.ts";
 
 const server = useOwnServer(3223);
 const invoice = "config/notices/notice-information-2026.pdf";
-
-async function signOut(page: Page) {
-  await page.getByRole("button", { name: "Se déconnecter" }).click();
-  await expect(page).toHaveURL(/\/connexion/);
-}
 
 test("a claim goes from Benoit to the advisor and back, paid with its explanation", async ({ page }) => {
   // Benoit files the claim.

@@ -1,5 +1,5 @@
 import { expect, type Page, test } from "@playwright/test";
-import { expectNoAxeViolations, signIn } from "./helpers.ts";
+import { expectNoAxeViolations, signIn, signOut } from "./helpers.ts";
 import { useOwnServer } from "./own-server.ts";
 
 // Filing claims changes Benoit's démarches: this spec has its own server and database.
@@ -52,7 +52,7 @@ test("Benoit files a chiropractie claim for Louise and follows it", async ({ pag
   await page.goto("/");
   await expect(page.getByRole("region", { name: "Mes démarches" })).toContainText("Chiropractie le 20/11/2026 pour Louise");
 
-  await page.getByRole("button", { name: "Se déconnecter" }).click();
+  await signOut(page);
   await signIn(page, "10000002");
   const response = await page.goto(claimUrl);
   expect(response?.status()).toBe(404);

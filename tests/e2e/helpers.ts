@@ -14,6 +14,15 @@ export async function signIn(page: Page, number: string, password = demoPassword
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Bonjour");
 }
 
+/**
+ * Signs out through the header's button and waits until the sign-in page is back: the next navigation must not
+ * race the sign-out request (a still-valid session would send /connexion on to the dashboard).
+ */
+export async function signOut(page: Page) {
+  await page.getByRole("button", { name: "Se déconnecter" }).click();
+  await expect(page).toHaveURL(/\/connexion\?deconnecte=1$/);
+}
+
 /** WCAG 2.2 AA rules of axe-core: the list of violations must be empty. */
 export async function expectNoAxeViolations(page: Page) {
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();

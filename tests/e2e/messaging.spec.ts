@@ -1,16 +1,11 @@
 import { expect, type Page, test } from "@playwright/test";
-import { expectNoAxeViolations, signIn, signInAdvisor } from "./helpers.ts";
+import { expectNoAxeViolations, signIn, signInAdvisor, signOut } from "./helpers.ts";
 import { useOwnServer } from "./own-server.ts";
 
 // Sending and answering messages changes the demo data: this spec has its own server and database.
 const server = useOwnServer(3261);
 
 const invoice = "config/notices/notice-information-2026.pdf";
-
-async function signOut(page: Page) {
-  await page.getByRole("button", { name: "Se déconnecter" }).click();
-  await expect(page).toHaveURL(/\/connexion/);
-}
 
 async function exchange(page: Page, text: string, { axe }: { axe: boolean }) {
   // axe runs inside the page: only possible with JavaScript on (the JS-off run checks the forms themselves).

@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { expect, type Page, test } from "@playwright/test";
-import { expectNoAxeViolations, signIn } from "./helpers.ts";
+import { expectNoAxeViolations, signIn, signOut } from "./helpers.ts";
 
 const spaces = (s: string) => s.replace(/[\u00a0\u202f]/g, " ");
 
@@ -50,7 +50,7 @@ test("a member follows Sarah's optical payment down to the statement and the CSV
   expect(csv).not.toContain("Benoit Brouez");
 
   // Another household: that line and that statement do not exist.
-  await page.getByRole("button", { name: "Se déconnecter" }).click();
+  await signOut(page);
   await signIn(page, "10000002");
   const response = await page.goto(lineUrl);
   expect(response?.status()).toBe(404);
