@@ -7,6 +7,8 @@ import { type BenchMember, signInMembers } from "./members.ts";
 import { fmtMs, fmtRps, type LoadResult, readMemory, type RunningServer, runWrk, startProcess, type Target } from "./load.ts";
 
 export const benchSecret = "bench-secret-not-for-production-0123456789abcdef";
+// Production with DATABASE_URL refuses to start without explicit IBAN keys: a fixed one, for benchmarks only.
+const benchIbanKeys = `bench:${Buffer.alloc(32, 7).toString("base64")}`;
 const seconds = Number(process.env.BENCH_LOAD_SECONDS ?? 10);
 const warmupSeconds = Number(process.env.BENCH_WARMUP_SECONDS ?? 3);
 const memberCount = Number(process.env.BENCH_MEMBERS ?? 1000);
@@ -28,7 +30,7 @@ export const productionNodeFlags = ["--max-semi-space-size=16"];
 
 /** The portal as production runs it: `NODE_ENV=production node --max-semi-space-size=16 server.js` on the built bundle. */
 export function startPortal(port: number, env: Record<string, string>): Promise<RunningServer> {
-  return startProcess([...productionNodeFlags, "server.js"], { NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", ...env }, port);
+  return startProcess([...productionNodeFlags, "server.js"], { NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", IBAN_ENCRYPTION_KEYS: benchIbanKeys, ...env }, port);
 }
 
 async function load(server: RunningServer | { baseUrl: string; pid?: number }, targets: Target[], connections: number): Promise<LoadResult> {
