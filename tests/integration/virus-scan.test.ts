@@ -4,6 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { requestFile } from "../../app/modules/claims/schema.ts";
 import { createVirusScanner } from "../../app/modules/claims/virus-scan.server.ts";
 import { person } from "../../app/modules/households/schema.ts";
+import { messageFileStore } from "../../app/modules/messaging/files.server.ts";
+import { rescanQuarantinedMessageFiles } from "../../app/modules/messaging/maintenance.server.ts";
+import { messageFile } from "../../app/modules/messaging/schema.ts";
 import { clamdInstalled, eicar, startClamd } from "../support/clamd.ts";
 import { demo, TestClient, visibleText } from "../support/http-client.ts";
 import { startTestServer, type TestServer } from "../support/test-server.ts";
@@ -77,6 +80,25 @@ describe.skipIf(process.env.TEST_DB === "postgres" || !clamdInstalled())("virus 
       const { rescanQuarantined } = await import("../../app/modules/claims/rescan.server.ts");
       expect(await rescanQuarantined(offline.services.db, { uploadDir: offline.services.uploadDir, scanner: createVirusScanner(clamd.url) })).toEqual({ released: 1, deleted: 0 });
       expect((await client.get(`${claimUrl}/fichiers/${file!.id}`)).status).toBe(200);
+    } finally {
+      await offline.close();
+    }
+  });
+
+  it("keeps messagerie attachments in quarantine while clamd is down, then releases them", async () => {
+    const offline = await startTestServer({ env: { CLAMAV_URL: "tcp://127.0.0.1:1" } });
+    try {
+      const client = new TestClient(offline.baseUrl);
+      await client.signIn(demo.benoit.number, demo.benoit.password);
+      const sent = await client.postMultipart("/messagerie/nouveau", { categorie: "information-soins", sujet: "autre-soins", message: "Voici ma facture." }, [{ name: "facture.pdf", bytes: pdf }]);
+      expect(sent.status).toBe(302);
+      const threadPath = sent.headers.get("location")!.split("?")[0]!;
+      const [file] = await offline.services.db.select().from(messageFile).where(eq(messageFile.quarantined, true));
+      expect(file).toBeDefined();
+      expect((await client.get(`${threadPath}/fichiers/${file!.id}`)).status).toBe(404);
+      const released = await rescanQuarantinedMessageFiles(offline.services.db, { ...messageFileStore(offline.services), scanner: createVirusScanner(clamd.url) });
+      expect(released).toEqual({ released: 1, deleted: 0 });
+      expect((await client.get(`${threadPath}/fichiers/${file!.id}`)).status).toBe(200);
     } finally {
       await offline.close();
     }
