@@ -13,8 +13,11 @@ const assignments: Record<AssignmentFilter, string> = { tous: "Toutes", "non-pri
 export async function loader(args: Route.LoaderArgs) {
   const advisor = await requirePermission(args, "requests.handle");
   const params = new URL(args.request.url).searchParams;
-  const file = (params.get("file") ?? "remboursements") in queues ? (params.get("file") ?? "remboursements") as QueueName : "remboursements";
-  const assignment = (params.get("pris") ?? "tous") in assignments ? (params.get("pris") ?? "tous") as AssignmentFilter : "tous";
+  // Own keys only: "constructor" or "__proto__" in the address are no queue, just the default one.
+  const asked = params.get("file") ?? "";
+  const file: QueueName = Object.hasOwn(queues, asked) ? (asked as QueueName) : "remboursements";
+  const pris = params.get("pris") ?? "";
+  const assignment: AssignmentFilter = Object.hasOwn(assignments, pris) ? (pris as AssignmentFilter) : "tous";
   const rows = await listQueue(args.context.get(servicesContext).db, advisor, file, { assignment });
   const now = Date.now();
   return {

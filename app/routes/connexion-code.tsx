@@ -6,6 +6,7 @@ import { safeRedirectPath } from "../modules/accounts/sign-in-form.ts";
 import { signInSecondFactor } from "../modules/accounts/sign-in.server.ts";
 import { AppError } from "../modules/shared/app-error.ts";
 import type { Route } from "./+types/connexion-code";
+import { redirectWithCookies } from "../modules/accounts/cookies.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: "Code de connexion – Espace adhérent" }];
 
@@ -22,10 +23,8 @@ export async function action({ request, context }: Route.ActionArgs) {
   if (!code.trim()) return data({ error: "Saisissez le code à 6 chiffres de votre application, ou un code de secours." }, { status: 400 });
   try {
     const result = await signInSecondFactor(services, { code, ip: context.get(requestContext).ip, requestHeaders: request.headers });
-    const headers = new Headers();
-    for (const cookie of result.headers.getSetCookie()) headers.append("Set-Cookie", cookie);
     const fallback = result.role === "advisor" ? "/back-office" : "/";
-    return redirect(safeRedirectPath(String(form.get("redirectTo") ?? ""), fallback), { headers });
+    return redirectWithCookies(safeRedirectPath(String(form.get("redirectTo") ?? ""), fallback), result.headers);
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     if (error.code === "second_factor_expired") return redirect("/connexion?code-expire");

@@ -8,6 +8,7 @@ import { signIn } from "../modules/accounts/sign-in.server.ts";
 import { AppError } from "../modules/shared/app-error.ts";
 import type { RootData } from "../root.tsx";
 import type { Route } from "./+types/connexion";
+import { redirectWithCookies } from "../modules/accounts/cookies.ts";
 
 export const meta: Route.MetaFunction = ({ matches }) => {
   const brand = (matches[0]?.loaderData as RootData | undefined)?.brand.name ?? "";
@@ -41,14 +42,12 @@ export async function action({ request, context }: Route.ActionArgs) {
       { db: services.db, auth: services.auth, limiter: services.signInLimiter },
       { input: parsed.data, ip: context.get(requestContext).ip, requestHeaders: request.headers },
     );
-    const headers = new Headers();
-    for (const cookie of result.headers.getSetCookie()) headers.append("Set-Cookie", cookie);
     if (result.step === "second-factor") {
       const next = safeRedirectPath(parsed.data.redirectTo, "");
-      return redirect(next ? `/connexion/code?redirectTo=${encodeURIComponent(next)}` : "/connexion/code", { headers });
+      return redirectWithCookies(next ? `/connexion/code?redirectTo=${encodeURIComponent(next)}` : "/connexion/code", result.headers);
     }
     const fallback = result.role === "advisor" ? "/back-office" : "/";
-    return redirect(safeRedirectPath(parsed.data.redirectTo, fallback), { headers });
+    return redirectWithCookies(safeRedirectPath(parsed.data.redirectTo, fallback), result.headers);
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     const headers: HeadersInit = error.status === 429 ? { "Retry-After": "900" } : {};

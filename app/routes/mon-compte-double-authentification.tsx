@@ -1,10 +1,11 @@
-import { data, Form, redirect } from "react-router";
+import { data, Form } from "react-router";
 import { FormField } from "../components/form-field.tsx";
 import { requestContext, servicesContext } from "../context.ts";
 import { requireFreshStepUp, requireSignedIn } from "../guards.server.ts";
 import { getStepUpState } from "../modules/accounts/step-up.server.ts";
 import { confirmEnrolment, disableTwoFactor, newBackupCodes, startEnrolment, TwoFactorError } from "../modules/accounts/two-factor.server.ts";
 import type { Route } from "./+types/mon-compte-double-authentification";
+import { redirectWithCookies } from "../modules/accounts/cookies.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: "Double authentification – Espace adhérent" }];
 
@@ -21,12 +22,6 @@ export async function loader(args: Route.LoaderArgs) {
   };
 }
 
-function withCookies(location: string, from: Headers) {
-  const headers = new Headers();
-  for (const cookie of from.getSetCookie()) headers.append("Set-Cookie", cookie);
-  return redirect(location, { headers });
-}
-
 export async function action(args: Route.ActionArgs) {
   const viewer = await requireSignedIn(args);
   await requireFreshStepUp(args, viewer);
@@ -39,11 +34,11 @@ export async function action(args: Route.ActionArgs) {
     if (intent === "start") return { enrolment: await startEnrolment(services, field("password"), args.request.headers) };
     if (intent === "confirm") {
       const headers = await confirmEnrolment(services, viewer, field("code"), context);
-      return withCookies(viewer.kind === "advisor" ? "/back-office" : "/mon-compte/double-authentification?activee", headers);
+      return redirectWithCookies(viewer.kind === "advisor" ? "/back-office" : "/mon-compte/double-authentification?activee", headers);
     }
     if (intent === "disable") {
       if (viewer.kind === "advisor") return data({ field: "password" as const, message: "La double authentification est obligatoire pour les conseillers." }, { status: 403 });
-      return withCookies("/mon-compte?double-authentification-desactivee", await disableTwoFactor(services, viewer, field("password"), context));
+      return redirectWithCookies("/mon-compte?double-authentification-desactivee", await disableTwoFactor(services, viewer, field("password"), context));
     }
     if (intent === "new-codes") return { backupCodes: await newBackupCodes(services, viewer, field("password"), context) };
     return data({ field: "password" as const, message: "Action inconnue." }, { status: 400 });

@@ -1,4 +1,4 @@
-import { data, Form, redirect } from "react-router";
+import { data, Form } from "react-router";
 import { FormField } from "../components/form-field.tsx";
 import { requestContext, servicesContext } from "../context.ts";
 import { requireFreshStepUp, requireMember } from "../guards.server.ts";
@@ -6,6 +6,7 @@ import { changePassword, PasswordChangeError } from "../modules/accounts/change-
 import { passwordLengths } from "../modules/accounts/password-lengths.ts";
 import { AppError } from "../modules/shared/app-error.ts";
 import type { Route } from "./+types/mon-compte-mot-de-passe";
+import { redirectWithCookies } from "../modules/accounts/cookies.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: "Changer mon mot de passe – Espace adhérent" }];
 
@@ -27,9 +28,7 @@ export async function action(args: Route.ActionArgs) {
       { currentPassword: field("currentPassword"), newPassword: field("newPassword"), confirmPassword: field("confirmPassword") },
       { requestHeaders: args.request.headers, ip: args.context.get(requestContext).ip },
     );
-    const headers = new Headers();
-    for (const cookie of cookies.getSetCookie()) headers.append("Set-Cookie", cookie);
-    return redirect("/mon-compte?mot-de-passe-modifie", { headers });
+    return redirectWithCookies("/mon-compte?mot-de-passe-modifie", cookies);
   } catch (error) {
     if (error instanceof PasswordChangeError) return data({ errors: error.fieldErrors, message: error.message }, { status: 400 });
     if (error instanceof AppError) return data({ errors: {} as Record<string, string>, message: error.message }, { status: error.status });

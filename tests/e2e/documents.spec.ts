@@ -1,4 +1,4 @@
-import { expect, type Page, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { expectNoAxeViolations, signIn } from "./helpers.ts";
 
 test("Benoit downloads his 2026 card from the dashboard and from /documents", async ({ page }) => {

@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { expect, type Page, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { expectNoAxeViolations, signIn, signOut } from "./helpers.ts";
 
 const spaces = (s: string) => s.replace(/[\u00a0\u202f]/g, " ");

@@ -54,6 +54,12 @@ describe("queues", () => {
     expect(page).toContain(claim.reference);
     expect(page).toContain("personne");
     expect((await benoit.get("/back-office/demandes")).status).toBe(404);
+    // Odd queue names in the address fall back to the default queue, never an error.
+    for (const odd of ["constructor", "__proto__", "inconnue"]) {
+      const res = await conseiller.get(`/back-office/demandes?file=${odd}&pris=${odd}`);
+      expect(res.status).toBe(200);
+      expect(await res.text()).toContain("<h1>Demandes de remboursement</h1>");
+    }
     expect((await benoit.get(`/back-office/demandes/${claim.id}`)).status).toBe(404);
     const home = visibleText(await (await conseiller.get("/back-office")).text());
     expect(home).toMatch(/Demandes de remboursement : \d+ en attente/);
@@ -149,6 +155,8 @@ describe("deciding a claim", () => {
     expect((await conseiller.post(`/back-office/demandes/${other.id}`, { intent: "refuse", reason: "doublon", note: "Déjà remboursé le 12/11." })).status).toBe(302);
     const [refused] = await server.services.db.select().from(memberRequest).where(eq(memberRequest.id, other.id));
     expect(refused!.status).toBe("refused");
+    // Decided without "Prendre en charge": the deciding advisor is recorded as handling it.
+    expect(refused!.assignedTo).not.toBeNull();
     expect(refused!.decisionReason).toBe("Cette demande a déjà été remboursée. Déjà remboursé le 12/11.");
     expect(await server.services.db.select().from(reimbursementLine).where(eq(reimbursementLine.sourceLineId, `demande:${other.reference}`))).toHaveLength(0);
   });

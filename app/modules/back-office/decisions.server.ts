@@ -5,10 +5,9 @@
 //   - quote: the confirmed amounts per line, shown to the member in Mes démarches.
 //   - beneficiary: accept (the person is added, or their coverage ends) or refuse.
 // Every decision checks the request is still in the status it was read in, and taken by this advisor.
-import { and, eq, inArray, max, sql } from "drizzle-orm";
+import { and, eq, max, sql } from "drizzle-orm";
 import type { AdvisorViewer } from "../accounts/viewer.server.ts";
 import { recordAudit } from "../audit/audit.server.ts";
-import { requestEvent } from "../claims/schema.ts";
 import type { Db } from "../db/client.server.ts";
 import { type CategoryCode, categories, computeReimbursement, type GuaranteeCatalog, type ReimbursementResult } from "../guarantees/index.ts";
 import { getGuaranteeContext } from "../guarantees/overview.server.ts";
@@ -18,12 +17,11 @@ import type { Mailer } from "../mail/mailer.server.ts";
 import { reimbursementLine } from "../reimbursements/schema.ts";
 import type { RequestStatus } from "../requests/labels.ts";
 import { memberRequest } from "../requests/schema.ts";
-import { tellMemberOfStatus } from "../requests/status.server.ts";
+import { changeRequestStatus } from "../requests/status.server.ts";
 import { AppError } from "../shared/app-error.ts";
 import { formatEuros } from "../shared/format.ts";
 import { todayInParis, uuidPattern } from "../shared/iso-date.ts";
-import type { Decision } from "./decision-form.ts";
-import { refusalReasons } from "./decision-form.ts";
+import { type Decision, refusalReasons } from "./decision-form.ts";
 import { can } from "./permissions.ts";
 import { assertHandler, openStatuses } from "./queues.server.ts";
 
@@ -198,25 +196,14 @@ export async function decide(deps: Deps, advisor: AdvisorViewer, requestId: stri
     }
   }
 
-  await db.transaction(async (txAny) => {
-    const tx = txAny as unknown as Db;
-    const moved = await tx
-      .update(memberRequest)
-      .set({
-        status,
-        updatedAt: new Date(),
-        assignedTo: request.assignedTo ?? advisor.userId,
-        ...(status === "refused" || status === "missing_document" ? { decisionReason: note } : {}),
-        ...(paidCents !== null ? { paidCents } : {}),
-      })
-      // Only from the status read above: a decision taken meanwhile by someone else wins.
-      .where(and(eq(memberRequest.id, request.id), eq(memberRequest.status, request.status), inArray(memberRequest.status, [...openStatuses])))
-      .returning({ id: memberRequest.id });
-    if (moved.length === 0) throw new AppError("conflict", "La demande vient de changer : rechargez-la.", 409);
-    await tx.insert(requestEvent).values({ requestId: request.id, status, note });
-    await effect(tx);
+  await changeRequestStatus(deps, {
+    requestId: request.id,
+    status,
+    note: note ?? undefined,
+    paidCents: paidCents ?? undefined,
+    assignTo: advisor.userId,
+    effect,
   });
   await recordAudit(db, { action: "backoffice.request_decision", outcome: "success", actorUserId: advisor.userId, householdId: request.householdId, ipAddress: ip, details });
-  await tellMemberOfStatus(deps, request.householdId, request.reference, status);
   return status;
 }

@@ -1,6 +1,7 @@
-// A démarche changes status when the mutuelle acts on it (the back-office calls this). The member sees the
+// A démarche changes status when the mutuelle acts on it: the one path for every decision of the back-office
+// (back-office/decisions.server.ts) and for payments. The member sees the
 // new step in the timeline and gets an e-mail; the e-mail names the request, not the care (no health data).
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { user } from "../accounts/schema.ts";
 import { requestEvent } from "../claims/schema.ts";
 import type { Db } from "../db/client.server.ts";
@@ -27,7 +28,12 @@ export interface StatusChange {
   status: RequestStatus;
   /** Shown to the member: the reason of a refusal, the document asked for… */
   note?: string;
+  /** What the mutuelle pays for it (required for "paid", kept with an accepted claim). */
   paidCents?: number;
+  /** The advisor taking the decision, recorded as handling it when nobody had taken it. */
+  assignTo?: string;
+  /** What the decision does besides the status, in the same transaction (a reimbursement line, a new person…). */
+  effect?: (tx: Db) => Promise<void>;
 }
 
 export async function changeRequestStatus({ db, mailer }: { db: Db; mailer: Mailer }, change: StatusChange): Promise<void> {
@@ -42,14 +48,16 @@ export async function changeRequestStatus({ db, mailer }: { db: Db; mailer: Mail
   if (change.status === "paid" && !(Number.isInteger(change.paidCents) && change.paidCents! > 0)) {
     throw new AppError("paid_amount", "Indiquez le montant payé, en centimes.", 400);
   }
-  await db.transaction(async (tx) => {
+  await db.transaction(async (txAny) => {
+    const tx = txAny as unknown as Db;
     const updated = await tx
       .update(memberRequest)
       .set({
         status: change.status,
         updatedAt: new Date(),
         ...(change.status === "refused" || change.status === "missing_document" ? { decisionReason: change.note ?? null } : {}),
-        ...(change.status === "paid" ? { paidCents: change.paidCents! } : {}),
+        ...(change.paidCents !== undefined ? { paidCents: change.paidCents } : {}),
+        ...(change.assignTo ? { assignedTo: sql`coalesce(${memberRequest.assignedTo}, ${change.assignTo})` } : {}),
       })
       // Only from the status read above: a concurrent change makes this one fail instead of overwriting it.
       .where(and(eq(memberRequest.id, request.id), eq(memberRequest.status, request.status)))
@@ -60,6 +68,7 @@ export async function changeRequestStatus({ db, mailer }: { db: Db; mailer: Mail
       status: change.status,
       note: change.status === "paid" ? `${formatEuros(change.paidCents!)} versés` : (change.note ?? null),
     });
+    await change.effect?.(tx);
   });
   await tellMemberOfStatus({ db, mailer }, request.householdId, request.reference, change.status);
 }
