@@ -4,7 +4,6 @@ import { ErrorMessage, errorStatus } from "./components/error-message.tsx";
 import { useNonce } from "./components/nonce.tsx";
 import { servicesContext } from "./context.ts";
 import { getViewer } from "./guards.server.ts";
-import { countUnreadThreads } from "./modules/messaging/threads.server.ts";
 import stylesheet from "./styles/app.css?url";
 
 export const links: Route.LinksFunction = () => [
@@ -13,10 +12,10 @@ export const links: Route.LinksFunction = () => [
 ];
 
 export async function loader(args: Route.LoaderArgs) {
-  const { brand, db } = args.context.get(servicesContext);
+  const { brand } = args.context.get(servicesContext);
   const viewer = await getViewer(args);
-  // Shown beside "Messagerie" in the navigation, on every member page (one indexed count).
-  const unreadMessages = viewer?.kind === "member" ? await countUnreadThreads(db, viewer) : 0;
+  // Shown beside "Messagerie" in the navigation, on every member page: read with the session.
+  const unreadMessages = viewer?.kind === "member" ? viewer.unreadMessages : 0;
   // Sent to the browser: public brand data and the first name shown in the header, nothing more.
   return {
     brand: { name: brand.name, logo: brand.logo, colors: brand.colors, legal: brand.legal },

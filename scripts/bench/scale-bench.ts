@@ -69,7 +69,7 @@ async function samples(url: string, count: number, households: number): Promise<
     );
     const r = rows[0]!;
     out.push({
-      viewer: { kind: "member", userId: "bench", sessionId: "bench", householdId: r.hid, personId: r.pid, memberNumber: "", coverageLevel: "", firstName: "", lastName: "" },
+      viewer: { kind: "member", userId: "bench", sessionId: "bench", householdId: r.hid, personId: r.pid, memberNumber: "", coverageLevel: "", firstName: "", lastName: "", unreadMessages: 0 },
       beneficiaryId: r.pid,
       lineId: r.lid,
     });

@@ -160,7 +160,7 @@ describe("claim wizard", () => {
     const { addDraftFiles } = await import("../../app/modules/claims/drafts.server.ts");
     const { keepOrDiscard, prepareUpload } = await import("../../app/modules/claims/attachments.server.ts");
     const [home] = await server.services.db.select().from(person).where(eq(person.id, louiseId));
-    const viewer = { kind: "member" as const, userId: "", sessionId: "", householdId: home!.householdId, personId: "", memberNumber: "", coverageLevel: "", firstName: "", lastName: "" };
+    const viewer = { kind: "member" as const, userId: "", sessionId: "", householdId: home!.householdId, personId: "", memberNumber: "", coverageLevel: "", firstName: "", lastName: "", unreadMessages: 0 };
     const before = readdirSync(server.services.uploadDir).length;
     // A draft that is not in the database: the files get stored, then the insert fails on its reference.
     const ghost = { id: "00000000-0000-4000-8000-000000000000", householdId: home!.householdId, createdBy: null, data: {}, createdAt: new Date(), updatedAt: new Date() };

@@ -20,7 +20,7 @@ describe("usage counters from stored lines", () => {
     const db = server.services.db;
     const [home] = await db.select().from(household).where(eq(household.memberNumber, "10000001"));
     const [sarah] = await db.select().from(person).where(eq(person.firstName, "Sarah"));
-    const viewer = { kind: "member" as const, userId: "", sessionId: "", householdId: home!.id, personId: "", memberNumber: "", coverageLevel: "", firstName: "", lastName: "" };
+    const viewer = { kind: "member" as const, userId: "", sessionId: "", householdId: home!.id, personId: "", memberNumber: "", coverageLevel: "", firstName: "", lastName: "", unreadMessages: 0 };
     const overview = await getGuaranteeOverview(db, server.services.guarantees, viewer, "2026-11-26");
     expect(overview.levelLabel).toBe("Optimale");
     const counters = overview.people.find((p) => p.personId === sarah!.id)!.counters;

@@ -225,7 +225,9 @@ describe("messagerie, advisor side", () => {
     expect(thread).toContain("Votre conseiller");
     expect(thread).toContain("formulaire.pdf");
     expect((await server.services.db.select().from(messageThread).where(eq(messageThread.id, threadId)))[0]!.unreadForMember).toBe(false);
-    expect(await (await benoit.get("/messagerie")).text()).not.toContain("thread--unread");
+    const readHtml = await (await benoit.get("/messagerie")).text();
+    expect(readHtml).not.toContain("thread--unread");
+    expect(visibleText(readHtml)).not.toContain("1 message non lu");
 
     // The advisor's file, for Benoit only.
     const [advisorFile] = await server.services.db

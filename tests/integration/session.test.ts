@@ -105,6 +105,44 @@ describe("sessions", () => {
     expect(rows).toHaveLength(0);
   });
 
+  it("refuses a session cookie whose signature was altered, and one whose session was ended elsewhere", async () => {
+    const { client, token } = await signedIn();
+    const [id, signature] = decodeURIComponent(token).split(".");
+    const forged = new TestClient(server.baseUrl);
+    const flipped = `${signature![0] === "A" ? "B" : "A"}${signature!.slice(1)}`;
+    forged.cookies.set(cookieName, { name: cookieName, value: encodeURIComponent(`${id}.${flipped}`), attributes: [] });
+    expect((await forged.get("/")).headers.get("location")).toBe("/connexion");
+    const unsigned = new TestClient(server.baseUrl);
+    unsigned.cookies.set(cookieName, { name: cookieName, value: id!, attributes: [] });
+    expect((await unsigned.get("/")).headers.get("location")).toBe("/connexion");
+
+    expect((await client.get("/")).status).toBe(200);
+    // Ended by another device (a new second factor, "sign out everywhere"): refused at the next page.
+    await server.services.db.delete(session).where(eq(session.token, id!));
+    expect((await client.get("/")).headers.get("location")).toBe("/connexion");
+  });
+
+  it("reads a fresh session without writing it, and refreshes the cookie only when the expiry slides", async () => {
+    const { client, token } = await signedIn();
+    const [before] = await server.services.db.select().from(session).where(eq(session.token, tokenId(token)));
+    const page = await client.get("/");
+    expect(page.status).toBe(200);
+    expect(page.headers.getSetCookie().filter((c) => c.startsWith(cookieName))).toEqual([]);
+    const [after] = await server.services.db.select().from(session).where(eq(session.token, tokenId(token)));
+    expect(after!.updatedAt.getTime()).toBe(before!.updatedAt.getTime());
+
+    await server.services.db
+      .update(session)
+      .set({ expiresAt: sql`now() + interval '20 minutes'`, updatedAt: sql`now() - interval '10 minutes'` })
+      .where(eq(session.token, tokenId(token)));
+    const refreshed = await client.get("/");
+    expect(refreshed.status).toBe(200);
+    const cookie = refreshed.headers.getSetCookie().find((c) => c.startsWith(`${cookieName}=`));
+    expect(cookie).toContain("Max-Age=1800");
+    const [slid] = await server.services.db.select().from(session).where(eq(session.token, tokenId(token)));
+    expect(slid!.expiresAt.getTime()).toBeGreaterThan(Date.now() + 29 * 60 * 1000);
+  });
+
   it("sends a signed-in member away from the sign-in page", async () => {
     const { client } = await signedIn();
     expect((await client.get("/connexion")).headers.get("location")).toBe("/");

@@ -1,9 +1,8 @@
 // Who is signed in, resolved once per request from the session cookie.
-import { and, eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Db } from "../db/client.server.ts";
-import { prepared } from "../db/prepared.server.ts";
-import { household, person } from "../households/schema.ts";
 import { type Auth, sessionPolicy } from "./auth.server.ts";
+import { findSession } from "./session-read.server.ts";
 import type { AdvisorRole } from "../back-office/permissions.ts";
 import { session } from "./schema.ts";
 
@@ -18,6 +17,8 @@ export interface MemberViewer {
   coverageLevel: string;
   firstName: string;
   lastName: string;
+  /** Unread threads, read with the session (one statement per page view; see session-read.server.ts). */
+  unreadMessages: number;
 }
 
 export interface AdvisorViewer {
@@ -41,50 +42,43 @@ export async function loadViewer(
   headers: Headers,
   onSetCookie: (cookie: string) => void = () => {},
 ): Promise<Viewer | null> {
-  const { response: found, headers: responseHeaders } = await auth.api.getSession({ headers, returnHeaders: true });
-  for (const cookie of responseHeaders.getSetCookie()) onSetCookie(cookie);
+  const found = await findSession(db, auth, headers, onSetCookie);
   if (!found) return null;
-  const createdAt = new Date(found.session.createdAt).getTime();
+  const createdAt = found.createdAt.getTime();
   if (Date.now() - createdAt > sessionPolicy.absoluteSeconds * 1000) {
     // Past the absolute lifetime: the session is ended for good, however active it was.
-    await db.delete(session).where(eq(session.id, found.session.id));
+    await db.delete(session).where(eq(session.id, found.sessionId));
     return null;
   }
-  const role = (found.user as { role?: string }).role;
-  if (role === "advisor") {
+  if (found.role === "advisor") {
     // Shorter for advisors: 15 minutes idle (the last use is the session's updatedAt), 8 hours in all.
-    const lastUse = new Date(found.session.updatedAt).getTime();
+    const lastUse = found.updatedAt.getTime();
     if (Date.now() - createdAt > sessionPolicy.advisorAbsoluteSeconds * 1000 || Date.now() - lastUse > sessionPolicy.advisorIdleSeconds * 1000) {
-      await db.delete(session).where(eq(session.id, found.session.id));
+      await db.delete(session).where(eq(session.id, found.sessionId));
       return null;
     }
-    const twoFactorEnabled = Boolean((found.user as { twoFactorEnabled?: boolean | null }).twoFactorEnabled);
-    const advisorRole = (found.user as { advisorRole?: string | null }).advisorRole;
+    const advisorRole = found.advisorRole;
     return {
       kind: "advisor",
-      userId: found.user.id,
-      sessionId: found.session.id,
-      name: found.user.name,
-      twoFactorEnabled,
+      userId: found.userId,
+      sessionId: found.sessionId,
+      name: found.name,
+      twoFactorEnabled: found.twoFactorEnabled,
       role: advisorRole === "gestionnaire" || advisorRole === "administrateur" ? advisorRole : "conseiller",
     };
   }
-  const [member] = await prepared(db, "viewer_member", (d) =>
-    d
-      .select({
-        personId: person.id,
-        householdId: person.householdId,
-        firstName: person.firstName,
-        lastName: person.lastName,
-        memberNumber: household.memberNumber,
-        coverageLevel: household.coverageLevel,
-      })
-      .from(person)
-      .innerJoin(household, eq(household.id, person.householdId))
-      .where(and(eq(person.userId, sql.placeholder("userId")), eq(person.role, "member")))
-      .limit(1)
-      .prepare("viewer_member"),
-  ).execute({ userId: found.user.id });
-  if (!member) return null; // a login with no contract behind it sees nothing
-  return { kind: "member", userId: found.user.id, sessionId: found.session.id, ...member };
+  // A login with no contract behind it sees nothing.
+  if (!found.personId || !found.householdId || !found.memberNumber || !found.coverageLevel) return null;
+  return {
+    kind: "member",
+    userId: found.userId,
+    sessionId: found.sessionId,
+    personId: found.personId,
+    householdId: found.householdId,
+    memberNumber: found.memberNumber,
+    coverageLevel: found.coverageLevel,
+    firstName: found.firstName ?? "",
+    lastName: found.lastName ?? "",
+    unreadMessages: found.unreadMessages,
+  };
 }

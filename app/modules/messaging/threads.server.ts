@@ -32,14 +32,6 @@ export async function listThreads(db: Db, viewer: MemberViewer): Promise<ThreadS
     .orderBy(desc(messageThread.lastMessageAt), desc(messageThread.id));
 }
 
-export async function countUnreadThreads(db: Db, viewer: MemberViewer): Promise<number> {
-  const [row] = await db
-    .select({ n: count() })
-    .from(messageThread)
-    .where(and(eq(messageThread.householdId, viewer.householdId), eq(messageThread.unreadForMember, true)));
-  return Number(row?.n ?? 0);
-}
-
 export interface MemberThread extends ThreadSummary {
   messages: ThreadMessage[];
 }
