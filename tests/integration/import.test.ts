@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { Readable } from "node:stream";
-import { eq } from "drizzle-orm";
+import { eq, like, ne } from "drizzle-orm";
+import { bankAccount, person } from "../../app/modules/households/schema.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { importReimbursementLines } from "../../app/modules/reimbursements/import/import-lines.server.ts";
 import { type NumberedRecord, readRecords } from "../../app/modules/reimbursements/import/read-records.ts";
@@ -146,5 +147,24 @@ describe("an interrupted import", () => {
     const csv = `\uFEFF${header.replaceAll(",", ";")}\nSEMI-1;10000002;10000002-01;pharmacie;2026-10-01;2026-10-03;;1000;1000;6500;;650;350;;member\n`;
     const summary = await importReimbursementLines(server.services.db, readRecords(Readable.from([csv]), "csv"));
     expect(summary).toMatchObject({ read: 1, inserted: 1, rejected: 0 });
+  });
+});
+
+describe("the database itself", () => {
+  it("refuses a line whose beneficiary, payee or bank account belongs to another household", async () => {
+    const { db } = server.services;
+    const [benoitLine] = await db.select().from(reimbursementLine).limit(1);
+    const [stranger] = await db.select().from(person).where(ne(person.householdId, benoitLine!.householdId)).limit(1);
+    const [strangerAccount] = await db.select().from(bankAccount).where(ne(bankAccount.householdId, benoitLine!.householdId)).limit(1);
+    expect(stranger && strangerAccount).toBeTruthy();
+    const { id: _id, ...line } = benoitLine!;
+    const attempt = (changes: Partial<typeof line>, n: number) =>
+      db.insert(reimbursementLine).values({ ...line, ...changes, sourceLineId: `FK-TEST-${n}` });
+    await expect(attempt({ beneficiaryId: stranger!.id }, 1)).rejects.toThrow();
+    await expect(attempt({ paidTo: "beneficiary", paidToPersonId: stranger!.id }, 2)).rejects.toThrow();
+    await expect(attempt({ bankAccountId: strangerAccount!.id }, 3)).rejects.toThrow();
+    // The same line with its own household's people and no account goes in.
+    await attempt({ bankAccountId: null }, 4);
+    expect(await db.select({ id: reimbursementLine.id }).from(reimbursementLine).where(like(reimbursementLine.sourceLineId, "FK-TEST-%"))).toHaveLength(1);
   });
 });

@@ -1,4 +1,4 @@
-import { type AnyPgColumn, date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { type AnyPgColumn, date, integer, pgTable, text, timestamp, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { user } from "../accounts/schema.ts";
 
 // A bank account as the portal shows it. Accounts known from the core system carry only their masked form;
@@ -16,7 +16,9 @@ export const bankAccount = pgTable(
     ibanEncrypted: text("iban_encrypted"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("bank_account_household_idx").on(t.householdId)],
+  // (household, id) is unique so that rows naming an account can require it to be their household's (a
+  // composite foreign key, see reimbursements/schema.ts); it also serves lookups by household.
+  (t) => [unique("bank_account_household_id_key").on(t.householdId, t.id)],
 );
 
 // One contract: the member (adhérent) and the people it covers.
@@ -63,5 +65,7 @@ export const person = pgTable(
       .references(() => user.id, { onDelete: "set null" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("person_household_idx").on(t.householdId), uniqueIndex("person_external_ref_idx").on(t.externalRef)],
+  // (household, id) is unique so that rows naming a person can require them to be of their household (a
+  // composite foreign key, see reimbursements/schema.ts); it also serves lookups by household.
+  (t) => [unique("person_household_id_key").on(t.householdId, t.id), uniqueIndex("person_external_ref_idx").on(t.externalRef)],
 );

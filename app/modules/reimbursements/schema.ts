@@ -1,4 +1,4 @@
-import { bigserial, date, index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigserial, date, foreignKey, index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { bankAccount, household, person } from "../households/schema.ts";
 
 // One payment line (décompte) for one act. Every amount is in integer euro cents.
@@ -12,9 +12,7 @@ export const reimbursementLine = pgTable(
     householdId: uuid("household_id")
       .notNull()
       .references(() => household.id, { onDelete: "cascade" }),
-    beneficiaryId: uuid("beneficiary_id")
-      .notNull()
-      .references(() => person.id),
+    beneficiaryId: uuid("beneficiary_id").notNull(),
     careType: text("care_type").notNull(),
     // The guarantee table's category (app/modules/guarantees/categories.ts), when the core system sends it:
     // what usage meters and renewal periods count. Null: not counted against any forfait.
@@ -35,8 +33,8 @@ export const reimbursementLine = pgTable(
     guaranteeLabel: text("guarantee_label"),
     // Who received the mutuelle's part: the member, the beneficiary, or the professional (tiers payant).
     paidTo: text("paid_to", { enum: ["member", "beneficiary", "professional"] }).notNull(),
-    paidToPersonId: uuid("paid_to_person_id").references(() => person.id),
-    bankAccountId: uuid("bank_account_id").references(() => bankAccount.id),
+    paidToPersonId: uuid("paid_to_person_id"),
+    bankAccountId: uuid("bank_account_id"),
     paymentDate: date("payment_date").notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
@@ -45,6 +43,12 @@ export const reimbursementLine = pgTable(
     // Serves every member query: a household's lines by payment date, with keyset pagination on (date, id).
     // A household holds tens to hundreds of lines, so beneficiary / care type filters ride on it too.
     index("reimbursement_household_payment_idx").on(t.householdId, t.paymentDate.desc(), t.id.desc()),
+    // The beneficiary, the person paid and the account credited must all belong to the line's household: the
+    // database refuses a line that would show a member someone else's care or payment (ADR 0005). A null
+    // payee or account is not checked (MATCH SIMPLE), as for the professional paid under tiers payant.
+    foreignKey({ name: "reimbursement_line_beneficiary_fk", columns: [t.householdId, t.beneficiaryId], foreignColumns: [person.householdId, person.id] }),
+    foreignKey({ name: "reimbursement_line_payee_fk", columns: [t.householdId, t.paidToPersonId], foreignColumns: [person.householdId, person.id] }),
+    foreignKey({ name: "reimbursement_line_bank_account_fk", columns: [t.householdId, t.bankAccountId], foreignColumns: [bankAccount.householdId, bankAccount.id] }),
   ],
 );
 
