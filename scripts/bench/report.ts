@@ -3,7 +3,7 @@ import type { PageWeight } from "./frontend-weight.ts";
 import { weightTable } from "./frontend-weight.ts";
 import type { LighthouseResult } from "./lighthouse.ts";
 import { lighthouseTable } from "./lighthouse.ts";
-import type { LoadReport, PageRun } from "./load-bench.ts";
+import { adjacentFloorName, type LoadReport, type PageRun } from "./load-bench.ts";
 import { fmtMs, fmtRps, type LoadResult } from "./load.ts";
 
 export interface LoadInput {
@@ -42,7 +42,7 @@ export function loadReport(input: LoadInput): { lines: string[]; numbers: LoadNu
     `${input.wrk} (Debian package), 2 threads, on the same 2 cores as the server and the database, signed in as`,
     "1,000 different generated members (a session row each, its cookie signed with the server's secret, as after a",
     "real sign-in), cycling through them: every request is a different member's page. Each figure: a 3 s warm-up,",
-    "then 10 s measured. Errors: answers outside 2xx (a redirect to the sign-in page counts) and socket errors.",
+    "then 10 s measured; before the first measurement every page is loaded once on each server (3 s each). Errors: answers outside 2xx (a redirect to the sign-in page counts) and socket errors.",
     "Peak RSS: the highest VmRSS of the server process sampled every 100 ms during the measurement. CPU/request:",
     "the server process's user + system CPU time over the measurement divided by its requests (from /proc: less",
     "sensitive than req/s to other work on the machine, which shows in req/s and latencies).",
@@ -56,8 +56,8 @@ export function loadReport(input: LoadInput): { lines: string[]; numbers: LoadNu
     "- Bare HTTP: `node:http` answering a fixed JSON (scripts/bench/baseline-server.ts): what the machine, wrk and",
     "  Node can do with no work at all.",
     "- Data limit: `node:http` + pg (pool of 10) doing what the dashboard does in the database, with no framework:",
-    "  the session by the cookie's token, its user, the member and household, then the dashboard loader's own SQL",
-    "  (captured from the app's query functions at start, replayed per member), answered as JSON.",
+    "  the viewer's statement (session by the cookie's token, login, member, household, unread count), then the",
+    "  dashboard loader's own SQL (all captured from the app's query functions at start, replayed per member), as JSON.",
     "- Framework floor: `/aide-contact` on the real server, without a cookie: a public page of our layout, no",
     "  session (without a cookie the viewer lookup stops before any query), no database query.",
     "",
@@ -109,14 +109,16 @@ export function loadReport(input: LoadInput): { lines: string[]; numbers: LoadNu
 
   // The issue's targets, from the figures above.
   const dash16 = large.runs.find((r) => r.page.startsWith("dashboard") && r.connections === 16)?.result;
-  const floor16 = base("framework floor", 16);
+  // The floor measured on the same server right after the dashboard when there is one (closest in time).
+  const adjacentFloor16 = large.runs.find((r) => r.page === adjacentFloorName && r.connections === 16)?.result.rps;
+  const floor16 = adjacentFloor16 ?? base("framework floor", 16);
   const numbers: LoadNumbers = { dashboardRps16: dash16?.rps, dashboardP99ms16: dash16?.p99, dashboardVsFloor16: dash16 && floor16 ? dash16.rps / floor16 : undefined };
   const targets: string[] = [];
   if (dash16) {
     targets.push(`| dashboard, 10 M lines, 16 connections: ≥ 1,000 req/s | ${fmtRps(dash16.rps)} req/s | ${mark(dash16.rps >= 1000)} |`);
     targets.push(`| dashboard, 10 M lines, 16 connections: p99 ≤ 50 ms | ${fmtMs(dash16.p99)} | ${mark(dash16.p99 <= 50)} |`);
     if (numbers.dashboardVsFloor16 !== undefined)
-      targets.push(`| dashboard ≥ 60 % of the framework floor's throughput | ${(numbers.dashboardVsFloor16 * 100).toFixed(0)} % | ${mark(numbers.dashboardVsFloor16 >= 0.6)} |`);
+      targets.push(`| dashboard ≥ 60 % of the framework floor's throughput | ${(numbers.dashboardVsFloor16 * 100).toFixed(0)} % (floor ${adjacentFloor16 ? "measured right after the dashboard, same server" : "of the baselines"}: ${fmtRps(floor16!)} req/s) | ${mark(numbers.dashboardVsFloor16 >= 0.6)} |`);
   }
   if (small) {
     const ratios = small.runs.flatMap((s) => {

@@ -124,6 +124,7 @@ describe("sessions", () => {
 
   it("reads a fresh session without writing it, and refreshes the cookie only when the expiry slides", async () => {
     const { client, token } = await signedIn();
+    const signInCookie = client.cookies.get(cookieName)!;
     const [before] = await server.services.db.select().from(session).where(eq(session.token, tokenId(token)));
     const page = await client.get("/");
     expect(page.status).toBe(200);
@@ -137,10 +138,16 @@ describe("sessions", () => {
       .where(eq(session.token, tokenId(token)));
     const refreshed = await client.get("/");
     expect(refreshed.status).toBe(200);
+    // The same cookie better-auth set at sign-in (value and every attribute), its Max-Age counted from now.
     const cookie = refreshed.headers.getSetCookie().find((c) => c.startsWith(`${cookieName}=`));
+    expect(cookie).toBe(`${cookieName}=${token}; ${signInCookie.attributes.join("; ")}`);
     expect(cookie).toContain("Max-Age=1800");
     const [slid] = await server.services.db.select().from(session).where(eq(session.token, tokenId(token)));
     expect(slid!.expiresAt.getTime()).toBeGreaterThan(Date.now() + 29 * 60 * 1000);
+    expect(slid!.updatedAt.getTime()).toBeGreaterThan(Date.now() - 60 * 1000);
+    // Slid once: the next page neither writes nor resends the cookie.
+    const next = await client.get("/");
+    expect(next.headers.getSetCookie().filter((c) => c.startsWith(cookieName))).toEqual([]);
   });
 
   it("sends a signed-in member away from the sign-in page", async () => {

@@ -1,12 +1,13 @@
 // The signed-in person behind a request, in one statement: session, login, member, household and the unread
-// message count, read by the session token. better-auth stays the only writer of sessions (sign-in, refresh,
-// sign-out, expiry); this module only reads a session better-auth wrote, and only when nothing about it needs
-// changing. Every other case (no cookie, bad signature, unknown or expired token, refresh due) goes to
-// better-auth's own getSession. Why: better-auth's check cost three round trips and its endpoint machinery on
-// every page view, about half of the dashboard's CPU (docs/benchmarks.md, ADR 0008).
+// message count, read by the session token. better-auth creates and ends sessions (sign-in, sign-out, expiry,
+// second factor); this module reads a session better-auth wrote and slides its idle expiry forward exactly as
+// better-auth does (one UPDATE, the same cookie resent with a fresh Max-Age). Every other case (no cookie, bad
+// signature, unknown or expired token, "don't remember me") goes to better-auth's own getSession. Why:
+// better-auth's check cost three round trips and its endpoint machinery on every page view, about half of the
+// dashboard's CPU, and its refresh far more (docs/benchmarks.md, ADR 0008).
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { parseCookies } from "better-auth/cookies";
-import { and, count, eq, sql } from "drizzle-orm";
+import { and, count, eq, gt, sql } from "drizzle-orm";
 import type { Db } from "../db/client.server.ts";
 import { prepared } from "../db/prepared.server.ts";
 import { household, person } from "../households/schema.ts";
@@ -75,6 +76,8 @@ export async function readSessionRow(db: Db, token: string): Promise<SessionRow 
 
 interface SessionCookieSettings {
   sessionCookie: string;
+  /** better-auth's attributes for the session cookie (Path, HttpOnly, Secure, SameSite). */
+  cookieAttributes: { path?: string; httpOnly?: boolean; secure?: boolean; sameSite?: string | boolean };
   dontRememberCookie: string;
   secret: string;
   expiresInSeconds: number;
@@ -89,6 +92,7 @@ function cookieSettings(auth: Auth): Promise<SessionCookieSettings> {
   if (!settings) {
     settings = auth.$context.then((ctx) => ({
       sessionCookie: ctx.authCookies.sessionToken.name,
+      cookieAttributes: ctx.authCookies.sessionToken.attributes,
       dontRememberCookie: ctx.authCookies.dontRememberToken.name,
       secret: ctx.secret,
       expiresInSeconds: ctx.sessionConfig.expiresIn,
@@ -100,10 +104,13 @@ function cookieSettings(auth: Auth): Promise<SessionCookieSettings> {
 }
 
 /**
- * The token of a correctly signed session cookie, as better-call signs it (`token.base64(HMAC-SHA256)`), or
- * null. A cookie asking better-auth not to remember the session is left to better-auth.
+ * The token of a correctly signed session cookie, as better-call signs it (`token.base64(HMAC-SHA256)`), with
+ * the cookie's value; or null. A cookie asking better-auth not to remember the session is left to better-auth.
  */
-export function signedSessionToken(cookieHeader: string | null, settings: Pick<SessionCookieSettings, "sessionCookie" | "dontRememberCookie" | "secret">): string | null {
+export function signedSessionToken(
+  cookieHeader: string | null,
+  settings: Pick<SessionCookieSettings, "sessionCookie" | "dontRememberCookie" | "secret">,
+): { token: string; signedValue: string } | null {
   if (!cookieHeader) return null;
   const cookies = parseCookies(cookieHeader);
   if (cookies.has(settings.dontRememberCookie)) return null;
@@ -116,26 +123,58 @@ export function signedSessionToken(cookieHeader: string | null, settings: Pick<S
   if (signature.length !== 44) return null; // base64 of 32 bytes, as better-call requires
   const given = Buffer.from(signature, "base64");
   const expected = createHmac("sha256", settings.secret).update(token).digest();
-  return given.length === expected.length && timingSafeEqual(given, expected) ? token : null;
+  return given.length === expected.length && timingSafeEqual(given, expected) ? { token, signedValue: value } : null;
 }
 
-/** Valid now, and not yet due for better-auth's sliding refresh (which writes the row and resends the cookie). */
-export function isUsableWithoutRefresh(row: Pick<SessionRow, "expiresAt">, now: number, settings: Pick<SessionCookieSettings, "expiresInSeconds" | "updateAgeSeconds">): boolean {
-  const expiresAt = row.expiresAt.getTime();
-  const refreshDueAt = expiresAt - settings.expiresInSeconds * 1000 + settings.updateAgeSeconds * 1000;
-  return expiresAt > now && refreshDueAt > now;
+/** When better-auth would slide the expiry forward: `updateAge` seconds after the last refresh. */
+export function isRefreshDue(row: Pick<SessionRow, "expiresAt">, now: number, settings: Pick<SessionCookieSettings, "expiresInSeconds" | "updateAgeSeconds">): boolean {
+  return row.expiresAt.getTime() - settings.expiresInSeconds * 1000 + settings.updateAgeSeconds * 1000 <= now;
+}
+
+/** The session cookie as better-call writes it: the same signed value, a Max-Age of the idle lifetime. */
+export function sessionCookieHeader(signedValue: string, settings: Pick<SessionCookieSettings, "sessionCookie" | "cookieAttributes" | "expiresInSeconds">): string {
+  const a = settings.cookieAttributes;
+  let cookie = `${settings.sessionCookie}=${encodeURIComponent(signedValue)}; Max-Age=${settings.expiresInSeconds}`;
+  if (a.path) cookie += `; Path=${a.path}`;
+  if (a.httpOnly) cookie += "; HttpOnly";
+  if (a.secure) cookie += "; Secure";
+  if (typeof a.sameSite === "string") cookie += `; SameSite=${a.sameSite.charAt(0).toUpperCase()}${a.sameSite.slice(1)}`;
+  return cookie;
+}
+
+/** Moves a live session's expiry forward (better-auth's sliding refresh); undefined if it ended meanwhile. */
+async function slideExpiry(db: Db, token: string, now: Date, expiresAt: Date) {
+  const statement = prepared(db, "session_slide", (d) =>
+    d
+      .update(session)
+      .set({ expiresAt: sql`${sql.placeholder("expiresAt")}`, updatedAt: sql`${sql.placeholder("now")}` })
+      .where(and(eq(session.token, sql.placeholder("token")), gt(session.expiresAt, sql`${sql.placeholder("now")}`)))
+      .returning({ expiresAt: session.expiresAt, updatedAt: session.updatedAt })
+      .prepare("session_slide"),
+  );
+  const [row] = await statement.execute({ token, now: now.toISOString(), expiresAt: expiresAt.toISOString() });
+  return row;
 }
 
 /**
- * The request's session, read directly when it is valid and needs no change; otherwise better-auth's
- * getSession decides (and its Set-Cookie headers go to `onSetCookie`), and the row is read after it.
+ * The request's session. A correctly signed cookie whose row is live is read in one statement, and its expiry
+ * slid forward when due (one more); anything else is better-auth's getSession to decide (its Set-Cookie
+ * headers go to `onSetCookie`), and the row is read after it.
  */
 export async function findSession(db: Db, auth: Auth, headers: Headers, onSetCookie: (cookie: string) => void): Promise<SessionRow | null> {
   const settings = await cookieSettings(auth);
-  const token = signedSessionToken(headers.get("cookie"), settings);
-  if (token) {
-    const row = await readSessionRow(db, token);
-    if (row && isUsableWithoutRefresh(row, Date.now(), settings)) return row;
+  const signed = signedSessionToken(headers.get("cookie"), settings);
+  if (signed) {
+    const row = await readSessionRow(db, signed.token);
+    const now = Date.now();
+    if (row && row.expiresAt.getTime() > now) {
+      if (!isRefreshDue(row, now, settings)) return row;
+      const slid = await slideExpiry(db, signed.token, new Date(now), new Date(now + settings.expiresInSeconds * 1000));
+      if (slid) {
+        onSetCookie(sessionCookieHeader(signed.signedValue, settings));
+        return { ...row, ...slid };
+      }
+    }
   }
   const { response: found, headers: responseHeaders } = await auth.api.getSession({ headers, returnHeaders: true });
   for (const cookie of responseHeaders.getSetCookie()) onSetCookie(cookie);

@@ -1,13 +1,14 @@
 import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { isUsableWithoutRefresh, signedSessionToken } from "./session-read.server.ts";
+import { isRefreshDue, sessionCookieHeader, signedSessionToken } from "./session-read.server.ts";
 
 const settings = { sessionCookie: "__Host-espace.session_token", dontRememberCookie: "__Host-espace.dont_remember", secret: "s3cret-for-tests-only-0123456789abcdef" };
 const sign = (token: string, secret = settings.secret) => encodeURIComponent(`${token}.${createHmac("sha256", secret).update(token).digest("base64")}`);
 
 describe("signedSessionToken", () => {
   it("returns the token of a cookie signed as better-call signs it", () => {
-    expect(signedSessionToken(`other=1; ${settings.sessionCookie}=${sign("abc_DEF-123")}`, settings)).toBe("abc_DEF-123");
+    const value = sign("abc_DEF-123");
+    expect(signedSessionToken(`other=1; ${settings.sessionCookie}=${value}`, settings)).toEqual({ token: "abc_DEF-123", signedValue: decodeURIComponent(value) });
   });
 
   it("refuses a missing, unsigned, truncated, foreign-signed or altered cookie", () => {
@@ -25,14 +26,25 @@ describe("signedSessionToken", () => {
   });
 });
 
-describe("isUsableWithoutRefresh", () => {
+describe("isRefreshDue", () => {
   const timing = { expiresInSeconds: 1800, updateAgeSeconds: 60 };
   const now = Date.parse("2026-11-26T10:00:00Z");
-  it("is true for a session refreshed less than a minute ago", () => {
-    expect(isUsableWithoutRefresh({ expiresAt: new Date(now + 1770_000) }, now, timing)).toBe(true);
+  it("is false for a session slid less than a minute ago", () => {
+    expect(isRefreshDue({ expiresAt: new Date(now + 1770_000) }, now, timing)).toBe(false);
   });
-  it("is false once the sliding refresh is due, or after expiry", () => {
-    expect(isUsableWithoutRefresh({ expiresAt: new Date(now + 1740_000) }, now, timing)).toBe(false);
-    expect(isUsableWithoutRefresh({ expiresAt: new Date(now - 1) }, now, timing)).toBe(false);
+  it("is true a minute after the last slide, as better-auth counts it", () => {
+    expect(isRefreshDue({ expiresAt: new Date(now + 1740_000) }, now, timing)).toBe(true);
+    expect(isRefreshDue({ expiresAt: new Date(now + 60_000) }, now, timing)).toBe(true);
+  });
+});
+
+describe("sessionCookieHeader", () => {
+  it("writes the cookie as better-call does, with the idle lifetime as Max-Age", () => {
+    const header = sessionCookieHeader("tok.sig+/=", {
+      sessionCookie: "__Host-espace.session_token",
+      cookieAttributes: { path: "/", httpOnly: true, secure: true, sameSite: "lax" },
+      expiresInSeconds: 1800,
+    });
+    expect(header).toBe("__Host-espace.session_token=tok.sig%2B%2F%3D; Max-Age=1800; Path=/; HttpOnly; Secure; SameSite=Lax");
   });
 });
