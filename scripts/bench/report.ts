@@ -3,14 +3,14 @@ import type { PageWeight } from "./frontend-weight.ts";
 import { weightTable } from "./frontend-weight.ts";
 import type { LighthouseResult } from "./lighthouse.ts";
 import { lighthouseTable } from "./lighthouse.ts";
-import { adjacentFloorName, type LoadReport, type PageRun } from "./load-bench.ts";
+import type { Alternation, LoadReport, PageRun } from "./load-bench.ts";
 import { fmtMs, fmtRps, type LoadResult } from "./load.ts";
 
 export interface LoadInput {
   smallLines: number;
   largeLines: number;
   baselines: LoadReport["baselines"];
-  large: { runs: PageRun[]; hwmMiB: number };
+  large: { runs: PageRun[]; hwmMiB: number; alternation?: Alternation[] };
   small?: { runs: PageRun[]; hwmMiB: number };
   pglite?: LoadReport["pglite"];
   weights?: PageWeight[];
@@ -33,6 +33,9 @@ const mark = (ok: boolean) => (ok ? "met" : "**not met**");
 export function loadReport(input: LoadInput): { lines: string[]; numbers: LoadNumbers } {
   const { baselines, large, small } = input;
   const base = (name: string, c: number) => baselines.find((b) => b.name.startsWith(name) && b.connections === c)?.result.rps;
+  // The target's ratio from the alternating runs when there are some (closest in time), else from the baselines.
+  const pairs = (large.alternation ?? []).map((a) => a.dashboard.rps / a.floor.rps).sort((a, b) => a - b);
+  const medianRatio = pairs.length ? pairs[Math.floor((pairs.length - 1) / 2)]! : undefined;
   const lines: string[] = [
     "## Member pages under load",
     "",
@@ -73,6 +76,25 @@ export function loadReport(input: LoadInput): { lines: string[]; numbers: LoadNu
     `Server peak memory over the whole run (VmHWM): ${large.hwmMiB.toFixed(0)} MiB.`,
     "",
   ];
+  if (large.alternation?.length) {
+    lines.push(
+      "### Dashboard against the framework floor, alternating",
+      "",
+      "On the large database's server, 16 connections: the dashboard for 5 s, then `/aide-contact` without a cookie for",
+      "5 s, repeated. This machine's speed drifts within minutes (its neighbours' work), so the ratio of each pair,",
+      "taken seconds apart on the same process, is steadier than two figures from different parts of the run.",
+      "",
+      "| pair | dashboard req/s | CPU/request | floor req/s | CPU/request | ratio |",
+      "|---|---|---|---|---|---|",
+      ...large.alternation.map(
+        (a, i) =>
+          `| ${i + 1} | ${fmtRps(a.dashboard.rps)} | ${a.dashboard.cpuMsPerRequest?.toFixed(2)} ms | ${fmtRps(a.floor.rps)} | ${a.floor.cpuMsPerRequest?.toFixed(2)} ms | ${(a.dashboard.rps / a.floor.rps).toFixed(2)} |`,
+      ),
+      "",
+      `Median ratio: ${((medianRatio ?? 0) * 100).toFixed(0)} %.`,
+      "",
+    );
+  }
   if (small) {
     lines.push(
       `### Scaling: ${n(input.smallLines)} lines vs ${n(input.largeLines)} lines, 16 connections`,
@@ -109,16 +131,14 @@ export function loadReport(input: LoadInput): { lines: string[]; numbers: LoadNu
 
   // The issue's targets, from the figures above.
   const dash16 = large.runs.find((r) => r.page.startsWith("dashboard") && r.connections === 16)?.result;
-  // The floor measured on the same server right after the dashboard when there is one (closest in time).
-  const adjacentFloor16 = large.runs.find((r) => r.page === adjacentFloorName && r.connections === 16)?.result.rps;
-  const floor16 = adjacentFloor16 ?? base("framework floor", 16);
-  const numbers: LoadNumbers = { dashboardRps16: dash16?.rps, dashboardP99ms16: dash16?.p99, dashboardVsFloor16: dash16 && floor16 ? dash16.rps / floor16 : undefined };
+  const floor16 = base("framework floor", 16);
+  const numbers: LoadNumbers = { dashboardRps16: dash16?.rps, dashboardP99ms16: dash16?.p99, dashboardVsFloor16: medianRatio ?? (dash16 && floor16 ? dash16.rps / floor16 : undefined) };
   const targets: string[] = [];
   if (dash16) {
     targets.push(`| dashboard, 10 M lines, 16 connections: ≥ 1,000 req/s | ${fmtRps(dash16.rps)} req/s | ${mark(dash16.rps >= 1000)} |`);
     targets.push(`| dashboard, 10 M lines, 16 connections: p99 ≤ 50 ms | ${fmtMs(dash16.p99)} | ${mark(dash16.p99 <= 50)} |`);
     if (numbers.dashboardVsFloor16 !== undefined)
-      targets.push(`| dashboard ≥ 60 % of the framework floor's throughput | ${(numbers.dashboardVsFloor16 * 100).toFixed(0)} % (floor ${adjacentFloor16 ? "measured right after the dashboard, same server" : "of the baselines"}: ${fmtRps(floor16!)} req/s) | ${mark(numbers.dashboardVsFloor16 >= 0.6)} |`);
+      targets.push(`| dashboard ≥ 60 % of the framework floor's throughput | ${(numbers.dashboardVsFloor16 * 100).toFixed(0)} % (${medianRatio === undefined ? "against the baselines' floor" : `median of ${pairs.length} alternating pairs, section above; against the baselines' floor: ${dash16 && floor16 ? `${((dash16.rps / floor16) * 100).toFixed(0)} %` : "—"}`}) | ${mark(numbers.dashboardVsFloor16 >= 0.6)} |`);
   }
   if (small) {
     const ratios = small.runs.flatMap((s) => {
