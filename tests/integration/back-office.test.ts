@@ -333,7 +333,13 @@ describe("advisor sessions", () => {
     await signInAdvisor(idle, server.dataDir);
     expect((await idle.get("/back-office")).status).toBe(200);
     const [advisor] = await server.services.db.select({ id: user.id }).from(user).where(eq(user.username, demo.advisor.username));
-    await server.services.db.update(session).set({ updatedAt: new Date(Date.now() - 16 * 60 * 1000) }).where(eq(session.userId, advisor!.id));
+    // As 16 minutes away leave it: last use (and last slide of the expiry) 16 minutes ago, so the sliding
+    // refresh is due too; it must not count this request as the activity that keeps the session.
+    const away = Date.now() - 16 * 60 * 1000;
+    await server.services.db
+      .update(session)
+      .set({ updatedAt: new Date(away), expiresAt: new Date(away + 30 * 60 * 1000) })
+      .where(eq(session.userId, advisor!.id));
     expect((await idle.get("/back-office")).headers.get("location")).toBe("/connexion?redirectTo=%2Fback-office");
   });
 });

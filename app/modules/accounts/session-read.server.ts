@@ -149,7 +149,7 @@ async function slideExpiry(db: Db, token: string, now: Date, expiresAt: Date) {
       .update(session)
       .set({ expiresAt: sql`${sql.placeholder("expiresAt")}`, updatedAt: sql`${sql.placeholder("now")}` })
       .where(and(eq(session.token, sql.placeholder("token")), gt(session.expiresAt, sql`${sql.placeholder("now")}`)))
-      .returning({ expiresAt: session.expiresAt, updatedAt: session.updatedAt })
+      .returning({ expiresAt: session.expiresAt })
       .prepare("session_slide"),
   );
   const [row] = await statement.execute({ token, now: now.toISOString(), expiresAt: expiresAt.toISOString() });
@@ -172,7 +172,9 @@ export async function findSession(db: Db, auth: Auth, headers: Headers, onSetCoo
       const slid = await slideExpiry(db, signed.token, new Date(now), new Date(now + settings.expiresInSeconds * 1000));
       if (slid) {
         onSetCookie(sessionCookieHeader(signed.signedValue, settings));
-        return { ...row, ...slid };
+        // updatedAt stays the last use before this request: the advisors' idle limit is judged on it, and
+        // judged on the slid value an advisor away for 20 minutes would never be signed out.
+        return { ...row, expiresAt: slid.expiresAt };
       }
     }
   }
