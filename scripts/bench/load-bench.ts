@@ -83,6 +83,11 @@ export interface BenchDatabase {
   members: BenchMember[];
 }
 
+/** The page as each signed-in member of the database asks for it (wrk cycles through them). */
+function pageTargets(db: BenchDatabase, page: (typeof pages)[number]): Target[] {
+  return db.members.map((m) => ({ path: page.target(m), cookie: m.cookie }));
+}
+
 /**
  * Each page on the large database at every concurrency and, right after its 16-connection run, on the small
  * one (both servers up at once): the two figures of the scaling comparison are taken seconds apart, so the
@@ -109,7 +114,7 @@ export async function benchPages(
     const runs = { large: [] as PageRun[], small: [] as PageRun[] };
     const alternation: Alternation[] = [];
     const measure = async (label: "large" | "small", server: RunningServer, db: BenchDatabase, page: (typeof pages)[number], connections: number) => {
-      const targets = db.members.map((m) => ({ path: page.target(m), cookie: m.cookie }));
+      const targets = pageTargets(db, page);
       await check(server.baseUrl, targets);
       const result = await load(server, targets, connections);
       log(`load ${label}: ${page.name} c=${connections}: ${fmtRps(result.rps)} req/s, p50 ${fmtMs(result.p50)}, p99 ${fmtMs(result.p99)}, errors ${result.errors}, peak RSS ${result.peakRssMiB?.toFixed(0)} MiB, ${result.cpuMsPerRequest?.toFixed(2)} ms CPU/request`);
@@ -119,7 +124,7 @@ export async function benchPages(
     // for the server's JIT warm-up and its statements being prepared on each pooled connection.
     for (const page of pages) {
       for (const [server, db] of [[largeServer, large], [smallServer, small]] as const) {
-        if (server && db) await runWrk(server.baseUrl, db.members.map((m) => ({ path: page.target(m), cookie: m.cookie })), { connections: 16, seconds: warmupSeconds });
+        if (server && db) await runWrk(server.baseUrl, pageTargets(db, page), { connections: 16, seconds: warmupSeconds });
       }
     }
     for (const page of pages) {
@@ -131,7 +136,7 @@ export async function benchPages(
           // (the floor alone moved from about 300 to 500 req/s within minutes), so the dashboard and the
           // framework floor take turns on this server, 5 s each, and the median of the pairs' ratios counts.
           for (let i = 0; i < alternations; i++) {
-            const dashboard = await runWrk(largeServer.baseUrl, large.members.map((m) => ({ path: page.target(m), cookie: m.cookie })), { connections, seconds: 5, pid: largeServer.pid });
+            const dashboard = await runWrk(largeServer.baseUrl, pageTargets(large, page), { connections, seconds: 5, pid: largeServer.pid });
             const floor = await runWrk(largeServer.baseUrl, [{ path: floorPage }], { connections, seconds: 5, pid: largeServer.pid });
             log(`load large: alternation ${i + 1}: dashboard ${fmtRps(dashboard.rps)} req/s, floor ${fmtRps(floor.rps)} req/s, ratio ${(dashboard.rps / floor.rps).toFixed(2)}`);
             alternation.push({ dashboard, floor });
