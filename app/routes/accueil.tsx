@@ -1,9 +1,7 @@
 import { servicesContext } from "../context.ts";
 import { requireMember } from "../guards.server.ts";
-import { listDashboardDocuments } from "../modules/documents/queries.server.ts";
-import { listLatestPayments } from "../modules/reimbursements/queries.server.ts";
 import { RequestItem } from "../components/request-item.tsx";
-import { listRequests } from "../modules/requests/queries.server.ts";
+import { readDashboardLists } from "../modules/dashboard/dashboard.server.ts";
 import { careTypeLabel } from "../modules/shared/care-types.ts";
 import { formatDayMonth, formatEuros } from "../modules/shared/format.ts";
 import { listCurrentNews } from "../modules/news/news.server.ts";
@@ -15,19 +13,13 @@ export const meta: Route.MetaFunction = () => [{ title: "Accueil â€“ Espace adhÃ
 export async function loader(args: Route.LoaderArgs) {
   const viewer = await requireMember(args);
   const { db, brand } = args.context.get(servicesContext);
-  // The member number and coverage level come with the viewer (one query for both); news are cached.
-  const [requests, payments, documents, news] = await Promise.all([
-    listRequests(db, viewer, 2),
-    listLatestPayments(db, viewer, 3),
-    listDashboardDocuments(db, viewer),
-    listCurrentNews(db, todayInParis()),
-  ]);
+  // The member number and coverage level come with the viewer; the three lists in one statement; news are cached.
+  const [{ requests, payments, documents }, news] = await Promise.all([readDashboardLists(db, viewer), listCurrentNews(db, todayInParis())]);
   return {
     firstName: viewer.firstName,
     memberNumber: viewer.memberNumber,
     coverageLevel: viewer.coverageLevel,
-    // Cards first, by year, then the guarantee table.
-    documents: [...documents].sort((a, b) => (a.kind === b.kind ? (a.year ?? 0) - (b.year ?? 0) : a.kind === "tiers_payant_card" ? -1 : 1)),
+    documents,
     requests,
     payments,
     news: news.slice(0, 3),

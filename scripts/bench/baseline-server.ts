@@ -11,9 +11,7 @@ import pg from "pg";
 import { openDatabase } from "../../app/modules/db/client.server.ts";
 import type { MemberViewer } from "../../app/modules/accounts/viewer.server.ts";
 import { readSessionRow } from "../../app/modules/accounts/session-read.server.ts";
-import { listDashboardDocuments } from "../../app/modules/documents/queries.server.ts";
-import { listLatestPayments } from "../../app/modules/reimbursements/queries.server.ts";
-import { listRequests } from "../../app/modules/requests/queries.server.ts";
+import { readDashboardLists } from "../../app/modules/dashboard/dashboard.server.ts";
 
 const [mode, portText, databaseUrl] = process.argv.slice(2);
 const port = Number(portText);
@@ -70,7 +68,7 @@ async function captureDashboardQueries(url: string): Promise<{ sessionQuery: { s
   await readSessionRow(database.db, sampleToken);
   const sessionQuery = current[0]!;
   const groups: { sql: string; params: unknown[] }[][] = [];
-  for (const run of [(db: typeof database.db, v: MemberViewer) => listRequests(db, v, 2), (db: typeof database.db, v: MemberViewer) => listLatestPayments(db, v, 3), listDashboardDocuments]) {
+  for (const run of [readDashboardLists]) {
     current = [];
     await run(database.db, viewer);
     groups.push(current);

@@ -1,4 +1,11 @@
+import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { MemberViewer } from "../../app/modules/accounts/viewer.server.ts";
+import { readDashboardLists } from "../../app/modules/dashboard/dashboard.server.ts";
+import { memberDocument } from "../../app/modules/documents/schema.ts";
+import { household, person } from "../../app/modules/households/schema.ts";
+import { listPayments } from "../../app/modules/reimbursements/queries.server.ts";
+import { listRequests } from "../../app/modules/requests/queries.server.ts";
 import { demo, TestClient, visibleText } from "../support/http-client.ts";
 import { startTestServer, type TestServer } from "../support/test-server.ts";
 
@@ -76,6 +83,51 @@ describe("dashboard (Accueil)", () => {
     const res = await benoit.get("/ceci-n-existe-pas");
     expect(res.status).toBe(404);
     expect(visibleText(await res.text())).toContain("Page introuvable");
+  });
+});
+
+describe("the dashboard's lists, read in one statement", () => {
+  const viewerOf = async (memberNumber: string) => {
+    const db = server.services.db;
+    const [row] = await db
+      .select({ householdId: person.householdId, personId: person.id })
+      .from(person)
+      .innerJoin(household, eq(household.id, person.householdId))
+      .where(and(eq(household.memberNumber, memberNumber), eq(person.role, "member")));
+    return { kind: "member", householdId: row!.householdId, personId: row!.personId } as MemberViewer;
+  };
+
+  it("are the first items of the full lists, in their pages' order, with the same fields", async () => {
+    const db = server.services.db;
+    for (const number of [demo.benoit.number, demo.claire.number]) {
+      const viewer = await viewerOf(number);
+      const lists = await readDashboardLists(db, viewer);
+      const requests = (await listRequests(db, viewer)).slice(0, 2);
+      expect(lists.requests).toEqual(
+        requests.map(({ id, reference, kind, careType, careDate, subject, status, beneficiaryFirstName }) => ({ id, reference, kind, careType, careDate, subject, status, beneficiaryFirstName })),
+      );
+      expect(lists.payments).toEqual((await listPayments(db, viewer, { limit: 3 })).lines);
+      const documents = await db
+        .select({ id: memberDocument.id, kind: memberDocument.kind, year: memberDocument.year, title: memberDocument.title })
+        .from(memberDocument)
+        .where(eq(memberDocument.householdId, viewer.householdId));
+      const shown = documents.filter((d) => d.kind === "tiers_payant_card" || d.kind === "guarantee_table");
+      // Tiers payant cards first, oldest year first, then the guarantee table.
+      expect(lists.documents).toEqual(shown.sort((a, b) => (a.kind === b.kind ? (a.year ?? 0) - (b.year ?? 0) : a.kind === "tiers_payant_card" ? -1 : 1)));
+    }
+    const benoit = await readDashboardLists(db, await viewerOf(demo.benoit.number));
+    expect(benoit.requests).toHaveLength(2);
+    expect(benoit.payments.map((p) => [p.amcCents, p.paymentDate, p.paidTo, p.paidToFirstName])).toEqual([
+      [4500, "2026-08-25", "member", "Benoit"],
+      [40923, "2026-07-25", "beneficiary", "Sarah"],
+      [441, "2026-07-03", "member", "Benoit"],
+    ]);
+    expect(benoit.documents.map((d) => d.kind)).toEqual(["tiers_payant_card", "tiers_payant_card", "guarantee_table"]);
+  });
+
+  it("are empty for a household id that is not one, never another household's", async () => {
+    const lists = await readDashboardLists(server.services.db, { kind: "member", householdId: "00000000-0000-4000-8000-000000000000" } as MemberViewer);
+    expect(lists).toEqual({ requests: [], payments: [], documents: [] });
   });
 });
 

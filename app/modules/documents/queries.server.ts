@@ -1,7 +1,6 @@
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import type { MemberViewer } from "../accounts/viewer.server.ts";
 import type { Db } from "../db/client.server.ts";
-import { prepared } from "../db/prepared.server.ts";
 import { bankAccount, household, person } from "../households/schema.ts";
 import { memberDocument } from "./schema.ts";
 
@@ -10,24 +9,6 @@ export interface DocumentSummary {
   kind: string;
   year: number | null;
   title: string;
-}
-
-/** What the dashboard offers to download: the tiers payant cards and the guarantee table. */
-export async function listDashboardDocuments(db: Db, viewer: MemberViewer): Promise<DocumentSummary[]> {
-  const statement = prepared(db, "dashboard_documents", (d) =>
-    d
-      .select({ id: memberDocument.id, kind: memberDocument.kind, year: memberDocument.year, title: memberDocument.title })
-      .from(memberDocument)
-      .where(
-        and(
-          eq(memberDocument.householdId, sql.placeholder("householdId")),
-          inArray(memberDocument.kind, ["tiers_payant_card", "guarantee_table"]),
-        ),
-      )
-      .orderBy(asc(memberDocument.kind), asc(memberDocument.year))
-      .prepare("dashboard_documents"),
-  );
-  return statement.execute({ householdId: viewer.householdId });
 }
 
 export interface ContractFacts {

@@ -2,7 +2,6 @@ import { and, asc, desc, eq, gte, lte, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { MemberViewer } from "../accounts/viewer.server.ts";
 import type { Db } from "../db/client.server.ts";
-import { prepared } from "../db/prepared.server.ts";
 import { bankAccount, person } from "../households/schema.ts";
 import { type Cursor, encodeCursor, pageSize } from "./filters.ts";
 import { reimbursementLine } from "./schema.ts";
@@ -73,22 +72,6 @@ export async function listPayments(
   const lines = rows.slice(0, limit);
   const last = lines.at(-1);
   return { lines, nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
-}
-
-/** The household's most recent payments, for the dashboard: listPayments without filters, prepared once. */
-export async function listLatestPayments(db: Db, viewer: MemberViewer, limit = 3): Promise<PaymentSummary[]> {
-  const statement = prepared(db, "latest_payments", (d) =>
-    d
-      .select(summaryColumns)
-      .from(reimbursementLine)
-      .innerJoin(beneficiary, eq(beneficiary.id, reimbursementLine.beneficiaryId))
-      .leftJoin(payee, eq(payee.id, reimbursementLine.paidToPersonId))
-      .where(eq(reimbursementLine.householdId, sql.placeholder("householdId")))
-      .orderBy(desc(reimbursementLine.paymentDate), desc(reimbursementLine.id))
-      .limit(sql.placeholder("limit"))
-      .prepare("latest_payments"),
-  );
-  return statement.execute({ householdId: viewer.householdId, limit });
 }
 
 export interface PaymentDetail extends PaymentSummary {

@@ -1,0 +1,82 @@
+// The dashboard's three short lists (latest démarches, latest payments, documents to download) in ONE prepared
+// statement instead of three: on this machine each statement costs a socket write and a reply to parse, about
+// as much CPU as the query itself (docs/benchmarks.md). Each list is a scalar subquery of the viewer's
+// household row, aggregated to JSON with the keys the pages use, so nothing here can reach another household.
+// The lists keep their own pages' order and rules: démarches newest first, payments by payment date then id
+// (the index reimbursement_household_payment_idx), the tiers payant cards by year, then the guarantee table.
+import { eq, sql } from "drizzle-orm";
+import type { MemberViewer } from "../accounts/viewer.server.ts";
+import type { Db } from "../db/client.server.ts";
+import { prepared } from "../db/prepared.server.ts";
+import type { DocumentSummary } from "../documents/queries.server.ts";
+import { household } from "../households/schema.ts";
+import type { PaymentSummary } from "../reimbursements/queries.server.ts";
+import type { requestKindLabels, RequestStatus } from "../requests/labels.ts";
+
+export interface DashboardRequest {
+  id: string;
+  reference: string;
+  kind: keyof typeof requestKindLabels;
+  careType: string | null;
+  careDate: string | null;
+  subject: string | null;
+  status: RequestStatus;
+  beneficiaryFirstName: string | null;
+}
+
+export interface DashboardLists {
+  requests: DashboardRequest[];
+  payments: PaymentSummary[];
+  documents: DocumentSummary[];
+}
+
+/** How many of each the dashboard shows; the full lists are one link away. */
+export const dashboardSizes = { requests: 2, payments: 3 } as const;
+
+export async function readDashboardLists(db: Db, viewer: MemberViewer): Promise<DashboardLists> {
+  const statement = prepared(db, "dashboard_lists", (d) =>
+    d
+      .select({
+        requests: sql<DashboardRequest[]>`(
+          select coalesce(json_agg(r.item order by r.created_at desc, r.id desc), '[]'::json)
+          from (
+            select json_build_object(
+                'id', mr.id, 'reference', mr.reference, 'kind', mr.kind, 'careType', mr.care_type,
+                'careDate', mr.care_date, 'subject', mr.subject, 'status', mr.status,
+                'beneficiaryFirstName', b.first_name) as item,
+              mr.created_at, mr.id
+            from member_request mr
+            left join person b on b.id = mr.beneficiary_id
+            where mr.household_id = household.id
+            order by mr.created_at desc, mr.id desc
+            limit ${dashboardSizes.requests}
+          ) r)`,
+        payments: sql<PaymentSummary[]>`(
+          select coalesce(json_agg(l.item order by l.payment_date desc, l.id desc), '[]'::json)
+          from (
+            select json_build_object(
+                'id', rl.id, 'careType', rl.care_type, 'careDate', rl.care_date, 'amcCents', rl.amc_cents,
+                'paymentDate', rl.payment_date, 'beneficiaryFirstName', b.first_name,
+                'beneficiaryLastName', b.last_name, 'paidTo', rl.paid_to, 'paidToFirstName', p.first_name) as item,
+              rl.payment_date, rl.id
+            from reimbursement_line rl
+            join person b on b.household_id = rl.household_id and b.id = rl.beneficiary_id
+            left join person p on p.household_id = rl.household_id and p.id = rl.paid_to_person_id
+            where rl.household_id = household.id
+            order by rl.payment_date desc, rl.id desc
+            limit ${dashboardSizes.payments}
+          ) l)`,
+        documents: sql<DocumentSummary[]>`(
+          select coalesce(json_agg(json_build_object('id', md.id, 'kind', md.kind, 'year', md.year, 'title', md.title)
+            order by md.kind <> 'tiers_payant_card', md.year), '[]'::json)
+          from member_document md
+          where md.household_id = household.id and md.kind in ('tiers_payant_card', 'guarantee_table')
+        )`,
+      })
+      .from(household)
+      .where(eq(household.id, sql.placeholder("householdId")))
+      .prepare("dashboard_lists"),
+  );
+  const [row] = await statement.execute({ householdId: viewer.householdId });
+  return row ?? { requests: [], payments: [], documents: [] };
+}
