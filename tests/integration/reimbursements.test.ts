@@ -50,6 +50,22 @@ describe("Mes remboursements", () => {
     for (const chip of ["Tous", "Benoit Brouez", "Sarah Mancion", "Hélia Brouez", "Louise Brouez", "Léa Brouez"]) expect(text).toContain(chip);
   });
 
+  it("offers as filters the household's own years (newest first) and care types, read from its lines", async () => {
+    const html = await (await benoit.get("/remboursements")).text();
+    const options = (id: string) => [...(new RegExp(`<select id="${id}"[^>]*>(.*?)</select>`, "s").exec(html)?.[1] ?? "").matchAll(/<option value="([^"]*)"/g)].map((m) => m[1]);
+    const lines = await server.services.db
+      .select({ paymentDate: reimbursementLine.paymentDate, careType: reimbursementLine.careType })
+      .from(reimbursementLine)
+      .where(eq(reimbursementLine.householdId, await householdOf("Benoit")));
+    const years = [...new Set(lines.map((l) => l.paymentDate.slice(0, 4)))].sort().reverse();
+    expect(years.length).toBeGreaterThan(1);
+    expect(options("periode")).toEqual(["", "12m", ...years]);
+    expect(options("soin")).toEqual(["", ...[...new Set(lines.map((l) => l.careType))].sort()]);
+    // People are listed by age, the member's chip before the children's.
+    const chips = visibleText(/<nav aria-label="Filtrer par bénéficiaire"[^>]*>(.*?)<\/nav>/s.exec(html)?.[1] ?? "");
+    expect(chips.indexOf("Benoit Brouez")).toBeLessThan(chips.indexOf("Léa Brouez"));
+  });
+
   it("pages through the whole history with a cursor, without gaps or repeats", async () => {
     const total = await server.services.db.$count(reimbursementLine, eq(reimbursementLine.householdId, (await householdOf("Benoit"))));
     const first = await (await benoit.get("/remboursements")).text();

@@ -2,7 +2,8 @@ import { and, asc, desc, eq, gte, lte, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { MemberViewer } from "../accounts/viewer.server.ts";
 import type { Db } from "../db/client.server.ts";
-import { bankAccount, person } from "../households/schema.ts";
+import { prepared } from "../db/prepared.server.ts";
+import { bankAccount, household, person } from "../households/schema.ts";
 import { type Cursor, encodeCursor, pageSize } from "./filters.ts";
 import { reimbursementLine } from "./schema.ts";
 
@@ -134,23 +135,33 @@ export type ExportLine = Awaited<ReturnType<typeof listPaymentsForExport>>[numbe
 
 /** What the filters offer: the household's people, and the years and care types that have payments. */
 export async function listPaymentFacets(db: Db, viewer: MemberViewer) {
-  const [people, facets] = await Promise.all([
-    db
-      .select({ id: person.id, firstName: person.firstName, lastName: person.lastName })
-      .from(person)
-      .where(eq(person.householdId, viewer.householdId))
-      .orderBy(asc(person.birthDate)),
-    db
-      .selectDistinct({
-        year: sql<string>`to_char(${reimbursementLine.paymentDate}, 'YYYY')`,
-        careType: reimbursementLine.careType,
+  // One prepared statement for both lists (a statement costs about as much CPU in its round trip as in the
+  // database here): the household's people, and the distinct (year, care type) pairs of its lines.
+  const statement = prepared(db, "payment_facets", (d) =>
+    d
+      .select({
+        people: sql<{ id: string; firstName: string; lastName: string }[]>`(
+          select coalesce(json_agg(json_build_object('id', p.id, 'firstName', p.first_name, 'lastName', p.last_name)
+            order by p.birth_date, p.id), '[]'::json)
+          from person p
+          where p.household_id = household.id)`,
+        pairs: sql<[string, string][]>`(
+          select coalesce(json_agg(json_build_array(f.year, f.care_type)), '[]'::json)
+          from (
+            select distinct to_char(rl.payment_date, 'YYYY') as year, rl.care_type
+            from reimbursement_line rl
+            where rl.household_id = household.id
+          ) f)`,
       })
-      .from(reimbursementLine)
-      .where(eq(reimbursementLine.householdId, viewer.householdId)),
-  ]);
-  const years = [...new Set(facets.map((f) => f.year))].sort().reverse();
-  const careTypes = [...new Set(facets.map((f) => f.careType))].sort();
-  return { people, years, careTypes };
+      .from(household)
+      .where(eq(household.id, sql.placeholder("householdId")))
+      .prepare("payment_facets"),
+  );
+  const [row] = await statement.execute({ householdId: viewer.householdId });
+  const pairs = row?.pairs ?? [];
+  const years = [...new Set(pairs.map(([year]) => year))].sort().reverse();
+  const careTypes = [...new Set(pairs.map(([, careType]) => careType))].sort();
+  return { people: row?.people ?? [], years, careTypes };
 }
 
 /** Sums by beneficiary and care type for one calendar year of care. */
