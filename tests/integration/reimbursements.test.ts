@@ -103,6 +103,23 @@ describe("Mes remboursements", () => {
     expect(lineIds(html)).toHaveLength(0);
     expect(visibleText(html)).toContain("Aucun remboursement ne correspond à ces filtres.");
   });
+
+  it("answers each household from the same prepared statements with its own lines only", async () => {
+    const db = server.services.db;
+    const idsOf = async (household: string) =>
+      new Set((await db.select({ id: reimbursementLine.id }).from(reimbursementLine).where(eq(reimbursementLine.householdId, household))).map((r) => r.id));
+    const benoitIds = await idsOf(await householdOf("Benoit"));
+    const claireIds = await idsOf(await householdOf("Claire"));
+    expect(claireIds.size).toBeGreaterThan(0);
+    for (const query of ["", "?soin=pharmacie", "?periode=2026", "?soin=pharmacie&periode=2026"]) {
+      // Benoit first, so the statement of this combination of filters is prepared with his values at hand.
+      const his = lineIds(await (await benoit.get(`/remboursements${query}`)).text());
+      const hers = lineIds(await (await claire.get(`/remboursements${query}`)).text());
+      expect(his.length).toBeGreaterThan(0);
+      expect(his.every((id) => benoitIds.has(id))).toBe(true);
+      expect(hers.every((id) => claireIds.has(id))).toBe(true);
+    }
+  });
 });
 
 describe("a line's detail", () => {

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, lte, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, lte, type Placeholder, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { MemberViewer } from "../accounts/viewer.server.ts";
 import type { Db } from "../db/client.server.ts";
@@ -42,34 +42,58 @@ export interface PaymentQuery {
   to?: string;
 }
 
-/** Every condition starts with the viewer's household: nothing here can reach another household's lines. */
-function scope(viewer: MemberViewer, q: PaymentQuery): SQL {
-  const conditions: SQL[] = [eq(reimbursementLine.householdId, viewer.householdId)];
-  if (q.beneficiaryId) conditions.push(eq(reimbursementLine.beneficiaryId, q.beneficiaryId));
-  if (q.careType) conditions.push(eq(reimbursementLine.careType, q.careType));
-  if (q.from) conditions.push(gte(reimbursementLine.paymentDate, q.from));
-  if (q.to) conditions.push(lte(reimbursementLine.paymentDate, q.to));
+type Bind = (name: "householdId" | keyof PaymentQuery, value: string) => string | Placeholder;
+
+/**
+ * Every condition starts with the viewer's household: nothing here can reach another household's lines.
+ * `bind` gives each value, or its placeholder in a prepared statement.
+ */
+function scope(viewer: MemberViewer, q: PaymentQuery, bind: Bind = (_name, value) => value): SQL {
+  const conditions: SQL[] = [eq(reimbursementLine.householdId, bind("householdId", viewer.householdId))];
+  if (q.beneficiaryId) conditions.push(eq(reimbursementLine.beneficiaryId, bind("beneficiaryId", q.beneficiaryId)));
+  if (q.careType) conditions.push(eq(reimbursementLine.careType, bind("careType", q.careType)));
+  if (q.from) conditions.push(gte(reimbursementLine.paymentDate, bind("from", q.from)));
+  if (q.to) conditions.push(lte(reimbursementLine.paymentDate, bind("to", q.to)));
   return and(...conditions)!;
 }
 
-/** One page of the household's payments, newest first, with the cursor of the next page if any. */
+/**
+ * One page of the household's payments, newest first, with the cursor of the next page if any. Prepared once
+ * per combination of filters (at most 32 statements): building the query cost more CPU than running it.
+ */
 export async function listPayments(
   db: Db,
   viewer: MemberViewer,
   q: PaymentQuery & { after?: Cursor | null; limit?: number },
 ): Promise<{ lines: PaymentSummary[]; nextCursor: string | null }> {
   const limit = q.limit ?? pageSize;
-  const where = q.after
-    ? and(scope(viewer, q), sql`(${reimbursementLine.paymentDate}, ${reimbursementLine.id}) < (${q.after.paymentDate}, ${q.after.id})`)
-    : scope(viewer, q);
-  const rows = await db
-    .select(summaryColumns)
-    .from(reimbursementLine)
-    .innerJoin(beneficiary, eq(beneficiary.id, reimbursementLine.beneficiaryId))
-    .leftJoin(payee, eq(payee.id, reimbursementLine.paidToPersonId))
-    .where(where)
-    .orderBy(desc(reimbursementLine.paymentDate), desc(reimbursementLine.id))
-    .limit(limit + 1);
+  const shape = `payments_${q.beneficiaryId ? "b" : ""}${q.careType ? "c" : ""}${q.from ? "f" : ""}${q.to ? "t" : ""}${q.after ? "a" : ""}`;
+  const statement = prepared(db, shape, (d) => {
+    const placeholder: Bind = (name) => sql.placeholder(name);
+    const filters = scope(viewer, q, placeholder);
+    const where = q.after
+      ? and(filters, sql`(${reimbursementLine.paymentDate}, ${reimbursementLine.id}) < (${sql.placeholder("afterDate")}, ${sql.placeholder("afterId")})`)
+      : filters;
+    return d
+      .select(summaryColumns)
+      .from(reimbursementLine)
+      .innerJoin(beneficiary, eq(beneficiary.id, reimbursementLine.beneficiaryId))
+      .leftJoin(payee, eq(payee.id, reimbursementLine.paidToPersonId))
+      .where(where)
+      .orderBy(desc(reimbursementLine.paymentDate), desc(reimbursementLine.id))
+      .limit(sql.placeholder("limit"))
+      .prepare(shape);
+  });
+  const rows = await statement.execute({
+    householdId: viewer.householdId,
+    beneficiaryId: q.beneficiaryId,
+    careType: q.careType,
+    from: q.from,
+    to: q.to,
+    afterDate: q.after?.paymentDate,
+    afterId: q.after?.id,
+    limit: limit + 1,
+  });
   const lines = rows.slice(0, limit);
   const last = lines.at(-1);
   return { lines, nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
