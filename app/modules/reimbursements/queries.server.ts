@@ -114,25 +114,29 @@ export interface PaymentDetail extends PaymentSummary {
 
 /** One line of the viewer's household, or null: a line of another household does not exist for them. */
 export async function getPayment(db: Db, viewer: MemberViewer, id: string): Promise<PaymentDetail | null> {
-  const [row] = await db
-    .select({
-      ...summaryColumns,
-      professionalName: reimbursementLine.professionalName,
-      chargedCents: reimbursementLine.chargedCents,
-      baseCents: reimbursementLine.baseCents,
-      amoRateBp: reimbursementLine.amoRateBp,
-      amoDeductibleCents: reimbursementLine.amoDeductibleCents,
-      amoCents: reimbursementLine.amoCents,
-      remainingCents: reimbursementLine.remainingCents,
-      guaranteeLabel: reimbursementLine.guaranteeLabel,
-      ibanMasked: bankAccount.ibanMasked,
-      accountHolder: bankAccount.holderName,
-    })
-    .from(reimbursementLine)
-    .innerJoin(beneficiary, eq(beneficiary.id, reimbursementLine.beneficiaryId))
-    .leftJoin(payee, eq(payee.id, reimbursementLine.paidToPersonId))
-    .leftJoin(bankAccount, eq(bankAccount.id, reimbursementLine.bankAccountId))
-    .where(and(eq(reimbursementLine.householdId, viewer.householdId), eq(reimbursementLine.id, id)));
+  const statement = prepared(db, "payment_detail", (d) =>
+    d
+      .select({
+        ...summaryColumns,
+        professionalName: reimbursementLine.professionalName,
+        chargedCents: reimbursementLine.chargedCents,
+        baseCents: reimbursementLine.baseCents,
+        amoRateBp: reimbursementLine.amoRateBp,
+        amoDeductibleCents: reimbursementLine.amoDeductibleCents,
+        amoCents: reimbursementLine.amoCents,
+        remainingCents: reimbursementLine.remainingCents,
+        guaranteeLabel: reimbursementLine.guaranteeLabel,
+        ibanMasked: bankAccount.ibanMasked,
+        accountHolder: bankAccount.holderName,
+      })
+      .from(reimbursementLine)
+      .innerJoin(beneficiary, eq(beneficiary.id, reimbursementLine.beneficiaryId))
+      .leftJoin(payee, eq(payee.id, reimbursementLine.paidToPersonId))
+      .leftJoin(bankAccount, eq(bankAccount.id, reimbursementLine.bankAccountId))
+      .where(and(eq(reimbursementLine.householdId, sql.placeholder("householdId")), eq(reimbursementLine.id, sql.placeholder("id"))))
+      .prepare("payment_detail"),
+  );
+  const [row] = await statement.execute({ householdId: viewer.householdId, id });
   return row ?? null;
 }
 
