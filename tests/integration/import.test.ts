@@ -143,6 +143,22 @@ describe("an interrupted import", () => {
     expect(lines).toHaveLength(40);
   });
 
+  it("keeps text exactly as sent: backslashes, tabs, line breaks, quotes and accents (PostgreSQL writes new lines with COPY)", async () => {
+    const professional = 'Cabinet \\ "Les Tilleuls"\tBât. B\nÉtage 2\r\\N';
+    const label = "Forfait \\t 100 % Santé";
+    const record = {
+      line_id: "ESC-1", member_number: "10000002", beneficiary_ref: "10000002-01", care_type: "pharmacie", care_date: "2026-10-05",
+      payment_date: "2026-10-07", professional, charged_cents: 1000, base_cents: 1000, amo_rate_bp: 6500, amo_cents: 650, amc_cents: 350,
+      guarantee_label: label, paid_to: "professional",
+    };
+    const res = await post(`${JSON.stringify(record)}\n`, { contentType: "application/x-ndjson" });
+    expect(await res.json()).toMatchObject({ inserted: 1, rejected: 0 });
+    const [line] = await server.services.db.select().from(reimbursementLine).where(eq(reimbursementLine.sourceLineId, "ESC-1"));
+    expect(line).toMatchObject({ professionalName: professional, guaranteeLabel: label, paidTo: "professional", paidToPersonId: null, bankAccountId: null, remainingCents: 0 });
+    // The same line again is recognised as unchanged, not inserted twice nor "corrected".
+    expect(await (await post(`${JSON.stringify(record)}\n`, { contentType: "application/x-ndjson" })).json()).toMatchObject({ inserted: 0, updated: 0, unchanged: 1 });
+  });
+
   it("reads CSV with ';' separators and a BOM too", async () => {
     const csv = `\uFEFF${header.replaceAll(",", ";")}\nSEMI-1;10000002;10000002-01;pharmacie;2026-10-01;2026-10-03;;1000;1000;6500;;650;350;;member\n`;
     const summary = await importReimbursementLines(server.services.db, readRecords(Readable.from([csv]), "csv"));
