@@ -3,7 +3,8 @@
 // wrk (Debian package `wrk`) for the HTTP load, and Debian's Chromium (/usr/bin/chromium) for Lighthouse.
 //
 // Sizes: BENCH_IMPORT_LINES (default 1,000,000), BENCH_SMALL_LINES (10,000), BENCH_LARGE_LINES (10,000,000:
-//   200,000 households, about 500,000 persons, 1,000,000 démarches), BENCH_REQUESTS_PER_HOUSEHOLD (5).
+//   200,000 households, about 500,000 persons, 1,000,000 démarches, 400,000 message threads with about
+//   1,000,000 messages), BENCH_REQUESTS_PER_HOUSEHOLD (5).
 //   BENCH_REUSE=1 reuses generated databases of the same size (generating 10 million lines takes minutes).
 // Load: BENCH_LOAD_SECONDS (10 per measurement, after BENCH_WARMUP_SECONDS, 3), BENCH_CONNECTIONS ("16,64"),
 //   BENCH_MEMBERS (1,000 generated members signed in, one session each). Servers on ports 3301–3310.

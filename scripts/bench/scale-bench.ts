@@ -27,13 +27,13 @@ export async function prepare(adminUrl: string, name: string, lines: number, log
     const existing = databaseUrl(adminUrl, name);
     const count = await connect(existing)
       .then(async (c) => {
-        const { rows } = await c.query<{ n: number; r: number; ids: boolean }>(
+        const { rows } = await c.query<{ n: number; r: number; t: number; ids: boolean }>(
           `select (select count(*)::int from reimbursement_line) as n, (select count(*)::int from member_request) as r,
-                  to_regprocedure('bench_uuid(text)') is not null as ids`,
+                  (select count(*)::int from message_thread) as t, to_regprocedure('bench_uuid(text)') is not null as ids`,
         );
         await c.end();
-        // A database from before requests and version-4 ids were generated does not count.
-        return rows[0]!.ids && rows[0]!.r === households * requestsPerHousehold ? rows[0]!.n : -1;
+        // A database from before requests, version-4 ids and message threads were generated does not count.
+        return rows[0]!.ids && rows[0]!.r === households * requestsPerHousehold && rows[0]!.t > 0 ? rows[0]!.n : -1;
       })
       .catch(() => -1);
     if (count === households * linesPerHousehold) {
