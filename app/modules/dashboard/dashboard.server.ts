@@ -4,6 +4,8 @@
 // household row, aggregated to JSON with the keys the pages use, so nothing here can reach another household.
 // The lists keep their own pages' order and rules: démarches newest first, payments by payment date then id
 // (the index reimbursement_household_payment_idx), the tiers payant cards by year, then the guarantee table.
+// The sizes are written into the SQL, not bound: with a bound LIMIT, PostgreSQL's generic plan for a prepared
+// statement read and sorted every line of the household to keep three (64 buffers instead of about 12).
 import { eq, sql } from "drizzle-orm";
 import type { MemberViewer } from "../accounts/viewer.server.ts";
 import type { Db } from "../db/client.server.ts";
@@ -49,7 +51,7 @@ export async function readDashboardLists(db: Db, viewer: MemberViewer): Promise<
             left join person b on b.id = mr.beneficiary_id
             where mr.household_id = household.id
             order by mr.created_at desc, mr.id desc
-            limit ${dashboardSizes.requests}
+            limit ${sql.raw(String(dashboardSizes.requests))}
           ) r)`,
         payments: sql<PaymentSummary[]>`(
           select coalesce(json_agg(l.item order by l.payment_date desc, l.id desc), '[]'::json)
@@ -59,12 +61,16 @@ export async function readDashboardLists(db: Db, viewer: MemberViewer): Promise<
                 'paymentDate', rl.payment_date, 'beneficiaryFirstName', b.first_name,
                 'beneficiaryLastName', b.last_name, 'paidTo', rl.paid_to, 'paidToFirstName', p.first_name) as item,
               rl.payment_date, rl.id
-            from reimbursement_line rl
+            from (
+              -- The latest lines first, alone: read in order from reimbursement_household_payment_idx and
+              -- stopped after the last one shown, whatever the household's history (joined after).
+              select * from reimbursement_line
+              where household_id = household.id
+              order by payment_date desc, id desc
+              limit ${sql.raw(String(dashboardSizes.payments))}
+            ) rl
             join person b on b.household_id = rl.household_id and b.id = rl.beneficiary_id
             left join person p on p.household_id = rl.household_id and p.id = rl.paid_to_person_id
-            where rl.household_id = household.id
-            order by rl.payment_date desc, rl.id desc
-            limit ${dashboardSizes.payments}
           ) l)`,
         documents: sql<DocumentSummary[]>`(
           select coalesce(json_agg(json_build_object('id', md.id, 'kind', md.kind, 'year', md.year, 'title', md.title)

@@ -27,7 +27,7 @@ export const messageThread = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    index("message_thread_household_idx").on(t.householdId, t.lastMessageAt.desc()),
+    index("message_thread_household_idx").on(t.householdId, t.lastMessageAt.desc().nullsFirst()),
     index("message_thread_status_idx").on(t.status, t.lastMessageAt),
   ],
 );

@@ -42,7 +42,7 @@ export const reimbursementLine = pgTable(
   (t) => [
     // Serves every member query: a household's lines by payment date, with keyset pagination on (date, id).
     // A household holds tens to hundreds of lines, so beneficiary / care type filters ride on it too.
-    index("reimbursement_household_payment_idx").on(t.householdId, t.paymentDate.desc(), t.id.desc()),
+    index("reimbursement_household_payment_idx").on(t.householdId, t.paymentDate.desc().nullsFirst(), t.id.desc().nullsFirst()),
     // The beneficiary, the person paid and the account credited must all belong to the line's household: the
     // database refuses a line that would show a member someone else's care or payment (ADR 0005). A null
     // payee or account is not checked (MATCH SIMPLE), as for the professional paid under tiers payant.

@@ -38,7 +38,7 @@ export const memberRequest = pgTable(
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    index("member_request_household_idx").on(t.householdId, t.createdAt.desc()),
+    index("member_request_household_idx").on(t.householdId, t.createdAt.desc().nullsFirst()),
     // The back-office queues: open requests of one kind, oldest first.
     index("member_request_queue_idx").on(t.kind, t.status, t.createdAt),
   ],
