@@ -47,6 +47,11 @@ async function openPostgres(url: string, max: number, onQuery?: DatabaseOptions[
     idleTimeoutMillis: 30_000,
     statement_timeout: 15_000,
     query_timeout: 20_000,
+    // Our named prepared statements (db/prepared.server.ts, ADR 0009) look rows up by id, token or household:
+    // one plan fits every value. Left to choose, PostgreSQL kept planning the viewer's statement anew on every
+    // execution (0.29 ms of planning for 0.08 ms of work, docs/benchmarks.md). Unnamed statements, everything
+    // else, are planned with their values as before.
+    options: "-c plan_cache_mode=force_generic_plan",
   });
   // A backend killed by the server surfaces here; the pool drops that client and opens a new one later.
   pool.on("error", () => {});
