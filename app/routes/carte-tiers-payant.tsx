@@ -15,7 +15,7 @@ export async function loader(args: Route.LoaderArgs) {
   const { db, brand } = args.context.get(servicesContext);
   const card = await getCard(db, brand, viewer, year, new Date().toISOString().slice(0, 10));
   if (!card) notFound(); // a year outside the coverage has no card, not an empty one
-  return { card, brandName: brand.name, code: datamatrixSvg(card.codeText) };
+  return { card, brandName: brand.name, code: await datamatrixSvg(card.codeText) };
 }
 
 // The page works offline once opened (members show it at the pharmacy counter): a service worker keeps this

@@ -3,7 +3,6 @@
 // attacker would lock the owner out.
 import { APIError } from "better-auth/api";
 import { and, eq, ne } from "drizzle-orm";
-import QRCode from "qrcode";
 import { recordAudit } from "../audit/audit.server.ts";
 import type { Db } from "../db/client.server.ts";
 import type { Mailer } from "../mail/mailer.server.ts";
@@ -39,6 +38,8 @@ export async function startEnrolment({ auth }: Deps, password: string, requestHe
   try {
     const { totpURI, backupCodes } = (await auth.api.enableTwoFactor({ body: { password }, headers: requestHeaders })) as { totpURI: string; backupCodes: string[] };
     const secret = new URL(totpURI).searchParams.get("secret") ?? "";
+    // qrcode is loaded on first use, not at start (see documents/pdf.server.ts).
+    const { default: QRCode } = await import("qrcode");
     const qrSvg = await QRCode.toString(totpURI, { type: "svg", margin: 2, errorCorrectionLevel: "M" });
     return { qrSvg, secretGroups: secret.match(/.{1,4}/g)?.join(" ") ?? secret, backupCodes };
   } catch (error) {

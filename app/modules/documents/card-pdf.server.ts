@@ -4,8 +4,8 @@ import type { CardData } from "./card.ts";
 import { drawDatamatrix } from "./code-2d.server.ts";
 import { createPdf, pdfText, font } from "./pdf.server.ts";
 
-export function renderCardPdf(card: CardData, brandName: string): Promise<Buffer> {
-  const { doc, done } = createPdf({ title: `Carte de tiers payant ${card.year}`, author: brandName, size: [420, 298], margin: 18 });
+export async function renderCardPdf(card: CardData, brandName: string): Promise<Buffer> {
+  const { doc, done } = await createPdf({ title: `Carte de tiers payant ${card.year}`, author: brandName, size: [420, 298], margin: 18 });
   doc.rect(0, 0, 420, 40).fill("#1d4f91");
   // Single lines are written without line breaking: each wrapped text measures every word through the
   // embedded font's shaper, which is most of a card's rendering time.
@@ -30,7 +30,7 @@ export function renderCardPdf(card: CardData, brandName: string): Promise<Buffer
     y += 13;
   }
   if (card.responsible) doc.font(font.bold).fontSize(16).text("R", 386, 50, line);
-  drawDatamatrix(doc, card.codeText, 322, 72, 80);
+  await drawDatamatrix(doc, card.codeText, 322, 72, 80);
 
   y += 6;
   doc.font(font.bold).fontSize(8).text("Bénéficiaires", 18, y, line);

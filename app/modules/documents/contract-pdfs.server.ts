@@ -13,8 +13,8 @@ function header(doc: PDFKit.PDFDocument, brandName: string, title: string, facts
   doc.text(pdfText(`Adhérent : ${facts.memberName} — n° ${facts.memberNumber}`));
 }
 
-export function renderRightsCertificatePdf(facts: ContractFacts, { brandName, today, responsible }: { brandName: string; today: string; responsible: boolean }): Promise<Buffer> {
-  const { doc, done } = createPdf({ title: "Attestation de droits", author: brandName });
+export async function renderRightsCertificatePdf(facts: ContractFacts, { brandName, today, responsible }: { brandName: string; today: string; responsible: boolean }): Promise<Buffer> {
+  const { doc, done } = await createPdf({ title: "Attestation de droits", author: brandName });
   header(doc, brandName, "Attestation de droits", facts);
   doc.moveDown();
   doc.text(pdfText(
@@ -34,11 +34,11 @@ export function renderRightsCertificatePdf(facts: ContractFacts, { brandName, to
   return done;
 }
 
-export function renderPremiumSchedulePdf(
+export async function renderPremiumSchedulePdf(
   facts: ContractFacts,
   { brandName, year, debits, creditorId }: { brandName: string; year: number; debits: Debit[]; creditorId: string },
 ): Promise<Buffer> {
-  const { doc, done } = createPdf({ title: `Échéancier de cotisations ${year}`, author: brandName });
+  const { doc, done } = await createPdf({ title: `Échéancier de cotisations ${year}`, author: brandName });
   header(doc, brandName, `Échéancier de cotisations ${year}`, facts);
   doc.text(`Niveau de garantie : ${facts.coverageLevel}`);
   doc.moveDown(0.5);

@@ -1,16 +1,16 @@
 // Shared set-up of every PDF the portal writes: pdfkit, tagged for screen readers, in French, with an
 // embedded open font (DejaVu Sans, from the dejavu-fonts-ttf package) so every reader shows the same text.
 // TrueType on purpose: a WOFF font would be decompressed in JavaScript for every document (5× slower).
+// pdfkit and the fonts are loaded on the first PDF, not at start: with bwip-js and qrcode they held about
+// 35 MB of a page server's memory that page views never use (docs/benchmarks.md).
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import PDFDocument from "pdfkit";
+import type PDFDocumentClass from "pdfkit";
 
 const require = createRequire(import.meta.url);
+let pdfkit: Promise<{ default: typeof PDFDocumentClass }> | undefined;
 // Read once per process: each document then only parses and subsets them.
-const fonts = {
-  body: readFileSync(require.resolve("dejavu-fonts-ttf/ttf/DejaVuSans.ttf")),
-  bold: readFileSync(require.resolve("dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf")),
-};
+let fonts: { body: Buffer; bold: Buffer } | undefined;
 
 /** Font names registered on every document: use these, never a built-in (unembedded) font. */
 export const font = { body: "Body", bold: "Bold" } as const;
@@ -18,7 +18,12 @@ export const font = { body: "Body", bold: "Bold" } as const;
 /** Some PDF readers' copy/paste mangles the narrow no-break space Intl puts in "1 234,56 €": use a plain one. */
 export const pdfText = (s: string) => s.replace(/\u202f/g, "\u00a0");
 
-export function createPdf(info: { title: string; author: string; size?: [number, number]; margin?: number }) {
+export async function createPdf(info: { title: string; author: string; size?: [number, number]; margin?: number }) {
+  const { default: PDFDocument } = await (pdfkit ??= import("pdfkit") as Promise<{ default: typeof PDFDocumentClass }>);
+  fonts ??= {
+    body: readFileSync(require.resolve("dejavu-fonts-ttf/ttf/DejaVuSans.ttf")),
+    bold: readFileSync(require.resolve("dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf")),
+  };
   const doc = new PDFDocument({
     size: info.size ?? "A4",
     margins: info.margin !== undefined

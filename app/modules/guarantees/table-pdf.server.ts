@@ -3,14 +3,14 @@ import { createPdf, ensureSpace, pdfText, font } from "../documents/pdf.server.t
 import { formatDate } from "../shared/format.ts";
 import type { GuaranteeSection } from "./sections.ts";
 
-export function renderGuaranteeTablePdf(input: {
+export async function renderGuaranteeTablePdf(input: {
   brandName: string;
   levelLabel: string;
   effectiveFrom: string;
   responsible: boolean;
   sections: GuaranteeSection[];
 }): Promise<Buffer> {
-  const { doc, done } = createPdf({ title: `Tableau de garanties – ${input.levelLabel}`, author: input.brandName });
+  const { doc, done } = await createPdf({ title: `Tableau de garanties – ${input.levelLabel}`, author: input.brandName });
   doc.font(font.bold).fontSize(16).text(pdfText(input.brandName));
   doc.moveDown(0.3).fontSize(13).text(`Tableau de garanties – niveau ${input.levelLabel}`);
   doc.font(font.body).fontSize(9).moveDown(0.3);

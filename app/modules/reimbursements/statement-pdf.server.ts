@@ -28,8 +28,8 @@ const columns = [
   { title: "Reste à charge", width: 62, align: "right" as const },
 ];
 
-export function renderStatementPdf(input: StatementInput): Promise<Buffer> {
-  const { doc, done } = createPdf({ title: "Relevé de prestations", author: input.brandName });
+export async function renderStatementPdf(input: StatementInput): Promise<Buffer> {
+  const { doc, done } = await createPdf({ title: "Relevé de prestations", author: input.brandName });
 
   doc.font(font.bold).fontSize(16).text(pdfText(input.brandName));
   doc.moveDown(0.3).fontSize(13).text("Relevé de prestations");
