@@ -4,8 +4,7 @@
 // household row, aggregated to JSON with the keys the pages use, so nothing here can reach another household.
 // The lists keep their own pages' order and rules: démarches newest first, payments by payment date then id
 // (the index reimbursement_household_payment_idx), the tiers payant cards by year, then the guarantee table.
-// The sizes are written into the SQL, not bound: with a bound LIMIT, PostgreSQL's generic plan for a prepared
-// statement read and sorted every line of the household to keep three (64 buffers instead of about 12).
+// The payments are limited before they are joined, so only the lines shown are read, in index order.
 import { eq, sql } from "drizzle-orm";
 import type { MemberViewer } from "../accounts/viewer.server.ts";
 import type { Db } from "../db/client.server.ts";
@@ -13,18 +12,10 @@ import { prepared } from "../db/prepared.server.ts";
 import type { DocumentSummary } from "../documents/queries.server.ts";
 import { household } from "../households/schema.ts";
 import type { PaymentSummary } from "../reimbursements/queries.server.ts";
-import type { requestKindLabels, RequestStatus } from "../requests/labels.ts";
+import type { listRequests } from "../requests/queries.server.ts";
 
-export interface DashboardRequest {
-  id: string;
-  reference: string;
-  kind: keyof typeof requestKindLabels;
-  careType: string | null;
-  careDate: string | null;
-  subject: string | null;
-  status: RequestStatus;
-  beneficiaryFirstName: string | null;
-}
+/** A démarche as the "Mes démarches" list reads it, without its creation time (the dashboard does not show it). */
+export type DashboardRequest = Omit<Awaited<ReturnType<typeof listRequests>>[number], "createdAt">;
 
 export interface DashboardLists {
   requests: DashboardRequest[];
@@ -32,8 +23,8 @@ export interface DashboardLists {
   documents: DocumentSummary[];
 }
 
-/** How many of each the dashboard shows; the full lists are one link away. */
-export const dashboardSizes = { requests: 2, payments: 3 } as const;
+/** How many of each the dashboard shows (constants, written into the SQL); the full lists are one link away. */
+const dashboardSizes = { requests: 2, payments: 3 } as const;
 
 export async function readDashboardLists(db: Db, viewer: MemberViewer): Promise<DashboardLists> {
   const statement = prepared(db, "dashboard_lists", (d) =>

@@ -2,7 +2,6 @@ import { asc, eq } from "drizzle-orm";
 import type { MemberViewer } from "../accounts/viewer.server.ts";
 import type { Db } from "../db/client.server.ts";
 import { bankAccount, household, person } from "../households/schema.ts";
-import { memberDocument } from "./schema.ts";
 
 export interface DocumentSummary {
   id: string;

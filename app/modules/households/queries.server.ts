@@ -2,7 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import type { MemberViewer } from "../accounts/viewer.server.ts";
 import type { Db } from "../db/client.server.ts";
 import { prepared } from "../db/prepared.server.ts";
-import { household, person } from "./schema.ts";
+import { household } from "./schema.ts";
 
 export interface ContractSummary {
   memberNumber: string;

@@ -23,6 +23,15 @@ export interface PaymentSummary {
 const beneficiary = alias(person, "beneficiary");
 const payee = alias(person, "payee");
 
+/** The amounts of a line, shown by its detail and written by the statement and the export. */
+const amountColumns = {
+  professionalName: reimbursementLine.professionalName,
+  chargedCents: reimbursementLine.chargedCents,
+  baseCents: reimbursementLine.baseCents,
+  amoCents: reimbursementLine.amoCents,
+  remainingCents: reimbursementLine.remainingCents,
+};
+
 const summaryColumns = {
   id: reimbursementLine.id,
   careType: reimbursementLine.careType,
@@ -118,13 +127,9 @@ export async function getPayment(db: Db, viewer: MemberViewer, id: string): Prom
     d
       .select({
         ...summaryColumns,
-        professionalName: reimbursementLine.professionalName,
-        chargedCents: reimbursementLine.chargedCents,
-        baseCents: reimbursementLine.baseCents,
+        ...amountColumns,
         amoRateBp: reimbursementLine.amoRateBp,
         amoDeductibleCents: reimbursementLine.amoDeductibleCents,
-        amoCents: reimbursementLine.amoCents,
-        remainingCents: reimbursementLine.remainingCents,
         guaranteeLabel: reimbursementLine.guaranteeLabel,
         ibanMasked: bankAccount.ibanMasked,
         accountHolder: bankAccount.holderName,
@@ -143,14 +148,7 @@ export async function getPayment(db: Db, viewer: MemberViewer, id: string): Prom
 /** Every line matching the filters, oldest first (statements and exports), capped for safety. */
 export async function listPaymentsForExport(db: Db, viewer: MemberViewer, q: PaymentQuery, max = 5000) {
   return db
-    .select({
-      ...summaryColumns,
-      professionalName: reimbursementLine.professionalName,
-      chargedCents: reimbursementLine.chargedCents,
-      baseCents: reimbursementLine.baseCents,
-      amoCents: reimbursementLine.amoCents,
-      remainingCents: reimbursementLine.remainingCents,
-    })
+    .select({ ...summaryColumns, ...amountColumns })
     .from(reimbursementLine)
     .innerJoin(beneficiary, eq(beneficiary.id, reimbursementLine.beneficiaryId))
     .leftJoin(payee, eq(payee.id, reimbursementLine.paidToPersonId))
