@@ -4,7 +4,7 @@
 // machine has (Node 20 here): that is what lets `npm start` and `npm test` work on a fresh clone.
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { delimiter, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -43,9 +43,13 @@ const bin = nodeBinDir();
 const env = { ...process.env, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: "1" };
 if (bin) env.PATH = `${bin}${delimiter}${env.PATH ?? ""}`;
 
-// Reinstall packages only when the lockfile changed since the last install.
+// Reinstall packages only when the lockfile or a dependency patch (patches/, applied by patch-package after
+// npm ci) changed since the last install.
 const lock = readFileSync(join(root, "package-lock.json"));
-const lockHash = createHash("sha256").update(lock).update(wanted).digest("hex");
+const lockHasher = createHash("sha256").update(lock).update(wanted);
+const patchesDir = join(root, "patches");
+if (existsSync(patchesDir)) for (const name of readdirSync(patchesDir).sort()) lockHasher.update(name).update(readFileSync(join(patchesDir, name)));
+const lockHash = lockHasher.digest("hex");
 const installStamp = join(root, "node_modules", ".toolchain-lock-hash");
 if (!existsSync(installStamp) || readFileSync(installStamp, "utf8") !== lockHash) {
   console.log("[toolchain] installation des paquets npm (npm ci)");
