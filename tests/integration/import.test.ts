@@ -132,6 +132,31 @@ describe("an interrupted import", () => {
     expect(await count()).toBe(7);
   });
 
+  it("writes a line corrected later in the file last, though batches are written at once (PostgreSQL)", async () => {
+    const record = (i: number, id: string, charged: number) => ({
+      line: i + 2,
+      raw: {
+        line_id: id, member_number: "10000002", beneficiary_ref: "10000002-01", care_type: "pharmacie",
+        care_date: "2026-10-14", payment_date: "2026-10-16", charged_cents: charged, base_cents: 1000, amo_cents: 650, amc_cents: 350, paid_to: "member",
+      },
+    });
+    const file = [
+      record(0, "ORD-1", 1000), record(1, "ORD-2", 1000),
+      record(2, "ORD-3", 1000), record(3, "ORD-4", 1000),
+      record(4, "ORD-1", 1200), record(5, "ORD-5", 1000),
+      record(6, "ORD-6", 1000), record(7, "ORD-1", 1400),
+    ];
+    async function* records(): AsyncGenerator<NumberedRecord> {
+      yield* file;
+    }
+    // Batches of two: the four batches go out up to three at once on PostgreSQL; ORD-1's versions must land in file order.
+    expect(await importReimbursementLines(server.services.db, records(), { batchSize: 2 })).toMatchObject({ read: 8, inserted: 6, updated: 2, rejected: 0 });
+    const [line] = await server.services.db.select().from(reimbursementLine).where(eq(reimbursementLine.sourceLineId, "ORD-1"));
+    expect(line).toMatchObject({ chargedCents: 1400, remainingCents: 400, version: 3 });
+    const history = await server.services.db.select().from(reimbursementLineRevision).where(eq(reimbursementLineRevision.lineId, line!.id));
+    expect(history.map((h) => [h.version, (h.snapshot as { charged_cents: number }).charged_cents]).sort()).toEqual([[1, 1000], [2, 1200]]);
+  });
+
   it("gives exactly one line per line_id when two imports of the same file run at once", async () => {
     const rows = Array.from({ length: 40 }, (_, i) => `RACE-${i},10000002,10000002-01,pharmacie,2026-10-20,2026-10-22,,1000,1000,6500,,650,350,,member`);
     const body = `${header}\n${rows.join("\n")}\n`;

@@ -27,6 +27,8 @@ export interface ImportSummary {
 export interface ImportOptions {
   batchSize?: number;
   maxReportedErrors?: number;
+  /** Batches written at once, each on its own connection: 3 on PostgreSQL (ADR 0005), 1 on PGlite (one connection). */
+  concurrency?: number;
 }
 
 interface PersonRef {
@@ -41,7 +43,7 @@ interface PersonRef {
 export async function importReimbursementLines(
   db: Db,
   records: AsyncIterable<NumberedRecord>,
-  { batchSize = 5000, maxReportedErrors = 1000 }: ImportOptions = {},
+  { batchSize = 5000, maxReportedErrors = 1000, concurrency = postgresPool(db) ? 3 : 1 }: ImportOptions = {},
 ): Promise<ImportSummary> {
   const summary: ImportSummary = { read: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0, errors: [] };
   const reject = (line: number, reason: string) => {
@@ -51,9 +53,11 @@ export async function importReimbursementLines(
   const people = new Map<string, PersonRef | null>();
   let batch: { line: number; record: ImportRecord }[] = [];
 
-  // Batch N is written while batch N+1 is read and checked: the database and the parser work on different
-  // cores. At most one batch is in flight, so a failure stops the import after whole batches only.
-  let inFlight: Promise<void> = Promise.resolve();
+  // Batches are written while the next ones are read and checked, up to `concurrency` at once, each in its
+  // own transaction on its own connection: the parser and the database's backends work on different cores. A
+  // batch holding a line of a batch still being written waits for it, so a line corrected later in the file
+  // is always written last. A failure stops the import after whole batches only.
+  const inFlight: { lineIds: Set<string>; written: Promise<void> }[] = [];
   const flush = async () => {
     if (batch.length === 0) return;
     const current = batch;
@@ -68,14 +72,23 @@ export async function importReimbursementLines(
     }
     // A line corrected later in the same batch: the last version wins, as it would across batches.
     const latest = [...new Map(rows.map((r) => [r.sourceLineId, r])).values()];
-    await inFlight;
-    inFlight = upsertBatch(db, latest).then((counts) => {
+    const lineIds = new Set(latest.map((r) => r.sourceLineId));
+    while (inFlight.length >= concurrency || inFlight.some((b) => latest.some((r) => b.lineIds.has(r.sourceLineId)))) {
+      await inFlight.shift()!.written;
+    }
+    const written = upsertBatch(db, latest).then((counts) => {
       summary.inserted += counts.inserted;
       summary.updated += counts.updated;
       summary.unchanged += rows.length - counts.inserted - counts.updated;
     });
-    // Keep an unhandled rejection from escaping before the next await picks it up.
-    inFlight.catch(() => {});
+    // Keep an unhandled rejection from escaping before an await picks it up.
+    written.catch(() => {});
+    inFlight.push({ lineIds, written });
+  };
+  const settleAll = async () => {
+    const results = await Promise.allSettled(inFlight.splice(0).map((b) => b.written));
+    const failed = results.find((r) => r.status === "rejected");
+    if (failed) throw failed.reason;
   };
 
   try {
@@ -92,11 +105,11 @@ export async function importReimbursementLines(
     }
     await flush();
   } catch (error) {
-    // The input broke off: let the batch already sent finish (or fail) before reporting.
-    await inFlight.catch(() => {});
+    // The input broke off, or a batch failed: let the batches already sent finish (or fail) before reporting.
+    await settleAll().catch(() => {});
     throw error;
   }
-  await inFlight;
+  await settleAll();
   summary.errors.sort((a, b) => a.line - b.line);
   return summary;
 }
