@@ -40,6 +40,12 @@ describe("POST /api/v1/decomptes", () => {
     expect(text).toContain("Ostéopathie 50,00 € Soins de Sarah Mancion · versé le 29/09/2026 à Sarah");
     const [line] = await server.services.db.select().from(reimbursementLine).where(eq(reimbursementLine.sourceLineId, "NOE-2026-0000003"));
     expect(line).toMatchObject({ chargedCents: 6000, amcCents: 5000, remainingCents: 1000, paidTo: "beneficiary", version: 1 });
+    // On PostgreSQL new lines are written by COPY with time-ordered ids (UUID version 7); on PGlite the
+    // database's default gives a version 4. Either opens the line's page.
+    expect(line!.id).toMatch(process.env.TEST_DB === "postgres" ? /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab]/ : /^[0-9a-f]{8}-[0-9a-f]{4}-4/);
+    const detail = await benoit.get(`/remboursements/${line!.id}`);
+    expect(detail.status).toBe(200);
+    expect(visibleText(await detail.text())).toContain("Ostéopathie");
   });
 
   it("is idempotent, and keeps the history of a corrected line", async () => {

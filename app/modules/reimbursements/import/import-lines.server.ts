@@ -2,11 +2,13 @@
 // the same content changes nothing; a corrected line replaces the old one, whose previous version is kept
 // in reimbursement_line_revision. Each batch is one transaction: an interrupted import leaves whole batches
 // only, and running the file again completes it.
+import { randomBytes } from "node:crypto";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { eq, inArray, sql } from "drizzle-orm";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
+import { v7 as timeOrderedId } from "uuid";
 import { recordAudit } from "../../audit/audit.server.ts";
 import type { Db } from "../../db/client.server.ts";
 import { household, person } from "../../households/schema.ts";
@@ -304,7 +306,12 @@ async function copyNewLines(pool: pg.Pool, rows: ResolvedRow[]): Promise<{ inser
       updated = Number(counts[0]?.updated ?? 0);
     }
     if (fresh.length > 0) {
-      await pipeline(Readable.from([fresh.map(copyLine).join("")]), client.query(copyFrom(`copy reimbursement_line (${names.join(", ")}) from stdin`)));
+      // New lines get time-ordered ids (UUID version 7): each COPY appends to the end of the primary key's
+      // index instead of writing into random pages of it, about 8 % faster on a million lines (ADR 0005).
+      // Their random bits come from one draw per batch: drawn per id, they cost a tenth of the import's CPU.
+      const random = randomBytes(16 * fresh.length);
+      const text = fresh.map((row, i) => `${timeOrderedId({ random: random.subarray(16 * i, 16 * i + 16) })}\t${copyLine(row)}`).join("");
+      await pipeline(Readable.from([text]), client.query(copyFrom(`copy reimbursement_line (id, ${names.join(", ")}) from stdin`)));
     }
     await client.query("commit");
     return { inserted: fresh.length, updated };
@@ -318,15 +325,19 @@ async function copyNewLines(pool: pg.Pool, rows: ResolvedRow[]): Promise<{ inser
 
 /** One line in COPY's text format: tab-separated, \N for null, backslash escapes for the control characters. */
 function copyLine(row: ResolvedRow): string {
-  return `${fieldOrder.map((f) => copyValue(row[f])).join("\t")}\n`;
+  // A plain loop rather than map and join: it runs once per imported line.
+  let line = copyValue(row[fieldOrder[0]!]);
+  for (let i = 1; i < fieldOrder.length; i++) line += `\t${copyValue(row[fieldOrder[i]!])}`;
+  return `${line}\n`;
 }
 
 const copyEscapes: Record<string, string> = { "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r" };
+const needsEscape = /[\\\t\n\r]/;
 
 function copyValue(value: string | number | null): string {
   if (value === null) return "\\N";
   if (typeof value === "number") return String(value);
-  return value.replace(/[\\\t\n\r]/g, (c) => copyEscapes[c]!);
+  return needsEscape.test(value) ? value.replace(/[\\\t\n\r]/g, (c) => copyEscapes[c]!) : value;
 }
 
 const fieldOrder: (keyof ResolvedRow)[] = [

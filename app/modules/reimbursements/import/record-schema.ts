@@ -64,11 +64,18 @@ export const importRecordSchema = z
     if (r.payment_date < r.care_date) {
       ctx.addIssue({ code: "custom", message: "payment_date est avant care_date" });
     }
-    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
-    if (r.care_date > tomorrow) ctx.addIssue({ code: "custom", message: "care_date est dans le futur" });
+    if (r.care_date > tomorrowUtc()) ctx.addIssue({ code: "custom", message: "care_date est dans le futur" });
   });
 
 export type ImportRecord = z.infer<typeof importRecordSchema>;
+
+// Tomorrow's date (UTC), worked out at most once a second rather than for each of a million lines.
+let tomorrow = { until: 0, date: "" };
+function tomorrowUtc(): string {
+  const now = Date.now();
+  if (now >= tomorrow.until) tomorrow = { until: now + 1000, date: new Date(now + 86_400_000).toISOString().slice(0, 10) };
+  return tomorrow.date;
+}
 
 /** The first problem of a record, as one line of French for the rejection report. */
 export function validateRecord(raw: unknown): { ok: true; record: ImportRecord } | { ok: false; reason: string } {
