@@ -26,7 +26,7 @@ export async function changePassword(
 ): Promise<Headers> {
   const fieldErrors: Record<string, string> = {};
   if (!input.currentPassword) fieldErrors.currentPassword = "Saisissez votre mot de passe actuel.";
-  const refused = refusePassword(input.newPassword, viewer.kind);
+  const refused = await refusePassword(input.newPassword, viewer.kind);
   if (refused) fieldErrors.newPassword = refused;
   else if (input.newPassword !== input.confirmPassword) fieldErrors.confirmPassword = "Les deux saisies du nouveau mot de passe ne sont pas identiques.";
   if (Object.keys(fieldErrors).length > 0) throw new PasswordChangeError(fieldErrors);

@@ -31,7 +31,7 @@ export async function resetPassword(
   { token, newPassword, confirmPassword }: { token: string; newPassword: string; confirmPassword: string },
   ip: string,
 ): Promise<void> {
-  const refused = refusePassword(newPassword);
+  const refused = await refusePassword(newPassword);
   if (refused) throw new AppError("newPassword", refused, 400);
   if (newPassword !== confirmPassword) throw new AppError("confirmPassword", "Les deux saisies du nouveau mot de passe ne sont pas identiques.", 400);
   try {

@@ -3,7 +3,10 @@
 import { randomUUID } from "node:crypto";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import nodemailer from "nodemailer";
+
+// nodemailer is loaded with the first mail, not at start: about 3 MB of heap a page server seldom needs.
+const createTransport = async (options: Parameters<typeof import("nodemailer").createTransport>[0]) =>
+  (await import("nodemailer")).default.createTransport(options);
 
 export interface OutgoingMail {
   to: string;
@@ -18,19 +21,19 @@ export interface Mailer {
 
 export function createMailer({ smtpUrl, from, outboxDir }: { smtpUrl?: string; from: string; outboxDir: string }): Mailer {
   if (smtpUrl) {
-    const transport = nodemailer.createTransport(smtpUrl);
+    let transport: ReturnType<typeof createTransport> | undefined;
     return {
       async send(mail) {
-        await transport.sendMail({ from, ...mail });
+        await (await (transport ??= createTransport(smtpUrl))).sendMail({ from, ...mail });
       },
     };
   }
   // streamTransport builds the exact RFC 5322 message SMTP would have sent.
-  const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "unix" });
+  let transport: ReturnType<typeof createTransport> | undefined;
   let sequence = 0; // file names sort in sending order, even within one millisecond
   return {
     async send(mail) {
-      const info = await transport.sendMail({ from, ...mail });
+      const info = await (await (transport ??= createTransport({ streamTransport: true, buffer: true, newline: "unix" }))).sendMail({ from, ...mail });
       await mkdir(outboxDir, { recursive: true });
       sequence++;
       const name = `${new Date().toISOString().replace(/[:.]/g, "-")}-${String(sequence).padStart(6, "0")}-${randomUUID().slice(0, 8)}.eml`;
