@@ -39,7 +39,7 @@ export function loadReport(input: LoadInput): { lines: string[]; numbers: LoadNu
   const lines: string[] = [
     "## Member pages under load",
     "",
-    "Production build (`react-router build`, then `MALLOC_ARENA_MAX=2 NODE_ENV=production node --max-semi-space-size=8 --heap-growing-percent=50 server.js` as",
+    "Production build (`react-router build`, then `MALLOC_ARENA_MAX=2 NODE_ENV=production node --max-semi-space-size=8 --heap-growing-percent=75 server.js` as",
     "`npm start` runs it; default pool of 10 connections, default log level: one JSON line per request, to",
     "/dev/null), PostgreSQL on the same machine. Load from",
     `${input.wrk} (Debian package), 2 threads, on the same 2 cores as the server and the database, signed in as`,
