@@ -1,11 +1,14 @@
 // React Router is patched (patches/react-router+8.4.0.patch, docs/decisions/0010) to remember which route a
-// path matched and to build the server's route objects once. These tests hold the patched matcher to the
-// library's own unpatched `matchRoutes` on every route of the app, and fail if the patch was not applied.
+// path matched and to build the server's route objects once per build. These tests hold the patched matcher to
+// the library's own unpatched `matchRoutes` on every route of the app, check that a reloaded route module is
+// rendered anew, and fail if the patch was not applied.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import type { RouteConfigEntry } from "@react-router/dev/routes";
-import { createStaticHandler, createStaticRouter, matchRoutes, type RouteObject, type StaticHandlerContext } from "react-router";
+import { createElement } from "react";
+import { renderToString } from "react-dom/server";
+import { createStaticHandler, createStaticRouter, type EntryContext, matchRoutes, type RouteObject, ServerRouter, type StaticHandlerContext } from "react-router";
 import { describe, expect, it } from "vitest";
 import routeConfig from "./routes.ts";
 
@@ -92,6 +95,23 @@ describe("route matching (patched React Router)", () => {
     const second = createStaticRouter(handler.dataRoutes, context);
     expect(second.routes).toBe(first.routes);
     expect(second.state.matches.map((m) => m.route.id)).toEqual(first.state.matches.map((m) => m.route.id));
+  });
+
+  it("renders a route module reloaded under the same manifest (development) with its new component", async () => {
+    const staticHandlerContext = (await createStaticHandler([{ id: "root", path: "/" }]).query(new Request("http://localhost/"))) as StaticHandlerContext;
+    const manifest = {
+      routes: { root: { id: "root", path: "/", hasLoader: false, hasAction: false, hasClientLoader: false, hasClientAction: false, hasClientMiddleware: false, hasErrorBoundary: false, module: "/root.js" } },
+      entry: { module: "/entry.js", imports: [] },
+      url: "/manifest.js",
+      version: "1",
+    };
+    const render = (text: string) => {
+      const context = { manifest, routeModules: { root: { default: () => text } }, staticHandlerContext, future: {}, ssr: true, isSpaMode: false, routeDiscovery: { mode: "initial" } };
+      return renderToString(createElement(ServerRouter, { context: context as unknown as EntryContext, url: "http://localhost/" }));
+    };
+    expect(render("première version")).toContain("première version");
+    expect(render("première version")).toContain("première version");
+    expect(render("version rechargée")).toContain("version rechargée");
   });
 
   it("runs the patched files in both of React Router's builds", () => {
