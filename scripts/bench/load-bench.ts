@@ -44,8 +44,9 @@ export const productionNodeFlags = ["--max-semi-space-size=8", "--heap-growing-p
 export const productionMallocEnv = { MALLOC_ARENA_MAX: "2" };
 
 /** The portal as production runs it: `MALLOC_ARENA_MAX=2 NODE_ENV=production node --max-semi-space-size=8 --heap-growing-percent=75 server.js` on the built bundle. */
-export function startPortal(port: number, env: Record<string, string>): Promise<RunningServer> {
-  return startProcess([...productionNodeFlags, "server.js"], { NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", IBAN_ENCRYPTION_KEYS: benchIbanKeys, ...productionMallocEnv, ...env }, port);
+export function startPortal(port: number, env: Record<string, string>, { cwd, nodeFlags = productionNodeFlags }: { cwd?: string; nodeFlags?: string[] } = {}): Promise<RunningServer> {
+  const serverEnv = { NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", IBAN_ENCRYPTION_KEYS: benchIbanKeys, ...productionMallocEnv, ...env };
+  return startProcess([...nodeFlags, "server.js"], serverEnv, port, "/healthz", 120_000, cwd);
 }
 
 async function load(server: RunningServer | { baseUrl: string; pid?: number }, targets: Target[], connections: number): Promise<LoadResult> {

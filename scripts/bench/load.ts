@@ -28,9 +28,9 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** Starts `node ARGS` with ENV and waits until READY_PATH answers (any status below 500). */
-export async function startProcess(args: string[], env: Record<string, string>, port: number, readyPath = "/healthz", timeoutMs = 120_000): Promise<RunningServer> {
-  const child: ChildProcess = spawn(process.execPath, args, { env: { PATH: process.env.PATH ?? "", ...env }, stdio: ["ignore", "ignore", "pipe"] });
+/** Starts `node ARGS` with ENV (in directory CWD) and waits until READY_PATH answers (any status below 500). */
+export async function startProcess(args: string[], env: Record<string, string>, port: number, readyPath = "/healthz", timeoutMs = 120_000, cwd?: string): Promise<RunningServer> {
+  const child: ChildProcess = spawn(process.execPath, args, { cwd, env: { PATH: process.env.PATH ?? "", ...env }, stdio: ["ignore", "ignore", "pipe"] });
   let stderr = "";
   child.stderr!.on("data", (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
   const baseUrl = `http://127.0.0.1:${port}`;
