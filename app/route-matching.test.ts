@@ -42,6 +42,9 @@ const samplePaths = [
     "/documents/carte-tiers-payant/2026/autre",
     "/nulle/part/ici",
     "/back-office/adherents/10000001",
+    // Longer than the 256 characters the patch remembers: matched every time, never stored.
+    `/remboursements/${"a".repeat(300)}`,
+    `/${"b".repeat(300)}/c`,
   ]),
 ];
 

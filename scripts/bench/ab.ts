@@ -41,7 +41,7 @@ if (!households) {
 }
 
 const members = await signInBenchMembers(url, households);
-const page = pages.find((p) => p.name.startsWith(pageName) || p.name.includes(pageName));
+const page = pages.find((p) => p.name.includes(pageName));
 if (pageName !== "floor" && !page) throw new Error(`AB_PAGE: unknown page ${pageName}`);
 const targets: Target[] = page ? members.map((m) => ({ path: page.target(m), cookie: m.cookie })) : [{ path: "/aide-contact" }];
 

@@ -46,7 +46,7 @@ export const productionMallocEnv = { MALLOC_ARENA_MAX: "2" };
 /** The portal as production runs it: `MALLOC_ARENA_MAX=2 NODE_ENV=production node --max-semi-space-size=8 --heap-growing-percent=75 server.js` on the built bundle. */
 export function startPortal(port: number, env: Record<string, string>, { cwd, nodeFlags = productionNodeFlags }: { cwd?: string; nodeFlags?: string[] } = {}): Promise<RunningServer> {
   const serverEnv = { NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", IBAN_ENCRYPTION_KEYS: benchIbanKeys, ...productionMallocEnv, ...env };
-  return startProcess([...nodeFlags, "server.js"], serverEnv, port, "/healthz", 120_000, cwd);
+  return startProcess([...nodeFlags, "server.js"], serverEnv, port, { cwd });
 }
 
 async function load(server: RunningServer | { baseUrl: string; pid?: number }, targets: Target[], connections: number): Promise<LoadResult> {
@@ -160,13 +160,13 @@ export async function benchPages(
 
 export async function benchBaselines(largeUrl: string, members: BenchMember[], log: (s: string) => void): Promise<LoadReport["baselines"]> {
   const out: LoadReport["baselines"] = [];
-  const json = await startProcess(["scripts/bench/baseline-server.ts", "json", "3301"], {}, 3301, "/");
+  const json = await startProcess(["scripts/bench/baseline-server.ts", "json", "3301"], {}, 3301, { readyPath: "/" });
   try {
     for (const c of concurrencies) out.push({ name: "bare Node HTTP, fixed JSON", connections: c, result: await load(json, [{ path: "/" }], c) });
   } finally {
     await json.stop();
   }
-  const data = await startProcess(["scripts/bench/baseline-server.ts", "data", "3302", largeUrl], {}, 3302, "/");
+  const data = await startProcess(["scripts/bench/baseline-server.ts", "data", "3302", largeUrl], {}, 3302, { readyPath: "/" });
   try {
     const targets = members.map((m) => ({ path: "/", cookie: m.cookie }));
     await check(data.baseUrl, targets);

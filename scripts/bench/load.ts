@@ -28,8 +28,13 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** Starts `node ARGS` with ENV (in directory CWD) and waits until READY_PATH answers (any status below 500). */
-export async function startProcess(args: string[], env: Record<string, string>, port: number, readyPath = "/healthz", timeoutMs = 120_000, cwd?: string): Promise<RunningServer> {
+/** Starts `node ARGS` with ENV (in directory `cwd`) and waits until `readyPath` answers (any status below 500). */
+export async function startProcess(
+  args: string[],
+  env: Record<string, string>,
+  port: number,
+  { readyPath = "/healthz", timeoutMs = 120_000, cwd }: { readyPath?: string; timeoutMs?: number; cwd?: string } = {},
+): Promise<RunningServer> {
   const child: ChildProcess = spawn(process.execPath, args, { cwd, env: { PATH: process.env.PATH ?? "", ...env }, stdio: ["ignore", "ignore", "pipe"] });
   let stderr = "";
   child.stderr!.on("data", (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));

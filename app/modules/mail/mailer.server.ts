@@ -5,8 +5,10 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 
 // nodemailer is loaded with the first mail, not at start: about 3 MB of heap a page server seldom needs.
-const createTransport = async (options: Parameters<typeof import("nodemailer").createTransport>[0]) =>
-  (await import("nodemailer")).default.createTransport(options);
+function lazyTransport(options: Parameters<typeof import("nodemailer").createTransport>[0]) {
+  let transport: Promise<ReturnType<typeof import("nodemailer").createTransport>> | undefined;
+  return () => (transport ??= import("nodemailer").then((m) => m.default.createTransport(options)));
+}
 
 export interface OutgoingMail {
   to: string;
@@ -21,19 +23,19 @@ export interface Mailer {
 
 export function createMailer({ smtpUrl, from, outboxDir }: { smtpUrl?: string; from: string; outboxDir: string }): Mailer {
   if (smtpUrl) {
-    let transport: ReturnType<typeof createTransport> | undefined;
+    const transport = lazyTransport(smtpUrl);
     return {
       async send(mail) {
-        await (await (transport ??= createTransport(smtpUrl))).sendMail({ from, ...mail });
+        await (await transport()).sendMail({ from, ...mail });
       },
     };
   }
   // streamTransport builds the exact RFC 5322 message SMTP would have sent.
-  let transport: ReturnType<typeof createTransport> | undefined;
+  const transport = lazyTransport({ streamTransport: true, buffer: true, newline: "unix" });
   let sequence = 0; // file names sort in sending order, even within one millisecond
   return {
     async send(mail) {
-      const info = await (await (transport ??= createTransport({ streamTransport: true, buffer: true, newline: "unix" }))).sendMail({ from, ...mail });
+      const info = await (await transport()).sendMail({ from, ...mail });
       await mkdir(outboxDir, { recursive: true });
       sequence++;
       const name = `${new Date().toISOString().replace(/[:.]/g, "-")}-${String(sequence).padStart(6, "0")}-${randomUUID().slice(0, 8)}.eml`;
