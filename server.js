@@ -1,6 +1,10 @@
 // Starts the portal: the production build by default, or Vite's dev server with NODE_ENV=development.
 // Plain JavaScript so it runs without a build step; all application code lives in the Vite bundle.
+import cluster from "node:cluster";
 import { createServer } from "node:http";
+
+// Exit code for a refused configuration (EX_CONFIG): the supervisor and systemd do not restart on it.
+const CONFIG_REFUSED = 78;
 
 const dev = process.env.NODE_ENV === "development";
 let entry;
@@ -18,7 +22,7 @@ try {
   env = entry.readEnv();
 } catch (error) {
   console.error(error.message);
-  process.exit(1);
+  process.exit(CONFIG_REFUSED);
 }
 let services;
 try {
@@ -67,7 +71,7 @@ const server = createServer(handler);
 server.keepAliveTimeout = 65_000; // longer than common load balancers' idle timeout
 const onListening = () => {
   const address = server.address();
-  services.logger.info({ event: "server_started", port: address.port, database: services.database.kind }, `listening on http://localhost:${address.port}`);
+  services.logger.info({ event: "server_started", port: address.port, database: services.database.kind, pid: process.pid }, `listening on http://localhost:${address.port}`);
 };
 if (env.HOST) server.listen(env.PORT, env.HOST, onListening);
 else server.listen(env.PORT, onListening);
@@ -91,3 +95,14 @@ async function shutdown(signal) {
 }
 process.on("SIGTERM", () => shutdown("SIGTERM"));
 process.on("SIGINT", () => shutdown("SIGINT"));
+// Under the supervisor: if it is gone, nobody would restart this process or stop it cleanly.
+if (cluster.isWorker) process.on("disconnect", () => shutdown("supervisor_gone"));
+
+// A bug that escapes every handler leaves the process in an unknown state: log it (class and place only,
+// never the message, which may hold personal data), then exit so the supervisor starts a clean process.
+function crash(kind, error) {
+  services.logger.fatal({ event: kind, err: entry.errorSummary(error) }, "the process stops; its supervisor starts another");
+  process.exit(1);
+}
+process.on("uncaughtException", (error) => crash("uncaught_exception", error));
+process.on("unhandledRejection", (error) => crash("unhandled_rejection", error));

@@ -1,7 +1,8 @@
 // Everything a request may need, built once at start-up and handed to routes through the router context.
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { keepPrivate } from "./modules/config/private-files.server.ts";
+import { join, resolve, sep } from "node:path";
 import { type Auth, createAuth } from "./modules/accounts/auth.server.ts";
 import { createSignInLimiter, type SignInLimiter, type SignInLimits } from "./modules/accounts/rate-limit.server.ts";
 import { type Brand, loadBrand } from "./modules/config/brand.server.ts";
@@ -48,6 +49,11 @@ export async function createServices(env: AppEnv, overrides: ServiceOverrides = 
   const guarantees = loadGuaranteeTablesFile(env.GUARANTEE_TABLES);
   const notices = loadNotices(env.NOTICES_DIR);
   const dataDir = resolve(env.DATA_DIR);
+  const uploadDir = resolve(env.UPLOAD_DIR ?? join(dataDir, "uploads"));
+  for (const dir of uploadDir.startsWith(dataDir + sep) ? [dataDir] : [dataDir, uploadDir]) {
+    const { tightened } = keepPrivate(dir);
+    if (tightened) logger.warn({ event: "data_permissions_tightened", files: tightened }, "files readable by other accounts made private");
+  }
   const database =
     overrides.database ??
     (await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir, poolMax: env.DATABASE_POOL_MAX }));
@@ -86,7 +92,7 @@ export async function createServices(env: AppEnv, overrides: ServiceOverrides = 
     brand,
     guarantees,
     notices,
-    uploadDir: resolve(env.UPLOAD_DIR ?? join(dataDir, "uploads")),
+    uploadDir,
     virusScanner: createVirusScanner(env.CLAMAV_URL),
     logger,
     ibanKeys: env.IBAN_ENCRYPTION_KEYS ? parseKeyRing(env.IBAN_ENCRYPTION_KEYS) : derivedKeyRing(secret),

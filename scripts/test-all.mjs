@@ -16,17 +16,17 @@ function step(title, cmd, args, env = process.env) {
   }
 }
 
-// Debian packages the tests need: Chromium (end-to-end), poppler-utils (pdftotext reads PDFs back) and
-// clamav-daemon (a real clamd for the virus-scanning test).
+// Debian packages the tests need: Chromium (end-to-end), poppler-utils (pdftotext reads PDFs back),
+// clamav-daemon (a real clamd for the virus-scanning test) and haproxy (a real load balancer in front).
 function ensureSystemPackages() {
   const has = (command) => spawnSync("sh", ["-c", `command -v ${command}`]).status === 0;
-  if (existsSync(chromium) && has("pdftotext") && has("clamd")) return;
+  if (existsSync(chromium) && has("pdftotext") && has("clamd") && has("haproxy")) return;
   const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
   if (!isRoot) {
-    console.error("Chromium, pdftotext ou clamd est introuvable. Installez-les : sudo apt-get install -y chromium poppler-utils clamav-daemon");
+    console.error("Chromium, pdftotext, clamd ou haproxy est introuvable. Installez-les : sudo apt-get install -y chromium poppler-utils clamav-daemon haproxy");
     process.exit(1);
   }
-  step("Installation de Chromium, poppler-utils et clamav-daemon (paquets Debian)", "sh", ["-c", "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils clamav-daemon"]);
+  step("Installation de Chromium, poppler-utils, clamav-daemon et haproxy (paquets Debian)", "sh", ["-c", "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils clamav-daemon haproxy"]);
 }
 
 ensureSystemPackages();

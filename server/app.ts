@@ -10,12 +10,14 @@ import { type AppEnv, readEnv } from "../app/modules/config/env.server.ts";
 import { createServices, type AppServices, type ServiceOverrides } from "../app/services.server.ts";
 import { cspNonce, limitRequestBodies, refuseCrossSiteRequests, securityHeaders } from "./security.ts";
 import { errorPage } from "./error-page.ts";
+import { clientAddressHeader } from "../app/modules/accounts/client-address.ts";
 import { sweepOrphanUploads } from "../app/modules/claims/orphan-sweep.server.ts";
 import { rescanQuarantined } from "../app/modules/claims/rescan.server.ts";
 import { errorSummary } from "../app/modules/shared/logger.server.ts";
 import { applyDueBankChanges } from "../app/modules/banking/changes.server.ts";
 import { runMessagingMaintenance } from "../app/modules/messaging/scheduled.server.ts";
 
+export { errorSummary };
 export { readEnv, createServices, sweepOrphanUploads, rescanQuarantined, applyDueBankChanges, runMessagingMaintenance };
 export type { AppEnv, AppServices, ServiceOverrides };
 
@@ -30,7 +32,7 @@ export function createApp({ services, clientDir, build }: AppOptions) {
   const { env, logger } = services;
   const app = express();
   app.disable("x-powered-by");
-  if (env.TRUST_PROXY) app.set("trust proxy", env.TRUST_PROXY);
+  if (env.TRUST_PROXY !== undefined) app.set("trust proxy", env.TRUST_PROXY);
 
   app.use((req, res, next) => {
     const started = performance.now();
@@ -101,6 +103,12 @@ export function createApp({ services, clientDir, build }: AppOptions) {
         return context;
       },
     });
+  // better-auth reads the client's address from a header (it records it with the session): give it the one
+  // Express resolved under TRUST_PROXY, never a value the client sent.
+  app.use((req, _res, next) => {
+    req.headers[clientAddressHeader] = req.ip ?? req.socket.remoteAddress ?? "unknown";
+    next();
+  });
   let handlePage: ReturnType<typeof pages> | undefined = build ? pages(build) : undefined;
   app.all("/{*path}", (req, res, next) => {
     if (handlePage) return handlePage(req, res, next);

@@ -51,7 +51,7 @@ describe.skipIf(process.env.TEST_DB === "postgres")("server process", () => {
 
   it("refuses to start on invalid configuration, naming the variable in French", async () => {
     const running = startServer({ PORT: "pas-un-port", DATA_DIR: dataDir, SMTP_URL: "http://x" });
-    expect(await running.exited).toBe(1);
+    expect(await running.exited).toBe(78); // EX_CONFIG: neither the supervisor nor systemd restarts it
     expect(running.output()).toContain("Configuration invalide");
     expect(running.output()).toContain("PORT");
     expect(running.output()).toContain("SMTP_URL: doit commencer par smtp:// ou smtps://");

@@ -1,5 +1,6 @@
 // better-auth owns users, credentials and sessions. We call its server API from our own route actions
 // (never its HTTP handler), so every sign-in goes through our validation, rate limits and audit.
+import { clientAddressHeader } from "./client-address.ts";
 import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { twoFactor as twoFactorPlugin, username } from "better-auth/plugins";
@@ -66,6 +67,8 @@ export function createAuth({ db, logger, secret, baseURL, secureCookies, sendPas
     rateLimit: { enabled: false },
     telemetry: { enabled: false },
     advanced: {
+      // Set by the server from the address Express resolved (TRUST_PROXY), replacing anything the client sent.
+      ipAddress: { ipAddressHeaders: [clientAddressHeader] },
       // `__Host-`: sent only to this exact host over HTTPS (or localhost), path /, no Domain attribute.
       useSecureCookies: false,
       cookiePrefix: secureCookies ? "__Host-espace" : "espace",

@@ -2,6 +2,7 @@
 // instead of failing later on a member's request.
 import { z } from "zod";
 import { parseKeyRing } from "../banking/iban-crypto.server.ts";
+import { parseTrustProxy, type TrustProxySetting } from "./trust-proxy.ts";
 
 const booleanFlag = z
   .enum(["true", "false", "1", "0"])
@@ -45,7 +46,16 @@ const envSchema = z.object({
     .optional(),
   // How long a new RIB waits before reimbursements go to it (the member can cancel meanwhile).
   BANK_CHANGE_HOLD_HOURS: z.coerce.number().int().min(0).max(720).default(48),
-  TRUST_PROXY: z.string().optional(),
+  // Hops allowed to give the client's address (X-Forwarded-For): a count, true/false, or addresses/subnets.
+  TRUST_PROXY: z
+    .string()
+    .transform((raw, ctx): TrustProxySetting => {
+      const parsed = parseTrustProxy(raw);
+      if ("value" in parsed) return parsed.value;
+      ctx.addIssue({ code: "custom", message: parsed.problem });
+      return z.NEVER;
+    })
+    .optional(),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
 });
 

@@ -8,6 +8,7 @@ import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import { sql } from "drizzle-orm";
 import pg from "pg";
+import { keepPrivate } from "../config/private-files.server.ts";
 import * as schema from "./schema.ts";
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -86,10 +87,15 @@ async function openPglite(options: DatabaseOptions): Promise<Database> {
   let releaseLock = () => {};
   if (!client) {
     const dir = resolve(options.dataDir ?? "./data", "pglite");
+    // Scripts (import, seed, migrate) open the embedded database without the server: keep it private too.
+    keepPrivate(resolve(options.dataDir ?? "./data"));
     releaseLock = lockDataDir(dir);
     created = !existsSync(join(dir, "PG_VERSION"));
     mkdirSync(dir, { recursive: true });
     client = await PGlite.create(dir);
+    // A new database is unpacked from PGlite's bundled files with mode 0666 whatever the umask (PostgreSQL's
+    // own files are 0600): tighten them now that they exist.
+    if (created) keepPrivate(dir);
   }
   const pglite = client;
   const db = drizzlePglite(pglite, { schema }) as unknown as Db;

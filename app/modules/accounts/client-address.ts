@@ -1,0 +1,2 @@
+/** Request header the server overwrites with the client's resolved address, for better-auth to read. */
+export const clientAddressHeader = "x-espace-client-address";
