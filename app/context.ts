@@ -4,6 +4,8 @@ import type { Viewer } from "./modules/accounts/viewer.server.ts";
 import type { AppServices } from "./services.server.ts";
 
 export interface RequestInfo {
+  /** Tells the request log which route pattern answered (logged instead of the path and its values). */
+  routePattern: (pattern: string) => void;
   /** Client address as Express resolved it (TRUST_PROXY decides whether X-Forwarded-For counts). */
   ip: string;
   /** Per-response CSP nonce for inline scripts and styles. */

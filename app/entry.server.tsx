@@ -7,6 +7,7 @@ import { ServerRouter } from "react-router";
 import { NonceProvider } from "./components/nonce.tsx";
 import { requestContext, servicesContext } from "./context.ts";
 import { errorSummary } from "./modules/shared/logger.server.ts";
+import { pathWithoutValues } from "./modules/http/log-path.ts";
 
 export const streamTimeout = 10_000;
 
@@ -65,5 +66,5 @@ export default function handleRequest(
 export function handleError(error: unknown, { request, context }: { request: Request; context?: RouterContextProvider }) {
   if (request.signal.aborted) return;
   // Without a context (the failure came before it existed) there is no logger: let Express's handler log it.
-  context?.get(servicesContext).logger.error({ event: "route_error", path: new URL(request.url).pathname, err: errorSummary(error) });
+  context?.get(servicesContext).logger.error({ event: "route_error", path: pathWithoutValues(new URL(request.url).pathname), err: errorSummary(error) });
 }

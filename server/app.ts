@@ -10,6 +10,7 @@ import { type AppEnv, readEnv } from "../app/modules/config/env.server.ts";
 import { createServices, type AppServices, type ServiceOverrides } from "../app/services.server.ts";
 import { cspNonce, limitRequestBodies, refuseCrossSiteRequests, securityHeaders } from "./security.ts";
 import { errorPage } from "./error-page.ts";
+import { pathWithoutValues } from "../app/modules/http/log-path.ts";
 import { clientAddressHeader } from "../app/modules/accounts/client-address.ts";
 import { sweepOrphanUploads } from "../app/modules/claims/orphan-sweep.server.ts";
 import { rescanQuarantined } from "../app/modules/claims/rescan.server.ts";
@@ -37,11 +38,12 @@ export function createApp({ services, clientDir, build }: AppOptions) {
   app.use((req, res, next) => {
     const started = performance.now();
     res.on("finish", () => {
-      // Path only: query strings may carry search terms a member typed.
+      // The route's pattern (`/back-office/adherents/:memberNumber`), never the values in the path or the
+      // query string: member numbers, search terms a member typed.
       logger.info({
         event: "http_request",
         method: req.method,
-        path: req.path,
+        path: (res.locals.routePattern as string | undefined) ?? pathWithoutValues(req.path),
         status: res.statusCode,
         ms: Math.round(performance.now() - started),
       });
@@ -96,6 +98,7 @@ export function createApp({ services, clientDir, build }: AppOptions) {
           if (typeof value === "string") headers.set(name, value);
         }
         context.set(requestContext, {
+          routePattern: (pattern) => (res.locals.routePattern = pattern),
           ip: req.ip ?? req.socket.remoteAddress ?? "unknown",
           nonce: res.locals.cspNonce as string,
           viewer: () => (viewer ??= loadViewer(services, headers, (cookie) => res.append("Set-Cookie", cookie))),
@@ -118,14 +121,22 @@ export function createApp({ services, clientDir, build }: AppOptions) {
     }, next);
   });
 
-  // Last resort: anything thrown outside React Router's own error boundaries. Never a stack trace.
+  // Last resort: anything thrown outside React Router's own error boundaries. Never a stack trace. Express
+  // marks what the client got wrong (an address that is not valid percent-encoding, `/%FF`) with a 4xx status.
   app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    logger.error({ event: "unhandled_error", err: errorSummary(error) });
+    const status = clientErrorStatus(error);
+    if (status) logger.info({ event: "request_refused", status, err: errorSummary(error) });
+    else logger.error({ event: "unhandled_error", err: errorSummary(error) });
     if (res.headersSent) return res.end();
-    res.status(500).type("html").send(errorPage(services.brand.name));
+    res.status(status ?? 500).type("html").send(errorPage(services.brand.name, status ?? 500));
   });
 
   return app;
+}
+
+function clientErrorStatus(error: unknown): number | null {
+  const status = typeof error === "object" && error !== null ? (error as { status?: unknown }).status : undefined;
+  return typeof status === "number" && status >= 400 && status < 500 ? status : null;
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {

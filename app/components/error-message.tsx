@@ -1,14 +1,12 @@
-/** The French words for a failed page: "not found" for 404, "unavailable" for anything else. Never details. */
+import { errorWording } from "../modules/shared/error-wording.ts";
+
+/** The French words for a failed page: unreadable input (400), not found (404), unavailable otherwise. */
 export function ErrorMessage({ status }: { status: number }) {
-  const notFound = status === 404;
+  const { title, text } = errorWording(status);
   return (
     <>
-      <h1>{notFound ? "Page introuvable" : "Service momentanément indisponible"}</h1>
-      <p>
-        {notFound
-          ? "La page demandée n'existe pas ou n'est plus disponible."
-          : "Une erreur est survenue de notre côté. Vos données n'ont pas été modifiées. Réessayez dans quelques instants."}
-      </p>
+      <h1>{title}</h1>
+      <p>{text}</p>
       <p>
         <a href="/">Retour à l'accueil</a> · <a href="/aide-contact">Aide et contact</a>
       </p>

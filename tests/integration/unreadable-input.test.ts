@@ -1,0 +1,61 @@
+// Input no person types — a NUL character in a form field or an address, an address that is not valid
+// percent-encoding — is refused with a 400 and a French page, never a 500, and nothing is written.
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { person } from "../../app/modules/households/schema.ts";
+import { demo, TestClient, visibleText } from "../support/http-client.ts";
+import { signInAdvisor } from "../support/step-up.ts";
+import { startTestServer, type TestServer } from "../support/test-server.ts";
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(() => server.close());
+
+const refusal = "Demande illisible";
+
+async function expectRefused(res: Response) {
+  expect(res.status).toBe(400);
+  const text = visibleText(await res.text());
+  expect(text).toContain(refusal);
+  expect(text).toContain("Rien n'a été enregistré");
+}
+
+describe("unreadable input", () => {
+  it.each(["/%FF", "/remboursements/%E0%A4%A", "/back-office/adherents/%C0"])("answers %s with a 400 in French, signed in or not", async (path) => {
+    await expectRefused(await fetch(server.baseUrl + path));
+  });
+
+  it("refuses a NUL character in a member's form and writes nothing", async () => {
+    const client = new TestClient(server.baseUrl);
+    await client.signIn(demo.benoit.number, demo.benoit.password);
+    const before = await server.services.db.select().from(person).where(eq(person.householdId, (await householdOf(server))));
+    const res = await client.post("/mon-compte", { intent: "contact", addressLine1: "12 rue\u0000 des Lilas", postalCode: "75011", city: "Paris", phone: "" });
+    await expectRefused(res);
+    const after = await server.services.db.select().from(person).where(eq(person.householdId, (await householdOf(server))));
+    expect(after).toEqual(before);
+  });
+
+  it.each([
+    ["/connexion", { identifier: "10000001\u0000", password: "x" }],
+    ["/mot-de-passe-oublie", { identifier: "benoit.brouez@example.com\u0000" }],
+    ["/mon-compte/email", { email: "nouvelle\u0000@example.com" }],
+  ])("refuses a NUL character posted to %s", async (path, form) => {
+    const client = new TestClient(server.baseUrl);
+    if (path !== "/connexion" && path !== "/mot-de-passe-oublie") await client.signIn(demo.benoit.number, demo.benoit.password);
+    await expectRefused(await client.post(path, form));
+  });
+
+  it("refuses a NUL character in an advisor's search and in a news item", async () => {
+    const client = new TestClient(server.baseUrl);
+    await signInAdvisor(client, server.dataDir, demo.administrator);
+    await expectRefused(await client.get("/back-office/adherents?q=Brouez%00"));
+    await expectRefused(await client.post("/back-office/actualites", { title: "Fermeture\u0000", body: "x", publishFrom: "2026-01-01" }));
+  });
+});
+
+async function householdOf(s: TestServer): Promise<string> {
+  const [row] = await s.services.db.select({ householdId: person.householdId }).from(person).where(eq(person.firstName, "Benoit")).limit(1);
+  return row!.householdId;
+}
