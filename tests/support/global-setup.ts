@@ -1,5 +1,5 @@
 // Runs once per integration project: prepares a migrated, seeded database that each test file copies.
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -20,6 +20,11 @@ declare module "vitest" {
 export default async function setup(project: TestProject) {
   if (!existsSync("build/server/index.js")) {
     throw new Error("build/server/index.js is missing: run `npm test` (it builds first) or `npx react-router build`.");
+  }
+  // The suites drive the built server: a build older than the code would test yesterday's portal.
+  const stale = newerThan(statSync("build/server/index.js").mtimeMs, ["app", "server", "react-router.config.ts", "vite.config.ts"]);
+  if (stale) {
+    throw new Error(`${stale} is newer than build/server/index.js: run \`npx react-router build\` (npm test builds first).`);
   }
   const kind = project.config.env?.TEST_DB;
   if (kind === "postgres") return setupPostgres(project);
@@ -61,4 +66,20 @@ async function setupPostgres(project: TestProject) {
     await admin.query(`drop database if exists ${template} with (force)`);
     await admin.end();
   };
+}
+
+/** The first file under `paths` changed after `builtAt`, if any (tests and type files do not count). */
+function newerThan(builtAt: number, paths: string[]): string | null {
+  for (const path of paths) {
+    const stat = statSync(path, { throwIfNoEntry: false });
+    if (!stat) continue;
+    if (stat.isDirectory()) {
+      if (path.endsWith("+types")) continue;
+      const found = newerThan(builtAt, readdirSync(path).map((name) => join(path, name)));
+      if (found) return found;
+    } else if (stat.mtimeMs > builtAt && !/\.test\.tsx?$/.test(path)) {
+      return path;
+    }
+  }
+  return null;
 }
