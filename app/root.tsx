@@ -4,7 +4,7 @@ import { ErrorMessage, errorStatus } from "./components/error-message.tsx";
 import { useNonce } from "./components/nonce.tsx";
 import { servicesContext } from "./context.ts";
 import { getViewer } from "./guards.server.ts";
-import { recordRoutePattern, refuseNulCharacters } from "./modules/http/request-guards.server.ts";
+import { frenchErrorPages, recordRoutePattern, refuseNulCharacters } from "./modules/http/request-guards.server.ts";
 import stylesheet from "./styles/app.css?url";
 
 export const links: Route.LinksFunction = () => [
@@ -12,7 +12,7 @@ export const links: Route.LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
-export const middleware: Route.MiddlewareFunction[] = [recordRoutePattern, refuseNulCharacters];
+export const middleware: Route.MiddlewareFunction[] = [recordRoutePattern, frenchErrorPages, refuseNulCharacters];
 
 export async function loader(args: Route.LoaderArgs) {
   const { brand } = args.context.get(servicesContext);

@@ -9,7 +9,7 @@ import { loadViewer } from "../app/modules/accounts/viewer.server.ts";
 import { type AppEnv, readEnv } from "../app/modules/config/env.server.ts";
 import { createServices, type AppServices, type ServiceOverrides } from "../app/services.server.ts";
 import { cspNonce, limitRequestBodies, refuseCrossSiteRequests, securityHeaders } from "./security.ts";
-import { errorPage } from "./error-page.ts";
+import { errorPage } from "../app/modules/http/error-page.ts";
 import { pathWithoutValues } from "../app/modules/http/log-path.ts";
 import { clientAddressHeader } from "../app/modules/accounts/client-address.ts";
 import { sweepOrphanUploads } from "../app/modules/claims/orphan-sweep.server.ts";

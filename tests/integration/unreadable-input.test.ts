@@ -59,3 +59,26 @@ async function householdOf(s: TestServer): Promise<string> {
   const [row] = await s.services.db.select({ householdId: person.householdId }).from(person).where(eq(person.firstName, "Benoit")).limit(1);
   return row!.householdId;
 }
+
+describe("file addresses that fail", () => {
+  it.each([
+    ["/documents/carte-tiers-payant/1999/pdf", 404, "Page introuvable"],
+    ["/documents/echeancier/1999/pdf", 404, "Page introuvable"],
+    ["/remboursements/releve.pdf", 400, "choisissez-les sur la page Relevé de prestations"],
+  ])("%s answers the French page (%i), not bare JSON or text", async (path, status, words) => {
+    const client = new TestClient(server.baseUrl);
+    await client.signIn(demo.benoit.number, demo.benoit.password);
+    const res = await client.get(path);
+    expect(res.status).toBe(status);
+    expect(res.headers.get("content-type")).toMatch(/^text\/html/);
+    expect(res.headers.get("content-disposition")).toBeNull();
+    const text = visibleText(await res.text());
+    expect(text).toContain(words);
+    expect(text).toContain("Retour à l'accueil");
+  });
+
+  it("leaves the import API's JSON answers to the core system", async () => {
+    const res = await fetch(`${server.baseUrl}/api/v1/decomptes`, { method: "POST" });
+    expect(res.headers.get("content-type")).not.toMatch(/^text\/html/);
+  });
+});
