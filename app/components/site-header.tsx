@@ -1,21 +1,56 @@
-import { Form, NavLink } from "react-router";
+import { Form, Link, useLocation } from "react-router";
 
 export interface HeaderProps {
   brand: { name: string; logo: string };
   viewer: { kind: "member" | "advisor"; firstName: string; unreadMessages?: number } | null;
 }
 
-// The member navigation (see the sitemap). Pages later issues build are linked as they land.
+// The member navigation (see the sitemap). Each section also covers the pages the sitemap files under it, so
+// the member always sees where they are (Documents is in Ma mutuelle; démarches and devis in Prestations).
 const memberNav = [
-  { to: "/", label: "Accueil", end: true },
-  { to: "/ma-mutuelle", label: "Ma mutuelle" },
-  { to: "/remboursements", label: "Prestations" },
-  { to: "/messagerie", label: "Messagerie" },
-  { to: "/aide-contact", label: "Aide / contact" },
-  { to: "/mon-compte", label: "Mon compte" },
+  { to: "/", label: "Accueil", covers: [] },
+  { to: "/ma-mutuelle", label: "Ma mutuelle", covers: ["/ma-mutuelle", "/documents"] },
+  { to: "/remboursements", label: "Prestations", covers: ["/remboursements", "/demandes", "/devis"] },
+  { to: "/messagerie", label: "Messagerie", covers: ["/messagerie"] },
+  { to: "/aide-contact", label: "Aide / contact", covers: ["/aide-contact"] },
+  { to: "/mon-compte", label: "Mon compte", covers: ["/mon-compte"] },
 ];
 
+type NavItem = (typeof memberNav)[number];
+
+function isUnder(pathname: string, prefix: string): boolean {
+  return pathname === prefix || pathname.startsWith(`${prefix}/`);
+}
+
+/** The section the page belongs to: "page" on the section's own address, "true" anywhere inside it. */
+function currentState(item: NavItem, pathname: string): "page" | "true" | undefined {
+  if (pathname === item.to) return "page";
+  return item.covers.some((prefix) => isUnder(pathname, prefix)) ? "true" : undefined;
+}
+
+function NavLinks({ pathname, unreadMessages }: { pathname: string; unreadMessages: number }) {
+  return (
+    <ul>
+      {memberNav.map((item) => (
+        <li key={item.to}>
+          <Link to={item.to} prefetch="none" aria-current={currentState(item, pathname)}>
+            {item.label}
+            {item.to === "/messagerie" && unreadMessages ? (
+              <>
+                {" "}
+                <span className="badge">{unreadMessages}</span>
+                <span className="visually-hidden"> {unreadMessages === 1 ? "message non lu" : "messages non lus"}</span>
+              </>
+            ) : null}
+          </Link>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 export function SiteHeader({ brand, viewer }: HeaderProps) {
+  const { pathname } = useLocation();
   return (
     <header className="site-header">
       <a className="skip-link" href="#contenu">
@@ -37,27 +72,36 @@ export function SiteHeader({ brand, viewer }: HeaderProps) {
           </Form>
         ) : null}
       </div>
-      {viewer?.kind === "member" ? (
-        <nav aria-label="Navigation principale" className="main-nav">
-          <ul>
-            {memberNav.map((item) => (
-              <li key={item.to}>
-                <NavLink to={item.to} end={item.end} prefetch="none">
-                  {item.label}
-                  {item.to === "/messagerie" && viewer.unreadMessages ? (
-                    <>
-                      {" "}
-                      <span className="badge">{viewer.unreadMessages}</span>
-                      <span className="visually-hidden"> {viewer.unreadMessages === 1 ? "message non lu" : "messages non lus"}</span>
-                    </>
-                  ) : null}
-                </NavLink>
-              </li>
-            ))}
-          </ul>
-        </nav>
-      ) : null}
+      {viewer?.kind === "member" ? <MemberNav pathname={pathname} unreadMessages={viewer.unreadMessages ?? 0} /> : null}
     </header>
+  );
+}
+
+/**
+ * Wide screens: the sections in one row. Phones: one compact row naming the current section, which opens the
+ * list (a <details>: works without JavaScript). Only one of the two is displayed at a time.
+ */
+function MemberNav({ pathname, unreadMessages }: { pathname: string; unreadMessages: number }) {
+  const current = memberNav.find((item) => currentState(item, pathname));
+  return (
+    <nav aria-label="Navigation principale" className="main-nav">
+      <div className="main-nav__wide">
+        <NavLinks pathname={pathname} unreadMessages={unreadMessages} />
+      </div>
+      <details className="main-nav__compact">
+        <summary>
+          <span>Menu</span>
+          {current ? <span className="main-nav__current"> · {current.label}</span> : null}
+          {unreadMessages ? (
+            <>
+              {" "}
+              <span className="badge" aria-hidden="true">{unreadMessages}</span>
+            </>
+          ) : null}
+        </summary>
+        <NavLinks pathname={pathname} unreadMessages={unreadMessages} />
+      </details>
+    </nav>
   );
 }
 
