@@ -92,7 +92,7 @@ describe("optical renewal", () => {
 
   it("56. the 100 % Santé equipment shares the period with class B components", () => {
     // lenses 01/06/2025 + 2 years = 01/06/2027 > 01/06/2026 → 0 ; RAC 150 − 90 = 60
-    const r = run(act("optique_100_sante", { careDate: "2026-06-01", amountChargedCents: 15000, baseCents: 15000, amoCents: 9000 }), {
+    const r = run(act("optique_100_sante", { careDate: "2026-06-01", amountChargedCents: 15000, baseCents: 15000, amoCents: 9000, priceLimitCents: 17000 }), {
       history: [{ category: "optique_verres_simples", careDate: "2025-06-01", amcCents: 32000, quantity: 2 }],
     });
     expect([r.amcCents, r.remainingCents, r.limitedBy?.kind]).toEqual([0, 6000, "renewal"]);
@@ -101,32 +101,32 @@ describe("optical renewal", () => {
 
 describe("100 % Santé baskets", () => {
   it("57. class A glasses: zero reste à charge", () => {
-    // min(150, 170) − 90 = 60 ; RAC 150 − 90 − 60 = 0
-    const r = run(act("optique_100_sante", { amountChargedCents: 15000, baseCents: 15000, amoCents: 9000 }));
+    // item's limit 170 ; min(150, 170) − 90 = 60 ; RAC 150 − 90 − 60 = 0
+    const r = run(act("optique_100_sante", { amountChargedCents: 15000, baseCents: 15000, amoCents: 9000, priceLimitCents: 17000 }));
     expect([r.amcCents, r.remainingCents]).toEqual([6000, 0]);
   });
 
   it("58. class A glasses billed above the price limit: only the excess stays", () => {
     // min(180, 170) − 90 = 80 ; RAC 180 − 90 − 80 = 10
-    const r = run(act("optique_100_sante", { amountChargedCents: 18000, baseCents: 15000, amoCents: 9000 }));
+    const r = run(act("optique_100_sante", { amountChargedCents: 18000, baseCents: 15000, amoCents: 9000, priceLimitCents: 17000 }));
     expect([r.amcCents, r.remainingCents, r.limitedBy?.kind]).toEqual([8000, 1000, "priceLimit"]);
   });
 
-  it("59. the act's own regulated price limit wins over the line's", () => {
+  it("59. the act's own regulated price limit is the one applied", () => {
     // limit 120 (given by the act) ; min(130, 120) − 72 = 48 ; RAC 130 − 72 − 48 = 10
     const r = run(act("optique_100_sante", { amountChargedCents: 13000, baseCents: 12000, amoCents: 7200, priceLimitCents: 12000 }));
     expect([r.amcCents, r.remainingCents]).toEqual([4800, 1000]);
   });
 
   it("60. 100 % Santé crown: zero reste à charge", () => {
-    // BR 120, AMO 70 % = 84 ; min(500, 500) − 84 = 416 ; RAC 0
-    const r = run(act("dentaire_prothese_100_sante", { amountChargedCents: 50000, baseCents: 12000, amoCents: 8400 }));
+    // BR 120, AMO 70 % = 84 ; item's limit 500 ; min(500, 500) − 84 = 416 ; RAC 0
+    const r = run(act("dentaire_prothese_100_sante", { amountChargedCents: 50000, baseCents: 12000, amoCents: 8400, priceLimitCents: 50000 }));
     expect([r.amcCents, r.remainingCents]).toEqual([41600, 0]);
   });
 
   it("61. two class I hearing aids: zero reste à charge", () => {
     // limit 950 × 2 = 1 900 ; BR 400 × 2, AMO 60 % = 480 ; 1 900 − 480 = 1 420 ; RAC 0
-    const r = run(act("audiologie_classe_1", { amountChargedCents: 190000, baseCents: 80000, amoCents: 48000, quantity: 2 }));
+    const r = run(act("audiologie_classe_1", { amountChargedCents: 190000, baseCents: 80000, amoCents: 48000, quantity: 2, priceLimitCents: 190000 }));
     expect([r.amcCents, r.remainingCents]).toEqual([142000, 0]);
     expect(renewal(r)).toMatchObject({ periodYears: 4, nextEligibleDate: "2030-03-02" });
   });

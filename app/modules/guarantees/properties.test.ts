@@ -1,7 +1,7 @@
 // Property tests over the demo tables: thousands of random acts from a seeded generator (reproducible,
 // no extra library). Whatever the act, the engine must keep the invariants members rely on.
 import { describe, expect, it } from "vitest";
-import { categoryCodes } from "./categories.ts";
+import { categories, categoryCodes, isCategoryCode } from "./categories.ts";
 import { computeReimbursement } from "./compute.ts";
 import { addDays } from "./dates.ts";
 import { loadDemoGuaranteeTables } from "./demo-tables.server.ts";
@@ -42,7 +42,8 @@ function randomInput(random: () => number): ReimbursementInput {
   const amoCents = amoGross - deductibleCents;
   const act: CareAct = { category, careDate, amountChargedCents, baseCents, amoCents, deductibleCents, quantity: 1 + int(3) };
   if (random() < 0.5) act.optam = random() < 0.5;
-  if (random() < 0.2) act.priceLimitCents = int(200000);
+  // Basket acts always carry their item's limit (the engine refuses to guess it); others sometimes, ignored.
+  if (random() < 0.2 || (isCategoryCode(category) && "basket100Sante" in categories[category])) act.priceLimitCents = int(200000);
   const history: PastAct[] = Array.from({ length: int(8) }, () => ({
     category: pick(table.lines).category,
     careDate: addDays(careDate, -int(3 * 365)),
