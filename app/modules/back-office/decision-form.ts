@@ -1,6 +1,6 @@
 // What an advisor types on a démarche, turned into a Decision or French messages per field. Pure.
 import { parseEuros } from "../claims/claim-form.ts";
-import { type CategoryCode, isCategoryCode } from "../guarantees/index.ts";
+import { categories, type CategoryCode, isCategoryCode } from "../guarantees/index.ts";
 
 export const refusalReasons = {
   non_couvert: "Ce soin n'est pas couvert par votre garantie.",
@@ -15,9 +15,34 @@ export type RefusalReason = keyof typeof refusalReasons;
 export type Decision =
   | { kind: "missing_document"; note: string }
   | { kind: "refuse"; reason: RefusalReason; note: string }
-  | { kind: "accept_claim"; category: CategoryCode; baseCents: number; amoCents: number; override?: { amcCents: number; reason: string } }
+  | ({ kind: "accept_claim"; override?: { amcCents: number; reason: string } } & ClaimPricing)
   | { kind: "answer_quote"; amcCents: number[]; note: string }
   | { kind: "accept_beneficiary" };
+
+/**
+ * Everything the claim is priced with, as the advisor reads it on the Sécurité sociale's décompte (or the
+ * invoice) and can correct: the decision page shows each of them beside the amount.
+ */
+export interface ClaimPricing {
+  category: CategoryCode;
+  baseCents: number;
+  amoCents: number;
+  /** Participation forfaitaire and franchises the Sécurité sociale withheld (art. L160-13 II and III CSS). */
+  deductibleCents: number;
+  /** Units: sessions, lenses, hearing aids (one per ear), prostheses… */
+  quantity: number;
+  /** OPTAM / OPTAM-CO doctor; null when the category does not depend on it. */
+  optam: boolean | null;
+  /** Hors parcours de soins coordonnés (the décompte shows the reduced rate). */
+  outOfPathway: boolean;
+  /** The dépassement billed because of it (DA on the décompte), stays with the member. */
+  outOfPathwayOverrunCents: number;
+  /** 100 % Santé: the item's price limit (PLV / HLF) per unit; null outside the baskets. */
+  unitPriceLimitCents: number | null;
+}
+
+export const isOptamSensitive = (category: CategoryCode): boolean => "optamSensitive" in categories[category];
+export const isBasket = (category: CategoryCode): boolean => "basket100Sante" in categories[category];
 
 export type DecisionForm = { ok: true; decision: Decision } | { ok: false; errors: Record<string, string> };
 
@@ -45,6 +70,28 @@ export function parseDecision(intent: string, form: Record<string, string>, quot
       if (baseCents === null) errors.base = "Saisissez la base de remboursement en euros, par exemple 25,00.";
       const amoCents = parseEuros(form.amo || "0");
       if (amoCents === null) errors.amo = "Saisissez la part de la Sécurité sociale en euros, par exemple 17,50.";
+      const deductibleCents = parseEuros(form.deductible || "0");
+      if (deductibleCents === null) errors.deductible = "Saisissez la participation forfaitaire et les franchises en euros (0 s'il n'y en a pas), par exemple 2,00.";
+      const quantityText = (form.quantity ?? "").trim() || "1";
+      const quantity = /^\d{1,2}$/.test(quantityText) ? Number(quantityText) : 0;
+      if (quantity < 1) errors.quantity = "Indiquez le nombre d'unités, de 1 à 99 (une aide auditive par oreille, un verre par verre…).";
+      const known = isCategoryCode(category);
+      let optam: boolean | null = null;
+      if (known && isOptamSensitive(category)) {
+        if (form.optam === "oui" || form.optam === "non") optam = form.optam === "oui";
+        else errors.optam = "Indiquez si le médecin adhère à l'OPTAM ou à l'OPTAM-CO (décompte, ou annuaire santé d'ameli.fr) : le montant en dépend, aucun montant n'est proposé sans cette information.";
+      }
+      const outOfPathway = form.outOfPathway === "oui";
+      const outOfPathwayOverrunCents = parseEuros(form.outOfPathwayOverrun || "0");
+      if (outOfPathwayOverrunCents === null) errors.outOfPathwayOverrun = "Saisissez le dépassement hors parcours en euros (0 s'il n'y en a pas), par exemple 5,00.";
+      else if (outOfPathwayOverrunCents > 0 && !outOfPathway) errors.outOfPathwayOverrun = "Un dépassement hors parcours suppose un soin hors parcours : cochez la case ou indiquez 0.";
+      let unitPriceLimitCents: number | null = null;
+      if (known && isBasket(category)) {
+        unitPriceLimitCents = (form.priceLimit ?? "").trim() === "" ? null : parseEuros(form.priceLimit!);
+        if (unitPriceLimitCents === null || unitPriceLimitCents <= 0) {
+          errors.priceLimit = "Saisissez le prix limite de vente 100 % Santé de l'article, par unité, en euros (il figure sur la facture ou le devis), par exemple 950,00.";
+        }
+      }
       let override: { amcCents: number; reason: string } | undefined;
       if ((form.override ?? "").trim() !== "") {
         const amcCents = parseEuros(form.override!);
@@ -53,7 +100,22 @@ export function parseDecision(intent: string, form: Record<string, string>, quot
         else override = { amcCents, reason: text("overrideReason") };
       }
       if (Object.keys(errors).length > 0) return { ok: false, errors };
-      return { ok: true, decision: { kind: "accept_claim", category: category as CategoryCode, baseCents: baseCents!, amoCents: amoCents!, override } };
+      return {
+        ok: true,
+        decision: {
+          kind: "accept_claim",
+          category: category as CategoryCode,
+          baseCents: baseCents!,
+          amoCents: amoCents!,
+          deductibleCents: deductibleCents!,
+          quantity,
+          optam,
+          outOfPathway,
+          outOfPathwayOverrunCents: outOfPathwayOverrunCents!,
+          unitPriceLimitCents,
+          override,
+        },
+      };
     }
     case "answer_quote": {
       const errors: Record<string, string> = {};
