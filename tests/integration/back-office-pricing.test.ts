@@ -6,6 +6,8 @@
 import { readFileSync } from "node:fs";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { estimateQuote } from "../../app/modules/guarantees/estimate.ts";
+import { getGuaranteeContext, getGuaranteeOverview } from "../../app/modules/guarantees/overview.server.ts";
 import { household, person } from "../../app/modules/households/schema.ts";
 import { reimbursementLine } from "../../app/modules/reimbursements/schema.ts";
 import { memberRequest } from "../../app/modules/requests/schema.ts";
@@ -152,5 +154,24 @@ describe("claim decision: every input of the décompte", () => {
     expect(visibleText(await preview.text())).toContain("Pas de proposition automatique pour ce soin.");
     const decided = await gestionnaire.post(`/back-office/demandes/${claim.id}`, { intent: "accept_claim", ...gpVisit, override: "9,00", overrideReason: "Ancien tableau, calcul manuel" });
     expect(decided.status).toBe(302);
+  });
+});
+
+describe("29 February on the guarantees page, its PDF and the quote estimate", () => {
+  // The page and the PDF read getGuaranteeOverview(today), the devis getGuaranteeContext(today): on 29/02/2028
+  // their history window was "2025-02-29", which the database refuses. The real database, that date as today.
+  it("reads the household's tables, meters and history on 29/02/2028 and estimates a quote", async () => {
+    const [home] = await server.services.db.select({ id: household.id }).from(household).where(eq(household.memberNumber, demo.benoit.number));
+    const viewer = { householdId: home!.id };
+    const overview = await getGuaranteeOverview(server.services.db, server.services.guarantees, viewer as never, "2028-02-29");
+    expect(overview.levelLabel).toBe("Optimale");
+    const sarah = overview.people.find((p) => p.firstName === "Sarah")!;
+    // Her complex lenses of 18/07/2026 (in the 5-year window) give the optical meter its dates.
+    expect(sarah.counters.find((c) => c.kind === "renewal" && c.id === "renewal:equipement-optique")).toMatchObject({ lastEquipmentDate: "2026-07-18", nextEligibleDate: "2028-07-18" });
+    const context = await getGuaranteeContext(server.services.db, server.services.guarantees, viewer, "2028-02-29");
+    const who = context.beneficiaries.find((b) => b.firstName === "Sarah")!;
+    const estimate = estimateQuote({ table: context.table!, lines: [{ category: "optique_monture", chargedCents: 12000, baseCents: 5, quantity: 1 }], beneficiary: who.facts, history: who.history, today: "2028-02-29" });
+    // Renewal: 18/07/2026 + 2 years = 18/07/2028 > 29/02/2028 → nothing from the mutuelle yet ; RAC 120,00 − 0,03
+    expect(estimate.lines[0]).toMatchObject({ amcCents: 0, remainingCents: 11997 });
   });
 });
