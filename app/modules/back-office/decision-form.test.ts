@@ -18,7 +18,7 @@ describe("parseDecision", () => {
   });
   it("needs the OPTAM status on doctors' fees (R871-2 CSS: the non-OPTAM ceiling) and nowhere else", () => {
     const optam = "Indiquez si le médecin adhère à l'OPTAM ou à l'OPTAM-CO (décompte, ou annuaire santé d'ameli.fr) : le montant en dépend, aucun montant n'est proposé sans cette information.";
-    for (const category of ["generaliste", "specialiste", "hospitalisation_honoraires"]) {
+    for (const category of ["generaliste", "specialiste", "hospitalisation_honoraires", "radiologie"]) {
       expect(parseDecision("preview_claim", { category, base: "30", amo: "19" })).toEqual({ ok: false, errors: { optam } });
     }
     expect(parseDecision("preview_claim", { category: "specialiste", optam: "non" })).toMatchObject({ ok: true, decision: { optam: false } });
