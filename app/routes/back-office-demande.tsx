@@ -265,6 +265,17 @@ export default function AdvisorRequest({ loaderData: d, actionData }: Route.Comp
               <p className="field__hint" id="outOfPathway-aide">Le décompte indique un taux minoré (30 % au lieu de 70 %) : la majoration reste à la charge de l'adhérent.</p>
             </div>
             <FormField name="outOfPathwayOverrun" label="Dépassement facturé hors parcours (€)" hint="Le dépassement autorisé (DA) du décompte ; 0 s'il n'y en a pas. Il reste à la charge de l'adhérent." inputMode="decimal" defaultValue={value("outOfPathwayOverrun", "0")} error={error("outOfPathwayOverrun")} />
+            <div className={error("ear") ? "field field--error" : "field"}>
+              <label htmlFor="ear">Oreille appareillée (aides auditives)</label>
+              <p className="field__hint" id="ear-aide">Obligatoire pour une aide auditive : le renouvellement se compte par oreille (une aide auditive par oreille tous les 4 ans).</p>
+              {error("ear") ? <p className="field__error" id="ear-erreur"><span aria-hidden="true">⚠ </span>{error("ear")}</p> : null}
+              <select id="ear" name="ear" defaultValue={value("ear", "")} aria-invalid={error("ear") ? true : undefined} aria-describedby={["ear-aide", error("ear") ? "ear-erreur" : ""].filter(Boolean).join(" ")}>
+                <option value="">Sans objet ou non renseignée</option>
+                <option value="left">Oreille gauche</option>
+                <option value="right">Oreille droite</option>
+                <option value="both">Les deux oreilles</option>
+              </select>
+            </div>
             <FormField
               name="priceLimit"
               label="Prix limite de vente 100 % Santé, par unité (€)"

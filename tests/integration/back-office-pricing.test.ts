@@ -95,7 +95,7 @@ describe("claim decision: every input of the décompte", () => {
   it("two class I hearing aids for a child under 20: quantity 2 at the item's 1 400 € limit, nothing left to pay", async () => {
     // Louise, born 08/11/2011 (14): limit 1 400 × 2 = 2 800 ; BR 2 800, AMO 60 % = 1 680 ; 2 800 − 1 680 = 1 120 ; RAC 0
     const claim = await claimDated("2026-03-02", "2800,00", louiseId);
-    const fields = { category: "audiologie_classe_1", base: "2800,00", amo: "1680,00", deductible: "0", quantity: "2" };
+    const fields = { category: "audiologie_classe_1", base: "2800,00", amo: "1680,00", deductible: "0", quantity: "2", ear: "both" };
     const page = visibleText(await (await conseiller.get(`/back-office/demandes/${claim.id}`)).text());
     expect(page).toContain("Aide auditive de classe I pour Louise à la date du soin : 1 400,00 € par oreille");
     const noLimit = await conseiller.post(`/back-office/demandes/${claim.id}`, { intent: "preview_claim", ...fields, priceLimit: "" });
@@ -107,7 +107,7 @@ describe("claim decision: every input of the décompte", () => {
     expect(priced).toContain("Reste à charge : 0,00 €");
     expect((await conseiller.post(`/back-office/demandes/${claim.id}`, { intent: "accept_claim", ...fields, priceLimit: "1400,00" })).status).toBe(302);
     const [line] = await server.services.db.select().from(reimbursementLine).where(eq(reimbursementLine.sourceLineId, `demande:${claim.reference}`));
-    expect(line).toMatchObject({ amcCents: 112000, quantity: 2, remainingCents: 0 });
+    expect(line).toMatchObject({ amcCents: 112000, quantity: 2, ear: "both", remainingCents: 0 });
   });
 
   it("hors parcours: computed on the normal 70 % rate, the majoration stays with the member (9,00, not 21,00)", async () => {
@@ -140,10 +140,32 @@ describe("claim decision: every input of the décompte", () => {
       careDate: "2022-09-15", chargedCents: 180000, baseCents: 40000, amoCents: 24000, amcCents: 140000, remainingCents: 16000, paidTo: "member", paymentDate: "2022-09-30",
     });
     const claim = await claimDated("2026-03-02", "1800,00", sarahId);
-    const fields = { category: "audiologie_classe_2", base: "400,00", amo: "240,00", deductible: "0", quantity: "1" };
+    const fields = { category: "audiologie_classe_2", base: "400,00", amo: "240,00", deductible: "0", quantity: "1", ear: "left" };
     const text = visibleText(await (await conseiller.post(`/back-office/demandes/${claim.id}`, { intent: "preview_claim", ...fields })).text());
     expect(proposedAmount(text)).toBe("0,00");
     expect(text).toContain("prochain remboursement possible à partir du 15/09/2026");
+  });
+
+  it("hearing aids are renewed per ear: a right ear fitted in 2023 does not block the left ear in 2026", async () => {
+    // Hélia (adult): class II right ear 10/05/2023 ; left ear 02/03/2026, 1 800 €, BR 400, AMO 60 % = 240 ;
+    // Optimale 1 400 € per aid ≤ 1 700 − 240 = 1 460 (R871-2 cap) → 1 400,00 ; the right ear again → refused until 10/05/2027
+    const [home] = await server.services.db.select({ id: household.id }).from(household).where(eq(household.memberNumber, demo.benoit.number));
+    const heliaId = (await server.services.db.select().from(person).where(eq(person.firstName, "Hélia")))[0]!.id;
+    await server.services.db.insert(reimbursementLine).values({
+      sourceLineId: "test-audio-right-2023", householdId: home!.id, beneficiaryId: heliaId, careType: "audiologie", guaranteeCategory: "audiologie_classe_2", ear: "right",
+      careDate: "2023-05-10", chargedCents: 180000, baseCents: 40000, amoCents: 24000, amcCents: 140000, remainingCents: 16000, paidTo: "member", paymentDate: "2023-05-30",
+    });
+    const claim = await claimDated("2026-03-02", "1800,00", heliaId);
+    const fields = { category: "audiologie_classe_2", base: "400,00", amo: "240,00", deductible: "0", quantity: "1" };
+    const left = visibleText(await (await conseiller.post(`/back-office/demandes/${claim.id}`, { intent: "preview_claim", ...fields, ear: "left" })).text());
+    expect(proposedAmount(left)).toBe("1400,00");
+    expect(left.replace(/\s+/g, " ")).toContain("Oreille appareillée oreille gauche");
+    const right = visibleText(await (await conseiller.post(`/back-office/demandes/${claim.id}`, { intent: "preview_claim", ...fields, ear: "right" })).text());
+    expect(proposedAmount(right)).toBe("0,00");
+    expect(right).toContain("prochain remboursement possible à partir du 10/05/2027");
+    expect((await conseiller.post(`/back-office/demandes/${claim.id}`, { intent: "accept_claim", ...fields, ear: "left" })).status).toBe(302);
+    const [line] = await server.services.db.select().from(reimbursementLine).where(eq(reimbursementLine.sourceLineId, `demande:${claim.reference}`));
+    expect(line).toMatchObject({ amcCents: 140000, ear: "left" });
   });
 
   it("29 February: care dated 29/02/2024 can be looked at and decided (override included)", async () => {

@@ -8,7 +8,7 @@ describe("parseDecision", () => {
       ok: true,
       decision: {
         kind: "accept_claim", category: "chiropractie", baseCents: 0, amoCents: 0, deductibleCents: 0, quantity: 1, optam: null,
-        outOfPathway: false, outOfPathwayOverrunCents: 0, unitPriceLimitCents: null, override: undefined,
+        outOfPathway: false, outOfPathwayOverrunCents: 0, unitPriceLimitCents: null, ear: null, override: undefined,
       },
     });
     expect(parseDecision("accept_claim", { category: "generaliste", base: "30,00", amo: "19", deductible: "2", optam: "oui" })).toMatchObject({
@@ -28,13 +28,22 @@ describe("parseDecision", () => {
   it("needs the item's price limit on 100 % Santé baskets, per unit, and multiplies it by the quantity", () => {
     const r = parseDecision("preview_claim", { category: "audiologie_classe_1", quantity: "2" });
     expect(r).toMatchObject({ ok: false, errors: { priceLimit: expect.stringContaining("prix limite de vente 100 % Santé") } });
-    const ok = parseDecision("preview_claim", { category: "audiologie_classe_1", base: "800", amo: "480", quantity: "2", priceLimit: "950,00" });
+    const ok = parseDecision("preview_claim", { category: "audiologie_classe_1", base: "800", amo: "480", quantity: "2", priceLimit: "950,00", ear: "both" });
     expect(ok).toMatchObject({ ok: true, decision: { unitPriceLimitCents: 95000, quantity: 2 } });
     if (!ok.ok || ok.decision.kind !== "accept_claim") throw new Error("parsed");
     // 950 × 2 = 1 900 for the act; the AMO part never above what was charged
     expect(pricedAct({ careDate: "2026-03-02", amountCents: 190000 }, ok.decision)).toEqual({
-      category: "audiologie_classe_1", careDate: "2026-03-02", amountChargedCents: 190000, baseCents: 80000, amoCents: 48000, deductibleCents: 0, quantity: 2, priceLimitCents: 190000,
+      category: "audiologie_classe_1", careDate: "2026-03-02", amountChargedCents: 190000, baseCents: 80000, amoCents: 48000, deductibleCents: 0, quantity: 2, priceLimitCents: 190000, ear: "both",
     });
+  });
+
+  it("needs the ear on hearing aids (renewal per ear), consistent with the quantity", () => {
+    const base = { category: "audiologie_classe_2", base: "400", amo: "240" };
+    expect(parseDecision("preview_claim", base)).toMatchObject({ ok: false, errors: { ear: expect.stringContaining("se compte par oreille") } });
+    expect(parseDecision("preview_claim", { ...base, quantity: "2", ear: "left" })).toMatchObject({ ok: false, errors: { ear: expect.stringContaining("les deux oreilles") } });
+    expect(parseDecision("preview_claim", { ...base, quantity: "1", ear: "both" })).toMatchObject({ ok: false, errors: { quantity: expect.stringContaining("Une aide auditive par oreille") } });
+    expect(parseDecision("preview_claim", { ...base, ear: "left" })).toMatchObject({ ok: true, decision: { ear: "left", quantity: 1 } });
+    expect(parseDecision("preview_claim", { category: "optique_monture", ear: "left" })).toMatchObject({ ok: true, decision: { ear: null } });
   });
 
   it("reads quantity, hors parcours and its dépassement, with French messages", () => {

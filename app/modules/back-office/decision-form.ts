@@ -1,6 +1,6 @@
 // What an advisor types on a démarche, turned into a Decision or French messages per field. Pure.
 import { parseEuros } from "../claims/claim-form.ts";
-import { categories, type CategoryCode, isCategoryCode } from "../guarantees/index.ts";
+import { categories, type CategoryCode, type EarSide, isCategoryCode } from "../guarantees/index.ts";
 
 export const refusalReasons = {
   non_couvert: "Ce soin n'est pas couvert par votre garantie.",
@@ -39,7 +39,12 @@ export interface ClaimPricing {
   outOfPathwayOverrunCents: number;
   /** 100 % Santé: the item's price limit (PLV / HLF) per unit; null outside the baskets. */
   unitPriceLimitCents: number | null;
+  /** Hearing aids: the ear(s) fitted (renewal is per ear); null for other care. */
+  ear: EarSide | null;
 }
+
+export const earLabels: Record<EarSide, string> = { left: "oreille gauche", right: "oreille droite", both: "les deux oreilles" };
+export const isHearingAid = (category: CategoryCode): boolean => categories[category].domain === "audiologie";
 
 export const isOptamSensitive = (category: CategoryCode): boolean => "optamSensitive" in categories[category];
 export const isBasket = (category: CategoryCode): boolean => "basket100Sante" in categories[category];
@@ -92,6 +97,13 @@ export function parseDecision(intent: string, form: Record<string, string>, quot
           errors.priceLimit = "Saisissez le prix limite de vente 100 % Santé de l'article, par unité, en euros (il figure sur la facture ou le devis), par exemple 950,00.";
         }
       }
+      let ear: EarSide | null = null;
+      if (known && isHearingAid(category)) {
+        if (form.ear === "left" || form.ear === "right" || form.ear === "both") ear = form.ear;
+        if (ear === null) errors.ear = "Indiquez l'oreille appareillée : le renouvellement d'une aide auditive se compte par oreille.";
+        else if (quantity === 2 && ear !== "both") errors.ear = "Deux aides auditives : une par oreille, choisissez « les deux oreilles ».";
+        else if (quantity > 2 || (quantity === 1 && ear === "both")) errors.quantity = "Une aide auditive par oreille : 1 pour une oreille, 2 pour les deux.";
+      }
       let override: { amcCents: number; reason: string } | undefined;
       if ((form.override ?? "").trim() !== "") {
         const amcCents = parseEuros(form.override!);
@@ -113,6 +125,7 @@ export function parseDecision(intent: string, form: Record<string, string>, quot
           outOfPathway,
           outOfPathwayOverrunCents: outOfPathwayOverrunCents!,
           unitPriceLimitCents,
+          ear,
           override,
         },
       };

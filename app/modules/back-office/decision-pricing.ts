@@ -2,7 +2,7 @@
 // the decision page shows beside the amount ("Calculé avec"). Pure.
 import { type CareAct, categories } from "../guarantees/index.ts";
 import { formatDate, formatEuros } from "../shared/format.ts";
-import type { ClaimPricing } from "./decision-form.ts";
+import { type ClaimPricing, earLabels } from "./decision-form.ts";
 
 export interface ClaimFacts {
   careDate: string;
@@ -28,6 +28,7 @@ export function pricedAct(claim: ClaimFacts, pricing: ClaimPricing): CareAct {
     act.outOfPathwayOverrunCents = pricing.outOfPathwayOverrunCents;
   }
   if (pricing.unitPriceLimitCents !== null) act.priceLimitCents = pricing.unitPriceLimitCents * pricing.quantity;
+  if (pricing.ear !== null) act.ear = pricing.ear;
   return act;
 }
 
@@ -49,6 +50,7 @@ export function pricingInputs(claim: ClaimFacts, pricing: ClaimPricing): { label
         : "dans le parcours",
     },
   ];
+  if (pricing.ear !== null) rows.push({ label: "Oreille appareillée", value: earLabels[pricing.ear] });
   if (pricing.unitPriceLimitCents !== null) {
     const total = pricing.unitPriceLimitCents * pricing.quantity;
     rows.push({

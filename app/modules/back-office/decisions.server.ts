@@ -123,6 +123,7 @@ export async function decide(deps: Deps, advisor: AdvisorViewer, requestId: stri
       details.outOfPathway = decision.outOfPathway;
       details.outOfPathwayOverrunCents = decision.outOfPathwayOverrunCents;
       details.priceLimitCents = act.priceLimitCents ?? null;
+      details.ear = decision.ear;
       // Kept with the démarche, so the decided page still shows every input the amount was computed with.
       const decided = {
         ...(request.details ?? {}),
@@ -157,6 +158,7 @@ export async function decide(deps: Deps, advisor: AdvisorViewer, requestId: stri
           chargedCents: claim.amountCents,
           baseCents: decision.baseCents,
           quantity: decision.quantity,
+          ear: decision.ear,
           amoDeductibleCents: decision.deductibleCents,
           amoCents: amo,
           amcCents: amc,

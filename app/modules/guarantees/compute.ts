@@ -14,6 +14,7 @@ import { addDays, addMonths, addYears, assertIsoDate } from "./dates.ts";
 import { closingSteps, deductibleStep, eur, introStep, limits, lineStep, outOfPathwaySteps } from "./explain.ts";
 import { pathwayDoctorAmoRateBp } from "./legal-limits.ts";
 import { percentOfCents } from "./money.ts";
+import { earSides } from "./model.ts";
 import type { CareAct, GuaranteeLine, GuaranteeTable, Limit, ReimbursementInput, ReimbursementResult, UsageCounter } from "./model.ts";
 import { responsibleCap } from "./responsible.ts";
 import { evaluateRule, type RuleOutcome } from "./rules.ts";
@@ -38,6 +39,7 @@ function validate(input: ReimbursementInput): void {
   if (act.quantity !== undefined && (!Number.isSafeInteger(act.quantity) || act.quantity < 1)) {
     throw new RangeError(`quantity must be a positive integer, got ${act.quantity}`);
   }
+  if (act.ear !== undefined && !(earSides as readonly string[]).includes(act.ear)) throw new RangeError(`ear must be left, right or both, got ${act.ear}`);
   assertIsoDate(act.careDate, "careDate");
   assertIsoDate(beneficiary.birthDate, "birthDate");
   assertIsoDate(beneficiary.coverageStart, "coverageStart");
@@ -65,7 +67,7 @@ function eligibility(input: ReimbursementInput, line: GuaranteeLine): { refusal?
     if (act.careDate < openFrom) return { refusal: limits.waitingPeriod(openFrom) };
   }
   if (!line.renewal) return {};
-  const status = renewalStatus(table, line.renewal, beneficiary, history, act.careDate);
+  const status = renewalStatus(table, line.renewal, beneficiary, history, act.careDate, act.ear);
   if (status.blockedBy) {
     return { refusal: limits.renewal(line.renewal.label, status.blockedBy.periodYears, status.nextEligibleDate!, status.blockedBy.date, act.careDate), renewal: status };
   }

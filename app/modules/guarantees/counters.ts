@@ -2,11 +2,12 @@
 // Counters reset each calendar year unless the rule asks for the membership year; renewal is a rolling
 // period from the last reimbursed equipment. Only past acts the mutuelle actually paid (amcCents > 0) count:
 // a refused act consumed nothing.
-import { lineLabel } from "./categories.ts";
+import { categories, isCategoryCode, lineLabel } from "./categories.ts";
 import { addDays, addYears, ageOn, anniversaryYearOf, calendarYearOf, isWithin, type Period } from "./dates.ts";
 import type {
   BeneficiaryFacts,
   CounterPeriod,
+  EarSide,
   ForfaitPool,
   GuaranteeLine,
   GuaranteeTable,
@@ -78,12 +79,24 @@ export function renewalYears(renewal: RenewalRule, birthDate: string, careDate: 
  * day (frame and lenses billed as two acts) belong to the same equipment, so they never block each other.
  * The next renewal counts from the latest equipment.
  */
+/** Two hearing-aid acts concern the same ear unless one is "left" and the other "right" (absent = both). */
+export function sameEar(a: EarSide | undefined, b: EarSide | undefined): boolean {
+  return !((a === "left" && b === "right") || (a === "right" && b === "left"));
+}
+
+/** Hearing aids are renewed per ear: « une aide auditive par oreille par période de quatre ans » (R871-2 CSS). */
+function countsPerEar(category: string): boolean {
+  return isCategoryCode(category) && categories[category].domain === "audiologie";
+}
+
 export function renewalStatus(
   table: GuaranteeTable,
   renewal: RenewalRule,
   beneficiary: BeneficiaryFacts,
   history: readonly PastAct[],
   careDate: string,
+  /** Hearing aids: the ear of the act being priced; only equipments of the same ear count. */
+  ear?: EarSide,
 ): RenewalStatus {
   const group = new Set<string>(table.lines.filter((l) => l.renewal?.group === renewal.group).map((l) => l.category));
   const yearsOn = (date: string) => renewalYears(renewal, beneficiary.birthDate, date);
@@ -91,6 +104,7 @@ export function renewalStatus(
   let blockedBy: RenewalStatus["blockedBy"];
   for (const act of history) {
     if (act.amcCents <= 0 || !group.has(act.category) || act.careDate === careDate) continue;
+    if (countsPerEar(act.category) && !sameEar(act.ear, ear)) continue;
     if (!latest || act.careDate > latest) latest = act.careDate;
     const [earlier, later] = act.careDate < careDate ? [act.careDate, careDate] : [careDate, act.careDate];
     const years = yearsOn(later);

@@ -108,6 +108,10 @@ export interface GuaranteeCatalog {
   products: GuaranteeProduct[];
 }
 
+/** Which ear(s) a hearing-aid act fitted: renewal is counted per ear. */
+export type EarSide = "left" | "right" | "both";
+export const earSides = ["left", "right", "both"] as const satisfies readonly EarSide[];
+
 export interface CareAct {
   /** A category code; an unknown code gets no guarantee. */
   category: string;
@@ -141,6 +145,8 @@ export interface CareAct {
   pathwayAmoRateBp?: number;
   /** The dépassement billed because the care was outside the pathway (DA on the décompte): the member's (R871-1). */
   outOfPathwayOverrunCents?: number;
+  /** Hearing aids: the ear(s) fitted. Absent counts as both (the safe reading when the décompte does not say). */
+  ear?: EarSide;
 }
 
 export interface BeneficiaryFacts {
@@ -154,6 +160,8 @@ export interface PastAct {
   careDate: string;
   amcCents: number;
   quantity?: number;
+  /** Hearing aids: the ear(s) fitted; absent counts as both. */
+  ear?: EarSide;
 }
 
 export interface ReimbursementInput {

@@ -153,3 +153,23 @@ describe("hearing aids class II and dental", () => {
     expect([r.amcCents, r.remainingCents]).toEqual([24725, 47750]);
   });
 });
+
+describe("hearing aids: renewal per ear (R871-2 CSS: « une aide auditive par oreille par période de quatre ans »)", () => {
+  // class II aid, charged 2 000, BR 400, AMO 60 % = 240 ; 1 600 guaranteed → cap 1 700 − 240 = 1 460
+  const aid = (ear?: "left" | "right" | "both") => act("audiologie_classe_2", { amountChargedCents: 200000, baseCents: 40000, amoCents: 24000, ...(ear ? { ear } : {}) });
+  const rightEar2023: PastAct = { category: "audiologie_classe_2", careDate: "2023-05-10", amcCents: 146000, ear: "right" };
+
+  it("a right ear fitted in 2023 does not block the left ear in 2026", () => {
+    const r = run(aid("left"), { history: [rightEar2023] });
+    expect([r.amcCents, r.remainingCents]).toEqual([146000, 30000]);
+  });
+
+  it("the same ear within 4 years is refused; both ears, or an ear not stated, count as that ear too", () => {
+    // 10/05/2023 + 4 years = 10/05/2027 > 02/03/2026 → 0
+    expect(run(aid("right"), { history: [rightEar2023] }).limitedBy?.kind).toBe("renewal");
+    expect(run(aid("both"), { history: [rightEar2023] }).limitedBy?.kind).toBe("renewal");
+    expect(run(aid(), { history: [rightEar2023] }).limitedBy?.kind).toBe("renewal");
+    expect(run(aid("left"), { history: [{ ...rightEar2023, ear: "both" }] }).limitedBy?.kind).toBe("renewal");
+    expect(run(aid("left"), { history: [{ ...rightEar2023, ear: undefined }] }).limitedBy?.kind).toBe("renewal");
+  });
+});

@@ -54,6 +54,7 @@ export async function getGuaranteeContext(db: Db, catalog: GuaranteeCatalog, vie
       careDate: reimbursementLine.careDate,
       amcCents: reimbursementLine.amcCents,
       quantity: reimbursementLine.quantity,
+      ear: reimbursementLine.ear,
     })
     .from(reimbursementLine)
     .where(and(eq(reimbursementLine.householdId, viewer.householdId), isNotNull(reimbursementLine.guaranteeCategory), gte(reimbursementLine.careDate, since)));
@@ -64,7 +65,7 @@ export async function getGuaranteeContext(db: Db, catalog: GuaranteeCatalog, vie
     facts: { birthDate: p.birthDate, coverageStart: p.coverageStart },
     history: lines
       .filter((l) => l.beneficiaryId === p.id)
-      .map((l) => ({ category: l.category!, careDate: l.careDate, amcCents: l.amcCents, quantity: l.quantity })),
+      .map((l): PastAct => ({ category: l.category!, careDate: l.careDate, amcCents: l.amcCents, quantity: l.quantity, ...(l.ear ? { ear: l.ear } : {}) })),
   }));
   return { levelLabel, table, beneficiaries };
 }
