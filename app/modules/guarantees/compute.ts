@@ -11,7 +11,7 @@ import {
   type RenewalStatus,
 } from "./counters.ts";
 import { addDays, addMonths, addYears, assertIsoDate } from "./dates.ts";
-import { closingSteps, deductibleStep, eur, introStep, limits, lineStep, outOfPathwaySteps } from "./explain.ts";
+import { closingSteps, decidingStep, deductibleStep, eur, introStep, limits, lineStep, outOfPathwaySteps } from "./explain.ts";
 import { pathwayDoctorAmoRateBp } from "./legal-limits.ts";
 import { percentOfCents } from "./money.ts";
 import { earSides } from "./model.ts";
@@ -126,6 +126,7 @@ export function computeReimbursement(input: ReimbursementInput): ReimbursementRe
   const finish = (amcCents: number, line: GuaranteeLine | undefined, limitedBy: Limit | undefined, counters: UsageCounter[]): ReimbursementResult => {
     const remainingCents = act.amountChargedCents - act.amoCents - amcCents;
     if (table.responsible && deductibleCents > 0) steps.push(deductibleStep(deductibleCents));
+    steps.push(decidingStep(limitedBy, line ? lineLabel(line) : null));
     steps.push(...closingSteps(act, amcCents, remainingCents));
     const result: ReimbursementResult = {
       amountChargedCents: act.amountChargedCents,
@@ -162,9 +163,9 @@ export function computeReimbursement(input: ReimbursementInput): ReimbursementRe
 
   const cap = responsibleCap(table, act, quantity, amoShareCents);
   if (cap && amcCents > cap.maxCents) {
+    steps.push(`Plafond du contrat responsable (${cap.what}, art. R871-2 du code de la sécurité sociale) : ${cap.arithmetic} ; ${eur(amcCents)} ramenés à ${eur(cap.maxCents)}.`);
     amcCents = cap.maxCents;
     limitedBy = limits.responsibleCap(cap.what);
-    steps.push(`Plafond du contrat responsable (${cap.what}) : remboursement ramené à ${eur(amcCents)}.`);
   }
   if (amcCents > chargeableCents) {
     amcCents = chargeableCents;

@@ -44,6 +44,12 @@ export function deductibleStep(deductibleCents: number): string {
   return `Participation forfaitaire et franchises : ${eur(deductibleCents)} restent à votre charge (un contrat responsable ne les rembourse jamais).`;
 }
 
+/** Names what decided the amount: the cap, counter, renewal or waiting period, or else the guarantee line. */
+export function decidingStep(limitedBy: Limit | undefined, lineLabel: string | null): string {
+  if (limitedBy) return `Ce qui a fixé le montant : ${limitedBy.label}`;
+  return `Ce qui a fixé le montant : la garantie « ${lineLabel ?? "aucune"} », sans plafond atteint.`;
+}
+
 export function closingSteps(act: CareAct, amcCents: number, remainingCents: number): string[] {
   return [
     `Remboursement de votre mutuelle : ${eur(amcCents)}.`,
