@@ -51,6 +51,8 @@ describe("parseDecision", () => {
     expect(parseDecision("preview_claim", { category: "pharmacie_65", quantity: "1,5" }).ok).toBe(false);
     expect(parseDecision("preview_claim", { category: "pharmacie_65", deductible: "deux" })).toMatchObject({ ok: false, errors: { deductible: expect.stringContaining("participation forfaitaire") } });
     expect(parseDecision("preview_claim", { category: "pharmacie_65", outOfPathwayOverrun: "5" })).toMatchObject({ ok: false, errors: { outOfPathwayOverrun: expect.stringContaining("suppose un soin hors parcours") } });
+    // the pathway concerns doctors' fees only: the box is ignored on a pharmacy line
+    expect(parseDecision("preview_claim", { category: "pharmacie_65", outOfPathway: "oui" })).toMatchObject({ ok: true, decision: { outOfPathway: false } });
     const ok = parseDecision("preview_claim", { category: "specialiste", optam: "oui", outOfPathway: "oui", outOfPathwayOverrun: "5,00" });
     expect(ok).toMatchObject({ ok: true, decision: { outOfPathway: true, outOfPathwayOverrunCents: 500 } });
     if (!ok.ok || ok.decision.kind !== "accept_claim") throw new Error("parsed");

@@ -86,7 +86,8 @@ export function parseDecision(intent: string, form: Record<string, string>, quot
         if (form.optam === "oui" || form.optam === "non") optam = form.optam === "oui";
         else errors.optam = "Indiquez si le médecin adhère à l'OPTAM ou à l'OPTAM-CO (décompte, ou annuaire santé d'ameli.fr) : le montant en dépend, aucun montant n'est proposé sans cette information.";
       }
-      const outOfPathway = form.outOfPathway === "oui";
+      // Only doctors' fees have a coordinated pathway (L162-5-3 CSS): the box means nothing on other care.
+      const outOfPathway = form.outOfPathway === "oui" && known && isOptamSensitive(category);
       const outOfPathwayOverrunCents = parseEuros(form.outOfPathwayOverrun || "0");
       if (outOfPathwayOverrunCents === null) errors.outOfPathwayOverrun = "Saisissez le dépassement hors parcours en euros (0 s'il n'y en a pas), par exemple 5,00.";
       else if (outOfPathwayOverrunCents > 0 && !outOfPathway) errors.outOfPathwayOverrun = "Un dépassement hors parcours suppose un soin hors parcours : cochez la case ou indiquez 0.";

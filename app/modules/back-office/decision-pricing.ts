@@ -45,7 +45,9 @@ export function pricingInputs(claim: ClaimFacts, pricing: ClaimPricing): { label
     { label: "Médecin adhérent OPTAM / OPTAM-CO", value: pricing.optam === null ? "sans objet pour ce soin" : pricing.optam ? "oui" : "non" },
     {
       label: "Parcours de soins coordonnés",
-      value: pricing.outOfPathway
+      value: pricing.optam === null
+        ? "sans objet pour ce soin"
+        : pricing.outOfPathway
         ? `hors parcours${pricing.outOfPathwayOverrunCents > 0 ? `, dépassement hors parcours ${formatEuros(pricing.outOfPathwayOverrunCents)}` : ""}`
         : "dans le parcours",
     },

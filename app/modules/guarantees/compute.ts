@@ -1,7 +1,7 @@
 // computeReimbursement: the AMC part of one act, the reste à charge, and the French explanation.
 // Order: find the line → refuse (no line, before coverage, waiting period, renewal) → rule amount (with its
 // own counters) → contrat-responsable cap → never more than charged − AMO − participations/franchises.
-import { categoryLabel, isCategoryCode, lineLabel } from "./categories.ts";
+import { categories, categoryLabel, isCategoryCode, lineLabel } from "./categories.ts";
 import {
   forfaitCounter,
   renewalCounter,
@@ -105,7 +105,9 @@ export function amoBasis(table: GuaranteeTable, act: CareAct): { amoShareCents: 
   const deductibleCents = act.deductibleCents ?? 0;
   const paidShare = table.responsible ? act.amoCents + deductibleCents : act.amoCents;
   const pathwayRateBp = act.pathwayAmoRateBp ?? pathwayDoctorAmoRateBp;
-  if (!table.responsible || act.outOfPathway !== true) return { amoShareCents: paidShare, majorationCents: 0, excludedCents: 0, pathwayRateBp };
+  // Only doctors' fees have a coordinated pathway (L162-5-3): the flag means nothing on other care.
+  const doctorsFees = isCategoryCode(act.category) && "optamSensitive" in categories[act.category];
+  if (!table.responsible || act.outOfPathway !== true || !doctorsFees) return { amoShareCents: paidShare, majorationCents: 0, excludedCents: 0, pathwayRateBp };
   // The AMO rates the BR, or the amount charged when it is lower (the same base the AMO itself used).
   const normalShare = Math.min(act.amountChargedCents, percentOfCents(Math.min(act.baseCents, act.amountChargedCents), pathwayRateBp));
   const amoShareCents = Math.max(paidShare, normalShare);
@@ -121,7 +123,7 @@ export function computeReimbursement(input: ReimbursementInput): ReimbursementRe
   const { amoShareCents } = basis;
   const chargeableCents = Math.max(0, act.amountChargedCents - amoShareCents - basis.excludedCents);
   const steps = [introStep(act, quantity)];
-  if (table.responsible && act.outOfPathway === true) steps.push(...outOfPathwaySteps(act, basis));
+  if (basis.majorationCents > 0 || basis.excludedCents > 0) steps.push(...outOfPathwaySteps(act, basis));
 
   const finish = (amcCents: number, line: GuaranteeLine | undefined, limitedBy: Limit | undefined, counters: UsageCounter[]): ReimbursementResult => {
     const remainingCents = act.amountChargedCents - act.amoCents - amcCents;

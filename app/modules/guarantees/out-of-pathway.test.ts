@@ -57,4 +57,10 @@ describe("hors parcours de soins (L162-5-3, L871-1, R871-1 CSS)", () => {
     const r = run(gpOutOfPathway, { table: nonResponsibleTable });
     expect([r.amcCents, r.remainingCents]).toEqual([2300, 0]);
   });
+
+  it("only doctors' fees have a pathway: the flag changes nothing on a frame", () => {
+    // frame 200 €, BR 0,05, AMO 0,03 ; 150 → cap 100, as without the flag
+    const r = run(act("optique_monture", { amountChargedCents: 20000, baseCents: 5, amoCents: 3, outOfPathway: true, outOfPathwayOverrunCents: 500 }));
+    expect([r.amcCents, r.limitedBy?.kind]).toEqual([10000, "responsibleCap"]);
+  });
 });
