@@ -1,7 +1,7 @@
 // 100 % Santé baskets, computed by hand. Art. R871-2 CSS, as amended by décret n° 2019-21 du 11 janvier
-// 2019: a responsible contract covers the 100 % Santé items « dans la limite des prix limites de vente » /
-// « honoraires limites de facturation » of each item — the item's own limit, fixed by the LPP or the CCAM,
-// never a single figure of the guarantee table. Hearing aids class I: 950 € per ear from the 20th birthday,
+// 2019: a responsible contract covers the 100 % Santé items in full up to the prix limite de vente (LPP,
+// art. L165-3) or honoraire limite de facturation (CCAM) of each item — the item's own limit, never a single
+// figure of the guarantee table. Hearing aids class I: 950 € per ear from the 20th birthday,
 // 1 400 € before (LPP, arrêté du 14 novembre 2018).
 import { describe, expect, it } from "vitest";
 import { loadDemoGuaranteeTables } from "./demo-tables.server.ts";

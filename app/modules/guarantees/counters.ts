@@ -1,7 +1,7 @@
 // Counters (forfaits, sessions, days) and renewal periods, computed from the beneficiary's history.
 // Counters reset each calendar year unless the rule asks for the membership year; renewal is a rolling
-// period from the last reimbursed equipment. Only past acts the mutuelle actually paid (amcCents > 0) count:
-// a refused act consumed nothing.
+// period between two reimbursed equipments, checked on both sides of the care date (per ear for hearing
+// aids). Only past acts the mutuelle actually paid (amcCents > 0) count: a refused act consumed nothing.
 import { categories, isCategoryCode, lineLabel } from "./categories.ts";
 import { addDays, addYears, ageOn, anniversaryYearOf, calendarYearOf, isWithin, type Period } from "./dates.ts";
 import type {
@@ -71,6 +71,16 @@ export function renewalYears(renewal: RenewalRule, birthDate: string, careDate: 
   return young ? renewal.minorYears! : renewal.years;
 }
 
+/** Two hearing-aid acts concern the same ear unless one is "left" and the other "right" (absent = both). */
+export function sameEar(a: EarSide | undefined, b: EarSide | undefined): boolean {
+  return !((a === "left" && b === "right") || (a === "right" && b === "left"));
+}
+
+/** Hearing aids are renewed per ear (LPP titre II ch. 3, arrêté du 14 novembre 2018 § V.2.1: a new aid is covered 4 years after the previous one, counted for each ear (instruction DSS/SD1C/DGS/PP3/2019/130 du 4 juin 2019)). */
+function countsPerEar(category: string): boolean {
+  return isCategoryCode(category) && categories[category].domain === "audiologie";
+}
+
 /**
  * Whether an equipment of the group may be reimbursed on `careDate`. Paper claims arrive late (up to 2 years
  * and 3 months), so an equipment bought earlier can be claimed after a newer one was reimbursed: any
@@ -79,16 +89,6 @@ export function renewalYears(renewal: RenewalRule, birthDate: string, careDate: 
  * day (frame and lenses billed as two acts) belong to the same equipment, so they never block each other.
  * The next renewal counts from the latest equipment.
  */
-/** Two hearing-aid acts concern the same ear unless one is "left" and the other "right" (absent = both). */
-export function sameEar(a: EarSide | undefined, b: EarSide | undefined): boolean {
-  return !((a === "left" && b === "right") || (a === "right" && b === "left"));
-}
-
-/** Hearing aids are renewed per ear: « une aide auditive par oreille par période de quatre ans » (R871-2 CSS). */
-function countsPerEar(category: string): boolean {
-  return isCategoryCode(category) && categories[category].domain === "audiologie";
-}
-
 export function renewalStatus(
   table: GuaranteeTable,
   renewal: RenewalRule,

@@ -154,7 +154,7 @@ describe("hearing aids class II and dental", () => {
   });
 });
 
-describe("hearing aids: renewal per ear (R871-2 CSS: « une aide auditive par oreille par période de quatre ans »)", () => {
+describe("hearing aids: renewal per ear (LPP titre II ch. 3, arrêté du 14/11/2018 § V.2.1: 4 years between two aids, for each ear)", () => {
   // class II aid, charged 2 000, BR 400, AMO 60 % = 240 ; 1 600 guaranteed → cap 1 700 − 240 = 1 460
   const aid = (ear?: "left" | "right" | "both") => act("audiologie_classe_2", { amountChargedCents: 200000, baseCents: 40000, amoCents: 24000, ...(ear ? { ear } : {}) });
   const rightEar2023: PastAct = { category: "audiologie_classe_2", careDate: "2023-05-10", amcCents: 146000, ear: "right" };

@@ -1,8 +1,9 @@
 // Renewal checked on both sides of the care date, computed by hand. Paper claims reach the mutuelle up to
 // 2 years and 3 months after the care (the AMO's 2-year prescription, art. L332-1 CSS, plus its processing),
-// so an equipment bought earlier can be claimed after a newer one was reimbursed. Art. R871-2 3° CSS limits a
-// responsible contract to « un équipement … par période de deux ans » (one year under 16), and the LPP sets
-// 4 years for hearing aids: the condition is on the *interval between two equipments*, whichever is claimed
+// so an equipment bought earlier can be claimed after a newer one was reimbursed. Art. R871-2 CSS limits a
+// responsible contract to the LPP's renewal periods — one optical equipment per 2 years from 16, 1 year under
+// 16 (LPP titre II ch. 2, arrêté du 3 décembre 2018), one hearing aid per 4 years (ch. 3, arrêté du 14 novembre
+// 2018): the condition is on the *interval between two equipments*, whichever is claimed
 // first. So any reimbursed equipment of the group within the period either side blocks the other (same day
 // excepted: frame and lenses of one equipment), and the next renewal counts from the latest.
 import { describe, expect, it } from "vitest";
