@@ -5,11 +5,13 @@ import { requestContext, servicesContext } from "../context.ts";
 import { notFound, requirePermission } from "../guards.server.ts";
 import { approveBankChange, blockBankChange } from "../modules/banking/advisor-changes.server.ts";
 import { parseDecision, refusalReasons } from "../modules/back-office/decision-form.ts";
+import { pricingInputs } from "../modules/back-office/decision-pricing.ts";
 import { decide, defaultCategoryFor, proposeClaimAmount } from "../modules/back-office/decisions.server.ts";
 import { can } from "../modules/back-office/permissions.ts";
 import { takeRequest } from "../modules/back-office/queues.server.ts";
 import { getRequestForAdvisor } from "../modules/back-office/request-file.server.ts";
 import { categories, categoryCodes } from "../modules/guarantees/index.ts";
+import { hearingAidClass1PriceLimitCents } from "../modules/guarantees/legal-limits.ts";
 import type { BeneficiaryRequestDetails } from "../modules/households/beneficiary-requests.server.ts";
 import { requestKindLabels, requestStatusLabels, type RequestStatus } from "../modules/requests/labels.ts";
 import { AppError } from "../modules/shared/app-error.ts";
@@ -37,12 +39,25 @@ export async function loader(args: Route.LoaderArgs) {
     open: ["submitted", "in_progress", "missing_document"].includes(r.status),
     may: { override: can(advisor.role, "claims.override_amount"), approveBank: can(advisor.role, "banking.approve"), decideBeneficiary: can(advisor.role, "beneficiaries.decide") },
     defaultCategory: category,
+    // The legal limit of a class I hearing aid depends on the age on the care date (under 20: 1 400 €).
+    hearingAidLimitCents: found.beneficiary && r.careDate ? hearingAidClass1PriceLimitCents(found.beneficiary.birthDate, r.careDate) : null,
+    decidedPricing: (r.details as { pricing?: DecidedPricing } | null)?.pricing ?? null,
     categoryOptions: categoryCodes.map((code) => ({ code, label: categories[code].label })),
     sent: new URL(args.request.url).searchParams.get("fait"),
   };
 }
 
 type Fields = Record<string, string>;
+
+interface DecidedPricing {
+  inputs: { label: string; value: string }[];
+  amcCents: number;
+  steps: string[];
+  override: { amcCents: number; reason: string } | null;
+}
+
+type Preview = { amcCents: number; remainingCents: number; steps: string[]; line: string | null } | null;
+type Inputs = { label: string; value: string }[] | null;
 
 export async function action(args: Route.ActionArgs) {
   const advisor = await requirePermission(args, "requests.handle");
@@ -68,18 +83,20 @@ export async function action(args: Route.ActionArgs) {
     if (!found) notFound();
     const quoteLines = ((found.request.details as { lines?: unknown[] } | null)?.lines ?? []).length;
     const parsed = parseDecision(intent, form, quoteLines);
-    if (!parsed.ok) return data({ intent, errors: parsed.errors, values: form, message: null as string | null, proposal: null }, { status: 400 });
+    if (!parsed.ok) return data({ intent, errors: parsed.errors, values: form, message: null as string | null, proposal: null as Preview, inputs: null as Inputs }, { status: 400 });
     if (intent === "preview_claim" && parsed.decision.kind === "accept_claim") {
       const r = found.request;
       if (!r.beneficiaryId || !r.careDate || r.amountCents === null) notFound();
-      const proposal = await proposeClaimAmount(services, { householdId: r.householdId, beneficiaryId: r.beneficiaryId, careDate: r.careDate, amountCents: r.amountCents }, parsed.decision);
-      return { intent, errors: {} as Fields, values: form, message: null as string | null, proposal: proposal ? { amcCents: proposal.amcCents, remainingCents: proposal.remainingCents, steps: proposal.steps, line: proposal.appliedLine?.label ?? null } : null };
+      const claim = { householdId: r.householdId, beneficiaryId: r.beneficiaryId, careDate: r.careDate, amountCents: r.amountCents };
+      const proposal = await proposeClaimAmount(services, claim, parsed.decision);
+      const inputs: Inputs = pricingInputs(claim, parsed.decision);
+      return { intent, errors: {} as Fields, values: form, message: null as string | null, inputs, proposal: (proposal ? { amcCents: proposal.amcCents, remainingCents: proposal.remainingCents, steps: proposal.steps, line: proposal.appliedLine?.label ?? null } : null) as Preview };
     }
     const status = await decide(services, advisor, id, parsed.decision, ip);
     return back(status);
   } catch (error) {
     if (error instanceof AppError && error.status !== 404) {
-      return data({ intent, errors: {} as Fields, values: form, message: error.message, proposal: null }, { status: error.status });
+      return data({ intent, errors: {} as Fields, values: form, message: error.message, proposal: null as Preview, inputs: null as Inputs }, { status: error.status });
     }
     if (error instanceof AppError) notFound();
     throw error;
@@ -230,10 +247,47 @@ export default function AdvisorRequest({ loaderData: d, actionData }: Route.Comp
               </select>
             </div>
             <FormField name="base" label="Base de remboursement (€)" inputMode="decimal" defaultValue={value("base", "0")} error={error("base")} />
-            <FormField name="amo" label="Part de la Sécurité sociale (€)" inputMode="decimal" defaultValue={value("amo", "0")} error={error("amo")} />
+            <FormField name="amo" label="Part de la Sécurité sociale (€)" hint="Le montant versé, après déduction de la participation forfaitaire et des franchises." inputMode="decimal" defaultValue={value("amo", "0")} error={error("amo")} />
+            <FormField name="deductible" label="Participation forfaitaire et franchises déduites (€)" hint="Sur le décompte : 2,00 € par consultation ou acte de médecin, 1,00 € par boîte de médicament ou acte paramédical, 4,00 € par transport ; 0 s'il n'y en a pas. Elles restent à la charge de l'adhérent." inputMode="decimal" defaultValue={value("deductible", "0")} error={error("deductible")} />
+            <FormField name="quantity" label="Nombre d'unités" hint="Séances, verres, aides auditives (une par oreille), prothèses…" inputMode="numeric" defaultValue={value("quantity", "1")} error={error("quantity")} />
+            <div className={error("optam") ? "field field--error" : "field"}>
+              <label htmlFor="optam">Médecin adhérent à l'OPTAM ou à l'OPTAM-CO</label>
+              <p className="field__hint" id="optam-aide">Obligatoire pour les consultations, visites et honoraires de médecins : le montant en dépend.</p>
+              {error("optam") ? <p className="field__error" id="optam-erreur"><span aria-hidden="true">⚠ </span>{error("optam")}</p> : null}
+              <select id="optam" name="optam" defaultValue={value("optam", "")} aria-invalid={error("optam") ? true : undefined} aria-describedby={["optam-aide", error("optam") ? "optam-erreur" : ""].filter(Boolean).join(" ")}>
+                <option value="">Non renseigné</option>
+                <option value="oui">Oui, adhérent OPTAM / OPTAM-CO</option>
+                <option value="non">Non</option>
+              </select>
+            </div>
+            <div className="field">
+              <label className="choice"><input type="checkbox" name="outOfPathway" value="oui" defaultChecked={value("outOfPathway") === "oui"} aria-describedby="outOfPathway-aide" /> Soin hors parcours de soins coordonnés</label>
+              <p className="field__hint" id="outOfPathway-aide">Le décompte indique un taux minoré (30 % au lieu de 70 %) : la majoration reste à la charge de l'adhérent.</p>
+            </div>
+            <FormField name="outOfPathwayOverrun" label="Dépassement facturé hors parcours (€)" hint="Le dépassement autorisé (DA) du décompte ; 0 s'il n'y en a pas. Il reste à la charge de l'adhérent." inputMode="decimal" defaultValue={value("outOfPathwayOverrun", "0")} error={error("outOfPathwayOverrun")} />
+            <div className={error("ear") ? "field field--error" : "field"}>
+              <label htmlFor="ear">Oreille appareillée (aides auditives)</label>
+              <p className="field__hint" id="ear-aide">Obligatoire pour une aide auditive : le renouvellement se compte par oreille (une aide auditive par oreille tous les 4 ans).</p>
+              {error("ear") ? <p className="field__error" id="ear-erreur"><span aria-hidden="true">⚠ </span>{error("ear")}</p> : null}
+              <select id="ear" name="ear" defaultValue={value("ear", "")} aria-invalid={error("ear") ? true : undefined} aria-describedby={["ear-aide", error("ear") ? "ear-erreur" : ""].filter(Boolean).join(" ")}>
+                <option value="">Sans objet ou non renseignée</option>
+                <option value="left">Oreille gauche</option>
+                <option value="right">Oreille droite</option>
+                <option value="both">Les deux oreilles</option>
+              </select>
+            </div>
+            <FormField
+              name="priceLimit"
+              label="Prix limite de vente 100 % Santé, par unité (€)"
+              hint={`Obligatoire pour un équipement ou une prothèse 100 % Santé : il figure sur la facture. Aide auditive de classe I${d.beneficiary ? ` pour ${d.beneficiary.firstName}` : ""} à la date du soin : ${d.hearingAidLimitCents !== null ? formatEuros(d.hearingAidLimitCents) : "950,00 € (1 400,00 € avant 20 ans)"} par oreille.`}
+              inputMode="decimal"
+              defaultValue={value("priceLimit")}
+              error={error("priceLimit")}
+            />
             {actionData?.proposal ? (
               <div className="alert alert--info" role="status">
                 <p><strong>Montant proposé par la garantie : {formatEuros(actionData.proposal.amcCents)}</strong>{actionData.proposal.line ? ` (${actionData.proposal.line})` : ""}. Reste à charge : {formatEuros(actionData.proposal.remainingCents)}.</p>
+                {actionData.inputs ? <PricingInputs inputs={actionData.inputs} /> : null}
                 <ol>{actionData.proposal.steps.map((s, i) => <li key={i}>{s}</li>)}</ol>
               </div>
             ) : actionData?.intent === "preview_claim" && !actionData.errors?.category ? (
@@ -250,6 +304,15 @@ export default function AdvisorRequest({ loaderData: d, actionData }: Route.Comp
               <button type="submit" name="intent" value="accept_claim" className="button button--primary">Accepter</button>
             </div>
           </Form>
+        </section>
+      ) : null}
+
+      {r.kind === "claim" && d.decidedPricing ? (
+        <section className="card" aria-labelledby="montant-decide">
+          <h2 id="montant-decide">Montant décidé : {formatEuros(d.decidedPricing.amcCents)}</h2>
+          {d.decidedPricing.override ? <p>Montant fixé par un gestionnaire : {d.decidedPricing.override.reason}</p> : null}
+          <PricingInputs inputs={d.decidedPricing.inputs} />
+          {d.decidedPricing.steps.length > 0 ? <ol>{d.decidedPricing.steps.map((s, i) => <li key={i}>{s}</li>)}</ol> : null}
         </section>
       ) : null}
 
@@ -326,5 +389,17 @@ export default function AdvisorRequest({ loaderData: d, actionData }: Route.Comp
         ) : null}
       </div>
     </div>
+  );
+}
+
+/** Every input the amount was computed with, as the advisor entered or corrected it. */
+function PricingInputs({ inputs }: { inputs: { label: string; value: string }[] }) {
+  return (
+    <>
+      <p>Calculé avec :</p>
+      <dl className="detail-list">
+        {inputs.map((i) => <div key={i.label}><dt>{i.label}</dt><dd>{i.value}</dd></div>)}
+      </dl>
+    </>
   );
 }

@@ -1,6 +1,6 @@
 // What an advisor types on a démarche, turned into a Decision or French messages per field. Pure.
 import { parseEuros } from "../claims/claim-form.ts";
-import { type CategoryCode, isCategoryCode } from "../guarantees/index.ts";
+import { categories, type CategoryCode, type EarSide, isCategoryCode } from "../guarantees/index.ts";
 
 export const refusalReasons = {
   non_couvert: "Ce soin n'est pas couvert par votre garantie.",
@@ -15,9 +15,39 @@ export type RefusalReason = keyof typeof refusalReasons;
 export type Decision =
   | { kind: "missing_document"; note: string }
   | { kind: "refuse"; reason: RefusalReason; note: string }
-  | { kind: "accept_claim"; category: CategoryCode; baseCents: number; amoCents: number; override?: { amcCents: number; reason: string } }
+  | ({ kind: "accept_claim"; override?: { amcCents: number; reason: string } } & ClaimPricing)
   | { kind: "answer_quote"; amcCents: number[]; note: string }
   | { kind: "accept_beneficiary" };
+
+/**
+ * Everything the claim is priced with, as the advisor reads it on the Sécurité sociale's décompte (or the
+ * invoice) and can correct: the decision page shows each of them beside the amount.
+ */
+export interface ClaimPricing {
+  category: CategoryCode;
+  baseCents: number;
+  amoCents: number;
+  /** Participation forfaitaire and franchises the Sécurité sociale withheld (art. L160-13 II and III CSS). */
+  deductibleCents: number;
+  /** Units: sessions, lenses, hearing aids (one per ear), prostheses… */
+  quantity: number;
+  /** OPTAM / OPTAM-CO doctor; null when the category does not depend on it. */
+  optam: boolean | null;
+  /** Hors parcours de soins coordonnés (the décompte shows the reduced rate). */
+  outOfPathway: boolean;
+  /** The dépassement billed because of it (DA on the décompte), stays with the member. */
+  outOfPathwayOverrunCents: number;
+  /** 100 % Santé: the item's price limit (PLV / HLF) per unit; null outside the baskets. */
+  unitPriceLimitCents: number | null;
+  /** Hearing aids: the ear(s) fitted (renewal is per ear); null for other care. */
+  ear: EarSide | null;
+}
+
+export const earLabels: Record<EarSide, string> = { left: "oreille gauche", right: "oreille droite", both: "les deux oreilles" };
+export const isHearingAid = (category: CategoryCode): boolean => categories[category].domain === "audiologie";
+
+export const isOptamSensitive = (category: CategoryCode): boolean => "optamSensitive" in categories[category];
+export const isBasket = (category: CategoryCode): boolean => "basket100Sante" in categories[category];
 
 export type DecisionForm = { ok: true; decision: Decision } | { ok: false; errors: Record<string, string> };
 
@@ -45,6 +75,36 @@ export function parseDecision(intent: string, form: Record<string, string>, quot
       if (baseCents === null) errors.base = "Saisissez la base de remboursement en euros, par exemple 25,00.";
       const amoCents = parseEuros(form.amo || "0");
       if (amoCents === null) errors.amo = "Saisissez la part de la Sécurité sociale en euros, par exemple 17,50.";
+      const deductibleCents = parseEuros(form.deductible || "0");
+      if (deductibleCents === null) errors.deductible = "Saisissez la participation forfaitaire et les franchises en euros (0 s'il n'y en a pas), par exemple 2,00.";
+      const quantityText = (form.quantity ?? "").trim() || "1";
+      const quantity = /^\d{1,2}$/.test(quantityText) ? Number(quantityText) : 0;
+      if (quantity < 1) errors.quantity = "Indiquez le nombre d'unités, de 1 à 99 (une aide auditive par oreille, un verre par verre…).";
+      const known = isCategoryCode(category);
+      let optam: boolean | null = null;
+      if (known && isOptamSensitive(category)) {
+        if (form.optam === "oui" || form.optam === "non") optam = form.optam === "oui";
+        else errors.optam = "Indiquez si le médecin adhère à l'OPTAM ou à l'OPTAM-CO (décompte, ou annuaire santé d'ameli.fr) : le montant en dépend, aucun montant n'est proposé sans cette information.";
+      }
+      // Only doctors' fees have a coordinated pathway (L162-5-3 CSS): the box means nothing on other care.
+      const outOfPathway = form.outOfPathway === "oui" && known && isOptamSensitive(category);
+      const outOfPathwayOverrunCents = parseEuros(form.outOfPathwayOverrun || "0");
+      if (outOfPathwayOverrunCents === null) errors.outOfPathwayOverrun = "Saisissez le dépassement hors parcours en euros (0 s'il n'y en a pas), par exemple 5,00.";
+      else if (outOfPathwayOverrunCents > 0 && !outOfPathway) errors.outOfPathwayOverrun = "Un dépassement hors parcours suppose un soin hors parcours : cochez la case ou indiquez 0.";
+      let unitPriceLimitCents: number | null = null;
+      if (known && isBasket(category)) {
+        unitPriceLimitCents = (form.priceLimit ?? "").trim() === "" ? null : parseEuros(form.priceLimit!);
+        if (unitPriceLimitCents === null || unitPriceLimitCents <= 0) {
+          errors.priceLimit = "Saisissez le prix limite de vente 100 % Santé de l'article, par unité, en euros (il figure sur la facture ou le devis), par exemple 950,00.";
+        }
+      }
+      let ear: EarSide | null = null;
+      if (known && isHearingAid(category)) {
+        if (form.ear === "left" || form.ear === "right" || form.ear === "both") ear = form.ear;
+        if (ear === null) errors.ear = "Indiquez l'oreille appareillée : le renouvellement d'une aide auditive se compte par oreille.";
+        else if (quantity === 2 && ear !== "both") errors.ear = "Deux aides auditives : une par oreille, choisissez « les deux oreilles ».";
+        else if (quantity > 2 || (quantity === 1 && ear === "both")) errors.quantity = "Une aide auditive par oreille : 1 pour une oreille, 2 pour les deux.";
+      }
       let override: { amcCents: number; reason: string } | undefined;
       if ((form.override ?? "").trim() !== "") {
         const amcCents = parseEuros(form.override!);
@@ -53,7 +113,23 @@ export function parseDecision(intent: string, form: Record<string, string>, quot
         else override = { amcCents, reason: text("overrideReason") };
       }
       if (Object.keys(errors).length > 0) return { ok: false, errors };
-      return { ok: true, decision: { kind: "accept_claim", category: category as CategoryCode, baseCents: baseCents!, amoCents: amoCents!, override } };
+      return {
+        ok: true,
+        decision: {
+          kind: "accept_claim",
+          category: category as CategoryCode,
+          baseCents: baseCents!,
+          amoCents: amoCents!,
+          deductibleCents: deductibleCents!,
+          quantity,
+          optam,
+          outOfPathway,
+          outOfPathwayOverrunCents: outOfPathwayOverrunCents!,
+          unitPriceLimitCents,
+          ear,
+          override,
+        },
+      };
     }
     case "answer_quote": {
       const errors: Record<string, string> = {};

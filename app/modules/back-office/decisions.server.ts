@@ -21,7 +21,8 @@ import { changeRequestStatus } from "../requests/status.server.ts";
 import { AppError } from "../shared/app-error.ts";
 import { formatEuros } from "../shared/format.ts";
 import { todayInParis, uuidPattern } from "../shared/iso-date.ts";
-import { type Decision, refusalReasons } from "./decision-form.ts";
+import { type ClaimPricing, type Decision, isBasket, isOptamSensitive, refusalReasons } from "./decision-form.ts";
+import { pricedAct, pricingInputs } from "./decision-pricing.ts";
 import { can } from "./permissions.ts";
 import { assertHandler, openStatuses } from "./queues.server.ts";
 
@@ -39,21 +40,26 @@ export function defaultCategoryFor(careType: string | null): CategoryCode | null
   return (Object.keys(categories) as CategoryCode[]).find((c) => categories[c].careType === careType) ?? null;
 }
 
-/** The engine's amount for a claim, from the Sécurité sociale's figures the advisor reads on its décompte. */
+/**
+ * The engine's amount for a claim, from every figure the advisor reads on the décompte: BR, AMO part,
+ * participation forfaitaire and franchises, units, OPTAM status, hors parcours, the 100 % Santé item's limit.
+ */
 export async function proposeClaimAmount(
   { db, guarantees }: Pick<Deps, "db" | "guarantees">,
   claim: { householdId: string; beneficiaryId: string; careDate: string; amountCents: number },
-  input: { category: CategoryCode; baseCents: number; amoCents: number },
+  pricing: ClaimPricing,
 ): Promise<ReimbursementResult | null> {
+  // The form asks for them; a caller that skipped it must not get the lower guarantee or a guessed limit.
+  if (isOptamSensitive(pricing.category) && pricing.optam === null) {
+    throw new AppError("optam_unknown", "Indiquez si le médecin adhère à l'OPTAM ou à l'OPTAM-CO : aucun montant n'est proposé sans cette information.", 400);
+  }
+  if (isBasket(pricing.category) && pricing.unitPriceLimitCents === null) {
+    throw new AppError("price_limit_unknown", "Indiquez le prix limite de vente 100 % Santé de l'article : aucun montant n'est proposé sans lui.", 400);
+  }
   const context = await getGuaranteeContext(db, guarantees, { householdId: claim.householdId }, claim.careDate);
   const who = context.beneficiaries.find((b) => b.personId === claim.beneficiaryId);
   if (!context.table || !who) return null;
-  return computeReimbursement({
-    table: context.table,
-    act: { category: input.category, careDate: claim.careDate, amountChargedCents: claim.amountCents, baseCents: input.baseCents, amoCents: Math.min(input.amoCents, claim.amountCents) },
-    beneficiary: who.facts,
-    history: who.history,
-  });
+  return computeReimbursement({ table: context.table, act: pricedAct(claim, pricing), beneficiary: who.facts, history: who.history });
 }
 
 export async function decide(deps: Deps, advisor: AdvisorViewer, requestId: string, decision: Decision, ip: string): Promise<RequestStatus> {
@@ -105,11 +111,29 @@ export async function decide(deps: Deps, advisor: AdvisorViewer, requestId: stri
         throw new AppError("no_proposal", "Pas de proposition automatique pour ce soin : un gestionnaire doit saisir le montant.", 400);
       }
       if (amc <= 0) throw new AppError("zero", "Le montant remboursé est de 0 € : refusez la demande en indiquant le motif.", 400);
-      const amo = Math.min(decision.amoCents, request.amountCents);
+      const act = pricedAct({ careDate: request.careDate, amountCents: request.amountCents }, decision);
+      const amo = act.amoCents;
       // The figures the amount came from, for whoever checks this decision later.
       details.baseCents = decision.baseCents;
       details.amoCents = amo;
       details.amcCents = amc;
+      details.deductibleCents = decision.deductibleCents;
+      details.quantity = decision.quantity;
+      details.optam = decision.optam;
+      details.outOfPathway = decision.outOfPathway;
+      details.outOfPathwayOverrunCents = decision.outOfPathwayOverrunCents;
+      details.priceLimitCents = act.priceLimitCents ?? null;
+      details.ear = decision.ear;
+      // Kept with the démarche, so the decided page still shows every input the amount was computed with.
+      const decided = {
+        ...(request.details ?? {}),
+        pricing: {
+          inputs: pricingInputs({ careDate: request.careDate, amountCents: request.amountCents }, decision),
+          amcCents: amc,
+          steps: decision.override ? [] : (proposal?.steps ?? []),
+          override: decision.override ?? null,
+        },
+      };
       status = "accepted";
       paidCents = amc;
       note = `${formatEuros(amc)} remboursés par votre mutuelle`;
@@ -133,6 +157,9 @@ export async function decide(deps: Deps, advisor: AdvisorViewer, requestId: stri
           careDate: claim.careDate,
           chargedCents: claim.amountCents,
           baseCents: decision.baseCents,
+          quantity: decision.quantity,
+          ear: decision.ear,
+          amoDeductibleCents: decision.deductibleCents,
           amoCents: amo,
           amcCents: amc,
           remainingCents: Math.max(0, claim.amountCents - amo - amc),
@@ -142,6 +169,7 @@ export async function decide(deps: Deps, advisor: AdvisorViewer, requestId: stri
           bankAccountId: (toBeneficiary ? who?.ownAccountId : who?.contractAccountId) ?? null,
           paymentDate: todayInParis(),
         });
+        await tx.update(memberRequest).set({ details: decided }).where(eq(memberRequest.id, claim.id));
       };
       break;
     }

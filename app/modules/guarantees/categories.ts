@@ -29,7 +29,8 @@ export const categories = {
   pharmacie_30: { label: "Médicaments remboursés à 30 %", domain: "soins_courants", careType: "pharmacie" },
   pharmacie_15: { label: "Médicaments remboursés à 15 %", domain: "soins_courants", careType: "pharmacie" },
   analyses: { label: "Analyses et examens de laboratoire", domain: "soins_courants", careType: "analyses" },
-  radiologie: { label: "Radiologie, imagerie médicale", domain: "soins_courants", careType: "radiologie" },
+  // Radiologists are doctors: OPTAM applies to them, and so does the non-OPTAM ceiling of R871-2.
+  radiologie: { label: "Radiologie, imagerie médicale", domain: "soins_courants", careType: "radiologie", optamSensitive: true },
   auxiliaires_medicaux: { label: "Auxiliaires médicaux (infirmiers, kinésithérapeutes, orthophonistes…)", domain: "soins_courants", careType: "medecin" },
   psychologue: { label: "Séances chez un psychologue", domain: "soins_courants", careType: "medecin" },
 

@@ -1,16 +1,20 @@
 // computeReimbursement: the AMC part of one act, the reste à charge, and the French explanation.
 // Order: find the line → refuse (no line, before coverage, waiting period, renewal) → rule amount (with its
 // own counters) → contrat-responsable cap → never more than charged − AMO − participations/franchises.
-import { categoryLabel, isCategoryCode, lineLabel } from "./categories.ts";
+import { categories, categoryLabel, isCategoryCode, lineLabel } from "./categories.ts";
 import {
   forfaitCounter,
   renewalCounter,
   renewalStatus,
+  renewalYears,
   unitCounter,
   type RenewalStatus,
 } from "./counters.ts";
 import { addDays, addMonths, addYears, assertIsoDate } from "./dates.ts";
-import { closingSteps, deductibleStep, eur, introStep, limits, lineStep } from "./explain.ts";
+import { closingSteps, decidingStep, deductibleStep, eur, introStep, limits, lineStep, outOfPathwaySteps } from "./explain.ts";
+import { pathwayDoctorAmoRateBp } from "./legal-limits.ts";
+import { percentOfCents } from "./money.ts";
+import { earSides } from "./model.ts";
 import type { CareAct, GuaranteeLine, GuaranteeTable, Limit, ReimbursementInput, ReimbursementResult, UsageCounter } from "./model.ts";
 import { responsibleCap } from "./responsible.ts";
 import { evaluateRule, type RuleOutcome } from "./rules.ts";
@@ -27,10 +31,15 @@ function validate(input: ReimbursementInput): void {
   assertCents(act.amoCents, "amoCents");
   if (act.deductibleCents !== undefined) assertCents(act.deductibleCents, "deductibleCents");
   if (act.priceLimitCents !== undefined) assertCents(act.priceLimitCents, "priceLimitCents");
+  if (act.outOfPathwayOverrunCents !== undefined) assertCents(act.outOfPathwayOverrunCents, "outOfPathwayOverrunCents");
+  if (act.pathwayAmoRateBp !== undefined && (!Number.isSafeInteger(act.pathwayAmoRateBp) || act.pathwayAmoRateBp < 0 || act.pathwayAmoRateBp > 10_000)) {
+    throw new RangeError(`pathwayAmoRateBp must be 0…10000, got ${act.pathwayAmoRateBp}`);
+  }
   if (act.amoCents > act.amountChargedCents) throw new RangeError("amoCents cannot exceed amountChargedCents");
   if (act.quantity !== undefined && (!Number.isSafeInteger(act.quantity) || act.quantity < 1)) {
     throw new RangeError(`quantity must be a positive integer, got ${act.quantity}`);
   }
+  if (act.ear !== undefined && !(earSides as readonly string[]).includes(act.ear)) throw new RangeError(`ear must be left, right or both, got ${act.ear}`);
   assertIsoDate(act.careDate, "careDate");
   assertIsoDate(beneficiary.birthDate, "birthDate");
   assertIsoDate(beneficiary.coverageStart, "coverageStart");
@@ -58,14 +67,14 @@ function eligibility(input: ReimbursementInput, line: GuaranteeLine): { refusal?
     if (act.careDate < openFrom) return { refusal: limits.waitingPeriod(openFrom) };
   }
   if (!line.renewal) return {};
-  const status = renewalStatus(table, line.renewal, beneficiary, history, act.careDate);
-  if (status.nextEligibleDate && act.careDate < status.nextEligibleDate) {
-    return { refusal: limits.renewal(line.renewal.label, status.periodYears, status.nextEligibleDate), renewal: status };
+  const status = renewalStatus(table, line.renewal, beneficiary, history, act.careDate, act.ear);
+  if (status.blockedBy) {
+    return { refusal: limits.renewal(line.renewal.label, status.blockedBy.periodYears, status.nextEligibleDate!, status.blockedBy.date, act.careDate), renewal: status };
   }
   return { renewal: status };
 }
 
-function finalCounters(outcome: RuleOutcome | undefined, line: GuaranteeLine, amcCents: number, renewal: RenewalStatus | undefined, careDate: string): UsageCounter[] {
+function finalCounters(outcome: RuleOutcome | undefined, line: GuaranteeLine, amcCents: number, renewal: RenewalStatus | undefined, careDate: string, beneficiary: ReimbursementInput["beneficiary"]): UsageCounter[] {
   const counters: UsageCounter[] = [];
   const paid = amcCents > 0;
   const pending = outcome?.pending;
@@ -76,12 +85,33 @@ function finalCounters(outcome: RuleOutcome | undefined, line: GuaranteeLine, am
     counters.push(unitCounter(line, pending.label, pending.limit, pending.period, pending.before.units + units));
   }
   if (line.renewal && renewal) {
-    const after: RenewalStatus = paid
-      ? { periodYears: renewal.periodYears, lastEquipmentDate: careDate, nextEligibleDate: addYears(careDate, renewal.periodYears) }
-      : renewal;
+    // The next renewal counts from the latest equipment: this one, or one reimbursed after its care date.
+    const latest = paid && (!renewal.lastEquipmentDate || renewal.lastEquipmentDate < careDate) ? careDate : renewal.lastEquipmentDate;
+    const periodYears = latest ? renewalYears(line.renewal, beneficiary.birthDate, latest > careDate ? latest : careDate) : renewal.periodYears;
+    const after: RenewalStatus = latest && paid ? { periodYears, lastEquipmentDate: latest, nextEligibleDate: addYears(latest, periodYears) } : renewal;
     counters.push(renewalCounter(line.renewal, after));
   }
   return counters;
+}
+
+/**
+ * What the guarantee treats as already paid by the Sécurité sociale, and what stays with the member whatever
+ * the guarantee says. A responsible contract builds on the AMO part *before* participations and franchises,
+ * so it never pays them (L871-1, L160-13 II and III CSS). Outside the coordinated pathway it builds on what
+ * the AMO would have paid at its normal rate, so the majoration of the member's participation (L162-5-3)
+ * and the dépassement billed for being outside the pathway stay with the member (L871-1, R871-1 CSS).
+ */
+export function amoBasis(table: GuaranteeTable, act: CareAct): { amoShareCents: number; majorationCents: number; excludedCents: number; pathwayRateBp: number } {
+  const deductibleCents = act.deductibleCents ?? 0;
+  const paidShare = table.responsible ? act.amoCents + deductibleCents : act.amoCents;
+  const pathwayRateBp = act.pathwayAmoRateBp ?? pathwayDoctorAmoRateBp;
+  // Only doctors' fees have a coordinated pathway (L162-5-3): the flag means nothing on other care.
+  const doctorsFees = isCategoryCode(act.category) && "optamSensitive" in categories[act.category];
+  if (!table.responsible || act.outOfPathway !== true || !doctorsFees) return { amoShareCents: paidShare, majorationCents: 0, excludedCents: 0, pathwayRateBp };
+  // The AMO rates the BR, or the amount charged when it is lower (the same base the AMO itself used).
+  const normalShare = Math.min(act.amountChargedCents, percentOfCents(Math.min(act.baseCents, act.amountChargedCents), pathwayRateBp));
+  const amoShareCents = Math.max(paidShare, normalShare);
+  return { amoShareCents, majorationCents: amoShareCents - paidShare, excludedCents: act.outOfPathwayOverrunCents ?? 0, pathwayRateBp };
 }
 
 export function computeReimbursement(input: ReimbursementInput): ReimbursementResult {
@@ -89,14 +119,16 @@ export function computeReimbursement(input: ReimbursementInput): ReimbursementRe
   const { table, act } = input;
   const quantity = act.quantity ?? 1;
   const deductibleCents = act.deductibleCents ?? 0;
-  // A responsible contract builds on the AMO part *before* participations and franchises, so it never pays them.
-  const amoShareCents = table.responsible ? act.amoCents + deductibleCents : act.amoCents;
-  const chargeableCents = Math.max(0, act.amountChargedCents - amoShareCents);
+  const basis = amoBasis(table, act);
+  const { amoShareCents } = basis;
+  const chargeableCents = Math.max(0, act.amountChargedCents - amoShareCents - basis.excludedCents);
   const steps = [introStep(act, quantity)];
+  if (basis.majorationCents > 0 || basis.excludedCents > 0) steps.push(...outOfPathwaySteps(act, basis));
 
   const finish = (amcCents: number, line: GuaranteeLine | undefined, limitedBy: Limit | undefined, counters: UsageCounter[]): ReimbursementResult => {
     const remainingCents = act.amountChargedCents - act.amoCents - amcCents;
     if (table.responsible && deductibleCents > 0) steps.push(deductibleStep(deductibleCents));
+    steps.push(decidingStep(limitedBy, line ? lineLabel(line) : null));
     steps.push(...closingSteps(act, amcCents, remainingCents));
     const result: ReimbursementResult = {
       amountChargedCents: act.amountChargedCents,
@@ -123,24 +155,28 @@ export function computeReimbursement(input: ReimbursementInput): ReimbursementRe
   const { refusal, renewal } = eligibility(input, line);
   if (refusal) {
     steps.push(`${refusal.label} Aucun remboursement de la mutuelle pour ce soin.`);
-    return finish(0, line, refusal, finalCounters(undefined, line, 0, renewal, act.careDate));
+    return finish(0, line, refusal, finalCounters(undefined, line, 0, renewal, act.careDate, input.beneficiary));
   }
 
-  const outcome = evaluateRule({ ...input, line, quantity, amoShareCents, deductibleCents, chargeableCents });
+  const outcome = evaluateRule({ ...input, line, quantity, amoShareCents, deductibleCents, chargeableCents, outOfPathway: basis.majorationCents > 0 });
   steps.push(...outcome.steps);
   let amcCents = outcome.amountCents;
   let limitedBy = outcome.limitedBy;
 
   const cap = responsibleCap(table, act, quantity, amoShareCents);
   if (cap && amcCents > cap.maxCents) {
+    steps.push(`Plafond du contrat responsable (${cap.what}, art. R871-2 du code de la sécurité sociale) : ${cap.arithmetic} ; ${eur(amcCents)} ramenés à ${eur(cap.maxCents)}.`);
     amcCents = cap.maxCents;
     limitedBy = limits.responsibleCap(cap.what);
-    steps.push(`Plafond du contrat responsable (${cap.what}) : remboursement ramené à ${eur(amcCents)}.`);
   }
   if (amcCents > chargeableCents) {
     amcCents = chargeableCents;
-    limitedBy = limits.amountCharged();
-    steps.push(`Limité à la dépense : ${eur(act.amountChargedCents)} − ${eur(amoShareCents)} (Sécurité sociale${table.responsible && deductibleCents > 0 ? ", participation et franchises comprises" : ""}) = ${eur(amcCents)}.`);
+    const overrun = basis.excludedCents > 0 ? ` − ${eur(basis.excludedCents)} (dépassement hors parcours)` : "";
+    limitedBy = basis.majorationCents > 0 || basis.excludedCents > 0 ? limits.outOfPathway() : limits.amountCharged();
+    const share = basis.majorationCents > 0 ? "Sécurité sociale au taux normal" : `Sécurité sociale${table.responsible && deductibleCents > 0 ? ", participation et franchises comprises" : ""}`;
+    steps.push(`Limité à la dépense : ${eur(act.amountChargedCents)} − ${eur(amoShareCents)} (${share})${overrun} = ${eur(amcCents)}.`);
   }
-  return finish(amcCents, line, limitedBy, finalCounters(outcome, line, amcCents, renewal, act.careDate));
+  // Hors parcours: the majoration or the dépassement it excluded is what kept the amount below the rule's.
+  if (!limitedBy && (basis.majorationCents > 0 || basis.excludedCents > 0)) limitedBy = limits.outOfPathway();
+  return finish(amcCents, line, limitedBy, finalCounters(outcome, line, amcCents, renewal, act.careDate, input.beneficiary));
 }

@@ -1,12 +1,13 @@
 // Counters (forfaits, sessions, days) and renewal periods, computed from the beneficiary's history.
 // Counters reset each calendar year unless the rule asks for the membership year; renewal is a rolling
-// period from the last reimbursed equipment. Only past acts the mutuelle actually paid (amcCents > 0) count:
-// a refused act consumed nothing.
-import { lineLabel } from "./categories.ts";
+// period between two reimbursed equipments, checked on both sides of the care date (per ear for hearing
+// aids). Only past acts the mutuelle actually paid (amcCents > 0) count: a refused act consumed nothing.
+import { categories, isCategoryCode, lineLabel } from "./categories.ts";
 import { addDays, addYears, ageOn, anniversaryYearOf, calendarYearOf, isWithin, type Period } from "./dates.ts";
 import type {
   BeneficiaryFacts,
   CounterPeriod,
+  EarSide,
   ForfaitPool,
   GuaranteeLine,
   GuaranteeTable,
@@ -57,8 +58,11 @@ export function categoryUsage(category: string, history: readonly PastAct[], per
 
 export interface RenewalStatus {
   periodYears: number;
+  /** The latest equipment of the group reimbursed on another day than the care date, before or after it. */
   lastEquipmentDate?: string;
   nextEligibleDate?: string;
+  /** The reimbursed equipment that lies within the renewal period of the care date, either side, if any. */
+  blockedBy?: { date: string; periodYears: number };
 }
 
 /** Years of the renewal period that applies on `careDate`: shorter while the beneficiary is a minor. */
@@ -67,9 +71,23 @@ export function renewalYears(renewal: RenewalRule, birthDate: string, careDate: 
   return young ? renewal.minorYears! : renewal.years;
 }
 
+/** Two hearing-aid acts concern the same ear unless one is "left" and the other "right" (absent = both). */
+export function sameEar(a: EarSide | undefined, b: EarSide | undefined): boolean {
+  return !((a === "left" && b === "right") || (a === "right" && b === "left"));
+}
+
+/** Hearing aids are renewed per ear (LPP titre II ch. 3, arrêté du 14 novembre 2018 § V.2.1: a new aid is covered 4 years after the previous one, counted for each ear (instruction DSS/SD1C/DGS/PP3/2019/130 du 4 juin 2019)). */
+function countsPerEar(category: string): boolean {
+  return isCategoryCode(category) && categories[category].domain === "audiologie";
+}
+
 /**
- * The last equipment of the group reimbursed strictly before `careDate`. Components bought the same day
- * (frame and lenses billed as two acts) belong to the same equipment, so they do not block each other.
+ * Whether an equipment of the group may be reimbursed on `careDate`. Paper claims arrive late (up to 2 years
+ * and 3 months), so an equipment bought earlier can be claimed after a newer one was reimbursed: any
+ * reimbursed equipment within the period *either side* of the care date blocks it. Two equipments are
+ * compared with the period that applies on the later one's date (the renewal). Components bought the same
+ * day (frame and lenses billed as two acts) belong to the same equipment, so they never block each other.
+ * The next renewal counts from the latest equipment.
  */
 export function renewalStatus(
   table: GuaranteeTable,
@@ -77,15 +95,28 @@ export function renewalStatus(
   beneficiary: BeneficiaryFacts,
   history: readonly PastAct[],
   careDate: string,
+  /** Hearing aids: the ear of the act being priced; only equipments of the same ear count. */
+  ear?: EarSide,
 ): RenewalStatus {
   const group = new Set<string>(table.lines.filter((l) => l.renewal?.group === renewal.group).map((l) => l.category));
-  let last: string | undefined;
+  const yearsOn = (date: string) => renewalYears(renewal, beneficiary.birthDate, date);
+  let latest: string | undefined;
+  let blockedBy: RenewalStatus["blockedBy"];
   for (const act of history) {
-    if (act.amcCents > 0 && group.has(act.category) && act.careDate < careDate && (!last || act.careDate > last)) last = act.careDate;
+    if (act.amcCents <= 0 || !group.has(act.category) || act.careDate === careDate) continue;
+    if (countsPerEar(act.category) && !sameEar(act.ear, ear)) continue;
+    if (!latest || act.careDate > latest) latest = act.careDate;
+    const [earlier, later] = act.careDate < careDate ? [act.careDate, careDate] : [careDate, act.careDate];
+    const years = yearsOn(later);
+    // Keep the blocking equipment that pushes the next renewal furthest (the latest one).
+    if (later < addYears(earlier, years) && (!blockedBy || act.careDate > blockedBy.date)) blockedBy = { date: act.careDate, periodYears: years };
   }
-  const periodYears = renewalYears(renewal, beneficiary.birthDate, careDate);
-  if (!last) return { periodYears };
-  return { periodYears, lastEquipmentDate: last, nextEligibleDate: addYears(last, periodYears) };
+  const periodYears = yearsOn(careDate);
+  if (!latest) return { periodYears };
+  const nextYears = yearsOn(latest > careDate ? latest : careDate);
+  const status: RenewalStatus = { periodYears, lastEquipmentDate: latest, nextEligibleDate: addYears(latest, nextYears) };
+  if (blockedBy) status.blockedBy = blockedBy;
+  return status;
 }
 
 export function forfaitCounter(pool: ForfaitPool, period: Period, usage: Usage): UsageCounter {

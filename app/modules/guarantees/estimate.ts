@@ -2,7 +2,8 @@
 // per line — with the 100% Santé equivalent beside it when one exists. Pure: the engine does the pricing.
 import { categories, type CategoryCode } from "./categories.ts";
 import { computeReimbursement, findLine } from "./compute.ts";
-import type { BeneficiaryFacts, GuaranteeTable, PastAct } from "./model.ts";
+import { hearingAidClass1PriceLimitCents } from "./legal-limits.ts";
+import type { BeneficiaryFacts, CareAct, GuaranteeTable, PastAct } from "./model.ts";
 import { percentOfCents } from "./money.ts";
 
 /** Sécurité sociale rate on the quote domains (dental prostheses and care, optics, hearing aids): 60 %. */
@@ -35,8 +36,23 @@ export interface EstimatedLine extends QuoteLine {
   amcCents: number;
   remainingCents: number;
   steps: string[];
-  /** The 100% Santé equivalent: its regulated price and the reste à charge (0 €). */
+  /**
+   * The 100% Santé equivalent, once per equipment: on the first line of an optical equipment (frame and
+   * lenses are one class A equipment), per ear for hearing aids, per prosthesis for dental crowns. Its price
+   * is indicative (the table's figure, or the legal limit for hearing aids); its reste à charge is 0 €.
+   */
   alternative: { label: string; priceCents: number; remainingCents: number } | null;
+}
+
+/**
+ * The price limit a quote's 100 % Santé line is estimated with. Hearing aids: the legal limit for the
+ * beneficiary's age, per ear. Optical and dental items: each has its own limit, which a provider may not
+ * exceed on a 100 % Santé item, so the quoted price itself is the best estimate (full cover).
+ */
+export function quotePriceLimitCents(line: QuoteLine, beneficiary: BeneficiaryFacts, today: string): number | undefined {
+  if (!("basket100Sante" in categories[line.category])) return undefined;
+  if (line.category === "audiologie_classe_1") return hearingAidClass1PriceLimitCents(beneficiary.birthDate, today) * line.quantity;
+  return line.chargedCents;
 }
 
 export function estimateQuote(input: {
@@ -49,7 +65,9 @@ export function estimateQuote(input: {
   const history: PastAct[] = [...input.history];
   const lines = input.lines.map((line): EstimatedLine => {
     const amoCents = Math.min(line.chargedCents, percentOfCents(line.baseCents, quoteAmoRateBp));
-    const act = { category: line.category, careDate: input.today, amountChargedCents: line.chargedCents, baseCents: line.baseCents, amoCents, quantity: line.quantity };
+    const act: CareAct = { category: line.category, careDate: input.today, amountChargedCents: line.chargedCents, baseCents: line.baseCents, amoCents, quantity: line.quantity };
+    const priceLimitCents = quotePriceLimitCents(line, input.beneficiary, input.today);
+    if (priceLimitCents !== undefined) act.priceLimitCents = priceLimitCents;
     const result = computeReimbursement({ table: input.table, act, beneficiary: input.beneficiary, history });
     // Lines of one quote are one equipment: later lines see the earlier ones (renewals, forfaits).
     if (result.amcCents > 0) history.push({ category: line.category, careDate: input.today, amcCents: result.amcCents, quantity: line.quantity });
@@ -60,17 +78,32 @@ export function estimateQuote(input: {
       amcCents: result.amcCents,
       remainingCents: result.remainingCents,
       steps: result.steps,
-      alternative: alternativeFor(input.table, line),
+      alternative: null,
     };
   });
+  attachAlternatives(input.table, lines, input.beneficiary, input.today);
   const sum = (k: "chargedCents" | "amoCents" | "amcCents" | "remainingCents") => lines.reduce((t, l) => t + l[k], 0);
   return { lines, totals: { chargedCents: sum("chargedCents"), amoCents: sum("amoCents"), amcCents: sum("amcCents"), remainingCents: sum("remainingCents") } };
 }
 
-function alternativeFor(table: GuaranteeTable, line: QuoteLine): EstimatedLine["alternative"] {
-  const category = hundredPercentSante[line.category];
-  if (!category) return null;
-  const basket = findLine(table, { category });
-  if (!basket || basket.rule.kind !== "hundredPercentSante") return null;
-  return { label: categories[category].label, priceCents: basket.rule.priceLimitCents * line.quantity, remainingCents: 0 };
+/** One 100 % Santé alternative per equipment (see EstimatedLine.alternative), never one per line. */
+function attachAlternatives(table: GuaranteeTable, lines: EstimatedLine[], beneficiary: BeneficiaryFacts, today: string): void {
+  let opticalDone = false;
+  for (const line of lines) {
+    const category = hundredPercentSante[line.category];
+    if (!category) continue;
+    const basket = findLine(table, { category });
+    if (!basket || basket.rule.kind !== "hundredPercentSante") continue;
+    const label = categories[category].label;
+    if (category === "optique_100_sante") {
+      // Frame and lenses of one quote make one equipment: one class A equipment replaces them all.
+      if (opticalDone) continue;
+      opticalDone = true;
+      line.alternative = { label, priceCents: basket.rule.priceLimitCents ?? 0, remainingCents: 0 };
+    } else if (category === "audiologie_classe_1") {
+      line.alternative = { label, priceCents: hearingAidClass1PriceLimitCents(beneficiary.birthDate, today) * line.quantity, remainingCents: 0 };
+    } else {
+      line.alternative = { label, priceCents: (basket.rule.priceLimitCents ?? 0) * line.quantity, remainingCents: 0 };
+    }
+  }
 }

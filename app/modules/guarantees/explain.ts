@@ -2,6 +2,7 @@
 // (or an advisor on the phone) can redo the computation by hand.
 import { formatDate, formatEuros } from "../shared/format.ts";
 import type { CareAct, GuaranteeTable, Limit } from "./model.ts";
+import { formatRate } from "./money.ts";
 
 export const eur = formatEuros;
 
@@ -26,8 +27,27 @@ export function amoShareText(amoShareCents: number, deductibleCents: number, res
   return `${eur(amoShareCents)} déjà versés par la Sécurité sociale`;
 }
 
+/** Hors parcours de soins: the basis the guarantee uses, and what stays with the member, with the arithmetic. */
+export function outOfPathwaySteps(act: CareAct, basis: { amoShareCents: number; majorationCents: number; excludedCents: number; pathwayRateBp: number }): string[] {
+  const base = Math.min(act.baseCents, act.amountChargedCents);
+  const paid = basis.amoShareCents - basis.majorationCents;
+  const steps = [
+    `Soin hors parcours de soins coordonnés : un contrat responsable ne rembourse pas la majoration du ticket modérateur (art. L162-5-3, L871-1 et R871-1 du code de la sécurité sociale). La garantie est calculée comme si la Sécurité sociale avait remboursé au taux normal : ${formatRate(basis.pathwayRateBp)} de ${eur(base)} = ${eur(basis.amoShareCents)} ; ${eur(basis.amoShareCents)} − ${eur(paid)} versés = ${eur(basis.majorationCents)} de majoration restent à votre charge.`,
+  ];
+  if (basis.excludedCents > 0) {
+    steps.push(`Dépassement d'honoraires facturé parce que le soin est hors parcours : ${eur(basis.excludedCents)} restent à votre charge (art. R871-1 du code de la sécurité sociale).`);
+  }
+  return steps;
+}
+
 export function deductibleStep(deductibleCents: number): string {
   return `Participation forfaitaire et franchises : ${eur(deductibleCents)} restent à votre charge (un contrat responsable ne les rembourse jamais).`;
+}
+
+/** Names what decided the amount: the cap, counter, renewal or waiting period, or else the guarantee line. */
+export function decidingStep(limitedBy: Limit | undefined, lineLabel: string | null): string {
+  if (limitedBy) return `Ce qui a fixé le montant : ${limitedBy.label}`;
+  return `Ce qui a fixé le montant : la garantie « ${lineLabel ?? "aucune"} », sans plafond atteint.`;
 }
 
 export function closingSteps(act: CareAct, amcCents: number, remainingCents: number): string[] {
@@ -54,10 +74,15 @@ export const limits = {
     kind: "waitingPeriod",
     label: `Délai d'attente (stage) : cette garantie s'applique aux soins à partir du ${formatDate(openFrom)}.`,
   }),
-  renewal: (label: string, years: number, nextEligibleDate: string): Limit => ({
-    kind: "renewal",
-    label: `Renouvellement ${label} : un équipement ${years === 1 ? "par an" : `tous les ${years} ans`} ; prochain remboursement possible à partir du ${formatDate(nextEligibleDate)}.`,
-  }),
+  renewal: (label: string, years: number, nextEligibleDate: string, blockingDate?: string, careDate?: string): Limit => {
+    const every = years === 1 ? "par an" : `tous les ${years} ans`;
+    // An equipment reimbursed *after* this care (a paper claim arriving late) blocks it too.
+    const later = blockingDate && careDate && blockingDate > careDate ? ` ; un équipement du ${formatDate(blockingDate)}, postérieur à ce soin, a déjà été remboursé` : "";
+    return {
+      kind: "renewal",
+      label: `Renouvellement ${label} : un équipement ${every}${later} ; prochain remboursement possible à partir du ${formatDate(nextEligibleDate)}.`,
+    };
+  },
   perSessionCap: (capCents: number): Limit => ({
     kind: "perSessionCap",
     label: `Plafond de ${eur(capCents)} par séance.`,
@@ -81,6 +106,10 @@ export const limits = {
   priceLimit: (limitCents: number): Limit => ({
     kind: "priceLimit",
     label: `Prix limite de vente 100 % Santé : ${eur(limitCents)}.`,
+  }),
+  outOfPathway: (): Limit => ({
+    kind: "outOfPathway",
+    label: "Soin hors parcours de soins coordonnés : la majoration et le dépassement qui en résultent restent à votre charge (contrat responsable).",
   }),
   amountCharged: (): Limit => ({
     kind: "amountCharged",

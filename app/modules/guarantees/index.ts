@@ -4,6 +4,7 @@ export type {
   BeneficiaryFacts,
   CareAct,
   CounterPeriod,
+  EarSide,
   ForfaitPool,
   GuaranteeCatalog,
   GuaranteeLevel,
@@ -22,7 +23,7 @@ export type {
   UsageCounter,
   WaitingPeriod,
 } from "./model.ts";
-export { ruleKinds } from "./model.ts";
+export { earSides, ruleKinds } from "./model.ts";
 export type { CareDomain, CategoryCode, CategoryInfo } from "./categories.ts";
 export { categories, categoryCodes, categoryLabel, domainLabels, isCategoryCode, lineLabel } from "./categories.ts";
 export { computeReimbursement, findLine } from "./compute.ts";

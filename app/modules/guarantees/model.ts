@@ -18,8 +18,12 @@ export type GuaranteeRule =
   | { kind: "annualForfait"; forfaitId: string; perSessionCapCents?: number }
   /** A fixed amount per day or night (chambre particulière, forfait journalier), optionally days per year. */
   | { kind: "perDay"; amountPerDayCents: number; maxDaysPerYear?: number; period?: CounterPeriod }
-  /** 100 % Santé basket: AMC = charged − AMO within the regulated price limit (per unit). */
-  | { kind: "hundredPercentSante"; priceLimitCents: number };
+  /**
+   * 100 % Santé basket: AMC = charged − AMO within the item's own regulated price limit, which the act must
+   * carry (CareAct.priceLimitCents). The table's figure is only the indicative price of the 100 % Santé
+   * alternative shown on quotes; it never limits a payment.
+   */
+  | { kind: "hundredPercentSante"; priceLimitCents?: number };
 
 export type RuleKind = GuaranteeRule["kind"];
 
@@ -104,6 +108,10 @@ export interface GuaranteeCatalog {
   products: GuaranteeProduct[];
 }
 
+/** Which ear(s) a hearing-aid act fitted: renewal is counted per ear. */
+export type EarSide = "left" | "right" | "both";
+export const earSides = ["left", "right", "both"] as const satisfies readonly EarSide[];
+
 export interface CareAct {
   /** A category code; an unknown code gets no guarantee. */
   category: string;
@@ -113,14 +121,32 @@ export interface CareAct {
   baseCents: number;
   /** What the Sécurité sociale paid, participation forfaitaire and franchises already deducted. */
   amoCents: number;
-  /** Doctor adhering to OPTAM / OPTAM-CO. Absent counts as non-OPTAM (the lower guarantee). */
+  /**
+   * Doctor adhering to OPTAM / OPTAM-CO. Absent counts as non-OPTAM (the lower guarantee); a caller that does
+   * not know must ask rather than leave it out (the back-office decision refuses to propose an amount).
+   */
   optam?: boolean;
   /** Units in this act: sessions, days, lenses, hearing aids… Default 1. */
   quantity?: number;
   /** Participation forfaitaire and franchises the AMO deducted (they stay in the reste à charge). */
   deductibleCents?: number;
-  /** 100 % Santé: the regulated price limit of this exact item for the whole act, when known. */
+  /**
+   * 100 % Santé: the regulated price limit (PLV / HLF) of this exact item, for the whole act (all units).
+   * Required on basket acts: the engine throws without it (the law's limit depends on the item, and for
+   * hearing aids on the age: see legal-limits.ts).
+   */
   priceLimitCents?: number;
+  /**
+   * Hors parcours de soins coordonnés (art. L162-5-3 CSS), as the décompte flags it: the Sécurité sociale
+   * applied a reduced rate. A responsible contract prices on the normal rate (pathwayAmoRateBp).
+   */
+  outOfPathway?: boolean;
+  /** The Sécurité sociale's rate within the pathway, for outOfPathway acts. Default 7000 (doctors' fees, 70 %). */
+  pathwayAmoRateBp?: number;
+  /** The dépassement billed because the care was outside the pathway (DA on the décompte): the member's (R871-1). */
+  outOfPathwayOverrunCents?: number;
+  /** Hearing aids: the ear(s) fitted. Absent counts as both (the safe reading when the décompte does not say). */
+  ear?: EarSide;
 }
 
 export interface BeneficiaryFacts {
@@ -134,6 +160,8 @@ export interface PastAct {
   careDate: string;
   amcCents: number;
   quantity?: number;
+  /** Hearing aids: the ear(s) fitted; absent counts as both. */
+  ear?: EarSide;
 }
 
 export interface ReimbursementInput {
@@ -154,6 +182,7 @@ export type LimitKind =
   | "annualForfait"
   | "responsibleCap"
   | "priceLimit"
+  | "outOfPathway"
   | "amountCharged";
 
 export interface Limit {

@@ -92,7 +92,7 @@ describe("optical renewal", () => {
 
   it("56. the 100 % Santé equipment shares the period with class B components", () => {
     // lenses 01/06/2025 + 2 years = 01/06/2027 > 01/06/2026 → 0 ; RAC 150 − 90 = 60
-    const r = run(act("optique_100_sante", { careDate: "2026-06-01", amountChargedCents: 15000, baseCents: 15000, amoCents: 9000 }), {
+    const r = run(act("optique_100_sante", { careDate: "2026-06-01", amountChargedCents: 15000, baseCents: 15000, amoCents: 9000, priceLimitCents: 17000 }), {
       history: [{ category: "optique_verres_simples", careDate: "2025-06-01", amcCents: 32000, quantity: 2 }],
     });
     expect([r.amcCents, r.remainingCents, r.limitedBy?.kind]).toEqual([0, 6000, "renewal"]);
@@ -101,32 +101,32 @@ describe("optical renewal", () => {
 
 describe("100 % Santé baskets", () => {
   it("57. class A glasses: zero reste à charge", () => {
-    // min(150, 170) − 90 = 60 ; RAC 150 − 90 − 60 = 0
-    const r = run(act("optique_100_sante", { amountChargedCents: 15000, baseCents: 15000, amoCents: 9000 }));
+    // item's limit 170 ; min(150, 170) − 90 = 60 ; RAC 150 − 90 − 60 = 0
+    const r = run(act("optique_100_sante", { amountChargedCents: 15000, baseCents: 15000, amoCents: 9000, priceLimitCents: 17000 }));
     expect([r.amcCents, r.remainingCents]).toEqual([6000, 0]);
   });
 
   it("58. class A glasses billed above the price limit: only the excess stays", () => {
     // min(180, 170) − 90 = 80 ; RAC 180 − 90 − 80 = 10
-    const r = run(act("optique_100_sante", { amountChargedCents: 18000, baseCents: 15000, amoCents: 9000 }));
+    const r = run(act("optique_100_sante", { amountChargedCents: 18000, baseCents: 15000, amoCents: 9000, priceLimitCents: 17000 }));
     expect([r.amcCents, r.remainingCents, r.limitedBy?.kind]).toEqual([8000, 1000, "priceLimit"]);
   });
 
-  it("59. the act's own regulated price limit wins over the line's", () => {
+  it("59. the act's own regulated price limit is the one applied", () => {
     // limit 120 (given by the act) ; min(130, 120) − 72 = 48 ; RAC 130 − 72 − 48 = 10
     const r = run(act("optique_100_sante", { amountChargedCents: 13000, baseCents: 12000, amoCents: 7200, priceLimitCents: 12000 }));
     expect([r.amcCents, r.remainingCents]).toEqual([4800, 1000]);
   });
 
   it("60. 100 % Santé crown: zero reste à charge", () => {
-    // BR 120, AMO 70 % = 84 ; min(500, 500) − 84 = 416 ; RAC 0
-    const r = run(act("dentaire_prothese_100_sante", { amountChargedCents: 50000, baseCents: 12000, amoCents: 8400 }));
+    // BR 120, AMO 70 % = 84 ; item's limit 500 ; min(500, 500) − 84 = 416 ; RAC 0
+    const r = run(act("dentaire_prothese_100_sante", { amountChargedCents: 50000, baseCents: 12000, amoCents: 8400, priceLimitCents: 50000 }));
     expect([r.amcCents, r.remainingCents]).toEqual([41600, 0]);
   });
 
   it("61. two class I hearing aids: zero reste à charge", () => {
     // limit 950 × 2 = 1 900 ; BR 400 × 2, AMO 60 % = 480 ; 1 900 − 480 = 1 420 ; RAC 0
-    const r = run(act("audiologie_classe_1", { amountChargedCents: 190000, baseCents: 80000, amoCents: 48000, quantity: 2 }));
+    const r = run(act("audiologie_classe_1", { amountChargedCents: 190000, baseCents: 80000, amoCents: 48000, quantity: 2, priceLimitCents: 190000 }));
     expect([r.amcCents, r.remainingCents]).toEqual([142000, 0]);
     expect(renewal(r)).toMatchObject({ periodYears: 4, nextEligibleDate: "2030-03-02" });
   });
@@ -151,5 +151,25 @@ describe("hearing aids class II and dental", () => {
     // BR 107,50 ; AMO 70 % = 75,25 ; 300 % = 322,50 − 75,25 = 247,25 ; RAC 800 − 75,25 − 247,25 = 477,50
     const r = run(act("dentaire_prothese_libre", { amountChargedCents: 80000, baseCents: 10750, amoCents: 7525 }), { beneficiary: adult });
     expect([r.amcCents, r.remainingCents]).toEqual([24725, 47750]);
+  });
+});
+
+describe("hearing aids: renewal per ear (LPP titre II ch. 3, arrêté du 14/11/2018 § V.2.1: 4 years between two aids, for each ear)", () => {
+  // class II aid, charged 2 000, BR 400, AMO 60 % = 240 ; 1 600 guaranteed → cap 1 700 − 240 = 1 460
+  const aid = (ear?: "left" | "right" | "both") => act("audiologie_classe_2", { amountChargedCents: 200000, baseCents: 40000, amoCents: 24000, ...(ear ? { ear } : {}) });
+  const rightEar2023: PastAct = { category: "audiologie_classe_2", careDate: "2023-05-10", amcCents: 146000, ear: "right" };
+
+  it("a right ear fitted in 2023 does not block the left ear in 2026", () => {
+    const r = run(aid("left"), { history: [rightEar2023] });
+    expect([r.amcCents, r.remainingCents]).toEqual([146000, 30000]);
+  });
+
+  it("the same ear within 4 years is refused; both ears, or an ear not stated, count as that ear too", () => {
+    // 10/05/2023 + 4 years = 10/05/2027 > 02/03/2026 → 0
+    expect(run(aid("right"), { history: [rightEar2023] }).limitedBy?.kind).toBe("renewal");
+    expect(run(aid("both"), { history: [rightEar2023] }).limitedBy?.kind).toBe("renewal");
+    expect(run(aid(), { history: [rightEar2023] }).limitedBy?.kind).toBe("renewal");
+    expect(run(aid("left"), { history: [{ ...rightEar2023, ear: "both" }] }).limitedBy?.kind).toBe("renewal");
+    expect(run(aid("left"), { history: [{ ...rightEar2023, ear: undefined }] }).limitedBy?.kind).toBe("renewal");
   });
 });

@@ -6,6 +6,7 @@ import { household, person } from "../households/schema.ts";
 import { reimbursementLine } from "../reimbursements/schema.ts";
 import { usageCounters } from "./counters.ts";
 import type { GuaranteeCatalog, GuaranteeTable, PastAct, UsageCounter } from "./model.ts";
+import { pricingHistorySince } from "./history-window.ts";
 import { selectLevelTable } from "./versions.ts";
 
 export interface BeneficiaryUsage {
@@ -21,9 +22,6 @@ export interface GuaranteeOverview {
   people: BeneficiaryUsage[];
 }
 
-/** History older than this cannot matter: renewal periods are at most 2 years, counters 1. */
-const historyYears = 3;
-
 export interface BeneficiaryContext {
   personId: string;
   firstName: string;
@@ -32,7 +30,10 @@ export interface BeneficiaryContext {
   history: PastAct[];
 }
 
-/** The household's guarantee table on `today`, and each person with what was reimbursed to them lately. */
+/**
+ * The household's guarantee table on `today` (the care date, for pricing), and each person with what was
+ * reimbursed to them from pricingHistorySince(today) on.
+ */
 export async function getGuaranteeContext(db: Db, catalog: GuaranteeCatalog, viewer: Pick<MemberViewer, "householdId">, today: string) {
   const [contract] = await db.select({ level: household.coverageLevel }).from(household).where(eq(household.id, viewer.householdId));
   const levelLabel = contract?.level ?? "";
@@ -42,7 +43,10 @@ export async function getGuaranteeContext(db: Db, catalog: GuaranteeCatalog, vie
     .from(person)
     .where(eq(person.householdId, viewer.householdId))
     .orderBy(asc(person.birthDate));
-  const since = `${Number(today.slice(0, 4)) - historyYears}${today.slice(4)}`;
+  // Long enough for the longest renewal period (4 years for hearing aids) plus a year; built with addYears so
+  // that 29 February never yields a date that does not exist. Later lines are all read: a late claim is
+  // checked against equipment reimbursed after its care date too.
+  const since = pricingHistorySince(catalog, today);
   const lines = await db
     .select({
       beneficiaryId: reimbursementLine.beneficiaryId,
@@ -50,6 +54,7 @@ export async function getGuaranteeContext(db: Db, catalog: GuaranteeCatalog, vie
       careDate: reimbursementLine.careDate,
       amcCents: reimbursementLine.amcCents,
       quantity: reimbursementLine.quantity,
+      ear: reimbursementLine.ear,
     })
     .from(reimbursementLine)
     .where(and(eq(reimbursementLine.householdId, viewer.householdId), isNotNull(reimbursementLine.guaranteeCategory), gte(reimbursementLine.careDate, since)));
@@ -60,7 +65,7 @@ export async function getGuaranteeContext(db: Db, catalog: GuaranteeCatalog, vie
     facts: { birthDate: p.birthDate, coverageStart: p.coverageStart },
     history: lines
       .filter((l) => l.beneficiaryId === p.id)
-      .map((l) => ({ category: l.category!, careDate: l.careDate, amcCents: l.amcCents, quantity: l.quantity })),
+      .map((l): PastAct => ({ category: l.category!, careDate: l.careDate, amcCents: l.amcCents, quantity: l.quantity, ...(l.ear ? { ear: l.ear } : {}) })),
   }));
   return { levelLabel, table, beneficiaries };
 }

@@ -1,8 +1,8 @@
 // Property tests over the demo tables: thousands of random acts from a seeded generator (reproducible,
 // no extra library). Whatever the act, the engine must keep the invariants members rely on.
 import { describe, expect, it } from "vitest";
-import { categoryCodes } from "./categories.ts";
-import { computeReimbursement } from "./compute.ts";
+import { categories, categoryCodes, isCategoryCode } from "./categories.ts";
+import { amoBasis, computeReimbursement } from "./compute.ts";
 import { addDays } from "./dates.ts";
 import { loadDemoGuaranteeTables } from "./demo-tables.server.ts";
 import type { CareAct, PastAct, ReimbursementInput } from "./model.ts";
@@ -42,7 +42,13 @@ function randomInput(random: () => number): ReimbursementInput {
   const amoCents = amoGross - deductibleCents;
   const act: CareAct = { category, careDate, amountChargedCents, baseCents, amoCents, deductibleCents, quantity: 1 + int(3) };
   if (random() < 0.5) act.optam = random() < 0.5;
-  if (random() < 0.2) act.priceLimitCents = int(200000);
+  // Basket acts always carry their item's limit (the engine refuses to guess it); others sometimes, ignored.
+  if (random() < 0.2 || (isCategoryCode(category) && "basket100Sante" in categories[category])) act.priceLimitCents = int(200000);
+  if (random() < 0.15) {
+    act.outOfPathway = true;
+    act.outOfPathwayOverrunCents = random() < 0.5 ? 0 : int(1000);
+  }
+  if (random() < 0.3) act.ear = pick(["left", "right", "both"] as const);
   const history: PastAct[] = Array.from({ length: int(8) }, () => ({
     category: pick(table.lines).category,
     careDate: addDays(careDate, -int(3 * 365)),
@@ -74,11 +80,26 @@ describe("invariants over 4 000 random acts on the demo tables and the test tabl
     inputs.forEach((input, i) => expect(results[i]!.remainingCents).toBeGreaterThanOrEqual(input.act.deductibleCents ?? 0));
   });
 
+  it("hors parcours: the majoration and the dépassement stay in the reste à charge (responsible tables)", () => {
+    let seen = 0;
+    inputs.forEach((input, i) => {
+      if (!input.table.responsible || !input.act.outOfPathway) return;
+      seen++;
+      const { amoShareCents, excludedCents } = amoBasis(input.table, input.act);
+      const atLeast = Math.min(input.act.amountChargedCents - input.act.amoCents, amoShareCents - input.act.amoCents + excludedCents);
+      expect(results[i]!.remainingCents).toBeGreaterThanOrEqual(atLeast);
+    });
+    expect(seen).toBeGreaterThan(100);
+  });
+
   it("paying more, everything else equal, never lowers the AMC", () => {
     const more = prng(7);
     inputs.forEach((input, i) => {
       const extra = 1 + Math.floor(more() * 50000);
       const dearer = computeReimbursement({ ...input, act: { ...input.act, amountChargedCents: input.act.amountChargedCents + extra } });
+      // Hors parcours below the BR: the normal AMO part is computed on the amount charged (as the AMO's own),
+      // so a dearer act with the same AMO payment is not "everything else equal".
+      if (input.act.outOfPathway && input.act.amountChargedCents < input.act.baseCents) return;
       expect(dearer.amcCents).toBeGreaterThanOrEqual(results[i]!.amcCents);
     });
   });

@@ -10,6 +10,8 @@ export interface ResponsibleCap {
   maxCents: number;
   /** French, e.g. "100,00 € pour la monture". */
   what: string;
+  /** How the cap is computed for this act, e.g. "160,00 € × 2 = 320,00 €". */
+  arithmetic: string;
 }
 
 /**
@@ -46,19 +48,28 @@ export function nonOptamCeiling(table: GuaranteeTable, category: string): number
 export function responsibleCap(table: GuaranteeTable, act: CareAct, quantity: number, amoShareCents: number): ResponsibleCap | undefined {
   if (!table.responsible || !isCategoryCode(act.category)) return undefined;
   const perUnit = perUnitCaps[act.category];
-  if (perUnit) return { maxCents: perUnit.cents * quantity, what: perUnit.what };
+  if (perUnit) {
+    const maxCents = perUnit.cents * quantity;
+    return { maxCents, what: perUnit.what, arithmetic: quantity > 1 ? `${eur(perUnit.cents)} × ${quantity} = ${eur(maxCents)}` : eur(maxCents) };
+  }
   if (act.category === "audiologie_classe_2") {
+    const total = hearingAidTotalCents * quantity;
+    const maxCents = Math.max(0, total - amoShareCents);
     return {
-      maxCents: Math.max(0, hearingAidTotalCents * quantity - amoShareCents),
+      maxCents,
       what: `${eur(hearingAidTotalCents)} par aide auditive, Sécurité sociale comprise`,
+      arithmetic: `${quantity > 1 ? `${eur(hearingAidTotalCents)} × ${quantity} = ${eur(total)}` : eur(total)} − ${eur(amoShareCents)} (Sécurité sociale) = ${eur(maxCents)}`,
     };
   }
   const info = categories[act.category];
   if ("optamSensitive" in info && act.optam !== true) {
     const ceilingBp = nonOptamCeiling(table, act.category);
+    const total = percentOfCents(act.baseCents, ceilingBp);
+    const maxCents = Math.max(0, total - amoShareCents);
     return {
-      maxCents: Math.max(0, percentOfCents(act.baseCents, ceilingBp) - amoShareCents),
+      maxCents,
       what: `${formatRate(ceilingBp)} de la BR y compris Sécurité sociale pour un médecin non adhérent à l'OPTAM`,
+      arithmetic: `${formatRate(ceilingBp)} de ${eur(act.baseCents)} = ${eur(total)} − ${eur(amoShareCents)} (Sécurité sociale) = ${eur(maxCents)}`,
     };
   }
   return undefined;

@@ -19,8 +19,10 @@ export interface RuleContext {
   /** AMO part the guarantee builds on: AMO paid, plus participations and franchises in a responsible contract. */
   amoShareCents: number;
   deductibleCents: number;
-  /** Charged − AMO share: the most the mutuelle may ever pay for this act. */
+  /** Charged − AMO share (− hors-parcours dépassement): the most the mutuelle may ever pay for this act. */
   chargeableCents: number;
+  /** Hors parcours in a responsible contract: amoShareCents is the AMO part at the normal rate. */
+  outOfPathway?: boolean;
 }
 
 /** A counter as it stood before this act; compute.ts adds this act once the final amount is known. */
@@ -44,7 +46,9 @@ export function evaluateRule(ctx: RuleContext): RuleOutcome {
     case "percentOfBaseIncludingAmo": {
       const total = percentOfCents(act.baseCents, rule.rateBp);
       const amount = Math.max(0, total - ctx.amoShareCents);
-      const share = amoShareText(ctx.amoShareCents, ctx.deductibleCents, ctx.table.responsible);
+      const share = ctx.outOfPathway
+        ? `${eur(ctx.amoShareCents)} de part Sécurité sociale au taux normal`
+        : amoShareText(ctx.amoShareCents, ctx.deductibleCents, ctx.table.responsible);
       const tail = total >= ctx.amoShareCents ? `= ${eur(amount)}` : `: la Sécurité sociale couvre déjà ce niveau, soit ${eur(0)}`;
       return {
         amountCents: amount,
@@ -77,12 +81,20 @@ export function evaluateRule(ctx: RuleContext): RuleOutcome {
     case "annualForfait":
       return forfaitRule(ctx, findPool(ctx.table, rule.forfaitId), rule.perSessionCapCents);
     case "hundredPercentSante": {
-      const limitCents = act.priceLimitCents ?? rule.priceLimitCents * quantity;
+      // The law's limit is the item's own (PLV / HLF, R871-2 CSS as amended by décret n° 2019-21): no table
+      // figure can stand in for it, so a caller that does not know it must ask for it.
+      if (act.priceLimitCents === undefined) {
+        throw new RangeError(`a 100 % Santé act (${act.category}) needs its item's price limit (priceLimitCents)`);
+      }
+      const limitCents = act.priceLimitCents;
       const covered = Math.min(act.amountChargedCents, limitCents);
       const amount = Math.max(0, covered - ctx.amoShareCents);
-      const steps = [`Panier 100 % Santé : ${eur(covered)} − ${eur(ctx.amoShareCents)} (Sécurité sociale) = ${eur(amount)}, sans reste à charge dans la limite du prix réglementé.`];
+      const coveredText = act.amountChargedCents <= limitCents
+        ? `dépense ${eur(covered)} ≤ prix limite de vente ${eur(limitCents)}`
+        : `prix limite de vente ${eur(limitCents)}`;
+      const steps = [`Panier 100 % Santé (art. R871-2 du code de la sécurité sociale) : ${coveredText} ; ${eur(covered)} − ${eur(ctx.amoShareCents)} (Sécurité sociale) = ${eur(amount)}, sans reste à charge dans la limite du prix réglementé.`];
       if (act.amountChargedCents <= limitCents) return { amountCents: amount, paidUnits: quantity, steps };
-      steps.unshift(`Prix limite de vente 100 % Santé : ${eur(limitCents)} ; les ${eur(act.amountChargedCents - limitCents)} facturés au-delà restent à votre charge.`);
+      steps.unshift(`Prix limite de vente 100 % Santé : ${eur(limitCents)} ; ${eur(act.amountChargedCents)} − ${eur(limitCents)} = ${eur(act.amountChargedCents - limitCents)} facturés au-delà restent à votre charge.`);
       return { amountCents: amount, paidUnits: quantity, steps, limitedBy: limits.priceLimit(limitCents) };
     }
   }

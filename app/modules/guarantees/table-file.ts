@@ -21,7 +21,8 @@ const ruleSchema = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("eurosPerSession"), amountCents: cents, sessionsPerYear: count, period }),
   z.strictObject({ kind: z.literal("annualForfait"), forfaitId: id, perSessionCapCents: cents.optional() }),
   z.strictObject({ kind: z.literal("perDay"), amountPerDayCents: cents, maxDaysPerYear: count.optional(), period }),
-  z.strictObject({ kind: z.literal("hundredPercentSante"), priceLimitCents: cents }),
+  // priceLimitCents: the indicative price of the 100 % Santé alternative shown on quotes, never a pricing limit.
+  z.strictObject({ kind: z.literal("hundredPercentSante"), priceLimitCents: cents.optional() }),
 ]);
 
 const lineSchema = z.strictObject({

@@ -18,6 +18,9 @@ export const reimbursementLine = pgTable(
     // what usage meters and renewal periods count. Null: not counted against any forfait.
     guaranteeCategory: text("guarantee_category"),
     quantity: integer("quantity").notNull().default(1),
+    // Hearing aids: the ear(s) fitted ("left", "right", "both"); renewal is counted per ear. Null: not said
+    // (counted as both ears).
+    ear: text("ear", { enum: ["left", "right", "both"] }),
     careDate: date("care_date").notNull(),
     professionalName: text("professional_name"),
     chargedCents: integer("charged_cents").notNull(),

@@ -1,0 +1,64 @@
+// From the advisor's decision form to the act the guarantee engine prices, and back to the list of inputs
+// the decision page shows beside the amount ("Calculé avec"). Pure.
+import { type CareAct, categories } from "../guarantees/index.ts";
+import { formatDate, formatEuros } from "../shared/format.ts";
+import { type ClaimPricing, earLabels } from "./decision-form.ts";
+
+export interface ClaimFacts {
+  careDate: string;
+  /** What the member paid, from the claim. */
+  amountCents: number;
+}
+
+/** The act as the engine prices it: every input of the form, none left to a default. */
+export function pricedAct(claim: ClaimFacts, pricing: ClaimPricing): CareAct {
+  const act: CareAct = {
+    category: pricing.category,
+    careDate: claim.careDate,
+    amountChargedCents: claim.amountCents,
+    baseCents: pricing.baseCents,
+    // The Sécurité sociale never pays more than what was charged; a typo above it is read as the whole amount.
+    amoCents: Math.min(pricing.amoCents, claim.amountCents),
+    deductibleCents: pricing.deductibleCents,
+    quantity: pricing.quantity,
+  };
+  if (pricing.optam !== null) act.optam = pricing.optam;
+  if (pricing.outOfPathway) {
+    act.outOfPathway = true;
+    act.outOfPathwayOverrunCents = pricing.outOfPathwayOverrunCents;
+  }
+  if (pricing.unitPriceLimitCents !== null) act.priceLimitCents = pricing.unitPriceLimitCents * pricing.quantity;
+  if (pricing.ear !== null) act.ear = pricing.ear;
+  return act;
+}
+
+/** Each input the amount was computed with, in French, for the decision page and the stored decision. */
+export function pricingInputs(claim: ClaimFacts, pricing: ClaimPricing): { label: string; value: string }[] {
+  const rows = [
+    { label: "Ligne de garantie", value: categories[pricing.category].label },
+    { label: "Date du soin", value: formatDate(claim.careDate) },
+    { label: "Dépense (payée par l'adhérent)", value: formatEuros(claim.amountCents) },
+    { label: "Base de remboursement", value: formatEuros(pricing.baseCents) },
+    { label: "Part de la Sécurité sociale", value: formatEuros(Math.min(pricing.amoCents, claim.amountCents)) },
+    { label: "Participation forfaitaire et franchises", value: formatEuros(pricing.deductibleCents) },
+    { label: "Nombre d'unités", value: String(pricing.quantity) },
+    { label: "Médecin adhérent OPTAM / OPTAM-CO", value: pricing.optam === null ? "sans objet pour ce soin" : pricing.optam ? "oui" : "non" },
+    {
+      label: "Parcours de soins coordonnés",
+      value: pricing.optam === null
+        ? "sans objet pour ce soin"
+        : pricing.outOfPathway
+        ? `hors parcours${pricing.outOfPathwayOverrunCents > 0 ? `, dépassement hors parcours ${formatEuros(pricing.outOfPathwayOverrunCents)}` : ""}`
+        : "dans le parcours",
+    },
+  ];
+  if (pricing.ear !== null) rows.push({ label: "Oreille appareillée", value: earLabels[pricing.ear] });
+  if (pricing.unitPriceLimitCents !== null) {
+    const total = pricing.unitPriceLimitCents * pricing.quantity;
+    rows.push({
+      label: "Prix limite de vente 100 % Santé",
+      value: pricing.quantity > 1 ? `${formatEuros(pricing.unitPriceLimitCents)} × ${pricing.quantity} = ${formatEuros(total)}` : formatEuros(total),
+    });
+  }
+  return rows;
+}
