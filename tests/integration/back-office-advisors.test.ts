@@ -124,8 +124,15 @@ describe("deactivating an advisor, resetting their second factor (issue 17, item
     expect((await other.get("/back-office")).status).toBe(200);
     const advisorId = await userId(demo.advisor.username);
 
+    // A sign-in half done (password given, code not yet) when the account is deactivated.
+    const midway = new TestClient(server.baseUrl);
+    expect((await midway.signIn(demo.advisor.username, demo.advisor.password)).headers.get("location")).toBe("/connexion/code");
+
     await stepUpAdvisor(admin, server.dataDir, demo.administrator);
     expect((await admin.post(page, { intent: "deactivate", advisorId })).headers.get("location")).toBe(`${page}?fait=desactive`);
+    const late = await midway.post("/connexion/code", { code: takeRecoveryCode(server.dataDir, demo.advisor.username) });
+    expect(late.status).toBe(403);
+    expect(visibleText(await late.text())).toContain("Ce compte n'est plus actif.");
     for (const client of [first, other]) expect((await client.get("/back-office")).headers.get("location")).toBe("/connexion?redirectTo=%2Fback-office");
     expect(await server.services.db.select().from(session).where(eq(session.userId, advisorId))).toHaveLength(0);
 
