@@ -6,6 +6,7 @@ import { session, twoFactor, user } from "../../app/modules/accounts/schema.ts";
 import { auditLog } from "../../app/modules/audit/schema.ts";
 import { advisorProposal } from "../../app/modules/back-office/schema.ts";
 import { bankChange } from "../../app/modules/banking/schema.ts";
+import { memberRequest } from "../../app/modules/requests/schema.ts";
 import { demo, TestClient, visibleText } from "../support/http-client.ts";
 import { lastMailTo } from "../support/outbox.ts";
 import { enrolTotp, forgetAdvisorSecondFactor, signInAdvisor, stepUpAdvisor, takeRecoveryCode } from "../support/step-up.ts";
@@ -123,6 +124,9 @@ describe("deactivating an advisor, resetting their second factor (issue 17, item
     expect((await first.get("/back-office")).status).toBe(200);
     expect((await other.get("/back-office")).status).toBe(200);
     const advisorId = await userId(demo.advisor.username);
+    // A request the leaver had taken: only they could decide on it.
+    const [open] = await server.services.db.select({ id: memberRequest.id }).from(memberRequest).where(eq(memberRequest.reference, "DR-2026-000377"));
+    expect((await first.post(`/back-office/demandes/${open!.id}`, { intent: "take" })).status).toBe(302);
 
     // A sign-in half done (password given, code not yet) when the account is deactivated.
     const midway = new TestClient(server.baseUrl);
@@ -148,7 +152,10 @@ describe("deactivating an advisor, resetting their second factor (issue 17, item
     // Kept for the audit trail, shown as such.
     expect(visibleText(await (await admin.get(page)).text())).toMatch(/Camille Conseil conseiller\.demo .* Désactivé le \d{2}\/\d{2}\/\d{4}/);
     const audits = await server.services.db.select({ details: auditLog.details, actor: auditLog.actorUserId }).from(auditLog).where(eq(auditLog.action, "backoffice.advisor_deactivated"));
-    expect(audits).toEqual([{ details: { advisorId, sessionsEnded: 2 }, actor: await userId(demo.administrator.username) }]);
+    expect(audits).toEqual([{ details: { advisorId, sessionsEnded: 2, requestsReleased: 1 }, actor: await userId(demo.administrator.username) }]);
+    // Back in the queue, for anyone to take.
+    const [released] = await server.services.db.select({ assignedTo: memberRequest.assignedTo }).from(memberRequest).where(eq(memberRequest.id, open!.id));
+    expect(released!.assignedTo).toBeNull();
 
     expect((await admin.post(page, { intent: "reactivate", advisorId })).headers.get("location")).toBe(`${page}?fait=reactive`);
     const back = await signInWithRecoveryCode(demo.advisor);

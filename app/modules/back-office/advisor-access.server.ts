@@ -2,13 +2,15 @@
 // refused from then on, the account kept for the audit trail), may reactivate it, and may reset its second
 // factor (a lost phone): the advisor then enrols a new authenticator at the next sign-in, after a code sent to
 // their e-mail. Each action audited; never on one's own account, never leaving no active administrateur.
-import { and, eq, isNotNull, isNull, or } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, isNull, or } from "drizzle-orm";
 import { session, twoFactor, user } from "../accounts/schema.ts";
 import type { AdvisorViewer } from "../accounts/viewer.server.ts";
 import { recordAudit } from "../audit/audit.server.ts";
 import type { Db } from "../db/client.server.ts";
 import type { Mailer } from "../mail/mailer.server.ts";
+import { memberRequest } from "../requests/schema.ts";
 import { AppError } from "../shared/app-error.ts";
+import { openStatuses } from "./queues.server.ts";
 import { advisorProposal } from "./schema.ts";
 
 /**
@@ -36,7 +38,7 @@ async function assertActiveAdministrator(tx: Db, admin: AdvisorViewer): Promise<
 
 export async function deactivateAdvisor(db: Db, admin: AdvisorViewer, advisorId: string, ip: string): Promise<void> {
   notOneself(admin, advisorId, "Vous ne pouvez pas désactiver votre propre compte : demandez-le à un autre administrateur.");
-  const sessionsEnded = await db.transaction(async (txAny) => {
+  const { sessionsEnded, requestsReleased } = await db.transaction(async (txAny) => {
     const tx = txAny as unknown as Db;
     const admins = await assertActiveAdministrator(tx, admin);
     if (admins.includes(advisorId) && admins.length <= 1) throw new AppError("last_admin", "Il doit rester au moins un administrateur actif.", 409);
@@ -53,9 +55,15 @@ export async function deactivateAdvisor(db: Db, admin: AdvisorViewer, advisorId:
       .update(advisorProposal)
       .set({ status: "cancelled", decidedBy: admin.userId, decidedAt: new Date() })
       .where(and(eq(advisorProposal.status, "pending"), or(eq(advisorProposal.proposedBy, advisorId), eq(advisorProposal.advisorId, advisorId))));
-    return ended.length;
+    // Only the advisor who took a request decides on it: the leaver's open requests go back to the queue.
+    const released = await tx
+      .update(memberRequest)
+      .set({ assignedTo: null })
+      .where(and(eq(memberRequest.assignedTo, advisorId), inArray(memberRequest.status, [...openStatuses])))
+      .returning({ id: memberRequest.id });
+    return { sessionsEnded: ended.length, requestsReleased: released.length };
   });
-  await recordAudit(db, { action: "backoffice.advisor_deactivated", outcome: "success", actorUserId: admin.userId, ipAddress: ip, details: { advisorId, sessionsEnded } });
+  await recordAudit(db, { action: "backoffice.advisor_deactivated", outcome: "success", actorUserId: admin.userId, ipAddress: ip, details: { advisorId, sessionsEnded, requestsReleased } });
 }
 
 export async function reactivateAdvisor(db: Db, admin: AdvisorViewer, advisorId: string, ip: string): Promise<void> {
