@@ -112,6 +112,16 @@ describe("four eyes on advisor accounts (issue 17, item 7)", () => {
     expect((await second.post(page, { intent: "refuse", proposalId })).headers.get("location")).toBe(`${page}?fait=refuse`);
     const audits = await server.services.db.select({ action: auditLog.action, outcome: auditLog.outcome }).from(auditLog).where(eq(auditLog.action, "backoffice.advisor_proposal_refused"));
     expect(audits).toEqual([{ action: "backoffice.advisor_proposal_refused", outcome: "success" }]);
+
+    // Lowered from administrateur, the promoted advisor's own pending proposal no longer stands.
+    await stepUpAdvisor(promoted, server.dataDir, credentials);
+    expect((await promoted.post(page, { name: "Quatrième Compte", username: "quatrieme.compte", email: "quatrieme@ailleurs.example", role: "conseiller" })).status).toBe(302);
+    const theirs = await pendingProposal({ username: "quatrieme.compte" });
+    expect((await second.post(page, { intent: "role", advisorId: promotedId, role: "conseiller" })).headers.get("location")).toBe(`${page}?fait=role`);
+    const [cancelled] = await server.services.db.select({ status: advisorProposal.status }).from(advisorProposal).where(eq(advisorProposal.id, theirs));
+    expect(cancelled!.status).toBe("cancelled");
+    expect((await second.post(page, { intent: "approve", proposalId: theirs })).status).toBe(409);
+    expect(await server.services.db.select().from(user).where(eq(user.username, "quatrieme.compte"))).toHaveLength(0);
   });
 });
 

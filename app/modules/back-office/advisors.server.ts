@@ -96,11 +96,11 @@ export async function changeAdvisorRole(db: Db, admin: AdvisorViewer, advisorId:
       .where(and(eq(user.id, advisorId), eq(user.role, "advisor"), eq(user.advisorRole, current)))
       .returning({ id: user.id });
     if (updated.length === 0) throw new AppError("conflict", "Le rôle de ce conseiller vient d'être modifié : rechargez la page.", 409);
-    // A pending promotion proposed before this lowering is moot.
+    // A pending promotion of this advisor is moot, and so are the proposals they made as an administrateur.
     await tx
       .update(advisorProposal)
       .set({ status: "cancelled", decidedBy: admin.userId, decidedAt: new Date() })
-      .where(and(eq(advisorProposal.advisorId, advisorId), eq(advisorProposal.status, "pending")));
+      .where(and(eq(advisorProposal.status, "pending"), or(eq(advisorProposal.advisorId, advisorId), eq(advisorProposal.proposedBy, advisorId))));
   });
   await recordAudit(db, { action: "backoffice.advisor_role_changed", outcome: "success", actorUserId: admin.userId, ipAddress: ip, details: { advisorId, role } });
   return "changed";
