@@ -1,4 +1,4 @@
-// Migration 0004 on a database that already has advisors: an account an administrateur created alone, before
+// The advisor four-eyes migration (drizzle/*_advisor_four_eyes_and_deactivation.sql) on a database that already has advisors: an account an administrateur created alone, before
 // four eyes, stays linked to that administrateur (read from the audit log), so it cannot be the second pair of
 // eyes on that administrateur's proposals. Runs on a fresh database of the project's kind (PGlite or PostgreSQL).
 import { randomBytes, randomUUID } from "node:crypto";
@@ -17,7 +17,7 @@ import { type Database, openDatabase } from "../../app/modules/db/client.server.
 import { runMigrations } from "../../app/modules/db/migrate.server.ts";
 
 let database: Database;
-let before0004: string;
+let beforeThisMigration: string;
 let dropDatabase = async () => {};
 
 beforeAll(async () => {
@@ -40,22 +40,24 @@ beforeAll(async () => {
   } else {
     database = await openDatabase({ pglite: await PGlite.create() });
   }
-  // The migration folder as it was before 0004.
-  before0004 = await mkdtemp(join(tmpdir(), "espace-drizzle-"));
-  await cp("drizzle", before0004, { recursive: true });
-  const journal = JSON.parse(await readFile(join(before0004, "meta/_journal.json"), "utf8")) as { entries: { tag: string }[] };
-  journal.entries = journal.entries.filter((e) => e.tag < "0004");
-  await writeFile(join(before0004, "meta/_journal.json"), JSON.stringify(journal));
+  // The migration folder as it was before this migration (found by name: its number may change on merge).
+  beforeThisMigration = await mkdtemp(join(tmpdir(), "espace-drizzle-"));
+  await cp("drizzle", beforeThisMigration, { recursive: true });
+  const journal = JSON.parse(await readFile(join(beforeThisMigration, "meta/_journal.json"), "utf8")) as { entries: { tag: string }[] };
+  const mine = journal.entries.findIndex((e) => e.tag.endsWith("_advisor_four_eyes_and_deactivation"));
+  if (mine < 1) throw new Error("the advisor four-eyes migration is not in drizzle/meta/_journal.json");
+  journal.entries = journal.entries.slice(0, mine);
+  await writeFile(join(beforeThisMigration, "meta/_journal.json"), JSON.stringify(journal));
 });
 
 afterAll(async () => {
   await database.close();
   await dropDatabase();
-  await rm(before0004, { recursive: true, force: true });
+  await rm(beforeThisMigration, { recursive: true, force: true });
 });
 
 it("records accounts created or promoted by one administrateur alone as linked to that administrateur", async () => {
-  await runMigrations(database, before0004);
+  await runMigrations(database, beforeThisMigration);
   const { db } = database;
   const [admin, made, promoted, untouched] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
   // Written with SQL the old schema knows (no deactivated_at column yet).
