@@ -30,6 +30,7 @@ export async function expectNoAxeViolations(page: Page) {
 }
 
 const advisorSecrets = new Map<string, string>();
+const advisorRecoveryCodes = new Map<string, string[]>();
 
 /**
  * Signs the demo advisor in, with the mandatory second factor, and waits for the back-office. The first time on
@@ -41,7 +42,8 @@ export async function signInAdvisor(page: Page, dataDir: string, username = "con
   await page.getByLabel("Numéro d'adhérent ou adresse e-mail").fill(username);
   await page.getByLabel("Mot de passe").fill(password);
   await page.getByRole("button", { name: "Se connecter" }).click();
-  const secret = advisorSecrets.get(dataDir);
+  const key = `${dataDir}:${username}`;
+  const secret = advisorSecrets.get(key);
   if (secret) {
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Code de connexion");
     await page.getByLabel("Code à 6 chiffres").fill(await totpFor(secret));
@@ -51,16 +53,30 @@ export async function signInAdvisor(page: Page, dataDir: string, username = "con
     await page.getByRole("textbox", { name: "Mot de passe" }).fill(password);
     await page.getByRole("button", { name: "Continuer" }).click();
     await expect(page.getByText("Étape 2 sur 2")).toBeVisible();
-    const code = /code de confirmation : (\d{6})/.exec(lastMailTo(dataDir, "conseiller.demo@mutuelle.example").subject)![1]!;
+    const code = /code de confirmation : (\d{6})/.exec(lastMailTo(dataDir, `${username}@mutuelle.example`).subject)![1]!;
     await page.getByRole("textbox", { name: "Code reçu par e-mail" }).fill(code);
     await page.getByRole("button", { name: "Confirmer" }).click();
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Double authentification");
     await page.getByRole("textbox", { name: "Mot de passe" }).fill(password);
     await page.getByRole("button", { name: "Commencer" }).click();
     const shown = (await page.locator("code.secret").textContent())!.trim();
-    advisorSecrets.set(dataDir, shown);
+    advisorSecrets.set(key, shown);
+    advisorRecoveryCodes.set(key, await page.locator(".backup-codes li code").allTextContents());
     await page.getByLabel("Code affiché par l'application").fill(await totpFor(shown));
     await page.getByRole("button", { name: "Activer" }).click();
   }
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Espace conseiller");
+}
+
+/**
+ * Confirms a signed-in demo advisor's identity on the verification page (the page must be open) with one of the
+ * recovery codes shown at enrolment: no authenticator code is given twice in the same 30 seconds.
+ */
+export async function confirmIdentityWithRecoveryCode(page: Page, dataDir: string, username: string, password = "demo-conseiller-2026") {
+  const code = advisorRecoveryCodes.get(`${dataDir}:${username}`)?.shift();
+  if (!code) throw new Error("no recovery code left for this advisor");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Confirmer votre identité");
+  await page.getByRole("textbox", { name: "Mot de passe" }).fill(password);
+  await page.getByRole("textbox", { name: "Code de votre application d'authentification" }).fill(code);
+  await page.getByRole("button", { name: "Confirmer" }).click();
 }

@@ -10,7 +10,7 @@ import { reimbursementLine } from "../../app/modules/reimbursements/schema.ts";
 import { memberRequest } from "../../app/modules/requests/schema.ts";
 import { demo, TestClient, visibleText } from "../support/http-client.ts";
 import { lastMailTo } from "../support/outbox.ts";
-import { signInAdvisor } from "../support/step-up.ts";
+import { signInAdvisor, stepUpAdvisor } from "../support/step-up.ts";
 import { startTestServer, type TestServer } from "../support/test-server.ts";
 
 let server: TestServer;
@@ -201,19 +201,43 @@ describe("RIB entered from the back-office", () => {
 });
 
 describe("administration of advisor accounts", () => {
-  it("lets an administrateur create an advisor who then sets a password, and change a role; nobody else", async () => {
-    expect((await conseiller.get("/back-office/administration/conseillers")).status).toBe(404);
-    expect((await gestionnaire.get("/back-office/administration/conseillers")).status).toBe(404);
-    expect((await benoit.get("/back-office/administration/conseillers")).status).toBe(404);
+  it("lets an administrateur propose an advisor a second administrateur approves, who then sets a password; raising a role waits too; nobody else", async () => {
+    const page = "/back-office/administration/conseillers";
+    expect((await conseiller.get(page)).status).toBe(404);
+    expect((await gestionnaire.get(page)).status).toBe(404);
+    expect((await benoit.get(page)).status).toBe(404);
+    const { user } = await import("../../app/modules/accounts/schema.ts");
 
-    const bad = await admin.post("/back-office/administration/conseillers", { name: "", username: "1x", email: "nope", role: "chef" });
+    // Without a recent proof of identity nothing changes: the administrateur is sent to confirm it first.
+    const stale = await admin.post(page, { name: "Sam Nouveau", username: "sam.nouveau", email: "sam.nouveau@mutuelle.example", role: "conseiller" });
+    expect(stale.headers.get("location")).toBe(`/mon-compte/verification?retour=${encodeURIComponent(page)}`);
+    await stepUpAdvisor(admin, server.dataDir, demo.administrator);
+
+    const bad = await admin.post(page, { name: "", username: "1x", email: "nope", role: "chef" });
     expect(bad.status).toBe(400);
     const text = visibleText(await bad.text());
     expect(text).toContain("Saisissez le prénom et le nom.");
     expect(text).toContain("L'identifiant commence par une lettre");
-    const created = await admin.post("/back-office/administration/conseillers", { name: "Sam Nouveau", username: "Sam.Nouveau", email: "sam.nouveau@mutuelle.example", role: "conseiller" });
-    expect(created.headers.get("location")).toBe("/back-office/administration/conseillers?fait=cree");
-    expect((await admin.post("/back-office/administration/conseillers", { name: "Sam Bis", username: "sam.nouveau", email: "autre@mutuelle.example", role: "conseiller" })).status).toBe(409);
+    const proposed = await admin.post(page, { name: "Sam Nouveau", username: "Sam.Nouveau", email: "sam.nouveau@mutuelle.example", role: "conseiller" });
+    expect(proposed.headers.get("location")).toBe(`${page}?fait=propose`);
+    // Only proposed: no account, no e-mail yet.
+    expect(await server.services.db.select({ id: user.id }).from(user).where(eq(user.username, "sam.nouveau"))).toHaveLength(0);
+    expect(() => lastMailTo(server.dataDir, "sam.nouveau@mutuelle.example")).toThrow();
+    expect((await admin.post(page, { name: "Sam Bis", username: "sam.nouveau", email: "autre@mutuelle.example", role: "conseiller" })).status).toBe(409);
+
+    const { advisorProposal } = await import("../../app/modules/back-office/schema.ts");
+    const [proposal] = await server.services.db.select().from(advisorProposal).where(eq(advisorProposal.username, "sam.nouveau"));
+    const ownApproval = await admin.post(page, { intent: "approve", proposalId: proposal!.id });
+    expect(ownApproval.status).toBe(403);
+    expect(visibleText(await ownApproval.text())).toContain("un autre administrateur doit l'approuver");
+
+    const second = new TestClient(server.baseUrl);
+    await signInAdvisor(second, server.dataDir, demo.secondAdministrator);
+    const listed = visibleText(await (await second.get(page)).text());
+    expect(listed).toContain("Créer le compte de Sam Nouveau (sam.nouveau, sam.nouveau@mutuelle.example) : Conseiller");
+    await stepUpAdvisor(second, server.dataDir, demo.secondAdministrator);
+    const approved = await second.post(page, { intent: "approve", proposalId: proposal!.id });
+    expect(approved.headers.get("location")).toBe(`${page}?fait=cree`);
 
     const token = /jeton=([^\s&]+)/.exec(lastMailTo(server.dataDir, "sam.nouveau@mutuelle.example").text)![1]!;
     const anonymous = new TestClient(server.baseUrl);
@@ -223,11 +247,16 @@ describe("administration of advisor accounts", () => {
     expect((await sam.get("/back-office")).status).toBe(200);
     expect((await sam.get("/back-office/rib/nouveau")).status).toBe(200);
 
-    const { user } = await import("../../app/modules/accounts/schema.ts");
     const [row] = await server.services.db.select({ id: user.id }).from(user).where(eq(user.username, "sam.nouveau"));
-    expect((await admin.post("/back-office/administration/conseillers", { intent: "role", advisorId: row!.id, role: "gestionnaire" })).status).toBe(302);
-    const page = visibleText(await (await sam.get(`/back-office`)).text());
-    expect(page).toContain("Bonjour Sam Nouveau ( Gestionnaire )");
+    // Raising a role is a proposal too; the new role applies once the other administrateur approves it.
+    expect((await admin.post(page, { intent: "role", advisorId: row!.id, role: "gestionnaire" })).headers.get("location")).toBe(`${page}?fait=role-propose`);
+    expect(visibleText(await (await sam.get("/back-office")).text())).toContain("Bonjour Sam Nouveau ( Conseiller )");
+    const [raise] = await server.services.db.select().from(advisorProposal).where(and(eq(advisorProposal.advisorId, row!.id), eq(advisorProposal.status, "pending")));
+    expect((await second.post(page, { intent: "approve", proposalId: raise!.id })).headers.get("location")).toBe(`${page}?fait=role`);
+    expect(visibleText(await (await sam.get("/back-office")).text())).toContain("Bonjour Sam Nouveau ( Gestionnaire )");
+    // Lowering it applies at once.
+    expect((await admin.post(page, { intent: "role", advisorId: row!.id, role: "conseiller" })).headers.get("location")).toBe(`${page}?fait=role`);
+    expect(visibleText(await (await sam.get("/back-office")).text())).toContain("Bonjour Sam Nouveau ( Conseiller )");
   });
 });
 

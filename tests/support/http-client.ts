@@ -96,4 +96,5 @@ export const demo = {
   advisor: { username: "conseiller.demo", email: "conseiller.demo@mutuelle.example", password: "demo-conseiller-2026" },
   manager: { username: "gestionnaire.demo", email: "gestionnaire.demo@mutuelle.example", password: "demo-conseiller-2026" },
   administrator: { username: "administrateur.demo", email: "administrateur.demo@mutuelle.example", password: "demo-conseiller-2026" },
+  secondAdministrator: { username: "administrateur2.demo", email: "administrateur2.demo@mutuelle.example", password: "demo-conseiller-2026" },
 };

@@ -32,6 +32,7 @@ export async function enrolTotp(client: TestClient, dataDir: string, email: stri
 }
 
 const advisorSecrets = new Map<string, string>();
+const advisorBackupCodes = new Map<string, string[]>();
 
 /**
  * Signs the demo advisor in, with the mandatory second factor: the first time on a server it enrols an
@@ -51,4 +52,28 @@ export async function signInAdvisor(client: TestClient, dataDir: string, who: { 
   if (first.status !== 302) throw new Error(`advisor sign-in refused (${first.status})`);
   const enrolled = await enrolTotp(client, dataDir, email, password);
   advisorSecrets.set(`${dataDir}:${username}`, enrolled.secret);
+  advisorBackupCodes.set(`${dataDir}:${username}`, enrolled.backupCodes);
+}
+
+/**
+ * Step-up for an advisor signed in with signInAdvisor: the password and one of their recovery codes (each
+ * used once), so that no TOTP code is given twice in the same 30 seconds.
+ */
+export async function stepUpAdvisor(client: TestClient, dataDir: string, who: { username: string; password: string }): Promise<void> {
+  const code = takeRecoveryCode(dataDir, who.username);
+  const done = await client.post("/mon-compte/verification", { password: who.password, code });
+  if (done.status !== 302) throw new Error(`advisor step-up refused (${done.status})`);
+}
+
+/** One of the recovery codes shown when signInAdvisor enrolled this advisor, never given before. */
+export function takeRecoveryCode(dataDir: string, username: string): string {
+  const code = advisorBackupCodes.get(`${dataDir}:${username}`)?.shift();
+  if (!code) throw new Error("no recovery code left for this advisor");
+  return code;
+}
+
+/** Forgets what signInAdvisor knows of an advisor whose second factor was reset. */
+export function forgetAdvisorSecondFactor(dataDir: string, username: string): void {
+  advisorSecrets.delete(`${dataDir}:${username}`);
+  advisorBackupCodes.delete(`${dataDir}:${username}`);
 }

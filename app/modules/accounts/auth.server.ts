@@ -2,6 +2,8 @@
 // (never its HTTP handler), so every sign-in goes through our validation, rate limits and audit.
 import { clientAddressHeader } from "./client-address.ts";
 import { betterAuth } from "better-auth";
+import { APIError } from "better-auth/api";
+import { eq } from "drizzle-orm";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { twoFactor as twoFactorPlugin, username } from "better-auth/plugins";
 import type { Db } from "../db/client.server.ts";
@@ -20,6 +22,9 @@ export const sessionPolicy = {
   advisorIdleSeconds: 15 * 60,
   advisorAbsoluteSeconds: 8 * 60 * 60,
 } as const;
+
+/** The code better-auth's error carries when a deactivated advisor would get a session. */
+export const accountDeactivatedCode = "ACCOUNT_DEACTIVATED";
 
 export interface AuthOptions {
   db: Db;
@@ -57,6 +62,18 @@ export function createAuth({ db, logger, secret, baseURL, secureCookies, sendPas
       additionalFields: {
         role: { type: "string", required: false, defaultValue: "member", input: false },
         advisorRole: { type: "string", required: false, input: false },
+      },
+    },
+    // Every session is created here (password, second factor, any future way in): a deactivated account gets
+    // none, whatever the step. Its existing sessions were deleted when it was deactivated.
+    databaseHooks: {
+      session: {
+        create: {
+          before: async (created) => {
+            const [owner] = await db.select({ deactivatedAt: user.deactivatedAt }).from(user).where(eq(user.id, created.userId));
+            if (owner?.deactivatedAt) throw new APIError("FORBIDDEN", { code: accountDeactivatedCode, message: "account deactivated" });
+          },
+        },
       },
     },
     session: {

@@ -16,6 +16,9 @@ export const user = pgTable("user", {
   advisorRole: text("advisor_role", { enum: ["conseiller", "gestionnaire", "administrateur"] }),
   // better-auth's two-factor plugin: set once a TOTP authenticator is confirmed.
   twoFactorEnabled: boolean("two_factor_enabled").notNull().default(false),
+  // Advisors only: set by an administrateur when the person leaves. The account stays (the audit log names
+  // it); it can no longer open a session (see auth.server.ts) and its sessions were ended at once.
+  deactivatedAt: timestamp("deactivated_at", { withTimezone: true }),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });

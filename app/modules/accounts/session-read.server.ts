@@ -25,6 +25,8 @@ export interface SessionRow {
   role: "member" | "advisor";
   twoFactorEnabled: boolean;
   advisorRole: string | null;
+  /** An advisor account an administrateur deactivated: no page for it, even from a session that slipped through. */
+  deactivated: boolean;
   /** The member person and household behind the login; null for advisors and logins without a contract. */
   personId: string | null;
   householdId: string | null;
@@ -54,6 +56,7 @@ export async function readSessionRow(db: Db, token: string): Promise<SessionRow 
         role: user.role,
         twoFactorEnabled: user.twoFactorEnabled,
         advisorRole: user.advisorRole,
+        deactivated: sql<boolean>`${user.deactivatedAt} is not null`,
         personId: person.id,
         householdId: person.householdId,
         firstName: person.firstName,

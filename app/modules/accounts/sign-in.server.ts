@@ -3,11 +3,18 @@ import { eq, or } from "drizzle-orm";
 import { recordAudit } from "../audit/audit.server.ts";
 import type { Db } from "../db/client.server.ts";
 import { AppError } from "../shared/app-error.ts";
-import type { Auth } from "./auth.server.ts";
+import { accountDeactivatedCode, type Auth } from "./auth.server.ts";
 import { describeDevice } from "./sessions.server.ts";
 import type { SignInLimiter } from "./rate-limit.server.ts";
 import { user } from "./schema.ts";
 import { memberNumberPattern, type SignInInput } from "./sign-in-form.ts";
+
+// Said only to someone who gave the right password (and, for the second step, code): a guesser learns nothing.
+export const accountDeactivatedMessage = "Ce compte n'est plus actif. Adressez-vous à un administrateur de votre mutuelle.";
+
+function isDeactivated(error: APIError): boolean {
+  return (error.body as { code?: string } | undefined)?.code === accountDeactivatedCode;
+}
 
 // One message whatever went wrong: saying "unknown account" would let anyone test which members exist.
 export const invalidCredentialsMessage =
@@ -64,6 +71,7 @@ export async function signIn(
     return { step: "signed-in", userId: signedIn.id, role: signedIn.role === "advisor" ? "advisor" : "member", headers: result.headers };
   } catch (error) {
     if (!(error instanceof APIError)) throw error;
+    if (isDeactivated(error)) await refuseDeactivated(db, identifier, ip);
     // Record who was targeted when the identifier is known; the member can later see failed attempts.
     const [target] = await db
       .select({ id: user.id })
@@ -79,6 +87,12 @@ export async function signIn(
     });
     throw new AppError("invalid_credentials", invalidCredentialsMessage, 401);
   }
+}
+
+async function refuseDeactivated(db: Db, identifier: string | null, ip: string): Promise<never> {
+  const [target] = identifier ? await db.select({ id: user.id }).from(user).where(or(eq(user.username, identifier), eq(user.email, identifier))).limit(1) : [];
+  await recordAudit(db, { action: "auth.sign_in", outcome: "denied", actorUserId: target?.id ?? null, ipAddress: ip, details: { reason: "deactivated" } });
+  throw new AppError("deactivated", accountDeactivatedMessage, 403);
 }
 
 function isEmail(value: string): boolean {
@@ -107,6 +121,7 @@ export async function signInSecondFactor(
     return { step: "signed-in", userId: signedIn.id, role: signedIn.role === "advisor" ? "advisor" : "member", headers: result.headers };
   } catch (error) {
     if (!(error instanceof APIError)) throw error;
+    if (isDeactivated(error)) await refuseDeactivated(db, null, ip);
     await recordAudit(db, { action: "auth.two_factor_sign_in", outcome: "failure", ipAddress: ip });
     const reason = (error.body as { code?: string } | undefined)?.code ?? "";
     if (reason === "INVALID_CODE" || reason === "INVALID_BACKUP_CODE") throw new AppError("invalid_code", invalidCodeMessage, 401);

@@ -51,6 +51,11 @@ export async function loadViewer(
     return null;
   }
   if (found.role === "advisor") {
+    if (found.deactivated) {
+      // Deactivation deleted its sessions; one created by a sign-in finishing at that very moment ends here.
+      await db.delete(session).where(eq(session.id, found.sessionId));
+      return null;
+    }
     // Shorter for advisors: 15 minutes idle (the last use is the session's updatedAt), 8 hours in all.
     const lastUse = found.updatedAt.getTime();
     if (Date.now() - createdAt > sessionPolicy.advisorAbsoluteSeconds * 1000 || Date.now() - lastUse > sessionPolicy.advisorIdleSeconds * 1000) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { advisorRoles, can, type Permission, permissionTable } from "./permissions.ts";
+import { advisorRoles, can, isRaise, type Permission, permissionTable } from "./permissions.ts";
 
 // Every cell of the table, written out: a change to who may do what must change this test too.
 const expected: Record<Permission, Record<(typeof advisorRoles)[number], boolean>> = {
@@ -24,4 +24,15 @@ describe("permission table", () => {
       });
     }
   }
+});
+
+describe("raising a role", () => {
+  it("is any move towards administrateur, never a move down or to the same role", () => {
+    expect(isRaise("conseiller", "gestionnaire")).toBe(true);
+    expect(isRaise("conseiller", "administrateur")).toBe(true);
+    expect(isRaise("gestionnaire", "administrateur")).toBe(true);
+    expect(isRaise("administrateur", "gestionnaire")).toBe(false);
+    expect(isRaise("gestionnaire", "conseiller")).toBe(false);
+    expect(isRaise("gestionnaire", "gestionnaire")).toBe(false);
+  });
 });

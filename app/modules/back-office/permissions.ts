@@ -10,6 +10,11 @@ export const advisorRoleLabels: Record<AdvisorRole, string> = {
   administrateur: "Administrateur",
 };
 
+/** Raising a role (towards administrateur) needs a second administrateur's approval; lowering one does not. */
+export function isRaise(from: AdvisorRole, to: AdvisorRole): boolean {
+  return advisorRoles.indexOf(to) > advisorRoles.indexOf(from);
+}
+
 const all: readonly AdvisorRole[] = advisorRoles;
 const managers: readonly AdvisorRole[] = ["gestionnaire", "administrateur"];
 

@@ -1,11 +1,14 @@
 // RIB changes seen from the back-office.
 //   - An advisor may enter a member's new RIB (after a phone call): it waits for a SECOND person, a
-//     gestionnaire other than the one who entered it (four eyes), before the usual hold and alert.
+//     gestionnaire other than the one who entered it (four eyes), before the usual hold and alert. Nor may
+//     an advisor approve when one of the two brought the other's account in or promoted it: an administrateur
+//     would otherwise create a gestionnaire for an address they control and approve their own RIB with it.
 //   - A member's own change, during its hold, can be blocked on suspicion of fraud.
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import { isUniqueViolation } from "../db/errors.ts";
 import type { AdvisorViewer } from "../accounts/viewer.server.ts";
 import { recordAudit } from "../audit/audit.server.ts";
+import { areLinked } from "../back-office/advisor-links.server.ts";
 import { can } from "../back-office/permissions.ts";
 import { requestEvent } from "../claims/schema.ts";
 import type { Db } from "../db/client.server.ts";
@@ -74,6 +77,10 @@ export async function approveBankChange(deps: BankChangeDeps, advisor: AdvisorVi
   if (change.status !== "awaiting_approval") throw new AppError("state", "Ce changement n'attend pas d'approbation.", 409);
   if (change.proposedByAdvisor === advisor.userId) {
     throw new AppError("four_eyes", "Vous avez saisi ce RIB : un autre gestionnaire doit l'approuver (principe des quatre yeux).", 403);
+  }
+  if (change.proposedByAdvisor && (await areLinked(db, advisor.userId, change.proposedByAdvisor))) {
+    await recordAudit(db, { action: "backoffice.bank_approved", outcome: "denied", actorUserId: advisor.userId, householdId: change.householdId, ipAddress: ip, details: { changeId: change.id, reason: "linked" } });
+    throw new AppError("four_eyes_linked", "Votre compte et celui de la personne qui a saisi ce RIB ont été créés ou promus l'un par l'autre : un autre gestionnaire doit l'approuver (principe des quatre yeux).", 403);
   }
   const { token, hash } = newCancelToken();
   const effectiveAt = new Date(Date.now() + deps.bankChangeHoldHours * 3600 * 1000);

@@ -9,3 +9,4 @@ export * from "../reimbursements/schema.ts";
 export * from "../requests/schema.ts";
 export * from "../banking/schema.ts";
 export * from "../news/schema.ts";
+export * from "../back-office/schema.ts";

@@ -174,8 +174,12 @@ export const demoAdvisor = {
   advisorRole: "conseiller",
 } as const;
 
-/** A second person for four-eyes approvals and amount overrides; and the administrator. */
+/**
+ * A second person for four-eyes approvals and amount overrides; and two administrators, since creating an
+ * advisor or raising a role needs a second administrateur's approval.
+ */
 export const demoOtherAdvisors = [
   { username: "gestionnaire.demo", email: "gestionnaire.demo@mutuelle.example", name: "Dominique Gestion", advisorRole: "gestionnaire" },
   { username: "administrateur.demo", email: "administrateur.demo@mutuelle.example", name: "Alex Admin", advisorRole: "administrateur" },
+  { username: "administrateur2.demo", email: "administrateur2.demo@mutuelle.example", name: "Sacha Direction", advisorRole: "administrateur" },
 ] as const;
