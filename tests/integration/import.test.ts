@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { Readable } from "node:stream";
-import { and, desc, eq, like, ne } from "drizzle-orm";
+import { desc, eq, like, ne } from "drizzle-orm";
 import { auditLog } from "../../app/modules/audit/schema.ts";
 import { bankAccount, person } from "../../app/modules/households/schema.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
