@@ -71,6 +71,8 @@ describe("text", () => {
     ["line_id", 12, "line_id : texte attendu"],
     ["line_id", "", "line_id manquant"],
     ["member_number", "1000002", "member_number : 8 chiffres attendus"],
+    ["member_number", "100000021", "member_number : 8 chiffres attendus"],
+    ["member_number", undefined, "member_number manquant"],
     ["care_type", "dentiste", "care_type inconnu"],
     ["care_type", undefined, "care_type manquant"],
     ["paid_to", "moi", "paid_to inconnu : member, beneficiary ou professional attendu"],

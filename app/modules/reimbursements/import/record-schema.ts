@@ -89,7 +89,10 @@ const code = <T extends string>(field: string, values: readonly T[], expected?: 
 export const importRecordSchema = z
   .object({
     line_id: text("line_id", 64),
-    member_number: text("member_number", 8).regex(/^\d{8}$/, "member_number : 8 chiffres attendus"),
+    member_number: z
+      .string({ error: (issue) => (issue.input === undefined ? "member_number manquant" : "member_number : texte attendu") })
+      .trim()
+      .regex(/^\d{8}$/, "member_number : 8 chiffres attendus"),
     beneficiary_ref: text("beneficiary_ref", 64),
     care_type: code("care_type", Object.keys(careTypes)),
     category: z
