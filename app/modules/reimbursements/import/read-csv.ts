@@ -79,6 +79,11 @@ export async function* readCsvRecords(lines: AsyncIterable<PhysicalLine>, maxLin
   let open: { line: number; text: string }[] = [];
   let openBytes = 0;
   let parser = new RecordParser();
+  // A line refused; without the header row, though, no line can be read: the file is refused whole.
+  const refuse = (line: number, reason: string): NumberedRecord => {
+    if (!header) throw new UnreadableImportError(`en-tête (ligne ${line}) : ${reason}`);
+    return { line, raw: null, error: reason };
+  };
   // Refuses the first line of a record that ran over several lines, and queues the others to be read again.
   const refuseOpen = (reason: string): NumberedRecord => {
     const [first, ...rest] = open;
@@ -86,7 +91,7 @@ export async function* readCsvRecords(lines: AsyncIterable<PhysicalLine>, maxLin
     open = [];
     openBytes = 0;
     parser = new RecordParser();
-    return { line: first!.line, raw: null, error: reason };
+    return refuse(first!.line, reason);
   };
 
   for (let physical = await next(); physical !== undefined || open.length > 0; physical = await next()) {
@@ -99,7 +104,7 @@ export async function* readCsvRecords(lines: AsyncIterable<PhysicalLine>, maxLin
         again.unshift(physical);
         yield refuseOpen(unclosedQuote);
       } else {
-        yield { line: physical.line, raw: null, error: lineTooLong(maxLineBytes) };
+        yield refuse(physical.line, lineTooLong(maxLineBytes));
       }
       continue;
     }

@@ -74,6 +74,11 @@ describe("reading CSV", () => {
     await expect(csv("id;montant\n1;2\n")).rejects.toThrow(UnreadableImportError);
     await expect(csv("id;montant\n1;2\n")).rejects.toThrow("en-tête (ligne 1) : colonnes manquantes : line_id, member_number");
   });
+
+  it("refuses a file whose header cannot be read (unclosed quote, too long) rather than taking a data line for it", async () => {
+    await expect(csv(`"line_id,${header.slice(8)}\n${row("A")}\n`)).rejects.toThrow("en-tête (ligne 1) : guillemet non fermé : la ligne est illisible");
+    await expect(csv(`${header},${"x".repeat(3000)}\n${row("A")}\n`, 2048)).rejects.toThrow("en-tête (ligne 1) : ligne trop longue : 2048 octets au plus");
+  });
 });
 
 describe("reading JSON Lines", () => {
