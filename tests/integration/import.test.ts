@@ -1,9 +1,10 @@
 import { readFileSync } from "node:fs";
+import { connect } from "node:net";
 import { Readable } from "node:stream";
 import { desc, eq, like, ne } from "drizzle-orm";
 import { auditLog } from "../../app/modules/audit/schema.ts";
 import { bankAccount, person } from "../../app/modules/households/schema.ts";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { importReimbursementLines } from "../../app/modules/reimbursements/import/import-lines.server.ts";
 import { type NumberedRecord, readRecords } from "../../app/modules/reimbursements/import/read-records.ts";
 import { reimbursementLine, reimbursementLineRevision } from "../../app/modules/reimbursements/schema.ts";
@@ -159,6 +160,31 @@ describe("a bad line does not stop the import", () => {
     });
     const [audit] = await server.services.db.select().from(auditLog).where(eq(auditLog.action, "import.decomptes")).orderBy(desc(auditLog.id)).limit(1);
     expect(audit).toMatchObject({ outcome: "failure", details: { source: "api", reason: "UnreadableImportError" } });
+  });
+});
+
+describe("a connection cut in the middle of the body", () => {
+  it("ends the import as a failure in the audit log, keeps the whole batches already written, and the portal goes on serving", async () => {
+    const { port } = new URL(server.baseUrl);
+    const socket = connect(Number(port), "127.0.0.1");
+    await new Promise((resolve) => socket.once("connect", resolve));
+    socket.write(`POST /api/v1/decomptes HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nAuthorization: Bearer ${token}\r\nContent-Type: text/csv\r\nContent-Length: 100000000\r\n\r\n${header}\n`);
+    // One whole batch (5,000 lines), then half a line: the body stops there, with more announced.
+    const rows = Array.from({ length: 5000 }, (_, i) => `CUT-${i},10000002,10000002-01,pharmacie,2026-08-10,2026-08-16,,1000,1000,6500,,650,350,,member`);
+    socket.write(`${rows.join("\n")}\nCUT-5000,1000`);
+    const written = async () => (await server.services.db.select({ id: reimbursementLine.id }).from(reimbursementLine).where(like(reimbursementLine.sourceLineId, "CUT-%"))).length;
+    // The server is reading this body once the first batch is in the database: cut the connection then.
+    await vi.waitFor(async () => expect(await written()).toBe(5000), { timeout: 25_000, interval: 50 });
+    socket.destroy();
+    await vi.waitFor(
+      async () => {
+        const [audit] = await server.services.db.select().from(auditLog).where(eq(auditLog.action, "import.decomptes")).orderBy(desc(auditLog.id)).limit(1);
+        expect(audit).toMatchObject({ outcome: "failure", details: { source: "api" } });
+      },
+      { timeout: 25_000, interval: 50 },
+    );
+    expect(await written()).toBe(5000);
+    expect((await fetch(`${server.baseUrl}/healthz`)).status).toBe(200);
   });
 });
 
