@@ -3,7 +3,8 @@
 import { Readable, Transform } from "node:stream";
 import { requestContext, servicesContext } from "../context.ts";
 import { importFromCoreSystem } from "../modules/reimbursements/import/import-lines.server.ts";
-import { formatFromContentType, readRecords } from "../modules/reimbursements/import/read-records.ts";
+import { formatFromContentType, readRecords, UnreadableImportError } from "../modules/reimbursements/import/read-records.ts";
+import { errorSummary } from "../modules/shared/logger.server.ts";
 import { hasServiceToken } from "../modules/reimbursements/import/service-token.server.ts";
 import type { Route } from "./+types/api-decomptes";
 
@@ -15,7 +16,7 @@ export function loader() {
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
-  const { env, db } = context.get(servicesContext);
+  const { env, db, logger } = context.get(servicesContext);
   // Without a configured token the endpoint does not exist; with one, a wrong token learns nothing more.
   if (!env.IMPORT_API_TOKEN) return json({ error: "Introuvable" }, 404);
   if (!hasServiceToken(request, env.IMPORT_API_TOKEN)) return json({ error: "Jeton d'accès manquant ou invalide." }, 401);
@@ -34,17 +35,28 @@ export async function action({ request, context }: Route.ActionArgs) {
       else done(null, chunk);
     },
   });
-  const body = Readable.fromWeb(request.body as import("node:stream/web").ReadableStream).pipe(limit);
+  const source = Readable.fromWeb(request.body as import("node:stream/web").ReadableStream);
+  // pipe() gives the source no 'error' listener: a connection cut mid-body would stop the process. The error
+  // goes on to the reader instead. (Not pipeline(): on the limit's error it would destroy the request, and
+  // the socket with it, before the 413 is sent.)
+  source.on("error", (error) => limit.destroy(error));
+  const body = source.pipe(limit);
   try {
-    const summary = await importFromCoreSystem(db, readRecords(body, format), context.get(requestContext).ip);
-    const nothingAccepted = summary.rejected > 0 && summary.inserted + summary.updated + summary.unchanged === 0;
+    const records = readRecords(body, format, { maxLineBytes: env.IMPORT_MAX_LINE_BYTES });
+    const summary = await importFromCoreSystem(db, records, { source: "api", ip: context.get(requestContext).ip });
+    const nothingAccepted = summary.rejected > 0 && summary.accepted === 0;
     return json(summary, nothingAccepted ? 422 : 200);
   } catch (error) {
     if (error instanceof PayloadTooLarge) {
       return json({ error: `Fichier trop volumineux : ${env.IMPORT_MAX_BYTES} octets au plus. Les lots déjà reçus sont enregistrés ; découpez le fichier.` }, 413);
     }
-    throw error;
+    if (error instanceof UnreadableImportError) return json({ error: `Fichier illisible : ${error.message}. Rien n'a été importé.` }, 422);
+    // Not the input (every line of it is checked): the database or the connection failed mid-way.
+    logger.error({ event: "import_failed", err: errorSummary(error) });
+    return json({ error: "L'import a été interrompu par une erreur du portail. Les lots déjà enregistrés sont conservés : renvoyez le même fichier pour le compléter." }, 503);
   }
 }
 
-class PayloadTooLarge extends Error {}
+class PayloadTooLarge extends Error {
+  override name = "PayloadTooLarge";
+}

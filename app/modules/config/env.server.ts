@@ -39,6 +39,8 @@ const envSchema = z.object({
   // Bearer token of the core system for POST /api/v1/decomptes; unset: the endpoint does not exist.
   IMPORT_API_TOKEN: z.string().min(32, "doit faire au moins 32 caractères").optional(),
   IMPORT_MAX_BYTES: z.coerce.number().int().min(1024).default(500 * 1024 * 1024),
+  // Longest line of an import file, in bytes: a longer one is refused (with its number) and skipped.
+  IMPORT_MAX_LINE_BYTES: z.coerce.number().int().min(1024).max(16 * 1024 * 1024).default(64 * 1024),
   // Keys that encrypt IBANs at rest, "id:base64(32 bytes)" separated by commas, the current one first.
   IBAN_ENCRYPTION_KEYS: z
     .string()

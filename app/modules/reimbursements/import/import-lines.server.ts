@@ -5,6 +5,7 @@
 import { randomBytes } from "node:crypto";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
+import { setImmediate as nextTurn } from "node:timers/promises";
 import { eq, inArray, sql } from "drizzle-orm";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
@@ -18,12 +19,16 @@ import { isUniqueViolation } from "../../db/errors.ts";
 
 export interface ImportSummary {
   read: number;
+  /** Lines taken: inserted + updated + unchanged. */
+  accepted: number;
   inserted: number;
   updated: number;
   unchanged: number;
   rejected: number;
   /** The first rejections, with the file's line number and the reason. */
   errors: { line: number; reason: string }[];
+  /** Rejections beyond the listed ones (the list stops at maxReportedErrors). */
+  errorsNotListed: number;
 }
 
 export interface ImportOptions {
@@ -47,7 +52,7 @@ export async function importReimbursementLines(
   records: AsyncIterable<NumberedRecord>,
   { batchSize = 5000, maxReportedErrors = 1000, concurrency = postgresPool(db) ? 3 : 1 }: ImportOptions = {},
 ): Promise<ImportSummary> {
-  const summary: ImportSummary = { read: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0, errors: [] };
+  const summary: ImportSummary = { read: 0, accepted: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0, errors: [], errorsNotListed: 0 };
   const reject = (line: number, reason: string) => {
     summary.rejected += 1;
     if (summary.errors.length < maxReportedErrors) summary.errors.push({ line, reason });
@@ -86,6 +91,8 @@ export async function importReimbursementLines(
     // Keep an unhandled rejection from escaping before an await picks it up.
     written.catch(() => {});
     inFlight.push({ lineIds, written });
+    // Give other requests a turn between batches, whatever the input stream does.
+    await nextTurn();
   };
   const settleAll = async () => {
     const results = await Promise.allSettled(inFlight.splice(0).map((b) => b.written));
@@ -113,6 +120,8 @@ export async function importReimbursementLines(
   }
   await settleAll();
   summary.errors.sort((a, b) => a.line - b.line);
+  summary.accepted = summary.inserted + summary.updated + summary.unchanged;
+  summary.errorsNotListed = summary.rejected - summary.errors.length;
   return summary;
 }
 
@@ -346,14 +355,42 @@ const fieldOrder: (keyof ResolvedRow)[] = [
   "paidTo", "paidToPersonId", "bankAccountId", "paymentDate",
 ];
 
-/** An import pushed by the core system over the API: the same import, recorded in the audit log (counts only). */
-export async function importFromCoreSystem(db: Db, records: AsyncIterable<NumberedRecord>, ip: string): Promise<ImportSummary> {
-  const summary = await importReimbursementLines(db, records);
+/**
+ * An import from the core system (over the API, or the command line), recorded in the audit log with counts
+ * and line numbers only, whether it ran to the end or broke off (the batches already written stay).
+ */
+export async function importFromCoreSystem(
+  db: Db,
+  records: AsyncIterable<NumberedRecord>,
+  { source, ip = null }: { source: "api" | "cli"; ip?: string | null },
+): Promise<ImportSummary> {
+  let summary: ImportSummary;
+  try {
+    summary = await importReimbursementLines(db, records);
+  } catch (error) {
+    await recordAudit(db, { action: "import.decomptes", outcome: "failure", ipAddress: ip, details: { source, reason: failureReason(error) } }).catch(() => {});
+    throw error;
+  }
   await recordAudit(db, {
     action: "import.decomptes",
-    outcome: "success",
+    // Every line refused: nothing was imported.
+    outcome: summary.rejected > 0 && summary.accepted === 0 ? "failure" : "success",
     ipAddress: ip,
-    details: { read: summary.read, inserted: summary.inserted, updated: summary.updated, rejected: summary.rejected },
+    details: {
+      source,
+      read: summary.read,
+      inserted: summary.inserted,
+      updated: summary.updated,
+      unchanged: summary.unchanged,
+      rejected: summary.rejected,
+      firstRejectedLine: summary.errors[0]?.line ?? null,
+    },
   });
   return summary;
+}
+
+/** A code for the audit log (no message text: it could quote the file). */
+function failureReason(error: unknown): string {
+  if (error instanceof Error && error.name !== "Error") return error.name;
+  return (error as { code?: unknown })?.code ? String((error as { code: unknown }).code) : "interrupted";
 }

@@ -1,15 +1,27 @@
 // Reads records from a CSV (header row, "," or ";" separated) or JSON Lines stream, with their line numbers.
+// Nothing in the input stops the reading: a line that cannot be read (too long, unclosed quote, bad JSON)
+// comes out as a record with an error, and the lines after it are still read.
 import type { Readable } from "node:stream";
-import { parse } from "csv-parse";
+import { readCsvRecords } from "./read-csv.ts";
+import { lineTooLong, physicalLines, type PhysicalLine } from "./read-lines.ts";
+
+export { UnreadableImportError } from "./read-lines.ts";
 
 export type ImportFormat = "csv" | "jsonl";
 
 export interface NumberedRecord {
   line: number;
   raw: unknown;
-  /** Set when the line could not even be read (malformed JSON...). */
+  /** Set when the line could not even be read (malformed JSON, unclosed quote, too long...). */
   error?: string;
 }
+
+export interface ReadOptions {
+  /** Longest line accepted, in bytes (IMPORT_MAX_LINE_BYTES); a longer one is refused and skipped unread. */
+  maxLineBytes?: number;
+}
+
+export const defaultMaxLineBytes = 64 * 1024;
 
 export function formatFromName(name: string): ImportFormat | null {
   if (/\.csv$/i.test(name)) return "csv";
@@ -24,54 +36,28 @@ export function formatFromContentType(contentType: string | null): ImportFormat 
   return null;
 }
 
-export async function* readRecords(input: Readable, format: ImportFormat): AsyncGenerator<NumberedRecord> {
-  if (format === "csv") {
-    // Rows as arrays, keyed by the header here: csv-parse's own `columns` mode costs twice the time.
-    const parser = input.pipe(parse({ bom: true, delimiter: [",", ";"], skip_empty_lines: true, relax_column_count: true, info: true }));
-    let header: string[] | null = null;
-    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-      if (!header) {
-        header = record.map((h) => h.trim());
-        continue;
-      }
-      const raw: Record<string, string> = {};
-      for (let i = 0; i < header.length; i++) {
-        const value = record[i];
-        if (value !== undefined) raw[header[i]!] = value;
-      }
-      yield { line: info.lines, raw };
+export function readRecords(input: Readable, format: ImportFormat, { maxLineBytes = defaultMaxLineBytes }: ReadOptions = {}): AsyncGenerator<NumberedRecord> {
+  const lines = physicalLines(input, maxLineBytes);
+  return format === "csv" ? readCsvRecords(lines, maxLineBytes) : readJsonLines(lines, maxLineBytes);
+}
+
+async function* readJsonLines(lines: AsyncIterable<PhysicalLine>, maxLineBytes: number): AsyncGenerator<NumberedRecord> {
+  for await (const physical of lines) {
+    const { line } = physical;
+    if (physical.tooLong) {
+      yield { line, raw: null, error: lineTooLong(maxLineBytes) };
+      continue;
     }
-    return;
-  }
-  let line = 0;
-  let buffered = "";
-  const decoder = new TextDecoder("utf-8");
-  const emit = (text: string): NumberedRecord | null => {
-    line += 1;
-    const trimmed = text.replace(/^\uFEFF/, "").trim();
-    if (!trimmed) return null;
+    const trimmed = physical.text.trim();
+    if (!trimmed) continue;
+    let value: unknown;
     try {
-      const value: unknown = JSON.parse(trimmed);
-      if (typeof value !== "object" || value === null || Array.isArray(value)) return { line, raw: null, error: "objet JSON attendu" };
-      // JSON numbers arrive as numbers; the schema coerces both, strings included.
-      return { line, raw: value };
+      value = JSON.parse(trimmed);
     } catch {
-      return { line, raw: null, error: "JSON illisible" };
+      yield { line, raw: null, error: "JSON illisible" };
+      continue;
     }
-  };
-  for await (const chunk of input) {
-    buffered += decoder.decode(chunk as Buffer, { stream: true });
-    let newline = buffered.indexOf("\n");
-    while (newline !== -1) {
-      const record = emit(buffered.slice(0, newline));
-      if (record) yield record;
-      buffered = buffered.slice(newline + 1);
-      newline = buffered.indexOf("\n");
-    }
-  }
-  buffered += decoder.decode();
-  if (buffered) {
-    const record = emit(buffered);
-    if (record) yield record;
+    if (typeof value !== "object" || value === null || Array.isArray(value)) yield { line, raw: null, error: "objet JSON attendu" };
+    else yield { line, raw: value };
   }
 }
