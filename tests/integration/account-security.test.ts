@@ -79,6 +79,26 @@ describe("step-up before a sensitive change", () => {
   });
 });
 
+describe("returning after identity confirmation", () => {
+  it("never sends the member to another site, whatever `retour` holds", async () => {
+    const member = new TestClient(server.baseUrl);
+    await member.signIn(demo.benoit.number, demo.benoit.password);
+    const evil = "/.//evil.example/x";
+    const first = await member.post(`/mon-compte/verification?retour=${encodeURIComponent(evil)}`, { password: demo.benoit.password });
+    expect(first.headers.get("location")).toBe(`/mon-compte/verification?retour=${encodeURIComponent("/mon-compte")}`);
+    const code = /code de confirmation : (\d{6})/.exec(lastMailTo(server.dataDir, demo.benoit.email).subject)?.[1];
+    const second = await member.post(`/mon-compte/verification?retour=${encodeURIComponent(evil)}`, { intent: "email-code", code: code! });
+    expect(second.headers.get("location")).toBe("/mon-compte");
+    // With the proof fresh, the page sends straight back: only to our own pages.
+    for (const retour of [evil, "//evil.example/x", "/%2F%2Fevil.example", "/\\evil.example", "/%5Cevil.example", "/%09/evil.example", "https://evil.example"]) {
+      const res = await member.get(`/mon-compte/verification?retour=${encodeURIComponent(retour)}`);
+      expect(res.status).toBe(302);
+      expect(res.headers.get("location")).toBe("/mon-compte");
+    }
+    expect((await member.get(`/mon-compte/verification?retour=${encodeURIComponent("/mon-compte/email")}`)).headers.get("location")).toBe("/mon-compte/email");
+  });
+});
+
 describe("two-factor authentication for a member", () => {
   it("enrols an authenticator, then asks for a code at sign-in, accepts a recovery code once, and uses the app for step-up", async () => {
     const member = new TestClient(server.baseUrl);
