@@ -7,7 +7,7 @@ import type { Db } from "../db/client.server.ts";
 import { AppError } from "../shared/app-error.ts";
 import type { Auth } from "./auth.server.ts";
 import { refusePassword } from "./password-policy.ts";
-import type { SignInLimiter } from "./rate-limit.server.ts";
+import { accountKey, type SignInLimiter } from "./rate-limit.server.ts";
 import { user } from "./schema.ts";
 
 /** Sends the link when the identifier (member number or e-mail) is known; does and says the same otherwise. */
@@ -17,10 +17,10 @@ export async function requestPasswordReset(
   ip: string,
 ): Promise<void> {
   const key = identifier.trim().toLowerCase().slice(0, 254);
-  if (await signInLimiter.consume(ip, `reset:${key}`)) {
+  const [account] = await db.select({ id: user.id, email: user.email }).from(user).where(or(eq(user.username, key), eq(user.email, key))).limit(1);
+  if (await signInLimiter.consumeResetRequest(ip, accountKey(account?.id, key))) {
     throw new AppError("rate_limited", "Trop de demandes. Par sécurité, réessayez dans quelques minutes.", 429);
   }
-  const [account] = await db.select({ id: user.id, email: user.email }).from(user).where(or(eq(user.username, key), eq(user.email, key))).limit(1);
   if (!account) return;
   await auth.api.requestPasswordReset({ body: { email: account.email } });
   await recordAudit(db, { action: "auth.password_reset_requested", outcome: "success", actorUserId: account.id, ipAddress: ip });

@@ -5,7 +5,7 @@ import type { Db } from "../db/client.server.ts";
 import { AppError } from "../shared/app-error.ts";
 import type { Auth } from "./auth.server.ts";
 import { describeDevice } from "./sessions.server.ts";
-import type { SignInLimiter } from "./rate-limit.server.ts";
+import { accountKey, type SignInLimiter, tooManyAttemptsMessage } from "./rate-limit.server.ts";
 import { user } from "./schema.ts";
 import { memberNumberPattern, type SignInInput } from "./sign-in-form.ts";
 
@@ -38,15 +38,17 @@ export async function signIn(
   { input, ip, requestHeaders }: { input: SignInInput; ip: string; requestHeaders: Headers },
 ): Promise<SignInResult> {
   const identifier = input.identifier.trim().toLowerCase();
-  const waitSeconds = await limiter.consume(ip, identifier);
-  if (waitSeconds > 0) {
-    await recordAudit(db, { action: "auth.rate_limited", outcome: "denied", ipAddress: ip });
-    const minutes = Math.ceil(waitSeconds / 60);
-    throw new AppError(
-      "rate_limited",
-      `Trop de tentatives de connexion. Par sécurité, réessayez dans ${minutes} minute${minutes > 1 ? "s" : ""}.`,
-      429,
-    );
+  // The account behind what was typed (member number or e-mail): both share its lockout bucket, and the
+  // audit records who was targeted. Looked up for unknown identifiers too: same work either way.
+  const [target] = await db
+    .select({ id: user.id })
+    .from(user)
+    .where(or(eq(user.username, identifier), eq(user.email, identifier)))
+    .limit(1);
+  const attempt = await limiter.begin(ip, accountKey(target?.id, identifier));
+  if (attempt.refusedForSeconds > 0) {
+    await recordAudit(db, { action: "auth.rate_limited", outcome: "denied", actorUserId: target?.id ?? null, ipAddress: ip });
+    throw new AppError("rate_limited", tooManyAttemptsMessage(attempt.refusedForSeconds), 429);
   }
 
   try {
@@ -54,7 +56,7 @@ export async function signIn(
     const result = isEmail(identifier)
       ? await auth.api.signInEmail({ body: { ...body, email: identifier }, headers: requestHeaders, returnHeaders: true })
       : await auth.api.signInUsername({ body: { ...body, username: identifier }, headers: requestHeaders, returnHeaders: true });
-    await limiter.reset(identifier);
+    await attempt.succeeded();
     if ("twoFactorRedirect" in result.response && result.response.twoFactorRedirect) {
       return { step: "second-factor", headers: result.headers };
     }
@@ -64,12 +66,8 @@ export async function signIn(
     return { step: "signed-in", userId: signedIn.id, role: signedIn.role === "advisor" ? "advisor" : "member", headers: result.headers };
   } catch (error) {
     if (!(error instanceof APIError)) throw error;
+    await attempt.failed();
     // Record who was targeted when the identifier is known; the member can later see failed attempts.
-    const [target] = await db
-      .select({ id: user.id })
-      .from(user)
-      .where(or(eq(user.username, identifier), eq(user.email, identifier)))
-      .limit(1);
     await recordAudit(db, {
       action: "auth.sign_in",
       outcome: "failure",

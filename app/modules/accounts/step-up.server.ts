@@ -8,7 +8,7 @@ import type { Db } from "../db/client.server.ts";
 import type { Mailer } from "../mail/mailer.server.ts";
 import { AppError } from "../shared/app-error.ts";
 import type { Auth } from "./auth.server.ts";
-import type { SignInLimiter } from "./rate-limit.server.ts";
+import { accountKey, type SignInLimiter, tooManyAttemptsMessage } from "./rate-limit.server.ts";
 import { stepUp, user } from "./schema.ts";
 import { emailCodeLifetimeSeconds, isEmailCodeUsable, isStepUpFresh, maxEmailCodeAttempts, normaliseCode } from "./step-up.ts";
 import type { Viewer } from "./viewer.server.ts";
@@ -65,12 +65,14 @@ export async function verifyStepUpPassword(
   if (!input.password) throw new StepUpError("password", "Saisissez votre mot de passe.");
   const code = normaliseCode(input.code);
   if (state.twoFactorEnabled && !code) throw new StepUpError("code", "Saisissez le code à 6 chiffres de votre application, ou un code de secours.");
-  const wait = await signInLimiter.consume(ip, state.email);
-  if (wait > 0) throw new AppError("rate_limited", "Trop de tentatives. Par sécurité, réessayez dans quelques minutes.", 429);
+  const attempt = await signInLimiter.begin(ip, accountKey(viewer.userId, state.email));
+  if (attempt.refusedForSeconds > 0) throw new AppError("rate_limited", tooManyAttemptsMessage(attempt.refusedForSeconds), 429);
   try {
     await auth.api.verifyPassword({ body: { password: input.password }, headers: requestHeaders });
+    await attempt.succeeded();
   } catch (error) {
     if (!(error instanceof APIError)) throw error;
+    await attempt.failed();
     await recordAudit(db, { action: "auth.step_up", outcome: "failure", actorUserId: viewer.userId, ipAddress: ip, details: { step: "password" } });
     throw new StepUpError("password", "Mot de passe incorrect.");
   }
