@@ -1,14 +1,15 @@
 // Step-up, two-factor sign-in and e-mail change, through the real server and database.
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { session, stepUp, user } from "../../app/modules/accounts/schema.ts";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { session, stepUp, twoFactor, user } from "../../app/modules/accounts/schema.ts";
 import { auditLog } from "../../app/modules/audit/schema.ts";
 import { demo, TestClient, visibleText } from "../support/http-client.ts";
 import { lastMailTo, linkParam, mailsTo } from "../support/outbox.ts";
-import { enrolTotp, stepUpByEmail, totpFor } from "../support/step-up.ts";
+import { enrolTotp, forgetUsedTotpSteps, stepUpByEmail, totpFor } from "../support/step-up.ts";
 import { startTestServer, type TestServer } from "../support/test-server.ts";
 
 let server: TestServer;
+let claireSecret = ""; // her authenticator, once enrolled below
 beforeAll(async () => {
   server = await startTestServer();
 });
@@ -104,6 +105,7 @@ describe("two-factor authentication for a member", () => {
     const member = new TestClient(server.baseUrl);
     await member.signIn(demo.claire.number, demo.claire.password);
     const { secret, backupCodes } = await enrolTotp(member, server.dataDir, demo.claire.email, demo.claire.password);
+    claireSecret = secret;
     expect(backupCodes).toHaveLength(10);
     expect(lastMailTo(server.dataDir, demo.claire.email).subject).toBe("La double authentification est activée");
     const [account] = await server.services.db.select({ enabled: user.twoFactorEnabled }).from(user).where(eq(user.email, demo.claire.email));
@@ -135,6 +137,57 @@ describe("two-factor authentication for a member", () => {
 
     const audits = await server.services.db.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.action, "auth.two_factor_enabled"));
     expect(audits.length).toBeGreaterThan(0);
+  });
+});
+
+describe("a TOTP code serves once (replay)", () => {
+  // Each test starts as if a minute had passed since the last code (the server's record and the helper's).
+  beforeEach(async () => {
+    await server.services.db.update(twoFactor).set({ lastTotpStep: null });
+    forgetUsedTotpSteps(claireSecret);
+  });
+
+  async function passwordStep(): Promise<TestClient> {
+    const client = new TestClient(server.baseUrl);
+    expect((await client.signIn(demo.claire.number, demo.claire.password)).headers.get("location")).toBe("/connexion/code");
+    return client;
+  }
+
+  it("refuses at sign-in a code that has already opened a session, with a French message", async () => {
+    const code = await totpFor(claireSecret);
+    const first = await passwordStep();
+    expect((await first.post("/connexion/code", { code })).headers.get("location")).toBe("/");
+    const second = await passwordStep();
+    const replayed = await second.post("/connexion/code", { code });
+    expect(replayed.status).toBe(401);
+    expect(visibleText(await replayed.text())).toContain("Ce code a déjà servi.");
+    expect((await second.get("/")).headers.get("location")).toBe("/connexion"); // no session
+    // The next code works.
+    const third = await passwordStep();
+    expect((await third.post("/connexion/code", { code: await totpFor(claireSecret) })).headers.get("location")).toBe("/");
+  });
+
+  it("lets only one of two simultaneous sign-ins with the same code through", async () => {
+    const code = await totpFor(claireSecret);
+    const [a, b] = [await passwordStep(), await passwordStep()];
+    const answers = await Promise.all([a.post("/connexion/code", { code }), b.post("/connexion/code", { code })]);
+    expect(answers.map((r) => r.status).sort()).toEqual([302, 401]);
+  });
+
+  it("refuses a code older than one already used, and a code used at sign-in again at step-up", async () => {
+    const older = await totpFor(claireSecret);
+    const newer = await totpFor(claireSecret);
+    const client = await passwordStep();
+    expect((await client.post("/connexion/code", { code: newer })).headers.get("location")).toBe("/");
+    const stale = await passwordStep();
+    expect((await stale.post("/connexion/code", { code: older })).status).toBe(401);
+    const stepUp = await client.post("/mon-compte/verification", { password: demo.claire.password, code: newer });
+    expect(stepUp.status).toBe(400);
+    expect(visibleText(await stepUp.text())).toContain("Ce code a déjà servi.");
+    const fresh = await totpFor(claireSecret);
+    expect((await client.post("/mon-compte/verification", { password: demo.claire.password, code: fresh })).status).toBe(302);
+    // And the code that served at step-up cannot open a session.
+    expect((await (await passwordStep()).post("/connexion/code", { code: fresh })).status).toBe(401);
   });
 });
 

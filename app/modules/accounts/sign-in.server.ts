@@ -6,7 +6,9 @@ import { AppError } from "../shared/app-error.ts";
 import type { Auth } from "./auth.server.ts";
 import { describeDevice } from "./sessions.server.ts";
 import { accountKey, type SignInLimiter, tooManyAttemptsMessage } from "./rate-limit.server.ts";
-import { user } from "./schema.ts";
+import { sessionTokenSetIn } from "./cookies.ts";
+import { session, user } from "./schema.ts";
+import { claimTotpStep, totpReplayMessage } from "./totp-replay.server.ts";
 import { memberNumberPattern, type SignInInput } from "./sign-in-form.ts";
 
 // One message whatever went wrong: saying "unknown account" would let anyone test which members exist.
@@ -101,6 +103,14 @@ export async function signInSecondFactor(
       ? await auth.api.verifyTOTP({ body: { code: digits, trustDevice: false }, headers: requestHeaders, returnHeaders: true })
       : await auth.api.verifyBackupCode({ body: { code: typed, trustDevice: false }, headers: requestHeaders, returnHeaders: true });
     const signedIn = result.response.user as { id: string; role?: string };
+    if (/^\d{6}$/.test(digits) && !(await claimTotpStep(db, auth, signedIn.id, digits))) {
+      // A code already used (or used at this very moment by another sign-in): the session better-auth just
+      // opened is ended before anyone receives its cookie.
+      const token = sessionTokenSetIn(result.headers);
+      if (token) await db.delete(session).where(eq(session.token, token));
+      await recordAudit(db, { action: "auth.two_factor_sign_in", outcome: "failure", actorUserId: signedIn.id, ipAddress: ip, details: { reason: "replay" } });
+      throw new AppError("totp_replay", totpReplayMessage, 401);
+    }
     await recordAudit(db, { action: "auth.sign_in", outcome: "success", actorUserId: signedIn.id, ipAddress: ip, details: { secondFactor: /^\d{6}$/.test(digits) ? "totp" : "recovery_code", device: describeDevice(requestHeaders.get("user-agent")) } });
     return { step: "signed-in", userId: signedIn.id, role: signedIn.role === "advisor" ? "advisor" : "member", headers: result.headers };
   } catch (error) {

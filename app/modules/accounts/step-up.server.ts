@@ -11,6 +11,7 @@ import type { Auth } from "./auth.server.ts";
 import { accountKey, type SignInLimiter, tooManyAttemptsMessage } from "./rate-limit.server.ts";
 import { stepUp, user } from "./schema.ts";
 import { emailCodeLifetimeSeconds, isEmailCodeUsable, isStepUpFresh, maxEmailCodeAttempts, normaliseCode } from "./step-up.ts";
+import { claimTotpStep, totpReplayMessage } from "./totp-replay.server.ts";
 import type { Viewer } from "./viewer.server.ts";
 
 interface StepUpDeps {
@@ -79,8 +80,13 @@ export async function verifyStepUpPassword(
   const now = new Date();
   if (state.twoFactorEnabled) {
     try {
-      if (/^\d{6}$/.test(code)) await auth.api.verifyTOTP({ body: { code }, headers: requestHeaders });
-      else await auth.api.verifyBackupCode({ body: { code: input.code.trim() }, headers: requestHeaders });
+      if (/^\d{6}$/.test(code)) {
+        await auth.api.verifyTOTP({ body: { code }, headers: requestHeaders });
+        if (!(await claimTotpStep(db, auth, viewer.userId, code))) {
+          await recordAudit(db, { action: "auth.step_up", outcome: "failure", actorUserId: viewer.userId, ipAddress: ip, details: { step: "totp", reason: "replay" } });
+          throw new StepUpError("code", totpReplayMessage);
+        }
+      } else await auth.api.verifyBackupCode({ body: { code: input.code.trim() }, headers: requestHeaders });
     } catch (error) {
       if (!(error instanceof APIError)) throw error;
       await recordAudit(db, { action: "auth.step_up", outcome: "failure", actorUserId: viewer.userId, ipAddress: ip, details: { step: "totp" } });
