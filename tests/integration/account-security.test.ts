@@ -1,7 +1,7 @@
 // Step-up, two-factor sign-in and e-mail change, through the real server and database.
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { session, stepUp, twoFactor, user } from "../../app/modules/accounts/schema.ts";
+import { rateLimit, session, stepUp, twoFactor, user } from "../../app/modules/accounts/schema.ts";
 import { auditLog } from "../../app/modules/audit/schema.ts";
 import { demo, TestClient, visibleText } from "../support/http-client.ts";
 import { lastMailTo, linkParam, mailsTo } from "../support/outbox.ts";
@@ -199,9 +199,6 @@ describe("changing the e-mail address", () => {
     const invalid = await member.post("/mon-compte/email", { email: "benoit@" });
     expect(invalid.status).toBe(400);
     expect(visibleText(await invalid.text())).toContain("Saisissez une adresse e-mail complète");
-    const taken = await member.post("/mon-compte/email", { email: demo.claire.email });
-    expect(taken.status).toBe(400);
-
     const asked = await member.post("/mon-compte/email", { email: "Benoit.Nouveau@Example.org" });
     expect(asked.headers.get("location")).toBe("/mon-compte?email-demande");
     expect(lastMailTo(server.dataDir, demo.benoit.email).subject).toBe("Changement de l'adresse e-mail de votre espace adhérent");
@@ -224,5 +221,54 @@ describe("changing the e-mail address", () => {
     expect(lastMailTo(server.dataDir, demo.benoit.email).subject).toBe("L'adresse e-mail de votre espace adhérent a changé");
     expect((await anonymous.post("/mon-compte/confirmer-email", { jeton: token })).status).toBe(400); // once only
     expect((await new TestClient(server.baseUrl).signIn("benoit.nouveau@example.org", demo.benoit.password)).status).toBe(302);
+  });
+});
+
+describe("changing the e-mail address, against enumeration and mail bombing", () => {
+  it("answers the same whether the new address is free or another account's, and tells that account's owner instead", async () => {
+    const member = new TestClient(server.baseUrl);
+    const email = (await server.services.db.select({ email: user.email }).from(user).where(eq(user.username, demo.benoit.number)))[0]!.email;
+    await member.signIn(demo.benoit.number, demo.benoit.password);
+    await stepUpByEmail(member, server.dataDir, email, demo.benoit.password);
+    await server.services.db.delete(rateLimit);
+    const toClaire = mailsTo(server.dataDir, demo.claire.email).length;
+
+    const taken = await member.post("/mon-compte/email", { email: demo.claire.email });
+    const takenPage = visibleText(await (await member.get("/mon-compte")).text());
+    const free = await member.post("/mon-compte/email", { email: "personne.inconnue@example.net" });
+    const freePage = visibleText(await (await member.get("/mon-compte")).text());
+    expect([taken.status, free.status]).toEqual([302, 302]);
+    expect(taken.headers.get("location")).toBe(free.headers.get("location"));
+    expect(takenPage.replace(demo.claire.email, "X")).toBe(freePage.replace("personne.inconnue@example.net", "X"));
+    expect(takenPage).toContain(`En attente de confirmation : ${demo.claire.email}`);
+
+    // Claire's address gets a warning and no link; the free one gets the link.
+    const claireMails = mailsTo(server.dataDir, demo.claire.email).slice(toClaire);
+    expect(claireMails.map((m) => m.subject)).toEqual(["Votre adresse e-mail a été proposée pour un autre espace adhérent"]);
+    expect(claireMails[0]!.text).not.toContain("jeton=");
+    expect(lastMailTo(server.dataDir, "personne.inconnue@example.net").subject).toBe("Confirmez votre nouvelle adresse e-mail");
+    const [claire] = await server.services.db.select({ email: user.email }).from(user).where(eq(user.username, demo.claire.number));
+    expect(claire!.email).toBe(demo.claire.email);
+  });
+
+  it("sends at most five confirmation mails a day per account, then answers 429 in French", async () => {
+    const member = new TestClient(server.baseUrl);
+    const email = (await server.services.db.select({ email: user.email }).from(user).where(eq(user.username, demo.benoit.number)))[0]!.email;
+    await member.signIn(demo.benoit.number, demo.benoit.password);
+    await stepUpByEmail(member, server.dataDir, email, demo.benoit.password);
+    await server.services.db.delete(rateLimit);
+    for (let i = 1; i <= 5; i++) expect((await member.post("/mon-compte/email", { email: `essai.${i}@example.net` })).status).toBe(302);
+    const sixth = await member.post("/mon-compte/email", { email: "essai.6@example.net" });
+    expect(sixth.status).toBe(429);
+    expect(visibleText(await sixth.text())).toContain("Vous avez demandé 5 changements d'adresse e-mail en 24 heures : par sécurité, réessayez demain");
+    expect(mailsTo(server.dataDir, "essai.6@example.net")).toHaveLength(0);
+    // Another account is not held back by this one's count (Claire confirms with her authenticator).
+    await server.services.db.update(twoFactor).set({ lastTotpStep: null });
+    forgetUsedTotpSteps(claireSecret);
+    const other = new TestClient(server.baseUrl);
+    await other.signIn(demo.claire.number, demo.claire.password);
+    expect((await other.post("/connexion/code", { code: await totpFor(claireSecret) })).status).toBe(302);
+    expect((await other.post("/mon-compte/verification", { password: demo.claire.password, code: await totpFor(claireSecret) })).status).toBe(302);
+    expect((await other.post("/mon-compte/email", { email: "essai.autre@example.net" })).status).toBe(302);
   });
 });
