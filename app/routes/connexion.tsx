@@ -5,6 +5,7 @@ import { requestContext, servicesContext } from "../context.ts";
 import { getViewer } from "../guards.server.ts";
 import { signInSchema } from "../modules/accounts/sign-in-form.ts";
 import { safeReturnPath } from "../modules/shared/return-path.ts";
+import { TooManyAttemptsError } from "../modules/accounts/rate-limit.server.ts";
 import { signIn } from "../modules/accounts/sign-in.server.ts";
 import { AppError } from "../modules/shared/app-error.ts";
 import type { RootData } from "../root.tsx";
@@ -51,7 +52,7 @@ export async function action({ request, context }: Route.ActionArgs) {
     return redirectWithCookies(safeReturnPath(parsed.data.redirectTo, fallback), result.headers);
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
-    const headers: HeadersInit = error.status === 429 ? { "Retry-After": "900" } : {};
+    const headers: HeadersInit = error instanceof TooManyAttemptsError ? { "Retry-After": String(error.retryAfterSeconds) } : {};
     return data({ identifier, formError: error.message, fieldErrors: {} }, { status: error.status, headers });
   }
 }

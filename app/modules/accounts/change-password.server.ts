@@ -8,7 +8,7 @@ import type { Mailer } from "../mail/mailer.server.ts";
 import { AppError } from "../shared/app-error.ts";
 import type { Auth } from "./auth.server.ts";
 import { refusePassword } from "./password-policy.ts";
-import { accountKey, type SignInLimiter, tooManyAttemptsMessage } from "./rate-limit.server.ts";
+import { accountKey, type SignInLimiter, TooManyAttemptsError } from "./rate-limit.server.ts";
 import { user } from "./schema.ts";
 import type { Viewer } from "./viewer.server.ts";
 
@@ -33,7 +33,7 @@ export async function changePassword(
 
   const [account] = await db.select({ email: user.email }).from(user).where(eq(user.id, viewer.userId));
   const attempt = await signInLimiter.begin(ip, accountKey(viewer.userId, account?.email ?? ""));
-  if (attempt.refusedForSeconds > 0) throw new AppError("rate_limited", tooManyAttemptsMessage(attempt.refusedForSeconds), 429);
+  if (attempt.refusedForSeconds > 0) throw new TooManyAttemptsError(attempt.refusedForSeconds);
   try {
     const result = await auth.api.changePassword({
       body: { currentPassword: input.currentPassword, newPassword: input.newPassword, revokeOtherSessions: true },

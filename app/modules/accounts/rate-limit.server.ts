@@ -16,6 +16,7 @@ import { createHash } from "node:crypto";
 import { isIPv6 } from "node:net";
 import { RateLimiterDrizzle, RateLimiterRes } from "rate-limiter-flexible";
 import type { Db } from "../db/client.server.ts";
+import { AppError } from "../shared/app-error.ts";
 import { rateLimit } from "./schema.ts";
 
 export interface Limit {
@@ -171,4 +172,13 @@ export type SignInLimiter = ReturnType<typeof createSignInLimiter>;
 export function tooManyAttemptsMessage(seconds: number): string {
   const minutes = Math.max(1, Math.ceil(seconds / 60));
   return `Trop de tentatives de connexion. Par sécurité, réessayez dans ${minutes} minute${minutes > 1 ? "s" : ""}.`;
+}
+
+/** A 429 that knows how long to wait (sent as Retry-After). */
+export class TooManyAttemptsError extends AppError {
+  readonly retryAfterSeconds: number;
+  constructor(seconds: number) {
+    super("rate_limited", tooManyAttemptsMessage(seconds), 429);
+    this.retryAfterSeconds = seconds;
+  }
 }

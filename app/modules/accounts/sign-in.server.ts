@@ -5,7 +5,7 @@ import type { Db } from "../db/client.server.ts";
 import { AppError } from "../shared/app-error.ts";
 import type { Auth } from "./auth.server.ts";
 import { describeDevice } from "./sessions.server.ts";
-import { accountKey, type SignInLimiter, tooManyAttemptsMessage } from "./rate-limit.server.ts";
+import { accountKey, type SignInLimiter, TooManyAttemptsError } from "./rate-limit.server.ts";
 import { sessionTokenSetIn } from "./cookies.ts";
 import { session, user } from "./schema.ts";
 import { claimTotpStep, totpReplayMessage } from "./totp-replay.server.ts";
@@ -50,7 +50,7 @@ export async function signIn(
   const attempt = await limiter.begin(ip, accountKey(target?.id, identifier));
   if (attempt.refusedForSeconds > 0) {
     await recordAudit(db, { action: "auth.rate_limited", outcome: "denied", actorUserId: target?.id ?? null, ipAddress: ip });
-    throw new AppError("rate_limited", tooManyAttemptsMessage(attempt.refusedForSeconds), 429);
+    throw new TooManyAttemptsError(attempt.refusedForSeconds);
   }
 
   try {

@@ -8,7 +8,7 @@ import type { Db } from "../db/client.server.ts";
 import type { Mailer } from "../mail/mailer.server.ts";
 import { AppError } from "../shared/app-error.ts";
 import type { Auth } from "./auth.server.ts";
-import { accountKey, type SignInLimiter, tooManyAttemptsMessage } from "./rate-limit.server.ts";
+import { accountKey, type SignInLimiter, TooManyAttemptsError } from "./rate-limit.server.ts";
 import { stepUp, user } from "./schema.ts";
 import { emailCodeLifetimeSeconds, isEmailCodeUsable, isStepUpFresh, maxEmailCodeAttempts, normaliseCode } from "./step-up.ts";
 import { claimTotpStep, totpReplayMessage } from "./totp-replay.server.ts";
@@ -67,7 +67,7 @@ export async function verifyStepUpPassword(
   const code = normaliseCode(input.code);
   if (state.twoFactorEnabled && !code) throw new StepUpError("code", "Saisissez le code à 6 chiffres de votre application, ou un code de secours.");
   const attempt = await signInLimiter.begin(ip, accountKey(viewer.userId, state.email));
-  if (attempt.refusedForSeconds > 0) throw new AppError("rate_limited", tooManyAttemptsMessage(attempt.refusedForSeconds), 429);
+  if (attempt.refusedForSeconds > 0) throw new TooManyAttemptsError(attempt.refusedForSeconds);
   try {
     await auth.api.verifyPassword({ body: { password: input.password }, headers: requestHeaders });
     await attempt.succeeded();
