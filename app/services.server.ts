@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { keepPrivate } from "./modules/config/private-files.server.ts";
 import { join, resolve, sep } from "node:path";
 import { type Auth, createAuth } from "./modules/accounts/auth.server.ts";
+import { passwordResetMail } from "./modules/accounts/password-reset.server.ts";
 import { createSignInLimiter, type SignInLimiter, type SignInLimits } from "./modules/accounts/rate-limit.server.ts";
 import { type Brand, loadBrand } from "./modules/config/brand.server.ts";
 import type { AppEnv } from "./modules/config/env.server.ts";
@@ -67,15 +68,9 @@ export async function createServices(env: AppEnv, overrides: ServiceOverrides = 
   const publicUrl = env.PUBLIC_URL ?? `http://localhost:${env.PORT}`;
   const secret = env.AUTH_SECRET ?? embeddedSecret(dataDir, logger);
   const auth = createAuth({
-    sendPasswordReset: (email, token) =>
-      mailer.send({
-        to: email,
-        subject: "Réinitialiser le mot de passe de votre espace adhérent",
-        text:
-          "Bonjour,\n\nPour choisir un nouveau mot de passe, ouvrez ce lien (valable 30 minutes, une seule fois) :\n" +
-          `${publicUrl}/mot-de-passe-oublie/nouveau?jeton=${encodeURIComponent(token)}\n\n` +
-          "Si vous n'avez rien demandé, ignorez ce message : votre mot de passe reste le même.\n\nVotre mutuelle",
-      }),
+    // Links better-auth issues itself (a new advisor's first password); members' requests go through
+    // requestPasswordReset, which writes the same mail.
+    sendPasswordReset: (email, token) => mailer.send(passwordResetMail(publicUrl, email, token)),
     db: database.db,
     logger,
     secret,
