@@ -34,7 +34,7 @@ export default defineConfig({
     command: `rm -rf ${dataDir} && node server.js`,
     url: `http://localhost:${port}/healthz`,
     reuseExistingServer: false,
-    timeout: 60_000,
+    timeout: 180_000, // a ceiling, not a budget: a first start seeds a new database, slow on a busy machine
     env: { NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, LOG_LEVEL: "warn" },
   },
 });

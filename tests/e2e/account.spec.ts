@@ -5,7 +5,7 @@ import { lastMailTo } from "../support/outbox.ts";
 import { demoPassword, expectNoAxeViolations, signIn } from "./helpers.ts";
 import { useOwnServer } from "./own-server.ts";
 
-const server = useOwnServer(3222);
+const server = useOwnServer();
 
 test.describe("Mes informations bancaires", () => {
   test("Benoit replaces the contract's RIB after confirming who he is, and sees it on hold", async ({ page }) => {

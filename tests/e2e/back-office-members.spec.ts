@@ -3,7 +3,7 @@ import { expectNoAxeViolations, signIn, signInAdvisor, signOut } from "./helpers
 import { useOwnServer } from "./own-server.ts";
 
 // Opening a member's file writes to the audit log the member then reads: own server and database.
-const server = useOwnServer(3275);
+const server = useOwnServer();
 
 test("an advisor finds Benoit, opens his file, and Benoit sees that access in Mon compte", async ({ page }) => {
   await signInAdvisor(page, server.dataDir);

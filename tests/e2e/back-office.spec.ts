@@ -4,7 +4,7 @@ import { expect, test } from "@playwright/test";
 import { expectNoAxeViolations, signIn, signInAdvisor, signOut } from "./helpers.ts";
 import { useOwnServer } from "./own-server.ts";
 
-const server = useOwnServer(3223);
+const server = useOwnServer();
 const invoice = "config/notices/notice-information-2026.pdf";
 
 test("a claim goes from Benoit to the advisor and back, paid with its explanation", async ({ page }) => {

@@ -3,7 +3,7 @@ import { expectNoAxeViolations, signIn, signOut } from "./helpers.ts";
 import { useOwnServer } from "./own-server.ts";
 
 // Filing claims changes Benoit's démarches: this spec has its own server and database.
-useOwnServer(3221);
+useOwnServer();
 
 const invoice = "config/notices/notice-information-2026.pdf";
 
