@@ -34,7 +34,12 @@ export async function action({ request, context }: Route.ActionArgs) {
       else done(null, chunk);
     },
   });
-  const body = Readable.fromWeb(request.body as import("node:stream/web").ReadableStream).pipe(limit);
+  const source = Readable.fromWeb(request.body as import("node:stream/web").ReadableStream);
+  // pipe() gives the source no 'error' listener: a connection cut mid-body would stop the process. The error
+  // goes on to the reader instead. (Not pipeline(): on the limit's error it would destroy the request, and
+  // the socket with it, before the 413 is sent.)
+  source.on("error", (error) => limit.destroy(error));
+  const body = source.pipe(limit);
   try {
     const summary = await importFromCoreSystem(db, readRecords(body, format), context.get(requestContext).ip);
     const nothingAccepted = summary.rejected > 0 && summary.inserted + summary.updated + summary.unchanged === 0;

@@ -72,7 +72,13 @@ export async function writeIncoming(stream: Readable & { truncated?: boolean }, 
     },
   });
   // "wx": never overwrite; the random name makes a clash practically impossible anyway.
-  await pipeline(stream, tap, createWriteStream(join(dir, storedName), { flags: "wx", mode: 0o600 }));
+  try {
+    await pipeline(stream, tap, createWriteStream(join(dir, storedName), { flags: "wx", mode: 0o600 }));
+  } catch (error) {
+    // The upload stopped mid-file (body cut short, connection lost): nothing of it is kept.
+    await rm(join(dir, storedName), { force: true });
+    throw error;
+  }
   return { storedName, sizeBytes, head: Buffer.concat(headParts), truncated: Boolean(stream.truncated) };
 }
 

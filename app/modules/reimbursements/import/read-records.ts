@@ -28,6 +28,9 @@ export async function* readRecords(input: Readable, format: ImportFormat): Async
   if (format === "csv") {
     // Rows as arrays, keyed by the header here: csv-parse's own `columns` mode costs twice the time.
     const parser = input.pipe(parse({ bom: true, delimiter: [",", ";"], skip_empty_lines: true, relax_column_count: true, info: true }));
+    // pipe() does not pass on an error of the input (body cut, over its limit): the reading below would wait
+    // for ever, and the error would have no listener.
+    input.on("error", (error) => parser.destroy(error));
     let header: string[] | null = null;
     for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
       if (!header) {
