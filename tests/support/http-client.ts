@@ -77,7 +77,7 @@ export class TestClient {
   async postRaw(path: string, body: Uint8Array, contentType: string): Promise<Response> {
     const response = await fetch(this.baseUrl + path, {
       method: "POST",
-      body,
+      body: new Uint8Array(body),
       redirect: "manual",
       headers: { cookie: this.cookieHeader(), origin: this.baseUrl, "sec-fetch-site": "same-origin", "content-type": contentType, connection: "close" },
     });

@@ -10,7 +10,7 @@ import { AppError } from "../shared/app-error.ts";
 import { uploadLimits } from "./limits.ts";
 import { requestFile } from "./schema.ts";
 import type { Readable } from "node:stream";
-import { checkHead, deleteStored, digestStored, readStored, stripStoredJpeg, writeIncoming } from "./uploads.server.ts";
+import { checkHead, deleteStored, inspectStored, readStored, stripStoredJpeg, writeIncoming } from "./uploads.server.ts";
 import type { VirusScanner } from "./virus-scan.server.ts";
 
 export interface FileStore {
@@ -26,6 +26,8 @@ export interface StoredUpload {
   mimeType: string;
   metadataStripped: boolean;
   quarantined: boolean;
+  /** PDF scripts or automatic actions, or HTML inside the file: accepted, but advisors are warned. */
+  activeContent: boolean;
 }
 
 export async function prepareUpload(file: { name: string; stream: Readable & { truncated?: boolean } }, { uploadDir, scanner }: FileStore): Promise<StoredUpload> {
@@ -42,11 +44,12 @@ export async function prepareUpload(file: { name: string; stream: Readable & { t
   if (scan.status === "infected") {
     await refuse(new AppError("file_infected", `Le fichier « ${file.name.slice(0, 80)} » contient un virus : il a été refusé.`, 400));
   }
-  const digest = await digestStored(uploadDir, incoming.storedName);
+  const { activeContent, ...digest } = await inspectStored(uploadDir, incoming.storedName, checked.mimeType);
   return {
     name: file.name,
     storedName: incoming.storedName,
     ...digest,
+    activeContent: activeContent.length > 0,
     mimeType: checked.mimeType,
     metadataStripped,
     quarantined: scan.status === "unavailable",
@@ -72,7 +75,6 @@ export async function recordUploads(
   return stored.length;
 }
 
-/** Runs `record` (which writes the rows); if it fails, the stored files are deleted before the error goes on. */
 /** The columns every table of stored files shares (request files, message files). */
 export function storedFileColumns(s: StoredUpload) {
   return {
@@ -83,9 +85,11 @@ export function storedFileColumns(s: StoredUpload) {
     sha256: s.sha256,
     metadataStripped: s.metadataStripped,
     quarantined: s.quarantined,
+    activeContent: s.activeContent,
   };
 }
 
+/** Runs `record` (which writes the rows); if it fails, the stored files are deleted before the error goes on. */
 export async function keepOrDiscard<T>(store: FileStore, stored: StoredUpload[], record: () => Promise<T>): Promise<T> {
   try {
     return await record();

@@ -60,7 +60,7 @@ export async function findDraftImage(db: Db, viewer: MemberViewer, draftId: stri
   const draft = await findDraft(db, viewer, draftId);
   if (!draft || !uuidPattern.test(fileId)) return null;
   const [file] = await db
-    .select({ storedName: requestFile.storedName, mimeType: requestFile.mimeType, quarantined: requestFile.quarantined })
+    .select({ storedName: requestFile.storedName, originalName: requestFile.originalName, mimeType: requestFile.mimeType, quarantined: requestFile.quarantined })
     .from(requestFile)
     .where(and(eq(requestFile.id, fileId), eq(requestFile.draftId, draft.id), eq(requestFile.householdId, viewer.householdId)));
   // Images only, and never a file the virus scanner has not cleared.

@@ -24,6 +24,8 @@ export async function receiveUploads(
   try {
     parser = busboy({
       headers: { "content-type": contentType },
+      // Browsers send file names in UTF-8 (busboy's default, latin1, turned "été" into "Ã©tÃ©").
+      defParamCharset: "utf8",
       limits: { files: uploadLimits.maxFiles, fileSize: uploadLimits.maxFileBytes, fields: 50, fieldSize: 64 * 1024, parts: 100 },
     });
   } catch {

@@ -11,6 +11,7 @@ import { Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { fileTypeFromBuffer } from "file-type";
 import { imageSize } from "image-size";
+import { createActiveContentScanner } from "./active-content.ts";
 import { jpegHeaderPlan } from "./jpeg-metadata.ts";
 import { uploadLimits } from "./limits.ts";
 
@@ -94,15 +95,17 @@ export async function stripStoredJpeg(dir: string, storedName: string, head: Uin
   return true;
 }
 
-/** SHA-256 and size of a stored file, read as a stream. */
-export async function digestStored(dir: string, storedName: string): Promise<{ sha256: string; sizeBytes: number }> {
+/** SHA-256, size and active content (see active-content.ts) of a stored file, in one streamed read. */
+export async function inspectStored(dir: string, storedName: string, mimeType: string): Promise<{ sha256: string; sizeBytes: number; activeContent: string[] }> {
   const hash = createHash("sha256");
+  const scanner = createActiveContentScanner(mimeType === "application/pdf" ? "pdf" : "image");
   let sizeBytes = 0;
   for await (const chunk of createReadStream(join(dir, storedName))) {
     hash.update(chunk as Buffer);
+    scanner.push(chunk as Buffer);
     sizeBytes += (chunk as Buffer).length;
   }
-  return { sha256: hash.digest("hex"), sizeBytes };
+  return { sha256: hash.digest("hex"), sizeBytes, activeContent: scanner.findings() };
 }
 
 export function readStored(dir: string, storedName: string): Readable {
