@@ -1,10 +1,10 @@
 // What a member may attach, and how it is kept: PDF, JPEG or PNG by their content (magic bytes), never by
-// their name; images within a pixel budget; photos without their metadata; stored outside the web root
+// their name; images within a pixel budget; photos without any metadata block; stored outside the web root
 // under a random name, with a SHA-256 checksum. Files are streamed to disk as they arrive: the checks read
 // only their first bytes, so a request never holds a whole file in memory.
 import { createHash, randomUUID } from "node:crypto";
 import { createReadStream, createWriteStream } from "node:fs";
-import { mkdir, rename, rm } from "node:fs/promises";
+import { mkdir, open, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
 import type { Readable } from "node:stream";
 import { Transform } from "node:stream";
@@ -12,7 +12,7 @@ import { pipeline } from "node:stream/promises";
 import { fileTypeFromBuffer } from "file-type";
 import { imageSize } from "image-size";
 import { createActiveContentScanner } from "./active-content.ts";
-import { jpegHeaderPlan } from "./jpeg-metadata.ts";
+import { createMetadataStripper } from "./image-metadata.ts";
 import { uploadLimits } from "./limits.ts";
 
 /** How much of the start of a file the checks read: enough for the type, image headers and photo metadata. */
@@ -24,6 +24,13 @@ export type CheckedHead = { ok: true; mimeType: string } | { ok: false; message:
 
 /** Type by magic bytes, and for images the pixel count from their header; from the file's first bytes. */
 export async function checkHead(name: string, head: Uint8Array, sizeBytes: number): Promise<CheckedHead> {
+  const checked = await checkType(name, head, sizeBytes);
+  if (!checked.ok || checked.mimeType === "application/pdf") return checked;
+  return checkPixels(name, head) ?? checked;
+}
+
+/** Size and type by magic bytes. */
+export async function checkType(name: string, head: Uint8Array, sizeBytes: number): Promise<CheckedHead> {
   const label = `« ${name.slice(0, 80)} »`;
   if (sizeBytes === 0) return { ok: false, message: `Le fichier ${label} est vide.` };
   if (sizeBytes > uploadLimits.maxFileBytes) return { ok: false, message: `Le fichier ${label} dépasse 10 Mo.` };
@@ -31,19 +38,38 @@ export async function checkHead(name: string, head: Uint8Array, sizeBytes: numbe
   if (!type || !accepted[type.mime]) {
     return { ok: false, message: `Le fichier ${label} n'est ni un PDF, ni une photo JPEG ou PNG : il n'est pas accepté.` };
   }
-  if (type.mime !== "application/pdf") {
-    let pixels = Number.POSITIVE_INFINITY;
-    try {
-      const size = imageSize(head);
-      pixels = (size.width ?? 0) * (size.height ?? 0);
-    } catch {
-      return { ok: false, message: `L'image ${label} est illisible.` };
-    }
-    if (pixels > uploadLimits.maxPixels) {
-      return { ok: false, message: `L'image ${label} est trop grande (plus de 40 millions de pixels) : envoyez une photo de taille normale.` };
-    }
-  }
   return { ok: true, mimeType: type.mime };
+}
+
+/**
+ * An image's pixel count, from its header (nothing decodes it): a refusal, or null when it is fine. Read
+ * once metadata is removed, so a photo with very large Exif headers still has its size within the first bytes.
+ */
+export function checkPixels(name: string, head: Uint8Array): { ok: false; message: string } | null {
+  const label = `« ${name.slice(0, 80)} »`;
+  let pixels = Number.POSITIVE_INFINITY;
+  try {
+    const size = imageSize(head);
+    pixels = (size.width ?? 0) * (size.height ?? 0);
+  } catch {
+    return { ok: false, message: `L'image ${label} est illisible.` };
+  }
+  if (pixels > uploadLimits.maxPixels) {
+    return { ok: false, message: `L'image ${label} est trop grande (plus de 40 millions de pixels) : envoyez une photo de taille normale.` };
+  }
+  return null;
+}
+
+/** The first bytes of a stored file (for the checks made after it was rewritten). */
+export async function readStoredHead(dir: string, storedName: string): Promise<Uint8Array> {
+  const handle = await open(join(dir, storedName), "r");
+  try {
+    const buffer = Buffer.alloc(headBytes);
+    const { bytesRead } = await handle.read(buffer, 0, headBytes, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
 }
 
 export interface IncomingFile {
@@ -83,15 +109,43 @@ export async function writeIncoming(stream: Readable & { truncated?: boolean }, 
   return { storedName, sizeBytes, head: Buffer.concat(headParts), truncated: Boolean(stream.truncated) };
 }
 
-/** Rewrites a stored JPEG without its metadata segments, streaming the image data. */
-export async function stripStoredJpeg(dir: string, storedName: string, head: Uint8Array): Promise<boolean> {
-  const plan = jpegHeaderPlan(head);
-  if (!plan?.stripped) return false;
-  const clean = `${storedName}.clean`;
-  const out = createWriteStream(join(dir, clean), { flags: "wx", mode: 0o600 });
-  out.write(plan.keptHeader);
-  await pipeline(createReadStream(join(dir, storedName), { start: plan.dataStart }), out);
-  await rename(join(dir, clean), join(dir, storedName));
+/**
+ * Rewrites a stored photo without its metadata (image-metadata.ts), streaming. True when something was
+ * removed. Throws UnreadableImage when the file's structure cannot be followed (the caller refuses it).
+ */
+export async function stripStoredImage(dir: string, storedName: string, mimeType: string): Promise<boolean> {
+  const stripper = createMetadataStripper(mimeType);
+  if (!stripper) return false;
+  const clean = join(dir, `${storedName}.clean`);
+  const rewrite = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      try {
+        for (const part of stripper.push(chunk)) this.push(part);
+        done();
+      } catch (error) {
+        done(error as Error);
+      }
+    },
+    flush(done) {
+      try {
+        stripper.end();
+        done();
+      } catch (error) {
+        done(error as Error);
+      }
+    },
+  });
+  try {
+    await pipeline(createReadStream(join(dir, storedName)), rewrite, createWriteStream(clean, { flags: "wx", mode: 0o600 }));
+  } catch (error) {
+    await rm(clean, { force: true });
+    throw error;
+  }
+  if (!stripper.stripped) {
+    await rm(clean, { force: true });
+    return false;
+  }
+  await rename(clean, join(dir, storedName));
   return true;
 }
 
