@@ -16,7 +16,8 @@ import { errorSummary } from "../app/modules/shared/logger.server.ts";
 import { applyDueBankChanges } from "../app/modules/banking/changes.server.ts";
 import { runMessagingMaintenance } from "../app/modules/messaging/scheduled.server.ts";
 
-export { readEnv, createServices, sweepOrphanUploads, rescanQuarantined, applyDueBankChanges, runMessagingMaintenance };
+import { deleteExpiredDrafts } from "../app/modules/claims/draft-expiry.server.ts";
+export { readEnv, createServices, sweepOrphanUploads, rescanQuarantined, applyDueBankChanges, runMessagingMaintenance, deleteExpiredDrafts };
 export type { AppEnv, AppServices, ServiceOverrides };
 
 export interface AppOptions {
