@@ -131,3 +131,21 @@ describe("attachments are downloads, and active content is flagged", () => {
     expect((await benoit.get(`/demandes/nouvelle/fichiers/${row!.id}?brouillon=${draftId}`)).status).toBe(404);
   });
 });
+
+describe("active content inside compressed streams", () => {
+  it("flags a PDF whose /OpenAction and /JS sit in a Flate-compressed object stream, not an ordinary PDF", async () => {
+    const { deflateSync } = await import("node:zlib");
+    const hidden = deflateSync(Buffer.from("1 0 2 50 << /Type /Catalog /Pages 2 0 R /OpenAction 3 0 R >> << /S /JavaScript /JS (app.alert\\(1\\)) >>"));
+    const objectStream = Buffer.concat([
+      Buffer.from(`%PDF-1.7\n4 0 obj\n<< /Type /ObjStm /N 2 /First 8 /Filter /FlateDecode /Length ${hidden.length} >>\nstream\r\n`),
+      hidden,
+      Buffer.from("\r\nendstream\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"),
+    ]);
+    expect(objectStream.includes(Buffer.from("OpenAction"))).toBe(false);
+    const draftId = await startDraft();
+    const res = await benoit.postMultipart(`/demandes/nouvelle?brouillon=${draftId}&etape=2`, {}, [{ name: "cachee.pdf", bytes: objectStream }, { name: "notice.pdf", bytes: cleanPdf() }]);
+    expect(res.status).toBe(302);
+    const rows = await server.services.db.select().from(requestFile).where(eq(requestFile.draftId, draftId));
+    expect(Object.fromEntries(rows.map((r) => [r.originalName, r.activeContent]))).toEqual({ "cachee.pdf": true, "notice.pdf": false });
+  });
+});

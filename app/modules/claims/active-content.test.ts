@@ -33,6 +33,18 @@ describe("findActiveContent", () => {
   });
 });
 
+describe("PDF stream offsets (for the compressed streams to inflate)", () => {
+  it("gives where each stream's data starts, not endstream, whatever the chunking", () => {
+    const text = "%PDF-1.7\n1 0 obj\n<< /Length 3 >>\nstream\r\nabc\r\nendstream\nendobj\n2 0 obj\n<< >>\nstream\nxyz\nendstream\n";
+    const expected = [text.indexOf("abc"), text.indexOf("xyz")];
+    for (const size of [text.length, 10, 3, 1]) {
+      const scanner = createActiveContentScanner("pdf");
+      for (let i = 0; i < text.length; i += size) scanner.push(bytes(text.slice(i, i + size)));
+      expect(scanner.streamOffsets(), `pieces of ${size}`).toEqual(expected);
+    }
+  });
+});
+
 describe("download names", () => {
   it("keeps the member's name without path, controls or a misleading extension", () => {
     expect(downloadName("../../etc/passwd", "application/pdf")).toBe("passwd.pdf");

@@ -16,17 +16,35 @@ export interface ActiveContentScanner {
   push(chunk: Uint8Array): void;
   /** What was found, e.g. ["/OpenAction", "/JS", "HTML"]; empty when nothing. */
   findings(): string[];
+  /**
+   * Where each PDF stream's data starts (byte offsets, after "stream" and its line end), at most
+   * `maxStreams`: compressed streams (object streams above all) can hide the same keys, so the caller
+   * inflates them and scans them again.
+   */
+  streamOffsets(): number[];
 }
+
+export const maxStreams = 500;
+/** "stream" and its end of line, not the end of "endstream". */
+const streamStart = /(?<!end)stream\r?\n/g;
 
 export function createActiveContentScanner(kind: "pdf" | "image"): ActiveContentScanner {
   const found = new Set<string>();
+  const streams = new Set<number>();
   let tail = "";
+  let consumed = 0;
   return {
     push(chunk) {
       // latin1 maps each byte to one character: positions stay byte positions, nothing is lost.
       const text = tail + Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString("latin1");
+      const textStart = consumed - tail.length;
+      consumed += chunk.byteLength;
       if (htmlMarkers.test(text)) found.add("HTML");
       if (kind === "pdf") {
+        for (const match of text.matchAll(streamStart)) {
+          // The tail is read twice: a stream found in it again has the same offset (a set keeps it once).
+          if (streams.size < maxStreams) streams.add(textStart + match.index + match[0].length);
+        }
         for (const match of text.matchAll(pdfName)) {
           // A name that runs to the end of this text may go on in the next chunk: judged then, with the tail.
           if (match.index + match[0].length === text.length) continue;
@@ -44,6 +62,9 @@ export function createActiveContentScanner(kind: "pdf" | "image"): ActiveContent
         }
       }
       return [...found];
+    },
+    streamOffsets() {
+      return [...streams].sort((a, b) => a - b);
     },
   };
 }

@@ -9,6 +9,7 @@ import { join } from "node:path";
 import type { Readable } from "node:stream";
 import { Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
+import { createInflate } from "node:zlib";
 import { fileTypeFromBuffer } from "file-type";
 import { imageSize } from "image-size";
 import { createActiveContentScanner } from "./active-content.ts";
@@ -159,7 +160,45 @@ export async function inspectStored(dir: string, storedName: string, mimeType: s
     scanner.push(chunk as Buffer);
     sizeBytes += (chunk as Buffer).length;
   }
-  return { sha256: hash.digest("hex"), sizeBytes, activeContent: scanner.findings() };
+  const found = new Set(scanner.findings());
+  if (mimeType === "application/pdf") for (const f of await scanCompressedStreams(join(dir, storedName), scanner.streamOffsets())) found.add(f);
+  return { sha256: hash.digest("hex"), sizeBytes, activeContent: [...found] };
+}
+
+/** What inflating a PDF's streams may produce, in all, before we stop looking (a zip bomb stops here). */
+const maxInflatedBytes = 64 * 1024 * 1024;
+
+/**
+ * Inflates each PDF stream that is zlib data (FlateDecode; object streams hide dictionaries there) and scans
+ * what comes out, streaming. Other streams (JPEG images...) fail at zlib's header check at once: skipped.
+ */
+async function scanCompressedStreams(path: string, offsets: number[]): Promise<string[]> {
+  const found = new Set<string>();
+  let inflated = 0;
+  for (const start of offsets) {
+    if (inflated >= maxInflatedBytes) break;
+    const scanner = createActiveContentScanner("pdf");
+    const inflate = createInflate();
+    const source = createReadStream(path, { start, end: start + uploadLimits.maxFileBytes });
+    try {
+      // Listeners first: an error must never find a stream without one (it would stop the process).
+      inflate.on("error", () => {});
+      source.on("error", (error) => inflate.destroy(error));
+      source.pipe(inflate);
+      for await (const chunk of inflate) {
+        inflated += (chunk as Buffer).length;
+        scanner.push(chunk as Buffer);
+        if (inflated >= maxInflatedBytes) break;
+      }
+    } catch {
+      // Not zlib data, or damaged: nothing more to read in this stream.
+    } finally {
+      source.destroy();
+      inflate.destroy();
+    }
+    for (const f of scanner.findings()) found.add(f);
+  }
+  return [...found];
 }
 
 export function readStored(dir: string, storedName: string): Readable {
