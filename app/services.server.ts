@@ -11,6 +11,7 @@ import type { AppEnv } from "./modules/config/env.server.ts";
 import { type Database, type Db, openDatabase } from "./modules/db/client.server.ts";
 import { runMigrations } from "./modules/db/migrate.server.ts";
 import { seedDemoData } from "./modules/demo/seed.server.ts";
+import { createHouseholdLimiter, type HouseholdLimiter, type HouseholdQuotas, quotasFromEnv } from "./modules/claims/quotas.server.ts";
 import { createVirusScanner, type VirusScanner } from "./modules/claims/virus-scan.server.ts";
 import { loadNotices, type Notices } from "./modules/documents/notices.server.ts";
 import { type GuaranteeCatalog, loadGuaranteeTablesFile } from "./modules/guarantees/index.server.ts";
@@ -24,6 +25,9 @@ export interface AppServices {
   db: Db;
   auth: Auth;
   signInLimiter: SignInLimiter;
+  /** Per-household quotas and hourly limits on drafts, messages and démarches (docs/operations.md). */
+  quotas: HouseholdQuotas;
+  householdLimiter: HouseholdLimiter;
   mailer: Mailer;
   brand: Brand;
   guarantees: GuaranteeCatalog;
@@ -66,6 +70,7 @@ export async function createServices(env: AppEnv, overrides: ServiceOverrides = 
   }
   const mailer = createMailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM, outboxDir: join(dataDir, "outbox") });
   const publicUrl = env.PUBLIC_URL ?? `http://localhost:${env.PORT}`;
+  const quotas = quotasFromEnv(env);
   const secret = env.AUTH_SECRET ?? embeddedSecret(dataDir, logger);
   const auth = createAuth({
     // Links better-auth issues itself (a new advisor's first password); members' requests go through
@@ -83,6 +88,8 @@ export async function createServices(env: AppEnv, overrides: ServiceOverrides = 
     db: database.db,
     auth,
     signInLimiter: createSignInLimiter(database.db, overrides.signInLimits),
+    quotas,
+    householdLimiter: createHouseholdLimiter(database.db, quotas),
     mailer,
     brand,
     guarantees,

@@ -17,6 +17,7 @@ import { requestKindLabels, requestStatusLabels, type RequestStatus } from "../m
 import { AppError } from "../modules/shared/app-error.ts";
 import { careRequestLabel } from "../modules/shared/care-types.ts";
 import { formatDate, formatEuros } from "../modules/shared/format.ts";
+import { ActiveContentWarning } from "../components/active-content-warning.tsx";
 import type { Route } from "./+types/back-office-demande";
 
 export const meta: Route.MetaFunction = ({ loaderData: d }) => [{ title: `${d?.request.reference ?? "Demande"} – Espace conseiller` }];
@@ -177,8 +178,9 @@ export default function AdvisorRequest({ loaderData: d, actionData }: Route.Comp
                         <figcaption>{f.originalName}</figcaption>
                       </figure>
                     ) : (
-                      <a href={`/back-office/demandes/${r.id}/fichiers/${f.id}`} target="_blank" rel="noopener">{f.originalName} (ouvrir le PDF)</a>
+                      <a href={`/back-office/demandes/${r.id}/fichiers/${f.id}`} download>{f.originalName} (télécharger le PDF)</a>
                     )}
+                    {f.activeContent ? <ActiveContentWarning /> : null}
                   </li>
                 ))}
               </ul>

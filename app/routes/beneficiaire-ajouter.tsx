@@ -5,6 +5,7 @@ import { requireMember } from "../guards.server.ts";
 import { discardUploads, keepOrDiscard } from "../modules/claims/attachments.server.ts";
 import { uploadLimits } from "../modules/claims/limits.ts";
 import { receiveUploads } from "../modules/claims/read-uploads.server.ts";
+import { assertWithinUploadQuota, refuseUploadOverQuota } from "../modules/claims/quotas.server.ts";
 import { addBeneficiarySchema, relationshipLabels } from "../modules/households/beneficiary-form.ts";
 import { requestBeneficiaryAddition } from "../modules/households/beneficiary-requests.server.ts";
 import { AppError } from "../modules/shared/app-error.ts";
@@ -22,10 +23,12 @@ type Fields = Record<string, string | undefined>;
 
 export async function action(args: Route.ActionArgs) {
   const viewer = await requireMember(args);
-  const { db, uploadDir, virusScanner } = args.context.get(servicesContext);
+  const { db, uploadDir, virusScanner, quotas, householdLimiter } = args.context.get(servicesContext);
   const store = { uploadDir, scanner: virusScanner };
   let values: Fields = {};
   try {
+    await householdLimiter.consume("request", viewer);
+    await refuseUploadOverQuota(db, viewer, quotas, args.request);
     const { fields, stored } = await receiveUploads(args.request, store);
     values = Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, v.slice(0, 100)]));
     const parsed = addBeneficiarySchema(todayInParis()).safeParse(values);
@@ -34,7 +37,10 @@ export async function action(args: Route.ActionArgs) {
       const errors = Object.fromEntries(Object.entries(parsed.error.flatten().fieldErrors).map(([k, v]) => [k, v?.[0]])) as Fields;
       return data({ errors, values, formError: null as string | null }, { status: 400 });
     }
-    const reference = await keepOrDiscard(store, stored, () => requestBeneficiaryAddition(db, viewer, parsed.data, stored, args.context.get(requestContext).ip));
+    const reference = await keepOrDiscard(store, stored, async () => {
+      await assertWithinUploadQuota(db, viewer, quotas, stored);
+      return requestBeneficiaryAddition(db, viewer, parsed.data, stored, args.context.get(requestContext).ip);
+    });
     return redirect(`/ma-mutuelle/beneficiaires?demande=${reference}`);
   } catch (error) {
     if (!(error instanceof AppError)) throw error;

@@ -5,6 +5,7 @@ import { notFound, requireMember } from "../guards.server.ts";
 import { removeBeneficiarySchema } from "../modules/households/beneficiary-form.ts";
 import { findRemovablePerson, requestBeneficiaryRemoval } from "../modules/households/beneficiary-requests.server.ts";
 import { todayInParis } from "../modules/shared/iso-date.ts";
+import { AppError } from "../modules/shared/app-error.ts";
 import type { Route } from "./+types/beneficiaire-retirer";
 
 export const meta: Route.MetaFunction = () => [{ title: "Retirer un bénéficiaire – Espace adhérent" }];
@@ -25,6 +26,12 @@ export async function action(args: Route.ActionArgs) {
   const endDate = String(form.get("endDate") ?? "").slice(0, 20);
   const parsed = removeBeneficiarySchema(todayInParis()).safeParse({ endDate });
   if (!parsed.success) return data({ error: parsed.error.issues[0]?.message, endDate }, { status: 400 });
+  try {
+    await args.context.get(servicesContext).householdLimiter.consume("request", viewer);
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    return data({ error: error.message, endDate }, { status: error.status });
+  }
   const reference = await requestBeneficiaryRemoval(db, viewer, who.id, parsed.data.endDate, args.context.get(requestContext).ip);
   return redirect(`/ma-mutuelle/beneficiaires?demande=${reference}`);
 }

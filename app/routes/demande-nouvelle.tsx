@@ -13,6 +13,7 @@ import { findSimilarClaim, submitClaim } from "../modules/claims/submit.server.t
 import { uploadLimits } from "../modules/claims/limits.ts";
 import { keepOrDiscard } from "../modules/claims/attachments.server.ts";
 import { receiveUploads } from "../modules/claims/read-uploads.server.ts";
+import { assertDraftQuota, assertWithinUploadQuota, refuseUploadOverQuota } from "../modules/claims/quotas.server.ts";
 import { getContractSummary } from "../modules/households/queries.server.ts";
 import { AppError } from "../modules/shared/app-error.ts";
 import { careTypeLabel, careTypes } from "../modules/shared/care-types.ts";
@@ -74,8 +75,12 @@ export async function action(args: Route.ActionArgs) {
     if (!draft) throw redirect("/demandes/nouvelle");
     const store = { uploadDir, scanner: virusScanner };
     try {
+      await refuseUploadOverQuota(db, viewer, services.quotas, args.request);
       const { stored } = await receiveUploads(args.request, store);
-      await keepOrDiscard(store, stored, () => addDraftFiles(db, viewer, draft, stored));
+      await keepOrDiscard(store, stored, async () => {
+        await assertWithinUploadQuota(db, viewer, services.quotas, stored);
+        await addDraftFiles(db, viewer, draft, stored);
+      });
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
       return data({ uploadError: error.message, fieldErrors: {} as Record<string, string>, values: {} as Record<string, string> }, { status: error.status });
@@ -94,7 +99,17 @@ export async function action(args: Route.ActionArgs) {
       return data({ uploadError: null, fieldErrors, values: form }, { status: 400 });
     }
     const v = parsed.data;
-    const target = draft ?? (await createDraft(db, viewer));
+    let target = draft;
+    if (!target) {
+      try {
+        await assertDraftQuota(db, viewer, services.quotas);
+        await services.householdLimiter.consume("draft", viewer);
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        return data({ uploadError: error.message, fieldErrors: {} as Record<string, string>, values: form }, { status: error.status });
+      }
+      target = await createDraft(db, viewer);
+    }
     await saveDraftDetails(db, viewer, target.id, {
       beneficiaryId: v.beneficiaryId,
       careType: v.careType,

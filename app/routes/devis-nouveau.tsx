@@ -4,6 +4,7 @@ import { randomUUID } from "node:crypto";
 import { data, Form, redirect } from "react-router";
 import { discardUploads, keepOrDiscard, type StoredUpload } from "../modules/claims/attachments.server.ts";
 import { receiveUploads } from "../modules/claims/read-uploads.server.ts";
+import { assertWithinUploadQuota, refuseUploadOverQuota } from "../modules/claims/quotas.server.ts";
 import { submitQuote } from "../modules/claims/submit-quote.server.ts";
 import { AppError } from "../modules/shared/app-error.ts";
 import { Money } from "../components/money.tsx";
@@ -41,6 +42,10 @@ export async function action(args: Route.ActionArgs) {
   let form: Record<string, string>;
   let stored: StoredUpload[] = [];
   try {
+    if (sending) {
+      await services.householdLimiter.consume("request", viewer);
+      await refuseUploadOverQuota(services.db, viewer, services.quotas, args.request);
+    }
     ({ fields: form, stored } = sending ? await receiveUploads(args.request, store) : { fields: Object.fromEntries(await args.request.formData()) as Record<string, string>, stored: [] });
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
@@ -55,9 +60,10 @@ export async function action(args: Route.ActionArgs) {
   const estimate = estimateQuote({ table, lines: parsed.lines, beneficiary: who.facts, history: who.history, today: today() });
   if (sending) {
     try {
-      const quote = await keepOrDiscard(store, stored, () =>
-        submitQuote(services.db, viewer, { key: form.key ?? "", beneficiaryId: parsed.beneficiaryId, lines: estimate.lines, stored, today: today() }),
-      );
+      const quote = await keepOrDiscard(store, stored, async () => {
+        await assertWithinUploadQuota(services.db, viewer, services.quotas, stored);
+        return submitQuote(services.db, viewer, { key: form.key ?? "", beneficiaryId: parsed.beneficiaryId, lines: estimate.lines, stored, today: today() });
+      });
       // Sent twice (double click): the quote already holds its file, this copy is not needed.
       if (!quote.created) await discardUploads(store, stored);
       throw redirect(`/demandes/${quote.id}?envoyee=1`);

@@ -44,6 +44,8 @@ export async function listDraftFiles(db: Db, viewer: MemberViewer, draftId: stri
 export async function addDraftFiles(db: Db, viewer: MemberViewer, draft: Draft, stored: StoredUpload[]): Promise<void> {
   const existing = await listDraftFiles(db, viewer, draft.id);
   await recordUploads(db, viewer, { draftId: draft.id }, stored, existing.length);
+  // Adding files is activity: the draft's expiry (DRAFT_RETENTION_DAYS) counts from here.
+  await db.update(claimDraft).set({ updatedAt: new Date() }).where(and(eq(claimDraft.id, draft.id), eq(claimDraft.householdId, viewer.householdId)));
 }
 
 export async function removeDraftFile(db: Db, viewer: MemberViewer, draftId: string, fileId: string, uploadDir: string): Promise<void> {
@@ -60,7 +62,7 @@ export async function findDraftImage(db: Db, viewer: MemberViewer, draftId: stri
   const draft = await findDraft(db, viewer, draftId);
   if (!draft || !uuidPattern.test(fileId)) return null;
   const [file] = await db
-    .select({ storedName: requestFile.storedName, mimeType: requestFile.mimeType, quarantined: requestFile.quarantined })
+    .select({ storedName: requestFile.storedName, originalName: requestFile.originalName, mimeType: requestFile.mimeType, quarantined: requestFile.quarantined })
     .from(requestFile)
     .where(and(eq(requestFile.id, fileId), eq(requestFile.draftId, draft.id), eq(requestFile.householdId, viewer.householdId)));
   // Images only, and never a file the virus scanner has not cleared.

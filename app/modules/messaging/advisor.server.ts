@@ -205,7 +205,7 @@ export async function assignToSelf(db: Db, advisor: AdvisorViewer, threadId: str
 /** An attachment of a thread, for an advisor; never one still in quarantine. Audited like a document read. */
 export async function getMessageFileForAdvisor(db: Db, advisor: AdvisorViewer, threadId: string, fileId: string, ip: string | null) {
   const [file] = await db
-    .select({ storedName: messageFile.storedName, mimeType: messageFile.mimeType, householdId: messageFile.householdId })
+    .select({ storedName: messageFile.storedName, originalName: messageFile.originalName, mimeType: messageFile.mimeType, householdId: messageFile.householdId })
     .from(messageFile)
     .innerJoin(message, eq(message.id, messageFile.messageId))
     .where(and(eq(messageFile.id, fileId), eq(message.threadId, threadId), eq(messageFile.quarantined, false)));

@@ -90,7 +90,7 @@ export async function replyAsMember(db: Db, viewer: MemberViewer, threadId: stri
 /** An attachment of one of the household's threads, never one still in quarantine. */
 export async function getMessageFileForMember(db: Db, viewer: MemberViewer, threadId: string, fileId: string) {
   const [file] = await db
-    .select({ storedName: messageFile.storedName, mimeType: messageFile.mimeType })
+    .select({ storedName: messageFile.storedName, originalName: messageFile.originalName, mimeType: messageFile.mimeType })
     .from(messageFile)
     .innerJoin(message, eq(message.id, messageFile.messageId))
     .innerJoin(messageThread, eq(messageThread.id, message.threadId))
