@@ -40,6 +40,12 @@ export async function receiveUploads(
     failure ??= error;
   };
   parser.on("field", (name, value) => {
+    // PostgreSQL cannot store a NUL character and no person types one (url-encoded forms are refused for it
+    // before their action runs; multipart bodies are read only here).
+    if (value.includes("\0") || name.includes("\0")) {
+      fail(new AppError("nul_character", "Votre message contient un caractère invisible que nous ne pouvons pas enregistrer. Retapez-le sans copier-coller et réessayez.", 400));
+      return;
+    }
     fields[name] = value;
   });
   parser.on("file", (name, stream, info) => {
