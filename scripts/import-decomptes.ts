@@ -4,6 +4,7 @@
 import { createReadStream } from "node:fs";
 import { resolve } from "node:path";
 import { readEnv } from "../app/modules/config/env.server.ts";
+import { clockFromEnv } from "../app/modules/clock/index.ts";
 import { openDatabase } from "../app/modules/db/client.server.ts";
 import { runMigrations } from "../app/modules/db/migrate.server.ts";
 import { importReimbursementLines } from "../app/modules/reimbursements/import/import-lines.server.ts";
@@ -16,6 +17,7 @@ if (files.length === 0) {
 }
 
 const env = readEnv();
+const clock = clockFromEnv(env);
 let database;
 try {
   database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: resolve(env.DATA_DIR) });
@@ -34,7 +36,7 @@ try {
       continue;
     }
     const started = performance.now();
-    const summary = await importReimbursementLines(database.db, readRecords(createReadStream(file), format));
+    const summary = await importReimbursementLines(database.db, readRecords(createReadStream(file), format), { clock });
     const seconds = (performance.now() - started) / 1000;
     console.log(
       `${file} : ${summary.read} lignes lues en ${seconds.toFixed(1)} s — ${summary.inserted} ajoutées, ` +

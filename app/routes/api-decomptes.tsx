@@ -15,7 +15,7 @@ export function loader() {
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
-  const { env, db } = context.get(servicesContext);
+  const { env, db, clock } = context.get(servicesContext);
   // Without a configured token the endpoint does not exist; with one, a wrong token learns nothing more.
   if (!env.IMPORT_API_TOKEN) return json({ error: "Introuvable" }, 404);
   if (!hasServiceToken(request, env.IMPORT_API_TOKEN)) return json({ error: "Jeton d'accès manquant ou invalide." }, 401);
@@ -36,7 +36,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   });
   const body = Readable.fromWeb(request.body as import("node:stream/web").ReadableStream).pipe(limit);
   try {
-    const summary = await importFromCoreSystem(db, readRecords(body, format), context.get(requestContext).ip);
+    const summary = await importFromCoreSystem(db, clock, readRecords(body, format), context.get(requestContext).ip);
     const nothingAccepted = summary.rejected > 0 && summary.inserted + summary.updated + summary.unchanged === 0;
     return json(summary, nothingAccepted ? 422 : 200);
   } catch (error) {

@@ -26,7 +26,7 @@ export async function loader(args: Route.LoaderArgs) {
   const advisor = await requirePermission(args, "messages.handle");
   const id = z.uuid().safeParse(args.params.id);
   if (!id.success) notFound();
-  const { db } = args.context.get(servicesContext);
+  const { db, clock } = args.context.get(servicesContext);
   const thread = await viewThreadAsAdvisor(db, advisor, id.data, args.context.get(requestContext).ip);
   if (!thread) notFound();
   const catalog = await getMessageCatalog(db);
@@ -37,7 +37,7 @@ export async function loader(args: Route.LoaderArgs) {
       ...thread,
       category: categoryLabel(catalog, thread.category),
       subject: subjectLabel(catalog, thread.category, thread.subject),
-      messages: thread.messages.map((m) => ({ id: m.id, author: m.author, body: m.body, on: m.createdAt.toISOString().slice(0, 10), files: m.files })),
+      messages: thread.messages.map((m) => ({ id: m.id, author: m.author, body: m.body, on: clock.dateOf(m.createdAt), files: m.files })),
     },
   };
 }

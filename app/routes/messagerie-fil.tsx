@@ -21,7 +21,7 @@ export async function loader(args: Route.LoaderArgs) {
   const viewer = await requireMember(args);
   const id = z.uuid().safeParse(args.params.id);
   if (!id.success) notFound();
-  const { db } = args.context.get(servicesContext);
+  const { db, clock } = args.context.get(servicesContext);
   const thread = await openThread(db, viewer, id.data);
   if (!thread) notFound();
   const catalog = await getMessageCatalog(db);
@@ -34,7 +34,7 @@ export async function loader(args: Route.LoaderArgs) {
       category: categoryLabel(catalog, thread.category),
       subject: subjectLabel(catalog, thread.category, thread.subject),
       status: thread.status,
-      messages: thread.messages.map((m) => ({ id: m.id, author: m.author, body: m.body, on: m.createdAt.toISOString().slice(0, 10), files: m.files })),
+      messages: thread.messages.map((m) => ({ id: m.id, author: m.author, body: m.body, on: clock.dateOf(m.createdAt), files: m.files })),
     },
   };
 }

@@ -1,7 +1,7 @@
 // Advisor accounts, managed by an administrateur: create one (the new advisor chooses a password from an
 // e-mailed link, then enrols TOTP at first sign-in), change a role. Every change audited.
 import { randomBytes } from "node:crypto";
-import { and, asc, eq, ne, or } from "drizzle-orm";
+import { and, asc, eq, ne, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Auth } from "../accounts/auth.server.ts";
 import { user } from "../accounts/schema.ts";
@@ -48,7 +48,7 @@ export async function changeAdvisorRole(db: Db, admin: AdvisorViewer, advisorId:
   if (advisorId === admin.userId) throw new AppError("self", "Vous ne pouvez pas changer votre propre rôle : demandez-le à un autre administrateur.", 409);
   const updated = await db
     .update(user)
-    .set({ advisorRole: role, updatedAt: new Date() })
+    .set({ advisorRole: role, updatedAt: sql`now()` })
     .where(and(eq(user.id, advisorId), eq(user.role, "advisor"), ne(user.id, admin.userId)))
     .returning({ id: user.id });
   if (updated.length === 0) throw new AppError("not_found", "Conseiller introuvable.", 404);

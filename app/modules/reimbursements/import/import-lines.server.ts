@@ -14,6 +14,8 @@ import type { Db } from "../../db/client.server.ts";
 import { household, person } from "../../households/schema.ts";
 import type { NumberedRecord } from "./read-records.ts";
 import { type ImportRecord, validateRecord } from "./record-schema.ts";
+import type { Clock } from "../../clock/index.ts";
+import { addDays } from "../../guarantees/dates.ts";
 import { isUniqueViolation } from "../../db/errors.ts";
 
 export interface ImportSummary {
@@ -27,6 +29,8 @@ export interface ImportSummary {
 }
 
 export interface ImportOptions {
+  /** What "the future" is for care dates: the application's clock. */
+  clock: Clock;
   batchSize?: number;
   maxReportedErrors?: number;
   /** Batches written at once, each on its own connection: 3 on PostgreSQL (ADR 0005), 1 on PGlite (one connection). */
@@ -45,13 +49,14 @@ interface PersonRef {
 export async function importReimbursementLines(
   db: Db,
   records: AsyncIterable<NumberedRecord>,
-  { batchSize = 5000, maxReportedErrors = 1000, concurrency = postgresPool(db) ? 3 : 1 }: ImportOptions = {},
+  { clock, batchSize = 5000, maxReportedErrors = 1000, concurrency = postgresPool(db) ? 3 : 1 }: ImportOptions,
 ): Promise<ImportSummary> {
   const summary: ImportSummary = { read: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0, errors: [] };
   const reject = (line: number, reason: string) => {
     summary.rejected += 1;
     if (summary.errors.length < maxReportedErrors) summary.errors.push({ line, reason });
   };
+  const latestCareDate = addDays(clock.today(), 1);
   const people = new Map<string, PersonRef | null>();
   let batch: { line: number; record: ImportRecord }[] = [];
 
@@ -100,7 +105,7 @@ export async function importReimbursementLines(
         reject(item.line, item.error);
         continue;
       }
-      const checked = validateRecord(item.raw);
+      const checked = validateRecord(item.raw, latestCareDate);
       if (!checked.ok) reject(item.line, checked.reason);
       else batch.push({ line: item.line, record: checked.record });
       if (batch.length >= batchSize) await flush();
@@ -347,8 +352,8 @@ const fieldOrder: (keyof ResolvedRow)[] = [
 ];
 
 /** An import pushed by the core system over the API: the same import, recorded in the audit log (counts only). */
-export async function importFromCoreSystem(db: Db, records: AsyncIterable<NumberedRecord>, ip: string): Promise<ImportSummary> {
-  const summary = await importReimbursementLines(db, records);
+export async function importFromCoreSystem(db: Db, clock: Clock, records: AsyncIterable<NumberedRecord>, ip: string): Promise<ImportSummary> {
+  const summary = await importReimbursementLines(db, records, { clock });
   await recordAudit(db, {
     action: "import.decomptes",
     outcome: "success",
