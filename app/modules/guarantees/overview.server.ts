@@ -5,6 +5,7 @@ import type { Db } from "../db/client.server.ts";
 import { household, person } from "../households/schema.ts";
 import { reimbursementLine } from "../reimbursements/schema.ts";
 import { usageCounters } from "./counters.ts";
+import { addYears } from "./dates.ts";
 import type { GuaranteeCatalog, GuaranteeTable, PastAct, UsageCounter } from "./model.ts";
 import { selectLevelTable } from "./versions.ts";
 
@@ -42,7 +43,8 @@ export async function getGuaranteeContext(db: Db, catalog: GuaranteeCatalog, vie
     .from(person)
     .where(eq(person.householdId, viewer.householdId))
     .orderBy(asc(person.birthDate));
-  const since = `${Number(today.slice(0, 4)) - historyYears}${today.slice(4)}`;
+  // Calendar arithmetic, not string slicing: from 29 February, three years back is 28 February ("2025-02-29" fails the query).
+  const since = addYears(today, -historyYears);
   const lines = await db
     .select({
       beneficiaryId: reimbursementLine.beneficiaryId,
