@@ -60,7 +60,7 @@ export async function action(args: Route.ActionArgs) {
     const store = messageFileStore(services);
     const form = await readMessageForm(args.request, store, replySchema);
     if (!form.ok) return data({ fieldErrors: form.fieldErrors, values: form.values }, { status: form.status });
-    const reply = await keepOrDiscard(store, form.stored, () => replyAsAdvisor(services.db, advisor, id.data, form.value.message, form.stored, ip));
+    const reply = await keepOrDiscard(store, form.stored, () => replyAsAdvisor(services, advisor, id.data, form.value.message, form.stored, ip));
     if (reply.email) {
       // The reply is saved: a mail server failing must not undo it. The SMTP error may name the address: log the event only.
       await notifyNewMessage(services.mailer, { to: reply.email, publicUrl: publicUrlOf(services.env), threadId: reply.threadId }).catch(() =>

@@ -48,7 +48,7 @@ export async function action(args: Route.ActionArgs) {
   const form = await readMessageForm(args.request, store, replySchema);
   if (!form.ok) return data({ fieldErrors: form.fieldErrors, values: form.values }, { status: form.status });
   try {
-    await keepOrDiscard(store, form.stored, () => replyAsMember(services.db, viewer, id.data, form.value.message, form.stored));
+    await keepOrDiscard(store, form.stored, () => replyAsMember(services, viewer, id.data, form.value.message, form.stored));
   } catch (error) {
     if (error instanceof AppError && error.status === 404) notFound();
     throw error;

@@ -45,7 +45,7 @@ export async function action(args: Route.ActionArgs) {
   const form = await readMessageForm(args.request, store, newMessageSchema(await getMessageCatalog(services.db)));
   if (!form.ok) return data({ fieldErrors: form.fieldErrors, values: form.values }, { status: form.status });
   const { categorie, sujet, message } = form.value;
-  const threadId = await keepOrDiscard(store, form.stored, () => startThread(services.db, viewer, { category: categorie, subject: sujet, body: message }, form.stored));
+  const threadId = await keepOrDiscard(store, form.stored, () => startThread(services, viewer, { category: categorie, subject: sujet, body: message }, form.stored));
   throw redirect(`/messagerie/${threadId}?envoye=1`);
 }
 

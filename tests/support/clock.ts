@@ -3,7 +3,7 @@
 // from it and from the demo data as of that day, never written as a fixed year.
 import { clockFromEnv } from "../../app/modules/clock/index.ts";
 import { demoHouseholds, demoMonthShift } from "../../app/modules/demo/demo-households.ts";
-import { addMonths } from "../../app/modules/guarantees/dates.ts";
+import { addDays, addMonths } from "../../app/modules/guarantees/dates.ts";
 import { monthLabel } from "../../app/modules/reimbursements/group-by-month.ts";
 import { formatDate, formatEuros } from "../../app/modules/shared/format.ts";
 
@@ -33,3 +33,9 @@ export const monthHeading = (iso: string) => monthLabel(iso.slice(0, 7));
 
 /** 4500 → "45,00 €" with plain spaces, as visibleText() leaves a page's text. */
 export const euros = (cents: number) => formatEuros(cents).replace(/\s/g, " ");
+
+/**
+ * A recent day written in a test on 2 December 2026 ("2026-11-20"), moved by the days passed since then on the
+ * test clock: it stays as recent (a care date the claim form accepts), and two such days keep their distance.
+ */
+export const recentDay = (writtenOn: string) => addDays(writtenOn, Math.round((Date.parse(today) - Date.parse("2026-12-02")) / 86_400_000));
