@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "@playwright/test";
+import { clockEnv } from "../support/clock.ts";
 
 /** Returns the server's data directory: its outbox/ holds the e-mails members would receive. */
 export function useOwnServer(port: number): { dataDir: string } {
@@ -13,7 +14,7 @@ export function useOwnServer(port: number): { dataDir: string } {
   test.use({ baseURL: `http://localhost:${port}` });
   test.beforeAll(async () => {
     child = spawn(process.execPath, ["server.js"], {
-      env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, LOG_LEVEL: "warn" },
+      env: { ...process.env, ...clockEnv, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, LOG_LEVEL: "warn" },
       stdio: "ignore",
     });
     for (let i = 0; i < 300; i++) {
