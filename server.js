@@ -64,7 +64,7 @@ sweep();
 setInterval(sweep, 60 * 60 * 1000).unref();
 // Every minute: new RIBs whose hold is over take effect (each change is claimed once, whatever the servers).
 const applyBankChanges = () =>
-  entry.applyDueBankChanges(services.db, new Date()).then(
+  entry.applyDueBankChanges(services.db, services.clock.now()).then(
     (applied) => applied && services.logger.info({ event: "bank_changes_applied", applied }),
     () => services.logger.error({ event: "bank_changes_failed" }),
   );

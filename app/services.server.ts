@@ -6,6 +6,7 @@ import { join, resolve, sep } from "node:path";
 import { type Auth, createAuth } from "./modules/accounts/auth.server.ts";
 import { passwordResetMail } from "./modules/accounts/password-reset.server.ts";
 import { createSignInLimiter, type SignInLimiter, type SignInLimits } from "./modules/accounts/rate-limit.server.ts";
+import { type Clock, clockFromEnv } from "./modules/clock/index.ts";
 import { type Brand, loadBrand } from "./modules/config/brand.server.ts";
 import type { AppEnv } from "./modules/config/env.server.ts";
 import { type Database, type Db, openDatabase } from "./modules/db/client.server.ts";
@@ -21,6 +22,8 @@ import { derivedKeyRing, type KeyRing, parseKeyRing } from "./modules/banking/ib
 
 export interface AppServices {
   env: AppEnv;
+  /** The one clock: every business date ("today", a card's year, a message's day) comes from it. */
+  clock: Clock;
   database: Database;
   db: Db;
   auth: Auth;
@@ -43,6 +46,7 @@ export interface AppServices {
 }
 
 export interface ServiceOverrides {
+  clock?: Clock;
   database?: Database;
   logger?: Logger;
   signInLimits?: SignInLimits;
@@ -50,6 +54,7 @@ export interface ServiceOverrides {
 
 export async function createServices(env: AppEnv, overrides: ServiceOverrides = {}): Promise<AppServices> {
   const logger = overrides.logger ?? createLogger(env.LOG_LEVEL);
+  const clock = overrides.clock ?? clockFromEnv(env);
   const brand = loadBrand(env.BRAND_CONFIG);
   const guarantees = loadGuaranteeTablesFile(env.GUARANTEE_TABLES);
   const notices = loadNotices(env.NOTICES_DIR);
@@ -65,7 +70,7 @@ export async function createServices(env: AppEnv, overrides: ServiceOverrides = 
   await runMigrations(database);
   // Demo data goes by itself only into a brand-new embedded database; PostgreSQL gets it only when asked.
   if (database.kind === "pglite" && database.created) {
-    const { created } = await seedDemoData(database.db);
+    const { created } = await seedDemoData(database.db, clock);
     logger.info({ event: "demo_data_seeded", households: created.length }, "demo data loaded");
   }
   const mailer = createMailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM, outboxDir: join(dataDir, "outbox") });
@@ -84,6 +89,7 @@ export async function createServices(env: AppEnv, overrides: ServiceOverrides = 
   });
   return {
     env,
+    clock,
     database,
     db: database.db,
     auth,

@@ -26,14 +26,14 @@ const when = new Intl.DateTimeFormat("fr-FR", { dateStyle: "short", timeStyle: "
 
 export async function loader(args: Route.LoaderArgs) {
   const advisor = await requirePermission(args, "requests.handle");
-  const { db } = args.context.get(servicesContext);
+  const { db, clock } = args.context.get(servicesContext);
   const found = await getRequestForAdvisor(db, advisor, args.params.id, args.context.get(requestContext).ip);
   if (!found) notFound();
   const r = found.request;
   const category = defaultCategoryFor(r.careType);
   return {
     ...found,
-    request: { ...r, createdOn: r.createdAt.toISOString().slice(0, 10), createdAt: undefined },
+    request: { ...r, createdOn: clock.dateOf(r.createdAt), createdAt: undefined },
     events: found.events.map((e) => ({ ...e, at: when.format(e.at) })),
     bankChange: found.bankChange ? { ...found.bankChange, effectiveLabel: when.format(found.bankChange.effectiveAt), proposedByMe: found.bankChange.proposedByAdvisor === advisor.userId } : null,
     mine: r.assignedTo === advisor.userId,

@@ -20,15 +20,16 @@ export async function loader(args: Route.LoaderArgs) {
   const viewer = await requireMember(args);
   const id = z.uuid().safeParse(args.params.id);
   if (!id.success) notFound();
-  const request = await getRequest(args.context.get(servicesContext).db, viewer, id.data);
+  const { db, clock } = args.context.get(servicesContext);
+  const request = await getRequest(db, viewer, id.data);
   if (!request) notFound();
   const sent = new URL(args.request.url).searchParams.has("envoyee");
   return {
     sent,
     request: {
       ...request,
-      createdOn: request.createdAt.toISOString().slice(0, 10),
-      events: request.events.map((e) => ({ ...e, on: e.at.toISOString().slice(0, 10) })),
+      createdOn: clock.dateOf(request.createdAt),
+      events: request.events.map((e) => ({ ...e, on: clock.dateOf(e.at) })),
     },
   };
 }
@@ -38,7 +39,7 @@ export async function action(args: Route.ActionArgs) {
   const viewer = await requireMember(args);
   const id = z.uuid().safeParse(args.params.id);
   if (!id.success) notFound();
-  const { db, uploadDir, virusScanner, quotas } = args.context.get(servicesContext);
+  const { db, uploadDir, virusScanner, quotas, clock } = args.context.get(servicesContext);
   const store = { uploadDir, scanner: virusScanner };
   try {
     await refuseUploadOverQuota(db, viewer, quotas, args.request);

@@ -19,11 +19,9 @@ import { AppError } from "../modules/shared/app-error.ts";
 import { careTypeLabel, careTypes } from "../modules/shared/care-types.ts";
 import { formatDate } from "../modules/shared/format.ts";
 import type { Route } from "./+types/demande-nouvelle";
-import { todayInParis } from "../modules/shared/iso-date.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: "Demander un remboursement – Espace adhérent" }];
 
-const today = () => todayInParis();
 const stepUrl = (draftId: string, step: number) => `/demandes/nouvelle?brouillon=${draftId}&etape=${step}`;
 
 // What each care type needs, said before the upload.
@@ -37,7 +35,7 @@ const neededDocuments: Record<string, string> = {
 
 export async function loader(args: Route.LoaderArgs) {
   const viewer = await requireMember(args);
-  const { db } = args.context.get(servicesContext);
+  const { db, clock } = args.context.get(servicesContext);
   const params = new URL(args.request.url).searchParams;
   const draft = await findDraft(db, viewer, params.get("brouillon"));
   const contract = await getContractSummary(db, viewer);
@@ -58,7 +56,7 @@ export async function loader(args: Route.LoaderArgs) {
     data,
     people,
     files,
-    similarOn: similar ? similar.createdAt.toISOString().slice(0, 10) : null,
+    similarOn: similar ? clock.dateOf(similar.createdAt) : null,
     similarReference: similar?.reference ?? null,
   };
 }
@@ -66,7 +64,7 @@ export async function loader(args: Route.LoaderArgs) {
 export async function action(args: Route.ActionArgs) {
   const viewer = await requireMember(args);
   const services = args.context.get(servicesContext);
-  const { db, uploadDir, virusScanner } = services;
+  const { db, uploadDir, virusScanner, clock } = services;
   const url = new URL(args.request.url);
   const isUpload = args.request.headers.get("content-type")?.startsWith("multipart/form-data");
 
@@ -93,7 +91,7 @@ export async function action(args: Route.ActionArgs) {
 
   if (form.intent === "details") {
     const contract = await getContractSummary(db, viewer);
-    const parsed = claimDetailsSchema(today(), contract.beneficiaries.map((b) => b.id)).safeParse(form);
+    const parsed = claimDetailsSchema(clock.today(), contract.beneficiaries.map((b) => b.id)).safeParse(form);
     if (!parsed.success) {
       const fieldErrors = Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message]));
       return data({ uploadError: null, fieldErrors, values: form }, { status: 400 });

@@ -22,7 +22,7 @@ export async function loader(args: Route.LoaderArgs) {
   const viewer = await requireMember(args);
   const id = z.uuid().safeParse(args.params.id);
   if (!id.success) notFound();
-  const { db } = args.context.get(servicesContext);
+  const { db, clock } = args.context.get(servicesContext);
   const thread = await openThread(db, viewer, id.data);
   if (!thread) notFound();
   const catalog = await getMessageCatalog(db);
@@ -35,7 +35,7 @@ export async function loader(args: Route.LoaderArgs) {
       category: categoryLabel(catalog, thread.category),
       subject: subjectLabel(catalog, thread.category, thread.subject),
       status: thread.status,
-      messages: thread.messages.map((m) => ({ id: m.id, author: m.author, body: m.body, on: m.createdAt.toISOString().slice(0, 10), files: m.files })),
+      messages: thread.messages.map((m) => ({ id: m.id, author: m.author, body: m.body, on: clock.dateOf(m.createdAt), files: m.files })),
     },
   };
 }
@@ -53,7 +53,7 @@ export async function action(args: Route.ActionArgs) {
   try {
     await keepOrDiscard(store, form.stored, async () => {
       await assertWithinUploadQuota(services.db, viewer, services.quotas, form.stored);
-      await replyAsMember(services.db, viewer, id.data, form.value.message, form.stored);
+      await replyAsMember(services, viewer, id.data, form.value.message, form.stored);
     });
   } catch (error) {
     if (error instanceof AppError && error.status === 404) notFound();

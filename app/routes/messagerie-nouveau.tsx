@@ -53,7 +53,7 @@ export async function action(args: Route.ActionArgs) {
   try {
     threadId = await keepOrDiscard(store, form.stored, async () => {
       await assertWithinUploadQuota(services.db, viewer, services.quotas, form.stored);
-      return startThread(services.db, viewer, { category: categorie, subject: sujet, body: message }, form.stored);
+      return startThread(services, viewer, { category: categorie, subject: sujet, body: message }, form.stored);
     });
   } catch (error) {
     if (!(error instanceof AppError)) throw error;

@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "@playwright/test";
+import { clockEnv } from "../support/clock.ts";
 
 /**
  * A port the kernel says is free right now. Asked when the spec file loads, because the spec's base URL must be
@@ -23,7 +24,7 @@ export function useOwnServer(): { dataDir: string } {
   test.use({ baseURL: `http://localhost:${port}` });
   test.beforeAll(async () => {
     child = spawn(process.execPath, ["server.js"], {
-      env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, LOG_LEVEL: "warn" },
+      env: { ...process.env, ...clockEnv, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, LOG_LEVEL: "warn" },
       stdio: "ignore",
     });
     // A first start creates and seeds a database: slow on a busy machine. Wait for it to answer (or die).

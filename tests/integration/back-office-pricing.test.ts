@@ -11,7 +11,7 @@ import { getGuaranteeContext, getGuaranteeOverview } from "../../app/modules/gua
 import { household, person } from "../../app/modules/households/schema.ts";
 import { reimbursementLine } from "../../app/modules/reimbursements/schema.ts";
 import { memberRequest } from "../../app/modules/requests/schema.ts";
-import { todayInParis } from "../../app/modules/shared/iso-date.ts";
+import { today } from "../support/clock.ts";
 import { demo, TestClient, visibleText } from "../support/http-client.ts";
 import { signInAdvisor } from "../support/step-up.ts";
 import { startTestServer, type TestServer } from "../support/test-server.ts";
@@ -42,7 +42,7 @@ afterAll(() => server.close());
  * dated `careDate` in the database so that the hand computations do not depend on today's date.
  */
 async function claimDated(careDate: string, amount: string, beneficiaryId: string, taker = conseiller): Promise<{ id: string; reference: string }> {
-  const step1 = await benoit.post("/demandes/nouvelle", { intent: "details", beneficiaryId, careType: "medecin", lieu: "france", careDate: todayInParis(), amount });
+  const step1 = await benoit.post("/demandes/nouvelle", { intent: "details", beneficiaryId, careType: "medecin", lieu: "france", careDate: today, amount });
   const draftId = new URL(step1.headers.get("location")!, server.baseUrl).searchParams.get("brouillon")!;
   await benoit.postMultipart(`/demandes/nouvelle?brouillon=${draftId}&etape=2`, {}, [{ name: "decompte.pdf", bytes: readFileSync("config/notices/notice-information-2026.pdf") }]);
   const submitted = await benoit.post("/demandes/nouvelle", { intent: "submit", brouillon: draftId });

@@ -2,7 +2,7 @@
 // which only changes once the new address has proved it receives mail (a link valid 24 hours). The old
 // address is told at both steps: it is where the real member reads if someone else is at the controls.
 import { createHash, randomBytes, randomUUID } from "node:crypto";
-import { and, desc, eq, gt, isNotNull, isNull, ne } from "drizzle-orm";
+import { and, desc, eq, gt, isNotNull, isNull, ne, sql } from "drizzle-orm";
 import { RateLimiterDrizzle, RateLimiterRes } from "rate-limiter-flexible";
 import { recordAudit } from "../audit/audit.server.ts";
 import type { Db } from "../db/client.server.ts";
@@ -132,13 +132,13 @@ export async function confirmEmailChange({ db, mailer }: { db: Db; mailer: Maile
   const done = await db.transaction(async (tx) => {
     const [change] = await tx
       .update(emailChange)
-      .set({ confirmedAt: new Date() })
+      .set({ confirmedAt: sql`now()` })
       .where(and(eq(emailChange.tokenHash, hashToken(token)), isNull(emailChange.confirmedAt), gt(emailChange.expiresAt, new Date())))
       .returning();
     if (!change) return null;
     const [taken] = await tx.select({ id: user.id }).from(user).where(and(eq(user.email, change.newEmail), ne(user.id, change.userId)));
     if (taken) throw new AppError("email", "Cette adresse est entre-temps devenue celle d'un autre compte.", 409);
-    await tx.update(user).set({ email: change.newEmail, emailVerified: true, updatedAt: new Date() }).where(eq(user.id, change.userId));
+    await tx.update(user).set({ email: change.newEmail, emailVerified: true, updatedAt: sql`now()` }).where(eq(user.id, change.userId));
     return change;
   });
   if (!done) throw invalid;

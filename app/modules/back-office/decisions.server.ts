@@ -20,7 +20,8 @@ import { memberRequest } from "../requests/schema.ts";
 import { changeRequestStatus } from "../requests/status.server.ts";
 import { AppError } from "../shared/app-error.ts";
 import { formatEuros } from "../shared/format.ts";
-import { todayInParis, uuidPattern } from "../shared/iso-date.ts";
+import { uuidPattern } from "../shared/iso-date.ts";
+import type { Clock } from "../clock/index.ts";
 import { type ClaimPricing, type Decision, isBasket, isOptamSensitive, refusalReasons } from "./decision-form.ts";
 import { pricedAct, pricingInputs } from "./decision-pricing.ts";
 import { can } from "./permissions.ts";
@@ -28,6 +29,7 @@ import { assertHandler, openStatuses } from "./queues.server.ts";
 
 interface Deps {
   db: Db;
+  clock: Clock;
   mailer: Mailer;
   guarantees: GuaranteeCatalog;
 }
@@ -167,7 +169,7 @@ export async function decide(deps: Deps, advisor: AdvisorViewer, requestId: stri
           paidTo: toBeneficiary ? "beneficiary" : "member",
           paidToPersonId: toBeneficiary ? claim.beneficiaryId : (holder?.id ?? null),
           bankAccountId: (toBeneficiary ? who?.ownAccountId : who?.contractAccountId) ?? null,
-          paymentDate: todayInParis(),
+          paymentDate: deps.clock.today(),
         });
         await tx.update(memberRequest).set({ details: decided }).where(eq(memberRequest.id, claim.id));
       };

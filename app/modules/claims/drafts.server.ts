@@ -1,6 +1,6 @@
 // The claim wizard's server-side draft and its files. Every function takes the signed-in member and only
 // ever touches their household's drafts.
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import type { MemberViewer } from "../accounts/viewer.server.ts";
 import type { Db } from "../db/client.server.ts";
 import { type ClaimDraftData, claimDraft, requestFile } from "./schema.ts";
@@ -28,7 +28,7 @@ export async function createDraft(db: Db, viewer: MemberViewer): Promise<Draft> 
 export async function saveDraftDetails(db: Db, viewer: MemberViewer, draftId: string, data: ClaimDraftData): Promise<void> {
   await db
     .update(claimDraft)
-    .set({ data, updatedAt: new Date() })
+    .set({ data, updatedAt: sql`now()` })
     .where(and(eq(claimDraft.id, draftId), eq(claimDraft.householdId, viewer.householdId)));
 }
 

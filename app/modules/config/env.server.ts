@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { parseKeyRing } from "../banking/iban-crypto.server.ts";
 import { parseTrustProxy, type TrustProxySetting } from "./trust-proxy.ts";
+import { clockPinProblem } from "../clock/index.ts";
 
 const booleanFlag = z
   .enum(["true", "false", "1", "0"])
@@ -70,6 +71,9 @@ const envSchema = z.object({
     })
     .optional(),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  // Tests only: pins the clock at this instant (with CLOCK_TEST_MODE=1, embedded database). See modules/clock.
+  CLOCK_FIXED_AT: z.string().optional(),
+  CLOCK_TEST_MODE: booleanFlag.default(false),
 });
 
 export type AppEnv = z.infer<typeof envSchema>;
@@ -95,6 +99,8 @@ export function readEnv(source: Record<string, string | undefined> = process.env
       "Configuration invalide :\n  - IBAN_ENCRYPTION_KEYS: obligatoire avec DATABASE_URL en production (voir docs/operations.md)",
     );
   }
+  const clockProblem = clockPinProblem(env);
+  if (clockProblem) throw new ConfigError(`Configuration invalide :\n  - CLOCK_FIXED_AT: ${clockProblem}`);
   return env;
 }
 

@@ -5,6 +5,7 @@ import type { Db } from "../db/client.server.ts";
 import { household, person } from "../households/schema.ts";
 import { reimbursementLine } from "../reimbursements/schema.ts";
 import { usageCounters } from "./counters.ts";
+import { addYears } from "./dates.ts";
 import type { GuaranteeCatalog, GuaranteeTable, PastAct, UsageCounter } from "./model.ts";
 import { pricingHistorySince } from "./history-window.ts";
 import { selectLevelTable } from "./versions.ts";
