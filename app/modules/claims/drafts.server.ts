@@ -45,7 +45,7 @@ export async function addDraftFiles(db: Db, viewer: MemberViewer, draft: Draft, 
   const existing = await listDraftFiles(db, viewer, draft.id);
   await recordUploads(db, viewer, { draftId: draft.id }, stored, existing.length);
   // Adding files is activity: the draft's expiry (DRAFT_RETENTION_DAYS) counts from here.
-  await db.update(claimDraft).set({ updatedAt: new Date() }).where(and(eq(claimDraft.id, draft.id), eq(claimDraft.householdId, viewer.householdId)));
+  await db.update(claimDraft).set({ updatedAt: sql`now()` }).where(and(eq(claimDraft.id, draft.id), eq(claimDraft.householdId, viewer.householdId)));
 }
 
 export async function removeDraftFile(db: Db, viewer: MemberViewer, draftId: string, fileId: string, uploadDir: string): Promise<void> {
