@@ -1,5 +1,8 @@
 // The demo table's lines as the member reads them on /ma-mutuelle/garanties, through the real server (issue 26:
 // psychologist sessions, "TM + x €" lines, new categories).
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demo, TestClient, visibleText } from "../support/http-client.ts";
 import { startTestServer, type TestServer } from "../support/test-server.ts";
@@ -22,5 +25,26 @@ describe("/ma-mutuelle/garanties (Optimale)", () => {
     // L162-58 CSS (Mon soutien psy) and R871-2 1° CSS: the TM of every AMO session is covered
     expect(page).toContain("Séances chez un psychologue remboursées par la Sécurité sociale (Mon soutien psy) 100 % de la base de remboursement, Sécurité sociale comprise");
     expect(page).toContain("Séances chez un psychologue non remboursées par la Sécurité sociale 30,00 € par séance, 8 séances par an");
+  });
+});
+
+describe("start-up refuses a responsible table below the ticket modérateur", () => {
+  it("names the line and says why in French (R871-2 1°): the former Essentielle class II hearing aid, 300 € flat", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "garanties-"));
+    try {
+      const file = JSON.parse(await readFile("config/guarantees/demo.json", "utf8")) as { products: { levels: { versions: { lines: { id: string; rule: unknown }[] }[] }[] }[] };
+      file.products[0]!.levels[0]!.versions[0]!.lines.find((l) => l.id === "audiologie-classe-2")!.rule = { kind: "eurosPerAct", amountCents: 30000 };
+      const bad = join(dir, "garanties.json");
+      await writeFile(bad, JSON.stringify(file));
+      const failure = await startTestServer({ env: { GUARANTEE_TABLES: bad } }).then(
+        async (started) => { await started.close(); return null; },
+        (error: unknown) => error as Error,
+      );
+      const message = failure?.message.replace(/[\u00a0\u202f]/g, " ") ?? "";
+      expect(message).toContain("(ligne « audiologie-classe-2 »)");
+      expect(message).toContain("ne couvrent pas le ticket modérateur (40 % de la BR, Sécurité sociale à 60 %), qui peut atteindre 560,00 € par unité");
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

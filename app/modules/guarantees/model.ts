@@ -10,6 +10,11 @@ export type GuaranteeRule =
   | { kind: "percentOfBaseIncludingAmo"; rateBp: number }
   /** "50 % BR hors RO": the AMC pays rate × BR on top of the AMO part. */
   | { kind: "percentOfBaseExcludingAmo"; rateBp: number }
+  /**
+   * "TM + x €": the ticket modérateur (BR − AMO part, the BR being the amount charged when lower) plus a fixed
+   * amount per unit. Lets a flat guarantee keep the responsible floor whatever the BR (R871-2 1°).
+   */
+  | { kind: "ticketModerateurPlusEuros"; amountCents: number }
   /** A fixed amount per unit (per act, per lens, per hearing aid…), on top of the AMO part. */
   | { kind: "eurosPerAct"; amountCents: number }
   /** A fixed amount per session, for a limited number of sessions per year for this category. */
@@ -30,6 +35,7 @@ export type RuleKind = GuaranteeRule["kind"];
 export const ruleKinds = [
   "percentOfBaseIncludingAmo",
   "percentOfBaseExcludingAmo",
+  "ticketModerateurPlusEuros",
   "eurosPerAct",
   "eurosPerSession",
   "annualForfait",
