@@ -67,7 +67,7 @@ function eligibility(input: ReimbursementInput, line: GuaranteeLine): { refusal?
     if (act.careDate < openFrom) return { refusal: limits.waitingPeriod(openFrom) };
   }
   if (!line.renewal) return {};
-  const status = renewalStatus(table, line.renewal, beneficiary, history, act.careDate, act.ear);
+  const status = renewalStatus(table, line.renewal, beneficiary, history, act.careDate, act.ear, act.category);
   if (status.blockedBy) {
     return { refusal: limits.renewal(line.renewal.label, status.blockedBy.periodYears, status.nextEligibleDate!, status.blockedBy.date, act.careDate), renewal: status };
   }

@@ -9,6 +9,8 @@ import { act, adult, child, plain, run } from "./test-fixtures.ts";
 const frame = (careDate: string, amountChargedCents = 20000) => act("optique_monture", { careDate, amountChargedCents, baseCents: 5, amoCents: 3 });
 const simpleLenses = (careDate: string) => act("optique_verres_simples", { careDate, amountChargedCents: 50000, baseCents: 17, amoCents: 10, quantity: 2 });
 const boughtFrame = (careDate: string): PastAct => ({ category: "optique_monture", careDate, amcCents: 10000 });
+/** A whole equipment as stored: frame and lenses on the same day (components are renewed each on its own period). */
+const boughtEquipment = (careDate: string): PastAct[] => [boughtFrame(careDate), { category: "optique_verres_simples", careDate, amcCents: 32000, quantity: 2 }];
 const renewal = (r: ReturnType<typeof run>) => r.counters.find((c) => c.kind === "renewal");
 
 describe("contrat responsable optical caps", () => {
@@ -50,7 +52,7 @@ describe("optical renewal", () => {
 
   it("50. adult, one day before the 2 years: refused", () => {
     // last equipment 02/03/2025 + 2 years = 02/03/2027 > 01/03/2027 → 0 ; RAC 500 − 0,10 = 499,90
-    const r = run(simpleLenses("2027-03-01"), { history: [boughtFrame("2025-03-02")] });
+    const r = run(simpleLenses("2027-03-01"), { history: boughtEquipment("2025-03-02") });
     expect([r.amcCents, r.remainingCents, r.limitedBy?.kind]).toEqual([0, 49990, "renewal"]);
     expect(plain(r.limitedBy!.label)).toContain("à partir du 02/03/2027");
     expect(renewal(r)).toMatchObject({ lastEquipmentDate: "2025-03-02", nextEligibleDate: "2027-03-02" });
@@ -58,7 +60,7 @@ describe("optical renewal", () => {
 
   it("51. adult, exactly 2 years later: reimbursed", () => {
     // 02/03/2027 ≥ 02/03/2027 → 320 as in case 47 ; next renewal 02/03/2029
-    const r = run(simpleLenses("2027-03-02"), { history: [boughtFrame("2025-03-02")] });
+    const r = run(simpleLenses("2027-03-02"), { history: boughtEquipment("2025-03-02") });
     expect(r.amcCents).toBe(32000);
     expect(renewal(r)).toMatchObject({ lastEquipmentDate: "2027-03-02", nextEligibleDate: "2029-03-02" });
   });
