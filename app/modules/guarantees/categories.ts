@@ -36,6 +36,10 @@ export const categories = {
   // responsible contract covers their ticket modérateur on every one (R871-2 1°), apart from any forfait.
   psychologue_soutien_psy: { label: "Séances chez un psychologue remboursées par la Sécurité sociale (Mon soutien psy)", domain: "soins_courants", careType: "medecin" },
   psychologue: { label: "Séances chez un psychologue non remboursées par la Sécurité sociale", domain: "soins_courants", careType: "medecin" },
+  // Midwives are not doctors: no OPTAM distinction.
+  sage_femme: { label: "Sages-femmes (consultations et actes)", domain: "soins_courants", careType: "medecin" },
+  transport: { label: "Transport sanitaire (ambulance, VSL, taxi conventionné)", domain: "autres", careType: null },
+  dispositifs_medicaux: { label: "Appareillage et dispositifs médicaux (orthèses, pansements, matériel médical)", domain: "autres", careType: null },
 
   hospitalisation_frais_sejour: { label: "Hospitalisation – frais de séjour", domain: "hospitalisation", careType: "hospitalisation" },
   hospitalisation_honoraires: { label: "Hospitalisation – honoraires (chirurgie, anesthésie…)", domain: "hospitalisation", careType: "hospitalisation", optamSensitive: true },

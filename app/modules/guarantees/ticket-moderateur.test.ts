@@ -54,10 +54,11 @@ describe("loader: a responsible level covers at least the ticket modérateur", (
 
   it("refuses the former Essentielle hearing aid (flat 300 €) with the line and a French reason", () => {
     const file = demoFile();
-    essentielleLines(file).find((l) => l.id === "audiologie-classe-2")!.rule = { kind: "eurosPerAct", amountCents: 30000 };
+    const index = essentielleLines(file).findIndex((l) => l.id === "audiologie-classe-2");
+    essentielleLines(file)[index]!.rule = { kind: "eurosPerAct", amountCents: 30000 };
     const issues = refusalOf(file).map((i) => ({ path: i.path, message: i.message.replace(/[\u00a0\u202f]/g, " ") }));
     expect(issues).toEqual([{
-      path: "products[0].levels[0].versions[0].lines[26].rule (ligne « audiologie-classe-2 »)",
+      path: `products[0].levels[0].versions[0].lines[${index}].rule (ligne « audiologie-classe-2 »)`,
       message: "contrat responsable : 300,00 € par unité ne couvrent pas le ticket modérateur (40 % de la BR, Sécurité sociale à 60 %), qui peut atteindre 560,00 € par unité : utilisez « ticketModerateurPlusEuros » (art. R871-2 1° du code de la sécurité sociale)",
     }]);
   });

@@ -22,7 +22,8 @@ export interface AmoFacts {
  * Categories the Sécurité sociale reimburses whose ticket modérateur a responsible level must cover. Rates:
  * doctors 70 % (R160-5 CSS, décision UNCAM); laboratory, paramedical care, psychologists (Mon soutien psy,
  * L162-58), dental prostheses and optical and audio devices 60 %; dental care 60 % since 01/10/2023;
- * hospital stays and fees 80 %; child orthodontics 100 % on prior approval (TM 0). Class B optics: BR 0,05 €
+ * hospital stays and fees 80 %; child orthodontics 100 % on prior approval (TM 0); midwives 70 %; sanitary
+ * transport 65 %; LPP devices (orthoses, dressings) 60 %. Class B optics: BR 0,05 €
  * per component (LPP); class II hearing aids: BR 1 400 € per ear until the 20th birthday, 400 € after (LPP).
  * Not listed: the exceptions (pharmacie_30, pharmacie_15, cure_thermale), care the AMO does not reimburse,
  * and contact lenses (the AMO reimburses them only for listed indications; see docs, limits of the model).
@@ -45,6 +46,10 @@ export const amoReimbursed: Partial<Record<CategoryCode, AmoFacts>> = {
   optique_verres_complexes: { normalRateBp: 6000, highestBaseCentsPerUnit: 5 },
   optique_monture: { normalRateBp: 6000, highestBaseCentsPerUnit: 5 },
   audiologie_classe_2: { normalRateBp: 6000, highestBaseCentsPerUnit: 140_000 },
+  // Midwives 70 % like doctors; sanitary transport 65 %; LPP devices (orthoses, dressings…) 60 %.
+  sage_femme: { normalRateBp: 7000 },
+  transport: { normalRateBp: 6500 },
+  dispositifs_medicaux: { normalRateBp: 6000 },
 };
 
 /** Ticket modérateur of one unit at the highest BR: (100 % − rate) × BR, rounded up (a floor must not round away). */
