@@ -2,6 +2,7 @@
 // the back-office decided shows the guarantee engine's steps (with their arithmetic and the limit that decided
 // the amount, stored with the line); an imported line whose charged amount is below the BR explains the
 // Sécurité sociale's part with arithmetic that adds up. Amounts by hand on the demo table (Brouez, Optimale 2026).
+// Also the back-office decision on care after the beneficiary's coverage ended (issue 26, item 12).
 import { readFileSync } from "node:fs";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -76,5 +77,25 @@ describe("Pourquoi ce montant ?", () => {
     const text = await explanationOf(line!.id);
     expect(text).toContain("Sécurité sociale : 60 % de 18,00 € (votre dépense, inférieure à la base de remboursement de 20,00 €) = 10,80 €.");
     expect(text).not.toContain("60 % de 20,00 €");
+  });
+});
+
+describe("claim decision after coverage ended", () => {
+  it("care after Sarah's removal is priced at 0 with the French reason, and cannot be accepted", async () => {
+    // Sarah covered until 28/02/2026 inclusive; GP visit on 02/03/2026 → 0 (afterCoverage)
+    await server.services.db.update(person).set({ coverageEnd: "2026-02-28" }).where(eq(person.id, sarahId));
+    try {
+      const claim = await claimDated("2026-03-02", "30,00");
+      const fields = { category: "generaliste", base: "30,00", amo: "19,00", deductible: "2,00", quantity: "1", optam: "oui" };
+      const preview = visibleText(await (await conseiller.post(`/back-office/demandes/${claim.id}`, { intent: "preview_claim", ...fields })).text()).replace(/\s+/g, " ");
+      expect(preview).toContain("Montant proposé par la garantie : 0,00 €");
+      expect(preview).toContain("Soin postérieur à la fin de la couverture de ce bénéficiaire (couvert jusqu'au 28/02/2026 inclus)");
+      const accept = await conseiller.post(`/back-office/demandes/${claim.id}`, { intent: "accept_claim", ...fields });
+      expect(accept.status).toBe(400);
+      const [line] = await server.services.db.select().from(reimbursementLine).where(eq(reimbursementLine.sourceLineId, `demande:${claim.reference}`));
+      expect(line).toBeUndefined();
+    } finally {
+      await server.services.db.update(person).set({ coverageEnd: null }).where(eq(person.id, sarahId));
+    }
   });
 });

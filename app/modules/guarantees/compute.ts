@@ -43,6 +43,7 @@ function validate(input: ReimbursementInput): void {
   assertIsoDate(act.careDate, "careDate");
   assertIsoDate(beneficiary.birthDate, "birthDate");
   assertIsoDate(beneficiary.coverageStart, "coverageStart");
+  if (beneficiary.coverageEnd !== undefined) assertIsoDate(beneficiary.coverageEnd, "coverageEnd");
   // Tables never apply retroactively: the caller must pick the version in effect on the care date.
   if (act.careDate < table.effectiveFrom || (table.effectiveTo !== undefined && act.careDate > table.effectiveTo)) {
     throw new RangeError(`table ${table.levelId} (${table.effectiveFrom}…${table.effectiveTo ?? ""}) does not apply on ${act.careDate}; use selectTableVersion`);
@@ -61,6 +62,9 @@ function eligibility(input: ReimbursementInput, line: GuaranteeLine): { refusal?
   const { act, beneficiary, table, history } = input;
   if (act.careDate < beneficiary.coverageStart) {
     return { refusal: limits.beforeCoverage(beneficiary.coverageStart) };
+  }
+  if (beneficiary.coverageEnd !== undefined && act.careDate > beneficiary.coverageEnd) {
+    return { refusal: limits.afterCoverage(beneficiary.coverageEnd, beneficiary.coverageEndedBy) };
   }
   if (line.waitingPeriod) {
     const openFrom = addDays(addMonths(beneficiary.coverageStart, line.waitingPeriod.months ?? 0), line.waitingPeriod.days ?? 0);

@@ -158,6 +158,13 @@ export interface CareAct {
 export interface BeneficiaryFacts {
   birthDate: string;
   coverageStart: string;
+  /**
+   * Last covered day (inclusive), when coverage ends: the beneficiary's removal from the contract or the
+   * contract's end (résiliation), whichever comes first. Care after it gets nothing.
+   */
+  coverageEnd?: string;
+  /** What ended the coverage, for the French reason: the contract itself, or this beneficiary's removal. */
+  coverageEndedBy?: "contract" | "beneficiary";
 }
 
 /** A previous act of the same beneficiary; only acts with amcCents > 0 use counters or renewals. */
@@ -180,6 +187,7 @@ export interface ReimbursementInput {
 export type LimitKind =
   | "noGuarantee"
   | "beforeCoverage"
+  | "afterCoverage"
   | "waitingPeriod"
   | "renewal"
   | "perSessionCap"
