@@ -92,3 +92,22 @@ describe("loader: a responsible level covers at least the ticket modérateur", (
     expect(parseGuaranteeTables(free).ok).toBe(true);
   });
 });
+
+// Low 15: art. R871-2 1° CSS caps a non-OPTAM doctor's overrun at 100 % BR and 20 % BR below the OPTAM
+// guarantee. When the OPTAM line is written "hors RO", its total is its rate plus the AMO's (70 % for doctors).
+describe("non-OPTAM ceiling from an OPTAM line written hors RO", () => {
+  const horsRo = (rateBp: number) => ({ kind: "percentOfBaseExcludingAmo" as const, rateBp });
+  const table = {
+    ...essentielle,
+    lines: [
+      { id: "spe-optam", category: "specialiste" as const, practitioner: "optam" as const, rule: horsRo(10_000) },
+      { id: "spe-non-optam", category: "specialiste" as const, practitioner: "nonOptam" as const, rule: horsRo(10_000) },
+    ],
+  };
+  it("100 % hors RO for OPTAM = 170 % y compris RO: non-OPTAM ceiling 150 % (not 200 %)", () => {
+    // BR 30, AMO 70 % = 21,00, charged 80 ; rule 100 % × 30 = 30,00 ; ceiling min(200 %, 170 − 20 = 150 %) × 30 = 45 − 21
+    // = 24,00 → 24,00 (was 30,00 under a 200 % ceiling) ; RAC 80 − 21 − 24 = 35,00
+    const r = computeReimbursement({ table, act: { category: "specialiste", careDate: "2026-03-02", amountChargedCents: 8_000, baseCents: 3_000, amoCents: 2_100, optam: false }, beneficiary: adult, history: [] });
+    expect([r.amcCents, r.remainingCents, r.limitedBy?.kind]).toEqual([2_400, 3_500, "responsibleCap"]);
+  });
+});
