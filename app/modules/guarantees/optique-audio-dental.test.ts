@@ -121,9 +121,9 @@ describe("100 % Santé baskets", () => {
   });
 
   it("60. 100 % Santé crown: zero reste à charge", () => {
-    // BR 120, AMO 70 % = 84 ; item's limit 500 ; min(500, 500) − 84 = 416 ; RAC 0
-    const r = run(act("dentaire_prothese_100_sante", { amountChargedCents: 50000, baseCents: 12000, amoCents: 8400, priceLimitCents: 50000 }));
-    expect([r.amcCents, r.remainingCents]).toEqual([41600, 0]);
+    // BR 120, AMO 60 % (dental since 01/10/2023) = 72 ; item's limit 500 ; min(500, 500) − 72 = 428 ; RAC 0
+    const r = run(act("dentaire_prothese_100_sante", { amountChargedCents: 50000, baseCents: 12000, amoCents: 7200, priceLimitCents: 50000 }));
+    expect([r.amcCents, r.remainingCents]).toEqual([42800, 0]);
   });
 
   it("61. two class I hearing aids: zero reste à charge", () => {
@@ -150,9 +150,10 @@ describe("hearing aids class II and dental", () => {
   });
 
   it("64. free-priced crown at 300 % BR y compris RO", () => {
-    // BR 107,50 ; AMO 70 % = 75,25 ; 300 % = 322,50 − 75,25 = 247,25 ; RAC 800 − 75,25 − 247,25 = 477,50
-    const r = run(act("dentaire_prothese_libre", { amountChargedCents: 80000, baseCents: 10750, amoCents: 7525 }), { beneficiary: adult });
-    expect([r.amcCents, r.remainingCents]).toEqual([24725, 47750]);
+    // BR 107,50 ; AMO 60 % (dental since 01/10/2023) = 64,50 ; 300 % = 322,50 − 64,50 = 258,00 ;
+    // RAC 800 − 64,50 − 258,00 = 477,50
+    const r = run(act("dentaire_prothese_libre", { amountChargedCents: 80000, baseCents: 10750, amoCents: 6450 }), { beneficiary: adult });
+    expect([r.amcCents, r.remainingCents]).toEqual([25800, 47750]);
   });
 });
 
