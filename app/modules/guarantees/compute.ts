@@ -11,6 +11,7 @@ import {
   type RenewalStatus,
 } from "./counters.ts";
 import { addDays, addMonths, addYears, assertIsoDate } from "./dates.ts";
+import { boundEquipmentUnits } from "./equipment-units.ts";
 import { closingSteps, decidingStep, deductibleStep, eur, introStep, limits, lineStep, outOfPathwaySteps } from "./explain.ts";
 import { pathwayDoctorAmoRateBp } from "./legal-limits.ts";
 import { percentOfCents } from "./money.ts";
@@ -162,12 +163,19 @@ export function computeReimbursement(input: ReimbursementInput): ReimbursementRe
     return finish(0, line, refusal, finalCounters(undefined, line, 0, renewal, act.careDate, input.beneficiary));
   }
 
-  const outcome = evaluateRule({ ...input, line, quantity, amoShareCents, deductibleCents, chargeableCents, outOfPathway: basis.majorationCents > 0 });
+  // One equipment holds one frame, two lenses, one aid per ear: more units (or a second equipment the same day)
+  // are flagged and not paid.
+  const bound = boundEquipmentUnits(act, quantity, input.history);
+  if (bound.step) steps.push(bound.step);
+  if (bound.units === 0) return finish(0, line, bound.limit, finalCounters(undefined, line, 0, renewal, act.careDate, input.beneficiary));
+  const units = bound.units;
+
+  const outcome = evaluateRule({ ...input, line, quantity: units, amoShareCents, deductibleCents, chargeableCents, outOfPathway: basis.majorationCents > 0 });
   steps.push(...outcome.steps);
   let amcCents = outcome.amountCents;
-  let limitedBy = outcome.limitedBy;
+  let limitedBy = outcome.limitedBy ?? bound.limit;
 
-  const cap = responsibleCap(table, act, quantity, amoShareCents);
+  const cap = responsibleCap(table, act, units, amoShareCents);
   if (cap && amcCents > cap.maxCents) {
     steps.push(`Plafond du contrat responsable (${cap.what}, art. R871-2 du code de la sécurité sociale) : ${cap.arithmetic} ; ${eur(amcCents)} ramenés à ${eur(cap.maxCents)}.`);
     amcCents = cap.maxCents;

@@ -190,6 +190,7 @@ export type LimitKind =
   | "afterCoverage"
   | "waitingPeriod"
   | "renewal"
+  | "equipmentUnits"
   | "perSessionCap"
   | "sessionCount"
   | "dayCount"

@@ -39,7 +39,8 @@ describe("renewal either side of the care date", () => {
   });
 
   it("the same day is the same equipment, before or after", () => {
-    const r = run(frame("2026-04-20"), { history: equipment("2026-04-20") });
+    // lenses of that day reimbursed: the frame is part of the same equipment
+    const r = run(frame("2026-04-20"), { history: [bought("2026-04-20")] });
     expect(r.amcCents).toBe(10000);
   });
 
