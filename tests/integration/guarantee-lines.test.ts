@@ -26,6 +26,18 @@ describe("/ma-mutuelle/garanties (Optimale)", () => {
     expect(page).toContain("Séances chez un psychologue remboursées par la Sécurité sociale (Mon soutien psy) 100 % de la base de remboursement, Sécurité sociale comprise");
     expect(page).toContain("Séances chez un psychologue non remboursées par la Sécurité sociale 30,00 € par séance, 8 séances par an");
   });
+
+  it("lists transport, LPP devices and midwives, each at least at the ticket modérateur (R871-2 1°)", () => {
+    expect(page).toContain("Transport sanitaire (ambulance, VSL, taxi conventionné) 100 % de la base de remboursement, Sécurité sociale comprise");
+    expect(page).toContain("Appareillage et dispositifs médicaux (orthèses, pansements, matériel médical) 200 % de la base de remboursement, Sécurité sociale comprise");
+    expect(page).toContain("Sages-femmes (consultations et actes) 150 % de la base de remboursement, Sécurité sociale comprise");
+  });
+
+  it("works out physiotherapy with the 1 € franchise and dental care at 60 % (L160-13 III; AMO dental 60 % since 01/10/2023)", () => {
+    // kiné BR 16,13: AMO 9,68 − 1,00 = 8,68 ; 150 % → 10,32 (limited to 20 − 9,68) ; dental BR 28,92: AMO 17,35 ; 12,65
+    expect(page).toContain("Pour une séance de kinésithérapie à 20 €, vous êtes remboursé 19,00 € (8,68 € par la Sécurité sociale, 10,32 € par votre mutuelle) ; il vous reste 1,00 € à payer.");
+    expect(page).toContain("Pour un soin dentaire à 30 €, vous êtes remboursé 30,00 € (17,35 € par la Sécurité sociale, 12,65 € par votre mutuelle) : rien ne reste à votre charge.");
+  });
 });
 
 describe("start-up refuses a responsible table below the ticket modérateur", () => {
