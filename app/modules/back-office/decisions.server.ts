@@ -166,6 +166,9 @@ export async function decide(deps: Deps, advisor: AdvisorViewer, requestId: stri
           amcCents: amc,
           remainingCents: Math.max(0, claim.amountCents - amo - amc),
           guaranteeLabel: decision.override ? `Montant fixé par votre mutuelle : ${decision.override.reason}` : (proposal?.appliedLine?.label ?? null),
+          // The engine's steps and the limit that decided, shown on the member's line ("Pourquoi ce montant ?").
+          // A hand-fixed amount is not the engine's: its line is explained from its figures and the reason.
+          pricingExplanation: !decision.override && proposal ? { steps: proposal.steps, limit: proposal.limitedBy ?? null } : null,
           paidTo: toBeneficiary ? "beneficiary" : "member",
           paidToPersonId: toBeneficiary ? claim.beneficiaryId : (holder?.id ?? null),
           bankAccountId: (toBeneficiary ? who?.ownAccountId : who?.contractAccountId) ?? null,
