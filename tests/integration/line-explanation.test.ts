@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { household, person } from "../../app/modules/households/schema.ts";
 import { reimbursementLine } from "../../app/modules/reimbursements/schema.ts";
 import { memberRequest } from "../../app/modules/requests/schema.ts";
-import { todayInParis } from "../../app/modules/shared/iso-date.ts";
+import { today } from "../support/clock.ts";
 import { demo, TestClient, visibleText } from "../support/http-client.ts";
 import { signInAdvisor } from "../support/step-up.ts";
 import { startTestServer, type TestServer } from "../support/test-server.ts";
@@ -32,7 +32,7 @@ afterAll(() => server.close());
 
 /** A claim filed through the member's form, then dated `careDate` so the computation does not depend on today. */
 async function claimDated(careDate: string, amount: string): Promise<{ id: string; reference: string }> {
-  const step1 = await benoit.post("/demandes/nouvelle", { intent: "details", beneficiaryId: sarahId, careType: "medecin", lieu: "france", careDate: todayInParis(), amount });
+  const step1 = await benoit.post("/demandes/nouvelle", { intent: "details", beneficiaryId: sarahId, careType: "medecin", lieu: "france", careDate: today, amount });
   const draftId = new URL(step1.headers.get("location")!, server.baseUrl).searchParams.get("brouillon")!;
   await benoit.postMultipart(`/demandes/nouvelle?brouillon=${draftId}&etape=2`, {}, [{ name: "decompte.pdf", bytes: readFileSync("config/notices/notice-information-2026.pdf") }]);
   const submitted = await benoit.post("/demandes/nouvelle", { intent: "submit", brouillon: draftId });
