@@ -11,7 +11,9 @@ import { getGuaranteeContext, getGuaranteeOverview } from "../../app/modules/gua
 import { household, person } from "../../app/modules/households/schema.ts";
 import { reimbursementLine } from "../../app/modules/reimbursements/schema.ts";
 import { memberRequest } from "../../app/modules/requests/schema.ts";
-import { today } from "../support/clock.ts";
+import { addMonths, addYears } from "../../app/modules/guarantees/dates.ts";
+import { formatDate } from "../../app/modules/shared/format.ts";
+import { moved, today } from "../support/clock.ts";
 import { demo, TestClient, visibleText } from "../support/http-client.ts";
 import { signInAdvisor } from "../support/step-up.ts";
 import { startTestServer, type TestServer } from "../support/test-server.ts";
@@ -59,7 +61,7 @@ const gpVisit = { category: "generaliste", base: "30,00", amo: "19,00", deductib
 describe("claim decision: every input of the décompte", () => {
   it("GP visit 30 €: the 2 € participation stays with the member (9,00, not 11,00), and the page shows every input", async () => {
     // AMO 70 % × 30 − 2 = 19,00 ; share 21,00 ; 200 % × 30 = 60 − 21 = 39 ; ≤ 30 − 21 = 9,00 (L871-1: participation never paid back)
-    const claim = await claimDated("2026-03-02", "30,00", sarahId);
+    const claim = await claimDated(moved("2026-03-02"), "30,00", sarahId);
     const preview = await conseiller.post(`/back-office/demandes/${claim.id}`, { intent: "preview_claim", ...gpVisit });
     expect(preview.status).toBe(200);
     const text = visibleText(await preview.text());
@@ -79,7 +81,7 @@ describe("claim decision: every input of the décompte", () => {
   it("refuses to propose a doctor's amount while the OPTAM status is unknown, then prices each status", async () => {
     // Specialist 150 €, BR 60: AMO 70 % × 60 − 2 = 40,00, share 42,00. OPTAM 200 % = 120 − 42 = 78,00 ;
     // non-OPTAM 180 % = 108 − 42 = 66,00 (ceiling min(200 %, 200 − 20 %) = 180 %, R871-2)
-    const claim = await claimDated("2026-03-02", "150,00", sarahId);
+    const claim = await claimDated(moved("2026-03-02"), "150,00", sarahId);
     const fields = { category: "specialiste", base: "60,00", amo: "40,00", deductible: "2,00", quantity: "1" };
     const unknown = await conseiller.post(`/back-office/demandes/${claim.id}`, { intent: "preview_claim", ...fields, optam: "" });
     expect(unknown.status).toBe(400);
@@ -94,7 +96,7 @@ describe("claim decision: every input of the décompte", () => {
 
   it("two class I hearing aids for a child under 20: quantity 2 at the item's 1 400 € limit, nothing left to pay", async () => {
     // Louise, born 08/11/2011 (14): limit 1 400 × 2 = 2 800 ; BR 2 800, AMO 60 % = 1 680 ; 2 800 − 1 680 = 1 120 ; RAC 0
-    const claim = await claimDated("2026-03-02", "2800,00", louiseId);
+    const claim = await claimDated(moved("2026-03-02"), "2800,00", louiseId);
     const fields = { category: "audiologie_classe_1", base: "2800,00", amo: "1680,00", deductible: "0", quantity: "2", ear: "both" };
     const page = visibleText(await (await conseiller.get(`/back-office/demandes/${claim.id}`)).text());
     expect(page).toContain("Aide auditive de classe I pour Louise à la date du soin : 1 400,00 € par oreille");
@@ -112,7 +114,7 @@ describe("claim decision: every input of the décompte", () => {
 
   it("hors parcours: computed on the normal 70 % rate, the majoration stays with the member (9,00, not 21,00)", async () => {
     // AMO 30 % × 30 − 2 = 7,00 ; normal share 70 % × 30 = 21,00 ; 60 − 21 = 39 ; ≤ 30 − 21 = 9,00 ; RAC 30 − 7 − 9 = 14,00
-    const claim = await claimDated("2026-03-02", "30,00", sarahId);
+    const claim = await claimDated(moved("2026-03-02"), "30,00", sarahId);
     const fields = { ...gpVisit, amo: "7,00", outOfPathway: "oui", outOfPathwayOverrun: "0" };
     const text = visibleText(await (await conseiller.post(`/back-office/demandes/${claim.id}`, { intent: "preview_claim", ...fields })).text());
     expect(proposedAmount(text)).toBe("9,00");
@@ -124,13 +126,15 @@ describe("claim decision: every input of the décompte", () => {
   });
 
   it("lenses bought before lenses already reimbursed are refused on renewal, the later equipment named", async () => {
-    // Sarah's complex lenses of 18/07/2026 were reimbursed ; lenses of 01/06/2026 claimed afterwards are within 2 years → 0
+    // Sarah's complex lenses (the source document's 18/07/2026, moved with the demo data) were reimbursed ;
+    // lenses bought 7 weeks earlier and claimed afterwards are within 2 years of them → 0
     // (components renewed separately keep their own period, LPP titre II ch. 2: lenses meet lenses)
-    const claim = await claimDated("2026-06-01", "120,00", sarahId);
+    const lenses = moved("2026-07-18");
+    const claim = await claimDated(addMonths(lenses, -1).replace(/-\d{2}$/, "-01"), "120,00", sarahId);
     const fields = { category: "optique_verres_complexes", base: "0,05", amo: "0,03", deductible: "0", quantity: "1" };
     const text = visibleText(await (await conseiller.post(`/back-office/demandes/${claim.id}`, { intent: "preview_claim", ...fields })).text());
     expect(proposedAmount(text)).toBe("0,00");
-    expect(text).toContain("un équipement du 18/07/2026, postérieur à ce soin, a déjà été remboursé ; prochain remboursement possible à partir du 18/07/2028");
+    expect(text).toContain(`un équipement du ${formatDate(lenses)}, postérieur à ce soin, a déjà été remboursé ; prochain remboursement possible à partir du ${formatDate(addYears(lenses, 2))}`);
   });
 
   it("a frame renewed on its own is measured against frames only: paid though lenses were reimbursed later", async () => {
@@ -142,17 +146,18 @@ describe("claim decision: every input of the décompte", () => {
   });
 
   it("sees a hearing aid reimbursed 3½ years earlier: the history reaches back 5 years", async () => {
+    // (dates of the source document's calendar, moved with the demo data so that its own lines stay clear)
     // class II aid of 15/09/2022 + 4 years = 15/09/2026 > 02/03/2026 → refused ; a 3-year history missed it and paid 1 400 €
     const [home] = await server.services.db.select({ id: household.id }).from(household).where(eq(household.memberNumber, demo.benoit.number));
     await server.services.db.insert(reimbursementLine).values({
       sourceLineId: "test-audio-2022", householdId: home!.id, beneficiaryId: sarahId, careType: "audiologie", guaranteeCategory: "audiologie_classe_2",
-      careDate: "2022-09-15", chargedCents: 180000, baseCents: 40000, amoCents: 24000, amcCents: 140000, remainingCents: 16000, paidTo: "member", paymentDate: "2022-09-30",
+      careDate: moved("2022-09-15"), chargedCents: 180000, baseCents: 40000, amoCents: 24000, amcCents: 140000, remainingCents: 16000, paidTo: "member", paymentDate: moved("2022-09-30"),
     });
-    const claim = await claimDated("2026-03-02", "1800,00", sarahId);
+    const claim = await claimDated(moved("2026-03-02"), "1800,00", sarahId);
     const fields = { category: "audiologie_classe_2", base: "400,00", amo: "240,00", deductible: "0", quantity: "1", ear: "left" };
     const text = visibleText(await (await conseiller.post(`/back-office/demandes/${claim.id}`, { intent: "preview_claim", ...fields })).text());
     expect(proposedAmount(text)).toBe("0,00");
-    expect(text).toContain("prochain remboursement possible à partir du 15/09/2026");
+    expect(text).toContain(`prochain remboursement possible à partir du ${formatDate(moved("2026-09-15"))}`);
   });
 
   it("hearing aids are renewed per ear: a right ear fitted in 2023 does not block the left ear in 2026", async () => {
@@ -162,16 +167,16 @@ describe("claim decision: every input of the décompte", () => {
     const heliaId = (await server.services.db.select().from(person).where(eq(person.firstName, "Hélia")))[0]!.id;
     await server.services.db.insert(reimbursementLine).values({
       sourceLineId: "test-audio-right-2023", householdId: home!.id, beneficiaryId: heliaId, careType: "audiologie", guaranteeCategory: "audiologie_classe_2", ear: "right",
-      careDate: "2023-05-10", chargedCents: 180000, baseCents: 40000, amoCents: 24000, amcCents: 140000, remainingCents: 16000, paidTo: "member", paymentDate: "2023-05-30",
+      careDate: moved("2023-05-10"), chargedCents: 180000, baseCents: 40000, amoCents: 24000, amcCents: 140000, remainingCents: 16000, paidTo: "member", paymentDate: moved("2023-05-30"),
     });
-    const claim = await claimDated("2026-03-02", "1800,00", heliaId);
+    const claim = await claimDated(moved("2026-03-02"), "1800,00", heliaId);
     const fields = { category: "audiologie_classe_2", base: "400,00", amo: "240,00", deductible: "0", quantity: "1" };
     const left = visibleText(await (await conseiller.post(`/back-office/demandes/${claim.id}`, { intent: "preview_claim", ...fields, ear: "left" })).text());
     expect(proposedAmount(left)).toBe("1400,00");
     expect(left.replace(/\s+/g, " ")).toContain("Oreille appareillée oreille gauche");
     const right = visibleText(await (await conseiller.post(`/back-office/demandes/${claim.id}`, { intent: "preview_claim", ...fields, ear: "right" })).text());
     expect(proposedAmount(right)).toBe("0,00");
-    expect(right).toContain("prochain remboursement possible à partir du 10/05/2027");
+    expect(right).toContain(`prochain remboursement possible à partir du ${formatDate(moved("2027-05-10"))}`);
     expect((await conseiller.post(`/back-office/demandes/${claim.id}`, { intent: "accept_claim", ...fields, ear: "left" })).status).toBe(302);
     const [line] = await server.services.db.select().from(reimbursementLine).where(eq(reimbursementLine.sourceLineId, `demande:${claim.reference}`));
     expect(line).toMatchObject({ amcCents: 140000, ear: "left" });
@@ -191,18 +196,32 @@ describe("claim decision: every input of the décompte", () => {
 describe("29 February on the guarantees page, its PDF and the quote estimate", () => {
   // The page and the PDF read getGuaranteeOverview(today), the devis getGuaranteeContext(today): on 29/02/2028
   // their history window was "2025-02-29", which the database refuses. The real database, that date as today.
-  it("reads the household's tables, meters and history on 29/02/2028 and estimates a quote", async () => {
+  it("reads the household's tables, meters and history on a 29 February and estimates a quote", async () => {
+    // The first 29 February after Sarah's complex lenses (18/07/2026 in the source document, moved with the demo).
+    const lenses = moved("2026-07-18");
+    const leapDay = firstLeapDayAfter(lenses);
     const [home] = await server.services.db.select({ id: household.id }).from(household).where(eq(household.memberNumber, demo.benoit.number));
     const viewer = { householdId: home!.id };
-    const overview = await getGuaranteeOverview(server.services.db, server.services.guarantees, viewer as never, "2028-02-29");
+    const overview = await getGuaranteeOverview(server.services.db, server.services.guarantees, viewer as never, leapDay);
     expect(overview.levelLabel).toBe("Optimale");
     const sarah = overview.people.find((p) => p.firstName === "Sarah")!;
-    // Her complex lenses of 18/07/2026 (in the 5-year window) give the optical meter its dates.
-    expect(sarah.counters.find((c) => c.kind === "renewal" && c.id === "renewal:equipement-optique")).toMatchObject({ lastEquipmentDate: "2026-07-18", nextEligibleDate: "2028-07-18" });
-    const context = await getGuaranteeContext(server.services.db, server.services.guarantees, viewer, "2028-02-29");
+    // Her lenses (in the 5-year window) give the optical meter its dates.
+    expect(sarah.counters.find((c) => c.kind === "renewal" && c.id === "renewal:equipement-optique")).toMatchObject({ lastEquipmentDate: lenses, nextEligibleDate: addYears(lenses, 2) });
+    const context = await getGuaranteeContext(server.services.db, server.services.guarantees, viewer, leapDay);
     const who = context.beneficiaries.find((b) => b.firstName === "Sarah")!;
-    const estimate = estimateQuote({ table: context.table!, lines: [{ category: "optique_verres_complexes", chargedCents: 12000, baseCents: 5, quantity: 1 }], beneficiary: who.facts, history: who.history, today: "2028-02-29" });
-    // Renewal: 18/07/2026 + 2 years = 18/07/2028 > 29/02/2028 → nothing from the mutuelle yet ; RAC 120,00 − 0,03
-    expect(estimate.lines[0]).toMatchObject({ amcCents: 0, remainingCents: 11997 });
+    const estimate = estimateQuote({ table: context.table!, lines: [{ category: "optique_verres_complexes", chargedCents: 12000, baseCents: 5, quantity: 1 }], beneficiary: who.facts, history: who.history, today: leapDay });
+    if (leapDay < addYears(lenses, 2)) {
+      // Renewal not yet due on the leap day → nothing from the mutuelle ; RAC 120,00 − 0,03
+      expect(estimate.lines[0]).toMatchObject({ amcCents: 0, remainingCents: 11997 });
+    } else {
+      expect(estimate.lines[0]!.amcCents).toBeGreaterThan(0);
+    }
   });
 });
+
+function firstLeapDayAfter(date: string): string {
+  for (let year = Number(date.slice(0, 4)); ; year++) {
+    const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+    if (leap && `${year}-02-29` > date) return `${year}-02-29`;
+  }
+}

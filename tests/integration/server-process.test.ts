@@ -1,21 +1,16 @@
 // The real `node server.js` process: start-up checks, first-start seeding, graceful shutdown.
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { clockEnv } from "../support/clock.ts";
+import { startNode, waitForPort } from "../support/process.ts";
 
 // No time budget on a start (a loaded machine may take long): the tests wait on the process's own events, a
 // start-up line or an exit, under one generous ceiling that only stops a server that never comes up.
 const ceilingMs = 180_000;
-
-interface Running {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<number | null>;
-}
 
 function runImport(dataDir: string, file: string) {
   return spawnSync(process.execPath, ["scripts/import-decomptes.ts", file], {
@@ -24,42 +19,7 @@ function runImport(dataDir: string, file: string) {
   });
 }
 
-function startServer(env: Record<string, string>): Running {
-  const child = spawn(process.execPath, ["server.js"], {
-    env: { ...process.env, ...clockEnv, NODE_ENV: "production", HOST: "127.0.0.1", LOG_LEVEL: "info", DATABASE_URL: "", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  child.stdout!.on("data", (d) => (output += d));
-  child.stderr!.on("data", (d) => (output += d));
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  return { child, output: () => output, exited };
-}
-
-/** The port from the server's start-up log line, as soon as it is written; fails at once if the process exits. */
-function waitForPort(running: Running): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const started = () => /"event":"server_started","port":(\d+)/.exec(running.output());
-    const check = () => {
-      const match = started();
-      if (match) finish(() => resolve(Number(match[1])));
-    };
-    const exited = () => finish(() => reject(new Error(`server exited: ${running.output()}`)));
-    const ceiling = setTimeout(() => finish(() => reject(new Error(`server did not start within ${ceilingMs / 1000} s: ${running.output()}`))), ceilingMs);
-    function finish(settle: () => void) {
-      clearTimeout(ceiling);
-      running.child.stdout!.off("data", check);
-      running.child.stderr!.off("data", check);
-      running.child.off("exit", exited);
-      settle();
-    }
-    running.child.stdout!.on("data", check);
-    running.child.stderr!.on("data", check);
-    running.child.once("exit", exited);
-    if (running.child.exitCode !== null) exited();
-    else check();
-  });
-}
+const startServer = (env: Record<string, string>) => startNode("server.js", env);
 
 // One embedded database per run; this file exercises the process, not the database flavour.
 describe.skipIf(process.env.TEST_DB === "postgres")("server process", { timeout: 2 * ceilingMs }, () => {
