@@ -2,6 +2,7 @@ import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, 
 import type { Route } from "./+types/root";
 import { ErrorMessage, errorStatus } from "./components/error-message.tsx";
 import { useNonce } from "./components/nonce.tsx";
+import { RouteAnnouncer } from "./components/route-announcer.tsx";
 import { servicesContext } from "./context.ts";
 import { getViewer } from "./guards.server.ts";
 import { frenchErrorPages, recordRoutePattern, refuseNulCharacters } from "./modules/http/request-guards.server.ts";
@@ -46,6 +47,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
       </head>
       <body>
         {children}
+        <RouteAnnouncer />
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>
