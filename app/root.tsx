@@ -1,6 +1,7 @@
 import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "react-router";
 import type { Route } from "./+types/root";
 import { ErrorMessage, errorStatus } from "./components/error-message.tsx";
+import { errorWording } from "./modules/shared/error-wording.ts";
 import { useNonce } from "./components/nonce.tsx";
 import { RouteAnnouncer } from "./components/route-announcer.tsx";
 import { servicesContext } from "./context.ts";
@@ -57,6 +58,11 @@ export function Layout({ children }: { children: React.ReactNode }) {
 
 export default function App() {
   return <Outlet />;
+}
+
+// A failure above every layout: the error's name as the page title (the server adds "Erreur – ").
+export function meta({ error }: { error?: unknown }) {
+  return error ? [{ title: `${errorWording(isRouteErrorResponse(error) ? error.status : errorStatus(error)).title} – Espace adhérent` }] : [];
 }
 
 export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {

@@ -3,6 +3,7 @@
 // <Form> redirect handled by React Router, though, nothing tells them the page changed: focus stays on the
 // link (or falls to <body>), and a confirmation rendered by the new route ("Votre demande est bien
 // envoyée") is inserted together with its role="status", which most screen readers do not read.
+// And a form answered with its errors on its own page puts "Erreur – " before the title.
 // So, after every navigation:
 //  - focus moves to the page's own target if it names one (`data-focus-on-arrival`, e.g. the code field
 //    of the step-up's second step), else to the page's h1, which reads the new page's name;
@@ -10,7 +11,7 @@
 //    which is in the layout from the first render, so the change is announced; without a message, the
 //    new page's title is announced.
 import { useEffect, useRef, useState } from "react";
-import { useLocation } from "react-router";
+import { useLocation, useNavigation } from "react-router";
 
 /** Put on an element that should take focus when its page is reached by a client-side navigation. */
 export const focusOnArrival = { "data-focus-on-arrival": "" } as const;
@@ -28,8 +29,27 @@ function pageMessages(): string {
   return [...boxes].map((b) => b.textContent?.replace(/\s+/g, " ").trim() ?? "").filter(Boolean).join(" ");
 }
 
+/** "Erreur – " leads the title while the page shows a form's errors (the server does the same: entry.server.tsx). */
+export const errorTitlePrefix = "Erreur – ";
+
+function markTitleWithErrors() {
+  const hasErrors = document.querySelector("main [aria-invalid='true'], main [role='alert'], main .field--error") !== null;
+  const base = document.title.startsWith(errorTitlePrefix) ? document.title.slice(errorTitlePrefix.length) : document.title;
+  document.title = hasErrors ? errorTitlePrefix + base : base;
+}
+
 export function RouteAnnouncer() {
   const location = useLocation();
+  const navigation = useNavigation();
+  // A form answered on its own page (no new location): its errors, or their absence, show in the title.
+  const submitted = useRef(false);
+  useEffect(() => {
+    if (navigation.state === "submitting") submitted.current = true;
+    if (navigation.state !== "idle" || !submitted.current) return;
+    submitted.current = false;
+    const frame = requestAnimationFrame(markTitleWithErrors);
+    return () => cancelAnimationFrame(frame);
+  }, [navigation.state]);
   const [message, setMessage] = useState("");
   const first = useRef(true);
   useEffect(() => {

@@ -73,3 +73,16 @@ test("'Afficher plus' moves focus to the first new line", async ({ page }) => {
   await expect(items).toHaveCount(26);
   await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute("href"))).toBe(firstNewHref);
 });
+
+test("a form answered with its errors without reloading says « Erreur » in the title, and stops once fixed", async ({ page }) => {
+  await signIn(page, "10000002");
+  await page.goto("/mon-compte/verification");
+  await expect(page).toHaveTitle("Confirmer votre identité – Espace adhérent");
+  await page.getByRole("textbox", { name: "Mot de passe" }).fill("pas le bon mot de passe");
+  await page.getByRole("button", { name: "Continuer" }).click();
+  await expect(page).toHaveTitle("Erreur – Confirmer votre identité – Espace adhérent");
+  await page.getByRole("textbox", { name: "Mot de passe" }).fill("demo-adherent-2026");
+  await page.getByRole("button", { name: "Continuer" }).click();
+  await expect(page.getByText("Étape 2 sur 2")).toBeVisible();
+  await expect(page).toHaveTitle("Confirmer votre identité – Espace adhérent");
+});
