@@ -69,7 +69,9 @@ export function RouteAnnouncer() {
     // page (no new location) does not, its error summary takes focus itself.
   }, [location.key]);
   return (
-    <div id="annonces" className="visually-hidden" role="status" aria-live="polite" aria-atomic="true">
+    // aria-live without role="status": the page's own message box stays the only element with that role
+    // (getByRole("status") in tests still finds it), this region only repeats it for screen readers.
+    <div id="annonces" className="visually-hidden" aria-live="polite" aria-atomic="true">
       {message}
     </div>
   );

@@ -16,7 +16,7 @@ const announced = (page: Page) => page.locator("#annonces");
 test("after a client-side navigation focus is on the new page's h1 and the live region announces it", async ({ page }) => {
   // The live region is in the server's HTML from the start (it must exist before it changes).
   await page.goto("/connexion");
-  await expect(announced(page)).toHaveAttribute("role", "status");
+  await expect(announced(page)).toHaveAttribute("aria-live", "polite");
   await expect(announced(page)).toBeEmpty();
 
   // A <Form> redirect: signing in lands on the dashboard's h1.
