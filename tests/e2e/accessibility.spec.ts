@@ -86,3 +86,26 @@ test("a form answered with its errors without reloading says « Erreur » in the
   await expect(page.getByText("Étape 2 sur 2")).toBeVisible();
   await expect(page).toHaveTitle("Confirmer votre identité – Espace adhérent");
 });
+
+test("two minutes before the session ends a dialog warns, « Rester connecté » extends it, then expiry leads to the sign-in page", async ({ page }) => {
+  await page.clock.install();
+  await signIn(page, "10000001");
+  const dialog = page.getByRole("dialog", { name: "Votre session va bientôt expirer" });
+  await expect(dialog).toBeHidden();
+  await page.clock.fastForward("28:30");
+  await expect(dialog).toBeVisible();
+  await expect(dialog).toContainText("vous serez déconnecté dans 2 minutes");
+  await expect(dialog.getByRole("button", { name: "Rester connecté" })).toBeFocused();
+  await expectNoAxeViolations(page);
+  const extended = page.waitForResponse((r) => r.url().includes("/session/prolonger") && r.request().method() === "POST");
+  await dialog.getByRole("button", { name: "Rester connecté" }).click();
+  expect((await extended).status()).toBe(200);
+  await expect(dialog).toBeHidden();
+
+  // Nothing done this time: at the end, the page goes to the sign-in page that says the session expired.
+  const expired = page.waitForRequest((r) => r.url().endsWith("/connexion?expiree=1"));
+  await page.clock.fastForward("28:30");
+  await expect(dialog).toBeVisible();
+  await page.clock.fastForward("02:01");
+  await expired;
+});
