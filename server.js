@@ -38,7 +38,8 @@ const app = entry.createApp({
   build: dev ? () => viteServer.ssrLoadModule("virtual:react-router/server-build") : undefined,
 });
 // Hourly, and once at start: delete uploaded files whose row never committed (crash between the two), scan
-// again the files kept in quarantine while clamd was unreachable, and purge messages older than a year.
+// again the files kept in quarantine while clamd was unreachable, delete expired claim drafts, and purge
+// messages older than a year.
 const sweep = () => {
   entry.sweepOrphanUploads(services.db, services.uploadDir).then(
     (removed) => removed && services.logger.warn({ event: "orphan_uploads_removed", removed }),
@@ -47,6 +48,11 @@ const sweep = () => {
   entry.rescanQuarantined(services.db, { uploadDir: services.uploadDir, scanner: services.virusScanner }).then(
     (r) => (r.released || r.deleted) && services.logger.info({ event: "quarantine_rescanned", ...r }),
     () => services.logger.error({ event: "quarantine_rescan_failed" }),
+  );
+  // Claim drafts untouched for DRAFT_RETENTION_DAYS go, with their files.
+  entry.deleteExpiredDrafts(services.db, services.uploadDir, services.quotas.draftRetentionDays).then(
+    (r) => r.drafts && services.logger.info({ event: "expired_drafts_deleted", ...r }),
+    () => services.logger.error({ event: "draft_expiry_failed" }),
   );
   // Messages older than a year go, with their attachments; and the messagerie's own orphans and quarantine.
   entry.runMessagingMaintenance(services).then(
@@ -58,7 +64,7 @@ sweep();
 setInterval(sweep, 60 * 60 * 1000).unref();
 // Every minute: new RIBs whose hold is over take effect (each change is claimed once, whatever the servers).
 const applyBankChanges = () =>
-  entry.applyDueBankChanges(services.db, new Date()).then(
+  entry.applyDueBankChanges(services.db, services.clock.now()).then(
     (applied) => applied && services.logger.info({ event: "bank_changes_applied", applied }),
     () => services.logger.error({ event: "bank_changes_failed" }),
   );

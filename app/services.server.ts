@@ -4,12 +4,15 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { keepPrivate } from "./modules/config/private-files.server.ts";
 import { join, resolve, sep } from "node:path";
 import { type Auth, createAuth } from "./modules/accounts/auth.server.ts";
+import { passwordResetMail } from "./modules/accounts/password-reset.server.ts";
 import { createSignInLimiter, type SignInLimiter, type SignInLimits } from "./modules/accounts/rate-limit.server.ts";
+import { type Clock, clockFromEnv } from "./modules/clock/index.ts";
 import { type Brand, loadBrand } from "./modules/config/brand.server.ts";
 import type { AppEnv } from "./modules/config/env.server.ts";
 import { type Database, type Db, openDatabase } from "./modules/db/client.server.ts";
 import { runMigrations } from "./modules/db/migrate.server.ts";
 import { seedDemoData } from "./modules/demo/seed.server.ts";
+import { createHouseholdLimiter, type HouseholdLimiter, type HouseholdQuotas, quotasFromEnv } from "./modules/claims/quotas.server.ts";
 import { createVirusScanner, type VirusScanner } from "./modules/claims/virus-scan.server.ts";
 import { loadNotices, type Notices } from "./modules/documents/notices.server.ts";
 import { type GuaranteeCatalog, loadGuaranteeTablesFile } from "./modules/guarantees/index.server.ts";
@@ -19,10 +22,15 @@ import { derivedKeyRing, type KeyRing, parseKeyRing } from "./modules/banking/ib
 
 export interface AppServices {
   env: AppEnv;
+  /** The one clock: every business date ("today", a card's year, a message's day) comes from it. */
+  clock: Clock;
   database: Database;
   db: Db;
   auth: Auth;
   signInLimiter: SignInLimiter;
+  /** Per-household quotas and hourly limits on drafts, messages and démarches (docs/operations.md). */
+  quotas: HouseholdQuotas;
+  householdLimiter: HouseholdLimiter;
   mailer: Mailer;
   brand: Brand;
   guarantees: GuaranteeCatalog;
@@ -38,6 +46,7 @@ export interface AppServices {
 }
 
 export interface ServiceOverrides {
+  clock?: Clock;
   database?: Database;
   logger?: Logger;
   signInLimits?: SignInLimits;
@@ -45,6 +54,7 @@ export interface ServiceOverrides {
 
 export async function createServices(env: AppEnv, overrides: ServiceOverrides = {}): Promise<AppServices> {
   const logger = overrides.logger ?? createLogger(env.LOG_LEVEL);
+  const clock = overrides.clock ?? clockFromEnv(env);
   const brand = loadBrand(env.BRAND_CONFIG);
   const guarantees = loadGuaranteeTablesFile(env.GUARANTEE_TABLES);
   const notices = loadNotices(env.NOTICES_DIR);
@@ -60,22 +70,17 @@ export async function createServices(env: AppEnv, overrides: ServiceOverrides = 
   await runMigrations(database);
   // Demo data goes by itself only into a brand-new embedded database; PostgreSQL gets it only when asked.
   if (database.kind === "pglite" && database.created) {
-    const { created } = await seedDemoData(database.db);
+    const { created } = await seedDemoData(database.db, clock);
     logger.info({ event: "demo_data_seeded", households: created.length }, "demo data loaded");
   }
   const mailer = createMailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM, outboxDir: join(dataDir, "outbox") });
   const publicUrl = env.PUBLIC_URL ?? `http://localhost:${env.PORT}`;
+  const quotas = quotasFromEnv(env);
   const secret = env.AUTH_SECRET ?? embeddedSecret(dataDir, logger);
   const auth = createAuth({
-    sendPasswordReset: (email, token) =>
-      mailer.send({
-        to: email,
-        subject: "Réinitialiser le mot de passe de votre espace adhérent",
-        text:
-          "Bonjour,\n\nPour choisir un nouveau mot de passe, ouvrez ce lien (valable 30 minutes, une seule fois) :\n" +
-          `${publicUrl}/mot-de-passe-oublie/nouveau?jeton=${encodeURIComponent(token)}\n\n` +
-          "Si vous n'avez rien demandé, ignorez ce message : votre mot de passe reste le même.\n\nVotre mutuelle",
-      }),
+    // Links better-auth issues itself (a new advisor's first password); members' requests go through
+    // requestPasswordReset, which writes the same mail.
+    sendPasswordReset: (email, token) => mailer.send(passwordResetMail(publicUrl, email, token)),
     db: database.db,
     logger,
     secret,
@@ -84,10 +89,13 @@ export async function createServices(env: AppEnv, overrides: ServiceOverrides = 
   });
   return {
     env,
+    clock,
     database,
     db: database.db,
     auth,
     signInLimiter: createSignInLimiter(database.db, overrides.signInLimits),
+    quotas,
+    householdLimiter: createHouseholdLimiter(database.db, quotas),
     mailer,
     brand,
     guarantees,

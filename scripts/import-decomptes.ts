@@ -6,6 +6,7 @@
 import { createReadStream } from "node:fs";
 import { resolve } from "node:path";
 import { ConfigError, readEnv } from "../app/modules/config/env.server.ts";
+import { clockFromEnv } from "../app/modules/clock/index.ts";
 import { openDatabase } from "../app/modules/db/client.server.ts";
 import { runMigrations } from "../app/modules/db/migrate.server.ts";
 import { importFromCoreSystem } from "../app/modules/reimbursements/import/import-lines.server.ts";
@@ -59,8 +60,10 @@ if (files.length === 0) {
 
 let database;
 let env;
+let clock;
 try {
   env = readEnv();
+  clock = clockFromEnv(env);
   database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: resolve(env.DATA_DIR) });
   await runMigrations(database);
 } catch (error) {
@@ -83,7 +86,7 @@ for (const file of files) {
   const started = performance.now();
   try {
     const records = readRecords(createReadStream(file), format, { maxLineBytes: env.IMPORT_MAX_LINE_BYTES });
-    const summary = await importFromCoreSystem(database.db, records, { source: "cli" });
+    const summary = await importFromCoreSystem(database.db, clock, records, { source: "cli" });
     const seconds = (performance.now() - started) / 1000;
     console.log(
       `${file} : ${summary.read} lignes lues en ${seconds.toFixed(1)} s — ${summary.inserted} ajoutées, ` +

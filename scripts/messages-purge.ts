@@ -3,6 +3,7 @@
 import { join, resolve } from "node:path";
 import { createVirusScanner } from "../app/modules/claims/virus-scan.server.ts";
 import { readEnv } from "../app/modules/config/env.server.ts";
+import { clockFromEnv } from "../app/modules/clock/index.ts";
 import { openDatabase } from "../app/modules/db/client.server.ts";
 import { runMigrations } from "../app/modules/db/migrate.server.ts";
 import { runMessagingMaintenance } from "../app/modules/messaging/scheduled.server.ts";
@@ -14,6 +15,7 @@ try {
   await runMigrations(database);
   const r = await runMessagingMaintenance({
     db: database.db,
+    clock: clockFromEnv(env),
     uploadDir: resolve(env.UPLOAD_DIR ?? join(dataDir, "uploads")),
     virusScanner: createVirusScanner(env.CLAMAV_URL),
   });

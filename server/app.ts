@@ -18,8 +18,9 @@ import { errorSummary } from "../app/modules/shared/logger.server.ts";
 import { applyDueBankChanges } from "../app/modules/banking/changes.server.ts";
 import { runMessagingMaintenance } from "../app/modules/messaging/scheduled.server.ts";
 
+import { deleteExpiredDrafts } from "../app/modules/claims/draft-expiry.server.ts";
 export { errorSummary };
-export { readEnv, createServices, sweepOrphanUploads, rescanQuarantined, applyDueBankChanges, runMessagingMaintenance };
+export { readEnv, createServices, sweepOrphanUploads, rescanQuarantined, applyDueBankChanges, runMessagingMaintenance, deleteExpiredDrafts };
 export type { AppEnv, AppServices, ServiceOverrides };
 
 export interface AppOptions {

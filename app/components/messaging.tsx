@@ -2,6 +2,7 @@
 import { uploadLimits } from "../modules/claims/limits.ts";
 import { messageLimits } from "../modules/messaging/message-form.ts";
 import { formatDate } from "../modules/shared/format.ts";
+import { ActiveContentWarning } from "./active-content-warning.tsx";
 
 export const threadStatusLabels = { open: "En cours", answered: "Traité" } as const;
 
@@ -28,7 +29,7 @@ export interface MessageView {
   author: "member" | "advisor";
   body: string;
   on: string;
-  files: { id: string; originalName: string; sizeBytes: number; quarantined: boolean }[];
+  files: { id: string; originalName: string; sizeBytes: number; quarantined: boolean; activeContent: boolean }[];
 }
 
 /** The exchange, oldest first; `fileHref` gives the download address of an attachment. */
@@ -49,6 +50,7 @@ export function MessageList({ messages, who, fileHref }: { messages: MessageView
                 <li key={f.id}>
                   {f.quarantined ? f.originalName : <a href={fileHref(f.id)} download>{f.originalName}</a>}{" "}
                   <span className="muted">{f.quarantined ? "(vérification antivirus en cours)" : `(${size(f.sizeBytes)})`}</span>
+                  {who === "advisor" && f.activeContent ? <ActiveContentWarning /> : null}
                 </li>
               ))}
             </ul>

@@ -5,16 +5,15 @@ import { readDashboardLists } from "../modules/dashboard/dashboard.server.ts";
 import { careTypeLabel } from "../modules/shared/care-types.ts";
 import { formatDayMonth, formatEuros } from "../modules/shared/format.ts";
 import { listCurrentNews } from "../modules/news/news.server.ts";
-import { todayInParis } from "../modules/shared/iso-date.ts";
 import type { Route } from "./+types/accueil";
 
 export const meta: Route.MetaFunction = () => [{ title: "Accueil – Espace adhérent" }];
 
 export async function loader(args: Route.LoaderArgs) {
   const viewer = await requireMember(args);
-  const { db, brand } = args.context.get(servicesContext);
+  const { db, brand, clock } = args.context.get(servicesContext);
   // The member number and coverage level come with the viewer; the three lists in one statement; news are cached.
-  const [{ requests, payments, documents }, news] = await Promise.all([readDashboardLists(db, viewer), listCurrentNews(db, todayInParis())]);
+  const [{ requests, payments, documents }, news] = await Promise.all([readDashboardLists(db, viewer), listCurrentNews(db, clock.today())]);
   return {
     firstName: viewer.firstName,
     memberNumber: viewer.memberNumber,

@@ -2,14 +2,14 @@ import { servicesContext } from "../context.ts";
 import { requireMember } from "../guards.server.ts";
 import { listCurrentNews } from "../modules/news/news.server.ts";
 import { formatDate } from "../modules/shared/format.ts";
-import { todayInParis } from "../modules/shared/iso-date.ts";
 import type { Route } from "./+types/actualites";
 
 export const meta: Route.MetaFunction = () => [{ title: "Actualités – Espace adhérent" }];
 
 export async function loader(args: Route.LoaderArgs) {
   await requireMember(args);
-  return { news: await listCurrentNews(args.context.get(servicesContext).db, todayInParis()) };
+  const { db, clock } = args.context.get(servicesContext);
+  return { news: await listCurrentNews(db, clock.today()) };
 }
 
 export default function News({ loaderData: d }: Route.ComponentProps) {

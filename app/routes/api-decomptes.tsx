@@ -16,7 +16,7 @@ export function loader() {
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
-  const { env, db, logger } = context.get(servicesContext);
+  const { env, db, logger, clock } = context.get(servicesContext);
   // Without a configured token the endpoint does not exist; with one, a wrong token learns nothing more.
   if (!env.IMPORT_API_TOKEN) return json({ error: "Introuvable" }, 404);
   if (!hasServiceToken(request, env.IMPORT_API_TOKEN)) return json({ error: "Jeton d'accès manquant ou invalide." }, 401);
@@ -43,7 +43,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   const body = source.pipe(limit);
   try {
     const records = readRecords(body, format, { maxLineBytes: env.IMPORT_MAX_LINE_BYTES });
-    const summary = await importFromCoreSystem(db, records, { source: "api", ip: context.get(requestContext).ip });
+    const summary = await importFromCoreSystem(db, clock, records, { source: "api", ip: context.get(requestContext).ip });
     const nothingAccepted = summary.rejected > 0 && summary.accepted === 0;
     return json(summary, nothingAccepted ? 422 : 200);
   } catch (error) {

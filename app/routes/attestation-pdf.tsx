@@ -7,8 +7,8 @@ import type { Route } from "./+types/attestation-pdf";
 
 export async function loader(args: Route.LoaderArgs) {
   const viewer = await requireMember(args);
-  const { db, brand } = args.context.get(servicesContext);
-  const today = new Date().toISOString().slice(0, 10);
+  const { db, brand, clock } = args.context.get(servicesContext);
+  const today = clock.today();
   const pdf = await renderRightsCertificatePdf(await getContractFacts(db, viewer), { brandName: brand.name, today, responsible: brand.amc.responsible });
   await recordDownload(db, { viewer, ip: args.context.get(requestContext).ip, details: { document: "rights_certificate" } });
   return downloadResponse(pdf, { contentType: "application/pdf", filename: `attestation-de-droits-${today}.pdf` });

@@ -5,22 +5,22 @@ import { requirePermission } from "../guards.server.ts";
 import { newsSchema } from "../modules/news/news-form.ts";
 import { createNews, deleteNews, listAllNews } from "../modules/news/news.server.ts";
 import { formatDate } from "../modules/shared/format.ts";
-import { todayInParis } from "../modules/shared/iso-date.ts";
 import type { Route } from "./+types/back-office-actualites";
 
 export const meta: Route.MetaFunction = () => [{ title: "Actualités – Administration" }];
 
 export async function loader(args: Route.LoaderArgs) {
   await requirePermission(args, "admin.manage");
-  const news = await listAllNews(args.context.get(servicesContext).db);
-  return { news, today: todayInParis(), notice: new URL(args.request.url).searchParams.get("fait") };
+  const { db, clock } = args.context.get(servicesContext);
+  const news = await listAllNews(db);
+  return { news, today: clock.today(), notice: new URL(args.request.url).searchParams.get("fait") };
 }
 
 type Fields = Record<string, string | undefined>;
 
 export async function action(args: Route.ActionArgs) {
   const admin = await requirePermission(args, "admin.manage");
-  const { db } = args.context.get(servicesContext);
+  const { db, clock } = args.context.get(servicesContext);
   const ip = args.context.get(requestContext).ip;
   const form = Object.fromEntries([...(await args.request.formData())].map(([k, v]) => [k, String(v).slice(0, 2000)])) as Record<string, string>;
   if (form.intent === "delete") {

@@ -18,6 +18,7 @@ import { requestKindLabels, requestStatusLabels, type RequestStatus } from "../m
 import { AppError } from "../modules/shared/app-error.ts";
 import { careRequestLabel } from "../modules/shared/care-types.ts";
 import { formatDate, formatEuros } from "../modules/shared/format.ts";
+import { ActiveContentWarning } from "../components/active-content-warning.tsx";
 import type { Route } from "./+types/back-office-demande";
 
 export const meta: Route.MetaFunction = ({ loaderData: d }) => [{ title: `${d?.request.reference ?? "Demande"} – Espace conseiller` }];
@@ -26,14 +27,14 @@ const when = new Intl.DateTimeFormat("fr-FR", { dateStyle: "short", timeStyle: "
 
 export async function loader(args: Route.LoaderArgs) {
   const advisor = await requirePermission(args, "requests.handle");
-  const { db } = args.context.get(servicesContext);
+  const { db, clock } = args.context.get(servicesContext);
   const found = await getRequestForAdvisor(db, advisor, args.params.id, args.context.get(requestContext).ip);
   if (!found) notFound();
   const r = found.request;
   const category = defaultCategoryFor(r.careType);
   return {
     ...found,
-    request: { ...r, createdOn: r.createdAt.toISOString().slice(0, 10), createdAt: undefined },
+    request: { ...r, createdOn: clock.dateOf(r.createdAt), createdAt: undefined },
     events: found.events.map((e) => ({ ...e, at: when.format(e.at) })),
     bankChange: found.bankChange ? { ...found.bankChange, effectiveLabel: when.format(found.bankChange.effectiveAt), proposedByMe: found.bankChange.proposedByAdvisor === advisor.userId } : null,
     mine: r.assignedTo === advisor.userId,
@@ -178,8 +179,9 @@ export default function AdvisorRequest({ loaderData: d, actionData }: Route.Comp
                         <figcaption>{f.originalName}</figcaption>
                       </figure>
                     ) : (
-                      <a href={`/back-office/demandes/${r.id}/fichiers/${f.id}`} target="_blank" rel="noopener">{f.originalName} (ouvrir le PDF)</a>
+                      <a href={`/back-office/demandes/${r.id}/fichiers/${f.id}`} download>{f.originalName} (télécharger le PDF)</a>
                     )}
+                    {f.activeContent ? <ActiveContentWarning /> : null}
                   </li>
                 ))}
               </ul>

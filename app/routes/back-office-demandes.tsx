@@ -18,8 +18,9 @@ export async function loader(args: Route.LoaderArgs) {
   const file: QueueName = Object.hasOwn(queues, asked) ? (asked as QueueName) : "remboursements";
   const pris = params.get("pris") ?? "";
   const assignment: AssignmentFilter = Object.hasOwn(assignments, pris) ? (pris as AssignmentFilter) : "tous";
-  const rows = await listQueue(args.context.get(servicesContext).db, advisor, file, { assignment });
-  const now = Date.now();
+  const { db, clock } = args.context.get(servicesContext);
+  const rows = await listQueue(db, advisor, file, { assignment });
+  const now = clock.now().getTime();
   return {
     file,
     assignment,
@@ -27,7 +28,7 @@ export async function loader(args: Route.LoaderArgs) {
     queues: Object.entries(queues).map(([key, q]) => ({ key, label: q.label })),
     rows: rows.map((r) => ({
       ...r,
-      receivedOn: r.createdAt.toISOString().slice(0, 10),
+      receivedOn: clock.dateOf(r.createdAt),
       ageDays: Math.floor((now - r.createdAt.getTime()) / 86_400_000),
       mine: r.assignedTo === advisor.userId,
     })),

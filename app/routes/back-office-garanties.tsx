@@ -28,7 +28,9 @@ export async function loader(args: Route.LoaderArgs) {
 
 export async function action(args: Route.ActionArgs) {
   await requirePermission(args, "admin.manage");
-  const form = await args.request.formData();
+  // A body cut short (no closing boundary, connection lost) is the sender's fault: a 400, never a 500.
+  const form = await args.request.formData().catch(() => null);
+  if (!form) return data({ ok: false, summary: null, issues: [{ path: "fichier", message: "L'envoi des fichiers n'a pas abouti. Réessayez." }] }, { status: 400 });
   const file = form.get("fichier");
   if (!(file instanceof File) || file.size === 0) return data({ ok: false, summary: null, issues: [{ path: "fichier", message: "Choisissez le fichier de tableaux (JSON) à vérifier." }] }, { status: 400 });
   if (file.size > maxTableFileBytes) return data({ ok: false, summary: null, issues: [{ path: "fichier", message: "Le fichier dépasse 2 Mo : ce n'est sans doute pas un fichier de tableaux." }] }, { status: 413 });

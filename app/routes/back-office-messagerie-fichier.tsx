@@ -1,10 +1,8 @@
-// An attachment of a thread, for an advisor (audited as a document read).
-import { readFile } from "node:fs/promises";
-import { join } from "node:path";
+// An attachment of a thread, for an advisor, as a download (audited as a document read).
 import { z } from "zod";
 import { requestContext, servicesContext } from "../context.ts";
 import { notFound, requirePermission } from "../guards.server.ts";
-import { downloadResponse } from "../modules/documents/download.server.ts";
+import { serveStoredFile } from "../modules/documents/serve-file.server.ts";
 import { getMessageFileForAdvisor } from "../modules/messaging/advisor.server.ts";
 import { messageFileStore } from "../modules/messaging/files.server.ts";
 import type { Route } from "./+types/back-office-messagerie-fichier";
@@ -16,8 +14,7 @@ export async function loader(args: Route.LoaderArgs) {
   const services = args.context.get(servicesContext);
   const file = await getMessageFileForAdvisor(services.db, advisor, ids.data.id, ids.data.fileId, args.context.get(requestContext).ip);
   if (!file) notFound();
-  const bytes = await readFile(join(messageFileStore(services).uploadDir, file.storedName)).catch(() => null);
-  if (!bytes) notFound();
-  const extension = file.mimeType === "application/pdf" ? "pdf" : file.mimeType === "image/png" ? "png" : "jpg";
-  return downloadResponse(bytes, { contentType: file.mimeType, filename: `piece-jointe.${extension}` });
+  const response = await serveStoredFile(messageFileStore(services).uploadDir, file);
+  if (!response) notFound();
+  return response;
 }

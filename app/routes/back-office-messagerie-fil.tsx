@@ -26,7 +26,7 @@ export async function loader(args: Route.LoaderArgs) {
   const advisor = await requirePermission(args, "messages.handle");
   const id = z.uuid().safeParse(args.params.id);
   if (!id.success) notFound();
-  const { db } = args.context.get(servicesContext);
+  const { db, clock } = args.context.get(servicesContext);
   const thread = await viewThreadAsAdvisor(db, advisor, id.data, args.context.get(requestContext).ip);
   if (!thread) notFound();
   const catalog = await getMessageCatalog(db);
@@ -37,7 +37,7 @@ export async function loader(args: Route.LoaderArgs) {
       ...thread,
       category: categoryLabel(catalog, thread.category),
       subject: subjectLabel(catalog, thread.category, thread.subject),
-      messages: thread.messages.map((m) => ({ id: m.id, author: m.author, body: m.body, on: m.createdAt.toISOString().slice(0, 10), files: m.files })),
+      messages: thread.messages.map((m) => ({ id: m.id, author: m.author, body: m.body, on: clock.dateOf(m.createdAt), files: m.files })),
     },
   };
 }
@@ -60,7 +60,7 @@ export async function action(args: Route.ActionArgs) {
     const store = messageFileStore(services);
     const form = await readMessageForm(args.request, store, replySchema);
     if (!form.ok) return data({ fieldErrors: form.fieldErrors, values: form.values }, { status: form.status });
-    const reply = await keepOrDiscard(store, form.stored, () => replyAsAdvisor(services.db, advisor, id.data, form.value.message, form.stored, ip));
+    const reply = await keepOrDiscard(store, form.stored, () => replyAsAdvisor(services, advisor, id.data, form.value.message, form.stored, ip));
     if (reply.email) {
       // The reply is saved: a mail server failing must not undo it. The SMTP error may name the address: log the event only.
       await notifyNewMessage(services.mailer, { to: reply.email, publicUrl: publicUrlOf(services.env), threadId: reply.threadId }).catch(() =>

@@ -32,7 +32,7 @@ export async function action(args: Route.ActionArgs) {
   let started: { threadId: string; email: string | null };
   try {
     started = await keepOrDiscard(store, form.stored, () =>
-      startThreadAsAdvisor(services.db, advisor, { memberNumber: numero, subject: sujet, body: message }, form.stored, args.context.get(requestContext).ip),
+      startThreadAsAdvisor(services, advisor, { memberNumber: numero, subject: sujet, body: message }, form.stored, args.context.get(requestContext).ip),
     );
   } catch (error) {
     if (!(error instanceof AppError) || error.code !== "unknown_member") throw error;

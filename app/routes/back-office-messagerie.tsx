@@ -15,7 +15,7 @@ export const meta: Route.MetaFunction = ({ loaderData }) => {
 
 export async function loader(args: Route.LoaderArgs) {
   const advisor = await requirePermission(args, "messages.handle");
-  const { db } = args.context.get(servicesContext);
+  const { db, clock } = args.context.get(servicesContext);
   // An unknown category in the address is no filter at all, not an error.
   const catalog = await getMessageCatalog(db);
   const category = findCategory(catalog, new URL(args.request.url).searchParams.get("categorie"), "advisor")?.key;
@@ -27,7 +27,7 @@ export async function loader(args: Route.LoaderArgs) {
       ...t,
       category: categoryLabel(catalog, t.category),
       subject: subjectLabel(catalog, t.category, t.subject),
-      waitingSince: t.waitingSince.toISOString().slice(0, 10),
+      waitingSince: clock.dateOf(t.waitingSince),
     })),
   };
 }

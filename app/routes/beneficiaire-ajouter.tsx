@@ -5,36 +5,41 @@ import { requireMember } from "../guards.server.ts";
 import { discardUploads, keepOrDiscard } from "../modules/claims/attachments.server.ts";
 import { uploadLimits } from "../modules/claims/limits.ts";
 import { receiveUploads } from "../modules/claims/read-uploads.server.ts";
+import { assertWithinUploadQuota, refuseUploadOverQuota } from "../modules/claims/quotas.server.ts";
 import { addBeneficiarySchema, relationshipLabels } from "../modules/households/beneficiary-form.ts";
 import { requestBeneficiaryAddition } from "../modules/households/beneficiary-requests.server.ts";
 import { AppError } from "../modules/shared/app-error.ts";
-import { todayInParis } from "../modules/shared/iso-date.ts";
 import type { Route } from "./+types/beneficiaire-ajouter";
 
 export const meta: Route.MetaFunction = () => [{ title: "Ajouter un bénéficiaire – Espace adhérent" }];
 
 export async function loader(args: Route.LoaderArgs) {
   await requireMember(args);
-  return { today: todayInParis() };
+  return { today: args.context.get(servicesContext).clock.today() };
 }
 
 type Fields = Record<string, string | undefined>;
 
 export async function action(args: Route.ActionArgs) {
   const viewer = await requireMember(args);
-  const { db, uploadDir, virusScanner } = args.context.get(servicesContext);
+  const { db, uploadDir, virusScanner, quotas, householdLimiter, clock } = args.context.get(servicesContext);
   const store = { uploadDir, scanner: virusScanner };
   let values: Fields = {};
   try {
+    await householdLimiter.consume("request", viewer);
+    await refuseUploadOverQuota(db, viewer, quotas, args.request);
     const { fields, stored } = await receiveUploads(args.request, store);
     values = Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, v.slice(0, 100)]));
-    const parsed = addBeneficiarySchema(todayInParis()).safeParse(values);
+    const parsed = addBeneficiarySchema(clock.today()).safeParse(values);
     if (!parsed.success) {
       await discardUploads(store, stored); // nothing is kept from a refused form
       const errors = Object.fromEntries(Object.entries(parsed.error.flatten().fieldErrors).map(([k, v]) => [k, v?.[0]])) as Fields;
       return data({ errors, values, formError: null as string | null }, { status: 400 });
     }
-    const reference = await keepOrDiscard(store, stored, () => requestBeneficiaryAddition(db, viewer, parsed.data, stored, args.context.get(requestContext).ip));
+    const reference = await keepOrDiscard(store, stored, async () => {
+      await assertWithinUploadQuota(db, viewer, quotas, stored);
+      return requestBeneficiaryAddition(db, viewer, parsed.data, stored, args.context.get(requestContext).ip);
+    });
     return redirect(`/ma-mutuelle/beneficiaires?demande=${reference}`);
   } catch (error) {
     if (!(error instanceof AppError)) throw error;

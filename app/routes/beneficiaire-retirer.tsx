@@ -4,27 +4,34 @@ import { requestContext, servicesContext } from "../context.ts";
 import { notFound, requireMember } from "../guards.server.ts";
 import { removeBeneficiarySchema } from "../modules/households/beneficiary-form.ts";
 import { findRemovablePerson, requestBeneficiaryRemoval } from "../modules/households/beneficiary-requests.server.ts";
-import { todayInParis } from "../modules/shared/iso-date.ts";
+import { AppError } from "../modules/shared/app-error.ts";
 import type { Route } from "./+types/beneficiaire-retirer";
 
 export const meta: Route.MetaFunction = () => [{ title: "Retirer un bénéficiaire – Espace adhérent" }];
 
 export async function loader(args: Route.LoaderArgs) {
   const viewer = await requireMember(args);
-  const who = await findRemovablePerson(args.context.get(servicesContext).db, viewer, args.params.personId);
+  const { db, clock } = args.context.get(servicesContext);
+  const who = await findRemovablePerson(db, viewer, args.params.personId);
   if (!who) notFound();
-  return { who, today: todayInParis() };
+  return { who, today: clock.today() };
 }
 
 export async function action(args: Route.ActionArgs) {
   const viewer = await requireMember(args);
-  const { db } = args.context.get(servicesContext);
+  const { db, clock } = args.context.get(servicesContext);
   const who = await findRemovablePerson(db, viewer, args.params.personId);
   if (!who) notFound();
   const form = await args.request.formData();
   const endDate = String(form.get("endDate") ?? "").slice(0, 20);
-  const parsed = removeBeneficiarySchema(todayInParis()).safeParse({ endDate });
+  const parsed = removeBeneficiarySchema(clock.today()).safeParse({ endDate });
   if (!parsed.success) return data({ error: parsed.error.issues[0]?.message, endDate }, { status: 400 });
+  try {
+    await args.context.get(servicesContext).householdLimiter.consume("request", viewer);
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    return data({ error: error.message, endDate }, { status: error.status });
+  }
   const reference = await requestBeneficiaryRemoval(db, viewer, who.id, parsed.data.endDate, args.context.get(requestContext).ip);
   return redirect(`/ma-mutuelle/beneficiaires?demande=${reference}`);
 }

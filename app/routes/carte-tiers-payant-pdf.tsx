@@ -9,8 +9,8 @@ export async function loader(args: Route.LoaderArgs) {
   const viewer = await requireMember(args);
   const year = Number(args.params.year);
   if (!Number.isInteger(year)) notFound();
-  const { db, brand } = args.context.get(servicesContext);
-  const card = await getCard(db, brand, viewer, year, new Date().toISOString().slice(0, 10));
+  const { db, brand, clock } = args.context.get(servicesContext);
+  const card = await getCard(db, brand, viewer, year, clock.today());
   if (!card) notFound();
   const pdf = await renderCardPdf(card, brand.name);
   await recordDownload(db, { viewer, ip: args.context.get(requestContext).ip, details: { document: "tiers_payant_card", year } });

@@ -12,8 +12,8 @@ export async function loader(args: Route.LoaderArgs) {
   const viewer = await requireMember(args);
   const year = Number(args.params.year);
   if (!Number.isInteger(year)) notFound();
-  const { db, brand } = args.context.get(servicesContext);
-  const card = await getCard(db, brand, viewer, year, new Date().toISOString().slice(0, 10));
+  const { db, brand, clock } = args.context.get(servicesContext);
+  const card = await getCard(db, brand, viewer, year, clock.today());
   if (!card) notFound(); // a year outside the coverage has no card, not an empty one
   return { card, brandName: brand.name, code: await datamatrixSvg(card.codeText) };
 }

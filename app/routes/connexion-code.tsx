@@ -2,7 +2,7 @@ import { data, Form, redirect } from "react-router";
 import { FormField } from "../components/form-field.tsx";
 import { requestContext, servicesContext } from "../context.ts";
 import { getViewer } from "../guards.server.ts";
-import { safeRedirectPath } from "../modules/accounts/sign-in-form.ts";
+import { safeReturnPath } from "../modules/shared/return-path.ts";
 import { signInSecondFactor } from "../modules/accounts/sign-in.server.ts";
 import { AppError } from "../modules/shared/app-error.ts";
 import type { Route } from "./+types/connexion-code";
@@ -13,7 +13,7 @@ export const meta: Route.MetaFunction = () => [{ title: "Code de connexion – E
 export async function loader(args: Route.LoaderArgs) {
   const viewer = await getViewer(args);
   if (viewer) throw redirect(viewer.kind === "advisor" ? "/back-office" : "/");
-  return { redirectTo: safeRedirectPath(new URL(args.request.url).searchParams.get("redirectTo"), "") };
+  return { redirectTo: safeReturnPath(new URL(args.request.url).searchParams.get("redirectTo"), "") };
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
@@ -24,7 +24,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   try {
     const result = await signInSecondFactor(services, { code, ip: context.get(requestContext).ip, requestHeaders: request.headers });
     const fallback = result.role === "advisor" ? "/back-office" : "/";
-    return redirectWithCookies(safeRedirectPath(String(form.get("redirectTo") ?? ""), fallback), result.headers);
+    return redirectWithCookies(safeReturnPath(String(form.get("redirectTo") ?? ""), fallback), result.headers);
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     if (error.code === "second_factor_expired") return redirect("/connexion?code-expire");

@@ -3,7 +3,9 @@ import { FormField } from "../components/form-field.tsx";
 import { useNonce } from "../components/nonce.tsx";
 import { requestContext, servicesContext } from "../context.ts";
 import { getViewer } from "../guards.server.ts";
-import { safeRedirectPath, signInSchema } from "../modules/accounts/sign-in-form.ts";
+import { signInSchema } from "../modules/accounts/sign-in-form.ts";
+import { safeReturnPath } from "../modules/shared/return-path.ts";
+import { TooManyAttemptsError } from "../modules/accounts/rate-limit.server.ts";
 import { signIn } from "../modules/accounts/sign-in.server.ts";
 import { AppError } from "../modules/shared/app-error.ts";
 import type { RootData } from "../root.tsx";
@@ -22,7 +24,7 @@ export async function loader(args: Route.LoaderArgs) {
   const viewer = await getViewer(args);
   if (viewer) throw redirect(viewer.kind === "advisor" ? "/back-office" : "/");
   const params = new URL(args.request.url).searchParams;
-  return { redirectTo: safeRedirectPath(params.get("redirectTo"), ""), signedOut: params.has("deconnecte"), sessionExpired: params.has("expiree"), codeExpired: params.has("code-expire"), passwordReset: params.has("mot-de-passe-change") };
+  return { redirectTo: safeReturnPath(params.get("redirectTo"), ""), signedOut: params.has("deconnecte"), sessionExpired: params.has("expiree"), codeExpired: params.has("code-expire"), passwordReset: params.has("mot-de-passe-change") };
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
@@ -43,14 +45,14 @@ export async function action({ request, context }: Route.ActionArgs) {
       { input: parsed.data, ip: context.get(requestContext).ip, requestHeaders: request.headers },
     );
     if (result.step === "second-factor") {
-      const next = safeRedirectPath(parsed.data.redirectTo, "");
+      const next = safeReturnPath(parsed.data.redirectTo, "");
       return redirectWithCookies(next ? `/connexion/code?redirectTo=${encodeURIComponent(next)}` : "/connexion/code", result.headers);
     }
     const fallback = result.role === "advisor" ? "/back-office" : "/";
-    return redirectWithCookies(safeRedirectPath(parsed.data.redirectTo, fallback), result.headers);
+    return redirectWithCookies(safeReturnPath(parsed.data.redirectTo, fallback), result.headers);
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
-    const headers: HeadersInit = error.status === 429 ? { "Retry-After": "900" } : {};
+    const headers: HeadersInit = error instanceof TooManyAttemptsError ? { "Retry-After": String(error.retryAfterSeconds) } : {};
     return data({ identifier, formError: error.message, fieldErrors: {} }, { status: error.status, headers });
   }
 }

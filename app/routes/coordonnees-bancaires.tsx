@@ -10,7 +10,8 @@ export const meta: Route.MetaFunction = () => [{ title: "Mes informations bancai
 
 export async function loader(args: Route.LoaderArgs) {
   const viewer = await requireMember(args);
-  const details = await getBankDetails(args.context.get(servicesContext).db, viewer);
+  const { db, clock } = args.context.get(servicesContext);
+  const details = await getBankDetails(db, clock, viewer);
   const params = new URL(args.request.url).searchParams;
   return { ...details, sent: params.get("demande"), cancelled: params.has("annule") };
 }

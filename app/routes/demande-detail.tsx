@@ -3,6 +3,7 @@ import { z } from "zod";
 import { addMissingDocument } from "../modules/claims/missing-document.server.ts";
 import { keepOrDiscard } from "../modules/claims/attachments.server.ts";
 import { receiveUploads } from "../modules/claims/read-uploads.server.ts";
+import { assertWithinUploadQuota, refuseUploadOverQuota } from "../modules/claims/quotas.server.ts";
 import { AppError } from "../modules/shared/app-error.ts";
 import { Money } from "../components/money.tsx";
 import { servicesContext } from "../context.ts";
@@ -19,15 +20,16 @@ export async function loader(args: Route.LoaderArgs) {
   const viewer = await requireMember(args);
   const id = z.uuid().safeParse(args.params.id);
   if (!id.success) notFound();
-  const request = await getRequest(args.context.get(servicesContext).db, viewer, id.data);
+  const { db, clock } = args.context.get(servicesContext);
+  const request = await getRequest(db, viewer, id.data);
   if (!request) notFound();
   const sent = new URL(args.request.url).searchParams.has("envoyee");
   return {
     sent,
     request: {
       ...request,
-      createdOn: request.createdAt.toISOString().slice(0, 10),
-      events: request.events.map((e) => ({ ...e, on: e.at.toISOString().slice(0, 10) })),
+      createdOn: clock.dateOf(request.createdAt),
+      events: request.events.map((e) => ({ ...e, on: clock.dateOf(e.at) })),
     },
   };
 }
@@ -37,11 +39,15 @@ export async function action(args: Route.ActionArgs) {
   const viewer = await requireMember(args);
   const id = z.uuid().safeParse(args.params.id);
   if (!id.success) notFound();
-  const { db, uploadDir, virusScanner } = args.context.get(servicesContext);
+  const { db, uploadDir, virusScanner, quotas, clock } = args.context.get(servicesContext);
   const store = { uploadDir, scanner: virusScanner };
   try {
+    await refuseUploadOverQuota(db, viewer, quotas, args.request);
     const { stored } = await receiveUploads(args.request, store);
-    await keepOrDiscard(store, stored, () => addMissingDocument(db, viewer, id.data, stored));
+    await keepOrDiscard(store, stored, async () => {
+      await assertWithinUploadQuota(db, viewer, quotas, stored);
+      await addMissingDocument(db, viewer, id.data, stored);
+    });
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     if (error.status === 404) notFound();

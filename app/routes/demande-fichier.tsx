@@ -1,9 +1,9 @@
-import { readFile } from "node:fs/promises";
-import { join } from "node:path";
+// A file sent with one of the household's démarches, as a download; 404 for anyone else.
 import { z } from "zod";
 import { requestContext, servicesContext } from "../context.ts";
 import { notFound, requireMember } from "../guards.server.ts";
-import { downloadResponse, recordDownload } from "../modules/documents/download.server.ts";
+import { recordDownload } from "../modules/documents/download.server.ts";
+import { serveStoredFile } from "../modules/documents/serve-file.server.ts";
 import { getRequestFile } from "../modules/requests/queries.server.ts";
 import type { Route } from "./+types/demande-fichier";
 
@@ -15,9 +15,8 @@ export async function loader(args: Route.LoaderArgs) {
   const file = await getRequestFile(db, viewer, ids.data.id, ids.data.fileId);
   if (!file) notFound();
   // A row whose file is gone (restored database, lost disk) is a missing document, not a server error.
-  const bytes = await readFile(join(uploadDir, file.storedName)).catch(() => null);
-  if (!bytes) notFound();
+  const response = await serveStoredFile(uploadDir, file);
+  if (!response) notFound();
   await recordDownload(db, { viewer, ip: args.context.get(requestContext).ip, details: { document: "request_file" } });
-  const extension = file.mimeType === "application/pdf" ? "pdf" : file.mimeType === "image/png" ? "png" : "jpg";
-  return downloadResponse(bytes, { contentType: file.mimeType, filename: `piece-jointe.${extension}` });
+  return response;
 }

@@ -13,12 +13,12 @@ import { findSimilarClaim, submitClaim } from "../modules/claims/submit.server.t
 import { uploadLimits } from "../modules/claims/limits.ts";
 import { keepOrDiscard } from "../modules/claims/attachments.server.ts";
 import { receiveUploads } from "../modules/claims/read-uploads.server.ts";
+import { assertDraftQuota, assertWithinUploadQuota, refuseUploadOverQuota } from "../modules/claims/quotas.server.ts";
 import { getContractSummary } from "../modules/households/queries.server.ts";
 import { AppError } from "../modules/shared/app-error.ts";
 import { careTypeLabel, careTypes } from "../modules/shared/care-types.ts";
 import { formatDate } from "../modules/shared/format.ts";
 import type { Route } from "./+types/demande-nouvelle";
-import { todayInParis } from "../modules/shared/iso-date.ts";
 
 // The step is in the title: it is what a screen reader announces first on each step (RGAA 8.6).
 const stepNames = ["Détail du soin", "Pièces justificatives", "Récapitulatif"];
@@ -27,7 +27,6 @@ export const meta: Route.MetaFunction = ({ loaderData }) => {
   return [{ title: `Étape ${step} sur 3 : ${stepNames[step - 1]} – Demander un remboursement – Espace adhérent` }];
 };
 
-const today = () => todayInParis();
 const stepUrl = (draftId: string, step: number) => `/demandes/nouvelle?brouillon=${draftId}&etape=${step}`;
 
 // What each care type needs, said before the upload.
@@ -41,7 +40,7 @@ const neededDocuments: Record<string, string> = {
 
 export async function loader(args: Route.LoaderArgs) {
   const viewer = await requireMember(args);
-  const { db } = args.context.get(servicesContext);
+  const { db, clock } = args.context.get(servicesContext);
   const params = new URL(args.request.url).searchParams;
   const draft = await findDraft(db, viewer, params.get("brouillon"));
   const contract = await getContractSummary(db, viewer);
@@ -62,7 +61,7 @@ export async function loader(args: Route.LoaderArgs) {
     data,
     people,
     files,
-    similarOn: similar ? similar.createdAt.toISOString().slice(0, 10) : null,
+    similarOn: similar ? clock.dateOf(similar.createdAt) : null,
     similarReference: similar?.reference ?? null,
   };
 }
@@ -70,7 +69,7 @@ export async function loader(args: Route.LoaderArgs) {
 export async function action(args: Route.ActionArgs) {
   const viewer = await requireMember(args);
   const services = args.context.get(servicesContext);
-  const { db, uploadDir, virusScanner } = services;
+  const { db, uploadDir, virusScanner, clock } = services;
   const url = new URL(args.request.url);
   const isUpload = args.request.headers.get("content-type")?.startsWith("multipart/form-data");
 
@@ -79,8 +78,12 @@ export async function action(args: Route.ActionArgs) {
     if (!draft) throw redirect("/demandes/nouvelle");
     const store = { uploadDir, scanner: virusScanner };
     try {
+      await refuseUploadOverQuota(db, viewer, services.quotas, args.request);
       const { stored } = await receiveUploads(args.request, store);
-      await keepOrDiscard(store, stored, () => addDraftFiles(db, viewer, draft, stored));
+      await keepOrDiscard(store, stored, async () => {
+        await assertWithinUploadQuota(db, viewer, services.quotas, stored);
+        await addDraftFiles(db, viewer, draft, stored);
+      });
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
       return data({ uploadError: error.message, fieldErrors: {} as Record<string, string>, values: {} as Record<string, string> }, { status: error.status });
@@ -93,13 +96,23 @@ export async function action(args: Route.ActionArgs) {
 
   if (form.intent === "details") {
     const contract = await getContractSummary(db, viewer);
-    const parsed = claimDetailsSchema(today(), contract.beneficiaries.map((b) => b.id)).safeParse(form);
+    const parsed = claimDetailsSchema(clock.today(), contract.beneficiaries.map((b) => b.id)).safeParse(form);
     if (!parsed.success) {
       const fieldErrors = Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message]));
       return data({ uploadError: null, fieldErrors, values: form }, { status: 400 });
     }
     const v = parsed.data;
-    const target = draft ?? (await createDraft(db, viewer));
+    let target = draft;
+    if (!target) {
+      try {
+        await assertDraftQuota(db, viewer, services.quotas);
+        await services.householdLimiter.consume("draft", viewer);
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        return data({ uploadError: error.message, fieldErrors: {} as Record<string, string>, values: form }, { status: error.status });
+      }
+      target = await createDraft(db, viewer);
+    }
     await saveDraftDetails(db, viewer, target.id, {
       beneficiaryId: v.beneficiaryId,
       careType: v.careType,

@@ -8,8 +8,9 @@ export const meta: Route.MetaFunction = () => [{ title: "Mes démarches – Espa
 
 export async function loader(args: Route.LoaderArgs) {
   const viewer = await requireMember(args);
-  const requests = await listRequests(args.context.get(servicesContext).db, viewer);
-  return { requests: requests.map((r) => ({ ...r, createdOn: r.createdAt.toISOString().slice(0, 10) })) };
+  const { db, clock } = args.context.get(servicesContext);
+  const requests = await listRequests(db, viewer);
+  return { requests: requests.map((r) => ({ ...r, createdOn: clock.dateOf(r.createdAt) })) };
 }
 
 export default function Requests({ loaderData: { requests } }: Route.ComponentProps) {

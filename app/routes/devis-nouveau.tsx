@@ -4,6 +4,7 @@ import { randomUUID } from "node:crypto";
 import { data, Form, redirect } from "react-router";
 import { discardUploads, keepOrDiscard, type StoredUpload } from "../modules/claims/attachments.server.ts";
 import { receiveUploads } from "../modules/claims/read-uploads.server.ts";
+import { assertWithinUploadQuota, refuseUploadOverQuota } from "../modules/claims/quotas.server.ts";
 import { submitQuote } from "../modules/claims/submit-quote.server.ts";
 import { AppError } from "../modules/shared/app-error.ts";
 import { Money } from "../components/money.tsx";
@@ -15,16 +16,13 @@ import { getGuaranteeContext } from "../modules/guarantees/overview.server.ts";
 import { parseQuoteForm, quoteLineSlots } from "../modules/guarantees/quote-form.ts";
 import { domainLabels } from "../modules/guarantees/categories.ts";
 import type { Route } from "./+types/devis-nouveau";
-import { todayInParis } from "../modules/shared/iso-date.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: "Estimer un devis – Espace adhérent" }];
 
-const today = () => todayInParis();
-
 async function context(args: Route.LoaderArgs | Route.ActionArgs) {
   const viewer = await requireMember(args);
-  const { db, guarantees } = args.context.get(servicesContext);
-  return getGuaranteeContext(db, guarantees, viewer, today());
+  const { db, guarantees, clock } = args.context.get(servicesContext);
+  return getGuaranteeContext(db, guarantees, viewer, clock.today());
 }
 
 export async function loader(args: Route.LoaderArgs) {
@@ -36,11 +34,16 @@ export async function action(args: Route.ActionArgs) {
   const viewer = await requireMember(args);
   const { table, beneficiaries } = await context(args);
   const services = args.context.get(servicesContext);
+  const today = services.clock.today();
   const sending = args.request.headers.get("content-type")?.startsWith("multipart/form-data");
   const store = { uploadDir: services.uploadDir, scanner: services.virusScanner };
   let form: Record<string, string>;
   let stored: StoredUpload[] = [];
   try {
+    if (sending) {
+      await services.householdLimiter.consume("request", viewer);
+      await refuseUploadOverQuota(services.db, viewer, services.quotas, args.request);
+    }
     ({ fields: form, stored } = sending ? await receiveUploads(args.request, store) : { fields: Object.fromEntries(await args.request.formData()) as Record<string, string>, stored: [] });
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
@@ -52,12 +55,13 @@ export async function action(args: Route.ActionArgs) {
   const who = beneficiaries.find((b) => b.personId === parsed.beneficiaryId)!;
   if (!table) return data({ values: form, errors: { form: "Votre tableau de garanties n'est pas disponible en ligne : contactez votre mutuelle." }, estimate: null }, { status: 409 });
   // Always recomputed here: what is sent is what the engine says, never figures from the browser.
-  const estimate = estimateQuote({ table, lines: parsed.lines, beneficiary: who.facts, history: who.history, today: today() });
+  const estimate = estimateQuote({ table, lines: parsed.lines, beneficiary: who.facts, history: who.history, today });
   if (sending) {
     try {
-      const quote = await keepOrDiscard(store, stored, () =>
-        submitQuote(services.db, viewer, { key: form.key ?? "", beneficiaryId: parsed.beneficiaryId, lines: estimate.lines, stored, today: today() }),
-      );
+      const quote = await keepOrDiscard(store, stored, async () => {
+        await assertWithinUploadQuota(services.db, viewer, services.quotas, stored);
+        return submitQuote(services.db, viewer, { key: form.key ?? "", beneficiaryId: parsed.beneficiaryId, lines: estimate.lines, stored, today });
+      });
       // Sent twice (double click): the quote already holds its file, this copy is not needed.
       if (!quote.created) await discardUploads(store, stored);
       throw redirect(`/demandes/${quote.id}?envoyee=1`);

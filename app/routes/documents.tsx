@@ -9,13 +9,13 @@ export const meta: Route.MetaFunction = () => [{ title: "Mes documents – Espac
 
 export async function loader(args: Route.LoaderArgs) {
   const viewer = await requireMember(args);
-  const today = new Date().toISOString().slice(0, 10);
-  const { db, notices } = args.context.get(servicesContext);
+  const { db, notices, clock } = args.context.get(servicesContext);
+  const today = clock.today();
   const sent = await listRequestFiles(db, viewer);
   return {
     ...(await listAvailableDocuments(db, viewer, today)),
     notices: notices.list,
-    sent: sent.map((f) => ({ ...f, createdOn: f.createdAt.toISOString().slice(0, 10) })),
+    sent: sent.map((f) => ({ ...f, createdOn: clock.dateOf(f.createdAt) })),
   };
 }
 

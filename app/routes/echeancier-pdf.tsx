@@ -10,9 +10,9 @@ import type { Route } from "./+types/echeancier-pdf";
 export async function loader(args: Route.LoaderArgs) {
   const viewer = await requireMember(args);
   const year = Number(args.params.year);
-  const { db, brand } = args.context.get(servicesContext);
+  const { db, brand, clock } = args.context.get(servicesContext);
   const facts = await getContractFacts(db, viewer);
-  if (!cardYears(facts, new Date().toISOString().slice(0, 10)).includes(year)) notFound();
+  if (!cardYears(facts, clock.today()).includes(year)) notFound();
   const debits = premiumSchedule({ year, monthlyCents: facts.premiumMonthlyCents, debitDay: brand.amc.debitDay, coverageStart: facts.coverageStart, coverageEnd: facts.coverageEnd });
   const pdf = await renderPremiumSchedulePdf(facts, { brandName: brand.name, year, debits, creditorId: brand.amc.sepaCreditorId });
   await recordDownload(db, { viewer, ip: args.context.get(requestContext).ip, details: { document: "premium_schedule", year } });

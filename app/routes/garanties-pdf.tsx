@@ -8,8 +8,8 @@ import type { Route } from "./+types/garanties-pdf";
 
 export async function loader(args: Route.LoaderArgs) {
   const viewer = await requireMember(args);
-  const { db, guarantees, brand } = args.context.get(servicesContext);
-  const today = new Date().toISOString().slice(0, 10);
+  const { db, guarantees, brand, clock } = args.context.get(servicesContext);
+  const today = clock.today();
   const { table, levelLabel } = await getGuaranteeOverview(db, guarantees, viewer, today);
   if (!table) notFound();
   const pdf = await renderGuaranteeTablePdf({

@@ -11,9 +11,9 @@ export const meta: Route.MetaFunction = () => [{ title: "Mes garanties – Espac
 
 export async function loader(args: Route.LoaderArgs) {
   const viewer = await requireMember(args);
-  const { db, guarantees } = args.context.get(servicesContext);
+  const { db, guarantees, clock } = args.context.get(servicesContext);
   const query = (new URL(args.request.url).searchParams.get("q") ?? "").slice(0, 80);
-  const today = new Date().toISOString().slice(0, 10);
+  const today = clock.today();
   const overview = await getGuaranteeOverview(db, guarantees, viewer, today);
   const table = overview.table;
   return {

@@ -1,10 +1,9 @@
 // An attachment of one of the household's threads, as a download; 404 for anyone else.
-import { readFile } from "node:fs/promises";
-import { join } from "node:path";
 import { z } from "zod";
 import { requestContext, servicesContext } from "../context.ts";
 import { notFound, requireMember } from "../guards.server.ts";
-import { downloadResponse, recordDownload } from "../modules/documents/download.server.ts";
+import { recordDownload } from "../modules/documents/download.server.ts";
+import { serveStoredFile } from "../modules/documents/serve-file.server.ts";
 import { messageFileStore } from "../modules/messaging/files.server.ts";
 import { getMessageFileForMember } from "../modules/messaging/threads.server.ts";
 import type { Route } from "./+types/messagerie-fichier";
@@ -17,12 +16,8 @@ export async function loader(args: Route.LoaderArgs) {
   const file = await getMessageFileForMember(services.db, viewer, ids.data.id, ids.data.fileId);
   if (!file) notFound();
   // A row whose file is gone (restored database, lost disk) is a missing document, not a server error.
-  const bytes = await readFile(join(messageFileStore(services).uploadDir, file.storedName)).catch(() => null);
-  if (!bytes) notFound();
+  const response = await serveStoredFile(messageFileStore(services).uploadDir, file);
+  if (!response) notFound();
   await recordDownload(services.db, { viewer, ip: args.context.get(requestContext).ip, details: { document: "message_file" } });
-  return downloadResponse(bytes, { contentType: file.mimeType, filename: `piece-jointe.${extensionOf(file.mimeType)}` });
-}
-
-function extensionOf(mimeType: string): string {
-  return mimeType === "application/pdf" ? "pdf" : mimeType === "image/png" ? "png" : "jpg";
+  return response;
 }

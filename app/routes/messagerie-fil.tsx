@@ -7,7 +7,8 @@ import { servicesContext } from "../context.ts";
 import { notFound, requireMember } from "../guards.server.ts";
 import { keepOrDiscard } from "../modules/claims/attachments.server.ts";
 import { categoryLabel, subjectLabel } from "../modules/messaging/categories.ts";
-import { readMessageForm } from "../modules/messaging/compose.server.ts";
+import { assertWithinUploadQuota } from "../modules/claims/quotas.server.ts";
+import { readMessageForm, refuseMemberMessage } from "../modules/messaging/compose.server.ts";
 import { messageFileStore } from "../modules/messaging/files.server.ts";
 import { replySchema } from "../modules/messaging/message-form.ts";
 import { listThreads, openThread, replyAsMember } from "../modules/messaging/threads.server.ts";
@@ -21,7 +22,7 @@ export async function loader(args: Route.LoaderArgs) {
   const viewer = await requireMember(args);
   const id = z.uuid().safeParse(args.params.id);
   if (!id.success) notFound();
-  const { db } = args.context.get(servicesContext);
+  const { db, clock } = args.context.get(servicesContext);
   const thread = await openThread(db, viewer, id.data);
   if (!thread) notFound();
   const catalog = await getMessageCatalog(db);
@@ -34,7 +35,7 @@ export async function loader(args: Route.LoaderArgs) {
       category: categoryLabel(catalog, thread.category),
       subject: subjectLabel(catalog, thread.category, thread.subject),
       status: thread.status,
-      messages: thread.messages.map((m) => ({ id: m.id, author: m.author, body: m.body, on: m.createdAt.toISOString().slice(0, 10), files: m.files })),
+      messages: thread.messages.map((m) => ({ id: m.id, author: m.author, body: m.body, on: clock.dateOf(m.createdAt), files: m.files })),
     },
   };
 }
@@ -45,13 +46,19 @@ export async function action(args: Route.ActionArgs) {
   if (!id.success) notFound();
   const services = args.context.get(servicesContext);
   const store = messageFileStore(services);
+  const refused = await refuseMemberMessage(services, viewer, args.request);
+  if (refused) return data({ fieldErrors: refused.fieldErrors, values: {} as Record<string, string> }, { status: refused.status });
   const form = await readMessageForm(args.request, store, replySchema);
   if (!form.ok) return data({ fieldErrors: form.fieldErrors, values: form.values }, { status: form.status });
   try {
-    await keepOrDiscard(store, form.stored, () => replyAsMember(services.db, viewer, id.data, form.value.message, form.stored));
+    await keepOrDiscard(store, form.stored, async () => {
+      await assertWithinUploadQuota(services.db, viewer, services.quotas, form.stored);
+      await replyAsMember(services, viewer, id.data, form.value.message, form.stored);
+    });
   } catch (error) {
     if (error instanceof AppError && error.status === 404) notFound();
-    throw error;
+    if (!(error instanceof AppError)) throw error;
+    return data({ fieldErrors: { fichiers: error.message }, values: { message: form.value.message } }, { status: error.status });
   }
   throw redirect(`/messagerie/${id.data}?envoye=1`);
 }

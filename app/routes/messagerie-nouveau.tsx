@@ -9,7 +9,9 @@ import { servicesContext } from "../context.ts";
 import { requireMember } from "../guards.server.ts";
 import { keepOrDiscard } from "../modules/claims/attachments.server.ts";
 import { findCategory, findSubject, memberCategories } from "../modules/messaging/categories.ts";
-import { readMessageForm } from "../modules/messaging/compose.server.ts";
+import { assertWithinUploadQuota } from "../modules/claims/quotas.server.ts";
+import { readMessageForm, refuseMemberMessage } from "../modules/messaging/compose.server.ts";
+import { AppError } from "../modules/shared/app-error.ts";
 import { messageFileStore } from "../modules/messaging/files.server.ts";
 import { newMessageSchema } from "../modules/messaging/message-form.ts";
 import { listThreads, startThread } from "../modules/messaging/threads.server.ts";
@@ -42,10 +44,21 @@ export async function action(args: Route.ActionArgs) {
   const viewer = await requireMember(args);
   const services = args.context.get(servicesContext);
   const store = messageFileStore(services);
+  const refused = await refuseMemberMessage(services, viewer, args.request);
+  if (refused) return data({ fieldErrors: refused.fieldErrors, values: {} as Record<string, string> }, { status: refused.status });
   const form = await readMessageForm(args.request, store, newMessageSchema(await getMessageCatalog(services.db)));
   if (!form.ok) return data({ fieldErrors: form.fieldErrors, values: form.values }, { status: form.status });
   const { categorie, sujet, message } = form.value;
-  const threadId = await keepOrDiscard(store, form.stored, () => startThread(services.db, viewer, { category: categorie, subject: sujet, body: message }, form.stored));
+  let threadId: string;
+  try {
+    threadId = await keepOrDiscard(store, form.stored, async () => {
+      await assertWithinUploadQuota(services.db, viewer, services.quotas, form.stored);
+      return startThread(services, viewer, { category: categorie, subject: sujet, body: message }, form.stored);
+    });
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    return data({ fieldErrors: { fichiers: error.message }, values: form.value as unknown as Record<string, string> }, { status: error.status });
+  }
   throw redirect(`/messagerie/${threadId}?envoye=1`);
 }
 

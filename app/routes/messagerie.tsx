@@ -12,7 +12,7 @@ export const meta: Route.MetaFunction = () => [{ title: "Messagerie – Espace a
 
 export async function loader(args: Route.LoaderArgs) {
   const viewer = await requireMember(args);
-  const { db } = args.context.get(servicesContext);
+  const { db, clock } = args.context.get(servicesContext);
   const [threads, catalog] = await Promise.all([listThreads(db, viewer), getMessageCatalog(db)]);
   return {
     threads: threads.map((t) => ({
@@ -21,7 +21,7 @@ export async function loader(args: Route.LoaderArgs) {
       subject: subjectLabel(catalog, t.category, t.subject),
       status: t.status,
       unread: t.unread,
-      on: t.lastMessageAt.toISOString().slice(0, 10),
+      on: clock.dateOf(t.lastMessageAt),
     })),
   };
 }

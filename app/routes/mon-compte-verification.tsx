@@ -3,7 +3,7 @@ import { FormField } from "../components/form-field.tsx";
 import { focusOnArrival } from "../components/route-announcer.tsx";
 import { requestContext, servicesContext } from "../context.ts";
 import { getViewer, pagePath } from "../guards.server.ts";
-import { safeRedirectPath } from "../modules/accounts/sign-in-form.ts";
+import { safeReturnPath } from "../modules/shared/return-path.ts";
 import { getStepUpState, StepUpError, verifyStepUpEmailCode, verifyStepUpPassword } from "../modules/accounts/step-up.server.ts";
 import { maskEmail } from "../modules/accounts/contact.server.ts";
 import { AppError } from "../modules/shared/app-error.ts";
@@ -21,7 +21,7 @@ async function signedIn(args: Route.LoaderArgs | Route.ActionArgs) {
 
 function target(request: Request): string {
   const retour = new URL(request.url).searchParams.get("retour");
-  return safeRedirectPath(retour, "/mon-compte");
+  return safeReturnPath(retour, "/mon-compte");
 }
 
 export async function loader(args: Route.LoaderArgs) {

@@ -5,6 +5,7 @@ import { Money } from "../components/money.tsx";
 import { servicesContext } from "../context.ts";
 import { notFound, requireMember } from "../guards.server.ts";
 import { explainLine } from "../modules/reimbursements/explain.ts";
+import { getPricingExplanation } from "../modules/reimbursements/explain.server.ts";
 import { getPayment } from "../modules/reimbursements/queries.server.ts";
 import { careTypeLabel } from "../modules/shared/care-types.ts";
 import { formatDate } from "../modules/shared/format.ts";
@@ -18,9 +19,10 @@ export async function loader(args: Route.LoaderArgs) {
   const viewer = await requireMember(args);
   const id = z.uuid().safeParse(args.params.id);
   if (!id.success) notFound();
-  const line = await getPayment(args.context.get(servicesContext).db, viewer, id.data);
+  const { db } = args.context.get(servicesContext);
+  const line = await getPayment(db, viewer, id.data);
   if (!line) notFound();
-  return { line, explanation: explainLine(line) };
+  return { line, explanation: explainLine({ ...line, pricingExplanation: await getPricingExplanation(db, viewer, id.data) }) };
 }
 
 export default function PaymentDetail({ loaderData: { line, explanation } }: Route.ComponentProps) {

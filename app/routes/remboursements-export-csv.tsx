@@ -9,12 +9,12 @@ import type { Route } from "./+types/remboursements-export-csv";
 // The lines the list shows with the same filters, all of them (not one page), oldest first.
 export async function loader(args: Route.LoaderArgs) {
   const viewer = await requireMember(args);
-  const { db } = args.context.get(servicesContext);
+  const { db, clock } = args.context.get(servicesContext);
   const filters = readPaymentFilters(new URL(args.request.url).searchParams);
   const lines = await listPaymentsForExport(db, viewer, {
     beneficiaryId: filters.beneficiaire,
     careType: filters.soin,
-    ...periodBounds(filters.periode, new Date().toISOString().slice(0, 10)),
+    ...periodBounds(filters.periode, clock.today()),
   });
   await recordDownload(db, { viewer, ip: args.context.get(requestContext).ip, details: { document: "payments_csv", lines: lines.length } });
   return downloadResponse(paymentsCsv(lines), { contentType: "text/csv; charset=utf-8", filename: "remboursements.csv" });

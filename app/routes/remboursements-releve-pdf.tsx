@@ -8,7 +8,7 @@ import type { Route } from "./+types/remboursements-releve-pdf";
 
 export async function loader(args: Route.LoaderArgs) {
   const viewer = await requireMember(args);
-  const { db, brand } = args.context.get(servicesContext);
+  const { db, brand, clock } = args.context.get(servicesContext);
   const parsed = statementSchema.safeParse(Object.fromEntries(new URL(args.request.url).searchParams));
   if (!parsed.success) {
     return new Response("Période ou bénéficiaire invalide : choisissez-les sur la page Relevé de prestations.", {
@@ -28,7 +28,7 @@ export async function loader(args: Route.LoaderArgs) {
     beneficiaryName: beneficiary ? `${beneficiary.firstName} ${beneficiary.lastName}` : null,
     from: parsed.data.du,
     to: parsed.data.au,
-    generatedOn: new Date().toISOString().slice(0, 10),
+    generatedOn: clock.today(),
     lines,
   });
   await recordDownload(db, { viewer, ip: args.context.get(requestContext).ip, details: { document: "statement", lines: lines.length } });

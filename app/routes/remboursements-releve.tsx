@@ -11,14 +11,14 @@ export const meta: Route.MetaFunction = () => [{ title: "Relevé de prestations 
 // A GET form: valid choices go on to the PDF, invalid ones come back here with the reason by each field.
 export async function loader(args: Route.LoaderArgs) {
   const viewer = await requireMember(args);
-  const { db } = args.context.get(servicesContext);
+  const { db, clock } = args.context.get(servicesContext);
   const params = new URL(args.request.url).searchParams;
   const { people } = await listPaymentFacets(db, viewer);
-  const year = new Date().getUTCFullYear();
+  const year = Number(clock.today().slice(0, 4));
   const values = {
     beneficiaire: params.get("beneficiaire") ?? "",
     du: params.get("du") ?? `${year}-01-01`,
-    au: params.get("au") ?? new Date().toISOString().slice(0, 10),
+    au: params.get("au") ?? clock.today(),
   };
   if (!params.has("du") && !params.has("au")) return { people, values, errors: {} as Record<string, string | undefined> };
   const parsed = statementSchema.safeParse(values);

@@ -18,9 +18,9 @@ const query = z.object({
 
 export async function loader(args: Route.LoaderArgs) {
   const viewer = await requireMember(args);
-  const { db } = args.context.get(servicesContext);
+  const { db, clock } = args.context.get(servicesContext);
   const params = query.parse(Object.fromEntries(new URL(args.request.url).searchParams));
-  const year = params.annee ?? new Date().getUTCFullYear();
+  const year = params.annee ?? Number(clock.today().slice(0, 4));
   const [rows, facets] = await Promise.all([listYearTotals(db, viewer, year), listPaymentFacets(db, viewer)]);
   const selected = rows.filter((r) => !params.beneficiaire || r.beneficiaryId === params.beneficiaire);
   const years = [...new Set([String(year), ...facets.years])].sort().reverse();

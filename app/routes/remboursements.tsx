@@ -14,9 +14,9 @@ export const meta: Route.MetaFunction = () => [{ title: "Mes remboursements – 
 
 export async function loader(args: Route.LoaderArgs) {
   const viewer = await requireMember(args);
-  const { db } = args.context.get(servicesContext);
+  const { db, clock } = args.context.get(servicesContext);
   const filters = readPaymentFilters(new URL(args.request.url).searchParams);
-  const today = new Date().toISOString().slice(0, 10);
+  const today = clock.today();
   const [page, facets] = await Promise.all([
     listPayments(db, viewer, {
       beneficiaryId: filters.beneficiaire,

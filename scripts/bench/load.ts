@@ -39,7 +39,7 @@ export async function startProcess(
   let stderr = "";
   child.stderr!.on("data", (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
   const baseUrl = `http://127.0.0.1:${port}`;
-  const started = Date.now();
+  const started = performance.now();
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}): ${stderr}`);
     try {
@@ -47,7 +47,7 @@ export async function startProcess(
       await res.arrayBuffer();
       if (res.status < 500) break;
     } catch {}
-    if (Date.now() - started > timeoutMs) {
+    if (performance.now() - started > timeoutMs) {
       child.kill();
       throw new Error(`server not ready after ${timeoutMs} ms: ${stderr}`);
     }

@@ -5,7 +5,7 @@ import { expectNoAxeViolations, signIn, signOut } from "./helpers.ts";
 import { useOwnServer } from "./own-server.ts";
 
 // The step-up sends e-mails and marks the session: a server of its own.
-useOwnServer(3341);
+useOwnServer();
 
 const focused = (page: Page) => page.evaluate(() => {
   const el = document.activeElement;

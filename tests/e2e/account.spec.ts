@@ -4,8 +4,10 @@ import { expect, test } from "@playwright/test";
 import { lastMailTo } from "../support/outbox.ts";
 import { demoPassword, expectNoAxeViolations, signIn } from "./helpers.ts";
 import { useOwnServer } from "./own-server.ts";
+import { addMonths } from "../../app/modules/guarantees/dates.ts";
+import { thisYear, today } from "../support/clock.ts";
 
-const server = useOwnServer(3222);
+const server = useOwnServer();
 
 test.describe("Mes informations bancaires", () => {
   test("Benoit replaces the contract's RIB after confirming who he is, and sees it on hold", async ({ page }) => {
@@ -60,9 +62,9 @@ test.describe("Mes bénéficiaires, without JavaScript", () => {
     await page.getByRole("link", { name: "Ajouter un bénéficiaire" }).click();
     await page.getByLabel("Prénom").fill("Jean-Claude");
     await page.getByLabel("Nom", { exact: true }).fill("Brouez");
-    await page.getByLabel("Date de naissance").fill("2026-10-02");
+    await page.getByLabel("Date de naissance").fill(addMonths(today, -2));
     await page.getByLabel("Lien avec vous").selectOption("child");
-    await page.getByLabel("Début de couverture souhaité").fill(`${new Date().getFullYear() + 1}-01-01`);
+    await page.getByLabel("Début de couverture souhaité").fill(`${thisYear + 1}-01-01`);
     await page.getByRole("button", { name: "Envoyer la demande" }).click();
     await expect(page.locator("#fichiers-erreur")).toContainText("Joignez un justificatif");
     await page.getByLabel("Justificatif").setInputFiles({ name: "livret.pdf", mimeType: "application/pdf", buffer: readFileSync("config/notices/notice-information-2026.pdf") });

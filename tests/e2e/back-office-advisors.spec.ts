@@ -4,7 +4,7 @@ import { expect, test } from "@playwright/test";
 import { confirmIdentityWithRecoveryCode, expectNoAxeViolations, signInAdvisor } from "./helpers.ts";
 import { useOwnServer } from "./own-server.ts";
 
-const server = useOwnServer(3247);
+const server = useOwnServer();
 
 test("an administrateur proposes an advisor account that another administrateur must approve", async ({ page }) => {
   await signInAdvisor(page, server.dataDir, "administrateur.demo");

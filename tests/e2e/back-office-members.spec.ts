@@ -1,9 +1,10 @@
 import { expect, test } from "@playwright/test";
 import { expectNoAxeViolations, signIn, signInAdvisor, signOut } from "./helpers.ts";
 import { useOwnServer } from "./own-server.ts";
+import { demoData } from "../support/clock.ts";
 
 // Opening a member's file writes to the audit log the member then reads: own server and database.
-const server = useOwnServer(3275);
+const server = useOwnServer();
 
 test("an advisor finds Benoit, opens his file, and Benoit sees that access in Mon compte", async ({ page }) => {
   await signInAdvisor(page, server.dataDir);
@@ -28,7 +29,7 @@ test("an advisor finds Benoit, opens his file, and Benoit sees that access in Mo
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Benoit Brouez — adhérent n° 10000001");
   await expect(page.getByRole("region", { name: "Personnes couvertes" })).toContainText("Sarah Mancion");
   await expect(page.getByRole("region", { name: "Coordonnées bancaires" })).toContainText("FR76 **** **** **** **** **** 123");
-  await expect(page.getByRole("region", { name: "Dernières démarches" }).getByRole("link", { name: "DR-2026-000412" })).toHaveAttribute("href", /^\/back-office\/demandes\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole("region", { name: "Dernières démarches" }).getByRole("link", { name: demoData.benoit.requests.find((r) => r.careType === "dentaire")!.reference })).toHaveAttribute("href", /^\/back-office\/demandes\/[0-9a-f-]{36}$/);
   await expectNoAxeViolations(page);
   await signOut(page);
 

@@ -3,8 +3,9 @@
 import { expect, test } from "@playwright/test";
 import { expectNoAxeViolations, signIn, signInAdvisor, signOut } from "./helpers.ts";
 import { useOwnServer } from "./own-server.ts";
+import { recentDay } from "../support/clock.ts";
 
-const server = useOwnServer(3223);
+const server = useOwnServer();
 const invoice = "config/notices/notice-information-2026.pdf";
 
 test("a claim goes from Benoit to the advisor and back, paid with its explanation", async ({ page }) => {
@@ -15,7 +16,7 @@ test("a claim goes from Benoit to the advisor and back, paid with its explanatio
   await page.getByLabel("Louise Brouez").check();
   await page.getByLabel("Type de soin *").selectOption({ label: "Chiropractie" });
   await page.getByLabel("En France").check();
-  await page.getByLabel("Date du soin *").fill("2026-11-18");
+  await page.getByLabel("Date du soin *").fill(recentDay("2026-11-18"));
   await page.getByLabel("Montant payé *").fill("70,00");
   await page.getByRole("button", { name: "Continuer" }).click();
   await page.getByLabel("Ajouter des fichiers").setInputFiles(invoice);

@@ -1,9 +1,10 @@
 import { expect, type Page, test } from "@playwright/test";
 import { expectNoAxeViolations, signIn, signOut } from "./helpers.ts";
 import { useOwnServer } from "./own-server.ts";
+import { fr, recentDay } from "../support/clock.ts";
 
 // Filing claims changes Benoit's démarches: this spec has its own server and database.
-useOwnServer(3221);
+useOwnServer();
 
 const invoice = "config/notices/notice-information-2026.pdf";
 
@@ -17,7 +18,7 @@ async function fileChiropractieClaimForLouise(page: Page, amount: string, { axe 
   await page.getByLabel("Louise Brouez").check();
   await page.getByLabel("Type de soin *").selectOption({ label: "Chiropractie" });
   await page.getByLabel("En France").check();
-  await page.getByLabel("Date du soin *").fill("2026-11-20");
+  await page.getByLabel("Date du soin *").fill(recentDay("2026-11-20"));
   await page.getByLabel("Montant payé *").fill(amount);
   await page.getByRole("button", { name: "Continuer" }).click();
 
@@ -38,7 +39,7 @@ async function fileChiropractieClaimForLouise(page: Page, amount: string, { axe 
   await page.getByRole("button", { name: "Valider ma demande" }).click();
   await expect(page.getByRole("status")).toContainText("Votre demande est bien envoyée");
   const reference = (await page.getByRole("status").locator("strong").textContent())!;
-  expect(reference).toMatch(/^DR-2026-/);
+  expect(reference).toMatch(new RegExp(`^DR-${recentDay("2026-11-20").slice(0, 4)}-`));
   await check(page);
   return reference;
 }
@@ -50,7 +51,7 @@ test("Benoit files a chiropractie claim for Louise and follows it", async ({ pag
   await page.goto("/demandes");
   await expect(page.getByText(reference)).toBeVisible();
   await page.goto("/");
-  await expect(page.getByRole("region", { name: "Mes démarches" })).toContainText("Chiropractie le 20/11/2026 pour Louise");
+  await expect(page.getByRole("region", { name: "Mes démarches" })).toContainText(`Chiropractie le ${fr(recentDay("2026-11-20"))} pour Louise`);
 
   await signOut(page);
   await signIn(page, "10000002");

@@ -1,25 +1,26 @@
 import { expect, test } from "@playwright/test";
 import { expectNoAxeViolations, signIn } from "./helpers.ts";
+import { thisYear } from "../support/clock.ts";
 
-test("Benoit downloads his 2026 card from the dashboard and from /documents", async ({ page }) => {
+test("Benoit downloads this year's card from the dashboard and from /documents", async ({ page }) => {
   await signIn(page, "10000001");
-  const [fromDashboard] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Carte de tiers payant 2026" }).click()]);
-  expect(fromDashboard.suggestedFilename()).toBe("carte-tiers-payant-2026.pdf");
+  const [fromDashboard] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: `Carte de tiers payant ${thisYear}` }).click()]);
+  expect(fromDashboard.suggestedFilename()).toBe(`carte-tiers-payant-${thisYear}.pdf`);
 
   await page.goto("/documents");
   await expect(page.getByRole("heading", { level: 1, name: "Mes documents" })).toBeVisible();
   await expectNoAxeViolations(page);
   const [fromDocuments] = await Promise.all([
     page.waitForEvent("download"),
-    page.getByRole("listitem").filter({ hasText: "Carte de tiers payant 2026" }).getByRole("link", { name: "télécharger (PDF)" }).click(),
+    page.getByRole("listitem").filter({ hasText: `Carte de tiers payant ${thisYear}` }).getByRole("link", { name: "télécharger (PDF)" }).click(),
   ]);
-  expect(fromDocuments.suggestedFilename()).toBe("carte-tiers-payant-2026.pdf");
+  expect(fromDocuments.suggestedFilename()).toBe(`carte-tiers-payant-${thisYear}.pdf`);
 });
 
 test("the card page stays available offline after one visit, until sign-out", async ({ page, context }) => {
   await signIn(page, "10000001");
-  await page.goto("/documents/carte-tiers-payant/2026");
-  await expect(page.getByRole("heading", { level: 1, name: "Carte de tiers payant 2026" })).toBeVisible();
+  await page.goto(`/documents/carte-tiers-payant/${thisYear}`);
+  await expect(page.getByRole("heading", { level: 1, name: `Carte de tiers payant ${thisYear}` })).toBeVisible();
   await expectNoAxeViolations(page);
   // Once the service worker is active, the next visit goes through it and is kept.
   await page.evaluate(async () => {
@@ -31,7 +32,7 @@ test("the card page stays available offline after one visit, until sign-out", as
 
   await context.setOffline(true);
   await page.reload();
-  await expect(page.getByRole("heading", { level: 1, name: "Carte de tiers payant 2026" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: `Carte de tiers payant ${thisYear}` })).toBeVisible();
   await expect(page.getByText("10000001").first()).toBeVisible();
   await context.setOffline(false);
 
@@ -43,7 +44,7 @@ test("the card page stays available offline after one visit, until sign-out", as
 
 test("the other household gets its own documents and a 404 outside its coverage", async ({ page }) => {
   await signIn(page, "10000002");
-  await page.goto("/documents/carte-tiers-payant/2026");
+  await page.goto(`/documents/carte-tiers-payant/${thisYear}`);
   await expect(page.locator(".tp-card")).toContainText("10000002");
   await expect(page.locator(".tp-card")).not.toContainText("Benoit");
   const response = await page.goto("/documents/carte-tiers-payant/2023");

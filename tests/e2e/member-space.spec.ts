@@ -1,5 +1,6 @@
 import { expect, type Page, test } from "@playwright/test";
 import { expectNoAxeViolations } from "./helpers.ts";
+import { fr, moved, thisYear } from "../support/clock.ts";
 
 const benoit = { number: "10000001", password: "demo-adherent-2026" };
 const claire = { number: "10000002", password: "demo-adherent-2026" };
@@ -18,19 +19,21 @@ test("a member signs in, sees the dashboard and signs out", async ({ page }) => 
   await expect(page.getByRole("heading", { level: 1, name: "Bonjour Benoit" })).toBeVisible();
   await expect(page.getByText("10000001")).toBeVisible();
   await expect(page.getByText("Optimale")).toBeVisible();
-  for (const link of ["Demander un remboursement", "Envoyer un devis", "Une question ?", "Carte de tiers payant 2025", "Carte de tiers payant 2026", "Mes garanties", "Voir toutes mes démarches", "Consulter tous mes remboursements"]) {
+  for (const link of ["Demander un remboursement", "Envoyer un devis", "Une question ?", `Carte de tiers payant ${thisYear - 1}`, `Carte de tiers payant ${thisYear}`, "Mes garanties", "Voir toutes mes démarches", "Consulter tous mes remboursements"]) {
     await expect(page.getByRole("link", { name: link, exact: true })).toBeVisible();
   }
   const demarches = page.getByRole("region", { name: "Mes démarches" });
-  await expect(demarches).toContainText("Soins dentaires le 04/06/2026 pour Léa");
+  await expect(demarches).toContainText(`Soins dentaires le ${fr(moved("2026-06-04"))} pour Léa`);
   await expect(demarches).toContainText("Acceptée");
-  await expect(demarches).toContainText("Soins optiques le 12/02/2026 pour Sarah");
+  await expect(demarches).toContainText(`Soins optiques le ${fr(moved("2026-02-12"))} pour Sarah`);
   await expect(demarches).toContainText("En cours");
   const payments = page.getByRole("region", { name: "Remboursements" }).getByRole("listitem");
   await expect(payments).toHaveCount(3);
-  await expect(payments.nth(0)).toContainText(/Pharmacie\s*45,00\s€\s*versé le 25\/08 à Benoit/);
-  await expect(payments.nth(1)).toContainText(/Optique\s*409,23\s€\s*versé le 25\/07 à Sarah/);
-  await expect(payments.nth(2)).toContainText(/Pharmacie\s*4,41\s€\s*versé le 03\/07 à Benoit/);
+  // The source document's three latest payments (25/08, 25/07, 03/07 there), moved with the clock.
+  const dayMonth = (sourceDate: string) => fr(moved(sourceDate)).slice(0, 5);
+  await expect(payments.nth(0)).toContainText(new RegExp(`Pharmacie\\s*45,00\\s€\\s*versé le ${dayMonth("2026-08-25")} à Benoit`));
+  await expect(payments.nth(1)).toContainText(new RegExp(`Optique\\s*409,23\\s€\\s*versé le ${dayMonth("2026-07-25")} à Sarah`));
+  await expect(payments.nth(2)).toContainText(new RegExp(`Pharmacie\\s*4,41\\s€\\s*versé le ${dayMonth("2026-07-03")} à Benoit`));
 
   await page.getByRole("button", { name: "Se déconnecter" }).click();
   await expect(page).toHaveURL(/\/connexion\?deconnecte=1$/);

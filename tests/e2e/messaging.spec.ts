@@ -3,7 +3,7 @@ import { expectNoAxeViolations, signIn, signInAdvisor, signOut } from "./helpers
 import { useOwnServer } from "./own-server.ts";
 
 // Sending and answering messages changes the demo data: this spec has its own server and database.
-const server = useOwnServer(3261);
+const server = useOwnServer();
 
 const invoice = "config/notices/notice-information-2026.pdf";
 

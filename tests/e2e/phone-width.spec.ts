@@ -3,7 +3,7 @@ import { signIn, signInAdvisor, signOut } from "./helpers.ts";
 import { useOwnServer } from "./own-server.ts";
 
 // An advisor's visits fill "Accès de votre mutuelle" in Mon compte: own server and database.
-const server = useOwnServer(3287);
+const server = useOwnServer();
 
 const memberPages = [
   "/",

@@ -2,6 +2,7 @@ import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 import { expectNoAxeViolations, signIn, signOut } from "./helpers.ts";
+import { fr, moved, movedYear } from "../support/clock.ts";
 
 const spaces = (s: string) => s.replace(/[\u00a0\u202f]/g, " ");
 
@@ -18,7 +19,7 @@ test("a member follows Sarah's optical payment down to the statement and the CSV
   const optique = page.getByRole("link", { name: /Optique\s*409,23/ });
   await optique.click();
 
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Optique du 18/07/2026");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Optique du ${fr(moved("2026-07-18"))}`);
   const detail = page.getByRole("region", { name: "Détail du remboursement" });
   await expect(detail).toContainText(/Part mutuelle\s*409,23\s€/);
   await expect(detail).toContainText(/Reste à charge\s*190,68\s€/);
@@ -26,15 +27,15 @@ test("a member follows Sarah's optical payment down to the statement and the CSV
   await expectNoAxeViolations(page);
   const lineUrl = page.url();
 
-  // The statement for Sarah, summer 2026.
+  // The statement for Sarah, the source document's summer (June to August 2026, moved with the clock).
   await page.goto("/remboursements");
   await page.getByRole("link", { name: "Relevé de prestations (PDF)" }).click();
   await page.getByLabel("Bénéficiaire").selectOption({ label: "Sarah Mancion" });
-  await page.getByLabel("Paiements à partir du").fill("2026-06-01");
-  await page.getByLabel("Jusqu'au").fill("2026-08-31");
+  await page.getByLabel("Paiements à partir du").fill(moved("2026-06-01"));
+  await page.getByLabel("Jusqu'au").fill(moved("2026-08-31"));
   await expectNoAxeViolations(page);
   const [pdfDownload] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Télécharger le relevé (PDF)" }).click()]);
-  expect(pdfDownload.suggestedFilename()).toBe("releve-prestations-2026-06-01-2026-08-31.pdf");
+  expect(pdfDownload.suggestedFilename()).toBe(`releve-prestations-${moved("2026-06-01")}-${moved("2026-08-31")}.pdf`);
   const pdfText = spaces(execFileSync("pdftotext", ["-layout", (await pdfDownload.path())!, "-"], { encoding: "utf8" }));
   expect(pdfText).toContain("Bénéficiaire : Sarah Mancion");
   expect(pdfText).toContain("409,23 €");
@@ -48,7 +49,7 @@ test("a member follows Sarah's optical payment down to the statement and the CSV
   const [csvDownload] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Exporter ces remboursements (CSV)" }).click()]);
   const csv = readFileSync((await csvDownload.path())!, "utf8");
   expect(csv.charCodeAt(0)).toBe(0xfeff);
-  expect(csv).toContain("25/07/2026;18/07/2026;Sarah Mancion;Optique;Optique du Centre;600,00;0,15;0,09;409,23;190,68;Sarah");
+  expect(csv).toContain(`${fr(moved("2026-07-25"))};${fr(moved("2026-07-18"))};Sarah Mancion;Optique;Optique du Centre;600,00;0,15;0,09;409,23;190,68;Sarah`);
   expect(csv).not.toContain("Benoit Brouez");
 
   // Another household: that line and that statement do not exist.
@@ -58,7 +59,7 @@ test("a member follows Sarah's optical payment down to the statement and the CSV
   expect(response?.status()).toBe(404);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Page introuvable");
   const beneficiary = new URL(pdfDownload.url()).searchParams.get("beneficiaire");
-  const pdfResponse = await page.request.get(`/remboursements/releve.pdf?beneficiaire=${beneficiary}&du=2026-06-01&au=2026-08-31`);
+  const pdfResponse = await page.request.get(`/remboursements/releve.pdf?beneficiaire=${beneficiary}&du=${moved("2026-06-01")}&au=${moved("2026-08-31")}`);
   expect(pdfResponse.status()).toBe(404);
 });
 
@@ -85,8 +86,8 @@ test("'Afficher plus' appends the next page, with and without JavaScript", async
 
 test("the yearly summary reads as a table and passes axe", async ({ page }) => {
   await signIn(page, "10000001");
-  await page.goto("/remboursements/synthese?annee=2026");
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Synthèse de vos soins en 2026");
+  await page.goto(`/remboursements/synthese?annee=${movedYear("2026-07-18")}`);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Synthèse de vos soins en ${movedYear("2026-07-18")}`);
   await expect(page.getByRole("table").first()).toBeVisible();
   await expectNoAxeViolations(page);
 });

@@ -1,14 +1,15 @@
 // Step-up, two-factor sign-in and e-mail change, through the real server and database.
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { session, stepUp, user } from "../../app/modules/accounts/schema.ts";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { rateLimit, session, stepUp, twoFactor, user } from "../../app/modules/accounts/schema.ts";
 import { auditLog } from "../../app/modules/audit/schema.ts";
 import { demo, TestClient, visibleText } from "../support/http-client.ts";
 import { lastMailTo, linkParam, mailsTo } from "../support/outbox.ts";
-import { enrolTotp, stepUpByEmail, totpFor } from "../support/step-up.ts";
+import { enrolTotp, forgetUsedTotpSteps, stepUpByEmail, totpFor } from "../support/step-up.ts";
 import { startTestServer, type TestServer } from "../support/test-server.ts";
 
 let server: TestServer;
+let claireSecret = ""; // her authenticator, once enrolled below
 beforeAll(async () => {
   server = await startTestServer();
 });
@@ -79,11 +80,32 @@ describe("step-up before a sensitive change", () => {
   });
 });
 
+describe("returning after identity confirmation", () => {
+  it("never sends the member to another site, whatever `retour` holds", async () => {
+    const member = new TestClient(server.baseUrl);
+    await member.signIn(demo.benoit.number, demo.benoit.password);
+    const evil = "/.//evil.example/x";
+    const first = await member.post(`/mon-compte/verification?retour=${encodeURIComponent(evil)}`, { password: demo.benoit.password });
+    expect(first.headers.get("location")).toBe(`/mon-compte/verification?retour=${encodeURIComponent("/mon-compte")}`);
+    const code = /code de confirmation : (\d{6})/.exec(lastMailTo(server.dataDir, demo.benoit.email).subject)?.[1];
+    const second = await member.post(`/mon-compte/verification?retour=${encodeURIComponent(evil)}`, { intent: "email-code", code: code! });
+    expect(second.headers.get("location")).toBe("/mon-compte");
+    // With the proof fresh, the page sends straight back: only to our own pages.
+    for (const retour of [evil, "//evil.example/x", "/%2F%2Fevil.example", "/\\evil.example", "/%5Cevil.example", "/%09/evil.example", "https://evil.example"]) {
+      const res = await member.get(`/mon-compte/verification?retour=${encodeURIComponent(retour)}`);
+      expect(res.status).toBe(302);
+      expect(res.headers.get("location")).toBe("/mon-compte");
+    }
+    expect((await member.get(`/mon-compte/verification?retour=${encodeURIComponent("/mon-compte/email")}`)).headers.get("location")).toBe("/mon-compte/email");
+  });
+});
+
 describe("two-factor authentication for a member", () => {
   it("enrols an authenticator, then asks for a code at sign-in, accepts a recovery code once, and uses the app for step-up", async () => {
     const member = new TestClient(server.baseUrl);
     await member.signIn(demo.claire.number, demo.claire.password);
     const { secret, backupCodes } = await enrolTotp(member, server.dataDir, demo.claire.email, demo.claire.password);
+    claireSecret = secret;
     expect(backupCodes).toHaveLength(10);
     expect(lastMailTo(server.dataDir, demo.claire.email).subject).toBe("La double authentification est activée");
     const [account] = await server.services.db.select({ enabled: user.twoFactorEnabled }).from(user).where(eq(user.email, demo.claire.email));
@@ -118,6 +140,57 @@ describe("two-factor authentication for a member", () => {
   });
 });
 
+describe("a TOTP code serves once (replay)", () => {
+  // Each test starts as if a minute had passed since the last code (the server's record and the helper's).
+  beforeEach(async () => {
+    await server.services.db.update(twoFactor).set({ lastTotpStep: null });
+    forgetUsedTotpSteps(claireSecret);
+  });
+
+  async function passwordStep(): Promise<TestClient> {
+    const client = new TestClient(server.baseUrl);
+    expect((await client.signIn(demo.claire.number, demo.claire.password)).headers.get("location")).toBe("/connexion/code");
+    return client;
+  }
+
+  it("refuses at sign-in a code that has already opened a session, with a French message", async () => {
+    const code = await totpFor(claireSecret);
+    const first = await passwordStep();
+    expect((await first.post("/connexion/code", { code })).headers.get("location")).toBe("/");
+    const second = await passwordStep();
+    const replayed = await second.post("/connexion/code", { code });
+    expect(replayed.status).toBe(401);
+    expect(visibleText(await replayed.text())).toContain("Ce code a déjà servi.");
+    expect((await second.get("/")).headers.get("location")).toBe("/connexion"); // no session
+    // The next code works.
+    const third = await passwordStep();
+    expect((await third.post("/connexion/code", { code: await totpFor(claireSecret) })).headers.get("location")).toBe("/");
+  });
+
+  it("lets only one of two simultaneous sign-ins with the same code through", async () => {
+    const code = await totpFor(claireSecret);
+    const [a, b] = [await passwordStep(), await passwordStep()];
+    const answers = await Promise.all([a.post("/connexion/code", { code }), b.post("/connexion/code", { code })]);
+    expect(answers.map((r) => r.status).sort()).toEqual([302, 401]);
+  });
+
+  it("refuses a code older than one already used, and a code used at sign-in again at step-up", async () => {
+    const older = await totpFor(claireSecret);
+    const newer = await totpFor(claireSecret);
+    const client = await passwordStep();
+    expect((await client.post("/connexion/code", { code: newer })).headers.get("location")).toBe("/");
+    const stale = await passwordStep();
+    expect((await stale.post("/connexion/code", { code: older })).status).toBe(401);
+    const stepUp = await client.post("/mon-compte/verification", { password: demo.claire.password, code: newer });
+    expect(stepUp.status).toBe(400);
+    expect(visibleText(await stepUp.text())).toContain("Ce code a déjà servi.");
+    const fresh = await totpFor(claireSecret);
+    expect((await client.post("/mon-compte/verification", { password: demo.claire.password, code: fresh })).status).toBe(302);
+    // And the code that served at step-up cannot open a session.
+    expect((await (await passwordStep()).post("/connexion/code", { code: fresh })).status).toBe(401);
+  });
+});
+
 describe("changing the e-mail address", () => {
   it("uses the new address only once its link is opened, and tells the old one at both steps", async () => {
     const member = new TestClient(server.baseUrl);
@@ -126,9 +199,6 @@ describe("changing the e-mail address", () => {
     const invalid = await member.post("/mon-compte/email", { email: "benoit@" });
     expect(invalid.status).toBe(400);
     expect(visibleText(await invalid.text())).toContain("Saisissez une adresse e-mail complète");
-    const taken = await member.post("/mon-compte/email", { email: demo.claire.email });
-    expect(taken.status).toBe(400);
-
     const asked = await member.post("/mon-compte/email", { email: "Benoit.Nouveau@Example.org" });
     expect(asked.headers.get("location")).toBe("/mon-compte?email-demande");
     expect(lastMailTo(server.dataDir, demo.benoit.email).subject).toBe("Changement de l'adresse e-mail de votre espace adhérent");
@@ -151,5 +221,54 @@ describe("changing the e-mail address", () => {
     expect(lastMailTo(server.dataDir, demo.benoit.email).subject).toBe("L'adresse e-mail de votre espace adhérent a changé");
     expect((await anonymous.post("/mon-compte/confirmer-email", { jeton: token })).status).toBe(400); // once only
     expect((await new TestClient(server.baseUrl).signIn("benoit.nouveau@example.org", demo.benoit.password)).status).toBe(302);
+  });
+});
+
+describe("changing the e-mail address, against enumeration and mail bombing", () => {
+  it("answers the same whether the new address is free or another account's, and tells that account's owner instead", async () => {
+    const member = new TestClient(server.baseUrl);
+    const email = (await server.services.db.select({ email: user.email }).from(user).where(eq(user.username, demo.benoit.number)))[0]!.email;
+    await member.signIn(demo.benoit.number, demo.benoit.password);
+    await stepUpByEmail(member, server.dataDir, email, demo.benoit.password);
+    await server.services.db.delete(rateLimit);
+    const toClaire = mailsTo(server.dataDir, demo.claire.email).length;
+
+    const taken = await member.post("/mon-compte/email", { email: demo.claire.email });
+    const takenPage = visibleText(await (await member.get("/mon-compte")).text());
+    const free = await member.post("/mon-compte/email", { email: "personne.inconnue@example.net" });
+    const freePage = visibleText(await (await member.get("/mon-compte")).text());
+    expect([taken.status, free.status]).toEqual([302, 302]);
+    expect(taken.headers.get("location")).toBe(free.headers.get("location"));
+    expect(takenPage.replace(demo.claire.email, "X")).toBe(freePage.replace("personne.inconnue@example.net", "X"));
+    expect(takenPage).toContain(`En attente de confirmation : ${demo.claire.email}`);
+
+    // Claire's address gets a warning and no link; the free one gets the link.
+    const claireMails = mailsTo(server.dataDir, demo.claire.email).slice(toClaire);
+    expect(claireMails.map((m) => m.subject)).toEqual(["Votre adresse e-mail a été proposée pour un autre espace adhérent"]);
+    expect(claireMails[0]!.text).not.toContain("jeton=");
+    expect(lastMailTo(server.dataDir, "personne.inconnue@example.net").subject).toBe("Confirmez votre nouvelle adresse e-mail");
+    const [claire] = await server.services.db.select({ email: user.email }).from(user).where(eq(user.username, demo.claire.number));
+    expect(claire!.email).toBe(demo.claire.email);
+  });
+
+  it("sends at most five confirmation mails a day per account, then answers 429 in French", async () => {
+    const member = new TestClient(server.baseUrl);
+    const email = (await server.services.db.select({ email: user.email }).from(user).where(eq(user.username, demo.benoit.number)))[0]!.email;
+    await member.signIn(demo.benoit.number, demo.benoit.password);
+    await stepUpByEmail(member, server.dataDir, email, demo.benoit.password);
+    await server.services.db.delete(rateLimit);
+    for (let i = 1; i <= 5; i++) expect((await member.post("/mon-compte/email", { email: `essai.${i}@example.net` })).status).toBe(302);
+    const sixth = await member.post("/mon-compte/email", { email: "essai.6@example.net" });
+    expect(sixth.status).toBe(429);
+    expect(visibleText(await sixth.text())).toContain("Vous avez demandé 5 changements d'adresse e-mail en 24 heures : par sécurité, réessayez demain");
+    expect(mailsTo(server.dataDir, "essai.6@example.net")).toHaveLength(0);
+    // Another account is not held back by this one's count (Claire confirms with her authenticator).
+    await server.services.db.update(twoFactor).set({ lastTotpStep: null });
+    forgetUsedTotpSteps(claireSecret);
+    const other = new TestClient(server.baseUrl);
+    await other.signIn(demo.claire.number, demo.claire.password);
+    expect((await other.post("/connexion/code", { code: await totpFor(claireSecret) })).status).toBe(302);
+    expect((await other.post("/mon-compte/verification", { password: demo.claire.password, code: await totpFor(claireSecret) })).status).toBe(302);
+    expect((await other.post("/mon-compte/email", { email: "essai.autre@example.net" })).status).toBe(302);
   });
 });

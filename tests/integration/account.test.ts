@@ -1,8 +1,10 @@
-import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { session } from "../../app/modules/accounts/schema.ts";
+import { and, eq, gte, like } from "drizzle-orm";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { rateLimit, session, user, verification } from "../../app/modules/accounts/schema.ts";
+import { auditLog } from "../../app/modules/audit/schema.ts";
 import { describeDevice } from "../../app/modules/accounts/sessions.server.ts";
 import { demo, TestClient, visibleText } from "../support/http-client.ts";
+import { linkParam, mailsTo, waitForMailsTo } from "../support/outbox.ts";
 import { stepUpByEmail } from "../support/step-up.ts";
 import { startTestServer, type TestServer } from "../support/test-server.ts";
 
@@ -124,6 +126,7 @@ describe("mot de passe oublié", () => {
     const sentText = "Si ce compte existe, un e-mail vient de lui être envoyé";
     expect(visibleText(await unknown.text())).toContain(sentText);
     expect(visibleText(await known.text())).toContain(sentText);
+    await waitForMailsTo(server.dataDir, demo.benoit.email, 1); // it leaves after the answer
     const newMails = mails().slice(before).filter((m) => m.includes("benoit.brouez@example.com"));
     expect(newMails).toHaveLength(1);
     const token = /jeton=([^\s&]+)/.exec(newMails[0]!.replace(/=\r?\n/g, "").replace(/=3D/g, "="))?.[1];
@@ -141,5 +144,78 @@ describe("mot de passe oublié", () => {
     const reused = await anonymous.post("/mot-de-passe-oublie/nouveau", { jeton: decodeURIComponent(token!), newPassword: "encore une autre phrase", confirmPassword: "encore une autre phrase" });
     expect(reused.status).toBe(400);
     expect(visibleText(await reused.text())).toContain("Ce lien n'est plus valable");
+  });
+});
+
+describe("mot de passe oublié: the same work for every identifier, one link at a time", () => {
+  beforeEach(async () => {
+    await server.services.db.delete(rateLimit); // each test asks for several links
+  });
+  async function userId(number: string): Promise<string> {
+    return (await server.services.db.select({ id: user.id }).from(user).where(eq(user.username, number)))[0]!.id;
+  }
+  const resetLinksOf = (owner: string, since: Date) =>
+    server.services.db
+      .select({ identifier: verification.identifier })
+      .from(verification)
+      .where(and(like(verification.identifier, "reset-password:%"), eq(verification.value, owner), gte(verification.createdAt, since)));
+
+  it("answers an unknown identifier exactly like a known one, after the same work (a link stored, an audit row; only the mail differs)", async () => {
+    const since = new Date();
+    const mailsBefore = mailsTo(server.dataDir, demo.benoit.email).length;
+    const anonymous = new TestClient(server.baseUrl);
+    const unknown = await anonymous.post("/mot-de-passe-oublie", { identifier: "99999998" });
+    const known = await anonymous.post("/mot-de-passe-oublie", { identifier: demo.benoit.number });
+    expect([unknown.status, known.status]).toEqual([200, 200]);
+    expect(visibleText(await unknown.text())).toBe(visibleText(await known.text()));
+
+    // The same statements ran for both: one link stored (the unknown one a decoy owned by no account)...
+    expect(await resetLinksOf(await userId(demo.benoit.number), since)).toHaveLength(1);
+    expect(await resetLinksOf("no-account", since)).toHaveLength(1);
+    // ...one audit row each...
+    const audits = await server.services.db
+      .select({ actor: auditLog.actorUserId })
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "auth.password_reset_requested"), gte(auditLog.at, since)));
+    expect(audits.map((a) => a.actor ?? "none").sort()).toEqual([await userId(demo.benoit.number), "none"].sort());
+    // ...and the link goes only to the known account, after the answer.
+    expect(await waitForMailsTo(server.dataDir, demo.benoit.email, mailsBefore + 1)).toHaveLength(mailsBefore + 1);
+    // The decoy link opens nothing.
+    const decoy = (await resetLinksOf("no-account", since))[0]!.identifier.slice("reset-password:".length);
+    const tried = await anonymous.post("/mot-de-passe-oublie/nouveau", { jeton: decoy, newPassword: "une phrase pour personne", confirmPassword: "une phrase pour personne" });
+    expect(tried.status).toBe(400);
+  });
+
+  it("voids the older link when a newer one is issued", async () => {
+    const anonymous = new TestClient(server.baseUrl);
+    const before = mailsTo(server.dataDir, demo.benoit.email).length;
+    await anonymous.post("/mot-de-passe-oublie", { identifier: demo.benoit.number });
+    await waitForMailsTo(server.dataDir, demo.benoit.email, before + 1);
+    await anonymous.post("/mot-de-passe-oublie", { identifier: demo.benoit.email });
+    const mails = await waitForMailsTo(server.dataDir, demo.benoit.email, before + 2);
+    const [older, newer] = mails.slice(before).map((m) => linkParam(m, "jeton"));
+    const refused = await anonymous.post("/mot-de-passe-oublie/nouveau", { jeton: older!, newPassword: "la plus vieille phrase", confirmPassword: "la plus vieille phrase" });
+    expect(refused.status).toBe(400);
+    expect(visibleText(await refused.text())).toContain("Ce lien n'est plus valable");
+    const used = await anonymous.post("/mot-de-passe-oublie/nouveau", { jeton: newer!, newPassword: "la phrase la plus neuve", confirmPassword: "la phrase la plus neuve" });
+    expect(used.headers.get("location")).toBe("/connexion?mot-de-passe-change=1");
+    expect((await new TestClient(server.baseUrl).signIn(demo.benoit.number, "la phrase la plus neuve")).status).toBe(302);
+  });
+
+  it("voids every other outstanding link when one is used", async () => {
+    // Two links out at once: ours, and one better-auth issues itself (as for a new advisor's first password).
+    const anonymous = new TestClient(server.baseUrl);
+    const before = mailsTo(server.dataDir, demo.benoit.email).length;
+    await anonymous.post("/mot-de-passe-oublie", { identifier: demo.benoit.number });
+    await waitForMailsTo(server.dataDir, demo.benoit.email, before + 1);
+    await server.services.auth.api.requestPasswordReset({ body: { email: demo.benoit.email } });
+    const mails = await waitForMailsTo(server.dataDir, demo.benoit.email, before + 2);
+    const [older, newer] = mails.slice(before).map((m) => linkParam(m, "jeton"));
+    const used = await anonymous.post("/mot-de-passe-oublie/nouveau", { jeton: newer!, newPassword: "encore une phrase neuve", confirmPassword: "encore une phrase neuve" });
+    expect(used.headers.get("location")).toBe("/connexion?mot-de-passe-change=1");
+    const refused = await anonymous.post("/mot-de-passe-oublie/nouveau", { jeton: older!, newPassword: "la phrase de l'intrus", confirmPassword: "la phrase de l'intrus" });
+    expect(refused.status).toBe(400);
+    expect(visibleText(await refused.text())).toContain("Ce lien n'est plus valable");
+    expect((await new TestClient(server.baseUrl).signIn(demo.benoit.number, "encore une phrase neuve")).status).toBe(302);
   });
 });

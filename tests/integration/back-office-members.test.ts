@@ -14,6 +14,10 @@ import { memberRequest } from "../../app/modules/requests/schema.ts";
 import { demo, TestClient, visibleText } from "../support/http-client.ts";
 import { signInAdvisor } from "../support/step-up.ts";
 import { startTestServer, type TestServer } from "../support/test-server.ts";
+import { demoData, fr, moved } from "../support/clock.ts";
+
+// Léa's accepted dental claim of the source document (DR-2026-000412 there), as the demo data has it today.
+const dentalRequest = demoData.benoit.requests.find((r) => r.careType === "dentaire")!;
 
 let server: TestServer;
 let advisor: TestClient;
@@ -120,7 +124,7 @@ describe("member page", () => {
       requestedAt: new Date("2026-08-20T08:00:00Z"),
       effectiveAt: new Date("2026-08-27T08:00:00Z"),
     });
-    const [demoRequest] = await db.select().from(memberRequest).where(eq(memberRequest.reference, "DR-2026-000412"));
+    const [demoRequest] = await db.select().from(memberRequest).where(eq(memberRequest.reference, dentalRequest.reference));
 
     const viewsBefore = (await viewRows(benoitHousehold)).length;
     const res = await advisor.get("/back-office/adherents/10000001");
@@ -137,8 +141,8 @@ describe("member page", () => {
     // Masked only: no whole IBAN anywhere on the page.
     expect(html).not.toMatch(/FR76\d{10,}/);
     expect(html).toContain(`href="/back-office/demandes/${demoRequest!.id}"`);
-    expect(text).toContain("DR-2026-000412 Soins dentaires 05/06/2026 Acceptée");
-    expect(text).toContain("25/08/2026 Pharmacie Benoit Brouez 21/08/2026 45,00");
+    expect(text).toContain(`${dentalRequest.reference} Soins dentaires ${fr(moved("2026-06-05"))} Acceptée`);
+    expect(text).toContain(`${fr(moved("2026-08-25"))} Pharmacie Benoit Brouez ${fr(moved("2026-08-21"))} 45,00`);
     expect(html).toMatch(/href="\/back-office\/messagerie\/[0-9a-f-]{36}"/);
     expect(text).toContain("Prélèvement des cotisations");
 

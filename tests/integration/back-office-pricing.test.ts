@@ -11,7 +11,7 @@ import { getGuaranteeContext, getGuaranteeOverview } from "../../app/modules/gua
 import { household, person } from "../../app/modules/households/schema.ts";
 import { reimbursementLine } from "../../app/modules/reimbursements/schema.ts";
 import { memberRequest } from "../../app/modules/requests/schema.ts";
-import { todayInParis } from "../../app/modules/shared/iso-date.ts";
+import { today } from "../support/clock.ts";
 import { demo, TestClient, visibleText } from "../support/http-client.ts";
 import { signInAdvisor } from "../support/step-up.ts";
 import { startTestServer, type TestServer } from "../support/test-server.ts";
@@ -42,7 +42,7 @@ afterAll(() => server.close());
  * dated `careDate` in the database so that the hand computations do not depend on today's date.
  */
 async function claimDated(careDate: string, amount: string, beneficiaryId: string, taker = conseiller): Promise<{ id: string; reference: string }> {
-  const step1 = await benoit.post("/demandes/nouvelle", { intent: "details", beneficiaryId, careType: "medecin", lieu: "france", careDate: todayInParis(), amount });
+  const step1 = await benoit.post("/demandes/nouvelle", { intent: "details", beneficiaryId, careType: "medecin", lieu: "france", careDate: today, amount });
   const draftId = new URL(step1.headers.get("location")!, server.baseUrl).searchParams.get("brouillon")!;
   await benoit.postMultipart(`/demandes/nouvelle?brouillon=${draftId}&etape=2`, {}, [{ name: "decompte.pdf", bytes: readFileSync("config/notices/notice-information-2026.pdf") }]);
   const submitted = await benoit.post("/demandes/nouvelle", { intent: "submit", brouillon: draftId });
@@ -123,13 +123,22 @@ describe("claim decision: every input of the décompte", () => {
     expect(visibleText(await inconsistent.text())).toContain("Un dépassement hors parcours suppose un soin hors parcours");
   });
 
-  it("a frame bought before glasses already reimbursed is refused on renewal, the later equipment named", async () => {
-    // Sarah's complex lenses of 18/07/2026 were reimbursed ; a frame of 01/06/2026 claimed afterwards is within 2 years → 0
+  it("lenses bought before lenses already reimbursed are refused on renewal, the later equipment named", async () => {
+    // Sarah's complex lenses of 18/07/2026 were reimbursed ; lenses of 01/06/2026 claimed afterwards are within 2 years → 0
+    // (components renewed separately keep their own period, LPP titre II ch. 2: lenses meet lenses)
     const claim = await claimDated("2026-06-01", "120,00", sarahId);
-    const fields = { category: "optique_monture", base: "0,05", amo: "0,03", deductible: "0", quantity: "1" };
+    const fields = { category: "optique_verres_complexes", base: "0,05", amo: "0,03", deductible: "0", quantity: "1" };
     const text = visibleText(await (await conseiller.post(`/back-office/demandes/${claim.id}`, { intent: "preview_claim", ...fields })).text());
     expect(proposedAmount(text)).toBe("0,00");
     expect(text).toContain("un équipement du 18/07/2026, postérieur à ce soin, a déjà été remboursé ; prochain remboursement possible à partir du 18/07/2028");
+  });
+
+  it("a frame renewed on its own is measured against frames only: paid though lenses were reimbursed later", async () => {
+    // no frame reimbursed to Sarah ; frame of 01/06/2026: Optimale 100,00 € per frame, cap 100 € (R871-2) → 100,00
+    const claim = await claimDated("2026-06-01", "120,00", sarahId);
+    const fields = { category: "optique_monture", base: "0,05", amo: "0,03", deductible: "0", quantity: "1" };
+    const text = visibleText(await (await conseiller.post(`/back-office/demandes/${claim.id}`, { intent: "preview_claim", ...fields })).text());
+    expect(proposedAmount(text)).toBe("100,00");
   });
 
   it("sees a hearing aid reimbursed 3½ years earlier: the history reaches back 5 years", async () => {
@@ -192,7 +201,7 @@ describe("29 February on the guarantees page, its PDF and the quote estimate", (
     expect(sarah.counters.find((c) => c.kind === "renewal" && c.id === "renewal:equipement-optique")).toMatchObject({ lastEquipmentDate: "2026-07-18", nextEligibleDate: "2028-07-18" });
     const context = await getGuaranteeContext(server.services.db, server.services.guarantees, viewer, "2028-02-29");
     const who = context.beneficiaries.find((b) => b.firstName === "Sarah")!;
-    const estimate = estimateQuote({ table: context.table!, lines: [{ category: "optique_monture", chargedCents: 12000, baseCents: 5, quantity: 1 }], beneficiary: who.facts, history: who.history, today: "2028-02-29" });
+    const estimate = estimateQuote({ table: context.table!, lines: [{ category: "optique_verres_complexes", chargedCents: 12000, baseCents: 5, quantity: 1 }], beneficiary: who.facts, history: who.history, today: "2028-02-29" });
     // Renewal: 18/07/2026 + 2 years = 18/07/2028 > 29/02/2028 → nothing from the mutuelle yet ; RAC 120,00 − 0,03
     expect(estimate.lines[0]).toMatchObject({ amcCents: 0, remainingCents: 11997 });
   });

@@ -12,6 +12,8 @@ import { demo, TestClient, visibleText } from "../support/http-client.ts";
 import { lastMailTo } from "../support/outbox.ts";
 import { signInAdvisor, stepUpAdvisor } from "../support/step-up.ts";
 import { startTestServer, type TestServer } from "../support/test-server.ts";
+import { addMonths } from "../../app/modules/guarantees/dates.ts";
+import { fr, recentDay, thisYear, today } from "../support/clock.ts";
 
 let server: TestServer;
 let benoit: TestClient;
@@ -48,7 +50,7 @@ async function fileClaim(careDate: string, amount = "80,00", beneficiaryId = lou
 
 describe("queues", () => {
   it("lists open claims oldest first, with who took them, and is closed to members", async () => {
-    const claim = await fileClaim("2026-11-02");
+    const claim = await fileClaim(recentDay("2026-11-02"));
     const page = visibleText(await (await conseiller.get("/back-office/demandes?file=remboursements")).text());
     expect(page).toContain("Demandes de remboursement");
     expect(page).toContain(claim.reference);
@@ -66,7 +68,7 @@ describe("queues", () => {
   });
 
   it("lets only one of two advisors take a request at the same moment", async () => {
-    const claim = await fileClaim("2026-11-03");
+    const claim = await fileClaim(recentDay("2026-11-03"));
     const [a, b] = await Promise.all([
       conseiller.post(`/back-office/demandes/${claim.id}`, { intent: "take" }),
       gestionnaire.post(`/back-office/demandes/${claim.id}`, { intent: "take" }),
@@ -82,7 +84,7 @@ describe("queues", () => {
 
 describe("deciding a claim", () => {
   it("asks for a missing document, then accepts at the engine's amount: line, explanation, e-mail, audit", async () => {
-    const claim = await fileClaim("2026-11-10");
+    const claim = await fileClaim(recentDay("2026-11-10"));
     expect((await conseiller.post(`/back-office/demandes/${claim.id}`, { intent: "take" })).status).toBe(302);
     const file = visibleText(await (await conseiller.get(`/back-office/demandes/${claim.id}`)).text());
     expect(file).toContain("Benoit Brouez");
@@ -131,14 +133,14 @@ describe("deciding a claim", () => {
 
   it("pays a beneficiary with an account of their own on that account", async () => {
     const [sarah] = await server.services.db.select().from(person).where(eq(person.firstName, "Sarah"));
-    const claim = await fileClaim("2026-11-14", "60,00", sarah!.id);
+    const claim = await fileClaim(recentDay("2026-11-14"), "60,00", sarah!.id);
     await conseiller.post(`/back-office/demandes/${claim.id}`, { intent: "accept_claim", category: "chiropractie", base: "0", amo: "0" });
     const [line] = await server.services.db.select().from(reimbursementLine).where(eq(reimbursementLine.sourceLineId, `demande:${claim.reference}`));
     expect(line).toMatchObject({ paidTo: "beneficiary", paidToPersonId: sarah!.id, bankAccountId: sarah!.bankAccountId });
   });
 
   it("lets a gestionnaire accept another amount with a reason, and refuses with a reason from the list", async () => {
-    const claim = await fileClaim("2026-11-12", "50,00");
+    const claim = await fileClaim(recentDay("2026-11-12"), "50,00");
     await gestionnaire.post(`/back-office/demandes/${claim.id}`, { intent: "take" });
     const noReason = await gestionnaire.post(`/back-office/demandes/${claim.id}`, { intent: "accept_claim", category: "chiropractie", base: "0", amo: "0", override: "20,00", overrideReason: "" });
     expect(noReason.status).toBe(400);
@@ -149,7 +151,7 @@ describe("deciding a claim", () => {
     expect(line!.amcCents).toBe(2000);
     expect(line!.guaranteeLabel).toBe("Montant fixé par votre mutuelle : Accord commercial du 26/11");
 
-    const other = await fileClaim("2026-11-13", "30,00");
+    const other = await fileClaim(recentDay("2026-11-13"), "30,00");
     const noMotive = await conseiller.post(`/back-office/demandes/${other.id}`, { intent: "refuse", reason: "" });
     expect(noMotive.status).toBe(400);
     expect((await conseiller.post(`/back-office/demandes/${other.id}`, { intent: "refuse", reason: "doublon", note: "Déjà remboursé le 12/11." })).status).toBe(302);
@@ -283,8 +285,8 @@ describe("news", () => {
 
 describe("fraud signals and access log", () => {
   it("flags a second claim for the same care, and the member sees which démarche an advisor opened", async () => {
-    await fileClaim("2026-11-05", "45,00");
-    const second = await fileClaim("2026-11-05", "45,00");
+    await fileClaim(recentDay("2026-11-05"), "45,00");
+    const second = await fileClaim(recentDay("2026-11-05"), "45,00");
     const page = visibleText(await (await conseiller.get(`/back-office/demandes/${second.id}`)).text());
     expect(page).toContain("Signaux à vérifier");
     const account = visibleText(await (await benoit.get("/mon-compte")).text());
@@ -325,7 +327,7 @@ describe("quotes and beneficiaries", () => {
         beneficiaryId: louiseId,
         kind: "quote",
         careType: "optique",
-        careDate: "2026-11-20",
+        careDate: recentDay("2026-11-20"),
         amountCents: 45000,
         details: { lines: [{ category: "optique_monture", label: "Monture (classe B)", chargedCents: 15000, baseCents: 3, quantity: 1, amoCents: 2, amcCents: 9998 }, { category: "optique_verres_simples", label: "Verres simples (classe B, par verre)", chargedCents: 30000, baseCents: 10, quantity: 2, amoCents: 6, amcCents: 12000 }] },
       })
@@ -341,7 +343,8 @@ describe("quotes and beneficiaries", () => {
   });
 
   it("adds a beneficiary only when a gestionnaire accepts", async () => {
-    const filed = await benoit.postMultipart("/ma-mutuelle/beneficiaires/ajouter", { firstName: "Jules", lastName: "Brouez", birthDate: "2026-10-02", relationship: "child", startDate: `${new Date().getFullYear() + 1}-01-01` }, [{ name: "livret.pdf", bytes: readFileSync("config/notices/notice-information-2026.pdf") }]);
+    const newborn = addMonths(today, -2);
+    const filed = await benoit.postMultipart("/ma-mutuelle/beneficiaires/ajouter", { firstName: "Jules", lastName: "Brouez", birthDate: newborn, relationship: "child", startDate: `${thisYear + 1}-01-01` }, [{ name: "livret.pdf", bytes: readFileSync("config/notices/notice-information-2026.pdf") }]);
     const reference = /demande=(BEN-\d{4}-[A-Z0-9]{8})/.exec(filed.headers.get("location")!)![1]!;
     const [request] = await server.services.db.select({ id: memberRequest.id }).from(memberRequest).where(eq(memberRequest.reference, reference));
     expect((await conseiller.post(`/back-office/demandes/${request!.id}`, { intent: "accept_beneficiary" })).status).toBe(403);
@@ -349,8 +352,8 @@ describe("quotes and beneficiaries", () => {
     expect(await server.services.db.select().from(person).where(eq(person.firstName, "Jules"))).toHaveLength(0);
     expect((await gestionnaire.post(`/back-office/demandes/${request!.id}`, { intent: "accept_beneficiary" })).status).toBe(302);
     const [jules] = await server.services.db.select().from(person).where(eq(person.firstName, "Jules"));
-    expect(jules).toMatchObject({ role: "child", birthDate: "2026-10-02", coverageStart: `${new Date().getFullYear() + 1}-01-01` });
-    expect(visibleText(await (await benoit.get("/ma-mutuelle/beneficiaires")).text())).toContain("Jules Brouez Lien Enfant Date de naissance 02/10/2026");
+    expect(jules).toMatchObject({ role: "child", birthDate: newborn, coverageStart: `${thisYear + 1}-01-01` });
+    expect(visibleText(await (await benoit.get("/ma-mutuelle/beneficiaires")).text())).toContain(`Jules Brouez Lien Enfant Date de naissance ${fr(newborn)}`);
   });
 });
 

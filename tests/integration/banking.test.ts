@@ -15,6 +15,7 @@ import { demo, TestClient, visibleText } from "../support/http-client.ts";
 import { lastMailTo, linkParam, mailsTo, readOutbox } from "../support/outbox.ts";
 import { stepUpByEmail } from "../support/step-up.ts";
 import { startTestServer, type TestServer } from "../support/test-server.ts";
+import { demoData, fr } from "../support/clock.ts";
 
 // Key ids with "_" and a near-twin: the rotation must compare ids exactly, not as LIKE patterns.
 const oldKey = `kx2026:${randomBytes(32).toString("base64")}`;
@@ -49,7 +50,7 @@ describe("Mes informations bancaires", () => {
     expect(text).toContain("Contrat santé : cotisations et remboursements");
     expect(text).toContain("FR76 **** **** **** **** **** 123");
     expect(text).toContain("FR76 **** **** **** **** **** 999");
-    expect(text).toContain("Début de couverture : 01/01/2025");
+    expect(text).toContain(`Début de couverture : ${fr(demoData.benoit.coverageStart)}`);
     expect(text).toContain("Ses remboursements sont versés sur le compte du contrat"); // Louise
   });
 

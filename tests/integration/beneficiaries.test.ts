@@ -7,6 +7,8 @@ import { person } from "../../app/modules/households/schema.ts";
 import { memberRequest } from "../../app/modules/requests/schema.ts";
 import { demo, TestClient, visibleText } from "../support/http-client.ts";
 import { startTestServer, type TestServer } from "../support/test-server.ts";
+import { addMonths } from "../../app/modules/guarantees/dates.ts";
+import { demoData, fr, thisYear, today } from "../support/clock.ts";
 
 let server: TestServer;
 let benoit: TestClient;
@@ -22,12 +24,14 @@ const storedFiles = () =>
   existsSync(server.services.uploadDir) ? readdirSync(server.services.uploadDir, { recursive: true, withFileTypes: true }).filter((f) => f.isFile()).length : 0;
 const beneficiaryRequests = async () =>
   (await server.services.db.select({ n: sql<number>`count(*)::int` }).from(memberRequest).where(eq(memberRequest.kind, "beneficiary")))[0]!.n;
-const nextYear = `${new Date().getFullYear() + 1}-01-01`;
+const nextYear = `${thisYear + 1}-01-01`;
+// A child born two months ago (the form refuses a birth date in the future).
+const newborn = addMonths(today, -2);
 
 describe("Mes bénéficiaires", () => {
   it("lists the covered people with relationship, birth date and coverage start", async () => {
     const text = visibleText(await (await benoit.get("/ma-mutuelle/beneficiaires")).text());
-    expect(text).toContain("Sarah Mancion Lien Conjoint ou partenaire Date de naissance 02/09/1984 Couverture depuis le 01/01/2025");
+    expect(text).toContain(`Sarah Mancion Lien Conjoint ou partenaire Date de naissance 02/09/1984 Couverture depuis le ${fr(demoData.benoit.coverageStart)}`);
     expect(text).toContain("Louise Brouez Lien Enfant Date de naissance 08/11/2011");
     expect(text).toContain("Ajouter un bénéficiaire");
   });
@@ -41,28 +45,28 @@ describe("Mes bénéficiaires", () => {
     expect(text).toContain("Saisissez le prénom.");
     expect(text).toContain("La date de naissance ne peut pas être dans le futur.");
     expect(text).toContain("Choisissez le lien avec vous.");
-    const noFile = await benoit.postMultipart("/ma-mutuelle/beneficiaires/ajouter", { firstName: "Jean-Claude", lastName: "Brouez", birthDate: "2026-10-02", relationship: "child", startDate: nextYear }, []);
+    const noFile = await benoit.postMultipart("/ma-mutuelle/beneficiaires/ajouter", { firstName: "Jean-Claude", lastName: "Brouez", birthDate: newborn, relationship: "child", startDate: nextYear }, []);
     expect(noFile.status).toBe(400);
     expect(visibleText(await noFile.text())).toContain("Joignez un justificatif");
-    const fake = await benoit.postMultipart("/ma-mutuelle/beneficiaires/ajouter", { firstName: "Jean-Claude", lastName: "Brouez", birthDate: "2026-10-02", relationship: "child", startDate: nextYear }, [{ name: "livret.pdf", bytes: Buffer.from("MZ not a pdf") }]);
+    const fake = await benoit.postMultipart("/ma-mutuelle/beneficiaires/ajouter", { firstName: "Jean-Claude", lastName: "Brouez", birthDate: newborn, relationship: "child", startDate: nextYear }, [{ name: "livret.pdf", bytes: Buffer.from("MZ not a pdf") }]);
     expect(fake.status).toBe(400);
     expect(await beneficiaryRequests()).toBe(requestsBefore);
     expect(storedFiles()).toBe(filesBefore);
   });
 
   it("files an addition with its document, for the mutuelle to validate, visible in Mes démarches", async () => {
-    const res = await benoit.postMultipart("/ma-mutuelle/beneficiaires/ajouter", { firstName: "Jean-Claude", lastName: "Brouez", birthDate: "02/10/2026", relationship: "child", startDate: nextYear }, [livret()]);
+    const res = await benoit.postMultipart("/ma-mutuelle/beneficiaires/ajouter", { firstName: "Jean-Claude", lastName: "Brouez", birthDate: fr(newborn), relationship: "child", startDate: nextYear }, [livret()]);
     expect(res.status).toBe(302);
     const reference = /demande=(BEN-\d{4}-[A-Z0-9]{8})/.exec(res.headers.get("location")!)![1]!;
     const [request] = await server.services.db.select().from(memberRequest).where(eq(memberRequest.reference, reference));
     expect(request!.status).toBe("submitted");
-    expect(request!.details).toMatchObject({ action: "add", firstName: "Jean-Claude", birthDate: "2026-10-02", relationship: "child" });
+    expect(request!.details).toMatchObject({ action: "add", firstName: "Jean-Claude", birthDate: newborn, relationship: "child" });
     const files = await server.services.db.select().from(requestFile).where(eq(requestFile.requestId, request!.id));
     expect(files.map((f) => f.originalName)).toEqual(["livret-de-famille.pdf"]);
     // Nothing changes on the contract until the mutuelle decides.
     expect(await server.services.db.select().from(person).where(eq(person.firstName, "Jean-Claude"))).toHaveLength(0);
     const page = visibleText(await (await benoit.get("/ma-mutuelle/beneficiaires")).text());
-    expect(page).toContain(`Ajout de Jean-Claude Brouez à partir du 01/01/${new Date().getFullYear() + 1} — Envoyée`);
+    expect(page).toContain(`Ajout de Jean-Claude Brouez à partir du 01/01/${thisYear + 1} — Envoyée`);
     expect(visibleText(await (await benoit.get("/demandes")).text())).toContain("Ajout de Jean-Claude Brouez (enfant)");
   });
 

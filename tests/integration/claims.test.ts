@@ -7,6 +7,7 @@ import { person } from "../../app/modules/households/schema.ts";
 import { memberRequest } from "../../app/modules/requests/schema.ts";
 import { demo, TestClient, visibleText } from "../support/http-client.ts";
 import { startTestServer, type TestServer } from "../support/test-server.ts";
+import { fr, recentDay } from "../support/clock.ts";
 
 let server: TestServer;
 let benoit: TestClient;
@@ -25,7 +26,7 @@ const invoice = () => readFileSync("config/notices/notice-information-2026.pdf")
 
 async function startClaim(client: TestClient, details: Record<string, string> = {}) {
   const res = await client.post("/demandes/nouvelle", {
-    intent: "details", beneficiaryId: louiseId, careType: "chiropractie", lieu: "france", careDate: "2026-11-20", amount: "80,00", ...details,
+    intent: "details", beneficiaryId: louiseId, careType: "chiropractie", lieu: "france", careDate: recentDay("2026-11-20"), amount: "80,00", ...details,
   });
   expect(res.status).toBe(302);
   const location = res.headers.get("location")!;
@@ -65,8 +66,8 @@ describe("claim wizard", () => {
     expect(submitted.status).toBe(302);
     const detailUrl = submitted.headers.get("location")!;
     const detail = visibleText(await (await benoit.get(detailUrl)).text());
-    expect(detail).toMatch(/Votre demande est bien envoyée. Sa référence : DR-2026-[2-9A-Z]{8}/);
-    expect(detail).toContain("Chiropractie le 20/11/2026 pour Louise");
+    expect(detail).toMatch(new RegExp(`Votre demande est bien envoyée. Sa référence : DR-${recentDay("2026-11-20").slice(0, 4)}-[2-9A-Z]{8}`));
+    expect(detail).toContain(`Chiropractie le ${fr(recentDay("2026-11-20"))} pour Louise`);
     expect(detail).toContain("Envoyée");
 
     const [claim] = await server.services.db.select().from(memberRequest).where(eq(memberRequest.idempotencyKey, draftId));
@@ -133,7 +134,7 @@ describe("claim wizard", () => {
   });
 
   it("creates exactly one claim from 20 simultaneous submissions of the same draft", async () => {
-    const { draftId } = await startClaim(benoit, { amount: "61,00", careDate: "2026-11-02" });
+    const { draftId } = await startClaim(benoit, { amount: "61,00", careDate: recentDay("2026-11-02") });
     await upload(benoit, draftId, [{ name: "facture.pdf", bytes: invoice() }]);
     const answers = await Promise.all(Array.from({ length: 20 }, () => benoit.post("/demandes/nouvelle", { intent: "submit", brouillon: draftId })));
     const locations = new Set(answers.map((a) => a.headers.get("location")?.split("?")[0]));
@@ -143,10 +144,10 @@ describe("claim wizard", () => {
   });
 
   it("warns about a claim that looks like one already sent, and lets the member choose", async () => {
-    const first = await startClaim(benoit, { amount: "55,00", careDate: "2026-10-10" });
+    const first = await startClaim(benoit, { amount: "55,00", careDate: recentDay("2026-10-10") });
     await upload(benoit, first.draftId, [{ name: "facture.pdf", bytes: invoice() }]);
     await benoit.post("/demandes/nouvelle", { intent: "submit", brouillon: first.draftId });
-    const again = await startClaim(benoit, { amount: "55,00", careDate: "2026-10-10" });
+    const again = await startClaim(benoit, { amount: "55,00", careDate: recentDay("2026-10-10") });
     await upload(benoit, again.draftId, [{ name: "facture.pdf", bytes: invoice() }]);
     const recap = visibleText(await (await benoit.get(`/demandes/nouvelle?brouillon=${again.draftId}&etape=3`)).text());
     expect(recap).toMatch(/Vous avez déjà envoyé une demande pour ce soin le \d{2}\/\d{2}\/\d{4}/);
@@ -173,7 +174,7 @@ describe("claim wizard", () => {
   });
 
   it("lets the member add a missing document when the mutuelle asks for one", async () => {
-    const { draftId } = await startClaim(benoit, { amount: "42,00", careDate: "2026-11-05" });
+    const { draftId } = await startClaim(benoit, { amount: "42,00", careDate: recentDay("2026-11-05") });
     await upload(benoit, draftId, [{ name: "facture.pdf", bytes: invoice() }]);
     const detailUrl = (await benoit.post("/demandes/nouvelle", { intent: "submit", brouillon: draftId })).headers.get("location")!.split("?")[0]!;
     const claimId = detailUrl.split("/").pop()!;
@@ -210,7 +211,7 @@ describe("claim wizard", () => {
 
   it("shows each status the mutuelle gives, with an e-mail each time, up to the payment", async () => {
     const { changeRequestStatus } = await import("../../app/modules/requests/status.server.ts");
-    const { draftId } = await startClaim(benoit, { amount: "70,00", careDate: "2026-11-12" });
+    const { draftId } = await startClaim(benoit, { amount: "70,00", careDate: recentDay("2026-11-12") });
     await upload(benoit, draftId, [{ name: "facture.pdf", bytes: invoice() }]);
     const detailUrl = (await benoit.post("/demandes/nouvelle", { intent: "submit", brouillon: draftId })).headers.get("location")!.split("?")[0]!;
     const requestId = detailUrl.split("/").pop()!;

@@ -8,6 +8,7 @@ import { listPayments } from "../../app/modules/reimbursements/queries.server.ts
 import { listRequests } from "../../app/modules/requests/queries.server.ts";
 import { demo, TestClient, visibleText } from "../support/http-client.ts";
 import { startTestServer, type TestServer } from "../support/test-server.ts";
+import { demoData, fr, moved, thisYear } from "../support/clock.ts";
 
 let server: TestServer;
 let benoit: TestClient;
@@ -32,15 +33,15 @@ describe("dashboard (Accueil)", () => {
       "Envoyer un devis",
       "Une question ?",
       "Documents à télécharger",
-      "Carte de tiers payant 2025",
-      "Carte de tiers payant 2026",
+      `Carte de tiers payant ${thisYear - 1}`,
+      `Carte de tiers payant ${thisYear}`,
       "Mes garanties",
-      "Soins dentaires le 04/06/2026 pour Léa Statut : Acceptée",
-      "Soins optiques le 12/02/2026 pour Sarah Statut : En cours",
+      `Soins dentaires le ${fr(moved("2026-06-04"))} pour Léa Statut : Acceptée`,
+      `Soins optiques le ${fr(moved("2026-02-12"))} pour Sarah Statut : En cours`,
       "Voir toutes mes démarches",
-      "Pharmacie 45,00 € versé le 25/08 à Benoit",
-      "Optique 409,23 € versé le 25/07 à Sarah",
-      "Pharmacie 4,41 € versé le 03/07 à Benoit",
+      `Pharmacie 45,00 € versé le ${fr(moved("2026-08-25")).slice(0, 5)} à Benoit`,
+      `Optique 409,23 € versé le ${fr(moved("2026-07-25")).slice(0, 5)} à Sarah`,
+      `Pharmacie 4,41 € versé le ${fr(moved("2026-07-03")).slice(0, 5)} à Benoit`,
       "Consulter tous mes remboursements",
       "Vos offres et services",
       "Zéro papier",
@@ -118,9 +119,9 @@ describe("the dashboard's lists, read in one statement", () => {
     const benoit = await readDashboardLists(db, await viewerOf(demo.benoit.number));
     expect(benoit.requests).toHaveLength(2);
     expect(benoit.payments.map((p) => [p.amcCents, p.paymentDate, p.paidTo, p.paidToFirstName])).toEqual([
-      [4500, "2026-08-25", "member", "Benoit"],
-      [40923, "2026-07-25", "beneficiary", "Sarah"],
-      [441, "2026-07-03", "member", "Benoit"],
+      [4500, moved("2026-08-25"), "member", "Benoit"],
+      [40923, moved("2026-07-25"), "beneficiary", "Sarah"],
+      [441, moved("2026-07-03"), "member", "Benoit"],
     ]);
     expect(benoit.documents.map((d) => d.kind)).toEqual(["tiers_payant_card", "tiers_payant_card", "guarantee_table"]);
   });
@@ -183,9 +184,9 @@ describe("Ma mutuelle", () => {
     const text = visibleText(await (await member.get("/ma-mutuelle")).text());
     expect(text).toContain("Numéro d'adhérent 10000001");
     expect(text).toContain("Niveau de garantie Optimale");
-    expect(text).toContain("Début du contrat 01/01/2025");
+    expect(text).toContain(`Début du contrat ${fr(demoData.benoit.coverageStart)}`);
     for (const name of ["Benoit Brouez Adhérent", "Sarah Mancion Conjoint", "Hélia Brouez Enfant", "Louise Brouez Enfant", "Léa Brouez Enfant"]) expect(text).toContain(name);
-    expect(text).toContain("Début de couverture : 01/01/2025");
+    expect(text).toContain(`Début de couverture : ${fr(demoData.benoit.coverageStart)}`);
     const other = new TestClient(server.baseUrl);
     await other.signIn(demo.claire.number, demo.claire.password);
     expect(visibleText(await (await other.get("/ma-mutuelle")).text())).not.toContain("Sarah");

@@ -4,6 +4,11 @@ import { auditLog } from "../../app/modules/audit/schema.ts";
 import { demo, TestClient, visibleText } from "../support/http-client.ts";
 import { pdfProperties, pdfText } from "../support/pdf.ts";
 import { startTestServer, type TestServer } from "../support/test-server.ts";
+import { demoData, fr, thisYear } from "../support/clock.ts";
+
+// Cards exist for the covered years up to this one (the demo contract began on 1 January, at least a year ago).
+const Y = thisYear;
+const coveredSince = Number(demoData.benoit.coverageStart.slice(0, 4));
 
 let server: TestServer;
 let benoit: TestClient;
@@ -32,35 +37,35 @@ async function pdf(client: TestClient, path: string) {
 
 describe("carte de tiers payant", () => {
   it("is a small, real PDF with the harmonised block, the beneficiaries and the domains", async () => {
-    const { text, size } = await pdf(benoit, "/documents/carte-tiers-payant/2026/pdf");
+    const { text, size } = await pdf(benoit, `/documents/carte-tiers-payant/${Y}/pdf`);
     expect(size).toBeLessThan(200 * 1024);
-    for (const expected of ["Carte de tiers payant 2026", "N° AMC", "99999999", "Type de convention", "TP-DEMO", "Critère secondaire", "DEMO01", "N° adhérent", "10000001", "du 01/01/2026 au 31/12/2026", "BROUEZ Benoit", "MANCION Sarah", "BROUEZ Léa", "PHAR (Pharmacie)"]) {
+    for (const expected of [`Carte de tiers payant ${Y}`, "N° AMC", "99999999", "Type de convention", "TP-DEMO", "Critère secondaire", "DEMO01", "N° adhérent", "10000001", `du 01/01/${Y} au 31/12/${Y}`, "BROUEZ Benoit", "MANCION Sarah", "BROUEZ Léa", "PHAR (Pharmacie)"]) {
       expect(text).toContain(expected);
     }
     const audits = await server.services.db.select().from(auditLog).where(eq(auditLog.action, "document.download"));
-    expect(audits.some((a) => a.details?.document === "tiers_payant_card" && a.details?.year === 2026)).toBe(true);
+    expect(audits.some((a) => a.details?.document === "tiers_payant_card" && a.details?.year === Y)).toBe(true);
   });
 
   it("shows on a phone-sized page with its 2D code", async () => {
-    const html = await (await benoit.get("/documents/carte-tiers-payant/2025")).text();
+    const html = await (await benoit.get(`/documents/carte-tiers-payant/${Y - 1}`)).text();
     const text = visibleText(html);
-    expect(text).toContain("Validité du 01/01/2025 au 31/12/2025");
+    expect(text).toContain(`Validité du 01/01/${Y - 1} au 31/12/${Y - 1}`);
     expect(html).toMatch(/<div class="tp-card__code" role="img" aria-label="Code 2D de la carte"><svg/);
     expect(html).toContain('register("/sw-carte.js"');
   });
 
   it("does not exist outside the coverage, for a year not started, or for a bad year", async () => {
-    for (const path of ["/documents/carte-tiers-payant/2024", "/documents/carte-tiers-payant/2024/pdf", "/documents/carte-tiers-payant/2027/pdf", "/documents/carte-tiers-payant/abc/pdf"]) {
+    for (const path of [`/documents/carte-tiers-payant/${coveredSince - 1}`, `/documents/carte-tiers-payant/${coveredSince - 1}/pdf`, `/documents/carte-tiers-payant/${Y + 1}/pdf`, "/documents/carte-tiers-payant/abc/pdf"]) {
       expect((await benoit.get(path)).status, path).toBe(404);
     }
   });
 
   it("gives another household its own card, never Benoit's", async () => {
-    const { text } = await pdf(claire, "/documents/carte-tiers-payant/2026/pdf");
+    const { text } = await pdf(claire, `/documents/carte-tiers-payant/${Y}/pdf`);
     expect(text).toContain("10000002");
     expect(text).toContain("FONTAINE Claire");
     expect(text).not.toContain("Benoit");
-    expect((await new TestClient(server.baseUrl).get("/documents/carte-tiers-payant/2026/pdf")).status).toBe(302);
+    expect((await new TestClient(server.baseUrl).get(`/documents/carte-tiers-payant/${Y}/pdf`)).status).toBe(302);
   });
 });
 
@@ -69,21 +74,21 @@ describe("attestation de droits and échéancier", () => {
     const { text } = await pdf(benoit, "/documents/attestation-de-droits/pdf");
     expect(text).toContain("Attestation de droits");
     expect(text).toContain("niveau de garantie Optimale (contrat responsable)");
-    expect(text).toMatch(/MANCION Sarah — Conjoint, né\(e\) le 02\/09\/1984, couvert\(e\) depuis le 01\/01\/2025/);
+    expect(text).toContain(`MANCION Sarah — Conjoint, né(e) le 02/09/1984, couvert(e) depuis le ${fr(demoData.benoit.coverageStart)}`);
     expect(text).toContain("Mutuelle Démo");
   });
 
   it("lists the year's debits with the mandate, the creditor and the masked account", async () => {
-    const { text } = await pdf(benoit, "/documents/echeancier/2026/pdf");
-    expect(text).toContain("Échéancier de cotisations 2026");
-    expect(text).toContain("RUM-DEMO-10000001-2025-01");
+    const { text } = await pdf(benoit, `/documents/echeancier/${Y}/pdf`);
+    expect(text).toContain(`Échéancier de cotisations ${Y}`);
+    expect(text).toContain(demoData.benoit.sepaMandateRef);
     expect(text).toContain("FR00ZZZ999999");
     expect(text).toContain("FR76 **** **** **** **** **** 123");
-    expect(text).toContain("05/01/2026");
-    expect(text).toContain("05/12/2026");
+    expect(text).toContain(`05/01/${Y}`);
+    expect(text).toContain(`05/12/${Y}`);
     expect(text).toContain("289,40 €");
     // 12 × 289,40 € = 3 472,80 €
-    expect(text).toMatch(/Total 2026\s+3 472,80 €/);
+    expect(text).toMatch(new RegExp(`Total ${Y}\\s+3 472,80 €`));
     expect((await benoit.get("/documents/echeancier/2019/pdf")).status).toBe(404);
   });
 });
@@ -91,10 +96,10 @@ describe("attestation de droits and échéancier", () => {
 describe("/documents", () => {
   it("lists every document the member can download", async () => {
     const text = visibleText(await (await benoit.get("/documents")).text());
-    for (const expected of ["Carte de tiers payant 2026", "Carte de tiers payant 2025", "Tableau de garanties – niveau Optimale (PDF)", "Attestation de droits (PDF)", "Échéancier de cotisations 2026 (PDF)", "Relevé de prestations"]) {
+    for (const expected of [`Carte de tiers payant ${Y}`, `Carte de tiers payant ${Y - 1}`, "Tableau de garanties – niveau Optimale (PDF)", "Attestation de droits (PDF)", `Échéancier de cotisations ${Y} (PDF)`, "Relevé de prestations"]) {
       expect(text).toContain(expected);
     }
-    expect(text).not.toContain("Carte de tiers payant 2024");
+    expect(text).not.toContain(`Carte de tiers payant ${coveredSince - 1}`);
     expect(text).toContain("Notice d'information 2026 (01/01/2026)");
   });
 

@@ -5,6 +5,13 @@ import { household, person } from "../../app/modules/households/schema.ts";
 import { demo, TestClient, visibleText } from "../support/http-client.ts";
 import { pdfText } from "../support/pdf.ts";
 import { startTestServer, type TestServer } from "../support/test-server.ts";
+import { addYears } from "../../app/modules/guarantees/dates.ts";
+import { fr, moved, thisYear, today } from "../support/clock.ts";
+
+// Sarah's chiropractie session and glasses of the source document, where the demo data has them today.
+const chiropractie = moved("2026-05-28");
+const chiropractieYear = Number(chiropractie.slice(0, 4));
+const glasses = moved("2026-07-18");
 
 let server: TestServer;
 let benoit: TestClient;
@@ -21,16 +28,26 @@ describe("usage counters from stored lines", () => {
     const [home] = await db.select().from(household).where(eq(household.memberNumber, "10000001"));
     const [sarah] = await db.select().from(person).where(eq(person.firstName, "Sarah"));
     const viewer = { kind: "member" as const, userId: "", sessionId: "", householdId: home!.id, personId: "", memberNumber: "", coverageLevel: "", firstName: "", lastName: "", unreadMessages: 0 };
-    const overview = await getGuaranteeOverview(db, server.services.guarantees, viewer, "2026-11-26");
+    const overview = await getGuaranteeOverview(db, server.services.guarantees, viewer, `${chiropractieYear}-12-31`);
     expect(overview.levelLabel).toBe("Optimale");
     const counters = overview.people.find((p) => p.personId === sarah!.id)!.counters;
-    // 2026: one chiropractie session paid 75,00 € (care 28/05/2026) out of 150,00 € and 4 sessions.
+    // That year: one chiropractie session paid 75,00 € (care 28/05 in the source document) out of 150,00 € and 4 sessions.
     expect(counters.find((c) => c.id === "forfait:medecines-douces")).toMatchObject({ usedCents: 7500, limitCents: 15000, remainingCents: 7500, sessionsUsed: 1, sessionsLeft: 3 });
-    // Glasses reimbursed for care on 18/07/2026: the next pair from 18/07/2028 (adult, every 2 years).
-    expect(counters.find((c) => c.kind === "renewal")).toMatchObject({ lastEquipmentDate: "2026-07-18", nextEligibleDate: "2028-07-18" });
+    // Glasses reimbursed for care on 18/07 (source document): the next pair two years later (adult).
+    const current = await getGuaranteeOverview(db, server.services.guarantees, viewer, today);
+    const sarahNow = current.people.find((p) => p.personId === sarah!.id)!.counters;
+    expect(sarahNow.find((c) => c.kind === "renewal")).toMatchObject({ lastEquipmentDate: glasses, nextEligibleDate: addYears(glasses, 2) });
     // The same counters a year later: the forfait has reset.
-    const later = await getGuaranteeOverview(db, server.services.guarantees, viewer, "2027-02-01");
+    const later = await getGuaranteeOverview(db, server.services.guarantees, viewer, `${chiropractieYear + 1}-02-01`);
     expect(later.people.find((p) => p.personId === sarah!.id)!.counters.find((c) => c.id === "forfait:medecines-douces")).toMatchObject({ usedCents: 0 });
+  });
+
+  it("reads the history from 29 February too (three years back is 28 February, not a date that does not exist)", async () => {
+    const db = server.services.db;
+    const [home] = await db.select().from(household).where(eq(household.memberNumber, "10000001"));
+    const viewer = { kind: "member" as const, userId: "", sessionId: "", householdId: home!.id, personId: "", memberNumber: "", coverageLevel: "", firstName: "", lastName: "", unreadMessages: 0 };
+    const overview = await getGuaranteeOverview(db, server.services.guarantees, viewer, "2028-02-29");
+    expect(overview.levelLabel).toBe("Optimale");
   });
 });
 
@@ -42,8 +59,10 @@ describe("/ma-mutuelle/garanties", () => {
     expect(text).toContain("Niveau Optimale");
     expect(text).toContain("Médecin généraliste adhérent OPTAM 200 % de la base de remboursement, Sécurité sociale comprise");
     expect(text).toContain("Pour une consultation à 30 €, vous êtes remboursé 28,00 €");
-    expect(text).toContain("Médecines douces 75,00 € utilisés sur 150,00 €, 3 séances restantes");
-    expect(text).toContain("le prochain sera remboursé à partir du 18/07/2028");
+    // This year's meter counts Sarah's session only if it fell this year (in January, last year's has reset).
+    if (chiropractieYear === thisYear) expect(text).toContain("Médecines douces 75,00 € utilisés sur 150,00 €, 3 séances restantes");
+    else expect(text).not.toContain("75,00 € utilisés");
+    expect(text).toContain(`le prochain sera remboursé à partir du ${fr(addYears(glasses, 2))}`);
   });
 
   it("finds lines with everyday words, accents or not", async () => {

@@ -11,6 +11,7 @@ import { user } from "../../app/modules/accounts/schema.ts";
 import { demo, TestClient, visibleText } from "../support/http-client.ts";
 import { signInAdvisor } from "../support/step-up.ts";
 import { startTestServer, type TestServer } from "../support/test-server.ts";
+import { testClock } from "../support/clock.ts";
 
 let server: TestServer;
 let benoit: TestClient;
@@ -268,7 +269,7 @@ describe("messagerie retention", () => {
   it("removes messages older than a year with their files, threads left empty, and nothing else; twice at once is harmless", async () => {
     const { db } = server.services;
     const [claireHousehold] = await db.select({ id: household.id }).from(household).where(eq(household.memberNumber, "10000002"));
-    const now = new Date();
+    const now = testClock.now();
     const daysAgo = (n: number) => new Date(now.getTime() - n * 86_400_000);
     mkdirSync(messageDir, { recursive: true });
     const makeThread = async (messageAges: number[]) => {

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { person } from "../../app/modules/households/schema.ts";
 import { demo, TestClient, visibleText } from "../support/http-client.ts";
 import { startTestServer, type TestServer } from "../support/test-server.ts";
+import { thisYear } from "../support/clock.ts";
 
 let server: TestServer;
 let benoit: TestClient;
@@ -30,7 +31,7 @@ describe("quote estimate", () => {
     expect(text).toContain("Total 800,00 € 72,00 € 288,00 € 440,00 €");
   });
 
-  it("uses the beneficiary's history: Sarah's glasses of July 2026 are not renewed yet", async () => {
+  it("uses the beneficiary's history: Sarah's glasses (July 2026 in the source document) are not renewed yet", async () => {
     const text = visibleText(await (await benoit.post("/devis/nouveau", { beneficiaryId: sarahId, acte0: "optique_verres_complexes", prix0: "250", base0: "0,05" })).text());
     expect(text).toMatch(/Verres complexes \(classe B, par verre\).* 250,00 € 0,03 € 0,00 € 249,97 €/);
   });
@@ -55,7 +56,7 @@ describe("quote estimate", () => {
     const quotes = await server.services.db.select().from(memberRequest).where(eq(memberRequest.idempotencyKey, key!));
     expect(quotes).toHaveLength(1);
     expect(quotes[0]).toMatchObject({ kind: "quote", amountCents: 80000, status: "submitted" });
-    expect(quotes[0]!.reference).toMatch(/^DV-2026-/);
+    expect(quotes[0]!.reference).toMatch(new RegExp(`^DV-${thisYear}-`));
     expect(JSON.stringify(quotes[0]!.details)).toContain("\"remainingCents\":44000");
     expect(visibleText(await (await benoit.get("/demandes")).text())).toContain(`Devis · ${quotes[0]!.reference}`);
     // The second submission's copy of the file was not kept: every stored file has its row.

@@ -6,6 +6,13 @@ import { reimbursementLine } from "../../app/modules/reimbursements/schema.ts";
 import { demo, TestClient, visibleText } from "../support/http-client.ts";
 import { pdfText } from "../support/pdf.ts";
 import { startTestServer, type TestServer } from "../support/test-server.ts";
+import { demoData, euros, fr, monthHeading, moved, movedYear } from "../support/clock.ts";
+
+// The source document's dates, where the demo data has them today (whole months later; see support/clock.ts).
+const latest = moved("2026-08-25");
+const optiqueCare = moved("2026-07-18");
+const optiquePaid = moved("2026-07-25");
+const latestYear = Number(latest.slice(0, 4));
 
 let server: TestServer;
 let benoit: TestClient;
@@ -38,14 +45,14 @@ describe("Mes remboursements", () => {
     const res = await benoit.get("/remboursements");
     expect(res.status).toBe(200);
     const text = visibleText(await res.text());
-    const aout = text.indexOf("Août 2026");
-    const juillet = text.indexOf("Juillet 2026");
-    const juin = text.indexOf("Juin 2026");
+    const aout = text.indexOf(monthHeading(latest));
+    const juillet = text.indexOf(monthHeading(moved("2026-07-01")));
+    const juin = text.indexOf(monthHeading(moved("2026-06-01")));
     expect(aout).toBeGreaterThan(-1);
     expect(aout).toBeLessThan(juillet);
     expect(juillet).toBeLessThan(juin);
-    expect(text).toContain("Pharmacie 45,00 € Soins de Benoit Brouez · versé le 25/08/2026 à Benoit");
-    expect(text).toContain("Optique 409,23 € Soins de Sarah Mancion · versé le 25/07/2026 à Sarah");
+    expect(text).toContain(`Pharmacie 45,00 € Soins de Benoit Brouez · versé le ${fr(latest)} à Benoit`);
+    expect(text).toContain(`Optique 409,23 € Soins de Sarah Mancion · versé le ${fr(optiquePaid)} à Sarah`);
     for (const amount of ["4,41 €", "10,00 €", "16,50 €", "24,00 €", "279,05 €", "5,89 €", "75,00 €"]) expect(text).toContain(amount);
     for (const chip of ["Tous", "Benoit Brouez", "Sarah Mancion", "Hélia Brouez", "Louise Brouez", "Léa Brouez"]) expect(text).toContain(chip);
   });
@@ -85,13 +92,15 @@ describe("Mes remboursements", () => {
     const sarah = visibleText(await (await benoit.get(`/remboursements?beneficiaire=${sarahId}`)).text());
     expect(sarah).toContain("409,23 €");
     expect(sarah).not.toContain("Soins de Benoit Brouez");
-    const pharmacy = visibleText(await (await benoit.get("/remboursements?soin=pharmacie&periode=2026")).text());
+    const pharmacy = visibleText(await (await benoit.get(`/remboursements?soin=pharmacie&periode=${latestYear}`)).text());
     expect(pharmacy).toContain("45,00 €");
     expect(pharmacy).not.toContain("Optique 409,23");
-    expect(pharmacy).not.toContain("Décembre 2025");
-    const year2025 = await (await benoit.get("/remboursements?periode=2025")).text();
-    expect(visibleText(year2025)).toContain("Décembre 2025");
-    expect(visibleText(year2025)).not.toContain("Août 2026");
+    // The year before: the household has payments then (the source document's history), none of the latest year's.
+    const before = demoData.benoit.lines.find((l) => l.paymentDate.startsWith(`${latestYear - 1}-`))!;
+    expect(pharmacy).not.toContain(monthHeading(before.paymentDate));
+    const yearBefore = await (await benoit.get(`/remboursements?periode=${latestYear - 1}`)).text();
+    expect(visibleText(yearBefore)).toContain(monthHeading(before.paymentDate));
+    expect(visibleText(yearBefore)).not.toContain(monthHeading(latest));
     // A stale or tampered bookmark still opens, without the bad filter.
     const odd = await benoit.get("/remboursements?beneficiaire=pas-un-id&soin=%3Cscript%3E&periode=hier&apres=xyz");
     expect(odd.status).toBe(200);
@@ -111,7 +120,7 @@ describe("Mes remboursements", () => {
     const benoitIds = await idsOf(await householdOf("Benoit"));
     const claireIds = await idsOf(await householdOf("Claire"));
     expect(claireIds.size).toBeGreaterThan(0);
-    for (const query of ["", "?soin=pharmacie", "?periode=2026", "?soin=pharmacie&periode=2026"]) {
+    for (const query of ["", "?soin=pharmacie", `?periode=${latestYear}`, `?soin=pharmacie&periode=${latestYear}`]) {
       // Benoit first, so the statement of this combination of filters is prepared with his values at hand.
       const his = lineIds(await (await benoit.get(`/remboursements${query}`)).text());
       const hers = lineIds(await (await claire.get(`/remboursements${query}`)).text());
@@ -128,8 +137,8 @@ describe("a line's detail", () => {
     expect(res.status).toBe(200);
     const text = visibleText(await res.text());
     for (const expected of [
-      "Optique du 18/07/2026",
-      "Date des soins 18/07/2026",
+      `Optique du ${fr(optiqueCare)}`,
+      `Date des soins ${fr(optiqueCare)}`,
       "Bénéficiaire des soins Sarah Mancion",
       "Professionnel de santé Optique du Centre",
       "Montant payé 600,00 €",
@@ -138,7 +147,7 @@ describe("a line's detail", () => {
       "Part mutuelle 409,23 €",
       "Reste à charge 190,68 €",
       "Versé à Sarah",
-      "Date du paiement 25/07/2026",
+      `Date du paiement ${fr(optiquePaid)}`,
       "FR76 **** **** **** **** **** 999",
       "Pourquoi ce montant ?",
       "Reste à votre charge : 600,00 € − 0,09 € − 409,23 € = 190,68 €.",
@@ -159,11 +168,16 @@ describe("a line's detail", () => {
 
 describe("yearly summary", () => {
   it("adds up the year per beneficiary and category, with a table behind the chart", async () => {
-    const html = await (await benoit.get(`/remboursements/synthese?annee=2026&beneficiaire=${sarahId}`)).text();
+    const year = movedYear("2026-07-18");
+    const html = await (await benoit.get(`/remboursements/synthese?annee=${year}&beneficiaire=${sarahId}`)).text();
     const text = visibleText(html);
-    expect(text).toContain("Synthèse de vos soins en 2026");
-    // Sarah 2026: optique 600,00 + chiropractie 80,00 + GP 30,00 = 710,00 charged; AMC 409,23 + 75,00 + 9,00 = 493,23.
-    expect(text).toContain("Total 710,00 € 19,09 € 493,23 € 197,68 €");
+    expect(text).toContain(`Synthèse de vos soins en ${year}`);
+    // Sarah's care of that year in the demo data (in the source document's 2026: optique 600,00 + chiropractie
+    // 80,00 + GP 30,00 = 710,00 charged; AMC 409,23 + 75,00 + 9,00 = 493,23), summed here as the page must.
+    const hers = demoData.benoit.lines.filter((l) => l.beneficiary === "Sarah" && l.careDate.startsWith(`${year}-`));
+    const sum = (f: (l: (typeof hers)[number]) => number) => hers.reduce((t, l) => t + f(l), 0);
+    expect(hers.length).toBeGreaterThanOrEqual(1);
+    expect(text).toContain(`Total ${euros(sum((l) => l.chargedCents))} ${euros(sum((l) => l.amoCents))} ${euros(sum((l) => l.amcCents))} ${euros(sum((l) => l.chargedCents - l.amoCents - l.amcCents))}`);
     expect(html).toContain("<table>");
     expect(html).toMatch(/<svg[^>]*aria-hidden="true"/);
     expect(text).not.toContain("Benoit Brouez Type de soin");
@@ -172,18 +186,20 @@ describe("yearly summary", () => {
 
 describe("downloads", () => {
   it("sends the statement PDF with the right lines and headers, and audits it", async () => {
-    const page = await benoit.get(`/remboursements/releve?beneficiaire=${sarahId}&du=2026-06-01&au=2026-08-31`);
+    // The source document's summer (June to August), where the demo data has it today.
+    const [from, to] = [moved("2026-06-01"), moved("2026-08-31")];
+    const page = await benoit.get(`/remboursements/releve?beneficiaire=${sarahId}&du=${from}&au=${to}`);
     expect(page.status).toBe(302);
     const pdf = await benoit.get(page.headers.get("location")!);
     expect(pdf.status).toBe(200);
     expect(pdf.headers.get("content-type")).toBe("application/pdf");
-    expect(pdf.headers.get("content-disposition")).toMatch(/^attachment; filename="releve-prestations-2026-06-01-2026-08-31\.pdf"$/);
+    expect(pdf.headers.get("content-disposition")).toBe(`attachment; filename="releve-prestations-${from}-${to}.pdf"`);
     expect(pdf.headers.get("cache-control")).toBe("no-store");
     expect(pdf.headers.get("x-content-type-options")).toBe("nosniff");
     const text = pdfText(await pdf.arrayBuffer());
     expect(text).toContain("Relevé de prestations");
     expect(text).toContain("Bénéficiaire : Sarah Mancion");
-    expect(text).toContain("Paiements du 01/06/2026 au 31/08/2026");
+    expect(text).toContain(`Paiements du ${fr(from)} au ${fr(to)}`);
     expect(text).toContain("409,23 €");
     expect(text).toContain("75,00 €");
     expect(text).not.toContain("45,00 €"); // Benoit's pharmacy is not Sarah's
@@ -208,7 +224,8 @@ describe("downloads", () => {
   });
 
   it("exports the filtered lines as a French CSV", async () => {
-    const res = await benoit.get(`/remboursements/export.csv?beneficiaire=${sarahId}&periode=2026`);
+    const year = movedYear("2026-07-25");
+    const res = await benoit.get(`/remboursements/export.csv?beneficiaire=${sarahId}&periode=${year}`);
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8");
     expect(res.headers.get("content-disposition")).toBe('attachment; filename="remboursements.csv"');
@@ -217,8 +234,9 @@ describe("downloads", () => {
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const rows = new TextDecoder().decode(bytes.slice(3)).trim().split("\r\n");
     expect(rows[0]).toContain("Date de paiement;Date des soins;Bénéficiaire");
-    expect(rows).toHaveLength(1 + 3); // Sarah's three 2026 payments
-    expect(rows).toContain("25/07/2026;18/07/2026;Sarah Mancion;Optique;Optique du Centre;600,00;0,15;0,09;409,23;190,68;Sarah");
+    const paid = demoData.benoit.lines.filter((l) => l.beneficiary === "Sarah" && l.paymentDate.startsWith(`${year}-`));
+    expect(rows).toHaveLength(1 + paid.length); // Sarah's payments of that year
+    expect(rows).toContain(`${fr(optiquePaid)};${fr(optiqueCare)};Sarah Mancion;Optique;Optique du Centre;600,00;0,15;0,09;409,23;190,68;Sarah`);
     expect(rows.join("\n")).not.toContain("Benoit Brouez");
   });
 

@@ -5,6 +5,11 @@ import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { clockEnv } from "../support/clock.ts";
+
+// No time budget on a start (a loaded machine may take long): the tests wait on the process's own events, a
+// start-up line or an exit, under one generous ceiling that only stops a server that never comes up.
+const ceilingMs = 180_000;
 
 interface Running {
   child: ChildProcess;
@@ -14,14 +19,14 @@ interface Running {
 
 function runImport(dataDir: string, file: string) {
   return spawnSync(process.execPath, ["scripts/import-decomptes.ts", file], {
-    env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: "", LOG_LEVEL: "silent" },
+    env: { ...process.env, ...clockEnv, DATA_DIR: dataDir, DATABASE_URL: "", LOG_LEVEL: "silent" },
     encoding: "utf8",
   });
 }
 
 function startServer(env: Record<string, string>): Running {
   const child = spawn(process.execPath, ["server.js"], {
-    env: { ...process.env, NODE_ENV: "production", HOST: "127.0.0.1", LOG_LEVEL: "info", DATABASE_URL: "", ...env },
+    env: { ...process.env, ...clockEnv, NODE_ENV: "production", HOST: "127.0.0.1", LOG_LEVEL: "info", DATABASE_URL: "", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
@@ -31,18 +36,33 @@ function startServer(env: Record<string, string>): Running {
   return { child, output: () => output, exited };
 }
 
-async function waitForPort(running: Running): Promise<number> {
-  for (let i = 0; i < 200; i++) {
-    const match = /"event":"server_started","port":(\d+)/.exec(running.output());
-    if (match) return Number(match[1]);
-    if (running.child.exitCode !== null) throw new Error(`server exited: ${running.output()}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`server did not start: ${running.output()}`);
+/** The port from the server's start-up log line, as soon as it is written; fails at once if the process exits. */
+function waitForPort(running: Running): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const started = () => /"event":"server_started","port":(\d+)/.exec(running.output());
+    const check = () => {
+      const match = started();
+      if (match) finish(() => resolve(Number(match[1])));
+    };
+    const exited = () => finish(() => reject(new Error(`server exited: ${running.output()}`)));
+    const ceiling = setTimeout(() => finish(() => reject(new Error(`server did not start within ${ceilingMs / 1000} s: ${running.output()}`))), ceilingMs);
+    function finish(settle: () => void) {
+      clearTimeout(ceiling);
+      running.child.stdout!.off("data", check);
+      running.child.stderr!.off("data", check);
+      running.child.off("exit", exited);
+      settle();
+    }
+    running.child.stdout!.on("data", check);
+    running.child.stderr!.on("data", check);
+    running.child.once("exit", exited);
+    if (running.child.exitCode !== null) exited();
+    else check();
+  });
 }
 
 // One embedded database per run; this file exercises the process, not the database flavour.
-describe.skipIf(process.env.TEST_DB === "postgres")("server process", () => {
+describe.skipIf(process.env.TEST_DB === "postgres")("server process", { timeout: 2 * ceilingMs }, () => {
   let dataDir: string;
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), "espace-process-"));

@@ -94,6 +94,19 @@ describe("sign-in", () => {
     expect(ok.headers.get("location")).toBe("/aide-contact");
   });
 
+  it.each(["/.//evil.example/x", "/%2F%2Fevil.example", "/\\evil.example", "/%5Cevil.example", "/..//evil.example", "https://evil.example"])(
+    "does not follow %j after a sign-in posted straight to /connexion",
+    async (redirectTo) => {
+      const client = new TestClient(server.baseUrl);
+      const res = await client.post("/connexion", { identifier: demo.benoit.number, password: demo.benoit.password, redirectTo });
+      expect(res.status).toBe(302);
+      expect(res.headers.get("location")).toBe("/");
+      // Nor through the sign-in page's own hidden field.
+      const page = await new TestClient(server.baseUrl).get(`/connexion?redirectTo=${encodeURIComponent(redirectTo)}`);
+      expect(await page.text()).toMatch(/name="redirectTo" value=""/);
+    },
+  );
+
   it("audits successes and failures without secrets", async () => {
     const client = new TestClient(server.baseUrl);
     await client.signIn(demo.claire.number, "definitely-wrong-password");

@@ -3,6 +3,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { person } from "../../app/modules/households/schema.ts";
+import { message } from "../../app/modules/messaging/schema.ts";
 import { demo, TestClient, visibleText } from "../support/http-client.ts";
 import { signInAdvisor } from "../support/step-up.ts";
 import { startTestServer, type TestServer } from "../support/test-server.ts";
@@ -45,6 +46,19 @@ describe("unreadable input", () => {
     const client = new TestClient(server.baseUrl);
     if (path !== "/connexion" && path !== "/mot-de-passe-oublie") await client.signIn(demo.benoit.number, demo.benoit.password);
     await expectRefused(await client.post(path, form));
+  });
+
+  it("refuses a NUL character in a form with files (messagerie reply) and writes nothing", async () => {
+    const client = new TestClient(server.baseUrl);
+    await client.signIn(demo.benoit.number, demo.benoit.password);
+    const id = /href="\/messagerie\/([0-9a-f-]{36})"/.exec(await (await client.get("/messagerie")).text())?.[1];
+    expect(id).toBeDefined();
+    const countMessages = async () => (await server.services.db.select({ id: message.id }).from(message).where(eq(message.threadId, id!))).length;
+    const before = await countMessages();
+    const res = await client.postMultipart(`/messagerie/${id}`, { message: "Bonjour\u0000, voici la facture." });
+    expect(res.status).toBe(400);
+    expect(visibleText(await res.text())).toContain("caractère invisible");
+    expect(await countMessages()).toBe(before);
   });
 
   it("refuses a NUL character in an advisor's search and in a news item", async () => {

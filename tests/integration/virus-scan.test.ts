@@ -10,6 +10,7 @@ import { messageFile } from "../../app/modules/messaging/schema.ts";
 import { clamdInstalled, eicar, startClamd } from "../support/clamd.ts";
 import { demo, TestClient, visibleText } from "../support/http-client.ts";
 import { startTestServer, type TestServer } from "../support/test-server.ts";
+import { recentDay } from "../support/clock.ts";
 
 // One clamd for the file; the scanner path does not depend on the database flavour.
 describe.skipIf(process.env.TEST_DB === "postgres" || !clamdInstalled())("virus scanning with clamd", () => {
@@ -31,7 +32,7 @@ describe.skipIf(process.env.TEST_DB === "postgres" || !clamdInstalled())("virus 
 
   async function draftWith(file: Buffer, name: string) {
     const [louise] = await server.services.db.select().from(person).where(eq(person.firstName, "Louise"));
-    const started = await benoit.post("/demandes/nouvelle", { intent: "details", beneficiaryId: louise!.id, careType: "osteopathie", lieu: "france", careDate: "2026-11-18", amount: "60" });
+    const started = await benoit.post("/demandes/nouvelle", { intent: "details", beneficiaryId: louise!.id, careType: "osteopathie", lieu: "france", careDate: recentDay("2026-11-18"), amount: "60" });
     const draftId = new URL(started.headers.get("location")!, server.baseUrl).searchParams.get("brouillon")!;
     const form = new FormData();
     form.append("fichiers", new Blob([new Uint8Array(file)]), name);
@@ -64,7 +65,7 @@ describe.skipIf(process.env.TEST_DB === "postgres" || !clamdInstalled())("virus 
       const client = new TestClient(offline.baseUrl);
       await client.signIn(demo.benoit.number, demo.benoit.password);
       const [louise] = await offline.services.db.select().from(person).where(eq(person.firstName, "Louise"));
-      const started = await client.post("/demandes/nouvelle", { intent: "details", beneficiaryId: louise!.id, careType: "osteopathie", lieu: "france", careDate: "2026-11-18", amount: "60" });
+      const started = await client.post("/demandes/nouvelle", { intent: "details", beneficiaryId: louise!.id, careType: "osteopathie", lieu: "france", careDate: recentDay("2026-11-18"), amount: "60" });
       const draftId = new URL(started.headers.get("location")!, offline.baseUrl).searchParams.get("brouillon")!;
       const form = new FormData();
       form.append("fichiers", new Blob([new Uint8Array(pdf)]), "facture.pdf");

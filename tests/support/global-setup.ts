@@ -9,6 +9,7 @@ import type { TestProject } from "vitest/node";
 import { openDatabase } from "../../app/modules/db/client.server.ts";
 import { runMigrations } from "../../app/modules/db/migrate.server.ts";
 import { seedDemoData } from "../../app/modules/demo/seed.server.ts";
+import { testClock } from "./clock.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -33,7 +34,7 @@ export default async function setup(project: TestProject) {
   const pglite = await PGlite.create();
   const database = await openDatabase({ pglite });
   await runMigrations(database);
-  await seedDemoData(database.db);
+  await seedDemoData(database.db, testClock);
   const dump = await pglite.dumpDataDir("none");
   const file = join(dir, "template.tar");
   await writeFile(file, Buffer.from(await dump.arrayBuffer()));
@@ -53,7 +54,7 @@ async function setupPostgres(project: TestProject) {
   url.pathname = `/${template}`;
   const database = await openDatabase({ databaseUrl: url.toString(), poolMax: 2 });
   await runMigrations(database);
-  await seedDemoData(database.db);
+  await seedDemoData(database.db, testClock);
   await database.close();
   project.provide("postgresTemplate", template);
   return async () => {

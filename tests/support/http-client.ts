@@ -73,6 +73,23 @@ export class TestClient {
     return response;
   }
 
+  /** A body sent exactly as given (a hand-built or broken multipart body), on a connection of its own. */
+  async postRaw(path: string, body: Uint8Array, contentType: string): Promise<Response> {
+    const response = await fetch(this.baseUrl + path, {
+      method: "POST",
+      body: new Uint8Array(body),
+      redirect: "manual",
+      headers: { cookie: this.cookieHeader(), origin: this.baseUrl, "sec-fetch-site": "same-origin", "content-type": contentType, connection: "close" },
+    });
+    this.remember(response);
+    return response;
+  }
+
+  /** The Cookie header this client sends, for requests made by hand (raw sockets). */
+  cookieString(): string {
+    return this.cookieHeader();
+  }
+
   async signIn(identifier: string, password: string): Promise<Response> {
     return this.post("/connexion", { identifier, password });
   }

@@ -29,6 +29,19 @@ export function lastMailTo(dataDir: string, address: string): Mail {
   return mails.at(-1)!;
 }
 
+/**
+ * Mails sent after the answer (the password-reset link leaves once the page is answered): waits until `address`
+ * has received `count` mails, checking the outbox every 20 ms, and returns them. Fails after 10 s.
+ */
+export async function waitForMailsTo(dataDir: string, address: string, count: number): Promise<Mail[]> {
+  for (let waited = 0; waited < 10_000; waited += 20) {
+    const mails = mailsTo(dataDir, address);
+    if (mails.length >= count) return mails;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`${address} did not receive ${count} mails`);
+}
+
 export function linkParam(mail: Mail, name: string): string {
   const match = new RegExp(`[?&]${name}=([A-Za-z0-9_%-]+)`).exec(mail.text);
   if (!match) throw new Error(`no ${name}= in mail "${mail.subject}"`);

@@ -1,6 +1,7 @@
 // A real Node process of the portal (server.js, supervisor.js, a script), its output collected, and waits on
 // what it says rather than on the clock: a loaded machine makes it slower, never wrong.
 import { type ChildProcess, spawn } from "node:child_process";
+import { clockEnv } from "./clock.ts";
 
 export interface Running {
   child: ChildProcess;
@@ -10,7 +11,7 @@ export interface Running {
 
 export function startNode(script: string, env: Record<string, string>): Running {
   const child = spawn(process.execPath, [script], {
-    env: { ...process.env, NODE_ENV: "production", HOST: "127.0.0.1", LOG_LEVEL: "info", DATABASE_URL: "", ...env },
+    env: { ...process.env, NODE_ENV: "production", HOST: "127.0.0.1", LOG_LEVEL: "info", DATABASE_URL: "", ...clockEnv, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

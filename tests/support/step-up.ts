@@ -14,9 +14,39 @@ export async function stepUpByEmail(client: TestClient, dataDir: string, email: 
   if (second.status !== 302) throw new Error(`step-up code refused (${second.status})`);
 }
 
-/** The current code for a base32 secret as shown on the enrolment page. */
-export function totpFor(secretBase32: string): Promise<string> {
-  return createOTP(base32.decode(secretBase32.replace(/\s+/g, "")), { digits: 6, period: 30 }).totp();
+const periodMs = 30_000;
+const lastStepUsed = new Map<string, number>();
+
+/** The code of a base32 secret (as shown on the enrolment page) for a given 30-second step. */
+export function totpAt(secretBase32: string, step: number): Promise<string> {
+  return createOTP(base32.decode(secretBase32.replace(/\s+/g, "")), { digits: 6, period: 30 }).hotp(step);
+}
+
+/** Forgets which steps were used (after a test reset the server's record, to spare waiting for the clock). */
+export function forgetUsedTotpSteps(secretBase32: string): void {
+  lastStepUsed.delete(secretBase32.replace(/\s+/g, ""));
+}
+
+/**
+ * A code the server has not seen yet, as a person would type the next one their app shows: the server refuses
+ * a step already used (replay), and accepts one step either side of now. So successive calls take successive
+ * steps, from the previous one (when well inside the current step) to the next one, and wait for the clock
+ * only past that.
+ */
+export async function totpFor(secretBase32: string): Promise<string> {
+  const key = secretBase32.replace(/\s+/g, "");
+  for (;;) {
+    const now = Date.now();
+    const current = Math.floor(now / periodMs);
+    const msLeft = (current + 1) * periodMs - now;
+    const earliest = msLeft > 5_000 ? current - 1 : current;
+    const step = Math.max(earliest, (lastStepUsed.get(key) ?? -Infinity) + 1);
+    if (step <= current + 1) {
+      lastStepUsed.set(key, step);
+      return totpAt(key, step);
+    }
+    await new Promise((r) => setTimeout(r, msLeft + 50));
+  }
 }
 
 /** Enrols TOTP for the signed-in client (step-up done by e-mail first). Returns the base32 secret. */

@@ -4,6 +4,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { AppServices, ServiceOverrides } from "../../server/app.ts";
+import { testClock } from "./clock.ts";
 import { openTestDatabase } from "./test-database.ts";
 
 type ServerModule = typeof import("../../server/app.ts");
@@ -29,7 +30,7 @@ export async function startTestServer(
     AUTH_SECRET: "test-secret-that-is-long-enough-0123456789",
     ...options.env,
   });
-  const services = await entry.createServices(env, { ...options.overrides, database });
+  const services = await entry.createServices(env, { clock: testClock, ...options.overrides, database });
   const app = entry.createApp({ services, clientDir: "build/client" });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, "127.0.0.1", () => resolve(s));

@@ -8,7 +8,7 @@ import type { Mailer } from "../mail/mailer.server.ts";
 import { AppError } from "../shared/app-error.ts";
 import type { Auth } from "./auth.server.ts";
 import { refusePassword } from "./password-policy.ts";
-import type { SignInLimiter } from "./rate-limit.server.ts";
+import { accountKey, type SignInLimiter, TooManyAttemptsError } from "./rate-limit.server.ts";
 import { user } from "./schema.ts";
 import type { Viewer } from "./viewer.server.ts";
 
@@ -32,14 +32,15 @@ export async function changePassword(
   if (Object.keys(fieldErrors).length > 0) throw new PasswordChangeError(fieldErrors);
 
   const [account] = await db.select({ email: user.email }).from(user).where(eq(user.id, viewer.userId));
-  const wait = await signInLimiter.consume(ip, account?.email ?? viewer.userId);
-  if (wait > 0) throw new AppError("rate_limited", "Trop de tentatives. Par sécurité, réessayez dans quelques minutes.", 429);
+  const attempt = await signInLimiter.begin(ip, accountKey(viewer.userId, account?.email ?? ""));
+  if (attempt.refusedForSeconds > 0) throw new TooManyAttemptsError(attempt.refusedForSeconds);
   try {
     const result = await auth.api.changePassword({
       body: { currentPassword: input.currentPassword, newPassword: input.newPassword, revokeOtherSessions: true },
       headers: requestHeaders,
       returnHeaders: true,
     });
+    await attempt.succeeded();
     await recordAudit(db, { action: "auth.password_changed", outcome: "success", actorUserId: viewer.userId, ipAddress: ip });
     if (account) {
       await mailer.send({
@@ -52,6 +53,7 @@ export async function changePassword(
     return result.headers;
   } catch (error) {
     if (!(error instanceof APIError)) throw error;
+    await attempt.failed();
     await recordAudit(db, { action: "auth.password_changed", outcome: "failure", actorUserId: viewer.userId, ipAddress: ip });
     throw new PasswordChangeError({ currentPassword: "Le mot de passe actuel est incorrect." });
   }

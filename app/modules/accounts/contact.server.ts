@@ -2,14 +2,15 @@
 // which only changes once the new address has proved it receives mail (a link valid 24 hours). The old
 // address is told at both steps: it is where the real member reads if someone else is at the controls.
 import { createHash, randomBytes, randomUUID } from "node:crypto";
-import { and, desc, eq, gt, isNotNull, isNull, ne } from "drizzle-orm";
+import { and, desc, eq, gt, isNotNull, isNull, ne, sql } from "drizzle-orm";
+import { RateLimiterDrizzle, RateLimiterRes } from "rate-limiter-flexible";
 import { recordAudit } from "../audit/audit.server.ts";
 import type { Db } from "../db/client.server.ts";
 import { household } from "../households/schema.ts";
 import type { Mailer } from "../mail/mailer.server.ts";
 import { AppError } from "../shared/app-error.ts";
 import type { ContactInput } from "./contact-form.ts";
-import { emailChange, user } from "./schema.ts";
+import { emailChange, rateLimit, user } from "./schema.ts";
 import type { MemberViewer, Viewer } from "./viewer.server.ts";
 
 const emailLinkLifetimeMs = 24 * 60 * 60 * 1000;
@@ -45,6 +46,20 @@ export async function updateContactDetails(db: Db, viewer: MemberViewer, input: 
   await recordAudit(db, { action: "account.contact_updated", outcome: "success", actorUserId: viewer.userId, householdId: viewer.householdId, ipAddress: ip });
 }
 
+/** Confirmation mails an account may have sent in a day: enough for typos, too few to spam anyone with. */
+export const emailChangeMailsPerDay = 5;
+
+function emailChangeMailLimiter(db: Db) {
+  // In the database like the sign-in limits: every app server counts the same mails.
+  return new RateLimiterDrizzle({ storeClient: db, schema: rateLimit, keyPrefix: "email-change-mail", points: emailChangeMailsPerDay, duration: 24 * 60 * 60, clearExpiredByTimeout: false });
+}
+
+/**
+ * The same answer, the same pending change and the same mail to the current address whether or not the new
+ * address already belongs to another account: saying "taken" would tell anyone which addresses have an
+ * account here. When it is taken, its owner gets a mail saying so instead of a link (a link could not be used:
+ * confirmEmailChange refuses an address that has become another account's).
+ */
 export async function requestEmailChange(
   { db, mailer, publicUrl }: { db: Db; mailer: Mailer; publicUrl: string },
   viewer: Viewer,
@@ -54,8 +69,18 @@ export async function requestEmailChange(
   const [account] = await db.select({ email: user.email }).from(user).where(eq(user.id, viewer.userId));
   if (!account) throw new AppError("not_found", "Compte introuvable.", 404);
   if (account.email === newEmail) throw new AppError("email", "C'est déjà votre adresse e-mail.", 400);
+  try {
+    await emailChangeMailLimiter(db).consume(viewer.userId);
+  } catch (error) {
+    if (!(error instanceof RateLimiterRes)) throw error;
+    await recordAudit(db, { action: "account.email_change_requested", outcome: "denied", actorUserId: viewer.userId, ipAddress: ip, details: { reason: "daily_limit" } });
+    throw new AppError(
+      "email",
+      `Vous avez demandé ${emailChangeMailsPerDay} changements d'adresse e-mail en 24 heures : par sécurité, réessayez demain, ou contactez votre mutuelle.`,
+      429,
+    );
+  }
   const [taken] = await db.select({ id: user.id }).from(user).where(and(eq(user.email, newEmail), ne(user.id, viewer.userId)));
-  if (taken) throw new AppError("email", "Cette adresse est déjà celle d'un autre compte : choisissez-en une autre.", 400);
 
   const token = randomBytes(32).toString("base64url");
   await db.transaction(async (tx) => {
@@ -71,14 +96,25 @@ export async function requestEmailChange(
     });
   });
   await recordAudit(db, { action: "account.email_change_requested", outcome: "success", actorUserId: viewer.userId, ipAddress: ip });
-  await mailer.send({
-    to: newEmail,
-    subject: "Confirmez votre nouvelle adresse e-mail",
-    text:
-      "Bonjour,\n\nPour que votre espace adhérent utilise désormais cette adresse, ouvrez ce lien (valable 24 heures) :\n" +
-      `${publicUrl}/mon-compte/confirmer-email?jeton=${token}\n\n` +
-      "Si vous n'avez rien demandé, ignorez ce message : rien ne changera.\n\nVotre mutuelle",
-  });
+  await mailer.send(
+    taken
+      ? {
+          to: newEmail,
+          subject: "Votre adresse e-mail a été proposée pour un autre espace adhérent",
+          text:
+            "Bonjour,\n\nQuelqu'un vient de demander que cette adresse devienne celle d'un autre espace adhérent. " +
+            "Elle est déjà celle de votre espace : rien n'a changé, et l'autre compte ne pourra pas l'utiliser.\n" +
+            "Si c'est vous, depuis le compte d'un proche, choisissez une autre adresse pour ce compte. Sinon, vous n'avez rien à faire.\n\nVotre mutuelle",
+        }
+      : {
+          to: newEmail,
+          subject: "Confirmez votre nouvelle adresse e-mail",
+          text:
+            "Bonjour,\n\nPour que votre espace adhérent utilise désormais cette adresse, ouvrez ce lien (valable 24 heures) :\n" +
+            `${publicUrl}/mon-compte/confirmer-email?jeton=${token}\n\n` +
+            "Si vous n'avez rien demandé, ignorez ce message : rien ne changera.\n\nVotre mutuelle",
+        },
+  );
   await mailer.send({
     to: account.email,
     subject: "Changement de l'adresse e-mail de votre espace adhérent",
@@ -96,13 +132,13 @@ export async function confirmEmailChange({ db, mailer }: { db: Db; mailer: Maile
   const done = await db.transaction(async (tx) => {
     const [change] = await tx
       .update(emailChange)
-      .set({ confirmedAt: new Date() })
+      .set({ confirmedAt: sql`now()` })
       .where(and(eq(emailChange.tokenHash, hashToken(token)), isNull(emailChange.confirmedAt), gt(emailChange.expiresAt, new Date())))
       .returning();
     if (!change) return null;
     const [taken] = await tx.select({ id: user.id }).from(user).where(and(eq(user.email, change.newEmail), ne(user.id, change.userId)));
     if (taken) throw new AppError("email", "Cette adresse est entre-temps devenue celle d'un autre compte.", 409);
-    await tx.update(user).set({ email: change.newEmail, emailVerified: true, updatedAt: new Date() }).where(eq(user.id, change.userId));
+    await tx.update(user).set({ email: change.newEmail, emailVerified: true, updatedAt: sql`now()` }).where(eq(user.id, change.userId));
     return change;
   });
   if (!done) throw invalid;

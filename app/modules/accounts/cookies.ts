@@ -9,3 +9,9 @@ export function redirectWithCookies(location: string, from: Headers) {
   for (const cookie of from.getSetCookie()) headers.append("Set-Cookie", cookie);
   return redirect(location, { headers });
 }
+
+/** The session token in the Set-Cookie headers better-auth just produced (the part before the signature). */
+export function sessionTokenSetIn(headers: Headers): string | undefined {
+  const cookie = headers.getSetCookie().find((c) => /session_token=/.test(c));
+  return cookie ? decodeURIComponent(cookie.split(";")[0]!.split("=").slice(1).join("=")).split(".")[0] : undefined;
+}

@@ -96,6 +96,9 @@ export const twoFactor = pgTable(
     verified: boolean("verified").notNull().default(true),
     failedVerificationCount: integer("failed_verification_count").notNull().default(0),
     lockedUntil: timestamp("locked_until", { withTimezone: true }),
+    // Ours, not better-auth's: the time step (Unix time / 30 s) of the last code accepted, so a code (or an
+    // older one still inside the window) cannot be used twice. See totp-replay.server.ts.
+    lastTotpStep: integer("last_totp_step"),
   },
   (t) => [index("two_factor_user_id_idx").on(t.userId), index("two_factor_secret_idx").on(t.secret)],
 );

@@ -21,20 +21,3 @@ export const signInSchema = z.object({
 });
 
 export type SignInInput = z.infer<typeof signInSchema>;
-
-/**
- * Only same-site paths: "/remboursements" yes; "//evil.example", "/\tevil", "https://..." no. Resolved the way
- * a browser would (which drops tabs and newlines and reads backslashes as slashes), then checked for our origin.
- */
-export function safeRedirectPath(value: string | undefined | null, fallback = "/"): string {
-  if (!value || !value.startsWith("/")) return fallback;
-  const base = "http://portail.invalid";
-  let url: URL;
-  try {
-    url = new URL(value, base);
-  } catch {
-    return fallback;
-  }
-  if (url.origin !== base) return fallback;
-  return `${url.pathname}${url.search}${url.hash}`;
-}

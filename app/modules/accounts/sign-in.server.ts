@@ -5,8 +5,10 @@ import type { Db } from "../db/client.server.ts";
 import { AppError } from "../shared/app-error.ts";
 import { accountDeactivatedCode, type Auth } from "./auth.server.ts";
 import { describeDevice } from "./sessions.server.ts";
-import type { SignInLimiter } from "./rate-limit.server.ts";
-import { user } from "./schema.ts";
+import { accountKey, type SignInLimiter, TooManyAttemptsError } from "./rate-limit.server.ts";
+import { sessionTokenSetIn } from "./cookies.ts";
+import { session, user } from "./schema.ts";
+import { claimTotpStep, totpReplayMessage } from "./totp-replay.server.ts";
 import { memberNumberPattern, type SignInInput } from "./sign-in-form.ts";
 
 // Said only to someone who gave the right password (and, for the second step, code): a guesser learns nothing.
@@ -45,15 +47,17 @@ export async function signIn(
   { input, ip, requestHeaders }: { input: SignInInput; ip: string; requestHeaders: Headers },
 ): Promise<SignInResult> {
   const identifier = input.identifier.trim().toLowerCase();
-  const waitSeconds = await limiter.consume(ip, identifier);
-  if (waitSeconds > 0) {
-    await recordAudit(db, { action: "auth.rate_limited", outcome: "denied", ipAddress: ip });
-    const minutes = Math.ceil(waitSeconds / 60);
-    throw new AppError(
-      "rate_limited",
-      `Trop de tentatives de connexion. Par sécurité, réessayez dans ${minutes} minute${minutes > 1 ? "s" : ""}.`,
-      429,
-    );
+  // The account behind what was typed (member number or e-mail): both share its lockout bucket, and the
+  // audit records who was targeted. Looked up for unknown identifiers too: same work either way.
+  const [target] = await db
+    .select({ id: user.id })
+    .from(user)
+    .where(or(eq(user.username, identifier), eq(user.email, identifier)))
+    .limit(1);
+  const attempt = await limiter.begin(ip, accountKey(target?.id, identifier));
+  if (attempt.refusedForSeconds > 0) {
+    await recordAudit(db, { action: "auth.rate_limited", outcome: "denied", actorUserId: target?.id ?? null, ipAddress: ip });
+    throw new TooManyAttemptsError(attempt.refusedForSeconds);
   }
 
   try {
@@ -61,7 +65,7 @@ export async function signIn(
     const result = isEmail(identifier)
       ? await auth.api.signInEmail({ body: { ...body, email: identifier }, headers: requestHeaders, returnHeaders: true })
       : await auth.api.signInUsername({ body: { ...body, username: identifier }, headers: requestHeaders, returnHeaders: true });
-    await limiter.reset(identifier);
+    await attempt.succeeded();
     if ("twoFactorRedirect" in result.response && result.response.twoFactorRedirect) {
       return { step: "second-factor", headers: result.headers };
     }
@@ -71,13 +75,10 @@ export async function signIn(
     return { step: "signed-in", userId: signedIn.id, role: signedIn.role === "advisor" ? "advisor" : "member", headers: result.headers };
   } catch (error) {
     if (!(error instanceof APIError)) throw error;
+    // A deactivated account counts as a failure too: no sign-in may succeed with it.
+    await attempt.failed();
     if (isDeactivated(error)) await refuseDeactivated(db, identifier, ip);
     // Record who was targeted when the identifier is known; the member can later see failed attempts.
-    const [target] = await db
-      .select({ id: user.id })
-      .from(user)
-      .where(or(eq(user.username, identifier), eq(user.email, identifier)))
-      .limit(1);
     await recordAudit(db, {
       action: "auth.sign_in",
       outcome: "failure",
@@ -117,6 +118,14 @@ export async function signInSecondFactor(
       ? await auth.api.verifyTOTP({ body: { code: digits, trustDevice: false }, headers: requestHeaders, returnHeaders: true })
       : await auth.api.verifyBackupCode({ body: { code: typed, trustDevice: false }, headers: requestHeaders, returnHeaders: true });
     const signedIn = result.response.user as { id: string; role?: string };
+    if (/^\d{6}$/.test(digits) && !(await claimTotpStep(db, auth, signedIn.id, digits))) {
+      // A code already used (or used at this very moment by another sign-in): the session better-auth just
+      // opened is ended before anyone receives its cookie.
+      const token = sessionTokenSetIn(result.headers);
+      if (token) await db.delete(session).where(eq(session.token, token));
+      await recordAudit(db, { action: "auth.two_factor_sign_in", outcome: "failure", actorUserId: signedIn.id, ipAddress: ip, details: { reason: "replay" } });
+      throw new AppError("totp_replay", totpReplayMessage, 401);
+    }
     await recordAudit(db, { action: "auth.sign_in", outcome: "success", actorUserId: signedIn.id, ipAddress: ip, details: { secondFactor: /^\d{6}$/.test(digits) ? "totp" : "recovery_code", device: describeDevice(requestHeaders.get("user-agent")) } });
     return { step: "signed-in", userId: signedIn.id, role: signedIn.role === "advisor" ? "advisor" : "member", headers: result.headers };
   } catch (error) {

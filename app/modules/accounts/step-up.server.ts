@@ -8,9 +8,10 @@ import type { Db } from "../db/client.server.ts";
 import type { Mailer } from "../mail/mailer.server.ts";
 import { AppError } from "../shared/app-error.ts";
 import type { Auth } from "./auth.server.ts";
-import type { SignInLimiter } from "./rate-limit.server.ts";
+import { accountKey, type SignInLimiter, TooManyAttemptsError } from "./rate-limit.server.ts";
 import { stepUp, user } from "./schema.ts";
 import { emailCodeLifetimeSeconds, isEmailCodeUsable, isStepUpFresh, maxEmailCodeAttempts, normaliseCode } from "./step-up.ts";
+import { claimTotpStep, totpReplayMessage } from "./totp-replay.server.ts";
 import type { Viewer } from "./viewer.server.ts";
 
 interface StepUpDeps {
@@ -65,20 +66,27 @@ export async function verifyStepUpPassword(
   if (!input.password) throw new StepUpError("password", "Saisissez votre mot de passe.");
   const code = normaliseCode(input.code);
   if (state.twoFactorEnabled && !code) throw new StepUpError("code", "Saisissez le code à 6 chiffres de votre application, ou un code de secours.");
-  const wait = await signInLimiter.consume(ip, state.email);
-  if (wait > 0) throw new AppError("rate_limited", "Trop de tentatives. Par sécurité, réessayez dans quelques minutes.", 429);
+  const attempt = await signInLimiter.begin(ip, accountKey(viewer.userId, state.email));
+  if (attempt.refusedForSeconds > 0) throw new TooManyAttemptsError(attempt.refusedForSeconds);
   try {
     await auth.api.verifyPassword({ body: { password: input.password }, headers: requestHeaders });
+    await attempt.succeeded();
   } catch (error) {
     if (!(error instanceof APIError)) throw error;
+    await attempt.failed();
     await recordAudit(db, { action: "auth.step_up", outcome: "failure", actorUserId: viewer.userId, ipAddress: ip, details: { step: "password" } });
     throw new StepUpError("password", "Mot de passe incorrect.");
   }
   const now = new Date();
   if (state.twoFactorEnabled) {
     try {
-      if (/^\d{6}$/.test(code)) await auth.api.verifyTOTP({ body: { code }, headers: requestHeaders });
-      else await auth.api.verifyBackupCode({ body: { code: input.code.trim() }, headers: requestHeaders });
+      if (/^\d{6}$/.test(code)) {
+        await auth.api.verifyTOTP({ body: { code }, headers: requestHeaders });
+        if (!(await claimTotpStep(db, auth, viewer.userId, code))) {
+          await recordAudit(db, { action: "auth.step_up", outcome: "failure", actorUserId: viewer.userId, ipAddress: ip, details: { step: "totp", reason: "replay" } });
+          throw new StepUpError("code", totpReplayMessage);
+        }
+      } else await auth.api.verifyBackupCode({ body: { code: input.code.trim() }, headers: requestHeaders });
     } catch (error) {
       if (!(error instanceof APIError)) throw error;
       await recordAudit(db, { action: "auth.step_up", outcome: "failure", actorUserId: viewer.userId, ipAddress: ip, details: { step: "totp" } });

@@ -9,6 +9,8 @@ import type { Mailer } from "../mail/mailer.server.ts";
 import { AppError } from "../shared/app-error.ts";
 import type { Auth } from "./auth.server.ts";
 import { session, user } from "./schema.ts";
+import { sessionTokenSetIn } from "./cookies.ts";
+import { claimTotpStep } from "./totp-replay.server.ts";
 import type { Viewer } from "./viewer.server.ts";
 
 interface Deps {
@@ -54,6 +56,9 @@ export async function confirmEnrolment({ db, auth, mailer }: Deps, viewer: Viewe
   if (!/^\d{6}$/.test(digits)) throw new TwoFactorError("code", "Le code de l'application compte 6 chiffres.");
   try {
     const result = await auth.api.verifyTOTP({ body: { code: digits }, headers: requestHeaders, returnHeaders: true });
+    // The enrolment code is spent too: it cannot open a session a moment later. (A brand-new secret has no
+    // step used yet: nothing to refuse here.)
+    await claimTotpStep(db, auth, viewer.userId, digits);
     // Sessions opened with the password alone (before this) must not carry on as if they had a second factor.
     await endSessionsExceptCookie(db, viewer.userId, result.headers);
     await recordAudit(db, { action: "auth.two_factor_enabled", outcome: "success", actorUserId: viewer.userId, ipAddress: ip });
@@ -102,7 +107,6 @@ async function tell(db: Db, mailer: Mailer, viewer: Viewer, subject: string, sen
 
 /** Ends every session of the user but the one whose cookie better-auth just set. */
 async function endSessionsExceptCookie(db: Db, userId: string, headers: Headers): Promise<void> {
-  const cookie = headers.getSetCookie().find((c) => /session_token=/.test(c));
-  const token = cookie ? decodeURIComponent(cookie.split(";")[0]!.split("=").slice(1).join("=")).split(".")[0] : undefined;
+  const token = sessionTokenSetIn(headers);
   await db.delete(session).where(token ? and(eq(session.userId, userId), ne(session.token, token)) : eq(session.userId, userId));
 }

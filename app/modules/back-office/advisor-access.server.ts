@@ -2,7 +2,7 @@
 // refused from then on, the account kept for the audit trail), may reactivate it, and may reset its second
 // factor (a lost phone): the advisor then enrols a new authenticator at the next sign-in, after a code sent to
 // their e-mail. Each action audited; never on one's own account, never leaving no active administrateur.
-import { and, eq, inArray, isNotNull, isNull, or } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, isNull, or, sql } from "drizzle-orm";
 import { session, twoFactor, user } from "../accounts/schema.ts";
 import type { AdvisorViewer } from "../accounts/viewer.server.ts";
 import { recordAudit } from "../audit/audit.server.ts";
@@ -44,7 +44,7 @@ export async function deactivateAdvisor(db: Db, admin: AdvisorViewer, advisorId:
     if (admins.includes(advisorId) && admins.length <= 1) throw new AppError("last_admin", "Il doit rester au moins un administrateur actif.", 409);
     const [done] = await tx
       .update(user)
-      .set({ deactivatedAt: new Date(), updatedAt: new Date() })
+      .set({ deactivatedAt: sql`now()`, updatedAt: sql`now()` })
       .where(and(eq(user.id, advisorId), eq(user.role, "advisor"), isNull(user.deactivatedAt)))
       .returning({ id: user.id });
     if (!done) throw new AppError("state", "Ce compte est introuvable ou déjà désactivé.", 409);
@@ -53,7 +53,7 @@ export async function deactivateAdvisor(db: Db, admin: AdvisorViewer, advisorId:
     // What the leaver proposed, and promotions proposed for them, no longer stand.
     await tx
       .update(advisorProposal)
-      .set({ status: "cancelled", decidedBy: admin.userId, decidedAt: new Date() })
+      .set({ status: "cancelled", decidedBy: admin.userId, decidedAt: sql`now()` })
       .where(and(eq(advisorProposal.status, "pending"), or(eq(advisorProposal.proposedBy, advisorId), eq(advisorProposal.advisorId, advisorId))));
     // Only the advisor who took a request decides on it: the leaver's open requests go back to the queue.
     const released = await tx
@@ -73,7 +73,7 @@ export async function reactivateAdvisor(db: Db, admin: AdvisorViewer, advisorId:
     await assertActiveAdministrator(tx, admin);
     const [done] = await tx
       .update(user)
-      .set({ deactivatedAt: null, updatedAt: new Date() })
+      .set({ deactivatedAt: null, updatedAt: sql`now()` })
       .where(and(eq(user.id, advisorId), eq(user.role, "advisor"), isNotNull(user.deactivatedAt)))
       .returning({ id: user.id });
     if (!done) throw new AppError("state", "Ce compte est introuvable ou déjà actif.", 409);
@@ -89,7 +89,7 @@ export async function resetAdvisorTwoFactor({ db, mailer }: { db: Db; mailer: Ma
     await assertActiveAdministrator(tx, admin);
     const [done] = await tx
       .update(user)
-      .set({ twoFactorEnabled: false, updatedAt: new Date() })
+      .set({ twoFactorEnabled: false, updatedAt: sql`now()` })
       .where(and(eq(user.id, advisorId), eq(user.role, "advisor")))
       .returning({ email: user.email });
     if (!done) throw new AppError("not_found", "Conseiller introuvable.", 404);

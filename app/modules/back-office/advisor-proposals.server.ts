@@ -2,7 +2,7 @@
 // refusing one. An approval is refused to the proposer, to the advisor it concerns, and to anyone linked with
 // the proposer (one brought the other's account in or promoted it: advisor-links.server.ts).
 import { randomBytes } from "node:crypto";
-import { aliasedTable, and, asc, eq, isNull } from "drizzle-orm";
+import { aliasedTable, and, asc, eq, isNull, sql } from "drizzle-orm";
 import type { Auth } from "../accounts/auth.server.ts";
 import { user } from "../accounts/schema.ts";
 import { createCredentialUser } from "../accounts/users.server.ts";
@@ -110,7 +110,7 @@ export async function approveProposal({ db, auth }: { db: Db; auth: Auth }, admi
       const tx = txAny as unknown as Db;
       const [claimed] = await tx
         .update(advisorProposal)
-        .set({ status: "approved", decidedBy: admin.userId, decidedAt: new Date() })
+        .set({ status: "approved", decidedBy: admin.userId, decidedAt: sql`now()` })
         .where(and(eq(advisorProposal.id, p.id), eq(advisorProposal.status, "pending")))
         .returning({ id: advisorProposal.id });
       if (!claimed) throw new AppError("state", "Cette proposition vient d'être traitée par un autre administrateur.", 409);
@@ -122,7 +122,7 @@ export async function approveProposal({ db, auth }: { db: Db; auth: Auth }, admi
       }
       const [raised] = await tx
         .update(user)
-        .set({ advisorRole: p.role, updatedAt: new Date() })
+        .set({ advisorRole: p.role, updatedAt: sql`now()` })
         .where(and(eq(user.id, p.advisorId ?? ""), eq(user.role, "advisor"), eq(user.advisorRole, p.previousRole ?? "conseiller"), isNull(user.deactivatedAt)))
         .returning({ id: user.id });
       if (!raised) throw new AppError("stale", "Ce conseiller a changé de rôle ou a été désactivé depuis la proposition : refusez-la et proposez à nouveau.", 409);
@@ -148,7 +148,7 @@ export async function refuseProposal(db: Db, admin: AdvisorViewer, proposalId: s
   const p = await loadPending(db, proposalId);
   const [done] = await db
     .update(advisorProposal)
-    .set({ status: "refused", decidedBy: admin.userId, decidedAt: new Date() })
+    .set({ status: "refused", decidedBy: admin.userId, decidedAt: sql`now()` })
     .where(and(eq(advisorProposal.id, p.id), eq(advisorProposal.status, "pending")))
     .returning({ id: advisorProposal.id });
   if (!done) throw new AppError("state", "Cette proposition vient d'être traitée par un autre administrateur.", 409);

@@ -1,7 +1,7 @@
 // Advisor accounts, managed by administrateurs. Creating an account, or raising a role, is only proposed here:
 // a second administrateur approves it (advisor-proposals.server.ts). Lowering a role takes effect at once.
 // Every change audited.
-import { and, asc, eq, or } from "drizzle-orm";
+import { and, asc, eq, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import { user } from "../accounts/schema.ts";
 import type { AdvisorViewer } from "../accounts/viewer.server.ts";
@@ -92,14 +92,14 @@ export async function changeAdvisorRole(db: Db, admin: AdvisorViewer, advisorId:
     }
     const updated = await tx
       .update(user)
-      .set({ advisorRole: role, updatedAt: new Date() })
+      .set({ advisorRole: role, updatedAt: sql`now()` })
       .where(and(eq(user.id, advisorId), eq(user.role, "advisor"), eq(user.advisorRole, current)))
       .returning({ id: user.id });
     if (updated.length === 0) throw new AppError("conflict", "Le rôle de ce conseiller vient d'être modifié : rechargez la page.", 409);
     // A pending promotion of this advisor is moot, and so are the proposals they made as an administrateur.
     await tx
       .update(advisorProposal)
-      .set({ status: "cancelled", decidedBy: admin.userId, decidedAt: new Date() })
+      .set({ status: "cancelled", decidedBy: admin.userId, decidedAt: sql`now()` })
       .where(and(eq(advisorProposal.status, "pending"), or(eq(advisorProposal.advisorId, advisorId), eq(advisorProposal.proposedBy, advisorId))));
   });
   await recordAudit(db, { action: "backoffice.advisor_role_changed", outcome: "success", actorUserId: admin.userId, ipAddress: ip, details: { advisorId, role } });

@@ -20,7 +20,8 @@ import { memberRequest } from "../requests/schema.ts";
 import { changeRequestStatus } from "../requests/status.server.ts";
 import { AppError } from "../shared/app-error.ts";
 import { formatEuros } from "../shared/format.ts";
-import { todayInParis, uuidPattern } from "../shared/iso-date.ts";
+import { uuidPattern } from "../shared/iso-date.ts";
+import type { Clock } from "../clock/index.ts";
 import { type ClaimPricing, type Decision, isBasket, isOptamSensitive, refusalReasons } from "./decision-form.ts";
 import { pricedAct, pricingInputs } from "./decision-pricing.ts";
 import { can } from "./permissions.ts";
@@ -28,6 +29,7 @@ import { assertHandler, openStatuses } from "./queues.server.ts";
 
 interface Deps {
   db: Db;
+  clock: Clock;
   mailer: Mailer;
   guarantees: GuaranteeCatalog;
 }
@@ -164,10 +166,13 @@ export async function decide(deps: Deps, advisor: AdvisorViewer, requestId: stri
           amcCents: amc,
           remainingCents: Math.max(0, claim.amountCents - amo - amc),
           guaranteeLabel: decision.override ? `Montant fixé par votre mutuelle : ${decision.override.reason}` : (proposal?.appliedLine?.label ?? null),
+          // The engine's steps and the limit that decided, shown on the member's line ("Pourquoi ce montant ?").
+          // A hand-fixed amount is not the engine's: its line is explained from its figures and the reason.
+          pricingExplanation: !decision.override && proposal ? { steps: proposal.steps, limit: proposal.limitedBy ?? null } : null,
           paidTo: toBeneficiary ? "beneficiary" : "member",
           paidToPersonId: toBeneficiary ? claim.beneficiaryId : (holder?.id ?? null),
           bankAccountId: (toBeneficiary ? who?.ownAccountId : who?.contractAccountId) ?? null,
-          paymentDate: todayInParis(),
+          paymentDate: deps.clock.today(),
         });
         await tx.update(memberRequest).set({ details: decided }).where(eq(memberRequest.id, claim.id));
       };

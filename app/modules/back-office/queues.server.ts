@@ -80,9 +80,9 @@ export async function takeRequest(db: Db, advisor: AdvisorViewer, requestId: str
       .update(memberRequest)
       .set({
         assignedTo: advisor.userId,
-        assignedAt: new Date(),
+        assignedAt: sql`now()`,
         status: sql`case when ${memberRequest.status} = 'submitted' then 'in_progress' else ${memberRequest.status} end`,
-        updatedAt: new Date(),
+        updatedAt: sql`now()`,
       })
       .where(and(eq(memberRequest.id, requestId), or(isNull(memberRequest.assignedTo), eq(memberRequest.assignedTo, advisor.userId)), inArray(memberRequest.status, [...openStatuses])))
       .returning({ id: memberRequest.id, householdId: memberRequest.householdId, status: memberRequest.status });

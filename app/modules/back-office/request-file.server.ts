@@ -54,7 +54,7 @@ export async function getRequestForAdvisor(db: Db, advisor: AdvisorViewer, id: s
     ? await db.select({ id: person.id, firstName: person.firstName, lastName: person.lastName, birthDate: person.birthDate, coverageStart: person.coverageStart }).from(person).where(eq(person.id, request.beneficiaryId))
     : [];
   const [files, events, history, otherRequests, changes] = await Promise.all([
-    db.select({ id: requestFile.id, originalName: requestFile.originalName, mimeType: requestFile.mimeType, sizeBytes: requestFile.sizeBytes, quarantined: requestFile.quarantined }).from(requestFile).where(eq(requestFile.requestId, id)).orderBy(asc(requestFile.createdAt)),
+    db.select({ id: requestFile.id, originalName: requestFile.originalName, mimeType: requestFile.mimeType, sizeBytes: requestFile.sizeBytes, quarantined: requestFile.quarantined, activeContent: requestFile.activeContent }).from(requestFile).where(eq(requestFile.requestId, id)).orderBy(asc(requestFile.createdAt)),
     db.select({ at: requestEvent.at, status: requestEvent.status, note: requestEvent.note }).from(requestEvent).where(eq(requestEvent.requestId, id)).orderBy(asc(requestEvent.at), asc(requestEvent.id)),
     request.beneficiaryId
       ? db.select({ id: reimbursementLine.id, careType: reimbursementLine.careType, careDate: reimbursementLine.careDate, chargedCents: reimbursementLine.chargedCents, amcCents: reimbursementLine.amcCents, paymentDate: reimbursementLine.paymentDate }).from(reimbursementLine).where(eq(reimbursementLine.beneficiaryId, request.beneficiaryId)).orderBy(desc(reimbursementLine.paymentDate)).limit(10)
@@ -72,7 +72,7 @@ export async function getRequestForAdvisor(db: Db, advisor: AdvisorViewer, id: s
 
 export type AdvisorRequestFile = NonNullable<Awaited<ReturnType<typeof getRequestForAdvisor>>>;
 
-/** A file of a request, for inline viewing by an advisor; audited. */
+/** A file of a request, for an advisor (served as a download); audited. */
 export async function getRequestFileForAdvisor(db: Db, advisor: AdvisorViewer, requestId: string, fileId: string, ip: string) {
   if (!uuidPattern.test(requestId) || !uuidPattern.test(fileId)) return null;
   const [file] = await db

@@ -4,7 +4,7 @@
 //     an advisor approve when one of the two brought the other's account in or promoted it: an administrateur
 //     would otherwise create a gestionnaire for an address they control and approve their own RIB with it.
 //   - A member's own change, during its hold, can be blocked on suspicion of fraud.
-import { and, eq, inArray, isNull } from "drizzle-orm";
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import { isUniqueViolation } from "../db/errors.ts";
 import type { AdvisorViewer } from "../accounts/viewer.server.ts";
 import { recordAudit } from "../audit/audit.server.ts";
@@ -17,7 +17,7 @@ import { newReference } from "../requests/reference.ts";
 import { memberRequest } from "../requests/schema.ts";
 import { tellMemberOfStatus } from "../requests/status.server.ts";
 import { AppError } from "../shared/app-error.ts";
-import { todayInParis, uuidPattern } from "../shared/iso-date.ts";
+import { uuidPattern } from "../shared/iso-date.ts";
 import { type BankChangeDeps, type BankTarget, describeTarget, newCancelToken, sendBankChangeAlert } from "./changes.server.ts";
 import { encryptIban } from "./iban-crypto.server.ts";
 import { maskIban } from "./iban.ts";
@@ -39,7 +39,7 @@ export async function proposeBankChange(
     .from(bankChange)
     .where(and(eq(bankChange.householdId, home.id), inArray(bankChange.status, ["pending", "awaiting_approval"]), target.personId ? eq(bankChange.personId, target.personId) : isNull(bankChange.personId)));
   if (open) throw new AppError("open_change", "Un changement de RIB est déjà en cours pour ce compte : traitez-le d'abord.", 409);
-  const reference = newReference("RIB", Number(todayInParis().slice(0, 4)));
+  const reference = newReference("RIB", Number(deps.clock.today().slice(0, 4)));
   const masked = maskIban(input.iban);
   await db.transaction(async (txAny) => {
     const tx = txAny as unknown as Db;
@@ -62,7 +62,7 @@ export async function proposeBankChange(
       cancelTokenHash: newCancelToken().hash,
       proposedByAdvisor: advisor.userId,
       advisorNote: input.note,
-      effectiveAt: new Date(),
+      effectiveAt: sql`now()`, // replaced at approval by the end of the hold
     });
   });
   await recordAudit(db, { action: "backoffice.bank_proposed", outcome: "success", actorUserId: advisor.userId, householdId: home.id, ipAddress: ip, details: { reference, ibanMasked: masked } });
@@ -83,17 +83,18 @@ export async function approveBankChange(deps: BankChangeDeps, advisor: AdvisorVi
     throw new AppError("four_eyes_linked", "Votre compte et celui de la personne qui a saisi ce RIB ont été créés ou promus l'un par l'autre : un autre gestionnaire doit l'approuver (principe des quatre yeux).", 403);
   }
   const { token, hash } = newCancelToken();
-  const effectiveAt = new Date(Date.now() + deps.bankChangeHoldHours * 3600 * 1000);
+  const requestedAt = deps.clock.now();
+  const effectiveAt = new Date(requestedAt.getTime() + deps.bankChangeHoldHours * 3600 * 1000);
   await db.transaction(async (txAny) => {
     const tx = txAny as unknown as Db;
     const [moved] = await tx
       .update(bankChange)
-      .set({ status: "pending", approvedBy: advisor.userId, effectiveAt, cancelTokenHash: hash, requestedAt: new Date() })
+      .set({ status: "pending", approvedBy: advisor.userId, effectiveAt, cancelTokenHash: hash, requestedAt })
       .where(and(eq(bankChange.id, change.id), eq(bankChange.status, "awaiting_approval")))
       .returning({ id: bankChange.id });
     if (!moved) throw new AppError("conflict", "Ce changement vient d'être traité par quelqu'un d'autre.", 409);
     if (change.requestId) {
-      await tx.update(memberRequest).set({ status: "in_progress", updatedAt: new Date() }).where(eq(memberRequest.id, change.requestId));
+      await tx.update(memberRequest).set({ status: "in_progress", updatedAt: sql`now()` }).where(eq(memberRequest.id, change.requestId));
       await tx.insert(requestEvent).values({ requestId: change.requestId, status: "in_progress", note: "Validé par un second gestionnaire ; délai de sécurité en cours." });
     }
   }).catch((error: unknown) => {
@@ -119,12 +120,12 @@ export async function blockBankChange(deps: BankChangeDeps, advisor: AdvisorView
     const tx = txAny as unknown as Db;
     const [moved] = await tx
       .update(bankChange)
-      .set({ status: "blocked", settledAt: new Date(), advisorNote: note.trim() })
+      .set({ status: "blocked", settledAt: sql`now()`, advisorNote: note.trim() })
       .where(and(eq(bankChange.id, change.id), inArray(bankChange.status, ["pending", "awaiting_approval"])))
       .returning({ id: bankChange.id });
     if (!moved) throw new AppError("state", "Ce changement est déjà appliqué, annulé ou bloqué.", 409);
     if (change.requestId) {
-      await tx.update(memberRequest).set({ status: "refused", decisionReason: "Changement bloqué par votre mutuelle par sécurité : contactez-la.", updatedAt: new Date() }).where(eq(memberRequest.id, change.requestId));
+      await tx.update(memberRequest).set({ status: "refused", decisionReason: "Changement bloqué par votre mutuelle par sécurité : contactez-la.", updatedAt: sql`now()` }).where(eq(memberRequest.id, change.requestId));
       await tx.insert(requestEvent).values({ requestId: change.requestId, status: "refused", note: "Changement bloqué par votre mutuelle par sécurité : contactez-la." });
     }
   });

@@ -6,7 +6,7 @@
 //      change, with a link that cancels without signing in;
 //   4. the démarche shows in "Mes démarches"; every step is audited with the masked IBAN only.
 import { createHash, randomBytes } from "node:crypto";
-import { and, asc, desc, eq, inArray, isNull, lte, ne } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, lte, ne, sql } from "drizzle-orm";
 import { isUniqueViolation } from "../db/errors.ts";
 import { securityAlertRecipients } from "../accounts/contact.server.ts";
 import type { MemberViewer } from "../accounts/viewer.server.ts";
@@ -19,13 +19,15 @@ import { newReference } from "../requests/reference.ts";
 import { memberRequest } from "../requests/schema.ts";
 import { AppError } from "../shared/app-error.ts";
 import type { Logger } from "../shared/logger.server.ts";
-import { todayInParis, uuidPattern } from "../shared/iso-date.ts";
+import { uuidPattern } from "../shared/iso-date.ts";
+import type { Clock } from "../clock/index.ts";
 import { encryptIban, type KeyRing } from "./iban-crypto.server.ts";
 import { maskIban } from "./iban.ts";
 import { bankChange } from "./schema.ts";
 
 export interface BankChangeDeps {
   db: Db;
+  clock: Clock;
   mailer: Mailer;
   logger: Logger;
   ibanKeys: KeyRing;
@@ -38,8 +40,8 @@ export type BankTarget = "contrat" | string;
 
 const when = new Intl.DateTimeFormat("fr-FR", { dateStyle: "long", timeStyle: "short", timeZone: "Europe/Paris" });
 
-export async function getBankDetails(db: Db, viewer: MemberViewer) {
-  await applyDueBankChanges(db, new Date(), viewer.householdId);
+export async function getBankDetails(db: Db, clock: Clock, viewer: MemberViewer) {
+  await applyDueBankChanges(db, clock.now(), viewer.householdId);
   const [contract] = await db
     .select({ holderName: bankAccount.holderName, ibanMasked: bankAccount.ibanMasked })
     .from(household)
@@ -89,10 +91,11 @@ export async function requestBankChange(
   const { db } = deps;
   const target = await describeTarget(db, viewer, input.target);
   const { token: cancelToken, hash: cancelTokenHash } = newCancelToken();
-  const requestedAt = new Date();
+  // The hold runs on the application's clock, as does the job that ends it (applyDueBankChanges).
+  const requestedAt = deps.clock.now();
   const effectiveAt = new Date(requestedAt.getTime() + deps.bankChangeHoldHours * 3600 * 1000);
   const masked = maskIban(input.iban);
-  const reference = newReference("RIB", Number(todayInParis().slice(0, 4)));
+  const reference = newReference("RIB", Number(deps.clock.today().slice(0, 4)));
 
   await db.transaction(async (txAny) => {
     const tx = txAny as unknown as Db;
@@ -207,7 +210,7 @@ async function settle(db: Db, id: string, outcome: "applied" | "cancelled", who:
     const tx = txAny as unknown as Db;
     const [change] = await tx
       .update(bankChange)
-      .set({ status: outcome, settledAt: new Date() })
+      .set({ status: outcome, settledAt: sql`now()` })
       .where(and(eq(bankChange.id, id), eq(bankChange.status, "pending")))
       .returning();
     if (!change) return null; // someone else settled it first
@@ -219,7 +222,7 @@ async function settle(db: Db, id: string, outcome: "applied" | "cancelled", who:
       const status = outcome === "applied" ? "accepted" : "cancelled";
       await tx
         .update(memberRequest)
-        .set({ status, updatedAt: new Date() })
+        .set({ status, updatedAt: sql`now()` })
         .where(and(eq(memberRequest.id, change.requestId), inArray(memberRequest.status, ["submitted", "in_progress"])));
       await tx.insert(requestEvent).values({ requestId: change.requestId, status, note: outcome === "applied" ? "Le nouveau compte est utilisé." : "Changement annulé : le compte précédent reste utilisé." });
     }

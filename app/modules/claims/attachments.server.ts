@@ -1,6 +1,7 @@
 // Attaching files to a draft or to a request, in two moves:
 // 1. prepareUpload, called for each file as the upload parser streams it: write it to disk under a random
-//    name, check it from its first bytes (type by content, size, pixels), strip photo metadata, scan it;
+//    name, check it from its first bytes (type by content, size, pixels), strip every metadata block of a
+//    photo, scan it;
 // 2. recordUploads, in the caller's transaction: write the rows.
 // If anything fails between the two, discardUploads deletes what was stored: no file is kept without its row.
 // (Files left by a crash between storing and committing are removed by the orphan sweep.)
@@ -10,7 +11,8 @@ import { AppError } from "../shared/app-error.ts";
 import { uploadLimits } from "./limits.ts";
 import { requestFile } from "./schema.ts";
 import type { Readable } from "node:stream";
-import { checkHead, deleteStored, digestStored, readStored, stripStoredJpeg, writeIncoming } from "./uploads.server.ts";
+import { UnreadableImage } from "./image-metadata.ts";
+import { checkPixels, checkType, deleteStored, inspectStored, readStored, readStoredHead, stripStoredImage, writeIncoming } from "./uploads.server.ts";
 import type { VirusScanner } from "./virus-scan.server.ts";
 
 export interface FileStore {
@@ -26,6 +28,8 @@ export interface StoredUpload {
   mimeType: string;
   metadataStripped: boolean;
   quarantined: boolean;
+  /** PDF scripts or automatic actions, or HTML inside the file: accepted, but advisors are warned. */
+  activeContent: boolean;
 }
 
 export async function prepareUpload(file: { name: string; stream: Readable & { truncated?: boolean } }, { uploadDir, scanner }: FileStore): Promise<StoredUpload> {
@@ -35,18 +39,29 @@ export async function prepareUpload(file: { name: string; stream: Readable & { t
     throw error;
   };
   if (incoming.truncated) await refuse(new AppError("file_too_large", "Un fichier dépasse 10 Mo : réduisez-le (ou photographiez la page) puis réessayez.", 413));
-  const checked = await checkHead(file.name, incoming.head, incoming.sizeBytes);
+  const checked = await checkType(file.name, incoming.head, incoming.sizeBytes);
   if (!checked.ok) return refuse(new AppError("file_refused", checked.message, 400));
-  const metadataStripped = checked.mimeType === "image/jpeg" && (await stripStoredJpeg(uploadDir, incoming.storedName, incoming.head));
+  let metadataStripped: boolean;
+  try {
+    metadataStripped = await stripStoredImage(uploadDir, incoming.storedName, checked.mimeType);
+  } catch (error) {
+    if (!(error instanceof UnreadableImage)) throw error;
+    return refuse(new AppError("file_refused", `L'image « ${file.name.slice(0, 80)} » est illisible : enregistrez-la de nouveau ou envoyez-la en PDF.`, 400));
+  }
+  if (checked.mimeType !== "application/pdf") {
+    const tooLarge = checkPixels(file.name, metadataStripped ? await readStoredHead(uploadDir, incoming.storedName) : incoming.head);
+    if (tooLarge) return refuse(new AppError("file_refused", tooLarge.message, 400));
+  }
   const scan = scanner ? await scanner.scan(readStored(uploadDir, incoming.storedName)) : ({ status: "clean" } as const);
   if (scan.status === "infected") {
     await refuse(new AppError("file_infected", `Le fichier « ${file.name.slice(0, 80)} » contient un virus : il a été refusé.`, 400));
   }
-  const digest = await digestStored(uploadDir, incoming.storedName);
+  const { activeContent, ...digest } = await inspectStored(uploadDir, incoming.storedName, checked.mimeType);
   return {
     name: file.name,
     storedName: incoming.storedName,
     ...digest,
+    activeContent: activeContent.length > 0,
     mimeType: checked.mimeType,
     metadataStripped,
     quarantined: scan.status === "unavailable",
@@ -72,7 +87,6 @@ export async function recordUploads(
   return stored.length;
 }
 
-/** Runs `record` (which writes the rows); if it fails, the stored files are deleted before the error goes on. */
 /** The columns every table of stored files shares (request files, message files). */
 export function storedFileColumns(s: StoredUpload) {
   return {
@@ -83,9 +97,11 @@ export function storedFileColumns(s: StoredUpload) {
     sha256: s.sha256,
     metadataStripped: s.metadataStripped,
     quarantined: s.quarantined,
+    activeContent: s.activeContent,
   };
 }
 
+/** Runs `record` (which writes the rows); if it fails, the stored files are deleted before the error goes on. */
 export async function keepOrDiscard<T>(store: FileStore, stored: StoredUpload[], record: () => Promise<T>): Promise<T> {
   try {
     return await record();

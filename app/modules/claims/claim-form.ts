@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { careTypes } from "../shared/care-types.ts";
 import { isCalendarDate } from "../shared/iso-date.ts";
+import { addMonths } from "../guarantees/dates.ts";
 
 /** "45", "45,5", "45,50", "1 234,56", "45.50" → cents; anything else → null. */
 export function parseEuros(input: string): number | null {
@@ -15,9 +16,7 @@ export const currencies = ["EUR", "CHF", "GBP", "USD", "CAD", "MAD", "TND", "DZD
 
 /** The latest date of care the mandatory scheme still reimburses, from `today`: 2 years and 3 months. */
 export function oldestCareDate(today: string): string {
-  const d = new Date(`${today}T00:00:00Z`);
-  d.setUTCMonth(d.getUTCMonth() - 27);
-  return d.toISOString().slice(0, 10);
+  return addMonths(today, -27);
 }
 
 export function claimDetailsSchema(today: string, beneficiaryIds: string[]) {

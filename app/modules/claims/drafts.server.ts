@@ -1,6 +1,6 @@
 // The claim wizard's server-side draft and its files. Every function takes the signed-in member and only
 // ever touches their household's drafts.
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import type { MemberViewer } from "../accounts/viewer.server.ts";
 import type { Db } from "../db/client.server.ts";
 import { type ClaimDraftData, claimDraft, requestFile } from "./schema.ts";
@@ -28,7 +28,7 @@ export async function createDraft(db: Db, viewer: MemberViewer): Promise<Draft> 
 export async function saveDraftDetails(db: Db, viewer: MemberViewer, draftId: string, data: ClaimDraftData): Promise<void> {
   await db
     .update(claimDraft)
-    .set({ data, updatedAt: new Date() })
+    .set({ data, updatedAt: sql`now()` })
     .where(and(eq(claimDraft.id, draftId), eq(claimDraft.householdId, viewer.householdId)));
 }
 
@@ -44,6 +44,8 @@ export async function listDraftFiles(db: Db, viewer: MemberViewer, draftId: stri
 export async function addDraftFiles(db: Db, viewer: MemberViewer, draft: Draft, stored: StoredUpload[]): Promise<void> {
   const existing = await listDraftFiles(db, viewer, draft.id);
   await recordUploads(db, viewer, { draftId: draft.id }, stored, existing.length);
+  // Adding files is activity: the draft's expiry (DRAFT_RETENTION_DAYS) counts from here.
+  await db.update(claimDraft).set({ updatedAt: sql`now()` }).where(and(eq(claimDraft.id, draft.id), eq(claimDraft.householdId, viewer.householdId)));
 }
 
 export async function removeDraftFile(db: Db, viewer: MemberViewer, draftId: string, fileId: string, uploadDir: string): Promise<void> {
@@ -60,7 +62,7 @@ export async function findDraftImage(db: Db, viewer: MemberViewer, draftId: stri
   const draft = await findDraft(db, viewer, draftId);
   if (!draft || !uuidPattern.test(fileId)) return null;
   const [file] = await db
-    .select({ storedName: requestFile.storedName, mimeType: requestFile.mimeType, quarantined: requestFile.quarantined })
+    .select({ storedName: requestFile.storedName, originalName: requestFile.originalName, mimeType: requestFile.mimeType, quarantined: requestFile.quarantined })
     .from(requestFile)
     .where(and(eq(requestFile.id, fileId), eq(requestFile.draftId, draft.id), eq(requestFile.householdId, viewer.householdId)));
   // Images only, and never a file the virus scanner has not cleared.

@@ -1,7 +1,7 @@
 // "Pièce manquante": the member adds the document an advisor asked for; the request goes back to "En cours".
 // One transaction: the status moves only if it still says "missing document" (a decision taken meanwhile wins);
 // the caller deletes the stored files if it fails (keepOrDiscard).
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { MemberViewer } from "../accounts/viewer.server.ts";
 import type { Db } from "../db/client.server.ts";
 import { memberRequest } from "../requests/schema.ts";
@@ -24,7 +24,7 @@ export async function addMissingDocument(
     const tx = txAny as unknown as Db;
     const moved = await tx
       .update(memberRequest)
-      .set({ status: "in_progress", updatedAt: new Date() })
+      .set({ status: "in_progress", updatedAt: sql`now()` })
       .where(and(eq(memberRequest.id, requestId), eq(memberRequest.householdId, viewer.householdId), eq(memberRequest.status, "missing_document")))
       .returning({ id: memberRequest.id });
     if (moved.length === 0) throw new AppError("not_waiting", "Votre mutuelle n'attend pas de pièce pour cette demande.", 409);

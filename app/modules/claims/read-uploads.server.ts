@@ -24,12 +24,14 @@ export async function receiveUploads(
   try {
     parser = busboy({
       headers: { "content-type": contentType },
+      // Browsers send file names in UTF-8 (busboy's default, latin1, turned "été" into "Ã©tÃ©").
+      defParamCharset: "utf8",
       limits: { files: uploadLimits.maxFiles, fileSize: uploadLimits.maxFileBytes, fields: 50, fieldSize: 64 * 1024, parts: 100 },
     });
   } catch {
-    throw new AppError("bad_upload", "L'envoi des fichiers n'a pas abouti. Réessayez.", 400);
+    throw badUpload();
   }
-  if (!request.body) throw new AppError("bad_upload", "L'envoi des fichiers n'a pas abouti. Réessayez.", 400);
+  if (!request.body) throw badUpload();
 
   let failure: AppError | Error | null = null;
   // Files are handled strictly one after the other, in the order they arrive.
@@ -38,9 +40,19 @@ export async function receiveUploads(
     failure ??= error;
   };
   parser.on("field", (name, value) => {
+    // PostgreSQL cannot store a NUL character and no person types one (url-encoded forms are refused for it
+    // before their action runs; multipart bodies are read only here).
+    if (value.includes("\0") || name.includes("\0")) {
+      fail(new AppError("nul_character", "Votre message contient un caractère invisible que nous ne pouvons pas enregistrer. Retapez-le sans copier-coller et réessayez.", 400));
+      return;
+    }
     fields[name] = value;
   });
   parser.on("file", (name, stream, info) => {
+    // Attached at once, before anything awaits: busboy destroys a file stream with an error when the body
+    // stops mid-file (no closing boundary, connection cut). An 'error' nobody listens to would stop the
+    // whole process; here it refuses this upload only (prepareUpload deletes the partial file).
+    stream.on("error", () => fail(badUpload()));
     // A file input left empty still sends a part, with no file name: nothing was chosen there.
     if (name !== "fichiers" || !info.filename || failure) {
       stream.resume();
@@ -62,25 +74,34 @@ export async function receiveUploads(
     });
   });
   parser.on("filesLimit", () => fail(new AppError("too_many_files", `Vous pouvez joindre ${uploadLimits.maxFiles} fichiers au plus par demande.`, 400)));
-  parser.on("partsLimit", () => fail(new AppError("bad_upload", "L'envoi des fichiers n'a pas abouti. Réessayez.", 400)));
-  parser.on("fieldsLimit", () => fail(new AppError("bad_upload", "L'envoi des fichiers n'a pas abouti. Réessayez.", 400)));
+  parser.on("partsLimit", () => fail(badUpload()));
+  parser.on("fieldsLimit", () => fail(badUpload()));
 
   try {
     await new Promise<void>((resolve, reject) => {
       parser.on("close", resolve);
       parser.on("error", reject);
       const body = Readable.fromWeb(request.body as unknown as WebReadableStream<Uint8Array>);
-      body.on("error", reject);
+      body.on("error", (error) => {
+        // The connection was cut: end the parser too, which ends the file being written (else it would wait
+        // for the rest for ever, holding its partial file).
+        parser.destroy(error);
+        reject(error);
+      });
       body.pipe(parser);
     });
     await queue;
   } catch {
     await queue.catch(() => {});
-    fail(new AppError("bad_upload", "L'envoi des fichiers n'a pas abouti. Réessayez.", 400));
+    fail(badUpload());
   }
   if (failure) {
     await discardUploads(store, stored);
     throw failure;
   }
   return { fields, stored };
+}
+
+function badUpload(): AppError {
+  return new AppError("bad_upload", "L'envoi des fichiers n'a pas abouti. Réessayez.", 400);
 }

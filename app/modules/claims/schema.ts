@@ -49,6 +49,9 @@ export const requestFile = pgTable(
     metadataStripped: boolean("metadata_stripped").notNull().default(false),
     // Kept but never served: the virus scanner could not check it yet.
     quarantined: boolean("quarantined").notNull().default(false),
+    // Found at upload (active-content.ts): a PDF that runs scripts or acts on opening, or HTML inside the
+    // file. Served as a download like every file; advisors see a warning beside it.
+    activeContent: boolean("active_content").notNull().default(false),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("request_file_request_idx").on(t.requestId), index("request_file_draft_idx").on(t.draftId)],

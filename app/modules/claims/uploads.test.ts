@@ -1,32 +1,10 @@
 import { readFileSync } from "node:fs";
-import { imageSize } from "image-size";
 import { describe, expect, it } from "vitest";
-import { stripJpegMetadata } from "./jpeg-metadata.ts";
 import { checkHead } from "./uploads.server.ts";
 
 const checkUpload = (name: string, bytes: Uint8Array) => checkHead(name, bytes, bytes.length);
 
 const fixture = (name: string) => new Uint8Array(readFileSync(`tests/fixtures/${name}`));
-const has = (bytes: Uint8Array, text: string) => Buffer.from(bytes).includes(Buffer.from(text, "latin1"));
-
-describe("stripJpegMetadata", () => {
-  it("removes the Exif segment with the GPS position and keeps the image", () => {
-    const photo = fixture("gps.jpg");
-    expect(has(photo, "Exif")).toBe(true);
-    const { bytes, stripped } = stripJpegMetadata(photo);
-    expect(stripped).toBe(true);
-    expect(has(bytes, "Exif")).toBe(false);
-    expect(bytes.length).toBe(photo.length - 90);
-    expect(imageSize(bytes)).toMatchObject(imageSize(photo));
-  });
-
-  it("leaves a JPEG without metadata, and anything else, untouched", () => {
-    const plain = fixture("small.jpg");
-    expect(stripJpegMetadata(plain)).toEqual({ bytes: plain, stripped: false });
-    const png = fixture("small.png");
-    expect(stripJpegMetadata(png).bytes).toBe(png);
-  });
-});
 
 describe("checkHead (the first bytes of a file)", () => {
   it("accepts PDF, JPEG and PNG by their content, whatever their name", async () => {

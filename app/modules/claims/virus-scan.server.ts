@@ -2,6 +2,7 @@
 // A file clamd finds infected is refused; when clamd cannot answer, the file is kept in quarantine and never
 // served until a scan clears it.
 import { connect } from "node:net";
+import { Readable } from "node:stream";
 
 export type ScanResult = { status: "clean" } | { status: "infected"; signature: string } | { status: "unavailable"; reason: string };
 
@@ -17,11 +18,17 @@ export function createVirusScanner(url: string | undefined, timeoutMs = 15_000):
     scan(content) {
       return new Promise((resolve) => {
         const socket = connect({ host: hostname, port: Number(port || 3310) });
+        const file = content instanceof Readable ? content : null;
         let answer = "";
         const done = (result: ScanResult) => {
           socket.destroy();
+          // However the scan ends, the stored file's descriptor is released.
+          file?.destroy();
           resolve(result);
         };
+        // At once, not when the file is first read (after the connection): a stored file gone from disk
+        // fails on open, and an error nobody listens to would stop the process.
+        file?.on("error", (error) => done({ status: "unavailable", reason: error.message }));
         socket.setTimeout(timeoutMs, () => done({ status: "unavailable", reason: "timeout" }));
         socket.on("error", (error) => done({ status: "unavailable", reason: error.message }));
         socket.on("data", (chunk) => {

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { parseKeyRing } from "../banking/iban-crypto.server.ts";
 import { parseTrustProxy, type TrustProxySetting } from "./trust-proxy.ts";
+import { clockPinProblem } from "../clock/index.ts";
 
 const booleanFlag = z
   .enum(["true", "false", "1", "0"])
@@ -48,6 +49,17 @@ const envSchema = z.object({
     .optional(),
   // How long a new RIB waits before reimbursements go to it (the member can cancel meanwhile).
   BANK_CHANGE_HOLD_HOURS: z.coerce.number().int().min(0).max(720).default(48),
+  // Quotas per household (docs/operations.md, "Quotas"): what one member can store, keep as drafts and send.
+  // Files uploaded by the household over the last 30 days (drafts, démarches, messages), in MB.
+  HOUSEHOLD_UPLOAD_MB_PER_30_DAYS: z.coerce.number().int().min(10).max(100_000).default(300),
+  // Claim drafts open at once.
+  HOUSEHOLD_MAX_DRAFTS: z.coerce.number().int().min(1).max(1000).default(10),
+  // A draft untouched this long is deleted with its files.
+  DRAFT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  // Rate limits per household and per hour: new drafts, messages (new threads and replies), other démarches.
+  HOUSEHOLD_DRAFTS_PER_HOUR: z.coerce.number().int().min(1).max(10_000).default(20),
+  HOUSEHOLD_MESSAGES_PER_HOUR: z.coerce.number().int().min(1).max(10_000).default(30),
+  HOUSEHOLD_REQUESTS_PER_HOUR: z.coerce.number().int().min(1).max(10_000).default(20),
   // Hops allowed to give the client's address (X-Forwarded-For): a count, true/false, or addresses/subnets.
   TRUST_PROXY: z
     .string()
@@ -59,6 +71,9 @@ const envSchema = z.object({
     })
     .optional(),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  // Tests only: pins the clock at this instant (with CLOCK_TEST_MODE=1, embedded database). See modules/clock.
+  CLOCK_FIXED_AT: z.string().optional(),
+  CLOCK_TEST_MODE: booleanFlag.default(false),
 });
 
 export type AppEnv = z.infer<typeof envSchema>;
@@ -84,6 +99,8 @@ export function readEnv(source: Record<string, string | undefined> = process.env
       "Configuration invalide :\n  - IBAN_ENCRYPTION_KEYS: obligatoire avec DATABASE_URL en production (voir docs/operations.md)",
     );
   }
+  const clockProblem = clockPinProblem(env);
+  if (clockProblem) throw new ConfigError(`Configuration invalide :\n  - CLOCK_FIXED_AT: ${clockProblem}`);
   return env;
 }
 

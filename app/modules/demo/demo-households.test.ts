@@ -1,36 +1,71 @@
 import { describe, expect, it } from "vitest";
-import { benoitHousehold, secondHousehold } from "./demo-households.ts";
+import { demoHouseholds, demoMonthShift } from "./demo-households.ts";
+
+// The same story whatever the day: at New Year's Eve, mid-January, on 29 February, and an ordinary day.
+const days = ["2026-12-02", "2027-01-01", "2027-01-15", "2028-02-29", "2026-08-25", "2026-08-24"];
 
 describe("demo data", () => {
-  for (const household of [benoitHousehold, secondHousehold]) {
-    it(`household ${household.memberNumber}: every line adds up to the cent`, () => {
-      for (const line of household.lines) {
-        const remaining = line.chargedCents - line.amoCents - line.amcCents;
-        expect(remaining, `${line.careType} ${line.careDate}`).toBeGreaterThanOrEqual(0);
-        for (const v of [line.chargedCents, line.baseCents, line.amoCents, line.amcCents]) expect(Number.isInteger(v)).toBe(true);
-        expect(line.paymentDate >= line.careDate).toBe(true);
-        // The Sécurité sociale part follows from its rate, to the cent (half-up), minus what it withheld.
-        if (line.amoRateBp !== null) {
-          expect(line.amoCents, `${line.careType} ${line.careDate}`).toBe(Math.round((line.baseCents * line.amoRateBp) / 10000) - line.amoDeductibleCents);
+  for (const today of days) {
+    const { benoit, second } = demoHouseholds(today);
+    for (const household of [benoit, second]) {
+      it(`${today}, household ${household.memberNumber}: every line adds up to the cent, nothing after today`, () => {
+        for (const line of household.lines) {
+          const remaining = line.chargedCents - line.amoCents - line.amcCents;
+          expect(remaining, `${line.careType} ${line.careDate}`).toBeGreaterThanOrEqual(0);
+          for (const v of [line.chargedCents, line.baseCents, line.amoCents, line.amcCents]) expect(Number.isInteger(v)).toBe(true);
+          expect(line.paymentDate >= line.careDate).toBe(true);
+          expect(line.paymentDate <= today).toBe(true);
+          expect(line.careDate >= household.coverageStart).toBe(true);
+          // The Sécurité sociale part follows from its rate, to the cent (half-up), minus what it withheld.
+          if (line.amoRateBp !== null) {
+            expect(line.amoCents, `${line.careType} ${line.careDate}`).toBe(Math.round((line.baseCents * line.amoRateBp) / 10000) - line.amoDeductibleCents);
+          }
+          const names = household.people.map((p) => p.firstName);
+          expect(names).toContain(line.beneficiary);
+          if (line.paidTo !== "professional") expect(names).toContain(line.paidTo);
         }
-        const names = household.people.map((p) => p.firstName);
-        expect(names).toContain(line.beneficiary);
-        if (line.paidTo !== "professional") expect(names).toContain(line.paidTo);
-      }
+        for (const r of household.requests) {
+          expect(r.createdAt.slice(0, 10) <= today).toBe(true);
+          expect(r.reference).toContain(`-${r.createdAt.slice(0, 4)}-`);
+        }
+      });
+    }
+
+    it(`${today}: the source document's payments, the latest on the last 25th up to today`, () => {
+      const byDate = [...benoit.lines].sort((a, b) => b.paymentDate.localeCompare(a.paymentDate));
+      const latest = byDate[0]!.paymentDate;
+      expect(latest.slice(8)).toBe("25");
+      expect(latest <= today).toBe(true);
+      const next25 = new Date(`${latest}T00:00:00Z`);
+      next25.setUTCMonth(next25.getUTCMonth() + 1);
+      expect(next25.toISOString().slice(0, 10) > today).toBe(true);
+      expect(byDate.slice(0, 3).map((l) => [l.careType, l.amcCents, l.paidTo])).toEqual([
+        ["pharmacie", 4500, "Benoit"],
+        ["optique", 40923, "Sarah"],
+        ["pharmacie", 441, "Benoit"],
+      ]);
+      // The "summer" of the source document: the nine payments of the three months up to the latest one.
+      expect(byDate.slice(0, 9).map((l) => l.amcCents).sort((a, b) => a - b)).toEqual([441, 589, 1000, 1650, 2400, 4500, 7500, 27905, 40923]);
+      expect(byDate.length - 9).toBeGreaterThanOrEqual(12);
+    });
+
+    it(`${today}: cards for the covered years around today, the guarantee table of this year`, () => {
+      const year = Number(today.slice(0, 4));
+      expect(benoit.documents.filter((d) => d.kind === "tiers_payant_card").map((d) => d.year)).toEqual([year - 1, year]);
+      expect(second.documents.filter((d) => d.kind === "tiers_payant_card").map((d) => d.year)).toEqual([year]);
+      expect(benoit.documents.find((d) => d.kind === "guarantee_table")?.year).toBe(year);
+      expect(benoit.coverageStart.slice(5)).toBe("01-01");
+      expect(benoit.sepaMandateRef).toBe(`RUM-DEMO-10000001-${benoit.coverageStart.slice(0, 7)}`);
     });
   }
 
-  it("has the payments of the source document, with the three latest as the dashboard shows them", () => {
-    const byDate = [...benoitHousehold.lines].sort((a, b) => b.paymentDate.localeCompare(a.paymentDate));
-    expect(byDate.slice(0, 3).map((l) => [l.careType, l.amcCents, l.paymentDate, l.paidTo])).toEqual([
-      ["pharmacie", 4500, "2026-08-25", "Benoit"],
-      ["optique", 40923, "2026-07-25", "Sarah"],
-      ["pharmacie", 441, "2026-07-03", "Benoit"],
-    ]);
-    const summer = benoitHousehold.lines.filter((l) => l.paymentDate >= "2026-06-01").map((l) => l.amcCents);
-    expect(summer.sort((a, b) => a - b)).toEqual([441, 589, 1000, 1650, 2400, 4500, 7500, 27905, 40923]);
-    const history = benoitHousehold.lines.filter((l) => l.paymentDate < "2026-06-01");
-    expect(history.length).toBeGreaterThanOrEqual(12);
-    expect(history.every((l) => l.paymentDate >= "2025-06-01")).toBe(true);
+  it("moves by whole months: the source document's own day tells it unchanged", () => {
+    expect(demoMonthShift("2026-08-25")).toBe(0);
+    expect(demoMonthShift("2026-08-24")).toBe(-1);
+    expect(demoMonthShift("2027-01-15")).toBe(4);
+    expect(demoMonthShift("2028-02-29")).toBe(18);
+    const { benoit } = demoHouseholds("2026-09-03");
+    expect(benoit.lines[0]).toMatchObject({ careDate: "2026-08-21", paymentDate: "2026-08-25", amcCents: 4500 });
+    expect(benoit.requests[0]).toMatchObject({ reference: "DR-2026-000412", createdAt: "2026-06-05T09:12:00Z" });
   });
 });

@@ -1,5 +1,11 @@
 // The demo households: the one the source document shows (Benoit Brouez's), and a second one for access tests.
 // Amounts are in cents and add up: charged = AMO + AMC + reste à charge on every line.
+//
+// The data below is written as the source document tells it (latest payment on 25/08/2026, seen a few days
+// later). `demoHouseholds(today)` moves every date by the same whole number of months so the story is the same
+// whatever the day: the latest payment falls on the last 25th on or before today, the summer's payments are the
+// three months before it, a year of history precedes them; cards exist for the covered years around today.
+import { addMonths } from "../guarantees/dates.ts";
 
 export const demoPassword = { member: "demo-adherent-2026", advisor: "demo-conseiller-2026" } as const;
 
@@ -40,6 +46,7 @@ export interface DemoHousehold {
     ownAccountSuffix?: string;
   }[];
   lines: DemoLine[];
+  /** References carry the year the request was made in ("DR-2026-000412"): the year is rewritten with the dates. */
   requests: { reference: string; beneficiary: string; careType: string; careDate: string; status: "accepted" | "in_progress" | "submitted"; createdAt: string }[];
   documents: { kind: "tiers_payant_card" | "guarantee_table" | "notice"; year: number | null; title: string }[];
   /**
@@ -70,7 +77,7 @@ function gpVisit(beneficiary: string, careDate: string, paymentDate: string, pai
   };
 }
 
-export const benoitHousehold: DemoHousehold = {
+const sourceBenoit: DemoHousehold = {
   memberNumber: "10000001",
   email: "benoit.brouez@example.com",
   address: { line1: "12 rue des Tilleuls", postalCode: "69003", city: "Lyon", phone: "06 12 34 56 78" },
@@ -119,11 +126,7 @@ export const benoitHousehold: DemoHousehold = {
     { reference: "DR-2026-000412", beneficiary: "Léa", careType: "dentaire", careDate: "2026-06-04", status: "accepted", createdAt: "2026-06-05T09:12:00Z" },
     { reference: "DR-2026-000158", beneficiary: "Sarah", careType: "optique", careDate: "2026-02-12", status: "in_progress", createdAt: "2026-02-13T18:40:00Z" },
   ],
-  documents: [
-    { kind: "tiers_payant_card", year: 2025, title: "Carte de tiers payant 2025" },
-    { kind: "tiers_payant_card", year: 2026, title: "Carte de tiers payant 2026" },
-    { kind: "guarantee_table", year: 2026, title: "Mes garanties" },
-  ],
+  documents: [], // cards and the guarantee table follow today (demoHouseholds)
   threads: [
     {
       category: "attestation",
@@ -141,7 +144,7 @@ export const benoitHousehold: DemoHousehold = {
   ],
 };
 
-export const secondHousehold: DemoHousehold = {
+const sourceSecond: DemoHousehold = {
   memberNumber: "10000002",
   email: "claire.fontaine@example.com",
   address: { line1: "4 place du Marché", postalCode: "35000", city: "Rennes", phone: "07 98 76 54 32" },
@@ -161,11 +164,46 @@ export const secondHousehold: DemoHousehold = {
   requests: [
     { reference: "DR-2026-000377", beneficiary: "Tom", careType: "osteopathie", careDate: "2026-05-02", status: "submitted", createdAt: "2026-05-03T10:00:00Z" },
   ],
-  documents: [
-    { kind: "tiers_payant_card", year: 2026, title: "Carte de tiers payant 2026" },
-    { kind: "guarantee_table", year: 2026, title: "Mes garanties" },
-  ],
+  documents: [],
 };
+
+/** The source document's latest payment: the date the whole story is anchored on. */
+export const sourceLatestPayment = "2026-08-25";
+
+/** How many whole months the source document's dates move so its latest payment is the last 25th up to today. */
+export function demoMonthShift(today: string): number {
+  const [y, m, d] = today.split("-").map(Number) as [number, number, number];
+  const [sy, sm, sd] = sourceLatestPayment.split("-").map(Number) as [number, number, number];
+  return (y - sy) * 12 + (m - sm) - (d < sd ? 1 : 0);
+}
+
+/** The demo households as of `today` ("YYYY-MM-DD", Paris): same people and amounts, dates moved by whole months. */
+export function demoHouseholds(today: string): { benoit: DemoHousehold; second: DemoHousehold } {
+  const months = demoMonthShift(today);
+  return { benoit: shifted(sourceBenoit, months, today, true), second: shifted(sourceSecond, months, today, false) };
+}
+
+function shifted(source: DemoHousehold, months: number, today: string, cardLastYear: boolean): DemoHousehold {
+  const move = (iso: string) => addMonths(iso, months);
+  const year = Number(today.slice(0, 4));
+  // Benoit's contract starts on 1 January, as in the source document; the other one on the first of a month.
+  const coverageStart = source.coverageStart.endsWith("-01-01") ? `${move(source.coverageStart).slice(0, 4)}-01-01` : move(source.coverageStart);
+  const cardYears = (cardLastYear ? [year - 1, year] : [year]).filter((y) => `${y}-12-31` >= coverageStart);
+  return {
+    ...source,
+    coverageStart,
+    sepaMandateRef: `RUM-DEMO-${source.memberNumber}-${coverageStart.slice(0, 7)}`,
+    lines: source.lines.map((l) => ({ ...l, careDate: move(l.careDate), paymentDate: move(l.paymentDate) })),
+    requests: source.requests.map((r) => {
+      const createdAt = `${move(r.createdAt.slice(0, 10))}${r.createdAt.slice(10)}`;
+      return { ...r, careDate: move(r.careDate), createdAt, reference: r.reference.replace(/-\d{4}-/, `-${createdAt.slice(0, 4)}-`) };
+    }),
+    documents: [
+      ...cardYears.map((y) => ({ kind: "tiers_payant_card" as const, year: y, title: `Carte de tiers payant ${y}` })),
+      { kind: "guarantee_table" as const, year, title: "Mes garanties" },
+    ],
+  };
+}
 
 export const demoAdvisor = {
   username: "conseiller.demo",

@@ -8,13 +8,16 @@ import { reimbursementLine } from "../reimbursements/schema.ts";
 import { requestEvent } from "../claims/schema.ts";
 import { message, messageThread } from "../messaging/schema.ts";
 import { memberRequest } from "../requests/schema.ts";
-import { benoitHousehold, type DemoHousehold, demoAdvisor, demoOtherAdvisors, demoPassword, secondHousehold } from "./demo-households.ts";
+import type { Clock } from "../clock/index.ts";
+import { type DemoHousehold, demoAdvisor, demoHouseholds, demoOtherAdvisors, demoPassword } from "./demo-households.ts";
 import { createCredentialUser } from "../accounts/users.server.ts";
 
-export async function seedDemoData(db: Db): Promise<{ created: string[] }> {
+/** Dates follow the clock: the story of the source document as of today (see demoHouseholds). */
+export async function seedDemoData(db: Db, clock: Clock): Promise<{ created: string[] }> {
   const created: string[] = [];
-  for (const demo of [benoitHousehold, secondHousehold]) {
-    if (await seedHousehold(db, demo)) created.push(demo.memberNumber);
+  const { benoit, second } = demoHouseholds(clock.today());
+  for (const demo of [benoit, second]) {
+    if (await seedHousehold(db, demo, clock)) created.push(demo.memberNumber);
   }
   if (await seedAdvisor(db)) created.push(demoAdvisor.username);
   return { created };
@@ -37,7 +40,7 @@ function maskedIban(suffix: string): string {
   return `FR76 **** **** **** **** **** ${suffix}`;
 }
 
-async function seedHousehold(db: Db, demo: DemoHousehold): Promise<boolean> {
+async function seedHousehold(db: Db, demo: DemoHousehold, clock: Clock): Promise<boolean> {
   const [existing] = await db.select({ id: household.id }).from(household).where(eq(household.memberNumber, demo.memberNumber));
   if (existing) return false;
   const member = demo.people.find((p) => p.role === "member");
@@ -152,7 +155,7 @@ async function seedHousehold(db: Db, demo: DemoHousehold): Promise<boolean> {
     );
     await tx.insert(memberDocument).values(demo.documents.map((d) => ({ householdId, ...d })));
     for (const t of demo.threads ?? []) {
-      const at = (daysAgo: number) => new Date(Date.now() - daysAgo * 86_400_000);
+      const at = (daysAgo: number) => new Date(clock.now().getTime() - daysAgo * 86_400_000);
       const last = t.messages.at(-1)!;
       const [thread] = await tx
         .insert(messageThread)

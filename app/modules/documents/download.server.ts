@@ -2,7 +2,8 @@ import type { MemberViewer } from "../accounts/viewer.server.ts";
 import { recordAudit } from "../audit/audit.server.ts";
 import type { Db } from "../db/client.server.ts";
 
-// Every file we send a member goes through here: always a download. (Cache-Control: no-store and
+// Every document the portal generates (PDFs, CSV) goes through here: always a download. Files members and
+// advisors uploaded go through serveStoredFile (serve-file.server.ts). (Cache-Control: no-store and
 // X-Content-Type-Options: nosniff are on every page and file already, set in server/app.ts.)
 export function downloadResponse(body: Buffer | string, { contentType, filename }: { contentType: string; filename: string }): Response {
   return new Response(typeof body === "string" ? body : new Uint8Array(body), {

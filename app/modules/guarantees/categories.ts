@@ -32,7 +32,14 @@ export const categories = {
   // Radiologists are doctors: OPTAM applies to them, and so does the non-OPTAM ceiling of R871-2.
   radiologie: { label: "Radiologie, imagerie médicale", domain: "soins_courants", careType: "radiologie", optamSensitive: true },
   auxiliaires_medicaux: { label: "Auxiliaires médicaux (infirmiers, kinésithérapeutes, orthophonistes…)", domain: "soins_courants", careType: "medecin" },
-  psychologue: { label: "Séances chez un psychologue", domain: "soins_courants", careType: "medecin" },
+  // Sessions the Sécurité sociale reimburses (« Mon soutien psy », art. L162-58 CSS: 12 a year, 60 %): a
+  // responsible contract covers their ticket modérateur on every one (R871-2 1°), apart from any forfait.
+  psychologue_soutien_psy: { label: "Séances chez un psychologue remboursées par la Sécurité sociale (Mon soutien psy)", domain: "soins_courants", careType: "medecin" },
+  psychologue: { label: "Séances chez un psychologue non remboursées par la Sécurité sociale", domain: "soins_courants", careType: "medecin" },
+  // Midwives are not doctors: no OPTAM distinction.
+  sage_femme: { label: "Sages-femmes (consultations et actes)", domain: "soins_courants", careType: "medecin" },
+  transport: { label: "Transport sanitaire (ambulance, VSL, taxi conventionné)", domain: "autres", careType: null },
+  dispositifs_medicaux: { label: "Appareillage et dispositifs médicaux (orthèses, pansements, matériel médical)", domain: "autres", careType: null },
 
   hospitalisation_frais_sejour: { label: "Hospitalisation – frais de séjour", domain: "hospitalisation", careType: "hospitalisation" },
   hospitalisation_honoraires: { label: "Hospitalisation – honoraires (chirurgie, anesthésie…)", domain: "hospitalisation", careType: "hospitalisation", optamSensitive: true },

@@ -11,6 +11,7 @@ import {
   type RenewalStatus,
 } from "./counters.ts";
 import { addDays, addMonths, addYears, assertIsoDate } from "./dates.ts";
+import { boundEquipmentUnits } from "./equipment-units.ts";
 import { closingSteps, decidingStep, deductibleStep, eur, introStep, limits, lineStep, outOfPathwaySteps } from "./explain.ts";
 import { pathwayDoctorAmoRateBp } from "./legal-limits.ts";
 import { percentOfCents } from "./money.ts";
@@ -43,6 +44,7 @@ function validate(input: ReimbursementInput): void {
   assertIsoDate(act.careDate, "careDate");
   assertIsoDate(beneficiary.birthDate, "birthDate");
   assertIsoDate(beneficiary.coverageStart, "coverageStart");
+  if (beneficiary.coverageEnd !== undefined) assertIsoDate(beneficiary.coverageEnd, "coverageEnd");
   // Tables never apply retroactively: the caller must pick the version in effect on the care date.
   if (act.careDate < table.effectiveFrom || (table.effectiveTo !== undefined && act.careDate > table.effectiveTo)) {
     throw new RangeError(`table ${table.levelId} (${table.effectiveFrom}…${table.effectiveTo ?? ""}) does not apply on ${act.careDate}; use selectTableVersion`);
@@ -62,12 +64,15 @@ function eligibility(input: ReimbursementInput, line: GuaranteeLine): { refusal?
   if (act.careDate < beneficiary.coverageStart) {
     return { refusal: limits.beforeCoverage(beneficiary.coverageStart) };
   }
+  if (beneficiary.coverageEnd !== undefined && act.careDate > beneficiary.coverageEnd) {
+    return { refusal: limits.afterCoverage(beneficiary.coverageEnd, beneficiary.coverageEndedBy) };
+  }
   if (line.waitingPeriod) {
     const openFrom = addDays(addMonths(beneficiary.coverageStart, line.waitingPeriod.months ?? 0), line.waitingPeriod.days ?? 0);
     if (act.careDate < openFrom) return { refusal: limits.waitingPeriod(openFrom) };
   }
   if (!line.renewal) return {};
-  const status = renewalStatus(table, line.renewal, beneficiary, history, act.careDate, act.ear);
+  const status = renewalStatus(table, line.renewal, beneficiary, history, act.careDate, act.ear, act.category);
   if (status.blockedBy) {
     return { refusal: limits.renewal(line.renewal.label, status.blockedBy.periodYears, status.nextEligibleDate!, status.blockedBy.date, act.careDate), renewal: status };
   }
@@ -158,12 +163,19 @@ export function computeReimbursement(input: ReimbursementInput): ReimbursementRe
     return finish(0, line, refusal, finalCounters(undefined, line, 0, renewal, act.careDate, input.beneficiary));
   }
 
-  const outcome = evaluateRule({ ...input, line, quantity, amoShareCents, deductibleCents, chargeableCents, outOfPathway: basis.majorationCents > 0 });
+  // One equipment holds one frame, two lenses, one aid per ear: more units (or a second equipment the same day)
+  // are flagged and not paid.
+  const bound = boundEquipmentUnits(act, quantity, input.history);
+  if (bound.step) steps.push(bound.step);
+  if (bound.units === 0) return finish(0, line, bound.limit, finalCounters(undefined, line, 0, renewal, act.careDate, input.beneficiary));
+  const units = bound.units;
+
+  const outcome = evaluateRule({ ...input, line, quantity: units, amoShareCents, deductibleCents, chargeableCents, outOfPathway: basis.majorationCents > 0 });
   steps.push(...outcome.steps);
   let amcCents = outcome.amountCents;
-  let limitedBy = outcome.limitedBy;
+  let limitedBy = outcome.limitedBy ?? bound.limit;
 
-  const cap = responsibleCap(table, act, quantity, amoShareCents);
+  const cap = responsibleCap(table, act, units, amoShareCents);
   if (cap && amcCents > cap.maxCents) {
     steps.push(`Plafond du contrat responsable (${cap.what}, art. R871-2 du code de la sécurité sociale) : ${cap.arithmetic} ; ${eur(amcCents)} ramenés à ${eur(cap.maxCents)}.`);
     amcCents = cap.maxCents;

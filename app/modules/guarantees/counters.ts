@@ -82,6 +82,25 @@ function countsPerEar(category: string): boolean {
 }
 
 /**
+ * Optical components renewed separately each keep their own period: the LPP (titre II, chapitre 2, conditions
+ * of renewal, arrêté du 3 décembre 2018) states that when the frame and the lenses are renewed separately the
+ * renewal period is assessed separately for each component. A class A (100 % Santé) act is a whole equipment.
+ */
+type OpticalComponent = "frame" | "lenses" | "whole";
+function opticalComponent(category: string | undefined): OpticalComponent | undefined {
+  if (category === "optique_monture") return "frame";
+  if (category === "optique_verres_simples" || category === "optique_verres_complexes") return "lenses";
+  if (category === "optique_100_sante") return "whole";
+  return undefined;
+}
+/** Whether a past act renews the same component as the act priced (anything else counts as overlapping). */
+function sameComponent(past: string, priced: string | undefined): boolean {
+  const a = opticalComponent(past);
+  const b = opticalComponent(priced);
+  return a === undefined || b === undefined || a === "whole" || b === "whole" || a === b;
+}
+
+/**
  * Whether an equipment of the group may be reimbursed on `careDate`. Paper claims arrive late (up to 2 years
  * and 3 months), so an equipment bought earlier can be claimed after a newer one was reimbursed: any
  * reimbursed equipment within the period *either side* of the care date blocks it. Two equipments are
@@ -97,6 +116,8 @@ export function renewalStatus(
   careDate: string,
   /** Hearing aids: the ear of the act being priced; only equipments of the same ear count. */
   ear?: EarSide,
+  /** The category priced: optical frames and lenses renewed separately only meet their own kind. */
+  category?: string,
 ): RenewalStatus {
   const group = new Set<string>(table.lines.filter((l) => l.renewal?.group === renewal.group).map((l) => l.category));
   const yearsOn = (date: string) => renewalYears(renewal, beneficiary.birthDate, date);
@@ -105,6 +126,7 @@ export function renewalStatus(
   for (const act of history) {
     if (act.amcCents <= 0 || !group.has(act.category) || act.careDate === careDate) continue;
     if (countsPerEar(act.category) && !sameEar(act.ear, ear)) continue;
+    if (!sameComponent(act.category, category)) continue;
     if (!latest || act.careDate > latest) latest = act.careDate;
     const [earlier, later] = act.careDate < careDate ? [act.careDate, careDate] : [careDate, act.careDate];
     const years = yearsOn(later);

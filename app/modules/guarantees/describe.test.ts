@@ -39,4 +39,20 @@ describe("exampleFor", () => {
     expect(sp(exampleFor(line("chiropractie"), table, "2026-06-01"))).toBe("Pour une séance de chiropractie à 60 €, vous êtes remboursé 60,00 € : rien ne reste à votre charge.");
     expect(exampleFor(line("generaliste-non-optam"), table, "2026-06-01")).toBeNull();
   });
+
+  it("physiotherapy: the 1 € franchise per paramedical act stays with the member (L160-13 III, L871-1)", () => {
+    // BR 16,13 ; AMO 60 % = 9,68 − 1,00 franchise = 8,68 ; share 9,68 ; Optimale 150 % × 16,13 = 24,20 (24,195 half-up)
+    // − 9,68 = 14,52 ; ≤ 20,00 − 9,68 = 10,32 → 10,32 ; 8,68 + 10,32 = 19,00 ; RAC 1,00 (the franchise)
+    expect(sp(exampleFor(line("auxiliaires-medicaux"), table, "2026-06-01"))).toBe(
+      "Pour une séance de kinésithérapie à 20 €, vous êtes remboursé 19,00 € (8,68 € par la Sécurité sociale, 10,32 € par votre mutuelle) ; il vous reste 1,00 € à payer.",
+    );
+  });
+
+  it("dental care at the 60 % AMO rate in force since 01/10/2023", () => {
+    // BR 28,92 ; AMO 60 % = 17,352 → 17,35 ; Optimale 200 % × 28,92 = 57,84 − 17,35 = 40,49 ; ≤ 30,00 − 17,35 = 12,65
+    // → 12,65 ; 17,35 + 12,65 = 30,00 ; nothing left
+    expect(sp(exampleFor(line("dentaire-soins"), table, "2026-06-01"))).toBe(
+      "Pour un soin dentaire à 30 €, vous êtes remboursé 30,00 € (17,35 € par la Sécurité sociale, 12,65 € par votre mutuelle) : rien ne reste à votre charge.",
+    );
+  });
 });

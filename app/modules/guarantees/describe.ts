@@ -26,6 +26,8 @@ export function describeRule(line: GuaranteeLine, table: GuaranteeTable): string
       return `${formatRate(rule.rateBp)} de la base de remboursement, Sécurité sociale comprise`;
     case "percentOfBaseExcludingAmo":
       return `${formatRate(rule.rateBp)} de la base de remboursement, en plus de la Sécurité sociale`;
+    case "ticketModerateurPlusEuros":
+      return `Ticket modérateur (100 % de la base de remboursement, Sécurité sociale comprise) + ${formatEuros(rule.amountCents)} par ${unitOf[line.category] ?? "acte"}`;
     case "eurosPerAct":
       return `${formatEuros(rule.amountCents)} par ${unitOf[line.category] ?? "acte"}, en plus de la Sécurité sociale`;
     case "eurosPerSession":

@@ -4,10 +4,23 @@ import { categories, type CategoryCode } from "./categories.ts";
 import { computeReimbursement, findLine } from "./compute.ts";
 import { hearingAidClass1PriceLimitCents } from "./legal-limits.ts";
 import type { BeneficiaryFacts, CareAct, GuaranteeTable, PastAct } from "./model.ts";
+import { ageOn } from "./dates.ts";
 import { percentOfCents } from "./money.ts";
+import { amoReimbursed } from "./ticket-moderateur.ts";
 
-/** Sécurité sociale rate on the quote domains (dental prostheses and care, optics, hearing aids): 60 %. */
-export const quoteAmoRateBp = 6000;
+/** Sécurité sociale rate on the quote domains when nothing more specific applies (prostheses, optics, audio). */
+const defaultQuoteAmoRateBp = 6000;
+
+/**
+ * The Sécurité sociale's rate a quote line is estimated with, per category: the normal rate of the
+ * ticket-modérateur table (dental, optics, hearing aids 60 %), and for orthodontics 100 % when the treatment
+ * starts before the 16th birthday (prior agreement; NGAP, orthopédie dento-faciale) and nothing after it
+ * (the Sécurité sociale does not reimburse orthodontics started from 16).
+ */
+export function quoteAmoRateBp(category: CategoryCode, beneficiary: BeneficiaryFacts, today: string): number {
+  if (category === "dentaire_orthodontie") return ageOn(beneficiary.birthDate, today) < 16 ? 10_000 : 0;
+  return amoReimbursed[category]?.normalRateBp ?? defaultQuoteAmoRateBp;
+}
 
 // The 100% Santé basket a quote line can be swapped for.
 const hundredPercentSante: Partial<Record<CategoryCode, CategoryCode>> = {
@@ -64,7 +77,7 @@ export function estimateQuote(input: {
 }): { lines: EstimatedLine[]; totals: { chargedCents: number; amoCents: number; amcCents: number; remainingCents: number } } {
   const history: PastAct[] = [...input.history];
   const lines = input.lines.map((line): EstimatedLine => {
-    const amoCents = Math.min(line.chargedCents, percentOfCents(line.baseCents, quoteAmoRateBp));
+    const amoCents = Math.min(line.chargedCents, percentOfCents(line.baseCents, quoteAmoRateBp(line.category, input.beneficiary, input.today)));
     const act: CareAct = { category: line.category, careDate: input.today, amountChargedCents: line.chargedCents, baseCents: line.baseCents, amoCents, quantity: line.quantity };
     const priceLimitCents = quotePriceLimitCents(line, input.beneficiary, input.today);
     if (priceLimitCents !== undefined) act.priceLimitCents = priceLimitCents;

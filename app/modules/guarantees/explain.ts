@@ -70,6 +70,12 @@ export const limits = {
     kind: "beforeCoverage",
     label: `Soin antérieur au début de votre couverture (${formatDate(coverageStart)}).`,
   }),
+  afterCoverage: (coverageEnd: string, endedBy?: "contract" | "beneficiary"): Limit => ({
+    kind: "afterCoverage",
+    label: endedBy === "contract"
+      ? `Soin postérieur à la fin du contrat (couverture jusqu'au ${formatDate(coverageEnd)} inclus) : la mutuelle rembourse les soins reçus pendant la couverture.`
+      : `Soin postérieur à la fin de la couverture de ce bénéficiaire (couvert jusqu'au ${formatDate(coverageEnd)} inclus) : la mutuelle rembourse les soins reçus pendant la couverture.`,
+  }),
   waitingPeriod: (openFrom: string): Limit => ({
     kind: "waitingPeriod",
     label: `Délai d'attente (stage) : cette garantie s'applique aux soins à partir du ${formatDate(openFrom)}.`,

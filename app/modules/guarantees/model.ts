@@ -10,6 +10,11 @@ export type GuaranteeRule =
   | { kind: "percentOfBaseIncludingAmo"; rateBp: number }
   /** "50 % BR hors RO": the AMC pays rate × BR on top of the AMO part. */
   | { kind: "percentOfBaseExcludingAmo"; rateBp: number }
+  /**
+   * "TM + x €": the ticket modérateur (BR − AMO part, the BR being the amount charged when lower) plus a fixed
+   * amount per unit. Lets a flat guarantee keep the responsible floor whatever the BR (R871-2 1°).
+   */
+  | { kind: "ticketModerateurPlusEuros"; amountCents: number }
   /** A fixed amount per unit (per act, per lens, per hearing aid…), on top of the AMO part. */
   | { kind: "eurosPerAct"; amountCents: number }
   /** A fixed amount per session, for a limited number of sessions per year for this category. */
@@ -30,6 +35,7 @@ export type RuleKind = GuaranteeRule["kind"];
 export const ruleKinds = [
   "percentOfBaseIncludingAmo",
   "percentOfBaseExcludingAmo",
+  "ticketModerateurPlusEuros",
   "eurosPerAct",
   "eurosPerSession",
   "annualForfait",
@@ -152,6 +158,13 @@ export interface CareAct {
 export interface BeneficiaryFacts {
   birthDate: string;
   coverageStart: string;
+  /**
+   * Last covered day (inclusive), when coverage ends: the beneficiary's removal from the contract or the
+   * contract's end (résiliation), whichever comes first. Care after it gets nothing.
+   */
+  coverageEnd?: string;
+  /** What ended the coverage, for the French reason: the contract itself, or this beneficiary's removal. */
+  coverageEndedBy?: "contract" | "beneficiary";
 }
 
 /** A previous act of the same beneficiary; only acts with amcCents > 0 use counters or renewals. */
@@ -174,8 +187,10 @@ export interface ReimbursementInput {
 export type LimitKind =
   | "noGuarantee"
   | "beforeCoverage"
+  | "afterCoverage"
   | "waitingPeriod"
   | "renewal"
+  | "equipmentUnits"
   | "perSessionCap"
   | "sessionCount"
   | "dayCount"

@@ -9,6 +9,8 @@ import { act, adult, child, plain, run } from "./test-fixtures.ts";
 const frame = (careDate: string, amountChargedCents = 20000) => act("optique_monture", { careDate, amountChargedCents, baseCents: 5, amoCents: 3 });
 const simpleLenses = (careDate: string) => act("optique_verres_simples", { careDate, amountChargedCents: 50000, baseCents: 17, amoCents: 10, quantity: 2 });
 const boughtFrame = (careDate: string): PastAct => ({ category: "optique_monture", careDate, amcCents: 10000 });
+/** A whole equipment as stored: frame and lenses on the same day (components are renewed each on its own period). */
+const boughtEquipment = (careDate: string): PastAct[] => [boughtFrame(careDate), { category: "optique_verres_simples", careDate, amcCents: 32000, quantity: 2 }];
 const renewal = (r: ReturnType<typeof run>) => r.counters.find((c) => c.kind === "renewal");
 
 describe("contrat responsable optical caps", () => {
@@ -50,7 +52,7 @@ describe("optical renewal", () => {
 
   it("50. adult, one day before the 2 years: refused", () => {
     // last equipment 02/03/2025 + 2 years = 02/03/2027 > 01/03/2027 → 0 ; RAC 500 − 0,10 = 499,90
-    const r = run(simpleLenses("2027-03-01"), { history: [boughtFrame("2025-03-02")] });
+    const r = run(simpleLenses("2027-03-01"), { history: boughtEquipment("2025-03-02") });
     expect([r.amcCents, r.remainingCents, r.limitedBy?.kind]).toEqual([0, 49990, "renewal"]);
     expect(plain(r.limitedBy!.label)).toContain("à partir du 02/03/2027");
     expect(renewal(r)).toMatchObject({ lastEquipmentDate: "2025-03-02", nextEligibleDate: "2027-03-02" });
@@ -58,7 +60,7 @@ describe("optical renewal", () => {
 
   it("51. adult, exactly 2 years later: reimbursed", () => {
     // 02/03/2027 ≥ 02/03/2027 → 320 as in case 47 ; next renewal 02/03/2029
-    const r = run(simpleLenses("2027-03-02"), { history: [boughtFrame("2025-03-02")] });
+    const r = run(simpleLenses("2027-03-02"), { history: boughtEquipment("2025-03-02") });
     expect(r.amcCents).toBe(32000);
     expect(renewal(r)).toMatchObject({ lastEquipmentDate: "2027-03-02", nextEligibleDate: "2029-03-02" });
   });
@@ -119,9 +121,9 @@ describe("100 % Santé baskets", () => {
   });
 
   it("60. 100 % Santé crown: zero reste à charge", () => {
-    // BR 120, AMO 70 % = 84 ; item's limit 500 ; min(500, 500) − 84 = 416 ; RAC 0
-    const r = run(act("dentaire_prothese_100_sante", { amountChargedCents: 50000, baseCents: 12000, amoCents: 8400, priceLimitCents: 50000 }));
-    expect([r.amcCents, r.remainingCents]).toEqual([41600, 0]);
+    // BR 120, AMO 60 % (dental since 01/10/2023) = 72 ; item's limit 500 ; min(500, 500) − 72 = 428 ; RAC 0
+    const r = run(act("dentaire_prothese_100_sante", { amountChargedCents: 50000, baseCents: 12000, amoCents: 7200, priceLimitCents: 50000 }));
+    expect([r.amcCents, r.remainingCents]).toEqual([42800, 0]);
   });
 
   it("61. two class I hearing aids: zero reste à charge", () => {
@@ -148,9 +150,10 @@ describe("hearing aids class II and dental", () => {
   });
 
   it("64. free-priced crown at 300 % BR y compris RO", () => {
-    // BR 107,50 ; AMO 70 % = 75,25 ; 300 % = 322,50 − 75,25 = 247,25 ; RAC 800 − 75,25 − 247,25 = 477,50
-    const r = run(act("dentaire_prothese_libre", { amountChargedCents: 80000, baseCents: 10750, amoCents: 7525 }), { beneficiary: adult });
-    expect([r.amcCents, r.remainingCents]).toEqual([24725, 47750]);
+    // BR 107,50 ; AMO 60 % (dental since 01/10/2023) = 64,50 ; 300 % = 322,50 − 64,50 = 258,00 ;
+    // RAC 800 − 64,50 − 258,00 = 477,50
+    const r = run(act("dentaire_prothese_libre", { amountChargedCents: 80000, baseCents: 10750, amoCents: 6450 }), { beneficiary: adult });
+    expect([r.amcCents, r.remainingCents]).toEqual([25800, 47750]);
   });
 });
 

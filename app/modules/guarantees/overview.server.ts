@@ -5,7 +5,7 @@ import type { Db } from "../db/client.server.ts";
 import { household, person } from "../households/schema.ts";
 import { reimbursementLine } from "../reimbursements/schema.ts";
 import { usageCounters } from "./counters.ts";
-import type { GuaranteeCatalog, GuaranteeTable, PastAct, UsageCounter } from "./model.ts";
+import type { BeneficiaryFacts, GuaranteeCatalog, GuaranteeTable, PastAct, UsageCounter } from "./model.ts";
 import { pricingHistorySince } from "./history-window.ts";
 import { selectLevelTable } from "./versions.ts";
 
@@ -26,7 +26,7 @@ export interface BeneficiaryContext {
   personId: string;
   firstName: string;
   lastName: string;
-  facts: { birthDate: string; coverageStart: string };
+  facts: BeneficiaryFacts;
   history: PastAct[];
 }
 
@@ -35,11 +35,11 @@ export interface BeneficiaryContext {
  * reimbursed to them from pricingHistorySince(today) on.
  */
 export async function getGuaranteeContext(db: Db, catalog: GuaranteeCatalog, viewer: Pick<MemberViewer, "householdId">, today: string) {
-  const [contract] = await db.select({ level: household.coverageLevel }).from(household).where(eq(household.id, viewer.householdId));
+  const [contract] = await db.select({ level: household.coverageLevel, coverageEnd: household.coverageEnd }).from(household).where(eq(household.id, viewer.householdId));
   const levelLabel = contract?.level ?? "";
   const table = selectLevelTable(catalog, levelLabel, today) ?? null;
   const people = await db
-    .select({ id: person.id, firstName: person.firstName, lastName: person.lastName, birthDate: person.birthDate, coverageStart: person.coverageStart })
+    .select({ id: person.id, firstName: person.firstName, lastName: person.lastName, birthDate: person.birthDate, coverageStart: person.coverageStart, coverageEnd: person.coverageEnd })
     .from(person)
     .where(eq(person.householdId, viewer.householdId))
     .orderBy(asc(person.birthDate));
@@ -62,12 +62,20 @@ export async function getGuaranteeContext(db: Db, catalog: GuaranteeCatalog, vie
     personId: p.id,
     firstName: p.firstName,
     lastName: p.lastName,
-    facts: { birthDate: p.birthDate, coverageStart: p.coverageStart },
+    facts: coverageFacts(p, contract?.coverageEnd ?? null),
     history: lines
       .filter((l) => l.beneficiaryId === p.id)
       .map((l): PastAct => ({ category: l.category!, careDate: l.careDate, amcCents: l.amcCents, quantity: l.quantity, ...(l.ear ? { ear: l.ear } : {}) })),
   }));
   return { levelLabel, table, beneficiaries };
+}
+
+/** The person's dates, with the earlier of their own coverage end (removal) and the contract's end (résiliation). */
+function coverageFacts(p: { birthDate: string; coverageStart: string; coverageEnd: string | null }, contractEnd: string | null): BeneficiaryFacts {
+  const facts: BeneficiaryFacts = { birthDate: p.birthDate, coverageStart: p.coverageStart };
+  if (contractEnd !== null && (p.coverageEnd === null || contractEnd <= p.coverageEnd)) return { ...facts, coverageEnd: contractEnd, coverageEndedBy: "contract" };
+  if (p.coverageEnd !== null) return { ...facts, coverageEnd: p.coverageEnd, coverageEndedBy: "beneficiary" };
+  return facts;
 }
 
 export async function getGuaranteeOverview(db: Db, catalog: GuaranteeCatalog, viewer: MemberViewer, today: string): Promise<GuaranteeOverview> {

@@ -4,6 +4,7 @@ import { categories, isCategoryCode } from "./categories.ts";
 import { eur } from "./explain.ts";
 import type { CareAct, GuaranteeRule, GuaranteeTable } from "./model.ts";
 import { formatRate, percentOfCents } from "./money.ts";
+import { amoReimbursed } from "./ticket-moderateur.ts";
 
 export interface ResponsibleCap {
   /** The most the AMC may pay for this act. */
@@ -36,13 +37,26 @@ function isPercentIncluding(rule: GuaranteeRule): rule is Extract<GuaranteeRule,
   return rule.kind === "percentOfBaseIncludingAmo";
 }
 
+/**
+ * What the OPTAM line pays with the AMO, in basis points of the BR: its rate "y compris RO", or its rate "hors
+ * RO" plus the AMO's normal rate for the category (100 % hors RO on a 70 % consultation = 170 % y compris RO).
+ * Undefined for a flat rule: then the plain 200 % ceiling applies.
+ */
+function optamTotal(rule: GuaranteeRule, category: string): number | undefined {
+  if (isPercentIncluding(rule)) return rule.rateBp;
+  const amo = isCategoryCode(category) ? amoReimbursed[category]?.normalRateBp : undefined;
+  if (rule.kind === "percentOfBaseExcludingAmo" && amo !== undefined) return rule.rateBp + amo;
+  return undefined;
+}
+
 /** Total (AMO + AMC) ceiling, in basis points of the BR, for a non-OPTAM doctor in this table and category. */
 export function nonOptamCeiling(table: GuaranteeTable, category: string): number {
   const optamLine = table.lines.find((l) => l.category === category && l.practitioner === "optam")
     ?? table.lines.find((l) => l.category === category && l.practitioner === undefined);
-  if (!optamLine || !isPercentIncluding(optamLine.rule)) return nonOptamCeilingBp;
+  const optamTotalBp = optamLine ? optamTotal(optamLine.rule, category) : undefined;
+  if (optamTotalBp === undefined) return nonOptamCeilingBp;
   // Never below 100 % BR: the ticket modérateur is always covered.
-  return Math.max(10_000, Math.min(nonOptamCeilingBp, optamLine.rule.rateBp - optamGapBp));
+  return Math.max(10_000, Math.min(nonOptamCeilingBp, optamTotalBp - optamGapBp));
 }
 
 export function responsibleCap(table: GuaranteeTable, act: CareAct, quantity: number, amoShareCents: number): ResponsibleCap | undefined {

@@ -64,6 +64,20 @@ export function evaluateRule(ctx: RuleContext): RuleOutcome {
         steps: [`Votre garantie : ${formatRate(rule.rateBp)} de la BR de ${eur(act.baseCents)} en plus de la Sécurité sociale = ${eur(amount)}.`],
       };
     }
+    case "ticketModerateurPlusEuros": {
+      // The AMO rated the BR, or the amount charged when lower: the ticket modérateur is the rest of that base.
+      const base = Math.min(act.baseCents, act.amountChargedCents);
+      const tm = Math.max(0, base - ctx.amoShareCents);
+      const extra = rule.amountCents * quantity;
+      const amount = tm + extra;
+      const baseText = base < act.baseCents ? `${eur(base)} (dépense, inférieure à la BR)` : `${eur(base)} (BR)`;
+      const extraText = quantity > 1 ? `${eur(rule.amountCents)} × ${quantity} = ${eur(extra)}` : eur(extra);
+      return {
+        amountCents: amount,
+        paidUnits: quantity,
+        steps: [`Votre garantie : ticket modérateur ${baseText} − ${eur(ctx.amoShareCents)} (Sécurité sociale) = ${eur(tm)}, plus ${extraText} ; ${eur(tm)} + ${eur(extra)} = ${eur(amount)}.`],
+      };
+    }
     case "eurosPerAct": {
       const amount = rule.amountCents * quantity;
       const text = quantity > 1 ? `${eur(rule.amountCents)} × ${quantity} = ${eur(amount)}` : `${eur(amount)} par acte`;

@@ -9,7 +9,8 @@ const everydayWords: Partial<Record<string, string>> = {
   audiologie: "audition appareil auditif oreille audioprothesiste sourd",
   hospitalisation: "hopital clinique operation chirurgie sejour chambre",
   medecines_douces: "osteopathe osteo chiropracteur chiro acupuncteur sophrologue naturopathe",
-  soins_courants: "medecin docteur consultation generaliste specialiste pharmacie medicaments ordonnance kine kinesitherapeute infirmier prise de sang laboratoire radio psy psychologue",
+  soins_courants: "medecin docteur consultation generaliste specialiste pharmacie medicaments ordonnance kine kinesitherapeute infirmier prise de sang laboratoire radio psy psychologue sage-femme sage femme grossesse",
+  autres: "ambulance transport vsl taxi orthese attelle semelles pansement materiel medical fauteuil cure vaccin",
 };
 
 export function normalize(text: string): string {

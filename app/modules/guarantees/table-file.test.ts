@@ -2,6 +2,11 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parseGuaranteeTables, type ParseResult } from "./table-file.ts";
+import { amoReimbursed } from "./ticket-moderateur.ts";
+
+/** A responsible level must cover the ticket modérateur everywhere (R871-2 1°): 100 % BR on the other categories. */
+const floorLines = (present: string[]) =>
+  Object.keys(amoReimbursed).filter((c) => !present.includes(c)).map((category) => ({ id: `tm-${category}`, category, rule: { kind: "percentOfBaseIncludingAmo", rateBp: 10000 } }));
 
 function validFile() {
   return {
@@ -21,7 +26,8 @@ function validFile() {
             { id: "gp", category: "generaliste", rule: { kind: "percentOfBaseIncludingAmo", rateBp: 10000 } },
             { id: "osteo", category: "osteopathie", rule: { kind: "annualForfait", forfaitId: "md", perSessionCapCents: 4000 } },
             { id: "monture", category: "optique_monture", rule: { kind: "eurosPerAct", amountCents: 10000 }, renewal: "optique" },
-          ],
+            ...floorLines(["generaliste", "optique_monture"]),
+          ] as { id: string; category: string; rule: Record<string, unknown>; renewal?: string }[],
         }],
       }],
     }],

@@ -1,10 +1,11 @@
 // The guarantee table file (config/guarantees/*.json, format in docs/guarantee-tables.md): validated whole,
 // with zod then cross-checks; any problem refuses the whole file, each problem with its location.
 import { z } from "zod";
-import { categories, categoryCodes } from "./categories.ts";
+import { categories, categoryCodes, type CategoryCode } from "./categories.ts";
 import { isIsoDate } from "./dates.ts";
 import type { GuaranteeCatalog, GuaranteeLine, GuaranteeTable, RenewalRule } from "./model.ts";
 import { ruleKinds } from "./model.ts";
+import { amoReimbursed, lineFor, ticketModerateurShortfall } from "./ticket-moderateur.ts";
 import { findOverlaps } from "./versions.ts";
 
 const cents = z.number().int().min(0);
@@ -17,6 +18,7 @@ const period = z.enum(["calendarYear", "membershipYear"]).optional();
 const ruleSchema = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("percentOfBaseIncludingAmo"), rateBp: basisPoints }),
   z.strictObject({ kind: z.literal("percentOfBaseExcludingAmo"), rateBp: basisPoints }),
+  z.strictObject({ kind: z.literal("ticketModerateurPlusEuros"), amountCents: cents }),
   z.strictObject({ kind: z.literal("eurosPerAct"), amountCents: cents }),
   z.strictObject({ kind: z.literal("eurosPerSession"), amountCents: cents, sessionsPerYear: count, period }),
   z.strictObject({ kind: z.literal("annualForfait"), forfaitId: id, perSessionCapCents: cents.optional() }),
@@ -177,10 +179,38 @@ function crossCheck(file: TableFile): TableIssue[] {
             add(lat("rule.kind"), "un contrat responsable doit couvrir ce panier 100 % Santé sans reste à charge (« hundredPercentSante »)");
           }
         });
+        if (product.responsible) issues.push(...ticketModerateurFloor(version, vat, level.label));
       });
     });
   });
   return issues;
+}
+
+/**
+ * A responsible level covers at least the ticket modérateur on every category the Sécurité sociale reimburses
+ * (R871-2 1° CSS), outside the legal exceptions: a line for it (for each kind of practitioner on doctors' fees)
+ * whose rule reaches the floor. See ticket-moderateur.ts.
+ */
+function ticketModerateurFloor(version: TableFile["products"][number]["levels"][number]["versions"][number], vat: string, levelLabel: string): TableIssue[] {
+  const issues: TableIssue[] = [];
+  for (const [category, facts] of Object.entries(amoReimbursed) as [CategoryCode, NonNullable<(typeof amoReimbursed)[CategoryCode]>][]) {
+    const kinds = "optamSensitive" in categories[category] ? (["optam", "nonOptam"] as const) : ([undefined] as const);
+    for (const kind of kinds) {
+      const line = lineFor(version.lines, category, kind);
+      const who = kind === "optam" ? " (médecin adhérent OPTAM)" : kind === "nonOptam" ? " (médecin non adhérent OPTAM)" : "";
+      if (!line) {
+        issues.push({ path: `${vat}.lines`, message: `contrat responsable : aucune ligne pour « ${category} »${who} au niveau « ${levelLabel} » ; le ticket modérateur doit être couvert (art. R871-2 1° du code de la sécurité sociale)` });
+        continue;
+      }
+      const shortfall = ticketModerateurShortfall(line.rule, facts);
+      if (shortfall) {
+        const index = version.lines.indexOf(line);
+        issues.push({ path: `${vat}.lines[${index}].rule (ligne « ${line.id} »)`, message: `contrat responsable : ${shortfall} (art. R871-2 1° du code de la sécurité sociale)` });
+      }
+    }
+  }
+  // One message per line, even when both kinds of practitioner share it.
+  return issues.filter((issue, i) => issues.findIndex((o) => o.path === issue.path && o.message === issue.message) === i);
 }
 
 function toCatalog(file: TableFile): GuaranteeCatalog {

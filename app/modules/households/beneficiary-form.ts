@@ -1,6 +1,7 @@
 // Adding and removing a covered person: what the member types, checked with French messages. Pure.
 import { z } from "zod";
 import { isCalendarDate } from "../shared/iso-date.ts";
+import { addDays } from "../guarantees/dates.ts";
 
 export const relationshipLabels = { spouse: "Conjoint ou partenaire", child: "Enfant", other: "Autre personne à charge" } as const;
 export type Relationship = keyof typeof relationshipLabels;
@@ -41,10 +42,4 @@ export function removeBeneficiarySchema(today: string) {
       .refine((d) => d >= today, "La couverture ne peut pas finir avant aujourd'hui.")
       .refine((d) => d <= addDays(today, 366), "Choisissez une date dans les 12 prochains mois."),
   });
-}
-
-function addDays(isoDate: string, days: number): string {
-  const d = new Date(`${isoDate}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
 }

@@ -1,6 +1,7 @@
 // The advisors' side of the messagerie. Every function takes the advisor viewer (requireAdvisor gave it):
 // member data is read for an advisor only. Each view of a member's thread, reply, new thread and
 // assignment is written to the audit log (codes and ids only, never the message text).
+import type { Clock } from "../clock/index.ts";
 import { and, asc, count, eq, sql } from "drizzle-orm";
 import type { AdvisorViewer } from "../accounts/viewer.server.ts";
 import { user } from "../accounts/schema.ts";
@@ -148,22 +149,23 @@ async function memberEmail(db: Db, householdId: string): Promise<string | null> 
  * takes it if nobody had. Returns where to send the notification.
  */
 export async function replyAsAdvisor(
-  db: Db,
+  { db, clock }: { db: Db; clock: Clock },
   advisor: AdvisorViewer,
   threadId: string,
   body: string,
   stored: StoredUpload[],
   ip: string | null,
 ): Promise<{ threadId: string; email: string | null }> {
+  const at = clock.now();
   const householdId = await db.transaction(async (txAny) => {
     const tx = txAny as unknown as Db;
     const [thread] = await tx
       .update(messageThread)
-      .set({ status: "answered", unreadForMember: true, lastMessageAt: sql`now()`, assignedTo: sql`coalesce(${messageThread.assignedTo}, ${advisor.userId})` })
+      .set({ status: "answered", unreadForMember: true, lastMessageAt: at, assignedTo: sql`coalesce(${messageThread.assignedTo}, ${advisor.userId})` })
       .where(eq(messageThread.id, threadId))
       .returning({ householdId: messageThread.householdId });
     if (!thread) throw new AppError("not_found", "Message introuvable.", 404);
-    const [reply] = await tx.insert(message).values({ threadId, author: "advisor", authorUserId: advisor.userId, body }).returning({ id: message.id });
+    const [reply] = await tx.insert(message).values({ threadId, author: "advisor", authorUserId: advisor.userId, body, createdAt: at }).returning({ id: message.id });
     await recordMessageFiles(tx, thread.householdId, reply!.id, stored);
     await recordAudit(tx, { action: "message.advisor_reply", outcome: "success", actorUserId: advisor.userId, householdId: thread.householdId, ipAddress: ip, details: { threadId, files: stored.length } });
     return thread.householdId;
@@ -173,7 +175,7 @@ export async function replyAsAdvisor(
 
 /** A thread an advisor starts, to a member found by numéro d'adhérent, in "Message de votre conseiller". */
 export async function startThreadAsAdvisor(
-  db: Db,
+  { db, clock }: { db: Db; clock: Clock },
   advisor: AdvisorViewer,
   input: { memberNumber: string; subject: string; body: string },
   stored: StoredUpload[],
@@ -181,13 +183,14 @@ export async function startThreadAsAdvisor(
 ): Promise<{ threadId: string; email: string | null }> {
   const [target] = await db.select({ id: household.id }).from(household).where(eq(household.memberNumber, input.memberNumber));
   if (!target) throw new AppError("unknown_member", "Aucun adhérent ne porte ce numéro.", 400);
+  const at = clock.now();
   const threadId = await db.transaction(async (txAny) => {
     const tx = txAny as unknown as Db;
     const [thread] = await tx
       .insert(messageThread)
-      .values({ householdId: target.id, category: "conseiller", subject: input.subject, startedBy: "advisor", status: "answered", unreadForMember: true, assignedTo: advisor.userId })
+      .values({ householdId: target.id, category: "conseiller", subject: input.subject, startedBy: "advisor", status: "answered", unreadForMember: true, assignedTo: advisor.userId, createdAt: at, lastMessageAt: at })
       .returning({ id: messageThread.id });
-    const [first] = await tx.insert(message).values({ threadId: thread!.id, author: "advisor", authorUserId: advisor.userId, body: input.body }).returning({ id: message.id });
+    const [first] = await tx.insert(message).values({ threadId: thread!.id, author: "advisor", authorUserId: advisor.userId, body: input.body, createdAt: at }).returning({ id: message.id });
     await recordMessageFiles(tx, target.id, first!.id, stored);
     await recordAudit(tx, { action: "message.advisor_start", outcome: "success", actorUserId: advisor.userId, householdId: target.id, ipAddress: ip, details: { threadId: thread!.id, files: stored.length } });
     return thread!.id;
@@ -205,7 +208,7 @@ export async function assignToSelf(db: Db, advisor: AdvisorViewer, threadId: str
 /** An attachment of a thread, for an advisor; never one still in quarantine. Audited like a document read. */
 export async function getMessageFileForAdvisor(db: Db, advisor: AdvisorViewer, threadId: string, fileId: string, ip: string | null) {
   const [file] = await db
-    .select({ storedName: messageFile.storedName, mimeType: messageFile.mimeType, householdId: messageFile.householdId })
+    .select({ storedName: messageFile.storedName, originalName: messageFile.originalName, mimeType: messageFile.mimeType, householdId: messageFile.householdId })
     .from(messageFile)
     .innerJoin(message, eq(message.id, messageFile.messageId))
     .where(and(eq(messageFile.id, fileId), eq(message.threadId, threadId), eq(messageFile.quarantined, false)));

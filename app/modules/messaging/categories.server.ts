@@ -1,7 +1,7 @@
 // The category list in service: the one an administrateur saved (table message_category_config), else the
 // defaults in categories.ts. Read on every messagerie page, so kept a minute per database handle; a save
 // clears it here at once (other app servers follow within the minute).
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { AdvisorViewer } from "../accounts/viewer.server.ts";
 import { recordAudit } from "../audit/audit.server.ts";
 import type { Db } from "../db/client.server.ts";
@@ -13,12 +13,12 @@ const cache = new WeakMap<Db, { at: number; catalog: MessageCatalog }>();
 
 export async function getMessageCatalog(db: Db): Promise<MessageCatalog> {
   const hit = cache.get(db);
-  if (hit && Date.now() - hit.at < cacheMs) return hit.catalog;
+  if (hit && performance.now() - hit.at < cacheMs) return hit.catalog;
   const [row] = await db.select({ categories: messageCategoryConfig.categories }).from(messageCategoryConfig).where(eq(messageCategoryConfig.id, 1));
   // A stored list is re-checked on the way out: a bad row never breaks the messagerie, it falls back.
   const stored = row ? parseMessageCategories(JSON.stringify(row.categories)) : null;
   const catalog = stored?.ok ? stored.catalog : defaultMessageCategories;
-  cache.set(db, { at: Date.now(), catalog });
+  cache.set(db, { at: performance.now(), catalog });
   return catalog;
 }
 
@@ -36,8 +36,8 @@ export async function saveMessageCatalog(db: Db, admin: AdvisorViewer, json: str
   }
   await db
     .insert(messageCategoryConfig)
-    .values({ id: 1, categories: checked.catalog, updatedBy: admin.userId, updatedAt: new Date() })
-    .onConflictDoUpdate({ target: messageCategoryConfig.id, set: { categories: checked.catalog, updatedBy: admin.userId, updatedAt: new Date() } });
+    .values({ id: 1, categories: checked.catalog, updatedBy: admin.userId, updatedAt: sql`now()` })
+    .onConflictDoUpdate({ target: messageCategoryConfig.id, set: { categories: checked.catalog, updatedBy: admin.userId, updatedAt: sql`now()` } });
   cache.delete(db);
   await recordAudit(db, { action: "backoffice.categories_changed", outcome: "success", actorUserId: admin.userId, ipAddress: ip, details: { categories: checked.catalog.length } });
   return { ok: true };

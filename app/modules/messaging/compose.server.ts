@@ -3,7 +3,10 @@
 // refusal the files already stored for this request are deleted: nothing is half-written.
 import type { z } from "zod";
 import { discardUploads, type FileStore, type StoredUpload } from "../claims/attachments.server.ts";
+import type { MemberViewer } from "../accounts/viewer.server.ts";
+import { type HouseholdLimiter, type HouseholdQuotas, refuseUploadOverQuota } from "../claims/quotas.server.ts";
 import { receiveUploads } from "../claims/read-uploads.server.ts";
+import type { Db } from "../db/client.server.ts";
 import { AppError } from "../shared/app-error.ts";
 import { fieldErrors } from "./message-form.ts";
 
@@ -30,6 +33,25 @@ export async function readMessageForm<S extends z.ZodType>(request: Request, sto
     return { ok: false, status: 400, fieldErrors: fieldErrors(parsed.error), values: fields };
   }
   return { ok: true, value: parsed.data, stored };
+}
+
+/**
+ * Before a member's message is read: the household's hourly limit on messages (429), then, for a post with
+ * files, the upload quota from its declared length (413). The errors to show, or null.
+ */
+export async function refuseMemberMessage(
+  services: { db: Db; quotas: HouseholdQuotas; householdLimiter: HouseholdLimiter },
+  viewer: MemberViewer,
+  request: Request,
+): Promise<{ status: number; fieldErrors: Record<string, string> } | null> {
+  try {
+    await services.householdLimiter.consume("message", viewer);
+    if (request.headers.get("content-type")?.startsWith("multipart/form-data")) await refuseUploadOverQuota(services.db, viewer, services.quotas, request);
+    return null;
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    return { status: error.status, fieldErrors: error.status === 413 ? { fichiers: error.message } : { message: error.message } };
+  }
 }
 
 export function publicUrlOf(env: { PUBLIC_URL?: string; PORT: number }): string {

@@ -23,7 +23,7 @@ export interface ThreadMessage {
   author: "member" | "advisor";
   body: string;
   createdAt: Date;
-  files: { id: string; originalName: string; sizeBytes: number; quarantined: boolean }[];
+  files: { id: string; originalName: string; sizeBytes: number; quarantined: boolean; activeContent: boolean }[];
 }
 
 /** A thread's messages, oldest first, each with its files. The caller has already scoped the thread. */
@@ -35,7 +35,7 @@ export async function loadMessages(db: Db, threadId: string): Promise<ThreadMess
     .orderBy(asc(message.createdAt), asc(message.id));
   const files = rows.length
     ? await db
-        .select({ id: messageFile.id, messageId: messageFile.messageId, originalName: messageFile.originalName, sizeBytes: messageFile.sizeBytes, quarantined: messageFile.quarantined })
+        .select({ id: messageFile.id, messageId: messageFile.messageId, originalName: messageFile.originalName, sizeBytes: messageFile.sizeBytes, quarantined: messageFile.quarantined, activeContent: messageFile.activeContent })
         .from(messageFile)
         .where(inArray(messageFile.messageId, rows.map((r) => r.id)))
         .orderBy(asc(messageFile.createdAt), asc(messageFile.originalName))

@@ -20,7 +20,7 @@ export interface PurgeResult {
  * Removes every message older than a year with its attachments (rows and files), then the threads left
  * without any message. A thread with a recent reply keeps that reply.
  */
-export async function purgeExpiredMessages(db: Db, messageDir: string, now = new Date()): Promise<PurgeResult> {
+export async function purgeExpiredMessages(db: Db, messageDir: string, now: Date): Promise<PurgeResult> {
   const cutoff = retentionCutoff(now);
   const { files, messages, threads } = await db.transaction(async (txAny) => {
     const tx = txAny as unknown as Db;

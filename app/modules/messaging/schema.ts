@@ -65,6 +65,9 @@ export const messageFile = pgTable(
     sha256: text("sha256").notNull(),
     metadataStripped: boolean("metadata_stripped").notNull().default(false),
     quarantined: boolean("quarantined").notNull().default(false),
+    // Found at upload (active-content.ts): a PDF that runs scripts or acts on opening, or HTML inside the
+    // file. Served as a download like every file; advisors see a warning beside it.
+    activeContent: boolean("active_content").notNull().default(false),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("message_file_message_idx").on(t.messageId)],

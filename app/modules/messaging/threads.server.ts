@@ -1,5 +1,6 @@
 // The member's side of the messagerie. Every query is scoped by the viewer's household: a thread id from
 // the URL alone never reads anything, and a thread of another household is simply not found.
+import type { Clock } from "../clock/index.ts";
 import { and, desc, eq, sql } from "drizzle-orm";
 import type { MemberViewer } from "../accounts/viewer.server.ts";
 import type { StoredUpload } from "../claims/attachments.server.ts";
@@ -55,34 +56,37 @@ export async function openThread(db: Db, viewer: MemberViewer, threadId: string)
 
 /** A new thread with its first message and files, in one transaction. The caller discards the files if it fails. */
 export async function startThread(
-  db: Db,
+  { db, clock }: { db: Db; clock: Clock },
   viewer: MemberViewer,
   input: { category: string; subject: string; body: string },
   stored: StoredUpload[],
 ): Promise<string> {
+  // Sent at the application's clock, as the demo threads and the one-year purge count (ADR 0011).
+  const at = clock.now();
   return db.transaction(async (txAny) => {
     const tx = txAny as unknown as Db;
     const [thread] = await tx
       .insert(messageThread)
-      .values({ householdId: viewer.householdId, category: input.category, subject: input.subject, startedBy: "member", status: "open" })
+      .values({ householdId: viewer.householdId, category: input.category, subject: input.subject, startedBy: "member", status: "open", createdAt: at, lastMessageAt: at })
       .returning({ id: messageThread.id });
-    const [first] = await tx.insert(message).values({ threadId: thread!.id, author: "member", authorUserId: viewer.userId, body: input.body }).returning({ id: message.id });
+    const [first] = await tx.insert(message).values({ threadId: thread!.id, author: "member", authorUserId: viewer.userId, body: input.body, createdAt: at }).returning({ id: message.id });
     await recordMessageFiles(tx, viewer.householdId, first!.id, stored);
     return thread!.id;
   });
 }
 
 /** The member answers: the thread waits for an advisor again ("En cours"). */
-export async function replyAsMember(db: Db, viewer: MemberViewer, threadId: string, body: string, stored: StoredUpload[]): Promise<void> {
+export async function replyAsMember({ db, clock }: { db: Db; clock: Clock }, viewer: MemberViewer, threadId: string, body: string, stored: StoredUpload[]): Promise<void> {
+  const at = clock.now();
   await db.transaction(async (txAny) => {
     const tx = txAny as unknown as Db;
     const [thread] = await tx
       .update(messageThread)
-      .set({ status: "open", lastMessageAt: sql`now()` })
+      .set({ status: "open", lastMessageAt: at })
       .where(and(eq(messageThread.id, threadId), eq(messageThread.householdId, viewer.householdId)))
       .returning({ id: messageThread.id });
     if (!thread) throw new AppError("not_found", "Message introuvable.", 404);
-    const [reply] = await tx.insert(message).values({ threadId, author: "member", authorUserId: viewer.userId, body }).returning({ id: message.id });
+    const [reply] = await tx.insert(message).values({ threadId, author: "member", authorUserId: viewer.userId, body, createdAt: at }).returning({ id: message.id });
     await recordMessageFiles(tx, viewer.householdId, reply!.id, stored);
   });
 }
@@ -90,7 +94,7 @@ export async function replyAsMember(db: Db, viewer: MemberViewer, threadId: stri
 /** An attachment of one of the household's threads, never one still in quarantine. */
 export async function getMessageFileForMember(db: Db, viewer: MemberViewer, threadId: string, fileId: string) {
   const [file] = await db
-    .select({ storedName: messageFile.storedName, mimeType: messageFile.mimeType })
+    .select({ storedName: messageFile.storedName, originalName: messageFile.originalName, mimeType: messageFile.mimeType })
     .from(messageFile)
     .innerJoin(message, eq(message.id, messageFile.messageId))
     .innerJoin(messageThread, eq(messageThread.id, message.threadId))

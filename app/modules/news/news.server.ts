@@ -17,9 +17,9 @@ const cache = new WeakMap<Db, { today: string; at: number; rows: NewsRows }>();
 /** What members see today: published, not expired, newest first (the dashboard shows the first three). */
 export async function listCurrentNews(db: Db, today: string): Promise<NewsRows> {
   const hit = cache.get(db);
-  if (hit && hit.today === today && Date.now() - hit.at < cacheMs) return hit.rows;
+  if (hit && hit.today === today && performance.now() - hit.at < cacheMs) return hit.rows;
   const rows = await queryCurrentNews(db, today, 20);
-  cache.set(db, { today, at: Date.now(), rows });
+  cache.set(db, { today, at: performance.now(), rows });
   return rows;
 }
 

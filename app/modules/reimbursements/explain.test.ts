@@ -54,6 +54,30 @@ describe("explainLine", () => {
     ]);
   });
 
+  it("charged below the BR: the AMO rate applies to the expense, so the arithmetic adds up (60 % de 18,00 € = 10,80 €)", () => {
+    // Dental care, AMO 60 % since 01/10/2023 (arrêté du 10/08/2023); BR 20,00 but 18,00 charged: the AMO pays
+    // 60 % × 18,00 = 10,80 (never more than the expense; the engine prices on the same base, compute.ts
+    // amoBasis). The old text read "60 % de 20,00 € = 10,80 €", which is false (60 % × 20,00 = 12,00).
+    const steps = explain({ chargedCents: 1800, baseCents: 2000, amoRateBp: 6000, amoDeductibleCents: 0, amoCents: 1080, amcCents: 720, remainingCents: 0, guaranteeLabel: "100 % BR y compris Sécurité sociale" });
+    expect(steps[1]).toBe("Sécurité sociale : 60 % de 18,00 € (votre dépense, inférieure à la base de remboursement de 20,00 €) = 10,80 €.");
+    expect(steps.join(" ")).not.toContain("60 % de 20,00 €");
+  });
+
+  it("a rate whose arithmetic matches neither the BR nor the expense is stated without arithmetic", () => {
+    // 70 % × 30,00 = 21,00 and 70 % × 25,00 = 17,50: neither is 15,00 (e.g. a core-system correction)
+    const steps = explain({ chargedCents: 2500, baseCents: 3000, amoRateBp: 7000, amoDeductibleCents: 0, amoCents: 1500, amcCents: 0, remainingCents: 1000, guaranteeLabel: null });
+    expect(steps[1]).toBe("Sécurité sociale : 15,00 € au taux de 70 % sur une base de remboursement de 30,00 €.");
+  });
+
+  it("a line the back-office decided shows the engine's stored steps, the deciding limit among them", () => {
+    const pricingExplanation = { steps: ["Garantie appliquée : Monture (classe B).", "Ce qui a fixé le montant : Plafond du contrat responsable : 100,00 € pour la monture."], limit: { kind: "responsibleCap", label: "Plafond du contrat responsable : 100,00 € pour la monture." } };
+    const line = { chargedCents: 20000, baseCents: 5, amoRateBp: null, amoDeductibleCents: 0, amoCents: 3, amcCents: 10000, remainingCents: 9997, guaranteeLabel: "Monture (classe B)", pricingExplanation };
+    expect(explain(line)).toEqual(pricingExplanation.steps);
+    // A damaged or absent value falls back to the line's own figures.
+    expect(explain({ ...line, pricingExplanation: { steps: [] } })[0]).toBe("Vous avez payé 200,00 €.");
+    expect(explain({ ...line, pricingExplanation: null })[0]).toBe("Vous avez payé 200,00 €.");
+  });
+
   it("formats rates the French way", () => {
     expect(formatRate(7000)).toBe("70 %");
     expect(formatRate(1250)).toBe("12,5 %");

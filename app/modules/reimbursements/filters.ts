@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { careTypes } from "../shared/care-types.ts";
 import { isCalendarDate } from "../shared/iso-date.ts";
+import { addDays, addYears } from "../guarantees/dates.ts";
 
 export const pageSize = 20;
 
@@ -29,9 +30,7 @@ export function readPaymentFilters(params: URLSearchParams): PaymentFilters {
 export function periodBounds(period: string | undefined, today: string): { from?: string; to?: string } {
   if (!period) return {};
   if (period === "12m") {
-    const [y, m, d] = today.split("-").map(Number) as [number, number, number];
-    const from = new Date(Date.UTC(y - 1, m - 1, d + 1)).toISOString().slice(0, 10);
-    return { from, to: today };
+    return { from: addDays(addYears(today, -1), 1), to: today };
   }
   return { from: `${period}-01-01`, to: `${period}-12-31` };
 }

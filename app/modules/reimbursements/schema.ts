@@ -1,6 +1,12 @@
 import { bigserial, date, foreignKey, index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { bankAccount, household, person } from "../households/schema.ts";
 
+/** What the engine said when it priced the line (see app/modules/reimbursements/explain.ts). */
+export interface StoredPricingExplanation {
+  steps: string[];
+  limit: { kind: string; label: string } | null;
+}
+
 // One payment line (décompte) for one act. Every amount is in integer euro cents.
 export const reimbursementLine = pgTable(
   "reimbursement_line",
@@ -34,6 +40,10 @@ export const reimbursementLine = pgTable(
     remainingCents: integer("remaining_cents").notNull(),
     // The guarantee line as the contract words it, e.g. "100 % BR y compris Sécurité sociale".
     guaranteeLabel: text("guarantee_label"),
+    // "Pourquoi ce montant ?" as the guarantee engine computed it when the back-office decided the claim: its
+    // steps (each with its arithmetic) and the limit that decided the amount. Null on imported lines and on
+    // amounts a gestionnaire fixed by hand: those are explained from the line's own figures.
+    pricingExplanation: jsonb("pricing_explanation").$type<StoredPricingExplanation>(),
     // Who received the mutuelle's part: the member, the beneficiary, or the professional (tiers payant).
     paidTo: text("paid_to", { enum: ["member", "beneficiary", "professional"] }).notNull(),
     paidToPersonId: uuid("paid_to_person_id"),

@@ -1,4 +1,4 @@
-import { boolean, date, index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { boolean, date, index, integer, jsonb, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
 import { user } from "../accounts/schema.ts";
 import { household, person } from "../households/schema.ts";
 
@@ -23,8 +23,9 @@ export const memberRequest = pgTable(
     abroad: boolean("abroad").notNull().default(false),
     country: text("country"),
     currency: text("currency"),
-    // The claim draft it came from: submitting the same draft twice finds this row instead of a new one.
-    idempotencyKey: uuid("idempotency_key").unique(),
+    // The claim draft (or quote estimate) it came from: submitting it twice finds this row instead of a new
+    // one. Unique per household, not overall: another household's key never collides with, nor blocks, ours.
+    idempotencyKey: uuid("idempotency_key"),
     decisionReason: text("decision_reason"),
     // What the mutuelle paid for it, once paid.
     paidCents: integer("paid_cents"),
@@ -39,6 +40,7 @@ export const memberRequest = pgTable(
   },
   (t) => [
     index("member_request_household_idx").on(t.householdId, t.createdAt.desc().nullsFirst()),
+    unique("member_request_household_idempotency_key_unique").on(t.householdId, t.idempotencyKey),
     // The back-office queues: open requests of one kind, oldest first.
     index("member_request_queue_idx").on(t.kind, t.status, t.createdAt),
   ],

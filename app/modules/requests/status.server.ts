@@ -54,7 +54,7 @@ export async function changeRequestStatus({ db, mailer }: { db: Db; mailer: Mail
       .update(memberRequest)
       .set({
         status: change.status,
-        updatedAt: new Date(),
+        updatedAt: sql`now()`,
         ...(change.status === "refused" || change.status === "missing_document" ? { decisionReason: change.note ?? null } : {}),
         ...(change.paidCents !== undefined ? { paidCents: change.paidCents } : {}),
         ...(change.assignTo ? { assignedTo: sql`coalesce(${memberRequest.assignedTo}, ${change.assignTo})` } : {}),

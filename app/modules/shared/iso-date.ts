@@ -16,9 +16,4 @@ const daysInMonth = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 export const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-const parisDay = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Paris", year: "numeric", month: "2-digit", day: "2-digit" });
-
-/** Today as "YYYY-MM-DD" in metropolitan France: just after midnight in Paris is already tomorrow's date. */
-export function todayInParis(now = new Date()): string {
-  return parisDay.format(now);
-}
+// Today's date and an instant's date in Paris: the clock's (app/modules/clock), the one implementation.

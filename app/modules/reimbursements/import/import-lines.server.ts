@@ -15,6 +15,8 @@ import type { Db } from "../../db/client.server.ts";
 import { household, person } from "../../households/schema.ts";
 import type { NumberedRecord } from "./read-records.ts";
 import { type ImportRecord, validateRecord } from "./record-schema.ts";
+import type { Clock } from "../../clock/index.ts";
+import { addDays } from "../../guarantees/dates.ts";
 import { isUniqueViolation } from "../../db/errors.ts";
 
 export interface ImportSummary {
@@ -32,6 +34,8 @@ export interface ImportSummary {
 }
 
 export interface ImportOptions {
+  /** What "the future" is for care dates: the application's clock. */
+  clock: Clock;
   batchSize?: number;
   maxReportedErrors?: number;
   /** Batches written at once, each on its own connection: 3 on PostgreSQL (ADR 0005), 1 on PGlite (one connection). */
@@ -50,13 +54,14 @@ interface PersonRef {
 export async function importReimbursementLines(
   db: Db,
   records: AsyncIterable<NumberedRecord>,
-  { batchSize = 5000, maxReportedErrors = 1000, concurrency = postgresPool(db) ? 3 : 1 }: ImportOptions = {},
+  { clock, batchSize = 5000, maxReportedErrors = 1000, concurrency = postgresPool(db) ? 3 : 1 }: ImportOptions,
 ): Promise<ImportSummary> {
   const summary: ImportSummary = { read: 0, accepted: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0, errors: [], errorsNotListed: 0 };
   const reject = (line: number, reason: string) => {
     summary.rejected += 1;
     if (summary.errors.length < maxReportedErrors) summary.errors.push({ line, reason });
   };
+  const latestCareDate = addDays(clock.today(), 1);
   const people = new Map<string, PersonRef | null>();
   let batch: { line: number; record: ImportRecord }[] = [];
 
@@ -107,7 +112,7 @@ export async function importReimbursementLines(
         reject(item.line, item.error);
         continue;
       }
-      const checked = validateRecord(item.raw);
+      const checked = validateRecord(item.raw, latestCareDate);
       if (!checked.ok) reject(item.line, checked.reason);
       else batch.push({ line: item.line, record: checked.record });
       if (batch.length >= batchSize) await flush();
@@ -361,12 +366,13 @@ const fieldOrder: (keyof ResolvedRow)[] = [
  */
 export async function importFromCoreSystem(
   db: Db,
+  clock: Clock,
   records: AsyncIterable<NumberedRecord>,
   { source, ip = null }: { source: "api" | "cli"; ip?: string | null },
 ): Promise<ImportSummary> {
   let summary: ImportSummary;
   try {
-    summary = await importReimbursementLines(db, records);
+    summary = await importReimbursementLines(db, records, { clock });
   } catch (error) {
     await recordAudit(db, { action: "import.decomptes", outcome: "failure", ipAddress: ip, details: { source, reason: failureReason(error) } }).catch(() => {});
     throw error;

@@ -6,17 +6,19 @@ const good = {
   payment_date: "2026-10-03", professional: "Dr Martin", charged_cents: "1250", base_cents: "1000", amo_cents: "650", amc_cents: "350",
   paid_to: "member",
 };
+// Care dates in the fixture are all before this: the future-date rule is not what these tests look at.
+const latestCareDate = "2099-12-31";
 const reason = (changes: Record<string, unknown>) => {
-  const result = validateRecord({ ...good, ...changes });
+  const result = validateRecord({ ...good, ...changes }, latestCareDate);
   return result.ok ? "accepté" : result.reason;
 };
 
 describe("amounts", () => {
   it("accepts whole numbers of cents, as digits or as JSON whole numbers", () => {
-    const ok = validateRecord({ ...good, charged_cents: "0012", base_cents: 1000, amo_cents: "0", amc_cents: 0 });
+    const ok = validateRecord({ ...good, charged_cents: "0012", base_cents: 1000, amo_cents: "0", amc_cents: 0 }, latestCareDate);
     expect(ok).toMatchObject({ ok: true, record: { charged_cents: 12, base_cents: 1000, amo_cents: 0, amc_cents: 0 } });
     // A JSON number that happens to be written with a zero fraction is the same whole number.
-    expect(validateRecord({ ...good, charged_cents: 1250.0 })).toMatchObject({ ok: true, record: { charged_cents: 1250 } });
+    expect(validateRecord({ ...good, charged_cents: 1250.0 }, latestCareDate)).toMatchObject({ ok: true, record: { charged_cents: 1250 } });
   });
 
   it.each([
@@ -42,7 +44,7 @@ describe("amounts", () => {
   });
 
   it("takes an empty optional amount, rate or quantity as absent, and reads them as strictly as the others", () => {
-    expect(validateRecord({ ...good, amo_deductible_cents: "", amo_rate_bp: "", quantity: "" })).toMatchObject({
+    expect(validateRecord({ ...good, amo_deductible_cents: "", amo_rate_bp: "", quantity: "" }, latestCareDate)).toMatchObject({
       ok: true,
       record: { amo_deductible_cents: 0, amo_rate_bp: null, quantity: 1 },
     });
@@ -84,10 +86,10 @@ describe("text", () => {
   });
 
   it("keeps tabs and line breaks in the free-text fields", () => {
-    expect(validateRecord({ ...good, professional: "Cabinet\tBât. B\r\nÉtage 2" })).toMatchObject({ ok: true, record: { professional: "Cabinet\tBât. B\r\nÉtage 2" } });
+    expect(validateRecord({ ...good, professional: "Cabinet\tBât. B\r\nÉtage 2" }, latestCareDate)).toMatchObject({ ok: true, record: { professional: "Cabinet\tBât. B\r\nÉtage 2" } });
   });
 
   it("ignores control characters in columns it does not read", () => {
-    expect(validateRecord({ ...good, commentaire: "\u0000" })).toMatchObject({ ok: true });
+    expect(validateRecord({ ...good, commentaire: "\u0000" }, latestCareDate)).toMatchObject({ ok: true });
   });
 });

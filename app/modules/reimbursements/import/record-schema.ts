@@ -119,20 +119,11 @@ export const importRecordSchema = z
     if (r.payment_date < r.care_date) {
       ctx.addIssue({ code: "custom", message: "payment_date est avant care_date" });
     }
-    if (r.care_date > tomorrowUtc()) ctx.addIssue({ code: "custom", message: "care_date est dans le futur" });
   });
 
 const knownFields = Object.keys(importRecordSchema.shape);
 
 export type ImportRecord = z.infer<typeof importRecordSchema>;
-
-// Tomorrow's date (UTC), worked out at most once a second rather than for each of a million lines.
-let tomorrow = { until: 0, date: "" };
-function tomorrowUtc(): string {
-  const now = Date.now();
-  if (now >= tomorrow.until) tomorrow = { until: now + 1000, date: new Date(now + 86_400_000).toISOString().slice(0, 10) };
-  return tomorrow.date;
-}
 
 /** Why a text value cannot be stored as it is: bad UTF-8, a control character, half a surrogate pair. */
 function textProblem(field: string, value: string): string | null {
@@ -143,8 +134,12 @@ function textProblem(field: string, value: string): string | null {
   return null;
 }
 
-/** The first problem of a record, as one line of French for the rejection report. */
-export function validateRecord(raw: unknown): { ok: true; record: ImportRecord } | { ok: false; reason: string } {
+/**
+ * The first problem of a record, as one line of French for the rejection report. `latestCareDate` is the
+ * clock's tomorrow (a day of tolerance for a core system in another time zone), read once per import rather
+ * than for each of a million lines.
+ */
+export function validateRecord(raw: unknown, latestCareDate: string): { ok: true; record: ImportRecord } | { ok: false; reason: string } {
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return { ok: false, reason: "objet JSON attendu" };
   for (const field of knownFields) {
     const value = (raw as Record<string, unknown>)[field];
@@ -153,6 +148,9 @@ export function validateRecord(raw: unknown): { ok: true; record: ImportRecord }
     if (problem) return { ok: false, reason: problem };
   }
   const parsed = importRecordSchema.safeParse(raw);
-  if (parsed.success) return { ok: true, record: parsed.data };
+  if (parsed.success) {
+    if (parsed.data.care_date > latestCareDate) return { ok: false, reason: "care_date est dans le futur" };
+    return { ok: true, record: parsed.data };
+  }
   return { ok: false, reason: parsed.error.issues[0]?.message ?? "ligne invalide" };
 }

@@ -1,0 +1,26 @@
+// Claim drafts nobody touched for DRAFT_RETENTION_DAYS are deleted with their files: health documents a
+// member abandoned are not kept for ever. Run by every server at start and hourly (server.js), beside the
+// orphan sweep. Harmless twice or on several servers: rows go in one transaction (a second run finds none),
+// files after the commit, a file already gone is not an error; a crash in between leaves files without
+// rows, which the orphan sweep removes.
+import { and, inArray, isNull, lt } from "drizzle-orm";
+import type { Db } from "../db/client.server.ts";
+import { claimDraft, requestFile } from "./schema.ts";
+import { deleteStored } from "./uploads.server.ts";
+
+export async function deleteExpiredDrafts(db: Db, uploadDir: string, retentionDays: number, now = new Date()): Promise<{ drafts: number; files: number }> {
+  const cutoff = new Date(now.getTime() - retentionDays * 24 * 60 * 60 * 1000);
+  const { drafts, files } = await db.transaction(async (txAny) => {
+    const tx = txAny as unknown as Db;
+    const expired = tx.select({ id: claimDraft.id }).from(claimDraft).where(lt(claimDraft.updatedAt, cutoff));
+    // Before the drafts: the foreign key would only set draft_id to null, leaving rows that belong to nothing.
+    const files = await tx
+      .delete(requestFile)
+      .where(and(inArray(requestFile.draftId, expired), isNull(requestFile.requestId)))
+      .returning({ storedName: requestFile.storedName });
+    const drafts = await tx.delete(claimDraft).where(lt(claimDraft.updatedAt, cutoff)).returning({ id: claimDraft.id });
+    return { drafts, files };
+  });
+  for (const f of files) await deleteStored(uploadDir, f.storedName);
+  return { drafts: drafts.length, files: files.length };
+}

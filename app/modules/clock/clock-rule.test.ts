@@ -1,0 +1,68 @@
+// The checked rule behind the clock (ADR 0011): outside app/modules/clock/, no code reads the machine's time
+// for a business date. `new Date()` with no argument, `Date.now()`, and `.toISOString().slice(0, 10)` (the UTC
+// date of an instant, a day behind Paris from midnight to 1–2 am) are refused, except the technical uses
+// listed below, each with its reason and its exact count, so a new one in the same file fails too.
+// (A plain test because ESLint is not set up yet; it becomes a lint rule with it.)
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
+import { describe, expect, it } from "vitest";
+
+const root = join(import.meta.dirname, "../../..");
+
+const allowed: Record<string, { uses: number; why: string }> = {
+  "app/modules/mail/mailer.server.ts": { uses: 1, why: "the outbox file's name sorts by the machine's time of writing" },
+  "app/modules/claims/orphan-sweep.server.ts": { uses: 1, why: "a file's age on disk, against the file system's own mtime" },
+  "app/modules/messaging/maintenance.server.ts": { uses: 1, why: "a file's age on disk, against the file system's own mtime" },
+  "app/modules/accounts/session-read.server.ts": { uses: 1, why: "session expiry: better-auth writes and checks sessions on the machine's time" },
+  "app/modules/accounts/sessions.server.ts": { uses: 1, why: "session expiry: better-auth writes and checks sessions on the machine's time" },
+  "app/modules/accounts/viewer.server.ts": { uses: 3, why: "session age and idle time, against better-auth's own timestamps" },
+  "app/modules/accounts/step-up.server.ts": { uses: 4, why: "a code's expiry and the step-up's freshness, security durations in instants" },
+  "app/modules/accounts/contact.server.ts": { uses: 4, why: "an e-mail link's expiry and the 30-day alert window, security durations in instants" },
+  "app/modules/accounts/password-reset.server.ts": { uses: 2, why: "a reset link's expiry, a security duration in instants (better-auth's format)" },
+  "app/modules/accounts/totp-replay.server.ts": { uses: 1, why: "the TOTP time step of a code, which the authenticator app derives from real time" },
+  "app/modules/claims/draft-expiry.server.ts": { uses: 1, why: "a draft's age against the database's own updated_at" },
+  "app/modules/claims/quotas.server.ts": { uses: 1, why: "the 30-day upload window against the database's own created_at" },
+  "scripts/bench/generate-data.ts": { uses: 1, why: "the benchmark's data is generated up to the machine's now, as its server runs" },
+  "scripts/bench/run.ts": { uses: 1, why: "a log line's time of day" },
+  "scripts/bench/machine.ts": { uses: 1, why: "when the benchmark ran, in its report" },
+};
+
+const forbidden = [/\bnew Date\(\s*\)/g, /\bDate\.now\(\s*\)/g, /\.toISOString\(\)\.slice\(0,\s*10\)/g];
+
+/** Uses of the machine's time in a source text, comments left out. */
+export function machineTimeUses(source: string): string[] {
+  const code = source.replace(/\/\*[\s\S]*?\*\//g, "").replace(/(^|\s)\/\/.*$/gm, "$1");
+  return forbidden.flatMap((pattern) => code.match(pattern) ?? []);
+}
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return name === "node_modules" || name === "+types" ? [] : sourceFiles(path);
+    return /\.(ts|tsx|mjs|js)$/.test(name) && !/\.test\.ts$/.test(name) ? [path] : [];
+  });
+}
+
+describe("one clock", () => {
+  it("finds the machine's time however it is written, and not in comments", () => {
+    expect(machineTimeUses("const today = new Date().toISOString().slice(0, 10);")).toHaveLength(2);
+    expect(machineTimeUses("const year = new Date( ).getUTCFullYear(); const t = Date.now();")).toHaveLength(2);
+    expect(machineTimeUses("on: m.createdAt.toISOString().slice(0, 10),")).toHaveLength(1);
+    expect(machineTimeUses("// new Date() is not read here\nconst d = new Date(`${iso}T00:00:00Z`);")).toEqual([]);
+  });
+
+  it("no file outside app/modules/clock/ reads it for a business date", () => {
+    const files = [...["app", "scripts", "server"].flatMap((d) => sourceFiles(join(root, d))), join(root, "server.js")];
+    const found: Record<string, number> = {};
+    for (const file of files) {
+      const name = relative(root, file);
+      if (name.startsWith("app/modules/clock/")) continue;
+      const uses = machineTimeUses(readFileSync(file, "utf8")).length;
+      if (uses > 0) found[name] = uses;
+    }
+    const expected = Object.fromEntries(Object.entries(allowed).map(([name, a]) => [name, a.uses]));
+    // A difference names the file: use the clock from the services (context.get(servicesContext).clock, or
+    // the `clock` a job or script is given) — or, for a technical instant, add it above with its reason.
+    expect(found).toEqual(expected);
+  });
+});

@@ -1,0 +1,59 @@
+// Every attachment a member or an advisor sent (claims, quotes, messages, draft previews) leaves the portal
+// through here: always as a download, never rendered as a page of our origin. A PDF with scripts or an HTML
+// polyglot opened inline would run in the portal's origin, with the advisor's session.
+import { open } from "node:fs/promises";
+import { join } from "node:path";
+import { Readable } from "node:stream";
+
+export interface StoredFileToServe {
+  storedName: string;
+  mimeType: string;
+  originalName: string;
+}
+
+const extensions: Record<string, string> = { "application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png" };
+
+/**
+ * The stored file as a streamed download, or null when it is missing on disk (restored database, lost
+ * disk): the caller answers 404. Headers: Content-Disposition attachment with a safe name (RFC 6266, UTF-8
+ * form per RFC 5987), a CSP sandbox that gives the file no script, no origin and no network even if a browser
+ * were to render it. (X-Content-Type-Options: nosniff and Cache-Control: no-store are set on every response
+ * in server/app.ts.)
+ */
+export async function serveStoredFile(dir: string, file: StoredFileToServe): Promise<Response | null> {
+  const handle = await open(join(dir, file.storedName), "r").catch(() => null);
+  if (!handle) return null;
+  const { size } = await handle.stat();
+  // Streamed in 64 KiB reads; the handle closes when the stream ends or the download is cancelled.
+  const body = Readable.toWeb(handle.createReadStream({ highWaterMark: 64 * 1024 })) as ReadableStream<Uint8Array>;
+  return new Response(body, {
+    headers: {
+      "Content-Type": file.mimeType,
+      "Content-Length": String(size),
+      "Content-Disposition": contentDisposition(downloadName(file.originalName, file.mimeType)),
+      "Content-Security-Policy": "sandbox; default-src 'none'",
+    },
+  });
+}
+
+/** The member's file name, without path, control characters or a misleading extension; ours appended. */
+export function downloadName(originalName: string, mimeType: string): string {
+  const extension = extensions[mimeType] ?? "bin";
+  const base = (originalName.split(/[/\\]/).pop() ?? "")
+    .normalize("NFC")
+    .replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, "")
+    .replace(/\.[^.]*$/, "")
+    .replace(/^[.\s]+|[.\s]+$/g, "")
+    .slice(0, 100);
+  return `${base || "piece-jointe"}.${extension}`;
+}
+
+/** attachment; filename="ASCII fallback"; filename*=UTF-8''percent-encoded (RFC 6266 section 4.3). */
+export function contentDisposition(name: string): string {
+  const ascii = name
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/[^A-Za-z0-9 ._()-]/g, "_");
+  const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+}

@@ -1,0 +1,14 @@
+// The engine's stored explanation of one line, read for the viewer's household only.
+import { and, eq } from "drizzle-orm";
+import type { MemberViewer } from "../accounts/viewer.server.ts";
+import type { Db } from "../db/client.server.ts";
+import { reimbursementLine } from "./schema.ts";
+
+/** The stored explanation of a line of the viewer's household (null when it has none or is not theirs). */
+export async function getPricingExplanation(db: Db, viewer: MemberViewer, lineId: string): Promise<unknown> {
+  const [row] = await db
+    .select({ pricingExplanation: reimbursementLine.pricingExplanation })
+    .from(reimbursementLine)
+    .where(and(eq(reimbursementLine.householdId, viewer.householdId), eq(reimbursementLine.id, lineId)));
+  return row?.pricingExplanation ?? null;
+}

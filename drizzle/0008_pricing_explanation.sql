@@ -1,0 +1,1 @@
+ALTER TABLE "reimbursement_line" ADD COLUMN "pricing_explanation" jsonb;

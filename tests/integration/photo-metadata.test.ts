@@ -1,0 +1,81 @@
+// Photos sent by members are stored without any metadata block: a PNG with an eXIf chunk and text chunks
+// holding a GPS position, a JPEG with 650 KB of Exif headers (beyond the first bytes the checks read) and
+// text appended after its end. Through the real upload route, claim draft and messagerie alike.
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { and, eq } from "drizzle-orm";
+import { imageSize } from "image-size";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { requestFile } from "../../app/modules/claims/schema.ts";
+import { household, person } from "../../app/modules/households/schema.ts";
+import { messageFile } from "../../app/modules/messaging/schema.ts";
+import { demo, TestClient, visibleText } from "../support/http-client.ts";
+import { gpsText, jpegWithLargeExifAndTrailer, pngWithExifAndTrailer } from "../support/image-builders.ts";
+import { startTestServer, type TestServer } from "../support/test-server.ts";
+
+let server: TestServer;
+let benoit: TestClient;
+let louiseId: string;
+beforeAll(async () => {
+  server = await startTestServer();
+  benoit = new TestClient(server.baseUrl);
+  await benoit.signIn(demo.benoit.number, demo.benoit.password);
+  const [louise] = await server.services.db
+    .select({ id: person.id })
+    .from(person)
+    .innerJoin(household, eq(household.id, person.householdId))
+    .where(and(eq(household.memberNumber, demo.benoit.number), eq(person.firstName, "Louise")));
+  louiseId = louise!.id;
+});
+afterAll(() => server.close());
+
+const stored = (dir: string, name: string) => readFileSync(join(dir, name));
+const noGps = (bytes: Buffer) => expect(bytes.includes(Buffer.from("GPS"))).toBe(false);
+
+describe("photo metadata", () => {
+  it("is removed from PNG and JPEG photos of a claim, whole, and the photos still read", async () => {
+    const draft = await benoit.post("/demandes/nouvelle", { intent: "details", beneficiaryId: louiseId, careType: "chiropractie", lieu: "france", careDate: "2026-11-20", amount: "80,00" });
+    const draftId = new URL(draft.headers.get("location")!, server.baseUrl).searchParams.get("brouillon")!;
+    const res = await benoit.postMultipart(`/demandes/nouvelle?brouillon=${draftId}&etape=2`, {}, [
+      { name: "ordonnance.png", bytes: pngWithExifAndTrailer() },
+      { name: "facture.jpg", bytes: jpegWithLargeExifAndTrailer() },
+    ]);
+    expect(res.status).toBe(302);
+    const rows = await server.services.db.select().from(requestFile).where(eq(requestFile.draftId, draftId));
+    expect(rows).toHaveLength(2);
+    for (const row of rows) {
+      const bytes = stored(server.services.uploadDir, row.storedName);
+      noGps(bytes);
+      expect(row.metadataStripped).toBe(true);
+      expect(bytes.equals(readFileSync(`tests/fixtures/small.${row.mimeType === "image/png" ? "png" : "jpg"}`)), row.originalName).toBe(true);
+      expect(row.sizeBytes).toBe(bytes.length);
+      expect(imageSize(bytes).width).toBeGreaterThan(0);
+    }
+    expect(gpsText).toContain("GPS");
+  });
+
+  it("is removed from photos sent through the messagerie", async () => {
+    const res = await benoit.postMultipart(
+      "/messagerie/nouveau?categorie=attestation&sujet=attestation-droits&ecrire=1",
+      { categorie: "attestation", sujet: "attestation-droits", message: "Photos jointes." },
+      [{ name: "a.png", bytes: pngWithExifAndTrailer() }, { name: "b.jpg", bytes: jpegWithLargeExifAndTrailer() }],
+    );
+    expect(res.status).toBe(302);
+    const dir = join(server.services.uploadDir, "messagerie");
+    const names = new Set(existsSync(dir) ? readdirSync(dir) : []);
+    const rows = (await server.services.db.select().from(messageFile)).filter((r) => names.has(r.storedName) && ["a.png", "b.jpg"].includes(r.originalName));
+    expect(rows).toHaveLength(2);
+    for (const row of rows) noGps(stored(dir, row.storedName));
+  });
+
+  it("refuses, in French, a photo whose structure cannot be followed, keeping nothing", async () => {
+    const draft = await benoit.post("/demandes/nouvelle", { intent: "details", beneficiaryId: louiseId, careType: "chiropractie", lieu: "france", careDate: "2026-11-21", amount: "81,00" });
+    const draftId = new URL(draft.headers.get("location")!, server.baseUrl).searchParams.get("brouillon")!;
+    const png = pngWithExifAndTrailer();
+    // The image data cut short: IEND never comes.
+    const res = await benoit.postMultipart(`/demandes/nouvelle?brouillon=${draftId}&etape=2`, {}, [{ name: "coupee.png", bytes: png.subarray(0, png.length - 200) }]);
+    expect(res.status).toBe(400);
+    expect(visibleText(await res.text())).toContain("L'image « coupee.png » est illisible");
+    expect(await server.services.db.select().from(requestFile).where(eq(requestFile.draftId, draftId))).toHaveLength(0);
+  });
+});
