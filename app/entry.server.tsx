@@ -40,7 +40,8 @@ export default function handleRequest(
           sink.on("finish", () => {
             clearTimeout(timer);
             responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-            resolve(new Response(Buffer.concat(chunks), { headers: responseHeaders, status }));
+            const html = Buffer.concat(chunks);
+            resolve(new Response(status >= 400 ? errorTitled(html) : html, { headers: responseHeaders, status }));
           });
           pipe(sink);
         },
@@ -61,6 +62,17 @@ export default function handleRequest(
     // view held, hundreds of megabytes under load.
     const timer = setTimeout(abort, streamTimeout + 1000);
   });
+}
+
+/**
+ * A page answered with an error status (a form sent back with its errors, a page not found) says so in its
+ * title, the first thing a screen reader announces (RGAA 8.6): "Erreur – …". The browser's copy does the
+ * same after a submission handled without reloading (components/route-announcer.tsx).
+ */
+function errorTitled(html: Buffer<ArrayBuffer>): Buffer<ArrayBuffer> {
+  const text = html.toString("utf8");
+  const titled = text.replace(/<title>(?!Erreur – )/, "<title>Erreur – ");
+  return titled === text ? html : Buffer.from(titled, "utf8");
 }
 
 export function handleError(error: unknown, { request, context }: { request: Request; context?: RouterContextProvider }) {

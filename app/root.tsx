@@ -1,9 +1,13 @@
 import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "react-router";
 import type { Route } from "./+types/root";
 import { ErrorMessage, errorStatus } from "./components/error-message.tsx";
+import { errorWording } from "./modules/shared/error-wording.ts";
 import { useNonce } from "./components/nonce.tsx";
+import { RouteAnnouncer } from "./components/route-announcer.tsx";
+import { SessionTimeout } from "./components/session-timeout.tsx";
 import { servicesContext } from "./context.ts";
 import { getViewer } from "./guards.server.ts";
+import { sessionPolicy } from "./modules/accounts/auth.server.ts";
 import { frenchErrorPages, recordRoutePattern, refuseNulCharacters } from "./modules/http/request-guards.server.ts";
 import stylesheet from "./styles/app.css?url";
 
@@ -21,6 +25,8 @@ export async function loader(args: Route.LoaderArgs) {
   const unreadMessages = viewer?.kind === "member" ? viewer.unreadMessages : 0;
   // Sent to the browser: public brand data and the first name shown in the header, nothing more.
   return {
+    // How long the session lasts without use: the page warns before it ends (components/session-timeout.tsx).
+    sessionIdleSeconds: viewer ? (viewer.kind === "advisor" ? sessionPolicy.advisorIdleSeconds : sessionPolicy.idleSeconds) : null,
     brand: { name: brand.name, logo: brand.logo, colors: brand.colors, legal: brand.legal },
     viewer: viewer ? { kind: viewer.kind, firstName: viewer.kind === "member" ? viewer.firstName : viewer.name, unreadMessages } : null,
   };
@@ -46,6 +52,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
       </head>
       <body>
         {children}
+        <RouteAnnouncer />
+        {root?.sessionIdleSeconds ? <SessionTimeout idleSeconds={root.sessionIdleSeconds} /> : null}
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>
@@ -55,6 +63,11 @@ export function Layout({ children }: { children: React.ReactNode }) {
 
 export default function App() {
   return <Outlet />;
+}
+
+// A failure above every layout: the error's name as the page title (the server adds "Erreur – ").
+export function meta({ error }: { error?: unknown }) {
+  return error ? [{ title: `${errorWording(isRouteErrorResponse(error) ? error.status : errorStatus(error)).title} – Espace adhérent` }] : [];
 }
 
 export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {

@@ -5,6 +5,7 @@ export default [
   route("connexion", "routes/connexion.tsx"),
   route("connexion/code", "routes/connexion-code.tsx"),
   route("deconnexion", "routes/deconnexion.tsx"),
+  route("session/prolonger", "routes/session-prolonger.tsx"),
   route("mot-de-passe-oublie", "routes/mot-de-passe-oublie.tsx"),
   route("mot-de-passe-oublie/nouveau", "routes/mot-de-passe-nouveau.tsx"),
   route("api/v1/decomptes", "routes/api-decomptes.tsx"),

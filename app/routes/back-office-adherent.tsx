@@ -1,4 +1,5 @@
 // One member's file for an advisor, read-only: contract, people covered, bank accounts (masked), latest
+import { MaskedIban } from "../components/masked-iban.tsx";
 // démarches, payments and messagerie threads. Every view is audited and shown to the member.
 import { requestContext, servicesContext } from "../context.ts";
 import { notFound, requirePermission } from "../guards.server.ts";
@@ -98,7 +99,7 @@ export default function MemberFilePage({ loaderData: d }: Route.ComponentProps) 
         {d.bankAccounts.length === 0 ? <p>Aucun compte enregistré.</p> : (
           <dl className="detail-list">
             {d.bankAccounts.map((a) => (
-              <div key={a.usedFor}><dt>{a.usedFor}</dt><dd>{`${a.ibanMasked} (${a.holderName})`}</dd></div>
+              <div key={a.usedFor}><dt>{a.usedFor}</dt><dd><MaskedIban value={a.ibanMasked} /> ({a.holderName})</dd></div>
             ))}
           </dl>
         )}
@@ -107,7 +108,7 @@ export default function MemberFilePage({ loaderData: d }: Route.ComponentProps) 
             <h3>Changements en attente</h3>
             <ul className="link-list">
               {d.pendingBankChanges.map((c) => (
-                <li key={c.usedFor}>{`${c.usedFor} : nouveau compte ${c.ibanMasked}, demandé le ${c.requestedAt}, effectif le ${c.effectiveAt}`}</li>
+                <li key={c.usedFor}>{`${c.usedFor} : nouveau compte `}<MaskedIban value={c.ibanMasked} lead="se terminant par" />{`, demandé le ${c.requestedAt}, effectif le ${c.effectiveAt}`}</li>
               ))}
             </ul>
           </>

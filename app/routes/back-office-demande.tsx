@@ -1,4 +1,5 @@
 import { data, Form, redirect } from "react-router";
+import { MaskedIban } from "../components/masked-iban.tsx";
 import { FormField } from "../components/form-field.tsx";
 import { Money } from "../components/money.tsx";
 import { requestContext, servicesContext } from "../context.ts";
@@ -213,7 +214,7 @@ export default function AdvisorRequest({ loaderData: d, actionData }: Route.Comp
         <section className="card" aria-labelledby="rib">
           <h2 id="rib">Nouveau RIB</h2>
           <dl className="detail-list">
-            <div><dt>IBAN</dt><dd>{d.bankChange.ibanMasked}</dd></div>
+            <div><dt>IBAN</dt><dd><MaskedIban value={d.bankChange.ibanMasked} /></dd></div>
             <div><dt>Titulaire</dt><dd>{d.bankChange.holderName}</dd></div>
             <div><dt>État</dt><dd>{d.bankChange.status === "awaiting_approval" ? "Saisi par un conseiller : en attente d'un second gestionnaire" : d.bankChange.status === "pending" ? `Délai de sécurité : utilisé à partir du ${d.bankChange.effectiveLabel}` : d.bankChange.status === "applied" ? "Appliqué" : d.bankChange.status === "blocked" ? "Bloqué" : "Annulé par l'adhérent"}</dd></div>
             {d.bankChange.advisorNote ? <div><dt>Note</dt><dd>{d.bankChange.advisorNote}</dd></div> : null}

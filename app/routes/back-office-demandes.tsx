@@ -6,7 +6,7 @@ import { careRequestLabel } from "../modules/shared/care-types.ts";
 import { formatDate } from "../modules/shared/format.ts";
 import type { Route } from "./+types/back-office-demandes";
 
-export const meta: Route.MetaFunction = () => [{ title: "Files de traitement – Espace conseiller" }];
+export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: `${loaderData ? `${loaderData.label} – ` : ""}Files de traitement – Espace conseiller` }];
 
 const assignments: Record<AssignmentFilter, string> = { tous: "Toutes", "non-pris": "Non prises en charge", moi: "Prises en charge par moi" };
 

@@ -18,7 +18,7 @@ import { formatDate } from "../modules/shared/format.ts";
 import type { Route } from "./+types/back-office-messagerie-fil";
 import { getMessageCatalog } from "../modules/messaging/categories.server.ts";
 
-export const meta: Route.MetaFunction = () => [{ title: "Message – Espace conseiller" }];
+export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: `${loaderData ? `${loaderData.thread.subject} – ` : ""}Message – Espace conseiller` }];
 
 const roleLabels: Record<string, string> = { spouse: "Conjoint", child: "Enfant", other: "Autre bénéficiaire" };
 

@@ -7,7 +7,11 @@ import { countOpenByCategory, listInbox } from "../modules/messaging/advisor.ser
 import { formatDate } from "../modules/shared/format.ts";
 import type { Route } from "./+types/back-office-messagerie";
 
-export const meta: Route.MetaFunction = () => [{ title: "Messagerie – Espace conseiller" }];
+// Each category's queue has its own title, so the tab and the history say which one is open.
+export const meta: Route.MetaFunction = ({ loaderData }) => {
+  const category = loaderData?.categories.find((c) => c.key === loaderData.category)?.label;
+  return [{ title: `${category ? `${category} – ` : ""}Messagerie – Espace conseiller` }];
+};
 
 export async function loader(args: Route.LoaderArgs) {
   const advisor = await requirePermission(args, "messages.handle");

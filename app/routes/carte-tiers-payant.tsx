@@ -6,7 +6,7 @@ import { getCard } from "../modules/documents/member-documents.server.ts";
 import { formatDate } from "../modules/shared/format.ts";
 import type { Route } from "./+types/carte-tiers-payant";
 
-export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: `Carte de tiers payant ${loaderData?.card.year ?? ""}` }];
+export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: `Carte de tiers payant${loaderData ? ` ${loaderData.card.year}` : ""} – Espace adhérent` }];
 
 export async function loader(args: Route.LoaderArgs) {
   const viewer = await requireMember(args);

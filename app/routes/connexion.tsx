@@ -24,7 +24,7 @@ export async function loader(args: Route.LoaderArgs) {
   const viewer = await getViewer(args);
   if (viewer) throw redirect(viewer.kind === "advisor" ? "/back-office" : "/");
   const params = new URL(args.request.url).searchParams;
-  return { redirectTo: safeReturnPath(params.get("redirectTo"), ""), signedOut: params.has("deconnecte"), codeExpired: params.has("code-expire"), passwordReset: params.has("mot-de-passe-change") };
+  return { redirectTo: safeReturnPath(params.get("redirectTo"), ""), signedOut: params.has("deconnecte"), sessionExpired: params.has("expiree"), codeExpired: params.has("code-expire"), passwordReset: params.has("mot-de-passe-change") };
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
@@ -89,6 +89,12 @@ export default function SignIn({ loaderData }: Route.ComponentProps) {
         {loaderData.codeExpired && !result ? (
           <div className="alert alert--error" role="alert">
             Par sécurité, la connexion est à recommencer : le code n'a pas été saisi à temps ou trop d'essais ont échoué.
+          </div>
+        ) : null}
+        {loaderData.sessionExpired && !result ? (
+          <div className="alert alert--info" role="status">
+            Votre session a expiré : sans activité pendant un moment, vous avez été déconnecté pour protéger vos
+            données. Reconnectez-vous pour continuer.
           </div>
         ) : null}
         {loaderData.signedOut && !result ? (

@@ -1,4 +1,5 @@
 import { Form, redirect } from "react-router";
+import { MaskedIban } from "../components/masked-iban.tsx";
 import { requestContext, servicesContext } from "../context.ts";
 import { requireMember } from "../guards.server.ts";
 import { cancelBankChangeByMember, getBankDetails } from "../modules/banking/changes.server.ts";
@@ -26,7 +27,7 @@ function Account({ account }: { account: { holderName: string; ibanMasked: strin
   return (
     <dl className="detail-list">
       <div><dt>Titulaire du compte</dt><dd>{account.holderName}</dd></div>
-      <div><dt>IBAN</dt><dd><span className="iban">{account.ibanMasked}</span></dd></div>
+      <div><dt>IBAN</dt><dd><span className="iban"><MaskedIban value={account.ibanMasked} /></span></dd></div>
     </dl>
   );
 }
@@ -39,7 +40,7 @@ export default function BankDetails({ loaderData: d }: Route.ComponentProps) {
     return (
       <div className="alert alert--info">
         <p>
-          Nouveau compte en attente ({p.reference}) : {p.ibanMasked}, titulaire {p.holderName}. Par sécurité, il sera utilisé
+          Nouveau compte en attente ({p.reference}) : <MaskedIban value={p.ibanMasked} />, titulaire {p.holderName}. Par sécurité, il sera utilisé
           à partir du {p.effectiveLabel} ; d'ici là, le compte ci-dessus reste utilisé.
         </p>
         <Form method="post">

@@ -20,7 +20,12 @@ import { careTypeLabel, careTypes } from "../modules/shared/care-types.ts";
 import { formatDate } from "../modules/shared/format.ts";
 import type { Route } from "./+types/demande-nouvelle";
 
-export const meta: Route.MetaFunction = () => [{ title: "Demander un remboursement – Espace adhérent" }];
+// The step is in the title: it is what a screen reader announces first on each step (RGAA 8.6).
+const stepNames = ["Détail du soin", "Pièces justificatives", "Récapitulatif"];
+export const meta: Route.MetaFunction = ({ loaderData }) => {
+  const step = loaderData?.step ?? 1;
+  return [{ title: `Étape ${step} sur 3 : ${stepNames[step - 1]} – Demander un remboursement – Espace adhérent` }];
+};
 
 const stepUrl = (draftId: string, step: number) => `/demandes/nouvelle?brouillon=${draftId}&etape=${step}`;
 

@@ -1,5 +1,6 @@
 import { data, Form, redirect } from "react-router";
 import { FormField } from "../components/form-field.tsx";
+import { focusOnArrival } from "../components/route-announcer.tsx";
 import { requestContext, servicesContext } from "../context.ts";
 import { getViewer, pagePath } from "../guards.server.ts";
 import { safeReturnPath } from "../modules/shared/return-path.ts";
@@ -69,7 +70,8 @@ export default function StepUp({ loaderData: d, actionData }: Route.ComponentPro
           <p role="status">Un code à 6 chiffres vient d'être envoyé à {d.email}. Il est valable 10 minutes.</p>
           <Form method="post" noValidate className="form-card">
             <input type="hidden" name="intent" value="email-code" />
-            <FormField name="code" label="Code reçu par e-mail" inputMode="numeric" autoComplete="one-time-code" maxLength={7} error={error("code")} required />
+            {/* Reached after the password: the code field takes focus, not the filled password field below. */}
+            <FormField name="code" label="Code reçu par e-mail" inputMode="numeric" autoComplete="one-time-code" maxLength={7} error={error("code")} required {...focusOnArrival} />
             <button type="submit" className="button button--primary">Confirmer</button>
           </Form>
           <p className="muted">Pas de message ? Vérifiez vos courriers indésirables, ou recommencez ci-dessous pour recevoir un nouveau code.</p>
@@ -77,7 +79,9 @@ export default function StepUp({ loaderData: d, actionData }: Route.ComponentPro
       ) : null}
       <section className="card" aria-labelledby="mot-de-passe">
         <h2 id="mot-de-passe">{d.twoFactorEnabled ? "Votre mot de passe et votre code" : d.awaitingEmailCode ? "Recevoir un nouveau code" : "Étape 1 sur 2 : votre mot de passe"}</h2>
-        <Form method="post" noValidate className="form-card">
+        {/* Keyed by the step: once the code is sent this is another form ("Recevoir un nouveau code"), mounted
+            empty, so the password typed for step 1 is not kept in it with Enter resending a code. */}
+        <Form key={d.awaitingEmailCode ? "resend" : "password"} method="post" noValidate className="form-card">
           <FormField name="password" type="password" label="Mot de passe" autoComplete="current-password" error={error("password")} required />
           {d.twoFactorEnabled ? (
             <FormField

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MaskedIban } from "../components/masked-iban.tsx";
 import { payeeText } from "../components/payment-item.tsx";
 import { Money } from "../components/money.tsx";
 import { servicesContext } from "../context.ts";
@@ -44,7 +45,7 @@ export default function PaymentDetail({ loaderData: { line, explanation } }: Rou
       </h1>
       <p className="lead">
         Votre mutuelle a versé <strong><Money cents={line.amcCents} /></strong> le {formatDate(line.paymentDate)} {payeeText(line)}
-        {line.ibanMasked ? <> sur le compte {line.ibanMasked}</> : null}.
+        {line.ibanMasked ? <> sur le compte <MaskedIban value={line.ibanMasked} lead="se terminant par" /></> : null}.
       </p>
       <section className="card" aria-labelledby="detail">
         <h2 id="detail">Détail du remboursement</h2>
@@ -68,7 +69,7 @@ export default function PaymentDetail({ loaderData: { line, explanation } }: Rou
           {line.ibanMasked ? (
             <div>
               <dt>Compte crédité</dt>
-              <dd>{line.ibanMasked}</dd>
+              <dd><MaskedIban value={line.ibanMasked} /></dd>
             </div>
           ) : null}
         </dl>

@@ -37,13 +37,23 @@ export default function Payments({ loaderData }: Route.ComponentProps) {
   const more = useFetcher<Data>();
   const [extra, setExtra] = useState<{ lines: Data["lines"]; nextCursor: string | null }>({ lines: [], nextCursor: null });
   const [announce, setAnnounce] = useState("");
+  // The first line "Afficher plus" added: focus goes to it (the button may be gone on the last page, and focus
+  // would fall to <body>), so reading and tabbing go on from the new lines (RGAA 7.1, 12.8).
+  const [firstNew, setFirstNew] = useState<string | null>(null);
   useEffect(() => setExtra({ lines: [], nextCursor: null }), [loaderData]);
   useEffect(() => {
     if (more.state !== "idle" || !more.data) return;
     const page = more.data;
     setExtra((prev) => ({ lines: [...prev.lines, ...page.lines], nextCursor: page.nextCursor }));
+    setFirstNew(page.lines[0]?.id ?? null);
     setAnnounce(`${page.lines.length} remboursement${page.lines.length > 1 ? "s" : ""} de plus affiché${page.lines.length > 1 ? "s" : ""}.`);
   }, [more.state, more.data]);
+  useEffect(() => {
+    if (!firstNew) return;
+    const item = document.getElementById(`paiement-${firstNew}`);
+    (item?.querySelector<HTMLElement>("a, button") ?? item)?.focus();
+    setFirstNew(null);
+  }, [firstNew, extra]);
 
   const lines = [...loaderData.lines, ...extra.lines];
   const nextCursor = extra.lines.length ? extra.nextCursor : loaderData.nextCursor;
@@ -113,7 +123,7 @@ export default function Payments({ loaderData }: Route.ComponentProps) {
             <h2 id={`mois-${group.key}`}>{group.label}</h2>
             <ul className="item-list card">
               {group.lines.map((line) => (
-                <li key={line.id}><PaymentItem payment={line} /></li>
+                <li key={line.id} id={`paiement-${line.id}`}><PaymentItem payment={line} /></li>
               ))}
             </ul>
           </section>

@@ -1,7 +1,14 @@
 import { Outlet, useRouteLoaderData } from "react-router";
 import { ErrorMessage, errorStatus } from "../components/error-message.tsx";
 import { SiteFooter, SiteHeader } from "../components/site-header.tsx";
+import { errorWording } from "../modules/shared/error-wording.ts";
 import type { RootData } from "../root.tsx";
+
+// Used only when a page inside failed (its own meta then does not run): the error's name as the title.
+// The server puts "Erreur – " before it (entry.server.tsx).
+export function meta({ error }: { error?: unknown }) {
+  return error ? [{ title: `${errorWording(errorStatus(error)).title} – Espace adhérent` }] : [];
+}
 
 // The shared page frame. Pages decide who may see them with their own guard.
 export default function SiteLayout() {

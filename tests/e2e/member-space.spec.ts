@@ -37,7 +37,8 @@ test("a member signs in, sees the dashboard and signs out", async ({ page }) => 
 
   await page.getByRole("button", { name: "Se déconnecter" }).click();
   await expect(page).toHaveURL(/\/connexion\?deconnecte=1$/);
-  await expect(page.getByText("Vous êtes déconnecté.")).toBeVisible();
+  // The page's own message (the layout's live region repeats it for screen readers).
+  await expect(page.getByRole("status").getByText("Vous êtes déconnecté.")).toBeVisible();
   await page.goto("/");
   await expect(page).toHaveURL(/\/connexion$/);
 });
@@ -87,6 +88,9 @@ test("fits a 360 px wide phone without sideways scrolling", async ({ page }) => 
 
 test("the skip link is the first thing the keyboard reaches and leads to the content", async ({ page }) => {
   await signIn(page, benoit);
+  await expect(page.getByRole("heading", { name: "Bonjour Benoit" })).toBeVisible();
+  // On a page load (after a client-side navigation focus is already on the h1, past the skip link).
+  await page.reload();
   await expect(page.getByRole("heading", { name: "Bonjour Benoit" })).toBeVisible();
   await page.keyboard.press("Tab");
   const skip = page.getByRole("link", { name: "Aller au contenu" });

@@ -44,6 +44,8 @@ test("a member follows Sarah's optical payment down to the statement and the CSV
   // The CSV of Sarah's lines.
   await page.goto("/remboursements");
   await page.getByRole("navigation", { name: "Filtrer par bénéficiaire" }).getByRole("link", { name: "Sarah Mancion" }).click();
+  // The export link carries the filter once the filtered page is shown.
+  await expect(page).toHaveURL(/beneficiaire=/);
   const [csvDownload] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Exporter ces remboursements (CSV)" }).click()]);
   const csv = readFileSync((await csvDownload.path())!, "utf8");
   expect(csv.charCodeAt(0)).toBe(0xfeff);

@@ -25,6 +25,7 @@ const matrix: Record<string, Access> = {
   "/connexion": "public",
   "/connexion/code": "public",
   "/deconnexion": "public",
+  "/session/prolonger": "public", // like /deconnexion: a GET goes home; its POST answers 401 without a session
   "/mot-de-passe-oublie": "public",
   "/mot-de-passe-oublie/nouveau": "public",
   "/api/v1/decomptes": "public", // the core system's bearer token, checked by the route itself

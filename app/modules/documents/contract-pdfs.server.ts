@@ -1,35 +1,43 @@
 // The attestation de droits and the échéancier de cotisations, rendered from current data at download.
+// Tagged (see pdf.server.ts): the title is the H1, the people a list, the debits a table with column headers.
 import { formatDate, formatEuros } from "../shared/format.ts";
 import type { Debit } from "./premium-schedule.ts";
-import { createPdf, pdfText, font } from "./pdf.server.ts";
+import { createPdf, group, pdfText, font, tag, type StructureElement } from "./pdf.server.ts";
 import type { ContractFacts } from "./queries.server.ts";
 
 const roleLabels: Record<string, string> = { member: "Adhérent", spouse: "Conjoint", child: "Enfant", other: "Bénéficiaire" };
 
-function header(doc: PDFKit.PDFDocument, brandName: string, title: string, facts: ContractFacts) {
-  doc.font(font.bold).fontSize(16).text(pdfText(brandName));
-  doc.moveDown(0.3).fontSize(13).text(title);
+function header(doc: PDFKit.PDFDocument, root: StructureElement, brandName: string, title: string, facts: ContractFacts) {
+  tag(doc, root, "P", () => doc.font(font.bold).fontSize(16).text(pdfText(brandName)));
+  tag(doc, root, "H1", () => doc.moveDown(0.3).fontSize(13).text(title));
   doc.font(font.body).fontSize(10).moveDown(0.5);
-  doc.text(pdfText(`Adhérent : ${facts.memberName} — n° ${facts.memberNumber}`));
+  tag(doc, root, "P", () => doc.text(pdfText(`Adhérent : ${facts.memberName} — n° ${facts.memberNumber}`)));
 }
 
 export async function renderRightsCertificatePdf(facts: ContractFacts, { brandName, today, responsible }: { brandName: string; today: string; responsible: boolean }): Promise<Buffer> {
-  const { doc, done } = await createPdf({ title: "Attestation de droits", author: brandName });
-  header(doc, brandName, "Attestation de droits", facts);
+  const { doc, done, root } = await createPdf({ title: "Attestation de droits", author: brandName });
+  header(doc, root, brandName, "Attestation de droits", facts);
   doc.moveDown();
-  doc.text(pdfText(
+  tag(doc, root, "P", () => doc.text(pdfText(
     `${brandName} atteste que les personnes ci-dessous sont couvertes par le contrat de complémentaire santé n° ${facts.memberNumber}, ` +
       `niveau de garantie ${facts.coverageLevel}${responsible ? " (contrat responsable)" : ""}, à la date du ${formatDate(today)} :`,
-  ));
+  )));
   doc.moveDown();
   const covered = facts.people.filter((p) => p.coverageStart <= today && (p.coverageEnd === null || p.coverageEnd >= today));
+  const list = group(doc, root, "L");
   for (const p of covered) {
-    doc.font(font.bold).text(pdfText(`${p.lastName.toUpperCase()} ${p.firstName}`), { continued: true });
-    doc.font(font.body).text(pdfText(` — ${roleLabels[p.role] ?? "Bénéficiaire"}, né(e) le ${formatDate(p.birthDate)}, couvert(e) depuis le ${formatDate(p.coverageStart)}`));
+    const item = group(doc, list, "LI");
+    tag(doc, item, "LBody", () => {
+      doc.font(font.bold).text(pdfText(`${p.lastName.toUpperCase()} ${p.firstName}`), { continued: true });
+      doc.font(font.body).text(pdfText(` — ${roleLabels[p.role] ?? "Bénéficiaire"}, né(e) le ${formatDate(p.birthDate)}, couvert(e) depuis le ${formatDate(p.coverageStart)}`));
+    });
+    item.end();
   }
+  list.end();
   doc.moveDown(2);
-  doc.text(pdfText(`Fait pour servir et valoir ce que de droit, le ${formatDate(today)}.`));
-  doc.moveDown().font(font.bold).text(pdfText(brandName));
+  tag(doc, root, "P", () => doc.text(pdfText(`Fait pour servir et valoir ce que de droit, le ${formatDate(today)}.`)));
+  tag(doc, root, "P", () => doc.moveDown().font(font.bold).text(pdfText(brandName)));
+  root.end();
   doc.end();
   return done;
 }
@@ -38,27 +46,32 @@ export async function renderPremiumSchedulePdf(
   facts: ContractFacts,
   { brandName, year, debits, creditorId }: { brandName: string; year: number; debits: Debit[]; creditorId: string },
 ): Promise<Buffer> {
-  const { doc, done } = await createPdf({ title: `Échéancier de cotisations ${year}`, author: brandName });
-  header(doc, brandName, `Échéancier de cotisations ${year}`, facts);
-  doc.text(`Niveau de garantie : ${facts.coverageLevel}`);
+  const { doc, done, root } = await createPdf({ title: `Échéancier de cotisations ${year}`, author: brandName });
+  header(doc, root, brandName, `Échéancier de cotisations ${year}`, facts);
+  tag(doc, root, "P", () => doc.text(`Niveau de garantie : ${facts.coverageLevel}`));
   doc.moveDown(0.5);
-  doc.text(pdfText(`Prélèvement SEPA — référence unique du mandat (RUM) : ${facts.sepaMandateRef ?? "non communiquée"}`));
-  doc.text(pdfText(`Identifiant créancier SEPA (ICS) : ${creditorId}`));
-  doc.text(pdfText(`Compte débité : ${facts.ibanMasked ?? "non renseigné"}`));
+  tag(doc, root, "P", () => doc.text(pdfText(`Prélèvement SEPA — référence unique du mandat (RUM) : ${facts.sepaMandateRef ?? "non communiquée"}`)));
+  tag(doc, root, "P", () => doc.text(pdfText(`Identifiant créancier SEPA (ICS) : ${creditorId}`)));
+  tag(doc, root, "P", () => doc.text(pdfText(`Compte débité : ${facts.ibanMasked ?? "non renseigné"}`)));
   doc.moveDown();
-  doc.font(font.bold).text("Date de prélèvement", 40, doc.y, { continued: true, width: 200 }).text("Montant", { align: "right", width: 300 });
-  doc.font(font.body);
-  for (const d of debits) {
-    const y = doc.y + 2;
-    doc.text(formatDate(d.date), 40, y, { width: 200 });
-    doc.text(pdfText(formatEuros(d.amountCents)), 240, y, { width: 300, align: "right" });
-  }
+  const table = group(doc, root, "Table");
+  // One row: its first cell a header (row) or a date, its second an amount, both on the same line.
+  const row = (first: string, amount: string, kind: "head" | "body" | "total") => {
+    const y = doc.y + (kind === "head" ? 0 : 2);
+    const tr = group(doc, table, "TR");
+    doc.font(kind === "body" ? font.body : font.bold);
+    tag(doc, tr, kind === "body" ? "TD" : "TH", () => doc.text(pdfText(first), 40, y, { width: 200 }), kind === "head" ? { scope: "Column" } : kind === "total" ? { scope: "Row" } : {});
+    tag(doc, tr, kind === "head" ? "TH" : "TD", () => doc.text(pdfText(amount), 240, y, { width: 300, align: "right" }), kind === "head" ? { scope: "Column" } : {});
+    tr.end();
+  };
+  row("Date de prélèvement", "Montant", "head");
+  for (const d of debits) row(formatDate(d.date), formatEuros(d.amountCents), "body");
   const total = debits.reduce((t, d) => t + d.amountCents, 0);
-  doc.moveDown(0.5).font(font.bold);
-  const y = doc.y;
-  doc.text(`Total ${year}`, 40, y, { width: 200 });
-  doc.text(pdfText(formatEuros(total)), 240, y, { width: 300, align: "right" });
-  doc.font(font.body).fontSize(8).moveDown(2).text("Chaque prélèvement vous est annoncé par cet échéancier au moins 14 jours avant sa date.", 40);
+  doc.moveDown(0.5);
+  row(`Total ${year}`, formatEuros(total), "total");
+  table.end();
+  tag(doc, root, "P", () => doc.font(font.body).fontSize(9).moveDown(2).text("Chaque prélèvement vous est annoncé par cet échéancier au moins 14 jours avant sa date.", 40));
+  root.end();
   doc.end();
   return done;
 }

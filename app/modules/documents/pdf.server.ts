@@ -40,8 +40,42 @@ export async function createPdf(info: { title: string; author: string; size?: [n
   const chunks: Buffer[] = [];
   doc.on("data", (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve) => doc.on("end", () => resolve(Buffer.concat(chunks))));
-  return { doc, done };
+  // The structure tree's root: every heading, paragraph, table and figure is added under it in reading
+  // order (docs/accessibility.md, "PDF structure"). `tagged: true` alone only marks the file as tagged.
+  const root = doc.struct("Document");
+  doc.addStructure(root);
+  return { doc, done, root };
 }
+
+export type StructureElement = PDFKit.PDFStructureElement;
+
+/**
+ * Draws `draw`'s output as one structure element (H1, H2, P, TH, TD, Figure…) appended to `parent`, so a
+ * screen reader meets it in the order of the calls. The drawing runs now, inside the element's marked content.
+ */
+export function tag(doc: PDFKit.PDFDocument, parent: StructureElement, type: string, draw: () => void, options: { alt?: string; scope?: "Column" | "Row" } = {}): StructureElement {
+  // pdfkit reads `scope` (a table header's) although its type declarations omit it.
+  const element = doc.struct(type, options as Parameters<PDFKit.PDFDocument["struct"]>[1], [draw]);
+  parent.add(element);
+  return element;
+}
+
+/** A container element (Table, TR, L, LI, Sect) appended to `parent`; end it with `.end()` once filled. */
+export function group(doc: PDFKit.PDFDocument, parent: StructureElement, type: string): StructureElement {
+  const element = doc.struct(type);
+  parent.add(element);
+  return element;
+}
+
+/** Decoration (a coloured band, a repeated table header): marked as an artifact, skipped by screen readers. */
+export function artifact(doc: PDFKit.PDFDocument, draw: () => void): void {
+  doc.markContent("Artifact", { type: "Layout" });
+  draw();
+  doc.endMarkedContent();
+}
+
+/** The smallest text size any PDF uses (RGAA: small print stays readable when printed). */
+export const minFontSize = 9;
 
 /** Moves to a new page when fewer than `needed` points remain above the bottom margin. */
 export function ensureSpace(doc: PDFKit.PDFDocument, needed: number): boolean {

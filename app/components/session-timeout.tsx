@@ -1,0 +1,66 @@
+// Sessions end after 30 minutes without use (advisors 15): WCAG 2.2.1 asks to warn before, and to let the
+// person extend. Two minutes before the end a modal dialog says how long is left, with "Rester connecté"
+// (a POST to /session/prolonger, which slides the session like any page view). If nothing is done, the
+// page goes to /connexion?expiree=1, which says "Votre session a expiré". The count restarts at every
+// navigation, as the server's idle expiry does. Without JavaScript there is no warning; the sign-in page
+// still says the session expired when the next page is asked for (docs/accessibility.md).
+import { useEffect, useRef, useState } from "react";
+import { useFetcher, useLocation } from "react-router";
+
+/** How long before the end the warning shows. */
+export const warnBeforeSeconds = 120;
+
+function timeLeft(seconds: number): string {
+  if (seconds >= 60) {
+    const minutes = Math.ceil(seconds / 60);
+    return `${minutes} minute${minutes > 1 ? "s" : ""}`;
+  }
+  return `${seconds} seconde${seconds > 1 ? "s" : ""}`;
+}
+
+export function SessionTimeout({ idleSeconds }: { idleSeconds: number }) {
+  const location = useLocation();
+  const extend = useFetcher<{ ok: boolean }>();
+  const dialog = useRef<HTMLDialogElement>(null);
+  const [lastUse, setLastUse] = useState(() => Date.now());
+  const [now, setNow] = useState(() => Date.now());
+
+  // Each navigation is a use of the session on the server: the count restarts.
+  useEffect(() => setLastUse(Date.now()), [location.key]);
+  useEffect(() => {
+    if (extend.state === "idle" && extend.data?.ok) setLastUse(Date.now());
+  }, [extend.state, extend.data]);
+  useEffect(() => {
+    const tick = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(tick);
+  }, []);
+
+  const left = Math.max(0, Math.round((lastUse + idleSeconds * 1000 - now) / 1000));
+  const warn = left <= warnBeforeSeconds;
+  useEffect(() => {
+    if (left === 0) window.location.assign("/connexion?expiree=1");
+  }, [left]);
+  useEffect(() => {
+    const d = dialog.current;
+    if (!d) return;
+    // showModal moves focus into the dialog, onto its only control, "Rester connecté".
+    if (warn && !d.open) d.showModal();
+    if (!warn && d.open) d.close();
+  }, [warn]);
+
+  return (
+    <dialog ref={dialog} className="session-timeout" aria-labelledby="session-titre" aria-describedby="session-texte" onCancel={(e) => e.preventDefault()}>
+      <h2 id="session-titre">Votre session va bientôt expirer</h2>
+      {/* Whole minutes (then seconds in the last one): the text changes rarely, it is read when the dialog opens. */}
+      <p id="session-texte">
+        Sans action de votre part, vous serez déconnecté dans {timeLeft(left)}. Ce que vous avez saisi sur cette page
+        et pas encore envoyé serait alors perdu.
+      </p>
+      <extend.Form method="post" action="/session/prolonger">
+        <button type="submit" className="button button--primary">
+          Rester connecté
+        </button>
+      </extend.Form>
+    </dialog>
+  );
+}
