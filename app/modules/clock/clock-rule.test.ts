@@ -22,6 +22,7 @@ const allowed: Record<string, { uses: number; why: string }> = {
   "app/modules/accounts/totp-replay.server.ts": { uses: 1, why: "the TOTP time step of a code, which the authenticator app derives from real time" },
   "app/modules/claims/draft-expiry.server.ts": { uses: 1, why: "a draft's age against the database's own updated_at" },
   "app/modules/claims/quotas.server.ts": { uses: 1, why: "the 30-day upload window against the database's own created_at" },
+  "app/components/session-timeout.tsx": { uses: 5, why: "the browser's idle countdown before the session ends: elapsed real time, no business date" },
   "scripts/bench/generate-data.ts": { uses: 1, why: "the benchmark's data is generated up to the machine's now, as its server runs" },
   "scripts/bench/run.ts": { uses: 1, why: "a log line's time of day" },
   "scripts/bench/machine.ts": { uses: 1, why: "when the benchmark ran, in its report" },
