@@ -10,8 +10,7 @@ export const migrationsFolder = resolve(process.env.MIGRATIONS_DIR ?? "drizzle")
 export async function runMigrations(database: Database, folder = migrationsFolder): Promise<void> {
   await database.withStartupLock(async () => {
     // Both migrators record applied files in drizzle.__drizzle_migrations and skip them next time.
-    // biome-ignore lint: the two drizzle flavours share the same runtime shape
-    const db = database.db as never;
+    const db = database.db as never; // the two drizzle flavours share one runtime shape
     if (database.kind === "postgres") await migratePg(db, { migrationsFolder: folder });
     else await migratePglite(db, { migrationsFolder: folder });
   });
