@@ -18,6 +18,8 @@ import { percentOfCents } from "./money.ts";
 import { earSides } from "./model.ts";
 import type { CareAct, GuaranteeLine, GuaranteeTable, Limit, ReimbursementInput, ReimbursementResult, UsageCounter } from "./model.ts";
 import { responsibleCap } from "./responsible.ts";
+import { amoReimbursed } from "./ticket-moderateur.ts";
+import { formatDate } from "../shared/format.ts";
 import { evaluateRule, type RuleOutcome } from "./rules.ts";
 
 function assertCents(value: number, what: string): void {
@@ -58,8 +60,13 @@ export function findLine(table: GuaranteeTable, act: Pick<CareAct, "category" | 
   return candidates.find((l) => l.practitioner === wanted) ?? candidates.find((l) => l.practitioner === undefined);
 }
 
-/** First reason to pay nothing at all, if any, with the renewal status the counters will show. */
-function eligibility(input: ReimbursementInput, line: GuaranteeLine): { refusal?: Limit; step?: string; renewal?: RenewalStatus } {
+/**
+ * First reason to pay nothing at all, if any, with the renewal status the counters will show. A waiting period
+ * on a responsible contract's line the AMO reimburses does not refuse the act: it limits it to the ticket
+ * modérateur (`waitingUntil`), the floor R871-2 1° sets for every responsible contract — the law does not say
+ * whether a waiting period may suspend that floor, and this reading favours the member (docs/guarantee-tables.md).
+ */
+function eligibility(input: ReimbursementInput, line: GuaranteeLine): { refusal?: Limit; step?: string; renewal?: RenewalStatus; waitingUntil?: string } {
   const { act, beneficiary, table, history } = input;
   if (act.careDate < beneficiary.coverageStart) {
     return { refusal: limits.beforeCoverage(beneficiary.coverageStart) };
@@ -69,8 +76,17 @@ function eligibility(input: ReimbursementInput, line: GuaranteeLine): { refusal?
   }
   if (line.waitingPeriod) {
     const openFrom = addDays(addMonths(beneficiary.coverageStart, line.waitingPeriod.months ?? 0), line.waitingPeriod.days ?? 0);
-    if (act.careDate < openFrom) return { refusal: limits.waitingPeriod(openFrom) };
+    if (act.careDate < openFrom) {
+      if (!table.responsible || !isCategoryCode(act.category) || !amoReimbursed[act.category]) return { refusal: limits.waitingPeriod(openFrom) };
+      const withRenewal = line.renewal ? eligibilityAfterWaiting(input, line) : {};
+      return withRenewal.refusal ? withRenewal : { ...withRenewal, waitingUntil: openFrom };
+    }
   }
+  return eligibilityAfterWaiting(input, line);
+}
+
+function eligibilityAfterWaiting(input: ReimbursementInput, line: GuaranteeLine): { refusal?: Limit; renewal?: RenewalStatus } {
+  const { act, beneficiary, table, history } = input;
   if (!line.renewal) return {};
   const status = renewalStatus(table, line.renewal, beneficiary, history, act.careDate, act.ear, act.category);
   if (status.blockedBy) {
@@ -157,7 +173,7 @@ export function computeReimbursement(input: ReimbursementInput): ReimbursementRe
   }
   steps.push(lineStep(lineLabel(line), table));
 
-  const { refusal, renewal } = eligibility(input, line);
+  const { refusal, renewal, waitingUntil } = eligibility(input, line);
   if (refusal) {
     steps.push(`${refusal.label} Aucun remboursement de la mutuelle pour ce soin.`);
     return finish(0, line, refusal, finalCounters(undefined, line, 0, renewal, act.careDate, input.beneficiary));
@@ -170,10 +186,14 @@ export function computeReimbursement(input: ReimbursementInput): ReimbursementRe
   if (bound.units === 0) return finish(0, line, bound.limit, finalCounters(undefined, line, 0, renewal, act.careDate, input.beneficiary));
   const units = bound.units;
 
-  const outcome = evaluateRule({ ...input, line, quantity: units, amoShareCents, deductibleCents, chargeableCents, outOfPathway: basis.majorationCents > 0 });
+  // During a waiting period (responsible contract, care the AMO reimburses): the ticket modérateur only, as a
+  // "100 % BR y compris RO" line would pay it; no forfait or counter is drawn on.
+  const ruleLine: GuaranteeLine = waitingUntil ? { id: line.id, category: line.category, rule: { kind: "percentOfBaseIncludingAmo", rateBp: 10_000 } } : line;
+  if (waitingUntil) steps.push(`Délai d'attente de cette garantie jusqu'au ${formatDate(waitingUntil)} : votre contrat responsable rembourse pendant ce délai le ticket modérateur, et lui seul (art. R871-2 du code de la sécurité sociale).`);
+  const outcome = evaluateRule({ ...input, line: ruleLine, quantity: units, amoShareCents, deductibleCents, chargeableCents, outOfPathway: basis.majorationCents > 0 });
   steps.push(...outcome.steps);
   let amcCents = outcome.amountCents;
-  let limitedBy = outcome.limitedBy ?? bound.limit;
+  let limitedBy = waitingUntil ? limits.waitingPeriod(waitingUntil) : (outcome.limitedBy ?? bound.limit);
 
   const cap = responsibleCap(table, act, units, amoShareCents);
   if (cap && amcCents > cap.maxCents) {

@@ -82,10 +82,11 @@ describe("demo guarantee tables", () => {
     expect([r.amcCents, r.limitedBy?.kind]).toEqual([0, "noGuarantee"]);
   });
 
-  it("88. Optimale, class II hearing aid in the first 12 months: waiting period", () => {
-    // covered from 01/01/2025 + 12 months = 01/01/2026 ; act on 31/12/2025 → 0
+  it("88. Optimale, class II hearing aid in the first 12 months: waiting period, ticket modérateur only", () => {
+    // covered from 01/01/2025 + 12 months = 01/01/2026 ; act on 31/12/2025: the 1 400 € line does not apply yet,
+    // the responsible floor does (R871-2 1° CSS): TM = 400 − 240 = 160,00
     const r = price("Optimale", { category: "audiologie_classe_2", careDate: "2025-12-31", amountChargedCents: 150000, baseCents: 40000, amoCents: 24000 });
-    expect([r.amcCents, r.limitedBy?.kind]).toEqual([0, "waitingPeriod"]);
+    expect([r.amcCents, r.limitedBy?.kind]).toEqual([16000, "waitingPeriod"]);
   });
 
   it("89. Équilibre non-OPTAM specialist at 130 %: 9 € on a 50 € visit", () => {

@@ -11,11 +11,21 @@ const crown = (careDate: string) => act("dentaire_prothese_libre", { careDate, a
 const braces = (careDate: string) => act("dentaire_orthodontie", { careDate, amountChargedCents: 60000, baseCents: 19350, amoCents: 19350 });
 
 describe("waiting periods (stage)", () => {
-  it("65. crown one day before the end of a 6-month waiting period: refused", () => {
-    // 15/01/2026 + 6 months = 15/07/2026 > 14/07/2026 → 0 ; RAC 800 − 75,25 = 724,75
+  it("65. crown one day before the end of a 6-month waiting period: the ticket modérateur only", () => {
+    // 15/01/2026 + 6 months = 15/07/2026 > 14/07/2026: the line's 300 % does not apply yet. A responsible
+    // contract covers at least the ticket modérateur on care the AMO reimburses (R871-2 1° CSS); the law does
+    // not say a waiting period may suspend that floor: reading that favours the member →
+    // TM = 100 % × 107,50 − 75,25 = 32,25 ; RAC 800 − 75,25 − 32,25 = 692,50
     const r = run(crown("2026-07-14"), { beneficiary: joinedMidJanuary });
-    expect([r.amcCents, r.remainingCents, r.limitedBy?.kind]).toEqual([0, 72475, "waitingPeriod"]);
+    expect([r.amcCents, r.remainingCents, r.limitedBy?.kind]).toEqual([3225, 69250, "waitingPeriod"]);
     expect(plain(r.limitedBy!.label)).toContain("à partir du 15/07/2026");
+    expect(plain(r.steps.join(" "))).toContain("ticket modérateur, et lui seul");
+  });
+
+  it("65b. the same crown on a contract that is not responsible: nothing during the waiting period", () => {
+    // no legal floor outside the contrat responsable → 0 ; RAC 800 − 75,25 = 724,75
+    const r = run(crown("2026-07-14"), { beneficiary: joinedMidJanuary, table: nonResponsibleTable });
+    expect([r.amcCents, r.remainingCents, r.limitedBy?.kind]).toEqual([0, 72475, "waitingPeriod"]);
   });
 
   it("66. crown on the first covered day", () => {
@@ -24,8 +34,9 @@ describe("waiting periods (stage)", () => {
     expect([r.amcCents, r.remainingCents]).toEqual([24725, 47750]);
   });
 
-  it("67. orthodontics, 90-day waiting period: day 89 refused", () => {
-    // 15/01 + 90 days = 15/04/2026 (16 days of January, 28 of February, 31 of March, 15 of April) → 14/04 refused
+  it("67. orthodontics, 90-day waiting period: day 89 pays nothing (the AMO already pays 100 %, TM 0)", () => {
+    // 15/01 + 90 days = 15/04/2026 (16 days of January, 28 of February, 31 of March, 15 of April) → 14/04:
+    // ticket modérateur only, and a child's orthodontics on prior approval has none (AMO 100 %) → 0
     const r = run(braces("2026-04-14"), { beneficiary: joinedMidJanuary });
     expect([r.amcCents, r.limitedBy?.kind]).toEqual([0, "waitingPeriod"]);
   });
