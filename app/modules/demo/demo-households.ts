@@ -108,7 +108,7 @@ const sourceBenoit: DemoHousehold = {
     pharmacy("Léa", "2026-05-12", "2026-05-14", 2314, "professional"),
     gpVisit("Sarah", "2026-04-20", "2026-04-23", "Sarah"),
     pharmacy("Louise", "2026-03-30", "2026-04-02", 987, "professional"),
-    { beneficiary: "Benoit", careType: "dentaire", category: "dentaire_soins", careDate: "2026-03-10", paymentDate: "2026-03-16", chargedCents: 12000, baseCents: 6000, amoRateBp: 7000, amoDeductibleCents: 0, guaranteeLabel: "300 % BR y compris Sécurité sociale", amoCents: 4200, amcCents: 7800, paidTo: "Benoit", professionalName: "Dr Paul Garnier" },
+    { beneficiary: "Benoit", careType: "dentaire", category: "dentaire_soins", careDate: "2026-03-10", paymentDate: "2026-03-16", chargedCents: 12000, baseCents: 6000, amoRateBp: 6000, amoDeductibleCents: 0, guaranteeLabel: "300 % BR y compris Sécurité sociale", amoCents: 3600, amcCents: 8400, paidTo: "Benoit", professionalName: "Dr Paul Garnier" },
     gpVisit("Benoit", "2026-02-18", "2026-02-20", "Benoit"),
     { beneficiary: "Hélia", careType: "analyses", category: "analyses", careDate: "2026-01-27", paymentDate: "2026-01-30", chargedCents: 4560, baseCents: 4560, amoRateBp: 6000, amoDeductibleCents: 0, guaranteeLabel: "100 % BR y compris Sécurité sociale", amoCents: 2736, amcCents: 1824, paidTo: "professional", professionalName: "Laboratoire Bio-Santé" },
     gpVisit("Louise", "2026-01-08", "2026-01-12", "Benoit"),
@@ -159,7 +159,7 @@ const sourceSecond: DemoHousehold = {
   lines: [
     pharmacy("Tom", "2026-08-10", "2026-08-12", 2890, "Claire"),
     gpVisit("Claire", "2026-07-06", "2026-07-09", "Claire"),
-    { beneficiary: "Claire", careType: "dentaire", category: "dentaire_soins", careDate: "2026-05-19", paymentDate: "2026-05-25", chargedCents: 9000, baseCents: 2300, amoRateBp: 7000, amoDeductibleCents: 0, guaranteeLabel: "200 % BR y compris Sécurité sociale", amoCents: 1610, amcCents: 2990, paidTo: "Claire", professionalName: "Dr Anne Roux" },
+    { beneficiary: "Claire", careType: "dentaire", category: "dentaire_soins", careDate: "2026-05-19", paymentDate: "2026-05-25", chargedCents: 9000, baseCents: 2300, amoRateBp: 6000, amoDeductibleCents: 0, guaranteeLabel: "200 % BR y compris Sécurité sociale", amoCents: 1380, amcCents: 3220, paidTo: "Claire", professionalName: "Dr Anne Roux" },
   ],
   requests: [
     { reference: "DR-2026-000377", beneficiary: "Tom", careType: "osteopathie", careDate: "2026-05-02", status: "submitted", createdAt: "2026-05-03T10:00:00Z" },

@@ -60,21 +60,23 @@ describe("demo guarantee tables", () => {
     expect([r.amcCents, r.remainingCents]).toEqual([1650, 0]);
   });
 
-  it("85. Optimale, dental care 120 € on a BR of 60 €: 78 €", () => {
-    // 200 % × 60 = 120 − 42 = 78 ; cap 120 − 42 = 78 ; RAC 0
-    const r = price("Optimale", { category: "dentaire_soins", careDate: "2026-03-10", amountChargedCents: 12000, baseCents: 6000, amoCents: 4200 });
-    expect([r.amcCents, r.remainingCents]).toEqual([7800, 0]);
+  it("85. Optimale, dental care 120 € on a BR of 60 €: 84 €", () => {
+    // AMO 60 % of the BR for dental care since 01/10/2023 (arrêté du 26/09/2023) = 36 ;
+    // 200 % × 60 = 120 − 36 = 84 ; cap 120 − 36 = 84 ; RAC 0
+    const r = price("Optimale", { category: "dentaire_soins", careDate: "2026-03-10", amountChargedCents: 12000, baseCents: 6000, amoCents: 3600 });
+    expect([r.amcCents, r.remainingCents]).toEqual([8400, 0]);
   });
 
-  it("86. Équilibre, crown at controlled price 90 € on a BR of 23 €: 34,50 €", () => {
-    // 220 % × 23 = 50,60 − 16,10 = 34,50 ; RAC 90 − 16,10 − 34,50 = 39,40 (member since 01/03/2024: no waiting period left)
+  it("86. Équilibre, crown at controlled price 90 € on a BR of 23 €: 36,80 €", () => {
+    // AMO 60 % × 23 = 13,80 ; 220 % × 23 = 50,60 − 13,80 = 36,80 ; RAC 90 − 13,80 − 36,80 = 39,40
+    // (member since 01/03/2024: no waiting period left)
     const r = computeReimbursement({
       table: table("equilibre", "2026-05-19"),
-      act: { category: "dentaire_prothese_tarif_maitrise", careDate: "2026-05-19", amountChargedCents: 9000, baseCents: 2300, amoCents: 1610 },
+      act: { category: "dentaire_prothese_tarif_maitrise", careDate: "2026-05-19", amountChargedCents: 9000, baseCents: 2300, amoCents: 1380 },
       beneficiary: { birthDate: "1990-06-30", coverageStart: "2024-03-01" },
       history: [],
     });
-    expect([r.amcCents, r.remainingCents]).toEqual([3450, 3940]);
+    expect([r.amcCents, r.remainingCents]).toEqual([3680, 3940]);
   });
 
   it("87. Essentielle has no médecines douces", () => {
