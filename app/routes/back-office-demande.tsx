@@ -162,7 +162,7 @@ export default function AdvisorRequest({ loaderData: d, actionData }: Route.Comp
             {r.subject ? <div><dt>Objet</dt><dd>{r.subject}</dd></div> : null}
             {r.careType ? <div><dt>Soin</dt><dd>{careRequestLabel(r.careType)}{r.careDate ? ` le ${formatDate(r.careDate)}` : ""}</dd></div> : null}
             {r.kind === "claim" ? <div><dt>Lieu</dt><dd>{r.abroad ? `À l'étranger (${r.country}, ${r.currency})` : "En France"}</dd></div> : null}
-            {r.amountCents !== null ? <div><dt>{r.kind === "quote" ? "Montant du devis" : "Payé par l'adhérent"}</dt><dd><Money cents={r.amountCents} /></dd></div> : null}
+            {r.amountCents !== null ? <div><dt>{r.kind === "quote" ? "Montant du devis" : "Payé par l'adhérent"}</dt><dd><Money cents={r.amountCents} currency={r.abroad ? r.currency : null} /></dd></div> : null}
             {r.decisionReason ? <div><dt>Motif</dt><dd>{r.decisionReason}</dd></div> : null}
           </dl>
           {d.files.length > 0 ? (

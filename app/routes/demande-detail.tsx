@@ -89,7 +89,7 @@ export default function RequestDetail({ loaderData: { request: r, sent }, action
           {r.beneficiaryFirstName && r.careType ? <div><dt>Bénéficiaire du soin</dt><dd>{r.beneficiaryFirstName} {r.beneficiaryLastName}</dd></div> : null}
           {r.careType ? <div><dt>Type de soin</dt><dd>{careTypeLabel(r.careType)}</dd></div> : null}
           {r.kind === "claim" || r.kind === "quote" ? <div><dt>Lieu du soin</dt><dd>{r.abroad ? `À l'étranger (${r.country}, ${r.currency})` : "En France"}</dd></div> : null}
-          {r.amountCents !== null ? <div><dt>{r.kind === "quote" ? "Montant du devis" : "Montant que vous avez payé"}</dt><dd><Money cents={r.amountCents} /></dd></div> : null}
+          {r.amountCents !== null ? <div><dt>{r.kind === "quote" ? "Montant du devis" : "Montant que vous avez payé"}</dt><dd><Money cents={r.amountCents} currency={r.abroad ? r.currency : null} /></dd></div> : null}
           {r.paidCents !== null ? <div><dt>Remboursé par votre mutuelle</dt><dd><Money cents={r.paidCents} /></dd></div> : null}
         </dl>
       </section>

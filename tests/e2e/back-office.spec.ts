@@ -17,7 +17,7 @@ test("a claim goes from Benoit to the advisor and back, paid with its explanatio
   await page.getByLabel("Type de soin *").selectOption({ label: "Chiropractie" });
   await page.getByLabel("En France").check();
   await page.getByLabel("Date du soin *").fill(recentDay("2026-11-18"));
-  await page.getByLabel("Montant payé *").fill("70,00");
+  await page.getByLabel("Montant payé, en euros *").fill("70,00");
   await page.getByRole("button", { name: "Continuer" }).click();
   await page.getByLabel("Ajouter des fichiers").setInputFiles(invoice);
   await page.getByRole("button", { name: "Importer les fichiers" }).click();
