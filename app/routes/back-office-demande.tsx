@@ -151,7 +151,7 @@ export default function AdvisorRequest({ loaderData: d, actionData }: Route.Comp
               <div><dt>Numéro d'adhérent</dt><dd><a href={`/back-office/adherents/${d.member.memberNumber}`}>{d.member.memberNumber}</a></dd></div>
               <div><dt>E-mail</dt><dd>{d.member.email}</dd></div>
               <div><dt>Garantie</dt><dd>{d.member.coverageLevel}, depuis le {formatDate(d.member.coverageStart)}</dd></div>
-              {d.beneficiary ? <div><dt>Bénéficiaire</dt><dd>{d.beneficiary.firstName} {d.beneficiary.lastName}, né(e) le {formatDate(d.beneficiary.birthDate)}, couvert(e) depuis le {formatDate(d.beneficiary.coverageStart)}</dd></div> : null}
+              {d.beneficiary ? <div><dt>Bénéficiaire</dt><dd>{d.beneficiary.firstName} {d.beneficiary.lastName}, date de naissance : {formatDate(d.beneficiary.birthDate)}, couverture depuis le {formatDate(d.beneficiary.coverageStart)}</dd></div> : null}
             </dl>
           ) : null}
         </section>
@@ -195,7 +195,7 @@ export default function AdvisorRequest({ loaderData: d, actionData }: Route.Comp
           <h2 id="beneficiaire-demande">{change.action === "add" ? "Ajout demandé" : "Retrait demandé"}</h2>
           <p>
             {change.action === "add"
-              ? `${change.firstName} ${change.lastName}, né(e) le ${formatDate(change.birthDate)}, à partir du ${formatDate(change.startDate)}.`
+              ? `${change.firstName} ${change.lastName}, date de naissance : ${formatDate(change.birthDate)}, à partir du ${formatDate(change.startDate)}.`
               : `${change.firstName} ${change.lastName}, couverture jusqu'au ${formatDate(change.endDate)} inclus.`}
           </p>
           {d.open ? (

@@ -83,7 +83,7 @@ export default function MyAccount({ loaderData: d, actionData }: Route.Component
       <h1>Mon compte</h1>
       {d.ended !== null ? (
         <div className="alert alert--info" role="status">
-          {Number(d.ended) > 0 ? `${d.ended} appareil(s) déconnecté(s).` : "Aucun autre appareil n'était connecté."}
+          {Number(d.ended) > 0 ? Number(d.ended) === 1 ? "1 appareil déconnecté." : `${d.ended} appareils déconnectés.` : "Aucun autre appareil n'était connecté."}
         </div>
       ) : null}
       {d.notice ? <div className="alert alert--info" role="status">{notices[d.notice]}</div> : null}

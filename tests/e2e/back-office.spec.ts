@@ -50,7 +50,7 @@ test("a claim goes from Benoit to the advisor and back, paid with its explanatio
   await expect(page.getByText("Merci d'ajouter la facture acquittée du chiropracteur.").first()).toBeVisible();
   await page.getByLabel("Document").setInputFiles(invoice);
   await page.getByRole("button", { name: /Envoyer/ }).click();
-  await expect(page.getByText("1 pièce(s) ajoutée(s) par l'adhérent")).toBeVisible();
+  await expect(page.getByText("1 pièce ajoutée par l'adhérent")).toBeVisible();
   await signOut(page);
 
   // The advisor computes the guarantee's amount and accepts.

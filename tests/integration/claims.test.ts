@@ -220,7 +220,7 @@ describe("claim wizard", () => {
     const added = await post(benoit, detailUrl);
     expect(added.status).toBe(302);
     const text = visibleText(await (await benoit.get(detailUrl)).text());
-    expect(text).toContain("1 pièce(s) ajoutée(s) par l'adhérent");
+    expect(text).toContain("1 pièce ajoutée par l'adhérent");
     expect(text).toContain("ordonnance.png");
     const [claim] = await server.services.db.select().from(memberRequest).where(eq(memberRequest.id, claimId));
     expect(claim!.status).toBe("in_progress");

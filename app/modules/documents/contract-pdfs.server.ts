@@ -29,7 +29,7 @@ export async function renderRightsCertificatePdf(facts: ContractFacts, { brandNa
     const item = group(doc, list, "LI");
     tag(doc, item, "LBody", () => {
       doc.font(font.bold).text(pdfText(`${p.lastName.toUpperCase()} ${p.firstName}`), { continued: true });
-      doc.font(font.body).text(pdfText(` — ${roleLabels[p.role] ?? "Bénéficiaire"}, né(e) le ${formatDate(p.birthDate)}, couvert(e) depuis le ${formatDate(p.coverageStart)}`));
+      doc.font(font.body).text(pdfText(` — ${roleLabels[p.role] ?? "Bénéficiaire"}, date de naissance : ${formatDate(p.birthDate)}, couverture depuis le ${formatDate(p.coverageStart)}`));
     });
     item.end();
   }
