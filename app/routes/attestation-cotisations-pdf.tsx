@@ -5,15 +5,14 @@ import { renderTaxCertificatePdf } from "../modules/documents/contract-pdfs.serv
 import { downloadResponse, recordDownload } from "../modules/documents/download.server.ts";
 import { getContractFacts } from "../modules/documents/queries.server.ts";
 import { paidDebits, taxCertificateYears } from "../modules/documents/tax-certificate.ts";
-import { todayInParis } from "../modules/shared/iso-date.ts";
 import type { Route } from "./+types/attestation-cotisations-pdf";
 
 export async function loader(args: Route.LoaderArgs) {
   const viewer = await requireMember(args);
   const year = Number(args.params.year);
-  const { db, brand } = args.context.get(servicesContext);
+  const { db, brand, clock } = args.context.get(servicesContext);
   const facts = await getContractFacts(db, viewer);
-  const today = todayInParis();
+  const today = clock.today();
   if (!taxCertificateYears(facts, today).includes(year)) notFound();
   const debits = paidDebits({ year, monthlyCents: facts.premiumMonthlyCents, debitDay: brand.amc.debitDay, coverageStart: facts.coverageStart, coverageEnd: facts.coverageEnd }, today);
   const pdf = await renderTaxCertificatePdf(facts, { brandName: brand.name, year, debits, issuedOn: today });

@@ -2,8 +2,8 @@
 // and every "Bon à savoir" online service of the messagerie leads to a working page.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getMessageCatalog } from "../../app/modules/messaging/categories.server.ts";
-import { todayInParis } from "../../app/modules/shared/iso-date.ts";
 import { demo, TestClient, visibleText } from "../support/http-client.ts";
+import { demoData, fr, thisYear } from "../support/clock.ts";
 import { pdfText } from "../support/pdf.ts";
 import { startTestServer, type TestServer } from "../support/test-server.ts";
 
@@ -18,20 +18,22 @@ afterAll(() => server.close());
 
 describe("attestation de cotisations (impôts)", () => {
   it("is in Documents for a year that is over, as a PDF of the cotisations paid", async () => {
+    // The year before the clock's: over, and covered by the demo contract (which starts well before it).
+    const year = thisYear - 1;
+    expect(demoData.benoit.coverageStart <= `${year}-01-01`).toBe(true);
     const documents = await (await benoit.get("/documents")).text();
     expect(documents).toContain('id="cotisations"');
-    // Benoit's contract started on 01/01/2025: 2025 is over whatever today is.
-    expect(visibleText(documents)).toContain("Attestation de cotisations 2025 (PDF)");
-    const res = await benoit.get("/documents/attestation-cotisations/2025/pdf");
+    expect(visibleText(documents)).toContain(`Attestation de cotisations ${year} (PDF)`);
+    const res = await benoit.get(`/documents/attestation-cotisations/${year}/pdf`);
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("application/pdf");
     const text = pdfText(await res.arrayBuffer());
-    expect(text).toContain("Attestation de cotisations 2025");
-    expect(text).toContain("05/01/2025");
-    expect(text).toContain("05/12/2025");
-    expect(text).toMatch(/Total des cotisations versées en 2025\s+3 472,80 €/);
+    expect(text).toContain(`Attestation de cotisations ${year}`);
+    expect(text).toContain(fr(`${year}-01-05`));
+    expect(text).toContain(fr(`${year}-12-05`));
+    expect(text).toMatch(new RegExp(`Total des cotisations versées en ${year}\\s+[0-9 \u202f\u00a0]+,\\d\\d €`));
     // The year under way, and a year before the contract: not certified.
-    expect((await benoit.get(`/documents/attestation-cotisations/${todayInParis().slice(0, 4)}/pdf`)).status).toBe(404);
+    expect((await benoit.get(`/documents/attestation-cotisations/${thisYear}/pdf`)).status).toBe(404);
     expect((await benoit.get("/documents/attestation-cotisations/2019/pdf")).status).toBe(404);
   });
 

@@ -4,6 +4,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { household, person } from "../../app/modules/households/schema.ts";
 import { memberRequest } from "../../app/modules/requests/schema.ts";
+import { today } from "../support/clock.ts";
 import { demo, TestClient, visibleText } from "../support/http-client.ts";
 import { startTestServer, type TestServer } from "../support/test-server.ts";
 
@@ -20,7 +21,7 @@ const louiseId = async () => (await server.services.db.select({ id: person.id })
 
 describe("wording where the count or the person is known", () => {
   it("says « 2 pièces jointes » in a claim's timeline", async () => {
-    const start = await benoit.post("/demandes/nouvelle", { intent: "details", beneficiaryId: await louiseId(), careType: "chiropractie", lieu: "france", careDate: "2026-11-20", amount: "80,00" });
+    const start = await benoit.post("/demandes/nouvelle", { intent: "details", beneficiaryId: await louiseId(), careType: "chiropractie", lieu: "france", careDate: today, amount: "80,00" });
     const draftId = new URL(start.headers.get("location")!, server.baseUrl).searchParams.get("brouillon")!;
     const invoice = readFileSync("config/notices/notice-information-2026.pdf");
     const uploaded = await benoit.postMultipart(`/demandes/nouvelle?brouillon=${draftId}&etape=2`, {}, [{ name: "facture.pdf", bytes: invoice }, { name: "ordonnance.pdf", bytes: invoice }]);
