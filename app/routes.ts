@@ -13,6 +13,7 @@ export default [
   route("documents/carte-tiers-payant/:year/pdf", "routes/carte-tiers-payant-pdf.tsx"),
   route("documents/attestation-de-droits/pdf", "routes/attestation-pdf.tsx"),
   route("documents/echeancier/:year/pdf", "routes/echeancier-pdf.tsx"),
+  route("documents/attestation-cotisations/:year/pdf", "routes/attestation-cotisations-pdf.tsx"),
   route("documents/notices/:file", "routes/notice-pdf.tsx"),
   route("demandes/:id/fichiers/:fileId", "routes/demande-fichier.tsx"),
   route("back-office/demandes/:id/fichiers/:fileId", "routes/back-office-demande-fichier.tsx"),

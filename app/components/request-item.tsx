@@ -1,4 +1,4 @@
-import { requestKindLabels, requestStatusLabels, type RequestStatus } from "../modules/requests/labels.ts";
+import { requestKindLabels, requestStatusLabel, type RequestStatus } from "../modules/requests/labels.ts";
 import { careRequestLabel } from "../modules/shared/care-types.ts";
 import { formatDate } from "../modules/shared/format.ts";
 
@@ -22,7 +22,7 @@ export function RequestItem({ request: r, withReference = false }: { request: Re
       <span className="item__kind">
         {requestKindLabels[r.kind]}
         {withReference ? ` · ${r.reference}` : ""}
-        {withReference && r.createdOn ? ` · envoyée le ${formatDate(r.createdOn)}` : ""}
+        {withReference && r.createdOn ? ` · ${r.kind === "quote" || r.kind === "bank_details" ? "envoyé" : "envoyée"} le ${formatDate(r.createdOn)}` : ""}
       </span>
       <span className="item__title">
         {r.careType ? (
@@ -37,7 +37,7 @@ export function RequestItem({ request: r, withReference = false }: { request: Re
       </span>
       <span className={`status status--${r.status}`}>
         <span className="visually-hidden">Statut : </span>
-        {requestStatusLabels[r.status]}
+        {requestStatusLabel(r.kind, r.status)}
       </span>
     </a>
   );

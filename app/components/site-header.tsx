@@ -105,13 +105,26 @@ function MemberNav({ pathname, unreadMessages }: { pathname: string; unreadMessa
   );
 }
 
-export function SiteFooter({ publisher }: { publisher: string }) {
+/** The footer: for a signed-in member, links to the main sections, as the source document's footer has. */
+export function SiteFooter({ publisher, member = false }: { publisher: string; member?: boolean }) {
   return (
     <footer className="site-footer">
+      {member ? (
+        <nav aria-label="Rubriques principales">
+          <ul className="site-footer__links">
+            <li><a href="/ma-mutuelle">Ma mutuelle</a></li>
+            <li><a href="/remboursements">Prestations</a></li>
+            <li><a href="/messagerie">Messagerie</a></li>
+            <li><a href="/mon-compte">Mon compte</a></li>
+            <li><a href="/aide-contact">Aide et contact</a></li>
+          </ul>
+        </nav>
+      ) : (
+        <p>
+          <a href="/aide-contact">Aide et contact</a>
+        </p>
+      )}
       <p>{publisher}</p>
-      <p>
-        <a href="/aide-contact">Aide et contact</a>
-      </p>
     </footer>
   );
 }

@@ -21,9 +21,6 @@ const segments = [
  */
 export function TotalsChart({ rows, caption }: { rows: ChartRow[]; caption: string }) {
   const max = Math.max(1, ...rows.map((r) => r.amoCents + r.amcCents + r.remainingCents));
-  const barHeight = 16;
-  const gap = 28;
-  const height = rows.length * (barHeight + gap);
   return (
     <figure className="chart">
       <figcaption>{caption}</figcaption>
@@ -32,23 +29,26 @@ export function TotalsChart({ rows, caption }: { rows: ChartRow[]; caption: stri
           <li key={s.key}><span className={`swatch ${s.className}`} />{s.label}</li>
         ))}
       </ul>
-      <svg viewBox={`0 0 ${chartWidth} ${height}`} width="100%" aria-hidden="true" focusable="false">
-        {rows.map((row, i) => {
+      {/* Labels are HTML text at the page's size (an SVG's text shrank with it to ~5 px on a phone); each bar is
+          its own SVG stretched to the width, so only the bars scale. */}
+      <ul className="chart-rows" aria-hidden="true">
+        {rows.map((row) => {
           let x = 0;
-          const y = i * (barHeight + gap) + 16;
           return (
-            <g key={row.label}>
-              <text x="0" y={y - 4} className="chart-label">{`${row.label} — ${formatEuros(row.amoCents + row.amcCents + row.remainingCents)}`}</text>
-              {segments.map((s) => {
-                const width = (row[s.key] / max) * chartWidth;
-                const rect = <rect key={s.key} x={x} y={y} width={width} height={barHeight} className={s.className} />;
-                x += width;
-                return rect;
-              })}
-            </g>
+            <li key={row.label}>
+              <span className="chart-label">{`${row.label} — ${formatEuros(row.amoCents + row.amcCents + row.remainingCents)}`}</span>
+              <svg viewBox={`0 0 ${chartWidth} 16`} preserveAspectRatio="none" width="100%" height="16" focusable="false">
+                {segments.map((s) => {
+                  const width = (row[s.key] / max) * chartWidth;
+                  const rect = <rect key={s.key} x={x} y={0} width={width} height={16} className={s.className} />;
+                  x += width;
+                  return rect;
+                })}
+              </svg>
+            </li>
           );
         })}
-      </svg>
+      </ul>
     </figure>
   );
 }

@@ -151,7 +151,7 @@ export default function AdvisorRequest({ loaderData: d, actionData }: Route.Comp
               <div><dt>Numéro d'adhérent</dt><dd><a href={`/back-office/adherents/${d.member.memberNumber}`}>{d.member.memberNumber}</a></dd></div>
               <div><dt>E-mail</dt><dd>{d.member.email}</dd></div>
               <div><dt>Garantie</dt><dd>{d.member.coverageLevel}, depuis le {formatDate(d.member.coverageStart)}</dd></div>
-              {d.beneficiary ? <div><dt>Bénéficiaire</dt><dd>{d.beneficiary.firstName} {d.beneficiary.lastName}, né(e) le {formatDate(d.beneficiary.birthDate)}, couvert(e) depuis le {formatDate(d.beneficiary.coverageStart)}</dd></div> : null}
+              {d.beneficiary ? <div><dt>Bénéficiaire</dt><dd>{d.beneficiary.firstName} {d.beneficiary.lastName}, date de naissance : {formatDate(d.beneficiary.birthDate)}, couverture depuis le {formatDate(d.beneficiary.coverageStart)}</dd></div> : null}
             </dl>
           ) : null}
         </section>
@@ -162,7 +162,7 @@ export default function AdvisorRequest({ loaderData: d, actionData }: Route.Comp
             {r.subject ? <div><dt>Objet</dt><dd>{r.subject}</dd></div> : null}
             {r.careType ? <div><dt>Soin</dt><dd>{careRequestLabel(r.careType)}{r.careDate ? ` le ${formatDate(r.careDate)}` : ""}</dd></div> : null}
             {r.kind === "claim" ? <div><dt>Lieu</dt><dd>{r.abroad ? `À l'étranger (${r.country}, ${r.currency})` : "En France"}</dd></div> : null}
-            {r.amountCents !== null ? <div><dt>{r.kind === "quote" ? "Montant du devis" : "Payé par l'adhérent"}</dt><dd><Money cents={r.amountCents} /></dd></div> : null}
+            {r.amountCents !== null ? <div><dt>{r.kind === "quote" ? "Montant du devis" : "Payé par l'adhérent"}</dt><dd><Money cents={r.amountCents} currency={r.abroad ? r.currency : null} /></dd></div> : null}
             {r.decisionReason ? <div><dt>Motif</dt><dd>{r.decisionReason}</dd></div> : null}
           </dl>
           {d.files.length > 0 ? (
@@ -195,7 +195,7 @@ export default function AdvisorRequest({ loaderData: d, actionData }: Route.Comp
           <h2 id="beneficiaire-demande">{change.action === "add" ? "Ajout demandé" : "Retrait demandé"}</h2>
           <p>
             {change.action === "add"
-              ? `${change.firstName} ${change.lastName}, né(e) le ${formatDate(change.birthDate)}, à partir du ${formatDate(change.startDate)}.`
+              ? `${change.firstName} ${change.lastName}, date de naissance : ${formatDate(change.birthDate)}, à partir du ${formatDate(change.startDate)}.`
               : `${change.firstName} ${change.lastName}, couverture jusqu'au ${formatDate(change.endDate)} inclus.`}
           </p>
           {d.open ? (

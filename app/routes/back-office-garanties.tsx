@@ -1,3 +1,4 @@
+import { countOf } from "../modules/requests/labels.ts";
 import { data, Form } from "react-router";
 import { servicesContext } from "../context.ts";
 import { requirePermission } from "../guards.server.ts";
@@ -37,7 +38,7 @@ export async function action(args: Route.ActionArgs) {
   const result = parseGuaranteeTables(await file.text());
   if (!result.ok) return data({ ok: false, summary: null, issues: result.issues.slice(0, 100) }, { status: 400 });
   const levels = result.catalog.products.flatMap((p) => p.levels);
-  return { ok: true, summary: `${result.catalog.products.length} produit(s), ${levels.length} niveau(x), ${levels.reduce((t, l) => t + l.versions.length, 0)} version(s) : le fichier est valide.`, issues: [] };
+  return { ok: true, summary: `${countOf(result.catalog.products.length, "produit", "produits")}, ${countOf(levels.length, "niveau", "niveaux")}, ${countOf(levels.reduce((t, l) => t + l.versions.length, 0), "version", "versions")} : le fichier est valide.`, issues: [] };
 }
 
 export default function GuaranteeTablesAdmin({ loaderData: d, actionData }: Route.ComponentProps) {

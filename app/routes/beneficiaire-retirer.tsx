@@ -42,7 +42,7 @@ export default function RemoveBeneficiary({ loaderData: { who, today }, actionDa
       <p><a href="/ma-mutuelle/beneficiaires">← Mes bénéficiaires</a></p>
       <h1>Retirer {who.firstName} {who.lastName}</h1>
       <p>
-        {who.firstName} ne sera plus couvert(e) après la date choisie. Les soins reçus jusque-là restent remboursés. Votre mutuelle
+        La couverture de {who.firstName} prendra fin après la date choisie. Les soins reçus jusque-là restent remboursés. Votre mutuelle
         vérifie la demande et vous répond dans Mes démarches.
       </p>
       <Form method="post" noValidate className="form-card">

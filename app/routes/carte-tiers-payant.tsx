@@ -44,7 +44,7 @@ export default function CardPage({ loaderData: { card, brandName, code } }: Rout
         <h2>Bénéficiaires</h2>
         <ul>
           {card.beneficiaries.map((b) => (
-            <li key={`${b.firstName}-${b.birthDate}`}>{b.lastName.toUpperCase()} {b.firstName}, né(e) le {formatDate(b.birthDate)}</li>
+            <li key={`${b.firstName}-${b.birthDate}`}>{b.lastName.toUpperCase()} {b.firstName}, date de naissance : {formatDate(b.birthDate)}</li>
           ))}
         </ul>
         <h2>Tiers payant</h2>

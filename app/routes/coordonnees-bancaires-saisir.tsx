@@ -3,6 +3,7 @@ import { FormField } from "../components/form-field.tsx";
 import { requestContext, servicesContext } from "../context.ts";
 import { notFound, requireFreshStepUp, requireMember } from "../guards.server.ts";
 import { describeTarget, requestBankChange } from "../modules/banking/changes.server.ts";
+import { ribMeanwhile, ribPurpose } from "../modules/banking/rib-wording.ts";
 import { checkHolderName, checkIban, ibanExample } from "../modules/banking/iban.ts";
 import { AppError } from "../modules/shared/app-error.ts";
 import type { Route } from "./+types/coordonnees-bancaires-saisir";
@@ -21,9 +22,10 @@ async function target(args: Route.LoaderArgs | Route.ActionArgs, viewer: Awaited
 
 export async function loader(args: Route.LoaderArgs) {
   const viewer = await requireMember(args);
-  const { pour, label } = await target(args, viewer);
+  const { pour, label, firstName, previousAccountId } = await target(args, viewer);
   await requireFreshStepUp(args, viewer);
-  return { pour, label, holdHours: args.context.get(servicesContext).bankChangeHoldHours };
+  const ribCase = { beneficiaryFirstName: firstName, hasCurrentAccount: previousAccountId !== null };
+  return { pour, label, purpose: ribPurpose(ribCase), meanwhile: ribMeanwhile(ribCase), holdHours: args.context.get(servicesContext).bankChangeHoldHours };
 }
 
 export async function action(args: Route.ActionArgs) {
@@ -66,9 +68,9 @@ export default function EnterRib({ loaderData: d, actionData }: Route.ComponentP
       </ol>
       <div className="alert alert--info">
         <p>
-          Votre nouveau RIB permettra de prélever vos cotisations et de rembourser vos soins. Par sécurité, il sera utilisé
-          {" "}{d.holdHours > 0 ? `après un délai de ${d.holdHours} heures` : "dès sa validation"}, et un e-mail vous permettra d'annuler
-          ce changement si vous n'en êtes pas l'auteur.
+          {d.purpose} Par sécurité, il sera utilisé
+          {" "}{d.holdHours > 0 ? `après un délai de ${d.holdHours} heures ; ${d.meanwhile}` : "dès sa validation."} Un e-mail vous permettra
+          d'annuler ce changement si vous n'en êtes pas l'auteur.
         </p>
       </div>
       {actionData?.formError ? <div className="alert alert--error" role="alert">{actionData.formError}</div> : null}

@@ -3,6 +3,7 @@ import { MaskedIban } from "../components/masked-iban.tsx";
 import { requestContext, servicesContext } from "../context.ts";
 import { requireMember } from "../guards.server.ts";
 import { cancelBankChangeByMember, getBankDetails } from "../modules/banking/changes.server.ts";
+import { ribMeanwhile } from "../modules/banking/rib-wording.ts";
 import { formatDate } from "../modules/shared/format.ts";
 import type { Route } from "./+types/coordonnees-bancaires";
 
@@ -34,14 +35,14 @@ function Account({ account }: { account: { holderName: string; ibanMasked: strin
 
 export default function BankDetails({ loaderData: d }: Route.ComponentProps) {
   const pendingFor = (personId: string | null) => d.pending.find((p) => p.personId === personId);
-  const PendingNote = ({ personId }: { personId: string | null }) => {
+  const PendingNote = ({ personId, firstName = null, hasCurrentAccount }: { personId: string | null; firstName?: string | null; hasCurrentAccount: boolean }) => {
     const p = pendingFor(personId);
     if (!p) return null;
     return (
       <div className="alert alert--info">
         <p>
           Nouveau compte en attente ({p.reference}) : <MaskedIban value={p.ibanMasked} />, titulaire {p.holderName}. Par sécurité, il sera utilisé
-          à partir du {p.effectiveLabel} ; d'ici là, le compte ci-dessus reste utilisé.
+          à partir du {p.effectiveLabel} ; {ribMeanwhile({ beneficiaryFirstName: firstName, hasCurrentAccount })}
         </p>
         <Form method="post">
           <input type="hidden" name="changeId" value={p.id} />
@@ -63,7 +64,7 @@ export default function BankDetails({ loaderData: d }: Route.ComponentProps) {
       <section className="card" aria-labelledby="contrat">
         <h2 id="contrat">Contrat santé : cotisations et remboursements</h2>
         {d.contract ? <Account account={d.contract} /> : <p>Aucun compte enregistré.</p>}
-        <PendingNote personId={null} />
+        <PendingNote personId={null} hasCurrentAccount={d.contract !== null} />
         {pendingFor(null) ? null : (
           <a className="button" href="/ma-mutuelle/coordonnees-bancaires/saisir?pour=contrat">
             Modifier<span className="visually-hidden"> le compte du contrat</span>
@@ -78,7 +79,7 @@ export default function BankDetails({ loaderData: d }: Route.ComponentProps) {
               <h3>{b.firstName} {b.lastName}</h3>
               <p className="muted">Début de couverture : {formatDate(b.coverageStart)}</p>
               {b.account ? <Account account={b.account} /> : <p>Ses remboursements sont versés sur le compte du contrat.</p>}
-              <PendingNote personId={b.personId} />
+              <PendingNote personId={b.personId} firstName={b.firstName} hasCurrentAccount={b.account !== null} />
               {pendingFor(b.personId) ? null : (
                 <a className="button button--quiet" href={`/ma-mutuelle/coordonnees-bancaires/saisir?pour=${b.personId}`}>
                   {b.account ? "Modifier" : "Saisir un RIB"}<span className="visually-hidden"> pour {b.firstName}</span>
@@ -88,6 +89,10 @@ export default function BankDetails({ loaderData: d }: Route.ComponentProps) {
           ))}
         </ul>
       </section>
+      <aside className="card tip" aria-labelledby="changement-situation">
+        <h2 id="changement-situation">Un changement de situation ?</h2>
+        <p>Vous pouvez aussi modifier vos coordonnées depuis la rubrique <a href="/mon-compte">« Mon compte »</a>.</p>
+      </aside>
       <section className="card" aria-labelledby="securite">
         <h2 id="securite">Votre sécurité</h2>
         <p>

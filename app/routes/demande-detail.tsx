@@ -8,7 +8,7 @@ import { AppError } from "../modules/shared/app-error.ts";
 import { Money } from "../components/money.tsx";
 import { servicesContext } from "../context.ts";
 import { notFound, requireMember } from "../guards.server.ts";
-import { requestKindLabels, requestStatusLabels, type RequestStatus } from "../modules/requests/labels.ts";
+import { requestKindLabels, requestStatusLabel, type RequestStatus } from "../modules/requests/labels.ts";
 import { getRequest } from "../modules/requests/queries.server.ts";
 import { careRequestLabel, careTypeLabel } from "../modules/shared/care-types.ts";
 import { formatDate } from "../modules/shared/format.ts";
@@ -80,7 +80,7 @@ export default function RequestDetail({ loaderData: { request: r, sent }, action
         )}
       </h1>
       <p className="lead">
-        {requestKindLabels[r.kind]} <strong>{r.reference}</strong> — <span className={`status status--${r.status}`}>{requestStatusLabels[r.status]}</span>
+        {requestKindLabels[r.kind]} <strong>{r.reference}</strong> — <span className={`status status--${r.status}`}>{requestStatusLabel(r.kind, r.status)}</span>
       </p>
       <section className="card" aria-labelledby="detail">
         <h2 id="detail">Votre demande</h2>
@@ -89,7 +89,7 @@ export default function RequestDetail({ loaderData: { request: r, sent }, action
           {r.beneficiaryFirstName && r.careType ? <div><dt>Bénéficiaire du soin</dt><dd>{r.beneficiaryFirstName} {r.beneficiaryLastName}</dd></div> : null}
           {r.careType ? <div><dt>Type de soin</dt><dd>{careTypeLabel(r.careType)}</dd></div> : null}
           {r.kind === "claim" || r.kind === "quote" ? <div><dt>Lieu du soin</dt><dd>{r.abroad ? `À l'étranger (${r.country}, ${r.currency})` : "En France"}</dd></div> : null}
-          {r.amountCents !== null ? <div><dt>{r.kind === "quote" ? "Montant du devis" : "Montant que vous avez payé"}</dt><dd><Money cents={r.amountCents} /></dd></div> : null}
+          {r.amountCents !== null ? <div><dt>{r.kind === "quote" ? "Montant du devis" : "Montant que vous avez payé"}</dt><dd><Money cents={r.amountCents} currency={r.abroad ? r.currency : null} /></dd></div> : null}
           {r.paidCents !== null ? <div><dt>Remboursé par votre mutuelle</dt><dd><Money cents={r.paidCents} /></dd></div> : null}
         </dl>
       </section>
@@ -99,7 +99,7 @@ export default function RequestDetail({ loaderData: { request: r, sent }, action
         <ol className="timeline">
           {r.events.map((e, i) => (
             <li key={`${e.status}-${i}`}>
-              <span className="timeline__date">{formatDate(e.on)}</span> {requestStatusLabels[e.status as RequestStatus] ?? e.status}
+              <span className="timeline__date">{formatDate(e.on)}</span> {requestStatusLabel(r.kind, e.status as RequestStatus)}
               {e.note ? <span className="muted"> — {e.note}</span> : null}
             </li>
           ))}

@@ -27,6 +27,13 @@ export const meta: Route.MetaFunction = ({ loaderData }) => {
   return [{ title: `Étape ${step} sur 3 : ${stepNames[step - 1]} – Demander un remboursement – Espace adhérent` }];
 };
 
+const amountText = (cents: number) => (cents / 100).toFixed(2).replace(".", ",");
+const currencyNames = new Intl.DisplayNames("fr-FR", { type: "currency" });
+/** "CHF" → "Franc suisse (CHF)": the code alone is not plain French. */
+const currencyName = (code: string) => {
+  const name = currencyNames.of(code) ?? code;
+  return `${name.charAt(0).toUpperCase()}${name.slice(1)} (${code})`;
+};
 const stepUrl = (draftId: string, step: number) => `/demandes/nouvelle?brouillon=${draftId}&etape=${step}`;
 
 // What each care type needs, said before the upload.
@@ -96,9 +103,13 @@ export async function action(args: Route.ActionArgs) {
 
   if (form.intent === "details") {
     const contract = await getContractSummary(db, viewer);
-    const parsed = claimDetailsSchema(clock.today(), contract.beneficiaries.map((b) => b.id)).safeParse(form);
+    // Care abroad has its own amount field, labelled with the currency chosen beside it.
+    const input = form.lieu === "etranger" ? { ...form, amount: form.amountAbroad ?? "" } : form;
+    const parsed = claimDetailsSchema(clock.today(), contract.beneficiaries.map((b) => b.id)).safeParse(input);
     if (!parsed.success) {
-      const fieldErrors = Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message]));
+      // The first rule a field breaks is the one to fix first: one message per field.
+      const fieldErrors: Record<string, string> = {};
+      for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0])] ??= issue.message;
       return data({ uploadError: null, fieldErrors, values: form }, { status: 400 });
     }
     const v = parsed.data;
@@ -246,17 +257,25 @@ export default function NewClaim({ loaderData: d, actionData }: Route.ComponentP
             <label className="choice"><input type="radio" name="lieu" value="france" defaultChecked={v("lieu", d.data.abroad === undefined ? "" : d.data.abroad ? "etranger" : "france") === "france"} /> En France</label>
             <label className="choice"><input type="radio" name="lieu" value="etranger" defaultChecked={v("lieu", d.data.abroad ? "etranger" : "") === "etranger"} /> À l'étranger</label>
           </fieldset>
-          <FormField name="country" label="Pays (soin à l'étranger)" defaultValue={v("country", d.data.country)} error={errors.country} autoComplete="country-name" />
-          <div className={errors.currency ? "field field--error" : "field"}>
-            <label htmlFor="currency">Monnaie payée (soin à l'étranger)</label>
-            {errors.currency ? <p className="field__error" id="currency-erreur">{errors.currency}</p> : null}
-            <select id="currency" name="currency" defaultValue={v("currency", d.data.currency)} aria-describedby={errors.currency ? "currency-erreur" : undefined}>
-              <option value="">—</option>
-              {currencies.map((c) => <option key={c} value={c}>{c}</option>)}
-            </select>
-          </div>
+          {/* Shown only once "À l'étranger" is chosen, by CSS (works without JavaScript); a browser without
+              :has() shows it always, and the server ignores it for care in France. */}
+          <fieldset className="field claim-abroad">
+            <legend>Soin à l'étranger</legend>
+            <FormField name="country" label="Pays du soin *" defaultValue={v("country", d.data.country)} error={errors.country} autoComplete="country-name" />
+            <div className={errors.currency ? "field field--error" : "field"}>
+              <label htmlFor="currency">Monnaie payée *</label>
+              {errors.currency ? <p className="field__error" id="currency-erreur">{errors.currency}</p> : null}
+              <select id="currency" name="currency" defaultValue={v("currency", d.data.currency)} aria-describedby={errors.currency ? "currency-erreur" : undefined}>
+                <option value="">Choisissez…</option>
+                {currencies.map((c) => <option key={c} value={c}>{currencyName(c)}</option>)}
+              </select>
+            </div>
+            <FormField name="amountAbroad" label="Montant payé, dans la monnaie choisie ci-dessus *" hint="Par exemple 45,00" inputMode="decimal" defaultValue={v("amountAbroad", d.data.abroad && d.data.amountCents ? amountText(d.data.amountCents) : "")} error={errors.amount} />
+          </fieldset>
           <FormField name="careDate" type="date" label="Date du soin *" defaultValue={v("careDate", d.data.careDate)} error={errors.careDate} required />
-          <FormField name="amount" label="Montant payé *" hint="En euros, par exemple 45,00" inputMode="decimal" defaultValue={v("amount", d.data.amountCents ? (d.data.amountCents / 100).toFixed(2).replace(".", ",") : "")} error={errors.amount} required />
+          <div className="claim-in-france">
+            <FormField name="amount" label="Montant payé, en euros *" hint="Par exemple 45,00" inputMode="decimal" defaultValue={v("amount", !d.data.abroad && d.data.amountCents ? amountText(d.data.amountCents) : "")} error={errors.amount} />
+          </div>
           <button type="submit" className="button button--primary">Continuer</button>
         </Form>
       ) : null}
@@ -314,7 +333,7 @@ export default function NewClaim({ loaderData: d, actionData }: Route.ComponentP
             <div><dt>Type de soin</dt><dd>{careTypeLabel(d.data.careType ?? "")}</dd></div>
             <div><dt>Lieu du soin</dt><dd>{d.data.abroad ? `À l'étranger (${d.data.country}, ${d.data.currency})` : "En France"}</dd></div>
             <div><dt>Date du soin</dt><dd>{formatDate(d.data.careDate!)}</dd></div>
-            <div><dt>Montant payé</dt><dd><Money cents={d.data.amountCents!} /></dd></div>
+            <div><dt>Montant payé</dt><dd><Money cents={d.data.amountCents!} currency={d.data.abroad ? d.data.currency : null} /></dd></div>
             <div><dt>Pièces jointes</dt><dd>{d.files.map((f) => f.originalName).join(", ")}</dd></div>
           </dl>
           <input type="hidden" name="brouillon" value={d.draftId} />

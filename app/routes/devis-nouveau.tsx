@@ -6,6 +6,7 @@ import { discardUploads, keepOrDiscard, type StoredUpload } from "../modules/cla
 import { receiveUploads } from "../modules/claims/read-uploads.server.ts";
 import { assertWithinUploadQuota, refuseUploadOverQuota } from "../modules/claims/quotas.server.ts";
 import { submitQuote } from "../modules/claims/submit-quote.server.ts";
+import { sendQuoteConfirmation } from "../modules/claims/quote-email.server.ts";
 import { AppError } from "../modules/shared/app-error.ts";
 import { Money } from "../components/money.tsx";
 import { servicesContext } from "../context.ts";
@@ -64,6 +65,11 @@ export async function action(args: Route.ActionArgs) {
       });
       // Sent twice (double click): the quote already holds its file, this copy is not needed.
       if (!quote.created) await discardUploads(store, stored);
+      else {
+        // The SMTP error text may name the member's address: log the event only.
+        const mail = await sendQuoteConfirmation(services, viewer, quote.reference);
+        if (mail.error) services.logger.error({ event: "quote_email_failed" });
+      }
       throw redirect(`/demandes/${quote.id}?envoyee=1`);
     } catch (error) {
       if (!(error instanceof AppError)) throw error;

@@ -45,6 +45,18 @@ export default function Documents({ loaderData: d }: Route.ComponentProps) {
           ))}
         </ul>
       </section>
+      <section className="card" aria-labelledby="cotisations">
+        <h2 id="cotisations">Attestations de cotisations (impôts)</h2>
+        {d.taxCertificateYears.length > 0 ? (
+          <ul className="link-list">
+            {d.taxCertificateYears.map((year) => (
+              <li key={year}><a href={`/documents/attestation-cotisations/${year}/pdf`} download>Attestation de cotisations {year} (PDF)</a></li>
+            ))}
+          </ul>
+        ) : (
+          <p>L'attestation d'une année est disponible ici dès qu'elle est terminée.</p>
+        )}
+      </section>
       {d.notices.length > 0 ? (
         <section className="card" aria-labelledby="notices">
           <h2 id="notices">Notices d'information</h2>

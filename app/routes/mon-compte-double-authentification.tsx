@@ -31,7 +31,8 @@ export async function action(args: Route.ActionArgs) {
   const context = { requestHeaders: args.request.headers, ip: args.context.get(requestContext).ip };
   const intent = form.get("intent");
   try {
-    if (intent === "start") return { enrolment: await startEnrolment(services, field("password"), args.request.headers) };
+    // The fresh step-up just checked above (password, then a code by e-mail) is the proof: no password again.
+    if (intent === "start") return { enrolment: await startEnrolment(services, viewer) };
     if (intent === "confirm") {
       const headers = await confirmEnrolment(services, viewer, field("code"), context);
       return redirectWithCookies(viewer.kind === "advisor" ? "/back-office" : "/mon-compte/double-authentification?activee", headers);
@@ -130,7 +131,7 @@ export default function TwoFactor({ loaderData: d, actionData }: Route.Component
           ) : null}
           <Form method="post" noValidate className="form-card">
             <input type="hidden" name="intent" value="start" />
-            <FormField name="password" type="password" label="Mot de passe" hint="Pour afficher le code QR à scanner." autoComplete="current-password" error={error("password")} required />
+            <p>Votre identité vient d'être vérifiée : le code QR à scanner s'affiche en cliquant sur « Commencer ».</p>
             <button type="submit" className="button button--primary">Commencer</button>
           </Form>
         </section>

@@ -7,11 +7,13 @@ import { getContactDetails, updateContactDetails } from "../modules/accounts/con
 import { endSessions, listSessions, recentSignIns } from "../modules/accounts/sessions.server.ts";
 import { getStepUpState } from "../modules/accounts/step-up.server.ts";
 import { listAdvisorAccesses } from "../modules/back-office/access-log.server.ts";
+import { formatDate } from "../modules/shared/format.ts";
 import type { Route } from "./+types/mon-compte";
 
 export const meta: Route.MetaFunction = () => [{ title: "Mon compte – Espace adhérent" }];
 
 // Date and time as members read them, in metropolitan French time.
+const hour = new Intl.DateTimeFormat("fr-FR", { timeStyle: "short", timeZone: "Europe/Paris" });
 const when = new Intl.DateTimeFormat("fr-FR", { dateStyle: "short", timeStyle: "short", timeZone: "Europe/Paris" });
 
 const notices: Record<string, string> = {
@@ -39,7 +41,13 @@ export async function loader(args: Route.LoaderArgs) {
     twoFactorEnabled: security.twoFactorEnabled,
     sessions: sessions.map((s) => ({ ...s, since: when.format(s.since), lastUse: when.format(s.lastUse) })),
     signIns: signIns.map((s) => ({ at: when.format(s.at), ok: s.outcome === "success" })),
-    accesses: accesses.map((a) => ({ ...a, at: when.format(a.at) })),
+    accesses: accesses.map((a) => ({
+      day: formatDate(a.day),
+      hours: a.count === 1 ? `à ${hour.format(a.first)}` : `de ${hour.format(a.first)} à ${hour.format(a.last)}`,
+      advisorName: a.advisorName,
+      pages: a.pages,
+      count: a.count,
+    })),
     ended: params.get("deconnectes"),
     notice: Object.keys(notices).find((key) => params.has(key)) ?? null,
   };
@@ -75,7 +83,7 @@ export default function MyAccount({ loaderData: d, actionData }: Route.Component
       <h1>Mon compte</h1>
       {d.ended !== null ? (
         <div className="alert alert--info" role="status">
-          {Number(d.ended) > 0 ? `${d.ended} appareil(s) déconnecté(s).` : "Aucun autre appareil n'était connecté."}
+          {Number(d.ended) > 0 ? Number(d.ended) === 1 ? "1 appareil déconnecté." : `${d.ended} appareils déconnectés.` : "Aucun autre appareil n'était connecté."}
         </div>
       ) : null}
       {d.notice ? <div className="alert alert--info" role="status">{notices[d.notice]}</div> : null}
@@ -156,13 +164,20 @@ export default function MyAccount({ loaderData: d, actionData }: Route.Component
         ) : (
           <div className="table-scroll">
             <table>
-              <caption>Dernières consultations de votre dossier par un conseiller (20 au plus), la plus récente en premier</caption>
+              <caption>Consultations de votre dossier par un conseiller, une ligne par conseiller et par jour, la plus récente en premier</caption>
               <thead>
-                <tr><th scope="col">Date et heure</th><th scope="col">Conseiller</th><th scope="col">Ce qui a été consulté</th></tr>
+                <tr><th scope="col">Jour</th><th scope="col">Conseiller</th><th scope="col">Ce qui a été consulté</th></tr>
               </thead>
               <tbody>
                 {d.accesses.map((a, i) => (
-                  <tr key={i}><td>{a.at}</td><td>{a.advisorName}</td><td>{a.what}</td></tr>
+                  <tr key={i}>
+                    <td>{a.day} {a.hours}</td>
+                    <td>{a.advisorName}</td>
+                    <td>
+                      {a.pages.join(", ")}
+                      {a.count > 1 ? <span className="muted">{` (${a.count} consultations)`}</span> : null}
+                    </td>
+                  </tr>
                 ))}
               </tbody>
             </table>

@@ -30,10 +30,10 @@ export async function loader(args: Route.LoaderArgs) {
 function TotalsCells({ t }: { t: Totals }) {
   return (
     <>
-      <td><Money cents={t.chargedCents} /></td>
-      <td><Money cents={t.amoCents} /></td>
-      <td><Money cents={t.amcCents} /></td>
-      <td><Money cents={t.remainingCents} /></td>
+      <td role="cell" data-label="Dépenses"><Money cents={t.chargedCents} /></td>
+      <td role="cell" data-label="Sécurité sociale"><Money cents={t.amoCents} /></td>
+      <td role="cell" data-label="Mutuelle"><Money cents={t.amcCents} /></td>
+      <td role="cell" data-label="Reste à charge"><Money cents={t.remainingCents} /></td>
     </>
   );
 }
@@ -78,29 +78,31 @@ export default function YearSummary({ loaderData: d }: Route.ComponentProps) {
           {summary.people.map((p) => (
             <section key={p.beneficiaryId} className="card table-card" aria-labelledby={`b-${p.beneficiaryId}`}>
               <h2 id={`b-${p.beneficiaryId}`}>{p.beneficiaryName}</h2>
+              {/* On a phone each care type stacks into its own block, every amount labelled (CSS, .stack-table):
+                  no column is left off-screen. The explicit roles keep it a table for screen readers. */}
               <div className="table-scroll">
-                <table>
+                <table role="table" className="stack-table">
                   <caption className="visually-hidden">Soins de {p.beneficiaryName} en {d.year}, par type de soin</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">Type de soin</th>
-                      <th scope="col">Dépenses</th>
-                      <th scope="col">Sécurité sociale</th>
-                      <th scope="col">Mutuelle</th>
-                      <th scope="col">Reste à charge</th>
+                  <thead role="rowgroup">
+                    <tr role="row">
+                      <th role="columnheader" scope="col">Type de soin</th>
+                      <th role="columnheader" scope="col">Dépenses</th>
+                      <th role="columnheader" scope="col">Sécurité sociale</th>
+                      <th role="columnheader" scope="col">Mutuelle</th>
+                      <th role="columnheader" scope="col">Reste à charge</th>
                     </tr>
                   </thead>
-                  <tbody>
+                  <tbody role="rowgroup">
                     {p.categories.map((c) => (
-                      <tr key={c.careType}>
-                        <th scope="row">{careTypeLabel(c.careType)}</th>
+                      <tr role="row" key={c.careType}>
+                        <th role="rowheader" scope="row">{careTypeLabel(c.careType)}</th>
                         <TotalsCells t={c} />
                       </tr>
                     ))}
                   </tbody>
-                  <tfoot>
-                    <tr>
-                      <th scope="row">Total</th>
+                  <tfoot role="rowgroup">
+                    <tr role="row">
+                      <th role="rowheader" scope="row">Total</th>
                       <TotalsCells t={p.totals} />
                     </tr>
                   </tfoot>

@@ -130,6 +130,21 @@ export default function Payments({ loaderData }: Route.ComponentProps) {
         ))
       )}
 
+      {/* The document's two shortcuts beside the list (after it in reading order; a side column on wide screens): what a member comes here to do next. */}
+      <ul className="shortcuts" aria-label="Raccourcis">
+        <li>
+          <a className="shortcut" href="/demandes/nouvelle">
+            <strong>Faire une demande de remboursement</strong>
+            <span>Effectuez vos demandes de remboursement directement depuis votre espace</span>
+          </a>
+        </li>
+        <li>
+          <a className="shortcut" href="/ma-mutuelle/coordonnees-bancaires">
+            <strong>Mes coordonnées bancaires</strong>
+            <span>Accédez à vos coordonnées bancaires</span>
+          </a>
+        </li>
+      </ul>
       <p className="visually-hidden" aria-live="polite">{announce}</p>
       {nextHref ? (
         <p className="more">

@@ -20,7 +20,7 @@ export default function SiteLayout() {
       <main id="contenu" className="page" tabIndex={-1}>
         <Outlet />
       </main>
-      <SiteFooter publisher={root.brand.legal.publisher} />
+      <SiteFooter publisher={root.brand.legal.publisher} member={root.viewer?.kind === "member"} />
     </>
   );
 }
@@ -33,7 +33,7 @@ export function ErrorBoundary({ error }: { error: unknown }) {
       <main id="contenu" className="page" tabIndex={-1}>
         <ErrorMessage status={errorStatus(error)} />
       </main>
-      {root ? <SiteFooter publisher={root.brand.legal.publisher} /> : null}
+      {root ? <SiteFooter publisher={root.brand.legal.publisher} member={root.viewer?.kind === "member"} /> : null}
     </>
   );
 }

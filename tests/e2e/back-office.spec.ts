@@ -17,7 +17,7 @@ test("a claim goes from Benoit to the advisor and back, paid with its explanatio
   await page.getByLabel("Type de soin *").selectOption({ label: "Chiropractie" });
   await page.getByLabel("En France").check();
   await page.getByLabel("Date du soin *").fill(recentDay("2026-11-18"));
-  await page.getByLabel("Montant payé *").fill("70,00");
+  await page.getByLabel("Montant payé, en euros *").fill("70,00");
   await page.getByRole("button", { name: "Continuer" }).click();
   await page.getByLabel("Ajouter des fichiers").setInputFiles(invoice);
   await page.getByRole("button", { name: "Importer les fichiers" }).click();
@@ -50,7 +50,7 @@ test("a claim goes from Benoit to the advisor and back, paid with its explanatio
   await expect(page.getByText("Merci d'ajouter la facture acquittée du chiropracteur.").first()).toBeVisible();
   await page.getByLabel("Document").setInputFiles(invoice);
   await page.getByRole("button", { name: /Envoyer/ }).click();
-  await expect(page.getByText("1 pièce(s) ajoutée(s) par l'adhérent")).toBeVisible();
+  await expect(page.getByText("1 pièce ajoutée par l'adhérent")).toBeVisible();
   await signOut(page);
 
   // The advisor computes the guarantee's amount and accepts.

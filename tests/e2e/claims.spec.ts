@@ -19,7 +19,7 @@ async function fileChiropractieClaimForLouise(page: Page, amount: string, { axe 
   await page.getByLabel("Type de soin *").selectOption({ label: "Chiropractie" });
   await page.getByLabel("En France").check();
   await page.getByLabel("Date du soin *").fill(recentDay("2026-11-20"));
-  await page.getByLabel("Montant payé *").fill(amount);
+  await page.getByLabel("Montant payé, en euros *").fill(amount);
   await page.getByRole("button", { name: "Continuer" }).click();
 
   await expect(page.getByRole("heading", { name: "2/3 Pièces justificatives" })).toBeVisible();

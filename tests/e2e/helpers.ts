@@ -57,7 +57,8 @@ export async function signInAdvisor(page: Page, dataDir: string, username = "con
     await page.getByRole("textbox", { name: "Code reçu par e-mail" }).fill(code);
     await page.getByRole("button", { name: "Confirmer" }).click();
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Double authentification");
-    await page.getByRole("textbox", { name: "Mot de passe" }).fill(password);
+    // Just confirmed with the password and a code by e-mail: enrolment does not ask the password again.
+    await expect(page.getByRole("textbox", { name: "Mot de passe" })).toHaveCount(0);
     await page.getByRole("button", { name: "Commencer" }).click();
     const shown = (await page.locator("code.secret").textContent())!.trim();
     advisorSecrets.set(key, shown);

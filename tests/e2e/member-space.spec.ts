@@ -67,10 +67,12 @@ test("axe finds no violation on the sign-in page, the dashboard, help, account a
   await expectNoAxeViolations(page);
   await page.goto("/aide-contact");
   await expectNoAxeViolations(page);
-  await page.getByRole("link", { name: "Mon compte" }).click();
+  // The main navigation's links (the footer repeats the main sections).
+  const mainNav = page.getByRole("navigation", { name: "Navigation principale" });
+  await mainNav.getByRole("link", { name: "Mon compte" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Mon compte" })).toBeVisible();
   await expectNoAxeViolations(page);
-  await page.getByRole("link", { name: "Ma mutuelle" }).click();
+  await mainNav.getByRole("link", { name: "Ma mutuelle" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Ma mutuelle" })).toBeVisible();
   await expectNoAxeViolations(page);
 });

@@ -33,6 +33,7 @@ const matrix: Record<string, Access> = {
   "/documents/carte-tiers-payant/:year/pdf": "member",
   "/documents/attestation-de-droits/pdf": "member",
   "/documents/echeancier/:year/pdf": "member",
+  "/documents/attestation-cotisations/:year/pdf": "member",
   "/documents/notices/:file": "member",
   "/demandes/:id/fichiers/:fileId": "member",
   "/back-office/demandes/:id/fichiers/:fileId": all,

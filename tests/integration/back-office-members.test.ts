@@ -180,7 +180,7 @@ describe("the member sees the accesses to their file", () => {
     await benoit.signIn(demo.benoit.number, demo.benoit.password);
     const text = visibleText(await (await benoit.get("/mon-compte")).text());
     expect(text).toContain("Accès de votre mutuelle à votre dossier");
-    expect(text).toMatch(/\d{2}\/\d{2}\/\d{4} \d{2}:\d{2} Camille Conseil le résumé de votre dossier/);
+    expect(text).toMatch(/\d{2}\/\d{2}\/\d{4} (à|de) \d{2}:\d{2}( à \d{2}:\d{2})? Camille Conseil le résumé de votre dossier/);
     // Searches carry no household: they are not shown as a look at anyone's file.
     expect(text).not.toContain("recherche");
   });

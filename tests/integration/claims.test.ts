@@ -105,9 +105,40 @@ describe("claim wizard", () => {
     const res = await benoit.post("/demandes/nouvelle", { intent: "details", careType: "", lieu: "etranger", careDate: "2030-01-01", amount: "abc", country: "" });
     expect(res.status).toBe(400);
     const text = visibleText(await res.text());
-    for (const message of ["Choisissez la personne qui a reçu le soin.", "Indiquez le type de soin.", "La date du soin ne peut pas être dans le futur.", "Indiquez le montant payé en euros, par exemple 45,00."]) {
+    for (const message of ["Choisissez la personne qui a reçu le soin.", "Indiquez le type de soin.", "La date du soin ne peut pas être dans le futur.", "Indiquez le montant payé, par exemple 45,00."]) {
       expect(text).toContain(message);
     }
+  });
+
+  it("gives each rule of the date its own message: an empty date is missing, not too old", async () => {
+    const res = await benoit.post("/demandes/nouvelle", { intent: "details", beneficiaryId: louiseId, careType: "chiropractie", lieu: "france", careDate: "", amount: "80,00" });
+    expect(res.status).toBe(400);
+    const text = visibleText(await res.text());
+    expect(text).toContain("Indiquez la date du soin.");
+    expect(text).not.toContain("2 ans et 3 mois");
+    expect(text).not.toContain("au format jj/mm/aaaa");
+    const old = visibleText(await (await benoit.post("/demandes/nouvelle", { intent: "details", beneficiaryId: louiseId, careType: "chiropractie", lieu: "france", careDate: "2020-01-15", amount: "80,00" })).text());
+    expect(old).toContain("Ce soin date de plus de 2 ans et 3 mois");
+    expect(old).not.toContain("Indiquez la date du soin.");
+  });
+
+  it("reads the amount of care abroad in the currency chosen, and says which one on the summary", async () => {
+    const { draftId } = await startClaim(benoit, { lieu: "etranger", country: "Suisse", currency: "CHF", amount: "", amountAbroad: "120,00" });
+    await upload(benoit, draftId, [{ name: "facture.pdf", bytes: invoice() }]);
+    const recap = visibleText(await (await benoit.get(`/demandes/nouvelle?brouillon=${draftId}&etape=3`)).text());
+    expect(recap).toContain("À l'étranger (Suisse, CHF)");
+    expect(recap).toMatch(/Montant payé\s*120,00\sCHF/);
+    // In France the euro field counts, whatever the hidden one for abroad holds.
+    const inFrance = await startClaim(benoit, { amountAbroad: "999", country: "Suisse", currency: "CHF" });
+    const france = visibleText(await (await benoit.get(`/demandes/nouvelle?brouillon=${inFrance.draftId}&etape=1`)).text());
+    expect(france).not.toContain("999");
+  });
+
+  it("labels the step-1 fields of care abroad as such, and the amount with its currency", async () => {
+    const page = await (await benoit.get("/demandes/nouvelle")).text();
+    expect(page).toMatch(/<fieldset class="field claim-abroad"><legend>Soin à l&#x27;étranger<\/legend>[\s\S]*Pays du soin[\s\S]*Monnaie payée[\s\S]*Montant payé, dans la monnaie choisie ci-dessus[\s\S]*<\/fieldset>/);
+    expect(visibleText(page)).toContain("Montant payé, en euros");
+    expect(visibleText(page)).toContain("Franc suisse (CHF)");
   });
 
   it("refuses files that are not PDF, JPEG or PNG, naming them, and keeps nothing", async () => {
@@ -189,7 +220,7 @@ describe("claim wizard", () => {
     const added = await post(benoit, detailUrl);
     expect(added.status).toBe(302);
     const text = visibleText(await (await benoit.get(detailUrl)).text());
-    expect(text).toContain("1 pièce(s) ajoutée(s) par l'adhérent");
+    expect(text).toContain("1 pièce ajoutée par l'adhérent");
     expect(text).toContain("ordonnance.png");
     const [claim] = await server.services.db.select().from(memberRequest).where(eq(memberRequest.id, claimId));
     expect(claim!.status).toBe("in_progress");

@@ -74,7 +74,7 @@ describe("attestation de droits and échéancier", () => {
     const { text } = await pdf(benoit, "/documents/attestation-de-droits/pdf");
     expect(text).toContain("Attestation de droits");
     expect(text).toContain("niveau de garantie Optimale (contrat responsable)");
-    expect(text).toContain(`MANCION Sarah — Conjoint, né(e) le 02/09/1984, couvert(e) depuis le ${fr(demoData.benoit.coverageStart)}`);
+    expect(text).toContain(`MANCION Sarah — Conjoint, date de naissance : 02/09/1984, couverture depuis le ${fr(demoData.benoit.coverageStart)}`);
     expect(text).toContain("Mutuelle Démo");
   });
 

@@ -5,6 +5,7 @@ import { memberRequest } from "../../app/modules/requests/schema.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { person } from "../../app/modules/households/schema.ts";
 import { demo, TestClient, visibleText } from "../support/http-client.ts";
+import { mailsTo } from "../support/outbox.ts";
 import { startTestServer, type TestServer } from "../support/test-server.ts";
 import { thisYear } from "../support/clock.ts";
 
@@ -59,6 +60,11 @@ describe("quote estimate", () => {
     expect(quotes[0]!.reference).toMatch(new RegExp(`^DV-${thisYear}-`));
     expect(JSON.stringify(quotes[0]!.details)).toContain("\"remainingCents\":44000");
     expect(visibleText(await (await benoit.get("/demandes")).text())).toContain(`Devis · ${quotes[0]!.reference}`);
+    // The confirmation the page promises: one e-mail for the two clicks, the reference and no health detail.
+    const confirmations = mailsTo(server.dataDir, demo.benoit.email).filter((m) => m.subject === `Devis ${quotes[0]!.reference} bien reçu`);
+    expect(confirmations).toHaveLength(1);
+    expect(confirmations[0]!.text).toContain(`Nous avons bien reçu votre devis ${quotes[0]!.reference}.`);
+    for (const health of ["dentaire", "Dentaire", "prothèse", "800", "Sarah"]) expect(confirmations[0]!.text).not.toContain(health);
     // The second submission's copy of the file was not kept: every stored file has its row.
     const rows = await server.services.db.select().from(requestFile);
     expect(readdirSync(server.services.uploadDir).sort()).toEqual(rows.map((r) => r.storedName).sort());

@@ -178,8 +178,8 @@ describe("yearly summary", () => {
     const sum = (f: (l: (typeof hers)[number]) => number) => hers.reduce((t, l) => t + f(l), 0);
     expect(hers.length).toBeGreaterThanOrEqual(1);
     expect(text).toContain(`Total ${euros(sum((l) => l.chargedCents))} ${euros(sum((l) => l.amoCents))} ${euros(sum((l) => l.amcCents))} ${euros(sum((l) => l.chargedCents - l.amoCents - l.amcCents))}`);
-    expect(html).toContain("<table>");
-    expect(html).toMatch(/<svg[^>]*aria-hidden="true"/);
+    expect(html).toContain("<table role=\"table\" class=\"stack-table\">");
+    expect(html).toMatch(/<ul class="chart-rows" aria-hidden="true">[^]*?<svg/); // the chart repeats the table, hidden from screen readers
     expect(text).not.toContain("Benoit Brouez Type de soin");
   });
 });

@@ -52,7 +52,7 @@ export async function totpFor(secretBase32: string): Promise<string> {
 /** Enrols TOTP for the signed-in client (step-up done by e-mail first). Returns the base32 secret. */
 export async function enrolTotp(client: TestClient, dataDir: string, email: string, password: string): Promise<{ secret: string; backupCodes: string[] }> {
   await stepUpByEmail(client, dataDir, email, password);
-  const page = await (await client.post("/mon-compte/double-authentification", { intent: "start", password })).text();
+  const page = await (await client.post("/mon-compte/double-authentification", { intent: "start" })).text();
   const secret = /<code class="secret">([A-Z2-7 ]+)<\/code>/.exec(page)?.[1];
   if (!secret) throw new Error("no TOTP secret on the enrolment page");
   const backupCodes = [...page.matchAll(/<li><code>([A-Za-z0-9-]+)<\/code><\/li>/g)].map((m) => m[1]!);

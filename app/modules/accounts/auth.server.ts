@@ -36,6 +36,11 @@ export interface AuthOptions {
   sendPasswordReset: (email: string, token: string) => Promise<void>;
 }
 
+// Shared with two-factor.server.ts, which starts an enrolment after a step-up without the password again.
+export const totpIssuer = "Espace adhérent";
+export const totpSettings = { digits: 6, period: 30 } as const;
+export const backupCodeCount = 10;
+
 export function createAuth({ db, logger, secret, baseURL, secureCookies, sendPasswordReset }: AuthOptions) {
   return betterAuth({
     // Its messages go to our JSON logs, not to the console.
@@ -100,9 +105,9 @@ export function createAuth({ db, logger, secret, baseURL, secureCookies, sendPas
       // TOTP (any authenticator app) with ten single-use recovery codes. After the password, sign-in stops
       // at /connexion/code until a code is given; no "trusted device" shortcut is offered.
       twoFactorPlugin({
-        issuer: "Espace adhérent",
-        totpOptions: { digits: 6, period: 30 },
-        backupCodeOptions: { amount: 10, length: 10 },
+        issuer: totpIssuer,
+        totpOptions: totpSettings,
+        backupCodeOptions: { amount: backupCodeCount, length: 10 },
         twoFactorCookieMaxAge: 10 * 60,
         accountLockout: { enabled: true, maxFailedAttempts: 10, durationSeconds: 15 * 60 },
       }),

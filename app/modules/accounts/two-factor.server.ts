@@ -1,13 +1,15 @@
 // Enrolling and removing the second factor (TOTP app + recovery codes) through better-auth's plugin.
 // Each change is audited and told to the account's e-mail: a second factor added by someone else is how an
 // attacker would lock the owner out.
+import { createOTP } from "@better-auth/utils/otp";
 import { APIError } from "better-auth/api";
+import { generateRandomString, symmetricEncrypt } from "better-auth/crypto";
 import { and, eq, ne } from "drizzle-orm";
 import { recordAudit } from "../audit/audit.server.ts";
 import type { Db } from "../db/client.server.ts";
 import type { Mailer } from "../mail/mailer.server.ts";
 import { AppError } from "../shared/app-error.ts";
-import type { Auth } from "./auth.server.ts";
+import { backupCodeCount, totpIssuer, totpSettings, type Auth } from "./auth.server.ts";
 import { session, user } from "./schema.ts";
 import { sessionTokenSetIn } from "./cookies.ts";
 import { claimTotpStep } from "./totp-replay.server.ts";
@@ -35,19 +37,35 @@ export class TwoFactorError extends AppError {
   }
 }
 
-export async function startEnrolment({ auth }: Deps, password: string, requestHeaders: Headers): Promise<Enrolment> {
-  if (!password) throw new TwoFactorError("password", "Saisissez votre mot de passe.");
-  try {
-    const { totpURI, backupCodes } = (await auth.api.enableTwoFactor({ body: { password }, headers: requestHeaders })) as { totpURI: string; backupCodes: string[] };
-    const secret = new URL(totpURI).searchParams.get("secret") ?? "";
-    // qrcode is loaded on first use, not at start (see documents/pdf.server.ts).
-    const { default: QRCode } = await import("qrcode");
-    const qrSvg = await QRCode.toString(totpURI, { type: "svg", margin: 2, errorCorrectionLevel: "M" });
-    return { qrSvg, secretGroups: secret.match(/.{1,4}/g)?.join(" ") ?? secret, backupCodes };
-  } catch (error) {
-    if (error instanceof APIError) throw new TwoFactorError("password", "Mot de passe incorrect.");
-    throw error;
-  }
+/**
+ * Starts enrolment for a viewer who has just proved who they are (the route requires a fresh step-up:
+ * password, then a code by e-mail), so the password is not asked a third time. better-auth's own endpoint
+ * insists on the password, so this does what its `enableTwoFactor` does for TOTP after that check, with
+ * better-auth's own pieces (random secret, encryption with its secret, the same table through its adapter):
+ * an unverified secret, which only the first code from the app (confirmEnrolment, `verifyTOTP`) turns on.
+ * Written against better-auth 1.7.25 (pinned); its two-factor tests in tests/integration cover the round trip.
+ */
+export async function startEnrolment({ auth, db }: Deps, viewer: Viewer): Promise<Enrolment> {
+  const [account] = await db.select({ email: user.email }).from(user).where(eq(user.id, viewer.userId));
+  if (!account) throw new TwoFactorError("code", "Votre session a expiré : reconnectez-vous.");
+  const ctx = await auth.$context;
+  const existing = (await ctx.adapter.findOne({ model: "twoFactor", where: [{ field: "userId", value: viewer.userId }] })) as { id: string; verified?: boolean } | null;
+  if (existing && existing.verified !== false) throw new TwoFactorError("code", "La double authentification est déjà active.");
+  const secret = generateRandomString(32);
+  const backupCodes = Array.from({ length: backupCodeCount }, () => generateRandomString(10, "a-z", "0-9", "A-Z")).map((c) => `${c.slice(0, 5)}-${c.slice(5)}`);
+  const row = {
+    secret: await symmetricEncrypt({ key: ctx.secretConfig, data: secret }),
+    backupCodes: await symmetricEncrypt({ key: ctx.secretConfig, data: JSON.stringify(backupCodes) }),
+    verified: false,
+  };
+  if (existing) await ctx.adapter.update({ model: "twoFactor", update: row, where: [{ field: "id", value: existing.id }] });
+  else await ctx.adapter.create({ model: "twoFactor", data: { ...row, userId: viewer.userId } });
+  const totpURI = createOTP(secret, totpSettings).url(totpIssuer, account.email);
+  const shownSecret = new URL(totpURI).searchParams.get("secret") ?? "";
+  // qrcode is loaded on first use, not at start (see documents/pdf.server.ts).
+  const { default: QRCode } = await import("qrcode");
+  const qrSvg = await QRCode.toString(totpURI, { type: "svg", margin: 2, errorCorrectionLevel: "M" });
+  return { qrSvg, secretGroups: shownSecret.match(/.{1,4}/g)?.join(" ") ?? shownSecret, backupCodes };
 }
 
 /** The first code from the app proves it is set up; only then does sign-in ask for codes. */

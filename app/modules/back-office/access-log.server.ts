@@ -6,6 +6,7 @@ import type { AdvisorViewer, MemberViewer } from "../accounts/viewer.server.ts";
 import { recordAudit } from "../audit/audit.server.ts";
 import { auditLog } from "../audit/schema.ts";
 import type { Db } from "../db/client.server.ts";
+import { groupAdvisorAccesses, type AdvisorAccessGroup } from "./access-groups.ts";
 import { describeAdvisorAccess } from "./access-labels.ts";
 
 /**
@@ -24,18 +25,13 @@ export async function recordAdvisorAccess(db: Db, advisor: AdvisorViewer, househ
   });
 }
 
-export interface AdvisorAccess {
-  at: Date;
-  /** The advisor's display name, as their colleagues see it. */
-  advisorName: string;
-  /** What was looked at, in plain French ("le résumé de votre dossier"). */
-  what: string;
-}
-
-/** The latest advisor accesses to the member's own household, newest first. */
-export async function listAdvisorAccesses(db: Db, viewer: MemberViewer, limit = 20): Promise<AdvisorAccess[]> {
+/**
+ * The advisor accesses to the member's own household, one row per advisor and day (access-groups.ts), the
+ * newest first, `limit` rows at most. Reads the latest 1,000 looks: a busier file shows its recent days.
+ */
+export async function listAdvisorAccesses(db: Db, viewer: MemberViewer, limit = 20): Promise<AdvisorAccessGroup[]> {
   const rows = await db
-    .select({ at: auditLog.at, action: auditLog.action, details: auditLog.details, advisorName: user.name })
+    .select({ at: auditLog.at, action: auditLog.action, details: auditLog.details, advisorId: auditLog.actorUserId, advisorName: user.name })
     .from(auditLog)
     .leftJoin(user, eq(user.id, auditLog.actorUserId))
     .where(
@@ -47,11 +43,13 @@ export async function listAdvisorAccesses(db: Db, viewer: MemberViewer, limit = 
       ),
     )
     .orderBy(desc(auditLog.at), desc(auditLog.id))
-    .limit(Math.max(1, Math.min(limit, 100)));
-  return rows.map((r) => ({
+    .limit(1000);
+  const accesses = rows.map((r) => ({
     at: r.at,
+    advisorKey: r.advisorId ?? "",
     // An advisor account removed since: the access still shows, without a name.
     advisorName: r.advisorName ?? "Un conseiller",
     what: describeAdvisorAccess(r.action, r.details),
   }));
+  return groupAdvisorAccesses(accesses, Math.max(1, Math.min(limit, 100)));
 }

@@ -200,7 +200,7 @@ export async function decide(deps: Deps, advisor: AdvisorViewer, requestId: stri
       const change = request.details as unknown as BeneficiaryRequestDetails;
       status = "accepted";
       if (change.action === "add") {
-        note = `${change.firstName} est couvert(e) à partir du ${change.startDate.split("-").reverse().join("/")}.`;
+        note = `La couverture de ${change.firstName} commence le ${change.startDate.split("-").reverse().join("/")}.`;
         effect = async (tx) => {
           // The household row locked: two acceptances in one household number their people one after the other.
           const [home] = await tx.select({ memberNumber: household.memberNumber }).from(household).where(eq(household.id, request.householdId)).for("update");
@@ -220,7 +220,7 @@ export async function decide(deps: Deps, advisor: AdvisorViewer, requestId: stri
           });
         };
       } else {
-        note = `${change.firstName} reste couvert(e) jusqu'au ${change.endDate.split("-").reverse().join("/")} inclus.`;
+        note = `La couverture de ${change.firstName} continue jusqu'au ${change.endDate.split("-").reverse().join("/")} inclus.`;
         effect = async (tx) => {
           await tx.update(person).set({ coverageEnd: change.endDate }).where(and(eq(person.id, change.personId), eq(person.householdId, request.householdId)));
         };

@@ -68,10 +68,10 @@ export async function getBankDetails(db: Db, clock: Clock, viewer: MemberViewer)
 }
 
 /** Who a target names, checked against the viewer's household: an id from elsewhere is a 404. */
-export async function describeTarget(db: Db, viewer: Pick<MemberViewer, "householdId">, target: BankTarget): Promise<{ personId: string | null; label: string; previousAccountId: string | null }> {
+export async function describeTarget(db: Db, viewer: Pick<MemberViewer, "householdId">, target: BankTarget): Promise<{ personId: string | null; firstName: string | null; label: string; previousAccountId: string | null }> {
   if (target === "contrat") {
     const [row] = await db.select({ accountId: household.bankAccountId }).from(household).where(eq(household.id, viewer.householdId));
-    return { personId: null, label: "le contrat (cotisations et remboursements)", previousAccountId: row?.accountId ?? null };
+    return { personId: null, firstName: null, label: "le contrat (cotisations et remboursements)", previousAccountId: row?.accountId ?? null };
   }
   if (!uuidPattern.test(target)) throw new AppError("not_found", "Bénéficiaire introuvable.", 404);
   const [row] = await db
@@ -79,7 +79,7 @@ export async function describeTarget(db: Db, viewer: Pick<MemberViewer, "househo
     .from(person)
     .where(and(eq(person.id, target), eq(person.householdId, viewer.householdId), ne(person.role, "member")));
   if (!row) throw new AppError("not_found", "Bénéficiaire introuvable.", 404);
-  return { personId: row.id, label: `les remboursements de ${row.firstName}`, previousAccountId: row.accountId };
+  return { personId: row.id, firstName: row.firstName, label: `les remboursements de ${row.firstName}`, previousAccountId: row.accountId };
 }
 
 export async function requestBankChange(

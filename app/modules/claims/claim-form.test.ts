@@ -32,7 +32,14 @@ describe("claim details", () => {
     expect(messages({ beneficiaryId: "someone-else" })).toEqual(["Choisissez la personne qui a reçu le soin."]);
     expect(messages({ careDate: "2026-12-01" })).toEqual(["La date du soin ne peut pas être dans le futur."]);
     expect(messages({ careDate: "2024-08-25" })).toEqual(["Ce soin date de plus de 2 ans et 3 mois : il ne peut plus être remboursé."]);
-    expect(messages({ amount: "0" })).toEqual(["Indiquez le montant payé en euros, par exemple 45,00."]);
+    expect(messages({ amount: "0" })).toEqual(["Indiquez le montant payé, par exemple 45,00."]);
     expect(oldestCareDate("2026-11-26")).toBe("2024-08-26");
+  });
+
+  it("says an empty or malformed date is missing or malformed, never too old", () => {
+    const messages = (careDate: string) => schema.safeParse({ ...valid, careDate }).error?.issues.map((i) => i.message);
+    expect(messages("")).toEqual(["Indiquez la date du soin."]);
+    expect(messages("20/11/2026")).toEqual(["Indiquez la date du soin au format jj/mm/aaaa."]);
+    expect(messages("2026-02-30")).toEqual(["Cette date n'existe pas."]);
   });
 });

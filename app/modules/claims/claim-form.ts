@@ -19,6 +19,19 @@ export function oldestCareDate(today: string): string {
   return addMonths(today, -27);
 }
 
+/**
+ * What is wrong with a date of care, one rule at a time so each has its own message (an empty date is
+ * "missing", not "too old"); null when it is fine.
+ */
+export function careDateProblem(value: string, today: string): string | null {
+  if (value === "") return "Indiquez la date du soin.";
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return "Indiquez la date du soin au format jj/mm/aaaa.";
+  if (!isCalendarDate(value)) return "Cette date n'existe pas.";
+  if (value > today) return "La date du soin ne peut pas être dans le futur.";
+  if (value < oldestCareDate(today)) return "Ce soin date de plus de 2 ans et 3 mois : il ne peut plus être remboursé.";
+  return null;
+}
+
 export function claimDetailsSchema(today: string, beneficiaryIds: string[]) {
   return z
     .object({
@@ -27,18 +40,20 @@ export function claimDetailsSchema(today: string, beneficiaryIds: string[]) {
       lieu: z.enum(["france", "etranger"], { error: "Indiquez si le soin a eu lieu en France ou à l'étranger." }),
       country: z.string().trim().max(60).optional(),
       currency: z.string().optional(),
-      careDate: z
-        .string({ error: "Indiquez la date du soin." })
-        .regex(/^\d{4}-\d{2}-\d{2}$/, "Indiquez la date du soin au format jj/mm/aaaa.")
-        .refine(isCalendarDate, "Cette date n'existe pas.")
-        .refine((v) => v <= today, "La date du soin ne peut pas être dans le futur.")
-        .refine((v) => v >= oldestCareDate(today), "Ce soin date de plus de 2 ans et 3 mois : il ne peut plus être remboursé."),
+      careDate: z.string({ error: "Indiquez la date du soin." }).transform((v, ctx) => {
+        const problem = careDateProblem(v.trim(), today);
+        if (problem) {
+          ctx.addIssue({ code: "custom", message: problem });
+          return z.NEVER;
+        }
+        return v.trim();
+      }),
       amount: z
         .string({ error: "Indiquez le montant payé." })
         .transform((v, ctx) => {
           const cents = parseEuros(v);
           if (cents === null || cents <= 0 || cents > 10_000_000) {
-            ctx.addIssue({ code: "custom", message: "Indiquez le montant payé en euros, par exemple 45,00." });
+            ctx.addIssue({ code: "custom", message: "Indiquez le montant payé, par exemple 45,00." });
             return z.NEVER;
           }
           return cents;

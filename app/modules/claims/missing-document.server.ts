@@ -1,6 +1,7 @@
 // "Pièce manquante": the member adds the document an advisor asked for; the request goes back to "En cours".
 // One transaction: the status moves only if it still says "missing document" (a decision taken meanwhile wins);
 // the caller deletes the stored files if it fails (keepOrDiscard).
+import { countOf } from "../requests/labels.ts";
 import { and, eq, sql } from "drizzle-orm";
 import type { MemberViewer } from "../accounts/viewer.server.ts";
 import type { Db } from "../db/client.server.ts";
@@ -28,7 +29,7 @@ export async function addMissingDocument(
       .where(and(eq(memberRequest.id, requestId), eq(memberRequest.householdId, viewer.householdId), eq(memberRequest.status, "missing_document")))
       .returning({ id: memberRequest.id });
     if (moved.length === 0) throw new AppError("not_waiting", "Votre mutuelle n'attend pas de pièce pour cette demande.", 409);
-    await tx.insert(requestEvent).values({ requestId, status: "in_progress", note: `${stored.length} pièce(s) ajoutée(s) par l'adhérent` });
+    await tx.insert(requestEvent).values({ requestId, status: "in_progress", note: `${countOf(stored.length, "pièce ajoutée", "pièces ajoutées")} par l'adhérent` });
     // The limit counts this step's files: a claim sent with 10 files can still receive the one asked for.
     await recordUploads(tx, viewer, { requestId }, stored);
   });

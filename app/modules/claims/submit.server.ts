@@ -1,4 +1,5 @@
 // Turning a complete draft into a claim: exactly once, whatever the double clicks, retries and tabs.
+import { countOf } from "../requests/labels.ts";
 import { newReference } from "../requests/reference.ts";
 import { and, eq, isNull } from "drizzle-orm";
 import type { MemberViewer } from "../accounts/viewer.server.ts";
@@ -87,7 +88,7 @@ export async function submitClaim(
         .where(and(eq(requestFile.draftId, draft.id), eq(requestFile.householdId, viewer.householdId), isNull(requestFile.requestId)))
         .returning({ id: requestFile.id });
       if (moved.length === 0) throw new AppError("no_files", "Joignez au moins une pièce justificative (facture, ordonnance…).", 400);
-      await tx.insert(requestEvent).values({ requestId: created!.id, status: "submitted", note: `${moved.length} pièce(s) jointe(s)` });
+      await tx.insert(requestEvent).values({ requestId: created!.id, status: "submitted", note: countOf(moved.length, "pièce jointe", "pièces jointes") });
       await tx.delete(claimDraft).where(eq(claimDraft.id, draft.id));
       return created!;
     });

@@ -46,7 +46,7 @@ export async function renderCardPdf(card: CardData, brandName: string): Promise<
   const list = group(doc, root, "L");
   for (const b of card.beneficiaries) {
     const item = group(doc, list, "LI");
-    tag(doc, item, "LBody", () => doc.font(font.body).fontSize(minFontSize).text(pdfText(`${b.lastName.toUpperCase()} ${b.firstName} — né(e) le ${formatDate(b.birthDate)}`), 18, y, line));
+    tag(doc, item, "LBody", () => doc.font(font.body).fontSize(minFontSize).text(pdfText(`${b.lastName.toUpperCase()} ${b.firstName} — date de naissance : ${formatDate(b.birthDate)}`), 18, y, line));
     item.end();
     y += 11;
   }

@@ -29,7 +29,7 @@ export async function renderRightsCertificatePdf(facts: ContractFacts, { brandNa
     const item = group(doc, list, "LI");
     tag(doc, item, "LBody", () => {
       doc.font(font.bold).text(pdfText(`${p.lastName.toUpperCase()} ${p.firstName}`), { continued: true });
-      doc.font(font.body).text(pdfText(` — ${roleLabels[p.role] ?? "Bénéficiaire"}, né(e) le ${formatDate(p.birthDate)}, couvert(e) depuis le ${formatDate(p.coverageStart)}`));
+      doc.font(font.body).text(pdfText(` — ${roleLabels[p.role] ?? "Bénéficiaire"}, date de naissance : ${formatDate(p.birthDate)}, couverture depuis le ${formatDate(p.coverageStart)}`));
     });
     item.end();
   }
@@ -71,6 +71,39 @@ export async function renderPremiumSchedulePdf(
   row(`Total ${year}`, formatEuros(total), "total");
   table.end();
   tag(doc, root, "P", () => doc.font(font.body).fontSize(9).moveDown(2).text("Chaque prélèvement vous est annoncé par cet échéancier au moins 14 jours avant sa date.", 40));
+  root.end();
+  doc.end();
+  return done;
+}
+
+/** The attestation de cotisations for the tax return: the cotisations paid in `year`, debit by debit (tagged like the échéancier). */
+export async function renderTaxCertificatePdf(
+  facts: ContractFacts,
+  { brandName, year, debits, issuedOn }: { brandName: string; year: number; debits: Debit[]; issuedOn: string },
+): Promise<Buffer> {
+  const title = `Attestation de cotisations ${year}`;
+  const { doc, done, root } = await createPdf({ title, author: brandName });
+  header(doc, root, brandName, title, facts);
+  doc.moveDown(0.5);
+  tag(doc, root, "P", () => doc.text(pdfText(`${brandName} atteste que ${facts.memberName} a versé, au titre de son contrat santé (niveau ${facts.coverageLevel}), les cotisations suivantes du 1er janvier au 31 décembre ${year}.`)));
+  doc.moveDown();
+  const table = group(doc, root, "Table");
+  const row = (first: string, amount: string, kind: "head" | "body" | "total") => {
+    const y = doc.y + (kind === "head" ? 0 : 2);
+    const tr = group(doc, table, "TR");
+    doc.font(kind === "body" ? font.body : font.bold);
+    tag(doc, tr, kind === "body" ? "TD" : "TH", () => doc.text(pdfText(first), 40, y, { width: 300 }), kind === "head" ? { scope: "Column" } : kind === "total" ? { scope: "Row" } : {});
+    tag(doc, tr, kind === "head" ? "TH" : "TD", () => doc.text(pdfText(amount), 240, y, { width: 300, align: "right" }), kind === "head" ? { scope: "Column" } : {});
+    tr.end();
+  };
+  row("Date de prélèvement", "Montant", "head");
+  for (const d of debits) row(formatDate(d.date), formatEuros(d.amountCents), "body");
+  doc.moveDown(0.5);
+  row(`Total des cotisations versées en ${year}`, formatEuros(debits.reduce((t, d) => t + d.amountCents, 0)), "total");
+  table.end();
+  tag(doc, root, "P", () =>
+    doc.font(font.body).fontSize(9).moveDown(2).text(pdfText(`Établie le ${formatDate(issuedOn)}, pour servir et valoir ce que de droit. Les cotisations d'un contrat santé individuel ne sont en général pas déductibles du revenu ; elles le sont pour un contrat « Madelin » de travailleur non salarié : renseignez-vous sur votre situation.`), 40),
+  );
   root.end();
   doc.end();
   return done;

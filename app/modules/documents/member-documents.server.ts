@@ -4,6 +4,7 @@ import type { Brand } from "../config/brand.server.ts";
 import type { Db } from "../db/client.server.ts";
 import { buildCard, type CardData, cardYears } from "./card.ts";
 import { getContractFacts } from "./queries.server.ts";
+import { taxCertificateYears } from "./tax-certificate.ts";
 
 export async function getCard(db: Db, brand: Brand, viewer: MemberViewer, year: number, today: string): Promise<CardData | null> {
   const facts = await getContractFacts(db, viewer);
@@ -13,5 +14,10 @@ export async function getCard(db: Db, brand: Brand, viewer: MemberViewer, year: 
 export async function listAvailableDocuments(db: Db, viewer: MemberViewer, today: string) {
   const facts = await getContractFacts(db, viewer);
   const year = Number(today.slice(0, 4));
-  return { cardYears: cardYears(facts, today), scheduleYears: cardYears(facts, today).filter((y) => y >= year - 1), coverageLevel: facts.coverageLevel };
+  return {
+    cardYears: cardYears(facts, today),
+    scheduleYears: cardYears(facts, today).filter((y) => y >= year - 1),
+    taxCertificateYears: taxCertificateYears(facts, today),
+    coverageLevel: facts.coverageLevel,
+  };
 }

@@ -32,7 +32,7 @@ export const defaultMessageCategories: readonly MessageCategory[] = [
     subjects: [
       { key: "attestation-droits", label: "Attestation de droits", service: { label: "Attestation de droits", href: "/documents" } },
       { key: "carte-tiers-payant", label: "Carte de tiers payant", service: { label: "Carte de tiers payant", href: "/documents" } },
-      { key: "attestation-cotisations", label: "Attestation de cotisations (impôts)", service: documents },
+      { key: "attestation-cotisations", label: "Attestation de cotisations (impôts)", service: { label: "Attestations de cotisations", href: "/documents#cotisations" } },
       { key: "autre-attestation", label: "Autre attestation" },
     ],
   },
@@ -154,7 +154,7 @@ const label = z.string().trim().min(2, "un libellé fait 2 caractères au moins"
 const service = z.object({
   label,
   // Only pages of this site: a category list must never send members elsewhere.
-  href: z.string().regex(/^\/[a-z0-9][a-z0-9/_-]*$/, "un service en ligne est une page du site (« /documents »)"),
+  href: z.string().regex(/^\/[a-z0-9][a-z0-9/_-]*(#[a-z0-9-]+)?$/, "un service en ligne est une page du site (« /documents », « /documents#cotisations »)"),
 });
 const catalogSchema = z
   .array(

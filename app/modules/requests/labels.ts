@@ -20,3 +20,23 @@ export const requestKindLabels = {
   beneficiary: "Modification des bénéficiaires",
 } as const;
 
+
+// A devis and a change of bank details are masculine in French ("Devis … — Envoyé"); the others feminine.
+const masculineKinds: ReadonlySet<string> = new Set(["quote", "bank_details"]);
+const masculineStatusLabels: Partial<Record<RequestStatus, string>> = {
+  submitted: "Envoyé",
+  accepted: "Accepté",
+  refused: "Refusé",
+  paid: "Payé",
+  cancelled: "Annulé",
+};
+
+/** The status as it agrees with the démarche's kind: "Devis — Envoyé", "Demande de remboursement — Envoyée". */
+export function requestStatusLabel(kind: string, status: RequestStatus): string {
+  return (masculineKinds.has(kind) ? masculineStatusLabels[status] : undefined) ?? requestStatusLabels[status];
+}
+
+/** "1 pièce jointe", "2 pièces jointes": the count is known, so no "(s)". */
+export function countOf(count: number, singular: string, plural: string): string {
+  return `${count} ${count === 1 ? singular : plural}`;
+}

@@ -8,6 +8,13 @@ export function formatEuros(cents: number): string {
   return euros.format(cents / 100);
 }
 
+/** 4500 in "CHF" → "45,00 CHF": a claim for care abroad is in the currency the member paid in. */
+export function formatMoney(cents: number, currency = "EUR"): string {
+  if (currency === "EUR") return formatEuros(cents);
+  if (!Number.isInteger(cents)) throw new TypeError(`amount must be integer cents, got ${cents}`);
+  return new Intl.NumberFormat("fr-FR", { style: "currency", currency, currencyDisplay: "code" }).format(cents / 100);
+}
+
 function parts(isoDate: string): [string, string, string] {
   const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(isoDate);
   if (!match) throw new TypeError(`not an ISO date: ${isoDate}`);

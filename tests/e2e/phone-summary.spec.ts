@@ -1,0 +1,60 @@
+import { expect, test } from "@playwright/test";
+import { expectNoAxeViolations, signIn } from "./helpers.ts";
+
+// Issue 20, items 8 and 14: the yearly summary readable on a 360 px phone; the document's shortcuts at 390 px.
+
+test.describe("at 360 px", () => {
+  test.use({ viewport: { width: 360, height: 800 } });
+
+  test("the yearly summary's chart labels are at least 12 px and no table hides Mutuelle or Reste à charge", async ({ page }) => {
+    await signIn(page, "10000001");
+    await page.goto("/remboursements/synthese");
+    const labels = page.locator(".chart-label");
+    expect(await labels.count()).toBeGreaterThan(0);
+    // Both the computed size and the size on screen: an SVG's text keeps its computed size while it shrinks.
+    const sizes = await labels.evaluateAll((els) => els.map((el) => ({ font: parseFloat(getComputedStyle(el).fontSize), height: el.getBoundingClientRect().height })));
+    for (const size of sizes) {
+      expect(size.font).toBeGreaterThanOrEqual(12);
+      expect(size.height).toBeGreaterThanOrEqual(12);
+    }
+
+    const tables = page.locator("table");
+    expect(await tables.count()).toBeGreaterThan(0);
+    for (const table of await tables.all()) {
+      // Still a table for screen readers, with its column headers…
+      await expect(table.getByRole("columnheader", { name: "Mutuelle" })).toHaveCount(1);
+      await expect(table.getByRole("columnheader", { name: "Reste à charge" })).toHaveCount(1);
+      // …and on screen every row's Mutuelle and Reste à charge amounts lie within the phone's width.
+      for (const label of ["Mutuelle", "Reste à charge"]) {
+        for (const cell of await table.locator(`td[data-label="${label}"]`).all()) {
+          await cell.scrollIntoViewIfNeeded();
+          const box = (await cell.boundingBox())!;
+          expect(box.x).toBeGreaterThanOrEqual(0);
+          expect(box.x + box.width).toBeLessThanOrEqual(360);
+          await expect(cell).toBeInViewport({ ratio: 1 });
+        }
+      }
+    }
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await expectNoAxeViolations(page);
+  });
+});
+
+test.describe("at 390 px", () => {
+  test.use({ viewport: { width: 390, height: 844 } });
+
+  test("Mes remboursements offers the document's shortcuts, and the footer the main sections", async ({ page }) => {
+    await signIn(page, "10000001");
+    await page.goto("/remboursements");
+    await expect(page.getByRole("link", { name: /Faire une demande de remboursement/ })).toBeVisible();
+    await page.getByRole("link", { name: /Mes coordonnées bancaires/ }).click();
+    await expect(page).toHaveURL(/\/ma-mutuelle\/coordonnees-bancaires$/);
+    await expect(page.getByText("Un changement de situation ?")).toBeVisible();
+    const footer = page.getByRole("navigation", { name: "Rubriques principales" });
+    for (const name of ["Ma mutuelle", "Prestations", "Messagerie", "Mon compte"]) await expect(footer.getByRole("link", { name })).toBeVisible();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await expectNoAxeViolations(page);
+    await page.goto("/remboursements");
+    await expectNoAxeViolations(page);
+  });
+});
