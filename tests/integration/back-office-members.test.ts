@@ -136,8 +136,9 @@ describe("member page", () => {
     expect(text).toContain("289,40");
     expect(text).toMatch(/Sarah Mancion Conjoint 02\/09\/1984 depuis le \d{2}\/\d{2}\/\d{4}/);
     expect(text).toContain("Léa Brouez Enfant 17/02/2015");
-    expect(text).toContain("FR76 **** **** **** **** **** 123 (BENOIT BROUEZ)");
-    expect(text).toContain("Remboursements de Sarah Mancion : nouveau compte FR76 **** **** **** **** **** 777, demandé le 20/08/2026, effectif le 27/08/2026");
+    // The masked IBAN is followed by its spoken form for screen readers ("compte se terminant par 123").
+    expect(text).toMatch(/FR76 \*{4} \*{4} \*{4} \*{4} \*{4} 123 (compte se terminant par 123 )?\(\s*BENOIT BROUEZ\s*\)/);
+    expect(text).toMatch(/Remboursements de Sarah Mancion : nouveau compte FR76 \*{4} \*{4} \*{4} \*{4} \*{4} 777( se terminant par 777)?\s*, demandé le 20\/08\/2026, effectif le 27\/08\/2026/);
     // Masked only: no whole IBAN anywhere on the page.
     expect(html).not.toMatch(/FR76\d{10,}/);
     expect(html).toContain(`href="/back-office/demandes/${demoRequest!.id}"`);
