@@ -30,6 +30,11 @@ function workerCount() {
     console.error("Configuration invalide :\n  - WORKERS: plusieurs processus demandent DATABASE_URL (la base embarquée n'en sert qu'un)");
     process.exit(CONFIG_REFUSED);
   }
+  // Each process would otherwise generate its own secret in DATA_DIR: sessions signed by one, refused by another.
+  if (count > 1 && !process.env.AUTH_SECRET) {
+    console.error("Configuration invalide :\n  - WORKERS: plusieurs processus demandent AUTH_SECRET, le même pour tous");
+    process.exit(CONFIG_REFUSED);
+  }
   return count;
 }
 

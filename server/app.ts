@@ -35,6 +35,9 @@ export function createApp({ services, clientDir, build }: AppOptions) {
   const app = express();
   app.disable("x-powered-by");
   if (env.TRUST_PROXY !== undefined) app.set("trust proxy", env.TRUST_PROXY);
+  if (env.TRUST_PROXY === true) {
+    logger.warn({ event: "trust_proxy_everyone" }, "TRUST_PROXY=true: any client can choose its address through X-Forwarded-For; give the hop count or the balancers' addresses");
+  }
 
   app.use((req, res, next) => {
     const started = performance.now();

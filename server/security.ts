@@ -87,7 +87,8 @@ export function limitRequestBodies(importPath: string) {
     }
     const declared = req.get("content-length");
     if (declared === undefined) return refuse(411, "Longueur du contenu requise.");
-    if (Number(declared) > (upload ? uploadBytes : formBytes)) return refuse(413, "Envoi trop volumineux.");
+    // The upload size only for a multipart body: a url-encoded form is small wherever it is posted.
+    if (Number(declared) > (type === "multipart/form-data" ? uploadBytes : formBytes)) return refuse(413, "Envoi trop volumineux.");
     next();
   };
 }

@@ -174,6 +174,18 @@ describe("a TOTP code serves once (replay)", () => {
     expect(answers.map((r) => r.status).sort()).toEqual([302, 401]);
   });
 
+  it("counts a wrong authenticator code at step-up even after the right password: guessing ends in a 429", async () => {
+    const client = await passwordStep();
+    expect((await client.post("/connexion/code", { code: await totpFor(claireSecret) })).headers.get("location")).toBe("/");
+    await server.services.db.delete(rateLimit); // this test's own count, whatever came before
+    const statuses: number[] = [];
+    for (let round = 0; round < 8 && !statuses.includes(429); round++) {
+      statuses.push((await client.post("/mon-compte/verification", { password: demo.claire.password, code: "000000" })).status);
+    }
+    expect(statuses).toContain(429);
+    await server.services.db.delete(rateLimit);
+  });
+
   it("refuses a code older than one already used, and a code used at sign-in again at step-up", async () => {
     const older = await totpFor(claireSecret);
     const newer = await totpFor(claireSecret);

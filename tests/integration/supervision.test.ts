@@ -57,4 +57,10 @@ describe.skipIf(process.env.TEST_DB === "postgres")("supervisor", () => {
     expect(await running.exited).toBe(78);
     expect(running.output()).toContain("WORKERS: plusieurs processus demandent DATABASE_URL");
   });
+
+  it("refuses several processes without one AUTH_SECRET for all", slow, async () => {
+    const running = startNode("supervisor.js", { PORT: "0", DATA_DIR: dataDir, WORKERS: "2", DATABASE_URL: "postgres://127.0.0.1:1/x", AUTH_SECRET: "" });
+    expect(await running.exited).toBe(78);
+    expect(running.output()).toContain("WORKERS: plusieurs processus demandent AUTH_SECRET");
+  });
 });

@@ -61,6 +61,22 @@ describe("unreadable input", () => {
     expect(await countMessages()).toBe(before);
   });
 
+  it("refuses a NUL character whatever the case of the declared content type", async () => {
+    const client = new TestClient(server.baseUrl);
+    await client.signIn(demo.benoit.number, demo.benoit.password);
+    const res = await client.post("/mon-compte", { intent: "contact", addressLine1: "12 rue\u0000 des Lilas", postalCode: "75011", city: "Paris", phone: "" }, { "content-type": "Application/X-WWW-Form-Urlencoded" });
+    await expectRefused(res);
+  });
+
+  it("never accepts a large url-encoded body, even where files may be posted (413 before anything is read)", async () => {
+    const res = await fetch(`${server.baseUrl}/demandes/nouvelle`, {
+      method: "POST",
+      headers: { origin: server.baseUrl, "content-type": "application/x-www-form-urlencoded" },
+      body: `champ=${"a".repeat(200 * 1024)}`,
+    });
+    expect(res.status).toBe(413);
+  });
+
   it("refuses a NUL character in an advisor's search and in a news item", async () => {
     const client = new TestClient(server.baseUrl);
     await signInAdvisor(client, server.dataDir, demo.administrator);

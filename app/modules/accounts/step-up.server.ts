@@ -70,7 +70,6 @@ export async function verifyStepUpPassword(
   if (attempt.refusedForSeconds > 0) throw new TooManyAttemptsError(attempt.refusedForSeconds);
   try {
     await auth.api.verifyPassword({ body: { password: input.password }, headers: requestHeaders });
-    await attempt.succeeded();
   } catch (error) {
     if (!(error instanceof APIError)) throw error;
     await attempt.failed();
@@ -89,13 +88,20 @@ export async function verifyStepUpPassword(
       } else await auth.api.verifyBackupCode({ body: { code: input.code.trim() }, headers: requestHeaders });
     } catch (error) {
       if (!(error instanceof APIError)) throw error;
+      // A wrong code counts like a wrong password: with a session, better-auth counts no failure itself.
+      await attempt.failed();
       await recordAudit(db, { action: "auth.step_up", outcome: "failure", actorUserId: viewer.userId, ipAddress: ip, details: { step: "totp" } });
       throw new StepUpError("code", "Ce code n'est pas valable. Saisissez le code affiché en ce moment par votre application.");
     }
+    // Only now is the proof complete: clearing the counters after the password alone would let a code be
+    // guessed without limit (password, wrong code, password, wrong code…).
+    await attempt.succeeded();
     await saveStepUp(db, viewer, { verifiedAt: now, passwordVerifiedAt: now, emailCodeHash: null, emailCodeExpiresAt: null, emailCodeAttempts: 0 });
     await recordAudit(db, { action: "auth.step_up", outcome: "success", actorUserId: viewer.userId, ipAddress: ip, details: { factor: "totp" } });
     return "done";
   }
+  // The attempt stays counted (never forgiven here): each round of password + e-mailed code (5 tries a code)
+  // uses one of this address's tries on this account, so codes cannot be guessed round after round.
   const emailCode = String(randomInt(0, 1_000_000)).padStart(6, "0");
   await saveStepUp(db, viewer, {
     verifiedAt: null,

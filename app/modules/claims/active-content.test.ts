@@ -48,6 +48,10 @@ describe("PDF stream offsets (for the compressed streams to inflate)", () => {
 describe("download names", () => {
   it("keeps the member's name without path, controls or a misleading extension", () => {
     expect(downloadName("../../etc/passwd", "application/pdf")).toBe("passwd.pdf");
+    // Cut at 100 characters, never through an emoji (half of one would make the header throw).
+    const long = downloadName(`${"a".repeat(99)}😀😀.pdf`, "application/pdf");
+    expect(long).toBe(`${"a".repeat(99)}😀.pdf`);
+    expect(() => contentDisposition(long)).not.toThrow();
     expect(downloadName("C:\\Users\\x\\facture.html", "application/pdf")).toBe("facture.pdf");
     expect(downloadName("photo\u202egpj.exe", "image/jpeg")).toBe("photogpj.jpg");
     expect(downloadName("...", "image/png")).toBe("piece-jointe.png");

@@ -44,8 +44,10 @@ export function downloadName(originalName: string, mimeType: string): string {
     .replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, "")
     .replace(/\.[^.]*$/, "")
     .replace(/^[.\s]+|[.\s]+$/g, "")
-    .slice(0, 100);
-  return `${base || "piece-jointe"}.${extension}`;
+    .toWellFormed();
+  // Cut by code points, not UTF-16 units: half an emoji would make encodeURIComponent throw.
+  const short = Array.from(base).slice(0, 100).join("");
+  return `${short || "piece-jointe"}.${extension}`;
 }
 
 /** attachment; filename="ASCII fallback"; filename*=UTF-8''percent-encoded (RFC 6266 section 4.3). */

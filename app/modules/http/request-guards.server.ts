@@ -14,8 +14,9 @@ const formType = "application/x-www-form-urlencoded";
 export const refuseNulCharacters: MiddlewareFunction<Response> = async ({ request }, next) => {
   const url = new URL(request.url);
   if (hasNul(url.search) || hasNul(url.pathname)) throw data("Caractère nul refusé", { status: 400 });
-  if (request.method !== "GET" && request.method !== "HEAD" && request.headers.get("content-type")?.startsWith(formType)) {
-    // Form bodies are capped at 64 KB before they reach here (server/security.ts).
+  const type = (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+  if (request.method !== "GET" && request.method !== "HEAD" && type === formType) {
+    // Url-encoded bodies are capped at 64 KB before they reach here, on every path (server/security.ts).
     if (hasNul(await request.clone().text())) throw data("Caractère nul refusé", { status: 400 });
   }
   return next();
