@@ -39,7 +39,7 @@ export async function action(args: Route.ActionArgs) {
   const field = (name: string) => String(form.get(name) ?? "").slice(0, 200);
   try {
     if (form.get("intent") === "email-code") {
-      await verifyStepUpEmailCode(services.db, viewer, { code: field("code") }, ip);
+      await verifyStepUpEmailCode(services, viewer, { code: field("code") }, ip);
       return redirect(target(args.request));
     }
     const result = await verifyStepUpPassword(services, viewer, { password: field("password"), code: field("code") }, { requestHeaders: args.request.headers, ip });

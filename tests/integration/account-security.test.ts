@@ -69,6 +69,13 @@ describe("step-up before a sensitive change", () => {
     expect(visibleText(await late.text())).toContain("Recommencez en saisissant votre mot de passe");
   });
 
+  it("lets a member confirm their identity by e-mail again and again: a completed proof gives its try back", async () => {
+    const member = new TestClient(server.baseUrl);
+    await member.signIn(demo.benoit.number, demo.benoit.password);
+    // More rounds than the 5 tries an address has on an account: each completed one is forgiven.
+    for (let round = 0; round < 7; round++) await stepUpByEmail(member, server.dataDir, demo.benoit.email, demo.benoit.password);
+  });
+
   it("does not let a step-up of one session serve another", async () => {
     const first = new TestClient(server.baseUrl);
     await first.signIn(demo.claire.number, demo.claire.password);

@@ -153,6 +153,15 @@ export function createSignInLimiter(db: Db, limits: SignInLimits = defaultSignIn
       };
     },
 
+    /**
+     * A proof completed in a second request (the step-up's e-mailed code after its password): the address's
+     * tries on the account are given back, as succeeded() does when both come in one request.
+     */
+    async forgive(ip: string, account: string): Promise<void> {
+      const address = addressKey(ip);
+      await Promise.all([byIp.reward(address, 1), byAccountAndIp.delete(`${account}|${address}`)]);
+    },
+
     /** A "mot de passe oublié" request: every request counts. Returns the seconds to wait, or 0. */
     async consumeResetRequest(ip: string, account: string): Promise<number> {
       try {

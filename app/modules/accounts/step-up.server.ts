@@ -100,8 +100,9 @@ export async function verifyStepUpPassword(
     await recordAudit(db, { action: "auth.step_up", outcome: "success", actorUserId: viewer.userId, ipAddress: ip, details: { factor: "totp" } });
     return "done";
   }
-  // The attempt stays counted (never forgiven here): each round of password + e-mailed code (5 tries a code)
-  // uses one of this address's tries on this account, so codes cannot be guessed round after round.
+  // The attempt stays counted until the e-mailed code completes the proof (verifyStepUpEmailCode forgives it):
+  // each round of password + code (5 tries a code) uses one of this address's tries on this account, so codes
+  // cannot be guessed round after round.
   const emailCode = String(randomInt(0, 1_000_000)).padStart(6, "0");
   await saveStepUp(db, viewer, {
     verifiedAt: null,
@@ -122,7 +123,7 @@ export async function verifyStepUpPassword(
 }
 
 /** Second screen for members without an authenticator app: the code from the e-mail. */
-export async function verifyStepUpEmailCode(db: Db, viewer: Viewer, input: { code: string }, ip: string): Promise<void> {
+export async function verifyStepUpEmailCode({ db, signInLimiter }: Pick<StepUpDeps, "db" | "signInLimiter">, viewer: Viewer, input: { code: string }, ip: string): Promise<void> {
   const [row] = await db.select().from(stepUp).where(eq(stepUp.sessionId, viewer.sessionId));
   const now = new Date();
   if (!row || !isEmailCodeUsable(row, now)) {
@@ -150,6 +151,7 @@ export async function verifyStepUpEmailCode(db: Db, viewer: Viewer, input: { cod
     .where(and(eq(stepUp.sessionId, viewer.sessionId), eq(stepUp.emailCodeHash, row.emailCodeHash!)))
     .returning({ sessionId: stepUp.sessionId });
   if (!spent) throw new StepUpError("code", "Ce code a déjà servi. Recommencez en saisissant votre mot de passe.");
+  await signInLimiter.forgive(ip, accountKey(viewer.userId, ""));
   await recordAudit(db, { action: "auth.step_up", outcome: "success", actorUserId: viewer.userId, ipAddress: ip, details: { factor: "email_code" } });
 }
 
