@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { auditLog } from "../../app/modules/audit/schema.ts";
 import { openDatabase } from "../../app/modules/db/client.server.ts";
 import { reimbursementLine } from "../../app/modules/reimbursements/schema.ts";
+import { clockEnv } from "../support/clock.ts";
 
 let dir: string;
 let env: Record<string, string>;
@@ -48,7 +49,7 @@ afterAll(async () => {
 
 function importCli(files: string[], extraEnv: Record<string, string> = {}) {
   return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-    execFile(process.execPath, ["scripts/import-decomptes.ts", ...files], { env: { ...process.env, ...env, LOG_LEVEL: "silent", ...extraEnv } }, (error, stdout, stderr) =>
+    execFile(process.execPath, ["scripts/import-decomptes.ts", ...files], { env: { ...process.env, ...clockEnv, ...env, LOG_LEVEL: "silent", ...extraEnv } }, (error, stdout, stderr) =>
       resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
     );
   });
@@ -103,7 +104,8 @@ describe("npm run import:decomptes", () => {
   });
 
   it("says in French that the database cannot be reached, and exits 1", { timeout: 60_000 }, async () => {
-    const result = await importCli([join(dir, "any.csv")], { DATABASE_URL: "postgres://nobody@127.0.0.1:1/nothing" });
+    // (a pinned test clock is refused with DATABASE_URL: this run has none, its subject is the database)
+    const result = await importCli([join(dir, "any.csv")], { DATABASE_URL: "postgres://nobody@127.0.0.1:1/nothing", CLOCK_FIXED_AT: "" });
     expect(result).toEqual({
       code: 1,
       stdout: "",
