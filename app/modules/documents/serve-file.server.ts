@@ -23,7 +23,13 @@ const extensions: Record<string, string> = { "application/pdf": "pdf", "image/jp
 export async function serveStoredFile(dir: string, file: StoredFileToServe): Promise<Response | null> {
   const handle = await open(join(dir, file.storedName), "r").catch(() => null);
   if (!handle) return null;
-  const { size } = await handle.stat();
+  const size = await handle.stat().then(
+    (stat) => stat.size,
+    async (error: unknown) => {
+      await handle.close(); // no stream owns the handle yet
+      throw error;
+    },
+  );
   // Streamed in 64 KiB reads; the handle closes when the stream ends or the download is cancelled.
   const body = Readable.toWeb(handle.createReadStream({ highWaterMark: 64 * 1024 })) as ReadableStream<Uint8Array>;
   return new Response(body, {
