@@ -100,5 +100,7 @@ export async function resetPassword(
     if (!(error instanceof APIError)) throw error;
     throw invalid;
   }
+  // And after: a link issued while this one was being used does not outlive the new password.
+  await db.delete(verification).where(and(like(verification.identifier, `${prefix}%`), eq(verification.value, link.owner)));
   await recordAudit(db, { action: "auth.password_reset", outcome: "success", actorUserId: link.owner, ipAddress: ip });
 }
