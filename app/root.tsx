@@ -27,7 +27,7 @@ export async function loader(args: Route.LoaderArgs) {
   return {
     // How long the session lasts without use: the page warns before it ends (components/session-timeout.tsx).
     sessionIdleSeconds: viewer ? (viewer.kind === "advisor" ? sessionPolicy.advisorIdleSeconds : sessionPolicy.idleSeconds) : null,
-    brand: { name: brand.name, logo: brand.logo, colors: brand.colors, legal: brand.legal },
+    brand: { name: brand.name, logo: brand.logo, colors: brand.colors, legal: brand.legal, accessibilityStatus: brand.accessibility.status },
     viewer: viewer ? { kind: viewer.kind, firstName: viewer.kind === "member" ? viewer.firstName : viewer.name, unreadMessages } : null,
   };
 }

@@ -25,6 +25,7 @@ export default [
   layout("routes/site-layout.tsx", [
     index("routes/accueil.tsx"),
     route("aide-contact", "routes/aide-contact.tsx"),
+    route("accessibilite", "routes/accessibilite.tsx"),
     route("actualites", "routes/actualites.tsx"),
     route("ma-mutuelle", "routes/ma-mutuelle.tsx"),
     route("documents", "routes/documents.tsx"),

@@ -1,4 +1,5 @@
 import { Form, Link, useLocation } from "react-router";
+import { AccessibilityMention } from "./accessibility-mention.tsx";
 
 export interface HeaderProps {
   brand: { name: string; logo: string };
@@ -125,6 +126,7 @@ export function SiteFooter({ publisher, member = false }: { publisher: string; m
         </p>
       )}
       <p>{publisher}</p>
+      <AccessibilityMention />
     </footer>
   );
 }

@@ -1,4 +1,5 @@
 import { data, Form, redirect } from "react-router";
+import { AccessibilityMention } from "../components/accessibility-mention.tsx";
 import { FormField } from "../components/form-field.tsx";
 import { requestContext, servicesContext } from "../context.ts";
 import { getViewer } from "../guards.server.ts";
@@ -34,24 +35,29 @@ export async function action({ request, context }: Route.ActionArgs) {
 
 export default function SecondFactor({ loaderData, actionData }: Route.ComponentProps) {
   return (
-    <main id="contenu" className="page sign-in__card forgotten">
-      <h1>Code de connexion</h1>
-      <p>Votre compte est protégé par la double authentification. Ouvrez votre application d'authentification et saisissez le code affiché pour cet espace.</p>
-      <Form method="post" noValidate>
-        <input type="hidden" name="redirectTo" value={loaderData.redirectTo} />
-        <FormField
-          name="code"
-          label="Code à 6 chiffres"
-          hint="Vous n'avez plus votre téléphone ? Saisissez l'un de vos codes de secours (10 caractères)."
-          autoComplete="one-time-code"
-          autoFocus
-          maxLength={24}
-          error={actionData?.error}
-          required
-        />
-        <button type="submit" className="button button--primary button--wide">Valider</button>
-      </Form>
-      <p><a href="/connexion">← Recommencer la connexion</a></p>
-    </main>
+    <>
+      <main id="contenu" className="page sign-in__card forgotten">
+        <h1>Code de connexion</h1>
+        <p>Votre compte est protégé par la double authentification. Ouvrez votre application d'authentification et saisissez le code affiché pour cet espace.</p>
+        <Form method="post" noValidate>
+          <input type="hidden" name="redirectTo" value={loaderData.redirectTo} />
+          <FormField
+            name="code"
+            label="Code à 6 chiffres"
+            hint="Vous n'avez plus votre téléphone ? Saisissez l'un de vos codes de secours (10 caractères)."
+            autoComplete="one-time-code"
+            autoFocus
+            maxLength={24}
+            error={actionData?.error}
+            required
+          />
+          <button type="submit" className="button button--primary button--wide">Valider</button>
+        </Form>
+        <p><a href="/connexion">← Recommencer la connexion</a></p>
+      </main>
+      <footer className="sign-in__footer">
+        <AccessibilityMention />
+      </footer>
+    </>
   );
 }

@@ -9,6 +9,7 @@ import { TooManyAttemptsError } from "../modules/accounts/rate-limit.server.ts";
 import { signIn } from "../modules/accounts/sign-in.server.ts";
 import { AppError } from "../modules/shared/app-error.ts";
 import type { RootData } from "../root.tsx";
+import { AccessibilityMention } from "../components/accessibility-mention.tsx";
 import type { Route } from "./+types/connexion";
 import { redirectWithCookies } from "../modules/accounts/cookies.ts";
 
@@ -136,6 +137,9 @@ export default function SignIn({ loaderData }: Route.ComponentProps) {
           <a href="/mot-de-passe-oublie">Mot de passe oublié ?</a> Besoin d'aide ? <a href="/aide-contact">Contactez votre mutuelle</a>.
         </p>
       </main>
+      <footer className="sign-in__footer">
+        <AccessibilityMention />
+      </footer>
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import { data, Form, redirect } from "react-router";
+import { AccessibilityMention } from "../components/accessibility-mention.tsx";
 import { FormField } from "../components/form-field.tsx";
 import { requestContext, servicesContext } from "../context.ts";
 import { passwordLengths } from "../modules/accounts/password-lengths.ts";
@@ -27,15 +28,20 @@ export async function action({ request, context }: Route.ActionArgs) {
 export default function NewPassword({ loaderData, actionData }: Route.ComponentProps) {
   const errorFor = (name: string) => (actionData?.field === name ? actionData.error : undefined);
   return (
-    <main id="contenu" className="page sign-in__card forgotten">
-      <h1>Choisir un nouveau mot de passe</h1>
-      {actionData?.field === "token" ? <div className="alert alert--error" role="alert">{actionData.error} <a href="/mot-de-passe-oublie">Demander un nouveau lien</a></div> : null}
-      <Form method="post" noValidate>
-        <input type="hidden" name="jeton" value={loaderData.token} />
-        <FormField name="newPassword" type="password" label="Nouveau mot de passe" hint={`Au moins ${passwordLengths.member} caractères ; les mots de passe trop connus sont refusés.`} autoComplete="new-password" error={errorFor("newPassword")} required />
-        <FormField name="confirmPassword" type="password" label="Nouveau mot de passe, une seconde fois" autoComplete="new-password" error={errorFor("confirmPassword")} required />
-        <button type="submit" className="button button--primary button--wide">Enregistrer</button>
-      </Form>
-    </main>
+    <>
+      <main id="contenu" className="page sign-in__card forgotten">
+        <h1>Choisir un nouveau mot de passe</h1>
+        {actionData?.field === "token" ? <div className="alert alert--error" role="alert">{actionData.error} <a href="/mot-de-passe-oublie">Demander un nouveau lien</a></div> : null}
+        <Form method="post" noValidate>
+          <input type="hidden" name="jeton" value={loaderData.token} />
+          <FormField name="newPassword" type="password" label="Nouveau mot de passe" hint={`Au moins ${passwordLengths.member} caractères ; les mots de passe trop connus sont refusés.`} autoComplete="new-password" error={errorFor("newPassword")} required />
+          <FormField name="confirmPassword" type="password" label="Nouveau mot de passe, une seconde fois" autoComplete="new-password" error={errorFor("confirmPassword")} required />
+          <button type="submit" className="button button--primary button--wide">Enregistrer</button>
+        </Form>
+      </main>
+      <footer className="sign-in__footer">
+        <AccessibilityMention />
+      </footer>
+    </>
   );
 }

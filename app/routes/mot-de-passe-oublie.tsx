@@ -1,4 +1,5 @@
 import { data, Form } from "react-router";
+import { AccessibilityMention } from "../components/accessibility-mention.tsx";
 import { FormField } from "../components/form-field.tsx";
 import { requestContext, servicesContext } from "../context.ts";
 import { requestPasswordReset } from "../modules/accounts/password-reset.server.ts";
@@ -23,19 +24,24 @@ export async function action({ request, context }: Route.ActionArgs) {
 
 export default function ForgottenPassword({ actionData }: Route.ComponentProps) {
   return (
-    <main id="contenu" className="page sign-in__card forgotten">
-      <h1>Mot de passe oublié</h1>
-      {actionData?.sent ? (
-        <div className="alert alert--info" role="status">
-          Si ce compte existe, un e-mail vient de lui être envoyé avec un lien pour choisir un nouveau mot de passe. Le lien est valable 30 minutes.
-        </div>
-      ) : (
-        <Form method="post" noValidate>
-          <FormField name="identifier" label="Numéro d'adhérent ou adresse e-mail" autoComplete="username" error={actionData?.error ?? undefined} required />
-          <button type="submit" className="button button--primary button--wide">Recevoir un lien par e-mail</button>
-        </Form>
-      )}
-      <p><a href="/connexion">← Retour à la connexion</a></p>
-    </main>
+    <>
+      <main id="contenu" className="page sign-in__card forgotten">
+        <h1>Mot de passe oublié</h1>
+        {actionData?.sent ? (
+          <div className="alert alert--info" role="status">
+            Si ce compte existe, un e-mail vient de lui être envoyé avec un lien pour choisir un nouveau mot de passe. Le lien est valable 30 minutes.
+          </div>
+        ) : (
+          <Form method="post" noValidate>
+            <FormField name="identifier" label="Numéro d'adhérent ou adresse e-mail" autoComplete="username" error={actionData?.error ?? undefined} required />
+            <button type="submit" className="button button--primary button--wide">Recevoir un lien par e-mail</button>
+          </Form>
+        )}
+        <p><a href="/connexion">← Retour à la connexion</a></p>
+      </main>
+      <footer className="sign-in__footer">
+        <AccessibilityMention />
+      </footer>
+    </>
   );
 }

@@ -54,3 +54,11 @@ test.describe("on a phone", () => {
     await expectNoAxeViolations(page);
   });
 });
+
+test("the accessibility statement is one link away from the sign-in page, and passes axe", async ({ page }) => {
+  await page.goto("/connexion");
+  await page.getByRole("link", { name: "Accessibilité : partiellement conforme" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Déclaration d'accessibilité");
+  await expect(page.getByRole("heading", { level: 2, name: "Voies de recours" })).toBeVisible();
+  await expectNoAxeViolations(page);
+});

@@ -44,6 +44,7 @@ const matrix: Record<string, Access> = {
   "/remboursements/export.csv": "member",
   "/": "member",
   "/aide-contact": "public",
+  "/accessibilite": "public", // the accessibility statement and how to report a problem
   "/actualites": "member",
   "/ma-mutuelle": "member",
   "/documents": "member",

@@ -25,6 +25,20 @@ export const brandSchema = z.object({
   offers: z.array(z.object({ title: z.string(), text: z.string(), linkLabel: z.string(), href: z.string().optional() })),
   mobileApp: z.object({ text: z.string(), appStoreUrl: z.url(), playStoreUrl: z.url() }).optional(),
   legal: z.object({ publisher: z.string() }),
+  // The accessibility statement (RGAA 4.1; loi 2005-102 art. 47, décret 2019-768): shown at /accessibilite and
+  // named in every footer. Without an audit the law's word is "non conforme".
+  accessibility: z
+    .object({
+      status: z.enum(["totalement conforme", "partiellement conforme", "non conforme"]),
+      statementDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "date AAAA-MM-JJ").optional(),
+      audit: z
+        .object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "date AAAA-MM-JJ"), by: z.string().min(1), conformityRate: z.number().min(0).max(100) })
+        .optional(),
+      nonConformities: z.array(z.string().min(1)).default([]),
+      derogations: z.array(z.string().min(1)).default([]),
+      contact: z.object({ email: z.email().optional(), address: z.string().optional() }).default({}),
+    })
+    .default({ status: "non conforme", nonConformities: [], derogations: [], contact: {} }),
   // What the tiers payant card and the premium schedule carry (fictitious numbers in the demo).
   amc: z.object({
     number: z.string().regex(/^\d{8,10}$/, "numéro AMC de 8 à 10 chiffres"),
