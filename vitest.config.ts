@@ -12,8 +12,10 @@ const integration = (name: string, kind: "pglite" | "postgres") => ({
     include: ["tests/integration/**/*.test.ts"],
     env: { TEST_DB: kind },
     globalSetup: ["tests/support/global-setup.ts"],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // Ceilings, not budgets: an advisor's sign-in may wait for the next 30-second TOTP step (a code serves once),
+    // and a loaded machine is slow; a test that hangs still fails.
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
   },
 });
 
