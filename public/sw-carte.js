@@ -17,25 +17,6 @@ self.addEventListener("fetch", (event) => {
         }
         return response;
       })
-      .catch(() => caches.match(request, { ignoreVary: true }).then((cached) => cached ?? Response.error())),
-  );
-});
-
-// The card page asks, once this worker is active, to keep it and its PDF: on a first visit the page was loaded
-// before the worker controlled it, so no fetch above went through here.
-self.addEventListener("message", (event) => {
-  const paths = Array.isArray(event.data?.keep) ? event.data.keep : [];
-  const wanted = paths.filter((path) => typeof path === "string" && path.startsWith("/documents/carte-tiers-payant/"));
-  event.waitUntil(
-    caches.open(CACHE).then((cache) =>
-      Promise.all(
-        wanted.map((path) =>
-          fetch(path, { credentials: "same-origin" }).then(
-            (response) => (response.ok && !response.redirected ? cache.put(path, response) : undefined),
-            () => undefined,
-          ),
-        ),
-      ),
-    ),
+      .catch(() => caches.match(request).then((cached) => cached ?? Response.error())),
   );
 });

@@ -19,9 +19,8 @@ export async function loader(args: Route.LoaderArgs) {
 }
 
 // The page works offline once opened (members show it at the pharmacy counter): a service worker keeps this
-// page and its PDF, and nothing else; signing out clears it. The first visit happens before the worker controls
-// the page, so once it is active the page asks it to keep this page and the PDF now.
-const registerWorker = `if("serviceWorker" in navigator){navigator.serviceWorker.register("/sw-carte.js",{scope:"/documents/carte-tiers-payant/"});navigator.serviceWorker.ready.then(function(r){if(r.active){r.active.postMessage({keep:[location.pathname,location.pathname.replace(/\\/$/,"")+"/pdf"]})}})}`;
+// page and its PDF, and nothing else; signing out clears it.
+const registerWorker = `if("serviceWorker" in navigator){navigator.serviceWorker.register("/sw-carte.js",{scope:"/documents/carte-tiers-payant/"})}`;
 
 export default function CardPage({ loaderData: { card, brandName, code } }: Route.ComponentProps) {
   const nonce = useNonce();

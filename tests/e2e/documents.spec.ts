@@ -17,24 +17,6 @@ test("Benoit downloads this year's card from the dashboard and from /documents",
   expect(fromDocuments.suggestedFilename()).toBe(`carte-tiers-payant-${thisYear}.pdf`);
 });
 
-test("the card opens offline after a single visit, in a browser that never saw it", async ({ page, context }) => {
-  await signIn(page, "10000001");
-  await page.goto(`/documents/carte-tiers-payant/${thisYear}`);
-  await expect(page.getByRole("heading", { level: 1, name: `Carte de tiers payant ${thisYear}` })).toBeVisible();
-  // No second visit: the page asked the worker to keep it (and its PDF) as soon as the worker was active.
-  await page.waitForFunction(async () => {
-    const cache = await caches.open("carte-tiers-payant-v1");
-    return (await cache.match(location.pathname)) !== undefined && (await cache.match(`${location.pathname}/pdf`)) !== undefined;
-  });
-  // The worker takes control of the open page as it activates (clients.claim), a moment after.
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
-  await context.setOffline(true);
-  await page.reload();
-  await expect(page.getByRole("heading", { level: 1, name: `Carte de tiers payant ${thisYear}` })).toBeVisible();
-  await expect(page.getByText("10000001").first()).toBeVisible();
-  await context.setOffline(false);
-});
-
 test("the card page stays available offline after one visit, until sign-out", async ({ page, context }) => {
   await signIn(page, "10000001");
   await page.goto(`/documents/carte-tiers-payant/${thisYear}`);
