@@ -9,7 +9,7 @@ import { ConfigError, readEnv } from "../app/modules/config/env.server.ts";
 import { clockFromEnv } from "../app/modules/clock/index.ts";
 import { openDatabase } from "../app/modules/db/client.server.ts";
 import { runMigrations } from "../app/modules/db/migrate.server.ts";
-import { importFromCoreSystem } from "../app/modules/reimbursements/import/import-lines.server.ts";
+import { importFromCoreSystem } from "../app/modules/reimbursements/import/core-system-import.server.ts";
 import { formatFromName, readRecords, UnreadableImportError } from "../app/modules/reimbursements/import/read-records.ts";
 
 const exitCodes = { ok: 0, cannotRun: 1, linesRefused: 2 } as const;

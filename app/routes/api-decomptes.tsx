@@ -2,7 +2,7 @@
 // A service token, not a member session; see docs/import-decomptes.md.
 import { Readable, Transform } from "node:stream";
 import { requestContext, servicesContext } from "../context.ts";
-import { importFromCoreSystem } from "../modules/reimbursements/import/import-lines.server.ts";
+import { importFromCoreSystem } from "../modules/reimbursements/import/core-system-import.server.ts";
 import { formatFromContentType, readRecords, UnreadableImportError } from "../modules/reimbursements/import/read-records.ts";
 import { errorSummary } from "../modules/shared/logger.server.ts";
 import { hasServiceToken } from "../modules/reimbursements/import/service-token.server.ts";

@@ -19,6 +19,7 @@ import { AppError } from "../modules/shared/app-error.ts";
 import { careRequestLabel } from "../modules/shared/care-types.ts";
 import { formatDate, formatEuros } from "../modules/shared/format.ts";
 import { ActiveContentWarning } from "../components/active-content-warning.tsx";
+import { ClaimPricingFields, PricingInputs } from "../components/claim-pricing.tsx";
 import type { Route } from "./+types/back-office-demande";
 
 export const meta: Route.MetaFunction = ({ loaderData: d }) => [{ title: `${d?.request.reference ?? "Demande"} – Espace conseiller` }];
@@ -241,51 +242,13 @@ export default function AdvisorRequest({ loaderData: d, actionData }: Route.Comp
           <h2 id="decision">Décision</h2>
           <Form method="post" noValidate className="form-card">
             <p>Saisissez les montants du décompte de la Sécurité sociale (0 si le soin n'est pas remboursé par elle) : le montant de la mutuelle est calculé par la garantie.</p>
-            <div className={error("category") ? "field field--error" : "field"}>
-              <label htmlFor="category">Ligne de garantie</label>
-              {error("category") ? <p className="field__error" id="category-erreur">{error("category")}</p> : null}
-              <select id="category" name="category" defaultValue={value("category", d.defaultCategory ?? "")} aria-describedby={error("category") ? "category-erreur" : undefined}>
-                <option value="">Choisir…</option>
-                {d.categoryOptions.map((c) => <option key={c.code} value={c.code}>{c.label}</option>)}
-              </select>
-            </div>
-            <FormField name="base" label="Base de remboursement (€)" inputMode="decimal" defaultValue={value("base", "0")} error={error("base")} />
-            <FormField name="amo" label="Part de la Sécurité sociale (€)" hint="Le montant versé, après déduction de la participation forfaitaire et des franchises." inputMode="decimal" defaultValue={value("amo", "0")} error={error("amo")} />
-            <FormField name="deductible" label="Participation forfaitaire et franchises déduites (€)" hint="Sur le décompte : 2,00 € par consultation ou acte de médecin, 1,00 € par boîte de médicament ou acte paramédical, 4,00 € par transport ; 0 s'il n'y en a pas. Elles restent à la charge de l'adhérent." inputMode="decimal" defaultValue={value("deductible", "0")} error={error("deductible")} />
-            <FormField name="quantity" label="Nombre d'unités" hint="Séances, verres, aides auditives (une par oreille), prothèses…" inputMode="numeric" defaultValue={value("quantity", "1")} error={error("quantity")} />
-            <div className={error("optam") ? "field field--error" : "field"}>
-              <label htmlFor="optam">Médecin adhérent à l'OPTAM ou à l'OPTAM-CO</label>
-              <p className="field__hint" id="optam-aide">Obligatoire pour les consultations, visites et honoraires de médecins : le montant en dépend.</p>
-              {error("optam") ? <p className="field__error" id="optam-erreur"><span aria-hidden="true">⚠ </span>{error("optam")}</p> : null}
-              <select id="optam" name="optam" defaultValue={value("optam", "")} aria-invalid={error("optam") ? true : undefined} aria-describedby={["optam-aide", error("optam") ? "optam-erreur" : ""].filter(Boolean).join(" ")}>
-                <option value="">Non renseigné</option>
-                <option value="oui">Oui, adhérent OPTAM / OPTAM-CO</option>
-                <option value="non">Non</option>
-              </select>
-            </div>
-            <div className="field">
-              <label className="choice"><input type="checkbox" name="outOfPathway" value="oui" defaultChecked={value("outOfPathway") === "oui"} aria-describedby="outOfPathway-aide" /> Soin hors parcours de soins coordonnés</label>
-              <p className="field__hint" id="outOfPathway-aide">Le décompte indique un taux minoré (30 % au lieu de 70 %) : la majoration reste à la charge de l'adhérent.</p>
-            </div>
-            <FormField name="outOfPathwayOverrun" label="Dépassement facturé hors parcours (€)" hint="Le dépassement autorisé (DA) du décompte ; 0 s'il n'y en a pas. Il reste à la charge de l'adhérent." inputMode="decimal" defaultValue={value("outOfPathwayOverrun", "0")} error={error("outOfPathwayOverrun")} />
-            <div className={error("ear") ? "field field--error" : "field"}>
-              <label htmlFor="ear">Oreille appareillée (aides auditives)</label>
-              <p className="field__hint" id="ear-aide">Obligatoire pour une aide auditive : le renouvellement se compte par oreille (une aide auditive par oreille tous les 4 ans).</p>
-              {error("ear") ? <p className="field__error" id="ear-erreur"><span aria-hidden="true">⚠ </span>{error("ear")}</p> : null}
-              <select id="ear" name="ear" defaultValue={value("ear", "")} aria-invalid={error("ear") ? true : undefined} aria-describedby={["ear-aide", error("ear") ? "ear-erreur" : ""].filter(Boolean).join(" ")}>
-                <option value="">Sans objet ou non renseignée</option>
-                <option value="left">Oreille gauche</option>
-                <option value="right">Oreille droite</option>
-                <option value="both">Les deux oreilles</option>
-              </select>
-            </div>
-            <FormField
-              name="priceLimit"
-              label="Prix limite de vente 100 % Santé, par unité (€)"
-              hint={`Obligatoire pour un équipement ou une prothèse 100 % Santé : il figure sur la facture. Aide auditive de classe I${d.beneficiary ? ` pour ${d.beneficiary.firstName}` : ""} à la date du soin : ${d.hearingAidLimitCents !== null ? formatEuros(d.hearingAidLimitCents) : "950,00 € (1 400,00 € avant 20 ans)"} par oreille.`}
-              inputMode="decimal"
-              defaultValue={value("priceLimit")}
-              error={error("priceLimit")}
+            <ClaimPricingFields
+              value={value}
+              error={error}
+              categoryOptions={d.categoryOptions}
+              defaultCategory={d.defaultCategory ?? ""}
+              beneficiaryFirstName={d.beneficiary?.firstName ?? null}
+              hearingAidLimitCents={d.hearingAidLimitCents}
             />
             {actionData?.proposal ? (
               <div className="alert alert--info" role="status">
@@ -392,17 +355,5 @@ export default function AdvisorRequest({ loaderData: d, actionData }: Route.Comp
         ) : null}
       </div>
     </div>
-  );
-}
-
-/** Every input the amount was computed with, as the advisor entered or corrected it. */
-function PricingInputs({ inputs }: { inputs: { label: string; value: string }[] }) {
-  return (
-    <>
-      <p>Calculé avec :</p>
-      <dl className="detail-list">
-        {inputs.map((i) => <div key={i.label}><dt>{i.label}</dt><dd>{i.value}</dd></div>)}
-      </dl>
-    </>
   );
 }

@@ -54,22 +54,7 @@ export async function renderPremiumSchedulePdf(
   tag(doc, root, "P", () => doc.text(pdfText(`Identifiant créancier SEPA (ICS) : ${creditorId}`)));
   tag(doc, root, "P", () => doc.text(pdfText(`Compte débité : ${facts.ibanMasked ?? "non renseigné"}`)));
   doc.moveDown();
-  const table = group(doc, root, "Table");
-  // One row: its first cell a header (row) or a date, its second an amount, both on the same line.
-  const row = (first: string, amount: string, kind: "head" | "body" | "total") => {
-    const y = doc.y + (kind === "head" ? 0 : 2);
-    const tr = group(doc, table, "TR");
-    doc.font(kind === "body" ? font.body : font.bold);
-    tag(doc, tr, kind === "body" ? "TD" : "TH", () => doc.text(pdfText(first), 40, y, { width: 200 }), kind === "head" ? { scope: "Column" } : kind === "total" ? { scope: "Row" } : {});
-    tag(doc, tr, kind === "head" ? "TH" : "TD", () => doc.text(pdfText(amount), 240, y, { width: 300, align: "right" }), kind === "head" ? { scope: "Column" } : {});
-    tr.end();
-  };
-  row("Date de prélèvement", "Montant", "head");
-  for (const d of debits) row(formatDate(d.date), formatEuros(d.amountCents), "body");
-  const total = debits.reduce((t, d) => t + d.amountCents, 0);
-  doc.moveDown(0.5);
-  row(`Total ${year}`, formatEuros(total), "total");
-  table.end();
+  debitsTable(doc, root, debits, { totalLabel: `Total ${year}`, firstColumnWidth: 200 });
   tag(doc, root, "P", () => doc.font(font.body).fontSize(9).moveDown(2).text("Chaque prélèvement vous est annoncé par cet échéancier au moins 14 jours avant sa date.", 40));
   root.end();
   doc.end();
@@ -87,24 +72,37 @@ export async function renderTaxCertificatePdf(
   doc.moveDown(0.5);
   tag(doc, root, "P", () => doc.text(pdfText(`${brandName} atteste que ${facts.memberName} a versé, au titre de son contrat santé (niveau ${facts.coverageLevel}), les cotisations suivantes du 1er janvier au 31 décembre ${year}.`)));
   doc.moveDown();
-  const table = group(doc, root, "Table");
-  const row = (first: string, amount: string, kind: "head" | "body" | "total") => {
-    const y = doc.y + (kind === "head" ? 0 : 2);
-    const tr = group(doc, table, "TR");
-    doc.font(kind === "body" ? font.body : font.bold);
-    tag(doc, tr, kind === "body" ? "TD" : "TH", () => doc.text(pdfText(first), 40, y, { width: 300 }), kind === "head" ? { scope: "Column" } : kind === "total" ? { scope: "Row" } : {});
-    tag(doc, tr, kind === "head" ? "TH" : "TD", () => doc.text(pdfText(amount), 240, y, { width: 300, align: "right" }), kind === "head" ? { scope: "Column" } : {});
-    tr.end();
-  };
-  row("Date de prélèvement", "Montant", "head");
-  for (const d of debits) row(formatDate(d.date), formatEuros(d.amountCents), "body");
-  doc.moveDown(0.5);
-  row(`Total des cotisations versées en ${year}`, formatEuros(debits.reduce((t, d) => t + d.amountCents, 0)), "total");
-  table.end();
+  debitsTable(doc, root, debits, { totalLabel: `Total des cotisations versées en ${year}`, firstColumnWidth: 300 });
   tag(doc, root, "P", () =>
     doc.font(font.body).fontSize(9).moveDown(2).text(pdfText(`Établie le ${formatDate(issuedOn)}, pour servir et valoir ce que de droit. Les cotisations d'un contrat santé individuel ne sont en général pas déductibles du revenu ; elles le sont pour un contrat « Madelin » de travailleur non salarié : renseignez-vous sur votre situation.`), 40),
   );
   root.end();
   doc.end();
   return done;
+}
+
+/**
+ * The debits as a tagged table (column headers, a row header on the total): date and amount on one line each.
+ * Shared by the échéancier and the attestation de cotisations.
+ */
+function debitsTable(
+  doc: PDFKit.PDFDocument,
+  root: PDFKit.PDFStructureElement,
+  debits: Debit[],
+  { totalLabel, firstColumnWidth }: { totalLabel: string; firstColumnWidth: number },
+): void {
+  const table = group(doc, root, "Table");
+  const row = (first: string, amount: string, kind: "head" | "body" | "total") => {
+    const y = doc.y + (kind === "head" ? 0 : 2);
+    const tr = group(doc, table, "TR");
+    doc.font(kind === "body" ? font.body : font.bold);
+    tag(doc, tr, kind === "body" ? "TD" : "TH", () => doc.text(pdfText(first), 40, y, { width: firstColumnWidth }), kind === "head" ? { scope: "Column" } : kind === "total" ? { scope: "Row" } : {});
+    tag(doc, tr, kind === "head" ? "TH" : "TD", () => doc.text(pdfText(amount), 240, y, { width: 300, align: "right" }), kind === "head" ? { scope: "Column" } : {});
+    tr.end();
+  };
+  row("Date de prélèvement", "Montant", "head");
+  for (const d of debits) row(formatDate(d.date), formatEuros(d.amountCents), "body");
+  doc.moveDown(0.5);
+  row(totalLabel, formatEuros(debits.reduce((t, d) => t + d.amountCents, 0)), "total");
+  table.end();
 }

@@ -1,0 +1,48 @@
+// The import as the core system runs it (over the API or the command line): the same import, recorded in the
+// audit log with counts and line numbers only, whether it ran to the end or broke off.
+import { recordAudit } from "../../audit/audit.server.ts";
+import type { Clock } from "../../clock/index.ts";
+import type { Db } from "../../db/client.server.ts";
+import { type ImportSummary, importReimbursementLines } from "./import-lines.server.ts";
+import type { NumberedRecord } from "./read-records.ts";
+
+/**
+ * An import from the core system (over the API, or the command line), recorded in the audit log with counts
+ * and line numbers only, whether it ran to the end or broke off (the batches already written stay).
+ */
+export async function importFromCoreSystem(
+  db: Db,
+  clock: Clock,
+  records: AsyncIterable<NumberedRecord>,
+  { source, ip = null }: { source: "api" | "cli"; ip?: string | null },
+): Promise<ImportSummary> {
+  let summary: ImportSummary;
+  try {
+    summary = await importReimbursementLines(db, records, { clock });
+  } catch (error) {
+    await recordAudit(db, { action: "import.decomptes", outcome: "failure", ipAddress: ip, details: { source, reason: failureReason(error) } }).catch(() => {});
+    throw error;
+  }
+  await recordAudit(db, {
+    action: "import.decomptes",
+    // Every line refused: nothing was imported.
+    outcome: summary.rejected > 0 && summary.accepted === 0 ? "failure" : "success",
+    ipAddress: ip,
+    details: {
+      source,
+      read: summary.read,
+      inserted: summary.inserted,
+      updated: summary.updated,
+      unchanged: summary.unchanged,
+      rejected: summary.rejected,
+      firstRejectedLine: summary.errors[0]?.line ?? null,
+    },
+  });
+  return summary;
+}
+
+/** A code for the audit log (no message text: it could quote the file). */
+function failureReason(error: unknown): string {
+  if (error instanceof Error && error.name !== "Error") return error.name;
+  return (error as { code?: unknown })?.code ? String((error as { code: unknown }).code) : "interrupted";
+}
