@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demo, TestClient, visibleText } from "../support/http-client.ts";
 import { lastMailTo } from "../support/outbox.ts";
 import { signInAdvisor, stepUpAdvisor } from "../support/step-up.ts";
-import { startTestServer, type TestServer } from "../support/test-server.ts";
+import { startBackOfficeCast } from "../support/back-office-cast.ts";
+import type { TestServer } from "../support/test-server.ts";
 
 let server: TestServer;
 let benoit: TestClient;
@@ -15,15 +16,7 @@ let gestionnaire: TestClient;
 let admin: TestClient;
 
 beforeAll(async () => {
-  server = await startTestServer();
-  benoit = new TestClient(server.baseUrl);
-  await benoit.signIn(demo.benoit.number, demo.benoit.password);
-  conseiller = new TestClient(server.baseUrl);
-  await signInAdvisor(conseiller, server.dataDir);
-  gestionnaire = new TestClient(server.baseUrl);
-  await signInAdvisor(gestionnaire, server.dataDir, demo.manager);
-  admin = new TestClient(server.baseUrl);
-  await signInAdvisor(admin, server.dataDir, demo.administrator);
+  ({ server, benoit, conseiller, gestionnaire, admin } = await startBackOfficeCast());
 });
 afterAll(() => server.close());
 

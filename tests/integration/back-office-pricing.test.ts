@@ -15,8 +15,8 @@ import { addMonths, addYears } from "../../app/modules/guarantees/dates.ts";
 import { formatDate } from "../../app/modules/shared/format.ts";
 import { moved, today } from "../support/clock.ts";
 import { demo, TestClient, visibleText } from "../support/http-client.ts";
-import { signInAdvisor } from "../support/step-up.ts";
-import { startTestServer, type TestServer } from "../support/test-server.ts";
+import { startBackOfficeCast } from "../support/back-office-cast.ts";
+import type { TestServer } from "../support/test-server.ts";
 
 let server: TestServer;
 let benoit: TestClient;
@@ -26,13 +26,7 @@ let sarahId: string;
 let louiseId: string;
 
 beforeAll(async () => {
-  server = await startTestServer();
-  benoit = new TestClient(server.baseUrl);
-  await benoit.signIn(demo.benoit.number, demo.benoit.password);
-  conseiller = new TestClient(server.baseUrl);
-  await signInAdvisor(conseiller, server.dataDir);
-  gestionnaire = new TestClient(server.baseUrl);
-  await signInAdvisor(gestionnaire, server.dataDir, demo.manager);
+  ({ server, benoit, conseiller, gestionnaire } = await startBackOfficeCast());
   const people = await server.services.db.select().from(person);
   sarahId = people.find((p) => p.firstName === "Sarah")!.id;
   louiseId = people.find((p) => p.firstName === "Louise")!.id;

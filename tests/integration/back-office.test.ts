@@ -11,7 +11,8 @@ import { memberRequest } from "../../app/modules/requests/schema.ts";
 import { demo, TestClient, visibleText } from "../support/http-client.ts";
 import { lastMailTo } from "../support/outbox.ts";
 import { signInAdvisor } from "../support/step-up.ts";
-import { startTestServer, type TestServer } from "../support/test-server.ts";
+import { startBackOfficeCast } from "../support/back-office-cast.ts";
+import type { TestServer } from "../support/test-server.ts";
 import { addMonths } from "../../app/modules/guarantees/dates.ts";
 import { fr, recentDay, thisYear, today } from "../support/clock.ts";
 
@@ -23,15 +24,7 @@ let admin: TestClient;
 let louiseId: string;
 
 beforeAll(async () => {
-  server = await startTestServer();
-  benoit = new TestClient(server.baseUrl);
-  await benoit.signIn(demo.benoit.number, demo.benoit.password);
-  conseiller = new TestClient(server.baseUrl);
-  await signInAdvisor(conseiller, server.dataDir);
-  gestionnaire = new TestClient(server.baseUrl);
-  await signInAdvisor(gestionnaire, server.dataDir, demo.manager);
-  admin = new TestClient(server.baseUrl);
-  await signInAdvisor(admin, server.dataDir, demo.administrator);
+  ({ server, benoit, conseiller, gestionnaire, admin } = await startBackOfficeCast());
   const [louise] = await server.services.db.select().from(person).where(eq(person.firstName, "Louise"));
   louiseId = louise!.id;
 });

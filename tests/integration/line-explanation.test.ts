@@ -11,8 +11,8 @@ import { reimbursementLine } from "../../app/modules/reimbursements/schema.ts";
 import { memberRequest } from "../../app/modules/requests/schema.ts";
 import { today } from "../support/clock.ts";
 import { demo, TestClient, visibleText } from "../support/http-client.ts";
-import { signInAdvisor } from "../support/step-up.ts";
-import { startTestServer, type TestServer } from "../support/test-server.ts";
+import { startBackOfficeCast } from "../support/back-office-cast.ts";
+import type { TestServer } from "../support/test-server.ts";
 
 let server: TestServer;
 let benoit: TestClient;
@@ -20,11 +20,7 @@ let conseiller: TestClient;
 let sarahId: string;
 
 beforeAll(async () => {
-  server = await startTestServer();
-  benoit = new TestClient(server.baseUrl);
-  await benoit.signIn(demo.benoit.number, demo.benoit.password);
-  conseiller = new TestClient(server.baseUrl);
-  await signInAdvisor(conseiller, server.dataDir);
+  ({ server, benoit, conseiller } = await startBackOfficeCast());
   const people = await server.services.db.select().from(person);
   sarahId = people.find((p) => p.firstName === "Sarah")!.id;
 });
