@@ -4,7 +4,9 @@ import { defineConfig } from "@playwright/test";
 const port = Number(process.env.E2E_PORT ?? 3210);
 const dataDir = process.env.E2E_DATA_DIR ?? `/tmp/espace-e2e-${process.pid}`;
 // A pinned clock (CLOCK_FIXED_AT, see app/modules/clock) reaches the server in test mode, else none at all.
-const clockEnv: Record<string, string> = process.env.CLOCK_FIXED_AT ? { CLOCK_FIXED_AT: process.env.CLOCK_FIXED_AT, CLOCK_TEST_MODE: "1" } : {};
+const clockEnv: Record<string, string> = process.env.CLOCK_FIXED_AT
+  ? { CLOCK_FIXED_AT: process.env.CLOCK_FIXED_AT, CLOCK_TEST_MODE: "1" }
+  : {};
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -37,6 +39,13 @@ export default defineConfig({
     url: `http://localhost:${port}/healthz`,
     reuseExistingServer: false,
     timeout: 180_000, // a ceiling, not a budget: a first start seeds a new database, slow on a busy machine
-    env: { NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, LOG_LEVEL: "warn", ...clockEnv },
+    env: {
+      NODE_ENV: "production",
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      DATA_DIR: dataDir,
+      LOG_LEVEL: "warn",
+      ...clockEnv,
+    },
   },
 });

@@ -56,7 +56,9 @@ const sweep = () => {
   );
   // Messages older than a year go, with their attachments; and the messagerie's own orphans and quarantine.
   entry.runMessagingMaintenance(services).then(
-    (r) => (r.messages || r.threads || r.files || r.orphans || r.released || r.deleted) && services.logger.info({ event: "messaging_maintenance", ...r }),
+    (r) =>
+      (r.messages || r.threads || r.files || r.orphans || r.released || r.deleted) &&
+      services.logger.info({ event: "messaging_maintenance", ...r }),
     () => services.logger.error({ event: "messaging_maintenance_failed" }),
   );
 };
@@ -77,7 +79,10 @@ const server = createServer(handler);
 server.keepAliveTimeout = 65_000; // longer than common load balancers' idle timeout
 const onListening = () => {
   const address = server.address();
-  services.logger.info({ event: "server_started", port: address.port, database: services.database.kind, pid: process.pid }, `listening on http://localhost:${address.port}`);
+  services.logger.info(
+    { event: "server_started", port: address.port, database: services.database.kind, pid: process.pid },
+    `listening on http://localhost:${address.port}`,
+  );
 };
 if (env.HOST) server.listen(env.PORT, env.HOST, onListening);
 else server.listen(env.PORT, onListening);
@@ -107,7 +112,10 @@ if (cluster.isWorker) process.on("disconnect", () => shutdown("supervisor_gone")
 // A bug that escapes every handler leaves the process in an unknown state: log it (class and place only,
 // never the message, which may hold personal data), then exit so the supervisor starts a clean process.
 function crash(kind, error) {
-  services.logger.fatal({ event: kind, err: entry.errorSummary(error) }, "the process stops; its supervisor starts another");
+  services.logger.fatal(
+    { event: kind, err: entry.errorSummary(error) },
+    "the process stops; its supervisor starts another",
+  );
   process.exit(1);
 }
 process.on("uncaughtException", (error) => crash("uncaught_exception", error));

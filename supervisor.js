@@ -11,7 +11,14 @@ const HEALTHY_AFTER_MS = 60_000;
 const MAX_BACKOFF_MS = 30_000;
 
 function log(level, event, fields = {}, msg) {
-  const line = { level, time: new Date().toISOString(), service: "espace-adherent", role: "supervisor", event, ...fields };
+  const line = {
+    level,
+    time: new Date().toISOString(),
+    service: "espace-adherent",
+    role: "supervisor",
+    event,
+    ...fields,
+  };
   if (msg) line.msg = msg;
   (level === "error" || level === "warn" ? process.stderr : process.stdout).write(`${JSON.stringify(line)}\n`);
 }
@@ -22,17 +29,23 @@ function workerCount() {
   const count = /^\d+$/.test(raw) ? Number(raw) : NaN;
   const limit = Math.max(1, availableParallelism()) * 2;
   if (!(count >= 1 && count <= limit)) {
-    console.error(`Configuration invalide :\n  - WORKERS: un nombre de processus entre 1 et ${limit} (reçu « ${raw} »)`);
+    console.error(
+      `Configuration invalide :\n  - WORKERS: un nombre de processus entre 1 et ${limit} (reçu « ${raw} »)`,
+    );
     process.exit(CONFIG_REFUSED);
   }
   // The embedded database lives in one process: several workers need PostgreSQL.
   if (count > 1 && !process.env.DATABASE_URL) {
-    console.error("Configuration invalide :\n  - WORKERS: plusieurs processus demandent DATABASE_URL (la base embarquée n'en sert qu'un)");
+    console.error(
+      "Configuration invalide :\n  - WORKERS: plusieurs processus demandent DATABASE_URL (la base embarquée n'en sert qu'un)",
+    );
     process.exit(CONFIG_REFUSED);
   }
   // Each process would otherwise generate its own secret in DATA_DIR: sessions signed by one, refused by another.
   if (count > 1 && !process.env.AUTH_SECRET) {
-    console.error("Configuration invalide :\n  - WORKERS: plusieurs processus demandent AUTH_SECRET, le même pour tous");
+    console.error(
+      "Configuration invalide :\n  - WORKERS: plusieurs processus demandent AUTH_SECRET, le même pour tous",
+    );
     process.exit(CONFIG_REFUSED);
   }
   return count;
@@ -65,13 +78,23 @@ cluster.on("exit", (worker, code, signal) => {
   if (code === CONFIG_REFUSED || !everServed) {
     // Refused configuration, or nothing ever started (bad brand file, database out of reach): say so and stop,
     // with the worker's own code, instead of restarting in a loop. systemd's Restart= takes it from here.
-    log("error", "supervisor_stopped", { pid: worker.process.pid, code, signal }, "the server could not start: see the message above");
+    log(
+      "error",
+      "supervisor_stopped",
+      { pid: worker.process.pid, code, signal },
+      "the server could not start: see the message above",
+    );
     stopAll(code === CONFIG_REFUSED ? CONFIG_REFUSED : (code ?? 1) || 1);
     return;
   }
   crashesInRow = servedFor >= HEALTHY_AFTER_MS ? 1 : crashesInRow + 1;
   const delay = Math.min(MAX_BACKOFF_MS, 250 * 2 ** (crashesInRow - 1));
-  log("error", "worker_exited", { pid: worker.process.pid, code, signal, restartInMs: delay }, "a server process died: starting another");
+  log(
+    "error",
+    "worker_exited",
+    { pid: worker.process.pid, code, signal, restartInMs: delay },
+    "a server process died: starting another",
+  );
   setTimeout(() => stopping || startWorker(), delay);
 });
 

@@ -75,8 +75,17 @@ function errorTitled(html: Buffer<ArrayBuffer>): Buffer<ArrayBuffer> {
   return titled === text ? html : Buffer.from(titled, "utf8");
 }
 
-export function handleError(error: unknown, { request, context }: { request: Request; context?: RouterContextProvider }) {
+export function handleError(
+  error: unknown,
+  { request, context }: { request: Request; context?: RouterContextProvider },
+) {
   if (request.signal.aborted) return;
   // Without a context (the failure came before it existed) there is no logger: let Express's handler log it.
-  context?.get(servicesContext).logger.error({ event: "route_error", path: pathWithoutValues(new URL(request.url).pathname), err: errorSummary(error) });
+  context
+    ?.get(servicesContext)
+    .logger.error({
+      event: "route_error",
+      path: pathWithoutValues(new URL(request.url).pathname),
+      err: errorSummary(error),
+    });
 }

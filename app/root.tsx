@@ -1,4 +1,12 @@
-import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "react-router";
+import {
+  isRouteErrorResponse,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useRouteLoaderData,
+} from "react-router";
 import type { Route } from "./+types/root";
 import { ErrorMessage, errorStatus } from "./components/error-message.tsx";
 import { errorWording } from "./modules/shared/error-wording.ts";
@@ -26,9 +34,21 @@ export async function loader(args: Route.LoaderArgs) {
   // Sent to the browser: public brand data and the first name shown in the header, nothing more.
   return {
     // How long the session lasts without use: the page warns before it ends (components/session-timeout.tsx).
-    sessionIdleSeconds: viewer ? (viewer.kind === "advisor" ? sessionPolicy.advisorIdleSeconds : sessionPolicy.idleSeconds) : null,
-    brand: { name: brand.name, logo: brand.logo, colors: brand.colors, legal: brand.legal, accessibilityStatus: brand.accessibility.status },
-    viewer: viewer ? { kind: viewer.kind, firstName: viewer.kind === "member" ? viewer.firstName : viewer.name, unreadMessages } : null,
+    sessionIdleSeconds: viewer
+      ? viewer.kind === "advisor"
+        ? sessionPolicy.advisorIdleSeconds
+        : sessionPolicy.idleSeconds
+      : null,
+    brand: {
+      name: brand.name,
+      logo: brand.logo,
+      colors: brand.colors,
+      legal: brand.legal,
+      accessibilityStatus: brand.accessibility.status,
+    },
+    viewer: viewer
+      ? { kind: viewer.kind, firstName: viewer.kind === "member" ? viewer.firstName : viewer.name, unreadMessages }
+      : null,
   };
 }
 
@@ -47,7 +67,9 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <Meta />
         <Links />
         {colors ? (
-          <style nonce={nonce}>{`:root{--brand:${colors.primary};--brand-dark:${colors.primaryDark};--accent:${colors.accent};--surface:${colors.surface}}`}</style>
+          <style
+            nonce={nonce}
+          >{`:root{--brand:${colors.primary};--brand-dark:${colors.primaryDark};--accent:${colors.accent};--surface:${colors.surface}}`}</style>
         ) : null}
       </head>
       <body>
@@ -67,7 +89,13 @@ export default function App() {
 
 // A failure above every layout: the error's name as the page title (the server adds "Erreur – ").
 export function meta({ error }: { error?: unknown }) {
-  return error ? [{ title: `${errorWording(isRouteErrorResponse(error) ? error.status : errorStatus(error)).title} – Espace adhérent` }] : [];
+  return error
+    ? [
+        {
+          title: `${errorWording(isRouteErrorResponse(error) ? error.status : errorStatus(error)).title} – Espace adhérent`,
+        },
+      ]
+    : [];
 }
 
 export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {

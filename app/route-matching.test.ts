@@ -8,13 +8,23 @@ import { dirname, join } from "node:path";
 import type { RouteConfigEntry } from "@react-router/dev/routes";
 import { createElement } from "react";
 import { renderToString } from "react-dom/server";
-import { createStaticHandler, createStaticRouter, type EntryContext, matchRoutes, type RouteObject, ServerRouter, type StaticHandlerContext } from "react-router";
+import {
+  createStaticHandler,
+  createStaticRouter,
+  type EntryContext,
+  matchRoutes,
+  type RouteObject,
+  ServerRouter,
+  type StaticHandlerContext,
+} from "react-router";
 import { describe, expect, it } from "vitest";
 import routeConfig from "./routes.ts";
 
 function toRouteObjects(entries: RouteConfigEntry[]): RouteObject[] {
   return entries.map((entry) =>
-    entry.index ? { id: entry.file, index: true } : { id: entry.file, path: entry.path, children: entry.children ? toRouteObjects(entry.children) : undefined },
+    entry.index
+      ? { id: entry.file, index: true }
+      : { id: entry.file, path: entry.path, children: entry.children ? toRouteObjects(entry.children) : undefined },
   );
 }
 const appRoutes: RouteObject[] = [{ id: "root", path: "", children: toRouteObjects(routeConfig) }];
@@ -48,8 +58,15 @@ const samplePaths = [
   ]),
 ];
 
-const summary = (matches: { route: { id?: string }; params: object; pathname: string; pathnameBase: string }[] | null) =>
-  matches?.map((m) => ({ id: m.route.id, params: { ...m.params }, pathname: m.pathname, pathnameBase: m.pathnameBase })) ?? null;
+const summary = (
+  matches: { route: { id?: string }; params: object; pathname: string; pathnameBase: string }[] | null,
+) =>
+  matches?.map((m) => ({
+    id: m.route.id,
+    params: { ...m.params },
+    pathname: m.pathname,
+    pathnameBase: m.pathnameBase,
+  })) ?? null;
 
 async function matchedByHandler(handler: ReturnType<typeof createStaticHandler>, path: string) {
   const context = (await handler.query(new Request(`http://localhost${path}`))) as StaticHandlerContext;
@@ -75,7 +92,10 @@ describe("route matching (patched React Router)", () => {
       expect((await matchedByHandler(handler, "/"))?.at(-1)?.id).toBe("routes/accueil.tsx");
       expect((await matchedByHandler(handler, "/aide-contact"))?.at(-1)?.id).toBe("routes/aide-contact.tsx");
       const detail = (await matchedByHandler(handler, "/remboursements/0d9f3c2e-4b1a-4c5d-9e8f-7a6b5c4d3e2f"))?.at(-1);
-      expect(detail).toMatchObject({ id: "routes/remboursement-detail.tsx", params: { id: "0d9f3c2e-4b1a-4c5d-9e8f-7a6b5c4d3e2f" } });
+      expect(detail).toMatchObject({
+        id: "routes/remboursement-detail.tsx",
+        params: { id: "0d9f3c2e-4b1a-4c5d-9e8f-7a6b5c4d3e2f" },
+      });
       const other = (await matchedByHandler(handler, "/remboursements/11111111-2222-4333-8444-555555555555"))?.at(-1);
       expect(other?.params).toEqual({ id: "11111111-2222-4333-8444-555555555555" });
       expect((await matchedByHandler(handler, "/nulle/part"))?.at(-1)?.id).toBe("routes/not-found.tsx");
@@ -101,16 +121,40 @@ describe("route matching (patched React Router)", () => {
   });
 
   it("renders a route module reloaded under the same manifest (development) with its new component", async () => {
-    const staticHandlerContext = (await createStaticHandler([{ id: "root", path: "/" }]).query(new Request("http://localhost/"))) as StaticHandlerContext;
+    const staticHandlerContext = (await createStaticHandler([{ id: "root", path: "/" }]).query(
+      new Request("http://localhost/"),
+    )) as StaticHandlerContext;
     const manifest = {
-      routes: { root: { id: "root", path: "/", hasLoader: false, hasAction: false, hasClientLoader: false, hasClientAction: false, hasClientMiddleware: false, hasErrorBoundary: false, module: "/root.js" } },
+      routes: {
+        root: {
+          id: "root",
+          path: "/",
+          hasLoader: false,
+          hasAction: false,
+          hasClientLoader: false,
+          hasClientAction: false,
+          hasClientMiddleware: false,
+          hasErrorBoundary: false,
+          module: "/root.js",
+        },
+      },
       entry: { module: "/entry.js", imports: [] },
       url: "/manifest.js",
       version: "1",
     };
     const render = (text: string) => {
-      const context = { manifest, routeModules: { root: { default: () => text } }, staticHandlerContext, future: {}, ssr: true, isSpaMode: false, routeDiscovery: { mode: "initial" } };
-      return renderToString(createElement(ServerRouter, { context: context as unknown as EntryContext, url: "http://localhost/" }));
+      const context = {
+        manifest,
+        routeModules: { root: { default: () => text } },
+        staticHandlerContext,
+        future: {},
+        ssr: true,
+        isSpaMode: false,
+        routeDiscovery: { mode: "initial" },
+      };
+      return renderToString(
+        createElement(ServerRouter, { context: context as unknown as EntryContext, url: "http://localhost/" }),
+      );
     };
     expect(render("première version")).toContain("première version");
     expect(render("première version")).toContain("première version");
@@ -121,7 +165,9 @@ describe("route matching (patched React Router)", () => {
     const root = dirname(createRequire(import.meta.url).resolve("react-router/package.json"));
     for (const build of ["production", "development"]) {
       for (const file of ["lib/router/utils.js", "lib/dom/ssr/server.js", "lib/dom/server.js"]) {
-        expect(readFileSync(join(root, "dist", build, file), "utf8"), `${build}/${file}`).toContain("espace-adherent patch (docs/decisions/0010)");
+        expect(readFileSync(join(root, "dist", build, file), "utf8"), `${build}/${file}`).toContain(
+          "espace-adherent patch (docs/decisions/0010)",
+        );
       }
     }
   });

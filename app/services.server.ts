@@ -12,7 +12,12 @@ import type { AppEnv } from "./modules/config/env.server.ts";
 import { type Database, type Db, openDatabase } from "./modules/db/client.server.ts";
 import { runMigrations } from "./modules/db/migrate.server.ts";
 import { seedDemoData } from "./modules/demo/seed.server.ts";
-import { createHouseholdLimiter, type HouseholdLimiter, type HouseholdQuotas, quotasFromEnv } from "./modules/claims/quotas.server.ts";
+import {
+  createHouseholdLimiter,
+  type HouseholdLimiter,
+  type HouseholdQuotas,
+  quotasFromEnv,
+} from "./modules/claims/quotas.server.ts";
 import { createVirusScanner, type VirusScanner } from "./modules/claims/virus-scan.server.ts";
 import { loadNotices, type Notices } from "./modules/documents/notices.server.ts";
 import { type GuaranteeCatalog, loadGuaranteeTablesFile } from "./modules/guarantees/index.server.ts";
@@ -62,7 +67,11 @@ export async function createServices(env: AppEnv, overrides: ServiceOverrides = 
   const uploadDir = resolve(env.UPLOAD_DIR ?? join(dataDir, "uploads"));
   for (const dir of uploadDir.startsWith(dataDir + sep) ? [dataDir] : [dataDir, uploadDir]) {
     const { tightened } = keepPrivate(dir);
-    if (tightened) logger.warn({ event: "data_permissions_tightened", files: tightened }, "files readable by other accounts made private");
+    if (tightened)
+      logger.warn(
+        { event: "data_permissions_tightened", files: tightened },
+        "files readable by other accounts made private",
+      );
   }
   const database =
     overrides.database ??
@@ -116,6 +125,9 @@ function embeddedSecret(dataDir: string, logger: Logger): string {
   mkdirSync(dataDir, { recursive: true });
   const secret = randomBytes(32).toString("base64url");
   writeFileSync(file, secret, { mode: 0o600 });
-  logger.warn({ event: "auth_secret_generated" }, "AUTH_SECRET unset: generated one in DATA_DIR (set it in production)");
+  logger.warn(
+    { event: "auth_secret_generated" },
+    "AUTH_SECRET unset: generated one in DATA_DIR (set it in production)",
+  );
   return secret;
 }

@@ -12,7 +12,11 @@ const database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: re
 try {
   await runMigrations(database);
   const { created } = await seedDemoData(database.db, clockFromEnv(env));
-  console.log(created.length ? `Données de démonstration créées : ${created.join(", ")}.` : "Données de démonstration déjà présentes : rien à faire.");
+  console.log(
+    created.length
+      ? `Données de démonstration créées : ${created.join(", ")}.`
+      : "Données de démonstration déjà présentes : rien à faire.",
+  );
 } finally {
   await database.close();
 }

@@ -10,7 +10,11 @@ import { clockFromEnv } from "../app/modules/clock/index.ts";
 import { openDatabase } from "../app/modules/db/client.server.ts";
 import { runMigrations } from "../app/modules/db/migrate.server.ts";
 import { importFromCoreSystem } from "../app/modules/reimbursements/import/core-system-import.server.ts";
-import { formatFromName, readRecords, UnreadableImportError } from "../app/modules/reimbursements/import/read-records.ts";
+import {
+  formatFromName,
+  readRecords,
+  UnreadableImportError,
+} from "../app/modules/reimbursements/import/read-records.ts";
 
 const exitCodes = { ok: 0, cannotRun: 1, linesRefused: 2 } as const;
 const shownErrors = 50;
@@ -38,7 +42,8 @@ function explain(error: unknown): string {
   if (code === "ECONNREFUSED" || code === "ENOTFOUND" || code === "ETIMEDOUT" || code === "ECONNRESET") {
     return "base de données injoignable (vérifiez DATABASE_URL et que PostgreSQL tourne)";
   }
-  if (typeof code === "string" && /^[0-9A-Z]{5}$/.test(code)) return `la base de données a refusé l'écriture (code ${code})`;
+  if (typeof code === "string" && /^[0-9A-Z]{5}$/.test(code))
+    return `la base de données a refusé l'écriture (code ${code})`;
   return `erreur inattendue (${error instanceof Error ? error.name : typeof error})`;
 }
 
@@ -67,7 +72,9 @@ try {
   database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: resolve(env.DATA_DIR) });
   await runMigrations(database);
 } catch (error) {
-  console.error(`Impossible d'ouvrir la base de données : ${error instanceof Error && !("code" in error) ? error.message : explain(error)}`);
+  console.error(
+    `Impossible d'ouvrir la base de données : ${error instanceof Error && !("code" in error) ? error.message : explain(error)}`,
+  );
   await database?.close().catch(() => {});
   process.exit(exitCodes.cannotRun);
 }
@@ -98,7 +105,10 @@ for (const file of files) {
   } catch (error) {
     const problem = fileProblem(error);
     if (problem) console.error(`${file} : ${problem}.`);
-    else console.error(`${file} : import interrompu — ${explain(error)}. Les lots déjà enregistrés sont conservés ; relancez l'import du même fichier pour le compléter.`);
+    else
+      console.error(
+        `${file} : import interrompu — ${explain(error)}. Les lots déjà enregistrés sont conservés ; relancez l'import du même fichier pour le compléter.`,
+      );
     worse(exitCodes.cannotRun);
   }
 }

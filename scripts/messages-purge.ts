@@ -19,7 +19,9 @@ try {
     uploadDir: resolve(env.UPLOAD_DIR ?? join(dataDir, "uploads")),
     virusScanner: createVirusScanner(env.CLAMAV_URL),
   });
-  console.log(`Messagerie : ${r.messages} message(s) de plus d'un an supprimé(s), ${r.threads} conversation(s), ${r.files} pièce(s) jointe(s) ; ${r.orphans} fichier(s) orphelin(s) supprimé(s).`);
+  console.log(
+    `Messagerie : ${r.messages} message(s) de plus d'un an supprimé(s), ${r.threads} conversation(s), ${r.files} pièce(s) jointe(s) ; ${r.orphans} fichier(s) orphelin(s) supprimé(s).`,
+  );
 } finally {
   await database.close();
 }

@@ -8,14 +8,18 @@ import { reencryptIbans } from "../app/modules/banking/rotate-key.server.ts";
 
 const env = readEnv();
 if (!env.IBAN_ENCRYPTION_KEYS) {
-  console.error("IBAN_ENCRYPTION_KEYS n'est pas défini : rien à faire (la clé est dérivée d'AUTH_SECRET). Voir docs/operations.md.");
+  console.error(
+    "IBAN_ENCRYPTION_KEYS n'est pas défini : rien à faire (la clé est dérivée d'AUTH_SECRET). Voir docs/operations.md.",
+  );
   process.exit(1);
 }
 const ring = parseKeyRing(env.IBAN_ENCRYPTION_KEYS);
 const database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: resolve(env.DATA_DIR) });
 try {
   const { reencrypted, left } = await reencryptIbans(database.db, ring);
-  console.log(`IBAN rechiffrés avec la clé « ${ring.currentId} » : ${reencrypted}. Restant sous une ancienne clé : ${left}.`);
+  console.log(
+    `IBAN rechiffrés avec la clé « ${ring.currentId} » : ${reencrypted}. Restant sous une ancienne clé : ${left}.`,
+  );
   if (left > 0) process.exitCode = 2;
 } finally {
   await database.close();

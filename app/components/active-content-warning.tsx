@@ -3,7 +3,8 @@
 export function ActiveContentWarning() {
   return (
     <strong className="warning-badge" role="note">
-      Attention : ce fichier contient du contenu actif (script, action automatique ou HTML). Ouvrez-le dans un lecteur qui n'exécute pas de script.
+      Attention : ce fichier contient du contenu actif (script, action automatique ou HTML). Ouvrez-le dans un lecteur
+      qui n'exécute pas de script.
     </strong>
   );
 }

@@ -13,41 +13,133 @@ interface ClaimPricingFieldsProps {
 }
 
 /** Guarantee line, amounts of the décompte and what the engine needs to price the act (OPTAM, pathway, ear, PLV). */
-export function ClaimPricingFields({ value, error, categoryOptions, defaultCategory, beneficiaryFirstName, hearingAidLimitCents }: ClaimPricingFieldsProps) {
+export function ClaimPricingFields({
+  value,
+  error,
+  categoryOptions,
+  defaultCategory,
+  beneficiaryFirstName,
+  hearingAidLimitCents,
+}: ClaimPricingFieldsProps) {
   return (
     <>
       <div className={error("category") ? "field field--error" : "field"}>
         <label htmlFor="category">Ligne de garantie</label>
-        {error("category") ? <p className="field__error" id="category-erreur">{error("category")}</p> : null}
-        <select id="category" name="category" defaultValue={value("category", defaultCategory)} aria-describedby={error("category") ? "category-erreur" : undefined}>
+        {error("category") ? (
+          <p className="field__error" id="category-erreur">
+            {error("category")}
+          </p>
+        ) : null}
+        <select
+          id="category"
+          name="category"
+          defaultValue={value("category", defaultCategory)}
+          aria-describedby={error("category") ? "category-erreur" : undefined}
+        >
           <option value="">Choisir…</option>
-          {categoryOptions.map((c) => <option key={c.code} value={c.code}>{c.label}</option>)}
+          {categoryOptions.map((c) => (
+            <option key={c.code} value={c.code}>
+              {c.label}
+            </option>
+          ))}
         </select>
       </div>
-      <FormField name="base" label="Base de remboursement (€)" inputMode="decimal" defaultValue={value("base", "0")} error={error("base")} />
-      <FormField name="amo" label="Part de la Sécurité sociale (€)" hint="Le montant versé, après déduction de la participation forfaitaire et des franchises." inputMode="decimal" defaultValue={value("amo", "0")} error={error("amo")} />
-      <FormField name="deductible" label="Participation forfaitaire et franchises déduites (€)" hint="Sur le décompte : 2,00 € par consultation ou acte de médecin, 1,00 € par boîte de médicament ou acte paramédical, 4,00 € par transport ; 0 s'il n'y en a pas. Elles restent à la charge de l'adhérent." inputMode="decimal" defaultValue={value("deductible", "0")} error={error("deductible")} />
-      <FormField name="quantity" label="Nombre d'unités" hint="Séances, verres, aides auditives (une par oreille), prothèses…" inputMode="numeric" defaultValue={value("quantity", "1")} error={error("quantity")} />
+      <FormField
+        name="base"
+        label="Base de remboursement (€)"
+        inputMode="decimal"
+        defaultValue={value("base", "0")}
+        error={error("base")}
+      />
+      <FormField
+        name="amo"
+        label="Part de la Sécurité sociale (€)"
+        hint="Le montant versé, après déduction de la participation forfaitaire et des franchises."
+        inputMode="decimal"
+        defaultValue={value("amo", "0")}
+        error={error("amo")}
+      />
+      <FormField
+        name="deductible"
+        label="Participation forfaitaire et franchises déduites (€)"
+        hint="Sur le décompte : 2,00 € par consultation ou acte de médecin, 1,00 € par boîte de médicament ou acte paramédical, 4,00 € par transport ; 0 s'il n'y en a pas. Elles restent à la charge de l'adhérent."
+        inputMode="decimal"
+        defaultValue={value("deductible", "0")}
+        error={error("deductible")}
+      />
+      <FormField
+        name="quantity"
+        label="Nombre d'unités"
+        hint="Séances, verres, aides auditives (une par oreille), prothèses…"
+        inputMode="numeric"
+        defaultValue={value("quantity", "1")}
+        error={error("quantity")}
+      />
       <div className={error("optam") ? "field field--error" : "field"}>
         <label htmlFor="optam">Médecin adhérent à l'OPTAM ou à l'OPTAM-CO</label>
-        <p className="field__hint" id="optam-aide">Obligatoire pour les consultations, visites et honoraires de médecins : le montant en dépend.</p>
-        {error("optam") ? <p className="field__error" id="optam-erreur"><span aria-hidden="true">⚠ </span>{error("optam")}</p> : null}
-        <select id="optam" name="optam" defaultValue={value("optam", "")} aria-invalid={error("optam") ? true : undefined} aria-describedby={["optam-aide", error("optam") ? "optam-erreur" : ""].filter(Boolean).join(" ")}>
+        <p className="field__hint" id="optam-aide">
+          Obligatoire pour les consultations, visites et honoraires de médecins : le montant en dépend.
+        </p>
+        {error("optam") ? (
+          <p className="field__error" id="optam-erreur">
+            <span aria-hidden="true">⚠ </span>
+            {error("optam")}
+          </p>
+        ) : null}
+        <select
+          id="optam"
+          name="optam"
+          defaultValue={value("optam", "")}
+          aria-invalid={error("optam") ? true : undefined}
+          aria-describedby={["optam-aide", error("optam") ? "optam-erreur" : ""].filter(Boolean).join(" ")}
+        >
           <option value="">Non renseigné</option>
           <option value="oui">Oui, adhérent OPTAM / OPTAM-CO</option>
           <option value="non">Non</option>
         </select>
       </div>
       <div className="field">
-        <label className="choice"><input type="checkbox" name="outOfPathway" value="oui" defaultChecked={value("outOfPathway") === "oui"} aria-describedby="outOfPathway-aide" /> Soin hors parcours de soins coordonnés</label>
-        <p className="field__hint" id="outOfPathway-aide">Le décompte indique un taux minoré (30 % au lieu de 70 %) : la majoration reste à la charge de l'adhérent.</p>
+        <label className="choice">
+          <input
+            type="checkbox"
+            name="outOfPathway"
+            value="oui"
+            defaultChecked={value("outOfPathway") === "oui"}
+            aria-describedby="outOfPathway-aide"
+          />{" "}
+          Soin hors parcours de soins coordonnés
+        </label>
+        <p className="field__hint" id="outOfPathway-aide">
+          Le décompte indique un taux minoré (30 % au lieu de 70 %) : la majoration reste à la charge de l'adhérent.
+        </p>
       </div>
-      <FormField name="outOfPathwayOverrun" label="Dépassement facturé hors parcours (€)" hint="Le dépassement autorisé (DA) du décompte ; 0 s'il n'y en a pas. Il reste à la charge de l'adhérent." inputMode="decimal" defaultValue={value("outOfPathwayOverrun", "0")} error={error("outOfPathwayOverrun")} />
+      <FormField
+        name="outOfPathwayOverrun"
+        label="Dépassement facturé hors parcours (€)"
+        hint="Le dépassement autorisé (DA) du décompte ; 0 s'il n'y en a pas. Il reste à la charge de l'adhérent."
+        inputMode="decimal"
+        defaultValue={value("outOfPathwayOverrun", "0")}
+        error={error("outOfPathwayOverrun")}
+      />
       <div className={error("ear") ? "field field--error" : "field"}>
         <label htmlFor="ear">Oreille appareillée (aides auditives)</label>
-        <p className="field__hint" id="ear-aide">Obligatoire pour une aide auditive : le renouvellement se compte par oreille (une aide auditive par oreille tous les 4 ans).</p>
-        {error("ear") ? <p className="field__error" id="ear-erreur"><span aria-hidden="true">⚠ </span>{error("ear")}</p> : null}
-        <select id="ear" name="ear" defaultValue={value("ear", "")} aria-invalid={error("ear") ? true : undefined} aria-describedby={["ear-aide", error("ear") ? "ear-erreur" : ""].filter(Boolean).join(" ")}>
+        <p className="field__hint" id="ear-aide">
+          Obligatoire pour une aide auditive : le renouvellement se compte par oreille (une aide auditive par oreille
+          tous les 4 ans).
+        </p>
+        {error("ear") ? (
+          <p className="field__error" id="ear-erreur">
+            <span aria-hidden="true">⚠ </span>
+            {error("ear")}
+          </p>
+        ) : null}
+        <select
+          id="ear"
+          name="ear"
+          defaultValue={value("ear", "")}
+          aria-invalid={error("ear") ? true : undefined}
+          aria-describedby={["ear-aide", error("ear") ? "ear-erreur" : ""].filter(Boolean).join(" ")}
+        >
           <option value="">Sans objet ou non renseignée</option>
           <option value="left">Oreille gauche</option>
           <option value="right">Oreille droite</option>
@@ -72,7 +164,12 @@ export function PricingInputs({ inputs }: { inputs: { label: string; value: stri
     <>
       <p>Calculé avec :</p>
       <dl className="detail-list">
-        {inputs.map((i) => <div key={i.label}><dt>{i.label}</dt><dd>{i.value}</dd></div>)}
+        {inputs.map((i) => (
+          <div key={i.label}>
+            <dt>{i.label}</dt>
+            <dd>{i.value}</dd>
+          </div>
+        ))}
       </dl>
     </>
   );

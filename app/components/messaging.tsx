@@ -11,18 +11,34 @@ export function MessagingNav({ current, total }: { current: "new" | "all"; total
   return (
     <nav aria-label="Messagerie">
       <ul className="messaging-nav">
-        <li><a href="/messagerie/nouveau" aria-current={current === "new" ? "page" : undefined}>Envoyer un message</a></li>
-        <li><a href="/messagerie" aria-current={current === "all" ? "page" : undefined}>{`Tous les messages (${total})`}</a></li>
+        <li>
+          <a href="/messagerie/nouveau" aria-current={current === "new" ? "page" : undefined}>
+            Envoyer un message
+          </a>
+        </li>
+        <li>
+          <a
+            href="/messagerie"
+            aria-current={current === "all" ? "page" : undefined}
+          >{`Tous les messages (${total})`}</a>
+        </li>
       </ul>
     </nav>
   );
 }
 
 export function ThreadStatus({ status }: { status: "open" | "answered" }) {
-  return <span className={`status status--${status === "open" ? "in_progress" : "accepted"}`}>{threadStatusLabels[status]}</span>;
+  return (
+    <span className={`status status--${status === "open" ? "in_progress" : "accepted"}`}>
+      {threadStatusLabels[status]}
+    </span>
+  );
 }
 
-const size = (bytes: number) => (bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} Ko` : `${(bytes / 1024 / 1024).toFixed(1).replace(".", ",")} Mo`);
+const size = (bytes: number) =>
+  bytes < 1024 * 1024
+    ? `${Math.max(1, Math.round(bytes / 1024))} Ko`
+    : `${(bytes / 1024 / 1024).toFixed(1).replace(".", ",")} Mo`;
 
 export interface MessageView {
   id: string;
@@ -33,9 +49,23 @@ export interface MessageView {
 }
 
 /** The exchange, oldest first; `fileHref` gives the download address of an attachment. */
-export function MessageList({ messages, who, fileHref }: { messages: MessageView[]; who: "member" | "advisor"; fileHref: (fileId: string) => string }) {
+export function MessageList({
+  messages,
+  who,
+  fileHref,
+}: {
+  messages: MessageView[];
+  who: "member" | "advisor";
+  fileHref: (fileId: string) => string;
+}) {
   const authorLabel = (author: "member" | "advisor") =>
-    who === "member" ? (author === "member" ? "Vous" : "Votre conseiller") : author === "member" ? "L'adhérent" : "Conseiller";
+    who === "member"
+      ? author === "member"
+        ? "Vous"
+        : "Votre conseiller"
+      : author === "member"
+        ? "L'adhérent"
+        : "Conseiller";
   return (
     <ol className="messages">
       {messages.map((m) => (
@@ -48,8 +78,16 @@ export function MessageList({ messages, who, fileHref }: { messages: MessageView
             <ul className="link-list" aria-label="Pièces jointes">
               {m.files.map((f) => (
                 <li key={f.id}>
-                  {f.quarantined ? f.originalName : <a href={fileHref(f.id)} download>{f.originalName}</a>}{" "}
-                  <span className="muted">{f.quarantined ? "(vérification antivirus en cours)" : `(${size(f.sizeBytes)})`}</span>
+                  {f.quarantined ? (
+                    f.originalName
+                  ) : (
+                    <a href={fileHref(f.id)} download>
+                      {f.originalName}
+                    </a>
+                  )}{" "}
+                  <span className="muted">
+                    {f.quarantined ? "(vérification antivirus en cours)" : `(${size(f.sizeBytes)})`}
+                  </span>
                   {who === "advisor" && f.activeContent ? <ActiveContentWarning /> : null}
                 </li>
               ))}
@@ -62,21 +100,38 @@ export function MessageList({ messages, who, fileHref }: { messages: MessageView
 }
 
 /** The message text and the files, each with its limits stated and its error linked (RGAA 11.10). */
-export function ComposeFields({ errors, values, label = "Votre message" }: { errors: Record<string, string>; values: Record<string, string>; label?: string }) {
+export function ComposeFields({
+  errors,
+  values,
+  label = "Votre message",
+}: {
+  errors: Record<string, string>;
+  values: Record<string, string>;
+  label?: string;
+}) {
   const messageDescribedBy = ["message-aide", errors.message ? "message-erreur" : null].filter(Boolean).join(" ");
   const filesDescribedBy = ["fichiers-aide", errors.fichiers ? "fichiers-erreur" : null].filter(Boolean).join(" ");
   return (
     <>
       <div className={errors.message ? "field field--error" : "field"}>
         <label htmlFor="message">{label} *</label>
-        <p className="field__hint" id="message-aide">{messageLimits.maxChars.toLocaleString("fr-FR")} caractères au plus.</p>
+        <p className="field__hint" id="message-aide">
+          {messageLimits.maxChars.toLocaleString("fr-FR")} caractères au plus.
+        </p>
         {errors.message ? (
           <p className="field__error" id="message-erreur">
             <span aria-hidden="true">⚠ </span>
             {errors.message}
           </p>
         ) : null}
-        <textarea id="message" name="message" rows={10} defaultValue={values.message ?? ""} aria-invalid={errors.message ? true : undefined} aria-describedby={messageDescribedBy} />
+        <textarea
+          id="message"
+          name="message"
+          rows={10}
+          defaultValue={values.message ?? ""}
+          aria-invalid={errors.message ? true : undefined}
+          aria-describedby={messageDescribedBy}
+        />
       </div>
       <div className={errors.fichiers ? "field field--error" : "field"}>
         <label htmlFor="fichiers">Importer des fichiers (facultatif)</label>
@@ -89,7 +144,15 @@ export function ComposeFields({ errors, values, label = "Votre message" }: { err
             {errors.fichiers}
           </p>
         ) : null}
-        <input id="fichiers" name="fichiers" type="file" multiple accept="application/pdf,image/jpeg,image/png" aria-invalid={errors.fichiers ? true : undefined} aria-describedby={filesDescribedBy} />
+        <input
+          id="fichiers"
+          name="fichiers"
+          type="file"
+          multiple
+          accept="application/pdf,image/jpeg,image/png"
+          aria-invalid={errors.fichiers ? true : undefined}
+          aria-describedby={filesDescribedBy}
+        />
       </div>
     </>
   );

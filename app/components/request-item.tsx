@@ -16,13 +16,21 @@ export interface RequestItemData {
 }
 
 /** One démarche in a list: "Soins dentaires le 04/06/2026 pour Léa — Acceptée". */
-export function RequestItem({ request: r, withReference = false }: { request: RequestItemData; withReference?: boolean }) {
+export function RequestItem({
+  request: r,
+  withReference = false,
+}: {
+  request: RequestItemData;
+  withReference?: boolean;
+}) {
   return (
     <a href={`/demandes/${r.id}`} className="item">
       <span className="item__kind">
         {requestKindLabels[r.kind]}
         {withReference ? ` · ${r.reference}` : ""}
-        {withReference && r.createdOn ? ` · ${r.kind === "quote" || r.kind === "bank_details" ? "envoyé" : "envoyée"} le ${formatDate(r.createdOn)}` : ""}
+        {withReference && r.createdOn
+          ? ` · ${r.kind === "quote" || r.kind === "bank_details" ? "envoyé" : "envoyée"} le ${formatDate(r.createdOn)}`
+          : ""}
       </span>
       <span className="item__title">
         {r.careType ? (
@@ -32,7 +40,7 @@ export function RequestItem({ request: r, withReference = false }: { request: Re
             {r.beneficiaryFirstName ? ` pour ${r.beneficiaryFirstName}` : ""}
           </>
         ) : (
-          r.subject ?? careRequestLabel(null)
+          (r.subject ?? careRequestLabel(null))
         )}
       </span>
       <span className={`status status--${r.status}`}>

@@ -26,15 +26,21 @@ function focusTarget(): HTMLElement | null {
 
 function pageMessages(): string {
   const boxes = document.querySelectorAll<HTMLElement>("main [role='status'], main [role='alert']");
-  return [...boxes].map((b) => b.textContent?.replace(/\s+/g, " ").trim() ?? "").filter(Boolean).join(" ");
+  return [...boxes]
+    .map((b) => b.textContent?.replace(/\s+/g, " ").trim() ?? "")
+    .filter(Boolean)
+    .join(" ");
 }
 
 /** "Erreur – " leads the title while the page shows a form's errors (the server does the same: entry.server.tsx). */
 export const errorTitlePrefix = "Erreur – ";
 
 function markTitleWithErrors() {
-  const hasErrors = document.querySelector("main [aria-invalid='true'], main [role='alert'], main .field--error") !== null;
-  const base = document.title.startsWith(errorTitlePrefix) ? document.title.slice(errorTitlePrefix.length) : document.title;
+  const hasErrors =
+    document.querySelector("main [aria-invalid='true'], main [role='alert'], main .field--error") !== null;
+  const base = document.title.startsWith(errorTitlePrefix)
+    ? document.title.slice(errorTitlePrefix.length)
+    : document.title;
   document.title = hasErrors ? errorTitlePrefix + base : base;
 }
 

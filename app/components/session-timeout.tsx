@@ -49,12 +49,18 @@ export function SessionTimeout({ idleSeconds }: { idleSeconds: number }) {
   }, [warn]);
 
   return (
-    <dialog ref={dialog} className="session-timeout" aria-labelledby="session-titre" aria-describedby="session-texte" onCancel={(e) => e.preventDefault()}>
+    <dialog
+      ref={dialog}
+      className="session-timeout"
+      aria-labelledby="session-titre"
+      aria-describedby="session-texte"
+      onCancel={(e) => e.preventDefault()}
+    >
       <h2 id="session-titre">Votre session va bientôt expirer</h2>
       {/* Whole minutes (then seconds in the last one): the text changes rarely, it is read when the dialog opens. */}
       <p id="session-texte">
-        Sans action de votre part, vous serez déconnecté dans {timeLeft(left)}. Ce que vous avez saisi sur cette page
-        et pas encore envoyé serait alors perdu.
+        Sans action de votre part, vous serez déconnecté dans {timeLeft(left)}. Ce que vous avez saisi sur cette page et
+        pas encore envoyé serait alors perdu.
       </p>
       <extend.Form method="post" action="/session/prolonger">
         <button type="submit" className="button button--primary">

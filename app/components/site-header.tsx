@@ -96,7 +96,9 @@ function MemberNav({ pathname, unreadMessages }: { pathname: string; unreadMessa
           {unreadMessages ? (
             <>
               {" "}
-              <span className="badge" aria-hidden="true">{unreadMessages}</span>
+              <span className="badge" aria-hidden="true">
+                {unreadMessages}
+              </span>
             </>
           ) : null}
         </summary>
@@ -113,11 +115,21 @@ export function SiteFooter({ publisher, member = false }: { publisher: string; m
       {member ? (
         <nav aria-label="Rubriques principales">
           <ul className="site-footer__links">
-            <li><a href="/ma-mutuelle">Ma mutuelle</a></li>
-            <li><a href="/remboursements">Prestations</a></li>
-            <li><a href="/messagerie">Messagerie</a></li>
-            <li><a href="/mon-compte">Mon compte</a></li>
-            <li><a href="/aide-contact">Aide et contact</a></li>
+            <li>
+              <a href="/ma-mutuelle">Ma mutuelle</a>
+            </li>
+            <li>
+              <a href="/remboursements">Prestations</a>
+            </li>
+            <li>
+              <a href="/messagerie">Messagerie</a>
+            </li>
+            <li>
+              <a href="/mon-compte">Mon compte</a>
+            </li>
+            <li>
+              <a href="/aide-contact">Aide et contact</a>
+            </li>
           </ul>
         </nav>
       ) : (

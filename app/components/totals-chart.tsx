@@ -26,7 +26,10 @@ export function TotalsChart({ rows, caption }: { rows: ChartRow[]; caption: stri
       <figcaption>{caption}</figcaption>
       <ul className="legend" aria-hidden="true">
         {segments.map((s) => (
-          <li key={s.key}><span className={`swatch ${s.className}`} />{s.label}</li>
+          <li key={s.key}>
+            <span className={`swatch ${s.className}`} />
+            {s.label}
+          </li>
         ))}
       </ul>
       {/* Labels are HTML text at the page's size (an SVG's text shrank with it to ~5 px on a phone); each bar is
@@ -37,7 +40,13 @@ export function TotalsChart({ rows, caption }: { rows: ChartRow[]; caption: stri
           return (
             <li key={row.label}>
               <span className="chart-label">{`${row.label} — ${formatEuros(row.amoCents + row.amcCents + row.remainingCents)}`}</span>
-              <svg viewBox={`0 0 ${chartWidth} 16`} preserveAspectRatio="none" width="100%" height="16" focusable="false">
+              <svg
+                viewBox={`0 0 ${chartWidth} 16`}
+                preserveAspectRatio="none"
+                width="100%"
+                height="16"
+                focusable="false"
+              >
                 {segments.map((s) => {
                   const width = (row[s.key] / max) * chartWidth;
                   const rect = <rect key={s.key} x={x} y={0} width={width} height={16} className={s.className} />;

@@ -13,7 +13,10 @@ export async function loader(args: Route.LoaderArgs) {
   const viewer = await requireMember(args);
   const { db, brand, clock } = args.context.get(servicesContext);
   // The member number and coverage level come with the viewer; the three lists in one statement; news are cached.
-  const [{ requests, payments, documents }, news] = await Promise.all([readDashboardLists(db, viewer), listCurrentNews(db, clock.today())]);
+  const [{ requests, payments, documents }, news] = await Promise.all([
+    readDashboardLists(db, viewer),
+    listCurrentNews(db, clock.today()),
+  ]);
   return {
     firstName: viewer.firstName,
     memberNumber: viewer.memberNumber,
@@ -55,13 +58,19 @@ export default function Dashboard({ loaderData: d }: Route.ComponentProps) {
         <h2 id="actions">Que souhaitez-vous faire aujourd'hui ?</h2>
         <ul className="quick-actions">
           <li>
-            <a className="quick-action" href="/demandes/nouvelle">Demander un remboursement</a>
+            <a className="quick-action" href="/demandes/nouvelle">
+              Demander un remboursement
+            </a>
           </li>
           <li>
-            <a className="quick-action" href="/devis/nouveau">Envoyer un devis</a>
+            <a className="quick-action" href="/devis/nouveau">
+              Envoyer un devis
+            </a>
           </li>
           <li>
-            <a className="quick-action" href="/messagerie/nouveau">Une question ?</a>
+            <a className="quick-action" href="/messagerie/nouveau">
+              Une question ?
+            </a>
           </li>
         </ul>
       </section>
@@ -71,7 +80,9 @@ export default function Dashboard({ loaderData: d }: Route.ComponentProps) {
         <ul className="link-list">
           {d.documents.map((doc) => (
             <li key={doc.id}>
-              <a href={documentHref(doc)} download={doc.kind === "tiers_payant_card" ? true : undefined}>{doc.title}</a>
+              <a href={documentHref(doc)} download={doc.kind === "tiers_payant_card" ? true : undefined}>
+                {doc.title}
+              </a>
             </li>
           ))}
         </ul>
@@ -130,7 +141,9 @@ export default function Dashboard({ loaderData: d }: Route.ComponentProps) {
               <p>{n.body}</p>
             </article>
           ))}
-          <p className="card__more"><a href="/actualites">{d.moreNews ? "Toutes les actualités" : "Les actualités"}</a></p>
+          <p className="card__more">
+            <a href="/actualites">{d.moreNews ? "Toutes les actualités" : "Les actualités"}</a>
+          </p>
         </section>
       ) : null}
 
@@ -148,10 +161,14 @@ export default function Dashboard({ loaderData: d }: Route.ComponentProps) {
           <p>{d.mobileApp.text}</p>
           <ul className="store-links">
             <li>
-              <a href={d.mobileApp.appStoreUrl} rel="noopener noreferrer">Télécharger dans l'App Store</a>
+              <a href={d.mobileApp.appStoreUrl} rel="noopener noreferrer">
+                Télécharger dans l'App Store
+              </a>
             </li>
             <li>
-              <a href={d.mobileApp.playStoreUrl} rel="noopener noreferrer">Disponible sur Google Play</a>
+              <a href={d.mobileApp.playStoreUrl} rel="noopener noreferrer">
+                Disponible sur Google Play
+              </a>
             </li>
           </ul>
         </section>

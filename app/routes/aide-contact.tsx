@@ -12,13 +12,41 @@ export async function loader(args: Route.LoaderArgs) {
 }
 
 const onlineServices = [
-  { href: "/demandes/nouvelle", label: "Demander un remboursement", text: "Envoyez une facture et suivez son traitement." },
-  { href: "/devis/nouveau", label: "Envoyer un devis", text: "Dentaire, optique, audition : connaissez votre reste à charge avant les soins." },
-  { href: "/remboursements", label: "Suivre mes remboursements", text: "Tous vos paiements, par mois et par bénéficiaire." },
-  { href: "/documents", label: "Télécharger un document", text: "Carte de tiers payant, attestation, tableau de garanties." },
-  { href: "/ma-mutuelle/coordonnees-bancaires", label: "Modifier mon RIB", text: "Le compte sur lequel vous êtes remboursé." },
-  { href: "/ma-mutuelle/beneficiaires", label: "Gérer mes bénéficiaires", text: "Ajouter ou retirer une personne couverte." },
-  { href: "/messagerie/nouveau", label: "Écrire à un conseiller", text: "Vous ne trouvez pas de réponse en ligne ? Écrivez-nous." },
+  {
+    href: "/demandes/nouvelle",
+    label: "Demander un remboursement",
+    text: "Envoyez une facture et suivez son traitement.",
+  },
+  {
+    href: "/devis/nouveau",
+    label: "Envoyer un devis",
+    text: "Dentaire, optique, audition : connaissez votre reste à charge avant les soins.",
+  },
+  {
+    href: "/remboursements",
+    label: "Suivre mes remboursements",
+    text: "Tous vos paiements, par mois et par bénéficiaire.",
+  },
+  {
+    href: "/documents",
+    label: "Télécharger un document",
+    text: "Carte de tiers payant, attestation, tableau de garanties.",
+  },
+  {
+    href: "/ma-mutuelle/coordonnees-bancaires",
+    label: "Modifier mon RIB",
+    text: "Le compte sur lequel vous êtes remboursé.",
+  },
+  {
+    href: "/ma-mutuelle/beneficiaires",
+    label: "Gérer mes bénéficiaires",
+    text: "Ajouter ou retirer une personne couverte.",
+  },
+  {
+    href: "/messagerie/nouveau",
+    label: "Écrire à un conseiller",
+    text: "Vous ne trouvez pas de réponse en ligne ? Écrivez-nous.",
+  },
 ];
 
 export default function HelpAndContact({ loaderData: d }: Route.ComponentProps) {

@@ -3,7 +3,11 @@
 import { Readable, Transform } from "node:stream";
 import { requestContext, servicesContext } from "../context.ts";
 import { importFromCoreSystem } from "../modules/reimbursements/import/core-system-import.server.ts";
-import { formatFromContentType, readRecords, UnreadableImportError } from "../modules/reimbursements/import/read-records.ts";
+import {
+  formatFromContentType,
+  readRecords,
+  UnreadableImportError,
+} from "../modules/reimbursements/import/read-records.ts";
 import { errorSummary } from "../modules/shared/logger.server.ts";
 import { hasServiceToken } from "../modules/reimbursements/import/service-token.server.ts";
 import type { Route } from "./+types/api-decomptes";
@@ -19,7 +23,8 @@ export async function action({ request, context }: Route.ActionArgs) {
   const { env, db, logger, clock } = context.get(servicesContext);
   // Without a configured token the endpoint does not exist; with one, a wrong token learns nothing more.
   if (!env.IMPORT_API_TOKEN) return json({ error: "Introuvable" }, 404);
-  if (!hasServiceToken(request, env.IMPORT_API_TOKEN)) return json({ error: "Jeton d'accès manquant ou invalide." }, 401);
+  if (!hasServiceToken(request, env.IMPORT_API_TOKEN))
+    return json({ error: "Jeton d'accès manquant ou invalide." }, 401);
   const format = formatFromContentType(request.headers.get("content-type"));
   if (!format) return json({ error: "Content-Type attendu : text/csv ou application/x-ndjson." }, 415);
   if (!request.body) return json({ error: "Corps de requête vide." }, 400);
@@ -43,17 +48,32 @@ export async function action({ request, context }: Route.ActionArgs) {
   const body = source.pipe(limit);
   try {
     const records = readRecords(body, format, { maxLineBytes: env.IMPORT_MAX_LINE_BYTES });
-    const summary = await importFromCoreSystem(db, clock, records, { source: "api", ip: context.get(requestContext).ip });
+    const summary = await importFromCoreSystem(db, clock, records, {
+      source: "api",
+      ip: context.get(requestContext).ip,
+    });
     const nothingAccepted = summary.rejected > 0 && summary.accepted === 0;
     return json(summary, nothingAccepted ? 422 : 200);
   } catch (error) {
     if (error instanceof PayloadTooLarge) {
-      return json({ error: `Fichier trop volumineux : ${env.IMPORT_MAX_BYTES} octets au plus. Les lots déjà reçus sont enregistrés ; découpez le fichier.` }, 413);
+      return json(
+        {
+          error: `Fichier trop volumineux : ${env.IMPORT_MAX_BYTES} octets au plus. Les lots déjà reçus sont enregistrés ; découpez le fichier.`,
+        },
+        413,
+      );
     }
-    if (error instanceof UnreadableImportError) return json({ error: `Fichier illisible : ${error.message}. Rien n'a été importé.` }, 422);
+    if (error instanceof UnreadableImportError)
+      return json({ error: `Fichier illisible : ${error.message}. Rien n'a été importé.` }, 422);
     // Not the input (every line of it is checked): the database or the connection failed mid-way.
     logger.error({ event: "import_failed", err: errorSummary(error) });
-    return json({ error: "L'import a été interrompu par une erreur du portail. Les lots déjà enregistrés sont conservés : renvoyez le même fichier pour le compléter." }, 503);
+    return json(
+      {
+        error:
+          "L'import a été interrompu par une erreur du portail. Les lots déjà enregistrés sont conservés : renvoyez le même fichier pour le compléter.",
+      },
+      503,
+    );
   }
 }
 

@@ -14,8 +14,21 @@ export async function loader(args: Route.LoaderArgs) {
   const facts = await getContractFacts(db, viewer);
   const today = clock.today();
   if (!taxCertificateYears(facts, today).includes(year)) notFound();
-  const debits = paidDebits({ year, monthlyCents: facts.premiumMonthlyCents, debitDay: brand.amc.debitDay, coverageStart: facts.coverageStart, coverageEnd: facts.coverageEnd }, today);
+  const debits = paidDebits(
+    {
+      year,
+      monthlyCents: facts.premiumMonthlyCents,
+      debitDay: brand.amc.debitDay,
+      coverageStart: facts.coverageStart,
+      coverageEnd: facts.coverageEnd,
+    },
+    today,
+  );
   const pdf = await renderTaxCertificatePdf(facts, { brandName: brand.name, year, debits, issuedOn: today });
-  await recordDownload(db, { viewer, ip: args.context.get(requestContext).ip, details: { document: "tax_certificate", year } });
+  await recordDownload(db, {
+    viewer,
+    ip: args.context.get(requestContext).ip,
+    details: { document: "tax_certificate", year },
+  });
   return downloadResponse(pdf, { contentType: "application/pdf", filename: `attestation-cotisations-${year}.pdf` });
 }

@@ -22,14 +22,18 @@ export async function action(args: Route.ActionArgs) {
   const admin = await requirePermission(args, "admin.manage");
   const { db, clock } = args.context.get(servicesContext);
   const ip = args.context.get(requestContext).ip;
-  const form = Object.fromEntries([...(await args.request.formData())].map(([k, v]) => [k, String(v).slice(0, 2000)])) as Record<string, string>;
+  const form = Object.fromEntries(
+    [...(await args.request.formData())].map(([k, v]) => [k, String(v).slice(0, 2000)]),
+  ) as Record<string, string>;
   if (form.intent === "delete") {
     await deleteNews(db, admin, form.id ?? "", ip);
     return redirect("/back-office/administration/actualites?fait=retiree");
   }
   const parsed = newsSchema.safeParse(form);
   if (!parsed.success) {
-    const errors = Object.fromEntries(Object.entries(parsed.error.flatten().fieldErrors).map(([k, v]) => [k, v?.[0]])) as Fields;
+    const errors = Object.fromEntries(
+      Object.entries(parsed.error.flatten().fieldErrors).map(([k, v]) => [k, v?.[0]]),
+    ) as Fields;
     return data({ errors, values: form }, { status: 400 });
   }
   await createNews(db, admin, parsed.data, ip);
@@ -41,24 +45,70 @@ export default function NewsAdmin({ loaderData: d, actionData }: Route.Component
   const value = (name: string, fallback = "") => actionData?.values?.[name] ?? fallback;
   return (
     <div className="admin">
-      <p><a href="/back-office">← Espace conseiller</a></p>
+      <p>
+        <a href="/back-office">← Espace conseiller</a>
+      </p>
       <h1>Actualités</h1>
       <p>Elles s'affichent sur l'accueil de chaque adhérent (les trois plus récentes en cours de publication).</p>
-      {d.notice === "publiee" ? <div className="alert alert--info" role="status">Actualité enregistrée.</div> : null}
-      {d.notice === "retiree" ? <div className="alert alert--info" role="status">Actualité retirée.</div> : null}
+      {d.notice === "publiee" ? (
+        <div className="alert alert--info" role="status">
+          Actualité enregistrée.
+        </div>
+      ) : null}
+      {d.notice === "retiree" ? (
+        <div className="alert alert--info" role="status">
+          Actualité retirée.
+        </div>
+      ) : null}
       <section className="card" aria-labelledby="nouvelle">
         <h2 id="nouvelle">Nouvelle actualité</h2>
         <Form method="post" noValidate className="form-card">
-          <FormField name="title" label="Titre" maxLength={120} defaultValue={value("title")} error={errors.title} required />
+          <FormField
+            name="title"
+            label="Titre"
+            maxLength={120}
+            defaultValue={value("title")}
+            error={errors.title}
+            required
+          />
           <div className={errors.body ? "field field--error" : "field"}>
             <label htmlFor="body">Texte</label>
-            <p className="field__hint" id="body-aide">1 000 caractères au plus, en mots simples.</p>
-            {errors.body ? <p className="field__error" id="body-erreur">{errors.body}</p> : null}
-            <textarea id="body" name="body" rows={4} maxLength={1000} defaultValue={value("body")} aria-describedby={errors.body ? "body-aide body-erreur" : "body-aide"} aria-invalid={errors.body ? true : undefined} />
+            <p className="field__hint" id="body-aide">
+              1 000 caractères au plus, en mots simples.
+            </p>
+            {errors.body ? (
+              <p className="field__error" id="body-erreur">
+                {errors.body}
+              </p>
+            ) : null}
+            <textarea
+              id="body"
+              name="body"
+              rows={4}
+              maxLength={1000}
+              defaultValue={value("body")}
+              aria-describedby={errors.body ? "body-aide body-erreur" : "body-aide"}
+              aria-invalid={errors.body ? true : undefined}
+            />
           </div>
-          <FormField name="publishFrom" type="date" label="Publier à partir du" defaultValue={value("publishFrom", d.today)} error={errors.publishFrom} required />
-          <FormField name="publishUntil" type="date" label="Jusqu'au (facultatif)" defaultValue={value("publishUntil")} error={errors.publishUntil} />
-          <button type="submit" className="button button--primary">Publier</button>
+          <FormField
+            name="publishFrom"
+            type="date"
+            label="Publier à partir du"
+            defaultValue={value("publishFrom", d.today)}
+            error={errors.publishFrom}
+            required
+          />
+          <FormField
+            name="publishUntil"
+            type="date"
+            label="Jusqu'au (facultatif)"
+            defaultValue={value("publishUntil")}
+            error={errors.publishUntil}
+          />
+          <button type="submit" className="button button--primary">
+            Publier
+          </button>
         </Form>
       </section>
       <section className="card" aria-labelledby="liste">
@@ -68,12 +118,17 @@ export default function NewsAdmin({ loaderData: d, actionData }: Route.Component
           {d.news.map((n) => (
             <li key={n.id}>
               <h3>{n.title}</h3>
-              <p className="muted">Du {formatDate(n.publishFrom)}{n.publishUntil ? ` au ${formatDate(n.publishUntil)}` : ", sans date de fin"}</p>
+              <p className="muted">
+                Du {formatDate(n.publishFrom)}
+                {n.publishUntil ? ` au ${formatDate(n.publishUntil)}` : ", sans date de fin"}
+              </p>
               <p>{n.body}</p>
               <Form method="post">
                 <input type="hidden" name="intent" value="delete" />
                 <input type="hidden" name="id" value={n.id} />
-                <button type="submit" className="button button--quiet">Retirer<span className="visually-hidden"> « {n.title} »</span></button>
+                <button type="submit" className="button button--quiet">
+                  Retirer<span className="visually-hidden"> « {n.title} »</span>
+                </button>
               </Form>
             </li>
           ))}

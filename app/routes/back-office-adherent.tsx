@@ -16,8 +16,18 @@ export const meta: Route.MetaFunction = ({ loaderData }) => [
   { title: loaderData ? `Adhérent ${loaderData.memberNumber} – Espace conseiller` : "Adhérent – Espace conseiller" },
 ];
 
-const roleLabels: Record<string, string> = { member: "Adhérent", spouse: "Conjoint", child: "Enfant", other: "Autre bénéficiaire" };
-const day = new Intl.DateTimeFormat("fr-FR", { day: "2-digit", month: "2-digit", year: "numeric", timeZone: "Europe/Paris" });
+const roleLabels: Record<string, string> = {
+  member: "Adhérent",
+  spouse: "Conjoint",
+  child: "Enfant",
+  other: "Autre bénéficiaire",
+};
+const day = new Intl.DateTimeFormat("fr-FR", {
+  day: "2-digit",
+  month: "2-digit",
+  year: "numeric",
+  timeZone: "Europe/Paris",
+});
 
 export async function loader(args: Route.LoaderArgs) {
   const advisor = await requirePermission(args, "members.view");
@@ -35,11 +45,18 @@ export async function loader(args: Route.LoaderArgs) {
     contract: file.contract,
     people: file.people,
     bankAccounts: file.bankAccounts,
-    pendingBankChanges: file.pendingBankChanges.map((c) => ({ ...c, requestedAt: day.format(c.requestedAt), effectiveAt: day.format(c.effectiveAt) })),
+    pendingBankChanges: file.pendingBankChanges.map((c) => ({
+      ...c,
+      requestedAt: day.format(c.requestedAt),
+      effectiveAt: day.format(c.effectiveAt),
+    })),
     requests: file.requests.map((r) => ({
       id: r.id,
       reference: r.reference,
-      what: r.kind === "claim" ? careRequestLabel(r.careType) : requestKindLabels[r.kind as keyof typeof requestKindLabels] ?? "Démarche",
+      what:
+        r.kind === "claim"
+          ? careRequestLabel(r.careType)
+          : (requestKindLabels[r.kind as keyof typeof requestKindLabels] ?? "Démarche"),
       status: requestStatusLabels[r.status as RequestStatus] ?? r.status,
       createdAt: day.format(r.createdAt),
     })),
@@ -57,18 +74,37 @@ export async function loader(args: Route.LoaderArgs) {
 export default function MemberFilePage({ loaderData: d }: Route.ComponentProps) {
   return (
     <div className="account">
-      <p><a href="/back-office/adherents">← Rechercher un adhérent</a></p>
+      <p>
+        <a href="/back-office/adherents">← Rechercher un adhérent</a>
+      </p>
       <h1>{`${d.name} — adhérent n° ${d.memberNumber}`}</h1>
       <p className="muted">Consultation enregistrée : l'adhérent la voit dans son espace.</p>
 
       <section className="card" aria-labelledby="contrat">
         <h2 id="contrat">Contrat</h2>
         <dl className="detail-list">
-          <div><dt>Niveau de garantie</dt><dd>{d.contract.coverageLevel}</dd></div>
-          <div><dt>Début du contrat</dt><dd>{formatDate(d.contract.coverageStart)}</dd></div>
-          {d.contract.coverageEnd ? <div><dt>Fin du contrat</dt><dd>{formatDate(d.contract.coverageEnd)}</dd></div> : null}
-          <div><dt>Cotisation mensuelle</dt><dd>{formatEuros(d.contract.premiumMonthlyCents)}</dd></div>
-          <div><dt>Adresse e-mail</dt><dd>{d.email ?? "—"}</dd></div>
+          <div>
+            <dt>Niveau de garantie</dt>
+            <dd>{d.contract.coverageLevel}</dd>
+          </div>
+          <div>
+            <dt>Début du contrat</dt>
+            <dd>{formatDate(d.contract.coverageStart)}</dd>
+          </div>
+          {d.contract.coverageEnd ? (
+            <div>
+              <dt>Fin du contrat</dt>
+              <dd>{formatDate(d.contract.coverageEnd)}</dd>
+            </div>
+          ) : null}
+          <div>
+            <dt>Cotisation mensuelle</dt>
+            <dd>{formatEuros(d.contract.premiumMonthlyCents)}</dd>
+          </div>
+          <div>
+            <dt>Adresse e-mail</dt>
+            <dd>{d.email ?? "—"}</dd>
+          </div>
         </dl>
       </section>
 
@@ -78,7 +114,12 @@ export default function MemberFilePage({ loaderData: d }: Route.ComponentProps) 
           <table>
             <caption className="visually-hidden">Personnes couvertes par le contrat</caption>
             <thead>
-              <tr><th scope="col">Nom</th><th scope="col">Lien</th><th scope="col">Date de naissance</th><th scope="col">Couverture</th></tr>
+              <tr>
+                <th scope="col">Nom</th>
+                <th scope="col">Lien</th>
+                <th scope="col">Date de naissance</th>
+                <th scope="col">Couverture</th>
+              </tr>
             </thead>
             <tbody>
               {d.people.map((p) => (
@@ -86,7 +127,11 @@ export default function MemberFilePage({ loaderData: d }: Route.ComponentProps) 
                   <th scope="row">{`${p.firstName} ${p.lastName}`}</th>
                   <td>{roleLabels[p.role] ?? "Bénéficiaire"}</td>
                   <td>{formatDate(p.birthDate)}</td>
-                  <td>{p.coverageEnd ? `du ${formatDate(p.coverageStart)} au ${formatDate(p.coverageEnd)}` : `depuis le ${formatDate(p.coverageStart)}`}</td>
+                  <td>
+                    {p.coverageEnd
+                      ? `du ${formatDate(p.coverageStart)} au ${formatDate(p.coverageEnd)}`
+                      : `depuis le ${formatDate(p.coverageStart)}`}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -96,10 +141,17 @@ export default function MemberFilePage({ loaderData: d }: Route.ComponentProps) 
 
       <section className="card" aria-labelledby="banque">
         <h2 id="banque">Coordonnées bancaires</h2>
-        {d.bankAccounts.length === 0 ? <p>Aucun compte enregistré.</p> : (
+        {d.bankAccounts.length === 0 ? (
+          <p>Aucun compte enregistré.</p>
+        ) : (
           <dl className="detail-list">
             {d.bankAccounts.map((a) => (
-              <div key={a.usedFor}><dt>{a.usedFor}</dt><dd><MaskedIban value={a.ibanMasked} /> ({a.holderName})</dd></div>
+              <div key={a.usedFor}>
+                <dt>{a.usedFor}</dt>
+                <dd>
+                  <MaskedIban value={a.ibanMasked} /> ({a.holderName})
+                </dd>
+              </div>
             ))}
           </dl>
         )}
@@ -108,24 +160,41 @@ export default function MemberFilePage({ loaderData: d }: Route.ComponentProps) 
             <h3>Changements en attente</h3>
             <ul className="link-list">
               {d.pendingBankChanges.map((c) => (
-                <li key={c.usedFor}>{`${c.usedFor} : nouveau compte `}<MaskedIban value={c.ibanMasked} lead="se terminant par" />{`, demandé le ${c.requestedAt}, effectif le ${c.effectiveAt}`}</li>
+                <li key={c.usedFor}>
+                  {`${c.usedFor} : nouveau compte `}
+                  <MaskedIban value={c.ibanMasked} lead="se terminant par" />
+                  {`, demandé le ${c.requestedAt}, effectif le ${c.effectiveAt}`}
+                </li>
               ))}
             </ul>
           </>
-        ) : <p className="muted">Aucun changement de coordonnées bancaires en attente.</p>}
+        ) : (
+          <p className="muted">Aucun changement de coordonnées bancaires en attente.</p>
+        )}
       </section>
 
       <section className="card" aria-labelledby="demarches">
         <h2 id="demarches">Dernières démarches</h2>
-        {d.requests.length === 0 ? <p>Aucune démarche.</p> : (
+        {d.requests.length === 0 ? (
+          <p>Aucune démarche.</p>
+        ) : (
           <div className="table-scroll">
             <table>
               <caption className="visually-hidden">Dernières démarches, la plus récente en premier</caption>
-              <thead><tr><th scope="col">Référence</th><th scope="col">Démarche</th><th scope="col">Envoyée le</th><th scope="col">Statut</th></tr></thead>
+              <thead>
+                <tr>
+                  <th scope="col">Référence</th>
+                  <th scope="col">Démarche</th>
+                  <th scope="col">Envoyée le</th>
+                  <th scope="col">Statut</th>
+                </tr>
+              </thead>
               <tbody>
                 {d.requests.map((r) => (
                   <tr key={r.id}>
-                    <td><a href={`/back-office/demandes/${r.id}`}>{r.reference}</a></td>
+                    <td>
+                      <a href={`/back-office/demandes/${r.id}`}>{r.reference}</a>
+                    </td>
                     <td>{r.what}</td>
                     <td>{r.createdAt}</td>
                     <td>{r.status}</td>
@@ -139,11 +208,21 @@ export default function MemberFilePage({ loaderData: d }: Route.ComponentProps) 
 
       <section className="card" aria-labelledby="paiements">
         <h2 id="paiements">Derniers remboursements</h2>
-        {d.payments.length === 0 ? <p>Aucun remboursement.</p> : (
+        {d.payments.length === 0 ? (
+          <p>Aucun remboursement.</p>
+        ) : (
           <div className="table-scroll">
             <table>
               <caption className="visually-hidden">Derniers remboursements, le plus récent en premier</caption>
-              <thead><tr><th scope="col">Payé le</th><th scope="col">Soin</th><th scope="col">Bénéficiaire</th><th scope="col">Date des soins</th><th scope="col">Part de la mutuelle</th></tr></thead>
+              <thead>
+                <tr>
+                  <th scope="col">Payé le</th>
+                  <th scope="col">Soin</th>
+                  <th scope="col">Bénéficiaire</th>
+                  <th scope="col">Date des soins</th>
+                  <th scope="col">Part de la mutuelle</th>
+                </tr>
+              </thead>
               <tbody>
                 {d.payments.map((p) => (
                   <tr key={p.id}>
@@ -162,7 +241,9 @@ export default function MemberFilePage({ loaderData: d }: Route.ComponentProps) 
 
       <section className="card" aria-labelledby="messagerie">
         <h2 id="messagerie">Messagerie</h2>
-        {d.threads.length === 0 ? <p>Aucun échange.</p> : (
+        {d.threads.length === 0 ? (
+          <p>Aucun échange.</p>
+        ) : (
           <ul className="link-list">
             {d.threads.map((t) => (
               <li key={t.id}>

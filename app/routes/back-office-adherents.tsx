@@ -1,7 +1,11 @@
 // Member search for advisors: a plain GET form (works without JavaScript), results as a table.
 import { requestContext, servicesContext } from "../context.ts";
 import { requirePermission } from "../guards.server.ts";
-import { memberSearchMaxResults, memberSearchMinLength, parseMemberQuery } from "../modules/back-office/member-search.ts";
+import {
+  memberSearchMaxResults,
+  memberSearchMinLength,
+  parseMemberQuery,
+} from "../modules/back-office/member-search.ts";
 import { searchMembers } from "../modules/back-office/members.server.ts";
 import type { Route } from "./+types/back-office-adherents";
 
@@ -21,27 +25,48 @@ export default function MemberSearch({ loaderData: d }: Route.ComponentProps) {
   const count = d.results.length;
   return (
     <>
-      <p><a href="/back-office">← Espace conseiller</a></p>
+      <p>
+        <a href="/back-office">← Espace conseiller</a>
+      </p>
       <h1>Rechercher un adhérent</h1>
       <form method="get" role="search" aria-label="Adhérents" className="form-card">
         <div className="field">
           <label htmlFor="q">Numéro d'adhérent, nom ou adresse e-mail</label>
-          <p id="q-aide" className="field__hint">Par exemple 10000001, Brouez ou benoit.brouez@example.com. Le nom peut être le début d'un nom ou d'un prénom.</p>
-          <input id="q" name="q" type="search" defaultValue={d.q} aria-describedby="q-aide" autoComplete="off" maxLength={254} />
+          <p id="q-aide" className="field__hint">
+            Par exemple 10000001, Brouez ou benoit.brouez@example.com. Le nom peut être le début d'un nom ou d'un
+            prénom.
+          </p>
+          <input
+            id="q"
+            name="q"
+            type="search"
+            defaultValue={d.q}
+            aria-describedby="q-aide"
+            autoComplete="off"
+            maxLength={254}
+          />
         </div>
-        <button type="submit" className="button button--primary">Rechercher</button>
+        <button type="submit" className="button button--primary">
+          Rechercher
+        </button>
       </form>
       {d.state === "too_short" ? (
-        <p className="alert alert--info" role="status">Saisissez au moins {memberSearchMinLength} caractères pour lancer la recherche.</p>
+        <p className="alert alert--info" role="status">
+          Saisissez au moins {memberSearchMinLength} caractères pour lancer la recherche.
+        </p>
       ) : null}
       {d.state === "searched" && count === 0 ? (
-        <p className="empty" role="status">Aucun adhérent ne correspond à « {d.q} ».</p>
+        <p className="empty" role="status">
+          Aucun adhérent ne correspond à « {d.q} ».
+        </p>
       ) : null}
       {count > 0 ? (
         <>
           <p role="status">
             {count === 1 ? "1 adhérent trouvé." : `${count} adhérents trouvés.`}
-            {count >= memberSearchMaxResults ? ` Seuls les ${memberSearchMaxResults} premiers sont affichés : précisez la recherche.` : ""}
+            {count >= memberSearchMaxResults
+              ? ` Seuls les ${memberSearchMaxResults} premiers sont affichés : précisez la recherche.`
+              : ""}
           </p>
           <div className="table-scroll card">
             <table>
@@ -57,7 +82,9 @@ export default function MemberSearch({ loaderData: d }: Route.ComponentProps) {
               <tbody>
                 {d.results.map((r) => (
                   <tr key={r.memberNumber}>
-                    <td><a href={`/back-office/adherents/${r.memberNumber}`}>{r.memberNumber}</a></td>
+                    <td>
+                      <a href={`/back-office/adherents/${r.memberNumber}`}>{r.memberNumber}</a>
+                    </td>
                     <td>{`${r.lastName.toUpperCase()} ${r.firstName}`}</td>
                     <td>{r.coverageLevel}</td>
                     <td>{r.email ?? "—"}</td>

@@ -11,7 +11,12 @@ export async function loader(args: Route.LoaderArgs) {
   const catalog = await getMessageCatalog(args.context.get(servicesContext).db);
   return {
     json: JSON.stringify(catalog, null, 2),
-    summary: catalog.map((c) => ({ key: c.key, label: c.label, advisorOnly: Boolean(c.advisorOnly), subjects: c.subjects.map((s) => ({ label: s.label, service: s.service?.href ?? null })) })),
+    summary: catalog.map((c) => ({
+      key: c.key,
+      label: c.label,
+      advisorOnly: Boolean(c.advisorOnly),
+      subjects: c.subjects.map((s) => ({ label: s.label, service: s.service?.href ?? null })),
+    })),
     saved: new URL(args.request.url).searchParams.has("enregistre"),
   };
 }
@@ -20,7 +25,12 @@ export async function action(args: Route.ActionArgs) {
   const admin = await requirePermission(args, "admin.manage");
   const form = await args.request.formData();
   const json = String(form.get("categories") ?? "").slice(0, 60_000);
-  const result = await saveMessageCatalog(args.context.get(servicesContext).db, admin, json, args.context.get(requestContext).ip);
+  const result = await saveMessageCatalog(
+    args.context.get(servicesContext).db,
+    admin,
+    json,
+    args.context.get(requestContext).ip,
+  );
   if (!result.ok) return data({ issues: result.issues.slice(0, 50), json }, { status: 400 });
   return redirect("/back-office/administration/categories?enregistre");
 }
@@ -28,15 +38,23 @@ export async function action(args: Route.ActionArgs) {
 export default function CategoriesAdmin({ loaderData: d, actionData }: Route.ComponentProps) {
   return (
     <div className="admin">
-      <p><a href="/back-office">← Espace conseiller</a></p>
+      <p>
+        <a href="/back-office">← Espace conseiller</a>
+      </p>
       <h1>Catégories de la messagerie</h1>
-      {d.saved ? <div className="alert alert--info" role="status">Catégories enregistrées : les adhérents les voient tout de suite sur ce serveur, dans la minute sur les autres.</div> : null}
+      {d.saved ? (
+        <div className="alert alert--info" role="status">
+          Catégories enregistrées : les adhérents les voient tout de suite sur ce serveur, dans la minute sur les
+          autres.
+        </div>
+      ) : null}
       <section className="card" aria-labelledby="en-service">
         <h2 id="en-service">En service</h2>
         <ul>
           {d.summary.map((c) => (
             <li key={c.key}>
-              <strong>{c.label}</strong>{c.advisorOnly ? " (réservée aux conseillers)" : ""} :{" "}
+              <strong>{c.label}</strong>
+              {c.advisorOnly ? " (réservée aux conseillers)" : ""} :{" "}
               {c.subjects.map((s) => (s.service ? `${s.label} (service en ligne ${s.service})` : s.label)).join(" ; ")}
             </li>
           ))}
@@ -45,21 +63,37 @@ export default function CategoriesAdmin({ loaderData: d, actionData }: Route.Com
       <section className="card" aria-labelledby="modifier">
         <h2 id="modifier">Modifier</h2>
         <p>
-          La liste au format JSON : pour chaque catégorie une clé, un libellé et ses objets (clé, libellé, service en ligne
-          facultatif : une page du site). Changez les libellés librement ; gardez les clés déjà utilisées par des messages.
+          La liste au format JSON : pour chaque catégorie une clé, un libellé et ses objets (clé, libellé, service en
+          ligne facultatif : une page du site). Changez les libellés librement ; gardez les clés déjà utilisées par des
+          messages.
         </p>
         {actionData?.issues ? (
           <div className="alert alert--error" role="alert" id="categories-erreur">
             <p>Rien n'a été enregistré :</p>
-            <ul>{actionData.issues.map((i, n) => <li key={n}>{i}</li>)}</ul>
+            <ul>
+              {actionData.issues.map((i, n) => (
+                <li key={n}>{i}</li>
+              ))}
+            </ul>
           </div>
         ) : null}
         <Form method="post" className="form-card">
           <div className="field">
             <label htmlFor="categories">Catégories et objets (JSON)</label>
-            <textarea id="categories" name="categories" rows={24} spellCheck={false} className="code-input" defaultValue={actionData?.json ?? d.json} aria-describedby={actionData?.issues ? "categories-erreur" : undefined} aria-invalid={actionData?.issues ? true : undefined} />
+            <textarea
+              id="categories"
+              name="categories"
+              rows={24}
+              spellCheck={false}
+              className="code-input"
+              defaultValue={actionData?.json ?? d.json}
+              aria-describedby={actionData?.issues ? "categories-erreur" : undefined}
+              aria-invalid={actionData?.issues ? true : undefined}
+            />
           </div>
-          <button type="submit" className="button button--primary">Enregistrer</button>
+          <button type="submit" className="button button--primary">
+            Enregistrer
+          </button>
         </Form>
       </section>
     </div>

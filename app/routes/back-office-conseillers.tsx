@@ -3,9 +3,23 @@ import { FormField } from "../components/form-field.tsx";
 import { requestContext, servicesContext } from "../context.ts";
 import { requireFreshStepUp, requirePermission } from "../guards.server.ts";
 import { hasFreshStepUp } from "../modules/accounts/step-up.server.ts";
-import { deactivateAdvisor, reactivateAdvisor, resetAdvisorTwoFactor } from "../modules/back-office/advisor-access.server.ts";
-import { approvalBarMessage, approveProposal, listPendingProposals, refuseProposal } from "../modules/back-office/advisor-proposals.server.ts";
-import { changeAdvisorRole, listAdvisors, newAdvisorSchema, proposeAdvisor } from "../modules/back-office/advisors.server.ts";
+import {
+  deactivateAdvisor,
+  reactivateAdvisor,
+  resetAdvisorTwoFactor,
+} from "../modules/back-office/advisor-access.server.ts";
+import {
+  approvalBarMessage,
+  approveProposal,
+  listPendingProposals,
+  refuseProposal,
+} from "../modules/back-office/advisor-proposals.server.ts";
+import {
+  changeAdvisorRole,
+  listAdvisors,
+  newAdvisorSchema,
+  proposeAdvisor,
+} from "../modules/back-office/advisors.server.ts";
 import { advisorRoleLabels, advisorRoles, type AdvisorRole } from "../modules/back-office/permissions.ts";
 import { AppError } from "../modules/shared/app-error.ts";
 import type { Route } from "./+types/back-office-conseillers";
@@ -19,7 +33,11 @@ const roleLabel = (role: string | null) => advisorRoleLabels[(role ?? "conseille
 export async function loader(args: Route.LoaderArgs) {
   const admin = await requirePermission(args, "admin.manage");
   const { db } = args.context.get(servicesContext);
-  const [advisors, proposals, stepUpFresh] = await Promise.all([listAdvisors(db), listPendingProposals(db, admin), hasFreshStepUp(db, admin)]);
+  const [advisors, proposals, stepUpFresh] = await Promise.all([
+    listAdvisors(db),
+    listPendingProposals(db, admin),
+    hasFreshStepUp(db, admin),
+  ]);
   return {
     advisors: advisors.map((a) => ({ ...a, deactivatedAt: a.deactivatedAt ? when.format(a.deactivatedAt) : null })),
     proposals: proposals.map((p) => ({
@@ -47,15 +65,20 @@ export async function action(args: Route.ActionArgs) {
   await requireFreshStepUp(args, admin);
   const services = args.context.get(servicesContext);
   const ip = args.context.get(requestContext).ip;
-  const form = Object.fromEntries([...(await args.request.formData())].map(([k, v]) => [k, String(v).slice(0, 200)])) as Record<string, string>;
+  const form = Object.fromEntries(
+    [...(await args.request.formData())].map(([k, v]) => [k, String(v).slice(0, 200)]),
+  ) as Record<string, string>;
   const done = (what: string) => redirect(`${page}?fait=${what}`);
   const advisorId = form.advisorId ?? "";
   try {
     switch (form.intent) {
       case "role": {
         const role = form.role as AdvisorRole;
-        if (!(advisorRoles as readonly string[]).includes(role)) return data({ errors: {} as Fields, values: form, message: "Choisissez un rôle." }, { status: 400 });
-        return done((await changeAdvisorRole(services.db, admin, advisorId, role, ip)) === "proposed" ? "role-propose" : "role");
+        if (!(advisorRoles as readonly string[]).includes(role))
+          return data({ errors: {} as Fields, values: form, message: "Choisissez un rôle." }, { status: 400 });
+        return done(
+          (await changeAdvisorRole(services.db, admin, advisorId, role, ip)) === "proposed" ? "role-propose" : "role",
+        );
       }
       case "approve":
         return done((await approveProposal(services, admin, form.proposalId ?? "", ip)) === "create" ? "cree" : "role");
@@ -74,26 +97,31 @@ export async function action(args: Route.ActionArgs) {
     }
     const parsed = newAdvisorSchema.safeParse(form);
     if (!parsed.success) {
-      const errors = Object.fromEntries(Object.entries(parsed.error.flatten().fieldErrors).map(([k, v]) => [k, v?.[0]])) as Fields;
+      const errors = Object.fromEntries(
+        Object.entries(parsed.error.flatten().fieldErrors).map(([k, v]) => [k, v?.[0]]),
+      ) as Fields;
       return data({ errors, values: form, message: null as string | null }, { status: 400 });
     }
     await proposeAdvisor(services.db, admin, parsed.data, ip);
     return done("propose");
   } catch (error) {
-    if (error instanceof AppError) return data({ errors: {} as Fields, values: form, message: error.message }, { status: error.status });
+    if (error instanceof AppError)
+      return data({ errors: {} as Fields, values: form, message: error.message }, { status: error.status });
     throw error;
   }
 }
 
 const notices: Record<string, string> = {
   propose: "Proposition enregistrée : le compte sera créé quand un autre administrateur l'aura approuvée.",
-  "role-propose": "Proposition enregistrée : le nouveau rôle s'appliquera quand un autre administrateur l'aura approuvée.",
+  "role-propose":
+    "Proposition enregistrée : le nouveau rôle s'appliquera quand un autre administrateur l'aura approuvée.",
   cree: "Compte créé : un e-mail permet au conseiller de choisir son mot de passe ; il activera la double authentification à sa première connexion.",
   role: "Rôle modifié.",
   refuse: "Proposition refusée.",
   desactive: "Compte désactivé : ses sessions sont terminées et il ne peut plus se connecter.",
   reactive: "Compte réactivé : le conseiller peut de nouveau se connecter.",
-  "double-authentification": "Double authentification réinitialisée : le conseiller en associera une nouvelle à sa prochaine connexion.",
+  "double-authentification":
+    "Double authentification réinitialisée : le conseiller en associera une nouvelle à sa prochaine connexion.",
 };
 
 export default function Advisors({ loaderData: d, actionData }: Route.ComponentProps) {
@@ -102,10 +130,20 @@ export default function Advisors({ loaderData: d, actionData }: Route.ComponentP
   const notice = d.notice ? notices[d.notice] : undefined;
   return (
     <div className="admin">
-      <p><a href="/back-office">← Espace conseiller</a></p>
+      <p>
+        <a href="/back-office">← Espace conseiller</a>
+      </p>
       <h1>Conseillers</h1>
-      {notice ? <div className="alert alert--info" role="status">{notice}</div> : null}
-      {actionData?.message ? <div className="alert alert--error" role="alert">{actionData.message}</div> : null}
+      {notice ? (
+        <div className="alert alert--info" role="status">
+          {notice}
+        </div>
+      ) : null}
+      {actionData?.message ? (
+        <div className="alert alert--error" role="alert">
+          {actionData.message}
+        </div>
+      ) : null}
       {d.stepUpFresh ? null : (
         <p className="alert alert--info">
           Chaque action sur les comptes demande d'avoir confirmé votre identité depuis moins de 5 minutes.{" "}
@@ -123,7 +161,12 @@ export default function Advisors({ loaderData: d, actionData }: Route.ComponentP
             <table>
               <caption className="visually-hidden">Propositions en attente</caption>
               <thead>
-                <tr><th scope="col">Proposition</th><th scope="col">Proposée par</th><th scope="col">Le</th><th scope="col">Décision</th></tr>
+                <tr>
+                  <th scope="col">Proposition</th>
+                  <th scope="col">Proposée par</th>
+                  <th scope="col">Le</th>
+                  <th scope="col">Décision</th>
+                </tr>
               </thead>
               <tbody>
                 {d.proposals.map((p) => (
@@ -132,17 +175,24 @@ export default function Advisors({ loaderData: d, actionData }: Route.ComponentP
                     <td>{p.by}</td>
                     <td>{p.at}</td>
                     <td>
-                      {p.bar ? <p>{p.bar}</p> : (
+                      {p.bar ? (
+                        <p>{p.bar}</p>
+                      ) : (
                         <Form method="post" className="inline-form">
                           <input type="hidden" name="intent" value="approve" />
                           <input type="hidden" name="proposalId" value={p.id} />
-                          <button type="submit" className="button button--primary">Approuver<span className="visually-hidden"> : {p.what}</span></button>
+                          <button type="submit" className="button button--primary">
+                            Approuver<span className="visually-hidden"> : {p.what}</span>
+                          </button>
                         </Form>
                       )}{" "}
                       <Form method="post" className="inline-form">
                         <input type="hidden" name="intent" value="refuse" />
                         <input type="hidden" name="proposalId" value={p.id} />
-                        <button type="submit" className="button button--quiet">{p.own ? "Retirer" : "Refuser"}<span className="visually-hidden"> : {p.what}</span></button>
+                        <button type="submit" className="button button--quiet">
+                          {p.own ? "Retirer" : "Refuser"}
+                          <span className="visually-hidden"> : {p.what}</span>
+                        </button>
                       </Form>
                     </td>
                   </tr>
@@ -157,7 +207,15 @@ export default function Advisors({ loaderData: d, actionData }: Route.ComponentP
         <table>
           <caption>Comptes des conseillers</caption>
           <thead>
-            <tr><th scope="col">Nom</th><th scope="col">Identifiant</th><th scope="col">E-mail</th><th scope="col">Double authentification</th><th scope="col">État</th><th scope="col">Rôle</th><th scope="col">Accès</th></tr>
+            <tr>
+              <th scope="col">Nom</th>
+              <th scope="col">Identifiant</th>
+              <th scope="col">E-mail</th>
+              <th scope="col">Double authentification</th>
+              <th scope="col">État</th>
+              <th scope="col">Rôle</th>
+              <th scope="col">Accès</th>
+            </tr>
           </thead>
           <tbody>
             {d.advisors.map((a) => (
@@ -174,27 +232,43 @@ export default function Advisors({ loaderData: d, actionData }: Route.ComponentP
                     <Form method="post" className="inline-form">
                       <input type="hidden" name="intent" value="role" />
                       <input type="hidden" name="advisorId" value={a.id} />
-                      <label htmlFor={`role-${a.id}`} className="visually-hidden">Rôle de {a.name}</label>
+                      <label htmlFor={`role-${a.id}`} className="visually-hidden">
+                        Rôle de {a.name}
+                      </label>
                       <select id={`role-${a.id}`} name="role" defaultValue={a.role ?? "conseiller"}>
-                        {advisorRoles.map((r) => <option key={r} value={r}>{advisorRoleLabels[r]}</option>)}
+                        {advisorRoles.map((r) => (
+                          <option key={r} value={r}>
+                            {advisorRoleLabels[r]}
+                          </option>
+                        ))}
                       </select>{" "}
-                      <button type="submit" className="button button--quiet">Changer<span className="visually-hidden"> le rôle de {a.name}</span></button>
+                      <button type="submit" className="button button--quiet">
+                        Changer<span className="visually-hidden"> le rôle de {a.name}</span>
+                      </button>
                     </Form>
                   )}
                 </td>
                 <td>
-                  {a.id === d.me ? "Votre compte" : (
+                  {a.id === d.me ? (
+                    "Votre compte"
+                  ) : (
                     <>
                       <Form method="post" className="inline-form">
                         <input type="hidden" name="intent" value={a.deactivatedAt ? "reactivate" : "deactivate"} />
                         <input type="hidden" name="advisorId" value={a.id} />
-                        <button type="submit" className="button button--quiet">{a.deactivatedAt ? "Réactiver" : "Désactiver"}<span className="visually-hidden"> le compte de {a.name}</span></button>
+                        <button type="submit" className="button button--quiet">
+                          {a.deactivatedAt ? "Réactiver" : "Désactiver"}
+                          <span className="visually-hidden"> le compte de {a.name}</span>
+                        </button>
                       </Form>
                       {a.twoFactorEnabled && !a.deactivatedAt ? (
                         <Form method="post" className="inline-form">
                           <input type="hidden" name="intent" value="reset_2fa" />
                           <input type="hidden" name="advisorId" value={a.id} />
-                          <button type="submit" className="button button--quiet">Réinitialiser la double authentification<span className="visually-hidden"> de {a.name}</span></button>
+                          <button type="submit" className="button button--quiet">
+                            Réinitialiser la double authentification
+                            <span className="visually-hidden"> de {a.name}</span>
+                          </button>
                         </Form>
                       ) : null}
                     </>
@@ -207,20 +281,53 @@ export default function Advisors({ loaderData: d, actionData }: Route.ComponentP
       </div>
       <section className="card" aria-labelledby="nouveau">
         <h2 id="nouveau">Proposer un compte conseiller</h2>
-        <p id="nouveau-aide">Le compte sera créé quand un autre administrateur aura approuvé la proposition ; le conseiller recevra alors un e-mail pour choisir son mot de passe.</p>
+        <p id="nouveau-aide">
+          Le compte sera créé quand un autre administrateur aura approuvé la proposition ; le conseiller recevra alors
+          un e-mail pour choisir son mot de passe.
+        </p>
         <Form method="post" noValidate className="form-card" aria-describedby="nouveau-aide">
           <input type="hidden" name="intent" value="create" />
           <FormField name="name" label="Prénom et nom" defaultValue={value("name")} error={errors.name} required />
-          <FormField name="username" label="Identifiant de connexion" hint="Par exemple prenom.nom" defaultValue={value("username")} error={errors.username} required />
-          <FormField name="email" type="email" label="Adresse e-mail professionnelle" defaultValue={value("email")} error={errors.email} required />
+          <FormField
+            name="username"
+            label="Identifiant de connexion"
+            hint="Par exemple prenom.nom"
+            defaultValue={value("username")}
+            error={errors.username}
+            required
+          />
+          <FormField
+            name="email"
+            type="email"
+            label="Adresse e-mail professionnelle"
+            defaultValue={value("email")}
+            error={errors.email}
+            required
+          />
           <div className={errors.role ? "field field--error" : "field"}>
             <label htmlFor="role">Rôle</label>
-            {errors.role ? <p className="field__error" id="role-erreur">{errors.role}</p> : null}
-            <select id="role" name="role" defaultValue={value("role") || "conseiller"} aria-invalid={errors.role ? true : undefined} aria-describedby={errors.role ? "role-erreur" : undefined}>
-              {advisorRoles.map((r) => <option key={r} value={r}>{advisorRoleLabels[r]}</option>)}
+            {errors.role ? (
+              <p className="field__error" id="role-erreur">
+                {errors.role}
+              </p>
+            ) : null}
+            <select
+              id="role"
+              name="role"
+              defaultValue={value("role") || "conseiller"}
+              aria-invalid={errors.role ? true : undefined}
+              aria-describedby={errors.role ? "role-erreur" : undefined}
+            >
+              {advisorRoles.map((r) => (
+                <option key={r} value={r}>
+                  {advisorRoleLabels[r]}
+                </option>
+              ))}
             </select>
           </div>
-          <button type="submit" className="button button--primary">Proposer la création</button>
+          <button type="submit" className="button button--primary">
+            Proposer la création
+          </button>
         </Form>
       </section>
     </div>

@@ -8,7 +8,13 @@ import type { Route } from "./+types/back-office-demande-fichier";
 export async function loader(args: Route.LoaderArgs) {
   const advisor = await requirePermission(args, "requests.handle");
   const { db, uploadDir } = args.context.get(servicesContext);
-  const file = await getRequestFileForAdvisor(db, advisor, args.params.id, args.params.fileId, args.context.get(requestContext).ip);
+  const file = await getRequestFileForAdvisor(
+    db,
+    advisor,
+    args.params.id,
+    args.params.fileId,
+    args.context.get(requestContext).ip,
+  );
   if (!file) notFound();
   const response = await serveStoredFile(uploadDir, file);
   if (!response) notFound();

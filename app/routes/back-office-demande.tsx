@@ -22,7 +22,9 @@ import { ActiveContentWarning } from "../components/active-content-warning.tsx";
 import { ClaimPricingFields, PricingInputs } from "../components/claim-pricing.tsx";
 import type { Route } from "./+types/back-office-demande";
 
-export const meta: Route.MetaFunction = ({ loaderData: d }) => [{ title: `${d?.request.reference ?? "Demande"} – Espace conseiller` }];
+export const meta: Route.MetaFunction = ({ loaderData: d }) => [
+  { title: `${d?.request.reference ?? "Demande"} – Espace conseiller` },
+];
 
 const when = new Intl.DateTimeFormat("fr-FR", { dateStyle: "short", timeStyle: "short", timeZone: "Europe/Paris" });
 
@@ -37,13 +39,24 @@ export async function loader(args: Route.LoaderArgs) {
     ...found,
     request: { ...r, createdOn: clock.dateOf(r.createdAt), createdAt: undefined },
     events: found.events.map((e) => ({ ...e, at: when.format(e.at) })),
-    bankChange: found.bankChange ? { ...found.bankChange, effectiveLabel: when.format(found.bankChange.effectiveAt), proposedByMe: found.bankChange.proposedByAdvisor === advisor.userId } : null,
+    bankChange: found.bankChange
+      ? {
+          ...found.bankChange,
+          effectiveLabel: when.format(found.bankChange.effectiveAt),
+          proposedByMe: found.bankChange.proposedByAdvisor === advisor.userId,
+        }
+      : null,
     mine: r.assignedTo === advisor.userId,
     open: ["submitted", "in_progress", "missing_document"].includes(r.status),
-    may: { override: can(advisor.role, "claims.override_amount"), approveBank: can(advisor.role, "banking.approve"), decideBeneficiary: can(advisor.role, "beneficiaries.decide") },
+    may: {
+      override: can(advisor.role, "claims.override_amount"),
+      approveBank: can(advisor.role, "banking.approve"),
+      decideBeneficiary: can(advisor.role, "beneficiaries.decide"),
+    },
     defaultCategory: category,
     // The legal limit of a class I hearing aid depends on the age on the care date (under 20: 1 400 €).
-    hearingAidLimitCents: found.beneficiary && r.careDate ? hearingAidClass1PriceLimitCents(found.beneficiary.birthDate, r.careDate) : null,
+    hearingAidLimitCents:
+      found.beneficiary && r.careDate ? hearingAidClass1PriceLimitCents(found.beneficiary.birthDate, r.careDate) : null,
     decidedPricing: (r.details as { pricing?: DecidedPricing } | null)?.pricing ?? null,
     categoryOptions: categoryCodes.map((code) => ({ code, label: categories[code].label })),
     sent: new URL(args.request.url).searchParams.get("fait"),
@@ -67,7 +80,9 @@ export async function action(args: Route.ActionArgs) {
   const services = args.context.get(servicesContext);
   const ip = args.context.get(requestContext).ip;
   const id = args.params.id;
-  const form = Object.fromEntries([...(await args.request.formData())].map(([k, v]) => [k, String(v).slice(0, 2000)])) as Fields;
+  const form = Object.fromEntries(
+    [...(await args.request.formData())].map(([k, v]) => [k, String(v).slice(0, 2000)]),
+  ) as Fields;
   const intent = form.intent ?? "";
   const back = (done: string) => redirect(`/back-office/demandes/${id}?fait=${done}`);
   try {
@@ -86,20 +101,60 @@ export async function action(args: Route.ActionArgs) {
     if (!found) notFound();
     const quoteLines = ((found.request.details as { lines?: unknown[] } | null)?.lines ?? []).length;
     const parsed = parseDecision(intent, form, quoteLines);
-    if (!parsed.ok) return data({ intent, errors: parsed.errors, values: form, message: null as string | null, proposal: null as Preview, inputs: null as Inputs }, { status: 400 });
+    if (!parsed.ok)
+      return data(
+        {
+          intent,
+          errors: parsed.errors,
+          values: form,
+          message: null as string | null,
+          proposal: null as Preview,
+          inputs: null as Inputs,
+        },
+        { status: 400 },
+      );
     if (intent === "preview_claim" && parsed.decision.kind === "accept_claim") {
       const r = found.request;
       if (!r.beneficiaryId || !r.careDate || r.amountCents === null) notFound();
-      const claim = { householdId: r.householdId, beneficiaryId: r.beneficiaryId, careDate: r.careDate, amountCents: r.amountCents };
+      const claim = {
+        householdId: r.householdId,
+        beneficiaryId: r.beneficiaryId,
+        careDate: r.careDate,
+        amountCents: r.amountCents,
+      };
       const proposal = await proposeClaimAmount(services, claim, parsed.decision);
       const inputs: Inputs = pricingInputs(claim, parsed.decision);
-      return { intent, errors: {} as Fields, values: form, message: null as string | null, inputs, proposal: (proposal ? { amcCents: proposal.amcCents, remainingCents: proposal.remainingCents, steps: proposal.steps, line: proposal.appliedLine?.label ?? null } : null) as Preview };
+      return {
+        intent,
+        errors: {} as Fields,
+        values: form,
+        message: null as string | null,
+        inputs,
+        proposal: (proposal
+          ? {
+              amcCents: proposal.amcCents,
+              remainingCents: proposal.remainingCents,
+              steps: proposal.steps,
+              line: proposal.appliedLine?.label ?? null,
+            }
+          : null) as Preview,
+      };
     }
     const status = await decide(services, advisor, id, parsed.decision, ip);
     return back(status);
   } catch (error) {
     if (error instanceof AppError && error.status !== 404) {
-      return data({ intent, errors: {} as Fields, values: form, message: error.message, proposal: null as Preview, inputs: null as Inputs }, { status: error.status });
+      return data(
+        {
+          intent,
+          errors: {} as Fields,
+          values: form,
+          message: error.message,
+          proposal: null as Preview,
+          inputs: null as Inputs,
+        },
+        { status: error.status },
+      );
     }
     if (error instanceof AppError) notFound();
     throw error;
@@ -116,30 +171,64 @@ export default function AdvisorRequest({ loaderData: d, actionData }: Route.Comp
   const r = d.request;
   const errors: Fields = actionData?.errors ?? {};
   const value = (name: string, fallback = "") => actionData?.values?.[name] ?? fallback;
-  const quote = r.kind === "quote" ? ((r.details as { lines?: { label: string; chargedCents: number; baseCents: number; amoCents: number; amcCents: number }[] } | null)?.lines ?? []) : [];
+  const quote =
+    r.kind === "quote"
+      ? ((
+          r.details as {
+            lines?: { label: string; chargedCents: number; baseCents: number; amoCents: number; amcCents: number }[];
+          } | null
+        )?.lines ?? [])
+      : [];
   const change = r.kind === "beneficiary" ? (r.details as unknown as BeneficiaryRequestDetails) : null;
   const error = (name: string) => errors[name];
   return (
     <div className="advisor-request">
-      <p><a href="/back-office/demandes">← Files de traitement</a></p>
-      <h1>{requestKindLabels[r.kind]} {r.reference}</h1>
-      <p className="lead">
-        <span className={`status status--${r.status}`}>{requestStatusLabels[r.status as RequestStatus]}</span> — reçue le {formatDate(r.createdOn)} —{" "}
-        {d.mine ? "prise en charge par vous" : r.assigneeName ? `prise en charge par ${r.assigneeName}` : "personne ne l'a encore prise en charge"}
+      <p>
+        <a href="/back-office/demandes">← Files de traitement</a>
       </p>
-      {d.sent && done[d.sent] ? <div className="alert alert--info" role="status">{done[d.sent]}</div> : null}
-      {d.sent && requestStatusLabels[d.sent as RequestStatus] ? <div className="alert alert--info" role="status">Décision enregistrée : {requestStatusLabels[d.sent as RequestStatus]}. L'adhérent est prévenu par e-mail.</div> : null}
-      {actionData?.message ? <div className="alert alert--error" role="alert">{actionData.message}</div> : null}
+      <h1>
+        {requestKindLabels[r.kind]} {r.reference}
+      </h1>
+      <p className="lead">
+        <span className={`status status--${r.status}`}>{requestStatusLabels[r.status as RequestStatus]}</span> — reçue
+        le {formatDate(r.createdOn)} —{" "}
+        {d.mine
+          ? "prise en charge par vous"
+          : r.assigneeName
+            ? `prise en charge par ${r.assigneeName}`
+            : "personne ne l'a encore prise en charge"}
+      </p>
+      {d.sent && done[d.sent] ? (
+        <div className="alert alert--info" role="status">
+          {done[d.sent]}
+        </div>
+      ) : null}
+      {d.sent && requestStatusLabels[d.sent as RequestStatus] ? (
+        <div className="alert alert--info" role="status">
+          Décision enregistrée : {requestStatusLabels[d.sent as RequestStatus]}. L'adhérent est prévenu par e-mail.
+        </div>
+      ) : null}
+      {actionData?.message ? (
+        <div className="alert alert--error" role="alert">
+          {actionData.message}
+        </div>
+      ) : null}
       {d.signals.length > 0 ? (
         <section className="alert alert--warning" aria-labelledby="signaux">
           <h2 id="signaux">Signaux à vérifier</h2>
-          <ul>{d.signals.map((s) => <li key={s.code}>{s.message}</li>)}</ul>
+          <ul>
+            {d.signals.map((s) => (
+              <li key={s.code}>{s.message}</li>
+            ))}
+          </ul>
           <p className="muted">Un signal invite à regarder de plus près ; ce n'est pas une décision.</p>
         </section>
       ) : null}
       {d.open && !d.mine ? (
         <Form method="post">
-          <button type="submit" name="intent" value="take" className="button button--primary">Prendre en charge</button>
+          <button type="submit" name="intent" value="take" className="button button--primary">
+            Prendre en charge
+          </button>
         </Form>
       ) : null}
 
@@ -148,11 +237,38 @@ export default function AdvisorRequest({ loaderData: d, actionData }: Route.Comp
           <h2 id="adherent">Adhérent</h2>
           {d.member ? (
             <dl className="detail-list">
-              <div><dt>Nom</dt><dd>{d.member.firstName} {d.member.lastName}</dd></div>
-              <div><dt>Numéro d'adhérent</dt><dd><a href={`/back-office/adherents/${d.member.memberNumber}`}>{d.member.memberNumber}</a></dd></div>
-              <div><dt>E-mail</dt><dd>{d.member.email}</dd></div>
-              <div><dt>Garantie</dt><dd>{d.member.coverageLevel}, depuis le {formatDate(d.member.coverageStart)}</dd></div>
-              {d.beneficiary ? <div><dt>Bénéficiaire</dt><dd>{d.beneficiary.firstName} {d.beneficiary.lastName}, date de naissance : {formatDate(d.beneficiary.birthDate)}, couverture depuis le {formatDate(d.beneficiary.coverageStart)}</dd></div> : null}
+              <div>
+                <dt>Nom</dt>
+                <dd>
+                  {d.member.firstName} {d.member.lastName}
+                </dd>
+              </div>
+              <div>
+                <dt>Numéro d'adhérent</dt>
+                <dd>
+                  <a href={`/back-office/adherents/${d.member.memberNumber}`}>{d.member.memberNumber}</a>
+                </dd>
+              </div>
+              <div>
+                <dt>E-mail</dt>
+                <dd>{d.member.email}</dd>
+              </div>
+              <div>
+                <dt>Garantie</dt>
+                <dd>
+                  {d.member.coverageLevel}, depuis le {formatDate(d.member.coverageStart)}
+                </dd>
+              </div>
+              {d.beneficiary ? (
+                <div>
+                  <dt>Bénéficiaire</dt>
+                  <dd>
+                    {d.beneficiary.firstName} {d.beneficiary.lastName}, date de naissance :{" "}
+                    {formatDate(d.beneficiary.birthDate)}, couverture depuis le{" "}
+                    {formatDate(d.beneficiary.coverageStart)}
+                  </dd>
+                </div>
+              ) : null}
             </dl>
           ) : null}
         </section>
@@ -160,11 +276,41 @@ export default function AdvisorRequest({ loaderData: d, actionData }: Route.Comp
         <section className="card" aria-labelledby="demande">
           <h2 id="demande">La demande</h2>
           <dl className="detail-list">
-            {r.subject ? <div><dt>Objet</dt><dd>{r.subject}</dd></div> : null}
-            {r.careType ? <div><dt>Soin</dt><dd>{careRequestLabel(r.careType)}{r.careDate ? ` le ${formatDate(r.careDate)}` : ""}</dd></div> : null}
-            {r.kind === "claim" ? <div><dt>Lieu</dt><dd>{r.abroad ? `À l'étranger (${r.country}, ${r.currency})` : "En France"}</dd></div> : null}
-            {r.amountCents !== null ? <div><dt>{r.kind === "quote" ? "Montant du devis" : "Payé par l'adhérent"}</dt><dd><Money cents={r.amountCents} currency={r.abroad ? r.currency : null} /></dd></div> : null}
-            {r.decisionReason ? <div><dt>Motif</dt><dd>{r.decisionReason}</dd></div> : null}
+            {r.subject ? (
+              <div>
+                <dt>Objet</dt>
+                <dd>{r.subject}</dd>
+              </div>
+            ) : null}
+            {r.careType ? (
+              <div>
+                <dt>Soin</dt>
+                <dd>
+                  {careRequestLabel(r.careType)}
+                  {r.careDate ? ` le ${formatDate(r.careDate)}` : ""}
+                </dd>
+              </div>
+            ) : null}
+            {r.kind === "claim" ? (
+              <div>
+                <dt>Lieu</dt>
+                <dd>{r.abroad ? `À l'étranger (${r.country}, ${r.currency})` : "En France"}</dd>
+              </div>
+            ) : null}
+            {r.amountCents !== null ? (
+              <div>
+                <dt>{r.kind === "quote" ? "Montant du devis" : "Payé par l'adhérent"}</dt>
+                <dd>
+                  <Money cents={r.amountCents} currency={r.abroad ? r.currency : null} />
+                </dd>
+              </div>
+            ) : null}
+            {r.decisionReason ? (
+              <div>
+                <dt>Motif</dt>
+                <dd>{r.decisionReason}</dd>
+              </div>
+            ) : null}
           </dl>
           {d.files.length > 0 ? (
             <>
@@ -176,11 +322,17 @@ export default function AdvisorRequest({ loaderData: d, actionData }: Route.Comp
                       <span>{f.originalName} (en quarantaine : analyse antivirus en attente)</span>
                     ) : f.mimeType.startsWith("image/") ? (
                       <figure>
-                        <img src={`/back-office/demandes/${r.id}/fichiers/${f.id}`} alt={`Pièce jointe : ${f.originalName}`} className="attachment-preview" />
+                        <img
+                          src={`/back-office/demandes/${r.id}/fichiers/${f.id}`}
+                          alt={`Pièce jointe : ${f.originalName}`}
+                          className="attachment-preview"
+                        />
                         <figcaption>{f.originalName}</figcaption>
                       </figure>
                     ) : (
-                      <a href={`/back-office/demandes/${r.id}/fichiers/${f.id}`} download>{f.originalName} (télécharger le PDF)</a>
+                      <a href={`/back-office/demandes/${r.id}/fichiers/${f.id}`} download>
+                        {f.originalName} (télécharger le PDF)
+                      </a>
                     )}
                     {f.activeContent ? <ActiveContentWarning /> : null}
                   </li>
@@ -202,7 +354,9 @@ export default function AdvisorRequest({ loaderData: d, actionData }: Route.Comp
           {d.open ? (
             d.may.decideBeneficiary ? (
               <Form method="post">
-                <button type="submit" name="intent" value="accept_beneficiary" className="button button--primary">Accepter</button>
+                <button type="submit" name="intent" value="accept_beneficiary" className="button button--primary">
+                  Accepter
+                </button>
               </Form>
             ) : (
               <p className="muted">Un gestionnaire accepte ou refuse les changements de bénéficiaires.</p>
@@ -215,23 +369,60 @@ export default function AdvisorRequest({ loaderData: d, actionData }: Route.Comp
         <section className="card" aria-labelledby="rib">
           <h2 id="rib">Nouveau RIB</h2>
           <dl className="detail-list">
-            <div><dt>IBAN</dt><dd><MaskedIban value={d.bankChange.ibanMasked} /></dd></div>
-            <div><dt>Titulaire</dt><dd>{d.bankChange.holderName}</dd></div>
-            <div><dt>État</dt><dd>{d.bankChange.status === "awaiting_approval" ? "Saisi par un conseiller : en attente d'un second gestionnaire" : d.bankChange.status === "pending" ? `Délai de sécurité : utilisé à partir du ${d.bankChange.effectiveLabel}` : d.bankChange.status === "applied" ? "Appliqué" : d.bankChange.status === "blocked" ? "Bloqué" : "Annulé par l'adhérent"}</dd></div>
-            {d.bankChange.advisorNote ? <div><dt>Note</dt><dd>{d.bankChange.advisorNote}</dd></div> : null}
+            <div>
+              <dt>IBAN</dt>
+              <dd>
+                <MaskedIban value={d.bankChange.ibanMasked} />
+              </dd>
+            </div>
+            <div>
+              <dt>Titulaire</dt>
+              <dd>{d.bankChange.holderName}</dd>
+            </div>
+            <div>
+              <dt>État</dt>
+              <dd>
+                {d.bankChange.status === "awaiting_approval"
+                  ? "Saisi par un conseiller : en attente d'un second gestionnaire"
+                  : d.bankChange.status === "pending"
+                    ? `Délai de sécurité : utilisé à partir du ${d.bankChange.effectiveLabel}`
+                    : d.bankChange.status === "applied"
+                      ? "Appliqué"
+                      : d.bankChange.status === "blocked"
+                        ? "Bloqué"
+                        : "Annulé par l'adhérent"}
+              </dd>
+            </div>
+            {d.bankChange.advisorNote ? (
+              <div>
+                <dt>Note</dt>
+                <dd>{d.bankChange.advisorNote}</dd>
+              </div>
+            ) : null}
           </dl>
           {d.may.approveBank && d.bankChange.status === "awaiting_approval" && !d.bankChange.proposedByMe ? (
             <Form method="post">
-              <button type="submit" name="intent" value="approve_bank" className="button button--primary">Approuver ce RIB</button>
+              <button type="submit" name="intent" value="approve_bank" className="button button--primary">
+                Approuver ce RIB
+              </button>
             </Form>
           ) : null}
           {d.bankChange.status === "awaiting_approval" && (d.bankChange.proposedByMe || !d.may.approveBank) ? (
-            <p className="muted">Un autre gestionnaire que la personne qui l'a saisi doit approuver ce RIB (principe des quatre yeux).</p>
+            <p className="muted">
+              Un autre gestionnaire que la personne qui l'a saisi doit approuver ce RIB (principe des quatre yeux).
+            </p>
           ) : null}
           {d.may.approveBank && (d.bankChange.status === "pending" || d.bankChange.status === "awaiting_approval") ? (
             <Form method="post" noValidate className="form-card">
-              <FormField name="note" label="Motif du blocage (suspicion de fraude)" error={error("note")} defaultValue={value("note")} />
-              <button type="submit" name="intent" value="block_bank" className="button button--danger">Bloquer ce changement</button>
+              <FormField
+                name="note"
+                label="Motif du blocage (suspicion de fraude)"
+                error={error("note")}
+                defaultValue={value("note")}
+              />
+              <button type="submit" name="intent" value="block_bank" className="button button--danger">
+                Bloquer ce changement
+              </button>
             </Form>
           ) : null}
         </section>
@@ -241,7 +432,10 @@ export default function AdvisorRequest({ loaderData: d, actionData }: Route.Comp
         <section className="card" aria-labelledby="decision">
           <h2 id="decision">Décision</h2>
           <Form method="post" noValidate className="form-card">
-            <p>Saisissez les montants du décompte de la Sécurité sociale (0 si le soin n'est pas remboursé par elle) : le montant de la mutuelle est calculé par la garantie.</p>
+            <p>
+              Saisissez les montants du décompte de la Sécurité sociale (0 si le soin n'est pas remboursé par elle) : le
+              montant de la mutuelle est calculé par la garantie.
+            </p>
             <ClaimPricingFields
               value={value}
               error={error}
@@ -252,22 +446,47 @@ export default function AdvisorRequest({ loaderData: d, actionData }: Route.Comp
             />
             {actionData?.proposal ? (
               <div className="alert alert--info" role="status">
-                <p><strong>Montant proposé par la garantie : {formatEuros(actionData.proposal.amcCents)}</strong>{actionData.proposal.line ? ` (${actionData.proposal.line})` : ""}. Reste à charge : {formatEuros(actionData.proposal.remainingCents)}.</p>
+                <p>
+                  <strong>Montant proposé par la garantie : {formatEuros(actionData.proposal.amcCents)}</strong>
+                  {actionData.proposal.line ? ` (${actionData.proposal.line})` : ""}. Reste à charge :{" "}
+                  {formatEuros(actionData.proposal.remainingCents)}.
+                </p>
                 {actionData.inputs ? <PricingInputs inputs={actionData.inputs} /> : null}
-                <ol>{actionData.proposal.steps.map((s, i) => <li key={i}>{s}</li>)}</ol>
+                <ol>
+                  {actionData.proposal.steps.map((s, i) => (
+                    <li key={i}>{s}</li>
+                  ))}
+                </ol>
               </div>
             ) : actionData?.intent === "preview_claim" && !actionData.errors?.category ? (
-              <div className="alert alert--info" role="status">Pas de proposition automatique pour ce soin.</div>
+              <div className="alert alert--info" role="status">
+                Pas de proposition automatique pour ce soin.
+              </div>
             ) : null}
             {d.may.override ? (
               <>
-                <FormField name="override" label="Autre montant remboursé (€, facultatif, gestionnaire)" inputMode="decimal" defaultValue={value("override")} error={error("override")} />
-                <FormField name="overrideReason" label="Motif de l'autre montant" defaultValue={value("overrideReason")} error={error("overrideReason")} />
+                <FormField
+                  name="override"
+                  label="Autre montant remboursé (€, facultatif, gestionnaire)"
+                  inputMode="decimal"
+                  defaultValue={value("override")}
+                  error={error("override")}
+                />
+                <FormField
+                  name="overrideReason"
+                  label="Motif de l'autre montant"
+                  defaultValue={value("overrideReason")}
+                  error={error("overrideReason")}
+                />
               </>
             ) : null}
             <div className="button-row">
-              <button type="submit" name="intent" value="preview_claim" className="button">Calculer</button>
-              <button type="submit" name="intent" value="accept_claim" className="button button--primary">Accepter</button>
+              <button type="submit" name="intent" value="preview_claim" className="button">
+                Calculer
+              </button>
+              <button type="submit" name="intent" value="accept_claim" className="button button--primary">
+                Accepter
+              </button>
             </div>
           </Form>
         </section>
@@ -276,9 +495,17 @@ export default function AdvisorRequest({ loaderData: d, actionData }: Route.Comp
       {r.kind === "claim" && d.decidedPricing ? (
         <section className="card" aria-labelledby="montant-decide">
           <h2 id="montant-decide">Montant décidé : {formatEuros(d.decidedPricing.amcCents)}</h2>
-          {d.decidedPricing.override ? <p>Montant fixé par un gestionnaire : {d.decidedPricing.override.reason}</p> : null}
+          {d.decidedPricing.override ? (
+            <p>Montant fixé par un gestionnaire : {d.decidedPricing.override.reason}</p>
+          ) : null}
           <PricingInputs inputs={d.decidedPricing.inputs} />
-          {d.decidedPricing.steps.length > 0 ? <ol>{d.decidedPricing.steps.map((s, i) => <li key={i}>{s}</li>)}</ol> : null}
+          {d.decidedPricing.steps.length > 0 ? (
+            <ol>
+              {d.decidedPricing.steps.map((s, i) => (
+                <li key={i}>{s}</li>
+              ))}
+            </ol>
+          ) : null}
         </section>
       ) : null}
 
@@ -298,7 +525,9 @@ export default function AdvisorRequest({ loaderData: d, actionData }: Route.Comp
               />
             ))}
             <FormField name="note" label="Message à l'adhérent (facultatif)" defaultValue={value("note")} />
-            <button type="submit" name="intent" value="answer_quote" className="button button--primary">Envoyer la réponse</button>
+            <button type="submit" name="intent" value="answer_quote" className="button button--primary">
+              Envoyer la réponse
+            </button>
           </Form>
         </section>
       ) : null}
@@ -306,25 +535,54 @@ export default function AdvisorRequest({ loaderData: d, actionData }: Route.Comp
       {d.open && r.kind !== "bank_details" && (r.kind !== "beneficiary" || d.may.decideBeneficiary) ? (
         <div className="advisor-grid">
           <section className="card" aria-labelledby="piece">
-              <h2 id="piece">Demander une pièce</h2>
-              <Form method="post" noValidate className="form-card">
-                <FormField name="note" label="Votre message à l'adhérent" hint="Il le lira tel quel dans Mes démarches." defaultValue={value("note")} error={actionData?.intent === "missing_document" ? error("note") : undefined} />
-                <button type="submit" name="intent" value="missing_document" className="button">Demander la pièce</button>
-              </Form>
+            <h2 id="piece">Demander une pièce</h2>
+            <Form method="post" noValidate className="form-card">
+              <FormField
+                name="note"
+                label="Votre message à l'adhérent"
+                hint="Il le lira tel quel dans Mes démarches."
+                defaultValue={value("note")}
+                error={actionData?.intent === "missing_document" ? error("note") : undefined}
+              />
+              <button type="submit" name="intent" value="missing_document" className="button">
+                Demander la pièce
+              </button>
+            </Form>
           </section>
           <section className="card" aria-labelledby="refus">
             <h2 id="refus">Refuser</h2>
             <Form method="post" noValidate className="form-card">
               <div className={error("reason") ? "field field--error" : "field"}>
                 <label htmlFor="reason">Motif</label>
-                {error("reason") ? <p className="field__error" id="reason-erreur">{error("reason")}</p> : null}
-                <select id="reason" name="reason" defaultValue={value("reason")} aria-describedby={error("reason") ? "reason-erreur" : undefined}>
+                {error("reason") ? (
+                  <p className="field__error" id="reason-erreur">
+                    {error("reason")}
+                  </p>
+                ) : null}
+                <select
+                  id="reason"
+                  name="reason"
+                  defaultValue={value("reason")}
+                  aria-describedby={error("reason") ? "reason-erreur" : undefined}
+                >
                   <option value="">Choisir…</option>
-                  {Object.entries(refusalReasons).map(([code, label]) => <option key={code} value={code}>{label}</option>)}
+                  {Object.entries(refusalReasons).map(([code, label]) => (
+                    <option key={code} value={code}>
+                      {label}
+                    </option>
+                  ))}
                 </select>
               </div>
-              <FormField name="note" id="refuse-note" label="Précisions pour l'adhérent" defaultValue={actionData?.intent === "refuse" ? value("note") : ""} error={actionData?.intent === "refuse" ? error("note") : undefined} />
-              <button type="submit" name="intent" value="refuse" className="button button--danger">Refuser</button>
+              <FormField
+                name="note"
+                id="refuse-note"
+                label="Précisions pour l'adhérent"
+                defaultValue={actionData?.intent === "refuse" ? value("note") : ""}
+                error={actionData?.intent === "refuse" ? error("note") : undefined}
+              />
+              <button type="submit" name="intent" value="refuse" className="button button--danger">
+                Refuser
+              </button>
             </Form>
           </section>
         </div>
@@ -335,20 +593,33 @@ export default function AdvisorRequest({ loaderData: d, actionData }: Route.Comp
           <h2 id="suivi">Suivi</h2>
           <ol className="timeline">
             {d.events.map((e, i) => (
-              <li key={i}><span className="timeline__date">{e.at}</span> {requestStatusLabels[e.status as RequestStatus] ?? e.status}{e.note ? <span className="muted"> — {e.note}</span> : null}</li>
+              <li key={i}>
+                <span className="timeline__date">{e.at}</span>{" "}
+                {requestStatusLabels[e.status as RequestStatus] ?? e.status}
+                {e.note ? <span className="muted"> — {e.note}</span> : null}
+              </li>
             ))}
           </ol>
         </section>
         {d.beneficiary ? (
           <section className="card" aria-labelledby="historique">
             <h2 id="historique">Historique de {d.beneficiary.firstName}</h2>
-            {d.history.length === 0 && d.otherRequests.length === 0 ? <p>Aucun remboursement ni autre demande.</p> : null}
+            {d.history.length === 0 && d.otherRequests.length === 0 ? (
+              <p>Aucun remboursement ni autre demande.</p>
+            ) : null}
             <ul className="link-list">
               {d.history.map((h) => (
-                <li key={h.id}>{formatDate(h.paymentDate)} : {careRequestLabel(h.careType)} du {formatDate(h.careDate)}, {formatEuros(h.chargedCents)} payés, {formatEuros(h.amcCents)} remboursés par la mutuelle</li>
+                <li key={h.id}>
+                  {formatDate(h.paymentDate)} : {careRequestLabel(h.careType)} du {formatDate(h.careDate)},{" "}
+                  {formatEuros(h.chargedCents)} payés, {formatEuros(h.amcCents)} remboursés par la mutuelle
+                </li>
               ))}
               {d.otherRequests.map((o) => (
-                <li key={o.id}><a href={`/back-office/demandes/${o.id}`}>{o.reference}</a> : {o.careType ? careRequestLabel(o.careType) : requestKindLabels[o.kind]}{o.careDate ? ` du ${formatDate(o.careDate)}` : ""} — {requestStatusLabels[o.status as RequestStatus]}</li>
+                <li key={o.id}>
+                  <a href={`/back-office/demandes/${o.id}`}>{o.reference}</a> :{" "}
+                  {o.careType ? careRequestLabel(o.careType) : requestKindLabels[o.kind]}
+                  {o.careDate ? ` du ${formatDate(o.careDate)}` : ""} — {requestStatusLabels[o.status as RequestStatus]}
+                </li>
               ))}
             </ul>
           </section>

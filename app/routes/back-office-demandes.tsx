@@ -6,9 +6,15 @@ import { careRequestLabel } from "../modules/shared/care-types.ts";
 import { formatDate } from "../modules/shared/format.ts";
 import type { Route } from "./+types/back-office-demandes";
 
-export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: `${loaderData ? `${loaderData.label} – ` : ""}Files de traitement – Espace conseiller` }];
+export const meta: Route.MetaFunction = ({ loaderData }) => [
+  { title: `${loaderData ? `${loaderData.label} – ` : ""}Files de traitement – Espace conseiller` },
+];
 
-const assignments: Record<AssignmentFilter, string> = { tous: "Toutes", "non-pris": "Non prises en charge", moi: "Prises en charge par moi" };
+const assignments: Record<AssignmentFilter, string> = {
+  tous: "Toutes",
+  "non-pris": "Non prises en charge",
+  moi: "Prises en charge par moi",
+};
 
 export async function loader(args: Route.LoaderArgs) {
   const advisor = await requirePermission(args, "requests.handle");
@@ -38,13 +44,17 @@ export async function loader(args: Route.LoaderArgs) {
 export default function Queue({ loaderData: d }: Route.ComponentProps) {
   return (
     <div className="queue">
-      <p><a href="/back-office">← Espace conseiller</a></p>
+      <p>
+        <a href="/back-office">← Espace conseiller</a>
+      </p>
       <h1>{d.label}</h1>
       <nav aria-label="Files de traitement">
         <ul className="toolbar">
           {d.queues.map((q) => (
             <li key={q.key}>
-              <a href={`/back-office/demandes?file=${q.key}`} aria-current={q.key === d.file ? "page" : undefined}>{q.label}</a>
+              <a href={`/back-office/demandes?file=${q.key}`} aria-current={q.key === d.file ? "page" : undefined}>
+                {q.label}
+              </a>
             </li>
           ))}
         </ul>
@@ -55,11 +65,15 @@ export default function Queue({ loaderData: d }: Route.ComponentProps) {
           <label htmlFor="pris">Afficher</label>
           <select id="pris" name="pris" defaultValue={d.assignment}>
             {Object.entries(assignments).map(([value, label]) => (
-              <option key={value} value={value}>{label}</option>
+              <option key={value} value={value}>
+                {label}
+              </option>
             ))}
           </select>
         </div>
-        <button type="submit" className="button button--quiet">Filtrer</button>
+        <button type="submit" className="button button--quiet">
+          Filtrer
+        </button>
       </form>
       {d.rows.length === 0 ? (
         <p className="empty">Aucune demande en attente dans cette file.</p>
@@ -83,9 +97,15 @@ export default function Queue({ loaderData: d }: Route.ComponentProps) {
                 <tr key={r.id}>
                   <td>{formatDate(r.receivedOn)}</td>
                   <td>{r.ageDays === 0 ? "aujourd'hui" : `${r.ageDays} j`}</td>
-                  <th scope="row"><a href={`/back-office/demandes/${r.id}`}>{r.reference}</a></th>
+                  <th scope="row">
+                    <a href={`/back-office/demandes/${r.id}`}>{r.reference}</a>
+                  </th>
                   <td>{r.memberNumber}</td>
-                  <td>{r.careType ? `${careRequestLabel(r.careType)}${r.beneficiaryFirstName ? ` – ${r.beneficiaryFirstName} ${r.beneficiaryLastName}` : ""}` : r.subject}</td>
+                  <td>
+                    {r.careType
+                      ? `${careRequestLabel(r.careType)}${r.beneficiaryFirstName ? ` – ${r.beneficiaryFirstName} ${r.beneficiaryLastName}` : ""}`
+                      : r.subject}
+                  </td>
                   <td>{requestStatusLabels[r.status]}</td>
                   <td>{r.mine ? "vous" : (r.assigneeName ?? "personne")}</td>
                 </tr>

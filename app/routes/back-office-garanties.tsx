@@ -22,7 +22,11 @@ export async function loader(args: Route.LoaderArgs) {
       id: p.id,
       label: p.label,
       responsible: p.responsible,
-      levels: p.levels.map((l) => ({ id: l.id, label: l.label, versions: l.versions.map((v) => ({ from: v.effectiveFrom, to: v.effectiveTo ?? null, lines: v.lines.length })) })),
+      levels: p.levels.map((l) => ({
+        id: l.id,
+        label: l.label,
+        versions: l.versions.map((v) => ({ from: v.effectiveFrom, to: v.effectiveTo ?? null, lines: v.lines.length })),
+      })),
     })),
   };
 }
@@ -31,33 +35,86 @@ export async function action(args: Route.ActionArgs) {
   await requirePermission(args, "admin.manage");
   // A body cut short (no closing boundary, connection lost) is the sender's fault: a 400, never a 500.
   const form = await args.request.formData().catch(() => null);
-  if (!form) return data({ ok: false, summary: null, issues: [{ path: "fichier", message: "L'envoi des fichiers n'a pas abouti. Réessayez." }] }, { status: 400 });
+  if (!form)
+    return data(
+      {
+        ok: false,
+        summary: null,
+        issues: [{ path: "fichier", message: "L'envoi des fichiers n'a pas abouti. Réessayez." }],
+      },
+      { status: 400 },
+    );
   const file = form.get("fichier");
-  if (!(file instanceof File) || file.size === 0) return data({ ok: false, summary: null, issues: [{ path: "fichier", message: "Choisissez le fichier de tableaux (JSON) à vérifier." }] }, { status: 400 });
-  if (file.size > maxTableFileBytes) return data({ ok: false, summary: null, issues: [{ path: "fichier", message: "Le fichier dépasse 2 Mo : ce n'est sans doute pas un fichier de tableaux." }] }, { status: 413 });
+  if (!(file instanceof File) || file.size === 0)
+    return data(
+      {
+        ok: false,
+        summary: null,
+        issues: [{ path: "fichier", message: "Choisissez le fichier de tableaux (JSON) à vérifier." }],
+      },
+      { status: 400 },
+    );
+  if (file.size > maxTableFileBytes)
+    return data(
+      {
+        ok: false,
+        summary: null,
+        issues: [
+          { path: "fichier", message: "Le fichier dépasse 2 Mo : ce n'est sans doute pas un fichier de tableaux." },
+        ],
+      },
+      { status: 413 },
+    );
   const result = parseGuaranteeTables(await file.text());
   if (!result.ok) return data({ ok: false, summary: null, issues: result.issues.slice(0, 100) }, { status: 400 });
   const levels = result.catalog.products.flatMap((p) => p.levels);
-  return { ok: true, summary: `${countOf(result.catalog.products.length, "produit", "produits")}, ${countOf(levels.length, "niveau", "niveaux")}, ${countOf(levels.reduce((t, l) => t + l.versions.length, 0), "version", "versions")} : le fichier est valide.`, issues: [] };
+  return {
+    ok: true,
+    summary: `${countOf(result.catalog.products.length, "produit", "produits")}, ${countOf(levels.length, "niveau", "niveaux")}, ${countOf(
+      levels.reduce((t, l) => t + l.versions.length, 0),
+      "version",
+      "versions",
+    )} : le fichier est valide.`,
+    issues: [],
+  };
 }
 
 export default function GuaranteeTablesAdmin({ loaderData: d, actionData }: Route.ComponentProps) {
   return (
     <div className="admin">
-      <p><a href="/back-office">← Espace conseiller</a></p>
+      <p>
+        <a href="/back-office">← Espace conseiller</a>
+      </p>
       <h1>Tableaux de garanties</h1>
-      <p>En service : <code>{d.file}</code>. Un nouveau fichier se met en service par déploiement (variable <code>GUARANTEE_TABLES</code>, puis redémarrage de chaque serveur) : vérifiez-le ici d'abord.</p>
+      <p>
+        En service : <code>{d.file}</code>. Un nouveau fichier se met en service par déploiement (variable{" "}
+        <code>GUARANTEE_TABLES</code>, puis redémarrage de chaque serveur) : vérifiez-le ici d'abord.
+      </p>
       {d.products.map((p) => (
         <section className="card" key={p.id} aria-labelledby={`produit-${p.id}`}>
-          <h2 id={`produit-${p.id}`}>{p.label}{p.responsible ? " (contrat responsable)" : ""}</h2>
+          <h2 id={`produit-${p.id}`}>
+            {p.label}
+            {p.responsible ? " (contrat responsable)" : ""}
+          </h2>
           <table>
             <caption className="visually-hidden">Niveaux et versions du produit {p.label}</caption>
-            <thead><tr><th scope="col">Niveau</th><th scope="col">Versions (période, nombre de lignes)</th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">Niveau</th>
+                <th scope="col">Versions (période, nombre de lignes)</th>
+              </tr>
+            </thead>
             <tbody>
               {p.levels.map((l) => (
                 <tr key={l.id}>
                   <th scope="row">{l.label}</th>
-                  <td>{l.versions.map((v) => `du ${formatDate(v.from)}${v.to ? ` au ${formatDate(v.to)}` : ""} (${v.lines} lignes)`).join(" ; ")}</td>
+                  <td>
+                    {l.versions
+                      .map(
+                        (v) => `du ${formatDate(v.from)}${v.to ? ` au ${formatDate(v.to)}` : ""} (${v.lines} lignes)`,
+                      )
+                      .join(" ; ")}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -66,11 +123,21 @@ export default function GuaranteeTablesAdmin({ loaderData: d, actionData }: Rout
       ))}
       <section className="card" aria-labelledby="verifier">
         <h2 id="verifier">Vérifier un nouveau fichier</h2>
-        {actionData?.ok ? <div className="alert alert--info" role="status">{actionData.summary}</div> : null}
+        {actionData?.ok ? (
+          <div className="alert alert--info" role="status">
+            {actionData.summary}
+          </div>
+        ) : null}
         {actionData && !actionData.ok ? (
           <div className="alert alert--error" role="alert">
             <p>Le fichier n'est pas valide :</p>
-            <ul>{actionData.issues.map((i, n) => <li key={n}><code>{i.path}</code> : {i.message}</li>)}</ul>
+            <ul>
+              {actionData.issues.map((i, n) => (
+                <li key={n}>
+                  <code>{i.path}</code> : {i.message}
+                </li>
+              ))}
+            </ul>
           </div>
         ) : null}
         <Form method="post" encType="multipart/form-data" className="form-card">
@@ -78,7 +145,9 @@ export default function GuaranteeTablesAdmin({ loaderData: d, actionData }: Rout
             <label htmlFor="fichier">Fichier de tableaux (JSON, format décrit dans docs/guarantee-tables.md)</label>
             <input id="fichier" name="fichier" type="file" accept="application/json,.json" />
           </div>
-          <button type="submit" className="button button--primary">Vérifier</button>
+          <button type="submit" className="button button--primary">
+            Vérifier
+          </button>
         </Form>
       </section>
     </div>

@@ -12,7 +12,13 @@ export async function loader(args: Route.LoaderArgs) {
   const ids = z.object({ id: z.uuid(), fileId: z.uuid() }).safeParse(args.params);
   if (!ids.success) notFound();
   const services = args.context.get(servicesContext);
-  const file = await getMessageFileForAdvisor(services.db, advisor, ids.data.id, ids.data.fileId, args.context.get(requestContext).ip);
+  const file = await getMessageFileForAdvisor(
+    services.db,
+    advisor,
+    ids.data.id,
+    ids.data.fileId,
+    args.context.get(requestContext).ip,
+  );
   if (!file) notFound();
   const response = await serveStoredFile(messageFileStore(services).uploadDir, file);
   if (!response) notFound();

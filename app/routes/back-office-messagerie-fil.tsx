@@ -18,7 +18,9 @@ import { formatDate } from "../modules/shared/format.ts";
 import type { Route } from "./+types/back-office-messagerie-fil";
 import { getMessageCatalog } from "../modules/messaging/categories.server.ts";
 
-export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: `${loaderData ? `${loaderData.thread.subject} – ` : ""}Message – Espace conseiller` }];
+export const meta: Route.MetaFunction = ({ loaderData }) => [
+  { title: `${loaderData ? `${loaderData.thread.subject} – ` : ""}Message – Espace conseiller` },
+];
 
 const roleLabels: Record<string, string> = { spouse: "Conjoint", child: "Enfant", other: "Autre bénéficiaire" };
 
@@ -37,7 +39,13 @@ export async function loader(args: Route.LoaderArgs) {
       ...thread,
       category: categoryLabel(catalog, thread.category),
       subject: subjectLabel(catalog, thread.category, thread.subject),
-      messages: thread.messages.map((m) => ({ id: m.id, author: m.author, body: m.body, on: clock.dateOf(m.createdAt), files: m.files })),
+      messages: thread.messages.map((m) => ({
+        id: m.id,
+        author: m.author,
+        body: m.body,
+        on: clock.dateOf(m.createdAt),
+        files: m.files,
+      })),
     },
   };
 }
@@ -60,12 +68,16 @@ export async function action(args: Route.ActionArgs) {
     const store = messageFileStore(services);
     const form = await readMessageForm(args.request, store, replySchema);
     if (!form.ok) return data({ fieldErrors: form.fieldErrors, values: form.values }, { status: form.status });
-    const reply = await keepOrDiscard(store, form.stored, () => replyAsAdvisor(services, advisor, id.data, form.value.message, form.stored, ip));
+    const reply = await keepOrDiscard(store, form.stored, () =>
+      replyAsAdvisor(services, advisor, id.data, form.value.message, form.stored, ip),
+    );
     if (reply.email) {
       // The reply is saved: a mail server failing must not undo it. The SMTP error may name the address: log the event only.
-      await notifyNewMessage(services.mailer, { to: reply.email, publicUrl: publicUrlOf(services.env), threadId: reply.threadId }).catch(() =>
-        services.logger.error({ event: "message_email_failed" }),
-      );
+      await notifyNewMessage(services.mailer, {
+        to: reply.email,
+        publicUrl: publicUrlOf(services.env),
+        threadId: reply.threadId,
+      }).catch(() => services.logger.error({ event: "message_email_failed" }));
     }
   } catch (error) {
     if (error instanceof AppError && error.status === 404) notFound();
@@ -79,39 +91,73 @@ export default function AdvisorThread({ loaderData: { thread: t, sent }, actionD
   const m = t.member;
   return (
     <div className="messaging">
-      <p><a href="/back-office/messagerie">← Messages en attente</a></p>
-      {sent ? <div className="alert alert--info" role="status">Votre réponse est envoyée. L'adhérent est prévenu par e-mail.</div> : null}
+      <p>
+        <a href="/back-office/messagerie">← Messages en attente</a>
+      </p>
+      {sent ? (
+        <div className="alert alert--info" role="status">
+          Votre réponse est envoyée. L'adhérent est prévenu par e-mail.
+        </div>
+      ) : null}
       <h1>{t.subject}</h1>
       <p className="lead">
-        {t.category} — <ThreadStatus status={t.status} /> — pris en charge par {t.assignedToMe ? "vous" : (t.assignedToName ?? "personne")}
+        {t.category} — <ThreadStatus status={t.status} /> — pris en charge par{" "}
+        {t.assignedToMe ? "vous" : (t.assignedToName ?? "personne")}
       </p>
       {!t.assignedToMe ? (
         <form method="post">
           <input type="hidden" name="intent" value="prendre" />
-          <button type="submit" className="button button--quiet">Prendre en charge</button>
+          <button type="submit" className="button button--quiet">
+            Prendre en charge
+          </button>
         </form>
       ) : null}
       <div className="thread-page thread-page--advisor">
         <div>
           <h2>Échanges</h2>
-          <MessageList messages={t.messages} who="advisor" fileHref={(fileId) => `/back-office/messagerie/${t.id}/fichiers/${fileId}`} />
+          <MessageList
+            messages={t.messages}
+            who="advisor"
+            fileHref={(fileId) => `/back-office/messagerie/${t.id}/fichiers/${fileId}`}
+          />
           <section className="card" aria-labelledby="repondre">
             <h2 id="repondre">Répondre à l'adhérent</h2>
             <form method="post" encType="multipart/form-data" noValidate>
               <FormErrors errors={errors} />
               <ComposeFields errors={errors} values={actionData?.values ?? {}} label="Votre réponse" />
-              <button type="submit" className="button button--primary">Envoyer la réponse</button>
+              <button type="submit" className="button button--primary">
+                Envoyer la réponse
+              </button>
             </form>
           </section>
         </div>
         <aside className="card" aria-labelledby="adherent">
           <h2 id="adherent">Adhérent</h2>
           <dl className="detail-list">
-            <div><dt>Nom</dt><dd>{m.firstName} {m.lastName}</dd></div>
-            <div><dt>Numéro d'adhérent</dt><dd>{m.memberNumber}</dd></div>
-            <div><dt>Niveau de garantie</dt><dd>{m.coverageLevel}</dd></div>
-            <div><dt>Adhérent depuis le</dt><dd>{formatDate(m.coverageStart)}</dd></div>
-            {m.coverageEnd ? <div><dt>Fin du contrat</dt><dd>{formatDate(m.coverageEnd)}</dd></div> : null}
+            <div>
+              <dt>Nom</dt>
+              <dd>
+                {m.firstName} {m.lastName}
+              </dd>
+            </div>
+            <div>
+              <dt>Numéro d'adhérent</dt>
+              <dd>{m.memberNumber}</dd>
+            </div>
+            <div>
+              <dt>Niveau de garantie</dt>
+              <dd>{m.coverageLevel}</dd>
+            </div>
+            <div>
+              <dt>Adhérent depuis le</dt>
+              <dd>{formatDate(m.coverageStart)}</dd>
+            </div>
+            {m.coverageEnd ? (
+              <div>
+                <dt>Fin du contrat</dt>
+                <dd>{formatDate(m.coverageEnd)}</dd>
+              </div>
+            ) : null}
           </dl>
           <h3>Bénéficiaires</h3>
           {m.beneficiaries.length === 0 ? (
@@ -119,7 +165,9 @@ export default function AdvisorThread({ loaderData: { thread: t, sent }, actionD
           ) : (
             <ul>
               {m.beneficiaries.map((b) => (
-                <li key={`${b.firstName}-${b.lastName}-${b.role}`}>{b.firstName} {b.lastName} ({roleLabels[b.role] ?? b.role})</li>
+                <li key={`${b.firstName}-${b.lastName}-${b.role}`}>
+                  {b.firstName} {b.lastName} ({roleLabels[b.role] ?? b.role})
+                </li>
               ))}
             </ul>
           )}

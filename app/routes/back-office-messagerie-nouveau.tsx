@@ -32,16 +32,27 @@ export async function action(args: Route.ActionArgs) {
   let started: { threadId: string; email: string | null };
   try {
     started = await keepOrDiscard(store, form.stored, () =>
-      startThreadAsAdvisor(services, advisor, { memberNumber: numero, subject: sujet, body: message }, form.stored, args.context.get(requestContext).ip),
+      startThreadAsAdvisor(
+        services,
+        advisor,
+        { memberNumber: numero, subject: sujet, body: message },
+        form.stored,
+        args.context.get(requestContext).ip,
+      ),
     );
   } catch (error) {
     if (!(error instanceof AppError) || error.code !== "unknown_member") throw error;
-    return data({ fieldErrors: { numero: error.message }, values: form.value as unknown as Record<string, string> }, { status: 400 });
+    return data(
+      { fieldErrors: { numero: error.message }, values: form.value as unknown as Record<string, string> },
+      { status: 400 },
+    );
   }
   if (started.email) {
-    await notifyNewMessage(services.mailer, { to: started.email, publicUrl: publicUrlOf(services.env), threadId: started.threadId }).catch(() =>
-      services.logger.error({ event: "message_email_failed" }),
-    );
+    await notifyNewMessage(services.mailer, {
+      to: started.email,
+      publicUrl: publicUrlOf(services.env),
+      threadId: started.threadId,
+    }).catch(() => services.logger.error({ event: "message_email_failed" }));
   }
   throw redirect(`/back-office/messagerie/${started.threadId}?envoye=1`);
 }
@@ -51,26 +62,58 @@ export default function AdvisorNewThread({ loaderData: d, actionData }: Route.Co
   const values: Record<string, string> = actionData?.values ?? {};
   return (
     <div className="messaging">
-      <p><a href="/back-office/messagerie">← Messages en attente</a></p>
+      <p>
+        <a href="/back-office/messagerie">← Messages en attente</a>
+      </p>
       <h1>Écrire à un adhérent</h1>
       <p>Catégorie : {d.category}. L'adhérent est prévenu par e-mail, sans le contenu du message.</p>
       <form method="post" encType="multipart/form-data" className="card form-card" noValidate>
         <FormErrors errors={errors} />
         <div className={errors.numero ? "field field--error" : "field"}>
           <label htmlFor="numero">Numéro d'adhérent *</label>
-          {errors.numero ? <p className="field__error" id="numero-erreur"><span aria-hidden="true">⚠ </span>{errors.numero}</p> : null}
-          <input id="numero" name="numero" inputMode="numeric" autoComplete="off" defaultValue={values.numero ?? ""} aria-invalid={errors.numero ? true : undefined} aria-describedby={errors.numero ? "numero-erreur" : undefined} />
+          {errors.numero ? (
+            <p className="field__error" id="numero-erreur">
+              <span aria-hidden="true">⚠ </span>
+              {errors.numero}
+            </p>
+          ) : null}
+          <input
+            id="numero"
+            name="numero"
+            inputMode="numeric"
+            autoComplete="off"
+            defaultValue={values.numero ?? ""}
+            aria-invalid={errors.numero ? true : undefined}
+            aria-describedby={errors.numero ? "numero-erreur" : undefined}
+          />
         </div>
         <div className={errors.sujet ? "field field--error" : "field"}>
           <label htmlFor="sujet">Objet *</label>
-          {errors.sujet ? <p className="field__error" id="sujet-erreur"><span aria-hidden="true">⚠ </span>{errors.sujet}</p> : null}
-          <select id="sujet" name="sujet" defaultValue={values.sujet ?? ""} aria-invalid={errors.sujet ? true : undefined} aria-describedby={errors.sujet ? "sujet-erreur" : undefined}>
+          {errors.sujet ? (
+            <p className="field__error" id="sujet-erreur">
+              <span aria-hidden="true">⚠ </span>
+              {errors.sujet}
+            </p>
+          ) : null}
+          <select
+            id="sujet"
+            name="sujet"
+            defaultValue={values.sujet ?? ""}
+            aria-invalid={errors.sujet ? true : undefined}
+            aria-describedby={errors.sujet ? "sujet-erreur" : undefined}
+          >
             <option value="">Choisissez…</option>
-            {d.subjects.map((s) => <option key={s.key} value={s.key}>{s.label}</option>)}
+            {d.subjects.map((s) => (
+              <option key={s.key} value={s.key}>
+                {s.label}
+              </option>
+            ))}
           </select>
         </div>
         <ComposeFields errors={errors} values={values} />
-        <button type="submit" className="button button--primary">Envoyer le message</button>
+        <button type="submit" className="button button--primary">
+          Envoyer le message
+        </button>
       </form>
     </div>
   );

@@ -35,10 +35,14 @@ export async function loader(args: Route.LoaderArgs) {
 export default function AdvisorInbox({ loaderData: d }: Route.ComponentProps) {
   return (
     <div className="messaging">
-      <p><a href="/back-office">← Espace conseiller</a></p>
+      <p>
+        <a href="/back-office">← Espace conseiller</a>
+      </p>
       <h1>Messagerie : messages en attente</h1>
       <ul className="toolbar">
-        <li><a href="/back-office/messagerie/nouveau">Écrire à un adhérent</a></li>
+        <li>
+          <a href="/back-office/messagerie/nouveau">Écrire à un adhérent</a>
+        </li>
       </ul>
       <form method="get" className="filters">
         <div className="field field--inline">
@@ -50,7 +54,9 @@ export default function AdvisorInbox({ loaderData: d }: Route.ComponentProps) {
             ))}
           </select>
         </div>
-        <button type="submit" className="button button--quiet">Filtrer</button>
+        <button type="submit" className="button button--quiet">
+          Filtrer
+        </button>
       </form>
       {d.threads.length === 0 ? (
         <p className="empty">Aucun message en attente{d.category ? " dans cette catégorie" : ""}.</p>

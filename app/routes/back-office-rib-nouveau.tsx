@@ -18,7 +18,9 @@ type Fields = Record<string, string | undefined>;
 
 export async function action(args: Route.ActionArgs) {
   const advisor = await requirePermission(args, "banking.propose");
-  const form = Object.fromEntries([...(await args.request.formData())].map(([k, v]) => [k, String(v).slice(0, 200)])) as Record<string, string>;
+  const form = Object.fromEntries(
+    [...(await args.request.formData())].map(([k, v]) => [k, String(v).slice(0, 200)]),
+  ) as Record<string, string>;
   const errors: Fields = {};
   const memberNumber = (form.memberNumber ?? "").trim();
   if (!/^\d{8}$/.test(memberNumber)) errors.memberNumber = "Le numéro d'adhérent compte 8 chiffres.";
@@ -27,14 +29,24 @@ export async function action(args: Route.ActionArgs) {
   const holder = checkHolderName(form.holderName ?? "");
   if (!holder.ok) errors.holderName = holder.message;
   const note = (form.note ?? "").trim();
-  if (note.length < 5) errors.note = "Notez d'où vient la demande (par exemple : appel de l'adhérent du 26/11, identité vérifiée).";
+  if (note.length < 5)
+    errors.note = "Notez d'où vient la demande (par exemple : appel de l'adhérent du 26/11, identité vérifiée).";
   const target = (form.target ?? "contrat").trim() || "contrat";
   if (Object.keys(errors).length > 0 || !iban.ok || !holder.ok) return data({ errors, values: form }, { status: 400 });
   try {
-    const reference = await proposeBankChange(args.context.get(servicesContext), advisor, { memberNumber, target, iban: iban.iban, holderName: holder.name, note }, args.context.get(requestContext).ip);
+    const reference = await proposeBankChange(
+      args.context.get(servicesContext),
+      advisor,
+      { memberNumber, target, iban: iban.iban, holderName: holder.name, note },
+      args.context.get(requestContext).ip,
+    );
     return redirect(`/back-office/demandes?file=rib&saisi=${reference}`);
   } catch (error) {
-    if (error instanceof AppError) return data({ errors: { [error.code === "member" ? "memberNumber" : "target"]: error.message } as Fields, values: form }, { status: error.status === 404 ? 400 : error.status });
+    if (error instanceof AppError)
+      return data(
+        { errors: { [error.code === "member" ? "memberNumber" : "target"]: error.message } as Fields, values: form },
+        { status: error.status === 404 ? 400 : error.status },
+      );
     throw error;
   }
 }
@@ -44,19 +56,57 @@ export default function ProposeRib({ loaderData, actionData }: Route.ComponentPr
   const value = (name: string, fallback = "") => actionData?.values?.[name] ?? fallback;
   return (
     <div className="account narrow">
-      <p><a href="/back-office">← Espace conseiller</a></p>
+      <p>
+        <a href="/back-office">← Espace conseiller</a>
+      </p>
       <h1>Saisir le nouveau RIB d'un adhérent</h1>
       <p>
-        Après un appel ou un courrier de l'adhérent. Le RIB ne sera utilisé qu'après l'approbation d'un autre gestionnaire,
-        puis le délai de sécurité ; l'adhérent reçoit l'alerte habituelle avec le lien d'annulation.
+        Après un appel ou un courrier de l'adhérent. Le RIB ne sera utilisé qu'après l'approbation d'un autre
+        gestionnaire, puis le délai de sécurité ; l'adhérent reçoit l'alerte habituelle avec le lien d'annulation.
       </p>
       <Form method="post" noValidate className="form-card" autoComplete="off">
-        <FormField name="memberNumber" label="Numéro d'adhérent" inputMode="numeric" maxLength={8} defaultValue={value("memberNumber", loaderData.memberNumber)} error={errors.memberNumber} required />
-        <FormField name="target" label="Compte concerné" hint="« contrat » pour le compte du contrat, ou l'identifiant du bénéficiaire." defaultValue={value("target", "contrat")} error={errors.target} />
-        <FormField name="iban" label="IBAN" hint={`Ex : ${ibanExample}`} spellCheck={false} defaultValue={value("iban")} error={errors.iban} required />
-        <FormField name="holderName" label="Titulaire du compte" defaultValue={value("holderName")} error={errors.holderName} required />
-        <FormField name="note" label="Origine de la demande" defaultValue={value("note")} error={errors.note} required />
-        <button type="submit" className="button button--primary">Enregistrer pour approbation</button>
+        <FormField
+          name="memberNumber"
+          label="Numéro d'adhérent"
+          inputMode="numeric"
+          maxLength={8}
+          defaultValue={value("memberNumber", loaderData.memberNumber)}
+          error={errors.memberNumber}
+          required
+        />
+        <FormField
+          name="target"
+          label="Compte concerné"
+          hint="« contrat » pour le compte du contrat, ou l'identifiant du bénéficiaire."
+          defaultValue={value("target", "contrat")}
+          error={errors.target}
+        />
+        <FormField
+          name="iban"
+          label="IBAN"
+          hint={`Ex : ${ibanExample}`}
+          spellCheck={false}
+          defaultValue={value("iban")}
+          error={errors.iban}
+          required
+        />
+        <FormField
+          name="holderName"
+          label="Titulaire du compte"
+          defaultValue={value("holderName")}
+          error={errors.holderName}
+          required
+        />
+        <FormField
+          name="note"
+          label="Origine de la demande"
+          defaultValue={value("note")}
+          error={errors.note}
+          required
+        />
+        <button type="submit" className="button button--primary">
+          Enregistrer pour approbation
+        </button>
       </Form>
     </div>
   );

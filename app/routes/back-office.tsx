@@ -14,7 +14,11 @@ export async function loader(args: Route.LoaderArgs) {
     name: advisor.name,
     role: advisorRoleLabels[advisor.role],
     isAdmin: can(advisor.role, "admin.manage"),
-    queues: Object.entries(queues).map(([key, q]) => ({ key, label: q.label, waiting: counts[key as keyof typeof counts] })),
+    queues: Object.entries(queues).map(([key, q]) => ({
+      key,
+      label: q.label,
+      waiting: counts[key as keyof typeof counts],
+    })),
   };
 }
 
@@ -22,7 +26,9 @@ export default function BackOffice({ loaderData: d }: Route.ComponentProps) {
   return (
     <>
       <h1>Espace conseiller</h1>
-      <p>Bonjour {d.name} ({d.role}).</p>
+      <p>
+        Bonjour {d.name} ({d.role}).
+      </p>
       <section className="card" aria-labelledby="files">
         <h2 id="files">Files de traitement</h2>
         <ul className="quick-actions">
@@ -33,19 +39,47 @@ export default function BackOffice({ loaderData: d }: Route.ComponentProps) {
               </a>
             </li>
           ))}
-          <li><a className="quick-action" href="/back-office/messagerie">Messagerie : messages en attente</a></li>
+          <li>
+            <a className="quick-action" href="/back-office/messagerie">
+              Messagerie : messages en attente
+            </a>
+          </li>
         </ul>
       </section>
       <section className="card" aria-labelledby="outils">
         <h2 id="outils">Outils</h2>
         <ul className="link-list">
-          <li><a href="/back-office/adherents">Rechercher un adhérent</a></li>
-          <li><a href="/back-office/messagerie/nouveau">Écrire à un adhérent</a></li>
-          <li><a href="/back-office/rib/nouveau">Saisir le nouveau RIB d'un adhérent (validation par un second gestionnaire)</a></li>
-          {d.isAdmin ? <li><a href="/back-office/administration/conseillers">Administration : comptes des conseillers</a></li> : null}
-          {d.isAdmin ? <li><a href="/back-office/administration/actualites">Administration : actualités de l'accueil</a></li> : null}
-          {d.isAdmin ? <li><a href="/back-office/administration/garanties">Administration : tableaux de garanties</a></li> : null}
-          {d.isAdmin ? <li><a href="/back-office/administration/categories">Administration : catégories de la messagerie</a></li> : null}
+          <li>
+            <a href="/back-office/adherents">Rechercher un adhérent</a>
+          </li>
+          <li>
+            <a href="/back-office/messagerie/nouveau">Écrire à un adhérent</a>
+          </li>
+          <li>
+            <a href="/back-office/rib/nouveau">
+              Saisir le nouveau RIB d'un adhérent (validation par un second gestionnaire)
+            </a>
+          </li>
+          {d.isAdmin ? (
+            <li>
+              <a href="/back-office/administration/conseillers">Administration : comptes des conseillers</a>
+            </li>
+          ) : null}
+          {d.isAdmin ? (
+            <li>
+              <a href="/back-office/administration/actualites">Administration : actualités de l'accueil</a>
+            </li>
+          ) : null}
+          {d.isAdmin ? (
+            <li>
+              <a href="/back-office/administration/garanties">Administration : tableaux de garanties</a>
+            </li>
+          ) : null}
+          {d.isAdmin ? (
+            <li>
+              <a href="/back-office/administration/categories">Administration : catégories de la messagerie</a>
+            </li>
+          ) : null}
         </ul>
       </section>
     </>

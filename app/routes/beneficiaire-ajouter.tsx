@@ -33,7 +33,9 @@ export async function action(args: Route.ActionArgs) {
     const parsed = addBeneficiarySchema(clock.today()).safeParse(values);
     if (!parsed.success) {
       await discardUploads(store, stored); // nothing is kept from a refused form
-      const errors = Object.fromEntries(Object.entries(parsed.error.flatten().fieldErrors).map(([k, v]) => [k, v?.[0]])) as Fields;
+      const errors = Object.fromEntries(
+        Object.entries(parsed.error.flatten().fieldErrors).map(([k, v]) => [k, v?.[0]]),
+      ) as Fields;
       return data({ errors, values, formError: null as string | null }, { status: 400 });
     }
     const reference = await keepOrDiscard(store, stored, async () => {
@@ -43,7 +45,10 @@ export async function action(args: Route.ActionArgs) {
     return redirect(`/ma-mutuelle/beneficiaires?demande=${reference}`);
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
-    return data({ errors: { fichiers: error.message } as Fields, values, formError: null as string | null }, { status: error.status });
+    return data(
+      { errors: { fichiers: error.message } as Fields, values, formError: null as string | null },
+      { status: error.status },
+    );
   }
 }
 
@@ -52,36 +57,103 @@ export default function AddBeneficiary({ loaderData, actionData }: Route.Compone
   const v = (name: string) => actionData?.values?.[name] ?? "";
   return (
     <div className="account narrow">
-      <p><a href="/ma-mutuelle/beneficiaires">← Mes bénéficiaires</a></p>
+      <p>
+        <a href="/ma-mutuelle/beneficiaires">← Mes bénéficiaires</a>
+      </p>
       <h1>Ajouter un bénéficiaire</h1>
-      <p>Votre mutuelle vérifie la demande avec le justificatif, puis vous répond dans Mes démarches. Le bénéficiaire est couvert à partir de la date acceptée.</p>
+      <p>
+        Votre mutuelle vérifie la demande avec le justificatif, puis vous répond dans Mes démarches. Le bénéficiaire est
+        couvert à partir de la date acceptée.
+      </p>
       {Object.values(errors).some(Boolean) ? (
-        <div className="alert alert--error" role="alert">La demande n'a pas été envoyée : corrigez les champs signalés.</div>
+        <div className="alert alert--error" role="alert">
+          La demande n'a pas été envoyée : corrigez les champs signalés.
+        </div>
       ) : null}
       <Form method="post" encType="multipart/form-data" noValidate className="form-card">
-        <FormField name="firstName" label="Prénom" autoComplete="off" defaultValue={v("firstName")} error={errors.firstName} required />
-        <FormField name="lastName" label="Nom" autoComplete="off" defaultValue={v("lastName")} error={errors.lastName} required />
-        <FormField name="birthDate" type="date" label="Date de naissance" max={loaderData.today} defaultValue={v("birthDate")} error={errors.birthDate} required />
+        <FormField
+          name="firstName"
+          label="Prénom"
+          autoComplete="off"
+          defaultValue={v("firstName")}
+          error={errors.firstName}
+          required
+        />
+        <FormField
+          name="lastName"
+          label="Nom"
+          autoComplete="off"
+          defaultValue={v("lastName")}
+          error={errors.lastName}
+          required
+        />
+        <FormField
+          name="birthDate"
+          type="date"
+          label="Date de naissance"
+          max={loaderData.today}
+          defaultValue={v("birthDate")}
+          error={errors.birthDate}
+          required
+        />
         <div className={errors.relationship ? "field field--error" : "field"}>
           <label htmlFor="relationship">Lien avec vous</label>
-          {errors.relationship ? <p className="field__error" id="relationship-erreur"><span aria-hidden="true">⚠ </span>{errors.relationship}</p> : null}
-          <select id="relationship" name="relationship" defaultValue={v("relationship")} aria-invalid={errors.relationship ? true : undefined} aria-describedby={errors.relationship ? "relationship-erreur" : undefined} required>
+          {errors.relationship ? (
+            <p className="field__error" id="relationship-erreur">
+              <span aria-hidden="true">⚠ </span>
+              {errors.relationship}
+            </p>
+          ) : null}
+          <select
+            id="relationship"
+            name="relationship"
+            defaultValue={v("relationship")}
+            aria-invalid={errors.relationship ? true : undefined}
+            aria-describedby={errors.relationship ? "relationship-erreur" : undefined}
+            required
+          >
             <option value="">Choisir…</option>
             {Object.entries(relationshipLabels).map(([value, label]) => (
-              <option key={value} value={value}>{label}</option>
+              <option key={value} value={value}>
+                {label}
+              </option>
             ))}
           </select>
         </div>
-        <FormField name="startDate" type="date" label="Début de couverture souhaité" min={loaderData.today} defaultValue={v("startDate")} error={errors.startDate} required />
+        <FormField
+          name="startDate"
+          type="date"
+          label="Début de couverture souhaité"
+          min={loaderData.today}
+          defaultValue={v("startDate")}
+          error={errors.startDate}
+          required
+        />
         <div className={errors.fichiers ? "field field--error" : "field"}>
           <label htmlFor="fichiers">Justificatif</label>
           <p className="field__hint" id="fichiers-aide">
-            Livret de famille, acte de naissance, attestation de PACS ou de concubinage. PDF, JPEG ou PNG, {uploadLimits.maxFileBytes / 1024 / 1024} Mo au plus par fichier.
+            Livret de famille, acte de naissance, attestation de PACS ou de concubinage. PDF, JPEG ou PNG,{" "}
+            {uploadLimits.maxFileBytes / 1024 / 1024} Mo au plus par fichier.
           </p>
-          {errors.fichiers ? <p className="field__error" id="fichiers-erreur"><span aria-hidden="true">⚠ </span>{errors.fichiers}</p> : null}
-          <input id="fichiers" name="fichiers" type="file" multiple accept="application/pdf,image/jpeg,image/png" aria-describedby={errors.fichiers ? "fichiers-aide fichiers-erreur" : "fichiers-aide"} aria-invalid={errors.fichiers ? true : undefined} />
+          {errors.fichiers ? (
+            <p className="field__error" id="fichiers-erreur">
+              <span aria-hidden="true">⚠ </span>
+              {errors.fichiers}
+            </p>
+          ) : null}
+          <input
+            id="fichiers"
+            name="fichiers"
+            type="file"
+            multiple
+            accept="application/pdf,image/jpeg,image/png"
+            aria-describedby={errors.fichiers ? "fichiers-aide fichiers-erreur" : "fichiers-aide"}
+            aria-invalid={errors.fichiers ? true : undefined}
+          />
         </div>
-        <button type="submit" className="button button--primary">Envoyer la demande</button>
+        <button type="submit" className="button button--primary">
+          Envoyer la demande
+        </button>
       </Form>
     </div>
   );

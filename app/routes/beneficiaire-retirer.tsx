@@ -32,22 +32,42 @@ export async function action(args: Route.ActionArgs) {
     if (!(error instanceof AppError)) throw error;
     return data({ error: error.message, endDate }, { status: error.status });
   }
-  const reference = await requestBeneficiaryRemoval(db, viewer, who.id, parsed.data.endDate, args.context.get(requestContext).ip);
+  const reference = await requestBeneficiaryRemoval(
+    db,
+    viewer,
+    who.id,
+    parsed.data.endDate,
+    args.context.get(requestContext).ip,
+  );
   return redirect(`/ma-mutuelle/beneficiaires?demande=${reference}`);
 }
 
 export default function RemoveBeneficiary({ loaderData: { who, today }, actionData }: Route.ComponentProps) {
   return (
     <div className="account narrow">
-      <p><a href="/ma-mutuelle/beneficiaires">← Mes bénéficiaires</a></p>
-      <h1>Retirer {who.firstName} {who.lastName}</h1>
       <p>
-        La couverture de {who.firstName} prendra fin après la date choisie. Les soins reçus jusque-là restent remboursés. Votre mutuelle
-        vérifie la demande et vous répond dans Mes démarches.
+        <a href="/ma-mutuelle/beneficiaires">← Mes bénéficiaires</a>
+      </p>
+      <h1>
+        Retirer {who.firstName} {who.lastName}
+      </h1>
+      <p>
+        La couverture de {who.firstName} prendra fin après la date choisie. Les soins reçus jusque-là restent
+        remboursés. Votre mutuelle vérifie la demande et vous répond dans Mes démarches.
       </p>
       <Form method="post" noValidate className="form-card">
-        <FormField name="endDate" type="date" label="Dernier jour de couverture" min={today} defaultValue={actionData?.endDate ?? ""} error={actionData?.error} required />
-        <button type="submit" className="button button--primary">Demander le retrait</button>
+        <FormField
+          name="endDate"
+          type="date"
+          label="Dernier jour de couverture"
+          min={today}
+          defaultValue={actionData?.endDate ?? ""}
+          error={actionData?.error}
+          required
+        />
+        <button type="submit" className="button button--primary">
+          Demander le retrait
+        </button>
       </Form>
     </div>
   );

@@ -23,7 +23,8 @@ export default function Beneficiaries({ loaderData: d }: Route.ComponentProps) {
       <h1>Mes bénéficiaires</h1>
       {d.sent ? (
         <div className="alert alert--info" role="status">
-          Votre demande {d.sent} est envoyée : votre mutuelle la vérifie et vous répond. Vous la suivez dans <a href="/demandes">Mes démarches</a>.
+          Votre demande {d.sent} est envoyée : votre mutuelle la vérifie et vous répond. Vous la suivez dans{" "}
+          <a href="/demandes">Mes démarches</a>.
         </div>
       ) : null}
       <section className="card" aria-labelledby="couverts">
@@ -32,21 +33,43 @@ export default function Beneficiaries({ loaderData: d }: Route.ComponentProps) {
         <ul className="item-list people-list">
           {d.people.map((p) => (
             <li key={p.id}>
-              <h3>{p.firstName} {p.lastName}</h3>
+              <h3>
+                {p.firstName} {p.lastName}
+              </h3>
               <dl className="detail-list">
-                <div><dt>Lien</dt><dd>{roleLabels[p.role] ?? "Bénéficiaire"}</dd></div>
-                <div><dt>Date de naissance</dt><dd>{formatDate(p.birthDate)}</dd></div>
-                <div><dt>Couverture</dt><dd>depuis le {formatDate(p.coverageStart)}{p.coverageEnd ? `, jusqu'au ${formatDate(p.coverageEnd)}` : ""}</dd></div>
+                <div>
+                  <dt>Lien</dt>
+                  <dd>{roleLabels[p.role] ?? "Bénéficiaire"}</dd>
+                </div>
+                <div>
+                  <dt>Date de naissance</dt>
+                  <dd>{formatDate(p.birthDate)}</dd>
+                </div>
+                <div>
+                  <dt>Couverture</dt>
+                  <dd>
+                    depuis le {formatDate(p.coverageStart)}
+                    {p.coverageEnd ? `, jusqu'au ${formatDate(p.coverageEnd)}` : ""}
+                  </dd>
+                </div>
               </dl>
               {p.role === "member" ? null : removalPending.has(p.id) ? (
                 <p className="muted">Retrait demandé</p>
               ) : (
-                <a href={`/ma-mutuelle/beneficiaires/${p.id}/retirer`}>Retirer<span className="visually-hidden"> {p.firstName} {p.lastName}</span></a>
+                <a href={`/ma-mutuelle/beneficiaires/${p.id}/retirer`}>
+                  Retirer
+                  <span className="visually-hidden">
+                    {" "}
+                    {p.firstName} {p.lastName}
+                  </span>
+                </a>
               )}
             </li>
           ))}
         </ul>
-        <a className="button button--primary" href="/ma-mutuelle/beneficiaires/ajouter">Ajouter un bénéficiaire</a>
+        <a className="button button--primary" href="/ma-mutuelle/beneficiaires/ajouter">
+          Ajouter un bénéficiaire
+        </a>
       </section>
       {d.open.length > 0 ? (
         <section className="card" aria-labelledby="en-cours">
@@ -55,7 +78,9 @@ export default function Beneficiaries({ loaderData: d }: Route.ComponentProps) {
             {d.open.map((r) => (
               <li key={r.id}>
                 <a href={`/demandes/${r.id}`}>
-                  {r.details.action === "add" ? `Ajout de ${r.details.firstName} ${r.details.lastName} à partir du ${formatDate(r.details.startDate)}` : `Retrait de ${r.details.firstName} ${r.details.lastName} au ${formatDate(r.details.endDate)}`}
+                  {r.details.action === "add"
+                    ? `Ajout de ${r.details.firstName} ${r.details.lastName} à partir du ${formatDate(r.details.startDate)}`
+                    : `Retrait de ${r.details.firstName} ${r.details.lastName} au ${formatDate(r.details.endDate)}`}
                 </a>{" "}
                 — {requestStatusLabels[r.status]}
               </li>
@@ -63,7 +88,9 @@ export default function Beneficiaries({ loaderData: d }: Route.ComponentProps) {
           </ul>
         </section>
       ) : null}
-      <p><a href="/ma-mutuelle/coordonnees-bancaires">Le compte où sont versés les remboursements de chacun</a></p>
+      <p>
+        <a href="/ma-mutuelle/coordonnees-bancaires">Le compte où sont versés les remboursements de chacun</a>
+      </p>
     </div>
   );
 }

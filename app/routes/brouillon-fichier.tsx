@@ -9,7 +9,12 @@ import type { Route } from "./+types/brouillon-fichier";
 export async function loader(args: Route.LoaderArgs) {
   const viewer = await requireMember(args);
   const { db, uploadDir } = args.context.get(servicesContext);
-  const file = await findDraftImage(db, viewer, new URL(args.request.url).searchParams.get("brouillon"), args.params.fileId);
+  const file = await findDraftImage(
+    db,
+    viewer,
+    new URL(args.request.url).searchParams.get("brouillon"),
+    args.params.fileId,
+  );
   if (!file) notFound();
   const response = await serveStoredFile(uploadDir, file);
   if (!response) notFound();

@@ -13,6 +13,10 @@ export async function loader(args: Route.LoaderArgs) {
   const card = await getCard(db, brand, viewer, year, clock.today());
   if (!card) notFound();
   const pdf = await renderCardPdf(card, brand.name);
-  await recordDownload(db, { viewer, ip: args.context.get(requestContext).ip, details: { document: "tiers_payant_card", year } });
+  await recordDownload(db, {
+    viewer,
+    ip: args.context.get(requestContext).ip,
+    details: { document: "tiers_payant_card", year },
+  });
   return downloadResponse(pdf, { contentType: "application/pdf", filename: `carte-tiers-payant-${year}.pdf` });
 }

@@ -6,7 +6,9 @@ import { getCard } from "../modules/documents/member-documents.server.ts";
 import { formatDate } from "../modules/shared/format.ts";
 import type { Route } from "./+types/carte-tiers-payant";
 
-export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: `Carte de tiers payant${loaderData ? ` ${loaderData.card.year}` : ""} – Espace adhérent` }];
+export const meta: Route.MetaFunction = ({ loaderData }) => [
+  { title: `Carte de tiers payant${loaderData ? ` ${loaderData.card.year}` : ""} – Espace adhérent` },
+];
 
 export async function loader(args: Route.LoaderArgs) {
   const viewer = await requireMember(args);
@@ -26,34 +28,74 @@ export default function CardPage({ loaderData: { card, brandName, code } }: Rout
   const nonce = useNonce();
   return (
     <div className="tp-card-page">
-      <p><a href="/documents">← Mes documents</a></p>
+      <p>
+        <a href="/documents">← Mes documents</a>
+      </p>
       <h1>Carte de tiers payant {card.year}</h1>
       <article className="tp-card" aria-label={`Carte de tiers payant ${card.year} de ${brandName}`}>
         <header className="tp-card__head">
           <span>{brandName}</span>
-          {card.responsible ? <span className="tp-card__r" title="Contrat responsable">R</span> : null}
+          {card.responsible ? (
+            <span className="tp-card__r" title="Contrat responsable">
+              R
+            </span>
+          ) : null}
         </header>
         <dl className="tp-card__fields">
-          <div><dt>N° AMC</dt><dd>{card.amcNumber}</dd></div>
-          <div><dt>Type de convention</dt><dd>{card.conventionType}</dd></div>
-          <div><dt>Critère secondaire</dt><dd>{card.routingCriterion}</dd></div>
-          <div><dt>N° adhérent</dt><dd>{card.memberNumber}</dd></div>
-          <div><dt>Validité</dt><dd>du {formatDate(card.validFrom)} au {formatDate(card.validTo)}</dd></div>
+          <div>
+            <dt>N° AMC</dt>
+            <dd>{card.amcNumber}</dd>
+          </div>
+          <div>
+            <dt>Type de convention</dt>
+            <dd>{card.conventionType}</dd>
+          </div>
+          <div>
+            <dt>Critère secondaire</dt>
+            <dd>{card.routingCriterion}</dd>
+          </div>
+          <div>
+            <dt>N° adhérent</dt>
+            <dd>{card.memberNumber}</dd>
+          </div>
+          <div>
+            <dt>Validité</dt>
+            <dd>
+              du {formatDate(card.validFrom)} au {formatDate(card.validTo)}
+            </dd>
+          </div>
         </dl>
-        <div className="tp-card__code" role="img" aria-label="Code 2D de la carte" dangerouslySetInnerHTML={{ __html: code }} />
+        <div
+          className="tp-card__code"
+          role="img"
+          aria-label="Code 2D de la carte"
+          dangerouslySetInnerHTML={{ __html: code }}
+        />
         <h2>Bénéficiaires</h2>
         <ul>
           {card.beneficiaries.map((b) => (
-            <li key={`${b.firstName}-${b.birthDate}`}>{b.lastName.toUpperCase()} {b.firstName}, date de naissance : {formatDate(b.birthDate)}</li>
+            <li key={`${b.firstName}-${b.birthDate}`}>
+              {b.lastName.toUpperCase()} {b.firstName}, date de naissance : {formatDate(b.birthDate)}
+            </li>
           ))}
         </ul>
         <h2>Tiers payant</h2>
         <ul className="tp-card__domains">
-          {card.domains.map((d) => <li key={d.code}><abbr title={d.label}>{d.code}</abbr> {d.label}</li>)}
+          {card.domains.map((d) => (
+            <li key={d.code}>
+              <abbr title={d.label}>{d.code}</abbr> {d.label}
+            </li>
+          ))}
         </ul>
       </article>
-      <p><a href={`/documents/carte-tiers-payant/${card.year}/pdf`} className="button button--primary" download>Télécharger la carte (PDF)</a></p>
-      <p className="muted">Cette page reste disponible sans connexion internet sur cet appareil, jusqu'à votre déconnexion.</p>
+      <p>
+        <a href={`/documents/carte-tiers-payant/${card.year}/pdf`} className="button button--primary" download>
+          Télécharger la carte (PDF)
+        </a>
+      </p>
+      <p className="muted">
+        Cette page reste disponible sans connexion internet sur cet appareil, jusqu'à votre déconnexion.
+      </p>
       <script nonce={nonce} dangerouslySetInnerHTML={{ __html: registerWorker }} />
     </div>
   );

@@ -21,9 +21,17 @@ export async function action({ request, context }: Route.ActionArgs) {
   const services = context.get(servicesContext);
   const form = await request.formData();
   const code = String(form.get("code") ?? "").slice(0, 40);
-  if (!code.trim()) return data({ error: "Saisissez le code à 6 chiffres de votre application, ou un code de secours." }, { status: 400 });
+  if (!code.trim())
+    return data(
+      { error: "Saisissez le code à 6 chiffres de votre application, ou un code de secours." },
+      { status: 400 },
+    );
   try {
-    const result = await signInSecondFactor(services, { code, ip: context.get(requestContext).ip, requestHeaders: request.headers });
+    const result = await signInSecondFactor(services, {
+      code,
+      ip: context.get(requestContext).ip,
+      requestHeaders: request.headers,
+    });
     const fallback = result.role === "advisor" ? "/back-office" : "/";
     return redirectWithCookies(safeReturnPath(String(form.get("redirectTo") ?? ""), fallback), result.headers);
   } catch (error) {
@@ -38,7 +46,10 @@ export default function SecondFactor({ loaderData, actionData }: Route.Component
     <>
       <main id="contenu" className="page sign-in__card forgotten">
         <h1>Code de connexion</h1>
-        <p>Votre compte est protégé par la double authentification. Ouvrez votre application d'authentification et saisissez le code affiché pour cet espace.</p>
+        <p>
+          Votre compte est protégé par la double authentification. Ouvrez votre application d'authentification et
+          saisissez le code affiché pour cet espace.
+        </p>
         <Form method="post" noValidate>
           <input type="hidden" name="redirectTo" value={loaderData.redirectTo} />
           <FormField
@@ -51,9 +62,13 @@ export default function SecondFactor({ loaderData, actionData }: Route.Component
             error={actionData?.error}
             required
           />
-          <button type="submit" className="button button--primary button--wide">Valider</button>
+          <button type="submit" className="button button--primary button--wide">
+            Valider
+          </button>
         </Form>
-        <p><a href="/connexion">← Recommencer la connexion</a></p>
+        <p>
+          <a href="/connexion">← Recommencer la connexion</a>
+        </p>
       </main>
       <footer className="sign-in__footer">
         <AccessibilityMention />

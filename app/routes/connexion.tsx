@@ -25,7 +25,13 @@ export async function loader(args: Route.LoaderArgs) {
   const viewer = await getViewer(args);
   if (viewer) throw redirect(viewer.kind === "advisor" ? "/back-office" : "/");
   const params = new URL(args.request.url).searchParams;
-  return { redirectTo: safeReturnPath(params.get("redirectTo"), ""), signedOut: params.has("deconnecte"), sessionExpired: params.has("expiree"), codeExpired: params.has("code-expire"), passwordReset: params.has("mot-de-passe-change") };
+  return {
+    redirectTo: safeReturnPath(params.get("redirectTo"), ""),
+    signedOut: params.has("deconnecte"),
+    sessionExpired: params.has("expiree"),
+    codeExpired: params.has("code-expire"),
+    passwordReset: params.has("mot-de-passe-change"),
+  };
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
@@ -36,7 +42,11 @@ export async function action({ request, context }: Route.ActionArgs) {
   if (!parsed.success) {
     const fieldErrors = parsed.error.flatten().fieldErrors;
     return data(
-      { identifier, formError: null, fieldErrors: { identifier: fieldErrors.identifier?.[0], password: fieldErrors.password?.[0] } },
+      {
+        identifier,
+        formError: null,
+        fieldErrors: { identifier: fieldErrors.identifier?.[0], password: fieldErrors.password?.[0] },
+      },
       { status: 400 },
     );
   }
@@ -47,13 +57,17 @@ export async function action({ request, context }: Route.ActionArgs) {
     );
     if (result.step === "second-factor") {
       const next = safeReturnPath(parsed.data.redirectTo, "");
-      return redirectWithCookies(next ? `/connexion/code?redirectTo=${encodeURIComponent(next)}` : "/connexion/code", result.headers);
+      return redirectWithCookies(
+        next ? `/connexion/code?redirectTo=${encodeURIComponent(next)}` : "/connexion/code",
+        result.headers,
+      );
     }
     const fallback = result.role === "advisor" ? "/back-office" : "/";
     return redirectWithCookies(safeReturnPath(parsed.data.redirectTo, fallback), result.headers);
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
-    const headers: HeadersInit = error instanceof TooManyAttemptsError ? { "Retry-After": String(error.retryAfterSeconds) } : {};
+    const headers: HeadersInit =
+      error instanceof TooManyAttemptsError ? { "Retry-After": String(error.retryAfterSeconds) } : {};
     return data({ identifier, formError: error.message, fieldErrors: {} }, { status: error.status, headers });
   }
 }
@@ -89,7 +103,8 @@ export default function SignIn({ loaderData }: Route.ComponentProps) {
         ) : null}
         {loaderData.codeExpired && !result ? (
           <div className="alert alert--error" role="alert">
-            Par sécurité, la connexion est à recommencer : le code n'a pas été saisi à temps ou trop d'essais ont échoué.
+            Par sécurité, la connexion est à recommencer : le code n'a pas été saisi à temps ou trop d'essais ont
+            échoué.
           </div>
         ) : null}
         {loaderData.sessionExpired && !result ? (
@@ -134,7 +149,8 @@ export default function SignIn({ loaderData }: Route.ComponentProps) {
           </button>
         </Form>
         <p className="sign-in__help">
-          <a href="/mot-de-passe-oublie">Mot de passe oublié ?</a> Besoin d'aide ? <a href="/aide-contact">Contactez votre mutuelle</a>.
+          <a href="/mot-de-passe-oublie">Mot de passe oublié ?</a> Besoin d'aide ?{" "}
+          <a href="/aide-contact">Contactez votre mutuelle</a>.
         </p>
       </main>
       <footer className="sign-in__footer">

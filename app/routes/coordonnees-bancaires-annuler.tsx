@@ -13,13 +13,19 @@ export function loader({ request }: Route.LoaderArgs) {
 
 export async function action({ request, context }: Route.ActionArgs) {
   const form = await request.formData();
-  const outcome = await cancelBankChangeByToken(context.get(servicesContext), String(form.get("jeton") ?? "").slice(0, 100), context.get(requestContext).ip);
+  const outcome = await cancelBankChangeByToken(
+    context.get(servicesContext),
+    String(form.get("jeton") ?? "").slice(0, 100),
+    context.get(requestContext).ip,
+  );
   return { outcome };
 }
 
 const messages: Record<CancelOutcome, string> = {
-  cancelled: "Le changement de RIB est annulé : le compte précédent reste utilisé. Changez votre mot de passe et contactez votre mutuelle si vous n'étiez pas à l'origine de la demande.",
-  "already-applied": "Ce changement est déjà appliqué : le délai de sécurité est passé. Contactez votre mutuelle sans attendre.",
+  cancelled:
+    "Le changement de RIB est annulé : le compte précédent reste utilisé. Changez votre mot de passe et contactez votre mutuelle si vous n'étiez pas à l'origine de la demande.",
+  "already-applied":
+    "Ce changement est déjà appliqué : le délai de sécurité est passé. Contactez votre mutuelle sans attendre.",
   invalid: "Ce lien n'est pas valable, ou le changement a déjà été annulé. En cas de doute, contactez votre mutuelle.",
 };
 
@@ -28,17 +34,23 @@ export default function CancelBankChange({ loaderData, actionData }: Route.Compo
     <div className="account narrow">
       <h1>Annuler un changement de RIB</h1>
       {actionData ? (
-        <div className={actionData.outcome === "cancelled" ? "alert alert--info" : "alert alert--error"} role="status">{messages[actionData.outcome]}</div>
+        <div className={actionData.outcome === "cancelled" ? "alert alert--info" : "alert alert--error"} role="status">
+          {messages[actionData.outcome]}
+        </div>
       ) : (
         <>
           <p>Vous n'êtes pas à l'origine du changement de coordonnées bancaires annoncé par e-mail ? Annulez-le ici.</p>
           <Form method="post">
             <input type="hidden" name="jeton" value={loaderData.token} />
-            <button type="submit" className="button button--primary">Annuler ce changement de RIB</button>
+            <button type="submit" className="button button--primary">
+              Annuler ce changement de RIB
+            </button>
           </Form>
         </>
       )}
-      <p><a href="/aide-contact">Contacter ma mutuelle</a></p>
+      <p>
+        <a href="/aide-contact">Contacter ma mutuelle</a>
+      </p>
     </div>
   );
 }

@@ -25,7 +25,13 @@ export async function loader(args: Route.LoaderArgs) {
   const { pour, label, firstName, previousAccountId } = await target(args, viewer);
   await requireFreshStepUp(args, viewer);
   const ribCase = { beneficiaryFirstName: firstName, hasCurrentAccount: previousAccountId !== null };
-  return { pour, label, purpose: ribPurpose(ribCase), meanwhile: ribMeanwhile(ribCase), holdHours: args.context.get(servicesContext).bankChangeHoldHours };
+  return {
+    pour,
+    label,
+    purpose: ribPurpose(ribCase),
+    meanwhile: ribMeanwhile(ribCase),
+    holdHours: args.context.get(servicesContext).bankChangeHoldHours,
+  };
 }
 
 export async function action(args: Route.ActionArgs) {
@@ -39,16 +45,29 @@ export async function action(args: Route.ActionArgs) {
   const holder = checkHolderName(typedHolder);
   if (!iban.ok || !holder.ok) {
     return data(
-      { errors: { iban: iban.ok ? undefined : iban.message, holderName: holder.ok ? undefined : holder.message }, typedIban, typedHolder, formError: null },
+      {
+        errors: { iban: iban.ok ? undefined : iban.message, holderName: holder.ok ? undefined : holder.message },
+        typedIban,
+        typedHolder,
+        formError: null,
+      },
       { status: 400 },
     );
   }
   try {
-    const { reference } = await requestBankChange(args.context.get(servicesContext), viewer, { target: pour, iban: iban.iban, holderName: holder.name }, args.context.get(requestContext).ip);
+    const { reference } = await requestBankChange(
+      args.context.get(servicesContext),
+      viewer,
+      { target: pour, iban: iban.iban, holderName: holder.name },
+      args.context.get(requestContext).ip,
+    );
     return redirect(`/ma-mutuelle/coordonnees-bancaires?demande=${reference}`);
   } catch (error) {
     if (error instanceof AppError && error.status !== 404) {
-      return data({ errors: {} as Record<string, string | undefined>, typedIban, typedHolder, formError: error.message }, { status: error.status });
+      return data(
+        { errors: {} as Record<string, string | undefined>, typedIban, typedHolder, formError: error.message },
+        { status: error.status },
+      );
     }
     throw error;
   }
@@ -58,24 +77,34 @@ export default function EnterRib({ loaderData: d, actionData }: Route.ComponentP
   const errors: Record<string, string | undefined> = actionData?.errors ?? {};
   return (
     <div className="account narrow">
-      <p><a href="/ma-mutuelle/coordonnees-bancaires">← Mes informations bancaires</a></p>
+      <p>
+        <a href="/ma-mutuelle/coordonnees-bancaires">← Mes informations bancaires</a>
+      </p>
       <h1>Saisir un RIB</h1>
       <p>Pour {d.label}.</p>
       <ol className="steps-list">
         <li>Saisissez votre IBAN.</li>
-        <li>Renseignez le nom de la personne <strong>titulaire du compte</strong>.</li>
+        <li>
+          Renseignez le nom de la personne <strong>titulaire du compte</strong>.
+        </li>
         <li>Validez votre demande.</li>
       </ol>
       <div className="alert alert--info">
         <p>
-          {d.purpose} Par sécurité, il sera utilisé
-          {" "}{d.holdHours > 0 ? `après un délai de ${d.holdHours} heures ; ${d.meanwhile}` : "dès sa validation."} Un e-mail vous permettra
-          d'annuler ce changement si vous n'en êtes pas l'auteur.
+          {d.purpose} Par sécurité, il sera utilisé{" "}
+          {d.holdHours > 0 ? `après un délai de ${d.holdHours} heures ; ${d.meanwhile}` : "dès sa validation."} Un
+          e-mail vous permettra d'annuler ce changement si vous n'en êtes pas l'auteur.
         </p>
       </div>
-      {actionData?.formError ? <div className="alert alert--error" role="alert">{actionData.formError}</div> : null}
+      {actionData?.formError ? (
+        <div className="alert alert--error" role="alert">
+          {actionData.formError}
+        </div>
+      ) : null}
       {Object.values(errors).some(Boolean) ? (
-        <div className="alert alert--error" role="alert">Votre RIB n'a pas été enregistré : corrigez les champs signalés.</div>
+        <div className="alert alert--error" role="alert">
+          Votre RIB n'a pas été enregistré : corrigez les champs signalés.
+        </div>
       ) : null}
       <Form method="post" noValidate className="form-card" autoComplete="off">
         <FormField
@@ -99,7 +128,9 @@ export default function EnterRib({ loaderData: d, actionData }: Route.ComponentP
           error={errors.holderName}
           required
         />
-        <button type="submit" className="button button--primary">Valider ma demande</button>
+        <button type="submit" className="button button--primary">
+          Valider ma demande
+        </button>
       </Form>
     </div>
   );

@@ -20,33 +20,59 @@ export async function loader(args: Route.LoaderArgs) {
 export async function action(args: Route.ActionArgs) {
   const viewer = await requireMember(args);
   const form = await args.request.formData();
-  await cancelBankChangeByMember(args.context.get(servicesContext), viewer, String(form.get("changeId") ?? "").slice(0, 40), args.context.get(requestContext).ip);
+  await cancelBankChangeByMember(
+    args.context.get(servicesContext),
+    viewer,
+    String(form.get("changeId") ?? "").slice(0, 40),
+    args.context.get(requestContext).ip,
+  );
   return redirect("/ma-mutuelle/coordonnees-bancaires?annule");
 }
 
 function Account({ account }: { account: { holderName: string; ibanMasked: string } }) {
   return (
     <dl className="detail-list">
-      <div><dt>Titulaire du compte</dt><dd>{account.holderName}</dd></div>
-      <div><dt>IBAN</dt><dd><span className="iban"><MaskedIban value={account.ibanMasked} /></span></dd></div>
+      <div>
+        <dt>Titulaire du compte</dt>
+        <dd>{account.holderName}</dd>
+      </div>
+      <div>
+        <dt>IBAN</dt>
+        <dd>
+          <span className="iban">
+            <MaskedIban value={account.ibanMasked} />
+          </span>
+        </dd>
+      </div>
     </dl>
   );
 }
 
 export default function BankDetails({ loaderData: d }: Route.ComponentProps) {
   const pendingFor = (personId: string | null) => d.pending.find((p) => p.personId === personId);
-  const PendingNote = ({ personId, firstName = null, hasCurrentAccount }: { personId: string | null; firstName?: string | null; hasCurrentAccount: boolean }) => {
+  const PendingNote = ({
+    personId,
+    firstName = null,
+    hasCurrentAccount,
+  }: {
+    personId: string | null;
+    firstName?: string | null;
+    hasCurrentAccount: boolean;
+  }) => {
     const p = pendingFor(personId);
     if (!p) return null;
     return (
       <div className="alert alert--info">
         <p>
-          Nouveau compte en attente ({p.reference}) : <MaskedIban value={p.ibanMasked} />, titulaire {p.holderName}. Par sécurité, il sera utilisé
-          à partir du {p.effectiveLabel} ; {ribMeanwhile({ beneficiaryFirstName: firstName, hasCurrentAccount })}
+          Nouveau compte en attente ({p.reference}) : <MaskedIban value={p.ibanMasked} />, titulaire {p.holderName}. Par
+          sécurité, il sera utilisé à partir du {p.effectiveLabel} ;{" "}
+          {ribMeanwhile({ beneficiaryFirstName: firstName, hasCurrentAccount })}
         </p>
         <Form method="post">
           <input type="hidden" name="changeId" value={p.id} />
-          <button type="submit" className="button button--quiet">Annuler ce changement</button>
+          <button type="submit" className="button button--quiet">
+            Annuler ce changement
+          </button>
         </Form>
       </div>
     );
@@ -56,11 +82,15 @@ export default function BankDetails({ loaderData: d }: Route.ComponentProps) {
       <h1>Mes informations bancaires</h1>
       {d.sent ? (
         <div className="alert alert--info" role="status">
-          Votre nouveau RIB est enregistré (démarche {d.sent}). Un e-mail de sécurité vous a été envoyé ; vous suivez la demande dans
-          {" "}<a href="/demandes">Mes démarches</a>.
+          Votre nouveau RIB est enregistré (démarche {d.sent}). Un e-mail de sécurité vous a été envoyé ; vous suivez la
+          demande dans <a href="/demandes">Mes démarches</a>.
         </div>
       ) : null}
-      {d.cancelled ? <div className="alert alert--info" role="status">Le changement est annulé : le compte précédent reste utilisé.</div> : null}
+      {d.cancelled ? (
+        <div className="alert alert--info" role="status">
+          Le changement est annulé : le compte précédent reste utilisé.
+        </div>
+      ) : null}
       <section className="card" aria-labelledby="contrat">
         <h2 id="contrat">Contrat santé : cotisations et remboursements</h2>
         {d.contract ? <Account account={d.contract} /> : <p>Aucun compte enregistré.</p>}
@@ -76,13 +106,23 @@ export default function BankDetails({ loaderData: d }: Route.ComponentProps) {
         <ul className="item-list">
           {d.beneficiaries.map((b) => (
             <li key={b.personId} className="bank-beneficiary">
-              <h3>{b.firstName} {b.lastName}</h3>
+              <h3>
+                {b.firstName} {b.lastName}
+              </h3>
               <p className="muted">Début de couverture : {formatDate(b.coverageStart)}</p>
-              {b.account ? <Account account={b.account} /> : <p>Ses remboursements sont versés sur le compte du contrat.</p>}
+              {b.account ? (
+                <Account account={b.account} />
+              ) : (
+                <p>Ses remboursements sont versés sur le compte du contrat.</p>
+              )}
               <PendingNote personId={b.personId} firstName={b.firstName} hasCurrentAccount={b.account !== null} />
               {pendingFor(b.personId) ? null : (
-                <a className="button button--quiet" href={`/ma-mutuelle/coordonnees-bancaires/saisir?pour=${b.personId}`}>
-                  {b.account ? "Modifier" : "Saisir un RIB"}<span className="visually-hidden"> pour {b.firstName}</span>
+                <a
+                  className="button button--quiet"
+                  href={`/ma-mutuelle/coordonnees-bancaires/saisir?pour=${b.personId}`}
+                >
+                  {b.account ? "Modifier" : "Saisir un RIB"}
+                  <span className="visually-hidden"> pour {b.firstName}</span>
                 </a>
               )}
             </li>
@@ -91,13 +131,15 @@ export default function BankDetails({ loaderData: d }: Route.ComponentProps) {
       </section>
       <aside className="card tip" aria-labelledby="changement-situation">
         <h2 id="changement-situation">Un changement de situation ?</h2>
-        <p>Vous pouvez aussi modifier vos coordonnées depuis la rubrique <a href="/mon-compte">« Mon compte »</a>.</p>
+        <p>
+          Vous pouvez aussi modifier vos coordonnées depuis la rubrique <a href="/mon-compte">« Mon compte »</a>.
+        </p>
       </aside>
       <section className="card" aria-labelledby="securite">
         <h2 id="securite">Votre sécurité</h2>
         <p>
-          Chaque changement de RIB vous demande de confirmer votre identité, vous est signalé par un e-mail qui ne peut pas être
-          désactivé, et n'est appliqué qu'après un délai de sécurité pendant lequel vous pouvez l'annuler.
+          Chaque changement de RIB vous demande de confirmer votre identité, vous est signalé par un e-mail qui ne peut
+          pas être désactivé, et n'est appliqué qu'après un délai de sécurité pendant lequel vous pouvez l'annuler.
         </p>
       </section>
     </div>

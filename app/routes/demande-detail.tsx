@@ -14,7 +14,9 @@ import { careRequestLabel, careTypeLabel } from "../modules/shared/care-types.ts
 import { formatDate } from "../modules/shared/format.ts";
 import type { Route } from "./+types/demande-detail";
 
-export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: `Demande ${loaderData?.request.reference ?? ""} – Mes démarches` }];
+export const meta: Route.MetaFunction = ({ loaderData }) => [
+  { title: `Demande ${loaderData?.request.reference ?? ""} – Mes démarches` },
+];
 
 export async function loader(args: Route.LoaderArgs) {
   const viewer = await requireMember(args);
@@ -56,16 +58,26 @@ export async function action(args: Route.ActionArgs) {
   throw redirect(`/demandes/${id.data}?piece=1`);
 }
 
-const size = (bytes: number) => (bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} Ko` : `${(bytes / 1024 / 1024).toFixed(1).replace(".", ",")} Mo`);
+const size = (bytes: number) =>
+  bytes < 1024 * 1024
+    ? `${Math.max(1, Math.round(bytes / 1024))} Ko`
+    : `${(bytes / 1024 / 1024).toFixed(1).replace(".", ",")} Mo`;
 
 export default function RequestDetail({ loaderData: { request: r, sent }, actionData }: Route.ComponentProps) {
   return (
     <article className="request-detail">
-      {actionData?.error ? <div className="alert alert--error" role="alert">{actionData.error}</div> : null}
-      <p><a href="/demandes">← Mes démarches</a></p>
+      {actionData?.error ? (
+        <div className="alert alert--error" role="alert">
+          {actionData.error}
+        </div>
+      ) : null}
+      <p>
+        <a href="/demandes">← Mes démarches</a>
+      </p>
       {sent ? (
         <div className="alert alert--info" role="status">
-          Votre demande est bien envoyée. Sa référence : <strong>{r.reference}</strong>. Un e-mail de confirmation vous a été adressé.
+          Votre demande est bien envoyée. Sa référence : <strong>{r.reference}</strong>. Un e-mail de confirmation vous
+          a été adressé.
         </div>
       ) : null}
       <h1>
@@ -80,17 +92,52 @@ export default function RequestDetail({ loaderData: { request: r, sent }, action
         )}
       </h1>
       <p className="lead">
-        {requestKindLabels[r.kind]} <strong>{r.reference}</strong> — <span className={`status status--${r.status}`}>{requestStatusLabel(r.kind, r.status)}</span>
+        {requestKindLabels[r.kind]} <strong>{r.reference}</strong> —{" "}
+        <span className={`status status--${r.status}`}>{requestStatusLabel(r.kind, r.status)}</span>
       </p>
       <section className="card" aria-labelledby="detail">
         <h2 id="detail">Votre demande</h2>
         <dl className="detail-list">
-          <div><dt>Envoyée le</dt><dd>{formatDate(r.createdOn)}</dd></div>
-          {r.beneficiaryFirstName && r.careType ? <div><dt>Bénéficiaire du soin</dt><dd>{r.beneficiaryFirstName} {r.beneficiaryLastName}</dd></div> : null}
-          {r.careType ? <div><dt>Type de soin</dt><dd>{careTypeLabel(r.careType)}</dd></div> : null}
-          {r.kind === "claim" || r.kind === "quote" ? <div><dt>Lieu du soin</dt><dd>{r.abroad ? `À l'étranger (${r.country}, ${r.currency})` : "En France"}</dd></div> : null}
-          {r.amountCents !== null ? <div><dt>{r.kind === "quote" ? "Montant du devis" : "Montant que vous avez payé"}</dt><dd><Money cents={r.amountCents} currency={r.abroad ? r.currency : null} /></dd></div> : null}
-          {r.paidCents !== null ? <div><dt>Remboursé par votre mutuelle</dt><dd><Money cents={r.paidCents} /></dd></div> : null}
+          <div>
+            <dt>Envoyée le</dt>
+            <dd>{formatDate(r.createdOn)}</dd>
+          </div>
+          {r.beneficiaryFirstName && r.careType ? (
+            <div>
+              <dt>Bénéficiaire du soin</dt>
+              <dd>
+                {r.beneficiaryFirstName} {r.beneficiaryLastName}
+              </dd>
+            </div>
+          ) : null}
+          {r.careType ? (
+            <div>
+              <dt>Type de soin</dt>
+              <dd>{careTypeLabel(r.careType)}</dd>
+            </div>
+          ) : null}
+          {r.kind === "claim" || r.kind === "quote" ? (
+            <div>
+              <dt>Lieu du soin</dt>
+              <dd>{r.abroad ? `À l'étranger (${r.country}, ${r.currency})` : "En France"}</dd>
+            </div>
+          ) : null}
+          {r.amountCents !== null ? (
+            <div>
+              <dt>{r.kind === "quote" ? "Montant du devis" : "Montant que vous avez payé"}</dt>
+              <dd>
+                <Money cents={r.amountCents} currency={r.abroad ? r.currency : null} />
+              </dd>
+            </div>
+          ) : null}
+          {r.paidCents !== null ? (
+            <div>
+              <dt>Remboursé par votre mutuelle</dt>
+              <dd>
+                <Money cents={r.paidCents} />
+              </dd>
+            </div>
+          ) : null}
         </dl>
       </section>
       {r.kind === "quote" ? <QuoteAnswer details={r.details as QuoteDetails | null} /> : null}
@@ -99,12 +146,17 @@ export default function RequestDetail({ loaderData: { request: r, sent }, action
         <ol className="timeline">
           {r.events.map((e, i) => (
             <li key={`${e.status}-${i}`}>
-              <span className="timeline__date">{formatDate(e.on)}</span> {requestStatusLabel(r.kind, e.status as RequestStatus)}
+              <span className="timeline__date">{formatDate(e.on)}</span>{" "}
+              {requestStatusLabel(r.kind, e.status as RequestStatus)}
               {e.note ? <span className="muted"> — {e.note}</span> : null}
             </li>
           ))}
         </ol>
-        {r.decisionReason ? <p><strong>Décision :</strong> {r.decisionReason}</p> : null}
+        {r.decisionReason ? (
+          <p>
+            <strong>Décision :</strong> {r.decisionReason}
+          </p>
+        ) : null}
       </section>
       {r.status === "missing_document" ? (
         <section className="card" aria-labelledby="piece-manquante">
@@ -115,7 +167,9 @@ export default function RequestDetail({ loaderData: { request: r, sent }, action
               <label htmlFor="fichiers">Document</label>
               <input id="fichiers" name="fichiers" type="file" multiple accept="application/pdf,image/jpeg,image/png" />
             </div>
-            <button type="submit" className="button button--primary">Envoyer le document</button>
+            <button type="submit" className="button button--primary">
+              Envoyer le document
+            </button>
           </Form>
         </section>
       ) : null}
@@ -125,8 +179,16 @@ export default function RequestDetail({ loaderData: { request: r, sent }, action
           <ul className="link-list">
             {r.files.map((f) => (
               <li key={f.id}>
-                {f.quarantined ? f.originalName : <a href={`/demandes/${r.id}/fichiers/${f.id}`} download>{f.originalName}</a>}{" "}
-                <span className="muted">{f.quarantined ? "(vérification antivirus en cours)" : `(${size(f.sizeBytes)})`}</span>
+                {f.quarantined ? (
+                  f.originalName
+                ) : (
+                  <a href={`/demandes/${r.id}/fichiers/${f.id}`} download>
+                    {f.originalName}
+                  </a>
+                )}{" "}
+                <span className="muted">
+                  {f.quarantined ? "(vérification antivirus en cours)" : `(${size(f.sizeBytes)})`}
+                </span>
               </li>
             ))}
           </ul>
@@ -148,24 +210,46 @@ function QuoteAnswer({ details }: { details: QuoteDetails | null }) {
   const confirmed = details?.confirmed;
   return (
     <section className="card" aria-labelledby="devis-montants">
-      <h2 id="devis-montants">{confirmed ? "Prise en charge confirmée par votre mutuelle" : "Estimation de votre devis"}</h2>
+      <h2 id="devis-montants">
+        {confirmed ? "Prise en charge confirmée par votre mutuelle" : "Estimation de votre devis"}
+      </h2>
       <table>
         <caption className="visually-hidden">Montants du devis, ligne par ligne</caption>
         <thead>
-          <tr><th scope="col">Ligne</th><th scope="col">Prix</th><th scope="col">Estimation</th>{confirmed ? <th scope="col">Confirmé</th> : null}</tr>
+          <tr>
+            <th scope="col">Ligne</th>
+            <th scope="col">Prix</th>
+            <th scope="col">Estimation</th>
+            {confirmed ? <th scope="col">Confirmé</th> : null}
+          </tr>
         </thead>
         <tbody>
           {lines.map((l, i) => (
             <tr key={i}>
               <th scope="row">{l.label}</th>
-              <td><Money cents={l.chargedCents} /></td>
-              <td><Money cents={l.amcCents} /></td>
-              {confirmed ? <td><Money cents={confirmed.amcCents[i] ?? 0} /></td> : null}
+              <td>
+                <Money cents={l.chargedCents} />
+              </td>
+              <td>
+                <Money cents={l.amcCents} />
+              </td>
+              {confirmed ? (
+                <td>
+                  <Money cents={confirmed.amcCents[i] ?? 0} />
+                </td>
+              ) : null}
             </tr>
           ))}
         </tbody>
       </table>
-      {confirmed ? <p><strong>Total pris en charge : <Money cents={confirmed.totalCents} /></strong>{confirmed.note ? ` — ${confirmed.note}` : ""}</p> : null}
+      {confirmed ? (
+        <p>
+          <strong>
+            Total pris en charge : <Money cents={confirmed.totalCents} />
+          </strong>
+          {confirmed.note ? ` — ${confirmed.note}` : ""}
+        </p>
+      ) : null}
     </section>
   );
 }

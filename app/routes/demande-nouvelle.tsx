@@ -8,7 +8,14 @@ import { Money } from "../components/money.tsx";
 import { servicesContext } from "../context.ts";
 import { requireMember } from "../guards.server.ts";
 import { claimDetailsSchema, currencies } from "../modules/claims/claim-form.ts";
-import { addDraftFiles, createDraft, findDraft, listDraftFiles, removeDraftFile, saveDraftDetails } from "../modules/claims/drafts.server.ts";
+import {
+  addDraftFiles,
+  createDraft,
+  findDraft,
+  listDraftFiles,
+  removeDraftFile,
+  saveDraftDetails,
+} from "../modules/claims/drafts.server.ts";
 import { findSimilarClaim, submitClaim } from "../modules/claims/submit.server.ts";
 import { uploadLimits } from "../modules/claims/limits.ts";
 import { keepOrDiscard } from "../modules/claims/attachments.server.ts";
@@ -60,7 +67,12 @@ export async function loader(args: Route.LoaderArgs) {
   const step = !draft || !detailsDone ? 1 : wanted >= 3 && files.length > 0 ? 3 : wanted >= 2 ? 2 : 1;
   const similar =
     step === 3 && detailsDone
-      ? await findSimilarClaim(db, viewer, { beneficiaryId: data.beneficiaryId!, careType: data.careType!, careDate: data.careDate!, amountCents: data.amountCents! })
+      ? await findSimilarClaim(db, viewer, {
+          beneficiaryId: data.beneficiaryId!,
+          careType: data.careType!,
+          careDate: data.careDate!,
+          amountCents: data.amountCents!,
+        })
       : null;
   return {
     draftId: draft?.id ?? null,
@@ -93,7 +105,10 @@ export async function action(args: Route.ActionArgs) {
       });
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
-      return data({ uploadError: error.message, fieldErrors: {} as Record<string, string>, values: {} as Record<string, string> }, { status: error.status });
+      return data(
+        { uploadError: error.message, fieldErrors: {} as Record<string, string>, values: {} as Record<string, string> },
+        { status: error.status },
+      );
     }
     throw redirect(stepUrl(draft.id, 2));
   }
@@ -105,7 +120,10 @@ export async function action(args: Route.ActionArgs) {
     const contract = await getContractSummary(db, viewer);
     // Care abroad has its own amount field, labelled with the currency chosen beside it.
     const input = form.lieu === "etranger" ? { ...form, amount: form.amountAbroad ?? "" } : form;
-    const parsed = claimDetailsSchema(clock.today(), contract.beneficiaries.map((b) => b.id)).safeParse(input);
+    const parsed = claimDetailsSchema(
+      clock.today(),
+      contract.beneficiaries.map((b) => b.id),
+    ).safeParse(input);
     if (!parsed.success) {
       // The first rule a field breaks is the one to fix first: one message per field.
       const fieldErrors: Record<string, string> = {};
@@ -120,7 +138,10 @@ export async function action(args: Route.ActionArgs) {
         await services.householdLimiter.consume("draft", viewer);
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
-        return data({ uploadError: error.message, fieldErrors: {} as Record<string, string>, values: form }, { status: error.status });
+        return data(
+          { uploadError: error.message, fieldErrors: {} as Record<string, string>, values: form },
+          { status: error.status },
+        );
       }
       target = await createDraft(db, viewer);
     }
@@ -137,7 +158,14 @@ export async function action(args: Route.ActionArgs) {
   }
   if (form.intent === "submit") {
     if (form.similarShown === "1" && form.confirmSimilar !== "on") {
-      return data({ uploadError: null, fieldErrors: { confirmSimilar: "Cochez la case pour envoyer quand même cette demande." }, values: form }, { status: 400 });
+      return data(
+        {
+          uploadError: null,
+          fieldErrors: { confirmSimilar: "Cochez la case pour envoyer quand même cette demande." },
+          values: form,
+        },
+        { status: 400 },
+      );
     }
     // No draft lookup first: a second click after the first one succeeded finds the claim by its key.
     try {
@@ -148,7 +176,10 @@ export async function action(args: Route.ActionArgs) {
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
       if (error.status === 404) throw redirect("/demandes/nouvelle");
-      return data({ uploadError: error.message, fieldErrors: {} as Record<string, string>, values: form }, { status: error.status });
+      return data(
+        { uploadError: error.message, fieldErrors: {} as Record<string, string>, values: form },
+        { status: error.status },
+      );
     }
   }
   if (!draft) throw redirect("/demandes/nouvelle");
@@ -156,7 +187,10 @@ export async function action(args: Route.ActionArgs) {
     await removeDraftFile(db, viewer, draft.id, form.fileId ?? "", uploadDir);
     throw redirect(stepUrl(draft.id, 2));
   }
-  return data({ uploadError: "Action inconnue.", fieldErrors: {} as Record<string, string>, values: form }, { status: 400 });
+  return data(
+    { uploadError: "Action inconnue.", fieldErrors: {} as Record<string, string>, values: form },
+    { status: 400 },
+  );
 }
 
 /**
@@ -193,11 +227,19 @@ function UploadForm({ action, children }: { action: string; children: React.Reac
   };
   return (
     <form method="post" encType="multipart/form-data" action={action} onSubmit={onSubmit}>
-      {error ? <p className="field__error" role="alert">{error}</p> : null}
+      {error ? (
+        <p className="field__error" role="alert">
+          {error}
+        </p>
+      ) : null}
       {children}
       {progress !== null ? (
         <p>
-          <label htmlFor="progression">Envoi en cours</label> <progress id="progression" max={100} value={progress}>{progress} %</progress> {progress} %
+          <label htmlFor="progression">Envoi en cours</label>{" "}
+          <progress id="progression" max={100} value={progress}>
+            {progress} %
+          </progress>{" "}
+          {progress} %
         </p>
       ) : null}
     </form>
@@ -209,7 +251,11 @@ function Steps({ step }: { step: number }) {
   return (
     <ol className="steps" aria-label="Étapes de la demande">
       {names.map((name, i) => (
-        <li key={name} aria-current={step === i + 1 ? "step" : undefined} className={step > i + 1 ? "steps__done" : undefined}>
+        <li
+          key={name}
+          aria-current={step === i + 1 ? "step" : undefined}
+          className={step > i + 1 ? "steps__done" : undefined}
+        >
           {i + 1}/3 {name}
         </li>
       ))}
@@ -226,7 +272,11 @@ export default function NewClaim({ loaderData: d, actionData }: Route.ComponentP
     <div className="claim-wizard">
       <h1>Demander un remboursement</h1>
       <Steps step={d.step} />
-      {actionData?.uploadError ? <div className="alert alert--error" role="alert">{actionData.uploadError}</div> : null}
+      {actionData?.uploadError ? (
+        <div className="alert alert--error" role="alert">
+          {actionData.uploadError}
+        </div>
+      ) : null}
 
       {d.step === 1 ? (
         <Form method="post" className="card form-card" noValidate>
@@ -234,49 +284,138 @@ export default function NewClaim({ loaderData: d, actionData }: Route.ComponentP
           <p className="alert alert--info">Pour éviter les erreurs, veuillez envoyer une seule demande par soin.</p>
           <input type="hidden" name="intent" value="details" />
           {d.draftId ? <input type="hidden" name="brouillon" value={d.draftId} /> : null}
-          <fieldset className={errors.beneficiaryId ? "field field--error" : "field"} aria-describedby={errors.beneficiaryId ? "beneficiaryId-erreur" : undefined}>
+          <fieldset
+            className={errors.beneficiaryId ? "field field--error" : "field"}
+            aria-describedby={errors.beneficiaryId ? "beneficiaryId-erreur" : undefined}
+          >
             <legend>Bénéficiaire du soin *</legend>
-            {errors.beneficiaryId ? <p className="field__error" id="beneficiaryId-erreur">{errors.beneficiaryId}</p> : null}
+            {errors.beneficiaryId ? (
+              <p className="field__error" id="beneficiaryId-erreur">
+                {errors.beneficiaryId}
+              </p>
+            ) : null}
             {d.people.map((p) => (
               <label key={p.id} className="choice">
-                <input type="radio" name="beneficiaryId" value={p.id} defaultChecked={v("beneficiaryId", d.data.beneficiaryId) === p.id} /> {p.name}
+                <input
+                  type="radio"
+                  name="beneficiaryId"
+                  value={p.id}
+                  defaultChecked={v("beneficiaryId", d.data.beneficiaryId) === p.id}
+                />{" "}
+                {p.name}
               </label>
             ))}
           </fieldset>
           <div className={errors.careType ? "field field--error" : "field"}>
             <label htmlFor="careType">Type de soin *</label>
-            {errors.careType ? <p className="field__error" id="careType-erreur">{errors.careType}</p> : null}
-            <select id="careType" name="careType" defaultValue={v("careType", d.data.careType)} aria-describedby={errors.careType ? "careType-erreur" : undefined}>
+            {errors.careType ? (
+              <p className="field__error" id="careType-erreur">
+                {errors.careType}
+              </p>
+            ) : null}
+            <select
+              id="careType"
+              name="careType"
+              defaultValue={v("careType", d.data.careType)}
+              aria-describedby={errors.careType ? "careType-erreur" : undefined}
+            >
               <option value="">Choisissez…</option>
-              {Object.keys(careTypes).map((c) => <option key={c} value={c}>{careTypeLabel(c)}</option>)}
+              {Object.keys(careTypes).map((c) => (
+                <option key={c} value={c}>
+                  {careTypeLabel(c)}
+                </option>
+              ))}
             </select>
           </div>
           <fieldset className={errors.lieu ? "field field--error" : "field"}>
             <legend>Lieu du soin *</legend>
             {errors.lieu ? <p className="field__error">{errors.lieu}</p> : null}
-            <label className="choice"><input type="radio" name="lieu" value="france" defaultChecked={v("lieu", d.data.abroad === undefined ? "" : d.data.abroad ? "etranger" : "france") === "france"} /> En France</label>
-            <label className="choice"><input type="radio" name="lieu" value="etranger" defaultChecked={v("lieu", d.data.abroad ? "etranger" : "") === "etranger"} /> À l'étranger</label>
+            <label className="choice">
+              <input
+                type="radio"
+                name="lieu"
+                value="france"
+                defaultChecked={
+                  v("lieu", d.data.abroad === undefined ? "" : d.data.abroad ? "etranger" : "france") === "france"
+                }
+              />{" "}
+              En France
+            </label>
+            <label className="choice">
+              <input
+                type="radio"
+                name="lieu"
+                value="etranger"
+                defaultChecked={v("lieu", d.data.abroad ? "etranger" : "") === "etranger"}
+              />{" "}
+              À l'étranger
+            </label>
           </fieldset>
           {/* Shown only once "À l'étranger" is chosen, by CSS (works without JavaScript); a browser without
               :has() shows it always, and the server ignores it for care in France. */}
           <fieldset className="field claim-abroad">
             <legend>Soin à l'étranger</legend>
-            <FormField name="country" label="Pays du soin *" defaultValue={v("country", d.data.country)} error={errors.country} autoComplete="country-name" />
+            <FormField
+              name="country"
+              label="Pays du soin *"
+              defaultValue={v("country", d.data.country)}
+              error={errors.country}
+              autoComplete="country-name"
+            />
             <div className={errors.currency ? "field field--error" : "field"}>
               <label htmlFor="currency">Monnaie payée *</label>
-              {errors.currency ? <p className="field__error" id="currency-erreur">{errors.currency}</p> : null}
-              <select id="currency" name="currency" defaultValue={v("currency", d.data.currency)} aria-describedby={errors.currency ? "currency-erreur" : undefined}>
+              {errors.currency ? (
+                <p className="field__error" id="currency-erreur">
+                  {errors.currency}
+                </p>
+              ) : null}
+              <select
+                id="currency"
+                name="currency"
+                defaultValue={v("currency", d.data.currency)}
+                aria-describedby={errors.currency ? "currency-erreur" : undefined}
+              >
                 <option value="">Choisissez…</option>
-                {currencies.map((c) => <option key={c} value={c}>{currencyName(c)}</option>)}
+                {currencies.map((c) => (
+                  <option key={c} value={c}>
+                    {currencyName(c)}
+                  </option>
+                ))}
               </select>
             </div>
-            <FormField name="amountAbroad" label="Montant payé, dans la monnaie choisie ci-dessus *" hint="Par exemple 45,00" inputMode="decimal" defaultValue={v("amountAbroad", d.data.abroad && d.data.amountCents ? amountText(d.data.amountCents) : "")} error={errors.amount} />
+            <FormField
+              name="amountAbroad"
+              label="Montant payé, dans la monnaie choisie ci-dessus *"
+              hint="Par exemple 45,00"
+              inputMode="decimal"
+              defaultValue={v(
+                "amountAbroad",
+                d.data.abroad && d.data.amountCents ? amountText(d.data.amountCents) : "",
+              )}
+              error={errors.amount}
+            />
           </fieldset>
-          <FormField name="careDate" type="date" label="Date du soin *" defaultValue={v("careDate", d.data.careDate)} error={errors.careDate} required />
+          <FormField
+            name="careDate"
+            type="date"
+            label="Date du soin *"
+            defaultValue={v("careDate", d.data.careDate)}
+            error={errors.careDate}
+            required
+          />
           <div className="claim-in-france">
-            <FormField name="amount" label="Montant payé, en euros *" hint="Par exemple 45,00" inputMode="decimal" defaultValue={v("amount", !d.data.abroad && d.data.amountCents ? amountText(d.data.amountCents) : "")} error={errors.amount} />
+            <FormField
+              name="amount"
+              label="Montant payé, en euros *"
+              hint="Par exemple 45,00"
+              inputMode="decimal"
+              defaultValue={v("amount", !d.data.abroad && d.data.amountCents ? amountText(d.data.amountCents) : "")}
+              error={errors.amount}
+            />
           </div>
-          <button type="submit" className="button button--primary">Continuer</button>
+          <button type="submit" className="button button--primary">
+            Continuer
+          </button>
         </Form>
       ) : null}
 
@@ -284,22 +423,42 @@ export default function NewClaim({ loaderData: d, actionData }: Route.ComponentP
         <section className="card form-card" aria-labelledby="pieces">
           <h2 id="pieces">2/3 Pièces justificatives</h2>
           <p>
-            Joignez {neededDocuments[d.data.careType ?? ""] ?? "la facture détaillée et, s'il y en a une, l'ordonnance"}. Fichiers PDF, JPEG ou PNG, {uploadLimits.maxFiles} au plus, 10 Mo chacun.
+            Joignez {neededDocuments[d.data.careType ?? ""] ?? "la facture détaillée et, s'il y en a une, l'ordonnance"}
+            . Fichiers PDF, JPEG ou PNG, {uploadLimits.maxFiles} au plus, 10 Mo chacun.
           </p>
           {d.files.length > 0 ? (
             <ul className="file-list">
               {d.files.map((f) => (
                 <li key={f.id}>
                   {f.mimeType.startsWith("image/") ? (
-                    <img className="file-preview" src={`/demandes/nouvelle/fichiers/${f.id}?brouillon=${d.draftId}`} alt={`Aperçu de ${f.originalName}`} width={64} height={64} />
+                    <img
+                      className="file-preview"
+                      src={`/demandes/nouvelle/fichiers/${f.id}?brouillon=${d.draftId}`}
+                      alt={`Aperçu de ${f.originalName}`}
+                      width={64}
+                      height={64}
+                    />
                   ) : (
-                    <span className="file-preview file-preview--pdf" aria-hidden="true">PDF</span>
+                    <span className="file-preview file-preview--pdf" aria-hidden="true">
+                      PDF
+                    </span>
                   )}
-                  <span className="file-name">{f.originalName} <span className="muted">{`(${Math.max(1, Math.round(f.sizeBytes / 1024))} Ko)`}</span></span>
+                  <span className="file-name">
+                    {f.originalName}{" "}
+                    <span className="muted">{`(${Math.max(1, Math.round(f.sizeBytes / 1024))} Ko)`}</span>
+                  </span>
                   <Form method="post">
                     <input type="hidden" name="brouillon" value={d.draftId!} />
                     <input type="hidden" name="fileId" value={f.id} />
-                    <button type="submit" name="intent" value="remove-file" className="button button--quiet" aria-label={`Retirer ${f.originalName}`}>Retirer</button>
+                    <button
+                      type="submit"
+                      name="intent"
+                      value="remove-file"
+                      className="button button--quiet"
+                      aria-label={`Retirer ${f.originalName}`}
+                    >
+                      Retirer
+                    </button>
                   </Form>
                 </li>
               ))}
@@ -316,11 +475,17 @@ export default function NewClaim({ loaderData: d, actionData }: Route.ComponentP
               <label htmlFor="photo">Ou prendre la facture en photo</label>
               <input id="photo" name="fichiers" type="file" accept="image/jpeg,image/png" capture="environment" />
             </div>
-            <button type="submit" className="button button--quiet">Importer les fichiers</button>
+            <button type="submit" className="button button--quiet">
+              Importer les fichiers
+            </button>
           </UploadForm>
           <p className="wizard-nav">
             <a href={stepUrl(d.draftId, 1)}>← Étape précédente</a>
-            {d.files.length > 0 ? <a className="button button--primary" href={stepUrl(d.draftId, 3)}>Continuer</a> : null}
+            {d.files.length > 0 ? (
+              <a className="button button--primary" href={stepUrl(d.draftId, 3)}>
+                Continuer
+              </a>
+            ) : null}
           </p>
         </section>
       ) : null}
@@ -329,25 +494,61 @@ export default function NewClaim({ loaderData: d, actionData }: Route.ComponentP
         <Form method="post" className="card form-card">
           <h2>3/3 Récapitulatif</h2>
           <dl className="detail-list">
-            <div><dt>Bénéficiaire du soin</dt><dd>{person?.name}</dd></div>
-            <div><dt>Type de soin</dt><dd>{careTypeLabel(d.data.careType ?? "")}</dd></div>
-            <div><dt>Lieu du soin</dt><dd>{d.data.abroad ? `À l'étranger (${d.data.country}, ${d.data.currency})` : "En France"}</dd></div>
-            <div><dt>Date du soin</dt><dd>{formatDate(d.data.careDate!)}</dd></div>
-            <div><dt>Montant payé</dt><dd><Money cents={d.data.amountCents!} currency={d.data.abroad ? d.data.currency : null} /></dd></div>
-            <div><dt>Pièces jointes</dt><dd>{d.files.map((f) => f.originalName).join(", ")}</dd></div>
+            <div>
+              <dt>Bénéficiaire du soin</dt>
+              <dd>{person?.name}</dd>
+            </div>
+            <div>
+              <dt>Type de soin</dt>
+              <dd>{careTypeLabel(d.data.careType ?? "")}</dd>
+            </div>
+            <div>
+              <dt>Lieu du soin</dt>
+              <dd>{d.data.abroad ? `À l'étranger (${d.data.country}, ${d.data.currency})` : "En France"}</dd>
+            </div>
+            <div>
+              <dt>Date du soin</dt>
+              <dd>{formatDate(d.data.careDate!)}</dd>
+            </div>
+            <div>
+              <dt>Montant payé</dt>
+              <dd>
+                <Money cents={d.data.amountCents!} currency={d.data.abroad ? d.data.currency : null} />
+              </dd>
+            </div>
+            <div>
+              <dt>Pièces jointes</dt>
+              <dd>{d.files.map((f) => f.originalName).join(", ")}</dd>
+            </div>
           </dl>
           <input type="hidden" name="brouillon" value={d.draftId} />
           {d.similarOn ? (
             <div className={errors.confirmSimilar ? "field field--error alert alert--error" : "alert alert--error"}>
-              <p>Vous avez déjà envoyé une demande pour ce soin le {formatDate(d.similarOn)} (référence {d.similarReference}).</p>
-              {errors.confirmSimilar ? <p className="field__error" id="confirmSimilar-erreur">{errors.confirmSimilar}</p> : null}
+              <p>
+                Vous avez déjà envoyé une demande pour ce soin le {formatDate(d.similarOn)} (référence{" "}
+                {d.similarReference}).
+              </p>
+              {errors.confirmSimilar ? (
+                <p className="field__error" id="confirmSimilar-erreur">
+                  {errors.confirmSimilar}
+                </p>
+              ) : null}
               <input type="hidden" name="similarShown" value="1" />
-              <label className="choice"><input type="checkbox" name="confirmSimilar" aria-describedby={errors.confirmSimilar ? "confirmSimilar-erreur" : undefined} /> Il s'agit d'un autre soin : envoyer quand même</label>
+              <label className="choice">
+                <input
+                  type="checkbox"
+                  name="confirmSimilar"
+                  aria-describedby={errors.confirmSimilar ? "confirmSimilar-erreur" : undefined}
+                />{" "}
+                Il s'agit d'un autre soin : envoyer quand même
+              </label>
             </div>
           ) : null}
           <p className="wizard-nav">
             <a href={stepUrl(d.draftId, 2)}>← Étape précédente</a>
-            <button type="submit" name="intent" value="submit" className="button button--primary">Valider ma demande</button>
+            <button type="submit" name="intent" value="submit" className="button button--primary">
+              Valider ma demande
+            </button>
           </p>
         </Form>
       ) : null}

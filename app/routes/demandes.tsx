@@ -18,7 +18,9 @@ export default function Requests({ loaderData: { requests } }: Route.ComponentPr
     <div className="requests">
       <h1>Mes démarches</h1>
       <ul className="toolbar">
-        <li><a href="/demandes/nouvelle">Demander un remboursement</a></li>
+        <li>
+          <a href="/demandes/nouvelle">Demander un remboursement</a>
+        </li>
       </ul>
       {requests.length === 0 ? (
         <p className="empty">Vous n'avez encore envoyé aucune demande.</p>

@@ -45,23 +45,45 @@ export async function action(args: Route.ActionArgs) {
       await services.householdLimiter.consume("request", viewer);
       await refuseUploadOverQuota(services.db, viewer, services.quotas, args.request);
     }
-    ({ fields: form, stored } = sending ? await receiveUploads(args.request, store) : { fields: Object.fromEntries(await args.request.formData()) as Record<string, string>, stored: [] });
+    ({ fields: form, stored } = sending
+      ? await receiveUploads(args.request, store)
+      : { fields: Object.fromEntries(await args.request.formData()) as Record<string, string>, stored: [] });
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
-    return data({ values: {} as Record<string, string>, errors: { form: error.message }, estimate: null }, { status: error.status });
+    return data(
+      { values: {} as Record<string, string>, errors: { form: error.message }, estimate: null },
+      { status: error.status },
+    );
   }
-  const parsed = parseQuoteForm(form, beneficiaries.map((b) => b.personId));
+  const parsed = parseQuoteForm(
+    form,
+    beneficiaries.map((b) => b.personId),
+  );
   if (!parsed.ok || !table) await discardUploads(store, stored);
   if (!parsed.ok) return data({ values: form, errors: parsed.errors, estimate: null }, { status: 400 });
   const who = beneficiaries.find((b) => b.personId === parsed.beneficiaryId)!;
-  if (!table) return data({ values: form, errors: { form: "Votre tableau de garanties n'est pas disponible en ligne : contactez votre mutuelle." }, estimate: null }, { status: 409 });
+  if (!table)
+    return data(
+      {
+        values: form,
+        errors: { form: "Votre tableau de garanties n'est pas disponible en ligne : contactez votre mutuelle." },
+        estimate: null,
+      },
+      { status: 409 },
+    );
   // Always recomputed here: what is sent is what the engine says, never figures from the browser.
   const estimate = estimateQuote({ table, lines: parsed.lines, beneficiary: who.facts, history: who.history, today });
   if (sending) {
     try {
       const quote = await keepOrDiscard(store, stored, async () => {
         await assertWithinUploadQuota(services.db, viewer, services.quotas, stored);
-        return submitQuote(services.db, viewer, { key: form.key ?? "", beneficiaryId: parsed.beneficiaryId, lines: estimate.lines, stored, today });
+        return submitQuote(services.db, viewer, {
+          key: form.key ?? "",
+          beneficiaryId: parsed.beneficiaryId,
+          lines: estimate.lines,
+          stored,
+          today,
+        });
       });
       // Sent twice (double click): the quote already holds its file, this copy is not needed.
       if (!quote.created) await discardUploads(store, stored);
@@ -73,10 +95,21 @@ export async function action(args: Route.ActionArgs) {
       throw redirect(`/demandes/${quote.id}?envoyee=1`);
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
-      return data({ values: form, errors: { send: error.message } as Record<string, string>, estimate: { ...estimate, who: `${who.firstName} ${who.lastName}`, key: form.key ?? randomUUID() } }, { status: error.status });
+      return data(
+        {
+          values: form,
+          errors: { send: error.message } as Record<string, string>,
+          estimate: { ...estimate, who: `${who.firstName} ${who.lastName}`, key: form.key ?? randomUUID() },
+        },
+        { status: error.status },
+      );
     }
   }
-  return { values: form, errors: {} as Record<string, string>, estimate: { ...estimate, who: `${who.firstName} ${who.lastName}`, key: randomUUID() } };
+  return {
+    values: form,
+    errors: {} as Record<string, string>,
+    estimate: { ...estimate, who: `${who.firstName} ${who.lastName}`, key: randomUUID() },
+  };
 }
 
 const groups = ["dentaire", "optique", "audiologie"] as const;
@@ -88,49 +121,111 @@ export default function QuoteEstimate({ loaderData, actionData }: Route.Componen
   return (
     <div className="quote">
       <h1>Estimer un devis</h1>
-      <p className="lead">Dentiste, opticien, audioprothésiste : avant les soins, sachez ce qui restera à votre charge.</p>
-      {errors.form ? <div className="alert alert--error" role="alert">{errors.form}</div> : null}
+      <p className="lead">
+        Dentiste, opticien, audioprothésiste : avant les soins, sachez ce qui restera à votre charge.
+      </p>
+      {errors.form ? (
+        <div className="alert alert--error" role="alert">
+          {errors.form}
+        </div>
+      ) : null}
       <Form method="post" className="card" noValidate>
         <div className={errors.beneficiaryId ? "field field--error" : "field"}>
           <label htmlFor="beneficiaryId">Pour qui ?</label>
-          {errors.beneficiaryId ? <p className="field__error" id="beneficiaryId-erreur">{errors.beneficiaryId}</p> : null}
-          <select id="beneficiaryId" name="beneficiaryId" defaultValue={values.beneficiaryId ?? ""} aria-describedby={errors.beneficiaryId ? "beneficiaryId-erreur" : undefined}>
+          {errors.beneficiaryId ? (
+            <p className="field__error" id="beneficiaryId-erreur">
+              {errors.beneficiaryId}
+            </p>
+          ) : null}
+          <select
+            id="beneficiaryId"
+            name="beneficiaryId"
+            defaultValue={values.beneficiaryId ?? ""}
+            aria-describedby={errors.beneficiaryId ? "beneficiaryId-erreur" : undefined}
+          >
             <option value="">Choisissez…</option>
-            {loaderData.people.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+            {loaderData.people.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
           </select>
         </div>
         {Array.from({ length: quoteLineSlots }, (_, i) => (
           <fieldset key={i} className="quote-line">
-            <legend>Ligne {i + 1} du devis{i > 0 ? " (facultative)" : ""}</legend>
-            {(["acte", "prix", "base", "quantite"] as const).map((f) => errors[`${f}${i}`] ? <p key={f} className="field__error" id={`${f}${i}-erreur`}>{errors[`${f}${i}`]}</p> : null)}
+            <legend>
+              Ligne {i + 1} du devis{i > 0 ? " (facultative)" : ""}
+            </legend>
+            {(["acte", "prix", "base", "quantite"] as const).map((f) =>
+              errors[`${f}${i}`] ? (
+                <p key={f} className="field__error" id={`${f}${i}-erreur`}>
+                  {errors[`${f}${i}`]}
+                </p>
+              ) : null,
+            )}
             <div className="quote-line__fields">
               <div className="field">
                 <label htmlFor={`acte${i}`}>Acte</label>
-                <select id={`acte${i}`} name={`acte${i}`} defaultValue={values[`acte${i}`] ?? ""} aria-invalid={errors[`acte${i}`] ? true : undefined} aria-describedby={errors[`acte${i}`] ? `acte${i}-erreur` : undefined}>
+                <select
+                  id={`acte${i}`}
+                  name={`acte${i}`}
+                  defaultValue={values[`acte${i}`] ?? ""}
+                  aria-invalid={errors[`acte${i}`] ? true : undefined}
+                  aria-describedby={errors[`acte${i}`] ? `acte${i}-erreur` : undefined}
+                >
                   <option value="">—</option>
                   {groups.map((g) => (
                     <optgroup key={g} label={domainLabels[g]}>
-                      {quoteCategories.filter((c) => categories[c].domain === g).map((c) => <option key={c} value={c}>{categories[c].label}</option>)}
+                      {quoteCategories
+                        .filter((c) => categories[c].domain === g)
+                        .map((c) => (
+                          <option key={c} value={c}>
+                            {categories[c].label}
+                          </option>
+                        ))}
                     </optgroup>
                   ))}
                 </select>
               </div>
               <div className="field">
                 <label htmlFor={`prix${i}`}>Prix (€)</label>
-                <input id={`prix${i}`} name={`prix${i}`} inputMode="decimal" defaultValue={values[`prix${i}`] ?? ""} aria-invalid={errors[`prix${i}`] ? true : undefined} aria-describedby={errors[`prix${i}`] ? `prix${i}-erreur` : undefined} />
+                <input
+                  id={`prix${i}`}
+                  name={`prix${i}`}
+                  inputMode="decimal"
+                  defaultValue={values[`prix${i}`] ?? ""}
+                  aria-invalid={errors[`prix${i}`] ? true : undefined}
+                  aria-describedby={errors[`prix${i}`] ? `prix${i}-erreur` : undefined}
+                />
               </div>
               <div className="field">
                 <label htmlFor={`base${i}`}>Base de remboursement (€)</label>
-                <input id={`base${i}`} name={`base${i}`} inputMode="decimal" defaultValue={values[`base${i}`] ?? ""} aria-invalid={errors[`base${i}`] ? true : undefined} aria-describedby={errors[`base${i}`] ? `base${i}-erreur` : undefined} />
+                <input
+                  id={`base${i}`}
+                  name={`base${i}`}
+                  inputMode="decimal"
+                  defaultValue={values[`base${i}`] ?? ""}
+                  aria-invalid={errors[`base${i}`] ? true : undefined}
+                  aria-describedby={errors[`base${i}`] ? `base${i}-erreur` : undefined}
+                />
               </div>
               <div className="field">
                 <label htmlFor={`quantite${i}`}>Quantité</label>
-                <input id={`quantite${i}`} name={`quantite${i}`} inputMode="numeric" defaultValue={values[`quantite${i}`] ?? "1"} aria-invalid={errors[`quantite${i}`] ? true : undefined} aria-describedby={errors[`quantite${i}`] ? `quantite${i}-erreur` : undefined} />
+                <input
+                  id={`quantite${i}`}
+                  name={`quantite${i}`}
+                  inputMode="numeric"
+                  defaultValue={values[`quantite${i}`] ?? "1"}
+                  aria-invalid={errors[`quantite${i}`] ? true : undefined}
+                  aria-describedby={errors[`quantite${i}`] ? `quantite${i}-erreur` : undefined}
+                />
               </div>
             </div>
           </fieldset>
         ))}
-        <button type="submit" className="button button--primary">Estimer mon reste à charge</button>
+        <button type="submit" className="button button--primary">
+          Estimer mon reste à charge
+        </button>
       </Form>
 
       {estimate ? (
@@ -140,31 +235,56 @@ export default function QuoteEstimate({ loaderData, actionData }: Route.Componen
             <table>
               <caption className="visually-hidden">Estimation ligne par ligne</caption>
               <thead>
-                <tr><th scope="col">Acte</th><th scope="col">Prix</th><th scope="col">Sécurité sociale</th><th scope="col">Mutuelle</th><th scope="col">Reste à charge</th></tr>
+                <tr>
+                  <th scope="col">Acte</th>
+                  <th scope="col">Prix</th>
+                  <th scope="col">Sécurité sociale</th>
+                  <th scope="col">Mutuelle</th>
+                  <th scope="col">Reste à charge</th>
+                </tr>
               </thead>
               <tbody>
                 {estimate.lines.map((l, i) => (
                   <tr key={i}>
                     <th scope="row">
-                      {l.label}{l.quantity > 1 ? ` × ${l.quantity}` : ""}
+                      {l.label}
+                      {l.quantity > 1 ? ` × ${l.quantity}` : ""}
                       {l.alternative ? (
-                        <span className="quote-alternative">Équivalent 100 % Santé ({l.alternative.label}) : reste à charge <Money cents={0} /></span>
+                        <span className="quote-alternative">
+                          Équivalent 100 % Santé ({l.alternative.label}) : reste à charge <Money cents={0} />
+                        </span>
                       ) : null}
                     </th>
-                    <td><Money cents={l.chargedCents} /></td>
-                    <td><Money cents={l.amoCents} /></td>
-                    <td><Money cents={l.amcCents} /></td>
-                    <td><Money cents={l.remainingCents} /></td>
+                    <td>
+                      <Money cents={l.chargedCents} />
+                    </td>
+                    <td>
+                      <Money cents={l.amoCents} />
+                    </td>
+                    <td>
+                      <Money cents={l.amcCents} />
+                    </td>
+                    <td>
+                      <Money cents={l.remainingCents} />
+                    </td>
                   </tr>
                 ))}
               </tbody>
               <tfoot>
                 <tr>
                   <th scope="row">Total</th>
-                  <td><Money cents={estimate.totals.chargedCents} /></td>
-                  <td><Money cents={estimate.totals.amoCents} /></td>
-                  <td><Money cents={estimate.totals.amcCents} /></td>
-                  <td><Money cents={estimate.totals.remainingCents} /></td>
+                  <td>
+                    <Money cents={estimate.totals.chargedCents} />
+                  </td>
+                  <td>
+                    <Money cents={estimate.totals.amoCents} />
+                  </td>
+                  <td>
+                    <Money cents={estimate.totals.amcCents} />
+                  </td>
+                  <td>
+                    <Money cents={estimate.totals.remainingCents} />
+                  </td>
                 </tr>
               </tfoot>
             </table>
@@ -174,21 +294,38 @@ export default function QuoteEstimate({ loaderData, actionData }: Route.Componen
             {estimate.lines.map((l, i) => (
               <div key={i}>
                 <h3>{l.label}</h3>
-                <ol className="explanation">{l.steps.map((s) => <li key={s}>{s}</li>)}</ol>
+                <ol className="explanation">
+                  {l.steps.map((s) => (
+                    <li key={s}>{s}</li>
+                  ))}
+                </ol>
               </div>
             ))}
           </details>
-          <p className="muted">Estimation indicative, selon votre garantie et vos remboursements à ce jour ; la Sécurité sociale est comptée à 60 % de la base de remboursement.</p>
+          <p className="muted">
+            Estimation indicative, selon votre garantie et vos remboursements à ce jour ; la Sécurité sociale est
+            comptée à 60 % de la base de remboursement.
+          </p>
           <Form method="post" encType="multipart/form-data" className="quote-send">
             <h3>Obtenir une réponse confirmée de votre mutuelle</h3>
-            {errors.send ? <p className="field__error" role="alert">{errors.send}</p> : null}
-            {Object.entries(values).filter(([k]) => /^(beneficiaryId|acte\d|prix\d|base\d|quantite\d)$/.test(k)).map(([k, v]) => <input key={k} type="hidden" name={k} value={v} />)}
+            {errors.send ? (
+              <p className="field__error" role="alert">
+                {errors.send}
+              </p>
+            ) : null}
+            {Object.entries(values)
+              .filter(([k]) => /^(beneficiaryId|acte\d|prix\d|base\d|quantite\d)$/.test(k))
+              .map(([k, v]) => (
+                <input key={k} type="hidden" name={k} value={v} />
+              ))}
             <input type="hidden" name="key" value={estimate.key} />
             <div className="field">
               <label htmlFor="devis-fichier">Le devis (PDF ou photo)</label>
               <input id="devis-fichier" name="fichiers" type="file" accept="application/pdf,image/jpeg,image/png" />
             </div>
-            <button type="submit" className="button button--primary">Envoyer ce devis à ma mutuelle</button>
+            <button type="submit" className="button button--primary">
+              Envoyer ce devis à ma mutuelle
+            </button>
           </Form>
         </section>
       ) : null}

@@ -23,14 +23,18 @@ export default function Documents({ loaderData: d }: Route.ComponentProps) {
   return (
     <div className="documents">
       <h1>Mes documents</h1>
-      <p className="lead">Vos documents sont établis à partir de vos informations à jour, au moment où vous les téléchargez.</p>
+      <p className="lead">
+        Vos documents sont établis à partir de vos informations à jour, au moment où vous les téléchargez.
+      </p>
       <section className="card" aria-labelledby="cartes">
         <h2 id="cartes">Cartes de tiers payant</h2>
         <ul className="link-list">
           {d.cardYears.map((year) => (
             <li key={year}>
               <a href={`/documents/carte-tiers-payant/${year}`}>Carte de tiers payant {year}</a> —{" "}
-              <a href={`/documents/carte-tiers-payant/${year}/pdf`} download>télécharger (PDF)</a>
+              <a href={`/documents/carte-tiers-payant/${year}/pdf`} download>
+                télécharger (PDF)
+              </a>
             </li>
           ))}
         </ul>
@@ -38,10 +42,22 @@ export default function Documents({ loaderData: d }: Route.ComponentProps) {
       <section className="card" aria-labelledby="contrat">
         <h2 id="contrat">Mon contrat</h2>
         <ul className="link-list">
-          <li><a href="/ma-mutuelle/garanties.pdf" download>Tableau de garanties – niveau {d.coverageLevel} (PDF)</a></li>
-          <li><a href="/documents/attestation-de-droits/pdf" download>Attestation de droits (PDF)</a></li>
+          <li>
+            <a href="/ma-mutuelle/garanties.pdf" download>
+              Tableau de garanties – niveau {d.coverageLevel} (PDF)
+            </a>
+          </li>
+          <li>
+            <a href="/documents/attestation-de-droits/pdf" download>
+              Attestation de droits (PDF)
+            </a>
+          </li>
           {d.scheduleYears.map((year) => (
-            <li key={year}><a href={`/documents/echeancier/${year}/pdf`} download>Échéancier de cotisations {year} (PDF)</a></li>
+            <li key={year}>
+              <a href={`/documents/echeancier/${year}/pdf`} download>
+                Échéancier de cotisations {year} (PDF)
+              </a>
+            </li>
           ))}
         </ul>
       </section>
@@ -50,7 +66,11 @@ export default function Documents({ loaderData: d }: Route.ComponentProps) {
         {d.taxCertificateYears.length > 0 ? (
           <ul className="link-list">
             {d.taxCertificateYears.map((year) => (
-              <li key={year}><a href={`/documents/attestation-cotisations/${year}/pdf`} download>Attestation de cotisations {year} (PDF)</a></li>
+              <li key={year}>
+                <a href={`/documents/attestation-cotisations/${year}/pdf`} download>
+                  Attestation de cotisations {year} (PDF)
+                </a>
+              </li>
             ))}
           </ul>
         ) : (
@@ -62,7 +82,12 @@ export default function Documents({ loaderData: d }: Route.ComponentProps) {
           <h2 id="notices">Notices d'information</h2>
           <ul className="link-list">
             {d.notices.map((n) => (
-              <li key={n.file}><a href={`/documents/notices/${n.file}`} download>{n.title}</a> <span className="muted">{`(${formatDate(n.date)})`}</span></li>
+              <li key={n.file}>
+                <a href={`/documents/notices/${n.file}`} download>
+                  {n.title}
+                </a>{" "}
+                <span className="muted">{`(${formatDate(n.date)})`}</span>
+              </li>
             ))}
           </ul>
         </section>
@@ -73,7 +98,13 @@ export default function Documents({ loaderData: d }: Route.ComponentProps) {
           <ul className="link-list">
             {d.sent.map((f) => (
               <li key={f.id}>
-                {f.quarantined ? f.originalName : <a href={`/demandes/${f.requestId}/fichiers/${f.id}`} download>{f.originalName}</a>}{" "}
+                {f.quarantined ? (
+                  f.originalName
+                ) : (
+                  <a href={`/demandes/${f.requestId}/fichiers/${f.id}`} download>
+                    {f.originalName}
+                  </a>
+                )}{" "}
                 <span className="muted">{`(demande ${f.reference}, le ${formatDate(f.createdOn)}${f.quarantined ? ", vérification antivirus en cours" : ""})`}</span>
               </li>
             ))}
@@ -83,8 +114,12 @@ export default function Documents({ loaderData: d }: Route.ComponentProps) {
       <section className="card" aria-labelledby="prestations">
         <h2 id="prestations">Mes remboursements</h2>
         <ul className="link-list">
-          <li><a href="/remboursements/releve">Relevé de prestations (PDF, pour la période de votre choix)</a></li>
-          <li><a href="/remboursements/synthese">Synthèse annuelle de vos soins</a></li>
+          <li>
+            <a href="/remboursements/releve">Relevé de prestations (PDF, pour la période de votre choix)</a>
+          </li>
+          <li>
+            <a href="/remboursements/synthese">Synthèse annuelle de vos soins</a>
+          </li>
         </ul>
       </section>
     </div>

@@ -13,8 +13,23 @@ export async function loader(args: Route.LoaderArgs) {
   const { db, brand, clock } = args.context.get(servicesContext);
   const facts = await getContractFacts(db, viewer);
   if (!cardYears(facts, clock.today()).includes(year)) notFound();
-  const debits = premiumSchedule({ year, monthlyCents: facts.premiumMonthlyCents, debitDay: brand.amc.debitDay, coverageStart: facts.coverageStart, coverageEnd: facts.coverageEnd });
-  const pdf = await renderPremiumSchedulePdf(facts, { brandName: brand.name, year, debits, creditorId: brand.amc.sepaCreditorId });
-  await recordDownload(db, { viewer, ip: args.context.get(requestContext).ip, details: { document: "premium_schedule", year } });
+  const debits = premiumSchedule({
+    year,
+    monthlyCents: facts.premiumMonthlyCents,
+    debitDay: brand.amc.debitDay,
+    coverageStart: facts.coverageStart,
+    coverageEnd: facts.coverageEnd,
+  });
+  const pdf = await renderPremiumSchedulePdf(facts, {
+    brandName: brand.name,
+    year,
+    debits,
+    creditorId: brand.amc.sepaCreditorId,
+  });
+  await recordDownload(db, {
+    viewer,
+    ip: args.context.get(requestContext).ip,
+    details: { document: "premium_schedule", year },
+  });
   return downloadResponse(pdf, { contentType: "application/pdf", filename: `echeancier-cotisations-${year}.pdf` });
 }

@@ -19,6 +19,13 @@ export async function loader(args: Route.LoaderArgs) {
     responsible: table.responsible,
     sections: guaranteeSections(table, today),
   });
-  await recordDownload(db, { viewer, ip: args.context.get(requestContext).ip, details: { document: "guarantee_table" } });
-  return downloadResponse(pdf, { contentType: "application/pdf", filename: `tableau-de-garanties-${table.levelId}.pdf` });
+  await recordDownload(db, {
+    viewer,
+    ip: args.context.get(requestContext).ip,
+    details: { document: "guarantee_table" },
+  });
+  return downloadResponse(pdf, {
+    contentType: "application/pdf",
+    filename: `tableau-de-garanties-${table.levelId}.pdf`,
+  });
 }

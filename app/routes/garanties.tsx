@@ -22,7 +22,11 @@ export async function loader(args: Route.LoaderArgs) {
     effectiveFrom: table?.effectiveFrom ?? null,
     responsible: table?.responsible ?? false,
     sections: table ? guaranteeSections(table, today, query) : [],
-    people: overview.people.map((p) => ({ id: p.personId, name: `${p.firstName} ${p.lastName}`, meters: p.counters.map((c) => toMeter(c, today)) })),
+    people: overview.people.map((p) => ({
+      id: p.personId,
+      name: `${p.firstName} ${p.lastName}`,
+      meters: p.counters.map((c) => toMeter(c, today)),
+    })),
   };
 }
 
@@ -33,23 +37,34 @@ export default function Guarantees({ loaderData: d }: Route.ComponentProps) {
       {d.effectiveFrom ? (
         <p className="lead">
           Niveau <strong>{d.levelLabel}</strong>, en vigueur depuis le {formatDate(d.effectiveFrom)}.
-          {d.responsible ? " Contrat responsable." : ""} Les montants s'ajoutent aux remboursements de la Sécurité sociale, sans dépasser ce que vous avez payé.
+          {d.responsible ? " Contrat responsable." : ""} Les montants s'ajoutent aux remboursements de la Sécurité
+          sociale, sans dépasser ce que vous avez payé.
         </p>
       ) : (
-        <p className="alert alert--info">Votre tableau de garanties n'est pas disponible en ligne : contactez votre mutuelle.</p>
+        <p className="alert alert--info">
+          Votre tableau de garanties n'est pas disponible en ligne : contactez votre mutuelle.
+        </p>
       )}
-      <p><a href="/ma-mutuelle/garanties.pdf" download>Télécharger le tableau de garanties (PDF)</a></p>
+      <p>
+        <a href="/ma-mutuelle/garanties.pdf" download>
+          Télécharger le tableau de garanties (PDF)
+        </a>
+      </p>
 
       <section aria-labelledby="consommation" className="usage">
         <h2 id="consommation">Ce qu'il vous reste cette année</h2>
         {d.people.map((p) => (
           <details key={p.id} className="card usage__person" open={d.people[0]?.id === p.id}>
-            <summary><h3>{p.name}</h3></summary>
+            <summary>
+              <h3>{p.name}</h3>
+            </summary>
             <ul className="meters">
               {p.meters.map((m) => (
                 <li key={m.id}>
                   <span className="meter__label">{m.label}</span>
-                  {m.gauge ? <meter min={0} max={m.gauge.max} value={Math.min(m.gauge.value, m.gauge.max)} aria-hidden="true" /> : null}
+                  {m.gauge ? (
+                    <meter min={0} max={m.gauge.max} value={Math.min(m.gauge.value, m.gauge.max)} aria-hidden="true" />
+                  ) : null}
                   <span className="meter__text">{m.text}</span>
                 </li>
               ))}
@@ -65,11 +80,15 @@ export default function Guarantees({ loaderData: d }: Route.ComponentProps) {
             <label htmlFor="q">Rechercher une garantie</label>
             <input id="q" name="q" type="search" defaultValue={d.query} placeholder="lunettes, ostéopathe, dentiste…" />
           </div>
-          <button type="submit" className="button button--quiet">Rechercher</button>
+          <button type="submit" className="button button--quiet">
+            Rechercher
+          </button>
           {d.query ? <a href="/ma-mutuelle/garanties">Tout afficher</a> : null}
         </Form>
         {d.query ? (
-          <p role="status">{d.sections.reduce((n, s) => n + s.lines.length, 0)} garantie(s) pour « {d.query} ».</p>
+          <p role="status">
+            {d.sections.reduce((n, s) => n + s.lines.length, 0)} garantie(s) pour « {d.query} ».
+          </p>
         ) : null}
         {d.sections.map((section) => (
           <section key={section.domain} className="card guarantee-domain" aria-labelledby={`domaine-${section.domain}`}>
@@ -80,7 +99,11 @@ export default function Guarantees({ loaderData: d }: Route.ComponentProps) {
                   <dt>{line.title}</dt>
                   <dd>
                     {line.rule}
-                    {line.conditions.map((c) => <span key={c} className="guarantee-condition">{c}</span>)}
+                    {line.conditions.map((c) => (
+                      <span key={c} className="guarantee-condition">
+                        {c}
+                      </span>
+                    ))}
                     {line.example ? <span className="guarantee-example">{line.example}</span> : null}
                   </dd>
                 </div>

@@ -12,7 +12,12 @@ export async function loader(args: Route.LoaderArgs) {
   return { contract };
 }
 
-const roleLabels: Record<string, string> = { member: "Adhérent", spouse: "Conjoint", child: "Enfant", other: "Bénéficiaire" };
+const roleLabels: Record<string, string> = {
+  member: "Adhérent",
+  spouse: "Conjoint",
+  child: "Enfant",
+  other: "Bénéficiaire",
+};
 
 export default function MyContract({ loaderData: { contract } }: Route.ComponentProps) {
   return (
@@ -21,17 +26,38 @@ export default function MyContract({ loaderData: { contract } }: Route.Component
       <section className="card" aria-labelledby="contrat">
         <h2 id="contrat">Mon contrat santé</h2>
         <dl className="detail-list">
-          <div><dt>Numéro d'adhérent</dt><dd>{contract.memberNumber}</dd></div>
-          <div><dt>Niveau de garantie</dt><dd>{contract.coverageLevel}</dd></div>
-          <div><dt>Début du contrat</dt><dd>{formatDate(contract.coverageStart)}</dd></div>
+          <div>
+            <dt>Numéro d'adhérent</dt>
+            <dd>{contract.memberNumber}</dd>
+          </div>
+          <div>
+            <dt>Niveau de garantie</dt>
+            <dd>{contract.coverageLevel}</dd>
+          </div>
+          <div>
+            <dt>Début du contrat</dt>
+            <dd>{formatDate(contract.coverageStart)}</dd>
+          </div>
         </dl>
         <ul className="link-list">
-          <li><a href="/ma-mutuelle/garanties">Mes garanties et ce qu'il me reste cette année</a></li>
-          <li><a href="/ma-mutuelle/beneficiaires">Mes bénéficiaires : ajouter ou retirer une personne</a></li>
-          <li><a href="/ma-mutuelle/coordonnees-bancaires">Mes informations bancaires : voir ou modifier un RIB</a></li>
-          <li><a href="/documents">Mes contrats et documents : carte de tiers payant, attestation, échéancier, notices</a></li>
-          <li><a href="/remboursements/releve">Relevé de prestations</a></li>
-          <li><a href="/remboursements/synthese">Synthèse de mes soins de l'année</a></li>
+          <li>
+            <a href="/ma-mutuelle/garanties">Mes garanties et ce qu'il me reste cette année</a>
+          </li>
+          <li>
+            <a href="/ma-mutuelle/beneficiaires">Mes bénéficiaires : ajouter ou retirer une personne</a>
+          </li>
+          <li>
+            <a href="/ma-mutuelle/coordonnees-bancaires">Mes informations bancaires : voir ou modifier un RIB</a>
+          </li>
+          <li>
+            <a href="/documents">Mes contrats et documents : carte de tiers payant, attestation, échéancier, notices</a>
+          </li>
+          <li>
+            <a href="/remboursements/releve">Relevé de prestations</a>
+          </li>
+          <li>
+            <a href="/remboursements/synthese">Synthèse de mes soins de l'année</a>
+          </li>
         </ul>
       </section>
       <section className="card" aria-labelledby="beneficiaires">
@@ -39,7 +65,9 @@ export default function MyContract({ loaderData: { contract } }: Route.Component
         <ul className="item-list">
           {contract.beneficiaries.map((b) => (
             <li key={b.id} className="item">
-              <span className="item__title">{b.firstName} {b.lastName}</span>
+              <span className="item__title">
+                {b.firstName} {b.lastName}
+              </span>
               <span className="item__amount">{roleLabels[b.role] ?? "Bénéficiaire"}</span>
               <span className="item__meta">Début de couverture : {formatDate(b.coverageStart)}</span>
             </li>

@@ -18,6 +18,10 @@ export async function loader(args: Route.LoaderArgs) {
   // A row whose file is gone (restored database, lost disk) is a missing document, not a server error.
   const response = await serveStoredFile(messageFileStore(services).uploadDir, file);
   if (!response) notFound();
-  await recordDownload(services.db, { viewer, ip: args.context.get(requestContext).ip, details: { document: "message_file" } });
+  await recordDownload(services.db, {
+    viewer,
+    ip: args.context.get(requestContext).ip,
+    details: { document: "message_file" },
+  });
   return response;
 }

@@ -16,7 +16,9 @@ import { AppError } from "../modules/shared/app-error.ts";
 import type { Route } from "./+types/messagerie-fil";
 import { getMessageCatalog } from "../modules/messaging/categories.server.ts";
 
-export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: `${loaderData?.thread.subject ?? "Message"} – Messagerie – Espace adhérent` }];
+export const meta: Route.MetaFunction = ({ loaderData }) => [
+  { title: `${loaderData?.thread.subject ?? "Message"} – Messagerie – Espace adhérent` },
+];
 
 export async function loader(args: Route.LoaderArgs) {
   const viewer = await requireMember(args);
@@ -35,7 +37,13 @@ export async function loader(args: Route.LoaderArgs) {
       category: categoryLabel(catalog, thread.category),
       subject: subjectLabel(catalog, thread.category, thread.subject),
       status: thread.status,
-      messages: thread.messages.map((m) => ({ id: m.id, author: m.author, body: m.body, on: clock.dateOf(m.createdAt), files: m.files })),
+      messages: thread.messages.map((m) => ({
+        id: m.id,
+        author: m.author,
+        body: m.body,
+        on: clock.dateOf(m.createdAt),
+        files: m.files,
+      })),
     },
   };
 }
@@ -47,7 +55,8 @@ export async function action(args: Route.ActionArgs) {
   const services = args.context.get(servicesContext);
   const store = messageFileStore(services);
   const refused = await refuseMemberMessage(services, viewer, args.request);
-  if (refused) return data({ fieldErrors: refused.fieldErrors, values: {} as Record<string, string> }, { status: refused.status });
+  if (refused)
+    return data({ fieldErrors: refused.fieldErrors, values: {} as Record<string, string> }, { status: refused.status });
   const form = await readMessageForm(args.request, store, replySchema);
   if (!form.ok) return data({ fieldErrors: form.fieldErrors, values: form.values }, { status: form.status });
   try {
@@ -58,7 +67,10 @@ export async function action(args: Route.ActionArgs) {
   } catch (error) {
     if (error instanceof AppError && error.status === 404) notFound();
     if (!(error instanceof AppError)) throw error;
-    return data({ fieldErrors: { fichiers: error.message }, values: { message: form.value.message } }, { status: error.status });
+    return data(
+      { fieldErrors: { fichiers: error.message }, values: { message: form.value.message } },
+      { status: error.status },
+    );
   }
   throw redirect(`/messagerie/${id.data}?envoye=1`);
 }
@@ -67,9 +79,15 @@ export default function Thread({ loaderData: { thread: t, total, sent }, actionD
   const errors: Record<string, string> = actionData?.fieldErrors ?? {};
   return (
     <div className="messaging">
-      <p><a href="/messagerie">← Tous les messages</a></p>
+      <p>
+        <a href="/messagerie">← Tous les messages</a>
+      </p>
       <MessagingNav current="all" total={total} />
-      {sent ? <div className="alert alert--info" role="status">Votre message est envoyé. Votre conseiller vous répondra dans cette messagerie.</div> : null}
+      {sent ? (
+        <div className="alert alert--info" role="status">
+          Votre message est envoyé. Votre conseiller vous répondra dans cette messagerie.
+        </div>
+      ) : null}
       <h1>{t.subject}</h1>
       <p className="lead">
         {t.category} — <ThreadStatus status={t.status} />
@@ -81,7 +99,9 @@ export default function Thread({ loaderData: { thread: t, total, sent }, actionD
         <form method="post" encType="multipart/form-data" noValidate>
           <FormErrors errors={errors} />
           <ComposeFields errors={errors} values={actionData?.values ?? {}} label="Votre réponse" />
-          <button type="submit" className="button button--primary">Envoyer la réponse</button>
+          <button type="submit" className="button button--primary">
+            Envoyer la réponse
+          </button>
         </form>
       </section>
       <p className="muted">Les messages sont disponibles pendant 1 an sur votre messagerie en ligne.</p>

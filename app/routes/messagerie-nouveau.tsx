@@ -27,12 +27,19 @@ export async function loader(args: Route.LoaderArgs) {
   const category = findCategory(catalog, params.get("categorie"));
   const subject = findSubject(category, params.get("sujet"));
   const total = (await listThreads(args.context.get(servicesContext).db, viewer)).length;
-  const step = !category || !subject ? "choose" : subject.service && params.get("ecrire") !== "1" ? "service" : "compose";
+  const step =
+    !category || !subject ? "choose" : subject.service && params.get("ecrire") !== "1" ? "service" : "compose";
   return {
     total,
     step,
     categories: memberCategories(catalog).map((c) => ({ key: c.key, label: c.label })),
-    category: category ? { key: category.key, label: category.label, subjects: category.subjects.map((s) => ({ key: s.key, label: s.label })) } : null,
+    category: category
+      ? {
+          key: category.key,
+          label: category.label,
+          subjects: category.subjects.map((s) => ({ key: s.key, label: s.label })),
+        }
+      : null,
     subject: subject ? { key: subject.key, label: subject.label, service: subject.service ?? null } : null,
     // "Suivant" with no subject chosen (the same category still selected): say what is missing.
     subjectMissing: Boolean(category && params.get("sujet") === ""),
@@ -45,7 +52,8 @@ export async function action(args: Route.ActionArgs) {
   const services = args.context.get(servicesContext);
   const store = messageFileStore(services);
   const refused = await refuseMemberMessage(services, viewer, args.request);
-  if (refused) return data({ fieldErrors: refused.fieldErrors, values: {} as Record<string, string> }, { status: refused.status });
+  if (refused)
+    return data({ fieldErrors: refused.fieldErrors, values: {} as Record<string, string> }, { status: refused.status });
   const form = await readMessageForm(args.request, store, newMessageSchema(await getMessageCatalog(services.db)));
   if (!form.ok) return data({ fieldErrors: form.fieldErrors, values: form.values }, { status: form.status });
   const { categorie, sujet, message } = form.value;
@@ -57,7 +65,10 @@ export async function action(args: Route.ActionArgs) {
     });
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
-    return data({ fieldErrors: { fichiers: error.message }, values: form.value as unknown as Record<string, string> }, { status: error.status });
+    return data(
+      { fieldErrors: { fichiers: error.message }, values: form.value as unknown as Record<string, string> },
+      { status: error.status },
+    );
   }
   throw redirect(`/messagerie/${threadId}?envoye=1`);
 }
@@ -65,7 +76,10 @@ export async function action(args: Route.ActionArgs) {
 export default function NewMessage({ loaderData: d, actionData }: Route.ComponentProps) {
   const errors: Record<string, string> = actionData?.fieldErrors ?? {};
   const values: Record<string, string> = actionData?.values ?? {};
-  const chosen = d.category && d.subject ? `categorie=${encodeURIComponent(d.category.key)}&sujet=${encodeURIComponent(d.subject.key)}` : "";
+  const chosen =
+    d.category && d.subject
+      ? `categorie=${encodeURIComponent(d.category.key)}&sujet=${encodeURIComponent(d.subject.key)}`
+      : "";
   return (
     <div className="messaging">
       <h1>Messagerie</h1>
@@ -77,29 +91,55 @@ export default function NewMessage({ loaderData: d, actionData }: Route.Componen
         <form method="get" action="/messagerie/nouveau" className="card form-card" noValidate>
           <div className={d.categoryMissing ? "field field--error" : "field"}>
             <label htmlFor="categorie">Choisir une catégorie</label>
-            {d.categoryMissing ? <p className="field__error" id="categorie-erreur">Choisissez une catégorie.</p> : null}
-            <select id="categorie" name="categorie" defaultValue={d.category?.key ?? ""} aria-describedby={d.categoryMissing ? "categorie-erreur" : undefined}>
+            {d.categoryMissing ? (
+              <p className="field__error" id="categorie-erreur">
+                Choisissez une catégorie.
+              </p>
+            ) : null}
+            <select
+              id="categorie"
+              name="categorie"
+              defaultValue={d.category?.key ?? ""}
+              aria-describedby={d.categoryMissing ? "categorie-erreur" : undefined}
+            >
               <option value="">Choisissez…</option>
               {d.categories.map((c) => (
-                <option key={c.key} value={c.key}>{c.label}</option>
+                <option key={c.key} value={c.key}>
+                  {c.label}
+                </option>
               ))}
             </select>
           </div>
           {d.category ? (
             <div className={d.subjectMissing ? "field field--error" : "field"}>
               <label htmlFor="sujet">Choisir l'objet de la demande</label>
-              {d.subjectMissing ? <p className="field__error" id="sujet-erreur">Choisissez l'objet de votre demande.</p> : null}
-              <select id="sujet" name="sujet" defaultValue="" aria-describedby={d.subjectMissing ? "sujet-erreur" : undefined}>
+              {d.subjectMissing ? (
+                <p className="field__error" id="sujet-erreur">
+                  Choisissez l'objet de votre demande.
+                </p>
+              ) : null}
+              <select
+                id="sujet"
+                name="sujet"
+                defaultValue=""
+                aria-describedby={d.subjectMissing ? "sujet-erreur" : undefined}
+              >
                 <option value="">Choisissez…</option>
                 {d.category.subjects.map((s) => (
-                  <option key={s.key} value={s.key}>{s.label}</option>
+                  <option key={s.key} value={s.key}>
+                    {s.label}
+                  </option>
                 ))}
               </select>
             </div>
           ) : (
-            <p className="muted">Choisissez d'abord une catégorie, puis « Suivant » : la liste des objets s'affichera.</p>
+            <p className="muted">
+              Choisissez d'abord une catégorie, puis « Suivant » : la liste des objets s'affichera.
+            </p>
           )}
-          <button type="submit" className="button button--primary">Suivant</button>
+          <button type="submit" className="button button--primary">
+            Suivant
+          </button>
         </form>
       ) : null}
 
@@ -108,20 +148,38 @@ export default function NewMessage({ loaderData: d, actionData }: Route.Componen
           <h3 id="bon-a-savoir">Bon à savoir !</h3>
           <p>Un service en ligne « {d.subject.service.label} » est disponible pour réaliser cette démarche.</p>
           <p className="actions">
-            <a className="button button--primary" href={d.subject.service.href}>Accéder au service</a>
+            <a className="button button--primary" href={d.subject.service.href}>
+              Accéder au service
+            </a>
             <a href={`/messagerie/nouveau?${chosen}&ecrire=1`}>Envoyer un message</a>
           </p>
-          <p><a href={`/messagerie/nouveau?categorie=${encodeURIComponent(d.category!.key)}`}>Choisir un autre objet</a></p>
+          <p>
+            <a href={`/messagerie/nouveau?categorie=${encodeURIComponent(d.category!.key)}`}>Choisir un autre objet</a>
+          </p>
         </section>
       ) : null}
 
       {d.step === "compose" && d.category && d.subject ? (
-        <form method="post" encType="multipart/form-data" action={`/messagerie/nouveau?${chosen}&ecrire=1`} className="card form-card" noValidate>
+        <form
+          method="post"
+          encType="multipart/form-data"
+          action={`/messagerie/nouveau?${chosen}&ecrire=1`}
+          className="card form-card"
+          noValidate
+        >
           <dl className="detail-list">
-            <div><dt>Catégorie</dt><dd>{d.category.label}</dd></div>
-            <div><dt>Objet</dt><dd>{d.subject.label}</dd></div>
+            <div>
+              <dt>Catégorie</dt>
+              <dd>{d.category.label}</dd>
+            </div>
+            <div>
+              <dt>Objet</dt>
+              <dd>{d.subject.label}</dd>
+            </div>
           </dl>
-          <p><a href={`/messagerie/nouveau?categorie=${encodeURIComponent(d.category.key)}`}>Modifier l'objet</a></p>
+          <p>
+            <a href={`/messagerie/nouveau?categorie=${encodeURIComponent(d.category.key)}`}>Modifier l'objet</a>
+          </p>
           <ol>
             <li>Rédigez votre message.</li>
             <li>Ajoutez vos documents avec « Importer des fichiers » si besoin.</li>
@@ -130,7 +188,9 @@ export default function NewMessage({ loaderData: d, actionData }: Route.Componen
           <input type="hidden" name="categorie" value={d.category.key} />
           <input type="hidden" name="sujet" value={d.subject.key} />
           <ComposeFields errors={errors} values={values} />
-          <button type="submit" className="button button--primary">Valider et envoyer</button>
+          <button type="submit" className="button button--primary">
+            Valider et envoyer
+          </button>
         </form>
       ) : null}
     </div>

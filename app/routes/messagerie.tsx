@@ -35,7 +35,9 @@ export default function Messaging({ loaderData: { threads } }: Route.ComponentPr
       <h2>{`Tous les messages (${threads.length})`}</h2>
       {unread > 0 ? <p>{unread === 1 ? "1 message non lu" : `${unread} messages non lus`}.</p> : null}
       {threads.length === 0 ? (
-        <p className="empty">Vous n'avez aucun message. Pour écrire à votre mutuelle, choisissez « Envoyer un message ».</p>
+        <p className="empty">
+          Vous n'avez aucun message. Pour écrire à votre mutuelle, choisissez « Envoyer un message ».
+        </p>
       ) : (
         <ul className="thread-list card">
           {threads.map((t) => (

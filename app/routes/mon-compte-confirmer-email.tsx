@@ -14,7 +14,11 @@ export function loader({ request }: Route.LoaderArgs) {
 export async function action({ request, context }: Route.ActionArgs) {
   const form = await request.formData();
   try {
-    await confirmEmailChange(context.get(servicesContext), String(form.get("jeton") ?? "").slice(0, 100), context.get(requestContext).ip);
+    await confirmEmailChange(
+      context.get(servicesContext),
+      String(form.get("jeton") ?? "").slice(0, 100),
+      context.get(requestContext).ip,
+    );
     return { confirmed: true, error: null };
   } catch (error) {
     if (error instanceof AppError) return data({ confirmed: false, error: error.message }, { status: error.status });
@@ -27,17 +31,27 @@ export default function ConfirmEmail({ loaderData, actionData }: Route.Component
     <div className="account narrow">
       <h1>Confirmer ma nouvelle adresse e-mail</h1>
       {actionData?.confirmed ? (
-        <div className="alert alert--info" role="status">C'est fait : votre espace adhérent utilise désormais cette adresse.</div>
+        <div className="alert alert--info" role="status">
+          C'est fait : votre espace adhérent utilise désormais cette adresse.
+        </div>
       ) : (
         <>
-          {actionData?.error ? <div className="alert alert--error" role="alert">{actionData.error}</div> : null}
+          {actionData?.error ? (
+            <div className="alert alert--error" role="alert">
+              {actionData.error}
+            </div>
+          ) : null}
           <Form method="post">
             <input type="hidden" name="jeton" value={loaderData.token} />
-            <button type="submit" className="button button--primary">Confirmer cette adresse</button>
+            <button type="submit" className="button button--primary">
+              Confirmer cette adresse
+            </button>
           </Form>
         </>
       )}
-      <p><a href="/">Aller à mon espace</a></p>
+      <p>
+        <a href="/">Aller à mon espace</a>
+      </p>
     </div>
   );
 }

@@ -3,7 +3,13 @@ import { FormField } from "../components/form-field.tsx";
 import { requestContext, servicesContext } from "../context.ts";
 import { requireFreshStepUp, requireSignedIn } from "../guards.server.ts";
 import { getStepUpState } from "../modules/accounts/step-up.server.ts";
-import { confirmEnrolment, disableTwoFactor, newBackupCodes, startEnrolment, TwoFactorError } from "../modules/accounts/two-factor.server.ts";
+import {
+  confirmEnrolment,
+  disableTwoFactor,
+  newBackupCodes,
+  startEnrolment,
+  TwoFactorError,
+} from "../modules/accounts/two-factor.server.ts";
 import type { Route } from "./+types/mon-compte-double-authentification";
 import { redirectWithCookies } from "../modules/accounts/cookies.ts";
 
@@ -35,13 +41,24 @@ export async function action(args: Route.ActionArgs) {
     if (intent === "start") return { enrolment: await startEnrolment(services, viewer) };
     if (intent === "confirm") {
       const headers = await confirmEnrolment(services, viewer, field("code"), context);
-      return redirectWithCookies(viewer.kind === "advisor" ? "/back-office" : "/mon-compte/double-authentification?activee", headers);
+      return redirectWithCookies(
+        viewer.kind === "advisor" ? "/back-office" : "/mon-compte/double-authentification?activee",
+        headers,
+      );
     }
     if (intent === "disable") {
-      if (viewer.kind === "advisor") return data({ field: "password" as const, message: "La double authentification est obligatoire pour les conseillers." }, { status: 403 });
-      return redirectWithCookies("/mon-compte?double-authentification-desactivee", await disableTwoFactor(services, viewer, field("password"), context));
+      if (viewer.kind === "advisor")
+        return data(
+          { field: "password" as const, message: "La double authentification est obligatoire pour les conseillers." },
+          { status: 403 },
+        );
+      return redirectWithCookies(
+        "/mon-compte?double-authentification-desactivee",
+        await disableTwoFactor(services, viewer, field("password"), context),
+      );
     }
-    if (intent === "new-codes") return { backupCodes: await newBackupCodes(services, viewer, field("password"), context) };
+    if (intent === "new-codes")
+      return { backupCodes: await newBackupCodes(services, viewer, field("password"), context) };
     return data({ field: "password" as const, message: "Action inconnue." }, { status: 400 });
   } catch (error) {
     if (error instanceof TwoFactorError) {
@@ -56,12 +73,14 @@ function BackupCodes({ codes }: { codes: string[] }) {
   return (
     <div className="backup-codes">
       <p>
-        <strong>Notez ces codes de secours</strong> et gardez-les en lieu sûr (pas dans votre téléphone). Chacun permet une
-        seule connexion si vous n'avez plus votre application. Ils ne seront plus affichés.
+        <strong>Notez ces codes de secours</strong> et gardez-les en lieu sûr (pas dans votre téléphone). Chacun permet
+        une seule connexion si vous n'avez plus votre application. Ils ne seront plus affichés.
       </p>
       <ul className="code-list">
         {codes.map((c) => (
-          <li key={c}><code>{c}</code></li>
+          <li key={c}>
+            <code>{c}</code>
+          </li>
         ))}
       </ul>
     </div>
@@ -71,16 +90,22 @@ function BackupCodes({ codes }: { codes: string[] }) {
 export default function TwoFactor({ loaderData: d, actionData }: Route.ComponentProps) {
   const enrolment = actionData && "enrolment" in actionData ? actionData.enrolment : null;
   const backupCodes = actionData && "backupCodes" in actionData ? actionData.backupCodes : null;
-  const error = (f: "password" | "code") => (actionData && "field" in actionData && actionData.field === f ? actionData.message : undefined);
+  const error = (f: "password" | "code") =>
+    actionData && "field" in actionData && actionData.field === f ? actionData.message : undefined;
   return (
     <div className="account narrow">
       <h1>Double authentification</h1>
       {d.mustEnrol ? (
         <div className="alert alert--info" role="status">
-          Pour les conseillers, la double authentification est obligatoire : activez-la pour accéder à l'espace conseiller.
+          Pour les conseillers, la double authentification est obligatoire : activez-la pour accéder à l'espace
+          conseiller.
         </div>
       ) : null}
-      {d.justEnabled ? <div className="alert alert--info" role="status">La double authentification est activée.</div> : null}
+      {d.justEnabled ? (
+        <div className="alert alert--info" role="status">
+          La double authentification est activée.
+        </div>
+      ) : null}
       <p>
         En plus de votre mot de passe, un code à 6 chiffres affiché par une application de votre téléphone (par exemple
         une application d'authentification de votre choix) vous sera demandé à chaque connexion. Même si quelqu'un
@@ -92,10 +117,21 @@ export default function TwoFactor({ loaderData: d, actionData }: Route.Component
             <h2 id="active">La double authentification est active</h2>
             {backupCodes ? <BackupCodes codes={backupCodes} /> : null}
             <Form method="post" noValidate className="form-card">
-              <FormField name="password" type="password" label="Mot de passe" autoComplete="current-password" error={error("password")} required />
-              <button type="submit" name="intent" value="new-codes" className="button">Obtenir de nouveaux codes de secours</button>
+              <FormField
+                name="password"
+                type="password"
+                label="Mot de passe"
+                autoComplete="current-password"
+                error={error("password")}
+                required
+              />
+              <button type="submit" name="intent" value="new-codes" className="button">
+                Obtenir de nouveaux codes de secours
+              </button>
               {d.mandatory ? null : (
-                <button type="submit" name="intent" value="disable" className="button button--quiet">Désactiver la double authentification</button>
+                <button type="submit" name="intent" value="disable" className="button button--quiet">
+                  Désactiver la double authentification
+                </button>
               )}
             </Form>
           </section>
@@ -106,7 +142,12 @@ export default function TwoFactor({ loaderData: d, actionData }: Route.Component
           <ol className="steps-list">
             <li>
               <p>Dans votre application d'authentification, ajoutez un compte en scannant ce code :</p>
-              <div className="qr" role="img" aria-label="Code QR à scanner avec votre application" dangerouslySetInnerHTML={{ __html: enrolment.qrSvg }} />
+              <div
+                className="qr"
+                role="img"
+                aria-label="Code QR à scanner avec votre application"
+                dangerouslySetInnerHTML={{ __html: enrolment.qrSvg }}
+              />
               <p>
                 Ou saisissez cette clé à la main : <code className="secret">{enrolment.secretGroups}</code>
               </p>
@@ -117,8 +158,18 @@ export default function TwoFactor({ loaderData: d, actionData }: Route.Component
             <li>
               <Form method="post" noValidate className="form-card">
                 <input type="hidden" name="intent" value="confirm" />
-                <FormField name="code" label="Code affiché par l'application" inputMode="numeric" autoComplete="one-time-code" maxLength={7} error={error("code")} required />
-                <button type="submit" className="button button--primary">Activer</button>
+                <FormField
+                  name="code"
+                  label="Code affiché par l'application"
+                  inputMode="numeric"
+                  autoComplete="one-time-code"
+                  maxLength={7}
+                  error={error("code")}
+                  required
+                />
+                <button type="submit" className="button button--primary">
+                  Activer
+                </button>
               </Form>
             </li>
           </ol>
@@ -127,16 +178,22 @@ export default function TwoFactor({ loaderData: d, actionData }: Route.Component
         <section className="card" aria-labelledby="activer">
           <h2 id="activer">Activer la double authentification</h2>
           {error("code") ? (
-            <div className="alert alert--error" role="alert">{error("code")} Recommencez : un nouveau code QR va s'afficher.</div>
+            <div className="alert alert--error" role="alert">
+              {error("code")} Recommencez : un nouveau code QR va s'afficher.
+            </div>
           ) : null}
           <Form method="post" noValidate className="form-card">
             <input type="hidden" name="intent" value="start" />
             <p>Votre identité vient d'être vérifiée : le code QR à scanner s'affiche en cliquant sur « Commencer ».</p>
-            <button type="submit" className="button button--primary">Commencer</button>
+            <button type="submit" className="button button--primary">
+              Commencer
+            </button>
           </Form>
         </section>
       )}
-      <p><a href="/mon-compte">← Retour à mon compte</a></p>
+      <p>
+        <a href="/mon-compte">← Retour à mon compte</a>
+      </p>
     </div>
   );
 }

@@ -22,9 +22,15 @@ export async function action(args: Route.ActionArgs) {
   const form = await args.request.formData();
   const typed = String(form.get("email") ?? "").slice(0, 300);
   const parsed = emailSchema.safeParse({ email: typed });
-  if (!parsed.success) return data({ error: parsed.error.issues[0]?.message ?? "Adresse e-mail invalide.", typed }, { status: 400 });
+  if (!parsed.success)
+    return data({ error: parsed.error.issues[0]?.message ?? "Adresse e-mail invalide.", typed }, { status: 400 });
   try {
-    await requestEmailChange(args.context.get(servicesContext), viewer, parsed.data.email, args.context.get(requestContext).ip);
+    await requestEmailChange(
+      args.context.get(servicesContext),
+      viewer,
+      parsed.data.email,
+      args.context.get(requestContext).ip,
+    );
   } catch (error) {
     if (error instanceof AppError) return data({ error: error.message, typed }, { status: error.status });
     throw error;
@@ -36,16 +42,30 @@ export default function ChangeEmail({ loaderData, actionData }: Route.ComponentP
   return (
     <div className="account narrow">
       <h1>Changer mon adresse e-mail</h1>
-      <p>Adresse actuelle : <strong>{loaderData.email}</strong></p>
+      <p>
+        Adresse actuelle : <strong>{loaderData.email}</strong>
+      </p>
       <p>
         Nous enverrons un lien à la nouvelle adresse : le changement prendra effet quand vous l'aurez ouvert (dans les
         24 heures). Votre adresse actuelle sera prévenue.
       </p>
       <Form method="post" noValidate className="form-card">
-        <FormField name="email" type="email" label="Nouvelle adresse e-mail" autoComplete="email" defaultValue={actionData?.typed ?? ""} error={actionData?.error} required />
-        <button type="submit" className="button button--primary">Recevoir le lien de confirmation</button>
+        <FormField
+          name="email"
+          type="email"
+          label="Nouvelle adresse e-mail"
+          autoComplete="email"
+          defaultValue={actionData?.typed ?? ""}
+          error={actionData?.error}
+          required
+        />
+        <button type="submit" className="button button--primary">
+          Recevoir le lien de confirmation
+        </button>
       </Form>
-      <p><a href="/mon-compte">← Retour à mon compte</a></p>
+      <p>
+        <a href="/mon-compte">← Retour à mon compte</a>
+      </p>
     </div>
   );
 }

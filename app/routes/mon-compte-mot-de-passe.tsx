@@ -25,13 +25,19 @@ export async function action(args: Route.ActionArgs) {
     const cookies = await changePassword(
       args.context.get(servicesContext),
       viewer,
-      { currentPassword: field("currentPassword"), newPassword: field("newPassword"), confirmPassword: field("confirmPassword") },
+      {
+        currentPassword: field("currentPassword"),
+        newPassword: field("newPassword"),
+        confirmPassword: field("confirmPassword"),
+      },
       { requestHeaders: args.request.headers, ip: args.context.get(requestContext).ip },
     );
     return redirectWithCookies("/mon-compte?mot-de-passe-modifie", cookies);
   } catch (error) {
-    if (error instanceof PasswordChangeError) return data({ errors: error.fieldErrors, message: error.message }, { status: 400 });
-    if (error instanceof AppError) return data({ errors: {} as Record<string, string>, message: error.message }, { status: error.status });
+    if (error instanceof PasswordChangeError)
+      return data({ errors: error.fieldErrors, message: error.message }, { status: 400 });
+    if (error instanceof AppError)
+      return data({ errors: {} as Record<string, string>, message: error.message }, { status: error.status });
     throw error;
   }
 }
@@ -41,9 +47,20 @@ export default function ChangePassword({ actionData }: Route.ComponentProps) {
   return (
     <div className="account narrow">
       <h1>Changer mon mot de passe</h1>
-      {actionData?.message ? <div className="alert alert--error" role="alert">{actionData.message}</div> : null}
+      {actionData?.message ? (
+        <div className="alert alert--error" role="alert">
+          {actionData.message}
+        </div>
+      ) : null}
       <Form method="post" noValidate className="form-card">
-        <FormField name="currentPassword" type="password" label="Mot de passe actuel" autoComplete="current-password" error={errors.currentPassword} required />
+        <FormField
+          name="currentPassword"
+          type="password"
+          label="Mot de passe actuel"
+          autoComplete="current-password"
+          error={errors.currentPassword}
+          required
+        />
         <FormField
           name="newPassword"
           type="password"
@@ -53,11 +70,22 @@ export default function ChangePassword({ actionData }: Route.ComponentProps) {
           error={errors.newPassword}
           required
         />
-        <FormField name="confirmPassword" type="password" label="Nouveau mot de passe, une seconde fois" autoComplete="new-password" error={errors.confirmPassword} required />
-        <button type="submit" className="button button--primary">Changer mon mot de passe</button>
+        <FormField
+          name="confirmPassword"
+          type="password"
+          label="Nouveau mot de passe, une seconde fois"
+          autoComplete="new-password"
+          error={errors.confirmPassword}
+          required
+        />
+        <button type="submit" className="button button--primary">
+          Changer mon mot de passe
+        </button>
       </Form>
       <p className="muted">Vos autres appareils seront déconnectés et un e-mail vous confirmera le changement.</p>
-      <p><a href="/mon-compte">← Retour à mon compte</a></p>
+      <p>
+        <a href="/mon-compte">← Retour à mon compte</a>
+      </p>
     </div>
   );
 }

@@ -4,7 +4,12 @@ import { focusOnArrival } from "../components/route-announcer.tsx";
 import { requestContext, servicesContext } from "../context.ts";
 import { getViewer, pagePath } from "../guards.server.ts";
 import { safeReturnPath } from "../modules/shared/return-path.ts";
-import { getStepUpState, StepUpError, verifyStepUpEmailCode, verifyStepUpPassword } from "../modules/accounts/step-up.server.ts";
+import {
+  getStepUpState,
+  StepUpError,
+  verifyStepUpEmailCode,
+  verifyStepUpPassword,
+} from "../modules/accounts/step-up.server.ts";
 import { maskEmail } from "../modules/accounts/contact.server.ts";
 import { AppError } from "../modules/shared/app-error.ts";
 import type { Route } from "./+types/mon-compte-verification";
@@ -28,7 +33,11 @@ export async function loader(args: Route.LoaderArgs) {
   const viewer = await signedIn(args);
   const state = await getStepUpState(args.context.get(servicesContext).db, viewer);
   if (state.fresh) throw redirect(target(args.request));
-  return { twoFactorEnabled: state.twoFactorEnabled, awaitingEmailCode: state.awaitingEmailCode, email: maskEmail(state.email) };
+  return {
+    twoFactorEnabled: state.twoFactorEnabled,
+    awaitingEmailCode: state.awaitingEmailCode,
+    email: maskEmail(state.email),
+  };
 }
 
 export async function action(args: Route.ActionArgs) {
@@ -42,12 +51,19 @@ export async function action(args: Route.ActionArgs) {
       await verifyStepUpEmailCode(services, viewer, { code: field("code") }, ip);
       return redirect(target(args.request));
     }
-    const result = await verifyStepUpPassword(services, viewer, { password: field("password"), code: field("code") }, { requestHeaders: args.request.headers, ip });
+    const result = await verifyStepUpPassword(
+      services,
+      viewer,
+      { password: field("password"), code: field("code") },
+      { requestHeaders: args.request.headers, ip },
+    );
     if (result === "done") return redirect(target(args.request));
     return redirect(`/mon-compte/verification?retour=${encodeURIComponent(target(args.request))}`);
   } catch (error) {
-    if (error instanceof StepUpError) return data({ field: error.field, message: error.message }, { status: error.status });
-    if (error instanceof AppError) return data({ field: "password" as const, message: error.message }, { status: error.status });
+    if (error instanceof StepUpError)
+      return data({ field: error.field, message: error.message }, { status: error.status });
+    if (error instanceof AppError)
+      return data({ field: "password" as const, message: error.message }, { status: error.status });
     throw error;
   }
 }
@@ -62,7 +78,9 @@ export default function StepUp({ loaderData: d, actionData }: Route.ComponentPro
         double authentification) demande de confirmer qui vous êtes. La confirmation vaut 5 minutes.
       </p>
       {actionData?.field === "code" && !d.awaitingEmailCode && !d.twoFactorEnabled ? (
-        <div className="alert alert--error" role="alert">{actionData.message}</div>
+        <div className="alert alert--error" role="alert">
+          {actionData.message}
+        </div>
       ) : null}
       {d.awaitingEmailCode ? (
         <section className="card" aria-labelledby="code-email">
@@ -71,18 +89,45 @@ export default function StepUp({ loaderData: d, actionData }: Route.ComponentPro
           <Form method="post" noValidate className="form-card">
             <input type="hidden" name="intent" value="email-code" />
             {/* Reached after the password: the code field takes focus, not the filled password field below. */}
-            <FormField name="code" label="Code reçu par e-mail" inputMode="numeric" autoComplete="one-time-code" maxLength={7} error={error("code")} required {...focusOnArrival} />
-            <button type="submit" className="button button--primary">Confirmer</button>
+            <FormField
+              name="code"
+              label="Code reçu par e-mail"
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              maxLength={7}
+              error={error("code")}
+              required
+              {...focusOnArrival}
+            />
+            <button type="submit" className="button button--primary">
+              Confirmer
+            </button>
           </Form>
-          <p className="muted">Pas de message ? Vérifiez vos courriers indésirables, ou recommencez ci-dessous pour recevoir un nouveau code.</p>
+          <p className="muted">
+            Pas de message ? Vérifiez vos courriers indésirables, ou recommencez ci-dessous pour recevoir un nouveau
+            code.
+          </p>
         </section>
       ) : null}
       <section className="card" aria-labelledby="mot-de-passe">
-        <h2 id="mot-de-passe">{d.twoFactorEnabled ? "Votre mot de passe et votre code" : d.awaitingEmailCode ? "Recevoir un nouveau code" : "Étape 1 sur 2 : votre mot de passe"}</h2>
+        <h2 id="mot-de-passe">
+          {d.twoFactorEnabled
+            ? "Votre mot de passe et votre code"
+            : d.awaitingEmailCode
+              ? "Recevoir un nouveau code"
+              : "Étape 1 sur 2 : votre mot de passe"}
+        </h2>
         {/* Keyed by the step: once the code is sent this is another form ("Recevoir un nouveau code"), mounted
             empty, so the password typed for step 1 is not kept in it with Enter resending a code. */}
         <Form key={d.awaitingEmailCode ? "resend" : "password"} method="post" noValidate className="form-card">
-          <FormField name="password" type="password" label="Mot de passe" autoComplete="current-password" error={error("password")} required />
+          <FormField
+            name="password"
+            type="password"
+            label="Mot de passe"
+            autoComplete="current-password"
+            error={error("password")}
+            required
+          />
           {d.twoFactorEnabled ? (
             <FormField
               name="code"
@@ -96,7 +141,9 @@ export default function StepUp({ loaderData: d, actionData }: Route.ComponentPro
           ) : (
             <p className="field__hint">Nous vous enverrons ensuite un code par e-mail.</p>
           )}
-          <button type="submit" className="button button--primary">{d.twoFactorEnabled ? "Confirmer" : "Continuer"}</button>
+          <button type="submit" className="button button--primary">
+            {d.twoFactorEnabled ? "Confirmer" : "Continuer"}
+          </button>
         </Form>
       </section>
     </div>

@@ -19,7 +19,8 @@ const when = new Intl.DateTimeFormat("fr-FR", { dateStyle: "short", timeStyle: "
 const notices: Record<string, string> = {
   "coordonnees-modifiees": "Vos coordonnées sont enregistrées.",
   "mot-de-passe-modifie": "Votre mot de passe est modifié. Vos autres appareils ont été déconnectés.",
-  "email-demande": "Un lien de confirmation vient d'être envoyé à votre nouvelle adresse : ouvrez-le dans les 24 heures pour terminer le changement.",
+  "email-demande":
+    "Un lien de confirmation vient d'être envoyé à votre nouvelle adresse : ouvrez-le dans les 24 heures pour terminer le changement.",
   "double-authentification-desactivee": "La double authentification est désactivée.",
 };
 
@@ -62,61 +63,135 @@ export async function action(args: Route.ActionArgs) {
     const parsed = contactSchema.safeParse(Object.fromEntries(form));
     if (!parsed.success) {
       const errors = parsed.error.flatten().fieldErrors;
-      return data({ contactErrors: Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, v?.[0]])) as Record<string, string | undefined>, values: Object.fromEntries([...form].map(([k, v]) => [k, String(v).slice(0, 200)])) }, { status: 400 });
+      return data(
+        {
+          contactErrors: Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, v?.[0]])) as Record<
+            string,
+            string | undefined
+          >,
+          values: Object.fromEntries([...form].map(([k, v]) => [k, String(v).slice(0, 200)])),
+        },
+        { status: 400 },
+      );
     }
     await updateContactDetails(db, viewer, parsed.data, ip);
     return redirect("/mon-compte?coordonnees-modifiees");
   }
   const sessionId = String(form.get("sessionId") ?? "");
-  const ended = form.get("intent") === "end-all-others"
-    ? await endSessions(db, viewer, "all-others", ip)
-    : await endSessions(db, viewer, { sessionId: sessionId.slice(0, 100) }, ip);
+  const ended =
+    form.get("intent") === "end-all-others"
+      ? await endSessions(db, viewer, "all-others", ip)
+      : await endSessions(db, viewer, { sessionId: sessionId.slice(0, 100) }, ip);
   return redirect(`/mon-compte?deconnectes=${ended}`);
 }
 
 export default function MyAccount({ loaderData: d, actionData }: Route.ComponentProps) {
   const others = d.sessions.filter((s) => !s.current).length;
   const errors: Record<string, string | undefined> = actionData?.contactErrors ?? {};
-  const value = (name: "addressLine1" | "addressLine2" | "postalCode" | "city" | "phone") => actionData?.values?.[name] ?? d.contact[name] ?? "";
+  const value = (name: "addressLine1" | "addressLine2" | "postalCode" | "city" | "phone") =>
+    actionData?.values?.[name] ?? d.contact[name] ?? "";
   return (
     <div className="account">
       <h1>Mon compte</h1>
       {d.ended !== null ? (
         <div className="alert alert--info" role="status">
-          {Number(d.ended) > 0 ? Number(d.ended) === 1 ? "1 appareil déconnecté." : `${d.ended} appareils déconnectés.` : "Aucun autre appareil n'était connecté."}
+          {Number(d.ended) > 0
+            ? Number(d.ended) === 1
+              ? "1 appareil déconnecté."
+              : `${d.ended} appareils déconnectés.`
+            : "Aucun autre appareil n'était connecté."}
         </div>
       ) : null}
-      {d.notice ? <div className="alert alert--info" role="status">{notices[d.notice]}</div> : null}
+      {d.notice ? (
+        <div className="alert alert--info" role="status">
+          {notices[d.notice]}
+        </div>
+      ) : null}
       <section className="card" aria-labelledby="coordonnees">
         <h2 id="coordonnees">Mes coordonnées</h2>
         <dl className="detail-list">
-          <div><dt>Nom</dt><dd>{d.name}</dd></div>
-          <div><dt>Numéro d'adhérent</dt><dd>{d.memberNumber}</dd></div>
+          <div>
+            <dt>Nom</dt>
+            <dd>{d.name}</dd>
+          </div>
+          <div>
+            <dt>Numéro d'adhérent</dt>
+            <dd>{d.memberNumber}</dd>
+          </div>
           <div>
             <dt>Adresse e-mail</dt>
             <dd>
-              {d.contact.email} <a href="/mon-compte/email">Modifier<span className="visually-hidden"> mon adresse e-mail</span></a>
-              {d.contact.pendingEmail ? <p className="muted">En attente de confirmation : {d.contact.pendingEmail}</p> : null}
+              {d.contact.email}{" "}
+              <a href="/mon-compte/email">
+                Modifier<span className="visually-hidden"> mon adresse e-mail</span>
+              </a>
+              {d.contact.pendingEmail ? (
+                <p className="muted">En attente de confirmation : {d.contact.pendingEmail}</p>
+              ) : null}
             </dd>
           </div>
         </dl>
         {Object.values(errors).some(Boolean) ? (
-          <div className="alert alert--error" role="alert">Vos coordonnées n'ont pas été enregistrées : corrigez les champs signalés.</div>
+          <div className="alert alert--error" role="alert">
+            Vos coordonnées n'ont pas été enregistrées : corrigez les champs signalés.
+          </div>
         ) : null}
         <Form method="post" noValidate className="form-card">
           <input type="hidden" name="intent" value="contact" />
-          <FormField name="addressLine1" label="Adresse (numéro et rue)" autoComplete="address-line1" defaultValue={value("addressLine1")} error={errors.addressLine1} required />
-          <FormField name="addressLine2" label="Complément d'adresse (facultatif)" hint="Bâtiment, étage, lieu-dit…" autoComplete="address-line2" defaultValue={value("addressLine2")} error={errors.addressLine2} />
-          <FormField name="postalCode" label="Code postal" inputMode="numeric" autoComplete="postal-code" maxLength={5} defaultValue={value("postalCode")} error={errors.postalCode} required />
-          <FormField name="city" label="Ville" autoComplete="address-level2" defaultValue={value("city")} error={errors.city} required />
-          <FormField name="phone" type="tel" label="Téléphone (facultatif)" hint="Par exemple 06 12 34 56 78." autoComplete="tel" defaultValue={value("phone")} error={errors.phone} />
-          <button type="submit" className="button button--primary">Enregistrer mes coordonnées</button>
+          <FormField
+            name="addressLine1"
+            label="Adresse (numéro et rue)"
+            autoComplete="address-line1"
+            defaultValue={value("addressLine1")}
+            error={errors.addressLine1}
+            required
+          />
+          <FormField
+            name="addressLine2"
+            label="Complément d'adresse (facultatif)"
+            hint="Bâtiment, étage, lieu-dit…"
+            autoComplete="address-line2"
+            defaultValue={value("addressLine2")}
+            error={errors.addressLine2}
+          />
+          <FormField
+            name="postalCode"
+            label="Code postal"
+            inputMode="numeric"
+            autoComplete="postal-code"
+            maxLength={5}
+            defaultValue={value("postalCode")}
+            error={errors.postalCode}
+            required
+          />
+          <FormField
+            name="city"
+            label="Ville"
+            autoComplete="address-level2"
+            defaultValue={value("city")}
+            error={errors.city}
+            required
+          />
+          <FormField
+            name="phone"
+            type="tel"
+            label="Téléphone (facultatif)"
+            hint="Par exemple 06 12 34 56 78."
+            autoComplete="tel"
+            defaultValue={value("phone")}
+            error={errors.phone}
+          />
+          <button type="submit" className="button button--primary">
+            Enregistrer mes coordonnées
+          </button>
         </Form>
       </section>
       <section className="card" aria-labelledby="connexion">
         <h2 id="connexion">Informations de connexion</h2>
         <ul className="link-list">
-          <li><a href="/mon-compte/mot-de-passe">Changer mon mot de passe</a></li>
+          <li>
+            <a href="/mon-compte/mot-de-passe">Changer mon mot de passe</a>
+          </li>
           <li>
             <a href="/mon-compte/double-authentification">Double authentification</a> :{" "}
             {d.twoFactorEnabled ? "activée" : "non activée (recommandée)"}
@@ -130,13 +205,19 @@ export default function MyAccount({ loaderData: d, actionData }: Route.Component
           {d.sessions.map((s) => (
             <li key={s.id} className="session">
               <span>
-                <strong>{s.device}</strong>{s.current ? " (cet appareil)" : ""}
-                <span className="muted"> — connecté le {s.since}, dernière activité le {s.lastUse}</span>
+                <strong>{s.device}</strong>
+                {s.current ? " (cet appareil)" : ""}
+                <span className="muted">
+                  {" "}
+                  — connecté le {s.since}, dernière activité le {s.lastUse}
+                </span>
               </span>
               {s.current ? null : (
                 <Form method="post">
                   <input type="hidden" name="sessionId" value={s.id} />
-                  <button type="submit" name="intent" value="end-one" className="button button--quiet">Se déconnecter de cet appareil</button>
+                  <button type="submit" name="intent" value="end-one" className="button button--quiet">
+                    Se déconnecter de cet appareil
+                  </button>
                 </Form>
               )}
             </li>
@@ -144,16 +225,22 @@ export default function MyAccount({ loaderData: d, actionData }: Route.Component
         </ul>
         {others > 0 ? (
           <Form method="post">
-            <button type="submit" name="intent" value="end-all-others" className="button button--quiet">Se déconnecter de tous les autres appareils</button>
+            <button type="submit" name="intent" value="end-all-others" className="button button--quiet">
+              Se déconnecter de tous les autres appareils
+            </button>
           </Form>
         ) : null}
       </section>
       <section className="card" aria-labelledby="connexions">
         <h2 id="connexions">Connexions récentes</h2>
-        <p className="muted">Si une tentative ne vient pas de vous, changez votre mot de passe et contactez votre mutuelle.</p>
+        <p className="muted">
+          Si une tentative ne vient pas de vous, changez votre mot de passe et contactez votre mutuelle.
+        </p>
         <ul className="link-list">
           {d.signIns.map((s, i) => (
-            <li key={i}>{s.at} — {s.ok ? "connexion réussie" : "tentative échouée (mot de passe incorrect)"}</li>
+            <li key={i}>
+              {s.at} — {s.ok ? "connexion réussie" : "tentative échouée (mot de passe incorrect)"}
+            </li>
           ))}
         </ul>
       </section>
@@ -164,14 +251,23 @@ export default function MyAccount({ loaderData: d, actionData }: Route.Component
         ) : (
           <div className="table-scroll">
             <table>
-              <caption>Consultations de votre dossier par un conseiller, une ligne par conseiller et par jour, la plus récente en premier</caption>
+              <caption>
+                Consultations de votre dossier par un conseiller, une ligne par conseiller et par jour, la plus récente
+                en premier
+              </caption>
               <thead>
-                <tr><th scope="col">Jour</th><th scope="col">Conseiller</th><th scope="col">Ce qui a été consulté</th></tr>
+                <tr>
+                  <th scope="col">Jour</th>
+                  <th scope="col">Conseiller</th>
+                  <th scope="col">Ce qui a été consulté</th>
+                </tr>
               </thead>
               <tbody>
                 {d.accesses.map((a, i) => (
                   <tr key={i}>
-                    <td>{a.day} {a.hours}</td>
+                    <td>
+                      {a.day} {a.hours}
+                    </td>
                     <td>{a.advisorName}</td>
                     <td>
                       {a.pages.join(", ")}

@@ -17,7 +17,11 @@ export async function action({ request, context }: Route.ActionArgs) {
   const form = await request.formData();
   const field = (name: string) => String(form.get(name) ?? "");
   try {
-    await resetPassword(context.get(servicesContext), { token: field("jeton"), newPassword: field("newPassword"), confirmPassword: field("confirmPassword") }, context.get(requestContext).ip);
+    await resetPassword(
+      context.get(servicesContext),
+      { token: field("jeton"), newPassword: field("newPassword"), confirmPassword: field("confirmPassword") },
+      context.get(requestContext).ip,
+    );
   } catch (error) {
     if (error instanceof AppError) return data({ field: error.code, error: error.message }, { status: error.status });
     throw error;
@@ -31,12 +35,33 @@ export default function NewPassword({ loaderData, actionData }: Route.ComponentP
     <>
       <main id="contenu" className="page sign-in__card forgotten">
         <h1>Choisir un nouveau mot de passe</h1>
-        {actionData?.field === "token" ? <div className="alert alert--error" role="alert">{actionData.error} <a href="/mot-de-passe-oublie">Demander un nouveau lien</a></div> : null}
+        {actionData?.field === "token" ? (
+          <div className="alert alert--error" role="alert">
+            {actionData.error} <a href="/mot-de-passe-oublie">Demander un nouveau lien</a>
+          </div>
+        ) : null}
         <Form method="post" noValidate>
           <input type="hidden" name="jeton" value={loaderData.token} />
-          <FormField name="newPassword" type="password" label="Nouveau mot de passe" hint={`Au moins ${passwordLengths.member} caractères ; les mots de passe trop connus sont refusés.`} autoComplete="new-password" error={errorFor("newPassword")} required />
-          <FormField name="confirmPassword" type="password" label="Nouveau mot de passe, une seconde fois" autoComplete="new-password" error={errorFor("confirmPassword")} required />
-          <button type="submit" className="button button--primary button--wide">Enregistrer</button>
+          <FormField
+            name="newPassword"
+            type="password"
+            label="Nouveau mot de passe"
+            hint={`Au moins ${passwordLengths.member} caractères ; les mots de passe trop connus sont refusés.`}
+            autoComplete="new-password"
+            error={errorFor("newPassword")}
+            required
+          />
+          <FormField
+            name="confirmPassword"
+            type="password"
+            label="Nouveau mot de passe, une seconde fois"
+            autoComplete="new-password"
+            error={errorFor("confirmPassword")}
+            required
+          />
+          <button type="submit" className="button button--primary button--wide">
+            Enregistrer
+          </button>
         </Form>
       </main>
       <footer className="sign-in__footer">

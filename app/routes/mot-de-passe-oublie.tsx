@@ -11,7 +11,8 @@ export const meta: Route.MetaFunction = () => [{ title: "Mot de passe oublié �
 export async function action({ request, context }: Route.ActionArgs) {
   const form = await request.formData();
   const identifier = String(form.get("identifier") ?? "").trim();
-  if (!identifier) return data({ sent: false, error: "Saisissez votre numéro d'adhérent ou votre adresse e-mail." }, { status: 400 });
+  if (!identifier)
+    return data({ sent: false, error: "Saisissez votre numéro d'adhérent ou votre adresse e-mail." }, { status: 400 });
   try {
     await requestPasswordReset(context.get(servicesContext), identifier, context.get(requestContext).ip);
   } catch (error) {
@@ -29,15 +30,26 @@ export default function ForgottenPassword({ actionData }: Route.ComponentProps) 
         <h1>Mot de passe oublié</h1>
         {actionData?.sent ? (
           <div className="alert alert--info" role="status">
-            Si ce compte existe, un e-mail vient de lui être envoyé avec un lien pour choisir un nouveau mot de passe. Le lien est valable 30 minutes.
+            Si ce compte existe, un e-mail vient de lui être envoyé avec un lien pour choisir un nouveau mot de passe.
+            Le lien est valable 30 minutes.
           </div>
         ) : (
           <Form method="post" noValidate>
-            <FormField name="identifier" label="Numéro d'adhérent ou adresse e-mail" autoComplete="username" error={actionData?.error ?? undefined} required />
-            <button type="submit" className="button button--primary button--wide">Recevoir un lien par e-mail</button>
+            <FormField
+              name="identifier"
+              label="Numéro d'adhérent ou adresse e-mail"
+              autoComplete="username"
+              error={actionData?.error ?? undefined}
+              required
+            />
+            <button type="submit" className="button button--primary button--wide">
+              Recevoir un lien par e-mail
+            </button>
           </Form>
         )}
-        <p><a href="/connexion">← Retour à la connexion</a></p>
+        <p>
+          <a href="/connexion">← Retour à la connexion</a>
+        </p>
       </main>
       <footer className="sign-in__footer">
         <AccessibilityMention />

@@ -12,7 +12,11 @@ import { formatDate } from "../modules/shared/format.ts";
 import type { Route } from "./+types/remboursement-detail";
 
 export const meta: Route.MetaFunction = ({ loaderData: data }) => [
-  { title: data ? `${careTypeLabel(data.line.careType)} du ${formatDate(data.line.careDate)} – Mes remboursements` : "Remboursement" },
+  {
+    title: data
+      ? `${careTypeLabel(data.line.careType)} du ${formatDate(data.line.careDate)} – Mes remboursements`
+      : "Remboursement",
+  },
 ];
 
 export async function loader(args: Route.LoaderArgs) {
@@ -22,7 +26,10 @@ export async function loader(args: Route.LoaderArgs) {
   const { db } = args.context.get(servicesContext);
   const line = await getPayment(db, viewer, id.data);
   if (!line) notFound();
-  return { line, explanation: explainLine({ ...line, pricingExplanation: await getPricingExplanation(db, viewer, id.data) }) };
+  return {
+    line,
+    explanation: explainLine({ ...line, pricingExplanation: await getPricingExplanation(db, viewer, id.data) }),
+  };
 }
 
 export default function PaymentDetail({ loaderData: { line, explanation } }: Route.ComponentProps) {
@@ -39,13 +46,25 @@ export default function PaymentDetail({ loaderData: { line, explanation } }: Rou
   ];
   return (
     <article className="payment-detail">
-      <p><a href="/remboursements">← Mes remboursements</a></p>
+      <p>
+        <a href="/remboursements">← Mes remboursements</a>
+      </p>
       <h1>
         {careTypeLabel(line.careType)} du {formatDate(line.careDate)}
       </h1>
       <p className="lead">
-        Votre mutuelle a versé <strong><Money cents={line.amcCents} /></strong> le {formatDate(line.paymentDate)} {payeeText(line)}
-        {line.ibanMasked ? <> sur le compte <MaskedIban value={line.ibanMasked} lead="se terminant par" /></> : null}.
+        Votre mutuelle a versé{" "}
+        <strong>
+          <Money cents={line.amcCents} />
+        </strong>{" "}
+        le {formatDate(line.paymentDate)} {payeeText(line)}
+        {line.ibanMasked ? (
+          <>
+            {" "}
+            sur le compte <MaskedIban value={line.ibanMasked} lead="se terminant par" />
+          </>
+        ) : null}
+        .
       </p>
       <section className="card" aria-labelledby="detail">
         <h2 id="detail">Détail du remboursement</h2>
@@ -69,7 +88,9 @@ export default function PaymentDetail({ loaderData: { line, explanation } }: Rou
           {line.ibanMasked ? (
             <div>
               <dt>Compte crédité</dt>
-              <dd><MaskedIban value={line.ibanMasked} /></dd>
+              <dd>
+                <MaskedIban value={line.ibanMasked} />
+              </dd>
             </div>
           ) : null}
         </dl>

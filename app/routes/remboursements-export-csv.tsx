@@ -16,6 +16,13 @@ export async function loader(args: Route.LoaderArgs) {
     careType: filters.soin,
     ...periodBounds(filters.periode, clock.today()),
   });
-  await recordDownload(db, { viewer, ip: args.context.get(requestContext).ip, details: { document: "payments_csv", lines: lines.length } });
-  return downloadResponse(paymentsCsv(lines), { contentType: "text/csv; charset=utf-8", filename: "remboursements.csv" });
+  await recordDownload(db, {
+    viewer,
+    ip: args.context.get(requestContext).ip,
+    details: { document: "payments_csv", lines: lines.length },
+  });
+  return downloadResponse(paymentsCsv(lines), {
+    contentType: "text/csv; charset=utf-8",
+    filename: "remboursements.csv",
+  });
 }

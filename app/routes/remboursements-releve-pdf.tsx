@@ -20,7 +20,11 @@ export async function loader(args: Route.LoaderArgs) {
   const member = people.find((p) => p.id === viewer.personId);
   const beneficiary = parsed.data.beneficiaire ? people.find((p) => p.id === parsed.data.beneficiaire) : null;
   if (parsed.data.beneficiaire && !beneficiary) throw new Response("Introuvable", { status: 404 });
-  const lines = await listPaymentsForExport(db, viewer, { beneficiaryId: beneficiary?.id, from: parsed.data.du, to: parsed.data.au });
+  const lines = await listPaymentsForExport(db, viewer, {
+    beneficiaryId: beneficiary?.id,
+    from: parsed.data.du,
+    to: parsed.data.au,
+  });
   const pdf = await renderStatementPdf({
     brandName: brand.name,
     memberName: `${member?.firstName ?? viewer.firstName} ${member?.lastName ?? viewer.lastName}`,
@@ -31,6 +35,13 @@ export async function loader(args: Route.LoaderArgs) {
     generatedOn: clock.today(),
     lines,
   });
-  await recordDownload(db, { viewer, ip: args.context.get(requestContext).ip, details: { document: "statement", lines: lines.length } });
-  return downloadResponse(pdf, { contentType: "application/pdf", filename: `releve-prestations-${parsed.data.du}-${parsed.data.au}.pdf` });
+  await recordDownload(db, {
+    viewer,
+    ip: args.context.get(requestContext).ip,
+    details: { document: "statement", lines: lines.length },
+  });
+  return downloadResponse(pdf, {
+    contentType: "application/pdf",
+    filename: `releve-prestations-${parsed.data.du}-${parsed.data.au}.pdf`,
+  });
 }

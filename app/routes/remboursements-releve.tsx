@@ -20,7 +20,8 @@ export async function loader(args: Route.LoaderArgs) {
     du: params.get("du") ?? `${year}-01-01`,
     au: params.get("au") ?? clock.today(),
   };
-  if (!params.has("du") && !params.has("au")) return { people, values, errors: {} as Record<string, string | undefined> };
+  if (!params.has("du") && !params.has("au"))
+    return { people, values, errors: {} as Record<string, string | undefined> };
   const parsed = statementSchema.safeParse(values);
   if (parsed.success && (!parsed.data.beneficiaire || people.some((p) => p.id === parsed.data.beneficiaire))) {
     throw redirect(`/remboursements/releve.pdf?${new URLSearchParams(values)}`);
@@ -34,24 +35,53 @@ export async function loader(args: Route.LoaderArgs) {
 export default function StatementPage({ loaderData: { people, values, errors } }: Route.ComponentProps) {
   return (
     <div className="statement">
-      <p><a href="/remboursements">← Mes remboursements</a></p>
+      <p>
+        <a href="/remboursements">← Mes remboursements</a>
+      </p>
       <h1>Relevé de prestations</h1>
-      <p>Le relevé liste, pour la période choisie, chaque paiement avec la part de la Sécurité sociale, celle de votre mutuelle et votre reste à charge.</p>
+      <p>
+        Le relevé liste, pour la période choisie, chaque paiement avec la part de la Sécurité sociale, celle de votre
+        mutuelle et votre reste à charge.
+      </p>
       {Object.values(errors).some(Boolean) ? (
-        <div className="alert alert--error" role="alert">Le relevé n'a pas pu être préparé : corrigez les champs signalés.</div>
+        <div className="alert alert--error" role="alert">
+          Le relevé n'a pas pu être préparé : corrigez les champs signalés.
+        </div>
       ) : null}
       <Form method="get" className="card form-card" reloadDocument>
         <div className={errors.beneficiaire ? "field field--error" : "field"}>
           <label htmlFor="beneficiaire">Bénéficiaire</label>
-          {errors.beneficiaire ? <p className="field__error" id="beneficiaire-erreur">{errors.beneficiaire}</p> : null}
-          <select id="beneficiaire" name="beneficiaire" defaultValue={values.beneficiaire} aria-describedby={errors.beneficiaire ? "beneficiaire-erreur" : undefined}>
+          {errors.beneficiaire ? (
+            <p className="field__error" id="beneficiaire-erreur">
+              {errors.beneficiaire}
+            </p>
+          ) : null}
+          <select
+            id="beneficiaire"
+            name="beneficiaire"
+            defaultValue={values.beneficiaire}
+            aria-describedby={errors.beneficiaire ? "beneficiaire-erreur" : undefined}
+          >
             <option value="">Tous les bénéficiaires</option>
-            {people.map((p) => <option key={p.id} value={p.id}>{p.firstName} {p.lastName}</option>)}
+            {people.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.firstName} {p.lastName}
+              </option>
+            ))}
           </select>
         </div>
-        <FormField name="du" type="date" label="Paiements à partir du" defaultValue={values.du} error={errors.du} required />
+        <FormField
+          name="du"
+          type="date"
+          label="Paiements à partir du"
+          defaultValue={values.du}
+          error={errors.du}
+          required
+        />
         <FormField name="au" type="date" label="Jusqu'au" defaultValue={values.au} error={errors.au} required />
-        <button type="submit" className="button button--primary">Télécharger le relevé (PDF)</button>
+        <button type="submit" className="button button--primary">
+          Télécharger le relevé (PDF)
+        </button>
       </Form>
     </div>
   );

@@ -9,7 +9,9 @@ import { type Totals, summarize } from "../modules/reimbursements/summary.ts";
 import { careTypeLabel } from "../modules/shared/care-types.ts";
 import type { Route } from "./+types/remboursements-synthese";
 
-export const meta: Route.MetaFunction = ({ loaderData: data }) => [{ title: `Synthèse ${data?.year ?? ""} – Mes remboursements` }];
+export const meta: Route.MetaFunction = ({ loaderData: data }) => [
+  { title: `Synthèse ${data?.year ?? ""} – Mes remboursements` },
+];
 
 const query = z.object({
   annee: z.coerce.number().int().min(2000).max(2100).optional().catch(undefined),
@@ -30,10 +32,18 @@ export async function loader(args: Route.LoaderArgs) {
 function TotalsCells({ t }: { t: Totals }) {
   return (
     <>
-      <td role="cell" data-label="Dépenses"><Money cents={t.chargedCents} /></td>
-      <td role="cell" data-label="Sécurité sociale"><Money cents={t.amoCents} /></td>
-      <td role="cell" data-label="Mutuelle"><Money cents={t.amcCents} /></td>
-      <td role="cell" data-label="Reste à charge"><Money cents={t.remainingCents} /></td>
+      <td role="cell" data-label="Dépenses">
+        <Money cents={t.chargedCents} />
+      </td>
+      <td role="cell" data-label="Sécurité sociale">
+        <Money cents={t.amoCents} />
+      </td>
+      <td role="cell" data-label="Mutuelle">
+        <Money cents={t.amcCents} />
+      </td>
+      <td role="cell" data-label="Reste à charge">
+        <Money cents={t.remainingCents} />
+      </td>
     </>
   );
 }
@@ -42,23 +52,35 @@ export default function YearSummary({ loaderData: d }: Route.ComponentProps) {
   const { summary } = d;
   return (
     <div className="summary">
-      <p><a href="/remboursements">← Mes remboursements</a></p>
+      <p>
+        <a href="/remboursements">← Mes remboursements</a>
+      </p>
       <h1>Synthèse de vos soins en {d.year}</h1>
       <Form method="get" className="filters">
         <div className="field field--inline">
           <label htmlFor="annee">Année des soins</label>
           <select id="annee" name="annee" defaultValue={String(d.year)}>
-            {d.years.map((y) => <option key={y} value={y}>{y}</option>)}
+            {d.years.map((y) => (
+              <option key={y} value={y}>
+                {y}
+              </option>
+            ))}
           </select>
         </div>
         <div className="field field--inline">
           <label htmlFor="beneficiaire">Bénéficiaire</label>
           <select id="beneficiaire" name="beneficiaire" defaultValue={d.beneficiaryId}>
             <option value="">Tous les bénéficiaires</option>
-            {d.people.map((p) => <option key={p.id} value={p.id}>{p.firstName} {p.lastName}</option>)}
+            {d.people.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.firstName} {p.lastName}
+              </option>
+            ))}
           </select>
         </div>
-        <button type="submit" className="button button--quiet">Afficher</button>
+        <button type="submit" className="button button--quiet">
+          Afficher
+        </button>
       </Form>
 
       {summary.people.length === 0 ? (
@@ -66,10 +88,30 @@ export default function YearSummary({ loaderData: d }: Route.ComponentProps) {
       ) : (
         <>
           <dl className="totals card">
-            <div><dt>Dépenses de santé</dt><dd><Money cents={summary.household.chargedCents} /></dd></div>
-            <div><dt>Remboursé par la Sécurité sociale</dt><dd><Money cents={summary.household.amoCents} /></dd></div>
-            <div><dt>Remboursé par votre mutuelle</dt><dd><Money cents={summary.household.amcCents} /></dd></div>
-            <div><dt>Reste à charge</dt><dd><Money cents={summary.household.remainingCents} /></dd></div>
+            <div>
+              <dt>Dépenses de santé</dt>
+              <dd>
+                <Money cents={summary.household.chargedCents} />
+              </dd>
+            </div>
+            <div>
+              <dt>Remboursé par la Sécurité sociale</dt>
+              <dd>
+                <Money cents={summary.household.amoCents} />
+              </dd>
+            </div>
+            <div>
+              <dt>Remboursé par votre mutuelle</dt>
+              <dd>
+                <Money cents={summary.household.amcCents} />
+              </dd>
+            </div>
+            <div>
+              <dt>Reste à charge</dt>
+              <dd>
+                <Money cents={summary.household.remainingCents} />
+              </dd>
+            </div>
           </dl>
           <TotalsChart
             caption="Qui a payé quoi, par type de soin (les mêmes chiffres figurent dans les tableaux ci-dessous)"
@@ -82,27 +124,43 @@ export default function YearSummary({ loaderData: d }: Route.ComponentProps) {
                   no column is left off-screen. The explicit roles keep it a table for screen readers. */}
               <div className="table-scroll">
                 <table role="table" className="stack-table">
-                  <caption className="visually-hidden">Soins de {p.beneficiaryName} en {d.year}, par type de soin</caption>
+                  <caption className="visually-hidden">
+                    Soins de {p.beneficiaryName} en {d.year}, par type de soin
+                  </caption>
                   <thead role="rowgroup">
                     <tr role="row">
-                      <th role="columnheader" scope="col">Type de soin</th>
-                      <th role="columnheader" scope="col">Dépenses</th>
-                      <th role="columnheader" scope="col">Sécurité sociale</th>
-                      <th role="columnheader" scope="col">Mutuelle</th>
-                      <th role="columnheader" scope="col">Reste à charge</th>
+                      <th role="columnheader" scope="col">
+                        Type de soin
+                      </th>
+                      <th role="columnheader" scope="col">
+                        Dépenses
+                      </th>
+                      <th role="columnheader" scope="col">
+                        Sécurité sociale
+                      </th>
+                      <th role="columnheader" scope="col">
+                        Mutuelle
+                      </th>
+                      <th role="columnheader" scope="col">
+                        Reste à charge
+                      </th>
                     </tr>
                   </thead>
                   <tbody role="rowgroup">
                     {p.categories.map((c) => (
                       <tr role="row" key={c.careType}>
-                        <th role="rowheader" scope="row">{careTypeLabel(c.careType)}</th>
+                        <th role="rowheader" scope="row">
+                          {careTypeLabel(c.careType)}
+                        </th>
                         <TotalsCells t={c} />
                       </tr>
                     ))}
                   </tbody>
                   <tfoot role="rowgroup">
                     <tr role="row">
-                      <th role="rowheader" scope="row">Total</th>
+                      <th role="rowheader" scope="row">
+                        Total
+                      </th>
                       <TotalsCells t={p.totals} />
                     </tr>
                   </tfoot>

@@ -35,7 +35,10 @@ export default function Payments({ loaderData }: Route.ComponentProps) {
   const { filters, facets } = loaderData;
   // With JavaScript, "Afficher plus" appends the next page here; without it, it is a plain link to that page.
   const more = useFetcher<Data>();
-  const [extra, setExtra] = useState<{ lines: Data["lines"]; nextCursor: string | null }>({ lines: [], nextCursor: null });
+  const [extra, setExtra] = useState<{ lines: Data["lines"]; nextCursor: string | null }>({
+    lines: [],
+    nextCursor: null,
+  });
   const [announce, setAnnounce] = useState("");
   // The first line "Afficher plus" added: focus goes to it (the button may be gone on the last page, and focus
   // would fall to <body>), so reading and tabbing go on from the new lines (RGAA 7.1, 12.8).
@@ -46,7 +49,9 @@ export default function Payments({ loaderData }: Route.ComponentProps) {
     const page = more.data;
     setExtra((prev) => ({ lines: [...prev.lines, ...page.lines], nextCursor: page.nextCursor }));
     setFirstNew(page.lines[0]?.id ?? null);
-    setAnnounce(`${page.lines.length} remboursement${page.lines.length > 1 ? "s" : ""} de plus affiché${page.lines.length > 1 ? "s" : ""}.`);
+    setAnnounce(
+      `${page.lines.length} remboursement${page.lines.length > 1 ? "s" : ""} de plus affiché${page.lines.length > 1 ? "s" : ""}.`,
+    );
   }, [more.state, more.data]);
   useEffect(() => {
     if (!firstNew) return;
@@ -64,21 +69,41 @@ export default function Payments({ loaderData }: Route.ComponentProps) {
     <div className="payments">
       <h1>Mes remboursements</h1>
       <ul className="toolbar">
-        <li><a href={`/remboursements/synthese${filters.beneficiaire ? `?beneficiaire=${filters.beneficiaire}` : ""}`}>Synthèse de l'année</a></li>
-        <li><a href={`/remboursements/releve${filters.beneficiaire ? `?beneficiaire=${filters.beneficiaire}` : ""}`}>Relevé de prestations (PDF)</a></li>
-        <li><a href={`/remboursements/export.csv${filtersQuery(filters)}`} download>Exporter ces remboursements (CSV)</a></li>
+        <li>
+          <a href={`/remboursements/synthese${filters.beneficiaire ? `?beneficiaire=${filters.beneficiaire}` : ""}`}>
+            Synthèse de l'année
+          </a>
+        </li>
+        <li>
+          <a href={`/remboursements/releve${filters.beneficiaire ? `?beneficiaire=${filters.beneficiaire}` : ""}`}>
+            Relevé de prestations (PDF)
+          </a>
+        </li>
+        <li>
+          <a href={`/remboursements/export.csv${filtersQuery(filters)}`} download>
+            Exporter ces remboursements (CSV)
+          </a>
+        </li>
       </ul>
 
       <nav aria-label="Filtrer par bénéficiaire" className="chips">
         <ul>
           <li>
-            <Link to={`/remboursements${filtersQuery(filters, { beneficiaire: undefined })}`} aria-current={filters.beneficiaire ? undefined : "page"} className="chip">
+            <Link
+              to={`/remboursements${filtersQuery(filters, { beneficiaire: undefined })}`}
+              aria-current={filters.beneficiaire ? undefined : "page"}
+              className="chip"
+            >
               Tous
             </Link>
           </li>
           {facets.people.map((p) => (
             <li key={p.id}>
-              <Link to={`/remboursements${filtersQuery(filters, { beneficiaire: p.id })}`} aria-current={filters.beneficiaire === p.id ? "page" : undefined} className="chip">
+              <Link
+                to={`/remboursements${filtersQuery(filters, { beneficiaire: p.id })}`}
+                aria-current={filters.beneficiaire === p.id ? "page" : undefined}
+                className="chip"
+              >
                 {p.firstName} {p.lastName}
               </Link>
             </li>
@@ -93,7 +118,9 @@ export default function Payments({ loaderData }: Route.ComponentProps) {
           <select id="soin" name="soin" defaultValue={filters.soin ?? ""}>
             <option value="">Tous les soins</option>
             {facets.careTypes.map((c) => (
-              <option key={c} value={c}>{careTypeLabel(c)}</option>
+              <option key={c} value={c}>
+                {careTypeLabel(c)}
+              </option>
             ))}
           </select>
         </div>
@@ -103,27 +130,37 @@ export default function Payments({ loaderData }: Route.ComponentProps) {
             <option value="">Toutes les dates</option>
             <option value="12m">Les 12 derniers mois</option>
             {facets.years.map((y) => (
-              <option key={y} value={y}>Année {y}</option>
+              <option key={y} value={y}>
+                Année {y}
+              </option>
             ))}
           </select>
         </div>
-        <button type="submit" className="button button--quiet">Filtrer</button>
+        <button type="submit" className="button button--quiet">
+          Filtrer
+        </button>
         {filtered ? <a href="/remboursements">Effacer les filtres</a> : null}
       </Form>
 
       {loaderData.continued ? (
-        <p><a href={`/remboursements${filtersQuery(filters)}`}>← Revenir aux remboursements les plus récents</a></p>
+        <p>
+          <a href={`/remboursements${filtersQuery(filters)}`}>← Revenir aux remboursements les plus récents</a>
+        </p>
       ) : null}
 
       {lines.length === 0 ? (
-        <p className="empty">{filtered ? "Aucun remboursement ne correspond à ces filtres." : "Vous n'avez pas encore de remboursement."}</p>
+        <p className="empty">
+          {filtered ? "Aucun remboursement ne correspond à ces filtres." : "Vous n'avez pas encore de remboursement."}
+        </p>
       ) : (
         groupByMonth(lines).map((group) => (
           <section key={group.key} aria-labelledby={`mois-${group.key}`} className="month">
             <h2 id={`mois-${group.key}`}>{group.label}</h2>
             <ul className="item-list card">
               {group.lines.map((line) => (
-                <li key={line.id} id={`paiement-${line.id}`}><PaymentItem payment={line} /></li>
+                <li key={line.id} id={`paiement-${line.id}`}>
+                  <PaymentItem payment={line} />
+                </li>
               ))}
             </ul>
           </section>
@@ -145,7 +182,9 @@ export default function Payments({ loaderData }: Route.ComponentProps) {
           </a>
         </li>
       </ul>
-      <p className="visually-hidden" aria-live="polite">{announce}</p>
+      <p className="visually-hidden" aria-live="polite">
+        {announce}
+      </p>
       {nextHref ? (
         <p className="more">
           <a

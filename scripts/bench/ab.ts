@@ -43,7 +43,9 @@ if (!households) {
 const members = await signInBenchMembers(url, households);
 const page = pages.find((p) => p.name.includes(pageName));
 if (pageName !== "floor" && !page) throw new Error(`AB_PAGE: unknown page ${pageName}`);
-const targets: Target[] = page ? members.map((m) => ({ path: page.target(m), cookie: m.cookie })) : [{ path: "/aide-contact" }];
+const targets: Target[] = page
+  ? members.map((m) => ({ path: page.target(m), cookie: m.cookie }))
+  : [{ path: "/aide-contact" }];
 
 const versions = (["A", "B"] as const).map((name, i) => ({
   name,
@@ -54,7 +56,13 @@ const versions = (["A", "B"] as const).map((name, i) => ({
 }));
 const servers: RunningServer[] = [];
 for (const v of versions) {
-  servers.push(await startPortal(v.port, { DATABASE_URL: url, AUTH_SECRET: benchSecret, DATA_DIR: v.dataDir }, { cwd: v.dir, nodeFlags: v.flags }));
+  servers.push(
+    await startPortal(
+      v.port,
+      { DATABASE_URL: url, AUTH_SECRET: benchSecret, DATA_DIR: v.dataDir },
+      { cwd: v.dir, nodeFlags: v.flags },
+    ),
+  );
   console.log(`${v.name}: ${v.dir} node ${v.flags.join(" ")}`);
 }
 try {
@@ -64,14 +72,18 @@ try {
     for (const i of r % 2 ? [1, 0] : [0, 1]) {
       const result = await runWrk(servers[i]!.baseUrl, targets, { connections, seconds, pid: servers[i]!.pid });
       runs[i]!.push({ rps: result.rps, p99: result.p99, cpu: result.cpuMsPerRequest ?? NaN });
-      console.log(`${versions[i]!.name} ${result.rps.toFixed(0)} req/s, p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms, ${result.cpuMsPerRequest?.toFixed(2)} ms CPU/request, errors ${result.errors}`);
+      console.log(
+        `${versions[i]!.name} ${result.rps.toFixed(0)} req/s, p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms, ${result.cpuMsPerRequest?.toFixed(2)} ms CPU/request, errors ${result.errors}`,
+      );
     }
   }
   // The lower median, as the bench takes it for its alternating pairs.
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
   versions.forEach((v, i) => {
     const r = runs[i]!;
-    console.log(`${v.name} median: ${median(r.map((x) => x.rps)).toFixed(0)} req/s, p99 ${median(r.map((x) => x.p99)).toFixed(1)} ms, ${median(r.map((x) => x.cpu)).toFixed(2)} ms CPU/request, peak ${readMemory(servers[i]!.pid).hwmMiB.toFixed(0)} MiB`);
+    console.log(
+      `${v.name} median: ${median(r.map((x) => x.rps)).toFixed(0)} req/s, p99 ${median(r.map((x) => x.p99)).toFixed(1)} ms, ${median(r.map((x) => x.cpu)).toFixed(2)} ms CPU/request, peak ${readMemory(servers[i]!.pid).hwmMiB.toFixed(0)} MiB`,
+    );
   });
 } finally {
   for (const s of servers) await s.stop();

@@ -34,12 +34,28 @@ if (mode === "json") {
       const cookie = /espace\.session_token=([^;]+)/.exec(req.headers.cookie ?? "")?.[1];
       const token = cookie ? decodeURIComponent(cookie).split(".")[0] : undefined;
       // The viewer's one statement (session, login, member, household, unread count), as the app runs it.
-      const member = token ? (await pool.query({ text: sessionQuery.sql, values: sessionQuery.params.map((p) => (p === sampleToken ? token : p)) })).rows[0] : undefined;
+      const member = token
+        ? (
+            await pool.query({
+              text: sessionQuery.sql,
+              values: sessionQuery.params.map((p) => (p === sampleToken ? token : p)),
+            })
+          ).rows[0]
+        : undefined;
       if (!member) return void res.writeHead(302, { Location: "/connexion" }).end();
       const results = await Promise.all(
         queries.map(async (group) => {
           const out = [];
-          for (const q of group) out.push((await pool.query({ text: q.sql, values: q.params.map((p) => (p === sampleHousehold ? member.household_id : p)), rowMode: "array" })).rows);
+          for (const q of group)
+            out.push(
+              (
+                await pool.query({
+                  text: q.sql,
+                  values: q.params.map((p) => (p === sampleHousehold ? member.household_id : p)),
+                  rowMode: "array",
+                })
+              ).rows,
+            );
           return out;
         }),
       );
@@ -56,15 +72,34 @@ if (mode === "json") {
 }
 
 /** Runs the dashboard loader's functions once (app/routes/accueil.tsx) and keeps their SQL: one list of statements per function. */
-async function captureDashboardQueries(url: string): Promise<{ sessionQuery: { sql: string; params: unknown[] }; queries: { sql: string; params: unknown[] }[][] }> {
+async function captureDashboardQueries(
+  url: string,
+): Promise<{ sessionQuery: { sql: string; params: unknown[] }; queries: { sql: string; params: unknown[] }[][] }> {
   const probe = new pg.Client({ connectionString: url });
   await probe.connect();
-  const { rows } = await probe.query<{ id: string; household_id: string }>(`select id, household_id from person where role = 'member' limit 1`);
+  const { rows } = await probe.query<{ id: string; household_id: string }>(
+    `select id, household_id from person where role = 'member' limit 1`,
+  );
   await probe.end();
   sampleHousehold = rows[0]!.household_id;
-  const viewer: MemberViewer = { kind: "member", userId: "", sessionId: "", householdId: sampleHousehold, personId: rows[0]!.id, memberNumber: "", coverageLevel: "", firstName: "", lastName: "", unreadMessages: 0 };
+  const viewer: MemberViewer = {
+    kind: "member",
+    userId: "",
+    sessionId: "",
+    householdId: sampleHousehold,
+    personId: rows[0]!.id,
+    memberNumber: "",
+    coverageLevel: "",
+    firstName: "",
+    lastName: "",
+    unreadMessages: 0,
+  };
   let current: { sql: string; params: unknown[] }[] = [];
-  const database = await openDatabase({ databaseUrl: url, poolMax: 1, onQuery: (sql, params) => current.push({ sql, params }) });
+  const database = await openDatabase({
+    databaseUrl: url,
+    poolMax: 1,
+    onQuery: (sql, params) => current.push({ sql, params }),
+  });
   await readSessionRow(database.db, sampleToken);
   const sessionQuery = current[0]!;
   const groups: { sql: string; params: unknown[] }[][] = [];

@@ -11,7 +11,13 @@ export async function benchCards(runs = 200): Promise<string[]> {
     today: "2026-11-26",
     memberNumber: "10000001",
     contract: { coverageStart: "2025-01-01", coverageEnd: null },
-    people: ["Benoit", "Sarah", "Hélia", "Louise", "Léa"].map((firstName) => ({ firstName, lastName: "Brouez", birthDate: "2010-01-01", coverageStart: "2025-01-01", coverageEnd: null })),
+    people: ["Benoit", "Sarah", "Hélia", "Louise", "Léa"].map((firstName) => ({
+      firstName,
+      lastName: "Brouez",
+      birthDate: "2010-01-01",
+      coverageStart: "2025-01-01",
+      coverageEnd: null,
+    })),
     amc: brand.amc,
   })!;
   const first = performance.now();

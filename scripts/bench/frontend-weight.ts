@@ -62,14 +62,25 @@ export async function measureWeights(baseUrl: string, member: BenchMember): Prom
   };
   const out: PageWeight[] = [];
   for (const path of memberPages(member)) {
-    const res = await fetch(baseUrl + path, { headers: { Cookie: member.cookie, "Accept-Encoding": "identity" }, redirect: "manual" });
+    const res = await fetch(baseUrl + path, {
+      headers: { Cookie: member.cookie, "Accept-Encoding": "identity" },
+      redirect: "manual",
+    });
     const html = Buffer.from(await res.arrayBuffer());
     const { js, css } = referencedAssets(html.toString("utf8"));
     let jsGzip = 0;
     for (const href of js) jsGzip += await gzipOf(href);
     let cssGzip = 0;
     for (const href of css) cssGzip += await gzipOf(href);
-    out.push({ path, status: res.status, htmlBytes: html.length, htmlGzip: gzipSync(html).length, jsGzip, jsFiles: js.length, cssGzip });
+    out.push({
+      path,
+      status: res.status,
+      htmlBytes: html.length,
+      htmlGzip: gzipSync(html).length,
+      jsGzip,
+      jsFiles: js.length,
+      cssGzip,
+    });
   }
   return out;
 }
@@ -80,6 +91,9 @@ export function weightTable(weights: PageWeight[]): string[] {
   return [
     "| page | status | HTML | HTML gzipped | JS gzipped (files) | CSS gzipped |",
     "|---|---|---|---|---|---|",
-    ...weights.map((w) => `| \`${w.path.replace(/beneficiaire=[^&]+/, "beneficiaire=…").replace(/[0-9a-f]{8}-[0-9a-f-]{27}/, ":id")}\` | ${w.status} | ${kb(w.htmlBytes)} | ${kb(w.htmlGzip)} | ${kb(w.jsGzip)} (${w.jsFiles}) | ${kb(w.cssGzip)} |`),
+    ...weights.map(
+      (w) =>
+        `| \`${w.path.replace(/beneficiaire=[^&]+/, "beneficiaire=…").replace(/[0-9a-f]{8}-[0-9a-f-]{27}/, ":id")}\` | ${w.status} | ${kb(w.htmlBytes)} | ${kb(w.htmlGzip)} | ${kb(w.jsGzip)} (${w.jsFiles}) | ${kb(w.cssGzip)} |`,
+    ),
   ];
 }

@@ -49,9 +49,19 @@ async function postImport(baseUrl: string, body: Readable, contentType: string) 
 const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
 
 /** Rows of the table in docs/benchmarks.md. The database at `url` must not hold the file's lines yet. */
-export async function benchHealthzDuringImport(url: string, file: string, lines: number, log: (s: string) => void): Promise<string[]> {
+export async function benchHealthzDuringImport(
+  url: string,
+  file: string,
+  lines: number,
+  log: (s: string) => void,
+): Promise<string[]> {
   const dataDir = mkdtempSync(join(tmpdir(), "bench-healthz-"));
-  const server = await startPortal(3311, { DATABASE_URL: url, AUTH_SECRET: benchSecret, DATA_DIR: dataDir, IMPORT_API_TOKEN: token });
+  const server = await startPortal(3311, {
+    DATABASE_URL: url,
+    AUTH_SECRET: benchSecret,
+    DATA_DIR: dataDir,
+    IMPORT_API_TOKEN: token,
+  });
   try {
     const idle = summarise(await pollHealthz(server.baseUrl, new Promise((resolve) => setTimeout(resolve, 3000))));
     log(`healthz idle: p50 ${fmt(idle.p50)}, p99 ${fmt(idle.p99)}, max ${fmt(idle.max)}`);
@@ -59,22 +69,36 @@ export async function benchHealthzDuringImport(url: string, file: string, lines:
     const importing = postImport(server.baseUrl, createReadStream(file), "text/csv");
     const duringImport = summarise(await pollHealthz(server.baseUrl, importing));
     const summary = await importing;
-    log(`healthz during the import (${summary.inserted} inserted): p50 ${fmt(duringImport.p50)}, p99 ${fmt(duringImport.p99)}, max ${fmt(duringImport.max)}`);
+    log(
+      `healthz during the import (${summary.inserted} inserted): p50 ${fmt(duringImport.p50)}, p99 ${fmt(duringImport.p99)}, max ${fmt(duringImport.max)}`,
+    );
 
     // 16 MiB of one line, no newline: refused as too long, skipped without being buffered.
-    const longLine = postImport(server.baseUrl, Readable.from((function* () {
-      for (let i = 0; i < 16; i++) yield Buffer.alloc(2 ** 20, "x");
-    })()), "application/x-ndjson");
+    const longLine = postImport(
+      server.baseUrl,
+      Readable.from(
+        (function* () {
+          for (let i = 0; i < 16; i++) yield Buffer.alloc(2 ** 20, "x");
+        })(),
+      ),
+      "application/x-ndjson",
+    );
     const duringLongLine = summarise(await pollHealthz(server.baseUrl, longLine));
-    log(`healthz during a 16 MiB line (${JSON.stringify((await longLine).rejected)} rejected): max ${fmt(duringLongLine.max)}`);
+    log(
+      `healthz during a 16 MiB line (${JSON.stringify((await longLine).rejected)} rejected): max ${fmt(duringLongLine.max)}`,
+    );
 
     const mib = (statSync(file).size / 2 ** 20).toFixed(0);
-    const row = (what: string, l: Latencies) => `| ${what} | ${l.count} | ${fmt(l.p50)} | ${fmt(l.p99)} | ${fmt(l.max)} |`;
+    const row = (what: string, l: Latencies) =>
+      `| ${what} | ${l.count} | ${fmt(l.p50)} | ${fmt(l.p99)} | ${fmt(l.max)} |`;
     return [
       "| `/healthz`, one request after another | answers | p50 | p99 | max |",
       "|---|---|---|---|---|",
       row("nothing else running (3 s)", idle),
-      row(`during the import of the file above over HTTP (${lines.toLocaleString("en-US")} lines, ${mib} MiB)`, duringImport),
+      row(
+        `during the import of the file above over HTTP (${lines.toLocaleString("en-US")} lines, ${mib} MiB)`,
+        duringImport,
+      ),
       row("during a 16 MiB JSON Lines body without a newline (refused: line too long)", duringLongLine),
     ];
   } finally {

@@ -35,10 +35,14 @@ export async function benchImport(adminUrl: string, lines: number, log: (s: stri
   const database = await openDatabase({ databaseUrl: url, poolMax: 4 });
   let summary: Awaited<ReturnType<typeof importReimbursementLines>> | undefined;
   const ours = await timed(async () => {
-    summary = await importReimbursementLines(database.db, readRecords(createReadStream(file), "csv"), { clock: systemClock() });
+    summary = await importReimbursementLines(database.db, readRecords(createReadStream(file), "csv"), {
+      clock: systemClock(),
+    });
   });
   log(`import: ours ${ours.toFixed(1)} s (${summary?.inserted} inserted, ${summary?.rejected} rejected)`);
-  const again = await timed(() => importReimbursementLines(database.db, readRecords(createReadStream(file), "csv"), { clock: systemClock() }));
+  const again = await timed(() =>
+    importReimbursementLines(database.db, readRecords(createReadStream(file), "csv"), { clock: systemClock() }),
+  );
   log(`import: same file again ${again.toFixed(1)} s`);
   await database.close();
 
@@ -46,13 +50,17 @@ export async function benchImport(adminUrl: string, lines: number, log: (s: stri
   const resolved = join(dir, "resolved.csv");
   execFileSync("psql", [url, "-qc", `\\copy (select ${lineColumns} from reimbursement_line) to '${resolved}' csv`]);
   await client.query("truncate reimbursement_line cascade");
-  const copyTable = await timed(() => execFileSync("psql", [url, "-qc", `\\copy reimbursement_line (${lineColumns}) from '${resolved}' csv`]));
+  const copyTable = await timed(() =>
+    execFileSync("psql", [url, "-qc", `\\copy reimbursement_line (${lineColumns}) from '${resolved}' csv`]),
+  );
   log(`import: raw COPY into reimbursement_line ${copyTable.toFixed(1)} s`);
   // And the input file into a bare table: what the wire and the CSV parser alone cost.
   await client.query(
     "create table bench_staging (line_id text, member_number text, beneficiary_ref text, care_type text, care_date date, payment_date date, professional text, charged_cents int, base_cents int, amo_rate_bp int, amo_deductible_cents int, amo_cents int, amc_cents int, guarantee_label text, paid_to text)",
   );
-  const copyBare = await timed(() => execFileSync("psql", [url, "-qc", `\\copy bench_staging from '${file}' csv header`]));
+  const copyBare = await timed(() =>
+    execFileSync("psql", [url, "-qc", `\\copy bench_staging from '${file}' csv header`]),
+  );
   log(`import: raw COPY into a bare table ${copyBare.toFixed(1)} s`);
   // The same file once more, over HTTP into an empty table, while /healthz is asked again and again.
   await client.query("truncate reimbursement_line cascade");

@@ -19,7 +19,15 @@ export const importHeader =
 
 const careTypes = ["pharmacie", "medecin", "optique", "dentaire", "analyses", "radiologie"];
 
-export async function writeImportFile(path: string, { lines, households, seed = 2026, firstMemberNumber = 20_000_000 }: { lines: number; households: number; seed?: number; firstMemberNumber?: number }) {
+export async function writeImportFile(
+  path: string,
+  {
+    lines,
+    households,
+    seed = 2026,
+    firstMemberNumber = 20_000_000,
+  }: { lines: number; households: number; seed?: number; firstMemberNumber?: number },
+) {
   const random = prng(seed);
   const out = createWriteStream(path);
   out.write(`${importHeader}\n`);

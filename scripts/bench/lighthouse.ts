@@ -26,16 +26,23 @@ export interface LighthouseResult {
   failedAudits: string[];
 }
 
-export async function runLighthouse(baseUrl: string, paths: string[], cookie: string): Promise<LighthouseResult[] | string> {
+export async function runLighthouse(
+  baseUrl: string,
+  paths: string[],
+  cookie: string,
+): Promise<LighthouseResult[] | string> {
   if (!existsSync(chromiumPath)) return `not run: no Chromium at ${chromiumPath} (apt-get install chromium)`;
   const chrome = await chromeLauncher.launch({ chromePath: chromiumPath, chromeFlags });
   const out: LighthouseResult[] = [];
   try {
     for (const path of paths) {
-      const result = await lighthouse(
-        baseUrl + path,
-        { port: chrome.port, output: "json", logLevel: "error", onlyCategories: ["performance", "accessibility"], extraHeaders: { Cookie: cookie } },
-      );
+      const result = await lighthouse(baseUrl + path, {
+        port: chrome.port,
+        output: "json",
+        logLevel: "error",
+        onlyCategories: ["performance", "accessibility"],
+        extraHeaders: { Cookie: cookie },
+      });
       if (!result) throw new Error(`no Lighthouse result for ${path}`);
       const { categories, audits } = result.lhr;
       const failedAudits = Object.values(categories.accessibility?.auditRefs ?? [])
@@ -63,6 +70,9 @@ export function lighthouseTable(results: LighthouseResult[] | string, version: s
     "",
     "| page | performance | accessibility | LCP | total blocking time | accessibility audits failed |",
     "|---|---|---|---|---|---|",
-    ...results.map((r) => `| \`${r.path}\` | ${r.performance} | ${r.accessibility} | ${(r.lcpMs / 1000).toFixed(2)} s | ${Math.round(r.tbtMs)} ms | ${r.failedAudits.join(", ") || "none"} |`),
+    ...results.map(
+      (r) =>
+        `| \`${r.path}\` | ${r.performance} | ${r.accessibility} | ${(r.lcpMs / 1000).toFixed(2)} s | ${Math.round(r.tbtMs)} ms | ${r.failedAudits.join(", ") || "none"} |`,
+    ),
   ];
 }

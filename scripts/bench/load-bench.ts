@@ -4,7 +4,16 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type BenchMember, signInMembers } from "./members.ts";
-import { fmtMs, fmtRps, type LoadResult, readMemory, type RunningServer, runWrk, startProcess, type Target } from "./load.ts";
+import {
+  fmtMs,
+  fmtRps,
+  type LoadResult,
+  readMemory,
+  type RunningServer,
+  runWrk,
+  startProcess,
+  type Target,
+} from "./load.ts";
 
 export const benchSecret = "bench-secret-not-for-production-0123456789abcdef";
 // Production with DATABASE_URL refuses to start without explicit IBAN keys: a fixed one, for benchmarks only.
@@ -28,7 +37,10 @@ export interface Alternation {
 export const pages: { name: string; target: (m: BenchMember) => string }[] = [
   { name: "dashboard `/`", target: () => "/" },
   { name: "reimbursements `/remboursements`", target: () => "/remboursements" },
-  { name: "filtered list `?beneficiaire=…&soin=pharmacie&periode=2025`", target: (m) => `/remboursements?beneficiaire=${m.beneficiaryId}&soin=pharmacie&periode=2025` },
+  {
+    name: "filtered list `?beneficiaire=…&soin=pharmacie&periode=2025`",
+    target: (m) => `/remboursements?beneficiaire=${m.beneficiaryId}&soin=pharmacie&periode=2025`,
+  },
   { name: "line detail `/remboursements/:id`", target: (m) => `/remboursements/${m.lineId}` },
   { name: "claim form `/demandes/nouvelle`", target: () => "/demandes/nouvelle" },
 ];
@@ -44,12 +56,27 @@ export const productionNodeFlags = ["--max-semi-space-size=8", "--heap-growing-p
 export const productionMallocEnv = { MALLOC_ARENA_MAX: "2" };
 
 /** The portal as production runs it: `MALLOC_ARENA_MAX=2 NODE_ENV=production node --max-semi-space-size=8 --heap-growing-percent=75 server.js` on the built bundle. */
-export function startPortal(port: number, env: Record<string, string>, { cwd, nodeFlags = productionNodeFlags }: { cwd?: string; nodeFlags?: string[] } = {}): Promise<RunningServer> {
-  const serverEnv = { NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", IBAN_ENCRYPTION_KEYS: benchIbanKeys, ...productionMallocEnv, ...env };
+export function startPortal(
+  port: number,
+  env: Record<string, string>,
+  { cwd, nodeFlags = productionNodeFlags }: { cwd?: string; nodeFlags?: string[] } = {},
+): Promise<RunningServer> {
+  const serverEnv = {
+    NODE_ENV: "production",
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    IBAN_ENCRYPTION_KEYS: benchIbanKeys,
+    ...productionMallocEnv,
+    ...env,
+  };
   return startProcess([...nodeFlags, "server.js"], serverEnv, port, { cwd });
 }
 
-async function load(server: RunningServer | { baseUrl: string; pid?: number }, targets: Target[], connections: number): Promise<LoadResult> {
+async function load(
+  server: RunningServer | { baseUrl: string; pid?: number },
+  targets: Target[],
+  connections: number,
+): Promise<LoadResult> {
   if (warmupSeconds > 0) await runWrk(server.baseUrl, targets, { connections, seconds: warmupSeconds });
   return runWrk(server.baseUrl, targets, { connections, seconds, pid: "pid" in server ? server.pid : undefined });
 }
@@ -102,7 +129,10 @@ export async function benchPages(
   small: BenchDatabase | undefined,
   conns: number[],
   log: (s: string) => void,
-): Promise<{ large: { runs: PageRun[]; hwmMiB: number; alternation: Alternation[] }; small?: { runs: PageRun[]; hwmMiB: number } }> {
+): Promise<{
+  large: { runs: PageRun[]; hwmMiB: number; alternation: Alternation[] };
+  small?: { runs: PageRun[]; hwmMiB: number };
+}> {
   const dirs: string[] = [];
   const start = async (db: BenchDatabase, port: number) => {
     const dataDir = mkdtempSync(join(tmpdir(), "espace-bench-data-"));
@@ -117,18 +147,30 @@ export async function benchPages(
     if (smallServer) servers.push(smallServer);
     const runs = { large: [] as PageRun[], small: [] as PageRun[] };
     const alternation: Alternation[] = [];
-    const measure = async (label: "large" | "small", server: RunningServer, db: BenchDatabase, page: (typeof pages)[number], connections: number) => {
+    const measure = async (
+      label: "large" | "small",
+      server: RunningServer,
+      db: BenchDatabase,
+      page: (typeof pages)[number],
+      connections: number,
+    ) => {
       const targets = pageTargets(db, page);
       await check(server.baseUrl, targets);
       const result = await load(server, targets, connections);
-      log(`load ${label}: ${page.name} c=${connections}: ${fmtRps(result.rps)} req/s, p50 ${fmtMs(result.p50)}, p99 ${fmtMs(result.p99)}, errors ${result.errors}, peak RSS ${result.peakRssMiB?.toFixed(0)} MiB, ${result.cpuMsPerRequest?.toFixed(2)} ms CPU/request`);
+      log(
+        `load ${label}: ${page.name} c=${connections}: ${fmtRps(result.rps)} req/s, p50 ${fmtMs(result.p50)}, p99 ${fmtMs(result.p99)}, errors ${result.errors}, peak RSS ${result.peakRssMiB?.toFixed(0)} MiB, ${result.cpuMsPerRequest?.toFixed(2)} ms CPU/request`,
+      );
       runs[label].push({ page: page.name, connections, result });
     };
     // Every page once on each server before anything is measured: the first page measured no longer pays
     // for the server's JIT warm-up and its statements being prepared on each pooled connection.
     for (const page of pages) {
-      for (const [server, db] of [[largeServer, large], [smallServer, small]] as const) {
-        if (server && db) await runWrk(server.baseUrl, pageTargets(db, page), { connections: 16, seconds: warmupSeconds });
+      for (const [server, db] of [
+        [largeServer, large],
+        [smallServer, small],
+      ] as const) {
+        if (server && db)
+          await runWrk(server.baseUrl, pageTargets(db, page), { connections: 16, seconds: warmupSeconds });
       }
     }
     for (const page of pages) {
@@ -140,9 +182,19 @@ export async function benchPages(
           // (the floor alone moved from about 300 to 500 req/s within minutes), so the dashboard and the
           // framework floor take turns on this server, 5 s each, and the median of the pairs' ratios counts.
           for (let i = 0; i < alternations; i++) {
-            const dashboard = await runWrk(largeServer.baseUrl, pageTargets(large, page), { connections, seconds: 5, pid: largeServer.pid });
-            const floor = await runWrk(largeServer.baseUrl, [{ path: floorPage }], { connections, seconds: 5, pid: largeServer.pid });
-            log(`load large: alternation ${i + 1}: dashboard ${fmtRps(dashboard.rps)} req/s, floor ${fmtRps(floor.rps)} req/s, ratio ${(dashboard.rps / floor.rps).toFixed(2)}`);
+            const dashboard = await runWrk(largeServer.baseUrl, pageTargets(large, page), {
+              connections,
+              seconds: 5,
+              pid: largeServer.pid,
+            });
+            const floor = await runWrk(largeServer.baseUrl, [{ path: floorPage }], {
+              connections,
+              seconds: 5,
+              pid: largeServer.pid,
+            });
+            log(
+              `load large: alternation ${i + 1}: dashboard ${fmtRps(dashboard.rps)} req/s, floor ${fmtRps(floor.rps)} req/s, ratio ${(dashboard.rps / floor.rps).toFixed(2)}`,
+            );
             alternation.push({ dashboard, floor });
           }
         }
@@ -158,19 +210,31 @@ export async function benchPages(
   }
 }
 
-export async function benchBaselines(largeUrl: string, members: BenchMember[], log: (s: string) => void): Promise<LoadReport["baselines"]> {
+export async function benchBaselines(
+  largeUrl: string,
+  members: BenchMember[],
+  log: (s: string) => void,
+): Promise<LoadReport["baselines"]> {
   const out: LoadReport["baselines"] = [];
   const json = await startProcess(["scripts/bench/baseline-server.ts", "json", "3301"], {}, 3301, { readyPath: "/" });
   try {
-    for (const c of concurrencies) out.push({ name: "bare Node HTTP, fixed JSON", connections: c, result: await load(json, [{ path: "/" }], c) });
+    for (const c of concurrencies)
+      out.push({ name: "bare Node HTTP, fixed JSON", connections: c, result: await load(json, [{ path: "/" }], c) });
   } finally {
     await json.stop();
   }
-  const data = await startProcess(["scripts/bench/baseline-server.ts", "data", "3302", largeUrl], {}, 3302, { readyPath: "/" });
+  const data = await startProcess(["scripts/bench/baseline-server.ts", "data", "3302", largeUrl], {}, 3302, {
+    readyPath: "/",
+  });
   try {
     const targets = members.map((m) => ({ path: "/", cookie: m.cookie }));
     await check(data.baseUrl, targets);
-    for (const c of concurrencies) out.push({ name: "bare Node + pg, the dashboard's SQL as JSON", connections: c, result: await load(data, targets, c) });
+    for (const c of concurrencies)
+      out.push({
+        name: "bare Node + pg, the dashboard's SQL as JSON",
+        connections: c,
+        result: await load(data, targets, c),
+      });
   } finally {
     await data.stop();
   }
@@ -180,12 +244,20 @@ export async function benchBaselines(largeUrl: string, members: BenchMember[], l
   const floor = await startPortal(3303, { DATABASE_URL: largeUrl, AUTH_SECRET: benchSecret, DATA_DIR: dataDir });
   try {
     await check(floor.baseUrl, [{ path: floorPage }]);
-    for (const c of concurrencies) out.push({ name: "framework floor: `/aide-contact`, no session", connections: c, result: await load(floor, [{ path: floorPage }], c) });
+    for (const c of concurrencies)
+      out.push({
+        name: "framework floor: `/aide-contact`, no session",
+        connections: c,
+        result: await load(floor, [{ path: floorPage }], c),
+      });
   } finally {
     await floor.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
-  for (const b of out) log(`baseline ${b.name} c=${b.connections}: ${fmtRps(b.result.rps)} req/s, p50 ${fmtMs(b.result.p50)}, p99 ${fmtMs(b.result.p99)}, errors ${b.result.errors}`);
+  for (const b of out)
+    log(
+      `baseline ${b.name} c=${b.connections}: ${fmtRps(b.result.rps)} req/s, p50 ${fmtMs(b.result.p50)}, p99 ${fmtMs(b.result.p99)}, errors ${b.result.errors}`,
+    );
   return out;
 }
 
@@ -202,12 +274,17 @@ export async function benchPglite(log: (s: string) => void): Promise<LoadReport[
       redirect: "manual",
     });
     await res.text();
-    const cookie = res.headers.getSetCookie().map((c) => c.split(";")[0] ?? "").find((c) => c.includes("session_token"));
+    const cookie = res.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0] ?? "")
+      .find((c) => c.includes("session_token"));
     if (!cookie) return `sign-in failed (${res.status})`;
     const targets = [{ path: "/", cookie }];
     await check(server.baseUrl, targets);
     const result = await load(server, targets, 16);
-    log(`pglite dashboard c=16: ${fmtRps(result.rps)} req/s, p50 ${fmtMs(result.p50)}, p99 ${fmtMs(result.p99)}, errors ${result.errors}`);
+    log(
+      `pglite dashboard c=16: ${fmtRps(result.rps)} req/s, p50 ${fmtMs(result.p50)}, p99 ${fmtMs(result.p99)}, errors ${result.errors}`,
+    );
     return { connections: 16, result, hwmMiB: readMemory(server.pid).hwmMiB };
   } finally {
     await server.stop();

@@ -35,7 +35,11 @@ export async function startProcess(
   port: number,
   { readyPath = "/healthz", timeoutMs = 120_000, cwd }: { readyPath?: string; timeoutMs?: number; cwd?: string } = {},
 ): Promise<RunningServer> {
-  const child: ChildProcess = spawn(process.execPath, args, { cwd, env: { PATH: process.env.PATH ?? "", ...env }, stdio: ["ignore", "ignore", "pipe"] });
+  const child: ChildProcess = spawn(process.execPath, args, {
+    cwd,
+    env: { PATH: process.env.PATH ?? "", ...env },
+    stdio: ["ignore", "ignore", "pipe"],
+  });
   let stderr = "";
   child.stderr!.on("data", (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -85,7 +89,11 @@ const luaString = (s: string) => `"${s.replace(/\\/g, "\\\\").replace(/"/g, '\\"
  * wrk with a Lua script that cycles through TARGETS (each thread from its own offset), counts every answer
  * outside 2xx and prints a JSON summary. Latencies are wrk's (microseconds, per request).
  */
-export async function runWrk(baseUrl: string, targets: Target[], o: { connections: number; seconds: number; pid?: number }): Promise<LoadResult> {
+export async function runWrk(
+  baseUrl: string,
+  targets: Target[],
+  o: { connections: number; seconds: number; pid?: number },
+): Promise<LoadResult> {
   const dir = mkdtempSync(join(tmpdir(), "espace-wrk-"));
   const script = join(dir, "targets.lua");
   const items = targets.map((t) => `{${luaString(t.path)}, ${t.cookie ? luaString(t.cookie) : "nil"}}`).join(",\n");
@@ -129,7 +137,23 @@ end
     : undefined;
   const output = await new Promise<string>((resolve, reject) => {
     const threads = Math.min(2, o.connections);
-    const child = spawn("wrk", ["-t", String(threads), "-c", String(o.connections), "-d", `${o.seconds}s`, "--timeout", "10s", "-s", script, baseUrl], { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(
+      "wrk",
+      [
+        "-t",
+        String(threads),
+        "-c",
+        String(o.connections),
+        "-d",
+        `${o.seconds}s`,
+        "--timeout",
+        "10s",
+        "-s",
+        script,
+        baseUrl,
+      ],
+      { stdio: ["ignore", "pipe", "pipe"] },
+    );
     let out = "";
     child.stdout.on("data", (d: Buffer) => (out += d.toString()));
     child.stderr.on("data", (d: Buffer) => (out += d.toString()));
@@ -140,7 +164,14 @@ end
   const cpuMs = o.pid ? readCpuMs(o.pid) - cpuBefore : 0;
   const json = /WRKJSON(\{.*\})/.exec(output)?.[1];
   if (!json) throw new Error(`no summary from wrk: ${output}`);
-  const r = JSON.parse(json) as { requests: number; duration: number; p50: number; p99: number; non2xx: number; socket: number };
+  const r = JSON.parse(json) as {
+    requests: number;
+    duration: number;
+    p50: number;
+    p99: number;
+    non2xx: number;
+    socket: number;
+  };
   return {
     requests: r.requests,
     rps: r.requests / (r.duration / 1e6),

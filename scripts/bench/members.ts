@@ -39,7 +39,13 @@ export function signedCookie(token: string, secret: string): string {
  * Gives `count` distinct generated households (seeded choice) a login and a fresh session; sessions of an
  * earlier run are deleted first (they would have expired: 30 minutes idle, 12 hours at most).
  */
-export async function signInMembers(url: string, households: number, count: number, secret: string, firstMemberNumber = 20_000_000): Promise<BenchMember[]> {
+export async function signInMembers(
+  url: string,
+  households: number,
+  count: number,
+  secret: string,
+  firstMemberNumber = 20_000_000,
+): Promise<BenchMember[]> {
   const random = prng(11);
   const chosen = new Set<number>();
   const wanted = Math.min(count, households);

@@ -32,7 +32,8 @@ const mark = (ok: boolean) => (ok ? "met" : "**not met**");
 
 export function loadReport(input: LoadInput): { lines: string[]; numbers: LoadNumbers } {
   const { baselines, large, small } = input;
-  const base = (name: string, c: number) => baselines.find((b) => b.name.startsWith(name) && b.connections === c)?.result.rps;
+  const base = (name: string, c: number) =>
+    baselines.find((b) => b.name.startsWith(name) && b.connections === c)?.result.rps;
   // The target's ratio from the alternating runs when there are some (closest in time), else from the baselines.
   const pairs = (large.alternation ?? []).map((a) => a.dashboard.rps / a.floor.rps).sort((a, b) => a - b);
   const medianRatio = pairs.length ? pairs[Math.floor((pairs.length - 1) / 2)]! : undefined;
@@ -126,19 +127,38 @@ export function loadReport(input: LoadInput): { lines: string[]; numbers: LoadNu
         "",
       );
   }
-  if (input.weights) lines.push("### Front-end weight, first load", "", "Each member page fetched signed in; the scripts and stylesheets it references, gzipped.", "", ...weightTable(input.weights), "");
-  if (input.lighthouse) lines.push("### Lighthouse", "", ...lighthouseTable(input.lighthouse, input.lighthouseVersion), "");
+  if (input.weights)
+    lines.push(
+      "### Front-end weight, first load",
+      "",
+      "Each member page fetched signed in; the scripts and stylesheets it references, gzipped.",
+      "",
+      ...weightTable(input.weights),
+      "",
+    );
+  if (input.lighthouse)
+    lines.push("### Lighthouse", "", ...lighthouseTable(input.lighthouse, input.lighthouseVersion), "");
 
   // The issue's targets, from the figures above.
   const dash16 = large.runs.find((r) => r.page.startsWith("dashboard") && r.connections === 16)?.result;
   const floor16 = base("framework floor", 16);
-  const numbers: LoadNumbers = { dashboardRps16: dash16?.rps, dashboardP99ms16: dash16?.p99, dashboardVsFloor16: medianRatio ?? (dash16 && floor16 ? dash16.rps / floor16 : undefined) };
+  const numbers: LoadNumbers = {
+    dashboardRps16: dash16?.rps,
+    dashboardP99ms16: dash16?.p99,
+    dashboardVsFloor16: medianRatio ?? (dash16 && floor16 ? dash16.rps / floor16 : undefined),
+  };
   const targets: string[] = [];
   if (dash16) {
-    targets.push(`| dashboard, 10 M lines, 16 connections: ≥ 1,000 req/s | ${fmtRps(dash16.rps)} req/s | ${mark(dash16.rps >= 1000)} |`);
-    targets.push(`| dashboard, 10 M lines, 16 connections: p99 ≤ 50 ms | ${fmtMs(dash16.p99)} | ${mark(dash16.p99 <= 50)} |`);
+    targets.push(
+      `| dashboard, 10 M lines, 16 connections: ≥ 1,000 req/s | ${fmtRps(dash16.rps)} req/s | ${mark(dash16.rps >= 1000)} |`,
+    );
+    targets.push(
+      `| dashboard, 10 M lines, 16 connections: p99 ≤ 50 ms | ${fmtMs(dash16.p99)} | ${mark(dash16.p99 <= 50)} |`,
+    );
     if (numbers.dashboardVsFloor16 !== undefined)
-      targets.push(`| dashboard ≥ 60 % of the framework floor's throughput | ${(numbers.dashboardVsFloor16 * 100).toFixed(0)} % (${medianRatio === undefined ? "against the baselines' floor" : `median of ${pairs.length} alternating pairs, section above; against the baselines' floor: ${dash16 && floor16 ? `${((dash16.rps / floor16) * 100).toFixed(0)} %` : "—"}`}) | ${mark(numbers.dashboardVsFloor16 >= 0.6)} |`);
+      targets.push(
+        `| dashboard ≥ 60 % of the framework floor's throughput | ${(numbers.dashboardVsFloor16 * 100).toFixed(0)} % (${medianRatio === undefined ? "against the baselines' floor" : `median of ${pairs.length} alternating pairs, section above; against the baselines' floor: ${dash16 && floor16 ? `${((dash16.rps / floor16) * 100).toFixed(0)} %` : "—"}`}) | ${mark(numbers.dashboardVsFloor16 >= 0.6)} |`,
+      );
   }
   if (small) {
     const ratios = small.runs.flatMap((s) => {
@@ -146,21 +166,29 @@ export function loadReport(input: LoadInput): { lines: string[]; numbers: LoadNu
       return l ? [l.result.p50 / s.result.p50] : [];
     });
     const worst = Math.max(...ratios);
-    targets.push(`| every page's p50 at 10 M lines ≤ 1.3 × at 10 k | ${Math.min(...ratios).toFixed(2)}–${worst.toFixed(2)} × | ${mark(worst <= 1.3)} |`);
+    targets.push(
+      `| every page's p50 at 10 M lines ≤ 1.3 × at 10 k | ${Math.min(...ratios).toFixed(2)}–${worst.toFixed(2)} × | ${mark(worst <= 1.3)} |`,
+    );
   }
   if (input.weights) {
     const js = Math.max(...input.weights.map((w) => w.jsGzip)) / 1024;
     const html = Math.max(...input.weights.map((w) => w.htmlBytes)) / 1024;
-    targets.push(`| member pages ≤ 120 KB gzipped JS on first load | at most ${js.toFixed(1)} KB | ${mark(js <= 120)} |`);
+    targets.push(
+      `| member pages ≤ 120 KB gzipped JS on first load | at most ${js.toFixed(1)} KB | ${mark(js <= 120)} |`,
+    );
     targets.push(`| member pages ≤ 30 KB HTML (uncompressed) | at most ${html.toFixed(1)} KB | ${mark(html <= 30)} |`);
   }
   if (input.lighthouse && typeof input.lighthouse !== "string") {
     for (const r of input.lighthouse) {
-      targets.push(`| Lighthouse mobile \`${r.path}\`: performance ≥ 95, accessibility 100 | ${r.performance} / ${r.accessibility} | ${mark(r.performance >= 95 && r.accessibility === 100)} |`);
+      targets.push(
+        `| Lighthouse mobile \`${r.path}\`: performance ≥ 95, accessibility 100 | ${r.performance} / ${r.accessibility} | ${mark(r.performance >= 95 && r.accessibility === 100)} |`,
+      );
     }
   }
   const rss = Math.max(large.hwmMiB, ...large.runs.map((r) => r.result.peakRssMiB ?? 0));
-  targets.push(`| server memory under load ≤ 300 MB resident (PostgreSQL) | ${rss.toFixed(0)} MiB peak (VmHWM) | ${mark(rss * 1.048576 <= 300)} |`);
+  targets.push(
+    `| server memory under load ≤ 300 MB resident (PostgreSQL) | ${rss.toFixed(0)} MiB peak (VmHWM) | ${mark(rss * 1.048576 <= 300)} |`,
+  );
   lines.push("### Against the performance targets", "", "| target | measured | |", "|---|---|---|", ...targets, "");
   return { lines, numbers };
 }

@@ -29,7 +29,15 @@ import { benchScale, linesPerHousehold, prepare } from "./scale-bench.ts";
 import { benchCards } from "./card-bench.ts";
 import { benchUploadMemory } from "./upload-bench.ts";
 import { loadReport, type LoadNumbers } from "./report.ts";
-import { benchBaselines, benchPages, benchPglite, benchSecret, concurrencies, signInBenchMembers, startPortal } from "./load-bench.ts";
+import {
+  benchBaselines,
+  benchPages,
+  benchPglite,
+  benchSecret,
+  concurrencies,
+  signInBenchMembers,
+  startPortal,
+} from "./load-bench.ts";
 import { measureWeights } from "./frontend-weight.ts";
 import { runLighthouse } from "./lighthouse.ts";
 import { wrkVersion } from "./load.ts";
@@ -59,7 +67,9 @@ const kept = (heading: string, fallback = "(not measured yet)") => {
   if (!body) return [fallback];
   while (body.length && body.at(-1) === "") body.pop();
   const earlier = body.find((l) => l.startsWith("(Kept from the previous report"));
-  const note = earlier ?? `(Kept from the previous report${previousDate ? `, measured ${previousDate}` : ""}: not measured in this run.)`;
+  const note =
+    earlier ??
+    `(Kept from the previous report${previousDate ? `, measured ${previousDate}` : ""}: not measured in this run.)`;
   return [note, "", ...body.filter((l) => l !== earlier)].filter((l, i, a) => !(l === "" && a[i - 1] === ""));
 };
 
@@ -75,10 +85,14 @@ const client = await connect(adminUrl);
 const version = (await client.query<{ v: string }>("select split_part(version(), ' on ', 1) as v")).rows[0]!.v;
 await client.end();
 
-const importTable = skip("IMPORT") ? kept("Importing reimbursement lines") : await benchImport(adminUrl, importLines, log);
+const importTable = skip("IMPORT")
+  ? kept("Importing reimbursement lines")
+  : await benchImport(adminUrl, importLines, log);
 const cards = skip("DOCS") ? kept("Documents") : await benchCards();
 const uploads = skip("DOCS") ? kept("Attachments") : await benchUploadMemory();
-const scale = skip("QUERIES") ? kept("Member pages on a large history") : await benchScale(adminUrl, smallLines, largeLines, log);
+const scale = skip("QUERIES")
+  ? kept("Member pages on a large history")
+  : await benchScale(adminUrl, smallLines, largeLines, log);
 
 let load: string[] = [];
 let loadNumbers: LoadNumbers | undefined;
@@ -93,20 +107,31 @@ if (!skip("LOAD")) {
   let smallDb: { url: string; members: Awaited<ReturnType<typeof signInBenchMembers>> } | undefined;
   if (!skip("SMALL")) {
     const smallUrl = await prepare(adminUrl, "espace_bench_small", smallLines, log);
-    smallDb = { url: smallUrl, members: await signInBenchMembers(smallUrl, Math.round(smallLines / linesPerHousehold)) };
+    smallDb = {
+      url: smallUrl,
+      members: await signInBenchMembers(smallUrl, Math.round(smallLines / linesPerHousehold)),
+    };
   }
   const { large, small } = await benchPages({ url: largeUrl, members: largeMembers }, smallDb, concurrencies, log);
   const pglite = skip("PGLITE") ? undefined : await benchPglite(log);
   let weights: Awaited<ReturnType<typeof measureWeights>> | undefined;
   let lighthouse: Awaited<ReturnType<typeof runLighthouse>> | undefined;
   if (!skip("FRONTEND")) {
-    const server = await startPortal(3308, { DATABASE_URL: largeUrl, AUTH_SECRET: benchSecret, DATA_DIR: `/tmp/espace-bench-frontend-${process.pid}` });
+    const server = await startPortal(3308, {
+      DATABASE_URL: largeUrl,
+      AUTH_SECRET: benchSecret,
+      DATA_DIR: `/tmp/espace-bench-frontend-${process.pid}`,
+    });
     try {
       weights = await measureWeights(server.baseUrl, largeMembers[0]!);
       log(`front-end weight measured on ${weights.length} pages`);
       if (!skip("LIGHTHOUSE")) {
-        lighthouse = await runLighthouse(server.baseUrl, ["/", "/remboursements"], largeMembers[1]!.cookie).catch((error: unknown) => `failed: ${String(error)}`);
-        log(`lighthouse: ${typeof lighthouse === "string" ? lighthouse : lighthouse.map((r) => `${r.path} ${r.performance}/${r.accessibility}`).join(", ")}`);
+        lighthouse = await runLighthouse(server.baseUrl, ["/", "/remboursements"], largeMembers[1]!.cookie).catch(
+          (error: unknown) => `failed: ${String(error)}`,
+        );
+        log(
+          `lighthouse: ${typeof lighthouse === "string" ? lighthouse : lighthouse.map((r) => `${r.path} ${r.performance}/${r.accessibility}`).join(", ")}`,
+        );
       }
     } finally {
       await server.stop();
@@ -114,7 +139,18 @@ if (!skip("LOAD")) {
   }
   const require = createRequire(import.meta.url);
   const lighthouseVersion = (require("lighthouse/package.json") as { version: string }).version;
-  ({ lines: load, numbers: loadNumbers } = loadReport({ smallLines, largeLines, baselines, large, small, pglite, weights, lighthouse, lighthouseVersion, wrk: wrkVersion() }));
+  ({ lines: load, numbers: loadNumbers } = loadReport({
+    smallLines,
+    largeLines,
+    baselines,
+    large,
+    small,
+    pglite,
+    weights,
+    lighthouse,
+    lighthouseVersion,
+    wrk: wrkVersion(),
+  }));
 }
 
 const report = [
@@ -146,13 +182,27 @@ const report = [
   "",
   // Hand-written (import targets and the cold/warm discussion), kept as it is; the query plans above are generated.
   ...(previous.has("Against the issue's targets")
-    ? ["## Against the issue's targets", ...previous.get("Against the issue's targets")!.slice(0, Math.max(0, previous.get("Against the issue's targets")!.findIndex((l) => l.startsWith("### Query plans")) >>> 0)), ""]
+    ? [
+        "## Against the issue's targets",
+        ...previous
+          .get("Against the issue's targets")!
+          .slice(
+            0,
+            Math.max(
+              0,
+              previous.get("Against the issue's targets")!.findIndex((l) => l.startsWith("### Query plans")) >>> 0,
+            ),
+          ),
+        "",
+      ]
     : []),
   ...(skip("LOAD") ? ["## Member pages under load", "", ...kept("Member pages under load")] : load),
   "",
   "## What was changed and what it gained",
   "",
-  ...(previous.get("What was changed and what it gained") ?? ["(nothing yet)"]).filter((_, i, a) => i < a.length - 1 || a[i] !== ""),
+  ...(previous.get("What was changed and what it gained") ?? ["(nothing yet)"]).filter(
+    (_, i, a) => i < a.length - 1 || a[i] !== "",
+  ),
 ];
 writeFileSync(output, `${report.join("\n").replace(/\n{3,}/g, "\n\n")}\n`);
 if (loadNumbers) log(`targets: ${JSON.stringify(loadNumbers)}`);

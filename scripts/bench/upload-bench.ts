@@ -6,24 +6,52 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-const rssMiB = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0) / 1024;
+const rssMiB = (pid: number) =>
+  Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0) / 1024;
 
 export async function benchUploadMemory(port = 3290): Promise<string[]> {
   const dataDir = mkdtempSync(join(tmpdir(), "bench-upload-"));
   const child = spawn(process.execPath, ["server.js"], {
-    env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, LOG_LEVEL: "warn", DATABASE_URL: "" },
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      DATA_DIR: dataDir,
+      LOG_LEVEL: "warn",
+      DATABASE_URL: "",
+    },
     stdio: "ignore",
   });
   const base = `http://127.0.0.1:${port}`;
   try {
-    for (let i = 0; i < 300 && !(await fetch(`${base}/healthz`).then((r) => r.ok, () => false)); i++) await new Promise((r) => setTimeout(r, 100));
+    for (
+      let i = 0;
+      i < 300 &&
+      !(await fetch(`${base}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      ));
+      i++
+    )
+      await new Promise((r) => setTimeout(r, 100));
     const headers = { origin: base, "content-type": "application/x-www-form-urlencoded" };
-    const signIn = await fetch(`${base}/connexion`, { method: "POST", redirect: "manual", headers, body: "identifier=10000001&password=demo-adherent-2026" });
-    const cookie = signIn.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+    const signIn = await fetch(`${base}/connexion`, {
+      method: "POST",
+      redirect: "manual",
+      headers,
+      body: "identifier=10000001&password=demo-adherent-2026",
+    });
+    const cookie = signIn.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0])
+      .join("; ");
     const page = await (await fetch(`${base}/demandes/nouvelle`, { headers: { cookie } })).text();
     const beneficiary = /name="beneficiaryId" value="([0-9a-f-]{36})"/.exec(page)![1]!;
     const draft = await fetch(`${base}/demandes/nouvelle`, {
-      method: "POST", redirect: "manual", headers: { ...headers, cookie },
+      method: "POST",
+      redirect: "manual",
+      headers: { ...headers, cookie },
       body: `intent=details&beneficiaryId=${beneficiary}&careType=osteopathie&lieu=france&careDate=2026-11-20&amount=60`,
     });
     const draftUrl = draft.headers.get("location")!;
@@ -39,7 +67,12 @@ export async function benchUploadMemory(port = 3290): Promise<string[]> {
     let peak = baseline;
     const sampler = setInterval(() => (peak = Math.max(peak, rssMiB(child.pid!))), 10);
     const started = performance.now();
-    const res = await fetch(`${base}${draftUrl}`, { method: "POST", redirect: "manual", body: form, headers: { origin: base, cookie } });
+    const res = await fetch(`${base}${draftUrl}`, {
+      method: "POST",
+      redirect: "manual",
+      body: form,
+      headers: { origin: base, cookie },
+    });
     const seconds = (performance.now() - started) / 1000;
     clearInterval(sampler);
     if (res.status !== 302) throw new Error(`upload answered ${res.status}`);

@@ -7,13 +7,21 @@ import { useOwnServer } from "./own-server.ts";
 // The step-up sends e-mails and marks the session: a server of its own.
 useOwnServer();
 
-const focused = (page: Page) => page.evaluate(() => {
-  const el = document.activeElement;
-  return { tag: el?.tagName.toLowerCase(), text: el?.textContent?.trim(), name: el?.getAttribute("name"), id: el?.id };
-});
+const focused = (page: Page) =>
+  page.evaluate(() => {
+    const el = document.activeElement;
+    return {
+      tag: el?.tagName.toLowerCase(),
+      text: el?.textContent?.trim(),
+      name: el?.getAttribute("name"),
+      id: el?.id,
+    };
+  });
 const announced = (page: Page) => page.locator("#annonces");
 
-test("after a client-side navigation focus is on the new page's h1 and the live region announces it", async ({ page }) => {
+test("after a client-side navigation focus is on the new page's h1 and the live region announces it", async ({
+  page,
+}) => {
   // The live region is in the server's HTML from the start (it must exist before it changes).
   await page.goto("/connexion");
   await expect(announced(page)).toHaveAttribute("aria-live", "polite");
@@ -25,7 +33,11 @@ test("after a client-side navigation focus is on the new page's h1 and the live 
   await expect(announced(page)).not.toBeEmpty();
 
   // A navigation link: focus on the new h1, its title announced.
-  await page.getByRole("navigation", { name: /principal/i }).first().getByRole("link", { name: /remboursements|Prestations/i }).click();
+  await page
+    .getByRole("navigation", { name: /principal/i })
+    .first()
+    .getByRole("link", { name: /remboursements|Prestations/i })
+    .click();
   await expect(page).toHaveURL(/\/remboursements$/);
   await expect.poll(() => focused(page)).toMatchObject({ tag: "h1", text: "Mes remboursements" });
   await expect(announced(page)).toHaveText(await page.title());
@@ -37,7 +49,9 @@ test("after a client-side navigation focus is on the new page's h1 and the live 
   await expect(announced(page)).toHaveText("Vous êtes déconnecté. À bientôt !");
 });
 
-test("the step-up's second step focuses the code field, not the filled password in the resend form", async ({ page }) => {
+test("the step-up's second step focuses the code field, not the filled password in the resend form", async ({
+  page,
+}) => {
   await signIn(page, "10000001");
   await page.goto("/mon-compte/verification");
   await page.getByRole("textbox", { name: "Mot de passe" }).fill("demo-adherent-2026");
@@ -74,7 +88,9 @@ test("'Afficher plus' moves focus to the first new line", async ({ page }) => {
   await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute("href"))).toBe(firstNewHref);
 });
 
-test("a form answered with its errors without reloading says « Erreur » in the title, and stops once fixed", async ({ page }) => {
+test("a form answered with its errors without reloading says « Erreur » in the title, and stops once fixed", async ({
+  page,
+}) => {
   await signIn(page, "10000002");
   await page.goto("/mon-compte/verification");
   await expect(page).toHaveTitle("Confirmer votre identité – Espace adhérent");
@@ -87,7 +103,9 @@ test("a form answered with its errors without reloading says « Erreur » in the
   await expect(page).toHaveTitle("Confirmer votre identité – Espace adhérent");
 });
 
-test("two minutes before the session ends a dialog warns, « Rester connecté » extends it, then expiry leads to the sign-in page", async ({ page }) => {
+test("two minutes before the session ends a dialog warns, « Rester connecté » extends it, then expiry leads to the sign-in page", async ({
+  page,
+}) => {
   await page.clock.install();
   await signIn(page, "10000001");
   const dialog = page.getByRole("dialog", { name: "Votre session va bientôt expirer" });
@@ -97,7 +115,9 @@ test("two minutes before the session ends a dialog warns, « Rester connecté »
   await expect(dialog).toContainText("vous serez déconnecté dans 2 minutes");
   await expect(dialog.getByRole("button", { name: "Rester connecté" })).toBeFocused();
   await expectNoAxeViolations(page);
-  const extended = page.waitForResponse((r) => r.url().includes("/session/prolonger") && r.request().method() === "POST");
+  const extended = page.waitForResponse(
+    (r) => r.url().includes("/session/prolonger") && r.request().method() === "POST",
+  );
   await dialog.getByRole("button", { name: "Rester connecté" }).click();
   expect((await extended).status()).toBe(200);
   await expect(dialog).toBeHidden();

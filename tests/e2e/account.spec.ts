@@ -24,7 +24,9 @@ test.describe("Mes informations bancaires", () => {
     await page.getByRole("textbox", { name: "Mot de passe" }).fill(demoPassword);
     await page.getByRole("button", { name: "Continuer" }).click();
     await expect(page.getByText("Étape 2 sur 2")).toBeVisible();
-    const code = /code de confirmation : (\d{6})/.exec(lastMailTo(server.dataDir, "benoit.brouez@example.com").subject)![1]!;
+    const code = /code de confirmation : (\d{6})/.exec(
+      lastMailTo(server.dataDir, "benoit.brouez@example.com").subject,
+    )![1]!;
     await page.getByRole("textbox", { name: "Code reçu par e-mail" }).fill(code);
     await page.getByRole("button", { name: "Confirmer" }).click();
 
@@ -35,13 +37,17 @@ test.describe("Mes informations bancaires", () => {
     await page.getByRole("button", { name: "Valider ma demande" }).click();
     const iban = page.getByLabel("IBAN");
     await expect(iban).toHaveAttribute("aria-invalid", "true");
-    await expect(page.locator("#iban-erreur")).toContainText("Un IBAN de ce pays compte 27 caractères ; vous en avez saisi 26.");
+    await expect(page.locator("#iban-erreur")).toContainText(
+      "Un IBAN de ce pays compte 27 caractères ; vous en avez saisi 26.",
+    );
     await expectNoAxeViolations(page);
     await iban.fill("fr76 3000 6000 0112 3456 7890 189");
     await page.getByRole("button", { name: "Valider ma demande" }).click();
 
     await expect(page.getByRole("status")).toContainText("Votre nouveau RIB est enregistré");
-    await expect(page.getByText(/Nouveau compte en attente .*FR76 \*\*\*\* \*\*\*\* \*\*\*\* \*\*\*\* \*\*\*\* 189/)).toBeVisible();
+    await expect(
+      page.getByText(/Nouveau compte en attente .*FR76 \*\*\*\* \*\*\*\* \*\*\*\* \*\*\*\* \*\*\*\* 189/),
+    ).toBeVisible();
     expect(await page.content()).not.toContain("30006000011234567890189");
     await expectNoAxeViolations(page);
     const alert = lastMailTo(server.dataDir, "benoit.brouez@example.com");
@@ -58,7 +64,9 @@ test.describe("Mes bénéficiaires, without JavaScript", () => {
   test("Benoit asks to add his newborn with the livret de famille", async ({ page }) => {
     await signIn(page, "10000001");
     await page.goto("/ma-mutuelle/beneficiaires");
-    await expect(page.getByRole("listitem").filter({ hasText: "Sarah Mancion" })).toContainText("Conjoint ou partenaire");
+    await expect(page.getByRole("listitem").filter({ hasText: "Sarah Mancion" })).toContainText(
+      "Conjoint ou partenaire",
+    );
     await page.getByRole("link", { name: "Ajouter un bénéficiaire" }).click();
     await page.getByLabel("Prénom").fill("Jean-Claude");
     await page.getByLabel("Nom", { exact: true }).fill("Brouez");
@@ -67,7 +75,13 @@ test.describe("Mes bénéficiaires, without JavaScript", () => {
     await page.getByLabel("Début de couverture souhaité").fill(`${thisYear + 1}-01-01`);
     await page.getByRole("button", { name: "Envoyer la demande" }).click();
     await expect(page.locator("#fichiers-erreur")).toContainText("Joignez un justificatif");
-    await page.getByLabel("Justificatif").setInputFiles({ name: "livret.pdf", mimeType: "application/pdf", buffer: readFileSync("config/notices/notice-information-2026.pdf") });
+    await page
+      .getByLabel("Justificatif")
+      .setInputFiles({
+        name: "livret.pdf",
+        mimeType: "application/pdf",
+        buffer: readFileSync("config/notices/notice-information-2026.pdf"),
+      });
     await page.getByLabel("Prénom").fill("Jean-Claude");
     await page.getByRole("button", { name: "Envoyer la demande" }).click();
     await expect(page.getByRole("status")).toContainText("Votre demande BEN-");

@@ -20,7 +20,9 @@ test("an administrateur proposes an advisor account that another administrateur 
 
   await page.getByRole("button", { name: "Proposer la création" }).click();
   await expect(page.getByLabel("Prénom et nom")).toHaveAccessibleDescription(/Saisissez le prénom et le nom/);
-  await expect(page.getByLabel("Adresse e-mail professionnelle")).toHaveAccessibleDescription(/adresse e-mail complète/);
+  await expect(page.getByLabel("Adresse e-mail professionnelle")).toHaveAccessibleDescription(
+    /adresse e-mail complète/,
+  );
   await expectNoAxeViolations(page);
 
   await page.getByLabel("Prénom et nom").fill("Lou Arrivée");

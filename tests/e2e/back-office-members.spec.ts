@@ -28,8 +28,14 @@ test("an advisor finds Benoit, opens his file, and Benoit sees that access in Mo
   await row.getByRole("link", { name: "10000001" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Benoit Brouez — adhérent n° 10000001");
   await expect(page.getByRole("region", { name: "Personnes couvertes" })).toContainText("Sarah Mancion");
-  await expect(page.getByRole("region", { name: "Coordonnées bancaires" })).toContainText("FR76 **** **** **** **** **** 123");
-  await expect(page.getByRole("region", { name: "Dernières démarches" }).getByRole("link", { name: demoData.benoit.requests.find((r) => r.careType === "dentaire")!.reference })).toHaveAttribute("href", /^\/back-office\/demandes\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole("region", { name: "Coordonnées bancaires" })).toContainText(
+    "FR76 **** **** **** **** **** 123",
+  );
+  await expect(
+    page
+      .getByRole("region", { name: "Dernières démarches" })
+      .getByRole("link", { name: demoData.benoit.requests.find((r) => r.careType === "dentaire")!.reference }),
+  ).toHaveAttribute("href", /^\/back-office\/demandes\/[0-9a-f-]{36}$/);
   await expectNoAxeViolations(page);
   await signOut(page);
 
@@ -37,7 +43,9 @@ test("an advisor finds Benoit, opens his file, and Benoit sees that access in Mo
   await page.goto("/mon-compte");
   const accesses = page.getByRole("region", { name: "Accès de votre mutuelle à votre dossier" });
   await expect(accesses.getByRole("table")).toContainText("Camille Conseil");
-  await expect(accesses.getByRole("row", { name: /Camille Conseil/ }).first()).toContainText(/\d{2}\/\d{2}\/\d{4} (à|de) \d{2}:\d{2}/); // one row per advisor and day
+  await expect(accesses.getByRole("row", { name: /Camille Conseil/ }).first()).toContainText(
+    /\d{2}\/\d{2}\/\d{4} (à|de) \d{2}:\d{2}/,
+  ); // one row per advisor and day
   await expect(accesses).toContainText("le résumé de votre dossier");
   await expectNoAxeViolations(page);
 });

@@ -70,7 +70,10 @@ test("a claim goes from Benoit to the advisor and back, paid with its explanatio
   await page.goto(claimPath);
   await expect(page.locator(".lead .status")).toHaveText("Acceptée");
   await page.goto("/remboursements");
-  await page.getByRole("link", { name: /Chiropractie/ }).first().click();
+  await page
+    .getByRole("link", { name: /Chiropractie/ })
+    .first()
+    .click();
   await expect(page.getByRole("heading", { name: "Pourquoi ce montant ?" })).toBeVisible();
   await expect(page.getByText("70,00 €").first()).toBeVisible();
 });

@@ -8,7 +8,9 @@ for (const javaScriptEnabled of [false, true]) {
   test.describe(javaScriptEnabled ? "with JavaScript" : "without JavaScript", () => {
     test.use({ javaScriptEnabled });
 
-    test("Pays and Monnaie appear only once « À l'étranger » is chosen, and the amount names its currency", async ({ page }) => {
+    test("Pays and Monnaie appear only once « À l'étranger » is chosen, and the amount names its currency", async ({
+      page,
+    }) => {
       await signIn(page, "10000001");
       await page.goto("/demandes/nouvelle");
       await expect(page.getByLabel("Pays du soin *")).toBeHidden();

@@ -24,9 +24,17 @@ async function fileChiropractieClaimForLouise(page: Page, amount: string, { axe 
 
   await expect(page.getByRole("heading", { name: "2/3 Pièces justificatives" })).toBeVisible();
   // A file that is not a PDF, JPEG or PNG: refused, with the server's French message, and nothing added.
-  await page.getByLabel("Ajouter des fichiers").setInputFiles({ name: "dessin.svg", mimeType: "image/svg+xml", buffer: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>') });
+  await page
+    .getByLabel("Ajouter des fichiers")
+    .setInputFiles({
+      name: "dessin.svg",
+      mimeType: "image/svg+xml",
+      buffer: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>'),
+    });
   await page.getByRole("button", { name: "Importer les fichiers" }).click();
-  await expect(page.getByRole("alert")).toContainText("Le fichier « dessin.svg » n'est ni un PDF, ni une photo JPEG ou PNG");
+  await expect(page.getByRole("alert")).toContainText(
+    "Le fichier « dessin.svg » n'est ni un PDF, ni une photo JPEG ou PNG",
+  );
   await page.getByLabel("Ajouter des fichiers").setInputFiles(invoice);
   await page.getByRole("button", { name: "Importer les fichiers" }).click();
   await expect(page.getByText("notice-information-2026.pdf")).toBeVisible();
@@ -51,7 +59,9 @@ test("Benoit files a chiropractie claim for Louise and follows it", async ({ pag
   await page.goto("/demandes");
   await expect(page.getByText(reference)).toBeVisible();
   await page.goto("/");
-  await expect(page.getByRole("region", { name: "Mes démarches" })).toContainText(`Chiropractie le ${fr(recentDay("2026-11-20"))} pour Louise`);
+  await expect(page.getByRole("region", { name: "Mes démarches" })).toContainText(
+    `Chiropractie le ${fr(recentDay("2026-11-20"))} pour Louise`,
+  );
 
   await signOut(page);
   await signIn(page, "10000002");

@@ -4,7 +4,10 @@ import { thisYear } from "../support/clock.ts";
 
 test("Benoit downloads this year's card from the dashboard and from /documents", async ({ page }) => {
   await signIn(page, "10000001");
-  const [fromDashboard] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: `Carte de tiers payant ${thisYear}` }).click()]);
+  const [fromDashboard] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: `Carte de tiers payant ${thisYear}` }).click(),
+  ]);
   expect(fromDashboard.suggestedFilename()).toBe(`carte-tiers-payant-${thisYear}.pdf`);
 
   await page.goto("/documents");
@@ -12,7 +15,11 @@ test("Benoit downloads this year's card from the dashboard and from /documents",
   await expectNoAxeViolations(page);
   const [fromDocuments] = await Promise.all([
     page.waitForEvent("download"),
-    page.getByRole("listitem").filter({ hasText: `Carte de tiers payant ${thisYear}` }).getByRole("link", { name: "télécharger (PDF)" }).click(),
+    page
+      .getByRole("listitem")
+      .filter({ hasText: `Carte de tiers payant ${thisYear}` })
+      .getByRole("link", { name: "télécharger (PDF)" })
+      .click(),
   ]);
   expect(fromDocuments.suggestedFilename()).toBe(`carte-tiers-payant-${thisYear}.pdf`);
 });
@@ -28,7 +35,11 @@ test("the card page stays available offline after one visit, until sign-out", as
   });
   await page.reload();
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
-  await page.waitForFunction(async () => (await caches.keys()).includes("carte-tiers-payant-v1") && (await (await caches.open("carte-tiers-payant-v1")).keys()).length > 0);
+  await page.waitForFunction(
+    async () =>
+      (await caches.keys()).includes("carte-tiers-payant-v1") &&
+      (await (await caches.open("carte-tiers-payant-v1")).keys()).length > 0,
+  );
 
   await context.setOffline(true);
   await page.reload();

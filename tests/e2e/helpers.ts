@@ -25,7 +25,9 @@ export async function signOut(page: Page) {
 
 /** WCAG 2.2 AA rules of axe-core: the list of violations must be empty. */
 export async function expectNoAxeViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
+  const results = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
+    .analyze();
   expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
 }
 
@@ -37,7 +39,12 @@ const advisorRecoveryCodes = new Map<string, string[]>();
  * a server it enrols an authenticator as a new advisor would (identity confirmed by an e-mailed code read from
  * the server's outbox); later it types the app's current code.
  */
-export async function signInAdvisor(page: Page, dataDir: string, username = "conseiller.demo", password = "demo-conseiller-2026") {
+export async function signInAdvisor(
+  page: Page,
+  dataDir: string,
+  username = "conseiller.demo",
+  password = "demo-conseiller-2026",
+) {
   await page.goto("/connexion");
   await page.getByLabel("Numéro d'adhérent ou adresse e-mail").fill(username);
   await page.getByLabel("Mot de passe").fill(password);
@@ -53,7 +60,9 @@ export async function signInAdvisor(page: Page, dataDir: string, username = "con
     await page.getByRole("textbox", { name: "Mot de passe" }).fill(password);
     await page.getByRole("button", { name: "Continuer" }).click();
     await expect(page.getByText("Étape 2 sur 2")).toBeVisible();
-    const code = /code de confirmation : (\d{6})/.exec(lastMailTo(dataDir, `${username}@mutuelle.example`).subject)![1]!;
+    const code = /code de confirmation : (\d{6})/.exec(
+      lastMailTo(dataDir, `${username}@mutuelle.example`).subject,
+    )![1]!;
     await page.getByRole("textbox", { name: "Code reçu par e-mail" }).fill(code);
     await page.getByRole("button", { name: "Confirmer" }).click();
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Double authentification");
@@ -73,7 +82,12 @@ export async function signInAdvisor(page: Page, dataDir: string, username = "con
  * Confirms a signed-in demo advisor's identity on the verification page (the page must be open) with one of the
  * recovery codes shown at enrolment: no authenticator code is given twice in the same 30 seconds.
  */
-export async function confirmIdentityWithRecoveryCode(page: Page, dataDir: string, username: string, password = "demo-conseiller-2026") {
+export async function confirmIdentityWithRecoveryCode(
+  page: Page,
+  dataDir: string,
+  username: string,
+  password = "demo-conseiller-2026",
+) {
   const code = advisorRecoveryCodes.get(`${dataDir}:${username}`)?.shift();
   if (!code) throw new Error("no recovery code left for this advisor");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Confirmer votre identité");

@@ -19,7 +19,16 @@ test("a member signs in, sees the dashboard and signs out", async ({ page }) => 
   await expect(page.getByRole("heading", { level: 1, name: "Bonjour Benoit" })).toBeVisible();
   await expect(page.getByText("10000001")).toBeVisible();
   await expect(page.getByText("Optimale")).toBeVisible();
-  for (const link of ["Demander un remboursement", "Envoyer un devis", "Une question ?", `Carte de tiers payant ${thisYear - 1}`, `Carte de tiers payant ${thisYear}`, "Mes garanties", "Voir toutes mes démarches", "Consulter tous mes remboursements"]) {
+  for (const link of [
+    "Demander un remboursement",
+    "Envoyer un devis",
+    "Une question ?",
+    `Carte de tiers payant ${thisYear - 1}`,
+    `Carte de tiers payant ${thisYear}`,
+    "Mes garanties",
+    "Voir toutes mes démarches",
+    "Consulter tous mes remboursements",
+  ]) {
     await expect(page.getByRole("link", { name: link, exact: true })).toBeVisible();
   }
   const demarches = page.getByRole("region", { name: "Mes démarches" });
@@ -31,9 +40,15 @@ test("a member signs in, sees the dashboard and signs out", async ({ page }) => 
   await expect(payments).toHaveCount(3);
   // The source document's three latest payments (25/08, 25/07, 03/07 there), moved with the clock.
   const dayMonth = (sourceDate: string) => fr(moved(sourceDate)).slice(0, 5);
-  await expect(payments.nth(0)).toContainText(new RegExp(`Pharmacie\\s*45,00\\s€\\s*versé le ${dayMonth("2026-08-25")} à Benoit`));
-  await expect(payments.nth(1)).toContainText(new RegExp(`Optique\\s*409,23\\s€\\s*versé le ${dayMonth("2026-07-25")} à Sarah`));
-  await expect(payments.nth(2)).toContainText(new RegExp(`Pharmacie\\s*4,41\\s€\\s*versé le ${dayMonth("2026-07-03")} à Benoit`));
+  await expect(payments.nth(0)).toContainText(
+    new RegExp(`Pharmacie\\s*45,00\\s€\\s*versé le ${dayMonth("2026-08-25")} à Benoit`),
+  );
+  await expect(payments.nth(1)).toContainText(
+    new RegExp(`Optique\\s*409,23\\s€\\s*versé le ${dayMonth("2026-07-25")} à Sarah`),
+  );
+  await expect(payments.nth(2)).toContainText(
+    new RegExp(`Pharmacie\\s*4,41\\s€\\s*versé le ${dayMonth("2026-07-03")} à Benoit`),
+  );
 
   await page.getByRole("button", { name: "Se déconnecter" }).click();
   await expect(page).toHaveURL(/\/connexion\?deconnecte=1$/);
@@ -45,7 +60,9 @@ test("a member signs in, sees the dashboard and signs out", async ({ page }) => 
 
 test("a wrong password gives one clear French message", async ({ page }) => {
   await signIn(page, { number: benoit.number, password: "mauvais-mot-de-passe" });
-  await expect(page.getByRole("alert")).toHaveText("Identifiant ou mot de passe incorrect. Vérifiez votre saisie et réessayez.");
+  await expect(page.getByRole("alert")).toHaveText(
+    "Identifiant ou mot de passe incorrect. Vérifiez votre saisie et réessayez.",
+  );
   await expect(page.getByLabel("Numéro d'adhérent ou adresse e-mail")).toHaveValue(benoit.number);
 });
 
@@ -56,7 +73,9 @@ test("the other household never sees Benoit's data", async ({ page }) => {
   for (const foreign of ["Benoit", "Sarah", "Léa", "10000001", "409,23"]) await expect(body).not.toContainText(foreign);
 });
 
-test("axe finds no violation on the sign-in page, the dashboard, help, account and contract pages", async ({ page }) => {
+test("axe finds no violation on the sign-in page, the dashboard, help, account and contract pages", async ({
+  page,
+}) => {
   await page.goto("/connexion");
   await expectNoAxeViolations(page);
   await page.getByRole("button", { name: "Se connecter" }).click();
@@ -83,7 +102,9 @@ test("fits a 360 px wide phone without sideways scrolling", async ({ page }) => 
   await expect(page.getByRole("heading", { name: "Bonjour Benoit" })).toBeVisible();
   for (const path of ["/", "/aide-contact"]) {
     await page.goto(path);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
     expect(overflow, path).toBeLessThanOrEqual(0);
   }
 });

@@ -13,7 +13,10 @@ async function exchange(page: Page, text: string, { axe }: { axe: boolean }) {
 
   // Benoit writes about adding a beneficiary: the online service is offered first, he writes anyway.
   await signIn(page, "10000001");
-  await page.getByRole("navigation", { name: "Navigation principale" }).getByRole("link", { name: "Messagerie" }).click();
+  await page
+    .getByRole("navigation", { name: "Navigation principale" })
+    .getByRole("link", { name: "Messagerie" })
+    .click();
   await expect(page.getByRole("heading", { level: 1, name: "Messagerie" })).toBeVisible();
   await expect(page.getByText("Les messages sont disponibles pendant 1 an")).toBeVisible();
   await check(page);
@@ -24,8 +27,13 @@ async function exchange(page: Page, text: string, { axe }: { axe: boolean }) {
   await check(page);
   await page.getByRole("button", { name: "Suivant" }).click();
   const box = page.getByRole("region", { name: "Bon à savoir !" });
-  await expect(box).toContainText("Un service en ligne « Ajout de bénéficiaires » est disponible pour réaliser cette démarche.");
-  await expect(box.getByRole("link", { name: "Accéder au service" })).toHaveAttribute("href", "/ma-mutuelle/beneficiaires");
+  await expect(box).toContainText(
+    "Un service en ligne « Ajout de bénéficiaires » est disponible pour réaliser cette démarche.",
+  );
+  await expect(box.getByRole("link", { name: "Accéder au service" })).toHaveAttribute(
+    "href",
+    "/ma-mutuelle/beneficiaires",
+  );
   await check(page);
   await box.getByRole("link", { name: "Envoyer un message" }).click();
 
@@ -56,7 +64,9 @@ async function exchange(page: Page, text: string, { axe }: { axe: boolean }) {
   await check(page);
   await page.getByRole("button", { name: "Prendre en charge" }).click();
   await expect(page.getByText("pris en charge par vous")).toBeVisible();
-  await page.getByLabel("Votre réponse *").fill("Bonjour, vous pouvez ajouter Jules en ligne depuis Ma mutuelle. Bien cordialement.");
+  await page
+    .getByLabel("Votre réponse *")
+    .fill("Bonjour, vous pouvez ajouter Jules en ligne depuis Ma mutuelle. Bien cordialement.");
   await page.getByRole("button", { name: "Envoyer la réponse" }).click();
   await expect(page.getByRole("status")).toContainText("Votre réponse est envoyée");
   await expect(page.getByText("Traité")).toBeVisible();
@@ -65,7 +75,9 @@ async function exchange(page: Page, text: string, { axe }: { axe: boolean }) {
 
   // Benoit sees it unread, in bold, opens it: "Traité", with the answer.
   await signIn(page, "10000001");
-  await expect(page.getByRole("navigation", { name: "Navigation principale" }).getByRole("link", { name: "Messagerie" })).toContainText("message non lu");
+  await expect(
+    page.getByRole("navigation", { name: "Navigation principale" }).getByRole("link", { name: "Messagerie" }),
+  ).toContainText("message non lu");
   await page.goto("/messagerie");
   const unread = page.locator(`a[href="${threadPath}"]`);
   await expect(unread).toContainText("Non lu");

@@ -12,7 +12,8 @@ import { clockEnv } from "../support/clock.ts";
  * known before its tests are declared; never a number written in a spec, which two runs at once would share.
  */
 function freePort(): number {
-  const script = "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close()})";
+  const script =
+    "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close()})";
   return Number(execFileSync(process.execPath, ["-e", script], { encoding: "utf8" }));
 }
 
@@ -24,14 +25,25 @@ export function useOwnServer(): { dataDir: string } {
   test.use({ baseURL: `http://localhost:${port}` });
   test.beforeAll(async () => {
     child = spawn(process.execPath, ["server.js"], {
-      env: { ...process.env, ...clockEnv, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, LOG_LEVEL: "warn" },
+      env: {
+        ...process.env,
+        ...clockEnv,
+        NODE_ENV: "production",
+        PORT: String(port),
+        HOST: "127.0.0.1",
+        DATA_DIR: dataDir,
+        LOG_LEVEL: "warn",
+      },
       stdio: "ignore",
     });
     // A first start creates and seeds a database: slow on a busy machine. Wait for it to answer (or die).
     test.setTimeout(180_000);
     const started = child;
     while (started.exitCode === null) {
-      const up = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false);
+      const up = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (up) return;
       await new Promise((r) => setTimeout(r, 100));
     }

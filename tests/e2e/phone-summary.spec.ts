@@ -6,13 +6,17 @@ import { expectNoAxeViolations, signIn } from "./helpers.ts";
 test.describe("at 360 px", () => {
   test.use({ viewport: { width: 360, height: 800 } });
 
-  test("the yearly summary's chart labels are at least 12 px and no table hides Mutuelle or Reste à charge", async ({ page }) => {
+  test("the yearly summary's chart labels are at least 12 px and no table hides Mutuelle or Reste à charge", async ({
+    page,
+  }) => {
     await signIn(page, "10000001");
     await page.goto("/remboursements/synthese");
     const labels = page.locator(".chart-label");
     expect(await labels.count()).toBeGreaterThan(0);
     // Both the computed size and the size on screen: an SVG's text keeps its computed size while it shrinks.
-    const sizes = await labels.evaluateAll((els) => els.map((el) => ({ font: parseFloat(getComputedStyle(el).fontSize), height: el.getBoundingClientRect().height })));
+    const sizes = await labels.evaluateAll((els) =>
+      els.map((el) => ({ font: parseFloat(getComputedStyle(el).fontSize), height: el.getBoundingClientRect().height })),
+    );
     for (const size of sizes) {
       expect(size.font).toBeGreaterThanOrEqual(12);
       expect(size.height).toBeGreaterThanOrEqual(12);
@@ -51,7 +55,8 @@ test.describe("at 390 px", () => {
     await expect(page).toHaveURL(/\/ma-mutuelle\/coordonnees-bancaires$/);
     await expect(page.getByText("Un changement de situation ?")).toBeVisible();
     const footer = page.getByRole("navigation", { name: "Rubriques principales" });
-    for (const name of ["Ma mutuelle", "Prestations", "Messagerie", "Mon compte"]) await expect(footer.getByRole("link", { name })).toBeVisible();
+    for (const name of ["Ma mutuelle", "Prestations", "Messagerie", "Mon compte"])
+      await expect(footer.getByRole("link", { name })).toBeVisible();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await expectNoAxeViolations(page);
     await page.goto("/remboursements");

@@ -36,7 +36,9 @@ async function sidewaysOverflow(page: Page): Promise<number> {
 /** The first link on `listPath` whose address matches `pattern`: a detail page with real data. */
 async function firstDetail(page: Page, listPath: string, pattern: RegExp): Promise<string | null> {
   await page.goto(listPath);
-  for (const href of await page.locator("main a[href]").evaluateAll((links) => links.map((a) => a.getAttribute("href") ?? ""))) {
+  for (const href of await page
+    .locator("main a[href]")
+    .evaluateAll((links) => links.map((a) => a.getAttribute("href") ?? ""))) {
     if (pattern.test(href)) return href;
   }
   return null;

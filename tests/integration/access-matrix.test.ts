@@ -105,12 +105,43 @@ const claire = { line: "", request: "", thread: "", person: "" };
 beforeAll(async () => {
   server = await startTestServer();
   const db = server.services.db;
-  const [home] = await db.select({ id: household.id }).from(household).where(eq(household.memberNumber, demo.claire.number));
+  const [home] = await db
+    .select({ id: household.id })
+    .from(household)
+    .where(eq(household.memberNumber, demo.claire.number));
   const householdId = home!.id;
-  claire.line = (await db.select({ id: reimbursementLine.id }).from(reimbursementLine).where(eq(reimbursementLine.householdId, householdId)).limit(1))[0]?.id ?? "";
-  claire.request = (await db.select({ id: memberRequest.id }).from(memberRequest).where(eq(memberRequest.householdId, householdId)).limit(1))[0]?.id ?? "";
-  claire.thread = (await db.select({ id: messageThread.id }).from(messageThread).where(eq(messageThread.householdId, householdId)).limit(1))[0]?.id ?? "";
-  claire.person = (await db.select({ id: person.id }).from(person).where(and(eq(person.householdId, householdId), ne(person.role, "member"))).limit(1))[0]?.id ?? "";
+  claire.line =
+    (
+      await db
+        .select({ id: reimbursementLine.id })
+        .from(reimbursementLine)
+        .where(eq(reimbursementLine.householdId, householdId))
+        .limit(1)
+    )[0]?.id ?? "";
+  claire.request =
+    (
+      await db
+        .select({ id: memberRequest.id })
+        .from(memberRequest)
+        .where(eq(memberRequest.householdId, householdId))
+        .limit(1)
+    )[0]?.id ?? "";
+  claire.thread =
+    (
+      await db
+        .select({ id: messageThread.id })
+        .from(messageThread)
+        .where(eq(messageThread.householdId, householdId))
+        .limit(1)
+    )[0]?.id ?? "";
+  claire.person =
+    (
+      await db
+        .select({ id: person.id })
+        .from(person)
+        .where(and(eq(person.householdId, householdId), ne(person.role, "member")))
+        .limit(1)
+    )[0]?.id ?? "";
 
   clients.member = new TestClient(server.baseUrl);
   expect((await clients.member.signIn(demo.benoit.number, demo.benoit.password)).status).toBe(302);
@@ -178,7 +209,12 @@ describe("access matrix", () => {
   });
 
   it("never shows a member the other household's lines, démarches, threads or people", async () => {
-    const owned = { "/remboursements/:id": claire.line, "/demandes/:id": claire.request, "/messagerie/:id": claire.thread, "/ma-mutuelle/beneficiaires/:personId/retirer": claire.person };
+    const owned = {
+      "/remboursements/:id": claire.line,
+      "/demandes/:id": claire.request,
+      "/messagerie/:id": claire.thread,
+      "/ma-mutuelle/beneficiaires/:personId/retirer": claire.person,
+    };
     // The demo's second household has lines and people at least: the test must try real ids, not only unknown ones.
     expect(Object.values(owned).filter(Boolean).length).toBeGreaterThanOrEqual(2);
     const wrong: string[] = [];

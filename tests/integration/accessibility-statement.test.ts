@@ -18,7 +18,9 @@ describe("accessibility statement", () => {
     expect(res.status).toBe(200);
     const text = visibleText(await res.text());
     expect(text).toContain("Déclaration d'accessibilité");
-    expect(text).toContain("L'espace adhérent est partiellement conforme avec le référentiel général d'amélioration de l'accessibilité (RGAA), version 4.1");
+    expect(text).toContain(
+      "L'espace adhérent est partiellement conforme avec le référentiel général d'amélioration de l'accessibilité (RGAA), version 4.1",
+    );
     expect(text).toContain("L'audit du 30/11/2026");
     expect(text).toContain("86 % des critères");
     expect(text).toContain("accessibilite@mutuelle.example");
@@ -46,6 +48,11 @@ describe("accessibility statement", () => {
     delete brand.accessibility;
     const file = join(server.dataDir, "marque.json");
     await writeFile(file, JSON.stringify(brand));
-    expect(loadBrand(file).accessibility).toEqual({ status: "non conforme", nonConformities: [], derogations: [], contact: {} });
+    expect(loadBrand(file).accessibility).toEqual({
+      status: "non conforme",
+      nonConformities: [],
+      derogations: [],
+      contact: {},
+    });
   });
 });

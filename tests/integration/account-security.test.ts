@@ -35,7 +35,9 @@ describe("step-up before a sensitive change", () => {
     expect(visibleText(await wrong.text())).toContain("Mot de passe incorrect.");
 
     const before = mailsTo(server.dataDir, demo.benoit.email).length;
-    const password = await member.post(`/mon-compte/verification?retour=${encodeURIComponent(guarded)}`, { password: demo.benoit.password });
+    const password = await member.post(`/mon-compte/verification?retour=${encodeURIComponent(guarded)}`, {
+      password: demo.benoit.password,
+    });
     expect(password.status).toBe(302);
     const mails = mailsTo(server.dataDir, demo.benoit.email);
     expect(mails.length).toBe(before + 1);
@@ -44,15 +46,24 @@ describe("step-up before a sensitive change", () => {
     expect(second).toContain("Étape 2 sur 2");
     expect(second).toContain("b•••••@example.com");
 
-    const badCode = await member.post("/mon-compte/verification", { intent: "email-code", code: code === "000000" ? "111111" : "000000" });
+    const badCode = await member.post("/mon-compte/verification", {
+      intent: "email-code",
+      code: code === "000000" ? "111111" : "000000",
+    });
     expect(badCode.status).toBe(400);
     expect(visibleText(await badCode.text())).toContain("Ce code n'est pas le bon");
-    const done = await member.post(`/mon-compte/verification?retour=${encodeURIComponent(guarded)}`, { intent: "email-code", code });
+    const done = await member.post(`/mon-compte/verification?retour=${encodeURIComponent(guarded)}`, {
+      intent: "email-code",
+      code,
+    });
     expect(done.headers.get("location")).toBe(guarded);
     expect((await member.get(guarded)).status).toBe(200);
 
     // Six minutes later, the proof is stale.
-    await server.services.db.update(stepUp).set({ verifiedAt: new Date(Date.now() - 6 * 60 * 1000) }).where(eq(stepUp.sessionId, await sessionIdOf(member)));
+    await server.services.db
+      .update(stepUp)
+      .set({ verifiedAt: new Date(Date.now() - 6 * 60 * 1000) })
+      .where(eq(stepUp.sessionId, await sessionIdOf(member)));
     expect((await member.get(guarded)).status).toBe(302);
   });
 
@@ -63,7 +74,9 @@ describe("step-up before a sensitive change", () => {
     const code = /code de confirmation : (\d{6})/.exec(lastMailTo(server.dataDir, demo.benoit.email).subject)![1]!;
     const wrong = code === "000000" ? "111111" : "000000";
     // Ten wrong guesses at once: each takes one of the five tries, however they interleave.
-    await Promise.all(Array.from({ length: 10 }, () => member.post("/mon-compte/verification", { intent: "email-code", code: wrong })));
+    await Promise.all(
+      Array.from({ length: 10 }, () => member.post("/mon-compte/verification", { intent: "email-code", code: wrong })),
+    );
     const late = await member.post("/mon-compte/verification", { intent: "email-code", code });
     expect(late.status).toBe(400);
     expect(visibleText(await late.text())).toContain("Recommencez en saisissant votre mot de passe");
@@ -73,7 +86,8 @@ describe("step-up before a sensitive change", () => {
     const member = new TestClient(server.baseUrl);
     await member.signIn(demo.benoit.number, demo.benoit.password);
     // More rounds than the 5 tries an address has on an account: each completed one is forgiven.
-    for (let round = 0; round < 7; round++) await stepUpByEmail(member, server.dataDir, demo.benoit.email, demo.benoit.password);
+    for (let round = 0; round < 7; round++)
+      await stepUpByEmail(member, server.dataDir, demo.benoit.email, demo.benoit.password);
   });
 
   it("does not let a step-up of one session serve another", async () => {
@@ -92,18 +106,35 @@ describe("returning after identity confirmation", () => {
     const member = new TestClient(server.baseUrl);
     await member.signIn(demo.benoit.number, demo.benoit.password);
     const evil = "/.//evil.example/x";
-    const first = await member.post(`/mon-compte/verification?retour=${encodeURIComponent(evil)}`, { password: demo.benoit.password });
+    const first = await member.post(`/mon-compte/verification?retour=${encodeURIComponent(evil)}`, {
+      password: demo.benoit.password,
+    });
     expect(first.headers.get("location")).toBe(`/mon-compte/verification?retour=${encodeURIComponent("/mon-compte")}`);
     const code = /code de confirmation : (\d{6})/.exec(lastMailTo(server.dataDir, demo.benoit.email).subject)?.[1];
-    const second = await member.post(`/mon-compte/verification?retour=${encodeURIComponent(evil)}`, { intent: "email-code", code: code! });
+    const second = await member.post(`/mon-compte/verification?retour=${encodeURIComponent(evil)}`, {
+      intent: "email-code",
+      code: code!,
+    });
     expect(second.headers.get("location")).toBe("/mon-compte");
     // With the proof fresh, the page sends straight back: only to our own pages.
-    for (const retour of [evil, "//evil.example/x", "/%2F%2Fevil.example", "/\\evil.example", "/%5Cevil.example", "/%09/evil.example", "https://evil.example"]) {
+    for (const retour of [
+      evil,
+      "//evil.example/x",
+      "/%2F%2Fevil.example",
+      "/\\evil.example",
+      "/%5Cevil.example",
+      "/%09/evil.example",
+      "https://evil.example",
+    ]) {
       const res = await member.get(`/mon-compte/verification?retour=${encodeURIComponent(retour)}`);
       expect(res.status).toBe(302);
       expect(res.headers.get("location")).toBe("/mon-compte");
     }
-    expect((await member.get(`/mon-compte/verification?retour=${encodeURIComponent("/mon-compte/email")}`)).headers.get("location")).toBe("/mon-compte/email");
+    expect(
+      (await member.get(`/mon-compte/verification?retour=${encodeURIComponent("/mon-compte/email")}`)).headers.get(
+        "location",
+      ),
+    ).toBe("/mon-compte/email");
   });
 });
 
@@ -115,7 +146,10 @@ describe("two-factor authentication for a member", () => {
     claireSecret = secret;
     expect(backupCodes).toHaveLength(10);
     expect(lastMailTo(server.dataDir, demo.claire.email).subject).toBe("La double authentification est activée");
-    const [account] = await server.services.db.select({ enabled: user.twoFactorEnabled }).from(user).where(eq(user.email, demo.claire.email));
+    const [account] = await server.services.db
+      .select({ enabled: user.twoFactorEnabled })
+      .from(user)
+      .where(eq(user.email, demo.claire.email));
     expect(account!.enabled).toBe(true);
     expect((await member.get("/")).status).toBe(200); // still signed in after enrolment
 
@@ -138,11 +172,17 @@ describe("two-factor authentication for a member", () => {
     const sent = mailsTo(server.dataDir, demo.claire.email).length;
     const noCode = await phone.post("/mon-compte/verification", { password: demo.claire.password, code: "" });
     expect(noCode.status).toBe(400);
-    const ok = await phone.post("/mon-compte/verification?retour=%2Fmon-compte%2Femail", { password: demo.claire.password, code: await totpFor(secret) });
+    const ok = await phone.post("/mon-compte/verification?retour=%2Fmon-compte%2Femail", {
+      password: demo.claire.password,
+      code: await totpFor(secret),
+    });
     expect(ok.headers.get("location")).toBe("/mon-compte/email");
     expect(mailsTo(server.dataDir, demo.claire.email).length).toBe(sent);
 
-    const audits = await server.services.db.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.action, "auth.two_factor_enabled"));
+    const audits = await server.services.db
+      .select({ action: auditLog.action })
+      .from(auditLog)
+      .where(eq(auditLog.action, "auth.two_factor_enabled"));
     expect(audits.length).toBeGreaterThan(0);
   });
 });
@@ -156,7 +196,9 @@ describe("a TOTP code serves once (replay)", () => {
 
   async function passwordStep(): Promise<TestClient> {
     const client = new TestClient(server.baseUrl);
-    expect((await client.signIn(demo.claire.number, demo.claire.password)).headers.get("location")).toBe("/connexion/code");
+    expect((await client.signIn(demo.claire.number, demo.claire.password)).headers.get("location")).toBe(
+      "/connexion/code",
+    );
     return client;
   }
 
@@ -171,7 +213,9 @@ describe("a TOTP code serves once (replay)", () => {
     expect((await second.get("/")).headers.get("location")).toBe("/connexion"); // no session
     // The next code works.
     const third = await passwordStep();
-    expect((await third.post("/connexion/code", { code: await totpFor(claireSecret) })).headers.get("location")).toBe("/");
+    expect((await third.post("/connexion/code", { code: await totpFor(claireSecret) })).headers.get("location")).toBe(
+      "/",
+    );
   });
 
   it("lets only one of two simultaneous sign-ins with the same code through", async () => {
@@ -183,11 +227,15 @@ describe("a TOTP code serves once (replay)", () => {
 
   it("counts a wrong authenticator code at step-up even after the right password: guessing ends in a 429", async () => {
     const client = await passwordStep();
-    expect((await client.post("/connexion/code", { code: await totpFor(claireSecret) })).headers.get("location")).toBe("/");
+    expect((await client.post("/connexion/code", { code: await totpFor(claireSecret) })).headers.get("location")).toBe(
+      "/",
+    );
     await server.services.db.delete(rateLimit); // this test's own count, whatever came before
     const statuses: number[] = [];
     for (let round = 0; round < 8 && !statuses.includes(429); round++) {
-      statuses.push((await client.post("/mon-compte/verification", { password: demo.claire.password, code: "000000" })).status);
+      statuses.push(
+        (await client.post("/mon-compte/verification", { password: demo.claire.password, code: "000000" })).status,
+      );
     }
     expect(statuses).toContain(429);
     await server.services.db.delete(rateLimit);
@@ -204,7 +252,9 @@ describe("a TOTP code serves once (replay)", () => {
     expect(stepUp.status).toBe(400);
     expect(visibleText(await stepUp.text())).toContain("Ce code a déjà servi.");
     const fresh = await totpFor(claireSecret);
-    expect((await client.post("/mon-compte/verification", { password: demo.claire.password, code: fresh })).status).toBe(302);
+    expect(
+      (await client.post("/mon-compte/verification", { password: demo.claire.password, code: fresh })).status,
+    ).toBe(302);
     // And the code that served at step-up cannot open a session.
     expect((await (await passwordStep()).post("/connexion/code", { code: fresh })).status).toBe(401);
   });
@@ -220,33 +270,52 @@ describe("changing the e-mail address", () => {
     expect(visibleText(await invalid.text())).toContain("Saisissez une adresse e-mail complète");
     const asked = await member.post("/mon-compte/email", { email: "Benoit.Nouveau@Example.org" });
     expect(asked.headers.get("location")).toBe("/mon-compte?email-demande");
-    expect(lastMailTo(server.dataDir, demo.benoit.email).subject).toBe("Changement de l'adresse e-mail de votre espace adhérent");
+    expect(lastMailTo(server.dataDir, demo.benoit.email).subject).toBe(
+      "Changement de l'adresse e-mail de votre espace adhérent",
+    );
     const confirmation = lastMailTo(server.dataDir, "benoit.nouveau@example.org");
     const token = linkParam(confirmation, "jeton");
     // Not changed yet: the account still answers to the old address.
-    expect(visibleText(await (await member.get("/mon-compte")).text())).toContain("En attente de confirmation : benoit.nouveau@example.org");
-    const [still] = await server.services.db.select({ email: user.email }).from(user).where(eq(user.username, demo.benoit.number));
+    expect(visibleText(await (await member.get("/mon-compte")).text())).toContain(
+      "En attente de confirmation : benoit.nouveau@example.org",
+    );
+    const [still] = await server.services.db
+      .select({ email: user.email })
+      .from(user)
+      .where(eq(user.username, demo.benoit.number));
     expect(still!.email).toBe(demo.benoit.email);
 
     const anonymous = new TestClient(server.baseUrl);
     expect((await anonymous.get(`/mon-compte/confirmer-email?jeton=${token}`)).status).toBe(200); // a GET changes nothing
-    const [unchanged] = await server.services.db.select({ email: user.email }).from(user).where(eq(user.username, demo.benoit.number));
+    const [unchanged] = await server.services.db
+      .select({ email: user.email })
+      .from(user)
+      .where(eq(user.username, demo.benoit.number));
     expect(unchanged!.email).toBe(demo.benoit.email);
     const confirmed = await anonymous.post("/mon-compte/confirmer-email", { jeton: token });
     expect(confirmed.status).toBe(200);
     expect(visibleText(await confirmed.text())).toContain("votre espace adhérent utilise désormais cette adresse");
-    const [changed] = await server.services.db.select({ email: user.email }).from(user).where(eq(user.username, demo.benoit.number));
+    const [changed] = await server.services.db
+      .select({ email: user.email })
+      .from(user)
+      .where(eq(user.username, demo.benoit.number));
     expect(changed!.email).toBe("benoit.nouveau@example.org");
-    expect(lastMailTo(server.dataDir, demo.benoit.email).subject).toBe("L'adresse e-mail de votre espace adhérent a changé");
+    expect(lastMailTo(server.dataDir, demo.benoit.email).subject).toBe(
+      "L'adresse e-mail de votre espace adhérent a changé",
+    );
     expect((await anonymous.post("/mon-compte/confirmer-email", { jeton: token })).status).toBe(400); // once only
-    expect((await new TestClient(server.baseUrl).signIn("benoit.nouveau@example.org", demo.benoit.password)).status).toBe(302);
+    expect(
+      (await new TestClient(server.baseUrl).signIn("benoit.nouveau@example.org", demo.benoit.password)).status,
+    ).toBe(302);
   });
 });
 
 describe("changing the e-mail address, against enumeration and mail bombing", () => {
   it("answers the same whether the new address is free or another account's, and tells that account's owner instead", async () => {
     const member = new TestClient(server.baseUrl);
-    const email = (await server.services.db.select({ email: user.email }).from(user).where(eq(user.username, demo.benoit.number)))[0]!.email;
+    const email = (
+      await server.services.db.select({ email: user.email }).from(user).where(eq(user.username, demo.benoit.number))
+    )[0]!.email;
     await member.signIn(demo.benoit.number, demo.benoit.password);
     await stepUpByEmail(member, server.dataDir, email, demo.benoit.password);
     await server.services.db.delete(rateLimit);
@@ -263,23 +332,35 @@ describe("changing the e-mail address, against enumeration and mail bombing", ()
 
     // Claire's address gets a warning and no link; the free one gets the link.
     const claireMails = mailsTo(server.dataDir, demo.claire.email).slice(toClaire);
-    expect(claireMails.map((m) => m.subject)).toEqual(["Votre adresse e-mail a été proposée pour un autre espace adhérent"]);
+    expect(claireMails.map((m) => m.subject)).toEqual([
+      "Votre adresse e-mail a été proposée pour un autre espace adhérent",
+    ]);
     expect(claireMails[0]!.text).not.toContain("jeton=");
-    expect(lastMailTo(server.dataDir, "personne.inconnue@example.net").subject).toBe("Confirmez votre nouvelle adresse e-mail");
-    const [claire] = await server.services.db.select({ email: user.email }).from(user).where(eq(user.username, demo.claire.number));
+    expect(lastMailTo(server.dataDir, "personne.inconnue@example.net").subject).toBe(
+      "Confirmez votre nouvelle adresse e-mail",
+    );
+    const [claire] = await server.services.db
+      .select({ email: user.email })
+      .from(user)
+      .where(eq(user.username, demo.claire.number));
     expect(claire!.email).toBe(demo.claire.email);
   });
 
   it("sends at most five confirmation mails a day per account, then answers 429 in French", async () => {
     const member = new TestClient(server.baseUrl);
-    const email = (await server.services.db.select({ email: user.email }).from(user).where(eq(user.username, demo.benoit.number)))[0]!.email;
+    const email = (
+      await server.services.db.select({ email: user.email }).from(user).where(eq(user.username, demo.benoit.number))
+    )[0]!.email;
     await member.signIn(demo.benoit.number, demo.benoit.password);
     await stepUpByEmail(member, server.dataDir, email, demo.benoit.password);
     await server.services.db.delete(rateLimit);
-    for (let i = 1; i <= 5; i++) expect((await member.post("/mon-compte/email", { email: `essai.${i}@example.net` })).status).toBe(302);
+    for (let i = 1; i <= 5; i++)
+      expect((await member.post("/mon-compte/email", { email: `essai.${i}@example.net` })).status).toBe(302);
     const sixth = await member.post("/mon-compte/email", { email: "essai.6@example.net" });
     expect(sixth.status).toBe(429);
-    expect(visibleText(await sixth.text())).toContain("Vous avez demandé 5 changements d'adresse e-mail en 24 heures : par sécurité, réessayez demain");
+    expect(visibleText(await sixth.text())).toContain(
+      "Vous avez demandé 5 changements d'adresse e-mail en 24 heures : par sécurité, réessayez demain",
+    );
     expect(mailsTo(server.dataDir, "essai.6@example.net")).toHaveLength(0);
     // Another account is not held back by this one's count (Claire confirms with her authenticator).
     await server.services.db.update(twoFactor).set({ lastTotpStep: null });
@@ -287,7 +368,14 @@ describe("changing the e-mail address, against enumeration and mail bombing", ()
     const other = new TestClient(server.baseUrl);
     await other.signIn(demo.claire.number, demo.claire.password);
     expect((await other.post("/connexion/code", { code: await totpFor(claireSecret) })).status).toBe(302);
-    expect((await other.post("/mon-compte/verification", { password: demo.claire.password, code: await totpFor(claireSecret) })).status).toBe(302);
+    expect(
+      (
+        await other.post("/mon-compte/verification", {
+          password: demo.claire.password,
+          code: await totpFor(claireSecret),
+        })
+      ).status,
+    ).toBe(302);
     expect((await other.post("/mon-compte/email", { email: "essai.autre@example.net" })).status).toBe(302);
   });
 });

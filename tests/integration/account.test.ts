@@ -14,13 +14,18 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const android = "Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Mobile Safari/537.36";
+const android =
+  "Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Mobile Safari/537.36";
 
 describe("Mon compte", () => {
   it("shows the member's details, connected devices and recent sign-ins, failures included", async () => {
     const phone = new TestClient(server.baseUrl);
     await phone.signIn(demo.benoit.number, "pas-le-bon-mot-de-passe");
-    await phone.post("/connexion", { identifier: demo.benoit.number, password: demo.benoit.password }, { "user-agent": android });
+    await phone.post(
+      "/connexion",
+      { identifier: demo.benoit.number, password: demo.benoit.password },
+      { "user-agent": android },
+    );
     const laptop = new TestClient(server.baseUrl);
     await laptop.signIn(demo.benoit.number, demo.benoit.password);
     const text = visibleText(await (await laptop.get("/mon-compte")).text());
@@ -60,7 +65,9 @@ describe("Mon compte", () => {
 
   it("names devices without keeping their details", () => {
     expect(describeDevice(android)).toBe("Chrome sur Android");
-    expect(describeDevice("Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:130.0) Gecko/20100101 Firefox/130.0")).toBe("Firefox sur Windows");
+    expect(describeDevice("Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:130.0) Gecko/20100101 Firefox/130.0")).toBe(
+      "Firefox sur Windows",
+    );
     expect(describeDevice(null)).toBe("Appareil inconnu");
   });
 });
@@ -74,34 +81,60 @@ describe("changing the password", () => {
     const other = new TestClient(server.baseUrl);
     await other.signIn(demo.claire.number, demo.claire.password);
     // Without a fresh proof of identity, the page sends the member to confirm it first.
-    expect((await member.get("/mon-compte/mot-de-passe")).headers.get("location")).toBe("/mon-compte/verification?retour=%2Fmon-compte%2Fmot-de-passe");
+    expect((await member.get("/mon-compte/mot-de-passe")).headers.get("location")).toBe(
+      "/mon-compte/verification?retour=%2Fmon-compte%2Fmot-de-passe",
+    );
     await stepUpByEmail(member, server.dataDir, demo.claire.email, demo.claire.password);
     const change = (fields: Record<string, string>) => member.post("/mon-compte/mot-de-passe", fields);
     const mailsToClaire = () => {
       const dir = join(server.dataDir, "outbox");
-      return readdirSync(dir).filter((f) => readFileSync(join(dir, f), "utf8").includes("To: claire.fontaine@example.com")).length;
+      return readdirSync(dir).filter((f) =>
+        readFileSync(join(dir, f), "utf8").includes("To: claire.fontaine@example.com"),
+      ).length;
     };
     const { mkdirSync } = await import("node:fs");
     mkdirSync(join(server.dataDir, "outbox"), { recursive: true });
     const mailsBefore = mailsToClaire();
 
-    const wrong = await change({ currentPassword: "pas-le-bon", newPassword: "une phrase assez longue", confirmPassword: "une phrase assez longue" });
+    const wrong = await change({
+      currentPassword: "pas-le-bon",
+      newPassword: "une phrase assez longue",
+      confirmPassword: "une phrase assez longue",
+    });
     expect(wrong.status).toBe(400);
     expect(visibleText(await wrong.text())).toContain("Le mot de passe actuel est incorrect.");
-    const short = await change({ currentPassword: demo.claire.password, newPassword: "court", confirmPassword: "court" });
+    const short = await change({
+      currentPassword: demo.claire.password,
+      newPassword: "court",
+      confirmPassword: "court",
+    });
     expect(visibleText(await short.text())).toContain("au moins 12 caractères");
-    const breached = await change({ currentPassword: demo.claire.password, newPassword: "123qweasdzxc", confirmPassword: "123qweasdzxc" });
+    const breached = await change({
+      currentPassword: demo.claire.password,
+      newPassword: "123qweasdzxc",
+      confirmPassword: "123qweasdzxc",
+    });
     expect(visibleText(await breached.text())).toContain("les plus piratés");
-    const mismatch = await change({ currentPassword: demo.claire.password, newPassword: "une phrase assez longue", confirmPassword: "une autre phrase" });
+    const mismatch = await change({
+      currentPassword: demo.claire.password,
+      newPassword: "une phrase assez longue",
+      confirmPassword: "une autre phrase",
+    });
     expect(visibleText(await mismatch.text())).toContain("ne sont pas identiques");
 
-    const done = await change({ currentPassword: demo.claire.password, newPassword: "le chat dort sur le radiateur", confirmPassword: "le chat dort sur le radiateur" });
+    const done = await change({
+      currentPassword: demo.claire.password,
+      newPassword: "le chat dort sur le radiateur",
+      confirmPassword: "le chat dort sur le radiateur",
+    });
     expect(done.status).toBe(302);
     expect(done.headers.get("location")).toBe("/mon-compte?mot-de-passe-modifie");
     expect((await member.get("/")).status).toBe(200); // this device stays signed in, with a new session
     expect((await other.get("/")).headers.get("location")).toBe("/connexion"); // the others are signed out
     expect((await new TestClient(server.baseUrl).signIn(demo.claire.number, demo.claire.password)).status).toBe(401);
-    expect((await new TestClient(server.baseUrl).signIn(demo.claire.number, "le chat dort sur le radiateur")).status).toBe(302);
+    expect(
+      (await new TestClient(server.baseUrl).signIn(demo.claire.number, "le chat dort sur le radiateur")).status,
+    ).toBe(302);
     // One e-mail, for the change that went through (none for the refused attempts).
     expect(mailsToClaire() - mailsBefore).toBe(1);
   });
@@ -127,21 +160,37 @@ describe("mot de passe oublié", () => {
     expect(visibleText(await unknown.text())).toContain(sentText);
     expect(visibleText(await known.text())).toContain(sentText);
     await waitForMailsTo(server.dataDir, demo.benoit.email, 1); // it leaves after the answer
-    const newMails = mails().slice(before).filter((m) => m.includes("benoit.brouez@example.com"));
+    const newMails = mails()
+      .slice(before)
+      .filter((m) => m.includes("benoit.brouez@example.com"));
     expect(newMails).toHaveLength(1);
     const token = /jeton=([^\s&]+)/.exec(newMails[0]!.replace(/=\r?\n/g, "").replace(/=3D/g, "="))?.[1];
     expect(token).toBeTruthy();
     const link = `/mot-de-passe-oublie/nouveau?jeton=${token}`;
     expect((await anonymous.get(link)).status).toBe(200);
 
-    const breached = await anonymous.post("/mot-de-passe-oublie/nouveau", { jeton: decodeURIComponent(token!), newPassword: "123qweasdzxc", confirmPassword: "123qweasdzxc" });
+    const breached = await anonymous.post("/mot-de-passe-oublie/nouveau", {
+      jeton: decodeURIComponent(token!),
+      newPassword: "123qweasdzxc",
+      confirmPassword: "123qweasdzxc",
+    });
     expect(breached.status).toBe(400);
     expect(visibleText(await breached.text())).toContain("les plus piratés");
-    const done = await anonymous.post("/mot-de-passe-oublie/nouveau", { jeton: decodeURIComponent(token!), newPassword: "une nouvelle phrase secrète", confirmPassword: "une nouvelle phrase secrète" });
+    const done = await anonymous.post("/mot-de-passe-oublie/nouveau", {
+      jeton: decodeURIComponent(token!),
+      newPassword: "une nouvelle phrase secrète",
+      confirmPassword: "une nouvelle phrase secrète",
+    });
     expect(done.headers.get("location")).toBe("/connexion?mot-de-passe-change=1");
     expect((await signedIn.get("/")).headers.get("location")).toBe("/connexion"); // every session ended
-    expect((await new TestClient(server.baseUrl).signIn(demo.benoit.number, "une nouvelle phrase secrète")).status).toBe(302);
-    const reused = await anonymous.post("/mot-de-passe-oublie/nouveau", { jeton: decodeURIComponent(token!), newPassword: "encore une autre phrase", confirmPassword: "encore une autre phrase" });
+    expect(
+      (await new TestClient(server.baseUrl).signIn(demo.benoit.number, "une nouvelle phrase secrète")).status,
+    ).toBe(302);
+    const reused = await anonymous.post("/mot-de-passe-oublie/nouveau", {
+      jeton: decodeURIComponent(token!),
+      newPassword: "encore une autre phrase",
+      confirmPassword: "encore une autre phrase",
+    });
     expect(reused.status).toBe(400);
     expect(visibleText(await reused.text())).toContain("Ce lien n'est plus valable");
   });
@@ -158,7 +207,13 @@ describe("mot de passe oublié: the same work for every identifier, one link at 
     server.services.db
       .select({ identifier: verification.identifier })
       .from(verification)
-      .where(and(like(verification.identifier, "reset-password:%"), eq(verification.value, owner), gte(verification.createdAt, since)));
+      .where(
+        and(
+          like(verification.identifier, "reset-password:%"),
+          eq(verification.value, owner),
+          gte(verification.createdAt, since),
+        ),
+      );
 
   it("answers an unknown identifier exactly like a known one, after the same work (a link stored, an audit row; only the mail differs)", async () => {
     const since = new Date();
@@ -182,7 +237,11 @@ describe("mot de passe oublié: the same work for every identifier, one link at 
     expect(await waitForMailsTo(server.dataDir, demo.benoit.email, mailsBefore + 1)).toHaveLength(mailsBefore + 1);
     // The decoy link opens nothing.
     const decoy = (await resetLinksOf("no-account", since))[0]!.identifier.slice("reset-password:".length);
-    const tried = await anonymous.post("/mot-de-passe-oublie/nouveau", { jeton: decoy, newPassword: "une phrase pour personne", confirmPassword: "une phrase pour personne" });
+    const tried = await anonymous.post("/mot-de-passe-oublie/nouveau", {
+      jeton: decoy,
+      newPassword: "une phrase pour personne",
+      confirmPassword: "une phrase pour personne",
+    });
     expect(tried.status).toBe(400);
   });
 
@@ -194,12 +253,22 @@ describe("mot de passe oublié: the same work for every identifier, one link at 
     await anonymous.post("/mot-de-passe-oublie", { identifier: demo.benoit.email });
     const mails = await waitForMailsTo(server.dataDir, demo.benoit.email, before + 2);
     const [older, newer] = mails.slice(before).map((m) => linkParam(m, "jeton"));
-    const refused = await anonymous.post("/mot-de-passe-oublie/nouveau", { jeton: older!, newPassword: "la plus vieille phrase", confirmPassword: "la plus vieille phrase" });
+    const refused = await anonymous.post("/mot-de-passe-oublie/nouveau", {
+      jeton: older!,
+      newPassword: "la plus vieille phrase",
+      confirmPassword: "la plus vieille phrase",
+    });
     expect(refused.status).toBe(400);
     expect(visibleText(await refused.text())).toContain("Ce lien n'est plus valable");
-    const used = await anonymous.post("/mot-de-passe-oublie/nouveau", { jeton: newer!, newPassword: "la phrase la plus neuve", confirmPassword: "la phrase la plus neuve" });
+    const used = await anonymous.post("/mot-de-passe-oublie/nouveau", {
+      jeton: newer!,
+      newPassword: "la phrase la plus neuve",
+      confirmPassword: "la phrase la plus neuve",
+    });
     expect(used.headers.get("location")).toBe("/connexion?mot-de-passe-change=1");
-    expect((await new TestClient(server.baseUrl).signIn(demo.benoit.number, "la phrase la plus neuve")).status).toBe(302);
+    expect((await new TestClient(server.baseUrl).signIn(demo.benoit.number, "la phrase la plus neuve")).status).toBe(
+      302,
+    );
   });
 
   it("voids every other outstanding link when one is used", async () => {
@@ -211,11 +280,21 @@ describe("mot de passe oublié: the same work for every identifier, one link at 
     await server.services.auth.api.requestPasswordReset({ body: { email: demo.benoit.email } });
     const mails = await waitForMailsTo(server.dataDir, demo.benoit.email, before + 2);
     const [older, newer] = mails.slice(before).map((m) => linkParam(m, "jeton"));
-    const used = await anonymous.post("/mot-de-passe-oublie/nouveau", { jeton: newer!, newPassword: "encore une phrase neuve", confirmPassword: "encore une phrase neuve" });
+    const used = await anonymous.post("/mot-de-passe-oublie/nouveau", {
+      jeton: newer!,
+      newPassword: "encore une phrase neuve",
+      confirmPassword: "encore une phrase neuve",
+    });
     expect(used.headers.get("location")).toBe("/connexion?mot-de-passe-change=1");
-    const refused = await anonymous.post("/mot-de-passe-oublie/nouveau", { jeton: older!, newPassword: "la phrase de l'intrus", confirmPassword: "la phrase de l'intrus" });
+    const refused = await anonymous.post("/mot-de-passe-oublie/nouveau", {
+      jeton: older!,
+      newPassword: "la phrase de l'intrus",
+      confirmPassword: "la phrase de l'intrus",
+    });
     expect(refused.status).toBe(400);
     expect(visibleText(await refused.text())).toContain("Ce lien n'est plus valable");
-    expect((await new TestClient(server.baseUrl).signIn(demo.benoit.number, "encore une phrase neuve")).status).toBe(302);
+    expect((await new TestClient(server.baseUrl).signIn(demo.benoit.number, "encore une phrase neuve")).status).toBe(
+      302,
+    );
   });
 });

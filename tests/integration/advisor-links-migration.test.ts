@@ -43,7 +43,9 @@ beforeAll(async () => {
   // The migration folder as it was before this migration (found by name: its number may change on merge).
   beforeThisMigration = await mkdtemp(join(tmpdir(), "espace-drizzle-"));
   await cp("drizzle", beforeThisMigration, { recursive: true });
-  const journal = JSON.parse(await readFile(join(beforeThisMigration, "meta/_journal.json"), "utf8")) as { entries: { tag: string }[] };
+  const journal = JSON.parse(await readFile(join(beforeThisMigration, "meta/_journal.json"), "utf8")) as {
+    entries: { tag: string }[];
+  };
   const mine = journal.entries.findIndex((e) => e.tag.endsWith("_advisor_four_eyes_and_deactivation"));
   if (mine < 1) throw new Error("the advisor four-eyes migration is not in drizzle/meta/_journal.json");
   journal.entries = journal.entries.slice(0, mine);
@@ -61,22 +63,60 @@ it("records accounts created or promoted by one administrateur alone as linked t
   const { db } = database;
   const [admin, made, promoted, untouched] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
   // Written with SQL the old schema knows (no deactivated_at column yet).
-  for (const [id, role] of [[admin, "administrateur"], [made, "gestionnaire"], [promoted, "administrateur"], [untouched, "gestionnaire"]] as const) {
-    await db.execute(`insert into "user" (id, name, email, username, role, advisor_role) values ('${id}', 'Conseiller ${id.slice(0, 4)}', '${id}@mutuelle.example', 'c${id.slice(0, 8)}', 'advisor', '${role}')`);
+  for (const [id, role] of [
+    [admin, "administrateur"],
+    [made, "gestionnaire"],
+    [promoted, "administrateur"],
+    [untouched, "gestionnaire"],
+  ] as const) {
+    await db.execute(
+      `insert into "user" (id, name, email, username, role, advisor_role) values ('${id}', 'Conseiller ${id.slice(0, 4)}', '${id}@mutuelle.example', 'c${id.slice(0, 8)}', 'advisor', '${role}')`,
+    );
   }
   await db.insert(auditLog).values([
-    { action: "backoffice.advisor_created", outcome: "success", actorUserId: admin, details: { advisorId: made, role: "gestionnaire" } },
-    { action: "backoffice.advisor_role_changed", outcome: "success", actorUserId: admin, details: { advisorId: promoted, role: "administrateur" } },
+    {
+      action: "backoffice.advisor_created",
+      outcome: "success",
+      actorUserId: admin,
+      details: { advisorId: made, role: "gestionnaire" },
+    },
+    {
+      action: "backoffice.advisor_role_changed",
+      outcome: "success",
+      actorUserId: admin,
+      details: { advisorId: promoted, role: "administrateur" },
+    },
     // An account that no longer exists is skipped, not an error.
-    { action: "backoffice.advisor_created", outcome: "success", actorUserId: admin, details: { advisorId: randomUUID(), role: "conseiller" } },
+    {
+      action: "backoffice.advisor_created",
+      outcome: "success",
+      actorUserId: admin,
+      details: { advisorId: randomUUID(), role: "conseiller" },
+    },
   ]);
 
   await runMigrations(database);
 
-  const rows = await db.select({ kind: advisorProposal.kind, status: advisorProposal.status, advisorId: advisorProposal.advisorId, role: advisorProposal.role, proposedBy: advisorProposal.proposedBy, decidedBy: advisorProposal.decidedBy }).from(advisorProposal);
+  const rows = await db
+    .select({
+      kind: advisorProposal.kind,
+      status: advisorProposal.status,
+      advisorId: advisorProposal.advisorId,
+      role: advisorProposal.role,
+      proposedBy: advisorProposal.proposedBy,
+      decidedBy: advisorProposal.decidedBy,
+    })
+    .from(advisorProposal);
   expect(rows.sort((a, b) => a.kind.localeCompare(b.kind))).toEqual([
     { kind: "create", status: "approved", advisorId: made, role: "gestionnaire", proposedBy: admin, decidedBy: admin },
-    { kind: "role", status: "approved", advisorId: promoted, role: "administrateur", proposedBy: admin, decidedBy: admin },
+    {
+      kind: "role",
+      status: "approved",
+      advisorId: promoted,
+      role: "administrateur",
+      proposedBy: admin,
+      decidedBy: admin,
+    },
   ]);
   expect(await areLinked(db, made, admin)).toBe(true);
   expect(await areLinked(db, admin, promoted)).toBe(true);

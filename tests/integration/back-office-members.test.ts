@@ -30,20 +30,32 @@ beforeAll(async () => {
   await signInAdvisor(advisor, server.dataDir);
   const db = server.services.db;
   advisorId = (await db.select({ id: user.id }).from(user).where(eq(user.username, demo.advisor.username)))[0]!.id;
-  benoitHousehold = (await db.select({ id: household.id }).from(household).where(eq(household.memberNumber, demo.benoit.number)))[0]!.id;
-  claireHousehold = (await db.select({ id: household.id }).from(household).where(eq(household.memberNumber, demo.claire.number)))[0]!.id;
+  benoitHousehold = (
+    await db.select({ id: household.id }).from(household).where(eq(household.memberNumber, demo.benoit.number))
+  )[0]!.id;
+  claireHousehold = (
+    await db.select({ id: household.id }).from(household).where(eq(household.memberNumber, demo.claire.number))
+  )[0]!.id;
 });
 afterAll(() => server.close());
 
-const searchRows = () => server.services.db.select().from(auditLog).where(eq(auditLog.action, "backoffice.member_search"));
+const searchRows = () =>
+  server.services.db.select().from(auditLog).where(eq(auditLog.action, "backoffice.member_search"));
 const viewRows = (householdId: string) =>
-  server.services.db.select().from(auditLog).where(and(eq(auditLog.action, "backoffice.member_view"), eq(auditLog.householdId, householdId)));
+  server.services.db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.action, "backoffice.member_view"), eq(auditLog.householdId, householdId)));
 
 async function search(q: string) {
   const res = await advisor.get(`/back-office/adherents?q=${encodeURIComponent(q)}`);
   expect(res.status).toBe(200);
   const html = await res.text();
-  return { html, text: visibleText(html), numbers: [...html.matchAll(/href="\/back-office\/adherents\/(\d{8})"/g)].map((m) => m[1]) };
+  return {
+    html,
+    text: visibleText(html),
+    numbers: [...html.matchAll(/href="\/back-office\/adherents\/(\d{8})"/g)].map((m) => m[1]),
+  };
 }
 
 describe("member search", () => {
@@ -110,10 +122,17 @@ describe("member page", () => {
   it("shows the contract, people, masked accounts with a pending change, démarches, payments and threads", async () => {
     const db = server.services.db;
     // A pending RIB change for Sarah, as the banking module leaves it during the hold.
-    const [sarah] = await db.select().from(person).where(and(eq(person.householdId, benoitHousehold), eq(person.firstName, "Sarah")));
+    const [sarah] = await db
+      .select()
+      .from(person)
+      .where(and(eq(person.householdId, benoitHousehold), eq(person.firstName, "Sarah")));
     const [account] = await db
       .insert(bankAccount)
-      .values({ householdId: benoitHousehold, holderName: "SARAH MANCION", ibanMasked: "FR76 **** **** **** **** **** 777" })
+      .values({
+        householdId: benoitHousehold,
+        holderName: "SARAH MANCION",
+        ibanMasked: "FR76 **** **** **** **** **** 777",
+      })
       .returning({ id: bankAccount.id });
     await db.insert(bankChange).values({
       householdId: benoitHousehold,
@@ -124,7 +143,10 @@ describe("member page", () => {
       requestedAt: new Date("2026-08-20T08:00:00Z"),
       effectiveAt: new Date("2026-08-27T08:00:00Z"),
     });
-    const [demoRequest] = await db.select().from(memberRequest).where(eq(memberRequest.reference, dentalRequest.reference));
+    const [demoRequest] = await db
+      .select()
+      .from(memberRequest)
+      .where(eq(memberRequest.reference, dentalRequest.reference));
 
     const viewsBefore = (await viewRows(benoitHousehold)).length;
     const res = await advisor.get("/back-office/adherents/10000001");
@@ -137,8 +159,12 @@ describe("member page", () => {
     expect(text).toMatch(/Sarah Mancion Conjoint 02\/09\/1984 depuis le \d{2}\/\d{2}\/\d{4}/);
     expect(text).toContain("Léa Brouez Enfant 17/02/2015");
     // The masked IBAN is followed by its spoken form for screen readers ("compte se terminant par 123").
-    expect(text).toMatch(/FR76 \*{4} \*{4} \*{4} \*{4} \*{4} 123 (compte se terminant par 123 )?\(\s*BENOIT BROUEZ\s*\)/);
-    expect(text).toMatch(/Remboursements de Sarah Mancion : nouveau compte FR76 \*{4} \*{4} \*{4} \*{4} \*{4} 777( se terminant par 777)?\s*, demandé le 20\/08\/2026, effectif le 27\/08\/2026/);
+    expect(text).toMatch(
+      /FR76 \*{4} \*{4} \*{4} \*{4} \*{4} 123 (compte se terminant par 123 )?\(\s*BENOIT BROUEZ\s*\)/,
+    );
+    expect(text).toMatch(
+      /Remboursements de Sarah Mancion : nouveau compte FR76 \*{4} \*{4} \*{4} \*{4} \*{4} 777( se terminant par 777)?\s*, demandé le 20\/08\/2026, effectif le 27\/08\/2026/,
+    );
     // Masked only: no whole IBAN anywhere on the page.
     expect(html).not.toMatch(/FR76\d{10,}/);
     expect(html).toContain(`href="/back-office/demandes/${demoRequest!.id}"`);
@@ -149,24 +175,43 @@ describe("member page", () => {
 
     const views = await viewRows(benoitHousehold);
     expect(views).toHaveLength(viewsBefore + 1);
-    expect(views.at(-1)).toMatchObject({ actorUserId: advisorId, outcome: "success", details: { what: "member_file" } });
+    expect(views.at(-1)).toMatchObject({
+      actorUserId: advisorId,
+      outcome: "success",
+      details: { what: "member_file" },
+    });
     // Every view, not the first only.
     expect((await advisor.get("/back-office/adherents/10000001")).status).toBe(200);
     expect(await viewRows(benoitHousehold)).toHaveLength(viewsBefore + 2);
   });
 
   it("is a 404 for an unknown or malformed numéro, with nothing recorded", async () => {
-    const before = await server.services.db.select().from(auditLog).where(eq(auditLog.action, "backoffice.member_view"));
-    for (const path of ["/back-office/adherents/99999999", "/back-office/adherents/1000000", "/back-office/adherents/10000001x", "/back-office/adherents/abc"]) {
+    const before = await server.services.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.action, "backoffice.member_view"));
+    for (const path of [
+      "/back-office/adherents/99999999",
+      "/back-office/adherents/1000000",
+      "/back-office/adherents/10000001x",
+      "/back-office/adherents/abc",
+    ]) {
       expect((await advisor.get(path)).status, path).toBe(404);
     }
-    expect(await server.services.db.select().from(auditLog).where(eq(auditLog.action, "backoffice.member_view"))).toHaveLength(before.length);
+    expect(
+      await server.services.db.select().from(auditLog).where(eq(auditLog.action, "backoffice.member_view")),
+    ).toHaveLength(before.length);
   });
 
   it("never opens to a member (404) nor to someone signed out (sign-in page)", async () => {
     const benoit = new TestClient(server.baseUrl);
     await benoit.signIn(demo.benoit.number, demo.benoit.password);
-    for (const path of ["/back-office/adherents", "/back-office/adherents?q=Brouez", "/back-office/adherents/10000001", "/back-office/adherents/10000002"]) {
+    for (const path of [
+      "/back-office/adherents",
+      "/back-office/adherents?q=Brouez",
+      "/back-office/adherents/10000001",
+      "/back-office/adherents/10000002",
+    ]) {
       expect((await benoit.get(path)).status, path).toBe(404);
     }
     const anonymous = await new TestClient(server.baseUrl).get("/back-office/adherents/10000001");
@@ -181,7 +226,9 @@ describe("the member sees the accesses to their file", () => {
     await benoit.signIn(demo.benoit.number, demo.benoit.password);
     const text = visibleText(await (await benoit.get("/mon-compte")).text());
     expect(text).toContain("Accès de votre mutuelle à votre dossier");
-    expect(text).toMatch(/\d{2}\/\d{2}\/\d{4} (à|de) \d{2}:\d{2}( à \d{2}:\d{2})? Camille Conseil le résumé de votre dossier/);
+    expect(text).toMatch(
+      /\d{2}\/\d{2}\/\d{4} (à|de) \d{2}:\d{2}( à \d{2}:\d{2})? Camille Conseil le résumé de votre dossier/,
+    );
     // Searches carry no household: they are not shown as a look at anyone's file.
     expect(text).not.toContain("recherche");
   });
@@ -198,15 +245,39 @@ describe("the member sees the accesses to their file", () => {
 });
 
 describe("fraud signals", () => {
-  const advisorViewer = (): AdvisorViewer => ({ kind: "advisor", userId: advisorId, sessionId: "test", name: "Camille Conseil", twoFactorEnabled: true, role: "conseiller" });
+  const advisorViewer = (): AdvisorViewer => ({
+    kind: "advisor",
+    userId: advisorId,
+    sessionId: "test",
+    name: "Camille Conseil",
+    twoFactorEnabled: true,
+    role: "conseiller",
+  });
 
-  async function claim(householdId: string, beneficiaryFirstName: string, values: { careType: string; careDate: string; createdAt?: Date; hash?: string }) {
+  async function claim(
+    householdId: string,
+    beneficiaryFirstName: string,
+    values: { careType: string; careDate: string; createdAt?: Date; hash?: string },
+  ) {
     const db = server.services.db;
-    const [beneficiary] = await db.select({ id: person.id }).from(person).where(and(eq(person.householdId, householdId), eq(person.firstName, beneficiaryFirstName)));
+    const [beneficiary] = await db
+      .select({ id: person.id })
+      .from(person)
+      .where(and(eq(person.householdId, householdId), eq(person.firstName, beneficiaryFirstName)));
     const reference = `DR-2026-T${randomBytes(4).toString("hex").toUpperCase().slice(0, 7)}`;
     const [row] = await db
       .insert(memberRequest)
-      .values({ reference, householdId, beneficiaryId: beneficiary!.id, kind: "claim", careType: values.careType, careDate: values.careDate, amountCents: 5000, createdAt: values.createdAt ?? new Date(), updatedAt: new Date() })
+      .values({
+        reference,
+        householdId,
+        beneficiaryId: beneficiary!.id,
+        kind: "claim",
+        careType: values.careType,
+        careDate: values.careDate,
+        amountCents: 5000,
+        createdAt: values.createdAt ?? new Date(),
+        updatedAt: new Date(),
+      })
       .returning({ id: memberRequest.id });
     if (values.hash) {
       await db.insert(requestFile).values({
@@ -225,16 +296,36 @@ describe("fraud signals", () => {
   it("flags a second claim for the same care, and an invoice already sent by another household without naming it", async () => {
     const db = server.services.db;
     const invoice = randomBytes(32).toString("hex");
-    const benoitClaim = await claim(benoitHousehold, "Louise", { careType: "medecin", careDate: "2026-08-03", hash: invoice });
+    const benoitClaim = await claim(benoitHousehold, "Louise", {
+      careType: "medecin",
+      careDate: "2026-08-03",
+      hash: invoice,
+    });
     // Claire signs in (a device never seen before on this fresh server), then files the same care twice.
     const claire = new TestClient(server.baseUrl);
     const firefox = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0";
-    expect((await claire.post("/connexion", { identifier: demo.claire.number, password: demo.claire.password }, { "user-agent": firefox })).status).toBe(302);
+    expect(
+      (
+        await claire.post(
+          "/connexion",
+          { identifier: demo.claire.number, password: demo.claire.password },
+          { "user-agent": firefox },
+        )
+      ).status,
+    ).toBe(302);
     // The sign-in row keeps the device family only, never the whole user agent.
-    const signInRows = await db.select().from(auditLog).where(and(eq(auditLog.action, "auth.sign_in"), eq(auditLog.outcome, "success"))).orderBy(asc(auditLog.id));
+    const signInRows = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "auth.sign_in"), eq(auditLog.outcome, "success")))
+      .orderBy(asc(auditLog.id));
     expect(signInRows.at(-1)!.details).toEqual({ device: "Firefox sur Windows" });
     expect(JSON.stringify(signInRows)).not.toContain("Gecko");
-    const first = await claim(claireHousehold, "Tom", { careType: "dentaire", careDate: "2026-08-10", hash: randomBytes(32).toString("hex") });
+    const first = await claim(claireHousehold, "Tom", {
+      careType: "dentaire",
+      careDate: "2026-08-10",
+      hash: randomBytes(32).toString("hex"),
+    });
     const second = await claim(claireHousehold, "Tom", { careType: "dentaire", careDate: "2026-08-10", hash: invoice });
 
     const signals = await fraudSignalsForRequest(db, advisorViewer(), second.id);
@@ -245,7 +336,9 @@ describe("fraud signals", () => {
     expect(signals[1]!.message).not.toMatch(/Brouez|Benoit|10000001/);
     // Claire first signed in earlier in this file from the test client (no browser in its user agent): the
     // earliest new device of the week is the one named.
-    expect(signals[2]!.message).toMatch(/appareil inhabituel \(Navigateur sur système inconnu, le \d{2}\/\d{2}\/\d{4}\)/);
+    expect(signals[2]!.message).toMatch(
+      /appareil inhabituel \(Navigateur sur système inconnu, le \d{2}\/\d{2}\/\d{4}\)/,
+    );
 
     // The other way round: Benoit's claim shows the invoice reused, not the care (other household).
     const fromBenoit = await fraudSignalsForRequest(db, advisorViewer(), benoitClaim.id);
@@ -256,12 +349,24 @@ describe("fraud signals", () => {
   it("flags a claim filed within 30 days of a bank change, and nothing for an old ordinary claim", async () => {
     const db = server.services.db;
     // Sarah's change above was requested on 20/08/2026: a claim filed five days later is flagged.
-    const recent = await claim(benoitHousehold, "Léa", { careType: "pharmacie", careDate: "2026-08-22", createdAt: new Date("2026-08-25T09:00:00Z") });
+    const recent = await claim(benoitHousehold, "Léa", {
+      careType: "pharmacie",
+      careDate: "2026-08-22",
+      createdAt: new Date("2026-08-25T09:00:00Z"),
+    });
     const codes = (await fraudSignalsForRequest(db, advisorViewer(), recent.id)).map((s) => s.code);
     expect(codes).toContain("recent_iban_change");
-    const late = await claim(benoitHousehold, "Léa", { careType: "pharmacie", careDate: "2026-08-22", createdAt: new Date("2026-09-20T09:00:00Z") });
+    const late = await claim(benoitHousehold, "Léa", {
+      careType: "pharmacie",
+      careDate: "2026-08-22",
+      createdAt: new Date("2026-09-20T09:00:00Z"),
+    });
     expect((await fraudSignalsForRequest(db, advisorViewer(), late.id)).map((s) => s.code)).toEqual(["duplicate_care"]);
-    const old = await claim(benoitHousehold, "Léa", { careType: "optique", careDate: "2025-01-10", createdAt: new Date("2025-01-12T09:00:00Z") });
+    const old = await claim(benoitHousehold, "Léa", {
+      careType: "optique",
+      careDate: "2025-01-10",
+      createdAt: new Date("2025-01-12T09:00:00Z"),
+    });
     expect(await fraudSignalsForRequest(db, advisorViewer(), old.id)).toEqual([]);
   });
 

@@ -37,20 +37,45 @@ afterAll(() => server.close());
  * A claim filed through the member's form (dated today, so the form accepts it whatever the day), then
  * dated `careDate` in the database so that the hand computations do not depend on today's date.
  */
-async function claimDated(careDate: string, amount: string, beneficiaryId: string, taker = conseiller): Promise<{ id: string; reference: string }> {
-  const step1 = await benoit.post("/demandes/nouvelle", { intent: "details", beneficiaryId, careType: "medecin", lieu: "france", careDate: today, amount });
+async function claimDated(
+  careDate: string,
+  amount: string,
+  beneficiaryId: string,
+  taker = conseiller,
+): Promise<{ id: string; reference: string }> {
+  const step1 = await benoit.post("/demandes/nouvelle", {
+    intent: "details",
+    beneficiaryId,
+    careType: "medecin",
+    lieu: "france",
+    careDate: today,
+    amount,
+  });
   const draftId = new URL(step1.headers.get("location")!, server.baseUrl).searchParams.get("brouillon")!;
-  await benoit.postMultipart(`/demandes/nouvelle?brouillon=${draftId}&etape=2`, {}, [{ name: "decompte.pdf", bytes: readFileSync("config/notices/notice-information-2026.pdf") }]);
+  await benoit.postMultipart(`/demandes/nouvelle?brouillon=${draftId}&etape=2`, {}, [
+    { name: "decompte.pdf", bytes: readFileSync("config/notices/notice-information-2026.pdf") },
+  ]);
   const submitted = await benoit.post("/demandes/nouvelle", { intent: "submit", brouillon: draftId });
   const id = /\/demandes\/([0-9a-f-]{36})/.exec(submitted.headers.get("location")!)![1]!;
   await server.services.db.update(memberRequest).set({ careDate }).where(eq(memberRequest.id, id));
-  const [row] = await server.services.db.select({ reference: memberRequest.reference }).from(memberRequest).where(eq(memberRequest.id, id));
+  const [row] = await server.services.db
+    .select({ reference: memberRequest.reference })
+    .from(memberRequest)
+    .where(eq(memberRequest.id, id));
   expect((await taker.post(`/back-office/demandes/${id}`, { intent: "take" })).status).toBe(302);
   return { id, reference: row!.reference };
 }
 
-const proposedAmount = (text: string) => /Montant proposé par la garantie : ([\d  ]+,\d{2}) €/.exec(text)?.[1]?.replace(/\s/g, "");
-const gpVisit = { category: "generaliste", base: "30,00", amo: "19,00", deductible: "2,00", quantity: "1", optam: "oui" };
+const proposedAmount = (text: string) =>
+  /Montant proposé par la garantie : ([\d  ]+,\d{2}) €/.exec(text)?.[1]?.replace(/\s/g, "");
+const gpVisit = {
+  category: "generaliste",
+  base: "30,00",
+  amo: "19,00",
+  deductible: "2,00",
+  quantity: "1",
+  optam: "oui",
+};
 
 describe("claim decision: every input of the décompte", () => {
   it("GP visit 30 €: the 2 € participation stays with the member (9,00, not 11,00), and the page shows every input", async () => {
@@ -60,14 +85,35 @@ describe("claim decision: every input of the décompte", () => {
     expect(preview.status).toBe(200);
     const text = visibleText(await preview.text());
     expect(proposedAmount(text)).toBe("9,00");
-    for (const shown of ["Calculé avec", "Participation forfaitaire et franchises 2,00 €", "Nombre d'unités 1", "Médecin adhérent OPTAM / OPTAM-CO oui", "Parcours de soins coordonnés dans le parcours", "Base de remboursement 30,00 €"]) {
+    for (const shown of [
+      "Calculé avec",
+      "Participation forfaitaire et franchises 2,00 €",
+      "Nombre d'unités 1",
+      "Médecin adhérent OPTAM / OPTAM-CO oui",
+      "Parcours de soins coordonnés dans le parcours",
+      "Base de remboursement 30,00 €",
+    ]) {
       expect(text.replace(/\s+/g, " ")).toContain(shown);
     }
-    expect((await conseiller.post(`/back-office/demandes/${claim.id}`, { intent: "accept_claim", ...gpVisit })).status).toBe(302);
-    const [line] = await server.services.db.select().from(reimbursementLine).where(eq(reimbursementLine.sourceLineId, `demande:${claim.reference}`));
-    expect(line).toMatchObject({ amcCents: 900, amoCents: 1900, amoDeductibleCents: 200, quantity: 1, remainingCents: 200 });
+    expect(
+      (await conseiller.post(`/back-office/demandes/${claim.id}`, { intent: "accept_claim", ...gpVisit })).status,
+    ).toBe(302);
+    const [line] = await server.services.db
+      .select()
+      .from(reimbursementLine)
+      .where(eq(reimbursementLine.sourceLineId, `demande:${claim.reference}`));
+    expect(line).toMatchObject({
+      amcCents: 900,
+      amoCents: 1900,
+      amoDeductibleCents: 200,
+      quantity: 1,
+      remainingCents: 200,
+    });
     // Decided: the page still shows the amount and what it was computed with.
-    const decided = visibleText(await (await conseiller.get(`/back-office/demandes/${claim.id}`)).text()).replace(/\s+/g, " ");
+    const decided = visibleText(await (await conseiller.get(`/back-office/demandes/${claim.id}`)).text()).replace(
+      /\s+/g,
+      " ",
+    );
     expect(decided).toContain("Montant décidé : 9,00 €");
     expect(decided).toContain("Participation forfaitaire et franchises 2,00 €");
   });
@@ -77,32 +123,93 @@ describe("claim decision: every input of the décompte", () => {
     // non-OPTAM 180 % = 108 − 42 = 66,00 (ceiling min(200 %, 200 − 20 %) = 180 %, R871-2)
     const claim = await claimDated(moved("2026-03-02"), "150,00", sarahId);
     const fields = { category: "specialiste", base: "60,00", amo: "40,00", deductible: "2,00", quantity: "1" };
-    const unknown = await conseiller.post(`/back-office/demandes/${claim.id}`, { intent: "preview_claim", ...fields, optam: "" });
+    const unknown = await conseiller.post(`/back-office/demandes/${claim.id}`, {
+      intent: "preview_claim",
+      ...fields,
+      optam: "",
+    });
     expect(unknown.status).toBe(400);
     const html = await unknown.text();
     expect(visibleText(html)).toContain("Indiquez si le médecin adhère à l'OPTAM ou à l'OPTAM-CO");
     expect(html).toContain('aria-describedby="optam-aide optam-erreur"');
     expect(proposedAmount(visibleText(html))).toBeUndefined();
-    expect((await conseiller.post(`/back-office/demandes/${claim.id}`, { intent: "accept_claim", ...fields, optam: "" })).status).toBe(400);
-    expect(proposedAmount(visibleText(await (await conseiller.post(`/back-office/demandes/${claim.id}`, { intent: "preview_claim", ...fields, optam: "oui" })).text()))).toBe("78,00");
-    expect(proposedAmount(visibleText(await (await conseiller.post(`/back-office/demandes/${claim.id}`, { intent: "preview_claim", ...fields, optam: "non" })).text()))).toBe("66,00");
+    expect(
+      (await conseiller.post(`/back-office/demandes/${claim.id}`, { intent: "accept_claim", ...fields, optam: "" }))
+        .status,
+    ).toBe(400);
+    expect(
+      proposedAmount(
+        visibleText(
+          await (
+            await conseiller.post(`/back-office/demandes/${claim.id}`, {
+              intent: "preview_claim",
+              ...fields,
+              optam: "oui",
+            })
+          ).text(),
+        ),
+      ),
+    ).toBe("78,00");
+    expect(
+      proposedAmount(
+        visibleText(
+          await (
+            await conseiller.post(`/back-office/demandes/${claim.id}`, {
+              intent: "preview_claim",
+              ...fields,
+              optam: "non",
+            })
+          ).text(),
+        ),
+      ),
+    ).toBe("66,00");
   });
 
   it("two class I hearing aids for a child under 20: quantity 2 at the item's 1 400 € limit, nothing left to pay", async () => {
     // Louise, born 08/11/2011 (14): limit 1 400 × 2 = 2 800 ; BR 2 800, AMO 60 % = 1 680 ; 2 800 − 1 680 = 1 120 ; RAC 0
     const claim = await claimDated(moved("2026-03-02"), "2800,00", louiseId);
-    const fields = { category: "audiologie_classe_1", base: "2800,00", amo: "1680,00", deductible: "0", quantity: "2", ear: "both" };
+    const fields = {
+      category: "audiologie_classe_1",
+      base: "2800,00",
+      amo: "1680,00",
+      deductible: "0",
+      quantity: "2",
+      ear: "both",
+    };
     const page = visibleText(await (await conseiller.get(`/back-office/demandes/${claim.id}`)).text());
     expect(page).toContain("Aide auditive de classe I pour Louise à la date du soin : 1 400,00 € par oreille");
-    const noLimit = await conseiller.post(`/back-office/demandes/${claim.id}`, { intent: "preview_claim", ...fields, priceLimit: "" });
+    const noLimit = await conseiller.post(`/back-office/demandes/${claim.id}`, {
+      intent: "preview_claim",
+      ...fields,
+      priceLimit: "",
+    });
     expect(noLimit.status).toBe(400);
     expect(visibleText(await noLimit.text())).toContain("Saisissez le prix limite de vente 100 % Santé de l'article");
-    const priced = visibleText(await (await conseiller.post(`/back-office/demandes/${claim.id}`, { intent: "preview_claim", ...fields, priceLimit: "1400,00" })).text());
+    const priced = visibleText(
+      await (
+        await conseiller.post(`/back-office/demandes/${claim.id}`, {
+          intent: "preview_claim",
+          ...fields,
+          priceLimit: "1400,00",
+        })
+      ).text(),
+    );
     expect(proposedAmount(priced)).toBe("1120,00");
     expect(priced.replace(/\s+/g, " ")).toContain("Prix limite de vente 100 % Santé 1 400,00 € × 2 = 2 800,00 €");
     expect(priced).toContain("Reste à charge : 0,00 €");
-    expect((await conseiller.post(`/back-office/demandes/${claim.id}`, { intent: "accept_claim", ...fields, priceLimit: "1400,00" })).status).toBe(302);
-    const [line] = await server.services.db.select().from(reimbursementLine).where(eq(reimbursementLine.sourceLineId, `demande:${claim.reference}`));
+    expect(
+      (
+        await conseiller.post(`/back-office/demandes/${claim.id}`, {
+          intent: "accept_claim",
+          ...fields,
+          priceLimit: "1400,00",
+        })
+      ).status,
+    ).toBe(302);
+    const [line] = await server.services.db
+      .select()
+      .from(reimbursementLine)
+      .where(eq(reimbursementLine.sourceLineId, `demande:${claim.reference}`));
     expect(line).toMatchObject({ amcCents: 112000, quantity: 2, ear: "both", remainingCents: 0 });
   });
 
@@ -110,13 +217,21 @@ describe("claim decision: every input of the décompte", () => {
     // AMO 30 % × 30 − 2 = 7,00 ; normal share 70 % × 30 = 21,00 ; 60 − 21 = 39 ; ≤ 30 − 21 = 9,00 ; RAC 30 − 7 − 9 = 14,00
     const claim = await claimDated(moved("2026-03-02"), "30,00", sarahId);
     const fields = { ...gpVisit, amo: "7,00", outOfPathway: "oui", outOfPathwayOverrun: "0" };
-    const text = visibleText(await (await conseiller.post(`/back-office/demandes/${claim.id}`, { intent: "preview_claim", ...fields })).text());
+    const text = visibleText(
+      await (await conseiller.post(`/back-office/demandes/${claim.id}`, { intent: "preview_claim", ...fields })).text(),
+    );
     expect(proposedAmount(text)).toBe("9,00");
     expect(text).toContain("Reste à charge : 14,00 €");
     expect(text.replace(/\s+/g, " ")).toContain("Parcours de soins coordonnés hors parcours");
-    const inconsistent = await conseiller.post(`/back-office/demandes/${claim.id}`, { intent: "preview_claim", ...gpVisit, outOfPathwayOverrun: "5,00" });
+    const inconsistent = await conseiller.post(`/back-office/demandes/${claim.id}`, {
+      intent: "preview_claim",
+      ...gpVisit,
+      outOfPathwayOverrun: "5,00",
+    });
     expect(inconsistent.status).toBe(400);
-    expect(visibleText(await inconsistent.text())).toContain("Un dépassement hors parcours suppose un soin hors parcours");
+    expect(visibleText(await inconsistent.text())).toContain(
+      "Un dépassement hors parcours suppose un soin hors parcours",
+    );
   });
 
   it("lenses bought before lenses already reimbursed are refused on renewal, the later equipment named", async () => {
@@ -126,30 +241,59 @@ describe("claim decision: every input of the décompte", () => {
     const lenses = moved("2026-07-18");
     const claim = await claimDated(addMonths(lenses, -1).replace(/-\d{2}$/, "-01"), "120,00", sarahId);
     const fields = { category: "optique_verres_complexes", base: "0,05", amo: "0,03", deductible: "0", quantity: "1" };
-    const text = visibleText(await (await conseiller.post(`/back-office/demandes/${claim.id}`, { intent: "preview_claim", ...fields })).text());
+    const text = visibleText(
+      await (await conseiller.post(`/back-office/demandes/${claim.id}`, { intent: "preview_claim", ...fields })).text(),
+    );
     expect(proposedAmount(text)).toBe("0,00");
-    expect(text).toContain(`un équipement du ${formatDate(lenses)}, postérieur à ce soin, a déjà été remboursé ; prochain remboursement possible à partir du ${formatDate(addYears(lenses, 2))}`);
+    expect(text).toContain(
+      `un équipement du ${formatDate(lenses)}, postérieur à ce soin, a déjà été remboursé ; prochain remboursement possible à partir du ${formatDate(addYears(lenses, 2))}`,
+    );
   });
 
   it("a frame renewed on its own is measured against frames only: paid though lenses were reimbursed later", async () => {
     // no frame reimbursed to Sarah ; frame of 01/06/2026: Optimale 100,00 € per frame, cap 100 € (R871-2) → 100,00
     const claim = await claimDated("2026-06-01", "120,00", sarahId);
     const fields = { category: "optique_monture", base: "0,05", amo: "0,03", deductible: "0", quantity: "1" };
-    const text = visibleText(await (await conseiller.post(`/back-office/demandes/${claim.id}`, { intent: "preview_claim", ...fields })).text());
+    const text = visibleText(
+      await (await conseiller.post(`/back-office/demandes/${claim.id}`, { intent: "preview_claim", ...fields })).text(),
+    );
     expect(proposedAmount(text)).toBe("100,00");
   });
 
   it("sees a hearing aid reimbursed 3½ years earlier: the history reaches back 5 years", async () => {
     // (dates of the source document's calendar, moved with the demo data so that its own lines stay clear)
     // class II aid of 15/09/2022 + 4 years = 15/09/2026 > 02/03/2026 → refused ; a 3-year history missed it and paid 1 400 €
-    const [home] = await server.services.db.select({ id: household.id }).from(household).where(eq(household.memberNumber, demo.benoit.number));
+    const [home] = await server.services.db
+      .select({ id: household.id })
+      .from(household)
+      .where(eq(household.memberNumber, demo.benoit.number));
     await server.services.db.insert(reimbursementLine).values({
-      sourceLineId: "test-audio-2022", householdId: home!.id, beneficiaryId: sarahId, careType: "audiologie", guaranteeCategory: "audiologie_classe_2",
-      careDate: moved("2022-09-15"), chargedCents: 180000, baseCents: 40000, amoCents: 24000, amcCents: 140000, remainingCents: 16000, paidTo: "member", paymentDate: moved("2022-09-30"),
+      sourceLineId: "test-audio-2022",
+      householdId: home!.id,
+      beneficiaryId: sarahId,
+      careType: "audiologie",
+      guaranteeCategory: "audiologie_classe_2",
+      careDate: moved("2022-09-15"),
+      chargedCents: 180000,
+      baseCents: 40000,
+      amoCents: 24000,
+      amcCents: 140000,
+      remainingCents: 16000,
+      paidTo: "member",
+      paymentDate: moved("2022-09-30"),
     });
     const claim = await claimDated(moved("2026-03-02"), "1800,00", sarahId);
-    const fields = { category: "audiologie_classe_2", base: "400,00", amo: "240,00", deductible: "0", quantity: "1", ear: "left" };
-    const text = visibleText(await (await conseiller.post(`/back-office/demandes/${claim.id}`, { intent: "preview_claim", ...fields })).text());
+    const fields = {
+      category: "audiologie_classe_2",
+      base: "400,00",
+      amo: "240,00",
+      deductible: "0",
+      quantity: "1",
+      ear: "left",
+    };
+    const text = visibleText(
+      await (await conseiller.post(`/back-office/demandes/${claim.id}`, { intent: "preview_claim", ...fields })).text(),
+    );
     expect(proposedAmount(text)).toBe("0,00");
     expect(text).toContain(`prochain remboursement possible à partir du ${formatDate(moved("2026-09-15"))}`);
   });
@@ -157,32 +301,69 @@ describe("claim decision: every input of the décompte", () => {
   it("hearing aids are renewed per ear: a right ear fitted in 2023 does not block the left ear in 2026", async () => {
     // Hélia (adult): class II right ear 10/05/2023 ; left ear 02/03/2026, 1 800 €, BR 400, AMO 60 % = 240 ;
     // Optimale 1 400 € per aid ≤ 1 700 − 240 = 1 460 (R871-2 cap) → 1 400,00 ; the right ear again → refused until 10/05/2027
-    const [home] = await server.services.db.select({ id: household.id }).from(household).where(eq(household.memberNumber, demo.benoit.number));
+    const [home] = await server.services.db
+      .select({ id: household.id })
+      .from(household)
+      .where(eq(household.memberNumber, demo.benoit.number));
     const heliaId = (await server.services.db.select().from(person).where(eq(person.firstName, "Hélia")))[0]!.id;
     await server.services.db.insert(reimbursementLine).values({
-      sourceLineId: "test-audio-right-2023", householdId: home!.id, beneficiaryId: heliaId, careType: "audiologie", guaranteeCategory: "audiologie_classe_2", ear: "right",
-      careDate: moved("2023-05-10"), chargedCents: 180000, baseCents: 40000, amoCents: 24000, amcCents: 140000, remainingCents: 16000, paidTo: "member", paymentDate: moved("2023-05-30"),
+      sourceLineId: "test-audio-right-2023",
+      householdId: home!.id,
+      beneficiaryId: heliaId,
+      careType: "audiologie",
+      guaranteeCategory: "audiologie_classe_2",
+      ear: "right",
+      careDate: moved("2023-05-10"),
+      chargedCents: 180000,
+      baseCents: 40000,
+      amoCents: 24000,
+      amcCents: 140000,
+      remainingCents: 16000,
+      paidTo: "member",
+      paymentDate: moved("2023-05-30"),
     });
     const claim = await claimDated(moved("2026-03-02"), "1800,00", heliaId);
     const fields = { category: "audiologie_classe_2", base: "400,00", amo: "240,00", deductible: "0", quantity: "1" };
-    const left = visibleText(await (await conseiller.post(`/back-office/demandes/${claim.id}`, { intent: "preview_claim", ...fields, ear: "left" })).text());
+    const left = visibleText(
+      await (
+        await conseiller.post(`/back-office/demandes/${claim.id}`, { intent: "preview_claim", ...fields, ear: "left" })
+      ).text(),
+    );
     expect(proposedAmount(left)).toBe("1400,00");
     expect(left.replace(/\s+/g, " ")).toContain("Oreille appareillée oreille gauche");
-    const right = visibleText(await (await conseiller.post(`/back-office/demandes/${claim.id}`, { intent: "preview_claim", ...fields, ear: "right" })).text());
+    const right = visibleText(
+      await (
+        await conseiller.post(`/back-office/demandes/${claim.id}`, { intent: "preview_claim", ...fields, ear: "right" })
+      ).text(),
+    );
     expect(proposedAmount(right)).toBe("0,00");
     expect(right).toContain(`prochain remboursement possible à partir du ${formatDate(moved("2027-05-10"))}`);
-    expect((await conseiller.post(`/back-office/demandes/${claim.id}`, { intent: "accept_claim", ...fields, ear: "left" })).status).toBe(302);
-    const [line] = await server.services.db.select().from(reimbursementLine).where(eq(reimbursementLine.sourceLineId, `demande:${claim.reference}`));
+    expect(
+      (await conseiller.post(`/back-office/demandes/${claim.id}`, { intent: "accept_claim", ...fields, ear: "left" }))
+        .status,
+    ).toBe(302);
+    const [line] = await server.services.db
+      .select()
+      .from(reimbursementLine)
+      .where(eq(reimbursementLine.sourceLineId, `demande:${claim.reference}`));
     expect(line).toMatchObject({ amcCents: 140000, ear: "left" });
   });
 
   it("29 February: care dated 29/02/2024 can be looked at and decided (override included)", async () => {
     // The history window was "2021-02-29", a date PostgreSQL refuses: the page failed. Care before the 2025 tables: no proposal.
     const claim = await claimDated("2024-02-29", "30,00", sarahId, gestionnaire);
-    const preview = await gestionnaire.post(`/back-office/demandes/${claim.id}`, { intent: "preview_claim", ...gpVisit });
+    const preview = await gestionnaire.post(`/back-office/demandes/${claim.id}`, {
+      intent: "preview_claim",
+      ...gpVisit,
+    });
     expect(preview.status).toBe(200);
     expect(visibleText(await preview.text())).toContain("Pas de proposition automatique pour ce soin.");
-    const decided = await gestionnaire.post(`/back-office/demandes/${claim.id}`, { intent: "accept_claim", ...gpVisit, override: "9,00", overrideReason: "Ancien tableau, calcul manuel" });
+    const decided = await gestionnaire.post(`/back-office/demandes/${claim.id}`, {
+      intent: "accept_claim",
+      ...gpVisit,
+      override: "9,00",
+      overrideReason: "Ancien tableau, calcul manuel",
+    });
     expect(decided.status).toBe(302);
   });
 });
@@ -194,16 +375,33 @@ describe("29 February on the guarantees page, its PDF and the quote estimate", (
     // The first 29 February after Sarah's complex lenses (18/07/2026 in the source document, moved with the demo).
     const lenses = moved("2026-07-18");
     const leapDay = firstLeapDayAfter(lenses);
-    const [home] = await server.services.db.select({ id: household.id }).from(household).where(eq(household.memberNumber, demo.benoit.number));
+    const [home] = await server.services.db
+      .select({ id: household.id })
+      .from(household)
+      .where(eq(household.memberNumber, demo.benoit.number));
     const viewer = { householdId: home!.id };
-    const overview = await getGuaranteeOverview(server.services.db, server.services.guarantees, viewer as never, leapDay);
+    const overview = await getGuaranteeOverview(
+      server.services.db,
+      server.services.guarantees,
+      viewer as never,
+      leapDay,
+    );
     expect(overview.levelLabel).toBe("Optimale");
     const sarah = overview.people.find((p) => p.firstName === "Sarah")!;
     // Her lenses (in the 5-year window) give the optical meter its dates.
-    expect(sarah.counters.find((c) => c.kind === "renewal" && c.id === "renewal:equipement-optique")).toMatchObject({ lastEquipmentDate: lenses, nextEligibleDate: addYears(lenses, 2) });
+    expect(sarah.counters.find((c) => c.kind === "renewal" && c.id === "renewal:equipement-optique")).toMatchObject({
+      lastEquipmentDate: lenses,
+      nextEligibleDate: addYears(lenses, 2),
+    });
     const context = await getGuaranteeContext(server.services.db, server.services.guarantees, viewer, leapDay);
     const who = context.beneficiaries.find((b) => b.firstName === "Sarah")!;
-    const estimate = estimateQuote({ table: context.table!, lines: [{ category: "optique_verres_complexes", chargedCents: 12000, baseCents: 5, quantity: 1 }], beneficiary: who.facts, history: who.history, today: leapDay });
+    const estimate = estimateQuote({
+      table: context.table!,
+      lines: [{ category: "optique_verres_complexes", chargedCents: 12000, baseCents: 5, quantity: 1 }],
+      beneficiary: who.facts,
+      history: who.history,
+      today: leapDay,
+    });
     if (leapDay < addYears(lenses, 2)) {
       // Renewal not yet due on the leap day → nothing from the mutuelle ; RAC 120,00 − 0,03
       expect(estimate.lines[0]).toMatchObject({ amcCents: 0, remainingCents: 11997 });

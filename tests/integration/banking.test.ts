@@ -35,12 +35,18 @@ afterAll(() => server.close());
 const db = () => server.services.db;
 
 async function benoitHousehold() {
-  const [row] = await db().select({ id: household.id, bankAccountId: household.bankAccountId }).from(household).where(eq(household.memberNumber, demo.benoit.number));
+  const [row] = await db()
+    .select({ id: household.id, bankAccountId: household.bankAccountId })
+    .from(household)
+    .where(eq(household.memberNumber, demo.benoit.number));
   return row!;
 }
 
 async function personNamed(firstName: string) {
-  const [row] = await db().select({ id: person.id, bankAccountId: person.bankAccountId }).from(person).where(eq(person.firstName, firstName));
+  const [row] = await db()
+    .select({ id: person.id, bankAccountId: person.bankAccountId })
+    .from(person)
+    .where(eq(person.firstName, firstName));
   return row!;
 }
 
@@ -55,7 +61,9 @@ describe("Mes informations bancaires", () => {
   });
 
   it("explains each IBAN mistake next to the field and writes nothing", async () => {
-    const before = await db().select({ n: sql<number>`count(*)::int` }).from(bankAccount);
+    const before = await db()
+      .select({ n: sql<number>`count(*)::int` })
+      .from(bankAccount);
     const cases: [string, string][] = [
       ["", "Saisissez l'IBAN qui figure sur votre RIB."],
       ["FR76 3000 6000 0112 3456 7890 18", "Un IBAN de ce pays compte 27 caractères ; vous en avez saisi 26."],
@@ -63,13 +71,21 @@ describe("Mes informations bancaires", () => {
       ["BR1800360305000010009795493C1", "zone SEPA"],
     ];
     for (const [iban, message] of cases) {
-      const res = await benoit.post("/ma-mutuelle/coordonnees-bancaires/saisir?pour=contrat", { iban, holderName: "BENOIT BROUEZ" });
+      const res = await benoit.post("/ma-mutuelle/coordonnees-bancaires/saisir?pour=contrat", {
+        iban,
+        holderName: "BENOIT BROUEZ",
+      });
       expect(res.status).toBe(400);
       expect(visibleText(await res.text())).toContain(message);
     }
-    const noHolder = await benoit.post("/ma-mutuelle/coordonnees-bancaires/saisir?pour=contrat", { iban: newIban, holderName: "" });
+    const noHolder = await benoit.post("/ma-mutuelle/coordonnees-bancaires/saisir?pour=contrat", {
+      iban: newIban,
+      holderName: "",
+    });
     expect(visibleText(await noHolder.text())).toContain("Saisissez le nom du titulaire");
-    const after = await db().select({ n: sql<number>`count(*)::int` }).from(bankAccount);
+    const after = await db()
+      .select({ n: sql<number>`count(*)::int` })
+      .from(bankAccount);
     expect(after[0]!.n).toBe(before[0]!.n);
   });
 
@@ -81,7 +97,10 @@ describe("Mes informations bancaires", () => {
     const confirmLink = linkParam(lastMailTo(server.dataDir, "autre.adresse@example.net"), "jeton");
     await new TestClient(server.baseUrl).post("/mon-compte/confirmer-email", { jeton: confirmLink });
 
-    const res = await benoit.post("/ma-mutuelle/coordonnees-bancaires/saisir?pour=contrat", { iban: " fr76 3000 6000 0112 3456 7890 189 ", holderName: "Benoit Brouez" });
+    const res = await benoit.post("/ma-mutuelle/coordonnees-bancaires/saisir?pour=contrat", {
+      iban: " fr76 3000 6000 0112 3456 7890 189 ",
+      holderName: "Benoit Brouez",
+    });
     expect(res.status).toBe(302);
     const reference = /demande=(RIB-\d{4}-[A-Z0-9]{8})/.exec(res.headers.get("location")!)![1]!;
 
@@ -106,8 +125,12 @@ describe("Mes informations bancaires", () => {
     expect(requests).toContain("Nouveau RIB pour le contrat (cotisations et remboursements)");
 
     // Nothing in clear anywhere in the database, the audit log or the outbox.
-    const dump = await db().execute(sql`select string_agg(t::text, ' ') as all from (select row_to_json(b)::text as t from bank_account b union all select row_to_json(a)::text from audit_log a union all select row_to_json(c)::text from bank_change c union all select row_to_json(r)::text from member_request r) x`);
-    const everything = String((dump as unknown as { rows: { all: string }[] }).rows?.[0]?.all ?? (dump as unknown as { all: string }[])[0]?.all);
+    const dump = await db().execute(
+      sql`select string_agg(t::text, ' ') as all from (select row_to_json(b)::text as t from bank_account b union all select row_to_json(a)::text from audit_log a union all select row_to_json(c)::text from bank_change c union all select row_to_json(r)::text from member_request r) x`,
+    );
+    const everything = String(
+      (dump as unknown as { rows: { all: string }[] }).rows?.[0]?.all ?? (dump as unknown as { all: string }[])[0]?.all,
+    );
     expect(everything.length).toBeGreaterThan(100);
     expect(everything).not.toContain(newIban);
     expect(everything.replace(/\s/g, "")).not.toContain("30006000011234567890");
@@ -122,32 +145,51 @@ describe("Mes informations bancaires", () => {
     expect(await applyDueBankChanges(db(), new Date(change!.effectiveAt.getTime() + 1000))).toBe(0); // harmless twice
     const now = await benoitHousehold();
     expect(now.bankAccountId).toBe(change!.newBankAccountId);
-    const [request] = await db().select({ status: memberRequest.status }).from(memberRequest).where(eq(memberRequest.reference, reference));
+    const [request] = await db()
+      .select({ status: memberRequest.status })
+      .from(memberRequest)
+      .where(eq(memberRequest.reference, reference));
     expect(request!.status).toBe("accepted");
     const [stored] = await db().select().from(bankAccount).where(eq(bankAccount.id, now.bankAccountId!));
     expect(decryptIban(server.services.ibanKeys, stored!.ibanEncrypted!, home.id)).toBe(newIban);
 
-    const audits = await db().select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.householdId, home.id));
-    expect(audits.map((a) => a.action)).toEqual(expect.arrayContaining(["banking.change_requested", "banking.change_applied"]));
+    const audits = await db()
+      .select({ action: auditLog.action })
+      .from(auditLog)
+      .where(eq(auditLog.householdId, home.id));
+    expect(audits.map((a) => a.action)).toEqual(
+      expect.arrayContaining(["banking.change_requested", "banking.change_applied"]),
+    );
     // Restore the address for the tests that follow.
     await db().update(user).set({ email: demo.benoit.email }).where(eq(user.username, demo.benoit.number));
   });
 
   it("lets the member cancel from the alert's link, without signing in, during the hold", async () => {
     const sarah = await personNamed("Sarah");
-    const res = await benoit.post(`/ma-mutuelle/coordonnees-bancaires/saisir?pour=${sarah.id}`, { iban: sarahIban, holderName: "Sarah Mancion" });
+    const res = await benoit.post(`/ma-mutuelle/coordonnees-bancaires/saisir?pour=${sarah.id}`, {
+      iban: sarahIban,
+      holderName: "Sarah Mancion",
+    });
     expect(res.status).toBe(302);
-    const again = await benoit.post(`/ma-mutuelle/coordonnees-bancaires/saisir?pour=${sarah.id}`, { iban: sarahIban, holderName: "Sarah Mancion" });
+    const again = await benoit.post(`/ma-mutuelle/coordonnees-bancaires/saisir?pour=${sarah.id}`, {
+      iban: sarahIban,
+      holderName: "Sarah Mancion",
+    });
     expect(again.status).toBe(409);
     expect(visibleText(await again.text())).toContain("déjà en attente");
 
     const token = linkParam(lastMailTo(server.dataDir, demo.benoit.email), "jeton");
     const stranger = new TestClient(server.baseUrl);
     expect((await stranger.get(`/ma-mutuelle/coordonnees-bancaires/annuler?jeton=${token}`)).status).toBe(200);
-    expect((await stranger.post("/ma-mutuelle/coordonnees-bancaires/annuler", { jeton: "x".repeat(43) })).status).toBe(200);
+    expect((await stranger.post("/ma-mutuelle/coordonnees-bancaires/annuler", { jeton: "x".repeat(43) })).status).toBe(
+      200,
+    );
     const cancelled = await stranger.post("/ma-mutuelle/coordonnees-bancaires/annuler", { jeton: token });
     expect(visibleText(await cancelled.text())).toContain("Le changement de RIB est annulé");
-    const [change] = await db().select().from(bankChange).where(and(eq(bankChange.personId, sarah.id)));
+    const [change] = await db()
+      .select()
+      .from(bankChange)
+      .where(and(eq(bankChange.personId, sarah.id)));
     expect(change!.status).toBe("cancelled");
     expect(await applyDueBankChanges(db(), new Date(Date.now() + 72 * 3600 * 1000))).toBe(0);
     expect((await personNamed("Sarah")).bankAccountId).toBe(sarah.bankAccountId);
@@ -160,23 +202,46 @@ describe("Mes informations bancaires", () => {
     await stepUpByEmail(claire, server.dataDir, demo.claire.email, demo.claire.password);
     const helia = await personNamed("Hélia");
     expect((await claire.get(`/ma-mutuelle/coordonnees-bancaires/saisir?pour=${helia.id}`)).status).toBe(404);
-    expect((await claire.post(`/ma-mutuelle/coordonnees-bancaires/saisir?pour=${helia.id}`, { iban: newIban, holderName: "Claire Fontaine" })).status).toBe(404);
+    expect(
+      (
+        await claire.post(`/ma-mutuelle/coordonnees-bancaires/saisir?pour=${helia.id}`, {
+          iban: newIban,
+          holderName: "Claire Fontaine",
+        })
+      ).status,
+    ).toBe(404);
 
-    const res = await benoit.post(`/ma-mutuelle/coordonnees-bancaires/saisir?pour=${helia.id}`, { iban: sarahIban, holderName: "Hélia Brouez" });
+    const res = await benoit.post(`/ma-mutuelle/coordonnees-bancaires/saisir?pour=${helia.id}`, {
+      iban: sarahIban,
+      holderName: "Hélia Brouez",
+    });
     expect(res.status).toBe(302);
-    const [pending] = await db().select({ id: bankChange.id }).from(bankChange).where(and(eq(bankChange.personId, helia.id), eq(bankChange.status, "pending")));
+    const [pending] = await db()
+      .select({ id: bankChange.id })
+      .from(bankChange)
+      .where(and(eq(bankChange.personId, helia.id), eq(bankChange.status, "pending")));
     await claire.post("/ma-mutuelle/coordonnees-bancaires", { changeId: pending!.id });
-    const [still] = await db().select({ status: bankChange.status }).from(bankChange).where(eq(bankChange.id, pending!.id));
+    const [still] = await db()
+      .select({ status: bankChange.status })
+      .from(bankChange)
+      .where(eq(bankChange.id, pending!.id));
     expect(still!.status).toBe("pending");
     await benoit.post("/ma-mutuelle/coordonnees-bancaires", { changeId: pending!.id });
-    const [gone] = await db().select({ status: bankChange.status }).from(bankChange).where(eq(bankChange.id, pending!.id));
+    const [gone] = await db()
+      .select({ status: bankChange.status })
+      .from(bankChange)
+      .where(eq(bankChange.id, pending!.id));
     expect(gone!.status).toBe("cancelled");
   });
 });
 
 describe("key rotation", () => {
   it("still reads rows under the old key once a new key is first, then re-encrypts them all", async () => {
-    const rows = async () => db().select({ householdId: bankAccount.householdId, ibanEncrypted: bankAccount.ibanEncrypted }).from(bankAccount).where(sql`${bankAccount.ibanEncrypted} is not null`);
+    const rows = async () =>
+      db()
+        .select({ householdId: bankAccount.householdId, ibanEncrypted: bankAccount.ibanEncrypted })
+        .from(bankAccount)
+        .where(sql`${bankAccount.ibanEncrypted} is not null`);
     const before = await rows();
     expect(before.length).toBeGreaterThanOrEqual(3);
     expect(before.every((r) => r.ibanEncrypted!.startsWith("v1.kx2026."))).toBe(true);
@@ -193,6 +258,8 @@ describe("key rotation", () => {
 
 describe("mails", () => {
   it("sent one alert per change and per address", () => {
-    expect(mailsTo(server.dataDir, demo.benoit.email).filter((m) => m.subject.startsWith("Alerte sécurité")).length).toBe(3);
+    expect(
+      mailsTo(server.dataDir, demo.benoit.email).filter((m) => m.subject.startsWith("Alerte sécurité")).length,
+    ).toBe(3);
   });
 });

@@ -19,11 +19,21 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const livret = () => ({ name: "livret-de-famille.pdf", bytes: readFileSync("config/notices/notice-information-2026.pdf") });
+const livret = () => ({
+  name: "livret-de-famille.pdf",
+  bytes: readFileSync("config/notices/notice-information-2026.pdf"),
+});
 const storedFiles = () =>
-  existsSync(server.services.uploadDir) ? readdirSync(server.services.uploadDir, { recursive: true, withFileTypes: true }).filter((f) => f.isFile()).length : 0;
+  existsSync(server.services.uploadDir)
+    ? readdirSync(server.services.uploadDir, { recursive: true, withFileTypes: true }).filter((f) => f.isFile()).length
+    : 0;
 const beneficiaryRequests = async () =>
-  (await server.services.db.select({ n: sql<number>`count(*)::int` }).from(memberRequest).where(eq(memberRequest.kind, "beneficiary")))[0]!.n;
+  (
+    await server.services.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(memberRequest)
+      .where(eq(memberRequest.kind, "beneficiary"))
+  )[0]!.n;
 const nextYear = `${thisYear + 1}-01-01`;
 // A child born two months ago (the form refuses a birth date in the future).
 const newborn = addMonths(today, -2);
@@ -31,7 +41,9 @@ const newborn = addMonths(today, -2);
 describe("Mes bénéficiaires", () => {
   it("lists the covered people with relationship, birth date and coverage start", async () => {
     const text = visibleText(await (await benoit.get("/ma-mutuelle/beneficiaires")).text());
-    expect(text).toContain(`Sarah Mancion Lien Conjoint ou partenaire Date de naissance 02/09/1984 Couverture depuis le ${fr(demoData.benoit.coverageStart)}`);
+    expect(text).toContain(
+      `Sarah Mancion Lien Conjoint ou partenaire Date de naissance 02/09/1984 Couverture depuis le ${fr(demoData.benoit.coverageStart)}`,
+    );
     expect(text).toContain("Louise Brouez Lien Enfant Date de naissance 08/11/2011");
     expect(text).toContain("Ajouter un bénéficiaire");
   });
@@ -39,28 +51,58 @@ describe("Mes bénéficiaires", () => {
   it("refuses an incomplete addition with a message per field and keeps no file", async () => {
     const requestsBefore = await beneficiaryRequests();
     const filesBefore = storedFiles();
-    const res = await benoit.postMultipart("/ma-mutuelle/beneficiaires/ajouter", { firstName: "", lastName: "Brouez", birthDate: "2099-01-01", relationship: "", startDate: nextYear }, [livret()]);
+    const res = await benoit.postMultipart(
+      "/ma-mutuelle/beneficiaires/ajouter",
+      { firstName: "", lastName: "Brouez", birthDate: "2099-01-01", relationship: "", startDate: nextYear },
+      [livret()],
+    );
     expect(res.status).toBe(400);
     const text = visibleText(await res.text());
     expect(text).toContain("Saisissez le prénom.");
     expect(text).toContain("La date de naissance ne peut pas être dans le futur.");
     expect(text).toContain("Choisissez le lien avec vous.");
-    const noFile = await benoit.postMultipart("/ma-mutuelle/beneficiaires/ajouter", { firstName: "Jean-Claude", lastName: "Brouez", birthDate: newborn, relationship: "child", startDate: nextYear }, []);
+    const noFile = await benoit.postMultipart(
+      "/ma-mutuelle/beneficiaires/ajouter",
+      { firstName: "Jean-Claude", lastName: "Brouez", birthDate: newborn, relationship: "child", startDate: nextYear },
+      [],
+    );
     expect(noFile.status).toBe(400);
     expect(visibleText(await noFile.text())).toContain("Joignez un justificatif");
-    const fake = await benoit.postMultipart("/ma-mutuelle/beneficiaires/ajouter", { firstName: "Jean-Claude", lastName: "Brouez", birthDate: newborn, relationship: "child", startDate: nextYear }, [{ name: "livret.pdf", bytes: Buffer.from("MZ not a pdf") }]);
+    const fake = await benoit.postMultipart(
+      "/ma-mutuelle/beneficiaires/ajouter",
+      { firstName: "Jean-Claude", lastName: "Brouez", birthDate: newborn, relationship: "child", startDate: nextYear },
+      [{ name: "livret.pdf", bytes: Buffer.from("MZ not a pdf") }],
+    );
     expect(fake.status).toBe(400);
     expect(await beneficiaryRequests()).toBe(requestsBefore);
     expect(storedFiles()).toBe(filesBefore);
   });
 
   it("files an addition with its document, for the mutuelle to validate, visible in Mes démarches", async () => {
-    const res = await benoit.postMultipart("/ma-mutuelle/beneficiaires/ajouter", { firstName: "Jean-Claude", lastName: "Brouez", birthDate: fr(newborn), relationship: "child", startDate: nextYear }, [livret()]);
+    const res = await benoit.postMultipart(
+      "/ma-mutuelle/beneficiaires/ajouter",
+      {
+        firstName: "Jean-Claude",
+        lastName: "Brouez",
+        birthDate: fr(newborn),
+        relationship: "child",
+        startDate: nextYear,
+      },
+      [livret()],
+    );
     expect(res.status).toBe(302);
     const reference = /demande=(BEN-\d{4}-[A-Z0-9]{8})/.exec(res.headers.get("location")!)![1]!;
-    const [request] = await server.services.db.select().from(memberRequest).where(eq(memberRequest.reference, reference));
+    const [request] = await server.services.db
+      .select()
+      .from(memberRequest)
+      .where(eq(memberRequest.reference, reference));
     expect(request!.status).toBe("submitted");
-    expect(request!.details).toMatchObject({ action: "add", firstName: "Jean-Claude", birthDate: newborn, relationship: "child" });
+    expect(request!.details).toMatchObject({
+      action: "add",
+      firstName: "Jean-Claude",
+      birthDate: newborn,
+      relationship: "child",
+    });
     const files = await server.services.db.select().from(requestFile).where(eq(requestFile.requestId, request!.id));
     expect(files.map((f) => f.originalName)).toEqual(["livret-de-famille.pdf"]);
     // Nothing changes on the contract until the mutuelle decides.
@@ -71,11 +113,16 @@ describe("Mes bénéficiaires", () => {
   });
 
   it("files a removal with an end date, only for the household's own people", async () => {
-    const [louise] = await server.services.db.select({ id: person.id }).from(person).where(eq(person.firstName, "Louise"));
+    const [louise] = await server.services.db
+      .select({ id: person.id })
+      .from(person)
+      .where(eq(person.firstName, "Louise"));
     const claire = new TestClient(server.baseUrl);
     await claire.signIn(demo.claire.number, demo.claire.password);
     expect((await claire.get(`/ma-mutuelle/beneficiaires/${louise!.id}/retirer`)).status).toBe(404);
-    expect((await claire.post(`/ma-mutuelle/beneficiaires/${louise!.id}/retirer`, { endDate: nextYear })).status).toBe(404);
+    expect((await claire.post(`/ma-mutuelle/beneficiaires/${louise!.id}/retirer`, { endDate: nextYear })).status).toBe(
+      404,
+    );
     expect((await benoit.get("/ma-mutuelle/beneficiaires/pas-un-id/retirer")).status).toBe(404);
 
     const past = await benoit.post(`/ma-mutuelle/beneficiaires/${louise!.id}/retirer`, { endDate: "2020-01-01" });

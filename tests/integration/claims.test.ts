@@ -26,7 +26,13 @@ const invoice = () => readFileSync("config/notices/notice-information-2026.pdf")
 
 async function startClaim(client: TestClient, details: Record<string, string> = {}) {
   const res = await client.post("/demandes/nouvelle", {
-    intent: "details", beneficiaryId: louiseId, careType: "chiropractie", lieu: "france", careDate: recentDay("2026-11-20"), amount: "80,00", ...details,
+    intent: "details",
+    beneficiaryId: louiseId,
+    careType: "chiropractie",
+    lieu: "france",
+    careDate: recentDay("2026-11-20"),
+    amount: "80,00",
+    ...details,
   });
   expect(res.status).toBe(302);
   const location = res.headers.get("location")!;
@@ -45,10 +51,19 @@ describe("claim wizard", () => {
     expect(step2).toContain("2/3 Pièces justificatives");
     expect(step2).toContain("la facture détaillée du praticien");
 
-    expect((await upload(benoit, draftId, [{ name: "facture.pdf", bytes: invoice() }, { name: "photo.jpg", bytes: fixture("gps.jpg") }])).status).toBe(302);
+    expect(
+      (
+        await upload(benoit, draftId, [
+          { name: "facture.pdf", bytes: invoice() },
+          { name: "photo.jpg", bytes: fixture("gps.jpg") },
+        ])
+      ).status,
+    ).toBe(302);
     // Step 2 previews the photo (its metadata already gone), for this household only, and never a PDF.
     const listed = await (await benoit.get(`/demandes/nouvelle?brouillon=${draftId}&etape=2`)).text();
-    const previewUrl = /src="(\/demandes\/nouvelle\/fichiers\/[0-9a-f-]{36}\?brouillon=[0-9a-f-]{36})"/.exec(listed)?.[1]?.replace(/&amp;/g, "&");
+    const previewUrl = /src="(\/demandes\/nouvelle\/fichiers\/[0-9a-f-]{36}\?brouillon=[0-9a-f-]{36})"/
+      .exec(listed)?.[1]
+      ?.replace(/&amp;/g, "&");
     expect(previewUrl).toBeTruthy();
     const preview = await benoit.get(previewUrl!);
     expect(preview.status).toBe(200);
@@ -66,11 +81,18 @@ describe("claim wizard", () => {
     expect(submitted.status).toBe(302);
     const detailUrl = submitted.headers.get("location")!;
     const detail = visibleText(await (await benoit.get(detailUrl)).text());
-    expect(detail).toMatch(new RegExp(`Votre demande est bien envoyée. Sa référence : DR-${recentDay("2026-11-20").slice(0, 4)}-[2-9A-Z]{8}`));
+    expect(detail).toMatch(
+      new RegExp(
+        `Votre demande est bien envoyée. Sa référence : DR-${recentDay("2026-11-20").slice(0, 4)}-[2-9A-Z]{8}`,
+      ),
+    );
     expect(detail).toContain(`Chiropractie le ${fr(recentDay("2026-11-20"))} pour Louise`);
     expect(detail).toContain("Envoyée");
 
-    const [claim] = await server.services.db.select().from(memberRequest).where(eq(memberRequest.idempotencyKey, draftId));
+    const [claim] = await server.services.db
+      .select()
+      .from(memberRequest)
+      .where(eq(memberRequest.idempotencyKey, draftId));
     expect(claim).toMatchObject({ kind: "claim", status: "submitted", amountCents: 8000, careType: "chiropractie" });
     const files = await server.services.db.select().from(requestFile).where(eq(requestFile.requestId, claim!.id));
     expect(files).toHaveLength(2);
@@ -91,7 +113,9 @@ describe("claim wizard", () => {
     expect((await claire.get(fileUrl)).status).toBe(404);
     expect((await claire.get(detailUrl.split("?")[0]!)).status).toBe(404);
 
-    const outbox = readdirSync(join(server.dataDir, "outbox")).map((f) => readFileSync(join(server.dataDir, "outbox", f), "utf8"));
+    const outbox = readdirSync(join(server.dataDir, "outbox")).map((f) =>
+      readFileSync(join(server.dataDir, "outbox", f), "utf8"),
+    );
     expect(outbox.some((m) => m.includes(claim!.reference) && m.includes("benoit.brouez@example.com"))).toBe(true);
     expect(visibleText(await (await benoit.get("/demandes")).text())).toContain(claim!.reference);
     // And among the documents, with the other papers.
@@ -102,41 +126,81 @@ describe("claim wizard", () => {
   });
 
   it("explains every wrong field of step 1 with a 400 and keeps what was typed", async () => {
-    const res = await benoit.post("/demandes/nouvelle", { intent: "details", careType: "", lieu: "etranger", careDate: "2030-01-01", amount: "abc", country: "" });
+    const res = await benoit.post("/demandes/nouvelle", {
+      intent: "details",
+      careType: "",
+      lieu: "etranger",
+      careDate: "2030-01-01",
+      amount: "abc",
+      country: "",
+    });
     expect(res.status).toBe(400);
     const text = visibleText(await res.text());
-    for (const message of ["Choisissez la personne qui a reçu le soin.", "Indiquez le type de soin.", "La date du soin ne peut pas être dans le futur.", "Indiquez le montant payé, par exemple 45,00."]) {
+    for (const message of [
+      "Choisissez la personne qui a reçu le soin.",
+      "Indiquez le type de soin.",
+      "La date du soin ne peut pas être dans le futur.",
+      "Indiquez le montant payé, par exemple 45,00.",
+    ]) {
       expect(text).toContain(message);
     }
   });
 
   it("gives each rule of the date its own message: an empty date is missing, not too old", async () => {
-    const res = await benoit.post("/demandes/nouvelle", { intent: "details", beneficiaryId: louiseId, careType: "chiropractie", lieu: "france", careDate: "", amount: "80,00" });
+    const res = await benoit.post("/demandes/nouvelle", {
+      intent: "details",
+      beneficiaryId: louiseId,
+      careType: "chiropractie",
+      lieu: "france",
+      careDate: "",
+      amount: "80,00",
+    });
     expect(res.status).toBe(400);
     const text = visibleText(await res.text());
     expect(text).toContain("Indiquez la date du soin.");
     expect(text).not.toContain("2 ans et 3 mois");
     expect(text).not.toContain("au format jj/mm/aaaa");
-    const old = visibleText(await (await benoit.post("/demandes/nouvelle", { intent: "details", beneficiaryId: louiseId, careType: "chiropractie", lieu: "france", careDate: "2020-01-15", amount: "80,00" })).text());
+    const old = visibleText(
+      await (
+        await benoit.post("/demandes/nouvelle", {
+          intent: "details",
+          beneficiaryId: louiseId,
+          careType: "chiropractie",
+          lieu: "france",
+          careDate: "2020-01-15",
+          amount: "80,00",
+        })
+      ).text(),
+    );
     expect(old).toContain("Ce soin date de plus de 2 ans et 3 mois");
     expect(old).not.toContain("Indiquez la date du soin.");
   });
 
   it("reads the amount of care abroad in the currency chosen, and says which one on the summary", async () => {
-    const { draftId } = await startClaim(benoit, { lieu: "etranger", country: "Suisse", currency: "CHF", amount: "", amountAbroad: "120,00" });
+    const { draftId } = await startClaim(benoit, {
+      lieu: "etranger",
+      country: "Suisse",
+      currency: "CHF",
+      amount: "",
+      amountAbroad: "120,00",
+    });
     await upload(benoit, draftId, [{ name: "facture.pdf", bytes: invoice() }]);
     const recap = visibleText(await (await benoit.get(`/demandes/nouvelle?brouillon=${draftId}&etape=3`)).text());
     expect(recap).toContain("À l'étranger (Suisse, CHF)");
     expect(recap).toMatch(/Montant payé\s*120,00\sCHF/);
     // In France the euro field counts, whatever the hidden one for abroad holds.
     const inFrance = await startClaim(benoit, { amountAbroad: "999", country: "Suisse", currency: "CHF" });
-    const france = visibleText(await (await benoit.get(`/demandes/nouvelle?brouillon=${inFrance.draftId}&etape=1`)).text());
+    const france = visibleText(
+      await (await benoit.get(`/demandes/nouvelle?brouillon=${inFrance.draftId}&etape=1`)).text(),
+    );
     expect(france).not.toContain("999");
   });
 
   it("labels the step-1 fields of care abroad as such, and the amount with its currency", async () => {
     const page = await (await benoit.get("/demandes/nouvelle")).text();
-    expect(page).toMatch(/<fieldset class="field claim-abroad"><legend>Soin à l&#x27;étranger<\/legend>[\s\S]*Pays du soin[\s\S]*Monnaie payée[\s\S]*Montant payé, dans la monnaie choisie ci-dessus[\s\S]*<\/fieldset>/);
+    expect(page).toMatch(
+      /<fieldset class="field claim-abroad"><legend>Soin à l&#x27;étranger<\/legend>[\s\S]*Pays du soin[\s\S]*Monnaie payée[\s\S]*Montant payé, dans la monnaie choisie ci-dessus[\s\S]*<\/fieldset>/,
+    );
     expect(visibleText(page)).toContain("Montant payé, en euros");
     expect(visibleText(page)).toContain("Franc suisse (CHF)");
   });
@@ -146,10 +210,19 @@ describe("claim wizard", () => {
     const before = readdirSync(server.services.uploadDir).length;
     const exe = Buffer.concat([Buffer.from([0x4d, 0x5a, 0x90, 0x00]), Buffer.alloc(400)]);
     const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>');
-    for (const [name, bytes] of [["facture.pdf", exe], ["dessin.svg", svg], ["page.html", Buffer.from("<html><script>x</script></html>")]] as const) {
-      const res = await upload(benoit, draftId, [{ name: "ok.pdf", bytes: invoice() }, { name, bytes }]);
+    for (const [name, bytes] of [
+      ["facture.pdf", exe],
+      ["dessin.svg", svg],
+      ["page.html", Buffer.from("<html><script>x</script></html>")],
+    ] as const) {
+      const res = await upload(benoit, draftId, [
+        { name: "ok.pdf", bytes: invoice() },
+        { name, bytes },
+      ]);
       expect(res.status, name).toBe(400);
-      expect(visibleText(await res.text())).toContain(`Le fichier « ${name} » n'est ni un PDF, ni une photo JPEG ou PNG`);
+      expect(visibleText(await res.text())).toContain(
+        `Le fichier « ${name} » n'est ni un PDF, ni une photo JPEG ou PNG`,
+      );
     }
     // The good file sent along was not kept either: all or nothing.
     expect(readdirSync(server.services.uploadDir).length).toBe(before);
@@ -167,11 +240,15 @@ describe("claim wizard", () => {
   it("creates exactly one claim from 20 simultaneous submissions of the same draft", async () => {
     const { draftId } = await startClaim(benoit, { amount: "61,00", careDate: recentDay("2026-11-02") });
     await upload(benoit, draftId, [{ name: "facture.pdf", bytes: invoice() }]);
-    const answers = await Promise.all(Array.from({ length: 20 }, () => benoit.post("/demandes/nouvelle", { intent: "submit", brouillon: draftId })));
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () => benoit.post("/demandes/nouvelle", { intent: "submit", brouillon: draftId })),
+    );
     const locations = new Set(answers.map((a) => a.headers.get("location")?.split("?")[0]));
     expect(answers.every((a) => a.status === 302)).toBe(true);
     expect(locations.size).toBe(1);
-    expect(await server.services.db.select().from(memberRequest).where(eq(memberRequest.idempotencyKey, draftId))).toHaveLength(1);
+    expect(
+      await server.services.db.select().from(memberRequest).where(eq(memberRequest.idempotencyKey, draftId)),
+    ).toHaveLength(1);
   });
 
   it("warns about a claim that looks like one already sent, and lets the member choose", async () => {
@@ -182,9 +259,18 @@ describe("claim wizard", () => {
     await upload(benoit, again.draftId, [{ name: "facture.pdf", bytes: invoice() }]);
     const recap = visibleText(await (await benoit.get(`/demandes/nouvelle?brouillon=${again.draftId}&etape=3`)).text());
     expect(recap).toMatch(/Vous avez déjà envoyé une demande pour ce soin le \d{2}\/\d{2}\/\d{4}/);
-    const refused = await benoit.post("/demandes/nouvelle", { intent: "submit", brouillon: again.draftId, similarShown: "1" });
+    const refused = await benoit.post("/demandes/nouvelle", {
+      intent: "submit",
+      brouillon: again.draftId,
+      similarShown: "1",
+    });
     expect(refused.status).toBe(400);
-    const accepted = await benoit.post("/demandes/nouvelle", { intent: "submit", brouillon: again.draftId, similarShown: "1", confirmSimilar: "on" });
+    const accepted = await benoit.post("/demandes/nouvelle", {
+      intent: "submit",
+      brouillon: again.draftId,
+      similarShown: "1",
+      confirmSimilar: "on",
+    });
     expect(accepted.status).toBe(302);
   });
 
@@ -192,27 +278,56 @@ describe("claim wizard", () => {
     const { addDraftFiles } = await import("../../app/modules/claims/drafts.server.ts");
     const { keepOrDiscard, prepareUpload } = await import("../../app/modules/claims/attachments.server.ts");
     const [home] = await server.services.db.select().from(person).where(eq(person.id, louiseId));
-    const viewer = { kind: "member" as const, userId: "", sessionId: "", householdId: home!.householdId, personId: "", memberNumber: "", coverageLevel: "", firstName: "", lastName: "", unreadMessages: 0 };
+    const viewer = {
+      kind: "member" as const,
+      userId: "",
+      sessionId: "",
+      householdId: home!.householdId,
+      personId: "",
+      memberNumber: "",
+      coverageLevel: "",
+      firstName: "",
+      lastName: "",
+      unreadMessages: 0,
+    };
     const before = readdirSync(server.services.uploadDir).length;
     // A draft that is not in the database: the files get stored, then the insert fails on its reference.
-    const ghost = { id: "00000000-0000-4000-8000-000000000000", householdId: home!.householdId, createdBy: null, data: {}, createdAt: new Date(), updatedAt: new Date() };
+    const ghost = {
+      id: "00000000-0000-4000-8000-000000000000",
+      householdId: home!.householdId,
+      createdBy: null,
+      data: {},
+      createdAt: new Date(),
+      updatedAt: new Date(),
+    };
     const store = { uploadDir: server.services.uploadDir, scanner: null };
     const { Readable } = await import("node:stream");
-    const stored = [await prepareUpload({ name: "a.pdf", stream: Readable.from([invoice()]) }, store), await prepareUpload({ name: "b.jpg", stream: Readable.from([fixture("small.jpg")]) }, store)];
+    const stored = [
+      await prepareUpload({ name: "a.pdf", stream: Readable.from([invoice()]) }, store),
+      await prepareUpload({ name: "b.jpg", stream: Readable.from([fixture("small.jpg")]) }, store),
+    ];
     expect(readdirSync(server.services.uploadDir).length).toBe(before + 2);
-    await expect(keepOrDiscard(store, stored, () => addDraftFiles(server.services.db, viewer, ghost, stored))).rejects.toThrow();
+    await expect(
+      keepOrDiscard(store, stored, () => addDraftFiles(server.services.db, viewer, ghost, stored)),
+    ).rejects.toThrow();
     expect(readdirSync(server.services.uploadDir).length).toBe(before);
   });
 
   it("lets the member add a missing document when the mutuelle asks for one", async () => {
     const { draftId } = await startClaim(benoit, { amount: "42,00", careDate: recentDay("2026-11-05") });
     await upload(benoit, draftId, [{ name: "facture.pdf", bytes: invoice() }]);
-    const detailUrl = (await benoit.post("/demandes/nouvelle", { intent: "submit", brouillon: draftId })).headers.get("location")!.split("?")[0]!;
+    const detailUrl = (await benoit.post("/demandes/nouvelle", { intent: "submit", brouillon: draftId })).headers
+      .get("location")!
+      .split("?")[0]!;
     const claimId = detailUrl.split("/").pop()!;
-    const post = (client: TestClient, url: string) => client.postMultipart(url, {}, [{ name: "ordonnance.png", bytes: fixture("small.png") }]);
+    const post = (client: TestClient, url: string) =>
+      client.postMultipart(url, {}, [{ name: "ordonnance.png", bytes: fixture("small.png") }]);
     // Not asked yet: refused.
     expect((await post(benoit, detailUrl)).status).toBe(409);
-    await server.services.db.update(memberRequest).set({ status: "missing_document" }).where(eq(memberRequest.id, claimId));
+    await server.services.db
+      .update(memberRequest)
+      .set({ status: "missing_document" })
+      .where(eq(memberRequest.id, claimId));
     expect(visibleText(await (await benoit.get(detailUrl)).text())).toContain("Ajouter la pièce demandée");
     const claire = new TestClient(server.baseUrl);
     await claire.signIn(demo.claire.number, demo.claire.password);
@@ -244,7 +359,9 @@ describe("claim wizard", () => {
     const { changeRequestStatus } = await import("../../app/modules/requests/status.server.ts");
     const { draftId } = await startClaim(benoit, { amount: "70,00", careDate: recentDay("2026-11-12") });
     await upload(benoit, draftId, [{ name: "facture.pdf", bytes: invoice() }]);
-    const detailUrl = (await benoit.post("/demandes/nouvelle", { intent: "submit", brouillon: draftId })).headers.get("location")!.split("?")[0]!;
+    const detailUrl = (await benoit.post("/demandes/nouvelle", { intent: "submit", brouillon: draftId })).headers
+      .get("location")!
+      .split("?")[0]!;
     const requestId = detailUrl.split("/").pop()!;
     const outbox = () => readdirSync(join(server.dataDir, "outbox")).length;
     const before = outbox();
@@ -252,7 +369,9 @@ describe("claim wizard", () => {
     await changeRequestStatus(server.services, { requestId, status: "accepted" });
     await expect(changeRequestStatus(server.services, { requestId, status: "paid" })).rejects.toThrow("montant payé");
     await changeRequestStatus(server.services, { requestId, status: "paid", paidCents: 7000 });
-    await expect(changeRequestStatus(server.services, { requestId, status: "refused", note: "trop tard" })).rejects.toThrow("ne peut pas passer");
+    await expect(
+      changeRequestStatus(server.services, { requestId, status: "refused", note: "trop tard" }),
+    ).rejects.toThrow("ne peut pas passer");
     expect(outbox() - before).toBe(3);
     const text = visibleText(await (await benoit.get(detailUrl)).text());
     expect(text).toContain("Payée");
@@ -267,7 +386,11 @@ describe("claim wizard", () => {
     await claire.signIn(demo.claire.number, demo.claire.password);
     const page = visibleText(await (await claire.get(`/demandes/nouvelle?brouillon=${draftId}&etape=2`)).text());
     expect(page).toContain("1/3 Détail du soin"); // a fresh form, not Benoit's draft
-    expect((await upload(claire, draftId, [{ name: "facture.pdf", bytes: invoice() }])).headers.get("location")).toBe("/demandes/nouvelle");
-    expect((await claire.post("/demandes/nouvelle", { intent: "submit", brouillon: draftId })).headers.get("location")).toBe("/demandes/nouvelle");
+    expect((await upload(claire, draftId, [{ name: "facture.pdf", bytes: invoice() }])).headers.get("location")).toBe(
+      "/demandes/nouvelle",
+    );
+    expect(
+      (await claire.post("/demandes/nouvelle", { intent: "submit", brouillon: draftId })).headers.get("location"),
+    ).toBe("/demandes/nouvelle");
   });
 });

@@ -105,16 +105,34 @@ describe("the dashboard's lists, read in one statement", () => {
       const lists = await readDashboardLists(db, viewer);
       const requests = (await listRequests(db, viewer)).slice(0, 2);
       expect(lists.requests).toEqual(
-        requests.map(({ id, reference, kind, careType, careDate, subject, status, beneficiaryFirstName }) => ({ id, reference, kind, careType, careDate, subject, status, beneficiaryFirstName })),
+        requests.map(({ id, reference, kind, careType, careDate, subject, status, beneficiaryFirstName }) => ({
+          id,
+          reference,
+          kind,
+          careType,
+          careDate,
+          subject,
+          status,
+          beneficiaryFirstName,
+        })),
       );
       expect(lists.payments).toEqual((await listPayments(db, viewer, { limit: 3 })).lines);
       const documents = await db
-        .select({ id: memberDocument.id, kind: memberDocument.kind, year: memberDocument.year, title: memberDocument.title })
+        .select({
+          id: memberDocument.id,
+          kind: memberDocument.kind,
+          year: memberDocument.year,
+          title: memberDocument.title,
+        })
         .from(memberDocument)
         .where(eq(memberDocument.householdId, viewer.householdId));
       const shown = documents.filter((d) => d.kind === "tiers_payant_card" || d.kind === "guarantee_table");
       // Tiers payant cards first, oldest year first, then the guarantee table.
-      expect(lists.documents).toEqual(shown.sort((a, b) => (a.kind === b.kind ? (a.year ?? 0) - (b.year ?? 0) : a.kind === "tiers_payant_card" ? -1 : 1)));
+      expect(lists.documents).toEqual(
+        shown.sort((a, b) =>
+          a.kind === b.kind ? (a.year ?? 0) - (b.year ?? 0) : a.kind === "tiers_payant_card" ? -1 : 1,
+        ),
+      );
     }
     const benoit = await readDashboardLists(db, await viewerOf(demo.benoit.number));
     expect(benoit.requests).toHaveLength(2);
@@ -127,7 +145,10 @@ describe("the dashboard's lists, read in one statement", () => {
   });
 
   it("are empty for a household id that is not one, never another household's", async () => {
-    const lists = await readDashboardLists(server.services.db, { kind: "member", householdId: "00000000-0000-4000-8000-000000000000" } as MemberViewer);
+    const lists = await readDashboardLists(server.services.db, {
+      kind: "member",
+      householdId: "00000000-0000-4000-8000-000000000000",
+    } as MemberViewer);
     expect(lists).toEqual({ requests: [], payments: [], documents: [] });
   });
 });
@@ -162,7 +183,13 @@ describe("white label", () => {
     const file = join(await mkdtemp(join(tmpdir(), "brand-")), "brand.json");
     await writeFile(
       file,
-      JSON.stringify({ ...demoBrand, name: "Mutuelle des Tests", legal: { publisher: "Mutuelle des Tests" }, logo: "/brand/autre.svg", colors: { ...demoBrand.colors, primary: "#7a1f5c" } }),
+      JSON.stringify({
+        ...demoBrand,
+        name: "Mutuelle des Tests",
+        legal: { publisher: "Mutuelle des Tests" },
+        logo: "/brand/autre.svg",
+        colors: { ...demoBrand.colors, primary: "#7a1f5c" },
+      }),
     );
     const branded = await startTestServer({ env: { BRAND_CONFIG: file } });
     try {
@@ -185,7 +212,14 @@ describe("Ma mutuelle", () => {
     expect(text).toContain("Numéro d'adhérent 10000001");
     expect(text).toContain("Niveau de garantie Optimale");
     expect(text).toContain(`Début du contrat ${fr(demoData.benoit.coverageStart)}`);
-    for (const name of ["Benoit Brouez Adhérent", "Sarah Mancion Conjoint", "Hélia Brouez Enfant", "Louise Brouez Enfant", "Léa Brouez Enfant"]) expect(text).toContain(name);
+    for (const name of [
+      "Benoit Brouez Adhérent",
+      "Sarah Mancion Conjoint",
+      "Hélia Brouez Enfant",
+      "Louise Brouez Enfant",
+      "Léa Brouez Enfant",
+    ])
+      expect(text).toContain(name);
     expect(text).toContain(`Début de couverture : ${fr(demoData.benoit.coverageStart)}`);
     const other = new TestClient(server.baseUrl);
     await other.signIn(demo.claire.number, demo.claire.password);

@@ -22,7 +22,9 @@ describe.skipIf(process.env.TEST_DB === "postgres")("data directory permissions"
     // What an older version left behind: a world-readable directory and outbox mail.
     await mkdir(join(dataDir, "outbox"), { recursive: true, mode: 0o755 });
     await chmod(dataDir, 0o755);
-    await writeFile(join(dataDir, "outbox", "ancien.eml"), "Subject: lien de réinitialisation\r\n\r\n…", { mode: 0o644 });
+    await writeFile(join(dataDir, "outbox", "ancien.eml"), "Subject: lien de réinitialisation\r\n\r\n…", {
+      mode: 0o644,
+    });
     await chmod(join(dataDir, "outbox", "ancien.eml"), 0o644);
   });
   afterAll(() => rm(join(dataDir, ".."), { recursive: true, force: true }));

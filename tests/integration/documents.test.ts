@@ -39,7 +39,22 @@ describe("carte de tiers payant", () => {
   it("is a small, real PDF with the harmonised block, the beneficiaries and the domains", async () => {
     const { text, size } = await pdf(benoit, `/documents/carte-tiers-payant/${Y}/pdf`);
     expect(size).toBeLessThan(200 * 1024);
-    for (const expected of [`Carte de tiers payant ${Y}`, "N° AMC", "99999999", "Type de convention", "TP-DEMO", "Critère secondaire", "DEMO01", "N° adhérent", "10000001", `du 01/01/${Y} au 31/12/${Y}`, "BROUEZ Benoit", "MANCION Sarah", "BROUEZ Léa", "PHAR (Pharmacie)"]) {
+    for (const expected of [
+      `Carte de tiers payant ${Y}`,
+      "N° AMC",
+      "99999999",
+      "Type de convention",
+      "TP-DEMO",
+      "Critère secondaire",
+      "DEMO01",
+      "N° adhérent",
+      "10000001",
+      `du 01/01/${Y} au 31/12/${Y}`,
+      "BROUEZ Benoit",
+      "MANCION Sarah",
+      "BROUEZ Léa",
+      "PHAR (Pharmacie)",
+    ]) {
       expect(text).toContain(expected);
     }
     const audits = await server.services.db.select().from(auditLog).where(eq(auditLog.action, "document.download"));
@@ -55,7 +70,12 @@ describe("carte de tiers payant", () => {
   });
 
   it("does not exist outside the coverage, for a year not started, or for a bad year", async () => {
-    for (const path of [`/documents/carte-tiers-payant/${coveredSince - 1}`, `/documents/carte-tiers-payant/${coveredSince - 1}/pdf`, `/documents/carte-tiers-payant/${Y + 1}/pdf`, "/documents/carte-tiers-payant/abc/pdf"]) {
+    for (const path of [
+      `/documents/carte-tiers-payant/${coveredSince - 1}`,
+      `/documents/carte-tiers-payant/${coveredSince - 1}/pdf`,
+      `/documents/carte-tiers-payant/${Y + 1}/pdf`,
+      "/documents/carte-tiers-payant/abc/pdf",
+    ]) {
       expect((await benoit.get(path)).status, path).toBe(404);
     }
   });
@@ -74,7 +94,9 @@ describe("attestation de droits and échéancier", () => {
     const { text } = await pdf(benoit, "/documents/attestation-de-droits/pdf");
     expect(text).toContain("Attestation de droits");
     expect(text).toContain("niveau de garantie Optimale (contrat responsable)");
-    expect(text).toContain(`MANCION Sarah — Conjoint, date de naissance : 02/09/1984, couverture depuis le ${fr(demoData.benoit.coverageStart)}`);
+    expect(text).toContain(
+      `MANCION Sarah — Conjoint, date de naissance : 02/09/1984, couverture depuis le ${fr(demoData.benoit.coverageStart)}`,
+    );
     expect(text).toContain("Mutuelle Démo");
   });
 
@@ -96,7 +118,14 @@ describe("attestation de droits and échéancier", () => {
 describe("/documents", () => {
   it("lists every document the member can download", async () => {
     const text = visibleText(await (await benoit.get("/documents")).text());
-    for (const expected of [`Carte de tiers payant ${Y}`, `Carte de tiers payant ${Y - 1}`, "Tableau de garanties – niveau Optimale (PDF)", "Attestation de droits (PDF)", `Échéancier de cotisations ${Y} (PDF)`, "Relevé de prestations"]) {
+    for (const expected of [
+      `Carte de tiers payant ${Y}`,
+      `Carte de tiers payant ${Y - 1}`,
+      "Tableau de garanties – niveau Optimale (PDF)",
+      "Attestation de droits (PDF)",
+      `Échéancier de cotisations ${Y} (PDF)`,
+      "Relevé de prestations",
+    ]) {
       expect(text).toContain(expected);
     }
     expect(text).not.toContain(`Carte de tiers payant ${coveredSince - 1}`);
@@ -106,7 +135,11 @@ describe("/documents", () => {
   it("serves the mutuelle's notices, and nothing else from the disk", async () => {
     const { text } = await pdf(benoit, "/documents/notices/notice-information-2026.pdf");
     expect(text).toContain("Notice d'information 2026");
-    for (const path of ["/documents/notices/notices.json", "/documents/notices/..%2F..%2Fpackage.json", "/documents/notices/inconnue.pdf"]) {
+    for (const path of [
+      "/documents/notices/notices.json",
+      "/documents/notices/..%2F..%2Fpackage.json",
+      "/documents/notices/inconnue.pdf",
+    ]) {
       expect((await benoit.get(path)).status, path).toBe(404);
     }
   });

@@ -23,20 +23,34 @@ afterAll(() => server.close());
 describe("/ma-mutuelle/garanties (Optimale)", () => {
   it("separates psychologist sessions the Sécurité sociale reimburses (ticket modérateur) from the forfait for the others", () => {
     // L162-58 CSS (Mon soutien psy) and R871-2 1° CSS: the TM of every AMO session is covered
-    expect(page).toContain("Séances chez un psychologue remboursées par la Sécurité sociale (Mon soutien psy) 100 % de la base de remboursement, Sécurité sociale comprise");
-    expect(page).toContain("Séances chez un psychologue non remboursées par la Sécurité sociale 30,00 € par séance, 8 séances par an");
+    expect(page).toContain(
+      "Séances chez un psychologue remboursées par la Sécurité sociale (Mon soutien psy) 100 % de la base de remboursement, Sécurité sociale comprise",
+    );
+    expect(page).toContain(
+      "Séances chez un psychologue non remboursées par la Sécurité sociale 30,00 € par séance, 8 séances par an",
+    );
   });
 
   it("lists transport, LPP devices and midwives, each at least at the ticket modérateur (R871-2 1°)", () => {
-    expect(page).toContain("Transport sanitaire (ambulance, VSL, taxi conventionné) 100 % de la base de remboursement, Sécurité sociale comprise");
-    expect(page).toContain("Appareillage et dispositifs médicaux (orthèses, pansements, matériel médical) 200 % de la base de remboursement, Sécurité sociale comprise");
-    expect(page).toContain("Sages-femmes (consultations et actes) 150 % de la base de remboursement, Sécurité sociale comprise");
+    expect(page).toContain(
+      "Transport sanitaire (ambulance, VSL, taxi conventionné) 100 % de la base de remboursement, Sécurité sociale comprise",
+    );
+    expect(page).toContain(
+      "Appareillage et dispositifs médicaux (orthèses, pansements, matériel médical) 200 % de la base de remboursement, Sécurité sociale comprise",
+    );
+    expect(page).toContain(
+      "Sages-femmes (consultations et actes) 150 % de la base de remboursement, Sécurité sociale comprise",
+    );
   });
 
   it("works out physiotherapy with the 1 € franchise and dental care at 60 % (L160-13 III; AMO dental 60 % since 01/10/2023)", () => {
     // kiné BR 16,13: AMO 9,68 − 1,00 = 8,68 ; 150 % → 10,32 (limited to 20 − 9,68) ; dental BR 28,92: AMO 17,35 ; 12,65
-    expect(page).toContain("Pour une séance de kinésithérapie à 20 €, vous êtes remboursé 19,00 € (8,68 € par la Sécurité sociale, 10,32 € par votre mutuelle) ; il vous reste 1,00 € à payer.");
-    expect(page).toContain("Pour un soin dentaire à 30 €, vous êtes remboursé 30,00 € (17,35 € par la Sécurité sociale, 12,65 € par votre mutuelle) : rien ne reste à votre charge.");
+    expect(page).toContain(
+      "Pour une séance de kinésithérapie à 20 €, vous êtes remboursé 19,00 € (8,68 € par la Sécurité sociale, 10,32 € par votre mutuelle) ; il vous reste 1,00 € à payer.",
+    );
+    expect(page).toContain(
+      "Pour un soin dentaire à 30 €, vous êtes remboursé 30,00 € (17,35 € par la Sécurité sociale, 12,65 € par votre mutuelle) : rien ne reste à votre charge.",
+    );
   });
 });
 
@@ -44,17 +58,27 @@ describe("start-up refuses a responsible table below the ticket modérateur", ()
   it("names the line and says why in French (R871-2 1°): the former Essentielle class II hearing aid, 300 € flat", async () => {
     const dir = await mkdtemp(join(tmpdir(), "garanties-"));
     try {
-      const file = JSON.parse(await readFile("config/guarantees/demo.json", "utf8")) as { products: { levels: { versions: { lines: { id: string; rule: unknown }[] }[] }[] }[] };
-      file.products[0]!.levels[0]!.versions[0]!.lines.find((l) => l.id === "audiologie-classe-2")!.rule = { kind: "eurosPerAct", amountCents: 30000 };
+      const file = JSON.parse(await readFile("config/guarantees/demo.json", "utf8")) as {
+        products: { levels: { versions: { lines: { id: string; rule: unknown }[] }[] }[] }[];
+      };
+      file.products[0]!.levels[0]!.versions[0]!.lines.find((l) => l.id === "audiologie-classe-2")!.rule = {
+        kind: "eurosPerAct",
+        amountCents: 30000,
+      };
       const bad = join(dir, "garanties.json");
       await writeFile(bad, JSON.stringify(file));
       const failure = await startTestServer({ env: { GUARANTEE_TABLES: bad } }).then(
-        async (started) => { await started.close(); return null; },
+        async (started) => {
+          await started.close();
+          return null;
+        },
         (error: unknown) => error as Error,
       );
       const message = failure?.message.replace(/[\u00a0\u202f]/g, " ") ?? "";
       expect(message).toContain("(ligne « audiologie-classe-2 »)");
-      expect(message).toContain("ne couvrent pas le ticket modérateur (40 % de la BR, Sécurité sociale à 60 %), qui peut atteindre 560,00 € par unité");
+      expect(message).toContain(
+        "ne couvrent pas le ticket modérateur (40 % de la BR, Sécurité sociale à 60 %), qui peut atteindre 560,00 € par unité",
+      );
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -27,25 +27,58 @@ describe("usage counters from stored lines", () => {
     const db = server.services.db;
     const [home] = await db.select().from(household).where(eq(household.memberNumber, "10000001"));
     const [sarah] = await db.select().from(person).where(eq(person.firstName, "Sarah"));
-    const viewer = { kind: "member" as const, userId: "", sessionId: "", householdId: home!.id, personId: "", memberNumber: "", coverageLevel: "", firstName: "", lastName: "", unreadMessages: 0 };
+    const viewer = {
+      kind: "member" as const,
+      userId: "",
+      sessionId: "",
+      householdId: home!.id,
+      personId: "",
+      memberNumber: "",
+      coverageLevel: "",
+      firstName: "",
+      lastName: "",
+      unreadMessages: 0,
+    };
     const overview = await getGuaranteeOverview(db, server.services.guarantees, viewer, `${chiropractieYear}-12-31`);
     expect(overview.levelLabel).toBe("Optimale");
     const counters = overview.people.find((p) => p.personId === sarah!.id)!.counters;
     // That year: one chiropractie session paid 75,00 € (care 28/05 in the source document) out of 150,00 € and 4 sessions.
-    expect(counters.find((c) => c.id === "forfait:medecines-douces")).toMatchObject({ usedCents: 7500, limitCents: 15000, remainingCents: 7500, sessionsUsed: 1, sessionsLeft: 3 });
+    expect(counters.find((c) => c.id === "forfait:medecines-douces")).toMatchObject({
+      usedCents: 7500,
+      limitCents: 15000,
+      remainingCents: 7500,
+      sessionsUsed: 1,
+      sessionsLeft: 3,
+    });
     // Glasses reimbursed for care on 18/07 (source document): the next pair two years later (adult).
     const current = await getGuaranteeOverview(db, server.services.guarantees, viewer, today);
     const sarahNow = current.people.find((p) => p.personId === sarah!.id)!.counters;
-    expect(sarahNow.find((c) => c.kind === "renewal")).toMatchObject({ lastEquipmentDate: glasses, nextEligibleDate: addYears(glasses, 2) });
+    expect(sarahNow.find((c) => c.kind === "renewal")).toMatchObject({
+      lastEquipmentDate: glasses,
+      nextEligibleDate: addYears(glasses, 2),
+    });
     // The same counters a year later: the forfait has reset.
     const later = await getGuaranteeOverview(db, server.services.guarantees, viewer, `${chiropractieYear + 1}-02-01`);
-    expect(later.people.find((p) => p.personId === sarah!.id)!.counters.find((c) => c.id === "forfait:medecines-douces")).toMatchObject({ usedCents: 0 });
+    expect(
+      later.people.find((p) => p.personId === sarah!.id)!.counters.find((c) => c.id === "forfait:medecines-douces"),
+    ).toMatchObject({ usedCents: 0 });
   });
 
   it("reads the history from 29 February too (three years back is 28 February, not a date that does not exist)", async () => {
     const db = server.services.db;
     const [home] = await db.select().from(household).where(eq(household.memberNumber, "10000001"));
-    const viewer = { kind: "member" as const, userId: "", sessionId: "", householdId: home!.id, personId: "", memberNumber: "", coverageLevel: "", firstName: "", lastName: "", unreadMessages: 0 };
+    const viewer = {
+      kind: "member" as const,
+      userId: "",
+      sessionId: "",
+      householdId: home!.id,
+      personId: "",
+      memberNumber: "",
+      coverageLevel: "",
+      firstName: "",
+      lastName: "",
+      unreadMessages: 0,
+    };
     const overview = await getGuaranteeOverview(db, server.services.guarantees, viewer, "2028-02-29");
     expect(overview.levelLabel).toBe("Optimale");
   });
@@ -57,10 +90,13 @@ describe("/ma-mutuelle/garanties", () => {
     expect(res.status).toBe(200);
     const text = visibleText(await res.text());
     expect(text).toContain("Niveau Optimale");
-    expect(text).toContain("Médecin généraliste adhérent OPTAM 200 % de la base de remboursement, Sécurité sociale comprise");
+    expect(text).toContain(
+      "Médecin généraliste adhérent OPTAM 200 % de la base de remboursement, Sécurité sociale comprise",
+    );
     expect(text).toContain("Pour une consultation à 30 €, vous êtes remboursé 28,00 €");
     // This year's meter counts Sarah's session only if it fell this year (in January, last year's has reset).
-    if (chiropractieYear === thisYear) expect(text).toContain("Médecines douces 75,00 € utilisés sur 150,00 €, 3 séances restantes");
+    if (chiropractieYear === thisYear)
+      expect(text).toContain("Médecines douces 75,00 € utilisés sur 150,00 €, 3 séances restantes");
     else expect(text).not.toContain("75,00 € utilisés");
     expect(text).toContain(`le prochain sera remboursé à partir du ${fr(addYears(glasses, 2))}`);
   });
@@ -72,7 +108,9 @@ describe("/ma-mutuelle/garanties", () => {
     const osteo = visibleText(await (await benoit.get("/ma-mutuelle/garanties?q=osteopathe")).text());
     expect(osteo).toContain("Ostéopathie");
     expect(osteo).not.toContain("Verres complexes");
-    expect(visibleText(await (await benoit.get("/ma-mutuelle/garanties?q=zzzz")).text())).toContain("0 garantie(s) pour « zzzz »");
+    expect(visibleText(await (await benoit.get("/ma-mutuelle/garanties?q=zzzz")).text())).toContain(
+      "0 garantie(s) pour « zzzz »",
+    );
   });
 
   it("downloads the table as a PDF", async () => {

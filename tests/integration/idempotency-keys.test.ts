@@ -18,7 +18,10 @@ beforeAll(async () => {
   await benoit.signIn(demo.benoit.number, demo.benoit.password);
   claire = new TestClient(server.baseUrl);
   await claire.signIn(demo.claire.number, demo.claire.password);
-  for (const [who, number] of [["benoit", demo.benoit.number], ["claire", demo.claire.number]] as const) {
+  for (const [who, number] of [
+    ["benoit", demo.benoit.number],
+    ["claire", demo.claire.number],
+  ] as const) {
     const [row] = await server.services.db
       .select({ id: person.id })
       .from(person)
@@ -32,11 +35,18 @@ afterAll(() => server.close());
 const pdf = () => readFileSync("config/notices/notice-information-2026.pdf");
 
 function sendQuote(client: TestClient, beneficiaryId: string, key: string) {
-  return client.postMultipart("/devis/nouveau", { beneficiaryId, acte0: "dentaire_prothese_libre", prix0: "800,00", base0: "120,00", key }, [{ name: "devis.pdf", bytes: pdf() }]);
+  return client.postMultipart(
+    "/devis/nouveau",
+    { beneficiaryId, acte0: "dentaire_prothese_libre", prix0: "800,00", base0: "120,00", key },
+    [{ name: "devis.pdf", bytes: pdf() }],
+  );
 }
 
 async function requestsWithKey(key: string) {
-  return server.services.db.select({ householdId: memberRequest.householdId, kind: memberRequest.kind }).from(memberRequest).where(eq(memberRequest.idempotencyKey, key));
+  return server.services.db
+    .select({ householdId: memberRequest.householdId, kind: memberRequest.kind })
+    .from(memberRequest)
+    .where(eq(memberRequest.idempotencyKey, key));
 }
 
 describe("idempotency keys, per household", () => {
@@ -54,9 +64,22 @@ describe("idempotency keys, per household", () => {
   });
 
   it("does not let another household block a claim by using its draft id as a key", async () => {
-    const draft = await benoit.post("/demandes/nouvelle", { intent: "details", beneficiaryId: people.benoit!, careType: "chiropractie", lieu: "france", careDate: "2026-11-20", amount: "80,00" });
+    const draft = await benoit.post("/demandes/nouvelle", {
+      intent: "details",
+      beneficiaryId: people.benoit!,
+      careType: "chiropractie",
+      lieu: "france",
+      careDate: "2026-11-20",
+      amount: "80,00",
+    });
     const draftId = new URL(draft.headers.get("location")!, server.baseUrl).searchParams.get("brouillon")!;
-    expect((await benoit.postMultipart(`/demandes/nouvelle?brouillon=${draftId}&etape=2`, {}, [{ name: "facture.pdf", bytes: pdf() }])).status).toBe(302);
+    expect(
+      (
+        await benoit.postMultipart(`/demandes/nouvelle?brouillon=${draftId}&etape=2`, {}, [
+          { name: "facture.pdf", bytes: pdf() },
+        ])
+      ).status,
+    ).toBe(302);
     // Claire sends a quote under Benoit's draft id first.
     expect((await sendQuote(claire, people.claire!, draftId)).status).toBe(302);
     const submitted = await benoit.post("/demandes/nouvelle", { intent: "submit", brouillon: draftId });

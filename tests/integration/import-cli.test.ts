@@ -37,7 +37,10 @@ beforeAll(async () => {
     };
   } else {
     // The embedded database of DATA_DIR, made from the seeded template.
-    const pglite = await PGlite.create({ dataDir: join(dir, "pglite"), loadDataDir: new Blob([await readFile(inject("pgliteTemplate"))]) });
+    const pglite = await PGlite.create({
+      dataDir: join(dir, "pglite"),
+      loadDataDir: new Blob([await readFile(inject("pgliteTemplate"))]),
+    });
     await pglite.close();
     env = { DATABASE_URL: "", DATA_DIR: dir };
   }
@@ -49,67 +52,106 @@ afterAll(async () => {
 
 function importCli(files: string[], extraEnv: Record<string, string> = {}) {
   return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-    execFile(process.execPath, ["scripts/import-decomptes.ts", ...files], { env: { ...process.env, ...clockEnv, ...env, LOG_LEVEL: "silent", ...extraEnv } }, (error, stdout, stderr) =>
-      resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
+    execFile(
+      process.execPath,
+      ["scripts/import-decomptes.ts", ...files],
+      { env: { ...process.env, ...clockEnv, ...env, LOG_LEVEL: "silent", ...extraEnv } },
+      (error, stdout, stderr) => resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
     );
   });
 }
 
-const header = "line_id,member_number,beneficiary_ref,care_type,care_date,payment_date,professional,charged_cents,base_cents,amo_cents,amc_cents,paid_to";
-const row = (id: string, professional = "", charged = "1000") => `${id},10000002,10000002-01,pharmacie,2026-07-01,2026-07-03,${professional},${charged},1000,650,350,member`;
+const header =
+  "line_id,member_number,beneficiary_ref,care_type,care_date,payment_date,professional,charged_cents,base_cents,amo_cents,amc_cents,paid_to";
+const row = (id: string, professional = "", charged = "1000") =>
+  `${id},10000002,10000002-01,pharmacie,2026-07-01,2026-07-03,${professional},${charged},1000,650,350,member`;
 const noStackTrace = /^\s+at |Error:|node:internal/m;
 
 describe("npm run import:decomptes", () => {
-  it("imports the good lines, lists the refused ones in French and exits 2; a missing file exits 1; never a stack trace; audited", { timeout: 120_000 }, async () => {
-    const partly = join(dir, "partly.csv");
-    await writeFile(partly, `${[header, row("CLI-1"), row("CLI-2", '"Dr Martin'), row("CLI-3"), row("CLI-4", "", ""), row("CLI-5", "Dr\u0000")].join("\n")}\n`);
-    const first = await importCli([partly]);
-    expect(first.code).toBe(2);
-    expect(first.stdout).toMatch(/partly\.csv : 5 lignes lues en [\d.]+ s — 2 ajoutées, 0 corrigées, 0 inchangées, 3 rejetées\./);
-    expect(first.stdout).toContain(
-      [
-        "  ligne 3 : guillemet non fermé : la ligne est illisible",
-        "  ligne 5 : charged_cents manquant (montant en centimes : 12,50 € s'écrit 1250)",
-        "  ligne 6 : professional : caractère de contrôle interdit (U+0000)",
-      ].join("\n"),
-    );
-    expect(first.stderr).toBe("");
+  it(
+    "imports the good lines, lists the refused ones in French and exits 2; a missing file exits 1; never a stack trace; audited",
+    { timeout: 120_000 },
+    async () => {
+      const partly = join(dir, "partly.csv");
+      await writeFile(
+        partly,
+        `${[header, row("CLI-1"), row("CLI-2", '"Dr Martin'), row("CLI-3"), row("CLI-4", "", ""), row("CLI-5", "Dr\u0000")].join("\n")}\n`,
+      );
+      const first = await importCli([partly]);
+      expect(first.code).toBe(2);
+      expect(first.stdout).toMatch(
+        /partly\.csv : 5 lignes lues en [\d.]+ s — 2 ajoutées, 0 corrigées, 0 inchangées, 3 rejetées\./,
+      );
+      expect(first.stdout).toContain(
+        [
+          "  ligne 3 : guillemet non fermé : la ligne est illisible",
+          "  ligne 5 : charged_cents manquant (montant en centimes : 12,50 € s'écrit 1250)",
+          "  ligne 6 : professional : caractère de contrôle interdit (U+0000)",
+        ].join("\n"),
+      );
+      expect(first.stderr).toBe("");
 
-    const clean = join(dir, "clean.jsonl");
-    await writeFile(clean, `${JSON.stringify({ line_id: "CLI-6", member_number: "10000002", beneficiary_ref: "10000002-01", care_type: "pharmacie", care_date: "2026-07-01", payment_date: "2026-07-03", charged_cents: 1000, base_cents: 1000, amo_cents: 650, amc_cents: 350, paid_to: "member" })}\n`);
-    expect(await importCli([clean])).toMatchObject({ code: 0, stderr: "" });
+      const clean = join(dir, "clean.jsonl");
+      await writeFile(
+        clean,
+        `${JSON.stringify({ line_id: "CLI-6", member_number: "10000002", beneficiary_ref: "10000002-01", care_type: "pharmacie", care_date: "2026-07-01", payment_date: "2026-07-03", charged_cents: 1000, base_cents: 1000, amo_cents: 650, amc_cents: 350, paid_to: "member" })}\n`,
+      );
+      expect(await importCli([clean])).toMatchObject({ code: 0, stderr: "" });
 
-    const missing = join(dir, "absent.csv");
-    const second = await importCli([missing, clean, join(dir, "notes.txt")]);
-    expect(second.code).toBe(1);
-    expect(second.stderr).toBe(`${missing} : fichier introuvable.\n${join(dir, "notes.txt")} : extension inconnue (.csv, .jsonl ou .ndjson attendue).\n`);
-    // The other file was still imported (unchanged, this second time).
-    expect(second.stdout).toMatch(/clean\.jsonl : 1 lignes lues en [\d.]+ s — 0 ajoutées, 0 corrigées, 1 inchangées, 0 rejetées\./);
-    for (const output of [first.stdout, first.stderr, second.stdout, second.stderr]) expect(output).not.toMatch(noStackTrace);
+      const missing = join(dir, "absent.csv");
+      const second = await importCli([missing, clean, join(dir, "notes.txt")]);
+      expect(second.code).toBe(1);
+      expect(second.stderr).toBe(
+        `${missing} : fichier introuvable.\n${join(dir, "notes.txt")} : extension inconnue (.csv, .jsonl ou .ndjson attendue).\n`,
+      );
+      // The other file was still imported (unchanged, this second time).
+      expect(second.stdout).toMatch(
+        /clean\.jsonl : 1 lignes lues en [\d.]+ s — 0 ajoutées, 0 corrigées, 1 inchangées, 0 rejetées\./,
+      );
+      for (const output of [first.stdout, first.stderr, second.stdout, second.stderr])
+        expect(output).not.toMatch(noStackTrace);
 
-    const database = await openDatabase(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL, poolMax: 1 } : { dataDir: dir });
-    try {
-      const lines = await database.db.select({ id: reimbursementLine.sourceLineId }).from(reimbursementLine).where(like(reimbursementLine.sourceLineId, "CLI-%"));
-      expect(lines.map((l) => l.id).sort()).toEqual(["CLI-1", "CLI-3", "CLI-6"]);
-      const audits = await database.db.select().from(auditLog).where(eq(auditLog.action, "import.decomptes")).orderBy(desc(auditLog.id)).limit(4);
-      expect(audits.map((a) => [a.outcome, a.details])).toEqual([
-        ["success", expect.objectContaining({ source: "cli", read: 1, unchanged: 1, rejected: 0 })],
-        ["failure", { source: "cli", reason: "ENOENT" }],
-        ["success", expect.objectContaining({ source: "cli", read: 1, inserted: 1, rejected: 0 })],
-        ["success", expect.objectContaining({ source: "cli", read: 5, inserted: 2, rejected: 3, firstRejectedLine: 3 })],
-      ]);
-    } finally {
-      await database.close();
-    }
-  });
+      const database = await openDatabase(
+        env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL, poolMax: 1 } : { dataDir: dir },
+      );
+      try {
+        const lines = await database.db
+          .select({ id: reimbursementLine.sourceLineId })
+          .from(reimbursementLine)
+          .where(like(reimbursementLine.sourceLineId, "CLI-%"));
+        expect(lines.map((l) => l.id).sort()).toEqual(["CLI-1", "CLI-3", "CLI-6"]);
+        const audits = await database.db
+          .select()
+          .from(auditLog)
+          .where(eq(auditLog.action, "import.decomptes"))
+          .orderBy(desc(auditLog.id))
+          .limit(4);
+        expect(audits.map((a) => [a.outcome, a.details])).toEqual([
+          ["success", expect.objectContaining({ source: "cli", read: 1, unchanged: 1, rejected: 0 })],
+          ["failure", { source: "cli", reason: "ENOENT" }],
+          ["success", expect.objectContaining({ source: "cli", read: 1, inserted: 1, rejected: 0 })],
+          [
+            "success",
+            expect.objectContaining({ source: "cli", read: 5, inserted: 2, rejected: 3, firstRejectedLine: 3 }),
+          ],
+        ]);
+      } finally {
+        await database.close();
+      }
+    },
+  );
 
   it("says in French that the database cannot be reached, and exits 1", { timeout: 60_000 }, async () => {
     // (a pinned test clock is refused with DATABASE_URL: this run has none, its subject is the database)
-    const result = await importCli([join(dir, "any.csv")], { DATABASE_URL: "postgres://nobody@127.0.0.1:1/nothing", CLOCK_FIXED_AT: "" });
+    const result = await importCli([join(dir, "any.csv")], {
+      DATABASE_URL: "postgres://nobody@127.0.0.1:1/nothing",
+      CLOCK_FIXED_AT: "",
+    });
     expect(result).toEqual({
       code: 1,
       stdout: "",
-      stderr: "Impossible d'ouvrir la base de données : base de données injoignable (vérifiez DATABASE_URL et que PostgreSQL tourne)\n",
+      stderr:
+        "Impossible d'ouvrir la base de données : base de données injoignable (vérifiez DATABASE_URL et que PostgreSQL tourne)\n",
     });
   });
 });

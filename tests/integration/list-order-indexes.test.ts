@@ -17,7 +17,9 @@ async function planOf(query: string): Promise<string> {
     await tx.execute(sql`set local enable_seqscan = off`);
     await tx.execute(sql`set local enable_bitmapscan = off`);
     await tx.execute(sql`set local enable_sort = off`);
-    const result = (await tx.execute(sql.raw(`explain (costs off) ${query}`))) as unknown as { rows: Record<string, string>[] };
+    const result = (await tx.execute(sql.raw(`explain (costs off) ${query}`))) as unknown as {
+      rows: Record<string, string>[];
+    };
     return result.rows.map((r) => Object.values(r)[0]).join("\n");
   });
 }
@@ -25,9 +27,21 @@ async function planOf(query: string): Promise<string> {
 describe("indexes give the member lists their order", () => {
   const household = "00000000-0000-4000-8000-000000000001";
   for (const [name, query, index] of [
-    ["reimbursements, newest payment first", `select id from reimbursement_line where household_id = '${household}' order by payment_date desc, id desc limit 21`, "reimbursement_household_payment_idx"],
-    ["démarches, newest first", `select id from member_request where household_id = '${household}' order by created_at desc limit 20`, "member_request_household_idx"],
-    ["message threads, latest message first", `select id from message_thread where household_id = '${household}' order by last_message_at desc limit 20`, "message_thread_household_idx"],
+    [
+      "reimbursements, newest payment first",
+      `select id from reimbursement_line where household_id = '${household}' order by payment_date desc, id desc limit 21`,
+      "reimbursement_household_payment_idx",
+    ],
+    [
+      "démarches, newest first",
+      `select id from member_request where household_id = '${household}' order by created_at desc limit 20`,
+      "member_request_household_idx",
+    ],
+    [
+      "message threads, latest message first",
+      `select id from message_thread where household_id = '${household}' order by last_message_at desc limit 20`,
+      "message_thread_household_idx",
+    ],
   ] as const) {
     it(name, async () => {
       const plan = await planOf(query);

@@ -13,7 +13,8 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const link = (html: string, href: string, text: string) => new RegExp(`<a[^>]*href="${href.replace(/[/?]/g, "\\$&")}"[^>]*>(?:(?!</a>)[\\s\\S])*${text}`).test(html);
+const link = (html: string, href: string, text: string) =>
+  new RegExp(`<a[^>]*href="${href.replace(/[/?]/g, "\\$&")}"[^>]*>(?:(?!</a>)[\\s\\S])*${text}`).test(html);
 
 describe("the document's shortcuts", () => {
   it("offers a claim and the bank details beside the list of reimbursements", async () => {
@@ -24,7 +25,9 @@ describe("the document's shortcuts", () => {
 
   it("points the RIB page to Mon compte for a change of situation", async () => {
     const html = await (await benoit.get("/ma-mutuelle/coordonnees-bancaires")).text();
-    expect(visibleText(html)).toMatch(/Un changement de situation \? Vous pouvez aussi modifier vos coordonnées depuis la rubrique « Mon compte » ?\./);
+    expect(visibleText(html)).toMatch(
+      /Un changement de situation \? Vous pouvez aussi modifier vos coordonnées depuis la rubrique « Mon compte » ?\./,
+    );
     expect(link(html, "/mon-compte", "Mon compte")).toBe(true);
   });
 
@@ -33,7 +36,12 @@ describe("the document's shortcuts", () => {
       const html = await (await benoit.get(path)).text();
       const footer = html.slice(html.indexOf("<footer"));
       expect(footer, path).toContain('aria-label="Rubriques principales"');
-      for (const [href, text] of [["/ma-mutuelle", "Ma mutuelle"], ["/remboursements", "Prestations"], ["/messagerie", "Messagerie"], ["/mon-compte", "Mon compte"]]) {
+      for (const [href, text] of [
+        ["/ma-mutuelle", "Ma mutuelle"],
+        ["/remboursements", "Prestations"],
+        ["/messagerie", "Messagerie"],
+        ["/mon-compte", "Mon compte"],
+      ]) {
         expect(link(footer, href!, text!), `${path} ${text}`).toBe(true);
       }
     }

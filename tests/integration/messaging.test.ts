@@ -40,7 +40,11 @@ const outbox = () => {
   return existsSync(dir) ? readdirSync(dir).map((f) => readFileSync(join(dir, f), "utf8").replace(/=\r?\n/g, "")) : [];
 };
 
-async function sendNewMessage(client: TestClient, body: string, files = [{ name: "attestation.pdf", bytes: pdf(), type: "application/pdf" }]) {
+async function sendNewMessage(
+  client: TestClient,
+  body: string,
+  files = [{ name: "attestation.pdf", bytes: pdf(), type: "application/pdf" }],
+) {
   const res = await client.postMultipart(
     "/messagerie/nouveau?categorie=modification-contrat&sujet=ajout-beneficiaires&ecrire=1",
     { categorie: "modification-contrat", sujet: "ajout-beneficiaires", message: body },
@@ -54,17 +58,29 @@ async function sendNewMessage(client: TestClient, body: string, files = [{ name:
 
 describe("messagerie, member side", () => {
   it("offers the online service first, then sends a message with a PDF, kept outside the web root", async () => {
-    const box = visibleText(await (await benoit.get("/messagerie/nouveau?categorie=modification-contrat&sujet=ajout-beneficiaires")).text());
-    expect(box).toContain("Bon à savoir ! Un service en ligne « Ajout de bénéficiaires » est disponible pour réaliser cette démarche.");
+    const box = visibleText(
+      await (await benoit.get("/messagerie/nouveau?categorie=modification-contrat&sujet=ajout-beneficiaires")).text(),
+    );
+    expect(box).toContain(
+      "Bon à savoir ! Un service en ligne « Ajout de bénéficiaires » est disponible pour réaliser cette démarche.",
+    );
     expect(box).toContain("Accéder au service");
     // A subject without an online service goes straight to the message.
-    const direct = visibleText(await (await benoit.get("/messagerie/nouveau?categorie=modification-contrat&sujet=niveau-garantie")).text());
+    const direct = visibleText(
+      await (await benoit.get("/messagerie/nouveau?categorie=modification-contrat&sujet=niveau-garantie")).text(),
+    );
     expect(direct).not.toContain("Bon à savoir !");
     expect(direct).toContain("Votre message *");
 
     const threadId = await sendNewMessage(benoit, "Bonjour,\r\nje souhaite ajouter mon fils Jules à mon contrat.");
     const [thread] = await server.services.db.select().from(messageThread).where(eq(messageThread.id, threadId));
-    expect(thread).toMatchObject({ category: "modification-contrat", subject: "ajout-beneficiaires", status: "open", unreadForMember: false, startedBy: "member" });
+    expect(thread).toMatchObject({
+      category: "modification-contrat",
+      subject: "ajout-beneficiaires",
+      status: "open",
+      unreadForMember: false,
+      startedBy: "member",
+    });
     const [first] = await server.services.db.select().from(message).where(eq(message.threadId, threadId));
     expect(first!.body).toBe("Bonjour,\nje souhaite ajouter mon fils Jules à mon contrat.");
     const files = await server.services.db.select().from(messageFile).where(eq(messageFile.messageId, first!.id));
@@ -97,7 +113,9 @@ describe("messagerie, member side", () => {
     const path = "/messagerie/nouveau?categorie=modification-contrat&sujet=ajout-beneficiaires&ecrire=1";
     const fields = { categorie: "modification-contrat", sujet: "ajout-beneficiaires" };
 
-    const empty = await benoit.postMultipart(path, { ...fields, message: "   \r\n  " }, [{ name: "ok.pdf", bytes: pdf() }]);
+    const empty = await benoit.postMultipart(path, { ...fields, message: "   \r\n  " }, [
+      { name: "ok.pdf", bytes: pdf() },
+    ]);
     expect(empty.status).toBe(400);
     const emptyHtml = await empty.text();
     expect(visibleText(emptyHtml)).toContain("Écrivez votre message.");
@@ -121,7 +139,11 @@ describe("messagerie, member side", () => {
     // What was typed is kept.
     expect(svgText).toContain("Voici le document.");
 
-    const advisorOnly = await benoit.postMultipart("/messagerie/nouveau", { categorie: "conseiller", sujet: "information", message: "Bonjour" });
+    const advisorOnly = await benoit.postMultipart("/messagerie/nouveau", {
+      categorie: "conseiller",
+      sujet: "information",
+      message: "Bonjour",
+    });
     expect(advisorOnly.status).toBe(400);
     expect(visibleText(await advisorOnly.text())).toContain("Choisissez une catégorie.");
 
@@ -132,7 +154,10 @@ describe("messagerie, member side", () => {
     expect(visibleText(await tooBig.text())).toContain("Un fichier dépasse 10 Mo");
 
     // A reply, empty, to one of Benoit's own threads.
-    const [own] = await server.services.db.select({ id: messageThread.id }).from(messageThread).where(eq(messageThread.subject, "prelevement"));
+    const [own] = await server.services.db
+      .select({ id: messageThread.id })
+      .from(messageThread)
+      .where(eq(messageThread.subject, "prelevement"));
     const reply = await benoit.post(`/messagerie/${own!.id}`, { message: " " });
     expect(reply.status).toBe(400);
     expect(visibleText(await reply.text())).toContain("Écrivez votre message.");
@@ -157,7 +182,10 @@ describe("messagerie, member side", () => {
     expect((await claire.post(`/messagerie/${threadId}`, { message: "Intrusion" })).status).toBe(404);
     expect(visibleText(await (await claire.get("/messagerie")).text())).not.toContain("Ajout de bénéficiaires");
     // Benoit's attachment under another of his threads' address is not found either.
-    const [other] = await server.services.db.select({ id: messageThread.id }).from(messageThread).where(eq(messageThread.subject, "prelevement"));
+    const [other] = await server.services.db
+      .select({ id: messageThread.id })
+      .from(messageThread)
+      .where(eq(messageThread.subject, "prelevement"));
     expect((await benoit.get(`/messagerie/${other!.id}/fichiers/${file!.id}`)).status).toBe(404);
     expect((await benoit.get("/messagerie/pas-un-id")).status).toBe(404);
     expect((await advisor.get(`/messagerie/${threadId}`)).status).toBe(404);
@@ -175,14 +203,22 @@ describe("messagerie, advisor side", () => {
     const inbox = visibleText(inboxHtml);
     // The demo thread (2 days old) waits longer than the one just sent, which comes last.
     expect(inbox.indexOf("Prélèvement des cotisations")).toBeLessThan(inbox.indexOf("Ajout de bénéficiaires"));
-    expect(inboxHtml.lastIndexOf('href="/back-office/messagerie/')).toBe(inboxHtml.indexOf(`href="/back-office/messagerie/${threadId}"`));
+    expect(inboxHtml.lastIndexOf('href="/back-office/messagerie/')).toBe(
+      inboxHtml.indexOf(`href="/back-office/messagerie/${threadId}"`),
+    );
     expect(inbox).toContain("Benoit Brouez (10000001)");
     const filtered = visibleText(await (await advisor.get("/back-office/messagerie?categorie=cotisations")).text());
     expect(filtered).toContain("Prélèvement des cotisations");
     expect(filtered).not.toContain("Ajout de bénéficiaires");
 
-    const [advisorUser] = await server.services.db.select({ id: user.id }).from(user).where(eq(user.username, demo.advisor.username));
-    const [benoitHousehold] = await server.services.db.select({ id: household.id }).from(household).where(eq(household.memberNumber, "10000001"));
+    const [advisorUser] = await server.services.db
+      .select({ id: user.id })
+      .from(user)
+      .where(eq(user.username, demo.advisor.username));
+    const [benoitHousehold] = await server.services.db
+      .select({ id: household.id })
+      .from(household)
+      .where(eq(household.memberNumber, "10000001"));
     const view = await advisor.get(`/back-office/messagerie/${threadId}`);
     expect(view.status).toBe(200);
     const viewText = visibleText(await view.text());
@@ -199,14 +235,22 @@ describe("messagerie, advisor side", () => {
     expect(JSON.stringify(audit)).not.toContain("confidentielle");
 
     expect((await advisor.post(`/back-office/messagerie/${threadId}`, { intent: "prendre" })).status).toBe(302);
-    expect((await server.services.db.select().from(messageThread).where(eq(messageThread.id, threadId)))[0]!.assignedTo).toBe(advisorUser!.id);
+    expect(
+      (await server.services.db.select().from(messageThread).where(eq(messageThread.id, threadId)))[0]!.assignedTo,
+    ).toBe(advisorUser!.id);
 
     const mailsBefore = outbox().length;
-    const reply = await advisor.postMultipart(`/back-office/messagerie/${threadId}`, { message: "Bonjour, c'est noté : voici le formulaire." }, [{ name: "formulaire.pdf", bytes: pdf(), type: "application/pdf" }]);
+    const reply = await advisor.postMultipart(
+      `/back-office/messagerie/${threadId}`,
+      { message: "Bonjour, c'est noté : voici le formulaire." },
+      [{ name: "formulaire.pdf", bytes: pdf(), type: "application/pdf" }],
+    );
     expect(reply.status).toBe(302);
     const [answered] = await server.services.db.select().from(messageThread).where(eq(messageThread.id, threadId));
     expect(answered).toMatchObject({ status: "answered", unreadForMember: true });
-    expect(await (await advisor.get("/back-office/messagerie")).text()).not.toContain(`href="/back-office/messagerie/${threadId}"`);
+    expect(await (await advisor.get("/back-office/messagerie")).text()).not.toContain(
+      `href="/back-office/messagerie/${threadId}"`,
+    );
 
     const mails = outbox();
     expect(mails.length).toBe(mailsBefore + 1);
@@ -225,7 +269,9 @@ describe("messagerie, advisor side", () => {
     expect(thread).toContain("Traité");
     expect(thread).toContain("Votre conseiller");
     expect(thread).toContain("formulaire.pdf");
-    expect((await server.services.db.select().from(messageThread).where(eq(messageThread.id, threadId)))[0]!.unreadForMember).toBe(false);
+    expect(
+      (await server.services.db.select().from(messageThread).where(eq(messageThread.id, threadId)))[0]!.unreadForMember,
+    ).toBe(false);
     const readHtml = await (await benoit.get("/messagerie")).text();
     expect(readHtml).not.toContain("thread--unread");
     expect(visibleText(readHtml)).not.toContain("1 message non lu");
@@ -241,21 +287,37 @@ describe("messagerie, advisor side", () => {
 
     // Benoit answers: back to "En cours", in the advisors' inbox again.
     expect((await benoit.post(`/messagerie/${threadId}`, { message: "Merci, le voici rempli." })).status).toBe(302);
-    expect((await server.services.db.select().from(messageThread).where(eq(messageThread.id, threadId)))[0]!.status).toBe("open");
-    expect(await (await advisor.get("/back-office/messagerie")).text()).toContain(`href="/back-office/messagerie/${threadId}"`);
+    expect(
+      (await server.services.db.select().from(messageThread).where(eq(messageThread.id, threadId)))[0]!.status,
+    ).toBe("open");
+    expect(await (await advisor.get("/back-office/messagerie")).text()).toContain(
+      `href="/back-office/messagerie/${threadId}"`,
+    );
   });
 
   it("starts a thread to a member by numéro d'adhérent, and refuses an unknown number or an empty text with 400", async () => {
     const before = await threadCount();
-    const unknown = await advisor.postMultipart("/back-office/messagerie/nouveau", { numero: "99999999", sujet: "information", message: "Bonjour" });
+    const unknown = await advisor.postMultipart("/back-office/messagerie/nouveau", {
+      numero: "99999999",
+      sujet: "information",
+      message: "Bonjour",
+    });
     expect(unknown.status).toBe(400);
     expect(visibleText(await unknown.text())).toContain("Aucun adhérent ne porte ce numéro.");
-    const empty = await advisor.postMultipart("/back-office/messagerie/nouveau", { numero: "10000002", sujet: "information", message: "" }, [{ name: "a.pdf", bytes: pdf() }]);
+    const empty = await advisor.postMultipart(
+      "/back-office/messagerie/nouveau",
+      { numero: "10000002", sujet: "information", message: "" },
+      [{ name: "a.pdf", bytes: pdf() }],
+    );
     expect(empty.status).toBe(400);
     expect(await threadCount()).toBe(before);
 
     const files = storedFiles().length;
-    const res = await advisor.postMultipart("/back-office/messagerie/nouveau", { numero: "10000002", sujet: "piece-demandee", message: "Merci de nous envoyer votre RIB." });
+    const res = await advisor.postMultipart("/back-office/messagerie/nouveau", {
+      numero: "10000002",
+      sujet: "piece-demandee",
+      message: "Merci de nous envoyer votre RIB.",
+    });
     expect(res.status).toBe(302);
     expect(storedFiles()).toHaveLength(files);
     const list = visibleText(await (await claire.get("/messagerie")).text());
@@ -268,21 +330,43 @@ describe("messagerie, advisor side", () => {
 describe("messagerie retention", () => {
   it("removes messages older than a year with their files, threads left empty, and nothing else; twice at once is harmless", async () => {
     const { db } = server.services;
-    const [claireHousehold] = await db.select({ id: household.id }).from(household).where(eq(household.memberNumber, "10000002"));
+    const [claireHousehold] = await db
+      .select({ id: household.id })
+      .from(household)
+      .where(eq(household.memberNumber, "10000002"));
     const now = testClock.now();
     const daysAgo = (n: number) => new Date(now.getTime() - n * 86_400_000);
     mkdirSync(messageDir, { recursive: true });
     const makeThread = async (messageAges: number[]) => {
       const [t] = await db
         .insert(messageThread)
-        .values({ householdId: claireHousehold!.id, category: "cotisations", subject: "echeancier", startedBy: "member", lastMessageAt: daysAgo(Math.min(...messageAges)) })
+        .values({
+          householdId: claireHousehold!.id,
+          category: "cotisations",
+          subject: "echeancier",
+          startedBy: "member",
+          lastMessageAt: daysAgo(Math.min(...messageAges)),
+        })
         .returning({ id: messageThread.id });
       const ids: { messageId: string; storedName: string }[] = [];
       for (const age of messageAges) {
-        const [m] = await db.insert(message).values({ threadId: t!.id, author: "member", body: `message de ${age} jours`, createdAt: daysAgo(age) }).returning({ id: message.id });
+        const [m] = await db
+          .insert(message)
+          .values({ threadId: t!.id, author: "member", body: `message de ${age} jours`, createdAt: daysAgo(age) })
+          .returning({ id: message.id });
         const storedName = `retention-test-${t!.id}-${age}`;
         writeFileSync(join(messageDir, storedName), "%PDF-1.4 test");
-        await db.insert(messageFile).values({ messageId: m!.id, householdId: claireHousehold!.id, originalName: "x.pdf", storedName, mimeType: "application/pdf", sizeBytes: 13, sha256: "0".repeat(64) });
+        await db
+          .insert(messageFile)
+          .values({
+            messageId: m!.id,
+            householdId: claireHousehold!.id,
+            originalName: "x.pdf",
+            storedName,
+            mimeType: "application/pdf",
+            sizeBytes: 13,
+            sha256: "0".repeat(64),
+          });
         ids.push({ messageId: m!.id, storedName });
       }
       return { threadId: t!.id, ids };
@@ -293,7 +377,10 @@ describe("messagerie retention", () => {
     const threadsBefore = await threadCount();
     const messagesBefore = await messageCount();
 
-    const [a, b] = await Promise.all([purgeExpiredMessages(db, messageDir, now), purgeExpiredMessages(db, messageDir, now)]);
+    const [a, b] = await Promise.all([
+      purgeExpiredMessages(db, messageDir, now),
+      purgeExpiredMessages(db, messageDir, now),
+    ]);
     expect(a.messages + b.messages).toBe(3);
     expect(a.files + b.files).toBe(3);
     expect(a.threads + b.threads).toBe(1);
@@ -307,7 +394,9 @@ describe("messagerie retention", () => {
     const mixedLeft = await db.select().from(message).where(eq(message.threadId, mixed.threadId));
     expect(mixedLeft.map((m) => m.body)).toEqual(["message de 10 jours"]);
     for (const f of [mixed.ids[1]!, recent.ids[0]!]) expect(existsSync(join(messageDir, f.storedName))).toBe(true);
-    expect(await db.select().from(messageThread).where(eq(messageThread.subject, "attestation-droits"))).toHaveLength(1);
+    expect(await db.select().from(messageThread).where(eq(messageThread.subject, "attestation-droits"))).toHaveLength(
+      1,
+    );
     expect(visibleText(await (await benoit.get("/messagerie")).text())).toContain("Attestation de droits");
   });
 

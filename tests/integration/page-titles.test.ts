@@ -17,18 +17,26 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const decode = (s: string) => s.replace(/&#x27;/g, "'").replace(/&amp;/g, "&").replace(/&quot;/g, '"');
+const decode = (s: string) =>
+  s
+    .replace(/&#x27;/g, "'")
+    .replace(/&amp;/g, "&")
+    .replace(/&quot;/g, '"');
 async function titleOf(res: Response): Promise<string> {
   return decode(/<title>([^<]*)<\/title>/.exec(await res.text())?.[1] ?? "");
 }
 
 describe("page titles", () => {
   it("names the site on the card page", async () => {
-    expect(await titleOf(await benoit.get("/documents/carte-tiers-payant/2026"))).toBe("Carte de tiers payant 2026 – Espace adhérent");
+    expect(await titleOf(await benoit.get("/documents/carte-tiers-payant/2026"))).toBe(
+      "Carte de tiers payant 2026 – Espace adhérent",
+    );
   });
 
   it("names the claim wizard's step", async () => {
-    expect(await titleOf(await benoit.get("/demandes/nouvelle"))).toBe("Étape 1 sur 3 : Détail du soin – Demander un remboursement – Espace adhérent");
+    expect(await titleOf(await benoit.get("/demandes/nouvelle"))).toBe(
+      "Étape 1 sur 3 : Détail du soin – Demander un remboursement – Espace adhérent",
+    );
   });
 
   it("starts with « Erreur » when a form comes back with its errors, or a page is not found", async () => {
@@ -37,7 +45,9 @@ describe("page titles", () => {
     expect(await titleOf(res)).toBe("Erreur – Confirmer votre identité – Espace adhérent");
     expect(await titleOf(await benoit.get("/documents/carte-tiers-payant/2024"))).toMatch(/^Erreur – /);
     // A page without error keeps its plain title.
-    expect(await titleOf(await benoit.get("/mon-compte/verification"))).toBe("Confirmer votre identité – Espace adhérent");
+    expect(await titleOf(await benoit.get("/mon-compte/verification"))).toBe(
+      "Confirmer votre identité – Espace adhérent",
+    );
   });
 
   it("gives each advisor queue and each message thread its own title", async () => {
@@ -46,7 +56,9 @@ describe("page titles", () => {
     expect(claims).toBe("Demandes de remboursement – Files de traitement – Espace conseiller");
     expect(quotes).toBe("Devis – Files de traitement – Espace conseiller");
     const inbox = await (await advisor.get("/back-office/messagerie")).text();
-    const threads = [...new Set([...inbox.matchAll(/href="(\/back-office\/messagerie\/[0-9a-f-]{36})"/g)].map((m) => m[1]!))];
+    const threads = [
+      ...new Set([...inbox.matchAll(/href="(\/back-office\/messagerie\/[0-9a-f-]{36})"/g)].map((m) => m[1]!)),
+    ];
     expect(threads.length).toBeGreaterThan(0);
     const threadTitle = await titleOf(await advisor.get(threads[0]!));
     expect(threadTitle).toMatch(/^.+ – Message – Espace conseiller$/);

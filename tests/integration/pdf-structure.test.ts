@@ -37,7 +37,13 @@ describe("PDF structure", () => {
     expect(types[0]).toBe("Document");
     expect(textOf(tree, "H1")).toContain("Carte de tiers payant 2026");
     expect(types.filter((t) => t === "TH")).toHaveLength(5);
-    expect(texts(tree, "TH")).toEqual(["N° AMC", "Type de convention", "Critère secondaire", "N° adhérent", "Validité"]);
+    expect(texts(tree, "TH")).toEqual([
+      "N° AMC",
+      "Type de convention",
+      "Critère secondaire",
+      "N° adhérent",
+      "Validité",
+    ]);
     expect(tree).toMatch(/Scope \/Row/);
     expect(types.filter((t) => t === "Figure")).toHaveLength(2);
     expect(alts).toEqual(["R : contrat responsable", expect.stringMatching(/^Code 2D de la carte/)]);
@@ -86,7 +92,17 @@ describe("PDF structure", () => {
     expect(textOf(tree, "H1")).toBe("Relevé de prestations");
     expect(types.filter((t) => t === "Table")).toHaveLength(1);
     // The eight column headers (once, although repeated on each printed page) and the total's row header.
-    expect(texts(tree, "TH")).toEqual(["Payé le", "Soins du", "Bénéficiaire", "Soin", "Dépense", "Séc. sociale", "Mutuelle", "Reste à charge", "Total"]);
+    expect(texts(tree, "TH")).toEqual([
+      "Payé le",
+      "Soins du",
+      "Bénéficiaire",
+      "Soin",
+      "Dépense",
+      "Séc. sociale",
+      "Mutuelle",
+      "Reste à charge",
+      "Total",
+    ]);
     expect(types.filter((t) => t === "TD").length).toBeGreaterThan(8);
     expect(Math.min(...sizes)).toBeGreaterThanOrEqual(9);
   });

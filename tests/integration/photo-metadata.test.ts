@@ -34,7 +34,14 @@ const noGps = (bytes: Buffer) => expect(bytes.includes(Buffer.from("GPS"))).toBe
 
 describe("photo metadata", () => {
   it("is removed from PNG and JPEG photos of a claim, whole, and the photos still read", async () => {
-    const draft = await benoit.post("/demandes/nouvelle", { intent: "details", beneficiaryId: louiseId, careType: "chiropractie", lieu: "france", careDate: "2026-11-20", amount: "80,00" });
+    const draft = await benoit.post("/demandes/nouvelle", {
+      intent: "details",
+      beneficiaryId: louiseId,
+      careType: "chiropractie",
+      lieu: "france",
+      careDate: "2026-11-20",
+      amount: "80,00",
+    });
     const draftId = new URL(draft.headers.get("location")!, server.baseUrl).searchParams.get("brouillon")!;
     const res = await benoit.postMultipart(`/demandes/nouvelle?brouillon=${draftId}&etape=2`, {}, [
       { name: "ordonnance.png", bytes: pngWithExifAndTrailer() },
@@ -47,7 +54,10 @@ describe("photo metadata", () => {
       const bytes = stored(server.services.uploadDir, row.storedName);
       noGps(bytes);
       expect(row.metadataStripped).toBe(true);
-      expect(bytes.equals(readFileSync(`tests/fixtures/small.${row.mimeType === "image/png" ? "png" : "jpg"}`)), row.originalName).toBe(true);
+      expect(
+        bytes.equals(readFileSync(`tests/fixtures/small.${row.mimeType === "image/png" ? "png" : "jpg"}`)),
+        row.originalName,
+      ).toBe(true);
       expect(row.sizeBytes).toBe(bytes.length);
       expect(imageSize(bytes).width).toBeGreaterThan(0);
     }
@@ -58,22 +68,36 @@ describe("photo metadata", () => {
     const res = await benoit.postMultipart(
       "/messagerie/nouveau?categorie=attestation&sujet=attestation-droits&ecrire=1",
       { categorie: "attestation", sujet: "attestation-droits", message: "Photos jointes." },
-      [{ name: "a.png", bytes: pngWithExifAndTrailer() }, { name: "b.jpg", bytes: jpegWithLargeExifAndTrailer() }],
+      [
+        { name: "a.png", bytes: pngWithExifAndTrailer() },
+        { name: "b.jpg", bytes: jpegWithLargeExifAndTrailer() },
+      ],
     );
     expect(res.status).toBe(302);
     const dir = join(server.services.uploadDir, "messagerie");
     const names = new Set(existsSync(dir) ? readdirSync(dir) : []);
-    const rows = (await server.services.db.select().from(messageFile)).filter((r) => names.has(r.storedName) && ["a.png", "b.jpg"].includes(r.originalName));
+    const rows = (await server.services.db.select().from(messageFile)).filter(
+      (r) => names.has(r.storedName) && ["a.png", "b.jpg"].includes(r.originalName),
+    );
     expect(rows).toHaveLength(2);
     for (const row of rows) noGps(stored(dir, row.storedName));
   });
 
   it("refuses, in French, a photo whose structure cannot be followed, keeping nothing", async () => {
-    const draft = await benoit.post("/demandes/nouvelle", { intent: "details", beneficiaryId: louiseId, careType: "chiropractie", lieu: "france", careDate: "2026-11-21", amount: "81,00" });
+    const draft = await benoit.post("/demandes/nouvelle", {
+      intent: "details",
+      beneficiaryId: louiseId,
+      careType: "chiropractie",
+      lieu: "france",
+      careDate: "2026-11-21",
+      amount: "81,00",
+    });
     const draftId = new URL(draft.headers.get("location")!, server.baseUrl).searchParams.get("brouillon")!;
     const png = pngWithExifAndTrailer();
     // The image data cut short: IEND never comes.
-    const res = await benoit.postMultipart(`/demandes/nouvelle?brouillon=${draftId}&etape=2`, {}, [{ name: "coupee.png", bytes: png.subarray(0, png.length - 200) }]);
+    const res = await benoit.postMultipart(`/demandes/nouvelle?brouillon=${draftId}&etape=2`, {}, [
+      { name: "coupee.png", bytes: png.subarray(0, png.length - 200) },
+    ]);
     expect(res.status).toBe(400);
     expect(visibleText(await res.text())).toContain("L'image « coupee.png » est illisible");
     expect(await server.services.db.select().from(requestFile).where(eq(requestFile.draftId, draftId))).toHaveLength(0);

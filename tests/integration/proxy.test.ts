@@ -9,7 +9,13 @@ import { type Proxy, startHaproxy } from "../support/haproxy.ts";
 import { startTestServer, type TestServer } from "../support/test-server.ts";
 
 /** A sign-in form post sent from a given loopback address (127.0.0.0/8 is all this machine's). */
-function signInFrom(proxy: Proxy, localAddress: string, identifier: string, password: string, headers: Record<string, string> = {}) {
+function signInFrom(
+  proxy: Proxy,
+  localAddress: string,
+  identifier: string,
+  password: string,
+  headers: Record<string, string> = {},
+) {
   const body = new URLSearchParams({ identifier, password }).toString();
   return new Promise<number>((resolve, reject) => {
     const req = request(
@@ -60,7 +66,9 @@ describe("behind a load balancer with TRUST_PROXY=1", () => {
   });
 
   it("records the member's own address, not the balancer's nor one the client forged", async () => {
-    const status = await signInFrom(proxy, "127.0.0.2", demo.benoit.number, demo.benoit.password, { "x-forwarded-for": "198.51.100.7" });
+    const status = await signInFrom(proxy, "127.0.0.2", demo.benoit.number, demo.benoit.password, {
+      "x-forwarded-for": "198.51.100.7",
+    });
     expect(status).toBe(302);
     expect(await lastSignInAddress(server)).toBe("127.0.0.2");
   });
@@ -82,7 +90,11 @@ describe("without TRUST_PROXY", () => {
     const server = await startTestServer();
     const proxy = await startHaproxy([Number(new URL(server.baseUrl).port)]);
     try {
-      expect(await signInFrom(proxy, "127.0.0.5", demo.benoit.number, demo.benoit.password, { "x-forwarded-for": "198.51.100.7" })).toBe(302);
+      expect(
+        await signInFrom(proxy, "127.0.0.5", demo.benoit.number, demo.benoit.password, {
+          "x-forwarded-for": "198.51.100.7",
+        }),
+      ).toBe(302);
       expect(await lastSignInAddress(server)).toBe("127.0.0.1");
     } finally {
       await proxy.close();

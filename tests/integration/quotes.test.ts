@@ -23,30 +23,71 @@ afterAll(() => server.close());
 
 describe("quote estimate", () => {
   it("prices each line with the engine and shows the 100% Santé equivalent", async () => {
-    const res = await benoit.post("/devis/nouveau", { beneficiaryId: sarahId, acte0: "dentaire_prothese_libre", prix0: "800,00", base0: "120,00", quantite0: "1" });
+    const res = await benoit.post("/devis/nouveau", {
+      beneficiaryId: sarahId,
+      acte0: "dentaire_prothese_libre",
+      prix0: "800,00",
+      base0: "120,00",
+      quantite0: "1",
+    });
     expect(res.status).toBe(200);
     const text = visibleText(await res.text());
     // 800,00 − 72,00 (60 % of 120,00) − 288,00 (300 % BR y.c. RO − 72,00) = 440,00.
     expect(text).toContain("Estimation pour Sarah Mancion");
-    expect(text).toMatch(/Prothèses dentaires – panier à tarifs libres Équivalent 100 % Santé .* reste à charge 0,00 € 800,00 € 72,00 € 288,00 € 440,00 €/);
+    expect(text).toMatch(
+      /Prothèses dentaires – panier à tarifs libres Équivalent 100 % Santé .* reste à charge 0,00 € 800,00 € 72,00 € 288,00 € 440,00 €/,
+    );
     expect(text).toContain("Total 800,00 € 72,00 € 288,00 € 440,00 €");
   });
 
   it("uses the beneficiary's history: Sarah's glasses (July 2026 in the source document) are not renewed yet", async () => {
-    const text = visibleText(await (await benoit.post("/devis/nouveau", { beneficiaryId: sarahId, acte0: "optique_verres_complexes", prix0: "250", base0: "0,05" })).text());
+    const text = visibleText(
+      await (
+        await benoit.post("/devis/nouveau", {
+          beneficiaryId: sarahId,
+          acte0: "optique_verres_complexes",
+          prix0: "250",
+          base0: "0,05",
+        })
+      ).text(),
+    );
     expect(text).toMatch(/Verres complexes \(classe B, par verre\).* 250,00 € 0,03 € 0,00 € 249,97 €/);
   });
 
   it("sends the quote with its file and estimate, once, and lists it in Mes démarches", async () => {
-    const page = await (await benoit.post("/devis/nouveau", { beneficiaryId: sarahId, acte0: "dentaire_prothese_libre", prix0: "800,00", base0: "120,00" })).text();
+    const page = await (
+      await benoit.post("/devis/nouveau", {
+        beneficiaryId: sarahId,
+        acte0: "dentaire_prothese_libre",
+        prix0: "800,00",
+        base0: "120,00",
+      })
+    ).text();
     const key = /name="key" value="([0-9a-f-]{36})"/.exec(page)?.[1];
     expect(key).toBeTruthy();
     const send = async (withFile: boolean) => {
       const form = new FormData();
-      for (const [k, v] of Object.entries({ beneficiaryId: sarahId, acte0: "dentaire_prothese_libre", prix0: "800,00", base0: "120,00", key: key! })) form.append(k, v);
-      if (withFile) form.append("fichiers", new Blob([new Uint8Array(readFileSync("config/notices/notice-information-2026.pdf"))]), "devis.pdf");
+      for (const [k, v] of Object.entries({
+        beneficiaryId: sarahId,
+        acte0: "dentaire_prothese_libre",
+        prix0: "800,00",
+        base0: "120,00",
+        key: key!,
+      }))
+        form.append(k, v);
+      if (withFile)
+        form.append(
+          "fichiers",
+          new Blob([new Uint8Array(readFileSync("config/notices/notice-information-2026.pdf"))]),
+          "devis.pdf",
+        );
       const cookie = [...benoit.cookies.values()].map((c) => `${c.name}=${c.value}`).join("; ");
-      return fetch(`${server.baseUrl}/devis/nouveau`, { method: "POST", body: form, redirect: "manual", headers: { cookie, origin: server.baseUrl, connection: "close" } });
+      return fetch(`${server.baseUrl}/devis/nouveau`, {
+        method: "POST",
+        body: form,
+        redirect: "manual",
+        headers: { cookie, origin: server.baseUrl, connection: "close" },
+      });
     };
     const noFile = await send(false);
     expect(noFile.status).toBe(400);
@@ -58,13 +99,16 @@ describe("quote estimate", () => {
     expect(quotes).toHaveLength(1);
     expect(quotes[0]).toMatchObject({ kind: "quote", amountCents: 80000, status: "submitted" });
     expect(quotes[0]!.reference).toMatch(new RegExp(`^DV-${thisYear}-`));
-    expect(JSON.stringify(quotes[0]!.details)).toContain("\"remainingCents\":44000");
+    expect(JSON.stringify(quotes[0]!.details)).toContain('"remainingCents":44000');
     expect(visibleText(await (await benoit.get("/demandes")).text())).toContain(`Devis · ${quotes[0]!.reference}`);
     // The confirmation the page promises: one e-mail for the two clicks, the reference and no health detail.
-    const confirmations = mailsTo(server.dataDir, demo.benoit.email).filter((m) => m.subject === `Devis ${quotes[0]!.reference} bien reçu`);
+    const confirmations = mailsTo(server.dataDir, demo.benoit.email).filter(
+      (m) => m.subject === `Devis ${quotes[0]!.reference} bien reçu`,
+    );
     expect(confirmations).toHaveLength(1);
     expect(confirmations[0]!.text).toContain(`Nous avons bien reçu votre devis ${quotes[0]!.reference}.`);
-    for (const health of ["dentaire", "Dentaire", "prothèse", "800", "Sarah"]) expect(confirmations[0]!.text).not.toContain(health);
+    for (const health of ["dentaire", "Dentaire", "prothèse", "800", "Sarah"])
+      expect(confirmations[0]!.text).not.toContain(health);
     // The second submission's copy of the file was not kept: every stored file has its row.
     const rows = await server.services.db.select().from(requestFile);
     expect(readdirSync(server.services.uploadDir).sort()).toEqual(rows.map((r) => r.storedName).sort());
@@ -82,7 +126,12 @@ describe("quote estimate", () => {
   it("does not price for another household's person", async () => {
     const claire = new TestClient(server.baseUrl);
     await claire.signIn(demo.claire.number, demo.claire.password);
-    const res = await claire.post("/devis/nouveau", { beneficiaryId: sarahId, acte0: "dentaire_prothese_libre", prix0: "800", base0: "120" });
+    const res = await claire.post("/devis/nouveau", {
+      beneficiaryId: sarahId,
+      acte0: "dentaire_prothese_libre",
+      prix0: "800",
+      base0: "120",
+    });
     expect(res.status).toBe(400);
     expect(visibleText(await res.text())).not.toContain("Sarah");
   });

@@ -25,7 +25,8 @@ afterAll(() => server.close());
 describe("sign-in rate limits", () => {
   it("blocks an account after repeated attempts with a French 429, then lets the member in again", async () => {
     const client = new TestClient(server.baseUrl);
-    for (let i = 0; i < 4; i++) expect((await client.signIn(demo.claire.number, `wrong-password-${i}`)).status).toBe(401);
+    for (let i = 0; i < 4; i++)
+      expect((await client.signIn(demo.claire.number, `wrong-password-${i}`)).status).toBe(401);
     const blocked = await client.signIn(demo.claire.number, demo.claire.password);
     expect(blocked.status).toBe(429);
     const retryAfter = Number(blocked.headers.get("retry-after"));
@@ -50,7 +51,8 @@ describe("sign-in rate limits", () => {
     await server.services.db.delete(rateLimit);
     const client = new TestClient(server.baseUrl);
     const statuses: number[] = [];
-    for (let i = 0; i < 13; i++) statuses.push((await client.signIn(`1234${String(i).padStart(4, "0")}`, "whatever-password")).status);
+    for (let i = 0; i < 13; i++)
+      statuses.push((await client.signIn(`1234${String(i).padStart(4, "0")}`, "whatever-password")).status);
     expect(statuses.slice(0, 12).every((s) => s === 401)).toBe(true);
     expect(statuses[12]).toBe(429);
   });

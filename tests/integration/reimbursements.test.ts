@@ -38,7 +38,8 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 const lineIds = (html: string) => [...html.matchAll(/href="\/remboursements\/([0-9a-f-]{36})"/g)].map((m) => m[1]!);
-const nextLink = (html: string) => /href="(\/remboursements\?[^"]*apres=[^"]+)"/.exec(html)?.[1]?.replace(/&amp;/g, "&");
+const nextLink = (html: string) =>
+  /href="(\/remboursements\?[^"]*apres=[^"]+)"/.exec(html)?.[1]?.replace(/&amp;/g, "&");
 
 describe("Mes remboursements", () => {
   it("lists payments by month, newest first, with care type, amount, beneficiary and date", async () => {
@@ -53,13 +54,20 @@ describe("Mes remboursements", () => {
     expect(juillet).toBeLessThan(juin);
     expect(text).toContain(`Pharmacie 45,00 € Soins de Benoit Brouez · versé le ${fr(latest)} à Benoit`);
     expect(text).toContain(`Optique 409,23 € Soins de Sarah Mancion · versé le ${fr(optiquePaid)} à Sarah`);
-    for (const amount of ["4,41 €", "10,00 €", "16,50 €", "24,00 €", "279,05 €", "5,89 €", "75,00 €"]) expect(text).toContain(amount);
-    for (const chip of ["Tous", "Benoit Brouez", "Sarah Mancion", "Hélia Brouez", "Louise Brouez", "Léa Brouez"]) expect(text).toContain(chip);
+    for (const amount of ["4,41 €", "10,00 €", "16,50 €", "24,00 €", "279,05 €", "5,89 €", "75,00 €"])
+      expect(text).toContain(amount);
+    for (const chip of ["Tous", "Benoit Brouez", "Sarah Mancion", "Hélia Brouez", "Louise Brouez", "Léa Brouez"])
+      expect(text).toContain(chip);
   });
 
   it("offers as filters the household's own years (newest first) and care types, read from its lines", async () => {
     const html = await (await benoit.get("/remboursements")).text();
-    const options = (id: string) => [...(new RegExp(`<select id="${id}"[^>]*>(.*?)</select>`, "s").exec(html)?.[1] ?? "").matchAll(/<option value="([^"]*)"/g)].map((m) => m[1]);
+    const options = (id: string) =>
+      [
+        ...(new RegExp(`<select id="${id}"[^>]*>(.*?)</select>`, "s").exec(html)?.[1] ?? "").matchAll(
+          /<option value="([^"]*)"/g,
+        ),
+      ].map((m) => m[1]);
     const lines = await server.services.db
       .select({ paymentDate: reimbursementLine.paymentDate, careType: reimbursementLine.careType })
       .from(reimbursementLine)
@@ -74,7 +82,10 @@ describe("Mes remboursements", () => {
   });
 
   it("pages through the whole history with a cursor, without gaps or repeats", async () => {
-    const total = await server.services.db.$count(reimbursementLine, eq(reimbursementLine.householdId, (await householdOf("Benoit"))));
+    const total = await server.services.db.$count(
+      reimbursementLine,
+      eq(reimbursementLine.householdId, await householdOf("Benoit")),
+    );
     const first = await (await benoit.get("/remboursements")).text();
     const page1 = lineIds(first);
     expect(page1).toHaveLength(20);
@@ -92,7 +103,9 @@ describe("Mes remboursements", () => {
     const sarah = visibleText(await (await benoit.get(`/remboursements?beneficiaire=${sarahId}`)).text());
     expect(sarah).toContain("409,23 €");
     expect(sarah).not.toContain("Soins de Benoit Brouez");
-    const pharmacy = visibleText(await (await benoit.get(`/remboursements?soin=pharmacie&periode=${latestYear}`)).text());
+    const pharmacy = visibleText(
+      await (await benoit.get(`/remboursements?soin=pharmacie&periode=${latestYear}`)).text(),
+    );
     expect(pharmacy).toContain("45,00 €");
     expect(pharmacy).not.toContain("Optique 409,23");
     // The year before: the household has payments then (the source document's history), none of the latest year's.
@@ -116,7 +129,14 @@ describe("Mes remboursements", () => {
   it("answers each household from the same prepared statements with its own lines only", async () => {
     const db = server.services.db;
     const idsOf = async (household: string) =>
-      new Set((await db.select({ id: reimbursementLine.id }).from(reimbursementLine).where(eq(reimbursementLine.householdId, household))).map((r) => r.id));
+      new Set(
+        (
+          await db
+            .select({ id: reimbursementLine.id })
+            .from(reimbursementLine)
+            .where(eq(reimbursementLine.householdId, household))
+        ).map((r) => r.id),
+      );
     const benoitIds = await idsOf(await householdOf("Benoit"));
     const claireIds = await idsOf(await householdOf("Claire"));
     expect(claireIds.size).toBeGreaterThan(0);
@@ -160,9 +180,9 @@ describe("a line's detail", () => {
     expect((await claire.get(`/remboursements/${sarahOptiqueId}`)).status).toBe(404);
     expect((await benoit.get("/remboursements/123")).status).toBe(404);
     expect((await benoit.get("/remboursements/00000000-0000-4000-8000-000000000000")).status).toBe(404);
-    expect((await new TestClient(server.baseUrl).get(`/remboursements/${sarahOptiqueId}`)).headers.get("location")).toBe(
-      `/connexion?redirectTo=${encodeURIComponent(`/remboursements/${sarahOptiqueId}`)}`,
-    );
+    expect(
+      (await new TestClient(server.baseUrl).get(`/remboursements/${sarahOptiqueId}`)).headers.get("location"),
+    ).toBe(`/connexion?redirectTo=${encodeURIComponent(`/remboursements/${sarahOptiqueId}`)}`);
   });
 });
 
@@ -177,8 +197,10 @@ describe("yearly summary", () => {
     const hers = demoData.benoit.lines.filter((l) => l.beneficiary === "Sarah" && l.careDate.startsWith(`${year}-`));
     const sum = (f: (l: (typeof hers)[number]) => number) => hers.reduce((t, l) => t + f(l), 0);
     expect(hers.length).toBeGreaterThanOrEqual(1);
-    expect(text).toContain(`Total ${euros(sum((l) => l.chargedCents))} ${euros(sum((l) => l.amoCents))} ${euros(sum((l) => l.amcCents))} ${euros(sum((l) => l.chargedCents - l.amoCents - l.amcCents))}`);
-    expect(html).toContain("<table role=\"table\" class=\"stack-table\">");
+    expect(text).toContain(
+      `Total ${euros(sum((l) => l.chargedCents))} ${euros(sum((l) => l.amoCents))} ${euros(sum((l) => l.amcCents))} ${euros(sum((l) => l.chargedCents - l.amoCents - l.amcCents))}`,
+    );
+    expect(html).toContain('<table role="table" class="stack-table">');
     expect(html).toMatch(/<ul class="chart-rows" aria-hidden="true">[^]*?<svg/); // the chart repeats the table, hidden from screen readers
     expect(text).not.toContain("Benoit Brouez Type de soin");
   });
@@ -219,8 +241,12 @@ describe("downloads", () => {
   });
 
   it("refuses another household's beneficiary in the statement", async () => {
-    expect((await claire.get(`/remboursements/releve.pdf?beneficiaire=${sarahId}&du=2026-01-01&au=2026-12-31`)).status).toBe(404);
-    expect((await claire.get(`/remboursements/releve?beneficiaire=${sarahId}&du=2026-01-01&au=2026-12-31`)).status).toBe(400);
+    expect(
+      (await claire.get(`/remboursements/releve.pdf?beneficiaire=${sarahId}&du=2026-01-01&au=2026-12-31`)).status,
+    ).toBe(404);
+    expect(
+      (await claire.get(`/remboursements/releve?beneficiaire=${sarahId}&du=2026-01-01&au=2026-12-31`)).status,
+    ).toBe(400);
   });
 
   it("exports the filtered lines as a French CSV", async () => {
@@ -236,7 +262,9 @@ describe("downloads", () => {
     expect(rows[0]).toContain("Date de paiement;Date des soins;Bénéficiaire");
     const paid = demoData.benoit.lines.filter((l) => l.beneficiary === "Sarah" && l.paymentDate.startsWith(`${year}-`));
     expect(rows).toHaveLength(1 + paid.length); // Sarah's payments of that year
-    expect(rows).toContain(`${fr(optiquePaid)};${fr(optiqueCare)};Sarah Mancion;Optique;Optique du Centre;600,00;0,15;0,09;409,23;190,68;Sarah`);
+    expect(rows).toContain(
+      `${fr(optiquePaid)};${fr(optiqueCare)};Sarah Mancion;Optique;Optique du Centre;600,00;0,15;0,09;409,23;190,68;Sarah`,
+    );
     expect(rows.join("\n")).not.toContain("Benoit Brouez");
   });
 

@@ -20,7 +20,8 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const requestLines = () => lines.map((l) => JSON.parse(l) as { event?: string; path?: string }).filter((l) => l.event === "http_request");
+const requestLines = () =>
+  lines.map((l) => JSON.parse(l) as { event?: string; path?: string }).filter((l) => l.event === "http_request");
 
 describe("request log", () => {
   it("logs the back-office member file under its pattern, without the member number", async () => {
@@ -29,9 +30,14 @@ describe("request log", () => {
     const res = await client.get(`/back-office/adherents/${demo.claire.number}`);
     expect(res.status).toBe(200);
     // A path refused before any route ran (cross-site post): its values are masked too.
-    await fetch(`${server.baseUrl}/back-office/adherents/${demo.claire.number}`, { method: "POST", headers: { origin: "https://ailleurs.example" } });
+    await fetch(`${server.baseUrl}/back-office/adherents/${demo.claire.number}`, {
+      method: "POST",
+      headers: { origin: "https://ailleurs.example" },
+    });
     // A request's line is written when its response has finished, just after the client got it.
-    await vi.waitFor(() => expect(requestLines().map((l) => l.path)).toContain("/back-office/adherents/:valeur"), { timeout: 30_000 });
+    await vi.waitFor(() => expect(requestLines().map((l) => l.path)).toContain("/back-office/adherents/:valeur"), {
+      timeout: 30_000,
+    });
     expect(requestLines().map((l) => l.path)).toContain("/back-office/adherents/:memberNumber");
     expect(lines.join("\n")).not.toContain(demo.claire.number);
   });
@@ -43,7 +49,9 @@ describe("request log", () => {
     const id = /href="\/remboursements\/([0-9a-f-]{36})"/.exec(list)?.[1];
     expect(id).toBeDefined();
     expect((await client.get(`/remboursements/${id}`)).status).toBe(200);
-    await vi.waitFor(() => expect(requestLines().map((l) => l.path)).toContain("/remboursements/:id"), { timeout: 30_000 });
+    await vi.waitFor(() => expect(requestLines().map((l) => l.path)).toContain("/remboursements/:id"), {
+      timeout: 30_000,
+    });
     expect(lines.join("\n")).not.toContain(id);
   });
 });

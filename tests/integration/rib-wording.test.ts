@@ -17,7 +17,8 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const idOf = async (firstName: string) => (await server.services.db.select({ id: person.id }).from(person).where(eq(person.firstName, firstName)))[0]!.id;
+const idOf = async (firstName: string) =>
+  (await server.services.db.select({ id: person.id }).from(person).where(eq(person.firstName, firstName)))[0]!.id;
 const page = async (path: string) => visibleText(await (await benoit.get(path)).text());
 
 describe("RIB wording per case", () => {
@@ -36,7 +37,10 @@ describe("RIB wording per case", () => {
 
   it("does not point to a current account above when a beneficiary has none", async () => {
     const louiseId = await idOf("Louise");
-    const sent = await benoit.post(`/ma-mutuelle/coordonnees-bancaires/saisir?pour=${louiseId}`, { iban: "FR7630006000011234567890189", holderName: "Louise Brouez" });
+    const sent = await benoit.post(`/ma-mutuelle/coordonnees-bancaires/saisir?pour=${louiseId}`, {
+      iban: "FR7630006000011234567890189",
+      holderName: "Louise Brouez",
+    });
     expect(sent.status).toBe(302);
     const text = await page("/ma-mutuelle/coordonnees-bancaires");
     expect(text).toContain("d'ici là, les remboursements de Louise restent versés sur le compte du contrat.");

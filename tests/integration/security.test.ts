@@ -112,16 +112,44 @@ describe("when the database is gone", () => {
 
 describe("bodies and odd input (review findings)", () => {
   const raw = (path: string, init: RequestInit & { headers?: Record<string, string> }) =>
-    fetch(server.baseUrl + path, { method: "POST", redirect: "manual", ...init, headers: { origin: server.baseUrl, connection: "close", ...init.headers } });
+    fetch(server.baseUrl + path, {
+      method: "POST",
+      redirect: "manual",
+      ...init,
+      headers: { origin: server.baseUrl, connection: "close", ...init.headers },
+    });
 
   it("refuses bodies that are not forms, too large, or of unknown length, before reading them", async () => {
-    expect((await raw("/connexion", { body: JSON.stringify({ identifier: "x" }), headers: { "content-type": "application/json" } })).status).toBe(415);
-    expect((await raw("/connexion", { body: "identifier=" + "a".repeat(70 * 1024), headers: { "content-type": "application/x-www-form-urlencoded" } })).status).toBe(413);
+    expect(
+      (
+        await raw("/connexion", {
+          body: JSON.stringify({ identifier: "x" }),
+          headers: { "content-type": "application/json" },
+        })
+      ).status,
+    ).toBe(415);
+    expect(
+      (
+        await raw("/connexion", {
+          body: "identifier=" + "a".repeat(70 * 1024),
+          headers: { "content-type": "application/x-www-form-urlencoded" },
+        })
+      ).status,
+    ).toBe(413);
     const form = new FormData();
     form.append("identifier", "10000001");
     expect((await raw("/connexion", { body: form })).status).toBe(415); // multipart only where files are expected
-    const chunked = new ReadableStream({ start(c) { c.enqueue(new TextEncoder().encode("identifier=1")); c.close(); } });
-    const streamed = { body: chunked, duplex: "half", headers: { "content-type": "application/x-www-form-urlencoded" } } as RequestInit & { headers: Record<string, string> };
+    const chunked = new ReadableStream({
+      start(c) {
+        c.enqueue(new TextEncoder().encode("identifier=1"));
+        c.close();
+      },
+    });
+    const streamed = {
+      body: chunked,
+      duplex: "half",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    } as RequestInit & { headers: Record<string, string> };
     expect((await raw("/connexion", streamed)).status).toBe(411);
   });
 
@@ -136,11 +164,18 @@ describe("bodies and odd input (review findings)", () => {
     const submit = await member.post("/demandes/nouvelle", { intent: "submit", brouillon: "0".repeat(36) });
     expect(submit.status).toBe(302);
     expect(submit.headers.get("location")).toBe("/demandes/nouvelle");
-    const quote = await member.post("/devis/nouveau", { beneficiaryId: "x", acte0: "dentaire_soins", prix0: "9999999,99" });
+    const quote = await member.post("/devis/nouveau", {
+      beneficiaryId: "x",
+      acte0: "dentaire_soins",
+      prix0: "9999999,99",
+    });
     expect(quote.status).toBe(400);
     const noBoundary = await raw("/demandes/nouvelle", {
       body: "garbage",
-      headers: { "content-type": "multipart/form-data", cookie: [...member.cookies.values()].map((c) => `${c.name}=${c.value}`).join("; ") },
+      headers: {
+        "content-type": "multipart/form-data",
+        cookie: [...member.cookies.values()].map((c) => `${c.name}=${c.value}`).join("; "),
+      },
     });
     expect([302, 400]).toContain(noBoundary.status);
   });

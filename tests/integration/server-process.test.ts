@@ -40,7 +40,32 @@ describe.skipIf(process.env.TEST_DB === "postgres")("server process", { timeout:
   it("refuses to start on a malformed guarantee table, saying where", async () => {
     const { writeFileSync } = await import("node:fs");
     const bad = join(dataDir, "garanties.json");
-    writeFileSync(bad, JSON.stringify({ formatVersion: 1, products: [{ id: "p", label: "P", responsible: true, levels: [{ id: "l", label: "L", versions: [{ effectiveFrom: "2026-01-01", forfaits: [], lines: [{ id: "x", category: "inconnue", rule: { kind: "eurosPerAct", amountCents: 100 } }] }] }] }] }));
+    writeFileSync(
+      bad,
+      JSON.stringify({
+        formatVersion: 1,
+        products: [
+          {
+            id: "p",
+            label: "P",
+            responsible: true,
+            levels: [
+              {
+                id: "l",
+                label: "L",
+                versions: [
+                  {
+                    effectiveFrom: "2026-01-01",
+                    forfaits: [],
+                    lines: [{ id: "x", category: "inconnue", rule: { kind: "eurosPerAct", amountCents: 100 } }],
+                  },
+                ],
+              },
+            ],
+          },
+        ],
+      }),
+    );
     const running = startServer({ PORT: "0", DATA_DIR: join(dataDir, "bad"), GUARANTEE_TABLES: bad });
     expect(await running.exited).toBe(1);
     expect(running.output()).toContain("garanties.json");

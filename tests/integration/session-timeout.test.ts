@@ -34,6 +34,8 @@ describe("session timeout", () => {
     expect(html).toContain('class="session-timeout"');
     // Rendered closed, with the full lifetime: the count starts when the page is shown.
     expect(visibleText(html)).toContain("vous serez déconnecté dans 30 minutes");
-    expect((await new TestClient(server.baseUrl).get("/connexion").then((r) => r.text()))).not.toContain("session-timeout");
+    expect(await new TestClient(server.baseUrl).get("/connexion").then((r) => r.text())).not.toContain(
+      "session-timeout",
+    );
   });
 });

@@ -58,7 +58,10 @@ describe("sessions", () => {
     const replay = await copy.get("/");
     expect(replay.status).toBe(302);
     expect(replay.headers.get("location")).toBe("/connexion");
-    const rows = await server.services.db.select().from(session).where(eq(session.token, tokenId(token)));
+    const rows = await server.services.db
+      .select()
+      .from(session)
+      .where(eq(session.token, tokenId(token)));
     expect(rows).toHaveLength(0);
     const audits = await server.services.db.select().from(auditLog).where(eq(auditLog.action, "auth.sign_out"));
     expect(audits.length).toBeGreaterThanOrEqual(1);
@@ -89,7 +92,10 @@ describe("sessions", () => {
       .set({ expiresAt: soon, updatedAt: sql`now() - interval '10 minutes'` })
       .where(eq(session.token, tokenId(token)));
     expect((await client.get("/")).status).toBe(200);
-    const [row] = await server.services.db.select().from(session).where(eq(session.token, tokenId(token)));
+    const [row] = await server.services.db
+      .select()
+      .from(session)
+      .where(eq(session.token, tokenId(token)));
     expect(row!.expiresAt.getTime()).toBeGreaterThan(soon.getTime() + 20 * 60 * 1000);
   });
 
@@ -101,7 +107,10 @@ describe("sessions", () => {
       .where(eq(session.token, tokenId(token)));
     const res = await client.get("/");
     expect(res.status).toBe(302);
-    const rows = await server.services.db.select().from(session).where(eq(session.token, tokenId(token)));
+    const rows = await server.services.db
+      .select()
+      .from(session)
+      .where(eq(session.token, tokenId(token)));
     expect(rows).toHaveLength(0);
   });
 
@@ -125,11 +134,17 @@ describe("sessions", () => {
   it("reads a fresh session without writing it, and refreshes the cookie only when the expiry slides", async () => {
     const { client, token } = await signedIn();
     const signInCookie = client.cookies.get(cookieName)!;
-    const [before] = await server.services.db.select().from(session).where(eq(session.token, tokenId(token)));
+    const [before] = await server.services.db
+      .select()
+      .from(session)
+      .where(eq(session.token, tokenId(token)));
     const page = await client.get("/");
     expect(page.status).toBe(200);
     expect(page.headers.getSetCookie().filter((c) => c.startsWith(cookieName))).toEqual([]);
-    const [after] = await server.services.db.select().from(session).where(eq(session.token, tokenId(token)));
+    const [after] = await server.services.db
+      .select()
+      .from(session)
+      .where(eq(session.token, tokenId(token)));
     expect(after!.updatedAt.getTime()).toBe(before!.updatedAt.getTime());
 
     await server.services.db
@@ -142,7 +157,10 @@ describe("sessions", () => {
     const cookie = refreshed.headers.getSetCookie().find((c) => c.startsWith(`${cookieName}=`));
     expect(cookie).toBe(`${cookieName}=${token}; ${signInCookie.attributes.join("; ")}`);
     expect(cookie).toContain("Max-Age=1800");
-    const [slid] = await server.services.db.select().from(session).where(eq(session.token, tokenId(token)));
+    const [slid] = await server.services.db
+      .select()
+      .from(session)
+      .where(eq(session.token, tokenId(token)));
     expect(slid!.expiresAt.getTime()).toBeGreaterThan(Date.now() + 29 * 60 * 1000);
     expect(slid!.updatedAt.getTime()).toBeGreaterThan(Date.now() - 60 * 1000);
     // Slid once: the next page neither writes nor resends the cookie.

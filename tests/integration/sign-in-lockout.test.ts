@@ -43,7 +43,8 @@ describe("sign-in lockout model", () => {
     }
     expect(statuses).toEqual([401, 401, 302, 401, 401, 302, 401, 401, 302, 401, 401, 302]);
     // An office behind one address: more sign-ins than the address's failure limit (20), all accepted.
-    for (let i = 0; i < 12; i++) expect((await signInFrom("198.51.100.1", demo.claire.number, demo.claire.password)).status).toBe(302);
+    for (let i = 0; i < 12; i++)
+      expect((await signInFrom("198.51.100.1", demo.claire.number, demo.claire.password)).status).toBe(302);
   });
 
   it("keeps one bucket per account, whether the member number or the e-mail is typed", async () => {
@@ -52,7 +53,9 @@ describe("sign-in lockout model", () => {
     expect((await signInFrom("198.51.100.2", demo.benoit.email.toUpperCase(), wrong)).status).toBe(401);
     const refused = await signInFrom("198.51.100.2", demo.benoit.number, demo.benoit.password);
     expect(refused.status).toBe(429);
-    expect(visibleText(await refused.text())).toContain("Trop de tentatives de connexion. Par sécurité, réessayez dans");
+    expect(visibleText(await refused.text())).toContain(
+      "Trop de tentatives de connexion. Par sécurité, réessayez dans",
+    );
   });
 
   it("does not lock the member out of a clean address, whatever a stranger does from others", async () => {
@@ -83,7 +86,8 @@ describe("sign-in lockout model", () => {
   });
 
   it("counts one IPv6 network (/64) as one address", async () => {
-    for (let i = 1; i <= 3; i++) expect((await signInFrom(`2001:db8:1:2::${i}`, demo.benoit.number, wrong)).status).toBe(401);
+    for (let i = 1; i <= 3; i++)
+      expect((await signInFrom(`2001:db8:1:2::${i}`, demo.benoit.number, wrong)).status).toBe(401);
     expect((await signInFrom("2001:db8:1:2:ffff::9", demo.benoit.number, demo.benoit.password)).status).toBe(429);
     expect((await signInFrom("2001:db8:1:3::1", demo.benoit.number, demo.benoit.password)).status).toBe(302);
   });

@@ -71,7 +71,9 @@ describe("sign-in", () => {
     expect(text).toContain("Saisissez votre mot de passe.");
     const malformed = await client.post("/connexion", { identifier: "12<script>", password: "x" });
     expect(malformed.status).toBe(400);
-    expect(visibleText(await malformed.text())).toContain("Saisissez un numéro d'adhérent à 8 chiffres ou une adresse e-mail valide.");
+    expect(visibleText(await malformed.text())).toContain(
+      "Saisissez un numéro d'adhérent à 8 chiffres ou une adresse e-mail valide.",
+    );
   });
 
   it("stores passwords as Argon2id hashes with at least m=19456, t=2", async () => {
@@ -87,25 +89,41 @@ describe("sign-in", () => {
 
   it("only follows same-site redirect targets after sign-in", async () => {
     const client = new TestClient(server.baseUrl);
-    const res = await client.post("/connexion", { identifier: demo.benoit.number, password: demo.benoit.password, redirectTo: "//evil.example/x" });
+    const res = await client.post("/connexion", {
+      identifier: demo.benoit.number,
+      password: demo.benoit.password,
+      redirectTo: "//evil.example/x",
+    });
     expect(res.headers.get("location")).toBe("/");
     const again = new TestClient(server.baseUrl);
-    const ok = await again.post("/connexion", { identifier: demo.benoit.number, password: demo.benoit.password, redirectTo: "/aide-contact" });
+    const ok = await again.post("/connexion", {
+      identifier: demo.benoit.number,
+      password: demo.benoit.password,
+      redirectTo: "/aide-contact",
+    });
     expect(ok.headers.get("location")).toBe("/aide-contact");
   });
 
-  it.each(["/.//evil.example/x", "/%2F%2Fevil.example", "/\\evil.example", "/%5Cevil.example", "/..//evil.example", "https://evil.example"])(
-    "does not follow %j after a sign-in posted straight to /connexion",
-    async (redirectTo) => {
-      const client = new TestClient(server.baseUrl);
-      const res = await client.post("/connexion", { identifier: demo.benoit.number, password: demo.benoit.password, redirectTo });
-      expect(res.status).toBe(302);
-      expect(res.headers.get("location")).toBe("/");
-      // Nor through the sign-in page's own hidden field.
-      const page = await new TestClient(server.baseUrl).get(`/connexion?redirectTo=${encodeURIComponent(redirectTo)}`);
-      expect(await page.text()).toMatch(/name="redirectTo" value=""/);
-    },
-  );
+  it.each([
+    "/.//evil.example/x",
+    "/%2F%2Fevil.example",
+    "/\\evil.example",
+    "/%5Cevil.example",
+    "/..//evil.example",
+    "https://evil.example",
+  ])("does not follow %j after a sign-in posted straight to /connexion", async (redirectTo) => {
+    const client = new TestClient(server.baseUrl);
+    const res = await client.post("/connexion", {
+      identifier: demo.benoit.number,
+      password: demo.benoit.password,
+      redirectTo,
+    });
+    expect(res.status).toBe(302);
+    expect(res.headers.get("location")).toBe("/");
+    // Nor through the sign-in page's own hidden field.
+    const page = await new TestClient(server.baseUrl).get(`/connexion?redirectTo=${encodeURIComponent(redirectTo)}`);
+    expect(await page.text()).toMatch(/name="redirectTo" value=""/);
+  });
 
   it("audits successes and failures without secrets", async () => {
     const client = new TestClient(server.baseUrl);
@@ -128,7 +146,9 @@ describe("sign-in", () => {
     const client = new TestClient(server.baseUrl);
     const res = await client.signIn(demo.advisor.username, demo.advisor.password);
     expect(res.headers.get("location")).toBe("/back-office");
-    expect((await client.get("/back-office")).headers.get("location")).toBe("/mon-compte/double-authentification?obligatoire");
+    expect((await client.get("/back-office")).headers.get("location")).toBe(
+      "/mon-compte/double-authentification?obligatoire",
+    );
     await signInAdvisor(client, server.dataDir); // enrols, as a new advisor would
     const page = await client.get("/back-office");
     expect(page.status).toBe(200);

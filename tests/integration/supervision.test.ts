@@ -44,13 +44,17 @@ describe.skipIf(process.env.TEST_DB === "postgres")("supervisor", () => {
     }
   });
 
-  it("stops at once on a refused configuration, with its French reason, instead of restarting in a loop", slow, async () => {
-    const running = startNode("supervisor.js", { PORT: "0", DATA_DIR: dataDir, TRUST_PROXY: "le-répartiteur" });
-    expect(await running.exited).toBe(78);
-    expect(running.output()).toContain("TRUST_PROXY: « le-répartiteur » n'est pas reconnu");
-    expect(running.output().match(/Configuration invalide/g)).toHaveLength(1);
-    expect(running.output()).not.toMatch(/\n\s+at /);
-  });
+  it(
+    "stops at once on a refused configuration, with its French reason, instead of restarting in a loop",
+    slow,
+    async () => {
+      const running = startNode("supervisor.js", { PORT: "0", DATA_DIR: dataDir, TRUST_PROXY: "le-répartiteur" });
+      expect(await running.exited).toBe(78);
+      expect(running.output()).toContain("TRUST_PROXY: « le-répartiteur » n'est pas reconnu");
+      expect(running.output().match(/Configuration invalide/g)).toHaveLength(1);
+      expect(running.output()).not.toMatch(/\n\s+at /);
+    },
+  );
 
   it("refuses several processes on the embedded database", slow, async () => {
     const running = startNode("supervisor.js", { PORT: "0", DATA_DIR: dataDir, WORKERS: "2" });
@@ -59,7 +63,13 @@ describe.skipIf(process.env.TEST_DB === "postgres")("supervisor", () => {
   });
 
   it("refuses several processes without one AUTH_SECRET for all", slow, async () => {
-    const running = startNode("supervisor.js", { PORT: "0", DATA_DIR: dataDir, WORKERS: "2", DATABASE_URL: "postgres://127.0.0.1:1/x", AUTH_SECRET: "" });
+    const running = startNode("supervisor.js", {
+      PORT: "0",
+      DATA_DIR: dataDir,
+      WORKERS: "2",
+      DATABASE_URL: "postgres://127.0.0.1:1/x",
+      AUTH_SECRET: "",
+    });
     expect(await running.exited).toBe(78);
     expect(running.output()).toContain("WORKERS: plusieurs processus demandent AUTH_SECRET");
   });

@@ -39,7 +39,9 @@ describe("attestation de cotisations (impôts)", () => {
 
   it("walks every « Bon à savoir » link of the messagerie to a working page", async () => {
     const catalog = await getMessageCatalog(server.services.db);
-    const services = catalog.flatMap((c) => c.subjects.filter((s) => s.service).map((s) => ({ category: c.key, subject: s.key, href: s.service!.href })));
+    const services = catalog.flatMap((c) =>
+      c.subjects.filter((s) => s.service).map((s) => ({ category: c.key, subject: s.key, href: s.service!.href })),
+    );
     expect(services.length).toBeGreaterThan(0);
     for (const { category, subject, href } of services) {
       const box = await (await benoit.get(`/messagerie/nouveau?categorie=${category}&sujet=${subject}`)).text();

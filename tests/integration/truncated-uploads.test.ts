@@ -18,7 +18,14 @@ const importToken = "core-system-token-0123456789abcdef-xyz";
 let benoit: TestClient;
 let advisor: TestClient;
 let admin: TestClient;
-const routes: { name: string; client: () => TestClient; path: string; fields: Record<string, string>; fileField?: string; message: string }[] = [];
+const routes: {
+  name: string;
+  client: () => TestClient;
+  path: string;
+  fields: Record<string, string>;
+  fileField?: string;
+  message: string;
+}[] = [];
 
 beforeAll(async () => {
   server = await startTestServer({ env: { IMPORT_API_TOKEN: importToken, IMPORT_MAX_BYTES: "2048" } });
@@ -30,25 +37,95 @@ beforeAll(async () => {
   await signInAdvisor(admin, server.dataDir, demo.administrator);
 
   const db = server.services.db;
-  const [home] = await db.select({ id: household.id }).from(household).where(eq(household.memberNumber, demo.benoit.number));
-  const [louise] = await db.select({ id: person.id }).from(person).where(and(eq(person.householdId, home!.id), eq(person.firstName, "Louise")));
-  const [thread] = await db.select({ id: messageThread.id }).from(messageThread).where(eq(messageThread.householdId, home!.id)).limit(1);
-  const [request] = await db.select({ id: memberRequest.id }).from(memberRequest).where(eq(memberRequest.householdId, home!.id)).limit(1);
-  const draft = await benoit.post("/demandes/nouvelle", { intent: "details", beneficiaryId: louise!.id, careType: "chiropractie", lieu: "france", careDate: "2026-11-20", amount: "80,00" });
+  const [home] = await db
+    .select({ id: household.id })
+    .from(household)
+    .where(eq(household.memberNumber, demo.benoit.number));
+  const [louise] = await db
+    .select({ id: person.id })
+    .from(person)
+    .where(and(eq(person.householdId, home!.id), eq(person.firstName, "Louise")));
+  const [thread] = await db
+    .select({ id: messageThread.id })
+    .from(messageThread)
+    .where(eq(messageThread.householdId, home!.id))
+    .limit(1);
+  const [request] = await db
+    .select({ id: memberRequest.id })
+    .from(memberRequest)
+    .where(eq(memberRequest.householdId, home!.id))
+    .limit(1);
+  const draft = await benoit.post("/demandes/nouvelle", {
+    intent: "details",
+    beneficiaryId: louise!.id,
+    careType: "chiropractie",
+    lieu: "france",
+    careDate: "2026-11-20",
+    amount: "80,00",
+  });
   const draftId = new URL(draft.headers.get("location")!, server.baseUrl).searchParams.get("brouillon")!;
 
   const failed = "L'envoi des fichiers n'a pas abouti";
   const member = () => benoit;
   routes.push(
-    { name: "messagerie, new thread", client: member, path: "/messagerie/nouveau?categorie=attestation&sujet=attestation-droits&ecrire=1", fields: { categorie: "attestation", sujet: "attestation-droits", message: "Bonjour" }, message: failed },
-    { name: "messagerie, reply", client: member, path: `/messagerie/${thread!.id}`, fields: { message: "Merci" }, message: failed },
-    { name: "claim draft", client: member, path: `/demandes/nouvelle?brouillon=${draftId}&etape=2`, fields: {}, message: failed },
+    {
+      name: "messagerie, new thread",
+      client: member,
+      path: "/messagerie/nouveau?categorie=attestation&sujet=attestation-droits&ecrire=1",
+      fields: { categorie: "attestation", sujet: "attestation-droits", message: "Bonjour" },
+      message: failed,
+    },
+    {
+      name: "messagerie, reply",
+      client: member,
+      path: `/messagerie/${thread!.id}`,
+      fields: { message: "Merci" },
+      message: failed,
+    },
+    {
+      name: "claim draft",
+      client: member,
+      path: `/demandes/nouvelle?brouillon=${draftId}&etape=2`,
+      fields: {},
+      message: failed,
+    },
     { name: "claim, missing document", client: member, path: `/demandes/${request!.id}`, fields: {}, message: failed },
-    { name: "quote", client: member, path: "/devis/nouveau", fields: { beneficiaryId: louise!.id, acte0: "dentaire_prothese_libre", prix0: "800,00" }, message: failed },
-    { name: "beneficiary addition", client: member, path: "/ma-mutuelle/beneficiaires/ajouter", fields: { firstName: "Jules" }, message: failed },
-    { name: "advisor, reply", client: () => advisor, path: `/back-office/messagerie/${thread!.id}`, fields: { message: "Bonjour" }, message: failed },
-    { name: "advisor, new thread", client: () => advisor, path: "/back-office/messagerie/nouveau", fields: { numero: demo.benoit.number, message: "Bonjour" }, message: failed },
-    { name: "guarantee table check", client: () => admin, path: "/back-office/administration/garanties", fields: {}, fileField: "fichier", message: failed },
+    {
+      name: "quote",
+      client: member,
+      path: "/devis/nouveau",
+      fields: { beneficiaryId: louise!.id, acte0: "dentaire_prothese_libre", prix0: "800,00" },
+      message: failed,
+    },
+    {
+      name: "beneficiary addition",
+      client: member,
+      path: "/ma-mutuelle/beneficiaires/ajouter",
+      fields: { firstName: "Jules" },
+      message: failed,
+    },
+    {
+      name: "advisor, reply",
+      client: () => advisor,
+      path: `/back-office/messagerie/${thread!.id}`,
+      fields: { message: "Bonjour" },
+      message: failed,
+    },
+    {
+      name: "advisor, new thread",
+      client: () => advisor,
+      path: "/back-office/messagerie/nouveau",
+      fields: { numero: demo.benoit.number, message: "Bonjour" },
+      message: failed,
+    },
+    {
+      name: "guarantee table check",
+      client: () => admin,
+      path: "/back-office/administration/garanties",
+      fields: {},
+      fileField: "fichier",
+      message: failed,
+    },
   );
 });
 afterAll(() => server.close());
@@ -56,13 +133,19 @@ afterAll(() => server.close());
 const boundary = "----coupure";
 /** Text fields, then the start of a file part, and the body ends: no closing boundary. */
 function truncatedBody(fields: Record<string, string>, fileField: string, fileBytes = 2000): Buffer {
-  const parts = Object.entries(fields).map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`);
+  const parts = Object.entries(fields).map(
+    ([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`,
+  );
   const head = `--${boundary}\r\nContent-Disposition: form-data; name="${fileField}"; filename="facture.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4\n`;
   return Buffer.concat([Buffer.from(parts.join("") + head), Buffer.alloc(fileBytes, 0x41)]);
 }
 
 const storedFiles = () =>
-  existsSync(server.services.uploadDir) ? readdirSync(server.services.uploadDir, { recursive: true, withFileTypes: true }).filter((f) => f.isFile()).map((f) => f.name) : [];
+  existsSync(server.services.uploadDir)
+    ? readdirSync(server.services.uploadDir, { recursive: true, withFileTypes: true })
+        .filter((f) => f.isFile())
+        .map((f) => f.name)
+    : [];
 
 async function stillServing() {
   const health = await fetch(`${server.baseUrl}/healthz`);
@@ -71,7 +154,8 @@ async function stillServing() {
 
 /** Waits (polling) until the server has let go of what the cut request left; fails if it never does. */
 async function settles(expected: string[]) {
-  for (let i = 0; i < 100 && storedFiles().sort().join() !== expected.sort().join(); i++) await new Promise((r) => setTimeout(r, 50));
+  for (let i = 0; i < 100 && storedFiles().sort().join() !== expected.sort().join(); i++)
+    await new Promise((r) => setTimeout(r, 50));
   expect(storedFiles().sort()).toEqual(expected.sort());
 }
 
@@ -80,7 +164,13 @@ describe("a multipart body without its end", () => {
     expect(routes).toHaveLength(9);
     for (const route of routes) {
       const before = storedFiles();
-      const res = await route.client().postRaw(route.path, truncatedBody(route.fields, route.fileField ?? "fichiers"), `multipart/form-data; boundary=${boundary}`);
+      const res = await route
+        .client()
+        .postRaw(
+          route.path,
+          truncatedBody(route.fields, route.fileField ?? "fichiers"),
+          `multipart/form-data; boundary=${boundary}`,
+        );
       expect(res.status, route.name).toBe(400);
       expect(visibleText(await res.text()), route.name).toContain(route.message);
       expect(storedFiles(), route.name).toEqual(before);

@@ -24,17 +24,32 @@ async function expectRefused(res: Response) {
 }
 
 describe("unreadable input", () => {
-  it.each(["/%FF", "/remboursements/%E0%A4%A", "/back-office/adherents/%C0"])("answers %s with a 400 in French, signed in or not", async (path) => {
-    await expectRefused(await fetch(server.baseUrl + path));
-  });
+  it.each(["/%FF", "/remboursements/%E0%A4%A", "/back-office/adherents/%C0"])(
+    "answers %s with a 400 in French, signed in or not",
+    async (path) => {
+      await expectRefused(await fetch(server.baseUrl + path));
+    },
+  );
 
   it("refuses a NUL character in a member's form and writes nothing", async () => {
     const client = new TestClient(server.baseUrl);
     await client.signIn(demo.benoit.number, demo.benoit.password);
-    const before = await server.services.db.select().from(person).where(eq(person.householdId, (await householdOf(server))));
-    const res = await client.post("/mon-compte", { intent: "contact", addressLine1: "12 rue\u0000 des Lilas", postalCode: "75011", city: "Paris", phone: "" });
+    const before = await server.services.db
+      .select()
+      .from(person)
+      .where(eq(person.householdId, await householdOf(server)));
+    const res = await client.post("/mon-compte", {
+      intent: "contact",
+      addressLine1: "12 rue\u0000 des Lilas",
+      postalCode: "75011",
+      city: "Paris",
+      phone: "",
+    });
     await expectRefused(res);
-    const after = await server.services.db.select().from(person).where(eq(person.householdId, (await householdOf(server))));
+    const after = await server.services.db
+      .select()
+      .from(person)
+      .where(eq(person.householdId, await householdOf(server)));
     expect(after).toEqual(before);
   });
 
@@ -44,7 +59,8 @@ describe("unreadable input", () => {
     ["/mon-compte/email", { email: "nouvelle\u0000@example.com" }],
   ])("refuses a NUL character posted to %s", async (path, form) => {
     const client = new TestClient(server.baseUrl);
-    if (path !== "/connexion" && path !== "/mot-de-passe-oublie") await client.signIn(demo.benoit.number, demo.benoit.password);
+    if (path !== "/connexion" && path !== "/mot-de-passe-oublie")
+      await client.signIn(demo.benoit.number, demo.benoit.password);
     await expectRefused(await client.post(path, form));
   });
 
@@ -53,7 +69,8 @@ describe("unreadable input", () => {
     await client.signIn(demo.benoit.number, demo.benoit.password);
     const id = /href="\/messagerie\/([0-9a-f-]{36})"/.exec(await (await client.get("/messagerie")).text())?.[1];
     expect(id).toBeDefined();
-    const countMessages = async () => (await server.services.db.select({ id: message.id }).from(message).where(eq(message.threadId, id!))).length;
+    const countMessages = async () =>
+      (await server.services.db.select({ id: message.id }).from(message).where(eq(message.threadId, id!))).length;
     const before = await countMessages();
     const res = await client.postMultipart(`/messagerie/${id}`, { message: "Bonjour\u0000, voici la facture." });
     expect(res.status).toBe(400);
@@ -64,7 +81,11 @@ describe("unreadable input", () => {
   it("refuses a NUL character whatever the case of the declared content type", async () => {
     const client = new TestClient(server.baseUrl);
     await client.signIn(demo.benoit.number, demo.benoit.password);
-    const res = await client.post("/mon-compte", { intent: "contact", addressLine1: "12 rue\u0000 des Lilas", postalCode: "75011", city: "Paris", phone: "" }, { "content-type": "Application/X-WWW-Form-Urlencoded" });
+    const res = await client.post(
+      "/mon-compte",
+      { intent: "contact", addressLine1: "12 rue\u0000 des Lilas", postalCode: "75011", city: "Paris", phone: "" },
+      { "content-type": "Application/X-WWW-Form-Urlencoded" },
+    );
     await expectRefused(res);
   });
 
@@ -81,12 +102,18 @@ describe("unreadable input", () => {
     const client = new TestClient(server.baseUrl);
     await signInAdvisor(client, server.dataDir, demo.administrator);
     await expectRefused(await client.get("/back-office/adherents?q=Brouez%00"));
-    await expectRefused(await client.post("/back-office/actualites", { title: "Fermeture\u0000", body: "x", publishFrom: "2026-01-01" }));
+    await expectRefused(
+      await client.post("/back-office/actualites", { title: "Fermeture\u0000", body: "x", publishFrom: "2026-01-01" }),
+    );
   });
 });
 
 async function householdOf(s: TestServer): Promise<string> {
-  const [row] = await s.services.db.select({ householdId: person.householdId }).from(person).where(eq(person.firstName, "Benoit")).limit(1);
+  const [row] = await s.services.db
+    .select({ householdId: person.householdId })
+    .from(person)
+    .where(eq(person.firstName, "Benoit"))
+    .limit(1);
   return row!.householdId;
 }
 

@@ -32,13 +32,23 @@ describe.skipIf(process.env.TEST_DB === "postgres" || !clamdInstalled())("virus 
 
   async function draftWith(file: Buffer, name: string) {
     const [louise] = await server.services.db.select().from(person).where(eq(person.firstName, "Louise"));
-    const started = await benoit.post("/demandes/nouvelle", { intent: "details", beneficiaryId: louise!.id, careType: "osteopathie", lieu: "france", careDate: recentDay("2026-11-18"), amount: "60" });
+    const started = await benoit.post("/demandes/nouvelle", {
+      intent: "details",
+      beneficiaryId: louise!.id,
+      careType: "osteopathie",
+      lieu: "france",
+      careDate: recentDay("2026-11-18"),
+      amount: "60",
+    });
     const draftId = new URL(started.headers.get("location")!, server.baseUrl).searchParams.get("brouillon")!;
     const form = new FormData();
     form.append("fichiers", new Blob([new Uint8Array(file)]), name);
     const cookie = [...benoit.cookies.values()].map((c) => `${c.name}=${c.value}`).join("; ");
     const res = await fetch(`${server.baseUrl}/demandes/nouvelle?brouillon=${draftId}&etape=2`, {
-      method: "POST", body: form, redirect: "manual", headers: { cookie, origin: server.baseUrl, connection: "close" },
+      method: "POST",
+      body: form,
+      redirect: "manual",
+      headers: { cookie, origin: server.baseUrl, connection: "close" },
     });
     return { res, draftId };
   }
@@ -46,7 +56,10 @@ describe.skipIf(process.env.TEST_DB === "postgres" || !clamdInstalled())("virus 
   it("tells clean from infected over clamd's INSTREAM", async () => {
     const scanner = createVirusScanner(clamd.url)!;
     expect(await scanner.scan(new Uint8Array(pdf))).toEqual({ status: "clean" });
-    expect(await scanner.scan(new TextEncoder().encode(eicar))).toEqual({ status: "infected", signature: "Portal-Test-EICAR.UNOFFICIAL" });
+    expect(await scanner.scan(new TextEncoder().encode(eicar))).toEqual({
+      status: "infected",
+      signature: "Portal-Test-EICAR.UNOFFICIAL",
+    });
   });
 
   it("refuses a PDF carrying the EICAR test string, and keeps nothing", async () => {
@@ -65,12 +78,24 @@ describe.skipIf(process.env.TEST_DB === "postgres" || !clamdInstalled())("virus 
       const client = new TestClient(offline.baseUrl);
       await client.signIn(demo.benoit.number, demo.benoit.password);
       const [louise] = await offline.services.db.select().from(person).where(eq(person.firstName, "Louise"));
-      const started = await client.post("/demandes/nouvelle", { intent: "details", beneficiaryId: louise!.id, careType: "osteopathie", lieu: "france", careDate: recentDay("2026-11-18"), amount: "60" });
+      const started = await client.post("/demandes/nouvelle", {
+        intent: "details",
+        beneficiaryId: louise!.id,
+        careType: "osteopathie",
+        lieu: "france",
+        careDate: recentDay("2026-11-18"),
+        amount: "60",
+      });
       const draftId = new URL(started.headers.get("location")!, offline.baseUrl).searchParams.get("brouillon")!;
       const form = new FormData();
       form.append("fichiers", new Blob([new Uint8Array(pdf)]), "facture.pdf");
       const cookie = [...client.cookies.values()].map((c) => `${c.name}=${c.value}`).join("; ");
-      const upload = await fetch(`${offline.baseUrl}/demandes/nouvelle?brouillon=${draftId}&etape=2`, { method: "POST", body: form, redirect: "manual", headers: { cookie, origin: offline.baseUrl, connection: "close" } });
+      const upload = await fetch(`${offline.baseUrl}/demandes/nouvelle?brouillon=${draftId}&etape=2`, {
+        method: "POST",
+        body: form,
+        redirect: "manual",
+        headers: { cookie, origin: offline.baseUrl, connection: "close" },
+      });
       expect(upload.status).toBe(302);
       const submitted = await client.post("/demandes/nouvelle", { intent: "submit", brouillon: draftId });
       const claimUrl = submitted.headers.get("location")!.split("?")[0]!;
@@ -79,7 +104,12 @@ describe.skipIf(process.env.TEST_DB === "postgres" || !clamdInstalled())("virus 
       expect((await client.get(`${claimUrl}/fichiers/${file!.id}`)).status).toBe(404);
       // Once clamd answers again, the file is scanned and released.
       const { rescanQuarantined } = await import("../../app/modules/claims/rescan.server.ts");
-      expect(await rescanQuarantined(offline.services.db, { uploadDir: offline.services.uploadDir, scanner: createVirusScanner(clamd.url) })).toEqual({ released: 1, deleted: 0 });
+      expect(
+        await rescanQuarantined(offline.services.db, {
+          uploadDir: offline.services.uploadDir,
+          scanner: createVirusScanner(clamd.url),
+        }),
+      ).toEqual({ released: 1, deleted: 0 });
       expect((await client.get(`${claimUrl}/fichiers/${file!.id}`)).status).toBe(200);
     } finally {
       await offline.close();
@@ -91,13 +121,20 @@ describe.skipIf(process.env.TEST_DB === "postgres" || !clamdInstalled())("virus 
     try {
       const client = new TestClient(offline.baseUrl);
       await client.signIn(demo.benoit.number, demo.benoit.password);
-      const sent = await client.postMultipart("/messagerie/nouveau", { categorie: "information-soins", sujet: "autre-soins", message: "Voici ma facture." }, [{ name: "facture.pdf", bytes: pdf }]);
+      const sent = await client.postMultipart(
+        "/messagerie/nouveau",
+        { categorie: "information-soins", sujet: "autre-soins", message: "Voici ma facture." },
+        [{ name: "facture.pdf", bytes: pdf }],
+      );
       expect(sent.status).toBe(302);
       const threadPath = sent.headers.get("location")!.split("?")[0]!;
       const [file] = await offline.services.db.select().from(messageFile).where(eq(messageFile.quarantined, true));
       expect(file).toBeDefined();
       expect((await client.get(`${threadPath}/fichiers/${file!.id}`)).status).toBe(404);
-      const released = await rescanQuarantinedMessageFiles(offline.services.db, { ...messageFileStore(offline.services), scanner: createVirusScanner(clamd.url) });
+      const released = await rescanQuarantinedMessageFiles(offline.services.db, {
+        ...messageFileStore(offline.services),
+        scanner: createVirusScanner(clamd.url),
+      });
       expect(released).toEqual({ released: 1, deleted: 0 });
       expect((await client.get(`${threadPath}/fichiers/${file!.id}`)).status).toBe(200);
     } finally {

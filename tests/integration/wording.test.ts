@@ -17,14 +17,25 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const louiseId = async () => (await server.services.db.select({ id: person.id }).from(person).where(eq(person.firstName, "Louise")))[0]!.id;
+const louiseId = async () =>
+  (await server.services.db.select({ id: person.id }).from(person).where(eq(person.firstName, "Louise")))[0]!.id;
 
 describe("wording where the count or the person is known", () => {
   it("says « 2 pièces jointes » in a claim's timeline", async () => {
-    const start = await benoit.post("/demandes/nouvelle", { intent: "details", beneficiaryId: await louiseId(), careType: "chiropractie", lieu: "france", careDate: today, amount: "80,00" });
+    const start = await benoit.post("/demandes/nouvelle", {
+      intent: "details",
+      beneficiaryId: await louiseId(),
+      careType: "chiropractie",
+      lieu: "france",
+      careDate: today,
+      amount: "80,00",
+    });
     const draftId = new URL(start.headers.get("location")!, server.baseUrl).searchParams.get("brouillon")!;
     const invoice = readFileSync("config/notices/notice-information-2026.pdf");
-    const uploaded = await benoit.postMultipart(`/demandes/nouvelle?brouillon=${draftId}&etape=2`, {}, [{ name: "facture.pdf", bytes: invoice }, { name: "ordonnance.pdf", bytes: invoice }]);
+    const uploaded = await benoit.postMultipart(`/demandes/nouvelle?brouillon=${draftId}&etape=2`, {}, [
+      { name: "facture.pdf", bytes: invoice },
+      { name: "ordonnance.pdf", bytes: invoice },
+    ]);
     expect(uploaded.status).toBe(302);
     const sent = await benoit.post("/demandes/nouvelle", { intent: "submit", brouillon: draftId });
     const detail = visibleText(await (await benoit.get(sent.headers.get("location")!)).text());
@@ -40,8 +51,21 @@ describe("wording where the count or the person is known", () => {
 
   it("shows a sent devis as « Envoyé »", async () => {
     const db = server.services.db;
-    const [home] = await db.select({ id: household.id }).from(household).where(eq(household.memberNumber, demo.benoit.number));
-    const [quote] = await db.insert(memberRequest).values({ reference: "DV-2026-WORD0001", householdId: home!.id, kind: "quote", status: "submitted", careType: "dentaire", beneficiaryId: await louiseId() }).returning({ id: memberRequest.id });
+    const [home] = await db
+      .select({ id: household.id })
+      .from(household)
+      .where(eq(household.memberNumber, demo.benoit.number));
+    const [quote] = await db
+      .insert(memberRequest)
+      .values({
+        reference: "DV-2026-WORD0001",
+        householdId: home!.id,
+        kind: "quote",
+        status: "submitted",
+        careType: "dentaire",
+        beneficiaryId: await louiseId(),
+      })
+      .returning({ id: memberRequest.id });
     const detail = visibleText(await (await benoit.get(`/demandes/${quote!.id}`)).text());
     expect(detail).toMatch(/DV-2026-WORD0001 — Envoyé(?!e)/);
     const list = visibleText(await (await benoit.get("/demandes")).text());

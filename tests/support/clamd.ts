@@ -29,7 +29,14 @@ export async function startClamd(port: number): Promise<{ url: string; stop: () 
   writeFileSync(join(dir, "db", "portal-test.ndb"), `Portal-Test-EICAR:0:*:${Buffer.from(eicar).toString("hex")}\n`);
   writeFileSync(
     join(dir, "clamd.conf"),
-    [`DatabaseDirectory ${join(dir, "db")}`, `TCPSocket ${port}`, "TCPAddr 127.0.0.1", "Foreground yes", `LogFile ${join(dir, "clamd.log")}`, "StreamMaxLength 20M"].join("\n"),
+    [
+      `DatabaseDirectory ${join(dir, "db")}`,
+      `TCPSocket ${port}`,
+      "TCPAddr 127.0.0.1",
+      "Foreground yes",
+      `LogFile ${join(dir, "clamd.log")}`,
+      "StreamMaxLength 20M",
+    ].join("\n"),
   );
   const child: ChildProcess = spawn("clamd", ["-c", join(dir, "clamd.conf")], { stdio: "ignore" });
   for (let i = 0; i < 150 && !(await ping(port)); i++) await new Promise((r) => setTimeout(r, 100));

@@ -7,10 +7,15 @@ import { addDays, addMonths } from "../../app/modules/guarantees/dates.ts";
 import { monthLabel } from "../../app/modules/reimbursements/group-by-month.ts";
 import { formatDate, formatEuros } from "../../app/modules/shared/format.ts";
 
-export const testClock = clockFromEnv({ CLOCK_FIXED_AT: process.env.CLOCK_FIXED_AT || undefined, CLOCK_TEST_MODE: true });
+export const testClock = clockFromEnv({
+  CLOCK_FIXED_AT: process.env.CLOCK_FIXED_AT || undefined,
+  CLOCK_TEST_MODE: true,
+});
 
 /** Environment for a server started as a child process (server.js), so it runs on the same clock. */
-export const clockEnv: Record<string, string> = process.env.CLOCK_FIXED_AT ? { CLOCK_FIXED_AT: process.env.CLOCK_FIXED_AT, CLOCK_TEST_MODE: "1" } : {};
+export const clockEnv: Record<string, string> = process.env.CLOCK_FIXED_AT
+  ? { CLOCK_FIXED_AT: process.env.CLOCK_FIXED_AT, CLOCK_TEST_MODE: "1" }
+  : {};
 
 /** Today for the tests, and its year. */
 export const today = testClock.today();
@@ -38,4 +43,5 @@ export const euros = (cents: number) => formatEuros(cents).replace(/\s/g, " ");
  * A recent day written in a test on 2 December 2026 ("2026-11-20"), moved by the days passed since then on the
  * test clock: it stays as recent (a care date the claim form accepts), and two such days keep their distance.
  */
-export const recentDay = (writtenOn: string) => addDays(writtenOn, Math.round((Date.parse(today) - Date.parse("2026-12-02")) / 86_400_000));
+export const recentDay = (writtenOn: string) =>
+  addDays(writtenOn, Math.round((Date.parse(today) - Date.parse("2026-12-02")) / 86_400_000));

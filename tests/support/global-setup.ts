@@ -23,9 +23,16 @@ export default async function setup(project: TestProject) {
     throw new Error("build/server/index.js is missing: run `npm test` (it builds first) or `npx react-router build`.");
   }
   // The suites drive the built server: a build older than the code would test yesterday's portal.
-  const stale = newerThan(statSync("build/server/index.js").mtimeMs, ["app", "server", "react-router.config.ts", "vite.config.ts"]);
+  const stale = newerThan(statSync("build/server/index.js").mtimeMs, [
+    "app",
+    "server",
+    "react-router.config.ts",
+    "vite.config.ts",
+  ]);
   if (stale) {
-    throw new Error(`${stale} is newer than build/server/index.js: run \`npx react-router build\` (npm test builds first).`);
+    throw new Error(
+      `${stale} is newer than build/server/index.js: run \`npx react-router build\` (npm test builds first).`,
+    );
   }
   const kind = project.config.env?.TEST_DB;
   if (kind === "postgres") return setupPostgres(project);
@@ -59,11 +66,11 @@ async function setupPostgres(project: TestProject) {
   project.provide("postgresTemplate", template);
   return async () => {
     // Drop the template and every per-file copy made from it.
-    const { rows } = await admin.query<{ datname: string }>(
-      "select datname from pg_database where datname like $1",
-      [`${template}%`],
-    );
-    for (const row of rows.filter((r) => r.datname !== template)) await admin.query(`drop database if exists ${row.datname} with (force)`);
+    const { rows } = await admin.query<{ datname: string }>("select datname from pg_database where datname like $1", [
+      `${template}%`,
+    ]);
+    for (const row of rows.filter((r) => r.datname !== template))
+      await admin.query(`drop database if exists ${row.datname} with (force)`);
     await admin.query(`drop database if exists ${template} with (force)`);
     await admin.end();
   };
@@ -76,7 +83,10 @@ function newerThan(builtAt: number, paths: string[]): string | null {
     if (!stat) continue;
     if (stat.isDirectory()) {
       if (path.endsWith("+types")) continue;
-      const found = newerThan(builtAt, readdirSync(path).map((name) => join(path, name)));
+      const found = newerThan(
+        builtAt,
+        readdirSync(path).map((name) => join(path, name)),
+      );
       if (found) return found;
     } else if (stat.mtimeMs > builtAt && !/\.test\.tsx?$/.test(path)) {
       return path;

@@ -23,7 +23,9 @@ export class TestClient {
       const eq = pair!.indexOf("=");
       const name = pair!.slice(0, eq);
       const value = pair!.slice(eq + 1);
-      const expired = attributes.some((a) => /^max-age=0$/i.test(a) || (/^expires=/i.test(a) && new Date(a.slice(8)) < new Date()));
+      const expired = attributes.some(
+        (a) => /^max-age=0$/i.test(a) || (/^expires=/i.test(a) && new Date(a.slice(8)) < new Date()),
+      );
       if (expired || value === "") this.cookies.delete(name);
       else this.cookies.set(name, { name, value, attributes });
     }
@@ -59,15 +61,29 @@ export class TestClient {
    * A form with files, as a browser sends it. On a connection of its own: a refused upload is answered before
    * its body is read, and the server then closes that connection; it must not be reused by the next request.
    */
-  async postMultipart(path: string, fields: Record<string, string>, files: { name: string; bytes: Buffer; type?: string; field?: string }[] = []): Promise<Response> {
+  async postMultipart(
+    path: string,
+    fields: Record<string, string>,
+    files: { name: string; bytes: Buffer; type?: string; field?: string }[] = [],
+  ): Promise<Response> {
     const form = new FormData();
     for (const [name, value] of Object.entries(fields)) form.append(name, value);
-    for (const f of files) form.append(f.field ?? "fichiers", new Blob([new Uint8Array(f.bytes)], { type: f.type ?? "application/octet-stream" }), f.name);
+    for (const f of files)
+      form.append(
+        f.field ?? "fichiers",
+        new Blob([new Uint8Array(f.bytes)], { type: f.type ?? "application/octet-stream" }),
+        f.name,
+      );
     const response = await fetch(this.baseUrl + path, {
       method: "POST",
       body: form,
       redirect: "manual",
-      headers: { cookie: this.cookieHeader(), origin: this.baseUrl, "sec-fetch-site": "same-origin", connection: "close" },
+      headers: {
+        cookie: this.cookieHeader(),
+        origin: this.baseUrl,
+        "sec-fetch-site": "same-origin",
+        connection: "close",
+      },
     });
     this.remember(response);
     return response;
@@ -79,7 +95,13 @@ export class TestClient {
       method: "POST",
       body: new Uint8Array(body),
       redirect: "manual",
-      headers: { cookie: this.cookieHeader(), origin: this.baseUrl, "sec-fetch-site": "same-origin", "content-type": contentType, connection: "close" },
+      headers: {
+        cookie: this.cookieHeader(),
+        origin: this.baseUrl,
+        "sec-fetch-site": "same-origin",
+        "content-type": contentType,
+        connection: "close",
+      },
     });
     this.remember(response);
     return response;
@@ -111,7 +133,19 @@ export const demo = {
   benoit: { number: "10000001", email: "benoit.brouez@example.com", password: "demo-adherent-2026" },
   claire: { number: "10000002", email: "claire.fontaine@example.com", password: "demo-adherent-2026" },
   advisor: { username: "conseiller.demo", email: "conseiller.demo@mutuelle.example", password: "demo-conseiller-2026" },
-  manager: { username: "gestionnaire.demo", email: "gestionnaire.demo@mutuelle.example", password: "demo-conseiller-2026" },
-  administrator: { username: "administrateur.demo", email: "administrateur.demo@mutuelle.example", password: "demo-conseiller-2026" },
-  secondAdministrator: { username: "administrateur2.demo", email: "administrateur2.demo@mutuelle.example", password: "demo-conseiller-2026" },
+  manager: {
+    username: "gestionnaire.demo",
+    email: "gestionnaire.demo@mutuelle.example",
+    password: "demo-conseiller-2026",
+  },
+  administrator: {
+    username: "administrateur.demo",
+    email: "administrateur.demo@mutuelle.example",
+    password: "demo-conseiller-2026",
+  },
+  secondAdministrator: {
+    username: "administrateur2.demo",
+    email: "administrateur2.demo@mutuelle.example",
+    password: "demo-conseiller-2026",
+  },
 };

@@ -17,7 +17,11 @@ export function pdfProperties(pdf: ArrayBuffer | Buffer): { fontsEmbedded: boole
   writeFileSync(file, Buffer.from(pdf as ArrayBuffer));
   const rows = execFileSync("pdffonts", [file], { encoding: "utf8" }).trim().split("\n").slice(2);
   const info = execFileSync("pdfinfo", [file], { encoding: "utf8" });
-  return { fonts: rows.length, fontsEmbedded: rows.every((r) => /\syes\s+yes\s+yes\s/.test(r)), tagged: /Tagged:\s+yes/.test(info) };
+  return {
+    fonts: rows.length,
+    fontsEmbedded: rows.every((r) => /\syes\s+yes\s+yes\s/.test(r)),
+    tagged: /Tagged:\s+yes/.test(info),
+  };
 }
 
 /**
@@ -63,8 +67,15 @@ export function pdfFigureAlts(pdf: ArrayBuffer | Buffer): string[] {
   for (const m of raw.matchAll(/<<(?:(?!>>)[\s\S])*?\/S \/Figure(?:(?!>>)[\s\S])*?>>/g)) {
     const literal = /\/Alt \(((?:\\.|[^\\)])*)\)/.exec(m[0])?.[1];
     if (literal === undefined) continue;
-    const bytes = Buffer.from(literal.replace(/\\([nrtbf()\\])/g, (_, c: string) => ({ n: "\n", r: "\r", t: "\t", b: "\b", f: "\f" })[c] ?? c), "latin1");
-    alts.push(bytes[0] === 0xfe && bytes[1] === 0xff ? Buffer.from(bytes.subarray(2)).swap16().toString("utf16le") : bytes.toString("latin1"));
+    const bytes = Buffer.from(
+      literal.replace(/\\([nrtbf()\\])/g, (_, c: string) => ({ n: "\n", r: "\r", t: "\t", b: "\b", f: "\f" })[c] ?? c),
+      "latin1",
+    );
+    alts.push(
+      bytes[0] === 0xfe && bytes[1] === 0xff
+        ? Buffer.from(bytes.subarray(2)).swap16().toString("utf16le")
+        : bytes.toString("latin1"),
+    );
   }
   return alts;
 }

@@ -14,7 +14,15 @@ export interface Running {
 
 export function startNode(script: string, env: Record<string, string>): Running {
   const child = spawn(process.execPath, [script], {
-    env: { ...process.env, ...clockEnv, NODE_ENV: "production", HOST: "127.0.0.1", LOG_LEVEL: "info", DATABASE_URL: "", ...env },
+    env: {
+      ...process.env,
+      ...clockEnv,
+      NODE_ENV: "production",
+      HOST: "127.0.0.1",
+      LOG_LEVEL: "info",
+      DATABASE_URL: "",
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
@@ -33,8 +41,19 @@ export function waitForOutput(running: Running, pattern: RegExp, times = 1): Pro
       const match = found();
       if (match) finish(() => resolve(match));
     };
-    const exited = () => finish(() => (found() ? resolve(found()!) : reject(new Error(`process exited (${running.child.exitCode}): ${running.output().slice(-2000)}`))));
-    const ceiling = setTimeout(() => finish(() => reject(new Error(`never printed ${pattern} within ${ceilingMs / 1000} s: ${running.output().slice(-2000)}`))), ceilingMs);
+    const exited = () =>
+      finish(() =>
+        found()
+          ? resolve(found()!)
+          : reject(new Error(`process exited (${running.child.exitCode}): ${running.output().slice(-2000)}`)),
+      );
+    const ceiling = setTimeout(
+      () =>
+        finish(() =>
+          reject(new Error(`never printed ${pattern} within ${ceilingMs / 1000} s: ${running.output().slice(-2000)}`)),
+        ),
+      ceilingMs,
+    );
     function finish(settle: () => void) {
       clearTimeout(ceiling);
       running.child.stdout!.off("data", check);

@@ -5,7 +5,12 @@ import { createOTP } from "@better-auth/utils/otp";
 import { type TestClient, demo } from "./http-client.ts";
 import { lastMailTo } from "./outbox.ts";
 
-export async function stepUpByEmail(client: TestClient, dataDir: string, email: string, password: string): Promise<void> {
+export async function stepUpByEmail(
+  client: TestClient,
+  dataDir: string,
+  email: string,
+  password: string,
+): Promise<void> {
   const first = await client.post("/mon-compte/verification", { password });
   if (first.status !== 302) throw new Error(`step-up password refused (${first.status})`);
   const code = /code de confirmation : (\d{6})/.exec(lastMailTo(dataDir, email).subject)?.[1];
@@ -50,13 +55,21 @@ export async function totpFor(secretBase32: string): Promise<string> {
 }
 
 /** Enrols TOTP for the signed-in client (step-up done by e-mail first). Returns the base32 secret. */
-export async function enrolTotp(client: TestClient, dataDir: string, email: string, password: string): Promise<{ secret: string; backupCodes: string[] }> {
+export async function enrolTotp(
+  client: TestClient,
+  dataDir: string,
+  email: string,
+  password: string,
+): Promise<{ secret: string; backupCodes: string[] }> {
   await stepUpByEmail(client, dataDir, email, password);
   const page = await (await client.post("/mon-compte/double-authentification", { intent: "start" })).text();
   const secret = /<code class="secret">([A-Z2-7 ]+)<\/code>/.exec(page)?.[1];
   if (!secret) throw new Error("no TOTP secret on the enrolment page");
   const backupCodes = [...page.matchAll(/<li><code>([A-Za-z0-9-]+)<\/code><\/li>/g)].map((m) => m[1]!);
-  const confirmed = await client.post("/mon-compte/double-authentification", { intent: "confirm", code: await totpFor(secret) });
+  const confirmed = await client.post("/mon-compte/double-authentification", {
+    intent: "confirm",
+    code: await totpFor(secret),
+  });
   if (confirmed.status !== 302) throw new Error(`TOTP confirmation refused (${confirmed.status})`);
   return { secret, backupCodes };
 }
@@ -68,7 +81,11 @@ const advisorBackupCodes = new Map<string, string[]>();
  * Signs the demo advisor in, with the mandatory second factor: the first time on a server it enrols an
  * authenticator (as a new advisor would), then it answers the code prompt.
  */
-export async function signInAdvisor(client: TestClient, dataDir: string, who: { username: string; email: string; password: string } = demo.advisor): Promise<void> {
+export async function signInAdvisor(
+  client: TestClient,
+  dataDir: string,
+  who: { username: string; email: string; password: string } = demo.advisor,
+): Promise<void> {
   const { username, password, email } = who;
   const first = await client.signIn(username, password);
   const location = first.headers.get("location") ?? "";
@@ -89,7 +106,11 @@ export async function signInAdvisor(client: TestClient, dataDir: string, who: { 
  * Step-up for an advisor signed in with signInAdvisor: the password and one of their recovery codes (each
  * used once), so that no TOTP code is given twice in the same 30 seconds.
  */
-export async function stepUpAdvisor(client: TestClient, dataDir: string, who: { username: string; password: string }): Promise<void> {
+export async function stepUpAdvisor(
+  client: TestClient,
+  dataDir: string,
+  who: { username: string; password: string },
+): Promise<void> {
   const code = takeRecoveryCode(dataDir, who.username);
   const done = await client.post("/mon-compte/verification", { password: who.password, code });
   if (done.status !== 302) throw new Error(`advisor step-up refused (${done.status})`);

@@ -75,8 +75,12 @@ export function createAuth({ db, logger, secret, baseURL, secureCookies, sendPas
       session: {
         create: {
           before: async (created) => {
-            const [owner] = await db.select({ deactivatedAt: user.deactivatedAt }).from(user).where(eq(user.id, created.userId));
-            if (owner?.deactivatedAt) throw new APIError("FORBIDDEN", { code: accountDeactivatedCode, message: "account deactivated" });
+            const [owner] = await db
+              .select({ deactivatedAt: user.deactivatedAt })
+              .from(user)
+              .where(eq(user.id, created.userId));
+            if (owner?.deactivatedAt)
+              throw new APIError("FORBIDDEN", { code: accountDeactivatedCode, message: "account deactivated" });
           },
         },
       },

@@ -28,7 +28,8 @@ export async function changePassword(
   if (!input.currentPassword) fieldErrors.currentPassword = "Saisissez votre mot de passe actuel.";
   const refused = await refusePassword(input.newPassword, viewer.kind);
   if (refused) fieldErrors.newPassword = refused;
-  else if (input.newPassword !== input.confirmPassword) fieldErrors.confirmPassword = "Les deux saisies du nouveau mot de passe ne sont pas identiques.";
+  else if (input.newPassword !== input.confirmPassword)
+    fieldErrors.confirmPassword = "Les deux saisies du nouveau mot de passe ne sont pas identiques.";
   if (Object.keys(fieldErrors).length > 0) throw new PasswordChangeError(fieldErrors);
 
   const [account] = await db.select({ email: user.email }).from(user).where(eq(user.id, viewer.userId));
@@ -41,12 +42,18 @@ export async function changePassword(
       returnHeaders: true,
     });
     await attempt.succeeded();
-    await recordAudit(db, { action: "auth.password_changed", outcome: "success", actorUserId: viewer.userId, ipAddress: ip });
+    await recordAudit(db, {
+      action: "auth.password_changed",
+      outcome: "success",
+      actorUserId: viewer.userId,
+      ipAddress: ip,
+    });
     if (account) {
       await mailer.send({
         to: account.email,
         subject: "Votre mot de passe a été modifié",
-        text: "Bonjour,\n\nLe mot de passe de votre espace adhérent vient d'être modifié, et vos autres appareils ont été déconnectés.\n" +
+        text:
+          "Bonjour,\n\nLe mot de passe de votre espace adhérent vient d'être modifié, et vos autres appareils ont été déconnectés.\n" +
           "Si ce n'est pas vous, contactez votre mutuelle sans attendre.\n\nVotre mutuelle",
       });
     }
@@ -54,7 +61,12 @@ export async function changePassword(
   } catch (error) {
     if (!(error instanceof APIError)) throw error;
     await attempt.failed();
-    await recordAudit(db, { action: "auth.password_changed", outcome: "failure", actorUserId: viewer.userId, ipAddress: ip });
+    await recordAudit(db, {
+      action: "auth.password_changed",
+      outcome: "failure",
+      actorUserId: viewer.userId,
+      ipAddress: ip,
+    });
     throw new PasswordChangeError({ currentPassword: "Le mot de passe actuel est incorrect." });
   }
 }

@@ -18,7 +18,13 @@ describe("normalisePhone", () => {
 });
 
 describe("contactSchema", () => {
-  const valid = { addressLine1: "12 rue des Lilas", addressLine2: "", postalCode: "75015", city: "Paris", phone: "0612345678" };
+  const valid = {
+    addressLine1: "12 rue des Lilas",
+    addressLine2: "",
+    postalCode: "75015",
+    city: "Paris",
+    phone: "0612345678",
+  };
   it("accepts and normalises a full address", () => {
     expect(contactSchema.parse(valid)).toEqual({ ...valid, phone: "06 12 34 56 78" });
   });

@@ -1,8 +1,7 @@
 // The member's coordonnées as typed in "Mon compte": one schema, French messages, shared by page and server.
 import { z } from "zod";
 
-const text = (max: number, label: string) =>
-  z.string().trim().max(max, `${label} : ${max} caractères au plus.`);
+const text = (max: number, label: string) => z.string().trim().max(max, `${label} : ${max} caractères au plus.`);
 
 /** "06 12 34 56 78" from "0612345678", "+33 6 12 34 56 78", "06.12.34.56.78"; other countries as typed, + and digits. */
 export function normalisePhone(input: string): string | null {
@@ -17,7 +16,10 @@ export function normalisePhone(input: string): string | null {
 export const contactSchema = z.object({
   addressLine1: text(100, "Adresse").min(3, "Saisissez votre adresse (numéro et rue)."),
   addressLine2: text(100, "Complément d'adresse").optional().default(""),
-  postalCode: z.string().trim().regex(/^\d{5}$/, "Le code postal compte 5 chiffres, par exemple 75015."),
+  postalCode: z
+    .string()
+    .trim()
+    .regex(/^\d{5}$/, "Le code postal compte 5 chiffres, par exemple 75015."),
   city: text(60, "Ville").min(1, "Saisissez votre ville."),
   phone: z
     .string()
@@ -26,7 +28,10 @@ export const contactSchema = z.object({
     .transform((value, ctx) => {
       const phone = normalisePhone(value);
       if (phone === null) {
-        ctx.addIssue({ code: "custom", message: "Saisissez un numéro à 10 chiffres (06 12 34 56 78) ou un numéro international commençant par +." });
+        ctx.addIssue({
+          code: "custom",
+          message: "Saisissez un numéro à 10 chiffres (06 12 34 56 78) ou un numéro international commençant par +.",
+        });
         return z.NEVER;
       }
       return phone;
@@ -36,5 +41,10 @@ export const contactSchema = z.object({
 export type ContactInput = z.infer<typeof contactSchema>;
 
 export const emailSchema = z.object({
-  email: z.string().trim().toLowerCase().max(254, "Adresse e-mail trop longue.").pipe(z.email("Saisissez une adresse e-mail complète, par exemple prenom.nom@exemple.fr.")),
+  email: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .max(254, "Adresse e-mail trop longue.")
+    .pipe(z.email("Saisissez une adresse e-mail complète, par exemple prenom.nom@exemple.fr.")),
 });

@@ -32,18 +32,41 @@ export async function getContactDetails(db: Db, viewer: MemberViewer) {
   const [pending] = await db
     .select({ newEmail: emailChange.newEmail, expiresAt: emailChange.expiresAt })
     .from(emailChange)
-    .where(and(eq(emailChange.userId, viewer.userId), isNull(emailChange.confirmedAt), gt(emailChange.expiresAt, new Date())))
+    .where(
+      and(
+        eq(emailChange.userId, viewer.userId),
+        isNull(emailChange.confirmedAt),
+        gt(emailChange.expiresAt, new Date()),
+      ),
+    )
     .orderBy(desc(emailChange.createdAt))
     .limit(1);
   return { ...row, pendingEmail: pending?.newEmail ?? null };
 }
 
-export async function updateContactDetails(db: Db, viewer: MemberViewer, input: ContactInput, ip: string): Promise<void> {
+export async function updateContactDetails(
+  db: Db,
+  viewer: MemberViewer,
+  input: ContactInput,
+  ip: string,
+): Promise<void> {
   await db
     .update(household)
-    .set({ addressLine1: input.addressLine1, addressLine2: input.addressLine2 || null, postalCode: input.postalCode, city: input.city, phone: input.phone || null })
+    .set({
+      addressLine1: input.addressLine1,
+      addressLine2: input.addressLine2 || null,
+      postalCode: input.postalCode,
+      city: input.city,
+      phone: input.phone || null,
+    })
     .where(eq(household.id, viewer.householdId));
-  await recordAudit(db, { action: "account.contact_updated", outcome: "success", actorUserId: viewer.userId, householdId: viewer.householdId, ipAddress: ip });
+  await recordAudit(db, {
+    action: "account.contact_updated",
+    outcome: "success",
+    actorUserId: viewer.userId,
+    householdId: viewer.householdId,
+    ipAddress: ip,
+  });
 }
 
 /** Confirmation mails an account may have sent in a day: enough for typos, too few to spam anyone with. */
@@ -51,7 +74,14 @@ export const emailChangeMailsPerDay = 5;
 
 function emailChangeMailLimiter(db: Db) {
   // In the database like the sign-in limits: every app server counts the same mails.
-  return new RateLimiterDrizzle({ storeClient: db, schema: rateLimit, keyPrefix: "email-change-mail", points: emailChangeMailsPerDay, duration: 24 * 60 * 60, clearExpiredByTimeout: false });
+  return new RateLimiterDrizzle({
+    storeClient: db,
+    schema: rateLimit,
+    keyPrefix: "email-change-mail",
+    points: emailChangeMailsPerDay,
+    duration: 24 * 60 * 60,
+    clearExpiredByTimeout: false,
+  });
 }
 
 /**
@@ -73,14 +103,23 @@ export async function requestEmailChange(
     await emailChangeMailLimiter(db).consume(viewer.userId);
   } catch (error) {
     if (!(error instanceof RateLimiterRes)) throw error;
-    await recordAudit(db, { action: "account.email_change_requested", outcome: "denied", actorUserId: viewer.userId, ipAddress: ip, details: { reason: "daily_limit" } });
+    await recordAudit(db, {
+      action: "account.email_change_requested",
+      outcome: "denied",
+      actorUserId: viewer.userId,
+      ipAddress: ip,
+      details: { reason: "daily_limit" },
+    });
     throw new AppError(
       "email",
       `Vous avez demandé ${emailChangeMailsPerDay} changements d'adresse e-mail en 24 heures : par sécurité, réessayez demain, ou contactez votre mutuelle.`,
       429,
     );
   }
-  const [taken] = await db.select({ id: user.id }).from(user).where(and(eq(user.email, newEmail), ne(user.id, viewer.userId)));
+  const [taken] = await db
+    .select({ id: user.id })
+    .from(user)
+    .where(and(eq(user.email, newEmail), ne(user.id, viewer.userId)));
 
   const token = randomBytes(32).toString("base64url");
   await db.transaction(async (tx) => {
@@ -95,7 +134,12 @@ export async function requestEmailChange(
       expiresAt: new Date(Date.now() + emailLinkLifetimeMs),
     });
   });
-  await recordAudit(db, { action: "account.email_change_requested", outcome: "success", actorUserId: viewer.userId, ipAddress: ip });
+  await recordAudit(db, {
+    action: "account.email_change_requested",
+    outcome: "success",
+    actorUserId: viewer.userId,
+    ipAddress: ip,
+  });
   await mailer.send(
     taken
       ? {
@@ -126,23 +170,48 @@ export async function requestEmailChange(
 }
 
 /** From the link in the e-mail: no session needed (it may be opened on another device), the token decides. */
-export async function confirmEmailChange({ db, mailer }: { db: Db; mailer: Mailer }, token: string, ip: string): Promise<void> {
-  const invalid = new AppError("token", "Ce lien n'est plus valable (il sert une fois, pendant 24 heures). Refaites la demande depuis « Mon compte ».", 400);
+export async function confirmEmailChange(
+  { db, mailer }: { db: Db; mailer: Mailer },
+  token: string,
+  ip: string,
+): Promise<void> {
+  const invalid = new AppError(
+    "token",
+    "Ce lien n'est plus valable (il sert une fois, pendant 24 heures). Refaites la demande depuis « Mon compte ».",
+    400,
+  );
   if (!/^[A-Za-z0-9_-]{40,60}$/.test(token)) throw invalid;
   const done = await db.transaction(async (tx) => {
     const [change] = await tx
       .update(emailChange)
       .set({ confirmedAt: sql`now()` })
-      .where(and(eq(emailChange.tokenHash, hashToken(token)), isNull(emailChange.confirmedAt), gt(emailChange.expiresAt, new Date())))
+      .where(
+        and(
+          eq(emailChange.tokenHash, hashToken(token)),
+          isNull(emailChange.confirmedAt),
+          gt(emailChange.expiresAt, new Date()),
+        ),
+      )
       .returning();
     if (!change) return null;
-    const [taken] = await tx.select({ id: user.id }).from(user).where(and(eq(user.email, change.newEmail), ne(user.id, change.userId)));
+    const [taken] = await tx
+      .select({ id: user.id })
+      .from(user)
+      .where(and(eq(user.email, change.newEmail), ne(user.id, change.userId)));
     if (taken) throw new AppError("email", "Cette adresse est entre-temps devenue celle d'un autre compte.", 409);
-    await tx.update(user).set({ email: change.newEmail, emailVerified: true, updatedAt: sql`now()` }).where(eq(user.id, change.userId));
+    await tx
+      .update(user)
+      .set({ email: change.newEmail, emailVerified: true, updatedAt: sql`now()` })
+      .where(eq(user.id, change.userId));
     return change;
   });
   if (!done) throw invalid;
-  await recordAudit(db, { action: "account.email_changed", outcome: "success", actorUserId: done.userId, ipAddress: ip });
+  await recordAudit(db, {
+    action: "account.email_changed",
+    outcome: "success",
+    actorUserId: done.userId,
+    ipAddress: ip,
+  });
   await mailer.send({
     to: done.previousEmail,
     subject: "L'adresse e-mail de votre espace adhérent a changé",
@@ -161,7 +230,13 @@ export async function securityAlertRecipients(db: Db, userId: string): Promise<s
   const recent = await db
     .select({ previousEmail: emailChange.previousEmail })
     .from(emailChange)
-    .where(and(eq(emailChange.userId, userId), isNotNull(emailChange.confirmedAt), gt(emailChange.confirmedAt, new Date(Date.now() - 30 * 24 * 3600 * 1000))));
+    .where(
+      and(
+        eq(emailChange.userId, userId),
+        isNotNull(emailChange.confirmedAt),
+        gt(emailChange.confirmedAt, new Date(Date.now() - 30 * 24 * 3600 * 1000)),
+      ),
+    );
   return [...new Set([account?.email, ...recent.map((r) => r.previousEmail)].filter((e): e is string => Boolean(e)))];
 }
 

@@ -7,15 +7,20 @@ import { passwordLengths } from "./password-lengths.ts";
 // (and a full garbage collection reads them all) that a server answering pages otherwise never uses.
 let breached: Promise<Set<string>> | undefined;
 const breachedPasswords = () =>
-  (breached ??= import("@zxcvbn-ts/language-common").then(({ dictionary }) => new Set((dictionary["passwords-common"] as string[]).map((p) => p.toLowerCase()))));
+  (breached ??= import("@zxcvbn-ts/language-common").then(
+    ({ dictionary }) => new Set((dictionary["passwords-common"] as string[]).map((p) => p.toLowerCase())),
+  ));
 
 export { passwordLengths };
 
 /** A French reason the password is refused, or null when it is acceptable. */
 export async function refusePassword(password: string, role: "member" | "advisor" = "member"): Promise<string | null> {
   const min = passwordLengths[role];
-  if ([...password].length < min) return `Choisissez un mot de passe d'au moins ${min} caractères (une phrase facile à retenir convient très bien).`;
-  if (password.length > passwordLengths.max) return `Le mot de passe ne peut pas dépasser ${passwordLengths.max} caractères.`;
-  if ((await breachedPasswords()).has(password.toLowerCase())) return "Ce mot de passe fait partie des mots de passe les plus piratés : choisissez-en un autre.";
+  if ([...password].length < min)
+    return `Choisissez un mot de passe d'au moins ${min} caractères (une phrase facile à retenir convient très bien).`;
+  if (password.length > passwordLengths.max)
+    return `Le mot de passe ne peut pas dépasser ${passwordLengths.max} caractères.`;
+  if ((await breachedPasswords()).has(password.toLowerCase()))
+    return "Ce mot de passe fait partie des mots de passe les plus piratés : choisissez-en un autre.";
   return null;
 }

@@ -38,25 +38,42 @@ export function passwordResetMail(publicUrl: string, to: string, token: string):
 
 /** Sends the link when the identifier (member number or e-mail) is known; does and says the same otherwise. */
 export async function requestPasswordReset(
-  { db, signInLimiter, mailer, logger, publicUrl }: { db: Db; signInLimiter: SignInLimiter; mailer: Mailer; logger: Logger; publicUrl: string },
+  {
+    db,
+    signInLimiter,
+    mailer,
+    logger,
+    publicUrl,
+  }: { db: Db; signInLimiter: SignInLimiter; mailer: Mailer; logger: Logger; publicUrl: string },
   identifier: string,
   ip: string,
 ): Promise<void> {
   const key = identifier.trim().toLowerCase().slice(0, 254);
-  const [account] = await db.select({ id: user.id, email: user.email }).from(user).where(or(eq(user.username, key), eq(user.email, key))).limit(1);
+  const [account] = await db
+    .select({ id: user.id, email: user.email })
+    .from(user)
+    .where(or(eq(user.username, key), eq(user.email, key)))
+    .limit(1);
   if (await signInLimiter.consumeResetRequest(ip, accountKey(account?.id, key))) {
     throw new AppError("rate_limited", "Trop de demandes. Par sécurité, réessayez dans quelques minutes.", 429);
   }
   // From here on, one path for both: the same token, statements and mail; only the delivery differs.
   const token = randomBytes(32).toString("base64url");
   await issueResetLink(db, account?.id ?? noAccount, token);
-  await recordAudit(db, { action: "auth.password_reset_requested", outcome: "success", actorUserId: account?.id ?? null, ipAddress: ip });
+  await recordAudit(db, {
+    action: "auth.password_reset_requested",
+    outcome: "success",
+    actorUserId: account?.id ?? null,
+    ipAddress: ip,
+  });
   const mail = passwordResetMail(publicUrl, account?.email ?? "", token);
   if (!account) return;
   // Not awaited: the answer does not wait for delivery (an SMTP round trip would tell a known account from an
   // unknown one). A failed delivery is logged; the member can ask again.
   setImmediate(() => {
-    mailer.send(mail).catch((error: unknown) => logger.error({ event: "password_reset_mail_failed", err: errorSummary(error) }));
+    mailer
+      .send(mail)
+      .catch((error: unknown) => logger.error({ event: "password_reset_mail_failed", err: errorSummary(error) }));
   });
 }
 
@@ -67,7 +84,9 @@ export async function requestPasswordReset(
 async function issueResetLink(db: Db, owner: string, token: string): Promise<void> {
   await db.transaction(async (tx) => {
     await tx.select({ id: user.id }).from(user).where(eq(user.id, owner)).for("update");
-    await tx.delete(verification).where(and(like(verification.identifier, `${prefix}%`), eq(verification.value, owner)));
+    await tx
+      .delete(verification)
+      .where(and(like(verification.identifier, `${prefix}%`), eq(verification.value, owner)));
     await tx.insert(verification).values({
       id: randomUUID(),
       identifier: `${prefix}${token}`,
@@ -84,8 +103,13 @@ export async function resetPassword(
 ): Promise<void> {
   const refused = await refusePassword(newPassword);
   if (refused) throw new AppError("newPassword", refused, 400);
-  if (newPassword !== confirmPassword) throw new AppError("confirmPassword", "Les deux saisies du nouveau mot de passe ne sont pas identiques.", 400);
-  const invalid = new AppError("token", "Ce lien n'est plus valable (il sert une seule fois, pendant 30 minutes) : demandez-en un nouveau.", 400);
+  if (newPassword !== confirmPassword)
+    throw new AppError("confirmPassword", "Les deux saisies du nouveau mot de passe ne sont pas identiques.", 400);
+  const invalid = new AppError(
+    "token",
+    "Ce lien n'est plus valable (il sert une seule fois, pendant 30 minutes) : demandez-en un nouveau.",
+    400,
+  );
   const identifier = `${prefix}${token}`;
   const [link] = await db
     .select({ owner: verification.value })
@@ -93,7 +117,15 @@ export async function resetPassword(
     .where(and(eq(verification.identifier, identifier), gt(verification.expiresAt, new Date())));
   if (!token || !link || link.owner === noAccount) throw invalid;
   // Using a link voids the others first: of two links used at once, neither outlives the other.
-  await db.delete(verification).where(and(like(verification.identifier, `${prefix}%`), eq(verification.value, link.owner), ne(verification.identifier, identifier)));
+  await db
+    .delete(verification)
+    .where(
+      and(
+        like(verification.identifier, `${prefix}%`),
+        eq(verification.value, link.owner),
+        ne(verification.identifier, identifier),
+      ),
+    );
   try {
     await auth.api.resetPassword({ body: { newPassword, token } });
   } catch (error) {
@@ -101,6 +133,8 @@ export async function resetPassword(
     throw invalid;
   }
   // And after: a link issued while this one was being used does not outlive the new password.
-  await db.delete(verification).where(and(like(verification.identifier, `${prefix}%`), eq(verification.value, link.owner)));
+  await db
+    .delete(verification)
+    .where(and(like(verification.identifier, `${prefix}%`), eq(verification.value, link.owner)));
   await recordAudit(db, { action: "auth.password_reset", outcome: "success", actorUserId: link.owner, ipAddress: ip });
 }

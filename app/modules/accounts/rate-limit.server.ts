@@ -63,7 +63,10 @@ export function addressKey(ip: string): string {
   const left = head ? head.split(":") : [];
   const right = tail ? tail.split(":") : [];
   const groups = ip.includes("::") ? [...left, ...Array(8 - left.length - right.length).fill("0"), ...right] : left;
-  return `${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, "")).join(":")}::/64`;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+(?=.)/, ""))
+    .join(":")}::/64`;
 }
 
 export interface SignInAttempt {
@@ -106,7 +109,11 @@ export function createSignInLimiter(db: Db, limits: SignInLimits = defaultSignIn
     async begin(ip: string, account: string): Promise<SignInAttempt> {
       const address = addressKey(ip);
       const pair = `${account}|${address}`;
-      const [fromIp, onPair, onAccount] = await Promise.all([byIp.get(address), byAccountAndIp.get(pair), byAccount.get(account)]);
+      const [fromIp, onPair, onAccount] = await Promise.all([
+        byIp.get(address),
+        byAccountAndIp.get(pair),
+        byAccount.get(account),
+      ]);
       if (used(fromIp) >= limits.perIp.points) return refused(fromIp);
       if (used(onPair) >= limits.perAccountAndIp.points) return refused(onPair);
       const accountUnderAttack = used(onAccount) >= limits.perAccount.points;
@@ -114,7 +121,10 @@ export function createSignInLimiter(db: Db, limits: SignInLimits = defaultSignIn
 
       // Reserve the attempt in the address buckets before the (slow) password check, atomically: parallel
       // attempts cannot all pass the checks above before any failure is counted. A success gives it back.
-      const [ipReserved, pairReserved] = await Promise.allSettled([byIp.consume(address), byAccountAndIp.consume(pair)]);
+      const [ipReserved, pairReserved] = await Promise.allSettled([
+        byIp.consume(address),
+        byAccountAndIp.consume(pair),
+      ]);
       const release = async () => {
         if (ipReserved.status === "fulfilled") await byIp.reward(address, 1);
         if (pairReserved.status === "fulfilled") await byAccountAndIp.reward(pair, 1);
@@ -124,7 +134,9 @@ export function createSignInLimiter(db: Db, limits: SignInLimits = defaultSignIn
       }
       if (ipReserved.status === "rejected" || pairReserved.status === "rejected") {
         await release();
-        return refused(...[ipReserved, pairReserved].map((r) => (r.status === "rejected" ? (r.reason as RateLimiterRes) : null)));
+        return refused(
+          ...[ipReserved, pairReserved].map((r) => (r.status === "rejected" ? (r.reason as RateLimiterRes) : null)),
+        );
       }
       // Under attack, a clean address gets one try at a time: a parallel one from it is refused.
       if (accountUnderAttack && pairReserved.value.consumedPoints > 1) {
@@ -140,7 +152,9 @@ export function createSignInLimiter(db: Db, limits: SignInLimits = defaultSignIn
           await Promise.all([
             byIp.reward(address, 1),
             byAccountAndIp.delete(pair),
-            ownFailures > 0 && used(onAccount) > 0 ? byAccount.reward(account, Math.min(ownFailures, used(onAccount))) : null,
+            ownFailures > 0 && used(onAccount) > 0
+              ? byAccount.reward(account, Math.min(ownFailures, used(onAccount)))
+              : null,
           ]);
         },
         async failed() {

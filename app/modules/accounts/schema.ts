@@ -11,7 +11,9 @@ export const user = pgTable("user", {
   // The numéro d'adhérent for members; advisors get their login name.
   username: text("username").unique(),
   displayUsername: text("display_username"),
-  role: text("role", { enum: ["member", "advisor"] }).notNull().default("member"),
+  role: text("role", { enum: ["member", "advisor"] })
+    .notNull()
+    .default("member"),
   // For advisors: what they may do in the back-office (see back-office/permissions.ts); null for members.
   advisorRole: text("advisor_role", { enum: ["conseiller", "gestionnaire", "administrateur"] }),
   // better-auth's two-factor plugin: set once a TOTP authenticator is confirmed.

@@ -130,18 +130,26 @@ export function signedSessionToken(
 }
 
 /** When better-auth would slide the expiry forward: `updateAge` seconds after the last refresh. */
-export function isRefreshDue(row: Pick<SessionRow, "expiresAt">, now: number, settings: Pick<SessionCookieSettings, "expiresInSeconds" | "updateAgeSeconds">): boolean {
+export function isRefreshDue(
+  row: Pick<SessionRow, "expiresAt">,
+  now: number,
+  settings: Pick<SessionCookieSettings, "expiresInSeconds" | "updateAgeSeconds">,
+): boolean {
   return row.expiresAt.getTime() - settings.expiresInSeconds * 1000 + settings.updateAgeSeconds * 1000 <= now;
 }
 
 /** The session cookie as better-call writes it: the same signed value, a Max-Age of the idle lifetime. */
-export function sessionCookieHeader(signedValue: string, settings: Pick<SessionCookieSettings, "sessionCookie" | "cookieAttributes" | "expiresInSeconds">): string {
+export function sessionCookieHeader(
+  signedValue: string,
+  settings: Pick<SessionCookieSettings, "sessionCookie" | "cookieAttributes" | "expiresInSeconds">,
+): string {
   const a = settings.cookieAttributes;
   let cookie = `${settings.sessionCookie}=${encodeURIComponent(signedValue)}; Max-Age=${settings.expiresInSeconds}`;
   if (a.path) cookie += `; Path=${a.path}`;
   if (a.httpOnly) cookie += "; HttpOnly";
   if (a.secure) cookie += "; Secure";
-  if (typeof a.sameSite === "string") cookie += `; SameSite=${a.sameSite.charAt(0).toUpperCase()}${a.sameSite.slice(1)}`;
+  if (typeof a.sameSite === "string")
+    cookie += `; SameSite=${a.sameSite.charAt(0).toUpperCase()}${a.sameSite.slice(1)}`;
   return cookie;
 }
 
@@ -164,7 +172,12 @@ async function slideExpiry(db: Db, token: string, now: Date, expiresAt: Date) {
  * slid forward when due (one more); anything else is better-auth's getSession to decide (its Set-Cookie
  * headers go to `onSetCookie`), and the row is read after it.
  */
-export async function findSession(db: Db, auth: Auth, headers: Headers, onSetCookie: (cookie: string) => void): Promise<SessionRow | null> {
+export async function findSession(
+  db: Db,
+  auth: Auth,
+  headers: Headers,
+  onSetCookie: (cookie: string) => void,
+): Promise<SessionRow | null> {
   const settings = await cookieSettings(auth);
   const signed = signedSessionToken(headers.get("cookie"), settings);
   if (signed) {

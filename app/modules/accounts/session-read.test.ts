@@ -2,13 +2,21 @@ import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { isRefreshDue, sessionCookieHeader, signedSessionToken } from "./session-read.server.ts";
 
-const settings = { sessionCookie: "__Host-espace.session_token", dontRememberCookie: "__Host-espace.dont_remember", secret: "s3cret-for-tests-only-0123456789abcdef" };
-const sign = (token: string, secret = settings.secret) => encodeURIComponent(`${token}.${createHmac("sha256", secret).update(token).digest("base64")}`);
+const settings = {
+  sessionCookie: "__Host-espace.session_token",
+  dontRememberCookie: "__Host-espace.dont_remember",
+  secret: "s3cret-for-tests-only-0123456789abcdef",
+};
+const sign = (token: string, secret = settings.secret) =>
+  encodeURIComponent(`${token}.${createHmac("sha256", secret).update(token).digest("base64")}`);
 
 describe("signedSessionToken", () => {
   it("returns the token of a cookie signed as better-call signs it", () => {
     const value = sign("abc_DEF-123");
-    expect(signedSessionToken(`other=1; ${settings.sessionCookie}=${value}`, settings)).toEqual({ token: "abc_DEF-123", signedValue: decodeURIComponent(value) });
+    expect(signedSessionToken(`other=1; ${settings.sessionCookie}=${value}`, settings)).toEqual({
+      token: "abc_DEF-123",
+      signedValue: decodeURIComponent(value),
+    });
   });
 
   it("refuses a missing, unsigned, truncated, foreign-signed or altered cookie", () => {
@@ -16,13 +24,19 @@ describe("signedSessionToken", () => {
     expect(signedSessionToken("other=1", settings)).toBeNull();
     expect(signedSessionToken(`${settings.sessionCookie}=abc`, settings)).toBeNull();
     expect(signedSessionToken(`${settings.sessionCookie}=${sign("abc").slice(0, -6)}`, settings)).toBeNull();
-    expect(signedSessionToken(`${settings.sessionCookie}=${sign("abc", "another-secret-0123456789abcdef")}`, settings)).toBeNull();
+    expect(
+      signedSessionToken(`${settings.sessionCookie}=${sign("abc", "another-secret-0123456789abcdef")}`, settings),
+    ).toBeNull();
     const good = decodeURIComponent(sign("abc"));
-    expect(signedSessionToken(`${settings.sessionCookie}=${encodeURIComponent(`abd${good.slice(3)}`)}`, settings)).toBeNull();
+    expect(
+      signedSessionToken(`${settings.sessionCookie}=${encodeURIComponent(`abd${good.slice(3)}`)}`, settings),
+    ).toBeNull();
   });
 
   it("leaves a session better-auth must not remember to better-auth", () => {
-    expect(signedSessionToken(`${settings.sessionCookie}=${sign("abc")}; ${settings.dontRememberCookie}=x`, settings)).toBeNull();
+    expect(
+      signedSessionToken(`${settings.sessionCookie}=${sign("abc")}; ${settings.dontRememberCookie}=x`, settings),
+    ).toBeNull();
   });
 });
 
@@ -45,6 +59,8 @@ describe("sessionCookieHeader", () => {
       cookieAttributes: { path: "/", httpOnly: true, secure: true, sameSite: "lax" },
       expiresInSeconds: 1800,
     });
-    expect(header).toBe("__Host-espace.session_token=tok.sig%2B%2F%3D; Max-Age=1800; Path=/; HttpOnly; Secure; SameSite=Lax");
+    expect(header).toBe(
+      "__Host-espace.session_token=tok.sig%2B%2F%3D; Max-Age=1800; Path=/; HttpOnly; Secure; SameSite=Lax",
+    );
   });
 });

@@ -10,21 +10,51 @@ import type { Viewer } from "./viewer.server.ts";
 /** "Chrome sur Android", "Firefox sur Windows"… from a user agent, without keeping its details. */
 export function describeDevice(userAgent: string | null): string {
   if (!userAgent) return "Appareil inconnu";
-  const browser = /Edg\//.test(userAgent) ? "Edge" : /Firefox\//.test(userAgent) ? "Firefox" : /Chrome\//.test(userAgent) ? "Chrome" : /Safari\//.test(userAgent) ? "Safari" : "Navigateur";
-  const system = /Android/.test(userAgent) ? "Android" : /iPhone|iPad/.test(userAgent) ? "iPhone ou iPad" : /Windows/.test(userAgent) ? "Windows" : /Mac OS X/.test(userAgent) ? "Mac" : /Linux/.test(userAgent) ? "Linux" : "système inconnu";
+  const browser = /Edg\//.test(userAgent)
+    ? "Edge"
+    : /Firefox\//.test(userAgent)
+      ? "Firefox"
+      : /Chrome\//.test(userAgent)
+        ? "Chrome"
+        : /Safari\//.test(userAgent)
+          ? "Safari"
+          : "Navigateur";
+  const system = /Android/.test(userAgent)
+    ? "Android"
+    : /iPhone|iPad/.test(userAgent)
+      ? "iPhone ou iPad"
+      : /Windows/.test(userAgent)
+        ? "Windows"
+        : /Mac OS X/.test(userAgent)
+          ? "Mac"
+          : /Linux/.test(userAgent)
+            ? "Linux"
+            : "système inconnu";
   return `${browser} sur ${system}`;
 }
 
 export async function listSessions(db: Db, viewer: Viewer) {
   const rows = await db
-    .select({ id: session.id, userAgent: session.userAgent, createdAt: session.createdAt, updatedAt: session.updatedAt, expiresAt: session.expiresAt })
+    .select({
+      id: session.id,
+      userAgent: session.userAgent,
+      createdAt: session.createdAt,
+      updatedAt: session.updatedAt,
+      expiresAt: session.expiresAt,
+    })
     .from(session)
     .where(eq(session.userId, viewer.userId))
     .orderBy(desc(session.updatedAt));
   const now = Date.now();
   return rows
     .filter((r) => r.expiresAt.getTime() > now)
-    .map((r) => ({ id: r.id, device: describeDevice(r.userAgent), since: r.createdAt, lastUse: r.updatedAt, current: r.id === viewer.sessionId }));
+    .map((r) => ({
+      id: r.id,
+      device: describeDevice(r.userAgent),
+      since: r.createdAt,
+      lastUse: r.updatedAt,
+      current: r.id === viewer.sessionId,
+    }));
 }
 
 export async function recentSignIns(db: Db, viewer: Viewer, limit = 10) {
@@ -37,13 +67,25 @@ export async function recentSignIns(db: Db, viewer: Viewer, limit = 10) {
 }
 
 /** Ends one of the viewer's other sessions, or all of them ("everywhere else"). The current one stays. */
-export async function endSessions(db: Db, viewer: Viewer, which: { sessionId: string } | "all-others", ip: string): Promise<number> {
-  const scope = which === "all-others"
-    ? and(eq(session.userId, viewer.userId), ne(session.id, viewer.sessionId))
-    : and(eq(session.userId, viewer.userId), eq(session.id, which.sessionId), ne(session.id, viewer.sessionId));
+export async function endSessions(
+  db: Db,
+  viewer: Viewer,
+  which: { sessionId: string } | "all-others",
+  ip: string,
+): Promise<number> {
+  const scope =
+    which === "all-others"
+      ? and(eq(session.userId, viewer.userId), ne(session.id, viewer.sessionId))
+      : and(eq(session.userId, viewer.userId), eq(session.id, which.sessionId), ne(session.id, viewer.sessionId));
   const ended = await db.delete(session).where(scope).returning({ id: session.id });
   if (ended.length > 0) {
-    await recordAudit(db, { action: "auth.sign_out", outcome: "success", actorUserId: viewer.userId, ipAddress: ip, details: { sessionsEnded: ended.length } });
+    await recordAudit(db, {
+      action: "auth.sign_out",
+      outcome: "success",
+      actorUserId: viewer.userId,
+      ipAddress: ip,
+      details: { sessionsEnded: ended.length },
+    });
   }
   return ended.length;
 }

@@ -12,6 +12,8 @@ describe("signInSchema", () => {
   it("refuses what cannot be an identifier, with a French message", () => {
     const result = signInSchema.safeParse({ identifier: "12<b>", password: "x" });
     expect(result.success).toBe(false);
-    expect(result.error?.issues[0]?.message).toBe("Saisissez un numéro d'adhérent à 8 chiffres ou une adresse e-mail valide.");
+    expect(result.error?.issues[0]?.message).toBe(
+      "Saisissez un numéro d'adhérent à 8 chiffres ou une adresse e-mail valide.",
+    );
   });
 });

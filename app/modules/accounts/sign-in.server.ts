@@ -12,15 +12,15 @@ import { claimTotpStep, totpReplayMessage } from "./totp-replay.server.ts";
 import { memberNumberPattern, type SignInInput } from "./sign-in-form.ts";
 
 // Said only to someone who gave the right password (and, for the second step, code): a guesser learns nothing.
-export const accountDeactivatedMessage = "Ce compte n'est plus actif. Adressez-vous à un administrateur de votre mutuelle.";
+export const accountDeactivatedMessage =
+  "Ce compte n'est plus actif. Adressez-vous à un administrateur de votre mutuelle.";
 
 function isDeactivated(error: APIError): boolean {
   return (error.body as { code?: string } | undefined)?.code === accountDeactivatedCode;
 }
 
 // One message whatever went wrong: saying "unknown account" would let anyone test which members exist.
-export const invalidCredentialsMessage =
-  "Identifiant ou mot de passe incorrect. Vérifiez votre saisie et réessayez.";
+export const invalidCredentialsMessage = "Identifiant ou mot de passe incorrect. Vérifiez votre saisie et réessayez.";
 
 export interface SignInDeps {
   db: Db;
@@ -56,23 +56,47 @@ export async function signIn(
     .limit(1);
   const attempt = await limiter.begin(ip, accountKey(target?.id, identifier));
   if (attempt.refusedForSeconds > 0) {
-    await recordAudit(db, { action: "auth.rate_limited", outcome: "denied", actorUserId: target?.id ?? null, ipAddress: ip });
+    await recordAudit(db, {
+      action: "auth.rate_limited",
+      outcome: "denied",
+      actorUserId: target?.id ?? null,
+      ipAddress: ip,
+    });
     throw new TooManyAttemptsError(attempt.refusedForSeconds);
   }
 
   try {
     const body = { password: input.password };
     const result = isEmail(identifier)
-      ? await auth.api.signInEmail({ body: { ...body, email: identifier }, headers: requestHeaders, returnHeaders: true })
-      : await auth.api.signInUsername({ body: { ...body, username: identifier }, headers: requestHeaders, returnHeaders: true });
+      ? await auth.api.signInEmail({
+          body: { ...body, email: identifier },
+          headers: requestHeaders,
+          returnHeaders: true,
+        })
+      : await auth.api.signInUsername({
+          body: { ...body, username: identifier },
+          headers: requestHeaders,
+          returnHeaders: true,
+        });
     await attempt.succeeded();
     if ("twoFactorRedirect" in result.response && result.response.twoFactorRedirect) {
       return { step: "second-factor", headers: result.headers };
     }
     const signedIn = (result.response as { user: { id: string; role?: string } }).user;
     // The device family (never the full user agent): fraud signals compare it with earlier sign-ins.
-    await recordAudit(db, { action: "auth.sign_in", outcome: "success", actorUserId: signedIn.id, ipAddress: ip, details: { device: describeDevice(requestHeaders.get("user-agent")) } });
-    return { step: "signed-in", userId: signedIn.id, role: signedIn.role === "advisor" ? "advisor" : "member", headers: result.headers };
+    await recordAudit(db, {
+      action: "auth.sign_in",
+      outcome: "success",
+      actorUserId: signedIn.id,
+      ipAddress: ip,
+      details: { device: describeDevice(requestHeaders.get("user-agent")) },
+    });
+    return {
+      step: "signed-in",
+      userId: signedIn.id,
+      role: signedIn.role === "advisor" ? "advisor" : "member",
+      headers: result.headers,
+    };
   } catch (error) {
     if (!(error instanceof APIError)) throw error;
     // A deactivated account counts as a failure too: no sign-in may succeed with it.
@@ -84,15 +108,33 @@ export async function signIn(
       outcome: "failure",
       actorUserId: target?.id ?? null,
       ipAddress: ip,
-      details: { identifierKind: memberNumberPattern.test(identifier) ? "member_number" : isEmail(identifier) ? "email" : "username" },
+      details: {
+        identifierKind: memberNumberPattern.test(identifier)
+          ? "member_number"
+          : isEmail(identifier)
+            ? "email"
+            : "username",
+      },
     });
     throw new AppError("invalid_credentials", invalidCredentialsMessage, 401);
   }
 }
 
 async function refuseDeactivated(db: Db, identifier: string | null, ip: string): Promise<never> {
-  const [target] = identifier ? await db.select({ id: user.id }).from(user).where(or(eq(user.username, identifier), eq(user.email, identifier))).limit(1) : [];
-  await recordAudit(db, { action: "auth.sign_in", outcome: "denied", actorUserId: target?.id ?? null, ipAddress: ip, details: { reason: "deactivated" } });
+  const [target] = identifier
+    ? await db
+        .select({ id: user.id })
+        .from(user)
+        .where(or(eq(user.username, identifier), eq(user.email, identifier)))
+        .limit(1)
+    : [];
+  await recordAudit(db, {
+    action: "auth.sign_in",
+    outcome: "denied",
+    actorUserId: target?.id ?? null,
+    ipAddress: ip,
+    details: { reason: "deactivated" },
+  });
   throw new AppError("deactivated", accountDeactivatedMessage, 403);
 }
 
@@ -100,7 +142,8 @@ function isEmail(value: string): boolean {
   return value.includes("@");
 }
 
-export const invalidCodeMessage = "Ce code n'est pas valable. Saisissez le code affiché en ce moment par votre application, ou un code de secours.";
+export const invalidCodeMessage =
+  "Ce code n'est pas valable. Saisissez le code affiché en ce moment par votre application, ou un code de secours.";
 
 /**
  * Second step of a sign-in with two-factor authentication: a TOTP code (6 digits) or a recovery code.
@@ -115,26 +158,59 @@ export async function signInSecondFactor(
   const digits = typed.replace(/[\s-]/g, "");
   try {
     const result = /^\d{6}$/.test(digits)
-      ? await auth.api.verifyTOTP({ body: { code: digits, trustDevice: false }, headers: requestHeaders, returnHeaders: true })
-      : await auth.api.verifyBackupCode({ body: { code: typed, trustDevice: false }, headers: requestHeaders, returnHeaders: true });
+      ? await auth.api.verifyTOTP({
+          body: { code: digits, trustDevice: false },
+          headers: requestHeaders,
+          returnHeaders: true,
+        })
+      : await auth.api.verifyBackupCode({
+          body: { code: typed, trustDevice: false },
+          headers: requestHeaders,
+          returnHeaders: true,
+        });
     const signedIn = result.response.user as { id: string; role?: string };
     if (/^\d{6}$/.test(digits) && !(await claimTotpStep(db, auth, signedIn.id, digits))) {
       // A code already used (or used at this very moment by another sign-in): the session better-auth just
       // opened is ended before anyone receives its cookie.
       const token = sessionTokenSetIn(result.headers);
       if (token) await db.delete(session).where(eq(session.token, token));
-      await recordAudit(db, { action: "auth.two_factor_sign_in", outcome: "failure", actorUserId: signedIn.id, ipAddress: ip, details: { reason: "replay" } });
+      await recordAudit(db, {
+        action: "auth.two_factor_sign_in",
+        outcome: "failure",
+        actorUserId: signedIn.id,
+        ipAddress: ip,
+        details: { reason: "replay" },
+      });
       throw new AppError("totp_replay", totpReplayMessage, 401);
     }
-    await recordAudit(db, { action: "auth.sign_in", outcome: "success", actorUserId: signedIn.id, ipAddress: ip, details: { secondFactor: /^\d{6}$/.test(digits) ? "totp" : "recovery_code", device: describeDevice(requestHeaders.get("user-agent")) } });
-    return { step: "signed-in", userId: signedIn.id, role: signedIn.role === "advisor" ? "advisor" : "member", headers: result.headers };
+    await recordAudit(db, {
+      action: "auth.sign_in",
+      outcome: "success",
+      actorUserId: signedIn.id,
+      ipAddress: ip,
+      details: {
+        secondFactor: /^\d{6}$/.test(digits) ? "totp" : "recovery_code",
+        device: describeDevice(requestHeaders.get("user-agent")),
+      },
+    });
+    return {
+      step: "signed-in",
+      userId: signedIn.id,
+      role: signedIn.role === "advisor" ? "advisor" : "member",
+      headers: result.headers,
+    };
   } catch (error) {
     if (!(error instanceof APIError)) throw error;
     if (isDeactivated(error)) await refuseDeactivated(db, null, ip);
     await recordAudit(db, { action: "auth.two_factor_sign_in", outcome: "failure", ipAddress: ip });
     const reason = (error.body as { code?: string } | undefined)?.code ?? "";
-    if (reason === "INVALID_CODE" || reason === "INVALID_BACKUP_CODE") throw new AppError("invalid_code", invalidCodeMessage, 401);
+    if (reason === "INVALID_CODE" || reason === "INVALID_BACKUP_CODE")
+      throw new AppError("invalid_code", invalidCodeMessage, 401);
     // No pending sign-in (expired after 10 minutes), too many tries, or the account locked for a while.
-    throw new AppError("second_factor_expired", "Par sécurité, la connexion est à recommencer : saisissez à nouveau votre identifiant et votre mot de passe.", 401);
+    throw new AppError(
+      "second_factor_expired",
+      "Par sécurité, la connexion est à recommencer : saisissez à nouveau votre identifiant et votre mot de passe.",
+      401,
+    );
   }
 }

@@ -10,7 +10,13 @@ import { AppError } from "../shared/app-error.ts";
 import type { Auth } from "./auth.server.ts";
 import { accountKey, type SignInLimiter, TooManyAttemptsError } from "./rate-limit.server.ts";
 import { stepUp, user } from "./schema.ts";
-import { emailCodeLifetimeSeconds, isEmailCodeUsable, isStepUpFresh, maxEmailCodeAttempts, normaliseCode } from "./step-up.ts";
+import {
+  emailCodeLifetimeSeconds,
+  isEmailCodeUsable,
+  isStepUpFresh,
+  maxEmailCodeAttempts,
+  normaliseCode,
+} from "./step-up.ts";
 import { claimTotpStep, totpReplayMessage } from "./totp-replay.server.ts";
 import type { Viewer } from "./viewer.server.ts";
 
@@ -31,7 +37,14 @@ export interface StepUpState {
 
 export async function getStepUpState(db: Db, viewer: Viewer, now = new Date()): Promise<StepUpState> {
   const [row] = await db
-    .select({ email: user.email, twoFactorEnabled: user.twoFactorEnabled, verifiedAt: stepUp.verifiedAt, passwordVerifiedAt: stepUp.passwordVerifiedAt, emailCodeExpiresAt: stepUp.emailCodeExpiresAt, emailCodeAttempts: stepUp.emailCodeAttempts })
+    .select({
+      email: user.email,
+      twoFactorEnabled: user.twoFactorEnabled,
+      verifiedAt: stepUp.verifiedAt,
+      passwordVerifiedAt: stepUp.passwordVerifiedAt,
+      emailCodeExpiresAt: stepUp.emailCodeExpiresAt,
+      emailCodeAttempts: stepUp.emailCodeAttempts,
+    })
     .from(user)
     .leftJoin(stepUp, eq(stepUp.sessionId, viewer.sessionId))
     .where(eq(user.id, viewer.userId));
@@ -39,7 +52,16 @@ export async function getStepUpState(db: Db, viewer: Viewer, now = new Date()): 
   return {
     fresh: isStepUpFresh(row.verifiedAt, now),
     twoFactorEnabled: row.twoFactorEnabled,
-    awaitingEmailCode: !row.twoFactorEnabled && isEmailCodeUsable({ passwordVerifiedAt: row.passwordVerifiedAt, emailCodeExpiresAt: row.emailCodeExpiresAt, emailCodeAttempts: row.emailCodeAttempts ?? 0 }, now),
+    awaitingEmailCode:
+      !row.twoFactorEnabled &&
+      isEmailCodeUsable(
+        {
+          passwordVerifiedAt: row.passwordVerifiedAt,
+          emailCodeExpiresAt: row.emailCodeExpiresAt,
+          emailCodeAttempts: row.emailCodeAttempts ?? 0,
+        },
+        now,
+      ),
     email: row.email,
   };
 }
@@ -65,7 +87,8 @@ export async function verifyStepUpPassword(
   const state = await getStepUpState(db, viewer);
   if (!input.password) throw new StepUpError("password", "Saisissez votre mot de passe.");
   const code = normaliseCode(input.code);
-  if (state.twoFactorEnabled && !code) throw new StepUpError("code", "Saisissez le code à 6 chiffres de votre application, ou un code de secours.");
+  if (state.twoFactorEnabled && !code)
+    throw new StepUpError("code", "Saisissez le code à 6 chiffres de votre application, ou un code de secours.");
   const attempt = await signInLimiter.begin(ip, accountKey(viewer.userId, state.email));
   if (attempt.refusedForSeconds > 0) throw new TooManyAttemptsError(attempt.refusedForSeconds);
   try {
@@ -73,7 +96,13 @@ export async function verifyStepUpPassword(
   } catch (error) {
     if (!(error instanceof APIError)) throw error;
     await attempt.failed();
-    await recordAudit(db, { action: "auth.step_up", outcome: "failure", actorUserId: viewer.userId, ipAddress: ip, details: { step: "password" } });
+    await recordAudit(db, {
+      action: "auth.step_up",
+      outcome: "failure",
+      actorUserId: viewer.userId,
+      ipAddress: ip,
+      details: { step: "password" },
+    });
     throw new StepUpError("password", "Mot de passe incorrect.");
   }
   const now = new Date();
@@ -82,7 +111,13 @@ export async function verifyStepUpPassword(
       if (/^\d{6}$/.test(code)) {
         await auth.api.verifyTOTP({ body: { code }, headers: requestHeaders });
         if (!(await claimTotpStep(db, auth, viewer.userId, code))) {
-          await recordAudit(db, { action: "auth.step_up", outcome: "failure", actorUserId: viewer.userId, ipAddress: ip, details: { step: "totp", reason: "replay" } });
+          await recordAudit(db, {
+            action: "auth.step_up",
+            outcome: "failure",
+            actorUserId: viewer.userId,
+            ipAddress: ip,
+            details: { step: "totp", reason: "replay" },
+          });
           throw new StepUpError("code", totpReplayMessage);
         }
       } else await auth.api.verifyBackupCode({ body: { code: input.code.trim() }, headers: requestHeaders });
@@ -90,14 +125,35 @@ export async function verifyStepUpPassword(
       if (!(error instanceof APIError)) throw error;
       // A wrong code counts like a wrong password: with a session, better-auth counts no failure itself.
       await attempt.failed();
-      await recordAudit(db, { action: "auth.step_up", outcome: "failure", actorUserId: viewer.userId, ipAddress: ip, details: { step: "totp" } });
-      throw new StepUpError("code", "Ce code n'est pas valable. Saisissez le code affiché en ce moment par votre application.");
+      await recordAudit(db, {
+        action: "auth.step_up",
+        outcome: "failure",
+        actorUserId: viewer.userId,
+        ipAddress: ip,
+        details: { step: "totp" },
+      });
+      throw new StepUpError(
+        "code",
+        "Ce code n'est pas valable. Saisissez le code affiché en ce moment par votre application.",
+      );
     }
     // Only now is the proof complete: clearing the counters after the password alone would let a code be
     // guessed without limit (password, wrong code, password, wrong code…).
     await attempt.succeeded();
-    await saveStepUp(db, viewer, { verifiedAt: now, passwordVerifiedAt: now, emailCodeHash: null, emailCodeExpiresAt: null, emailCodeAttempts: 0 });
-    await recordAudit(db, { action: "auth.step_up", outcome: "success", actorUserId: viewer.userId, ipAddress: ip, details: { factor: "totp" } });
+    await saveStepUp(db, viewer, {
+      verifiedAt: now,
+      passwordVerifiedAt: now,
+      emailCodeHash: null,
+      emailCodeExpiresAt: null,
+      emailCodeAttempts: 0,
+    });
+    await recordAudit(db, {
+      action: "auth.step_up",
+      outcome: "success",
+      actorUserId: viewer.userId,
+      ipAddress: ip,
+      details: { factor: "totp" },
+    });
     return "done";
   }
   // The attempt stays counted until the e-mailed code completes the proof (verifyStepUpEmailCode forgives it):
@@ -123,11 +179,20 @@ export async function verifyStepUpPassword(
 }
 
 /** Second screen for members without an authenticator app: the code from the e-mail. */
-export async function verifyStepUpEmailCode({ db, signInLimiter }: Pick<StepUpDeps, "db" | "signInLimiter">, viewer: Viewer, input: { code: string }, ip: string): Promise<void> {
+export async function verifyStepUpEmailCode(
+  { db, signInLimiter }: Pick<StepUpDeps, "db" | "signInLimiter">,
+  viewer: Viewer,
+  input: { code: string },
+  ip: string,
+): Promise<void> {
   const [row] = await db.select().from(stepUp).where(eq(stepUp.sessionId, viewer.sessionId));
   const now = new Date();
   if (!row || !isEmailCodeUsable(row, now)) {
-    throw new StepUpError("code", "Ce code a expiré ou a été trop souvent mal saisi. Recommencez en saisissant votre mot de passe.", 400);
+    throw new StepUpError(
+      "code",
+      "Ce code a expiré ou a été trop souvent mal saisi. Recommencez en saisissant votre mot de passe.",
+      400,
+    );
   }
   const code = normaliseCode(input.code);
   if (!/^\d{6}$/.test(code)) throw new StepUpError("code", "Le code reçu par e-mail compte 6 chiffres.");
@@ -136,13 +201,30 @@ export async function verifyStepUpEmailCode({ db, signInLimiter }: Pick<StepUpDe
   const [counted] = await db
     .update(stepUp)
     .set({ emailCodeAttempts: sql`${stepUp.emailCodeAttempts} + 1` })
-    .where(and(eq(stepUp.sessionId, viewer.sessionId), lt(stepUp.emailCodeAttempts, maxEmailCodeAttempts), isNotNull(stepUp.emailCodeHash)))
+    .where(
+      and(
+        eq(stepUp.sessionId, viewer.sessionId),
+        lt(stepUp.emailCodeAttempts, maxEmailCodeAttempts),
+        isNotNull(stepUp.emailCodeHash),
+      ),
+    )
     .returning({ attempts: stepUp.emailCodeAttempts });
   const expected = Buffer.from(row.emailCodeHash ?? "", "hex");
   const given = Buffer.from(hashCode(viewer.sessionId, code), "hex");
   if (!counted || expected.length !== given.length || !timingSafeEqual(expected, given)) {
-    await recordAudit(db, { action: "auth.step_up", outcome: "failure", actorUserId: viewer.userId, ipAddress: ip, details: { step: "email_code" } });
-    throw new StepUpError("code", counted ? "Ce code n'est pas le bon. Vérifiez le dernier e-mail reçu." : "Ce code a expiré ou a été trop souvent mal saisi. Recommencez en saisissant votre mot de passe.");
+    await recordAudit(db, {
+      action: "auth.step_up",
+      outcome: "failure",
+      actorUserId: viewer.userId,
+      ipAddress: ip,
+      details: { step: "email_code" },
+    });
+    throw new StepUpError(
+      "code",
+      counted
+        ? "Ce code n'est pas le bon. Vérifiez le dernier e-mail reçu."
+        : "Ce code a expiré ou a été trop souvent mal saisi. Recommencez en saisissant votre mot de passe.",
+    );
   }
   // Single use: only the request that clears this very code completes the proof.
   const [spent] = await db
@@ -152,11 +234,20 @@ export async function verifyStepUpEmailCode({ db, signInLimiter }: Pick<StepUpDe
     .returning({ sessionId: stepUp.sessionId });
   if (!spent) throw new StepUpError("code", "Ce code a déjà servi. Recommencez en saisissant votre mot de passe.");
   await signInLimiter.forgive(ip, accountKey(viewer.userId, ""));
-  await recordAudit(db, { action: "auth.step_up", outcome: "success", actorUserId: viewer.userId, ipAddress: ip, details: { factor: "email_code" } });
+  await recordAudit(db, {
+    action: "auth.step_up",
+    outcome: "success",
+    actorUserId: viewer.userId,
+    ipAddress: ip,
+    details: { factor: "email_code" },
+  });
 }
 
 export async function hasFreshStepUp(db: Db, viewer: Viewer): Promise<boolean> {
-  const [row] = await db.select({ verifiedAt: stepUp.verifiedAt }).from(stepUp).where(eq(stepUp.sessionId, viewer.sessionId));
+  const [row] = await db
+    .select({ verifiedAt: stepUp.verifiedAt })
+    .from(stepUp)
+    .where(eq(stepUp.sessionId, viewer.sessionId));
   return isStepUpFresh(row?.verifiedAt, new Date());
 }
 

@@ -29,7 +29,13 @@ export async function stepOfCode(secret: string | Uint8Array, code: string, nowM
  * Records that `code`, just accepted by better-auth for `userId`, has been used. False when its step is not
  * later than the last one accepted (a replay, or a concurrent use that lost): the caller refuses the code.
  */
-export async function claimTotpStep(db: Db, auth: Auth, userId: string, code: string, nowMs = Date.now()): Promise<boolean> {
+export async function claimTotpStep(
+  db: Db,
+  auth: Auth,
+  userId: string,
+  code: string,
+  nowMs = Date.now(),
+): Promise<boolean> {
   const [row] = await db.select({ secret: twoFactor.secret }).from(twoFactor).where(eq(twoFactor.userId, userId));
   if (!row) return false;
   const context = await auth.$context;

@@ -9,7 +9,8 @@ describe("stepOfCode", () => {
   const codeAt = (s: number) => createOTP(secret, { digits: 6, period: 30 }).hotp(s);
 
   it("finds the step a code belongs to, one ahead to two behind", async () => {
-    for (const s of [step + 1, step, step - 1, step - 2]) expect(await stepOfCode(secret, await codeAt(s), now)).toBe(s);
+    for (const s of [step + 1, step, step - 1, step - 2])
+      expect(await stepOfCode(secret, await codeAt(s), now)).toBe(s);
   });
 
   it("finds nothing for a code outside the window", async () => {

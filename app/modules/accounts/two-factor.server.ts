@@ -49,16 +49,23 @@ export async function startEnrolment({ auth, db }: Deps, viewer: Viewer): Promis
   const [account] = await db.select({ email: user.email }).from(user).where(eq(user.id, viewer.userId));
   if (!account) throw new TwoFactorError("code", "Votre session a expiré : reconnectez-vous.");
   const ctx = await auth.$context;
-  const existing = (await ctx.adapter.findOne({ model: "twoFactor", where: [{ field: "userId", value: viewer.userId }] })) as { id: string; verified?: boolean } | null;
-  if (existing && existing.verified !== false) throw new TwoFactorError("code", "La double authentification est déjà active.");
+  const existing = (await ctx.adapter.findOne({
+    model: "twoFactor",
+    where: [{ field: "userId", value: viewer.userId }],
+  })) as { id: string; verified?: boolean } | null;
+  if (existing && existing.verified !== false)
+    throw new TwoFactorError("code", "La double authentification est déjà active.");
   const secret = generateRandomString(32);
-  const backupCodes = Array.from({ length: backupCodeCount }, () => generateRandomString(10, "a-z", "0-9", "A-Z")).map((c) => `${c.slice(0, 5)}-${c.slice(5)}`);
+  const backupCodes = Array.from({ length: backupCodeCount }, () => generateRandomString(10, "a-z", "0-9", "A-Z")).map(
+    (c) => `${c.slice(0, 5)}-${c.slice(5)}`,
+  );
   const row = {
     secret: await symmetricEncrypt({ key: ctx.secretConfig, data: secret }),
     backupCodes: await symmetricEncrypt({ key: ctx.secretConfig, data: JSON.stringify(backupCodes) }),
     verified: false,
   };
-  if (existing) await ctx.adapter.update({ model: "twoFactor", update: row, where: [{ field: "id", value: existing.id }] });
+  if (existing)
+    await ctx.adapter.update({ model: "twoFactor", update: row, where: [{ field: "id", value: existing.id }] });
   else await ctx.adapter.create({ model: "twoFactor", data: { ...row, userId: viewer.userId } });
   const totpURI = createOTP(secret, totpSettings).url(totpIssuer, account.email);
   const shownSecret = new URL(totpURI).searchParams.get("secret") ?? "";
@@ -69,7 +76,12 @@ export async function startEnrolment({ auth, db }: Deps, viewer: Viewer): Promis
 }
 
 /** The first code from the app proves it is set up; only then does sign-in ask for codes. */
-export async function confirmEnrolment({ db, auth, mailer }: Deps, viewer: Viewer, code: string, { requestHeaders, ip }: { requestHeaders: Headers; ip: string }): Promise<Headers> {
+export async function confirmEnrolment(
+  { db, auth, mailer }: Deps,
+  viewer: Viewer,
+  code: string,
+  { requestHeaders, ip }: { requestHeaders: Headers; ip: string },
+): Promise<Headers> {
   const digits = code.replace(/[\s-]/g, "");
   if (!/^\d{6}$/.test(digits)) throw new TwoFactorError("code", "Le code de l'application compte 6 chiffres.");
   try {
@@ -79,21 +91,55 @@ export async function confirmEnrolment({ db, auth, mailer }: Deps, viewer: Viewe
     await claimTotpStep(db, auth, viewer.userId, digits);
     // Sessions opened with the password alone (before this) must not carry on as if they had a second factor.
     await endSessionsExceptCookie(db, viewer.userId, result.headers);
-    await recordAudit(db, { action: "auth.two_factor_enabled", outcome: "success", actorUserId: viewer.userId, ipAddress: ip });
-    await tell(db, mailer, viewer, "La double authentification est activée", "La double authentification vient d'être activée sur votre espace adhérent : un code de votre application vous sera demandé à chaque connexion.");
+    await recordAudit(db, {
+      action: "auth.two_factor_enabled",
+      outcome: "success",
+      actorUserId: viewer.userId,
+      ipAddress: ip,
+    });
+    await tell(
+      db,
+      mailer,
+      viewer,
+      "La double authentification est activée",
+      "La double authentification vient d'être activée sur votre espace adhérent : un code de votre application vous sera demandé à chaque connexion.",
+    );
     return result.headers;
   } catch (error) {
     if (!(error instanceof APIError)) throw error;
-    throw new TwoFactorError("code", "Ce code ne correspond pas. Vérifiez l'heure de votre téléphone et saisissez le code affiché en ce moment.");
+    throw new TwoFactorError(
+      "code",
+      "Ce code ne correspond pas. Vérifiez l'heure de votre téléphone et saisissez le code affiché en ce moment.",
+    );
   }
 }
 
-export async function disableTwoFactor({ db, auth, mailer }: Deps, viewer: Viewer, password: string, { requestHeaders, ip }: { requestHeaders: Headers; ip: string }): Promise<Headers> {
+export async function disableTwoFactor(
+  { db, auth, mailer }: Deps,
+  viewer: Viewer,
+  password: string,
+  { requestHeaders, ip }: { requestHeaders: Headers; ip: string },
+): Promise<Headers> {
   if (!password) throw new TwoFactorError("password", "Saisissez votre mot de passe.");
   try {
-    const result = await auth.api.disableTwoFactor({ body: { password }, headers: requestHeaders, returnHeaders: true });
-    await recordAudit(db, { action: "auth.two_factor_disabled", outcome: "success", actorUserId: viewer.userId, ipAddress: ip });
-    await tell(db, mailer, viewer, "La double authentification est désactivée", "La double authentification vient d'être désactivée sur votre espace adhérent.");
+    const result = await auth.api.disableTwoFactor({
+      body: { password },
+      headers: requestHeaders,
+      returnHeaders: true,
+    });
+    await recordAudit(db, {
+      action: "auth.two_factor_disabled",
+      outcome: "success",
+      actorUserId: viewer.userId,
+      ipAddress: ip,
+    });
+    await tell(
+      db,
+      mailer,
+      viewer,
+      "La double authentification est désactivée",
+      "La double authentification vient d'être désactivée sur votre espace adhérent.",
+    );
     return result.headers;
   } catch (error) {
     if (!(error instanceof APIError)) throw error;
@@ -101,11 +147,22 @@ export async function disableTwoFactor({ db, auth, mailer }: Deps, viewer: Viewe
   }
 }
 
-export async function newBackupCodes({ db, auth }: Deps, viewer: Viewer, password: string, { requestHeaders, ip }: { requestHeaders: Headers; ip: string }): Promise<string[]> {
+export async function newBackupCodes(
+  { db, auth }: Deps,
+  viewer: Viewer,
+  password: string,
+  { requestHeaders, ip }: { requestHeaders: Headers; ip: string },
+): Promise<string[]> {
   if (!password) throw new TwoFactorError("password", "Saisissez votre mot de passe.");
   try {
     const { backupCodes } = await auth.api.generateBackupCodes({ body: { password }, headers: requestHeaders });
-    await recordAudit(db, { action: "auth.two_factor_enabled", outcome: "success", actorUserId: viewer.userId, ipAddress: ip, details: { backupCodes: "renewed" } });
+    await recordAudit(db, {
+      action: "auth.two_factor_enabled",
+      outcome: "success",
+      actorUserId: viewer.userId,
+      ipAddress: ip,
+      details: { backupCodes: "renewed" },
+    });
     return backupCodes;
   } catch (error) {
     if (!(error instanceof APIError)) throw error;
@@ -126,5 +183,7 @@ async function tell(db: Db, mailer: Mailer, viewer: Viewer, subject: string, sen
 /** Ends every session of the user but the one whose cookie better-auth just set. */
 async function endSessionsExceptCookie(db: Db, userId: string, headers: Headers): Promise<void> {
   const token = sessionTokenSetIn(headers);
-  await db.delete(session).where(token ? and(eq(session.userId, userId), ne(session.token, token)) : eq(session.userId, userId));
+  await db
+    .delete(session)
+    .where(token ? and(eq(session.userId, userId), ne(session.token, token)) : eq(session.userId, userId));
 }

@@ -58,7 +58,10 @@ export async function loadViewer(
     }
     // Shorter for advisors: 15 minutes idle (the last use is the session's updatedAt), 8 hours in all.
     const lastUse = found.updatedAt.getTime();
-    if (Date.now() - createdAt > sessionPolicy.advisorAbsoluteSeconds * 1000 || Date.now() - lastUse > sessionPolicy.advisorIdleSeconds * 1000) {
+    if (
+      Date.now() - createdAt > sessionPolicy.advisorAbsoluteSeconds * 1000 ||
+      Date.now() - lastUse > sessionPolicy.advisorIdleSeconds * 1000
+    ) {
       await db.delete(session).where(eq(session.id, found.sessionId));
       return null;
     }

@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { groupAdvisorAccesses, type AdvisorAccessRow } from "./access-groups.ts";
 
-const row = (iso: string, advisorKey: string, what: string): AdvisorAccessRow => ({ at: new Date(iso), advisorKey, advisorName: advisorKey === "a" ? "Camille Conseil" : "Paul Gestion", what });
+const row = (iso: string, advisorKey: string, what: string): AdvisorAccessRow => ({
+  at: new Date(iso),
+  advisorKey,
+  advisorName: advisorKey === "a" ? "Camille Conseil" : "Paul Gestion",
+  what,
+});
 
 describe("groupAdvisorAccesses", () => {
   it("makes one row of an advisor's day, with the pages seen once each, first seen first", () => {
@@ -23,7 +28,11 @@ describe("groupAdvisorAccesses", () => {
   });
 
   it("keeps the newest groups only", () => {
-    const rows = [row("2026-03-12T09:00:00Z", "a", "x"), row("2026-03-11T09:00:00Z", "a", "y"), row("2026-03-10T09:00:00Z", "a", "z")];
+    const rows = [
+      row("2026-03-12T09:00:00Z", "a", "x"),
+      row("2026-03-11T09:00:00Z", "a", "y"),
+      row("2026-03-10T09:00:00Z", "a", "z"),
+    ];
     expect(groupAdvisorAccesses(rows, 2).map((g) => g.day)).toEqual(["2026-03-12", "2026-03-11"]);
   });
 });

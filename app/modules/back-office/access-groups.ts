@@ -20,7 +20,12 @@ export interface AdvisorAccessGroup {
   pages: string[];
 }
 
-const parisDay = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Paris", year: "numeric", month: "2-digit", day: "2-digit" });
+const parisDay = new Intl.DateTimeFormat("en-CA", {
+  timeZone: "Europe/Paris",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+});
 
 /** Groups rows (newest first) by advisor and Paris day, newest group first, `limit` groups at most. */
 export function groupAdvisorAccesses(rows: AdvisorAccessRow[], limit: number): AdvisorAccessGroup[] {

@@ -27,6 +27,7 @@ export function describeAdvisorAccess(action: string, details: Record<string, un
   const subject = (advisorAccessSubjects as Record<string, string>)[code ?? ""];
   if (!subject) return "votre dossier";
   if (code === "request" && reference && referencePattern.test(reference)) return `votre démarche ${reference}`;
-  if (code === "request_file" && reference && referencePattern.test(reference)) return `un justificatif de votre démarche ${reference}`;
+  if (code === "request_file" && reference && referencePattern.test(reference))
+    return `un justificatif de votre démarche ${reference}`;
   return subject;
 }

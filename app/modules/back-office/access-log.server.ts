@@ -14,7 +14,13 @@ import { describeAdvisorAccess } from "./access-labels.ts";
  * access-labels.ts's advisorAccessSubjects ("member_file", "request", "request_file", "bank_details"…),
  * optionally followed by ":" and a démarche's reference ("request:DR-2026-ABCD2345"); never free text.
  */
-export async function recordAdvisorAccess(db: Db, advisor: AdvisorViewer, householdId: string, what: string, ipAddress: string | null = null): Promise<void> {
+export async function recordAdvisorAccess(
+  db: Db,
+  advisor: AdvisorViewer,
+  householdId: string,
+  what: string,
+  ipAddress: string | null = null,
+): Promise<void> {
   await recordAudit(db, {
     action: "backoffice.member_view",
     outcome: "success",
@@ -31,7 +37,13 @@ export async function recordAdvisorAccess(db: Db, advisor: AdvisorViewer, househ
  */
 export async function listAdvisorAccesses(db: Db, viewer: MemberViewer, limit = 20): Promise<AdvisorAccessGroup[]> {
   const rows = await db
-    .select({ at: auditLog.at, action: auditLog.action, details: auditLog.details, advisorId: auditLog.actorUserId, advisorName: user.name })
+    .select({
+      at: auditLog.at,
+      action: auditLog.action,
+      details: auditLog.details,
+      advisorId: auditLog.actorUserId,
+      advisorName: user.name,
+    })
     .from(auditLog)
     .leftJoin(user, eq(user.id, auditLog.actorUserId))
     .where(

@@ -32,16 +32,22 @@ function notOneself(admin: AdvisorViewer, advisorId: string, message: string): v
 
 async function assertActiveAdministrator(tx: Db, admin: AdvisorViewer): Promise<string[]> {
   const admins = await lockActiveAdministrators(tx);
-  if (!admins.includes(admin.userId)) throw new AppError("forbidden", "Seul un administrateur actif peut gérer les comptes des conseillers.", 403);
+  if (!admins.includes(admin.userId))
+    throw new AppError("forbidden", "Seul un administrateur actif peut gérer les comptes des conseillers.", 403);
   return admins;
 }
 
 export async function deactivateAdvisor(db: Db, admin: AdvisorViewer, advisorId: string, ip: string): Promise<void> {
-  notOneself(admin, advisorId, "Vous ne pouvez pas désactiver votre propre compte : demandez-le à un autre administrateur.");
+  notOneself(
+    admin,
+    advisorId,
+    "Vous ne pouvez pas désactiver votre propre compte : demandez-le à un autre administrateur.",
+  );
   const { sessionsEnded, requestsReleased } = await db.transaction(async (txAny) => {
     const tx = txAny as unknown as Db;
     const admins = await assertActiveAdministrator(tx, admin);
-    if (admins.includes(advisorId) && admins.length <= 1) throw new AppError("last_admin", "Il doit rester au moins un administrateur actif.", 409);
+    if (admins.includes(advisorId) && admins.length <= 1)
+      throw new AppError("last_admin", "Il doit rester au moins un administrateur actif.", 409);
     const [done] = await tx
       .update(user)
       .set({ deactivatedAt: sql`now()`, updatedAt: sql`now()` })
@@ -54,7 +60,12 @@ export async function deactivateAdvisor(db: Db, admin: AdvisorViewer, advisorId:
     await tx
       .update(advisorProposal)
       .set({ status: "cancelled", decidedBy: admin.userId, decidedAt: sql`now()` })
-      .where(and(eq(advisorProposal.status, "pending"), or(eq(advisorProposal.proposedBy, advisorId), eq(advisorProposal.advisorId, advisorId))));
+      .where(
+        and(
+          eq(advisorProposal.status, "pending"),
+          or(eq(advisorProposal.proposedBy, advisorId), eq(advisorProposal.advisorId, advisorId)),
+        ),
+      );
     // Only the advisor who took a request decides on it: the leaver's open requests go back to the queue.
     const released = await tx
       .update(memberRequest)
@@ -63,7 +74,13 @@ export async function deactivateAdvisor(db: Db, admin: AdvisorViewer, advisorId:
       .returning({ id: memberRequest.id });
     return { sessionsEnded: ended.length, requestsReleased: released.length };
   });
-  await recordAudit(db, { action: "backoffice.advisor_deactivated", outcome: "success", actorUserId: admin.userId, ipAddress: ip, details: { advisorId, sessionsEnded, requestsReleased } });
+  await recordAudit(db, {
+    action: "backoffice.advisor_deactivated",
+    outcome: "success",
+    actorUserId: admin.userId,
+    ipAddress: ip,
+    details: { advisorId, sessionsEnded, requestsReleased },
+  });
 }
 
 export async function reactivateAdvisor(db: Db, admin: AdvisorViewer, advisorId: string, ip: string): Promise<void> {
@@ -78,12 +95,27 @@ export async function reactivateAdvisor(db: Db, admin: AdvisorViewer, advisorId:
       .returning({ id: user.id });
     if (!done) throw new AppError("state", "Ce compte est introuvable ou déjà actif.", 409);
   });
-  await recordAudit(db, { action: "backoffice.advisor_reactivated", outcome: "success", actorUserId: admin.userId, ipAddress: ip, details: { advisorId } });
+  await recordAudit(db, {
+    action: "backoffice.advisor_reactivated",
+    outcome: "success",
+    actorUserId: admin.userId,
+    ipAddress: ip,
+    details: { advisorId },
+  });
 }
 
 /** The authenticator and recovery codes are erased and every session ends: the next sign-in enrols anew. */
-export async function resetAdvisorTwoFactor({ db, mailer }: { db: Db; mailer: Mailer }, admin: AdvisorViewer, advisorId: string, ip: string): Promise<void> {
-  notOneself(admin, advisorId, "Pour votre propre compte, passez par Mon compte, ou demandez-le à un autre administrateur.");
+export async function resetAdvisorTwoFactor(
+  { db, mailer }: { db: Db; mailer: Mailer },
+  admin: AdvisorViewer,
+  advisorId: string,
+  ip: string,
+): Promise<void> {
+  notOneself(
+    admin,
+    advisorId,
+    "Pour votre propre compte, passez par Mon compte, ou demandez-le à un autre administrateur.",
+  );
   const email = await db.transaction(async (txAny) => {
     const tx = txAny as unknown as Db;
     await assertActiveAdministrator(tx, admin);
@@ -97,7 +129,13 @@ export async function resetAdvisorTwoFactor({ db, mailer }: { db: Db; mailer: Ma
     await tx.delete(session).where(eq(session.userId, advisorId));
     return done.email;
   });
-  await recordAudit(db, { action: "backoffice.advisor_two_factor_reset", outcome: "success", actorUserId: admin.userId, ipAddress: ip, details: { advisorId } });
+  await recordAudit(db, {
+    action: "backoffice.advisor_two_factor_reset",
+    outcome: "success",
+    actorUserId: admin.userId,
+    ipAddress: ip,
+    details: { advisorId },
+  });
   // Told where an attacker cannot mute it: a reset nobody asked for is a reason to call the administrateurs.
   await mailer.send({
     to: email,

@@ -8,7 +8,10 @@ import { advisorProposal } from "./schema.ts";
 
 export async function areLinked(db: Db, a: string, b: string): Promise<boolean> {
   const appointed = (account: string, by: string) =>
-    and(eq(advisorProposal.advisorId, account), or(eq(advisorProposal.proposedBy, by), eq(advisorProposal.decidedBy, by)));
+    and(
+      eq(advisorProposal.advisorId, account),
+      or(eq(advisorProposal.proposedBy, by), eq(advisorProposal.decidedBy, by)),
+    );
   const [found] = await db
     .select({ id: advisorProposal.id })
     .from(advisorProposal)

@@ -22,7 +22,8 @@ export type ApprovalBar = "own" | "about_you" | "linked" | "proposer_gone";
 const barMessages: Record<ApprovalBar, string> = {
   own: "Vous avez fait cette proposition : un autre administrateur doit l'approuver (principe des quatre yeux).",
   about_you: "Cette proposition vous concerne : un autre administrateur doit l'approuver.",
-  linked: "Votre compte et celui de l'auteur de la proposition ont été créés ou promus l'un par l'autre : un autre administrateur doit l'approuver (principe des quatre yeux).",
+  linked:
+    "Votre compte et celui de l'auteur de la proposition ont été créés ou promus l'un par l'autre : un autre administrateur doit l'approuver (principe des quatre yeux).",
   proposer_gone: "L'auteur de cette proposition n'est plus administrateur actif : elle ne peut plus être approuvée.",
 };
 
@@ -62,7 +63,12 @@ export async function listPendingProposals(db: Db, viewer: AdvisorViewer) {
 async function approvalBar(
   db: Db,
   approver: AdvisorViewer,
-  p: { proposedBy: string | null; advisorId: string | null; proposerRole: string | null; proposerDeactivatedAt: Date | null },
+  p: {
+    proposedBy: string | null;
+    advisorId: string | null;
+    proposerRole: string | null;
+    proposerDeactivatedAt: Date | null;
+  },
 ): Promise<ApprovalBar | null> {
   if (p.proposedBy === approver.userId) return "own";
   if (p.advisorId === approver.userId) return "about_you";
@@ -97,12 +103,23 @@ async function loadPending(db: Db, proposalId: string) {
 }
 
 /** Creates the account (and mails its password link) or applies the role, in one step with the decision. */
-export async function approveProposal({ db, auth }: { db: Db; auth: Auth }, admin: AdvisorViewer, proposalId: string, ip: string): Promise<"create" | "role"> {
+export async function approveProposal(
+  { db, auth }: { db: Db; auth: Auth },
+  admin: AdvisorViewer,
+  proposalId: string,
+  ip: string,
+): Promise<"create" | "role"> {
   requireAdministrator(admin);
   const p = await loadPending(db, proposalId);
   const bar = await approvalBar(db, admin, p);
   if (bar) {
-    await recordAudit(db, { action: "backoffice.advisor_proposal_approved", outcome: "denied", actorUserId: admin.userId, ipAddress: ip, details: { proposalId: p.id, reason: bar } });
+    await recordAudit(db, {
+      action: "backoffice.advisor_proposal_approved",
+      outcome: "denied",
+      actorUserId: admin.userId,
+      ipAddress: ip,
+      details: { proposalId: p.id, reason: bar },
+    });
     throw new AppError(bar, barMessages[bar], bar === "proposer_gone" ? 409 : 403);
   }
   const advisorId = await db
@@ -113,31 +130,71 @@ export async function approveProposal({ db, auth }: { db: Db; auth: Auth }, admi
         .set({ status: "approved", decidedBy: admin.userId, decidedAt: sql`now()` })
         .where(and(eq(advisorProposal.id, p.id), eq(advisorProposal.status, "pending")))
         .returning({ id: advisorProposal.id });
-      if (!claimed) throw new AppError("state", "Cette proposition vient d'être traitée par un autre administrateur.", 409);
+      if (!claimed)
+        throw new AppError("state", "Cette proposition vient d'être traitée par un autre administrateur.", 409);
       if (p.kind === "create") {
         // A random password nobody knows: the advisor sets their own from the e-mailed link.
-        const id = await createCredentialUser(tx, { name: p.name ?? "", email: p.email ?? "", username: p.username ?? "", role: "advisor", advisorRole: p.role }, randomBytes(32).toString("base64url"));
+        const id = await createCredentialUser(
+          tx,
+          {
+            name: p.name ?? "",
+            email: p.email ?? "",
+            username: p.username ?? "",
+            role: "advisor",
+            advisorRole: p.role,
+          },
+          randomBytes(32).toString("base64url"),
+        );
         await tx.update(advisorProposal).set({ advisorId: id }).where(eq(advisorProposal.id, p.id));
         return id;
       }
       const [raised] = await tx
         .update(user)
         .set({ advisorRole: p.role, updatedAt: sql`now()` })
-        .where(and(eq(user.id, p.advisorId ?? ""), eq(user.role, "advisor"), eq(user.advisorRole, p.previousRole ?? "conseiller"), isNull(user.deactivatedAt)))
+        .where(
+          and(
+            eq(user.id, p.advisorId ?? ""),
+            eq(user.role, "advisor"),
+            eq(user.advisorRole, p.previousRole ?? "conseiller"),
+            isNull(user.deactivatedAt),
+          ),
+        )
         .returning({ id: user.id });
-      if (!raised) throw new AppError("stale", "Ce conseiller a changé de rôle ou a été désactivé depuis la proposition : refusez-la et proposez à nouveau.", 409);
+      if (!raised)
+        throw new AppError(
+          "stale",
+          "Ce conseiller a changé de rôle ou a été désactivé depuis la proposition : refusez-la et proposez à nouveau.",
+          409,
+        );
       return raised.id;
     })
     .catch((error: unknown) => {
-      if (isUniqueViolation(error)) throw new AppError("taken", "Cet identifiant ou cette adresse e-mail est déjà utilisé par un autre compte : refusez la proposition.", 409);
+      if (isUniqueViolation(error))
+        throw new AppError(
+          "taken",
+          "Cet identifiant ou cette adresse e-mail est déjà utilisé par un autre compte : refusez la proposition.",
+          409,
+        );
       throw error;
     });
   const details = { proposalId: p.id, advisorId, role: p.role, proposedBy: p.proposedBy };
   if (p.kind === "create") {
     await auth.api.requestPasswordReset({ body: { email: p.email ?? "" } });
-    await recordAudit(db, { action: "backoffice.advisor_created", outcome: "success", actorUserId: admin.userId, ipAddress: ip, details });
+    await recordAudit(db, {
+      action: "backoffice.advisor_created",
+      outcome: "success",
+      actorUserId: admin.userId,
+      ipAddress: ip,
+      details,
+    });
   } else {
-    await recordAudit(db, { action: "backoffice.advisor_role_changed", outcome: "success", actorUserId: admin.userId, ipAddress: ip, details });
+    await recordAudit(db, {
+      action: "backoffice.advisor_role_changed",
+      outcome: "success",
+      actorUserId: admin.userId,
+      ipAddress: ip,
+      details,
+    });
   }
   return p.kind;
 }
@@ -152,5 +209,11 @@ export async function refuseProposal(db: Db, admin: AdvisorViewer, proposalId: s
     .where(and(eq(advisorProposal.id, p.id), eq(advisorProposal.status, "pending")))
     .returning({ id: advisorProposal.id });
   if (!done) throw new AppError("state", "Cette proposition vient d'être traitée par un autre administrateur.", 409);
-  await recordAudit(db, { action: "backoffice.advisor_proposal_refused", outcome: "success", actorUserId: admin.userId, ipAddress: ip, details: { proposalId: p.id, kind: p.kind } });
+  await recordAudit(db, {
+    action: "backoffice.advisor_proposal_refused",
+    outcome: "success",
+    actorUserId: admin.userId,
+    ipAddress: ip,
+    details: { proposalId: p.id, kind: p.kind },
+  });
 }

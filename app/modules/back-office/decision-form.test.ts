@@ -7,56 +7,138 @@ describe("parseDecision", () => {
     expect(parseDecision("accept_claim", { category: "chiropractie", base: "0", amo: "", override: "" })).toEqual({
       ok: true,
       decision: {
-        kind: "accept_claim", category: "chiropractie", baseCents: 0, amoCents: 0, deductibleCents: 0, quantity: 1, optam: null,
-        outOfPathway: false, outOfPathwayOverrunCents: 0, unitPriceLimitCents: null, ear: null, override: undefined,
+        kind: "accept_claim",
+        category: "chiropractie",
+        baseCents: 0,
+        amoCents: 0,
+        deductibleCents: 0,
+        quantity: 1,
+        optam: null,
+        outOfPathway: false,
+        outOfPathwayOverrunCents: 0,
+        unitPriceLimitCents: null,
+        ear: null,
+        override: undefined,
       },
     });
-    expect(parseDecision("accept_claim", { category: "generaliste", base: "30,00", amo: "19", deductible: "2", optam: "oui" })).toMatchObject({
+    expect(
+      parseDecision("accept_claim", {
+        category: "generaliste",
+        base: "30,00",
+        amo: "19",
+        deductible: "2",
+        optam: "oui",
+      }),
+    ).toMatchObject({
       ok: true,
       decision: { baseCents: 3000, amoCents: 1900, deductibleCents: 200, optam: true },
     });
   });
   it("needs the OPTAM status on doctors' fees (R871-2 CSS: the non-OPTAM ceiling) and nowhere else", () => {
-    const optam = "Indiquez si le médecin adhère à l'OPTAM ou à l'OPTAM-CO (décompte, ou annuaire santé d'ameli.fr) : le montant en dépend, aucun montant n'est proposé sans cette information.";
+    const optam =
+      "Indiquez si le médecin adhère à l'OPTAM ou à l'OPTAM-CO (décompte, ou annuaire santé d'ameli.fr) : le montant en dépend, aucun montant n'est proposé sans cette information.";
     for (const category of ["generaliste", "specialiste", "hospitalisation_honoraires", "radiologie"]) {
-      expect(parseDecision("preview_claim", { category, base: "30", amo: "19" })).toEqual({ ok: false, errors: { optam } });
+      expect(parseDecision("preview_claim", { category, base: "30", amo: "19" })).toEqual({
+        ok: false,
+        errors: { optam },
+      });
     }
-    expect(parseDecision("preview_claim", { category: "specialiste", optam: "non" })).toMatchObject({ ok: true, decision: { optam: false } });
-    expect(parseDecision("preview_claim", { category: "pharmacie_65", optam: "oui" })).toMatchObject({ ok: true, decision: { optam: null } });
+    expect(parseDecision("preview_claim", { category: "specialiste", optam: "non" })).toMatchObject({
+      ok: true,
+      decision: { optam: false },
+    });
+    expect(parseDecision("preview_claim", { category: "pharmacie_65", optam: "oui" })).toMatchObject({
+      ok: true,
+      decision: { optam: null },
+    });
   });
 
   it("needs the item's price limit on 100 % Santé baskets, per unit, and multiplies it by the quantity", () => {
     const r = parseDecision("preview_claim", { category: "audiologie_classe_1", quantity: "2" });
-    expect(r).toMatchObject({ ok: false, errors: { priceLimit: expect.stringContaining("prix limite de vente 100 % Santé") } });
-    const ok = parseDecision("preview_claim", { category: "audiologie_classe_1", base: "800", amo: "480", quantity: "2", priceLimit: "950,00", ear: "both" });
+    expect(r).toMatchObject({
+      ok: false,
+      errors: { priceLimit: expect.stringContaining("prix limite de vente 100 % Santé") },
+    });
+    const ok = parseDecision("preview_claim", {
+      category: "audiologie_classe_1",
+      base: "800",
+      amo: "480",
+      quantity: "2",
+      priceLimit: "950,00",
+      ear: "both",
+    });
     expect(ok).toMatchObject({ ok: true, decision: { unitPriceLimitCents: 95000, quantity: 2 } });
     if (!ok.ok || ok.decision.kind !== "accept_claim") throw new Error("parsed");
     // 950 × 2 = 1 900 for the act; the AMO part never above what was charged
     expect(pricedAct({ careDate: "2026-03-02", amountCents: 190000 }, ok.decision)).toEqual({
-      category: "audiologie_classe_1", careDate: "2026-03-02", amountChargedCents: 190000, baseCents: 80000, amoCents: 48000, deductibleCents: 0, quantity: 2, priceLimitCents: 190000, ear: "both",
+      category: "audiologie_classe_1",
+      careDate: "2026-03-02",
+      amountChargedCents: 190000,
+      baseCents: 80000,
+      amoCents: 48000,
+      deductibleCents: 0,
+      quantity: 2,
+      priceLimitCents: 190000,
+      ear: "both",
     });
   });
 
   it("needs the ear on hearing aids (renewal per ear), consistent with the quantity", () => {
     const base = { category: "audiologie_classe_2", base: "400", amo: "240" };
-    expect(parseDecision("preview_claim", base)).toMatchObject({ ok: false, errors: { ear: expect.stringContaining("se compte par oreille") } });
-    expect(parseDecision("preview_claim", { ...base, quantity: "2", ear: "left" })).toMatchObject({ ok: false, errors: { ear: expect.stringContaining("les deux oreilles") } });
-    expect(parseDecision("preview_claim", { ...base, quantity: "1", ear: "both" })).toMatchObject({ ok: false, errors: { quantity: expect.stringContaining("Une aide auditive par oreille") } });
-    expect(parseDecision("preview_claim", { ...base, ear: "left" })).toMatchObject({ ok: true, decision: { ear: "left", quantity: 1 } });
-    expect(parseDecision("preview_claim", { category: "optique_monture", ear: "left" })).toMatchObject({ ok: true, decision: { ear: null } });
+    expect(parseDecision("preview_claim", base)).toMatchObject({
+      ok: false,
+      errors: { ear: expect.stringContaining("se compte par oreille") },
+    });
+    expect(parseDecision("preview_claim", { ...base, quantity: "2", ear: "left" })).toMatchObject({
+      ok: false,
+      errors: { ear: expect.stringContaining("les deux oreilles") },
+    });
+    expect(parseDecision("preview_claim", { ...base, quantity: "1", ear: "both" })).toMatchObject({
+      ok: false,
+      errors: { quantity: expect.stringContaining("Une aide auditive par oreille") },
+    });
+    expect(parseDecision("preview_claim", { ...base, ear: "left" })).toMatchObject({
+      ok: true,
+      decision: { ear: "left", quantity: 1 },
+    });
+    expect(parseDecision("preview_claim", { category: "optique_monture", ear: "left" })).toMatchObject({
+      ok: true,
+      decision: { ear: null },
+    });
   });
 
   it("reads quantity, hors parcours and its dépassement, with French messages", () => {
-    expect(parseDecision("preview_claim", { category: "pharmacie_65", quantity: "0" })).toMatchObject({ ok: false, errors: { quantity: expect.stringContaining("de 1 à 99") } });
+    expect(parseDecision("preview_claim", { category: "pharmacie_65", quantity: "0" })).toMatchObject({
+      ok: false,
+      errors: { quantity: expect.stringContaining("de 1 à 99") },
+    });
     expect(parseDecision("preview_claim", { category: "pharmacie_65", quantity: "1,5" }).ok).toBe(false);
-    expect(parseDecision("preview_claim", { category: "pharmacie_65", deductible: "deux" })).toMatchObject({ ok: false, errors: { deductible: expect.stringContaining("participation forfaitaire") } });
-    expect(parseDecision("preview_claim", { category: "pharmacie_65", outOfPathwayOverrun: "5" })).toMatchObject({ ok: false, errors: { outOfPathwayOverrun: expect.stringContaining("suppose un soin hors parcours") } });
+    expect(parseDecision("preview_claim", { category: "pharmacie_65", deductible: "deux" })).toMatchObject({
+      ok: false,
+      errors: { deductible: expect.stringContaining("participation forfaitaire") },
+    });
+    expect(parseDecision("preview_claim", { category: "pharmacie_65", outOfPathwayOverrun: "5" })).toMatchObject({
+      ok: false,
+      errors: { outOfPathwayOverrun: expect.stringContaining("suppose un soin hors parcours") },
+    });
     // the pathway concerns doctors' fees only: the box is ignored on a pharmacy line
-    expect(parseDecision("preview_claim", { category: "pharmacie_65", outOfPathway: "oui" })).toMatchObject({ ok: true, decision: { outOfPathway: false } });
-    const ok = parseDecision("preview_claim", { category: "specialiste", optam: "oui", outOfPathway: "oui", outOfPathwayOverrun: "5,00" });
+    expect(parseDecision("preview_claim", { category: "pharmacie_65", outOfPathway: "oui" })).toMatchObject({
+      ok: true,
+      decision: { outOfPathway: false },
+    });
+    const ok = parseDecision("preview_claim", {
+      category: "specialiste",
+      optam: "oui",
+      outOfPathway: "oui",
+      outOfPathwayOverrun: "5,00",
+    });
     expect(ok).toMatchObject({ ok: true, decision: { outOfPathway: true, outOfPathwayOverrunCents: 500 } });
     if (!ok.ok || ok.decision.kind !== "accept_claim") throw new Error("parsed");
-    expect(pricedAct({ careDate: "2026-03-02", amountCents: 3500 }, ok.decision)).toMatchObject({ optam: true, outOfPathway: true, outOfPathwayOverrunCents: 500 });
+    expect(pricedAct({ careDate: "2026-03-02", amountCents: 3500 }, ok.decision)).toMatchObject({
+      optam: true,
+      outOfPathway: true,
+      outOfPathwayOverrunCents: 500,
+    });
   });
 
   it("asks for a reason with another amount", () => {
@@ -64,24 +146,54 @@ describe("parseDecision", () => {
       ok: false,
       errors: { overrideReason: "Un autre montant que celui proposé demande un motif." },
     });
-    expect(parseDecision("accept_claim", { category: "chiropractie", override: "40,00", overrideReason: "geste commercial validé" })).toMatchObject({
+    expect(
+      parseDecision("accept_claim", {
+        category: "chiropractie",
+        override: "40,00",
+        overrideReason: "geste commercial validé",
+      }),
+    ).toMatchObject({
       ok: true,
       decision: { override: { amcCents: 4000, reason: "geste commercial validé" } },
     });
   });
   it("refuses unknown categories and amounts that are not amounts", () => {
     const r = parseDecision("accept_claim", { category: "inconnue", base: "abc" });
-    expect(r).toEqual({ ok: false, errors: { category: "Choisissez la ligne de garantie.", base: "Saisissez la base de remboursement en euros, par exemple 25,00." } });
+    expect(r).toEqual({
+      ok: false,
+      errors: {
+        category: "Choisissez la ligne de garantie.",
+        base: "Saisissez la base de remboursement en euros, par exemple 25,00.",
+      },
+    });
   });
   it("needs a motive for a refusal and words for a missing document", () => {
-    expect(parseDecision("refuse", { reason: "" })).toEqual({ ok: false, errors: { reason: "Choisissez le motif du refus." } });
-    expect(parseDecision("refuse", { reason: "autre", note: "" })).toEqual({ ok: false, errors: { note: "Précisez le motif du refus." } });
-    expect(parseDecision("refuse", { reason: "doublon", note: "" })).toEqual({ ok: true, decision: { kind: "refuse", reason: "doublon", note: "" } });
+    expect(parseDecision("refuse", { reason: "" })).toEqual({
+      ok: false,
+      errors: { reason: "Choisissez le motif du refus." },
+    });
+    expect(parseDecision("refuse", { reason: "autre", note: "" })).toEqual({
+      ok: false,
+      errors: { note: "Précisez le motif du refus." },
+    });
+    expect(parseDecision("refuse", { reason: "doublon", note: "" })).toEqual({
+      ok: true,
+      decision: { kind: "refuse", reason: "doublon", note: "" },
+    });
     expect(parseDecision("missing_document", { note: "" }).ok).toBe(false);
-    expect(parseDecision("missing_document", { note: "La facture détaillée, s'il vous plaît." })).toEqual({ ok: true, decision: { kind: "missing_document", note: "La facture détaillée, s'il vous plaît." } });
+    expect(parseDecision("missing_document", { note: "La facture détaillée, s'il vous plaît." })).toEqual({
+      ok: true,
+      decision: { kind: "missing_document", note: "La facture détaillée, s'il vous plaît." },
+    });
   });
   it("reads one confirmed amount per quote line", () => {
-    expect(parseDecision("answer_quote", { amc_0: "120,50", amc_1: "0", note: "" }, 2)).toEqual({ ok: true, decision: { kind: "answer_quote", amcCents: [12050, 0], note: "" } });
-    expect(parseDecision("answer_quote", { amc_0: "x" }, 1)).toEqual({ ok: false, errors: { amc_0: "Saisissez le montant pris en charge en euros." } });
+    expect(parseDecision("answer_quote", { amc_0: "120,50", amc_1: "0", note: "" }, 2)).toEqual({
+      ok: true,
+      decision: { kind: "answer_quote", amcCents: [12050, 0], note: "" },
+    });
+    expect(parseDecision("answer_quote", { amc_0: "x" }, 1)).toEqual({
+      ok: false,
+      errors: { amc_0: "Saisissez le montant pris en charge en euros." },
+    });
   });
 });

@@ -43,7 +43,11 @@ export interface ClaimPricing {
   ear: EarSide | null;
 }
 
-export const earLabels: Record<EarSide, string> = { left: "oreille gauche", right: "oreille droite", both: "les deux oreilles" };
+export const earLabels: Record<EarSide, string> = {
+  left: "oreille gauche",
+  right: "oreille droite",
+  both: "les deux oreilles",
+};
 export const isHearingAid = (category: CategoryCode): boolean => categories[category].domain === "audiologie";
 
 export const isOptamSensitive = (category: CategoryCode): boolean => "optamSensitive" in categories[category];
@@ -62,8 +66,10 @@ export function parseDecision(intent: string, form: Record<string, string>, quot
         : { ok: true, decision: { kind: "missing_document", note: text("note") } };
     case "refuse": {
       const reason = form.reason as RefusalReason;
-      if (!(reasons as readonly string[]).includes(reason)) return { ok: false, errors: { reason: "Choisissez le motif du refus." } };
-      if (reason === "autre" && text("note").length < 5) return { ok: false, errors: { note: "Précisez le motif du refus." } };
+      if (!(reasons as readonly string[]).includes(reason))
+        return { ok: false, errors: { reason: "Choisissez le motif du refus." } };
+      if (reason === "autre" && text("note").length < 5)
+        return { ok: false, errors: { note: "Précisez le motif du refus." } };
       return { ok: true, decision: { kind: "refuse", reason, note: text("note") } };
     }
     case "preview_claim":
@@ -76,40 +82,55 @@ export function parseDecision(intent: string, form: Record<string, string>, quot
       const amoCents = parseEuros(form.amo || "0");
       if (amoCents === null) errors.amo = "Saisissez la part de la Sécurité sociale en euros, par exemple 17,50.";
       const deductibleCents = parseEuros(form.deductible || "0");
-      if (deductibleCents === null) errors.deductible = "Saisissez la participation forfaitaire et les franchises en euros (0 s'il n'y en a pas), par exemple 2,00.";
+      if (deductibleCents === null)
+        errors.deductible =
+          "Saisissez la participation forfaitaire et les franchises en euros (0 s'il n'y en a pas), par exemple 2,00.";
       const quantityText = (form.quantity ?? "").trim() || "1";
       const quantity = /^\d{1,2}$/.test(quantityText) ? Number(quantityText) : 0;
-      if (quantity < 1) errors.quantity = "Indiquez le nombre d'unités, de 1 à 99 (une aide auditive par oreille, un verre par verre…).";
+      if (quantity < 1)
+        errors.quantity =
+          "Indiquez le nombre d'unités, de 1 à 99 (une aide auditive par oreille, un verre par verre…).";
       const known = isCategoryCode(category);
       let optam: boolean | null = null;
       if (known && isOptamSensitive(category)) {
         if (form.optam === "oui" || form.optam === "non") optam = form.optam === "oui";
-        else errors.optam = "Indiquez si le médecin adhère à l'OPTAM ou à l'OPTAM-CO (décompte, ou annuaire santé d'ameli.fr) : le montant en dépend, aucun montant n'est proposé sans cette information.";
+        else
+          errors.optam =
+            "Indiquez si le médecin adhère à l'OPTAM ou à l'OPTAM-CO (décompte, ou annuaire santé d'ameli.fr) : le montant en dépend, aucun montant n'est proposé sans cette information.";
       }
       // Only doctors' fees have a coordinated pathway (L162-5-3 CSS): the box means nothing on other care.
       const outOfPathway = form.outOfPathway === "oui" && known && isOptamSensitive(category);
       const outOfPathwayOverrunCents = parseEuros(form.outOfPathwayOverrun || "0");
-      if (outOfPathwayOverrunCents === null) errors.outOfPathwayOverrun = "Saisissez le dépassement hors parcours en euros (0 s'il n'y en a pas), par exemple 5,00.";
-      else if (outOfPathwayOverrunCents > 0 && !outOfPathway) errors.outOfPathwayOverrun = "Un dépassement hors parcours suppose un soin hors parcours : cochez la case ou indiquez 0.";
+      if (outOfPathwayOverrunCents === null)
+        errors.outOfPathwayOverrun =
+          "Saisissez le dépassement hors parcours en euros (0 s'il n'y en a pas), par exemple 5,00.";
+      else if (outOfPathwayOverrunCents > 0 && !outOfPathway)
+        errors.outOfPathwayOverrun =
+          "Un dépassement hors parcours suppose un soin hors parcours : cochez la case ou indiquez 0.";
       let unitPriceLimitCents: number | null = null;
       if (known && isBasket(category)) {
         unitPriceLimitCents = (form.priceLimit ?? "").trim() === "" ? null : parseEuros(form.priceLimit!);
         if (unitPriceLimitCents === null || unitPriceLimitCents <= 0) {
-          errors.priceLimit = "Saisissez le prix limite de vente 100 % Santé de l'article, par unité, en euros (il figure sur la facture ou le devis), par exemple 950,00.";
+          errors.priceLimit =
+            "Saisissez le prix limite de vente 100 % Santé de l'article, par unité, en euros (il figure sur la facture ou le devis), par exemple 950,00.";
         }
       }
       let ear: EarSide | null = null;
       if (known && isHearingAid(category)) {
         if (form.ear === "left" || form.ear === "right" || form.ear === "both") ear = form.ear;
-        if (ear === null) errors.ear = "Indiquez l'oreille appareillée : le renouvellement d'une aide auditive se compte par oreille.";
-        else if (quantity === 2 && ear !== "both") errors.ear = "Deux aides auditives : une par oreille, choisissez « les deux oreilles ».";
-        else if (quantity > 2 || (quantity === 1 && ear === "both")) errors.quantity = "Une aide auditive par oreille : 1 pour une oreille, 2 pour les deux.";
+        if (ear === null)
+          errors.ear = "Indiquez l'oreille appareillée : le renouvellement d'une aide auditive se compte par oreille.";
+        else if (quantity === 2 && ear !== "both")
+          errors.ear = "Deux aides auditives : une par oreille, choisissez « les deux oreilles ».";
+        else if (quantity > 2 || (quantity === 1 && ear === "both"))
+          errors.quantity = "Une aide auditive par oreille : 1 pour une oreille, 2 pour les deux.";
       }
       let override: { amcCents: number; reason: string } | undefined;
       if ((form.override ?? "").trim() !== "") {
         const amcCents = parseEuros(form.override!);
         if (amcCents === null) errors.override = "Saisissez le montant en euros, par exemple 40,00.";
-        else if (text("overrideReason").length < 5) errors.overrideReason = "Un autre montant que celui proposé demande un motif.";
+        else if (text("overrideReason").length < 5)
+          errors.overrideReason = "Un autre montant que celui proposé demande un motif.";
         else override = { amcCents, reason: text("overrideReason") };
       }
       if (Object.keys(errors).length > 0) return { ok: false, errors };

@@ -42,14 +42,18 @@ export function pricingInputs(claim: ClaimFacts, pricing: ClaimPricing): { label
     { label: "Part de la Sécurité sociale", value: formatEuros(Math.min(pricing.amoCents, claim.amountCents)) },
     { label: "Participation forfaitaire et franchises", value: formatEuros(pricing.deductibleCents) },
     { label: "Nombre d'unités", value: String(pricing.quantity) },
-    { label: "Médecin adhérent OPTAM / OPTAM-CO", value: pricing.optam === null ? "sans objet pour ce soin" : pricing.optam ? "oui" : "non" },
+    {
+      label: "Médecin adhérent OPTAM / OPTAM-CO",
+      value: pricing.optam === null ? "sans objet pour ce soin" : pricing.optam ? "oui" : "non",
+    },
     {
       label: "Parcours de soins coordonnés",
-      value: pricing.optam === null
-        ? "sans objet pour ce soin"
-        : pricing.outOfPathway
-        ? `hors parcours${pricing.outOfPathwayOverrunCents > 0 ? `, dépassement hors parcours ${formatEuros(pricing.outOfPathwayOverrunCents)}` : ""}`
-        : "dans le parcours",
+      value:
+        pricing.optam === null
+          ? "sans objet pour ce soin"
+          : pricing.outOfPathway
+            ? `hors parcours${pricing.outOfPathwayOverrunCents > 0 ? `, dépassement hors parcours ${formatEuros(pricing.outOfPathwayOverrunCents)}` : ""}`
+            : "dans le parcours",
     },
   ];
   if (pricing.ear !== null) rows.push({ label: "Oreille appareillée", value: earLabels[pricing.ear] });
@@ -57,7 +61,10 @@ export function pricingInputs(claim: ClaimFacts, pricing: ClaimPricing): { label
     const total = pricing.unitPriceLimitCents * pricing.quantity;
     rows.push({
       label: "Prix limite de vente 100 % Santé",
-      value: pricing.quantity > 1 ? `${formatEuros(pricing.unitPriceLimitCents)} × ${pricing.quantity} = ${formatEuros(total)}` : formatEuros(total),
+      value:
+        pricing.quantity > 1
+          ? `${formatEuros(pricing.unitPriceLimitCents)} × ${pricing.quantity} = ${formatEuros(total)}`
+          : formatEuros(total),
     });
   }
   return rows;

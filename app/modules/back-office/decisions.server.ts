@@ -9,7 +9,13 @@ import { and, eq, max, sql } from "drizzle-orm";
 import type { AdvisorViewer } from "../accounts/viewer.server.ts";
 import { recordAudit } from "../audit/audit.server.ts";
 import type { Db } from "../db/client.server.ts";
-import { type CategoryCode, categories, computeReimbursement, type GuaranteeCatalog, type ReimbursementResult } from "../guarantees/index.ts";
+import {
+  type CategoryCode,
+  categories,
+  computeReimbursement,
+  type GuaranteeCatalog,
+  type ReimbursementResult,
+} from "../guarantees/index.ts";
 import { getGuaranteeContext } from "../guarantees/overview.server.ts";
 import type { BeneficiaryRequestDetails } from "../households/beneficiary-requests.server.ts";
 import { household, person } from "../households/schema.ts";
@@ -53,33 +59,70 @@ export async function proposeClaimAmount(
 ): Promise<ReimbursementResult | null> {
   // The form asks for them; a caller that skipped it must not get the lower guarantee or a guessed limit.
   if (isOptamSensitive(pricing.category) && pricing.optam === null) {
-    throw new AppError("optam_unknown", "Indiquez si le médecin adhère à l'OPTAM ou à l'OPTAM-CO : aucun montant n'est proposé sans cette information.", 400);
+    throw new AppError(
+      "optam_unknown",
+      "Indiquez si le médecin adhère à l'OPTAM ou à l'OPTAM-CO : aucun montant n'est proposé sans cette information.",
+      400,
+    );
   }
   if (isBasket(pricing.category) && pricing.unitPriceLimitCents === null) {
-    throw new AppError("price_limit_unknown", "Indiquez le prix limite de vente 100 % Santé de l'article : aucun montant n'est proposé sans lui.", 400);
+    throw new AppError(
+      "price_limit_unknown",
+      "Indiquez le prix limite de vente 100 % Santé de l'article : aucun montant n'est proposé sans lui.",
+      400,
+    );
   }
   const context = await getGuaranteeContext(db, guarantees, { householdId: claim.householdId }, claim.careDate);
   const who = context.beneficiaries.find((b) => b.personId === claim.beneficiaryId);
   if (!context.table || !who) return null;
-  return computeReimbursement({ table: context.table, act: pricedAct(claim, pricing), beneficiary: who.facts, history: who.history });
+  return computeReimbursement({
+    table: context.table,
+    act: pricedAct(claim, pricing),
+    beneficiary: who.facts,
+    history: who.history,
+  });
 }
 
-export async function decide(deps: Deps, advisor: AdvisorViewer, requestId: string, decision: Decision, ip: string): Promise<RequestStatus> {
+export async function decide(
+  deps: Deps,
+  advisor: AdvisorViewer,
+  requestId: string,
+  decision: Decision,
+  ip: string,
+): Promise<RequestStatus> {
   const { db } = deps;
   if (!uuidPattern.test(requestId)) throw new AppError("not_found", "Demande introuvable.", 404);
   const [request] = await db
-    .select({ id: memberRequest.id, reference: memberRequest.reference, kind: memberRequest.kind, status: memberRequest.status, householdId: memberRequest.householdId, beneficiaryId: memberRequest.beneficiaryId, careType: memberRequest.careType, careDate: memberRequest.careDate, amountCents: memberRequest.amountCents, details: memberRequest.details, assignedTo: memberRequest.assignedTo })
+    .select({
+      id: memberRequest.id,
+      reference: memberRequest.reference,
+      kind: memberRequest.kind,
+      status: memberRequest.status,
+      householdId: memberRequest.householdId,
+      beneficiaryId: memberRequest.beneficiaryId,
+      careType: memberRequest.careType,
+      careDate: memberRequest.careDate,
+      amountCents: memberRequest.amountCents,
+      details: memberRequest.details,
+      assignedTo: memberRequest.assignedTo,
+    })
     .from(memberRequest)
     .where(eq(memberRequest.id, requestId));
   if (!request) throw new AppError("not_found", "Demande introuvable.", 404);
-  if (!(openStatuses as readonly string[]).includes(request.status)) throw new AppError("closed", "Cette demande est déjà traitée.", 409);
+  if (!(openStatuses as readonly string[]).includes(request.status))
+    throw new AppError("closed", "Cette demande est déjà traitée.", 409);
   assertHandler(advisor, request.assignedTo, null);
   // Who is covered changes only on a gestionnaire's word, whichever way it goes.
   if (request.kind === "beneficiary" && !can(advisor.role, "beneficiaries.decide")) {
     throw new AppError("forbidden", "Seul un gestionnaire décide des ajouts et retraits de bénéficiaires.", 403);
   }
   // A RIB change is decided by its own rules (hold, four eyes, blocking), never by a plain status change.
-  if (request.kind === "bank_details") throw new AppError("kind", "Un changement de RIB se bloque ou s'approuve depuis sa fiche, il ne se refuse pas.", 400);
+  if (request.kind === "bank_details")
+    throw new AppError(
+      "kind",
+      "Un changement de RIB se bloque ou s'approuve depuis sa fiche, il ne se refuse pas.",
+      400,
+    );
 
   let status: RequestStatus;
   let note: string | null = null;
@@ -89,30 +132,54 @@ export async function decide(deps: Deps, advisor: AdvisorViewer, requestId: stri
 
   switch (decision.kind) {
     case "missing_document":
-      if (request.kind !== "claim" && request.kind !== "quote" && request.kind !== "beneficiary") throw new AppError("kind", "Cette demande n'attend pas de pièce.", 400);
+      if (request.kind !== "claim" && request.kind !== "quote" && request.kind !== "beneficiary")
+        throw new AppError("kind", "Cette demande n'attend pas de pièce.", 400);
       status = "missing_document";
       note = decision.note;
       break;
     case "refuse":
       status = "refused";
-      note = decision.reason === "autre" ? decision.note : `${refusalReasons[decision.reason]}${decision.note ? ` ${decision.note}` : ""}`;
+      note =
+        decision.reason === "autre"
+          ? decision.note
+          : `${refusalReasons[decision.reason]}${decision.note ? ` ${decision.note}` : ""}`;
       details.reason = decision.reason;
       break;
     case "accept_claim": {
-      if (request.kind !== "claim" || !request.beneficiaryId || !request.careDate || request.amountCents === null) throw new AppError("kind", "Ce n'est pas une demande de remboursement.", 400);
-      const proposal = await proposeClaimAmount(deps, { householdId: request.householdId, beneficiaryId: request.beneficiaryId, careDate: request.careDate, amountCents: request.amountCents }, decision);
+      if (request.kind !== "claim" || !request.beneficiaryId || !request.careDate || request.amountCents === null)
+        throw new AppError("kind", "Ce n'est pas une demande de remboursement.", 400);
+      const proposal = await proposeClaimAmount(
+        deps,
+        {
+          householdId: request.householdId,
+          beneficiaryId: request.beneficiaryId,
+          careDate: request.careDate,
+          amountCents: request.amountCents,
+        },
+        decision,
+      );
       let amc = proposal?.amcCents ?? 0;
       if (decision.override) {
-        if (!can(advisor.role, "claims.override_amount")) throw new AppError("forbidden", "Seul un gestionnaire peut modifier le montant proposé.", 403);
+        if (!can(advisor.role, "claims.override_amount"))
+          throw new AppError("forbidden", "Seul un gestionnaire peut modifier le montant proposé.", 403);
         if (decision.override.amcCents > request.amountCents - Math.min(decision.amoCents, request.amountCents)) {
-          throw new AppError("override", "Le montant ne peut pas dépasser ce que l'adhérent a payé, moins la part de la Sécurité sociale.", 400);
+          throw new AppError(
+            "override",
+            "Le montant ne peut pas dépasser ce que l'adhérent a payé, moins la part de la Sécurité sociale.",
+            400,
+          );
         }
         amc = decision.override.amcCents;
         details.override = true;
       } else if (!proposal) {
-        throw new AppError("no_proposal", "Pas de proposition automatique pour ce soin : un gestionnaire doit saisir le montant.", 400);
+        throw new AppError(
+          "no_proposal",
+          "Pas de proposition automatique pour ce soin : un gestionnaire doit saisir le montant.",
+          400,
+        );
       }
-      if (amc <= 0) throw new AppError("zero", "Le montant remboursé est de 0 € : refusez la demande en indiquant le motif.", 400);
+      if (amc <= 0)
+        throw new AppError("zero", "Le montant remboursé est de 0 € : refusez la demande en indiquant le motif.", 400);
       const act = pricedAct({ careDate: request.careDate, amountCents: request.amountCents }, decision);
       const amo = act.amoCents;
       // The figures the amount came from, for whoever checks this decision later.
@@ -139,7 +206,12 @@ export async function decide(deps: Deps, advisor: AdvisorViewer, requestId: stri
       status = "accepted";
       paidCents = amc;
       note = `${formatEuros(amc)} remboursés par votre mutuelle`;
-      const claim = { ...request, beneficiaryId: request.beneficiaryId, careDate: request.careDate, amountCents: request.amountCents };
+      const claim = {
+        ...request,
+        beneficiaryId: request.beneficiaryId,
+        careDate: request.careDate,
+        amountCents: request.amountCents,
+      };
       effect = async (tx) => {
         // Paid where this person's reimbursements go: their own account if they have one, else the contract's.
         const [who] = await tx
@@ -147,7 +219,10 @@ export async function decide(deps: Deps, advisor: AdvisorViewer, requestId: stri
           .from(person)
           .innerJoin(household, eq(household.id, person.householdId))
           .where(and(eq(person.id, claim.beneficiaryId), eq(person.householdId, claim.householdId)));
-        const [holder] = await tx.select({ id: person.id }).from(person).where(and(eq(person.householdId, claim.householdId), eq(person.role, "member")));
+        const [holder] = await tx
+          .select({ id: person.id })
+          .from(person)
+          .where(and(eq(person.householdId, claim.householdId), eq(person.role, "member")));
         const toBeneficiary = Boolean(who?.ownAccountId);
         await tx.insert(reimbursementLine).values({
           // One line per claim, whatever the retries: the claim is its source.
@@ -165,10 +240,13 @@ export async function decide(deps: Deps, advisor: AdvisorViewer, requestId: stri
           amoCents: amo,
           amcCents: amc,
           remainingCents: Math.max(0, claim.amountCents - amo - amc),
-          guaranteeLabel: decision.override ? `Montant fixé par votre mutuelle : ${decision.override.reason}` : (proposal?.appliedLine?.label ?? null),
+          guaranteeLabel: decision.override
+            ? `Montant fixé par votre mutuelle : ${decision.override.reason}`
+            : (proposal?.appliedLine?.label ?? null),
           // The engine's steps and the limit that decided, shown on the member's line ("Pourquoi ce montant ?").
           // A hand-fixed amount is not the engine's: its line is explained from its figures and the reason.
-          pricingExplanation: !decision.override && proposal ? { steps: proposal.steps, limit: proposal.limitedBy ?? null } : null,
+          pricingExplanation:
+            !decision.override && proposal ? { steps: proposal.steps, limit: proposal.limitedBy ?? null } : null,
           paidTo: toBeneficiary ? "beneficiary" : "member",
           paidToPersonId: toBeneficiary ? claim.beneficiaryId : (holder?.id ?? null),
           bankAccountId: (toBeneficiary ? who?.ownAccountId : who?.contractAccountId) ?? null,
@@ -180,15 +258,22 @@ export async function decide(deps: Deps, advisor: AdvisorViewer, requestId: stri
     }
     case "answer_quote": {
       if (request.kind !== "quote") throw new AppError("kind", "Ce n'est pas un devis.", 400);
-      const lines = ((request.details as { lines?: { label: string; chargedCents: number; amcCents: number }[] } | null)?.lines ?? []);
-      if (decision.amcCents.length !== lines.length) throw new AppError("lines", "Indiquez un montant pour chaque ligne du devis.", 400);
+      const lines =
+        (request.details as { lines?: { label: string; chargedCents: number; amcCents: number }[] } | null)?.lines ??
+        [];
+      if (decision.amcCents.length !== lines.length)
+        throw new AppError("lines", "Indiquez un montant pour chaque ligne du devis.", 400);
       lines.forEach((line, i) => {
-        if (decision.amcCents[i]! > line.chargedCents) throw new AppError("lines", `Ligne ${i + 1} : le montant confirmé dépasse le prix du devis.`, 400);
+        if (decision.amcCents[i]! > line.chargedCents)
+          throw new AppError("lines", `Ligne ${i + 1} : le montant confirmé dépasse le prix du devis.`, 400);
       });
       status = "accepted";
       const total = decision.amcCents.reduce((t, c) => t + c, 0);
       note = `Prise en charge confirmée : ${formatEuros(total)}${decision.note ? `. ${decision.note}` : ""}`;
-      const confirmed = { ...(request.details ?? {}), confirmed: { amcCents: decision.amcCents, totalCents: total, note: decision.note || null } };
+      const confirmed = {
+        ...(request.details ?? {}),
+        confirmed: { amcCents: decision.amcCents, totalCents: total, note: decision.note || null },
+      };
       effect = async (tx) => {
         await tx.update(memberRequest).set({ details: confirmed }).where(eq(memberRequest.id, request.id));
       };
@@ -196,14 +281,19 @@ export async function decide(deps: Deps, advisor: AdvisorViewer, requestId: stri
     }
     case "accept_beneficiary": {
       if (request.kind !== "beneficiary") throw new AppError("kind", "Ce n'est pas une demande de bénéficiaire.", 400);
-      if (!can(advisor.role, "beneficiaries.decide")) throw new AppError("forbidden", "Seul un gestionnaire peut accepter un changement de bénéficiaires.", 403);
+      if (!can(advisor.role, "beneficiaries.decide"))
+        throw new AppError("forbidden", "Seul un gestionnaire peut accepter un changement de bénéficiaires.", 403);
       const change = request.details as unknown as BeneficiaryRequestDetails;
       status = "accepted";
       if (change.action === "add") {
         note = `La couverture de ${change.firstName} commence le ${change.startDate.split("-").reverse().join("/")}.`;
         effect = async (tx) => {
           // The household row locked: two acceptances in one household number their people one after the other.
-          const [home] = await tx.select({ memberNumber: household.memberNumber }).from(household).where(eq(household.id, request.householdId)).for("update");
+          const [home] = await tx
+            .select({ memberNumber: household.memberNumber })
+            .from(household)
+            .where(eq(household.id, request.householdId))
+            .for("update");
           const [{ last } = { last: null }] = await tx
             .select({ last: max(sql<number>`nullif(split_part(${person.externalRef}, '-', 2), '')::int`) })
             .from(person)
@@ -222,7 +312,10 @@ export async function decide(deps: Deps, advisor: AdvisorViewer, requestId: stri
       } else {
         note = `La couverture de ${change.firstName} continue jusqu'au ${change.endDate.split("-").reverse().join("/")} inclus.`;
         effect = async (tx) => {
-          await tx.update(person).set({ coverageEnd: change.endDate }).where(and(eq(person.id, change.personId), eq(person.householdId, request.householdId)));
+          await tx
+            .update(person)
+            .set({ coverageEnd: change.endDate })
+            .where(and(eq(person.id, change.personId), eq(person.householdId, request.householdId)));
         };
       }
       break;
@@ -237,6 +330,13 @@ export async function decide(deps: Deps, advisor: AdvisorViewer, requestId: stri
     assignTo: advisor.userId,
     effect,
   });
-  await recordAudit(db, { action: "backoffice.request_decision", outcome: "success", actorUserId: advisor.userId, householdId: request.householdId, ipAddress: ip, details });
+  await recordAudit(db, {
+    action: "backoffice.request_decision",
+    outcome: "success",
+    actorUserId: advisor.userId,
+    householdId: request.householdId,
+    ipAddress: ip,
+    details,
+  });
   return status;
 }

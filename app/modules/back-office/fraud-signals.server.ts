@@ -9,7 +9,13 @@ import { requestFile } from "../claims/schema.ts";
 import type { Db } from "../db/client.server.ts";
 import { person } from "../households/schema.ts";
 import { memberRequest } from "../requests/schema.ts";
-import { deviceMemoryDays, detectFraudSignals, type FraudSignal, ibanChangeWindowDays, newDeviceWindowDays } from "./fraud-signals.ts";
+import {
+  deviceMemoryDays,
+  detectFraudSignals,
+  type FraudSignal,
+  ibanChangeWindowDays,
+  newDeviceWindowDays,
+} from "./fraud-signals.ts";
 
 const day = 86_400_000;
 
@@ -17,7 +23,11 @@ const day = 86_400_000;
  * The signals for request `requestId` (empty for an unknown or malformed id). Sign-ins are the household
  * member's successful ones from the audit log, whose details carry the device family since this rule exists.
  */
-export async function fraudSignalsForRequest(db: Db, _advisor: AdvisorViewer, requestId: string): Promise<FraudSignal[]> {
+export async function fraudSignalsForRequest(
+  db: Db,
+  _advisor: AdvisorViewer,
+  requestId: string,
+): Promise<FraudSignal[]> {
   if (!z.uuid().safeParse(requestId).success) return [];
   const [r] = await db
     .select({
@@ -33,13 +43,21 @@ export async function fraudSignalsForRequest(db: Db, _advisor: AdvisorViewer, re
     .where(eq(memberRequest.id, requestId));
   if (!r) return [];
   const filedAt = r.createdAt;
-  const files = await db.select({ sha256: requestFile.sha256 }).from(requestFile).where(eq(requestFile.requestId, r.id));
+  const files = await db
+    .select({ sha256: requestFile.sha256 })
+    .from(requestFile)
+    .where(eq(requestFile.requestId, r.id));
   const hashes = [...new Set(files.map((f) => f.sha256))];
 
   const [otherClaims, sameFiles, bankChanges, [member]] = await Promise.all([
     r.kind === "claim" && r.beneficiaryId && r.careType && r.careDate
       ? db
-          .select({ reference: memberRequest.reference, beneficiaryId: memberRequest.beneficiaryId, careType: memberRequest.careType, careDate: memberRequest.careDate })
+          .select({
+            reference: memberRequest.reference,
+            beneficiaryId: memberRequest.beneficiaryId,
+            careType: memberRequest.careType,
+            careDate: memberRequest.careDate,
+          })
           .from(memberRequest)
           .where(
             and(
@@ -54,7 +72,11 @@ export async function fraudSignalsForRequest(db: Db, _advisor: AdvisorViewer, re
       : [],
     hashes.length > 0
       ? db
-          .select({ sha256: requestFile.sha256, reference: memberRequest.reference, householdId: memberRequest.householdId })
+          .select({
+            sha256: requestFile.sha256,
+            reference: memberRequest.reference,
+            householdId: memberRequest.householdId,
+          })
           .from(requestFile)
           .innerJoin(memberRequest, eq(memberRequest.id, requestFile.requestId))
           .where(and(inArray(requestFile.sha256, hashes), isNotNull(requestFile.requestId), ne(memberRequest.id, r.id)))
@@ -63,7 +85,13 @@ export async function fraudSignalsForRequest(db: Db, _advisor: AdvisorViewer, re
     db
       .select({ requestedAt: bankChange.requestedAt })
       .from(bankChange)
-      .where(and(eq(bankChange.householdId, r.householdId), gte(bankChange.requestedAt, new Date(filedAt.getTime() - ibanChangeWindowDays * day)), lte(bankChange.requestedAt, filedAt))),
+      .where(
+        and(
+          eq(bankChange.householdId, r.householdId),
+          gte(bankChange.requestedAt, new Date(filedAt.getTime() - ibanChangeWindowDays * day)),
+          lte(bankChange.requestedAt, filedAt),
+        ),
+      ),
     db
       .select({ userId: person.userId })
       .from(person)
@@ -86,10 +114,24 @@ export async function fraudSignalsForRequest(db: Db, _advisor: AdvisorViewer, re
     : [];
 
   return detectFraudSignals({
-    request: { kind: r.kind, filedAt, beneficiaryId: r.beneficiaryId, careType: r.careType, careDate: r.careDate, fileHashes: hashes },
+    request: {
+      kind: r.kind,
+      filedAt,
+      beneficiaryId: r.beneficiaryId,
+      careType: r.careType,
+      careDate: r.careDate,
+      fileHashes: hashes,
+    },
     otherClaims,
-    sameFiles: sameFiles.map((f) => ({ sha256: f.sha256, reference: f.reference, sameHousehold: f.householdId === r.householdId })),
+    sameFiles: sameFiles.map((f) => ({
+      sha256: f.sha256,
+      reference: f.reference,
+      sameHousehold: f.householdId === r.householdId,
+    })),
     bankChanges,
-    signIns: signIns.map((s) => ({ at: s.at, device: typeof s.details?.device === "string" ? s.details.device : null })),
+    signIns: signIns.map((s) => ({
+      at: s.at,
+      device: typeof s.details?.device === "string" ? s.details.device : null,
+    })),
   });
 }

@@ -28,7 +28,12 @@ export interface FraudFacts {
     fileHashes: readonly string[];
   };
   /** The same household's other claims (this one excluded). */
-  otherClaims: readonly { reference: string; beneficiaryId: string | null; careType: string | null; careDate: string | null }[];
+  otherClaims: readonly {
+    reference: string;
+    beneficiaryId: string | null;
+    careType: string | null;
+    careDate: string | null;
+  }[];
   /** Files of other requests whose checksum is one of this request's. */
   sameFiles: readonly { sha256: string; reference: string; sameHousehold: boolean }[];
   /** The household's bank changes (any status: even a cancelled one was asked for). */
@@ -38,7 +43,12 @@ export interface FraudFacts {
 }
 
 const dateFr = (d: Date) =>
-  new Intl.DateTimeFormat("fr-FR", { day: "2-digit", month: "2-digit", year: "numeric", timeZone: "Europe/Paris" }).format(d);
+  new Intl.DateTimeFormat("fr-FR", {
+    day: "2-digit",
+    month: "2-digit",
+    year: "numeric",
+    timeZone: "Europe/Paris",
+  }).format(d);
 
 /** Within [from, from + days] (both ends included). */
 function within(at: Date, from: Date, days: number): boolean {
@@ -49,9 +59,14 @@ function within(at: Date, from: Date, days: number): boolean {
 export function duplicateCare(facts: FraudFacts): FraudSignal | null {
   const r = facts.request;
   if (r.kind !== "claim" || !r.careType || !r.careDate || !r.beneficiaryId) return null;
-  const same = facts.otherClaims.filter((c) => c.beneficiaryId === r.beneficiaryId && c.careType === r.careType && c.careDate === r.careDate);
+  const same = facts.otherClaims.filter(
+    (c) => c.beneficiaryId === r.beneficiaryId && c.careType === r.careType && c.careDate === r.careDate,
+  );
   if (same.length === 0) return null;
-  const refs = same.map((c) => c.reference).sort().join(", ");
+  const refs = same
+    .map((c) => c.reference)
+    .sort()
+    .join(", ");
   return {
     code: "duplicate_care",
     message: `Une autre demande porte sur le même soin (même bénéficiaire, même type de soin, même date) : ${refs}.`,
@@ -68,7 +83,9 @@ export function reusedInvoice(facts: FraudFacts): FraudSignal | null {
     ownRefs.length > 0 ? `dans une autre demande du même adhérent (${ownRefs.join(", ")})` : null,
     // Another household's request is not named: the advisor handling this claim has no need of who it is.
     others ? "dans la demande d'un autre adhérent" : null,
-  ].filter(Boolean).join(" et ");
+  ]
+    .filter(Boolean)
+    .join(" et ");
   return { code: "reused_invoice", message: `Un justificatif identique (même fichier) a déjà été envoyé ${where}.` };
 }
 
@@ -97,7 +114,9 @@ export function newDeviceSignIn(facts: FraudFacts): FraudSignal | null {
     .filter((s) => s.device !== null && within(r.filedAt, s.at, newDeviceWindowDays))
     .sort((a, b) => a.at.getTime() - b.at.getTime())
     .find((s) => {
-      const before = facts.signIns.filter((t) => t.at.getTime() < s.at.getTime() && within(s.at, t.at, deviceMemoryDays));
+      const before = facts.signIns.filter(
+        (t) => t.at.getTime() < s.at.getTime() && within(s.at, t.at, deviceMemoryDays),
+      );
       return !before.some((t) => t.device === null || t.device === s.device);
     });
   if (!firstNew) return null;

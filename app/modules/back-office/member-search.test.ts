@@ -8,7 +8,10 @@ describe("member search words", () => {
     expect(parseMemberQuery(" 1000 0001 ")).toEqual({ kind: "number", memberNumber: "10000001" });
   });
   it("reads an address with @ as an e-mail, in lower case", () => {
-    expect(parseMemberQuery("Benoit.Brouez@Example.com")).toEqual({ kind: "email", email: "benoit.brouez@example.com" });
+    expect(parseMemberQuery("Benoit.Brouez@Example.com")).toEqual({
+      kind: "email",
+      email: "benoit.brouez@example.com",
+    });
   });
   it("reads the rest as a name prefix without case, accents or wildcards", () => {
     expect(parseMemberQuery("HÉLIA")).toEqual({ kind: "name", prefix: "helia" });
@@ -33,13 +36,19 @@ describe("member search words", () => {
 describe("advisor accesses in plain French", () => {
   it("reads each code, with a démarche's reference when it has one", () => {
     expect(describeAdvisorAccess("backoffice.member_view", { what: "member_file" })).toBe("le résumé de votre dossier");
-    expect(describeAdvisorAccess("backoffice.member_view", { what: "request:DR-2026-ABCD2345" })).toBe("votre démarche DR-2026-ABCD2345");
-    expect(describeAdvisorAccess("backoffice.member_view", { what: "request_file:DR-2026-000412" })).toBe("un justificatif de votre démarche DR-2026-000412");
+    expect(describeAdvisorAccess("backoffice.member_view", { what: "request:DR-2026-ABCD2345" })).toBe(
+      "votre démarche DR-2026-ABCD2345",
+    );
+    expect(describeAdvisorAccess("backoffice.member_view", { what: "request_file:DR-2026-000412" })).toBe(
+      "un justificatif de votre démarche DR-2026-000412",
+    );
     expect(describeAdvisorAccess("message.advisor_view", { threadId: "x" })).toBe("un échange de votre messagerie");
   });
   it("never echoes an unknown code or a malformed reference", () => {
     expect(describeAdvisorAccess("backoffice.member_view", { what: "<script>" })).toBe("votre dossier");
     expect(describeAdvisorAccess("backoffice.claim_decision", null)).toBe("votre dossier");
-    expect(describeAdvisorAccess("backoffice.member_view", { what: "request:n'importe quoi" })).toBe("une de vos démarches");
+    expect(describeAdvisorAccess("backoffice.member_view", { what: "request:n'importe quoi" })).toBe(
+      "une de vos démarches",
+    );
   });
 });

@@ -33,9 +33,15 @@ export function parseMemberQuery(raw: string | null | undefined): ParsedMemberQu
   if (text === "") return { kind: "empty" };
   const compact = text.replace(/\s+/g, "");
   if (memberNumberPattern.test(compact)) return { kind: "number", memberNumber: compact };
-  if (text.includes("@")) return compact.length < memberSearchMinLength ? { kind: "too_short" } : { kind: "email", email: compact.toLowerCase() };
+  if (text.includes("@"))
+    return compact.length < memberSearchMinLength
+      ? { kind: "too_short" }
+      : { kind: "email", email: compact.toLowerCase() };
   // Wildcards typed by the advisor are plain characters for them: they are dropped rather than obeyed.
-  const prefix = foldName(text).replace(/[%_\\]/g, "").replace(/\s+/g, " ").trim();
+  const prefix = foldName(text)
+    .replace(/[%_\\]/g, "")
+    .replace(/\s+/g, " ")
+    .trim();
   if ([...prefix].length < memberSearchMinLength) return { kind: "too_short" };
   return { kind: "name", prefix };
 }

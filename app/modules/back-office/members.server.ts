@@ -39,7 +39,12 @@ function folded(value: SQL): SQL {
  * e-mail exactly (any case), or a first or last name, or "first last" / "last first", starting with the prefix.
  * At most 50, by name.
  */
-export async function searchMembers(db: Db, advisor: AdvisorViewer, query: MemberQuery, ipAddress: string | null = null): Promise<MemberSearchRow[]> {
+export async function searchMembers(
+  db: Db,
+  advisor: AdvisorViewer,
+  query: MemberQuery,
+  ipAddress: string | null = null,
+): Promise<MemberSearchRow[]> {
   let where: SQL;
   if (query.kind === "number") where = eq(household.memberNumber, query.memberNumber);
   else if (query.kind === "email") where = sql`lower(${user.email}) = ${query.email}`;
@@ -94,14 +99,26 @@ export interface MemberFile {
   bankAccounts: { usedFor: string; holderName: string; ibanMasked: string }[];
   pendingBankChanges: { usedFor: string; ibanMasked: string; requestedAt: Date; effectiveAt: Date }[];
   requests: { id: string; reference: string; kind: string; careType: string | null; status: string; createdAt: Date }[];
-  payments: { id: string; careType: string; careDate: string; paymentDate: string; amcCents: number; beneficiary: string }[];
+  payments: {
+    id: string;
+    careType: string;
+    careDate: string;
+    paymentDate: string;
+    amcCents: number;
+    beneficiary: string;
+  }[];
   threads: { id: string; category: string; subject: string; status: "open" | "answered"; lastMessageAt: Date }[];
 }
 
 const latest = 10;
 
 /** The member's summary, or null for an unknown numéro. The view is audited ("backoffice.member_view"). */
-export async function getMemberFile(db: Db, advisor: AdvisorViewer, memberNumber: string, ipAddress: string | null = null): Promise<MemberFile | null> {
+export async function getMemberFile(
+  db: Db,
+  advisor: AdvisorViewer,
+  memberNumber: string,
+  ipAddress: string | null = null,
+): Promise<MemberFile | null> {
   const [h] = await db
     .select({
       id: household.id,
@@ -202,21 +219,38 @@ export async function getMemberFile(db: Db, advisor: AdvisorViewer, memberNumber
   const account = (id: string | null) => accounts.find((a) => a.id === id);
   const bankAccounts: MemberFile["bankAccounts"] = [];
   const contractAccount = account(h.bankAccountId);
-  if (contractAccount) bankAccounts.push({ usedFor: "Contrat (cotisations et remboursements de l'adhérent)", holderName: contractAccount.holderName, ibanMasked: contractAccount.ibanMasked });
+  if (contractAccount)
+    bankAccounts.push({
+      usedFor: "Contrat (cotisations et remboursements de l'adhérent)",
+      holderName: contractAccount.holderName,
+      ibanMasked: contractAccount.ibanMasked,
+    });
   for (const p of people) {
     const own = p.bankAccountId && p.bankAccountId !== h.bankAccountId ? account(p.bankAccountId) : undefined;
-    if (own) bankAccounts.push({ usedFor: `Remboursements de ${p.firstName} ${p.lastName}`, holderName: own.holderName, ibanMasked: own.ibanMasked });
+    if (own)
+      bankAccounts.push({
+        usedFor: `Remboursements de ${p.firstName} ${p.lastName}`,
+        holderName: own.holderName,
+        ibanMasked: own.ibanMasked,
+      });
   }
 
   return {
     householdId: h.id,
     memberNumber: h.memberNumber,
-    contract: { coverageLevel: h.coverageLevel, coverageStart: h.coverageStart, coverageEnd: h.coverageEnd, premiumMonthlyCents: h.premiumMonthlyCents },
+    contract: {
+      coverageLevel: h.coverageLevel,
+      coverageStart: h.coverageStart,
+      coverageEnd: h.coverageEnd,
+      premiumMonthlyCents: h.premiumMonthlyCents,
+    },
     email: people.find((p) => p.role === "member")?.email ?? null,
     people: people.map(({ bankAccountId: _account, email: _email, ...p }) => p),
     bankAccounts,
     pendingBankChanges: changes.map((c) => ({
-      usedFor: c.personId ? `Remboursements de ${nameOf(c.personId)}` : "Contrat (cotisations et remboursements de l'adhérent)",
+      usedFor: c.personId
+        ? `Remboursements de ${nameOf(c.personId)}`
+        : "Contrat (cotisations et remboursements de l'adhérent)",
       ibanMasked: c.ibanMasked,
       requestedAt: c.requestedAt,
       effectiveAt: c.effectiveAt,

@@ -34,10 +34,18 @@ export async function queueCounts(db: Db): Promise<Record<QueueName, number>> {
     .where(inArray(memberRequest.status, [...openStatuses]))
     .groupBy(memberRequest.kind);
   const byKind = new Map(rows.map((r) => [r.kind, Number(r.n)]));
-  return Object.fromEntries(Object.entries(queues).map(([name, q]) => [name, byKind.get(q.kind) ?? 0])) as Record<QueueName, number>;
+  return Object.fromEntries(Object.entries(queues).map(([name, q]) => [name, byKind.get(q.kind) ?? 0])) as Record<
+    QueueName,
+    number
+  >;
 }
 
-export async function listQueue(db: Db, advisor: AdvisorViewer, name: QueueName, filter: { assignment: AssignmentFilter; status?: (typeof openStatuses)[number] }) {
+export async function listQueue(
+  db: Db,
+  advisor: AdvisorViewer,
+  name: QueueName,
+  filter: { assignment: AssignmentFilter; status?: (typeof openStatuses)[number] },
+) {
   const assignee = user;
   return db
     .select({
@@ -61,7 +69,11 @@ export async function listQueue(db: Db, advisor: AdvisorViewer, name: QueueName,
       and(
         eq(memberRequest.kind, queues[name].kind),
         filter.status ? eq(memberRequest.status, filter.status) : inArray(memberRequest.status, [...openStatuses]),
-        filter.assignment === "moi" ? eq(memberRequest.assignedTo, advisor.userId) : filter.assignment === "non-pris" ? isNull(memberRequest.assignedTo) : undefined,
+        filter.assignment === "moi"
+          ? eq(memberRequest.assignedTo, advisor.userId)
+          : filter.assignment === "non-pris"
+            ? isNull(memberRequest.assignedTo)
+            : undefined,
       ),
     )
     .orderBy(asc(memberRequest.createdAt), asc(memberRequest.id))
@@ -84,11 +96,25 @@ export async function takeRequest(db: Db, advisor: AdvisorViewer, requestId: str
         status: sql`case when ${memberRequest.status} = 'submitted' then 'in_progress' else ${memberRequest.status} end`,
         updatedAt: sql`now()`,
       })
-      .where(and(eq(memberRequest.id, requestId), or(isNull(memberRequest.assignedTo), eq(memberRequest.assignedTo, advisor.userId)), inArray(memberRequest.status, [...openStatuses])))
+      .where(
+        and(
+          eq(memberRequest.id, requestId),
+          or(isNull(memberRequest.assignedTo), eq(memberRequest.assignedTo, advisor.userId)),
+          inArray(memberRequest.status, [...openStatuses]),
+        ),
+      )
       .returning({ id: memberRequest.id, householdId: memberRequest.householdId, status: memberRequest.status });
     if (!row) return null;
-    const [last] = await tx.select({ status: requestEvent.status }).from(requestEvent).where(eq(requestEvent.requestId, requestId)).orderBy(sql`${requestEvent.at} desc, ${requestEvent.id} desc`).limit(1);
-    if (last?.status !== row.status) await tx.insert(requestEvent).values({ requestId, status: row.status, note: "Prise en charge par un conseiller." });
+    const [last] = await tx
+      .select({ status: requestEvent.status })
+      .from(requestEvent)
+      .where(eq(requestEvent.requestId, requestId))
+      .orderBy(sql`${requestEvent.at} desc, ${requestEvent.id} desc`)
+      .limit(1);
+    if (last?.status !== row.status)
+      await tx
+        .insert(requestEvent)
+        .values({ requestId, status: row.status, note: "Prise en charge par un conseiller." });
     return row;
   });
   if (!taken) {
@@ -98,15 +124,31 @@ export async function takeRequest(db: Db, advisor: AdvisorViewer, requestId: str
       .leftJoin(user, eq(user.id, memberRequest.assignedTo))
       .where(eq(memberRequest.id, requestId));
     if (!other) throw new AppError("not_found", "Demande introuvable.", 404);
-    if (!(openStatuses as readonly string[]).includes(other.status)) throw new AppError("closed", "Cette demande est déjà traitée.", 409);
-    throw new AppError("taken", `Cette demande est déjà prise en charge par ${other.name ?? "un autre conseiller"}.`, 409);
+    if (!(openStatuses as readonly string[]).includes(other.status))
+      throw new AppError("closed", "Cette demande est déjà traitée.", 409);
+    throw new AppError(
+      "taken",
+      `Cette demande est déjà prise en charge par ${other.name ?? "un autre conseiller"}.`,
+      409,
+    );
   }
-  await recordAudit(db, { action: "backoffice.request_taken", outcome: "success", actorUserId: advisor.userId, householdId: taken.householdId, ipAddress: ip, details: { requestId } });
+  await recordAudit(db, {
+    action: "backoffice.request_taken",
+    outcome: "success",
+    actorUserId: advisor.userId,
+    householdId: taken.householdId,
+    ipAddress: ip,
+    details: { requestId },
+  });
 }
 
 /** Decisions are for the advisor who took the request (or anyone, if nobody has). */
 export function assertHandler(advisor: AdvisorViewer, assignedTo: string | null, assigneeName: string | null): void {
   if (assignedTo && assignedTo !== advisor.userId) {
-    throw new AppError("taken", `Cette demande est prise en charge par ${assigneeName ?? "un autre conseiller"} : elle seule ou lui seul peut décider.`, 409);
+    throw new AppError(
+      "taken",
+      `Cette demande est prise en charge par ${assigneeName ?? "un autre conseiller"} : elle seule ou lui seul peut décider.`,
+      409,
+    );
   }
 }

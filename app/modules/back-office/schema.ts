@@ -33,8 +33,14 @@ export const advisorProposal = pgTable(
     index("advisor_proposal_advisor_idx").on(t.advisorId),
     index("advisor_proposal_status_idx").on(t.status, t.proposedAt),
     // One open proposal per login, per address and per account: two admins cannot race two versions.
-    uniqueIndex("advisor_proposal_pending_username_idx").on(t.username).where(sql`${t.status} = 'pending'`),
-    uniqueIndex("advisor_proposal_pending_email_idx").on(t.email).where(sql`${t.status} = 'pending'`),
-    uniqueIndex("advisor_proposal_pending_advisor_idx").on(t.advisorId).where(sql`${t.status} = 'pending'`),
+    uniqueIndex("advisor_proposal_pending_username_idx")
+      .on(t.username)
+      .where(sql`${t.status} = 'pending'`),
+    uniqueIndex("advisor_proposal_pending_email_idx")
+      .on(t.email)
+      .where(sql`${t.status} = 'pending'`),
+    uniqueIndex("advisor_proposal_pending_advisor_idx")
+      .on(t.advisorId)
+      .where(sql`${t.status} = 'pending'`),
   ],
 );

@@ -18,7 +18,13 @@ import { memberRequest } from "../requests/schema.ts";
 import { tellMemberOfStatus } from "../requests/status.server.ts";
 import { AppError } from "../shared/app-error.ts";
 import { uuidPattern } from "../shared/iso-date.ts";
-import { type BankChangeDeps, type BankTarget, describeTarget, newCancelToken, sendBankChangeAlert } from "./changes.server.ts";
+import {
+  type BankChangeDeps,
+  type BankTarget,
+  describeTarget,
+  newCancelToken,
+  sendBankChangeAlert,
+} from "./changes.server.ts";
 import { encryptIban } from "./iban-crypto.server.ts";
 import { maskIban } from "./iban.ts";
 import { bankChange } from "./schema.ts";
@@ -31,27 +37,59 @@ export async function proposeBankChange(
 ): Promise<string> {
   if (!can(advisor.role, "banking.propose")) throw new AppError("forbidden", "Action non autorisée.", 403);
   const { db } = deps;
-  const [home] = await db.select({ id: household.id }).from(household).where(eq(household.memberNumber, input.memberNumber));
+  const [home] = await db
+    .select({ id: household.id })
+    .from(household)
+    .where(eq(household.memberNumber, input.memberNumber));
   if (!home) throw new AppError("member", "Aucun adhérent avec ce numéro.", 400);
   const target = await describeTarget(db, { householdId: home.id }, input.target);
   const [open] = await db
     .select({ id: bankChange.id })
     .from(bankChange)
-    .where(and(eq(bankChange.householdId, home.id), inArray(bankChange.status, ["pending", "awaiting_approval"]), target.personId ? eq(bankChange.personId, target.personId) : isNull(bankChange.personId)));
-  if (open) throw new AppError("open_change", "Un changement de RIB est déjà en cours pour ce compte : traitez-le d'abord.", 409);
+    .where(
+      and(
+        eq(bankChange.householdId, home.id),
+        inArray(bankChange.status, ["pending", "awaiting_approval"]),
+        target.personId ? eq(bankChange.personId, target.personId) : isNull(bankChange.personId),
+      ),
+    );
+  if (open)
+    throw new AppError(
+      "open_change",
+      "Un changement de RIB est déjà en cours pour ce compte : traitez-le d'abord.",
+      409,
+    );
   const reference = newReference("RIB", Number(deps.clock.today().slice(0, 4)));
   const masked = maskIban(input.iban);
   await db.transaction(async (txAny) => {
     const tx = txAny as unknown as Db;
     const [account] = await tx
       .insert(bankAccount)
-      .values({ householdId: home.id, holderName: input.holderName, ibanMasked: masked, ibanEncrypted: encryptIban(deps.ibanKeys, input.iban, home.id) })
+      .values({
+        householdId: home.id,
+        holderName: input.holderName,
+        ibanMasked: masked,
+        ibanEncrypted: encryptIban(deps.ibanKeys, input.iban, home.id),
+      })
       .returning({ id: bankAccount.id });
     const [request] = await tx
       .insert(memberRequest)
-      .values({ reference, householdId: home.id, beneficiaryId: target.personId, kind: "bank_details", subject: `Nouveau RIB pour ${target.label}, saisi par votre mutuelle`, status: "submitted" })
+      .values({
+        reference,
+        householdId: home.id,
+        beneficiaryId: target.personId,
+        kind: "bank_details",
+        subject: `Nouveau RIB pour ${target.label}, saisi par votre mutuelle`,
+        status: "submitted",
+      })
       .returning({ id: memberRequest.id });
-    await tx.insert(requestEvent).values({ requestId: request!.id, status: "submitted", note: "Saisi par un conseiller, en attente de validation par un second gestionnaire." });
+    await tx
+      .insert(requestEvent)
+      .values({
+        requestId: request!.id,
+        status: "submitted",
+        note: "Saisi par un conseiller, en attente de validation par un second gestionnaire.",
+      });
     await tx.insert(bankChange).values({
       householdId: home.id,
       personId: target.personId,
@@ -65,54 +103,123 @@ export async function proposeBankChange(
       effectiveAt: sql`now()`, // replaced at approval by the end of the hold
     });
   });
-  await recordAudit(db, { action: "backoffice.bank_proposed", outcome: "success", actorUserId: advisor.userId, householdId: home.id, ipAddress: ip, details: { reference, ibanMasked: masked } });
+  await recordAudit(db, {
+    action: "backoffice.bank_proposed",
+    outcome: "success",
+    actorUserId: advisor.userId,
+    householdId: home.id,
+    ipAddress: ip,
+    details: { reference, ibanMasked: masked },
+  });
   return reference;
 }
 
 /** The second person's approval: the hold starts now, and the member is alerted as for their own change. */
-export async function approveBankChange(deps: BankChangeDeps, advisor: AdvisorViewer, changeId: string, ip: string): Promise<void> {
-  if (!can(advisor.role, "banking.approve")) throw new AppError("forbidden", "Seul un gestionnaire peut approuver un changement de RIB.", 403);
+export async function approveBankChange(
+  deps: BankChangeDeps,
+  advisor: AdvisorViewer,
+  changeId: string,
+  ip: string,
+): Promise<void> {
+  if (!can(advisor.role, "banking.approve"))
+    throw new AppError("forbidden", "Seul un gestionnaire peut approuver un changement de RIB.", 403);
   const { db } = deps;
   const change = await loadChange(db, changeId);
-  if (change.status !== "awaiting_approval") throw new AppError("state", "Ce changement n'attend pas d'approbation.", 409);
+  if (change.status !== "awaiting_approval")
+    throw new AppError("state", "Ce changement n'attend pas d'approbation.", 409);
   if (change.proposedByAdvisor === advisor.userId) {
-    throw new AppError("four_eyes", "Vous avez saisi ce RIB : un autre gestionnaire doit l'approuver (principe des quatre yeux).", 403);
+    throw new AppError(
+      "four_eyes",
+      "Vous avez saisi ce RIB : un autre gestionnaire doit l'approuver (principe des quatre yeux).",
+      403,
+    );
   }
   if (change.proposedByAdvisor && (await areLinked(db, advisor.userId, change.proposedByAdvisor))) {
-    await recordAudit(db, { action: "backoffice.bank_approved", outcome: "denied", actorUserId: advisor.userId, householdId: change.householdId, ipAddress: ip, details: { changeId: change.id, reason: "linked" } });
-    throw new AppError("four_eyes_linked", "Votre compte et celui de la personne qui a saisi ce RIB ont été créés ou promus l'un par l'autre : un autre gestionnaire doit l'approuver (principe des quatre yeux).", 403);
+    await recordAudit(db, {
+      action: "backoffice.bank_approved",
+      outcome: "denied",
+      actorUserId: advisor.userId,
+      householdId: change.householdId,
+      ipAddress: ip,
+      details: { changeId: change.id, reason: "linked" },
+    });
+    throw new AppError(
+      "four_eyes_linked",
+      "Votre compte et celui de la personne qui a saisi ce RIB ont été créés ou promus l'un par l'autre : un autre gestionnaire doit l'approuver (principe des quatre yeux).",
+      403,
+    );
   }
   const { token, hash } = newCancelToken();
   const requestedAt = deps.clock.now();
   const effectiveAt = new Date(requestedAt.getTime() + deps.bankChangeHoldHours * 3600 * 1000);
-  await db.transaction(async (txAny) => {
-    const tx = txAny as unknown as Db;
-    const [moved] = await tx
-      .update(bankChange)
-      .set({ status: "pending", approvedBy: advisor.userId, effectiveAt, cancelTokenHash: hash, requestedAt })
-      .where(and(eq(bankChange.id, change.id), eq(bankChange.status, "awaiting_approval")))
-      .returning({ id: bankChange.id });
-    if (!moved) throw new AppError("conflict", "Ce changement vient d'être traité par quelqu'un d'autre.", 409);
-    if (change.requestId) {
-      await tx.update(memberRequest).set({ status: "in_progress", updatedAt: sql`now()` }).where(eq(memberRequest.id, change.requestId));
-      await tx.insert(requestEvent).values({ requestId: change.requestId, status: "in_progress", note: "Validé par un second gestionnaire ; délai de sécurité en cours." });
-    }
-  }).catch((error: unknown) => {
-    // The member entered another RIB for the same account meanwhile: one pending change per account.
-    if (isUniqueViolation(error)) throw new AppError("open_change", "Un autre changement de RIB est déjà en attente pour ce compte : traitez-le d'abord.", 409);
-    throw error;
+  await db
+    .transaction(async (txAny) => {
+      const tx = txAny as unknown as Db;
+      const [moved] = await tx
+        .update(bankChange)
+        .set({ status: "pending", approvedBy: advisor.userId, effectiveAt, cancelTokenHash: hash, requestedAt })
+        .where(and(eq(bankChange.id, change.id), eq(bankChange.status, "awaiting_approval")))
+        .returning({ id: bankChange.id });
+      if (!moved) throw new AppError("conflict", "Ce changement vient d'être traité par quelqu'un d'autre.", 409);
+      if (change.requestId) {
+        await tx
+          .update(memberRequest)
+          .set({ status: "in_progress", updatedAt: sql`now()` })
+          .where(eq(memberRequest.id, change.requestId));
+        await tx
+          .insert(requestEvent)
+          .values({
+            requestId: change.requestId,
+            status: "in_progress",
+            note: "Validé par un second gestionnaire ; délai de sécurité en cours.",
+          });
+      }
+    })
+    .catch((error: unknown) => {
+      // The member entered another RIB for the same account meanwhile: one pending change per account.
+      if (isUniqueViolation(error))
+        throw new AppError(
+          "open_change",
+          "Un autre changement de RIB est déjà en attente pour ce compte : traitez-le d'abord.",
+          409,
+        );
+      throw error;
+    });
+  await recordAudit(db, {
+    action: "backoffice.bank_approved",
+    outcome: "success",
+    actorUserId: advisor.userId,
+    householdId: change.householdId,
+    ipAddress: ip,
+    details: { changeId: change.id },
   });
-  await recordAudit(db, { action: "backoffice.bank_approved", outcome: "success", actorUserId: advisor.userId, householdId: change.householdId, ipAddress: ip, details: { changeId: change.id } });
   const target = await describeTarget(db, { householdId: change.householdId }, change.personId ?? "contrat");
-  const [member] = await db.select({ userId: person.userId }).from(person).where(and(eq(person.householdId, change.householdId), eq(person.role, "member")));
+  const [member] = await db
+    .select({ userId: person.userId })
+    .from(person)
+    .where(and(eq(person.householdId, change.householdId), eq(person.role, "member")));
   if (member?.userId) {
-    await sendBankChangeAlert(deps, member.userId, { reference: change.reference ?? "", label: target.label, masked: change.ibanMasked, holderName: change.holderName, effectiveAt, cancelToken: token });
+    await sendBankChangeAlert(deps, member.userId, {
+      reference: change.reference ?? "",
+      label: target.label,
+      masked: change.ibanMasked,
+      holderName: change.holderName,
+      effectiveAt,
+      cancelToken: token,
+    });
   }
 }
 
 /** Suspicion of fraud: the change never takes effect; the member is told the request is refused. */
-export async function blockBankChange(deps: BankChangeDeps, advisor: AdvisorViewer, changeId: string, note: string, ip: string): Promise<void> {
-  if (!can(advisor.role, "banking.approve")) throw new AppError("forbidden", "Seul un gestionnaire peut bloquer un changement de RIB.", 403);
+export async function blockBankChange(
+  deps: BankChangeDeps,
+  advisor: AdvisorViewer,
+  changeId: string,
+  note: string,
+  ip: string,
+): Promise<void> {
+  if (!can(advisor.role, "banking.approve"))
+    throw new AppError("forbidden", "Seul un gestionnaire peut bloquer un changement de RIB.", 403);
   if (!note.trim()) throw new AppError("note", "Indiquez pourquoi vous bloquez ce changement.", 400);
   const { db } = deps;
   const change = await loadChange(db, changeId);
@@ -125,18 +232,48 @@ export async function blockBankChange(deps: BankChangeDeps, advisor: AdvisorView
       .returning({ id: bankChange.id });
     if (!moved) throw new AppError("state", "Ce changement est déjà appliqué, annulé ou bloqué.", 409);
     if (change.requestId) {
-      await tx.update(memberRequest).set({ status: "refused", decisionReason: "Changement bloqué par votre mutuelle par sécurité : contactez-la.", updatedAt: sql`now()` }).where(eq(memberRequest.id, change.requestId));
-      await tx.insert(requestEvent).values({ requestId: change.requestId, status: "refused", note: "Changement bloqué par votre mutuelle par sécurité : contactez-la." });
+      await tx
+        .update(memberRequest)
+        .set({
+          status: "refused",
+          decisionReason: "Changement bloqué par votre mutuelle par sécurité : contactez-la.",
+          updatedAt: sql`now()`,
+        })
+        .where(eq(memberRequest.id, change.requestId));
+      await tx
+        .insert(requestEvent)
+        .values({
+          requestId: change.requestId,
+          status: "refused",
+          note: "Changement bloqué par votre mutuelle par sécurité : contactez-la.",
+        });
     }
   });
-  await recordAudit(db, { action: "backoffice.bank_blocked", outcome: "success", actorUserId: advisor.userId, householdId: change.householdId, ipAddress: ip, details: { changeId: change.id } });
+  await recordAudit(db, {
+    action: "backoffice.bank_blocked",
+    outcome: "success",
+    actorUserId: advisor.userId,
+    householdId: change.householdId,
+    ipAddress: ip,
+    details: { changeId: change.id },
+  });
   if (change.reference) await tellMemberOfStatus(deps, change.householdId, change.reference, "refused");
 }
 
 async function loadChange(db: Db, changeId: string) {
   if (!uuidPattern.test(changeId)) throw new AppError("not_found", "Changement introuvable.", 404);
   const [change] = await db
-    .select({ id: bankChange.id, status: bankChange.status, householdId: bankChange.householdId, personId: bankChange.personId, requestId: bankChange.requestId, proposedByAdvisor: bankChange.proposedByAdvisor, reference: memberRequest.reference, ibanMasked: bankAccount.ibanMasked, holderName: bankAccount.holderName })
+    .select({
+      id: bankChange.id,
+      status: bankChange.status,
+      householdId: bankChange.householdId,
+      personId: bankChange.personId,
+      requestId: bankChange.requestId,
+      proposedByAdvisor: bankChange.proposedByAdvisor,
+      reference: memberRequest.reference,
+      ibanMasked: bankAccount.ibanMasked,
+      holderName: bankAccount.holderName,
+    })
     .from(bankChange)
     .innerJoin(bankAccount, eq(bankAccount.id, bankChange.newBankAccountId))
     .leftJoin(memberRequest, eq(memberRequest.id, bankChange.requestId))

@@ -48,13 +48,27 @@ export async function getBankDetails(db: Db, clock: Clock, viewer: MemberViewer)
     .leftJoin(bankAccount, eq(bankAccount.id, household.bankAccountId))
     .where(eq(household.id, viewer.householdId));
   const beneficiaries = await db
-    .select({ personId: person.id, firstName: person.firstName, lastName: person.lastName, coverageStart: person.coverageStart, holderName: bankAccount.holderName, ibanMasked: bankAccount.ibanMasked })
+    .select({
+      personId: person.id,
+      firstName: person.firstName,
+      lastName: person.lastName,
+      coverageStart: person.coverageStart,
+      holderName: bankAccount.holderName,
+      ibanMasked: bankAccount.ibanMasked,
+    })
     .from(person)
     .leftJoin(bankAccount, eq(bankAccount.id, person.bankAccountId))
     .where(and(eq(person.householdId, viewer.householdId), ne(person.role, "member")))
     .orderBy(asc(person.birthDate));
   const pending = await db
-    .select({ id: bankChange.id, personId: bankChange.personId, effectiveAt: bankChange.effectiveAt, ibanMasked: bankAccount.ibanMasked, holderName: bankAccount.holderName, reference: memberRequest.reference })
+    .select({
+      id: bankChange.id,
+      personId: bankChange.personId,
+      effectiveAt: bankChange.effectiveAt,
+      ibanMasked: bankAccount.ibanMasked,
+      holderName: bankAccount.holderName,
+      reference: memberRequest.reference,
+    })
     .from(bankChange)
     .innerJoin(bankAccount, eq(bankAccount.id, bankChange.newBankAccountId))
     .leftJoin(memberRequest, eq(memberRequest.id, bankChange.requestId))
@@ -62,16 +76,31 @@ export async function getBankDetails(db: Db, clock: Clock, viewer: MemberViewer)
     .orderBy(desc(bankChange.requestedAt));
   return {
     contract: contract?.ibanMasked ? { holderName: contract.holderName!, ibanMasked: contract.ibanMasked } : null,
-    beneficiaries: beneficiaries.map((b) => ({ ...b, account: b.ibanMasked ? { holderName: b.holderName!, ibanMasked: b.ibanMasked } : null })),
+    beneficiaries: beneficiaries.map((b) => ({
+      ...b,
+      account: b.ibanMasked ? { holderName: b.holderName!, ibanMasked: b.ibanMasked } : null,
+    })),
     pending: pending.map((p) => ({ ...p, effectiveLabel: when.format(p.effectiveAt) })),
   };
 }
 
 /** Who a target names, checked against the viewer's household: an id from elsewhere is a 404. */
-export async function describeTarget(db: Db, viewer: Pick<MemberViewer, "householdId">, target: BankTarget): Promise<{ personId: string | null; firstName: string | null; label: string; previousAccountId: string | null }> {
+export async function describeTarget(
+  db: Db,
+  viewer: Pick<MemberViewer, "householdId">,
+  target: BankTarget,
+): Promise<{ personId: string | null; firstName: string | null; label: string; previousAccountId: string | null }> {
   if (target === "contrat") {
-    const [row] = await db.select({ accountId: household.bankAccountId }).from(household).where(eq(household.id, viewer.householdId));
-    return { personId: null, firstName: null, label: "le contrat (cotisations et remboursements)", previousAccountId: row?.accountId ?? null };
+    const [row] = await db
+      .select({ accountId: household.bankAccountId })
+      .from(household)
+      .where(eq(household.id, viewer.householdId));
+    return {
+      personId: null,
+      firstName: null,
+      label: "le contrat (cotisations et remboursements)",
+      previousAccountId: row?.accountId ?? null,
+    };
   }
   if (!uuidPattern.test(target)) throw new AppError("not_found", "Bénéficiaire introuvable.", 404);
   const [row] = await db
@@ -79,7 +108,12 @@ export async function describeTarget(db: Db, viewer: Pick<MemberViewer, "househo
     .from(person)
     .where(and(eq(person.id, target), eq(person.householdId, viewer.householdId), ne(person.role, "member")));
   if (!row) throw new AppError("not_found", "Bénéficiaire introuvable.", 404);
-  return { personId: row.id, firstName: row.firstName, label: `les remboursements de ${row.firstName}`, previousAccountId: row.accountId };
+  return {
+    personId: row.id,
+    firstName: row.firstName,
+    label: `les remboursements de ${row.firstName}`,
+    previousAccountId: row.accountId,
+  };
 }
 
 export async function requestBankChange(
@@ -97,46 +131,93 @@ export async function requestBankChange(
   const masked = maskIban(input.iban);
   const reference = newReference("RIB", Number(deps.clock.today().slice(0, 4)));
 
-  await db.transaction(async (txAny) => {
-    const tx = txAny as unknown as Db;
-    const [open] = await tx
-      .select({ id: bankChange.id })
-      .from(bankChange)
-      .where(and(eq(bankChange.householdId, viewer.householdId), inArray(bankChange.status, ["pending", "awaiting_approval"]), target.personId ? eq(bankChange.personId, target.personId) : isNull(bankChange.personId)));
-    if (open) {
-      throw new AppError("pending", "Un changement de RIB est déjà en attente pour ce compte : annulez-le d'abord si vous voulez en saisir un autre.", 409);
-    }
-    const [account] = await tx
-      .insert(bankAccount)
-      .values({ householdId: viewer.householdId, holderName: input.holderName, ibanMasked: masked, ibanEncrypted: encryptIban(deps.ibanKeys, input.iban, viewer.householdId) })
-      .returning({ id: bankAccount.id });
-    const [request] = await tx
-      .insert(memberRequest)
-      .values({ reference, householdId: viewer.householdId, beneficiaryId: target.personId, kind: "bank_details", subject: `Nouveau RIB pour ${target.label}`, status: "in_progress" })
-      .returning({ id: memberRequest.id });
-    await tx.insert(requestEvent).values([
-      { requestId: request!.id, status: "submitted", note: null },
-      { requestId: request!.id, status: "in_progress", note: `Délai de sécurité : le nouveau compte sera utilisé à partir du ${when.format(effectiveAt)}.` },
-    ]);
-    // The partial unique index on pending changes turns a concurrent second request into an error here.
-    await tx.insert(bankChange).values({
-      householdId: viewer.householdId,
-      personId: target.personId,
-      newBankAccountId: account!.id,
-      previousBankAccountId: target.previousAccountId,
-      requestId: request!.id,
-      cancelTokenHash,
-      requestedBy: viewer.userId,
-      requestedAt,
-      effectiveAt,
+  await db
+    .transaction(async (txAny) => {
+      const tx = txAny as unknown as Db;
+      const [open] = await tx
+        .select({ id: bankChange.id })
+        .from(bankChange)
+        .where(
+          and(
+            eq(bankChange.householdId, viewer.householdId),
+            inArray(bankChange.status, ["pending", "awaiting_approval"]),
+            target.personId ? eq(bankChange.personId, target.personId) : isNull(bankChange.personId),
+          ),
+        );
+      if (open) {
+        throw new AppError(
+          "pending",
+          "Un changement de RIB est déjà en attente pour ce compte : annulez-le d'abord si vous voulez en saisir un autre.",
+          409,
+        );
+      }
+      const [account] = await tx
+        .insert(bankAccount)
+        .values({
+          householdId: viewer.householdId,
+          holderName: input.holderName,
+          ibanMasked: masked,
+          ibanEncrypted: encryptIban(deps.ibanKeys, input.iban, viewer.householdId),
+        })
+        .returning({ id: bankAccount.id });
+      const [request] = await tx
+        .insert(memberRequest)
+        .values({
+          reference,
+          householdId: viewer.householdId,
+          beneficiaryId: target.personId,
+          kind: "bank_details",
+          subject: `Nouveau RIB pour ${target.label}`,
+          status: "in_progress",
+        })
+        .returning({ id: memberRequest.id });
+      await tx.insert(requestEvent).values([
+        { requestId: request!.id, status: "submitted", note: null },
+        {
+          requestId: request!.id,
+          status: "in_progress",
+          note: `Délai de sécurité : le nouveau compte sera utilisé à partir du ${when.format(effectiveAt)}.`,
+        },
+      ]);
+      // The partial unique index on pending changes turns a concurrent second request into an error here.
+      await tx.insert(bankChange).values({
+        householdId: viewer.householdId,
+        personId: target.personId,
+        newBankAccountId: account!.id,
+        previousBankAccountId: target.previousAccountId,
+        requestId: request!.id,
+        cancelTokenHash,
+        requestedBy: viewer.userId,
+        requestedAt,
+        effectiveAt,
+      });
+    })
+    .catch((error: unknown) => {
+      if (isUniqueViolation(error))
+        throw new AppError(
+          "pending",
+          "Un changement de RIB est déjà en attente pour ce compte : annulez-le d'abord si vous voulez en saisir un autre.",
+          409,
+        );
+      throw error;
     });
-  }).catch((error: unknown) => {
-    if (isUniqueViolation(error)) throw new AppError("pending", "Un changement de RIB est déjà en attente pour ce compte : annulez-le d'abord si vous voulez en saisir un autre.", 409);
-    throw error;
+  await recordAudit(db, {
+    action: "banking.change_requested",
+    outcome: "success",
+    actorUserId: viewer.userId,
+    householdId: viewer.householdId,
+    ipAddress: ip,
+    details: { reference, ibanMasked: masked, target: target.personId ?? "contrat" },
   });
-  await recordAudit(db, { action: "banking.change_requested", outcome: "success", actorUserId: viewer.userId, householdId: viewer.householdId, ipAddress: ip, details: { reference, ibanMasked: masked, target: target.personId ?? "contrat" } });
 
-  await sendBankChangeAlert(deps, viewer.userId, { reference, label: target.label, masked, holderName: input.holderName, effectiveAt, cancelToken });
+  await sendBankChangeAlert(deps, viewer.userId, {
+    reference,
+    label: target.label,
+    masked,
+    holderName: input.holderName,
+    effectiveAt,
+    cancelToken,
+  });
   return { reference, effectiveAt };
 }
 
@@ -144,7 +225,14 @@ export async function requestBankChange(
 export async function sendBankChangeAlert(
   deps: Pick<BankChangeDeps, "db" | "mailer" | "logger" | "publicUrl">,
   memberUserId: string,
-  change: { reference: string; label: string; masked: string; holderName: string; effectiveAt: Date; cancelToken: string },
+  change: {
+    reference: string;
+    label: string;
+    masked: string;
+    holderName: string;
+    effectiveAt: Date;
+    cancelToken: string;
+  },
 ): Promise<void> {
   const recipients = await securityAlertRecipients(deps.db, memberUserId);
   const text =
@@ -159,7 +247,10 @@ export async function sendBankChangeAlert(
       await deps.mailer.send({ to, subject: "Alerte sécurité : vos coordonnées bancaires ont été modifiées", text });
     } catch (error) {
       // The change stays on hold either way; the failure is logged for the mutuelle to follow up.
-      deps.logger.error({ event: "bank_change_alert_failed", reference: change.reference, err: (error as Error).name }, "bank change alert not sent");
+      deps.logger.error(
+        { event: "bank_change_alert_failed", reference: change.reference, err: (error as Error).name },
+        "bank change alert not sent",
+      );
     }
   }
 }
@@ -172,20 +263,38 @@ export function newCancelToken(): { token: string; hash: string } {
 export type CancelOutcome = "cancelled" | "already-applied" | "invalid";
 
 /** From the alert's link: the token alone decides (the member may be locked out of their account). */
-export async function cancelBankChangeByToken(deps: Pick<BankChangeDeps, "db">, token: string, ip: string): Promise<CancelOutcome> {
+export async function cancelBankChangeByToken(
+  deps: Pick<BankChangeDeps, "db">,
+  token: string,
+  ip: string,
+): Promise<CancelOutcome> {
   if (!/^[A-Za-z0-9_-]{40,60}$/.test(token)) return "invalid";
-  const [change] = await deps.db.select({ id: bankChange.id, status: bankChange.status }).from(bankChange).where(eq(bankChange.cancelTokenHash, hashToken(token)));
+  const [change] = await deps.db
+    .select({ id: bankChange.id, status: bankChange.status })
+    .from(bankChange)
+    .where(eq(bankChange.cancelTokenHash, hashToken(token)));
   if (!change) return "invalid";
   if (change.status !== "pending") return change.status === "applied" ? "already-applied" : "invalid";
   return (await settle(deps.db, change.id, "cancelled", { ip, via: "alert_link" })) ? "cancelled" : "invalid";
 }
 
-export async function cancelBankChangeByMember(deps: Pick<BankChangeDeps, "db">, viewer: MemberViewer, changeId: string, ip: string): Promise<boolean> {
+export async function cancelBankChangeByMember(
+  deps: Pick<BankChangeDeps, "db">,
+  viewer: MemberViewer,
+  changeId: string,
+  ip: string,
+): Promise<boolean> {
   if (!uuidPattern.test(changeId)) return false;
   const [change] = await deps.db
     .select({ id: bankChange.id })
     .from(bankChange)
-    .where(and(eq(bankChange.id, changeId), eq(bankChange.householdId, viewer.householdId), eq(bankChange.status, "pending")));
+    .where(
+      and(
+        eq(bankChange.id, changeId),
+        eq(bankChange.householdId, viewer.householdId),
+        eq(bankChange.status, "pending"),
+      ),
+    );
   if (!change) return false;
   return settle(deps.db, change.id, "cancelled", { ip, via: "member", actorUserId: viewer.userId });
 }
@@ -198,14 +307,25 @@ export async function applyDueBankChanges(db: Db, now: Date, householdId?: strin
   const due = await db
     .select({ id: bankChange.id })
     .from(bankChange)
-    .where(and(eq(bankChange.status, "pending"), lte(bankChange.effectiveAt, now), householdId ? eq(bankChange.householdId, householdId) : undefined))
+    .where(
+      and(
+        eq(bankChange.status, "pending"),
+        lte(bankChange.effectiveAt, now),
+        householdId ? eq(bankChange.householdId, householdId) : undefined,
+      ),
+    )
     .limit(500);
   let applied = 0;
   for (const { id } of due) if (await settle(db, id, "applied", {})) applied++;
   return applied;
 }
 
-async function settle(db: Db, id: string, outcome: "applied" | "cancelled", who: { ip?: string; via?: string; actorUserId?: string }): Promise<boolean> {
+async function settle(
+  db: Db,
+  id: string,
+  outcome: "applied" | "cancelled",
+  who: { ip?: string; via?: string; actorUserId?: string },
+): Promise<boolean> {
   const done = await db.transaction(async (txAny) => {
     const tx = txAny as unknown as Db;
     const [change] = await tx
@@ -215,16 +335,32 @@ async function settle(db: Db, id: string, outcome: "applied" | "cancelled", who:
       .returning();
     if (!change) return null; // someone else settled it first
     if (outcome === "applied") {
-      if (change.personId) await tx.update(person).set({ bankAccountId: change.newBankAccountId }).where(eq(person.id, change.personId));
-      else await tx.update(household).set({ bankAccountId: change.newBankAccountId }).where(eq(household.id, change.householdId));
+      if (change.personId)
+        await tx.update(person).set({ bankAccountId: change.newBankAccountId }).where(eq(person.id, change.personId));
+      else
+        await tx
+          .update(household)
+          .set({ bankAccountId: change.newBankAccountId })
+          .where(eq(household.id, change.householdId));
     }
     if (change.requestId) {
       const status = outcome === "applied" ? "accepted" : "cancelled";
       await tx
         .update(memberRequest)
         .set({ status, updatedAt: sql`now()` })
-        .where(and(eq(memberRequest.id, change.requestId), inArray(memberRequest.status, ["submitted", "in_progress"])));
-      await tx.insert(requestEvent).values({ requestId: change.requestId, status, note: outcome === "applied" ? "Le nouveau compte est utilisé." : "Changement annulé : le compte précédent reste utilisé." });
+        .where(
+          and(eq(memberRequest.id, change.requestId), inArray(memberRequest.status, ["submitted", "in_progress"])),
+        );
+      await tx
+        .insert(requestEvent)
+        .values({
+          requestId: change.requestId,
+          status,
+          note:
+            outcome === "applied"
+              ? "Le nouveau compte est utilisé."
+              : "Changement annulé : le compte précédent reste utilisé.",
+        });
     }
     return change;
   });

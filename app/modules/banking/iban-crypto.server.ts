@@ -15,9 +15,13 @@ const format = "v1";
 export function parseKeyRing(spec: string): KeyRing {
   const keys = new Map<string, Buffer>();
   let currentId = "";
-  for (const part of spec.split(",").map((p) => p.trim()).filter(Boolean)) {
+  for (const part of spec
+    .split(",")
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const [id, encoded] = part.split(":");
-    if (!id || !encoded || !/^[A-Za-z0-9_-]{1,32}$/.test(id)) throw new Error("chaque clé s'écrit identifiant:clé-en-base64");
+    if (!id || !encoded || !/^[A-Za-z0-9_-]{1,32}$/.test(id))
+      throw new Error("chaque clé s'écrit identifiant:clé-en-base64");
     const key = Buffer.from(encoded, "base64");
     if (key.length !== 32) throw new Error(`la clé « ${id} » doit faire 32 octets (44 caractères en base64)`);
     if (keys.has(id)) throw new Error(`l'identifiant « ${id} » est en double`);
@@ -40,7 +44,13 @@ export function encryptIban(ring: KeyRing, iban: string, householdId: string): s
   const cipher = createCipheriv("aes-256-gcm", key, nonce);
   cipher.setAAD(Buffer.from(householdId));
   const body = Buffer.concat([cipher.update(iban, "utf8"), cipher.final()]);
-  return [format, ring.currentId, nonce.toString("base64url"), cipher.getAuthTag().toString("base64url"), body.toString("base64url")].join(".");
+  return [
+    format,
+    ring.currentId,
+    nonce.toString("base64url"),
+    cipher.getAuthTag().toString("base64url"),
+    body.toString("base64url"),
+  ].join(".");
 }
 
 export function decryptIban(ring: KeyRing, stored: string, householdId: string): string {

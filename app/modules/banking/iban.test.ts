@@ -13,14 +13,26 @@ describe("checkIban", () => {
     expect(checkIban("   ")).toEqual({ ok: false, message: "Saisissez l'IBAN qui figure sur votre RIB." });
   });
   it("refuses characters other than letters, digits and spaces", () => {
-    expect(checkIban("FR76/3000")).toMatchObject({ ok: false, message: expect.stringContaining("que des lettres et des chiffres") });
+    expect(checkIban("FR76/3000")).toMatchObject({
+      ok: false,
+      message: expect.stringContaining("que des lettres et des chiffres"),
+    });
   });
   it("refuses a missing or unknown country code", () => {
-    expect(checkIban("7630006000011234567890189")).toMatchObject({ ok: false, message: expect.stringContaining("code du pays") });
-    expect(checkIban("ZZ7630006000011234567890189")).toMatchObject({ ok: false, message: expect.stringContaining("code du pays") });
+    expect(checkIban("7630006000011234567890189")).toMatchObject({
+      ok: false,
+      message: expect.stringContaining("code du pays"),
+    });
+    expect(checkIban("ZZ7630006000011234567890189")).toMatchObject({
+      ok: false,
+      message: expect.stringContaining("code du pays"),
+    });
   });
   it("refuses countries outside the SEPA zone", () => {
-    expect(checkIban("BR1800360305000010009795493C1")).toMatchObject({ ok: false, message: expect.stringContaining("zone SEPA") });
+    expect(checkIban("BR1800360305000010009795493C1")).toMatchObject({
+      ok: false,
+      message: expect.stringContaining("zone SEPA"),
+    });
   });
   it("says how many characters a French IBAN has when one is missing", () => {
     expect(checkIban("FR76 3000 6000 0112 3456 7890 18")).toEqual({
@@ -29,10 +41,16 @@ describe("checkIban", () => {
     });
   });
   it("reports a typo through the checksum", () => {
-    expect(checkIban("FR76 3000 6000 0112 3456 7890 188")).toMatchObject({ ok: false, message: expect.stringContaining("clé de contrôle") });
+    expect(checkIban("FR76 3000 6000 0112 3456 7890 188")).toMatchObject({
+      ok: false,
+      message: expect.stringContaining("clé de contrôle"),
+    });
   });
   it("reports a letter where the country wants digits", () => {
-    expect(checkIban("DE89 3704 0044 0532 0130 0A")).toMatchObject({ ok: false, message: expect.stringContaining("format des comptes") });
+    expect(checkIban("DE89 3704 0044 0532 0130 0A")).toMatchObject({
+      ok: false,
+      message: expect.stringContaining("format des comptes"),
+    });
   });
 });
 

@@ -19,7 +19,9 @@ export function ribPurpose({ beneficiaryFirstName }: RibCase): string {
 /** What is used until the new account takes over (after the security hold). */
 export function ribMeanwhile({ beneficiaryFirstName, hasCurrentAccount }: RibCase): string {
   if (beneficiaryFirstName === null) {
-    return hasCurrentAccount ? "d'ici là, le compte actuel reste utilisé." : "d'ici là, aucun compte n'est enregistré pour le contrat.";
+    return hasCurrentAccount
+      ? "d'ici là, le compte actuel reste utilisé."
+      : "d'ici là, aucun compte n'est enregistré pour le contrat.";
   }
   return hasCurrentAccount
     ? `d'ici là, les remboursements de ${beneficiaryFirstName} restent versés sur son compte actuel.`

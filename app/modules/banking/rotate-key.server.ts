@@ -7,9 +7,16 @@ import type { Db } from "../db/client.server.ts";
 import { bankAccount } from "../households/schema.ts";
 import { decryptIban, encryptIban, type KeyRing } from "./iban-crypto.server.ts";
 
-export async function reencryptIbans(db: Db, ring: KeyRing, batchSize = 500): Promise<{ reencrypted: number; left: number }> {
+export async function reencryptIbans(
+  db: Db,
+  ring: KeyRing,
+  batchSize = 500,
+): Promise<{ reencrypted: number; left: number }> {
   // The key id is the second dot-separated field; compared exactly (a LIKE pattern would read "_" as a wildcard).
-  const underOldKey = and(isNotNull(bankAccount.ibanEncrypted), ne(sql`split_part(${bankAccount.ibanEncrypted}, '.', 2)`, ring.currentId));
+  const underOldKey = and(
+    isNotNull(bankAccount.ibanEncrypted),
+    ne(sql`split_part(${bankAccount.ibanEncrypted}, '.', 2)`, ring.currentId),
+  );
   let reencrypted = 0;
   for (;;) {
     const rows = await db
@@ -30,9 +37,6 @@ export async function reencryptIbans(db: Db, ring: KeyRing, batchSize = 500): Pr
     reencrypted += changed;
     if (rows.length < batchSize || changed === 0) break;
   }
-  const left = await db
-    .select({ id: bankAccount.id })
-    .from(bankAccount)
-    .where(underOldKey);
+  const left = await db.select({ id: bankAccount.id }).from(bankAccount).where(underOldKey);
   return { reencrypted, left: left.length };
 }

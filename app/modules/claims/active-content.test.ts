@@ -6,13 +6,25 @@ const bytes = (text: string) => new TextEncoder().encode(text);
 
 describe("findActiveContent", () => {
   it("finds the PDF keys that run code or act on opening, escaped or not", () => {
-    expect(findActiveContent(bytes("%PDF-1.7\n<< /OpenAction 3 0 R >>\n<< /S /JavaScript /JS (x) >>"), "pdf").sort()).toEqual(["/JS", "/JavaScript", "/OpenAction"]);
-    expect(findActiveContent(bytes("%PDF-1.7\n<</J#61vaScript 1 0 R/Open#41ction[]>>"), "pdf").sort()).toEqual(["/JavaScript", "/OpenAction"]);
-    expect(findActiveContent(bytes("%PDF-1.7\n<< /Launch << /F (cmd.exe) >> /EmbeddedFile 4 0 R /AA << >> >>"), "pdf").sort()).toEqual(["/AA", "/EmbeddedFile", "/Launch"]);
+    expect(
+      findActiveContent(bytes("%PDF-1.7\n<< /OpenAction 3 0 R >>\n<< /S /JavaScript /JS (x) >>"), "pdf").sort(),
+    ).toEqual(["/JS", "/JavaScript", "/OpenAction"]);
+    expect(findActiveContent(bytes("%PDF-1.7\n<</J#61vaScript 1 0 R/Open#41ction[]>>"), "pdf").sort()).toEqual([
+      "/JavaScript",
+      "/OpenAction",
+    ]);
+    expect(
+      findActiveContent(
+        bytes("%PDF-1.7\n<< /Launch << /F (cmd.exe) >> /EmbeddedFile 4 0 R /AA << >> >>"),
+        "pdf",
+      ).sort(),
+    ).toEqual(["/AA", "/EmbeddedFile", "/Launch"]);
   });
 
   it("does not take longer names for active ones, and passes an ordinary PDF", () => {
-    expect(findActiveContent(bytes("%PDF-1.7\n<< /JSON 1 /AAA 2 /OpenActionX 3 /Type /Catalog /Font /Helvetica >>"), "pdf")).toEqual([]);
+    expect(
+      findActiveContent(bytes("%PDF-1.7\n<< /JSON 1 /AAA 2 /OpenActionX 3 /Type /Catalog /Font /Helvetica >>"), "pdf"),
+    ).toEqual([]);
   });
 
   it("finds HTML in a PDF or an image (polyglots)", () => {
@@ -35,7 +47,8 @@ describe("findActiveContent", () => {
 
 describe("PDF stream offsets (for the compressed streams to inflate)", () => {
   it("gives where each stream's data starts, not endstream, whatever the chunking", () => {
-    const text = "%PDF-1.7\n1 0 obj\n<< /Length 3 >>\nstream\r\nabc\r\nendstream\nendobj\n2 0 obj\n<< >>\nstream\nxyz\nendstream\n";
+    const text =
+      "%PDF-1.7\n1 0 obj\n<< /Length 3 >>\nstream\r\nabc\r\nendstream\nendobj\n2 0 obj\n<< >>\nstream\nxyz\nendstream\n";
     const expected = [text.indexOf("abc"), text.indexOf("xyz")];
     for (const size of [text.length, 10, 3, 1]) {
       const scanner = createActiveContentScanner("pdf");
@@ -58,7 +71,11 @@ describe("download names", () => {
   });
 
   it("writes an ASCII fallback and the UTF-8 form (RFC 6266 / 5987)", () => {
-    expect(contentDisposition('Facture "été"; x=1.pdf')).toBe(`attachment; filename="Facture _ete__ x_1.pdf"; filename*=UTF-8''Facture%20%22%C3%A9t%C3%A9%22%3B%20x%3D1.pdf`);
-    expect(contentDisposition("scan (1).png")).toBe(`attachment; filename="scan (1).png"; filename*=UTF-8''scan%20%281%29.png`);
+    expect(contentDisposition('Facture "été"; x=1.pdf')).toBe(
+      `attachment; filename="Facture _ete__ x_1.pdf"; filename*=UTF-8''Facture%20%22%C3%A9t%C3%A9%22%3B%20x%3D1.pdf`,
+    );
+    expect(contentDisposition("scan (1).png")).toBe(
+      `attachment; filename="scan (1).png"; filename*=UTF-8''scan%20%281%29.png`,
+    );
   });
 });

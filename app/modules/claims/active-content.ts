@@ -4,9 +4,20 @@
 // their software produced) and always served as a download; advisors see a warning beside it. Pure.
 
 /** PDF names that make a document do something by itself. */
-const activeNames = new Set(["JavaScript", "JS", "OpenAction", "AA", "Launch", "EmbeddedFile", "EmbeddedFiles", "RichMedia", "XFA"]);
+const activeNames = new Set([
+  "JavaScript",
+  "JS",
+  "OpenAction",
+  "AA",
+  "Launch",
+  "EmbeddedFile",
+  "EmbeddedFiles",
+  "RichMedia",
+  "XFA",
+]);
 /** Start of HTML a browser would render (searched case-insensitively). */
-const htmlMarkers = /<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>]|script[\s>]|iframe[\s>]|svg[\s>]|object[\s>]|embed[\s>]|meta[\s>])/i;
+const htmlMarkers =
+  /<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>]|script[\s>]|iframe[\s>]|svg[\s>]|object[\s>]|embed[\s>]|meta[\s>])/i;
 /** A PDF name: slash, then regular characters (anything but whitespace and delimiters). #xx escapes allowed. */
 const pdfName = /\/([^\s()<>[\]{}/%]{1,64})(?=[\s()<>[\]{}/%]|$)/g;
 /** Enough of the previous chunk to catch a marker or a name cut in two between chunks. */
@@ -71,7 +82,9 @@ export function createActiveContentScanner(kind: "pdf" | "image"): ActiveContent
 
 /** "/J#61vaScript" is "/JavaScript": PDF names may escape any character as #xx. */
 function decodeName(raw: string): string {
-  return raw.includes("#") ? raw.replace(/#([0-9a-fA-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))) : raw;
+  return raw.includes("#")
+    ? raw.replace(/#([0-9a-fA-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)))
+    : raw;
 }
 
 /** The whole-buffer form. */

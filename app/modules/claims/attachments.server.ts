@@ -12,7 +12,16 @@ import { uploadLimits } from "./limits.ts";
 import { requestFile } from "./schema.ts";
 import type { Readable } from "node:stream";
 import { UnreadableImage } from "./image-metadata.ts";
-import { checkPixels, checkType, deleteStored, inspectStored, readStored, readStoredHead, stripStoredImage, writeIncoming } from "./uploads.server.ts";
+import {
+  checkPixels,
+  checkType,
+  deleteStored,
+  inspectStored,
+  readStored,
+  readStoredHead,
+  stripStoredImage,
+  writeIncoming,
+} from "./uploads.server.ts";
 import type { VirusScanner } from "./virus-scan.server.ts";
 
 export interface FileStore {
@@ -32,13 +41,23 @@ export interface StoredUpload {
   activeContent: boolean;
 }
 
-export async function prepareUpload(file: { name: string; stream: Readable & { truncated?: boolean } }, { uploadDir, scanner }: FileStore): Promise<StoredUpload> {
+export async function prepareUpload(
+  file: { name: string; stream: Readable & { truncated?: boolean } },
+  { uploadDir, scanner }: FileStore,
+): Promise<StoredUpload> {
   const incoming = await writeIncoming(file.stream, uploadDir);
   const refuse = async (error: AppError): Promise<never> => {
     await deleteStored(uploadDir, incoming.storedName);
     throw error;
   };
-  if (incoming.truncated) await refuse(new AppError("file_too_large", "Un fichier dépasse 10 Mo : réduisez-le (ou photographiez la page) puis réessayez.", 413));
+  if (incoming.truncated)
+    await refuse(
+      new AppError(
+        "file_too_large",
+        "Un fichier dépasse 10 Mo : réduisez-le (ou photographiez la page) puis réessayez.",
+        413,
+      ),
+    );
   const checked = await checkType(file.name, incoming.head, incoming.sizeBytes);
   if (!checked.ok) return refuse(new AppError("file_refused", checked.message, 400));
   let metadataStripped: boolean;
@@ -46,15 +65,32 @@ export async function prepareUpload(file: { name: string; stream: Readable & { t
     metadataStripped = await stripStoredImage(uploadDir, incoming.storedName, checked.mimeType);
   } catch (error) {
     if (!(error instanceof UnreadableImage)) throw error;
-    return refuse(new AppError("file_refused", `L'image « ${file.name.slice(0, 80)} » est illisible : enregistrez-la de nouveau ou envoyez-la en PDF.`, 400));
+    return refuse(
+      new AppError(
+        "file_refused",
+        `L'image « ${file.name.slice(0, 80)} » est illisible : enregistrez-la de nouveau ou envoyez-la en PDF.`,
+        400,
+      ),
+    );
   }
   if (checked.mimeType !== "application/pdf") {
-    const tooLarge = checkPixels(file.name, metadataStripped ? await readStoredHead(uploadDir, incoming.storedName) : incoming.head);
+    const tooLarge = checkPixels(
+      file.name,
+      metadataStripped ? await readStoredHead(uploadDir, incoming.storedName) : incoming.head,
+    );
     if (tooLarge) return refuse(new AppError("file_refused", tooLarge.message, 400));
   }
-  const scan = scanner ? await scanner.scan(readStored(uploadDir, incoming.storedName)) : ({ status: "clean" } as const);
+  const scan = scanner
+    ? await scanner.scan(readStored(uploadDir, incoming.storedName))
+    : ({ status: "clean" } as const);
   if (scan.status === "infected") {
-    await refuse(new AppError("file_infected", `Le fichier « ${file.name.slice(0, 80)} » contient un virus : il a été refusé.`, 400));
+    await refuse(
+      new AppError(
+        "file_infected",
+        `Le fichier « ${file.name.slice(0, 80)} » contient un virus : il a été refusé.`,
+        400,
+      ),
+    );
   }
   const { activeContent, ...digest } = await inspectStored(uploadDir, incoming.storedName, checked.mimeType);
   return {
@@ -81,9 +117,15 @@ export async function recordUploads(
 ): Promise<number> {
   if (stored.length === 0) throw new AppError("no_file", "Choisissez au moins un fichier à joindre.", 400);
   if (alreadyAttached + stored.length > uploadLimits.maxFiles) {
-    throw new AppError("too_many_files", `Vous pouvez joindre ${uploadLimits.maxFiles} fichiers au plus par demande.`, 400);
+    throw new AppError(
+      "too_many_files",
+      `Vous pouvez joindre ${uploadLimits.maxFiles} fichiers au plus par demande.`,
+      400,
+    );
   }
-  await db.insert(requestFile).values(stored.map((s) => ({ householdId: viewer.householdId, ...target, ...storedFileColumns(s) })));
+  await db
+    .insert(requestFile)
+    .values(stored.map((s) => ({ householdId: viewer.householdId, ...target, ...storedFileColumns(s) })));
   return stored.length;
 }
 

@@ -2,7 +2,15 @@ import { describe, expect, it } from "vitest";
 import { claimDetailsSchema, oldestCareDate, parseEuros } from "./claim-form.ts";
 
 describe("parseEuros", () => {
-  it.each([["45", 4500], ["45,5", 4550], ["45,50", 4550], ["1 234,56", 123456], ["45.50", 4550], ["75 €", 7500], ["0,05", 5]])("%s → %i", (input, cents) => {
+  it.each([
+    ["45", 4500],
+    ["45,5", 4550],
+    ["45,50", 4550],
+    ["1 234,56", 123456],
+    ["45.50", 4550],
+    ["75 €", 7500],
+    ["0,05", 5],
+  ])("%s → %i", (input, cents) => {
     expect(parseEuros(input)).toBe(cents);
   });
   it.each(["", "abc", "45,555", "-3", "1e3", "45,00,00"])("refuses %s", (input) => {
@@ -12,7 +20,13 @@ describe("parseEuros", () => {
 
 describe("claim details", () => {
   const schema = claimDetailsSchema("2026-11-26", ["b1"]);
-  const valid = { beneficiaryId: "b1", careType: "chiropractie", lieu: "france", careDate: "2026-11-20", amount: "80,00" };
+  const valid = {
+    beneficiaryId: "b1",
+    careType: "chiropractie",
+    lieu: "france",
+    careDate: "2026-11-20",
+    amount: "80,00",
+  };
 
   it("accepts a care in France and turns the amount into cents", () => {
     expect(schema.parse(valid)).toMatchObject({ amount: 8000, careType: "chiropractie" });
@@ -31,7 +45,9 @@ describe("claim details", () => {
     const messages = (input: object) => schema.safeParse({ ...valid, ...input }).error?.issues.map((i) => i.message);
     expect(messages({ beneficiaryId: "someone-else" })).toEqual(["Choisissez la personne qui a reçu le soin."]);
     expect(messages({ careDate: "2026-12-01" })).toEqual(["La date du soin ne peut pas être dans le futur."]);
-    expect(messages({ careDate: "2024-08-25" })).toEqual(["Ce soin date de plus de 2 ans et 3 mois : il ne peut plus être remboursé."]);
+    expect(messages({ careDate: "2024-08-25" })).toEqual([
+      "Ce soin date de plus de 2 ans et 3 mois : il ne peut plus être remboursé.",
+    ]);
     expect(messages({ amount: "0" })).toEqual(["Indiquez le montant payé, par exemple 45,00."]);
     expect(oldestCareDate("2026-11-26")).toBe("2024-08-26");
   });

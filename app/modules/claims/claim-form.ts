@@ -35,7 +35,9 @@ export function careDateProblem(value: string, today: string): string | null {
 export function claimDetailsSchema(today: string, beneficiaryIds: string[]) {
   return z
     .object({
-      beneficiaryId: z.string({ error: "Choisissez la personne qui a reçu le soin." }).refine((v) => beneficiaryIds.includes(v), "Choisissez la personne qui a reçu le soin."),
+      beneficiaryId: z
+        .string({ error: "Choisissez la personne qui a reçu le soin." })
+        .refine((v) => beneficiaryIds.includes(v), "Choisissez la personne qui a reçu le soin."),
       careType: z.enum(Object.keys(careTypes) as [string, ...string[]], { error: "Indiquez le type de soin." }),
       lieu: z.enum(["france", "etranger"], { error: "Indiquez si le soin a eu lieu en France ou à l'étranger." }),
       country: z.string().trim().max(60).optional(),
@@ -48,20 +50,24 @@ export function claimDetailsSchema(today: string, beneficiaryIds: string[]) {
         }
         return v.trim();
       }),
-      amount: z
-        .string({ error: "Indiquez le montant payé." })
-        .transform((v, ctx) => {
-          const cents = parseEuros(v);
-          if (cents === null || cents <= 0 || cents > 10_000_000) {
-            ctx.addIssue({ code: "custom", message: "Indiquez le montant payé, par exemple 45,00." });
-            return z.NEVER;
-          }
-          return cents;
-        }),
+      amount: z.string({ error: "Indiquez le montant payé." }).transform((v, ctx) => {
+        const cents = parseEuros(v);
+        if (cents === null || cents <= 0 || cents > 10_000_000) {
+          ctx.addIssue({ code: "custom", message: "Indiquez le montant payé, par exemple 45,00." });
+          return z.NEVER;
+        }
+        return cents;
+      }),
     })
     .superRefine((v, ctx) => {
       if (v.lieu !== "etranger") return;
-      if (!v.country || v.country.length < 2) ctx.addIssue({ code: "custom", path: ["country"], message: "Indiquez le pays où vous avez reçu le soin." });
-      if (!currencies.includes(v.currency as (typeof currencies)[number])) ctx.addIssue({ code: "custom", path: ["currency"], message: "Choisissez la monnaie dans laquelle vous avez payé." });
+      if (!v.country || v.country.length < 2)
+        ctx.addIssue({ code: "custom", path: ["country"], message: "Indiquez le pays où vous avez reçu le soin." });
+      if (!currencies.includes(v.currency as (typeof currencies)[number]))
+        ctx.addIssue({
+          code: "custom",
+          path: ["currency"],
+          message: "Choisissez la monnaie dans laquelle vous avez payé.",
+        });
     });
 }

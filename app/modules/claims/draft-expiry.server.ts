@@ -8,7 +8,12 @@ import type { Db } from "../db/client.server.ts";
 import { claimDraft, requestFile } from "./schema.ts";
 import { deleteStored } from "./uploads.server.ts";
 
-export async function deleteExpiredDrafts(db: Db, uploadDir: string, retentionDays: number, now = new Date()): Promise<{ drafts: number; files: number }> {
+export async function deleteExpiredDrafts(
+  db: Db,
+  uploadDir: string,
+  retentionDays: number,
+  now = new Date(),
+): Promise<{ drafts: number; files: number }> {
   const cutoff = new Date(now.getTime() - retentionDays * 24 * 60 * 60 * 1000);
   const { drafts, files } = await db.transaction(async (txAny) => {
     const tx = txAny as unknown as Db;

@@ -10,8 +10,11 @@ import { deleteStored } from "./uploads.server.ts";
 
 export type Draft = typeof claimDraft.$inferSelect;
 
-
-export async function findDraft(db: Db, viewer: MemberViewer, draftId: string | null | undefined): Promise<Draft | null> {
+export async function findDraft(
+  db: Db,
+  viewer: MemberViewer,
+  draftId: string | null | undefined,
+): Promise<Draft | null> {
   if (!draftId || !uuidPattern.test(draftId)) return null;
   const [draft] = await db
     .select()
@@ -21,11 +24,19 @@ export async function findDraft(db: Db, viewer: MemberViewer, draftId: string | 
 }
 
 export async function createDraft(db: Db, viewer: MemberViewer): Promise<Draft> {
-  const [draft] = await db.insert(claimDraft).values({ householdId: viewer.householdId, createdBy: viewer.userId }).returning();
+  const [draft] = await db
+    .insert(claimDraft)
+    .values({ householdId: viewer.householdId, createdBy: viewer.userId })
+    .returning();
   return draft!;
 }
 
-export async function saveDraftDetails(db: Db, viewer: MemberViewer, draftId: string, data: ClaimDraftData): Promise<void> {
+export async function saveDraftDetails(
+  db: Db,
+  viewer: MemberViewer,
+  draftId: string,
+  data: ClaimDraftData,
+): Promise<void> {
   await db
     .update(claimDraft)
     .set({ data, updatedAt: sql`now()` })
@@ -34,7 +45,12 @@ export async function saveDraftDetails(db: Db, viewer: MemberViewer, draftId: st
 
 export async function listDraftFiles(db: Db, viewer: MemberViewer, draftId: string) {
   return db
-    .select({ id: requestFile.id, originalName: requestFile.originalName, mimeType: requestFile.mimeType, sizeBytes: requestFile.sizeBytes })
+    .select({
+      id: requestFile.id,
+      originalName: requestFile.originalName,
+      mimeType: requestFile.mimeType,
+      sizeBytes: requestFile.sizeBytes,
+    })
     .from(requestFile)
     .where(and(eq(requestFile.draftId, draftId), eq(requestFile.householdId, viewer.householdId)))
     .orderBy(asc(requestFile.createdAt));
@@ -45,14 +61,29 @@ export async function addDraftFiles(db: Db, viewer: MemberViewer, draft: Draft, 
   const existing = await listDraftFiles(db, viewer, draft.id);
   await recordUploads(db, viewer, { draftId: draft.id }, stored, existing.length);
   // Adding files is activity: the draft's expiry (DRAFT_RETENTION_DAYS) counts from here.
-  await db.update(claimDraft).set({ updatedAt: sql`now()` }).where(and(eq(claimDraft.id, draft.id), eq(claimDraft.householdId, viewer.householdId)));
+  await db
+    .update(claimDraft)
+    .set({ updatedAt: sql`now()` })
+    .where(and(eq(claimDraft.id, draft.id), eq(claimDraft.householdId, viewer.householdId)));
 }
 
-export async function removeDraftFile(db: Db, viewer: MemberViewer, draftId: string, fileId: string, uploadDir: string): Promise<void> {
+export async function removeDraftFile(
+  db: Db,
+  viewer: MemberViewer,
+  draftId: string,
+  fileId: string,
+  uploadDir: string,
+): Promise<void> {
   if (!uuidPattern.test(fileId)) return;
   const [removed] = await db
     .delete(requestFile)
-    .where(and(eq(requestFile.id, fileId), eq(requestFile.draftId, draftId), eq(requestFile.householdId, viewer.householdId)))
+    .where(
+      and(
+        eq(requestFile.id, fileId),
+        eq(requestFile.draftId, draftId),
+        eq(requestFile.householdId, viewer.householdId),
+      ),
+    )
     .returning({ storedName: requestFile.storedName });
   if (removed) await deleteStored(uploadDir, removed.storedName);
 }
@@ -62,9 +93,20 @@ export async function findDraftImage(db: Db, viewer: MemberViewer, draftId: stri
   const draft = await findDraft(db, viewer, draftId);
   if (!draft || !uuidPattern.test(fileId)) return null;
   const [file] = await db
-    .select({ storedName: requestFile.storedName, originalName: requestFile.originalName, mimeType: requestFile.mimeType, quarantined: requestFile.quarantined })
+    .select({
+      storedName: requestFile.storedName,
+      originalName: requestFile.originalName,
+      mimeType: requestFile.mimeType,
+      quarantined: requestFile.quarantined,
+    })
     .from(requestFile)
-    .where(and(eq(requestFile.id, fileId), eq(requestFile.draftId, draft.id), eq(requestFile.householdId, viewer.householdId)));
+    .where(
+      and(
+        eq(requestFile.id, fileId),
+        eq(requestFile.draftId, draft.id),
+        eq(requestFile.householdId, viewer.householdId),
+      ),
+    );
   // Images only, and never a file the virus scanner has not cleared.
   if (!file || file.quarantined || !file.mimeType.startsWith("image/")) return null;
   return file;

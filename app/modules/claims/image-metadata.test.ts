@@ -9,7 +9,7 @@ const has = (bytes: Uint8Array, text: string) => Buffer.from(bytes).includes(Buf
 
 function pngChunks(png: Buffer): string[] {
   const types: string[] = [];
-  for (let i = 8; i < png.length; ) {
+  for (let i = 8; i < png.length;) {
     const length = png.readUInt32BE(i);
     types.push(png.toString("latin1", i + 4, i + 8));
     i += 12 + length;
@@ -78,8 +78,12 @@ describe("JPEG metadata", () => {
   });
 
   it("refuses a JPEG whose structure cannot be followed", () => {
-    expect(() => stripImageMetadata(Buffer.concat([soi, Buffer.from("not a marker")]), "image/jpeg")).toThrow(UnreadableImage);
-    expect(() => stripImageMetadata(Buffer.concat([soi, segment(0xe1, Buffer.from(gps)).subarray(0, 10)]), "image/jpeg")).toThrow(UnreadableImage);
+    expect(() => stripImageMetadata(Buffer.concat([soi, Buffer.from("not a marker")]), "image/jpeg")).toThrow(
+      UnreadableImage,
+    );
+    expect(() =>
+      stripImageMetadata(Buffer.concat([soi, segment(0xe1, Buffer.from(gps)).subarray(0, 10)]), "image/jpeg"),
+    ).toThrow(UnreadableImage);
   });
 });
 

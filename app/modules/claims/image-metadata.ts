@@ -45,7 +45,9 @@ abstract class Reader {
   protected keep = true;
 
   push(chunk: Uint8Array): Uint8Array[] {
-    this.buf = this.buf.length ? Buffer.concat([this.buf, chunk]) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    this.buf = this.buf.length
+      ? Buffer.concat([this.buf, chunk])
+      : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     this.out = [];
     this.run();
     return this.out;
@@ -69,7 +71,12 @@ abstract class Reader {
   }
 }
 
-const SOI = 0xd8, EOI = 0xd9, SOS = 0xda, COM = 0xfe, APP0 = 0xe0, APP14 = 0xee;
+const SOI = 0xd8,
+  EOI = 0xd9,
+  SOS = 0xda,
+  COM = 0xfe,
+  APP0 = 0xe0,
+  APP14 = 0xee;
 
 class JpegStripper extends Reader {
   private state: "start" | "marker" | "segment" | "entropy" | "after" = "start";
@@ -157,7 +164,22 @@ class JpegStripper extends Reader {
 
 const pngSignature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 /** The chunks that draw the image; everything else is dropped. */
-const pngKept = new Set(["IHDR", "PLTE", "IDAT", "IEND", "tRNS", "gAMA", "cHRM", "sRGB", "sBIT", "pHYs", "bKGD", "acTL", "fcTL", "fdAT"]);
+const pngKept = new Set([
+  "IHDR",
+  "PLTE",
+  "IDAT",
+  "IEND",
+  "tRNS",
+  "gAMA",
+  "cHRM",
+  "sRGB",
+  "sBIT",
+  "pHYs",
+  "bKGD",
+  "acTL",
+  "fcTL",
+  "fdAT",
+]);
 
 class PngStripper extends Reader {
   private state: "signature" | "header" | "chunk" | "after" = "signature";

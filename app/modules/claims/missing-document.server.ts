@@ -26,10 +26,23 @@ export async function addMissingDocument(
     const moved = await tx
       .update(memberRequest)
       .set({ status: "in_progress", updatedAt: sql`now()` })
-      .where(and(eq(memberRequest.id, requestId), eq(memberRequest.householdId, viewer.householdId), eq(memberRequest.status, "missing_document")))
+      .where(
+        and(
+          eq(memberRequest.id, requestId),
+          eq(memberRequest.householdId, viewer.householdId),
+          eq(memberRequest.status, "missing_document"),
+        ),
+      )
       .returning({ id: memberRequest.id });
-    if (moved.length === 0) throw new AppError("not_waiting", "Votre mutuelle n'attend pas de pièce pour cette demande.", 409);
-    await tx.insert(requestEvent).values({ requestId, status: "in_progress", note: `${countOf(stored.length, "pièce ajoutée", "pièces ajoutées")} par l'adhérent` });
+    if (moved.length === 0)
+      throw new AppError("not_waiting", "Votre mutuelle n'attend pas de pièce pour cette demande.", 409);
+    await tx
+      .insert(requestEvent)
+      .values({
+        requestId,
+        status: "in_progress",
+        note: `${countOf(stored.length, "pièce ajoutée", "pièces ajoutées")} par l'adhérent`,
+      });
     // The limit counts this step's files: a claim sent with 10 files can still receive the one asked for.
     await recordUploads(tx, viewer, { requestId }, stored);
   });

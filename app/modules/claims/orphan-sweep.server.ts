@@ -16,7 +16,14 @@ export async function sweepOrphanUploads(db: Db, uploadDir: string, olderThanMs 
   let removed = 0;
   for (let i = 0; i < old.length; i += 500) {
     const batch = old.slice(i, i + 500);
-    const known = new Set((await db.select({ name: requestFile.storedName }).from(requestFile).where(inArray(requestFile.storedName, batch))).map((r) => r.name));
+    const known = new Set(
+      (
+        await db
+          .select({ name: requestFile.storedName })
+          .from(requestFile)
+          .where(inArray(requestFile.storedName, batch))
+      ).map((r) => r.name),
+    );
     for (const name of batch.filter((n) => !known.has(n))) {
       await rm(join(uploadDir, name), { force: true });
       removed += 1;

@@ -50,7 +50,14 @@ const refusals: Record<RateKind, string> = {
 /** Per-household hourly limits, shared by every app server through the database. */
 export function createHouseholdLimiter(db: Db, quotas: HouseholdQuotas) {
   const make = (kind: RateKind, points: number) =>
-    new RateLimiterDrizzle({ storeClient: db, schema: rateLimit, keyPrefix: `household-${kind}`, points, duration: 3600, clearExpiredByTimeout: false });
+    new RateLimiterDrizzle({
+      storeClient: db,
+      schema: rateLimit,
+      keyPrefix: `household-${kind}`,
+      points,
+      duration: 3600,
+      clearExpiredByTimeout: false,
+    });
   const limiters: Record<RateKind, RateLimiterDrizzle> = {
     draft: make("draft", quotas.draftsPerHour),
     message: make("message", quotas.messagesPerHour),
@@ -64,7 +71,11 @@ export function createHouseholdLimiter(db: Db, quotas: HouseholdQuotas) {
       } catch (error) {
         if (!(error instanceof RateLimiterRes)) throw error;
         const minutes = Math.max(1, Math.ceil(error.msBeforeNext / 60_000));
-        throw new AppError("rate_limited", `${refusals[kind]} : par sécurité, réessayez dans ${minutes} minute${minutes > 1 ? "s" : ""}. En cas d'urgence, appelez votre mutuelle.`, 429);
+        throw new AppError(
+          "rate_limited",
+          `${refusals[kind]} : par sécurité, réessayez dans ${minutes} minute${minutes > 1 ? "s" : ""}. En cas d'urgence, appelez votre mutuelle.`,
+          429,
+        );
       }
     },
   };
@@ -85,7 +96,9 @@ export async function recentUploadBytes(db: Db, householdId: string, now = new D
     .select({ bytes: sql<string>`coalesce(sum(${messageFile.sizeBytes}), 0)` })
     .from(messageFile)
     .innerJoin(message, eq(message.id, messageFile.messageId))
-    .where(and(eq(messageFile.householdId, householdId), eq(message.author, "member"), gt(messageFile.createdAt, since)));
+    .where(
+      and(eq(messageFile.householdId, householdId), eq(message.author, "member"), gt(messageFile.createdAt, since)),
+    );
   return Number(files!.bytes) + Number(messages!.bytes);
 }
 
@@ -102,7 +115,12 @@ function quotaExceeded(quotas: HouseholdQuotas): AppError {
  * Before an upload is read: refuses at once (413) a body that cannot fit in what is left of the quota, from
  * its declared length. The stored files are checked again, exactly, by assertWithinUploadQuota.
  */
-export async function refuseUploadOverQuota(db: Db, viewer: MemberViewer, quotas: HouseholdQuotas, request: Request): Promise<void> {
+export async function refuseUploadOverQuota(
+  db: Db,
+  viewer: MemberViewer,
+  quotas: HouseholdQuotas,
+  request: Request,
+): Promise<void> {
   const declared = Number(request.headers.get("content-length") ?? 0);
   const used = await recentUploadBytes(db, viewer.householdId);
   // The multipart framing and text fields are a few kilobytes: never counted against the member.
@@ -110,7 +128,12 @@ export async function refuseUploadOverQuota(db: Db, viewer: MemberViewer, quotas
 }
 
 /** After the files are stored, before their rows are written: their real sizes against the quota. */
-export async function assertWithinUploadQuota(db: Db, viewer: MemberViewer, quotas: HouseholdQuotas, stored: StoredUpload[]): Promise<void> {
+export async function assertWithinUploadQuota(
+  db: Db,
+  viewer: MemberViewer,
+  quotas: HouseholdQuotas,
+  stored: StoredUpload[],
+): Promise<void> {
   if (stored.length === 0) return;
   const used = await recentUploadBytes(db, viewer.householdId);
   const adding = stored.reduce((total, s) => total + s.sizeBytes, 0);

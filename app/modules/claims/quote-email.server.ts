@@ -7,7 +7,11 @@ import type { Db } from "../db/client.server.ts";
 import type { Mailer } from "../mail/mailer.server.ts";
 
 /** Sends the confirmation; an SMTP failure is returned, not thrown: the devis is saved either way. */
-export async function sendQuoteConfirmation({ db, mailer }: { db: Db; mailer: Mailer }, viewer: MemberViewer, reference: string): Promise<{ error?: string }> {
+export async function sendQuoteConfirmation(
+  { db, mailer }: { db: Db; mailer: Mailer },
+  viewer: MemberViewer,
+  reference: string,
+): Promise<{ error?: string }> {
   const [account] = await db.select({ email: user.email }).from(user).where(eq(user.id, viewer.userId));
   if (!account) return {};
   try {

@@ -26,7 +26,13 @@ export async function receiveUploads(
       headers: { "content-type": contentType },
       // Browsers send file names in UTF-8 (busboy's default, latin1, turned "été" into "Ã©tÃ©").
       defParamCharset: "utf8",
-      limits: { files: uploadLimits.maxFiles, fileSize: uploadLimits.maxFileBytes, fields: 50, fieldSize: 64 * 1024, parts: 100 },
+      limits: {
+        files: uploadLimits.maxFiles,
+        fileSize: uploadLimits.maxFileBytes,
+        fields: 50,
+        fieldSize: 64 * 1024,
+        parts: 100,
+      },
     });
   } catch {
     throw badUpload();
@@ -43,7 +49,13 @@ export async function receiveUploads(
     // PostgreSQL cannot store a NUL character and no person types one (url-encoded forms are refused for it
     // before their action runs; multipart bodies are read only here).
     if (value.includes("\0") || name.includes("\0")) {
-      fail(new AppError("nul_character", "Votre message contient un caractère invisible que nous ne pouvons pas enregistrer. Retapez-le sans copier-coller et réessayez.", 400));
+      fail(
+        new AppError(
+          "nul_character",
+          "Votre message contient un caractère invisible que nous ne pouvons pas enregistrer. Retapez-le sans copier-coller et réessayez.",
+          400,
+        ),
+      );
       return;
     }
     fields[name] = value;
@@ -73,7 +85,11 @@ export async function receiveUploads(
       }
     });
   });
-  parser.on("filesLimit", () => fail(new AppError("too_many_files", `Vous pouvez joindre ${uploadLimits.maxFiles} fichiers au plus par demande.`, 400)));
+  parser.on("filesLimit", () =>
+    fail(
+      new AppError("too_many_files", `Vous pouvez joindre ${uploadLimits.maxFiles} fichiers au plus par demande.`, 400),
+    ),
+  );
   parser.on("partsLimit", () => fail(badUpload()));
   parser.on("fieldsLimit", () => fail(badUpload()));
 

@@ -6,10 +6,17 @@ import type { FileStore } from "./attachments.server.ts";
 import { requestFile } from "./schema.ts";
 import { deleteStored, readStored } from "./uploads.server.ts";
 
-export async function rescanQuarantined(db: Db, { uploadDir, scanner }: FileStore): Promise<{ released: number; deleted: number }> {
+export async function rescanQuarantined(
+  db: Db,
+  { uploadDir, scanner }: FileStore,
+): Promise<{ released: number; deleted: number }> {
   const result = { released: 0, deleted: 0 };
   if (!scanner) return result;
-  const files = await db.select({ id: requestFile.id, storedName: requestFile.storedName }).from(requestFile).where(eq(requestFile.quarantined, true)).limit(500);
+  const files = await db
+    .select({ id: requestFile.id, storedName: requestFile.storedName })
+    .from(requestFile)
+    .where(eq(requestFile.quarantined, true))
+    .limit(500);
   for (const file of files) {
     const scan = await scanner.scan(readStored(uploadDir, file.storedName));
     if (scan.status === "clean") {

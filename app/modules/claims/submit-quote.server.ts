@@ -21,11 +21,16 @@ export async function submitQuote(
 ): Promise<{ id: string; reference: string; created: boolean }> {
   if (!uuidPattern.test(input.key)) throw new AppError("bad_key", "Recommencez l'estimation de votre devis.", 400);
   const existing = async () =>
-    (await db.select({ id: memberRequest.id, reference: memberRequest.reference }).from(memberRequest)
-      .where(and(eq(memberRequest.idempotencyKey, input.key), eq(memberRequest.householdId, viewer.householdId))))[0];
+    (
+      await db
+        .select({ id: memberRequest.id, reference: memberRequest.reference })
+        .from(memberRequest)
+        .where(and(eq(memberRequest.idempotencyKey, input.key), eq(memberRequest.householdId, viewer.householdId)))
+    )[0];
   const done = await existing();
   if (done) return { ...done, created: false };
-  if (input.stored.length === 0) throw new AppError("no_file", "Joignez le devis (PDF ou photo) pour que votre mutuelle puisse le confirmer.", 400);
+  if (input.stored.length === 0)
+    throw new AppError("no_file", "Joignez le devis (PDF ou photo) pour que votre mutuelle puisse le confirmer.", 400);
   const domain = categories[input.lines[0]!.category].domain;
   const requestId = randomUUID();
   try {
@@ -44,7 +49,9 @@ export async function submitQuote(
         idempotencyKey: input.key,
         details: { lines: input.lines.map(({ steps: _steps, ...line }) => line) },
       });
-      await tx.insert(requestEvent).values({ requestId, status: "submitted", note: "Devis envoyé avec son estimation" });
+      await tx
+        .insert(requestEvent)
+        .values({ requestId, status: "submitted", note: "Devis envoyé avec son estimation" });
       await recordUploads(tx, viewer, { requestId }, input.stored);
     });
   } catch (error) {

@@ -15,7 +15,11 @@ import { findDraft } from "./drafts.server.ts";
 import { claimDraft, requestEvent, requestFile } from "./schema.ts";
 
 /** The earlier claim for the same care, if any: same person, care type, date and amount. */
-export async function findSimilarClaim(db: Db, viewer: MemberViewer, d: { beneficiaryId: string; careType: string; careDate: string; amountCents: number }) {
+export async function findSimilarClaim(
+  db: Db,
+  viewer: MemberViewer,
+  d: { beneficiaryId: string; careType: string; careDate: string; amountCents: number },
+) {
   const [similar] = await db
     .select({ reference: memberRequest.reference, createdAt: memberRequest.createdAt })
     .from(memberRequest)
@@ -55,7 +59,11 @@ export async function submitClaim(
     // A concurrent submission may have turned it into a claim (and deleted it) since the check above.
     const meanwhile = await claimByKey(db, viewer, draftId);
     if (meanwhile) return { ...meanwhile, created: false };
-    throw new AppError("draft_not_found", "Cette demande n'existe plus. Recommencez-la depuis « Demander un remboursement ».", 404);
+    throw new AppError(
+      "draft_not_found",
+      "Cette demande n'existe plus. Recommencez-la depuis « Demander un remboursement ».",
+      404,
+    );
   }
   const d = draft.data;
   if (!d.beneficiaryId || !d.careType || !d.careDate || !d.amountCents) {
@@ -85,10 +93,23 @@ export async function submitClaim(
       const moved = await tx
         .update(requestFile)
         .set({ requestId: created!.id, draftId: null })
-        .where(and(eq(requestFile.draftId, draft.id), eq(requestFile.householdId, viewer.householdId), isNull(requestFile.requestId)))
+        .where(
+          and(
+            eq(requestFile.draftId, draft.id),
+            eq(requestFile.householdId, viewer.householdId),
+            isNull(requestFile.requestId),
+          ),
+        )
         .returning({ id: requestFile.id });
-      if (moved.length === 0) throw new AppError("no_files", "Joignez au moins une pièce justificative (facture, ordonnance…).", 400);
-      await tx.insert(requestEvent).values({ requestId: created!.id, status: "submitted", note: countOf(moved.length, "pièce jointe", "pièces jointes") });
+      if (moved.length === 0)
+        throw new AppError("no_files", "Joignez au moins une pièce justificative (facture, ordonnance…).", 400);
+      await tx
+        .insert(requestEvent)
+        .values({
+          requestId: created!.id,
+          status: "submitted",
+          note: countOf(moved.length, "pièce jointe", "pièces jointes"),
+        });
       await tx.delete(claimDraft).where(eq(claimDraft.id, draft.id));
       return created!;
     });

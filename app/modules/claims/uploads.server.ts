@@ -37,7 +37,10 @@ export async function checkType(name: string, head: Uint8Array, sizeBytes: numbe
   if (sizeBytes > uploadLimits.maxFileBytes) return { ok: false, message: `Le fichier ${label} dépasse 10 Mo.` };
   const type = await fileTypeFromBuffer(head);
   if (!type || !accepted[type.mime]) {
-    return { ok: false, message: `Le fichier ${label} n'est ni un PDF, ni une photo JPEG ou PNG : il n'est pas accepté.` };
+    return {
+      ok: false,
+      message: `Le fichier ${label} n'est ni un PDF, ni une photo JPEG ou PNG : il n'est pas accepté.`,
+    };
   }
   return { ok: true, mimeType: type.mime };
 }
@@ -56,7 +59,10 @@ export function checkPixels(name: string, head: Uint8Array): { ok: false; messag
     return { ok: false, message: `L'image ${label} est illisible.` };
   }
   if (pixels > uploadLimits.maxPixels) {
-    return { ok: false, message: `L'image ${label} est trop grande (plus de 40 millions de pixels) : envoyez une photo de taille normale.` };
+    return {
+      ok: false,
+      message: `L'image ${label} est trop grande (plus de 40 millions de pixels) : envoyez une photo de taille normale.`,
+    };
   }
   return null;
 }
@@ -137,7 +143,11 @@ export async function stripStoredImage(dir: string, storedName: string, mimeType
     },
   });
   try {
-    await pipeline(createReadStream(join(dir, storedName)), rewrite, createWriteStream(clean, { flags: "wx", mode: 0o600 }));
+    await pipeline(
+      createReadStream(join(dir, storedName)),
+      rewrite,
+      createWriteStream(clean, { flags: "wx", mode: 0o600 }),
+    );
   } catch (error) {
     await rm(clean, { force: true });
     throw error;
@@ -151,7 +161,11 @@ export async function stripStoredImage(dir: string, storedName: string, mimeType
 }
 
 /** SHA-256, size and active content (see active-content.ts) of a stored file, in one streamed read. */
-export async function inspectStored(dir: string, storedName: string, mimeType: string): Promise<{ sha256: string; sizeBytes: number; activeContent: string[] }> {
+export async function inspectStored(
+  dir: string,
+  storedName: string,
+  mimeType: string,
+): Promise<{ sha256: string; sizeBytes: number; activeContent: string[] }> {
   const hash = createHash("sha256");
   const scanner = createActiveContentScanner(mimeType === "application/pdf" ? "pdf" : "image");
   let sizeBytes = 0;
@@ -161,7 +175,8 @@ export async function inspectStored(dir: string, storedName: string, mimeType: s
     sizeBytes += (chunk as Buffer).length;
   }
   const found = new Set(scanner.findings());
-  if (mimeType === "application/pdf") for (const f of await scanCompressedStreams(join(dir, storedName), scanner.streamOffsets())) found.add(f);
+  if (mimeType === "application/pdf")
+    for (const f of await scanCompressedStreams(join(dir, storedName), scanner.streamOffsets())) found.add(f);
   return { sha256: hash.digest("hex"), sizeBytes, activeContent: [...found] };
 }
 

@@ -4,7 +4,8 @@
 import { connect } from "node:net";
 import { Readable } from "node:stream";
 
-export type ScanResult = { status: "clean" } | { status: "infected"; signature: string } | { status: "unavailable"; reason: string };
+export type ScanResult =
+  { status: "clean" } | { status: "infected"; signature: string } | { status: "unavailable"; reason: string };
 
 export interface VirusScanner {
   /** Sends the file to clamd as it is read: a buffer, or a stream of chunks (a stored file). */

@@ -10,20 +10,59 @@ import { describe, expect, it } from "vitest";
 const root = join(import.meta.dirname, "../../..");
 
 const allowed: Record<string, { uses: number; why: string }> = {
-  "app/modules/mail/mailer.server.ts": { uses: 1, why: "the outbox file's name sorts by the machine's time of writing" },
-  "app/modules/claims/orphan-sweep.server.ts": { uses: 1, why: "a file's age on disk, against the file system's own mtime" },
-  "app/modules/messaging/maintenance.server.ts": { uses: 1, why: "a file's age on disk, against the file system's own mtime" },
-  "app/modules/accounts/session-read.server.ts": { uses: 1, why: "session expiry: better-auth writes and checks sessions on the machine's time" },
-  "app/modules/accounts/sessions.server.ts": { uses: 1, why: "session expiry: better-auth writes and checks sessions on the machine's time" },
-  "app/modules/accounts/viewer.server.ts": { uses: 3, why: "session age and idle time, against better-auth's own timestamps" },
-  "app/modules/accounts/step-up.server.ts": { uses: 4, why: "a code's expiry and the step-up's freshness, security durations in instants" },
-  "app/modules/accounts/contact.server.ts": { uses: 4, why: "an e-mail link's expiry and the 30-day alert window, security durations in instants" },
-  "app/modules/accounts/password-reset.server.ts": { uses: 2, why: "a reset link's expiry, a security duration in instants (better-auth's format)" },
-  "app/modules/accounts/totp-replay.server.ts": { uses: 1, why: "the TOTP time step of a code, which the authenticator app derives from real time" },
+  "app/modules/mail/mailer.server.ts": {
+    uses: 1,
+    why: "the outbox file's name sorts by the machine's time of writing",
+  },
+  "app/modules/claims/orphan-sweep.server.ts": {
+    uses: 1,
+    why: "a file's age on disk, against the file system's own mtime",
+  },
+  "app/modules/messaging/maintenance.server.ts": {
+    uses: 1,
+    why: "a file's age on disk, against the file system's own mtime",
+  },
+  "app/modules/accounts/session-read.server.ts": {
+    uses: 1,
+    why: "session expiry: better-auth writes and checks sessions on the machine's time",
+  },
+  "app/modules/accounts/sessions.server.ts": {
+    uses: 1,
+    why: "session expiry: better-auth writes and checks sessions on the machine's time",
+  },
+  "app/modules/accounts/viewer.server.ts": {
+    uses: 3,
+    why: "session age and idle time, against better-auth's own timestamps",
+  },
+  "app/modules/accounts/step-up.server.ts": {
+    uses: 4,
+    why: "a code's expiry and the step-up's freshness, security durations in instants",
+  },
+  "app/modules/accounts/contact.server.ts": {
+    uses: 4,
+    why: "an e-mail link's expiry and the 30-day alert window, security durations in instants",
+  },
+  "app/modules/accounts/password-reset.server.ts": {
+    uses: 2,
+    why: "a reset link's expiry, a security duration in instants (better-auth's format)",
+  },
+  "app/modules/accounts/totp-replay.server.ts": {
+    uses: 1,
+    why: "the TOTP time step of a code, which the authenticator app derives from real time",
+  },
   "app/modules/claims/draft-expiry.server.ts": { uses: 1, why: "a draft's age against the database's own updated_at" },
-  "app/modules/claims/quotas.server.ts": { uses: 1, why: "the 30-day upload window against the database's own created_at" },
-  "app/components/session-timeout.tsx": { uses: 5, why: "the browser's idle countdown before the session ends: elapsed real time, no business date" },
-  "scripts/bench/generate-data.ts": { uses: 1, why: "the benchmark's data is generated up to the machine's now, as its server runs" },
+  "app/modules/claims/quotas.server.ts": {
+    uses: 1,
+    why: "the 30-day upload window against the database's own created_at",
+  },
+  "app/components/session-timeout.tsx": {
+    uses: 5,
+    why: "the browser's idle countdown before the session ends: elapsed real time, no business date",
+  },
+  "scripts/bench/generate-data.ts": {
+    uses: 1,
+    why: "the benchmark's data is generated up to the machine's now, as its server runs",
+  },
   "scripts/bench/run.ts": { uses: 1, why: "a log line's time of day" },
   "scripts/bench/machine.ts": { uses: 1, why: "when the benchmark ran, in its report" },
 };

@@ -23,7 +23,13 @@ describe("clock", () => {
   it("is pinned only in test mode, on the embedded database, at a well-formed instant", () => {
     expect(clockPinProblem({})).toBeNull();
     expect(clockPinProblem({ CLOCK_FIXED_AT: "2027-01-15T10:00:00Z" })).toMatch(/CLOCK_TEST_MODE=1/);
-    expect(clockPinProblem({ CLOCK_FIXED_AT: "2027-01-15T10:00:00Z", CLOCK_TEST_MODE: true, DATABASE_URL: "postgres://x/y" })).toMatch(/base embarquée/);
+    expect(
+      clockPinProblem({
+        CLOCK_FIXED_AT: "2027-01-15T10:00:00Z",
+        CLOCK_TEST_MODE: true,
+        DATABASE_URL: "postgres://x/y",
+      }),
+    ).toMatch(/base embarquée/);
     expect(clockPinProblem({ CLOCK_FIXED_AT: "2027-01-15", CLOCK_TEST_MODE: true })).toMatch(/ISO 8601/);
     expect(clockPinProblem({ CLOCK_FIXED_AT: "2027-02-30T10:00:00Z", CLOCK_TEST_MODE: true })).toMatch(/ISO 8601/);
     expect(() => clockFromEnv({ CLOCK_FIXED_AT: "2027-01-15T10:00:00Z" })).toThrow(/CLOCK_TEST_MODE/);

@@ -12,7 +12,12 @@ export interface Clock {
   dateOf(instant: Date): string;
 }
 
-const parisDay = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Paris", year: "numeric", month: "2-digit", day: "2-digit" });
+const parisDay = new Intl.DateTimeFormat("en-CA", {
+  timeZone: "Europe/Paris",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+});
 
 /** The Paris calendar date of an instant (en-CA formats as YYYY-MM-DD). */
 export function parisDateOf(instant: Date): string {

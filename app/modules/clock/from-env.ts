@@ -18,9 +18,12 @@ const instantPattern = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+
 export function clockPinProblem(settings: ClockSettings): string | null {
   const { CLOCK_FIXED_AT: at } = settings;
   if (at === undefined) return null;
-  if (!settings.CLOCK_TEST_MODE) return "CLOCK_FIXED_AT ne sert qu'aux tests : il faut aussi CLOCK_TEST_MODE=1 (jamais en production).";
-  if (settings.DATABASE_URL) return "CLOCK_FIXED_AT ne s'utilise qu'avec la base embarquée de test (sans DATABASE_URL).";
-  if (!instantPattern.test(at) || !isCalendarDate(at.slice(0, 10)) || Number.isNaN(Date.parse(at))) return "CLOCK_FIXED_AT doit être un instant ISO 8601 avec son fuseau, par exemple 2027-01-15T10:00:00Z.";
+  if (!settings.CLOCK_TEST_MODE)
+    return "CLOCK_FIXED_AT ne sert qu'aux tests : il faut aussi CLOCK_TEST_MODE=1 (jamais en production).";
+  if (settings.DATABASE_URL)
+    return "CLOCK_FIXED_AT ne s'utilise qu'avec la base embarquée de test (sans DATABASE_URL).";
+  if (!instantPattern.test(at) || !isCalendarDate(at.slice(0, 10)) || Number.isNaN(Date.parse(at)))
+    return "CLOCK_FIXED_AT doit être un instant ISO 8601 avec son fuseau, par exemple 2027-01-15T10:00:00Z.";
   return null;
 }
 

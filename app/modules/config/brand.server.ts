@@ -12,7 +12,9 @@ export const brandSchema = z.object({
   tagline: z.string().default(""),
   logo: z.string().startsWith("/"),
   colors: z.object({ primary: color, primaryDark: color, accent: color, surface: color }),
-  phones: z.array(z.object({ label: z.string(), number: z.string(), hours: z.string(), note: z.string().optional() })).min(1),
+  phones: z
+    .array(z.object({ label: z.string(), number: z.string(), hours: z.string(), note: z.string().optional() }))
+    .min(1),
   agencies: z.array(
     z.object({
       name: z.string(),
@@ -22,7 +24,9 @@ export const brandSchema = z.object({
       hours: z.array(z.object({ days: z.string(), hours: z.string() })),
     }),
   ),
-  offers: z.array(z.object({ title: z.string(), text: z.string(), linkLabel: z.string(), href: z.string().optional() })),
+  offers: z.array(
+    z.object({ title: z.string(), text: z.string(), linkLabel: z.string(), href: z.string().optional() }),
+  ),
   mobileApp: z.object({ text: z.string(), appStoreUrl: z.url(), playStoreUrl: z.url() }).optional(),
   legal: z.object({ publisher: z.string() }),
   // The accessibility statement (RGAA 4.1; loi 2005-102 art. 47, décret 2019-768): shown at /accessibilite and
@@ -30,9 +34,16 @@ export const brandSchema = z.object({
   accessibility: z
     .object({
       status: z.enum(["totalement conforme", "partiellement conforme", "non conforme"]),
-      statementDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "date AAAA-MM-JJ").optional(),
+      statementDate: z
+        .string()
+        .regex(/^\d{4}-\d{2}-\d{2}$/, "date AAAA-MM-JJ")
+        .optional(),
       audit: z
-        .object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "date AAAA-MM-JJ"), by: z.string().min(1), conformityRate: z.number().min(0).max(100) })
+        .object({
+          date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "date AAAA-MM-JJ"),
+          by: z.string().min(1),
+          conformityRate: z.number().min(0).max(100),
+        })
         .optional(),
       nonConformities: z.array(z.string().min(1)).default([]),
       derogations: z.array(z.string().min(1)).default([]),

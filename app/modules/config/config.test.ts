@@ -35,10 +35,21 @@ describe("readEnv", () => {
   });
 
   it("refuses a pinned clock outside test mode or on PostgreSQL: a stray CLOCK_FIXED_AT never fakes a deployment's date", () => {
-    expect(() => readEnv({ NODE_ENV: "production", CLOCK_FIXED_AT: "2027-01-15T10:00:00Z" })).toThrow(/CLOCK_FIXED_AT: .*CLOCK_TEST_MODE=1/);
-    const postgres = { NODE_ENV: "production", DATABASE_URL: "postgres://localhost/x", AUTH_SECRET: "x".repeat(32), IBAN_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 1).toString("base64")}` };
-    expect(() => readEnv({ ...postgres, CLOCK_FIXED_AT: "2027-01-15T10:00:00Z", CLOCK_TEST_MODE: "1" })).toThrow(/base embarquée/);
-    expect(readEnv({ CLOCK_FIXED_AT: "2027-01-15T10:00:00Z", CLOCK_TEST_MODE: "1" }).CLOCK_FIXED_AT).toBe("2027-01-15T10:00:00Z");
+    expect(() => readEnv({ NODE_ENV: "production", CLOCK_FIXED_AT: "2027-01-15T10:00:00Z" })).toThrow(
+      /CLOCK_FIXED_AT: .*CLOCK_TEST_MODE=1/,
+    );
+    const postgres = {
+      NODE_ENV: "production",
+      DATABASE_URL: "postgres://localhost/x",
+      AUTH_SECRET: "x".repeat(32),
+      IBAN_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 1).toString("base64")}`,
+    };
+    expect(() => readEnv({ ...postgres, CLOCK_FIXED_AT: "2027-01-15T10:00:00Z", CLOCK_TEST_MODE: "1" })).toThrow(
+      /base embarquée/,
+    );
+    expect(readEnv({ CLOCK_FIXED_AT: "2027-01-15T10:00:00Z", CLOCK_TEST_MODE: "1" }).CLOCK_FIXED_AT).toBe(
+      "2027-01-15T10:00:00Z",
+    );
   });
 });
 

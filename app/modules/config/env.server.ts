@@ -5,9 +5,7 @@ import { parseKeyRing } from "../banking/iban-crypto.server.ts";
 import { parseTrustProxy, type TrustProxySetting } from "./trust-proxy.ts";
 import { clockPinProblem } from "../clock/index.ts";
 
-const booleanFlag = z
-  .enum(["true", "false", "1", "0"])
-  .transform((v) => v === "true" || v === "1");
+const booleanFlag = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
 
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -20,7 +18,10 @@ const envSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, "doit commencer par postgres:// ou postgresql://")
     .optional(),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
-  SMTP_URL: z.string().regex(/^smtps?:\/\//, "doit commencer par smtp:// ou smtps://").optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, "doit commencer par smtp:// ou smtps://")
+    .optional(),
   MAIL_FROM: z.string().min(3).default("Espace adhérent <ne-pas-repondre@mutuelle.example>"),
   // Public address of the portal, used in e-mails and as the only origin allowed to post forms.
   PUBLIC_URL: z.url().optional(),
@@ -36,12 +37,24 @@ const envSchema = z.object({
   // Where members' files are kept (never under the web root). Default: DATA_DIR/uploads.
   UPLOAD_DIR: z.string().min(1).optional(),
   // clamd for attachments, e.g. tcp://127.0.0.1:3310; unset: files are not scanned.
-  CLAMAV_URL: z.string().regex(/^tcp:\/\/[^:/]+(:\d+)?\/?$/, "au format tcp://hôte:port").optional(),
+  CLAMAV_URL: z
+    .string()
+    .regex(/^tcp:\/\/[^:/]+(:\d+)?\/?$/, "au format tcp://hôte:port")
+    .optional(),
   // Bearer token of the core system for POST /api/v1/decomptes; unset: the endpoint does not exist.
   IMPORT_API_TOKEN: z.string().min(32, "doit faire au moins 32 caractères").optional(),
-  IMPORT_MAX_BYTES: z.coerce.number().int().min(1024).default(500 * 1024 * 1024),
+  IMPORT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(500 * 1024 * 1024),
   // Longest line of an import file, in bytes: a longer one is refused (with its number) and skipped.
-  IMPORT_MAX_LINE_BYTES: z.coerce.number().int().min(1024).max(16 * 1024 * 1024).default(64 * 1024),
+  IMPORT_MAX_LINE_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(16 * 1024 * 1024)
+    .default(64 * 1024),
   // Keys that encrypt IBANs at rest, "id:base64(32 bytes)" separated by commas, the current one first.
   IBAN_ENCRYPTION_KEYS: z
     .string()

@@ -12,13 +12,16 @@ describe("demo data", () => {
         for (const line of household.lines) {
           const remaining = line.chargedCents - line.amoCents - line.amcCents;
           expect(remaining, `${line.careType} ${line.careDate}`).toBeGreaterThanOrEqual(0);
-          for (const v of [line.chargedCents, line.baseCents, line.amoCents, line.amcCents]) expect(Number.isInteger(v)).toBe(true);
+          for (const v of [line.chargedCents, line.baseCents, line.amoCents, line.amcCents])
+            expect(Number.isInteger(v)).toBe(true);
           expect(line.paymentDate >= line.careDate).toBe(true);
           expect(line.paymentDate <= today).toBe(true);
           expect(line.careDate >= household.coverageStart).toBe(true);
           // The Sécurité sociale part follows from its rate, to the cent (half-up), minus what it withheld.
           if (line.amoRateBp !== null) {
-            expect(line.amoCents, `${line.careType} ${line.careDate}`).toBe(Math.round((line.baseCents * line.amoRateBp) / 10000) - line.amoDeductibleCents);
+            expect(line.amoCents, `${line.careType} ${line.careDate}`).toBe(
+              Math.round((line.baseCents * line.amoRateBp) / 10000) - line.amoDeductibleCents,
+            );
           }
           const names = household.people.map((p) => p.firstName);
           expect(names).toContain(line.beneficiary);
@@ -45,13 +48,21 @@ describe("demo data", () => {
         ["pharmacie", 441, "Benoit"],
       ]);
       // The "summer" of the source document: the nine payments of the three months up to the latest one.
-      expect(byDate.slice(0, 9).map((l) => l.amcCents).sort((a, b) => a - b)).toEqual([441, 589, 1000, 1650, 2400, 4500, 7500, 27905, 40923]);
+      expect(
+        byDate
+          .slice(0, 9)
+          .map((l) => l.amcCents)
+          .sort((a, b) => a - b),
+      ).toEqual([441, 589, 1000, 1650, 2400, 4500, 7500, 27905, 40923]);
       expect(byDate.length - 9).toBeGreaterThanOrEqual(12);
     });
 
     it(`${today}: cards for the covered years around today, the guarantee table of this year`, () => {
       const year = Number(today.slice(0, 4));
-      expect(benoit.documents.filter((d) => d.kind === "tiers_payant_card").map((d) => d.year)).toEqual([year - 1, year]);
+      expect(benoit.documents.filter((d) => d.kind === "tiers_payant_card").map((d) => d.year)).toEqual([
+        year - 1,
+        year,
+      ]);
       expect(second.documents.filter((d) => d.kind === "tiers_payant_card").map((d) => d.year)).toEqual([year]);
       expect(benoit.documents.find((d) => d.kind === "guarantee_table")?.year).toBe(year);
       expect(benoit.coverageStart.slice(5)).toBe("01-01");

@@ -41,7 +41,10 @@ function maskedIban(suffix: string): string {
 }
 
 async function seedHousehold(db: Db, demo: DemoHousehold, clock: Clock): Promise<boolean> {
-  const [existing] = await db.select({ id: household.id }).from(household).where(eq(household.memberNumber, demo.memberNumber));
+  const [existing] = await db
+    .select({ id: household.id })
+    .from(household)
+    .where(eq(household.memberNumber, demo.memberNumber));
   if (existing) return false;
   const member = demo.people.find((p) => p.role === "member");
   if (!member) throw new Error(`demo household ${demo.memberNumber} has no member`);
@@ -50,7 +53,12 @@ async function seedHousehold(db: Db, demo: DemoHousehold, clock: Clock): Promise
     const tx = txAny as unknown as Db;
     const userId = await createCredentialUser(
       tx,
-      { name: `${member.firstName} ${member.lastName}`, email: demo.email, username: demo.memberNumber, role: "member" },
+      {
+        name: `${member.firstName} ${member.lastName}`,
+        email: demo.email,
+        username: demo.memberNumber,
+        role: "member",
+      },
       demoPassword.member,
     );
     const [home] = await tx
@@ -75,7 +83,11 @@ async function seedHousehold(db: Db, demo: DemoHousehold, clock: Clock): Promise
       if (p.ownAccountSuffix) {
         const [bank] = await tx
           .insert(bankAccount)
-          .values({ householdId, holderName: `${p.firstName} ${p.lastName}`.toUpperCase(), ibanMasked: maskedIban(p.ownAccountSuffix) })
+          .values({
+            householdId,
+            holderName: `${p.firstName} ${p.lastName}`.toUpperCase(),
+            ibanMasked: maskedIban(p.ownAccountSuffix),
+          })
           .returning({ id: bankAccount.id });
         accountId = bank!.id;
       }
@@ -94,7 +106,8 @@ async function seedHousehold(db: Db, demo: DemoHousehold, clock: Clock): Promise
         })
         .returning({ id: person.id });
       people.set(p.firstName, { id: row!.id, accountId });
-      if (p.role === "member") await tx.update(household).set({ bankAccountId: accountId }).where(eq(household.id, householdId));
+      if (p.role === "member")
+        await tx.update(household).set({ bankAccountId: accountId }).where(eq(household.id, householdId));
     }
     const memberAccount = people.get(member.firstName)!.accountId;
     const find = (firstName: string) => {
@@ -123,33 +136,46 @@ async function seedHousehold(db: Db, demo: DemoHousehold, clock: Clock): Promise
           amcCents: line.amcCents,
           guaranteeLabel: line.guaranteeLabel,
           remainingCents: line.chargedCents - line.amoCents - line.amcCents,
-          paidTo: toProfessional ? ("professional" as const) : line.paidTo === member.firstName ? ("member" as const) : ("beneficiary" as const),
+          paidTo: toProfessional
+            ? ("professional" as const)
+            : line.paidTo === member.firstName
+              ? ("member" as const)
+              : ("beneficiary" as const),
           paidToPersonId: payee?.id ?? null,
           bankAccountId: payee ? (payee.accountId ?? memberAccount) : null,
           paymentDate: line.paymentDate,
         };
       }),
     );
-    const requests = await tx.insert(memberRequest).values(
-      demo.requests.map((r) => ({
-        reference: r.reference,
-        householdId,
-        beneficiaryId: find(r.beneficiary).id,
-        kind: "claim" as const,
-        careType: r.careType,
-        careDate: r.careDate,
-        status: r.status,
-        createdAt: new Date(r.createdAt),
-        updatedAt: new Date(r.createdAt),
-      })),
-    ).returning({ id: memberRequest.id, status: memberRequest.status, createdAt: memberRequest.createdAt });
+    const requests = await tx
+      .insert(memberRequest)
+      .values(
+        demo.requests.map((r) => ({
+          reference: r.reference,
+          householdId,
+          beneficiaryId: find(r.beneficiary).id,
+          kind: "claim" as const,
+          careType: r.careType,
+          careDate: r.careDate,
+          status: r.status,
+          createdAt: new Date(r.createdAt),
+          updatedAt: new Date(r.createdAt),
+        })),
+      )
+      .returning({ id: memberRequest.id, status: memberRequest.status, createdAt: memberRequest.createdAt });
     // Their timelines: sent, then in progress, then the decision where there is one.
     await tx.insert(requestEvent).values(
       requests.flatMap((r) => {
         const day = (n: number) => new Date(r.createdAt.getTime() + n * 86_400_000);
         const events = [{ requestId: r.id, status: "submitted", at: r.createdAt, note: null as string | null }];
         if (r.status !== "submitted") events.push({ requestId: r.id, status: "in_progress", at: day(1), note: null });
-        if (r.status === "accepted") events.push({ requestId: r.id, status: "accepted", at: day(6), note: "Remboursement versé sur votre compte." });
+        if (r.status === "accepted")
+          events.push({
+            requestId: r.id,
+            status: "accepted",
+            at: day(6),
+            note: "Remboursement versé sur votre compte.",
+          });
         return events;
       }),
     );
@@ -170,7 +196,17 @@ async function seedHousehold(db: Db, demo: DemoHousehold, clock: Clock): Promise
           createdAt: at(t.messages[0]!.daysAgo),
         })
         .returning({ id: messageThread.id });
-      await tx.insert(message).values(t.messages.map((m) => ({ threadId: thread!.id, author: m.author, body: m.body, authorUserId: m.author === "member" ? userId : null, createdAt: at(m.daysAgo) })));
+      await tx
+        .insert(message)
+        .values(
+          t.messages.map((m) => ({
+            threadId: thread!.id,
+            author: m.author,
+            body: m.body,
+            authorUserId: m.author === "member" ? userId : null,
+            createdAt: at(m.daysAgo),
+          })),
+        );
     }
   });
   return true;

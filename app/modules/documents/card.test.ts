@@ -9,23 +9,45 @@ const amc = {
   tiersPayantDomains: [{ code: "PHAR", label: "Pharmacie" }],
 };
 const person = (firstName: string, coverageStart: string, coverageEnd: string | null = null) => ({
-  firstName, lastName: "Brouez", birthDate: "2011-11-08", coverageStart, coverageEnd,
+  firstName,
+  lastName: "Brouez",
+  birthDate: "2011-11-08",
+  coverageStart,
+  coverageEnd,
 });
 
 describe("buildCard", () => {
   const base = { memberNumber: "10000001", today: "2026-11-26", amc };
 
   it("covers the whole year and everyone covered during it", () => {
-    const card = buildCard({ ...base, year: 2026, contract: { coverageStart: "2025-01-01", coverageEnd: null }, people: [person("Benoit", "2025-01-01"), person("Léa", "2025-01-01")] })!;
-    expect(card).toMatchObject({ validFrom: "2026-01-01", validTo: "2026-12-31", memberNumber: "10000001", amcNumber: "99999999" });
+    const card = buildCard({
+      ...base,
+      year: 2026,
+      contract: { coverageStart: "2025-01-01", coverageEnd: null },
+      people: [person("Benoit", "2025-01-01"), person("Léa", "2025-01-01")],
+    })!;
+    expect(card).toMatchObject({
+      validFrom: "2026-01-01",
+      validTo: "2026-12-31",
+      memberNumber: "10000001",
+      amcNumber: "99999999",
+    });
     expect(card.beneficiaries.map((b) => b.firstName)).toEqual(["Benoit", "Léa"]);
-    expect(card.codeText).toBe("AMC:99999999|CONV:TP-DEMO|CSR:DEMO01|ADH:10000001|VAL:20260101-20261231|DOM:PHAR|BEN:BROUEZ BENOIT 20111108|BEN:BROUEZ LÉA 20111108");
+    expect(card.codeText).toBe(
+      "AMC:99999999|CONV:TP-DEMO|CSR:DEMO01|ADH:10000001|VAL:20260101-20261231|DOM:PHAR|BEN:BROUEZ BENOIT 20111108|BEN:BROUEZ LÉA 20111108",
+    );
   });
 
   it("starts the first year at the contract's start and ends the last at its end", () => {
     const contract = { coverageStart: "2024-03-01", coverageEnd: "2026-06-30" };
-    expect(buildCard({ ...base, year: 2024, contract, people: [person("A", "2024-03-01")] })).toMatchObject({ validFrom: "2024-03-01", validTo: "2024-12-31" });
-    expect(buildCard({ ...base, year: 2026, contract, people: [person("A", "2024-03-01")] })).toMatchObject({ validFrom: "2026-01-01", validTo: "2026-06-30" });
+    expect(buildCard({ ...base, year: 2024, contract, people: [person("A", "2024-03-01")] })).toMatchObject({
+      validFrom: "2024-03-01",
+      validTo: "2024-12-31",
+    });
+    expect(buildCard({ ...base, year: 2026, contract, people: [person("A", "2024-03-01")] })).toMatchObject({
+      validFrom: "2026-01-01",
+      validTo: "2026-06-30",
+    });
   });
 
   it("leaves out people not covered that year: joined after, or left before", () => {
@@ -33,7 +55,12 @@ describe("buildCard", () => {
       ...base,
       year: 2025,
       contract: { coverageStart: "2024-01-01", coverageEnd: null },
-      people: [person("Stays", "2024-01-01"), person("Joins2026", "2026-02-01"), person("Left2024", "2024-01-01", "2024-12-31"), person("Left2025", "2024-01-01", "2025-03-31")],
+      people: [
+        person("Stays", "2024-01-01"),
+        person("Joins2026", "2026-02-01"),
+        person("Left2024", "2024-01-01", "2024-12-31"),
+        person("Left2025", "2024-01-01", "2025-03-31"),
+      ],
     })!;
     expect(card.beneficiaries.map((b) => b.firstName)).toEqual(["Stays", "Left2025"]);
   });
@@ -42,7 +69,14 @@ describe("buildCard", () => {
     const contract = { coverageStart: "2025-01-01", coverageEnd: null };
     expect(buildCard({ ...base, year: 2024, contract, people: [person("A", "2025-01-01")] })).toBeNull();
     expect(buildCard({ ...base, year: 2027, contract, people: [person("A", "2025-01-01")] })).toBeNull();
-    expect(buildCard({ ...base, year: 2026, contract: { coverageStart: "2025-01-01", coverageEnd: "2025-12-31" }, people: [person("A", "2025-01-01")] })).toBeNull();
+    expect(
+      buildCard({
+        ...base,
+        year: 2026,
+        contract: { coverageStart: "2025-01-01", coverageEnd: "2025-12-31" },
+        people: [person("A", "2025-01-01")],
+      }),
+    ).toBeNull();
   });
 });
 

@@ -74,7 +74,9 @@ export function buildCard(input: {
       `ADH:${input.memberNumber}`,
       `VAL:${compact(validFrom)}-${compact(validTo)}`,
       `DOM:${amc.tiersPayantDomains.map((d) => d.code).join(",")}`,
-      ...beneficiaries.map((b) => `BEN:${b.lastName.toUpperCase()} ${b.firstName.toUpperCase()} ${compact(b.birthDate)}`),
+      ...beneficiaries.map(
+        (b) => `BEN:${b.lastName.toUpperCase()} ${b.firstName.toUpperCase()} ${compact(b.birthDate)}`,
+      ),
     ].join("|"),
   };
 }

@@ -11,10 +11,22 @@ export async function datamatrixSvg(text: string): Promise<string> {
 }
 
 /** Draws the DataMatrix for `text` at (x, y), `size` points wide. */
-export async function drawDatamatrix(doc: PDFKit.PDFDocument, text: string, x: number, y: number, size: number): Promise<void> {
+export async function drawDatamatrix(
+  doc: PDFKit.PDFDocument,
+  text: string,
+  x: number,
+  y: number,
+  size: number,
+): Promise<void> {
   const svg = await datamatrixSvg(text);
   const side = Number(/viewBox="0 0 (\d+) \d+"/.exec(svg)?.[1]);
   const path = /<path d="([^"]+)"/.exec(svg)?.[1];
   if (!side || !path) throw new Error("unexpected DataMatrix SVG from bwip-js");
-  doc.save().translate(x, y).scale(size / side).path(path).fill("evenodd").restore();
+  doc
+    .save()
+    .translate(x, y)
+    .scale(size / side)
+    .path(path)
+    .fill("evenodd")
+    .restore();
 }

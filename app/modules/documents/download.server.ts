@@ -5,7 +5,10 @@ import type { Db } from "../db/client.server.ts";
 // Every document the portal generates (PDFs, CSV) goes through here: always a download. Files members and
 // advisors uploaded go through serveStoredFile (serve-file.server.ts). (Cache-Control: no-store and
 // X-Content-Type-Options: nosniff are on every page and file already, set in server/app.ts.)
-export function downloadResponse(body: Buffer | string, { contentType, filename }: { contentType: string; filename: string }): Response {
+export function downloadResponse(
+  body: Buffer | string,
+  { contentType, filename }: { contentType: string; filename: string },
+): Response {
   return new Response(typeof body === "string" ? body : new Uint8Array(body), {
     headers: {
       "Content-Type": contentType,

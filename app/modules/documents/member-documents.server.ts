@@ -6,9 +6,22 @@ import { buildCard, type CardData, cardYears } from "./card.ts";
 import { getContractFacts } from "./queries.server.ts";
 import { taxCertificateYears } from "./tax-certificate.ts";
 
-export async function getCard(db: Db, brand: Brand, viewer: MemberViewer, year: number, today: string): Promise<CardData | null> {
+export async function getCard(
+  db: Db,
+  brand: Brand,
+  viewer: MemberViewer,
+  year: number,
+  today: string,
+): Promise<CardData | null> {
   const facts = await getContractFacts(db, viewer);
-  return buildCard({ year, today, memberNumber: facts.memberNumber, contract: facts, people: facts.people, amc: brand.amc });
+  return buildCard({
+    year,
+    today,
+    memberNumber: facts.memberNumber,
+    contract: facts,
+    people: facts.people,
+    amc: brand.amc,
+  });
 }
 
 export async function listAvailableDocuments(db: Db, viewer: MemberViewer, today: string) {

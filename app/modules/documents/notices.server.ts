@@ -22,7 +22,8 @@ export interface Notices {
 export function loadNotices(dir: string): Notices {
   const root = resolve(dir);
   const parsed = noticeSchema.safeParse(JSON.parse(readFileSync(join(root, "notices.json"), "utf8")));
-  if (!parsed.success) throw new Error(`NOTICES_DIR: ${root}/notices.json est invalide : ${parsed.error.issues[0]?.message}`);
+  if (!parsed.success)
+    throw new Error(`NOTICES_DIR: ${root}/notices.json est invalide : ${parsed.error.issues[0]?.message}`);
   const list = [...parsed.data].sort((a, b) => b.date.localeCompare(a.date));
   return {
     list,

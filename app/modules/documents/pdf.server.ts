@@ -26,9 +26,10 @@ export async function createPdf(info: { title: string; author: string; size?: [n
   };
   const doc = new PDFDocument({
     size: info.size ?? "A4",
-    margins: info.margin !== undefined
-      ? { top: info.margin, bottom: info.margin, left: info.margin, right: info.margin }
-      : { top: 48, bottom: 48, left: 40, right: 40 },
+    margins:
+      info.margin !== undefined
+        ? { top: info.margin, bottom: info.margin, left: info.margin, right: info.margin }
+        : { top: 48, bottom: 48, left: 40, right: 40 },
     info: { Title: info.title, Author: info.author },
     tagged: true,
     lang: "fr-FR",
@@ -53,7 +54,13 @@ export type StructureElement = PDFKit.PDFStructureElement;
  * Draws `draw`'s output as one structure element (H1, H2, P, TH, TD, Figure…) appended to `parent`, so a
  * screen reader meets it in the order of the calls. The drawing runs now, inside the element's marked content.
  */
-export function tag(doc: PDFKit.PDFDocument, parent: StructureElement, type: string, draw: () => void, options: { alt?: string; scope?: "Column" | "Row" } = {}): StructureElement {
+export function tag(
+  doc: PDFKit.PDFDocument,
+  parent: StructureElement,
+  type: string,
+  draw: () => void,
+  options: { alt?: string; scope?: "Column" | "Row" } = {},
+): StructureElement {
   // pdfkit reads `scope` (a table header's) although its type declarations omit it.
   const element = doc.struct(type, options as Parameters<PDFKit.PDFDocument["struct"]>[1], [draw]);
   parent.add(element);

@@ -3,7 +3,13 @@ import { premiumSchedule } from "./premium-schedule.ts";
 
 describe("premiumSchedule", () => {
   it("debits every month of a fully covered year on the debit day", () => {
-    const debits = premiumSchedule({ year: 2026, monthlyCents: 28940, debitDay: 5, coverageStart: "2025-01-01", coverageEnd: null });
+    const debits = premiumSchedule({
+      year: 2026,
+      monthlyCents: 28940,
+      debitDay: 5,
+      coverageStart: "2025-01-01",
+      coverageEnd: null,
+    });
     expect(debits).toHaveLength(12);
     expect(debits[0]).toEqual({ date: "2026-01-05", amountCents: 28940 });
     expect(debits[11]).toEqual({ date: "2026-12-05", amountCents: 28940 });
@@ -12,7 +18,22 @@ describe("premiumSchedule", () => {
   });
 
   it("starts with the month coverage starts and stops after the month it ends", () => {
-    const debits = premiumSchedule({ year: 2024, monthlyCents: 11820, debitDay: 5, coverageStart: "2024-03-15", coverageEnd: "2024-10-10" });
-    expect(debits.map((d) => d.date)).toEqual(["2024-03-05", "2024-04-05", "2024-05-05", "2024-06-05", "2024-07-05", "2024-08-05", "2024-09-05", "2024-10-05"]);
+    const debits = premiumSchedule({
+      year: 2024,
+      monthlyCents: 11820,
+      debitDay: 5,
+      coverageStart: "2024-03-15",
+      coverageEnd: "2024-10-10",
+    });
+    expect(debits.map((d) => d.date)).toEqual([
+      "2024-03-05",
+      "2024-04-05",
+      "2024-05-05",
+      "2024-06-05",
+      "2024-07-05",
+      "2024-08-05",
+      "2024-09-05",
+      "2024-10-05",
+    ]);
   });
 });

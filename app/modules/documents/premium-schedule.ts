@@ -18,7 +18,10 @@ export function premiumSchedule(input: {
     const monthEnd = `${input.year}-${String(month).padStart(2, "0")}-31`; // string bound: fine for comparison
     if (input.coverageStart > monthEnd) continue;
     if (input.coverageEnd !== null && input.coverageEnd < monthStart) continue;
-    debits.push({ date: `${monthStart.slice(0, 8)}${String(input.debitDay).padStart(2, "0")}`, amountCents: input.monthlyCents });
+    debits.push({
+      date: `${monthStart.slice(0, 8)}${String(input.debitDay).padStart(2, "0")}`,
+      amountCents: input.monthlyCents,
+    });
   }
   return debits;
 }

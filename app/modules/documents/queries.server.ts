@@ -19,7 +19,14 @@ export interface ContractFacts {
   premiumMonthlyCents: number;
   sepaMandateRef: string | null;
   ibanMasked: string | null;
-  people: { firstName: string; lastName: string; birthDate: string; coverageStart: string; coverageEnd: string | null; role: string }[];
+  people: {
+    firstName: string;
+    lastName: string;
+    birthDate: string;
+    coverageStart: string;
+    coverageEnd: string | null;
+    role: string;
+  }[];
 }
 
 /** What the generated documents (card, attestation, schedule) are made of, for the viewer's household. */

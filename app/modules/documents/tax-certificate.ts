@@ -3,9 +3,15 @@
 import { premiumSchedule, type Debit } from "./premium-schedule.ts";
 
 /** Years with cotisations paid, up to the year before `today` (a year is certified once it is over). */
-export function taxCertificateYears(contract: { coverageStart: string; coverageEnd: string | null }, today: string): number[] {
+export function taxCertificateYears(
+  contract: { coverageStart: string; coverageEnd: string | null },
+  today: string,
+): number[] {
   const first = Number(contract.coverageStart.slice(0, 4));
-  const last = Math.min(Number(today.slice(0, 4)) - 1, contract.coverageEnd ? Number(contract.coverageEnd.slice(0, 4)) : Infinity);
+  const last = Math.min(
+    Number(today.slice(0, 4)) - 1,
+    contract.coverageEnd ? Number(contract.coverageEnd.slice(0, 4)) : Infinity,
+  );
   const years: number[] = [];
   for (let year = last; year >= first; year--) years.push(year);
   return years;

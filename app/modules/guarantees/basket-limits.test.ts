@@ -15,22 +15,37 @@ const adult = { birthDate: "1984-09-02", coverageStart: "2020-01-01" };
 
 describe("100 % Santé: the item's own price limit (R871-2 CSS, décret 2019-21)", () => {
   it("refuses to price a basket act without its item's limit (no table figure stands in)", () => {
-    expect(() => run(act("audiologie_classe_1", { amountChargedCents: 140000, baseCents: 140000, amoCents: 84000 }))).toThrow(/price limit/);
-    expect(() => run(act("optique_100_sante", { amountChargedCents: 17000, baseCents: 17000, amoCents: 10200 }))).toThrow(/price limit/);
+    expect(() =>
+      run(act("audiologie_classe_1", { amountChargedCents: 140000, baseCents: 140000, amoCents: 84000 })),
+    ).toThrow(/price limit/);
+    expect(() =>
+      run(act("optique_100_sante", { amountChargedCents: 17000, baseCents: 17000, amoCents: 10200 })),
+    ).toThrow(/price limit/);
   });
 
   it("class I hearing aid under 20: limit 1 400 €, nothing left to pay (the table's 950 € left 450 €)", () => {
     // born 04/05/2012, 13 on 02/03/2026 → limit 1 400 ; BR 1 400, AMO 60 % = 840 ; 1 400 − 840 = 560 ; RAC 0
     const priceLimitCents = hearingAidClass1PriceLimitCents(under20.birthDate, "2026-03-02");
     expect(priceLimitCents).toBe(140000);
-    const r = run(act("audiologie_classe_1", { amountChargedCents: 140000, baseCents: 140000, amoCents: 84000, priceLimitCents }), { beneficiary: under20 });
+    const r = run(
+      act("audiologie_classe_1", { amountChargedCents: 140000, baseCents: 140000, amoCents: 84000, priceLimitCents }),
+      { beneficiary: under20 },
+    );
     expect([r.amcCents, r.remainingCents]).toEqual([56000, 0]);
   });
 
   it("two class I hearing aids for an adult: 2 × 950 €", () => {
     // limit 950 × 2 = 1 900 ; BR 400 × 2, AMO 60 % = 480 ; 1 900 − 480 = 1 420 ; RAC 0
     const priceLimitCents = hearingAidClass1PriceLimitCents(adult.birthDate, "2026-03-02") * 2;
-    const r = run(act("audiologie_classe_1", { amountChargedCents: 190000, baseCents: 80000, amoCents: 48000, quantity: 2, priceLimitCents }));
+    const r = run(
+      act("audiologie_classe_1", {
+        amountChargedCents: 190000,
+        baseCents: 80000,
+        amoCents: 48000,
+        quantity: 2,
+        priceLimitCents,
+      }),
+    );
     expect([r.amcCents, r.remainingCents]).toEqual([142000, 0]);
   });
 
@@ -45,7 +60,9 @@ describe("100 % Santé: the item's own price limit (R871-2 CSS, décret 2019-21)
 
   it("class A equipment with complex lenses at its 235 € limit: nothing left (the table's 170 € left 65 €)", () => {
     // limit 235 ; BR 141, AMO 60 % = 84,60 ; 235 − 84,60 = 150,40 ; RAC 0
-    const r = run(act("optique_100_sante", { amountChargedCents: 23500, baseCents: 14100, amoCents: 8460, priceLimitCents: 23500 }));
+    const r = run(
+      act("optique_100_sante", { amountChargedCents: 23500, baseCents: 14100, amoCents: 8460, priceLimitCents: 23500 }),
+    );
     expect([r.amcCents, r.remainingCents]).toEqual([15040, 0]);
   });
 });
@@ -65,7 +82,9 @@ describe("quote estimate: the 100 % Santé alternative per equipment", () => {
       today: "2026-11-26",
     });
     const alternatives = lines.flatMap((l) => (l.alternative ? [l.alternative] : []));
-    expect(alternatives).toEqual([{ label: "Équipement optique 100 % Santé (classe A)", priceCents: 17000, remainingCents: 0 }]);
+    expect(alternatives).toEqual([
+      { label: "Équipement optique 100 % Santé (classe A)", priceCents: 17000, remainingCents: 0 },
+    ]);
   });
 
   it("hearing aids are per ear, at the legal limit for the age: two class II aids for a child → 2 × 1 400 €", () => {

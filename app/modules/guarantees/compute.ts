@@ -12,18 +12,36 @@ import {
 } from "./counters.ts";
 import { addDays, addMonths, addYears, assertIsoDate } from "./dates.ts";
 import { boundEquipmentUnits } from "./equipment-units.ts";
-import { closingSteps, decidingStep, deductibleStep, eur, introStep, limits, lineStep, outOfPathwaySteps } from "./explain.ts";
+import {
+  closingSteps,
+  decidingStep,
+  deductibleStep,
+  eur,
+  introStep,
+  limits,
+  lineStep,
+  outOfPathwaySteps,
+} from "./explain.ts";
 import { pathwayDoctorAmoRateBp } from "./legal-limits.ts";
 import { percentOfCents } from "./money.ts";
 import { earSides } from "./model.ts";
-import type { CareAct, GuaranteeLine, GuaranteeTable, Limit, ReimbursementInput, ReimbursementResult, UsageCounter } from "./model.ts";
+import type {
+  CareAct,
+  GuaranteeLine,
+  GuaranteeTable,
+  Limit,
+  ReimbursementInput,
+  ReimbursementResult,
+  UsageCounter,
+} from "./model.ts";
 import { responsibleCap } from "./responsible.ts";
 import { amoReimbursed } from "./ticket-moderateur.ts";
 import { formatDate } from "../shared/format.ts";
 import { evaluateRule, type RuleOutcome } from "./rules.ts";
 
 function assertCents(value: number, what: string): void {
-  if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`${what} must be non-negative integer cents, got ${value}`);
+  if (!Number.isSafeInteger(value) || value < 0)
+    throw new RangeError(`${what} must be non-negative integer cents, got ${value}`);
 }
 
 /** Bad input is a programming error (the caller builds acts from stored lines), not a member-facing refusal. */
@@ -35,21 +53,27 @@ function validate(input: ReimbursementInput): void {
   if (act.deductibleCents !== undefined) assertCents(act.deductibleCents, "deductibleCents");
   if (act.priceLimitCents !== undefined) assertCents(act.priceLimitCents, "priceLimitCents");
   if (act.outOfPathwayOverrunCents !== undefined) assertCents(act.outOfPathwayOverrunCents, "outOfPathwayOverrunCents");
-  if (act.pathwayAmoRateBp !== undefined && (!Number.isSafeInteger(act.pathwayAmoRateBp) || act.pathwayAmoRateBp < 0 || act.pathwayAmoRateBp > 10_000)) {
+  if (
+    act.pathwayAmoRateBp !== undefined &&
+    (!Number.isSafeInteger(act.pathwayAmoRateBp) || act.pathwayAmoRateBp < 0 || act.pathwayAmoRateBp > 10_000)
+  ) {
     throw new RangeError(`pathwayAmoRateBp must be 0…10000, got ${act.pathwayAmoRateBp}`);
   }
   if (act.amoCents > act.amountChargedCents) throw new RangeError("amoCents cannot exceed amountChargedCents");
   if (act.quantity !== undefined && (!Number.isSafeInteger(act.quantity) || act.quantity < 1)) {
     throw new RangeError(`quantity must be a positive integer, got ${act.quantity}`);
   }
-  if (act.ear !== undefined && !(earSides as readonly string[]).includes(act.ear)) throw new RangeError(`ear must be left, right or both, got ${act.ear}`);
+  if (act.ear !== undefined && !(earSides as readonly string[]).includes(act.ear))
+    throw new RangeError(`ear must be left, right or both, got ${act.ear}`);
   assertIsoDate(act.careDate, "careDate");
   assertIsoDate(beneficiary.birthDate, "birthDate");
   assertIsoDate(beneficiary.coverageStart, "coverageStart");
   if (beneficiary.coverageEnd !== undefined) assertIsoDate(beneficiary.coverageEnd, "coverageEnd");
   // Tables never apply retroactively: the caller must pick the version in effect on the care date.
   if (act.careDate < table.effectiveFrom || (table.effectiveTo !== undefined && act.careDate > table.effectiveTo)) {
-    throw new RangeError(`table ${table.levelId} (${table.effectiveFrom}…${table.effectiveTo ?? ""}) does not apply on ${act.careDate}; use selectTableVersion`);
+    throw new RangeError(
+      `table ${table.levelId} (${table.effectiveFrom}…${table.effectiveTo ?? ""}) does not apply on ${act.careDate}; use selectTableVersion`,
+    );
   }
 }
 
@@ -66,7 +90,10 @@ export function findLine(table: GuaranteeTable, act: Pick<CareAct, "category" | 
  * modérateur (`waitingUntil`), the floor R871-2 1° sets for every responsible contract — the law does not say
  * whether a waiting period may suspend that floor, and this reading favours the member (docs/guarantee-tables.md).
  */
-function eligibility(input: ReimbursementInput, line: GuaranteeLine): { refusal?: Limit; step?: string; renewal?: RenewalStatus; waitingUntil?: string } {
+function eligibility(
+  input: ReimbursementInput,
+  line: GuaranteeLine,
+): { refusal?: Limit; step?: string; renewal?: RenewalStatus; waitingUntil?: string } {
   const { act, beneficiary, table, history } = input;
   if (act.careDate < beneficiary.coverageStart) {
     return { refusal: limits.beforeCoverage(beneficiary.coverageStart) };
@@ -75,9 +102,13 @@ function eligibility(input: ReimbursementInput, line: GuaranteeLine): { refusal?
     return { refusal: limits.afterCoverage(beneficiary.coverageEnd, beneficiary.coverageEndedBy) };
   }
   if (line.waitingPeriod) {
-    const openFrom = addDays(addMonths(beneficiary.coverageStart, line.waitingPeriod.months ?? 0), line.waitingPeriod.days ?? 0);
+    const openFrom = addDays(
+      addMonths(beneficiary.coverageStart, line.waitingPeriod.months ?? 0),
+      line.waitingPeriod.days ?? 0,
+    );
     if (act.careDate < openFrom) {
-      if (!table.responsible || !isCategoryCode(act.category) || !amoReimbursed[act.category]) return { refusal: limits.waitingPeriod(openFrom) };
+      if (!table.responsible || !isCategoryCode(act.category) || !amoReimbursed[act.category])
+        return { refusal: limits.waitingPeriod(openFrom) };
       const withRenewal = line.renewal ? eligibilityAfterWaiting(input, line) : {};
       return withRenewal.refusal ? withRenewal : { ...withRenewal, waitingUntil: openFrom };
     }
@@ -85,31 +116,63 @@ function eligibility(input: ReimbursementInput, line: GuaranteeLine): { refusal?
   return eligibilityAfterWaiting(input, line);
 }
 
-function eligibilityAfterWaiting(input: ReimbursementInput, line: GuaranteeLine): { refusal?: Limit; renewal?: RenewalStatus } {
+function eligibilityAfterWaiting(
+  input: ReimbursementInput,
+  line: GuaranteeLine,
+): { refusal?: Limit; renewal?: RenewalStatus } {
   const { act, beneficiary, table, history } = input;
   if (!line.renewal) return {};
   const status = renewalStatus(table, line.renewal, beneficiary, history, act.careDate, act.ear, act.category);
   if (status.blockedBy) {
-    return { refusal: limits.renewal(line.renewal.label, status.blockedBy.periodYears, status.nextEligibleDate!, status.blockedBy.date, act.careDate), renewal: status };
+    return {
+      refusal: limits.renewal(
+        line.renewal.label,
+        status.blockedBy.periodYears,
+        status.nextEligibleDate!,
+        status.blockedBy.date,
+        act.careDate,
+      ),
+      renewal: status,
+    };
   }
   return { renewal: status };
 }
 
-function finalCounters(outcome: RuleOutcome | undefined, line: GuaranteeLine, amcCents: number, renewal: RenewalStatus | undefined, careDate: string, beneficiary: ReimbursementInput["beneficiary"]): UsageCounter[] {
+function finalCounters(
+  outcome: RuleOutcome | undefined,
+  line: GuaranteeLine,
+  amcCents: number,
+  renewal: RenewalStatus | undefined,
+  careDate: string,
+  beneficiary: ReimbursementInput["beneficiary"],
+): UsageCounter[] {
   const counters: UsageCounter[] = [];
   const paid = amcCents > 0;
   const pending = outcome?.pending;
   const units = paid ? (outcome?.paidUnits ?? 0) : 0;
   if (pending?.kind === "forfait") {
-    counters.push(forfaitCounter(pending.pool, pending.period, { cents: pending.before.cents + amcCents, units: pending.before.units + units }));
+    counters.push(
+      forfaitCounter(pending.pool, pending.period, {
+        cents: pending.before.cents + amcCents,
+        units: pending.before.units + units,
+      }),
+    );
   } else if (pending?.kind === "units") {
     counters.push(unitCounter(line, pending.label, pending.limit, pending.period, pending.before.units + units));
   }
   if (line.renewal && renewal) {
     // The next renewal counts from the latest equipment: this one, or one reimbursed after its care date.
-    const latest = paid && (!renewal.lastEquipmentDate || renewal.lastEquipmentDate < careDate) ? careDate : renewal.lastEquipmentDate;
-    const periodYears = latest ? renewalYears(line.renewal, beneficiary.birthDate, latest > careDate ? latest : careDate) : renewal.periodYears;
-    const after: RenewalStatus = latest && paid ? { periodYears, lastEquipmentDate: latest, nextEligibleDate: addYears(latest, periodYears) } : renewal;
+    const latest =
+      paid && (!renewal.lastEquipmentDate || renewal.lastEquipmentDate < careDate)
+        ? careDate
+        : renewal.lastEquipmentDate;
+    const periodYears = latest
+      ? renewalYears(line.renewal, beneficiary.birthDate, latest > careDate ? latest : careDate)
+      : renewal.periodYears;
+    const after: RenewalStatus =
+      latest && paid
+        ? { periodYears, lastEquipmentDate: latest, nextEligibleDate: addYears(latest, periodYears) }
+        : renewal;
     counters.push(renewalCounter(line.renewal, after));
   }
   return counters;
@@ -122,17 +185,29 @@ function finalCounters(outcome: RuleOutcome | undefined, line: GuaranteeLine, am
  * the AMO would have paid at its normal rate, so the majoration of the member's participation (L162-5-3)
  * and the dépassement billed for being outside the pathway stay with the member (L871-1, R871-1 CSS).
  */
-export function amoBasis(table: GuaranteeTable, act: CareAct): { amoShareCents: number; majorationCents: number; excludedCents: number; pathwayRateBp: number } {
+export function amoBasis(
+  table: GuaranteeTable,
+  act: CareAct,
+): { amoShareCents: number; majorationCents: number; excludedCents: number; pathwayRateBp: number } {
   const deductibleCents = act.deductibleCents ?? 0;
   const paidShare = table.responsible ? act.amoCents + deductibleCents : act.amoCents;
   const pathwayRateBp = act.pathwayAmoRateBp ?? pathwayDoctorAmoRateBp;
   // Only doctors' fees have a coordinated pathway (L162-5-3): the flag means nothing on other care.
   const doctorsFees = isCategoryCode(act.category) && "optamSensitive" in categories[act.category];
-  if (!table.responsible || act.outOfPathway !== true || !doctorsFees) return { amoShareCents: paidShare, majorationCents: 0, excludedCents: 0, pathwayRateBp };
+  if (!table.responsible || act.outOfPathway !== true || !doctorsFees)
+    return { amoShareCents: paidShare, majorationCents: 0, excludedCents: 0, pathwayRateBp };
   // The AMO rates the BR, or the amount charged when it is lower (the same base the AMO itself used).
-  const normalShare = Math.min(act.amountChargedCents, percentOfCents(Math.min(act.baseCents, act.amountChargedCents), pathwayRateBp));
+  const normalShare = Math.min(
+    act.amountChargedCents,
+    percentOfCents(Math.min(act.baseCents, act.amountChargedCents), pathwayRateBp),
+  );
   const amoShareCents = Math.max(paidShare, normalShare);
-  return { amoShareCents, majorationCents: amoShareCents - paidShare, excludedCents: act.outOfPathwayOverrunCents ?? 0, pathwayRateBp };
+  return {
+    amoShareCents,
+    majorationCents: amoShareCents - paidShare,
+    excludedCents: act.outOfPathwayOverrunCents ?? 0,
+    pathwayRateBp,
+  };
 }
 
 export function computeReimbursement(input: ReimbursementInput): ReimbursementResult {
@@ -146,7 +221,12 @@ export function computeReimbursement(input: ReimbursementInput): ReimbursementRe
   const steps = [introStep(act, quantity)];
   if (basis.majorationCents > 0 || basis.excludedCents > 0) steps.push(...outOfPathwaySteps(act, basis));
 
-  const finish = (amcCents: number, line: GuaranteeLine | undefined, limitedBy: Limit | undefined, counters: UsageCounter[]): ReimbursementResult => {
+  const finish = (
+    amcCents: number,
+    line: GuaranteeLine | undefined,
+    limitedBy: Limit | undefined,
+    counters: UsageCounter[],
+  ): ReimbursementResult => {
     const remainingCents = act.amountChargedCents - act.amoCents - amcCents;
     if (table.responsible && deductibleCents > 0) steps.push(deductibleStep(deductibleCents));
     steps.push(decidingStep(limitedBy, line ? lineLabel(line) : null));
@@ -183,21 +263,37 @@ export function computeReimbursement(input: ReimbursementInput): ReimbursementRe
   // are flagged and not paid.
   const bound = boundEquipmentUnits(act, quantity, input.history);
   if (bound.step) steps.push(bound.step);
-  if (bound.units === 0) return finish(0, line, bound.limit, finalCounters(undefined, line, 0, renewal, act.careDate, input.beneficiary));
+  if (bound.units === 0)
+    return finish(0, line, bound.limit, finalCounters(undefined, line, 0, renewal, act.careDate, input.beneficiary));
   const units = bound.units;
 
   // During a waiting period (responsible contract, care the AMO reimburses): the ticket modérateur only, as a
   // "100 % BR y compris RO" line would pay it; no forfait or counter is drawn on.
-  const ruleLine: GuaranteeLine = waitingUntil ? { id: line.id, category: line.category, rule: { kind: "percentOfBaseIncludingAmo", rateBp: 10_000 } } : line;
-  if (waitingUntil) steps.push(`Délai d'attente de cette garantie jusqu'au ${formatDate(waitingUntil)} : votre contrat responsable rembourse pendant ce délai le ticket modérateur, et lui seul (art. R871-2 du code de la sécurité sociale).`);
-  const outcome = evaluateRule({ ...input, line: ruleLine, quantity: units, amoShareCents, deductibleCents, chargeableCents, outOfPathway: basis.majorationCents > 0 });
+  const ruleLine: GuaranteeLine = waitingUntil
+    ? { id: line.id, category: line.category, rule: { kind: "percentOfBaseIncludingAmo", rateBp: 10_000 } }
+    : line;
+  if (waitingUntil)
+    steps.push(
+      `Délai d'attente de cette garantie jusqu'au ${formatDate(waitingUntil)} : votre contrat responsable rembourse pendant ce délai le ticket modérateur, et lui seul (art. R871-2 du code de la sécurité sociale).`,
+    );
+  const outcome = evaluateRule({
+    ...input,
+    line: ruleLine,
+    quantity: units,
+    amoShareCents,
+    deductibleCents,
+    chargeableCents,
+    outOfPathway: basis.majorationCents > 0,
+  });
   steps.push(...outcome.steps);
   let amcCents = outcome.amountCents;
   let limitedBy = waitingUntil ? limits.waitingPeriod(waitingUntil) : (outcome.limitedBy ?? bound.limit);
 
   const cap = responsibleCap(table, act, units, amoShareCents);
   if (cap && amcCents > cap.maxCents) {
-    steps.push(`Plafond du contrat responsable (${cap.what}, art. R871-2 du code de la sécurité sociale) : ${cap.arithmetic} ; ${eur(amcCents)} ramenés à ${eur(cap.maxCents)}.`);
+    steps.push(
+      `Plafond du contrat responsable (${cap.what}, art. R871-2 du code de la sécurité sociale) : ${cap.arithmetic} ; ${eur(amcCents)} ramenés à ${eur(cap.maxCents)}.`,
+    );
     amcCents = cap.maxCents;
     limitedBy = limits.responsibleCap(cap.what);
   }
@@ -205,10 +301,20 @@ export function computeReimbursement(input: ReimbursementInput): ReimbursementRe
     amcCents = chargeableCents;
     const overrun = basis.excludedCents > 0 ? ` − ${eur(basis.excludedCents)} (dépassement hors parcours)` : "";
     limitedBy = basis.majorationCents > 0 || basis.excludedCents > 0 ? limits.outOfPathway() : limits.amountCharged();
-    const share = basis.majorationCents > 0 ? "Sécurité sociale au taux normal" : `Sécurité sociale${table.responsible && deductibleCents > 0 ? ", participation et franchises comprises" : ""}`;
-    steps.push(`Limité à la dépense : ${eur(act.amountChargedCents)} − ${eur(amoShareCents)} (${share})${overrun} = ${eur(amcCents)}.`);
+    const share =
+      basis.majorationCents > 0
+        ? "Sécurité sociale au taux normal"
+        : `Sécurité sociale${table.responsible && deductibleCents > 0 ? ", participation et franchises comprises" : ""}`;
+    steps.push(
+      `Limité à la dépense : ${eur(act.amountChargedCents)} − ${eur(amoShareCents)} (${share})${overrun} = ${eur(amcCents)}.`,
+    );
   }
   // Hors parcours: the majoration or the dépassement it excluded is what kept the amount below the rule's.
   if (!limitedBy && (basis.majorationCents > 0 || basis.excludedCents > 0)) limitedBy = limits.outOfPathway();
-  return finish(amcCents, line, limitedBy, finalCounters(outcome, line, amcCents, renewal, act.careDate, input.beneficiary));
+  return finish(
+    amcCents,
+    line,
+    limitedBy,
+    finalCounters(outcome, line, amcCents, renewal, act.careDate, input.beneficiary),
+  );
 }

@@ -21,8 +21,14 @@ export interface Usage {
   units: number;
 }
 
-export function counterPeriod(period: CounterPeriod | undefined, careDate: string, beneficiary: BeneficiaryFacts): Period {
-  return period === "membershipYear" ? anniversaryYearOf(beneficiary.coverageStart, careDate) : calendarYearOf(careDate);
+export function counterPeriod(
+  period: CounterPeriod | undefined,
+  careDate: string,
+  beneficiary: BeneficiaryFacts,
+): Period {
+  return period === "membershipYear"
+    ? anniversaryYearOf(beneficiary.coverageStart, careDate)
+    : calendarYearOf(careDate);
 }
 
 function usageOf(history: readonly PastAct[], categories: ReadonlySet<string>, period: Period): Usage {
@@ -45,10 +51,17 @@ export function findPool(table: GuaranteeTable, forfaitId: string): ForfaitPool 
 
 /** Every category whose line draws on this forfait (médecines douces: ostéopathie, chiropractie…). */
 function poolCategories(table: GuaranteeTable, forfaitId: string): Set<string> {
-  return new Set(table.lines.filter((l) => l.rule.kind === "annualForfait" && l.rule.forfaitId === forfaitId).map((l) => l.category));
+  return new Set(
+    table.lines.filter((l) => l.rule.kind === "annualForfait" && l.rule.forfaitId === forfaitId).map((l) => l.category),
+  );
 }
 
-export function forfaitUsage(table: GuaranteeTable, forfaitId: string, history: readonly PastAct[], period: Period): Usage {
+export function forfaitUsage(
+  table: GuaranteeTable,
+  forfaitId: string,
+  history: readonly PastAct[],
+  period: Period,
+): Usage {
   return usageOf(history, poolCategories(table, forfaitId), period);
 }
 
@@ -67,7 +80,10 @@ export interface RenewalStatus {
 
 /** Years of the renewal period that applies on `careDate`: shorter while the beneficiary is a minor. */
 export function renewalYears(renewal: RenewalRule, birthDate: string, careDate: string): number {
-  const young = renewal.minorYears !== undefined && renewal.minorUnderAge !== undefined && ageOn(birthDate, careDate) < renewal.minorUnderAge;
+  const young =
+    renewal.minorYears !== undefined &&
+    renewal.minorUnderAge !== undefined &&
+    ageOn(birthDate, careDate) < renewal.minorUnderAge;
   return young ? renewal.minorYears! : renewal.years;
 }
 
@@ -131,12 +147,17 @@ export function renewalStatus(
     const [earlier, later] = act.careDate < careDate ? [act.careDate, careDate] : [careDate, act.careDate];
     const years = yearsOn(later);
     // Keep the blocking equipment that pushes the next renewal furthest (the latest one).
-    if (later < addYears(earlier, years) && (!blockedBy || act.careDate > blockedBy.date)) blockedBy = { date: act.careDate, periodYears: years };
+    if (later < addYears(earlier, years) && (!blockedBy || act.careDate > blockedBy.date))
+      blockedBy = { date: act.careDate, periodYears: years };
   }
   const periodYears = yearsOn(careDate);
   if (!latest) return { periodYears };
   const nextYears = yearsOn(latest > careDate ? latest : careDate);
-  const status: RenewalStatus = { periodYears, lastEquipmentDate: latest, nextEligibleDate: addYears(latest, nextYears) };
+  const status: RenewalStatus = {
+    periodYears,
+    lastEquipmentDate: latest,
+    nextEligibleDate: addYears(latest, nextYears),
+  };
   if (blockedBy) status.blockedBy = blockedBy;
   return status;
 }
@@ -160,7 +181,13 @@ export function forfaitCounter(pool: ForfaitPool, period: Period, usage: Usage):
   return counter;
 }
 
-export function unitCounter(line: GuaranteeLine, label: string, limit: number, period: Period, usedUnits: number): UsageCounter {
+export function unitCounter(
+  line: GuaranteeLine,
+  label: string,
+  limit: number,
+  period: Period,
+  usedUnits: number,
+): UsageCounter {
   return {
     kind: "sessions",
     id: `${line.rule.kind === "perDay" ? "days" : "sessions"}:${line.category}`,
@@ -175,7 +202,12 @@ export function unitCounter(line: GuaranteeLine, label: string, limit: number, p
 }
 
 export function renewalCounter(renewal: RenewalRule, status: RenewalStatus): UsageCounter {
-  const counter: UsageCounter = { kind: "renewal", id: `renewal:${renewal.group}`, label: renewal.label, periodYears: status.periodYears };
+  const counter: UsageCounter = {
+    kind: "renewal",
+    id: `renewal:${renewal.group}`,
+    label: renewal.label,
+    periodYears: status.periodYears,
+  };
   if (status.lastEquipmentDate) counter.lastEquipmentDate = status.lastEquipmentDate;
   if (status.nextEligibleDate) counter.nextEligibleDate = status.nextEligibleDate;
   return counter;
@@ -206,7 +238,9 @@ export function usageCounters(input: {
     if (line.renewal && !seenGroups.has(line.renewal.group)) {
       seenGroups.add(line.renewal.group);
       // Acts on asOf itself are already part of the last equipment.
-      counters.push(renewalCounter(line.renewal, renewalStatus(table, line.renewal, beneficiary, history, addDays(asOf, 1))));
+      counters.push(
+        renewalCounter(line.renewal, renewalStatus(table, line.renewal, beneficiary, history, addDays(asOf, 1))),
+      );
     }
   }
   return counters;

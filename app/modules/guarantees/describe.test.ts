@@ -10,18 +10,26 @@ const line = (id: string) => table.lines.find((l) => l.id === id)!;
 
 describe("describeRule", () => {
   it("says each rule kind in plain French", () => {
-    expect(sp(describeRule(line("generaliste-optam"), table))).toBe("200 % de la base de remboursement, Sécurité sociale comprise");
+    expect(sp(describeRule(line("generaliste-optam"), table))).toBe(
+      "200 % de la base de remboursement, Sécurité sociale comprise",
+    );
     expect(describeLineTitle(line("generaliste-optam"))).toBe("Médecin généraliste adhérent OPTAM");
-    expect(sp(describeRule(line("verres-complexes"), table))).toBe("280,00 € par verre, en plus de la Sécurité sociale");
+    expect(sp(describeRule(line("verres-complexes"), table))).toBe(
+      "280,00 € par verre, en plus de la Sécurité sociale",
+    );
     expect(sp(describeRule(line("psychologue"), table))).toBe("30,00 € par séance, 8 séances par an");
     expect(sp(describeRule(line("chambre-particuliere"), table))).toBe("80,00 € par nuit, 60 nuits par an au plus");
-    expect(sp(describeRule(line("chiropractie"), table))).toBe("75,00 € par séance, dans la limite de 150,00 € et 4 séances par an (forfait « Médecines douces » commun)");
+    expect(sp(describeRule(line("chiropractie"), table))).toBe(
+      "75,00 € par séance, dans la limite de 150,00 € et 4 séances par an (forfait « Médecines douces » commun)",
+    );
     expect(describeRule(line("optique-100-sante"), table)).toContain("100 % Santé");
   });
 
   it("states renewal and waiting periods", () => {
     expect(describeConditions(line("verres-complexes"))[0]).toMatch(/^Un équipement tous les 2 ans/);
-    expect(describeConditions(line("orthodontie"))).toContain("Après un délai d'attente de 6 mois à compter de l'adhésion.");
+    expect(describeConditions(line("orthodontie"))).toContain(
+      "Après un délai d'attente de 6 mois à compter de l'adhésion.",
+    );
     expect(describeConditions(line("generaliste-optam"))).toEqual([]);
   });
 });
@@ -36,7 +44,9 @@ describe("exampleFor", () => {
 
   it("works out a chiropractie session within the per-session cap", () => {
     // No AMO; forfait 75 € per session, 150 € a year: 60 € fully paid.
-    expect(sp(exampleFor(line("chiropractie"), table, "2026-06-01"))).toBe("Pour une séance de chiropractie à 60 €, vous êtes remboursé 60,00 € : rien ne reste à votre charge.");
+    expect(sp(exampleFor(line("chiropractie"), table, "2026-06-01"))).toBe(
+      "Pour une séance de chiropractie à 60 €, vous êtes remboursé 60,00 € : rien ne reste à votre charge.",
+    );
     expect(exampleFor(line("generaliste-non-optam"), table, "2026-06-01")).toBeNull();
   });
 

@@ -42,7 +42,8 @@ export function describeRule(line: GuaranteeLine, table: GuaranteeTable): string
       const perSession = rule.perSessionCapCents ? `${formatEuros(rule.perSessionCapCents)} par séance, ` : "";
       if (!pool) return `${perSession}forfait annuel`;
       const sessions = pool.maxSessions ? ` et ${plural(pool.maxSessions, "séance")}` : "";
-      const shared = table.lines.filter((l) => l.rule.kind === "annualForfait" && l.rule.forfaitId === pool.id).length > 1;
+      const shared =
+        table.lines.filter((l) => l.rule.kind === "annualForfait" && l.rule.forfaitId === pool.id).length > 1;
       return `${perSession}dans la limite de ${formatEuros(pool.limitCents)}${sessions} par an${shared ? ` (forfait « ${pool.label} » commun)` : ""}`;
     }
     case "hundredPercentSante":
@@ -70,6 +71,7 @@ export function describeConditions(line: GuaranteeLine): string[] {
 
 export function describeLineTitle(line: GuaranteeLine): string {
   if (line.label) return line.label; // the table's own wording already says who
-  const who = line.practitioner === "optam" ? " – médecin OPTAM" : line.practitioner === "nonOptam" ? " – médecin non OPTAM" : "";
+  const who =
+    line.practitioner === "optam" ? " – médecin OPTAM" : line.practitioner === "nonOptam" ? " – médecin non OPTAM" : "";
   return `${lineLabel(line)}${who}`;
 }

@@ -7,8 +7,10 @@ import { act, nonResponsibleTable, plain, run, testTable } from "./test-fixtures
 import { selectTableVersion } from "./versions.ts";
 
 const joinedMidJanuary = { birthDate: "1980-06-15", coverageStart: "2026-01-15" };
-const crown = (careDate: string) => act("dentaire_prothese_libre", { careDate, amountChargedCents: 80000, baseCents: 10750, amoCents: 7525 });
-const braces = (careDate: string) => act("dentaire_orthodontie", { careDate, amountChargedCents: 60000, baseCents: 19350, amoCents: 19350 });
+const crown = (careDate: string) =>
+  act("dentaire_prothese_libre", { careDate, amountChargedCents: 80000, baseCents: 10750, amoCents: 7525 });
+const braces = (careDate: string) =>
+  act("dentaire_orthodontie", { careDate, amountChargedCents: 60000, baseCents: 19350, amoCents: 19350 });
 
 describe("waiting periods (stage)", () => {
   it("65. crown one day before the end of a 6-month waiting period: the ticket modérateur only", () => {
@@ -49,7 +51,10 @@ describe("waiting periods (stage)", () => {
 
   it("69. a line without waiting period pays from the first day", () => {
     // radiology 100 %: 30 − 21 = 9
-    const r = run(act("radiologie", { careDate: "2026-01-15", amountChargedCents: 3000, baseCents: 3000, amoCents: 2100 }), { beneficiary: joinedMidJanuary });
+    const r = run(
+      act("radiologie", { careDate: "2026-01-15", amountChargedCents: 3000, baseCents: 3000, amoCents: 2100 }),
+      { beneficiary: joinedMidJanuary },
+    );
     expect(r.amcCents).toBe(900);
   });
 });
@@ -57,7 +62,10 @@ describe("waiting periods (stage)", () => {
 describe("no guarantee", () => {
   it("70. care before the coverage start", () => {
     // 10/01/2026 < 15/01/2026 → 0 ; RAC 30 − 21 = 9
-    const r = run(act("radiologie", { careDate: "2026-01-10", amountChargedCents: 3000, baseCents: 3000, amoCents: 2100 }), { beneficiary: joinedMidJanuary });
+    const r = run(
+      act("radiologie", { careDate: "2026-01-10", amountChargedCents: 3000, baseCents: 3000, amoCents: 2100 }),
+      { beneficiary: joinedMidJanuary },
+    );
     expect([r.amcCents, r.remainingCents, r.limitedBy?.kind]).toEqual([0, 900, "beforeCoverage"]);
   });
 
@@ -76,7 +84,10 @@ describe("no guarantee", () => {
 
   it("73. a rate under 100 % y compris RO can leave nothing on top of the AMO", () => {
     // non-responsible table with radiology at 60 % y compris RO: 60 % × 30 = 18 < 21 → 0 ; RAC 30 − 21 = 9
-    const table: GuaranteeTable = { ...nonResponsibleTable, lines: [{ id: "radio", category: "radiologie", rule: { kind: "percentOfBaseIncludingAmo", rateBp: 6000 } }] };
+    const table: GuaranteeTable = {
+      ...nonResponsibleTable,
+      lines: [{ id: "radio", category: "radiologie", rule: { kind: "percentOfBaseIncludingAmo", rateBp: 6000 } }],
+    };
     const r = run(act("radiologie", { amountChargedCents: 3000, baseCents: 3000, amoCents: 2100 }), { table });
     expect([r.amcCents, r.remainingCents]).toEqual([0, 900]);
     expect(plain(r.steps.join("\n"))).toContain("la Sécurité sociale couvre déjà ce niveau");
@@ -121,10 +132,21 @@ describe("usage meters without a new act", () => {
       { category: "psychologue", careDate: "2026-02-01", amcCents: 5000, quantity: 2 },
       { category: "optique_monture", careDate: "2025-03-02", amcCents: 10000 },
     ];
-    const counters = usageCounters({ table: testTable, beneficiary: { birthDate: "1980-06-15", coverageStart: "2020-01-01" }, history, asOf: "2026-07-01" });
-    expect(counters.find((c) => c.id === "forfait:md")).toMatchObject({ usedCents: 7500, remainingCents: 7500, sessionsLeft: 3 });
+    const counters = usageCounters({
+      table: testTable,
+      beneficiary: { birthDate: "1980-06-15", coverageStart: "2020-01-01" },
+      history,
+      asOf: "2026-07-01",
+    });
+    expect(counters.find((c) => c.id === "forfait:md")).toMatchObject({
+      usedCents: 7500,
+      remainingCents: 7500,
+      sessionsLeft: 3,
+    });
     expect(counters.find((c) => c.id === "sessions:psychologue")).toMatchObject({ sessionsUsed: 2, sessionsLeft: 4 });
     expect(counters.find((c) => c.id === "renewal:optique")).toMatchObject({ nextEligibleDate: "2027-03-02" });
-    expect(counters.find((c) => c.id === "days:hospitalisation_chambre_particuliere")).toMatchObject({ sessionsLeft: 10 });
+    expect(counters.find((c) => c.id === "days:hospitalisation_chambre_particuliere")).toMatchObject({
+      sessionsLeft: 10,
+    });
   });
 });

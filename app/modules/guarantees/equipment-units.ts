@@ -31,14 +31,17 @@ export interface UnitBound {
 export function boundEquipmentUnits(act: CareAct, quantity: number, history: readonly PastAct[]): UnitBound {
   const rule = unitsPerEquipment[act.category];
   if (!rule) return { units: quantity };
-  const sameDay = history.filter((p) => p.amcCents > 0 && p.careDate === act.careDate && sameSlot(p.category, act.category)).reduce((t, p) => t + (p.quantity ?? 1), 0);
+  const sameDay = history
+    .filter((p) => p.amcCents > 0 && p.careDate === act.careDate && sameSlot(p.category, act.category))
+    .reduce((t, p) => t + (p.quantity ?? 1), 0);
   const left = Math.max(0, rule.max - sameDay);
   if (quantity <= left) return { units: quantity };
   const limit: Limit = {
     kind: "equipmentUnits",
-    label: sameDay > 0
-      ? `Un équipement par période : ${rule.what} déjà remboursé${rule.feminine ? "e" : ""}${rule.max > 1 ? "s" : ""} le ${formatDate(act.careDate)} pour ce bénéficiaire ; un second équipement le même jour n'est pas pris en charge.`
-      : `Un équipement comprend au plus ${rule.what} : ${left} ${rule.unit}${left > 1 ? "s" : ""} sur ${quantity} ${left > 1 ? "sont" : "est"} pris${rule.feminine ? "e" : ""}${left > 1 ? "s" : ""} en charge.`,
+    label:
+      sameDay > 0
+        ? `Un équipement par période : ${rule.what} déjà remboursé${rule.feminine ? "e" : ""}${rule.max > 1 ? "s" : ""} le ${formatDate(act.careDate)} pour ce bénéficiaire ; un second équipement le même jour n'est pas pris en charge.`
+        : `Un équipement comprend au plus ${rule.what} : ${left} ${rule.unit}${left > 1 ? "s" : ""} sur ${quantity} ${left > 1 ? "sont" : "est"} pris${rule.feminine ? "e" : ""}${left > 1 ? "s" : ""} en charge.`,
   };
   const step = `${limit.label} Unités retenues : ${rule.max} − ${sameDay} déjà remboursée${sameDay > 1 ? "s" : ""} = ${left} sur ${quantity}.`;
   return { units: left, limit, step };

@@ -63,13 +63,25 @@ describe("estimateQuote: the AMO rate per category", () => {
   it("child orthodontics (treatment started before 16): AMO 100 % of the BR", () => {
     // semester of ODF 700,00 €, BR 193,50 ; AMO 100 % = 193,50 (was 60 % = 116,10) ; Optimale 300 % × 193,50 = 580,50
     // − 193,50 = 387,00 ; RAC 700,00 − 193,50 − 387,00 = 119,50
-    const { lines } = estimateQuote({ table, lines: [{ category: "dentaire_orthodontie", chargedCents: 70000, baseCents: 19350, quantity: 1 }], beneficiary: child, history: [], today: "2026-11-26" });
+    const { lines } = estimateQuote({
+      table,
+      lines: [{ category: "dentaire_orthodontie", chargedCents: 70000, baseCents: 19350, quantity: 1 }],
+      beneficiary: child,
+      history: [],
+      today: "2026-11-26",
+    });
     expect(lines[0]).toMatchObject({ amoCents: 19350, amcCents: 38700, remainingCents: 11950 });
   });
 
   it("orthodontics from 16: nothing from the Sécurité sociale", () => {
     // adult: AMO 0 ; 300 % × 193,50 = 580,50 − 0 = 580,50 ; RAC 700 − 580,50 = 119,50
-    const { lines } = estimateQuote({ table, lines: [{ category: "dentaire_orthodontie", chargedCents: 70000, baseCents: 19350, quantity: 1 }], beneficiary: adult, history: [], today: "2026-11-26" });
+    const { lines } = estimateQuote({
+      table,
+      lines: [{ category: "dentaire_orthodontie", chargedCents: 70000, baseCents: 19350, quantity: 1 }],
+      beneficiary: adult,
+      history: [],
+      today: "2026-11-26",
+    });
     expect(lines[0]).toMatchObject({ amoCents: 0, amcCents: 58050, remainingCents: 11950 });
   });
 });

@@ -62,9 +62,14 @@ export interface EstimatedLine extends QuoteLine {
  * beneficiary's age, per ear. Optical and dental items: each has its own limit, which a provider may not
  * exceed on a 100 % Santé item, so the quoted price itself is the best estimate (full cover).
  */
-export function quotePriceLimitCents(line: QuoteLine, beneficiary: BeneficiaryFacts, today: string): number | undefined {
+export function quotePriceLimitCents(
+  line: QuoteLine,
+  beneficiary: BeneficiaryFacts,
+  today: string,
+): number | undefined {
   if (!("basket100Sante" in categories[line.category])) return undefined;
-  if (line.category === "audiologie_classe_1") return hearingAidClass1PriceLimitCents(beneficiary.birthDate, today) * line.quantity;
+  if (line.category === "audiologie_classe_1")
+    return hearingAidClass1PriceLimitCents(beneficiary.birthDate, today) * line.quantity;
   return line.chargedCents;
 }
 
@@ -74,16 +79,35 @@ export function estimateQuote(input: {
   beneficiary: BeneficiaryFacts;
   history: readonly PastAct[];
   today: string;
-}): { lines: EstimatedLine[]; totals: { chargedCents: number; amoCents: number; amcCents: number; remainingCents: number } } {
+}): {
+  lines: EstimatedLine[];
+  totals: { chargedCents: number; amoCents: number; amcCents: number; remainingCents: number };
+} {
   const history: PastAct[] = [...input.history];
   const lines = input.lines.map((line): EstimatedLine => {
-    const amoCents = Math.min(line.chargedCents, percentOfCents(line.baseCents, quoteAmoRateBp(line.category, input.beneficiary, input.today)));
-    const act: CareAct = { category: line.category, careDate: input.today, amountChargedCents: line.chargedCents, baseCents: line.baseCents, amoCents, quantity: line.quantity };
+    const amoCents = Math.min(
+      line.chargedCents,
+      percentOfCents(line.baseCents, quoteAmoRateBp(line.category, input.beneficiary, input.today)),
+    );
+    const act: CareAct = {
+      category: line.category,
+      careDate: input.today,
+      amountChargedCents: line.chargedCents,
+      baseCents: line.baseCents,
+      amoCents,
+      quantity: line.quantity,
+    };
     const priceLimitCents = quotePriceLimitCents(line, input.beneficiary, input.today);
     if (priceLimitCents !== undefined) act.priceLimitCents = priceLimitCents;
     const result = computeReimbursement({ table: input.table, act, beneficiary: input.beneficiary, history });
     // Lines of one quote are one equipment: later lines see the earlier ones (renewals, forfaits).
-    if (result.amcCents > 0) history.push({ category: line.category, careDate: input.today, amcCents: result.amcCents, quantity: line.quantity });
+    if (result.amcCents > 0)
+      history.push({
+        category: line.category,
+        careDate: input.today,
+        amcCents: result.amcCents,
+        quantity: line.quantity,
+      });
     return {
       ...line,
       label: categories[line.category].label,
@@ -96,11 +120,24 @@ export function estimateQuote(input: {
   });
   attachAlternatives(input.table, lines, input.beneficiary, input.today);
   const sum = (k: "chargedCents" | "amoCents" | "amcCents" | "remainingCents") => lines.reduce((t, l) => t + l[k], 0);
-  return { lines, totals: { chargedCents: sum("chargedCents"), amoCents: sum("amoCents"), amcCents: sum("amcCents"), remainingCents: sum("remainingCents") } };
+  return {
+    lines,
+    totals: {
+      chargedCents: sum("chargedCents"),
+      amoCents: sum("amoCents"),
+      amcCents: sum("amcCents"),
+      remainingCents: sum("remainingCents"),
+    },
+  };
 }
 
 /** One 100 % Santé alternative per equipment (see EstimatedLine.alternative), never one per line. */
-function attachAlternatives(table: GuaranteeTable, lines: EstimatedLine[], beneficiary: BeneficiaryFacts, today: string): void {
+function attachAlternatives(
+  table: GuaranteeTable,
+  lines: EstimatedLine[],
+  beneficiary: BeneficiaryFacts,
+  today: string,
+): void {
   let opticalDone = false;
   for (const line of lines) {
     const category = hundredPercentSante[line.category];
@@ -114,7 +151,11 @@ function attachAlternatives(table: GuaranteeTable, lines: EstimatedLine[], benef
       opticalDone = true;
       line.alternative = { label, priceCents: basket.rule.priceLimitCents ?? 0, remainingCents: 0 };
     } else if (category === "audiologie_classe_1") {
-      line.alternative = { label, priceCents: hearingAidClass1PriceLimitCents(beneficiary.birthDate, today) * line.quantity, remainingCents: 0 };
+      line.alternative = {
+        label,
+        priceCents: hearingAidClass1PriceLimitCents(beneficiary.birthDate, today) * line.quantity,
+        remainingCents: 0,
+      };
     } else {
       line.alternative = { label, priceCents: (basket.rule.priceLimitCents ?? 0) * line.quantity, remainingCents: 0 };
     }

@@ -10,33 +10,59 @@ describe("explanation steps", () => {
     // test table: 150,00 € per frame ; cap 100,00 € (R871-2) ; charged 200 − 0,03 → 100,00
     const r = run(act("optique_monture", { amountChargedCents: 20000, baseCents: 5, amoCents: 3 }));
     expect(text(r)).toContain("Votre garantie : 150,00 € par acte.");
-    expect(text(r)).toContain("Plafond du contrat responsable (100,00 € pour la monture, art. R871-2 du code de la sécurité sociale) : 100,00 € ; 150,00 € ramenés à 100,00 €.");
+    expect(text(r)).toContain(
+      "Plafond du contrat responsable (100,00 € pour la monture, art. R871-2 du code de la sécurité sociale) : 100,00 € ; 150,00 € ramenés à 100,00 €.",
+    );
     expect(text(r)).toContain("Ce qui a fixé le montant : Plafond du contrat responsable : 100,00 € pour la monture.");
   });
 
   it("a class II hearing aid for a child: 1 700,00 − 840,00 = 860,00", () => {
     // under 20: BR 1 400, AMO 60 % = 840 ; test table 1 600,00 per aid ; cap 1 700 − 840 = 860
-    const r = run(act("audiologie_classe_2", { amountChargedCents: 200000, baseCents: 140000, amoCents: 84000, ear: "left" }));
+    const r = run(
+      act("audiologie_classe_2", { amountChargedCents: 200000, baseCents: 140000, amoCents: 84000, ear: "left" }),
+    );
     expect(r.amcCents).toBe(86000);
     expect(text(r)).toContain("1 700,00 € − 840,00 € (Sécurité sociale) = 860,00 € ; 1 600,00 € ramenés à 860,00 €");
   });
 
   it("two lenses: the per-lens cap multiplied by the units", () => {
-    const r = run(act("optique_verres_simples", { amountChargedCents: 50000, baseCents: 17, amoCents: 10, quantity: 2 }));
+    const r = run(
+      act("optique_verres_simples", { amountChargedCents: 50000, baseCents: 17, amoCents: 10, quantity: 2 }),
+    );
     expect(text(r)).toContain("160,00 € × 2 = 320,00 € ; 400,00 € ramenés à 320,00 €");
   });
 
   it("a non-OPTAM doctor: the ceiling's percentage of the BR, minus the Sécurité sociale", () => {
     // specialist, test line 250 % for every doctor ; BR 30, AMO 70 % − 2 = 19, share 21 ; 250 % × 30 = 75 − 21 = 54 ;
     // non-OPTAM ceiling min(200 %, 250 % − 20 %) = 200 % → 60 − 21 = 39
-    const r = run(act("specialiste", { amountChargedCents: 9000, baseCents: 3000, amoCents: 1900, deductibleCents: 200, optam: false }));
-    expect(text(r)).toMatch(/Plafond du contrat responsable \(200 % de la BR y compris Sécurité sociale pour un médecin non adhérent à l'OPTAM, art\. R871-2 du code de la sécurité sociale\) : 200 % de 30,00 € = 60,00 € − 21,00 € \(Sécurité sociale\) = 39,00 € ; 54,00 € ramenés à 39,00 €\./);
+    const r = run(
+      act("specialiste", {
+        amountChargedCents: 9000,
+        baseCents: 3000,
+        amoCents: 1900,
+        deductibleCents: 200,
+        optam: false,
+      }),
+    );
+    expect(text(r)).toMatch(
+      /Plafond du contrat responsable \(200 % de la BR y compris Sécurité sociale pour un médecin non adhérent à l'OPTAM, art\. R871-2 du code de la sécurité sociale\) : 200 % de 30,00 € = 60,00 € − 21,00 € \(Sécurité sociale\) = 39,00 € ; 54,00 € ramenés à 39,00 €\./,
+    );
   });
 
   it("nothing capped: the guarantee line is named as what decided", () => {
-    const r = run(act("generaliste", { amountChargedCents: 3000, baseCents: 3000, amoCents: 1900, deductibleCents: 200, optam: true }));
+    const r = run(
+      act("generaliste", {
+        amountChargedCents: 3000,
+        baseCents: 3000,
+        amoCents: 1900,
+        deductibleCents: 200,
+        optam: true,
+      }),
+    );
     expect(text(r)).toContain("Ce qui a fixé le montant : Le remboursement ne dépasse jamais la dépense réelle.");
     const uncapped = run(act("pharmacie_15", { amountChargedCents: 1000, baseCents: 1000, amoCents: 150 }));
-    expect(text(uncapped)).toContain("Ce qui a fixé le montant : la garantie « Médicaments remboursés à 15 % », sans plafond atteint.");
+    expect(text(uncapped)).toContain(
+      "Ce qui a fixé le montant : la garantie « Médicaments remboursés à 15 % », sans plafond atteint.",
+    );
   });
 });

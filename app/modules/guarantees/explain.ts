@@ -9,9 +9,10 @@ export const eur = formatEuros;
 export function introStep(act: CareAct, quantity: number): string {
   const units = quantity > 1 ? ` (${quantity} unités)` : "";
   const deductible = act.deductibleCents ?? 0;
-  const amo = deductible > 0
-    ? `${eur(act.amoCents)}, après déduction de ${eur(deductible)} de participation forfaitaire et franchises`
-    : eur(act.amoCents);
+  const amo =
+    deductible > 0
+      ? `${eur(act.amoCents)}, après déduction de ${eur(deductible)} de participation forfaitaire et franchises`
+      : eur(act.amoCents);
   return `Soin du ${formatDate(act.careDate)}${units} : dépense ${eur(act.amountChargedCents)}, base de remboursement (BR) ${eur(act.baseCents)}, remboursement Sécurité sociale ${amo}.`;
 }
 
@@ -28,14 +29,19 @@ export function amoShareText(amoShareCents: number, deductibleCents: number, res
 }
 
 /** Hors parcours de soins: the basis the guarantee uses, and what stays with the member, with the arithmetic. */
-export function outOfPathwaySteps(act: CareAct, basis: { amoShareCents: number; majorationCents: number; excludedCents: number; pathwayRateBp: number }): string[] {
+export function outOfPathwaySteps(
+  act: CareAct,
+  basis: { amoShareCents: number; majorationCents: number; excludedCents: number; pathwayRateBp: number },
+): string[] {
   const base = Math.min(act.baseCents, act.amountChargedCents);
   const paid = basis.amoShareCents - basis.majorationCents;
   const steps = [
     `Soin hors parcours de soins coordonnés : un contrat responsable ne rembourse pas la majoration du ticket modérateur (art. L162-5-3, L871-1 et R871-1 du code de la sécurité sociale). La garantie est calculée comme si la Sécurité sociale avait remboursé au taux normal : ${formatRate(basis.pathwayRateBp)} de ${eur(base)} = ${eur(basis.amoShareCents)} ; ${eur(basis.amoShareCents)} − ${eur(paid)} versés = ${eur(basis.majorationCents)} de majoration restent à votre charge.`,
   ];
   if (basis.excludedCents > 0) {
-    steps.push(`Dépassement d'honoraires facturé parce que le soin est hors parcours : ${eur(basis.excludedCents)} restent à votre charge (art. R871-1 du code de la sécurité sociale).`);
+    steps.push(
+      `Dépassement d'honoraires facturé parce que le soin est hors parcours : ${eur(basis.excludedCents)} restent à votre charge (art. R871-1 du code de la sécurité sociale).`,
+    );
   }
   return steps;
 }
@@ -72,18 +78,28 @@ export const limits = {
   }),
   afterCoverage: (coverageEnd: string, endedBy?: "contract" | "beneficiary"): Limit => ({
     kind: "afterCoverage",
-    label: endedBy === "contract"
-      ? `Soin postérieur à la fin du contrat (couverture jusqu'au ${formatDate(coverageEnd)} inclus) : la mutuelle rembourse les soins reçus pendant la couverture.`
-      : `Soin postérieur à la fin de la couverture de ce bénéficiaire (couvert jusqu'au ${formatDate(coverageEnd)} inclus) : la mutuelle rembourse les soins reçus pendant la couverture.`,
+    label:
+      endedBy === "contract"
+        ? `Soin postérieur à la fin du contrat (couverture jusqu'au ${formatDate(coverageEnd)} inclus) : la mutuelle rembourse les soins reçus pendant la couverture.`
+        : `Soin postérieur à la fin de la couverture de ce bénéficiaire (couvert jusqu'au ${formatDate(coverageEnd)} inclus) : la mutuelle rembourse les soins reçus pendant la couverture.`,
   }),
   waitingPeriod: (openFrom: string): Limit => ({
     kind: "waitingPeriod",
     label: `Délai d'attente (stage) : cette garantie s'applique aux soins à partir du ${formatDate(openFrom)}.`,
   }),
-  renewal: (label: string, years: number, nextEligibleDate: string, blockingDate?: string, careDate?: string): Limit => {
+  renewal: (
+    label: string,
+    years: number,
+    nextEligibleDate: string,
+    blockingDate?: string,
+    careDate?: string,
+  ): Limit => {
     const every = years === 1 ? "par an" : `tous les ${years} ans`;
     // An equipment reimbursed *after* this care (a paper claim arriving late) blocks it too.
-    const later = blockingDate && careDate && blockingDate > careDate ? ` ; un équipement du ${formatDate(blockingDate)}, postérieur à ce soin, a déjà été remboursé` : "";
+    const later =
+      blockingDate && careDate && blockingDate > careDate
+        ? ` ; un équipement du ${formatDate(blockingDate)}, postérieur à ce soin, a déjà été remboursé`
+        : "";
     return {
       kind: "renewal",
       label: `Renouvellement ${label} : un équipement ${every}${later} ; prochain remboursement possible à partir du ${formatDate(nextEligibleDate)}.`,
@@ -115,7 +131,8 @@ export const limits = {
   }),
   outOfPathway: (): Limit => ({
     kind: "outOfPathway",
-    label: "Soin hors parcours de soins coordonnés : la majoration et le dépassement qui en résultent restent à votre charge (contrat responsable).",
+    label:
+      "Soin hors parcours de soins coordonnés : la majoration et le dépassement qui en résultent restent à votre charge (contrat responsable).",
   }),
   amountCharged: (): Limit => ({
     kind: "amountCharged",

@@ -8,8 +8,12 @@ import { act, plain, run } from "./test-fixtures.ts";
 
 const session = (category: string, careDate: string, amountChargedCents: number, quantity?: number) =>
   act(category, { careDate, amountChargedCents, ...(quantity ? { quantity } : {}) });
-const past = (category: string, careDate: string, amcCents: number, quantity?: number): PastAct =>
-  ({ category, careDate, amcCents, ...(quantity ? { quantity } : {}) });
+const past = (category: string, careDate: string, amcCents: number, quantity?: number): PastAct => ({
+  category,
+  careDate,
+  amcCents,
+  ...(quantity ? { quantity } : {}),
+});
 const forfait = (counters: UsageCounter[]) => counters.find((c) => c.kind === "forfait");
 
 describe("shared annual forfait (médecines douces)", () => {
@@ -18,7 +22,14 @@ describe("shared annual forfait (médecines douces)", () => {
     const r = run(session("chiropractie", "2026-05-28", 8000));
     expect([r.amcCents, r.remainingCents]).toEqual([7500, 500]);
     expect(r.limitedBy?.kind).toBe("perSessionCap");
-    expect(forfait(r.counters)).toMatchObject({ label: "Médecines douces", usedCents: 7500, limitCents: 15000, remainingCents: 7500, sessionsUsed: 1, sessionsLeft: 3 });
+    expect(forfait(r.counters)).toMatchObject({
+      label: "Médecines douces",
+      usedCents: 7500,
+      limitCents: 15000,
+      remainingCents: 7500,
+      sessionsUsed: 1,
+      sessionsLeft: 3,
+    });
   });
 
   it("22. an osteopathy session after it draws on the same forfait", () => {
@@ -34,13 +45,22 @@ describe("shared annual forfait (médecines douces)", () => {
     const r = run(session("acupuncture", "2026-07-01", 5000), { history });
     expect([r.amcCents, r.remainingCents]).toEqual([2500, 2500]);
     expect(r.limitedBy?.kind).toBe("annualForfait");
-    expect(forfait(r.counters)).toMatchObject({ usedCents: 15000, remainingCents: 0, sessionsUsed: 3, sessionsLeft: 1 });
+    expect(forfait(r.counters)).toMatchObject({
+      usedCents: 15000,
+      remainingCents: 0,
+      sessionsUsed: 3,
+      sessionsLeft: 1,
+    });
   });
 
   it("24. an exhausted forfait pays nothing and consumes no session", () => {
     // 75 + 75 = 150 used in 2 sessions (the 0 € acupuncture line was a refusal: it counts for nothing)
     // forfait 150 − 150 = 0 left → 0 ; RAC 60 − 0 = 60 ; sessions stay at 2
-    const history = [past("chiropractie", "2026-02-01", 7500), past("chiropractie", "2026-03-01", 7500), past("acupuncture", "2026-04-01", 0)];
+    const history = [
+      past("chiropractie", "2026-02-01", 7500),
+      past("chiropractie", "2026-03-01", 7500),
+      past("acupuncture", "2026-04-01", 0),
+    ];
     const r = run(session("osteopathie", "2026-06-10", 6000), { history });
     expect([r.amcCents, r.remainingCents]).toEqual([0, 6000]);
     expect(r.limitedBy?.kind).toBe("annualForfait");
@@ -68,7 +88,12 @@ describe("shared annual forfait (médecines douces)", () => {
     // 2026: nothing used ; 60 → cap 50 → 50 ; RAC 10 ; period 01/01/2026–31/12/2026
     const r = run(session("osteopathie", "2026-01-01", 6000), { history: december });
     expect([r.amcCents, r.remainingCents]).toEqual([5000, 1000]);
-    expect(forfait(r.counters)).toMatchObject({ periodStart: "2026-01-01", periodEnd: "2026-12-31", usedCents: 5000, sessionsLeft: 3 });
+    expect(forfait(r.counters)).toMatchObject({
+      periodStart: "2026-01-01",
+      periodEnd: "2026-12-31",
+      usedCents: 5000,
+      sessionsLeft: 3,
+    });
   });
 
   it("28. two sessions in one act with one left: only one is paid, at its share of the expense", () => {
@@ -128,14 +153,18 @@ describe("euros per session with an annual count (psychologue 25 € × 6)", () 
 
   it("35. three sessions with two left", () => {
     // 4 used ; 2 paid × 25 = 50 ; share 180 × 2/3 = 120 ≥ 50 → 50 ; RAC 180 − 50 = 130
-    const r = run(session("psychologue", "2026-03-02", 18000, 3), { history: [past("psychologue", "2026-01-05", 10000, 4)] });
+    const r = run(session("psychologue", "2026-03-02", 18000, 3), {
+      history: [past("psychologue", "2026-01-05", 10000, 4)],
+    });
     expect([r.amcCents, r.remainingCents, r.limitedBy?.kind]).toEqual([5000, 13000, "sessionCount"]);
     expect(r.counters[0]).toMatchObject({ sessionsUsed: 6, sessionsLeft: 0 });
   });
 
   it("36. all six sessions used: nothing", () => {
     // 6 of 6 used → 0 ; RAC 60
-    const r = run(session("psychologue", "2026-03-02", 6000), { history: [past("psychologue", "2026-01-05", 15000, 6)] });
+    const r = run(session("psychologue", "2026-03-02", 6000), {
+      history: [past("psychologue", "2026-01-05", 15000, 6)],
+    });
     expect([r.amcCents, r.remainingCents, r.limitedBy?.kind]).toEqual([0, 6000, "sessionCount"]);
   });
 
@@ -147,7 +176,9 @@ describe("euros per session with an annual count (psychologue 25 € × 6)", () 
 
   it("38. two cheap sessions with one left: capped at the share of the covered session", () => {
     // 5 used ; 1 paid × 25 = 25 ; share 40 × 1/2 = 20 → 20 ; RAC 40 − 20 = 20
-    const r = run(session("psychologue", "2026-03-02", 4000, 2), { history: [past("psychologue", "2026-01-05", 12500, 5)] });
+    const r = run(session("psychologue", "2026-03-02", 4000, 2), {
+      history: [past("psychologue", "2026-01-05", 12500, 5)],
+    });
     expect([r.amcCents, r.remainingCents]).toEqual([2000, 2000]);
   });
 });

@@ -12,8 +12,22 @@ import { selectLevelTable } from "./versions.ts";
 const catalog = loadDemoGuaranteeTables();
 const adult = { birthDate: "1984-09-02", coverageStart: "2025-01-01" };
 // Scan charged 150 €, BR 60 €: AMO 70 % = 42,00 − 2,00 participation forfaitaire = 40,00 paid; share 42,00.
-const scan = (optam: boolean): CareAct => ({ category: "radiologie", careDate: "2026-03-02", amountChargedCents: 15000, baseCents: 6000, amoCents: 4000, deductibleCents: 200, optam });
-const price = (level: string, optam: boolean) => computeReimbursement({ table: selectLevelTable(catalog, level, "2026-03-02")!, act: scan(optam), beneficiary: adult, history: [] });
+const scan = (optam: boolean): CareAct => ({
+  category: "radiologie",
+  careDate: "2026-03-02",
+  amountChargedCents: 15000,
+  baseCents: 6000,
+  amoCents: 4000,
+  deductibleCents: 200,
+  optam,
+});
+const price = (level: string, optam: boolean) =>
+  computeReimbursement({
+    table: selectLevelTable(catalog, level, "2026-03-02")!,
+    act: scan(optam),
+    beneficiary: adult,
+    history: [],
+  });
 
 describe("imaging: OPTAM and non-OPTAM radiologists (R871-2 1° CSS)", () => {
   it("Optimale: OPTAM 200 % → 78,00 ; non-OPTAM 180 % (not 200 %) → 66,00", () => {
@@ -30,7 +44,14 @@ describe("imaging: OPTAM and non-OPTAM radiologists (R871-2 1° CSS)", () => {
 
   it("a table pricing a non-OPTAM radiologist like an OPTAM one is still capped at OPTAM − 20 %", () => {
     const table = selectLevelTable(catalog, "Optimale", "2026-03-02")!;
-    const generous = { ...table, lines: table.lines.map((l) => (l.id === "radiologie-non-optam" ? { ...l, rule: { kind: "percentOfBaseIncludingAmo" as const, rateBp: 20000 } } : l)) };
+    const generous = {
+      ...table,
+      lines: table.lines.map((l) =>
+        l.id === "radiologie-non-optam"
+          ? { ...l, rule: { kind: "percentOfBaseIncludingAmo" as const, rateBp: 20000 } }
+          : l,
+      ),
+    };
     // 200 % → 78 ; cap min(200, 200 − 20) = 180 % × 60 = 108 − 42 = 66
     const r = computeReimbursement({ table: generous, act: scan(false), beneficiary: adult, history: [] });
     expect([r.amcCents, r.limitedBy?.kind]).toEqual([6600, "responsibleCap"]);

@@ -11,17 +11,21 @@ const withYearWait: GuaranteeTable = {
   ...testTable,
   lines: testTable.lines.map((l) => (l.id === "audio-2" ? { ...l, waitingPeriod: { months: 12 } } : l)),
 };
-const aid = (careDate: string) => act("audiologie_classe_2", { careDate, amountChargedCents: 200000, baseCents: 40000, amoCents: 24000, ear: "left" });
+const aid = (careDate: string) =>
+  act("audiologie_classe_2", { careDate, amountChargedCents: 200000, baseCents: 40000, amoCents: 24000, ear: "left" });
 
 describe("29 February", () => {
   it("a 12-month waiting period from 29/02/2024 ends on 28/02/2025 (that day covered)", () => {
-    expect(run(aid("2025-02-27"), { table: withYearWait, beneficiary: joinedOnLeapDay }).limitedBy?.kind).toBe("waitingPeriod");
+    expect(run(aid("2025-02-27"), { table: withYearWait, beneficiary: joinedOnLeapDay }).limitedBy?.kind).toBe(
+      "waitingPeriod",
+    );
     // 1 600 → cap 1 700 − 240 = 1 460
     expect(run(aid("2025-02-28"), { table: withYearWait, beneficiary: joinedOnLeapDay }).amcCents).toBe(146000);
   });
 
   it("a 6-month waiting period from 29/02/2024 ends on 29/08/2024", () => {
-    const crown = (careDate: string) => act("dentaire_prothese_libre", { careDate, amountChargedCents: 80000, baseCents: 10750, amoCents: 7525 });
+    const crown = (careDate: string) =>
+      act("dentaire_prothese_libre", { careDate, amountChargedCents: 80000, baseCents: 10750, amoCents: 7525 });
     expect(run(crown("2024-08-28"), { beneficiary: joinedOnLeapDay }).limitedBy?.kind).toBe("waitingPeriod");
     // 300 % × 107,50 = 322,50 − 75,25 = 247,25
     expect(run(crown("2024-08-29"), { beneficiary: joinedOnLeapDay }).amcCents).toBe(24725);
@@ -29,7 +33,8 @@ describe("29 February", () => {
 
   it("a child born on 29/02/2012 is 16 on 29/02/2028 and 15 the day before (optical period 1 year → 2 years)", () => {
     const leapChild = { birthDate: "2012-02-29", coverageStart: "2020-01-01" };
-    const frame = (careDate: string) => act("optique_monture", { careDate, amountChargedCents: 20000, baseCents: 5, amoCents: 3 });
+    const frame = (careDate: string) =>
+      act("optique_monture", { careDate, amountChargedCents: 20000, baseCents: 5, amoCents: 3 });
     const history = [{ category: "optique_monture", careDate: "2027-02-27", amcCents: 10000 }];
     // 28/02/2028: 15 → 1 year → 27/02/2028 ≤ 28/02/2028 → paid ; 01/03/2028: 16 → 2 years → 27/02/2029 → refused
     expect(run(frame("2028-02-28"), { beneficiary: leapChild, history }).amcCents).toBe(10000);
@@ -40,11 +45,21 @@ describe("29 February", () => {
     const counters = usageCounters({
       table: testTable,
       beneficiary: joinedOnLeapDay,
-      history: [{ category: "optique_monture", careDate: "2026-02-28", amcCents: 10000 }, { category: "optique_lentilles", careDate: "2027-03-01", amcCents: 3000 }],
+      history: [
+        { category: "optique_monture", careDate: "2026-02-28", amcCents: 10000 },
+        { category: "optique_lentilles", careDate: "2027-03-01", amcCents: 3000 },
+      ],
       asOf: "2028-02-29",
     });
     // lentilles: membership year from the 29/02 anniversary → 29/02/2028 … 27/02/2029 (the 2027 lenses are in the year before)
-    expect(counters.find((c) => c.id === "forfait:lentilles")).toMatchObject({ periodStart: "2028-02-29", periodEnd: "2029-02-27", usedCents: 0 });
-    expect(counters.find((c) => c.id === "renewal:optique")).toMatchObject({ lastEquipmentDate: "2026-02-28", nextEligibleDate: "2028-02-28" });
+    expect(counters.find((c) => c.id === "forfait:lentilles")).toMatchObject({
+      periodStart: "2028-02-29",
+      periodEnd: "2029-02-27",
+      usedCents: 0,
+    });
+    expect(counters.find((c) => c.id === "renewal:optique")).toMatchObject({
+      lastEquipmentDate: "2026-02-28",
+      nextEligibleDate: "2028-02-28",
+    });
   });
 });

@@ -15,7 +15,10 @@ const plural = (n: number, word: string) => `${n} ${word}${n > 1 ? "s" : ""}`;
 export function toMeter(counter: UsageCounter, today: string): Meter {
   switch (counter.kind) {
     case "forfait": {
-      const sessions = counter.sessionsLeft !== undefined ? `, ${plural(counter.sessionsLeft, "séance")} ${counter.sessionsLeft > 1 ? "restantes" : "restante"}` : "";
+      const sessions =
+        counter.sessionsLeft !== undefined
+          ? `, ${plural(counter.sessionsLeft, "séance")} ${counter.sessionsLeft > 1 ? "restantes" : "restante"}`
+          : "";
       return {
         id: counter.id,
         label: counter.label,
@@ -35,9 +38,10 @@ export function toMeter(counter: UsageCounter, today: string): Meter {
         id: counter.id,
         // Renewal groups are named "de l'équipement optique…" in table files.
         label: /^d(e|es|u) /.test(counter.label) ? `Renouvellement ${counter.label}` : counter.label,
-        text: !counter.nextEligibleDate || counter.nextEligibleDate <= today
-          ? "Un nouvel équipement peut être remboursé dès maintenant."
-          : `Dernier équipement remboursé le ${formatDate(counter.lastEquipmentDate!)} : le prochain sera remboursé à partir du ${formatDate(counter.nextEligibleDate)}.`,
+        text:
+          !counter.nextEligibleDate || counter.nextEligibleDate <= today
+            ? "Un nouvel équipement peut être remboursé dès maintenant."
+            : `Dernier équipement remboursé le ${formatDate(counter.lastEquipmentDate!)} : le prochain sera remboursé à partir du ${formatDate(counter.nextEligibleDate)}.`,
       };
   }
 }

@@ -20,7 +20,9 @@ describe("rounding: half-up to the cent, integers only", () => {
   });
 
   it("prorates half-up: 0,01 € × 1/2 → 0,01 € ; 1,00 € × 1/3 → 0,33 € ; 2,00 € × 2/3 → 1,33 €", () => {
-    expect([prorateCents(1, 1, 2), prorateCents(100, 1, 3), prorateCents(200, 2, 3), prorateCents(500, 3, 3)]).toEqual([1, 33, 133, 500]);
+    expect([prorateCents(1, 1, 2), prorateCents(100, 1, 3), prorateCents(200, 2, 3), prorateCents(500, 3, 3)]).toEqual([
+      1, 33, 133, 500,
+    ]);
   });
 
   it("refuses negative inputs and formats rates in French", () => {
@@ -48,6 +50,11 @@ describe("calendar arithmetic", () => {
   });
 
   it("validates real dates", () => {
-    expect([isIsoDate("2024-02-29"), isIsoDate("2025-02-29"), isIsoDate("2025-13-01"), isIsoDate("25/08/2026")]).toEqual([true, false, false, false]);
+    expect([
+      isIsoDate("2024-02-29"),
+      isIsoDate("2025-02-29"),
+      isIsoDate("2025-13-01"),
+      isIsoDate("25/08/2026"),
+    ]).toEqual([true, false, false, false]);
   });
 });

@@ -12,33 +12,66 @@ import { selectLevelTable } from "./versions.ts";
 const catalog = loadDemoGuaranteeTables();
 const adult = { birthDate: "1984-09-02", coverageStart: "2025-01-01" };
 const price = (level: string, act: CareAct) =>
-  computeReimbursement({ table: selectLevelTable(catalog, level, act.careDate)!, act, beneficiary: adult, history: [] });
+  computeReimbursement({
+    table: selectLevelTable(catalog, level, act.careDate)!,
+    act,
+    beneficiary: adult,
+    history: [],
+  });
 
 describe("transport, LPP devices, midwives: the ticket modérateur is paid", () => {
   it("an ambulance trip: 65 % AMO less the 4 € franchise; the TM is paid, the franchise stays (Essentielle)", () => {
     // BR 120,00 charged 120,00 ; AMO 65 % = 78,00 − 4,00 franchise = 74,00 ; share 78,00 ; 100 % × 120 = 120 − 78 = 42,00
     // ; RAC 120 − 74 − 42 = 4,00 (the franchise, L160-13 III)
-    const r = price("Essentielle", { category: "transport", careDate: "2026-03-02", amountChargedCents: 12_000, baseCents: 12_000, amoCents: 7_400, deductibleCents: 400 });
+    const r = price("Essentielle", {
+      category: "transport",
+      careDate: "2026-03-02",
+      amountChargedCents: 12_000,
+      baseCents: 12_000,
+      amoCents: 7_400,
+      deductibleCents: 400,
+    });
     expect([r.amcCents, r.remainingCents]).toEqual([4_200, 400]);
-    expect(r.steps.join("\n").replace(/[\u00a0\u202f]/g, " ")).toContain("Participation forfaitaire et franchises : 4,00 € restent à votre charge");
+    expect(r.steps.join("\n").replace(/[\u00a0\u202f]/g, " ")).toContain(
+      "Participation forfaitaire et franchises : 4,00 € restent à votre charge",
+    );
   });
 
   it("a knee orthosis (LPP): 60 % AMO, Optimale 200 % BR y compris RO", () => {
     // BR 60,00 charged 150,00 ; AMO 60 % = 36,00 ; 200 % × 60 = 120 − 36 = 84,00 ; RAC 150 − 36 − 84 = 30,00
-    const r = price("Optimale", { category: "dispositifs_medicaux", careDate: "2026-03-02", amountChargedCents: 15_000, baseCents: 6_000, amoCents: 3_600 });
+    const r = price("Optimale", {
+      category: "dispositifs_medicaux",
+      careDate: "2026-03-02",
+      amountChargedCents: 15_000,
+      baseCents: 6_000,
+      amoCents: 3_600,
+    });
     expect([r.amcCents, r.remainingCents]).toEqual([8_400, 3_000]);
   });
 
   it("a dressing (LPP) at its tariff: the 40 % TM, nothing left (Essentielle)", () => {
     // BR 12,50 ; AMO 60 % = 7,50 ; 100 % × 12,50 − 7,50 = 5,00 ; RAC 0
-    const r = price("Essentielle", { category: "dispositifs_medicaux", careDate: "2026-03-02", amountChargedCents: 1_250, baseCents: 1_250, amoCents: 750 });
+    const r = price("Essentielle", {
+      category: "dispositifs_medicaux",
+      careDate: "2026-03-02",
+      amountChargedCents: 1_250,
+      baseCents: 1_250,
+      amoCents: 750,
+    });
     expect([r.amcCents, r.remainingCents]).toEqual([500, 0]);
   });
 
   it("a midwife's consultation: 70 % AMO less the 2 € participation forfaitaire (Équilibre 125 %)", () => {
     // BR 30,00 charged 30,00 ; AMO 70 % = 21,00 − 2,00 = 19,00 ; share 21 ; 125 % × 30 = 37,50 − 21 = 16,50 ; ≤ 30 − 21 = 9,00
     // ; RAC 30 − 19 − 9 = 2,00 (the participation, L160-13 II)
-    const r = price("Équilibre", { category: "sage_femme", careDate: "2026-03-02", amountChargedCents: 3_000, baseCents: 3_000, amoCents: 1_900, deductibleCents: 200 });
+    const r = price("Équilibre", {
+      category: "sage_femme",
+      careDate: "2026-03-02",
+      amountChargedCents: 3_000,
+      baseCents: 3_000,
+      amoCents: 1_900,
+      deductibleCents: 200,
+    });
     expect([r.amcCents, r.remainingCents]).toEqual([900, 200]);
   });
 });

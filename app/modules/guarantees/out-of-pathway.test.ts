@@ -19,7 +19,14 @@ const ticketModerateur: GuaranteeTable = {
 };
 
 // GP visit 30 €, BR 30 €, hors parcours: AMO 30 % × 30 = 9,00 − 2,00 participation forfaitaire = 7,00 paid.
-const gpOutOfPathway = act("generaliste", { amountChargedCents: 3000, baseCents: 3000, amoCents: 700, deductibleCents: 200, optam: true, outOfPathway: true });
+const gpOutOfPathway = act("generaliste", {
+  amountChargedCents: 3000,
+  baseCents: 3000,
+  amoCents: 700,
+  deductibleCents: 200,
+  optam: true,
+  outOfPathway: true,
+});
 
 describe("hors parcours de soins (L162-5-3, L871-1, R871-1 CSS)", () => {
   it("GP visit 30 € at 100 % BR: the mutuelle pays the normal ticket modérateur, 9,00, not 21,00", () => {
@@ -28,7 +35,9 @@ describe("hors parcours de soins (L162-5-3, L871-1, R871-1 CSS)", () => {
     const r = run(gpOutOfPathway, { table: ticketModerateur });
     expect([r.amcCents, r.remainingCents, r.limitedBy?.kind]).toEqual([900, 1400, "outOfPathway"]);
     const text = plain(r.steps.join("\n"));
-    expect(text).toContain("70 % de 30,00 € = 21,00 € ; 21,00 € − 9,00 € versés = 12,00 € de majoration restent à votre charge");
+    expect(text).toContain(
+      "70 % de 30,00 € = 21,00 € ; 21,00 € − 9,00 € versés = 12,00 € de majoration restent à votre charge",
+    );
     expect(text).toContain("L162-5-3");
   });
 
@@ -41,9 +50,21 @@ describe("hors parcours de soins (L162-5-3, L871-1, R871-1 CSS)", () => {
   it("specialist hors parcours with a 5,00 € dépassement autorisé: the DA stays with the member too", () => {
     // charged 35,00, BR 30,00, AMO 30 % = 9,00 − 2,00 = 7,00 ; normal share 21,00 ; rule 250 % × 30 = 75,00 − 21,00 = 54,00 ;
     // never more than 35,00 − 21,00 − 5,00 (DA) = 9,00 ; RAC 35,00 − 7,00 − 9,00 = 19,00 = 2 + 12 + 5
-    const r = run(act("specialiste", { amountChargedCents: 3500, baseCents: 3000, amoCents: 700, deductibleCents: 200, optam: true, outOfPathway: true, outOfPathwayOverrunCents: 500 }));
+    const r = run(
+      act("specialiste", {
+        amountChargedCents: 3500,
+        baseCents: 3000,
+        amoCents: 700,
+        deductibleCents: 200,
+        optam: true,
+        outOfPathway: true,
+        outOfPathwayOverrunCents: 500,
+      }),
+    );
     expect([r.amcCents, r.remainingCents, r.limitedBy?.kind]).toEqual([900, 1900, "outOfPathway"]);
-    expect(plain(r.steps.join("\n"))).toContain("35,00 € − 21,00 € (Sécurité sociale au taux normal) − 5,00 € (dépassement hors parcours) = 9,00 €");
+    expect(plain(r.steps.join("\n"))).toContain(
+      "35,00 € − 21,00 € (Sécurité sociale au taux normal) − 5,00 € (dépassement hors parcours) = 9,00 €",
+    );
   });
 
   it("a pathway rate given by the caller is used (e.g. 100 % for an ALD act)", () => {
@@ -60,7 +81,15 @@ describe("hors parcours de soins (L162-5-3, L871-1, R871-1 CSS)", () => {
 
   it("only doctors' fees have a pathway: the flag changes nothing on a frame", () => {
     // frame 200 €, BR 0,05, AMO 0,03 ; 150 → cap 100, as without the flag
-    const r = run(act("optique_monture", { amountChargedCents: 20000, baseCents: 5, amoCents: 3, outOfPathway: true, outOfPathwayOverrunCents: 500 }));
+    const r = run(
+      act("optique_monture", {
+        amountChargedCents: 20000,
+        baseCents: 5,
+        amoCents: 3,
+        outOfPathway: true,
+        outOfPathwayOverrunCents: 500,
+      }),
+    );
     expect([r.amcCents, r.limitedBy?.kind]).toEqual([10000, "responsibleCap"]);
   });
 });

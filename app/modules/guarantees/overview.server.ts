@@ -34,12 +34,27 @@ export interface BeneficiaryContext {
  * The household's guarantee table on `today` (the care date, for pricing), and each person with what was
  * reimbursed to them from pricingHistorySince(today) on.
  */
-export async function getGuaranteeContext(db: Db, catalog: GuaranteeCatalog, viewer: Pick<MemberViewer, "householdId">, today: string) {
-  const [contract] = await db.select({ level: household.coverageLevel, coverageEnd: household.coverageEnd }).from(household).where(eq(household.id, viewer.householdId));
+export async function getGuaranteeContext(
+  db: Db,
+  catalog: GuaranteeCatalog,
+  viewer: Pick<MemberViewer, "householdId">,
+  today: string,
+) {
+  const [contract] = await db
+    .select({ level: household.coverageLevel, coverageEnd: household.coverageEnd })
+    .from(household)
+    .where(eq(household.id, viewer.householdId));
   const levelLabel = contract?.level ?? "";
   const table = selectLevelTable(catalog, levelLabel, today) ?? null;
   const people = await db
-    .select({ id: person.id, firstName: person.firstName, lastName: person.lastName, birthDate: person.birthDate, coverageStart: person.coverageStart, coverageEnd: person.coverageEnd })
+    .select({
+      id: person.id,
+      firstName: person.firstName,
+      lastName: person.lastName,
+      birthDate: person.birthDate,
+      coverageStart: person.coverageStart,
+      coverageEnd: person.coverageEnd,
+    })
     .from(person)
     .where(eq(person.householdId, viewer.householdId))
     .orderBy(asc(person.birthDate));
@@ -57,7 +72,13 @@ export async function getGuaranteeContext(db: Db, catalog: GuaranteeCatalog, vie
       ear: reimbursementLine.ear,
     })
     .from(reimbursementLine)
-    .where(and(eq(reimbursementLine.householdId, viewer.householdId), isNotNull(reimbursementLine.guaranteeCategory), gte(reimbursementLine.careDate, since)));
+    .where(
+      and(
+        eq(reimbursementLine.householdId, viewer.householdId),
+        isNotNull(reimbursementLine.guaranteeCategory),
+        gte(reimbursementLine.careDate, since),
+      ),
+    );
   const beneficiaries: BeneficiaryContext[] = people.map((p) => ({
     personId: p.id,
     firstName: p.firstName,
@@ -65,20 +86,35 @@ export async function getGuaranteeContext(db: Db, catalog: GuaranteeCatalog, vie
     facts: coverageFacts(p, contract?.coverageEnd ?? null),
     history: lines
       .filter((l) => l.beneficiaryId === p.id)
-      .map((l): PastAct => ({ category: l.category!, careDate: l.careDate, amcCents: l.amcCents, quantity: l.quantity, ...(l.ear ? { ear: l.ear } : {}) })),
+      .map((l): PastAct => ({
+        category: l.category!,
+        careDate: l.careDate,
+        amcCents: l.amcCents,
+        quantity: l.quantity,
+        ...(l.ear ? { ear: l.ear } : {}),
+      })),
   }));
   return { levelLabel, table, beneficiaries };
 }
 
 /** The person's dates, with the earlier of their own coverage end (removal) and the contract's end (résiliation). */
-function coverageFacts(p: { birthDate: string; coverageStart: string; coverageEnd: string | null }, contractEnd: string | null): BeneficiaryFacts {
+function coverageFacts(
+  p: { birthDate: string; coverageStart: string; coverageEnd: string | null },
+  contractEnd: string | null,
+): BeneficiaryFacts {
   const facts: BeneficiaryFacts = { birthDate: p.birthDate, coverageStart: p.coverageStart };
-  if (contractEnd !== null && (p.coverageEnd === null || contractEnd <= p.coverageEnd)) return { ...facts, coverageEnd: contractEnd, coverageEndedBy: "contract" };
+  if (contractEnd !== null && (p.coverageEnd === null || contractEnd <= p.coverageEnd))
+    return { ...facts, coverageEnd: contractEnd, coverageEndedBy: "contract" };
   if (p.coverageEnd !== null) return { ...facts, coverageEnd: p.coverageEnd, coverageEndedBy: "beneficiary" };
   return facts;
 }
 
-export async function getGuaranteeOverview(db: Db, catalog: GuaranteeCatalog, viewer: MemberViewer, today: string): Promise<GuaranteeOverview> {
+export async function getGuaranteeOverview(
+  db: Db,
+  catalog: GuaranteeCatalog,
+  viewer: MemberViewer,
+  today: string,
+): Promise<GuaranteeOverview> {
   const { levelLabel, table, beneficiaries } = await getGuaranteeContext(db, catalog, viewer, today);
   if (!table) return { levelLabel, table: null, people: [] };
   return {

@@ -5,7 +5,13 @@ import { act, nonResponsibleTable, plain, run } from "./test-fixtures.ts";
 
 // A GP visit: BR 30 €, AMO 70 % × 30 € = 21 € − 2 € participation forfaitaire = 19 € paid.
 const gp = (amountChargedCents: number, optam?: boolean) =>
-  act("generaliste", { amountChargedCents, baseCents: 3000, amoCents: 1900, deductibleCents: 200, ...(optam === undefined ? {} : { optam }) });
+  act("generaliste", {
+    amountChargedCents,
+    baseCents: 3000,
+    amoCents: 1900,
+    deductibleCents: 200,
+    ...(optam === undefined ? {} : { optam }),
+  });
 
 describe("percentage of BR y compris RO (consultations)", () => {
   it("1. OPTAM GP at the BR: 200 % BR would give more than the expense, capped, the 2 € stay", () => {
@@ -44,13 +50,29 @@ describe("percentage of BR y compris RO (consultations)", () => {
 
   it("6. specialist at 250 % BR, OPTAM", () => {
     // BR 50, AMO 70 % = 35 − 2 = 33 paid ; 250 % × 50 = 125 ; 125 − 35 = 90 ; cap 150 − 35 = 115 → 90 ; RAC 150 − 33 − 90 = 27
-    const r = run(act("specialiste", { amountChargedCents: 15000, baseCents: 5000, amoCents: 3300, deductibleCents: 200, optam: true }));
+    const r = run(
+      act("specialiste", {
+        amountChargedCents: 15000,
+        baseCents: 5000,
+        amoCents: 3300,
+        deductibleCents: 200,
+        optam: true,
+      }),
+    );
     expect([r.amcCents, r.remainingCents]).toEqual([9000, 2700]);
   });
 
   it("7. same specialist non-OPTAM: responsible ceiling of 200 % BR y compris RO", () => {
     // 125 − 35 = 90 ; ceiling min(200 %, 250 % − 20 % = 230 %) = 200 % → 100 − 35 = 65 ; RAC 150 − 33 − 65 = 52
-    const r = run(act("specialiste", { amountChargedCents: 15000, baseCents: 5000, amoCents: 3300, deductibleCents: 200, optam: false }));
+    const r = run(
+      act("specialiste", {
+        amountChargedCents: 15000,
+        baseCents: 5000,
+        amoCents: 3300,
+        deductibleCents: 200,
+        optam: false,
+      }),
+    );
     expect([r.amcCents, r.remainingCents]).toEqual([6500, 5200]);
     expect(r.limitedBy?.kind).toBe("responsibleCap");
     expect(plain(r.limitedBy!.label)).toContain("200 % de la BR");
@@ -66,15 +88,21 @@ describe("percentage of BR y compris RO (consultations)", () => {
 
   it("9. same surgeon OPTAM: full 150 %", () => {
     // 300 − 200 = 100 ; cap 400 − 200 = 200 → 100 ; RAC 400 − 200 − 100 = 100
-    const r = run(act("hospitalisation_honoraires", { amountChargedCents: 40000, baseCents: 20000, amoCents: 20000, optam: true }));
+    const r = run(
+      act("hospitalisation_honoraires", { amountChargedCents: 40000, baseCents: 20000, amoCents: 20000, optam: true }),
+    );
     expect([r.amcCents, r.remainingCents]).toEqual([10000, 10000]);
   });
 
   it("10. hospital stay already paid 100 % by the AMO: nothing left for the AMC", () => {
     // 100 % × 1 500 = 1 500 ; 1 500 − 1 500 = 0 ; RAC 1 500 − 1 500 − 0 = 0
-    const r = run(act("hospitalisation_frais_sejour", { amountChargedCents: 150000, baseCents: 150000, amoCents: 150000 }));
+    const r = run(
+      act("hospitalisation_frais_sejour", { amountChargedCents: 150000, baseCents: 150000, amoCents: 150000 }),
+    );
     expect([r.amcCents, r.remainingCents]).toEqual([0, 0]);
-    expect(plain(r.steps.join("\n"))).toContain("= 1 500,00 € − 1 500,00 € déjà versés par la Sécurité sociale = 0,00 €");
+    expect(plain(r.steps.join("\n"))).toContain(
+      "= 1 500,00 € − 1 500,00 € déjà versés par la Sécurité sociale = 0,00 €",
+    );
   });
 
   it("11. the explanation shows the arithmetic in French", () => {
@@ -96,7 +124,9 @@ describe("pharmacy", () => {
 
   it("13. 30 % drug with a 0,50 € franchise: the franchise stays to pay", () => {
     // AMO 30 % × 10 = 3 − 0,50 franchise = 2,50 ; 100 % × 10 − 3 = 7 ; cap 10 − 3 = 7 ; RAC 10 − 2,50 − 7 = 0,50
-    const r = run(act("pharmacie_30", { amountChargedCents: 1000, baseCents: 1000, amoCents: 250, deductibleCents: 50 }));
+    const r = run(
+      act("pharmacie_30", { amountChargedCents: 1000, baseCents: 1000, amoCents: 250, deductibleCents: 50 }),
+    );
     expect([r.amcCents, r.remainingCents]).toEqual([700, 50]);
     expect(plain(r.steps.join("\n"))).toContain("0,50 € restent à votre charge");
   });
@@ -134,20 +164,28 @@ describe("percentage of BR hors RO (auxiliaires médicaux at 50 % hors RO)", () 
 describe("responsible versus non-responsible contracts", () => {
   it("18. a responsible contract never pays the participation forfaitaire", () => {
     // radiology 100 %: 30 − (19 + 2) = 9 ; RAC 30 − 19 − 9 = 2
-    const r = run(act("radiologie", { amountChargedCents: 3000, baseCents: 3000, amoCents: 1900, deductibleCents: 200 }));
+    const r = run(
+      act("radiologie", { amountChargedCents: 3000, baseCents: 3000, amoCents: 1900, deductibleCents: 200 }),
+    );
     expect([r.amcCents, r.remainingCents]).toEqual([900, 200]);
   });
 
   it("19. a non-responsible contract builds on the AMO actually paid, so it covers it", () => {
     // 30 − 19 = 11 ; cap 30 − 19 = 11 ; RAC 0
-    const r = run(act("radiologie", { amountChargedCents: 3000, baseCents: 3000, amoCents: 1900, deductibleCents: 200 }), { table: nonResponsibleTable });
+    const r = run(
+      act("radiologie", { amountChargedCents: 3000, baseCents: 3000, amoCents: 1900, deductibleCents: 200 }),
+      { table: nonResponsibleTable },
+    );
     expect([r.amcCents, r.remainingCents]).toEqual([1100, 0]);
   });
 
   it("20. a non-responsible contract has no non-OPTAM ceiling", () => {
     // non-OPTAM specialist at 250 %: the AMO share is the 33 € paid (participation not added back):
     // 125 − 33 = 92 (no 200 % ceiling) ; cap 150 − 33 = 117 → 92 ; RAC 150 − 33 − 92 = 25
-    const r = run(act("specialiste", { amountChargedCents: 15000, baseCents: 5000, amoCents: 3300, deductibleCents: 200 }), { table: nonResponsibleTable });
+    const r = run(
+      act("specialiste", { amountChargedCents: 15000, baseCents: 5000, amoCents: 3300, deductibleCents: 200 }),
+      { table: nonResponsibleTable },
+    );
     expect([r.amcCents, r.remainingCents]).toEqual([9200, 2500]);
   });
 });

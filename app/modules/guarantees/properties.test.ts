@@ -40,10 +40,19 @@ function randomInput(random: () => number): ReimbursementInput {
   const amoGross = percentOfCents(Math.min(baseCents, amountChargedCents), pick(amoRates));
   const deductibleCents = random() < 0.3 ? Math.min(amoGross, int(400)) : 0;
   const amoCents = amoGross - deductibleCents;
-  const act: CareAct = { category, careDate, amountChargedCents, baseCents, amoCents, deductibleCents, quantity: 1 + int(3) };
+  const act: CareAct = {
+    category,
+    careDate,
+    amountChargedCents,
+    baseCents,
+    amoCents,
+    deductibleCents,
+    quantity: 1 + int(3),
+  };
   if (random() < 0.5) act.optam = random() < 0.5;
   // Basket acts always carry their item's limit (the engine refuses to guess it); others sometimes, ignored.
-  if (random() < 0.2 || (isCategoryCode(category) && "basket100Sante" in categories[category])) act.priceLimitCents = int(200000);
+  if (random() < 0.2 || (isCategoryCode(category) && "basket100Sante" in categories[category]))
+    act.priceLimitCents = int(200000);
   if (random() < 0.15) {
     act.outOfPathway = true;
     act.outOfPathwayOverrunCents = random() < 0.5 ? 0 : int(1000);
@@ -55,7 +64,10 @@ function randomInput(random: () => number): ReimbursementInput {
     amcCents: int(20000),
     quantity: 1 + int(2),
   }));
-  const beneficiary = { birthDate: addDays("1940-01-01", int(85 * 365)), coverageStart: addDays("2024-01-01", int(900)) };
+  const beneficiary = {
+    birthDate: addDays("1940-01-01", int(85 * 365)),
+    coverageStart: addDays("2024-01-01", int(900)),
+  };
   return { table, act, beneficiary, history };
 }
 
@@ -77,7 +89,9 @@ describe("invariants over 4 000 random acts on the demo tables and the test tabl
   });
 
   it("participations and franchises always stay in the reste à charge (responsible tables)", () => {
-    inputs.forEach((input, i) => expect(results[i]!.remainingCents).toBeGreaterThanOrEqual(input.act.deductibleCents ?? 0));
+    inputs.forEach((input, i) =>
+      expect(results[i]!.remainingCents).toBeGreaterThanOrEqual(input.act.deductibleCents ?? 0),
+    );
   });
 
   it("hors parcours: the majoration and the dépassement stay in the reste à charge (responsible tables)", () => {
@@ -86,7 +100,10 @@ describe("invariants over 4 000 random acts on the demo tables and the test tabl
       if (!input.table.responsible || !input.act.outOfPathway) return;
       seen++;
       const { amoShareCents, excludedCents } = amoBasis(input.table, input.act);
-      const atLeast = Math.min(input.act.amountChargedCents - input.act.amoCents, amoShareCents - input.act.amoCents + excludedCents);
+      const atLeast = Math.min(
+        input.act.amountChargedCents - input.act.amoCents,
+        amoShareCents - input.act.amoCents + excludedCents,
+      );
       expect(results[i]!.remainingCents).toBeGreaterThanOrEqual(atLeast);
     });
     expect(seen).toBeGreaterThan(100);
@@ -96,7 +113,10 @@ describe("invariants over 4 000 random acts on the demo tables and the test tabl
     const more = prng(7);
     inputs.forEach((input, i) => {
       const extra = 1 + Math.floor(more() * 50000);
-      const dearer = computeReimbursement({ ...input, act: { ...input.act, amountChargedCents: input.act.amountChargedCents + extra } });
+      const dearer = computeReimbursement({
+        ...input,
+        act: { ...input.act, amountChargedCents: input.act.amountChargedCents + extra },
+      });
       // Hors parcours below the BR: the normal AMO part is computed on the amount charged (as the AMO's own),
       // so a dearer act with the same AMO payment is not "everything else equal".
       if (input.act.outOfPathway && input.act.amountChargedCents < input.act.baseCents) return;
@@ -110,7 +130,17 @@ describe("invariants over 4 000 random acts on the demo tables and the test tabl
 
   it("exercised most rule kinds and limits (the generator is not degenerate)", () => {
     const limits = new Set(results.map((r) => r.limitedBy?.kind ?? "none"));
-    for (const kind of ["none", "amountCharged", "noGuarantee", "renewal", "annualForfait", "perSessionCap", "responsibleCap", "priceLimit", "waitingPeriod"]) {
+    for (const kind of [
+      "none",
+      "amountCharged",
+      "noGuarantee",
+      "renewal",
+      "annualForfait",
+      "perSessionCap",
+      "responsibleCap",
+      "priceLimit",
+      "waitingPeriod",
+    ]) {
       expect(limits).toContain(kind);
     }
   });

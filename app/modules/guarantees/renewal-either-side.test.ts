@@ -10,10 +10,19 @@ import { describe, expect, it } from "vitest";
 import type { PastAct } from "./model.ts";
 import { act, child, plain, run } from "./test-fixtures.ts";
 
-const frame = (careDate: string) => act("optique_monture", { careDate, amountChargedCents: 20000, baseCents: 5, amoCents: 3 });
-const bought = (careDate: string, category = "optique_verres_simples"): PastAct => ({ category, careDate, amcCents: 32000, quantity: 2 });
+const frame = (careDate: string) =>
+  act("optique_monture", { careDate, amountChargedCents: 20000, baseCents: 5, amoCents: 3 });
+const bought = (careDate: string, category = "optique_verres_simples"): PastAct => ({
+  category,
+  careDate,
+  amcCents: 32000,
+  quantity: 2,
+});
 /** A whole equipment as stored: its frame and its lenses, two lines of the same day. */
-const equipment = (careDate: string): PastAct[] => [{ category: "optique_monture", careDate, amcCents: 10000 }, bought(careDate)];
+const equipment = (careDate: string): PastAct[] => [
+  { category: "optique_monture", careDate, amcCents: 10000 },
+  bought(careDate),
+];
 const renewal = (r: ReturnType<typeof run>) => r.counters.find((c) => c.kind === "renewal");
 
 describe("renewal either side of the care date", () => {
@@ -22,7 +31,9 @@ describe("renewal either side of the care date", () => {
     // → 0 ; RAC 200,00 − 0,03 = 199,97 ; next renewal from the latest: 20/04/2026 + 2 years = 20/04/2028
     const r = run(frame("2026-03-01"), { history: equipment("2026-04-20") });
     expect([r.amcCents, r.remainingCents, r.limitedBy?.kind]).toEqual([0, 19997, "renewal"]);
-    expect(plain(r.limitedBy!.label)).toContain("un équipement du 20/04/2026, postérieur à ce soin, a déjà été remboursé ; prochain remboursement possible à partir du 20/04/2028");
+    expect(plain(r.limitedBy!.label)).toContain(
+      "un équipement du 20/04/2026, postérieur à ce soin, a déjà été remboursé ; prochain remboursement possible à partir du 20/04/2028",
+    );
     expect(renewal(r)).toMatchObject({ lastEquipmentDate: "2026-04-20", nextEligibleDate: "2028-04-20" });
   });
 
@@ -46,7 +57,9 @@ describe("renewal either side of the care date", () => {
 
   it("child: the period is the one on the later equipment's date (1 year under 16)", () => {
     // born 10/03/2015 ; equipment 14/09/2026 (11 years old → 1 year) ; care 15/09/2025 + 1 year = 15/09/2026 > 14/09/2026 → 0
-    expect(run(frame("2025-09-15"), { beneficiary: child, history: equipment("2026-09-14") }).limitedBy?.kind).toBe("renewal");
+    expect(run(frame("2025-09-15"), { beneficiary: child, history: equipment("2026-09-14") }).limitedBy?.kind).toBe(
+      "renewal",
+    );
     // 15/09/2026 is exactly 1 year later → 150 → cap 100
     expect(run(frame("2025-09-15"), { beneficiary: child, history: equipment("2026-09-15") }).amcCents).toBe(10000);
   });
@@ -69,9 +82,18 @@ describe("renewal either side of the care date", () => {
 
   it("hearing aids: a later class II aid within 4 years blocks an earlier class I claim", () => {
     // class II aid reimbursed 10/01/2026 ; class I of 02/03/2023 claimed late: 02/03/2023 + 4 = 02/03/2027 > 10/01/2026 → 0
-    const r = run(act("audiologie_classe_1", { careDate: "2023-03-02", amountChargedCents: 95000, baseCents: 40000, amoCents: 24000, priceLimitCents: 95000 }), {
-      history: [{ category: "audiologie_classe_2", careDate: "2026-01-10", amcCents: 146000 }],
-    });
+    const r = run(
+      act("audiologie_classe_1", {
+        careDate: "2023-03-02",
+        amountChargedCents: 95000,
+        baseCents: 40000,
+        amoCents: 24000,
+        priceLimitCents: 95000,
+      }),
+      {
+        history: [{ category: "audiologie_classe_2", careDate: "2026-01-10", amcCents: 146000 }],
+      },
+    );
     expect([r.amcCents, r.limitedBy?.kind]).toEqual([0, "renewal"]);
     expect(renewal(r)).toMatchObject({ nextEligibleDate: "2030-01-10" });
   });
@@ -80,13 +102,17 @@ describe("renewal either side of the care date", () => {
 // LPP titre II, chapitre 2 (arrêté du 3 décembre 2018), conditions of renewal: when the frame and the lenses are
 // renewed separately, the renewal period is assessed separately for each component.
 describe("optical components renewed separately: each its own period", () => {
-  const lenses = (careDate: string) => act("optique_verres_simples", { careDate, amountChargedCents: 30000, baseCents: 10, amoCents: 6, quantity: 2 });
+  const lenses = (careDate: string) =>
+    act("optique_verres_simples", { careDate, amountChargedCents: 30000, baseCents: 10, amoCents: 6, quantity: 2 });
 
   it("new lenses are not refused because the frame alone was renewed later", () => {
     // equipment 02/03/2024 ; frame alone 01/05/2026 (2 years after the last frame: paid) ; lenses of 01/03/2026
     // claimed afterwards: last lenses 02/03/2024 + 2 years = 02/03/2026 > 01/03/2026 → refused by the lenses, not the frame
     // lenses of 02/03/2026: test table 2 × 200 = 400 ; cap 2 × 160 = 320 ; ≤ 300 − 0,06 = 299,94 → 299,94 (was 0: blocked by the frame)
-    const history = [...equipment("2024-03-02"), { category: "optique_monture", careDate: "2026-05-01", amcCents: 10000 }];
+    const history = [
+      ...equipment("2024-03-02"),
+      { category: "optique_monture", careDate: "2026-05-01", amcCents: 10000 },
+    ];
     expect(run(lenses("2026-03-02"), { history }).amcCents).toBe(29994);
     expect(run(lenses("2026-03-01"), { history }).limitedBy?.kind).toBe("renewal");
   });
@@ -96,7 +122,10 @@ describe("optical components renewed separately: each its own period", () => {
     const history = [...equipment("2024-03-02"), bought("2026-01-10")];
     expect(run(frame("2026-06-01"), { history }).amcCents).toBe(10000);
     // a class A (100 % Santé) equipment of 10/01/2026 is frame and lenses: it blocks the frame
-    const classA = [...equipment("2024-03-02"), { category: "optique_100_sante", careDate: "2026-01-10", amcCents: 16000 }];
+    const classA = [
+      ...equipment("2024-03-02"),
+      { category: "optique_100_sante", careDate: "2026-01-10", amcCents: 16000 },
+    ];
     expect(run(frame("2026-06-01"), { history: classA }).limitedBy?.kind).toBe("renewal");
   });
 });

@@ -22,8 +22,14 @@ export interface ResponsibleCap {
  */
 const perUnitCaps: Partial<Record<string, { cents: number; what: string }>> = {
   optique_monture: { cents: 10_000, what: "100,00 € pour la monture" },
-  optique_verres_simples: { cents: 16_000, what: "160,00 € par verre simple (420,00 € par équipement, monture comprise)" },
-  optique_verres_complexes: { cents: 30_000, what: "300,00 € par verre complexe (700,00 € par équipement, monture comprise)" },
+  optique_verres_simples: {
+    cents: 16_000,
+    what: "160,00 € par verre simple (420,00 € par équipement, monture comprise)",
+  },
+  optique_verres_complexes: {
+    cents: 30_000,
+    what: "300,00 € par verre complexe (700,00 € par équipement, monture comprise)",
+  },
 };
 
 /** Hearing aids of class II: 1 700 € per ear, Sécurité sociale included. */
@@ -33,7 +39,9 @@ const hearingAidTotalCents = 170_000;
 const nonOptamCeilingBp = 20_000;
 const optamGapBp = 2_000;
 
-function isPercentIncluding(rule: GuaranteeRule): rule is Extract<GuaranteeRule, { kind: "percentOfBaseIncludingAmo" }> {
+function isPercentIncluding(
+  rule: GuaranteeRule,
+): rule is Extract<GuaranteeRule, { kind: "percentOfBaseIncludingAmo" }> {
   return rule.kind === "percentOfBaseIncludingAmo";
 }
 
@@ -51,20 +59,30 @@ function optamTotal(rule: GuaranteeRule, category: string): number | undefined {
 
 /** Total (AMO + AMC) ceiling, in basis points of the BR, for a non-OPTAM doctor in this table and category. */
 export function nonOptamCeiling(table: GuaranteeTable, category: string): number {
-  const optamLine = table.lines.find((l) => l.category === category && l.practitioner === "optam")
-    ?? table.lines.find((l) => l.category === category && l.practitioner === undefined);
+  const optamLine =
+    table.lines.find((l) => l.category === category && l.practitioner === "optam") ??
+    table.lines.find((l) => l.category === category && l.practitioner === undefined);
   const optamTotalBp = optamLine ? optamTotal(optamLine.rule, category) : undefined;
   if (optamTotalBp === undefined) return nonOptamCeilingBp;
   // Never below 100 % BR: the ticket modérateur is always covered.
   return Math.max(10_000, Math.min(nonOptamCeilingBp, optamTotalBp - optamGapBp));
 }
 
-export function responsibleCap(table: GuaranteeTable, act: CareAct, quantity: number, amoShareCents: number): ResponsibleCap | undefined {
+export function responsibleCap(
+  table: GuaranteeTable,
+  act: CareAct,
+  quantity: number,
+  amoShareCents: number,
+): ResponsibleCap | undefined {
   if (!table.responsible || !isCategoryCode(act.category)) return undefined;
   const perUnit = perUnitCaps[act.category];
   if (perUnit) {
     const maxCents = perUnit.cents * quantity;
-    return { maxCents, what: perUnit.what, arithmetic: quantity > 1 ? `${eur(perUnit.cents)} × ${quantity} = ${eur(maxCents)}` : eur(maxCents) };
+    return {
+      maxCents,
+      what: perUnit.what,
+      arithmetic: quantity > 1 ? `${eur(perUnit.cents)} × ${quantity} = ${eur(maxCents)}` : eur(maxCents),
+    };
   }
   if (act.category === "audiologie_classe_2") {
     const total = hearingAidTotalCents * quantity;

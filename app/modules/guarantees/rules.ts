@@ -49,11 +49,14 @@ export function evaluateRule(ctx: RuleContext): RuleOutcome {
       const share = ctx.outOfPathway
         ? `${eur(ctx.amoShareCents)} de part Sécurité sociale au taux normal`
         : amoShareText(ctx.amoShareCents, ctx.deductibleCents, ctx.table.responsible);
-      const tail = total >= ctx.amoShareCents ? `= ${eur(amount)}` : `: la Sécurité sociale couvre déjà ce niveau, soit ${eur(0)}`;
+      const tail =
+        total >= ctx.amoShareCents ? `= ${eur(amount)}` : `: la Sécurité sociale couvre déjà ce niveau, soit ${eur(0)}`;
       return {
         amountCents: amount,
         paidUnits: quantity,
-        steps: [`Votre garantie : ${formatRate(rule.rateBp)} de la BR de ${eur(act.baseCents)} y compris Sécurité sociale = ${eur(total)} − ${share} ${tail}.`],
+        steps: [
+          `Votre garantie : ${formatRate(rule.rateBp)} de la BR de ${eur(act.baseCents)} y compris Sécurité sociale = ${eur(total)} − ${share} ${tail}.`,
+        ],
       };
     }
     case "percentOfBaseExcludingAmo": {
@@ -61,7 +64,9 @@ export function evaluateRule(ctx: RuleContext): RuleOutcome {
       return {
         amountCents: amount,
         paidUnits: quantity,
-        steps: [`Votre garantie : ${formatRate(rule.rateBp)} de la BR de ${eur(act.baseCents)} en plus de la Sécurité sociale = ${eur(amount)}.`],
+        steps: [
+          `Votre garantie : ${formatRate(rule.rateBp)} de la BR de ${eur(act.baseCents)} en plus de la Sécurité sociale = ${eur(amount)}.`,
+        ],
       };
     }
     case "ticketModerateurPlusEuros": {
@@ -75,7 +80,9 @@ export function evaluateRule(ctx: RuleContext): RuleOutcome {
       return {
         amountCents: amount,
         paidUnits: quantity,
-        steps: [`Votre garantie : ticket modérateur ${baseText} − ${eur(ctx.amoShareCents)} (Sécurité sociale) = ${eur(tm)}, plus ${extraText} ; ${eur(tm)} + ${eur(extra)} = ${eur(amount)}.`],
+        steps: [
+          `Votre garantie : ticket modérateur ${baseText} − ${eur(ctx.amoShareCents)} (Sécurité sociale) = ${eur(tm)}, plus ${extraText} ; ${eur(tm)} + ${eur(extra)} = ${eur(amount)}.`,
+        ],
       };
     }
     case "eurosPerAct": {
@@ -84,13 +91,31 @@ export function evaluateRule(ctx: RuleContext): RuleOutcome {
       return { amountCents: amount, paidUnits: quantity, steps: [`Votre garantie : ${text}.`] };
     }
     case "eurosPerSession":
-      return unitRule(ctx, rule.amountCents, rule.sessionsPerYear, counterPeriod(rule.period, act.careDate, ctx.beneficiary), "séance");
+      return unitRule(
+        ctx,
+        rule.amountCents,
+        rule.sessionsPerYear,
+        counterPeriod(rule.period, act.careDate, ctx.beneficiary),
+        "séance",
+      );
     case "perDay": {
       if (rule.maxDaysPerYear === undefined) {
         const amount = rule.amountPerDayCents * quantity;
-        return { amountCents: amount, paidUnits: quantity, steps: [`Votre garantie : ${eur(rule.amountPerDayCents)} par jour × ${plural(quantity, "jour")} = ${eur(amount)}.`] };
+        return {
+          amountCents: amount,
+          paidUnits: quantity,
+          steps: [
+            `Votre garantie : ${eur(rule.amountPerDayCents)} par jour × ${plural(quantity, "jour")} = ${eur(amount)}.`,
+          ],
+        };
       }
-      return unitRule(ctx, rule.amountPerDayCents, rule.maxDaysPerYear, counterPeriod(rule.period, act.careDate, ctx.beneficiary), "jour");
+      return unitRule(
+        ctx,
+        rule.amountPerDayCents,
+        rule.maxDaysPerYear,
+        counterPeriod(rule.period, act.careDate, ctx.beneficiary),
+        "jour",
+      );
     }
     case "annualForfait":
       return forfaitRule(ctx, findPool(ctx.table, rule.forfaitId), rule.perSessionCapCents);
@@ -103,19 +128,30 @@ export function evaluateRule(ctx: RuleContext): RuleOutcome {
       const limitCents = act.priceLimitCents;
       const covered = Math.min(act.amountChargedCents, limitCents);
       const amount = Math.max(0, covered - ctx.amoShareCents);
-      const coveredText = act.amountChargedCents <= limitCents
-        ? `dépense ${eur(covered)} ≤ prix limite de vente ${eur(limitCents)}`
-        : `prix limite de vente ${eur(limitCents)}`;
-      const steps = [`Panier 100 % Santé (art. R871-2 du code de la sécurité sociale) : ${coveredText} ; ${eur(covered)} − ${eur(ctx.amoShareCents)} (Sécurité sociale) = ${eur(amount)}, sans reste à charge dans la limite du prix réglementé.`];
+      const coveredText =
+        act.amountChargedCents <= limitCents
+          ? `dépense ${eur(covered)} ≤ prix limite de vente ${eur(limitCents)}`
+          : `prix limite de vente ${eur(limitCents)}`;
+      const steps = [
+        `Panier 100 % Santé (art. R871-2 du code de la sécurité sociale) : ${coveredText} ; ${eur(covered)} − ${eur(ctx.amoShareCents)} (Sécurité sociale) = ${eur(amount)}, sans reste à charge dans la limite du prix réglementé.`,
+      ];
       if (act.amountChargedCents <= limitCents) return { amountCents: amount, paidUnits: quantity, steps };
-      steps.unshift(`Prix limite de vente 100 % Santé : ${eur(limitCents)} ; ${eur(act.amountChargedCents)} − ${eur(limitCents)} = ${eur(act.amountChargedCents - limitCents)} facturés au-delà restent à votre charge.`);
+      steps.unshift(
+        `Prix limite de vente 100 % Santé : ${eur(limitCents)} ; ${eur(act.amountChargedCents)} − ${eur(limitCents)} = ${eur(act.amountChargedCents - limitCents)} facturés au-delà restent à votre charge.`,
+      );
       return { amountCents: amount, paidUnits: quantity, steps, limitedBy: limits.priceLimit(limitCents) };
     }
   }
 }
 
 /** Euros per session or per day, for at most `maxUnits` units per period of this category. */
-function unitRule(ctx: RuleContext, perUnitCents: number, maxUnits: number, period: Period, unit: "séance" | "jour"): RuleOutcome {
+function unitRule(
+  ctx: RuleContext,
+  perUnitCents: number,
+  maxUnits: number,
+  period: Period,
+  unit: "séance" | "jour",
+): RuleOutcome {
   const label = lineLabel(ctx.line);
   const before = categoryUsage(ctx.line.category, ctx.history, period);
   const pending: PendingCounter = { kind: "units", label, limit: maxUnits, period, before };
@@ -125,7 +161,15 @@ function unitRule(ctx: RuleContext, perUnitCents: number, maxUnits: number, peri
   const participle = (n: number) => (feminine ? (n > 1 ? "prises" : "prise") : "pris");
   const usedText = `${plural(before.units, unit)} déjà ${participle(before.units)} en charge sur ${plural(maxUnits, unit)} du ${formatDate(period.start)} au ${formatDate(period.end)}`;
   if (paidUnits === 0) {
-    return { amountCents: 0, paidUnits: 0, pending, limitedBy: limit, steps: [`Votre garantie : ${eur(perUnitCents)} par ${unit}, mais ${usedText} ; le compteur repart le ${formatDate(addDays(period.end, 1))}.`] };
+    return {
+      amountCents: 0,
+      paidUnits: 0,
+      pending,
+      limitedBy: limit,
+      steps: [
+        `Votre garantie : ${eur(perUnitCents)} par ${unit}, mais ${usedText} ; le compteur repart le ${formatDate(addDays(period.end, 1))}.`,
+      ],
+    };
   }
   const gross = perUnitCents * paidUnits;
   const steps = [`Votre garantie : ${eur(perUnitCents)} par ${unit} × ${plural(paidUnits, unit)} = ${eur(gross)}.`];
@@ -134,7 +178,10 @@ function unitRule(ctx: RuleContext, perUnitCents: number, maxUnits: number, peri
   const ownShare = prorateCents(ctx.chargeableCents, paidUnits, ctx.quantity);
   const covered = `${feminine ? "seule" : "seul"}${paidUnits > 1 ? "s" : ""} ${plural(paidUnits, unit)} sur ${ctx.quantity} ${paidUnits > 1 ? "sont" : "est"} ${participle(paidUnits)} en charge`;
   steps.unshift(`Compteur : ${usedText} ; ${covered}.`);
-  if (gross > ownShare) steps.push(`Limité aux frais réels ${paidUnits === 1 ? (feminine ? "de cette séance" : "de ce jour") : `de ces ${plural(paidUnits, unit)}`} : ${eur(ctx.chargeableCents)} × ${paidUnits} / ${ctx.quantity} = ${eur(ownShare)}.`);
+  if (gross > ownShare)
+    steps.push(
+      `Limité aux frais réels ${paidUnits === 1 ? (feminine ? "de cette séance" : "de ce jour") : `de ces ${plural(paidUnits, unit)}`} : ${eur(ctx.chargeableCents)} × ${paidUnits} / ${ctx.quantity} = ${eur(ownShare)}.`,
+    );
   return { amountCents: Math.min(gross, ownShare), paidUnits, pending, steps, limitedBy: limit };
 }
 
@@ -149,15 +196,21 @@ function forfaitRule(ctx: RuleContext, pool: ForfaitPool, perSessionCapCents: nu
   let limitedBy: Limit | undefined;
   if (paidUnits === 0) {
     const limit = limits.sessionCount(pool.label, pool.maxSessions ?? 0, "séance");
-    steps.push(`Forfait ${pool.label} : ${plural(before.units, "séance")} déjà remboursée${before.units > 1 ? "s" : ""} sur ${pool.maxSessions} du ${formatDate(period.start)} au ${formatDate(period.end)} ; le compteur repart le ${formatDate(addDays(period.end, 1))}.`);
+    steps.push(
+      `Forfait ${pool.label} : ${plural(before.units, "séance")} déjà remboursée${before.units > 1 ? "s" : ""} sur ${pool.maxSessions} du ${formatDate(period.start)} au ${formatDate(period.end)} ; le compteur repart le ${formatDate(addDays(period.end, 1))}.`,
+    );
     return { amountCents: 0, paidUnits: 0, pending, steps, limitedBy: limit };
   }
   let amount = prorateCents(ctx.chargeableCents, paidUnits, ctx.quantity);
   if (paidUnits < ctx.quantity) {
     limitedBy = limits.sessionCount(pool.label, pool.maxSessions ?? 0, "séance");
-    steps.push(`Forfait ${pool.label} : ${plural(paidUnits, "séance")} encore couverte${paidUnits > 1 ? "s" : ""} sur les ${ctx.quantity} de ce soin ; frais réels retenus ${eur(ctx.chargeableCents)} × ${paidUnits} / ${ctx.quantity} = ${eur(amount)}.`);
+    steps.push(
+      `Forfait ${pool.label} : ${plural(paidUnits, "séance")} encore couverte${paidUnits > 1 ? "s" : ""} sur les ${ctx.quantity} de ce soin ; frais réels retenus ${eur(ctx.chargeableCents)} × ${paidUnits} / ${ctx.quantity} = ${eur(amount)}.`,
+    );
   } else {
-    steps.push(`Frais réels : ${eur(ctx.act.amountChargedCents)} − ${eur(ctx.amoShareCents)} (Sécurité sociale) = ${eur(amount)}.`);
+    steps.push(
+      `Frais réels : ${eur(ctx.act.amountChargedCents)} − ${eur(ctx.amoShareCents)} (Sécurité sociale) = ${eur(amount)}.`,
+    );
   }
   if (perSessionCapCents !== undefined && amount > perSessionCapCents * paidUnits) {
     amount = perSessionCapCents * paidUnits;
@@ -169,7 +222,9 @@ function forfaitRule(ctx: RuleContext, pool: ForfaitPool, perSessionCapCents: nu
   if (amount > remaining) {
     amount = remaining;
     limitedBy = limits.annualForfait(pool.label, pool.limitCents);
-    steps.push(`Forfait ${pool.label} : ${eur(pool.limitCents)} par an, ${eur(before.cents)} déjà utilisés du ${formatDate(period.start)} au ${formatDate(period.end)} ; il reste ${eur(remaining)}.`);
+    steps.push(
+      `Forfait ${pool.label} : ${eur(pool.limitCents)} par an, ${eur(before.cents)} déjà utilisés du ${formatDate(period.start)} au ${formatDate(period.end)} ; il reste ${eur(remaining)}.`,
+    );
   }
   const result: RuleOutcome = { amountCents: amount, paidUnits, pending, steps };
   if (limitedBy) result.limitedBy = limitedBy;

@@ -33,7 +33,9 @@ const lineSchema = z.strictObject({
   label: z.string().min(1).optional(),
   practitioner: z.enum(["optam", "nonOptam"]).optional(),
   rule: ruleSchema,
-  waitingPeriod: z.strictObject({ months: z.number().int().min(0).optional(), days: z.number().int().min(0).optional() }).optional(),
+  waitingPeriod: z
+    .strictObject({ months: z.number().int().min(0).optional(), days: z.number().int().min(0).optional() })
+    .optional(),
   renewal: id.optional(),
 });
 
@@ -41,26 +43,38 @@ const versionSchema = z.strictObject({
   effectiveFrom: isoDate,
   effectiveTo: isoDate.optional(),
   note: z.string().optional(),
-  forfaits: z.array(z.strictObject({ id, label: z.string().min(1), limitCents: cents, maxSessions: count.optional(), period })).default([]),
-  renewals: z.array(z.strictObject({
-    id,
-    label: z.string().min(1),
-    years: count,
-    minorYears: count.optional(),
-    minorUnderAge: count.optional(),
-  })).default([]),
+  forfaits: z
+    .array(z.strictObject({ id, label: z.string().min(1), limitCents: cents, maxSessions: count.optional(), period }))
+    .default([]),
+  renewals: z
+    .array(
+      z.strictObject({
+        id,
+        label: z.string().min(1),
+        years: count,
+        minorYears: count.optional(),
+        minorUnderAge: count.optional(),
+      }),
+    )
+    .default([]),
   lines: z.array(lineSchema).min(1),
 });
 
 const fileSchema = z.strictObject({
   formatVersion: z.literal(1),
   description: z.string().optional(),
-  products: z.array(z.strictObject({
-    id,
-    label: z.string().min(1),
-    responsible: z.boolean(),
-    levels: z.array(z.strictObject({ id, label: z.string().min(1), versions: z.array(versionSchema).min(1) })).min(1),
-  })).min(1),
+  products: z
+    .array(
+      z.strictObject({
+        id,
+        label: z.string().min(1),
+        responsible: z.boolean(),
+        levels: z
+          .array(z.strictObject({ id, label: z.string().min(1), versions: z.array(versionSchema).min(1) }))
+          .min(1),
+      }),
+    )
+    .min(1),
 });
 
 type TableFile = z.infer<typeof fileSchema>;
@@ -71,7 +85,8 @@ export interface TableIssue {
   message: string;
 }
 
-export type ParseResult = { ok: true; catalog: GuaranteeCatalog } | { ok: false; issues: TableIssue[]; message: string };
+export type ParseResult =
+  { ok: true; catalog: GuaranteeCatalog } | { ok: false; issues: TableIssue[]; message: string };
 
 export class GuaranteeTableError extends Error {
   readonly issues: TableIssue[];
@@ -83,7 +98,13 @@ export class GuaranteeTableError extends Error {
 }
 
 function describe(value: unknown): string {
-  return value === null ? "null" : Array.isArray(value) ? "une liste" : typeof value === "string" ? `« ${value} »` : String(value);
+  return value === null
+    ? "null"
+    : Array.isArray(value)
+      ? "une liste"
+      : typeof value === "string"
+        ? `« ${value} »`
+        : String(value);
 }
 
 /** French messages for zod issues; the location is added from the issue's path. */
@@ -92,18 +113,27 @@ function frenchMessage(iss: z.core.$ZodRawIssue): string {
   const missing = iss.input === undefined;
   switch (iss.code) {
     case "invalid_type":
-      return missing ? "champ obligatoire manquant" : `type invalide : ${iss.expected === "int" ? "nombre entier" : iss.expected} attendu, reçu ${describe(iss.input)}`;
+      return missing
+        ? "champ obligatoire manquant"
+        : `type invalide : ${iss.expected === "int" ? "nombre entier" : iss.expected} attendu, reçu ${describe(iss.input)}`;
     case "too_small": {
       if (iss.origin === "array") return "la liste ne peut pas être vide";
       if (iss.origin === "string") return "le texte ne peut pas être vide";
-      const what = String(last).endsWith("Cents") ? "montant négatif" : String(last).endsWith("Bp") ? "taux négatif" : "valeur trop petite";
-      return Number(iss.minimum) === 0 ? `${what} interdit (reçu ${describe(iss.input)})` : `valeur trop petite (minimum ${iss.minimum}, reçu ${describe(iss.input)})`;
+      const what = String(last).endsWith("Cents")
+        ? "montant négatif"
+        : String(last).endsWith("Bp")
+          ? "taux négatif"
+          : "valeur trop petite";
+      return Number(iss.minimum) === 0
+        ? `${what} interdit (reçu ${describe(iss.input)})`
+        : `valeur trop petite (minimum ${iss.minimum}, reçu ${describe(iss.input)})`;
     }
     case "too_big":
       return `valeur trop grande (maximum ${iss.maximum}, reçu ${describe(iss.input)})`;
     case "invalid_value":
       if (missing) return "champ obligatoire manquant";
-      if (last === "category") return `catégorie inconnue ${describe(iss.input)} (liste des catégories : docs/guarantee-tables.md)`;
+      if (last === "category")
+        return `catégorie inconnue ${describe(iss.input)} (liste des catégories : docs/guarantee-tables.md)`;
       return `valeur inconnue ${describe(iss.input)} (valeurs possibles : ${iss.values.map(String).join(", ")})`;
     case "invalid_union": {
       const kind = (iss.input as { kind?: unknown } | undefined)?.kind;
@@ -143,40 +173,63 @@ function duplicates<T>(items: readonly T[], key: (item: T) => string): number[] 
 function crossCheck(file: TableFile): TableIssue[] {
   const issues: TableIssue[] = [];
   const add = (path: string, message: string) => issues.push({ path, message });
-  for (const index of duplicates(file.products, (p) => p.id)) add(`products[${index}].id`, "identifiant de produit en double");
+  for (const index of duplicates(file.products, (p) => p.id))
+    add(`products[${index}].id`, "identifiant de produit en double");
   file.products.forEach((product, p) => {
-    for (const index of duplicates(product.levels, (l) => l.id)) add(`products[${p}].levels[${index}].id`, "identifiant de niveau en double");
+    for (const index of duplicates(product.levels, (l) => l.id))
+      add(`products[${p}].levels[${index}].id`, "identifiant de niveau en double");
     product.levels.forEach((level, l) => {
       const at = `products[${p}].levels[${l}]`;
       for (const { earlier, later } of findOverlaps(level.versions)) {
-        add(`${at}.versions[${later}].effectiveFrom`, `périodes d'effet qui se chevauchent avec versions[${earlier}] du niveau « ${level.label} »`);
+        add(
+          `${at}.versions[${later}].effectiveFrom`,
+          `périodes d'effet qui se chevauchent avec versions[${earlier}] du niveau « ${level.label} »`,
+        );
       }
       level.versions.forEach((version, v) => {
         const vat = `${at}.versions[${v}]`;
-        if (version.effectiveTo !== undefined && version.effectiveTo < version.effectiveFrom) add(`${vat}.effectiveTo`, "fin d'effet antérieure au début d'effet");
-        for (const index of duplicates(version.forfaits, (f) => f.id)) add(`${vat}.forfaits[${index}].id`, "identifiant de forfait en double");
-        for (const index of duplicates(version.renewals, (r) => r.id)) add(`${vat}.renewals[${index}].id`, "identifiant de renouvellement en double");
-        for (const index of duplicates(version.lines, (x) => x.id)) add(`${vat}.lines[${index}].id (ligne « ${version.lines[index]!.id} »)`, "identifiant de ligne en double");
+        if (version.effectiveTo !== undefined && version.effectiveTo < version.effectiveFrom)
+          add(`${vat}.effectiveTo`, "fin d'effet antérieure au début d'effet");
+        for (const index of duplicates(version.forfaits, (f) => f.id))
+          add(`${vat}.forfaits[${index}].id`, "identifiant de forfait en double");
+        for (const index of duplicates(version.renewals, (r) => r.id))
+          add(`${vat}.renewals[${index}].id`, "identifiant de renouvellement en double");
+        for (const index of duplicates(version.lines, (x) => x.id))
+          add(`${vat}.lines[${index}].id (ligne « ${version.lines[index]!.id} »)`, "identifiant de ligne en double");
         for (const index of duplicates(version.lines, (x) => `${x.category}/${x.practitioner ?? "*"}`)) {
-          add(`${vat}.lines[${index}] (ligne « ${version.lines[index]!.id} »)`, `deux lignes pour la même catégorie « ${version.lines[index]!.category} »`);
+          add(
+            `${vat}.lines[${index}] (ligne « ${version.lines[index]!.id} »)`,
+            `deux lignes pour la même catégorie « ${version.lines[index]!.category} »`,
+          );
         }
         version.lines.forEach((line, i) => {
           const lat = (field: string) => `${vat}.lines[${i}].${field} (ligne « ${line.id} »)`;
           const info = categories[line.category];
-          if (line.practitioner !== undefined && !("optamSensitive" in info)) add(lat("practitioner"), `la catégorie « ${line.category} » ne distingue pas OPTAM et non-OPTAM`);
-          if (line.practitioner !== undefined && version.lines.some((o) => o.category === line.category && o.practitioner === undefined)) {
+          if (line.practitioner !== undefined && !("optamSensitive" in info))
+            add(lat("practitioner"), `la catégorie « ${line.category} » ne distingue pas OPTAM et non-OPTAM`);
+          if (
+            line.practitioner !== undefined &&
+            version.lines.some((o) => o.category === line.category && o.practitioner === undefined)
+          ) {
             add(lat("practitioner"), `la catégorie « ${line.category} » a aussi une ligne sans praticien : ambigu`);
           }
-          if (line.rule.kind === "annualForfait" && !version.forfaits.some((f) => f.id === (line.rule as { forfaitId: string }).forfaitId)) {
+          if (
+            line.rule.kind === "annualForfait" &&
+            !version.forfaits.some((f) => f.id === (line.rule as { forfaitId: string }).forfaitId)
+          ) {
             add(lat("rule.forfaitId"), `forfait inconnu « ${line.rule.forfaitId} » (à déclarer dans « forfaits »)`);
           }
           if (line.renewal !== undefined && !version.renewals.some((r) => r.id === line.renewal)) {
             add(lat("renewal"), `renouvellement inconnu « ${line.renewal} » (à déclarer dans « renewals »)`);
           }
           const basket = "basket100Sante" in info;
-          if (line.rule.kind === "hundredPercentSante" && !basket) add(lat("rule.kind"), `« hundredPercentSante » est réservé aux paniers 100 % Santé`);
+          if (line.rule.kind === "hundredPercentSante" && !basket)
+            add(lat("rule.kind"), `« hundredPercentSante » est réservé aux paniers 100 % Santé`);
           if (basket && product.responsible && line.rule.kind !== "hundredPercentSante") {
-            add(lat("rule.kind"), "un contrat responsable doit couvrir ce panier 100 % Santé sans reste à charge (« hundredPercentSante »)");
+            add(
+              lat("rule.kind"),
+              "un contrat responsable doit couvrir ce panier 100 % Santé sans reste à charge (« hundredPercentSante »)",
+            );
           }
         });
         if (product.responsible) issues.push(...ticketModerateurFloor(version, vat, level.label));
@@ -191,26 +244,42 @@ function crossCheck(file: TableFile): TableIssue[] {
  * (R871-2 1° CSS), outside the legal exceptions: a line for it (for each kind of practitioner on doctors' fees)
  * whose rule reaches the floor. See ticket-moderateur.ts.
  */
-function ticketModerateurFloor(version: TableFile["products"][number]["levels"][number]["versions"][number], vat: string, levelLabel: string): TableIssue[] {
+function ticketModerateurFloor(
+  version: TableFile["products"][number]["levels"][number]["versions"][number],
+  vat: string,
+  levelLabel: string,
+): TableIssue[] {
   const issues: TableIssue[] = [];
-  for (const [category, facts] of Object.entries(amoReimbursed) as [CategoryCode, NonNullable<(typeof amoReimbursed)[CategoryCode]>][]) {
+  for (const [category, facts] of Object.entries(amoReimbursed) as [
+    CategoryCode,
+    NonNullable<(typeof amoReimbursed)[CategoryCode]>,
+  ][]) {
     const kinds = "optamSensitive" in categories[category] ? (["optam", "nonOptam"] as const) : ([undefined] as const);
     for (const kind of kinds) {
       const line = lineFor(version.lines, category, kind);
-      const who = kind === "optam" ? " (médecin adhérent OPTAM)" : kind === "nonOptam" ? " (médecin non adhérent OPTAM)" : "";
+      const who =
+        kind === "optam" ? " (médecin adhérent OPTAM)" : kind === "nonOptam" ? " (médecin non adhérent OPTAM)" : "";
       if (!line) {
-        issues.push({ path: `${vat}.lines`, message: `contrat responsable : aucune ligne pour « ${category} »${who} au niveau « ${levelLabel} » ; le ticket modérateur doit être couvert (art. R871-2 1° du code de la sécurité sociale)` });
+        issues.push({
+          path: `${vat}.lines`,
+          message: `contrat responsable : aucune ligne pour « ${category} »${who} au niveau « ${levelLabel} » ; le ticket modérateur doit être couvert (art. R871-2 1° du code de la sécurité sociale)`,
+        });
         continue;
       }
       const shortfall = ticketModerateurShortfall(line.rule, facts);
       if (shortfall) {
         const index = version.lines.indexOf(line);
-        issues.push({ path: `${vat}.lines[${index}].rule (ligne « ${line.id} »)`, message: `contrat responsable : ${shortfall} (art. R871-2 1° du code de la sécurité sociale)` });
+        issues.push({
+          path: `${vat}.lines[${index}].rule (ligne « ${line.id} »)`,
+          message: `contrat responsable : ${shortfall} (art. R871-2 1° du code de la sécurité sociale)`,
+        });
       }
     }
   }
   // One message per line, even when both kinds of practitioner share it.
-  return issues.filter((issue, i) => issues.findIndex((o) => o.path === issue.path && o.message === issue.message) === i);
+  return issues.filter(
+    (issue, i) => issues.findIndex((o) => o.path === issue.path && o.message === issue.message) === i,
+  );
 }
 
 function toCatalog(file: TableFile): GuaranteeCatalog {
@@ -224,7 +293,9 @@ function toCatalog(file: TableFile): GuaranteeCatalog {
         id: level.id,
         label: level.label,
         versions: level.versions.map((version): GuaranteeTable => {
-          const renewals = new Map(version.renewals.map(({ id: group, ...rest }): [string, RenewalRule] => [group, { group, ...rest }]));
+          const renewals = new Map(
+            version.renewals.map(({ id: group, ...rest }): [string, RenewalRule] => [group, { group, ...rest }]),
+          );
           const table: GuaranteeTable = {
             productId: product.id,
             productLabel: product.label,
@@ -233,7 +304,9 @@ function toCatalog(file: TableFile): GuaranteeCatalog {
             responsible: product.responsible,
             effectiveFrom: version.effectiveFrom,
             forfaits: version.forfaits,
-            lines: version.lines.map(({ renewal, ...line }): GuaranteeLine => (renewal ? { ...line, renewal: renewals.get(renewal)! } : line)),
+            lines: version.lines.map(({ renewal, ...line }): GuaranteeLine =>
+              renewal ? { ...line, renewal: renewals.get(renewal)! } : line,
+            ),
           };
           if (version.effectiveTo !== undefined) table.effectiveTo = version.effectiveTo;
           return table;
@@ -245,7 +318,11 @@ function toCatalog(file: TableFile): GuaranteeCatalog {
 
 function refuse(issues: TableIssue[]): ParseResult {
   const list = issues.map((i) => `- ${i.path} : ${i.message}`).join("\n");
-  return { ok: false, issues, message: `Tableau de garanties refusé (${issues.length} problème${issues.length > 1 ? "s" : ""}) :\n${list}` };
+  return {
+    ok: false,
+    issues,
+    message: `Tableau de garanties refusé (${issues.length} problème${issues.length > 1 ? "s" : ""}) :\n${list}`,
+  };
 }
 
 /** Validates a whole file (JSON text or parsed value). All or nothing: never a partly loaded catalog. */
@@ -259,7 +336,8 @@ export function parseGuaranteeTables(input: unknown): ParseResult {
     }
   }
   const parsed = fileSchema.safeParse(raw, { error: frenchMessage });
-  if (!parsed.success) return refuse(parsed.error.issues.map((iss) => ({ path: formatPath(iss.path, raw), message: iss.message })));
+  if (!parsed.success)
+    return refuse(parsed.error.issues.map((iss) => ({ path: formatPath(iss.path, raw), message: iss.message })));
   const issues = crossCheck(parsed.data);
   if (issues.length > 0) return refuse(issues);
   return { ok: true, catalog: toCatalog(parsed.data) };

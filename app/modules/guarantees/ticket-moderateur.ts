@@ -65,16 +65,23 @@ export function ticketModerateurShortfall(rule: GuaranteeRule, facts: AmoFacts):
   const floor = `le ticket modérateur (${formatRate(tmRateBp)} de la BR, Sécurité sociale à ${formatRate(facts.normalRateBp)})`;
   switch (rule.kind) {
     case "percentOfBaseIncludingAmo":
-      return rule.rateBp >= 10_000 ? null : `${formatRate(rule.rateBp)} de la BR y compris Sécurité sociale ne couvre pas ${floor} : 100 % au moins`;
+      return rule.rateBp >= 10_000
+        ? null
+        : `${formatRate(rule.rateBp)} de la BR y compris Sécurité sociale ne couvre pas ${floor} : 100 % au moins`;
     case "percentOfBaseExcludingAmo":
-      return rule.rateBp >= tmRateBp ? null : `${formatRate(rule.rateBp)} de la BR en plus de la Sécurité sociale ne couvre pas ${floor} : ${formatRate(tmRateBp)} au moins`;
+      return rule.rateBp >= tmRateBp
+        ? null
+        : `${formatRate(rule.rateBp)} de la BR en plus de la Sécurité sociale ne couvre pas ${floor} : ${formatRate(tmRateBp)} au moins`;
     case "ticketModerateurPlusEuros":
     case "hundredPercentSante":
       return null;
     case "eurosPerAct": {
       const highest = highestTicketModerateurCents(facts);
-      if (highest === undefined) return `un montant fixe ne couvre pas ${floor} quelle que soit la BR : utilisez « ticketModerateurPlusEuros » ou un pourcentage de la BR`;
-      return rule.amountCents >= highest ? null : `${formatEuros(rule.amountCents)} par unité ne couvrent pas ${floor}, qui peut atteindre ${formatEuros(highest)} par unité : utilisez « ticketModerateurPlusEuros »`;
+      if (highest === undefined)
+        return `un montant fixe ne couvre pas ${floor} quelle que soit la BR : utilisez « ticketModerateurPlusEuros » ou un pourcentage de la BR`;
+      return rule.amountCents >= highest
+        ? null
+        : `${formatEuros(rule.amountCents)} par unité ne couvrent pas ${floor}, qui peut atteindre ${formatEuros(highest)} par unité : utilisez « ticketModerateurPlusEuros »`;
     }
     default:
       return `une règle « ${rule.kind} » (compteur ou forfait) ne couvre pas ${floor} sur tous les soins : utilisez « ticketModerateurPlusEuros » ou un pourcentage de la BR`;
@@ -82,7 +89,11 @@ export function ticketModerateurShortfall(rule: GuaranteeRule, facts: AmoFacts):
 }
 
 /** The line a practitioner of this kind gets (same choice as compute.ts findLine), for the floor check. */
-export function lineFor<L extends Pick<GuaranteeLine, "category" | "practitioner">>(lines: readonly L[], category: CategoryCode, kind: PractitionerKind | undefined): L | undefined {
+export function lineFor<L extends Pick<GuaranteeLine, "category" | "practitioner">>(
+  lines: readonly L[],
+  category: CategoryCode,
+  kind: PractitionerKind | undefined,
+): L | undefined {
   const candidates = lines.filter((l) => l.category === category);
   // Outside doctors' fees the practitioner means nothing (its own refusal says so): any line of the category.
   if (kind === undefined) return candidates.find((l) => l.practitioner === undefined) ?? candidates[0];

@@ -23,13 +23,18 @@ export interface Overlap {
 
 /** Pairs of versions whose periods overlap (same start, or an effectiveTo past the next start). */
 export function findOverlaps(versions: readonly Dated[]): Overlap[] {
-  const order = versions.map((v, index) => ({ v, index })).sort((a, b) => a.v.effectiveFrom.localeCompare(b.v.effectiveFrom));
+  const order = versions
+    .map((v, index) => ({ v, index }))
+    .sort((a, b) => a.v.effectiveFrom.localeCompare(b.v.effectiveFrom));
   const overlaps: Overlap[] = [];
   for (let i = 1; i < order.length; i++) {
     const previous = order[i - 1]!;
     const current = order[i]!;
     const previousEnd = previous.v.effectiveTo;
-    if (previous.v.effectiveFrom === current.v.effectiveFrom || (previousEnd !== undefined && previousEnd >= current.v.effectiveFrom)) {
+    if (
+      previous.v.effectiveFrom === current.v.effectiveFrom ||
+      (previousEnd !== undefined && previousEnd >= current.v.effectiveFrom)
+    ) {
       overlaps.push({ earlier: previous.index, later: current.index });
     }
   }
@@ -40,7 +45,12 @@ export function findOverlaps(versions: readonly Dated[]): Overlap[] {
  * The table of a level (by id or label, e.g. "optimale" or "Optimale") in effect on careDate.
  * With several products, pass productId; otherwise the first product having that level wins.
  */
-export function selectLevelTable(catalog: GuaranteeCatalog, level: string, careDate: string, productId?: string): GuaranteeTable | undefined {
+export function selectLevelTable(
+  catalog: GuaranteeCatalog,
+  level: string,
+  careDate: string,
+  productId?: string,
+): GuaranteeTable | undefined {
   for (const product of catalog.products) {
     if (productId !== undefined && product.id !== productId) continue;
     const found = product.levels.find((l) => l.id === level || l.label === level);

@@ -2,7 +2,13 @@ import { describe, expect, it } from "vitest";
 import { addBeneficiarySchema, removeBeneficiarySchema } from "./beneficiary-form.ts";
 
 const today = "2026-11-26";
-const valid = { firstName: "Jean-Claude", lastName: "Brouez", birthDate: "2026-10-02", relationship: "child", startDate: "2026-12-01" };
+const valid = {
+  firstName: "Jean-Claude",
+  lastName: "Brouez",
+  birthDate: "2026-10-02",
+  relationship: "child",
+  startDate: "2026-12-01",
+};
 
 describe("addBeneficiarySchema", () => {
   it("accepts a newborn starting next month", () => {
@@ -15,7 +21,9 @@ describe("addBeneficiarySchema", () => {
     expect(errors.birthDate?.[0]).toBe("La date de naissance ne peut pas être dans le futur.");
     expect(errors.relationship?.[0]).toBe("Choisissez le lien avec vous.");
     const past = addBeneficiarySchema(today).safeParse({ ...valid, startDate: "2026-11-25" });
-    expect(past.error!.flatten().fieldErrors.startDate?.[0]).toBe("La couverture ne peut pas commencer avant aujourd'hui.");
+    expect(past.error!.flatten().fieldErrors.startDate?.[0]).toBe(
+      "La couverture ne peut pas commencer avant aujourd'hui.",
+    );
   });
   it("reads dates typed the French way", () => {
     expect(addBeneficiarySchema(today).parse({ ...valid, birthDate: "02/10/2026" }).birthDate).toBe("2026-10-02");

@@ -3,7 +3,11 @@ import { z } from "zod";
 import { isCalendarDate } from "../shared/iso-date.ts";
 import { addDays } from "../guarantees/dates.ts";
 
-export const relationshipLabels = { spouse: "Conjoint ou partenaire", child: "Enfant", other: "Autre personne à charge" } as const;
+export const relationshipLabels = {
+  spouse: "Conjoint ou partenaire",
+  child: "Enfant",
+  other: "Autre personne à charge",
+} as const;
 export type Relationship = keyof typeof relationshipLabels;
 
 const name = (label: string) =>
@@ -12,7 +16,10 @@ const name = (label: string) =>
     .trim()
     .min(1, `Saisissez le ${label}.`)
     .max(60, `Le ${label} fait 60 caractères au plus.`)
-    .regex(/^[\p{L}][\p{L} '’\-]*$/u, `Le ${label} ne contient que des lettres, des espaces, des apostrophes et des tirets.`);
+    .regex(
+      /^[\p{L}][\p{L} '’\-]*$/u,
+      `Le ${label} ne contient que des lettres, des espaces, des apostrophes et des tirets.`,
+    );
 
 // Date fields post "YYYY-MM-DD"; a browser without a date picker lets people type "25/08/2026".
 const day = (message: string) =>
@@ -28,12 +35,21 @@ export function addBeneficiarySchema(today: string) {
     .object({
       firstName: name("prénom"),
       lastName: name("nom"),
-      birthDate: day("Saisissez la date de naissance au format JJ/MM/AAAA.").refine((d) => d <= today, "La date de naissance ne peut pas être dans le futur."),
+      birthDate: day("Saisissez la date de naissance au format JJ/MM/AAAA.").refine(
+        (d) => d <= today,
+        "La date de naissance ne peut pas être dans le futur.",
+      ),
       relationship: z.enum(["spouse", "child", "other"], { error: "Choisissez le lien avec vous." }),
       startDate: day("Saisissez la date de début de couverture souhaitée."),
     })
-    .refine((v) => v.startDate >= today, { path: ["startDate"], message: "La couverture ne peut pas commencer avant aujourd'hui." })
-    .refine((v) => v.startDate <= addDays(today, 366), { path: ["startDate"], message: "Choisissez une date dans les 12 prochains mois." });
+    .refine((v) => v.startDate >= today, {
+      path: ["startDate"],
+      message: "La couverture ne peut pas commencer avant aujourd'hui.",
+    })
+    .refine((v) => v.startDate <= addDays(today, 366), {
+      path: ["startDate"],
+      message: "Choisissez une date dans les 12 prochains mois.",
+    });
 }
 
 export function removeBeneficiarySchema(today: string) {

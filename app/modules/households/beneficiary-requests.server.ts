@@ -27,14 +27,34 @@ export type BeneficiaryRequestDetails =
 
 export async function listCoveredPeople(db: Db, viewer: MemberViewer) {
   const people = await db
-    .select({ id: person.id, firstName: person.firstName, lastName: person.lastName, role: person.role, birthDate: person.birthDate, coverageStart: person.coverageStart, coverageEnd: person.coverageEnd })
+    .select({
+      id: person.id,
+      firstName: person.firstName,
+      lastName: person.lastName,
+      role: person.role,
+      birthDate: person.birthDate,
+      coverageStart: person.coverageStart,
+      coverageEnd: person.coverageEnd,
+    })
     .from(person)
     .where(eq(person.householdId, viewer.householdId))
     .orderBy(person.birthDate);
   const open = await db
-    .select({ id: memberRequest.id, reference: memberRequest.reference, status: memberRequest.status, details: memberRequest.details, createdAt: memberRequest.createdAt })
+    .select({
+      id: memberRequest.id,
+      reference: memberRequest.reference,
+      status: memberRequest.status,
+      details: memberRequest.details,
+      createdAt: memberRequest.createdAt,
+    })
     .from(memberRequest)
-    .where(and(eq(memberRequest.householdId, viewer.householdId), eq(memberRequest.kind, "beneficiary"), inArray(memberRequest.status, ["submitted", "in_progress", "missing_document"])))
+    .where(
+      and(
+        eq(memberRequest.householdId, viewer.householdId),
+        eq(memberRequest.kind, "beneficiary"),
+        inArray(memberRequest.status, ["submitted", "in_progress", "missing_document"]),
+      ),
+    )
     .orderBy(desc(memberRequest.createdAt));
   return { people, open: open.map((r) => ({ ...r, details: r.details as unknown as BeneficiaryRequestDetails })) };
 }
@@ -49,36 +69,86 @@ export async function findRemovablePerson(db: Db, viewer: MemberViewer, personId
 }
 
 /** One transaction: the démarche and its document rows; the caller deletes the stored files if it fails. */
-export async function requestBeneficiaryAddition(db: Db, viewer: MemberViewer, input: BeneficiaryAddition, stored: StoredUpload[], ip: string): Promise<string> {
-  if (stored.length === 0) throw new AppError("no_file", "Joignez un justificatif : livret de famille, acte de naissance, attestation de PACS…", 400);
+export async function requestBeneficiaryAddition(
+  db: Db,
+  viewer: MemberViewer,
+  input: BeneficiaryAddition,
+  stored: StoredUpload[],
+  ip: string,
+): Promise<string> {
+  if (stored.length === 0)
+    throw new AppError(
+      "no_file",
+      "Joignez un justificatif : livret de famille, acte de naissance, attestation de PACS…",
+      400,
+    );
   const reference = newReference("BEN", Number(input.startDate.slice(0, 4)));
   const details: BeneficiaryRequestDetails = { action: "add", ...input };
   await db.transaction(async (txAny) => {
     const tx = txAny as unknown as Db;
     const [request] = await tx
       .insert(memberRequest)
-      .values({ reference, householdId: viewer.householdId, kind: "beneficiary", subject: `Ajout de ${input.firstName} ${input.lastName} (${relationshipLabels[input.relationship].toLowerCase()})`, details: details as unknown as Record<string, unknown> })
+      .values({
+        reference,
+        householdId: viewer.householdId,
+        kind: "beneficiary",
+        subject: `Ajout de ${input.firstName} ${input.lastName} (${relationshipLabels[input.relationship].toLowerCase()})`,
+        details: details as unknown as Record<string, unknown>,
+      })
       .returning({ id: memberRequest.id });
     await tx.insert(requestEvent).values({ requestId: request!.id, status: "submitted", note: null });
     await recordUploads(tx, viewer, { requestId: request!.id }, stored);
   });
-  await recordAudit(db, { action: "beneficiary.request", outcome: "success", actorUserId: viewer.userId, householdId: viewer.householdId, ipAddress: ip, details: { reference, kind: "add" } });
+  await recordAudit(db, {
+    action: "beneficiary.request",
+    outcome: "success",
+    actorUserId: viewer.userId,
+    householdId: viewer.householdId,
+    ipAddress: ip,
+    details: { reference, kind: "add" },
+  });
   return reference;
 }
 
-export async function requestBeneficiaryRemoval(db: Db, viewer: MemberViewer, personId: string, endDate: string, ip: string): Promise<string> {
+export async function requestBeneficiaryRemoval(
+  db: Db,
+  viewer: MemberViewer,
+  personId: string,
+  endDate: string,
+  ip: string,
+): Promise<string> {
   const who = await findRemovablePerson(db, viewer, personId);
   if (!who) throw new AppError("not_found", "Bénéficiaire introuvable.", 404);
   const reference = newReference("BEN", Number(endDate.slice(0, 4)));
-  const details: BeneficiaryRequestDetails = { action: "remove", personId: who.id, firstName: who.firstName, lastName: who.lastName, endDate };
+  const details: BeneficiaryRequestDetails = {
+    action: "remove",
+    personId: who.id,
+    firstName: who.firstName,
+    lastName: who.lastName,
+    endDate,
+  };
   await db.transaction(async (txAny) => {
     const tx = txAny as unknown as Db;
     const [request] = await tx
       .insert(memberRequest)
-      .values({ reference, householdId: viewer.householdId, beneficiaryId: who.id, kind: "beneficiary", subject: `Retrait de ${who.firstName} ${who.lastName}`, details: details as unknown as Record<string, unknown> })
+      .values({
+        reference,
+        householdId: viewer.householdId,
+        beneficiaryId: who.id,
+        kind: "beneficiary",
+        subject: `Retrait de ${who.firstName} ${who.lastName}`,
+        details: details as unknown as Record<string, unknown>,
+      })
       .returning({ id: memberRequest.id });
     await tx.insert(requestEvent).values({ requestId: request!.id, status: "submitted", note: null });
   });
-  await recordAudit(db, { action: "beneficiary.request", outcome: "success", actorUserId: viewer.userId, householdId: viewer.householdId, ipAddress: ip, details: { reference, kind: "remove" } });
+  await recordAudit(db, {
+    action: "beneficiary.request",
+    outcome: "success",
+    actorUserId: viewer.userId,
+    householdId: viewer.householdId,
+    ipAddress: ip,
+    details: { reference, kind: "remove" },
+  });
   return reference;
 }

@@ -1,4 +1,14 @@
-import { type AnyPgColumn, date, integer, pgTable, text, timestamp, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  type AnyPgColumn,
+  date,
+  integer,
+  pgTable,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { user } from "../accounts/schema.ts";
 
 // A bank account as the portal shows it. Accounts known from the core system carry only their masked form;
@@ -67,5 +77,8 @@ export const person = pgTable(
   },
   // (household, id) is unique so that rows naming a person can require them to be of their household (a
   // composite foreign key, see reimbursements/schema.ts); it also serves lookups by household.
-  (t) => [unique("person_household_id_key").on(t.householdId, t.id), uniqueIndex("person_external_ref_idx").on(t.externalRef)],
+  (t) => [
+    unique("person_household_id_key").on(t.householdId, t.id),
+    uniqueIndex("person_external_ref_idx").on(t.externalRef),
+  ],
 );

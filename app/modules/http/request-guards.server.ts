@@ -48,7 +48,10 @@ export const frenchErrorPages: MiddlewareFunction<Response> = async ({ request, 
   headers.delete("content-disposition");
   headers.delete("content-length");
   const detail = await frenchDetail(response);
-  const page = errorPage(context.get(servicesContext).brand.name, response.status, { stylesheet, ...(detail ? { detail } : {}) });
+  const page = errorPage(context.get(servicesContext).brand.name, response.status, {
+    stylesheet,
+    ...(detail ? { detail } : {}),
+  });
   return new Response(page, { status: response.status, headers });
 };
 

@@ -21,7 +21,15 @@ export interface Mailer {
   send(mail: OutgoingMail): Promise<void>;
 }
 
-export function createMailer({ smtpUrl, from, outboxDir }: { smtpUrl?: string; from: string; outboxDir: string }): Mailer {
+export function createMailer({
+  smtpUrl,
+  from,
+  outboxDir,
+}: {
+  smtpUrl?: string;
+  from: string;
+  outboxDir: string;
+}): Mailer {
   if (smtpUrl) {
     const transport = lazyTransport(smtpUrl);
     return {

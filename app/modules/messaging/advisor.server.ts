@@ -28,7 +28,11 @@ export interface InboxThread {
 const memberPerson = and(eq(person.householdId, messageThread.householdId), eq(person.role, "member"));
 
 /** Threads waiting for an answer, the one waiting longest first; optionally one category only. */
-export async function listInbox(db: Db, advisor: AdvisorViewer, filter: { category?: string } = {}): Promise<InboxThread[]> {
+export async function listInbox(
+  db: Db,
+  advisor: AdvisorViewer,
+  filter: { category?: string } = {},
+): Promise<InboxThread[]> {
   const rows = await db
     .select({
       id: messageThread.id,
@@ -45,7 +49,9 @@ export async function listInbox(db: Db, advisor: AdvisorViewer, filter: { catego
     .innerJoin(household, eq(household.id, messageThread.householdId))
     .leftJoin(person, memberPerson)
     .leftJoin(user, eq(user.id, messageThread.assignedTo))
-    .where(and(eq(messageThread.status, "open"), filter.category ? eq(messageThread.category, filter.category) : undefined))
+    .where(
+      and(eq(messageThread.status, "open"), filter.category ? eq(messageThread.category, filter.category) : undefined),
+    )
     .orderBy(asc(messageThread.lastMessageAt), asc(messageThread.id))
     .limit(500);
   return rows.map((r) => ({
@@ -80,7 +86,12 @@ export interface AdvisorThread {
 }
 
 /** One thread with the member's identity and contract beside it. The view itself is audited. */
-export async function viewThreadAsAdvisor(db: Db, advisor: AdvisorViewer, threadId: string, ip: string | null): Promise<AdvisorThread | null> {
+export async function viewThreadAsAdvisor(
+  db: Db,
+  advisor: AdvisorViewer,
+  threadId: string,
+  ip: string | null,
+): Promise<AdvisorThread | null> {
   const [thread] = await db
     .select({
       id: messageThread.id,
@@ -161,13 +172,28 @@ export async function replyAsAdvisor(
     const tx = txAny as unknown as Db;
     const [thread] = await tx
       .update(messageThread)
-      .set({ status: "answered", unreadForMember: true, lastMessageAt: at, assignedTo: sql`coalesce(${messageThread.assignedTo}, ${advisor.userId})` })
+      .set({
+        status: "answered",
+        unreadForMember: true,
+        lastMessageAt: at,
+        assignedTo: sql`coalesce(${messageThread.assignedTo}, ${advisor.userId})`,
+      })
       .where(eq(messageThread.id, threadId))
       .returning({ householdId: messageThread.householdId });
     if (!thread) throw new AppError("not_found", "Message introuvable.", 404);
-    const [reply] = await tx.insert(message).values({ threadId, author: "advisor", authorUserId: advisor.userId, body, createdAt: at }).returning({ id: message.id });
+    const [reply] = await tx
+      .insert(message)
+      .values({ threadId, author: "advisor", authorUserId: advisor.userId, body, createdAt: at })
+      .returning({ id: message.id });
     await recordMessageFiles(tx, thread.householdId, reply!.id, stored);
-    await recordAudit(tx, { action: "message.advisor_reply", outcome: "success", actorUserId: advisor.userId, householdId: thread.householdId, ipAddress: ip, details: { threadId, files: stored.length } });
+    await recordAudit(tx, {
+      action: "message.advisor_reply",
+      outcome: "success",
+      actorUserId: advisor.userId,
+      householdId: thread.householdId,
+      ipAddress: ip,
+      details: { threadId, files: stored.length },
+    });
     return thread.householdId;
   });
   return { threadId, email: await memberEmail(db, householdId) };
@@ -181,18 +207,47 @@ export async function startThreadAsAdvisor(
   stored: StoredUpload[],
   ip: string | null,
 ): Promise<{ threadId: string; email: string | null }> {
-  const [target] = await db.select({ id: household.id }).from(household).where(eq(household.memberNumber, input.memberNumber));
+  const [target] = await db
+    .select({ id: household.id })
+    .from(household)
+    .where(eq(household.memberNumber, input.memberNumber));
   if (!target) throw new AppError("unknown_member", "Aucun adhérent ne porte ce numéro.", 400);
   const at = clock.now();
   const threadId = await db.transaction(async (txAny) => {
     const tx = txAny as unknown as Db;
     const [thread] = await tx
       .insert(messageThread)
-      .values({ householdId: target.id, category: "conseiller", subject: input.subject, startedBy: "advisor", status: "answered", unreadForMember: true, assignedTo: advisor.userId, createdAt: at, lastMessageAt: at })
+      .values({
+        householdId: target.id,
+        category: "conseiller",
+        subject: input.subject,
+        startedBy: "advisor",
+        status: "answered",
+        unreadForMember: true,
+        assignedTo: advisor.userId,
+        createdAt: at,
+        lastMessageAt: at,
+      })
       .returning({ id: messageThread.id });
-    const [first] = await tx.insert(message).values({ threadId: thread!.id, author: "advisor", authorUserId: advisor.userId, body: input.body, createdAt: at }).returning({ id: message.id });
+    const [first] = await tx
+      .insert(message)
+      .values({
+        threadId: thread!.id,
+        author: "advisor",
+        authorUserId: advisor.userId,
+        body: input.body,
+        createdAt: at,
+      })
+      .returning({ id: message.id });
     await recordMessageFiles(tx, target.id, first!.id, stored);
-    await recordAudit(tx, { action: "message.advisor_start", outcome: "success", actorUserId: advisor.userId, householdId: target.id, ipAddress: ip, details: { threadId: thread!.id, files: stored.length } });
+    await recordAudit(tx, {
+      action: "message.advisor_start",
+      outcome: "success",
+      actorUserId: advisor.userId,
+      householdId: target.id,
+      ipAddress: ip,
+      details: { threadId: thread!.id, files: stored.length },
+    });
     return thread!.id;
   });
   return { threadId, email: await memberEmail(db, target.id) };
@@ -200,15 +255,37 @@ export async function startThreadAsAdvisor(
 
 /** "Prendre en charge": the advisor takes the thread (taking it over from a colleague is allowed). */
 export async function assignToSelf(db: Db, advisor: AdvisorViewer, threadId: string, ip: string | null): Promise<void> {
-  const [thread] = await db.update(messageThread).set({ assignedTo: advisor.userId }).where(eq(messageThread.id, threadId)).returning({ householdId: messageThread.householdId });
+  const [thread] = await db
+    .update(messageThread)
+    .set({ assignedTo: advisor.userId })
+    .where(eq(messageThread.id, threadId))
+    .returning({ householdId: messageThread.householdId });
   if (!thread) throw new AppError("not_found", "Message introuvable.", 404);
-  await recordAudit(db, { action: "message.assign", outcome: "success", actorUserId: advisor.userId, householdId: thread.householdId, ipAddress: ip, details: { threadId } });
+  await recordAudit(db, {
+    action: "message.assign",
+    outcome: "success",
+    actorUserId: advisor.userId,
+    householdId: thread.householdId,
+    ipAddress: ip,
+    details: { threadId },
+  });
 }
 
 /** An attachment of a thread, for an advisor; never one still in quarantine. Audited like a document read. */
-export async function getMessageFileForAdvisor(db: Db, advisor: AdvisorViewer, threadId: string, fileId: string, ip: string | null) {
+export async function getMessageFileForAdvisor(
+  db: Db,
+  advisor: AdvisorViewer,
+  threadId: string,
+  fileId: string,
+  ip: string | null,
+) {
   const [file] = await db
-    .select({ storedName: messageFile.storedName, originalName: messageFile.originalName, mimeType: messageFile.mimeType, householdId: messageFile.householdId })
+    .select({
+      storedName: messageFile.storedName,
+      originalName: messageFile.originalName,
+      mimeType: messageFile.mimeType,
+      householdId: messageFile.householdId,
+    })
     .from(messageFile)
     .innerJoin(message, eq(message.id, messageFile.messageId))
     .where(and(eq(messageFile.id, fileId), eq(message.threadId, threadId), eq(messageFile.quarantined, false)));
@@ -220,6 +297,10 @@ export async function getMessageFileForAdvisor(db: Db, advisor: AdvisorViewer, t
 
 /** Open threads per category, for the inbox's filter. */
 export async function countOpenByCategory(db: Db, _advisor: AdvisorViewer): Promise<Record<string, number>> {
-  const rows = await db.select({ category: messageThread.category, n: count() }).from(messageThread).where(eq(messageThread.status, "open")).groupBy(messageThread.category);
+  const rows = await db
+    .select({ category: messageThread.category, n: count() })
+    .from(messageThread)
+    .where(eq(messageThread.status, "open"))
+    .groupBy(messageThread.category);
   return Object.fromEntries(rows.map((r) => [r.category, Number(r.n)]));
 }

@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { advisorCategory, defaultMessageCategories as catalog, findCategory, findSubject, memberCategories, onlineServiceFor, parseMessageCategories, subjectLabel } from "./categories.ts";
+import {
+  advisorCategory,
+  defaultMessageCategories as catalog,
+  findCategory,
+  findSubject,
+  memberCategories,
+  onlineServiceFor,
+  parseMessageCategories,
+  subjectLabel,
+} from "./categories.ts";
 
 describe("message categories", () => {
   it("lists the categories of the source document, in its order, the advisor's one last", () => {
@@ -23,8 +32,13 @@ describe("message categories", () => {
   });
 
   it("maps a category and subject to its online service", () => {
-    expect(onlineServiceFor(catalog, "modification-contrat", "ajout-beneficiaires")).toEqual({ label: "Ajout de bénéficiaires", href: "/ma-mutuelle/beneficiaires" });
-    expect(onlineServiceFor(catalog, "modification-contrat", "coordonnees-bancaires")?.href).toBe("/ma-mutuelle/coordonnees-bancaires");
+    expect(onlineServiceFor(catalog, "modification-contrat", "ajout-beneficiaires")).toEqual({
+      label: "Ajout de bénéficiaires",
+      href: "/ma-mutuelle/beneficiaires",
+    });
+    expect(onlineServiceFor(catalog, "modification-contrat", "coordonnees-bancaires")?.href).toBe(
+      "/ma-mutuelle/coordonnees-bancaires",
+    );
     expect(onlineServiceFor(catalog, "attestation", "attestation-droits")?.href).toBe("/documents");
     expect(onlineServiceFor(catalog, "information-soins", "question-remboursement")?.href).toBe("/remboursements");
     expect(onlineServiceFor(catalog, "information-soins", "devis")?.href).toBe("/devis/nouveau");
@@ -50,7 +64,9 @@ describe("message categories", () => {
   });
 
   it("finds subjects only within their category and labels unknown keys as themselves", () => {
-    expect(findSubject(findCategory(catalog, "modification-contrat"), "retrait-beneficiaire")?.label).toBe("Retrait de bénéficiaire");
+    expect(findSubject(findCategory(catalog, "modification-contrat"), "retrait-beneficiaire")?.label).toBe(
+      "Retrait de bénéficiaire",
+    );
     expect(findSubject(findCategory(catalog, "cotisations"), "retrait-beneficiaire")).toBeUndefined();
     expect(subjectLabel(catalog, "modification-contrat", "ajout-beneficiaires")).toBe("Ajout de bénéficiaires");
     expect(subjectLabel(catalog, "ancienne", "cle-retiree")).toBe("cle-retiree");
@@ -58,12 +74,31 @@ describe("message categories", () => {
 
   it("checks a list an administrateur saves: JSON, keys, one advisor category, internal services only", () => {
     expect(parseMessageCategories(JSON.stringify(catalog))).toEqual({ ok: true, catalog });
-    expect(parseMessageCategories("{")).toMatchObject({ ok: false, issues: [expect.stringContaining("JSON invalide")] });
+    expect(parseMessageCategories("{")).toMatchObject({
+      ok: false,
+      issues: [expect.stringContaining("JSON invalide")],
+    });
     const noAdvisor = catalog.filter((c) => !c.advisorOnly);
-    expect(parseMessageCategories(JSON.stringify(noAdvisor))).toMatchObject({ ok: false, issues: [expect.stringContaining("réservée aux conseillers")] });
-    const outside = [{ key: "autre", label: "Autre", subjects: [{ key: "x", label: "Un lien", service: { label: "Ailleurs", href: "https://exemple.org" } }] }, catalog.at(-1)];
-    expect(parseMessageCategories(JSON.stringify(outside))).toMatchObject({ ok: false, issues: [expect.stringContaining("une page du site")] });
+    expect(parseMessageCategories(JSON.stringify(noAdvisor))).toMatchObject({
+      ok: false,
+      issues: [expect.stringContaining("réservée aux conseillers")],
+    });
+    const outside = [
+      {
+        key: "autre",
+        label: "Autre",
+        subjects: [{ key: "x", label: "Un lien", service: { label: "Ailleurs", href: "https://exemple.org" } }],
+      },
+      catalog.at(-1),
+    ];
+    expect(parseMessageCategories(JSON.stringify(outside))).toMatchObject({
+      ok: false,
+      issues: [expect.stringContaining("une page du site")],
+    });
     const twice = [catalog[0], catalog[0], catalog.at(-1)];
-    expect(parseMessageCategories(JSON.stringify(twice))).toMatchObject({ ok: false, issues: [expect.stringContaining("même clé")] });
+    expect(parseMessageCategories(JSON.stringify(twice))).toMatchObject({
+      ok: false,
+      issues: [expect.stringContaining("même clé")],
+    });
   });
 });

@@ -30,9 +30,21 @@ export const defaultMessageCategories: readonly MessageCategory[] = [
     key: "attestation",
     label: "Attestation",
     subjects: [
-      { key: "attestation-droits", label: "Attestation de droits", service: { label: "Attestation de droits", href: "/documents" } },
-      { key: "carte-tiers-payant", label: "Carte de tiers payant", service: { label: "Carte de tiers payant", href: "/documents" } },
-      { key: "attestation-cotisations", label: "Attestation de cotisations (impôts)", service: { label: "Attestations de cotisations", href: "/documents#cotisations" } },
+      {
+        key: "attestation-droits",
+        label: "Attestation de droits",
+        service: { label: "Attestation de droits", href: "/documents" },
+      },
+      {
+        key: "carte-tiers-payant",
+        label: "Carte de tiers payant",
+        service: { label: "Carte de tiers payant", href: "/documents" },
+      },
+      {
+        key: "attestation-cotisations",
+        label: "Attestation de cotisations (impôts)",
+        service: { label: "Attestations de cotisations", href: "/documents#cotisations" },
+      },
       { key: "autre-attestation", label: "Autre attestation" },
     ],
   },
@@ -43,7 +55,11 @@ export const defaultMessageCategories: readonly MessageCategory[] = [
       { key: "question-remboursement", label: "Question sur un remboursement", service: reimbursements },
       { key: "remboursement-non-recu", label: "Remboursement non reçu", service: reimbursements },
       { key: "devis", label: "Devis dentaire, optique ou auditif", service: quote },
-      { key: "garanties", label: "Ce que couvrent mes garanties", service: { label: "Mes garanties", href: "/ma-mutuelle/garanties" } },
+      {
+        key: "garanties",
+        label: "Ce que couvrent mes garanties",
+        service: { label: "Mes garanties", href: "/ma-mutuelle/garanties" },
+      },
       { key: "autre-soins", label: "Autre question sur les soins" },
     ],
   },
@@ -69,7 +85,11 @@ export const defaultMessageCategories: readonly MessageCategory[] = [
     label: "Modification de contrat",
     subjects: [
       { key: "ajout-beneficiaires", label: "Ajout de bénéficiaires", service: beneficiaries },
-      { key: "retrait-beneficiaire", label: "Retrait de bénéficiaire", service: { label: "Retrait de bénéficiaire", href: "/ma-mutuelle/beneficiaires" } },
+      {
+        key: "retrait-beneficiaire",
+        label: "Retrait de bénéficiaire",
+        service: { label: "Retrait de bénéficiaire", href: "/ma-mutuelle/beneficiaires" },
+      },
       { key: "niveau-garantie", label: "Changement de niveau de garantie" },
       { key: "coordonnees-bancaires", label: "Changement de coordonnées bancaires", service: bankDetails },
       { key: "changement-adresse", label: "Changement d'adresse ou de téléphone" },
@@ -97,7 +117,11 @@ export const defaultMessageCategories: readonly MessageCategory[] = [
     key: "donnees-site",
     label: "Données et site internet",
     subjects: [
-      { key: "acces-espace", label: "Accès à mon espace adhérent", service: { label: "Mon compte", href: "/mon-compte" } },
+      {
+        key: "acces-espace",
+        label: "Accès à mon espace adhérent",
+        service: { label: "Mon compte", href: "/mon-compte" },
+      },
       { key: "donnees-personnelles", label: "Mes données personnelles" },
       { key: "probleme-site", label: "Signaler un problème sur le site" },
     ],
@@ -126,12 +150,19 @@ export function advisorCategory(catalog: MessageCatalog): MessageCategory {
   return catalog.find((c) => c.advisorOnly)!;
 }
 
-export function findCategory(catalog: MessageCatalog, key: string | null | undefined, who: "member" | "advisor" = "member"): MessageCategory | undefined {
+export function findCategory(
+  catalog: MessageCatalog,
+  key: string | null | undefined,
+  who: "member" | "advisor" = "member",
+): MessageCategory | undefined {
   const list = who === "member" ? memberCategories(catalog) : catalog;
   return list.find((c) => c.key === key);
 }
 
-export function findSubject(category: MessageCategory | undefined, key: string | null | undefined): MessageSubject | undefined {
+export function findSubject(
+  category: MessageCategory | undefined,
+  key: string | null | undefined,
+): MessageSubject | undefined {
   return category?.subjects.find((s) => s.key === key);
 }
 
@@ -141,42 +172,75 @@ export function categoryLabel(catalog: MessageCatalog, key: string): string {
 }
 
 export function subjectLabel(catalog: MessageCatalog, categoryKey: string, subjectKey: string): string {
-  return findSubject(catalog.find((c) => c.key === categoryKey), subjectKey)?.label ?? subjectKey;
+  return (
+    findSubject(
+      catalog.find((c) => c.key === categoryKey),
+      subjectKey,
+    )?.label ?? subjectKey
+  );
 }
 
 /** The online service for a category and subject chosen by a member, if there is one. */
-export function onlineServiceFor(catalog: MessageCatalog, categoryKey: string | null | undefined, subjectKey: string | null | undefined): MessageSubject["service"] | undefined {
+export function onlineServiceFor(
+  catalog: MessageCatalog,
+  categoryKey: string | null | undefined,
+  subjectKey: string | null | undefined,
+): MessageSubject["service"] | undefined {
   return findSubject(findCategory(catalog, categoryKey), subjectKey)?.service;
 }
 
-const key = z.string().regex(/^[a-z0-9][a-z0-9-]{0,40}$/, "une clé s'écrit en minuscules, chiffres et tirets (41 caractères au plus)");
-const label = z.string().trim().min(2, "un libellé fait 2 caractères au moins").max(80, "un libellé fait 80 caractères au plus");
+const key = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,40}$/, "une clé s'écrit en minuscules, chiffres et tirets (41 caractères au plus)");
+const label = z
+  .string()
+  .trim()
+  .min(2, "un libellé fait 2 caractères au moins")
+  .max(80, "un libellé fait 80 caractères au plus");
 const service = z.object({
   label,
   // Only pages of this site: a category list must never send members elsewhere.
-  href: z.string().regex(/^\/[a-z0-9][a-z0-9/_-]*(#[a-z0-9-]+)?$/, "un service en ligne est une page du site (« /documents », « /documents#cotisations »)"),
+  href: z
+    .string()
+    .regex(
+      /^\/[a-z0-9][a-z0-9/_-]*(#[a-z0-9-]+)?$/,
+      "un service en ligne est une page du site (« /documents », « /documents#cotisations »)",
+    ),
 });
 const catalogSchema = z
   .array(
-    z.object({
-      key,
-      label,
-      advisorOnly: z.boolean().optional(),
-      subjects: z.array(z.object({ key, label, service: service.optional() }).strict()).min(1, "chaque catégorie a au moins un objet"),
-    }).strict(),
+    z
+      .object({
+        key,
+        label,
+        advisorOnly: z.boolean().optional(),
+        subjects: z
+          .array(z.object({ key, label, service: service.optional() }).strict())
+          .min(1, "chaque catégorie a au moins un objet"),
+      })
+      .strict(),
   )
   .min(2, "il faut au moins une catégorie pour les adhérents et celle des conseillers")
   .superRefine((list, ctx) => {
     const keys = list.map((c) => c.key);
-    if (new Set(keys).size !== keys.length) ctx.addIssue({ code: "custom", message: "deux catégories ont la même clé" });
+    if (new Set(keys).size !== keys.length)
+      ctx.addIssue({ code: "custom", message: "deux catégories ont la même clé" });
     list.forEach((c, i) => {
       const subjectKeys = c.subjects.map((x) => x.key);
-      if (new Set(subjectKeys).size !== subjectKeys.length) ctx.addIssue({ code: "custom", path: [i, "subjects"], message: `deux objets de « ${c.label} » ont la même clé` });
+      if (new Set(subjectKeys).size !== subjectKeys.length)
+        ctx.addIssue({
+          code: "custom",
+          path: [i, "subjects"],
+          message: `deux objets de « ${c.label} » ont la même clé`,
+        });
     });
     const advisorOnly = list.filter((c) => c.advisorOnly);
     // Advisor-started threads are filed under "conseiller" (messaging/advisor.server.ts).
     if (advisorOnly.length !== 1 || advisorOnly[0]!.key !== "conseiller") {
-      ctx.addIssue({ code: "custom", message: "exactement une catégorie, de clé « conseiller », est réservée aux conseillers (advisorOnly)" });
+      ctx.addIssue({
+        code: "custom",
+        message: "exactement une catégorie, de clé « conseiller », est réservée aux conseillers (advisorOnly)",
+      });
     }
   });
 
@@ -191,6 +255,10 @@ export function parseMessageCategories(json: string): CatalogCheck {
     return { ok: false, issues: [`JSON invalide : ${(error as Error).message}`] };
   }
   const parsed = catalogSchema.safeParse(raw);
-  if (!parsed.success) return { ok: false, issues: parsed.error.issues.map((i) => `${i.path.length ? `${i.path.join(".")} : ` : ""}${i.message}`) };
+  if (!parsed.success)
+    return {
+      ok: false,
+      issues: parsed.error.issues.map((i) => `${i.path.length ? `${i.path.join(".")} : ` : ""}${i.message}`),
+    };
   return { ok: true, catalog: parsed.data };
 }

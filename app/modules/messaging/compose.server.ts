@@ -14,7 +14,11 @@ export type ComposeResult<T> =
   | { ok: true; value: T; stored: StoredUpload[] }
   | { ok: false; status: number; fieldErrors: Record<string, string>; values: Record<string, string> };
 
-export async function readMessageForm<S extends z.ZodType>(request: Request, store: FileStore, schema: S): Promise<ComposeResult<z.output<S>>> {
+export async function readMessageForm<S extends z.ZodType>(
+  request: Request,
+  store: FileStore,
+  schema: S,
+): Promise<ComposeResult<z.output<S>>> {
   const fields: Record<string, string> = {};
   let stored: StoredUpload[] = [];
   if (request.headers.get("content-type")?.startsWith("multipart/form-data")) {
@@ -46,11 +50,15 @@ export async function refuseMemberMessage(
 ): Promise<{ status: number; fieldErrors: Record<string, string> } | null> {
   try {
     await services.householdLimiter.consume("message", viewer);
-    if (request.headers.get("content-type")?.startsWith("multipart/form-data")) await refuseUploadOverQuota(services.db, viewer, services.quotas, request);
+    if (request.headers.get("content-type")?.startsWith("multipart/form-data"))
+      await refuseUploadOverQuota(services.db, viewer, services.quotas, request);
     return null;
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
-    return { status: error.status, fieldErrors: error.status === 413 ? { fichiers: error.message } : { message: error.message } };
+    return {
+      status: error.status,
+      fieldErrors: error.status === 413 ? { fichiers: error.message } : { message: error.message },
+    };
   }
 }
 

@@ -13,7 +13,12 @@ export function messageFileStore(services: { uploadDir: string; virusScanner: Vi
 }
 
 /** Writes the rows of files already stored and checked, in the caller's transaction. */
-export async function recordMessageFiles(tx: Db, householdId: string, messageId: string, stored: StoredUpload[]): Promise<void> {
+export async function recordMessageFiles(
+  tx: Db,
+  householdId: string,
+  messageId: string,
+  stored: StoredUpload[],
+): Promise<void> {
   if (stored.length === 0) return;
   await tx.insert(messageFile).values(stored.map((s) => ({ messageId, householdId, ...storedFileColumns(s) })));
 }
@@ -35,10 +40,25 @@ export async function loadMessages(db: Db, threadId: string): Promise<ThreadMess
     .orderBy(asc(message.createdAt), asc(message.id));
   const files = rows.length
     ? await db
-        .select({ id: messageFile.id, messageId: messageFile.messageId, originalName: messageFile.originalName, sizeBytes: messageFile.sizeBytes, quarantined: messageFile.quarantined, activeContent: messageFile.activeContent })
+        .select({
+          id: messageFile.id,
+          messageId: messageFile.messageId,
+          originalName: messageFile.originalName,
+          sizeBytes: messageFile.sizeBytes,
+          quarantined: messageFile.quarantined,
+          activeContent: messageFile.activeContent,
+        })
         .from(messageFile)
-        .where(inArray(messageFile.messageId, rows.map((r) => r.id)))
+        .where(
+          inArray(
+            messageFile.messageId,
+            rows.map((r) => r.id),
+          ),
+        )
         .orderBy(asc(messageFile.createdAt), asc(messageFile.originalName))
     : [];
-  return rows.map((r) => ({ ...r, files: files.filter((f) => f.messageId === r.id).map(({ messageId: _, ...f }) => f) }));
+  return rows.map((r) => ({
+    ...r,
+    files: files.filter((f) => f.messageId === r.id).map(({ messageId: _, ...f }) => f),
+  }));
 }

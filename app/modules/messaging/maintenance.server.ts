@@ -25,7 +25,10 @@ export async function purgeExpiredMessages(db: Db, messageDir: string, now: Date
   const { files, messages, threads } = await db.transaction(async (txAny) => {
     const tx = txAny as unknown as Db;
     const expired = tx.select({ id: message.id }).from(message).where(lt(message.createdAt, cutoff));
-    const files = await tx.delete(messageFile).where(inArray(messageFile.messageId, expired)).returning({ storedName: messageFile.storedName });
+    const files = await tx
+      .delete(messageFile)
+      .where(inArray(messageFile.messageId, expired))
+      .returning({ storedName: messageFile.storedName });
     const messages = await tx.delete(message).where(lt(message.createdAt, cutoff)).returning({ id: message.id });
     const threads = await tx
       .delete(messageThread)
@@ -39,7 +42,11 @@ export async function purgeExpiredMessages(db: Db, messageDir: string, now: Date
 }
 
 /** Files in the messagerie folder with no row after an hour (a crash between storing and committing). */
-export async function sweepOrphanMessageFiles(db: Db, messageDir: string, olderThanMs = 60 * 60 * 1000): Promise<number> {
+export async function sweepOrphanMessageFiles(
+  db: Db,
+  messageDir: string,
+  olderThanMs = 60 * 60 * 1000,
+): Promise<number> {
   const names = await readdir(messageDir).catch(() => [] as string[]);
   const old: string[] = [];
   for (const name of names) {
@@ -49,7 +56,14 @@ export async function sweepOrphanMessageFiles(db: Db, messageDir: string, olderT
   let removed = 0;
   for (let i = 0; i < old.length; i += 500) {
     const batch = old.slice(i, i + 500);
-    const known = new Set((await db.select({ name: messageFile.storedName }).from(messageFile).where(inArray(messageFile.storedName, batch))).map((r) => r.name));
+    const known = new Set(
+      (
+        await db
+          .select({ name: messageFile.storedName })
+          .from(messageFile)
+          .where(inArray(messageFile.storedName, batch))
+      ).map((r) => r.name),
+    );
     for (const name of batch.filter((n) => !known.has(n))) {
       await rm(join(messageDir, name), { force: true });
       removed += 1;
@@ -59,10 +73,17 @@ export async function sweepOrphanMessageFiles(db: Db, messageDir: string, olderT
 }
 
 /** Attachments kept in quarantine while clamd was unreachable: released when clean, deleted when infected. */
-export async function rescanQuarantinedMessageFiles(db: Db, { uploadDir, scanner }: FileStore): Promise<{ released: number; deleted: number }> {
+export async function rescanQuarantinedMessageFiles(
+  db: Db,
+  { uploadDir, scanner }: FileStore,
+): Promise<{ released: number; deleted: number }> {
   const result = { released: 0, deleted: 0 };
   if (!scanner) return result;
-  const files = await db.select({ id: messageFile.id, storedName: messageFile.storedName }).from(messageFile).where(eq(messageFile.quarantined, true)).limit(500);
+  const files = await db
+    .select({ id: messageFile.id, storedName: messageFile.storedName })
+    .from(messageFile)
+    .where(eq(messageFile.quarantined, true))
+    .limit(500);
   for (const file of files) {
     const scan = await scanner.scan(readStored(uploadDir, file.storedName));
     if (scan.status === "clean") {

@@ -22,13 +22,43 @@ describe("message form", () => {
 
   it("needs a member category and one of its own subjects", () => {
     expect(newMessageSchema(defaultMessageCategories).safeParse({ ...base, message: "Bonjour" }).success).toBe(true);
-    expect(fieldErrors(newMessageSchema(defaultMessageCategories).safeParse({ categorie: "conseiller", sujet: "information", message: "Bonjour" }).error!)).toEqual({ categorie: "Choisissez une catégorie." });
-    expect(fieldErrors(newMessageSchema(defaultMessageCategories).safeParse({ categorie: "cotisations", sujet: "ajout-beneficiaires", message: "Bonjour" }).error!)).toEqual({ sujet: "Choisissez l'objet de votre demande." });
+    expect(
+      fieldErrors(
+        newMessageSchema(defaultMessageCategories).safeParse({
+          categorie: "conseiller",
+          sujet: "information",
+          message: "Bonjour",
+        }).error!,
+      ),
+    ).toEqual({ categorie: "Choisissez une catégorie." });
+    expect(
+      fieldErrors(
+        newMessageSchema(defaultMessageCategories).safeParse({
+          categorie: "cotisations",
+          sujet: "ajout-beneficiaires",
+          message: "Bonjour",
+        }).error!,
+      ),
+    ).toEqual({ sujet: "Choisissez l'objet de votre demande." });
   });
 
   it("lets an advisor write in 'Message de votre conseiller' to a numéro d'adhérent", () => {
-    expect(advisorNewThreadSchema(defaultMessageCategories).safeParse({ numero: " 10000001 ", sujet: "information", message: "Bonjour" }).success).toBe(true);
-    expect(fieldErrors(advisorNewThreadSchema(defaultMessageCategories).safeParse({ numero: "abc", sujet: "ajout-beneficiaires", message: "" }).error!)).toEqual({
+    expect(
+      advisorNewThreadSchema(defaultMessageCategories).safeParse({
+        numero: " 10000001 ",
+        sujet: "information",
+        message: "Bonjour",
+      }).success,
+    ).toBe(true);
+    expect(
+      fieldErrors(
+        advisorNewThreadSchema(defaultMessageCategories).safeParse({
+          numero: "abc",
+          sujet: "ajout-beneficiaires",
+          message: "",
+        }).error!,
+      ),
+    ).toEqual({
       numero: "Indiquez le numéro d'adhérent, en chiffres (par exemple 10000001).",
       sujet: "Choisissez l'objet du message.",
       message: "Écrivez votre message.",

@@ -12,37 +12,49 @@ export const messageBody = z
     z
       .string()
       .min(1, "Écrivez votre message.")
-      .max(messageLimits.maxChars, `Votre message dépasse ${messageLimits.maxChars.toLocaleString("fr-FR")} caractères : raccourcissez-le, ou joignez un document.`),
+      .max(
+        messageLimits.maxChars,
+        `Votre message dépasse ${messageLimits.maxChars.toLocaleString("fr-FR")} caractères : raccourcissez-le, ou joignez un document.`,
+      ),
   );
 
 /** A member's new message: a category they may choose, one of its subjects, the text. */
-export const newMessageSchema = (catalog: MessageCatalog) => z
-  .object({
-    categorie: z.string({ error: "Choisissez une catégorie." }),
-    sujet: z.string({ error: "Choisissez l'objet de votre demande." }),
-    message: messageBody,
-  })
-  .superRefine((v, ctx) => {
-    const category = findCategory(catalog, v.categorie);
-    if (!category) ctx.addIssue({ code: "custom", path: ["categorie"], message: "Choisissez une catégorie." });
-    else if (!findSubject(category, v.sujet)) ctx.addIssue({ code: "custom", path: ["sujet"], message: "Choisissez l'objet de votre demande." });
-  });
+export const newMessageSchema = (catalog: MessageCatalog) =>
+  z
+    .object({
+      categorie: z.string({ error: "Choisissez une catégorie." }),
+      sujet: z.string({ error: "Choisissez l'objet de votre demande." }),
+      message: messageBody,
+    })
+    .superRefine((v, ctx) => {
+      const category = findCategory(catalog, v.categorie);
+      if (!category) ctx.addIssue({ code: "custom", path: ["categorie"], message: "Choisissez une catégorie." });
+      else if (!findSubject(category, v.sujet))
+        ctx.addIssue({ code: "custom", path: ["sujet"], message: "Choisissez l'objet de votre demande." });
+    });
 
 export const replySchema = z.object({ message: messageBody });
 
 /** An advisor's new thread: to a member by numéro d'adhérent, in "Message de votre conseiller". */
-export const advisorNewThreadSchema = (catalog: MessageCatalog) => z
-  .object({
-    numero: z
-      .string({ error: "Indiquez le numéro d'adhérent." })
-      .trim()
-      .regex(/^\d{5,12}$/, "Indiquez le numéro d'adhérent, en chiffres (par exemple 10000001)."),
-    sujet: z.string({ error: "Choisissez l'objet du message." }),
-    message: messageBody,
-  })
-  .superRefine((v, ctx) => {
-    if (!findSubject(catalog.find((c) => c.advisorOnly), v.sujet)) ctx.addIssue({ code: "custom", path: ["sujet"], message: "Choisissez l'objet du message." });
-  });
+export const advisorNewThreadSchema = (catalog: MessageCatalog) =>
+  z
+    .object({
+      numero: z
+        .string({ error: "Indiquez le numéro d'adhérent." })
+        .trim()
+        .regex(/^\d{5,12}$/, "Indiquez le numéro d'adhérent, en chiffres (par exemple 10000001)."),
+      sujet: z.string({ error: "Choisissez l'objet du message." }),
+      message: messageBody,
+    })
+    .superRefine((v, ctx) => {
+      if (
+        !findSubject(
+          catalog.find((c) => c.advisorOnly),
+          v.sujet,
+        )
+      )
+        ctx.addIssue({ code: "custom", path: ["sujet"], message: "Choisissez l'objet du message." });
+    });
 
 /** Zod issues as { field: first message }, for errors shown next to their field. */
 export function fieldErrors(error: z.ZodError): Record<string, string> {

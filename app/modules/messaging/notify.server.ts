@@ -2,7 +2,10 @@
 // says there is a new message and links to the page, behind sign-in.
 import type { Mailer } from "../mail/mailer.server.ts";
 
-export async function notifyNewMessage(mailer: Mailer, { to, publicUrl, threadId }: { to: string; publicUrl: string; threadId: string }): Promise<void> {
+export async function notifyNewMessage(
+  mailer: Mailer,
+  { to, publicUrl, threadId }: { to: string; publicUrl: string; threadId: string },
+): Promise<void> {
   await mailer.send({
     to,
     subject: "Vous avez un nouveau message",

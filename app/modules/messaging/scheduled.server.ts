@@ -5,7 +5,12 @@ import type { Db } from "../db/client.server.ts";
 import { messageFileStore } from "./files.server.ts";
 import { purgeExpiredMessages, rescanQuarantinedMessageFiles, sweepOrphanMessageFiles } from "./maintenance.server.ts";
 
-export async function runMessagingMaintenance(services: { db: Db; clock: Clock; uploadDir: string; virusScanner: VirusScanner | null }) {
+export async function runMessagingMaintenance(services: {
+  db: Db;
+  clock: Clock;
+  uploadDir: string;
+  virusScanner: VirusScanner | null;
+}) {
   const store = messageFileStore(services);
   const purged = await purgeExpiredMessages(services.db, store.uploadDir, services.clock.now());
   const orphans = await sweepOrphanMessageFiles(services.db, store.uploadDir);

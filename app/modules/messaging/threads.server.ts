@@ -67,16 +67,33 @@ export async function startThread(
     const tx = txAny as unknown as Db;
     const [thread] = await tx
       .insert(messageThread)
-      .values({ householdId: viewer.householdId, category: input.category, subject: input.subject, startedBy: "member", status: "open", createdAt: at, lastMessageAt: at })
+      .values({
+        householdId: viewer.householdId,
+        category: input.category,
+        subject: input.subject,
+        startedBy: "member",
+        status: "open",
+        createdAt: at,
+        lastMessageAt: at,
+      })
       .returning({ id: messageThread.id });
-    const [first] = await tx.insert(message).values({ threadId: thread!.id, author: "member", authorUserId: viewer.userId, body: input.body, createdAt: at }).returning({ id: message.id });
+    const [first] = await tx
+      .insert(message)
+      .values({ threadId: thread!.id, author: "member", authorUserId: viewer.userId, body: input.body, createdAt: at })
+      .returning({ id: message.id });
     await recordMessageFiles(tx, viewer.householdId, first!.id, stored);
     return thread!.id;
   });
 }
 
 /** The member answers: the thread waits for an advisor again ("En cours"). */
-export async function replyAsMember({ db, clock }: { db: Db; clock: Clock }, viewer: MemberViewer, threadId: string, body: string, stored: StoredUpload[]): Promise<void> {
+export async function replyAsMember(
+  { db, clock }: { db: Db; clock: Clock },
+  viewer: MemberViewer,
+  threadId: string,
+  body: string,
+  stored: StoredUpload[],
+): Promise<void> {
   const at = clock.now();
   await db.transaction(async (txAny) => {
     const tx = txAny as unknown as Db;
@@ -86,7 +103,10 @@ export async function replyAsMember({ db, clock }: { db: Db; clock: Clock }, vie
       .where(and(eq(messageThread.id, threadId), eq(messageThread.householdId, viewer.householdId)))
       .returning({ id: messageThread.id });
     if (!thread) throw new AppError("not_found", "Message introuvable.", 404);
-    const [reply] = await tx.insert(message).values({ threadId, author: "member", authorUserId: viewer.userId, body, createdAt: at }).returning({ id: message.id });
+    const [reply] = await tx
+      .insert(message)
+      .values({ threadId, author: "member", authorUserId: viewer.userId, body, createdAt: at })
+      .returning({ id: message.id });
     await recordMessageFiles(tx, viewer.householdId, reply!.id, stored);
   });
 }
@@ -94,7 +114,11 @@ export async function replyAsMember({ db, clock }: { db: Db; clock: Clock }, vie
 /** An attachment of one of the household's threads, never one still in quarantine. */
 export async function getMessageFileForMember(db: Db, viewer: MemberViewer, threadId: string, fileId: string) {
   const [file] = await db
-    .select({ storedName: messageFile.storedName, originalName: messageFile.originalName, mimeType: messageFile.mimeType })
+    .select({
+      storedName: messageFile.storedName,
+      originalName: messageFile.originalName,
+      mimeType: messageFile.mimeType,
+    })
     .from(messageFile)
     .innerJoin(message, eq(message.id, messageFile.messageId))
     .innerJoin(messageThread, eq(messageThread.id, message.threadId))

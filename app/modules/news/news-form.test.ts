@@ -2,7 +2,12 @@ import { describe, expect, it } from "vitest";
 import { newsSchema } from "./news-form.ts";
 
 describe("newsSchema", () => {
-  const valid = { title: "Nouveau : la téléconsultation", body: "Elle est remboursée à 100 % dès le 1er janvier.", publishFrom: "2026-12-01", publishUntil: "" };
+  const valid = {
+    title: "Nouveau : la téléconsultation",
+    body: "Elle est remboursée à 100 % dès le 1er janvier.",
+    publishFrom: "2026-12-01",
+    publishUntil: "",
+  };
   it("accepts a news item without an end date", () => {
     expect(newsSchema.parse(valid)).toEqual({ ...valid, publishUntil: null });
   });

@@ -37,9 +37,18 @@ export async function listAllNews(db: Db) {
 }
 
 export async function createNews(db: Db, admin: AdvisorViewer, input: NewsInput, ip: string): Promise<void> {
-  const [row] = await db.insert(newsItem).values({ ...input, createdBy: admin.userId }).returning({ id: newsItem.id });
+  const [row] = await db
+    .insert(newsItem)
+    .values({ ...input, createdBy: admin.userId })
+    .returning({ id: newsItem.id });
   cache.delete(db);
-  await recordAudit(db, { action: "backoffice.news_changed", outcome: "success", actorUserId: admin.userId, ipAddress: ip, details: { newsId: row!.id, change: "created" } });
+  await recordAudit(db, {
+    action: "backoffice.news_changed",
+    outcome: "success",
+    actorUserId: admin.userId,
+    ipAddress: ip,
+    details: { newsId: row!.id, change: "created" },
+  });
 }
 
 export async function deleteNews(db: Db, admin: AdvisorViewer, id: string, ip: string): Promise<boolean> {
@@ -47,6 +56,12 @@ export async function deleteNews(db: Db, admin: AdvisorViewer, id: string, ip: s
   const gone = await db.delete(newsItem).where(eq(newsItem.id, id)).returning({ id: newsItem.id });
   if (gone.length === 0) return false;
   cache.delete(db);
-  await recordAudit(db, { action: "backoffice.news_changed", outcome: "success", actorUserId: admin.userId, ipAddress: ip, details: { newsId: id, change: "deleted" } });
+  await recordAudit(db, {
+    action: "backoffice.news_changed",
+    outcome: "success",
+    actorUserId: admin.userId,
+    ipAddress: ip,
+    details: { newsId: id, change: "deleted" },
+  });
   return true;
 }

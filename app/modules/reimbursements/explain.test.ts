@@ -9,7 +9,16 @@ describe("explainLine", () => {
   it("explains a GP visit: 70 % of 30 € minus the participation forfaitaire, 2 € left to pay", () => {
     // AMO: 70 % × 30,00 = 21,00 − 2,00 = 19,00; AMC 9,00; 30,00 − 19,00 − 9,00 = 2,00 (the participation).
     expect(
-      explain({ chargedCents: 3000, baseCents: 3000, amoRateBp: 7000, amoDeductibleCents: 200, amoCents: 1900, amcCents: 900, remainingCents: 200, guaranteeLabel: "200 % BR y compris Sécurité sociale" }),
+      explain({
+        chargedCents: 3000,
+        baseCents: 3000,
+        amoRateBp: 7000,
+        amoDeductibleCents: 200,
+        amoCents: 1900,
+        amcCents: 900,
+        remainingCents: 200,
+        guaranteeLabel: "200 % BR y compris Sécurité sociale",
+      }),
     ).toEqual([
       "Vous avez payé 30,00 €.",
       "Sécurité sociale : 70 % de 30,00 € (base de remboursement) = 21,00 € − 2,00 € de participation forfaitaire ou franchise = 19,00 €.",
@@ -21,7 +30,16 @@ describe("explainLine", () => {
   it("explains a pharmacy line fully covered", () => {
     // 65 % × 128,57 = 83,57 (83,5705 rounded); AMC 45,00; 83,57 + 45,00 = 128,57.
     expect(
-      explain({ chargedCents: 12857, baseCents: 12857, amoRateBp: 6500, amoDeductibleCents: 0, amoCents: 8357, amcCents: 4500, remainingCents: 0, guaranteeLabel: "100 % BR y compris Sécurité sociale" }),
+      explain({
+        chargedCents: 12857,
+        baseCents: 12857,
+        amoRateBp: 6500,
+        amoDeductibleCents: 0,
+        amoCents: 8357,
+        amcCents: 4500,
+        remainingCents: 0,
+        guaranteeLabel: "100 % BR y compris Sécurité sociale",
+      }),
     ).toEqual([
       "Vous avez payé 128,57 €.",
       "Sécurité sociale : 65 % de 128,57 € (base de remboursement) = 83,57 €.",
@@ -33,7 +51,16 @@ describe("explainLine", () => {
   it("explains care the Sécurité sociale does not cover, with what is left", () => {
     // Chiropractie: no BR, 80,00 paid, forfait 75,00: 80,00 − 0,00 − 75,00 = 5,00.
     expect(
-      explain({ chargedCents: 8000, baseCents: 0, amoRateBp: null, amoDeductibleCents: 0, amoCents: 0, amcCents: 7500, remainingCents: 500, guaranteeLabel: "Médecines douces : 75 € par séance" }),
+      explain({
+        chargedCents: 8000,
+        baseCents: 0,
+        amoRateBp: null,
+        amoDeductibleCents: 0,
+        amoCents: 0,
+        amcCents: 7500,
+        remainingCents: 500,
+        guaranteeLabel: "Médecines douces : 75 € par séance",
+      }),
     ).toEqual([
       "Vous avez payé 80,00 €.",
       "Ce soin n'est pas remboursé par la Sécurité sociale : il n'a pas de base de remboursement.",
@@ -45,7 +72,16 @@ describe("explainLine", () => {
   it("still explains a line whose rate and guarantee the core system did not send", () => {
     // Optique: BR 0,15, AMO 0,09, AMC 409,23: 600,00 − 0,09 − 409,23 = 190,68.
     expect(
-      explain({ chargedCents: 60000, baseCents: 15, amoRateBp: null, amoDeductibleCents: 0, amoCents: 9, amcCents: 40923, remainingCents: 19068, guaranteeLabel: null }),
+      explain({
+        chargedCents: 60000,
+        baseCents: 15,
+        amoRateBp: null,
+        amoDeductibleCents: 0,
+        amoCents: 9,
+        amcCents: 40923,
+        remainingCents: 19068,
+        guaranteeLabel: null,
+      }),
     ).toEqual([
       "Vous avez payé 600,00 €.",
       "Sécurité sociale : 0,09 € sur une base de remboursement de 0,15 €.",
@@ -58,20 +94,56 @@ describe("explainLine", () => {
     // Dental care, AMO 60 % since 01/10/2023 (arrêté du 10/08/2023); BR 20,00 but 18,00 charged: the AMO pays
     // 60 % × 18,00 = 10,80 (never more than the expense; the engine prices on the same base, compute.ts
     // amoBasis). The old text read "60 % de 20,00 € = 10,80 €", which is false (60 % × 20,00 = 12,00).
-    const steps = explain({ chargedCents: 1800, baseCents: 2000, amoRateBp: 6000, amoDeductibleCents: 0, amoCents: 1080, amcCents: 720, remainingCents: 0, guaranteeLabel: "100 % BR y compris Sécurité sociale" });
-    expect(steps[1]).toBe("Sécurité sociale : 60 % de 18,00 € (votre dépense, inférieure à la base de remboursement de 20,00 €) = 10,80 €.");
+    const steps = explain({
+      chargedCents: 1800,
+      baseCents: 2000,
+      amoRateBp: 6000,
+      amoDeductibleCents: 0,
+      amoCents: 1080,
+      amcCents: 720,
+      remainingCents: 0,
+      guaranteeLabel: "100 % BR y compris Sécurité sociale",
+    });
+    expect(steps[1]).toBe(
+      "Sécurité sociale : 60 % de 18,00 € (votre dépense, inférieure à la base de remboursement de 20,00 €) = 10,80 €.",
+    );
     expect(steps.join(" ")).not.toContain("60 % de 20,00 €");
   });
 
   it("a rate whose arithmetic matches neither the BR nor the expense is stated without arithmetic", () => {
     // 70 % × 30,00 = 21,00 and 70 % × 25,00 = 17,50: neither is 15,00 (e.g. a core-system correction)
-    const steps = explain({ chargedCents: 2500, baseCents: 3000, amoRateBp: 7000, amoDeductibleCents: 0, amoCents: 1500, amcCents: 0, remainingCents: 1000, guaranteeLabel: null });
+    const steps = explain({
+      chargedCents: 2500,
+      baseCents: 3000,
+      amoRateBp: 7000,
+      amoDeductibleCents: 0,
+      amoCents: 1500,
+      amcCents: 0,
+      remainingCents: 1000,
+      guaranteeLabel: null,
+    });
     expect(steps[1]).toBe("Sécurité sociale : 15,00 € au taux de 70 % sur une base de remboursement de 30,00 €.");
   });
 
   it("a line the back-office decided shows the engine's stored steps, the deciding limit among them", () => {
-    const pricingExplanation = { steps: ["Garantie appliquée : Monture (classe B).", "Ce qui a fixé le montant : Plafond du contrat responsable : 100,00 € pour la monture."], limit: { kind: "responsibleCap", label: "Plafond du contrat responsable : 100,00 € pour la monture." } };
-    const line = { chargedCents: 20000, baseCents: 5, amoRateBp: null, amoDeductibleCents: 0, amoCents: 3, amcCents: 10000, remainingCents: 9997, guaranteeLabel: "Monture (classe B)", pricingExplanation };
+    const pricingExplanation = {
+      steps: [
+        "Garantie appliquée : Monture (classe B).",
+        "Ce qui a fixé le montant : Plafond du contrat responsable : 100,00 € pour la monture.",
+      ],
+      limit: { kind: "responsibleCap", label: "Plafond du contrat responsable : 100,00 € pour la monture." },
+    };
+    const line = {
+      chargedCents: 20000,
+      baseCents: 5,
+      amoRateBp: null,
+      amoDeductibleCents: 0,
+      amoCents: 3,
+      amcCents: 10000,
+      remainingCents: 9997,
+      guaranteeLabel: "Monture (classe B)",
+      pricingExplanation,
+    };
     expect(explain(line)).toEqual(pricingExplanation.steps);
     // A damaged or absent value falls back to the line's own figures.
     expect(explain({ ...line, pricingExplanation: { steps: [] } })[0]).toBe("Vous avez payé 200,00 €.");

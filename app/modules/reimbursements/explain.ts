@@ -45,11 +45,15 @@ export function storedPricingExplanation(value: unknown): StoredPricingExplanati
 function amoStep(line: ExplainableLine): string {
   const gross = line.amoCents + line.amoDeductibleCents;
   // A rate outside 0…100 % is not one the Sécurité sociale applies: state the figures without arithmetic.
-  const rate = line.amoRateBp !== null && Number.isSafeInteger(line.amoRateBp) && line.amoRateBp >= 0 && line.amoRateBp <= 10_000 ? line.amoRateBp : null;
+  const rate =
+    line.amoRateBp !== null && Number.isSafeInteger(line.amoRateBp) && line.amoRateBp >= 0 && line.amoRateBp <= 10_000
+      ? line.amoRateBp
+      : null;
   const rated = (cents: number) => (rate !== null && cents >= 0 ? percentOfCents(cents, rate) : null);
-  const deducted = line.amoDeductibleCents > 0
-    ? ` − ${formatEuros(line.amoDeductibleCents)} de participation forfaitaire ou franchise = ${formatEuros(line.amoCents)}`
-    : "";
+  const deducted =
+    line.amoDeductibleCents > 0
+      ? ` − ${formatEuros(line.amoDeductibleCents)} de participation forfaitaire ou franchise = ${formatEuros(line.amoCents)}`
+      : "";
   if (rate !== null && rated(line.baseCents) === gross) {
     return `Sécurité sociale : ${formatRate(rate)} de ${formatEuros(line.baseCents)} (base de remboursement) = ${formatEuros(gross)}${deducted}.`;
   }
@@ -57,7 +61,10 @@ function amoStep(line: ExplainableLine): string {
     return `Sécurité sociale : ${formatRate(rate)} de ${formatEuros(line.chargedCents)} (votre dépense, inférieure à la base de remboursement de ${formatEuros(line.baseCents)}) = ${formatEuros(gross)}${deducted}.`;
   }
   const rateText = rate !== null ? ` au taux de ${formatRate(rate)}` : "";
-  const deductedText = line.amoDeductibleCents > 0 ? `, après déduction de ${formatEuros(line.amoDeductibleCents)} de participation forfaitaire ou franchise` : "";
+  const deductedText =
+    line.amoDeductibleCents > 0
+      ? `, après déduction de ${formatEuros(line.amoDeductibleCents)} de participation forfaitaire ou franchise`
+      : "";
   return `Sécurité sociale : ${formatEuros(line.amoCents)}${rateText}${deductedText} sur une base de remboursement de ${formatEuros(line.baseCents)}.`;
 }
 

@@ -41,8 +41,17 @@ export function inertText(text: string): string {
 }
 
 export const csvHeader = [
-  "Date de paiement", "Date des soins", "Bénéficiaire", "Type de soin", "Professionnel de santé",
-  "Montant payé", "Base de remboursement", "Part Sécurité sociale", "Part mutuelle", "Reste à charge", "Versé à",
+  "Date de paiement",
+  "Date des soins",
+  "Bénéficiaire",
+  "Type de soin",
+  "Professionnel de santé",
+  "Montant payé",
+  "Base de remboursement",
+  "Part Sécurité sociale",
+  "Part mutuelle",
+  "Reste à charge",
+  "Versé à",
 ];
 
 export function paymentsCsv(lines: CsvLine[]): string {

@@ -11,7 +11,10 @@ const periodPattern = /^(12m|19\d\d|20\d\d|2100)$/;
 // Invalid values are dropped rather than refused: an old bookmark still opens, with fewer filters.
 export const paymentFiltersSchema = z.object({
   beneficiaire: z.uuid().optional().catch(undefined),
-  soin: z.enum(Object.keys(careTypes) as [string, ...string[]]).optional().catch(undefined),
+  soin: z
+    .enum(Object.keys(careTypes) as [string, ...string[]])
+    .optional()
+    .catch(undefined),
   periode: z.string().regex(periodPattern).optional().catch(undefined),
   apres: z.string().max(100).optional().catch(undefined),
 });
@@ -24,7 +27,6 @@ export { filtersQuery } from "./filters-query.ts";
 export function readPaymentFilters(params: URLSearchParams): PaymentFilters {
   return paymentFiltersSchema.parse(Object.fromEntries(params));
 }
-
 
 /** Payment-date bounds for a period: "12m" is the last twelve months up to `today`, "2026" a calendar year. */
 export function periodBounds(period: string | undefined, today: string): { from?: string; to?: string } {

@@ -81,7 +81,10 @@ export async function listPayments(
     const placeholder: Bind = (name) => sql.placeholder(name);
     const filters = scope(viewer, q, placeholder);
     const where = q.after
-      ? and(filters, sql`(${reimbursementLine.paymentDate}, ${reimbursementLine.id}) < (${sql.placeholder("afterDate")}, ${sql.placeholder("afterId")})`)
+      ? and(
+          filters,
+          sql`(${reimbursementLine.paymentDate}, ${reimbursementLine.id}) < (${sql.placeholder("afterDate")}, ${sql.placeholder("afterId")})`,
+        )
       : filters;
     return d
       .select(summaryColumns)
@@ -138,7 +141,12 @@ export async function getPayment(db: Db, viewer: MemberViewer, id: string): Prom
       .innerJoin(beneficiary, eq(beneficiary.id, reimbursementLine.beneficiaryId))
       .leftJoin(payee, eq(payee.id, reimbursementLine.paidToPersonId))
       .leftJoin(bankAccount, eq(bankAccount.id, reimbursementLine.bankAccountId))
-      .where(and(eq(reimbursementLine.householdId, sql.placeholder("householdId")), eq(reimbursementLine.id, sql.placeholder("id"))))
+      .where(
+        and(
+          eq(reimbursementLine.householdId, sql.placeholder("householdId")),
+          eq(reimbursementLine.id, sql.placeholder("id")),
+        ),
+      )
       .prepare("payment_detail"),
   );
   const [row] = await statement.execute({ householdId: viewer.householdId, id });

@@ -1,4 +1,15 @@
-import { bigserial, date, foreignKey, index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import {
+  bigserial,
+  date,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { bankAccount, household, person } from "../households/schema.ts";
 
 /** What the engine said when it priced the line (see app/modules/reimbursements/explain.ts). */
@@ -55,13 +66,29 @@ export const reimbursementLine = pgTable(
   (t) => [
     // Serves every member query: a household's lines by payment date, with keyset pagination on (date, id).
     // A household holds tens to hundreds of lines, so beneficiary / care type filters ride on it too.
-    index("reimbursement_household_payment_idx").on(t.householdId, t.paymentDate.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index("reimbursement_household_payment_idx").on(
+      t.householdId,
+      t.paymentDate.desc().nullsFirst(),
+      t.id.desc().nullsFirst(),
+    ),
     // The beneficiary, the person paid and the account credited must all belong to the line's household: the
     // database refuses a line that would show a member someone else's care or payment (ADR 0005). A null
     // payee or account is not checked (MATCH SIMPLE), as for the professional paid under tiers payant.
-    foreignKey({ name: "reimbursement_line_beneficiary_fk", columns: [t.householdId, t.beneficiaryId], foreignColumns: [person.householdId, person.id] }),
-    foreignKey({ name: "reimbursement_line_payee_fk", columns: [t.householdId, t.paidToPersonId], foreignColumns: [person.householdId, person.id] }),
-    foreignKey({ name: "reimbursement_line_bank_account_fk", columns: [t.householdId, t.bankAccountId], foreignColumns: [bankAccount.householdId, bankAccount.id] }),
+    foreignKey({
+      name: "reimbursement_line_beneficiary_fk",
+      columns: [t.householdId, t.beneficiaryId],
+      foreignColumns: [person.householdId, person.id],
+    }),
+    foreignKey({
+      name: "reimbursement_line_payee_fk",
+      columns: [t.householdId, t.paidToPersonId],
+      foreignColumns: [person.householdId, person.id],
+    }),
+    foreignKey({
+      name: "reimbursement_line_bank_account_fk",
+      columns: [t.householdId, t.bankAccountId],
+      foreignColumns: [bankAccount.householdId, bankAccount.id],
+    }),
   ],
 );
 

@@ -46,7 +46,11 @@ export async function renderStatementPdf(input: StatementInput): Promise<Buffer>
   // kind: "head" the column headers, "repeat" the same headers again on a new page (decoration, read once),
   // "body" a payment, "total" the total row (its first cell a row header).
   const row = (cells: string[], kind: "head" | "repeat" | "body" | "total") => {
-    if (ensureSpace(doc, 30)) row(columns.map((c) => c.title), "repeat");
+    if (ensureSpace(doc, 30))
+      row(
+        columns.map((c) => c.title),
+        "repeat",
+      );
     const y = doc.y;
     let x = left;
     doc.font(kind === "body" ? font.body : font.bold).fontSize(minFontSize);
@@ -68,33 +72,56 @@ export async function renderStatementPdf(input: StatementInput): Promise<Buffer>
     doc.y = y + height + 4;
   };
 
-  row(columns.map((c) => c.title), "head");
+  row(
+    columns.map((c) => c.title),
+    "head",
+  );
   const total = { charged: 0, amo: 0, amc: 0, remaining: 0 };
   for (const line of input.lines) {
-    row([
-      formatDate(line.paymentDate),
-      formatDate(line.careDate),
-      `${line.beneficiaryFirstName} ${line.beneficiaryLastName}`,
-      careTypeLabel(line.careType),
-      money(line.chargedCents),
-      money(line.amoCents),
-      money(line.amcCents),
-      money(line.remainingCents),
-    ], "body");
+    row(
+      [
+        formatDate(line.paymentDate),
+        formatDate(line.careDate),
+        `${line.beneficiaryFirstName} ${line.beneficiaryLastName}`,
+        careTypeLabel(line.careType),
+        money(line.chargedCents),
+        money(line.amoCents),
+        money(line.amcCents),
+        money(line.remainingCents),
+      ],
+      "body",
+    );
     total.charged += line.chargedCents;
     total.amo += line.amoCents;
     total.amc += line.amcCents;
     total.remaining += line.remainingCents;
   }
   if (input.lines.length > 0) {
-    row(["Total", "", "", `${input.lines.length} paiement${input.lines.length > 1 ? "s" : ""}`, money(total.charged), money(total.amo), money(total.amc), money(total.remaining)], "total");
+    row(
+      [
+        "Total",
+        "",
+        "",
+        `${input.lines.length} paiement${input.lines.length > 1 ? "s" : ""}`,
+        money(total.charged),
+        money(total.amo),
+        money(total.amc),
+        money(total.remaining),
+      ],
+      "total",
+    );
   }
   table.end();
   if (input.lines.length === 0) {
     tag(doc, root, "P", () => doc.font(font.body).fontSize(10).text("Aucun paiement sur cette période.", left));
   }
   doc.moveDown().font(font.body).fontSize(minFontSize).fillColor("#444444");
-  tag(doc, root, "P", () => doc.text("Montants en euros. Part mutuelle : ce que votre complémentaire santé a versé. Reste à charge : ce qui n'a été remboursé ni par la Sécurité sociale ni par votre mutuelle.", left));
+  tag(doc, root, "P", () =>
+    doc.text(
+      "Montants en euros. Part mutuelle : ce que votre complémentaire santé a versé. Reste à charge : ce qui n'a été remboursé ni par la Sécurité sociale ni par votre mutuelle.",
+      left,
+    ),
+  );
   root.end();
   doc.end();
   return done;

@@ -40,14 +40,23 @@ function add(into: Totals, row: Totals): void {
 }
 
 /** Groups rows (one per beneficiary and care type) into per-beneficiary summaries, biggest spend first. */
-export function summarize(rows: SummaryRow[]): { people: BeneficiarySummary[]; household: Totals; categories: CategoryTotals[] } {
+export function summarize(rows: SummaryRow[]): {
+  people: BeneficiarySummary[];
+  household: Totals;
+  categories: CategoryTotals[];
+} {
   const people = new Map<string, BeneficiarySummary>();
   const household = zero();
   const categories = new Map<string, CategoryTotals>();
   for (const row of rows) {
     let summary = people.get(row.beneficiaryId);
     if (!summary) {
-      summary = { beneficiaryId: row.beneficiaryId, beneficiaryName: row.beneficiaryName, totals: zero(), categories: [] };
+      summary = {
+        beneficiaryId: row.beneficiaryId,
+        beneficiaryName: row.beneficiaryName,
+        totals: zero(),
+        categories: [],
+      };
       people.set(row.beneficiaryId, summary);
     }
     add(summary.totals, row);

@@ -20,7 +20,6 @@ export const requestKindLabels = {
   beneficiary: "Modification des bénéficiaires",
 } as const;
 
-
 // A devis and a change of bank details are masculine in French ("Devis … — Envoyé"); the others feminine.
 const masculineKinds: ReadonlySet<string> = new Set(["quote", "bank_details"]);
 const masculineStatusLabels: Partial<Record<RequestStatus, string>> = {

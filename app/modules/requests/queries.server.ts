@@ -58,9 +58,18 @@ export async function getRequest(db: Db, viewer: MemberViewer, id: string) {
     .where(and(eq(memberRequest.id, id), eq(memberRequest.householdId, viewer.householdId)));
   if (!request) return null;
   const [events, files] = await Promise.all([
-    db.select({ at: requestEvent.at, status: requestEvent.status, note: requestEvent.note }).from(requestEvent).where(eq(requestEvent.requestId, id)).orderBy(asc(requestEvent.at)),
     db
-      .select({ id: requestFile.id, originalName: requestFile.originalName, sizeBytes: requestFile.sizeBytes, quarantined: requestFile.quarantined })
+      .select({ at: requestEvent.at, status: requestEvent.status, note: requestEvent.note })
+      .from(requestEvent)
+      .where(eq(requestEvent.requestId, id))
+      .orderBy(asc(requestEvent.at)),
+    db
+      .select({
+        id: requestFile.id,
+        originalName: requestFile.originalName,
+        sizeBytes: requestFile.sizeBytes,
+        quarantined: requestFile.quarantined,
+      })
       .from(requestFile)
       .where(and(eq(requestFile.requestId, id), eq(requestFile.householdId, viewer.householdId)))
       .orderBy(asc(requestFile.createdAt)),
@@ -71,10 +80,21 @@ export async function getRequest(db: Db, viewer: MemberViewer, id: string) {
 /** A file of one of the household's démarches, to download; null for anything else. */
 export async function getRequestFile(db: Db, viewer: MemberViewer, requestId: string, fileId: string) {
   const [file] = await db
-    .select({ storedName: requestFile.storedName, originalName: requestFile.originalName, mimeType: requestFile.mimeType })
+    .select({
+      storedName: requestFile.storedName,
+      originalName: requestFile.originalName,
+      mimeType: requestFile.mimeType,
+    })
     .from(requestFile)
     // A quarantined file (not yet scanned) is never served, even to its owner.
-    .where(and(eq(requestFile.id, fileId), eq(requestFile.requestId, requestId), eq(requestFile.householdId, viewer.householdId), eq(requestFile.quarantined, false)));
+    .where(
+      and(
+        eq(requestFile.id, fileId),
+        eq(requestFile.requestId, requestId),
+        eq(requestFile.householdId, viewer.householdId),
+        eq(requestFile.quarantined, false),
+      ),
+    );
   return file ?? null;
 }
 

@@ -3,7 +3,15 @@ import { user } from "../accounts/schema.ts";
 import { household, person } from "../households/schema.ts";
 
 export const requestKinds = ["claim", "quote", "bank_details", "beneficiary"] as const;
-export const requestStatuses = ["submitted", "in_progress", "missing_document", "accepted", "refused", "paid", "cancelled"] as const;
+export const requestStatuses = [
+  "submitted",
+  "in_progress",
+  "missing_document",
+  "accepted",
+  "refused",
+  "paid",
+  "cancelled",
+] as const;
 
 // A démarche: anything the member filed and can follow.
 export const memberRequest = pgTable(

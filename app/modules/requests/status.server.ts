@@ -36,14 +36,26 @@ export interface StatusChange {
   effect?: (tx: Db) => Promise<void>;
 }
 
-export async function changeRequestStatus({ db, mailer }: { db: Db; mailer: Mailer }, change: StatusChange): Promise<void> {
+export async function changeRequestStatus(
+  { db, mailer }: { db: Db; mailer: Mailer },
+  change: StatusChange,
+): Promise<void> {
   const [request] = await db
-    .select({ id: memberRequest.id, reference: memberRequest.reference, status: memberRequest.status, householdId: memberRequest.householdId })
+    .select({
+      id: memberRequest.id,
+      reference: memberRequest.reference,
+      status: memberRequest.status,
+      householdId: memberRequest.householdId,
+    })
     .from(memberRequest)
     .where(eq(memberRequest.id, change.requestId));
   if (!request) throw new AppError("not_found", "Demande introuvable.", 404);
   if (!allowed[request.status].includes(change.status)) {
-    throw new AppError("bad_transition", `Une demande « ${requestStatusLabels[request.status]} » ne peut pas passer à « ${requestStatusLabels[change.status]} ».`, 409);
+    throw new AppError(
+      "bad_transition",
+      `Une demande « ${requestStatusLabels[request.status]} » ne peut pas passer à « ${requestStatusLabels[change.status]} ».`,
+      409,
+    );
   }
   if (change.status === "paid" && !(Number.isInteger(change.paidCents) && change.paidCents! > 0)) {
     throw new AppError("paid_amount", "Indiquez le montant payé, en centimes.", 400);
@@ -55,7 +67,9 @@ export async function changeRequestStatus({ db, mailer }: { db: Db; mailer: Mail
       .set({
         status: change.status,
         updatedAt: sql`now()`,
-        ...(change.status === "refused" || change.status === "missing_document" ? { decisionReason: change.note ?? null } : {}),
+        ...(change.status === "refused" || change.status === "missing_document"
+          ? { decisionReason: change.note ?? null }
+          : {}),
         ...(change.paidCents !== undefined ? { paidCents: change.paidCents } : {}),
         ...(change.assignTo ? { assignedTo: sql`coalesce(${memberRequest.assignedTo}, ${change.assignTo})` } : {}),
       })
@@ -74,7 +88,12 @@ export async function changeRequestStatus({ db, mailer }: { db: Db; mailer: Mail
 }
 
 /** The e-mail after a decision: it names the request, never the care (no health data in mail). */
-export async function tellMemberOfStatus({ db, mailer }: { db: Db; mailer: Mailer }, householdId: string, reference: string, status: RequestStatus): Promise<void> {
+export async function tellMemberOfStatus(
+  { db, mailer }: { db: Db; mailer: Mailer },
+  householdId: string,
+  reference: string,
+  status: RequestStatus,
+): Promise<void> {
   const [member] = await db
     .select({ email: user.email, firstName: person.firstName })
     .from(person)

@@ -34,8 +34,18 @@ export function formatDayMonth(isoDate: string): string {
 }
 
 const monthNames = [
-  "janvier", "février", "mars", "avril", "mai", "juin",
-  "juillet", "août", "septembre", "octobre", "novembre", "décembre",
+  "janvier",
+  "février",
+  "mars",
+  "avril",
+  "mai",
+  "juin",
+  "juillet",
+  "août",
+  "septembre",
+  "octobre",
+  "novembre",
+  "décembre",
 ];
 
 /** "2026-08-25" → "25 août 2026", for screen readers and long labels. */

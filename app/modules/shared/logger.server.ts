@@ -22,6 +22,9 @@ export function errorSummary(error: unknown): { name: string; code?: string; at?
   if (!(error instanceof Error)) return { name: typeof error };
   const cause = (error as { cause?: { code?: unknown } }).cause;
   const code = (error as { code?: unknown }).code ?? cause?.code;
-  const at = error.stack?.split("\n").find((l) => l.includes("/app/") || l.includes("/server/"))?.trim();
+  const at = error.stack
+    ?.split("\n")
+    .find((l) => l.includes("/app/") || l.includes("/server/"))
+    ?.trim();
   return { name: error.name, ...(typeof code === "string" ? { code } : {}), ...(at ? { at } : {}) };
 }

@@ -20,7 +20,12 @@ export async function importFromCoreSystem(
   try {
     summary = await importReimbursementLines(db, records, { clock });
   } catch (error) {
-    await recordAudit(db, { action: "import.decomptes", outcome: "failure", ipAddress: ip, details: { source, reason: failureReason(error) } }).catch(() => {});
+    await recordAudit(db, {
+      action: "import.decomptes",
+      outcome: "failure",
+      ipAddress: ip,
+      details: { source, reason: failureReason(error) },
+    }).catch(() => {});
     throw error;
   }
   await recordAudit(db, {

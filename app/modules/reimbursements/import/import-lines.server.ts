@@ -55,7 +55,16 @@ export async function importReimbursementLines(
   records: AsyncIterable<NumberedRecord>,
   { clock, batchSize = 5000, maxReportedErrors = 1000, concurrency = postgresPool(db) ? 3 : 1 }: ImportOptions,
 ): Promise<ImportSummary> {
-  const summary: ImportSummary = { read: 0, accepted: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0, errors: [], errorsNotListed: 0 };
+  const summary: ImportSummary = {
+    read: 0,
+    accepted: 0,
+    inserted: 0,
+    updated: 0,
+    unchanged: 0,
+    rejected: 0,
+    errors: [],
+    errorsNotListed: 0,
+  };
   const reject = (line: number, reason: string) => {
     summary.rejected += 1;
     if (summary.errors.length < maxReportedErrors) summary.errors.push({ line, reason });
@@ -73,12 +82,17 @@ export async function importReimbursementLines(
     if (batch.length === 0) return;
     const current = batch;
     batch = [];
-    await resolvePeople(db, people, current.map((b) => b.record.beneficiary_ref));
+    await resolvePeople(
+      db,
+      people,
+      current.map((b) => b.record.beneficiary_ref),
+    );
     const rows: ResolvedRow[] = [];
     for (const { line, record } of current) {
       const ref = people.get(record.beneficiary_ref);
       if (!ref) reject(line, `bénéficiaire inconnu : ${record.beneficiary_ref}`);
-      else if (ref.memberNumber !== record.member_number) reject(line, `le bénéficiaire ${record.beneficiary_ref} n'appartient pas au contrat ${record.member_number}`);
+      else if (ref.memberNumber !== record.member_number)
+        reject(line, `le bénéficiaire ${record.beneficiary_ref} n'appartient pas au contrat ${record.member_number}`);
       else rows.push(toRow(record, ref));
     }
     // A line corrected later in the same batch: the last version wins, as it would across batches.
@@ -174,10 +188,15 @@ interface ResolvedRow {
 }
 
 function toRow(r: ImportRecord, ref: PersonRef): ResolvedRow {
-  const paidToPersonId = r.paid_to === "professional" ? null : r.paid_to === "member" ? ref.memberPersonId : ref.personId;
+  const paidToPersonId =
+    r.paid_to === "professional" ? null : r.paid_to === "member" ? ref.memberPersonId : ref.personId;
   // A beneficiary without an account of their own is paid on the contract's account.
   const bankAccountId =
-    r.paid_to === "professional" ? null : r.paid_to === "beneficiary" ? (ref.personAccountId ?? ref.householdAccountId) : ref.householdAccountId;
+    r.paid_to === "professional"
+      ? null
+      : r.paid_to === "beneficiary"
+        ? (ref.personAccountId ?? ref.householdAccountId)
+        : ref.householdAccountId;
   return {
     sourceLineId: r.line_id,
     householdId: ref.householdId,
@@ -204,11 +223,26 @@ function toRow(r: ImportRecord, ref: PersonRef): ResolvedRow {
 
 // Column name and SQL type, in the order of ResolvedRow's fields: the one list the upsert is written from.
 const columns = [
-  ["source_line_id", "text"], ["household_id", "uuid"], ["beneficiary_id", "uuid"], ["care_type", "text"],
-  ["guarantee_category", "text"], ["quantity", "int4"], ["care_date", "date"], ["professional_name", "text"], ["charged_cents", "int4"], ["base_cents", "int4"],
-  ["amo_rate_bp", "int4"], ["amo_deductible_cents", "int4"], ["amo_cents", "int4"], ["amc_cents", "int4"],
-  ["remaining_cents", "int4"], ["guarantee_label", "text"], ["paid_to", "text"], ["paid_to_person_id", "uuid"],
-  ["bank_account_id", "uuid"], ["payment_date", "date"],
+  ["source_line_id", "text"],
+  ["household_id", "uuid"],
+  ["beneficiary_id", "uuid"],
+  ["care_type", "text"],
+  ["guarantee_category", "text"],
+  ["quantity", "int4"],
+  ["care_date", "date"],
+  ["professional_name", "text"],
+  ["charged_cents", "int4"],
+  ["base_cents", "int4"],
+  ["amo_rate_bp", "int4"],
+  ["amo_deductible_cents", "int4"],
+  ["amo_cents", "int4"],
+  ["amc_cents", "int4"],
+  ["remaining_cents", "int4"],
+  ["guarantee_label", "text"],
+  ["paid_to", "text"],
+  ["paid_to_person_id", "uuid"],
+  ["bank_account_id", "uuid"],
+  ["payment_date", "date"],
 ] as const;
 
 const names = columns.map(([c]) => c);
@@ -286,7 +320,8 @@ async function upsertBatch(db: Db, rows: ResolvedRow[]): Promise<{ inserted: num
   }
 }
 
-const jsonPayload = (rows: ResolvedRow[]) => JSON.stringify(rows.map((r) => Object.fromEntries(names.map((n, i) => [n, r[fieldOrder[i]!]]))));
+const jsonPayload = (rows: ResolvedRow[]) =>
+  JSON.stringify(rows.map((r) => Object.fromEntries(names.map((n, i) => [n, r[fieldOrder[i]!]]))));
 
 /** The node-postgres pool behind a Drizzle handle on PostgreSQL; undefined on PGlite. */
 function postgresPool(db: Db): pg.Pool | undefined {
@@ -315,7 +350,9 @@ async function copyNewLines(pool: pg.Pool, rows: ResolvedRow[]): Promise<{ inser
     const fresh = rows.filter((r) => !existing.has(r.sourceLineId));
     let updated = 0;
     if (known.length > 0) {
-      const { rows: counts } = await client.query<{ inserted: number; updated: number }>(fastUpsertSql, [jsonPayload(known)]);
+      const { rows: counts } = await client.query<{ inserted: number; updated: number }>(fastUpsertSql, [
+        jsonPayload(known),
+      ]);
       updated = Number(counts[0]?.updated ?? 0);
     }
     if (fresh.length > 0) {
@@ -323,8 +360,13 @@ async function copyNewLines(pool: pg.Pool, rows: ResolvedRow[]): Promise<{ inser
       // index instead of writing into random pages of it, about 8 % faster on a million lines (ADR 0005).
       // Their random bits come from one draw per batch: drawn per id, they cost a tenth of the import's CPU.
       const random = randomBytes(16 * fresh.length);
-      const text = fresh.map((row, i) => `${timeOrderedId({ random: random.subarray(16 * i, 16 * i + 16) })}\t${copyLine(row)}`).join("");
-      await pipeline(Readable.from([text]), client.query(copyFrom(`copy reimbursement_line (id, ${names.join(", ")}) from stdin`)));
+      const text = fresh
+        .map((row, i) => `${timeOrderedId({ random: random.subarray(16 * i, 16 * i + 16) })}\t${copyLine(row)}`)
+        .join("");
+      await pipeline(
+        Readable.from([text]),
+        client.query(copyFrom(`copy reimbursement_line (id, ${names.join(", ")}) from stdin`)),
+      );
     }
     await client.query("commit");
     return { inserted: fresh.length, updated };
@@ -354,7 +396,24 @@ function copyValue(value: string | number | null): string {
 }
 
 const fieldOrder: (keyof ResolvedRow)[] = [
-  "sourceLineId", "householdId", "beneficiaryId", "careType", "guaranteeCategory", "quantity", "careDate", "professionalName", "chargedCents",
-  "baseCents", "amoRateBp", "amoDeductibleCents", "amoCents", "amcCents", "remainingCents", "guaranteeLabel",
-  "paidTo", "paidToPersonId", "bankAccountId", "paymentDate",
+  "sourceLineId",
+  "householdId",
+  "beneficiaryId",
+  "careType",
+  "guaranteeCategory",
+  "quantity",
+  "careDate",
+  "professionalName",
+  "chargedCents",
+  "baseCents",
+  "amoRateBp",
+  "amoDeductibleCents",
+  "amoCents",
+  "amcCents",
+  "remainingCents",
+  "guaranteeLabel",
+  "paidTo",
+  "paidToPersonId",
+  "bankAccountId",
+  "paymentDate",
 ];

@@ -50,7 +50,11 @@ class RecordParser {
       } else if (this.closed) {
         return { error: "caractère inattendu après un guillemet fermant (séparateur attendu)" };
       } else if (c === '"') {
-        if (this.field !== "") return { error: 'guillemet mal placé : un champ qui contient des guillemets doit être entre guillemets, et les siens doublés ("")' };
+        if (this.field !== "")
+          return {
+            error:
+              'guillemet mal placé : un champ qui contient des guillemets doit être entre guillemets, et les siens doublés ("")',
+          };
         this.inQuotes = true;
       } else {
         this.field += c;
@@ -70,7 +74,10 @@ const separators = /[,;]/;
 const withoutCr = (text: string) => (text.endsWith("\r") ? text.slice(0, -1) : text);
 const unclosedQuote = "guillemet non fermé : la ligne est illisible";
 
-export async function* readCsvRecords(lines: AsyncIterable<PhysicalLine>, maxLineBytes: number): AsyncGenerator<NumberedRecord> {
+export async function* readCsvRecords(
+  lines: AsyncIterable<PhysicalLine>,
+  maxLineBytes: number,
+): AsyncGenerator<NumberedRecord> {
   const source = lines[Symbol.asyncIterator]();
   // Lines to read again, in order, after a record that spanned them was refused.
   const again: PhysicalLine[] = [];
@@ -132,7 +139,9 @@ export async function* readCsvRecords(lines: AsyncIterable<PhysicalLine>, maxLin
       header = parsed.fields.map((h) => h.trim());
       const missing = requiredFields.filter((f) => !header!.includes(f));
       if (missing.length > 0) {
-        throw new UnreadableImportError(`en-tête (ligne ${line}) : colonne${missing.length > 1 ? "s" : ""} manquante${missing.length > 1 ? "s" : ""} : ${missing.join(", ")}`);
+        throw new UnreadableImportError(
+          `en-tête (ligne ${line}) : colonne${missing.length > 1 ? "s" : ""} manquante${missing.length > 1 ? "s" : ""} : ${missing.join(", ")}`,
+        );
       }
       continue;
     }

@@ -17,7 +17,10 @@ export type PhysicalLine = { line: number; text: string; tooLong?: false } | { l
  * it arrives, never buffered. The event loop gets a turn after every chunk, so that a large body never holds
  * up other requests.
  */
-export async function* physicalLines(input: AsyncIterable<Buffer | string>, maxLineBytes: number): AsyncGenerator<PhysicalLine> {
+export async function* physicalLines(
+  input: AsyncIterable<Buffer | string>,
+  maxLineBytes: number,
+): AsyncGenerator<PhysicalLine> {
   let line = 0;
   let pieces: Buffer[] = [];
   let pendingBytes = 0;

@@ -2,17 +2,24 @@ import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { type NumberedRecord, readRecords, UnreadableImportError } from "./read-records.ts";
 
-const header = "line_id,member_number,beneficiary_ref,care_type,care_date,payment_date,professional,charged_cents,base_cents,amo_cents,amc_cents,paid_to";
-const row = (id: string, professional = "") => `${id},10000002,10000002-01,pharmacie,2026-10-01,2026-10-03,${professional},1000,1000,650,350,member`;
+const header =
+  "line_id,member_number,beneficiary_ref,care_type,care_date,payment_date,professional,charged_cents,base_cents,amo_cents,amc_cents,paid_to";
+const row = (id: string, professional = "") =>
+  `${id},10000002,10000002-01,pharmacie,2026-10-01,2026-10-03,${professional},1000,1000,650,350,member`;
 
 async function all(records: AsyncIterable<NumberedRecord>) {
   const out: NumberedRecord[] = [];
   for await (const r of records) out.push(r);
   return out;
 }
-const csv = (text: string | Buffer, maxLineBytes?: number) => all(readRecords(Readable.from([Buffer.from(text)]), "csv", { maxLineBytes }));
+const csv = (text: string | Buffer, maxLineBytes?: number) =>
+  all(readRecords(Readable.from([Buffer.from(text)]), "csv", { maxLineBytes }));
 const summary = (records: NumberedRecord[]) =>
-  records.map((r) => (r.error ? [r.line, r.error] : [r.line, (r.raw as { line_id: string }).line_id, (r.raw as { professional?: string }).professional]));
+  records.map((r) =>
+    r.error
+      ? [r.line, r.error]
+      : [r.line, (r.raw as { line_id: string }).line_id, (r.raw as { professional?: string }).professional],
+  );
 
 describe("reading CSV", () => {
   it("reads quoted fields with separators, doubled quotes and line breaks, CRLF and a BOM", async () => {
@@ -56,7 +63,10 @@ describe("reading CSV", () => {
   it("refuses misplaced quotes and text after a closing quote, line by line", async () => {
     const lines = [header, row("A", 'Dr "Bob"'), row("B", '"Dr" Bob'), row("C")];
     expect(summary(await csv(lines.join("\n")))).toEqual([
-      [2, 'guillemet mal placé : un champ qui contient des guillemets doit être entre guillemets, et les siens doublés ("")'],
+      [
+        2,
+        'guillemet mal placé : un champ qui contient des guillemets doit être entre guillemets, et les siens doublés ("")',
+      ],
       [3, "caractère inattendu après un guillemet fermant (séparateur attendu)"],
       [4, "C", ""],
     ]);
@@ -72,12 +82,18 @@ describe("reading CSV", () => {
 
   it("refuses a file whose header lacks required columns, in French", async () => {
     await expect(csv("id;montant\n1;2\n")).rejects.toThrow(UnreadableImportError);
-    await expect(csv("id;montant\n1;2\n")).rejects.toThrow("en-tête (ligne 1) : colonnes manquantes : line_id, member_number");
+    await expect(csv("id;montant\n1;2\n")).rejects.toThrow(
+      "en-tête (ligne 1) : colonnes manquantes : line_id, member_number",
+    );
   });
 
   it("refuses a file whose header cannot be read (unclosed quote, too long) rather than taking a data line for it", async () => {
-    await expect(csv(`"line_id,${header.slice(8)}\n${row("A")}\n`)).rejects.toThrow("en-tête (ligne 1) : guillemet non fermé : la ligne est illisible");
-    await expect(csv(`${header},${"x".repeat(3000)}\n${row("A")}\n`, 2048)).rejects.toThrow("en-tête (ligne 1) : ligne trop longue : 2048 octets au plus");
+    await expect(csv(`"line_id,${header.slice(8)}\n${row("A")}\n`)).rejects.toThrow(
+      "en-tête (ligne 1) : guillemet non fermé : la ligne est illisible",
+    );
+    await expect(csv(`${header},${"x".repeat(3000)}\n${row("A")}\n`, 2048)).rejects.toThrow(
+      "en-tête (ligne 1) : ligne trop longue : 2048 octets au plus",
+    );
   });
 });
 

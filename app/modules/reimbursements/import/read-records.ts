@@ -32,16 +32,24 @@ export function formatFromName(name: string): ImportFormat | null {
 export function formatFromContentType(contentType: string | null): ImportFormat | null {
   const type = contentType?.split(";")[0]?.trim().toLowerCase();
   if (type === "text/csv") return "csv";
-  if (type === "application/x-ndjson" || type === "application/jsonl" || type === "application/x-jsonlines") return "jsonl";
+  if (type === "application/x-ndjson" || type === "application/jsonl" || type === "application/x-jsonlines")
+    return "jsonl";
   return null;
 }
 
-export function readRecords(input: Readable, format: ImportFormat, { maxLineBytes = defaultMaxLineBytes }: ReadOptions = {}): AsyncGenerator<NumberedRecord> {
+export function readRecords(
+  input: Readable,
+  format: ImportFormat,
+  { maxLineBytes = defaultMaxLineBytes }: ReadOptions = {},
+): AsyncGenerator<NumberedRecord> {
   const lines = physicalLines(input, maxLineBytes);
   return format === "csv" ? readCsvRecords(lines, maxLineBytes) : readJsonLines(lines, maxLineBytes);
 }
 
-async function* readJsonLines(lines: AsyncIterable<PhysicalLine>, maxLineBytes: number): AsyncGenerator<NumberedRecord> {
+async function* readJsonLines(
+  lines: AsyncIterable<PhysicalLine>,
+  maxLineBytes: number,
+): AsyncGenerator<NumberedRecord> {
   for await (const physical of lines) {
     const { line } = physical;
     if (physical.tooLong) {
@@ -57,7 +65,8 @@ async function* readJsonLines(lines: AsyncIterable<PhysicalLine>, maxLineBytes: 
       yield { line, raw: null, error: "JSON illisible" };
       continue;
     }
-    if (typeof value !== "object" || value === null || Array.isArray(value)) yield { line, raw: null, error: "objet JSON attendu" };
+    if (typeof value !== "object" || value === null || Array.isArray(value))
+      yield { line, raw: null, error: "objet JSON attendu" };
     else yield { line, raw: value };
   }
 }

@@ -2,8 +2,17 @@ import { describe, expect, it } from "vitest";
 import { validateRecord } from "./record-schema.ts";
 
 const good = {
-  line_id: "L-1", member_number: "10000002", beneficiary_ref: "10000002-01", care_type: "pharmacie", care_date: "2026-10-01",
-  payment_date: "2026-10-03", professional: "Dr Martin", charged_cents: "1250", base_cents: "1000", amo_cents: "650", amc_cents: "350",
+  line_id: "L-1",
+  member_number: "10000002",
+  beneficiary_ref: "10000002-01",
+  care_type: "pharmacie",
+  care_date: "2026-10-01",
+  payment_date: "2026-10-03",
+  professional: "Dr Martin",
+  charged_cents: "1250",
+  base_cents: "1000",
+  amo_cents: "650",
+  amc_cents: "350",
   paid_to: "member",
 };
 // Care dates in the fixture are all before this: the future-date rule is not what these tests look at.
@@ -15,10 +24,16 @@ const reason = (changes: Record<string, unknown>) => {
 
 describe("amounts", () => {
   it("accepts whole numbers of cents, as digits or as JSON whole numbers", () => {
-    const ok = validateRecord({ ...good, charged_cents: "0012", base_cents: 1000, amo_cents: "0", amc_cents: 0 }, latestCareDate);
+    const ok = validateRecord(
+      { ...good, charged_cents: "0012", base_cents: 1000, amo_cents: "0", amc_cents: 0 },
+      latestCareDate,
+    );
     expect(ok).toMatchObject({ ok: true, record: { charged_cents: 12, base_cents: 1000, amo_cents: 0, amc_cents: 0 } });
     // A JSON number that happens to be written with a zero fraction is the same whole number.
-    expect(validateRecord({ ...good, charged_cents: 1250.0 }, latestCareDate)).toMatchObject({ ok: true, record: { charged_cents: 1250 } });
+    expect(validateRecord({ ...good, charged_cents: 1250.0 }, latestCareDate)).toMatchObject({
+      ok: true,
+      record: { charged_cents: 1250 },
+    });
   });
 
   it.each([
@@ -26,30 +41,60 @@ describe("amounts", () => {
     ["   ", "charged_cents manquant (montant en centimes : 12,50 € s'écrit 1250)"],
     [undefined, "charged_cents manquant (montant en centimes : 12,50 € s'écrit 1250)"],
     [null, "charged_cents manquant (montant en centimes : 12,50 € s'écrit 1250)"],
-    ["0x10", "charged_cents : nombre entier attendu, en chiffres uniquement (sans espace, signe ni exposant) (montant en centimes : 12,50 € s'écrit 1250)"],
-    ["1e3", "charged_cents : nombre entier attendu, en chiffres uniquement (sans espace, signe ni exposant) (montant en centimes : 12,50 € s'écrit 1250)"],
-    [" 12", "charged_cents : nombre entier attendu, en chiffres uniquement (sans espace, signe ni exposant) (montant en centimes : 12,50 € s'écrit 1250)"],
-    ["+12", "charged_cents : nombre entier attendu, en chiffres uniquement (sans espace, signe ni exposant) (montant en centimes : 12,50 € s'écrit 1250)"],
-    ["12,5", "charged_cents : nombre entier attendu, sans virgule ni point (montant en centimes : 12,50 € s'écrit 1250)"],
-    ["12.50", "charged_cents : nombre entier attendu, sans virgule ni point (montant en centimes : 12,50 € s'écrit 1250)"],
+    [
+      "0x10",
+      "charged_cents : nombre entier attendu, en chiffres uniquement (sans espace, signe ni exposant) (montant en centimes : 12,50 € s'écrit 1250)",
+    ],
+    [
+      "1e3",
+      "charged_cents : nombre entier attendu, en chiffres uniquement (sans espace, signe ni exposant) (montant en centimes : 12,50 € s'écrit 1250)",
+    ],
+    [
+      " 12",
+      "charged_cents : nombre entier attendu, en chiffres uniquement (sans espace, signe ni exposant) (montant en centimes : 12,50 € s'écrit 1250)",
+    ],
+    [
+      "+12",
+      "charged_cents : nombre entier attendu, en chiffres uniquement (sans espace, signe ni exposant) (montant en centimes : 12,50 € s'écrit 1250)",
+    ],
+    [
+      "12,5",
+      "charged_cents : nombre entier attendu, sans virgule ni point (montant en centimes : 12,50 € s'écrit 1250)",
+    ],
+    [
+      "12.50",
+      "charged_cents : nombre entier attendu, sans virgule ni point (montant en centimes : 12,50 € s'écrit 1250)",
+    ],
     ["-5", "charged_cents : montant négatif"],
     [-5, "charged_cents : montant négatif"],
     [12.5, "charged_cents : nombre entier attendu, sans décimales (montant en centimes : 12,50 € s'écrit 1250)"],
-    [(0.1 + 0.2) * 100, "charged_cents : nombre entier attendu, sans décimales (montant en centimes : 12,50 € s'écrit 1250)"],
+    [
+      (0.1 + 0.2) * 100,
+      "charged_cents : nombre entier attendu, sans décimales (montant en centimes : 12,50 € s'écrit 1250)",
+    ],
     [true, "charged_cents : nombre entier attendu (montant en centimes : 12,50 € s'écrit 1250)"],
     ["100000001", "charged_cents : 100000000 au plus"],
-    ["9".repeat(400), "charged_cents : nombre entier attendu, en chiffres uniquement (sans espace, signe ni exposant) (montant en centimes : 12,50 € s'écrit 1250)"],
+    [
+      "9".repeat(400),
+      "charged_cents : nombre entier attendu, en chiffres uniquement (sans espace, signe ni exposant) (montant en centimes : 12,50 € s'écrit 1250)",
+    ],
   ])("refuses charged_cents %j", (value, expected) => {
     expect(reason({ charged_cents: value })).toBe(expected);
   });
 
   it("takes an empty optional amount, rate or quantity as absent, and reads them as strictly as the others", () => {
-    expect(validateRecord({ ...good, amo_deductible_cents: "", amo_rate_bp: "", quantity: "" }, latestCareDate)).toMatchObject({
+    expect(
+      validateRecord({ ...good, amo_deductible_cents: "", amo_rate_bp: "", quantity: "" }, latestCareDate),
+    ).toMatchObject({
       ok: true,
       record: { amo_deductible_cents: 0, amo_rate_bp: null, quantity: 1 },
     });
-    expect(reason({ amo_deductible_cents: "0x10" })).toMatch(/^amo_deductible_cents : nombre entier attendu, en chiffres uniquement/);
-    expect(reason({ amo_rate_bp: "70.5" })).toBe("amo_rate_bp : nombre entier attendu, sans virgule ni point (taux en points de base, de 0 à 10000)");
+    expect(reason({ amo_deductible_cents: "0x10" })).toMatch(
+      /^amo_deductible_cents : nombre entier attendu, en chiffres uniquement/,
+    );
+    expect(reason({ amo_rate_bp: "70.5" })).toBe(
+      "amo_rate_bp : nombre entier attendu, sans virgule ni point (taux en points de base, de 0 à 10000)",
+    );
     expect(reason({ amo_rate_bp: "10001" })).toBe("amo_rate_bp : 10000 au plus");
     expect(reason({ quantity: "0" })).toBe("quantity : 1 au moins");
     expect(reason({ quantity: "-1" })).toBe("quantity : valeur négative");
@@ -86,7 +131,10 @@ describe("text", () => {
   });
 
   it("keeps tabs and line breaks in the free-text fields", () => {
-    expect(validateRecord({ ...good, professional: "Cabinet\tBât. B\r\nÉtage 2" }, latestCareDate)).toMatchObject({ ok: true, record: { professional: "Cabinet\tBât. B\r\nÉtage 2" } });
+    expect(validateRecord({ ...good, professional: "Cabinet\tBât. B\r\nÉtage 2" }, latestCareDate)).toMatchObject({
+      ok: true,
+      record: { professional: "Cabinet\tBât. B\r\nÉtage 2" },
+    });
   });
 
   it("ignores control characters in columns it does not read", () => {

@@ -9,8 +9,17 @@ import { isCalendarDate } from "../../shared/iso-date.ts";
 
 /** Columns a CSV header must have (JSON Lines objects are checked line by line). */
 export const requiredFields = [
-  "line_id", "member_number", "beneficiary_ref", "care_type", "care_date", "payment_date",
-  "charged_cents", "base_cents", "amo_cents", "amc_cents", "paid_to",
+  "line_id",
+  "member_number",
+  "beneficiary_ref",
+  "care_type",
+  "care_date",
+  "payment_date",
+  "charged_cents",
+  "base_cents",
+  "amo_cents",
+  "amc_cents",
+  "paid_to",
 ] as const;
 
 /** Free-text fields, the only ones where a tab or a line break is kept (the COPY path escapes them). */
@@ -19,7 +28,8 @@ const freeTextFields = new Set(["professional", "guarantee_label"]);
 const controlCharacter = /[\u0000-\u001F\u007F-\u009F]/;
 const controlInFreeText = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 
-const absent = (value: unknown) => value === undefined || value === null || (typeof value === "string" && value.trim() === "");
+const absent = (value: unknown) =>
+  value === undefined || value === null || (typeof value === "string" && value.trim() === "");
 
 /**
  * A whole number written in decimal digits only ("1250"; a JSON number is accepted when it is a whole number:
@@ -33,7 +43,8 @@ export function readWholeNumber(value: unknown, { min, max }: { min: number; max
   } else if (typeof value === "string") {
     if (/^-\d+$/.test(value)) return "valeur négative";
     if (/^\d+[.,]\d*$/.test(value)) return "nombre entier attendu, sans virgule ni point";
-    if (!/^\d{1,15}$/.test(value)) return "nombre entier attendu, en chiffres uniquement (sans espace, signe ni exposant)";
+    if (!/^\d{1,15}$/.test(value))
+      return "nombre entier attendu, en chiffres uniquement (sans espace, signe ni exposant)";
     n = Number(value);
   } else {
     return "nombre entier attendu";
@@ -47,19 +58,27 @@ const centsBounds = { min: 0, max: 100_000_000 };
 const centsWhat = "montant en centimes : 12,50 € s'écrit 1250";
 
 /** An integer field; `fallback` is what an empty or missing optional value stands for. */
-const wholeNumber = <F extends number | null | undefined = undefined>(field: string, bounds: { min: number; max: number }, what: string, fallback?: F) =>
-  z.unknown().optional().transform((value, ctx): number | Exclude<F, undefined> => {
-    if (absent(value)) {
-      if (fallback !== undefined) return fallback as Exclude<F, undefined>;
-      ctx.addIssue({ code: "custom", message: `${field} manquant (${what})` });
+const wholeNumber = <F extends number | null | undefined = undefined>(
+  field: string,
+  bounds: { min: number; max: number },
+  what: string,
+  fallback?: F,
+) =>
+  z
+    .unknown()
+    .optional()
+    .transform((value, ctx): number | Exclude<F, undefined> => {
+      if (absent(value)) {
+        if (fallback !== undefined) return fallback as Exclude<F, undefined>;
+        ctx.addIssue({ code: "custom", message: `${field} manquant (${what})` });
+        return z.NEVER;
+      }
+      const n = readWholeNumber(value, bounds);
+      if (typeof n === "number") return n;
+      const problem = n === "valeur négative" && what === centsWhat ? "montant négatif" : n;
+      ctx.addIssue({ code: "custom", message: `${field} : ${problem}${n.startsWith("nombre") ? ` (${what})` : ""}` });
       return z.NEVER;
-    }
-    const n = readWholeNumber(value, bounds);
-    if (typeof n === "number") return n;
-    const problem = n === "valeur négative" && what === centsWhat ? "montant négatif" : n;
-    ctx.addIssue({ code: "custom", message: `${field} : ${problem}${n.startsWith("nombre") ? ` (${what})` : ""}` });
-    return z.NEVER;
-  });
+    });
 
 const cents = (field: string) => wholeNumber(field, centsBounds, centsWhat);
 
@@ -72,7 +91,10 @@ const text = (field: string, max: number) =>
 
 const isoDate = (field: string) =>
   z
-    .string({ error: (issue) => (issue.input === undefined ? `${field} : date manquante` : `${field} : date au format AAAA-MM-JJ attendue`) })
+    .string({
+      error: (issue) =>
+        issue.input === undefined ? `${field} : date manquante` : `${field} : date au format AAAA-MM-JJ attendue`,
+    })
     .regex(/^\d{4}-\d{2}-\d{2}$/, `${field} : date au format AAAA-MM-JJ attendue`)
     .refine(isCalendarDate, `${field} : date inexistante`);
 
@@ -84,19 +106,28 @@ const optionalText = (field: string, max: number) =>
     .transform((v) => (v == null || v.trim() === "" ? null : v.trim()));
 
 const code = <T extends string>(field: string, values: readonly T[], expected?: string) =>
-  z.enum(values as unknown as [T, ...T[]], { error: (issue) => (issue.input === undefined || issue.input === "" ? `${field} manquant` : `${field} inconnu${expected ? ` : ${expected} attendu` : ""}`) });
+  z.enum(values as unknown as [T, ...T[]], {
+    error: (issue) =>
+      issue.input === undefined || issue.input === ""
+        ? `${field} manquant`
+        : `${field} inconnu${expected ? ` : ${expected} attendu` : ""}`,
+  });
 
 export const importRecordSchema = z
   .object({
     line_id: text("line_id", 64),
     member_number: z
-      .string({ error: (issue) => (issue.input === undefined ? "member_number manquant" : "member_number : texte attendu") })
+      .string({
+        error: (issue) => (issue.input === undefined ? "member_number manquant" : "member_number : texte attendu"),
+      })
       .trim()
       .regex(/^\d{8}$/, "member_number : 8 chiffres attendus"),
     beneficiary_ref: text("beneficiary_ref", 64),
     care_type: code("care_type", Object.keys(careTypes)),
     category: z
-      .union([z.literal(""), z.null(), z.enum(categoryCodes as unknown as [string, ...string[]])], { error: "category : catégorie de garantie inconnue" })
+      .union([z.literal(""), z.null(), z.enum(categoryCodes as unknown as [string, ...string[]])], {
+        error: "category : catégorie de garantie inconnue",
+      })
       .optional()
       .transform((v) => (v === "" || v == null ? null : v)),
     quantity: wholeNumber("quantity", { min: 1, max: 999 }, "entier de 1 à 999", 1),
@@ -129,7 +160,8 @@ export type ImportRecord = z.infer<typeof importRecordSchema>;
 function textProblem(field: string, value: string): string | null {
   if (value.includes("\uFFFD")) return "encodage invalide : le fichier doit être en UTF-8";
   const control = (freeTextFields.has(field) ? controlInFreeText : controlCharacter).exec(value);
-  if (control) return `${field} : caractère de contrôle interdit (U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")})`;
+  if (control)
+    return `${field} : caractère de contrôle interdit (U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")})`;
   if (!value.isWellFormed()) return `${field} : caractère Unicode invalide`;
   return null;
 }
@@ -139,7 +171,10 @@ function textProblem(field: string, value: string): string | null {
  * clock's tomorrow (a day of tolerance for a core system in another time zone), read once per import rather
  * than for each of a million lines.
  */
-export function validateRecord(raw: unknown, latestCareDate: string): { ok: true; record: ImportRecord } | { ok: false; reason: string } {
+export function validateRecord(
+  raw: unknown,
+  latestCareDate: string,
+): { ok: true; record: ImportRecord } | { ok: false; reason: string } {
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return { ok: false, reason: "objet JSON attendu" };
   for (const field of knownFields) {
     const value = (raw as Record<string, unknown>)[field];
