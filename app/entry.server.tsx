@@ -81,11 +81,9 @@ export function handleError(
 ) {
   if (request.signal.aborted) return;
   // Without a context (the failure came before it existed) there is no logger: let Express's handler log it.
-  context
-    ?.get(servicesContext)
-    .logger.error({
-      event: "route_error",
-      path: pathWithoutValues(new URL(request.url).pathname),
-      err: errorSummary(error),
-    });
+  context?.get(servicesContext).logger.error({
+    event: "route_error",
+    path: pathWithoutValues(new URL(request.url).pathname),
+    err: errorSummary(error),
+  });
 }

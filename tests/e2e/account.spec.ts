@@ -75,13 +75,11 @@ test.describe("Mes bénéficiaires, without JavaScript", () => {
     await page.getByLabel("Début de couverture souhaité").fill(`${thisYear + 1}-01-01`);
     await page.getByRole("button", { name: "Envoyer la demande" }).click();
     await expect(page.locator("#fichiers-erreur")).toContainText("Joignez un justificatif");
-    await page
-      .getByLabel("Justificatif")
-      .setInputFiles({
-        name: "livret.pdf",
-        mimeType: "application/pdf",
-        buffer: readFileSync("config/notices/notice-information-2026.pdf"),
-      });
+    await page.getByLabel("Justificatif").setInputFiles({
+      name: "livret.pdf",
+      mimeType: "application/pdf",
+      buffer: readFileSync("config/notices/notice-information-2026.pdf"),
+    });
     await page.getByLabel("Prénom").fill("Jean-Claude");
     await page.getByRole("button", { name: "Envoyer la demande" }).click();
     await expect(page.getByRole("status")).toContainText("Votre demande BEN-");

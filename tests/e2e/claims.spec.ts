@@ -24,13 +24,11 @@ async function fileChiropractieClaimForLouise(page: Page, amount: string, { axe 
 
   await expect(page.getByRole("heading", { name: "2/3 Pièces justificatives" })).toBeVisible();
   // A file that is not a PDF, JPEG or PNG: refused, with the server's French message, and nothing added.
-  await page
-    .getByLabel("Ajouter des fichiers")
-    .setInputFiles({
-      name: "dessin.svg",
-      mimeType: "image/svg+xml",
-      buffer: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>'),
-    });
+  await page.getByLabel("Ajouter des fichiers").setInputFiles({
+    name: "dessin.svg",
+    mimeType: "image/svg+xml",
+    buffer: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>'),
+  });
   await page.getByRole("button", { name: "Importer les fichiers" }).click();
   await expect(page.getByRole("alert")).toContainText(
     "Le fichier « dessin.svg » n'est ni un PDF, ni une photo JPEG ou PNG",

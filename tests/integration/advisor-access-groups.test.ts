@@ -39,29 +39,25 @@ describe("the member's list of advisor accesses", () => {
     ];
     // Fixed past times (10:00 to 10:02 in Paris): the grouping does not depend on today.
     const start = Date.parse("2026-03-10T09:00:00Z");
-    await db
-      .insert(auditLog)
-      .values(
-        whats.map((what, i) => ({
-          at: new Date(start + i * 10_000),
-          actorUserId: advisor!.id,
-          householdId: home!.id,
-          action: "backoffice.member_view",
-          outcome: "success" as const,
-          details: { what },
-        })),
-      );
-    // The same advisor another day: its own row.
-    await db
-      .insert(auditLog)
-      .values({
-        at: new Date("2026-03-09T15:00:00Z"),
+    await db.insert(auditLog).values(
+      whats.map((what, i) => ({
+        at: new Date(start + i * 10_000),
         actorUserId: advisor!.id,
         householdId: home!.id,
         action: "backoffice.member_view",
-        outcome: "success",
-        details: { what: "member_file" },
-      });
+        outcome: "success" as const,
+        details: { what },
+      })),
+    );
+    // The same advisor another day: its own row.
+    await db.insert(auditLog).values({
+      at: new Date("2026-03-09T15:00:00Z"),
+      actorUserId: advisor!.id,
+      householdId: home!.id,
+      action: "backoffice.member_view",
+      outcome: "success",
+      details: { what: "member_file" },
+    });
 
     const benoit = new TestClient(server.baseUrl);
     await benoit.signIn(demo.benoit.number, demo.benoit.password);

@@ -356,17 +356,15 @@ describe("messagerie retention", () => {
           .returning({ id: message.id });
         const storedName = `retention-test-${t!.id}-${age}`;
         writeFileSync(join(messageDir, storedName), "%PDF-1.4 test");
-        await db
-          .insert(messageFile)
-          .values({
-            messageId: m!.id,
-            householdId: claireHousehold!.id,
-            originalName: "x.pdf",
-            storedName,
-            mimeType: "application/pdf",
-            sizeBytes: 13,
-            sha256: "0".repeat(64),
-          });
+        await db.insert(messageFile).values({
+          messageId: m!.id,
+          householdId: claireHousehold!.id,
+          originalName: "x.pdf",
+          storedName,
+          mimeType: "application/pdf",
+          sizeBytes: 13,
+          sha256: "0".repeat(64),
+        });
         ids.push({ messageId: m!.id, storedName });
       }
       return { threadId: t!.id, ids };

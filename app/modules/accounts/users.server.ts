@@ -12,14 +12,12 @@ export async function createCredentialUser(
 ): Promise<string> {
   const id = randomUUID();
   await tx.insert(user).values({ id, ...fields, displayUsername: fields.username, emailVerified: true });
-  await tx
-    .insert(account)
-    .values({
-      id: randomUUID(),
-      accountId: id,
-      providerId: "credential",
-      userId: id,
-      password: await hashPassword(password),
-    });
+  await tx.insert(account).values({
+    id: randomUUID(),
+    accountId: id,
+    providerId: "credential",
+    userId: id,
+    password: await hashPassword(password),
+  });
   return id;
 }

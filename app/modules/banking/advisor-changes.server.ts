@@ -83,13 +83,11 @@ export async function proposeBankChange(
         status: "submitted",
       })
       .returning({ id: memberRequest.id });
-    await tx
-      .insert(requestEvent)
-      .values({
-        requestId: request!.id,
-        status: "submitted",
-        note: "Saisi par un conseiller, en attente de validation par un second gestionnaire.",
-      });
+    await tx.insert(requestEvent).values({
+      requestId: request!.id,
+      status: "submitted",
+      note: "Saisi par un conseiller, en attente de validation par un second gestionnaire.",
+    });
     await tx.insert(bankChange).values({
       householdId: home.id,
       personId: target.personId,
@@ -166,13 +164,11 @@ export async function approveBankChange(
           .update(memberRequest)
           .set({ status: "in_progress", updatedAt: sql`now()` })
           .where(eq(memberRequest.id, change.requestId));
-        await tx
-          .insert(requestEvent)
-          .values({
-            requestId: change.requestId,
-            status: "in_progress",
-            note: "Validé par un second gestionnaire ; délai de sécurité en cours.",
-          });
+        await tx.insert(requestEvent).values({
+          requestId: change.requestId,
+          status: "in_progress",
+          note: "Validé par un second gestionnaire ; délai de sécurité en cours.",
+        });
       }
     })
     .catch((error: unknown) => {
@@ -240,13 +236,11 @@ export async function blockBankChange(
           updatedAt: sql`now()`,
         })
         .where(eq(memberRequest.id, change.requestId));
-      await tx
-        .insert(requestEvent)
-        .values({
-          requestId: change.requestId,
-          status: "refused",
-          note: "Changement bloqué par votre mutuelle par sécurité : contactez-la.",
-        });
+      await tx.insert(requestEvent).values({
+        requestId: change.requestId,
+        status: "refused",
+        note: "Changement bloqué par votre mutuelle par sécurité : contactez-la.",
+      });
     }
   });
   await recordAudit(db, {

@@ -351,16 +351,14 @@ async function settle(
         .where(
           and(eq(memberRequest.id, change.requestId), inArray(memberRequest.status, ["submitted", "in_progress"])),
         );
-      await tx
-        .insert(requestEvent)
-        .values({
-          requestId: change.requestId,
-          status,
-          note:
-            outcome === "applied"
-              ? "Le nouveau compte est utilisé."
-              : "Changement annulé : le compte précédent reste utilisé.",
-        });
+      await tx.insert(requestEvent).values({
+        requestId: change.requestId,
+        status,
+        note:
+          outcome === "applied"
+            ? "Le nouveau compte est utilisé."
+            : "Changement annulé : le compte précédent reste utilisé.",
+      });
     }
     return change;
   });

@@ -36,13 +36,11 @@ export async function addMissingDocument(
       .returning({ id: memberRequest.id });
     if (moved.length === 0)
       throw new AppError("not_waiting", "Votre mutuelle n'attend pas de pièce pour cette demande.", 409);
-    await tx
-      .insert(requestEvent)
-      .values({
-        requestId,
-        status: "in_progress",
-        note: `${countOf(stored.length, "pièce ajoutée", "pièces ajoutées")} par l'adhérent`,
-      });
+    await tx.insert(requestEvent).values({
+      requestId,
+      status: "in_progress",
+      note: `${countOf(stored.length, "pièce ajoutée", "pièces ajoutées")} par l'adhérent`,
+    });
     // The limit counts this step's files: a claim sent with 10 files can still receive the one asked for.
     await recordUploads(tx, viewer, { requestId }, stored);
   });

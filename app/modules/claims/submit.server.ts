@@ -103,13 +103,11 @@ export async function submitClaim(
         .returning({ id: requestFile.id });
       if (moved.length === 0)
         throw new AppError("no_files", "Joignez au moins une pièce justificative (facture, ordonnance…).", 400);
-      await tx
-        .insert(requestEvent)
-        .values({
-          requestId: created!.id,
-          status: "submitted",
-          note: countOf(moved.length, "pièce jointe", "pièces jointes"),
-        });
+      await tx.insert(requestEvent).values({
+        requestId: created!.id,
+        status: "submitted",
+        note: countOf(moved.length, "pièce jointe", "pièces jointes"),
+      });
       await tx.delete(claimDraft).where(eq(claimDraft.id, draft.id));
       return created!;
     });

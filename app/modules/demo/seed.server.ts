@@ -196,17 +196,15 @@ async function seedHousehold(db: Db, demo: DemoHousehold, clock: Clock): Promise
           createdAt: at(t.messages[0]!.daysAgo),
         })
         .returning({ id: messageThread.id });
-      await tx
-        .insert(message)
-        .values(
-          t.messages.map((m) => ({
-            threadId: thread!.id,
-            author: m.author,
-            body: m.body,
-            authorUserId: m.author === "member" ? userId : null,
-            createdAt: at(m.daysAgo),
-          })),
-        );
+      await tx.insert(message).values(
+        t.messages.map((m) => ({
+          threadId: thread!.id,
+          author: m.author,
+          body: m.body,
+          authorUserId: m.author === "member" ? userId : null,
+          createdAt: at(m.daysAgo),
+        })),
+      );
     }
   });
   return true;
