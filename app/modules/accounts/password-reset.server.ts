@@ -71,9 +71,9 @@ export async function requestPasswordReset(
   // Not awaited: the answer does not wait for delivery (an SMTP round trip would tell a known account from an
   // unknown one). A failed delivery is logged; the member can ask again.
   setImmediate(() => {
-    mailer
-      .send(mail)
-      .catch((error: unknown) => logger.error({ event: "password_reset_mail_failed", err: errorSummary(error) }));
+    mailer.send(mail).catch((error: unknown) => {
+      logger.error({ event: "password_reset_mail_failed", err: errorSummary(error) });
+    });
   });
 }
 

@@ -19,12 +19,15 @@ export async function deleteExpiredDrafts(
     const tx = txAny as unknown as Db;
     const expired = tx.select({ id: claimDraft.id }).from(claimDraft).where(lt(claimDraft.updatedAt, cutoff));
     // Before the drafts: the foreign key would only set draft_id to null, leaving rows that belong to nothing.
-    const files = await tx
+    const removedFiles = await tx
       .delete(requestFile)
       .where(and(inArray(requestFile.draftId, expired), isNull(requestFile.requestId)))
       .returning({ storedName: requestFile.storedName });
-    const drafts = await tx.delete(claimDraft).where(lt(claimDraft.updatedAt, cutoff)).returning({ id: claimDraft.id });
-    return { drafts, files };
+    const removedDrafts = await tx
+      .delete(claimDraft)
+      .where(lt(claimDraft.updatedAt, cutoff))
+      .returning({ id: claimDraft.id });
+    return { drafts: removedDrafts, files: removedFiles };
   });
   for (const f of files) await deleteStored(uploadDir, f.storedName);
   return { drafts: drafts.length, files: files.length };

@@ -29,7 +29,7 @@ async function seedAdvisor(db: Db): Promise<boolean> {
     const [existing] = await db.select({ id: user.id }).from(user).where(eq(user.username, advisor.username));
     if (existing) continue;
     await db.transaction(async (tx) => {
-      await createCredentialUser(tx as unknown as Db, { ...advisor, role: "advisor" }, demoPassword.advisor);
+      await createCredentialUser(tx, { ...advisor, role: "advisor" }, demoPassword.advisor);
     });
     created = true;
   }

@@ -137,7 +137,7 @@ export async function requestBeneficiaryRemoval(
         beneficiaryId: who.id,
         kind: "beneficiary",
         subject: `Retrait de ${who.firstName} ${who.lastName}`,
-        details: details as unknown as Record<string, unknown>,
+        details: details,
       })
       .returning({ id: memberRequest.id });
     await tx.insert(requestEvent).values({ requestId: request!.id, status: "submitted", note: null });

@@ -1,7 +1,7 @@
 // The member's side of the messagerie. Every query is scoped by the viewer's household: a thread id from
 // the URL alone never reads anything, and a thread of another household is simply not found.
 import type { Clock } from "../clock/index.ts";
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import type { MemberViewer } from "../accounts/viewer.server.ts";
 import type { StoredUpload } from "../claims/attachments.server.ts";
 import type { Db } from "../db/client.server.ts";

@@ -309,7 +309,7 @@ async function upsertBatch(db: Db, rows: ResolvedRow[]): Promise<{ inserted: num
       await tx.execute(sql`set local enable_mergejoin = off`);
       const [head, tail] = statement.split("$1") as [string, string];
       const result = await tx.execute(sql`${sql.raw(head)}${jsonPayload(rows)}${sql.raw(tail)}`);
-      const row = (result as unknown as { rows: { inserted: number; updated: number }[] }).rows[0];
+      const row = (result as { rows: { inserted: number; updated: number }[] }).rows[0];
       return { inserted: Number(row?.inserted ?? 0), updated: Number(row?.updated ?? 0) };
     });
   try {
