@@ -19,6 +19,7 @@ import type { Auth } from "./auth.server.ts";
 import { refusePassword } from "./password-policy.ts";
 import { accountKey, type SignInLimiter } from "./rate-limit.server.ts";
 import { user, verification } from "./schema.ts";
+import { inTransaction } from "../db/transaction.server.ts";
 
 export const resetLinkLifetimeSeconds = 30 * 60;
 const prefix = "reset-password:";
@@ -82,7 +83,7 @@ export async function requestPasswordReset(
  * The owner's row is locked first, so two requests at once cannot both leave a link behind.
  */
 async function issueResetLink(db: Db, owner: string, token: string): Promise<void> {
-  await db.transaction(async (tx) => {
+  await inTransaction(db, async (tx) => {
     await tx.select({ id: user.id }).from(user).where(eq(user.id, owner)).for("update");
     await tx
       .delete(verification)

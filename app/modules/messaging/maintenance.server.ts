@@ -9,6 +9,7 @@ import { deleteStored, readStored } from "../claims/uploads.server.ts";
 import type { Db } from "../db/client.server.ts";
 import { retentionCutoff } from "./retention.ts";
 import { message, messageFile, messageThread } from "./schema.ts";
+import { inTransaction } from "../db/transaction.server.ts";
 
 export interface PurgeResult {
   messages: number;
@@ -22,8 +23,7 @@ export interface PurgeResult {
  */
 export async function purgeExpiredMessages(db: Db, messageDir: string, now: Date): Promise<PurgeResult> {
   const cutoff = retentionCutoff(now);
-  const { files, messages, threads } = await db.transaction(async (txAny) => {
-    const tx = txAny as unknown as Db;
+  const { files, messages, threads } = await inTransaction(db, async (tx) => {
     const expired = tx.select({ id: message.id }).from(message).where(lt(message.createdAt, cutoff));
     const removedFiles = await tx
       .delete(messageFile)

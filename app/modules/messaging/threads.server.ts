@@ -8,6 +8,7 @@ import type { Db } from "../db/client.server.ts";
 import { AppError } from "../shared/app-error.ts";
 import { loadMessages, recordMessageFiles, type ThreadMessage } from "./files.server.ts";
 import { message, messageFile, messageThread } from "./schema.ts";
+import { inTransaction } from "../db/transaction.server.ts";
 
 export interface ThreadSummary {
   id: string;
@@ -63,8 +64,7 @@ export async function startThread(
 ): Promise<string> {
   // Sent at the application's clock, as the demo threads and the one-year purge count (ADR 0011).
   const at = clock.now();
-  return db.transaction(async (txAny) => {
-    const tx = txAny as unknown as Db;
+  return inTransaction(db, async (tx) => {
     const [thread] = await tx
       .insert(messageThread)
       .values({
@@ -95,8 +95,7 @@ export async function replyAsMember(
   stored: StoredUpload[],
 ): Promise<void> {
   const at = clock.now();
-  await db.transaction(async (txAny) => {
-    const tx = txAny as unknown as Db;
+  await inTransaction(db, async (tx) => {
     const [thread] = await tx
       .update(messageThread)
       .set({ status: "open", lastMessageAt: at })
