@@ -131,6 +131,8 @@ describe("help centre: reading", () => {
       expect(visibleText(html), path).toContain("Besoin d'aide ?");
       expect(html, path).toContain(`href="${link}"`);
     }
+    // The dashboard's « Bon à savoir », as in the source document, leads to the tutorials.
+    expect(visibleText(await (await benoit.get("/")).text())).toContain("Bon à savoir : découvrez les tutos");
     const service = await (
       await benoit.get("/messagerie/nouveau?categorie=modification-contrat&sujet=ajout-beneficiaires")
     ).text();
