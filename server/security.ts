@@ -73,6 +73,8 @@ const uploadPaths = [
   /^\/ma-mutuelle\/beneficiaires\/ajouter(\.data)?$/,
   // Administrators check a guarantee table file (the action reads it only after the permission check).
   /^\/back-office\/administration\/garanties(\.data)?$/,
+  // Administrators upload the help centre's illustrations (the action reads it only after the permission check).
+  /^\/back-office\/administration\/aide\/illustrations(\.data)?$/,
   // Messagerie: a new message or a reply, from a member or an advisor, with attachments.
   /^\/messagerie\/(nouveau|[0-9a-f-]{36})(\.data)?$/,
   /^\/back-office\/messagerie\/(nouveau|[0-9a-f-]{36})(\.data)?$/,

@@ -1,3 +1,5 @@
+import { HelpLinks } from "../components/help-links.tsx";
+import { helpForPage } from "../modules/help/articles.server.ts";
 import { Form, redirect } from "react-router";
 import { MaskedIban } from "../components/masked-iban.tsx";
 import { requestContext, servicesContext } from "../context.ts";
@@ -15,7 +17,12 @@ export async function loader(args: Route.LoaderArgs) {
   const { db, clock } = args.context.get(servicesContext);
   const details = await getBankDetails(db, clock, viewer);
   const params = new URL(args.request.url).searchParams;
-  return { ...details, sent: params.get("demande"), cancelled: params.has("annule") };
+  return {
+    ...details,
+    sent: params.get("demande"),
+    cancelled: params.has("annule"),
+    help: await helpForPage(db, "coordonnees-bancaires"),
+  };
 }
 
 export async function action(args: Route.ActionArgs) {
@@ -143,6 +150,7 @@ export default function BankDetails({ loaderData: d }: Route.ComponentProps) {
           pas être désactivé, et n'est appliqué qu'après un délai de sécurité pendant lequel vous pouvez l'annuler.
         </p>
       </section>
+      <HelpLinks articles={d.help} />
     </div>
   );
 }

@@ -1,3 +1,5 @@
+import { HelpLinks } from "../components/help-links.tsx";
+import { helpForPage } from "../modules/help/articles.server.ts";
 import { useEffect, useState } from "react";
 import { Form, Link, useFetcher } from "react-router";
 import { PaymentItem } from "../components/payment-item.tsx";
@@ -26,7 +28,8 @@ export async function loader(args: Route.LoaderArgs) {
     }),
     listPaymentFacets(db, viewer),
   ]);
-  return { filters, ...page, facets, continued: Boolean(filters.apres) };
+  const help = await helpForPage(db, "remboursements");
+  return { filters, ...page, facets, continued: Boolean(filters.apres), help };
 }
 
 type Data = Awaited<ReturnType<typeof loader>>;
@@ -202,6 +205,7 @@ export default function Payments({ loaderData }: Route.ComponentProps) {
           </a>
         </p>
       ) : null}
+      <HelpLinks articles={loaderData.help} />
     </div>
   );
 }

@@ -12,6 +12,8 @@ import type { Clock } from "../clock/index.ts";
 import { type DemoHousehold, demoAdvisor, demoHouseholds, demoOtherAdvisors, demoPassword } from "./demo-households.ts";
 import { createCredentialUser } from "../accounts/users.server.ts";
 import { inTransaction } from "../db/transaction.server.ts";
+import { demoHelpArticles } from "../help/demo-articles.ts";
+import { seedHelpArticles } from "../help/articles.server.ts";
 
 /** Dates follow the clock: the story of the source document as of today (see demoHouseholds). */
 export async function seedDemoData(db: Db, clock: Clock): Promise<{ created: string[] }> {
@@ -21,6 +23,7 @@ export async function seedDemoData(db: Db, clock: Clock): Promise<{ created: str
     if (await seedHousehold(db, demo, clock)) created.push(demo.memberNumber);
   }
   if (await seedAdvisor(db)) created.push(demoAdvisor.username);
+  if ((await seedHelpArticles(db, demoHelpArticles, clock.today())) > 0) created.push("aide");
   return { created };
 }
 

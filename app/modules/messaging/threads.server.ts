@@ -1,7 +1,7 @@
 // The member's side of the messagerie. Every query is scoped by the viewer's household: a thread id from
 // the URL alone never reads anything, and a thread of another household is simply not found.
 import type { Clock } from "../clock/index.ts";
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import type { MemberViewer } from "../accounts/viewer.server.ts";
 import type { StoredUpload } from "../claims/attachments.server.ts";
 import type { Db } from "../db/client.server.ts";
@@ -19,7 +19,16 @@ export interface ThreadSummary {
   lastMessageAt: Date;
 }
 
-export async function listThreads(db: Db, viewer: MemberViewer): Promise<ThreadSummary[]> {
+export interface ThreadFilter {
+  category?: string;
+  status?: "open" | "answered";
+}
+
+/** The household's threads, newest first; only a category's, or only one status's, when asked. */
+export async function listThreads(db: Db, viewer: MemberViewer, filter: ThreadFilter = {}): Promise<ThreadSummary[]> {
+  const where = [eq(messageThread.householdId, viewer.householdId)];
+  if (filter.category) where.push(eq(messageThread.category, filter.category));
+  if (filter.status) where.push(eq(messageThread.status, filter.status));
   return db
     .select({
       id: messageThread.id,
@@ -30,8 +39,21 @@ export async function listThreads(db: Db, viewer: MemberViewer): Promise<ThreadS
       lastMessageAt: messageThread.lastMessageAt,
     })
     .from(messageThread)
-    .where(eq(messageThread.householdId, viewer.householdId))
+    .where(and(...where))
     .orderBy(desc(messageThread.lastMessageAt), desc(messageThread.id));
+}
+
+/** How many of the household's threads each category and status holds (for the filters beside the list). */
+export async function countThreads(
+  db: Db,
+  viewer: MemberViewer,
+): Promise<{ category: string; status: "open" | "answered"; count: number }[]> {
+  const rows = await db
+    .select({ category: messageThread.category, status: messageThread.status, count: sql<number>`count(*)` })
+    .from(messageThread)
+    .where(eq(messageThread.householdId, viewer.householdId))
+    .groupBy(messageThread.category, messageThread.status);
+  return rows.map((r) => ({ ...r, count: Number(r.count) }));
 }
 
 export interface MemberThread extends ThreadSummary {
