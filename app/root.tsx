@@ -43,7 +43,7 @@ export async function loader(args: Route.LoaderArgs) {
       name: brand.name,
       logo: brand.logo,
       colors: brand.colors,
-      legal: brand.legal,
+      legal: { publisher: brand.legal.publisher },
       accessibilityStatus: brand.accessibility.status,
     },
     viewer: viewer

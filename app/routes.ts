@@ -26,6 +26,8 @@ export default [
     index("routes/accueil.tsx"),
     route("aide-contact", "routes/aide-contact.tsx"),
     route("accessibilite", "routes/accessibilite.tsx"),
+    route("mentions-legales", "routes/mentions-legales.tsx"),
+    route("confidentialite", "routes/confidentialite.tsx"),
     route("actualites", "routes/actualites.tsx"),
     route("ma-mutuelle", "routes/ma-mutuelle.tsx"),
     route("documents", "routes/documents.tsx"),

@@ -45,6 +45,8 @@ const matrix: Record<string, Access> = {
   "/": "member",
   "/aide-contact": "public",
   "/accessibilite": "public", // the accessibility statement and how to report a problem
+  "/mentions-legales": "public", // the legal notice (LCEN art. 6 III)
+  "/confidentialite": "public", // the privacy notice (GDPR art. 13 and 14)
   "/actualites": "member",
   "/ma-mutuelle": "member",
   "/documents": "member",
