@@ -41,6 +41,7 @@ export default [
     route("mon-compte/mot-de-passe", "routes/mon-compte-mot-de-passe.tsx"),
     route("mon-compte/email", "routes/mon-compte-email.tsx"),
     route("mon-compte/confirmer-email", "routes/mon-compte-confirmer-email.tsx"),
+    route("mon-compte/donnees-personnelles", "routes/mon-compte-donnees-personnelles.tsx"),
     route("documents/carte-tiers-payant/:year", "routes/carte-tiers-payant.tsx"),
     route("ma-mutuelle/garanties", "routes/garanties.tsx"),
     route("ma-mutuelle/beneficiaires", "routes/beneficiaires.tsx"),

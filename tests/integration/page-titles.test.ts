@@ -37,6 +37,9 @@ describe("page titles", () => {
     const visitor = new TestClient(server.baseUrl);
     expect(await titleOf(await visitor.get("/mentions-legales"))).toBe("Mentions légales – Espace adhérent");
     expect(await titleOf(await visitor.get("/confidentialite"))).toBe("Politique de confidentialité – Espace adhérent");
+    expect(await titleOf(await benoit.get("/mon-compte/donnees-personnelles"))).toBe(
+      "Mes données personnelles – Espace adhérent",
+    );
   });
 
   it("names the claim wizard's step", async () => {
