@@ -22,6 +22,7 @@ export default [
   route("back-office/messagerie/:id/fichiers/:fileId", "routes/back-office-messagerie-fichier.tsx"),
   route("remboursements/releve.pdf", "routes/remboursements-releve-pdf.tsx"),
   route("remboursements/export.csv", "routes/remboursements-export-csv.tsx"),
+  route("mon-compte/donnees-personnelles/archive/:id", "routes/donnees-personnelles-archive.tsx"),
   layout("routes/site-layout.tsx", [
     index("routes/accueil.tsx"),
     route("aide-contact", "routes/aide-contact.tsx"),

@@ -3,6 +3,12 @@ import { AdvisorAccessesTable } from "../components/advisor-accesses.tsx";
 import { requestContext, servicesContext } from "../context.ts";
 import { requireMember } from "../guards.server.ts";
 import { listAdvisorAccesses } from "../modules/back-office/access-log.server.ts";
+import {
+  exportRetentionDays,
+  listExports,
+  prepareExport,
+  requestExport,
+} from "../modules/personal-data/export.server.ts";
 import { requestDataRight, listDataRightsRequests } from "../modules/personal-data/rights.server.ts";
 import { dataRightHints, dataRightLabels, dataRights, dataRightsSchema } from "../modules/personal-data/rights-form.ts";
 import { requestStatusLabels } from "../modules/requests/labels.ts";
@@ -13,13 +19,20 @@ import type { Route } from "./+types/mon-compte-donnees-personnelles";
 export const meta: Route.MetaFunction = () => [{ title: "Mes données personnelles – Espace adhérent" }];
 
 const hour = new Intl.DateTimeFormat("fr-FR", { timeStyle: "short", timeZone: "Europe/Paris" });
+const when = new Intl.DateTimeFormat("fr-FR", { dateStyle: "short", timeStyle: "short", timeZone: "Europe/Paris" });
+const formatSize = (bytes: number) =>
+  bytes < 1024 * 1024
+    ? `${Math.max(1, Math.round(bytes / 1024)).toLocaleString("fr-FR")} Ko`
+    : `${(bytes / 1024 / 1024).toLocaleString("fr-FR", { maximumFractionDigits: 1 })} Mo`;
 
 export async function loader(args: Route.LoaderArgs) {
   const viewer = await requireMember(args);
-  const { db, brand, clock } = args.context.get(servicesContext);
-  const [requests, accesses] = await Promise.all([
+  const services = args.context.get(servicesContext);
+  const { db, brand, clock } = services;
+  const [requests, accesses, exports] = await Promise.all([
     listDataRightsRequests(db, viewer),
     listAdvisorAccesses(db, viewer, 20),
+    listExports(services, viewer),
   ]);
   const params = new URL(args.request.url).searchParams;
   return {
@@ -40,14 +53,33 @@ export async function loader(args: Route.LoaderArgs) {
       count: a.count,
     })),
     sent: params.get("demande-envoyee"),
+    exportAsked: params.has("archive-demandee"),
+    retentionDays: exportRetentionDays,
+    exports: exports.map((e) => ({
+      id: e.id,
+      status: e.status,
+      requestedAt: when.format(e.requestedAt),
+      expiresAt: e.expiresAt ? when.format(e.expiresAt) : null,
+      size: e.sizeBytes === null ? null : formatSize(e.sizeBytes),
+    })),
   };
 }
 
 export async function action(args: Route.ActionArgs) {
   const viewer = await requireMember(args);
-  const { db, clock } = args.context.get(servicesContext);
+  const services = args.context.get(servicesContext);
+  const { db, clock } = services;
   const ip = args.context.get(requestContext).ip;
   const form = Object.fromEntries([...(await args.request.formData())].map(([k, v]) => [k, String(v)]));
+  if (form.intent === "export") {
+    const { id, created } = await requestExport(services, viewer, ip);
+    // Prepared in the background: the page answers at once, the member gets an e-mail when it is ready.
+    if (created)
+      void prepareExport(services, id).catch(() =>
+        services.logger.error({ event: "data_export_failed", exportId: id }),
+      );
+    return redirect("/mon-compte/donnees-personnelles?archive-demandee#telecharger");
+  }
   const parsed = dataRightsSchema.safeParse({ right: form.right, message: (form.message ?? "").slice(0, 5000) });
   if (!parsed.success) {
     const errors = Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message]));
@@ -104,6 +136,49 @@ export default function PersonalData({ loaderData: d, actionData }: Route.Compon
           Pour toute question, écrivez à notre délégué à la protection des données :{" "}
           <a href={`mailto:${d.dpoEmail}`}>{d.dpoEmail}</a>.
         </p>
+      </section>
+
+      <section className="card" aria-labelledby="telecharger">
+        <h2 id="telecharger">Télécharger mes données</h2>
+        {d.exportAsked ? (
+          <div className="alert alert--info" role="status">
+            Votre archive est en préparation. Vous recevrez un e-mail quand elle sera prête ; elle sera ensuite
+            téléchargeable ici pendant {d.retentionDays} jours.
+          </div>
+        ) : null}
+        <p>
+          Une archive ZIP avec tout ce que votre mutuelle garde sur votre foyer : vos informations dans des fichiers
+          ouverts (JSON), vos documents en PDF (cartes, attestations, échéanciers, relevés), les fichiers que vous avez
+          envoyés, vos messages, l'historique de vos connexions et des consultations de votre dossier.
+        </p>
+        {d.exports.length > 0 ? (
+          <ul className="link-list">
+            {d.exports.map((e) => (
+              <li key={e.id}>
+                {e.status === "ready" ? (
+                  <>
+                    <a href={`/mon-compte/donnees-personnelles/archive/${e.id}`} download>
+                      Télécharger l'archive demandée le {e.requestedAt}
+                    </a>{" "}
+                    (ZIP, {e.size}) — disponible jusqu'au {e.expiresAt}
+                  </>
+                ) : e.status === "failed" ? (
+                  <>Archive demandée le {e.requestedAt} : la préparation a échoué, demandez-en une nouvelle.</>
+                ) : (
+                  <>Archive demandée le {e.requestedAt} : en préparation.</>
+                )}
+              </li>
+            ))}
+          </ul>
+        ) : null}
+        {d.exports.some((e) => e.status !== "failed") ? null : (
+          <Form method="post">
+            <input type="hidden" name="intent" value="export" />
+            <button type="submit" className="button button--primary">
+              Préparer l'archive de mes données
+            </button>
+          </Form>
+        )}
       </section>
 
       <section className="card" aria-labelledby="corriger">

@@ -9,6 +9,7 @@ import { claimDraft, requestFile } from "../claims/schema.ts";
 import type { Db } from "../db/client.server.ts";
 import { household, person } from "../households/schema.ts";
 import { messageFile, messageThread } from "../messaging/schema.ts";
+import { deleteHouseholdExports } from "./export.server.ts";
 import { deleteFiles, type StoredFileRef } from "./storage.server.ts";
 
 export interface ErasureResult {
@@ -47,6 +48,8 @@ export async function eraseWhatMayGo(tx: Db, householdId: string): Promise<Erasu
     .delete(claimDraft)
     .where(eq(claimDraft.householdId, householdId))
     .returning({ id: claimDraft.id });
+  // Archives of "Télécharger mes données".
+  files.push(...(await deleteHouseholdExports(tx, householdId)));
   // The optional phone number; the postal address stays (the contract's mail goes there).
   await tx.update(household).set({ phone: null }).where(eq(household.id, householdId));
   // The member's own sign-ins and actions keep their date and outcome, without the IP address.

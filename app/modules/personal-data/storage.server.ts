@@ -2,8 +2,9 @@
 // the messagerie store them, under UPLOAD_DIR) and the export archives (UPLOAD_DIR/exports). When the
 // storage module replaces direct disk access, only this file changes.
 import { createReadStream, createWriteStream, type ReadStream, type WriteStream } from "node:fs";
-import { mkdir, rename, rm, stat } from "node:fs/promises";
+import { mkdir, open, rename, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
+import { Readable } from "node:stream";
 
 /** Where a stored file lives: claim files directly in UPLOAD_DIR, the messagerie's in its sub-folder. */
 export type StoredArea = "demandes" | "messagerie" | "exports";
@@ -29,6 +30,32 @@ export async function deleteFiles(uploadDir: string, refs: StoredFileRef[]): Pro
   for (const ref of refs) await rm(pathOf(uploadDir, ref), { force: true });
 }
 
+/** An export archive as a streamed download, or null when its file is gone. */
+export async function serveExportFile(
+  uploadDir: string,
+  storedName: string,
+  downloadName: string,
+): Promise<Response | null> {
+  const handle = await open(pathOf(uploadDir, { area: "exports", storedName }), "r").catch(() => null);
+  if (!handle) return null;
+  const size = await handle.stat().then(
+    (s) => s.size,
+    async (error: unknown) => {
+      await handle.close();
+      throw error;
+    },
+  );
+  const body = Readable.toWeb(handle.createReadStream({ highWaterMark: 64 * 1024 })) as ReadableStream<Uint8Array>;
+  return new Response(body, {
+    headers: {
+      "Content-Type": "application/zip",
+      "Content-Length": String(size),
+      "Content-Disposition": `attachment; filename="${downloadName}"`,
+      "Content-Security-Policy": "sandbox; default-src 'none'",
+    },
+  });
+}
+
 /** A new archive is written under a temporary name, then renamed: a reader never sees half a file. */
 export async function createExportFile(
   uploadDir: string,
@@ -42,6 +69,9 @@ export async function createExportFile(
   return {
     stream,
     commit: () => rename(partial, final),
-    abort: () => rm(partial, { force: true }),
+    abort: async () => {
+      stream.destroy();
+      await rm(partial, { force: true });
+    },
   };
 }
