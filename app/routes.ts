@@ -43,6 +43,7 @@ export default [
     route("mon-compte/email", "routes/mon-compte-email.tsx"),
     route("mon-compte/confirmer-email", "routes/mon-compte-confirmer-email.tsx"),
     route("mon-compte/donnees-personnelles", "routes/mon-compte-donnees-personnelles.tsx"),
+    route("mon-compte/preferences", "routes/mon-compte-preferences.tsx"),
     route("documents/carte-tiers-payant/:year", "routes/carte-tiers-payant.tsx"),
     route("ma-mutuelle/garanties", "routes/garanties.tsx"),
     route("ma-mutuelle/beneficiaires", "routes/beneficiaires.tsx"),

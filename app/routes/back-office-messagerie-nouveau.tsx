@@ -48,7 +48,7 @@ export async function action(args: Route.ActionArgs) {
     );
   }
   if (started.email) {
-    await notifyNewMessage(services.mailer, {
+    await notifyNewMessage(services, {
       to: started.email,
       publicUrl: publicUrlOf(services.env),
       threadId: started.threadId,

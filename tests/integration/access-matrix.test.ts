@@ -61,6 +61,7 @@ const matrix: Record<string, Access> = {
   "/mon-compte/email": "member",
   "/mon-compte/confirmer-email": "public", // the link in the mail carries its own single-use token
   "/mon-compte/donnees-personnelles": "member",
+  "/mon-compte/preferences": "member",
   "/mon-compte/donnees-personnelles/archive/:id": "member",
   "/documents/carte-tiers-payant/:year": "member",
   "/ma-mutuelle/garanties": "member",

@@ -40,6 +40,9 @@ describe("page titles", () => {
     expect(await titleOf(await benoit.get("/mon-compte/donnees-personnelles"))).toBe(
       "Mes données personnelles – Espace adhérent",
     );
+    expect(await titleOf(await benoit.get("/mon-compte/preferences"))).toBe(
+      "Mes préférences de notification – Espace adhérent",
+    );
   });
 
   it("names the claim wizard's step", async () => {

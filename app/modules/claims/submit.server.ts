@@ -126,7 +126,8 @@ export async function submitClaim(
       subject: `Demande de remboursement ${claim.reference} bien reçue`,
       text:
         `Bonjour ${viewer.firstName},\n\nNous avons bien reçu votre demande de remboursement ${claim.reference} ` +
-        `(${careRequestLabel(d.careType)} du ${formatDate(d.careDate)}, ${formatEuros(d.amountCents)}).\n` +
+        // No health detail in mail (issue 23): the date and amount let the member recognise it, not the care.
+        `(soin du ${formatDate(d.careDate)}, ${formatEuros(d.amountCents)}).\n` +
         "Vous pouvez suivre son traitement dans votre espace adhérent, rubrique « Mes démarches ».\n\nVotre mutuelle",
     });
   } catch (error) {
