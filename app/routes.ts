@@ -9,6 +9,8 @@ export default [
   route("mot-de-passe-oublie", "routes/mot-de-passe-oublie.tsx"),
   route("mot-de-passe-oublie/nouveau", "routes/mot-de-passe-nouveau.tsx"),
   route("api/v1/decomptes", "routes/api-decomptes.tsx"),
+  route("manifest.webmanifest", "routes/manifest.tsx"),
+  route("icones/:file", "routes/icone.tsx"),
   route("ma-mutuelle/garanties.pdf", "routes/garanties-pdf.tsx"),
   route("documents/carte-tiers-payant/:year/pdf", "routes/carte-tiers-payant-pdf.tsx"),
   route("documents/attestation-de-droits/pdf", "routes/attestation-pdf.tsx"),

@@ -28,7 +28,9 @@ const matrix: Record<string, Access> = {
   "/session/prolonger": "public", // like /deconnexion: a GET goes home; its POST answers 401 without a session
   "/mot-de-passe-oublie": "public",
   "/mot-de-passe-oublie/nouveau": "public",
-  "/api/v1/decomptes": "public", // the core system's bearer token, checked by the route itself
+  "/api/v1/decomptes": "public",
+  "/manifest.webmanifest": "public", // the installable app's manifest, read before signing in
+  "/icones/:file": "public", // its icons, drawn from the brand logo // the core system's bearer token, checked by the route itself
   "/ma-mutuelle/garanties.pdf": "member",
   "/documents/carte-tiers-payant/:year/pdf": "member",
   "/documents/attestation-de-droits/pdf": "member",

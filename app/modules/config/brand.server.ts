@@ -50,7 +50,10 @@ export const brandSchema = z.object({
   offers: z.array(
     z.object({ title: z.string(), text: z.string(), linkLabel: z.string(), href: z.string().optional() }),
   ),
-  mobileApp: z.object({ text: z.string(), appStoreUrl: z.url(), playStoreUrl: z.url() }).optional(),
+  // The dashboard's "Installer l'application" block: its text, and store links only if the mutuelle has apps.
+  mobileApp: z
+    .object({ text: z.string().optional(), appStoreUrl: z.url().optional(), playStoreUrl: z.url().optional() })
+    .optional(),
   legal: z.object({ publisher: z.string() }),
   // Mentions légales (loi 2004-575 pour la confiance dans l'économie numérique, art. 6 III): who publishes and
   // who hosts the space. Shown at /mentions-legales, linked from every footer.
