@@ -10,7 +10,7 @@ export interface AdvisorAccessRow {
 export function AdvisorAccessesTable({ accesses }: { accesses: AdvisorAccessRow[] }) {
   if (accesses.length === 0) return <p>Aucun conseiller n'a consulté votre dossier récemment.</p>;
   return (
-    <div className="table-scroll">
+    <div className="table-scroll" tabIndex={0} role="region" aria-label="Consultations de votre dossier">
       <table>
         <caption>
           Consultations de votre dossier par un conseiller, une ligne par conseiller et par jour, la plus récente en

@@ -28,7 +28,7 @@ export default function PrivacyNotice({ loaderData: d }: Route.ComponentProps) {
       </p>
 
       <h2>Pourquoi nous utilisons vos données</h2>
-      <div className="table-scroll">
+      <div className="table-scroll" tabIndex={0} role="region" aria-label="Finalités et bases légales">
         <table>
           <caption>Finalités et bases légales</caption>
           <thead>
@@ -52,7 +52,7 @@ export default function PrivacyNotice({ loaderData: d }: Route.ComponentProps) {
       </div>
 
       <h2>Combien de temps nous les gardons</h2>
-      <div className="table-scroll">
+      <div className="table-scroll" tabIndex={0} role="region" aria-label="Durées de conservation">
         <table>
           <caption>Durées de conservation, par type de données</caption>
           <thead>

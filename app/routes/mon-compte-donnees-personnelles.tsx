@@ -289,7 +289,7 @@ export default function PersonalData({ loaderData: d, actionData }: Route.Compon
 
       <section className="card" aria-labelledby="conservation">
         <h2 id="conservation">Ce que nous devons garder, et combien de temps</h2>
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0} role="region" aria-label="Durées de conservation">
           <table>
             <caption>Durées de conservation, par type de données</caption>
             <thead>

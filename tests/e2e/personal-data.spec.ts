@@ -63,3 +63,29 @@ test("a member downloads their data, sets a preference and objects to a use of t
   expect(await sideways(page)).toBeLessThanOrEqual(0);
   await expectNoAxeViolations(page);
 });
+
+test("the app's worker answers offline with the French offline page and stores no personal page", async ({
+  page,
+  context,
+}) => {
+  await signIn(page, "10000002");
+  await page.goto("/remboursements");
+  await expect.poll(() => page.evaluate(async () => Boolean(await navigator.serviceWorker.ready))).toBe(true);
+  await page.reload();
+  await expect.poll(() => page.evaluate(() => Boolean(navigator.serviceWorker.controller))).toBe(true);
+  await context.setOffline(true);
+  await page.goto("/messagerie").catch(() => {});
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Vous êtes hors connexion");
+  await context.setOffline(false);
+  const stored = await page.evaluate(async () => {
+    const paths: string[] = [];
+    for (const name of await caches.keys()) {
+      for (const request of await (await caches.open(name)).keys()) paths.push(new URL(request.url).pathname);
+    }
+    return paths;
+  });
+  expect(stored).toContain("/hors-ligne.html");
+  const isStatic = (p: string) =>
+    p.startsWith("/assets/") || p.startsWith("/brand/") || p.startsWith("/icones/") || p === "/favicon.svg";
+  expect(stored.filter((p) => p !== "/hors-ligne.html" && !isStatic(p))).toEqual([]);
+});
