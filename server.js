@@ -61,9 +61,23 @@ const sweep = () => {
       services.logger.info({ event: "messaging_maintenance", ...r }),
     () => services.logger.error({ event: "messaging_maintenance_failed" }),
   );
+  // "Télécharger mes données": archives past their week go, with their files.
+  entry.deleteExpiredExports(services, services.clock.now()).then(
+    (removed) => removed && services.logger.info({ event: "data_exports_deleted", removed }),
+    () => services.logger.error({ event: "data_export_expiry_failed" }),
+  );
 };
 sweep();
 setInterval(sweep, 60 * 60 * 1000).unref();
+// Every minute: archives asked for and not prepared yet (the request starts one at once; this catches those a
+// stopped server left). Each archive is taken once, whatever the servers.
+const prepareExports = () =>
+  entry.preparePendingExports(services).then(
+    (prepared) => prepared && services.logger.info({ event: "data_exports_prepared", prepared }),
+    () => services.logger.error({ event: "data_exports_failed" }),
+  );
+prepareExports();
+setInterval(prepareExports, 60 * 1000).unref();
 // Every minute: new RIBs whose hold is over take effect (each change is claimed once, whatever the servers).
 const applyBankChanges = () =>
   entry.applyDueBankChanges(services.db, services.clock.now()).then(

@@ -22,7 +22,14 @@ import stylesheet from "./styles/app.css?url";
 export const links: Route.LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+  // The installable app (issue 23): manifest and iOS icon, from the brand configuration.
+  { rel: "manifest", href: "/manifest.webmanifest" },
+  { rel: "apple-touch-icon", href: "/icones/apple-touch-icon.png" },
 ];
+
+// The whole space's worker (public/sw.js): static assets and the offline page only, never a personal page.
+// Registered on signed-in pages; the sign-in page removes every worker (connexion.tsx), as before.
+const registerAppWorker = `if("serviceWorker" in navigator){navigator.serviceWorker.register("/sw.js",{scope:"/"})}`;
 
 export const middleware: Route.MiddlewareFunction[] = [recordRoutePattern, frenchErrorPages, refuseNulCharacters];
 
@@ -41,9 +48,10 @@ export async function loader(args: Route.LoaderArgs) {
       : null,
     brand: {
       name: brand.name,
+      shortName: brand.shortName,
       logo: brand.logo,
       colors: brand.colors,
-      legal: brand.legal,
+      legal: { publisher: brand.legal.publisher },
       accessibilityStatus: brand.accessibility.status,
     },
     viewer: viewer
@@ -66,6 +74,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <meta name="robots" content="noindex" />
         <Meta />
         <Links />
+        {colors ? <meta name="theme-color" content={colors.primary} /> : null}
+        <meta name="apple-mobile-web-app-title" content={root?.brand.shortName ?? "Espace adhérent"} />
         {colors ? (
           <style
             nonce={nonce}
@@ -78,6 +88,9 @@ export function Layout({ children }: { children: React.ReactNode }) {
         {root?.sessionIdleSeconds ? <SessionTimeout idleSeconds={root.sessionIdleSeconds} /> : null}
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
+        {root?.viewer?.kind === "member" ? (
+          <script nonce={nonce} dangerouslySetInnerHTML={{ __html: registerAppWorker }} />
+        ) : null}
       </body>
     </html>
   );

@@ -19,6 +19,7 @@ import { applyDueBankChanges } from "../app/modules/banking/changes.server.ts";
 import { runMessagingMaintenance } from "../app/modules/messaging/scheduled.server.ts";
 
 import { deleteExpiredDrafts } from "../app/modules/claims/draft-expiry.server.ts";
+import { deleteExpiredExports, preparePendingExports } from "../app/modules/personal-data/export.server.ts";
 export { errorSummary };
 export {
   readEnv,
@@ -28,6 +29,8 @@ export {
   applyDueBankChanges,
   runMessagingMaintenance,
   deleteExpiredDrafts,
+  preparePendingExports,
+  deleteExpiredExports,
 };
 export type { AppEnv, AppServices, ServiceOverrides };
 

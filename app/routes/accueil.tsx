@@ -1,3 +1,4 @@
+import { InstallApp } from "../components/install-app.tsx";
 import { servicesContext } from "../context.ts";
 import { requireMember } from "../guards.server.ts";
 import { RequestItem } from "../components/request-item.tsx";
@@ -159,24 +160,11 @@ export default function Dashboard({ loaderData: d }: Route.ComponentProps) {
         </section>
       ))}
 
-      {d.mobileApp ? (
-        <section className="card card--app" aria-labelledby="appli">
-          <h2 id="appli">Application mobile</h2>
-          <p>{d.mobileApp.text}</p>
-          <ul className="store-links">
-            <li>
-              <a href={d.mobileApp.appStoreUrl} rel="noopener noreferrer">
-                Télécharger dans l'App Store
-              </a>
-            </li>
-            <li>
-              <a href={d.mobileApp.playStoreUrl} rel="noopener noreferrer">
-                Disponible sur Google Play
-              </a>
-            </li>
-          </ul>
-        </section>
-      ) : null}
+      <InstallApp
+        text={d.mobileApp?.text ?? null}
+        appStoreUrl={d.mobileApp?.appStoreUrl ?? null}
+        playStoreUrl={d.mobileApp?.playStoreUrl ?? null}
+      />
     </div>
   );
 }

@@ -11,6 +11,7 @@ import { careRequestLabel, careTypeLabel } from "../modules/shared/care-types.ts
 import { formatDate, formatEuros } from "../modules/shared/format.ts";
 import type { Route } from "./+types/back-office-adherent";
 import { getMessageCatalog } from "../modules/messaging/categories.server.ts";
+import { getPaperlessChoice } from "../modules/notifications/preferences.server.ts";
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [
   { title: loaderData ? `Adhérent ${loaderData.memberNumber} – Espace conseiller` : "Adhérent – Espace conseiller" },
@@ -37,11 +38,17 @@ export async function loader(args: Route.LoaderArgs) {
   const file = await getMemberFile(db, advisor, args.params.memberNumber, args.context.get(requestContext).ip);
   if (!file) notFound();
   const catalog = await getMessageCatalog(db);
+  const paperless = await getPaperlessChoice(db, file.memberNumber);
   const holder = file.people.find((p) => p.role === "member");
   return {
     memberNumber: file.memberNumber,
     name: holder ? `${holder.firstName} ${holder.lastName}` : "—",
     email: file.email,
+    paperless: paperless.paperless
+      ? `Oui, depuis le ${day.format(paperless.changedAt ?? new Date(0))}`
+      : paperless.changedAt
+        ? `Non (choix du ${day.format(paperless.changedAt)})`
+        : "Non (aucun choix enregistré)",
     contract: file.contract,
     people: file.people,
     bankAccounts: file.bankAccounts,
@@ -104,6 +111,10 @@ export default function MemberFilePage({ loaderData: d }: Route.ComponentProps) 
           <div>
             <dt>Adresse e-mail</dt>
             <dd>{d.email ?? "—"}</dd>
+          </div>
+          <div>
+            <dt>Zéro papier</dt>
+            <dd>{d.paperless}</dd>
           </div>
         </dl>
       </section>

@@ -14,6 +14,7 @@ import { getRequestForAdvisor } from "../modules/back-office/request-file.server
 import { categories, categoryCodes } from "../modules/guarantees/index.ts";
 import { hearingAidClass1PriceLimitCents } from "../modules/guarantees/legal-limits.ts";
 import type { BeneficiaryRequestDetails } from "../modules/households/beneficiary-requests.server.ts";
+import { dataRightLabels, type DataRightsDetails } from "../modules/personal-data/rights-form.ts";
 import { requestKindLabels, requestStatusLabels, type RequestStatus } from "../modules/requests/labels.ts";
 import { AppError } from "../modules/shared/app-error.ts";
 import { careRequestLabel } from "../modules/shared/care-types.ts";
@@ -53,6 +54,7 @@ export async function loader(args: Route.LoaderArgs) {
       override: can(advisor.role, "claims.override_amount"),
       approveBank: can(advisor.role, "banking.approve"),
       decideBeneficiary: can(advisor.role, "beneficiaries.decide"),
+      decideDataRights: can(advisor.role, "data_rights.decide"),
     },
     defaultCategory: category,
     // The legal limit of a class I hearing aid depends on the age on the care date (under 20: 1 400 €).
@@ -179,6 +181,7 @@ export default function AdvisorRequest({ loaderData: d, actionData }: Route.Comp
         )?.lines ?? [])
       : [];
   const change = r.kind === "beneficiary" ? (r.details as unknown as BeneficiaryRequestDetails) : null;
+  const dataRight = r.kind === "data_rights" ? (r.details as unknown as DataRightsDetails) : null;
   const error = (name: string) => errors[name];
   return (
     <div className="advisor-request">
@@ -364,6 +367,42 @@ export default function AdvisorRequest({ loaderData: d, actionData }: Route.Comp
         </section>
       ) : null}
 
+      {dataRight ? (
+        <section className="card" aria-labelledby="donnees-demande">
+          <h2 id="donnees-demande">{dataRightLabels[dataRight.right]}</h2>
+          {dataRight.message ? <p>Message de l'adhérent : « {dataRight.message} »</p> : null}
+          {dataRight.right === "erasure" ? (
+            <p>
+              Accepter efface aussitôt les messages et leurs pièces jointes, les brouillons de demande, le téléphone et
+              les adresses IP des connexions de l'adhérent. Le contrat, les remboursements, les démarches et leurs
+              pièces restent, pour la durée légale de conservation.
+            </p>
+          ) : null}
+          {d.open ? (
+            d.may.decideDataRights ? (
+              <Form method="post" noValidate className="form-card">
+                <FormField
+                  name="note"
+                  id="data-rights-note"
+                  label={
+                    dataRight.right === "erasure"
+                      ? "Précisions pour l'adhérent (facultatif)"
+                      : "Ce qui change pour l'adhérent (il lira vos mots)"
+                  }
+                  defaultValue={actionData?.intent === "accept_data_rights" ? value("note") : ""}
+                  error={actionData?.intent === "accept_data_rights" ? error("note") : undefined}
+                />
+                <button type="submit" name="intent" value="accept_data_rights" className="button button--primary">
+                  {dataRight.right === "erasure" ? "Accepter et effacer" : "Accepter"}
+                </button>
+              </Form>
+            ) : (
+              <p className="muted">Un gestionnaire décide des demandes sur les données personnelles.</p>
+            )
+          ) : null}
+        </section>
+      ) : null}
+
       {d.bankChange ? (
         <section className="card" aria-labelledby="rib">
           <h2 id="rib">Nouveau RIB</h2>
@@ -531,7 +570,10 @@ export default function AdvisorRequest({ loaderData: d, actionData }: Route.Comp
         </section>
       ) : null}
 
-      {d.open && r.kind !== "bank_details" && (r.kind !== "beneficiary" || d.may.decideBeneficiary) ? (
+      {d.open &&
+      r.kind !== "bank_details" &&
+      (r.kind !== "beneficiary" || d.may.decideBeneficiary) &&
+      (r.kind !== "data_rights" || d.may.decideDataRights) ? (
         <div className="advisor-grid">
           <section className="card" aria-labelledby="piece">
             <h2 id="piece">Demander une pièce</h2>

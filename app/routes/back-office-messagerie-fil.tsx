@@ -73,7 +73,7 @@ export async function action(args: Route.ActionArgs) {
     );
     if (reply.email) {
       // The reply is saved: a mail server failing must not undo it. The SMTP error may name the address: log the event only.
-      await notifyNewMessage(services.mailer, {
+      await notifyNewMessage(services, {
         to: reply.email,
         publicUrl: publicUrlOf(services.env),
         threadId: reply.threadId,

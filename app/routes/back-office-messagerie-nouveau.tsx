@@ -45,7 +45,7 @@ export async function action(args: Route.ActionArgs) {
     return data({ fieldErrors: { numero: error.message }, values: form.value }, { status: 400 });
   }
   if (started.email) {
-    await notifyNewMessage(services.mailer, {
+    await notifyNewMessage(services, {
       to: started.email,
       publicUrl: publicUrlOf(services.env),
       threadId: started.threadId,

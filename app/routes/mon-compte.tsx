@@ -193,6 +193,20 @@ export default function MyAccount({ loaderData: d, actionData }: Route.Component
         </ul>
         <p className="muted">Par sécurité, ces modifications vous demandent de confirmer votre identité.</p>
       </section>
+      <section className="card" aria-labelledby="mes-preferences">
+        <h2 id="mes-preferences">Notifications et zéro papier</h2>
+        <p>
+          <a href="/mon-compte/preferences">Choisir comment être prévenu</a> (e-mail ou rien, selon l'événement) et
+          recevoir vos relevés uniquement dans votre espace.
+        </p>
+      </section>
+      <section className="card" aria-labelledby="mes-donnees">
+        <h2 id="mes-donnees">Mes données personnelles</h2>
+        <p>
+          <a href="/mon-compte/donnees-personnelles">Télécharger mes données, exercer mes droits</a> (effacement,
+          limitation, opposition) et voir ce que votre mutuelle conserve.
+        </p>
+      </section>
       <section className="card" aria-labelledby="appareils">
         <h2 id="appareils">Appareils connectés</h2>
         <ul className="item-list">

@@ -28,7 +28,9 @@ const matrix: Record<string, Access> = {
   "/session/prolonger": "public", // like /deconnexion: a GET goes home; its POST answers 401 without a session
   "/mot-de-passe-oublie": "public",
   "/mot-de-passe-oublie/nouveau": "public",
-  "/api/v1/decomptes": "public", // the core system's bearer token, checked by the route itself
+  "/api/v1/decomptes": "public",
+  "/manifest.webmanifest": "public", // the installable app's manifest, read before signing in
+  "/icones/:file": "public", // its icons, drawn from the brand logo // the core system's bearer token, checked by the route itself
   "/ma-mutuelle/garanties.pdf": "member",
   "/documents/carte-tiers-payant/:year/pdf": "member",
   "/documents/attestation-de-droits/pdf": "member",
@@ -48,6 +50,8 @@ const matrix: Record<string, Access> = {
   "/aide": "public", // the help centre: someone who cannot sign in needs it too
   "/aide/:slug": "public",
   "/accessibilite": "public", // the accessibility statement and how to report a problem
+  "/mentions-legales": "public", // the legal notice (LCEN art. 6 III)
+  "/confidentialite": "public", // the privacy notice (GDPR art. 13 and 14)
   "/actualites": "member",
   "/ma-mutuelle": "member",
   "/documents": "member",
@@ -61,6 +65,9 @@ const matrix: Record<string, Access> = {
   "/mon-compte/mot-de-passe": "signed-in",
   "/mon-compte/email": "member",
   "/mon-compte/confirmer-email": "public", // the link in the mail carries its own single-use token
+  "/mon-compte/donnees-personnelles": "member",
+  "/mon-compte/preferences": "member",
+  "/mon-compte/donnees-personnelles/archive/:id": "member",
   "/documents/carte-tiers-payant/:year": "member",
   "/ma-mutuelle/garanties": "member",
   "/ma-mutuelle/beneficiaires": "member",

@@ -33,6 +33,18 @@ describe("page titles", () => {
     );
   });
 
+  it("names the legal pages and the member's personal data pages", async () => {
+    const visitor = new TestClient(server.baseUrl);
+    expect(await titleOf(await visitor.get("/mentions-legales"))).toBe("Mentions légales – Espace adhérent");
+    expect(await titleOf(await visitor.get("/confidentialite"))).toBe("Politique de confidentialité – Espace adhérent");
+    expect(await titleOf(await benoit.get("/mon-compte/donnees-personnelles"))).toBe(
+      "Mes données personnelles – Espace adhérent",
+    );
+    expect(await titleOf(await benoit.get("/mon-compte/preferences"))).toBe(
+      "Mes préférences de notification – Espace adhérent",
+    );
+  });
+
   it("names the claim wizard's step", async () => {
     expect(await titleOf(await benoit.get("/demandes/nouvelle"))).toBe(
       "Étape 1 sur 3 : Détail du soin – Demander un remboursement – Espace adhérent",

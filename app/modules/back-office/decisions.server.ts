@@ -28,6 +28,8 @@ import { AppError } from "../shared/app-error.ts";
 import { formatEuros } from "../shared/format.ts";
 import { uuidPattern } from "../shared/iso-date.ts";
 import type { Clock } from "../clock/index.ts";
+import { deleteErasedFiles, eraseWhatMayGo, type ErasureResult } from "../personal-data/erasure.server.ts";
+import type { DataRightsDetails } from "../personal-data/rights-form.ts";
 import { type ClaimPricing, type Decision, isBasket, isOptamSensitive, refusalReasons } from "./decision-form.ts";
 import { pricedAct, pricingInputs } from "./decision-pricing.ts";
 import { can } from "./permissions.ts";
@@ -38,6 +40,8 @@ interface Deps {
   clock: Clock;
   mailer: Mailer;
   guarantees: GuaranteeCatalog;
+  /** Where members' files are: a decided erasure deletes some. */
+  uploadDir: string;
 }
 
 /** The claim's care type → the guarantee category to start from (the advisor can pick another). */
@@ -116,6 +120,10 @@ export async function decide(
   if (request.kind === "beneficiary" && !can(advisor.role, "beneficiaries.decide")) {
     throw new AppError("forbidden", "Seul un gestionnaire décide des ajouts et retraits de bénéficiaires.", 403);
   }
+  // An erasure deletes data; a restriction or an objection binds the mutuelle: a gestionnaire decides them.
+  if (request.kind === "data_rights" && !can(advisor.role, "data_rights.decide")) {
+    throw new AppError("forbidden", "Seul un gestionnaire décide des demandes sur les données personnelles.", 403);
+  }
   // A RIB change is decided by its own rules (hold, four eyes, blocking), never by a plain status change.
   if (request.kind === "bank_details")
     throw new AppError(
@@ -128,12 +136,11 @@ export async function decide(
   let note: string | null = null;
   let effect: (tx: Db) => Promise<void> = async () => {};
   let paidCents: number | null = null;
+  let erased: ErasureResult | null = null;
   const details: Record<string, string | number | boolean | null> = { requestId, decision: decision.kind };
 
   switch (decision.kind) {
     case "missing_document":
-      if (request.kind !== "claim" && request.kind !== "quote" && request.kind !== "beneficiary")
-        throw new AppError("kind", "Cette demande n'attend pas de pièce.", 400);
       status = "missing_document";
       note = decision.note;
       break;
@@ -320,6 +327,27 @@ export async function decide(
       }
       break;
     }
+    case "accept_data_rights": {
+      if (request.kind !== "data_rights")
+        throw new AppError("kind", "Ce n'est pas une demande sur les données personnelles.", 400);
+      const asked = request.details as unknown as DataRightsDetails;
+      status = "accepted";
+      details.right = asked.right;
+      if (asked.right === "erasure") {
+        note =
+          "Vos messages et leurs pièces jointes, vos brouillons de demande, votre numéro de téléphone et les adresses IP de vos connexions ont été effacés. " +
+          "Votre contrat, vos remboursements et vos démarches sont conservés pendant la durée que la loi impose." +
+          (decision.note ? ` ${decision.note}` : "");
+        effect = async (tx) => {
+          erased = await eraseWhatMayGo(tx, request.householdId);
+        };
+      } else {
+        if (decision.note.length < 5)
+          throw new AppError("note", "Écrivez à l'adhérent ce qui change pour ses données (il lira vos mots).", 400);
+        note = decision.note;
+      }
+      break;
+    }
   }
 
   await changeRequestStatus(deps, {
@@ -330,6 +358,13 @@ export async function decide(
     assignTo: advisor.userId,
     effect,
   });
+  const done = erased as ErasureResult | null;
+  if (done) {
+    await deleteErasedFiles(deps.uploadDir, done);
+    details.erasedThreads = done.threads;
+    details.erasedDrafts = done.drafts;
+    details.erasedFiles = done.files.length;
+  }
   await recordAudit(db, {
     action: "backoffice.request_decision",
     outcome: "success",

@@ -20,6 +20,7 @@ export const queues = {
   devis: { kind: "quote", label: "Devis" },
   rib: { kind: "bank_details", label: "Changements de coordonnées bancaires" },
   beneficiaires: { kind: "beneficiary", label: "Ajouts et retraits de bénéficiaires" },
+  donnees: { kind: "data_rights", label: "Données personnelles (effacement, limitation, opposition)" },
 } as const satisfies Record<string, { kind: RequestKind; label: string }>;
 
 export type QueueName = keyof typeof queues;

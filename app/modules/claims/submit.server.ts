@@ -9,7 +9,6 @@ import { user } from "../accounts/schema.ts";
 import { memberRequest } from "../requests/schema.ts";
 import { AppError } from "../shared/app-error.ts";
 import { uuidPattern } from "../shared/iso-date.ts";
-import { careRequestLabel } from "../shared/care-types.ts";
 import { formatDate, formatEuros } from "../shared/format.ts";
 import { findDraft } from "./drafts.server.ts";
 import { claimDraft, requestEvent, requestFile } from "./schema.ts";
@@ -126,7 +125,8 @@ export async function submitClaim(
       subject: `Demande de remboursement ${claim.reference} bien reçue`,
       text:
         `Bonjour ${viewer.firstName},\n\nNous avons bien reçu votre demande de remboursement ${claim.reference} ` +
-        `(${careRequestLabel(d.careType)} du ${formatDate(d.careDate)}, ${formatEuros(d.amountCents)}).\n` +
+        // No health detail in mail (issue 23): the date and amount let the member recognise it, not the care.
+        `(soin du ${formatDate(d.careDate)}, ${formatEuros(d.amountCents)}).\n` +
         "Vous pouvez suivre son traitement dans votre espace adhérent, rubrique « Mes démarches ».\n\nVotre mutuelle",
     });
   } catch (error) {

@@ -5,6 +5,29 @@ import { resolve } from "node:path";
 import { z } from "zod";
 
 const color = z.string().regex(/^#[0-9a-f]{6}$/i, "couleur au format #rrggbb");
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "date AAAA-MM-JJ");
+
+// The legal bases of article 6 of the GDPR, as the privacy notice names them.
+export const legalBases = [
+  "exécution du contrat",
+  "obligation légale",
+  "intérêt légitime",
+  "consentement",
+  "sauvegarde des intérêts vitaux",
+] as const;
+
+/** The kinds of data whose retention the notice and "Mes données personnelles" explain (docs/personal-data.md). */
+export const retainedKinds = [
+  "contrat",
+  "remboursements",
+  "demarches",
+  "documents",
+  "messagerie",
+  "connexions",
+  "acces-conseillers",
+  "coordonnees-bancaires",
+  "export",
+] as const;
 
 export const brandSchema = z.object({
   name: z.string().min(1),
@@ -27,17 +50,46 @@ export const brandSchema = z.object({
   offers: z.array(
     z.object({ title: z.string(), text: z.string(), linkLabel: z.string(), href: z.string().optional() }),
   ),
-  mobileApp: z.object({ text: z.string(), appStoreUrl: z.url(), playStoreUrl: z.url() }).optional(),
+  // The dashboard's "Installer l'application" block: its text, and store links only if the mutuelle has apps.
+  mobileApp: z
+    .object({ text: z.string().optional(), appStoreUrl: z.url().optional(), playStoreUrl: z.url().optional() })
+    .optional(),
   legal: z.object({ publisher: z.string() }),
+  // Mentions légales (loi 2004-575 pour la confiance dans l'économie numérique, art. 6 III): who publishes and
+  // who hosts the space. Shown at /mentions-legales, linked from every footer.
+  legalNotice: z.object({
+    publisher: z.object({
+      name: z.string().min(1),
+      legalForm: z.string().min(1),
+      registration: z.string().min(1),
+      address: z.string().min(1),
+      phone: z.string().min(1),
+      email: z.email(),
+    }),
+    publicationDirector: z.string().min(1),
+    supervisor: z.string().min(1),
+    host: z.object({ name: z.string().min(1), address: z.string().min(1), phone: z.string().optional() }),
+  }),
+  // The privacy notice (RGPD art. 13 and 14): shown at /confidentialite, and its retention periods explained
+  // again in "Mes données personnelles". The rights and the CNIL complaint are the law's, written in the page.
+  privacy: z.object({
+    updatedOn: isoDate,
+    dpo: z.object({ email: z.email(), address: z.string().min(1) }),
+    purposes: z
+      .array(z.object({ purpose: z.string().min(1), legalBasis: z.enum(legalBases), detail: z.string().optional() }))
+      .min(1),
+    retention: z
+      .array(z.object({ kind: z.enum(retainedKinds), data: z.string().min(1), duration: z.string().min(1) }))
+      .min(1),
+    recipients: z.array(z.string().min(1)).min(1),
+    transfers: z.string().min(1),
+  }),
   // The accessibility statement (RGAA 4.1; loi 2005-102 art. 47, décret 2019-768): shown at /accessibilite and
   // named in every footer. Without an audit the law's word is "non conforme".
   accessibility: z
     .object({
       status: z.enum(["totalement conforme", "partiellement conforme", "non conforme"]),
-      statementDate: z
-        .string()
-        .regex(/^\d{4}-\d{2}-\d{2}$/, "date AAAA-MM-JJ")
-        .optional(),
+      statementDate: isoDate.optional(),
       audit: z
         .object({
           date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "date AAAA-MM-JJ"),

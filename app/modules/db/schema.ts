@@ -11,3 +11,5 @@ export * from "../banking/schema.ts";
 export * from "../news/schema.ts";
 export * from "../back-office/schema.ts";
 export * from "../help/schema.ts";
+export * from "../personal-data/schema.ts";
+export * from "../notifications/schema.ts";

@@ -1,13 +1,15 @@
 // Tells the member a message is waiting. Nothing about its content (it may concern health): the mail only
 // says there is a new message and links to the page, behind sign-in.
+// Sent as the member chose for "new_message" (notifications/preferences).
+import type { Db } from "../db/client.server.ts";
 import type { Mailer } from "../mail/mailer.server.ts";
+import { notify } from "../notifications/preferences.server.ts";
 
 export async function notifyNewMessage(
-  mailer: Mailer,
+  deps: { db: Db; mailer: Mailer },
   { to, publicUrl, threadId }: { to: string; publicUrl: string; threadId: string },
 ): Promise<void> {
-  await mailer.send({
-    to,
+  await notify(deps, { email: to }, "new_message", {
     subject: "Vous avez un nouveau message",
     text:
       "Bonjour,\n\nVous avez un nouveau message dans la messagerie de votre espace adhérent.\n" +

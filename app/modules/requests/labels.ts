@@ -18,6 +18,7 @@ export const requestKindLabels = {
   quote: "Devis",
   bank_details: "Changement de coordonnées bancaires",
   beneficiary: "Modification des bénéficiaires",
+  data_rights: "Demande sur vos données personnelles",
 } as const;
 
 // A devis and a change of bank details are masculine in French ("Devis … — Envoyé"); the others feminine.

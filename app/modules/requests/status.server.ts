@@ -7,6 +7,7 @@ import { requestEvent } from "../claims/schema.ts";
 import type { Db } from "../db/client.server.ts";
 import { person } from "../households/schema.ts";
 import type { Mailer } from "../mail/mailer.server.ts";
+import { notify } from "../notifications/preferences.server.ts";
 import { AppError } from "../shared/app-error.ts";
 import { formatEuros } from "../shared/format.ts";
 import { requestStatusLabels, type RequestStatus } from "./labels.ts";
@@ -87,7 +88,11 @@ export async function changeRequestStatus(
   await tellMemberOfStatus({ db, mailer }, request.householdId, request.reference, change.status);
 }
 
-/** The e-mail after a decision: it names the request, never the care (no health data in mail). */
+/**
+ * The e-mail after a decision: it names the request, never the care (no health data in mail). Sent as the
+ * member chose (notifications/preferences): "missing_document", "payment_received" for a payment, else
+ * "request_status".
+ */
 export async function tellMemberOfStatus(
   { db, mailer }: { db: Db; mailer: Mailer },
   householdId: string,
@@ -95,13 +100,14 @@ export async function tellMemberOfStatus(
   status: RequestStatus,
 ): Promise<void> {
   const [member] = await db
-    .select({ email: user.email, firstName: person.firstName })
+    .select({ userId: user.id, firstName: person.firstName })
     .from(person)
     .innerJoin(user, eq(user.id, person.userId))
     .where(and(eq(person.householdId, householdId), eq(person.role, "member")));
   if (!member) return;
-  await mailer.send({
-    to: member.email,
+  const event =
+    status === "missing_document" ? "missing_document" : status === "paid" ? "payment_received" : "request_status";
+  await notify({ db, mailer }, { userId: member.userId }, event, {
     subject: `Votre demande ${reference} : ${requestStatusLabels[status]}`,
     text:
       `Bonjour ${member.firstName},\n\nVotre demande ${reference} est maintenant « ${requestStatusLabels[status]} ».\n` +

@@ -1,0 +1,76 @@
+// The installable app (issue 23): a manifest and icons from the brand configuration, a worker for the whole
+// space that stores only static assets and the offline page, and the dashboard's install block.
+import sharp from "sharp";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { demo, TestClient, visibleText } from "../support/http-client.ts";
+import { startTestServer, type TestServer } from "../support/test-server.ts";
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(() => server.close());
+
+describe("installable app", () => {
+  it("serves a manifest from the brand: name, colours, standalone, icons at 192 and 512 px", async () => {
+    const res = await fetch(`${server.baseUrl}/manifest.webmanifest`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toMatch(/^application\/manifest\+json/);
+    const manifest = await res.json();
+    expect(manifest).toMatchObject({
+      name: "Mutuelle Démo – Espace adhérent",
+      short_name: "Démo",
+      lang: "fr",
+      start_url: "/",
+      scope: "/",
+      display: "standalone",
+      theme_color: "#1d4f91",
+      background_color: "#f4f6fa",
+    });
+    // Chromium's installability criteria: a 192 px and a 512 px icon; a maskable one for Android's shapes.
+    for (const size of [192, 512]) {
+      const icon = manifest.icons.find(
+        (i: { sizes: string; purpose: string }) => i.sizes === `${size}x${size}` && i.purpose === "any",
+      );
+      const png = await fetch(server.baseUrl + icon.src);
+      expect(png.headers.get("content-type")).toBe("image/png");
+      const meta = await sharp(Buffer.from(await png.arrayBuffer())).metadata();
+      expect([meta.format, meta.width, meta.height]).toEqual(["png", size, size]);
+    }
+    expect(manifest.icons.some((i: { purpose: string }) => i.purpose === "maskable")).toBe(true);
+    const apple = await sharp(
+      Buffer.from(await (await fetch(`${server.baseUrl}/icones/apple-touch-icon.png`)).arrayBuffer()),
+    ).metadata();
+    expect(apple.width).toBe(180);
+    expect((await fetch(`${server.baseUrl}/icones/autre.png`)).status).toBe(404);
+  });
+
+  it("links the manifest on every page and registers the worker on member pages only", async () => {
+    const signIn = await (await fetch(`${server.baseUrl}/connexion`)).text();
+    expect(signIn).toMatch(/<link [^>]*rel="manifest" href="\/manifest.webmanifest"\/>/);
+    expect(signIn).toContain('<meta name="theme-color" content="#1d4f91"/>');
+    expect(signIn).not.toContain('register("/sw.js"');
+    const member = new TestClient(server.baseUrl);
+    await member.signIn(demo.benoit.number, demo.benoit.password);
+    const home = await (await member.get("/")).text();
+    expect(home).toContain('navigator.serviceWorker.register("/sw.js",{scope:"/"})');
+    // The dashboard's block: the install steps, and no store link since the demo brand has no store app.
+    const text = visibleText(home);
+    expect(text).toContain("Installer l'application");
+    expect(text).toContain("Sur iPhone (Safari) : bouton Partager, puis « Sur l'écran d'accueil ».");
+    expect(home).not.toContain("apps.apple.com");
+    expect(text).not.toContain("Application mobile");
+  });
+
+  it("serves the worker and a French offline page; the worker stores static assets only", async () => {
+    const worker = await fetch(`${server.baseUrl}/sw.js`);
+    expect(worker.status).toBe(200);
+    expect(worker.headers.get("content-type")).toMatch(/javascript/);
+    const code = await worker.text();
+    expect(code).toContain('request.mode === "navigate"');
+    expect(code).toContain("/hors-ligne.html");
+    const offline = await fetch(`${server.baseUrl}/hors-ligne.html`);
+    expect(offline.status).toBe(200);
+    expect(visibleText(await offline.text())).toContain("Vous êtes hors connexion");
+  });
+});
