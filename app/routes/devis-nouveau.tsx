@@ -2,7 +2,12 @@
 // mutuelle and they will pay, with the 100% Santé equivalent beside each line that has one.
 import { randomUUID } from "node:crypto";
 import { data, Form, redirect } from "react-router";
-import { discardUploads, keepOrDiscard, type StoredUpload } from "../modules/claims/attachments.server.ts";
+import {
+  discardUploads,
+  keepOrDiscard,
+  requestFileStore,
+  type StoredUpload,
+} from "../modules/claims/attachments.server.ts";
 import { receiveUploads } from "../modules/claims/read-uploads.server.ts";
 import { assertWithinUploadQuota, refuseUploadOverQuota } from "../modules/claims/quotas.server.ts";
 import { submitQuote } from "../modules/claims/submit-quote.server.ts";
@@ -37,7 +42,7 @@ export async function action(args: Route.ActionArgs) {
   const services = args.context.get(servicesContext);
   const today = services.clock.today();
   const sending = args.request.headers.get("content-type")?.startsWith("multipart/form-data");
-  const store = { uploadDir: services.uploadDir, scanner: services.virusScanner };
+  const store = requestFileStore(services);
   let form: Record<string, string>;
   let stored: StoredUpload[] = [];
   try {

@@ -6,11 +6,12 @@
 import { and, inArray, isNull, lt } from "drizzle-orm";
 import type { Db } from "../db/client.server.ts";
 import { claimDraft, requestFile } from "./schema.ts";
-import { deleteStored } from "./uploads.server.ts";
+import { requestFileKey } from "./attachments.server.ts";
+import type { ObjectStorage } from "../storage/index.server.ts";
 
 export async function deleteExpiredDrafts(
   db: Db,
-  uploadDir: string,
+  storage: ObjectStorage,
   retentionDays: number,
   now = new Date(),
 ): Promise<{ drafts: number; files: number }> {
@@ -26,6 +27,6 @@ export async function deleteExpiredDrafts(
     const drafts = await tx.delete(claimDraft).where(lt(claimDraft.updatedAt, cutoff)).returning({ id: claimDraft.id });
     return { drafts, files };
   });
-  for (const f of files) await deleteStored(uploadDir, f.storedName);
+  for (const f of files) await storage.delete(requestFileKey(f.storedName));
   return { drafts: drafts.length, files: files.length };
 }
