@@ -1,11 +1,12 @@
 // A real S3 protocol server for the tests: the npm package s3rver (ADR 0014), in its own process, on a
-// kernel-chosen port, with one bucket. It checks request signatures (SigV4) against its fixed credentials,
-// which the tests hand to the portal through the standard AWS variables, as production does.
+// kernel-chosen port, with one bucket. It refuses an unknown access key (403); its fixed credentials reach
+// the portal through the standard AWS variables, as production's do.
 //
 // s3rver signs ListObjectsV2 continuation tokens with DES, which OpenSSL 3 keeps in its legacy provider:
 // the process gets --openssl-legacy-provider (the portal and its driver need nothing of the kind).
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
+import { createServer, request as httpRequest } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -65,6 +66,59 @@ export async function startS3Server(bucket = "espace-test"): Promise<S3Server> {
         await new Promise((r) => child.once("exit", r));
       }
       rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface SeenRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string | string[] | undefined>;
+}
+
+/**
+ * A plain HTTP relay in front of the S3 server, for what only the wire shows: the headers the portal sends
+ * (server-side encryption), and a moment to act on (kill the portal once the S3 server has stored a file,
+ * before the portal hears so). `decide` runs before each answer is relayed: "drop" closes the connection.
+ */
+export async function startS3Relay(
+  target: string,
+  decide: (request: SeenRequest, status: number) => Promise<"relay" | "drop"> | "relay" | "drop" = () => "relay",
+  beforeForward: (request: SeenRequest) => Promise<"relay" | "drop"> | "relay" | "drop" = () => "relay",
+): Promise<{ endpoint: string; seen: SeenRequest[]; stop(): Promise<void> }> {
+  const seen: SeenRequest[] = [];
+  const server = createServer(async (req, res) => {
+    const request = { method: req.method ?? "GET", url: req.url ?? "/", headers: { ...req.headers } };
+    seen.push(request);
+    if ((await beforeForward(request)) === "drop") {
+      req.socket.destroy();
+      return;
+    }
+    const upstream = httpRequest(
+      `${target}${request.url}`,
+      { method: request.method, headers: req.headers },
+      async (answer) => {
+        if ((await decide(request, answer.statusCode ?? 0)) === "drop") {
+          answer.resume();
+          req.socket.destroy();
+          return;
+        }
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
+    upstream.on("error", () => req.socket.destroy());
+    req.pipe(upstream);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  if (!address || typeof address === "string") throw new Error("no port");
+  return {
+    endpoint: `http://127.0.0.1:${address.port}`,
+    seen,
+    async stop() {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
     },
   };
 }

@@ -38,6 +38,8 @@ export function createS3Storage(config: S3Config, options: S3Options = {}): Obje
     // portal keeps its own SHA-256 of every file in its row.
     requestChecksumCalculation: "WHEN_REQUIRED",
     responseChecksumValidation: "WHEN_REQUIRED",
+    // The SDK's own warnings go to console; every failure reaches the caller, which logs it by class.
+    logger: { trace() {}, debug() {}, info() {}, warn() {}, error() {} },
     // Credentials: the SDK's default chain (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, AWS_PROFILE, roles).
   });
   const description = describeStorage(config);
@@ -63,15 +65,31 @@ export function createS3Storage(config: S3Config, options: S3Options = {}): Obje
         ...encryption(),
       };
       // A failed write leaves no object: PutObject is all or nothing, an aborted multipart upload is removed.
+      // The SDK pipes the body into its request and does not hear the body's own errors (a file unreadable
+      // midway): they abort the request here, else it would wait for the rest for ever.
+      const abort = new AbortController();
+      let bodyError: unknown = null;
+      const onError = (error: unknown) => {
+        bodyError ??= error;
+        abort.abort(error);
+      };
+      body.on("error", onError);
       try {
         if (putOptions.contentLength !== undefined) {
-          await client.send(new PutObjectCommand({ ...input, ContentLength: putOptions.contentLength }));
+          await client.send(new PutObjectCommand({ ...input, ContentLength: putOptions.contentLength }), {
+            abortSignal: abort.signal,
+          });
         } else {
-          await new Upload({ client, params: input, queueSize: 1, partSize: 5 * 1024 * 1024 }).done();
+          const upload = new Upload({ client, params: input, queueSize: 1, partSize: 5 * 1024 * 1024 });
+          abort.signal.addEventListener("abort", () => void upload.abort().catch(() => {}));
+          await upload.done();
         }
       } catch (error) {
         body.destroy();
-        throw error;
+        throw bodyError ?? error;
+      } finally {
+        body.off("error", onError);
+        body.on("error", () => {}); // a late error after the answer changes nothing
       }
     },
     async get(key) {
