@@ -218,4 +218,28 @@ describe.skipIf(process.env.TEST_DB === "postgres")("S3 specifics, still standar
       process.env.AWS_ACCESS_KEY_ID = saved;
     }
   });
+
+  it("copies a local directory into a bucket with npm run storage:copy, and skips what is there on a second run", async () => {
+    const { spawnSync } = await import("node:child_process");
+    const dir = mkdtempSync(join(tmpdir(), "storage-copy-"));
+    const local = createLocalStorage(join(dir, "uploads"));
+    const keys = [randomUUID(), randomUUID(), `messagerie/${randomUUID()}`];
+    for (const key of keys) await local.put(key, Readable.from([Buffer.from(`contenu ${key}`)]));
+    const run = () =>
+      spawnSync(process.execPath, ["scripts/storage-copy.ts", `file://${join(dir, "uploads")}`], {
+        env: { ...process.env, DATA_DIR: dir, LOG_LEVEL: "silent", STORAGE_URL: s3.storageUrl({ prefix: "copie" }) },
+        encoding: "utf8",
+      });
+    const first = run();
+    expect(first.stderr).toBe("");
+    expect(first.status).toBe(0);
+    expect(first.stdout).toContain("3 fichier(s) copié(s), 0 déjà présent(s), 0 échec(s)");
+    const target = createS3Storage(s3Config(s3.storageUrl({ prefix: "copie" })));
+    expect(await storedKeys(target)).toEqual([...keys].sort());
+    for (const key of keys) expect((await storedBytes(target, key))!.toString()).toBe(`contenu ${key}`);
+    const second = run();
+    expect(second.stdout).toContain("0 fichier(s) copié(s), 3 déjà présent(s), 0 échec(s)");
+    target.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
 });
