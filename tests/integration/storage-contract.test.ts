@@ -155,10 +155,10 @@ describe.skipIf(process.env.TEST_DB === "postgres").each(["local", "s3"])("stora
   });
 
   it("lets go of downloads abandoned halfway: many in a row leave the next request served", async () => {
-    const file = generated(2 * 1024 * 1024);
-    await storage.put("abandon", file.stream(), { contentLength: 2 * 1024 * 1024 });
-    // More than the S3 client's connection pool (50): a leaked connection would stall the next get.
-    for (let i = 0; i < 60; i++) {
+    const file = generated(1024 * 1024);
+    await storage.put("abandon", file.stream(), { contentLength: 1024 * 1024 });
+    // More than the S3 client's connection pool (256): a leaked connection would stall the next get.
+    for (let i = 0; i < 300; i++) {
       const got = await storage.get("abandon");
       await new Promise<void>((resolve) => got!.body.once("readable", resolve));
       got!.body.destroy();

@@ -38,6 +38,15 @@ export function createS3Storage(config: S3Config, options: S3Options = {}): Obje
     // portal keeps its own SHA-256 of every file in its row.
     requestChecksumCalculation: "WHEN_REQUIRED",
     responseChecksumValidation: "WHEN_REQUIRED",
+    // A storage that stops answering must not hold a member's request for ever: 5 s to connect, and a
+    // connection silent for a minute is dropped (a download to a slow member keeps sending, so it stays).
+    // More sockets than the SDK's 50: each download in progress holds one for its whole length.
+    requestHandler: {
+      connectionTimeout: 5_000,
+      socketTimeout: 60_000,
+      httpAgent: { keepAlive: true, maxSockets: 256 },
+      httpsAgent: { keepAlive: true, maxSockets: 256 },
+    },
     // The SDK's own warnings go to console; every failure reaches the caller, which logs it by class.
     logger: { trace() {}, debug() {}, info() {}, warn() {}, error() {} },
     // Credentials: the SDK's default chain (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, AWS_PROFILE, roles).
