@@ -42,7 +42,7 @@ export async function action(args: Route.ActionArgs) {
   const id = z.uuid().safeParse(args.params.id);
   if (!id.success) notFound();
   const services = args.context.get(servicesContext);
-  const { db, quotas, clock } = services;
+  const { db, quotas } = services;
   const store = requestFileStore(services);
   try {
     await refuseUploadOverQuota(db, viewer, quotas, args.request);
@@ -141,7 +141,7 @@ export default function RequestDetail({ loaderData: { request: r, sent }, action
           ) : null}
         </dl>
       </section>
-      {r.kind === "quote" ? <QuoteAnswer details={r.details as QuoteDetails | null} /> : null}
+      {r.kind === "quote" ? <QuoteAnswer details={r.details} /> : null}
       <section className="card" aria-labelledby="suivi">
         <h2 id="suivi">Suivi</h2>
         <ol className="timeline">

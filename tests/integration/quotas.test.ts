@@ -151,8 +151,8 @@ describe("drafts", () => {
       deleteExpiredDrafts(db, server.services.storage, 30),
       deleteExpiredDrafts(db, server.services.storage, 30),
     ]);
-    expect(first!.drafts + second!.drafts).toBe(1);
-    expect(first!.files + second!.files).toBe(2);
+    expect(first.drafts + second.drafts).toBe(1);
+    expect(first.files + second.files).toBe(2);
     for (const f of files) expect(await server.services.storage.stat(f.storedName)).toBeNull();
     expect(await db.select().from(claimDraft).where(eq(claimDraft.householdId, ids.benoit!.household))).toHaveLength(0);
     expect(await db.select().from(requestFile).where(eq(requestFile.householdId, ids.benoit!.household))).toHaveLength(

@@ -6,7 +6,7 @@
 // the process gets --openssl-legacy-provider (the portal and its driver need nothing of the kind).
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer, request as httpRequest } from "node:http";
+import { createServer, type IncomingMessage, request as httpRequest, type ServerResponse } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -42,13 +42,15 @@ export async function startS3Server(bucket = "espace-test"): Promise<S3Server> {
   let output = "";
   const port = await new Promise<number>((resolve, reject) => {
     const onData = (d: Buffer) => {
-      output += d;
+      output += d.toString();
       const match = /S3rver listening on [^:]+:(\d+)/.exec(output);
       if (match) resolve(Number(match[1]));
     };
     child.stdout!.on("data", onData);
     child.stderr!.on("data", onData);
-    child.once("exit", (code) => reject(new Error(`s3rver exited (${code}): ${output}`)));
+    child.once("exit", (code) => {
+      reject(new Error(`s3rver exited (${code}): ${output}`));
+    });
   });
   // Signatures are checked against these: the SDK in this process (the in-process test servers) reads them.
   Object.assign(process.env, s3Credentials);
@@ -87,29 +89,31 @@ export async function startS3Relay(
   beforeForward: (request: SeenRequest) => Promise<"relay" | "drop"> | "relay" | "drop" = () => "relay",
 ): Promise<{ endpoint: string; seen: SeenRequest[]; stop(): Promise<void> }> {
   const seen: SeenRequest[] = [];
-  const server = createServer(async (req, res) => {
+  const server = createServer((req, res) => void relay(req, res));
+  async function relay(req: IncomingMessage, res: ServerResponse) {
     const request = { method: req.method ?? "GET", url: req.url ?? "/", headers: { ...req.headers } };
     seen.push(request);
     if ((await beforeForward(request)) === "drop") {
       req.socket.destroy();
       return;
     }
+    const answered = async (answer: IncomingMessage) => {
+      if ((await decide(request, answer.statusCode ?? 0)) === "drop") {
+        answer.resume();
+        req.socket.destroy();
+        return;
+      }
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    };
     const upstream = httpRequest(
       `${target}${request.url}`,
       { method: request.method, headers: req.headers },
-      async (answer) => {
-        if ((await decide(request, answer.statusCode ?? 0)) === "drop") {
-          answer.resume();
-          req.socket.destroy();
-          return;
-        }
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      },
+      (answer) => void answered(answer),
     );
     upstream.on("error", () => req.socket.destroy());
     req.pipe(upstream);
-  });
+  }
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const address = server.address();
   if (!address || typeof address === "string") throw new Error("no port");

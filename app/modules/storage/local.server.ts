@@ -5,7 +5,6 @@ import { randomUUID } from "node:crypto";
 import { createWriteStream } from "node:fs";
 import { mkdir, open, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { checkKey, checkPrefix, type ObjectStorage, type StoredObjectInfo } from "./storage.server.ts";
 
@@ -31,8 +30,9 @@ export function createLocalStorage(root: string): ObjectStorage {
       }
     },
     async get(key) {
-      const handle = await open(pathOf(key), "r").catch((error: NodeJS.ErrnoException) => {
-        if (error.code === "ENOENT" || error.code === "EISDIR") return null;
+      const handle = await open(pathOf(key), "r").catch((error: unknown) => {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === "ENOENT" || code === "EISDIR") return null;
         throw error;
       });
       if (!handle) return null;

@@ -104,7 +104,7 @@ export function createS3Storage(config: S3Config, options: S3Options = {}): Obje
     async get(key) {
       try {
         const answer = await client.send(new GetObjectCommand({ Bucket: config.bucket, Key: objectKey(key) }));
-        return { body: answer.Body as Readable, sizeBytes: Number(answer.ContentLength ?? 0) };
+        return { body: answer.Body as Readable, sizeBytes: answer.ContentLength ?? 0 };
       } catch (error) {
         if (isNotFound(error)) return null;
         throw error;
@@ -113,7 +113,7 @@ export function createS3Storage(config: S3Config, options: S3Options = {}): Obje
     async stat(key) {
       try {
         const head = await client.send(new HeadObjectCommand({ Bucket: config.bucket, Key: objectKey(key) }));
-        return { key, sizeBytes: Number(head.ContentLength ?? 0), lastModified: head.LastModified ?? new Date(0) };
+        return { key, sizeBytes: head.ContentLength ?? 0, lastModified: head.LastModified ?? new Date(0) };
       } catch (error) {
         if (isNotFound(error)) return null;
         throw error;
@@ -138,7 +138,7 @@ export function createS3Storage(config: S3Config, options: S3Options = {}): Obje
           if (!object.Key) continue;
           yield {
             key: object.Key.slice(config.prefix.length),
-            sizeBytes: Number(object.Size ?? 0),
+            sizeBytes: object.Size ?? 0,
             lastModified: object.LastModified ?? new Date(0),
           };
         }
