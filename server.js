@@ -41,23 +41,23 @@ const app = entry.createApp({
 // again the files kept in quarantine while clamd was unreachable, delete expired claim drafts, and purge
 // messages older than a year.
 const sweep = () => {
-  entry.sweepOrphanUploads(services.db, services.uploadDir).then(
-    (removed) => removed && services.logger.warn({ event: "orphan_uploads_removed", removed }),
+  entry.sweepOrphanFiles(services, { olderThan: 60 * 60 * 1000 }).then(
+    ({ removed }) => removed && services.logger.warn({ event: "orphan_uploads_removed", removed }),
     () => services.logger.error({ event: "orphan_sweep_failed" }),
   );
-  entry.rescanQuarantined(services.db, { uploadDir: services.uploadDir, scanner: services.virusScanner }).then(
+  entry.rescanQuarantined(services.db, { storage: services.storage, scanner: services.virusScanner }).then(
     (r) => (r.released || r.deleted) && services.logger.info({ event: "quarantine_rescanned", ...r }),
     () => services.logger.error({ event: "quarantine_rescan_failed" }),
   );
   // Claim drafts untouched for DRAFT_RETENTION_DAYS go, with their files.
-  entry.deleteExpiredDrafts(services.db, services.uploadDir, services.quotas.draftRetentionDays).then(
+  entry.deleteExpiredDrafts(services.db, services.storage, services.quotas.draftRetentionDays).then(
     (r) => r.drafts && services.logger.info({ event: "expired_drafts_deleted", ...r }),
     () => services.logger.error({ event: "draft_expiry_failed" }),
   );
   // Messages older than a year go, with their attachments; and the messagerie's own orphans and quarantine.
   entry.runMessagingMaintenance(services).then(
     (r) =>
-      (r.messages || r.threads || r.files || r.orphans || r.released || r.deleted) &&
+      (r.messages || r.threads || r.files || r.released || r.deleted) &&
       services.logger.info({ event: "messaging_maintenance", ...r }),
     () => services.logger.error({ event: "messaging_maintenance_failed" }),
   );

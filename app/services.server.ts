@@ -8,7 +8,9 @@ import { passwordResetMail } from "./modules/accounts/password-reset.server.ts";
 import { createSignInLimiter, type SignInLimiter, type SignInLimits } from "./modules/accounts/rate-limit.server.ts";
 import { type Clock, clockFromEnv } from "./modules/clock/index.ts";
 import { type Brand, loadBrand } from "./modules/config/brand.server.ts";
-import type { AppEnv } from "./modules/config/env.server.ts";
+import { type AppEnv, storageConfigFromEnv } from "./modules/config/env.server.ts";
+import { type ObjectStorage, openStorage } from "./modules/storage/index.server.ts";
+import { cleanScratch } from "./modules/claims/uploads.server.ts";
 import { type Database, type Db, openDatabase } from "./modules/db/client.server.ts";
 import { runMigrations } from "./modules/db/migrate.server.ts";
 import { seedDemoData } from "./modules/demo/seed.server.ts";
@@ -40,7 +42,10 @@ export interface AppServices {
   brand: Brand;
   guarantees: GuaranteeCatalog;
   notices: Notices;
-  uploadDir: string;
+  /** Members' files (claims, quotes, beneficiary documents, messages): a local directory or an S3 bucket. */
+  storage: ObjectStorage;
+  /** This server's own scratch space for an upload being checked, before it goes to `storage`. */
+  scratchDir: string;
   virusScanner: VirusScanner | null;
   logger: Logger;
   /** Encrypts and decrypts IBANs at rest. */
@@ -55,6 +60,7 @@ export interface ServiceOverrides {
   database?: Database;
   logger?: Logger;
   signInLimits?: SignInLimits;
+  storage?: ObjectStorage;
 }
 
 export async function createServices(env: AppEnv, overrides: ServiceOverrides = {}): Promise<AppServices> {
@@ -64,8 +70,9 @@ export async function createServices(env: AppEnv, overrides: ServiceOverrides = 
   const guarantees = loadGuaranteeTablesFile(env.GUARANTEE_TABLES);
   const notices = loadNotices(env.NOTICES_DIR);
   const dataDir = resolve(env.DATA_DIR);
-  const uploadDir = resolve(env.UPLOAD_DIR ?? join(dataDir, "uploads"));
-  for (const dir of uploadDir.startsWith(dataDir + sep) ? [dataDir] : [dataDir, uploadDir]) {
+  const storageConfig = storageConfigFromEnv(env);
+  const uploadDir = storageConfig.kind === "local" ? storageConfig.root : null;
+  for (const dir of !uploadDir || uploadDir.startsWith(dataDir + sep) ? [dataDir] : [dataDir, uploadDir]) {
     const { tightened } = keepPrivate(dir);
     if (tightened)
       logger.warn(
@@ -73,6 +80,9 @@ export async function createServices(env: AppEnv, overrides: ServiceOverrides = 
         "files readable by other accounts made private",
       );
   }
+  const storage = overrides.storage ?? (await openStorage(storageConfig));
+  const scratchDir = join(dataDir, "incoming");
+  await cleanScratch(scratchDir);
   const database =
     overrides.database ??
     (await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir, poolMax: env.DATABASE_POOL_MAX }));
@@ -109,7 +119,8 @@ export async function createServices(env: AppEnv, overrides: ServiceOverrides = 
     brand,
     guarantees,
     notices,
-    uploadDir,
+    storage,
+    scratchDir,
     virusScanner: createVirusScanner(env.CLAMAV_URL),
     logger,
     ibanKeys: env.IBAN_ENCRYPTION_KEYS ? parseKeyRing(env.IBAN_ENCRYPTION_KEYS) : derivedKeyRing(secret),

@@ -12,7 +12,7 @@ import { cspNonce, limitRequestBodies, refuseCrossSiteRequests, securityHeaders 
 import { errorPage } from "../app/modules/http/error-page.ts";
 import { pathWithoutValues } from "../app/modules/http/log-path.ts";
 import { clientAddressHeader } from "../app/modules/accounts/client-address.ts";
-import { sweepOrphanUploads } from "../app/modules/claims/orphan-sweep.server.ts";
+import { sweepOrphanFiles } from "../app/modules/storage/orphan-sweep.server.ts";
 import { rescanQuarantined } from "../app/modules/claims/rescan.server.ts";
 import { errorSummary } from "../app/modules/shared/logger.server.ts";
 import { applyDueBankChanges } from "../app/modules/banking/changes.server.ts";
@@ -24,7 +24,7 @@ export { errorSummary };
 export {
   readEnv,
   createServices,
-  sweepOrphanUploads,
+  sweepOrphanFiles,
   rescanQuarantined,
   applyDueBankChanges,
   runMessagingMaintenance,

@@ -4,7 +4,7 @@ import { requestContext, servicesContext } from "../context.ts";
 import { notFound, requirePermission } from "../guards.server.ts";
 import { serveStoredFile } from "../modules/documents/serve-file.server.ts";
 import { getMessageFileForAdvisor } from "../modules/messaging/advisor.server.ts";
-import { messageFileStore } from "../modules/messaging/files.server.ts";
+import { messageFileKey } from "../modules/messaging/files.server.ts";
 import type { Route } from "./+types/back-office-messagerie-fichier";
 
 export async function loader(args: Route.LoaderArgs) {
@@ -20,7 +20,7 @@ export async function loader(args: Route.LoaderArgs) {
     args.context.get(requestContext).ip,
   );
   if (!file) notFound();
-  const response = await serveStoredFile(messageFileStore(services).uploadDir, file);
+  const response = await serveStoredFile(services.storage, messageFileKey(file.storedName), file);
   if (!response) notFound();
   return response;
 }

@@ -2,7 +2,7 @@ import { data, Form, redirect } from "react-router";
 import { FormField } from "../components/form-field.tsx";
 import { requestContext, servicesContext } from "../context.ts";
 import { requireMember } from "../guards.server.ts";
-import { discardUploads, keepOrDiscard } from "../modules/claims/attachments.server.ts";
+import { discardUploads, keepOrDiscard, requestFileStore } from "../modules/claims/attachments.server.ts";
 import { uploadLimits } from "../modules/claims/limits.ts";
 import { receiveUploads } from "../modules/claims/read-uploads.server.ts";
 import { assertWithinUploadQuota, refuseUploadOverQuota } from "../modules/claims/quotas.server.ts";
@@ -23,8 +23,9 @@ type Fields = Record<string, string | undefined>;
 
 export async function action(args: Route.ActionArgs) {
   const viewer = await requireMember(args);
-  const { db, uploadDir, virusScanner, quotas, householdLimiter, clock } = args.context.get(servicesContext);
-  const store = { uploadDir, scanner: virusScanner };
+  const services = args.context.get(servicesContext);
+  const { db, quotas, householdLimiter, clock } = services;
+  const store = requestFileStore(services);
   let values: Fields = {};
   try {
     await householdLimiter.consume("request", viewer);

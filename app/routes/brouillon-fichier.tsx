@@ -4,11 +4,12 @@ import { servicesContext } from "../context.ts";
 import { notFound, requireMember } from "../guards.server.ts";
 import { findDraftImage } from "../modules/claims/drafts.server.ts";
 import { serveStoredFile } from "../modules/documents/serve-file.server.ts";
+import { requestFileKey } from "../modules/claims/attachments.server.ts";
 import type { Route } from "./+types/brouillon-fichier";
 
 export async function loader(args: Route.LoaderArgs) {
   const viewer = await requireMember(args);
-  const { db, uploadDir } = args.context.get(servicesContext);
+  const { db, storage } = args.context.get(servicesContext);
   const file = await findDraftImage(
     db,
     viewer,
@@ -16,7 +17,7 @@ export async function loader(args: Route.LoaderArgs) {
     args.params.fileId,
   );
   if (!file) notFound();
-  const response = await serveStoredFile(uploadDir, file);
+  const response = await serveStoredFile(storage, requestFileKey(file.storedName), file);
   if (!response) notFound();
   return response;
 }

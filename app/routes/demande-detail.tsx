@@ -1,7 +1,7 @@
 import { data, Form, redirect } from "react-router";
 import { z } from "zod";
 import { addMissingDocument } from "../modules/claims/missing-document.server.ts";
-import { keepOrDiscard } from "../modules/claims/attachments.server.ts";
+import { keepOrDiscard, requestFileStore } from "../modules/claims/attachments.server.ts";
 import { receiveUploads } from "../modules/claims/read-uploads.server.ts";
 import { assertWithinUploadQuota, refuseUploadOverQuota } from "../modules/claims/quotas.server.ts";
 import { AppError } from "../modules/shared/app-error.ts";
@@ -41,8 +41,9 @@ export async function action(args: Route.ActionArgs) {
   const viewer = await requireMember(args);
   const id = z.uuid().safeParse(args.params.id);
   if (!id.success) notFound();
-  const { db, uploadDir, virusScanner, quotas } = args.context.get(servicesContext);
-  const store = { uploadDir, scanner: virusScanner };
+  const services = args.context.get(servicesContext);
+  const { db, quotas } = services;
+  const store = requestFileStore(services);
   try {
     await refuseUploadOverQuota(db, viewer, quotas, args.request);
     const { stored } = await receiveUploads(args.request, store);

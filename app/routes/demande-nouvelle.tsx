@@ -18,7 +18,7 @@ import {
 } from "../modules/claims/drafts.server.ts";
 import { findSimilarClaim, submitClaim } from "../modules/claims/submit.server.ts";
 import { uploadLimits } from "../modules/claims/limits.ts";
-import { keepOrDiscard } from "../modules/claims/attachments.server.ts";
+import { keepOrDiscard, requestFileStore } from "../modules/claims/attachments.server.ts";
 import { receiveUploads } from "../modules/claims/read-uploads.server.ts";
 import { assertDraftQuota, assertWithinUploadQuota, refuseUploadOverQuota } from "../modules/claims/quotas.server.ts";
 import { getContractSummary } from "../modules/households/queries.server.ts";
@@ -88,14 +88,14 @@ export async function loader(args: Route.LoaderArgs) {
 export async function action(args: Route.ActionArgs) {
   const viewer = await requireMember(args);
   const services = args.context.get(servicesContext);
-  const { db, uploadDir, virusScanner, clock } = services;
+  const { db, storage, clock } = services;
   const url = new URL(args.request.url);
   const isUpload = args.request.headers.get("content-type")?.startsWith("multipart/form-data");
 
   if (isUpload) {
     const draft = await findDraft(db, viewer, url.searchParams.get("brouillon"));
     if (!draft) throw redirect("/demandes/nouvelle");
-    const store = { uploadDir, scanner: virusScanner };
+    const store = requestFileStore(services);
     try {
       await refuseUploadOverQuota(db, viewer, services.quotas, args.request);
       const { stored } = await receiveUploads(args.request, store);
@@ -175,7 +175,7 @@ export async function action(args: Route.ActionArgs) {
   }
   if (!draft) throw redirect("/demandes/nouvelle");
   if (form.intent === "remove-file") {
-    await removeDraftFile(db, viewer, draft.id, form.fileId ?? "", uploadDir);
+    await removeDraftFile(db, viewer, draft.id, form.fileId ?? "", storage);
     throw redirect(stepUrl(draft.id, 2));
   }
   return data({ uploadError: "Action inconnue.", fieldErrors: {}, values: form }, { status: 400 });

@@ -4,7 +4,12 @@ import { HelpLinks } from "../components/help-links.tsx";
 import { helpForPage } from "../modules/help/articles.server.ts";
 import { randomUUID } from "node:crypto";
 import { data, Form, redirect } from "react-router";
-import { discardUploads, keepOrDiscard, type StoredUpload } from "../modules/claims/attachments.server.ts";
+import {
+  discardUploads,
+  keepOrDiscard,
+  requestFileStore,
+  type StoredUpload,
+} from "../modules/claims/attachments.server.ts";
 import { receiveUploads } from "../modules/claims/read-uploads.server.ts";
 import { assertWithinUploadQuota, refuseUploadOverQuota } from "../modules/claims/quotas.server.ts";
 import { submitQuote } from "../modules/claims/submit-quote.server.ts";
@@ -42,7 +47,7 @@ export async function action(args: Route.ActionArgs) {
   const services = args.context.get(servicesContext);
   const today = services.clock.today();
   const sending = args.request.headers.get("content-type")?.startsWith("multipart/form-data");
-  const store = { uploadDir: services.uploadDir, scanner: services.virusScanner };
+  const store = requestFileStore(services);
   let form: Record<string, string>;
   let stored: StoredUpload[] = [];
   try {

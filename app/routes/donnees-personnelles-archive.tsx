@@ -13,7 +13,7 @@ export async function loader(args: Route.LoaderArgs) {
   const found = await findDownloadableExport(services, viewer, args.params.id);
   if (!found) notFound();
   const day = services.clock.dateOf(found.readyAt);
-  const response = await serveExportFile(services.uploadDir, found.storedName, `mes-donnees-${day}.zip`);
+  const response = await serveExportFile(services.storage, found.storedName, `mes-donnees-${day}.zip`);
   if (!response) notFound();
   await recordAudit(services.db, {
     action: "personal_data.export_downloaded",

@@ -4,7 +4,7 @@ import { requestContext, servicesContext } from "../context.ts";
 import { notFound, requireMember } from "../guards.server.ts";
 import { recordDownload } from "../modules/documents/download.server.ts";
 import { serveStoredFile } from "../modules/documents/serve-file.server.ts";
-import { messageFileStore } from "../modules/messaging/files.server.ts";
+import { messageFileKey } from "../modules/messaging/files.server.ts";
 import { getMessageFileForMember } from "../modules/messaging/threads.server.ts";
 import type { Route } from "./+types/messagerie-fichier";
 
@@ -16,7 +16,7 @@ export async function loader(args: Route.LoaderArgs) {
   const file = await getMessageFileForMember(services.db, viewer, ids.data.id, ids.data.fileId);
   if (!file) notFound();
   // A row whose file is gone (restored database, lost disk) is a missing document, not a server error.
-  const response = await serveStoredFile(messageFileStore(services).uploadDir, file);
+  const response = await serveStoredFile(services.storage, messageFileKey(file.storedName), file);
   if (!response) notFound();
   await recordDownload(services.db, {
     viewer,

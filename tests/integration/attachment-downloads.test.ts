@@ -167,8 +167,7 @@ describe("attachments are downloads, and active content is flagged", () => {
       { name: "photo.png", bytes: png() },
     ]);
     const [row] = await server.services.db.select().from(requestFile).where(eq(requestFile.draftId, draftId));
-    const { rmSync } = await import("node:fs");
-    rmSync(`${server.services.uploadDir}/${row!.storedName}`);
+    await server.services.storage.delete(row!.storedName);
     expect((await benoit.get(`/demandes/nouvelle/fichiers/${row!.id}?brouillon=${draftId}`)).status).toBe(404);
   });
 });

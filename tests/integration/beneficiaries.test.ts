@@ -1,5 +1,6 @@
 // Adding and removing a covered person: a démarche for the mutuelle to validate, with its supporting document.
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
+import { storedAndScratch } from "../support/stored-files.ts";
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { requestFile } from "../../app/modules/claims/schema.ts";
@@ -23,10 +24,7 @@ const livret = () => ({
   name: "livret-de-famille.pdf",
   bytes: readFileSync("config/notices/notice-information-2026.pdf"),
 });
-const storedFiles = () =>
-  existsSync(server.services.uploadDir)
-    ? readdirSync(server.services.uploadDir, { recursive: true, withFileTypes: true }).filter((f) => f.isFile()).length
-    : 0;
+const storedFiles = async () => (await storedAndScratch(server.services)).length;
 const beneficiaryRequests = async () =>
   (
     await server.services.db
@@ -50,7 +48,7 @@ describe("Mes bénéficiaires", () => {
 
   it("refuses an incomplete addition with a message per field and keeps no file", async () => {
     const requestsBefore = await beneficiaryRequests();
-    const filesBefore = storedFiles();
+    const filesBefore = await storedFiles();
     const res = await benoit.postMultipart(
       "/ma-mutuelle/beneficiaires/ajouter",
       { firstName: "", lastName: "Brouez", birthDate: "2099-01-01", relationship: "", startDate: nextYear },
@@ -75,7 +73,7 @@ describe("Mes bénéficiaires", () => {
     );
     expect(fake.status).toBe(400);
     expect(await beneficiaryRequests()).toBe(requestsBefore);
-    expect(storedFiles()).toBe(filesBefore);
+    expect(await storedFiles()).toBe(filesBefore);
   });
 
   it("files an addition with its document, for the mutuelle to validate, visible in Mes démarches", async () => {

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { eq } from "drizzle-orm";
@@ -7,6 +8,7 @@ import { person } from "../../app/modules/households/schema.ts";
 import { memberRequest } from "../../app/modules/requests/schema.ts";
 import { demo, TestClient, visibleText } from "../support/http-client.ts";
 import { startTestServer, type TestServer } from "../support/test-server.ts";
+import { storedAndScratch, storedBytes, storedKeys } from "../support/stored-files.ts";
 import { fr, recentDay } from "../support/clock.ts";
 
 let server: TestServer;
@@ -98,10 +100,11 @@ describe("claim wizard", () => {
     expect(files).toHaveLength(2);
     const photo = files.find((f) => f.originalName === "photo.jpg")!;
     expect(photo.metadataStripped).toBe(true);
-    const stored = readFileSync(join(server.services.uploadDir, photo.storedName));
+    const stored = (await storedBytes(server.services.storage, photo.storedName))!;
     expect(stored.includes(Buffer.from("Exif"))).toBe(false);
     expect(photo.sha256).toMatch(/^[0-9a-f]{64}$/);
-    expect(server.services.uploadDir.startsWith(join(process.cwd(), "build"))).toBe(false);
+    expect(createHash("sha256").update(stored).digest("hex")).toBe(photo.sha256);
+    expect(server.services.storage.description).not.toContain(join(process.cwd(), "build"));
 
     // The file downloads for its household only.
     const fileUrl = `/demandes/${claim!.id}/fichiers/${files[0]!.id}`;
@@ -207,7 +210,7 @@ describe("claim wizard", () => {
 
   it("refuses files that are not PDF, JPEG or PNG, naming them, and keeps nothing", async () => {
     const { draftId } = await startClaim(benoit);
-    const before = readdirSync(server.services.uploadDir).length;
+    const before = await storedAndScratch(server.services);
     const exe = Buffer.concat([Buffer.from([0x4d, 0x5a, 0x90, 0x00]), Buffer.alloc(400)]);
     const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>');
     for (const [name, bytes] of [
@@ -225,7 +228,7 @@ describe("claim wizard", () => {
       );
     }
     // The good file sent along was not kept either: all or nothing.
-    expect(readdirSync(server.services.uploadDir).length).toBe(before);
+    expect(await storedAndScratch(server.services)).toEqual(before);
     expect(await server.services.db.select().from(requestFile).where(eq(requestFile.draftId, draftId))).toHaveLength(0);
   });
 
@@ -276,7 +279,8 @@ describe("claim wizard", () => {
 
   it("keeps no file when the database fails after the files are stored", async () => {
     const { addDraftFiles } = await import("../../app/modules/claims/drafts.server.ts");
-    const { keepOrDiscard, prepareUpload } = await import("../../app/modules/claims/attachments.server.ts");
+    const { keepOrDiscard, prepareUpload, requestFileStore } =
+      await import("../../app/modules/claims/attachments.server.ts");
     const [home] = await server.services.db.select().from(person).where(eq(person.id, louiseId));
     const viewer = {
       kind: "member" as const,
@@ -290,7 +294,7 @@ describe("claim wizard", () => {
       lastName: "",
       unreadMessages: 0,
     };
-    const before = readdirSync(server.services.uploadDir).length;
+    const before = (await storedKeys(server.services.storage)).length;
     // A draft that is not in the database: the files get stored, then the insert fails on its reference.
     const ghost = {
       id: "00000000-0000-4000-8000-000000000000",
@@ -300,17 +304,18 @@ describe("claim wizard", () => {
       createdAt: new Date(),
       updatedAt: new Date(),
     };
-    const store = { uploadDir: server.services.uploadDir, scanner: null };
+    const store = { ...requestFileStore(server.services), scanner: null };
     const { Readable } = await import("node:stream");
     const stored = [
       await prepareUpload({ name: "a.pdf", stream: Readable.from([invoice()]) }, store),
       await prepareUpload({ name: "b.jpg", stream: Readable.from([fixture("small.jpg")]) }, store),
     ];
-    expect(readdirSync(server.services.uploadDir).length).toBe(before + 2);
+    expect(await storedKeys(server.services.storage)).toHaveLength(before + 2);
     await expect(
       keepOrDiscard(store, stored, () => addDraftFiles(server.services.db, viewer, ghost, stored)),
     ).rejects.toThrow();
-    expect(readdirSync(server.services.uploadDir).length).toBe(before);
+    expect(await storedKeys(server.services.storage)).toHaveLength(before);
+    expect(await storedAndScratch(server.services)).toEqual(await storedKeys(server.services.storage));
   });
 
   it("lets the member add a missing document when the mutuelle asks for one", async () => {
@@ -342,17 +347,17 @@ describe("claim wizard", () => {
   });
 
   it("sweeps files left without their row after a crash, and keeps the others", async () => {
-    const { sweepOrphanUploads } = await import("../../app/modules/claims/orphan-sweep.server.ts");
-    const { utimesSync, writeFileSync, existsSync } = await import("node:fs");
-    const stray = join(server.services.uploadDir, "00000000-0000-4000-8000-00000000dead");
-    writeFileSync(stray, "left by a killed server");
-    const anHourAgo = new Date(Date.now() - 2 * 60 * 60 * 1000);
-    utimesSync(stray, anHourAgo, anHourAgo);
-    const [kept] = await server.services.db.select().from(requestFile).limit(1);
-    utimesSync(join(server.services.uploadDir, kept!.storedName), anHourAgo, anHourAgo);
-    expect(await sweepOrphanUploads(server.services.db, server.services.uploadDir)).toBe(1);
-    expect(existsSync(stray)).toBe(false);
-    expect(existsSync(join(server.services.uploadDir, kept!.storedName))).toBe(true);
+    const { sweepOrphanFiles } = await import("../../app/modules/storage/orphan-sweep.server.ts");
+    const { Readable } = await import("node:stream");
+    const { storage, db } = server.services;
+    const stray = "00000000-0000-4000-8000-00000000dead";
+    await storage.put(stray, Readable.from([Buffer.from("left by a killed server")]));
+    const [kept] = await db.select().from(requestFile).limit(1);
+    // Younger than an hour: kept (its row may be committing right now).
+    expect((await sweepOrphanFiles({ db, storage })).removed).toBe(0);
+    expect((await sweepOrphanFiles({ db, storage }, { olderThan: 0 })).removed).toBe(1);
+    expect(await storage.stat(stray)).toBeNull();
+    expect(await storage.stat(kept!.storedName)).not.toBeNull();
   });
 
   it("shows each status the mutuelle gives, with an e-mail each time, up to the payment", async () => {

@@ -1,26 +1,27 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
+import { randomUUID } from "node:crypto";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { Readable } from "node:stream";
 import { join } from "node:path";
 import { and, count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog } from "../../app/modules/audit/schema.ts";
 import { household } from "../../app/modules/households/schema.ts";
-import { sweepOrphanUploads } from "../../app/modules/claims/orphan-sweep.server.ts";
-import { purgeExpiredMessages, sweepOrphanMessageFiles } from "../../app/modules/messaging/maintenance.server.ts";
+import { sweepOrphanFiles } from "../../app/modules/storage/orphan-sweep.server.ts";
+import { purgeExpiredMessages } from "../../app/modules/messaging/maintenance.server.ts";
 import { message, messageFile, messageThread } from "../../app/modules/messaging/schema.ts";
 import { user } from "../../app/modules/accounts/schema.ts";
 import { demo, TestClient, visibleText } from "../support/http-client.ts";
 import { signInAdvisor } from "../support/step-up.ts";
 import { startTestServer, type TestServer } from "../support/test-server.ts";
+import { storedBytes, storedKeys } from "../support/stored-files.ts";
 import { testClock } from "../support/clock.ts";
 
 let server: TestServer;
 let benoit: TestClient;
 let claire: TestClient;
 let advisor: TestClient;
-let messageDir: string;
 beforeAll(async () => {
   server = await startTestServer();
-  messageDir = join(server.services.uploadDir, "messagerie");
   benoit = new TestClient(server.baseUrl);
   await benoit.signIn(demo.benoit.number, demo.benoit.password);
   claire = new TestClient(server.baseUrl);
@@ -31,7 +32,7 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 const pdf = () => readFileSync("config/notices/notice-information-2026.pdf");
-const storedFiles = () => (existsSync(messageDir) ? readdirSync(messageDir) : []);
+const storedFiles = () => storedKeys(server.services.storage, "messagerie/");
 const threadCount = async () => Number((await server.services.db.select({ n: count() }).from(messageThread))[0]!.n);
 const messageCount = async () => Number((await server.services.db.select({ n: count() }).from(message))[0]!.n);
 const outbox = () => {
@@ -86,7 +87,9 @@ describe("messagerie, member side", () => {
     const files = await server.services.db.select().from(messageFile).where(eq(messageFile.messageId, first!.id));
     expect(files).toHaveLength(1);
     expect(files[0]!.mimeType).toBe("application/pdf");
-    expect(readFileSync(join(messageDir, files[0]!.storedName)).equals(pdf())).toBe(true);
+    expect((await storedBytes(server.services.storage, `messagerie/${files[0]!.storedName}`))!.equals(pdf())).toBe(
+      true,
+    );
 
     const page = visibleText(await (await benoit.get(`/messagerie/${threadId}?envoye=1`)).text());
     expect(page).toContain("Votre message est envoyé.");
@@ -109,7 +112,7 @@ describe("messagerie, member side", () => {
   it("refuses an empty message, one over 5,000 characters, a bad file or an unknown subject with 400, and writes nothing", async () => {
     const threadsBefore = await threadCount();
     const messagesBefore = await messageCount();
-    const filesBefore = storedFiles().length;
+    const filesBefore = (await storedFiles()).length;
     const path = "/messagerie/nouveau?categorie=modification-contrat&sujet=ajout-beneficiaires&ecrire=1";
     const fields = { categorie: "modification-contrat", sujet: "ajout-beneficiaires" };
 
@@ -164,7 +167,7 @@ describe("messagerie, member side", () => {
 
     expect(await threadCount()).toBe(threadsBefore);
     expect(await messageCount()).toBe(messagesBefore);
-    expect(storedFiles()).toHaveLength(filesBefore);
+    expect(await storedFiles()).toHaveLength(filesBefore);
 
     await sendNewMessage(benoit, "é".repeat(5000), []);
     expect(await threadCount()).toBe(threadsBefore + 1);
@@ -312,14 +315,14 @@ describe("messagerie, advisor side", () => {
     expect(empty.status).toBe(400);
     expect(await threadCount()).toBe(before);
 
-    const files = storedFiles().length;
+    const files = (await storedFiles()).length;
     const res = await advisor.postMultipart("/back-office/messagerie/nouveau", {
       numero: "10000002",
       sujet: "piece-demandee",
       message: "Merci de nous envoyer votre RIB.",
     });
     expect(res.status).toBe(302);
-    expect(storedFiles()).toHaveLength(files);
+    expect(await storedFiles()).toHaveLength(files);
     const list = visibleText(await (await claire.get("/messagerie")).text());
     expect(list).toContain("Message de votre conseiller");
     expect(list).toContain("Non lu : Document à nous transmettre");
@@ -336,7 +339,6 @@ describe("messagerie retention", () => {
       .where(eq(household.memberNumber, "10000002"));
     const now = testClock.now();
     const daysAgo = (n: number) => new Date(now.getTime() - n * 86_400_000);
-    mkdirSync(messageDir, { recursive: true });
     const makeThread = async (messageAges: number[]) => {
       const [t] = await db
         .insert(messageThread)
@@ -355,7 +357,7 @@ describe("messagerie retention", () => {
           .values({ threadId: t!.id, author: "member", body: `message de ${age} jours`, createdAt: daysAgo(age) })
           .returning({ id: message.id });
         const storedName = `retention-test-${t!.id}-${age}`;
-        writeFileSync(join(messageDir, storedName), "%PDF-1.4 test");
+        await server.services.storage.put(`messagerie/${storedName}`, Readable.from([Buffer.from("%PDF-1.4 test")]));
         await db.insert(messageFile).values({
           messageId: m!.id,
           householdId: claireHousehold!.id,
@@ -376,47 +378,50 @@ describe("messagerie retention", () => {
     const messagesBefore = await messageCount();
 
     const [a, b] = await Promise.all([
-      purgeExpiredMessages(db, messageDir, now),
-      purgeExpiredMessages(db, messageDir, now),
+      purgeExpiredMessages(db, server.services.storage, now),
+      purgeExpiredMessages(db, server.services.storage, now),
     ]);
     expect(a.messages + b.messages).toBe(3);
     expect(a.files + b.files).toBe(3);
     expect(a.threads + b.threads).toBe(1);
-    expect(await purgeExpiredMessages(db, messageDir, now)).toEqual({ messages: 0, threads: 0, files: 0 });
+    expect(await purgeExpiredMessages(db, server.services.storage, now)).toEqual({ messages: 0, threads: 0, files: 0 });
 
     expect(await threadCount()).toBe(threadsBefore - 1);
     expect(await messageCount()).toBe(messagesBefore - 3);
     expect(await db.select().from(messageThread).where(eq(messageThread.id, old.threadId))).toHaveLength(0);
-    for (const f of [...old.ids, mixed.ids[0]!]) expect(existsSync(join(messageDir, f.storedName))).toBe(false);
+    for (const f of [...old.ids, mixed.ids[0]!])
+      expect(await server.services.storage.stat(`messagerie/${f.storedName}`)).toBeNull();
     // The recent reply of the mixed thread, the 364-day-old message and every other thread stay, files too.
     const mixedLeft = await db.select().from(message).where(eq(message.threadId, mixed.threadId));
     expect(mixedLeft.map((m) => m.body)).toEqual(["message de 10 jours"]);
-    for (const f of [mixed.ids[1]!, recent.ids[0]!]) expect(existsSync(join(messageDir, f.storedName))).toBe(true);
+    for (const f of [mixed.ids[1]!, recent.ids[0]!])
+      expect(await server.services.storage.stat(`messagerie/${f.storedName}`)).not.toBeNull();
     expect(await db.select().from(messageThread).where(eq(messageThread.subject, "attestation-droits"))).toHaveLength(
       1,
     );
     expect(visibleText(await (await benoit.get("/messagerie")).text())).toContain("Attestation de droits");
   });
 
-  it("sweeps message files left without their row after an hour, and the claims' sweep leaves the messagerie folder alone", async () => {
-    const { db, uploadDir } = server.services;
+  it("sweeps message files left without their row once old enough, keeping files with a row and keys not ours", async () => {
+    const { db, storage } = server.services;
     const threadId = await sendNewMessage(benoit, "Avec une pièce jointe à garder.");
     const [kept] = await db
       .select({ storedName: messageFile.storedName })
       .from(messageFile)
       .innerJoin(message, eq(message.id, messageFile.messageId))
       .where(eq(message.threadId, threadId));
-    const orphan = "orphan-from-a-crash";
-    writeFileSync(join(messageDir, orphan), "%PDF-1.4");
-    const twoHoursAgo = new Date(Date.now() - 2 * 60 * 60 * 1000);
-    for (const name of [orphan, kept!.storedName]) utimesSync(join(messageDir, name), twoHoursAgo, twoHoursAgo);
-    utimesSync(messageDir, twoHoursAgo, twoHoursAgo);
+    const orphan = `messagerie/${randomUUID()}`;
+    const notOurs = "messagerie/lisez-moi.txt";
+    for (const key of [orphan, notOurs]) await storage.put(key, Readable.from([Buffer.from("%PDF-1.4")]));
 
-    await sweepOrphanUploads(db, uploadDir);
-    expect(existsSync(join(messageDir, kept!.storedName))).toBe(true);
-    expect(existsSync(join(messageDir, orphan))).toBe(true);
-    expect(await sweepOrphanMessageFiles(db, messageDir)).toBe(1);
-    expect(existsSync(join(messageDir, orphan))).toBe(false);
-    expect(existsSync(join(messageDir, kept!.storedName))).toBe(true);
+    // Fresh: a file whose row is being written right now is never taken for an orphan.
+    expect((await sweepOrphanFiles({ db, storage })).removed).toBe(0);
+    expect(await storage.stat(orphan)).not.toBeNull();
+    // Old enough (here: any age): removed; the attached file and the unknown key stay.
+    expect((await sweepOrphanFiles({ db, storage }, { olderThan: 0 })).removed).toBe(1);
+    expect(await storage.stat(orphan)).toBeNull();
+    expect(await storage.stat(notOurs)).not.toBeNull();
+    expect(await storage.stat(`messagerie/${kept!.storedName}`)).not.toBeNull();
+    await storage.delete(notOurs);
   });
 });

@@ -1,10 +1,8 @@
+import { Readable } from "node:stream";
 // "Télécharger mes données" (issue 23): the archive is prepared in the background, announced by e-mail,
 // downloadable by its household only while valid, then deleted; its contents match the database; and it is
 // streamed: a household with large attachments does not grow the server's memory by their size.
 import { randomBytes } from "node:crypto";
-import { existsSync } from "node:fs";
-import { mkdir, writeFile } from "node:fs/promises";
-import { join } from "node:path";
 import { and, eq, like } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import yauzl from "yauzl";
@@ -76,7 +74,7 @@ describe("data export", () => {
   const attachment = randomBytes(3000);
 
   it("is asked for from the page, prepared in the background and announced by e-mail", async () => {
-    const { db, uploadDir } = server.services;
+    const { db, storage } = server.services;
     // A message with an attachment on disk: it must come back byte for byte.
     const [thread] = await db
       .insert(messageThread)
@@ -86,8 +84,7 @@ describe("data export", () => {
       .insert(message)
       .values({ threadId: thread!.id, author: "member", body: "Voici ma pièce" })
       .returning({ id: message.id });
-    await mkdir(join(uploadDir, "messagerie"), { recursive: true });
-    await writeFile(join(uploadDir, "messagerie", "export-test.pdf"), attachment);
+    await storage.put("messagerie/export-test.pdf", Readable.from([attachment]), { contentLength: attachment.length });
     await db.insert(messageFile).values({
       messageId: msg!.id,
       householdId,
@@ -184,19 +181,19 @@ describe("data export", () => {
 
   it("is refused to another household and deleted, file and row, once its week is over", async () => {
     expect((await claire.get(`/mon-compte/donnees-personnelles/archive/${exportId}`)).status).toBe(404);
-    const { db, uploadDir, clock } = server.services;
+    const { db, storage, clock } = server.services;
     const [row] = await db.select().from(dataExport).where(eq(dataExport.id, exportId));
-    const file = join(uploadDir, "exports", row!.storedName!);
-    expect(existsSync(file)).toBe(true);
+    const file = `exports/${row!.storedName!}`;
+    expect(await storage.stat(file)).not.toBeNull();
     expect(await deleteExpiredExports(server.services, clock.now())).toBe(0);
     const later = new Date(row!.expiresAt!.getTime() + 1000);
     expect(await deleteExpiredExports(server.services, later)).toBe(1);
-    expect(existsSync(file)).toBe(false);
+    expect(await storage.stat(file)).toBeNull();
     expect((await benoit.get(`/mon-compte/donnees-personnelles/archive/${exportId}`)).status).toBe(404);
   });
 
   it("streams: 120 MB of attachments grow the server's memory by less than 50 MB", async () => {
-    const { db, uploadDir } = server.services;
+    const { db, storage } = server.services;
     const [thread] = await db
       .insert(messageThread)
       .values({ householdId, category: "autre", subject: "Gros fichiers", startedBy: "member" })
@@ -206,10 +203,9 @@ describe("data export", () => {
       .values({ threadId: thread!.id, author: "member", body: "Scans" })
       .returning({ id: message.id });
     const chunk = randomBytes(4 * 1024 * 1024);
-    await mkdir(join(uploadDir, "messagerie"), { recursive: true });
     for (let i = 0; i < 30; i++) {
       const storedName = `bench-${i}.pdf`;
-      await writeFile(join(uploadDir, "messagerie", storedName), chunk);
+      await storage.put(`messagerie/${storedName}`, Readable.from([chunk]), { contentLength: chunk.length });
       await db.insert(messageFile).values({
         messageId: msg!.id,
         householdId,

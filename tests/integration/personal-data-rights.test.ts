@@ -1,8 +1,6 @@
+import { Readable } from "node:stream";
 // Erasure, restriction and objection (issue 23): démarches the member files from "Mes données personnelles",
 // decided by a gestionnaire; an accepted erasure removes what may go and keeps what the law requires.
-import { existsSync } from "node:fs";
-import { mkdir, writeFile } from "node:fs/promises";
-import { join } from "node:path";
 import { and, eq, isNotNull } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog } from "../../app/modules/audit/schema.ts";
@@ -54,7 +52,7 @@ describe("personal data rights", () => {
   });
 
   it("an accepted erasure removes messages, drafts, phone and IP addresses, and keeps the contract's records", async () => {
-    const { db, uploadDir } = cast.server.services;
+    const { db, storage } = cast.server.services;
     // What may go: a thread with an attachment on disk, a draft with its file, a phone number, sign-in IPs.
     const [thread] = await db
       .insert(messageThread)
@@ -65,8 +63,7 @@ describe("personal data rights", () => {
       .values({ threadId: thread!.id, author: "member", body: "Bonjour" })
       .returning({ id: message.id });
     const fileColumns = { mimeType: "application/pdf", sizeBytes: 4, sha256: "0".repeat(64) };
-    await mkdir(join(uploadDir, "messagerie"), { recursive: true });
-    await writeFile(join(uploadDir, "messagerie", "erase-me-message.pdf"), "%PDF");
+    await storage.put("messagerie/erase-me-message.pdf", Readable.from([Buffer.from("%PDF")]), { contentLength: 4 });
     await db.insert(messageFile).values({
       messageId: msg!.id,
       householdId,
@@ -75,7 +72,7 @@ describe("personal data rights", () => {
       ...fileColumns,
     });
     const [draft] = await db.insert(claimDraft).values({ householdId }).returning({ id: claimDraft.id });
-    await writeFile(join(uploadDir, "erase-me-draft.pdf"), "%PDF");
+    await storage.put("erase-me-draft.pdf", Readable.from([Buffer.from("%PDF")]), { contentLength: 4 });
     await db.insert(requestFile).values({
       householdId,
       draftId: draft!.id,
@@ -109,7 +106,7 @@ describe("personal data rights", () => {
     const request = await requestOf(reference);
     expect(request.status).toBe("submitted");
     // Nothing is erased on the member's word alone.
-    expect(existsSync(join(uploadDir, "messagerie", "erase-me-message.pdf"))).toBe(true);
+    expect(await storage.stat("messagerie/erase-me-message.pdf")).not.toBeNull();
 
     // In the back-office queue; a conseiller may not decide it, a gestionnaire may.
     expect(visibleText(await (await cast.gestionnaire.get("/back-office/demandes?file=donnees")).text())).toContain(
@@ -126,8 +123,8 @@ describe("personal data rights", () => {
     expect(await db.select().from(messageThread).where(eq(messageThread.householdId, householdId))).toHaveLength(0);
     expect(await db.select().from(messageFile).where(eq(messageFile.householdId, householdId))).toHaveLength(0);
     expect(await db.select().from(claimDraft).where(eq(claimDraft.householdId, householdId))).toHaveLength(0);
-    expect(existsSync(join(uploadDir, "messagerie", "erase-me-message.pdf"))).toBe(false);
-    expect(existsSync(join(uploadDir, "erase-me-draft.pdf"))).toBe(false);
+    expect(await storage.stat("messagerie/erase-me-message.pdf")).toBeNull();
+    expect(await storage.stat("erase-me-draft.pdf")).toBeNull();
     const [home] = await db.select({ phone: household.phone }).from(household).where(eq(household.id, householdId));
     expect(home!.phone).toBeNull();
     expect(await signInsWithIp()).toHaveLength(0);

@@ -1,8 +1,8 @@
 // Photos sent by members are stored without any metadata block: a PNG with an eXIf chunk and text chunks
 // holding a GPS position, a JPEG with 650 KB of Exif headers (beyond the first bytes the checks read) and
 // text appended after its end. Through the real upload route, claim draft and messagerie alike.
-import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { readFileSync } from "node:fs";
+import { storedBytes, storedKeys } from "../support/stored-files.ts";
 import { and, eq } from "drizzle-orm";
 import { imageSize } from "image-size";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -29,7 +29,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const stored = (dir: string, name: string) => readFileSync(join(dir, name));
+const stored = async (key: string) => (await storedBytes(server.services.storage, key))!;
 const noGps = (bytes: Buffer) => {
   expect(bytes.includes(Buffer.from("GPS"))).toBe(false);
 };
@@ -53,7 +53,7 @@ describe("photo metadata", () => {
     const rows = await server.services.db.select().from(requestFile).where(eq(requestFile.draftId, draftId));
     expect(rows).toHaveLength(2);
     for (const row of rows) {
-      const bytes = stored(server.services.uploadDir, row.storedName);
+      const bytes = await stored(row.storedName);
       noGps(bytes);
       expect(row.metadataStripped).toBe(true);
       expect(
@@ -76,13 +76,12 @@ describe("photo metadata", () => {
       ],
     );
     expect(res.status).toBe(302);
-    const dir = join(server.services.uploadDir, "messagerie");
-    const names = new Set(existsSync(dir) ? readdirSync(dir) : []);
+    const names = new Set((await storedKeys(server.services.storage, "messagerie/")).map((k) => k.slice(11)));
     const rows = (await server.services.db.select().from(messageFile)).filter(
       (r) => names.has(r.storedName) && ["a.png", "b.jpg"].includes(r.originalName),
     );
     expect(rows).toHaveLength(2);
-    for (const row of rows) noGps(stored(dir, row.storedName));
+    for (const row of rows) noGps(await stored(`messagerie/${row.storedName}`));
   });
 
   it("refuses, in French, a photo whose structure cannot be followed, keeping nothing", async () => {

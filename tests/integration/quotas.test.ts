@@ -1,8 +1,8 @@
 // Per-household quotas (issue 17, item 11), with small limits set through the environment: bytes uploaded
 // over 30 days (413), open drafts and hourly limits on drafts, messages and démarches (429), each refused in
 // French with nothing written; and drafts left untouched deleted with their files.
-import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { readFileSync } from "node:fs";
+import { storedAndScratch } from "../support/stored-files.ts";
 import { and, count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deleteExpiredDrafts } from "../../app/modules/claims/draft-expiry.server.ts";
@@ -52,10 +52,7 @@ const pdf = (extraMb = 0) =>
     readFileSync("config/notices/notice-information-2026.pdf"),
     Buffer.alloc(extraMb * 1024 * 1024, 0x20),
   ]);
-const storedCount = () =>
-  existsSync(server.services.uploadDir)
-    ? readdirSync(server.services.uploadDir, { recursive: true, withFileTypes: true }).filter((f) => f.isFile()).length
-    : 0;
+const storedCount = async () => (await storedAndScratch(server.services)).length;
 
 async function newDraft(client: TestClient, beneficiaryId: string) {
   return client.post("/demandes/nouvelle", {
@@ -79,13 +76,13 @@ describe("upload quota per household", () => {
       ]);
     expect((await upload(4)).status).toBe(302);
     expect((await upload(4)).status).toBe(302);
-    const before = storedCount();
+    const before = await storedCount();
     const refused = await upload(4);
     expect(refused.status).toBe(413);
     expect(visibleText(await refused.text())).toContain(
       "Votre foyer a envoyé plus de 10 Mo de fichiers ces 30 derniers jours",
     );
-    expect(storedCount()).toBe(before);
+    expect(await storedCount()).toBe(before);
     expect(await server.services.db.select().from(requestFile).where(eq(requestFile.draftId, draftId))).toHaveLength(2);
 
     // The same total counts for the messagerie.
@@ -96,7 +93,7 @@ describe("upload quota per household", () => {
     );
     expect(message.status).toBe(413);
     expect(visibleText(await message.text())).toContain("plus de 10 Mo de fichiers");
-    expect(storedCount()).toBe(before);
+    expect(await storedCount()).toBe(before);
     // Another household is not concerned.
     const other = draftIdOf(await newDraft(claire, ids.claire!.person));
     expect(
@@ -123,7 +120,7 @@ describe("drafts", () => {
       .update(claimDraft)
       .set({ updatedAt: old })
       .where(eq(claimDraft.householdId, ids.claire!.household));
-    expect((await deleteExpiredDrafts(server.services.db, server.services.uploadDir, 30)).drafts).toBe(2);
+    expect((await deleteExpiredDrafts(server.services.db, server.services.storage, 30)).drafts).toBe(2);
     expect((await newDraft(claire, ids.claire!.person)).status).toBe(302);
     const fourth = await newDraft(claire, ids.claire!.person);
     expect(fourth.status).toBe(429);
@@ -144,19 +141,19 @@ describe("drafts", () => {
       .update(claimDraft)
       .set({ updatedAt: new Date(Date.now() - 29 * 24 * 60 * 60 * 1000) })
       .where(eq(claimDraft.id, drafts[0]!.id));
-    expect(await deleteExpiredDrafts(db, server.services.uploadDir, 30)).toEqual({ drafts: 0, files: 0 });
+    expect(await deleteExpiredDrafts(db, server.services.storage, 30)).toEqual({ drafts: 0, files: 0 });
     // 31 days: gone, rows and files; twice is harmless.
     await db
       .update(claimDraft)
       .set({ updatedAt: new Date(Date.now() - 31 * 24 * 60 * 60 * 1000) })
       .where(eq(claimDraft.id, drafts[0]!.id));
     const [first, second] = await Promise.all([
-      deleteExpiredDrafts(db, server.services.uploadDir, 30),
-      deleteExpiredDrafts(db, server.services.uploadDir, 30),
+      deleteExpiredDrafts(db, server.services.storage, 30),
+      deleteExpiredDrafts(db, server.services.storage, 30),
     ]);
     expect(first.drafts + second.drafts).toBe(1);
     expect(first.files + second.files).toBe(2);
-    for (const f of files) expect(existsSync(join(server.services.uploadDir, f.storedName))).toBe(false);
+    for (const f of files) expect(await server.services.storage.stat(f.storedName)).toBeNull();
     expect(await db.select().from(claimDraft).where(eq(claimDraft.householdId, ids.benoit!.household))).toHaveLength(0);
     expect(await db.select().from(requestFile).where(eq(requestFile.householdId, ids.benoit!.household))).toHaveLength(
       claimFiles.length - 2,

@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
+import { storedKeys } from "../support/stored-files.ts";
 import { requestFile } from "../../app/modules/claims/schema.ts";
 import { eq } from "drizzle-orm";
 import { memberRequest } from "../../app/modules/requests/schema.ts";
@@ -111,7 +112,7 @@ describe("quote estimate", () => {
       expect(confirmations[0]!.text).not.toContain(health);
     // The second submission's copy of the file was not kept: every stored file has its row.
     const rows = await server.services.db.select().from(requestFile);
-    expect(readdirSync(server.services.uploadDir).sort()).toEqual(rows.map((r) => r.storedName).sort());
+    expect(await storedKeys(server.services.storage)).toEqual(rows.map((r) => r.storedName).sort());
   });
 
   it("explains wrong lines next to the fields, with a 400", async () => {

@@ -2,7 +2,7 @@
 // whose connection is cut mid-file: a 400 in French (or nothing to answer, for the cut), no file left on
 // disk, and the server still answers the next request. Before the fix one such post killed the process.
 // The same defect (a stream error with no listener) was in the core system's import API: tested here too.
-import { existsSync, readdirSync } from "node:fs";
+import { storedAndScratch } from "../support/stored-files.ts";
 import { connect } from "node:net";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -140,30 +140,34 @@ function truncatedBody(fields: Record<string, string>, fileField: string, fileBy
   return Buffer.concat([Buffer.from(parts.join("") + head), Buffer.alloc(fileBytes, 0x41)]);
 }
 
-const storedFiles = () =>
-  existsSync(server.services.uploadDir)
-    ? readdirSync(server.services.uploadDir, { recursive: true, withFileTypes: true })
-        .filter((f) => f.isFile())
-        .map((f) => f.name)
-    : [];
+// Stored files and this server's scratch files (an upload being checked) alike.
+const storedFiles = () => storedAndScratch(server.services);
 
 async function stillServing() {
   const health = await fetch(`${server.baseUrl}/healthz`);
   expect(health.status).toBe(200);
 }
 
-/** Waits (polling) until the server has let go of what the cut request left; fails if it never does. */
+/**
+ * Waits (polling) until the server has let go of what the cut request left: the same stored files as before
+ * and no scratch file, for five checks in a row (on a loaded machine the cut request's scratch file may
+ * appear only after a first check); fails if it never does.
+ */
 async function settles(expected: string[]) {
-  for (let i = 0; i < 100 && storedFiles().sort().join() !== expected.sort().join(); i++)
+  const without = expected.filter((name) => !name.startsWith("scratch:"));
+  let steady = 0;
+  for (let i = 0; i < 200 && steady < 5; i++) {
+    steady = (await storedFiles()).join() === without.join() ? steady + 1 : 0;
     await new Promise((r) => setTimeout(r, 50));
-  expect(storedFiles().sort()).toEqual(expected.sort());
+  }
+  expect(await storedFiles()).toEqual(without);
 }
 
 describe("a multipart body without its end", () => {
   it("answers 400 in French on every upload route, keeps no partial file, and the server goes on", async () => {
     expect(routes).toHaveLength(9);
     for (const route of routes) {
-      const before = storedFiles();
+      const before = await storedFiles();
       const res = await route
         .client()
         .postRaw(
@@ -173,7 +177,7 @@ describe("a multipart body without its end", () => {
         );
       expect(res.status, route.name).toBe(400);
       expect(visibleText(await res.text()), route.name).toContain(route.message);
-      expect(storedFiles(), route.name).toEqual(before);
+      expect(await storedFiles(), route.name).toEqual(before);
       await stillServing();
     }
   });
@@ -181,7 +185,7 @@ describe("a multipart body without its end", () => {
   it("lets go of the files of a connection cut mid-file, on every upload route", async () => {
     const port = Number(new URL(server.baseUrl).port);
     for (const route of routes) {
-      const before = storedFiles();
+      const before = await storedFiles();
       // Declares a body far longer than what is sent, sends 300 KB of the file, then hangs up.
       const body = truncatedBody(route.fields, route.fileField ?? "fichiers", 300_000);
       const socket = connect(port, "127.0.0.1");

@@ -106,7 +106,7 @@ describe.skipIf(process.env.TEST_DB === "postgres" || !clamdInstalled())("virus 
       const { rescanQuarantined } = await import("../../app/modules/claims/rescan.server.ts");
       expect(
         await rescanQuarantined(offline.services.db, {
-          uploadDir: offline.services.uploadDir,
+          storage: offline.services.storage,
           scanner: createVirusScanner(clamd.url),
         }),
       ).toEqual({ released: 1, deleted: 0 });

@@ -6,6 +6,7 @@ import { join } from "node:path";
 import type { AppServices, ServiceOverrides } from "../../server/app.ts";
 import { testClock } from "./clock.ts";
 import { openTestDatabase } from "./test-database.ts";
+import { type S3Server, startS3Server } from "./s3.ts";
 
 type ServerModule = typeof import("../../server/app.ts");
 
@@ -23,7 +24,11 @@ export async function startTestServer(
   const entry = (await import(/* @vite-ignore */ built)) as ServerModule;
   const dataDir = await mkdtemp(join(tmpdir(), "espace-test-"));
   const database = await openTestDatabase();
+  // TEST_STORAGE=s3: the files go to a bucket of a real S3 server of this test file instead of a directory.
+  const s3: S3Server | null =
+    process.env.TEST_STORAGE === "s3" && !options.env?.STORAGE_URL ? await startS3Server() : null;
   const env = entry.readEnv({
+    ...(s3 ? { STORAGE_URL: s3.storageUrl() } : {}),
     NODE_ENV: "production",
     DATA_DIR: dataDir,
     LOG_LEVEL: "silent",
@@ -47,6 +52,8 @@ export async function startTestServer(
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
       await database.close();
+      services.storage.close();
+      await s3?.stop();
       await rm(dataDir, { recursive: true, force: true });
     },
   };

@@ -34,6 +34,7 @@ import { type ClaimPricing, type Decision, isBasket, isOptamSensitive, refusalRe
 import { pricedAct, pricingInputs } from "./decision-pricing.ts";
 import { can } from "./permissions.ts";
 import { assertHandler, openStatuses } from "./queues.server.ts";
+import type { ObjectStorage } from "../storage/storage.server.ts";
 
 interface Deps {
   db: Db;
@@ -41,7 +42,7 @@ interface Deps {
   mailer: Mailer;
   guarantees: GuaranteeCatalog;
   /** Where members' files are: a decided erasure deletes some. */
-  uploadDir: string;
+  storage: ObjectStorage;
 }
 
 /** The claim's care type → the guarantee category to start from (the advisor can pick another). */
@@ -360,7 +361,7 @@ export async function decide(
   });
   const done = erased as ErasureResult | null;
   if (done) {
-    await deleteErasedFiles(deps.uploadDir, done);
+    await deleteErasedFiles(deps.storage, done);
     details.erasedThreads = done.threads;
     details.erasedDrafts = done.drafts;
     details.erasedFiles = done.files.length;

@@ -1,10 +1,11 @@
 // Attaching files to a draft or to a request, in two moves:
-// 1. prepareUpload, called for each file as the upload parser streams it: write it to disk under a random
-//    name, check it from its first bytes (type by content, size, pixels), strip every metadata block of a
-//    photo, scan it;
+// 1. prepareUpload, called for each file as the upload parser streams it: write it to this server's scratch
+//    folder under a random name, check it from its first bytes (type by content, size, pixels), strip every
+//    metadata block of a photo, scan it, then stream it to the storage (a directory or a bucket);
 // 2. recordUploads, in the caller's transaction: write the rows.
-// If anything fails between the two, discardUploads deletes what was stored: no file is kept without its row.
-// (Files left by a crash between storing and committing are removed by the orphan sweep.)
+// The file is always written before its row, so a row never points to a missing file. If anything fails
+// between the two, discardUploads deletes what was stored: no file is kept without its row. (Files left by a
+// crash between storing and committing are removed by the orphan sweep, app/modules/storage/orphan-sweep.)
 import type { MemberViewer } from "../accounts/viewer.server.ts";
 import type { Db } from "../db/client.server.ts";
 import { AppError } from "../shared/app-error.ts";
@@ -15,18 +16,35 @@ import { UnreadableImage } from "./image-metadata.ts";
 import {
   checkPixels,
   checkType,
-  deleteStored,
   inspectStored,
-  readStored,
+  readScratch,
   readStoredHead,
+  removeScratch,
   stripStoredImage,
   writeIncoming,
 } from "./uploads.server.ts";
 import type { VirusScanner } from "./virus-scan.server.ts";
+import type { ObjectStorage } from "../storage/index.server.ts";
 
+/** Where one kind of attachment goes: the storage, under its key prefix; checked first in `scratchDir`. */
 export interface FileStore {
-  uploadDir: string;
+  storage: ObjectStorage;
+  /** "" for claims, quotes and beneficiary documents (request_file), "messagerie/" for messages. */
+  keyPrefix: string;
+  scratchDir: string;
   scanner: VirusScanner | null;
+}
+
+type FileServices = { storage: ObjectStorage; scratchDir: string; virusScanner: VirusScanner | null };
+
+/** Files of claims, quotes, beneficiary requests and drafts (the request_file table). */
+export function requestFileStore(services: FileServices): FileStore {
+  return { storage: services.storage, keyPrefix: "", scratchDir: services.scratchDir, scanner: services.virusScanner };
+}
+
+/** The storage key of a request_file row's file (kept at the top level, as UPLOAD_DIR always had them). */
+export function requestFileKey(storedName: string): string {
+  return storedName;
 }
 
 export interface StoredUpload {
@@ -43,69 +61,68 @@ export interface StoredUpload {
 
 export async function prepareUpload(
   file: { name: string; stream: Readable & { truncated?: boolean } },
-  { uploadDir, scanner }: FileStore,
+  { storage, keyPrefix, scratchDir, scanner }: FileStore,
 ): Promise<StoredUpload> {
-  const incoming = await writeIncoming(file.stream, uploadDir);
-  const refuse = async (error: AppError): Promise<never> => {
-    await deleteStored(uploadDir, incoming.storedName);
-    throw error;
-  };
-  if (incoming.truncated)
-    await refuse(
-      new AppError(
+  const incoming = await writeIncoming(file.stream, scratchDir);
+  try {
+    if (incoming.truncated)
+      throw new AppError(
         "file_too_large",
         "Un fichier dépasse 10 Mo : réduisez-le (ou photographiez la page) puis réessayez.",
         413,
-      ),
-    );
-  const checked = await checkType(file.name, incoming.head, incoming.sizeBytes);
-  if (!checked.ok) return refuse(new AppError("file_refused", checked.message, 400));
-  let metadataStripped: boolean;
-  try {
-    metadataStripped = await stripStoredImage(uploadDir, incoming.storedName, checked.mimeType);
-  } catch (error) {
-    if (!(error instanceof UnreadableImage)) throw error;
-    return refuse(
-      new AppError(
+      );
+    const checked = await checkType(file.name, incoming.head, incoming.sizeBytes);
+    if (!checked.ok) throw new AppError("file_refused", checked.message, 400);
+    let metadataStripped: boolean;
+    try {
+      metadataStripped = await stripStoredImage(scratchDir, incoming.storedName, checked.mimeType);
+    } catch (error) {
+      if (!(error instanceof UnreadableImage)) throw error;
+      throw new AppError(
         "file_refused",
         `L'image « ${file.name.slice(0, 80)} » est illisible : enregistrez-la de nouveau ou envoyez-la en PDF.`,
         400,
-      ),
-    );
-  }
-  if (checked.mimeType !== "application/pdf") {
-    const tooLarge = checkPixels(
-      file.name,
-      metadataStripped ? await readStoredHead(uploadDir, incoming.storedName) : incoming.head,
-    );
-    if (tooLarge) return refuse(new AppError("file_refused", tooLarge.message, 400));
-  }
-  const scan = scanner
-    ? await scanner.scan(readStored(uploadDir, incoming.storedName))
-    : ({ status: "clean" } as const);
-  if (scan.status === "infected") {
-    await refuse(
-      new AppError(
+      );
+    }
+    if (checked.mimeType !== "application/pdf") {
+      const tooLarge = checkPixels(
+        file.name,
+        metadataStripped ? await readStoredHead(scratchDir, incoming.storedName) : incoming.head,
+      );
+      if (tooLarge) throw new AppError("file_refused", tooLarge.message, 400);
+    }
+    const scan = scanner
+      ? await scanner.scan(readScratch(scratchDir, incoming.storedName))
+      : ({ status: "clean" } as const);
+    if (scan.status === "infected") {
+      throw new AppError(
         "file_infected",
         `Le fichier « ${file.name.slice(0, 80)} » contient un virus : il a été refusé.`,
         400,
-      ),
-    );
+      );
+    }
+    const { activeContent, ...digest } = await inspectStored(scratchDir, incoming.storedName, checked.mimeType);
+    // Checked: now to the storage, streamed from the scratch copy (its row is written later, by the caller).
+    await storage.put(keyPrefix + incoming.storedName, readScratch(scratchDir, incoming.storedName), {
+      contentLength: digest.sizeBytes,
+      contentType: checked.mimeType,
+    });
+    return {
+      name: file.name,
+      storedName: incoming.storedName,
+      ...digest,
+      activeContent: activeContent.length > 0,
+      mimeType: checked.mimeType,
+      metadataStripped,
+      quarantined: scan.status === "unavailable",
+    };
+  } finally {
+    await removeScratch(scratchDir, incoming.storedName);
   }
-  const { activeContent, ...digest } = await inspectStored(uploadDir, incoming.storedName, checked.mimeType);
-  return {
-    name: file.name,
-    storedName: incoming.storedName,
-    ...digest,
-    activeContent: activeContent.length > 0,
-    mimeType: checked.mimeType,
-    metadataStripped,
-    quarantined: scan.status === "unavailable",
-  };
 }
 
-export async function discardUploads({ uploadDir }: FileStore, stored: StoredUpload[]): Promise<void> {
-  await Promise.all(stored.map((s) => deleteStored(uploadDir, s.storedName)));
+export async function discardUploads({ storage, keyPrefix }: FileStore, stored: StoredUpload[]): Promise<void> {
+  await Promise.all(stored.map((s) => storage.delete(keyPrefix + s.storedName)));
 }
 
 export async function recordUploads(

@@ -6,12 +6,13 @@
 import { and, inArray, isNull, lt } from "drizzle-orm";
 import type { Db } from "../db/client.server.ts";
 import { claimDraft, requestFile } from "./schema.ts";
-import { deleteStored } from "./uploads.server.ts";
+import { requestFileKey } from "./attachments.server.ts";
+import type { ObjectStorage } from "../storage/index.server.ts";
 import { inTransaction } from "../db/transaction.server.ts";
 
 export async function deleteExpiredDrafts(
   db: Db,
-  uploadDir: string,
+  storage: ObjectStorage,
   retentionDays: number,
   now = new Date(),
 ): Promise<{ drafts: number; files: number }> {
@@ -29,6 +30,6 @@ export async function deleteExpiredDrafts(
       .returning({ id: claimDraft.id });
     return { drafts: removedDrafts, files: removedFiles };
   });
-  for (const f of files) await deleteStored(uploadDir, f.storedName);
+  for (const f of files) await storage.delete(requestFileKey(f.storedName));
   return { drafts: drafts.length, files: files.length };
 }

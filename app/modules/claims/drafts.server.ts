@@ -5,8 +5,8 @@ import type { MemberViewer } from "../accounts/viewer.server.ts";
 import type { Db } from "../db/client.server.ts";
 import { type ClaimDraftData, claimDraft, requestFile } from "./schema.ts";
 import { uuidPattern } from "../shared/iso-date.ts";
-import { recordUploads, type StoredUpload } from "./attachments.server.ts";
-import { deleteStored } from "./uploads.server.ts";
+import { recordUploads, requestFileKey, type StoredUpload } from "./attachments.server.ts";
+import type { ObjectStorage } from "../storage/index.server.ts";
 
 export type Draft = typeof claimDraft.$inferSelect;
 
@@ -72,7 +72,7 @@ export async function removeDraftFile(
   viewer: MemberViewer,
   draftId: string,
   fileId: string,
-  uploadDir: string,
+  storage: ObjectStorage,
 ): Promise<void> {
   if (!uuidPattern.test(fileId)) return;
   const [removed] = await db
@@ -85,7 +85,8 @@ export async function removeDraftFile(
       ),
     )
     .returning({ storedName: requestFile.storedName });
-  if (removed) await deleteStored(uploadDir, removed.storedName);
+  // After the row is gone: a row never points to a missing file (a crash here leaves an orphan to sweep).
+  if (removed) await storage.delete(requestFileKey(removed.storedName));
 }
 
 /** An image of one of the viewer's drafts, for its preview; null for a PDF, a quarantined file or anything else. */

@@ -2,13 +2,12 @@
 // are released, infected ones deleted (file and row). Run hourly by the server, harmless to run twice.
 import { eq } from "drizzle-orm";
 import type { Db } from "../db/client.server.ts";
-import type { FileStore } from "./attachments.server.ts";
+import { type FileStore, requestFileKey } from "./attachments.server.ts";
 import { requestFile } from "./schema.ts";
-import { deleteStored, readStored } from "./uploads.server.ts";
 
 export async function rescanQuarantined(
   db: Db,
-  { uploadDir, scanner }: FileStore,
+  { storage, scanner }: Pick<FileStore, "storage" | "scanner">,
 ): Promise<{ released: number; deleted: number }> {
   const result = { released: 0, deleted: 0 };
   if (!scanner) return result;
@@ -18,13 +17,16 @@ export async function rescanQuarantined(
     .where(eq(requestFile.quarantined, true))
     .limit(500);
   for (const file of files) {
-    const scan = await scanner.scan(readStored(uploadDir, file.storedName));
+    const stored = await storage.get(requestFileKey(file.storedName));
+    if (!stored) continue; // its file is gone (a restored database): nothing to scan, nothing to serve
+    const scan = await scanner.scan(stored.body);
     if (scan.status === "clean") {
       await db.update(requestFile).set({ quarantined: false }).where(eq(requestFile.id, file.id));
       result.released += 1;
     } else if (scan.status === "infected") {
+      // The row first, then the file: a row never points to a missing file.
       await db.delete(requestFile).where(eq(requestFile.id, file.id));
-      await deleteStored(uploadDir, file.storedName);
+      await storage.delete(requestFileKey(file.storedName));
       result.deleted += 1;
     } else {
       break; // still unreachable: try again next time

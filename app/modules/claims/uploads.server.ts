@@ -1,10 +1,11 @@
-// What a member may attach, and how it is kept: PDF, JPEG or PNG by their content (magic bytes), never by
-// their name; images within a pixel budget; photos without any metadata block; stored outside the web root
-// under a random name, with a SHA-256 checksum. Files are streamed to disk as they arrive: the checks read
-// only their first bytes, so a request never holds a whole file in memory.
+// What a member may attach, and how it is checked: PDF, JPEG or PNG by their content (magic bytes), never by
+// their name; images within a pixel budget; photos without any metadata block; a random name and a SHA-256
+// checksum. Files are streamed as they arrive into this server's scratch folder (DATA_DIR/incoming), checked
+// there (the checks read only their first bytes, so a request never holds a whole file in memory), then
+// streamed to the storage (app/modules/storage) by attachments.server.ts; the scratch copy is then removed.
 import { createHash, randomUUID } from "node:crypto";
 import { createReadStream, createWriteStream } from "node:fs";
-import { mkdir, open, rename, rm } from "node:fs/promises";
+import { mkdir, open, readdir, rename, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
 import type { Readable } from "node:stream";
 import { Transform } from "node:stream";
@@ -216,10 +217,28 @@ async function scanCompressedStreams(path: string, offsets: number[]): Promise<s
   return [...found];
 }
 
-export function readStored(dir: string, storedName: string): Readable {
+export function readScratch(dir: string, storedName: string): Readable {
   return createReadStream(join(dir, storedName), { highWaterMark: 64 * 1024 });
 }
 
-export async function deleteStored(dir: string, storedName: string): Promise<void> {
+export async function removeScratch(dir: string, storedName: string): Promise<void> {
   await rm(join(dir, storedName), { force: true });
+  await rm(join(dir, `${storedName}.clean`), { force: true });
+}
+
+/**
+ * Scratch files of uploads a killed process never finished (older than an hour: no upload is checked that
+ * long), removed at start. Newer ones may belong to another process of this machine, at work.
+ */
+export async function cleanScratch(dir: string, olderThanMs = 60 * 60 * 1000): Promise<number> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  let removed = 0;
+  for (const name of names) {
+    const info = await stat(join(dir, name)).catch(() => null);
+    if (info?.isFile() && Date.now() - info.mtimeMs > olderThanMs) {
+      await rm(join(dir, name), { force: true });
+      removed += 1;
+    }
+  }
+  return removed;
 }

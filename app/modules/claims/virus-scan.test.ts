@@ -3,7 +3,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { readStored } from "./uploads.server.ts";
+import { readScratch as readStored } from "./uploads.server.ts";
 import { createVirusScanner } from "./virus-scan.server.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "scan-"));

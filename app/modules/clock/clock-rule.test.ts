@@ -14,13 +14,17 @@ const allowed: Record<string, { uses: number; why: string }> = {
     uses: 1,
     why: "the outbox file's name sorts by the machine's time of writing",
   },
-  "app/modules/claims/orphan-sweep.server.ts": {
+  "app/modules/storage/orphan-sweep.server.ts": {
     uses: 1,
-    why: "a file's age on disk, against the file system's own mtime",
+    why: "a stored file's age, against the storage's own mtime or LastModified",
   },
-  "app/modules/messaging/maintenance.server.ts": {
+  "app/modules/storage/local.server.ts": {
     uses: 1,
-    why: "a file's age on disk, against the file system's own mtime",
+    why: "a temporary file's age on disk, against the file system's own mtime",
+  },
+  "app/modules/claims/uploads.server.ts": {
+    uses: 1,
+    why: "a scratch file's age on disk, against the file system's own mtime",
   },
   "app/modules/accounts/session-read.server.ts": {
     uses: 1,

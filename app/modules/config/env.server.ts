@@ -1,9 +1,11 @@
 // Environment variables, validated once at start-up: a wrong value stops the server with a clear message
 // instead of failing later on a member's request.
+import { join, resolve } from "node:path";
 import { z } from "zod";
 import { parseKeyRing } from "../banking/iban-crypto.server.ts";
 import { parseTrustProxy, type TrustProxySetting } from "./trust-proxy.ts";
 import { clockPinProblem } from "../clock/index.ts";
+import { parseStorageUrl, type StorageConfig } from "../storage/storage-url.ts";
 
 const booleanFlag = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
 
@@ -34,8 +36,13 @@ const envSchema = z.object({
   GUARANTEE_TABLES: z.string().min(1).default("config/guarantees/demo.json"),
   // Notices d'information: a folder with notices.json and the PDF files it lists.
   NOTICES_DIR: z.string().min(1).default("config/notices"),
-  // Where members' files are kept (never under the web root). Default: DATA_DIR/uploads.
+  // Where members' files are kept (never under the web root), for the local driver. Default: DATA_DIR/uploads.
   UPLOAD_DIR: z.string().min(1).optional(),
+  // Or object storage for several servers: s3://bucket[/prefix]?endpoint=…&region=…&forcePathStyle=true&sse=AES256
+  // (credentials from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY). See docs/operations.md, "Stockage des fichiers".
+  STORAGE_URL: z.string().min(1).optional(),
+  // The S3 region when STORAGE_URL does not say it (the AWS SDK's standard variable).
+  AWS_REGION: z.string().min(1).optional(),
   // clamd for attachments, e.g. tcp://127.0.0.1:3310; unset: files are not scanned.
   CLAMAV_URL: z
     .string()
@@ -112,6 +119,8 @@ export function readEnv(source: Record<string, string | undefined> = process.env
       "Configuration invalide :\n  - IBAN_ENCRYPTION_KEYS: obligatoire avec DATABASE_URL en production (voir docs/operations.md)",
     );
   }
+  const storage = storageConfigProblem(env);
+  if (storage) throw new ConfigError(`Configuration invalide :\n  - ${storage}`);
   const clockProblem = clockPinProblem(env);
   if (clockProblem) throw new ConfigError(`Configuration invalide :\n  - CLOCK_FIXED_AT: ${clockProblem}`);
   return env;
@@ -123,5 +132,28 @@ function keyRingProblem(spec: string): string | null {
     return null;
   } catch (error) {
     return (error as Error).message;
+  }
+}
+
+/** Where members' files are kept: STORAGE_URL, else the local directory UPLOAD_DIR (default DATA_DIR/uploads). */
+export function storageConfigFromEnv(
+  env: Pick<AppEnv, "STORAGE_URL" | "UPLOAD_DIR" | "DATA_DIR" | "AWS_REGION">,
+): StorageConfig {
+  const parsed = parseStorageUrl(env.STORAGE_URL, {
+    localRoot: resolve(env.UPLOAD_DIR ?? join(resolve(env.DATA_DIR), "uploads")),
+    ...(env.AWS_REGION ? { awsRegion: env.AWS_REGION } : {}),
+  });
+  if ("problem" in parsed) throw new ConfigError(`Configuration invalide :\n  - STORAGE_URL: ${parsed.problem}`);
+  return parsed.config.kind === "local" ? { kind: "local", root: resolve(parsed.config.root) } : parsed.config;
+}
+
+function storageConfigProblem(env: AppEnv): string | null {
+  if (env.STORAGE_URL && env.UPLOAD_DIR)
+    return "UPLOAD_DIR: inutile avec STORAGE_URL (pour un dossier local : STORAGE_URL=file:///chemin, ou UPLOAD_DIR seul)";
+  try {
+    storageConfigFromEnv(env);
+    return null;
+  } catch (error) {
+    return (error as Error).message.replace(/^Configuration invalide :\n {2}- /, "");
   }
 }

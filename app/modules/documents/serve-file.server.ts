@@ -1,9 +1,8 @@
 // Every attachment a member or an advisor sent (claims, quotes, messages, draft previews) leaves the portal
 // through here: always as a download, never rendered as a page of our origin. A PDF with scripts or an HTML
 // polyglot opened inline would run in the portal's origin, with the advisor's session.
-import { open } from "node:fs/promises";
-import { join } from "node:path";
 import { Readable } from "node:stream";
+import type { ObjectStorage } from "../storage/index.server.ts";
 
 export interface StoredFileToServe {
   storedName: string;
@@ -14,28 +13,25 @@ export interface StoredFileToServe {
 const extensions: Record<string, string> = { "application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png" };
 
 /**
- * The stored file as a streamed download, or null when it is missing on disk (restored database, lost
- * disk): the caller answers 404. Headers: Content-Disposition attachment with a safe name (RFC 6266, UTF-8
+ * The stored file (at `key` in the storage) as a streamed download, or null when it is missing (restored
+ * database, lost disk): the caller answers 404. Headers: Content-Disposition attachment with a safe name (RFC 6266, UTF-8
  * form per RFC 5987), a CSP sandbox that gives the file no script, no origin and no network even if a browser
  * were to render it. (X-Content-Type-Options: nosniff and Cache-Control: no-store are set on every response
  * in server/app.ts.)
  */
-export async function serveStoredFile(dir: string, file: StoredFileToServe): Promise<Response | null> {
-  const handle = await open(join(dir, file.storedName), "r").catch(() => null);
-  if (!handle) return null;
-  const size = await handle.stat().then(
-    (stat) => stat.size,
-    async (error: unknown) => {
-      await handle.close(); // no stream owns the handle yet
-      throw error;
-    },
-  );
-  // Streamed in 64 KiB reads; the handle closes when the stream ends or the download is cancelled.
-  const body = Readable.toWeb(handle.createReadStream({ highWaterMark: 64 * 1024 })) as ReadableStream<Uint8Array>;
+export async function serveStoredFile(
+  storage: ObjectStorage,
+  key: string,
+  file: StoredFileToServe,
+): Promise<Response | null> {
+  const stored = await storage.get(key);
+  if (!stored) return null;
+  // Streamed as the storage sends it; a cancelled download destroys the source (file handle, S3 response).
+  const body = Readable.toWeb(stored.body) as ReadableStream<Uint8Array>;
   return new Response(body, {
     headers: {
       "Content-Type": file.mimeType,
-      "Content-Length": String(size),
+      "Content-Length": String(stored.sizeBytes),
       "Content-Disposition": contentDisposition(downloadName(file.originalName, file.mimeType)),
       "Content-Security-Policy": "sandbox; default-src 'none'",
     },

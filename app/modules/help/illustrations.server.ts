@@ -1,20 +1,36 @@
 // Illustrations for the articles: uploaded by an administrateur through the claims' upload pipeline (type by
-// content, size, pixel budget, photo metadata removed, virus scan), JPEG or PNG only, stored in
-// UPLOAD_DIR/aide (the claims' orphan sweep only looks directly in UPLOAD_DIR). Served to anyone who reads
-// the help centre, as the images of its articles.
-import { join } from "node:path";
+// content, size, pixel budget, photo metadata removed, virus scan), JPEG or PNG only, stored under the
+// storage key "aide/<name>" (the orphan sweep only touches the keys of claims and messages). Served to anyone
+// who reads the help centre, as the images of its articles.
 import { desc, eq } from "drizzle-orm";
 import type { AdvisorViewer } from "../accounts/viewer.server.ts";
 import { recordAudit } from "../audit/audit.server.ts";
 import type { FileStore, StoredUpload } from "../claims/attachments.server.ts";
 import type { VirusScanner } from "../claims/virus-scan.server.ts";
 import type { Db } from "../db/client.server.ts";
+import type { ObjectStorage } from "../storage/storage.server.ts";
 import { AppError } from "../shared/app-error.ts";
 import { uuidPattern } from "../shared/iso-date.ts";
 import { helpIllustration } from "./schema.ts";
 
-export function illustrationStore(services: { uploadDir: string; virusScanner: VirusScanner | null }): FileStore {
-  return { uploadDir: join(services.uploadDir, "aide"), scanner: services.virusScanner };
+const illustrationPrefix = "aide/";
+
+export function illustrationStore(services: {
+  storage: ObjectStorage;
+  scratchDir: string;
+  virusScanner: VirusScanner | null;
+}): FileStore {
+  return {
+    storage: services.storage,
+    keyPrefix: illustrationPrefix,
+    scratchDir: services.scratchDir,
+    scanner: services.virusScanner,
+  };
+}
+
+/** The storage key of an illustration's file. */
+export function illustrationKey(storedName: string): string {
+  return illustrationPrefix + storedName;
 }
 
 /** Only images: a PDF passes the pipeline but is not an illustration; a file held for a scan is not shown. */

@@ -1,15 +1,29 @@
 // Message attachments go through the claims' upload pipeline (type by content, size, pixels, photo
-// metadata, virus scan, all or nothing) and are stored in their own folder, UPLOAD_DIR/messagerie: the
-// claims' orphan sweep only looks at files directly in UPLOAD_DIR, so it never mistakes them for orphans.
-import { join } from "node:path";
+// metadata, virus scan, all or nothing) and are stored under their own key prefix, "messagerie/" (a folder
+// of the local directory, a prefix in a bucket): the orphan sweep matches each prefix with its own table.
 import { asc, eq, inArray } from "drizzle-orm";
 import { type FileStore, type StoredUpload, storedFileColumns } from "../claims/attachments.server.ts";
 import type { VirusScanner } from "../claims/virus-scan.server.ts";
+import type { ObjectStorage } from "../storage/index.server.ts";
 import type { Db } from "../db/client.server.ts";
 import { message, messageFile } from "./schema.ts";
 
-export function messageFileStore(services: { uploadDir: string; virusScanner: VirusScanner | null }): FileStore {
-  return { uploadDir: join(services.uploadDir, "messagerie"), scanner: services.virusScanner };
+export function messageFileStore(services: {
+  storage: ObjectStorage;
+  scratchDir: string;
+  virusScanner: VirusScanner | null;
+}): FileStore {
+  return {
+    storage: services.storage,
+    keyPrefix: "messagerie/",
+    scratchDir: services.scratchDir,
+    scanner: services.virusScanner,
+  };
+}
+
+/** The storage key of a message_file row's file. */
+export function messageFileKey(storedName: string): string {
+  return `messagerie/${storedName}`;
 }
 
 /** Writes the rows of files already stored and checked, in the caller's transaction. */

@@ -1,19 +1,21 @@
-// The messagerie's hourly job, as the server runs it and as `npm run messages:purge` runs it.
+// The messagerie's hourly job, as the server runs it and as `npm run messages:purge` runs it. The orphan
+// sweep of every stored file (messages' and claims') is app/modules/storage/orphan-sweep.server.ts.
 import type { VirusScanner } from "../claims/virus-scan.server.ts";
 import type { Clock } from "../clock/index.ts";
 import type { Db } from "../db/client.server.ts";
-import { messageFileStore } from "./files.server.ts";
-import { purgeExpiredMessages, rescanQuarantinedMessageFiles, sweepOrphanMessageFiles } from "./maintenance.server.ts";
+import type { ObjectStorage } from "../storage/index.server.ts";
+import { purgeExpiredMessages, rescanQuarantinedMessageFiles } from "./maintenance.server.ts";
 
 export async function runMessagingMaintenance(services: {
   db: Db;
   clock: Clock;
-  uploadDir: string;
+  storage: ObjectStorage;
   virusScanner: VirusScanner | null;
 }) {
-  const store = messageFileStore(services);
-  const purged = await purgeExpiredMessages(services.db, store.uploadDir, services.clock.now());
-  const orphans = await sweepOrphanMessageFiles(services.db, store.uploadDir);
-  const rescanned = await rescanQuarantinedMessageFiles(services.db, store);
-  return { ...purged, orphans, ...rescanned };
+  const purged = await purgeExpiredMessages(services.db, services.storage, services.clock.now());
+  const rescanned = await rescanQuarantinedMessageFiles(services.db, {
+    storage: services.storage,
+    scanner: services.virusScanner,
+  });
+  return { ...purged, ...rescanned };
 }

@@ -47,7 +47,7 @@ export const message = pgTable(
   (t) => [index("message_thread_idx").on(t.threadId, t.createdAt), index("message_created_idx").on(t.createdAt)],
 );
 
-// An attachment, stored like claim files (random name, checksum) in UPLOAD_DIR/messagerie.
+// An attachment, stored like claim files (random name, checksum) under the storage key "messagerie/<name>".
 export const messageFile = pgTable(
   "message_file",
   {

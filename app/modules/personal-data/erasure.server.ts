@@ -10,6 +10,7 @@ import type { Db } from "../db/client.server.ts";
 import { household, person } from "../households/schema.ts";
 import { messageFile, messageThread } from "../messaging/schema.ts";
 import { deleteHouseholdExports } from "./export.server.ts";
+import type { ObjectStorage } from "../storage/storage.server.ts";
 import { deleteFiles, type StoredFileRef } from "./storage.server.ts";
 
 export interface ErasureResult {
@@ -62,6 +63,6 @@ export async function eraseWhatMayGo(tx: Db, householdId: string): Promise<Erasu
 }
 
 /** After the commit: the files of the rows erased. */
-export async function deleteErasedFiles(uploadDir: string, result: ErasureResult): Promise<void> {
-  await deleteFiles(uploadDir, result.files);
+export async function deleteErasedFiles(storage: ObjectStorage, result: ErasureResult): Promise<void> {
+  await deleteFiles(storage, result.files);
 }

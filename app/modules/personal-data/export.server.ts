@@ -44,6 +44,7 @@ import { AppError } from "../shared/app-error.ts";
 import { uuidPattern } from "../shared/iso-date.ts";
 import type { Logger } from "../shared/logger.server.ts";
 import { dataExport } from "./schema.ts";
+import type { ObjectStorage } from "../storage/storage.server.ts";
 import { createExportFile, deleteFiles, openStoredFile, storedFileSize, type StoredFileRef } from "./storage.server.ts";
 
 export const formatVersion = 1;
@@ -58,7 +59,7 @@ export interface ExportServices {
   clock: Clock;
   mailer: Mailer;
   brand: Brand;
-  uploadDir: string;
+  storage: ObjectStorage;
   publicUrl: string;
   logger: Logger;
 }
@@ -162,7 +163,7 @@ export async function prepareExport(services: ExportServices, exportId: string):
     .returning({ householdId: dataExport.householdId });
   if (!claimed) return false;
   const storedName = `${randomBytes(24).toString("hex")}.zip`;
-  const file = await createExportFile(services.uploadDir, storedName);
+  const file = createExportFile(services.storage, storedName);
   try {
     const viewer = await memberViewerOf(db, claimed.householdId);
     const zip = new yazl.ZipFile();
@@ -174,7 +175,7 @@ export async function prepareExport(services: ExportServices, exportId: string):
     zip.end();
     await written;
     await file.commit();
-    const size = (await storedFileSize(services.uploadDir, { area: "exports", storedName })) ?? 0;
+    const size = (await storedFileSize(services.storage, { area: "exports", storedName })) ?? 0;
     const readyAt = clock.now();
     await db
       .update(dataExport)
@@ -211,7 +212,7 @@ export async function preparePendingExports(services: ExportServices): Promise<n
 
 /** Archives past their week (and failed attempts) go, files after rows. Harmless twice or on two servers. */
 export async function deleteExpiredExports(
-  { db, uploadDir }: Pick<ExportServices, "db" | "uploadDir">,
+  { db, storage }: Pick<ExportServices, "db" | "storage">,
   now: Date,
 ): Promise<number> {
   const gone = await db
@@ -224,7 +225,7 @@ export async function deleteExpiredExports(
     )
     .returning({ storedName: dataExport.storedName });
   await deleteFiles(
-    uploadDir,
+    storage,
     gone.filter((g) => g.storedName).map((g) => ({ area: "exports", storedName: g.storedName! })),
   );
   return gone.length;
@@ -407,14 +408,14 @@ async function addEntries(zip: yazl.ZipFile, services: ExportServices, viewer: M
     const kept: T[] = [];
     // A file lost from the disk (restored database) is left out rather than failing the whole archive.
     for (const f of files)
-      if ((await storedFileSize(services.uploadDir, { area, storedName: f.storedName })) !== null) kept.push(f);
+      if ((await storedFileSize(services.storage, { area, storedName: f.storedName })) !== null) kept.push(f);
     return kept;
   };
   (await onDisk(requestFiles, "demandes")).forEach((f, i) =>
     lazy(
       zip,
       `pieces-jointes/demarches/${f.reference}/${i + 1}-${safe(f.name)}`,
-      () => openStoredFile(services.uploadDir, { area: "demandes", storedName: f.storedName }),
+      () => openStoredFile(services.storage, { area: "demandes", storedName: f.storedName }),
       false,
     ),
   );
@@ -428,7 +429,7 @@ async function addEntries(zip: yazl.ZipFile, services: ExportServices, viewer: M
     lazy(
       zip,
       `pieces-jointes/messagerie/${f.threadId}/${i + 1}-${safe(f.name)}`,
-      () => openStoredFile(services.uploadDir, { area: "messagerie", storedName: f.storedName }),
+      () => openStoredFile(services.storage, { area: "messagerie", storedName: f.storedName }),
       false,
     ),
   );

@@ -1,77 +1,88 @@
-// Every file this module reads or writes, in one place: attachments the member sent (where the claims and
-// the messagerie store them, under UPLOAD_DIR) and the export archives (UPLOAD_DIR/exports). When the
-// storage module replaces direct disk access, only this file changes.
-import { createReadStream, createWriteStream, type ReadStream, type WriteStream } from "node:fs";
-import { mkdir, open, rename, rm, stat } from "node:fs/promises";
-import { join } from "node:path";
-import { Readable } from "node:stream";
+// Every file this module reads or writes, in one place, through the storage module (local directory or S3):
+// attachments the member sent (the claims' and the messagerie's keys) and the export archives ("exports/…",
+// keys the orphan sweep never touches).
+import { PassThrough, Readable } from "node:stream";
+import type { ObjectStorage } from "../storage/storage.server.ts";
 
-/** Where a stored file lives: claim files directly in UPLOAD_DIR, the messagerie's in its sub-folder. */
+/** Where a stored file lives: claim files at the top level, the messagerie's and the archives under a prefix. */
 export type StoredArea = "demandes" | "messagerie" | "exports";
 export interface StoredFileRef {
   area: StoredArea;
   storedName: string;
 }
 
-function pathOf(uploadDir: string, { area, storedName }: StoredFileRef): string {
+function keyOf({ area, storedName }: StoredFileRef): string {
   if (!/^[A-Za-z0-9._-]+$/.test(storedName) || storedName.startsWith(".")) throw new Error("invalid stored name");
-  return area === "demandes" ? join(uploadDir, storedName) : join(uploadDir, area, storedName);
+  return area === "demandes" ? storedName : `${area}/${storedName}`;
 }
 
-export function openStoredFile(uploadDir: string, ref: StoredFileRef): ReadStream {
-  return createReadStream(pathOf(uploadDir, ref), { highWaterMark: 64 * 1024 });
+/**
+ * The file as a stream, at once (the archive opens each entry only when its turn comes); the storage answers
+ * later and its bytes flow through. A file gone meanwhile fails the stream, and with it the archive.
+ */
+export function openStoredFile(storage: ObjectStorage, ref: StoredFileRef): Readable {
+  const out = new PassThrough({ highWaterMark: 64 * 1024 });
+  storage.get(keyOf(ref)).then(
+    (found) => {
+      if (!found) {
+        out.destroy(new Error("stored file missing"));
+        return;
+      }
+      found.body.on("error", (error) => out.destroy(error));
+      out.on("close", () => found.body.destroy());
+      found.body.pipe(out);
+    },
+    (error: unknown) => out.destroy(error instanceof Error ? error : new Error("storage unavailable")),
+  );
+  return out;
 }
 
-export async function storedFileSize(uploadDir: string, ref: StoredFileRef): Promise<number | null> {
-  return (await stat(pathOf(uploadDir, ref)).catch(() => null))?.size ?? null;
+export async function storedFileSize(storage: ObjectStorage, ref: StoredFileRef): Promise<number | null> {
+  return (await storage.stat(keyOf(ref)))?.sizeBytes ?? null;
 }
 
-export async function deleteFiles(uploadDir: string, refs: StoredFileRef[]): Promise<void> {
-  for (const ref of refs) await rm(pathOf(uploadDir, ref), { force: true });
+export async function deleteFiles(storage: ObjectStorage, refs: StoredFileRef[]): Promise<void> {
+  for (const ref of refs) await storage.delete(keyOf(ref));
 }
 
 /** An export archive as a streamed download, or null when its file is gone. */
 export async function serveExportFile(
-  uploadDir: string,
+  storage: ObjectStorage,
   storedName: string,
   downloadName: string,
 ): Promise<Response | null> {
-  const handle = await open(pathOf(uploadDir, { area: "exports", storedName }), "r").catch(() => null);
-  if (!handle) return null;
-  const size = await handle.stat().then(
-    (s) => s.size,
-    async (error: unknown) => {
-      await handle.close();
-      throw error;
-    },
-  );
-  const body = Readable.toWeb(handle.createReadStream({ highWaterMark: 64 * 1024 })) as ReadableStream<Uint8Array>;
+  const found = await storage.get(keyOf({ area: "exports", storedName }));
+  if (!found) return null;
+  const body = Readable.toWeb(found.body) as ReadableStream<Uint8Array>;
   return new Response(body, {
     headers: {
       "Content-Type": "application/zip",
-      "Content-Length": String(size),
+      "Content-Length": String(found.sizeBytes),
       "Content-Disposition": `attachment; filename="${downloadName}"`,
       "Content-Security-Policy": "sandbox; default-src 'none'",
     },
   });
 }
 
-/** A new archive is written under a temporary name, then renamed: a reader never sees half a file. */
-export async function createExportFile(
-  uploadDir: string,
+/**
+ * A new archive, streamed into the storage as it is written. The storage keeps it only once the stream has
+ * ended (a local file is renamed into place, an S3 multipart upload completes): a reader never sees half.
+ */
+export function createExportFile(
+  storage: ObjectStorage,
   storedName: string,
-): Promise<{ stream: WriteStream; commit: () => Promise<void>; abort: () => Promise<void> }> {
-  const dir = join(uploadDir, "exports");
-  await mkdir(dir, { recursive: true, mode: 0o700 });
-  const final = pathOf(uploadDir, { area: "exports", storedName });
-  const partial = `${final}.partial`;
-  const stream = createWriteStream(partial, { mode: 0o600 });
+): { stream: PassThrough; commit: () => Promise<void>; abort: () => Promise<void> } {
+  const key = keyOf({ area: "exports", storedName });
+  const stream = new PassThrough({ highWaterMark: 64 * 1024 });
+  const stored = storage.put(key, stream, { contentType: "application/zip" });
+  stored.catch(() => {}); // awaited by commit or abort; an early failure must not be an unhandled rejection
   return {
     stream,
-    commit: () => rename(partial, final),
+    commit: () => stored,
     abort: async () => {
-      stream.destroy();
-      await rm(partial, { force: true });
+      stream.destroy(new Error("export aborted"));
+      await stored.catch(() => {});
+      await storage.delete(key);
     },
   };
 }
