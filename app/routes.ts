@@ -22,6 +22,7 @@ export default [
   route("back-office/messagerie/:id/fichiers/:fileId", "routes/back-office-messagerie-fichier.tsx"),
   route("remboursements/releve.pdf", "routes/remboursements-releve-pdf.tsx"),
   route("remboursements/export.csv", "routes/remboursements-export-csv.tsx"),
+  route("professionnels/communes", "routes/professionnels-communes.tsx"),
   layout("routes/site-layout.tsx", [
     index("routes/accueil.tsx"),
     route("aide-contact", "routes/aide-contact.tsx"),
@@ -33,6 +34,7 @@ export default [
     route("demandes/nouvelle", "routes/demande-nouvelle.tsx"),
     route("demandes/:id", "routes/demande-detail.tsx"),
     route("devis/nouveau", "routes/devis-nouveau.tsx"),
+    route("professionnels", "routes/professionnels.tsx"),
     route("mon-compte", "routes/mon-compte.tsx"),
     route("mon-compte/verification", "routes/mon-compte-verification.tsx"),
     route("mon-compte/double-authentification", "routes/mon-compte-double-authentification.tsx"),

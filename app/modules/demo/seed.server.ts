@@ -11,6 +11,9 @@ import { memberRequest } from "../requests/schema.ts";
 import type { Clock } from "../clock/index.ts";
 import { type DemoHousehold, demoAdvisor, demoHouseholds, demoOtherAdvisors, demoPassword } from "./demo-households.ts";
 import { createCredentialUser } from "../accounts/users.server.ts";
+import { demoDirectory } from "../directory/demo-directory.ts";
+import { importProfessionals } from "../directory/import.server.ts";
+import { healthProfessional } from "../directory/schema.ts";
 
 /** Dates follow the clock: the story of the source document as of today (see demoHouseholds). */
 export async function seedDemoData(db: Db, clock: Clock): Promise<{ created: string[] }> {
@@ -20,6 +23,7 @@ export async function seedDemoData(db: Db, clock: Clock): Promise<{ created: str
     if (await seedHousehold(db, demo, clock)) created.push(demo.memberNumber);
   }
   if (await seedAdvisor(db)) created.push(demoAdvisor.username);
+  if ((await seedDemoDirectory(db, clock)) > 0) created.push("annuaire");
   return { created };
 }
 
@@ -208,4 +212,17 @@ async function seedHousehold(db: Db, demo: DemoHousehold, clock: Clock): Promise
     }
   });
   return true;
+}
+
+/** The demo's directory of professionals (fictional), loaded once: left alone when the table has rows. */
+export async function seedDemoDirectory(db: Db, clock: Clock): Promise<number> {
+  const [any] = await db.select({ id: healthProfessional.id }).from(healthProfessional).limit(1);
+  if (any) return 0;
+  const lines = demoDirectory();
+  async function* records() {
+    let line = 1;
+    for (const raw of lines) yield { line: ++line, raw };
+  }
+  const summary = await importProfessionals(db, clock, records(), { full: false, source: "demo" });
+  return summary.inserted;
 }
