@@ -169,18 +169,20 @@ export default function HelpAndContact({ loaderData: d }: Route.ComponentProps) 
         ) : null}
         {d.from && d.agencies[0]?.distance ? (
           <p className="alert alert--info" role="status">
-            L'agence la plus proche de {d.from} : <strong>{d.agencies[0].name}</strong>, à {d.agencies[0].distance}.
+            {`L'agence la plus proche de ${d.from} : `}
+            <strong>{d.agencies[0].name}</strong>
+            {`, à ${d.agencies[0].distance}.`}
           </p>
         ) : null}
         <ul className="tile-list">
           {d.agencies.map((agency) => (
             <li key={agency.name} className="tile">
               <h3>{agency.name}</h3>
-              {agency.distance ? <p className="directory__meta">À {agency.distance}</p> : null}
+              {agency.distance ? <p className="directory__meta">{`À ${agency.distance}`}</p> : null}
               {agency.status ? (
                 <p className={agency.status.open ? "agency-status agency-status--open" : "agency-status"}>
-                  <strong>{agency.status.open ? "Ouvert" : "Fermé"}</strong> maintenant · aujourd'hui (
-                  {agency.status.today}) : {agency.status.todayHours}
+                  <strong>{agency.status.open ? "Ouvert" : "Fermé"}</strong>
+                  {` maintenant · aujourd'hui (${agency.status.today}) : ${agency.status.todayHours}`}
                 </p>
               ) : null}
               <address>

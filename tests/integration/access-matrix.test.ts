@@ -42,6 +42,7 @@ const matrix: Record<string, Access> = {
   "/back-office/messagerie/:id/fichiers/:fileId": all,
   "/remboursements/releve.pdf": "member",
   "/remboursements/export.csv": "member",
+  "/professionnels/communes": "public", // suggestions of French communes (public data, no database read)
   "/": "member",
   "/aide-contact": "public",
   "/accessibilite": "public", // the accessibility statement and how to report a problem
@@ -52,6 +53,7 @@ const matrix: Record<string, Access> = {
   "/demandes/nouvelle": "member",
   "/demandes/:id": "member",
   "/devis/nouveau": "member",
+  "/professionnels": "member",
   "/mon-compte": "member",
   "/mon-compte/verification": "signed-in",
   "/mon-compte/double-authentification": "signed-in",
