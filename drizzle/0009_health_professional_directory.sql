@@ -19,4 +19,4 @@ CREATE TABLE "health_professional" (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX "health_professional_identifier_idx" ON "health_professional" USING btree ("identifier_kind","identifier");--> statement-breakpoint
-CREATE INDEX "health_professional_position_idx" ON "health_professional" USING btree ("latitude","longitude") WHERE "health_professional"."withdrawn_at" is null;
+CREATE INDEX "health_professional_position_idx" ON "health_professional" USING btree ("latitude","longitude","id","partner","specialties") WHERE "health_professional"."withdrawn_at" is null;

@@ -30,9 +30,10 @@ export const healthProfessional = pgTable(
   },
   (t) => [
     uniqueIndex("health_professional_identifier_idx").on(t.identifierKind, t.identifier),
-    // The bounding box: a range on latitude, then longitude, over the listed professionals only.
+    // The bounding box: a range on latitude, then longitude, over the listed professionals only; with what the
+    // search filters on, so that the box and the distances are read from the index alone (ADR 0016).
     index("health_professional_position_idx")
-      .on(t.latitude, t.longitude)
+      .on(t.latitude, t.longitude, t.id, t.partner, t.specialties)
       .where(sql`${t.withdrawnAt} is null`),
   ],
 );

@@ -42,7 +42,7 @@ export interface SearchResult {
 export const firstRadiusKm = 5;
 export const maxRadiusKm = 200;
 
-/** The nearest listed professionals to `center`, nearest first (ties by name, then id). */
+/** The nearest listed professionals to `center`, nearest first (equal distances by id). */
 export async function searchNearest(db: Db, center: Point, options: SearchOptions = {}): Promise<SearchResult> {
   const limit = options.limit ?? 20;
   const offset = options.offset ?? 0;
@@ -80,11 +80,11 @@ async function searchWithin(
   { specialty = null, partnersOnly = false, limit, offset }: SearchOptions & { limit: number; offset: number },
 ): Promise<SearchResult> {
   const box = boundingBox(center, radiusKm);
+  // The box and the distance read the index alone (it includes id, specialties and partner: an index-only
+  // scan); only the page's rows are then read from the table.
   const result = await db.execute(sql`
-    select *, count(*) over () as total from (
-      select id, name, address, postcode, city, phone, latitude, longitude, specialties, partner,
-        offer_100_sante, tiers_payant, accessible,
-        2 * ${earthRadiusKm}::float8 * asin(least(1, sqrt(
+    with near as (
+      select id, 2 * ${earthRadiusKm}::float8 * asin(least(1, sqrt(
           power(sin(radians(latitude - ${center.latitude}::float8) / 2), 2)
           + cos(radians(${center.latitude}::float8)) * cos(radians(latitude))
             * power(sin(radians(longitude - ${center.longitude}::float8) / 2), 2)
@@ -95,10 +95,13 @@ async function searchWithin(
         and longitude between ${box.minLongitude}::float8 and ${box.maxLongitude}::float8
         and (${specialty}::text is null or ${specialty}::text = any(specialties))
         and (not ${partnersOnly}::boolean or partner)
-    ) near
-    where distance_km <= ${radiusKm}::float8
-    order by distance_km, name, id
-    limit ${limit} offset ${offset}`);
+    ),
+    within as (select id, distance_km from near where distance_km <= ${radiusKm}::float8),
+    page as (select id, distance_km from within order by distance_km, id limit ${limit} offset ${offset})
+    select p.id, p.name, p.address, p.postcode, p.city, p.phone, p.latitude, p.longitude, p.specialties, p.partner,
+      p.offer_100_sante, p.tiers_payant, p.accessible, page.distance_km, (select count(*) from within) as total
+    from page join health_professional p on p.id = page.id
+    order by page.distance_km, page.id`);
   const rows = (result as unknown as { rows: Row[] }).rows;
   // A page past the end has no row to carry the count: count again (rare: a hand-edited page number).
   let total = rows[0] ? Number(rows[0].total) : 0;
