@@ -148,7 +148,7 @@ export default function HelpAndContact({ loaderData: d }: Route.ComponentProps) 
           <PlaceInput
             defaultValue={d.lieu}
             error={d.error ?? undefined}
-            hint="Code postal ou commune, par exemple 35000 ou Rennes : les agences les plus proches d'abord."
+            hint="Par exemple 35000 ou Rennes : les agences les plus proches d'abord."
           />
           <button type="submit" className="button button--primary">
             Trouver l'agence la plus proche
