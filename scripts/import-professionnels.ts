@@ -42,11 +42,11 @@ process.on("unhandledRejection", (error) => {
 const args = process.argv.slice(2).filter((a) => a !== "--");
 const partial = args.includes("--partiel");
 const files = args.filter((a) => a !== "--partiel");
-if (files.length !== 1 || !/\.csv$/i.test(files[0]!)) {
+const [file] = files;
+if (files.length !== 1 || !file || !/\.csv$/i.test(file)) {
   console.error("Usage : npm run import:professionnels -- FICHIER.csv [--partiel]");
   process.exit(exitCodes.cannotRun);
 }
-const file = files[0]!;
 
 let database;
 let env;

@@ -1,7 +1,7 @@
 // The place field of the searches (/professionnels, /aide-contact): a postcode or a town, with suggestions of
 // communes while typing when JavaScript runs (without it, the server resolves what was typed), and the
 // "Autour de moi" button (geolocation, JavaScript only).
-import { useEffect, useState } from "react";
+import { useState, useSyncExternalStore } from "react";
 import { useFetcher, useNavigate } from "react-router";
 
 /** Suggestions of communes while typing (with JavaScript; without it, the server resolves what was typed). */
@@ -25,12 +25,14 @@ export function PlaceInput({ defaultValue, error, hint }: { defaultValue: string
         aria-invalid={error ? true : undefined}
         onChange={(e) => {
           const value = e.currentTarget.value.trim();
-          if (value.length >= 2) fetcher.load(`/professionnels/communes?q=${encodeURIComponent(value)}`);
+          if (value.length >= 2) void fetcher.load(`/professionnels/communes?q=${encodeURIComponent(value)}`);
         }}
       />
       <datalist id="communes">
         {(fetcher.data?.suggestions ?? []).map((s) => (
-          <option key={s} value={s} />
+          <option key={s} value={s}>
+            {s}
+          </option>
         ))}
       </datalist>
       {error ? (
@@ -42,12 +44,18 @@ export function PlaceInput({ defaultValue, error, hint }: { defaultValue: string
   );
 }
 
+const noSubscription = () => () => {};
+
 /** "Autour de moi": the browser's position, only with JavaScript and the person's consent. */
 export function AroundMe({ path, params }: { path: string; params: Record<string, string> }) {
   const navigate = useNavigate();
-  const [available, setAvailable] = useState(false);
   const [status, setStatus] = useState("");
-  useEffect(() => setAvailable("geolocation" in navigator), []);
+  // False on the server and while hydrating (no button without JavaScript), then whether the browser can locate.
+  const available = useSyncExternalStore(
+    noSubscription,
+    () => "geolocation" in navigator,
+    () => false,
+  );
   if (!available) return null;
   return (
     <p>
@@ -64,9 +72,11 @@ export function AroundMe({ path, params }: { path: string; params: Record<string
                 lon: pos.coords.longitude.toFixed(5),
               });
               setStatus("");
-              navigate(`${path}?${query}`);
+              void navigate(`${path}?${query}`);
             },
-            () => setStatus("Votre position n'est pas disponible : saisissez un code postal ou une commune."),
+            () => {
+              setStatus("Votre position n'est pas disponible : saisissez un code postal ou une commune.");
+            },
             { timeout: 10_000, maximumAge: 300_000 },
           );
         }}

@@ -6,6 +6,7 @@ import { cancelBankChangeByMember, getBankDetails } from "../modules/banking/cha
 import { ribMeanwhile } from "../modules/banking/rib-wording.ts";
 import { formatDate } from "../modules/shared/format.ts";
 import type { Route } from "./+types/coordonnees-bancaires";
+import { textField } from "../modules/forms/form-data.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: "Mes informations bancaires – Espace adhérent" }];
 
@@ -23,7 +24,7 @@ export async function action(args: Route.ActionArgs) {
   await cancelBankChangeByMember(
     args.context.get(servicesContext),
     viewer,
-    String(form.get("changeId") ?? "").slice(0, 40),
+    textField(form, "changeId", 40),
     args.context.get(requestContext).ip,
   );
   return redirect("/ma-mutuelle/coordonnees-bancaires?annule");

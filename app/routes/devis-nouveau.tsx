@@ -50,10 +50,7 @@ export async function action(args: Route.ActionArgs) {
       : { fields: Object.fromEntries(await args.request.formData()) as Record<string, string>, stored: [] });
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
-    return data(
-      { values: {} as Record<string, string>, errors: { form: error.message }, estimate: null },
-      { status: error.status },
-    );
+    return data({ values: {}, errors: { form: error.message }, estimate: null }, { status: error.status });
   }
   const parsed = parseQuoteForm(
     form,
@@ -98,7 +95,7 @@ export async function action(args: Route.ActionArgs) {
       return data(
         {
           values: form,
-          errors: { send: error.message } as Record<string, string>,
+          errors: { send: error.message },
           estimate: { ...estimate, who: `${who.firstName} ${who.lastName}`, key: form.key ?? randomUUID() },
         },
         { status: error.status },

@@ -52,8 +52,7 @@ export async function action(args: Route.ActionArgs) {
   const services = args.context.get(servicesContext);
   const store = messageFileStore(services);
   const refused = await refuseMemberMessage(services, viewer, args.request);
-  if (refused)
-    return data({ fieldErrors: refused.fieldErrors, values: {} as Record<string, string> }, { status: refused.status });
+  if (refused) return data({ fieldErrors: refused.fieldErrors, values: {} }, { status: refused.status });
   const form = await readMessageForm(args.request, store, newMessageSchema(await getMessageCatalog(services.db)));
   if (!form.ok) return data({ fieldErrors: form.fieldErrors, values: form.values }, { status: form.status });
   const { categorie, sujet, message } = form.value;
@@ -65,10 +64,7 @@ export async function action(args: Route.ActionArgs) {
     });
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
-    return data(
-      { fieldErrors: { fichiers: error.message }, values: form.value as unknown as Record<string, string> },
-      { status: error.status },
-    );
+    return data({ fieldErrors: { fichiers: error.message }, values: form.value }, { status: error.status });
   }
   throw redirect(`/messagerie/${threadId}?envoye=1`);
 }

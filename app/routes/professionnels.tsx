@@ -77,7 +77,7 @@ export async function loader(args: Route.LoaderArgs) {
     options,
     fieldErrors: null,
     form: { ...form, lieu: origin === "lieu" ? place.label : form.lieu },
-    position: origin === "position" ? { lat: q.lat!, lon: q.lon! } : null,
+    position: origin === "position" ? { lat: q.lat ?? 0, lon: q.lon ?? 0 } : null,
     result: {
       place: place.label,
       origin,
@@ -120,8 +120,8 @@ function pageHref(d: Data, page: number): string {
 }
 
 export default function Professionals({ loaderData: d }: Route.ComponentProps) {
-  const errors = d.fieldErrors as Record<string, string> | null;
-  const choices = "choices" in d ? (d.choices as string[] | undefined) : undefined;
+  const errors: Record<string, string> | null = d.fieldErrors;
+  const choices = "choices" in d ? d.choices : undefined;
   const r = d.result;
   return (
     <div className="directory">
@@ -251,7 +251,7 @@ export default function Professionals({ loaderData: d }: Route.ComponentProps) {
                     <p className="directory__paid-title">Avec vos garanties :</p>
                     <ul className="directory__paid">
                       {h.notes.map((n) => (
-                        <li key={n}>{n[0]!.toUpperCase() + n.slice(1)}</li>
+                        <li key={n}>{n.charAt(0).toUpperCase() + n.slice(1)}</li>
                       ))}
                     </ul>
                   </>

@@ -43,7 +43,9 @@ export default function Payments({ loaderData }: Route.ComponentProps) {
   // The first line "Afficher plus" added: focus goes to it (the button may be gone on the last page, and focus
   // would fall to <body>), so reading and tabbing go on from the new lines (RGAA 7.1, 12.8).
   const [firstNew, setFirstNew] = useState<string | null>(null);
-  useEffect(() => setExtra({ lines: [], nextCursor: null }), [loaderData]);
+  useEffect(() => {
+    setExtra({ lines: [], nextCursor: null });
+  }, [loaderData]);
   useEffect(() => {
     if (more.state !== "idle" || !more.data) return;
     const page = more.data;
@@ -198,7 +200,7 @@ export default function Payments({ loaderData }: Route.ComponentProps) {
             className="button button--quiet"
             onClick={(event) => {
               event.preventDefault();
-              more.load(nextHref);
+              void more.load(nextHref);
             }}
             aria-busy={more.state !== "idle"}
           >

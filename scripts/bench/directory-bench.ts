@@ -104,7 +104,7 @@ export async function benchDirectory(adminUrl: string, log: (s: string) => void)
     const explained = await pgDatabase.db.execute(
       sql`explain select id from health_professional where withdrawn_at is null and latitude between 45.7 and 45.8 and longitude between 4.78 and 4.9`,
     );
-    plan = (explained as unknown as { rows: { "QUERY PLAN": string }[] }).rows.map((r) => r["QUERY PLAN"]).join("\n");
+    plan = (explained as { rows: { "QUERY PLAN": string }[] }).rows.map((r) => r["QUERY PLAN"]).join("\n");
   } finally {
     await pgDatabase.close();
   }
@@ -129,6 +129,8 @@ export async function benchDirectory(adminUrl: string, log: (s: string) => void)
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const adminUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-  const lines = await benchDirectory(adminUrl, (s) => console.error(`[bench] ${s}`));
+  const lines = await benchDirectory(adminUrl, (s) => {
+    console.error(`[bench] ${s}`);
+  });
   console.log(lines.join("\n"));
 }

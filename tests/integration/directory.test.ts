@@ -276,7 +276,9 @@ describe("npm run import:professionnels", () => {
             process.execPath,
             ["scripts/import-professionnels.ts", ...args],
             { env: { ...process.env, DATABASE_URL: "", DATA_DIR: dir, LOG_LEVEL: "silent" } },
-            (error, stdout, stderr) => resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
+            (error, stdout, stderr) => {
+              resolve({ code: error ? Number(error.code) : 0, stdout, stderr });
+            },
           );
         });
       try {

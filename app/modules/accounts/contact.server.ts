@@ -12,6 +12,7 @@ import { AppError } from "../shared/app-error.ts";
 import type { ContactInput } from "./contact-form.ts";
 import { emailChange, rateLimit, user } from "./schema.ts";
 import type { MemberViewer, Viewer } from "./viewer.server.ts";
+import { inTransaction } from "../db/transaction.server.ts";
 
 const emailLinkLifetimeMs = 24 * 60 * 60 * 1000;
 
@@ -122,7 +123,7 @@ export async function requestEmailChange(
     .where(and(eq(user.email, newEmail), ne(user.id, viewer.userId)));
 
   const token = randomBytes(32).toString("base64url");
-  await db.transaction(async (tx) => {
+  await inTransaction(db, async (tx) => {
     // One pending change at a time: an older link stops working.
     await tx.delete(emailChange).where(and(eq(emailChange.userId, viewer.userId), isNull(emailChange.confirmedAt)));
     await tx.insert(emailChange).values({
@@ -181,7 +182,7 @@ export async function confirmEmailChange(
     400,
   );
   if (!/^[A-Za-z0-9_-]{40,60}$/.test(token)) throw invalid;
-  const done = await db.transaction(async (tx) => {
+  const done = await inTransaction(db, async (tx) => {
     const [change] = await tx
       .update(emailChange)
       .set({ confirmedAt: sql`now()` })

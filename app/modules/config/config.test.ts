@@ -71,8 +71,8 @@ describe("loadBrand", () => {
   it("gives the demo agencies coordinates and weekly hours, and refuses an hour it cannot read", () => {
     const brand = loadBrand();
     for (const agency of brand.agencies) {
-      expect(agency.latitude, agency.name).toBeTypeOf("number");
-      expect(Object.keys(agency.openingHours ?? {}).length, agency.name).toBeGreaterThan(0);
+      expect(agency.latitude).toBeTypeOf("number");
+      expect(Object.keys(agency.openingHours ?? {}).length).toBeGreaterThan(0);
     }
     const dir = mkdtempSync(join(tmpdir(), "brand-"));
     const file = join(dir, "brand.json");

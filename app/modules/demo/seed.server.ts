@@ -11,6 +11,7 @@ import { memberRequest } from "../requests/schema.ts";
 import type { Clock } from "../clock/index.ts";
 import { type DemoHousehold, demoAdvisor, demoHouseholds, demoOtherAdvisors, demoPassword } from "./demo-households.ts";
 import { createCredentialUser } from "../accounts/users.server.ts";
+import { inTransaction } from "../db/transaction.server.ts";
 import { demoDirectory } from "../directory/demo-directory.ts";
 import { importProfessionals } from "../directory/import.server.ts";
 import { healthProfessional } from "../directory/schema.ts";
@@ -32,8 +33,8 @@ async function seedAdvisor(db: Db): Promise<boolean> {
   for (const advisor of [demoAdvisor, ...demoOtherAdvisors]) {
     const [existing] = await db.select({ id: user.id }).from(user).where(eq(user.username, advisor.username));
     if (existing) continue;
-    await db.transaction(async (tx) => {
-      await createCredentialUser(tx as unknown as Db, { ...advisor, role: "advisor" }, demoPassword.advisor);
+    await inTransaction(db, async (tx) => {
+      await createCredentialUser(tx, { ...advisor, role: "advisor" }, demoPassword.advisor);
     });
     created = true;
   }
@@ -53,8 +54,7 @@ async function seedHousehold(db: Db, demo: DemoHousehold, clock: Clock): Promise
   const member = demo.people.find((p) => p.role === "member");
   if (!member) throw new Error(`demo household ${demo.memberNumber} has no member`);
 
-  await db.transaction(async (txAny) => {
-    const tx = txAny as unknown as Db;
+  await inTransaction(db, async (tx) => {
     const userId = await createCredentialUser(
       tx,
       {
@@ -219,10 +219,8 @@ export async function seedDemoDirectory(db: Db, clock: Clock): Promise<number> {
   const [any] = await db.select({ id: healthProfessional.id }).from(healthProfessional).limit(1);
   if (any) return 0;
   const lines = demoDirectory();
-  async function* records() {
-    let line = 1;
-    for (const raw of lines) yield { line: ++line, raw };
-  }
-  const summary = await importProfessionals(db, clock, records(), { full: false, source: "demo" });
+  // As lines of a file: its header is line 1.
+  const records = lines.map((raw, i) => ({ line: i + 2, raw }));
+  const summary = await importProfessionals(db, clock, records, { full: false, source: "demo" });
   return summary.inserted;
 }

@@ -97,14 +97,17 @@ export function findPlace(query: string): PlaceLookup {
   }
 
   const dep = /^(.*?)\s*\((\d[\dAB]|\d{3})\)$/i.exec(text);
-  const key = normalizePlace(dep ? dep[1]! : text);
+  const key = normalizePlace(dep?.[1] ?? text);
   if (!key) return { kind: "unknown" };
   let exact = byKey.get(key) ?? [];
-  if (dep) exact = exact.filter((c) => c.department === dep[2]!.toUpperCase());
-  if (exact.length === 1) return { kind: "found", place: placeOf(exact[0]!) };
+  const department = dep?.[2]?.toUpperCase();
+  if (department) exact = exact.filter((c) => c.department === department);
+  const [only] = exact;
+  if (only && exact.length === 1) return { kind: "found", place: placeOf(only) };
   if (exact.length > 1) return { kind: "ambiguous", choices: choicesOf(exact) };
   const starting = all.filter((c) => c.key.startsWith(key));
-  if (starting.length === 1) return { kind: "found", place: placeOf(starting[0]!) };
+  const [first] = starting;
+  if (first && starting.length === 1) return { kind: "found", place: placeOf(first) };
   if (starting.length > 1) return { kind: "ambiguous", choices: choicesOf(starting) };
   return { kind: "unknown" };
 }

@@ -202,7 +202,11 @@ export const demoNearestPartnerOptician = {
 
 export function demoDirectory(): DemoProfessionalLine[] {
   const next = random(20261202);
-  const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)]!;
+  const pick = <T>(list: readonly T[]): T => {
+    const value = list[Math.floor(next() * list.length)];
+    if (value === undefined) throw new Error("demo directory: empty list");
+    return value;
+  };
   const totalWeight = kinds.reduce((s, k) => s + k.weight, 0);
   const lines: DemoProfessionalLine[] = [demoNearestPartnerOptician];
   let serial = 0;
@@ -210,7 +214,7 @@ export function demoDirectory(): DemoProfessionalLine[] {
     for (let i = 0; i < place.count; i++) {
       serial++;
       let w = next() * totalWeight;
-      const kind = kinds.find((k) => (w -= k.weight) < 0) ?? kinds[0]!;
+      const kind = kinds.find((k) => (w -= k.weight) < 0) ?? pick(kinds);
       const last = pick(lastNames);
       const first = pick(firstNames);
       const street = pick(streets);

@@ -4,6 +4,7 @@ import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import { recordAudit } from "../audit/audit.server.ts";
 import type { Clock } from "../clock/index.ts";
 import type { Db } from "../db/client.server.ts";
+import { inTransaction } from "../db/transaction.server.ts";
 import type { NumberedRecord } from "../reimbursements/import/read-records.ts";
 import { parseProfessionalRecord, type ProfessionalRecord, readableKey } from "./record.ts";
 import { healthProfessional } from "./schema.ts";
@@ -57,14 +58,14 @@ const compared = [
 
 function sameContent(a: Values, b: Values): boolean {
   return (
-    compared.every((k) => (a[k] ?? null) === (b[k] ?? null)) && a.specialties!.join("|") === b.specialties!.join("|")
+    compared.every((k) => (a[k] ?? null) === (b[k] ?? null)) && a.specialties.join("|") === b.specialties.join("|")
   );
 }
 
 export async function importProfessionals(
   db: Db,
   clock: Clock,
-  records: AsyncIterable<NumberedRecord>,
+  records: AsyncIterable<NumberedRecord> | Iterable<NumberedRecord>,
   { full, source }: { full: boolean; source: "cli" | "demo" },
 ): Promise<DirectoryImportSummary> {
   const summary: DirectoryImportSummary = {
@@ -102,8 +103,7 @@ export async function importProfessionals(
     accepted.set(`${values.identifierKind}:${values.identifier}`, values);
   }
 
-  await db.transaction(async (txAny) => {
-    const tx = txAny as unknown as Db;
+  await inTransaction(db, async (tx) => {
     const existing = new Map<string, Values & { id: string; withdrawnAt: Date | null }>();
     for (const row of await tx.select().from(healthProfessional))
       existing.set(`${row.identifierKind}:${row.identifier}`, row);

@@ -39,18 +39,23 @@ const shortDays: Record<string, number> = { Mon: 0, Tue: 1, Wed: 2, Thu: 3, Fri:
 /** The Paris weekday (0 = lundi) and minute of the day of an instant (summer and winter time alike). */
 export function parisWallTime(instant: Date): { day: number; minute: number } {
   const parts = Object.fromEntries(parisParts.formatToParts(instant).map((p) => [p.type, p.value]));
-  return { day: shortDays[parts.weekday!]!, minute: Number(parts.hour) * 60 + Number(parts.minute) };
+  return { day: shortDays[parts.weekday ?? ""] ?? 0, minute: Number(parts.hour) * 60 + Number(parts.minute) };
+}
+
+/** The weekday of a day number (0 = lundi; 7 is lundi again). */
+function weekdayAt(day: number): Weekday {
+  return weekdays[day % 7] ?? "lundi";
 }
 
 /** Whether the schedule is open at that instant, in Paris. */
 export function isOpenAt(schedule: WeeklySchedule, instant: Date): boolean {
   const { day, minute } = parisWallTime(instant);
-  for (const interval of schedule[weekdays[day]!] ?? []) {
+  for (const interval of schedule[weekdayAt(day)] ?? []) {
     const { start, end } = minutes(interval);
     if (end > start ? minute >= start && minute < end : minute >= start) return true;
   }
   // Last night's interval running past midnight.
-  for (const interval of schedule[weekdays[(day + 6) % 7]!] ?? []) {
+  for (const interval of schedule[weekdayAt(day + 6)] ?? []) {
     const { start, end } = minutes(interval);
     if (end < start && minute < end) return true;
   }
@@ -84,6 +89,6 @@ export interface AgencyStatus {
 
 export function agencyStatus(schedule: WeeklySchedule, instant: Date): AgencyStatus {
   const { day } = parisWallTime(instant);
-  const today = weekdays[day]!;
+  const today = weekdayAt(day);
   return { today, todayHours: describeDay(schedule[today]), open: isOpenAt(schedule, instant) };
 }

@@ -3,14 +3,21 @@
 import { z } from "zod";
 import { identifierKinds, isSpecialtyCode, type SpecialtyCode } from "./specialties.ts";
 
-const noControl = /^[^\u0000-\u001f\u007f-\u009f]*$/;
+/** No control character (U+0000–U+001F, U+007F–U+009F), as the décomptes' import. */
+const hasNoControl = (s: string) => {
+  for (let i = 0; i < s.length; i++) {
+    const code = s.charCodeAt(i);
+    if (code < 0x20 || (code >= 0x7f && code <= 0x9f)) return false;
+  }
+  return true;
+};
 const text = (max: number) =>
   z
     .string()
     .trim()
     .min(1, "obligatoire")
     .max(max, `${max} caractères au plus`)
-    .regex(noControl, "caractère de contrôle interdit");
+    .refine(hasNoControl, "caractère de contrôle interdit");
 const coordinate = (min: number, max: number) =>
   z
     .string()

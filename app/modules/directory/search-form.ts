@@ -1,6 +1,6 @@
 // The search form's query string (GET: a result page can be bookmarked, shared and opened without JavaScript).
 import { z } from "zod";
-import { isSpecialtyCode, type SpecialtyCode } from "./specialties.ts";
+import { isSpecialtyCode } from "./specialties.ts";
 
 const coordinate = (min: number, max: number) =>
   z
@@ -15,7 +15,7 @@ export const searchQuerySchema = z.object({
     .string()
     .default("")
     .refine((s) => s === "" || isSpecialtyCode(s), "spécialité inconnue")
-    .transform((s) => (s === "" ? null : (s as SpecialtyCode))),
+    .transform((s) => (s === "" || !isSpecialtyCode(s) ? null : s)),
   partenaires: z
     .enum(["", "1"])
     .default("")

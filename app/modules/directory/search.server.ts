@@ -102,7 +102,7 @@ async function searchWithin(
       p.offer_100_sante, p.tiers_payant, p.accessible, page.distance_km, (select count(*) from within) as total
     from page join health_professional p on p.id = page.id
     order by page.distance_km, page.id`);
-  const rows = (result as unknown as { rows: Row[] }).rows;
+  const rows = (result as { rows: Row[] }).rows;
   // A page past the end has no row to carry the count: count again (rare: a hand-edited page number).
   let total = rows[0] ? Number(rows[0].total) : 0;
   if (!rows[0] && offset > 0) {
@@ -119,14 +119,14 @@ async function searchWithin(
       postcode: r.postcode,
       city: r.city,
       phone: r.phone,
-      latitude: Number(r.latitude),
-      longitude: Number(r.longitude),
+      latitude: r.latitude,
+      longitude: r.longitude,
       specialties: parseArray(r.specialties),
       partner: r.partner,
       offer100Sante: r.offer_100_sante,
       tiersPayant: r.tiers_payant,
       accessible: r.accessible,
-      distanceKm: Number(r.distance_km),
+      distanceKm: r.distance_km,
     })),
   };
 }

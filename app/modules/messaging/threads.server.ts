@@ -1,13 +1,14 @@
 // The member's side of the messagerie. Every query is scoped by the viewer's household: a thread id from
 // the URL alone never reads anything, and a thread of another household is simply not found.
 import type { Clock } from "../clock/index.ts";
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import type { MemberViewer } from "../accounts/viewer.server.ts";
 import type { StoredUpload } from "../claims/attachments.server.ts";
 import type { Db } from "../db/client.server.ts";
 import { AppError } from "../shared/app-error.ts";
 import { loadMessages, recordMessageFiles, type ThreadMessage } from "./files.server.ts";
 import { message, messageFile, messageThread } from "./schema.ts";
+import { inTransaction } from "../db/transaction.server.ts";
 
 export interface ThreadSummary {
   id: string;
@@ -63,8 +64,7 @@ export async function startThread(
 ): Promise<string> {
   // Sent at the application's clock, as the demo threads and the one-year purge count (ADR 0011).
   const at = clock.now();
-  return db.transaction(async (txAny) => {
-    const tx = txAny as unknown as Db;
+  return inTransaction(db, async (tx) => {
     const [thread] = await tx
       .insert(messageThread)
       .values({
@@ -95,8 +95,7 @@ export async function replyAsMember(
   stored: StoredUpload[],
 ): Promise<void> {
   const at = clock.now();
-  await db.transaction(async (txAny) => {
-    const tx = txAny as unknown as Db;
+  await inTransaction(db, async (tx) => {
     const [thread] = await tx
       .update(messageThread)
       .set({ status: "open", lastMessageAt: at })
