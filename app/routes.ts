@@ -26,6 +26,7 @@ export default [
   route("remboursements/export.csv", "routes/remboursements-export-csv.tsx"),
   route("aide/illustrations/:id", "routes/aide-illustration.tsx"),
   route("mon-compte/donnees-personnelles/archive/:id", "routes/donnees-personnelles-archive.tsx"),
+  route("professionnels/communes", "routes/professionnels-communes.tsx"),
   layout("routes/site-layout.tsx", [
     index("routes/accueil.tsx"),
     route("aide-contact", "routes/aide-contact.tsx"),
@@ -41,6 +42,7 @@ export default [
     route("demandes/nouvelle", "routes/demande-nouvelle.tsx"),
     route("demandes/:id", "routes/demande-detail.tsx"),
     route("devis/nouveau", "routes/devis-nouveau.tsx"),
+    route("professionnels", "routes/professionnels.tsx"),
     route("mon-compte", "routes/mon-compte.tsx"),
     route("mon-compte/verification", "routes/mon-compte-verification.tsx"),
     route("mon-compte/double-authentification", "routes/mon-compte-double-authentification.tsx"),

@@ -11,7 +11,11 @@ export interface HeaderProps {
 const memberNav = [
   { to: "/", label: "Accueil", covers: [] },
   { to: "/ma-mutuelle", label: "Ma mutuelle", covers: ["/ma-mutuelle", "/documents"] },
-  { to: "/remboursements", label: "Prestations", covers: ["/remboursements", "/demandes", "/devis"] },
+  {
+    to: "/remboursements",
+    label: "Prestations",
+    covers: ["/remboursements", "/demandes", "/devis", "/professionnels"],
+  },
   { to: "/messagerie", label: "Messagerie", covers: ["/messagerie"] },
   { to: "/aide-contact", label: "Aide / contact", covers: ["/aide-contact", "/aide"] },
   { to: "/mon-compte", label: "Mon compte", covers: ["/mon-compte"] },

@@ -1,14 +1,63 @@
+import { data } from "react-router";
+import { AroundMe, PlaceInput } from "../components/place-search.tsx";
 import { servicesContext } from "../context.ts";
 import { getViewer } from "../guards.server.ts";
+import { agencyViews } from "../modules/directory/agencies.ts";
+import { findPlace, type Place } from "../modules/directory/communes.ts";
+import { agencyQuerySchema } from "../modules/directory/search-form.ts";
 import type { Route } from "./+types/aide-contact";
 
 export const meta: Route.MetaFunction = () => [{ title: "Aide et contact – Espace adhérent" }];
 
 // Public on purpose: a member who cannot sign in needs the phone numbers most.
+// "L'agence la plus proche": ?lieu= (postcode or town) or ?lat=&lon= (the "Autour de moi" button), else the
+// agencies in the configuration's order.
 export async function loader(args: Route.LoaderArgs) {
-  const { brand } = args.context.get(servicesContext);
+  const { brand, clock } = args.context.get(servicesContext);
   const viewer = await getViewer(args);
-  return { phones: brand.phones, agencies: brand.agencies, name: brand.name, signedIn: viewer?.kind === "member" };
+  const base = { phones: brand.phones, name: brand.name, signedIn: viewer?.kind === "member" };
+  const params = new URL(args.request.url).searchParams;
+  const parsed = agencyQuerySchema.safeParse({
+    lieu: params.get("lieu") ?? undefined,
+    lat: params.get("lat") || undefined,
+    lon: params.get("lon") || undefined,
+  });
+  const now = clock.now();
+  if (!parsed.success) {
+    const agencies = agencyViews(brand.agencies, now, null);
+    return data(
+      {
+        ...base,
+        agencies,
+        lieu: "",
+        from: null,
+        choices: null,
+        error: "Recherche invalide : saisissez un code postal ou une commune.",
+      },
+      { status: 400 },
+    );
+  }
+  const q = parsed.data;
+  let from: Place | null = null;
+  let error: string | null = null;
+  let choices: string[] | null = null;
+  if (q.lat !== undefined && q.lon !== undefined) from = { label: "votre position", latitude: q.lat, longitude: q.lon };
+  else if (q.lieu) {
+    const found = findPlace(q.lieu);
+    if (found.kind === "found") from = found.place;
+    else if (found.kind === "ambiguous") choices = found.choices.map((c) => c.label);
+    else error = "Commune ou code postal introuvable : vérifiez l'orthographe ou saisissez le code postal.";
+  }
+  const agencies = agencyViews(brand.agencies, now, from);
+  const payload = {
+    ...base,
+    agencies,
+    lieu: from && from.label !== "votre position" ? from.label : q.lieu,
+    from: from?.label ?? null,
+    choices,
+    error,
+  };
+  return error ? data(payload, { status: 422 }) : payload;
 }
 
 const onlineServices = [
@@ -89,10 +138,53 @@ export default function HelpAndContact({ loaderData: d }: Route.ComponentProps) 
 
       <section aria-labelledby="agences">
         <h2 id="agences">Nos agences</h2>
+        <form
+          method="get"
+          action="/aide-contact#agences"
+          className="directory__form"
+          role="search"
+          aria-label="Agence la plus proche"
+        >
+          <PlaceInput
+            defaultValue={d.lieu}
+            error={d.error ?? undefined}
+            hint="Par exemple 35000 ou Rennes : les agences les plus proches d'abord."
+          />
+          <button type="submit" className="button button--primary">
+            Trouver l'agence la plus proche
+          </button>
+        </form>
+        <AroundMe path="/aide-contact" params={{}} />
+        {d.choices ? (
+          <>
+            <p>Plusieurs communes correspondent :</p>
+            <ul>
+              {d.choices.map((c) => (
+                <li key={c}>
+                  <a href={`/aide-contact?${new URLSearchParams({ lieu: c })}#agences`}>{c}</a>
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
+        {d.from && d.agencies[0]?.distance ? (
+          <p className="alert alert--info" role="status">
+            {`L'agence la plus proche de ${d.from} : `}
+            <strong>{d.agencies[0].name}</strong>
+            {`, à ${d.agencies[0].distance}.`}
+          </p>
+        ) : null}
         <ul className="tile-list">
           {d.agencies.map((agency) => (
             <li key={agency.name} className="tile">
               <h3>{agency.name}</h3>
+              {agency.distance ? <p className="directory__meta">{`À ${agency.distance}`}</p> : null}
+              {agency.status ? (
+                <p className={agency.status.open ? "agency-status agency-status--open" : "agency-status"}>
+                  <strong>{agency.status.open ? "Ouvert" : "Fermé"}</strong>
+                  {` maintenant · aujourd'hui (${agency.status.today}) : ${agency.status.todayHours}`}
+                </p>
+              ) : null}
               <address>
                 {agency.address.map((line) => (
                   <span key={line}>

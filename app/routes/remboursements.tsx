@@ -186,6 +186,12 @@ export default function Payments({ loaderData }: Route.ComponentProps) {
             <span>Accédez à vos coordonnées bancaires</span>
           </a>
         </li>
+        <li>
+          <a className="shortcut" href="/professionnels">
+            <strong>Trouver un professionnel de santé</strong>
+            <span>Les partenaires les plus proches et ce que vos garanties y paient</span>
+          </a>
+        </li>
       </ul>
       <p className="visually-hidden" aria-live="polite">
         {announce}

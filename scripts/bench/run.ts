@@ -12,6 +12,7 @@
 //   BENCH_SKIP_IMPORT      importing reimbursement lines
 //   BENCH_SKIP_DOCS        card PDF and attachment memory
 //   BENCH_SKIP_QUERIES     page queries on 10k vs 10M lines, with their plans
+//   BENCH_SKIP_DIRECTORY   the partner network's search (20 nearest of BENCH_DIRECTORY_ROWS, 100,000)
 //   BENCH_SKIP_LOAD        everything over HTTP below (baselines, pages, scaling, PGlite, weight, Lighthouse)
 //   BENCH_SKIP_BASELINES   bare HTTP, bare data, framework floor
 //   BENCH_SKIP_SMALL       the pages on the 10,000-line database (scaling)
@@ -23,6 +24,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { connect } from "./databases.ts";
+import { benchDirectory } from "./directory-bench.ts";
 import { benchImport } from "./import-bench.ts";
 import { describeMachine } from "./machine.ts";
 import { benchScale, linesPerHousehold, prepare } from "./scale-bench.ts";
@@ -80,7 +82,7 @@ const switchesHelp = [
   "`BENCH_SMALL_LINES` (10,000), `BENCH_IMPORT_LINES` (1,000,000), `BENCH_REQUESTS_PER_HOUSEHOLD` (5); load",
   "`BENCH_LOAD_SECONDS` (10), `BENCH_WARMUP_SECONDS` (3), `BENCH_CONNECTIONS` (16,64), `BENCH_MEMBERS` (1,000);",
   "`BENCH_SKIP_<PART>=1` skips a part and keeps its section from the previous report, PART one of IMPORT, DOCS,",
-  "QUERIES, LOAD, BASELINES, SMALL, PGLITE, FRONTEND, LIGHTHOUSE, BUILD (details at the top of scripts/bench/run.ts).",
+  "QUERIES, DIRECTORY, LOAD, BASELINES, SMALL, PGLITE, FRONTEND, LIGHTHOUSE, BUILD (details at the top of scripts/bench/run.ts).",
 ];
 
 const client = await connect(adminUrl);
@@ -95,6 +97,7 @@ const uploads = skip("DOCS") ? kept("Attachments") : await benchUploadMemory();
 const scale = skip("QUERIES")
   ? kept("Member pages on a large history")
   : await benchScale(adminUrl, smallLines, largeLines, log);
+const directory = skip("DIRECTORY") ? kept("Partner network search") : await benchDirectory(adminUrl, log);
 
 let load: string[] = [];
 let loadNumbers: LoadNumbers | undefined;
@@ -181,6 +184,10 @@ const report = [
   "## Member pages on a large history",
   "",
   ...scale,
+  "",
+  "## Partner network search",
+  "",
+  ...directory,
   "",
   // Hand-written (import targets and the cold/warm discussion), kept as it is; the query plans above are generated.
   ...(previous.has("Against the issue's targets")

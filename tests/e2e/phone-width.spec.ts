@@ -19,6 +19,8 @@ const memberPages = [
   "/demandes",
   "/demandes/nouvelle",
   "/devis/nouveau",
+  "/professionnels",
+  "/professionnels?lieu=69003&specialite=opticien",
   "/messagerie",
   "/messagerie/nouveau",
   "/mon-compte",

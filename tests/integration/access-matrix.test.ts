@@ -45,6 +45,7 @@ const matrix: Record<string, Access> = {
   "/remboursements/releve.pdf": "member",
   "/remboursements/export.csv": "member",
   "/aide/illustrations/:id": "public", // the help articles' images, public as the articles are
+  "/professionnels/communes": "public", // suggestions of French communes (public data, no database read)
   "/": "member",
   "/aide-contact": "public",
   "/aide": "public", // the help centre: someone who cannot sign in needs it too
@@ -59,6 +60,7 @@ const matrix: Record<string, Access> = {
   "/demandes/nouvelle": "member",
   "/demandes/:id": "member",
   "/devis/nouveau": "member",
+  "/professionnels": "member",
   "/mon-compte": "member",
   "/mon-compte/verification": "signed-in",
   "/mon-compte/double-authentification": "signed-in",

@@ -51,6 +51,15 @@ describe("page titles", () => {
     );
   });
 
+  it("names the partner network search, with « Erreur » when the place is unknown", async () => {
+    expect(await titleOf(await benoit.get("/professionnels"))).toBe(
+      "Trouver un professionnel de santé – Espace adhérent",
+    );
+    expect(await titleOf(await benoit.get("/professionnels?lieu=Zzyzx"))).toBe(
+      "Erreur – Trouver un professionnel de santé – Espace adhérent",
+    );
+  });
+
   it("starts with « Erreur » when a form comes back with its errors, or a page is not found", async () => {
     const res = await benoit.post("/mon-compte/verification", { password: "pas le bon mot de passe" });
     expect(res.status).toBeGreaterThanOrEqual(400);

@@ -8,6 +8,7 @@ export type AuditAction =
   | "access.denied"
   | "document.download"
   | "import.decomptes"
+  | "import.professionnels"
   | "auth.password_changed"
   | "auth.password_reset_requested"
   | "auth.password_reset"

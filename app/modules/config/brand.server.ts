@@ -3,6 +3,7 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { z } from "zod";
+import { isValidInterval, weekdays } from "../directory/opening-hours.ts";
 
 const color = z.string().regex(/^#[0-9a-f]{6}$/i, "couleur au format #rrggbb");
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "date AAAA-MM-JJ");
@@ -45,6 +46,16 @@ export const brandSchema = z.object({
       postcode: z.string().regex(/^\d{5}$/),
       city: z.string(),
       hours: z.array(z.object({ days: z.string(), hours: z.string() })),
+      // Where the agency is (for "l'agence la plus proche") and its weekly hours in Paris time ("09:00-12:30"),
+      // from which the page says whether it is open now. Both optional: an agency without them is still listed.
+      latitude: z.number().min(-90).max(90).optional(),
+      longitude: z.number().min(-180).max(180).optional(),
+      openingHours: z
+        .partialRecord(
+          z.enum(weekdays),
+          z.array(z.string().refine(isValidInterval, "horaire au format HH:MM-HH:MM (ex. 09:00-12:30)")),
+        )
+        .optional(),
     }),
   ),
   offers: z.array(

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -66,5 +66,22 @@ describe("loadBrand", () => {
     const file = join(dir, "brand.json");
     writeFileSync(file, JSON.stringify({ name: "X", colors: { primary: "blue" } }));
     expect(() => loadBrand(file)).toThrow(/BRAND_CONFIG: .* est invalide[\s\S]*colors.primary/);
+  });
+
+  it("gives the demo agencies coordinates and weekly hours, and refuses an hour it cannot read", () => {
+    const brand = loadBrand();
+    for (const agency of brand.agencies) {
+      expect(agency.latitude).toBeTypeOf("number");
+      expect(Object.keys(agency.openingHours ?? {}).length).toBeGreaterThan(0);
+    }
+    const dir = mkdtempSync(join(tmpdir(), "brand-"));
+    const file = join(dir, "brand.json");
+    const raw = JSON.parse(readFileSync("config/mutuelle.demo.json", "utf8"));
+    raw.agencies[0].openingHours = { lundi: ["9h-12h"] };
+    writeFileSync(file, JSON.stringify(raw));
+    expect(() => loadBrand(file)).toThrow(/agencies\.0\.openingHours\.lundi\.0: horaire au format HH:MM-HH:MM/);
+    raw.agencies[0].openingHours = { lundy: ["09:00-12:00"] };
+    writeFileSync(file, JSON.stringify(raw));
+    expect(() => loadBrand(file)).toThrow(/agencies\.0\.openingHours/);
   });
 });

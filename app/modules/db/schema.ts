@@ -13,3 +13,4 @@ export * from "../back-office/schema.ts";
 export * from "../help/schema.ts";
 export * from "../personal-data/schema.ts";
 export * from "../notifications/schema.ts";
+export * from "../directory/schema.ts";

@@ -14,6 +14,9 @@ import { createCredentialUser } from "../accounts/users.server.ts";
 import { inTransaction } from "../db/transaction.server.ts";
 import { demoHelpArticles } from "../help/demo-articles.ts";
 import { seedHelpArticles } from "../help/articles.server.ts";
+import { demoDirectory } from "../directory/demo-directory.ts";
+import { importProfessionals } from "../directory/import.server.ts";
+import { healthProfessional } from "../directory/schema.ts";
 
 /** Dates follow the clock: the story of the source document as of today (see demoHouseholds). */
 export async function seedDemoData(db: Db, clock: Clock): Promise<{ created: string[] }> {
@@ -24,6 +27,7 @@ export async function seedDemoData(db: Db, clock: Clock): Promise<{ created: str
   }
   if (await seedAdvisor(db)) created.push(demoAdvisor.username);
   if ((await seedHelpArticles(db, demoHelpArticles, clock.today())) > 0) created.push("aide");
+  if ((await seedDemoDirectory(db, clock)) > 0) created.push("annuaire");
   return { created };
 }
 
@@ -211,4 +215,15 @@ async function seedHousehold(db: Db, demo: DemoHousehold, clock: Clock): Promise
     }
   });
   return true;
+}
+
+/** The demo's directory of professionals (fictional), loaded once: left alone when the table has rows. */
+export async function seedDemoDirectory(db: Db, clock: Clock): Promise<number> {
+  const [any] = await db.select({ id: healthProfessional.id }).from(healthProfessional).limit(1);
+  if (any) return 0;
+  const lines = demoDirectory();
+  // As lines of a file: its header is line 1.
+  const records = lines.map((raw, i) => ({ line: i + 2, raw }));
+  const summary = await importProfessionals(db, clock, records, { full: false, source: "demo" });
+  return summary.inserted;
 }

@@ -77,6 +77,7 @@ const unclosedQuote = "guillemet non fermé : la ligne est illisible";
 export async function* readCsvRecords(
   lines: AsyncIterable<PhysicalLine>,
   maxLineBytes: number,
+  required: readonly string[] = requiredFields,
 ): AsyncGenerator<NumberedRecord> {
   const source = lines[Symbol.asyncIterator]();
   // Lines to read again, in order, after a record that spanned them was refused.
@@ -137,7 +138,7 @@ export async function* readCsvRecords(
     parser = new RecordParser();
     if (!header) {
       header = parsed.fields.map((h) => h.trim());
-      const missing = requiredFields.filter((f) => !header!.includes(f));
+      const missing = required.filter((f) => !header!.includes(f));
       if (missing.length > 0) {
         throw new UnreadableImportError(
           `en-tête (ligne ${line}) : colonne${missing.length > 1 ? "s" : ""} manquante${missing.length > 1 ? "s" : ""} : ${missing.join(", ")}`,

@@ -19,6 +19,8 @@ export interface NumberedRecord {
 export interface ReadOptions {
   /** Longest line accepted, in bytes (IMPORT_MAX_LINE_BYTES); a longer one is refused and skipped unread. */
   maxLineBytes?: number;
+  /** CSV columns the header must name (default: the décomptes' required fields). */
+  requiredColumns?: readonly string[];
 }
 
 export const defaultMaxLineBytes = 64 * 1024;
@@ -40,10 +42,10 @@ export function formatFromContentType(contentType: string | null): ImportFormat 
 export function readRecords(
   input: Readable,
   format: ImportFormat,
-  { maxLineBytes = defaultMaxLineBytes }: ReadOptions = {},
+  { maxLineBytes = defaultMaxLineBytes, requiredColumns }: ReadOptions = {},
 ): AsyncGenerator<NumberedRecord> {
   const lines = physicalLines(input, maxLineBytes);
-  return format === "csv" ? readCsvRecords(lines, maxLineBytes) : readJsonLines(lines, maxLineBytes);
+  return format === "csv" ? readCsvRecords(lines, maxLineBytes, requiredColumns) : readJsonLines(lines, maxLineBytes);
 }
 
 async function* readJsonLines(
