@@ -37,41 +37,11 @@ const app = entry.createApp({
   clientDir: dev ? undefined : new URL("./build/client", import.meta.url).pathname,
   build: dev ? () => viteServer.ssrLoadModule("virtual:react-router/server-build") : undefined,
 });
-// Hourly, and once at start: delete uploaded files whose row never committed (crash between the two), scan
-// again the files kept in quarantine while clamd was unreachable, delete expired claim drafts, and purge
-// messages older than a year.
-const sweep = () => {
-  entry.sweepOrphanUploads(services.db, services.uploadDir).then(
-    (removed) => removed && services.logger.warn({ event: "orphan_uploads_removed", removed }),
-    () => services.logger.error({ event: "orphan_sweep_failed" }),
-  );
-  entry.rescanQuarantined(services.db, { uploadDir: services.uploadDir, scanner: services.virusScanner }).then(
-    (r) => (r.released || r.deleted) && services.logger.info({ event: "quarantine_rescanned", ...r }),
-    () => services.logger.error({ event: "quarantine_rescan_failed" }),
-  );
-  // Claim drafts untouched for DRAFT_RETENTION_DAYS go, with their files.
-  entry.deleteExpiredDrafts(services.db, services.uploadDir, services.quotas.draftRetentionDays).then(
-    (r) => r.drafts && services.logger.info({ event: "expired_drafts_deleted", ...r }),
-    () => services.logger.error({ event: "draft_expiry_failed" }),
-  );
-  // Messages older than a year go, with their attachments; and the messagerie's own orphans and quarantine.
-  entry.runMessagingMaintenance(services).then(
-    (r) =>
-      (r.messages || r.threads || r.files || r.orphans || r.released || r.deleted) &&
-      services.logger.info({ event: "messaging_maintenance", ...r }),
-    () => services.logger.error({ event: "messaging_maintenance_failed" }),
-  );
-};
-sweep();
-setInterval(sweep, 60 * 60 * 1000).unref();
-// Every minute: new RIBs whose hold is over take effect (each change is claimed once, whatever the servers).
-const applyBankChanges = () =>
-  entry.applyDueBankChanges(services.db, services.clock.now()).then(
-    (applied) => applied && services.logger.info({ event: "bank_changes_applied", applied }),
-    () => services.logger.error({ event: "bank_changes_failed" }),
-  );
-applyBankChanges();
-setInterval(applyBankChanges, 60 * 1000).unref();
+// The scheduled jobs (RIB holds, purges, orphan sweep, quarantine rescan) and the mail outbox run on the job
+// queue in the database (ADR 0015): every server polls it, each scheduled run happens once across them all.
+const jobs =
+  env.JOBS_POLL_SECONDS > 0 ? entry.createAppJobRunner(services, { pollMs: env.JOBS_POLL_SECONDS * 1000 }) : null;
+jobs?.start();
 
 const handler = dev ? (req, res) => viteServer.middlewares(req, res, () => app(req, res)) : app;
 
@@ -92,10 +62,13 @@ let stopping = false;
 async function shutdown(signal) {
   if (stopping) return;
   stopping = true;
+  // /readyz answers 503 from now on: the load balancer stops sending new requests while these finish.
+  services.lifecycle.draining = true;
   services.logger.info({ event: "shutdown", signal });
   const force = setTimeout(() => process.exit(1), 20_000);
   force.unref();
   server.close(async () => {
+    await jobs?.stop().catch(() => {});
     await services.database.close().catch(() => {});
     await viteServer?.close();
     process.exit(0);

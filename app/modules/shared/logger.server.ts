@@ -1,6 +1,7 @@
 // Structured JSON logs, one line an event. Never log personal data: no names, e-mails, IBANs, member
 // numbers, health data, query strings or request bodies.
 import { pino } from "pino";
+import { requestScope } from "./request-scope.server.ts";
 
 export function createLogger(level: string) {
   return pino({
@@ -8,6 +9,11 @@ export function createLogger(level: string) {
     base: { service: "espace-adherent" },
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { level: (label) => ({ level: label }) },
+    // Each line written while serving a request carries that request's id (also in X-Request-Id).
+    mixin: () => {
+      const scope = requestScope.getStore();
+      return scope ? { requestId: scope.requestId } : {};
+    },
     redact: { paths: ["req.headers.cookie", "req.headers.authorization", "*.password", "*.iban"], remove: true },
   });
 }
