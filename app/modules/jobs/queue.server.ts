@@ -133,17 +133,23 @@ export async function queueCounts(db: Db): Promise<QueueCounts> {
       where status in ('pending', 'running') or (status = 'failed' and finished_at > now() - interval '1 day')
       group by name, status order by name, status`),
   ).map((r) => ({ ...r, count: Number(r.count) }));
-  const [mail] = rows<{ count: string | number }>(
-    await db.execute(sql`select count(*) as count from mail_outbox where status <> 'sent'`),
-  );
+  const mailPending = await pendingMails(db);
   const sum = (status: string) => byName.filter((r) => r.status === status).reduce((n, r) => n + r.count, 0);
   return {
     byName,
     pending: sum("pending"),
     running: sum("running"),
     failed: sum("failed"),
-    mailPending: Number(mail?.count ?? 0),
+    mailPending,
   };
+}
+
+/** Mails not yet accepted by SMTP (pending or being sent). */
+export async function pendingMails(db: Db): Promise<number> {
+  const [row] = rows<{ count: string | number }>(
+    await db.execute(sql`select count(*) as count from mail_outbox where status <> 'sent'`),
+  );
+  return Number(row?.count ?? 0);
 }
 
 export interface JobRow {

@@ -3,7 +3,7 @@
 // set of services (tests start several servers in one process). Served by /metrics behind METRICS_TOKEN.
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 import type { Database } from "../db/client.server.ts";
-import { queueCounts } from "../jobs/queue.server.ts";
+import { pendingMails, queueCounts } from "../jobs/queue.server.ts";
 
 export interface AppMetrics {
   registry: Registry;
@@ -50,13 +50,15 @@ export function createMetrics(database: Database): AppMetrics {
       this.reset();
       const counts = await queueCounts(database.db);
       for (const row of counts.byName) this.set({ job: row.name, status: row.status }, row.count);
-      mailPending.set(counts.mailPending);
     },
   });
-  const mailPending = new Gauge({
+  new Gauge({
     name: "mail_outbox_pending",
     help: "Courriels pas encore acceptés par le serveur SMTP",
     registers: [registry],
+    async collect() {
+      this.set(await pendingMails(database.db));
+    },
   });
   new Gauge({
     name: "db_pool_connections",

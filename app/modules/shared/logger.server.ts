@@ -3,8 +3,9 @@
 import { pino } from "pino";
 import { requestScope } from "./request-scope.server.ts";
 
-export function createLogger(level: string) {
-  return pino({
+/** `destination`: where lines go (standard output by default; tests read them back). */
+export function createLogger(level: string, destination?: pino.DestinationStream) {
+  const options: pino.LoggerOptions = {
     level,
     base: { service: "espace-adherent" },
     timestamp: pino.stdTimeFunctions.isoTime,
@@ -15,7 +16,8 @@ export function createLogger(level: string) {
       return scope ? { requestId: scope.requestId } : {};
     },
     redact: { paths: ["req.headers.cookie", "req.headers.authorization", "*.password", "*.iban"], remove: true },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 export type Logger = ReturnType<typeof createLogger>;

@@ -4,7 +4,12 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { randomUUID } from "node:crypto";
 
-export const requestScope = new AsyncLocalStorage<{ requestId: string }>();
+type Scope = AsyncLocalStorage<{ requestId: string }>;
+// One store per process, even when this module is loaded twice (the server bundle and a script or test that
+// imports the source): both copies must read the same scope.
+const key = Symbol.for("espace-adherent.request-scope");
+const holder = globalThis as unknown as Record<symbol, Scope | undefined>;
+export const requestScope: Scope = (holder[key] ??= new AsyncLocalStorage());
 
 /** An id a proxy may hand us: short, printable, no spaces or quotes (it goes into logs and a header). */
 const saneRequestId = /^[A-Za-z0-9._:=+/@-]{1,128}$/;
