@@ -1,6 +1,7 @@
 // Starts the portal: the production build by default, or Vite's dev server with NODE_ENV=development.
 // Plain JavaScript so it runs without a build step; all application code lives in the Vite bundle.
 import cluster from "node:cluster";
+import { existsSync } from "node:fs";
 import { createServer } from "node:http";
 
 // Exit code for a refused configuration (EX_CONFIG): the supervisor and systemd do not restart on it.
@@ -14,7 +15,13 @@ if (dev) {
   viteServer = await vite.createServer({ server: { middlewareMode: true }, appType: "custom" });
   entry = await viteServer.ssrLoadModule("./server/app.ts");
 } else {
-  entry = await import("./build/server/index.js");
+  // Production serves an existing build (`npm run build`, then `npm run serve`); `npm start` does both.
+  const built = new URL("./build/server/index.js", import.meta.url);
+  if (!existsSync(built)) {
+    console.error("Aucune version construite (build/server/index.js) : lancez `npm run build`, puis `npm run serve`.");
+    process.exit(CONFIG_REFUSED);
+  }
+  entry = await import(built.href);
 }
 
 let env;
