@@ -200,4 +200,51 @@ describe.skipIf(!onPostgres)("two app servers behind HAProxy", { timeout: 300_00
     );
     expect(audits).toHaveLength(1);
   });
+
+  it("keeps serving through the balancer when one server is killed (kill -9) under load", async () => {
+    const checked = await startHaproxy(
+      servers.map((s) => s.port),
+      { readinessChecks: true },
+    );
+    try {
+      const member = new TestClient(a().url);
+      await member.signIn(demo.benoit.number, demo.benoit.password);
+      const cookie = [...member.cookies.values()].map((c) => `${c.name}=${c.value}`).join("; ");
+      const inFlight = 4;
+      const total = 120;
+      let sent = 0;
+      let done = 0;
+      let failed = 0;
+      let killed = false;
+      const worker = async () => {
+        while (sent < total) {
+          sent++;
+          // A response cut mid-body (B died while sending it) counts as a failure too.
+          const ok = await fetch(`${checked.baseUrl}/remboursements`, {
+            headers: { cookie, "sec-fetch-site": "same-origin" },
+            redirect: "manual",
+          })
+            .then(async (res) => {
+              await res.arrayBuffer();
+              return res.status === 200;
+            })
+            .catch(() => false);
+          if (!ok) failed++;
+          done++;
+          if (!killed && done >= 30) {
+            killed = true;
+            b().running.child.kill("SIGKILL");
+          }
+        }
+      };
+      await Promise.all(Array.from({ length: inFlight }, worker));
+      expect(killed).toBe(true);
+      expect(done).toBe(total);
+      // At most the requests B was answering when it died; HAProxy retried the ones that found it gone.
+      expect(failed).toBeLessThanOrEqual(inFlight);
+      await b().running.exited;
+    } finally {
+      await checked.close();
+    }
+  });
 });

@@ -44,7 +44,14 @@ export function createMailer({
   outboxDir: string;
 }): MailTransport {
   if (smtpUrl) {
-    const transport = lazyTransport(smtpUrl);
+    // Bounded waits: a sign-in code is sent during the request, and a send must end well within the outbox's
+    // 2-minute lease (else another server would send the same mail again).
+    const transport = lazyTransport({
+      url: smtpUrl,
+      connectionTimeout: 10_000,
+      greetingTimeout: 10_000,
+      socketTimeout: 30_000,
+    } as Parameters<typeof import("nodemailer").createTransport>[0]);
     return {
       async send(mail) {
         await (await transport()).sendMail({ from, ...mail });
