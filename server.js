@@ -82,7 +82,9 @@ async function shutdown(signal) {
   });
   // Keep-alive connections become idle once their in-flight request is answered: close them as they do.
   server.closeIdleConnections();
-  setInterval(() => server.closeIdleConnections(), 250).unref();
+  setInterval(() => {
+    server.closeIdleConnections();
+  }, 250).unref();
 }
 process.on("SIGTERM", () => shutdown("SIGTERM"));
 process.on("SIGINT", () => shutdown("SIGINT"));
@@ -98,5 +100,9 @@ function crash(kind, error) {
   );
   process.exit(1);
 }
-process.on("uncaughtException", (error) => crash("uncaught_exception", error));
-process.on("unhandledRejection", (error) => crash("unhandled_rejection", error));
+process.on("uncaughtException", (error) => {
+  crash("uncaught_exception", error);
+});
+process.on("unhandledRejection", (error) => {
+  crash("unhandled_rejection", error);
+});

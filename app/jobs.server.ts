@@ -6,7 +6,6 @@ import { sweepOrphanUploads } from "./modules/claims/orphan-sweep.server.ts";
 import { rescanQuarantined } from "./modules/claims/rescan.server.ts";
 import { createJobRunner, type JobHandler, type JobRunner } from "./modules/jobs/runner.server.ts";
 import { purgeOldJobs, type Schedule } from "./modules/jobs/queue.server.ts";
-import type { OutboxMailer } from "./modules/mail/outbox.server.ts";
 import { purgeSentMail } from "./modules/mail/outbox.server.ts";
 import { runMessagingMaintenance } from "./modules/messaging/scheduled.server.ts";
 import type { AppServices } from "./services.server.ts";
@@ -48,8 +47,10 @@ export function createAppJobRunner(
     logger: services.logger,
     handlers: jobHandlers(services),
     schedules,
-    mail: services.mailer as OutboxMailer,
-    onOutcome: services.metrics?.jobOutcome,
+    mail: services.mailer,
+    onOutcome: (name, outcome, seconds) => {
+      services.metrics.jobOutcome(name, outcome, seconds);
+    },
     ...options,
   });
 }

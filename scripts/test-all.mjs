@@ -1,6 +1,6 @@
 // npm test: every check, in the order that fails fastest. Runs under the project's own Node
 // (scripts/toolchain.mjs puts it first on PATH).
-//  0. formatting (Prettier)   1. types   2. production build   3. unit + integration on PGlite (and on PostgreSQL when
+//  0. formatting (Prettier)   1. types, then lint (oxlint with type-aware rules)   2. production build   3. unit + integration on PGlite (and on PostgreSQL when
 //  TEST_DATABASE_URL or DATABASE_URL is set)   4. end-to-end in Debian's Chromium.
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -37,6 +37,7 @@ function ensureSystemPackages() {
 ensureSystemPackages();
 step("Mise en forme (Prettier)", "npx", ["prettier", "--check", "--log-level", "warn", "."]);
 step("Vérification des types", "npm", ["run", "--silent", "typecheck"]);
+step("Analyse statique (oxlint, règles typées)", "npm", ["run", "--silent", "lint"]);
 step("Construction de production", "npx", ["react-router", "build"]);
 step("Tests unitaires et d'intégration", "npx", ["vitest", "run"]);
 step("Tests de bout en bout (Chromium)", "npx", ["playwright", "test"], {

@@ -117,32 +117,42 @@ export function createApp({ services, clientDir, build }: AppOptions) {
     res.set("Cache-Control", "no-store").json({ status: "ok" });
   });
   // Readiness: send traffic here? Not while draining (SIGTERM), nor without the database and its migrations.
-  app.get("/readyz", async (_req, res) => {
+  app.get("/readyz", (_req, res) => {
     res.set("Cache-Control", "no-store");
-    if (services.lifecycle.draining) return res.status(503).json({ status: "draining" });
+    void readiness().then(([status, body]) => res.status(status).json(body));
+  });
+  async function readiness(): Promise<[number, { status: string }]> {
+    if (services.lifecycle.draining) return [503, { status: "draining" }];
     try {
       await withTimeout(services.database.ping(), 3_000);
       if (!(await withTimeout(migrationsUpToDate(services.database), 3_000)))
-        return res.status(503).json({ status: "migrations_pending" });
-      res.json({ status: "ok" });
+        return [503, { status: "migrations_pending" }];
+      return [200, { status: "ok" }];
     } catch {
-      res.status(503).json({ status: "database_unavailable" });
+      return [503, { status: "database_unavailable" }];
     }
-  });
+  }
   // Prometheus: only with the configured token (docs/operations.md); without METRICS_TOKEN it does not exist.
-  app.get("/metrics", async (req, res) => {
+  app.get("/metrics", (req, res) => {
     res.set("Cache-Control", "no-store");
     const token = env.METRICS_TOKEN;
-    if (!token) return res.status(404).type("text").send("Not Found");
+    if (!token) {
+      res.status(404).type("text").send("Not Found");
+      return;
+    }
     if (!sameSecret(req.headers.authorization ?? "", `Bearer ${token}`)) {
-      return res.status(401).set("WWW-Authenticate", 'Bearer realm="metrics"').type("text").send("Unauthorized");
+      res.status(401).set("WWW-Authenticate", 'Bearer realm="metrics"').type("text").send("Unauthorized");
+      return;
     }
-    try {
-      res.type(services.metrics.registry.contentType).send(await services.metrics.registry.metrics());
-    } catch (error) {
-      logger.error({ event: "metrics_failed", err: errorSummary(error) });
-      res.status(503).type("text").send("metrics unavailable");
-    }
+    services.metrics.registry.metrics().then(
+      (body) => {
+        res.type(services.metrics.registry.contentType).send(body);
+      },
+      (error: unknown) => {
+        logger.error({ event: "metrics_failed", err: errorSummary(error) });
+        res.status(503).type("text").send("metrics unavailable");
+      },
+    );
   });
 
   app.use(refuseCrossSiteRequests(env.PUBLIC_URL ? new URL(env.PUBLIC_URL).origin : undefined));
@@ -224,7 +234,11 @@ function clientErrorStatus(error: unknown): number | null {
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error("timeout")), ms);
-    promise.then(resolve, reject).finally(() => clearTimeout(timer));
+    const timer = setTimeout(() => {
+      reject(new Error("timeout"));
+    }, ms);
+    promise.then(resolve, reject).finally(() => {
+      clearTimeout(timer);
+    });
   });
 }

@@ -46,13 +46,19 @@ const safeMethods = new Set(["GET", "HEAD", "OPTIONS"]);
  */
 export function refuseCrossSiteRequests(publicOrigin: string | undefined) {
   return (req: Request, res: Response, next: NextFunction) => {
-    if (safeMethods.has(req.method)) return next();
+    if (safeMethods.has(req.method)) {
+      next();
+      return;
+    }
     const fetchSite = req.get("sec-fetch-site");
     const origin = req.get("origin");
     const expected = publicOrigin ?? `${req.protocol}://${req.get("host")}`;
     const crossSite =
       (fetchSite && fetchSite !== "same-origin" && fetchSite !== "none") || (origin && origin !== expected);
-    if (!crossSite) return next();
+    if (!crossSite) {
+      next();
+      return;
+    }
     res.status(403).type("text/plain; charset=utf-8").send("Requête refusée : elle ne provient pas de ce site.");
   };
 }
@@ -67,6 +73,8 @@ const uploadPaths = [
   /^\/ma-mutuelle\/beneficiaires\/ajouter(\.data)?$/,
   // Administrators check a guarantee table file (the action reads it only after the permission check).
   /^\/back-office\/administration\/garanties(\.data)?$/,
+  // Administrators upload the help centre's illustrations (the action reads it only after the permission check).
+  /^\/back-office\/administration\/aide\/illustrations(\.data)?$/,
   // Messagerie: a new message or a reply, from a member or an advisor, with attachments.
   /^\/messagerie\/(nouveau|[0-9a-f-]{36})(\.data)?$/,
   /^\/back-office\/messagerie\/(nouveau|[0-9a-f-]{36})(\.data)?$/,
@@ -79,7 +87,10 @@ const uploadPaths = [
  */
 export function limitRequestBodies(importPath: string) {
   return (req: Request, res: Response, next: NextFunction) => {
-    if (safeMethods.has(req.method) || req.path === importPath) return next();
+    if (safeMethods.has(req.method) || req.path === importPath) {
+      next();
+      return;
+    }
     const type = (req.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
     const upload = uploadPaths.some((p) => p.test(req.path));
     const refuse = (status: number, message: string) =>

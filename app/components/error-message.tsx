@@ -15,7 +15,5 @@ export function ErrorMessage({ status }: { status: number }) {
 }
 
 export function errorStatus(error: unknown): number {
-  return typeof error === "object" && error !== null && "status" in error
-    ? Number((error as { status: unknown }).status)
-    : 500;
+  return typeof error === "object" && error !== null && "status" in error ? Number(error.status) : 500;
 }

@@ -54,7 +54,9 @@ export function RouteAnnouncer() {
     if (navigation.state !== "idle" || !submitted.current) return;
     submitted.current = false;
     const frame = requestAnimationFrame(markTitleWithErrors);
-    return () => cancelAnimationFrame(frame);
+    return () => {
+      cancelAnimationFrame(frame);
+    };
   }, [navigation.state]);
   const [message, setMessage] = useState("");
   const first = useRef(true);
@@ -70,7 +72,9 @@ export function RouteAnnouncer() {
       focusTarget()?.focus();
       setMessage(pageMessages() || document.title);
     });
-    return () => cancelAnimationFrame(frame);
+    return () => {
+      cancelAnimationFrame(frame);
+    };
     // Keyed on the location: a redirect to the same URL counts too; a form answered with errors on its own
     // page (no new location) does not, its error summary takes focus itself.
   }, [location.key]);

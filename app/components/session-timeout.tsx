@@ -26,13 +26,19 @@ export function SessionTimeout({ idleSeconds }: { idleSeconds: number }) {
   const [now, setNow] = useState(() => Date.now());
 
   // Each navigation is a use of the session on the server: the count restarts.
-  useEffect(() => setLastUse(Date.now()), [location.key]);
+  useEffect(() => {
+    setLastUse(Date.now());
+  }, [location.key]);
   useEffect(() => {
     if (extend.state === "idle" && extend.data?.ok) setLastUse(Date.now());
   }, [extend.state, extend.data]);
   useEffect(() => {
-    const tick = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(tick);
+    const tick = setInterval(() => {
+      setNow(Date.now());
+    }, 1000);
+    return () => {
+      clearInterval(tick);
+    };
   }, []);
 
   const left = Math.max(0, Math.round((lastUse + idleSeconds * 1000 - now) / 1000));
@@ -54,7 +60,9 @@ export function SessionTimeout({ idleSeconds }: { idleSeconds: number }) {
       className="session-timeout"
       aria-labelledby="session-titre"
       aria-describedby="session-texte"
-      onCancel={(e) => e.preventDefault()}
+      onCancel={(e) => {
+        e.preventDefault();
+      }}
     >
       <h2 id="session-titre">Votre session va bientôt expirer</h2>
       {/* Whole minutes (then seconds in the last one): the text changes rarely, it is read when the dialog opens. */}

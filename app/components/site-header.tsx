@@ -13,7 +13,7 @@ const memberNav = [
   { to: "/ma-mutuelle", label: "Ma mutuelle", covers: ["/ma-mutuelle", "/documents"] },
   { to: "/remboursements", label: "Prestations", covers: ["/remboursements", "/demandes", "/devis"] },
   { to: "/messagerie", label: "Messagerie", covers: ["/messagerie"] },
-  { to: "/aide-contact", label: "Aide / contact", covers: ["/aide-contact"] },
+  { to: "/aide-contact", label: "Aide / contact", covers: ["/aide-contact", "/aide"] },
   { to: "/mon-compte", label: "Mon compte", covers: ["/mon-compte"] },
 ];
 
@@ -130,11 +130,14 @@ export function SiteFooter({ publisher, member = false }: { publisher: string; m
             <li>
               <a href="/aide-contact">Aide et contact</a>
             </li>
+            <li>
+              <a href="/aide">Questions fréquentes</a>
+            </li>
           </ul>
         </nav>
       ) : (
         <p>
-          <a href="/aide-contact">Aide et contact</a>
+          <a href="/aide-contact">Aide et contact</a> · <a href="/aide">Questions fréquentes</a>
         </p>
       )}
       <p>{publisher}</p>

@@ -73,6 +73,10 @@ export default function Dashboard({ loaderData: d }: Route.ComponentProps) {
             </a>
           </li>
         </ul>
+        <p>
+          Bon à savoir : <a href="/aide">découvrez les tutos</a> pour en savoir plus sur les fonctionnalités
+          disponibles.
+        </p>
       </section>
 
       <section className="card" aria-labelledby="documents">

@@ -6,6 +6,7 @@ import { newsSchema } from "../modules/news/news-form.ts";
 import { createNews, deleteNews, listAllNews } from "../modules/news/news.server.ts";
 import { formatDate } from "../modules/shared/format.ts";
 import type { Route } from "./+types/back-office-actualites";
+import { fieldErrorsOf, formValues } from "../modules/forms/form-data.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: "Actualités – Administration" }];
 
@@ -20,20 +21,16 @@ type Fields = Record<string, string | undefined>;
 
 export async function action(args: Route.ActionArgs) {
   const admin = await requirePermission(args, "admin.manage");
-  const { db, clock } = args.context.get(servicesContext);
+  const { db } = args.context.get(servicesContext);
   const ip = args.context.get(requestContext).ip;
-  const form = Object.fromEntries(
-    [...(await args.request.formData())].map(([k, v]) => [k, String(v).slice(0, 2000)]),
-  ) as Record<string, string>;
+  const form = formValues(await args.request.formData(), 2000);
   if (form.intent === "delete") {
     await deleteNews(db, admin, form.id ?? "", ip);
     return redirect("/back-office/administration/actualites?fait=retiree");
   }
   const parsed = newsSchema.safeParse(form);
   if (!parsed.success) {
-    const errors = Object.fromEntries(
-      Object.entries(parsed.error.flatten().fieldErrors).map(([k, v]) => [k, v?.[0]]),
-    ) as Fields;
+    const errors = fieldErrorsOf(parsed.error) as Fields;
     return data({ errors, values: form }, { status: 400 });
   }
   await createNews(db, admin, parsed.data, ip);

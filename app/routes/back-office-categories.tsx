@@ -3,6 +3,7 @@ import { requestContext, servicesContext } from "../context.ts";
 import { requirePermission } from "../guards.server.ts";
 import { getMessageCatalog, saveMessageCatalog } from "../modules/messaging/categories.server.ts";
 import type { Route } from "./+types/back-office-categories";
+import { textField } from "../modules/forms/form-data.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: "Catégories de la messagerie – Administration" }];
 
@@ -24,7 +25,7 @@ export async function loader(args: Route.LoaderArgs) {
 export async function action(args: Route.ActionArgs) {
   const admin = await requirePermission(args, "admin.manage");
   const form = await args.request.formData();
-  const json = String(form.get("categories") ?? "").slice(0, 60_000);
+  const json = textField(form, "categories", 60_000);
   const result = await saveMessageCatalog(
     args.context.get(servicesContext).db,
     admin,

@@ -23,6 +23,7 @@ import {
 import { advisorRoleLabels, advisorRoles, type AdvisorRole } from "../modules/back-office/permissions.ts";
 import { AppError } from "../modules/shared/app-error.ts";
 import type { Route } from "./+types/back-office-conseillers";
+import { fieldErrorsOf, formValues } from "../modules/forms/form-data.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: "Conseillers – Administration" }];
 
@@ -65,9 +66,7 @@ export async function action(args: Route.ActionArgs) {
   await requireFreshStepUp(args, admin);
   const services = args.context.get(servicesContext);
   const ip = args.context.get(requestContext).ip;
-  const form = Object.fromEntries(
-    [...(await args.request.formData())].map(([k, v]) => [k, String(v).slice(0, 200)]),
-  ) as Record<string, string>;
+  const form = formValues(await args.request.formData(), 200);
   const done = (what: string) => redirect(`${page}?fait=${what}`);
   const advisorId = form.advisorId ?? "";
   try {
@@ -75,7 +74,7 @@ export async function action(args: Route.ActionArgs) {
       case "role": {
         const role = form.role as AdvisorRole;
         if (!(advisorRoles as readonly string[]).includes(role))
-          return data({ errors: {} as Fields, values: form, message: "Choisissez un rôle." }, { status: 400 });
+          return data({ errors: {}, values: form, message: "Choisissez un rôle." }, { status: 400 });
         return done(
           (await changeAdvisorRole(services.db, admin, advisorId, role, ip)) === "proposed" ? "role-propose" : "role",
         );
@@ -97,16 +96,14 @@ export async function action(args: Route.ActionArgs) {
     }
     const parsed = newAdvisorSchema.safeParse(form);
     if (!parsed.success) {
-      const errors = Object.fromEntries(
-        Object.entries(parsed.error.flatten().fieldErrors).map(([k, v]) => [k, v?.[0]]),
-      ) as Fields;
+      const errors = fieldErrorsOf(parsed.error) as Fields;
       return data({ errors, values: form, message: null as string | null }, { status: 400 });
     }
     await proposeAdvisor(services.db, admin, parsed.data, ip);
     return done("propose");
   } catch (error) {
     if (error instanceof AppError)
-      return data({ errors: {} as Fields, values: form, message: error.message }, { status: error.status });
+      return data({ errors: {}, values: form, message: error.message }, { status: error.status });
     throw error;
   }
 }

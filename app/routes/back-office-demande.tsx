@@ -21,6 +21,7 @@ import { formatDate, formatEuros } from "../modules/shared/format.ts";
 import { ActiveContentWarning } from "../components/active-content-warning.tsx";
 import { ClaimPricingFields, PricingInputs } from "../components/claim-pricing.tsx";
 import type { Route } from "./+types/back-office-demande";
+import { formValues } from "../modules/forms/form-data.ts";
 
 export const meta: Route.MetaFunction = ({ loaderData: d }) => [
   { title: `${d?.request.reference ?? "Demande"} – Espace conseiller` },
@@ -80,9 +81,7 @@ export async function action(args: Route.ActionArgs) {
   const services = args.context.get(servicesContext);
   const ip = args.context.get(requestContext).ip;
   const id = args.params.id;
-  const form = Object.fromEntries(
-    [...(await args.request.formData())].map(([k, v]) => [k, String(v).slice(0, 2000)]),
-  ) as Fields;
+  const form = formValues(await args.request.formData(), 2000) as Fields;
   const intent = form.intent ?? "";
   const back = (done: string) => redirect(`/back-office/demandes/${id}?fait=${done}`);
   try {
@@ -130,14 +129,14 @@ export async function action(args: Route.ActionArgs) {
         values: form,
         message: null as string | null,
         inputs,
-        proposal: (proposal
+        proposal: proposal
           ? {
               amcCents: proposal.amcCents,
               remainingCents: proposal.remainingCents,
               steps: proposal.steps,
               line: proposal.appliedLine?.label ?? null,
             }
-          : null) as Preview,
+          : null,
       };
     }
     const status = await decide(services, advisor, id, parsed.decision, ip);
@@ -190,8 +189,8 @@ export default function AdvisorRequest({ loaderData: d, actionData }: Route.Comp
         {requestKindLabels[r.kind]} {r.reference}
       </h1>
       <p className="lead">
-        <span className={`status status--${r.status}`}>{requestStatusLabels[r.status as RequestStatus]}</span> — reçue
-        le {formatDate(r.createdOn)} —{" "}
+        <span className={`status status--${r.status}`}>{requestStatusLabels[r.status]}</span> — reçue le{" "}
+        {formatDate(r.createdOn)} —{" "}
         {d.mine
           ? "prise en charge par vous"
           : r.assigneeName
@@ -618,7 +617,7 @@ export default function AdvisorRequest({ loaderData: d, actionData }: Route.Comp
                 <li key={o.id}>
                   <a href={`/back-office/demandes/${o.id}`}>{o.reference}</a> :{" "}
                   {o.careType ? careRequestLabel(o.careType) : requestKindLabels[o.kind]}
-                  {o.careDate ? ` du ${formatDate(o.careDate)}` : ""} — {requestStatusLabels[o.status as RequestStatus]}
+                  {o.careDate ? ` du ${formatDate(o.careDate)}` : ""} — {requestStatusLabels[o.status]}
                 </li>
               ))}
             </ul>

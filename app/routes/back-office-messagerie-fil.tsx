@@ -77,7 +77,9 @@ export async function action(args: Route.ActionArgs) {
         to: reply.email,
         publicUrl: publicUrlOf(services.env),
         threadId: reply.threadId,
-      }).catch(() => services.logger.error({ event: "message_email_failed" }));
+      }).catch(() => {
+        services.logger.error({ event: "message_email_failed" });
+      });
     }
   } catch (error) {
     if (error instanceof AppError && error.status === 404) notFound();

@@ -42,17 +42,16 @@ export async function action(args: Route.ActionArgs) {
     );
   } catch (error) {
     if (!(error instanceof AppError) || error.code !== "unknown_member") throw error;
-    return data(
-      { fieldErrors: { numero: error.message }, values: form.value as unknown as Record<string, string> },
-      { status: 400 },
-    );
+    return data({ fieldErrors: { numero: error.message }, values: form.value }, { status: 400 });
   }
   if (started.email) {
     await notifyNewMessage(services.mailer, {
       to: started.email,
       publicUrl: publicUrlOf(services.env),
       threadId: started.threadId,
-    }).catch(() => services.logger.error({ event: "message_email_failed" }));
+    }).catch(() => {
+      services.logger.error({ event: "message_email_failed" });
+    });
   }
   throw redirect(`/back-office/messagerie/${started.threadId}?envoye=1`);
 }

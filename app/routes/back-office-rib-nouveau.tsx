@@ -6,6 +6,7 @@ import { proposeBankChange } from "../modules/banking/advisor-changes.server.ts"
 import { checkHolderName, checkIban, ibanExample } from "../modules/banking/iban.ts";
 import { AppError } from "../modules/shared/app-error.ts";
 import type { Route } from "./+types/back-office-rib-nouveau";
+import { formValues } from "../modules/forms/form-data.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: "Saisir un RIB pour un adhérent – Espace conseiller" }];
 
@@ -18,9 +19,7 @@ type Fields = Record<string, string | undefined>;
 
 export async function action(args: Route.ActionArgs) {
   const advisor = await requirePermission(args, "banking.propose");
-  const form = Object.fromEntries(
-    [...(await args.request.formData())].map(([k, v]) => [k, String(v).slice(0, 200)]),
-  ) as Record<string, string>;
+  const form = formValues(await args.request.formData(), 200);
   const errors: Fields = {};
   const memberNumber = (form.memberNumber ?? "").trim();
   if (!/^\d{8}$/.test(memberNumber)) errors.memberNumber = "Le numéro d'adhérent compte 8 chiffres.";
@@ -44,7 +43,7 @@ export async function action(args: Route.ActionArgs) {
   } catch (error) {
     if (error instanceof AppError)
       return data(
-        { errors: { [error.code === "member" ? "memberNumber" : "target"]: error.message } as Fields, values: form },
+        { errors: { [error.code === "member" ? "memberNumber" : "target"]: error.message }, values: form },
         { status: error.status === 404 ? 400 : error.status },
       );
     throw error;

@@ -80,6 +80,11 @@ export default function BackOffice({ loaderData: d }: Route.ComponentProps) {
               <a href="/back-office/administration/categories">Administration : catégories de la messagerie</a>
             </li>
           ) : null}
+          {d.isAdmin ? (
+            <li>
+              <a href="/back-office/administration/aide">Administration : centre d'aide</a>
+            </li>
+          ) : null}
         </ul>
       </section>
     </>

@@ -10,6 +10,7 @@ import { addBeneficiarySchema, relationshipLabels } from "../modules/households/
 import { requestBeneficiaryAddition } from "../modules/households/beneficiary-requests.server.ts";
 import { AppError } from "../modules/shared/app-error.ts";
 import type { Route } from "./+types/beneficiaire-ajouter";
+import { fieldErrorsOf } from "../modules/forms/form-data.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: "Ajouter un bénéficiaire – Espace adhérent" }];
 
@@ -33,9 +34,7 @@ export async function action(args: Route.ActionArgs) {
     const parsed = addBeneficiarySchema(clock.today()).safeParse(values);
     if (!parsed.success) {
       await discardUploads(store, stored); // nothing is kept from a refused form
-      const errors = Object.fromEntries(
-        Object.entries(parsed.error.flatten().fieldErrors).map(([k, v]) => [k, v?.[0]]),
-      ) as Fields;
+      const errors = fieldErrorsOf(parsed.error) as Fields;
       return data({ errors, values, formError: null as string | null }, { status: 400 });
     }
     const reference = await keepOrDiscard(store, stored, async () => {
@@ -46,7 +45,7 @@ export async function action(args: Route.ActionArgs) {
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     return data(
-      { errors: { fichiers: error.message } as Fields, values, formError: null as string | null },
+      { errors: { fichiers: error.message }, values, formError: null as string | null },
       { status: error.status },
     );
   }

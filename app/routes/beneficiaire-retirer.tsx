@@ -6,6 +6,7 @@ import { removeBeneficiarySchema } from "../modules/households/beneficiary-form.
 import { findRemovablePerson, requestBeneficiaryRemoval } from "../modules/households/beneficiary-requests.server.ts";
 import { AppError } from "../modules/shared/app-error.ts";
 import type { Route } from "./+types/beneficiaire-retirer";
+import { textField } from "../modules/forms/form-data.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: "Retirer un bénéficiaire – Espace adhérent" }];
 
@@ -23,7 +24,7 @@ export async function action(args: Route.ActionArgs) {
   const who = await findRemovablePerson(db, viewer, args.params.personId);
   if (!who) notFound();
   const form = await args.request.formData();
-  const endDate = String(form.get("endDate") ?? "").slice(0, 20);
+  const endDate = textField(form, "endDate", 20);
   const parsed = removeBeneficiarySchema(clock.today()).safeParse({ endDate });
   if (!parsed.success) return data({ error: parsed.error.issues[0]?.message, endDate }, { status: 400 });
   try {

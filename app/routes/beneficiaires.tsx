@@ -1,3 +1,5 @@
+import { HelpLinks } from "../components/help-links.tsx";
+import { helpForPage } from "../modules/help/articles.server.ts";
 import { servicesContext } from "../context.ts";
 import { requireMember } from "../guards.server.ts";
 import { relationshipLabels } from "../modules/households/beneficiary-form.ts";
@@ -10,8 +12,13 @@ export const meta: Route.MetaFunction = () => [{ title: "Mes bénéficiaires –
 
 export async function loader(args: Route.LoaderArgs) {
   const viewer = await requireMember(args);
-  const covered = await listCoveredPeople(args.context.get(servicesContext).db, viewer);
-  return { ...covered, sent: new URL(args.request.url).searchParams.get("demande") };
+  const { db } = args.context.get(servicesContext);
+  const covered = await listCoveredPeople(db, viewer);
+  return {
+    ...covered,
+    sent: new URL(args.request.url).searchParams.get("demande"),
+    help: await helpForPage(db, "beneficiaires"),
+  };
 }
 
 const roleLabels: Record<string, string> = { member: "Adhérent (vous)", ...relationshipLabels };
@@ -91,6 +98,7 @@ export default function Beneficiaries({ loaderData: d }: Route.ComponentProps) {
       <p>
         <a href="/ma-mutuelle/coordonnees-bancaires">Le compte où sont versés les remboursements de chacun</a>
       </p>
+      <HelpLinks articles={d.help} />
     </div>
   );
 }

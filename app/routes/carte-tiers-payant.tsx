@@ -1,3 +1,5 @@
+import { HelpLinks } from "../components/help-links.tsx";
+import { helpForPage } from "../modules/help/articles.server.ts";
 import { servicesContext } from "../context.ts";
 import { notFound, requireMember } from "../guards.server.ts";
 import { useNonce } from "../components/nonce.tsx";
@@ -17,14 +19,19 @@ export async function loader(args: Route.LoaderArgs) {
   const { db, brand, clock } = args.context.get(servicesContext);
   const card = await getCard(db, brand, viewer, year, clock.today());
   if (!card) notFound(); // a year outside the coverage has no card, not an empty one
-  return { card, brandName: brand.name, code: await datamatrixSvg(card.codeText) };
+  return {
+    card,
+    brandName: brand.name,
+    code: await datamatrixSvg(card.codeText),
+    help: await helpForPage(db, "carte"),
+  };
 }
 
 // The page works offline once opened (members show it at the pharmacy counter): a service worker keeps this
 // page and its PDF, and nothing else; signing out clears it.
 const registerWorker = `if("serviceWorker" in navigator){navigator.serviceWorker.register("/sw-carte.js",{scope:"/documents/carte-tiers-payant/"})}`;
 
-export default function CardPage({ loaderData: { card, brandName, code } }: Route.ComponentProps) {
+export default function CardPage({ loaderData: { card, brandName, code, help } }: Route.ComponentProps) {
   const nonce = useNonce();
   return (
     <div className="tp-card-page">
@@ -97,6 +104,7 @@ export default function CardPage({ loaderData: { card, brandName, code } }: Rout
         Cette page reste disponible sans connexion internet sur cet appareil, jusqu'à votre déconnexion.
       </p>
       <script nonce={nonce} dangerouslySetInnerHTML={{ __html: registerWorker }} />
+      <HelpLinks articles={help} />
     </div>
   );
 }

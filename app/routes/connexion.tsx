@@ -10,6 +10,7 @@ import { signIn } from "../modules/accounts/sign-in.server.ts";
 import { AppError } from "../modules/shared/app-error.ts";
 import type { RootData } from "../root.tsx";
 import { AccessibilityMention } from "../components/accessibility-mention.tsx";
+import { fieldErrorsOf } from "../modules/forms/form-data.ts";
 import type { Route } from "./+types/connexion";
 import { redirectWithCookies } from "../modules/accounts/cookies.ts";
 
@@ -40,12 +41,12 @@ export async function action({ request, context }: Route.ActionArgs) {
   const parsed = signInSchema.safeParse(form);
   const identifier = typeof form.identifier === "string" ? form.identifier.slice(0, 254) : "";
   if (!parsed.success) {
-    const fieldErrors = parsed.error.flatten().fieldErrors;
+    const fieldErrors = fieldErrorsOf(parsed.error);
     return data(
       {
         identifier,
         formError: null,
-        fieldErrors: { identifier: fieldErrors.identifier?.[0], password: fieldErrors.password?.[0] },
+        fieldErrors: { identifier: fieldErrors.identifier, password: fieldErrors.password },
       },
       { status: 400 },
     );
@@ -66,9 +67,12 @@ export async function action({ request, context }: Route.ActionArgs) {
     return redirectWithCookies(safeReturnPath(parsed.data.redirectTo, fallback), result.headers);
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
-    const headers: HeadersInit =
+    const retryHeaders: HeadersInit =
       error instanceof TooManyAttemptsError ? { "Retry-After": String(error.retryAfterSeconds) } : {};
-    return data({ identifier, formError: error.message, fieldErrors: {} }, { status: error.status, headers });
+    return data(
+      { identifier, formError: error.message, fieldErrors: {} },
+      { status: error.status, headers: retryHeaders },
+    );
   }
 }
 

@@ -2,6 +2,7 @@ import { Form } from "react-router";
 import { requestContext, servicesContext } from "../context.ts";
 import { cancelBankChangeByToken, type CancelOutcome } from "../modules/banking/changes.server.ts";
 import type { Route } from "./+types/coordonnees-bancaires-annuler";
+import { textField } from "../modules/forms/form-data.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: "Annuler un changement de RIB – Espace adhérent" }];
 
@@ -15,7 +16,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   const form = await request.formData();
   const outcome = await cancelBankChangeByToken(
     context.get(servicesContext),
-    String(form.get("jeton") ?? "").slice(0, 100),
+    textField(form, "jeton", 100),
     context.get(requestContext).ip,
   );
   return { outcome };

@@ -7,6 +7,7 @@ import { ribMeanwhile, ribPurpose } from "../modules/banking/rib-wording.ts";
 import { checkHolderName, checkIban, ibanExample } from "../modules/banking/iban.ts";
 import { AppError } from "../modules/shared/app-error.ts";
 import type { Route } from "./+types/coordonnees-bancaires-saisir";
+import { textField } from "../modules/forms/form-data.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: "Saisir un RIB – Espace adhérent" }];
 
@@ -39,8 +40,8 @@ export async function action(args: Route.ActionArgs) {
   const { pour } = await target(args, viewer);
   await requireFreshStepUp(args, viewer);
   const form = await args.request.formData();
-  const typedIban = String(form.get("iban") ?? "").slice(0, 60);
-  const typedHolder = String(form.get("holderName") ?? "").slice(0, 100);
+  const typedIban = textField(form, "iban", 60);
+  const typedHolder = textField(form, "holderName", 100);
   const iban = checkIban(typedIban);
   const holder = checkHolderName(typedHolder);
   if (!iban.ok || !holder.ok) {
@@ -64,10 +65,7 @@ export async function action(args: Route.ActionArgs) {
     return redirect(`/ma-mutuelle/coordonnees-bancaires?demande=${reference}`);
   } catch (error) {
     if (error instanceof AppError && error.status !== 404) {
-      return data(
-        { errors: {} as Record<string, string | undefined>, typedIban, typedHolder, formError: error.message },
-        { status: error.status },
-      );
+      return data({ errors: {}, typedIban, typedHolder, formError: error.message }, { status: error.status });
     }
     throw error;
   }

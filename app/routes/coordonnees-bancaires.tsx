@@ -1,3 +1,5 @@
+import { HelpLinks } from "../components/help-links.tsx";
+import { helpForPage } from "../modules/help/articles.server.ts";
 import { Form, redirect } from "react-router";
 import { MaskedIban } from "../components/masked-iban.tsx";
 import { requestContext, servicesContext } from "../context.ts";
@@ -6,6 +8,7 @@ import { cancelBankChangeByMember, getBankDetails } from "../modules/banking/cha
 import { ribMeanwhile } from "../modules/banking/rib-wording.ts";
 import { formatDate } from "../modules/shared/format.ts";
 import type { Route } from "./+types/coordonnees-bancaires";
+import { textField } from "../modules/forms/form-data.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: "Mes informations bancaires – Espace adhérent" }];
 
@@ -14,7 +17,12 @@ export async function loader(args: Route.LoaderArgs) {
   const { db, clock } = args.context.get(servicesContext);
   const details = await getBankDetails(db, clock, viewer);
   const params = new URL(args.request.url).searchParams;
-  return { ...details, sent: params.get("demande"), cancelled: params.has("annule") };
+  return {
+    ...details,
+    sent: params.get("demande"),
+    cancelled: params.has("annule"),
+    help: await helpForPage(db, "coordonnees-bancaires"),
+  };
 }
 
 export async function action(args: Route.ActionArgs) {
@@ -23,7 +31,7 @@ export async function action(args: Route.ActionArgs) {
   await cancelBankChangeByMember(
     args.context.get(servicesContext),
     viewer,
-    String(form.get("changeId") ?? "").slice(0, 40),
+    textField(form, "changeId", 40),
     args.context.get(requestContext).ip,
   );
   return redirect("/ma-mutuelle/coordonnees-bancaires?annule");
@@ -142,6 +150,7 @@ export default function BankDetails({ loaderData: d }: Route.ComponentProps) {
           pas être désactivé, et n'est appliqué qu'après un délai de sécurité pendant lequel vous pouvez l'annuler.
         </p>
       </section>
+      <HelpLinks articles={d.help} />
     </div>
   );
 }

@@ -41,7 +41,7 @@ export async function action(args: Route.ActionArgs) {
   const viewer = await requireMember(args);
   const id = z.uuid().safeParse(args.params.id);
   if (!id.success) notFound();
-  const { db, uploadDir, virusScanner, quotas, clock } = args.context.get(servicesContext);
+  const { db, uploadDir, virusScanner, quotas } = args.context.get(servicesContext);
   const store = { uploadDir, scanner: virusScanner };
   try {
     await refuseUploadOverQuota(db, viewer, quotas, args.request);
@@ -140,7 +140,7 @@ export default function RequestDetail({ loaderData: { request: r, sent }, action
           ) : null}
         </dl>
       </section>
-      {r.kind === "quote" ? <QuoteAnswer details={r.details as QuoteDetails | null} /> : null}
+      {r.kind === "quote" ? <QuoteAnswer details={r.details} /> : null}
       <section className="card" aria-labelledby="suivi">
         <h2 id="suivi">Suivi</h2>
         <ol className="timeline">

@@ -105,10 +105,7 @@ export async function action(args: Route.ActionArgs) {
       });
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
-      return data(
-        { uploadError: error.message, fieldErrors: {} as Record<string, string>, values: {} as Record<string, string> },
-        { status: error.status },
-      );
+      return data({ uploadError: error.message, fieldErrors: {}, values: {} }, { status: error.status });
     }
     throw redirect(stepUrl(draft.id, 2));
   }
@@ -138,10 +135,7 @@ export async function action(args: Route.ActionArgs) {
         await services.householdLimiter.consume("draft", viewer);
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
-        return data(
-          { uploadError: error.message, fieldErrors: {} as Record<string, string>, values: form },
-          { status: error.status },
-        );
+        return data({ uploadError: error.message, fieldErrors: {}, values: form }, { status: error.status });
       }
       target = await createDraft(db, viewer);
     }
@@ -176,10 +170,7 @@ export async function action(args: Route.ActionArgs) {
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
       if (error.status === 404) throw redirect("/demandes/nouvelle");
-      return data(
-        { uploadError: error.message, fieldErrors: {} as Record<string, string>, values: form },
-        { status: error.status },
-      );
+      return data({ uploadError: error.message, fieldErrors: {}, values: form }, { status: error.status });
     }
   }
   if (!draft) throw redirect("/demandes/nouvelle");
@@ -187,10 +178,7 @@ export async function action(args: Route.ActionArgs) {
     await removeDraftFile(db, viewer, draft.id, form.fileId ?? "", uploadDir);
     throw redirect(stepUrl(draft.id, 2));
   }
-  return data(
-    { uploadError: "Action inconnue.", fieldErrors: {} as Record<string, string>, values: form },
-    { status: 400 },
-  );
+  return data({ uploadError: "Action inconnue.", fieldErrors: {}, values: form }, { status: 400 });
 }
 
 /**

@@ -1,3 +1,5 @@
+import { HelpLinks } from "../components/help-links.tsx";
+import { helpForPage } from "../modules/help/articles.server.ts";
 import { servicesContext } from "../context.ts";
 import { requireMember } from "../guards.server.ts";
 import { RequestItem } from "../components/request-item.tsx";
@@ -10,10 +12,13 @@ export async function loader(args: Route.LoaderArgs) {
   const viewer = await requireMember(args);
   const { db, clock } = args.context.get(servicesContext);
   const requests = await listRequests(db, viewer);
-  return { requests: requests.map((r) => ({ ...r, createdOn: clock.dateOf(r.createdAt) })) };
+  return {
+    requests: requests.map((r) => ({ ...r, createdOn: clock.dateOf(r.createdAt) })),
+    help: await helpForPage(db, "demandes"),
+  };
 }
 
-export default function Requests({ loaderData: { requests } }: Route.ComponentProps) {
+export default function Requests({ loaderData: { requests, help } }: Route.ComponentProps) {
   return (
     <div className="requests">
       <h1>Mes démarches</h1>
@@ -33,6 +38,7 @@ export default function Requests({ loaderData: { requests } }: Route.ComponentPr
           ))}
         </ul>
       )}
+      <HelpLinks articles={help} />
     </div>
   );
 }

@@ -1,5 +1,7 @@
 // "Envoyer un devis": the member types the quote's lines and sees at once what the Sécurité sociale, the
 // mutuelle and they will pay, with the 100% Santé equivalent beside each line that has one.
+import { HelpLinks } from "../components/help-links.tsx";
+import { helpForPage } from "../modules/help/articles.server.ts";
 import { randomUUID } from "node:crypto";
 import { data, Form, redirect } from "react-router";
 import { discardUploads, keepOrDiscard, type StoredUpload } from "../modules/claims/attachments.server.ts";
@@ -28,7 +30,10 @@ async function context(args: Route.LoaderArgs | Route.ActionArgs) {
 
 export async function loader(args: Route.LoaderArgs) {
   const { beneficiaries } = await context(args);
-  return { people: beneficiaries.map((b) => ({ id: b.personId, name: `${b.firstName} ${b.lastName}` })) };
+  return {
+    people: beneficiaries.map((b) => ({ id: b.personId, name: `${b.firstName} ${b.lastName}` })),
+    help: await helpForPage(args.context.get(servicesContext).db, "devis"),
+  };
 }
 
 export async function action(args: Route.ActionArgs) {
@@ -50,10 +55,7 @@ export async function action(args: Route.ActionArgs) {
       : { fields: Object.fromEntries(await args.request.formData()) as Record<string, string>, stored: [] });
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
-    return data(
-      { values: {} as Record<string, string>, errors: { form: error.message }, estimate: null },
-      { status: error.status },
-    );
+    return data({ values: {}, errors: { form: error.message }, estimate: null }, { status: error.status });
   }
   const parsed = parseQuoteForm(
     form,
@@ -98,7 +100,7 @@ export async function action(args: Route.ActionArgs) {
       return data(
         {
           values: form,
-          errors: { send: error.message } as Record<string, string>,
+          errors: { send: error.message },
           estimate: { ...estimate, who: `${who.firstName} ${who.lastName}`, key: form.key ?? randomUUID() },
         },
         { status: error.status },
@@ -329,6 +331,7 @@ export default function QuoteEstimate({ loaderData, actionData }: Route.Componen
           </Form>
         </section>
       ) : null}
+      <HelpLinks articles={loaderData.help} />
     </div>
   );
 }

@@ -1,3 +1,5 @@
+import { HelpLinks } from "../components/help-links.tsx";
+import { helpForPage } from "../modules/help/articles.server.ts";
 import { servicesContext } from "../context.ts";
 import { requireMember } from "../guards.server.ts";
 import { listAvailableDocuments } from "../modules/documents/member-documents.server.ts";
@@ -16,6 +18,7 @@ export async function loader(args: Route.LoaderArgs) {
     ...(await listAvailableDocuments(db, viewer, today)),
     notices: notices.list,
     sent: sent.map((f) => ({ ...f, createdOn: clock.dateOf(f.createdAt) })),
+    help: await helpForPage(db, "documents"),
   };
 }
 
@@ -122,6 +125,7 @@ export default function Documents({ loaderData: d }: Route.ComponentProps) {
           </li>
         </ul>
       </section>
+      <HelpLinks articles={d.help} />
     </div>
   );
 }

@@ -55,8 +55,7 @@ export async function action(args: Route.ActionArgs) {
   const services = args.context.get(servicesContext);
   const store = messageFileStore(services);
   const refused = await refuseMemberMessage(services, viewer, args.request);
-  if (refused)
-    return data({ fieldErrors: refused.fieldErrors, values: {} as Record<string, string> }, { status: refused.status });
+  if (refused) return data({ fieldErrors: refused.fieldErrors, values: {} }, { status: refused.status });
   const form = await readMessageForm(args.request, store, replySchema);
   if (!form.ok) return data({ fieldErrors: form.fieldErrors, values: form.values }, { status: form.status });
   try {

@@ -17,6 +17,7 @@ import { newMessageSchema } from "../modules/messaging/message-form.ts";
 import { listThreads, startThread } from "../modules/messaging/threads.server.ts";
 import type { Route } from "./+types/messagerie-nouveau";
 import { getMessageCatalog } from "../modules/messaging/categories.server.ts";
+import { suggestArticles } from "../modules/help/articles.server.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: "Envoyer un message – Messagerie – Espace adhérent" }];
 
@@ -29,7 +30,16 @@ export async function loader(args: Route.LoaderArgs) {
   const total = (await listThreads(args.context.get(servicesContext).db, viewer)).length;
   const step =
     !category || !subject ? "choose" : subject.service && params.get("ecrire") !== "1" ? "service" : "compose";
+  // Before writing: the help articles that match the subject chosen (the answer may already be there).
+  const articles = subject
+    ? (await suggestArticles(args.context.get(servicesContext).db, subject.label)).map((a) => ({
+        slug: a.slug,
+        title: a.title,
+        summary: a.summary,
+      }))
+    : [];
   return {
+    articles,
     total,
     step,
     categories: memberCategories(catalog).map((c) => ({ key: c.key, label: c.label })),
@@ -52,8 +62,7 @@ export async function action(args: Route.ActionArgs) {
   const services = args.context.get(servicesContext);
   const store = messageFileStore(services);
   const refused = await refuseMemberMessage(services, viewer, args.request);
-  if (refused)
-    return data({ fieldErrors: refused.fieldErrors, values: {} as Record<string, string> }, { status: refused.status });
+  if (refused) return data({ fieldErrors: refused.fieldErrors, values: {} }, { status: refused.status });
   const form = await readMessageForm(args.request, store, newMessageSchema(await getMessageCatalog(services.db)));
   if (!form.ok) return data({ fieldErrors: form.fieldErrors, values: form.values }, { status: form.status });
   const { categorie, sujet, message } = form.value;
@@ -65,10 +74,7 @@ export async function action(args: Route.ActionArgs) {
     });
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
-    return data(
-      { fieldErrors: { fichiers: error.message }, values: form.value as unknown as Record<string, string> },
-      { status: error.status },
-    );
+    return data({ fieldErrors: { fichiers: error.message }, values: form.value }, { status: error.status });
   }
   throw redirect(`/messagerie/${threadId}?envoye=1`);
 }
@@ -140,6 +146,9 @@ export default function NewMessage({ loaderData: d, actionData }: Route.Componen
           <button type="submit" className="button button--primary">
             Suivant
           </button>
+          <p>
+            Une question fréquente ? <a href="/aide">Consultez l'aide</a> : la réponse y est peut-être.
+          </p>
         </form>
       ) : null}
 
@@ -147,6 +156,7 @@ export default function NewMessage({ loaderData: d, actionData }: Route.Componen
         <section className="good-to-know" aria-labelledby="bon-a-savoir">
           <h3 id="bon-a-savoir">Bon à savoir !</h3>
           <p>Un service en ligne « {d.subject.service.label} » est disponible pour réaliser cette démarche.</p>
+          <SuggestedArticles articles={d.articles} />
           <p className="actions">
             <a className="button button--primary" href={d.subject.service.href}>
               Accéder au service
@@ -156,6 +166,19 @@ export default function NewMessage({ loaderData: d, actionData }: Route.Componen
           <p>
             <a href={`/messagerie/nouveau?categorie=${encodeURIComponent(d.category!.key)}`}>Choisir un autre objet</a>
           </p>
+        </section>
+      ) : null}
+
+      {d.step === "compose" && d.subject && (d.articles.length > 0 || d.subject.service) ? (
+        <section className="good-to-know" aria-labelledby="avant-d-ecrire">
+          <h3 id="avant-d-ecrire">Avant d'écrire</h3>
+          {d.subject.service ? (
+            <p>
+              Un service en ligne fait cette démarche directement :{" "}
+              <a href={d.subject.service.href}>{d.subject.service.label}</a>.
+            </p>
+          ) : null}
+          <SuggestedArticles articles={d.articles} />
         </section>
       ) : null}
 
@@ -194,5 +217,23 @@ export default function NewMessage({ loaderData: d, actionData }: Route.Componen
         </form>
       ) : null}
     </div>
+  );
+}
+
+/** Help articles matching the subject, "Bon à savoir" style; nothing when none matches. */
+function SuggestedArticles({ articles }: { articles: { slug: string; title: string; summary: string }[] }) {
+  if (articles.length === 0) return null;
+  return (
+    <>
+      <p>Ces articles de l'aide répondent peut-être à votre question :</p>
+      <ul className="link-list suggested-articles">
+        {articles.map((a) => (
+          <li key={a.slug}>
+            <a href={`/aide/${a.slug}`}>{a.title}</a>
+            <span className="muted"> – {a.summary}</span>
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }

@@ -3,6 +3,7 @@ import { requestContext, servicesContext } from "../context.ts";
 import { confirmEmailChange } from "../modules/accounts/contact.server.ts";
 import { AppError } from "../modules/shared/app-error.ts";
 import type { Route } from "./+types/mon-compte-confirmer-email";
+import { textField } from "../modules/forms/form-data.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: "Confirmer ma nouvelle adresse e-mail – Espace adhérent" }];
 
@@ -16,7 +17,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   try {
     await confirmEmailChange(
       context.get(servicesContext),
-      String(form.get("jeton") ?? "").slice(0, 100),
+      textField(form, "jeton", 100),
       context.get(requestContext).ip,
     );
     return { confirmed: true, error: null };

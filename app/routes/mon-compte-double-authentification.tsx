@@ -12,6 +12,7 @@ import {
 } from "../modules/accounts/two-factor.server.ts";
 import type { Route } from "./+types/mon-compte-double-authentification";
 import { redirectWithCookies } from "../modules/accounts/cookies.ts";
+import { textField } from "../modules/forms/form-data.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: "Double authentification – Espace adhérent" }];
 
@@ -33,7 +34,7 @@ export async function action(args: Route.ActionArgs) {
   await requireFreshStepUp(args, viewer);
   const services = args.context.get(servicesContext);
   const form = await args.request.formData();
-  const field = (name: string) => String(form.get(name) ?? "").slice(0, 200);
+  const field = (name: string) => textField(form, name, 200);
   const context = { requestHeaders: args.request.headers, ip: args.context.get(requestContext).ip };
   const intent = form.get("intent");
   try {

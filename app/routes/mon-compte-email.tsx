@@ -6,6 +6,7 @@ import { emailSchema } from "../modules/accounts/contact-form.ts";
 import { getContactDetails, requestEmailChange } from "../modules/accounts/contact.server.ts";
 import { AppError } from "../modules/shared/app-error.ts";
 import type { Route } from "./+types/mon-compte-email";
+import { textField } from "../modules/forms/form-data.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: "Changer mon adresse e-mail – Espace adhérent" }];
 
@@ -20,7 +21,7 @@ export async function action(args: Route.ActionArgs) {
   const viewer = await requireMember(args);
   await requireFreshStepUp(args, viewer);
   const form = await args.request.formData();
-  const typed = String(form.get("email") ?? "").slice(0, 300);
+  const typed = textField(form, "email", 300);
   const parsed = emailSchema.safeParse({ email: typed });
   if (!parsed.success)
     return data({ error: parsed.error.issues[0]?.message ?? "Adresse e-mail invalide.", typed }, { status: 400 });

@@ -7,6 +7,7 @@ import { passwordLengths } from "../modules/accounts/password-lengths.ts";
 import { AppError } from "../modules/shared/app-error.ts";
 import type { Route } from "./+types/mon-compte-mot-de-passe";
 import { redirectWithCookies } from "../modules/accounts/cookies.ts";
+import { textField } from "../modules/forms/form-data.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: "Changer mon mot de passe – Espace adhérent" }];
 
@@ -20,7 +21,7 @@ export async function action(args: Route.ActionArgs) {
   const viewer = await requireMember(args);
   await requireFreshStepUp(args, viewer);
   const form = await args.request.formData();
-  const field = (name: string) => String(form.get(name) ?? "").slice(0, 200);
+  const field = (name: string) => textField(form, name, 200);
   try {
     const cookies = await changePassword(
       args.context.get(servicesContext),
@@ -36,8 +37,7 @@ export async function action(args: Route.ActionArgs) {
   } catch (error) {
     if (error instanceof PasswordChangeError)
       return data({ errors: error.fieldErrors, message: error.message }, { status: 400 });
-    if (error instanceof AppError)
-      return data({ errors: {} as Record<string, string>, message: error.message }, { status: error.status });
+    if (error instanceof AppError) return data({ errors: {}, message: error.message }, { status: error.status });
     throw error;
   }
 }

@@ -13,6 +13,7 @@ import {
 import { maskEmail } from "../modules/accounts/contact.server.ts";
 import { AppError } from "../modules/shared/app-error.ts";
 import type { Route } from "./+types/mon-compte-verification";
+import { textField } from "../modules/forms/form-data.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: "Confirmer votre identité – Espace adhérent" }];
 
@@ -45,7 +46,7 @@ export async function action(args: Route.ActionArgs) {
   const services = args.context.get(servicesContext);
   const ip = args.context.get(requestContext).ip;
   const form = await args.request.formData();
-  const field = (name: string) => String(form.get(name) ?? "").slice(0, 200);
+  const field = (name: string) => textField(form, name, 200);
   try {
     if (form.get("intent") === "email-code") {
       await verifyStepUpEmailCode(services, viewer, { code: field("code") }, ip);

@@ -9,6 +9,7 @@ import { getStepUpState } from "../modules/accounts/step-up.server.ts";
 import { listAdvisorAccesses } from "../modules/back-office/access-log.server.ts";
 import { formatDate } from "../modules/shared/format.ts";
 import type { Route } from "./+types/mon-compte";
+import { formValues, parseForm, textField } from "../modules/forms/form-data.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: "Mon compte – Espace adhérent" }];
 
@@ -60,24 +61,17 @@ export async function action(args: Route.ActionArgs) {
   const form = await args.request.formData();
   const ip = args.context.get(requestContext).ip;
   if (form.get("intent") === "contact") {
-    const parsed = contactSchema.safeParse(Object.fromEntries(form));
-    if (!parsed.success) {
-      const errors = parsed.error.flatten().fieldErrors;
+    const parsed = parseForm(contactSchema, formValues(form, 200));
+    if (!parsed.ok) {
       return data(
-        {
-          contactErrors: Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, v?.[0]])) as Record<
-            string,
-            string | undefined
-          >,
-          values: Object.fromEntries([...form].map(([k, v]) => [k, String(v).slice(0, 200)])),
-        },
+        { contactErrors: parsed.fieldErrors as Record<string, string | undefined>, values: parsed.values },
         { status: 400 },
       );
     }
     await updateContactDetails(db, viewer, parsed.data, ip);
     return redirect("/mon-compte?coordonnees-modifiees");
   }
-  const sessionId = String(form.get("sessionId") ?? "");
+  const sessionId = textField(form, "sessionId");
   const ended =
     form.get("intent") === "end-all-others"
       ? await endSessions(db, viewer, "all-others", ip)

@@ -6,6 +6,7 @@ import { passwordLengths } from "../modules/accounts/password-lengths.ts";
 import { resetPassword } from "../modules/accounts/password-reset.server.ts";
 import { AppError } from "../modules/shared/app-error.ts";
 import type { Route } from "./+types/mot-de-passe-nouveau";
+import { textField } from "../modules/forms/form-data.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: "Nouveau mot de passe – Espace adhérent" }];
 
@@ -15,7 +16,7 @@ export function loader({ request }: Route.LoaderArgs) {
 
 export async function action({ request, context }: Route.ActionArgs) {
   const form = await request.formData();
-  const field = (name: string) => String(form.get(name) ?? "");
+  const field = (name: string) => textField(form, name);
   try {
     await resetPassword(
       context.get(servicesContext),

@@ -5,12 +5,13 @@ import { requestContext, servicesContext } from "../context.ts";
 import { requestPasswordReset } from "../modules/accounts/password-reset.server.ts";
 import { AppError } from "../modules/shared/app-error.ts";
 import type { Route } from "./+types/mot-de-passe-oublie";
+import { textField } from "../modules/forms/form-data.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: "Mot de passe oublié – Espace adhérent" }];
 
 export async function action({ request, context }: Route.ActionArgs) {
   const form = await request.formData();
-  const identifier = String(form.get("identifier") ?? "").trim();
+  const identifier = textField(form, "identifier").trim();
   if (!identifier)
     return data({ sent: false, error: "Saisissez votre numéro d'adhérent ou votre adresse e-mail." }, { status: 400 });
   try {

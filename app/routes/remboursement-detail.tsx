@@ -38,11 +38,11 @@ export default function PaymentDetail({ loaderData: { line, explanation } }: Rou
     ["Bénéficiaire des soins", `${line.beneficiaryFirstName} ${line.beneficiaryLastName}`],
     ["Type de soin", careTypeLabel(line.careType)],
     ["Professionnel de santé", line.professionalName ?? "Non précisé"],
-    ["Montant payé", <Money cents={line.chargedCents} />],
-    ["Base de remboursement", <Money cents={line.baseCents} />],
-    ["Part Sécurité sociale", <Money cents={line.amoCents} />],
-    ["Part mutuelle", <Money cents={line.amcCents} />],
-    ["Reste à charge", <Money cents={line.remainingCents} />],
+    ["Montant payé", <Money key="chargedCents" cents={line.chargedCents} />],
+    ["Base de remboursement", <Money key="baseCents" cents={line.baseCents} />],
+    ["Part Sécurité sociale", <Money key="amoCents" cents={line.amoCents} />],
+    ["Part mutuelle", <Money key="amcCents" cents={line.amcCents} />],
+    ["Reste à charge", <Money key="remainingCents" cents={line.remainingCents} />],
   ];
   return (
     <article className="payment-detail">

@@ -32,16 +32,16 @@ export async function loader(args: Route.LoaderArgs) {
 function TotalsCells({ t }: { t: Totals }) {
   return (
     <>
-      <td role="cell" data-label="Dépenses">
+      <td data-label="Dépenses">
         <Money cents={t.chargedCents} />
       </td>
-      <td role="cell" data-label="Sécurité sociale">
+      <td data-label="Sécurité sociale">
         <Money cents={t.amoCents} />
       </td>
-      <td role="cell" data-label="Mutuelle">
+      <td data-label="Mutuelle">
         <Money cents={t.amcCents} />
       </td>
-      <td role="cell" data-label="Reste à charge">
+      <td data-label="Reste à charge">
         <Money cents={t.remainingCents} />
       </td>
     </>
@@ -123,44 +123,30 @@ export default function YearSummary({ loaderData: d }: Route.ComponentProps) {
               {/* On a phone each care type stacks into its own block, every amount labelled (CSS, .stack-table):
                   no column is left off-screen. The explicit roles keep it a table for screen readers. */}
               <div className="table-scroll">
-                <table role="table" className="stack-table">
+                <table className="stack-table">
                   <caption className="visually-hidden">
                     Soins de {p.beneficiaryName} en {d.year}, par type de soin
                   </caption>
-                  <thead role="rowgroup">
-                    <tr role="row">
-                      <th role="columnheader" scope="col">
-                        Type de soin
-                      </th>
-                      <th role="columnheader" scope="col">
-                        Dépenses
-                      </th>
-                      <th role="columnheader" scope="col">
-                        Sécurité sociale
-                      </th>
-                      <th role="columnheader" scope="col">
-                        Mutuelle
-                      </th>
-                      <th role="columnheader" scope="col">
-                        Reste à charge
-                      </th>
+                  <thead>
+                    <tr>
+                      <th scope="col">Type de soin</th>
+                      <th scope="col">Dépenses</th>
+                      <th scope="col">Sécurité sociale</th>
+                      <th scope="col">Mutuelle</th>
+                      <th scope="col">Reste à charge</th>
                     </tr>
                   </thead>
-                  <tbody role="rowgroup">
+                  <tbody>
                     {p.categories.map((c) => (
-                      <tr role="row" key={c.careType}>
-                        <th role="rowheader" scope="row">
-                          {careTypeLabel(c.careType)}
-                        </th>
+                      <tr key={c.careType}>
+                        <th scope="row">{careTypeLabel(c.careType)}</th>
                         <TotalsCells t={c} />
                       </tr>
                     ))}
                   </tbody>
-                  <tfoot role="rowgroup">
-                    <tr role="row">
-                      <th role="rowheader" scope="row">
-                        Total
-                      </th>
+                  <tfoot>
+                    <tr>
+                      <th scope="row">Total</th>
                       <TotalsCells t={p.totals} />
                     </tr>
                   </tfoot>

@@ -1,3 +1,5 @@
+import { HelpLinks } from "../components/help-links.tsx";
+import { helpForPage } from "../modules/help/articles.server.ts";
 import { useEffect, useState } from "react";
 import { Form, Link, useFetcher } from "react-router";
 import { PaymentItem } from "../components/payment-item.tsx";
@@ -26,7 +28,8 @@ export async function loader(args: Route.LoaderArgs) {
     }),
     listPaymentFacets(db, viewer),
   ]);
-  return { filters, ...page, facets, continued: Boolean(filters.apres) };
+  const help = await helpForPage(db, "remboursements");
+  return { filters, ...page, facets, continued: Boolean(filters.apres), help };
 }
 
 type Data = Awaited<ReturnType<typeof loader>>;
@@ -43,7 +46,9 @@ export default function Payments({ loaderData }: Route.ComponentProps) {
   // The first line "Afficher plus" added: focus goes to it (the button may be gone on the last page, and focus
   // would fall to <body>), so reading and tabbing go on from the new lines (RGAA 7.1, 12.8).
   const [firstNew, setFirstNew] = useState<string | null>(null);
-  useEffect(() => setExtra({ lines: [], nextCursor: null }), [loaderData]);
+  useEffect(() => {
+    setExtra({ lines: [], nextCursor: null });
+  }, [loaderData]);
   useEffect(() => {
     if (more.state !== "idle" || !more.data) return;
     const page = more.data;
@@ -192,7 +197,7 @@ export default function Payments({ loaderData }: Route.ComponentProps) {
             className="button button--quiet"
             onClick={(event) => {
               event.preventDefault();
-              more.load(nextHref);
+              void more.load(nextHref);
             }}
             aria-busy={more.state !== "idle"}
           >
@@ -200,6 +205,7 @@ export default function Payments({ loaderData }: Route.ComponentProps) {
           </a>
         </p>
       ) : null}
+      <HelpLinks articles={loaderData.help} />
     </div>
   );
 }

@@ -25,7 +25,9 @@ if (mode === "json") {
   createServer((_req, res) => {
     res.writeHead(200, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(body) });
     res.end(body);
-  }).listen(port, "127.0.0.1", () => console.log("ready"));
+  }).listen(port, "127.0.0.1", () => {
+    console.log("ready");
+  });
 } else if (mode === "data" && databaseUrl) {
   const { sessionQuery, queries } = await captureDashboardQueries(databaseUrl);
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
@@ -65,7 +67,9 @@ if (mode === "json") {
     } catch (error) {
       res.writeHead(500).end(String(error));
     }
-  }).listen(port, "127.0.0.1", () => console.log("ready"));
+  }).listen(port, "127.0.0.1", () => {
+    console.log("ready");
+  });
 } else {
   console.error("usage: baseline-server.ts json PORT | data PORT DATABASE_URL");
   process.exit(2);

@@ -62,8 +62,13 @@ export async function startProcess(
     baseUrl,
     stop: () =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once("exit", () => resolve());
+        if (child.exitCode !== null) {
+          resolve();
+          return;
+        }
+        child.once("exit", () => {
+          resolve();
+        });
         child.kill("SIGTERM");
         setTimeout(() => child.kill("SIGKILL"), 10_000).unref();
       }),
@@ -158,7 +163,9 @@ end
     child.stdout.on("data", (d: Buffer) => (out += d.toString()));
     child.stderr.on("data", (d: Buffer) => (out += d.toString()));
     child.on("error", reject);
-    child.on("exit", (code) => (code === 0 ? resolve(out) : reject(new Error(`wrk exited ${code}: ${out}`))));
+    child.on("exit", (code) => {
+      code === 0 ? resolve(out) : reject(new Error(`wrk exited ${code}: ${out}`));
+    });
   });
   if (sampler) clearInterval(sampler);
   const cpuMs = o.pid ? readCpuMs(o.pid) - cpuBefore : 0;

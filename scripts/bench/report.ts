@@ -26,7 +26,7 @@ export interface LoadNumbers {
 }
 
 const n = (v: number) => v.toLocaleString("en-US");
-const ratio = (a: number, b: number | undefined) => (b ? `${(a / b).toFixed(2)}` : "—");
+const ratio = (a: number, b: number | undefined) => (b ? (a / b).toFixed(2) : "—");
 const row = (r: LoadResult) => `${fmtRps(r.rps)} | ${fmtMs(r.p50)} | ${fmtMs(r.p99)} | ${n(r.errors)}`;
 const mark = (ok: boolean) => (ok ? "met" : "**not met**");
 

@@ -48,7 +48,9 @@ const smallLines = Number(process.env.BENCH_SMALL_LINES ?? 10_000);
 const largeLines = Number(process.env.BENCH_LARGE_LINES ?? 10_000_000);
 const output = process.env.BENCH_OUTPUT ?? "docs/benchmarks.md";
 const skip = (part: string) => process.env[`BENCH_SKIP_${part}`] === "1";
-const log = (s: string) => console.log(`[bench] ${new Date().toISOString().slice(11, 19)} ${s}`);
+const log = (s: string) => {
+  console.log(`[bench] ${new Date().toISOString().slice(11, 19)} ${s}`);
+};
 
 // Sections of the previous report, by heading: kept when their part is skipped, and the hand-written ones always.
 const previous = new Map<string, string[]>();

@@ -1,7 +1,7 @@
 // What a keyboard or screen-reader user meets after client-side navigations and dynamic changes (issue 25:
 // items 3, 5, 16, 17). Focus is read from document.activeElement, announcements from the layout's live region.
 import { expect, type Page, test } from "@playwright/test";
-import { expectNoAxeViolations, signIn, signOut } from "./helpers.ts";
+import { demoPassword, expectNoAxeViolations, signIn, signOut } from "./helpers.ts";
 import { useOwnServer } from "./own-server.ts";
 
 // The step-up sends e-mails and marks the session: a server of its own.
@@ -54,7 +54,7 @@ test("the step-up's second step focuses the code field, not the filled password 
 }) => {
   await signIn(page, "10000001");
   await page.goto("/mon-compte/verification");
-  await page.getByRole("textbox", { name: "Mot de passe" }).fill("demo-adherent-2026");
+  await page.getByRole("textbox", { name: "Mot de passe" }).fill(demoPassword);
   await page.getByRole("button", { name: "Continuer" }).click();
   await expect(page.getByText("Étape 2 sur 2")).toBeVisible();
   await expect.poll(() => focused(page)).toMatchObject({ tag: "input", name: "code" });
@@ -97,7 +97,7 @@ test("a form answered with its errors without reloading says « Erreur » in the
   await page.getByRole("textbox", { name: "Mot de passe" }).fill("pas le bon mot de passe");
   await page.getByRole("button", { name: "Continuer" }).click();
   await expect(page).toHaveTitle("Erreur – Confirmer votre identité – Espace adhérent");
-  await page.getByRole("textbox", { name: "Mot de passe" }).fill("demo-adherent-2026");
+  await page.getByRole("textbox", { name: "Mot de passe" }).fill(demoPassword);
   await page.getByRole("button", { name: "Continuer" }).click();
   await expect(page.getByText("Étape 2 sur 2")).toBeVisible();
   await expect(page).toHaveTitle("Confirmer votre identité – Espace adhérent");

@@ -3,7 +3,10 @@ import { expect, type Page } from "@playwright/test";
 import { lastMailTo } from "../support/outbox.ts";
 import { totpFor } from "../support/step-up.ts";
 
-export const demoPassword = "demo-adherent-2026";
+import { demoPassword as demoPasswords } from "../../app/modules/demo/demo-households.ts";
+
+/** The demo members' password, from the demo data itself (defined once). */
+export const demoPassword = demoPasswords.member;
 
 /** Signs in through the form, as a member would, and waits for the dashboard. */
 export async function signIn(page: Page, number: string, password = demoPassword) {

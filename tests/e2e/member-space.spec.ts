@@ -1,9 +1,9 @@
 import { expect, type Page, test } from "@playwright/test";
-import { expectNoAxeViolations } from "./helpers.ts";
+import { demoPassword, expectNoAxeViolations } from "./helpers.ts";
 import { fr, moved, thisYear } from "../support/clock.ts";
 
-const benoit = { number: "10000001", password: "demo-adherent-2026" };
-const claire = { number: "10000002", password: "demo-adherent-2026" };
+const benoit = { number: "10000001", password: demoPassword };
+const claire = { number: "10000002", password: demoPassword };
 
 // From the home page, as a newcomer would: sent to the sign-in page, then fills it (whatever the outcome).
 async function signIn(page: Page, who: { number: string; password: string }) {

@@ -25,6 +25,10 @@ const memberPages = [
   "/mon-compte/mot-de-passe",
   "/mon-compte/email",
   "/aide-contact",
+  "/aide",
+  "/aide?q=carte",
+  "/aide/modifier-son-rib",
+  "/messagerie?categorie=attestation",
   "/actualites",
 ];
 

@@ -44,9 +44,7 @@ test("a member follows Sarah's optical payment down to the statement and the CSV
     page.getByRole("button", { name: "Télécharger le relevé (PDF)" }).click(),
   ]);
   expect(pdfDownload.suggestedFilename()).toBe(`releve-prestations-${moved("2026-06-01")}-${moved("2026-08-31")}.pdf`);
-  const pdfText = spaces(
-    execFileSync("pdftotext", ["-layout", (await pdfDownload.path())!, "-"], { encoding: "utf8" }),
-  );
+  const pdfText = spaces(execFileSync("pdftotext", ["-layout", await pdfDownload.path(), "-"], { encoding: "utf8" }));
   expect(pdfText).toContain("Bénéficiaire : Sarah Mancion");
   expect(pdfText).toContain("409,23 €");
   expect(pdfText).toMatch(/Total\s+2 paiements.*484,23 €/);
@@ -63,7 +61,7 @@ test("a member follows Sarah's optical payment down to the statement and the CSV
     page.waitForEvent("download"),
     page.getByRole("link", { name: "Exporter ces remboursements (CSV)" }).click(),
   ]);
-  const csv = readFileSync((await csvDownload.path())!, "utf8");
+  const csv = readFileSync(await csvDownload.path(), "utf8");
   expect(csv.charCodeAt(0)).toBe(0xfeff);
   expect(csv).toContain(
     `${fr(moved("2026-07-25"))};${fr(moved("2026-07-18"))};Sarah Mancion;Optique;Optique du Centre;600,00;0,15;0,09;409,23;190,68;Sarah`,

@@ -42,8 +42,11 @@ const matrix: Record<string, Access> = {
   "/back-office/messagerie/:id/fichiers/:fileId": all,
   "/remboursements/releve.pdf": "member",
   "/remboursements/export.csv": "member",
+  "/aide/illustrations/:id": "public", // the help articles' images, public as the articles are
   "/": "member",
   "/aide-contact": "public",
+  "/aide": "public", // the help centre: someone who cannot sign in needs it too
+  "/aide/:slug": "public",
   "/accessibilite": "public", // the accessibility statement and how to report a problem
   "/actualites": "member",
   "/ma-mutuelle": "member",
@@ -81,6 +84,9 @@ const matrix: Record<string, Access> = {
   "/back-office/administration/actualites": admin,
   "/back-office/administration/garanties": admin,
   "/back-office/administration/categories": admin,
+  "/back-office/administration/aide": admin,
+  "/back-office/administration/aide/illustrations": admin,
+  "/back-office/administration/aide/:id": admin,
   "/back-office/messagerie": all,
   "/back-office/messagerie/nouveau": all,
   "/back-office/messagerie/:id": all,
@@ -160,6 +166,7 @@ function addressOf(pattern: string): string {
     .replace(":year", "2026")
     .replace(":file", "notice.pdf")
     .replace(":memberNumber", demo.claire.number)
+    .replace(":slug", "demander-un-remboursement")
     .replace(":personId", claire.person || unknown)
     .replace(/^\/remboursements\/:id/, `/remboursements/${claire.line || unknown}`)
     .replace(/^\/demandes\/:id/, `/demandes/${claire.request || unknown}`)

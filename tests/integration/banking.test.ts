@@ -129,7 +129,7 @@ describe("Mes informations bancaires", () => {
       sql`select string_agg(t::text, ' ') as all from (select row_to_json(b)::text as t from bank_account b union all select row_to_json(a)::text from audit_log a union all select row_to_json(c)::text from bank_change c union all select row_to_json(r)::text from member_request r) x`,
     );
     const everything = String(
-      (dump as unknown as { rows: { all: string }[] }).rows?.[0]?.all ?? (dump as unknown as { all: string }[])[0]?.all,
+      (dump as { rows: { all: string }[] }).rows?.[0]?.all ?? (dump as { all: string }[])[0]?.all,
     );
     expect(everything.length).toBeGreaterThan(100);
     expect(everything).not.toContain(newIban);

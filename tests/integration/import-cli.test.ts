@@ -56,7 +56,9 @@ function importCli(files: string[], extraEnv: Record<string, string> = {}) {
       process.execPath,
       ["scripts/import-decomptes.ts", ...files],
       { env: { ...process.env, ...clockEnv, ...env, LOG_LEVEL: "silent", ...extraEnv } },
-      (error, stdout, stderr) => resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
+      (error, stdout, stderr) => {
+        resolve({ code: error ? Number(error.code) : 0, stdout, stderr });
+      },
     );
   });
 }

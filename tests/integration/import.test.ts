@@ -260,7 +260,12 @@ describe("a connection cut in the middle of the body", () => {
           .where(like(reimbursementLine.sourceLineId, "CUT-%"))
       ).length;
     // The server is reading this body once the first batch is in the database: cut the connection then.
-    await vi.waitFor(async () => expect(await written()).toBe(5000), { timeout: 25_000, interval: 50 });
+    await vi.waitFor(
+      async () => {
+        expect(await written()).toBe(5000);
+      },
+      { timeout: 25_000, interval: 50 },
+    );
     socket.destroy();
     await vi.waitFor(
       async () => {

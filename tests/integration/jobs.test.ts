@@ -30,7 +30,7 @@ function runner(workerId: string, handlers: Record<string, JobHandler>, schedule
 describe("job queue", () => {
   it("runs a scheduled slot once when two workers compete for it, round after round", async () => {
     let runs = 0;
-    const handlers = { "test.hourly": async () => void runs++ };
+    const handlers = { "test.hourly": () => Promise.resolve(void runs++) };
     const schedules = [{ name: "test.hourly", everySeconds: 3600 }];
     const a = createJobRunner({ db: db(), logger: silent(), handlers, schedules, workerId: "a" });
     const b = createJobRunner({ db: db(), logger: silent(), handlers, schedules, workerId: "b" });
@@ -45,7 +45,7 @@ describe("job queue", () => {
 
   it("gives one queued job to one of two competing workers", async () => {
     const ranBy: string[] = [];
-    const handlers = (who: string) => ({ "test.once": async () => void ranBy.push(who) });
+    const handlers = (who: string) => ({ "test.once": () => Promise.resolve(void ranBy.push(who)) });
     const ids = [];
     for (let i = 0; i < 6; i++) ids.push(await enqueueJob(db(), "test.once", { i }));
     const a = runner("a", handlers("a"));
@@ -63,10 +63,10 @@ describe("job queue", () => {
   it("retries a failing job with back-off, records the error class, and keeps the worker running", async () => {
     let calls = 0;
     const handlers: Record<string, JobHandler> = {
-      "test.flaky": async () => {
+      "test.flaky": () => {
         calls++;
-        if (calls === 1) throw new TypeError("première tentative ratée (message jamais enregistré)");
-        return { ok: true };
+        if (calls === 1) return Promise.reject(new TypeError("première tentative ratée (message jamais enregistré)"));
+        return Promise.resolve({ ok: true });
       },
       // A synchronous throw too: the worker must survive it.
       "test.broken": () => {
@@ -106,7 +106,7 @@ describe("job queue", () => {
       .set({ status: "running", attempts: 1, lockedBy: "dead", lockedAt: sql`now() - interval '1 hour'` })
       .where(eq(job.id, id));
     let ran = 0;
-    await runner("alive", { "test.orphaned": async () => void ran++ }).runOnce();
+    await runner("alive", { "test.orphaned": () => Promise.resolve(void ran++) }).runOnce();
     expect(ran).toBe(1);
     const [row] = await db().select().from(job).where(eq(job.id, id));
     expect(row).toMatchObject({ status: "done", attempts: 2, lockedBy: "alive" });

@@ -110,10 +110,11 @@ describe("request id", () => {
       const id = res.headers.get("x-request-id")!;
       expect(id).toMatch(/^[0-9a-f-]{36}$/);
       await vi.waitFor(
-        () =>
+        () => {
           expect(own.filter((l) => l.requestId === id).map((l) => l.event)).toEqual(
             expect.arrayContaining(["http_request", "mail_send_failed"]),
-          ),
+          );
+        },
         { timeout: 30_000 },
       );
       // Every line logged for a request carries an id; no mail failure was logged outside one.

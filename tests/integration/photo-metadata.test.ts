@@ -30,7 +30,9 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 const stored = (dir: string, name: string) => readFileSync(join(dir, name));
-const noGps = (bytes: Buffer) => expect(bytes.includes(Buffer.from("GPS"))).toBe(false);
+const noGps = (bytes: Buffer) => {
+  expect(bytes.includes(Buffer.from("GPS"))).toBe(false);
+};
 
 describe("photo metadata", () => {
   it("is removed from PNG and JPEG photos of a claim, whole, and the photos still read", async () => {

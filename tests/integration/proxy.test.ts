@@ -35,7 +35,9 @@ function signInFrom(
       },
       (res) => {
         res.resume();
-        res.on("end", () => resolve(res.statusCode ?? 0));
+        res.on("end", () => {
+          resolve(res.statusCode ?? 0);
+        });
       },
     );
     req.on("error", reject);

@@ -154,8 +154,8 @@ describe("drafts", () => {
       deleteExpiredDrafts(db, server.services.uploadDir, 30),
       deleteExpiredDrafts(db, server.services.uploadDir, 30),
     ]);
-    expect(first!.drafts + second!.drafts).toBe(1);
-    expect(first!.files + second!.files).toBe(2);
+    expect(first.drafts + second.drafts).toBe(1);
+    expect(first.files + second.files).toBe(2);
     for (const f of files) expect(existsSync(join(server.services.uploadDir, f.storedName))).toBe(false);
     expect(await db.select().from(claimDraft).where(eq(claimDraft.householdId, ids.benoit!.household))).toHaveLength(0);
     expect(await db.select().from(requestFile).where(eq(requestFile.householdId, ids.benoit!.household))).toHaveLength(

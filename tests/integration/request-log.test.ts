@@ -35,9 +35,14 @@ describe("request log", () => {
       headers: { origin: "https://ailleurs.example" },
     });
     // A request's line is written when its response has finished, just after the client got it.
-    await vi.waitFor(() => expect(requestLines().map((l) => l.path)).toContain("/back-office/adherents/:valeur"), {
-      timeout: 30_000,
-    });
+    await vi.waitFor(
+      () => {
+        expect(requestLines().map((l) => l.path)).toContain("/back-office/adherents/:valeur");
+      },
+      {
+        timeout: 30_000,
+      },
+    );
     expect(requestLines().map((l) => l.path)).toContain("/back-office/adherents/:memberNumber");
     expect(lines.join("\n")).not.toContain(demo.claire.number);
   });
@@ -49,9 +54,14 @@ describe("request log", () => {
     const id = /href="\/remboursements\/([0-9a-f-]{36})"/.exec(list)?.[1];
     expect(id).toBeDefined();
     expect((await client.get(`/remboursements/${id}`)).status).toBe(200);
-    await vi.waitFor(() => expect(requestLines().map((l) => l.path)).toContain("/remboursements/:id"), {
-      timeout: 30_000,
-    });
+    await vi.waitFor(
+      () => {
+        expect(requestLines().map((l) => l.path)).toContain("/remboursements/:id");
+      },
+      {
+        timeout: 30_000,
+      },
+    );
     expect(lines.join("\n")).not.toContain(id);
   });
 });

@@ -94,10 +94,18 @@ describe.skipIf(process.env.TEST_DB === "postgres")("server process", { timeout:
     // A sign-in whose body is still arriving when SIGTERM comes: it must still be answered.
     const body = "identifier=10000001&password=demo-adherent-2026";
     const socket = connect(port, "127.0.0.1");
-    await new Promise<void>((resolve) => socket.on("connect", () => resolve()));
+    await new Promise<void>((resolve) =>
+      socket.on("connect", () => {
+        resolve();
+      }),
+    );
     let answer = "";
     socket.on("data", (d) => (answer += d));
-    const closed = new Promise<void>((resolve) => socket.on("close", () => resolve()));
+    const closed = new Promise<void>((resolve) =>
+      socket.on("close", () => {
+        resolve();
+      }),
+    );
     socket.write(
       `POST /connexion HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nOrigin: http://127.0.0.1:${port}\r\n` +
         `Content-Type: application/x-www-form-urlencoded\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n` +

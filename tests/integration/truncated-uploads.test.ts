@@ -185,7 +185,11 @@ describe("a multipart body without its end", () => {
       // Declares a body far longer than what is sent, sends 300 KB of the file, then hangs up.
       const body = truncatedBody(route.fields, route.fileField ?? "fichiers", 300_000);
       const socket = connect(port, "127.0.0.1");
-      await new Promise<void>((resolve) => socket.on("connect", () => resolve()));
+      await new Promise<void>((resolve) =>
+        socket.on("connect", () => {
+          resolve();
+        }),
+      );
       socket.on("error", () => {});
       socket.write(
         `POST ${route.path} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nOrigin: ${server.baseUrl}\r\nCookie: ${route.client().cookieString()}\r\n` +
@@ -204,7 +208,11 @@ describe("the import API's body", () => {
   it("survives a connection cut mid-body", async () => {
     const port = Number(new URL(server.baseUrl).port);
     const socket = connect(port, "127.0.0.1");
-    await new Promise<void>((resolve) => socket.on("connect", () => resolve()));
+    await new Promise<void>((resolve) =>
+      socket.on("connect", () => {
+        resolve();
+      }),
+    );
     socket.on("error", () => {});
     socket.write(
       `POST /api/v1/decomptes HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nAuthorization: Bearer ${importToken}\r\n` +
@@ -219,11 +227,19 @@ describe("the import API's body", () => {
   it("answers 413 to a chunked body over IMPORT_MAX_BYTES (no length declared), and goes on", async () => {
     const port = Number(new URL(server.baseUrl).port);
     const socket = connect(port, "127.0.0.1");
-    await new Promise<void>((resolve) => socket.on("connect", () => resolve()));
+    await new Promise<void>((resolve) =>
+      socket.on("connect", () => {
+        resolve();
+      }),
+    );
     socket.on("error", () => {});
     let answer = "";
     socket.on("data", (d) => (answer += d));
-    const closed = new Promise<void>((resolve) => socket.on("close", () => resolve()));
+    const closed = new Promise<void>((resolve) =>
+      socket.on("close", () => {
+        resolve();
+      }),
+    );
     // One chunk over the limit, and the body stays open: the answer must come from the limit alone (and the
     // server has read all that was sent, so its close does not reset the connection before we read).
     const csv = `numero_adherent,montant\r\n${"10000001,2\r\n".repeat(250)}`;

@@ -19,7 +19,9 @@ function ping(port: number): Promise<boolean> {
       socket.destroy();
       resolve(d.toString().startsWith("PONG"));
     });
-    socket.on("error", () => resolve(false));
+    socket.on("error", () => {
+      resolve(false);
+    });
   });
 }
 

@@ -19,9 +19,9 @@ export async function freePort(): Promise<number> {
     server.on("error", reject);
     server.listen(0, "127.0.0.1", () => {
       const address = server.address();
-      server.close(() =>
-        address && typeof address === "object" ? resolve(address.port) : reject(new Error("no port")),
-      );
+      server.close(() => {
+        address && typeof address === "object" ? resolve(address.port) : reject(new Error("no port"));
+      });
     });
   });
 }
@@ -33,7 +33,9 @@ async function accepts(port: number): Promise<boolean> {
       socket.destroy();
       resolve(true);
     });
-    socket.once("error", () => resolve(false));
+    socket.once("error", () => {
+      resolve(false);
+    });
   });
 }
 
@@ -70,7 +72,11 @@ ${checks}${servers}
   const child: ChildProcess = spawn("haproxy", ["-db", "-f", file], { stdio: ["ignore", "ignore", "pipe"] });
   let stderr = "";
   child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const exited = new Promise<void>((resolve) =>
+    child.once("exit", () => {
+      resolve();
+    }),
+  );
   // Wait for HAProxy to listen (or to die saying why), however slow the machine is.
   for (;;) {
     if (child.exitCode !== null) throw new Error(`haproxy did not start: ${stderr}`);

@@ -1,3 +1,5 @@
+import { demoPassword } from "../../app/modules/demo/demo-households.ts";
+
 // A tiny browser stand-in: keeps cookies, sends same-origin form posts like a browser would, and never
 // follows redirects by itself, so tests can assert each step.
 export interface Cookie {
@@ -130,22 +132,22 @@ export function visibleText(html: string): string {
 }
 
 export const demo = {
-  benoit: { number: "10000001", email: "benoit.brouez@example.com", password: "demo-adherent-2026" },
-  claire: { number: "10000002", email: "claire.fontaine@example.com", password: "demo-adherent-2026" },
-  advisor: { username: "conseiller.demo", email: "conseiller.demo@mutuelle.example", password: "demo-conseiller-2026" },
+  benoit: { number: "10000001", email: "benoit.brouez@example.com", password: demoPassword.member },
+  claire: { number: "10000002", email: "claire.fontaine@example.com", password: demoPassword.member },
+  advisor: { username: "conseiller.demo", email: "conseiller.demo@mutuelle.example", password: demoPassword.advisor },
   manager: {
     username: "gestionnaire.demo",
     email: "gestionnaire.demo@mutuelle.example",
-    password: "demo-conseiller-2026",
+    password: demoPassword.advisor,
   },
   administrator: {
     username: "administrateur.demo",
     email: "administrateur.demo@mutuelle.example",
-    password: "demo-conseiller-2026",
+    password: demoPassword.advisor,
   },
   secondAdministrator: {
     username: "administrateur2.demo",
     email: "administrateur2.demo@mutuelle.example",
-    password: "demo-conseiller-2026",
+    password: demoPassword.advisor,
   },
 };

@@ -26,34 +26,40 @@ export function startNode(script: string, env: Record<string, string>): Running 
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
-  child.stdout!.on("data", (d) => (output += d));
-  child.stderr!.on("data", (d) => (output += d));
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  child.stdout.on("data", (d) => (output += d));
+  child.stderr.on("data", (d) => (output += d));
+  const exited = new Promise<number | null>((resolve) =>
+    child.on("exit", (code) => {
+      resolve(code);
+    }),
+  );
   return { child, output: () => output, exited };
 }
 
 /** The `times`-th match of `pattern` in the output, as soon as it is written; fails at once if the process exits. */
 export function waitForOutput(running: Running, pattern: RegExp, times = 1): Promise<RegExpExecArray> {
   const global = new RegExp(pattern.source, pattern.flags.includes("g") ? pattern.flags : `${pattern.flags}g`);
-  const found = () => [...running.output().matchAll(global)][times - 1] as RegExpExecArray | undefined;
+  const found = () => [...running.output().matchAll(global)][times - 1];
   return new Promise((resolve, reject) => {
     const check = () => {
       const match = found();
-      if (match) finish(() => resolve(match));
+      if (match)
+        finish(() => {
+          resolve(match);
+        });
     };
-    const exited = () =>
+    const exited = () => {
       finish(() =>
         found()
           ? resolve(found()!)
           : reject(new Error(`process exited (${running.child.exitCode}): ${running.output().slice(-2000)}`)),
       );
-    const ceiling = setTimeout(
-      () =>
-        finish(() =>
-          reject(new Error(`never printed ${pattern} within ${ceilingMs / 1000} s: ${running.output().slice(-2000)}`)),
-        ),
-      ceilingMs,
-    );
+    };
+    const ceiling = setTimeout(() => {
+      finish(() =>
+        reject(new Error(`never printed ${pattern} within ${ceilingMs / 1000} s: ${running.output().slice(-2000)}`)),
+      );
+    }, ceilingMs);
     function finish(settle: () => void) {
       clearTimeout(ceiling);
       running.child.stdout!.off("data", check);

@@ -30,13 +30,20 @@ export async function startTestSmtp(): Promise<TestSmtp> {
     async stop() {
       const s = server;
       server = undefined;
-      if (s) await new Promise<void>((resolve) => s.close(() => resolve()));
+      if (s)
+        await new Promise<void>((resolve) => {
+          s.close(() => {
+            resolve();
+          });
+        });
     },
     async start() {
       server = create();
       await new Promise<void>((resolve, reject) => {
         server!.once("error", reject);
-        server!.listen(state.port, "127.0.0.1", () => resolve());
+        server!.listen(state.port, "127.0.0.1", () => {
+          resolve();
+        });
       });
       state.port = (server.server.address() as { port: number }).port;
       state.url = `smtp://127.0.0.1:${state.port}`;
@@ -56,7 +63,8 @@ export async function startTestSmtp(): Promise<TestSmtp> {
         stream.on("end", () => {
           if (state.mode === "refuse") {
             const error = Object.assign(new Error("Service temporairement indisponible"), { responseCode: 451 });
-            return callback(error);
+            callback(error);
+            return;
           }
           const mail = parseMail(Buffer.concat(chunks).toString("utf8"));
           state.received.push({ ...mail, rcptTo: session.envelope.rcptTo.map((r) => r.address) });

@@ -33,7 +33,9 @@ export async function startTestServer(
   const services = await entry.createServices(env, { clock: testClock, ...options.overrides, database });
   const app = entry.createApp({ services, clientDir: "build/client" });
   const server: Server = await new Promise((resolve) => {
-    const s = app.listen(0, "127.0.0.1", () => resolve(s));
+    const s = app.listen(0, "127.0.0.1", () => {
+      resolve(s);
+    });
   });
   const address = server.address();
   if (!address || typeof address === "string") throw new Error("no port");

@@ -45,7 +45,9 @@ export function createAuth({ db, logger, secret, baseURL, secureCookies, sendPas
   return betterAuth({
     // Its messages go to our JSON logs, not to the console.
     logger: {
-      log: (level, message) => logger[level]({ event: "auth", message }),
+      log: (level, message) => {
+        logger[level]({ event: "auth", message });
+      },
     },
     appName: "Espace adhérent",
     secret,
@@ -59,7 +61,7 @@ export function createAuth({ db, logger, secret, baseURL, secureCookies, sendPas
       maxPasswordLength: 128,
       password: { hash: hashPassword, verify: verifyPassword },
       // A reset link works once, for 30 minutes, and ends every session of the account.
-      sendResetPassword: ({ user, token }) => sendPasswordReset(user.email, token),
+      sendResetPassword: ({ user: account, token }) => sendPasswordReset(account.email, token),
       resetPasswordTokenExpiresIn: 30 * 60,
       revokeSessionsOnPasswordReset: true,
     },

@@ -12,6 +12,7 @@ import { AppError } from "../shared/app-error.ts";
 import type { ContactInput } from "./contact-form.ts";
 import { emailChange, rateLimit, user } from "./schema.ts";
 import type { MemberViewer, Viewer } from "./viewer.server.ts";
+import { inTransaction } from "../db/transaction.server.ts";
 
 const emailLinkLifetimeMs = 24 * 60 * 60 * 1000;
 
@@ -148,8 +149,7 @@ export async function requestEmailChange(
       "Si ce n'est pas vous, changez votre mot de passe et contactez votre mutuelle sans attendre.\n\nVotre mutuelle",
   };
   // The link and the security alert are written with the change (transactional outbox), sent after the commit.
-  const mailIds = await db.transaction(async (txAny) => {
-    const tx = txAny as unknown as Db;
+  const mailIds = await inTransaction(db, async (tx) => {
     // One pending change at a time: an older link stops working.
     await tx.delete(emailChange).where(and(eq(emailChange.userId, viewer.userId), isNull(emailChange.confirmedAt)));
     await tx.insert(emailChange).values({
@@ -183,8 +183,7 @@ export async function confirmEmailChange(
     400,
   );
   if (!/^[A-Za-z0-9_-]{40,60}$/.test(token)) throw invalid;
-  const done = await db.transaction(async (txAny) => {
-    const tx = txAny as unknown as Db;
+  const done = await inTransaction(db, async (tx) => {
     const [change] = await tx
       .update(emailChange)
       .set({ confirmedAt: sql`now()` })

@@ -8,7 +8,7 @@ import { passwordLengths } from "./password-lengths.ts";
 let breached: Promise<Set<string>> | undefined;
 const breachedPasswords = () =>
   (breached ??= import("@zxcvbn-ts/language-common").then(
-    ({ dictionary }) => new Set((dictionary["passwords-common"] as string[]).map((p) => p.toLowerCase())),
+    ({ dictionary }) => new Set(dictionary["passwords-common"].map((p) => p.toLowerCase())),
   ));
 
 export { passwordLengths };

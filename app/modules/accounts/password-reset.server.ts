@@ -19,6 +19,7 @@ import type { Auth } from "./auth.server.ts";
 import { refusePassword } from "./password-policy.ts";
 import { accountKey, type SignInLimiter } from "./rate-limit.server.ts";
 import { user, verification } from "./schema.ts";
+import { inTransaction } from "../db/transaction.server.ts";
 
 export const resetLinkLifetimeSeconds = 30 * 60;
 const prefix = "reset-password:";
@@ -71,9 +72,9 @@ export async function requestPasswordReset(
   // Not awaited: the answer does not wait for delivery (an SMTP round trip would tell a known account from an
   // unknown one). A failed delivery is logged; the member can ask again.
   setImmediate(() => {
-    mailer
-      .send(mail)
-      .catch((error: unknown) => logger.error({ event: "password_reset_mail_failed", err: errorSummary(error) }));
+    mailer.send(mail).catch((error: unknown) => {
+      logger.error({ event: "password_reset_mail_failed", err: errorSummary(error) });
+    });
   });
 }
 
@@ -82,7 +83,7 @@ export async function requestPasswordReset(
  * The owner's row is locked first, so two requests at once cannot both leave a link behind.
  */
 async function issueResetLink(db: Db, owner: string, token: string): Promise<void> {
-  await db.transaction(async (tx) => {
+  await inTransaction(db, async (tx) => {
     await tx.select({ id: user.id }).from(user).where(eq(user.id, owner)).for("update");
     await tx
       .delete(verification)

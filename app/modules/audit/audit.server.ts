@@ -37,6 +37,8 @@ export type AuditAction =
   | "backoffice.advisor_two_factor_reset"
   | "backoffice.news_changed"
   | "backoffice.categories_changed"
+  | "backoffice.help_article_changed"
+  | "backoffice.help_illustration_added"
   | "message.advisor_view"
   | "message.advisor_reply"
   | "message.advisor_start"

@@ -12,6 +12,7 @@ import { memberRequest } from "../requests/schema.ts";
 import { AppError } from "../shared/app-error.ts";
 import { openStatuses } from "./queues.server.ts";
 import { advisorProposal } from "./schema.ts";
+import { inTransaction } from "../db/transaction.server.ts";
 
 /**
  * The active administrateurs, their rows locked until the transaction ends: of two administrateurs removing
@@ -43,8 +44,7 @@ export async function deactivateAdvisor(db: Db, admin: AdvisorViewer, advisorId:
     advisorId,
     "Vous ne pouvez pas désactiver votre propre compte : demandez-le à un autre administrateur.",
   );
-  const { sessionsEnded, requestsReleased } = await db.transaction(async (txAny) => {
-    const tx = txAny as unknown as Db;
+  const { sessionsEnded, requestsReleased } = await inTransaction(db, async (tx) => {
     const admins = await assertActiveAdministrator(tx, admin);
     if (admins.includes(advisorId) && admins.length <= 1)
       throw new AppError("last_admin", "Il doit rester au moins un administrateur actif.", 409);
@@ -85,8 +85,7 @@ export async function deactivateAdvisor(db: Db, admin: AdvisorViewer, advisorId:
 
 export async function reactivateAdvisor(db: Db, admin: AdvisorViewer, advisorId: string, ip: string): Promise<void> {
   notOneself(admin, advisorId, "Vous ne pouvez pas réactiver votre propre compte.");
-  await db.transaction(async (txAny) => {
-    const tx = txAny as unknown as Db;
+  await inTransaction(db, async (tx) => {
     await assertActiveAdministrator(tx, admin);
     const [done] = await tx
       .update(user)
@@ -116,8 +115,7 @@ export async function resetAdvisorTwoFactor(
     advisorId,
     "Pour votre propre compte, passez par Mon compte, ou demandez-le à un autre administrateur.",
   );
-  const email = await db.transaction(async (txAny) => {
-    const tx = txAny as unknown as Db;
+  const email = await inTransaction(db, async (tx) => {
     await assertActiveAdministrator(tx, admin);
     const [done] = await tx
       .update(user)

@@ -15,6 +15,7 @@ import { uuidPattern } from "../shared/iso-date.ts";
 import { areLinked } from "./advisor-links.server.ts";
 import { requireAdministrator } from "./advisors.server.ts";
 import { advisorProposal } from "./schema.ts";
+import { inTransaction } from "../db/transaction.server.ts";
 
 /** Why the viewer may not approve a proposal (the page says so instead of offering the button). */
 export type ApprovalBar = "own" | "about_you" | "linked" | "proposer_gone";
@@ -122,61 +123,58 @@ export async function approveProposal(
     });
     throw new AppError(bar, barMessages[bar], bar === "proposer_gone" ? 409 : 403);
   }
-  const advisorId = await db
-    .transaction(async (txAny) => {
-      const tx = txAny as unknown as Db;
-      const [claimed] = await tx
-        .update(advisorProposal)
-        .set({ status: "approved", decidedBy: admin.userId, decidedAt: sql`now()` })
-        .where(and(eq(advisorProposal.id, p.id), eq(advisorProposal.status, "pending")))
-        .returning({ id: advisorProposal.id });
-      if (!claimed)
-        throw new AppError("state", "Cette proposition vient d'être traitée par un autre administrateur.", 409);
-      if (p.kind === "create") {
-        // A random password nobody knows: the advisor sets their own from the e-mailed link.
-        const id = await createCredentialUser(
-          tx,
-          {
-            name: p.name ?? "",
-            email: p.email ?? "",
-            username: p.username ?? "",
-            role: "advisor",
-            advisorRole: p.role,
-          },
-          randomBytes(32).toString("base64url"),
-        );
-        await tx.update(advisorProposal).set({ advisorId: id }).where(eq(advisorProposal.id, p.id));
-        return id;
-      }
-      const [raised] = await tx
-        .update(user)
-        .set({ advisorRole: p.role, updatedAt: sql`now()` })
-        .where(
-          and(
-            eq(user.id, p.advisorId ?? ""),
-            eq(user.role, "advisor"),
-            eq(user.advisorRole, p.previousRole ?? "conseiller"),
-            isNull(user.deactivatedAt),
-          ),
-        )
-        .returning({ id: user.id });
-      if (!raised)
-        throw new AppError(
-          "stale",
-          "Ce conseiller a changé de rôle ou a été désactivé depuis la proposition : refusez-la et proposez à nouveau.",
-          409,
-        );
-      return raised.id;
-    })
-    .catch((error: unknown) => {
-      if (isUniqueViolation(error))
-        throw new AppError(
-          "taken",
-          "Cet identifiant ou cette adresse e-mail est déjà utilisé par un autre compte : refusez la proposition.",
-          409,
-        );
-      throw error;
-    });
+  const advisorId = await inTransaction(db, async (tx) => {
+    const [claimed] = await tx
+      .update(advisorProposal)
+      .set({ status: "approved", decidedBy: admin.userId, decidedAt: sql`now()` })
+      .where(and(eq(advisorProposal.id, p.id), eq(advisorProposal.status, "pending")))
+      .returning({ id: advisorProposal.id });
+    if (!claimed)
+      throw new AppError("state", "Cette proposition vient d'être traitée par un autre administrateur.", 409);
+    if (p.kind === "create") {
+      // A random password nobody knows: the advisor sets their own from the e-mailed link.
+      const id = await createCredentialUser(
+        tx,
+        {
+          name: p.name ?? "",
+          email: p.email ?? "",
+          username: p.username ?? "",
+          role: "advisor",
+          advisorRole: p.role,
+        },
+        randomBytes(32).toString("base64url"),
+      );
+      await tx.update(advisorProposal).set({ advisorId: id }).where(eq(advisorProposal.id, p.id));
+      return id;
+    }
+    const [raised] = await tx
+      .update(user)
+      .set({ advisorRole: p.role, updatedAt: sql`now()` })
+      .where(
+        and(
+          eq(user.id, p.advisorId ?? ""),
+          eq(user.role, "advisor"),
+          eq(user.advisorRole, p.previousRole ?? "conseiller"),
+          isNull(user.deactivatedAt),
+        ),
+      )
+      .returning({ id: user.id });
+    if (!raised)
+      throw new AppError(
+        "stale",
+        "Ce conseiller a changé de rôle ou a été désactivé depuis la proposition : refusez-la et proposez à nouveau.",
+        409,
+      );
+    return raised.id;
+  }).catch((error: unknown) => {
+    if (isUniqueViolation(error))
+      throw new AppError(
+        "taken",
+        "Cet identifiant ou cette adresse e-mail est déjà utilisé par un autre compte : refusez la proposition.",
+        409,
+      );
+    throw error;
+  });
   const details = { proposalId: p.id, advisorId, role: p.role, proposedBy: p.proposedBy };
   if (p.kind === "create") {
     await auth.api.requestPasswordReset({ body: { email: p.email ?? "" } });

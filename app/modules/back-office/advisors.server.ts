@@ -12,6 +12,7 @@ import { AppError } from "../shared/app-error.ts";
 import { lockActiveAdministrators } from "./advisor-access.server.ts";
 import { type AdvisorRole, advisorRoles, can, isRaise } from "./permissions.ts";
 import { advisorProposal } from "./schema.ts";
+import { inTransaction } from "../db/transaction.server.ts";
 
 export const newAdvisorSchema = z.object({
   name: z.string().trim().min(2, "Saisissez le prénom et le nom.").max(80, "80 caractères au plus."),
@@ -138,8 +139,7 @@ export async function changeAdvisorRole(
     return "proposed";
   }
 
-  await db.transaction(async (txAny) => {
-    const tx = txAny as unknown as Db;
+  await inTransaction(db, async (tx) => {
     const admins = await lockActiveAdministrators(tx);
     if (!admins.includes(admin.userId))
       throw new AppError("forbidden", "Seul un administrateur actif peut changer un rôle.", 403);

@@ -10,6 +10,7 @@ import { household, person } from "../households/schema.ts";
 import { memberRequest, requestKinds } from "../requests/schema.ts";
 import { AppError } from "../shared/app-error.ts";
 import { uuidPattern } from "../shared/iso-date.ts";
+import { inTransaction } from "../db/transaction.server.ts";
 
 export type RequestKind = (typeof requestKinds)[number];
 
@@ -86,8 +87,7 @@ export async function listQueue(
  */
 export async function takeRequest(db: Db, advisor: AdvisorViewer, requestId: string, ip: string): Promise<void> {
   if (!uuidPattern.test(requestId)) throw new AppError("not_found", "Demande introuvable.", 404);
-  const taken = await db.transaction(async (txAny) => {
-    const tx = txAny as unknown as Db;
+  const taken = await inTransaction(db, async (tx) => {
     const [row] = await tx
       .update(memberRequest)
       .set({

@@ -29,6 +29,7 @@ import {
 import { encryptIban } from "./iban-crypto.server.ts";
 import { maskIban } from "./iban.ts";
 import { bankChange } from "./schema.ts";
+import { inTransaction } from "../db/transaction.server.ts";
 
 export async function proposeBankChange(
   deps: BankChangeDeps,
@@ -62,8 +63,7 @@ export async function proposeBankChange(
     );
   const reference = newReference("RIB", Number(deps.clock.today().slice(0, 4)));
   const masked = maskIban(input.iban);
-  await db.transaction(async (txAny) => {
-    const tx = txAny as unknown as Db;
+  await inTransaction(db, async (tx) => {
     const [account] = await tx
       .insert(bankAccount)
       .values({
@@ -166,39 +166,36 @@ export async function approveBankChange(
         cancelToken: token,
       })
     : [];
-  const mailIds = await db
-    .transaction(async (txAny) => {
-      const tx = txAny as unknown as Db;
-      const [moved] = await tx
-        .update(bankChange)
-        .set({ status: "pending", approvedBy: advisor.userId, effectiveAt, cancelTokenHash: hash, requestedAt })
-        .where(and(eq(bankChange.id, change.id), eq(bankChange.status, "awaiting_approval")))
-        .returning({ id: bankChange.id });
-      if (!moved) throw new AppError("conflict", "Ce changement vient d'être traité par quelqu'un d'autre.", 409);
-      if (change.requestId) {
-        await tx
-          .update(memberRequest)
-          .set({ status: "in_progress", updatedAt: sql`now()` })
-          .where(eq(memberRequest.id, change.requestId));
-        await tx.insert(requestEvent).values({
-          requestId: change.requestId,
-          status: "in_progress",
-          note: "Validé par un second gestionnaire ; délai de sécurité en cours.",
-        });
-      }
-      // The member's alert is written with the approval: committed together, or not at all.
-      return enqueueMails(deps.mailer, tx, alerts);
-    })
-    .catch((error: unknown) => {
-      // The member entered another RIB for the same account meanwhile: one pending change per account.
-      if (isUniqueViolation(error))
-        throw new AppError(
-          "open_change",
-          "Un autre changement de RIB est déjà en attente pour ce compte : traitez-le d'abord.",
-          409,
-        );
-      throw error;
-    });
+  const mailIds = await inTransaction(db, async (tx) => {
+    const [moved] = await tx
+      .update(bankChange)
+      .set({ status: "pending", approvedBy: advisor.userId, effectiveAt, cancelTokenHash: hash, requestedAt })
+      .where(and(eq(bankChange.id, change.id), eq(bankChange.status, "awaiting_approval")))
+      .returning({ id: bankChange.id });
+    if (!moved) throw new AppError("conflict", "Ce changement vient d'être traité par quelqu'un d'autre.", 409);
+    if (change.requestId) {
+      await tx
+        .update(memberRequest)
+        .set({ status: "in_progress", updatedAt: sql`now()` })
+        .where(eq(memberRequest.id, change.requestId));
+      await tx.insert(requestEvent).values({
+        requestId: change.requestId,
+        status: "in_progress",
+        note: "Validé par un second gestionnaire ; délai de sécurité en cours.",
+      });
+    }
+    // The member's alert is written with the approval: committed together, or not at all.
+    return enqueueMails(deps.mailer, tx, alerts);
+  }).catch((error: unknown) => {
+    // The member entered another RIB for the same account meanwhile: one pending change per account.
+    if (isUniqueViolation(error))
+      throw new AppError(
+        "open_change",
+        "Un autre changement de RIB est déjà en attente pour ce compte : traitez-le d'abord.",
+        409,
+      );
+    throw error;
+  });
   await recordAudit(db, {
     action: "backoffice.bank_approved",
     outcome: "success",
@@ -223,8 +220,7 @@ export async function blockBankChange(
   if (!note.trim()) throw new AppError("note", "Indiquez pourquoi vous bloquez ce changement.", 400);
   const { db } = deps;
   const change = await loadChange(db, changeId);
-  await db.transaction(async (txAny) => {
-    const tx = txAny as unknown as Db;
+  await inTransaction(db, async (tx) => {
     const [moved] = await tx
       .update(bankChange)
       .set({ status: "blocked", settledAt: sql`now()`, advisorNote: note.trim() })

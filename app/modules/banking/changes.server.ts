@@ -24,6 +24,7 @@ import type { Clock } from "../clock/index.ts";
 import { encryptIban, type KeyRing } from "./iban-crypto.server.ts";
 import { maskIban } from "./iban.ts";
 import { bankChange } from "./schema.ts";
+import { inTransaction } from "../db/transaction.server.ts";
 
 export interface BankChangeDeps {
   db: Db;
@@ -139,78 +140,75 @@ export async function requestBankChange(
     cancelToken,
   });
 
-  const mailIds = await db
-    .transaction(async (txAny) => {
-      const tx = txAny as unknown as Db;
-      const [open] = await tx
-        .select({ id: bankChange.id })
-        .from(bankChange)
-        .where(
-          and(
-            eq(bankChange.householdId, viewer.householdId),
-            inArray(bankChange.status, ["pending", "awaiting_approval"]),
-            target.personId ? eq(bankChange.personId, target.personId) : isNull(bankChange.personId),
-          ),
-        );
-      if (open) {
-        throw new AppError(
-          "pending",
-          "Un changement de RIB est déjà en attente pour ce compte : annulez-le d'abord si vous voulez en saisir un autre.",
-          409,
-        );
-      }
-      const [account] = await tx
-        .insert(bankAccount)
-        .values({
-          householdId: viewer.householdId,
-          holderName: input.holderName,
-          ibanMasked: masked,
-          ibanEncrypted: encryptIban(deps.ibanKeys, input.iban, viewer.householdId),
-        })
-        .returning({ id: bankAccount.id });
-      const [request] = await tx
-        .insert(memberRequest)
-        .values({
-          reference,
-          householdId: viewer.householdId,
-          beneficiaryId: target.personId,
-          kind: "bank_details",
-          subject: `Nouveau RIB pour ${target.label}`,
-          status: "in_progress",
-        })
-        .returning({ id: memberRequest.id });
-      await tx.insert(requestEvent).values([
-        { requestId: request!.id, status: "submitted", note: null },
-        {
-          requestId: request!.id,
-          status: "in_progress",
-          note: `Délai de sécurité : le nouveau compte sera utilisé à partir du ${when.format(effectiveAt)}.`,
-        },
-      ]);
-      // The partial unique index on pending changes turns a concurrent second request into an error here.
-      await tx.insert(bankChange).values({
+  const mailIds = await inTransaction(db, async (tx) => {
+    const [open] = await tx
+      .select({ id: bankChange.id })
+      .from(bankChange)
+      .where(
+        and(
+          eq(bankChange.householdId, viewer.householdId),
+          inArray(bankChange.status, ["pending", "awaiting_approval"]),
+          target.personId ? eq(bankChange.personId, target.personId) : isNull(bankChange.personId),
+        ),
+      );
+    if (open) {
+      throw new AppError(
+        "pending",
+        "Un changement de RIB est déjà en attente pour ce compte : annulez-le d'abord si vous voulez en saisir un autre.",
+        409,
+      );
+    }
+    const [account] = await tx
+      .insert(bankAccount)
+      .values({
         householdId: viewer.householdId,
-        personId: target.personId,
-        newBankAccountId: account!.id,
-        previousBankAccountId: target.previousAccountId,
+        holderName: input.holderName,
+        ibanMasked: masked,
+        ibanEncrypted: encryptIban(deps.ibanKeys, input.iban, viewer.householdId),
+      })
+      .returning({ id: bankAccount.id });
+    const [request] = await tx
+      .insert(memberRequest)
+      .values({
+        reference,
+        householdId: viewer.householdId,
+        beneficiaryId: target.personId,
+        kind: "bank_details",
+        subject: `Nouveau RIB pour ${target.label}`,
+        status: "in_progress",
+      })
+      .returning({ id: memberRequest.id });
+    await tx.insert(requestEvent).values([
+      { requestId: request!.id, status: "submitted", note: null },
+      {
         requestId: request!.id,
-        cancelTokenHash,
-        requestedBy: viewer.userId,
-        requestedAt,
-        effectiveAt,
-      });
-      // The alert is written with the change: committed together, or not at all.
-      return enqueueMails(deps.mailer, tx, alerts);
-    })
-    .catch((error: unknown) => {
-      if (isUniqueViolation(error))
-        throw new AppError(
-          "pending",
-          "Un changement de RIB est déjà en attente pour ce compte : annulez-le d'abord si vous voulez en saisir un autre.",
-          409,
-        );
-      throw error;
+        status: "in_progress",
+        note: `Délai de sécurité : le nouveau compte sera utilisé à partir du ${when.format(effectiveAt)}.`,
+      },
+    ]);
+    // The partial unique index on pending changes turns a concurrent second request into an error here.
+    await tx.insert(bankChange).values({
+      householdId: viewer.householdId,
+      personId: target.personId,
+      newBankAccountId: account!.id,
+      previousBankAccountId: target.previousAccountId,
+      requestId: request!.id,
+      cancelTokenHash,
+      requestedBy: viewer.userId,
+      requestedAt,
+      effectiveAt,
     });
+    // The alert is written with the change: committed together, or not at all.
+    return enqueueMails(deps.mailer, tx, alerts);
+  }).catch((error: unknown) => {
+    if (isUniqueViolation(error))
+      throw new AppError(
+        "pending",
+        "Un changement de RIB est déjà en attente pour ce compte : annulez-le d'abord si vous voulez en saisir un autre.",
+        409,
+      );
+    throw error;
+  });
   await recordAudit(db, {
     action: "banking.change_requested",
     outcome: "success",
@@ -335,8 +333,7 @@ async function settle(
   outcome: "applied" | "cancelled",
   who: { ip?: string; via?: string; actorUserId?: string },
 ): Promise<boolean> {
-  const done = await db.transaction(async (txAny) => {
-    const tx = txAny as unknown as Db;
+  const done = await inTransaction(db, async (tx) => {
     const [change] = await tx
       .update(bankChange)
       .set({ status: outcome, settledAt: sql`now()` })

@@ -7,6 +7,7 @@ import { and, inArray, isNull, lt } from "drizzle-orm";
 import type { Db } from "../db/client.server.ts";
 import { claimDraft, requestFile } from "./schema.ts";
 import { deleteStored } from "./uploads.server.ts";
+import { inTransaction } from "../db/transaction.server.ts";
 
 export async function deleteExpiredDrafts(
   db: Db,
@@ -15,16 +16,18 @@ export async function deleteExpiredDrafts(
   now = new Date(),
 ): Promise<{ drafts: number; files: number }> {
   const cutoff = new Date(now.getTime() - retentionDays * 24 * 60 * 60 * 1000);
-  const { drafts, files } = await db.transaction(async (txAny) => {
-    const tx = txAny as unknown as Db;
+  const { drafts, files } = await inTransaction(db, async (tx) => {
     const expired = tx.select({ id: claimDraft.id }).from(claimDraft).where(lt(claimDraft.updatedAt, cutoff));
     // Before the drafts: the foreign key would only set draft_id to null, leaving rows that belong to nothing.
-    const files = await tx
+    const removedFiles = await tx
       .delete(requestFile)
       .where(and(inArray(requestFile.draftId, expired), isNull(requestFile.requestId)))
       .returning({ storedName: requestFile.storedName });
-    const drafts = await tx.delete(claimDraft).where(lt(claimDraft.updatedAt, cutoff)).returning({ id: claimDraft.id });
-    return { drafts, files };
+    const removedDrafts = await tx
+      .delete(claimDraft)
+      .where(lt(claimDraft.updatedAt, cutoff))
+      .returning({ id: claimDraft.id });
+    return { drafts: removedDrafts, files: removedFiles };
   });
   for (const f of files) await deleteStored(uploadDir, f.storedName);
   return { drafts: drafts.length, files: files.length };

@@ -9,6 +9,7 @@ import { memberRequest } from "../requests/schema.ts";
 import { AppError } from "../shared/app-error.ts";
 import { recordUploads, type StoredUpload } from "./attachments.server.ts";
 import { requestEvent } from "./schema.ts";
+import { inTransaction } from "../db/transaction.server.ts";
 
 export async function addMissingDocument(
   db: Db,
@@ -21,8 +22,7 @@ export async function addMissingDocument(
     .from(memberRequest)
     .where(and(eq(memberRequest.id, requestId), eq(memberRequest.householdId, viewer.householdId)));
   if (!request) throw new AppError("not_found", "Demande introuvable.", 404);
-  await db.transaction(async (txAny) => {
-    const tx = txAny as unknown as Db;
+  await inTransaction(db, async (tx) => {
     const moved = await tx
       .update(memberRequest)
       .set({ status: "in_progress", updatedAt: sql`now()` })

@@ -64,7 +64,9 @@ export async function receiveUploads(
     // Attached at once, before anything awaits: busboy destroys a file stream with an error when the body
     // stops mid-file (no closing boundary, connection cut). An 'error' nobody listens to would stop the
     // whole process; here it refuses this upload only (prepareUpload deletes the partial file).
-    stream.on("error", () => fail(badUpload()));
+    stream.on("error", () => {
+      fail(badUpload());
+    });
     // A file input left empty still sends a part, with no file name: nothing was chosen there.
     if (name !== "fichiers" || !info.filename || failure) {
       stream.resume();
@@ -85,13 +87,17 @@ export async function receiveUploads(
       }
     });
   });
-  parser.on("filesLimit", () =>
+  parser.on("filesLimit", () => {
     fail(
       new AppError("too_many_files", `Vous pouvez joindre ${uploadLimits.maxFiles} fichiers au plus par demande.`, 400),
-    ),
-  );
-  parser.on("partsLimit", () => fail(badUpload()));
-  parser.on("fieldsLimit", () => fail(badUpload()));
+    );
+  });
+  parser.on("partsLimit", () => {
+    fail(badUpload());
+  });
+  parser.on("fieldsLimit", () => {
+    fail(badUpload());
+  });
 
   try {
     await new Promise<void>((resolve, reject) => {

@@ -13,6 +13,7 @@ import { uuidPattern } from "../shared/iso-date.ts";
 import { recordUploads, type StoredUpload } from "./attachments.server.ts";
 import { requestEvent } from "./schema.ts";
 import { newReference } from "../requests/reference.ts";
+import { inTransaction } from "../db/transaction.server.ts";
 
 export async function submitQuote(
   db: Db,
@@ -34,8 +35,7 @@ export async function submitQuote(
   const domain = categories[input.lines[0]!.category].domain;
   const requestId = randomUUID();
   try {
-    await db.transaction(async (txAny) => {
-      const tx = txAny as unknown as Db;
+    await inTransaction(db, async (tx) => {
       await tx.insert(memberRequest).values({
         id: requestId,
         reference: newReference("DV", Number(input.today.slice(0, 4))),

@@ -13,6 +13,7 @@ import { careRequestLabel } from "../shared/care-types.ts";
 import { formatDate, formatEuros } from "../shared/format.ts";
 import { findDraft } from "./drafts.server.ts";
 import { claimDraft, requestEvent, requestFile } from "./schema.ts";
+import { inTransaction } from "../db/transaction.server.ts";
 
 /** The earlier claim for the same care, if any: same person, care type, date and amount. */
 export async function findSimilarClaim(
@@ -71,8 +72,7 @@ export async function submitClaim(
   }
   let claim: { id: string; reference: string };
   try {
-    claim = await db.transaction(async (txAny) => {
-      const tx = txAny as unknown as Db;
+    claim = await inTransaction(db, async (tx) => {
       const [created] = await tx
         .insert(memberRequest)
         .values({

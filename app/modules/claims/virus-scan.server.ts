@@ -29,9 +29,15 @@ export function createVirusScanner(url: string | undefined, timeoutMs = 15_000):
         };
         // At once, not when the file is first read (after the connection): a stored file gone from disk
         // fails on open, and an error nobody listens to would stop the process.
-        file?.on("error", (error) => done({ status: "unavailable", reason: error.message }));
-        socket.setTimeout(timeoutMs, () => done({ status: "unavailable", reason: "timeout" }));
-        socket.on("error", (error) => done({ status: "unavailable", reason: error.message }));
+        file?.on("error", (error) => {
+          done({ status: "unavailable", reason: error.message });
+        });
+        socket.setTimeout(timeoutMs, () => {
+          done({ status: "unavailable", reason: "timeout" });
+        });
+        socket.on("error", (error) => {
+          done({ status: "unavailable", reason: error.message });
+        });
         socket.on("data", (chunk) => {
           answer += chunk.toString("utf8");
           if (!answer.includes("\0")) return;

@@ -74,7 +74,7 @@ export function loadBrand(path = defaultBrandPath): Brand {
   try {
     raw = JSON.parse(readFileSync(file, "utf8"));
   } catch (error) {
-    throw new Error(`BRAND_CONFIG: impossible de lire ${file} (${(error as Error).message})`);
+    throw new Error(`BRAND_CONFIG: impossible de lire ${file} (${(error as Error).message})`, { cause: error });
   }
   const parsed = brandSchema.safeParse(raw);
   if (!parsed.success) {

@@ -135,7 +135,9 @@ function lockDataDir(dir: string): () => void {
   }
   mkdirSync(resolve(dir, ".."), { recursive: true });
   writeFileSync(lock, String(process.pid));
-  return () => rmSync(lock, { force: true });
+  return () => {
+    rmSync(lock, { force: true });
+  };
 }
 
 function isAlive(pid: number): boolean {

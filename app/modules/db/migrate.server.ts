@@ -33,6 +33,11 @@ export async function migrationsUpToDate(database: Database, folder = migrations
     ).entries.map((e) => e.when),
   );
   const result = await database.db.execute(sql`select max(created_at) as latest from drizzle.__drizzle_migrations`);
-  const latest = Number((result as unknown as { rows: { latest: string | number | null }[] }).rows[0]?.latest ?? 0);
+  const latest = latestApplied(result);
   return latest >= shippedLatest;
+}
+
+function latestApplied(result: unknown): number {
+  const [row] = (result as { rows: { latest: string | number | null }[] }).rows;
+  return Number(row?.latest ?? 0);
 }

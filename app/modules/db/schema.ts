@@ -10,4 +10,5 @@ export * from "../requests/schema.ts";
 export * from "../banking/schema.ts";
 export * from "../news/schema.ts";
 export * from "../back-office/schema.ts";
+export * from "../help/schema.ts";
 export * from "../jobs/schema.ts";

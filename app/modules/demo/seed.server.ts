@@ -11,6 +11,9 @@ import { memberRequest } from "../requests/schema.ts";
 import type { Clock } from "../clock/index.ts";
 import { type DemoHousehold, demoAdvisor, demoHouseholds, demoOtherAdvisors, demoPassword } from "./demo-households.ts";
 import { createCredentialUser } from "../accounts/users.server.ts";
+import { inTransaction } from "../db/transaction.server.ts";
+import { demoHelpArticles } from "../help/demo-articles.ts";
+import { seedHelpArticles } from "../help/articles.server.ts";
 
 /** Dates follow the clock: the story of the source document as of today (see demoHouseholds). */
 export async function seedDemoData(db: Db, clock: Clock): Promise<{ created: string[] }> {
@@ -20,6 +23,7 @@ export async function seedDemoData(db: Db, clock: Clock): Promise<{ created: str
     if (await seedHousehold(db, demo, clock)) created.push(demo.memberNumber);
   }
   if (await seedAdvisor(db)) created.push(demoAdvisor.username);
+  if ((await seedHelpArticles(db, demoHelpArticles, clock.today())) > 0) created.push("aide");
   return { created };
 }
 
@@ -28,8 +32,8 @@ async function seedAdvisor(db: Db): Promise<boolean> {
   for (const advisor of [demoAdvisor, ...demoOtherAdvisors]) {
     const [existing] = await db.select({ id: user.id }).from(user).where(eq(user.username, advisor.username));
     if (existing) continue;
-    await db.transaction(async (tx) => {
-      await createCredentialUser(tx as unknown as Db, { ...advisor, role: "advisor" }, demoPassword.advisor);
+    await inTransaction(db, async (tx) => {
+      await createCredentialUser(tx, { ...advisor, role: "advisor" }, demoPassword.advisor);
     });
     created = true;
   }
@@ -49,8 +53,7 @@ async function seedHousehold(db: Db, demo: DemoHousehold, clock: Clock): Promise
   const member = demo.people.find((p) => p.role === "member");
   if (!member) throw new Error(`demo household ${demo.memberNumber} has no member`);
 
-  await db.transaction(async (txAny) => {
-    const tx = txAny as unknown as Db;
+  await inTransaction(db, async (tx) => {
     const userId = await createCredentialUser(
       tx,
       {

@@ -40,7 +40,11 @@ export async function createPdf(info: { title: string; author: string; size?: [n
   doc.font(font.body);
   const chunks: Buffer[] = [];
   doc.on("data", (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve) => doc.on("end", () => resolve(Buffer.concat(chunks))));
+  const done = new Promise<Buffer>((resolve) =>
+    doc.on("end", () => {
+      resolve(Buffer.concat(chunks));
+    }),
+  );
   // The structure tree's root: every heading, paragraph, table and figure is added under it in reading
   // order (docs/accessibility.md, "PDF structure"). `tagged: true` alone only marks the file as tagged.
   const root = doc.struct("Document");
@@ -62,7 +66,7 @@ export function tag(
   options: { alt?: string; scope?: "Column" | "Row" } = {},
 ): StructureElement {
   // pdfkit reads `scope` (a table header's) although its type declarations omit it.
-  const element = doc.struct(type, options as Parameters<PDFKit.PDFDocument["struct"]>[1], [draw]);
+  const element = doc.struct(type, options, [draw]);
   parent.add(element);
   return element;
 }

@@ -94,7 +94,7 @@ function eligibility(
   input: ReimbursementInput,
   line: GuaranteeLine,
 ): { refusal?: Limit; step?: string; renewal?: RenewalStatus; waitingUntil?: string } {
-  const { act, beneficiary, table, history } = input;
+  const { act, beneficiary, table } = input;
   if (act.careDate < beneficiary.coverageStart) {
     return { refusal: limits.beforeCoverage(beneficiary.coverageStart) };
   }

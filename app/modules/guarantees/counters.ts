@@ -31,11 +31,11 @@ export function counterPeriod(
     : calendarYearOf(careDate);
 }
 
-function usageOf(history: readonly PastAct[], categories: ReadonlySet<string>, period: Period): Usage {
+function usageOf(history: readonly PastAct[], counted: ReadonlySet<string>, period: Period): Usage {
   let cents = 0;
   let units = 0;
   for (const act of history) {
-    if (act.amcCents <= 0 || !categories.has(act.category) || !isWithin(act.careDate, period)) continue;
+    if (act.amcCents <= 0 || !counted.has(act.category) || !isWithin(act.careDate, period)) continue;
     cents += act.amcCents;
     units += act.quantity ?? 1;
   }

@@ -2,7 +2,7 @@
 import { formatEuros } from "../shared/format.ts";
 import { lineLabel } from "./categories.ts";
 import type { GuaranteeLine, GuaranteeTable } from "./model.ts";
-import { formatRate } from "./money.ts";
+import { formatRate } from "../shared/format.ts";
 
 const unitOf: Partial<Record<string, string>> = {
   optique_verres_simples: "verre",

@@ -2,7 +2,7 @@
 // (or an advisor on the phone) can redo the computation by hand.
 import { formatDate, formatEuros } from "../shared/format.ts";
 import type { CareAct, GuaranteeTable, Limit } from "./model.ts";
-import { formatRate } from "./money.ts";
+import { formatRate } from "../shared/format.ts";
 
 export const eur = formatEuros;
 

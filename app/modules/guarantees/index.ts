@@ -28,7 +28,7 @@ export type { CareDomain, CategoryCode, CategoryInfo } from "./categories.ts";
 export { categories, categoryCodes, categoryLabel, domainLabels, isCategoryCode, lineLabel } from "./categories.ts";
 export { computeReimbursement, findLine } from "./compute.ts";
 export { usageCounters } from "./counters.ts";
-export { formatRate, percentOfCents } from "./money.ts";
+export { percentOfCents } from "./money.ts";
 export { findOverlaps, selectLevelTable, selectTableVersion } from "./versions.ts";
 export type { ParseResult, TableIssue } from "./table-file.ts";
 export { GuaranteeTableError, parseGuaranteeTables } from "./table-file.ts";

@@ -1,7 +1,8 @@
 // The rounding rule and the calendar arithmetic the engine relies on.
 import { describe, expect, it } from "vitest";
 import { addDays, addMonths, addYears, ageOn, anniversaryYearOf, isIsoDate } from "./dates.ts";
-import { formatRate, percentOfCents, prorateCents } from "./money.ts";
+import { formatRate } from "../shared/format.ts";
+import { percentOfCents, prorateCents } from "./money.ts";
 
 describe("rounding: half-up to the cent, integers only", () => {
   it.each([

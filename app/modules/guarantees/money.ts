@@ -25,10 +25,3 @@ export function prorateCents(cents: number, part: number, whole: number): number
   assertSafe(doubled, "cents × part");
   return Math.floor((doubled + whole) / (2 * whole));
 }
-
-const percentFormat = new Intl.NumberFormat("fr-FR", { maximumFractionDigits: 2 });
-
-/** 20000 → "200 %", 12550 → "125,5 %" (non-breaking space, as French typography wants). */
-export function formatRate(rateBp: number): string {
-  return `${percentFormat.format(rateBp / 100)}\u00a0%`;
-}

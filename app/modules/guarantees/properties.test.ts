@@ -89,9 +89,9 @@ describe("invariants over 4 000 random acts on the demo tables and the test tabl
   });
 
   it("participations and franchises always stay in the reste à charge (responsible tables)", () => {
-    inputs.forEach((input, i) =>
-      expect(results[i]!.remainingCents).toBeGreaterThanOrEqual(input.act.deductibleCents ?? 0),
-    );
+    inputs.forEach((input, i) => {
+      expect(results[i]!.remainingCents).toBeGreaterThanOrEqual(input.act.deductibleCents ?? 0);
+    });
   });
 
   it("hors parcours: the majoration and the dépassement stay in the reste à charge (responsible tables)", () => {

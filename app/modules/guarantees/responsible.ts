@@ -3,7 +3,8 @@
 import { categories, isCategoryCode } from "./categories.ts";
 import { eur } from "./explain.ts";
 import type { CareAct, GuaranteeRule, GuaranteeTable } from "./model.ts";
-import { formatRate, percentOfCents } from "./money.ts";
+import { formatRate } from "../shared/format.ts";
+import { percentOfCents } from "./money.ts";
 import { amoReimbursed } from "./ticket-moderateur.ts";
 
 export interface ResponsibleCap {

@@ -7,7 +7,8 @@ import { categoryUsage, counterPeriod, findPool, forfaitUsage, type Usage } from
 import { addDays, type Period } from "./dates.ts";
 import { amoShareText, eur, limits, plural } from "./explain.ts";
 import type { BeneficiaryFacts, CareAct, ForfaitPool, GuaranteeLine, GuaranteeTable, Limit, PastAct } from "./model.ts";
-import { formatRate, percentOfCents, prorateCents } from "./money.ts";
+import { formatRate } from "../shared/format.ts";
+import { percentOfCents, prorateCents } from "./money.ts";
 
 export interface RuleContext {
   table: GuaranteeTable;

@@ -221,7 +221,7 @@ describe("parseGuaranteeTables", () => {
   it("refuses OPTAM distinctions on categories without doctors' fees, and 100 % Santé rules outside baskets", () => {
     const r = refusal((f) => {
       Object.assign(version(f).lines[2]!, { practitioner: "optam" });
-      version(f).lines[0]!.rule = { kind: "hundredPercentSante", priceLimitCents: 1000 } as never;
+      version(f).lines[0]!.rule = { kind: "hundredPercentSante", priceLimitCents: 1000 };
     });
     expect(r.issues).toHaveLength(2);
   });
@@ -232,7 +232,7 @@ describe("parseGuaranteeTables", () => {
         id: "a",
         category: "optique_100_sante",
         rule: { kind: "eurosPerAct", amountCents: 5000 },
-      } as never);
+      });
     });
     expect(r.issues[0]!.message).toContain("100 % Santé");
   });

@@ -6,7 +6,7 @@
 import type { CategoryCode } from "./categories.ts";
 import type { GuaranteeLine, GuaranteeRule, PractitionerKind } from "./model.ts";
 import { formatEuros } from "../shared/format.ts";
-import { formatRate } from "./money.ts";
+import { formatRate } from "../shared/format.ts";
 
 export interface AmoFacts {
   /** The Sécurité sociale's normal rate (within the pathway), in basis points of the BR. */

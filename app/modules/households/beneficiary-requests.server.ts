@@ -12,6 +12,7 @@ import { AppError } from "../shared/app-error.ts";
 import { uuidPattern } from "../shared/iso-date.ts";
 import { relationshipLabels, type Relationship } from "./beneficiary-form.ts";
 import { person } from "./schema.ts";
+import { inTransaction } from "../db/transaction.server.ts";
 
 export interface BeneficiaryAddition {
   firstName: string;
@@ -84,8 +85,7 @@ export async function requestBeneficiaryAddition(
     );
   const reference = newReference("BEN", Number(input.startDate.slice(0, 4)));
   const details: BeneficiaryRequestDetails = { action: "add", ...input };
-  await db.transaction(async (txAny) => {
-    const tx = txAny as unknown as Db;
+  await inTransaction(db, async (tx) => {
     const [request] = await tx
       .insert(memberRequest)
       .values({
@@ -127,8 +127,7 @@ export async function requestBeneficiaryRemoval(
     lastName: who.lastName,
     endDate,
   };
-  await db.transaction(async (txAny) => {
-    const tx = txAny as unknown as Db;
+  await inTransaction(db, async (tx) => {
     const [request] = await tx
       .insert(memberRequest)
       .values({
@@ -137,7 +136,7 @@ export async function requestBeneficiaryRemoval(
         beneficiaryId: who.id,
         kind: "beneficiary",
         subject: `Retrait de ${who.firstName} ${who.lastName}`,
-        details: details as unknown as Record<string, unknown>,
+        details: details,
       })
       .returning({ id: memberRequest.id });
     await tx.insert(requestEvent).values({ requestId: request!.id, status: "submitted", note: null });

@@ -78,7 +78,7 @@ export async function claimJobs(db: Db, workerId: string, limit: number): Promis
       order by run_at, id limit ${limit}
       for update skip locked)
     returning id, name, payload, attempts, max_attempts as "maxAttempts"`);
-  return rows<ClaimedJob & { id: string | number }>(result).map((j) => ({
+  return rows<Omit<ClaimedJob, "id"> & { id: string | number }>(result).map((j) => ({
     ...j,
     id: Number(j.id),
     payload: typeof j.payload === "string" ? (JSON.parse(j.payload) as Record<string, unknown>) : j.payload,

@@ -108,7 +108,9 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
         if (stopped) return;
         runner
           .runOnce()
-          .catch((error: unknown) => logger.error({ event: "job_runner_round_failed", err: errorSummary(error) }))
+          .catch((error: unknown) => {
+            logger.error({ event: "job_runner_round_failed", err: errorSummary(error) });
+          })
           .finally(() => {
             if (!stopped) timer = setTimeout(loop, options.pollMs ?? 5_000).unref();
           });

@@ -6,7 +6,12 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "../db/client.server.ts";
 import { errorSummary, type Logger } from "../shared/logger.server.ts";
-import type { MailTransport, Mailer, OutgoingMail } from "./mailer.server.ts";
+import type { MailTransport, Mailer } from "./mailer.server.ts";
+
+/** The rows of a raw statement's result (the same shape on PGlite and node-postgres). */
+function rowsOf<T>(result: unknown): T[] {
+  return (result as { rows: T[] }).rows;
+}
 
 /** Seconds before the next try after `attempts` failures: 15 s, 30 s, 1 min… then every 30 minutes. */
 export function mailBackoff(attempts: number): number {
@@ -69,22 +74,22 @@ export function createOutboxMailer({
   }
 
   const claim = async (where: ReturnType<typeof sql>, limit: number): Promise<MailRow[]> =>
-    (
-      (await db.execute(sql`
+    rowsOf<MailRow>(
+      await db.execute(sql`
         update mail_outbox set status = 'sending', attempts = attempts + 1,
           locked_until = now() + make_interval(secs => ${SENDING_LEASE_SECONDS})
         where id in (select id from mail_outbox where ${where} order by id limit ${limit} for update skip locked)
-        returning id, "to", subject, text, html, attempts`)) as unknown as { rows: MailRow[] }
-    ).rows;
+        returning id, "to", subject, text, html, attempts`),
+    );
 
   const mailer: OutboxMailer = {
     async enqueue(tx, mail) {
-      const result = (await tx.execute(sql`
-        insert into mail_outbox ("to", subject, text, html)
-        values (${mail.to}, ${mail.subject}, ${mail.text}, ${mail.html ?? null}) returning id`)) as unknown as {
-        rows: { id: string | number }[];
-      };
-      return Number(result.rows[0]!.id);
+      const [row] = rowsOf<{ id: string | number }>(
+        await tx.execute(sql`
+          insert into mail_outbox ("to", subject, text, html)
+          values (${mail.to}, ${mail.subject}, ${mail.text}, ${mail.html ?? null}) returning id`),
+      );
+      return Number(row!.id);
     },
     async deliver(ids) {
       for (const id of ids) {
@@ -111,9 +116,8 @@ export function createOutboxMailer({
 
 /** Sent mails are deleted after a week: their bodies hold links with tokens and personal details. */
 export async function purgeSentMail(db: Db): Promise<number> {
-  const result = (await db.execute(sql`
-    delete from mail_outbox where status = 'sent' and sent_at < now() - interval '7 days' returning id`)) as unknown as {
-    rows: unknown[];
-  };
-  return result.rows.length;
+  return rowsOf(
+    await db.execute(sql`
+      delete from mail_outbox where status = 'sent' and sent_at < now() - interval '7 days' returning id`),
+  ).length;
 }

@@ -13,6 +13,7 @@ import { household, person } from "../households/schema.ts";
 import { AppError } from "../shared/app-error.ts";
 import { loadMessages, recordMessageFiles, type ThreadMessage } from "./files.server.ts";
 import { message, messageFile, messageThread } from "./schema.ts";
+import { inTransaction } from "../db/transaction.server.ts";
 
 export interface InboxThread {
   id: string;
@@ -168,8 +169,7 @@ export async function replyAsAdvisor(
   ip: string | null,
 ): Promise<{ threadId: string; email: string | null }> {
   const at = clock.now();
-  const householdId = await db.transaction(async (txAny) => {
-    const tx = txAny as unknown as Db;
+  const householdId = await inTransaction(db, async (tx) => {
     const [thread] = await tx
       .update(messageThread)
       .set({
@@ -213,8 +213,7 @@ export async function startThreadAsAdvisor(
     .where(eq(household.memberNumber, input.memberNumber));
   if (!target) throw new AppError("unknown_member", "Aucun adhérent ne porte ce numéro.", 400);
   const at = clock.now();
-  const threadId = await db.transaction(async (txAny) => {
-    const tx = txAny as unknown as Db;
+  const threadId = await inTransaction(db, async (tx) => {
     const [thread] = await tx
       .insert(messageThread)
       .values({

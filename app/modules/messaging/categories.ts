@@ -18,7 +18,6 @@ export interface MessageCategory {
   subjects: readonly MessageSubject[];
 }
 
-const documents = { label: "Mes documents", href: "/documents" };
 const reimbursements = { label: "Mes remboursements", href: "/remboursements" };
 const quote = { label: "Estimer ou envoyer un devis", href: "/devis/nouveau" };
 const claim = { label: "Demander un remboursement", href: "/demandes/nouvelle" };

@@ -59,6 +59,6 @@ export async function loadMessages(db: Db, threadId: string): Promise<ThreadMess
     : [];
   return rows.map((r) => ({
     ...r,
-    files: files.filter((f) => f.messageId === r.id).map(({ messageId: _, ...f }) => f),
+    files: files.filter((f) => f.messageId === r.id).map(({ messageId: _messageId, ...f }) => f),
   }));
 }

@@ -9,6 +9,7 @@ import { deleteStored, readStored } from "../claims/uploads.server.ts";
 import type { Db } from "../db/client.server.ts";
 import { retentionCutoff } from "./retention.ts";
 import { message, messageFile, messageThread } from "./schema.ts";
+import { inTransaction } from "../db/transaction.server.ts";
 
 export interface PurgeResult {
   messages: number;
@@ -22,19 +23,18 @@ export interface PurgeResult {
  */
 export async function purgeExpiredMessages(db: Db, messageDir: string, now: Date): Promise<PurgeResult> {
   const cutoff = retentionCutoff(now);
-  const { files, messages, threads } = await db.transaction(async (txAny) => {
-    const tx = txAny as unknown as Db;
+  const { files, messages, threads } = await inTransaction(db, async (tx) => {
     const expired = tx.select({ id: message.id }).from(message).where(lt(message.createdAt, cutoff));
-    const files = await tx
+    const removedFiles = await tx
       .delete(messageFile)
       .where(inArray(messageFile.messageId, expired))
       .returning({ storedName: messageFile.storedName });
-    const messages = await tx.delete(message).where(lt(message.createdAt, cutoff)).returning({ id: message.id });
-    const threads = await tx
+    const removedMessages = await tx.delete(message).where(lt(message.createdAt, cutoff)).returning({ id: message.id });
+    const removedThreads = await tx
       .delete(messageThread)
       .where(notExists(tx.select({ id: message.id }).from(message).where(eq(message.threadId, messageThread.id))))
       .returning({ id: messageThread.id });
-    return { files, messages, threads };
+    return { files: removedFiles, messages: removedMessages, threads: removedThreads };
   });
   // After the commit: a crash here leaves files without rows, which the orphan sweep below removes.
   for (const f of files) await deleteStored(messageDir, f.storedName);

@@ -8,6 +8,7 @@ import type { Db } from "../db/client.server.ts";
 import { AppError } from "../shared/app-error.ts";
 import { loadMessages, recordMessageFiles, type ThreadMessage } from "./files.server.ts";
 import { message, messageFile, messageThread } from "./schema.ts";
+import { inTransaction } from "../db/transaction.server.ts";
 
 export interface ThreadSummary {
   id: string;
@@ -18,7 +19,16 @@ export interface ThreadSummary {
   lastMessageAt: Date;
 }
 
-export async function listThreads(db: Db, viewer: MemberViewer): Promise<ThreadSummary[]> {
+export interface ThreadFilter {
+  category?: string;
+  status?: "open" | "answered";
+}
+
+/** The household's threads, newest first; only a category's, or only one status's, when asked. */
+export async function listThreads(db: Db, viewer: MemberViewer, filter: ThreadFilter = {}): Promise<ThreadSummary[]> {
+  const where = [eq(messageThread.householdId, viewer.householdId)];
+  if (filter.category) where.push(eq(messageThread.category, filter.category));
+  if (filter.status) where.push(eq(messageThread.status, filter.status));
   return db
     .select({
       id: messageThread.id,
@@ -29,8 +39,21 @@ export async function listThreads(db: Db, viewer: MemberViewer): Promise<ThreadS
       lastMessageAt: messageThread.lastMessageAt,
     })
     .from(messageThread)
-    .where(eq(messageThread.householdId, viewer.householdId))
+    .where(and(...where))
     .orderBy(desc(messageThread.lastMessageAt), desc(messageThread.id));
+}
+
+/** How many of the household's threads each category and status holds (for the filters beside the list). */
+export async function countThreads(
+  db: Db,
+  viewer: MemberViewer,
+): Promise<{ category: string; status: "open" | "answered"; count: number }[]> {
+  const rows = await db
+    .select({ category: messageThread.category, status: messageThread.status, count: sql<number>`count(*)` })
+    .from(messageThread)
+    .where(eq(messageThread.householdId, viewer.householdId))
+    .groupBy(messageThread.category, messageThread.status);
+  return rows.map((r) => ({ ...r, count: Number(r.count) }));
 }
 
 export interface MemberThread extends ThreadSummary {
@@ -63,8 +86,7 @@ export async function startThread(
 ): Promise<string> {
   // Sent at the application's clock, as the demo threads and the one-year purge count (ADR 0011).
   const at = clock.now();
-  return db.transaction(async (txAny) => {
-    const tx = txAny as unknown as Db;
+  return inTransaction(db, async (tx) => {
     const [thread] = await tx
       .insert(messageThread)
       .values({
@@ -95,8 +117,7 @@ export async function replyAsMember(
   stored: StoredUpload[],
 ): Promise<void> {
   const at = clock.now();
-  await db.transaction(async (txAny) => {
-    const tx = txAny as unknown as Db;
+  await inTransaction(db, async (tx) => {
     const [thread] = await tx
       .update(messageThread)
       .set({ status: "open", lastMessageAt: at })

@@ -41,38 +41,41 @@ export function createMetrics(database: Database): AppMetrics {
     registers: [registry],
   });
   // Read from the database when scraped: the same figures whichever server answers.
-  new Gauge({
-    name: "job_queue_depth",
-    help: "Tâches en attente ou en cours dans la file, par nom et état",
-    labelNames: ["job", "status"] as const,
-    registers: [registry],
-    async collect() {
-      this.reset();
-      const counts = await queueCounts(database.db);
-      for (const row of counts.byName) this.set({ job: row.name, status: row.status }, row.count);
-    },
-  });
-  new Gauge({
-    name: "mail_outbox_pending",
-    help: "Courriels pas encore acceptés par le serveur SMTP",
-    registers: [registry],
-    async collect() {
-      this.set(await pendingMails(database.db));
-    },
-  });
-  new Gauge({
-    name: "db_pool_connections",
-    help: "Connexions du pool PostgreSQL de ce processus (total, idle, waiting)",
-    labelNames: ["state"] as const,
-    registers: [registry],
-    collect() {
-      const stats = database.poolStats?.();
-      if (!stats) return;
-      this.set({ state: "total" }, stats.total);
-      this.set({ state: "idle" }, stats.idle);
-      this.set({ state: "waiting" }, stats.waiting);
-    },
-  });
+  const gauges = [
+    new Gauge({
+      name: "job_queue_depth",
+      registers: [], // registered below, in this registry only
+      help: "Tâches en attente ou en cours dans la file, par nom et état",
+      labelNames: ["job", "status"] as const,
+      async collect() {
+        this.reset();
+        const counts = await queueCounts(database.db);
+        for (const row of counts.byName) this.set({ job: row.name, status: row.status }, row.count);
+      },
+    }),
+    new Gauge({
+      name: "mail_outbox_pending",
+      registers: [], // registered below, in this registry only
+      help: "Courriels pas encore acceptés par le serveur SMTP",
+      async collect() {
+        this.set(await pendingMails(database.db));
+      },
+    }),
+    new Gauge({
+      name: "db_pool_connections",
+      registers: [], // registered below, in this registry only
+      help: "Connexions du pool PostgreSQL de ce processus (total, idle, waiting)",
+      labelNames: ["state"] as const,
+      collect() {
+        const stats = database.poolStats?.();
+        if (!stats) return;
+        this.set({ state: "total" }, stats.total);
+        this.set({ state: "idle" }, stats.idle);
+        this.set({ state: "waiting" }, stats.waiting);
+      },
+    }),
+  ];
+  for (const gauge of gauges) registry.registerMetric(gauge);
   return {
     registry,
     observeRequest(method, route, status, seconds) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { explainLine, formatRate } from "./explain.ts";
+import { formatRate } from "../shared/format.ts";
+import { explainLine } from "./explain.ts";
 import { groupByMonth, monthLabel } from "./group-by-month.ts";
 
 const spaces = (s: string) => s.replace(/[\u00a0\u202f]/g, " ");
@@ -151,8 +152,8 @@ describe("explainLine", () => {
   });
 
   it("formats rates the French way", () => {
-    expect(formatRate(7000)).toBe("70 %");
-    expect(formatRate(1250)).toBe("12,5 %");
+    expect(formatRate(7000)).toBe("70\u00a0%");
+    expect(formatRate(1250)).toBe("12,5\u00a0%");
   });
 });
 

@@ -3,7 +3,7 @@
 // the limit that decided the amount): they are shown as stored. Imported lines, and amounts a gestionnaire
 // fixed by hand, are explained from the line's own figures, and never with arithmetic that does not add up.
 import { z } from "zod";
-import { formatEuros } from "../shared/format.ts";
+import { formatEuros, formatRate } from "../shared/format.ts";
 import { percentOfCents } from "../guarantees/money.ts";
 import type { StoredPricingExplanation } from "./schema.ts";
 
@@ -18,12 +18,6 @@ export interface ExplainableLine {
   guaranteeLabel: string | null;
   /** The engine's explanation stored with the line when the back-office decided it; null otherwise. */
   pricingExplanation?: unknown;
-}
-
-/** 7000 → "70 %", 6500 → "65 %", 1250 → "12,5 %" */
-export function formatRate(bp: number): string {
-  const percent = bp / 100;
-  return `${Number.isInteger(percent) ? percent : percent.toLocaleString("fr-FR")} %`;
 }
 
 const storedExplanation = z.object({

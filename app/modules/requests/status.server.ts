@@ -11,6 +11,7 @@ import { AppError } from "../shared/app-error.ts";
 import { formatEuros } from "../shared/format.ts";
 import { requestStatusLabels, type RequestStatus } from "./labels.ts";
 import { memberRequest } from "./schema.ts";
+import { inTransaction } from "../db/transaction.server.ts";
 
 // Which step may follow which: a decision is final, a payment follows an acceptance.
 const allowed: Record<RequestStatus, RequestStatus[]> = {
@@ -60,8 +61,7 @@ export async function changeRequestStatus(
   if (change.status === "paid" && !(Number.isInteger(change.paidCents) && change.paidCents! > 0)) {
     throw new AppError("paid_amount", "Indiquez le montant payé, en centimes.", 400);
   }
-  await db.transaction(async (txAny) => {
-    const tx = txAny as unknown as Db;
+  await inTransaction(db, async (tx) => {
     const updated = await tx
       .update(memberRequest)
       .set({

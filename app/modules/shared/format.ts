@@ -15,6 +15,13 @@ export function formatMoney(cents: number, currency = "EUR"): string {
   return new Intl.NumberFormat("fr-FR", { style: "currency", currency, currencyDisplay: "code" }).format(cents / 100);
 }
 
+const percent = new Intl.NumberFormat("fr-FR", { maximumFractionDigits: 2 });
+
+/** A rate in basis points: 7000 → "70 %", 12550 → "125,5 %" (non-breaking space, as French typography wants). */
+export function formatRate(rateBp: number): string {
+  return `${percent.format(rateBp / 100)}\u00a0%`;
+}
+
 function parts(isoDate: string): [string, string, string] {
   const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(isoDate);
   if (!match) throw new TypeError(`not an ISO date: ${isoDate}`);

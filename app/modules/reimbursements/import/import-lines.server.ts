@@ -17,6 +17,7 @@ import { type ImportRecord, validateRecord } from "./record-schema.ts";
 import type { Clock } from "../../clock/index.ts";
 import { addDays } from "../../guarantees/dates.ts";
 import { isUniqueViolation } from "../../db/errors.ts";
+import { inTransaction } from "../../db/transaction.server.ts";
 
 export interface ImportSummary {
   read: number;
@@ -302,14 +303,14 @@ async function upsertBatch(db: Db, rows: ResolvedRow[]): Promise<{ inserted: num
   if (rows.length === 0) return { inserted: 0, updated: 0 };
   const pool = postgresPool(db);
   const run = (statement: string) =>
-    db.transaction(async (tx) => {
+    inTransaction(db, async (tx) => {
       // A batch probes at most batchSize lines by their unique key: an index lookup is always the right plan,
       // whatever the row estimate of the JSON says (a hash join would scan the whole table every batch).
       await tx.execute(sql`set local enable_hashjoin = off`);
       await tx.execute(sql`set local enable_mergejoin = off`);
       const [head, tail] = statement.split("$1") as [string, string];
       const result = await tx.execute(sql`${sql.raw(head)}${jsonPayload(rows)}${sql.raw(tail)}`);
-      const row = (result as unknown as { rows: { inserted: number; updated: number }[] }).rows[0];
+      const row = (result as { rows: { inserted: number; updated: number }[] }).rows[0];
       return { inserted: Number(row?.inserted ?? 0), updated: Number(row?.updated ?? 0) };
     });
   try {

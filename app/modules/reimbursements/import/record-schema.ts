@@ -69,7 +69,7 @@ const wholeNumber = <F extends number | null | undefined = undefined>(
     .optional()
     .transform((value, ctx): number | Exclude<F, undefined> => {
       if (absent(value)) {
-        if (fallback !== undefined) return fallback as Exclude<F, undefined>;
+        if (fallback !== undefined) return fallback;
         ctx.addIssue({ code: "custom", message: `${field} manquant (${what})` });
         return z.NEVER;
       }

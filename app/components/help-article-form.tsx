@@ -1,0 +1,149 @@
+// The article form of the back-office (new and edit): fields, errors beside them, and the buttons given.
+import type { ReactNode } from "react";
+import { helpPages, helpThemes } from "../modules/help/themes.ts";
+import { FormField } from "./form-field.tsx";
+
+export type ArticleValues = {
+  title: string;
+  slug: string;
+  theme: string;
+  summary: string;
+  body: string;
+  pages: string[];
+  position: string;
+};
+
+export const emptyArticle: ArticleValues = {
+  title: "",
+  slug: "",
+  theme: "",
+  summary: "",
+  body: "",
+  pages: [],
+  position: "100",
+};
+
+function TextArea(props: {
+  name: string;
+  label: string;
+  hint: string;
+  rows: number;
+  max: number;
+  value: string;
+  error?: string;
+}) {
+  const { name, label, hint, rows, max, value, error } = props;
+  return (
+    <div className={error ? "field field--error" : "field"}>
+      <label htmlFor={name}>{label}</label>
+      <p className="field__hint" id={`${name}-aide`}>
+        {hint}
+      </p>
+      {error ? (
+        <p className="field__error" id={`${name}-erreur`}>
+          <span aria-hidden="true">⚠ </span>
+          {error}
+        </p>
+      ) : null}
+      <textarea
+        id={name}
+        name={name}
+        rows={rows}
+        maxLength={max}
+        defaultValue={value}
+        aria-describedby={error ? `${name}-aide ${name}-erreur` : `${name}-aide`}
+        aria-invalid={error ? true : undefined}
+      />
+    </div>
+  );
+}
+
+export function HelpArticleForm({
+  values,
+  errors,
+  children,
+}: {
+  values: ArticleValues;
+  errors: Record<string, string | undefined>;
+  children: ReactNode;
+}) {
+  return (
+    <form method="post" className="form-card" noValidate>
+      <FormField name="title" label="Titre" maxLength={120} defaultValue={values.title} error={errors.title} required />
+      <FormField
+        name="slug"
+        label="Adresse de l'article"
+        hint="Après /aide/ : minuscules sans accent, chiffres et tirets (ex. : changer-de-rib)."
+        maxLength={80}
+        defaultValue={values.slug}
+        error={errors.slug}
+        required
+      />
+      <div className={errors.theme ? "field field--error" : "field"}>
+        <label htmlFor="theme">Thème</label>
+        {errors.theme ? (
+          <p className="field__error" id="theme-erreur">
+            <span aria-hidden="true">⚠ </span>
+            {errors.theme}
+          </p>
+        ) : null}
+        <select
+          id="theme"
+          name="theme"
+          defaultValue={values.theme}
+          aria-describedby={errors.theme ? "theme-erreur" : undefined}
+          aria-invalid={errors.theme ? true : undefined}
+        >
+          <option value="">Choisissez…</option>
+          {helpThemes.map((t) => (
+            <option key={t.key} value={t.key}>
+              {t.label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <TextArea
+        name="summary"
+        label="Résumé"
+        hint="Une ou deux phrases, montrées dans les listes et les résultats de recherche (300 caractères au plus)."
+        rows={2}
+        max={300}
+        value={values.summary}
+        error={errors.summary}
+      />
+      <TextArea
+        name="body"
+        label="Texte (Markdown)"
+        hint="## Intertitre, 1. étape numérotée, - liste, **gras**, [lien](/page). Pas de HTML. Images : copiez le code d'une illustration téléversée."
+        rows={16}
+        max={20000}
+        value={values.body}
+        error={errors.body}
+      />
+      <fieldset className="help-pages">
+        <legend>Afficher dans « Besoin d'aide ? » sur les pages</legend>
+        {errors.pages ? (
+          <p className="field__error">
+            <span aria-hidden="true">⚠ </span>
+            {errors.pages}
+          </p>
+        ) : null}
+        {helpPages.map((p) => (
+          <label key={p.key} className="choice">
+            <input type="checkbox" name="pages" value={p.key} defaultChecked={values.pages.includes(p.key)} /> {p.label}
+          </label>
+        ))}
+      </fieldset>
+      <FormField
+        name="position"
+        label="Ordre dans le thème"
+        hint="Un nombre de 0 à 999 : les plus petits d'abord."
+        inputMode="numeric"
+        maxLength={3}
+        defaultValue={values.position}
+        error={errors.position}
+      />
+      {children}
+    </form>
+  );
+}
