@@ -1,6 +1,7 @@
 // Starts the portal: the production build by default, or Vite's dev server with NODE_ENV=development.
 // Plain JavaScript so it runs without a build step; all application code lives in the Vite bundle.
 import cluster from "node:cluster";
+import { existsSync } from "node:fs";
 import { createServer } from "node:http";
 
 // Exit code for a refused configuration (EX_CONFIG): the supervisor and systemd do not restart on it.
@@ -14,7 +15,13 @@ if (dev) {
   viteServer = await vite.createServer({ server: { middlewareMode: true }, appType: "custom" });
   entry = await viteServer.ssrLoadModule("./server/app.ts");
 } else {
-  entry = await import("./build/server/index.js");
+  // Production serves an existing build (`npm run build`, then `npm run serve`); `npm start` does both.
+  const built = new URL("./build/server/index.js", import.meta.url);
+  if (!existsSync(built)) {
+    console.error("Aucune version construite (build/server/index.js) : lancez `npm run build`, puis `npm run serve`.");
+    process.exit(CONFIG_REFUSED);
+  }
+  entry = await import(built.href);
 }
 
 let env;
@@ -37,55 +44,11 @@ const app = entry.createApp({
   clientDir: dev ? undefined : new URL("./build/client", import.meta.url).pathname,
   build: dev ? () => viteServer.ssrLoadModule("virtual:react-router/server-build") : undefined,
 });
-// Hourly, and once at start: delete uploaded files whose row never committed (crash between the two), scan
-// again the files kept in quarantine while clamd was unreachable, delete expired claim drafts, and purge
-// messages older than a year.
-const sweep = () => {
-  entry.sweepOrphanFiles(services, { olderThan: 60 * 60 * 1000 }).then(
-    ({ removed }) => removed && services.logger.warn({ event: "orphan_uploads_removed", removed }),
-    () => services.logger.error({ event: "orphan_sweep_failed" }),
-  );
-  entry.rescanQuarantined(services.db, { storage: services.storage, scanner: services.virusScanner }).then(
-    (r) => (r.released || r.deleted) && services.logger.info({ event: "quarantine_rescanned", ...r }),
-    () => services.logger.error({ event: "quarantine_rescan_failed" }),
-  );
-  // Claim drafts untouched for DRAFT_RETENTION_DAYS go, with their files.
-  entry.deleteExpiredDrafts(services.db, services.storage, services.quotas.draftRetentionDays).then(
-    (r) => r.drafts && services.logger.info({ event: "expired_drafts_deleted", ...r }),
-    () => services.logger.error({ event: "draft_expiry_failed" }),
-  );
-  // Messages older than a year go, with their attachments; and the messagerie's own orphans and quarantine.
-  entry.runMessagingMaintenance(services).then(
-    (r) =>
-      (r.messages || r.threads || r.files || r.released || r.deleted) &&
-      services.logger.info({ event: "messaging_maintenance", ...r }),
-    () => services.logger.error({ event: "messaging_maintenance_failed" }),
-  );
-  // "Télécharger mes données": archives past their week go, with their files.
-  entry.deleteExpiredExports(services, services.clock.now()).then(
-    (removed) => removed && services.logger.info({ event: "data_exports_deleted", removed }),
-    () => services.logger.error({ event: "data_export_expiry_failed" }),
-  );
-};
-sweep();
-setInterval(sweep, 60 * 60 * 1000).unref();
-// Every minute: archives asked for and not prepared yet (the request starts one at once; this catches those a
-// stopped server left). Each archive is taken once, whatever the servers.
-const prepareExports = () =>
-  entry.preparePendingExports(services).then(
-    (prepared) => prepared && services.logger.info({ event: "data_exports_prepared", prepared }),
-    () => services.logger.error({ event: "data_exports_failed" }),
-  );
-prepareExports();
-setInterval(prepareExports, 60 * 1000).unref();
-// Every minute: new RIBs whose hold is over take effect (each change is claimed once, whatever the servers).
-const applyBankChanges = () =>
-  entry.applyDueBankChanges(services.db, services.clock.now()).then(
-    (applied) => applied && services.logger.info({ event: "bank_changes_applied", applied }),
-    () => services.logger.error({ event: "bank_changes_failed" }),
-  );
-applyBankChanges();
-setInterval(applyBankChanges, 60 * 1000).unref();
+// The scheduled jobs (RIB holds, purges, orphan sweep, quarantine rescan) and the mail outbox run on the job
+// queue in the database (ADR 0015): every server polls it, each scheduled run happens once across them all.
+const jobs =
+  env.JOBS_POLL_SECONDS > 0 ? entry.createAppJobRunner(services, { pollMs: env.JOBS_POLL_SECONDS * 1000 }) : null;
+jobs?.start();
 
 const handler = dev ? (req, res) => viteServer.middlewares(req, res, () => app(req, res)) : app;
 
@@ -106,10 +69,13 @@ let stopping = false;
 async function shutdown(signal) {
   if (stopping) return;
   stopping = true;
+  // /readyz answers 503 from now on: the load balancer stops sending new requests while these finish.
+  services.lifecycle.draining = true;
   services.logger.info({ event: "shutdown", signal });
   const force = setTimeout(() => process.exit(1), 20_000);
   force.unref();
   server.close(async () => {
+    await jobs?.stop().catch(() => {});
     await services.database.close().catch(() => {});
     await viteServer?.close();
     process.exit(0);

@@ -23,7 +23,9 @@ import {
 import { createVirusScanner, type VirusScanner } from "./modules/claims/virus-scan.server.ts";
 import { loadNotices, type Notices } from "./modules/documents/notices.server.ts";
 import { type GuaranteeCatalog, loadGuaranteeTablesFile } from "./modules/guarantees/index.server.ts";
-import { createMailer, type Mailer } from "./modules/mail/mailer.server.ts";
+import { createMailer } from "./modules/mail/mailer.server.ts";
+import { createOutboxMailer, type OutboxMailer } from "./modules/mail/outbox.server.ts";
+import { type AppMetrics, createMetrics } from "./modules/metrics/metrics.server.ts";
 import { createLogger, type Logger } from "./modules/shared/logger.server.ts";
 import { derivedKeyRing, type KeyRing, parseKeyRing } from "./modules/banking/iban-crypto.server.ts";
 
@@ -38,7 +40,11 @@ export interface AppServices {
   /** Per-household quotas and hourly limits on drafts, messages and démarches (docs/operations.md). */
   quotas: HouseholdQuotas;
   householdLimiter: HouseholdLimiter;
-  mailer: Mailer;
+  /** Every mail goes through the outbox table (written in the causing transaction, retried until sent). */
+  mailer: OutboxMailer;
+  metrics: AppMetrics;
+  /** Set on SIGTERM: /readyz answers 503 so the load balancer stops sending new requests. */
+  lifecycle: { draining: boolean };
   brand: Brand;
   guarantees: GuaranteeCatalog;
   notices: Notices;
@@ -92,7 +98,8 @@ export async function createServices(env: AppEnv, overrides: ServiceOverrides = 
     const { created } = await seedDemoData(database.db, clock);
     logger.info({ event: "demo_data_seeded", households: created.length }, "demo data loaded");
   }
-  const mailer = createMailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM, outboxDir: join(dataDir, "outbox") });
+  const transport = createMailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM, outboxDir: join(dataDir, "outbox") });
+  const mailer = createOutboxMailer({ db: database.db, transport, logger });
   const publicUrl = env.PUBLIC_URL ?? `http://localhost:${env.PORT}`;
   const quotas = quotasFromEnv(env);
   const secret = env.AUTH_SECRET ?? embeddedSecret(dataDir, logger);
@@ -116,6 +123,8 @@ export async function createServices(env: AppEnv, overrides: ServiceOverrides = 
     quotas,
     householdLimiter: createHouseholdLimiter(database.db, quotas),
     mailer,
+    metrics: createMetrics(database),
+    lifecycle: { draining: false },
     brand,
     guarantees,
     notices,

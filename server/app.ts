@@ -1,5 +1,6 @@
 // The HTTP application: security middleware, static files, health check, then React Router.
 // Built by Vite as the server bundle's entry (see vite.config.ts) and started by server.js.
+import { timingSafeEqual } from "node:crypto";
 import { createRequestHandler } from "@react-router/express";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
@@ -20,7 +21,10 @@ import { runMessagingMaintenance } from "../app/modules/messaging/scheduled.serv
 
 import { deleteExpiredDrafts } from "../app/modules/claims/draft-expiry.server.ts";
 import { deleteExpiredExports, preparePendingExports } from "../app/modules/personal-data/export.server.ts";
-export { errorSummary };
+import { createAppJobRunner } from "../app/jobs.server.ts";
+import { chooseRequestId, requestScope } from "../app/modules/shared/request-scope.server.ts";
+import { migrationsUpToDate } from "../app/modules/db/migrate.server.ts";
+export { errorSummary, createAppJobRunner };
 export {
   readEnv,
   createServices,
@@ -53,20 +57,40 @@ export function createApp({ services, clientDir, build }: AppOptions) {
     );
   }
 
+  // Express's compiled TRUST_PROXY: is the direct peer one of our proxies (then its X-Request-Id is kept)?
+  const trustedPeer = app.get("trust proxy fn") as (address: string, hop: number) => boolean;
   app.use((req, res, next) => {
     const started = performance.now();
+    const peer = req.socket.remoteAddress ?? "";
+    const requestId = chooseRequestId(
+      req.headers["x-request-id"],
+      env.TRUST_PROXY !== undefined && trustedPeer(peer, 0),
+    );
+    res.setHeader("X-Request-Id", requestId);
     res.on("finish", () => {
       // The route's pattern (`/back-office/adherents/:memberNumber`), never the values in the path or the
       // query string: member numbers, search terms a member typed.
+      const path = (res.locals.routePattern as string | undefined) ?? pathWithoutValues(req.path);
+      const seconds = (performance.now() - started) / 1000;
       logger.info({
         event: "http_request",
+        requestId,
         method: req.method,
-        path: (res.locals.routePattern as string | undefined) ?? pathWithoutValues(req.path),
+        path,
         status: res.statusCode,
-        ms: Math.round(performance.now() - started),
+        ms: Math.round(seconds * 1000),
       });
+      // Assets and unmatched paths are one label each: a scanner's random URLs must not grow the series.
+      const route = res.locals.routePattern
+        ? path
+        : req.path.startsWith("/assets/")
+          ? "/assets/*"
+          : fixedPaths.has(req.path)
+            ? req.path
+            : "other";
+      services.metrics.observeRequest(req.method, route, res.statusCode, seconds);
     });
-    next();
+    requestScope.run({ requestId }, next);
   });
   app.use(cspNonce);
   app.use(securityHeaders({ httpsOnly: env.PUBLIC_URL?.startsWith("https://") ?? false }));
@@ -89,6 +113,49 @@ export function createApp({ services, clientDir, build }: AppOptions) {
     } catch {
       res.status(503).json({ status: "unavailable" });
     }
+  });
+
+  // Liveness: the process answers (no dependency checked: restarting it would not fix the database).
+  app.get("/livez", (_req, res) => {
+    res.set("Cache-Control", "no-store").json({ status: "ok" });
+  });
+  // Readiness: send traffic here? Not while draining (SIGTERM), nor without the database and its migrations.
+  app.get("/readyz", (_req, res) => {
+    res.set("Cache-Control", "no-store");
+    void readiness().then(([status, body]) => res.status(status).json(body));
+  });
+  async function readiness(): Promise<[number, { status: string }]> {
+    if (services.lifecycle.draining) return [503, { status: "draining" }];
+    try {
+      await withTimeout(services.database.ping(), 3_000);
+      if (!(await withTimeout(migrationsUpToDate(services.database), 3_000)))
+        return [503, { status: "migrations_pending" }];
+      return [200, { status: "ok" }];
+    } catch {
+      return [503, { status: "database_unavailable" }];
+    }
+  }
+  // Prometheus: only with the configured token (docs/operations.md); without METRICS_TOKEN it does not exist.
+  app.get("/metrics", (req, res) => {
+    res.set("Cache-Control", "no-store");
+    const token = env.METRICS_TOKEN;
+    if (!token) {
+      res.status(404).type("text").send("Not Found");
+      return;
+    }
+    if (!sameSecret(req.headers.authorization ?? "", `Bearer ${token}`)) {
+      res.status(401).set("WWW-Authenticate", 'Bearer realm="metrics"').type("text").send("Unauthorized");
+      return;
+    }
+    services.metrics.registry.metrics().then(
+      (body) => {
+        res.type(services.metrics.registry.contentType).send(body);
+      },
+      (error: unknown) => {
+        logger.error({ event: "metrics_failed", err: errorSummary(error) });
+        res.status(503).type("text").send("metrics unavailable");
+      },
+    );
   });
 
   app.use(refuseCrossSiteRequests(env.PUBLIC_URL ? new URL(env.PUBLIC_URL).origin : undefined));
@@ -153,6 +220,14 @@ export function createApp({ services, clientDir, build }: AppOptions) {
   });
 
   return app;
+}
+
+const fixedPaths = new Set(["/healthz", "/livez", "/readyz", "/metrics"]);
+
+function sameSecret(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 function clientErrorStatus(error: unknown): number | null {

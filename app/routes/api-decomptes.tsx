@@ -20,7 +20,7 @@ export function loader() {
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
-  const { env, db, logger, clock } = context.get(servicesContext);
+  const { env, db, logger, clock, metrics } = context.get(servicesContext);
   // Without a configured token the endpoint does not exist; with one, a wrong token learns nothing more.
   if (!env.IMPORT_API_TOKEN) return json({ error: "Introuvable" }, 404);
   if (!hasServiceToken(request, env.IMPORT_API_TOKEN))
@@ -52,6 +52,7 @@ export async function action({ request, context }: Route.ActionArgs) {
       source: "api",
       ip: context.get(requestContext).ip,
     });
+    metrics.importedLines(summary.accepted);
     const nothingAccepted = summary.rejected > 0 && summary.accepted === 0;
     return json(summary, nothingAccepted ? 422 : 200);
   } catch (error) {

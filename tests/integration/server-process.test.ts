@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { clockEnv } from "../support/clock.ts";
-import { startNode, waitForPort } from "../support/process.ts";
+import { startNode, waitForOutput, waitForPort } from "../support/process.ts";
 
 // No time budget on a start (a loaded machine may take long): the tests wait on the process's own events, a
 // start-up line or an exit, under one generous ceiling that only stops a server that never comes up.
@@ -35,6 +35,19 @@ describe.skipIf(process.env.TEST_DB === "postgres")("server process", { timeout:
     expect(running.output()).toContain("Configuration invalide");
     expect(running.output()).toContain("PORT");
     expect(running.output()).toContain("SMTP_URL: doit commencer par smtp:// ou smtps://");
+  });
+
+  it("refuses to serve without a build, saying which command makes one", async () => {
+    const { copyFileSync } = await import("node:fs");
+    const elsewhere = await mkdtemp(join(tmpdir(), "espace-nobuild-"));
+    try {
+      copyFileSync("server.js", join(elsewhere, "server.js"));
+      const orphan = startNode(join(elsewhere, "server.js"), { PORT: "0", DATA_DIR: dataDir });
+      expect(await orphan.exited).toBe(78);
+      expect(orphan.output()).toContain("npm run build");
+    } finally {
+      await rm(elsewhere, { recursive: true, force: true });
+    }
   });
 
   it("refuses to start on a malformed guarantee table, saying where", async () => {
@@ -116,6 +129,8 @@ describe.skipIf(process.env.TEST_DB === "postgres")("server process", { timeout:
     // Second start on the same data: no new demo data, the member still signs in.
     const second = startServer({ PORT: "0", DATA_DIR: dataDir });
     const port2 = await waitForPort(second);
+    // The process runs the job queue: the first round runs each schedule's slot (the RIB holds among them).
+    await waitForOutput(second, /"event":"job_done","job":"bank_changes\.apply"/);
     // While the server holds the embedded database, the import command stops and says why.
     const refused = runImport(dataDir, "docs/examples/decomptes-exemple.csv");
     expect(refused.status).toBe(1);

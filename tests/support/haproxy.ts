@@ -39,10 +39,19 @@ async function accepts(port: number): Promise<boolean> {
   });
 }
 
-export async function startHaproxy(backendPorts: number[]): Promise<Proxy> {
+/**
+ * `readinessChecks`: HAProxy asks each server's /readyz every 300 ms and stops sending to one that fails 3 times
+ * (or is gone), retrying a request that found no server (connection refused, empty response) on another:
+ * the production layout of docs/operations.md.
+ */
+export async function startHaproxy(backendPorts: number[], { readinessChecks = false } = {}): Promise<Proxy> {
   const dir = await mkdtemp(join(tmpdir(), "espace-haproxy-"));
   const port = await freePort();
-  const servers = backendPorts.map((p, i) => `  server app${i} 127.0.0.1:${p}`).join("\n");
+  const check = readinessChecks ? " check inter 300 fall 3 rise 2" : "";
+  const servers = backendPorts.map((p, i) => `  server app${i} 127.0.0.1:${p}${check}`).join("\n");
+  const checks = readinessChecks
+    ? "  option httpchk GET /readyz\n  timeout check 5s\n  retries 3\n  option redispatch 1\n  retry-on conn-failure empty-response response-timeout\n"
+    : "";
   const config = `global
   maxconn 200
 defaults
@@ -56,7 +65,7 @@ frontend portal
   default_backend apps
 backend apps
   balance roundrobin
-${servers}
+${checks}${servers}
 `;
   const file = join(dir, "haproxy.cfg");
   await writeFile(file, config);

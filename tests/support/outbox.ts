@@ -48,7 +48,7 @@ export function linkParam(mail: Mail, name: string): string {
   return decodeURIComponent(match[1]!);
 }
 
-function parseMail(raw: string): Mail {
+export function parseMail(raw: string): Mail {
   const [folded = "", ...body] = raw.split(/\r?\n\r?\n/);
   const head = folded.replace(/\r?\n[ \t]+/g, " "); // unfold long headers
   const header = (name: string) => new RegExp(`^${name}: (.*)$`, "mi").exec(head)?.[1]?.trim() ?? "";

@@ -7,7 +7,7 @@ import { RateLimiterDrizzle, RateLimiterRes } from "rate-limiter-flexible";
 import { recordAudit } from "../audit/audit.server.ts";
 import type { Db } from "../db/client.server.ts";
 import { household } from "../households/schema.ts";
-import type { Mailer } from "../mail/mailer.server.ts";
+import type { Mailer, OutgoingMail } from "../mail/mailer.server.ts";
 import { AppError } from "../shared/app-error.ts";
 import type { ContactInput } from "./contact-form.ts";
 import { emailChange, rateLimit, user } from "./schema.ts";
@@ -123,7 +123,33 @@ export async function requestEmailChange(
     .where(and(eq(user.email, newEmail), ne(user.id, viewer.userId)));
 
   const token = randomBytes(32).toString("base64url");
-  await inTransaction(db, async (tx) => {
+  const link: OutgoingMail = taken
+    ? {
+        to: newEmail,
+        subject: "Votre adresse e-mail a été proposée pour un autre espace adhérent",
+        text:
+          "Bonjour,\n\nQuelqu'un vient de demander que cette adresse devienne celle d'un autre espace adhérent. " +
+          "Elle est déjà celle de votre espace : rien n'a changé, et l'autre compte ne pourra pas l'utiliser.\n" +
+          "Si c'est vous, depuis le compte d'un proche, choisissez une autre adresse pour ce compte. Sinon, vous n'avez rien à faire.\n\nVotre mutuelle",
+      }
+    : {
+        to: newEmail,
+        subject: "Confirmez votre nouvelle adresse e-mail",
+        text:
+          "Bonjour,\n\nPour que votre espace adhérent utilise désormais cette adresse, ouvrez ce lien (valable 24 heures) :\n" +
+          `${publicUrl}/mon-compte/confirmer-email?jeton=${token}\n\n` +
+          "Si vous n'avez rien demandé, ignorez ce message : rien ne changera.\n\nVotre mutuelle",
+      };
+  const alert: OutgoingMail = {
+    to: account.email,
+    subject: "Changement de l'adresse e-mail de votre espace adhérent",
+    text:
+      `Bonjour,\n\nUn changement d'adresse e-mail vers ${maskEmail(newEmail)} vient d'être demandé depuis votre espace adhérent. ` +
+      "Il prendra effet quand le lien envoyé à la nouvelle adresse aura été ouvert.\n" +
+      "Si ce n'est pas vous, changez votre mot de passe et contactez votre mutuelle sans attendre.\n\nVotre mutuelle",
+  };
+  // The link and the security alert are written with the change (transactional outbox), sent after the commit.
+  const mailIds = await inTransaction(db, async (tx) => {
     // One pending change at a time: an older link stops working.
     await tx.delete(emailChange).where(and(eq(emailChange.userId, viewer.userId), isNull(emailChange.confirmedAt)));
     await tx.insert(emailChange).values({
@@ -134,6 +160,7 @@ export async function requestEmailChange(
       tokenHash: hashToken(token),
       expiresAt: new Date(Date.now() + emailLinkLifetimeMs),
     });
+    return [await mailer.enqueue(tx, link), await mailer.enqueue(tx, alert)];
   });
   await recordAudit(db, {
     action: "account.email_change_requested",
@@ -141,33 +168,7 @@ export async function requestEmailChange(
     actorUserId: viewer.userId,
     ipAddress: ip,
   });
-  await mailer.send(
-    taken
-      ? {
-          to: newEmail,
-          subject: "Votre adresse e-mail a été proposée pour un autre espace adhérent",
-          text:
-            "Bonjour,\n\nQuelqu'un vient de demander que cette adresse devienne celle d'un autre espace adhérent. " +
-            "Elle est déjà celle de votre espace : rien n'a changé, et l'autre compte ne pourra pas l'utiliser.\n" +
-            "Si c'est vous, depuis le compte d'un proche, choisissez une autre adresse pour ce compte. Sinon, vous n'avez rien à faire.\n\nVotre mutuelle",
-        }
-      : {
-          to: newEmail,
-          subject: "Confirmez votre nouvelle adresse e-mail",
-          text:
-            "Bonjour,\n\nPour que votre espace adhérent utilise désormais cette adresse, ouvrez ce lien (valable 24 heures) :\n" +
-            `${publicUrl}/mon-compte/confirmer-email?jeton=${token}\n\n` +
-            "Si vous n'avez rien demandé, ignorez ce message : rien ne changera.\n\nVotre mutuelle",
-        },
-  );
-  await mailer.send({
-    to: account.email,
-    subject: "Changement de l'adresse e-mail de votre espace adhérent",
-    text:
-      `Bonjour,\n\nUn changement d'adresse e-mail vers ${maskEmail(newEmail)} vient d'être demandé depuis votre espace adhérent. ` +
-      "Il prendra effet quand le lien envoyé à la nouvelle adresse aura été ouvert.\n" +
-      "Si ce n'est pas vous, changez votre mot de passe et contactez votre mutuelle sans attendre.\n\nVotre mutuelle",
-  });
+  await mailer.deliver(mailIds);
 }
 
 /** From the link in the e-mail: no session needed (it may be opened on another device), the token decides. */
@@ -204,7 +205,15 @@ export async function confirmEmailChange(
       .update(user)
       .set({ email: change.newEmail, emailVerified: true, updatedAt: sql`now()` })
       .where(eq(user.id, change.userId));
-    return change;
+    // The alert to the address being left, written with the change.
+    const mailId = await mailer.enqueue(tx, {
+      to: change.previousEmail,
+      subject: "L'adresse e-mail de votre espace adhérent a changé",
+      text:
+        `Bonjour,\n\nVotre espace adhérent utilise désormais l'adresse ${maskEmail(change.newEmail)}. Les messages n'arriveront plus ici.\n` +
+        "Si ce n'est pas vous, contactez votre mutuelle sans attendre.\n\nVotre mutuelle",
+    });
+    return { ...change, mailId };
   });
   if (!done) throw invalid;
   await recordAudit(db, {
@@ -213,13 +222,7 @@ export async function confirmEmailChange(
     actorUserId: done.userId,
     ipAddress: ip,
   });
-  await mailer.send({
-    to: done.previousEmail,
-    subject: "L'adresse e-mail de votre espace adhérent a changé",
-    text:
-      `Bonjour,\n\nVotre espace adhérent utilise désormais l'adresse ${maskEmail(done.newEmail)}. Les messages n'arriveront plus ici.\n` +
-      "Si ce n'est pas vous, contactez votre mutuelle sans attendre.\n\nVotre mutuelle",
-  });
+  await mailer.deliver([done.mailId]);
 }
 
 /**

@@ -23,7 +23,8 @@ import {
   type BankTarget,
   describeTarget,
   newCancelToken,
-  sendBankChangeAlert,
+  bankChangeAlertMails,
+  enqueueMails,
 } from "./changes.server.ts";
 import { encryptIban } from "./iban-crypto.server.ts";
 import { maskIban } from "./iban.ts";
@@ -150,7 +151,22 @@ export async function approveBankChange(
   const { token, hash } = newCancelToken();
   const requestedAt = deps.clock.now();
   const effectiveAt = new Date(requestedAt.getTime() + deps.bankChangeHoldHours * 3600 * 1000);
-  await inTransaction(db, async (tx) => {
+  const target = await describeTarget(db, { householdId: change.householdId }, change.personId ?? "contrat");
+  const [member] = await db
+    .select({ userId: person.userId })
+    .from(person)
+    .where(and(eq(person.householdId, change.householdId), eq(person.role, "member")));
+  const alerts = member?.userId
+    ? await bankChangeAlertMails(deps, member.userId, {
+        reference: change.reference ?? "",
+        label: target.label,
+        masked: change.ibanMasked,
+        holderName: change.holderName,
+        effectiveAt,
+        cancelToken: token,
+      })
+    : [];
+  const mailIds = await inTransaction(db, async (tx) => {
     const [moved] = await tx
       .update(bankChange)
       .set({ status: "pending", approvedBy: advisor.userId, effectiveAt, cancelTokenHash: hash, requestedAt })
@@ -168,6 +184,8 @@ export async function approveBankChange(
         note: "Validé par un second gestionnaire ; délai de sécurité en cours.",
       });
     }
+    // The member's alert is written with the approval: committed together, or not at all.
+    return enqueueMails(deps.mailer, tx, alerts);
   }).catch((error: unknown) => {
     // The member entered another RIB for the same account meanwhile: one pending change per account.
     if (isUniqueViolation(error))
@@ -186,21 +204,7 @@ export async function approveBankChange(
     ipAddress: ip,
     details: { changeId: change.id },
   });
-  const target = await describeTarget(db, { householdId: change.householdId }, change.personId ?? "contrat");
-  const [member] = await db
-    .select({ userId: person.userId })
-    .from(person)
-    .where(and(eq(person.householdId, change.householdId), eq(person.role, "member")));
-  if (member?.userId) {
-    await sendBankChangeAlert(deps, member.userId, {
-      reference: change.reference ?? "",
-      label: target.label,
-      masked: change.ibanMasked,
-      holderName: change.holderName,
-      effectiveAt,
-      cancelToken: token,
-    });
-  }
+  await deps.mailer.deliver(mailIds);
 }
 
 /** Suspicion of fraud: the change never takes effect; the member is told the request is refused. */

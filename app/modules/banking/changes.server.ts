@@ -14,7 +14,7 @@ import { recordAudit } from "../audit/audit.server.ts";
 import { requestEvent } from "../claims/schema.ts";
 import type { Db } from "../db/client.server.ts";
 import { bankAccount, household, person } from "../households/schema.ts";
-import type { Mailer } from "../mail/mailer.server.ts";
+import type { Mailer, OutgoingMail } from "../mail/mailer.server.ts";
 import { newReference } from "../requests/reference.ts";
 import { memberRequest } from "../requests/schema.ts";
 import { AppError } from "../shared/app-error.ts";
@@ -131,8 +131,16 @@ export async function requestBankChange(
   const effectiveAt = new Date(requestedAt.getTime() + deps.bankChangeHoldHours * 3600 * 1000);
   const masked = maskIban(input.iban);
   const reference = newReference("RIB", Number(deps.clock.today().slice(0, 4)));
+  const alerts = await bankChangeAlertMails(deps, viewer.userId, {
+    reference,
+    label: target.label,
+    masked,
+    holderName: input.holderName,
+    effectiveAt,
+    cancelToken,
+  });
 
-  await inTransaction(db, async (tx) => {
+  const mailIds = await inTransaction(db, async (tx) => {
     const [open] = await tx
       .select({ id: bankChange.id })
       .from(bankChange)
@@ -190,6 +198,8 @@ export async function requestBankChange(
       requestedAt,
       effectiveAt,
     });
+    // The alert is written with the change: committed together, or not at all.
+    return enqueueMails(deps.mailer, tx, alerts);
   }).catch((error: unknown) => {
     if (isUniqueViolation(error))
       throw new AppError(
@@ -208,20 +218,18 @@ export async function requestBankChange(
     details: { reference, ibanMasked: masked, target: target.personId ?? "contrat" },
   });
 
-  await sendBankChangeAlert(deps, viewer.userId, {
-    reference,
-    label: target.label,
-    masked,
-    holderName: input.holderName,
-    effectiveAt,
-    cancelToken,
-  });
+  // Sent at once; if SMTP refuses, the rows stay in the outbox and the job runner tries again.
+  await deps.mailer.deliver(mailIds);
   return { reference, effectiveAt };
 }
 
-/** The alert no setting can switch off: to the account's e-mail, and any address it left in the last 30 days. */
-export async function sendBankChangeAlert(
-  deps: Pick<BankChangeDeps, "db" | "mailer" | "logger" | "publicUrl">,
+/**
+ * The alert no setting can switch off: to the account's e-mail, and any address it left in the last 30 days.
+ * The caller writes these mails in the transaction that makes the change (`mailer.enqueue(tx, …)`), then
+ * delivers them after the commit: a committed change always has its alert, retried until SMTP accepts it.
+ */
+export async function bankChangeAlertMails(
+  deps: Pick<BankChangeDeps, "db" | "publicUrl">,
   memberUserId: string,
   change: {
     reference: string;
@@ -231,7 +239,7 @@ export async function sendBankChangeAlert(
     effectiveAt: Date;
     cancelToken: string;
   },
-): Promise<void> {
+): Promise<OutgoingMail[]> {
   const recipients = await securityAlertRecipients(deps.db, memberUserId);
   const text =
     `Bonjour,\n\nLes coordonnées bancaires de votre contrat viennent d'être modifiées (${change.reference}) :\n` +
@@ -240,17 +248,18 @@ export async function sendBankChangeAlert(
     `Si vous n'êtes pas à l'origine de ce changement, annulez-le avec ce lien, sans avoir à vous connecter :\n${deps.publicUrl}/ma-mutuelle/coordonnees-bancaires/annuler?jeton=${change.cancelToken}\n` +
     "puis changez votre mot de passe et contactez votre mutuelle.\n\n" +
     "Ce message de sécurité est toujours envoyé : il ne peut pas être désactivé.\n\nVotre mutuelle";
-  for (const to of recipients) {
-    try {
-      await deps.mailer.send({ to, subject: "Alerte sécurité : vos coordonnées bancaires ont été modifiées", text });
-    } catch (error) {
-      // The change stays on hold either way; the failure is logged for the mutuelle to follow up.
-      deps.logger.error(
-        { event: "bank_change_alert_failed", reference: change.reference, err: (error as Error).name },
-        "bank change alert not sent",
-      );
-    }
-  }
+  return recipients.map((to) => ({
+    to,
+    subject: "Alerte sécurité : vos coordonnées bancaires ont été modifiées",
+    text,
+  }));
+}
+
+/** Writes each mail's outbox row in `tx`; returns their ids for `mailer.deliver` after the commit. */
+export async function enqueueMails(mailer: Mailer, tx: Db, mails: readonly OutgoingMail[]): Promise<number[]> {
+  const ids: number[] = [];
+  for (const mail of mails) ids.push(await mailer.enqueue(tx, mail));
+  return ids;
 }
 
 export function newCancelToken(): { token: string; hash: string } {

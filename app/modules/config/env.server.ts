@@ -90,6 +90,11 @@ const envSchema = z.object({
       return z.NEVER;
     })
     .optional(),
+  // Bearer token that opens /metrics (Prometheus); unset, /metrics answers 404 (docs/operations.md).
+  METRICS_TOKEN: z.string().min(24, "doit faire au moins 24 caractères").optional(),
+  // Seconds between two rounds of the job runner (scheduled jobs, due jobs, mail outbox); 0 turns it off in
+  // this process (another server runs the jobs).
+  JOBS_POLL_SECONDS: z.coerce.number().min(0).max(3600).default(5),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   // Tests only: pins the clock at this instant (with CLOCK_TEST_MODE=1, embedded database). See modules/clock.
   CLOCK_FIXED_AT: z.string().optional(),

@@ -20,6 +20,8 @@ export interface Database {
   created: boolean;
   ping(): Promise<void>;
   close(): Promise<void>;
+  /** PostgreSQL's pool: connections open, idle, and requests waiting for one (metrics); none on PGlite. */
+  poolStats?(): { total: number; idle: number; waiting: number };
   /** Runs `fn` while holding a cluster-wide lock, so two servers starting together migrate once. */
   withStartupLock<T>(fn: () => Promise<T>): Promise<T>;
 }
@@ -65,6 +67,7 @@ async function openPostgres(url: string, max: number, onQuery?: DatabaseOptions[
     async ping() {
       await pool.query("select 1");
     },
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     async close() {
       if (!pool.ended) await pool.end();
     },

@@ -1,4 +1,6 @@
-import { resolve } from "node:path";
+import { readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { sql } from "drizzle-orm";
 import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import type { Database } from "./client.server.ts";
@@ -14,4 +16,28 @@ export async function runMigrations(database: Database, folder = migrationsFolde
     if (database.kind === "postgres") await migratePg(db, { migrationsFolder: folder });
     else await migratePglite(db, { migrationsFolder: folder });
   });
+}
+
+/** The newest migration this build ships (its journal's timestamp), read once. */
+let shippedLatest: number | undefined;
+
+/**
+ * True when the database has every migration this build ships (readiness): drizzle records each applied
+ * file's journal timestamp in drizzle.__drizzle_migrations.created_at.
+ */
+export async function migrationsUpToDate(database: Database, folder = migrationsFolder): Promise<boolean> {
+  shippedLatest ??= Math.max(
+    0,
+    ...(
+      JSON.parse(readFileSync(join(folder, "meta", "_journal.json"), "utf8")) as { entries: { when: number }[] }
+    ).entries.map((e) => e.when),
+  );
+  const result = await database.db.execute(sql`select max(created_at) as latest from drizzle.__drizzle_migrations`);
+  const latest = latestApplied(result);
+  return latest >= shippedLatest;
+}
+
+function latestApplied(result: unknown): number {
+  const [row] = (result as { rows: { latest: string | number | null }[] }).rows;
+  return Number(row?.latest ?? 0);
 }

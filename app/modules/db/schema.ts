@@ -14,3 +14,4 @@ export * from "../help/schema.ts";
 export * from "../personal-data/schema.ts";
 export * from "../notifications/schema.ts";
 export * from "../directory/schema.ts";
+export * from "../jobs/schema.ts";

@@ -1,15 +1,23 @@
 // Structured JSON logs, one line an event. Never log personal data: no names, e-mails, IBANs, member
 // numbers, health data, query strings or request bodies.
 import { pino } from "pino";
+import { requestScope } from "./request-scope.server.ts";
 
-export function createLogger(level: string) {
-  return pino({
+/** `destination`: where lines go (standard output by default; tests read them back). */
+export function createLogger(level: string, destination?: pino.DestinationStream) {
+  const options: pino.LoggerOptions = {
     level,
     base: { service: "espace-adherent" },
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { level: (label) => ({ level: label }) },
+    // Each line written while serving a request carries that request's id (also in X-Request-Id).
+    mixin: () => {
+      const scope = requestScope.getStore();
+      return scope ? { requestId: scope.requestId } : {};
+    },
     redact: { paths: ["req.headers.cookie", "req.headers.authorization", "*.password", "*.iban"], remove: true },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 export type Logger = ReturnType<typeof createLogger>;
