@@ -21,6 +21,8 @@ import {
 import { createVirusScanner, type VirusScanner } from "./modules/claims/virus-scan.server.ts";
 import { loadNotices, type Notices } from "./modules/documents/notices.server.ts";
 import { type GuaranteeCatalog, loadGuaranteeTablesFile } from "./modules/guarantees/index.server.ts";
+import type { TariffCatalog } from "./modules/offer/model.ts";
+import { loadTariffs } from "./modules/offer/tariffs.server.ts";
 import { createMailer, type Mailer } from "./modules/mail/mailer.server.ts";
 import { createLogger, type Logger } from "./modules/shared/logger.server.ts";
 import { derivedKeyRing, type KeyRing, parseKeyRing } from "./modules/banking/iban-crypto.server.ts";
@@ -39,6 +41,8 @@ export interface AppServices {
   mailer: Mailer;
   brand: Brand;
   guarantees: GuaranteeCatalog;
+  /** The tariff of each level, in rank order (config/tariffs). */
+  tariffs: TariffCatalog;
   notices: Notices;
   uploadDir: string;
   virusScanner: VirusScanner | null;
@@ -62,6 +66,7 @@ export async function createServices(env: AppEnv, overrides: ServiceOverrides = 
   const clock = overrides.clock ?? clockFromEnv(env);
   const brand = loadBrand(env.BRAND_CONFIG);
   const guarantees = loadGuaranteeTablesFile(env.GUARANTEE_TABLES);
+  const tariffs = loadTariffs(env.TARIFFS_DIR, guarantees);
   const notices = loadNotices(env.NOTICES_DIR);
   const dataDir = resolve(env.DATA_DIR);
   const uploadDir = resolve(env.UPLOAD_DIR ?? join(dataDir, "uploads"));
@@ -108,6 +113,7 @@ export async function createServices(env: AppEnv, overrides: ServiceOverrides = 
     mailer,
     brand,
     guarantees,
+    tariffs,
     notices,
     uploadDir,
     virusScanner: createVirusScanner(env.CLAMAV_URL),

@@ -32,6 +32,8 @@ const envSchema = z.object({
   BRAND_CONFIG: z.string().min(1).optional(),
   // The guarantee tables (JSON, see docs/guarantee-tables.md); refused whole at start if malformed.
   GUARANTEE_TABLES: z.string().min(1).default("config/guarantees/demo.json"),
+  // The tariffs: a folder with one JSON file per level (see docs/offer.md); refused whole at start if malformed.
+  TARIFFS_DIR: z.string().min(1).default("config/tariffs"),
   // Notices d'information: a folder with notices.json and the PDF files it lists.
   NOTICES_DIR: z.string().min(1).default("config/notices"),
   // Where members' files are kept (never under the web root). Default: DATA_DIR/uploads.
