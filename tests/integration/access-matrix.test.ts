@@ -60,6 +60,9 @@ const matrix: Record<string, Access> = {
   "/mon-compte/confirmer-email": "public", // the link in the mail carries its own single-use token
   "/documents/carte-tiers-payant/:year": "member",
   "/ma-mutuelle/garanties": "member",
+  "/ma-mutuelle/resiliation": "member",
+  "/offre": "public", // a prospect's quote without an account; a member sees their own household priced
+  "/offre/changer-de-niveau": "member",
   "/ma-mutuelle/beneficiaires": "member",
   "/ma-mutuelle/beneficiaires/ajouter": "member",
   "/ma-mutuelle/beneficiaires/:personId/retirer": "member",

@@ -22,6 +22,8 @@ export type AuditAction =
   | "banking.change_applied"
   | "banking.change_cancelled"
   | "beneficiary.request"
+  | "contract.level_change_requested"
+  | "contract.termination_requested"
   | "backoffice.request_taken"
   | "backoffice.request_decision"
   | "backoffice.bank_proposed"

@@ -10,6 +10,7 @@ const expected: Record<Permission, Record<(typeof advisorRoles)[number], boolean
   "banking.propose": { conseiller: true, gestionnaire: true, administrateur: true },
   "banking.approve": { conseiller: false, gestionnaire: true, administrateur: true },
   "beneficiaries.decide": { conseiller: false, gestionnaire: true, administrateur: true },
+  "contracts.decide": { conseiller: false, gestionnaire: true, administrateur: true },
   "admin.manage": { conseiller: false, gestionnaire: false, administrateur: true },
 };
 

@@ -33,6 +33,8 @@ export const permissionTable = {
   "banking.approve": managers,
   /** Accept or refuse adding or removing a beneficiary (it changes who is covered). */
   "beneficiaries.decide": managers,
+  /** Accept a change of level or a résiliation (it changes the contract and its price). */
+  "contracts.decide": managers,
   /** Advisor accounts, guarantee tables, categories, news. */
   "admin.manage": ["administrateur"],
 } as const satisfies Record<string, readonly AdvisorRole[]>;

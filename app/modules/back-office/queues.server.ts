@@ -19,6 +19,8 @@ export const queues = {
   devis: { kind: "quote", label: "Devis" },
   rib: { kind: "bank_details", label: "Changements de coordonnées bancaires" },
   beneficiaires: { kind: "beneficiary", label: "Ajouts et retraits de bénéficiaires" },
+  niveaux: { kind: "level_change", label: "Changements de niveau" },
+  resiliations: { kind: "termination", label: "Résiliations" },
 } as const satisfies Record<string, { kind: RequestKind; label: string }>;
 
 export type QueueName = keyof typeof queues;

@@ -18,10 +18,12 @@ export const requestKindLabels = {
   quote: "Devis",
   bank_details: "Changement de coordonnées bancaires",
   beneficiary: "Modification des bénéficiaires",
+  level_change: "Changement de niveau de garantie",
+  termination: "Résiliation du contrat",
 } as const;
 
-// A devis and a change of bank details are masculine in French ("Devis … — Envoyé"); the others feminine.
-const masculineKinds: ReadonlySet<string> = new Set(["quote", "bank_details"]);
+// A devis and a change (of bank details, of level) are masculine in French ("Devis … — Envoyé"); the others feminine.
+const masculineKinds: ReadonlySet<string> = new Set(["quote", "bank_details", "level_change"]);
 const masculineStatusLabels: Partial<Record<RequestStatus, string>> = {
   submitted: "Envoyé",
   accepted: "Accepté",
