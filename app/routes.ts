@@ -44,6 +44,8 @@ export default [
     route("ma-mutuelle/resiliation", "routes/resiliation.tsx"),
     route("offre", "routes/offre.tsx"),
     route("offre/changer-de-niveau", "routes/offre-changer-de-niveau.tsx"),
+    route("offre/adherer", "routes/adherer.tsx"),
+    route("offre/adherer/reprendre", "routes/adherer-reprendre.tsx"),
     route("ma-mutuelle/beneficiaires", "routes/beneficiaires.tsx"),
     route("ma-mutuelle/beneficiaires/ajouter", "routes/beneficiaire-ajouter.tsx"),
     route("ma-mutuelle/beneficiaires/:personId/retirer", "routes/beneficiaire-retirer.tsx"),

@@ -200,6 +200,11 @@ export default function Offer({ loaderData: d, actionData }: Route.ComponentProp
       ) : null}
       <OfferExplanations />
       <p>
+        <a className="button button--primary" href="/offre/adherer">
+          Adhérer en ligne
+        </a>
+      </p>
+      <p>
         Déjà adhérent ? <a href="/connexion?redirectTo=%2Foffre">Connectez-vous</a> pour comparer les niveaux avec votre
         propre tarif.
       </p>

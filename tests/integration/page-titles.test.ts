@@ -57,6 +57,12 @@ describe("page titles", () => {
       "Changer de niveau de garantie – Espace adhérent",
     );
     expect(await titleOf(await benoit.get("/ma-mutuelle/resiliation"))).toBe("Résilier mon contrat – Espace adhérent");
+    expect(await titleOf(await fetch(server.baseUrl + "/offre/adherer"))).toBe(
+      "Étape 1 sur 3 : Vous – Adhérer en ligne – Espace adhérent",
+    );
+    expect(await titleOf(await fetch(server.baseUrl + "/offre/adherer/reprendre?jeton=inconnu"))).toBe(
+      "Erreur – Reprendre mon adhésion – Espace adhérent",
+    );
   });
 
   it("gives each advisor queue and each message thread its own title", async () => {
