@@ -1,6 +1,9 @@
 // Offre & devis on a 390 px phone: a prospect gets a price without JavaScript; a member asks a change of level
 // that a gestionnaire accepts; a member cancels their contract in three clicks and gets the acknowledgement.
 import { expect, type Page, test } from "@playwright/test";
+import { firstOfNextMonth } from "../../app/modules/offer/pricing.ts";
+import { formatDate } from "../../app/modules/shared/format.ts";
+import { today } from "../support/clock.ts";
 import { lastMailTo } from "../support/outbox.ts";
 import { expectNoAxeViolations, signIn, signInAdvisor, signOut } from "./helpers.ts";
 import { useOwnServer } from "./own-server.ts";
@@ -92,4 +95,55 @@ test("a member cancels their contract in three clicks and keeps their space", as
   // The space and the documents stay open.
   await page.goto("/documents");
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+});
+
+test("a prospect starts joining, pauses, and resumes from the e-mailed link on another device (390 and 360 px)", async ({
+  page,
+  browser,
+}) => {
+  await page.goto("/offre");
+  await page.getByRole("link", { name: "Adhérer en ligne" }).click();
+  await expect(page.getByText("Étape 1 sur 3 : Vous", { exact: true })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.getByLabel("Adresse e-mail").fill("alex.prospect@example.com");
+  await page.getByLabel("Prénom").fill("Alex");
+  await page.getByLabel("Nom", { exact: true }).fill("Martin");
+  await page.getByLabel("Date de naissance").fill("02/09/1984");
+  await page.getByLabel("Numéro de sécurité sociale").fill("1 84 09 69 123 456 58");
+  await page.getByRole("button", { name: "Enregistrer et continuer" }).click();
+  await expect(page.getByText("La clé (les 2 derniers chiffres) ne correspond pas au numéro")).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.getByLabel("Numéro de sécurité sociale").fill("1 84 09 69 123 456 57");
+  await page.getByRole("button", { name: "Enregistrer et continuer" }).click();
+  await expect(page.getByText("Étape 2 sur 3 : Adresse et date de début", { exact: true })).toBeVisible();
+  await page.getByRole("button", { name: "M'envoyer un lien pour reprendre" }).click();
+  await expect(page.getByRole("status")).toContainText(
+    "Un lien pour reprendre votre adhésion vient de vous être envoyé",
+  );
+  const link = /\/offre\/adherer\/reprendre\?jeton=[A-Za-z0-9_-]+/.exec(
+    lastMailTo(server.dataDir, "alex.prospect@example.com").text,
+  )![0];
+
+  // Another device, a narrower phone.
+  const phone = await browser.newContext({
+    baseURL: new URL(page.url()).origin,
+    viewport: { width: 360, height: 740 },
+  });
+  const other = await phone.newPage();
+  await other.goto(link);
+  await expect(other.getByRole("status")).toContainText("Votre adhésion est reprise là où vous l'aviez laissée.");
+  await expect(other.getByText("Étape 2 sur 3 : Adresse et date de début", { exact: true })).toBeVisible();
+  await other.getByLabel("Adresse").fill("3 rue des Lilas");
+  await other.getByLabel("Code postal").fill("69003");
+  await other.getByLabel("Commune").fill("Lyon");
+  const start = formatDate(firstOfNextMonth(today));
+  await other.getByLabel("Date de début du contrat").fill(start);
+  await other.getByRole("button", { name: "Enregistrer et continuer" }).click();
+  await expect(other.getByRole("heading", { name: "Ce que vous avez enregistré" })).toBeVisible();
+  await expect(other.getByText(start)).toBeVisible();
+  await expectNoAxeViolations(other);
+  expect(await sidewaysOverflow(other)).toBe(0);
+  await other.goto("/offre");
+  expect(await sidewaysOverflow(other)).toBe(0);
+  await phone.close();
 });

@@ -1,5 +1,8 @@
 // "Adhérer en ligne", the first slice (issue 21): each step saved on the server, the NIR checked (key included)
 // and encrypted at rest, a single-use expiring resume link by e-mail that hands the journey to another browser.
+import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addMonths } from "../../app/modules/guarantees/dates.ts";
@@ -103,5 +106,33 @@ describe("adhérer en ligne: save and resume", () => {
     const expired = await new TestClient(server.baseUrl).get(second);
     expect(expired.status).toBe(410);
     expect(await text(expired)).toContain("Ce lien a expiré.");
+  });
+});
+
+describe("start-up refuses a malformed tariff folder", () => {
+  it("names the file, the place and the reason of each mistake, in French", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "tarifs-"));
+    try {
+      await cp("config/tariffs", dir, { recursive: true });
+      const file = JSON.parse(await readFile(join(dir, "equilibre.json"), "utf8"));
+      delete file.versions[1].ageBands[2].monthlyCents.Z3;
+      file.versions[0].zones[0].departements.push("20");
+      await writeFile(join(dir, "equilibre.json"), JSON.stringify(file));
+      const failure = await startTestServer({ env: { TARIFFS_DIR: dir } }).then(
+        async (started) => {
+          await started.close();
+          return null;
+        },
+        (error: unknown) => error as Error,
+      );
+      expect(failure?.message).toContain(
+        "equilibre.json: versions[1].ageBands[2].monthlyCents.Z3 : prix manquant pour la zone « Z3 »",
+      );
+      expect(failure?.message).toContain(
+        "equilibre.json: versions[0].zones[0].departements[14] : département inconnu « 20 »",
+      );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
