@@ -81,6 +81,9 @@ describe("adhérer en ligne: save and resume", () => {
     // The resume link, e-mailed; opened in another browser, it hands the journey over, once.
     const sent = await first.post("/offre/adherer", { intent: "lien" });
     expect(sent.headers.get("location")).toBe("/offre/adherer?lien");
+    const again = await first.post("/offre/adherer", { intent: "lien" });
+    expect(again.status).toBe(429);
+    expect(await text(again)).toContain("attendez une minute avant d'en demander un autre");
     const mail = lastMailTo(server.dataDir, email);
     expect(mail.subject).toBe("Reprendre votre adhésion en ligne");
     const link = /\/offre\/adherer\/reprendre\?jeton=[A-Za-z0-9_-]+/.exec(mail.text)![0];

@@ -136,6 +136,18 @@ export async function sendResumeLink(
   journey: JourneyView,
 ): Promise<void> {
   if (!journey.email) throw new AppError("no_email", "Saisissez d'abord votre adresse e-mail.", 400);
+  // Re-sendable, but not in a loop: one link a minute at most (nobody's mailbox is flooded from here).
+  const [row] = await deps.db
+    .select({ expires: affiliationJourney.resumeTokenExpiresAt })
+    .from(affiliationJourney)
+    .where(eq(affiliationJourney.id, journey.id));
+  const sentAt = row?.expires ? row.expires.getTime() - resumeLinkDays * 24 * 3600 * 1000 : null;
+  if (sentAt !== null && deps.clock.now().getTime() - sentAt < 60_000)
+    throw new AppError(
+      "too_soon",
+      "Un lien vient de vous être envoyé : attendez une minute avant d'en demander un autre.",
+      429,
+    );
   const token = newToken();
   const expires = new Date(deps.clock.now().getTime() + resumeLinkDays * 24 * 3600 * 1000);
   await deps.db

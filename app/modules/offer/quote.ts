@@ -19,9 +19,9 @@ export interface LevelQuote {
 
 const discountNames = { young: "réduction jeune", couple: "réduction couple" } as const;
 
-export function describePerson(p: PricedPerson, ageWord: string): string {
+export function describePerson(p: PricedPerson, ageWord: string, freeFromRank = 3): string {
   const who = `${insuredRoleLabels[p.role]}, ${p.age} ${p.age > 1 ? "ans" : "an"}${ageWord}`;
-  if (p.free) return `${who} : offert (à partir du 3e enfant)`.replace("3e", "troisième");
+  if (p.free) return `${who} : offert (à partir du ${freeFromRank}e enfant)`;
   const discounts = p.discounts.map((d) => `${discountNames[d.kind]} ${formatRate(d.rateBp)}`).join(" et ");
   return discounts
     ? `${who} : ${formatEuros(p.monthlyCents)} (${formatEuros(p.baseCents)} moins ${discounts})`
@@ -42,9 +42,7 @@ export function quoteLevels(
       level: tariff.level,
       label: tariff.label,
       monthlyCents: price.monthlyCents,
-      lines: price.people.map((p) =>
-        describePerson(p, ageWord).replace("à partir du troisième enfant", `à partir du ${rank ?? 3}e enfant`),
-      ),
+      lines: price.people.map((p) => describePerson(p, ageWord, rank)),
       zoneLabel: price.zone.label,
       responsible: table?.responsible ?? false,
       keyGuarantees: table ? keyGuarantees(table) : [],
