@@ -23,6 +23,8 @@ import {
 import { createVirusScanner, type VirusScanner } from "./modules/claims/virus-scan.server.ts";
 import { loadNotices, type Notices } from "./modules/documents/notices.server.ts";
 import { type GuaranteeCatalog, loadGuaranteeTablesFile } from "./modules/guarantees/index.server.ts";
+import type { TariffCatalog } from "./modules/offer/model.ts";
+import { loadTariffs } from "./modules/offer/tariffs.server.ts";
 import { createMailer } from "./modules/mail/mailer.server.ts";
 import { createOutboxMailer, type OutboxMailer } from "./modules/mail/outbox.server.ts";
 import { type AppMetrics, createMetrics } from "./modules/metrics/metrics.server.ts";
@@ -47,6 +49,8 @@ export interface AppServices {
   lifecycle: { draining: boolean };
   brand: Brand;
   guarantees: GuaranteeCatalog;
+  /** The tariff of each level, in rank order (config/tariffs). */
+  tariffs: TariffCatalog;
   notices: Notices;
   /** Members' files (claims, quotes, beneficiary documents, messages): a local directory or an S3 bucket. */
   storage: ObjectStorage;
@@ -74,6 +78,7 @@ export async function createServices(env: AppEnv, overrides: ServiceOverrides = 
   const clock = overrides.clock ?? clockFromEnv(env);
   const brand = loadBrand(env.BRAND_CONFIG);
   const guarantees = loadGuaranteeTablesFile(env.GUARANTEE_TABLES);
+  const tariffs = loadTariffs(env.TARIFFS_DIR, guarantees);
   const notices = loadNotices(env.NOTICES_DIR);
   const dataDir = resolve(env.DATA_DIR);
   const storageConfig = storageConfigFromEnv(env);
@@ -127,6 +132,7 @@ export async function createServices(env: AppEnv, overrides: ServiceOverrides = 
     lifecycle: { draining: false },
     brand,
     guarantees,
+    tariffs,
     notices,
     storage,
     scratchDir,

@@ -29,7 +29,7 @@ export function RequestItem({
         {requestKindLabels[r.kind]}
         {withReference ? ` · ${r.reference}` : ""}
         {withReference && r.createdOn
-          ? ` · ${r.kind === "quote" || r.kind === "bank_details" ? "envoyé" : "envoyée"} le ${formatDate(r.createdOn)}`
+          ? ` · ${r.kind === "quote" || r.kind === "bank_details" || r.kind === "level_change" ? "envoyé" : "envoyée"} le ${formatDate(r.createdOn)}`
           : ""}
       </span>
       <span className="item__title">

@@ -15,6 +15,7 @@ import { categories, categoryCodes } from "../modules/guarantees/index.ts";
 import { hearingAidClass1PriceLimitCents } from "../modules/guarantees/legal-limits.ts";
 import type { BeneficiaryRequestDetails } from "../modules/households/beneficiary-requests.server.ts";
 import { dataRightLabels, type DataRightsDetails } from "../modules/personal-data/rights-form.ts";
+import type { LevelChangeDetails, TerminationDetails } from "../modules/offer/member-offer.server.ts";
 import { requestKindLabels, requestStatusLabels, type RequestStatus } from "../modules/requests/labels.ts";
 import { AppError } from "../modules/shared/app-error.ts";
 import { careRequestLabel } from "../modules/shared/care-types.ts";
@@ -55,6 +56,7 @@ export async function loader(args: Route.LoaderArgs) {
       approveBank: can(advisor.role, "banking.approve"),
       decideBeneficiary: can(advisor.role, "beneficiaries.decide"),
       decideDataRights: can(advisor.role, "data_rights.decide"),
+      decideContract: can(advisor.role, "contracts.decide"),
     },
     defaultCategory: category,
     // The legal limit of a class I hearing aid depends on the age on the care date (under 20: 1 400 €).
@@ -182,6 +184,9 @@ export default function AdvisorRequest({ loaderData: d, actionData }: Route.Comp
       : [];
   const change = r.kind === "beneficiary" ? (r.details as unknown as BeneficiaryRequestDetails) : null;
   const dataRight = r.kind === "data_rights" ? (r.details as unknown as DataRightsDetails) : null;
+  const contractKind = r.kind === "level_change" || r.kind === "termination";
+  const levelChange = r.kind === "level_change" ? (r.details as unknown as LevelChangeDetails) : null;
+  const termination = r.kind === "termination" ? (r.details as unknown as TerminationDetails) : null;
   const error = (name: string) => errors[name];
   return (
     <div className="advisor-request">
@@ -402,6 +407,34 @@ export default function AdvisorRequest({ loaderData: d, actionData }: Route.Comp
           ) : null}
         </section>
       ) : null}
+      {levelChange || termination ? (
+        <section className="card" aria-labelledby="contrat-demande">
+          <h2 id="contrat-demande">{levelChange ? "Changement de niveau demandé" : "Résiliation notifiée"}</h2>
+          <p>
+            {levelChange
+              ? `De ${levelChange.fromLevel} à ${levelChange.toLabel}, à partir du ${formatDate(levelChange.effectiveDate)}, nouvelle cotisation ${formatEuros(levelChange.monthlyCents)} par mois (tarif du foyer à cette date).`
+              : termination
+                ? `Reçue le ${formatDate(termination.notifiedOn)}, effet le ${formatDate(termination.takesEffect)} : dernier jour couvert le ${formatDate(termination.lastCoveredDay)}.${termination.reason ? ` Raison donnée : ${termination.reason}.` : ""}`
+                : null}
+          </p>
+          {d.open ? (
+            d.may.decideContract ? (
+              <Form method="post">
+                <button
+                  type="submit"
+                  name="intent"
+                  value={levelChange ? "accept_level_change" : "accept_termination"}
+                  className="button button--primary"
+                >
+                  {levelChange ? "Accepter le changement de niveau" : "Enregistrer la résiliation"}
+                </button>
+              </Form>
+            ) : (
+              <p className="muted">Un gestionnaire accepte les changements de niveau et enregistre les résiliations.</p>
+            )
+          ) : null}
+        </section>
+      ) : null}
 
       {d.bankChange ? (
         <section className="card" aria-labelledby="rib">
@@ -573,23 +606,26 @@ export default function AdvisorRequest({ loaderData: d, actionData }: Route.Comp
       {d.open &&
       r.kind !== "bank_details" &&
       (r.kind !== "beneficiary" || d.may.decideBeneficiary) &&
-      (r.kind !== "data_rights" || d.may.decideDataRights) ? (
+      (r.kind !== "data_rights" || d.may.decideDataRights) &&
+      (!contractKind || d.may.decideContract) ? (
         <div className="advisor-grid">
-          <section className="card" aria-labelledby="piece">
-            <h2 id="piece">Demander une pièce</h2>
-            <Form method="post" noValidate className="form-card">
-              <FormField
-                name="note"
-                label="Votre message à l'adhérent"
-                hint="Il le lira tel quel dans Mes démarches."
-                defaultValue={value("note")}
-                error={actionData?.intent === "missing_document" ? error("note") : undefined}
-              />
-              <button type="submit" name="intent" value="missing_document" className="button">
-                Demander la pièce
-              </button>
-            </Form>
-          </section>
+          {contractKind ? null : (
+            <section className="card" aria-labelledby="piece">
+              <h2 id="piece">Demander une pièce</h2>
+              <Form method="post" noValidate className="form-card">
+                <FormField
+                  name="note"
+                  label="Votre message à l'adhérent"
+                  hint="Il le lira tel quel dans Mes démarches."
+                  defaultValue={value("note")}
+                  error={actionData?.intent === "missing_document" ? error("note") : undefined}
+                />
+                <button type="submit" name="intent" value="missing_document" className="button">
+                  Demander la pièce
+                </button>
+              </Form>
+            </section>
+          )}
           <section className="card" aria-labelledby="refus">
             <h2 id="refus">Refuser</h2>
             <Form method="post" noValidate className="form-card">

@@ -44,6 +44,9 @@ export default function MyContract({ loaderData: { contract } }: Route.Component
             <a href="/ma-mutuelle/garanties">Mes garanties et ce qu'il me reste cette année</a>
           </li>
           <li>
+            <a href="/offre">Comparer les niveaux de garantie pour mon foyer, changer de niveau</a>
+          </li>
+          <li>
             <a href="/ma-mutuelle/beneficiaires">Mes bénéficiaires : ajouter ou retirer une personne</a>
           </li>
           <li>
@@ -57,6 +60,9 @@ export default function MyContract({ loaderData: { contract } }: Route.Component
           </li>
           <li>
             <a href="/remboursements/synthese">Synthèse de mes soins de l'année</a>
+          </li>
+          <li>
+            <a href="/ma-mutuelle/resiliation">Résilier mon contrat</a>
           </li>
         </ul>
       </section>

@@ -72,6 +72,11 @@ const matrix: Record<string, Access> = {
   "/mon-compte/donnees-personnelles/archive/:id": "member",
   "/documents/carte-tiers-payant/:year": "member",
   "/ma-mutuelle/garanties": "member",
+  "/ma-mutuelle/resiliation": "member",
+  "/offre": "public", // a prospect's quote without an account; a member sees their own household priced
+  "/offre/changer-de-niveau": "member",
+  "/offre/adherer": "public", // a prospect joins without an account
+  "/offre/adherer/reprendre": "public", // the e-mailed resume link carries its own single-use token
   "/ma-mutuelle/beneficiaires": "member",
   "/ma-mutuelle/beneficiaires/ajouter": "member",
   "/ma-mutuelle/beneficiaires/:personId/retirer": "member",

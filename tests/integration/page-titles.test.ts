@@ -71,6 +71,21 @@ describe("page titles", () => {
     );
   });
 
+  it("names the offer's pages, for a visitor and for a member", async () => {
+    expect(await titleOf(await fetch(server.baseUrl + "/offre"))).toBe("Obtenir un tarif – Espace adhérent");
+    expect(await titleOf(await benoit.get("/offre"))).toBe("Mon offre et les autres niveaux – Espace adhérent");
+    expect(await titleOf(await benoit.get("/offre/changer-de-niveau?niveau=essentielle"))).toBe(
+      "Changer de niveau de garantie – Espace adhérent",
+    );
+    expect(await titleOf(await benoit.get("/ma-mutuelle/resiliation"))).toBe("Résilier mon contrat – Espace adhérent");
+    expect(await titleOf(await fetch(server.baseUrl + "/offre/adherer"))).toBe(
+      "Étape 1 sur 3 : Vous – Adhérer en ligne – Espace adhérent",
+    );
+    expect(await titleOf(await fetch(server.baseUrl + "/offre/adherer/reprendre?jeton=inconnu"))).toBe(
+      "Erreur – Reprendre mon adhésion – Espace adhérent",
+    );
+  });
+
   it("gives each advisor queue and each message thread its own title", async () => {
     const claims = await titleOf(await advisor.get("/back-office/demandes?file=remboursements"));
     const quotes = await titleOf(await advisor.get("/back-office/demandes?file=devis"));

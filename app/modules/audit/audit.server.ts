@@ -27,6 +27,8 @@ export type AuditAction =
   | "personal_data.export_requested"
   | "personal_data.export_downloaded"
   | "account.preferences_changed"
+  | "contract.level_change_requested"
+  | "contract.termination_requested"
   | "backoffice.request_taken"
   | "backoffice.request_decision"
   | "backoffice.bank_proposed"

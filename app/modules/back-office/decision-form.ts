@@ -18,7 +18,9 @@ export type Decision =
   | ({ kind: "accept_claim"; override?: { amcCents: number; reason: string } } & ClaimPricing)
   | { kind: "answer_quote"; amcCents: number[]; note: string }
   | { kind: "accept_beneficiary" }
-  | { kind: "accept_data_rights"; note: string };
+  | { kind: "accept_data_rights"; note: string }
+  | { kind: "accept_level_change" }
+  | { kind: "accept_termination" };
 
 /**
  * Everything the claim is priced with, as the advisor reads it on the Sécurité sociale's décompte (or the
@@ -168,6 +170,10 @@ export function parseDecision(intent: string, form: Record<string, string>, quot
       return { ok: true, decision: { kind: "accept_beneficiary" } };
     case "accept_data_rights":
       return { ok: true, decision: { kind: "accept_data_rights", note: text("note") } };
+    case "accept_level_change":
+      return { ok: true, decision: { kind: "accept_level_change" } };
+    case "accept_termination":
+      return { ok: true, decision: { kind: "accept_termination" } };
     default:
       return { ok: false, errors: { intent: "Action inconnue." } };
   }

@@ -5,7 +5,7 @@
 //   - quote: the confirmed amounts per line, shown to the member in Mes démarches.
 //   - beneficiary: accept (the person is added, or their coverage ends) or refuse.
 // Every decision checks the request is still in the status it was read in, and taken by this advisor.
-import { and, eq, max, sql } from "drizzle-orm";
+import { and, eq, isNull, max, or, sql } from "drizzle-orm";
 import type { AdvisorViewer } from "../accounts/viewer.server.ts";
 import { recordAudit } from "../audit/audit.server.ts";
 import type { Db } from "../db/client.server.ts";
@@ -19,13 +19,14 @@ import {
 import { getGuaranteeContext } from "../guarantees/overview.server.ts";
 import type { BeneficiaryRequestDetails } from "../households/beneficiary-requests.server.ts";
 import { household, person } from "../households/schema.ts";
+import type { LevelChangeDetails, TerminationDetails } from "../offer/member-offer.server.ts";
 import type { Mailer } from "../mail/mailer.server.ts";
 import { reimbursementLine } from "../reimbursements/schema.ts";
 import type { RequestStatus } from "../requests/labels.ts";
 import { memberRequest } from "../requests/schema.ts";
 import { changeRequestStatus } from "../requests/status.server.ts";
 import { AppError } from "../shared/app-error.ts";
-import { formatEuros } from "../shared/format.ts";
+import { formatDate, formatEuros } from "../shared/format.ts";
 import { uuidPattern } from "../shared/iso-date.ts";
 import type { Clock } from "../clock/index.ts";
 import { deleteErasedFiles, eraseWhatMayGo, type ErasureResult } from "../personal-data/erasure.server.ts";
@@ -124,6 +125,10 @@ export async function decide(
   // An erasure deletes data; a restriction or an objection binds the mutuelle: a gestionnaire decides them.
   if (request.kind === "data_rights" && !can(advisor.role, "data_rights.decide")) {
     throw new AppError("forbidden", "Seul un gestionnaire décide des demandes sur les données personnelles.", 403);
+  }
+  // The contract itself (its level, its end) changes only on a gestionnaire's word, whichever way it goes.
+  if ((request.kind === "level_change" || request.kind === "termination") && !can(advisor.role, "contracts.decide")) {
+    throw new AppError("forbidden", "Seul un gestionnaire décide des changements de niveau et des résiliations.", 403);
   }
   // A RIB change is decided by its own rules (hold, four eyes, blocking), never by a plain status change.
   if (request.kind === "bank_details")
@@ -284,6 +289,41 @@ export async function decide(
       };
       effect = async (tx) => {
         await tx.update(memberRequest).set({ details: confirmed }).where(eq(memberRequest.id, request.id));
+      };
+      break;
+    }
+    case "accept_level_change": {
+      if (request.kind !== "level_change") throw new AppError("kind", "Ce n'est pas un changement de niveau.", 400);
+      const change = request.details as unknown as LevelChangeDetails;
+      status = "accepted";
+      note = `Niveau ${change.toLabel} à partir du ${formatDate(change.effectiveDate)}, cotisation de ${formatEuros(change.monthlyCents)} par mois.`;
+      details.toLevel = change.toLevel;
+      details.effectiveDate = change.effectiveDate;
+      effect = async (tx) => {
+        await tx
+          .update(household)
+          .set({ coverageLevel: change.toLabel, premiumMonthlyCents: change.monthlyCents })
+          .where(eq(household.id, request.householdId));
+      };
+      break;
+    }
+    case "accept_termination": {
+      if (request.kind !== "termination") throw new AppError("kind", "Ce n'est pas une résiliation.", 400);
+      const end = (request.details as unknown as TerminationDetails).lastCoveredDay;
+      status = "accepted";
+      note = `Votre contrat et la couverture de chaque personne prennent fin le ${formatDate(end)} inclus. Vous gardez l'accès à votre espace et à vos documents.`;
+      details.lastCoveredDay = end;
+      effect = async (tx) => {
+        await tx.update(household).set({ coverageEnd: end }).where(eq(household.id, request.householdId));
+        await tx
+          .update(person)
+          .set({ coverageEnd: end })
+          .where(
+            and(
+              eq(person.householdId, request.householdId),
+              or(isNull(person.coverageEnd), sql`${person.coverageEnd} > ${end}`),
+            ),
+          );
       };
       break;
     }

@@ -11,6 +11,7 @@ const expected: Record<Permission, Record<(typeof advisorRoles)[number], boolean
   "banking.approve": { conseiller: false, gestionnaire: true, administrateur: true },
   "beneficiaries.decide": { conseiller: false, gestionnaire: true, administrateur: true },
   "data_rights.decide": { conseiller: false, gestionnaire: true, administrateur: true },
+  "contracts.decide": { conseiller: false, gestionnaire: true, administrateur: true },
   "admin.manage": { conseiller: false, gestionnaire: false, administrateur: true },
 };
 

@@ -35,6 +35,8 @@ export const permissionTable = {
   "beneficiaries.decide": managers,
   /** Accept an erasure, restriction or objection request on personal data (an erasure deletes data). */
   "data_rights.decide": managers,
+  /** Accept a change of level or a résiliation (it changes the contract and its price). */
+  "contracts.decide": managers,
   /** Advisor accounts, guarantee tables, categories, news. */
   "admin.manage": ["administrateur"],
 } as const satisfies Record<string, readonly AdvisorRole[]>;

@@ -21,6 +21,8 @@ export const queues = {
   rib: { kind: "bank_details", label: "Changements de coordonnées bancaires" },
   beneficiaires: { kind: "beneficiary", label: "Ajouts et retraits de bénéficiaires" },
   donnees: { kind: "data_rights", label: "Données personnelles (effacement, limitation, opposition)" },
+  niveaux: { kind: "level_change", label: "Changements de niveau" },
+  resiliations: { kind: "termination", label: "Résiliations" },
 } as const satisfies Record<string, { kind: RequestKind; label: string }>;
 
 export type QueueName = keyof typeof queues;

@@ -2,6 +2,7 @@
 // instead of failing later on a member's request.
 import { join, resolve } from "node:path";
 import { z } from "zod";
+import { isValidIcs } from "../offer/sepa.ts";
 import { parseKeyRing } from "../banking/iban-crypto.server.ts";
 import { parseTrustProxy, type TrustProxySetting } from "./trust-proxy.ts";
 import { clockPinProblem } from "../clock/index.ts";
@@ -34,6 +35,13 @@ const envSchema = z.object({
   BRAND_CONFIG: z.string().min(1).optional(),
   // The guarantee tables (JSON, see docs/guarantee-tables.md); refused whole at start if malformed.
   GUARANTEE_TABLES: z.string().min(1).default("config/guarantees/demo.json"),
+  // The tariffs: a folder with one JSON file per level (see docs/offer.md); refused whole at start if malformed.
+  TARIFFS_DIR: z.string().min(1).default("config/tariffs"),
+  // The mutuelle's SEPA creditor identifier (ICS), printed on mandates: FR, 2 check digits, ZZZ, 6 digits.
+  SEPA_CREDITOR_ID: z
+    .string()
+    .refine(isValidIcs, "identifiant créancier SEPA invalide (format FRkkZZZnnnnnn, clé vérifiée)")
+    .default("FR72ZZZ123456"),
   // Notices d'information: a folder with notices.json and the PDF files it lists.
   NOTICES_DIR: z.string().min(1).default("config/notices"),
   // Where members' files are kept (never under the web root), for the local driver. Default: DATA_DIR/uploads.

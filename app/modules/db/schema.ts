@@ -15,3 +15,4 @@ export * from "../personal-data/schema.ts";
 export * from "../notifications/schema.ts";
 export * from "../directory/schema.ts";
 export * from "../jobs/schema.ts";
+export * from "../offer/schema.ts";

@@ -19,10 +19,12 @@ export const requestKindLabels = {
   bank_details: "Changement de coordonnées bancaires",
   beneficiary: "Modification des bénéficiaires",
   data_rights: "Demande sur vos données personnelles",
+  level_change: "Changement de niveau de garantie",
+  termination: "Résiliation du contrat",
 } as const;
 
-// A devis and a change of bank details are masculine in French ("Devis … — Envoyé"); the others feminine.
-const masculineKinds: ReadonlySet<string> = new Set(["quote", "bank_details"]);
+// A devis and a change (of bank details, of level) are masculine in French ("Devis … — Envoyé"); the others feminine.
+const masculineKinds: ReadonlySet<string> = new Set(["quote", "bank_details", "level_change"]);
 const masculineStatusLabels: Partial<Record<RequestStatus, string>> = {
   submitted: "Envoyé",
   accepted: "Accepté",

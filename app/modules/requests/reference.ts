@@ -2,8 +2,11 @@ import { randomInt } from "node:crypto";
 
 const alphabet = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"; // no 0/O, 1/I: read aloud over the phone
 
-/** Prefixes a member reads on each démarche: DR claim, DV quote, RIB bank details, BEN beneficiaries, RGPD data rights. */
-export type ReferencePrefix = "DR" | "DV" | "RIB" | "BEN" | "RGPD";
+/**
+ * Prefixes a member reads on each démarche: DR claim, DV quote, RIB bank details, BEN beneficiaries, RGPD data
+ * rights, NIV change of level, RES résiliation.
+ */
+export type ReferencePrefix = "DR" | "DV" | "RIB" | "BEN" | "RGPD" | "NIV" | "RES";
 
 export function newReference(prefix: ReferencePrefix, year: number): string {
   let code = "";

@@ -2,7 +2,15 @@ import { boolean, date, index, integer, jsonb, pgTable, text, timestamp, unique,
 import { user } from "../accounts/schema.ts";
 import { household, person } from "../households/schema.ts";
 
-export const requestKinds = ["claim", "quote", "bank_details", "beneficiary", "data_rights"] as const;
+export const requestKinds = [
+  "claim",
+  "quote",
+  "bank_details",
+  "beneficiary",
+  "data_rights",
+  "level_change",
+  "termination",
+] as const;
 export const requestStatuses = [
   "submitted",
   "in_progress",

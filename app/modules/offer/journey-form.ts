@@ -1,0 +1,77 @@
+// The steps of "Adhérer en ligne" built so far, as Zod schemas with French messages per field. Pure.
+import { z } from "zod";
+import { addMonths } from "../guarantees/dates.ts";
+import { isCalendarDate } from "../shared/iso-date.ts";
+import { departementOf } from "./departement.ts";
+import { checkNir, normaliseNir } from "./nir.ts";
+import { normaliseDate } from "./quote-form.ts";
+
+/** How long an e-mailed resume link works (it also works only once). */
+export const resumeLinkDays = 7;
+
+export const journeySteps = ["identite", "adresse", "suite"] as const;
+export type JourneyStep = (typeof journeySteps)[number];
+export const journeyStepLabels: Record<JourneyStep, string> = {
+  identite: "Vous",
+  adresse: "Adresse et date de début",
+  suite: "Votre demande est enregistrée",
+};
+
+const name = (what: string) =>
+  z.string().trim().min(1, `Saisissez votre ${what}.`).max(80, `Votre ${what} : 80 caractères au plus.`);
+
+export function identitySchema(today: string) {
+  return z
+    .object({
+      email: z
+        .string()
+        .trim()
+        .toLowerCase()
+        .pipe(z.email("Saisissez une adresse e-mail valide, par exemple prenom.nom@exemple.fr.")),
+      firstName: name("prénom"),
+      lastName: name("nom"),
+      birthDate: z
+        .string()
+        .transform(normaliseDate)
+        .refine(
+          isCalendarDate,
+          "Date de naissance invalide : saisissez-la au format JJ/MM/AAAA, par exemple 25/08/1984.",
+        )
+        .refine((v) => v <= addMonths(today, -18 * 12), "L'adhérent doit être majeur."),
+      nir: z.string().max(30),
+    })
+    .superRefine((v, ctx) => {
+      const checked = checkNir(v.nir, isCalendarDate(v.birthDate) ? v.birthDate : undefined);
+      if (!checked.ok) ctx.addIssue({ code: "custom", path: ["nir"], message: checked.message });
+    })
+    .transform((v) => ({ ...v, nir: normaliseNir(v.nir) }));
+}
+
+export function addressSchema(today: string) {
+  return z.object({
+    addressLine1: z.string().trim().min(3, "Saisissez votre adresse (numéro et rue).").max(120),
+    postalCode: z
+      .string()
+      .trim()
+      .regex(/^\d{5}$/, "Saisissez le code postal en 5 chiffres, par exemple 69003.")
+      .refine((v) => departementOf(v) !== null, "Ce code postal ne correspond à aucun département."),
+    city: z.string().trim().min(1, "Saisissez votre commune.").max(80),
+    startDate: z
+      .string()
+      .transform(normaliseDate)
+      .refine(isCalendarDate, "Date invalide : saisissez-la au format JJ/MM/AAAA, par exemple 01/02/2027.")
+      .refine((v) => v.endsWith("-01"), "Le contrat commence le 1er d'un mois : choisissez un 1er.")
+      .refine((v) => v >= today, "La date de début ne peut pas être dans le passé.")
+      .refine((v) => v <= addMonths(today, 12), "La date de début doit être dans les 12 prochains mois."),
+  });
+}
+
+/** Zod's issues as one French message per field. */
+export function fieldErrors(error: z.ZodError): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = String(issue.path[0] ?? "form");
+    out[key] ??= issue.message;
+  }
+  return out;
+}

@@ -1,0 +1,325 @@
+// A member's offer: their level and price, the other levels priced for their own household, and the two
+// démarches on the contract (a change of level, a résiliation). Everything is scoped by the viewer's household;
+// the back-office decides (back-office/decisions.server.ts).
+import { and, desc, eq, inArray, isNull, gte, or } from "drizzle-orm";
+import type { MemberViewer } from "../accounts/viewer.server.ts";
+import { user } from "../accounts/schema.ts";
+import { recordAudit } from "../audit/audit.server.ts";
+import { requestEvent } from "../claims/schema.ts";
+import type { Clock } from "../clock/index.ts";
+import type { Db } from "../db/client.server.ts";
+import type { GuaranteeCatalog } from "../guarantees/index.ts";
+import { household, person } from "../households/schema.ts";
+import type { Mailer } from "../mail/mailer.server.ts";
+import { newReference } from "../requests/reference.ts";
+import { memberRequest } from "../requests/schema.ts";
+import { AppError } from "../shared/app-error.ts";
+import { formatDate } from "../shared/format.ts";
+import type { Insured, LevelTariff, TariffCatalog } from "./model.ts";
+import { firstOfNextMonth, levelChangeEffectiveDate, priceHousehold, PricingError } from "./pricing.ts";
+import { type LevelQuote, quoteLevels } from "./quote.ts";
+import { terminationDates, type TerminationDates, terminationReasons } from "./termination.ts";
+import { inTransaction } from "../db/transaction.server.ts";
+
+interface Deps {
+  db: Db;
+  clock: Clock;
+  tariffs: TariffCatalog;
+  guarantees: GuaranteeCatalog;
+}
+
+export interface LevelChangeDetails {
+  fromLevel: string;
+  toLevel: string;
+  toLabel: string;
+  effectiveDate: string;
+  monthlyCents: number;
+}
+
+export interface TerminationDetails extends TerminationDates {
+  reason: string | null;
+}
+
+const openStatuses = ["submitted", "in_progress", "missing_document"] as const;
+const roleOf: Record<string, Insured["role"]> = {
+  member: "subscriber",
+  spouse: "spouse",
+  child: "child",
+  other: "other",
+};
+
+/** The level's tariff from the contract's stored level (its label, e.g. "Équilibre", or its id). */
+export function tariffOfLevel(tariffs: TariffCatalog, level: string): LevelTariff | undefined {
+  return tariffs.find((t) => t.label === level || t.level === level);
+}
+
+async function readContract(db: Db, viewer: MemberViewer, today: string) {
+  const [home] = await db
+    .select({
+      coverageLevel: household.coverageLevel,
+      coverageStart: household.coverageStart,
+      coverageEnd: household.coverageEnd,
+      premiumMonthlyCents: household.premiumMonthlyCents,
+      postalCode: household.postalCode,
+      memberNumber: household.memberNumber,
+    })
+    .from(household)
+    .where(eq(household.id, viewer.householdId));
+  const people = await db
+    .select({ role: person.role, birthDate: person.birthDate, firstName: person.firstName, lastName: person.lastName })
+    .from(person)
+    .where(
+      and(eq(person.householdId, viewer.householdId), or(isNull(person.coverageEnd), gte(person.coverageEnd, today))),
+    )
+    .orderBy(person.birthDate);
+  // The subscriber first, as the pricing wants one.
+  people.sort((a, b) => Number(b.role === "member") - Number(a.role === "member"));
+  return { home: home!, people };
+}
+
+async function openContractRequests(db: Db, viewer: MemberViewer) {
+  return db
+    .select({
+      id: memberRequest.id,
+      kind: memberRequest.kind,
+      reference: memberRequest.reference,
+      status: memberRequest.status,
+      details: memberRequest.details,
+    })
+    .from(memberRequest)
+    .where(
+      and(
+        eq(memberRequest.householdId, viewer.householdId),
+        inArray(memberRequest.kind, ["level_change", "termination"]),
+        inArray(memberRequest.status, [...openStatuses]),
+      ),
+    )
+    .orderBy(desc(memberRequest.createdAt));
+}
+
+export interface MemberOfferData {
+  levelLabel: string;
+  levelId: string | null;
+  premiumMonthlyCents: number;
+  coverageEnd: string | null;
+  pricedOn: string;
+  people: { name: string; role: string }[];
+  quotes: LevelQuote[] | null;
+  /** Why the levels could not be priced (no postcode on the contract…). */
+  problem: string | null;
+  pendingChange: { reference: string; toLabel: string; effectiveDate: string } | null;
+  pendingTermination: { reference: string; lastCoveredDay: string } | null;
+}
+
+export async function getMemberOffer(deps: Deps, viewer: MemberViewer): Promise<MemberOfferData> {
+  const today = deps.clock.today();
+  const { home, people } = await readContract(deps.db, viewer, today);
+  const pricedOn = firstOfNextMonth(today);
+  let quotes: LevelQuote[] | null = null;
+  let problem: string | null = null;
+  try {
+    quotes = quoteLevels(deps.tariffs, deps.guarantees, {
+      postalCode: home.postalCode ?? "",
+      date: pricedOn,
+      people: people.map((p) => ({ role: roleOf[p.role] ?? "other", birthDate: p.birthDate })),
+    });
+  } catch (error) {
+    if (!(error instanceof PricingError)) throw error;
+    problem =
+      error.code === "postcode"
+        ? "Votre adresse n'a pas de code postal valide : mettez-la à jour dans Mon compte pour voir les tarifs."
+        : error.message;
+  }
+  const open = await openContractRequests(deps.db, viewer);
+  const change = open.find((r) => r.kind === "level_change");
+  const termination = open.find((r) => r.kind === "termination");
+  return {
+    levelLabel: home.coverageLevel,
+    levelId: tariffOfLevel(deps.tariffs, home.coverageLevel)?.level ?? null,
+    premiumMonthlyCents: home.premiumMonthlyCents,
+    coverageEnd: home.coverageEnd,
+    pricedOn,
+    people: people.map((p) => ({ name: `${p.firstName} ${p.lastName}`, role: p.role })),
+    quotes,
+    problem,
+    pendingChange: change
+      ? {
+          reference: change.reference,
+          toLabel: (change.details as unknown as LevelChangeDetails).toLabel,
+          effectiveDate: (change.details as unknown as LevelChangeDetails).effectiveDate,
+        }
+      : null,
+    pendingTermination: termination
+      ? {
+          reference: termination.reference,
+          lastCoveredDay: (termination.details as unknown as TerminationDetails).lastCoveredDay,
+        }
+      : null,
+  };
+}
+
+/** What a change to `target` would be: refused (with the reason) or its date and price for this household. */
+export async function previewLevelChange(
+  deps: Deps,
+  viewer: MemberViewer,
+  target: string,
+): Promise<
+  { ok: true; details: LevelChangeDetails; fromLabel: string } | { ok: false; message: string; status: number }
+> {
+  const tariff = deps.tariffs.find((t) => t.level === target);
+  if (!tariff) return { ok: false, message: "Ce niveau n'existe pas.", status: 404 };
+  const today = deps.clock.today();
+  const { home, people } = await readContract(deps.db, viewer, today);
+  const current = tariffOfLevel(deps.tariffs, home.coverageLevel);
+  if (current?.level === tariff.level)
+    return { ok: false, message: `Vous êtes déjà au niveau ${tariff.label}.`, status: 409 };
+  if (home.coverageEnd)
+    return { ok: false, message: "Votre contrat prend fin : son niveau ne peut plus changer.", status: 409 };
+  const open = await openContractRequests(deps.db, viewer);
+  if (open.some((r) => r.kind === "termination"))
+    return { ok: false, message: "Une résiliation est en cours : le niveau ne peut plus changer.", status: 409 };
+  const pending = open.find((r) => r.kind === "level_change");
+  if (pending)
+    return {
+      ok: false,
+      message: `Un changement de niveau est déjà en cours (${pending.reference}) : attendez la réponse de votre mutuelle.`,
+      status: 409,
+    };
+  const effectiveDate = levelChangeEffectiveDate(tariff, today, home.coverageStart);
+  try {
+    const price = priceHousehold(tariff, {
+      postalCode: home.postalCode ?? "",
+      date: effectiveDate,
+      people: people.map((p) => ({ role: roleOf[p.role] ?? "other", birthDate: p.birthDate })),
+    });
+    return {
+      ok: true,
+      fromLabel: home.coverageLevel,
+      details: {
+        fromLevel: home.coverageLevel,
+        toLevel: tariff.level,
+        toLabel: tariff.label,
+        effectiveDate,
+        monthlyCents: price.monthlyCents,
+      },
+    };
+  } catch (error) {
+    if (!(error instanceof PricingError)) throw error;
+    return { ok: false, message: error.message, status: 422 };
+  }
+}
+
+export async function requestLevelChange(
+  deps: Deps,
+  viewer: MemberViewer,
+  target: string,
+  ip: string,
+): Promise<string> {
+  const preview = await previewLevelChange(deps, viewer, target);
+  if (!preview.ok) throw new AppError("level_change", preview.message, preview.status);
+  const d = preview.details;
+  const reference = newReference("NIV", Number(deps.clock.today().slice(0, 4)));
+  await inTransaction(deps.db, async (tx) => {
+    const [request] = await tx
+      .insert(memberRequest)
+      .values({
+        reference,
+        householdId: viewer.householdId,
+        kind: "level_change",
+        subject: `Passage au niveau ${d.toLabel} au ${formatDate(d.effectiveDate)}`,
+        amountCents: d.monthlyCents,
+        details: d as unknown as Record<string, unknown>,
+      })
+      .returning({ id: memberRequest.id });
+    await tx.insert(requestEvent).values({ requestId: request!.id, status: "submitted", note: null });
+  });
+  await recordAudit(deps.db, {
+    action: "contract.level_change_requested",
+    outcome: "success",
+    actorUserId: viewer.userId,
+    householdId: viewer.householdId,
+    ipAddress: ip,
+    details: { reference, from: d.fromLevel, to: d.toLevel, effectiveDate: d.effectiveDate },
+  });
+  return reference;
+}
+
+/** What a résiliation asked today would end, and when. */
+export async function previewTermination(deps: Deps, viewer: MemberViewer) {
+  const today = deps.clock.today();
+  const { home, people } = await readContract(deps.db, viewer, today);
+  const open = await openContractRequests(deps.db, viewer);
+  const pending = open.find((r) => r.kind === "termination");
+  return {
+    memberNumber: home.memberNumber,
+    levelLabel: home.coverageLevel,
+    premiumMonthlyCents: home.premiumMonthlyCents,
+    coverageEnd: home.coverageEnd,
+    people: people.map((p) => `${p.firstName} ${p.lastName}`),
+    dates: terminationDates(today, home.coverageStart),
+    pending: pending ? { reference: pending.reference, ...(pending.details as unknown as TerminationDetails) } : null,
+  };
+}
+
+/**
+ * The résiliation: a démarche, and at once the acknowledgement the law asks for (L221-10-3: the mutuelle
+ * confirms receipt on a durable medium, with the date the résiliation takes effect), by e-mail.
+ */
+export async function requestTermination(
+  deps: Deps & { mailer: Mailer },
+  viewer: MemberViewer,
+  reason: keyof typeof terminationReasons | null,
+  ip: string,
+): Promise<string> {
+  const preview = await previewTermination(deps, viewer);
+  if (preview.coverageEnd) throw new AppError("ended", "Votre contrat a déjà une date de fin.", 409);
+  if (preview.pending)
+    throw new AppError("pending", `Votre résiliation est déjà enregistrée (${preview.pending.reference}).`, 409);
+  const dates = preview.dates;
+  const details: TerminationDetails = { ...dates, reason: reason ? terminationReasons[reason] : null };
+  const reference = newReference("RES", Number(dates.notifiedOn.slice(0, 4)));
+  await inTransaction(deps.db, async (tx) => {
+    const [request] = await tx
+      .insert(memberRequest)
+      .values({
+        reference,
+        householdId: viewer.householdId,
+        kind: "termination",
+        subject: `Résiliation : dernier jour couvert le ${formatDate(dates.lastCoveredDay)}`,
+        careDate: dates.takesEffect,
+        details: details as unknown as Record<string, unknown>,
+      })
+      .returning({ id: memberRequest.id });
+    await tx.insert(requestEvent).values({
+      requestId: request!.id,
+      status: "submitted",
+      note: `Résiliation reçue le ${formatDate(dates.notifiedOn)}, effet le ${formatDate(dates.takesEffect)}.`,
+    });
+  });
+  await recordAudit(deps.db, {
+    action: "contract.termination_requested",
+    outcome: "success",
+    actorUserId: viewer.userId,
+    householdId: viewer.householdId,
+    ipAddress: ip,
+    details: { reference, takesEffect: dates.takesEffect },
+  });
+  const [member] = await deps.db.select({ email: user.email }).from(user).where(eq(user.id, viewer.userId));
+  if (member)
+    await deps.mailer.send({
+      to: member.email,
+      subject: `Accusé de réception de votre résiliation ${reference}`,
+      text:
+        `Bonjour ${viewer.firstName},\n\n` +
+        `Nous avons bien reçu le ${formatDate(dates.notifiedOn)} votre demande de résiliation de votre contrat santé ` +
+        `(adhérent n° ${preview.memberNumber}, niveau ${preview.levelLabel}).\n\n` +
+        `La résiliation prend effet le ${formatDate(dates.takesEffect)} : vous et les personnes couvertes restez ` +
+        `couverts jusqu'au ${formatDate(dates.lastCoveredDay)} inclus. Les cotisations s'arrêtent à cette date ; ` +
+        `une cotisation payée pour une période après cette date vous est remboursée.\n\n` +
+        `Vous gardez l'accès à votre espace adhérent et à vos documents. Les soins reçus jusqu'au ` +
+        `${formatDate(dates.lastCoveredDay)} restent remboursés.\n\n` +
+        `Référence de la démarche : ${reference}. Cet e-mail vaut accusé de réception ` +
+        `(article L221-10-3 du code de la mutualité).\n\nVotre mutuelle`,
+    });
+  return reference;
+}

@@ -1,0 +1,127 @@
+import { data, Form, redirect } from "react-router";
+import { requestContext, servicesContext } from "../context.ts";
+import { requireMember } from "../guards.server.ts";
+import { previewTermination, requestTermination } from "../modules/offer/member-offer.server.ts";
+import { terminationReasons } from "../modules/offer/termination.ts";
+import { AppError } from "../modules/shared/app-error.ts";
+import { formatDate, formatEuros } from "../modules/shared/format.ts";
+import type { Route } from "./+types/resiliation";
+
+export const meta: Route.MetaFunction = ({ loaderData }) => [
+  { title: `${loaderData?.done ? "Résiliation enregistrée" : "Résilier mon contrat"} – Espace adhérent` },
+];
+
+// Résiliation en trois clics (art. L221-10-3 code de la mutualité): "Résilier mon contrat" on Ma mutuelle,
+// this summary, the confirmation button; then the acknowledgement here and by e-mail.
+export async function loader(args: Route.LoaderArgs) {
+  const viewer = await requireMember(args);
+  const summary = await previewTermination(args.context.get(servicesContext), viewer);
+  const done = new URL(args.request.url).searchParams.get("demande");
+  return { summary, done: done && summary.pending?.reference === done ? done : null };
+}
+
+export async function action(args: Route.ActionArgs) {
+  const viewer = await requireMember(args);
+  const services = args.context.get(servicesContext);
+  const form = await args.request.formData();
+  const reasonText = String(form.get("reason") ?? "").slice(0, 20);
+  if (reasonText !== "" && !Object.hasOwn(terminationReasons, reasonText))
+    return data({ error: "Choisissez une raison dans la liste, ou aucune." }, { status: 400 });
+  try {
+    await services.householdLimiter.consume("request", viewer);
+    const reference = await requestTermination(
+      services,
+      viewer,
+      reasonText === "" ? null : (reasonText as keyof typeof terminationReasons),
+      args.context.get(requestContext).ip,
+    );
+    return redirect(`/ma-mutuelle/resiliation?demande=${reference}`);
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    return data({ error: error.message }, { status: error.status });
+  }
+}
+
+export default function Termination({ loaderData: { summary: s, done }, actionData }: Route.ComponentProps) {
+  if (s.pending)
+    return (
+      <div className="account narrow">
+        <h1>{done ? "Résiliation enregistrée" : "Résiliation en cours"}</h1>
+        <div className="alert alert--info" role="status">
+          Nous avons reçu votre résiliation le {formatDate(s.pending.notifiedOn)} (référence {s.pending.reference}).
+          Elle prend effet le {formatDate(s.pending.takesEffect)} : vous restez couverts jusqu'au{" "}
+          {formatDate(s.pending.lastCoveredDay)} inclus. Un accusé de réception vous a été envoyé par e-mail.
+        </div>
+        <p>
+          Vous gardez l'accès à votre espace adhérent et à vos documents. Suivez la démarche dans{" "}
+          <a href="/demandes">Mes démarches</a>.
+        </p>
+      </div>
+    );
+  return (
+    <div className="account narrow">
+      <p>
+        <a href="/ma-mutuelle">← Ma mutuelle</a>
+      </p>
+      <h1>Résilier mon contrat</h1>
+      {actionData?.error ? (
+        <div className="alert alert--error" role="alert">
+          {actionData.error}
+        </div>
+      ) : null}
+      {s.coverageEnd ? (
+        <p className="alert alert--info">Votre contrat prend fin le {formatDate(s.coverageEnd)}.</p>
+      ) : (
+        <>
+          <section className="card" aria-labelledby="ce-qui-prend-fin">
+            <h2 id="ce-qui-prend-fin">Ce qui prend fin, et quand</h2>
+            <ul>
+              <li>
+                Votre contrat santé n° {s.memberNumber} (niveau {s.levelLabel}) et la couverture de :{" "}
+                {s.people.join(", ")}.
+              </li>
+              <li>
+                <strong>Dernier jour couvert : {formatDate(s.dates.lastCoveredDay)}</strong> (la résiliation prend effet
+                le {formatDate(s.dates.takesEffect)}
+                {s.dates.firstYear
+                  ? ", au premier anniversaire de votre contrat, qui a moins d'un an"
+                  : ", un mois après sa réception"}
+                ).
+              </li>
+              <li>
+                Les prélèvements de la cotisation ({formatEuros(s.premiumMonthlyCents)} par mois) s'arrêtent ; une
+                cotisation payée pour une période après cette date vous est remboursée.
+              </li>
+              <li>La carte de tiers payant n'est plus valable après cette date.</li>
+            </ul>
+            <h2>Ce que vous gardez</h2>
+            <ul>
+              <li>Les soins reçus jusqu'au {formatDate(s.dates.lastCoveredDay)} restent remboursés.</li>
+              <li>L'accès à votre espace adhérent, à vos remboursements et à vos documents.</li>
+            </ul>
+          </section>
+          <Form method="post" className="form-card">
+            <div className="field">
+              <label htmlFor="reason">Pourquoi partez-vous ? (facultatif)</label>
+              <select id="reason" name="reason" defaultValue="">
+                <option value="">Je ne souhaite pas répondre</option>
+                {Object.entries(terminationReasons).map(([value, label]) => (
+                  <option key={value} value={value}>
+                    {label}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <p>
+              En confirmant, vous notifiez la résiliation à votre mutuelle aujourd'hui, le{" "}
+              {formatDate(s.dates.notifiedOn)}. Vous recevez aussitôt un accusé de réception par e-mail.
+            </p>
+            <button type="submit" className="button button--danger">
+              Confirmer la résiliation
+            </button>
+          </Form>
+        </>
+      )}
+    </div>
+  );
+}

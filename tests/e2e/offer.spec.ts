@@ -1,0 +1,149 @@
+// Offre & devis on a 390 px phone: a prospect gets a price without JavaScript; a member asks a change of level
+// that a gestionnaire accepts; a member cancels their contract in three clicks and gets the acknowledgement.
+import { expect, type Page, test } from "@playwright/test";
+import { firstOfNextMonth } from "../../app/modules/offer/pricing.ts";
+import { formatDate } from "../../app/modules/shared/format.ts";
+import { today } from "../support/clock.ts";
+import { lastMailTo } from "../support/outbox.ts";
+import { expectNoAxeViolations, signIn, signInAdvisor, signOut } from "./helpers.ts";
+import { useOwnServer } from "./own-server.ts";
+
+const server = useOwnServer();
+test.use({ viewport: { width: 390, height: 844 } });
+
+async function sidewaysOverflow(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+}
+
+for (const javaScriptEnabled of [false, true]) {
+  test.describe(javaScriptEnabled ? "with JavaScript" : "without JavaScript", () => {
+    test.use({ javaScriptEnabled });
+
+    test("a prospect gets the three levels' prices for a couple", async ({ page }) => {
+      await page.goto("/offre");
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText("Obtenir un tarif");
+      if (javaScriptEnabled) await expectNoAxeViolations(page); // axe runs as a script
+      await page.getByLabel("Code postal").fill("35000");
+      await page.getByLabel("Votre date de naissance").fill("30/06/1990");
+      await page.getByRole("button", { name: "Ajouter une personne" }).click();
+      await page.getByLabel("Personne 2 : lien avec vous").selectOption({ label: "Conjoint" });
+      await page.getByLabel("Personne 2 : date de naissance").fill("12/01/1991");
+      // A mistake first: the message sits beside the field, what was typed stays.
+      await page.getByLabel("Code postal").fill("3500");
+      await page.getByRole("button", { name: "Voir les tarifs" }).click();
+      await expect(page.getByText("Saisissez le code postal en 5 chiffres, par exemple 69003.")).toBeVisible();
+      await expect(page.getByLabel("Personne 2 : date de naissance")).toHaveValue("12/01/1991");
+      if (javaScriptEnabled) await expectNoAxeViolations(page); // axe runs as a script
+      await page.getByLabel("Code postal").fill("35000");
+      await page.getByRole("button", { name: "Voir les tarifs" }).click();
+      await expect(page.getByRole("heading", { level: 2, name: "Vos tarifs mensuels" })).toBeVisible();
+      const levels = page.getByRole("list", { name: "Niveaux de garantie" }).getByRole("heading", { level: 3 });
+      await expect(levels).toHaveText(["Essentielle", "Équilibre", "Optimale"]);
+      await expect(page.getByText(/\d+,\d{2}\s€\spar mois/)).toHaveCount(3);
+      await expect(page.getByText(/^Conjoint, \d+ ans dans l.année : /).first()).toBeAttached();
+      if (javaScriptEnabled) await expectNoAxeViolations(page); // axe runs as a script
+      expect(await sidewaysOverflow(page)).toBe(0);
+    });
+  });
+}
+
+test("a member compares the levels for their household and asks a change, which a gestionnaire accepts", async ({
+  page,
+}) => {
+  await signIn(page, "10000001");
+  await page.goto("/ma-mutuelle");
+  await page.getByRole("link", { name: "Comparer les niveaux de garantie pour mon foyer, changer de niveau" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Mon offre et les autres niveaux");
+  await expectNoAxeViolations(page);
+  expect(await sidewaysOverflow(page)).toBe(0);
+  await page.getByRole("link", { name: "Passer au niveau Équilibre" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Changer de niveau de garantie");
+  await expectNoAxeViolations(page);
+  await page.getByRole("button", { name: "Demander le niveau Équilibre" }).click();
+  const status = page.getByRole("status");
+  await expect(status).toContainText(/Votre demande NIV-\d{4}-\w{8} est envoyée/);
+  const reference = /NIV-\d{4}-\w{8}/.exec((await status.textContent())!)![0];
+  await signOut(page);
+
+  await signInAdvisor(page, server.dataDir, "gestionnaire.demo");
+  await page.goto("/back-office/demandes?file=niveaux");
+  await page.getByRole("link", { name: reference }).click();
+  await expectNoAxeViolations(page);
+  await page.getByRole("button", { name: "Accepter le changement de niveau" }).click();
+  await expect(page.getByRole("status").first()).toContainText("Décision enregistrée : Acceptée");
+  await signOut(page);
+
+  await signIn(page, "10000001");
+  await page.goto("/ma-mutuelle");
+  await expect(page.getByText("Équilibre", { exact: true })).toBeVisible();
+});
+
+test("a member cancels their contract in three clicks and keeps their space", async ({ page }) => {
+  await signIn(page, "10000001");
+  await page.goto("/ma-mutuelle");
+  await page.getByRole("link", { name: "Résilier mon contrat" }).click(); // 1
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Résilier mon contrat");
+  await expect(page.getByText(/Dernier jour couvert : \d{2}\/\d{2}\/\d{4}/)).toBeVisible();
+  await expectNoAxeViolations(page);
+  expect(await sidewaysOverflow(page)).toBe(0);
+  await page.getByRole("button", { name: "Confirmer la résiliation" }).click(); // 2
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Résiliation enregistrée");
+  await expect(page.getByRole("status")).toContainText("Un accusé de réception vous a été envoyé par e-mail.");
+  await expectNoAxeViolations(page);
+  const mail = lastMailTo(server.dataDir, "benoit.brouez@example.com");
+  expect(mail.subject).toMatch(/^Accusé de réception de votre résiliation RES-\d{4}-\w{8}$/);
+  // The space and the documents stay open.
+  await page.goto("/documents");
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+});
+
+test("a prospect starts joining, pauses, and resumes from the e-mailed link on another device (390 and 360 px)", async ({
+  page,
+  browser,
+}) => {
+  await page.goto("/offre");
+  await page.getByRole("link", { name: "Adhérer en ligne" }).click();
+  await expect(page.getByText("Étape 1 sur 3 : Vous", { exact: true })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.getByLabel("Adresse e-mail").fill("alex.prospect@example.com");
+  await page.getByLabel("Prénom").fill("Alex");
+  await page.getByLabel("Nom", { exact: true }).fill("Martin");
+  await page.getByLabel("Date de naissance").fill("02/09/1984");
+  await page.getByLabel("Numéro de sécurité sociale").fill("1 84 09 69 123 456 58");
+  await page.getByRole("button", { name: "Enregistrer et continuer" }).click();
+  await expect(page.getByText("La clé (les 2 derniers chiffres) ne correspond pas au numéro")).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.getByLabel("Numéro de sécurité sociale").fill("1 84 09 69 123 456 57");
+  await page.getByRole("button", { name: "Enregistrer et continuer" }).click();
+  await expect(page.getByText("Étape 2 sur 3 : Adresse et date de début", { exact: true })).toBeVisible();
+  await page.getByRole("button", { name: "M'envoyer un lien pour reprendre" }).click();
+  await expect(page.getByRole("status")).toContainText(
+    "Un lien pour reprendre votre adhésion vient de vous être envoyé",
+  );
+  const link = /\/offre\/adherer\/reprendre\?jeton=[A-Za-z0-9_-]+/.exec(
+    lastMailTo(server.dataDir, "alex.prospect@example.com").text,
+  )![0];
+
+  // Another device, a narrower phone.
+  const phone = await browser.newContext({
+    baseURL: new URL(page.url()).origin,
+    viewport: { width: 360, height: 740 },
+  });
+  const other = await phone.newPage();
+  await other.goto(link);
+  await expect(other.getByRole("status")).toContainText("Votre adhésion est reprise là où vous l'aviez laissée.");
+  await expect(other.getByText("Étape 2 sur 3 : Adresse et date de début", { exact: true })).toBeVisible();
+  await other.getByLabel("Adresse").fill("3 rue des Lilas");
+  await other.getByLabel("Code postal").fill("69003");
+  await other.getByLabel("Commune").fill("Lyon");
+  const start = formatDate(firstOfNextMonth(today));
+  await other.getByLabel("Date de début du contrat").fill(start);
+  await other.getByRole("button", { name: "Enregistrer et continuer" }).click();
+  await expect(other.getByRole("heading", { name: "Ce que vous avez enregistré" })).toBeVisible();
+  await expect(other.getByText(start)).toBeVisible();
+  await expectNoAxeViolations(other);
+  expect(await sidewaysOverflow(other)).toBe(0);
+  await other.goto("/offre");
+  expect(await sidewaysOverflow(other)).toBe(0);
+  await phone.close();
+});

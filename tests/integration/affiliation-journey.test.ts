@@ -1,0 +1,141 @@
+// "Adhérer en ligne", the first slice (issue 21): each step saved on the server, the NIR checked (key included)
+// and encrypted at rest, a single-use expiring resume link by e-mail that hands the journey to another browser.
+import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { addMonths } from "../../app/modules/guarantees/dates.ts";
+import { firstOfNextMonth } from "../../app/modules/offer/pricing.ts";
+import { affiliationJourney } from "../../app/modules/offer/schema.ts";
+import { formatDate } from "../../app/modules/shared/format.ts";
+import { today } from "../support/clock.ts";
+import { TestClient, visibleText } from "../support/http-client.ts";
+import { lastMailTo, mailsTo } from "../support/outbox.ts";
+import { startTestServer, type TestServer } from "../support/test-server.ts";
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+}, 120_000);
+afterAll(() => server.close());
+
+const text = async (res: Response) => visibleText(await res.text());
+const email = "camille.prospect@example.com";
+// 1 84 09 69 123 456, key 57 (1 840 969 123 456 = 97 × 18 979 063 128 + 40; 97 − 40 = 57).
+const nir = "1 84 09 69 123 456 57";
+const identity = { intent: "identite", email, firstName: "Camille", lastName: "Durand", birthDate: "02/09/1984", nir };
+
+describe("adhérer en ligne: save and resume", () => {
+  it("checks each field in French, saves each step, and resumes from the e-mailed link in another browser", async () => {
+    const first = new TestClient(server.baseUrl);
+    const start = await first.get("/offre/adherer");
+    expect(start.status).toBe(200);
+    expect(await text(start)).toContain("Étape 1 sur 3 : Vous");
+
+    const bad = await first.post("/offre/adherer", {
+      ...identity,
+      email: "pas-une-adresse",
+      nir: "1 84 09 69 123 456 58",
+    });
+    expect(bad.status).toBe(400);
+    const badHtml = await bad.text();
+    const badText = visibleText(badHtml);
+    expect(badText).toContain("Saisissez une adresse e-mail valide");
+    expect(badText).toContain("La clé (les 2 derniers chiffres) ne correspond pas au numéro");
+    expect(badHtml).toContain('value="Camille"'); // what was typed stays
+    const wrongYear = await first.post("/offre/adherer", { ...identity, birthDate: "02/09/1985" });
+    expect(await text(wrongYear)).toContain("L'année de naissance du numéro ne correspond pas à la date de naissance.");
+
+    const saved = await first.post("/offre/adherer", identity);
+    expect(saved.status).toBe(302);
+    expect(first.cookies.has("adhesion")).toBe(true);
+    const step2 = await text(await first.get("/offre/adherer"));
+    expect(step2).toContain("Étape 2 sur 3 : Adresse et date de début");
+
+    // The NIR is not stored in clear.
+    const [row] = await server.services.db.select().from(affiliationJourney).where(eq(affiliationJourney.email, email));
+    expect(JSON.stringify(row!.data)).not.toContain("184096912345657");
+    expect(row!.step).toBe("adresse");
+
+    const address = { intent: "adresse", addressLine1: "3 rue des Lilas", postalCode: "69003", city: "Lyon" };
+    const notFirst = await first.post("/offre/adherer", {
+      ...address,
+      startDate: formatDate(addMonths(firstOfNextMonth(today), 0)).replace(/^01/, "02"),
+    });
+    expect(notFirst.status).toBe(400);
+    expect(await text(notFirst)).toContain("Le contrat commence le 1er d'un mois");
+    const past = await first.post("/offre/adherer", {
+      ...address,
+      startDate: formatDate(`${addMonths(today, -1).slice(0, 7)}-01`),
+    });
+    expect(await text(past)).toContain("La date de début ne peut pas être dans le passé.");
+    const start2 = firstOfNextMonth(today);
+    expect((await first.post("/offre/adherer", { ...address, startDate: formatDate(start2) })).status).toBe(302);
+    const recap = await text(await first.get("/offre/adherer"));
+    expect(recap).toContain("Étape 3 sur 3");
+    expect(recap).toContain("Camille Durand");
+    expect(recap).toContain("18409 •••••••• 57");
+    expect(recap).toContain(formatDate(start2));
+
+    // The resume link, e-mailed; opened in another browser, it hands the journey over, once.
+    const sent = await first.post("/offre/adherer", { intent: "lien" });
+    expect(sent.headers.get("location")).toBe("/offre/adherer?lien");
+    const again = await first.post("/offre/adherer", { intent: "lien" });
+    expect(again.status).toBe(429);
+    expect(await text(again)).toContain("attendez une minute avant d'en demander un autre");
+    const mail = lastMailTo(server.dataDir, email);
+    expect(mail.subject).toBe("Reprendre votre adhésion en ligne");
+    const link = /\/offre\/adherer\/reprendre\?jeton=[A-Za-z0-9_-]+/.exec(mail.text)![0];
+    const other = new TestClient(server.baseUrl);
+    const resumed = await other.get(link);
+    expect(resumed.status).toBe(302);
+    expect(resumed.headers.get("location")).toBe("/offre/adherer?repris");
+    const there = await text(await other.get("/offre/adherer?repris"));
+    expect(there).toContain("Votre adhésion est reprise là où vous l'aviez laissée.");
+    expect(there).toContain("Camille Durand");
+    // Single use, and the first browser's token no longer opens it.
+    expect((await new TestClient(server.baseUrl).get(link)).status).toBe(404);
+    expect(await text(await first.get("/offre/adherer"))).toContain("Étape 1 sur 3");
+
+    // A new link replaces the old one; an expired link answers 410.
+    await other.post("/offre/adherer", { intent: "lien" });
+    expect(mailsTo(server.dataDir, email)).toHaveLength(2);
+    const second = /\/offre\/adherer\/reprendre\?jeton=[A-Za-z0-9_-]+/.exec(lastMailTo(server.dataDir, email).text)![0];
+    await server.services.db
+      .update(affiliationJourney)
+      .set({ resumeTokenExpiresAt: new Date(Date.UTC(2000, 0, 1)) })
+      .where(eq(affiliationJourney.email, email));
+    const expired = await new TestClient(server.baseUrl).get(second);
+    expect(expired.status).toBe(410);
+    expect(await text(expired)).toContain("Ce lien a expiré.");
+  });
+});
+
+describe("start-up refuses a malformed tariff folder", () => {
+  it("names the file, the place and the reason of each mistake, in French", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "tarifs-"));
+    try {
+      await cp("config/tariffs", dir, { recursive: true });
+      const file = JSON.parse(await readFile(join(dir, "equilibre.json"), "utf8"));
+      delete file.versions[1].ageBands[2].monthlyCents.Z3;
+      file.versions[0].zones[0].departements.push("20");
+      await writeFile(join(dir, "equilibre.json"), JSON.stringify(file));
+      const failure = await startTestServer({ env: { TARIFFS_DIR: dir } }).then(
+        async (started) => {
+          await started.close();
+          return null;
+        },
+        (error: unknown) => error as Error,
+      );
+      expect(failure?.message).toContain(
+        "equilibre.json: versions[1].ageBands[2].monthlyCents.Z3 : prix manquant pour la zone « Z3 »",
+      );
+      expect(failure?.message).toContain(
+        "equilibre.json: versions[0].zones[0].departements[14] : département inconnu « 20 »",
+      );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
