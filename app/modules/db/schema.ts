@@ -10,3 +10,4 @@ export * from "../requests/schema.ts";
 export * from "../banking/schema.ts";
 export * from "../news/schema.ts";
 export * from "../back-office/schema.ts";
+export * from "../carers/schema.ts";

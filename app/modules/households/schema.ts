@@ -1,5 +1,6 @@
 import {
   type AnyPgColumn,
+  boolean,
   date,
   integer,
   pgTable,
@@ -69,10 +70,12 @@ export const person = pgTable(
     coverageEnd: date("coverage_end"),
     // Where this beneficiary's reimbursements go; null means the household's account.
     bankAccountId: uuid("bank_account_id").references(() => bankAccount.id),
-    // Set for the member who signs in; beneficiaries have no login of their own yet.
+    // The person's own login: the member's, or a beneficiary's aged 16+ (their own space, accounts/scopes.ts).
     userId: text("user_id")
       .unique()
       .references(() => user.id, { onDelete: "set null" }),
+    // A beneficiary aged 16+ asked that their care stay private: the contract holder sees only totals for them.
+    careConfidential: boolean("care_confidential").notNull().default(false),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   // (household, id) is unique so that rows naming a person can require them to be of their household (a
