@@ -44,16 +44,26 @@ export async function requireMember(args: GuardArgs): Promise<MemberViewer> {
   return toSignIn(args.request);
 }
 
+/** Anyone signed in as a member, in whatever space (or none yet, a carer before choosing): /mon-compte/aidants. */
+export async function requireAnyMember(args: GuardArgs): Promise<MemberViewer> {
+  const viewer = await getViewer(args);
+  if (viewer?.kind === "member") return viewer;
+  if (viewer) notFound();
+  return toSignIn(args.request);
+}
+
 /**
- * Anyone in a member's space who holds `scope` (accounts/scopes.ts): the holder (every scope), a beneficiary
+ * Anyone in a member's space who holds `scope` ("space": anyone in it, for its home page) (accounts/scopes.ts): the holder (every scope), a beneficiary
  * with their own access, a carer with that grant. Without the scope, a 404 like a page of another household.
  * What the page then shows is narrowed by `viewer.onlyPersonId` in the domain queries. A carer must have a
  * second factor: until one is enrolled, only the enrolment page opens.
  */
-export async function requireScope(args: GuardArgs, scope: Scope): Promise<MemberViewer> {
+export async function requireScope(args: GuardArgs, scope: Scope | "space"): Promise<MemberViewer> {
   const viewer = await getViewer(args);
   if (viewer?.kind === "member") {
-    if (!hasScope(viewer, scope)) notFound();
+    // A carer's login before choosing whose space: the chooser first.
+    if (!viewer.householdId) throw redirect("/mon-compte/aidants");
+    if (scope !== "space" && !hasScope(viewer, scope)) notFound();
     if (relationOf(viewer) === "carer" && !viewer.actor?.twoFactorEnabled) {
       throw redirect("/mon-compte/double-authentification?obligatoire");
     }

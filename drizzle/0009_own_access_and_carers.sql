@@ -1,3 +1,17 @@
+CREATE TABLE "own_access_invite" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"household_id" uuid NOT NULL,
+	"person_id" uuid NOT NULL,
+	"email" text NOT NULL,
+	"status" text NOT NULL,
+	"token_hash" text,
+	"code_hash" text,
+	"attempts" integer DEFAULT 0 NOT NULL,
+	"expires_at" timestamp with time zone,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "own_access_invite_token_hash_unique" UNIQUE("token_hash")
+);
+--> statement-breakpoint
 CREATE TABLE "carer_grant" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"household_id" uuid NOT NULL,
@@ -21,6 +35,8 @@ CREATE TABLE "carer_session" (
 );
 --> statement-breakpoint
 ALTER TABLE "person" ADD COLUMN "care_confidential" boolean DEFAULT false NOT NULL;--> statement-breakpoint
+ALTER TABLE "own_access_invite" ADD CONSTRAINT "own_access_invite_household_id_household_id_fk" FOREIGN KEY ("household_id") REFERENCES "public"."household"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "own_access_invite" ADD CONSTRAINT "own_access_invite_person_id_person_id_fk" FOREIGN KEY ("person_id") REFERENCES "public"."person"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "carer_grant" ADD CONSTRAINT "carer_grant_household_id_household_id_fk" FOREIGN KEY ("household_id") REFERENCES "public"."household"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "carer_grant" ADD CONSTRAINT "carer_grant_grantor_person_id_person_id_fk" FOREIGN KEY ("grantor_person_id") REFERENCES "public"."person"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "carer_grant" ADD CONSTRAINT "carer_grant_carer_user_id_user_id_fk" FOREIGN KEY ("carer_user_id") REFERENCES "public"."user"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint

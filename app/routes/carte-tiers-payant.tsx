@@ -1,5 +1,5 @@
 import { servicesContext } from "../context.ts";
-import { notFound, requireMember } from "../guards.server.ts";
+import { notFound, requireScope } from "../guards.server.ts";
 import { useNonce } from "../components/nonce.tsx";
 import { datamatrixSvg } from "../modules/documents/code-2d.server.ts";
 import { getCard } from "../modules/documents/member-documents.server.ts";
@@ -11,7 +11,7 @@ export const meta: Route.MetaFunction = ({ loaderData }) => [
 ];
 
 export async function loader(args: Route.LoaderArgs) {
-  const viewer = await requireMember(args);
+  const viewer = await requireScope(args, "card");
   const year = Number(args.params.year);
   if (!Number.isInteger(year)) notFound();
   const { db, brand, clock } = args.context.get(servicesContext);

@@ -1,5 +1,5 @@
 import { servicesContext } from "../context.ts";
-import { requireMember } from "../guards.server.ts";
+import { requireScope } from "../guards.server.ts";
 import { RequestItem } from "../components/request-item.tsx";
 import { listRequests } from "../modules/requests/queries.server.ts";
 import type { Route } from "./+types/demandes";
@@ -7,7 +7,7 @@ import type { Route } from "./+types/demandes";
 export const meta: Route.MetaFunction = () => [{ title: "Mes démarches – Espace adhérent" }];
 
 export async function loader(args: Route.LoaderArgs) {
-  const viewer = await requireMember(args);
+  const viewer = await requireScope(args, "file");
   const { db, clock } = args.context.get(servicesContext);
   const requests = await listRequests(db, viewer);
   return { requests: requests.map((r) => ({ ...r, createdOn: clock.dateOf(r.createdAt) })) };

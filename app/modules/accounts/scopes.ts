@@ -81,3 +81,26 @@ export function mayHaveOwnAccess(birthDate: string, today: string): boolean {
 export function isGrantLive(grant: { endsOn: string; revokedAt: Date | null }, today: string): boolean {
   return grant.revokedAt === null && today <= grant.endsOn;
 }
+
+/**
+ * The main navigation's sections a viewer may open (null: all of them, the holder). The pages themselves are
+ * guarded by their scope; this only keeps links to pages that would answer 404 out of the menu.
+ */
+export function navigationFor(viewer: ScopedViewer): string[] | null {
+  if (relationOf(viewer) === "holder") return null;
+  const sections = ["/"];
+  if (hasScope(viewer, "read") || hasScope(viewer, "file")) sections.push("/remboursements");
+  sections.push("/aide-contact", "/mon-compte/aidants");
+  return sections;
+}
+
+/** "par Camille Durand pour le compte de Benoit Brouez" for a carer's viewer; null for anyone else. */
+export function onBehalfLabel(viewer: {
+  relation?: Relation;
+  actor?: { name: string };
+  firstName: string;
+  lastName: string;
+}): string | null {
+  if (relationOf(viewer) !== "carer" || !viewer.actor) return null;
+  return `par ${viewer.actor.name} pour le compte de ${viewer.firstName} ${viewer.lastName}`;
+}

@@ -1,5 +1,5 @@
 // Who is signed in, resolved once per request from the session cookie.
-import { eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "../db/client.server.ts";
 import { type Auth, sessionPolicy } from "./auth.server.ts";
 import { findSession } from "./session-read.server.ts";
@@ -7,6 +7,7 @@ import type { AdvisorRole } from "../back-office/permissions.ts";
 import type { Clock } from "../clock/index.ts";
 import { type Relation, type Scope, isGrantLive, scopesFor } from "./scopes.ts";
 import { session } from "./schema.ts";
+import { carerGrant } from "../carers/schema.ts";
 
 /**
  * Someone in a member's space: the contract holder, a beneficiary with their own access, or a carer acting for
@@ -93,8 +94,29 @@ export async function loadViewer(
       role: advisorRole === "gestionnaire" || advisorRole === "administrateur" ? advisorRole : "conseiller",
     };
   }
-  // A login with no contract behind it sees nothing.
-  if (!found.personId || !found.householdId || !found.memberNumber || !found.coverageLevel) return null;
+  if (!found.personId || !found.householdId || !found.memberNumber || !found.coverageLevel) {
+    // A carer's own login (no contract of their own) before choosing whose space: only the chooser
+    // (/mon-compte/aidants) opens; every scoped page sends there (guards.server.ts). Any other login with no
+    // contract behind it sees nothing.
+    if (found.carerGrantId || !(await hasCarerGrant(db, found.userId))) return null;
+    return {
+      kind: "member",
+      userId: found.userId,
+      sessionId: found.sessionId,
+      personId: "",
+      householdId: "",
+      memberNumber: "",
+      coverageLevel: "",
+      firstName: found.name,
+      lastName: "",
+      unreadMessages: 0,
+      relation: "carer",
+      scopes: [],
+      onlyPersonId: null,
+      actor: { userId: found.userId, name: found.name, twoFactorEnabled: found.twoFactorEnabled },
+      carerGrantId: null,
+    };
+  }
   const today = clock?.today();
   let relation: Relation = found.personRole === "member" ? "holder" : "beneficiary";
   if (found.carerGrantId) {
@@ -132,4 +154,14 @@ export async function loadViewer(
     actor: { userId: found.userId, name: found.name, twoFactorEnabled: found.twoFactorEnabled },
     carerGrantId: found.carerGrantId,
   };
+}
+
+/** Whether a login holds a carer's grant not revoked (its end date is checked when a space is chosen). */
+async function hasCarerGrant(db: Db, userId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: carerGrant.id })
+    .from(carerGrant)
+    .where(and(eq(carerGrant.carerUserId, userId), isNull(carerGrant.revokedAt)))
+    .limit(1);
+  return Boolean(row);
 }

@@ -37,7 +37,7 @@ export interface BeneficiaryContext {
 export async function getGuaranteeContext(
   db: Db,
   catalog: GuaranteeCatalog,
-  viewer: Pick<MemberViewer, "householdId">,
+  viewer: Pick<MemberViewer, "householdId" | "onlyPersonId">,
   today: string,
 ) {
   const [contract] = await db
@@ -56,7 +56,13 @@ export async function getGuaranteeContext(
       coverageEnd: person.coverageEnd,
     })
     .from(person)
-    .where(eq(person.householdId, viewer.householdId))
+    .where(
+      and(
+        eq(person.householdId, viewer.householdId),
+        // A beneficiary's own space (or a carer acting for one) knows only that person.
+        viewer.onlyPersonId ? eq(person.id, viewer.onlyPersonId) : undefined,
+      ),
+    )
     .orderBy(asc(person.birthDate));
   // Long enough for the longest renewal period (4 years for hearing aids) plus a year; built with addYears so
   // that 29 February never yields a date that does not exist. Later lines are all read: a late claim is
@@ -75,6 +81,7 @@ export async function getGuaranteeContext(
     .where(
       and(
         eq(reimbursementLine.householdId, viewer.householdId),
+        viewer.onlyPersonId ? eq(reimbursementLine.beneficiaryId, viewer.onlyPersonId) : undefined,
         isNotNull(reimbursementLine.guaranteeCategory),
         gte(reimbursementLine.careDate, since),
       ),

@@ -85,3 +85,24 @@ export const person = pgTable(
     uniqueIndex("person_external_ref_idx").on(t.externalRef),
   ],
 );
+
+// A beneficiary's own access (16 and over), on its way: asked by the beneficiary from the sign-in page
+// ("requested", until the member confirms), or sent by the member ("sent": a single-use link and a code by
+// e-mail; the beneficiary proves who they are with their birth date and the code, then chooses a password).
+export const ownAccessInvite = pgTable("own_access_invite", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  householdId: uuid("household_id")
+    .notNull()
+    .references(() => household.id, { onDelete: "cascade" }),
+  personId: uuid("person_id")
+    .notNull()
+    .references(() => person.id, { onDelete: "cascade" }),
+  email: text("email").notNull(),
+  status: text("status", { enum: ["requested", "sent", "used", "cancelled"] }).notNull(),
+  // SHA-256 of the link's token and of the code: neither is kept in clear.
+  tokenHash: text("token_hash").unique(),
+  codeHash: text("code_hash"),
+  attempts: integer("attempts").notNull().default(0),
+  expiresAt: timestamp("expires_at", { withTimezone: true }),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});

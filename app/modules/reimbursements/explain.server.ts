@@ -9,6 +9,12 @@ export async function getPricingExplanation(db: Db, viewer: MemberViewer, lineId
   const [row] = await db
     .select({ pricingExplanation: reimbursementLine.pricingExplanation })
     .from(reimbursementLine)
-    .where(and(eq(reimbursementLine.householdId, viewer.householdId), eq(reimbursementLine.id, lineId)));
+    .where(
+      and(
+        eq(reimbursementLine.householdId, viewer.householdId),
+        eq(reimbursementLine.id, lineId),
+        viewer.onlyPersonId ? eq(reimbursementLine.beneficiaryId, viewer.onlyPersonId) : undefined,
+      ),
+    );
   return row?.pricingExplanation ?? null;
 }

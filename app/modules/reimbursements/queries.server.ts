@@ -51,7 +51,7 @@ export interface PaymentQuery {
   to?: string;
 }
 
-type Bind = (name: "householdId" | keyof PaymentQuery, value: string) => string | Placeholder;
+type Bind = (name: "householdId" | "onlyPersonId" | keyof PaymentQuery, value: string) => string | Placeholder;
 
 /**
  * Every condition starts with the viewer's household: nothing here can reach another household's lines.
@@ -59,6 +59,9 @@ type Bind = (name: "householdId" | keyof PaymentQuery, value: string) => string 
  */
 function scope(viewer: MemberViewer, q: PaymentQuery, bind: Bind = (_name, value) => value): SQL {
   const conditions: SQL[] = [eq(reimbursementLine.householdId, bind("householdId", viewer.householdId))];
+  // A beneficiary (or a carer acting for one) reads their own lines only, whatever the filters say.
+  if (viewer.onlyPersonId)
+    conditions.push(eq(reimbursementLine.beneficiaryId, bind("onlyPersonId", viewer.onlyPersonId)));
   if (q.beneficiaryId) conditions.push(eq(reimbursementLine.beneficiaryId, bind("beneficiaryId", q.beneficiaryId)));
   if (q.careType) conditions.push(eq(reimbursementLine.careType, bind("careType", q.careType)));
   if (q.from) conditions.push(gte(reimbursementLine.paymentDate, bind("from", q.from)));
@@ -76,7 +79,7 @@ export async function listPayments(
   q: PaymentQuery & { after?: Cursor | null; limit?: number },
 ): Promise<{ lines: PaymentSummary[]; nextCursor: string | null }> {
   const limit = q.limit ?? pageSize;
-  const shape = `payments_${q.beneficiaryId ? "b" : ""}${q.careType ? "c" : ""}${q.from ? "f" : ""}${q.to ? "t" : ""}${q.after ? "a" : ""}`;
+  const shape = `payments_${viewer.onlyPersonId ? "p" : ""}${q.beneficiaryId ? "b" : ""}${q.careType ? "c" : ""}${q.from ? "f" : ""}${q.to ? "t" : ""}${q.after ? "a" : ""}`;
   const statement = prepared(db, shape, (d) => {
     const placeholder: Bind = (name) => sql.placeholder(name);
     const filters = scope(viewer, q, placeholder);
@@ -98,6 +101,7 @@ export async function listPayments(
   });
   const rows = await statement.execute({
     householdId: viewer.householdId,
+    onlyPersonId: viewer.onlyPersonId ?? undefined,
     beneficiaryId: q.beneficiaryId,
     careType: q.careType,
     from: q.from,
@@ -126,7 +130,8 @@ export interface PaymentDetail extends PaymentSummary {
 
 /** One line of the viewer's household, or null: a line of another household does not exist for them. */
 export async function getPayment(db: Db, viewer: MemberViewer, id: string): Promise<PaymentDetail | null> {
-  const statement = prepared(db, "payment_detail", (d) =>
+  const name = viewer.onlyPersonId ? "payment_detail_person" : "payment_detail";
+  const statement = prepared(db, name, (d) =>
     d
       .select({
         ...summaryColumns,
@@ -145,11 +150,12 @@ export async function getPayment(db: Db, viewer: MemberViewer, id: string): Prom
         and(
           eq(reimbursementLine.householdId, sql.placeholder("householdId")),
           eq(reimbursementLine.id, sql.placeholder("id")),
+          viewer.onlyPersonId ? eq(reimbursementLine.beneficiaryId, sql.placeholder("onlyPersonId")) : undefined,
         ),
       )
-      .prepare("payment_detail"),
+      .prepare(name),
   );
-  const [row] = await statement.execute({ householdId: viewer.householdId, id });
+  const [row] = await statement.execute({ householdId: viewer.householdId, id, onlyPersonId: viewer.onlyPersonId });
   return row ?? null;
 }
 
@@ -169,6 +175,7 @@ export type ExportLine = Awaited<ReturnType<typeof listPaymentsForExport>>[numbe
 
 /** What the filters offer: the household's people, and the years and care types that have payments. */
 export async function listPaymentFacets(db: Db, viewer: MemberViewer) {
+  if (viewer.onlyPersonId) return listPersonFacets(db, viewer, viewer.onlyPersonId);
   // One prepared statement for both lists (a statement costs about as much CPU in its round trip as in the
   // database here): the household's people, and the distinct (year, care type) pairs of its lines.
   const statement = prepared(db, "payment_facets", (d) =>
@@ -198,6 +205,26 @@ export async function listPaymentFacets(db: Db, viewer: MemberViewer) {
   return { people: row?.people ?? [], years, careTypes };
 }
 
+/** The facets of one person's lines (a beneficiary's own space): that person, their years and care types. */
+async function listPersonFacets(db: Db, viewer: MemberViewer, personId: string) {
+  const [people, pairs] = await Promise.all([
+    db
+      .select({ id: person.id, firstName: person.firstName, lastName: person.lastName })
+      .from(person)
+      .where(and(eq(person.householdId, viewer.householdId), eq(person.id, personId))),
+    db
+      .selectDistinct({
+        year: sql<string>`to_char(${reimbursementLine.paymentDate}, 'YYYY')`,
+        careType: reimbursementLine.careType,
+      })
+      .from(reimbursementLine)
+      .where(and(eq(reimbursementLine.householdId, viewer.householdId), eq(reimbursementLine.beneficiaryId, personId))),
+  ]);
+  const years = [...new Set(pairs.map((p) => p.year))].sort().reverse();
+  const careTypes = [...new Set(pairs.map((p) => p.careType))].sort();
+  return { people, years, careTypes };
+}
+
 /** Sums by beneficiary and care type for one calendar year of care. */
 export async function listYearTotals(db: Db, viewer: MemberViewer, year: number) {
   return db
@@ -216,6 +243,7 @@ export async function listYearTotals(db: Db, viewer: MemberViewer, year: number)
     .where(
       and(
         eq(reimbursementLine.householdId, viewer.householdId),
+        viewer.onlyPersonId ? eq(reimbursementLine.beneficiaryId, viewer.onlyPersonId) : undefined,
         gte(reimbursementLine.careDate, `${year}-01-01`),
         lte(reimbursementLine.careDate, `${year}-12-31`),
       ),
