@@ -49,6 +49,8 @@ export async function action({ request, context }: Route.ActionArgs) {
 export default function ActivateOwnSpace({ loaderData: d, actionData }: Route.ComponentProps) {
   const errors: Record<string, string | undefined> = actionData?.errors ?? {};
   const values: Record<string, string | undefined> = actionData?.values ?? {};
+  // After a refused activation the form comes back from the action, whose address carries no token.
+  const token = d.token || (values.intent === "activate" ? (values.token ?? "") : "");
   return (
     <>
       <main id="contenu" className="page sign-in__card forgotten">
@@ -64,12 +66,12 @@ export default function ActivateOwnSpace({ loaderData: d, actionData }: Route.Co
             contrat (ou votre mutuelle) la confirmera, et vous recevrez par e-mail un lien et un code pour activer votre
             espace.
           </div>
-        ) : d.token ? (
+        ) : token ? (
           <>
             <p>Confirmez votre identité, puis choisissez votre mot de passe.</p>
             <Form method="post" noValidate>
               <input type="hidden" name="intent" value="activate" />
-              <input type="hidden" name="token" value={d.token} />
+              <input type="hidden" name="token" value={token} />
               <FormField
                 name="birthDate"
                 type="date"

@@ -14,6 +14,7 @@ import {
   listGrantsHeld,
   revokeCarerAccess,
 } from "../modules/carers/carers.server.ts";
+import { getCareConfidential, setCareConfidential } from "../modules/households/own-access.server.ts";
 import { AppError } from "../modules/shared/app-error.ts";
 import { formatDate } from "../modules/shared/format.ts";
 import type { Route } from "./+types/mon-compte-aidants";
@@ -23,6 +24,9 @@ export const meta: Route.MetaFunction = () => [{ title: "Aidants – Espace adh�
 const notices: Record<string, string> = {
   "acces-donne": "L'accès est donné : la personne aidante a reçu un e-mail.",
   "acces-retire": "L'accès est retiré : la personne aidante ne peut plus agir pour vous, dès maintenant.",
+  "confidentialite-activee":
+    "C'est noté : l'adhérent du contrat ne voit plus pour vous que les montants versés, sans le détail de vos soins.",
+  "confidentialite-retiree": "C'est noté : l'adhérent du contrat voit de nouveau le détail de vos remboursements.",
 };
 
 const stateLabels = { active: "Actif", waiting: "En attente d'activation", revoked: "Retiré", expired: "Expiré" };
@@ -33,10 +37,16 @@ export async function loader(args: Route.LoaderArgs) {
   const today = clock.today();
   const relation = relationOf(viewer);
   const actorId = viewer.actor?.userId ?? viewer.userId;
-  const [given, held] = await Promise.all([listGrantsGiven(db, viewer, today), listGrantsHeld(db, actorId, today)]);
+  const [given, held, confidential] = await Promise.all([
+    listGrantsGiven(db, viewer, today),
+    listGrantsHeld(db, actorId, today),
+    getCareConfidential(db, viewer),
+  ]);
   const params = new URL(args.request.url).searchParams;
   return {
     ownSpace: relation !== "carer",
+    // A beneficiary's own choice (null for anyone else).
+    confidential,
     // A carer acting for someone may go back to their own space only if they have one.
     actingForGrant: viewer.carerGrantId ?? null,
     twoFactorEnabled: viewer.actor?.twoFactorEnabled ?? false,
@@ -79,6 +89,11 @@ export async function action(args: Route.ActionArgs) {
       }
       return redirect("/mon-compte/aidants?acces-donne");
     }
+    if (intent === "confidentiality") {
+      const on = form.get("confidential") === "on";
+      await setCareConfidential(services, viewer, on, ip);
+      return redirect(`/mon-compte/aidants?${on ? "confidentialite-activee" : "confidentialite-retiree"}`);
+    }
     if (intent === "revoke") {
       await revokeCarerAccess(services.db, viewer, String(form.get("grantId") ?? ""), ip);
       return redirect("/mon-compte/aidants?acces-retire");
@@ -104,11 +119,29 @@ export default function Carers({ loaderData: d, actionData }: Route.ComponentPro
   const values = actionData?.values ?? null;
   return (
     <div className="account narrow">
-      <h1>Aidants</h1>
+      <h1>{d.confidential !== null ? "Mon accès et mes aidants" : "Aidants"}</h1>
       {d.notice ? (
         <div className="alert alert--success" role="status">
           {notices[d.notice]}
         </div>
+      ) : null}
+
+      {d.confidential !== null ? (
+        <section className="card" aria-labelledby="confidentialite">
+          <h2 id="confidentialite">Confidentialité de mes soins</h2>
+          <p>
+            {d.confidential
+              ? "Vos soins sont confidentiels : l'adhérent du contrat ne voit pour vous que les montants versés, sans le type de soin, le professionnel ni les pièces jointes."
+              : "L'adhérent du contrat voit aujourd'hui le détail de vos remboursements. Vous pouvez demander que vos soins restent confidentiels : il ne verra plus pour vous que les montants versés."}
+          </p>
+          <Form method="post">
+            <input type="hidden" name="intent" value="confidentiality" />
+            <input type="hidden" name="confidential" value={d.confidential ? "off" : "on"} />
+            <button type="submit" className="button button--primary">
+              {d.confidential ? "Ne plus rendre mes soins confidentiels" : "Rendre mes soins confidentiels"}
+            </button>
+          </Form>
+        </section>
       ) : null}
 
       {d.held.length > 0 ? (

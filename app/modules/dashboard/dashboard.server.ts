@@ -43,6 +43,8 @@ export async function readDashboardLists(db: Db, viewer: MemberViewer): Promise<
             left join person b on b.id = mr.beneficiary_id
             where mr.household_id = household.id
               and (${sql.placeholder("onlyPersonId")}::uuid is null or mr.beneficiary_id = ${sql.placeholder("onlyPersonId")}::uuid)
+              -- A confidential person's démarches are theirs alone (care type, attachments).
+              and (${sql.placeholder("onlyPersonId")}::uuid is not null or b.care_confidential is not true)
             order by mr.created_at desc, mr.id desc
             limit ${sql.raw(String(dashboardSizes.requests))}
           ) r)`,
@@ -50,7 +52,10 @@ export async function readDashboardLists(db: Db, viewer: MemberViewer): Promise<
           select coalesce(json_agg(l.item order by l.payment_date desc, l.id desc), '[]'::json)
           from (
             select json_build_object(
-                'id', rl.id, 'careType', rl.care_type, 'careDate', rl.care_date, 'amcCents', rl.amc_cents,
+                'id', rl.id,
+                'careType', case when b.care_confidential and ${sql.placeholder("onlyPersonId")}::uuid is null
+                  then 'confidentiel' else rl.care_type end,
+                'careDate', rl.care_date, 'amcCents', rl.amc_cents,
                 'paymentDate', rl.payment_date, 'beneficiaryFirstName', b.first_name,
                 'beneficiaryLastName', b.last_name, 'paidTo', rl.paid_to, 'paidToFirstName', p.first_name) as item,
               rl.payment_date, rl.id

@@ -28,6 +28,8 @@ export interface BeneficiaryContext {
   lastName: string;
   facts: BeneficiaryFacts;
   history: PastAct[];
+  /** The person asked for the confidentiality of their care: the household's reader sees no usage for them. */
+  confidential?: boolean;
 }
 
 /**
@@ -54,6 +56,7 @@ export async function getGuaranteeContext(
       birthDate: person.birthDate,
       coverageStart: person.coverageStart,
       coverageEnd: person.coverageEnd,
+      confidential: person.careConfidential,
     })
     .from(person)
     .where(
@@ -91,6 +94,7 @@ export async function getGuaranteeContext(
     firstName: p.firstName,
     lastName: p.lastName,
     facts: coverageFacts(p, contract?.coverageEnd ?? null),
+    confidential: p.confidential,
     history: lines
       .filter((l) => l.beneficiaryId === p.id)
       .map((l): PastAct => ({
@@ -127,11 +131,14 @@ export async function getGuaranteeOverview(
   return {
     levelLabel,
     table,
-    people: beneficiaries.map((b) => ({
-      personId: b.personId,
-      firstName: b.firstName,
-      lastName: b.lastName,
-      counters: usageCounters({ table, beneficiary: b.facts, history: b.history, asOf: today }),
-    })),
+    // Usage meters name the kinds of care: none for a confidential person, unless it is their own space.
+    people: beneficiaries
+      .filter((b) => !b.confidential || viewer.onlyPersonId)
+      .map((b) => ({
+        personId: b.personId,
+        firstName: b.firstName,
+        lastName: b.lastName,
+        counters: usageCounters({ table, beneficiary: b.facts, history: b.history, asOf: today }),
+      })),
   };
 }

@@ -4,6 +4,7 @@ import type { MemberViewer } from "../accounts/viewer.server.ts";
 import type { Db } from "../db/client.server.ts";
 import { prepared } from "../db/prepared.server.ts";
 import { bankAccount, household, person } from "../households/schema.ts";
+import { confidentialCareType } from "../shared/care-types.ts";
 import { type Cursor, encodeCursor, pageSize } from "./filters.ts";
 import { reimbursementLine } from "./schema.ts";
 
@@ -23,6 +24,20 @@ export interface PaymentSummary {
 const beneficiary = alias(person, "beneficiary");
 const payee = alias(person, "payee");
 
+// Confidentiality: a beneficiary aged 16+ may ask that their care stay private. Whoever sees the household's
+// lines (the holder, a carer acting for them) then reads for that person only the amounts paid: no care type,
+// no professional, no guarantee wording, no explanation. A person's own space reads their lines in full.
+const hidden = sql`${beneficiary.careConfidential}`;
+const maskedCareType = sql<string>`case when ${hidden} then ${sql.raw(`'${confidentialCareType}'`)} else ${reimbursementLine.careType} end`;
+const masked = {
+  careType: maskedCareType,
+  professionalName: sql<string | null>`case when ${hidden} then null else ${reimbursementLine.professionalName} end`,
+  guaranteeLabel: sql<string | null>`case when ${hidden} then null else ${reimbursementLine.guaranteeLabel} end`,
+};
+
+/** Whether this viewer reads the household's lines (and so confidential people's lines masked). */
+const readsHousehold = (viewer: MemberViewer) => !viewer.onlyPersonId;
+
 /** The amounts of a line, shown by its detail and written by the statement and the export. */
 const amountColumns = {
   professionalName: reimbursementLine.professionalName,
@@ -31,6 +46,14 @@ const amountColumns = {
   amoCents: reimbursementLine.amoCents,
   remainingCents: reimbursementLine.remainingCents,
 };
+
+function summaryColumnsFor(viewer: MemberViewer) {
+  return readsHousehold(viewer) ? { ...summaryColumns, careType: masked.careType } : summaryColumns;
+}
+
+function amountColumnsFor(viewer: MemberViewer) {
+  return readsHousehold(viewer) ? { ...amountColumns, professionalName: masked.professionalName } : amountColumns;
+}
 
 const summaryColumns = {
   id: reimbursementLine.id,
@@ -63,7 +86,11 @@ function scope(viewer: MemberViewer, q: PaymentQuery, bind: Bind = (_name, value
   if (viewer.onlyPersonId)
     conditions.push(eq(reimbursementLine.beneficiaryId, bind("onlyPersonId", viewer.onlyPersonId)));
   if (q.beneficiaryId) conditions.push(eq(reimbursementLine.beneficiaryId, bind("beneficiaryId", q.beneficiaryId)));
-  if (q.careType) conditions.push(eq(reimbursementLine.careType, bind("careType", q.careType)));
+  if (q.careType) {
+    // The household's reader filters on what they see: a confidential line never answers to its real care type.
+    const column = readsHousehold(viewer) ? maskedCareType : reimbursementLine.careType;
+    conditions.push(sql`${column} = ${bind("careType", q.careType)}`);
+  }
   if (q.from) conditions.push(gte(reimbursementLine.paymentDate, bind("from", q.from)));
   if (q.to) conditions.push(lte(reimbursementLine.paymentDate, bind("to", q.to)));
   return and(...conditions)!;
@@ -90,7 +117,7 @@ export async function listPayments(
         )
       : filters;
     return d
-      .select(summaryColumns)
+      .select(summaryColumnsFor(viewer))
       .from(reimbursementLine)
       .innerJoin(beneficiary, eq(beneficiary.id, reimbursementLine.beneficiaryId))
       .leftJoin(payee, eq(payee.id, reimbursementLine.paidToPersonId))
@@ -134,11 +161,11 @@ export async function getPayment(db: Db, viewer: MemberViewer, id: string): Prom
   const statement = prepared(db, name, (d) =>
     d
       .select({
-        ...summaryColumns,
-        ...amountColumns,
+        ...summaryColumnsFor(viewer),
+        ...amountColumnsFor(viewer),
         amoRateBp: reimbursementLine.amoRateBp,
         amoDeductibleCents: reimbursementLine.amoDeductibleCents,
-        guaranteeLabel: reimbursementLine.guaranteeLabel,
+        guaranteeLabel: readsHousehold(viewer) ? masked.guaranteeLabel : reimbursementLine.guaranteeLabel,
         ibanMasked: bankAccount.ibanMasked,
         accountHolder: bankAccount.holderName,
       })
@@ -162,7 +189,7 @@ export async function getPayment(db: Db, viewer: MemberViewer, id: string): Prom
 /** Every line matching the filters, oldest first (statements and exports), capped for safety. */
 export async function listPaymentsForExport(db: Db, viewer: MemberViewer, q: PaymentQuery, max = 5000) {
   return db
-    .select({ ...summaryColumns, ...amountColumns })
+    .select({ ...summaryColumnsFor(viewer), ...amountColumnsFor(viewer) })
     .from(reimbursementLine)
     .innerJoin(beneficiary, eq(beneficiary.id, reimbursementLine.beneficiaryId))
     .leftJoin(payee, eq(payee.id, reimbursementLine.paidToPersonId))
@@ -189,8 +216,10 @@ export async function listPaymentFacets(db: Db, viewer: MemberViewer) {
         pairs: sql<[string, string][]>`(
           select coalesce(json_agg(json_build_array(f.year, f.care_type)), '[]'::json)
           from (
-            select distinct to_char(rl.payment_date, 'YYYY') as year, rl.care_type
+            select distinct to_char(rl.payment_date, 'YYYY') as year,
+              case when b.care_confidential then ${sql.raw(`'${confidentialCareType}'`)} else rl.care_type end as care_type
             from reimbursement_line rl
+            join person b on b.household_id = rl.household_id and b.id = rl.beneficiary_id
             where rl.household_id = household.id
           ) f)`,
       })
@@ -231,7 +260,7 @@ export async function listYearTotals(db: Db, viewer: MemberViewer, year: number)
     .select({
       beneficiaryId: reimbursementLine.beneficiaryId,
       beneficiaryName: sql<string>`${beneficiary.firstName} || ' ' || ${beneficiary.lastName}`,
-      careType: reimbursementLine.careType,
+      careType: readsHousehold(viewer) ? maskedCareType : reimbursementLine.careType,
       chargedCents: sql<number>`sum(${reimbursementLine.chargedCents})::int`,
       amoCents: sql<number>`sum(${reimbursementLine.amoCents})::int`,
       amcCents: sql<number>`sum(${reimbursementLine.amcCents})::int`,
@@ -248,5 +277,10 @@ export async function listYearTotals(db: Db, viewer: MemberViewer, year: number)
         lte(reimbursementLine.careDate, `${year}-12-31`),
       ),
     )
-    .groupBy(reimbursementLine.beneficiaryId, beneficiary.firstName, beneficiary.lastName, reimbursementLine.careType);
+    .groupBy(
+      reimbursementLine.beneficiaryId,
+      beneficiary.firstName,
+      beneficiary.lastName,
+      readsHousehold(viewer) ? maskedCareType : reimbursementLine.careType,
+    );
 }

@@ -27,7 +27,7 @@ export async function listRequests(db: Db, viewer: MemberViewer, limit = 500) {
       .where(
         and(
           eq(memberRequest.householdId, sql.placeholder("householdId")),
-          viewer.onlyPersonId ? eq(memberRequest.beneficiaryId, sql.placeholder("onlyPersonId")) : undefined,
+          viewer.onlyPersonId ? eq(memberRequest.beneficiaryId, sql.placeholder("onlyPersonId")) : notConfidential,
         ),
       )
       .orderBy(desc(memberRequest.createdAt), desc(memberRequest.id))
@@ -39,8 +39,11 @@ export async function listRequests(db: Db, viewer: MemberViewer, limit = 500) {
 
 /** A beneficiary (or a carer acting for one) follows only the démarches filed for them. */
 function onlyPerson(viewer: MemberViewer) {
-  return viewer.onlyPersonId ? eq(memberRequest.beneficiaryId, viewer.onlyPersonId) : undefined;
+  return viewer.onlyPersonId ? eq(memberRequest.beneficiaryId, viewer.onlyPersonId) : notConfidential;
 }
+
+/** The household's reader never sees the démarches of a person who asked for the confidentiality of their care. */
+const notConfidential = sql`not exists (select 1 from person c where c.id = ${memberRequest.beneficiaryId} and c.care_confidential)`;
 
 /** One démarche with its timeline and files, or null when it is not this household's. */
 export async function getRequest(db: Db, viewer: MemberViewer, id: string) {
