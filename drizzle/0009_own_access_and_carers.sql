@@ -35,6 +35,7 @@ CREATE TABLE "carer_session" (
 );
 --> statement-breakpoint
 ALTER TABLE "person" ADD COLUMN "care_confidential" boolean DEFAULT false NOT NULL;--> statement-breakpoint
+ALTER TABLE "message_thread" ADD COLUMN "person_id" uuid;--> statement-breakpoint
 ALTER TABLE "own_access_invite" ADD CONSTRAINT "own_access_invite_household_id_household_id_fk" FOREIGN KEY ("household_id") REFERENCES "public"."household"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "own_access_invite" ADD CONSTRAINT "own_access_invite_person_id_person_id_fk" FOREIGN KEY ("person_id") REFERENCES "public"."person"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "carer_grant" ADD CONSTRAINT "carer_grant_household_id_household_id_fk" FOREIGN KEY ("household_id") REFERENCES "public"."household"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -43,4 +44,5 @@ ALTER TABLE "carer_grant" ADD CONSTRAINT "carer_grant_carer_user_id_user_id_fk" 
 ALTER TABLE "carer_session" ADD CONSTRAINT "carer_session_session_id_session_id_fk" FOREIGN KEY ("session_id") REFERENCES "public"."session"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "carer_session" ADD CONSTRAINT "carer_session_grant_id_carer_grant_id_fk" FOREIGN KEY ("grant_id") REFERENCES "public"."carer_grant"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "carer_grant_household_idx" ON "carer_grant" USING btree ("household_id");--> statement-breakpoint
-CREATE INDEX "carer_grant_carer_idx" ON "carer_grant" USING btree ("carer_user_id");
+CREATE INDEX "carer_grant_carer_idx" ON "carer_grant" USING btree ("carer_user_id");--> statement-breakpoint
+ALTER TABLE "message_thread" ADD CONSTRAINT "message_thread_person_id_person_id_fk" FOREIGN KEY ("person_id") REFERENCES "public"."person"("id") ON DELETE cascade ON UPDATE no action;

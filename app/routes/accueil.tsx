@@ -22,7 +22,7 @@ export async function loader(args: Route.LoaderArgs) {
   const can = {
     read: hasScope(viewer, "read"),
     file: hasScope(viewer, "file"),
-    messages: hasScope(viewer, "contract"),
+    messages: hasScope(viewer, "messages"),
     news: hasScope(viewer, "contract"),
   };
   return {

@@ -1,6 +1,6 @@
 // "Tous les messages": the household's threads, newest first; unread ones in bold.
 import { servicesContext } from "../context.ts";
-import { requireMember } from "../guards.server.ts";
+import { requireScope } from "../guards.server.ts";
 import { MessagingNav, ThreadStatus } from "../components/messaging.tsx";
 import { categoryLabel, subjectLabel } from "../modules/messaging/categories.ts";
 import { listThreads } from "../modules/messaging/threads.server.ts";
@@ -11,7 +11,7 @@ import { getMessageCatalog } from "../modules/messaging/categories.server.ts";
 export const meta: Route.MetaFunction = () => [{ title: "Messagerie – Espace adhérent" }];
 
 export async function loader(args: Route.LoaderArgs) {
-  const viewer = await requireMember(args);
+  const viewer = await requireScope(args, "messages");
   const { db, clock } = args.context.get(servicesContext);
   const [threads, catalog] = await Promise.all([listThreads(db, viewer), getMessageCatalog(db)]);
   return {

@@ -28,6 +28,7 @@ const space = { scope: "space" } as const;
 const read = { scope: "read" } as const;
 const file = { scope: "file" } as const;
 const card = { scope: "card" } as const;
+const messages = { scope: "messages" } as const;
 
 /** A page of a member's space (the holder's, or open to a scope). */
 const isMemberPage = (access: Access) => access === "member" || (typeof access === "object" && "scope" in access);
@@ -54,7 +55,7 @@ const matrix: Record<string, Access> = {
   "/demandes/:id/fichiers/:fileId": file,
   "/back-office/demandes/:id/fichiers/:fileId": all,
   "/demandes/nouvelle/fichiers/:fileId": file,
-  "/messagerie/:id/fichiers/:fileId": "member",
+  "/messagerie/:id/fichiers/:fileId": messages,
   "/back-office/messagerie/:id/fichiers/:fileId": all,
   "/remboursements/releve.pdf": read,
   "/remboursements/export.csv": read,
@@ -88,9 +89,9 @@ const matrix: Record<string, Access> = {
   "/remboursements/synthese": read,
   "/remboursements/releve": read,
   "/remboursements/:id": read,
-  "/messagerie": "member",
-  "/messagerie/nouveau": "member",
-  "/messagerie/:id": "member",
+  "/messagerie": messages,
+  "/messagerie/nouveau": messages,
+  "/messagerie/:id": messages,
   "/back-office": all,
   "/back-office/demandes": all,
   "/back-office/demandes/:id": all,
@@ -339,6 +340,29 @@ describe("access matrix: a beneficiary with their own access", () => {
     for (const name of ["Hélia", "Louise", "Léa"]) expect(csv).not.toContain(name);
     const list = await (await sarah.get("/remboursements")).text();
     for (const name of ["Hélia", "Louise", "Léa"]) expect(list).not.toContain(name);
+    // Threads: the holder's are not hers, and hers are not the holder's.
+    const [holderThread] = await db
+      .select({ id: messageThread.id })
+      .from(messageThread)
+      .where(eq(messageThread.householdId, own.householdId))
+      .limit(1);
+    expect(holderThread).toBeDefined();
+    expect((await sarah.get(`/messagerie/${holderThread!.id}`)).status).toBe(404);
+    const [hersThread] = await db
+      .insert(messageThread)
+      .values({
+        householdId: own.householdId,
+        personId: own.id,
+        category: "remboursement",
+        subject: "Question de Sarah",
+        startedBy: "member",
+        status: "open",
+      })
+      .returning({ id: messageThread.id });
+    expect((await sarah.get(`/messagerie/${hersThread!.id}`)).status).toBe(200);
+    expect((await clients.member.get(`/messagerie/${hersThread!.id}`)).status).toBe(404);
+    expect(await (await clients.member.get("/messagerie")).text()).not.toContain("Question de Sarah");
+    expect(await (await sarah.get("/messagerie")).text()).toContain("Question de Sarah");
     const home = await (await sarah.get("/")).text();
     for (const name of ["Hélia", "Louise", "Léa"]) expect(home).not.toContain(name);
   });

@@ -90,6 +90,7 @@ export function navigationFor(viewer: ScopedViewer): string[] | null {
   if (relationOf(viewer) === "holder") return null;
   const sections = ["/"];
   if (hasScope(viewer, "read") || hasScope(viewer, "file")) sections.push("/remboursements");
+  if (hasScope(viewer, "messages")) sections.push("/messagerie");
   sections.push("/aide-contact", "/mon-compte/aidants");
   return sections;
 }

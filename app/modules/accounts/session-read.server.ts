@@ -7,7 +7,7 @@
 // dashboard's CPU, and its refresh far more (docs/benchmarks.md, ADR 0008).
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { parseCookies } from "better-auth/cookies";
-import { and, count, eq, gt, sql } from "drizzle-orm";
+import { and, count, eq, gt, isNull, sql } from "drizzle-orm";
 import type { Db } from "../db/client.server.ts";
 import { prepared } from "../db/prepared.server.ts";
 import { carerGrant, carerSession } from "../carers/schema.ts";
@@ -57,7 +57,14 @@ export async function readSessionRow(db: Db, token: string): Promise<SessionRow 
     const unread = d
       .select({ n: count() })
       .from(messageThread)
-      .where(and(eq(messageThread.householdId, person.householdId), eq(messageThread.unreadForMember, true)));
+      .where(
+        and(
+          eq(messageThread.householdId, person.householdId),
+          eq(messageThread.unreadForMember, true),
+          // The holder's count: a beneficiary's own threads are theirs.
+          isNull(messageThread.personId),
+        ),
+      );
     return (
       d
         .select({

@@ -1,7 +1,7 @@
 // The member's side of the messagerie. Every query is scoped by the viewer's household: a thread id from
 // the URL alone never reads anything, and a thread of another household is simply not found.
 import type { Clock } from "../clock/index.ts";
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import type { MemberViewer } from "../accounts/viewer.server.ts";
 import type { StoredUpload } from "../claims/attachments.server.ts";
 import type { Db } from "../db/client.server.ts";
@@ -18,6 +18,14 @@ export interface ThreadSummary {
   lastMessageAt: Date;
 }
 
+/**
+ * A beneficiary's own access reads only the threads they wrote; the holder's space (the holder, a carer acting
+ * for them) reads the household's other threads, never a beneficiary's own.
+ */
+function ownThreads(viewer: MemberViewer) {
+  return viewer.onlyPersonId ? eq(messageThread.personId, viewer.onlyPersonId) : isNull(messageThread.personId);
+}
+
 export async function listThreads(db: Db, viewer: MemberViewer): Promise<ThreadSummary[]> {
   return db
     .select({
@@ -29,7 +37,7 @@ export async function listThreads(db: Db, viewer: MemberViewer): Promise<ThreadS
       lastMessageAt: messageThread.lastMessageAt,
     })
     .from(messageThread)
-    .where(eq(messageThread.householdId, viewer.householdId))
+    .where(and(eq(messageThread.householdId, viewer.householdId), ownThreads(viewer)))
     .orderBy(desc(messageThread.lastMessageAt), desc(messageThread.id));
 }
 
@@ -42,7 +50,7 @@ export async function openThread(db: Db, viewer: MemberViewer, threadId: string)
   const [thread] = await db
     .update(messageThread)
     .set({ unreadForMember: false })
-    .where(and(eq(messageThread.id, threadId), eq(messageThread.householdId, viewer.householdId)))
+    .where(and(eq(messageThread.id, threadId), eq(messageThread.householdId, viewer.householdId), ownThreads(viewer)))
     .returning({
       id: messageThread.id,
       category: messageThread.category,
@@ -69,6 +77,7 @@ export async function startThread(
       .insert(messageThread)
       .values({
         householdId: viewer.householdId,
+        personId: viewer.onlyPersonId ?? null,
         category: input.category,
         subject: input.subject,
         startedBy: "member",
@@ -100,7 +109,7 @@ export async function replyAsMember(
     const [thread] = await tx
       .update(messageThread)
       .set({ status: "open", lastMessageAt: at })
-      .where(and(eq(messageThread.id, threadId), eq(messageThread.householdId, viewer.householdId)))
+      .where(and(eq(messageThread.id, threadId), eq(messageThread.householdId, viewer.householdId), ownThreads(viewer)))
       .returning({ id: messageThread.id });
     if (!thread) throw new AppError("not_found", "Message introuvable.", 404);
     const [reply] = await tx
@@ -128,6 +137,7 @@ export async function getMessageFileForMember(db: Db, viewer: MemberViewer, thre
         eq(messageFile.quarantined, false),
         eq(messageThread.id, threadId),
         eq(messageThread.householdId, viewer.householdId),
+        ownThreads(viewer),
         eq(messageFile.householdId, viewer.householdId),
       ),
     );
