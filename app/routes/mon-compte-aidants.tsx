@@ -11,6 +11,7 @@ import {
   grantCarerAccess,
   latestEndDate,
   listGrantsGiven,
+  listCarerActions,
   listGrantsHeld,
   revokeCarerAccess,
 } from "../modules/carers/carers.server.ts";
@@ -29,6 +30,8 @@ const notices: Record<string, string> = {
   "confidentialite-retiree": "C'est noté : l'adhérent du contrat voit de nouveau le détail de vos remboursements.",
 };
 
+const when = new Intl.DateTimeFormat("fr-FR", { dateStyle: "short", timeStyle: "short", timeZone: "Europe/Paris" });
+
 const stateLabels = { active: "Actif", waiting: "En attente d'activation", revoked: "Retiré", expired: "Expiré" };
 
 export async function loader(args: Route.LoaderArgs) {
@@ -37,10 +40,11 @@ export async function loader(args: Route.LoaderArgs) {
   const today = clock.today();
   const relation = relationOf(viewer);
   const actorId = viewer.actor?.userId ?? viewer.userId;
-  const [given, held, confidential] = await Promise.all([
+  const [given, held, confidential, actions] = await Promise.all([
     listGrantsGiven(db, viewer, today),
     listGrantsHeld(db, actorId, today),
     getCareConfidential(db, viewer),
+    listCarerActions(db, viewer),
   ]);
   const params = new URL(args.request.url).searchParams;
   return {
@@ -52,6 +56,7 @@ export async function loader(args: Route.LoaderArgs) {
     twoFactorEnabled: viewer.actor?.twoFactorEnabled ?? false,
     given,
     held,
+    actions: actions.map((a) => ({ ...a, at: when.format(a.at) })),
     today,
     latest: latestEndDate(today, env.CARER_GRANT_MAX_MONTHS),
     maxMonths: env.CARER_GRANT_MAX_MONTHS,
@@ -220,6 +225,19 @@ export default function Carers({ loaderData: d, actionData }: Route.ComponentPro
               </ul>
             )}
           </section>
+
+          {d.actions.length > 0 ? (
+            <section className="card" aria-labelledby="historique">
+              <h2 id="historique">Ce que vos aidants ont fait pour vous</h2>
+              <ul className="item-list">
+                {d.actions.map((a, i) => (
+                  <li key={i}>
+                    {a.at} — {a.what}, {a.by}
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
 
           <section className="card" aria-labelledby="donner">
             <h2 id="donner">Donner un accès à un aidant</h2>

@@ -133,6 +133,9 @@ test("Benoit lets Hélia file claims for three months; she files one, he is told
   expect(told.text).toContain("Hélia Brouez");
 
   await page.goto("/mon-compte/aidants");
+  await expect(page.getByRole("region", { name: "Ce que vos aidants ont fait pour vous" })).toContainText(
+    `Demande de remboursement ${reference}, par Hélia Brouez pour le compte de Benoit Brouez`,
+  );
   await page.getByRole("button", { name: "Retirer l'accès de Hélia Brouez" }).click();
   await expect(page.getByRole("status")).toContainText("L'accès est retiré");
   await helia.goto("/demandes");

@@ -11,6 +11,7 @@ import { session, user } from "../accounts/schema.ts";
 import { createCredentialUser } from "../accounts/users.server.ts";
 import type { MemberViewer } from "../accounts/viewer.server.ts";
 import { recordAudit } from "../audit/audit.server.ts";
+import { auditLog } from "../audit/schema.ts";
 import type { Clock } from "../clock/index.ts";
 import type { Db } from "../db/client.server.ts";
 import { addMonths } from "../guarantees/dates.ts";
@@ -313,4 +314,35 @@ export async function recordCarerAction(
         "moment dans « Mon compte », rubrique Aidants.\n\nVotre mutuelle",
     })
     .catch((error: unknown) => deps.logger?.error({ event: "carer_notice_failed", err: errorSummary(error) }));
+}
+
+/** What carers did in the viewer's own space, newest first: the access history's « par X pour le compte de Y ». */
+export async function listCarerActions(db: Db, viewer: MemberViewer, limit = 20) {
+  if (relationOf(viewer) === "carer" || !viewer.householdId) return [];
+  const grants = await db
+    .select({ id: carerGrant.id })
+    .from(carerGrant)
+    .where(and(eq(carerGrant.grantorPersonId, viewer.personId), eq(carerGrant.householdId, viewer.householdId)));
+  if (grants.length === 0) return [];
+  const rows = await db
+    .select({ at: auditLog.at, details: auditLog.details })
+    .from(auditLog)
+    .where(
+      and(
+        eq(auditLog.householdId, viewer.householdId),
+        eq(auditLog.action, "carer.action"),
+        inArray(
+          sql`${auditLog.details}->>'grantId'`,
+          grants.map((g) => g.id),
+        ),
+      ),
+    )
+    .orderBy(desc(auditLog.at))
+    .limit(limit);
+  const kinds: Record<string, string> = { claim: "Demande de remboursement", quote: "Devis", message: "Message" };
+  return rows.map((r) => ({
+    at: r.at,
+    what: `${kinds[String(r.details?.kind)] ?? "Démarche"} ${r.details?.kind === "message" ? "" : String(r.details?.reference ?? "")}`.trim(),
+    by: String(r.details?.onBehalf ?? ""),
+  }));
 }
