@@ -123,6 +123,8 @@ describe("own access for a beneficiary aged 16 and over", () => {
     expect(asked.headers.get("location")).toBe(unknown.headers.get("location"));
 
     const sarah = await personOf(server.services.db, demo.benoit.number, "Sarah");
+    const [told] = (await waitForMailsTo(server.dataDir, demo.benoit.email, 1)).slice(-1);
+    expect(told!.text).toContain(`/ma-mutuelle/beneficiaires/${sarah.id}/acces`);
     const page = visibleText(await (await benoit.get(`/ma-mutuelle/beneficiaires/${sarah.id}/acces`)).text());
     expect(page).toContain("a demandé son accès");
     expect((await benoit.post(`/ma-mutuelle/beneficiaires/${sarah.id}/acces`, { intent: "confirm" })).status).toBe(302);

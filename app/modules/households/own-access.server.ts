@@ -200,6 +200,28 @@ export async function requestOwnAccess(
       email: input.email.trim().toLowerCase(),
       status: "requested",
     });
+    // The member is told, so that they can confirm (never the beneficiary's address, which is not yet proven).
+    const [holder] = await deps.db
+      .select({ email: user.email })
+      .from(person)
+      .innerJoin(user, eq(user.id, person.userId))
+      .where(and(eq(person.householdId, p.householdId), eq(person.role, "member")));
+    // Not awaited: waiting for the SMTP round trip would tell a match from no match by the answer's time.
+    if (holder) {
+      const mail = {
+        to: holder.email,
+        subject: "Une personne de votre contrat demande son propre espace",
+        text:
+          "Bonjour,\n\nUne personne couverte par votre contrat a demandé à ouvrir son propre espace adhérent. " +
+          `Pour confirmer, ouvrez :\n${deps.publicUrl}/ma-mutuelle/beneficiaires/${p.id}/acces\n\n` +
+          "Si vous ne reconnaissez pas cette demande, ignorez ce message : rien ne s'ouvre sans votre confirmation.\n\nVotre mutuelle",
+      };
+      setImmediate(() => {
+        deps.mailer.send(mail).catch(() => {
+          // The member can still see and confirm the request on the beneficiary's page.
+        });
+      });
+    }
   }
   await recordAudit(deps.db, {
     action: "access.own_requested",
@@ -244,6 +266,9 @@ export async function activateOwnAccess(
   if (input.password !== input.confirmPassword)
     throw new AppError("confirmPassword", "Les deux saisies du mot de passe ne sont pas identiques.", 400);
   assertEligible(p, deps.clock.today());
+  const [taken] = await deps.db.select({ id: user.id }).from(user).where(eq(user.email, invite.email));
+  if (taken)
+    throw new AppError("token", "Cette adresse sert déjà à un autre compte : demandez une nouvelle invitation.", 409);
   const userId = await deps.db.transaction(async (txAny) => {
     const tx = txAny as unknown as Db;
     const used = await tx
