@@ -3,6 +3,7 @@ import { data, redirect } from "react-router";
 import { requestContext, servicesContext } from "./context.ts";
 import { hasFreshStepUp } from "./modules/accounts/step-up.server.ts";
 import { can, type Permission } from "./modules/back-office/permissions.ts";
+import { hasScope, relationOf, type Scope } from "./modules/accounts/scopes.ts";
 import type { AdvisorViewer, MemberViewer, Viewer } from "./modules/accounts/viewer.server.ts";
 
 interface GuardArgs {
@@ -31,10 +32,44 @@ export function notFound(): never {
   throw data({ message: "Page introuvable" }, { status: 404 });
 }
 
+/**
+ * The contract holder, signed in with their own login. Beneficiaries with their own access and carers get a
+ * 404 here: a page opens to them only through `requireScope`, so a route that does not say which scope it
+ * serves stays the holder's (every existing and new route is safe by default).
+ */
 export async function requireMember(args: GuardArgs): Promise<MemberViewer> {
   const viewer = await getViewer(args);
+  if (viewer?.kind === "member" && relationOf(viewer) === "holder") return viewer;
+  if (viewer) notFound();
+  return toSignIn(args.request);
+}
+
+/** Anyone signed in as a member, in whatever space (or none yet, a carer before choosing): /mon-compte/aidants. */
+export async function requireAnyMember(args: GuardArgs): Promise<MemberViewer> {
+  const viewer = await getViewer(args);
   if (viewer?.kind === "member") return viewer;
-  if (viewer?.kind === "advisor") notFound();
+  if (viewer) notFound();
+  return toSignIn(args.request);
+}
+
+/**
+ * Anyone in a member's space who holds `scope` ("space": anyone in it, for its home page) (accounts/scopes.ts): the holder (every scope), a beneficiary
+ * with their own access, a carer with that grant. Without the scope, a 404 like a page of another household.
+ * What the page then shows is narrowed by `viewer.onlyPersonId` in the domain queries. A carer must have a
+ * second factor: until one is enrolled, only the enrolment page opens.
+ */
+export async function requireScope(args: GuardArgs, scope: Scope | "space"): Promise<MemberViewer> {
+  const viewer = await getViewer(args);
+  if (viewer?.kind === "member") {
+    // A carer's login before choosing whose space: the chooser first.
+    if (!viewer.householdId) throw redirect("/mon-compte/aidants");
+    if (scope !== "space" && !hasScope(viewer, scope)) notFound();
+    if (relationOf(viewer) === "carer" && !viewer.actor?.twoFactorEnabled) {
+      throw redirect("/mon-compte/double-authentification?obligatoire");
+    }
+    return viewer;
+  }
+  if (viewer) notFound();
   return toSignIn(args.request);
 }
 

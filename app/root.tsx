@@ -16,6 +16,7 @@ import { SessionTimeout } from "./components/session-timeout.tsx";
 import { servicesContext } from "./context.ts";
 import { getViewer } from "./guards.server.ts";
 import { sessionPolicy } from "./modules/accounts/auth.server.ts";
+import { navigationFor, relationOf } from "./modules/accounts/scopes.ts";
 import { frenchErrorPages, recordRoutePattern, refuseNulCharacters } from "./modules/http/request-guards.server.ts";
 import stylesheet from "./styles/app.css?url";
 
@@ -55,7 +56,17 @@ export async function loader(args: Route.LoaderArgs) {
       accessibilityStatus: brand.accessibility.status,
     },
     viewer: viewer
-      ? { kind: viewer.kind, firstName: viewer.kind === "member" ? viewer.firstName : viewer.name, unreadMessages }
+      ? {
+          kind: viewer.kind,
+          firstName: viewer.kind === "member" ? viewer.firstName : viewer.name,
+          unreadMessages,
+          // Beneficiaries and carers see only the sections of their scopes; a carer is told whose space it is.
+          sections: viewer.kind === "member" ? navigationFor(viewer) : null,
+          actingFor:
+            viewer.kind === "member" && relationOf(viewer) === "carer" && viewer.householdId
+              ? `${viewer.firstName} ${viewer.lastName}`
+              : null,
+        }
       : null,
   };
 }

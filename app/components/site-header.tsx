@@ -3,7 +3,15 @@ import { AccessibilityMention } from "./accessibility-mention.tsx";
 
 export interface HeaderProps {
   brand: { name: string; logo: string };
-  viewer: { kind: "member" | "advisor"; firstName: string; unreadMessages?: number } | null;
+  viewer: {
+    kind: "member" | "advisor";
+    firstName: string;
+    unreadMessages?: number;
+    /** The sections this viewer may open (a beneficiary, a carer); null or absent: all. */
+    sections?: string[] | null;
+    /** A carer: whose space they act in. */
+    actingFor?: string | null;
+  } | null;
 }
 
 // The member navigation (see the sitemap). Each section also covers the pages the sitemap files under it, so
@@ -19,7 +27,15 @@ const memberNav = [
   { to: "/messagerie", label: "Messagerie", covers: ["/messagerie"] },
   { to: "/aide-contact", label: "Aide / contact", covers: ["/aide-contact", "/aide"] },
   { to: "/mon-compte", label: "Mon compte", covers: ["/mon-compte"] },
+  // Beneficiaries and carers: their own access and the carers' page stand for "Mon compte".
+  { to: "/mon-compte/aidants", label: "Mon accès", covers: ["/mon-compte"] },
 ];
+
+function visibleNav(sections: string[] | null | undefined) {
+  return sections
+    ? memberNav.filter((item) => sections.includes(item.to))
+    : memberNav.filter((i) => i.label !== "Mon accès");
+}
 
 type NavItem = (typeof memberNav)[number];
 
@@ -33,10 +49,10 @@ function currentState(item: NavItem, pathname: string): "page" | "true" | undefi
   return item.covers.some((prefix) => isUnder(pathname, prefix)) ? "true" : undefined;
 }
 
-function NavLinks({ pathname, unreadMessages }: { pathname: string; unreadMessages: number }) {
+function NavLinks({ pathname, unreadMessages, items }: { pathname: string; unreadMessages: number; items: NavItem[] }) {
   return (
     <ul>
-      {memberNav.map((item) => (
+      {items.map((item) => (
         <li key={item.to}>
           <Link to={item.to} prefetch="none" aria-current={currentState(item, pathname)}>
             {item.label}
@@ -77,7 +93,14 @@ export function SiteHeader({ brand, viewer }: HeaderProps) {
           </Form>
         ) : null}
       </div>
-      {viewer?.kind === "member" ? <MemberNav pathname={pathname} unreadMessages={viewer.unreadMessages ?? 0} /> : null}
+      {viewer?.kind === "member" ? (
+        <MemberNav pathname={pathname} unreadMessages={viewer.unreadMessages ?? 0} sections={viewer.sections} />
+      ) : null}
+      {viewer?.actingFor ? (
+        <p className="acting-for" role="note">
+          Vous agissez pour le compte de {viewer.actingFor}. <a href="/mon-compte/aidants">Changer d'espace</a>
+        </p>
+      ) : null}
     </header>
   );
 }
@@ -86,12 +109,21 @@ export function SiteHeader({ brand, viewer }: HeaderProps) {
  * Wide screens: the sections in one row. Phones: one compact row naming the current section, which opens the
  * list (a <details>: works without JavaScript). Only one of the two is displayed at a time.
  */
-function MemberNav({ pathname, unreadMessages }: { pathname: string; unreadMessages: number }) {
-  const current = memberNav.find((item) => currentState(item, pathname));
+function MemberNav({
+  pathname,
+  unreadMessages,
+  sections,
+}: {
+  pathname: string;
+  unreadMessages: number;
+  sections?: string[] | null;
+}) {
+  const items = visibleNav(sections);
+  const current = items.find((item) => currentState(item, pathname));
   return (
     <nav aria-label="Navigation principale" className="main-nav">
       <div className="main-nav__wide">
-        <NavLinks pathname={pathname} unreadMessages={unreadMessages} />
+        <NavLinks pathname={pathname} unreadMessages={unreadMessages} items={items} />
       </div>
       <details className="main-nav__compact">
         <summary>
@@ -106,7 +138,7 @@ function MemberNav({ pathname, unreadMessages }: { pathname: string; unreadMessa
             </>
           ) : null}
         </summary>
-        <NavLinks pathname={pathname} unreadMessages={unreadMessages} />
+        <NavLinks pathname={pathname} unreadMessages={unreadMessages} items={items} />
       </details>
     </nav>
   );

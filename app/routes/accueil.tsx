@@ -1,30 +1,39 @@
 import { InstallApp } from "../components/install-app.tsx";
 import { servicesContext } from "../context.ts";
-import { requireMember } from "../guards.server.ts";
+import { requireScope } from "../guards.server.ts";
 import { RequestItem } from "../components/request-item.tsx";
 import { readDashboardLists } from "../modules/dashboard/dashboard.server.ts";
 import { careTypeLabel } from "../modules/shared/care-types.ts";
 import { formatDayMonth, formatEuros } from "../modules/shared/format.ts";
 import { listCurrentNews } from "../modules/news/news.server.ts";
+import { hasScope } from "../modules/accounts/scopes.ts";
 import type { Route } from "./+types/accueil";
 
 export const meta: Route.MetaFunction = () => [{ title: "Accueil – Espace adhérent" }];
 
 export async function loader(args: Route.LoaderArgs) {
-  const viewer = await requireMember(args);
+  const viewer = await requireScope(args, "space");
   const { db, brand, clock } = args.context.get(servicesContext);
   // The member number and coverage level come with the viewer; the three lists in one statement; news are cached.
   const [{ requests, payments, documents }, news] = await Promise.all([
     readDashboardLists(db, viewer),
     listCurrentNews(db, clock.today()),
   ]);
+  // Beneficiaries and carers see the blocks of their scopes only (the holder has them all).
+  const can = {
+    read: hasScope(viewer, "read"),
+    file: hasScope(viewer, "file"),
+    messages: hasScope(viewer, "messages"),
+    news: hasScope(viewer, "contract"),
+  };
   return {
+    can,
     firstName: viewer.firstName,
     memberNumber: viewer.memberNumber,
     coverageLevel: viewer.coverageLevel,
     documents,
-    requests,
-    payments,
+    requests: can.file ? requests : [],
+    payments: can.read ? payments : [],
     news: news.slice(0, 3),
     moreNews: news.length > 3,
     offers: brand.offers,
@@ -58,21 +67,33 @@ export default function Dashboard({ loaderData: d }: Route.ComponentProps) {
       <section className="card card--actions" aria-labelledby="actions">
         <h2 id="actions">Que souhaitez-vous faire aujourd'hui ?</h2>
         <ul className="quick-actions">
-          <li>
-            <a className="quick-action" href="/demandes/nouvelle">
-              Demander un remboursement
-            </a>
-          </li>
-          <li>
-            <a className="quick-action" href="/devis/nouveau">
-              Envoyer un devis
-            </a>
-          </li>
-          <li>
-            <a className="quick-action" href="/messagerie/nouveau">
-              Une question ?
-            </a>
-          </li>
+          {d.can.file ? (
+            <>
+              <li>
+                <a className="quick-action" href="/demandes/nouvelle">
+                  Demander un remboursement
+                </a>
+              </li>
+              <li>
+                <a className="quick-action" href="/devis/nouveau">
+                  Envoyer un devis
+                </a>
+              </li>
+            </>
+          ) : null}
+          {d.can.messages ? (
+            <li>
+              <a className="quick-action" href="/messagerie/nouveau">
+                Une question ?
+              </a>
+            </li>
+          ) : (
+            <li>
+              <a className="quick-action" href="/aide-contact">
+                Une question ?
+              </a>
+            </li>
+          )}
         </ul>
         <p>
           Bon à savoir : <a href="/aide">découvrez les tutos</a> pour en savoir plus sur les fonctionnalités
@@ -80,64 +101,70 @@ export default function Dashboard({ loaderData: d }: Route.ComponentProps) {
         </p>
       </section>
 
-      <section className="card" aria-labelledby="documents">
-        <h2 id="documents">Documents à télécharger</h2>
-        <ul className="link-list">
-          {d.documents.map((doc) => (
-            <li key={doc.id}>
-              <a href={documentHref(doc)} download={doc.kind === "tiers_payant_card" ? true : undefined}>
-                {doc.title}
-              </a>
-            </li>
-          ))}
-        </ul>
-      </section>
-
-      <section className="card" aria-labelledby="demarches">
-        <h2 id="demarches">Mes démarches</h2>
-        {d.requests.length === 0 ? (
-          <p>Vous n'avez pas de démarche en cours.</p>
-        ) : (
-          <ul className="item-list">
-            {d.requests.map((r) => (
-              <li key={r.id}>
-                <RequestItem request={r} />
-              </li>
-            ))}
-          </ul>
-        )}
-        <p className="card__more">
-          <a href="/demandes">Voir toutes mes démarches</a>
-        </p>
-      </section>
-
-      <section className="card" aria-labelledby="remboursements">
-        <h2 id="remboursements">Remboursements</h2>
-        {d.payments.length === 0 ? (
-          <p>Aucun remboursement pour le moment.</p>
-        ) : (
-          <ul className="item-list">
-            {d.payments.map((p) => (
-              <li key={p.id}>
-                <a href={`/remboursements/${p.id}`} className="item item--payment">
-                  <span className="item__title">{careTypeLabel(p.careType)}</span>
-                  <span className="item__amount">{formatEuros(p.amcCents)}</span>
-                  <span className="item__meta">
-                    versé le {formatDayMonth(p.paymentDate)}
-                    {p.paidTo === "professional" ? " au professionnel de santé" : ` à ${p.paidToFirstName}`}
-                    {p.beneficiaryFirstName !== p.paidToFirstName ? ` (soins de ${p.beneficiaryFirstName})` : ""}
-                  </span>
+      {d.documents.length > 0 ? (
+        <section className="card" aria-labelledby="documents">
+          <h2 id="documents">Documents à télécharger</h2>
+          <ul className="link-list">
+            {d.documents.map((doc) => (
+              <li key={doc.id}>
+                <a href={documentHref(doc)} download={doc.kind === "tiers_payant_card" ? true : undefined}>
+                  {doc.title}
                 </a>
               </li>
             ))}
           </ul>
-        )}
-        <p className="card__more">
-          <a href="/remboursements">Consulter tous mes remboursements</a>
-        </p>
-      </section>
+        </section>
+      ) : null}
 
-      {d.news.length > 0 ? (
+      {d.can.file ? (
+        <section className="card" aria-labelledby="demarches">
+          <h2 id="demarches">Mes démarches</h2>
+          {d.requests.length === 0 ? (
+            <p>Vous n'avez pas de démarche en cours.</p>
+          ) : (
+            <ul className="item-list">
+              {d.requests.map((r) => (
+                <li key={r.id}>
+                  <RequestItem request={r} />
+                </li>
+              ))}
+            </ul>
+          )}
+          <p className="card__more">
+            <a href="/demandes">Voir toutes mes démarches</a>
+          </p>
+        </section>
+      ) : null}
+
+      {d.can.read ? (
+        <section className="card" aria-labelledby="remboursements">
+          <h2 id="remboursements">Remboursements</h2>
+          {d.payments.length === 0 ? (
+            <p>Aucun remboursement pour le moment.</p>
+          ) : (
+            <ul className="item-list">
+              {d.payments.map((p) => (
+                <li key={p.id}>
+                  <a href={`/remboursements/${p.id}`} className="item item--payment">
+                    <span className="item__title">{careTypeLabel(p.careType)}</span>
+                    <span className="item__amount">{formatEuros(p.amcCents)}</span>
+                    <span className="item__meta">
+                      versé le {formatDayMonth(p.paymentDate)}
+                      {p.paidTo === "professional" ? " au professionnel de santé" : ` à ${p.paidToFirstName}`}
+                      {p.beneficiaryFirstName !== p.paidToFirstName ? ` (soins de ${p.beneficiaryFirstName})` : ""}
+                    </span>
+                  </a>
+                </li>
+              ))}
+            </ul>
+          )}
+          <p className="card__more">
+            <a href="/remboursements">Consulter tous mes remboursements</a>
+          </p>
+        </section>
+      ) : null}
+
+      {d.can.news && d.news.length > 0 ? (
         <section className="card" aria-labelledby="actualites">
           <h2 id="actualites">Actualités de votre mutuelle</h2>
           {d.news.map((n) => (

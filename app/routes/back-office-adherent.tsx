@@ -135,7 +135,11 @@ export default function MemberFilePage({ loaderData: d }: Route.ComponentProps) 
             <tbody>
               {d.people.map((p) => (
                 <tr key={p.id}>
-                  <th scope="row">{`${p.firstName} ${p.lastName}`}</th>
+                  <th scope="row">
+                    {`${p.firstName} ${p.lastName}`}
+                    {p.ownAccess && p.role !== "member" ? <span className="muted"> · espace personnel</span> : null}
+                    {p.careConfidential ? <span className="badge"> Soins confidentiels</span> : null}
+                  </th>
                   <td>{roleLabels[p.role] ?? "Bénéficiaire"}</td>
                   <td>{formatDate(p.birthDate)}</td>
                   <td>

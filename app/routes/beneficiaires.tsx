@@ -60,6 +60,17 @@ export default function Beneficiaries({ loaderData: d }: Route.ComponentProps) {
                   </dd>
                 </div>
               </dl>
+              {p.role === "member" ? null : (
+                <p>
+                  <a href={`/ma-mutuelle/beneficiaires/${p.id}/acces`}>
+                    Espace personnel
+                    <span className="visually-hidden">
+                      {" "}
+                      de {p.firstName} {p.lastName}
+                    </span>
+                  </a>
+                </p>
+              )}
               {p.role === "member" ? null : removalPending.has(p.id) ? (
                 <p className="muted">Retrait demandé</p>
               ) : (

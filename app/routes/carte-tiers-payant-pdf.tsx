@@ -1,12 +1,12 @@
 import { requestContext, servicesContext } from "../context.ts";
-import { notFound, requireMember } from "../guards.server.ts";
+import { notFound, requireScope } from "../guards.server.ts";
 import { renderCardPdf } from "../modules/documents/card-pdf.server.ts";
 import { downloadResponse, recordDownload } from "../modules/documents/download.server.ts";
 import { getCard } from "../modules/documents/member-documents.server.ts";
 import type { Route } from "./+types/carte-tiers-payant-pdf";
 
 export async function loader(args: Route.LoaderArgs) {
-  const viewer = await requireMember(args);
+  const viewer = await requireScope(args, "card");
   const year = Number(args.params.year);
   if (!Number.isInteger(year)) notFound();
   const { db, brand, clock } = args.context.get(servicesContext);

@@ -1,7 +1,7 @@
 import { HelpLinks } from "../components/help-links.tsx";
 import { helpForPage } from "../modules/help/articles.server.ts";
 import { servicesContext } from "../context.ts";
-import { notFound, requireMember } from "../guards.server.ts";
+import { notFound, requireScope } from "../guards.server.ts";
 import { useNonce } from "../components/nonce.tsx";
 import { datamatrixSvg } from "../modules/documents/code-2d.server.ts";
 import { getCard } from "../modules/documents/member-documents.server.ts";
@@ -13,7 +13,7 @@ export const meta: Route.MetaFunction = ({ loaderData }) => [
 ];
 
 export async function loader(args: Route.LoaderArgs) {
-  const viewer = await requireMember(args);
+  const viewer = await requireScope(args, "card");
   const year = Number(args.params.year);
   if (!Number.isInteger(year)) notFound();
   const { db, brand, clock } = args.context.get(servicesContext);

@@ -32,6 +32,7 @@ export async function loader(args: Route.LoaderArgs) {
     sessionExpired: params.has("expiree"),
     codeExpired: params.has("code-expire"),
     passwordReset: params.has("mot-de-passe-change"),
+    ownSpaceActivated: params.has("espace-active"),
   };
 }
 
@@ -105,6 +106,11 @@ export default function SignIn({ loaderData }: Route.ComponentProps) {
             Votre nouveau mot de passe est enregistré : connectez-vous avec lui.
           </div>
         ) : null}
+        {loaderData.ownSpaceActivated && !result ? (
+          <div className="alert alert--info" role="status">
+            Votre espace est activé : connectez-vous avec votre adresse e-mail et votre mot de passe.
+          </div>
+        ) : null}
         {loaderData.codeExpired && !result ? (
           <div className="alert alert--error" role="alert">
             Par sécurité, la connexion est à recommencer : le code n'a pas été saisi à temps ou trop d'essais ont
@@ -155,6 +161,9 @@ export default function SignIn({ loaderData }: Route.ComponentProps) {
         <p className="sign-in__help">
           <a href="/mot-de-passe-oublie">Mot de passe oublié ?</a> Besoin d'aide ?{" "}
           <a href="/aide-contact">Contactez votre mutuelle</a>.
+        </p>
+        <p className="sign-in__help">
+          Couvert par le contrat d'un proche ? <a href="/activer-mon-espace">Activer mon espace</a>
         </p>
       </main>
       <footer className="sign-in__footer">

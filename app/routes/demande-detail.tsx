@@ -7,7 +7,7 @@ import { assertWithinUploadQuota, refuseUploadOverQuota } from "../modules/claim
 import { AppError } from "../modules/shared/app-error.ts";
 import { Money } from "../components/money.tsx";
 import { servicesContext } from "../context.ts";
-import { notFound, requireMember } from "../guards.server.ts";
+import { notFound, requireScope } from "../guards.server.ts";
 import { requestKindLabels, requestStatusLabel, type RequestStatus } from "../modules/requests/labels.ts";
 import { getRequest } from "../modules/requests/queries.server.ts";
 import { careRequestLabel, careTypeLabel } from "../modules/shared/care-types.ts";
@@ -19,7 +19,7 @@ export const meta: Route.MetaFunction = ({ loaderData }) => [
 ];
 
 export async function loader(args: Route.LoaderArgs) {
-  const viewer = await requireMember(args);
+  const viewer = await requireScope(args, "file");
   const id = z.uuid().safeParse(args.params.id);
   if (!id.success) notFound();
   const { db, clock } = args.context.get(servicesContext);
@@ -38,7 +38,7 @@ export async function loader(args: Route.LoaderArgs) {
 
 // Adds the document an advisor asked for (multipart post; works without JavaScript).
 export async function action(args: Route.ActionArgs) {
-  const viewer = await requireMember(args);
+  const viewer = await requireScope(args, "file");
   const id = z.uuid().safeParse(args.params.id);
   if (!id.success) notFound();
   const services = args.context.get(servicesContext);

@@ -1,7 +1,7 @@
 // A file sent with one of the household's démarches, as a download; 404 for anyone else.
 import { z } from "zod";
 import { requestContext, servicesContext } from "../context.ts";
-import { notFound, requireMember } from "../guards.server.ts";
+import { notFound, requireScope } from "../guards.server.ts";
 import { recordDownload } from "../modules/documents/download.server.ts";
 import { serveStoredFile } from "../modules/documents/serve-file.server.ts";
 import { requestFileKey } from "../modules/claims/attachments.server.ts";
@@ -9,7 +9,7 @@ import { getRequestFile } from "../modules/requests/queries.server.ts";
 import type { Route } from "./+types/demande-fichier";
 
 export async function loader(args: Route.LoaderArgs) {
-  const viewer = await requireMember(args);
+  const viewer = await requireScope(args, "file");
   const ids = z.object({ id: z.uuid(), fileId: z.uuid() }).safeParse(args.params);
   if (!ids.success) notFound();
   const { db, storage } = args.context.get(servicesContext);

@@ -5,8 +5,8 @@ import { useState } from "react";
 import { data, Form, redirect, useRevalidator } from "react-router";
 import { FormField } from "../components/form-field.tsx";
 import { Money } from "../components/money.tsx";
-import { servicesContext } from "../context.ts";
-import { requireMember } from "../guards.server.ts";
+import { requestContext, servicesContext } from "../context.ts";
+import { requireScope } from "../guards.server.ts";
 import { claimDetailsSchema, currencies } from "../modules/claims/claim-form.ts";
 import {
   addDraftFiles,
@@ -17,6 +17,7 @@ import {
   saveDraftDetails,
 } from "../modules/claims/drafts.server.ts";
 import { findSimilarClaim, submitClaim } from "../modules/claims/submit.server.ts";
+import { recordCarerAction } from "../modules/carers/carers.server.ts";
 import { uploadLimits } from "../modules/claims/limits.ts";
 import { keepOrDiscard, requestFileStore } from "../modules/claims/attachments.server.ts";
 import { receiveUploads } from "../modules/claims/read-uploads.server.ts";
@@ -53,7 +54,7 @@ const neededDocuments: Record<string, string> = {
 };
 
 export async function loader(args: Route.LoaderArgs) {
-  const viewer = await requireMember(args);
+  const viewer = await requireScope(args, "file");
   const { db, clock } = args.context.get(servicesContext);
   const params = new URL(args.request.url).searchParams;
   const draft = await findDraft(db, viewer, params.get("brouillon"));
@@ -86,7 +87,7 @@ export async function loader(args: Route.LoaderArgs) {
 }
 
 export async function action(args: Route.ActionArgs) {
-  const viewer = await requireMember(args);
+  const viewer = await requireScope(args, "file");
   const services = args.context.get(servicesContext);
   const { db, storage, clock } = services;
   const url = new URL(args.request.url);
@@ -166,6 +167,14 @@ export async function action(args: Route.ActionArgs) {
       const claim = await submitClaim(services, viewer, form.brouillon ?? "");
       // The SMTP error text may name the member's address: log the event only.
       if (claim.emailError) services.logger.error({ event: "claim_email_failed" });
+      if (claim.created) {
+        await recordCarerAction(
+          services,
+          viewer,
+          { kind: "claim", reference: claim.reference },
+          args.context.get(requestContext).ip,
+        );
+      }
       throw redirect(`/demandes/${claim.id}?envoyee=1`);
     } catch (error) {
       if (!(error instanceof AppError)) throw error;

@@ -1,7 +1,7 @@
 import { HelpLinks } from "../components/help-links.tsx";
 import { helpForPage } from "../modules/help/articles.server.ts";
 import { servicesContext } from "../context.ts";
-import { requireMember } from "../guards.server.ts";
+import { requireScope } from "../guards.server.ts";
 import { RequestItem } from "../components/request-item.tsx";
 import { listRequests } from "../modules/requests/queries.server.ts";
 import type { Route } from "./+types/demandes";
@@ -9,7 +9,7 @@ import type { Route } from "./+types/demandes";
 export const meta: Route.MetaFunction = () => [{ title: "Mes démarches – Espace adhérent" }];
 
 export async function loader(args: Route.LoaderArgs) {
-  const viewer = await requireMember(args);
+  const viewer = await requireScope(args, "file");
   const { db, clock } = args.context.get(servicesContext);
   const requests = await listRequests(db, viewer);
   return {

@@ -13,11 +13,12 @@ import {
 import { receiveUploads } from "../modules/claims/read-uploads.server.ts";
 import { assertWithinUploadQuota, refuseUploadOverQuota } from "../modules/claims/quotas.server.ts";
 import { submitQuote } from "../modules/claims/submit-quote.server.ts";
+import { recordCarerAction } from "../modules/carers/carers.server.ts";
 import { sendQuoteConfirmation } from "../modules/claims/quote-email.server.ts";
 import { AppError } from "../modules/shared/app-error.ts";
 import { Money } from "../components/money.tsx";
-import { servicesContext } from "../context.ts";
-import { requireMember } from "../guards.server.ts";
+import { requestContext, servicesContext } from "../context.ts";
+import { requireScope } from "../guards.server.ts";
 import { categories } from "../modules/guarantees/categories.ts";
 import { estimateQuote, quoteCategories } from "../modules/guarantees/estimate.ts";
 import { getGuaranteeContext } from "../modules/guarantees/overview.server.ts";
@@ -28,7 +29,7 @@ import type { Route } from "./+types/devis-nouveau";
 export const meta: Route.MetaFunction = () => [{ title: "Estimer un devis – Espace adhérent" }];
 
 async function context(args: Route.LoaderArgs | Route.ActionArgs) {
-  const viewer = await requireMember(args);
+  const viewer = await requireScope(args, "file");
   const { db, guarantees, clock } = args.context.get(servicesContext);
   return getGuaranteeContext(db, guarantees, viewer, clock.today());
 }
@@ -42,7 +43,7 @@ export async function loader(args: Route.LoaderArgs) {
 }
 
 export async function action(args: Route.ActionArgs) {
-  const viewer = await requireMember(args);
+  const viewer = await requireScope(args, "file");
   const { table, beneficiaries } = await context(args);
   const services = args.context.get(servicesContext);
   const today = services.clock.today();
@@ -98,6 +99,12 @@ export async function action(args: Route.ActionArgs) {
         // The SMTP error text may name the member's address: log the event only.
         const mail = await sendQuoteConfirmation(services, viewer, quote.reference);
         if (mail.error) services.logger.error({ event: "quote_email_failed" });
+        await recordCarerAction(
+          services,
+          viewer,
+          { kind: "quote", reference: quote.reference },
+          args.context.get(requestContext).ip,
+        );
       }
       throw redirect(`/demandes/${quote.id}?envoyee=1`);
     } catch (error) {

@@ -1,7 +1,7 @@
 // An attachment of one of the household's threads, as a download; 404 for anyone else.
 import { z } from "zod";
 import { requestContext, servicesContext } from "../context.ts";
-import { notFound, requireMember } from "../guards.server.ts";
+import { notFound, requireScope } from "../guards.server.ts";
 import { recordDownload } from "../modules/documents/download.server.ts";
 import { serveStoredFile } from "../modules/documents/serve-file.server.ts";
 import { messageFileKey } from "../modules/messaging/files.server.ts";
@@ -9,7 +9,7 @@ import { getMessageFileForMember } from "../modules/messaging/threads.server.ts"
 import type { Route } from "./+types/messagerie-fichier";
 
 export async function loader(args: Route.LoaderArgs) {
-  const viewer = await requireMember(args);
+  const viewer = await requireScope(args, "messages");
   const ids = z.object({ id: z.uuid(), fileId: z.uuid() }).safeParse(args.params);
   if (!ids.success) notFound();
   const services = args.context.get(servicesContext);

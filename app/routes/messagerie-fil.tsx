@@ -4,7 +4,7 @@ import { data, redirect } from "react-router";
 import { z } from "zod";
 import { ComposeFields, FormErrors, MessageList, MessagingNav, ThreadStatus } from "../components/messaging.tsx";
 import { servicesContext } from "../context.ts";
-import { notFound, requireMember } from "../guards.server.ts";
+import { notFound, requireScope } from "../guards.server.ts";
 import { keepOrDiscard } from "../modules/claims/attachments.server.ts";
 import { categoryLabel, subjectLabel } from "../modules/messaging/categories.ts";
 import { assertWithinUploadQuota } from "../modules/claims/quotas.server.ts";
@@ -21,7 +21,7 @@ export const meta: Route.MetaFunction = ({ loaderData }) => [
 ];
 
 export async function loader(args: Route.LoaderArgs) {
-  const viewer = await requireMember(args);
+  const viewer = await requireScope(args, "messages");
   const id = z.uuid().safeParse(args.params.id);
   if (!id.success) notFound();
   const { db, clock } = args.context.get(servicesContext);
@@ -49,7 +49,7 @@ export async function loader(args: Route.LoaderArgs) {
 }
 
 export async function action(args: Route.ActionArgs) {
-  const viewer = await requireMember(args);
+  const viewer = await requireScope(args, "messages");
   const id = z.uuid().safeParse(args.params.id);
   if (!id.success) notFound();
   const services = args.context.get(servicesContext);

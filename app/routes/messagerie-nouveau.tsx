@@ -5,8 +5,8 @@
 // 3. the message and its files (multipart post), then back to the thread.
 import { data, redirect } from "react-router";
 import { ComposeFields, FormErrors, MessagingNav } from "../components/messaging.tsx";
-import { servicesContext } from "../context.ts";
-import { requireMember } from "../guards.server.ts";
+import { requestContext, servicesContext } from "../context.ts";
+import { requireScope } from "../guards.server.ts";
 import { keepOrDiscard } from "../modules/claims/attachments.server.ts";
 import { findCategory, findSubject, memberCategories } from "../modules/messaging/categories.ts";
 import { assertWithinUploadQuota } from "../modules/claims/quotas.server.ts";
@@ -15,6 +15,7 @@ import { AppError } from "../modules/shared/app-error.ts";
 import { messageFileStore } from "../modules/messaging/files.server.ts";
 import { newMessageSchema } from "../modules/messaging/message-form.ts";
 import { listThreads, startThread } from "../modules/messaging/threads.server.ts";
+import { recordCarerAction } from "../modules/carers/carers.server.ts";
 import type { Route } from "./+types/messagerie-nouveau";
 import { getMessageCatalog } from "../modules/messaging/categories.server.ts";
 import { suggestArticles } from "../modules/help/articles.server.ts";
@@ -22,7 +23,7 @@ import { suggestArticles } from "../modules/help/articles.server.ts";
 export const meta: Route.MetaFunction = () => [{ title: "Envoyer un message – Messagerie – Espace adhérent" }];
 
 export async function loader(args: Route.LoaderArgs) {
-  const viewer = await requireMember(args);
+  const viewer = await requireScope(args, "messages");
   const params = new URL(args.request.url).searchParams;
   const catalog = await getMessageCatalog(args.context.get(servicesContext).db);
   const category = findCategory(catalog, params.get("categorie"));
@@ -58,7 +59,7 @@ export async function loader(args: Route.LoaderArgs) {
 }
 
 export async function action(args: Route.ActionArgs) {
-  const viewer = await requireMember(args);
+  const viewer = await requireScope(args, "messages");
   const services = args.context.get(servicesContext);
   const store = messageFileStore(services);
   const refused = await refuseMemberMessage(services, viewer, args.request);
@@ -76,6 +77,12 @@ export async function action(args: Route.ActionArgs) {
     if (!(error instanceof AppError)) throw error;
     return data({ fieldErrors: { fichiers: error.message }, values: form.value }, { status: error.status });
   }
+  await recordCarerAction(
+    services,
+    viewer,
+    { kind: "message", reference: threadId },
+    args.context.get(requestContext).ip,
+  );
   throw redirect(`/messagerie/${threadId}?envoye=1`);
 }
 

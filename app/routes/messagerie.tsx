@@ -2,7 +2,7 @@
 // categories with their counts and the two statuses, as plain links that filter the list (no JavaScript).
 import { data } from "react-router";
 import { servicesContext } from "../context.ts";
-import { requireMember } from "../guards.server.ts";
+import { requireScope } from "../guards.server.ts";
 import { HelpLinks } from "../components/help-links.tsx";
 import { MessagingNav, ThreadStatus, threadStatusLabels } from "../components/messaging.tsx";
 import { categoryLabel, subjectLabel } from "../modules/messaging/categories.ts";
@@ -28,7 +28,7 @@ export const meta: Route.MetaFunction = ({ loaderData: d }) => [
 ];
 
 export async function loader(args: Route.LoaderArgs) {
-  const viewer = await requireMember(args);
+  const viewer = await requireScope(args, "messages");
   const { db, clock } = args.context.get(servicesContext);
   const [catalog, counts] = await Promise.all([getMessageCatalog(db), countThreads(db, viewer)]);
   const categories = categoryCounts(catalog, counts);

@@ -3,7 +3,7 @@ import { MaskedIban } from "../components/masked-iban.tsx";
 import { payeeText } from "../components/payment-item.tsx";
 import { Money } from "../components/money.tsx";
 import { servicesContext } from "../context.ts";
-import { notFound, requireMember } from "../guards.server.ts";
+import { notFound, requireScope } from "../guards.server.ts";
 import { explainLine } from "../modules/reimbursements/explain.ts";
 import { getPricingExplanation } from "../modules/reimbursements/explain.server.ts";
 import { getPayment } from "../modules/reimbursements/queries.server.ts";
@@ -20,7 +20,7 @@ export const meta: Route.MetaFunction = ({ loaderData: data }) => [
 ];
 
 export async function loader(args: Route.LoaderArgs) {
-  const viewer = await requireMember(args);
+  const viewer = await requireScope(args, "read");
   const id = z.uuid().safeParse(args.params.id);
   if (!id.success) notFound();
   const { db } = args.context.get(servicesContext);

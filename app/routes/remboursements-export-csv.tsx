@@ -1,5 +1,5 @@
 import { requestContext, servicesContext } from "../context.ts";
-import { requireMember } from "../guards.server.ts";
+import { requireScope } from "../guards.server.ts";
 import { downloadResponse, recordDownload } from "../modules/documents/download.server.ts";
 import { paymentsCsv } from "../modules/reimbursements/export-csv.ts";
 import { periodBounds, readPaymentFilters } from "../modules/reimbursements/filters.ts";
@@ -8,7 +8,7 @@ import type { Route } from "./+types/remboursements-export-csv";
 
 // The lines the list shows with the same filters, all of them (not one page), oldest first.
 export async function loader(args: Route.LoaderArgs) {
-  const viewer = await requireMember(args);
+  const viewer = await requireScope(args, "read");
   const { db, clock } = args.context.get(servicesContext);
   const filters = readPaymentFilters(new URL(args.request.url).searchParams);
   const lines = await listPaymentsForExport(db, viewer, {

@@ -1,5 +1,5 @@
 import { requestContext, servicesContext } from "../context.ts";
-import { requireMember } from "../guards.server.ts";
+import { requireScope } from "../guards.server.ts";
 import { downloadResponse, recordDownload } from "../modules/documents/download.server.ts";
 import { listPaymentFacets, listPaymentsForExport } from "../modules/reimbursements/queries.server.ts";
 import { statementSchema } from "../modules/reimbursements/statement-form.ts";
@@ -7,7 +7,7 @@ import { renderStatementPdf } from "../modules/reimbursements/statement-pdf.serv
 import type { Route } from "./+types/remboursements-releve-pdf";
 
 export async function loader(args: Route.LoaderArgs) {
-  const viewer = await requireMember(args);
+  const viewer = await requireScope(args, "read");
   const { db, brand, clock } = args.context.get(servicesContext);
   const parsed = statementSchema.safeParse(Object.fromEntries(new URL(args.request.url).searchParams));
   if (!parsed.success) {

@@ -1,7 +1,7 @@
 import { data, Form, redirect } from "react-router";
 import { FormField } from "../components/form-field.tsx";
 import { servicesContext } from "../context.ts";
-import { requireMember } from "../guards.server.ts";
+import { requireScope } from "../guards.server.ts";
 import { listPaymentFacets } from "../modules/reimbursements/queries.server.ts";
 import { statementSchema } from "../modules/reimbursements/statement-form.ts";
 import type { Route } from "./+types/remboursements-releve";
@@ -10,7 +10,7 @@ export const meta: Route.MetaFunction = () => [{ title: "Relevé de prestations 
 
 // A GET form: valid choices go on to the PDF, invalid ones come back here with the reason by each field.
 export async function loader(args: Route.LoaderArgs) {
-  const viewer = await requireMember(args);
+  const viewer = await requireScope(args, "read");
   const { db, clock } = args.context.get(servicesContext);
   const params = new URL(args.request.url).searchParams;
   const { people } = await listPaymentFacets(db, viewer);

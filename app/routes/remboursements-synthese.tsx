@@ -3,7 +3,7 @@ import { z } from "zod";
 import { Money } from "../components/money.tsx";
 import { TotalsChart } from "../components/totals-chart.tsx";
 import { servicesContext } from "../context.ts";
-import { requireMember } from "../guards.server.ts";
+import { requireScope } from "../guards.server.ts";
 import { listPaymentFacets, listYearTotals } from "../modules/reimbursements/queries.server.ts";
 import { type Totals, summarize } from "../modules/reimbursements/summary.ts";
 import { careTypeLabel } from "../modules/shared/care-types.ts";
@@ -19,7 +19,7 @@ const query = z.object({
 });
 
 export async function loader(args: Route.LoaderArgs) {
-  const viewer = await requireMember(args);
+  const viewer = await requireScope(args, "read");
   const { db, clock } = args.context.get(servicesContext);
   const params = query.parse(Object.fromEntries(new URL(args.request.url).searchParams));
   const year = params.annee ?? Number(clock.today().slice(0, 4));

@@ -4,7 +4,7 @@ import { useEffect, useState } from "react";
 import { Form, Link, useFetcher } from "react-router";
 import { PaymentItem } from "../components/payment-item.tsx";
 import { servicesContext } from "../context.ts";
-import { requireMember } from "../guards.server.ts";
+import { requireScope } from "../guards.server.ts";
 import { decodeCursor, periodBounds, readPaymentFilters } from "../modules/reimbursements/filters.ts";
 import { filtersQuery } from "../modules/reimbursements/filters-query.ts";
 import { groupByMonth } from "../modules/reimbursements/group-by-month.ts";
@@ -15,7 +15,7 @@ import type { Route } from "./+types/remboursements";
 export const meta: Route.MetaFunction = () => [{ title: "Mes remboursements – Espace adhérent" }];
 
 export async function loader(args: Route.LoaderArgs) {
-  const viewer = await requireMember(args);
+  const viewer = await requireScope(args, "read");
   const { db, clock } = args.context.get(servicesContext);
   const filters = readPaymentFilters(new URL(args.request.url).searchParams);
   const today = clock.today();

@@ -20,7 +20,10 @@ export default function SiteLayout() {
       <main id="contenu" className="page" tabIndex={-1}>
         <Outlet />
       </main>
-      <SiteFooter publisher={root.brand.legal.publisher} member={root.viewer?.kind === "member"} />
+      <SiteFooter
+        publisher={root.brand.legal.publisher}
+        member={root.viewer?.kind === "member" && !root.viewer.sections}
+      />
     </>
   );
 }
@@ -33,7 +36,12 @@ export function ErrorBoundary({ error }: { error: unknown }) {
       <main id="contenu" className="page" tabIndex={-1}>
         <ErrorMessage status={errorStatus(error)} />
       </main>
-      {root ? <SiteFooter publisher={root.brand.legal.publisher} member={root.viewer?.kind === "member"} /> : null}
+      {root ? (
+        <SiteFooter
+          publisher={root.brand.legal.publisher}
+          member={root.viewer?.kind === "member" && !root.viewer.sections}
+        />
+      ) : null}
     </>
   );
 }

@@ -3,11 +3,15 @@
 import { readFileSync } from "node:fs";
 import { and, eq, ne } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Scope, scopesFor } from "../../app/modules/accounts/scopes.ts";
+import { carerGrant } from "../../app/modules/carers/schema.ts";
+import { user } from "../../app/modules/accounts/schema.ts";
 import { household, person } from "../../app/modules/households/schema.ts";
 import { messageThread } from "../../app/modules/messaging/schema.ts";
 import { reimbursementLine } from "../../app/modules/reimbursements/schema.ts";
 import { memberRequest } from "../../app/modules/requests/schema.ts";
 import { demo, TestClient } from "../support/http-client.ts";
+import { personOf, signInBeneficiary, signInCarer } from "../support/people-access.ts";
 import { signInAdvisor } from "../support/step-up.ts";
 import { startTestServer, type TestServer } from "../support/test-server.ts";
 
@@ -15,10 +19,21 @@ import { startTestServer, type TestServer } from "../support/test-server.ts";
 type Access =
   | "public" // anyone, signed in or not
   | "signed-in" // any signed-in person (member or advisor): their own sign-in security
-  | "member" // members only; advisors get 404, visitors go to /connexion
+  | "member" // the contract holder only; advisors, beneficiaries and carers get 404, visitors go to /connexion
+  | { scope: Scope | "space" } // anyone in a member's space holding that scope (accounts/scopes.ts); others 404
   | { advisor: "all" | "managers" | "administrateur" }; // advisors with that permission; members get 404
 
 const all = { advisor: "all" } as const;
+const space = { scope: "space" } as const;
+const read = { scope: "read" } as const;
+const file = { scope: "file" } as const;
+const card = { scope: "card" } as const;
+const messages = { scope: "messages" } as const;
+
+/** A page of a member's space (the holder's, or open to a scope). */
+const isMemberPage = (access: Access) => access === "member" || (typeof access === "object" && "scope" in access);
+const isAdvisorPage = (access: Access): access is { advisor: "all" | "managers" | "administrateur" } =>
+  typeof access === "object" && "advisor" in access;
 const admin = { advisor: "administrateur" } as const;
 
 const matrix: Record<string, Access> = {
@@ -28,25 +43,27 @@ const matrix: Record<string, Access> = {
   "/session/prolonger": "public", // like /deconnexion: a GET goes home; its POST answers 401 without a session
   "/mot-de-passe-oublie": "public",
   "/mot-de-passe-oublie/nouveau": "public",
-  "/api/v1/decomptes": "public",
   "/manifest.webmanifest": "public", // the installable app's manifest, read before signing in
-  "/icones/:file": "public", // its icons, drawn from the brand logo // the core system's bearer token, checked by the route itself
+  "/icones/:file": "public", // its icons, drawn from the brand logo
+  "/activer-mon-espace": "public", // a beneficiary asks for their own access, or activates it with the link's token
+  "/aidant/accepter": "public", // the carer's invitation link carries its own single-use token
+  "/api/v1/decomptes": "public", // the core system's bearer token, checked by the route itself
   "/ma-mutuelle/garanties.pdf": "member",
-  "/documents/carte-tiers-payant/:year/pdf": "member",
+  "/documents/carte-tiers-payant/:year/pdf": card,
   "/documents/attestation-de-droits/pdf": "member",
   "/documents/echeancier/:year/pdf": "member",
   "/documents/attestation-cotisations/:year/pdf": "member",
   "/documents/notices/:file": "member",
-  "/demandes/:id/fichiers/:fileId": "member",
+  "/demandes/:id/fichiers/:fileId": file,
   "/back-office/demandes/:id/fichiers/:fileId": all,
-  "/demandes/nouvelle/fichiers/:fileId": "member",
-  "/messagerie/:id/fichiers/:fileId": "member",
+  "/demandes/nouvelle/fichiers/:fileId": file,
+  "/messagerie/:id/fichiers/:fileId": messages,
   "/back-office/messagerie/:id/fichiers/:fileId": all,
-  "/remboursements/releve.pdf": "member",
-  "/remboursements/export.csv": "member",
+  "/remboursements/releve.pdf": read,
+  "/remboursements/export.csv": read,
   "/aide/illustrations/:id": "public", // the help articles' images, public as the articles are
   "/professionnels/communes": "public", // suggestions of French communes (public data, no database read)
-  "/": "member",
+  "/": space,
   "/aide-contact": "public",
   "/aide": "public", // the help centre: someone who cannot sign in needs it too
   "/aide/:slug": "public",
@@ -56,21 +73,22 @@ const matrix: Record<string, Access> = {
   "/actualites": "member",
   "/ma-mutuelle": "member",
   "/documents": "member",
-  "/demandes": "member",
-  "/demandes/nouvelle": "member",
-  "/demandes/:id": "member",
-  "/devis/nouveau": "member",
+  "/demandes": file,
+  "/demandes/nouvelle": file,
+  "/demandes/:id": file,
+  "/devis/nouveau": file,
   "/professionnels": "member",
   "/mon-compte": "member",
   "/mon-compte/verification": "signed-in",
   "/mon-compte/double-authentification": "signed-in",
   "/mon-compte/mot-de-passe": "signed-in",
   "/mon-compte/email": "member",
+  "/mon-compte/aidants": space, // anyone in a member's space: accesses given, and the spaces one helps in
   "/mon-compte/confirmer-email": "public", // the link in the mail carries its own single-use token
   "/mon-compte/donnees-personnelles": "member",
   "/mon-compte/preferences": "member",
   "/mon-compte/donnees-personnelles/archive/:id": "member",
-  "/documents/carte-tiers-payant/:year": "member",
+  "/documents/carte-tiers-payant/:year": card,
   "/ma-mutuelle/garanties": "member",
   "/ma-mutuelle/resiliation": "member",
   "/offre": "public", // a prospect's quote without an account; a member sees their own household priced
@@ -80,16 +98,17 @@ const matrix: Record<string, Access> = {
   "/ma-mutuelle/beneficiaires": "member",
   "/ma-mutuelle/beneficiaires/ajouter": "member",
   "/ma-mutuelle/beneficiaires/:personId/retirer": "member",
+  "/ma-mutuelle/beneficiaires/:personId/acces": "member",
   "/ma-mutuelle/coordonnees-bancaires": "member",
   "/ma-mutuelle/coordonnees-bancaires/saisir": "member",
   "/ma-mutuelle/coordonnees-bancaires/annuler": "public", // the alert mail's cancel link carries its own token
-  "/remboursements": "member",
-  "/remboursements/synthese": "member",
-  "/remboursements/releve": "member",
-  "/remboursements/:id": "member",
-  "/messagerie": "member",
-  "/messagerie/nouveau": "member",
-  "/messagerie/:id": "member",
+  "/remboursements": read,
+  "/remboursements/synthese": read,
+  "/remboursements/releve": read,
+  "/remboursements/:id": read,
+  "/messagerie": messages,
+  "/messagerie/nouveau": messages,
+  "/messagerie/:id": messages,
   "/back-office": all,
   "/back-office/demandes": all,
   "/back-office/demandes/:id": all,
@@ -211,7 +230,7 @@ describe("access matrix", () => {
   it("answers 404 to a member on every back-office page", async () => {
     const wrong: string[] = [];
     for (const [pattern, access] of Object.entries(matrix)) {
-      if (typeof access !== "object") continue;
+      if (!isAdvisorPage(access)) continue;
       const res = await clients.member.get(addressOf(pattern));
       if (res.status !== 404) wrong.push(`${pattern}: ${res.status}`);
     }
@@ -221,7 +240,7 @@ describe("access matrix", () => {
   it("answers 404 to an advisor on every member page, and on pages of a role above theirs", async () => {
     const wrong: string[] = [];
     for (const [pattern, access] of Object.entries(matrix)) {
-      const forbidden = access === "member" || (typeof access === "object" && access.advisor === "administrateur");
+      const forbidden = isMemberPage(access) || (isAdvisorPage(access) && access.advisor === "administrateur");
       if (!forbidden) continue;
       const res = await clients.conseiller.get(addressOf(pattern));
       if (res.status !== 404) wrong.push(`${pattern}: ${res.status}`);
@@ -249,10 +268,190 @@ describe("access matrix", () => {
   it("opens every administration page to an administrateur", async () => {
     const wrong: string[] = [];
     for (const [pattern, access] of Object.entries(matrix)) {
-      if (typeof access !== "object" || pattern.includes(":")) continue;
+      if (!isAdvisorPage(access) || pattern.includes(":")) continue;
       const res = await clients.administrateur.get(addressOf(pattern));
       if (res.status !== 200) wrong.push(`${pattern}: ${res.status}`);
     }
     expect(wrong).toEqual([]);
+  });
+});
+
+const passesGuard = (res: Response) => res.status === 200 || res.status === 400;
+
+/** Pages a viewer with these scopes must open (200) and must not (404), by the matrix alone. */
+function expectedFor(scopes: readonly Scope[]) {
+  const open: string[] = [];
+  const closed: string[] = [];
+  for (const [pattern, access] of Object.entries(matrix)) {
+    if (access === "member" || isAdvisorPage(access)) closed.push(pattern);
+    else if (typeof access === "object" && "scope" in access) {
+      if (access.scope === "space" || scopes.includes(access.scope)) open.push(pattern);
+      else closed.push(pattern);
+    }
+  }
+  return { open, closed };
+}
+
+describe("access matrix: a beneficiary with their own access", () => {
+  let sarah: TestClient;
+  beforeAll(async () => {
+    sarah = await signInBeneficiary(
+      server.services.db,
+      server.baseUrl,
+      demo.benoit.number,
+      "Sarah",
+      "sarah@example.com",
+    );
+  });
+
+  it("answers 404 on every page of the contract holder alone and of a scope a beneficiary lacks", async () => {
+    const { closed } = expectedFor(scopesFor("beneficiary"));
+    const wrong: string[] = [];
+    for (const pattern of closed) {
+      const res = await sarah.get(addressOf(pattern));
+      if (res.status !== 404) wrong.push(`${pattern}: ${res.status}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  // The guard lets them through: a page answers, or refuses a missing parameter (400), but is not hidden (404),
+  // redirected or broken.
+  it("opens every page of her scopes", async () => {
+    const { open } = expectedFor(scopesFor("beneficiary"));
+    const wrong: string[] = [];
+    for (const pattern of open.filter((p) => !p.includes(":"))) {
+      const res = await sarah.get(addressOf(pattern));
+      if (!passesGuard(res)) wrong.push(`${pattern}: ${res.status}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it("never shows her another person's line or démarche, in pages and in the export", async () => {
+    const db = server.services.db;
+    const own = await personOf(db, demo.benoit.number, "Sarah");
+    const lines = await db
+      .select({ id: reimbursementLine.id, beneficiaryId: reimbursementLine.beneficiaryId })
+      .from(reimbursementLine)
+      .where(eq(reimbursementLine.householdId, own.householdId));
+    const others = lines.filter((l) => l.beneficiaryId !== own.id);
+    const hers = lines.filter((l) => l.beneficiaryId === own.id);
+    expect(others.length).toBeGreaterThan(0);
+    expect(hers.length).toBeGreaterThan(0);
+    const wrong: string[] = [];
+    for (const line of others) {
+      const res = await sarah.get(`/remboursements/${line.id}`);
+      if (res.status !== 404) wrong.push(`line ${line.id}: ${res.status}`);
+    }
+    const requests = await db
+      .select({ id: memberRequest.id, beneficiaryId: memberRequest.beneficiaryId })
+      .from(memberRequest)
+      .where(eq(memberRequest.householdId, own.householdId));
+    for (const r of requests.filter((r) => r.beneficiaryId !== own.id)) {
+      const res = await sarah.get(`/demandes/${r.id}`);
+      if (res.status !== 404) wrong.push(`request ${r.id}: ${res.status}`);
+    }
+    expect(wrong).toEqual([]);
+    expect((await sarah.get(`/remboursements/${hers[0]!.id}`)).status).toBe(200);
+
+    // Benoit may be named as the one paid for her care; nobody else's care appears.
+    const csv = await (await sarah.get("/remboursements/export.csv")).text();
+    const rows = csv.trim().split(/\r?\n/).slice(1);
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) expect(row).toContain("Sarah");
+    for (const name of ["Hélia", "Louise", "Léa"]) expect(csv).not.toContain(name);
+    const list = await (await sarah.get("/remboursements")).text();
+    for (const name of ["Hélia", "Louise", "Léa"]) expect(list).not.toContain(name);
+    // Threads: the holder's are not hers, and hers are not the holder's.
+    const [holderThread] = await db
+      .select({ id: messageThread.id })
+      .from(messageThread)
+      .where(eq(messageThread.householdId, own.householdId))
+      .limit(1);
+    expect(holderThread).toBeDefined();
+    expect((await sarah.get(`/messagerie/${holderThread!.id}`)).status).toBe(404);
+    const [hersThread] = await db
+      .insert(messageThread)
+      .values({
+        householdId: own.householdId,
+        personId: own.id,
+        category: "remboursement",
+        subject: "Question de Sarah",
+        startedBy: "member",
+        status: "open",
+      })
+      .returning({ id: messageThread.id });
+    expect((await sarah.get(`/messagerie/${hersThread!.id}`)).status).toBe(200);
+    expect((await clients.member.get(`/messagerie/${hersThread!.id}`)).status).toBe(404);
+    expect(await (await clients.member.get("/messagerie")).text()).not.toContain("Question de Sarah");
+    expect(await (await sarah.get("/messagerie")).text()).toContain("Question de Sarah");
+    const home = await (await sarah.get("/")).text();
+    for (const name of ["Hélia", "Louise", "Léa"]) expect(home).not.toContain(name);
+  });
+});
+
+describe("access matrix: carers", () => {
+  const endsOn = "2100-01-01";
+  for (const scopes of [["read"], ["file"], ["messages"]] as const) {
+    it(`gives a carer with "${scopes.join(", ")}" exactly those pages, 404 on every other`, async () => {
+      const { client } = await signInCarer(server.services.db, server.baseUrl, {
+        memberNumber: demo.benoit.number,
+        grantorFirstName: "Benoit",
+        email: "camille@example.com",
+        scopes: [...scopes],
+        endsOn,
+      });
+      const { open, closed } = expectedFor(scopesFor("carer", scopes));
+      const wrong: string[] = [];
+      for (const pattern of closed) {
+        const res = await client.get(addressOf(pattern));
+        if (res.status !== 404) wrong.push(`${pattern}: ${res.status}`);
+      }
+      for (const pattern of open.filter((p) => !p.includes(":"))) {
+        const res = await client.get(addressOf(pattern));
+        if (!passesGuard(res)) wrong.push(`${pattern}: ${res.status}`);
+      }
+      expect(wrong).toEqual([]);
+    });
+  }
+
+  it("ends a carer's session at once when the member revokes, and when the end date has passed", async () => {
+    const db = server.services.db;
+    const { client, grantId } = await signInCarer(db, server.baseUrl, {
+      memberNumber: demo.benoit.number,
+      grantorFirstName: "Benoit",
+      email: "camille@example.com",
+      scopes: ["read"],
+      endsOn,
+    });
+    expect((await client.get("/remboursements")).status).toBe(200);
+    const revoked = await clients.member.post("/mon-compte/aidants", { intent: "revoke", grantId });
+    expect(revoked.status).toBe(302);
+    expect(isSignIn(await client.get("/remboursements"))).toBe(true);
+
+    const again = await signInCarer(db, server.baseUrl, {
+      memberNumber: demo.benoit.number,
+      grantorFirstName: "Benoit",
+      email: "camille@example.com",
+      scopes: ["read"],
+      endsOn,
+    });
+    expect((await again.client.get("/remboursements")).status).toBe(200);
+    await db.update(carerGrant).set({ endsOn: "2000-01-01" }).where(eq(carerGrant.id, again.grantId));
+    expect(isSignIn(await again.client.get("/remboursements"))).toBe(true);
+  });
+
+  it("sends a carer without a second factor to enrol it first", async () => {
+    const db = server.services.db;
+    const { client, carerUserId } = await signInCarer(db, server.baseUrl, {
+      memberNumber: demo.benoit.number,
+      grantorFirstName: "Benoit",
+      email: "camille@example.com",
+      scopes: ["read"],
+      endsOn,
+    });
+    await db.update(user).set({ twoFactorEnabled: false }).where(eq(user.id, carerUserId));
+    const res = await client.get("/remboursements");
+    expect(res.status).toBe(302);
+    expect(res.headers.get("location")).toContain("/mon-compte/double-authentification");
   });
 });

@@ -7,9 +7,10 @@
 // dashboard's CPU, and its refresh far more (docs/benchmarks.md, ADR 0008).
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { parseCookies } from "better-auth/cookies";
-import { and, count, eq, gt, sql } from "drizzle-orm";
+import { and, count, eq, gt, isNull, sql } from "drizzle-orm";
 import type { Db } from "../db/client.server.ts";
 import { prepared } from "../db/prepared.server.ts";
+import { carerGrant, carerSession } from "../carers/schema.ts";
 import { household, person } from "../households/schema.ts";
 import { messageThread } from "../messaging/schema.ts";
 import type { Auth } from "./auth.server.ts";
@@ -27,8 +28,20 @@ export interface SessionRow {
   advisorRole: string | null;
   /** An advisor account an administrateur deactivated: no page for it, even from a session that slipped through. */
   deactivated: boolean;
-  /** The member person and household behind the login; null for advisors and logins without a contract. */
+  /**
+   * The person whose space this session is in, and their household: the login's own person (the member, or a
+   * beneficiary with their own access), or for a carer the person of the grant chosen for the session. Null for
+   * advisors and logins with no space (yet).
+   */
   personId: string | null;
+  personRole: "member" | "spouse" | "child" | "other" | null;
+  /** The person's last day of cover, when they were removed: their own access ends with it. */
+  personCoverageEnd: string | null;
+  /** Set when the session acts for someone under a carer's grant. */
+  carerGrantId: string | null;
+  carerScopes: string[] | null;
+  carerEndsOn: string | null;
+  carerRevoked: boolean;
   householdId: string | null;
   firstName: string | null;
   lastName: string | null;
@@ -44,34 +57,56 @@ export async function readSessionRow(db: Db, token: string): Promise<SessionRow 
     const unread = d
       .select({ n: count() })
       .from(messageThread)
-      .where(and(eq(messageThread.householdId, person.householdId), eq(messageThread.unreadForMember, true)));
-    return d
-      .select({
-        sessionId: session.id,
-        createdAt: session.createdAt,
-        updatedAt: session.updatedAt,
-        expiresAt: session.expiresAt,
-        userId: user.id,
-        name: user.name,
-        role: user.role,
-        twoFactorEnabled: user.twoFactorEnabled,
-        advisorRole: user.advisorRole,
-        deactivated: sql<boolean>`${user.deactivatedAt} is not null`,
-        personId: person.id,
-        householdId: person.householdId,
-        firstName: person.firstName,
-        lastName: person.lastName,
-        memberNumber: household.memberNumber,
-        coverageLevel: household.coverageLevel,
-        unreadMessages: sql<number>`coalesce((${unread}), 0)::int`,
-      })
-      .from(session)
-      .innerJoin(user, eq(user.id, session.userId))
-      .leftJoin(person, and(eq(person.userId, user.id), eq(person.role, "member")))
-      .leftJoin(household, eq(household.id, person.householdId))
-      .where(eq(session.token, sql.placeholder("token")))
-      .limit(1)
-      .prepare("session_row");
+      .where(
+        and(
+          eq(messageThread.householdId, person.householdId),
+          eq(messageThread.unreadForMember, true),
+          // The holder's count: a beneficiary's own threads are theirs.
+          isNull(messageThread.personId),
+        ),
+      );
+    return (
+      d
+        .select({
+          sessionId: session.id,
+          createdAt: session.createdAt,
+          updatedAt: session.updatedAt,
+          expiresAt: session.expiresAt,
+          userId: user.id,
+          name: user.name,
+          role: user.role,
+          twoFactorEnabled: user.twoFactorEnabled,
+          advisorRole: user.advisorRole,
+          deactivated: sql<boolean>`${user.deactivatedAt} is not null`,
+          personId: person.id,
+          personRole: person.role,
+          personCoverageEnd: person.coverageEnd,
+          carerGrantId: carerGrant.id,
+          carerScopes: carerGrant.scopes,
+          carerEndsOn: carerGrant.endsOn,
+          carerRevoked: sql<boolean>`${carerGrant.revokedAt} is not null`,
+          householdId: person.householdId,
+          firstName: person.firstName,
+          lastName: person.lastName,
+          memberNumber: household.memberNumber,
+          coverageLevel: household.coverageLevel,
+          unreadMessages: sql<number>`coalesce((${unread}), 0)::int`,
+        })
+        .from(session)
+        .innerJoin(user, eq(user.id, session.userId))
+        // A carer's session acts for the grant's person (the grant must be the login's own); any other session
+        // is in the login's own person's space.
+        .leftJoin(carerSession, eq(carerSession.sessionId, session.id))
+        .leftJoin(carerGrant, and(eq(carerGrant.id, carerSession.grantId), eq(carerGrant.carerUserId, user.id)))
+        .leftJoin(
+          person,
+          sql`${person.id} = case when ${carerSession.sessionId} is null then (select own.id from person own where own.user_id = ${user.id}) else ${carerGrant.grantorPersonId} end`,
+        )
+        .leftJoin(household, eq(household.id, person.householdId))
+        .where(eq(session.token, sql.placeholder("token")))
+        .limit(1)
+        .prepare("session_row")
+    );
   });
   const [row] = await statement.execute({ token });
   return row;

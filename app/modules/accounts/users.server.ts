@@ -7,11 +7,11 @@ import { account, user } from "./schema.ts";
 
 export async function createCredentialUser(
   tx: Db,
-  fields: { name: string; email: string; username: string; role: "member" | "advisor"; advisorRole?: AdvisorRole },
+  fields: { name: string; email: string; username?: string; role: "member" | "advisor"; advisorRole?: AdvisorRole },
   password: string,
 ): Promise<string> {
   const id = randomUUID();
-  await tx.insert(user).values({ id, ...fields, displayUsername: fields.username, emailVerified: true });
+  await tx.insert(user).values({ id, ...fields, displayUsername: fields.username ?? null, emailVerified: true });
   await tx.insert(account).values({
     id: randomUUID(),
     accountId: id,

@@ -1,11 +1,20 @@
 // Who is signed in, resolved once per request from the session cookie.
-import { eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "../db/client.server.ts";
 import { type Auth, sessionPolicy } from "./auth.server.ts";
 import { findSession } from "./session-read.server.ts";
 import type { AdvisorRole } from "../back-office/permissions.ts";
+import type { Clock } from "../clock/index.ts";
+import { type Relation, type Scope, isGrantLive, scopesFor } from "./scopes.ts";
 import { session } from "./schema.ts";
+import { carerGrant } from "../carers/schema.ts";
 
+/**
+ * Someone in a member's space: the contract holder, a beneficiary with their own access, or a carer acting for
+ * a person of the household. `householdId` and `personId` are the space's (the person acted for); `userId` is
+ * the login behind the session. The fields after `unreadMessages` are optional so that a viewer built without
+ * them (older code and tests) reads as the contract holder; loadViewer always sets them.
+ */
 export interface MemberViewer {
   kind: "member";
   userId: string;
@@ -19,6 +28,16 @@ export interface MemberViewer {
   lastName: string;
   /** Unread threads, read with the session (one statement per page view; see session-read.server.ts). */
   unreadMessages: number;
+  /** Who is behind the session towards the person of the space (accounts/scopes.ts). Absent: the holder. */
+  relation?: Relation;
+  /** What this viewer may open; checked centrally by guards.server.ts `requireScope`. Absent: all (holder). */
+  scopes?: readonly Scope[];
+  /** Set when the viewer may see only one person's lines (a beneficiary; a carer acting for one). */
+  onlyPersonId?: string | null;
+  /** The login acting, for "par X pour le compte de Y" (a carer); the space's own person otherwise. */
+  actor?: { userId: string; name: string; twoFactorEnabled: boolean };
+  /** The carer's grant this session acts under. */
+  carerGrantId?: string | null;
 }
 
 export interface AdvisorViewer {
@@ -38,7 +57,7 @@ export type Viewer = MemberViewer | AdvisorViewer;
  * cookie must live as long as the server-side session it points to.
  */
 export async function loadViewer(
-  { db, auth }: { db: Db; auth: Auth },
+  { db, auth, clock }: { db: Db; auth: Auth; clock?: Clock },
   headers: Headers,
   onSetCookie: (cookie: string) => void = () => {},
 ): Promise<Viewer | null> {
@@ -75,8 +94,48 @@ export async function loadViewer(
       role: advisorRole === "gestionnaire" || advisorRole === "administrateur" ? advisorRole : "conseiller",
     };
   }
-  // A login with no contract behind it sees nothing.
-  if (!found.personId || !found.householdId || !found.memberNumber || !found.coverageLevel) return null;
+  if (!found.personId || !found.householdId || !found.memberNumber || !found.coverageLevel) {
+    // A carer's own login (no contract of their own) before choosing whose space: only the chooser
+    // (/mon-compte/aidants) opens; every scoped page sends there (guards.server.ts). Any other login with no
+    // contract behind it sees nothing.
+    if (found.carerGrantId || !(await hasCarerGrant(db, found.userId))) return null;
+    return {
+      kind: "member",
+      userId: found.userId,
+      sessionId: found.sessionId,
+      personId: "",
+      householdId: "",
+      memberNumber: "",
+      coverageLevel: "",
+      firstName: found.name,
+      lastName: "",
+      unreadMessages: 0,
+      relation: "carer",
+      scopes: [],
+      onlyPersonId: null,
+      actor: { userId: found.userId, name: found.name, twoFactorEnabled: found.twoFactorEnabled },
+      carerGrantId: null,
+    };
+  }
+  const today = clock?.today();
+  let relation: Relation = found.personRole === "member" ? "holder" : "beneficiary";
+  if (found.carerGrantId) {
+    relation = "carer";
+    const live = today
+      ? isGrantLive({ endsOn: found.carerEndsOn ?? "", revokedAt: found.carerRevoked ? new Date(0) : null }, today)
+      : !found.carerRevoked;
+    if (!live) {
+      // Revoked or past its end date: the carer's session ends here (revocation also deleted the live ones).
+      await db.delete(session).where(eq(session.id, found.sessionId));
+      return null;
+    }
+  } else if (relation === "beneficiary" && found.personCoverageEnd && today && found.personCoverageEnd < today) {
+    // A beneficiary removed from the contract: their own access ends after their last day of cover.
+    await db.delete(session).where(eq(session.id, found.sessionId));
+    return null;
+  }
+  // The holder's space is the household; anyone else's space is their own person's lines only.
+  const onlyPersonId = found.personRole === "member" ? null : found.personId;
   return {
     kind: "member",
     userId: found.userId,
@@ -87,6 +146,22 @@ export async function loadViewer(
     coverageLevel: found.coverageLevel,
     firstName: found.firstName ?? "",
     lastName: found.lastName ?? "",
-    unreadMessages: found.unreadMessages,
+    // The household's unread count is the holder's: the others' messagerie is their own (not counted here).
+    unreadMessages: relation === "holder" ? found.unreadMessages : 0,
+    relation,
+    scopes: scopesFor(relation, found.carerScopes ?? []),
+    onlyPersonId,
+    actor: { userId: found.userId, name: found.name, twoFactorEnabled: found.twoFactorEnabled },
+    carerGrantId: found.carerGrantId,
   };
+}
+
+/** Whether a login holds a carer's grant not revoked (its end date is checked when a space is chosen). */
+async function hasCarerGrant(db: Db, userId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: carerGrant.id })
+    .from(carerGrant)
+    .where(and(eq(carerGrant.carerUserId, userId), isNull(carerGrant.revokedAt)))
+    .limit(1);
+  return Boolean(row);
 }

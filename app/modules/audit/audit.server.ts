@@ -51,7 +51,17 @@ export type AuditAction =
   | "message.advisor_start"
   | "message.assign"
   | "backoffice.member_search"
-  | "backoffice.member_view";
+  | "backoffice.member_view"
+  | "access.own_requested"
+  | "access.own_invited"
+  | "access.own_activated"
+  | "access.own_ended"
+  | "access.confidentiality_changed"
+  | "carer.granted"
+  | "carer.accepted"
+  | "carer.revoked"
+  | "carer.space_chosen"
+  | "carer.action";
 
 export interface AuditEntry {
   action: AuditAction;

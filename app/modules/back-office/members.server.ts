@@ -94,6 +94,10 @@ export interface MemberFile {
     birthDate: string;
     coverageStart: string;
     coverageEnd: string | null;
+    /** The person asked for the confidentiality of their care (the holder sees only amounts for them). */
+    careConfidential: boolean;
+    /** The person signs in with their own access. */
+    ownAccess: boolean;
   }[];
   /** Masked only: the whole IBAN never leaves the banking module. */
   bankAccounts: { usedFor: string; holderName: string; ibanMasked: string }[];
@@ -145,6 +149,8 @@ export async function getMemberFile(
         birthDate: person.birthDate,
         coverageStart: person.coverageStart,
         coverageEnd: person.coverageEnd,
+        careConfidential: person.careConfidential,
+        ownAccess: sql<boolean>`${person.userId} is not null`,
         bankAccountId: person.bankAccountId,
         email: user.email,
       })

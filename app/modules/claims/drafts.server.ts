@@ -1,6 +1,7 @@
 // The claim wizard's server-side draft and its files. Every function takes the signed-in member and only
 // ever touches their household's drafts.
 import { and, asc, eq, sql } from "drizzle-orm";
+import { relationOf } from "../accounts/scopes.ts";
 import type { MemberViewer } from "../accounts/viewer.server.ts";
 import type { Db } from "../db/client.server.ts";
 import { type ClaimDraftData, claimDraft, requestFile } from "./schema.ts";
@@ -19,7 +20,14 @@ export async function findDraft(
   const [draft] = await db
     .select()
     .from(claimDraft)
-    .where(and(eq(claimDraft.id, draftId), eq(claimDraft.householdId, viewer.householdId)));
+    .where(
+      and(
+        eq(claimDraft.id, draftId),
+        eq(claimDraft.householdId, viewer.householdId),
+        // Anyone but the holder (a beneficiary, a carer) finds only the drafts their own login started.
+        relationOf(viewer) === "holder" ? undefined : eq(claimDraft.createdBy, viewer.userId),
+      ),
+    );
   return draft ?? null;
 }
 

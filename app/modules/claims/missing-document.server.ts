@@ -20,7 +20,13 @@ export async function addMissingDocument(
   const [request] = await db
     .select({ status: memberRequest.status })
     .from(memberRequest)
-    .where(and(eq(memberRequest.id, requestId), eq(memberRequest.householdId, viewer.householdId)));
+    .where(
+      and(
+        eq(memberRequest.id, requestId),
+        eq(memberRequest.householdId, viewer.householdId),
+        viewer.onlyPersonId ? eq(memberRequest.beneficiaryId, viewer.onlyPersonId) : undefined,
+      ),
+    );
   if (!request) throw new AppError("not_found", "Demande introuvable.", 404);
   await inTransaction(db, async (tx) => {
     const moved = await tx

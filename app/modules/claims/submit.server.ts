@@ -2,6 +2,7 @@
 import { countOf } from "../requests/labels.ts";
 import { newReference } from "../requests/reference.ts";
 import { and, eq, isNull } from "drizzle-orm";
+import { onBehalfLabel } from "../accounts/scopes.ts";
 import type { MemberViewer } from "../accounts/viewer.server.ts";
 import type { Db } from "../db/client.server.ts";
 import type { Mailer } from "../mail/mailer.server.ts";
@@ -105,7 +106,9 @@ export async function submitClaim(
       await tx.insert(requestEvent).values({
         requestId: created!.id,
         status: "submitted",
-        note: countOf(moved.length, "pièce jointe", "pièces jointes"),
+        note: [countOf(moved.length, "pièce jointe", "pièces jointes"), onBehalfLabel(viewer)]
+          .filter(Boolean)
+          .join(", envoyée "),
       });
       await tx.delete(claimDraft).where(eq(claimDraft.id, draft.id));
       return created!;

@@ -77,6 +77,8 @@ const envSchema = z.object({
     .optional(),
   // How long a new RIB waits before reimbursements go to it (the member can cancel meanwhile).
   BANK_CHANGE_HOLD_HOURS: z.coerce.number().int().min(0).max(720).default(48),
+  // The longest a carer's access (aidant, /mon-compte/aidants) may be granted for, in months.
+  CARER_GRANT_MAX_MONTHS: z.coerce.number().int().min(1).max(120).default(12),
   // Quotas per household (docs/operations.md, "Quotas"): what one member can store, keep as drafts and send.
   // Files uploaded by the household over the last 30 days (drafts, démarches, messages), in MB.
   HOUSEHOLD_UPLOAD_MB_PER_30_DAYS: z.coerce.number().int().min(10).max(100_000).default(300),

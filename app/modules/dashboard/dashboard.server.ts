@@ -6,6 +6,7 @@
 // (the index reimbursement_household_payment_idx), the tiers payant cards by year, then the guarantee table.
 // The payments are limited before they are joined, so only the lines shown are read, in index order.
 import { eq, sql } from "drizzle-orm";
+import { hasScope } from "../accounts/scopes.ts";
 import type { MemberViewer } from "../accounts/viewer.server.ts";
 import type { Db } from "../db/client.server.ts";
 import { prepared } from "../db/prepared.server.ts";
@@ -41,6 +42,9 @@ export async function readDashboardLists(db: Db, viewer: MemberViewer): Promise<
             from member_request mr
             left join person b on b.id = mr.beneficiary_id
             where mr.household_id = household.id
+              and (${sql.placeholder("onlyPersonId")}::uuid is null or mr.beneficiary_id = ${sql.placeholder("onlyPersonId")}::uuid)
+              -- A confidential person's démarches are theirs alone (care type, attachments).
+              and (${sql.placeholder("onlyPersonId")}::uuid is not null or b.care_confidential is not true)
             order by mr.created_at desc, mr.id desc
             limit ${sql.raw(String(dashboardSizes.requests))}
           ) r)`,
@@ -48,7 +52,10 @@ export async function readDashboardLists(db: Db, viewer: MemberViewer): Promise<
           select coalesce(json_agg(l.item order by l.payment_date desc, l.id desc), '[]'::json)
           from (
             select json_build_object(
-                'id', rl.id, 'careType', rl.care_type, 'careDate', rl.care_date, 'amcCents', rl.amc_cents,
+                'id', rl.id,
+                'careType', case when b.care_confidential and ${sql.placeholder("onlyPersonId")}::uuid is null
+                  then 'confidentiel' else rl.care_type end,
+                'careDate', rl.care_date, 'amcCents', rl.amc_cents,
                 'paymentDate', rl.payment_date, 'beneficiaryFirstName', b.first_name,
                 'beneficiaryLastName', b.last_name, 'paidTo', rl.paid_to, 'paidToFirstName', p.first_name) as item,
               rl.payment_date, rl.id
@@ -57,6 +64,7 @@ export async function readDashboardLists(db: Db, viewer: MemberViewer): Promise<
               -- stopped after the last one shown, whatever the household's history (joined after).
               select * from reimbursement_line
               where household_id = household.id
+                and (${sql.placeholder("onlyPersonId")}::uuid is null or beneficiary_id = ${sql.placeholder("onlyPersonId")}::uuid)
               order by payment_date desc, id desc
               limit ${sql.raw(String(dashboardSizes.payments))}
             ) rl
@@ -74,6 +82,11 @@ export async function readDashboardLists(db: Db, viewer: MemberViewer): Promise<
       .where(eq(household.id, sql.placeholder("householdId")))
       .prepare("dashboard_lists"),
   );
-  const [row] = await statement.execute({ householdId: viewer.householdId });
-  return row ?? { requests: [], payments: [], documents: [] };
+  const [row] = await statement.execute({ householdId: viewer.householdId, onlyPersonId: viewer.onlyPersonId ?? null });
+  if (!row) return { requests: [], payments: [], documents: [] };
+  // The card for those who hold its scope; the guarantee table (the contract's) for the holder only.
+  const documents = row.documents.filter((doc) =>
+    doc.kind === "tiers_payant_card" ? hasScope(viewer, "card") : hasScope(viewer, "contract"),
+  );
+  return { ...row, documents };
 }

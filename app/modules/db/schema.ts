@@ -16,3 +16,4 @@ export * from "../notifications/schema.ts";
 export * from "../directory/schema.ts";
 export * from "../jobs/schema.ts";
 export * from "../offer/schema.ts";
+export * from "../carers/schema.ts";

@@ -28,6 +28,8 @@ export interface BeneficiaryContext {
   lastName: string;
   facts: BeneficiaryFacts;
   history: PastAct[];
+  /** The person asked for the confidentiality of their care: the household's reader sees no usage for them. */
+  confidential?: boolean;
 }
 
 /**
@@ -37,7 +39,7 @@ export interface BeneficiaryContext {
 export async function getGuaranteeContext(
   db: Db,
   catalog: GuaranteeCatalog,
-  viewer: Pick<MemberViewer, "householdId">,
+  viewer: Pick<MemberViewer, "householdId" | "onlyPersonId">,
   today: string,
 ) {
   const [contract] = await db
@@ -54,9 +56,16 @@ export async function getGuaranteeContext(
       birthDate: person.birthDate,
       coverageStart: person.coverageStart,
       coverageEnd: person.coverageEnd,
+      confidential: person.careConfidential,
     })
     .from(person)
-    .where(eq(person.householdId, viewer.householdId))
+    .where(
+      and(
+        eq(person.householdId, viewer.householdId),
+        // A beneficiary's own space (or a carer acting for one) knows only that person.
+        viewer.onlyPersonId ? eq(person.id, viewer.onlyPersonId) : undefined,
+      ),
+    )
     .orderBy(asc(person.birthDate));
   // Long enough for the longest renewal period (4 years for hearing aids) plus a year; built with addYears so
   // that 29 February never yields a date that does not exist. Later lines are all read: a late claim is
@@ -75,6 +84,7 @@ export async function getGuaranteeContext(
     .where(
       and(
         eq(reimbursementLine.householdId, viewer.householdId),
+        viewer.onlyPersonId ? eq(reimbursementLine.beneficiaryId, viewer.onlyPersonId) : undefined,
         isNotNull(reimbursementLine.guaranteeCategory),
         gte(reimbursementLine.careDate, since),
       ),
@@ -84,6 +94,7 @@ export async function getGuaranteeContext(
     firstName: p.firstName,
     lastName: p.lastName,
     facts: coverageFacts(p, contract?.coverageEnd ?? null),
+    confidential: p.confidential,
     history: lines
       .filter((l) => l.beneficiaryId === p.id)
       .map((l): PastAct => ({
@@ -120,11 +131,14 @@ export async function getGuaranteeOverview(
   return {
     levelLabel,
     table,
-    people: beneficiaries.map((b) => ({
-      personId: b.personId,
-      firstName: b.firstName,
-      lastName: b.lastName,
-      counters: usageCounters({ table, beneficiary: b.facts, history: b.history, asOf: today }),
-    })),
+    // Usage meters name the kinds of care: none for a confidential person, unless it is their own space.
+    people: beneficiaries
+      .filter((b) => !b.confidential || viewer.onlyPersonId)
+      .map((b) => ({
+        personId: b.personId,
+        firstName: b.firstName,
+        lastName: b.lastName,
+        counters: usageCounters({ table, beneficiary: b.facts, history: b.history, asOf: today }),
+      })),
   };
 }

@@ -32,5 +32,9 @@ export async function getContractSummary(db: Db, viewer: MemberViewer): Promise<
   );
   const [contract] = await statement.execute({ householdId: viewer.householdId });
   if (!contract) throw new Error("signed-in member has no household");
+  // A beneficiary's own space (or a carer acting for one) knows only that person.
+  if (viewer.onlyPersonId) {
+    return { ...contract, beneficiaries: contract.beneficiaries.filter((b) => b.id === viewer.onlyPersonId) };
+  }
   return contract;
 }

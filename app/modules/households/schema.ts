@@ -1,5 +1,6 @@
 import {
   type AnyPgColumn,
+  boolean,
   date,
   integer,
   pgTable,
@@ -69,10 +70,12 @@ export const person = pgTable(
     coverageEnd: date("coverage_end"),
     // Where this beneficiary's reimbursements go; null means the household's account.
     bankAccountId: uuid("bank_account_id").references(() => bankAccount.id),
-    // Set for the member who signs in; beneficiaries have no login of their own yet.
+    // The person's own login: the member's, or a beneficiary's aged 16+ (their own space, accounts/scopes.ts).
     userId: text("user_id")
       .unique()
       .references(() => user.id, { onDelete: "set null" }),
+    // A beneficiary aged 16+ asked that their care stay private: the contract holder sees only totals for them.
+    careConfidential: boolean("care_confidential").notNull().default(false),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   // (household, id) is unique so that rows naming a person can require them to be of their household (a
@@ -82,3 +85,24 @@ export const person = pgTable(
     uniqueIndex("person_external_ref_idx").on(t.externalRef),
   ],
 );
+
+// A beneficiary's own access (16 and over), on its way: asked by the beneficiary from the sign-in page
+// ("requested", until the member confirms), or sent by the member ("sent": a single-use link and a code by
+// e-mail; the beneficiary proves who they are with their birth date and the code, then chooses a password).
+export const ownAccessInvite = pgTable("own_access_invite", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  householdId: uuid("household_id")
+    .notNull()
+    .references(() => household.id, { onDelete: "cascade" }),
+  personId: uuid("person_id")
+    .notNull()
+    .references(() => person.id, { onDelete: "cascade" }),
+  email: text("email").notNull(),
+  status: text("status", { enum: ["requested", "sent", "used", "cancelled"] }).notNull(),
+  // SHA-256 of the link's token and of the code: neither is kept in clear.
+  tokenHash: text("token_hash").unique(),
+  codeHash: text("code_hash"),
+  attempts: integer("attempts").notNull().default(0),
+  expiresAt: timestamp("expires_at", { withTimezone: true }),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});

@@ -146,8 +146,20 @@ export async function viewThreadAsAdvisor(
   };
 }
 
-/** The address to tell of a new message: the household's member's login e-mail. */
-async function memberEmail(db: Db, householdId: string): Promise<string | null> {
+/**
+ * The address to tell of a new message: the login e-mail of the beneficiary whose own thread it is, else the
+ * household's member's.
+ */
+async function memberEmail(db: Db, householdId: string, threadId?: string): Promise<string | null> {
+  if (threadId) {
+    const [own] = await db
+      .select({ email: user.email })
+      .from(messageThread)
+      .innerJoin(person, eq(person.id, messageThread.personId))
+      .innerJoin(user, eq(user.id, person.userId))
+      .where(and(eq(messageThread.id, threadId), eq(messageThread.householdId, householdId)));
+    if (own) return own.email;
+  }
   const [row] = await db
     .select({ email: user.email })
     .from(person)
@@ -196,7 +208,7 @@ export async function replyAsAdvisor(
     });
     return thread.householdId;
   });
-  return { threadId, email: await memberEmail(db, householdId) };
+  return { threadId, email: await memberEmail(db, householdId, threadId) };
 }
 
 /** A thread an advisor starts, to a member found by numéro d'adhérent, in "Message de votre conseiller". */

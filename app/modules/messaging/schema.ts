@@ -1,6 +1,6 @@
 import { boolean, index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { user } from "../accounts/schema.ts";
-import { household } from "../households/schema.ts";
+import { household, person } from "../households/schema.ts";
 
 export const threadStatuses = ["open", "answered"] as const;
 export const messageAuthors = ["member", "advisor"] as const;
@@ -14,6 +14,8 @@ export const messageThread = pgTable(
     householdId: uuid("household_id")
       .notNull()
       .references(() => household.id, { onDelete: "cascade" }),
+    // The beneficiary whose own thread it is (they wrote it from their own access); null: the contract holder's.
+    personId: uuid("person_id").references(() => person.id, { onDelete: "cascade" }),
     // Keys from app/modules/messaging/categories.ts.
     category: text("category").notNull(),
     subject: text("subject").notNull(),

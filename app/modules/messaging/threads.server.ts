@@ -1,7 +1,7 @@
 // The member's side of the messagerie. Every query is scoped by the viewer's household: a thread id from
 // the URL alone never reads anything, and a thread of another household is simply not found.
 import type { Clock } from "../clock/index.ts";
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import type { MemberViewer } from "../accounts/viewer.server.ts";
 import type { StoredUpload } from "../claims/attachments.server.ts";
 import type { Db } from "../db/client.server.ts";
@@ -19,14 +19,22 @@ export interface ThreadSummary {
   lastMessageAt: Date;
 }
 
+/**
+ * A beneficiary's own access reads only the threads they wrote; the holder's space (the holder, a carer acting
+ * for them) reads the household's other threads, never a beneficiary's own.
+ */
+function ownThreads(viewer: MemberViewer) {
+  return viewer.onlyPersonId ? eq(messageThread.personId, viewer.onlyPersonId) : isNull(messageThread.personId);
+}
+
 export interface ThreadFilter {
   category?: string;
   status?: "open" | "answered";
 }
 
-/** The household's threads, newest first; only a category's, or only one status's, when asked. */
+/** The viewer's threads, newest first; only a category's, or only one status's, when asked. */
 export async function listThreads(db: Db, viewer: MemberViewer, filter: ThreadFilter = {}): Promise<ThreadSummary[]> {
-  const where = [eq(messageThread.householdId, viewer.householdId)];
+  const where = [eq(messageThread.householdId, viewer.householdId), ownThreads(viewer)];
   if (filter.category) where.push(eq(messageThread.category, filter.category));
   if (filter.status) where.push(eq(messageThread.status, filter.status));
   return db
@@ -51,7 +59,7 @@ export async function countThreads(
   const rows = await db
     .select({ category: messageThread.category, status: messageThread.status, count: sql<number>`count(*)` })
     .from(messageThread)
-    .where(eq(messageThread.householdId, viewer.householdId))
+    .where(and(eq(messageThread.householdId, viewer.householdId), ownThreads(viewer)))
     .groupBy(messageThread.category, messageThread.status);
   return rows.map((r) => ({ ...r, count: Number(r.count) }));
 }
@@ -65,7 +73,7 @@ export async function openThread(db: Db, viewer: MemberViewer, threadId: string)
   const [thread] = await db
     .update(messageThread)
     .set({ unreadForMember: false })
-    .where(and(eq(messageThread.id, threadId), eq(messageThread.householdId, viewer.householdId)))
+    .where(and(eq(messageThread.id, threadId), eq(messageThread.householdId, viewer.householdId), ownThreads(viewer)))
     .returning({
       id: messageThread.id,
       category: messageThread.category,
@@ -91,6 +99,7 @@ export async function startThread(
       .insert(messageThread)
       .values({
         householdId: viewer.householdId,
+        personId: viewer.onlyPersonId ?? null,
         category: input.category,
         subject: input.subject,
         startedBy: "member",
@@ -121,7 +130,7 @@ export async function replyAsMember(
     const [thread] = await tx
       .update(messageThread)
       .set({ status: "open", lastMessageAt: at })
-      .where(and(eq(messageThread.id, threadId), eq(messageThread.householdId, viewer.householdId)))
+      .where(and(eq(messageThread.id, threadId), eq(messageThread.householdId, viewer.householdId), ownThreads(viewer)))
       .returning({ id: messageThread.id });
     if (!thread) throw new AppError("not_found", "Message introuvable.", 404);
     const [reply] = await tx
@@ -149,6 +158,7 @@ export async function getMessageFileForMember(db: Db, viewer: MemberViewer, thre
         eq(messageFile.quarantined, false),
         eq(messageThread.id, threadId),
         eq(messageThread.householdId, viewer.householdId),
+        ownThreads(viewer),
         eq(messageFile.householdId, viewer.householdId),
       ),
     );

@@ -8,7 +8,8 @@ import { memberRequest } from "./schema.ts";
 
 /** The household's démarches, newest first (all of them, or the latest `limit` for the dashboard). */
 export async function listRequests(db: Db, viewer: MemberViewer, limit = 500) {
-  const statement = prepared(db, "list_requests", (d) =>
+  const name = viewer.onlyPersonId ? "list_requests_person" : "list_requests";
+  const statement = prepared(db, name, (d) =>
     d
       .select({
         id: memberRequest.id,
@@ -23,13 +24,26 @@ export async function listRequests(db: Db, viewer: MemberViewer, limit = 500) {
       })
       .from(memberRequest)
       .leftJoin(person, eq(person.id, memberRequest.beneficiaryId))
-      .where(eq(memberRequest.householdId, sql.placeholder("householdId")))
+      .where(
+        and(
+          eq(memberRequest.householdId, sql.placeholder("householdId")),
+          viewer.onlyPersonId ? eq(memberRequest.beneficiaryId, sql.placeholder("onlyPersonId")) : notConfidential,
+        ),
+      )
       .orderBy(desc(memberRequest.createdAt), desc(memberRequest.id))
       .limit(sql.placeholder("limit"))
-      .prepare("list_requests"),
+      .prepare(name),
   );
-  return statement.execute({ householdId: viewer.householdId, limit });
+  return statement.execute({ householdId: viewer.householdId, onlyPersonId: viewer.onlyPersonId, limit });
 }
+
+/** A beneficiary (or a carer acting for one) follows only the démarches filed for them. */
+function onlyPerson(viewer: MemberViewer) {
+  return viewer.onlyPersonId ? eq(memberRequest.beneficiaryId, viewer.onlyPersonId) : notConfidential;
+}
+
+/** The household's reader never sees the démarches of a person who asked for the confidentiality of their care. */
+const notConfidential = sql`not exists (select 1 from person c where c.id = ${memberRequest.beneficiaryId} and c.care_confidential)`;
 
 /** One démarche with its timeline and files, or null when it is not this household's. */
 export async function getRequest(db: Db, viewer: MemberViewer, id: string) {
@@ -55,7 +69,7 @@ export async function getRequest(db: Db, viewer: MemberViewer, id: string) {
     })
     .from(memberRequest)
     .leftJoin(person, eq(person.id, memberRequest.beneficiaryId))
-    .where(and(eq(memberRequest.id, id), eq(memberRequest.householdId, viewer.householdId)));
+    .where(and(eq(memberRequest.id, id), eq(memberRequest.householdId, viewer.householdId), onlyPerson(viewer)));
   if (!request) return null;
   const [events, files] = await Promise.all([
     db
@@ -86,12 +100,15 @@ export async function getRequestFile(db: Db, viewer: MemberViewer, requestId: st
       mimeType: requestFile.mimeType,
     })
     .from(requestFile)
+    .innerJoin(memberRequest, eq(memberRequest.id, requestFile.requestId))
     // A quarantined file (not yet scanned) is never served, even to its owner.
     .where(
       and(
         eq(requestFile.id, fileId),
         eq(requestFile.requestId, requestId),
         eq(requestFile.householdId, viewer.householdId),
+        eq(memberRequest.householdId, viewer.householdId),
+        onlyPerson(viewer),
         eq(requestFile.quarantined, false),
       ),
     );
@@ -111,7 +128,13 @@ export async function listRequestFiles(db: Db, viewer: MemberViewer) {
     })
     .from(requestFile)
     .innerJoin(memberRequest, eq(memberRequest.id, requestFile.requestId))
-    .where(and(eq(requestFile.householdId, viewer.householdId), eq(memberRequest.householdId, viewer.householdId)))
+    .where(
+      and(
+        eq(requestFile.householdId, viewer.householdId),
+        eq(memberRequest.householdId, viewer.householdId),
+        onlyPerson(viewer),
+      ),
+    )
     .orderBy(desc(requestFile.createdAt))
     .limit(200);
 }

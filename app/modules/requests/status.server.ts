@@ -99,11 +99,25 @@ export async function tellMemberOfStatus(
   reference: string,
   status: RequestStatus,
 ): Promise<void> {
-  const [member] = await db
+  // To the person the démarche is for when they sign in with their own access (a beneficiary), else to the
+  // contract holder; never to the holder for a person who asked for the confidentiality of their care.
+  const [concerned] = await db
+    .select({ userId: user.id, firstName: person.firstName, confidential: person.careConfidential })
+    .from(memberRequest)
+    .innerJoin(person, eq(person.id, memberRequest.beneficiaryId))
+    .leftJoin(user, eq(user.id, person.userId))
+    .where(and(eq(memberRequest.householdId, householdId), eq(memberRequest.reference, reference)));
+  const [holder] = await db
     .select({ userId: user.id, firstName: person.firstName })
     .from(person)
     .innerJoin(user, eq(user.id, person.userId))
     .where(and(eq(person.householdId, householdId), eq(person.role, "member")));
+  const member =
+    concerned?.userId && concerned.firstName
+      ? { userId: concerned.userId, firstName: concerned.firstName }
+      : concerned?.confidential
+        ? null
+        : holder;
   if (!member) return;
   const event =
     status === "missing_document" ? "missing_document" : status === "paid" ? "payment_received" : "request_status";

@@ -14,11 +14,19 @@ export const careTypes = {
 
 export type CareType = keyof typeof careTypes;
 
+/**
+ * What the contract holder reads in place of the care type of a beneficiary who asked for the confidentiality of
+ * their care (only the amounts paid are shown for them).
+ */
+export const confidentialCareType = "confidentiel";
+
 export function careTypeLabel(code: string): string {
+  if (code === confidentialCareType) return "Soins confidentiels";
   return (careTypes as Record<string, { label: string }>)[code]?.label ?? "Autres soins";
 }
 
 export function careRequestLabel(code: string | null): string {
   if (!code) return "Demande";
+  if (code === confidentialCareType) return "Soins confidentiels";
   return (careTypes as Record<string, { requestLabel: string }>)[code]?.requestLabel ?? "Autres soins";
 }

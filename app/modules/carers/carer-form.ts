@@ -1,0 +1,27 @@
+// The form a member fills to give a carer access.
+import { z } from "zod";
+import { isCalendarDate } from "../shared/iso-date.ts";
+import { delegableScopes } from "../accounts/scopes.ts";
+
+export const grantSchema = z.object({
+  name: z.string().trim().min(1, "Indiquez le nom de la personne aidante.").max(120, "Le nom est trop long."),
+  email: z
+    .string()
+    .trim()
+    .max(254, "L'adresse e-mail est trop longue.")
+    .pipe(z.email("Indiquez une adresse e-mail valide, par exemple prenom.nom@exemple.fr.")),
+  scopes: z.array(z.enum(delegableScopes)).min(1, "Cochez au moins un accès à donner."),
+  endsOn: z.string().trim().refine(isCalendarDate, "Indiquez la date de fin au format jj/mm/aaaa."),
+  note: z.string().trim().max(500, "La note ne peut pas dépasser 500 caractères.").optional(),
+});
+
+/** Reads the posted form (scopes are repeated checkboxes). */
+export function parseGrantForm(form: FormData) {
+  return grantSchema.safeParse({
+    name: String(form.get("name") ?? "").slice(0, 500),
+    email: String(form.get("email") ?? "").slice(0, 500),
+    scopes: form.getAll("scopes").map(String),
+    endsOn: String(form.get("endsOn") ?? "").slice(0, 20),
+    note: String(form.get("note") ?? "").slice(0, 1000) || undefined,
+  });
+}

@@ -1,0 +1,338 @@
+// A beneficiary's own access (16 and over): the member invites them, or they ask from the sign-in page and the
+// member confirms; either way a single-use link and a code go to the beneficiary's address, and they prove who
+// they are with their birth date and that code before choosing a password (the members' policy). Their login
+// then opens their own space only (accounts/scopes.ts: their lines, démarches, card; never the contract's).
+import { createHash, randomBytes, randomInt } from "node:crypto";
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import type { MemberViewer } from "../accounts/viewer.server.ts";
+import { mayHaveOwnAccess, relationOf } from "../accounts/scopes.ts";
+import { refusePassword } from "../accounts/password-policy.ts";
+import { createCredentialUser } from "../accounts/users.server.ts";
+import { user } from "../accounts/schema.ts";
+import { recordAudit } from "../audit/audit.server.ts";
+import type { Clock } from "../clock/index.ts";
+import type { Db } from "../db/client.server.ts";
+import type { Mailer } from "../mail/mailer.server.ts";
+import { AppError } from "../shared/app-error.ts";
+import { uuidPattern } from "../shared/iso-date.ts";
+import { household, ownAccessInvite, person } from "./schema.ts";
+
+/** How long the link and code stay valid. */
+export const inviteLifetimeDays = 7;
+/** Wrong codes or birth dates before the invitation is void. */
+export const maxAttempts = 5;
+
+const sha256 = (value: string) => createHash("sha256").update(value).digest("hex");
+
+interface Deps {
+  db: Db;
+  clock: Clock;
+  mailer: Mailer;
+  publicUrl: string;
+}
+
+/** The household's beneficiaries with what their own access is: none, asked for, sent, or open. */
+export async function listOwnAccess(db: Db, viewer: MemberViewer, today: string) {
+  const people = await db
+    .select({
+      id: person.id,
+      firstName: person.firstName,
+      lastName: person.lastName,
+      birthDate: person.birthDate,
+      hasLogin: sql<boolean>`${person.userId} is not null`,
+      careConfidential: person.careConfidential,
+      coverageEnd: person.coverageEnd,
+    })
+    .from(person)
+    .where(and(eq(person.householdId, viewer.householdId), sql`${person.role} <> 'member'`))
+    .orderBy(person.birthDate);
+  const invites = await db
+    .select({ id: ownAccessInvite.id, personId: ownAccessInvite.personId, status: ownAccessInvite.status })
+    .from(ownAccessInvite)
+    .where(
+      and(eq(ownAccessInvite.householdId, viewer.householdId), inArray(ownAccessInvite.status, ["requested", "sent"])),
+    );
+  return people.map((p) => ({
+    ...p,
+    eligible: mayHaveOwnAccess(p.birthDate, today) && (!p.coverageEnd || p.coverageEnd >= today),
+    pending: invites.find((i) => i.personId === p.id) ?? null,
+  }));
+}
+
+async function findBeneficiary(db: Db, householdId: string, personId: string) {
+  if (!uuidPattern.test(personId)) return null;
+  const [row] = await db
+    .select()
+    .from(person)
+    .where(and(eq(person.id, personId), eq(person.householdId, householdId), sql`${person.role} <> 'member'`));
+  return row ?? null;
+}
+
+function assertEligible(p: { birthDate: string; userId: string | null; coverageEnd: string | null }, today: string) {
+  if (p.userId) throw new AppError("already", "Cette personne a déjà son propre espace.", 409);
+  if (!mayHaveOwnAccess(p.birthDate, today))
+    throw new AppError("age", "Un espace personnel s'ouvre à partir de 16 ans.", 422);
+  if (p.coverageEnd && p.coverageEnd < today)
+    throw new AppError("ended", "Cette personne n'est plus couverte par le contrat.", 422);
+}
+
+/** Issues the link and code for an invitation row and mails them; the previous pending ones are void. */
+async function sendInvite(deps: Deps, householdId: string, personId: string, email: string, inviteId?: string) {
+  const token = randomBytes(32).toString("base64url");
+  const code = String(randomInt(0, 1_000_000)).padStart(6, "0");
+  const expiresAt = new Date(deps.clock.now().getTime() + inviteLifetimeDays * 86_400_000);
+  await deps.db.transaction(async (txAny) => {
+    const tx = txAny as unknown as Db;
+    await tx
+      .update(ownAccessInvite)
+      .set({ status: "cancelled" })
+      .where(
+        and(
+          eq(ownAccessInvite.personId, personId),
+          inArray(ownAccessInvite.status, ["requested", "sent"]),
+          inviteId ? sql`${ownAccessInvite.id} <> ${inviteId}` : undefined,
+        ),
+      );
+    const values = {
+      status: "sent" as const,
+      tokenHash: sha256(token),
+      codeHash: sha256(code),
+      attempts: 0,
+      expiresAt,
+    };
+    if (inviteId) await tx.update(ownAccessInvite).set(values).where(eq(ownAccessInvite.id, inviteId));
+    else await tx.insert(ownAccessInvite).values({ householdId, personId, email, ...values });
+  });
+  await deps.mailer.send({
+    to: email,
+    subject: "Activez votre espace personnel de la mutuelle",
+    text:
+      "Bonjour,\n\nVotre espace personnel sur l'espace adhérent de votre mutuelle vous attend. Pour l'activer, " +
+      `ouvrez ce lien (valable ${inviteLifetimeDays} jours, une seule fois) :\n` +
+      `${deps.publicUrl}/activer-mon-espace?jeton=${encodeURIComponent(token)}\n\n` +
+      `Vous confirmerez votre identité avec votre date de naissance et ce code : ${code}\n\n` +
+      "Si vous n'attendiez pas ce message, ignorez-le.\n\nVotre mutuelle",
+  });
+}
+
+/** The member invites a beneficiary aged 16+ to their own space. */
+export async function inviteBeneficiary(deps: Deps, viewer: MemberViewer, personId: string, email: string) {
+  const p = await findBeneficiary(deps.db, viewer.householdId, personId);
+  if (!p) throw new AppError("not_found", "Personne introuvable.", 404);
+  assertEligible(p, deps.clock.today());
+  const address = email.trim().toLowerCase();
+  const [taken] = await deps.db.select({ id: user.id }).from(user).where(eq(user.email, address));
+  if (taken) throw new AppError("email", "Cette adresse sert déjà à un autre compte : indiquez-en une autre.", 422);
+  await sendInvite(deps, viewer.householdId, p.id, address);
+  await recordAudit(deps.db, {
+    action: "access.own_invited",
+    outcome: "success",
+    actorUserId: viewer.userId,
+    householdId: viewer.householdId,
+    details: { personId: p.id },
+  });
+}
+
+/** The member (or an advisor) confirms what a beneficiary asked from the sign-in page: the link goes out. */
+export async function confirmOwnAccessRequest(deps: Deps, viewer: MemberViewer, inviteId: string) {
+  if (!uuidPattern.test(inviteId)) throw new AppError("not_found", "Demande introuvable.", 404);
+  const [invite] = await deps.db
+    .select()
+    .from(ownAccessInvite)
+    .where(
+      and(
+        eq(ownAccessInvite.id, inviteId),
+        eq(ownAccessInvite.householdId, viewer.householdId),
+        eq(ownAccessInvite.status, "requested"),
+      ),
+    );
+  if (!invite) throw new AppError("not_found", "Demande introuvable.", 404);
+  const p = await findBeneficiary(deps.db, viewer.householdId, invite.personId);
+  if (!p) throw new AppError("not_found", "Demande introuvable.", 404);
+  assertEligible(p, deps.clock.today());
+  await sendInvite(deps, viewer.householdId, p.id, invite.email, invite.id);
+  await recordAudit(deps.db, {
+    action: "access.own_invited",
+    outcome: "success",
+    actorUserId: viewer.userId,
+    householdId: viewer.householdId,
+    details: { personId: p.id, requested: true },
+  });
+}
+
+/**
+ * "Activer mon espace" from the sign-in page: a beneficiary names the contract and themselves. The answer is the
+ * same whether anything matched (nobody learns who is covered); a match waits for the member's confirmation.
+ */
+export async function requestOwnAccess(
+  deps: Deps,
+  input: { memberNumber: string; firstName: string; birthDate: string; email: string },
+  ip: string,
+): Promise<void> {
+  const [p] = await deps.db
+    .select({
+      id: person.id,
+      householdId: person.householdId,
+      birthDate: person.birthDate,
+      userId: person.userId,
+      coverageEnd: person.coverageEnd,
+    })
+    .from(person)
+    .innerJoin(household, eq(household.id, person.householdId))
+    .where(
+      and(
+        eq(household.memberNumber, input.memberNumber),
+        sql`lower(${person.firstName}) = lower(${input.firstName})`,
+        eq(person.birthDate, input.birthDate),
+        sql`${person.role} <> 'member'`,
+      ),
+    );
+  const today = deps.clock.today();
+  const ok = p && !p.userId && mayHaveOwnAccess(p.birthDate, today) && (!p.coverageEnd || p.coverageEnd >= today);
+  if (ok) {
+    await deps.db
+      .update(ownAccessInvite)
+      .set({ status: "cancelled" })
+      .where(and(eq(ownAccessInvite.personId, p.id), eq(ownAccessInvite.status, "requested")));
+    await deps.db.insert(ownAccessInvite).values({
+      householdId: p.householdId,
+      personId: p.id,
+      email: input.email.trim().toLowerCase(),
+      status: "requested",
+    });
+    // The member is told, so that they can confirm (never the beneficiary's address, which is not yet proven).
+    const [holder] = await deps.db
+      .select({ email: user.email })
+      .from(person)
+      .innerJoin(user, eq(user.id, person.userId))
+      .where(and(eq(person.householdId, p.householdId), eq(person.role, "member")));
+    // Not awaited: waiting for the SMTP round trip would tell a match from no match by the answer's time.
+    if (holder) {
+      const mail = {
+        to: holder.email,
+        subject: "Une personne de votre contrat demande son propre espace",
+        text:
+          "Bonjour,\n\nUne personne couverte par votre contrat a demandé à ouvrir son propre espace adhérent. " +
+          `Pour confirmer, ouvrez :\n${deps.publicUrl}/ma-mutuelle/beneficiaires/${p.id}/acces\n\n` +
+          "Si vous ne reconnaissez pas cette demande, ignorez ce message : rien ne s'ouvre sans votre confirmation.\n\nVotre mutuelle",
+      };
+      setImmediate(() => {
+        deps.mailer.send(mail).catch(() => {
+          // The member can still see and confirm the request on the beneficiary's page.
+        });
+      });
+    }
+  }
+  await recordAudit(deps.db, {
+    action: "access.own_requested",
+    outcome: ok ? "success" : "failure",
+    householdId: ok ? p.householdId : null,
+    ipAddress: ip,
+  });
+}
+
+/**
+ * The beneficiary opens the link, proves who they are (birth date, code) and chooses a password: their login is
+ * created and tied to their person. Wrong answers count; after `maxAttempts` the link is void.
+ */
+export async function activateOwnAccess(
+  deps: Deps,
+  input: { token: string; birthDate: string; code: string; password: string; confirmPassword: string },
+  ip: string,
+): Promise<void> {
+  const invalid = new AppError(
+    "token",
+    "Ce lien n'est plus valable : demandez à l'adhérent du contrat de vous inviter à nouveau.",
+    400,
+  );
+  if (!input.token) throw invalid;
+  const [invite] = await deps.db
+    .select()
+    .from(ownAccessInvite)
+    .where(and(eq(ownAccessInvite.tokenHash, sha256(input.token)), eq(ownAccessInvite.status, "sent")));
+  if (!invite || !invite.expiresAt || invite.expiresAt < deps.clock.now() || invite.attempts >= maxAttempts)
+    throw invalid;
+  const p = await findBeneficiary(deps.db, invite.householdId, invite.personId);
+  if (!p) throw invalid;
+  if (p.birthDate !== input.birthDate || invite.codeHash !== sha256(input.code.trim())) {
+    await deps.db
+      .update(ownAccessInvite)
+      .set({ attempts: sql`${ownAccessInvite.attempts} + 1` })
+      .where(eq(ownAccessInvite.id, invite.id));
+    throw new AppError("code", "La date de naissance ou le code ne correspond pas. Vérifiez votre saisie.", 422);
+  }
+  const refused = await refusePassword(input.password);
+  if (refused) throw new AppError("password", refused, 400);
+  if (input.password !== input.confirmPassword)
+    throw new AppError("confirmPassword", "Les deux saisies du mot de passe ne sont pas identiques.", 400);
+  assertEligible(p, deps.clock.today());
+  const [taken] = await deps.db.select({ id: user.id }).from(user).where(eq(user.email, invite.email));
+  if (taken)
+    throw new AppError("token", "Cette adresse sert déjà à un autre compte : demandez une nouvelle invitation.", 409);
+  const userId = await deps.db.transaction(async (txAny) => {
+    const tx = txAny as unknown as Db;
+    const used = await tx
+      .update(ownAccessInvite)
+      .set({ status: "used" })
+      .where(and(eq(ownAccessInvite.id, invite.id), eq(ownAccessInvite.status, "sent")))
+      .returning({ id: ownAccessInvite.id });
+    if (used.length === 0) throw invalid;
+    const id = await createCredentialUser(
+      tx,
+      { name: `${p.firstName} ${p.lastName}`, email: invite.email, role: "member" },
+      input.password,
+    );
+    const tied = await tx
+      .update(person)
+      .set({ userId: id })
+      .where(and(eq(person.id, p.id), isNull(person.userId)))
+      .returning({ id: person.id });
+    if (tied.length === 0) throw new AppError("already", "Cette personne a déjà son propre espace.", 409);
+    return id;
+  });
+  await recordAudit(deps.db, {
+    action: "access.own_activated",
+    outcome: "success",
+    actorUserId: userId,
+    householdId: invite.householdId,
+    ipAddress: ip,
+  });
+}
+
+/** The beneficiary's own choice: whether the contract holder sees their care (on) or only the amounts (off). */
+export async function getCareConfidential(db: Db, viewer: MemberViewer): Promise<boolean | null> {
+  if (relationOf(viewer) !== "beneficiary") return null;
+  const [row] = await db
+    .select({ on: person.careConfidential })
+    .from(person)
+    .where(and(eq(person.id, viewer.personId), eq(person.householdId, viewer.householdId)));
+  return row?.on ?? null;
+}
+
+/**
+ * A beneficiary aged 16+ asks (or stops asking) that their care stay private. Only from their own login: never
+ * the holder, never a carer.
+ */
+export async function setCareConfidential(
+  deps: { db: Db; clock: Clock },
+  viewer: MemberViewer,
+  on: boolean,
+  ip: string,
+): Promise<void> {
+  if (relationOf(viewer) !== "beneficiary") throw new AppError("not_found", "Page introuvable", 404);
+  const [p] = await deps.db
+    .select({ birthDate: person.birthDate })
+    .from(person)
+    .where(and(eq(person.id, viewer.personId), eq(person.householdId, viewer.householdId)));
+  if (!p || !mayHaveOwnAccess(p.birthDate, deps.clock.today()))
+    throw new AppError("age", "La confidentialité des soins peut être demandée à partir de 16 ans.", 422);
+  await deps.db.update(person).set({ careConfidential: on }).where(eq(person.id, viewer.personId));
+  await recordAudit(deps.db, {
+    action: "access.confidentiality_changed",
+    outcome: "success",
+    actorUserId: viewer.userId,
+    householdId: viewer.householdId,
+    ipAddress: ip,
+    details: { personId: viewer.personId, confidential: on },
+  });
+}
