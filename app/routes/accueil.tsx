@@ -22,7 +22,7 @@ export async function loader(args: Route.LoaderArgs) {
     memberNumber: viewer.memberNumber,
     coverageLevel: viewer.coverageLevel,
     documents,
-    requests,
+    requests: requests.map(({ createdAt, ...r }) => ({ ...r, createdOn: clock.dateOf(new Date(createdAt)) })),
     payments,
     news: news.slice(0, 3),
     moreNews: news.length > 3,

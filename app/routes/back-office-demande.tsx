@@ -14,7 +14,12 @@ import { getRequestForAdvisor } from "../modules/back-office/request-file.server
 import { categories, categoryCodes } from "../modules/guarantees/index.ts";
 import { hearingAidClass1PriceLimitCents } from "../modules/guarantees/legal-limits.ts";
 import type { BeneficiaryRequestDetails } from "../modules/households/beneficiary-requests.server.ts";
-import { requestKindLabels, requestStatusLabels, type RequestStatus } from "../modules/requests/labels.ts";
+import {
+  requestKindLabels,
+  requestStatusLabels,
+  requestTitle,
+  type RequestStatus,
+} from "../modules/requests/labels.ts";
 import { AppError } from "../modules/shared/app-error.ts";
 import { careRequestLabel } from "../modules/shared/care-types.ts";
 import { formatDate, formatEuros } from "../modules/shared/format.ts";
@@ -175,7 +180,14 @@ export default function AdvisorRequest({ loaderData: d, actionData }: Route.Comp
     r.kind === "quote"
       ? ((
           r.details as {
-            lines?: { label: string; chargedCents: number; baseCents: number; amoCents: number; amcCents: number }[];
+            lines?: {
+              label: string;
+              chargedCents: number;
+              baseCents: number;
+              amoCents: number;
+              amcCents: number;
+              quantity?: number;
+            }[];
           } | null
         )?.lines ?? [])
       : [];
@@ -286,8 +298,9 @@ export default function AdvisorRequest({ loaderData: d, actionData }: Route.Comp
               <div>
                 <dt>Soin</dt>
                 <dd>
-                  {careRequestLabel(r.careType)}
-                  {r.careDate ? ` le ${formatDate(r.careDate)}` : ""}
+                  {r.kind === "quote"
+                    ? requestTitle({ ...r, beneficiaryFirstName: null })
+                    : `${careRequestLabel(r.careType)}${r.careDate ? ` le ${formatDate(r.careDate)}` : ""}`}
                 </dd>
               </div>
             ) : null}
@@ -517,13 +530,23 @@ export default function AdvisorRequest({ loaderData: d, actionData }: Route.Comp
               <FormField
                 key={i}
                 name={`amc_${i}`}
-                label={`${line.label} : ${formatEuros(line.chargedCents)} — prise en charge confirmée (€)`}
+                label={`${line.label}${(line.quantity ?? 1) > 1 ? ` × ${line.quantity} (${formatEuros(line.chargedCents / (line.quantity ?? 1))} l'unité)` : ""} : ${formatEuros(line.chargedCents)} — prise en charge confirmée (€)`}
                 hint={`Estimation montrée à l'adhérent : ${formatEuros(line.amcCents)}`}
                 inputMode="decimal"
                 defaultValue={value(`amc_${i}`, (line.amcCents / 100).toFixed(2).replace(".", ","))}
                 error={error(`amc_${i}`)}
               />
             ))}
+            {quote.length === 0 ? (
+              <FormField
+                name="amc_0"
+                label="Prise en charge confirmée pour ce devis (€)"
+                hint="Devis envoyé sans estimation : lisez ses lignes sur le fichier joint."
+                inputMode="decimal"
+                defaultValue={value("amc_0")}
+                error={error("amc_0")}
+              />
+            ) : null}
             <FormField name="note" label="Message à l'adhérent (facultatif)" defaultValue={value("note")} />
             <button type="submit" name="intent" value="answer_quote" className="button button--primary">
               Envoyer la réponse

@@ -70,7 +70,7 @@ test("Benoit files a chiropractie claim for Louise and follows it", async ({ pag
 test("Benoit estimates a dental quote for Sarah before the care", async ({ page }) => {
   await signIn(page, "10000001");
   await page.getByRole("link", { name: "Envoyer un devis" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "Estimer un devis" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: "Envoyer ou estimer un devis" })).toBeVisible();
   await expectNoAxeViolations(page);
   await page.getByLabel("Pour qui ?").selectOption({ label: "Sarah Mancion" });
   await page.locator("#acte0").selectOption({ label: "Prothèses dentaires – panier à tarifs libres" });

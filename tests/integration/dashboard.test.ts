@@ -104,17 +104,20 @@ describe("the dashboard's lists, read in one statement", () => {
       const viewer = await viewerOf(number);
       const lists = await readDashboardLists(db, viewer);
       const requests = (await listRequests(db, viewer)).slice(0, 2);
-      expect(lists.requests).toEqual(
-        requests.map(({ id, reference, kind, careType, careDate, subject, status, beneficiaryFirstName }) => ({
-          id,
-          reference,
-          kind,
-          careType,
-          careDate,
-          subject,
-          status,
-          beneficiaryFirstName,
-        })),
+      expect(lists.requests.map(({ createdAt, ...r }) => ({ ...r, createdAt: new Date(createdAt) }))).toEqual(
+        requests.map(
+          ({ id, reference, kind, careType, careDate, subject, status, beneficiaryFirstName, createdAt }) => ({
+            id,
+            reference,
+            kind,
+            careType,
+            careDate,
+            subject,
+            status,
+            beneficiaryFirstName,
+            createdAt,
+          }),
+        ),
       );
       expect(lists.payments).toEqual((await listPayments(db, viewer, { limit: 3 })).lines);
       const documents = await db

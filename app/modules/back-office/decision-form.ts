@@ -155,7 +155,8 @@ export function parseDecision(intent: string, form: Record<string, string>, quot
     case "answer_quote": {
       const errors: Record<string, string> = {};
       const amcCents: number[] = [];
-      for (let i = 0; i < quoteLines; i++) {
+      // A devis sent without its lines: one amount for the whole devis, read on its file.
+      for (let i = 0; i < Math.max(1, quoteLines); i++) {
         const cents = parseEuros(form[`amc_${i}`] ?? "");
         if (cents === null) errors[`amc_${i}`] = "Saisissez le montant pris en charge en euros.";
         else amcCents.push(cents);

@@ -261,7 +261,7 @@ export async function decide(
       const lines =
         (request.details as { lines?: { label: string; chargedCents: number; amcCents: number }[] } | null)?.lines ??
         [];
-      if (decision.amcCents.length !== lines.length)
+      if (decision.amcCents.length !== Math.max(1, lines.length))
         throw new AppError("lines", "Indiquez un montant pour chaque ligne du devis.", 400);
       lines.forEach((line, i) => {
         if (decision.amcCents[i]! > line.chargedCents)

@@ -103,6 +103,7 @@ export const limits = {
     return {
       kind: "renewal",
       label: `Renouvellement ${label} : un équipement ${every}${later} ; prochain remboursement possible à partir du ${formatDate(nextEligibleDate)}.`,
+      from: nextEligibleDate,
     };
   },
   perSessionCap: (capCents: number): Limit => ({
