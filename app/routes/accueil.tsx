@@ -21,7 +21,12 @@ export async function loader(args: Route.LoaderArgs) {
     firstName: viewer.firstName,
     memberNumber: viewer.memberNumber,
     coverageLevel: viewer.coverageLevel,
-    documents,
+    // A card of a past year says it has expired (it stays offered, for the record).
+    documents: documents.map((doc) =>
+      doc.kind === "tiers_payant_card" && (doc.year ?? 0) < Number(clock.today().slice(0, 4))
+        ? { ...doc, title: `${doc.title} (expirée)` }
+        : doc,
+    ),
     requests: requests.map(({ createdAt, ...r }) => ({ ...r, createdOn: clock.dateOf(new Date(createdAt)) })),
     payments,
     news: news.slice(0, 3),

@@ -3,6 +3,7 @@ import { notFound, requireMember } from "../guards.server.ts";
 import { useNonce } from "../components/nonce.tsx";
 import { datamatrixSvg } from "../modules/documents/code-2d.server.ts";
 import { getCard } from "../modules/documents/member-documents.server.ts";
+import { cardStatus } from "../modules/documents/card.ts";
 import { formatDate } from "../modules/shared/format.ts";
 import type { Route } from "./+types/carte-tiers-payant";
 
@@ -17,21 +18,42 @@ export async function loader(args: Route.LoaderArgs) {
   const { db, brand, clock } = args.context.get(servicesContext);
   const card = await getCard(db, brand, viewer, year, clock.today());
   if (!card) notFound(); // a year outside the coverage has no card, not an empty one
-  return { card, brandName: brand.name, code: await datamatrixSvg(card.codeText) };
+  const today = clock.today();
+  return {
+    card,
+    status: cardStatus(card.year, today),
+    currentYear: Number(today.slice(0, 4)),
+    brandName: brand.name,
+    code: await datamatrixSvg(card.codeText),
+  };
 }
 
 // The page works offline once opened (members show it at the pharmacy counter): a service worker keeps this
 // page and its PDF, and nothing else; signing out clears it.
 const registerWorker = `if("serviceWorker" in navigator){navigator.serviceWorker.register("/sw-carte.js",{scope:"/documents/carte-tiers-payant/"})}`;
 
-export default function CardPage({ loaderData: { card, brandName, code } }: Route.ComponentProps) {
+export default function CardPage({ loaderData: { card, status, currentYear, brandName, code } }: Route.ComponentProps) {
   const nonce = useNonce();
   return (
     <div className="tp-card-page">
       <p>
         <a href="/documents">← Mes documents</a>
       </p>
-      <h1>Carte de tiers payant {card.year}</h1>
+      <h1>
+        Carte de tiers payant {card.year}
+        {status === "expired" ? " (expirée)" : ""}
+      </h1>
+      {status === "expired" ? (
+        <div className="alert alert--warning" role="status">
+          {`Cette carte a expiré le ${formatDate(card.validTo)} : ne la présentez plus, elle est gardée pour mémoire. `}
+          <a href={`/documents/carte-tiers-payant/${currentYear}`}>Votre carte {currentYear}</a>
+        </div>
+      ) : status === "upcoming" ? (
+        <div className="alert alert--info" role="status">
+          {`Votre carte ${card.year}, valable à partir du ${formatDate(card.validFrom)} : présentez jusque-là votre `}
+          <a href={`/documents/carte-tiers-payant/${currentYear}`}>carte {currentYear}</a>.
+        </div>
+      ) : null}
       <article className="tp-card" aria-label={`Carte de tiers payant ${card.year} de ${brandName}`}>
         <header className="tp-card__head">
           <span>{brandName}</span>

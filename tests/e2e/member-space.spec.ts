@@ -23,7 +23,7 @@ test("a member signs in, sees the dashboard and signs out", async ({ page }) => 
     "Demander un remboursement",
     "Envoyer un devis",
     "Une question ?",
-    `Carte de tiers payant ${thisYear - 1}`,
+    `Carte de tiers payant ${thisYear - 1} (expirée)`,
     `Carte de tiers payant ${thisYear}`,
     "Mes garanties",
     "Voir toutes mes démarches",

@@ -33,7 +33,7 @@ describe("dashboard (Accueil)", () => {
       "Envoyer un devis",
       "Une question ?",
       "Documents à télécharger",
-      `Carte de tiers payant ${thisYear - 1}`,
+      `Carte de tiers payant ${thisYear - 1} (expirée)`,
       `Carte de tiers payant ${thisYear}`,
       "Mes garanties",
       `Soins dentaires le ${fr(moved("2026-06-04"))} pour Léa Statut : Acceptée`,
