@@ -13,6 +13,7 @@ const memberNav = [
   { to: "/ma-mutuelle", label: "Ma mutuelle", covers: ["/ma-mutuelle", "/documents"] },
   { to: "/remboursements", label: "Prestations", covers: ["/remboursements", "/demandes", "/devis"] },
   { to: "/messagerie", label: "Messagerie", covers: ["/messagerie"] },
+  { to: "/actualites", label: "Actualités", covers: ["/actualites"] },
   { to: "/aide-contact", label: "Aide / contact", covers: ["/aide-contact"] },
   { to: "/mon-compte", label: "Mon compte", covers: ["/mon-compte"] },
 ];
@@ -123,6 +124,9 @@ export function SiteFooter({ publisher, member = false }: { publisher: string; m
             </li>
             <li>
               <a href="/messagerie">Messagerie</a>
+            </li>
+            <li>
+              <a href="/actualites">Actualités et offres</a>
             </li>
             <li>
               <a href="/mon-compte">Mon compte</a>

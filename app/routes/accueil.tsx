@@ -144,6 +144,9 @@ export default function Dashboard({ loaderData: d }: Route.ComponentProps) {
             <article key={n.id} className="news">
               <h3>{n.title}</h3>
               <p>{n.body}</p>
+              <a href={`/actualites#actualite-${n.id}`}>
+                Lire l'actualité<span className="visually-hidden"> : {n.title}</span>
+              </a>
             </article>
           ))}
           <p className="card__more">
@@ -156,7 +159,10 @@ export default function Dashboard({ loaderData: d }: Route.ComponentProps) {
         <section className="card card--offer" aria-labelledby={`offre-${i}`} key={offer.title}>
           <h2 id={`offre-${i}`}>{offer.title}</h2>
           <p>{offer.text}</p>
-          {offer.href ? <a href={offer.href}>{offer.linkLabel}</a> : null}
+          <a href={offer.href ?? `/actualites#offre-${i}`}>
+            {offer.linkLabel}
+            <span className="visually-hidden"> : {offer.title}</span>
+          </a>
         </section>
       ))}
 

@@ -25,7 +25,14 @@ export const brandSchema = z.object({
     }),
   ),
   offers: z.array(
-    z.object({ title: z.string(), text: z.string(), linkLabel: z.string(), href: z.string().optional() }),
+    z.object({
+      title: z.string(),
+      text: z.string(),
+      /** A longer text, on the offers section of /actualites (the dashboard's link leads there without href). */
+      details: z.string().optional(),
+      linkLabel: z.string(),
+      href: z.string().optional(),
+    }),
   ),
   mobileApp: z.object({ text: z.string(), appStoreUrl: z.url(), playStoreUrl: z.url() }).optional(),
   legal: z.object({ publisher: z.string() }),
