@@ -40,7 +40,14 @@ export async function action(args: Route.ActionArgs) {
     }
     const reference = await keepOrDiscard(store, stored, async () => {
       await assertWithinUploadQuota(db, viewer, quotas, stored);
-      return requestBeneficiaryAddition(db, viewer, parsed.data, stored, args.context.get(requestContext).ip);
+      return requestBeneficiaryAddition(
+        db,
+        viewer,
+        parsed.data,
+        stored,
+        args.context.get(requestContext).ip,
+        args.context.get(servicesContext).clock.today(),
+      );
     });
     return redirect(`/ma-mutuelle/beneficiaires?demande=${reference}`);
   } catch (error) {

@@ -38,6 +38,7 @@ export async function action(args: Route.ActionArgs) {
     who.id,
     parsed.data.endDate,
     args.context.get(requestContext).ip,
+    args.context.get(servicesContext).clock.today(),
   );
   return redirect(`/ma-mutuelle/beneficiaires?demande=${reference}`);
 }

@@ -76,7 +76,9 @@ export default function RequestDetail({ loaderData: { request: r, sent }, action
       </p>
       {sent ? (
         <div className="alert alert--info" role="status">
-          {r.kind === "quote" ? "Votre devis est bien envoyé" : "Votre demande est bien envoyée"}. Sa référence :{" "}
+          {r.kind === "quote"
+            ? "Votre devis est bien envoyé. Sa référence : "
+            : "Votre demande est bien envoyée. Sa référence : "}
           <strong>{r.reference}</strong>. Un e-mail de confirmation vous a été adressé.
         </div>
       ) : null}

@@ -7,7 +7,7 @@ import { person } from "../../app/modules/households/schema.ts";
 import { memberRequest } from "../../app/modules/requests/schema.ts";
 import { demo, TestClient, visibleText } from "../support/http-client.ts";
 import { startTestServer, type TestServer } from "../support/test-server.ts";
-import { fr, recentDay } from "../support/clock.ts";
+import { fr, recentDay, thisYear } from "../support/clock.ts";
 
 let server: TestServer;
 let benoit: TestClient;
@@ -83,7 +83,7 @@ describe("claim wizard", () => {
     const detail = visibleText(await (await benoit.get(detailUrl)).text());
     expect(detail).toMatch(
       new RegExp(
-        `Votre demande est bien envoyée. Sa référence : DR-${recentDay("2026-11-20").slice(0, 4)}-[2-9A-Z]{8}`,
+        `Votre demande est bien envoyée. Sa référence : DR-${thisYear}-[2-9A-Z]{8}`,
       ),
     );
     expect(detail).toContain(`Chiropractie le ${fr(recentDay("2026-11-20"))} pour Louise`);

@@ -46,7 +46,7 @@ export interface DemoHousehold {
     ownAccountSuffix?: string;
   }[];
   lines: DemoLine[];
-  /** References carry the year the request was made in ("DR-2026-000412"): the year is rewritten with the dates. */
+  /** References carry the year the request was made in ("DR-2026-L4K7P2M9"): the year is rewritten with the dates. */
   requests: {
     reference: string;
     beneficiary: string;
@@ -312,7 +312,7 @@ const sourceBenoit: DemoHousehold = {
   ],
   requests: [
     {
-      reference: "DR-2026-000412",
+      reference: "DR-2026-L4K7P2M9",
       beneficiary: "Léa",
       careType: "dentaire",
       careDate: "2026-06-04",
@@ -320,7 +320,7 @@ const sourceBenoit: DemoHousehold = {
       createdAt: "2026-06-05T09:12:00Z",
     },
     {
-      reference: "DR-2026-000158",
+      reference: "DR-2026-C8N3TZ5H",
       beneficiary: "Sarah",
       careType: "optique",
       careDate: "2026-02-12",
@@ -394,7 +394,7 @@ const sourceSecond: DemoHousehold = {
   ],
   requests: [
     {
-      reference: "DR-2026-000377",
+      reference: "DR-2026-W6R9BX3E",
       beneficiary: "Tom",
       careType: "osteopathie",
       careDate: "2026-05-02",

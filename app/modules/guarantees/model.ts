@@ -226,7 +226,7 @@ export type UsageCounter =
       kind: "sessions";
       id: string;
       label: string;
-      unit: "séance" | "jour";
+      unit: "séance" | "jour" | "nuit";
       periodStart: string;
       periodEnd: string;
       sessionsUsed: number;
