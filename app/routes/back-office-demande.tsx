@@ -5,7 +5,7 @@ import { Money } from "../components/money.tsx";
 import { requestContext, servicesContext } from "../context.ts";
 import { notFound, requirePermission } from "../guards.server.ts";
 import { approveBankChange, blockBankChange } from "../modules/banking/advisor-changes.server.ts";
-import { parseDecision, refusalReasons } from "../modules/back-office/decision-form.ts";
+import { foreignCurrency, parseDecision, refusalReasons } from "../modules/back-office/decision-form.ts";
 import { pricingInputs } from "../modules/back-office/decision-pricing.ts";
 import { decide, defaultCategoryFor, proposeClaimAmount } from "../modules/back-office/decisions.server.ts";
 import { can } from "../modules/back-office/permissions.ts";
@@ -105,7 +105,7 @@ export async function action(args: Route.ActionArgs) {
     const found = await getRequestForAdvisor(services.db, advisor, id, ip);
     if (!found) notFound();
     const quoteLines = ((found.request.details as { lines?: unknown[] } | null)?.lines ?? []).length;
-    const parsed = parseDecision(intent, form, quoteLines);
+    const parsed = parseDecision(intent, form, quoteLines, foreignCurrency(found.request));
     if (!parsed.ok)
       return data(
         {
@@ -126,6 +126,7 @@ export async function action(args: Route.ActionArgs) {
         beneficiaryId: r.beneficiaryId,
         careDate: r.careDate,
         amountCents: r.amountCents,
+        currency: foreignCurrency(r),
       };
       const proposal = await proposeClaimAmount(services, claim, parsed.decision);
       const inputs: Inputs = pricingInputs(claim, parsed.decision);
@@ -456,6 +457,11 @@ export default function AdvisorRequest({ loaderData: d, actionData }: Route.Comp
               defaultCategory={d.defaultCategory ?? ""}
               beneficiaryFirstName={d.beneficiary?.firstName ?? null}
               hearingAidLimitCents={d.hearingAidLimitCents}
+              paidAbroad={
+                foreignCurrency(r) && r.amountCents !== null
+                  ? { amountCents: r.amountCents, currency: foreignCurrency(r)! }
+                  : null
+              }
             />
             {actionData?.proposal ? (
               <div className="alert alert--info" role="status">
