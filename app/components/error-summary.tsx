@@ -2,7 +2,8 @@
 // comes back with errors, a summary at its top lists them, each a link to its field, and takes focus so a
 // screen reader reads it at once; each field carries aria-invalid and its message in aria-describedby
 // (FormField, or fieldErrorProps for a select, a radio group or a file input).
-import { useEffect, useRef } from "react";
+import { type MouseEvent, useEffect, useRef } from "react";
+import { focusOnArrival } from "./route-announcer.tsx";
 
 /** A field's error attributes: aria-invalid and the id of its message, plus the id of its hint if it has one. */
 export function fieldErrorProps(
@@ -26,6 +27,19 @@ export function FieldError({ id, error }: { id: string; error: string | undefine
       {error}
     </p>
   );
+}
+
+/**
+ * A link of the summary moves focus to its field (a fragment alone only scrolls, and would count as a
+ * navigation for the route announcer). Without JavaScript the fragment still scrolls to the field.
+ */
+function goToField(event: MouseEvent<HTMLAnchorElement>) {
+  const id = event.currentTarget.hash.slice(1);
+  const field = document.getElementById(decodeURIComponent(id));
+  if (!field) return;
+  event.preventDefault();
+  field.focus();
+  field.scrollIntoView({ block: "center" });
 }
 
 /**
@@ -58,6 +72,9 @@ export function ErrorSummary({
       role="alert"
       tabIndex={-1}
       aria-labelledby="erreurs-titre"
+      // A submission answered on its own page may still count as a navigation (a new location key): the route
+      // announcer then focuses this summary rather than the h1.
+      {...focusOnArrival}
     >
       <p id="erreurs-titre" className="error-summary__title">
         {title}
@@ -68,7 +85,9 @@ export function ErrorSummary({
             <li key={field}>{message}</li>
           ) : (
             <li key={field}>
-              <a href={`#${field}`}>{message}</a>
+              <a href={`#${field}`} onClick={goToField}>
+                {message}
+              </a>
             </li>
           ),
         )}

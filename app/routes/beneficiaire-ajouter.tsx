@@ -10,6 +10,7 @@ import { addBeneficiarySchema, relationshipLabels } from "../modules/households/
 import { requestBeneficiaryAddition } from "../modules/households/beneficiary-requests.server.ts";
 import { AppError } from "../modules/shared/app-error.ts";
 import type { Route } from "./+types/beneficiaire-ajouter";
+import { ErrorSummary } from "../components/error-summary.tsx";
 
 export const meta: Route.MetaFunction = () => [{ title: "Ajouter un bénéficiaire – Espace adhérent" }];
 
@@ -72,11 +73,10 @@ export default function AddBeneficiary({ loaderData, actionData }: Route.Compone
         Votre mutuelle vérifie la demande avec le justificatif, puis vous répond dans Mes démarches. Le bénéficiaire est
         couvert à partir de la date acceptée.
       </p>
-      {Object.values(errors).some(Boolean) ? (
-        <div className="alert alert--error" role="alert">
-          La demande n'a pas été envoyée : corrigez les champs signalés.
-        </div>
-      ) : null}
+      <ErrorSummary
+        title="La demande n'a pas été envoyée, corrigez :"
+        errors={{ form: actionData?.formError ?? undefined, ...errors }}
+      />
       <Form method="post" encType="multipart/form-data" noValidate className="form-card">
         <FormField
           name="firstName"

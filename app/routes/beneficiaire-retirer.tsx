@@ -6,6 +6,7 @@ import { removeBeneficiarySchema } from "../modules/households/beneficiary-form.
 import { findRemovablePerson, requestBeneficiaryRemoval } from "../modules/households/beneficiary-requests.server.ts";
 import { AppError } from "../modules/shared/app-error.ts";
 import type { Route } from "./+types/beneficiaire-retirer";
+import { ErrorSummary } from "../components/error-summary.tsx";
 
 export const meta: Route.MetaFunction = () => [{ title: "Retirer un bénéficiaire – Espace adhérent" }];
 
@@ -57,6 +58,7 @@ export default function RemoveBeneficiary({ loaderData: { who, today }, actionDa
         remboursés. Votre mutuelle vérifie la demande et vous répond dans Mes démarches.
       </p>
       <Form method="post" noValidate className="form-card">
+        <ErrorSummary errors={{ endDate: actionData?.error }} />
         <FormField
           name="endDate"
           type="date"

@@ -8,6 +8,7 @@ import { signInSecondFactor } from "../modules/accounts/sign-in.server.ts";
 import { AppError } from "../modules/shared/app-error.ts";
 import type { Route } from "./+types/connexion-code";
 import { redirectWithCookies } from "../modules/accounts/cookies.ts";
+import { ErrorSummary } from "../components/error-summary.tsx";
 
 export const meta: Route.MetaFunction = () => [{ title: "Code de connexion – Espace adhérent" }];
 
@@ -52,6 +53,7 @@ export default function SecondFactor({ loaderData, actionData }: Route.Component
         </p>
         <Form method="post" noValidate>
           <input type="hidden" name="redirectTo" value={loaderData.redirectTo} />
+          <ErrorSummary errors={{ code: actionData?.error }} />
           <FormField
             name="code"
             label="Code à 6 chiffres"

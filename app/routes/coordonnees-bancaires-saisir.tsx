@@ -7,6 +7,7 @@ import { ribMeanwhile, ribPurpose } from "../modules/banking/rib-wording.ts";
 import { checkHolderName, checkIban, ibanExample } from "../modules/banking/iban.ts";
 import { AppError } from "../modules/shared/app-error.ts";
 import type { Route } from "./+types/coordonnees-bancaires-saisir";
+import { ErrorSummary } from "../components/error-summary.tsx";
 
 export const meta: Route.MetaFunction = () => [{ title: "Saisir un RIB – Espace adhérent" }];
 
@@ -96,16 +97,10 @@ export default function EnterRib({ loaderData: d, actionData }: Route.ComponentP
           e-mail vous permettra d'annuler ce changement si vous n'en êtes pas l'auteur.
         </p>
       </div>
-      {actionData?.formError ? (
-        <div className="alert alert--error" role="alert">
-          {actionData.formError}
-        </div>
-      ) : null}
-      {Object.values(errors).some(Boolean) ? (
-        <div className="alert alert--error" role="alert">
-          Votre RIB n'a pas été enregistré : corrigez les champs signalés.
-        </div>
-      ) : null}
+      <ErrorSummary
+        title="Votre RIB n'a pas été enregistré, corrigez :"
+        errors={{ form: actionData?.formError ?? undefined, ...errors }}
+      />
       <Form method="post" noValidate className="form-card" autoComplete="off">
         <FormField
           name="iban"

@@ -26,6 +26,7 @@ import { AppError } from "../modules/shared/app-error.ts";
 import { careTypeLabel, careTypes } from "../modules/shared/care-types.ts";
 import { formatDate } from "../modules/shared/format.ts";
 import type { Route } from "./+types/demande-nouvelle";
+import { ErrorSummary, FieldError, fieldErrorProps } from "../components/error-summary.tsx";
 
 // The step is in the title: it is what a screen reader announces first on each step (RGAA 8.6).
 const stepNames = ["Détail du soin", "Pièces justificatives", "Récapitulatif"];
@@ -281,7 +282,16 @@ export default function NewClaim({ loaderData: d, actionData }: Route.ComponentP
       {d.step === 1 ? (
         <Form method="post" className="card form-card" noValidate>
           <h2>1/3 Détail du soin</h2>
+          <ErrorSummary
+            title="Votre demande n'a pas été enregistrée, corrigez :"
+            errors={{
+              ...errors,
+              // Care abroad: its amount is the field "in the currency chosen".
+              ...(errors.amount && v("lieu") === "etranger" ? { amount: undefined, amountAbroad: errors.amount } : {}),
+            }}
+          />
           <p className="alert alert--info">Pour éviter les erreurs, veuillez envoyer une seule demande par soin.</p>
+          <p className="muted">Les champs marqués d'un astérisque (*) sont obligatoires.</p>
           <input type="hidden" name="intent" value="details" />
           {d.draftId ? <input type="hidden" name="brouillon" value={d.draftId} /> : null}
           <fieldset
@@ -294,11 +304,14 @@ export default function NewClaim({ loaderData: d, actionData }: Route.ComponentP
                 {errors.beneficiaryId}
               </p>
             ) : null}
-            {d.people.map((p) => (
+            {d.people.map((p, i) => (
               <label key={p.id} className="choice">
                 <input
                   type="radio"
                   name="beneficiaryId"
+                  id={i === 0 ? "beneficiaryId" : undefined}
+                  required
+                  aria-invalid={errors.beneficiaryId ? true : undefined}
                   value={p.id}
                   defaultChecked={v("beneficiaryId", d.data.beneficiaryId) === p.id}
                 />{" "}
@@ -316,8 +329,9 @@ export default function NewClaim({ loaderData: d, actionData }: Route.ComponentP
             <select
               id="careType"
               name="careType"
+              required
               defaultValue={v("careType", d.data.careType)}
-              aria-describedby={errors.careType ? "careType-erreur" : undefined}
+              {...fieldErrorProps("careType", errors.careType)}
             >
               <option value="">Choisissez…</option>
               {Object.keys(careTypes).map((c) => (
@@ -327,13 +341,19 @@ export default function NewClaim({ loaderData: d, actionData }: Route.ComponentP
               ))}
             </select>
           </div>
-          <fieldset className={errors.lieu ? "field field--error" : "field"}>
+          <fieldset
+            className={errors.lieu ? "field field--error" : "field"}
+            aria-describedby={errors.lieu ? "lieu-erreur" : undefined}
+          >
             <legend>Lieu du soin *</legend>
-            {errors.lieu ? <p className="field__error">{errors.lieu}</p> : null}
+            <FieldError id="lieu" error={errors.lieu} />
             <label className="choice">
               <input
                 type="radio"
                 name="lieu"
+                id="lieu"
+                required
+                aria-invalid={errors.lieu ? true : undefined}
                 value="france"
                 defaultChecked={
                   v("lieu", d.data.abroad === undefined ? "" : d.data.abroad ? "etranger" : "france") === "france"
@@ -345,6 +365,8 @@ export default function NewClaim({ loaderData: d, actionData }: Route.ComponentP
               <input
                 type="radio"
                 name="lieu"
+                required
+                aria-invalid={errors.lieu ? true : undefined}
                 value="etranger"
                 defaultChecked={v("lieu", d.data.abroad ? "etranger" : "") === "etranger"}
               />{" "}
@@ -373,7 +395,7 @@ export default function NewClaim({ loaderData: d, actionData }: Route.ComponentP
                 id="currency"
                 name="currency"
                 defaultValue={v("currency", d.data.currency)}
-                aria-describedby={errors.currency ? "currency-erreur" : undefined}
+                {...fieldErrorProps("currency", errors.currency)}
               >
                 <option value="">Choisissez…</option>
                 {currencies.map((c) => (

@@ -6,6 +6,7 @@ import { emailSchema } from "../modules/accounts/contact-form.ts";
 import { getContactDetails, requestEmailChange } from "../modules/accounts/contact.server.ts";
 import { AppError } from "../modules/shared/app-error.ts";
 import type { Route } from "./+types/mon-compte-email";
+import { ErrorSummary } from "../components/error-summary.tsx";
 
 export const meta: Route.MetaFunction = () => [{ title: "Changer mon adresse e-mail – Espace adhérent" }];
 
@@ -50,6 +51,7 @@ export default function ChangeEmail({ loaderData, actionData }: Route.ComponentP
         24 heures). Votre adresse actuelle sera prévenue.
       </p>
       <Form method="post" noValidate className="form-card">
+        <ErrorSummary errors={{ email: actionData?.error }} />
         <FormField
           name="email"
           type="email"

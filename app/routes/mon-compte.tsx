@@ -9,6 +9,7 @@ import { getStepUpState } from "../modules/accounts/step-up.server.ts";
 import { listAdvisorAccesses } from "../modules/back-office/access-log.server.ts";
 import { formatDate } from "../modules/shared/format.ts";
 import type { Route } from "./+types/mon-compte";
+import { ErrorSummary } from "../components/error-summary.tsx";
 
 export const meta: Route.MetaFunction = () => [{ title: "Mon compte – Espace adhérent" }];
 
@@ -131,11 +132,7 @@ export default function MyAccount({ loaderData: d, actionData }: Route.Component
             </dd>
           </div>
         </dl>
-        {Object.values(errors).some(Boolean) ? (
-          <div className="alert alert--error" role="alert">
-            Vos coordonnées n'ont pas été enregistrées : corrigez les champs signalés.
-          </div>
-        ) : null}
+        <ErrorSummary title="Vos coordonnées n'ont pas été enregistrées, corrigez :" errors={errors} />
         <Form method="post" noValidate className="form-card">
           <input type="hidden" name="intent" value="contact" />
           <FormField

@@ -5,6 +5,7 @@ import { requestContext, servicesContext } from "../context.ts";
 import { requestPasswordReset } from "../modules/accounts/password-reset.server.ts";
 import { AppError } from "../modules/shared/app-error.ts";
 import type { Route } from "./+types/mot-de-passe-oublie";
+import { ErrorSummary } from "../components/error-summary.tsx";
 
 export const meta: Route.MetaFunction = () => [{ title: "Mot de passe oublié – Espace adhérent" }];
 
@@ -35,6 +36,7 @@ export default function ForgottenPassword({ actionData }: Route.ComponentProps) 
           </div>
         ) : (
           <Form method="post" noValidate>
+            <ErrorSummary errors={{ identifier: actionData?.error ?? undefined }} />
             <FormField
               name="identifier"
               label="Numéro d'adhérent ou adresse e-mail"
