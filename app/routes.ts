@@ -26,6 +26,8 @@ export default [
     index("routes/accueil.tsx"),
     route("aide-contact", "routes/aide-contact.tsx"),
     route("accessibilite", "routes/accessibilite.tsx"),
+    route("plan-du-site", "routes/plan-du-site.tsx"),
+    route("glossaire", "routes/glossaire.tsx"),
     route("actualites", "routes/actualites.tsx"),
     route("ma-mutuelle", "routes/ma-mutuelle.tsx"),
     route("documents", "routes/documents.tsx"),

@@ -7,7 +7,8 @@ export function AccessibilityMention() {
   if (!status) return null;
   return (
     <p className="accessibility-mention">
-      <a href="/accessibilite">{`Accessibilité : ${status}`}</a>
+      <a href="/accessibilite">{`Accessibilité : ${status}`}</a> · <a href="/plan-du-site">Plan du site</a> ·{" "}
+      <a href="/glossaire">Glossaire</a>
     </p>
   );
 }

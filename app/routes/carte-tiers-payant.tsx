@@ -65,7 +65,9 @@ export default function CardPage({ loaderData: { card, status, currentYear, bran
         </header>
         <dl className="tp-card__fields">
           <div>
-            <dt>N° AMC</dt>
+            <dt>
+              N° <abbr title="Assurance maladie complémentaire">AMC</abbr>
+            </dt>
             <dd>{card.amcNumber}</dd>
           </div>
           <div>
@@ -73,7 +75,9 @@ export default function CardPage({ loaderData: { card, status, currentYear, bran
             <dd>{card.conventionType}</dd>
           </div>
           <div>
-            <dt>Critère secondaire</dt>
+            <dt>
+              <a href="/glossaire#critere-secondaire">Critère secondaire</a>
+            </dt>
             <dd>{card.routingCriterion}</dd>
           </div>
           <div>

@@ -26,6 +26,8 @@ const memberPages = [
   "/mon-compte/email",
   "/aide-contact",
   "/actualites",
+  "/plan-du-site",
+  "/glossaire",
 ];
 
 /** How far the page scrolls sideways beyond the window (0 when it fits). */

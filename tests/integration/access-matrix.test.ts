@@ -45,6 +45,8 @@ const matrix: Record<string, Access> = {
   "/": "member",
   "/aide-contact": "public",
   "/accessibilite": "public", // the accessibility statement and how to report a problem
+  "/plan-du-site": "public", // the site map (RGAA 12.1), linked from every footer
+  "/glossaire": "public", // the words of health insurance, linked in context
   "/actualites": "member",
   "/ma-mutuelle": "member",
   "/documents": "member",
