@@ -257,7 +257,10 @@ function Steps({ step }: { step: number }) {
           aria-current={step === i + 1 ? "step" : undefined}
           className={step > i + 1 ? "steps__done" : undefined}
         >
-          {i + 1}/3 {name}
+          {`${i + 1}/3 ${name}`}
+          {/* Not by colour alone (RGAA 3.1): a completed step says so, the current one too. */}
+          {step > i + 1 ? <span className="steps__state"> (terminée)</span> : null}
+          {step === i + 1 ? <span className="steps__state"> (en cours)</span> : null}
         </li>
       ))}
     </ol>

@@ -50,6 +50,8 @@ describe("claim wizard", () => {
     const step2 = visibleText(await (await benoit.get(location)).text());
     expect(step2).toContain("2/3 Pièces justificatives");
     expect(step2).toContain("la facture détaillée du praticien");
+    // A completed step says so in words, not by colour alone (issue 25, item 12).
+    expect(step2).toContain("1/3 Détail du soin (terminée) 2/3 Pièces justificatives (en cours) 3/3 Récapitulatif");
 
     expect(
       (
@@ -81,11 +83,7 @@ describe("claim wizard", () => {
     expect(submitted.status).toBe(302);
     const detailUrl = submitted.headers.get("location")!;
     const detail = visibleText(await (await benoit.get(detailUrl)).text());
-    expect(detail).toMatch(
-      new RegExp(
-        `Votre demande est bien envoyée. Sa référence : DR-${thisYear}-[2-9A-Z]{8}`,
-      ),
-    );
+    expect(detail).toMatch(new RegExp(`Votre demande est bien envoyée. Sa référence : DR-${thisYear}-[2-9A-Z]{8}`));
     expect(detail).toContain(`Chiropractie le ${fr(recentDay("2026-11-20"))} pour Louise`);
     expect(detail).toContain("Envoyée");
 
