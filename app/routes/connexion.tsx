@@ -120,7 +120,10 @@ export default function SignIn({ loaderData }: Route.ComponentProps) {
           </div>
         ) : null}
         <script nonce={nonce} dangerouslySetInnerHTML={{ __html: forgetOfflineCard }} />
-        <ErrorSummary errors={{ form: result?.formError ?? undefined, ...errors }} />
+        <ErrorSummary
+          title="La connexion n'a pas abouti :"
+          errors={{ form: result?.formError ?? undefined, ...errors }}
+        />
         <Form method="post" noValidate>
           <input type="hidden" name="redirectTo" value={loaderData.redirectTo} />
           <FormField
