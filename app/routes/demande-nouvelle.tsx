@@ -2,7 +2,7 @@
 // 1. Détail du soin, 2. Pièces justificatives, 3. Récapitulatif and "Valider ma demande".
 // The draft lives on the server (?brouillon=ID): back and forth, reload, or come back later.
 import { useState } from "react";
-import { data, Form, redirect, useRevalidator } from "react-router";
+import { data, Form, redirect, useNavigate, useRevalidator } from "react-router";
 import { FormField } from "../components/form-field.tsx";
 import { Money } from "../components/money.tsx";
 import { servicesContext } from "../context.ts";
@@ -99,11 +99,16 @@ export async function action(args: Route.ActionArgs) {
     const store = { uploadDir, scanner: virusScanner };
     try {
       await refuseUploadOverQuota(db, viewer, services.quotas, args.request);
-      const { stored } = await receiveUploads(args.request, store);
-      await keepOrDiscard(store, stored, async () => {
-        await assertWithinUploadQuota(db, viewer, services.quotas, stored);
-        await addDraftFiles(db, viewer, draft, stored);
-      });
+      const { stored, fields } = await receiveUploads(args.request, store);
+      // "Continuer" is this form's second button: the files chosen are imported, never dropped, then step 3;
+      // with no new file it simply goes on (the draft already has its files).
+      const goOn = fields.suite === "1" && (stored.length > 0 || fields.avecFichiers === "1");
+      if (stored.length > 0 || !goOn)
+        await keepOrDiscard(store, stored, async () => {
+          await assertWithinUploadQuota(db, viewer, services.quotas, stored);
+          await addDraftFiles(db, viewer, draft, stored);
+        });
+      if (goOn) throw redirect(stepUrl(draft.id, 3));
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
       return data(
@@ -198,41 +203,74 @@ export async function action(args: Route.ActionArgs) {
  * The upload form. Without JavaScript it is a plain multipart post. With it, the files go through
  * XMLHttpRequest, whose upload progress fetch does not give, and a progress bar shows how far it is.
  */
-function UploadForm({ action, children }: { action: string; children: React.ReactNode }) {
+function UploadForm({
+  action,
+  next,
+  children,
+}: {
+  action: string;
+  /** Step 3's address, reached by the form's "Continuer" button once the chosen files are imported. */
+  next: string;
+  children: React.ReactNode;
+}) {
   const revalidator = useRevalidator();
+  const navigate = useNavigate();
   const [progress, setProgress] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // Announced to screen readers (issue 25, item 4): the live regions below exist from the first render, so
+  // "Envoi en cours", "2 fichiers ajoutés" and errors are read when they change.
+  const [status, setStatus] = useState("");
   const onSubmit = (event: React.FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = event.currentTarget;
+    const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
+    const data = new FormData(form, submitter);
+    const chosen = data.getAll("fichiers").filter((f) => f instanceof File && f.name !== "").length;
+    if (submitter?.name === "suite" && chosen === 0) {
+      navigate(next);
+      return;
+    }
     const xhr = new XMLHttpRequest();
     xhr.open("POST", action);
     xhr.upload.onprogress = (e) => e.lengthComputable && setProgress(Math.round((e.loaded / e.total) * 100));
+    setError(null);
+    if (chosen > 0) setStatus(`Envoi en cours de ${chosen === 1 ? "1 fichier" : `${chosen} fichiers`}…`);
     xhr.onload = () => {
       setProgress(null);
       if (xhr.status < 400) {
-        setError(null);
         form.reset();
-        revalidator.revalidate();
+        setStatus(chosen === 0 ? "" : chosen === 1 ? "1 fichier ajouté." : `${chosen} fichiers ajoutés.`);
+        // The server answered "Continuer" with step 3 once the files were in (the request followed it).
+        if (submitter?.name === "suite" && xhr.responseURL.includes("etape=3")) navigate(next);
+        else revalidator.revalidate();
         return;
       }
       // The server's own French message, from the page it answered with.
       const alert = new DOMParser().parseFromString(xhr.responseText, "text/html").querySelector("[role=alert]");
+      setStatus("");
       setError(alert?.textContent ?? "L'envoi n'a pas abouti. Réessayez.");
     };
     xhr.onerror = () => {
       setProgress(null);
+      setStatus("");
       setError("L'envoi n'a pas abouti : vérifiez votre connexion et réessayez.");
     };
-    xhr.send(new FormData(form));
+    xhr.send(data);
   };
   return (
     <form method="post" encType="multipart/form-data" action={action} onSubmit={onSubmit}>
-      {error ? (
-        <p className="field__error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      {/* Live regions without role: present from the first render, so their changes are read; the page's own
+          role="alert" / role="status" boxes stay the only ones with those roles. */}
+      <div aria-live="assertive" className="upload-error">
+        {error ? (
+          <p className="field__error" role="alert">
+            {error}
+          </p>
+        ) : null}
+      </div>
+      <p aria-live="polite" className="upload-status">
+        {status}
+      </p>
       {children}
       {progress !== null ? (
         <p>
@@ -447,7 +485,7 @@ export default function NewClaim({ loaderData: d, actionData }: Route.ComponentP
       {d.step === 2 && d.draftId ? (
         <section className="card form-card" aria-labelledby="pieces">
           <h2 id="pieces">2/3 Pièces justificatives</h2>
-          <p>
+          <p id="pieces-aide">
             Joignez {neededDocuments[d.data.careType ?? ""] ?? "la facture détaillée et, s'il y en a une, l'ordonnance"}
             . Fichiers PDF, JPEG ou PNG, {uploadLimits.maxFiles} au plus, 10 Mo chacun.
           </p>
@@ -491,26 +529,44 @@ export default function NewClaim({ loaderData: d, actionData }: Route.ComponentP
           ) : (
             <p className="muted">Aucun fichier pour l'instant.</p>
           )}
-          <UploadForm action={`/demandes/nouvelle?brouillon=${d.draftId}&etape=2`}>
+          <UploadForm action={`/demandes/nouvelle?brouillon=${d.draftId}&etape=2`} next={stepUrl(d.draftId, 3)}>
+            {d.files.length > 0 ? <input type="hidden" name="avecFichiers" value="1" /> : null}
             <div className="field">
               <label htmlFor="fichiers">Ajouter des fichiers</label>
-              <input id="fichiers" name="fichiers" type="file" multiple accept="application/pdf,image/jpeg,image/png" />
+              <input
+                id="fichiers"
+                name="fichiers"
+                type="file"
+                multiple
+                accept="application/pdf,image/jpeg,image/png"
+                aria-describedby="pieces-aide"
+              />
             </div>
             <div className="field">
               <label htmlFor="photo">Ou prendre la facture en photo</label>
-              <input id="photo" name="fichiers" type="file" accept="image/jpeg,image/png" capture="environment" />
+              <input
+                id="photo"
+                name="fichiers"
+                type="file"
+                accept="image/jpeg,image/png"
+                capture="environment"
+                aria-describedby="pieces-aide"
+              />
             </div>
-            <button type="submit" className="button button--quiet">
-              Importer les fichiers
-            </button>
+            <p className="wizard-nav">
+              <button type="submit" className="button button--quiet">
+                Importer les fichiers
+              </button>
+              {/* A submit button of the upload form: files chosen but not imported yet go with it. */}
+              {d.files.length > 0 ? (
+                <button type="submit" name="suite" value="1" className="button button--primary">
+                  Continuer
+                </button>
+              ) : null}
+            </p>
           </UploadForm>
-          <p className="wizard-nav">
+          <p>
             <a href={stepUrl(d.draftId, 1)}>← Étape précédente</a>
-            {d.files.length > 0 ? (
-              <a className="button button--primary" href={stepUrl(d.draftId, 3)}>
-                Continuer
-              </a>
-            ) : null}
           </p>
         </section>
       ) : null}

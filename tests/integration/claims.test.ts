@@ -44,6 +44,22 @@ function upload(client: TestClient, draftId: string, files: { name: string; byte
 }
 
 describe("claim wizard", () => {
+  it("« Continuer » imports the files chosen but not yet imported, then goes to step 3, without JavaScript (issue 25, item 4)", async () => {
+    const { draftId } = await startClaim(benoit);
+    const step2 = `/demandes/nouvelle?brouillon=${draftId}&etape=2`;
+    // No file yet: "Continuer" is not offered; with a file chosen, it imports it on the way.
+    expect(await (await benoit.get(step2)).text()).not.toContain('name="suite"');
+    const res = await benoit.postMultipart(step2, { suite: "1" }, [{ name: "facture.pdf", bytes: invoice() }]);
+    expect(res.status).toBe(302);
+    expect(res.headers.get("location")).toBe(`/demandes/nouvelle?brouillon=${draftId}&etape=3`);
+    const recap = visibleText(await (await benoit.get(res.headers.get("location")!)).text());
+    expect(recap).toContain("facture.pdf");
+    // Then the form offers "Continuer", and the file inputs name the hint that says what to join.
+    const again = await (await benoit.get(step2)).text();
+    expect(again).toContain('name="suite"');
+    expect(again).toMatch(/<input id="fichiers"[^>]*aria-describedby="pieces-aide"/);
+  });
+
   it("files a claim in three steps, with the files kept outside the web root and a confirmation e-mail", async () => {
     const { location, draftId } = await startClaim(benoit);
     expect(location).toBe(`/demandes/nouvelle?brouillon=${draftId}&etape=2`);
