@@ -2,6 +2,7 @@ import { data, Form, redirect } from "react-router";
 import { FormField } from "../components/form-field.tsx";
 import { requestContext, servicesContext } from "../context.ts";
 import { notFound, requireFreshStepUp, requireMember } from "../guards.server.ts";
+import { stepUpEndsAt } from "../modules/accounts/step-up.server.ts";
 import { describeTarget, requestBankChange } from "../modules/banking/changes.server.ts";
 import { ribMeanwhile, ribPurpose } from "../modules/banking/rib-wording.ts";
 import { checkHolderName, checkIban, ibanExample } from "../modules/banking/iban.ts";
@@ -26,7 +27,14 @@ export async function loader(args: Route.LoaderArgs) {
   const { pour, label, firstName, previousAccountId } = await target(args, viewer);
   await requireFreshStepUp(args, viewer);
   const ribCase = { beneficiaryFirstName: firstName, hasCurrentAccount: previousAccountId !== null };
+  const endsAt = await stepUpEndsAt(args.context.get(servicesContext).db, viewer);
   return {
+    // The 5-minute window of the identity check, said on the form (WCAG 2.2.1), in Paris time.
+    stepUpUntil: endsAt
+      ? new Intl.DateTimeFormat("fr-FR", { hour: "2-digit", minute: "2-digit", timeZone: "Europe/Paris" }).format(
+          endsAt,
+        )
+      : null,
     pour,
     label,
     purpose: ribPurpose(ribCase),
@@ -83,6 +91,11 @@ export default function EnterRib({ loaderData: d, actionData }: Route.ComponentP
       </p>
       <h1>Saisir un RIB</h1>
       <p>Pour {d.label}.</p>
+      {d.stepUpUntil ? (
+        <p className="alert alert--info">
+          {`Votre identité est confirmée jusqu'à ${d.stepUpUntil} (5 minutes) : validez le RIB avant cette heure, sinon il faudra la confirmer de nouveau.`}
+        </p>
+      ) : null}
       <ol className="steps-list">
         <li>Saisissez votre IBAN.</li>
         <li>
