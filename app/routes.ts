@@ -37,6 +37,8 @@ export default [
     route("accessibilite", "routes/accessibilite.tsx"),
     route("mentions-legales", "routes/mentions-legales.tsx"),
     route("confidentialite", "routes/confidentialite.tsx"),
+    route("plan-du-site", "routes/plan-du-site.tsx"),
+    route("glossaire", "routes/glossaire.tsx"),
     route("actualites", "routes/actualites.tsx"),
     route("ma-mutuelle", "routes/ma-mutuelle.tsx"),
     route("documents", "routes/documents.tsx"),

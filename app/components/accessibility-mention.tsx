@@ -19,6 +19,12 @@ export function AccessibilityMention() {
       <li>
         <a href="/accessibilite">{`Accessibilité : ${status}`}</a>
       </li>
+      <li>
+        <a href="/plan-du-site">Plan du site</a>
+      </li>
+      <li>
+        <a href="/glossaire">Glossaire</a>
+      </li>
     </ul>
   );
 }

@@ -1,6 +1,6 @@
 // The claim decision's inputs, as the Sécurité sociale's décompte gives them, and what the amount was computed
 // with: the back-office decision page's form and its decided view.
-import { formatEuros } from "../modules/shared/format.ts";
+import { formatEuros, formatMoney } from "../modules/shared/format.ts";
 import { FormField } from "./form-field.tsx";
 
 interface ClaimPricingFieldsProps {
@@ -10,6 +10,8 @@ interface ClaimPricingFieldsProps {
   defaultCategory: string;
   beneficiaryFirstName: string | null;
   hearingAidLimitCents: number | null;
+  /** Care paid abroad in another currency: the amount and currency the member paid. */
+  paidAbroad?: { amountCents: number; currency: string } | null;
 }
 
 /** Guarantee line, amounts of the décompte and what the engine needs to price the act (OPTAM, pathway, ear, PLV). */
@@ -20,9 +22,20 @@ export function ClaimPricingFields({
   defaultCategory,
   beneficiaryFirstName,
   hearingAidLimitCents,
+  paidAbroad = null,
 }: ClaimPricingFieldsProps) {
   return (
     <>
+      {paidAbroad ? (
+        <FormField
+          name="amountEur"
+          label="Dépense convertie en euros (€)"
+          hint={`Payé à l'étranger : ${formatMoney(paidAbroad.amountCents, paidAbroad.currency)}. La garantie calcule en euros : convertissez au taux du jour du soin (relevé bancaire de l'adhérent, ou taux de référence de la Banque centrale européenne).`}
+          inputMode="decimal"
+          defaultValue={value("amountEur")}
+          error={error("amountEur")}
+        />
+      ) : null}
       <div className={error("category") ? "field field--error" : "field"}>
         <label htmlFor="category">Ligne de garantie</label>
         {error("category") ? (

@@ -3,6 +3,7 @@ import { uploadLimits } from "../modules/claims/limits.ts";
 import { messageLimits } from "../modules/messaging/message-form.ts";
 import { formatDate } from "../modules/shared/format.ts";
 import { ActiveContentWarning } from "./active-content-warning.tsx";
+import { ErrorSummary } from "./error-summary.tsx";
 
 export const threadStatusLabels = { open: "En cours", answered: "Traité" } as const;
 
@@ -158,20 +159,7 @@ export function ComposeFields({
   );
 }
 
-/** Errors of a refused form, listed at the top too, so a screen reader hears them at once. */
-export function FormErrors({ errors }: { errors: Record<string, string> }) {
-  const list = Object.entries(errors);
-  if (list.length === 0) return null;
-  return (
-    <div className="alert alert--error" role="alert">
-      <p>Le message n'a pas été envoyé :</p>
-      <ul>
-        {list.map(([field, message]) => (
-          <li key={field}>
-            <a href={`#${field}`}>{message}</a>
-          </li>
-        ))}
-      </ul>
-    </div>
-  );
+/** Errors of a refused message: the one error summary of every form (components/error-summary.tsx). */
+export function FormErrors({ errors }: { errors: Record<string, string | undefined> }) {
+  return <ErrorSummary title="Le message n'a pas été envoyé, corrigez :" errors={errors} />;
 }

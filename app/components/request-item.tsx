@@ -1,5 +1,4 @@
-import { requestKindLabels, requestStatusLabel, type RequestStatus } from "../modules/requests/labels.ts";
-import { careRequestLabel } from "../modules/shared/care-types.ts";
+import { requestKindLabels, requestStatusLabel, requestTitle, type RequestStatus } from "../modules/requests/labels.ts";
 import { formatDate } from "../modules/shared/format.ts";
 
 export interface RequestItemData {
@@ -32,17 +31,7 @@ export function RequestItem({
           ? ` · ${r.kind === "quote" || r.kind === "bank_details" || r.kind === "level_change" ? "envoyé" : "envoyée"} le ${formatDate(r.createdOn)}`
           : ""}
       </span>
-      <span className="item__title">
-        {r.careType ? (
-          <>
-            {careRequestLabel(r.careType)}
-            {r.careDate ? ` le ${formatDate(r.careDate)}` : ""}
-            {r.beneficiaryFirstName ? ` pour ${r.beneficiaryFirstName}` : ""}
-          </>
-        ) : (
-          (r.subject ?? careRequestLabel(null))
-        )}
-      </span>
+      <span className="item__title">{requestTitle(r)}</span>
       <span className={`status status--${r.status}`}>
         <span className="visually-hidden">Statut : </span>
         {requestStatusLabel(r.kind, r.status)}

@@ -25,6 +25,7 @@ const memberNav = [
     covers: ["/remboursements", "/demandes", "/devis", "/professionnels"],
   },
   { to: "/messagerie", label: "Messagerie", covers: ["/messagerie"] },
+  { to: "/actualites", label: "Actualités", covers: ["/actualites"] },
   { to: "/aide-contact", label: "Aide / contact", covers: ["/aide-contact", "/aide"] },
   { to: "/mon-compte", label: "Mon compte", covers: ["/mon-compte"] },
   // Beneficiaries and carers: their own access and the carers' page stand for "Mon compte".
@@ -159,6 +160,9 @@ export function SiteFooter({ publisher, member = false }: { publisher: string; m
             </li>
             <li>
               <a href="/messagerie">Messagerie</a>
+            </li>
+            <li>
+              <a href="/actualites">Actualités et offres</a>
             </li>
             <li>
               <a href="/mon-compte">Mon compte</a>

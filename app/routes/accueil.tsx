@@ -31,8 +31,15 @@ export async function loader(args: Route.LoaderArgs) {
     firstName: viewer.firstName,
     memberNumber: viewer.memberNumber,
     coverageLevel: viewer.coverageLevel,
-    documents,
-    requests: can.file ? requests : [],
+    // A card of a past year says it has expired (it stays offered, for the record).
+    documents: documents.map((doc) =>
+      doc.kind === "tiers_payant_card" && (doc.year ?? 0) < Number(clock.today().slice(0, 4))
+        ? { ...doc, title: `${doc.title} (expirée)` }
+        : doc,
+    ),
+    requests: can.file
+      ? requests.map(({ createdAt, ...r }) => ({ ...r, createdOn: clock.dateOf(new Date(createdAt)) }))
+      : [],
     payments: can.read ? payments : [],
     news: news.slice(0, 3),
     moreNews: news.length > 3,
@@ -171,6 +178,9 @@ export default function Dashboard({ loaderData: d }: Route.ComponentProps) {
             <article key={n.id} className="news">
               <h3>{n.title}</h3>
               <p>{n.body}</p>
+              <a href={`/actualites#actualite-${n.id}`}>
+                Lire l'actualité<span className="visually-hidden"> : {n.title}</span>
+              </a>
             </article>
           ))}
           <p className="card__more">
@@ -183,7 +193,10 @@ export default function Dashboard({ loaderData: d }: Route.ComponentProps) {
         <section className="card card--offer" aria-labelledby={`offre-${i}`} key={offer.title}>
           <h2 id={`offre-${i}`}>{offer.title}</h2>
           <p>{offer.text}</p>
-          {offer.href ? <a href={offer.href}>{offer.linkLabel}</a> : null}
+          <a href={offer.href ?? `/actualites#offre-${i}`}>
+            {offer.linkLabel}
+            <span className="visually-hidden"> : {offer.title}</span>
+          </a>
         </section>
       ))}
 

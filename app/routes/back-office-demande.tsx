@@ -5,7 +5,7 @@ import { Money } from "../components/money.tsx";
 import { requestContext, servicesContext } from "../context.ts";
 import { notFound, requirePermission } from "../guards.server.ts";
 import { approveBankChange, blockBankChange } from "../modules/banking/advisor-changes.server.ts";
-import { parseDecision, refusalReasons } from "../modules/back-office/decision-form.ts";
+import { foreignCurrency, parseDecision, refusalReasons } from "../modules/back-office/decision-form.ts";
 import { pricingInputs } from "../modules/back-office/decision-pricing.ts";
 import { decide, defaultCategoryFor, proposeClaimAmount } from "../modules/back-office/decisions.server.ts";
 import { can } from "../modules/back-office/permissions.ts";
@@ -16,7 +16,12 @@ import { hearingAidClass1PriceLimitCents } from "../modules/guarantees/legal-lim
 import type { BeneficiaryRequestDetails } from "../modules/households/beneficiary-requests.server.ts";
 import { dataRightLabels, type DataRightsDetails } from "../modules/personal-data/rights-form.ts";
 import type { LevelChangeDetails, TerminationDetails } from "../modules/offer/member-offer.server.ts";
-import { requestKindLabels, requestStatusLabels, type RequestStatus } from "../modules/requests/labels.ts";
+import {
+  requestKindLabels,
+  requestStatusLabels,
+  requestTitle,
+  type RequestStatus,
+} from "../modules/requests/labels.ts";
 import { AppError } from "../modules/shared/app-error.ts";
 import { careRequestLabel } from "../modules/shared/care-types.ts";
 import { formatDate, formatEuros } from "../modules/shared/format.ts";
@@ -103,7 +108,7 @@ export async function action(args: Route.ActionArgs) {
     const found = await getRequestForAdvisor(services.db, advisor, id, ip);
     if (!found) notFound();
     const quoteLines = ((found.request.details as { lines?: unknown[] } | null)?.lines ?? []).length;
-    const parsed = parseDecision(intent, form, quoteLines);
+    const parsed = parseDecision(intent, form, quoteLines, foreignCurrency(found.request));
     if (!parsed.ok)
       return data(
         {
@@ -124,6 +129,7 @@ export async function action(args: Route.ActionArgs) {
         beneficiaryId: r.beneficiaryId,
         careDate: r.careDate,
         amountCents: r.amountCents,
+        currency: foreignCurrency(r),
       };
       const proposal = await proposeClaimAmount(services, claim, parsed.decision);
       const inputs: Inputs = pricingInputs(claim, parsed.decision);
@@ -178,7 +184,14 @@ export default function AdvisorRequest({ loaderData: d, actionData }: Route.Comp
     r.kind === "quote"
       ? ((
           r.details as {
-            lines?: { label: string; chargedCents: number; baseCents: number; amoCents: number; amcCents: number }[];
+            lines?: {
+              label: string;
+              chargedCents: number;
+              baseCents: number;
+              amoCents: number;
+              amcCents: number;
+              quantity?: number;
+            }[];
           } | null
         )?.lines ?? [])
       : [];
@@ -293,8 +306,9 @@ export default function AdvisorRequest({ loaderData: d, actionData }: Route.Comp
               <div>
                 <dt>Soin</dt>
                 <dd>
-                  {careRequestLabel(r.careType)}
-                  {r.careDate ? ` le ${formatDate(r.careDate)}` : ""}
+                  {r.kind === "quote"
+                    ? requestTitle({ ...r, beneficiaryFirstName: null })
+                    : `${careRequestLabel(r.careType)}${r.careDate ? ` le ${formatDate(r.careDate)}` : ""}`}
                 </dd>
               </div>
             ) : null}
@@ -514,6 +528,11 @@ export default function AdvisorRequest({ loaderData: d, actionData }: Route.Comp
               defaultCategory={d.defaultCategory ?? ""}
               beneficiaryFirstName={d.beneficiary?.firstName ?? null}
               hearingAidLimitCents={d.hearingAidLimitCents}
+              paidAbroad={
+                foreignCurrency(r) && r.amountCents !== null
+                  ? { amountCents: r.amountCents, currency: foreignCurrency(r)! }
+                  : null
+              }
             />
             {actionData?.proposal ? (
               <div className="alert alert--info" role="status">
@@ -588,13 +607,23 @@ export default function AdvisorRequest({ loaderData: d, actionData }: Route.Comp
               <FormField
                 key={i}
                 name={`amc_${i}`}
-                label={`${line.label} : ${formatEuros(line.chargedCents)} — prise en charge confirmée (€)`}
+                label={`${line.label}${(line.quantity ?? 1) > 1 ? ` × ${line.quantity} (${formatEuros(line.chargedCents / (line.quantity ?? 1))} l'unité)` : ""} : ${formatEuros(line.chargedCents)} — prise en charge confirmée (€)`}
                 hint={`Estimation montrée à l'adhérent : ${formatEuros(line.amcCents)}`}
                 inputMode="decimal"
                 defaultValue={value(`amc_${i}`, (line.amcCents / 100).toFixed(2).replace(".", ","))}
                 error={error(`amc_${i}`)}
               />
             ))}
+            {quote.length === 0 ? (
+              <FormField
+                name="amc_0"
+                label="Prise en charge confirmée pour ce devis (€)"
+                hint="Devis envoyé sans estimation : lisez ses lignes sur le fichier joint."
+                inputMode="decimal"
+                defaultValue={value("amc_0")}
+                error={error("amc_0")}
+              />
+            ) : null}
             <FormField name="note" label="Message à l'adhérent (facultatif)" defaultValue={value("note")} />
             <button type="submit" name="intent" value="answer_quote" className="button button--primary">
               Envoyer la réponse

@@ -11,6 +11,7 @@ import { requestBeneficiaryAddition } from "../modules/households/beneficiary-re
 import { AppError } from "../modules/shared/app-error.ts";
 import type { Route } from "./+types/beneficiaire-ajouter";
 import { fieldErrorsOf } from "../modules/forms/form-data.ts";
+import { ErrorSummary } from "../components/error-summary.tsx";
 
 export const meta: Route.MetaFunction = () => [{ title: "Ajouter un bénéficiaire – Espace adhérent" }];
 
@@ -40,7 +41,14 @@ export async function action(args: Route.ActionArgs) {
     }
     const reference = await keepOrDiscard(store, stored, async () => {
       await assertWithinUploadQuota(db, viewer, quotas, stored);
-      return requestBeneficiaryAddition(db, viewer, parsed.data, stored, args.context.get(requestContext).ip);
+      return requestBeneficiaryAddition(
+        db,
+        viewer,
+        parsed.data,
+        stored,
+        args.context.get(requestContext).ip,
+        args.context.get(servicesContext).clock.today(),
+      );
     });
     return redirect(`/ma-mutuelle/beneficiaires?demande=${reference}`);
   } catch (error) {
@@ -65,11 +73,10 @@ export default function AddBeneficiary({ loaderData, actionData }: Route.Compone
         Votre mutuelle vérifie la demande avec le justificatif, puis vous répond dans Mes démarches. Le bénéficiaire est
         couvert à partir de la date acceptée.
       </p>
-      {Object.values(errors).some(Boolean) ? (
-        <div className="alert alert--error" role="alert">
-          La demande n'a pas été envoyée : corrigez les champs signalés.
-        </div>
-      ) : null}
+      <ErrorSummary
+        title="La demande n'a pas été envoyée, corrigez :"
+        errors={{ form: actionData?.formError ?? undefined, ...errors }}
+      />
       <Form method="post" encType="multipart/form-data" noValidate className="form-card">
         <FormField
           name="firstName"

@@ -7,6 +7,7 @@ import { findRemovablePerson, requestBeneficiaryRemoval } from "../modules/house
 import { AppError } from "../modules/shared/app-error.ts";
 import type { Route } from "./+types/beneficiaire-retirer";
 import { textField } from "../modules/forms/form-data.ts";
+import { ErrorSummary } from "../components/error-summary.tsx";
 
 export const meta: Route.MetaFunction = () => [{ title: "Retirer un bénéficiaire – Espace adhérent" }];
 
@@ -39,6 +40,7 @@ export async function action(args: Route.ActionArgs) {
     who.id,
     parsed.data.endDate,
     args.context.get(requestContext).ip,
+    args.context.get(servicesContext).clock.today(),
   );
   return redirect(`/ma-mutuelle/beneficiaires?demande=${reference}`);
 }
@@ -57,6 +59,7 @@ export default function RemoveBeneficiary({ loaderData: { who, today }, actionDa
         remboursés. Votre mutuelle vérifie la demande et vous répond dans Mes démarches.
       </p>
       <Form method="post" noValidate className="form-card">
+        <ErrorSummary errors={{ endDate: actionData?.error }} />
         <FormField
           name="endDate"
           type="date"

@@ -5,6 +5,7 @@ import { notFound, requireScope } from "../guards.server.ts";
 import { useNonce } from "../components/nonce.tsx";
 import { datamatrixSvg } from "../modules/documents/code-2d.server.ts";
 import { getCard } from "../modules/documents/member-documents.server.ts";
+import { cardStatus } from "../modules/documents/card.ts";
 import { formatDate } from "../modules/shared/format.ts";
 import type { Route } from "./+types/carte-tiers-payant";
 
@@ -19,8 +20,11 @@ export async function loader(args: Route.LoaderArgs) {
   const { db, brand, clock } = args.context.get(servicesContext);
   const card = await getCard(db, brand, viewer, year, clock.today());
   if (!card) notFound(); // a year outside the coverage has no card, not an empty one
+  const today = clock.today();
   return {
     card,
+    status: cardStatus(card.year, today),
+    currentYear: Number(today.slice(0, 4)),
     brandName: brand.name,
     code: await datamatrixSvg(card.codeText),
     help: await helpForPage(db, "carte"),
@@ -31,14 +35,30 @@ export async function loader(args: Route.LoaderArgs) {
 // page and its PDF, and nothing else; signing out clears it.
 const registerWorker = `if("serviceWorker" in navigator){navigator.serviceWorker.register("/sw-carte.js",{scope:"/documents/carte-tiers-payant/"})}`;
 
-export default function CardPage({ loaderData: { card, brandName, code, help } }: Route.ComponentProps) {
+export default function CardPage({
+  loaderData: { card, status, currentYear, brandName, code, help },
+}: Route.ComponentProps) {
   const nonce = useNonce();
   return (
     <div className="tp-card-page">
       <p>
         <a href="/documents">← Mes documents</a>
       </p>
-      <h1>Carte de tiers payant {card.year}</h1>
+      <h1>
+        Carte de tiers payant {card.year}
+        {status === "expired" ? " (expirée)" : ""}
+      </h1>
+      {status === "expired" ? (
+        <div className="alert alert--warning" role="status">
+          {`Cette carte a expiré le ${formatDate(card.validTo)} : ne la présentez plus, elle est gardée pour mémoire. `}
+          <a href={`/documents/carte-tiers-payant/${currentYear}`}>Votre carte {currentYear}</a>
+        </div>
+      ) : status === "upcoming" ? (
+        <div className="alert alert--info" role="status">
+          {`Votre carte ${card.year}, valable à partir du ${formatDate(card.validFrom)} : présentez jusque-là votre `}
+          <a href={`/documents/carte-tiers-payant/${currentYear}`}>carte {currentYear}</a>.
+        </div>
+      ) : null}
       <article className="tp-card" aria-label={`Carte de tiers payant ${card.year} de ${brandName}`}>
         <header className="tp-card__head">
           <span>{brandName}</span>
@@ -50,7 +70,9 @@ export default function CardPage({ loaderData: { card, brandName, code, help } }
         </header>
         <dl className="tp-card__fields">
           <div>
-            <dt>N° AMC</dt>
+            <dt>
+              N° <abbr title="Assurance maladie complémentaire">AMC</abbr>
+            </dt>
             <dd>{card.amcNumber}</dd>
           </div>
           <div>
@@ -58,7 +80,9 @@ export default function CardPage({ loaderData: { card, brandName, code, help } }
             <dd>{card.conventionType}</dd>
           </div>
           <div>
-            <dt>Critère secondaire</dt>
+            <dt>
+              <a href="/glossaire#critere-secondaire">Critère secondaire</a>
+            </dt>
             <dd>{card.routingCriterion}</dd>
           </div>
           <div>

@@ -9,6 +9,7 @@ import { AppError } from "../modules/shared/app-error.ts";
 import type { Route } from "./+types/connexion-code";
 import { redirectWithCookies } from "../modules/accounts/cookies.ts";
 import { textField } from "../modules/forms/form-data.ts";
+import { ErrorSummary } from "../components/error-summary.tsx";
 
 export const meta: Route.MetaFunction = () => [{ title: "Code de connexion – Espace adhérent" }];
 
@@ -53,6 +54,7 @@ export default function SecondFactor({ loaderData, actionData }: Route.Component
         </p>
         <Form method="post" noValidate>
           <input type="hidden" name="redirectTo" value={loaderData.redirectTo} />
+          <ErrorSummary errors={{ code: actionData?.error }} />
           <FormField
             name="code"
             label="Code à 6 chiffres"

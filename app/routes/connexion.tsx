@@ -13,6 +13,7 @@ import { AccessibilityMention } from "../components/accessibility-mention.tsx";
 import { fieldErrorsOf } from "../modules/forms/form-data.ts";
 import type { Route } from "./+types/connexion";
 import { redirectWithCookies } from "../modules/accounts/cookies.ts";
+import { ErrorSummary } from "../components/error-summary.tsx";
 
 export const meta: Route.MetaFunction = ({ matches }) => {
   const brand = (matches[0]?.loaderData as RootData | undefined)?.brand.name ?? "";
@@ -129,11 +130,10 @@ export default function SignIn({ loaderData }: Route.ComponentProps) {
           </div>
         ) : null}
         <script nonce={nonce} dangerouslySetInnerHTML={{ __html: forgetOfflineCard }} />
-        {result?.formError ? (
-          <div className="alert alert--error" role="alert">
-            {result.formError}
-          </div>
-        ) : null}
+        <ErrorSummary
+          title="La connexion n'a pas abouti :"
+          errors={{ form: result?.formError ?? undefined, ...errors }}
+        />
         <Form method="post" noValidate>
           <input type="hidden" name="redirectTo" value={loaderData.redirectTo} />
           <FormField
@@ -154,7 +154,9 @@ export default function SignIn({ loaderData }: Route.ComponentProps) {
             error={errors.password}
             required
           />
-          <button type="submit" className="button button--primary button--wide" disabled={busy}>
+          {/* Never disabled while posting: a disabled button loses focus (it falls to <body>, the next Tab skips
+              the form). aria-disabled says it is busy; a second click only restarts the same sign-in. */}
+          <button type="submit" className="button button--primary button--wide" aria-disabled={busy || undefined}>
             {busy ? "Connexion…" : "Se connecter"}
           </button>
         </Form>

@@ -2,12 +2,14 @@ import { data, Form, redirect } from "react-router";
 import { FormField } from "../components/form-field.tsx";
 import { requestContext, servicesContext } from "../context.ts";
 import { notFound, requireFreshStepUp, requireMember } from "../guards.server.ts";
+import { stepUpEndsAt } from "../modules/accounts/step-up.server.ts";
 import { describeTarget, requestBankChange } from "../modules/banking/changes.server.ts";
 import { ribMeanwhile, ribPurpose } from "../modules/banking/rib-wording.ts";
 import { checkHolderName, checkIban, ibanExample } from "../modules/banking/iban.ts";
 import { AppError } from "../modules/shared/app-error.ts";
 import type { Route } from "./+types/coordonnees-bancaires-saisir";
 import { textField } from "../modules/forms/form-data.ts";
+import { ErrorSummary } from "../components/error-summary.tsx";
 
 export const meta: Route.MetaFunction = () => [{ title: "Saisir un RIB – Espace adhérent" }];
 
@@ -26,7 +28,14 @@ export async function loader(args: Route.LoaderArgs) {
   const { pour, label, firstName, previousAccountId } = await target(args, viewer);
   await requireFreshStepUp(args, viewer);
   const ribCase = { beneficiaryFirstName: firstName, hasCurrentAccount: previousAccountId !== null };
+  const endsAt = await stepUpEndsAt(args.context.get(servicesContext).db, viewer);
   return {
+    // The 5-minute window of the identity check, said on the form (WCAG 2.2.1), in Paris time.
+    stepUpUntil: endsAt
+      ? new Intl.DateTimeFormat("fr-FR", { hour: "2-digit", minute: "2-digit", timeZone: "Europe/Paris" }).format(
+          endsAt,
+        )
+      : null,
     pour,
     label,
     purpose: ribPurpose(ribCase),
@@ -80,6 +89,11 @@ export default function EnterRib({ loaderData: d, actionData }: Route.ComponentP
       </p>
       <h1>Saisir un RIB</h1>
       <p>Pour {d.label}.</p>
+      {d.stepUpUntil ? (
+        <p className="alert alert--info">
+          {`Votre identité est confirmée jusqu'à ${d.stepUpUntil} (5 minutes) : validez le RIB avant cette heure, sinon il faudra la confirmer de nouveau.`}
+        </p>
+      ) : null}
       <ol className="steps-list">
         <li>Saisissez votre IBAN.</li>
         <li>
@@ -94,16 +108,10 @@ export default function EnterRib({ loaderData: d, actionData }: Route.ComponentP
           e-mail vous permettra d'annuler ce changement si vous n'en êtes pas l'auteur.
         </p>
       </div>
-      {actionData?.formError ? (
-        <div className="alert alert--error" role="alert">
-          {actionData.formError}
-        </div>
-      ) : null}
-      {Object.values(errors).some(Boolean) ? (
-        <div className="alert alert--error" role="alert">
-          Votre RIB n'a pas été enregistré : corrigez les champs signalés.
-        </div>
-      ) : null}
+      <ErrorSummary
+        title="Votre RIB n'a pas été enregistré, corrigez :"
+        errors={{ form: actionData?.formError ?? undefined, ...errors }}
+      />
       <Form method="post" noValidate className="form-card" autoComplete="off">
         <FormField
           name="iban"

@@ -8,9 +8,9 @@ import { AppError } from "../modules/shared/app-error.ts";
 import { Money } from "../components/money.tsx";
 import { servicesContext } from "../context.ts";
 import { notFound, requireScope } from "../guards.server.ts";
-import { requestKindLabels, requestStatusLabel, type RequestStatus } from "../modules/requests/labels.ts";
+import { requestKindLabels, requestStatusLabel, requestTitle, type RequestStatus } from "../modules/requests/labels.ts";
 import { getRequest } from "../modules/requests/queries.server.ts";
-import { careRequestLabel, careTypeLabel } from "../modules/shared/care-types.ts";
+import { careTypeLabel } from "../modules/shared/care-types.ts";
 import { formatDate } from "../modules/shared/format.ts";
 import type { Route } from "./+types/demande-detail";
 
@@ -77,21 +77,13 @@ export default function RequestDetail({ loaderData: { request: r, sent }, action
       </p>
       {sent ? (
         <div className="alert alert--info" role="status">
-          Votre demande est bien envoyée. Sa référence : <strong>{r.reference}</strong>. Un e-mail de confirmation vous
-          a été adressé.
+          {r.kind === "quote"
+            ? "Votre devis est bien envoyé. Sa référence : "
+            : "Votre demande est bien envoyée. Sa référence : "}
+          <strong>{r.reference}</strong>. Un e-mail de confirmation vous a été adressé.
         </div>
       ) : null}
-      <h1>
-        {r.careType || !r.subject ? (
-          <>
-            {careRequestLabel(r.careType)}
-            {r.careDate ? ` le ${formatDate(r.careDate)}` : ""}
-            {r.beneficiaryFirstName ? ` pour ${r.beneficiaryFirstName}` : ""}
-          </>
-        ) : (
-          r.subject
-        )}
-      </h1>
+      <h1>{requestTitle(r)}</h1>
       <p className="lead">
         {requestKindLabels[r.kind]} <strong>{r.reference}</strong> —{" "}
         <span className={`status status--${r.status}`}>{requestStatusLabel(r.kind, r.status)}</span>
@@ -100,7 +92,7 @@ export default function RequestDetail({ loaderData: { request: r, sent }, action
         <h2 id="detail">Votre demande</h2>
         <dl className="detail-list">
           <div>
-            <dt>Envoyée le</dt>
+            <dt>{r.kind === "quote" || r.kind === "bank_details" ? "Envoyé le" : "Envoyée le"}</dt>
             <dd>{formatDate(r.createdOn)}</dd>
           </div>
           {r.beneficiaryFirstName && r.careType ? (
@@ -200,49 +192,75 @@ export default function RequestDetail({ loaderData: { request: r, sent }, action
 }
 
 interface QuoteDetails {
-  lines?: { label: string; chargedCents: number; amcCents: number }[];
+  lines?: { label: string; chargedCents: number; amcCents: number; quantity?: number }[];
   confirmed?: { amcCents: number[]; totalCents: number; note: string | null };
 }
 
 /** The quote's lines: the estimate shown when it was sent, then the amounts the mutuelle confirmed. */
 function QuoteAnswer({ details }: { details: QuoteDetails | null }) {
   const lines = details?.lines ?? [];
-  if (lines.length === 0) return null;
   const confirmed = details?.confirmed;
+  if (lines.length === 0)
+    return confirmed ? (
+      <section className="card" aria-labelledby="devis-montants">
+        <h2 id="devis-montants">Prise en charge confirmée par votre mutuelle</h2>
+        <p>
+          <strong>
+            Total pris en charge : <Money cents={confirmed.totalCents} />
+          </strong>
+          {confirmed.note ? ` — ${confirmed.note}` : ""}
+        </p>
+      </section>
+    ) : (
+      <p className="muted">Devis envoyé sans estimation : votre mutuelle vous répondra avec sa prise en charge.</p>
+    );
   return (
-    <section className="card" aria-labelledby="devis-montants">
+    <section className="card table-card" aria-labelledby="devis-montants">
       <h2 id="devis-montants">
         {confirmed ? "Prise en charge confirmée par votre mutuelle" : "Estimation de votre devis"}
       </h2>
-      <table>
-        <caption className="visually-hidden">Montants du devis, ligne par ligne</caption>
-        <thead>
-          <tr>
-            <th scope="col">Ligne</th>
-            <th scope="col">Prix</th>
-            <th scope="col">Estimation</th>
-            {confirmed ? <th scope="col">Confirmé</th> : null}
-          </tr>
-        </thead>
-        <tbody>
-          {lines.map((l, i) => (
-            <tr key={i}>
-              <th scope="row">{l.label}</th>
-              <td>
-                <Money cents={l.chargedCents} />
-              </td>
-              <td>
-                <Money cents={l.amcCents} />
-              </td>
-              {confirmed ? (
-                <td>
-                  <Money cents={confirmed.amcCents[i] ?? 0} />
-                </td>
-              ) : null}
+      <div className="table-scroll">
+        <table>
+          <caption className="visually-hidden">Montants du devis, ligne par ligne</caption>
+          <thead>
+            <tr>
+              <th scope="col">Ligne</th>
+              <th scope="col">Quantité</th>
+              <th scope="col">Prix</th>
+              <th scope="col">Estimation</th>
+              {confirmed ? <th scope="col">Confirmé</th> : null}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {lines.map((l, i) => {
+              const quantity = l.quantity ?? 1;
+              return (
+                <tr key={i}>
+                  <th scope="row">{l.label}</th>
+                  <td>{quantity}</td>
+                  <td>
+                    <Money cents={l.chargedCents} />
+                    {quantity > 1 ? (
+                      <>
+                        {" "}
+                        (<Money cents={Math.round(l.chargedCents / quantity)} /> l'unité)
+                      </>
+                    ) : null}
+                  </td>
+                  <td>
+                    <Money cents={l.amcCents} />
+                  </td>
+                  {confirmed ? (
+                    <td>
+                      <Money cents={confirmed.amcCents[i] ?? 0} />
+                    </td>
+                  ) : null}
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
       {confirmed ? (
         <p>
           <strong>

@@ -2,7 +2,7 @@
 // 1. Détail du soin, 2. Pièces justificatives, 3. Récapitulatif and "Valider ma demande".
 // The draft lives on the server (?brouillon=ID): back and forth, reload, or come back later.
 import { useState } from "react";
-import { data, Form, redirect, useRevalidator } from "react-router";
+import { data, Form, redirect, useNavigate, useRevalidator } from "react-router";
 import { FormField } from "../components/form-field.tsx";
 import { Money } from "../components/money.tsx";
 import { requestContext, servicesContext } from "../context.ts";
@@ -27,6 +27,7 @@ import { AppError } from "../modules/shared/app-error.ts";
 import { careTypeLabel, careTypes } from "../modules/shared/care-types.ts";
 import { formatDate } from "../modules/shared/format.ts";
 import type { Route } from "./+types/demande-nouvelle";
+import { ErrorSummary, FieldError, fieldErrorProps } from "../components/error-summary.tsx";
 
 // The step is in the title: it is what a screen reader announces first on each step (RGAA 8.6).
 const stepNames = ["Détail du soin", "Pièces justificatives", "Récapitulatif"];
@@ -99,11 +100,16 @@ export async function action(args: Route.ActionArgs) {
     const store = requestFileStore(services);
     try {
       await refuseUploadOverQuota(db, viewer, services.quotas, args.request);
-      const { stored } = await receiveUploads(args.request, store);
-      await keepOrDiscard(store, stored, async () => {
-        await assertWithinUploadQuota(db, viewer, services.quotas, stored);
-        await addDraftFiles(db, viewer, draft, stored);
-      });
+      const { stored, fields } = await receiveUploads(args.request, store);
+      // "Continuer" is this form's second button: the files chosen are imported, never dropped, then step 3;
+      // with no new file it simply goes on (the draft already has its files).
+      const goOn = fields.suite === "1" && (stored.length > 0 || fields.avecFichiers === "1");
+      if (stored.length > 0 || !goOn)
+        await keepOrDiscard(store, stored, async () => {
+          await assertWithinUploadQuota(db, viewer, services.quotas, stored);
+          await addDraftFiles(db, viewer, draft, stored);
+        });
+      if (goOn) throw redirect(stepUrl(draft.id, 3));
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
       return data({ uploadError: error.message, fieldErrors: {}, values: {} }, { status: error.status });
@@ -194,41 +200,74 @@ export async function action(args: Route.ActionArgs) {
  * The upload form. Without JavaScript it is a plain multipart post. With it, the files go through
  * XMLHttpRequest, whose upload progress fetch does not give, and a progress bar shows how far it is.
  */
-function UploadForm({ action, children }: { action: string; children: React.ReactNode }) {
+function UploadForm({
+  action,
+  next,
+  children,
+}: {
+  action: string;
+  /** Step 3's address, reached by the form's "Continuer" button once the chosen files are imported. */
+  next: string;
+  children: React.ReactNode;
+}) {
   const revalidator = useRevalidator();
+  const navigate = useNavigate();
   const [progress, setProgress] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // Announced to screen readers (issue 25, item 4): the live regions below exist from the first render, so
+  // "Envoi en cours", "2 fichiers ajoutés" and errors are read when they change.
+  const [status, setStatus] = useState("");
   const onSubmit = (event: React.FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = event.currentTarget;
+    const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
+    const data = new FormData(form, submitter);
+    const chosen = data.getAll("fichiers").filter((f) => f instanceof File && f.name !== "").length;
+    if (submitter?.name === "suite" && chosen === 0) {
+      navigate(next);
+      return;
+    }
     const xhr = new XMLHttpRequest();
     xhr.open("POST", action);
     xhr.upload.onprogress = (e) => e.lengthComputable && setProgress(Math.round((e.loaded / e.total) * 100));
+    setError(null);
+    if (chosen > 0) setStatus(`Envoi en cours de ${chosen === 1 ? "1 fichier" : `${chosen} fichiers`}…`);
     xhr.onload = () => {
       setProgress(null);
       if (xhr.status < 400) {
-        setError(null);
         form.reset();
-        revalidator.revalidate();
+        setStatus(chosen === 0 ? "" : chosen === 1 ? "1 fichier ajouté." : `${chosen} fichiers ajoutés.`);
+        // The server answered "Continuer" with step 3 once the files were in (the request followed it).
+        if (submitter?.name === "suite" && xhr.responseURL.includes("etape=3")) navigate(next);
+        else revalidator.revalidate();
         return;
       }
       // The server's own French message, from the page it answered with.
       const alert = new DOMParser().parseFromString(xhr.responseText, "text/html").querySelector("[role=alert]");
+      setStatus("");
       setError(alert?.textContent ?? "L'envoi n'a pas abouti. Réessayez.");
     };
     xhr.onerror = () => {
       setProgress(null);
+      setStatus("");
       setError("L'envoi n'a pas abouti : vérifiez votre connexion et réessayez.");
     };
-    xhr.send(new FormData(form));
+    xhr.send(data);
   };
   return (
     <form method="post" encType="multipart/form-data" action={action} onSubmit={onSubmit}>
-      {error ? (
-        <p className="field__error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      {/* Live regions without role: present from the first render, so their changes are read; the page's own
+          role="alert" / role="status" boxes stay the only ones with those roles. */}
+      <div aria-live="assertive" className="upload-error">
+        {error ? (
+          <p className="field__error" role="alert">
+            {error}
+          </p>
+        ) : null}
+      </div>
+      <p aria-live="polite" className="upload-status">
+        {status}
+      </p>
       {children}
       {progress !== null ? (
         <p>
@@ -253,7 +292,10 @@ function Steps({ step }: { step: number }) {
           aria-current={step === i + 1 ? "step" : undefined}
           className={step > i + 1 ? "steps__done" : undefined}
         >
-          {i + 1}/3 {name}
+          {`${i + 1}/3 ${name}`}
+          {/* Not by colour alone (RGAA 3.1): a completed step says so, the current one too. */}
+          {step > i + 1 ? <span className="steps__state"> (terminée)</span> : null}
+          {step === i + 1 ? <span className="steps__state"> (en cours)</span> : null}
         </li>
       ))}
     </ol>
@@ -278,7 +320,16 @@ export default function NewClaim({ loaderData: d, actionData }: Route.ComponentP
       {d.step === 1 ? (
         <Form method="post" className="card form-card" noValidate>
           <h2>1/3 Détail du soin</h2>
+          <ErrorSummary
+            title="Votre demande n'a pas été enregistrée, corrigez :"
+            errors={{
+              ...errors,
+              // Care abroad: its amount is the field "in the currency chosen".
+              ...(errors.amount && v("lieu") === "etranger" ? { amount: undefined, amountAbroad: errors.amount } : {}),
+            }}
+          />
           <p className="alert alert--info">Pour éviter les erreurs, veuillez envoyer une seule demande par soin.</p>
+          <p className="muted">Les champs marqués d'un astérisque (*) sont obligatoires.</p>
           <input type="hidden" name="intent" value="details" />
           {d.draftId ? <input type="hidden" name="brouillon" value={d.draftId} /> : null}
           <fieldset
@@ -291,11 +342,15 @@ export default function NewClaim({ loaderData: d, actionData }: Route.ComponentP
                 {errors.beneficiaryId}
               </p>
             ) : null}
-            {d.people.map((p) => (
+            {d.people.map((p, i) => (
               <label key={p.id} className="choice">
                 <input
                   type="radio"
                   name="beneficiaryId"
+                  id={i === 0 ? "beneficiaryId" : undefined}
+                  required
+                  // oxlint-disable-next-line jsx-a11y/role-supports-aria-props -- aria-invalid is a global state in ARIA 1.2: screen readers say "invalide" on each choice of a group in error
+                  aria-invalid={errors.beneficiaryId ? true : undefined}
                   value={p.id}
                   defaultChecked={v("beneficiaryId", d.data.beneficiaryId) === p.id}
                 />{" "}
@@ -313,8 +368,9 @@ export default function NewClaim({ loaderData: d, actionData }: Route.ComponentP
             <select
               id="careType"
               name="careType"
+              required
               defaultValue={v("careType", d.data.careType)}
-              aria-describedby={errors.careType ? "careType-erreur" : undefined}
+              {...fieldErrorProps("careType", errors.careType)}
             >
               <option value="">Choisissez…</option>
               {Object.keys(careTypes).map((c) => (
@@ -324,13 +380,20 @@ export default function NewClaim({ loaderData: d, actionData }: Route.ComponentP
               ))}
             </select>
           </div>
-          <fieldset className={errors.lieu ? "field field--error" : "field"}>
+          <fieldset
+            className={errors.lieu ? "field field--error" : "field"}
+            aria-describedby={errors.lieu ? "lieu-erreur" : undefined}
+          >
             <legend>Lieu du soin *</legend>
-            {errors.lieu ? <p className="field__error">{errors.lieu}</p> : null}
+            <FieldError id="lieu" error={errors.lieu} />
             <label className="choice">
               <input
                 type="radio"
                 name="lieu"
+                id="lieu"
+                required
+                // oxlint-disable-next-line jsx-a11y/role-supports-aria-props -- aria-invalid is a global state in ARIA 1.2: screen readers say "invalide" on each choice of a group in error
+                aria-invalid={errors.lieu ? true : undefined}
                 value="france"
                 defaultChecked={
                   v("lieu", d.data.abroad === undefined ? "" : d.data.abroad ? "etranger" : "france") === "france"
@@ -342,6 +405,9 @@ export default function NewClaim({ loaderData: d, actionData }: Route.ComponentP
               <input
                 type="radio"
                 name="lieu"
+                required
+                // oxlint-disable-next-line jsx-a11y/role-supports-aria-props -- aria-invalid is a global state in ARIA 1.2: screen readers say "invalide" on each choice of a group in error
+                aria-invalid={errors.lieu ? true : undefined}
                 value="etranger"
                 defaultChecked={v("lieu", d.data.abroad ? "etranger" : "") === "etranger"}
               />{" "}
@@ -370,7 +436,7 @@ export default function NewClaim({ loaderData: d, actionData }: Route.ComponentP
                 id="currency"
                 name="currency"
                 defaultValue={v("currency", d.data.currency)}
-                aria-describedby={errors.currency ? "currency-erreur" : undefined}
+                {...fieldErrorProps("currency", errors.currency)}
               >
                 <option value="">Choisissez…</option>
                 {currencies.map((c) => (
@@ -419,7 +485,7 @@ export default function NewClaim({ loaderData: d, actionData }: Route.ComponentP
       {d.step === 2 && d.draftId ? (
         <section className="card form-card" aria-labelledby="pieces">
           <h2 id="pieces">2/3 Pièces justificatives</h2>
-          <p>
+          <p id="pieces-aide">
             Joignez {neededDocuments[d.data.careType ?? ""] ?? "la facture détaillée et, s'il y en a une, l'ordonnance"}
             . Fichiers PDF, JPEG ou PNG, {uploadLimits.maxFiles} au plus, 10 Mo chacun.
           </p>
@@ -463,26 +529,44 @@ export default function NewClaim({ loaderData: d, actionData }: Route.ComponentP
           ) : (
             <p className="muted">Aucun fichier pour l'instant.</p>
           )}
-          <UploadForm action={`/demandes/nouvelle?brouillon=${d.draftId}&etape=2`}>
+          <UploadForm action={`/demandes/nouvelle?brouillon=${d.draftId}&etape=2`} next={stepUrl(d.draftId, 3)}>
+            {d.files.length > 0 ? <input type="hidden" name="avecFichiers" value="1" /> : null}
             <div className="field">
               <label htmlFor="fichiers">Ajouter des fichiers</label>
-              <input id="fichiers" name="fichiers" type="file" multiple accept="application/pdf,image/jpeg,image/png" />
+              <input
+                id="fichiers"
+                name="fichiers"
+                type="file"
+                multiple
+                accept="application/pdf,image/jpeg,image/png"
+                aria-describedby="pieces-aide"
+              />
             </div>
             <div className="field">
               <label htmlFor="photo">Ou prendre la facture en photo</label>
-              <input id="photo" name="fichiers" type="file" accept="image/jpeg,image/png" capture="environment" />
+              <input
+                id="photo"
+                name="fichiers"
+                type="file"
+                accept="image/jpeg,image/png"
+                capture="environment"
+                aria-describedby="pieces-aide"
+              />
             </div>
-            <button type="submit" className="button button--quiet">
-              Importer les fichiers
-            </button>
+            <p className="wizard-nav">
+              <button type="submit" className="button button--quiet">
+                Importer les fichiers
+              </button>
+              {/* A submit button of the upload form: files chosen but not imported yet go with it. */}
+              {d.files.length > 0 ? (
+                <button type="submit" name="suite" value="1" className="button button--primary">
+                  Continuer
+                </button>
+              ) : null}
+            </p>
           </UploadForm>
-          <p className="wizard-nav">
+          <p>
             <a href={stepUrl(d.draftId, 1)}>← Étape précédente</a>
-            {d.files.length > 0 ? (
-              <a className="button button--primary" href={stepUrl(d.draftId, 3)}>
-                Continuer
-              </a>
-            ) : null}
           </p>
         </section>
       ) : null}

@@ -20,13 +20,15 @@ import { Money } from "../components/money.tsx";
 import { requestContext, servicesContext } from "../context.ts";
 import { requireScope } from "../guards.server.ts";
 import { categories } from "../modules/guarantees/categories.ts";
-import { estimateQuote, quoteCategories } from "../modules/guarantees/estimate.ts";
+import { blockedRenewal, estimateQuote, quoteCategories } from "../modules/guarantees/estimate.ts";
 import { getGuaranteeContext } from "../modules/guarantees/overview.server.ts";
-import { parseQuoteForm, quoteLineSlots } from "../modules/guarantees/quote-form.ts";
+import { parseQuoteForm, quoteCareTypes, quoteLineSlots } from "../modules/guarantees/quote-form.ts";
+import { ErrorSummary, FieldError, fieldErrorProps } from "../components/error-summary.tsx";
+import { formatDate } from "../modules/shared/format.ts";
 import { domainLabels } from "../modules/guarantees/categories.ts";
 import type { Route } from "./+types/devis-nouveau";
 
-export const meta: Route.MetaFunction = () => [{ title: "Estimer un devis – Espace adhérent" }];
+export const meta: Route.MetaFunction = () => [{ title: "Envoyer ou estimer un devis – Espace adhérent" }];
 
 async function context(args: Route.LoaderArgs | Route.ActionArgs) {
   const viewer = await requireScope(args, "file");
@@ -39,6 +41,8 @@ export async function loader(args: Route.LoaderArgs) {
   return {
     people: beneficiaries.map((b) => ({ id: b.personId, name: `${b.firstName} ${b.lastName}` })),
     help: await helpForPage(args.context.get(servicesContext).db, "devis"),
+    // The key of a devis sent straight from the form, without estimating it first.
+    key: randomUUID(),
   };
 }
 
@@ -66,11 +70,12 @@ export async function action(args: Route.ActionArgs) {
   const parsed = parseQuoteForm(
     form,
     beneficiaries.map((b) => b.personId),
+    sending ? "send" : "estimate",
   );
   if (!parsed.ok || !table) await discardUploads(store, stored);
   if (!parsed.ok) return data({ values: form, errors: parsed.errors, estimate: null }, { status: 400 });
   const who = beneficiaries.find((b) => b.personId === parsed.beneficiaryId)!;
-  if (!table)
+  if (!table && parsed.lines.length > 0)
     return data(
       {
         values: form,
@@ -80,15 +85,23 @@ export async function action(args: Route.ActionArgs) {
       { status: 409 },
     );
   // Always recomputed here: what is sent is what the engine says, never figures from the browser.
-  const estimate = estimateQuote({ table, lines: parsed.lines, beneficiary: who.facts, history: who.history, today });
+  const estimate =
+    table && parsed.lines.length > 0
+      ? estimateQuote({ table, lines: parsed.lines, beneficiary: who.facts, history: who.history, today })
+      : null;
+  const shown = (key: string) =>
+    estimate ? { ...estimate, who: `${who.firstName} ${who.lastName}`, key, blocked: blockedRenewal(estimate) } : null;
   if (sending) {
+    // Sent from the form itself ("Envoyer mon devis"), the file's error shows beside its field there.
+    const fromForm = form.depuis === "formulaire";
     try {
       const quote = await keepOrDiscard(store, stored, async () => {
         await assertWithinUploadQuota(services.db, viewer, services.quotas, stored);
         return submitQuote(services.db, viewer, {
           key: form.key ?? "",
           beneficiaryId: parsed.beneficiaryId,
-          lines: estimate.lines,
+          careType: parsed.careType ?? "dentaire",
+          lines: estimate?.lines ?? [],
           stored,
           today,
         });
@@ -112,8 +125,11 @@ export async function action(args: Route.ActionArgs) {
       return data(
         {
           values: form,
-          errors: { send: error.message },
-          estimate: { ...estimate, who: `${who.firstName} ${who.lastName}`, key: form.key ?? randomUUID() },
+          errors: { [fromForm ? "devis-fichier-formulaire" : "devis-fichier"]: error.message } as Record<
+            string,
+            string
+          >,
+          estimate: fromForm ? null : shown(form.key ?? randomUUID()),
         },
         { status: error.status },
       );
@@ -122,40 +138,41 @@ export async function action(args: Route.ActionArgs) {
   return {
     values: form,
     errors: {} as Record<string, string>,
-    estimate: { ...estimate, who: `${who.firstName} ${who.lastName}`, key: randomUUID() },
+    estimate: shown(randomUUID()),
   };
 }
 
 const groups = ["dentaire", "optique", "audiologie"] as const;
 
+const baseHelp =
+  "La base de remboursement (BR) est le tarif sur lequel la Sécurité sociale calcule sa part. Le devis l'indique ligne par ligne (colonne « Base de remboursement » ou « BR »), par unité. Laissez vide si elle n'y figure pas : la Sécurité sociale sera comptée à 0 €.";
+
 export default function QuoteEstimate({ loaderData, actionData }: Route.ComponentProps) {
   const values: Record<string, string> = actionData?.values ?? {};
   const errors: Record<string, string> = actionData?.errors ?? {};
   const estimate = actionData?.estimate ?? null;
+  const formErrors = Object.fromEntries(Object.entries(errors).filter(([k]) => k !== "devis-fichier"));
   return (
     <div className="quote">
-      <h1>Estimer un devis</h1>
+      <h1>Envoyer ou estimer un devis</h1>
       <p className="lead">
-        Dentiste, opticien, audioprothésiste : avant les soins, sachez ce qui restera à votre charge.
+        Dentiste, opticien, audioprothésiste : avant les soins, sachez ce qui restera à votre charge, ou envoyez
+        directement le devis à votre mutuelle pour une réponse confirmée.
       </p>
-      {errors.form ? (
-        <div className="alert alert--error" role="alert">
-          {errors.form}
-        </div>
-      ) : null}
-      <Form method="post" className="card" noValidate>
+      <ErrorSummary errors={formErrors} />
+      <Form method="post" encType="multipart/form-data" className="card" noValidate>
+        <p className="muted">
+          Remplissez les lignes pour estimer votre reste à charge ; elles sont facultatives pour envoyer le devis.
+        </p>
         <div className={errors.beneficiaryId ? "field field--error" : "field"}>
           <label htmlFor="beneficiaryId">Pour qui ?</label>
-          {errors.beneficiaryId ? (
-            <p className="field__error" id="beneficiaryId-erreur">
-              {errors.beneficiaryId}
-            </p>
-          ) : null}
+          <FieldError id="beneficiaryId" error={errors.beneficiaryId} />
           <select
             id="beneficiaryId"
             name="beneficiaryId"
+            required
             defaultValue={values.beneficiaryId ?? ""}
-            aria-describedby={errors.beneficiaryId ? "beneficiaryId-erreur" : undefined}
+            {...fieldErrorProps("beneficiaryId", errors.beneficiaryId)}
           >
             <option value="">Choisissez…</option>
             {loaderData.people.map((p) => (
@@ -165,18 +182,34 @@ export default function QuoteEstimate({ loaderData, actionData }: Route.Componen
             ))}
           </select>
         </div>
+        <div className={errors.soins ? "field field--error" : "field"}>
+          <label htmlFor="soins">Type de soins</label>
+          <p className="field__hint" id="soins-aide">
+            Facultatif si vous remplissez les lignes du devis.
+          </p>
+          <FieldError id="soins" error={errors.soins} />
+          <select
+            id="soins"
+            name="soins"
+            defaultValue={values.soins ?? ""}
+            {...fieldErrorProps("soins", errors.soins, "soins-aide")}
+          >
+            <option value="">—</option>
+            {Object.entries(quoteCareTypes).map(([code, label]) => (
+              <option key={code} value={code}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </div>
         {Array.from({ length: quoteLineSlots }, (_, i) => (
           <fieldset key={i} className="quote-line">
             <legend>
               Ligne {i + 1} du devis{i > 0 ? " (facultative)" : ""}
             </legend>
-            {(["acte", "prix", "base", "quantite"] as const).map((f) =>
-              errors[`${f}${i}`] ? (
-                <p key={f} className="field__error" id={`${f}${i}-erreur`}>
-                  {errors[`${f}${i}`]}
-                </p>
-              ) : null,
-            )}
+            {(["acte", "prix", "base", "quantite"] as const).map((f) => (
+              <FieldError key={f} id={`${f}${i}`} error={errors[`${f}${i}`]} />
+            ))}
             <div className="quote-line__fields">
               <div className="field">
                 <label htmlFor={`acte${i}`}>Acte</label>
@@ -184,8 +217,7 @@ export default function QuoteEstimate({ loaderData, actionData }: Route.Componen
                   id={`acte${i}`}
                   name={`acte${i}`}
                   defaultValue={values[`acte${i}`] ?? ""}
-                  aria-invalid={errors[`acte${i}`] ? true : undefined}
-                  aria-describedby={errors[`acte${i}`] ? `acte${i}-erreur` : undefined}
+                  {...fieldErrorProps(`acte${i}`, errors[`acte${i}`])}
                 >
                   <option value="">—</option>
                   {groups.map((g) => (
@@ -202,25 +234,13 @@ export default function QuoteEstimate({ loaderData, actionData }: Route.Componen
                 </select>
               </div>
               <div className="field">
-                <label htmlFor={`prix${i}`}>Prix (€)</label>
+                <label htmlFor={`prix${i}`}>Prix unitaire (€)</label>
                 <input
                   id={`prix${i}`}
                   name={`prix${i}`}
                   inputMode="decimal"
                   defaultValue={values[`prix${i}`] ?? ""}
-                  aria-invalid={errors[`prix${i}`] ? true : undefined}
-                  aria-describedby={errors[`prix${i}`] ? `prix${i}-erreur` : undefined}
-                />
-              </div>
-              <div className="field">
-                <label htmlFor={`base${i}`}>Base de remboursement (€)</label>
-                <input
-                  id={`base${i}`}
-                  name={`base${i}`}
-                  inputMode="decimal"
-                  defaultValue={values[`base${i}`] ?? ""}
-                  aria-invalid={errors[`base${i}`] ? true : undefined}
-                  aria-describedby={errors[`base${i}`] ? `base${i}-erreur` : undefined}
+                  {...fieldErrorProps(`prix${i}`, errors[`prix${i}`])}
                 />
               </div>
               <div className="field">
@@ -230,21 +250,73 @@ export default function QuoteEstimate({ loaderData, actionData }: Route.Componen
                   name={`quantite${i}`}
                   inputMode="numeric"
                   defaultValue={values[`quantite${i}`] ?? "1"}
-                  aria-invalid={errors[`quantite${i}`] ? true : undefined}
-                  aria-describedby={errors[`quantite${i}`] ? `quantite${i}-erreur` : undefined}
+                  {...fieldErrorProps(`quantite${i}`, errors[`quantite${i}`])}
+                />
+              </div>
+              <div className="field">
+                <label htmlFor={`base${i}`}>
+                  <abbr title="Base de remboursement">BR</abbr> unitaire (€)
+                </label>
+                <input
+                  id={`base${i}`}
+                  name={`base${i}`}
+                  inputMode="decimal"
+                  defaultValue={values[`base${i}`] ?? ""}
+                  {...fieldErrorProps(`base${i}`, errors[`base${i}`], "base-aide")}
                 />
               </div>
             </div>
           </fieldset>
         ))}
-        <button type="submit" className="button button--primary">
-          Estimer mon reste à charge
-        </button>
+        <p className="field__hint" id="base-aide">
+          {baseHelp} <a href="/glossaire#base-de-remboursement">Qu'est-ce que la base de remboursement ?</a>
+        </p>
+        <div className={errors["devis-fichier-formulaire"] ? "field field--error" : "field"}>
+          <label htmlFor="devis-fichier-formulaire">Le devis (PDF ou photo)</label>
+          <p className="field__hint" id="devis-fichier-formulaire-aide">
+            Nécessaire pour l'envoyer à votre mutuelle, pas pour l'estimer.
+          </p>
+          <FieldError id="devis-fichier-formulaire" error={errors["devis-fichier-formulaire"]} />
+          <input
+            id="devis-fichier-formulaire"
+            name="fichiers"
+            type="file"
+            accept="application/pdf,image/jpeg,image/png"
+            {...fieldErrorProps(
+              "devis-fichier-formulaire",
+              errors["devis-fichier-formulaire"],
+              "devis-fichier-formulaire-aide",
+            )}
+          />
+        </div>
+        <input type="hidden" name="key" value={loaderData.key} />
+        <input type="hidden" name="depuis" value="formulaire" />
+        <div className="actions">
+          {/* Estimating sends no file: the button posts the fields alone (url-encoded). */}
+          <button type="submit" className="button button--primary" formEncType="application/x-www-form-urlencoded">
+            Estimer mon reste à charge
+          </button>
+          <button type="submit" className="button">
+            Envoyer mon devis à ma mutuelle
+          </button>
+        </div>
       </Form>
 
       {estimate ? (
-        <section className="card table-card" aria-labelledby="estimation" aria-live="polite">
+        <section className="card table-card" aria-labelledby="estimation">
           <h2 id="estimation">Estimation pour {estimate.who}</h2>
+          {estimate.blocked ? (
+            <div className="alert alert--warning" role="status">
+              <p>
+                <strong>
+                  Pas de remboursement de votre mutuelle avant le {formatDate(estimate.blocked.from)} pour{" "}
+                  {estimate.blocked.lines.join(", ").toLowerCase()}
+                </strong>
+                , ni pour un équipement 100 % Santé : la même règle de renouvellement s'applique.
+              </p>
+              <p>{estimate.blocked.reason}</p>
+            </div>
+          ) : null}
           <div className="table-scroll">
             <table>
               <caption className="visually-hidden">Estimation ligne par ligne</caption>
@@ -262,7 +334,12 @@ export default function QuoteEstimate({ loaderData, actionData }: Route.Componen
                   <tr key={i}>
                     <th scope="row">
                       {l.label}
-                      {l.quantity > 1 ? ` × ${l.quantity}` : ""}
+                      {l.quantity > 1 ? (
+                        <>
+                          {" "}
+                          × {l.quantity} (<Money cents={Math.round(l.chargedCents / l.quantity)} /> l'unité)
+                        </>
+                      ) : null}
                       {l.alternative ? (
                         <span className="quote-alternative">
                           Équivalent 100 % Santé ({l.alternative.label}) : reste à charge <Money cents={0} />
@@ -322,20 +399,26 @@ export default function QuoteEstimate({ loaderData, actionData }: Route.Componen
           </p>
           <Form method="post" encType="multipart/form-data" className="quote-send">
             <h3>Obtenir une réponse confirmée de votre mutuelle</h3>
-            {errors.send ? (
-              <p className="field__error" role="alert">
-                {errors.send}
-              </p>
-            ) : null}
             {Object.entries(values)
-              .filter(([k]) => /^(beneficiaryId|acte\d|prix\d|base\d|quantite\d)$/.test(k))
+              .filter(([k]) => /^(beneficiaryId|soins|acte\d|prix\d|base\d|quantite\d)$/.test(k))
               .map(([k, v]) => (
                 <input key={k} type="hidden" name={k} value={v} />
               ))}
             <input type="hidden" name="key" value={estimate.key} />
-            <div className="field">
+            <div className={errors["devis-fichier"] ? "field field--error" : "field"}>
               <label htmlFor="devis-fichier">Le devis (PDF ou photo)</label>
-              <input id="devis-fichier" name="fichiers" type="file" accept="application/pdf,image/jpeg,image/png" />
+              {errors["devis-fichier"] ? (
+                <p className="field__error" id="devis-fichier-erreur" role="alert">
+                  {errors["devis-fichier"]}
+                </p>
+              ) : null}
+              <input
+                id="devis-fichier"
+                name="fichiers"
+                type="file"
+                accept="application/pdf,image/jpeg,image/png"
+                {...fieldErrorProps("devis-fichier", errors["devis-fichier"])}
+              />
             </div>
             <button type="submit" className="button button--primary">
               Envoyer ce devis à ma mutuelle

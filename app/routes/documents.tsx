@@ -11,11 +11,11 @@ export const meta: Route.MetaFunction = () => [{ title: "Mes documents – Espac
 
 export async function loader(args: Route.LoaderArgs) {
   const viewer = await requireMember(args);
-  const { db, notices, clock } = args.context.get(servicesContext);
+  const { db, notices, clock, brand } = args.context.get(servicesContext);
   const today = clock.today();
   const sent = await listRequestFiles(db, viewer);
   return {
-    ...(await listAvailableDocuments(db, viewer, today)),
+    ...(await listAvailableDocuments(db, viewer, today, brand.tiersPayantCard.nextYearFrom)),
     notices: notices.list,
     sent: sent.map((f) => ({ ...f, createdOn: clock.dateOf(f.createdAt) })),
     help: await helpForPage(db, "documents"),
@@ -32,11 +32,20 @@ export default function Documents({ loaderData: d }: Route.ComponentProps) {
       <section className="card" aria-labelledby="cartes">
         <h2 id="cartes">Cartes de tiers payant</h2>
         <ul className="link-list">
-          {d.cardYears.map((year) => (
+          {d.cards.map(({ year, status, validTo }) => (
             <li key={year}>
-              <a href={`/documents/carte-tiers-payant/${year}`}>Carte de tiers payant {year}</a> —{" "}
+              <a href={`/documents/carte-tiers-payant/${year}`}>
+                Carte de tiers payant {year}
+                {status === "expired" ? " (expirée)" : ""}
+              </a>
+              {status === "expired"
+                ? ` — expirée le ${formatDate(validTo)}, gardée pour mémoire`
+                : status === "upcoming"
+                  ? ` — nouvelle, valable à partir du 01/01/${year}`
+                  : " — en cours"}{" "}
+              —{" "}
               <a href={`/documents/carte-tiers-payant/${year}/pdf`} download>
-                télécharger (PDF)
+                télécharger la carte {year} (PDF)
               </a>
             </li>
           ))}

@@ -45,6 +45,11 @@ export default function Guarantees({ loaderData: d }: Route.ComponentProps) {
           Votre tableau de garanties n'est pas disponible en ligne : contactez votre mutuelle.
         </p>
       )}
+      <p className="muted">
+        Les garanties parlent de base de remboursement (<abbr title="Base de remboursement">BR</abbr>), de ticket
+        modérateur, d'<abbr title="Option de pratique tarifaire maîtrisée">OPTAM</abbr>, de 100 % Santé :{" "}
+        <a href="/glossaire">ces mots sont expliqués dans le glossaire</a>.
+      </p>
       <p>
         <a href="/ma-mutuelle/garanties.pdf" download>
           Télécharger le tableau de garanties (PDF)

@@ -98,7 +98,14 @@ export default function NewMessage({ loaderData: d, actionData }: Route.Componen
       <h1>Messagerie</h1>
       <MessagingNav current="new" total={d.total} />
       <h2>Envoyer un message</h2>
-      <FormErrors errors={errors} />
+      <FormErrors
+        errors={{
+          ...errors,
+          // "Suivant" without a choice (a GET form): the same summary as a refused message.
+          ...(d.step === "choose" && d.categoryMissing ? { categorie: "Choisissez une catégorie." } : {}),
+          ...(d.step === "choose" && d.subjectMissing ? { sujet: "Choisissez l'objet de votre demande." } : {}),
+        }}
+      />
 
       {d.step === "choose" ? (
         <form method="get" action="/messagerie/nouveau" className="card form-card" noValidate>
@@ -113,6 +120,8 @@ export default function NewMessage({ loaderData: d, actionData }: Route.Componen
               id="categorie"
               name="categorie"
               defaultValue={d.category?.key ?? ""}
+              required
+              aria-invalid={d.categoryMissing ? true : undefined}
               aria-describedby={d.categoryMissing ? "categorie-erreur" : undefined}
             >
               <option value="">Choisissez…</option>
@@ -135,6 +144,8 @@ export default function NewMessage({ loaderData: d, actionData }: Route.Componen
                 id="sujet"
                 name="sujet"
                 defaultValue=""
+                required
+                aria-invalid={d.subjectMissing ? true : undefined}
                 aria-describedby={d.subjectMissing ? "sujet-erreur" : undefined}
               >
                 <option value="">Choisissez…</option>

@@ -13,6 +13,7 @@ import {
 import type { Route } from "./+types/mon-compte-double-authentification";
 import { redirectWithCookies } from "../modules/accounts/cookies.ts";
 import { textField } from "../modules/forms/form-data.ts";
+import { ErrorSummary } from "../components/error-summary.tsx";
 
 export const meta: Route.MetaFunction = () => [{ title: "Double authentification – Espace adhérent" }];
 
@@ -96,6 +97,14 @@ export default function TwoFactor({ loaderData: d, actionData }: Route.Component
   return (
     <div className="account narrow">
       <h1>Double authentification</h1>
+      <ErrorSummary
+        errors={{
+          password: d.enabled ? error("password") : undefined,
+          [enrolment ? "code" : "form"]: error("code")
+            ? `${error("code")}${enrolment ? "" : " Recommencez : un nouveau code QR va s'afficher."}`
+            : undefined,
+        }}
+      />
       {d.mustEnrol ? (
         <div className="alert alert--info" role="status">
           Pour les conseillers, la double authentification est obligatoire : activez-la pour accéder à l'espace
@@ -178,11 +187,6 @@ export default function TwoFactor({ loaderData: d, actionData }: Route.Component
       ) : (
         <section className="card" aria-labelledby="activer">
           <h2 id="activer">Activer la double authentification</h2>
-          {error("code") ? (
-            <div className="alert alert--error" role="alert">
-              {error("code")} Recommencez : un nouveau code QR va s'afficher.
-            </div>
-          ) : null}
           <Form method="post" noValidate className="form-card">
             <input type="hidden" name="intent" value="start" />
             <p>Votre identité vient d'être vérifiée : le code QR à scanner s'affiche en cliquant sur « Commencer ».</p>

@@ -7,6 +7,7 @@ import { getContactDetails, requestEmailChange } from "../modules/accounts/conta
 import { AppError } from "../modules/shared/app-error.ts";
 import type { Route } from "./+types/mon-compte-email";
 import { textField } from "../modules/forms/form-data.ts";
+import { ErrorSummary } from "../components/error-summary.tsx";
 
 export const meta: Route.MetaFunction = () => [{ title: "Changer mon adresse e-mail – Espace adhérent" }];
 
@@ -51,6 +52,7 @@ export default function ChangeEmail({ loaderData, actionData }: Route.ComponentP
         24 heures). Votre adresse actuelle sera prévenue.
       </p>
       <Form method="post" noValidate className="form-card">
+        <ErrorSummary errors={{ email: actionData?.error }} />
         <FormField
           name="email"
           type="email"

@@ -8,6 +8,7 @@ import { AppError } from "../modules/shared/app-error.ts";
 import type { Route } from "./+types/mon-compte-mot-de-passe";
 import { redirectWithCookies } from "../modules/accounts/cookies.ts";
 import { textField } from "../modules/forms/form-data.ts";
+import { ErrorSummary } from "../components/error-summary.tsx";
 
 export const meta: Route.MetaFunction = () => [{ title: "Changer mon mot de passe – Espace adhérent" }];
 
@@ -47,11 +48,7 @@ export default function ChangePassword({ actionData }: Route.ComponentProps) {
   return (
     <div className="account narrow">
       <h1>Changer mon mot de passe</h1>
-      {actionData?.message ? (
-        <div className="alert alert--error" role="alert">
-          {actionData.message}
-        </div>
-      ) : null}
+      <ErrorSummary errors={{ form: actionData?.message ?? undefined, ...errors }} />
       <Form method="post" noValidate className="form-card">
         <FormField
           name="currentPassword"

@@ -14,6 +14,7 @@ import { maskEmail } from "../modules/accounts/contact.server.ts";
 import { AppError } from "../modules/shared/app-error.ts";
 import type { Route } from "./+types/mon-compte-verification";
 import { textField } from "../modules/forms/form-data.ts";
+import { ErrorSummary } from "../components/error-summary.tsx";
 
 export const meta: Route.MetaFunction = () => [{ title: "Confirmer votre identité – Espace adhérent" }];
 
@@ -78,11 +79,12 @@ export default function StepUp({ loaderData: d, actionData }: Route.ComponentPro
         Pour protéger votre compte, une modification sensible (coordonnées bancaires, adresse e-mail, mot de passe,
         double authentification) demande de confirmer qui vous êtes. La confirmation vaut 5 minutes.
       </p>
-      {actionData?.field === "code" && !d.awaitingEmailCode && !d.twoFactorEnabled ? (
-        <div className="alert alert--error" role="alert">
-          {actionData.message}
-        </div>
-      ) : null}
+      <ErrorSummary
+        errors={{
+          [d.awaitingEmailCode || d.twoFactorEnabled ? "code" : "form"]: error("code"),
+          password: error("password"),
+        }}
+      />
       {d.awaitingEmailCode ? (
         <section className="card" aria-labelledby="code-email">
           <h2 id="code-email">Étape 2 sur 2 : le code reçu par e-mail</h2>

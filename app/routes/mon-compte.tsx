@@ -10,6 +10,7 @@ import { listAdvisorAccesses } from "../modules/back-office/access-log.server.ts
 import { formatDate } from "../modules/shared/format.ts";
 import type { Route } from "./+types/mon-compte";
 import { formValues, parseForm, textField } from "../modules/forms/form-data.ts";
+import { ErrorSummary } from "../components/error-summary.tsx";
 
 export const meta: Route.MetaFunction = () => [{ title: "Mon compte – Espace adhérent" }];
 
@@ -125,11 +126,7 @@ export default function MyAccount({ loaderData: d, actionData }: Route.Component
             </dd>
           </div>
         </dl>
-        {Object.values(errors).some(Boolean) ? (
-          <div className="alert alert--error" role="alert">
-            Vos coordonnées n'ont pas été enregistrées : corrigez les champs signalés.
-          </div>
-        ) : null}
+        <ErrorSummary title="Vos coordonnées n'ont pas été enregistrées, corrigez :" errors={errors} />
         <Form method="post" noValidate className="form-card">
           <input type="hidden" name="intent" value="contact" />
           <FormField

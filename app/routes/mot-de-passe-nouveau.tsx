@@ -7,6 +7,7 @@ import { resetPassword } from "../modules/accounts/password-reset.server.ts";
 import { AppError } from "../modules/shared/app-error.ts";
 import type { Route } from "./+types/mot-de-passe-nouveau";
 import { textField } from "../modules/forms/form-data.ts";
+import { ErrorSummary } from "../components/error-summary.tsx";
 
 export const meta: Route.MetaFunction = () => [{ title: "Nouveau mot de passe – Espace adhérent" }];
 
@@ -42,6 +43,9 @@ export default function NewPassword({ loaderData, actionData }: Route.ComponentP
           </div>
         ) : null}
         <Form method="post" noValidate>
+          <ErrorSummary
+            errors={{ newPassword: errorFor("newPassword"), confirmPassword: errorFor("confirmPassword") }}
+          />
           <input type="hidden" name="jeton" value={loaderData.token} />
           <FormField
             name="newPassword"

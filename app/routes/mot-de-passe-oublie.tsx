@@ -6,6 +6,7 @@ import { requestPasswordReset } from "../modules/accounts/password-reset.server.
 import { AppError } from "../modules/shared/app-error.ts";
 import type { Route } from "./+types/mot-de-passe-oublie";
 import { textField } from "../modules/forms/form-data.ts";
+import { ErrorSummary } from "../components/error-summary.tsx";
 
 export const meta: Route.MetaFunction = () => [{ title: "Mot de passe oublié – Espace adhérent" }];
 
@@ -36,6 +37,7 @@ export default function ForgottenPassword({ actionData }: Route.ComponentProps) 
           </div>
         ) : (
           <Form method="post" noValidate>
+            <ErrorSummary errors={{ identifier: actionData?.error ?? undefined }} />
             <FormField
               name="identifier"
               label="Numéro d'adhérent ou adresse e-mail"

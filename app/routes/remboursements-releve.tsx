@@ -5,6 +5,7 @@ import { requireScope } from "../guards.server.ts";
 import { listPaymentFacets } from "../modules/reimbursements/queries.server.ts";
 import { statementSchema } from "../modules/reimbursements/statement-form.ts";
 import type { Route } from "./+types/remboursements-releve";
+import { ErrorSummary } from "../components/error-summary.tsx";
 
 export const meta: Route.MetaFunction = () => [{ title: "Relevé de prestations – Mes remboursements" }];
 
@@ -43,11 +44,7 @@ export default function StatementPage({ loaderData: { people, values, errors } }
         Le relevé liste, pour la période choisie, chaque paiement avec la part de la Sécurité sociale, celle de votre
         mutuelle et votre reste à charge.
       </p>
-      {Object.values(errors).some(Boolean) ? (
-        <div className="alert alert--error" role="alert">
-          Le relevé n'a pas pu être préparé : corrigez les champs signalés.
-        </div>
-      ) : null}
+      <ErrorSummary title="Le relevé n'a pas pu être préparé, corrigez :" errors={errors} />
       <Form method="get" className="card form-card" reloadDocument>
         <div className={errors.beneficiaire ? "field field--error" : "field"}>
           <label htmlFor="beneficiaire">Bénéficiaire</label>

@@ -32,19 +32,78 @@ export async function loader(args: Route.LoaderArgs) {
 function TotalsCells({ t }: { t: Totals }) {
   return (
     <>
-      <td data-label="Dépenses">
+      <td role="cell" data-label="Dépenses">
         <Money cents={t.chargedCents} />
       </td>
-      <td data-label="Sécurité sociale">
+      <td role="cell" data-label="Sécurité sociale">
         <Money cents={t.amoCents} />
       </td>
-      <td data-label="Mutuelle">
+      <td role="cell" data-label="Mutuelle">
         <Money cents={t.amcCents} />
       </td>
-      <td data-label="Reste à charge">
+      <td role="cell" data-label="Reste à charge">
         <Money cents={t.remainingCents} />
       </td>
     </>
+  );
+}
+
+/**
+ * One table per care type: on a phone each care type stacks into its own block, every amount labelled (CSS,
+ * .stack-table): no column is left off-screen. The explicit roles keep it a table for screen readers.
+ */
+function CareTypeTable({
+  caption,
+  categories,
+  totals,
+}: {
+  caption: string;
+  categories: (Totals & { careType: string })[];
+  totals: Totals;
+}) {
+  return (
+    <div className="table-scroll">
+      <table role="table" className="stack-table">
+        <caption className="visually-hidden">{caption}</caption>
+        <thead role="rowgroup">
+          <tr role="row">
+            <th role="columnheader" scope="col">
+              Type de soin
+            </th>
+            <th role="columnheader" scope="col">
+              Dépenses
+            </th>
+            <th role="columnheader" scope="col">
+              Sécurité sociale
+            </th>
+            <th role="columnheader" scope="col">
+              Mutuelle
+            </th>
+            <th role="columnheader" scope="col">
+              Reste à charge
+            </th>
+          </tr>
+        </thead>
+        <tbody role="rowgroup">
+          {categories.map((c) => (
+            <tr role="row" key={c.careType}>
+              <th role="rowheader" scope="row">
+                {careTypeLabel(c.careType)}
+              </th>
+              <TotalsCells t={c} />
+            </tr>
+          ))}
+        </tbody>
+        <tfoot role="rowgroup">
+          <tr role="row">
+            <th role="rowheader" scope="row">
+              Total
+            </th>
+            <TotalsCells t={totals} />
+          </tr>
+        </tfoot>
+      </table>
+    </div>
   );
 }
 
@@ -114,44 +173,26 @@ export default function YearSummary({ loaderData: d }: Route.ComponentProps) {
             </div>
           </dl>
           <TotalsChart
-            caption="Qui a payé quoi, par type de soin (les mêmes chiffres figurent dans les tableaux ci-dessous)"
+            caption="Qui a payé quoi, par type de soin (les mêmes chiffres figurent dans le tableau « Pour tout le foyer, par type de soin » ci-dessous)"
             rows={summary.categories.map((c) => ({ label: careTypeLabel(c.careType), ...c }))}
           />
+          {/* The chart's own figures, for screen readers and anyone who cannot tell its patterns apart. */}
+          <section className="card table-card" aria-labelledby="foyer-par-soin">
+            <h2 id="foyer-par-soin">Pour tout le foyer, par type de soin</h2>
+            <CareTypeTable
+              caption={`Soins de tout le foyer en ${d.year}, par type de soin (les chiffres du graphique)`}
+              categories={summary.categories}
+              totals={summary.household}
+            />
+          </section>
           {summary.people.map((p) => (
             <section key={p.beneficiaryId} className="card table-card" aria-labelledby={`b-${p.beneficiaryId}`}>
               <h2 id={`b-${p.beneficiaryId}`}>{p.beneficiaryName}</h2>
-              {/* On a phone each care type stacks into its own block, every amount labelled (CSS, .stack-table):
-                  no column is left off-screen. The explicit roles keep it a table for screen readers. */}
-              <div className="table-scroll">
-                <table className="stack-table">
-                  <caption className="visually-hidden">
-                    Soins de {p.beneficiaryName} en {d.year}, par type de soin
-                  </caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">Type de soin</th>
-                      <th scope="col">Dépenses</th>
-                      <th scope="col">Sécurité sociale</th>
-                      <th scope="col">Mutuelle</th>
-                      <th scope="col">Reste à charge</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {p.categories.map((c) => (
-                      <tr key={c.careType}>
-                        <th scope="row">{careTypeLabel(c.careType)}</th>
-                        <TotalsCells t={c} />
-                      </tr>
-                    ))}
-                  </tbody>
-                  <tfoot>
-                    <tr>
-                      <th scope="row">Total</th>
-                      <TotalsCells t={p.totals} />
-                    </tr>
-                  </tfoot>
-                </table>
-              </div>
+              <CareTypeTable
+                caption={`Soins de ${p.beneficiaryName} en ${d.year}, par type de soin`}
+                categories={p.categories}
+                totals={p.totals}
+              />
             </section>
           ))}
         </>

@@ -12,7 +12,7 @@ import { listPaymentFacets, listPayments } from "../modules/reimbursements/queri
 import { careTypeLabel } from "../modules/shared/care-types.ts";
 import type { Route } from "./+types/remboursements";
 
-export const meta: Route.MetaFunction = () => [{ title: "Mes remboursements – Espace adhérent" }];
+export const meta: Route.MetaFunction = () => [{ title: "Prestations : mes remboursements – Espace adhérent" }];
 
 export async function loader(args: Route.LoaderArgs) {
   const viewer = await requireScope(args, "read");

@@ -21,7 +21,7 @@ test("a claim goes from Benoit to the advisor and back, paid with its explanatio
   await page.getByRole("button", { name: "Continuer" }).click();
   await page.getByLabel("Ajouter des fichiers").setInputFiles(invoice);
   await page.getByRole("button", { name: "Importer les fichiers" }).click();
-  await page.getByRole("link", { name: "Continuer" }).click();
+  await page.getByRole("button", { name: "Continuer" }).click();
   await page.getByRole("button", { name: "Valider ma demande" }).click();
   const reference = (await page.getByRole("status").locator("strong").textContent())!;
   const claimPath = new URL(page.url()).pathname;

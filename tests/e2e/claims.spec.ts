@@ -1,7 +1,8 @@
 import { expect, type Page, test } from "@playwright/test";
+import { readFileSync } from "node:fs";
 import { expectNoAxeViolations, signIn, signOut } from "./helpers.ts";
 import { useOwnServer } from "./own-server.ts";
-import { fr, recentDay } from "../support/clock.ts";
+import { fr, recentDay, thisYear } from "../support/clock.ts";
 
 // Filing claims changes Benoit's démarches: this spec has its own server and database.
 useOwnServer();
@@ -36,8 +37,10 @@ async function fileChiropractieClaimForLouise(page: Page, amount: string, { axe 
   await page.getByLabel("Ajouter des fichiers").setInputFiles(invoice);
   await page.getByRole("button", { name: "Importer les fichiers" }).click();
   await expect(page.getByText("notice-information-2026.pdf")).toBeVisible();
+  // Said to screen readers through a live region that was there before (issue 25, item 4).
+  if (axe) await expect(page.locator(".upload-status")).toHaveText("1 fichier ajouté.");
   await check(page);
-  await page.getByRole("link", { name: "Continuer" }).click();
+  await page.getByRole("button", { name: "Continuer" }).click();
 
   await expect(page.getByRole("heading", { name: "3/3 Récapitulatif" })).toBeVisible();
   await expect(page.getByText("Louise Brouez")).toBeVisible();
@@ -45,7 +48,7 @@ async function fileChiropractieClaimForLouise(page: Page, amount: string, { axe 
   await page.getByRole("button", { name: "Valider ma demande" }).click();
   await expect(page.getByRole("status")).toContainText("Votre demande est bien envoyée");
   const reference = (await page.getByRole("status").locator("strong").textContent())!;
-  expect(reference).toMatch(new RegExp(`^DR-${recentDay("2026-11-20").slice(0, 4)}-`));
+  expect(reference).toMatch(new RegExp(`^DR-${thisYear}-`));
   await check(page);
   return reference;
 }
@@ -70,7 +73,7 @@ test("Benoit files a chiropractie claim for Louise and follows it", async ({ pag
 test("Benoit estimates a dental quote for Sarah before the care", async ({ page }) => {
   await signIn(page, "10000001");
   await page.getByRole("link", { name: "Envoyer un devis" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "Estimer un devis" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: "Envoyer ou estimer un devis" })).toBeVisible();
   await expectNoAxeViolations(page);
   await page.getByLabel("Pour qui ?").selectOption({ label: "Sarah Mancion" });
   await page.locator("#acte0").selectOption({ label: "Prothèses dentaires – panier à tarifs libres" });
@@ -91,4 +94,35 @@ test.describe("with JavaScript disabled", () => {
     await page.goto("/demandes");
     await expect(page.getByText(reference)).toBeVisible();
   });
+});
+
+test("files chosen but not imported go with « Continuer », never lost (issue 25, item 4)", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await signIn(page, "10000001");
+  await page.goto("/demandes/nouvelle");
+  await page.getByLabel("Louise Brouez").check();
+  await page.getByLabel("Type de soin *").selectOption({ label: "Chiropractie" });
+  await page.getByLabel("En France").check();
+  await page.getByLabel("Date du soin *").fill(recentDay("2026-11-20"));
+  await page.getByLabel("Montant payé, en euros *").fill("40,00");
+  await page.getByRole("button", { name: "Continuer" }).click();
+  await expect(page.getByRole("heading", { name: "2/3 Pièces justificatives" })).toBeVisible();
+  // The live regions exist before anything is sent.
+  await expect(page.locator(".upload-status")).toHaveCount(1);
+  await page.getByLabel("Ajouter des fichiers").setInputFiles({
+    name: "facture.pdf",
+    mimeType: "application/pdf",
+    buffer: readFileSync("config/notices/notice-information-2026.pdf"),
+  });
+  await page.getByRole("button", { name: "Importer les fichiers" }).click();
+  await expect(page.locator(".upload-status")).toHaveText("1 fichier ajouté.");
+  // A second file chosen, then "Continuer" straight away: imported on the way to step 3.
+  await page.getByLabel("Ajouter des fichiers").setInputFiles({
+    name: "ordonnance.pdf",
+    mimeType: "application/pdf",
+    buffer: readFileSync("config/notices/notice-information-2026.pdf"),
+  });
+  await page.getByRole("button", { name: "Continuer" }).click();
+  await expect(page.getByRole("heading", { name: "3/3 Récapitulatif" })).toBeVisible();
+  await expect(page.getByText("ordonnance.pdf")).toBeVisible();
 });

@@ -18,7 +18,7 @@ test("Benoit downloads this year's card from the dashboard and from /documents",
     page
       .getByRole("listitem")
       .filter({ hasText: `Carte de tiers payant ${thisYear}` })
-      .getByRole("link", { name: "télécharger (PDF)" })
+      .getByRole("link", { name: `télécharger la carte ${thisYear} (PDF)` })
       .click(),
   ]);
   expect(fromDocuments.suggestedFilename()).toBe(`carte-tiers-payant-${thisYear}.pdf`);

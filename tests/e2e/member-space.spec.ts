@@ -23,7 +23,7 @@ test("a member signs in, sees the dashboard and signs out", async ({ page }) => 
     "Demander un remboursement",
     "Envoyer un devis",
     "Une question ?",
-    `Carte de tiers payant ${thisYear - 1}`,
+    `Carte de tiers payant ${thisYear - 1} (expirée)`,
     `Carte de tiers payant ${thisYear}`,
     "Mes garanties",
     "Voir toutes mes démarches",
@@ -60,8 +60,9 @@ test("a member signs in, sees the dashboard and signs out", async ({ page }) => 
 
 test("a wrong password gives one clear French message", async ({ page }) => {
   await signIn(page, { number: benoit.number, password: "mauvais-mot-de-passe" });
+  // The error summary (issue 25, item 1): its title, then the one message.
   await expect(page.getByRole("alert")).toHaveText(
-    "Identifiant ou mot de passe incorrect. Vérifiez votre saisie et réessayez.",
+    "La connexion n'a pas abouti :Identifiant ou mot de passe incorrect. Vérifiez votre saisie et réessayez.",
   );
   await expect(page.getByLabel("Numéro d'adhérent ou adresse e-mail")).toHaveValue(benoit.number);
 });
@@ -79,7 +80,7 @@ test("axe finds no violation on the sign-in page, the dashboard, help, account a
   await page.goto("/connexion");
   await expectNoAxeViolations(page);
   await page.getByRole("button", { name: "Se connecter" }).click();
-  await expect(page.getByText("Saisissez votre mot de passe.")).toBeVisible();
+  await expect(page.locator("#password-erreur")).toContainText("Saisissez votre mot de passe.");
   await expectNoAxeViolations(page); // with field errors shown
   await signIn(page, benoit);
   await expect(page.getByRole("heading", { name: "Bonjour Benoit" })).toBeVisible();

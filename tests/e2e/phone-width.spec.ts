@@ -32,6 +32,8 @@ const memberPages = [
   "/aide/modifier-son-rib",
   "/messagerie?categorie=attestation",
   "/actualites",
+  "/plan-du-site",
+  "/glossaire",
 ];
 
 /** How far the page scrolls sideways beyond the window (0 when it fits). */

@@ -70,6 +70,8 @@ const matrix: Record<string, Access> = {
   "/accessibilite": "public", // the accessibility statement and how to report a problem
   "/mentions-legales": "public", // the legal notice (LCEN art. 6 III)
   "/confidentialite": "public", // the privacy notice (GDPR art. 13 and 14)
+  "/plan-du-site": "public", // the site map (RGAA 12.1), linked from every footer
+  "/glossaire": "public", // the words of health insurance, linked in context
   "/actualites": "member",
   "/ma-mutuelle": "member",
   "/documents": "member",

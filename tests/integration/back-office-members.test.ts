@@ -16,7 +16,7 @@ import { signInAdvisor } from "../support/step-up.ts";
 import { startTestServer, type TestServer } from "../support/test-server.ts";
 import { demoData, fr, moved } from "../support/clock.ts";
 
-// Léa's accepted dental claim of the source document (DR-2026-000412 there), as the demo data has it today.
+// Léa's accepted dental claim of the source document (DR-2026-L4K7P2M9 there), as the demo data has it today.
 const dentalRequest = demoData.benoit.requests.find((r) => r.careType === "dentaire")!;
 
 let server: TestServer;

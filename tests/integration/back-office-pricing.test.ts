@@ -42,12 +42,13 @@ async function claimDated(
   amount: string,
   beneficiaryId: string,
   taker = conseiller,
+  place: Record<string, string> = { lieu: "france" },
 ): Promise<{ id: string; reference: string }> {
   const step1 = await benoit.post("/demandes/nouvelle", {
     intent: "details",
     beneficiaryId,
     careType: "medecin",
-    lieu: "france",
+    ...place,
     careDate: today,
     amount,
   });
@@ -78,6 +79,39 @@ const gpVisit = {
 };
 
 describe("claim decision: every input of the décompte", () => {
+  it("care paid abroad in another currency is priced on its euro conversion, never on the foreign figure (issue 20)", async () => {
+    // 100,00 USD paid abroad, converted by the advisor to 92,00 €. GP: BR 30, AMO 19 (after the 2 € participation):
+    // share 21 ; 200 % × 30 = 60 − 21 = 39 ; ≤ 92 − 21 = 71 → 39,00 ; the line is charged 92,00 €, not "100,00 €".
+    const claim = await claimDated(moved("2026-03-02"), "100,00", sarahId, conseiller, {
+      lieu: "etranger",
+      country: "États-Unis",
+      currency: "USD",
+      amountAbroad: "100,00",
+    });
+    const page = visibleText(await (await conseiller.get(`/back-office/demandes/${claim.id}`)).text());
+    expect(page).toContain("Dépense convertie en euros (€)");
+    expect(page.replace(/\s+/g, " ")).toContain("Payé à l'étranger : 100,00 USD.");
+    const missing = await conseiller.post(`/back-office/demandes/${claim.id}`, { intent: "preview_claim", ...gpVisit });
+    expect(missing.status).toBe(400);
+    expect(visibleText(await missing.text())).toContain("Payé en USD : saisissez la dépense convertie en euros");
+    const converted = { ...gpVisit, amountEur: "92,00" };
+    const preview = visibleText(
+      await (
+        await conseiller.post(`/back-office/demandes/${claim.id}`, { intent: "preview_claim", ...converted })
+      ).text(),
+    ).replace(/\s+/g, " ");
+    expect(proposedAmount(preview)).toBe("39,00");
+    expect(preview).toContain("Dépense (payée par l'adhérent) 100,00 USD, soit 92,00 €");
+    expect(
+      (await conseiller.post(`/back-office/demandes/${claim.id}`, { intent: "accept_claim", ...converted })).status,
+    ).toBe(302);
+    const [line] = await server.services.db
+      .select()
+      .from(reimbursementLine)
+      .where(eq(reimbursementLine.sourceLineId, `demande:${claim.reference}`));
+    expect(line).toMatchObject({ chargedCents: 9200, amcCents: 3900, amoCents: 1900 });
+  });
+
   it("GP visit 30 €: the 2 € participation stays with the member (9,00, not 11,00), and the page shows every input", async () => {
     // AMO 70 % × 30 − 2 = 19,00 ; share 21,00 ; 200 % × 30 = 60 − 21 = 39 ; ≤ 30 − 21 = 9,00 (L871-1: participation never paid back)
     const claim = await claimDated(moved("2026-03-02"), "30,00", sarahId);

@@ -60,6 +60,16 @@ describe("Mes informations bancaires", () => {
     expect(text).toContain("Ses remboursements sont versés sur le compte du contrat"); // Louise
   });
 
+  it("says on the RIB form until when the identity check holds (issue 25, item 7, in part)", async () => {
+    const text = visibleText(await (await benoit.get("/ma-mutuelle/coordonnees-bancaires/saisir?pour=contrat")).text());
+    const until = /Votre identité est confirmée jusqu'à (\d\d):(\d\d) \(5 minutes\)/.exec(text);
+    expect(until).not.toBeNull();
+    // Within the next five minutes, Paris time (the window started when the test signed in and confirmed).
+    const paris = new Intl.DateTimeFormat("fr-FR", { hour: "2-digit", minute: "2-digit", timeZone: "Europe/Paris" });
+    const inMinutes = (m: number) => paris.format(new Date(Date.now() + m * 60_000));
+    expect([0, 1, 2, 3, 4, 5].map(inMinutes)).toContain(`${until![1]}:${until![2]}`);
+  });
+
   it("explains each IBAN mistake next to the field and writes nothing", async () => {
     const before = await db()
       .select({ n: sql<number>`count(*)::int` })

@@ -9,7 +9,7 @@ import { memberRequest } from "../../app/modules/requests/schema.ts";
 import { demo, TestClient, visibleText } from "../support/http-client.ts";
 import { startTestServer, type TestServer } from "../support/test-server.ts";
 import { storedAndScratch, storedBytes, storedKeys } from "../support/stored-files.ts";
-import { fr, recentDay } from "../support/clock.ts";
+import { fr, recentDay, thisYear } from "../support/clock.ts";
 
 let server: TestServer;
 let benoit: TestClient;
@@ -46,12 +46,30 @@ function upload(client: TestClient, draftId: string, files: { name: string; byte
 }
 
 describe("claim wizard", () => {
+  it("« Continuer » imports the files chosen but not yet imported, then goes to step 3, without JavaScript (issue 25, item 4)", async () => {
+    const { draftId } = await startClaim(benoit);
+    const step2 = `/demandes/nouvelle?brouillon=${draftId}&etape=2`;
+    // No file yet: "Continuer" is not offered; with a file chosen, it imports it on the way.
+    expect(await (await benoit.get(step2)).text()).not.toContain('name="suite"');
+    const res = await benoit.postMultipart(step2, { suite: "1" }, [{ name: "facture.pdf", bytes: invoice() }]);
+    expect(res.status).toBe(302);
+    expect(res.headers.get("location")).toBe(`/demandes/nouvelle?brouillon=${draftId}&etape=3`);
+    const recap = visibleText(await (await benoit.get(res.headers.get("location")!)).text());
+    expect(recap).toContain("facture.pdf");
+    // Then the form offers "Continuer", and the file inputs name the hint that says what to join.
+    const again = await (await benoit.get(step2)).text();
+    expect(again).toContain('name="suite"');
+    expect(again).toMatch(/<input id="fichiers"[^>]*aria-describedby="pieces-aide"/);
+  });
+
   it("files a claim in three steps, with the files kept outside the web root and a confirmation e-mail", async () => {
     const { location, draftId } = await startClaim(benoit);
     expect(location).toBe(`/demandes/nouvelle?brouillon=${draftId}&etape=2`);
     const step2 = visibleText(await (await benoit.get(location)).text());
     expect(step2).toContain("2/3 Pièces justificatives");
     expect(step2).toContain("la facture détaillée du praticien");
+    // A completed step says so in words, not by colour alone (issue 25, item 12).
+    expect(step2).toContain("1/3 Détail du soin (terminée) 2/3 Pièces justificatives (en cours) 3/3 Récapitulatif");
 
     expect(
       (
@@ -83,11 +101,7 @@ describe("claim wizard", () => {
     expect(submitted.status).toBe(302);
     const detailUrl = submitted.headers.get("location")!;
     const detail = visibleText(await (await benoit.get(detailUrl)).text());
-    expect(detail).toMatch(
-      new RegExp(
-        `Votre demande est bien envoyée. Sa référence : DR-${recentDay("2026-11-20").slice(0, 4)}-[2-9A-Z]{8}`,
-      ),
-    );
+    expect(detail).toMatch(new RegExp(`Votre demande est bien envoyée. Sa référence : DR-${thisYear}-[2-9A-Z]{8}`));
     expect(detail).toContain(`Chiropractie le ${fr(recentDay("2026-11-20"))} pour Louise`);
     expect(detail).toContain("Envoyée");
 

@@ -33,7 +33,7 @@ describe("dashboard (Accueil)", () => {
       "Envoyer un devis",
       "Une question ?",
       "Documents à télécharger",
-      `Carte de tiers payant ${thisYear - 1}`,
+      `Carte de tiers payant ${thisYear - 1} (expirée)`,
       `Carte de tiers payant ${thisYear}`,
       "Mes garanties",
       `Soins dentaires le ${fr(moved("2026-06-04"))} pour Léa Statut : Acceptée`,
@@ -59,6 +59,31 @@ describe("dashboard (Accueil)", () => {
     for (const item of ["Accueil", "Ma mutuelle", "Prestations", "Messagerie", "Aide / contact", "Mon compte"]) {
       expect(text).toContain(item);
     }
+    expect(html).toMatch(/<nav aria-label="Navigation principale"[\s\S]*href="\/actualites"[^>]*>Actualités</);
+  });
+
+  it("leads from each news item and offer to the news and offers page (issue 20, item 13)", async () => {
+    const html = await (await benoit.get("/")).text();
+    const text = visibleText(html);
+    // The demo's two news items, each with its "Lire l'actualité".
+    expect(text).toContain(
+      "Actualités de votre mutuelle Votre attestation de cotisations pour la déclaration de revenus",
+    );
+    expect(text).toContain("Envoyez vos devis en ligne");
+    const newsLinks = [...html.matchAll(/href="(\/actualites#actualite-[0-9a-f-]{36})">Lire l&#x27;actualité/g)].map(
+      (m) => m[1]!,
+    );
+    expect(newsLinks).toHaveLength(2);
+    // The offer's link leads to its section.
+    expect(html).toContain('href="/actualites#offre-0">Lire l&#x27;actualité<span class="visually-hidden">');
+    expect(text).toContain("Lire l'actualité : Vos offres et services");
+    const page = await (await benoit.get("/actualites")).text();
+    for (const link of newsLinks) expect(page).toContain(`id="${link.split("#")[1]}"`);
+    expect(page).toContain('id="offre-0"');
+    const pageText = visibleText(page);
+    expect(pageText).toContain("Vos offres et services");
+    expect(pageText).toContain("remises sur les abonnements sportifs");
+    expect(pageText).toContain("Votre attestation de cotisations pour la déclaration de revenus");
   });
 
   it("shows another household only its own data", async () => {
@@ -104,17 +129,20 @@ describe("the dashboard's lists, read in one statement", () => {
       const viewer = await viewerOf(number);
       const lists = await readDashboardLists(db, viewer);
       const requests = (await listRequests(db, viewer)).slice(0, 2);
-      expect(lists.requests).toEqual(
-        requests.map(({ id, reference, kind, careType, careDate, subject, status, beneficiaryFirstName }) => ({
-          id,
-          reference,
-          kind,
-          careType,
-          careDate,
-          subject,
-          status,
-          beneficiaryFirstName,
-        })),
+      expect(lists.requests.map(({ createdAt, ...r }) => ({ ...r, createdAt: new Date(createdAt) }))).toEqual(
+        requests.map(
+          ({ id, reference, kind, careType, careDate, subject, status, beneficiaryFirstName, createdAt }) => ({
+            id,
+            reference,
+            kind,
+            careType,
+            careDate,
+            subject,
+            status,
+            beneficiaryFirstName,
+            createdAt,
+          }),
+        ),
       );
       expect(lists.payments).toEqual((await listPayments(db, viewer, { limit: 3 })).lines);
       const documents = await db

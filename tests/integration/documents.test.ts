@@ -4,7 +4,11 @@ import { auditLog } from "../../app/modules/audit/schema.ts";
 import { demo, TestClient, visibleText } from "../support/http-client.ts";
 import { pdfProperties, pdfText } from "../support/pdf.ts";
 import { startTestServer, type TestServer } from "../support/test-server.ts";
-import { demoData, fr, thisYear } from "../support/clock.ts";
+import { demoData, fr, thisYear, today } from "../support/clock.ts";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { addDays } from "../../app/modules/guarantees/dates.ts";
 
 // Cards exist for the covered years up to this one (the demo contract began on 1 January, at least a year ago).
 const Y = thisYear;
@@ -73,10 +77,62 @@ describe("carte de tiers payant", () => {
     for (const path of [
       `/documents/carte-tiers-payant/${coveredSince - 1}`,
       `/documents/carte-tiers-payant/${coveredSince - 1}/pdf`,
-      `/documents/carte-tiers-payant/${Y + 1}/pdf`,
+      // Next year's card is offered from 15 December (the demo brand's date).
+      ...(today.slice(5) < "12-15" ? [`/documents/carte-tiers-payant/${Y + 1}/pdf`] : []),
+      `/documents/carte-tiers-payant/${Y + 2}/pdf`,
       "/documents/carte-tiers-payant/abc/pdf",
     ]) {
       expect((await benoit.get(path)).status, path).toBe(404);
+    }
+  });
+
+  it("marks a past year's card as expired, kept for the record (issue 20, item 11)", async () => {
+    const list = visibleText(await (await benoit.get("/documents")).text());
+    expect(list).toContain(
+      `Carte de tiers payant ${Y - 1} (expirée) — expirée le 31/12/${Y - 1}, gardée pour mémoire — télécharger la carte ${Y - 1} (PDF)`,
+    );
+    expect(list).toContain(`Carte de tiers payant ${Y} — en cours`);
+    const page = visibleText(await (await benoit.get(`/documents/carte-tiers-payant/${Y - 1}`)).text());
+    expect(page).toContain(`Carte de tiers payant ${Y - 1} (expirée)`);
+    expect(page).toContain(`Cette carte a expiré le 31/12/${Y - 1} : ne la présentez plus`);
+    expect(visibleText(await (await benoit.get("/")).text())).toContain(`Carte de tiers payant ${Y - 1} (expirée)`);
+  });
+
+  it("offers next year's card from the day the mutuelle configures (issue 20, item 11)", async () => {
+    // A brand whose date is today: next year's card is offered today; the day after: not yet.
+    const dir = mkdtempSync(join(tmpdir(), "brand-"));
+    const brand = JSON.parse(readFileSync("config/mutuelle.demo.json", "utf8"));
+    const withDate = (day: string) => {
+      const file = join(dir, `${day}.json`);
+      writeFileSync(file, JSON.stringify({ ...brand, tiersPayantCard: { nextYearFrom: day } }));
+      return file;
+    };
+    const offered = await startTestServer({ env: { BRAND_CONFIG: withDate(today.slice(5)) } });
+    try {
+      const member = new TestClient(offered.baseUrl);
+      await member.signIn(demo.benoit.number, demo.benoit.password);
+      const list = visibleText(await (await member.get("/documents")).text());
+      expect(list).toContain(`Carte de tiers payant ${Y + 1} — nouvelle, valable à partir du 01/01/${Y + 1}`);
+      const page = visibleText(await (await member.get(`/documents/carte-tiers-payant/${Y + 1}`)).text());
+      expect(page).toContain(`Votre carte ${Y + 1}, valable à partir du 01/01/${Y + 1}`);
+      expect(page).toContain(`Validité du 01/01/${Y + 1} au 31/12/${Y + 1}`);
+      expect((await member.get(`/documents/carte-tiers-payant/${Y + 1}/pdf`)).status).toBe(200);
+    } finally {
+      await offered.close();
+    }
+    if (today.slice(5) !== "12-31") {
+      const tomorrow = addDays(today, 1).slice(5);
+      const notYet = await startTestServer({ env: { BRAND_CONFIG: withDate(tomorrow) } });
+      try {
+        const member = new TestClient(notYet.baseUrl);
+        await member.signIn(demo.benoit.number, demo.benoit.password);
+        expect(visibleText(await (await member.get("/documents")).text())).not.toContain(
+          `Carte de tiers payant ${Y + 1}`,
+        );
+        expect((await member.get(`/documents/carte-tiers-payant/${Y + 1}`)).status).toBe(404);
+      } finally {
+        await notYet.close();
+      }
     }
   });
 

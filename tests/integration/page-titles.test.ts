@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demo, TestClient } from "../support/http-client.ts";
 import { signInAdvisor } from "../support/step-up.ts";
 import { startTestServer, type TestServer } from "../support/test-server.ts";
+import { thisYear } from "../support/clock.ts";
 
 let server: TestServer;
 let benoit: TestClient;
@@ -99,5 +100,54 @@ describe("page titles", () => {
     const threadTitle = await titleOf(await advisor.get(threads[0]!));
     expect(threadTitle).toMatch(/^.+ – Message – Espace conseiller$/);
     expect(threadTitle).not.toBe("Message – Espace conseiller");
+  });
+});
+
+describe("site map and glossary (issue 25, items 14 and 15)", () => {
+  it("lists every section under the menu's labels, and explains the jargon the pages mark with <abbr>", async () => {
+    const visitor = new TestClient(server.baseUrl);
+    const map = await visitor.get("/plan-du-site");
+    expect(map.status).toBe(200);
+    const html = await map.text();
+    expect(await titleOf(new Response(html))).toBe("Plan du site – Espace adhérent");
+    // The main navigation's labels, each a heading of the map, leading to the same address.
+    for (const [label, href] of [
+      ["Ma mutuelle", "/ma-mutuelle"],
+      ["Prestations", "/remboursements"],
+      ["Messagerie", "/messagerie"],
+      ["Actualités", "/actualites"],
+      ["Mon compte", "/mon-compte"],
+    ])
+      expect(html).toContain(`<a href="${href}">${label}</a>`);
+    for (const href of ["/demandes", "/documents", "/devis/nouveau", "/glossaire", "/accessibilite"])
+      expect(html).toContain(`href="${href}"`);
+    // The menu's label is in the page's title: "Prestations" leads to "Prestations : mes remboursements".
+    expect(await titleOf(await benoit.get("/remboursements"))).toBe(
+      "Prestations : mes remboursements – Espace adhérent",
+    );
+    // Every page's footer links the map and the glossary.
+    const home = await benoit.get("/");
+    const homeHtml = await home.text();
+    expect(homeHtml).toContain('href="/plan-du-site"');
+    expect(homeHtml).toContain('href="/glossaire"');
+
+    const glossary = await (await visitor.get("/glossaire")).text();
+    expect(await titleOf(new Response(glossary))).toBe("Glossaire – Espace adhérent");
+    for (const id of [
+      "amo",
+      "amc",
+      "base-de-remboursement",
+      "reste-a-charge",
+      "optam",
+      "adeli-rpps",
+      "critere-secondaire",
+    ])
+      expect(glossary).toContain(`id="${id}"`);
+    expect(await (await benoit.get("/devis/nouveau")).text()).toMatch(
+      /<abbr title="Base de remboursement">BR<\/abbr>[\s\S]*href="\/glossaire#base-de-remboursement"/,
+    );
+    expect(await (await benoit.get(`/documents/carte-tiers-payant/${thisYear}`)).text()).toContain(
+      '<abbr title="Assurance maladie complémentaire">AMC</abbr>',
+    );
   });
 });

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { person } from "../../app/modules/households/schema.ts";
 import { demo, TestClient, visibleText } from "../support/http-client.ts";
 import { mailsTo } from "../support/outbox.ts";
+import { signInAdvisor } from "../support/step-up.ts";
 import { startTestServer, type TestServer } from "../support/test-server.ts";
 import { thisYear } from "../support/clock.ts";
 
@@ -41,7 +42,7 @@ describe("quote estimate", () => {
     expect(text).toContain("Total 800,00 € 72,00 € 288,00 € 440,00 €");
   });
 
-  it("uses the beneficiary's history: Sarah's glasses (July 2026 in the source document) are not renewed yet", async () => {
+  it("uses the beneficiary's history: Sarah's glasses (July 2026 in the source document) are not renewed yet, said first with the date, and no 100 % Santé equipment at 0 € (issue 20, item 7)", async () => {
     const text = visibleText(
       await (
         await benoit.post("/devis/nouveau", {
@@ -53,6 +54,116 @@ describe("quote estimate", () => {
       ).text(),
     );
     expect(text).toMatch(/Verres complexes \(classe B, par verre\).* 250,00 € 0,03 € 0,00 € 249,97 €/);
+    // The renewal rule, in plain words before the table, with the date the detail gives.
+    const said = /Pas de remboursement de votre mutuelle avant le (\d\d\/\d\d\/\d{4}) pour verres complexes/.exec(text);
+    expect(said).not.toBeNull();
+    expect(text.indexOf(said![0])).toBeLessThan(text.indexOf("Estimation ligne par ligne"));
+    expect(text).toContain(`prochain remboursement possible à partir du ${said![1]}`);
+    expect(text).toContain("ni pour un équipement 100 % Santé");
+    expect(text).not.toContain("Équivalent 100 % Santé (");
+  });
+
+  it("prices a unit price times its quantity and keeps the quantity in the devis sent (issue 20, item 6)", async () => {
+    const [louise] = await server.services.db.select().from(person).where(eq(person.firstName, "Louise"));
+    const page = await (
+      await benoit.post("/devis/nouveau", {
+        beneficiaryId: louise!.id,
+        acte0: "optique_verres_simples",
+        prix0: "300,00",
+        quantite0: "2",
+        base0: "0,05",
+      })
+    ).text();
+    const text = visibleText(page);
+    // Two lenses at 300,00 €: a devis of 600,00 €, not 300,00 € for the pair.
+    expect(text).toMatch(/Verres simples[^€]* × 2 \( ?300,00 € l'unité ?\).* 600,00 €/);
+    expect(text).toMatch(/Total 600,00 €/);
+    expect(text).toContain("Prix unitaire (€)");
+    expect(text).toContain(
+      "La base de remboursement (BR) est le tarif sur lequel la Sécurité sociale calcule sa part.",
+    );
+    const key = /name="key" value="([0-9a-f-]{36})"/g;
+    const keys = [...page.matchAll(key)].map((m) => m[1]!);
+    const sent = await benoit.postMultipart(
+      "/devis/nouveau",
+      {
+        beneficiaryId: louise!.id,
+        acte0: "optique_verres_simples",
+        prix0: "300,00",
+        quantite0: "2",
+        base0: "0,05",
+        key: keys.at(-1)!,
+      },
+      [
+        {
+          name: "devis.pdf",
+          bytes: readFileSync("config/notices/notice-information-2026.pdf"),
+          type: "application/pdf",
+        },
+      ],
+    );
+    expect(sent.status).toBe(302);
+    const [quote] = await server.services.db
+      .select()
+      .from(memberRequest)
+      .where(eq(memberRequest.idempotencyKey, keys.at(-1)!));
+    expect(quote).toMatchObject({ amountCents: 60000, careType: "optique", careDate: null });
+    expect(JSON.stringify(quote!.details)).toContain('"quantity":2');
+    const detail = visibleText(await (await benoit.get(sent.headers.get("location")!)).text());
+    expect(detail).toContain("Votre devis est bien envoyé");
+    expect(detail).toMatch(/Devis optique du \d\d\/\d\d\/\d{4} pour Louise/);
+    expect(detail).toMatch(/Verres simples[^€]* 2 600,00 € \( ?300,00 € l'unité ?\)/);
+  });
+
+  it("sends a devis without estimating it: the care type and the file suffice (issue 20, item 6)", async () => {
+    const key = (await (await benoit.get("/devis/nouveau")).text()).match(/name="key" value="([0-9a-f-]{36})"/)![1]!;
+    const file = [
+      { name: "devis.pdf", bytes: readFileSync("config/notices/notice-information-2026.pdf"), type: "application/pdf" },
+    ];
+    const missing = await benoit.postMultipart(
+      "/devis/nouveau",
+      { beneficiaryId: sarahId, key, depuis: "formulaire" },
+      file,
+    );
+    expect(missing.status).toBe(400);
+    expect(visibleText(await missing.text())).toContain("Choisissez le type de soins du devis");
+    const noFile = await benoit.postMultipart("/devis/nouveau", {
+      beneficiaryId: sarahId,
+      soins: "dentaire",
+      key,
+      depuis: "formulaire",
+    });
+    expect(noFile.status).toBe(400);
+    const noFileHtml = await noFile.text();
+    expect(noFileHtml).toMatch(/id="devis-fichier-formulaire-erreur"/);
+    expect(noFileHtml).toMatch(/href="#devis-fichier-formulaire"/);
+    const sent = await benoit.postMultipart(
+      "/devis/nouveau",
+      { beneficiaryId: sarahId, soins: "dentaire", key, depuis: "formulaire" },
+      file,
+    );
+    expect(sent.status).toBe(302);
+    const [quote] = await server.services.db.select().from(memberRequest).where(eq(memberRequest.idempotencyKey, key));
+    expect(quote).toMatchObject({ kind: "quote", careType: "dentaire", amountCents: null, status: "submitted" });
+    const detail = visibleText(await (await benoit.get(sent.headers.get("location")!)).text());
+    expect(detail).toMatch(/Devis dentaire du \d\d\/\d\d\/\d{4} pour Sarah/);
+    expect(detail).toContain("Devis envoyé sans estimation");
+    expect(visibleText(await (await benoit.get("/demandes")).text())).toMatch(
+      new RegExp(`Devis · ${quote!.reference} · envoyé le [0-9/]+ Devis dentaire du [0-9/]+ pour Sarah`),
+    );
+    // The advisor answers it with one amount for the whole devis, read on its file.
+    const conseiller = new TestClient(server.baseUrl);
+    await signInAdvisor(conseiller, server.dataDir);
+    const form = visibleText(await (await conseiller.get(`/back-office/demandes/${quote!.id}`)).text());
+    expect(form).toContain("Prise en charge confirmée pour ce devis (€)");
+    const answered = await conseiller.post(`/back-office/demandes/${quote!.id}`, {
+      intent: "answer_quote",
+      amc_0: "250,00",
+    });
+    expect(answered.status).toBe(302);
+    expect(visibleText(await (await benoit.get(`/demandes/${quote!.id}`)).text())).toContain(
+      "Total pris en charge : 250,00 €",
+    );
   });
 
   it("sends the quote with its file and estimate, once, and lists it in Mes démarches", async () => {
@@ -121,7 +232,7 @@ describe("quote estimate", () => {
     const text = visibleText(await res.text());
     expect(text).toContain("Choisissez la personne qui recevra les soins.");
     expect(text).toContain("Choisissez l'acte indiqué sur le devis.");
-    expect(text).toContain("Indiquez le prix en euros, par exemple 450,00.");
+    expect(text).toContain("Indiquez le prix unitaire en euros, par exemple 450,00.");
   });
 
   it("does not price for another household's person", async () => {

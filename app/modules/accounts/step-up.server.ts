@@ -14,6 +14,7 @@ import {
   emailCodeLifetimeSeconds,
   isEmailCodeUsable,
   isStepUpFresh,
+  stepUpWindowSeconds,
   maxEmailCodeAttempts,
   normaliseCode,
 } from "./step-up.ts";
@@ -249,6 +250,18 @@ export async function hasFreshStepUp(db: Db, viewer: Viewer): Promise<boolean> {
     .from(stepUp)
     .where(eq(stepUp.sessionId, viewer.sessionId));
   return isStepUpFresh(row?.verifiedAt, new Date());
+}
+
+/** When this session's step-up ends (verified + 5 minutes), or null when it is not fresh: shown on the protected form. */
+export async function stepUpEndsAt(db: Db, viewer: Viewer): Promise<Date | null> {
+  // Real time, as hasFreshStepUp: a security window, not a business date.
+  const now = new Date();
+  const [row] = await db
+    .select({ verifiedAt: stepUp.verifiedAt })
+    .from(stepUp)
+    .where(eq(stepUp.sessionId, viewer.sessionId));
+  if (!isStepUpFresh(row?.verifiedAt, now)) return null;
+  return new Date(row!.verifiedAt!.getTime() + stepUpWindowSeconds * 1000);
 }
 
 type StepUpRow = Omit<typeof stepUp.$inferInsert, "sessionId">;

@@ -3,7 +3,7 @@
 
 /**
  * Codes for recordAdvisorAccess's `what`, optionally followed by ":" and a démarche's reference
- * ("request:DR-2026-000412"). Unknown codes still read as a look at the file.
+ * ("request:DR-2026-L4K7P2M9"). Unknown codes still read as a look at the file.
  */
 export const advisorAccessSubjects = {
   member_file: "le résumé de votre dossier",

@@ -3,6 +3,21 @@ import { parseDecision } from "./decision-form.ts";
 import { pricedAct } from "./decision-pricing.ts";
 
 describe("parseDecision", () => {
+  it("asks for the euro conversion of a claim paid in another currency", () => {
+    const form = { category: "chiropractie", base: "0", amo: "" };
+    expect(parseDecision("accept_claim", form, 0, "USD")).toEqual({
+      ok: false,
+      errors: { amountEur: expect.stringContaining("Payé en USD : saisissez la dépense convertie en euros") },
+    });
+    const parsed = parseDecision("accept_claim", { ...form, amountEur: "92,00" }, 0, "USD");
+    expect(parsed.ok && parsed.decision.kind === "accept_claim" && parsed.decision.paidEurCents).toBe(9200);
+    expect(
+      parsed.ok && parsed.decision.kind === "accept_claim"
+        ? pricedAct({ careDate: "2026-03-02", amountCents: 10000, currency: "USD" }, parsed.decision).amountChargedCents
+        : null,
+    ).toBe(9200);
+  });
+
   it("reads an acceptance with the Sécurité sociale's figures in French amounts", () => {
     expect(parseDecision("accept_claim", { category: "chiropractie", base: "0", amo: "", override: "" })).toEqual({
       ok: true,
@@ -18,6 +33,7 @@ describe("parseDecision", () => {
         outOfPathwayOverrunCents: 0,
         unitPriceLimitCents: null,
         ear: null,
+        paidEurCents: null,
         override: undefined,
       },
     });

@@ -44,6 +44,11 @@ export interface ClaimPricing {
   unitPriceLimitCents: number | null;
   /** Hearing aids: the ear(s) fitted (renewal is per ear); null for other care. */
   ear: EarSide | null;
+  /**
+   * Care paid abroad in another currency: what the member paid, converted to euros by the advisor (the
+   * guarantee prices euros); null when the claim was paid in euros.
+   */
+  paidEurCents: number | null;
 }
 
 export const earLabels: Record<EarSide, string> = {
@@ -60,7 +65,18 @@ export type DecisionForm = { ok: true; decision: Decision } | { ok: false; error
 
 const reasons = Object.keys(refusalReasons) as RefusalReason[];
 
-export function parseDecision(intent: string, form: Record<string, string>, quoteLines = 0): DecisionForm {
+/** The currency the member paid in, when a claim was paid abroad in another currency than the euro. */
+export function foreignCurrency(claim: { abroad: boolean; currency: string | null }): string | null {
+  return claim.abroad && claim.currency && claim.currency !== "EUR" ? claim.currency : null;
+}
+
+export function parseDecision(
+  intent: string,
+  form: Record<string, string>,
+  quoteLines = 0,
+  /** A claim paid in another currency (foreignCurrency): its euro equivalent is required. */
+  paidIn: string | null = null,
+): DecisionForm {
   const text = (name: string) => (form[name] ?? "").trim().slice(0, 2000);
   switch (intent) {
     case "missing_document":
@@ -128,6 +144,12 @@ export function parseDecision(intent: string, form: Record<string, string>, quot
         else if (quantity > 2 || (quantity === 1 && ear === "both"))
           errors.quantity = "Une aide auditive par oreille : 1 pour une oreille, 2 pour les deux.";
       }
+      let paidEurCents: number | null = null;
+      if (paidIn) {
+        paidEurCents = parseEuros(form.amountEur ?? "");
+        if (paidEurCents === null || paidEurCents <= 0)
+          errors.amountEur = `Payé en ${paidIn} : saisissez la dépense convertie en euros (au taux du jour du soin), par exemple 110,50.`;
+      }
       let override: { amcCents: number; reason: string } | undefined;
       if ((form.override ?? "").trim() !== "") {
         const amcCents = parseEuros(form.override!);
@@ -151,6 +173,7 @@ export function parseDecision(intent: string, form: Record<string, string>, quot
           outOfPathwayOverrunCents: outOfPathwayOverrunCents!,
           unitPriceLimitCents,
           ear,
+          paidEurCents,
           override,
         },
       };
@@ -158,7 +181,8 @@ export function parseDecision(intent: string, form: Record<string, string>, quot
     case "answer_quote": {
       const errors: Record<string, string> = {};
       const amcCents: number[] = [];
-      for (let i = 0; i < quoteLines; i++) {
+      // A devis sent without its lines: one amount for the whole devis, read on its file.
+      for (let i = 0; i < Math.max(1, quoteLines); i++) {
         const cents = parseEuros(form[`amc_${i}`] ?? "");
         if (cents === null) errors[`amc_${i}`] = "Saisissez le montant pris en charge en euros.";
         else amcCents.push(cents);

@@ -1,13 +1,20 @@
 // From the advisor's decision form to the act the guarantee engine prices, and back to the list of inputs
 // the decision page shows beside the amount ("Calculé avec"). Pure.
 import { type CareAct, categories } from "../guarantees/index.ts";
-import { formatDate, formatEuros } from "../shared/format.ts";
+import { formatDate, formatEuros, formatMoney } from "../shared/format.ts";
 import { type ClaimPricing, earLabels } from "./decision-form.ts";
 
 export interface ClaimFacts {
   careDate: string;
-  /** What the member paid, from the claim. */
+  /** What the member paid, from the claim: in its currency when paid abroad in another one. */
   amountCents: number;
+  /** The currency of amountCents when it is not the euro (foreignCurrency). */
+  currency?: string | null;
+}
+
+/** What the member paid, in euros: the advisor's conversion for care paid in another currency. */
+export function paidInEuros(claim: ClaimFacts, pricing: Pick<ClaimPricing, "paidEurCents">): number {
+  return pricing.paidEurCents ?? claim.amountCents;
 }
 
 /** The act as the engine prices it: every input of the form, none left to a default. */
@@ -15,10 +22,10 @@ export function pricedAct(claim: ClaimFacts, pricing: ClaimPricing): CareAct {
   const act: CareAct = {
     category: pricing.category,
     careDate: claim.careDate,
-    amountChargedCents: claim.amountCents,
+    amountChargedCents: paidInEuros(claim, pricing),
     baseCents: pricing.baseCents,
     // The Sécurité sociale never pays more than what was charged; a typo above it is read as the whole amount.
-    amoCents: Math.min(pricing.amoCents, claim.amountCents),
+    amoCents: Math.min(pricing.amoCents, paidInEuros(claim, pricing)),
     deductibleCents: pricing.deductibleCents,
     quantity: pricing.quantity,
   };
@@ -37,9 +44,18 @@ export function pricingInputs(claim: ClaimFacts, pricing: ClaimPricing): { label
   const rows = [
     { label: "Ligne de garantie", value: categories[pricing.category].label },
     { label: "Date du soin", value: formatDate(claim.careDate) },
-    { label: "Dépense (payée par l'adhérent)", value: formatEuros(claim.amountCents) },
+    {
+      label: "Dépense (payée par l'adhérent)",
+      value:
+        pricing.paidEurCents !== null && claim.currency
+          ? `${formatMoney(claim.amountCents, claim.currency)}, soit ${formatEuros(pricing.paidEurCents)}`
+          : formatEuros(claim.amountCents),
+    },
     { label: "Base de remboursement", value: formatEuros(pricing.baseCents) },
-    { label: "Part de la Sécurité sociale", value: formatEuros(Math.min(pricing.amoCents, claim.amountCents)) },
+    {
+      label: "Part de la Sécurité sociale",
+      value: formatEuros(Math.min(pricing.amoCents, paidInEuros(claim, pricing))),
+    },
     { label: "Participation forfaitaire et franchises", value: formatEuros(pricing.deductibleCents) },
     { label: "Nombre d'unités", value: String(pricing.quantity) },
     {

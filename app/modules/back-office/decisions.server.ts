@@ -31,8 +31,15 @@ import { uuidPattern } from "../shared/iso-date.ts";
 import type { Clock } from "../clock/index.ts";
 import { deleteErasedFiles, eraseWhatMayGo, type ErasureResult } from "../personal-data/erasure.server.ts";
 import type { DataRightsDetails } from "../personal-data/rights-form.ts";
-import { type ClaimPricing, type Decision, isBasket, isOptamSensitive, refusalReasons } from "./decision-form.ts";
-import { pricedAct, pricingInputs } from "./decision-pricing.ts";
+import {
+  type ClaimPricing,
+  type Decision,
+  foreignCurrency,
+  isBasket,
+  isOptamSensitive,
+  refusalReasons,
+} from "./decision-form.ts";
+import { paidInEuros, pricedAct, pricingInputs } from "./decision-pricing.ts";
 import { can } from "./permissions.ts";
 import { assertHandler, openStatuses } from "./queues.server.ts";
 import type { ObjectStorage } from "../storage/storage.server.ts";
@@ -109,6 +116,8 @@ export async function decide(
       careType: memberRequest.careType,
       careDate: memberRequest.careDate,
       amountCents: memberRequest.amountCents,
+      abroad: memberRequest.abroad,
+      currency: memberRequest.currency,
       details: memberRequest.details,
       assignedTo: memberRequest.assignedTo,
     })
@@ -161,6 +170,16 @@ export async function decide(
     case "accept_claim": {
       if (request.kind !== "claim" || !request.beneficiaryId || !request.careDate || request.amountCents === null)
         throw new AppError("kind", "Ce n'est pas une demande de remboursement.", 400);
+      // Paid abroad in another currency: the guarantee prices euros, never the foreign figure as if it were.
+      const paidIn = foreignCurrency(request);
+      if (paidIn && decision.paidEurCents === null)
+        throw new AppError(
+          "currency",
+          `Payé en ${paidIn} : saisissez la dépense convertie en euros avant de décider.`,
+          400,
+        );
+      const facts = { careDate: request.careDate, amountCents: request.amountCents, currency: paidIn };
+      const paidEur = paidInEuros(facts, decision);
       const proposal = await proposeClaimAmount(
         deps,
         {
@@ -175,7 +194,7 @@ export async function decide(
       if (decision.override) {
         if (!can(advisor.role, "claims.override_amount"))
           throw new AppError("forbidden", "Seul un gestionnaire peut modifier le montant proposé.", 403);
-        if (decision.override.amcCents > request.amountCents - Math.min(decision.amoCents, request.amountCents)) {
+        if (decision.override.amcCents > paidEur - Math.min(decision.amoCents, paidEur)) {
           throw new AppError(
             "override",
             "Le montant ne peut pas dépasser ce que l'adhérent a payé, moins la part de la Sécurité sociale.",
@@ -193,7 +212,7 @@ export async function decide(
       }
       if (amc <= 0)
         throw new AppError("zero", "Le montant remboursé est de 0 € : refusez la demande en indiquant le motif.", 400);
-      const act = pricedAct({ careDate: request.careDate, amountCents: request.amountCents }, decision);
+      const act = pricedAct(facts, decision);
       const amo = act.amoCents;
       // The figures the amount came from, for whoever checks this decision later.
       details.baseCents = decision.baseCents;
@@ -210,7 +229,7 @@ export async function decide(
       const decided = {
         ...(request.details ?? {}),
         pricing: {
-          inputs: pricingInputs({ careDate: request.careDate, amountCents: request.amountCents }, decision),
+          inputs: pricingInputs(facts, decision),
           amcCents: amc,
           steps: decision.override ? [] : (proposal?.steps ?? []),
           override: decision.override ?? null,
@@ -223,7 +242,8 @@ export async function decide(
         ...request,
         beneficiaryId: request.beneficiaryId,
         careDate: request.careDate,
-        amountCents: request.amountCents,
+        // The reimbursement line is in euros, as every line: the converted amount for care paid abroad.
+        amountCents: paidEur,
       };
       effect = async (tx) => {
         // Paid where this person's reimbursements go: their own account if they have one, else the contract's.
@@ -274,7 +294,7 @@ export async function decide(
       const lines =
         (request.details as { lines?: { label: string; chargedCents: number; amcCents: number }[] } | null)?.lines ??
         [];
-      if (decision.amcCents.length !== lines.length)
+      if (decision.amcCents.length !== Math.max(1, lines.length))
         throw new AppError("lines", "Indiquez un montant pour chaque ligne du devis.", 400);
       lines.forEach((line, i) => {
         if (decision.amcCents[i]! > line.chargedCents)

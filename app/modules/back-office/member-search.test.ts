@@ -39,8 +39,8 @@ describe("advisor accesses in plain French", () => {
     expect(describeAdvisorAccess("backoffice.member_view", { what: "request:DR-2026-ABCD2345" })).toBe(
       "votre démarche DR-2026-ABCD2345",
     );
-    expect(describeAdvisorAccess("backoffice.member_view", { what: "request_file:DR-2026-000412" })).toBe(
-      "un justificatif de votre démarche DR-2026-000412",
+    expect(describeAdvisorAccess("backoffice.member_view", { what: "request_file:DR-2026-L4K7P2M9" })).toBe(
+      "un justificatif de votre démarche DR-2026-L4K7P2M9",
     );
     expect(describeAdvisorAccess("message.advisor_view", { threadId: "x" })).toBe("un échange de votre messagerie");
   });

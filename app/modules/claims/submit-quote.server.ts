@@ -5,7 +5,6 @@ import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import type { MemberViewer } from "../accounts/viewer.server.ts";
 import type { Db } from "../db/client.server.ts";
-import { categories } from "../guarantees/categories.ts";
 import type { EstimatedLine } from "../guarantees/estimate.ts";
 import { memberRequest } from "../requests/schema.ts";
 import { AppError } from "../shared/app-error.ts";
@@ -18,7 +17,16 @@ import { inTransaction } from "../db/transaction.server.ts";
 export async function submitQuote(
   db: Db,
   viewer: MemberViewer,
-  input: { key: string; beneficiaryId: string; lines: EstimatedLine[]; stored: StoredUpload[]; today: string },
+  input: {
+    key: string;
+    beneficiaryId: string;
+    /** The care type of the devis: from its first line, or chosen when it is sent without lines. */
+    careType: "dentaire" | "optique" | "audiologie";
+    /** Empty when the member sends the devis without estimating it. */
+    lines: EstimatedLine[];
+    stored: StoredUpload[];
+    today: string;
+  },
 ): Promise<{ id: string; reference: string; created: boolean }> {
   if (!uuidPattern.test(input.key)) throw new AppError("bad_key", "Recommencez l'estimation de votre devis.", 400);
   const existing = async () =>
@@ -32,7 +40,6 @@ export async function submitQuote(
   if (done) return { ...done, created: false };
   if (input.stored.length === 0)
     throw new AppError("no_file", "Joignez le devis (PDF ou photo) pour que votre mutuelle puisse le confirmer.", 400);
-  const domain = categories[input.lines[0]!.category].domain;
   const requestId = randomUUID();
   try {
     await inTransaction(db, async (tx) => {
@@ -42,16 +49,19 @@ export async function submitQuote(
         householdId: viewer.householdId,
         beneficiaryId: input.beneficiaryId,
         kind: "quote",
-        careType: domain === "audiologie" ? "audiologie" : domain === "optique" ? "optique" : "dentaire",
-        careDate: input.today,
-        amountCents: input.lines.reduce((t, l) => t + l.chargedCents, 0),
+        careType: input.careType,
+        // A devis is for care to come: it has no care date; it is dated by when it was sent.
+        careDate: null,
+        amountCents: input.lines.length > 0 ? input.lines.reduce((t, l) => t + l.chargedCents, 0) : null,
         status: "submitted",
         idempotencyKey: input.key,
         details: { lines: input.lines.map(({ steps: _steps, ...line }) => line) },
       });
-      await tx
-        .insert(requestEvent)
-        .values({ requestId, status: "submitted", note: "Devis envoyé avec son estimation" });
+      await tx.insert(requestEvent).values({
+        requestId,
+        status: "submitted",
+        note: input.lines.length > 0 ? "Devis envoyé avec son estimation" : "Devis envoyé sans estimation",
+      });
       await recordUploads(tx, viewer, { requestId }, input.stored);
     });
   } catch (error) {

@@ -6,6 +6,7 @@ import { onBehalfLabel } from "../accounts/scopes.ts";
 import type { MemberViewer } from "../accounts/viewer.server.ts";
 import type { Db } from "../db/client.server.ts";
 import type { Mailer } from "../mail/mailer.server.ts";
+import type { Clock } from "../clock/index.ts";
 import { user } from "../accounts/schema.ts";
 import { memberRequest } from "../requests/schema.ts";
 import { AppError } from "../shared/app-error.ts";
@@ -47,7 +48,7 @@ async function claimByKey(db: Db, viewer: MemberViewer, key: string) {
 }
 
 export async function submitClaim(
-  { db, mailer }: { db: Db; mailer: Mailer },
+  { db, mailer, clock }: { db: Db; mailer: Mailer; clock: Clock },
   viewer: MemberViewer,
   draftId: string,
 ): Promise<{ id: string; reference: string; created: boolean; emailError?: string }> {
@@ -76,7 +77,8 @@ export async function submitClaim(
       const [created] = await tx
         .insert(memberRequest)
         .values({
-          reference: newReference("DR", Number(d.careDate!.slice(0, 4))),
+          // The year the claim is sent, as every démarche's reference (not the care's: DR-2026-… for a 2025 care).
+          reference: newReference("DR", Number(clock.today().slice(0, 4))),
           householdId: viewer.householdId,
           beneficiaryId: d.beneficiaryId,
           kind: "claim",

@@ -39,8 +39,8 @@ const allowed: Record<string, { uses: number; why: string }> = {
     why: "session age and idle time, against better-auth's own timestamps",
   },
   "app/modules/accounts/step-up.server.ts": {
-    uses: 4,
-    why: "a code's expiry and the step-up's freshness, security durations in instants",
+    uses: 5,
+    why: "a code's expiry and the step-up's freshness and when it ends (shown on the RIB form), security durations in instants",
   },
   "app/modules/accounts/contact.server.ts": {
     uses: 4,

@@ -59,7 +59,14 @@ export const brandSchema = z.object({
     }),
   ),
   offers: z.array(
-    z.object({ title: z.string(), text: z.string(), linkLabel: z.string(), href: z.string().optional() }),
+    z.object({
+      title: z.string(),
+      text: z.string(),
+      /** A longer text, on the offers section of /actualites (the dashboard's link leads there without href). */
+      details: z.string().optional(),
+      linkLabel: z.string(),
+      href: z.string().optional(),
+    }),
   ),
   // The dashboard's "Installer l'application" block: its text, and store links only if the mutuelle has apps.
   mobileApp: z
@@ -113,6 +120,10 @@ export const brandSchema = z.object({
       contact: z.object({ email: z.email().optional(), address: z.string().optional() }).default({}),
     })
     .default({ status: "non conforme", nonConformities: [], derogations: [], contact: {} }),
+  // The day ("MM-JJ") from which next year's tiers payant card is offered (mid-December by default).
+  tiersPayantCard: z
+    .object({ nextYearFrom: z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, "date au format MM-JJ") })
+    .default({ nextYearFrom: "12-15" }),
   // What the tiers payant card and the premium schedule carry (fictitious numbers in the demo).
   amc: z.object({
     number: z.string().regex(/^\d{8,10}$/, "numéro AMC de 8 à 10 chiffres"),

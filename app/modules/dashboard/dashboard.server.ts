@@ -16,7 +16,10 @@ import type { PaymentSummary } from "../reimbursements/queries.server.ts";
 import type { listRequests } from "../requests/queries.server.ts";
 
 /** A démarche as the "Mes démarches" list reads it, without its creation time (the dashboard does not show it). */
-export type DashboardRequest = Omit<Awaited<ReturnType<typeof listRequests>>[number], "createdAt">;
+export type DashboardRequest = Omit<Awaited<ReturnType<typeof listRequests>>[number], "createdAt"> & {
+  /** The timestamp as JSON gives it; the route turns it into the Paris date a devis is titled with. */
+  createdAt: string;
+};
 
 export interface DashboardLists {
   requests: DashboardRequest[];
@@ -37,7 +40,7 @@ export async function readDashboardLists(db: Db, viewer: MemberViewer): Promise<
             select json_build_object(
                 'id', mr.id, 'reference', mr.reference, 'kind', mr.kind, 'careType', mr.care_type,
                 'careDate', mr.care_date, 'subject', mr.subject, 'status', mr.status,
-                'beneficiaryFirstName', b.first_name) as item,
+                'beneficiaryFirstName', b.first_name, 'createdAt', mr.created_at) as item,
               mr.created_at, mr.id
             from member_request mr
             left join person b on b.id = mr.beneficiary_id

@@ -77,6 +77,6 @@ describe("demo data", () => {
     expect(demoMonthShift("2028-02-29")).toBe(18);
     const { benoit } = demoHouseholds("2026-09-03");
     expect(benoit.lines[0]).toMatchObject({ careDate: "2026-08-21", paymentDate: "2026-08-25", amcCents: 4500 });
-    expect(benoit.requests[0]).toMatchObject({ reference: "DR-2026-000412", createdAt: "2026-06-05T09:12:00Z" });
+    expect(benoit.requests[0]).toMatchObject({ reference: "DR-2026-L4K7P2M9", createdAt: "2026-06-05T09:12:00Z" });
   });
 });

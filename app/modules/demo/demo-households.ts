@@ -5,7 +5,7 @@
 // later). `demoHouseholds(today)` moves every date by the same whole number of months so the story is the same
 // whatever the day: the latest payment falls on the last 25th on or before today, the summer's payments are the
 // three months before it, a year of history precedes them; cards exist for the covered years around today.
-import { addMonths } from "../guarantees/dates.ts";
+import { addDays, addMonths } from "../guarantees/dates.ts";
 
 export const demoPassword = { member: "demo-adherent-2026", advisor: "demo-conseiller-2026" } as const;
 
@@ -46,7 +46,7 @@ export interface DemoHousehold {
     ownAccountSuffix?: string;
   }[];
   lines: DemoLine[];
-  /** References carry the year the request was made in ("DR-2026-000412"): the year is rewritten with the dates. */
+  /** References carry the year the request was made in ("DR-2026-L4K7P2M9"): the year is rewritten with the dates. */
   requests: {
     reference: string;
     beneficiary: string;
@@ -312,7 +312,7 @@ const sourceBenoit: DemoHousehold = {
   ],
   requests: [
     {
-      reference: "DR-2026-000412",
+      reference: "DR-2026-L4K7P2M9",
       beneficiary: "Léa",
       careType: "dentaire",
       careDate: "2026-06-04",
@@ -320,7 +320,7 @@ const sourceBenoit: DemoHousehold = {
       createdAt: "2026-06-05T09:12:00Z",
     },
     {
-      reference: "DR-2026-000158",
+      reference: "DR-2026-C8N3TZ5H",
       beneficiary: "Sarah",
       careType: "optique",
       careDate: "2026-02-12",
@@ -394,7 +394,7 @@ const sourceSecond: DemoHousehold = {
   ],
   requests: [
     {
-      reference: "DR-2026-000377",
+      reference: "DR-2026-W6R9BX3E",
       beneficiary: "Tom",
       careType: "osteopathie",
       careDate: "2026-05-02",
@@ -481,3 +481,19 @@ export const demoOtherAdvisors = [
     advisorRole: "administrateur",
   },
 ] as const;
+
+/** The mutuelle's news in the demo: two items, published three and seven weeks before `today`. */
+export function demoNews(today: string): { title: string; body: string; publishFrom: string }[] {
+  return [
+    {
+      title: "Votre attestation de cotisations pour la déclaration de revenus",
+      body: "L'attestation des cotisations que vous avez payées chaque année est dans Mes documents, rubrique « Attestations de cotisations (impôts) » : téléchargez-la en PDF si votre déclaration de revenus vous la demande.",
+      publishFrom: addDays(today, -21),
+    },
+    {
+      title: "Envoyez vos devis en ligne",
+      body: "Dentiste, opticien, audioprothésiste : estimez votre reste à charge avant les soins, puis envoyez le devis depuis votre espace. Votre mutuelle vous répond avec sa prise en charge confirmée.",
+      publishFrom: addDays(today, -49),
+    },
+  ];
+}

@@ -1,5 +1,6 @@
 // Loads the demo data. Idempotent: a household already present is left as it is.
 import { eq } from "drizzle-orm";
+import { newsItem } from "../news/schema.ts";
 import { user } from "../accounts/schema.ts";
 import type { Db } from "../db/client.server.ts";
 import { memberDocument } from "../documents/schema.ts";
@@ -9,7 +10,14 @@ import { requestEvent } from "../claims/schema.ts";
 import { message, messageThread } from "../messaging/schema.ts";
 import { memberRequest } from "../requests/schema.ts";
 import type { Clock } from "../clock/index.ts";
-import { type DemoHousehold, demoAdvisor, demoHouseholds, demoOtherAdvisors, demoPassword } from "./demo-households.ts";
+import {
+  type DemoHousehold,
+  demoAdvisor,
+  demoHouseholds,
+  demoNews,
+  demoOtherAdvisors,
+  demoPassword,
+} from "./demo-households.ts";
 import { createCredentialUser } from "../accounts/users.server.ts";
 import { inTransaction } from "../db/transaction.server.ts";
 import { demoHelpArticles } from "../help/demo-articles.ts";
@@ -28,7 +36,16 @@ export async function seedDemoData(db: Db, clock: Clock): Promise<{ created: str
   if (await seedAdvisor(db)) created.push(demoAdvisor.username);
   if ((await seedHelpArticles(db, demoHelpArticles, clock.today())) > 0) created.push("aide");
   if ((await seedDemoDirectory(db, clock)) > 0) created.push("annuaire");
+  if (await seedNews(db, clock.today())) created.push("actualités");
   return { created };
+}
+
+/** Two news items of the mutuelle, published a few weeks ago, when there are none at all (issue 20, item 13). */
+async function seedNews(db: Db, today: string): Promise<boolean> {
+  const [any] = await db.select({ id: newsItem.id }).from(newsItem).limit(1);
+  if (any) return false;
+  await db.insert(newsItem).values(demoNews(today));
+  return true;
 }
 
 async function seedAdvisor(db: Db): Promise<boolean> {

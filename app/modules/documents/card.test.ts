@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildCard, cardYears } from "./card.ts";
+import { buildCard, cardStatus, cardYears } from "./card.ts";
 
 const amc = {
   number: "99999999",
@@ -84,5 +84,19 @@ describe("cardYears", () => {
   it("lists the contract's years up to the current one, newest first", () => {
     expect(cardYears({ coverageStart: "2025-01-01", coverageEnd: null }, "2026-11-26")).toEqual([2026, 2025]);
     expect(cardYears({ coverageStart: "2023-05-01", coverageEnd: "2024-02-29" }, "2026-11-26")).toEqual([2024, 2023]);
+  });
+
+  it("adds next year's card from the configured day, if the contract runs into next year", () => {
+    const open = { coverageStart: "2025-01-01", coverageEnd: null };
+    expect(cardYears(open, "2026-12-14")).toEqual([2026, 2025]);
+    expect(cardYears(open, "2026-12-15")).toEqual([2027, 2026, 2025]);
+    expect(cardYears(open, "2026-12-01", "12-01")).toEqual([2027, 2026, 2025]);
+    expect(cardYears({ coverageStart: "2025-01-01", coverageEnd: "2026-12-31" }, "2026-12-20")).toEqual([2026, 2025]);
+  });
+
+  it("says whether a card has expired, is current or is next year's", () => {
+    expect(cardStatus(2025, "2026-12-02")).toBe("expired");
+    expect(cardStatus(2026, "2026-12-02")).toBe("current");
+    expect(cardStatus(2027, "2026-12-20")).toBe("upcoming");
   });
 });

@@ -2,7 +2,7 @@
 import type { MemberViewer } from "../accounts/viewer.server.ts";
 import type { Brand } from "../config/brand.server.ts";
 import type { Db } from "../db/client.server.ts";
-import { buildCard, type CardData, cardYears } from "./card.ts";
+import { buildCard, type CardData, cardStatus, cardYears } from "./card.ts";
 import { getContractFacts } from "./queries.server.ts";
 import { taxCertificateYears } from "./tax-certificate.ts";
 
@@ -17,6 +17,7 @@ export async function getCard(
   return buildCard({
     year,
     today,
+    nextYearFrom: brand.tiersPayantCard.nextYearFrom,
     memberNumber: facts.memberNumber,
     contract: facts,
     people: facts.people,
@@ -24,11 +25,15 @@ export async function getCard(
   });
 }
 
-export async function listAvailableDocuments(db: Db, viewer: MemberViewer, today: string) {
+export async function listAvailableDocuments(db: Db, viewer: MemberViewer, today: string, nextYearCardFrom?: string) {
   const facts = await getContractFacts(db, viewer);
   const year = Number(today.slice(0, 4));
   return {
-    cardYears: cardYears(facts, today),
+    cards: cardYears(facts, today, nextYearCardFrom).map((y) => ({
+      year: y,
+      status: cardStatus(y, today),
+      validTo: facts.coverageEnd && facts.coverageEnd < `${y}-12-31` ? facts.coverageEnd : `${y}-12-31`,
+    })),
     scheduleYears: cardYears(facts, today).filter((y) => y >= year - 1),
     taxCertificateYears: taxCertificateYears(facts, today),
     coverageLevel: facts.coverageLevel,

@@ -3,6 +3,7 @@
 // period between two reimbursed equipments, checked on both sides of the care date (per ear for hearing
 // aids). Only past acts the mutuelle actually paid (amcCents > 0) count: a refused act consumed nothing.
 import { categories, isCategoryCode, lineLabel } from "./categories.ts";
+import { dayUnit } from "./units.ts";
 import { addDays, addYears, ageOn, anniversaryYearOf, calendarYearOf, isWithin, type Period } from "./dates.ts";
 import type {
   BeneficiaryFacts,
@@ -192,7 +193,7 @@ export function unitCounter(
     kind: "sessions",
     id: `${line.rule.kind === "perDay" ? "days" : "sessions"}:${line.category}`,
     label,
-    unit: line.rule.kind === "perDay" ? "jour" : "séance",
+    unit: line.rule.kind === "perDay" ? dayUnit(line.category) : "séance",
     periodStart: period.start,
     periodEnd: period.end,
     sessionsUsed: usedUnits,

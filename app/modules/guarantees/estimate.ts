@@ -3,7 +3,7 @@
 import { categories, type CategoryCode } from "./categories.ts";
 import { computeReimbursement, findLine } from "./compute.ts";
 import { hearingAidClass1PriceLimitCents } from "./legal-limits.ts";
-import type { BeneficiaryFacts, CareAct, GuaranteeTable, PastAct } from "./model.ts";
+import type { BeneficiaryFacts, CareAct, GuaranteeTable, Limit, PastAct } from "./model.ts";
 import { ageOn } from "./dates.ts";
 import { percentOfCents } from "./money.ts";
 import { amoReimbursed } from "./ticket-moderateur.ts";
@@ -49,6 +49,8 @@ export interface EstimatedLine extends QuoteLine {
   amcCents: number;
   remainingCents: number;
   steps: string[];
+  /** What decided the mutuelle's amount, when a rule limited it (a renewal not yet due, a cap…). */
+  limitedBy: Limit | null;
   /**
    * The 100% Santé equivalent, once per equipment: on the first line of an optical equipment (frame and
    * lenses are one class A equipment), per ear for hearing aids, per prosthesis for dental crowns. Its price
@@ -115,6 +117,7 @@ export function estimateQuote(input: {
       amcCents: result.amcCents,
       remainingCents: result.remainingCents,
       steps: result.steps,
+      limitedBy: result.limitedBy ?? null,
       alternative: null,
     };
   });
@@ -142,6 +145,8 @@ function attachAlternatives(
   for (const line of lines) {
     const category = hundredPercentSante[line.category];
     if (!category) continue;
+    // A renewal not yet due blocks the 100 % Santé equipment as well: offering it at 0 € would mislead.
+    if (line.limitedBy?.kind === "renewal") continue;
     const basket = findLine(table, { category });
     if (!basket || basket.rule.kind !== "hundredPercentSante") continue;
     const label = categories[category].label;
@@ -160,4 +165,23 @@ function attachAlternatives(
       line.alternative = { label, priceCents: (basket.rule.priceLimitCents ?? 0) * line.quantity, remainingCents: 0 };
     }
   }
+}
+
+/**
+ * The renewal that keeps the mutuelle from paying a quote's equipment, said first on the page ("Pas de
+ * remboursement de votre mutuelle avant le 18/07/2028"): the latest date among the blocked lines.
+ */
+export function blockedRenewal(estimate: { lines: readonly EstimatedLine[] }): {
+  from: string;
+  lines: string[];
+  reason: string;
+} | null {
+  const blocked = estimate.lines.filter((l) => l.limitedBy?.kind === "renewal" && l.limitedBy.from);
+  if (blocked.length === 0) return null;
+  const latest = blocked.reduce((a, b) => (b.limitedBy!.from! > a.limitedBy!.from! ? b : a));
+  return {
+    from: latest.limitedBy!.from!,
+    lines: [...new Set(blocked.map((l) => l.label))],
+    reason: latest.limitedBy!.label,
+  };
 }

@@ -103,6 +103,7 @@ export const limits = {
     return {
       kind: "renewal",
       label: `Renouvellement ${label} : un équipement ${every}${later} ; prochain remboursement possible à partir du ${formatDate(nextEligibleDate)}.`,
+      from: nextEligibleDate,
     };
   },
   perSessionCap: (capCents: number): Limit => ({
@@ -113,9 +114,9 @@ export const limits = {
     kind: "sessionCount",
     label: `${label} : ${plural(max, unit)} par an au maximum.`,
   }),
-  dayCount: (label: string, max: number): Limit => ({
+  dayCount: (label: string, max: number, unit: "jour" | "nuit" = "jour"): Limit => ({
     kind: "dayCount",
-    label: `${label} : ${plural(max, "jour")} par an au maximum.`,
+    label: `${label} : ${plural(max, unit)} par an au maximum.`,
   }),
   annualForfait: (label: string, limitCents: number): Limit => ({
     kind: "annualForfait",

@@ -5,6 +5,7 @@
 import { describe, expect, it } from "vitest";
 import type { PastAct, UsageCounter } from "./model.ts";
 import { act, plain, run } from "./test-fixtures.ts";
+import { toMeter } from "./meters.ts";
 
 const session = (category: string, careDate: string, amountChargedCents: number, quantity?: number) =>
   act(category, { careDate, amountChargedCents, ...(quantity ? { quantity } : {}) });
@@ -188,7 +189,7 @@ describe("per-day forfaits", () => {
     // 60 × 3 = 180 ; RAC 210 − 180 = 30 ; 3 of 10 nights used
     const r = run(session("hospitalisation_chambre_particuliere", "2026-03-02", 21000, 3));
     expect([r.amcCents, r.remainingCents]).toEqual([18000, 3000]);
-    expect(r.counters[0]).toMatchObject({ unit: "jour", sessionsUsed: 3, sessionsLeft: 7 });
+    expect(r.counters[0]).toMatchObject({ unit: "nuit", sessionsUsed: 3, sessionsLeft: 7 });
   });
 
   it("40. private room: 4 nights with 2 left in the year", () => {
@@ -225,5 +226,13 @@ describe("other forfaits", () => {
     // 20 ; RAC 35 − 20 = 15
     const r = run(session("prevention", "2026-03-02", 3500));
     expect([r.amcCents, r.remainingCents]).toEqual([2000, 1500]);
+  });
+});
+
+describe("counters in the guarantee's unit (issue 20, item 15)", () => {
+  it("reads a private room in nights, feminine: « 3 nuits utilisées sur 10 nuits »", () => {
+    const r = run(session("hospitalisation_chambre_particuliere", "2026-03-02", 21000, 3));
+    expect(toMeter(r.counters[0]!, "2026-03-02").text).toMatch(/^3 nuits utilisées sur 10 nuits \(jusqu'au /);
+    expect(r.steps.join(" ")).toContain("par nuit × 3 nuits");
   });
 });

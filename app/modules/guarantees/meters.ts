@@ -1,6 +1,7 @@
 // Usage counters as members read them: "Médecines douces : 75,00 € utilisés sur 150,00 €, 3 séances restantes".
 import { formatDate, formatEuros } from "../shared/format.ts";
 import type { UsageCounter } from "./model.ts";
+import { isFeminine } from "./units.ts";
 
 export interface Meter {
   id: string;
@@ -30,7 +31,8 @@ export function toMeter(counter: UsageCounter, today: string): Meter {
       return {
         id: counter.id,
         label: counter.label,
-        text: `${plural(counter.sessionsUsed, counter.unit)} utilisé${counter.unit === "séance" ? "e" : ""}${counter.sessionsUsed > 1 ? "s" : ""} sur ${counter.sessionsLimit} (jusqu'au ${formatDate(counter.periodEnd)})`,
+        // In the guarantee's unit: "2 nuits utilisées sur 60", "1 séance utilisée sur 4", "3 jours utilisés sur 30".
+        text: `${plural(counter.sessionsUsed, counter.unit)} utilisé${isFeminine(counter.unit) ? "e" : ""}${counter.sessionsUsed > 1 ? "s" : ""} sur ${plural(counter.sessionsLimit, counter.unit)} (jusqu'au ${formatDate(counter.periodEnd)})`,
         gauge: { value: counter.sessionsUsed, max: counter.sessionsLimit },
       };
     case "renewal":

@@ -204,6 +204,8 @@ export interface Limit {
   kind: LimitKind;
   /** French, for the member. */
   label: string;
+  /** A renewal: the first day a new equipment can be reimbursed again. */
+  from?: string;
 }
 
 export type UsageCounter =
@@ -224,7 +226,7 @@ export type UsageCounter =
       kind: "sessions";
       id: string;
       label: string;
-      unit: "séance" | "jour";
+      unit: "séance" | "jour" | "nuit";
       periodStart: string;
       periodEnd: string;
       sessionsUsed: number;

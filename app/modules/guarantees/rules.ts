@@ -2,6 +2,7 @@
 // "never more than the expense" cap (compute.ts). Counter-based rules (sessions, days, forfaits) cap
 // themselves here because the counter is part of the rule.
 import { formatDate } from "../shared/format.ts";
+import { type CountUnit, dayUnit, isFeminine } from "./units.ts";
 import { lineLabel } from "./categories.ts";
 import { categoryUsage, counterPeriod, findPool, forfaitUsage, type Usage } from "./counters.ts";
 import { addDays, type Period } from "./dates.ts";
@@ -106,7 +107,7 @@ export function evaluateRule(ctx: RuleContext): RuleOutcome {
           amountCents: amount,
           paidUnits: quantity,
           steps: [
-            `Votre garantie : ${eur(rule.amountPerDayCents)} par jour × ${plural(quantity, "jour")} = ${eur(amount)}.`,
+            `Votre garantie : ${eur(rule.amountPerDayCents)} par ${dayUnit(act.category)} × ${plural(quantity, dayUnit(act.category))} = ${eur(amount)}.`,
           ],
         };
       }
@@ -115,7 +116,7 @@ export function evaluateRule(ctx: RuleContext): RuleOutcome {
         rule.amountPerDayCents,
         rule.maxDaysPerYear,
         counterPeriod(rule.period, act.careDate, ctx.beneficiary),
-        "jour",
+        dayUnit(act.category),
       );
     }
     case "annualForfait":
@@ -151,14 +152,14 @@ function unitRule(
   perUnitCents: number,
   maxUnits: number,
   period: Period,
-  unit: "séance" | "jour",
+  unit: CountUnit,
 ): RuleOutcome {
   const label = lineLabel(ctx.line);
   const before = categoryUsage(ctx.line.category, ctx.history, period);
   const pending: PendingCounter = { kind: "units", label, limit: maxUnits, period, before };
   const paidUnits = Math.min(ctx.quantity, Math.max(0, maxUnits - before.units));
-  const limit = unit === "jour" ? limits.dayCount(label, maxUnits) : limits.sessionCount(label, maxUnits, unit);
-  const feminine = unit === "séance";
+  const limit = unit === "séance" ? limits.sessionCount(label, maxUnits, unit) : limits.dayCount(label, maxUnits, unit);
+  const feminine = isFeminine(unit);
   const participle = (n: number) => (feminine ? (n > 1 ? "prises" : "prise") : "pris");
   const usedText = `${plural(before.units, unit)} déjà ${participle(before.units)} en charge sur ${plural(maxUnits, unit)} du ${formatDate(period.start)} au ${formatDate(period.end)}`;
   if (paidUnits === 0) {

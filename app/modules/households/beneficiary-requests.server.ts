@@ -76,6 +76,7 @@ export async function requestBeneficiaryAddition(
   input: BeneficiaryAddition,
   stored: StoredUpload[],
   ip: string,
+  today: string,
 ): Promise<string> {
   if (stored.length === 0)
     throw new AppError(
@@ -83,7 +84,8 @@ export async function requestBeneficiaryAddition(
       "Joignez un justificatif : livret de famille, acte de naissance, attestation de PACS…",
       400,
     );
-  const reference = newReference("BEN", Number(input.startDate.slice(0, 4)));
+  // The year the request is sent, as every démarche's reference.
+  const reference = newReference("BEN", Number(today.slice(0, 4)));
   const details: BeneficiaryRequestDetails = { action: "add", ...input };
   await inTransaction(db, async (tx) => {
     const [request] = await tx
@@ -116,10 +118,11 @@ export async function requestBeneficiaryRemoval(
   personId: string,
   endDate: string,
   ip: string,
+  today: string,
 ): Promise<string> {
   const who = await findRemovablePerson(db, viewer, personId);
   if (!who) throw new AppError("not_found", "Bénéficiaire introuvable.", 404);
-  const reference = newReference("BEN", Number(endDate.slice(0, 4)));
+  const reference = newReference("BEN", Number(today.slice(0, 4)));
   const details: BeneficiaryRequestDetails = {
     action: "remove",
     personId: who.id,
