@@ -1,6 +1,7 @@
 import { servicesContext } from "../context.ts";
 import { formatDate } from "../modules/shared/format.ts";
 import type { Route } from "./+types/confidentialite";
+import { RetentionTable } from "../components/retention-table.tsx";
 
 export const meta: Route.MetaFunction = () => [{ title: "Politique de confidentialité – Espace adhérent" }];
 
@@ -52,25 +53,7 @@ export default function PrivacyNotice({ loaderData: d }: Route.ComponentProps) {
       </div>
 
       <h2>Combien de temps nous les gardons</h2>
-      <div className="table-scroll" tabIndex={0} role="region" aria-label="Durées de conservation">
-        <table>
-          <caption>Durées de conservation, par type de données</caption>
-          <thead>
-            <tr>
-              <th scope="col">Données</th>
-              <th scope="col">Durée de conservation</th>
-            </tr>
-          </thead>
-          <tbody>
-            {p.retention.map((r) => (
-              <tr key={r.kind}>
-                <td>{r.data}</td>
-                <td>{r.duration}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <RetentionTable retention={p.retention} />
 
       <h2>Qui les reçoit</h2>
       <ul>

@@ -15,6 +15,7 @@ import { requestStatusLabels } from "../modules/requests/labels.ts";
 import { AppError } from "../modules/shared/app-error.ts";
 import { formatDate } from "../modules/shared/format.ts";
 import type { Route } from "./+types/mon-compte-donnees-personnelles";
+import { RetentionTable } from "../components/retention-table.tsx";
 
 export const meta: Route.MetaFunction = () => [{ title: "Mes données personnelles – Espace adhérent" }];
 
@@ -289,25 +290,7 @@ export default function PersonalData({ loaderData: d, actionData }: Route.Compon
 
       <section className="card" aria-labelledby="conservation">
         <h2 id="conservation">Ce que nous devons garder, et combien de temps</h2>
-        <div className="table-scroll" tabIndex={0} role="region" aria-label="Durées de conservation">
-          <table>
-            <caption>Durées de conservation, par type de données</caption>
-            <thead>
-              <tr>
-                <th scope="col">Données</th>
-                <th scope="col">Durée de conservation</th>
-              </tr>
-            </thead>
-            <tbody>
-              {d.retention.map((r) => (
-                <tr key={r.kind}>
-                  <td>{r.data}</td>
-                  <td>{r.duration}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <RetentionTable retention={d.retention} />
       </section>
 
       <section className="card" aria-labelledby="acces-mutuelle">

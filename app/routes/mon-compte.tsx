@@ -11,6 +11,7 @@ import { formatDate } from "../modules/shared/format.ts";
 import type { Route } from "./+types/mon-compte";
 import { formValues, parseForm, textField } from "../modules/forms/form-data.ts";
 import { ErrorSummary } from "../components/error-summary.tsx";
+import { AdvisorAccessesTable } from "../components/advisor-accesses.tsx";
 
 export const meta: Route.MetaFunction = () => [{ title: "Mon compte – Espace adhérent" }];
 
@@ -251,39 +252,7 @@ export default function MyAccount({ loaderData: d, actionData }: Route.Component
       </section>
       <section className="card" aria-labelledby="acces-mutuelle">
         <h2 id="acces-mutuelle">Accès de votre mutuelle à votre dossier</h2>
-        {d.accesses.length === 0 ? (
-          <p>Aucun conseiller n'a consulté votre dossier récemment.</p>
-        ) : (
-          <div className="table-scroll">
-            <table>
-              <caption>
-                Consultations de votre dossier par un conseiller, une ligne par conseiller et par jour, la plus récente
-                en premier
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">Jour</th>
-                  <th scope="col">Conseiller</th>
-                  <th scope="col">Ce qui a été consulté</th>
-                </tr>
-              </thead>
-              <tbody>
-                {d.accesses.map((a, i) => (
-                  <tr key={i}>
-                    <td>
-                      {a.day} {a.hours}
-                    </td>
-                    <td>{a.advisorName}</td>
-                    <td>
-                      {a.pages.join(", ")}
-                      {a.count > 1 ? <span className="muted">{` (${a.count} consultations)`}</span> : null}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <AdvisorAccessesTable accesses={d.accesses} />
       </section>
     </div>
   );
