@@ -67,7 +67,7 @@ test.describe("Mes bénéficiaires, without JavaScript", () => {
     await expect(page.getByRole("listitem").filter({ hasText: "Sarah Mancion" })).toContainText(
       "Conjoint ou partenaire",
     );
-    await page.getByRole("link", { name: "Ajouter un bénéficiaire" }).click();
+    await page.getByRole("link", { name: "Ajouter un bénéficiaire", exact: true }).click();
     await page.getByLabel("Prénom").fill("Jean-Claude");
     await page.getByLabel("Nom", { exact: true }).fill("Brouez");
     await page.getByLabel("Date de naissance").fill(addMonths(today, -2));

@@ -120,7 +120,7 @@ test("Benoit lets Hélia file claims for three months; she files one, he is told
   await helia.getByLabel("Ajouter des fichiers").setInputFiles("config/notices/notice-information-2026.pdf");
   await helia.getByRole("button", { name: "Importer les fichiers" }).click();
   await expect(helia.getByText("notice-information-2026.pdf")).toBeVisible();
-  await helia.getByRole("link", { name: "Continuer" }).click();
+  await helia.getByRole("button", { name: "Continuer" }).click();
   await helia.getByRole("button", { name: "Valider ma demande" }).click();
   await expect(helia.getByRole("status")).toContainText("Votre demande est bien envoyée");
   const reference = (await helia.getByRole("status").locator("strong").textContent())!;
