@@ -16,7 +16,7 @@ import { requiredColumns } from "../../app/modules/directory/record.ts";
 import { healthProfessional } from "../../app/modules/directory/schema.ts";
 import { maxRadiusKm, searchNearest } from "../../app/modules/directory/search.server.ts";
 import { readRecords } from "../../app/modules/reimbursements/import/read-records.ts";
-import { testClock } from "../support/clock.ts";
+import { clockEnv, testClock } from "../support/clock.ts";
 import { demo, TestClient, visibleText } from "../support/http-client.ts";
 import { startTestServer, type TestServer } from "../support/test-server.ts";
 
@@ -275,7 +275,7 @@ describe("npm run import:professionnels", () => {
           execFile(
             process.execPath,
             ["scripts/import-professionnels.ts", ...args],
-            { env: { ...process.env, DATABASE_URL: "", DATA_DIR: dir, LOG_LEVEL: "silent" } },
+            { env: { ...process.env, ...clockEnv, DATABASE_URL: "", DATA_DIR: dir, LOG_LEVEL: "silent" } },
             (error, stdout, stderr) => {
               resolve({ code: error ? Number(error.code) : 0, stdout, stderr });
             },

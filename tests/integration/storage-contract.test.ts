@@ -1,5 +1,6 @@
 // One contract for every storage driver: the local directory and S3 (against s3rver, a real S3 protocol
 // server in its own process, ADR 0014). The same cases run on each, through the ObjectStorage interface only.
+import { clockEnv } from "../support/clock.ts";
 import { createHash, randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -229,7 +230,13 @@ describe.skipIf(process.env.TEST_DB === "postgres")("S3 specifics, still standar
     for (const key of keys) await local.put(key, Readable.from([Buffer.from(`contenu ${key}`)]));
     const run = () =>
       spawnSync(process.execPath, ["scripts/storage-copy.ts", `file://${join(dir, "uploads")}`], {
-        env: { ...process.env, DATA_DIR: dir, LOG_LEVEL: "silent", STORAGE_URL: s3.storageUrl({ prefix: "copie" }) },
+        env: {
+          ...process.env,
+          ...clockEnv,
+          DATA_DIR: dir,
+          LOG_LEVEL: "silent",
+          STORAGE_URL: s3.storageUrl({ prefix: "copie" }),
+        },
         encoding: "utf8",
       });
     const first = run();
