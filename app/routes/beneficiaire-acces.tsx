@@ -78,10 +78,14 @@ export default function BeneficiaryAccess({ loaderData: { who, sent }, actionDat
           </p>
           {who.pending?.status === "requested" ? (
             <Form method="post" className="form-card">
-              <p>{who.firstName} a demandé son accès depuis la page de connexion.</p>
+              <p>
+                Une demande d'accès pour {who.firstName} a été faite depuis la page de connexion, avec l'adresse{" "}
+                <strong>{who.pending.email}</strong>. Confirmez seulement si c'est bien l'adresse de {who.firstName} :
+                le lien et le code y seront envoyés. Sinon, saisissez sa bonne adresse ci-dessous.
+              </p>
               <input type="hidden" name="intent" value="confirm" />
               <button type="submit" className="button button--primary">
-                Confirmer et envoyer l'invitation
+                Confirmer et envoyer l'invitation à {who.pending.email}
               </button>
             </Form>
           ) : null}

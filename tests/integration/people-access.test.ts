@@ -126,7 +126,11 @@ describe("own access for a beneficiary aged 16 and over", () => {
     const [told] = (await waitForMailsTo(server.dataDir, demo.benoit.email, 1)).slice(-1);
     expect(told!.text).toContain(`/ma-mutuelle/beneficiaires/${sarah.id}/acces`);
     const page = visibleText(await (await benoit.get(`/ma-mutuelle/beneficiaires/${sarah.id}/acces`)).text());
-    expect(page).toContain("a demandé son accès");
+    // The holder sees which address the invitation would go to before confirming (security review 2026-12-02:
+    // anyone knowing her birth date could ask with their own address).
+    expect(page).toContain(
+      "Une demande d'accès pour Sarah a été faite depuis la page de connexion, avec l'adresse sarah@example.com",
+    );
     expect((await benoit.post(`/ma-mutuelle/beneficiaires/${sarah.id}/acces`, { intent: "confirm" })).status).toBe(302);
     const mail = lastMailTo(server.dataDir, "sarah@example.com");
     const ok = await visitor.post("/activer-mon-espace", {

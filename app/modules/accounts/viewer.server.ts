@@ -129,8 +129,10 @@ export async function loadViewer(
       await db.delete(session).where(eq(session.id, found.sessionId));
       return null;
     }
-  } else if (relation === "beneficiary" && found.personCoverageEnd && today && found.personCoverageEnd < today) {
-    // A beneficiary removed from the contract: their own access ends after their last day of cover.
+  }
+  if (found.personRole !== "member" && found.personCoverageEnd && today && found.personCoverageEnd < today) {
+    // A beneficiary removed from the contract: their own access, and a carer's access to their space, end
+    // after their last day of cover.
     await db.delete(session).where(eq(session.id, found.sessionId));
     return null;
   }

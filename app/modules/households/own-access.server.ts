@@ -47,7 +47,13 @@ export async function listOwnAccess(db: Db, viewer: MemberViewer, today: string)
     .where(and(eq(person.householdId, viewer.householdId), sql`${person.role} <> 'member'`))
     .orderBy(person.birthDate);
   const invites = await db
-    .select({ id: ownAccessInvite.id, personId: ownAccessInvite.personId, status: ownAccessInvite.status })
+    .select({
+      id: ownAccessInvite.id,
+      personId: ownAccessInvite.personId,
+      status: ownAccessInvite.status,
+      // Shown to the holder before confirming a request made from the sign-in page: the invitation goes there.
+      email: ownAccessInvite.email,
+    })
     .from(ownAccessInvite)
     .where(
       and(eq(ownAccessInvite.householdId, viewer.householdId), inArray(ownAccessInvite.status, ["requested", "sent"])),

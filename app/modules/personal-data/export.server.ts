@@ -10,7 +10,7 @@
 import { randomBytes } from "node:crypto";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { and, asc, desc, eq, gt, inArray, isNotNull, lt, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
 import yazl from "yazl";
 import { user } from "../accounts/schema.ts";
 import type { MemberViewer } from "../accounts/viewer.server.ts";
@@ -41,6 +41,7 @@ import { reimbursementLine } from "../reimbursements/schema.ts";
 import { renderStatementPdf } from "../reimbursements/statement-pdf.server.ts";
 import { memberRequest } from "../requests/schema.ts";
 import { AppError } from "../shared/app-error.ts";
+import { confidentialCareType } from "../shared/care-types.ts";
 import { uuidPattern } from "../shared/iso-date.ts";
 import type { Logger } from "../shared/logger.server.ts";
 import { dataExport } from "./schema.ts";
@@ -402,7 +403,7 @@ async function addEntries(zip: yazl.ZipFile, services: ExportServices, viewer: M
     .select({ reference: memberRequest.reference, name: requestFile.originalName, storedName: requestFile.storedName })
     .from(requestFile)
     .innerJoin(memberRequest, eq(memberRequest.id, requestFile.requestId))
-    .where(and(eq(requestFile.householdId, h), eq(requestFile.quarantined, false)))
+    .where(and(eq(requestFile.householdId, h), eq(requestFile.quarantined, false), notConfidentialRequest))
     .orderBy(asc(memberRequest.createdAt), asc(requestFile.createdAt));
   const onDisk = async <T extends { storedName: string }>(files: T[], area: StoredFileRef["area"]) => {
     const kept: T[] = [];
@@ -423,7 +424,8 @@ async function addEntries(zip: yazl.ZipFile, services: ExportServices, viewer: M
     .select({ threadId: message.threadId, name: messageFile.originalName, storedName: messageFile.storedName })
     .from(messageFile)
     .innerJoin(message, eq(message.id, messageFile.messageId))
-    .where(and(eq(messageFile.householdId, h), eq(messageFile.quarantined, false)))
+    .innerJoin(messageThread, eq(messageThread.id, message.threadId))
+    .where(and(eq(messageFile.householdId, h), eq(messageFile.quarantined, false), isNull(messageThread.personId)))
     .orderBy(asc(messageFile.createdAt));
   (await onDisk(messageFiles, "messagerie")).forEach((f, i) =>
     lazy(
@@ -540,25 +542,35 @@ async function householdJson(db: Db, householdId: string) {
     .orderBy(asc(person.externalRef));
   return {
     contract: home,
-    people: people.map(({ email, ...p }) => (email ? { ...p, email } : p)),
+    // Only the holder's own sign-in address: a beneficiary's own access is theirs, not the holder's to export.
+    people: people.map(({ email, ...p }) => (email && p.role === "member" ? { ...p, email } : p)),
   };
 }
+
+/** A démarche for a person whose care is confidential stays out of the holder's archive (with its files). */
+const notConfidentialRequest = sql`not exists (select 1 from ${person} where ${person.id} = ${memberRequest.beneficiaryId} and ${person.careConfidential})`;
 
 async function reimbursementPage(db: Db, householdId: string, offset: number) {
   return db
     .select({
       sourceLineId: reimbursementLine.sourceLineId,
       beneficiaryRef: person.externalRef,
-      careType: reimbursementLine.careType,
+      // A beneficiary who asked for the confidentiality of their care: the holder's archive, like the holder's
+      // pages, has only the amounts paid for them (their own space gives them the rest).
+      careType: sql<string>`case when ${person.careConfidential} then ${sql.raw(`'${confidentialCareType}'`)} else ${reimbursementLine.careType} end`,
       careDate: reimbursementLine.careDate,
-      professionalName: reimbursementLine.professionalName,
+      professionalName: sql<
+        string | null
+      >`case when ${person.careConfidential} then null else ${reimbursementLine.professionalName} end`,
       quantity: reimbursementLine.quantity,
       chargedCents: reimbursementLine.chargedCents,
       baseCents: reimbursementLine.baseCents,
       amoCents: reimbursementLine.amoCents,
       amcCents: reimbursementLine.amcCents,
       remainingCents: reimbursementLine.remainingCents,
-      guaranteeLabel: reimbursementLine.guaranteeLabel,
+      guaranteeLabel: sql<
+        string | null
+      >`case when ${person.careConfidential} then null else ${reimbursementLine.guaranteeLabel} end`,
       paidTo: reimbursementLine.paidTo,
       paymentDate: reimbursementLine.paymentDate,
     })
@@ -586,7 +598,7 @@ async function requestPage(db: Db, householdId: string, offset: number) {
       createdAt: memberRequest.createdAt,
     })
     .from(memberRequest)
-    .where(eq(memberRequest.householdId, householdId))
+    .where(and(eq(memberRequest.householdId, householdId), notConfidentialRequest))
     .orderBy(asc(memberRequest.createdAt), asc(memberRequest.id))
     .limit(pageSize)
     .offset(offset);
@@ -629,7 +641,8 @@ async function threadPage(db: Db, householdId: string, offset: number) {
       createdAt: messageThread.createdAt,
     })
     .from(messageThread)
-    .where(eq(messageThread.householdId, householdId))
+    // A beneficiary's own threads (written from their own access) are theirs, not the holder's.
+    .where(and(eq(messageThread.householdId, householdId), isNull(messageThread.personId)))
     .orderBy(asc(messageThread.createdAt), asc(messageThread.id))
     .limit(pageSize)
     .offset(offset);
