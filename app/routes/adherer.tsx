@@ -1,6 +1,6 @@
 import { data, Form, redirect } from "react-router";
 import { FormField } from "../components/form-field.tsx";
-import { servicesContext } from "../context.ts";
+import { requestContext, servicesContext } from "../context.ts";
 import {
   addressSchema,
   fieldErrors,
@@ -76,8 +76,23 @@ export async function action(args: Route.ActionArgs) {
     case "retour_adresse":
       if (journey) await goToStep(services, journey.id, values.intent === "retour_identite" ? "identite" : "adresse");
       return redirect("/offre/adherer");
-    case "lien":
+    case "lien": {
       if (!journey) return redirect("/offre/adherer");
+      // Anyone may start a journey without an account: besides the journey's once a minute, resume mails are
+      // limited per address and per network address, like password-reset requests.
+      const wait = await services.signInLimiter.consumeResetRequest(
+        args.context.get(requestContext).ip,
+        `resume:${journey.email ?? journey.id}`,
+      );
+      if (wait) {
+        const minutes = Math.max(1, Math.ceil(wait / 60));
+        return fail(
+          {
+            form: `Trop de liens demandés pour cette adresse. Réessayez dans ${minutes} minute${minutes > 1 ? "s" : ""}.`,
+          },
+          429,
+        );
+      }
       try {
         await sendResumeLink(services, journey);
       } catch (error) {
@@ -85,6 +100,7 @@ export async function action(args: Route.ActionArgs) {
         return fail({ form: error.message }, error.status);
       }
       return redirect("/offre/adherer?lien");
+    }
     default:
       return fail({ form: "Action inconnue." });
   }

@@ -27,6 +27,22 @@ const nir = "1 84 09 69 123 456 57";
 const identity = { intent: "identite", email, firstName: "Camille", lastName: "Durand", birthDate: "02/09/1984", nir };
 
 describe("adhérer en ligne: save and resume", () => {
+  it("limits resume e-mails per address, whatever the number of journeys started (security review 2026-12-02)", async () => {
+    const flooded = "inconnu.cible@example.com";
+    const statuses: number[] = [];
+    let last = "";
+    for (let i = 0; i < 6; i++) {
+      const client = new TestClient(server.baseUrl);
+      expect((await client.post("/offre/adherer", { ...identity, email: flooded })).status).toBe(302);
+      const sent = await client.post("/offre/adherer", { intent: "lien" });
+      statuses.push(sent.status);
+      last = await text(sent);
+    }
+    expect(statuses).toEqual([302, 302, 302, 302, 302, 429]);
+    expect(last).toContain("Trop de liens demandés pour cette adresse.");
+    expect(mailsTo(server.dataDir, flooded)).toHaveLength(5);
+  });
+
   it("checks each field in French, saves each step, and resumes from the e-mailed link in another browser", async () => {
     const first = new TestClient(server.baseUrl);
     const start = await first.get("/offre/adherer");
