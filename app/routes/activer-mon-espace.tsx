@@ -9,6 +9,7 @@ import { activateOwnAccess, requestOwnAccess } from "../modules/households/own-a
 import { activationSchema, fieldErrors, ownAccessRequestSchema } from "../modules/households/own-access-form.ts";
 import { AppError } from "../modules/shared/app-error.ts";
 import type { Route } from "./+types/activer-mon-espace";
+import { formValues } from "../modules/forms/form-data.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: "Activer mon espace – Espace adhérent" }];
 
@@ -20,7 +21,7 @@ export function loader({ request }: Route.LoaderArgs) {
 export async function action({ request, context }: Route.ActionArgs) {
   const services = context.get(servicesContext);
   const ip = context.get(requestContext).ip;
-  const form = Object.fromEntries([...(await request.formData())].map(([k, v]) => [k, String(v).slice(0, 1000)]));
+  const form = formValues(await request.formData(), 1000);
   const values = { ...form, password: "", confirmPassword: "" };
   if (form.intent === "activate") {
     const parsed = activationSchema.safeParse(form);

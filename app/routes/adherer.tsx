@@ -22,6 +22,7 @@ import {
 import { AppError } from "../modules/shared/app-error.ts";
 import { formatDate } from "../modules/shared/format.ts";
 import type { Route } from "./+types/adherer";
+import { formValues } from "../modules/forms/form-data.ts";
 
 export const meta: Route.MetaFunction = ({ loaderData }) => {
   const step = loaderData?.step ?? "identite";
@@ -50,9 +51,7 @@ type Values = Record<string, string>;
 export async function action(args: Route.ActionArgs) {
   const services = args.context.get(servicesContext);
   const token = readJourneyCookie(args.request);
-  const values = Object.fromEntries(
-    [...(await args.request.formData())].map(([k, v]) => [k, String(v).slice(0, 200)]),
-  ) as Values;
+  const values = formValues(await args.request.formData(), 200) as Values;
   const today = services.clock.today();
   const journey = await findJourney(services, token);
   const fail = (errors: Record<string, string>, status = 400) => data({ errors, values }, { status });

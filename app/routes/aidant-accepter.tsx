@@ -8,6 +8,7 @@ import { passwordLengths } from "../modules/accounts/password-lengths.ts";
 import { acceptCarerInvite } from "../modules/carers/carers.server.ts";
 import { AppError } from "../modules/shared/app-error.ts";
 import type { Route } from "./+types/aidant-accepter";
+import { textField } from "../modules/forms/form-data.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: "Créer mon accès d'aidant – Espace adhérent" }];
 
@@ -17,7 +18,7 @@ export function loader({ request }: Route.LoaderArgs) {
 
 export async function action({ request, context }: Route.ActionArgs) {
   const form = await request.formData();
-  const field = (name: string) => String(form.get(name) ?? "").slice(0, 1000);
+  const field = (name: string) => textField(form, name, 1000);
   try {
     await acceptCarerInvite(
       context.get(servicesContext),

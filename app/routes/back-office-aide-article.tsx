@@ -9,6 +9,7 @@ import { getArticleForAdmin, setArticleStatus, updateArticle } from "../modules/
 import { renderMarkdown } from "../modules/help/markdown.ts";
 import { formatDate } from "../modules/shared/format.ts";
 import type { Route } from "./+types/back-office-aide-article";
+import { textField } from "../modules/forms/form-data.ts";
 
 export const meta: Route.MetaFunction = ({ loaderData: d }) => [
   { title: d ? `${d.article.title} – Centre d'aide – Administration` : "Centre d'aide – Administration" },
@@ -48,7 +49,7 @@ export async function action(args: Route.ActionArgs) {
   const ip = args.context.get(requestContext).ip;
   const id = args.params.id;
   const form = await args.request.formData();
-  const intent = String(form.get("intent") ?? "");
+  const intent = textField(form, "intent");
   const here = `/back-office/administration/aide/${id}`;
   if (intent === "publish" || intent === "unpublish") {
     const done = await setArticleStatus(db, admin, id, intent === "publish" ? "published" : "draft", clock.today(), ip);

@@ -7,6 +7,7 @@ import { notFound, requireMember } from "../guards.server.ts";
 import { confirmOwnAccessRequest, inviteBeneficiary, listOwnAccess } from "../modules/households/own-access.server.ts";
 import { fieldErrors, inviteSchema } from "../modules/households/own-access-form.ts";
 import { AppError } from "../modules/shared/app-error.ts";
+import { textField } from "../modules/forms/form-data.ts";
 import type { Route } from "./+types/beneficiaire-acces";
 
 export const meta: Route.MetaFunction = () => [{ title: "Espace personnel d'un bénéficiaire – Espace adhérent" }];
@@ -28,13 +29,15 @@ export async function loader(args: Route.LoaderArgs) {
 export async function action(args: Route.ActionArgs) {
   const { viewer, services, who } = await load(args);
   const form = await args.request.formData();
-  const email = String(form.get("email") ?? "").slice(0, 300);
+  const email = textField(form, "email", 300);
   try {
     if (form.get("intent") === "confirm" && who.pending?.status === "requested") {
       await confirmOwnAccessRequest(services, viewer, who.pending.id);
     } else {
       const parsed = inviteSchema.safeParse({ email });
       if (!parsed.success) return data({ errors: fieldErrors(parsed.error), email }, { status: 400 });
+      // An invitation e-mails any address: counted with the household's other requests.
+      await services.householdLimiter.consume("request", viewer);
       await inviteBeneficiary(services, viewer, who.id, parsed.data.email);
     }
   } catch (error) {

@@ -18,6 +18,7 @@ import {
 import { getCareConfidential, setCareConfidential } from "../modules/households/own-access.server.ts";
 import { AppError } from "../modules/shared/app-error.ts";
 import { formatDate } from "../modules/shared/format.ts";
+import { fieldErrorsOf, textField } from "../modules/forms/form-data.ts";
 import type { Route } from "./+types/mon-compte-aidants";
 
 export const meta: Route.MetaFunction = () => [{ title: "Aidants – Espace adhérent" }];
@@ -69,27 +70,29 @@ export async function action(args: Route.ActionArgs) {
   const services = args.context.get(servicesContext);
   const ip = args.context.get(requestContext).ip;
   const form = await args.request.formData();
-  const intent = String(form.get("intent") ?? "");
+  const intent = textField(form, "intent", 40);
   try {
     if (intent === "grant") {
       const parsed = parseGrantForm(form);
       const values = {
-        name: String(form.get("name") ?? "").slice(0, 200),
-        email: String(form.get("email") ?? "").slice(0, 300),
-        endsOn: String(form.get("endsOn") ?? "").slice(0, 20),
-        note: String(form.get("note") ?? "").slice(0, 600),
-        scopes: form.getAll("scopes").map(String),
+        name: textField(form, "name", 200),
+        email: textField(form, "email", 300),
+        endsOn: textField(form, "endsOn", 20),
+        note: textField(form, "note", 600),
+        scopes: form.getAll("scopes").filter((v) => typeof v === "string"),
       };
-      if (!parsed.success) {
-        const errors: Record<string, string> = {};
-        for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= issue.message;
-        return data({ errors, values }, { status: 400 });
-      }
+      if (!parsed.success) return data({ errors: fieldErrorsOf(parsed.error), values }, { status: 400 });
       try {
+        // A grant e-mails any address: counted with the household's other requests.
+        await services.householdLimiter.consume("request", viewer);
         await grantCarerAccess(services, viewer, parsed.data, ip);
       } catch (error) {
         if (error instanceof AppError && error.status !== 404)
-          return data({ errors: { [error.code]: error.message }, values }, { status: error.status });
+          return data(
+            // Too many grants: said beside the address the invitation would go to.
+            { errors: { [error.code === "rate_limited" ? "email" : error.code]: error.message }, values },
+            { status: error.status },
+          );
         throw error;
       }
       return redirect("/mon-compte/aidants?acces-donne");
@@ -100,12 +103,12 @@ export async function action(args: Route.ActionArgs) {
       return redirect(`/mon-compte/aidants?${on ? "confidentialite-activee" : "confidentialite-retiree"}`);
     }
     if (intent === "revoke") {
-      await revokeCarerAccess(services.db, viewer, String(form.get("grantId") ?? ""), ip);
+      await revokeCarerAccess(services.db, viewer, textField(form, "grantId", 40), ip);
       return redirect("/mon-compte/aidants?acces-retire");
     }
     if (intent === "choose") {
       if (!viewer.actor?.twoFactorEnabled) throw redirect("/mon-compte/double-authentification?obligatoire");
-      await chooseSpace(services.db, viewer, String(form.get("grantId") ?? ""), services.clock.today(), ip);
+      await chooseSpace(services.db, viewer, textField(form, "grantId", 40), services.clock.today(), ip);
       return redirect("/");
     }
     if (intent === "own") {

@@ -16,6 +16,7 @@ import { AppError } from "../modules/shared/app-error.ts";
 import { formatDate } from "../modules/shared/format.ts";
 import type { Route } from "./+types/mon-compte-donnees-personnelles";
 import { RetentionTable } from "../components/retention-table.tsx";
+import { formValues } from "../modules/forms/form-data.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: "Mes données personnelles – Espace adhérent" }];
 
@@ -71,7 +72,7 @@ export async function action(args: Route.ActionArgs) {
   const services = args.context.get(servicesContext);
   const { db, clock } = services;
   const ip = args.context.get(requestContext).ip;
-  const form = Object.fromEntries([...(await args.request.formData())].map(([k, v]) => [k, String(v)]));
+  const form = formValues(await args.request.formData(), 2100);
   if (form.intent === "export") {
     const { id, created } = await requestExport(services, viewer, ip);
     // Prepared in the background: the page answers at once, the member gets an e-mail when it is ready.

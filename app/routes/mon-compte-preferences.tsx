@@ -12,6 +12,7 @@ import {
 } from "../modules/notifications/events.ts";
 import { getPreferences, savePreferences } from "../modules/notifications/preferences.server.ts";
 import type { Route } from "./+types/mon-compte-preferences";
+import { formValues } from "../modules/forms/form-data.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: "Mes préférences de notification – Espace adhérent" }];
 
@@ -35,7 +36,7 @@ export async function loader(args: Route.LoaderArgs) {
 export async function action(args: Route.ActionArgs) {
   const viewer = await requireMember(args);
   const { db, clock } = args.context.get(servicesContext);
-  const form = Object.fromEntries([...(await args.request.formData())].map(([k, v]) => [k, String(v).slice(0, 20)]));
+  const form = formValues(await args.request.formData(), 20);
   const parsed = preferencesSchema(pushAvailable).safeParse(form);
   if (!parsed.success) {
     const errors = Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message]));

@@ -5,6 +5,7 @@ import { previewLevelChange, requestLevelChange } from "../modules/offer/member-
 import { AppError } from "../modules/shared/app-error.ts";
 import { formatDate, formatEuros } from "../modules/shared/format.ts";
 import type { Route } from "./+types/offre-changer-de-niveau";
+import { textField } from "../modules/forms/form-data.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: "Changer de niveau de garantie – Espace adhérent" }];
 
@@ -23,7 +24,7 @@ export async function action(args: Route.ActionArgs) {
   const viewer = await requireMember(args);
   const services = args.context.get(servicesContext);
   const form = await args.request.formData();
-  const target = String(form.get("niveau") ?? "").slice(0, 40);
+  const target = textField(form, "niveau", 40);
   if (!levelPattern.test(target)) return data({ error: "Choisissez un niveau." }, { status: 400 });
   try {
     await services.householdLimiter.consume("request", viewer);

@@ -11,6 +11,7 @@ import { formatDate } from "../modules/shared/format.ts";
 import { getMemberOffer } from "../modules/offer/member-offer.server.ts";
 import { MemberOffer } from "../components/member-offer.tsx";
 import type { Route } from "./+types/offre";
+import { formValues } from "../modules/forms/form-data.ts";
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [
   { title: `${loaderData?.member ? "Mon offre et les autres niveaux" : "Obtenir un tarif"} – Espace adhérent` },
@@ -30,9 +31,7 @@ export async function loader(args: Route.LoaderArgs) {
 
 export async function action(args: Route.ActionArgs) {
   const services = args.context.get(servicesContext);
-  const form = Object.fromEntries(
-    [...(await args.request.formData())].map(([k, v]) => [k, String(v).slice(0, 100)]),
-  ) as Record<string, string>;
+  const form = formValues(await args.request.formData(), 100) as Record<string, string>;
   const values = readQuoteValues(form);
   const intent = form.intent ?? "quote";
   const reply = (status: number, errors: Record<string, string>, quotes: LevelQuote[] | null, focus: string | null) =>

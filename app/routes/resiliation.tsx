@@ -6,6 +6,7 @@ import { terminationReasons } from "../modules/offer/termination.ts";
 import { AppError } from "../modules/shared/app-error.ts";
 import { formatDate, formatEuros } from "../modules/shared/format.ts";
 import type { Route } from "./+types/resiliation";
+import { textField } from "../modules/forms/form-data.ts";
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [
   { title: `${loaderData?.done ? "Résiliation enregistrée" : "Résilier mon contrat"} – Espace adhérent` },
@@ -24,7 +25,7 @@ export async function action(args: Route.ActionArgs) {
   const viewer = await requireMember(args);
   const services = args.context.get(servicesContext);
   const form = await args.request.formData();
-  const reasonText = String(form.get("reason") ?? "").slice(0, 20);
+  const reasonText = textField(form, "reason", 20);
   if (reasonText !== "" && !Object.hasOwn(terminationReasons, reasonText))
     return data({ error: "Choisissez une raison dans la liste, ou aucune." }, { status: 400 });
   try {

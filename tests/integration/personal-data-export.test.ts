@@ -120,7 +120,7 @@ describe("data export", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("application/zip");
     expect(res.headers.get("content-disposition")).toMatch(
-      /^attachment; filename="mes-donnees-\d{4}-\d{2}-\d{2}\.zip"$/,
+      /^attachment; filename="mes-donnees-\d{4}-\d{2}-\d{2}\.zip"; filename\*=UTF-8''mes-donnees-\d{4}-\d{2}-\d{2}\.zip$/,
     );
     const files = await unzip(Buffer.from(await res.arrayBuffer()));
     const read = (name: string) => JSON.parse(files.get(name)!.toString("utf8"));

@@ -1,7 +1,7 @@
 // The member's coordonnées: postal address and phone (changed at once, audited), and the e-mail address,
 // which only changes once the new address has proved it receives mail (a link valid 24 hours). The old
 // address is told at both steps: it is where the real member reads if someone else is at the controls.
-import { createHash, randomBytes, randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { and, desc, eq, gt, isNotNull, isNull, ne, sql } from "drizzle-orm";
 import { RateLimiterDrizzle, RateLimiterRes } from "rate-limiter-flexible";
 import { recordAudit } from "../audit/audit.server.ts";
@@ -13,6 +13,7 @@ import type { ContactInput } from "./contact-form.ts";
 import { emailChange, rateLimit, user } from "./schema.ts";
 import type { MemberViewer, Viewer } from "./viewer.server.ts";
 import { inTransaction } from "../db/transaction.server.ts";
+import { hashToken } from "../shared/token.server.ts";
 
 const emailLinkLifetimeMs = 24 * 60 * 60 * 1000;
 
@@ -247,8 +248,4 @@ export async function securityAlertRecipients(db: Db, userId: string): Promise<s
 export function maskEmail(email: string): string {
   const [local = "", domain = ""] = email.split("@");
   return `${local.slice(0, 1)}•••••@${domain}`;
-}
-
-function hashToken(token: string): string {
-  return createHash("sha256").update(token).digest("hex");
 }

@@ -5,7 +5,7 @@
 //   - quote: the confirmed amounts per line, shown to the member in Mes démarches.
 //   - beneficiary: accept (the person is added, or their coverage ends) or refuse.
 // Every decision checks the request is still in the status it was read in, and taken by this advisor.
-import { and, eq, isNull, max, or, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { AdvisorViewer } from "../accounts/viewer.server.ts";
 import { recordAudit } from "../audit/audit.server.ts";
 import type { Db } from "../db/client.server.ts";
@@ -17,16 +17,14 @@ import {
   type ReimbursementResult,
 } from "../guarantees/index.ts";
 import { getGuaranteeContext } from "../guarantees/overview.server.ts";
-import type { BeneficiaryRequestDetails } from "../households/beneficiary-requests.server.ts";
 import { household, person } from "../households/schema.ts";
-import type { LevelChangeDetails, TerminationDetails } from "../offer/member-offer.server.ts";
 import type { Mailer } from "../mail/mailer.server.ts";
 import { reimbursementLine } from "../reimbursements/schema.ts";
 import type { RequestStatus } from "../requests/labels.ts";
 import { memberRequest } from "../requests/schema.ts";
 import { changeRequestStatus } from "../requests/status.server.ts";
 import { AppError } from "../shared/app-error.ts";
-import { formatDate, formatEuros } from "../shared/format.ts";
+import { formatEuros } from "../shared/format.ts";
 import { uuidPattern } from "../shared/iso-date.ts";
 import type { Clock } from "../clock/index.ts";
 import { deleteErasedFiles, eraseWhatMayGo, type ErasureResult } from "../personal-data/erasure.server.ts";
@@ -42,6 +40,7 @@ import {
 import { paidInEuros, pricedAct, pricingInputs } from "./decision-pricing.ts";
 import { can } from "./permissions.ts";
 import { assertHandler, openStatuses } from "./queues.server.ts";
+import { contractAcceptance } from "./contract-decisions.server.ts";
 import type { ObjectStorage } from "../storage/storage.server.ts";
 
 interface Deps {
@@ -312,80 +311,14 @@ export async function decide(
       };
       break;
     }
-    case "accept_level_change": {
-      if (request.kind !== "level_change") throw new AppError("kind", "Ce n'est pas un changement de niveau.", 400);
-      const change = request.details as unknown as LevelChangeDetails;
-      status = "accepted";
-      note = `Niveau ${change.toLabel} à partir du ${formatDate(change.effectiveDate)}, cotisation de ${formatEuros(change.monthlyCents)} par mois.`;
-      details.toLevel = change.toLevel;
-      details.effectiveDate = change.effectiveDate;
-      effect = async (tx) => {
-        await tx
-          .update(household)
-          .set({ coverageLevel: change.toLabel, premiumMonthlyCents: change.monthlyCents })
-          .where(eq(household.id, request.householdId));
-      };
-      break;
-    }
-    case "accept_termination": {
-      if (request.kind !== "termination") throw new AppError("kind", "Ce n'est pas une résiliation.", 400);
-      const end = (request.details as unknown as TerminationDetails).lastCoveredDay;
-      status = "accepted";
-      note = `Votre contrat et la couverture de chaque personne prennent fin le ${formatDate(end)} inclus. Vous gardez l'accès à votre espace et à vos documents.`;
-      details.lastCoveredDay = end;
-      effect = async (tx) => {
-        await tx.update(household).set({ coverageEnd: end }).where(eq(household.id, request.householdId));
-        await tx
-          .update(person)
-          .set({ coverageEnd: end })
-          .where(
-            and(
-              eq(person.householdId, request.householdId),
-              or(isNull(person.coverageEnd), sql`${person.coverageEnd} > ${end}`),
-            ),
-          );
-      };
-      break;
-    }
+    case "accept_level_change":
+    case "accept_termination":
     case "accept_beneficiary": {
-      if (request.kind !== "beneficiary") throw new AppError("kind", "Ce n'est pas une demande de bénéficiaire.", 400);
-      if (!can(advisor.role, "beneficiaries.decide"))
-        throw new AppError("forbidden", "Seul un gestionnaire peut accepter un changement de bénéficiaires.", 403);
-      const change = request.details as unknown as BeneficiaryRequestDetails;
+      const accepted = contractAcceptance(decision.kind, request, advisor);
       status = "accepted";
-      if (change.action === "add") {
-        note = `La couverture de ${change.firstName} commence le ${change.startDate.split("-").reverse().join("/")}.`;
-        effect = async (tx) => {
-          // The household row locked: two acceptances in one household number their people one after the other.
-          const [home] = await tx
-            .select({ memberNumber: household.memberNumber })
-            .from(household)
-            .where(eq(household.id, request.householdId))
-            .for("update");
-          const [{ last } = { last: null }] = await tx
-            .select({ last: max(sql<number>`nullif(split_part(${person.externalRef}, '-', 2), '')::int`) })
-            .from(person)
-            .where(eq(person.householdId, request.householdId));
-          const n = Number(last ?? 0);
-          await tx.insert(person).values({
-            householdId: request.householdId,
-            role: change.relationship,
-            externalRef: `${home!.memberNumber}-${String(Number(n) + 1).padStart(2, "0")}`,
-            firstName: change.firstName,
-            lastName: change.lastName,
-            birthDate: change.birthDate,
-            coverageStart: change.startDate,
-          });
-        };
-      } else {
-        note = `La couverture de ${change.firstName} continue jusqu'au ${change.endDate.split("-").reverse().join("/")} inclus.`;
-        effect = async (tx) => {
-          await tx
-            .update(person)
-            .set({ coverageEnd: change.endDate })
-            .where(and(eq(person.id, change.personId), eq(person.householdId, request.householdId)));
-        };
-      }
+      note = accepted.note;
+      effect = accepted.effect;
+      Object.assign(details, accepted.details);
       break;
     }
     case "accept_data_rights": {

@@ -5,7 +5,7 @@
 //   3. an alert that no setting can switch off goes to the account's e-mail as it was before any recent
 //      change, with a link that cancels without signing in;
 //   4. the démarche shows in "Mes démarches"; every step is audited with the masked IBAN only.
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { and, asc, desc, eq, inArray, isNull, lte, ne, sql } from "drizzle-orm";
 import { isUniqueViolation } from "../db/errors.ts";
 import { securityAlertRecipients } from "../accounts/contact.server.ts";
@@ -25,6 +25,7 @@ import { encryptIban, type KeyRing } from "./iban-crypto.server.ts";
 import { maskIban } from "./iban.ts";
 import { bankChange } from "./schema.ts";
 import { inTransaction } from "../db/transaction.server.ts";
+import { hashToken } from "../shared/token.server.ts";
 
 export interface BankChangeDeps {
   db: Db;
@@ -378,8 +379,4 @@ async function settle(
     details: { changeId: done.id, ...(who.via ? { via: who.via } : {}) },
   });
   return true;
-}
-
-function hashToken(token: string): string {
-  return createHash("sha256").update(token).digest("hex");
 }

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { isCalendarDate } from "../shared/iso-date.ts";
 import { delegableScopes } from "../accounts/scopes.ts";
+import { textField } from "../forms/form-data.ts";
 
 export const grantSchema = z.object({
   name: z.string().trim().min(1, "Indiquez le nom de la personne aidante.").max(120, "Le nom est trop long."),
@@ -18,10 +19,10 @@ export const grantSchema = z.object({
 /** Reads the posted form (scopes are repeated checkboxes). */
 export function parseGrantForm(form: FormData) {
   return grantSchema.safeParse({
-    name: String(form.get("name") ?? "").slice(0, 500),
-    email: String(form.get("email") ?? "").slice(0, 500),
+    name: textField(form, "name", 500),
+    email: textField(form, "email", 500),
     scopes: form.getAll("scopes").map(String),
-    endsOn: String(form.get("endsOn") ?? "").slice(0, 20),
-    note: String(form.get("note") ?? "").slice(0, 1000) || undefined,
+    endsOn: textField(form, "endsOn", 20),
+    note: textField(form, "note", 1000) || undefined,
   });
 }

@@ -3,7 +3,7 @@
 // their own login (second factor required: guards.server.ts), chooses whose space they act in, and every
 // démarche they file is recorded "par X pour le compte de Y" (audit, the démarche's timeline) and mailed to
 // the person. Revoking ends the carer's sessions in that space at once; the end date ends the grant by itself.
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { type DelegableScope, isGrantLive, parseDelegableScopes, relationOf } from "../accounts/scopes.ts";
 import { refusePassword } from "../accounts/password-policy.ts";
@@ -22,8 +22,8 @@ import type { Mailer } from "../mail/mailer.server.ts";
 import { AppError } from "../shared/app-error.ts";
 import { uuidPattern } from "../shared/iso-date.ts";
 import { carerGrant, carerSession } from "./schema.ts";
-
-const sha256 = (value: string) => createHash("sha256").update(value).digest("hex");
+import { inTransaction } from "../db/transaction.server.ts";
+import { hashToken } from "../shared/token.server.ts";
 
 export interface CarerDeps {
   db: Db;
@@ -84,7 +84,7 @@ export async function grantCarerAccess(deps: CarerDeps, viewer: MemberViewer, in
       scopes,
       endsOn: input.endsOn,
       note: input.note?.trim() || null,
-      inviteTokenHash: token ? sha256(token) : null,
+      inviteTokenHash: token ? hashToken(token) : null,
       createdByUserId: viewer.userId,
     })
     .returning({ id: carerGrant.id });
@@ -125,7 +125,7 @@ export async function acceptCarerInvite(
   const [grant] = await deps.db
     .select()
     .from(carerGrant)
-    .where(and(eq(carerGrant.inviteTokenHash, sha256(input.token)), isNull(carerGrant.carerUserId)));
+    .where(and(eq(carerGrant.inviteTokenHash, hashToken(input.token)), isNull(carerGrant.carerUserId)));
   if (!grant || !isGrantLive(grant, deps.clock.today())) throw invalid;
   const refused = await refusePassword(input.password);
   if (refused) throw new AppError("password", refused, 400);
@@ -133,8 +133,7 @@ export async function acceptCarerInvite(
     throw new AppError("confirmPassword", "Les deux saisies du mot de passe ne sont pas identiques.", 400);
   const [taken] = await deps.db.select({ id: user.id }).from(user).where(eq(user.email, grant.carerEmail));
   if (taken) throw invalid;
-  const userId = await deps.db.transaction(async (txAny) => {
-    const tx = txAny as unknown as Db;
+  const userId = await inTransaction(deps.db, async (tx) => {
     const id = await createCredentialUser(
       tx,
       { name: grant.carerName, email: grant.carerEmail, role: "member" },
@@ -161,8 +160,7 @@ export async function acceptCarerInvite(
 export async function revokeCarerAccess(db: Db, viewer: MemberViewer, grantId: string, ip: string): Promise<void> {
   assertOwnSpace(viewer);
   if (!uuidPattern.test(grantId)) throw new AppError("not_found", "Accès introuvable.", 404);
-  const ended = await db.transaction(async (txAny) => {
-    const tx = txAny as unknown as Db;
+  const ended = await inTransaction(db, async (tx) => {
     const rows = await tx
       .update(carerGrant)
       .set({ revokedAt: sql`now()` })

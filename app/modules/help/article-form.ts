@@ -1,6 +1,7 @@
 // An article as an administrateur types it. Pure.
 import { z } from "zod";
 import { helpPageKeys, helpThemeKeys } from "./themes.ts";
+import { textField } from "../forms/form-data.ts";
 
 export const slugPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -38,7 +39,7 @@ export type ArticleInput = z.infer<typeof articleSchema>;
 
 /** The form's fields (checkboxes "pages" may repeat) as the schema reads them. */
 export function articleFields(form: FormData): Record<string, unknown> {
-  const one = (name: string) => String(form.get(name) ?? "").slice(0, 21000);
+  const one = (name: string) => textField(form, name, 21000);
   return {
     title: one("title"),
     slug: one("slug"),

@@ -2,7 +2,7 @@
 // member confirms; either way a single-use link and a code go to the beneficiary's address, and they prove who
 // they are with their birth date and that code before choosing a password (the members' policy). Their login
 // then opens their own space only (accounts/scopes.ts: their lines, démarches, card; never the contract's).
-import { createHash, randomBytes, randomInt } from "node:crypto";
+import { randomBytes, randomInt } from "node:crypto";
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { MemberViewer } from "../accounts/viewer.server.ts";
 import { mayHaveOwnAccess, relationOf } from "../accounts/scopes.ts";
@@ -16,13 +16,13 @@ import type { Mailer } from "../mail/mailer.server.ts";
 import { AppError } from "../shared/app-error.ts";
 import { uuidPattern } from "../shared/iso-date.ts";
 import { household, ownAccessInvite, person } from "./schema.ts";
+import { inTransaction } from "../db/transaction.server.ts";
+import { hashToken } from "../shared/token.server.ts";
 
 /** How long the link and code stay valid. */
 export const inviteLifetimeDays = 7;
 /** Wrong codes or birth dates before the invitation is void. */
 export const maxAttempts = 5;
-
-const sha256 = (value: string) => createHash("sha256").update(value).digest("hex");
 
 interface Deps {
   db: Db;
@@ -87,8 +87,7 @@ async function sendInvite(deps: Deps, householdId: string, personId: string, ema
   const token = randomBytes(32).toString("base64url");
   const code = String(randomInt(0, 1_000_000)).padStart(6, "0");
   const expiresAt = new Date(deps.clock.now().getTime() + inviteLifetimeDays * 86_400_000);
-  await deps.db.transaction(async (txAny) => {
-    const tx = txAny as unknown as Db;
+  await inTransaction(deps.db, async (tx) => {
     await tx
       .update(ownAccessInvite)
       .set({ status: "cancelled" })
@@ -101,8 +100,8 @@ async function sendInvite(deps: Deps, householdId: string, personId: string, ema
       );
     const values = {
       status: "sent" as const,
-      tokenHash: sha256(token),
-      codeHash: sha256(code),
+      tokenHash: hashToken(token),
+      codeHash: hashToken(code),
       attempts: 0,
       expiresAt,
     };
@@ -255,12 +254,12 @@ export async function activateOwnAccess(
   const [invite] = await deps.db
     .select()
     .from(ownAccessInvite)
-    .where(and(eq(ownAccessInvite.tokenHash, sha256(input.token)), eq(ownAccessInvite.status, "sent")));
+    .where(and(eq(ownAccessInvite.tokenHash, hashToken(input.token)), eq(ownAccessInvite.status, "sent")));
   if (!invite || !invite.expiresAt || invite.expiresAt < deps.clock.now() || invite.attempts >= maxAttempts)
     throw invalid;
   const p = await findBeneficiary(deps.db, invite.householdId, invite.personId);
   if (!p) throw invalid;
-  if (p.birthDate !== input.birthDate || invite.codeHash !== sha256(input.code.trim())) {
+  if (p.birthDate !== input.birthDate || invite.codeHash !== hashToken(input.code.trim())) {
     await deps.db
       .update(ownAccessInvite)
       .set({ attempts: sql`${ownAccessInvite.attempts} + 1` })
@@ -275,8 +274,7 @@ export async function activateOwnAccess(
   const [taken] = await deps.db.select({ id: user.id }).from(user).where(eq(user.email, invite.email));
   if (taken)
     throw new AppError("token", "Cette adresse sert déjà à un autre compte : demandez une nouvelle invitation.", 409);
-  const userId = await deps.db.transaction(async (txAny) => {
-    const tx = txAny as unknown as Db;
+  const userId = await inTransaction(deps.db, async (tx) => {
     const used = await tx
       .update(ownAccessInvite)
       .set({ status: "used" })

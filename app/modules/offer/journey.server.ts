@@ -1,7 +1,7 @@
 // "Adhérer en ligne", save and resume: each step is saved server-side as it is sent; the browser keeps a random
 // token in a cookie (only its hash is stored); a resume link, e-mailed on request, is single-use, expires after
 // resumeLinkDays, and gives the journey to whichever browser opens it (the old browser's token stops working).
-import { createHash, randomBytes, randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import { decryptIban, encryptIban, type KeyRing } from "../banking/iban-crypto.server.ts";
 import type { Clock } from "../clock/index.ts";
@@ -10,10 +10,10 @@ import type { Mailer } from "../mail/mailer.server.ts";
 import { AppError } from "../shared/app-error.ts";
 import { type JourneyStep, resumeLinkDays } from "./journey-form.ts";
 import { affiliationJourney } from "./schema.ts";
+import { hashToken } from "../shared/token.server.ts";
 
 export const journeyCookie = "adhesion";
 
-const hash = (token: string) => createHash("sha256").update(token).digest("hex");
 const newToken = () => randomBytes(32).toString("base64url");
 
 export interface JourneyView {
@@ -60,7 +60,7 @@ export async function findJourney({ db, ibanKeys }: Deps, browserToken: string |
   const [row] = await db
     .select()
     .from(affiliationJourney)
-    .where(eq(affiliationJourney.browserTokenHash, hash(browserToken)));
+    .where(eq(affiliationJourney.browserTokenHash, hashToken(browserToken)));
   return row ? view(row, ibanKeys) : null;
 }
 
@@ -75,7 +75,7 @@ export async function saveIdentity(
         await db
           .select({ id: affiliationJourney.id, data: affiliationJourney.data })
           .from(affiliationJourney)
-          .where(eq(affiliationJourney.browserTokenHash, hash(browserToken)))
+          .where(eq(affiliationJourney.browserTokenHash, hashToken(browserToken)))
       )[0]
     : undefined;
   if (existing && browserToken) {
@@ -95,7 +95,7 @@ export async function saveIdentity(
   const id = randomUUID();
   await db.insert(affiliationJourney).values({
     id,
-    browserTokenHash: hash(token),
+    browserTokenHash: hashToken(token),
     email: input.email,
     step: "adresse",
     data: { identity: { ...pick(input), nirEncrypted: encryptIban(ibanKeys, input.nir, id) } },
@@ -152,7 +152,7 @@ export async function sendResumeLink(
   const expires = new Date(deps.clock.now().getTime() + resumeLinkDays * 24 * 3600 * 1000);
   await deps.db
     .update(affiliationJourney)
-    .set({ resumeTokenHash: hash(token), resumeTokenExpiresAt: expires, updatedAt: sql`now()` })
+    .set({ resumeTokenHash: hashToken(token), resumeTokenExpiresAt: expires, updatedAt: sql`now()` })
     .where(eq(affiliationJourney.id, journey.id));
   await deps.mailer.send({
     to: journey.email,
@@ -174,7 +174,7 @@ export async function resumeJourney(
   const [row] = await db
     .select({ id: affiliationJourney.id, expires: affiliationJourney.resumeTokenExpiresAt })
     .from(affiliationJourney)
-    .where(eq(affiliationJourney.resumeTokenHash, hash(token)));
+    .where(eq(affiliationJourney.resumeTokenHash, hashToken(token)));
   if (!row) return { error: "unknown" };
   if (!row.expires || row.expires.getTime() <= clock.now().getTime()) return { error: "expired" };
   const browserToken = newToken();
@@ -182,12 +182,12 @@ export async function resumeJourney(
   const taken = await db
     .update(affiliationJourney)
     .set({
-      browserTokenHash: hash(browserToken),
+      browserTokenHash: hashToken(browserToken),
       resumeTokenHash: null,
       resumeTokenExpiresAt: null,
       updatedAt: sql`now()`,
     })
-    .where(eq(affiliationJourney.resumeTokenHash, hash(token)))
+    .where(eq(affiliationJourney.resumeTokenHash, hashToken(token)))
     .returning({ id: affiliationJourney.id });
   return taken.length === 1 ? { browserToken } : { error: "unknown" };
 }

@@ -9,6 +9,7 @@ import { newReference } from "../requests/reference.ts";
 import { memberRequest } from "../requests/schema.ts";
 import { AppError } from "../shared/app-error.ts";
 import { dataRightLabels, type DataRightsDetails } from "./rights-form.ts";
+import { inTransaction } from "../db/transaction.server.ts";
 
 const open = ["submitted", "in_progress", "missing_document"] as const;
 
@@ -27,8 +28,7 @@ export async function requestDataRight(
       409,
     );
   const reference = newReference("RGPD", Number(today.slice(0, 4)));
-  await db.transaction(async (txAny) => {
-    const tx = txAny as unknown as Db;
+  await inTransaction(db, async (tx) => {
     const [request] = await tx
       .insert(memberRequest)
       .values({

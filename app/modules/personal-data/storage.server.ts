@@ -2,6 +2,7 @@
 // attachments the member sent (the claims' and the messagerie's keys) and the export archives ("exports/…",
 // keys the orphan sweep never touches).
 import { PassThrough, Readable } from "node:stream";
+import { contentDisposition } from "../documents/serve-file.server.ts";
 import type { ObjectStorage } from "../storage/storage.server.ts";
 
 /** Where a stored file lives: claim files at the top level, the messagerie's and the archives under a prefix. */
@@ -58,7 +59,7 @@ export async function serveExportFile(
     headers: {
       "Content-Type": "application/zip",
       "Content-Length": String(found.sizeBytes),
-      "Content-Disposition": `attachment; filename="${downloadName}"`,
+      "Content-Disposition": contentDisposition(downloadName),
       "Content-Security-Policy": "sandbox; default-src 'none'",
     },
   });

@@ -18,6 +18,8 @@ import type { Clock } from "../../clock/index.ts";
 import { addDays } from "../../guarantees/dates.ts";
 import { isUniqueViolation } from "../../db/errors.ts";
 import { inTransaction } from "../../db/transaction.server.ts";
+import { postgresPool } from "../../db/pool.server.ts";
+import { copyValue } from "./copy-text.ts";
 
 export interface ImportSummary {
   read: number;
@@ -324,12 +326,6 @@ async function upsertBatch(db: Db, rows: ResolvedRow[]): Promise<{ inserted: num
 const jsonPayload = (rows: ResolvedRow[]) =>
   JSON.stringify(rows.map((r) => Object.fromEntries(names.map((n, i) => [n, r[fieldOrder[i]!]]))));
 
-/** The node-postgres pool behind a Drizzle handle on PostgreSQL; undefined on PGlite. */
-function postgresPool(db: Db): pg.Pool | undefined {
-  const client = (db as unknown as { $client?: unknown }).$client;
-  return client instanceof pg.Pool ? client : undefined;
-}
-
 /**
  * PostgreSQL only: the batch's lines already in the table go through the JSON statement (history, update,
  * or nothing when unchanged); the new ones, usually all of them, are written with COPY, about twice as fast
@@ -385,15 +381,6 @@ function copyLine(row: ResolvedRow): string {
   let line = copyValue(row[fieldOrder[0]!]);
   for (let i = 1; i < fieldOrder.length; i++) line += `\t${copyValue(row[fieldOrder[i]!])}`;
   return `${line}\n`;
-}
-
-const copyEscapes: Record<string, string> = { "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r" };
-const needsEscape = /[\\\t\n\r]/;
-
-function copyValue(value: string | number | null): string {
-  if (value === null) return "\\N";
-  if (typeof value === "number") return String(value);
-  return needsEscape.test(value) ? value.replace(/[\\\t\n\r]/g, (c) => copyEscapes[c]!) : value;
 }
 
 const fieldOrder: (keyof ResolvedRow)[] = [

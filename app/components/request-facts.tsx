@@ -1,0 +1,141 @@
+// The back-office démarche page's facts: who the member and the person cared for are, what a beneficiary
+// change asks, and that person's recent payments and other démarches.
+import { Form } from "react-router";
+import type { BeneficiaryRequestDetails } from "../modules/households/beneficiary-requests.server.ts";
+import { requestKindLabels, requestStatusLabels, type RequestStatus } from "../modules/requests/labels.ts";
+import { careRequestLabel } from "../modules/shared/care-types.ts";
+import { formatDate, formatEuros } from "../modules/shared/format.ts";
+
+export function MemberSection({
+  member,
+  beneficiary,
+}: {
+  member: {
+    firstName: string;
+    lastName: string;
+    memberNumber: string;
+    email: string | null;
+    coverageLevel: string;
+    coverageStart: string;
+  } | null;
+  beneficiary: { firstName: string; lastName: string; birthDate: string; coverageStart: string } | null;
+}) {
+  return (
+    <section className="card" aria-labelledby="adherent">
+      <h2 id="adherent">Adhérent</h2>
+      {member ? (
+        <dl className="detail-list">
+          <div>
+            <dt>Nom</dt>
+            <dd>
+              {member.firstName} {member.lastName}
+            </dd>
+          </div>
+          <div>
+            <dt>Numéro d'adhérent</dt>
+            <dd>
+              <a href={`/back-office/adherents/${member.memberNumber}`}>{member.memberNumber}</a>
+            </dd>
+          </div>
+          <div>
+            <dt>E-mail</dt>
+            <dd>{member.email}</dd>
+          </div>
+          <div>
+            <dt>Garantie</dt>
+            <dd>
+              {member.coverageLevel}, depuis le {formatDate(member.coverageStart)}
+            </dd>
+          </div>
+          {beneficiary ? (
+            <div>
+              <dt>Bénéficiaire</dt>
+              <dd>
+                {beneficiary.firstName} {beneficiary.lastName}, date de naissance : {formatDate(beneficiary.birthDate)},
+                couverture depuis le {formatDate(beneficiary.coverageStart)}
+              </dd>
+            </div>
+          ) : null}
+        </dl>
+      ) : null}
+    </section>
+  );
+}
+
+export function BeneficiaryChangeSection({
+  change,
+  open,
+  mayDecide,
+}: {
+  change: BeneficiaryRequestDetails;
+  open: boolean;
+  mayDecide: boolean;
+}) {
+  return (
+    <section className="card" aria-labelledby="beneficiaire-demande">
+      <h2 id="beneficiaire-demande">{change.action === "add" ? "Ajout demandé" : "Retrait demandé"}</h2>
+      <p>
+        {change.action === "add"
+          ? `${change.firstName} ${change.lastName}, date de naissance : ${formatDate(change.birthDate)}, à partir du ${formatDate(change.startDate)}.`
+          : `${change.firstName} ${change.lastName}, couverture jusqu'au ${formatDate(change.endDate)} inclus.`}
+      </p>
+      {open ? (
+        mayDecide ? (
+          <Form method="post">
+            <button type="submit" name="intent" value="accept_beneficiary" className="button button--primary">
+              Accepter
+            </button>
+          </Form>
+        ) : (
+          <p className="muted">Un gestionnaire accepte ou refuse les changements de bénéficiaires.</p>
+        )
+      ) : null}
+    </section>
+  );
+}
+
+export function BeneficiaryHistorySection({
+  firstName,
+  payments,
+  otherRequests,
+}: {
+  firstName: string;
+  payments: {
+    id: string;
+    paymentDate: string;
+    careType: string;
+    careDate: string;
+    chargedCents: number;
+    amcCents: number;
+  }[];
+  otherRequests: {
+    id: string;
+    reference: string;
+    kind: keyof typeof requestKindLabels;
+    status: RequestStatus;
+    careType: string | null;
+    careDate: string | null;
+  }[];
+}) {
+  return (
+    <section className="card" aria-labelledby="historique">
+      <h2 id="historique">Historique de {firstName}</h2>
+      {payments.length === 0 && otherRequests.length === 0 ? <p>Aucun remboursement ni autre demande.</p> : null}
+      <ul className="link-list">
+        {payments.map((h) => (
+          <li key={h.id}>
+            {formatDate(h.paymentDate)} : {careRequestLabel(h.careType)} du {formatDate(h.careDate)},{" "}
+            {formatEuros(h.chargedCents)} payés, {formatEuros(h.amcCents)} remboursés par la mutuelle
+          </li>
+        ))}
+        {otherRequests.map((o) => (
+          <li key={o.id}>
+            <a href={`/back-office/demandes/${o.id}`}>{o.reference}</a> :{" "}
+            {o.careType ? careRequestLabel(o.careType) : requestKindLabels[o.kind]}
+            {o.careDate ? ` du ${formatDate(o.careDate)}` : ""} — {requestStatusLabels[o.status]}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
