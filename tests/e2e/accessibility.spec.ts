@@ -56,7 +56,7 @@ test("the step-up's second step focuses the code field, not the filled password 
   await page.goto("/mon-compte/verification");
   await page.getByRole("textbox", { name: "Mot de passe" }).fill(demoPassword);
   await page.getByRole("button", { name: "Continuer" }).click();
-  await expect(page.getByText("Étape 2 sur 2")).toBeVisible();
+  await expect(page.getByRole("main").getByText("Étape 2 sur 2")).toBeVisible();
   await expect.poll(() => focused(page)).toMatchObject({ tag: "input", name: "code" });
   // The "Recevoir un nouveau code" form starts empty: Enter there cannot resend with step 1's password.
   await expect(page.getByRole("textbox", { name: "Mot de passe" })).toHaveValue("");
@@ -99,7 +99,7 @@ test("a form answered with its errors without reloading says « Erreur » in the
   await expect(page).toHaveTitle("Erreur – Confirmer votre identité – Espace adhérent");
   await page.getByRole("textbox", { name: "Mot de passe" }).fill(demoPassword);
   await page.getByRole("button", { name: "Continuer" }).click();
-  await expect(page.getByText("Étape 2 sur 2")).toBeVisible();
+  await expect(page.getByRole("main").getByText("Étape 2 sur 2")).toBeVisible();
   await expect(page).toHaveTitle("Confirmer votre identité – Espace adhérent");
 });
 

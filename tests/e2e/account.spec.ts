@@ -15,7 +15,7 @@ test.describe("Mes informations bancaires", () => {
     await page.goto("/ma-mutuelle");
     await page.getByRole("link", { name: "Mes informations bancaires : voir ou modifier un RIB" }).click();
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Mes informations bancaires");
-    await expect(page.getByText("FR76 **** **** **** **** **** 123")).toBeVisible();
+    await expect(page.getByRole("main").getByText("FR76 **** **** **** **** **** 123")).toBeVisible();
     await expectNoAxeViolations(page);
 
     await page.getByRole("link", { name: "Modifier le compte du contrat" }).click();
@@ -23,7 +23,7 @@ test.describe("Mes informations bancaires", () => {
     await expectNoAxeViolations(page);
     await page.getByRole("textbox", { name: "Mot de passe" }).fill(demoPassword);
     await page.getByRole("button", { name: "Continuer" }).click();
-    await expect(page.getByText("Étape 2 sur 2")).toBeVisible();
+    await expect(page.getByRole("main").getByText("Étape 2 sur 2")).toBeVisible();
     const code = /code de confirmation : (\d{6})/.exec(
       lastMailTo(server.dataDir, "benoit.brouez@example.com").subject,
     )![1]!;
@@ -46,7 +46,7 @@ test.describe("Mes informations bancaires", () => {
 
     await expect(page.getByRole("status")).toContainText("Votre nouveau RIB est enregistré");
     await expect(
-      page.getByText(/Nouveau compte en attente .*FR76 \*\*\*\* \*\*\*\* \*\*\*\* \*\*\*\* \*\*\*\* 189/),
+      page.getByRole("main").getByText(/Nouveau compte en attente .*FR76 \*\*\*\* \*\*\*\* \*\*\*\* \*\*\*\* \*\*\*\* 189/),
     ).toBeVisible();
     expect(await page.content()).not.toContain("30006000011234567890189");
     await expectNoAxeViolations(page);
@@ -54,7 +54,7 @@ test.describe("Mes informations bancaires", () => {
     expect(alert.subject).toBe("Alerte sécurité : vos coordonnées bancaires ont été modifiées");
 
     await page.goto("/demandes");
-    await expect(page.getByText("Nouveau RIB pour le contrat (cotisations et remboursements)")).toBeVisible();
+    await expect(page.getByRole("main").getByText("Nouveau RIB pour le contrat (cotisations et remboursements)")).toBeVisible();
   });
 });
 
@@ -83,7 +83,7 @@ test.describe("Mes bénéficiaires, without JavaScript", () => {
     await page.getByLabel("Prénom").fill("Jean-Claude");
     await page.getByRole("button", { name: "Envoyer la demande" }).click();
     await expect(page.getByRole("status")).toContainText("Votre demande BEN-");
-    await expect(page.getByText(/Ajout de Jean-Claude Brouez à partir du/)).toBeVisible();
+    await expect(page.getByRole("main").getByText(/Ajout de Jean-Claude Brouez à partir du/)).toBeVisible();
   });
 });
 
@@ -101,7 +101,7 @@ test("Mon compte is accessible and shows coordonnées and sign-in security", asy
   await signIn(page, "10000002");
   await page.goto("/mon-compte");
   await expect(page.getByLabel("Ville")).toHaveValue("Rennes");
-  await expect(page.getByText("Double authentification : non activée (recommandée)")).toBeVisible();
+  await expect(page.getByRole("main").getByText("Double authentification : non activée (recommandée)")).toBeVisible();
   await expectNoAxeViolations(page);
   await page.getByLabel("Code postal").fill("350");
   await page.getByRole("button", { name: "Enregistrer mes coordonnées" }).click();

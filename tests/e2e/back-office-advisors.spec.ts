@@ -10,7 +10,7 @@ test("an administrateur proposes an advisor account that another administrateur 
   await signInAdvisor(page, server.dataDir, "administrateur.demo");
   await page.goto("/back-office/administration/conseillers");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Conseillers");
-  await expect(page.getByText("Aucune proposition en attente.")).toBeVisible();
+  await expect(page.getByRole("main").getByText("Aucune proposition en attente.")).toBeVisible();
   await expectNoAxeViolations(page);
 
   await page.getByRole("link", { name: "Confirmer mon identité" }).click();

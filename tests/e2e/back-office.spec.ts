@@ -46,11 +46,11 @@ test("a claim goes from Benoit to the advisor and back, paid with its explanatio
   // Benoit sees "Pièce manquante" with the advisor's words and adds the document.
   await signIn(page, "10000001");
   await page.goto(claimPath);
-  await expect(page.getByText("Pièce manquante").first()).toBeVisible();
-  await expect(page.getByText("Merci d'ajouter la facture acquittée du chiropracteur.").first()).toBeVisible();
+  await expect(page.getByRole("main").getByText("Pièce manquante").first()).toBeVisible();
+  await expect(page.getByRole("main").getByText("Merci d'ajouter la facture acquittée du chiropracteur.").first()).toBeVisible();
   await page.getByLabel("Document").setInputFiles(invoice);
   await page.getByRole("button", { name: /Envoyer/ }).click();
-  await expect(page.getByText("1 pièce ajoutée par l'adhérent")).toBeVisible();
+  await expect(page.getByRole("main").getByText("1 pièce ajoutée par l'adhérent")).toBeVisible();
   await signOut(page);
 
   // The advisor computes the guarantee's amount and accepts.
@@ -59,7 +59,7 @@ test("a claim goes from Benoit to the advisor and back, paid with its explanatio
   await page.getByRole("link", { name: reference }).click();
   await page.getByLabel("Ligne de garantie").selectOption("chiropractie");
   await page.getByRole("button", { name: "Calculer" }).click();
-  await expect(page.getByText(/Montant proposé par la garantie : /)).toBeVisible();
+  await expect(page.getByRole("main").getByText(/Montant proposé par la garantie : /)).toBeVisible();
   await expectNoAxeViolations(page);
   await page.getByRole("button", { name: "Accepter" }).click();
   await expect(page.getByRole("status")).toContainText("Décision enregistrée : Acceptée");
@@ -75,7 +75,7 @@ test("a claim goes from Benoit to the advisor and back, paid with its explanatio
     .first()
     .click();
   await expect(page.getByRole("heading", { name: "Pourquoi ce montant ?" })).toBeVisible();
-  await expect(page.getByText("70,00 €").first()).toBeVisible();
+  await expect(page.getByRole("main").getByText("70,00 €").first()).toBeVisible();
 });
 
 test("a conseiller cannot approve a RIB alone", async ({ page }) => {
@@ -89,8 +89,8 @@ test("a conseiller cannot approve a RIB alone", async ({ page }) => {
   await page.getByRole("button", { name: "Enregistrer pour approbation" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Changements de coordonnées bancaires");
   await page.getByRole("link", { name: /^RIB-/ }).first().click();
-  await expect(page.getByText("Saisi par un conseiller : en attente d'un second gestionnaire")).toBeVisible();
+  await expect(page.getByRole("main").getByText("Saisi par un conseiller : en attente d'un second gestionnaire")).toBeVisible();
   await expect(page.getByRole("button", { name: "Approuver ce RIB" })).toHaveCount(0);
-  await expect(page.getByText("principe des quatre yeux")).toBeVisible();
+  await expect(page.getByRole("main").getByText("principe des quatre yeux")).toBeVisible();
   await expectNoAxeViolations(page);
 });

@@ -31,7 +31,7 @@ for (const javaScriptEnabled of [false, true]) {
       // An empty date says it is missing, next to the field.
       await page.getByRole("button", { name: "Continuer" }).click();
       await expect(page.locator("#careDate-erreur")).toContainText("Indiquez la date du soin.");
-      await expect(page.getByText("2 ans et 3 mois")).toHaveCount(0);
+      await expect(page.getByRole("main").getByText("2 ans et 3 mois")).toHaveCount(0);
     });
   });
 }

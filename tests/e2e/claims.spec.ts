@@ -14,7 +14,7 @@ async function fileChiropractieClaimForLouise(page: Page, amount: string, { axe 
   const check = axe ? expectNoAxeViolations : async () => {};
   await page.getByRole("link", { name: "Demander un remboursement" }).first().click();
   await expect(page.getByRole("heading", { name: "1/3 Détail du soin" })).toBeVisible();
-  await expect(page.getByText("Pour éviter les erreurs, veuillez envoyer une seule demande par soin.")).toBeVisible();
+  await expect(page.getByRole("main").getByText("Pour éviter les erreurs, veuillez envoyer une seule demande par soin.")).toBeVisible();
   await check(page);
   await page.getByLabel("Louise Brouez").check();
   await page.getByLabel("Type de soin *").selectOption({ label: "Chiropractie" });
@@ -36,14 +36,14 @@ async function fileChiropractieClaimForLouise(page: Page, amount: string, { axe 
   );
   await page.getByLabel("Ajouter des fichiers").setInputFiles(invoice);
   await page.getByRole("button", { name: "Importer les fichiers" }).click();
-  await expect(page.getByText("notice-information-2026.pdf")).toBeVisible();
+  await expect(page.getByRole("main").getByText("notice-information-2026.pdf")).toBeVisible();
   // Said to screen readers through a live region that was there before (issue 25, item 4).
   if (axe) await expect(page.locator(".upload-status")).toHaveText("1 fichier ajouté.");
   await check(page);
   await page.getByRole("button", { name: "Continuer" }).click();
 
   await expect(page.getByRole("heading", { name: "3/3 Récapitulatif" })).toBeVisible();
-  await expect(page.getByText("Louise Brouez")).toBeVisible();
+  await expect(page.getByRole("main").getByText("Louise Brouez")).toBeVisible();
   await check(page);
   await page.getByRole("button", { name: "Valider ma demande" }).click();
   await expect(page.getByRole("status")).toContainText("Votre demande est bien envoyée");
@@ -58,7 +58,7 @@ test("Benoit files a chiropractie claim for Louise and follows it", async ({ pag
   const reference = await fileChiropractieClaimForLouise(page, "80,00");
   const claimUrl = page.url().split("?")[0]!;
   await page.goto("/demandes");
-  await expect(page.getByText(reference)).toBeVisible();
+  await expect(page.getByRole("main").getByText(reference)).toBeVisible();
   await page.goto("/");
   await expect(page.getByRole("region", { name: "Mes démarches" })).toContainText(
     `Chiropractie le ${fr(recentDay("2026-11-20"))} pour Louise`,
@@ -92,7 +92,7 @@ test.describe("with JavaScript disabled", () => {
     await signIn(page, "10000001");
     const reference = await fileChiropractieClaimForLouise(page, "65,00", { axe: false });
     await page.goto("/demandes");
-    await expect(page.getByText(reference)).toBeVisible();
+    await expect(page.getByRole("main").getByText(reference)).toBeVisible();
   });
 });
 
@@ -124,5 +124,5 @@ test("files chosen but not imported go with « Continuer », never lost (issue 2
   });
   await page.getByRole("button", { name: "Continuer" }).click();
   await expect(page.getByRole("heading", { name: "3/3 Récapitulatif" })).toBeVisible();
-  await expect(page.getByText("ordonnance.pdf")).toBeVisible();
+  await expect(page.getByRole("main").getByText("ordonnance.pdf")).toBeVisible();
 });

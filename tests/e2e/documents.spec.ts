@@ -44,7 +44,7 @@ test("the card page stays available offline after one visit, until sign-out", as
   await context.setOffline(true);
   await page.reload();
   await expect(page.getByRole("heading", { level: 1, name: `Carte de tiers payant ${thisYear}` })).toBeVisible();
-  await expect(page.getByText("10000001").first()).toBeVisible();
+  await expect(page.getByRole("main").getByText("10000001").first()).toBeVisible();
   await context.setOffline(false);
 
   await page.goto("/");

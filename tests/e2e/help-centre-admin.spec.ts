@@ -25,7 +25,7 @@ test("an administrateur writes, previews and publishes an article a member then 
   await form.getByLabel("Ordre dans le thème").fill("1");
   await form.getByRole("button", { name: "Enregistrer le brouillon" }).click();
   await expect(page.getByRole("status")).toHaveText("Brouillon enregistré.");
-  await expect(page.getByText("Brouillon : les adhérents ne le voient pas.")).toBeVisible();
+  await expect(page.getByRole("main").getByText("Brouillon : les adhérents ne le voient pas.")).toBeVisible();
 
   await page.getByRole("button", { name: "Aperçu" }).click();
   const preview = page.getByRole("region", { name: "Aperçu (non enregistré)" });

@@ -62,7 +62,7 @@ export async function signInAdvisor(
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Confirmer votre identité");
     await page.getByRole("textbox", { name: "Mot de passe" }).fill(password);
     await page.getByRole("button", { name: "Continuer" }).click();
-    await expect(page.getByText("Étape 2 sur 2")).toBeVisible();
+    await expect(page.getByRole("main").getByText("Étape 2 sur 2")).toBeVisible();
     const code = /code de confirmation : (\d{6})/.exec(
       lastMailTo(dataDir, `${username}@mutuelle.example`).subject,
     )![1]!;

@@ -17,8 +17,8 @@ async function signIn(page: Page, who: { number: string; password: string }) {
 test("a member signs in, sees the dashboard and signs out", async ({ page }) => {
   await signIn(page, benoit);
   await expect(page.getByRole("heading", { level: 1, name: "Bonjour Benoit" })).toBeVisible();
-  await expect(page.getByText("10000001")).toBeVisible();
-  await expect(page.getByText("Optimale")).toBeVisible();
+  await expect(page.getByRole("main").getByText("10000001")).toBeVisible();
+  await expect(page.getByRole("main").getByText("Optimale")).toBeVisible();
   for (const link of [
     "Demander un remboursement",
     "Envoyer un devis",
@@ -129,7 +129,7 @@ test.describe("with JavaScript disabled", () => {
   test("a member signs in and out with plain forms", async ({ page }) => {
     await signIn(page, benoit);
     await expect(page.getByRole("heading", { level: 1, name: "Bonjour Benoit" })).toBeVisible();
-    await expect(page.getByText(/Pharmacie\s*45,00\s€/)).toBeVisible();
+    await expect(page.getByRole("main").getByText(/Pharmacie\s*45,00\s€/)).toBeVisible();
     await page.getByRole("button", { name: "Se déconnecter" }).click();
     await expect(page).toHaveURL(/\/connexion\?deconnecte=1$/);
   });

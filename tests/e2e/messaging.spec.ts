@@ -18,7 +18,7 @@ async function exchange(page: Page, text: string, { axe }: { axe: boolean }) {
     .getByRole("link", { name: "Messagerie" })
     .click();
   await expect(page.getByRole("heading", { level: 1, name: "Messagerie" })).toBeVisible();
-  await expect(page.getByText("Les messages sont disponibles pendant 1 an")).toBeVisible();
+  await expect(page.getByRole("main").getByText("Les messages sont disponibles pendant 1 an")).toBeVisible();
   await check(page);
   await page.getByRole("navigation", { name: "Messagerie" }).getByRole("link", { name: "Envoyer un message" }).click();
   await page.getByLabel("Choisir une catégorie").selectOption({ label: "Modification de contrat" });
@@ -46,7 +46,7 @@ async function exchange(page: Page, text: string, { axe }: { axe: boolean }) {
   await page.getByLabel("Importer des fichiers (facultatif)").setInputFiles(invoice);
   await page.getByRole("button", { name: "Valider et envoyer" }).click();
   await expect(page.getByRole("status")).toContainText("Votre message est envoyé");
-  await expect(page.getByText("En cours")).toBeVisible();
+  await expect(page.getByRole("main").getByText("En cours")).toBeVisible();
   const threadPath = new URL(page.url()).pathname;
   const fileHref = (await page.getByRole("link", { name: "notice-information-2026.pdf" }).getAttribute("href"))!;
   expect(fileHref).toMatch(/^\/messagerie\/[0-9a-f-]{36}\/fichiers\/[0-9a-f-]{36}$/);
@@ -59,17 +59,17 @@ async function exchange(page: Page, text: string, { axe }: { axe: boolean }) {
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Messagerie : messages en attente");
   await check(page);
   await page.locator(`a[href="/back-office${threadPath}"]`).click();
-  await expect(page.getByText(text)).toBeVisible();
+  await expect(page.getByRole("main").getByText(text)).toBeVisible();
   await expect(page.getByRole("complementary", { name: "Adhérent" })).toContainText("10000001");
   await check(page);
   await page.getByRole("button", { name: "Prendre en charge" }).click();
-  await expect(page.getByText("pris en charge par vous")).toBeVisible();
+  await expect(page.getByRole("main").getByText("pris en charge par vous")).toBeVisible();
   await page
     .getByLabel("Votre réponse *")
     .fill("Bonjour, vous pouvez ajouter Jules en ligne depuis Ma mutuelle. Bien cordialement.");
   await page.getByRole("button", { name: "Envoyer la réponse" }).click();
   await expect(page.getByRole("status")).toContainText("Votre réponse est envoyée");
-  await expect(page.getByText("Traité")).toBeVisible();
+  await expect(page.getByRole("main").getByText("Traité")).toBeVisible();
   await check(page);
   await signOut(page);
 
@@ -84,8 +84,8 @@ async function exchange(page: Page, text: string, { axe }: { axe: boolean }) {
   await expect(unread.locator(".thread__title")).toHaveCSS("font-weight", "700");
   await check(page);
   await unread.click();
-  await expect(page.getByText("Traité")).toBeVisible();
-  await expect(page.getByText("vous pouvez ajouter Jules en ligne")).toBeVisible();
+  await expect(page.getByRole("main").getByText("Traité")).toBeVisible();
+  await expect(page.getByRole("main").getByText("vous pouvez ajouter Jules en ligne")).toBeVisible();
   await check(page);
   await page.goto("/messagerie");
   await expect(page.locator(`a[href="${threadPath}"]`)).not.toContainText("Non lu");

@@ -31,7 +31,7 @@ for (const javaScriptEnabled of [false, true]) {
       // A mistake first: the message sits beside the field, what was typed stays.
       await page.getByLabel("Code postal").fill("3500");
       await page.getByRole("button", { name: "Voir les tarifs" }).click();
-      await expect(page.getByText("Saisissez le code postal en 5 chiffres, par exemple 69003.")).toBeVisible();
+      await expect(page.getByRole("main").getByText("Saisissez le code postal en 5 chiffres, par exemple 69003.")).toBeVisible();
       await expect(page.getByLabel("Personne 2 : date de naissance")).toHaveValue("12/01/1991");
       if (javaScriptEnabled) await expectNoAxeViolations(page); // axe runs as a script
       await page.getByLabel("Code postal").fill("35000");
@@ -39,8 +39,8 @@ for (const javaScriptEnabled of [false, true]) {
       await expect(page.getByRole("heading", { level: 2, name: "Vos tarifs mensuels" })).toBeVisible();
       const levels = page.getByRole("list", { name: "Niveaux de garantie" }).getByRole("heading", { level: 3 });
       await expect(levels).toHaveText(["Essentielle", "Équilibre", "Optimale"]);
-      await expect(page.getByText(/\d+,\d{2}\s€\spar mois/)).toHaveCount(3);
-      await expect(page.getByText(/^Conjoint, \d+ ans dans l.année : /).first()).toBeAttached();
+      await expect(page.getByRole("main").getByText(/\d+,\d{2}\s€\spar mois/)).toHaveCount(3);
+      await expect(page.getByRole("main").getByText(/^Conjoint, \d+ ans dans l.année : /).first()).toBeAttached();
       if (javaScriptEnabled) await expectNoAxeViolations(page); // axe runs as a script
       expect(await sidewaysOverflow(page)).toBe(0);
     });
@@ -75,7 +75,7 @@ test("a member compares the levels for their household and asks a change, which 
 
   await signIn(page, "10000001");
   await page.goto("/ma-mutuelle");
-  await expect(page.getByText("Équilibre", { exact: true })).toBeVisible();
+  await expect(page.getByRole("main").getByText("Équilibre", { exact: true })).toBeVisible();
 });
 
 test("a member cancels their contract in three clicks and keeps their space", async ({ page }) => {
@@ -83,7 +83,7 @@ test("a member cancels their contract in three clicks and keeps their space", as
   await page.goto("/ma-mutuelle");
   await page.getByRole("link", { name: "Résilier mon contrat" }).click(); // 1
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Résilier mon contrat");
-  await expect(page.getByText(/Dernier jour couvert : \d{2}\/\d{2}\/\d{4}/)).toBeVisible();
+  await expect(page.getByRole("main").getByText(/Dernier jour couvert : \d{2}\/\d{2}\/\d{4}/)).toBeVisible();
   await expectNoAxeViolations(page);
   expect(await sidewaysOverflow(page)).toBe(0);
   await page.getByRole("button", { name: "Confirmer la résiliation" }).click(); // 2
@@ -103,7 +103,7 @@ test("a prospect starts joining, pauses, and resumes from the e-mailed link on a
 }) => {
   await page.goto("/offre");
   await page.getByRole("link", { name: "Adhérer en ligne" }).click();
-  await expect(page.getByText("Étape 1 sur 3 : Vous", { exact: true })).toBeVisible();
+  await expect(page.getByRole("main").getByText("Étape 1 sur 3 : Vous", { exact: true })).toBeVisible();
   await expectNoAxeViolations(page);
   await page.getByLabel("Adresse e-mail").fill("alex.prospect@example.com");
   await page.getByLabel("Prénom").fill("Alex");
@@ -111,11 +111,11 @@ test("a prospect starts joining, pauses, and resumes from the e-mailed link on a
   await page.getByLabel("Date de naissance").fill("02/09/1984");
   await page.getByLabel("Numéro de sécurité sociale").fill("1 84 09 69 123 456 58");
   await page.getByRole("button", { name: "Enregistrer et continuer" }).click();
-  await expect(page.getByText("La clé (les 2 derniers chiffres) ne correspond pas au numéro")).toBeVisible();
+  await expect(page.getByRole("main").getByText("La clé (les 2 derniers chiffres) ne correspond pas au numéro")).toBeVisible();
   await expectNoAxeViolations(page);
   await page.getByLabel("Numéro de sécurité sociale").fill("1 84 09 69 123 456 57");
   await page.getByRole("button", { name: "Enregistrer et continuer" }).click();
-  await expect(page.getByText("Étape 2 sur 3 : Adresse et date de début", { exact: true })).toBeVisible();
+  await expect(page.getByRole("main").getByText("Étape 2 sur 3 : Adresse et date de début", { exact: true })).toBeVisible();
   await page.getByRole("button", { name: "M'envoyer un lien pour reprendre" }).click();
   await expect(page.getByRole("status")).toContainText(
     "Un lien pour reprendre votre adhésion vient de vous être envoyé",

@@ -56,7 +56,7 @@ test("Benoit invites Sarah; she activates her space and asks confidentiality; Be
   await expect(
     page.getByRole("link", { name: /^Soins confidentiels .* Soins de Sarah Mancion/ }).first(),
   ).toBeVisible();
-  await expect(page.getByText("Cabinet de chiropraxie Saint-Roch")).toHaveCount(0);
+  await expect(page.getByRole("main").getByText("Cabinet de chiropraxie Saint-Roch")).toHaveCount(0);
   await expectNoAxeViolations(page);
 });
 
@@ -65,7 +65,7 @@ async function enrolSecondFactor(page: Page, email: string) {
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Confirmer votre identité");
   await page.getByRole("textbox", { name: "Mot de passe" }).fill(password);
   await page.getByRole("button", { name: "Continuer" }).click();
-  await expect(page.getByText("Étape 2 sur 2")).toBeVisible();
+  await expect(page.getByRole("main").getByText("Étape 2 sur 2")).toBeVisible();
   const code = /code de confirmation : (\d{6})/.exec(lastMailTo(dataDir, email).subject)![1]!;
   await page.getByRole("textbox", { name: "Code reçu par e-mail" }).fill(code);
   await page.getByRole("button", { name: "Confirmer" }).click();

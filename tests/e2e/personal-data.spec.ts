@@ -13,7 +13,7 @@ test("the legal and privacy notices are one link away from the sign-in page", as
   await page.goto("/connexion");
   await page.getByRole("link", { name: "Données personnelles" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Politique de confidentialité");
-  await expect(page.getByText("3 place de Fontenoy")).toBeVisible();
+  await expect(page.getByRole("main").getByText("3 place de Fontenoy")).toBeVisible();
   expect(await sideways(page)).toBeLessThanOrEqual(0);
   await expectNoAxeViolations(page);
   await page.getByRole("link", { name: "Mentions légales" }).click();
@@ -41,7 +41,7 @@ test("a member downloads their data, sets a preference and objects to a use of t
 
   await page.getByRole("radio", { name: "Opposition à une utilisation de mes données" }).check();
   await page.getByRole("button", { name: "Envoyer ma demande" }).click();
-  await expect(page.getByText("Précisez quelle utilisation de vos données est concernée")).toBeVisible();
+  await expect(page.getByRole("main").getByText("Précisez quelle utilisation de vos données est concernée")).toBeVisible();
   await expectNoAxeViolations(page);
   await page.getByLabel("Précisions").fill("Je refuse les études statistiques sur mes remboursements.");
   await page.getByRole("button", { name: "Envoyer ma demande" }).click();

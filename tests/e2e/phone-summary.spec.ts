@@ -55,7 +55,7 @@ test.describe("at 390 px", () => {
     await expect(page.getByRole("link", { name: /Faire une demande de remboursement/ })).toBeVisible();
     await page.getByRole("link", { name: /Mes coordonnées bancaires/ }).click();
     await expect(page).toHaveURL(/\/ma-mutuelle\/coordonnees-bancaires$/);
-    await expect(page.getByText("Un changement de situation ?")).toBeVisible();
+    await expect(page.getByRole("main").getByText("Un changement de situation ?")).toBeVisible();
     const footer = page.getByRole("navigation", { name: "Rubriques principales" });
     for (const name of ["Ma mutuelle", "Prestations", "Messagerie", "Mon compte"])
       await expect(footer.getByRole("link", { name })).toBeVisible();
