@@ -1,8 +1,8 @@
 // The back-office démarche page's sections for the kinds decided by one button or a note: a data-rights
 // request, a change of level or a résiliation, and a new RIB (four eyes, blocking).
+import type { LevelChangeDetails, TerminationDetails, DataRightsDetails } from "../modules/requests/details.ts";
 import { Form } from "react-router";
-import type { LevelChangeDetails, TerminationDetails } from "../modules/offer/member-offer.server.ts";
-import { dataRightLabels, type DataRightsDetails } from "../modules/personal-data/rights-form.ts";
+import { dataRightLabels } from "../modules/personal-data/rights-form.ts";
 import { formatDate, formatEuros } from "../modules/shared/format.ts";
 import { FormField } from "./form-field.tsx";
 import { MaskedIban } from "./masked-iban.tsx";

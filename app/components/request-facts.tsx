@@ -1,7 +1,7 @@
 // The back-office démarche page's facts: who the member and the person cared for are, what a beneficiary
 // change asks, and that person's recent payments and other démarches.
+import type { BeneficiaryRequestDetails } from "../modules/requests/details.ts";
 import { Form } from "react-router";
-import type { BeneficiaryRequestDetails } from "../modules/households/beneficiary-requests.server.ts";
 import { requestKindLabels, requestStatusLabels, type RequestStatus } from "../modules/requests/labels.ts";
 import { careRequestLabel } from "../modules/shared/care-types.ts";
 import { formatDate, formatEuros } from "../modules/shared/format.ts";

@@ -1,3 +1,4 @@
+import { isOpenStatus } from "../modules/requests/kinds.ts";
 import { data, Form, redirect } from "react-router";
 import { Money } from "../components/money.tsx";
 import { requestContext, servicesContext } from "../context.ts";
@@ -11,9 +12,6 @@ import { takeRequest } from "../modules/back-office/queues.server.ts";
 import { getRequestForAdvisor } from "../modules/back-office/request-file.server.ts";
 import { categories, categoryCodes } from "../modules/guarantees/index.ts";
 import { hearingAidClass1PriceLimitCents } from "../modules/guarantees/legal-limits.ts";
-import type { BeneficiaryRequestDetails } from "../modules/households/beneficiary-requests.server.ts";
-import { type DataRightsDetails } from "../modules/personal-data/rights-form.ts";
-import type { LevelChangeDetails, TerminationDetails } from "../modules/offer/member-offer.server.ts";
 import {
   requestKindLabels,
   requestStatusLabels,
@@ -60,7 +58,7 @@ export async function loader(args: Route.LoaderArgs) {
         }
       : null,
     mine: r.assignedTo === advisor.userId,
-    open: ["submitted", "in_progress", "missing_document"].includes(r.status),
+    open: isOpenStatus(r.status),
     may: {
       override: can(advisor.role, "claims.override_amount"),
       approveBank: can(advisor.role, "banking.approve"),
@@ -72,20 +70,13 @@ export async function loader(args: Route.LoaderArgs) {
     // The legal limit of a class I hearing aid depends on the age on the care date (under 20: 1 400 €).
     hearingAidLimitCents:
       found.beneficiary && r.careDate ? hearingAidClass1PriceLimitCents(found.beneficiary.birthDate, r.careDate) : null,
-    decidedPricing: (r.details as { pricing?: DecidedPricing } | null)?.pricing ?? null,
+    decidedPricing: r.kind === "claim" ? (r.details?.pricing ?? null) : null,
     categoryOptions: categoryCodes.map((code) => ({ code, label: categories[code].label })),
     sent: new URL(args.request.url).searchParams.get("fait"),
   };
 }
 
 type Fields = Record<string, string>;
-
-interface DecidedPricing {
-  inputs: { label: string; value: string }[];
-  amcCents: number;
-  steps: string[];
-  override: { amcCents: number; reason: string } | null;
-}
 
 type Preview = { amcCents: number; remainingCents: number; steps: string[]; line: string | null } | null;
 type Inputs = { label: string; value: string }[] | null;
@@ -125,7 +116,7 @@ export async function action(args: Route.ActionArgs) {
     }
     const found = await getRequestForAdvisor(services.db, advisor, id, ip);
     if (!found) notFound();
-    const quoteLines = ((found.request.details as { lines?: unknown[] } | null)?.lines ?? []).length;
+    const quoteLines = found.request.kind === "quote" ? found.request.details.lines.length : 0;
     const parsed = parseDecision(intent, form, quoteLines, foreignCurrency(found.request));
     if (!parsed.ok) return answer({ errors: parsed.errors }, 400);
     if (intent === "preview_claim" && parsed.decision.kind === "accept_claim") {
@@ -173,26 +164,12 @@ export default function AdvisorRequest({ loaderData: d, actionData }: Route.Comp
   const r = d.request;
   const errors: Fields = actionData?.errors ?? {};
   const value = (name: string, fallback = "") => actionData?.values?.[name] ?? fallback;
-  const quote =
-    r.kind === "quote"
-      ? ((
-          r.details as {
-            lines?: {
-              label: string;
-              chargedCents: number;
-              baseCents: number;
-              amoCents: number;
-              amcCents: number;
-              quantity?: number;
-            }[];
-          } | null
-        )?.lines ?? [])
-      : [];
-  const change = r.kind === "beneficiary" ? (r.details as unknown as BeneficiaryRequestDetails) : null;
-  const dataRight = r.kind === "data_rights" ? (r.details as unknown as DataRightsDetails) : null;
+  const quote = r.kind === "quote" ? r.details.lines : [];
+  const change = r.kind === "beneficiary" ? r.details : null;
+  const dataRight = r.kind === "data_rights" ? r.details : null;
   const contractKind = r.kind === "level_change" || r.kind === "termination";
-  const levelChange = r.kind === "level_change" ? (r.details as unknown as LevelChangeDetails) : null;
-  const termination = r.kind === "termination" ? (r.details as unknown as TerminationDetails) : null;
+  const levelChange = r.kind === "level_change" ? r.details : null;
+  const termination = r.kind === "termination" ? r.details : null;
   const error = (name: string) => errors[name];
   const typed = { value, error, intent: actionData?.intent };
   return (

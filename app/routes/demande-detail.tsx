@@ -1,3 +1,4 @@
+import type { QuoteDetails } from "../modules/requests/details.ts";
 import { data, Form, redirect } from "react-router";
 import { z } from "zod";
 import { addMissingDocument } from "../modules/claims/missing-document.server.ts";
@@ -133,7 +134,7 @@ export default function RequestDetail({ loaderData: { request: r, sent }, action
           ) : null}
         </dl>
       </section>
-      {r.kind === "quote" ? <QuoteAnswer details={r.details} /> : null}
+      {r.quote ? <QuoteAnswer details={r.quote} /> : null}
       <section className="card" aria-labelledby="suivi">
         <h2 id="suivi">Suivi</h2>
         <ol className="timeline">
@@ -191,15 +192,10 @@ export default function RequestDetail({ loaderData: { request: r, sent }, action
   );
 }
 
-interface QuoteDetails {
-  lines?: { label: string; chargedCents: number; amcCents: number; quantity?: number }[];
-  confirmed?: { amcCents: number[]; totalCents: number; note: string | null };
-}
-
 /** The quote's lines: the estimate shown when it was sent, then the amounts the mutuelle confirmed. */
-function QuoteAnswer({ details }: { details: QuoteDetails | null }) {
-  const lines = details?.lines ?? [];
-  const confirmed = details?.confirmed;
+function QuoteAnswer({ details }: { details: QuoteDetails }) {
+  const lines = details.lines;
+  const confirmed = details.confirmed;
   if (lines.length === 0)
     return confirmed ? (
       <section className="card" aria-labelledby="devis-montants">

@@ -8,9 +8,8 @@ import type { AdvisorViewer } from "../../app/modules/accounts/viewer.server.ts"
 import { auditLog } from "../../app/modules/audit/schema.ts";
 import { fraudSignalsForRequest } from "../../app/modules/back-office/fraud-signals.server.ts";
 import { bankChange } from "../../app/modules/banking/schema.ts";
-import { requestFile } from "../../app/modules/claims/schema.ts";
 import { bankAccount, household, person } from "../../app/modules/households/schema.ts";
-import { memberRequest } from "../../app/modules/requests/schema.ts";
+import { memberRequest, requestFile } from "../../app/modules/requests/schema.ts";
 import { demo, TestClient, visibleText } from "../support/http-client.ts";
 import { signInAdvisor } from "../support/step-up.ts";
 import { startTestServer, type TestServer } from "../support/test-server.ts";

@@ -1,14 +1,14 @@
-import { Readable } from "node:stream";
 // Erasure, restriction and objection (issue 23): démarches the member files from "Mes données personnelles",
 // decided by a gestionnaire; an accepted erasure removes what may go and keeps what the law requires.
+import { Readable } from "node:stream";
 import { and, eq, isNotNull } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog } from "../../app/modules/audit/schema.ts";
-import { claimDraft, requestFile } from "../../app/modules/claims/schema.ts";
+import { claimDraft } from "../../app/modules/claims/schema.ts";
 import { household, person } from "../../app/modules/households/schema.ts";
 import { message, messageFile, messageThread } from "../../app/modules/messaging/schema.ts";
 import { reimbursementLine } from "../../app/modules/reimbursements/schema.ts";
-import { memberRequest } from "../../app/modules/requests/schema.ts";
+import { memberRequest, requestFile } from "../../app/modules/requests/schema.ts";
 import { type BackOfficeCast, startBackOfficeCast } from "../support/back-office-cast.ts";
 import { demo, TestClient, visibleText } from "../support/http-client.ts";
 import { lastMailTo } from "../support/outbox.ts";

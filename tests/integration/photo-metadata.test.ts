@@ -6,7 +6,7 @@ import { storedBytes, storedKeys } from "../support/stored-files.ts";
 import { and, eq } from "drizzle-orm";
 import { imageSize } from "image-size";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { requestFile } from "../../app/modules/claims/schema.ts";
+import { requestFile } from "../../app/modules/requests/schema.ts";
 import { household, person } from "../../app/modules/households/schema.ts";
 import { messageFile } from "../../app/modules/messaging/schema.ts";
 import { demo, TestClient, visibleText } from "../support/http-client.ts";

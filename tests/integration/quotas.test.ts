@@ -6,11 +6,11 @@ import { storedAndScratch } from "../support/stored-files.ts";
 import { and, count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deleteExpiredDrafts } from "../../app/modules/claims/draft-expiry.server.ts";
-import { claimDraft, requestFile } from "../../app/modules/claims/schema.ts";
+import { claimDraft } from "../../app/modules/claims/schema.ts";
 import { ConfigError, readEnv } from "../../app/modules/config/env.server.ts";
 import { household, person } from "../../app/modules/households/schema.ts";
 import { messageThread } from "../../app/modules/messaging/schema.ts";
-import { memberRequest } from "../../app/modules/requests/schema.ts";
+import { memberRequest, requestFile } from "../../app/modules/requests/schema.ts";
 import { demo, TestClient, visibleText } from "../support/http-client.ts";
 import { startTestServer, type TestServer } from "../support/test-server.ts";
 

@@ -1,8 +1,7 @@
 import { readFileSync } from "node:fs";
 import { storedKeys } from "../support/stored-files.ts";
-import { requestFile } from "../../app/modules/claims/schema.ts";
 import { eq } from "drizzle-orm";
-import { memberRequest } from "../../app/modules/requests/schema.ts";
+import { memberRequest, requestFile } from "../../app/modules/requests/schema.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { person } from "../../app/modules/households/schema.ts";
 import { demo, TestClient, visibleText } from "../support/http-client.ts";

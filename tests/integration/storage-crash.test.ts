@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { requestFile } from "../../app/modules/claims/schema.ts";
+import { requestFile } from "../../app/modules/requests/schema.ts";
 import { openDatabase } from "../../app/modules/db/client.server.ts";
 import { createS3Storage } from "../../app/modules/storage/s3.server.ts";
 import { sweepOrphanFiles } from "../../app/modules/storage/orphan-sweep.server.ts";

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { requestFile } from "../../app/modules/claims/schema.ts";
+import { requestFile } from "../../app/modules/requests/schema.ts";
 import { createVirusScanner } from "../../app/modules/claims/virus-scan.server.ts";
 import { person } from "../../app/modules/households/schema.ts";
 import { messageFileStore } from "../../app/modules/messaging/files.server.ts";

@@ -10,7 +10,7 @@ import type { Db } from "../db/client.server.ts";
 import type { Mailer } from "../mail/mailer.server.ts";
 import { memberRequest } from "../requests/schema.ts";
 import { AppError } from "../shared/app-error.ts";
-import { openStatuses } from "./queues.server.ts";
+import { openRequestStatuses } from "../requests/kinds.ts";
 import { advisorProposal } from "./schema.ts";
 import { inTransaction } from "../db/transaction.server.ts";
 
@@ -70,7 +70,7 @@ export async function deactivateAdvisor(db: Db, admin: AdvisorViewer, advisorId:
     const released = await tx
       .update(memberRequest)
       .set({ assignedTo: null })
-      .where(and(eq(memberRequest.assignedTo, advisorId), inArray(memberRequest.status, [...openStatuses])))
+      .where(and(eq(memberRequest.assignedTo, advisorId), inArray(memberRequest.status, [...openRequestStatuses])))
       .returning({ id: memberRequest.id });
     return { sessionsEnded: ended.length, requestsReleased: released.length };
   });

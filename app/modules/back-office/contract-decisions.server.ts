@@ -1,11 +1,10 @@
 // What accepting a démarche that changes the contract does: a change of level, a résiliation, a beneficiary
 // added or removed. Each gives the note the member reads, what is written in the decision's transaction, and
 // the audit's details; decide() (decisions.server.ts) checks the handler and records the status.
+import { detailsOf } from "../requests/details.ts";
 import { and, eq, isNull, max, or, sql } from "drizzle-orm";
 import type { Db } from "../db/client.server.ts";
-import type { BeneficiaryRequestDetails } from "../households/beneficiary-requests.server.ts";
 import { household, person } from "../households/schema.ts";
-import type { LevelChangeDetails, TerminationDetails } from "../offer/member-offer.server.ts";
 import { AppError } from "../shared/app-error.ts";
 import { formatDate, formatEuros } from "../shared/format.ts";
 import type { AdvisorViewer } from "../accounts/viewer.server.ts";
@@ -30,7 +29,7 @@ export function contractAcceptance(
   switch (kind) {
     case "accept_level_change": {
       if (request.kind !== "level_change") throw new AppError("kind", "Ce n'est pas un changement de niveau.", 400);
-      const change = request.details as unknown as LevelChangeDetails;
+      const change = detailsOf("level_change", request.details);
       note = `Niveau ${change.toLabel} à partir du ${formatDate(change.effectiveDate)}, cotisation de ${formatEuros(change.monthlyCents)} par mois.`;
       details.toLevel = change.toLevel;
       details.effectiveDate = change.effectiveDate;
@@ -44,7 +43,7 @@ export function contractAcceptance(
     }
     case "accept_termination": {
       if (request.kind !== "termination") throw new AppError("kind", "Ce n'est pas une résiliation.", 400);
-      const end = (request.details as unknown as TerminationDetails).lastCoveredDay;
+      const end = detailsOf("termination", request.details).lastCoveredDay;
       note = `Votre contrat et la couverture de chaque personne prennent fin le ${formatDate(end)} inclus. Vous gardez l'accès à votre espace et à vos documents.`;
       details.lastCoveredDay = end;
       effect = async (tx) => {
@@ -65,7 +64,7 @@ export function contractAcceptance(
       if (request.kind !== "beneficiary") throw new AppError("kind", "Ce n'est pas une demande de bénéficiaire.", 400);
       if (!can(advisor.role, "beneficiaries.decide"))
         throw new AppError("forbidden", "Seul un gestionnaire peut accepter un changement de bénéficiaires.", 403);
-      const change = request.details as unknown as BeneficiaryRequestDetails;
+      const change = detailsOf("beneficiary", request.details);
       if (change.action === "add") {
         note = `La couverture de ${change.firstName} commence le ${change.startDate.split("-").reverse().join("/")}.`;
         effect = async (tx) => {

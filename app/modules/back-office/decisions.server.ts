@@ -5,6 +5,7 @@
 //   - quote: the confirmed amounts per line, shown to the member in Mes démarches.
 //   - beneficiary: accept (the person is added, or their coverage ends) or refuse.
 // Every decision checks the request is still in the status it was read in, and taken by this advisor.
+import { detailsOf, type ClaimDetails, type QuoteDetails } from "../requests/details.ts";
 import { and, eq } from "drizzle-orm";
 import type { AdvisorViewer } from "../accounts/viewer.server.ts";
 import { recordAudit } from "../audit/audit.server.ts";
@@ -28,7 +29,6 @@ import { formatEuros } from "../shared/format.ts";
 import { uuidPattern } from "../shared/iso-date.ts";
 import type { Clock } from "../clock/index.ts";
 import { deleteErasedFiles, eraseWhatMayGo, type ErasureResult } from "../personal-data/erasure.server.ts";
-import type { DataRightsDetails } from "../personal-data/rights-form.ts";
 import {
   type ClaimPricing,
   type Decision,
@@ -39,7 +39,8 @@ import {
 } from "./decision-form.ts";
 import { paidInEuros, pricedAct, pricingInputs } from "./decision-pricing.ts";
 import { can } from "./permissions.ts";
-import { assertHandler, openStatuses } from "./queues.server.ts";
+import { assertHandler } from "./queues.server.ts";
+import { isOpenStatus } from "../requests/kinds.ts";
 import { contractAcceptance } from "./contract-decisions.server.ts";
 import type { ObjectStorage } from "../storage/storage.server.ts";
 
@@ -123,8 +124,7 @@ export async function decide(
     .from(memberRequest)
     .where(eq(memberRequest.id, requestId));
   if (!request) throw new AppError("not_found", "Demande introuvable.", 404);
-  if (!(openStatuses as readonly string[]).includes(request.status))
-    throw new AppError("closed", "Cette demande est déjà traitée.", 409);
+  if (!isOpenStatus(request.status)) throw new AppError("closed", "Cette demande est déjà traitée.", 409);
   assertHandler(advisor, request.assignedTo, null);
   // Who is covered changes only on a gestionnaire's word, whichever way it goes.
   if (request.kind === "beneficiary" && !can(advisor.role, "beneficiaries.decide")) {
@@ -225,8 +225,8 @@ export async function decide(
       details.priceLimitCents = act.priceLimitCents ?? null;
       details.ear = decision.ear;
       // Kept with the démarche, so the decided page still shows every input the amount was computed with.
-      const decided = {
-        ...(request.details ?? {}),
+      const decided: ClaimDetails = {
+        ...detailsOf("claim", request.details),
         pricing: {
           inputs: pricingInputs(facts, decision),
           amcCents: amc,
@@ -290,9 +290,8 @@ export async function decide(
     }
     case "answer_quote": {
       if (request.kind !== "quote") throw new AppError("kind", "Ce n'est pas un devis.", 400);
-      const lines =
-        (request.details as { lines?: { label: string; chargedCents: number; amcCents: number }[] } | null)?.lines ??
-        [];
+      const asked = detailsOf("quote", request.details);
+      const lines = asked.lines;
       if (decision.amcCents.length !== Math.max(1, lines.length))
         throw new AppError("lines", "Indiquez un montant pour chaque ligne du devis.", 400);
       lines.forEach((line, i) => {
@@ -302,8 +301,8 @@ export async function decide(
       status = "accepted";
       const total = decision.amcCents.reduce((t, c) => t + c, 0);
       note = `Prise en charge confirmée : ${formatEuros(total)}${decision.note ? `. ${decision.note}` : ""}`;
-      const confirmed = {
-        ...(request.details ?? {}),
+      const confirmed: QuoteDetails = {
+        ...asked,
         confirmed: { amcCents: decision.amcCents, totalCents: total, note: decision.note || null },
       };
       effect = async (tx) => {
@@ -324,7 +323,7 @@ export async function decide(
     case "accept_data_rights": {
       if (request.kind !== "data_rights")
         throw new AppError("kind", "Ce n'est pas une demande sur les données personnelles.", 400);
-      const asked = request.details as unknown as DataRightsDetails;
+      const asked = detailsOf("data_rights", request.details);
       status = "accepted";
       details.right = asked.right;
       if (asked.right === "erasure") {

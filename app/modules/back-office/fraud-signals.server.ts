@@ -5,10 +5,9 @@ import { z } from "zod";
 import type { AdvisorViewer } from "../accounts/viewer.server.ts";
 import { auditLog } from "../audit/schema.ts";
 import { bankChange } from "../banking/schema.ts";
-import { requestFile } from "../claims/schema.ts";
 import type { Db } from "../db/client.server.ts";
 import { person } from "../households/schema.ts";
-import { memberRequest } from "../requests/schema.ts";
+import { memberRequest, requestFile } from "../requests/schema.ts";
 import {
   deviceMemoryDays,
   detectFraudSignals,

@@ -4,15 +4,13 @@ import { and, asc, count, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import { user } from "../accounts/schema.ts";
 import type { AdvisorViewer } from "../accounts/viewer.server.ts";
 import { recordAudit } from "../audit/audit.server.ts";
-import { requestEvent } from "../claims/schema.ts";
 import type { Db } from "../db/client.server.ts";
 import { household, person } from "../households/schema.ts";
-import { memberRequest, requestKinds } from "../requests/schema.ts";
+import { memberRequest, requestEvent } from "../requests/schema.ts";
+import { isOpenStatus, openRequestStatuses, type RequestKind } from "../requests/kinds.ts";
 import { AppError } from "../shared/app-error.ts";
 import { uuidPattern } from "../shared/iso-date.ts";
 import { inTransaction } from "../db/transaction.server.ts";
-
-export type RequestKind = (typeof requestKinds)[number];
 
 /** URL names of the queues, in French, and the démarche kind each holds. */
 export const queues = {
@@ -27,15 +25,13 @@ export const queues = {
 
 export type QueueName = keyof typeof queues;
 
-export const openStatuses = ["submitted", "in_progress", "missing_document"] as const;
-
 export type AssignmentFilter = "tous" | "non-pris" | "moi";
 
 export async function queueCounts(db: Db): Promise<Record<QueueName, number>> {
   const rows = await db
     .select({ kind: memberRequest.kind, n: count() })
     .from(memberRequest)
-    .where(inArray(memberRequest.status, [...openStatuses]))
+    .where(inArray(memberRequest.status, [...openRequestStatuses]))
     .groupBy(memberRequest.kind);
   const byKind = new Map(rows.map((r) => [r.kind, Number(r.n)]));
   return Object.fromEntries(Object.entries(queues).map(([name, q]) => [name, byKind.get(q.kind) ?? 0])) as Record<
@@ -48,7 +44,7 @@ export async function listQueue(
   db: Db,
   advisor: AdvisorViewer,
   name: QueueName,
-  filter: { assignment: AssignmentFilter; status?: (typeof openStatuses)[number] },
+  filter: { assignment: AssignmentFilter; status?: (typeof openRequestStatuses)[number] },
 ) {
   const assignee = user;
   return db
@@ -72,7 +68,9 @@ export async function listQueue(
     .where(
       and(
         eq(memberRequest.kind, queues[name].kind),
-        filter.status ? eq(memberRequest.status, filter.status) : inArray(memberRequest.status, [...openStatuses]),
+        filter.status
+          ? eq(memberRequest.status, filter.status)
+          : inArray(memberRequest.status, [...openRequestStatuses]),
         filter.assignment === "moi"
           ? eq(memberRequest.assignedTo, advisor.userId)
           : filter.assignment === "non-pris"
@@ -103,7 +101,7 @@ export async function takeRequest(db: Db, advisor: AdvisorViewer, requestId: str
         and(
           eq(memberRequest.id, requestId),
           or(isNull(memberRequest.assignedTo), eq(memberRequest.assignedTo, advisor.userId)),
-          inArray(memberRequest.status, [...openStatuses]),
+          inArray(memberRequest.status, [...openRequestStatuses]),
         ),
       )
       .returning({ id: memberRequest.id, householdId: memberRequest.householdId, status: memberRequest.status });
@@ -127,8 +125,7 @@ export async function takeRequest(db: Db, advisor: AdvisorViewer, requestId: str
       .leftJoin(user, eq(user.id, memberRequest.assignedTo))
       .where(eq(memberRequest.id, requestId));
     if (!other) throw new AppError("not_found", "Demande introuvable.", 404);
-    if (!(openStatuses as readonly string[]).includes(other.status))
-      throw new AppError("closed", "Cette demande est déjà traitée.", 409);
+    if (!isOpenStatus(other.status)) throw new AppError("closed", "Cette demande est déjà traitée.", 409);
     throw new AppError(
       "taken",
       `Cette demande est déjà prise en charge par ${other.name ?? "un autre conseiller"}.`,

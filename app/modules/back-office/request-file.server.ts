@@ -1,16 +1,16 @@
 // One démarche as an advisor sees it: the member, the beneficiary, the files, the timeline, the history of
 // that beneficiary, and the fraud signals. Every look is audited and listed in the member's Mon compte.
+import { withDetails } from "../requests/details.ts";
 import { and, asc, desc, eq, ne } from "drizzle-orm";
 import { user } from "../accounts/schema.ts";
 import type { AdvisorViewer } from "../accounts/viewer.server.ts";
 import { recordAdvisorAccess } from "./access-log.server.ts";
 import { fraudSignalsForRequest } from "./fraud-signals.server.ts";
 import { bankChange } from "../banking/schema.ts";
-import { requestEvent, requestFile } from "../claims/schema.ts";
 import type { Db } from "../db/client.server.ts";
 import { bankAccount, household, person } from "../households/schema.ts";
 import { reimbursementLine } from "../reimbursements/schema.ts";
-import { memberRequest } from "../requests/schema.ts";
+import { memberRequest, requestEvent, requestFile } from "../requests/schema.ts";
 import { uuidPattern } from "../shared/iso-date.ts";
 
 export async function getRequestForAdvisor(db: Db, advisor: AdvisorViewer, id: string, ip: string) {
@@ -135,8 +135,9 @@ export async function getRequestForAdvisor(db: Db, advisor: AdvisorViewer, id: s
   ]);
   const signals =
     request.kind === "claim" || request.kind === "quote" ? await fraudSignalsForRequest(db, advisor, id) : [];
+  const { kind, details, ...common } = request;
   return {
-    request,
+    request: { ...common, ...withDetails(kind, details) },
     member: member ?? null,
     beneficiary: beneficiary ?? null,
     files,

@@ -10,7 +10,7 @@ import type { MemberViewer } from "../accounts/viewer.server.ts";
 import type { Db } from "../db/client.server.ts";
 import { AppError } from "../shared/app-error.ts";
 import { uploadLimits } from "./limits.ts";
-import { requestFile } from "./schema.ts";
+import { requestFile } from "../requests/schema.ts";
 import type { Readable } from "node:stream";
 import { UnreadableImage } from "./image-metadata.ts";
 import {

@@ -5,7 +5,8 @@
 // rows, which the orphan sweep removes.
 import { and, inArray, isNull, lt } from "drizzle-orm";
 import type { Db } from "../db/client.server.ts";
-import { claimDraft, requestFile } from "./schema.ts";
+import { claimDraft } from "./schema.ts";
+import { requestFile } from "../requests/schema.ts";
 import { requestFileKey } from "./attachments.server.ts";
 import type { ObjectStorage } from "../storage/index.server.ts";
 import { inTransaction } from "../db/transaction.server.ts";

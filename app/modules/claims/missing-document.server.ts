@@ -5,10 +5,9 @@ import { countOf } from "../requests/labels.ts";
 import { and, eq, sql } from "drizzle-orm";
 import type { MemberViewer } from "../accounts/viewer.server.ts";
 import type { Db } from "../db/client.server.ts";
-import { memberRequest } from "../requests/schema.ts";
+import { memberRequest, requestEvent } from "../requests/schema.ts";
 import { AppError } from "../shared/app-error.ts";
 import { recordUploads, type StoredUpload } from "./attachments.server.ts";
-import { requestEvent } from "./schema.ts";
 import { inTransaction } from "../db/transaction.server.ts";
 
 export async function addMissingDocument(

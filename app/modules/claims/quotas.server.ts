@@ -10,7 +10,8 @@ import type { Db } from "../db/client.server.ts";
 import { message, messageFile } from "../messaging/schema.ts";
 import { AppError } from "../shared/app-error.ts";
 import type { StoredUpload } from "./attachments.server.ts";
-import { claimDraft, requestFile } from "./schema.ts";
+import { claimDraft } from "./schema.ts";
+import { requestFile } from "../requests/schema.ts";
 
 export interface HouseholdQuotas {
   uploadBytesPer30Days: number;

@@ -3,7 +3,7 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "../db/client.server.ts";
 import { type FileStore, requestFileKey } from "./attachments.server.ts";
-import { requestFile } from "./schema.ts";
+import { requestFile } from "../requests/schema.ts";
 
 export async function rescanQuarantined(
   db: Db,

@@ -6,11 +6,10 @@ import { and, eq } from "drizzle-orm";
 import type { MemberViewer } from "../accounts/viewer.server.ts";
 import type { Db } from "../db/client.server.ts";
 import type { EstimatedLine } from "../guarantees/estimate.ts";
-import { memberRequest } from "../requests/schema.ts";
+import { memberRequest, requestEvent } from "../requests/schema.ts";
 import { AppError } from "../shared/app-error.ts";
 import { uuidPattern } from "../shared/iso-date.ts";
 import { recordUploads, type StoredUpload } from "./attachments.server.ts";
-import { requestEvent } from "./schema.ts";
 import { newReference } from "../requests/reference.ts";
 import { inTransaction } from "../db/transaction.server.ts";
 

@@ -8,12 +8,12 @@ import type { Db } from "../db/client.server.ts";
 import type { Mailer } from "../mail/mailer.server.ts";
 import type { Clock } from "../clock/index.ts";
 import { user } from "../accounts/schema.ts";
-import { memberRequest } from "../requests/schema.ts";
+import { memberRequest, requestEvent, requestFile } from "../requests/schema.ts";
 import { AppError } from "../shared/app-error.ts";
 import { uuidPattern } from "../shared/iso-date.ts";
 import { formatDate, formatEuros } from "../shared/format.ts";
 import { findDraft } from "./drafts.server.ts";
-import { claimDraft, requestEvent, requestFile } from "./schema.ts";
+import { claimDraft } from "./schema.ts";
 import { inTransaction } from "../db/transaction.server.ts";
 
 /** The earlier claim for the same care, if any: same person, care type, date and amount. */
@@ -112,7 +112,9 @@ export async function submitClaim(
           .filter(Boolean)
           .join(", envoyée "),
       });
-      await tx.delete(claimDraft).where(eq(claimDraft.id, draft.id));
+      await tx
+        .delete(claimDraft)
+        .where(and(eq(claimDraft.id, draft.id), eq(claimDraft.householdId, viewer.householdId)));
       return created!;
     });
   } catch (error) {

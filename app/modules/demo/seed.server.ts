@@ -6,9 +6,8 @@ import type { Db } from "../db/client.server.ts";
 import { memberDocument } from "../documents/schema.ts";
 import { bankAccount, household, person } from "../households/schema.ts";
 import { reimbursementLine } from "../reimbursements/schema.ts";
-import { requestEvent } from "../claims/schema.ts";
 import { message, messageThread } from "../messaging/schema.ts";
-import { memberRequest } from "../requests/schema.ts";
+import { memberRequest, requestEvent } from "../requests/schema.ts";
 import type { Clock } from "../clock/index.ts";
 import {
   type DemoHousehold,
@@ -191,7 +190,9 @@ async function seedHousehold(db: Db, demo: DemoHousehold, clock: Clock): Promise
     await tx.insert(requestEvent).values(
       requests.flatMap((r) => {
         const day = (n: number) => new Date(r.createdAt.getTime() + n * 86_400_000);
-        const events = [{ requestId: r.id, status: "submitted", at: r.createdAt, note: null as string | null }];
+        const events: (typeof requestEvent.$inferInsert)[] = [
+          { requestId: r.id, status: "submitted", at: r.createdAt, note: null },
+        ];
         if (r.status !== "submitted") events.push({ requestId: r.id, status: "in_progress", at: day(1), note: null });
         if (r.status === "accepted")
           events.push({

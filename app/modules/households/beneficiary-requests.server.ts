@@ -4,10 +4,11 @@ import { and, desc, eq, inArray, ne } from "drizzle-orm";
 import type { MemberViewer } from "../accounts/viewer.server.ts";
 import { recordAudit } from "../audit/audit.server.ts";
 import { recordUploads, type StoredUpload } from "../claims/attachments.server.ts";
-import { requestEvent } from "../claims/schema.ts";
 import type { Db } from "../db/client.server.ts";
 import { newReference } from "../requests/reference.ts";
-import { memberRequest } from "../requests/schema.ts";
+import { memberRequest, requestEvent } from "../requests/schema.ts";
+import { openRequestStatuses } from "../requests/kinds.ts";
+import { detailsOf, type BeneficiaryRequestDetails } from "../requests/details.ts";
 import { AppError } from "../shared/app-error.ts";
 import { uuidPattern } from "../shared/iso-date.ts";
 import { relationshipLabels, type Relationship } from "./beneficiary-form.ts";
@@ -21,10 +22,6 @@ export interface BeneficiaryAddition {
   relationship: Relationship;
   startDate: string;
 }
-
-export type BeneficiaryRequestDetails =
-  | ({ action: "add" } & BeneficiaryAddition)
-  | { action: "remove"; personId: string; firstName: string; lastName: string; endDate: string };
 
 export async function listCoveredPeople(db: Db, viewer: MemberViewer) {
   const people = await db
@@ -53,11 +50,11 @@ export async function listCoveredPeople(db: Db, viewer: MemberViewer) {
       and(
         eq(memberRequest.householdId, viewer.householdId),
         eq(memberRequest.kind, "beneficiary"),
-        inArray(memberRequest.status, ["submitted", "in_progress", "missing_document"]),
+        inArray(memberRequest.status, [...openRequestStatuses]),
       ),
     )
     .orderBy(desc(memberRequest.createdAt));
-  return { people, open: open.map((r) => ({ ...r, details: r.details as unknown as BeneficiaryRequestDetails })) };
+  return { people, open: open.map((r) => ({ ...r, details: detailsOf("beneficiary", r.details) })) };
 }
 
 export async function findRemovablePerson(db: Db, viewer: MemberViewer, personId: string) {
@@ -95,7 +92,7 @@ export async function requestBeneficiaryAddition(
         householdId: viewer.householdId,
         kind: "beneficiary",
         subject: `Ajout de ${input.firstName} ${input.lastName} (${relationshipLabels[input.relationship].toLowerCase()})`,
-        details: details as unknown as Record<string, unknown>,
+        details,
       })
       .returning({ id: memberRequest.id });
     await tx.insert(requestEvent).values({ requestId: request!.id, status: "submitted", note: null });
@@ -139,7 +136,7 @@ export async function requestBeneficiaryRemoval(
         beneficiaryId: who.id,
         kind: "beneficiary",
         subject: `Retrait de ${who.firstName} ${who.lastName}`,
-        details: details,
+        details,
       })
       .returning({ id: memberRequest.id });
     await tx.insert(requestEvent).values({ requestId: request!.id, status: "submitted", note: null });

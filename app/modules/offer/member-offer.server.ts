@@ -1,24 +1,25 @@
 // A member's offer: their level and price, the other levels priced for their own household, and the two
 // démarches on the contract (a change of level, a résiliation). Everything is scoped by the viewer's household;
 // the back-office decides (back-office/decisions.server.ts).
+import { openRequestStatuses } from "../requests/kinds.ts";
+import { detailsOf, type LevelChangeDetails, type TerminationDetails } from "../requests/details.ts";
 import { and, desc, eq, inArray, isNull, gte, or } from "drizzle-orm";
 import type { MemberViewer } from "../accounts/viewer.server.ts";
 import { user } from "../accounts/schema.ts";
 import { recordAudit } from "../audit/audit.server.ts";
-import { requestEvent } from "../claims/schema.ts";
 import type { Clock } from "../clock/index.ts";
 import type { Db } from "../db/client.server.ts";
 import type { GuaranteeCatalog } from "../guarantees/index.ts";
 import { household, person } from "../households/schema.ts";
 import type { Mailer } from "../mail/mailer.server.ts";
 import { newReference } from "../requests/reference.ts";
-import { memberRequest } from "../requests/schema.ts";
+import { memberRequest, requestEvent } from "../requests/schema.ts";
 import { AppError } from "../shared/app-error.ts";
 import { formatDate } from "../shared/format.ts";
 import type { Insured, LevelTariff, TariffCatalog } from "./model.ts";
 import { firstOfNextMonth, levelChangeEffectiveDate, priceHousehold, PricingError } from "./pricing.ts";
 import { type LevelQuote, quoteLevels } from "./quote.ts";
-import { terminationDates, type TerminationDates, terminationReasons } from "./termination.ts";
+import { terminationDates, terminationReasons } from "./termination.ts";
 import { inTransaction } from "../db/transaction.server.ts";
 
 interface Deps {
@@ -28,19 +29,6 @@ interface Deps {
   guarantees: GuaranteeCatalog;
 }
 
-export interface LevelChangeDetails {
-  fromLevel: string;
-  toLevel: string;
-  toLabel: string;
-  effectiveDate: string;
-  monthlyCents: number;
-}
-
-export interface TerminationDetails extends TerminationDates {
-  reason: string | null;
-}
-
-const openStatuses = ["submitted", "in_progress", "missing_document"] as const;
 const roleOf: Record<string, Insured["role"]> = {
   member: "subscriber",
   spouse: "spouse",
@@ -91,7 +79,7 @@ async function openContractRequests(db: Db, viewer: MemberViewer) {
       and(
         eq(memberRequest.householdId, viewer.householdId),
         inArray(memberRequest.kind, ["level_change", "termination"]),
-        inArray(memberRequest.status, [...openStatuses]),
+        inArray(memberRequest.status, [...openRequestStatuses]),
       ),
     )
     .orderBy(desc(memberRequest.createdAt));
@@ -145,14 +133,14 @@ export async function getMemberOffer(deps: Deps, viewer: MemberViewer): Promise<
     pendingChange: change
       ? {
           reference: change.reference,
-          toLabel: (change.details as unknown as LevelChangeDetails).toLabel,
-          effectiveDate: (change.details as unknown as LevelChangeDetails).effectiveDate,
+          toLabel: detailsOf("level_change", change.details).toLabel,
+          effectiveDate: detailsOf("level_change", change.details).effectiveDate,
         }
       : null,
     pendingTermination: termination
       ? {
           reference: termination.reference,
-          lastCoveredDay: (termination.details as unknown as TerminationDetails).lastCoveredDay,
+          lastCoveredDay: detailsOf("termination", termination.details).lastCoveredDay,
         }
       : null,
   };
@@ -257,7 +245,7 @@ export async function previewTermination(deps: Deps, viewer: MemberViewer) {
     coverageEnd: home.coverageEnd,
     people: people.map((p) => `${p.firstName} ${p.lastName}`),
     dates: terminationDates(today, home.coverageStart),
-    pending: pending ? { reference: pending.reference, ...(pending.details as unknown as TerminationDetails) } : null,
+    pending: pending ? { reference: pending.reference, ...detailsOf("termination", pending.details) } : null,
   };
 }
 
@@ -287,7 +275,7 @@ export async function requestTermination(
         kind: "termination",
         subject: `Résiliation : dernier jour couvert le ${formatDate(dates.lastCoveredDay)}`,
         careDate: dates.takesEffect,
-        details: details as unknown as Record<string, unknown>,
+        details,
       })
       .returning({ id: memberRequest.id });
     await tx.insert(requestEvent).values({

@@ -5,7 +5,8 @@
 // file and docs/personal-data.md); the member reads both lists before asking.
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import { auditLog } from "../audit/schema.ts";
-import { claimDraft, requestFile } from "../claims/schema.ts";
+import { claimDraft } from "../claims/schema.ts";
+import { requestFile } from "../requests/schema.ts";
 import type { Db } from "../db/client.server.ts";
 import { household, person } from "../households/schema.ts";
 import { message, messageFile, messageThread } from "../messaging/schema.ts";

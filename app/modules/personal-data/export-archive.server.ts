@@ -7,7 +7,6 @@ import { user } from "../accounts/schema.ts";
 import type { MemberViewer } from "../accounts/viewer.server.ts";
 import { auditLog } from "../audit/schema.ts";
 import { describeAdvisorAccess } from "../back-office/access-labels.ts";
-import { requestFile } from "../claims/schema.ts";
 import { renderCardPdf } from "../documents/card-pdf.server.ts";
 import { cardYears } from "../documents/card.ts";
 import {
@@ -25,7 +24,7 @@ import { message, messageFile, messageThread } from "../messaging/schema.ts";
 import { listPaymentsForExport } from "../reimbursements/queries.server.ts";
 import { reimbursementLine } from "../reimbursements/schema.ts";
 import { renderStatementPdf } from "../reimbursements/statement-pdf.server.ts";
-import { memberRequest } from "../requests/schema.ts";
+import { memberRequest, requestFile } from "../requests/schema.ts";
 import { openStoredFile, storedFileSize, type StoredFileRef } from "./storage.server.ts";
 import {
   exportPageSize,

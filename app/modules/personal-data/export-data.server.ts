@@ -3,12 +3,11 @@
 // reduced to amounts, and what a beneficiary wrote from their own access stays theirs.
 import { and, asc, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import { user } from "../accounts/schema.ts";
-import { requestEvent, requestFile } from "../claims/schema.ts";
 import type { Db } from "../db/client.server.ts";
 import { household, person } from "../households/schema.ts";
 import { message, messageFile, messageThread } from "../messaging/schema.ts";
 import { reimbursementLine } from "../reimbursements/schema.ts";
-import { memberRequest } from "../requests/schema.ts";
+import { memberRequest, requestEvent, requestFile } from "../requests/schema.ts";
 import { confidentialCareType } from "../shared/care-types.ts";
 
 /** Rows per database read while an archive is written. */

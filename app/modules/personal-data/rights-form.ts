@@ -22,11 +22,6 @@ export const dataRightHints: Record<DataRight, string> = {
     "Vous pouvez vous opposer à une utilisation fondée sur notre intérêt légitime (par exemple une étude statistique). Dites-nous laquelle et pourquoi.",
 };
 
-export interface DataRightsDetails {
-  right: DataRight;
-  message: string;
-}
-
 export const dataRightsSchema = z
   .object({
     right: z.enum(dataRights, { error: "Choisissez ce que vous demandez." }),

@@ -1,17 +1,16 @@
 // Erasure, restriction and objection requests: démarches the member files from "Mes données personnelles"
 // and a gestionnaire decides in the back-office (queue "donnees"). Nothing changes when the member asks.
+import { isOpenStatus } from "../requests/kinds.ts";
+import { detailsOf, type DataRightsDetails } from "../requests/details.ts";
 import { and, desc, eq } from "drizzle-orm";
 import type { MemberViewer } from "../accounts/viewer.server.ts";
 import { recordAudit } from "../audit/audit.server.ts";
-import { requestEvent } from "../claims/schema.ts";
 import type { Db } from "../db/client.server.ts";
 import { newReference } from "../requests/reference.ts";
-import { memberRequest } from "../requests/schema.ts";
+import { memberRequest, requestEvent } from "../requests/schema.ts";
 import { AppError } from "../shared/app-error.ts";
-import { dataRightLabels, type DataRightsDetails } from "./rights-form.ts";
+import { dataRightLabels } from "./rights-form.ts";
 import { inTransaction } from "../db/transaction.server.ts";
-
-const open = ["submitted", "in_progress", "missing_document"] as const;
 
 export async function requestDataRight(
   db: Db,
@@ -21,7 +20,7 @@ export async function requestDataRight(
   ip: string,
 ): Promise<string> {
   const pending = await listDataRightsRequests(db, viewer);
-  if (pending.some((r) => r.details.right === input.right && (open as readonly string[]).includes(r.status)))
+  if (pending.some((r) => r.details.right === input.right && isOpenStatus(r.status)))
     throw new AppError(
       "already_open",
       "Une demande de ce type est déjà en cours : vous la suivez dans Mes démarches.",
@@ -66,5 +65,5 @@ export async function listDataRightsRequests(db: Db, viewer: MemberViewer) {
     .where(and(eq(memberRequest.householdId, viewer.householdId), eq(memberRequest.kind, "data_rights")))
     .orderBy(desc(memberRequest.createdAt))
     .limit(50);
-  return rows.map((r) => ({ ...r, details: r.details as unknown as DataRightsDetails }));
+  return rows.map((r) => ({ ...r, details: detailsOf("data_rights", r.details) }));
 }

@@ -1,9 +1,9 @@
 // How démarches read in French; shared by the server and the pages.
 import { careRequestLabel } from "../shared/care-types.ts";
 import { formatDate } from "../shared/format.ts";
-import type { requestStatuses } from "./schema.ts";
+import type { RequestStatus } from "./kinds.ts";
 
-export type RequestStatus = (typeof requestStatuses)[number];
+export type { RequestStatus };
 
 export const requestStatusLabels: Record<RequestStatus, string> = {
   submitted: "Envoyée",

@@ -1,10 +1,10 @@
+import { detailsOf } from "./details.ts";
 import { and, asc, desc, eq, sql } from "drizzle-orm";
-import { requestEvent, requestFile } from "../claims/schema.ts";
 import type { MemberViewer } from "../accounts/viewer.server.ts";
 import type { Db } from "../db/client.server.ts";
 import { prepared } from "../db/prepared.server.ts";
 import { person } from "../households/schema.ts";
-import { memberRequest } from "./schema.ts";
+import { memberRequest, requestEvent, requestFile } from "./schema.ts";
 
 /** The household's démarches, newest first (all of them, or the latest `limit` for the dashboard). */
 export async function listRequests(db: Db, viewer: MemberViewer, limit = 500) {
@@ -88,7 +88,9 @@ export async function getRequest(db: Db, viewer: MemberViewer, id: string) {
       .where(and(eq(requestFile.requestId, id), eq(requestFile.householdId, viewer.householdId)))
       .orderBy(asc(requestFile.createdAt)),
   ]);
-  return { ...request, events, files };
+  // The member's page reads a devis's lines and answer; other kinds' details are the back-office's.
+  const { details, ...common } = request;
+  return { ...common, quote: request.kind === "quote" ? detailsOf("quote", details) : null, events, files };
 }
 
 /** A file of one of the household's démarches, to download; null for anything else. */

@@ -3,7 +3,6 @@
 // new step in the timeline and gets an e-mail; the e-mail names the request, not the care (no health data).
 import { and, eq, sql } from "drizzle-orm";
 import { user } from "../accounts/schema.ts";
-import { requestEvent } from "../claims/schema.ts";
 import type { Db } from "../db/client.server.ts";
 import { person } from "../households/schema.ts";
 import type { Mailer } from "../mail/mailer.server.ts";
@@ -11,7 +10,7 @@ import { notify } from "../notifications/preferences.server.ts";
 import { AppError } from "../shared/app-error.ts";
 import { formatEuros } from "../shared/format.ts";
 import { requestStatusLabels, type RequestStatus } from "./labels.ts";
-import { memberRequest } from "./schema.ts";
+import { memberRequest, requestEvent } from "./schema.ts";
 import { inTransaction } from "../db/transaction.server.ts";
 
 // Which step may follow which: a decision is final, a payment follows an acceptance.

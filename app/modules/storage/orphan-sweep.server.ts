@@ -7,7 +7,7 @@
 // of stored files own their key spaces: "<uuid>" for request_file (claims, quotes, beneficiary requests,
 // drafts), "messagerie/<uuid>" for message_file. Any other key is not ours and is left alone.
 import { inArray } from "drizzle-orm";
-import { requestFile } from "../claims/schema.ts";
+import { requestFile } from "../requests/schema.ts";
 import type { Db } from "../db/client.server.ts";
 import { messageFile } from "../messaging/schema.ts";
 import type { ObjectStorage, StoredObjectInfo } from "./storage.server.ts";

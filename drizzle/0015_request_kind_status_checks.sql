@@ -1,0 +1,3 @@
+ALTER TABLE "request_event" ADD CONSTRAINT "request_event_status_check" CHECK ("request_event"."status" in ('submitted', 'in_progress', 'missing_document', 'accepted', 'refused', 'paid', 'cancelled'));--> statement-breakpoint
+ALTER TABLE "member_request" ADD CONSTRAINT "member_request_kind_check" CHECK ("member_request"."kind" in ('claim', 'quote', 'bank_details', 'beneficiary', 'data_rights', 'level_change', 'termination'));--> statement-breakpoint
+ALTER TABLE "member_request" ADD CONSTRAINT "member_request_status_check" CHECK ("member_request"."status" in ('submitted', 'in_progress', 'missing_document', 'accepted', 'refused', 'paid', 'cancelled'));
