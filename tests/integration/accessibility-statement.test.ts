@@ -1,19 +1,14 @@
 // The accessibility statement (RGAA 4.1, loi 2005-102 art. 47): public, from the brand configuration, and named
 // in the footer of every page, signed in or not.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, test } from "../support/fixtures.ts";
 import { demo, TestClient, visibleText } from "../support/http-client.ts";
-import { startTestServer, type TestServer } from "../support/test-server.ts";
-
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(() => server.close());
 
 const mention = /<a href="\/accessibilite">Accessibilité : partiellement conforme<\/a>/;
 
 describe("accessibility statement", () => {
-  it("is public and follows the RGAA model: status, audit, what is not accessible, contact, recourse", async () => {
+  test("is public and follows the RGAA model: status, audit, what is not accessible, contact, recourse", async ({
+    server,
+  }) => {
     const res = await fetch(`${server.baseUrl}/accessibilite`);
     expect(res.status).toBe(200);
     const text = visibleText(await res.text());
@@ -28,7 +23,7 @@ describe("accessibility statement", () => {
     expect(text).toContain("Libre réponse 71120, 75342 Paris CEDEX 07");
   });
 
-  it("is named in the footer of the sign-in pages and of every member page", async () => {
+  test("is named in the footer of the sign-in pages and of every member page", async ({ server }) => {
     for (const path of ["/connexion", "/mot-de-passe-oublie", "/aide-contact"]) {
       expect(await (await fetch(server.baseUrl + path)).text(), path).toMatch(mention);
     }
@@ -39,7 +34,7 @@ describe("accessibility statement", () => {
     }
   });
 
-  it("says 'non conforme' and that no audit was made when the brand gives no statement", async () => {
+  test("says 'non conforme' and that no audit was made when the brand gives no statement", async ({ server }) => {
     const { loadBrand } = await import("../../app/modules/config/brand.server.ts");
     const { writeFile } = await import("node:fs/promises");
     const { join } = await import("node:path");

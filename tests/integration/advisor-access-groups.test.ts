@@ -1,21 +1,16 @@
 // Issue 20, item 17: two minutes of an advisor's work on a file read as one row in the member's
 // "Accès de votre mutuelle à votre dossier", with the pages seen.
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, test } from "../support/fixtures.ts";
 import { user } from "../../app/modules/accounts/schema.ts";
 import { auditLog } from "../../app/modules/audit/schema.ts";
 import { household } from "../../app/modules/households/schema.ts";
 import { demo, TestClient, visibleText } from "../support/http-client.ts";
-import { startTestServer, type TestServer } from "../support/test-server.ts";
-
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(() => server.close());
 
 describe("the member's list of advisor accesses", () => {
-  it("shows 13 looks of one advisor within two minutes as one row, with the pages seen and the count", async () => {
+  test("shows 13 looks of one advisor within two minutes as one row, with the pages seen and the count", async ({
+    server,
+  }) => {
     const db = server.services.db;
     const [advisor] = await db.select({ id: user.id }).from(user).where(eq(user.username, demo.advisor.username));
     const [home] = await db

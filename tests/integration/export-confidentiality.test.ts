@@ -2,23 +2,13 @@
 // out what the beneficiary wrote from their own access (found by the security review of 2026-12-02: the
 // archive read the whole household by id alone).
 import { and, eq, ne } from "drizzle-orm";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, test } from "../support/fixtures.ts";
 import yauzl from "yauzl";
 import { household, person } from "../../app/modules/households/schema.ts";
 import { message, messageThread } from "../../app/modules/messaging/schema.ts";
 import { dataExport } from "../../app/modules/personal-data/schema.ts";
 import { reimbursementLine } from "../../app/modules/reimbursements/schema.ts";
-import { demo, TestClient } from "../support/http-client.ts";
-import { startTestServer, type TestServer } from "../support/test-server.ts";
-
-let server: TestServer;
-let benoit: TestClient;
-beforeAll(async () => {
-  server = await startTestServer();
-  benoit = new TestClient(server.baseUrl);
-  await benoit.signIn(demo.benoit.number, demo.benoit.password);
-});
-afterAll(() => server.close());
+import { demo } from "../support/http-client.ts";
 
 async function unzip(bytes: Buffer): Promise<Map<string, Buffer>> {
   const zip = await new Promise<yauzl.ZipFile>((resolve, reject) => {
@@ -52,7 +42,10 @@ async function unzip(bytes: Buffer): Promise<Map<string, Buffer>> {
   return entries;
 }
 
-it("gives the holder only the amounts paid for a confidential beneficiary, and none of their own threads", async () => {
+test("gives the holder only the amounts paid for a confidential beneficiary, and none of their own threads", async ({
+  server,
+  member: benoit,
+}) => {
   const { db } = server.services;
   const [home] = await db
     .select({ id: household.id })

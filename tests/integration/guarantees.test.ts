@@ -1,10 +1,9 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, test } from "../support/fixtures.ts";
 import { getGuaranteeOverview } from "../../app/modules/guarantees/overview.server.ts";
 import { household, person } from "../../app/modules/households/schema.ts";
 import { demo, TestClient, visibleText } from "../support/http-client.ts";
 import { pdfText } from "../support/pdf.ts";
-import { startTestServer, type TestServer } from "../support/test-server.ts";
 import { addYears } from "../../app/modules/guarantees/dates.ts";
 import { fr, moved, thisYear, today } from "../support/clock.ts";
 
@@ -13,17 +12,10 @@ const chiropractie = moved("2026-05-28");
 const chiropractieYear = Number(chiropractie.slice(0, 4));
 const glasses = moved("2026-07-18");
 
-let server: TestServer;
-let benoit: TestClient;
-beforeAll(async () => {
-  server = await startTestServer();
-  benoit = new TestClient(server.baseUrl);
-  await benoit.signIn(demo.benoit.number, demo.benoit.password);
-});
-afterAll(() => server.close());
-
 describe("usage counters from stored lines", () => {
-  it("counts Sarah's 75 € chiropractie payment against the médecines douces forfait, and her glasses", async () => {
+  test("counts Sarah's 75 € chiropractie payment against the médecines douces forfait, and her glasses", async ({
+    server,
+  }) => {
     const db = server.services.db;
     const [home] = await db.select().from(household).where(eq(household.memberNumber, "10000001"));
     const [sarah] = await db.select().from(person).where(eq(person.firstName, "Sarah"));
@@ -64,7 +56,9 @@ describe("usage counters from stored lines", () => {
     ).toMatchObject({ usedCents: 0 });
   });
 
-  it("reads the history from 29 February too (three years back is 28 February, not a date that does not exist)", async () => {
+  test("reads the history from 29 February too (three years back is 28 February, not a date that does not exist)", async ({
+    server,
+  }) => {
     const db = server.services.db;
     const [home] = await db.select().from(household).where(eq(household.memberNumber, "10000001"));
     const viewer = {
@@ -85,7 +79,7 @@ describe("usage counters from stored lines", () => {
 });
 
 describe("/ma-mutuelle/garanties", () => {
-  it("shows the Optimale table in plain French, with examples and the meters", async () => {
+  test("shows the Optimale table in plain French, with examples and the meters", async ({ member: benoit }) => {
     const res = await benoit.get("/ma-mutuelle/garanties");
     expect(res.status).toBe(200);
     const text = visibleText(await res.text());
@@ -101,7 +95,7 @@ describe("/ma-mutuelle/garanties", () => {
     expect(text).toContain(`le prochain sera remboursé à partir du ${fr(addYears(glasses, 2))}`);
   });
 
-  it("finds lines with everyday words, accents or not", async () => {
+  test("finds lines with everyday words, accents or not", async ({ member: benoit }) => {
     const glasses = visibleText(await (await benoit.get("/ma-mutuelle/garanties?q=lunettes")).text());
     expect(glasses).toContain("Verres complexes");
     expect(glasses).not.toContain("Soins dentaires 200 %");
@@ -113,7 +107,7 @@ describe("/ma-mutuelle/garanties", () => {
     );
   });
 
-  it("downloads the table as a PDF", async () => {
+  test("downloads the table as a PDF", async ({ member: benoit }) => {
     const res = await benoit.get("/ma-mutuelle/garanties.pdf");
     expect(res.status).toBe(200);
     expect(res.headers.get("content-disposition")).toBe('attachment; filename="tableau-de-garanties-optimale.pdf"');
@@ -123,7 +117,7 @@ describe("/ma-mutuelle/garanties", () => {
     expect(text).toContain("75,00 € par séance");
   });
 
-  it("is for members only", async () => {
+  test("is for members only", async ({ server }) => {
     expect((await new TestClient(server.baseUrl).get("/ma-mutuelle/garanties.pdf")).status).toBe(302);
     const advisor = new TestClient(server.baseUrl);
     await advisor.signIn(demo.advisor.username, demo.advisor.password);

@@ -1,18 +1,11 @@
 // The installable app (issue 23): a manifest and icons from the brand configuration, a worker for the whole
 // space that stores only static assets and the offline page, and the dashboard's install block.
 import sharp from "sharp";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, test } from "../support/fixtures.ts";
 import { demo, TestClient, visibleText } from "../support/http-client.ts";
-import { startTestServer, type TestServer } from "../support/test-server.ts";
-
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(() => server.close());
 
 describe("installable app", () => {
-  it("serves a manifest from the brand: name, colours, standalone, icons at 192 and 512 px", async () => {
+  test("serves a manifest from the brand: name, colours, standalone, icons at 192 and 512 px", async ({ server }) => {
     const res = await fetch(`${server.baseUrl}/manifest.webmanifest`);
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toMatch(/^application\/manifest\+json/);
@@ -45,7 +38,7 @@ describe("installable app", () => {
     expect((await fetch(`${server.baseUrl}/icones/autre.png`)).status).toBe(404);
   });
 
-  it("links the manifest on every page and registers the worker on member pages only", async () => {
+  test("links the manifest on every page and registers the worker on member pages only", async ({ server }) => {
     const signIn = await (await fetch(`${server.baseUrl}/connexion`)).text();
     expect(signIn).toMatch(/<link [^>]*rel="manifest" href="\/manifest.webmanifest"\/>/);
     expect(signIn).toContain('<meta name="theme-color" content="#1d4f91"/>');
@@ -62,7 +55,7 @@ describe("installable app", () => {
     expect(text).not.toContain("Application mobile");
   });
 
-  it("serves the worker and a French offline page; the worker stores static assets only", async () => {
+  test("serves the worker and a French offline page; the worker stores static assets only", async ({ server }) => {
     const worker = await fetch(`${server.baseUrl}/sw.js`);
     expect(worker.status).toBe(200);
     expect(worker.headers.get("content-type")).toMatch(/javascript/);

@@ -1,22 +1,8 @@
 // Page titles (RGAA 8.6, WCAG 2.4.2): the first thing a screen reader announces on each page says where the
 // person is, which step, and whether the form came back with errors (issue 25, item 13).
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { demo, TestClient } from "../support/http-client.ts";
-import { signInAdvisor } from "../support/step-up.ts";
-import { startTestServer, type TestServer } from "../support/test-server.ts";
+import { describe, expect, test } from "../support/fixtures.ts";
+import { TestClient } from "../support/http-client.ts";
 import { thisYear } from "../support/clock.ts";
-
-let server: TestServer;
-let benoit: TestClient;
-let advisor: TestClient;
-beforeAll(async () => {
-  server = await startTestServer();
-  benoit = new TestClient(server.baseUrl);
-  await benoit.signIn(demo.benoit.number, demo.benoit.password);
-  advisor = new TestClient(server.baseUrl);
-  await signInAdvisor(advisor, server.dataDir);
-});
-afterAll(() => server.close());
 
 const decode = (s: string) =>
   s
@@ -28,13 +14,13 @@ async function titleOf(res: Response): Promise<string> {
 }
 
 describe("page titles", () => {
-  it("names the site on the card page", async () => {
+  test("names the site on the card page", async ({ member: benoit }) => {
     expect(await titleOf(await benoit.get("/documents/carte-tiers-payant/2026"))).toBe(
       "Carte de tiers payant 2026 – Espace adhérent",
     );
   });
 
-  it("names the legal pages and the member's personal data pages", async () => {
+  test("names the legal pages and the member's personal data pages", async ({ server, member: benoit }) => {
     const visitor = new TestClient(server.baseUrl);
     expect(await titleOf(await visitor.get("/mentions-legales"))).toBe("Mentions légales – Espace adhérent");
     expect(await titleOf(await visitor.get("/confidentialite"))).toBe("Politique de confidentialité – Espace adhérent");
@@ -46,13 +32,13 @@ describe("page titles", () => {
     );
   });
 
-  it("names the claim wizard's step", async () => {
+  test("names the claim wizard's step", async ({ member: benoit }) => {
     expect(await titleOf(await benoit.get("/demandes/nouvelle"))).toBe(
       "Étape 1 sur 3 : Détail du soin – Demander un remboursement – Espace adhérent",
     );
   });
 
-  it("names the partner network search, with « Erreur » when the place is unknown", async () => {
+  test("names the partner network search, with « Erreur » when the place is unknown", async ({ member: benoit }) => {
     expect(await titleOf(await benoit.get("/professionnels"))).toBe(
       "Trouver un professionnel de santé – Espace adhérent",
     );
@@ -61,7 +47,9 @@ describe("page titles", () => {
     );
   });
 
-  it("starts with « Erreur » when a form comes back with its errors, or a page is not found", async () => {
+  test("starts with « Erreur » when a form comes back with its errors, or a page is not found", async ({
+    member: benoit,
+  }) => {
     const res = await benoit.post("/mon-compte/verification", { password: "pas le bon mot de passe" });
     expect(res.status).toBeGreaterThanOrEqual(400);
     expect(await titleOf(res)).toBe("Erreur – Confirmer votre identité – Espace adhérent");
@@ -72,7 +60,7 @@ describe("page titles", () => {
     );
   });
 
-  it("names the offer's pages, for a visitor and for a member", async () => {
+  test("names the offer's pages, for a visitor and for a member", async ({ server, member: benoit }) => {
     expect(await titleOf(await fetch(server.baseUrl + "/offre"))).toBe("Obtenir un tarif – Espace adhérent");
     expect(await titleOf(await benoit.get("/offre"))).toBe("Mon offre et les autres niveaux – Espace adhérent");
     expect(await titleOf(await benoit.get("/offre/changer-de-niveau?niveau=essentielle"))).toBe(
@@ -87,7 +75,7 @@ describe("page titles", () => {
     );
   });
 
-  it("gives each advisor queue and each message thread its own title", async () => {
+  test("gives each advisor queue and each message thread its own title", async ({ advisor }) => {
     const claims = await titleOf(await advisor.get("/back-office/demandes?file=remboursements"));
     const quotes = await titleOf(await advisor.get("/back-office/demandes?file=devis"));
     expect(claims).toBe("Demandes de remboursement – Files de traitement – Espace conseiller");
@@ -104,7 +92,10 @@ describe("page titles", () => {
 });
 
 describe("site map and glossary (issue 25, items 14 and 15)", () => {
-  it("lists every section under the menu's labels, and explains the jargon the pages mark with <abbr>", async () => {
+  test("lists every section under the menu's labels, and explains the jargon the pages mark with <abbr>", async ({
+    server,
+    member: benoit,
+  }) => {
     const visitor = new TestClient(server.baseUrl);
     const map = await visitor.get("/plan-du-site");
     expect(map.status).toBe(200);

@@ -1,17 +1,10 @@
 // Personal data (issue 23): the legal and privacy notices from the brand file, public and linked from every
 // footer.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, test } from "../support/fixtures.ts";
 import { demo, TestClient, visibleText } from "../support/http-client.ts";
-import { startTestServer, type TestServer } from "../support/test-server.ts";
-
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(() => server.close());
 
 describe("legal and privacy notices", () => {
-  it("publishes the legal notice without sign-in: publisher, director, supervisor, host", async () => {
+  test("publishes the legal notice without sign-in: publisher, director, supervisor, host", async ({ server }) => {
     const res = await fetch(`${server.baseUrl}/mentions-legales`);
     expect(res.status).toBe(200);
     const text = visibleText(await res.text());
@@ -22,7 +15,9 @@ describe("legal and privacy notices", () => {
     expect(text).toContain("Hébergeur Démo");
   });
 
-  it("publishes the privacy notice: DPO, purposes and bases, retention per kind, recipients, rights, CNIL", async () => {
+  test("publishes the privacy notice: DPO, purposes and bases, retention per kind, recipients, rights, CNIL", async ({
+    server,
+  }) => {
     const res = await fetch(`${server.baseUrl}/confidentialite`);
     expect(res.status).toBe(200);
     const text = visibleText(await res.text());
@@ -38,7 +33,7 @@ describe("legal and privacy notices", () => {
     expect(text).toContain("3 place de Fontenoy, TSA 80715, 75334 Paris Cedex 07");
   });
 
-  it("links both from the footer of the sign-in pages and of every member page", async () => {
+  test("links both from the footer of the sign-in pages and of every member page", async ({ server }) => {
     const links = [
       /<a href="\/mentions-legales">Mentions légales<\/a>/,
       /<a href="\/confidentialite">Données personnelles<\/a>/,
@@ -55,7 +50,7 @@ describe("legal and privacy notices", () => {
     }
   });
 
-  it("refuses to start on a brand file without a privacy notice, naming the field", async () => {
+  test("refuses to start on a brand file without a privacy notice, naming the field", async ({ server }) => {
     const { loadBrand } = await import("../../app/modules/config/brand.server.ts");
     const { readFileSync, writeFileSync } = await import("node:fs");
     const { join } = await import("node:path");

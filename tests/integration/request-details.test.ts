@@ -12,7 +12,10 @@ let database: Database;
 const refusal = (query: Promise<unknown>) =>
   query.then(
     () => "accepted",
-    (error: Error) => String((error.cause as Error | undefined)?.message ?? error.message),
+    (error: unknown) => {
+      const failure = error as Error;
+      return (failure.cause as Error | undefined)?.message ?? failure.message;
+    },
   );
 beforeAll(async () => {
   database = await openTestDatabase();

@@ -1,23 +1,13 @@
 // Issue 20, item 5: the messagerie's "Attestation de cotisations (impôts)" leads to a certificate that exists,
 // and every "Bon à savoir" online service of the messagerie leads to a working page.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, test } from "../support/fixtures.ts";
 import { getMessageCatalog } from "../../app/modules/messaging/categories.server.ts";
-import { demo, TestClient, visibleText } from "../support/http-client.ts";
+import { visibleText } from "../support/http-client.ts";
 import { demoData, fr, thisYear } from "../support/clock.ts";
 import { pdfText } from "../support/pdf.ts";
-import { startTestServer, type TestServer } from "../support/test-server.ts";
-
-let server: TestServer;
-let benoit: TestClient;
-beforeAll(async () => {
-  server = await startTestServer();
-  benoit = new TestClient(server.baseUrl);
-  await benoit.signIn(demo.benoit.number, demo.benoit.password);
-});
-afterAll(() => server.close());
 
 describe("attestation de cotisations (impôts)", () => {
-  it("is in Documents for a year that is over, as a PDF of the cotisations paid", async () => {
+  test("is in Documents for a year that is over, as a PDF of the cotisations paid", async ({ member: benoit }) => {
     // The year before the clock's: over, and covered by the demo contract (which starts well before it).
     const year = thisYear - 1;
     expect(demoData.benoit.coverageStart <= `${year}-01-01`).toBe(true);
@@ -37,7 +27,7 @@ describe("attestation de cotisations (impôts)", () => {
     expect((await benoit.get("/documents/attestation-cotisations/2019/pdf")).status).toBe(404);
   });
 
-  it("walks every « Bon à savoir » link of the messagerie to a working page", async () => {
+  test("walks every « Bon à savoir » link of the messagerie to a working page", async ({ server, member: benoit }) => {
     const catalog = await getMessageCatalog(server.services.db);
     const services = catalog.flatMap((c) =>
       c.subjects.filter((s) => s.service).map((s) => ({ category: c.key, subject: s.key, href: s.service!.href })),

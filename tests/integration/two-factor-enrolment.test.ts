@@ -1,20 +1,15 @@
 // Issue 20, item 18: enrolling the second factor right after the step-up (password, then a code by e-mail)
 // does not ask for the password a third time.
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, test } from "../support/fixtures.ts";
 import { user } from "../../app/modules/accounts/schema.ts";
 import { demo, TestClient } from "../support/http-client.ts";
 import { stepUpByEmail, totpFor } from "../support/step-up.ts";
-import { startTestServer, type TestServer } from "../support/test-server.ts";
-
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(() => server.close());
 
 describe("second-factor enrolment after a step-up", () => {
-  it("shows the QR code without asking the password again, and the first code from the app turns it on", async () => {
+  test("shows the QR code without asking the password again, and the first code from the app turns it on", async ({
+    server,
+  }) => {
     const member = new TestClient(server.baseUrl);
     await member.signIn(demo.benoit.number, demo.benoit.password);
     // Without a fresh step-up, the page sends to the verification first.
