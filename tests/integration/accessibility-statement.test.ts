@@ -1,5 +1,6 @@
 // The accessibility statement (RGAA 4.1, loi 2005-102 art. 47): public, from the brand configuration, and named
 // in the footer of every page, signed in or not.
+import { join } from "node:path";
 import { describe, expect, test } from "../support/fixtures.ts";
 import { demo, TestClient, visibleText } from "../support/http-client.ts";
 
@@ -37,7 +38,6 @@ describe("accessibility statement", () => {
   test("says 'non conforme' and that no audit was made when the brand gives no statement", async ({ server }) => {
     const { loadBrand } = await import("../../app/modules/config/brand.server.ts");
     const { writeFile } = await import("node:fs/promises");
-    const { join } = await import("node:path");
     const { readFileSync } = await import("node:fs");
     const brand = JSON.parse(readFileSync("config/mutuelle.demo.json", "utf8")) as Record<string, unknown>;
     delete brand.accessibility;

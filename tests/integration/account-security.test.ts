@@ -222,7 +222,7 @@ describe("a TOTP code serves once (replay)", () => {
     const code = await totpFor(claireSecret);
     const [a, b] = [await passwordStep(), await passwordStep()];
     const answers = await Promise.all([a.post("/connexion/code", { code }), b.post("/connexion/code", { code })]);
-    expect(answers.map((r) => r.status).sort()).toEqual([302, 401]);
+    expect(answers.map((r) => r.status).sort((x, y) => x - y)).toEqual([302, 401]);
   });
 
   it("counts a wrong authenticator code at step-up even after the right password: guessing ends in a 429", async () => {

@@ -1,3 +1,4 @@
+import { join } from "node:path";
 import { and, eq, gte, like } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { rateLimit, session, user, verification } from "../../app/modules/accounts/schema.ts";
@@ -75,7 +76,6 @@ describe("Mon compte", () => {
 describe("changing the password", () => {
   it("explains each refusal next to its field, then changes it, ends other sessions and tells the member", async () => {
     const { readdirSync, readFileSync } = await import("node:fs");
-    const { join } = await import("node:path");
     const member = new TestClient(server.baseUrl);
     await member.signIn(demo.claire.number, demo.claire.password);
     const other = new TestClient(server.baseUrl);
@@ -143,7 +143,6 @@ describe("changing the password", () => {
 describe("mot de passe oublié", () => {
   it("sends a single-use link for a known account, says the same for an unknown one, and ends every session", async () => {
     const { readdirSync, readFileSync, mkdirSync } = await import("node:fs");
-    const { join } = await import("node:path");
     const outbox = join(server.dataDir, "outbox");
     mkdirSync(outbox, { recursive: true });
     const mails = () => readdirSync(outbox).map((f) => readFileSync(join(outbox, f), "utf8"));

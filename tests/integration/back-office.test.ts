@@ -82,7 +82,7 @@ describe("queues", () => {
       conseiller.post(`/back-office/demandes/${claim.id}`, { intent: "take" }),
       gestionnaire.post(`/back-office/demandes/${claim.id}`, { intent: "take" }),
     ]);
-    expect([a.status, b.status].sort()).toEqual([302, 409]);
+    expect([a.status, b.status].sort((x, y) => x - y)).toEqual([302, 409]);
     const loser = a.status === 409 ? a : b;
     expect(visibleText(await loser.text())).toContain("déjà prise en charge par");
     const [row] = await server.services.db

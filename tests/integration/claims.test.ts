@@ -326,7 +326,7 @@ describe("claim wizard", () => {
     expect(await storedKeys(server.services.storage)).toHaveLength(before + 2);
     await expect(
       keepOrDiscard(store, stored, () => addDraftFiles(server.services.db, viewer, ghost, stored)),
-    ).rejects.toThrow();
+    ).rejects.toMatchObject({ cause: { message: expect.stringMatching(/violates foreign key constraint/) } });
     expect(await storedKeys(server.services.storage)).toHaveLength(before);
     expect(await storedAndScratch(server.services)).toEqual(await storedKeys(server.services.storage));
   });

@@ -1,3 +1,4 @@
+import { join } from "node:path";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { MemberViewer } from "../../app/modules/accounts/viewer.server.ts";
@@ -206,7 +207,6 @@ describe("white label", () => {
   it("takes the mutuelle's name, colours and logo from BRAND_CONFIG", async () => {
     const { mkdtemp, writeFile, readFile } = await import("node:fs/promises");
     const { tmpdir } = await import("node:os");
-    const { join } = await import("node:path");
     const demoBrand = JSON.parse(await readFile("config/mutuelle.demo.json", "utf8"));
     const file = join(await mkdtemp(join(tmpdir(), "brand-")), "brand.json");
     await writeFile(

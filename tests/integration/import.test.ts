@@ -605,9 +605,15 @@ describe("the database itself", () => {
     const { id: _id, ...line } = benoitLine!;
     const attempt = (changes: Partial<typeof line>, n: number) =>
       db.insert(reimbursementLine).values({ ...line, ...changes, sourceLineId: `FK-TEST-${n}` });
-    await expect(attempt({ beneficiaryId: stranger!.id }, 1)).rejects.toThrow();
-    await expect(attempt({ paidTo: "beneficiary", paidToPersonId: stranger!.id }, 2)).rejects.toThrow();
-    await expect(attempt({ bankAccountId: strangerAccount!.id }, 3)).rejects.toThrow();
+    await expect(attempt({ beneficiaryId: stranger!.id }, 1)).rejects.toMatchObject({
+      cause: { message: expect.stringMatching(/violates foreign key constraint/) },
+    });
+    await expect(attempt({ paidTo: "beneficiary", paidToPersonId: stranger!.id }, 2)).rejects.toMatchObject({
+      cause: { message: expect.stringMatching(/violates foreign key constraint/) },
+    });
+    await expect(attempt({ bankAccountId: strangerAccount!.id }, 3)).rejects.toMatchObject({
+      cause: { message: expect.stringMatching(/violates foreign key constraint/) },
+    });
     // The same line with its own household's people and no account goes in.
     await attempt({ bankAccountId: null }, 4);
     expect(

@@ -33,8 +33,8 @@ afterAll(() => server.close());
 
 const pdf = () => readFileSync("config/notices/notice-information-2026.pdf");
 const storedFiles = () => storedKeys(server.services.storage, "messagerie/");
-const threadCount = async () => Number((await server.services.db.select({ n: count() }).from(messageThread))[0]!.n);
-const messageCount = async () => Number((await server.services.db.select({ n: count() }).from(message))[0]!.n);
+const threadCount = async () => (await server.services.db.select({ n: count() }).from(messageThread))[0]!.n;
+const messageCount = async () => (await server.services.db.select({ n: count() }).from(message))[0]!.n;
 const outbox = () => {
   const dir = join(server.dataDir, "outbox");
   // Quoted-printable soft line breaks removed, so a long link reads in one piece.

@@ -1,5 +1,6 @@
 // Personal data (issue 23): the legal and privacy notices from the brand file, public and linked from every
 // footer.
+import { join } from "node:path";
 import { describe, expect, test } from "../support/fixtures.ts";
 import { demo, TestClient, visibleText } from "../support/http-client.ts";
 
@@ -53,7 +54,6 @@ describe("legal and privacy notices", () => {
   test("refuses to start on a brand file without a privacy notice, naming the field", async ({ server }) => {
     const { loadBrand } = await import("../../app/modules/config/brand.server.ts");
     const { readFileSync, writeFileSync } = await import("node:fs");
-    const { join } = await import("node:path");
     const brand = JSON.parse(readFileSync("config/mutuelle.demo.json", "utf8")) as Record<string, unknown>;
     delete brand.privacy;
     const file = join(server.dataDir, "marque-sans-confidentialite.json");

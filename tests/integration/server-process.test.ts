@@ -100,7 +100,7 @@ describe.skipIf(process.env.TEST_DB === "postgres")("server process", { timeout:
       }),
     );
     let answer = "";
-    socket.on("data", (d) => (answer += d));
+    socket.on("data", (d: Buffer) => (answer += d.toString()));
     const closed = new Promise<void>((resolve) =>
       socket.on("close", () => {
         resolve();

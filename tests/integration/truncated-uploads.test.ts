@@ -238,7 +238,7 @@ describe("the import API's body", () => {
     );
     socket.on("error", () => {});
     let answer = "";
-    socket.on("data", (d) => (answer += d));
+    socket.on("data", (d: Buffer) => (answer += d.toString()));
     const closed = new Promise<void>((resolve) =>
       socket.on("close", () => {
         resolve();

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { describe, expect, it } from "vitest";
 import { contactSchema, emailSchema, normalisePhone } from "./contact-form.ts";
 
@@ -31,7 +32,7 @@ describe("contactSchema", () => {
   it("gives a French message per field", () => {
     const result = contactSchema.safeParse({ addressLine1: "", postalCode: "7501", city: "", phone: "12" });
     expect(result.success).toBe(false);
-    const errors = result.error!.flatten().fieldErrors;
+    const errors = z.flattenError(result.error!).fieldErrors;
     expect(errors.addressLine1?.[0]).toBe("Saisissez votre adresse (numéro et rue).");
     expect(errors.postalCode?.[0]).toContain("5 chiffres");
     expect(errors.city?.[0]).toBe("Saisissez votre ville.");

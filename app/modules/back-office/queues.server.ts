@@ -33,7 +33,7 @@ export async function queueCounts(db: Db): Promise<Record<QueueName, number>> {
     .from(memberRequest)
     .where(inArray(memberRequest.status, [...openRequestStatuses]))
     .groupBy(memberRequest.kind);
-  const byKind = new Map(rows.map((r) => [r.kind, Number(r.n)]));
+  const byKind = new Map(rows.map((r) => [r.kind, r.n]));
   return Object.fromEntries(Object.entries(queues).map(([name, q]) => [name, byKind.get(q.kind) ?? 0])) as Record<
     QueueName,
     number

@@ -144,7 +144,7 @@ export async function assertWithinUploadQuota(
 /** Refuses a new draft when the household already has the maximum open. */
 export async function assertDraftQuota(db: Db, viewer: MemberViewer, quotas: HouseholdQuotas): Promise<void> {
   const [open] = await db.select({ n: count() }).from(claimDraft).where(eq(claimDraft.householdId, viewer.householdId));
-  if (Number(open!.n) >= quotas.maxDrafts) {
+  if (open!.n >= quotas.maxDrafts) {
     throw new AppError(
       "too_many_drafts",
       `Vous avez déjà ${quotas.maxDrafts} demandes de remboursement en cours de saisie : terminez-en une (ou laissez-la expirer après ${quotas.draftRetentionDays} jours) avant d'en commencer une autre.`,

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { describe, expect, it } from "vitest";
 import { articleSchema } from "./article-form.ts";
 import { demoHelpArticles } from "./demo-articles.ts";
@@ -78,7 +79,7 @@ describe("articleSchema", () => {
       theme: "autre",
       pages: ["nulle-part"],
     });
-    const errors = r.error!.flatten().fieldErrors;
+    const errors = z.flattenError(r.error!).fieldErrors;
     expect(errors.slug?.[0]).toContain("minuscules");
     expect(errors.theme?.[0]).toBe("Choisissez un thème.");
     expect(errors.pages?.[0]).toBe("Cette page n'existe pas.");

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { describe, expect, it } from "vitest";
 import { addBeneficiarySchema, removeBeneficiarySchema } from "./beneficiary-form.ts";
 
@@ -17,11 +18,11 @@ describe("addBeneficiarySchema", () => {
   it("refuses a birth date in the future, a start in the past and a missing relationship", () => {
     const r = addBeneficiarySchema(today).safeParse({ ...valid, birthDate: "2027-01-01", relationship: "" });
     expect(r.success).toBe(false);
-    const errors = r.error!.flatten().fieldErrors;
+    const errors = z.flattenError(r.error!).fieldErrors;
     expect(errors.birthDate?.[0]).toBe("La date de naissance ne peut pas être dans le futur.");
     expect(errors.relationship?.[0]).toBe("Choisissez le lien avec vous.");
     const past = addBeneficiarySchema(today).safeParse({ ...valid, startDate: "2026-11-25" });
-    expect(past.error!.flatten().fieldErrors.startDate?.[0]).toBe(
+    expect(z.flattenError(past.error!).fieldErrors.startDate?.[0]).toBe(
       "La couverture ne peut pas commencer avant aujourd'hui.",
     );
   });
@@ -30,7 +31,7 @@ describe("addBeneficiarySchema", () => {
   });
   it("refuses impossible dates and names with digits", () => {
     const r = addBeneficiarySchema(today).safeParse({ ...valid, birthDate: "2026-02-30", firstName: "J3an" });
-    const errors = r.error!.flatten().fieldErrors;
+    const errors = z.flattenError(r.error!).fieldErrors;
     expect(errors.birthDate?.[0]).toContain("JJ/MM/AAAA");
     expect(errors.firstName?.[0]).toContain("que des lettres");
   });

@@ -313,5 +313,5 @@ export async function countOpenByCategory(db: Db, _advisor: AdvisorViewer): Prom
     .from(messageThread)
     .where(eq(messageThread.status, "open"))
     .groupBy(messageThread.category);
-  return Object.fromEntries(rows.map((r) => [r.category, Number(r.n)]));
+  return Object.fromEntries(rows.map((r) => [r.category, r.n]));
 }

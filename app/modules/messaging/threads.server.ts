@@ -1,7 +1,7 @@
 // The member's side of the messagerie. Every query is scoped by the viewer's household: a thread id from
 // the URL alone never reads anything, and a thread of another household is simply not found.
 import type { Clock } from "../clock/index.ts";
-import { and, desc, eq, isNull, sql } from "drizzle-orm";
+import { and, count, desc, eq, isNull } from "drizzle-orm";
 import type { MemberViewer } from "../accounts/viewer.server.ts";
 import type { StoredUpload } from "../claims/attachments.server.ts";
 import type { Db } from "../db/client.server.ts";
@@ -57,11 +57,11 @@ export async function countThreads(
   viewer: MemberViewer,
 ): Promise<{ category: string; status: "open" | "answered"; count: number }[]> {
   const rows = await db
-    .select({ category: messageThread.category, status: messageThread.status, count: sql<number>`count(*)` })
+    .select({ category: messageThread.category, status: messageThread.status, count: count() })
     .from(messageThread)
     .where(and(eq(messageThread.householdId, viewer.householdId), ownThreads(viewer)))
     .groupBy(messageThread.category, messageThread.status);
-  return rows.map((r) => ({ ...r, count: Number(r.count) }));
+  return rows;
 }
 
 export interface MemberThread extends ThreadSummary {

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { describe, expect, it } from "vitest";
 import { newsSchema } from "./news-form.ts";
 
@@ -13,7 +14,7 @@ describe("newsSchema", () => {
   });
   it("refuses an end before the start, and empty texts, in French", () => {
     const r = newsSchema.safeParse({ ...valid, title: "", publishUntil: "2026-11-30" });
-    const errors = r.error!.flatten().fieldErrors;
+    const errors = z.flattenError(r.error!).fieldErrors;
     expect(errors.title?.[0]).toContain("Saisissez un titre");
     expect(errors.publishUntil?.[0]).toBe("La fin de publication est après son début.");
   });

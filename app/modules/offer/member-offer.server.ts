@@ -216,7 +216,7 @@ export async function requestLevelChange(
         kind: "level_change",
         subject: `Passage au niveau ${d.toLabel} au ${formatDate(d.effectiveDate)}`,
         amountCents: d.monthlyCents,
-        details: d as unknown as Record<string, unknown>,
+        details: d,
       })
       .returning({ id: memberRequest.id });
     await tx.insert(requestEvent).values({ requestId: request!.id, status: "submitted", note: null });

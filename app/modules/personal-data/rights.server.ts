@@ -35,7 +35,7 @@ export async function requestDataRight(
         householdId: viewer.householdId,
         kind: "data_rights",
         subject: dataRightLabels[input.right],
-        details: { ...input } as unknown as Record<string, unknown>,
+        details: { ...input },
       })
       .returning({ id: memberRequest.id });
     await tx.insert(requestEvent).values({ requestId: request!.id, status: "submitted", note: null });

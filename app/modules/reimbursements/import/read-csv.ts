@@ -82,7 +82,12 @@ export async function* readCsvRecords(
   const source = lines[Symbol.asyncIterator]();
   // Lines to read again, in order, after a record that spanned them was refused.
   const again: PhysicalLine[] = [];
-  const next = async () => again.shift() ?? (await source.next()).value;
+  const next = async (): Promise<PhysicalLine | undefined> => {
+    const kept = again.shift();
+    if (kept) return kept;
+    const read = await source.next();
+    return read.done ? undefined : read.value;
+  };
   let header: string[] | null = null;
   let open: { line: number; text: string }[] = [];
   let openBytes = 0;
