@@ -1,5 +1,6 @@
 // "Activer mon espace": a beneficiary aged 16+ asks for their own access (the member confirms), or, from the
 // link they received, proves who they are (birth date, code) and chooses a password.
+import { appErrorAnswer } from "../modules/forms/app-error-answer.ts";
 import { data, Form, redirect } from "react-router";
 import { AccessibilityMention } from "../components/accessibility-mention.tsx";
 import { FormField } from "../components/form-field.tsx";
@@ -7,7 +8,6 @@ import { requestContext, servicesContext } from "../context.ts";
 import { passwordLengths } from "../modules/accounts/password-lengths.ts";
 import { activateOwnAccess, requestOwnAccess } from "../modules/households/own-access.server.ts";
 import { activationSchema, fieldErrors, ownAccessRequestSchema } from "../modules/households/own-access-form.ts";
-import { AppError } from "../modules/shared/app-error.ts";
 import type { Route } from "./+types/activer-mon-espace";
 import { formValues } from "../modules/forms/form-data.ts";
 
@@ -29,9 +29,7 @@ export async function action({ request, context }: Route.ActionArgs) {
     try {
       await activateOwnAccess(services, parsed.data, ip);
     } catch (error) {
-      if (error instanceof AppError)
-        return data({ errors: { [error.code]: error.message }, values }, { status: error.status });
-      throw error;
+      return appErrorAnswer(error, (refusal) => ({ errors: { [refusal.code]: refusal.message }, values }));
     }
     return redirect("/connexion?espace-active=1");
   }

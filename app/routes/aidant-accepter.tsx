@@ -1,12 +1,12 @@
 // The carer's invitation link: they create their own login (the members' password policy). A second factor
 // is asked before they can act for anyone.
-import { data, Form, redirect } from "react-router";
+import { appErrorAnswer } from "../modules/forms/app-error-answer.ts";
+import { Form, redirect } from "react-router";
 import { AccessibilityMention } from "../components/accessibility-mention.tsx";
 import { FormField } from "../components/form-field.tsx";
 import { requestContext, servicesContext } from "../context.ts";
 import { passwordLengths } from "../modules/accounts/password-lengths.ts";
 import { acceptCarerInvite } from "../modules/carers/carers.server.ts";
-import { AppError } from "../modules/shared/app-error.ts";
 import type { Route } from "./+types/aidant-accepter";
 import { textField } from "../modules/forms/form-data.ts";
 
@@ -26,8 +26,7 @@ export async function action({ request, context }: Route.ActionArgs) {
       context.get(requestContext).ip,
     );
   } catch (error) {
-    if (error instanceof AppError) return data({ field: error.code, error: error.message }, { status: error.status });
-    throw error;
+    return appErrorAnswer(error, (refusal) => ({ field: refusal.code, error: refusal.message }));
   }
   return redirect("/connexion?espace-active=1");
 }

@@ -1,12 +1,12 @@
 // The member opens a beneficiary's own space (16+): an invitation by e-mail, or the confirmation of what the
 // beneficiary asked from the sign-in page. Shows whether they asked for their care to stay private.
+import { appErrorAnswer } from "../modules/forms/app-error-answer.ts";
 import { data, Form, redirect } from "react-router";
 import { FormField } from "../components/form-field.tsx";
 import { servicesContext } from "../context.ts";
 import { notFound, requireMember } from "../guards.server.ts";
 import { confirmOwnAccessRequest, inviteBeneficiary, listOwnAccess } from "../modules/households/own-access.server.ts";
 import { fieldErrors, inviteSchema } from "../modules/households/own-access-form.ts";
-import { AppError } from "../modules/shared/app-error.ts";
 import { textField } from "../modules/forms/form-data.ts";
 import type { Route } from "./+types/beneficiaire-acces";
 
@@ -41,8 +41,7 @@ export async function action(args: Route.ActionArgs) {
       await inviteBeneficiary(services, viewer, who.id, parsed.data.email);
     }
   } catch (error) {
-    if (error instanceof AppError) return data({ errors: { email: error.message }, email }, { status: error.status });
-    throw error;
+    return appErrorAnswer(error, (refusal) => ({ errors: { email: refusal.message }, email }));
   }
   return redirect(`/ma-mutuelle/beneficiaires/${who.id}/acces?invitation-envoyee`);
 }

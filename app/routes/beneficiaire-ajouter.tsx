@@ -1,3 +1,4 @@
+import { appErrorAnswer } from "../modules/forms/app-error-answer.ts";
 import { data, Form, redirect } from "react-router";
 import { FormField } from "../components/form-field.tsx";
 import { requestContext, servicesContext } from "../context.ts";
@@ -8,7 +9,6 @@ import { receiveUploads } from "../modules/claims/read-uploads.server.ts";
 import { assertWithinUploadQuota, refuseUploadOverQuota } from "../modules/claims/quotas.server.ts";
 import { addBeneficiarySchema, relationshipLabels } from "../modules/households/beneficiary-form.ts";
 import { requestBeneficiaryAddition } from "../modules/households/beneficiary-requests.server.ts";
-import { AppError } from "../modules/shared/app-error.ts";
 import type { Route } from "./+types/beneficiaire-ajouter";
 import { fieldErrorsOf } from "../modules/forms/form-data.ts";
 import { ErrorSummary } from "../components/error-summary.tsx";
@@ -52,11 +52,11 @@ export async function action(args: Route.ActionArgs) {
     });
     return redirect(`/ma-mutuelle/beneficiaires?demande=${reference}`);
   } catch (error) {
-    if (!(error instanceof AppError)) throw error;
-    return data(
-      { errors: { fichiers: error.message }, values, formError: null as string | null },
-      { status: error.status },
-    );
+    return appErrorAnswer(error, (refusal) => ({
+      errors: { fichiers: refusal.message },
+      values,
+      formError: null as string | null,
+    }));
   }
 }
 

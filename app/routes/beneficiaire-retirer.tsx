@@ -1,10 +1,10 @@
+import { appErrorAnswer } from "../modules/forms/app-error-answer.ts";
 import { data, Form, redirect } from "react-router";
 import { FormField } from "../components/form-field.tsx";
 import { requestContext, servicesContext } from "../context.ts";
 import { notFound, requireMember } from "../guards.server.ts";
 import { removeBeneficiarySchema } from "../modules/households/beneficiary-form.ts";
 import { findRemovablePerson, requestBeneficiaryRemoval } from "../modules/households/beneficiary-requests.server.ts";
-import { AppError } from "../modules/shared/app-error.ts";
 import type { Route } from "./+types/beneficiaire-retirer";
 import { textField } from "../modules/forms/form-data.ts";
 import { ErrorSummary } from "../components/error-summary.tsx";
@@ -31,8 +31,7 @@ export async function action(args: Route.ActionArgs) {
   try {
     await args.context.get(servicesContext).householdLimiter.consume("request", viewer);
   } catch (error) {
-    if (!(error instanceof AppError)) throw error;
-    return data({ error: error.message, endDate }, { status: error.status });
+    return appErrorAnswer(error, (refusal) => ({ error: refusal.message, endDate }));
   }
   const reference = await requestBeneficiaryRemoval(
     db,

@@ -1,5 +1,6 @@
 // "Envoyer un devis": the member types the quote's lines and sees at once what the Sécurité sociale, the
 // mutuelle and they will pay, with the 100% Santé equivalent beside each line that has one.
+import { appErrorAnswer } from "../modules/forms/app-error-answer.ts";
 import { HelpLinks } from "../components/help-links.tsx";
 import { helpForPage } from "../modules/help/articles.server.ts";
 import { randomUUID } from "node:crypto";
@@ -15,7 +16,6 @@ import { assertWithinUploadQuota, refuseUploadOverQuota } from "../modules/claim
 import { submitQuote } from "../modules/claims/submit-quote.server.ts";
 import { recordCarerAction } from "../modules/carers/carers.server.ts";
 import { sendQuoteConfirmation } from "../modules/claims/quote-email.server.ts";
-import { AppError } from "../modules/shared/app-error.ts";
 import { Money } from "../components/money.tsx";
 import { requestContext, servicesContext } from "../context.ts";
 import { requireScope } from "../guards.server.ts";
@@ -64,8 +64,7 @@ export async function action(args: Route.ActionArgs) {
       ? await receiveUploads(args.request, store)
       : { fields: Object.fromEntries(await args.request.formData()) as Record<string, string>, stored: [] });
   } catch (error) {
-    if (!(error instanceof AppError)) throw error;
-    return data({ values: {}, errors: { form: error.message }, estimate: null }, { status: error.status });
+    return appErrorAnswer(error, (refusal) => ({ values: {}, errors: { form: refusal.message }, estimate: null }));
   }
   const parsed = parseQuoteForm(
     form,
@@ -121,18 +120,14 @@ export async function action(args: Route.ActionArgs) {
       }
       throw redirect(`/demandes/${quote.id}?envoyee=1`);
     } catch (error) {
-      if (!(error instanceof AppError)) throw error;
-      return data(
-        {
-          values: form,
-          errors: { [fromForm ? "devis-fichier-formulaire" : "devis-fichier"]: error.message } as Record<
-            string,
-            string
-          >,
-          estimate: fromForm ? null : shown(form.key ?? randomUUID()),
-        },
-        { status: error.status },
-      );
+      return appErrorAnswer(error, (refusal) => ({
+        values: form,
+        errors: { [fromForm ? "devis-fichier-formulaire" : "devis-fichier"]: refusal.message } as Record<
+          string,
+          string
+        >,
+        estimate: fromForm ? null : shown(form.key ?? randomUUID()),
+      }));
     }
   }
   return {

@@ -1,7 +1,7 @@
-import { data, Form } from "react-router";
+import { appErrorAnswer } from "../modules/forms/app-error-answer.ts";
+import { Form } from "react-router";
 import { requestContext, servicesContext } from "../context.ts";
 import { confirmEmailChange } from "../modules/accounts/contact.server.ts";
-import { AppError } from "../modules/shared/app-error.ts";
 import type { Route } from "./+types/mon-compte-confirmer-email";
 import { textField } from "../modules/forms/form-data.ts";
 
@@ -22,8 +22,7 @@ export async function action({ request, context }: Route.ActionArgs) {
     );
     return { confirmed: true, error: null };
   } catch (error) {
-    if (error instanceof AppError) return data({ confirmed: false, error: error.message }, { status: error.status });
-    throw error;
+    return appErrorAnswer(error, (refusal) => ({ confirmed: false, error: refusal.message }));
   }
 }
 

@@ -1,10 +1,10 @@
+import { appErrorAnswer } from "../modules/forms/app-error-answer.ts";
 import { data, Form, redirect } from "react-router";
 import { FormField } from "../components/form-field.tsx";
 import { requestContext, servicesContext } from "../context.ts";
 import { requireFreshStepUp, requireMember } from "../guards.server.ts";
 import { emailSchema } from "../modules/accounts/contact-form.ts";
 import { getContactDetails, requestEmailChange } from "../modules/accounts/contact.server.ts";
-import { AppError } from "../modules/shared/app-error.ts";
 import type { Route } from "./+types/mon-compte-email";
 import { textField } from "../modules/forms/form-data.ts";
 import { ErrorSummary } from "../components/error-summary.tsx";
@@ -34,8 +34,7 @@ export async function action(args: Route.ActionArgs) {
       args.context.get(requestContext).ip,
     );
   } catch (error) {
-    if (error instanceof AppError) return data({ error: error.message, typed }, { status: error.status });
-    throw error;
+    return appErrorAnswer(error, (refusal) => ({ error: refusal.message, typed }));
   }
   return redirect("/mon-compte?email-demande");
 }

@@ -1,10 +1,10 @@
+import { appErrorAnswer } from "../modules/forms/app-error-answer.ts";
 import { data, Form } from "react-router";
 import { FormField } from "../components/form-field.tsx";
 import { requestContext, servicesContext } from "../context.ts";
 import { requireFreshStepUp, requireMember } from "../guards.server.ts";
 import { changePassword, PasswordChangeError } from "../modules/accounts/change-password.server.ts";
 import { passwordLengths } from "../modules/accounts/password-lengths.ts";
-import { AppError } from "../modules/shared/app-error.ts";
 import type { Route } from "./+types/mon-compte-mot-de-passe";
 import { redirectWithCookies } from "../modules/accounts/cookies.ts";
 import { textField } from "../modules/forms/form-data.ts";
@@ -38,8 +38,7 @@ export async function action(args: Route.ActionArgs) {
   } catch (error) {
     if (error instanceof PasswordChangeError)
       return data({ errors: error.fieldErrors, message: error.message }, { status: 400 });
-    if (error instanceof AppError) return data({ errors: {}, message: error.message }, { status: error.status });
-    throw error;
+    return appErrorAnswer(error, (refusal) => ({ errors: {}, message: refusal.message }));
   }
 }
 

@@ -1,3 +1,4 @@
+import { appErrorAnswer } from "../modules/forms/app-error-answer.ts";
 import { data, Form, redirect } from "react-router";
 import { FormField } from "../components/form-field.tsx";
 import { focusOnArrival } from "../components/route-announcer.tsx";
@@ -11,7 +12,6 @@ import {
   verifyStepUpPassword,
 } from "../modules/accounts/step-up.server.ts";
 import { maskEmail } from "../modules/accounts/contact.server.ts";
-import { AppError } from "../modules/shared/app-error.ts";
 import type { Route } from "./+types/mon-compte-verification";
 import { textField } from "../modules/forms/form-data.ts";
 import { ErrorSummary } from "../components/error-summary.tsx";
@@ -64,9 +64,7 @@ export async function action(args: Route.ActionArgs) {
   } catch (error) {
     if (error instanceof StepUpError)
       return data({ field: error.field, message: error.message }, { status: error.status });
-    if (error instanceof AppError)
-      return data({ field: "password" as const, message: error.message }, { status: error.status });
-    throw error;
+    return appErrorAnswer(error, (refusal) => ({ field: "password" as const, message: refusal.message }));
   }
 }
 

@@ -1,10 +1,10 @@
-import { data, Form, redirect } from "react-router";
+import { appErrorAnswer } from "../modules/forms/app-error-answer.ts";
+import { Form, redirect } from "react-router";
 import { AccessibilityMention } from "../components/accessibility-mention.tsx";
 import { FormField } from "../components/form-field.tsx";
 import { requestContext, servicesContext } from "../context.ts";
 import { passwordLengths } from "../modules/accounts/password-lengths.ts";
 import { resetPassword } from "../modules/accounts/password-reset.server.ts";
-import { AppError } from "../modules/shared/app-error.ts";
 import type { Route } from "./+types/mot-de-passe-nouveau";
 import { textField } from "../modules/forms/form-data.ts";
 import { ErrorSummary } from "../components/error-summary.tsx";
@@ -25,8 +25,7 @@ export async function action({ request, context }: Route.ActionArgs) {
       context.get(requestContext).ip,
     );
   } catch (error) {
-    if (error instanceof AppError) return data({ field: error.code, error: error.message }, { status: error.status });
-    throw error;
+    return appErrorAnswer(error, (refusal) => ({ field: refusal.code, error: refusal.message }));
   }
   return redirect("/connexion?mot-de-passe-change=1");
 }

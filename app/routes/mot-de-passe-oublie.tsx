@@ -1,9 +1,9 @@
+import { appErrorAnswer } from "../modules/forms/app-error-answer.ts";
 import { data, Form } from "react-router";
 import { AccessibilityMention } from "../components/accessibility-mention.tsx";
 import { FormField } from "../components/form-field.tsx";
 import { requestContext, servicesContext } from "../context.ts";
 import { requestPasswordReset } from "../modules/accounts/password-reset.server.ts";
-import { AppError } from "../modules/shared/app-error.ts";
 import type { Route } from "./+types/mot-de-passe-oublie";
 import { textField } from "../modules/forms/form-data.ts";
 import { ErrorSummary } from "../components/error-summary.tsx";
@@ -18,8 +18,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   try {
     await requestPasswordReset(context.get(servicesContext), identifier, context.get(requestContext).ip);
   } catch (error) {
-    if (error instanceof AppError) return data({ sent: false, error: error.message }, { status: error.status });
-    throw error;
+    return appErrorAnswer(error, (refusal) => ({ sent: false, error: refusal.message }));
   }
   // The same answer whether or not the account exists.
   return { sent: true, error: null };

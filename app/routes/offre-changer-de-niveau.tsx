@@ -1,8 +1,8 @@
+import { appErrorAnswer } from "../modules/forms/app-error-answer.ts";
 import { data, Form, redirect } from "react-router";
 import { requestContext, servicesContext } from "../context.ts";
 import { requireMember } from "../guards.server.ts";
 import { previewLevelChange, requestLevelChange } from "../modules/offer/member-offer.server.ts";
-import { AppError } from "../modules/shared/app-error.ts";
 import { formatDate, formatEuros } from "../modules/shared/format.ts";
 import type { Route } from "./+types/offre-changer-de-niveau";
 import { textField } from "../modules/forms/form-data.ts";
@@ -31,8 +31,7 @@ export async function action(args: Route.ActionArgs) {
     const reference = await requestLevelChange(services, viewer, target, args.context.get(requestContext).ip);
     return redirect(`/offre?demande=${reference}`);
   } catch (error) {
-    if (!(error instanceof AppError)) throw error;
-    return data({ error: error.message }, { status: error.status });
+    return appErrorAnswer(error, (refusal) => ({ error: refusal.message }));
   }
 }
 

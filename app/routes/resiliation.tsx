@@ -1,9 +1,9 @@
+import { appErrorAnswer } from "../modules/forms/app-error-answer.ts";
 import { data, Form, redirect } from "react-router";
 import { requestContext, servicesContext } from "../context.ts";
 import { requireMember } from "../guards.server.ts";
 import { previewTermination, requestTermination } from "../modules/offer/member-offer.server.ts";
 import { terminationReasons } from "../modules/offer/termination.ts";
-import { AppError } from "../modules/shared/app-error.ts";
 import { formatDate, formatEuros } from "../modules/shared/format.ts";
 import type { Route } from "./+types/resiliation";
 import { textField } from "../modules/forms/form-data.ts";
@@ -38,8 +38,7 @@ export async function action(args: Route.ActionArgs) {
     );
     return redirect(`/ma-mutuelle/resiliation?demande=${reference}`);
   } catch (error) {
-    if (!(error instanceof AppError)) throw error;
-    return data({ error: error.message }, { status: error.status });
+    return appErrorAnswer(error, (refusal) => ({ error: refusal.message }));
   }
 }
 
