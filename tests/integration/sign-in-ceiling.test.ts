@@ -165,6 +165,24 @@ describe("hard ceiling on one account's failed sign-ins", () => {
     expect(audit!.details).toMatchObject({ by: "advisor", userId: await userIdOf(demo.claire.number) });
   });
 
+  it("ends the lock when the owner completes « mot de passe oublié »", async () => {
+    const mailsBefore = mailsTo(server.dataDir, demo.claire.email).length;
+    await guess(demo.claire.number, ceiling);
+    expect((await signInFromFreshAddress(demo.claire.number, demo.claire.password)).status).toBe(429);
+    const anonymous = new TestClient(server.baseUrl);
+    await anonymous.post("/mot-de-passe-oublie", { identifier: demo.claire.number });
+    const mails = await waitForMailsTo(server.dataDir, demo.claire.email, mailsBefore + 2);
+    const reset = mails.slice(mailsBefore).find((m) => m.subject.startsWith("Réinitialiser"))!;
+    const newPassword = "une phrase neuve après le blocage";
+    const done = await anonymous.post("/mot-de-passe-oublie/nouveau", {
+      jeton: linkParam(reset, "jeton"),
+      newPassword,
+      confirmPassword: newPassword,
+    });
+    expect(done.headers.get("location")).toBe("/connexion?mot-de-passe-change=1");
+    expect((await signInFromFreshAddress(demo.claire.number, newPassword)).status).toBe(302);
+  });
+
   it("sends a new link when a sign-in is tried after the first one expired", async () => {
     const mailsBefore = mailsTo(server.dataDir, demo.benoit.email).length;
     await guess(demo.benoit.number, ceiling);
