@@ -4,6 +4,7 @@ import { type RouteConfig, index, layout, route } from "@react-router/dev/routes
 export default [
   route("connexion", "routes/connexion.tsx"),
   route("connexion/code", "routes/connexion-code.tsx"),
+  route("connexion/debloquer", "routes/connexion-debloquer.tsx"),
   route("deconnexion", "routes/deconnexion.tsx"),
   route("session/prolonger", "routes/session-prolonger.tsx"),
   route("mot-de-passe-oublie", "routes/mot-de-passe-oublie.tsx"),

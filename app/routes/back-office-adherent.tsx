@@ -4,7 +4,10 @@ import { MaskedIban } from "../components/masked-iban.tsx";
 import { requestContext, servicesContext } from "../context.ts";
 import { notFound, requirePermission } from "../guards.server.ts";
 import { isMemberNumber } from "../modules/back-office/member-search.ts";
-import { getMemberFile } from "../modules/back-office/members.server.ts";
+import { getMemberFile, lockedLogins, unlockMemberLogin } from "../modules/back-office/members.server.ts";
+import { data, Form, redirect } from "react-router";
+import { textField } from "../modules/forms/form-data.ts";
+import { AppError } from "../modules/shared/app-error.ts";
 import { categoryLabel, subjectLabel } from "../modules/messaging/categories.ts";
 import { requestKindLabels, requestStatusLabels, type RequestStatus } from "../modules/requests/labels.ts";
 import { careRequestLabel, careTypeLabel } from "../modules/shared/care-types.ts";
@@ -40,7 +43,14 @@ export async function loader(args: Route.LoaderArgs) {
   const catalog = await getMessageCatalog(db);
   const paperless = await getPaperlessChoice(db, file.memberNumber);
   const holder = file.people.find((p) => p.role === "member");
+  const locked = await lockedLogins(db, file.memberNumber);
   return {
+    locked: locked.map((l) => ({
+      personId: l.personId,
+      name: `${l.firstName} ${l.lastName}`,
+      since: day.format(l.since),
+    })),
+    unlocked: new URL(args.request.url).searchParams.has("debloque"),
     memberNumber: file.memberNumber,
     name: holder ? `${holder.firstName} ${holder.lastName}` : "—",
     email: file.email,
@@ -78,7 +88,29 @@ export async function loader(args: Route.LoaderArgs) {
   };
 }
 
-export default function MemberFilePage({ loaderData: d }: Route.ComponentProps) {
+/** Unlocking a login the hard ceiling of failed sign-ins locked, once the advisor has checked who is calling. */
+export async function action(args: Route.ActionArgs) {
+  const advisor = await requirePermission(args, "members.view");
+  if (!isMemberNumber(args.params.memberNumber)) notFound();
+  const services = args.context.get(servicesContext);
+  const form = await args.request.formData();
+  if (textField(form, "intent") !== "unlock") return data({ error: "Action inconnue." }, { status: 400 });
+  try {
+    await unlockMemberLogin(
+      { db: services.db, limiter: services.signInLimiter },
+      advisor,
+      args.params.memberNumber,
+      textField(form, "personId", 40),
+      args.context.get(requestContext).ip,
+    );
+  } catch (error) {
+    if (error instanceof AppError) return data({ error: error.message }, { status: error.status });
+    throw error;
+  }
+  return redirect(`/back-office/adherents/${args.params.memberNumber}?debloque=1`);
+}
+
+export default function MemberFilePage({ loaderData: d, actionData }: Route.ComponentProps) {
   return (
     <div className="account">
       <p>
@@ -86,6 +118,39 @@ export default function MemberFilePage({ loaderData: d }: Route.ComponentProps) 
       </p>
       <h1>{`${d.name} — adhérent n° ${d.memberNumber}`}</h1>
       <p className="muted">Consultation enregistrée : l'adhérent la voit dans son espace.</p>
+      {d.unlocked && !actionData ? (
+        <div className="alert alert--info" role="status">
+          Connexion débloquée : la personne peut de nouveau se connecter.
+        </div>
+      ) : null}
+      {actionData?.error ? (
+        <div className="alert alert--error" role="alert">
+          {actionData.error}
+        </div>
+      ) : null}
+      {d.locked.length > 0 ? (
+        <section className="card" aria-labelledby="connexion-suspendue">
+          <h2 id="connexion-suspendue">Connexion suspendue</h2>
+          <p>
+            Après de trop nombreuses tentatives de connexion, les connexions sont suspendues. La personne a reçu un lien
+            de déblocage par e-mail. Débloquez seulement après avoir vérifié que vous parlez bien à elle.
+          </p>
+          <ul>
+            {d.locked.map((l) => (
+              <li key={l.personId}>
+                {`${l.name}, depuis le ${l.since} `}
+                <Form method="post">
+                  <input type="hidden" name="intent" value="unlock" />
+                  <input type="hidden" name="personId" value={l.personId} />
+                  <button type="submit" className="button">
+                    {`Débloquer la connexion de ${l.name}`}
+                  </button>
+                </Form>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
 
       <section className="card" aria-labelledby="contrat">
         <h2 id="contrat">Contrat</h2>

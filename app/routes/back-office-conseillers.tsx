@@ -46,7 +46,9 @@ export async function loader(args: Route.LoaderArgs) {
       what:
         p.kind === "create"
           ? `Créer le compte de ${p.name} (${p.username}, ${p.email}) : ${roleLabel(p.role)}`
-          : `${p.advisorName ?? "Compte inconnu"} : ${roleLabel(p.previousRole)} → ${roleLabel(p.role)}`,
+          : p.kind === "reactivate"
+            ? `Réactiver le compte de ${p.advisorName ?? "Compte inconnu"} : ${roleLabel(p.role)}`
+            : `${p.advisorName ?? "Compte inconnu"} : ${roleLabel(p.previousRole)} → ${roleLabel(p.role)}`,
       by: p.proposerName ?? "—",
       at: when.format(p.proposedAt),
       own: p.bar === "own",
@@ -80,7 +82,11 @@ export async function action(args: Route.ActionArgs) {
         );
       }
       case "approve":
-        return done((await approveProposal(services, admin, form.proposalId ?? "", ip)) === "create" ? "cree" : "role");
+        return done(
+          { create: "cree", role: "role", reactivate: "reactive" }[
+            await approveProposal(services, admin, form.proposalId ?? "", ip)
+          ],
+        );
       case "refuse":
         await refuseProposal(services.db, admin, form.proposalId ?? "", ip);
         return done("refuse");
@@ -88,8 +94,9 @@ export async function action(args: Route.ActionArgs) {
         await deactivateAdvisor(services.db, admin, advisorId, ip);
         return done("desactive");
       case "reactivate":
-        await reactivateAdvisor(services.db, admin, advisorId, ip);
-        return done("reactive");
+        return done(
+          (await reactivateAdvisor(services.db, admin, advisorId, ip)) === "proposed" ? "reactive-propose" : "reactive",
+        );
       case "reset_2fa":
         await resetAdvisorTwoFactor(services, admin, advisorId, ip);
         return done("double-authentification");
@@ -117,6 +124,8 @@ const notices: Record<string, string> = {
   refuse: "Proposition refusée.",
   desactive: "Compte désactivé : ses sessions sont terminées et il ne peut plus se connecter.",
   reactive: "Compte réactivé : le conseiller peut de nouveau se connecter.",
+  "reactive-propose":
+    "Proposition enregistrée : ce compte d'administrateur sera réactivé quand un autre administrateur l'aura approuvée.",
   "double-authentification":
     "Double authentification réinitialisée : le conseiller en associera une nouvelle à sa prochaine connexion.",
 };

@@ -34,6 +34,7 @@ export async function loader(args: Route.LoaderArgs) {
     codeExpired: params.has("code-expire"),
     passwordReset: params.has("mot-de-passe-change"),
     ownSpaceActivated: params.has("espace-active"),
+    unlocked: params.has("debloque"),
   };
 }
 
@@ -55,7 +56,13 @@ export async function action({ request, context }: Route.ActionArgs) {
   }
   try {
     const result = await signIn(
-      { db: services.db, auth: services.auth, limiter: services.signInLimiter },
+      {
+        db: services.db,
+        auth: services.auth,
+        limiter: services.signInLimiter,
+        mailer: services.mailer,
+        publicUrl: services.publicUrl,
+      },
       { input: parsed.data, ip: context.get(requestContext).ip, requestHeaders: request.headers },
     );
     if (result.step === "second-factor") {
@@ -105,6 +112,12 @@ export default function SignIn({ loaderData }: Route.ComponentProps) {
         {loaderData.passwordReset && !result ? (
           <div className="alert alert--info" role="status">
             Votre nouveau mot de passe est enregistré : connectez-vous avec lui.
+          </div>
+        ) : null}
+        {loaderData.unlocked && !result ? (
+          <div className="alert alert--info" role="status">
+            Votre compte est débloqué : connectez-vous. Si vous n'êtes pas à l'origine des tentatives, changez ensuite
+            votre mot de passe dans Mon compte.
           </div>
         ) : null}
         {loaderData.ownSpaceActivated && !result ? (

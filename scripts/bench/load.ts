@@ -7,6 +7,8 @@ import { join } from "node:path";
 export interface Target {
   path: string;
   cookie?: string;
+  /** A form POST (the sign-in), with this url-encoded body; GET without it. */
+  form?: string;
 }
 
 export interface LoadResult {
@@ -97,11 +99,22 @@ const luaString = (s: string) => `"${s.replace(/\\/g, "\\\\").replace(/"/g, '\\"
 export async function runWrk(
   baseUrl: string,
   targets: Target[],
-  o: { connections: number; seconds: number; pid?: number },
+  o: {
+    connections: number;
+    seconds: number;
+    pid?: number;
+    /** The status a right answer has (a sign-in's redirect: 302); by default any 2xx. */
+    expectStatus?: number;
+  },
 ): Promise<LoadResult> {
   const dir = mkdtempSync(join(tmpdir(), "espace-wrk-"));
   const script = join(dir, "targets.lua");
-  const items = targets.map((t) => `{${luaString(t.path)}, ${t.cookie ? luaString(t.cookie) : "nil"}}`).join(",\n");
+  const items = targets
+    .map(
+      (t) => `{${luaString(t.path)}, ${t.cookie ? luaString(t.cookie) : "nil"}, ${t.form ? luaString(t.form) : "nil"}}`,
+    )
+    .join(",\n");
+  const wrong = o.expectStatus ? `status ~= ${o.expectStatus}` : "status < 200 or status > 299";
   writeFileSync(
     script,
     `local items = {\n${items}\n}
@@ -116,11 +129,12 @@ end
 function request()
   counter = counter + 1
   local it = items[(counter + offset) % #items + 1]
+  if it[3] then return wrk.format("POST", it[1], { ["Content-Type"] = "application/x-www-form-urlencoded" }, it[3]) end
   if it[2] then return wrk.format("GET", it[1], { ["Cookie"] = it[2] }) end
   return wrk.format("GET", it[1])
 end
 function response(status, headers, body)
-  if status < 200 or status > 299 then errors = errors + 1 end
+  if ${wrong} then errors = errors + 1 end
 end
 function done(summary, latency, requests)
   local e = 0

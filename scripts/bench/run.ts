@@ -20,6 +20,7 @@
 //   BENCH_SKIP_FRONTEND    front-end weight and Lighthouse
 //   BENCH_SKIP_LIGHTHOUSE  Lighthouse only
 //   BENCH_SKIP_BUILD       use the existing build/ instead of running `react-router build` first
+//   BENCH_SKIP_SCALEOUT    one and two app servers behind HAProxy, alternating (scale-out-bench.ts; needs haproxy)
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -28,6 +29,7 @@ import { benchDirectory } from "./directory-bench.ts";
 import { benchImport } from "./import-bench.ts";
 import { describeMachine } from "./machine.ts";
 import { benchScale, linesPerHousehold, prepare } from "./scale-bench.ts";
+import { benchScaleOut } from "./scale-out-bench.ts";
 import { benchCards } from "./card-bench.ts";
 import { benchUploadMemory } from "./upload-bench.ts";
 import { loadReport, type LoadNumbers } from "./report.ts";
@@ -82,7 +84,8 @@ const switchesHelp = [
   "`BENCH_SMALL_LINES` (10,000), `BENCH_IMPORT_LINES` (1,000,000), `BENCH_REQUESTS_PER_HOUSEHOLD` (5); load",
   "`BENCH_LOAD_SECONDS` (10), `BENCH_WARMUP_SECONDS` (3), `BENCH_CONNECTIONS` (16,64), `BENCH_MEMBERS` (1,000);",
   "`BENCH_SKIP_<PART>=1` skips a part and keeps its section from the previous report, PART one of IMPORT, DOCS,",
-  "QUERIES, DIRECTORY, LOAD, BASELINES, SMALL, PGLITE, FRONTEND, LIGHTHOUSE, BUILD (details at the top of scripts/bench/run.ts).",
+  "QUERIES, DIRECTORY, LOAD, BASELINES, SMALL, PGLITE, FRONTEND, LIGHTHOUSE, BUILD, SCALEOUT (details at the top of",
+  "scripts/bench/run.ts).",
 ];
 
 const client = await connect(adminUrl);
@@ -158,6 +161,23 @@ if (!skip("LOAD")) {
   }));
 }
 
+// One and two app servers behind HAProxy, on the large database (its own build and members if LOAD was skipped).
+let scaleOut: string[];
+if (skip("SCALEOUT")) scaleOut = kept("Several app servers behind HAProxy");
+else {
+  if (skip("LOAD") && !skip("BUILD")) {
+    log("building (react-router build)");
+    execFileSync(process.execPath, ["node_modules/@react-router/dev/bin.cjs", "build"], { stdio: "ignore" });
+  }
+  const url = await prepare(adminUrl, "espace_bench_large", largeLines, log);
+  const members = await signInBenchMembers(url, Math.round(largeLines / linesPerHousehold));
+  scaleOut = [
+    `(Measured on the ${largeLines.toLocaleString("en-US")}-line bench database, ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC.)`,
+    "",
+    ...(await benchScaleOut(url, members, log)),
+  ];
+}
+
 const report = [
   "# Benchmarks",
   "",
@@ -206,6 +226,10 @@ const report = [
       ]
     : []),
   ...(skip("LOAD") ? ["## Member pages under load", "", ...kept("Member pages under load")] : load),
+  "",
+  "## Several app servers behind HAProxy",
+  "",
+  ...scaleOut,
   "",
   "## What was changed and what it gained",
   "",

@@ -39,6 +39,7 @@ const admin = { advisor: "administrateur" } as const;
 const matrix: Record<string, Access> = {
   "/connexion": "public",
   "/connexion/code": "public",
+  "/connexion/debloquer": "public",
   "/deconnexion": "public",
   "/session/prolonger": "public", // like /deconnexion: a GET goes home; its POST answers 401 without a session
   "/mot-de-passe-oublie": "public",

@@ -1,5 +1,7 @@
 import { join } from "node:path";
-import { and, eq, gte, like } from "drizzle-orm";
+import * as fs from "node:fs";
+import { randomUUID } from "node:crypto";
+import { and, eq, gte, like, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { rateLimit, session, user, verification } from "../../app/modules/accounts/schema.ts";
 import { auditLog } from "../../app/modules/audit/schema.ts";
@@ -242,6 +244,62 @@ describe("mot de passe oublié: the same work for every identifier, one link at 
       confirmPassword: "une phrase pour personne",
     });
     expect(tried.status).toBe(400);
+  });
+
+  it("stores only the SHA-256 of each link's token: the database holds no usable token", async () => {
+    const since = new Date();
+    const anonymous = new TestClient(server.baseUrl);
+    const before = mailsTo(server.dataDir, demo.benoit.email).length;
+    await anonymous.post("/mot-de-passe-oublie", { identifier: demo.benoit.number });
+    await waitForMailsTo(server.dataDir, demo.benoit.email, before + 1);
+    // And one better-auth issues itself (a new advisor's first password goes this way).
+    await server.services.auth.api.requestPasswordReset({ body: { email: demo.benoit.email } });
+    const mails = await waitForMailsTo(server.dataDir, demo.benoit.email, before + 2);
+    const tokens = mails.slice(before).map((m) => linkParam(m, "jeton"));
+    const rows = await server.services.db
+      .select({ identifier: verification.identifier, value: verification.value })
+      .from(verification)
+      .where(gte(verification.createdAt, since));
+    const dump = JSON.stringify(await server.services.db.select().from(verification));
+    for (const token of tokens) expect(dump).not.toContain(token);
+    const links = rows.filter((r) => r.identifier.startsWith("reset-password:"));
+    expect(links.length).toBeGreaterThan(0);
+    for (const r of links) expect(r.identifier).toMatch(/^reset-password:[0-9a-f]{64}$/);
+    // What the table holds opens nothing...
+    const stored = links[0]!.identifier.slice("reset-password:".length);
+    const refused = await anonymous.post("/mot-de-passe-oublie/nouveau", {
+      jeton: stored,
+      newPassword: "la phrase du voleur de base",
+      confirmPassword: "la phrase du voleur de base",
+    });
+    expect(refused.status).toBe(400);
+    // ...the mailed token does (the newer one: issuing a link voided the older one of ours).
+    const used = await anonymous.post("/mot-de-passe-oublie/nouveau", {
+      jeton: tokens[1]!,
+      newPassword: "une phrase hachée en base",
+      confirmPassword: "une phrase hachée en base",
+    });
+    expect(used.headers.get("location")).toBe("/connexion?mot-de-passe-change=1");
+  });
+
+  it("keeps a link issued before tokens were hashed working, once migrated", async () => {
+    const file = fs.readdirSync("drizzle").find((f) => f.endsWith("reset_links_hashed.sql"))!;
+    const token = "ancien-jeton-en-clair-0123456789abcdefghijklmn";
+    await server.services.db.insert(verification).values({
+      id: randomUUID(),
+      identifier: `reset-password:${token}`,
+      value: await userId(demo.benoit.number),
+      expiresAt: new Date(Date.now() + 10 * 60 * 1000),
+    });
+    await server.services.db.execute(sql.raw(fs.readFileSync(`drizzle/${file}`, "utf8")));
+    const dump = JSON.stringify(await server.services.db.select().from(verification));
+    expect(dump).not.toContain(token);
+    const used = await new TestClient(server.baseUrl).post("/mot-de-passe-oublie/nouveau", {
+      jeton: token,
+      newPassword: "une phrase après migration",
+      confirmPassword: "une phrase après migration",
+    });
+    expect(used.headers.get("location")).toBe("/connexion?mot-de-passe-change=1");
   });
 
   it("voids the older link when a newer one is issued", async () => {

@@ -37,6 +37,19 @@ describe.skipIf(process.env.TEST_DB === "postgres")("server process", { timeout:
     expect(running.output()).toContain("SMTP_URL: doit commencer par smtp:// ou smtps://");
   });
 
+  it("refuses an S3 endpoint carrying credentials, and never prints them", async () => {
+    const running = startServer({
+      PORT: "0",
+      DATA_DIR: dataDir,
+      STORAGE_URL: "s3://pieces?region=fr-par&endpoint=https://AKIDEXAMPLE:TopSecret42@s3.fr-par.example",
+    });
+    expect(await running.exited).toBe(78);
+    expect(running.output()).toContain("STORAGE_URL: ne mettez pas d'identifiants");
+    expect(running.output()).toContain("AWS_ACCESS_KEY_ID");
+    expect(running.output()).not.toContain("TopSecret42");
+    expect(running.output()).not.toContain("AKIDEXAMPLE");
+  });
+
   it("refuses to serve without a build, saying which command makes one", async () => {
     const { copyFileSync } = await import("node:fs");
     const elsewhere = await mkdtemp(join(tmpdir(), "espace-nobuild-"));

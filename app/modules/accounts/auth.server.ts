@@ -9,6 +9,7 @@ import { twoFactor as twoFactorPlugin, username } from "better-auth/plugins";
 import type { Db } from "../db/client.server.ts";
 import type { Logger } from "../shared/logger.server.ts";
 import { account, session, twoFactor, user, verification } from "./schema.ts";
+import { hashResetIdentifier, resetLinkPrefix } from "./reset-link.server.ts";
 import { hashPassword, verifyPassword } from "./passwords.server.ts";
 
 export const sessionPolicy = {
@@ -64,6 +65,10 @@ export function createAuth({ db, logger, secret, baseURL, secureCookies, sendPas
       sendResetPassword: ({ user: account, token }) => sendPasswordReset(account.email, token),
       resetPasswordTokenExpiresIn: 30 * 60,
       revokeSessionsOnPasswordReset: true,
+    },
+    // Reset links are stored as the SHA-256 of their token (reset-link.server.ts), by our code and by better-auth's.
+    verification: {
+      storeIdentifier: { default: "plain", overrides: { [resetLinkPrefix]: { hash: hashResetIdentifier } } },
     },
     user: {
       additionalFields: {

@@ -1,8 +1,9 @@
 // "Mot de passe oublié": a single-use, 30-minute link by e-mail; the answer never says whether an account
 // exists, and neither does the work behind it; using the link ends every session of the account.
 //
-// Links are better-auth's (a `verification` row "reset-password:<token>" holding the user id, consumed by
-// auth.api.resetPassword), but we issue them ourselves so that:
+// Links are better-auth's (a `verification` row "reset-password:<SHA-256 of the token>" holding the user id,
+// consumed by auth.api.resetPassword; the token itself is never stored: reset-link.server.ts), but we issue
+// them ourselves so that:
 //   - an unknown identifier goes through the very same statements as a known one (a decoy link, never sent,
 //     stands in for the account), and the mail leaves after the answer, so neither the work nor the time
 //     tells them apart;
@@ -20,9 +21,11 @@ import { refusePassword } from "./password-policy.ts";
 import { accountKey, type SignInLimiter } from "./rate-limit.server.ts";
 import { user, verification } from "./schema.ts";
 import { inTransaction } from "../db/transaction.server.ts";
+import { resetLinkIdentifier, resetLinkPrefix } from "./reset-link.server.ts";
+import { unlockAfterPasswordReset } from "./account-lock.server.ts";
 
 export const resetLinkLifetimeSeconds = 30 * 60;
-const prefix = "reset-password:";
+const prefix = resetLinkPrefix;
 /** Who the decoy link of a request naming no account "belongs" to: no user has this id. */
 const noAccount = "no-account";
 
@@ -90,7 +93,7 @@ async function issueResetLink(db: Db, owner: string, token: string): Promise<voi
       .where(and(like(verification.identifier, `${prefix}%`), eq(verification.value, owner)));
     await tx.insert(verification).values({
       id: randomUUID(),
-      identifier: `${prefix}${token}`,
+      identifier: resetLinkIdentifier(token),
       value: owner,
       expiresAt: new Date(Date.now() + resetLinkLifetimeSeconds * 1000),
     });
@@ -98,7 +101,7 @@ async function issueResetLink(db: Db, owner: string, token: string): Promise<voi
 }
 
 export async function resetPassword(
-  { db, auth }: { db: Db; auth: Auth },
+  { db, auth, signInLimiter }: { db: Db; auth: Auth; signInLimiter: SignInLimiter },
   { token, newPassword, confirmPassword }: { token: string; newPassword: string; confirmPassword: string },
   ip: string,
 ): Promise<void> {
@@ -111,7 +114,7 @@ export async function resetPassword(
     "Ce lien n'est plus valable (il sert une seule fois, pendant 30 minutes) : demandez-en un nouveau.",
     400,
   );
-  const identifier = `${prefix}${token}`;
+  const identifier = resetLinkIdentifier(token);
   const [link] = await db
     .select({ owner: verification.value })
     .from(verification)
@@ -137,5 +140,7 @@ export async function resetPassword(
   await db
     .delete(verification)
     .where(and(like(verification.identifier, `${prefix}%`), eq(verification.value, link.owner)));
+  // The owner proved they read the account's mail, as the unlock link does: a lock (hard ceiling) ends.
+  await unlockAfterPasswordReset({ db, limiter: signInLimiter }, link.owner);
   await recordAudit(db, { action: "auth.password_reset", outcome: "success", actorUserId: link.owner, ipAddress: ip });
 }

@@ -31,6 +31,11 @@ export interface SignInLimits {
   perAccountAndIp: Limit;
   /** Failed checks on one account from anywhere; past it, addresses that have failed on it are refused. */
   perAccount: Limit;
+  /**
+   * The hard ceiling: failed checks on one account from every address, over a longer window. Reaching it locks
+   * the account (account-lock.server.ts) until its owner opens the mailed link or an advisor unlocks it.
+   */
+  accountCeiling?: Limit;
   /** "Mot de passe oublié" requests (each one sends a mail, so every request counts): per address, per account. */
   resetRequestsPerIp: Limit;
   resetRequestsPerAccount: Limit;
@@ -41,6 +46,8 @@ export const defaultSignInLimits: SignInLimits = {
   perIp: { points: 30, durationSeconds: 15 * 60 },
   perAccountAndIp: { points: 5, durationSeconds: 15 * 60 },
   perAccount: { points: 10, durationSeconds: 15 * 60 },
+  // A member mistypes a few times a day; 50 failures in 24 hours from everywhere is a distributed guess.
+  accountCeiling: { points: 50, durationSeconds: 24 * 60 * 60 },
   resetRequestsPerIp: { points: 30, durationSeconds: 15 * 60 },
   resetRequestsPerAccount: { points: 5, durationSeconds: 15 * 60 },
 };
@@ -74,8 +81,8 @@ export interface SignInAttempt {
   readonly refusedForSeconds: number;
   /** The password was right: the attempt does not count. */
   succeeded(): Promise<void>;
-  /** The password was wrong: the attempt counts in every bucket. */
-  failed(): Promise<void>;
+  /** The password was wrong: the attempt counts in every bucket. Says whether the account's ceiling is reached. */
+  failed(): Promise<{ ceilingReached: boolean }>;
 }
 
 export function createSignInLimiter(db: Db, limits: SignInLimits = defaultSignInLimits) {
@@ -91,6 +98,8 @@ export function createSignInLimiter(db: Db, limits: SignInLimits = defaultSignIn
   const byIp = make("signin-fail-ip", limits.perIp);
   const byAccountAndIp = make("signin-fail-account-ip", limits.perAccountAndIp);
   const byAccount = make("signin-fail-account", limits.perAccount);
+  const ceiling = limits.accountCeiling ?? defaultSignInLimits.accountCeiling!;
+  const byAccountCeiling = make("signin-fail-ceiling", ceiling);
   const resetByIp = make("reset-ip", limits.resetRequestsPerIp);
   const resetByAccount = make("reset-account", limits.resetRequestsPerAccount);
 
@@ -98,7 +107,7 @@ export function createSignInLimiter(db: Db, limits: SignInLimits = defaultSignIn
   const refused = (...res: (RateLimiterRes | null)[]): SignInAttempt => ({
     refusedForSeconds: Math.max(1, ...res.map((r) => Math.ceil((r?.msBeforeNext ?? 0) / 1000))),
     succeeded: async () => {},
-    failed: async () => {},
+    failed: () => Promise.resolve({ ceilingReached: false }),
   });
 
   return {
@@ -109,10 +118,11 @@ export function createSignInLimiter(db: Db, limits: SignInLimits = defaultSignIn
     async begin(ip: string, account: string): Promise<SignInAttempt> {
       const address = addressKey(ip);
       const pair = `${account}|${address}`;
-      const [fromIp, onPair, onAccount] = await Promise.all([
+      const [fromIp, onPair, onAccount, overall] = await Promise.all([
         byIp.get(address),
         byAccountAndIp.get(pair),
         byAccount.get(account),
+        byAccountCeiling.get(account),
       ]);
       if (used(fromIp) >= limits.perIp.points) return refused(fromIp);
       if (used(onPair) >= limits.perAccountAndIp.points) return refused(onPair);
@@ -155,14 +165,22 @@ export function createSignInLimiter(db: Db, limits: SignInLimits = defaultSignIn
             ownFailures > 0 && used(onAccount) > 0
               ? byAccount.reward(account, Math.min(ownFailures, used(onAccount)))
               : null,
+            ownFailures > 0 && used(overall) > 0
+              ? byAccountCeiling.reward(account, Math.min(ownFailures, used(overall)))
+              : null,
           ]);
         },
         async failed() {
-          try {
-            await byAccount.consume(account);
-          } catch (error) {
-            if (!(error instanceof RateLimiterRes)) throw error; // past the limit: counted all the same
-          }
+          const count = async (limiter: RateLimiterDrizzle) => {
+            try {
+              return (await limiter.consume(account)).consumedPoints;
+            } catch (error) {
+              if (!(error instanceof RateLimiterRes)) throw error; // past the limit: counted all the same
+              return error.consumedPoints;
+            }
+          };
+          const [, total] = await Promise.all([count(byAccount), count(byAccountCeiling)]);
+          return { ceilingReached: total >= ceiling.points };
         },
       };
     },
@@ -174,6 +192,11 @@ export function createSignInLimiter(db: Db, limits: SignInLimits = defaultSignIn
     async forgive(ip: string, account: string): Promise<void> {
       const address = addressKey(ip);
       await Promise.all([byIp.reward(address, 1), byAccountAndIp.delete(`${account}|${address}`)]);
+    },
+
+    /** An account unlocked (its owner's link, an advisor): its per-account counts start again from zero. */
+    async clearAccount(account: string): Promise<void> {
+      await Promise.all([byAccount.delete(account), byAccountCeiling.delete(account)]);
     },
 
     /** A "mot de passe oublié" request: every request counts. Returns the seconds to wait, or 0. */

@@ -1,6 +1,6 @@
 // Tables owned by sign-in. The first four follow better-auth's expected shape (user, session, account,
 // verification); `role` is our addition. Session tokens are random 32+ byte values owned by better-auth.
-import { boolean, index, integer, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { boolean, index, integer, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 
 export const user = pgTable("user", {
   id: text("id").primaryKey(),
@@ -102,7 +102,10 @@ export const twoFactor = pgTable(
     // older one still inside the window) cannot be used twice. See totp-replay.server.ts.
     lastTotpStep: integer("last_totp_step"),
   },
-  (t) => [index("two_factor_user_id_idx").on(t.userId), index("two_factor_secret_idx").on(t.secret)],
+  // One row per account: better-auth reads "the" row of a user (findOne), so a second row (two enrolments
+  // started at once) would leave which authenticator counts to chance. Existing duplicates were removed first
+  // (custom migration `two_factor_one_row_per_user_dedupe`).
+  (t) => [uniqueIndex("two_factor_user_id_idx").on(t.userId), index("two_factor_secret_idx").on(t.secret)],
 );
 
 // Step-up: when this session last proved again who is behind it (password, then a second factor),
@@ -135,4 +138,21 @@ export const emailChange = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("email_change_user_idx").on(t.userId, t.createdAt)],
+);
+
+// The hard ceiling of the lockout model (docs/account-security.md): an account that failed too many password
+// checks from every address within the window is locked, even for the right password, until its owner opens
+// the single-use link mailed to them (its SHA-256 only is kept) or an advisor unlocks it. Keyed like the
+// sign-in buckets (rate-limit.server.ts, accountKey): an identifier naming no account is locked alike (no
+// user, no link, no mail), so a lock tells nobody whether an account exists.
+export const accountLock = pgTable(
+  "account_lock",
+  {
+    key: text("key").primaryKey(),
+    userId: text("user_id").references(() => user.id, { onDelete: "cascade" }),
+    lockedAt: timestamp("locked_at", { withTimezone: true }).notNull().defaultNow(),
+    unlockTokenHash: text("unlock_token_hash").unique(),
+    unlockExpiresAt: timestamp("unlock_expires_at", { withTimezone: true }),
+  },
+  (t) => [index("account_lock_user_idx").on(t.userId)],
 );

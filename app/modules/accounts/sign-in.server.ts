@@ -6,6 +6,8 @@ import { AppError } from "../shared/app-error.ts";
 import { accountDeactivatedCode, type Auth } from "./auth.server.ts";
 import { describeDevice } from "./sessions.server.ts";
 import { accountKey, type SignInLimiter, TooManyAttemptsError } from "./rate-limit.server.ts";
+import { AccountLockedError, isLocked, lockAccount } from "./account-lock.server.ts";
+import type { Mailer } from "../mail/mailer.server.ts";
 import { sessionTokenSetIn } from "./cookies.ts";
 import { session, user } from "./schema.ts";
 import { claimTotpStep, totpReplayMessage } from "./totp-replay.server.ts";
@@ -26,6 +28,9 @@ export interface SignInDeps {
   db: Db;
   auth: Auth;
   limiter: SignInLimiter;
+  /** For the hard ceiling's lock: the unlock link goes through the outbox. */
+  mailer: Mailer;
+  publicUrl: string;
 }
 
 export type SignInResult =
@@ -43,18 +48,31 @@ export type SignInResult =
     };
 
 export async function signIn(
-  { db, auth, limiter }: SignInDeps,
+  { db, auth, limiter, mailer, publicUrl }: SignInDeps,
   { input, ip, requestHeaders }: { input: SignInInput; ip: string; requestHeaders: Headers },
 ): Promise<SignInResult> {
   const identifier = input.identifier.trim().toLowerCase();
   // The account behind what was typed (member number or e-mail): both share its lockout bucket, and the
   // audit records who was targeted. Looked up for unknown identifiers too: same work either way.
   const [target] = await db
-    .select({ id: user.id })
+    .select({ id: user.id, email: user.email })
     .from(user)
     .where(or(eq(user.username, identifier), eq(user.email, identifier)))
     .limit(1);
-  const attempt = await limiter.begin(ip, accountKey(target?.id, identifier));
+  const key = accountKey(target?.id, identifier);
+  const lockDeps = { db, mailer, publicUrl };
+  // Past the hard ceiling: refused whatever the password, before it is checked (and nothing is counted).
+  if (await isLocked(lockDeps, key)) {
+    await recordAudit(db, {
+      action: "auth.sign_in",
+      outcome: "denied",
+      actorUserId: target?.id ?? null,
+      ipAddress: ip,
+      details: { reason: "locked" },
+    });
+    throw new AccountLockedError();
+  }
+  const attempt = await limiter.begin(ip, key);
   if (attempt.refusedForSeconds > 0) {
     await recordAudit(db, {
       action: "auth.rate_limited",
@@ -100,7 +118,7 @@ export async function signIn(
   } catch (error) {
     if (!(error instanceof APIError)) throw error;
     // A deactivated account counts as a failure too: no sign-in may succeed with it.
-    await attempt.failed();
+    const { ceilingReached } = await attempt.failed();
     if (isDeactivated(error)) await refuseDeactivated(db, identifier, ip);
     // Record who was targeted when the identifier is known; the member can later see failed attempts.
     await recordAudit(db, {
@@ -116,6 +134,10 @@ export async function signIn(
             : "username",
       },
     });
+    if (ceilingReached) {
+      await lockAccount(lockDeps, key, target, ip);
+      throw new AccountLockedError();
+    }
     throw new AppError("invalid_credentials", invalidCredentialsMessage, 401);
   }
 }

@@ -2,6 +2,7 @@
 // Each change is audited and told to the account's e-mail: a second factor added by someone else is how an
 // attacker would lock the owner out.
 import { createOTP } from "@better-auth/utils/otp";
+import { isUniqueViolation } from "../db/errors.ts";
 import { APIError } from "better-auth/api";
 import { generateRandomString, symmetricEncrypt } from "better-auth/crypto";
 import { and, eq, ne } from "drizzle-orm";
@@ -64,9 +65,25 @@ export async function startEnrolment({ auth, db }: Deps, viewer: Viewer): Promis
     backupCodes: await symmetricEncrypt({ key: ctx.secretConfig, data: JSON.stringify(backupCodes) }),
     verified: false,
   };
-  if (existing)
-    await ctx.adapter.update({ model: "twoFactor", update: row, where: [{ field: "id", value: existing.id }] });
-  else await ctx.adapter.create({ model: "twoFactor", data: { ...row, userId: viewer.userId } });
+  const replace = () =>
+    ctx.adapter.update({
+      model: "twoFactor",
+      update: row,
+      where: [
+        { field: "userId", value: viewer.userId },
+        { field: "verified", value: false },
+      ],
+    });
+  if (existing) await replace();
+  else
+    await ctx.adapter
+      .create({ model: "twoFactor", data: { ...row, userId: viewer.userId } })
+      .catch(async (error: unknown) => {
+        // Another enrolment of this account created its row a moment ago (one row per account: unique index):
+        // this one's secret replaces it while it is still unverified.
+        if (!isUniqueViolation(error)) throw error;
+        if (!(await replace())) throw new TwoFactorError("code", "La double authentification est déjà active.");
+      });
   const totpURI = createOTP(secret, totpSettings).url(totpIssuer, account.email);
   const shownSecret = new URL(totpURI).searchParams.get("secret") ?? "";
   // qrcode is loaded on first use, not at start (see documents/pdf.server.ts).

@@ -5,6 +5,8 @@ export type AuditAction =
   | "auth.sign_in"
   | "auth.sign_out"
   | "auth.rate_limited"
+  | "auth.account_locked"
+  | "auth.account_unlocked"
   | "access.denied"
   | "document.download"
   | "import.decomptes"

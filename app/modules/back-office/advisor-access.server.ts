@@ -13,6 +13,7 @@ import { AppError } from "../shared/app-error.ts";
 import { openRequestStatuses } from "../requests/kinds.ts";
 import { advisorProposal } from "./schema.ts";
 import { inTransaction } from "../db/transaction.server.ts";
+import { isUniqueViolation } from "../db/errors.ts";
 
 /**
  * The active administrateurs, their rows locked until the transaction ends: of two administrateurs removing
@@ -83,24 +84,58 @@ export async function deactivateAdvisor(db: Db, admin: AdvisorViewer, advisorId:
   });
 }
 
-export async function reactivateAdvisor(db: Db, admin: AdvisorViewer, advisorId: string, ip: string): Promise<void> {
+/**
+ * A conseiller or gestionnaire account comes back at once ("reactivated"). An administrateur account only
+ * through four eyes ("proposed"), as raising a role to administrateur does: one administrateur alone must not
+ * bring back a dormant administrateur account (a leaver's, whose password they may know) and use it as the
+ * second pair of eyes on their own proposals.
+ */
+export async function reactivateAdvisor(
+  db: Db,
+  admin: AdvisorViewer,
+  advisorId: string,
+  ip: string,
+): Promise<"reactivated" | "proposed"> {
   notOneself(admin, advisorId, "Vous ne pouvez pas réactiver votre propre compte.");
-  await inTransaction(db, async (tx) => {
+  const outcome = await inTransaction(db, async (tx) => {
     await assertActiveAdministrator(tx, admin);
-    const [done] = await tx
+    const [target] = await tx
+      .select({ role: user.advisorRole })
+      .from(user)
+      .where(and(eq(user.id, advisorId), eq(user.role, "advisor"), isNotNull(user.deactivatedAt)))
+      .for("update");
+    if (!target) throw new AppError("state", "Ce compte est introuvable ou déjà actif.", 409);
+    if (target.role === "administrateur") {
+      const [proposal] = await tx
+        .insert(advisorProposal)
+        .values({ kind: "reactivate", advisorId, role: "administrateur", proposedBy: admin.userId })
+        .returning({ id: advisorProposal.id })
+        .catch((error: unknown) => {
+          if (isUniqueViolation(error))
+            throw new AppError(
+              "pending",
+              "Une proposition concernant ce compte attend déjà l'approbation d'un administrateur.",
+              409,
+            );
+          throw error;
+        });
+      return { kind: "proposed" as const, proposalId: proposal!.id };
+    }
+    await tx
       .update(user)
       .set({ deactivatedAt: null, updatedAt: sql`now()` })
-      .where(and(eq(user.id, advisorId), eq(user.role, "advisor"), isNotNull(user.deactivatedAt)))
-      .returning({ id: user.id });
-    if (!done) throw new AppError("state", "Ce compte est introuvable ou déjà actif.", 409);
+      .where(and(eq(user.id, advisorId), eq(user.role, "advisor"), isNotNull(user.deactivatedAt)));
+    return { kind: "reactivated" as const };
   });
   await recordAudit(db, {
-    action: "backoffice.advisor_reactivated",
+    action: outcome.kind === "proposed" ? "backoffice.advisor_proposed" : "backoffice.advisor_reactivated",
     outcome: "success",
     actorUserId: admin.userId,
     ipAddress: ip,
-    details: { advisorId },
+    details:
+      outcome.kind === "proposed" ? { proposalId: outcome.proposalId, kind: "reactivate", advisorId } : { advisorId },
   });
+  return outcome.kind;
 }
 
 /** The authenticator and recovery codes are erased and every session ends: the next sign-in enrols anew. */

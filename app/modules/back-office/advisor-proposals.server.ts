@@ -2,7 +2,7 @@
 // refusing one. An approval is refused to the proposer, to the advisor it concerns, and to anyone linked with
 // the proposer (one brought the other's account in or promoted it: advisor-links.server.ts).
 import { randomBytes } from "node:crypto";
-import { aliasedTable, and, asc, eq, isNull, sql } from "drizzle-orm";
+import { aliasedTable, and, asc, eq, isNotNull, isNull, sql } from "drizzle-orm";
 import type { Auth } from "../accounts/auth.server.ts";
 import { user } from "../accounts/schema.ts";
 import { createCredentialUser } from "../accounts/users.server.ts";
@@ -103,13 +103,16 @@ async function loadPending(db: Db, proposalId: string) {
   return row;
 }
 
-/** Creates the account (and mails its password link) or applies the role, in one step with the decision. */
+/**
+ * Creates the account (and mails its password link), applies the role, or reactivates the administrateur
+ * account, in one step with the decision.
+ */
 export async function approveProposal(
   { db, auth }: { db: Db; auth: Auth },
   admin: AdvisorViewer,
   proposalId: string,
   ip: string,
-): Promise<"create" | "role"> {
+): Promise<"create" | "role" | "reactivate"> {
   requireAdministrator(admin);
   const p = await loadPending(db, proposalId);
   const bar = await approvalBar(db, admin, p);
@@ -147,6 +150,27 @@ export async function approveProposal(
       await tx.update(advisorProposal).set({ advisorId: id }).where(eq(advisorProposal.id, p.id));
       return id;
     }
+    if (p.kind === "reactivate") {
+      const [back] = await tx
+        .update(user)
+        .set({ deactivatedAt: null, updatedAt: sql`now()` })
+        .where(
+          and(
+            eq(user.id, p.advisorId ?? ""),
+            eq(user.role, "advisor"),
+            eq(user.advisorRole, p.role),
+            isNotNull(user.deactivatedAt),
+          ),
+        )
+        .returning({ id: user.id });
+      if (!back)
+        throw new AppError(
+          "stale",
+          "Ce compte a été réactivé ou a changé de rôle depuis la proposition : refusez-la.",
+          409,
+        );
+      return back.id;
+    }
     const [raised] = await tx
       .update(user)
       .set({ advisorRole: p.role, updatedAt: sql`now()` })
@@ -180,6 +204,14 @@ export async function approveProposal(
     await auth.api.requestPasswordReset({ body: { email: p.email ?? "" } });
     await recordAudit(db, {
       action: "backoffice.advisor_created",
+      outcome: "success",
+      actorUserId: admin.userId,
+      ipAddress: ip,
+      details,
+    });
+  } else if (p.kind === "reactivate") {
+    await recordAudit(db, {
+      action: "backoffice.advisor_reactivated",
       outcome: "success",
       actorUserId: admin.userId,
       ipAddress: ip,

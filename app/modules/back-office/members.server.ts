@@ -3,7 +3,11 @@
 // typed; every summary view is audited with the household, and the member sees it in "Mon compte".
 import { and, asc, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { user } from "../accounts/schema.ts";
+import { accountLock, user } from "../accounts/schema.ts";
+import { unlockByAdvisor } from "../accounts/account-lock.server.ts";
+import type { SignInLimiter } from "../accounts/rate-limit.server.ts";
+import { AppError } from "../shared/app-error.ts";
+import { uuidPattern } from "../shared/iso-date.ts";
 import type { AdvisorViewer } from "../accounts/viewer.server.ts";
 import { recordAudit } from "../audit/audit.server.ts";
 import { bankChange } from "../banking/schema.ts";
@@ -265,4 +269,42 @@ export async function getMemberFile(
     payments: payments.map(({ firstName, lastName, ...p }) => ({ ...p, beneficiary: `${firstName} ${lastName}` })),
     threads,
   };
+}
+
+/** The household's logins locked by the hard ceiling of failed sign-ins (account-lock.server.ts). */
+export async function lockedLogins(db: Db, memberNumber: string) {
+  return db
+    .select({
+      personId: person.id,
+      firstName: person.firstName,
+      lastName: person.lastName,
+      since: accountLock.lockedAt,
+    })
+    .from(person)
+    .innerJoin(household, eq(household.id, person.householdId))
+    .innerJoin(accountLock, eq(accountLock.userId, person.userId))
+    .where(eq(household.memberNumber, memberNumber))
+    .orderBy(asc(person.birthDate));
+}
+
+/**
+ * An advisor unlocks the login of one person of the household (after checking who is calling): only a person
+ * of this member's household, whatever the form says.
+ */
+export async function unlockMemberLogin(
+  { db, limiter }: { db: Db; limiter: SignInLimiter },
+  advisor: AdvisorViewer,
+  memberNumber: string,
+  personId: string,
+  ip: string,
+): Promise<void> {
+  const [target] = !uuidPattern.test(personId)
+    ? []
+    : await db
+        .select({ userId: person.userId })
+        .from(person)
+        .innerJoin(household, eq(household.id, person.householdId))
+        .where(and(eq(household.memberNumber, memberNumber), eq(person.id, personId)));
+  if (!target?.userId || !(await unlockByAdvisor({ db, limiter }, advisor, target.userId, ip)))
+    throw new AppError("not_locked", "Cette connexion n'est pas suspendue (ou vient d'être débloquée).", 409);
 }

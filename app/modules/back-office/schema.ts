@@ -5,7 +5,8 @@ import { sql } from "drizzle-orm";
 import { index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { user } from "../accounts/schema.ts";
 
-export const advisorProposalKinds = ["create", "role"] as const;
+// "reactivate": an administrateur account deactivated and brought back (it regains every power of the role).
+export const advisorProposalKinds = ["create", "role", "reactivate"] as const;
 export const advisorProposalStatuses = ["pending", "approved", "refused", "cancelled"] as const;
 const roles = ["conseiller", "gestionnaire", "administrateur"] as const;
 

@@ -56,6 +56,31 @@ describe("STORAGE_URL", () => {
     expect(problem("file://hote/x")).toContain("file://");
   });
 
+  it("refuses credentials in the endpoint, in French and English, without repeating them", () => {
+    for (const raw of [
+      "s3://bucket?region=fr-par&endpoint=https://AKIDEXAMPLE:TopSecret42@s3.fr-par.example",
+      "s3://bucket?region=fr-par&endpoint=https%3A%2F%2FAKIDEXAMPLE%3ATopSecret42%40s3.fr-par.example",
+      "s3://bucket?region=fr-par&endpoint=http://AKIDEXAMPLE@minio.internal:9000",
+    ]) {
+      const problem = (parse(raw) as { problem?: string }).problem ?? "";
+      expect(problem).toContain("AWS_ACCESS_KEY_ID");
+      expect(problem).toContain("ne mettez pas d'identifiants");
+      expect(problem).toContain("no user:password@");
+      expect(problem).not.toContain("TopSecret42");
+      expect(problem).not.toContain("AKIDEXAMPLE");
+      let thrown = "";
+      try {
+        readEnv({ STORAGE_URL: raw });
+      } catch (error) {
+        expect(error).toBeInstanceOf(ConfigError);
+        thrown = String(error);
+      }
+      expect(thrown).toContain("STORAGE_URL: ne mettez pas d'identifiants");
+      expect(thrown).not.toContain("TopSecret42");
+      expect(thrown).not.toContain("AKIDEXAMPLE");
+    }
+  });
+
   it("names the storage without credentials", () => {
     const parsed = parse("s3://b-1/p?endpoint=http://127.0.0.1:9000&region=us-east-1");
     expect(describeStorage((parsed as { config: never }).config)).toBe("s3://b-1/p/ (127.0.0.1:9000)");

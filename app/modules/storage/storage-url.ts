@@ -23,6 +23,11 @@ export type StorageConfig =
       sseKmsKeyId?: string;
     };
 
+/** Bilingual: the operator reading a failed start may not read French. Never quotes the value. */
+const credentialsInUrl =
+  "ne mettez pas d'identifiants (utilisateur:mot de passe@) dans l'adresse ni dans endpoint : utilisez AWS_ACCESS_KEY_ID et AWS_SECRET_ACCESS_KEY" +
+  " / no user:password@ in the address or its endpoint: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY instead";
+
 const s3Parameters = new Set(["endpoint", "region", "forcePathStyle", "sse", "sseKmsKeyId"]);
 
 /** The storage configuration, or a French reason why the value is refused. */
@@ -45,10 +50,7 @@ export function parseStorageUrl(
     return { config: { kind: "local", root } };
   }
   if (url.protocol !== "s3:") return { problem: "doit commencer par s3:// ou file://" };
-  if (url.username || url.password)
-    return {
-      problem: "ne mettez pas les identifiants dans l'adresse : utilisez AWS_ACCESS_KEY_ID et AWS_SECRET_ACCESS_KEY",
-    };
+  if (url.username || url.password) return { problem: credentialsInUrl };
   const bucket = url.hostname;
   if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket))
     return { problem: `nom de bucket « ${bucket} » invalide (3 à 63 caractères : a-z, 0-9, point, tiret)` };
@@ -72,6 +74,9 @@ export function parseStorageUrl(
     }
     if (!parsed || !/^https?:$/.test(parsed.protocol))
       return { problem: "endpoint doit être une adresse http:// ou https:// (encodez-la si elle a des paramètres)" };
+    // The SDK would ignore them (it signs with the standard credentials) and every log line naming the
+    // endpoint would carry them: refused, and the message never repeats the value.
+    if (parsed.username || parsed.password) return { problem: credentialsInUrl };
   }
   const region = params.get("region") ?? defaults.awsRegion;
   if (!region) return { problem: "précisez la région (?region=…) ou AWS_REGION" };
