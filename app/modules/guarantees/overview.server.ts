@@ -109,7 +109,7 @@ export async function getGuaranteeContext(
 }
 
 /** The person's dates, with the earlier of their own coverage end (removal) and the contract's end (résiliation). */
-function coverageFacts(
+export function coverageFacts(
   p: { birthDate: string; coverageStart: string; coverageEnd: string | null },
   contractEnd: string | null,
 ): BeneficiaryFacts {

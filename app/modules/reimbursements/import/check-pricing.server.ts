@@ -1,0 +1,128 @@
+// The guarantee engine's check of imported lines, over the database (ADR 0019; the rule itself is
+// check-pricing.ts): run by the import once its batches are in, and by a scheduled job for lines left pending.
+import { and, eq, gte, inArray, isNotNull, sql } from "drizzle-orm";
+import type { Db } from "../../db/client.server.ts";
+import type { GuaranteeCatalog } from "../../guarantees/index.ts";
+import { pricingHistorySince } from "../../guarantees/history-window.ts";
+import { coverageFacts } from "../../guarantees/overview.server.ts";
+import { household, person } from "../../households/schema.ts";
+import { reimbursementLine } from "../schema.ts";
+import { type CheckedLine, checkLine, type CheckOutcome, type PricingCheckSummary } from "./check-pricing.ts";
+
+export type { PricingCheckSummary } from "./check-pricing.ts";
+
+const selectLine = {
+  id: reimbursementLine.id,
+  version: reimbursementLine.version,
+  householdId: reimbursementLine.householdId,
+  beneficiaryId: reimbursementLine.beneficiaryId,
+  sourceLineId: reimbursementLine.sourceLineId,
+  category: reimbursementLine.guaranteeCategory,
+  careDate: reimbursementLine.careDate,
+  paymentDate: reimbursementLine.paymentDate,
+  chargedCents: reimbursementLine.chargedCents,
+  baseCents: reimbursementLine.baseCents,
+  amoCents: reimbursementLine.amoCents,
+  amoDeductibleCents: reimbursementLine.amoDeductibleCents,
+  amcCents: reimbursementLine.amcCents,
+  quantity: reimbursementLine.quantity,
+  optam: reimbursementLine.optam,
+  outOfPathway: reimbursementLine.outOfPathway,
+  outOfPathwayOverrunCents: reimbursementLine.outOfPathwayOverrunCents,
+  priceLimitCents: reimbursementLine.priceLimitCents,
+  ear: reimbursementLine.ear,
+  pricingCheck: reimbursementLine.pricingCheck,
+};
+
+/**
+ * Checks every line waiting for it ("pending"), a few hundred households at a time: per chunk, the contracts,
+ * the people and their lines in three statements, the engine in memory, the results in one statement. A line
+ * corrected meanwhile by another import (its version moved on) is left pending for the next run.
+ */
+export async function checkPendingLines(
+  db: Db,
+  catalog: GuaranteeCatalog,
+  { householdsPerChunk = 200 }: { householdsPerChunk?: number } = {},
+): Promise<PricingCheckSummary> {
+  const summary: PricingCheckSummary = { matching: 0, different: 0, notComputed: 0 };
+  const done = new Set<string>();
+  for (;;) {
+    const chunk = (
+      await db
+        .selectDistinct({ householdId: reimbursementLine.householdId })
+        .from(reimbursementLine)
+        .where(eq(reimbursementLine.pricingCheck, "pending"))
+        .limit(householdsPerChunk + done.size)
+    )
+      .map((r) => r.householdId)
+      .filter((id) => !done.has(id))
+      .slice(0, householdsPerChunk);
+    if (chunk.length === 0) return summary;
+    for (const id of chunk) done.add(id);
+
+    const [contracts, people, pending] = await Promise.all([
+      db
+        .select({ id: household.id, level: household.coverageLevel, coverageEnd: household.coverageEnd })
+        .from(household)
+        .where(inArray(household.id, chunk)),
+      db
+        .select({
+          id: person.id,
+          birthDate: person.birthDate,
+          coverageStart: person.coverageStart,
+          coverageEnd: person.coverageEnd,
+        })
+        .from(person)
+        .where(inArray(person.householdId, chunk)),
+      db
+        .select(selectLine)
+        .from(reimbursementLine)
+        .where(and(inArray(reimbursementLine.householdId, chunk), eq(reimbursementLine.pricingCheck, "pending"))),
+    ]);
+    if (pending.length === 0) continue;
+    const since = pending.map((l) => pricingHistorySince(catalog, l.careDate)).reduce((a, b) => (a < b ? a : b));
+    const paid = await db
+      .select(selectLine)
+      .from(reimbursementLine)
+      .where(
+        and(
+          inArray(reimbursementLine.householdId, chunk),
+          isNotNull(reimbursementLine.guaranteeCategory),
+          gte(reimbursementLine.careDate, since),
+          sql`${reimbursementLine.amcCents} > 0`,
+        ),
+      );
+    const byBeneficiary = new Map<string, CheckedLine[]>();
+    for (const l of paid) {
+      const list = byBeneficiary.get(l.beneficiaryId) ?? [];
+      list.push(l);
+      byBeneficiary.set(l.beneficiaryId, list);
+    }
+    const results = pending.map((line) => {
+      const contract = contracts.find((c) => c.id === line.householdId);
+      const who = people.find((p) => p.id === line.beneficiaryId);
+      const outcome: CheckOutcome =
+        contract && who
+          ? checkLine(
+              catalog,
+              contract.level,
+              coverageFacts(who, contract.coverageEnd),
+              line,
+              byBeneficiary.get(line.beneficiaryId) ?? [],
+            )
+          : { status: "notComputed", explanation: null, review: { reason: "contrat ou bénéficiaire introuvable" } };
+      return { id: line.id, version: line.version, ...outcome };
+    });
+    await db.execute(sql`
+      update reimbursement_line l
+      set pricing_check = r.status, pricing_explanation = r.explanation, pricing_review = r.review
+      from json_to_recordset(${JSON.stringify(results)}::json)
+        as r(id uuid, version int4, status text, explanation jsonb, review jsonb)
+      where l.id = r.id and l.version = r.version and l.pricing_check = 'pending'`);
+    for (const r of results) {
+      if (r.status === "matches") summary.matching += 1;
+      else if (r.status === "differs") summary.different += 1;
+      else summary.notComputed += 1;
+    }
+  }
+}
