@@ -2,10 +2,10 @@
 // check-pricing.ts): run by the import once its batches are in, and by a scheduled job for lines left pending.
 import { and, eq, gte, inArray, isNotNull, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.server.ts";
-import type { GuaranteeCatalog } from "../../guarantees/index.ts";
+import { type GuaranteeCatalog, levelInForce } from "../../guarantees/index.ts";
 import { pricingHistorySince } from "../../guarantees/history-window.ts";
 import { coverageFacts } from "../../guarantees/overview.server.ts";
-import { household, person } from "../../households/schema.ts";
+import { household, householdFormerLevel, person } from "../../households/schema.ts";
 import { reimbursementLine } from "../schema.ts";
 import { type CheckedLine, checkLine, type CheckOutcome, type PricingCheckSummary } from "./check-pricing.ts";
 
@@ -60,11 +60,19 @@ export async function checkPendingLines(
     if (chunk.length === 0) return summary;
     for (const id of chunk) done.add(id);
 
-    const [contracts, people, pending] = await Promise.all([
+    const [contracts, formerLevels, people, pending] = await Promise.all([
       db
         .select({ id: household.id, level: household.coverageLevel, coverageEnd: household.coverageEnd })
         .from(household)
         .where(inArray(household.id, chunk)),
+      db
+        .select({
+          householdId: householdFormerLevel.householdId,
+          level: householdFormerLevel.level,
+          until: householdFormerLevel.until,
+        })
+        .from(householdFormerLevel)
+        .where(inArray(householdFormerLevel.householdId, chunk)),
       db
         .select({
           id: person.id,
@@ -105,7 +113,12 @@ export async function checkPendingLines(
         contract && who
           ? checkLine(
               catalog,
-              contract.level,
+              // The level in force on the care date (a change of level does not reach back).
+              levelInForce(
+                contract.level,
+                formerLevels.filter((f) => f.householdId === contract.id),
+                line.careDate,
+              ),
               coverageFacts(who, contract.coverageEnd),
               line,
               byBeneficiary.get(line.beneficiaryId) ?? [],
