@@ -4,9 +4,10 @@
 // figures and is flagged on the advisor's member file, its amount unchanged; a line without the inputs the
 // engine needs is not recomputed, and the advisor reads why. Amounts by hand on the demo table (Brouez,
 // Optimale, contrat responsable).
-import { eq, like } from "drizzle-orm";
+import { eq, inArray, like } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { jobHandlers } from "../../app/jobs.server.ts";
+import { checkPendingLines } from "../../app/modules/reimbursements/import/check-pricing.server.ts";
 import { auditLog } from "../../app/modules/audit/schema.ts";
 import { addDays } from "../../app/modules/guarantees/dates.ts";
 import { reimbursementLine, reimbursementLineRevision } from "../../app/modules/reimbursements/schema.ts";
@@ -226,5 +227,18 @@ describe("the guarantee engine's check of imported lines", () => {
     expect(await lineOf("CHK-MATCH")).toMatchObject({ pricingCheck: "matches" });
     const steps = (await lineOf("CHK-MATCH")).pricingExplanation?.steps.join(" ").replace(/\s/g, " ");
     expect(steps).toContain("= 9,00 €.");
+  });
+
+  it("goes through the pending lines chunk by chunk, each line checked once", async () => {
+    await server.services.db
+      .update(reimbursementLine)
+      .set({ pricingCheck: "pending", pricingExplanation: null, pricingReview: null })
+      .where(inArray(reimbursementLine.sourceLineId, ["CHK-MATCH", "CHK-HP", "CHK-NOCAT"]));
+    expect(await checkPendingLines(server.services.db, server.services.guarantees, { linesPerChunk: 1 })).toEqual({
+      matching: 2,
+      different: 0,
+      notComputed: 1,
+    });
+    expect(await lineOf("CHK-HP")).toMatchObject({ pricingCheck: "matches" });
   });
 });
