@@ -241,4 +241,49 @@ describe("the guarantee engine's check of imported lines", () => {
     });
     expect(await lineOf("CHK-HP")).toMatchObject({ pricingCheck: "matches" });
   });
+
+  it("takes sanitary transport and LPP devices as care types of their own, and checks their amounts", async () => {
+    // Ambulance, BR 120,00 charged 120,00: AMO 65 % = 78,00 − 4,00 franchise per trip (L160-13 III CSS) =
+    // 74,00 ; Optimale 100 % BR y compris RO: 120 − 78 = 42,00 ; reste à charge 4,00, the franchise.
+    // Orthosis (LPP), BR 50,00 charged 80,00: AMO 60 % = 30,00 ; Optimale 200 % BR: 100 − 30 = 70, limited to
+    // the expense 80 − 30 = 50,00 ; nothing left.
+    const base = {
+      member_number: "10000001",
+      beneficiary_ref: "10000001-02",
+      care_date: careDate,
+      payment_date: today,
+    };
+    const lines = [
+      {
+        ...base,
+        line_id: "CHK-TRANSPORT",
+        care_type: "transport",
+        category: "transport",
+        charged_cents: 12000,
+        base_cents: 12000,
+        amo_rate_bp: 6500,
+        amo_deductible_cents: 400,
+        amo_cents: 7400,
+        amc_cents: 4200,
+        paid_to: "professional",
+      },
+      {
+        ...base,
+        line_id: "CHK-ORTHESE",
+        care_type: "appareillage",
+        category: "dispositifs_medicaux",
+        charged_cents: 8000,
+        base_cents: 5000,
+        amo_rate_bp: 6000,
+        amo_cents: 3000,
+        amc_cents: 5000,
+        paid_to: "member",
+      },
+    ];
+    const response = await post(`${lines.map((l) => JSON.stringify(l)).join("\n")}\n`, "application/x-ndjson");
+    expect(await response.json()).toMatchObject({ inserted: 2, rejected: 0, pricingCheck: { matching: 2 } });
+    const page = await benoit.get(`/remboursements/${(await lineOf("CHK-TRANSPORT")).id}`);
+    expect(visibleText(await page.text())).toContain("Transport sanitaire");
+    expect(await lineOf("CHK-ORTHESE")).toMatchObject({ careType: "appareillage", pricingCheck: "matches" });
+  });
 });
