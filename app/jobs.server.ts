@@ -6,6 +6,7 @@ import { rescanQuarantined } from "./modules/claims/rescan.server.ts";
 import { createJobRunner, type JobHandler, type JobRunner } from "./modules/jobs/runner.server.ts";
 import { purgeOldJobs, type Schedule } from "./modules/jobs/queue.server.ts";
 import { purgeSentMail } from "./modules/mail/outbox.server.ts";
+import { checkPendingLines } from "./modules/reimbursements/import/check-pricing.server.ts";
 import { runMessagingMaintenance } from "./modules/messaging/scheduled.server.ts";
 import { deleteExpiredExports, preparePendingExports } from "./modules/personal-data/export.server.ts";
 import { sweepOrphanFiles } from "./modules/storage/orphan-sweep.server.ts";
@@ -26,6 +27,8 @@ export const schedules: readonly Schedule[] = [
   // catches those a stopped server left), and archives past their week, with their files.
   { name: "data_exports.prepare", everySeconds: 60 },
   { name: "data_exports.expire", everySeconds: 3600 },
+  // Imported lines the guarantee engine has not checked yet (an import whose check failed or was cut off).
+  { name: "reimbursements.pricing_check", everySeconds: 600 },
   // Finished jobs after a week, failed ones after a month, sent mails after a week.
   { name: "jobs.purge", everySeconds: 86400 },
 ];
@@ -41,6 +44,7 @@ export function jobHandlers(services: AppServices): Record<string, JobHandler> {
     "data_exports.prepare": async () => ({ prepared: await preparePendingExports(services) }),
     "data_exports.expire": async () => ({ removed: await deleteExpiredExports(services, services.clock.now()) }),
     "messaging.maintenance": () => runMessagingMaintenance(services),
+    "reimbursements.pricing_check": async () => ({ ...(await checkPendingLines(db, services.guarantees)) }),
     "jobs.purge": async () => ({ jobs: await purgeOldJobs(db), mails: await purgeSentMail(db) }),
   };
 }

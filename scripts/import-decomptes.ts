@@ -9,6 +9,7 @@ import { ConfigError, readEnv } from "../app/modules/config/env.server.ts";
 import { clockFromEnv } from "../app/modules/clock/index.ts";
 import { openDatabase } from "../app/modules/db/client.server.ts";
 import { runMigrations } from "../app/modules/db/migrate.server.ts";
+import { loadGuaranteeTablesFile } from "../app/modules/guarantees/index.server.ts";
 import { importFromCoreSystem } from "../app/modules/reimbursements/import/core-system-import.server.ts";
 import {
   formatFromName,
@@ -66,9 +67,18 @@ if (files.length === 0) {
 let database;
 let env;
 let clock;
+let guarantees;
 try {
   env = readEnv();
   clock = clockFromEnv(env);
+  try {
+    guarantees = loadGuaranteeTablesFile(env.GUARANTEE_TABLES);
+  } catch (error) {
+    console.error(
+      `Impossible de lire les tableaux de garanties (${env.GUARANTEE_TABLES}), qui servent à contrôler les montants : ${error instanceof Error ? error.message : String(error)}`,
+    );
+    process.exit(exitCodes.cannotRun);
+  }
   database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: resolve(env.DATA_DIR) });
   await runMigrations(database);
 } catch (error) {
@@ -93,11 +103,17 @@ for (const file of files) {
   const started = performance.now();
   try {
     const records = readRecords(createReadStream(file), format, { maxLineBytes: env.IMPORT_MAX_LINE_BYTES });
-    const summary = await importFromCoreSystem(database.db, clock, records, { source: "cli" });
+    const summary = await importFromCoreSystem(database.db, clock, records, { source: "cli", guarantees });
     const seconds = (performance.now() - started) / 1000;
     console.log(
       `${file} : ${summary.read} lignes lues en ${seconds.toFixed(1)} s — ${summary.inserted} ajoutées, ` +
         `${summary.updated} corrigées, ${summary.unchanged} inchangées, ${summary.rejected} rejetées.`,
+    );
+    const check = summary.pricingCheck;
+    console.log(
+      check
+        ? `  Contrôle par le moteur de garanties : ${check.matching} conformes, ${check.different} avec un écart (à vérifier par un conseiller), ${check.notComputed} non recalculées.`
+        : "  Contrôle par le moteur de garanties : reporté (il reprendra au prochain passage planifié).",
     );
     for (const e of summary.errors.slice(0, shownErrors)) console.log(`  ligne ${e.line} : ${e.reason}`);
     if (summary.rejected > shownErrors) console.log(`  … et ${summary.rejected - shownErrors} autres rejets.`);

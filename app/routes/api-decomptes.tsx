@@ -20,7 +20,7 @@ export function loader() {
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
-  const { env, db, logger, clock, metrics } = context.get(servicesContext);
+  const { env, db, logger, clock, metrics, guarantees } = context.get(servicesContext);
   // Without a configured token the endpoint does not exist; with one, a wrong token learns nothing more.
   if (!env.IMPORT_API_TOKEN) return json({ error: "Introuvable" }, 404);
   if (!hasServiceToken(request, env.IMPORT_API_TOKEN))
@@ -51,6 +51,7 @@ export async function action({ request, context }: Route.ActionArgs) {
     const summary = await importFromCoreSystem(db, clock, records, {
       source: "api",
       ip: context.get(requestContext).ip,
+      guarantees,
     });
     metrics.importedLines(summary.accepted);
     const nothingAccepted = summary.rejected > 0 && summary.accepted === 0;

@@ -301,6 +301,7 @@ export default function MemberFilePage({ loaderData: d, actionData }: Route.Comp
                   <th scope="col">Bénéficiaire</th>
                   <th scope="col">Date des soins</th>
                   <th scope="col">Part de la mutuelle</th>
+                  <th scope="col">Contrôle du calcul</th>
                 </tr>
               </thead>
               <tbody>
@@ -311,6 +312,19 @@ export default function MemberFilePage({ loaderData: d, actionData }: Route.Comp
                     <td>{p.beneficiary}</td>
                     <td>{formatDate(p.careDate)}</td>
                     <td>{formatEuros(p.amcCents)}</td>
+                    <td>
+                      {p.pricingCheck.flagged ? <strong>{p.pricingCheck.text}</strong> : p.pricingCheck.text}
+                      {p.pricingCheck.steps.length > 0 ? (
+                        <details>
+                          <summary>Calcul du moteur de garanties</summary>
+                          <ol>
+                            {p.pricingCheck.steps.map((step) => (
+                              <li key={step}>{step}</li>
+                            ))}
+                          </ol>
+                        </details>
+                      ) : null}
+                    </td>
                   </tr>
                 ))}
               </tbody>

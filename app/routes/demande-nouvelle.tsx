@@ -52,6 +52,8 @@ const neededDocuments: Record<string, string> = {
   optique: "la facture détaillée de l'opticien et l'ordonnance",
   dentaire: "la facture détaillée du dentiste",
   pharmacie: "la facture de la pharmacie et l'ordonnance",
+  transport: "la facture du transporteur et la prescription médicale de transport",
+  appareillage: "la facture du fournisseur et l'ordonnance",
 };
 
 export async function loader(args: Route.LoaderArgs) {

@@ -17,8 +17,11 @@ function freePort(): number {
   return Number(execFileSync(process.execPath, ["-e", script], { encoding: "utf8" }));
 }
 
-/** Returns the server's data directory: its outbox/ holds the e-mails members would receive. */
-export function useOwnServer(): { dataDir: string } {
+/**
+ * Returns the server's data directory: its outbox/ holds the e-mails members would receive. `env` adds
+ * variables to the server's (e.g. IMPORT_API_TOKEN, for a spec that imports lines as the core system does).
+ */
+export function useOwnServer({ env = {} }: { env?: Record<string, string> } = {}): { dataDir: string } {
   const port = freePort();
   let child: ChildProcess | undefined;
   const dataDir = mkdtempSync(join(tmpdir(), "espace-e2e-own-"));
@@ -33,6 +36,7 @@ export function useOwnServer(): { dataDir: string } {
         HOST: "127.0.0.1",
         DATA_DIR: dataDir,
         LOG_LEVEL: "warn",
+        ...env,
       },
       stdio: "ignore",
     });

@@ -92,13 +92,22 @@ describe("npm run import:decomptes", () => {
         ].join("\n"),
       );
       expect(first.stderr).toBe("");
+      // Lines without a guarantee category: the engine cannot price them again (ADR 0020).
+      expect(first.stdout).toContain(
+        "  Contrôle par le moteur de garanties : 0 conformes, 0 avec un écart (à vérifier par un conseiller), 2 non recalculées.",
+      );
 
       const clean = join(dir, "clean.jsonl");
       await writeFile(
         clean,
-        `${JSON.stringify({ line_id: "CLI-6", member_number: "10000002", beneficiary_ref: "10000002-01", care_type: "pharmacie", care_date: "2026-07-01", payment_date: "2026-07-03", charged_cents: 1000, base_cents: 1000, amo_cents: 650, amc_cents: 350, paid_to: "member" })}\n`,
+        `${JSON.stringify({ line_id: "CLI-6", member_number: "10000002", beneficiary_ref: "10000002-01", care_type: "pharmacie", category: "pharmacie_65", care_date: "2026-07-01", payment_date: "2026-07-03", charged_cents: 1000, base_cents: 1000, amo_cents: 650, amc_cents: 350, paid_to: "member" })}\n`,
       );
-      expect(await importCli([clean])).toMatchObject({ code: 0, stderr: "" });
+      // Pharmacy at 65 %, Équilibre 100 % BR y compris RO: 10,00 − 6,50 = 3,50 €, as paid (R871-2 1° CSS).
+      const cleanRun = await importCli([clean]);
+      expect(cleanRun).toMatchObject({ code: 0, stderr: "" });
+      expect(cleanRun.stdout).toContain(
+        "  Contrôle par le moteur de garanties : 1 conformes, 0 avec un écart (à vérifier par un conseiller), 0 non recalculées.",
+      );
 
       const missing = join(dir, "absent.csv");
       const second = await importCli([missing, clean, join(dir, "notes.txt")]);
@@ -122,6 +131,12 @@ describe("npm run import:decomptes", () => {
           .from(reimbursementLine)
           .where(like(reimbursementLine.sourceLineId, "CLI-%"));
         expect(lines.map((l) => l.id).sort()).toEqual(["CLI-1", "CLI-3", "CLI-6"]);
+        const [checked] = await database.db
+          .select({ check: reimbursementLine.pricingCheck, steps: reimbursementLine.pricingExplanation })
+          .from(reimbursementLine)
+          .where(eq(reimbursementLine.sourceLineId, "CLI-6"));
+        expect(checked?.check).toBe("matches");
+        expect(checked?.steps?.steps.join(" ")).toContain("= 3,50");
         const audits = await database.db
           .select()
           .from(auditLog)

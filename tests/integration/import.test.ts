@@ -34,11 +34,30 @@ describe("POST /api/v1/decomptes", () => {
   it("imports the documented example files", async () => {
     const csv = await post(new Uint8Array(readFileSync("docs/examples/decomptes-exemple.csv")));
     expect(csv.status).toBe(200);
-    expect(await csv.json()).toMatchObject({ read: 3, inserted: 3, updated: 0, unchanged: 0, rejected: 0, errors: [] });
+    // The engine's check (ADR 0020) finds what the examples paid: GP OPTAM 30 € → 9,00 (the 2 € participation
+    // stays, L160-13 II CSS); pharmacy at 65 % for a minor (no franchise) 23,14 − 15,04 = 8,10; the ostéopathie
+    // line is sent without a category, so it is not recomputed.
+    expect(await csv.json()).toMatchObject({
+      read: 3,
+      inserted: 3,
+      updated: 0,
+      unchanged: 0,
+      rejected: 0,
+      errors: [],
+      pricingCheck: { matching: 2, different: 0, notComputed: 1 },
+    });
     const jsonl = await post(new Uint8Array(readFileSync("docs/examples/decomptes-exemple.jsonl")), {
       contentType: "application/x-ndjson",
     });
-    expect(await jsonl.json()).toMatchObject({ read: 2, inserted: 2, rejected: 0 });
+    // Biology for an adult: 60 % × 45,60 = 27,36 − 2 € participation forfaitaire (L160-13 II CSS: "tout acte de
+    // biologie médicale") = 25,36; 100 % BR y compris RO: 45,60 − 27,36 = 18,24; reste à charge 2,00. Pharmacy at
+    // 65 % for a child (no franchise): 15,44 − 10,04 = 5,40.
+    expect(await jsonl.json()).toMatchObject({
+      read: 2,
+      inserted: 2,
+      rejected: 0,
+      pricingCheck: { matching: 2, different: 0, notComputed: 0 },
+    });
     // The member sees the new line, with the amounts and the reste à charge computed.
     const benoit = new TestClient(server.baseUrl);
     await benoit.signIn(demo.benoit.number, demo.benoit.password);

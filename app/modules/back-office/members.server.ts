@@ -14,6 +14,7 @@ import { bankChange } from "../banking/schema.ts";
 import type { Db } from "../db/client.server.ts";
 import { bankAccount, household, person } from "../households/schema.ts";
 import { messageThread } from "../messaging/schema.ts";
+import { type PricingCheckView, pricingCheckView } from "../reimbursements/pricing-check.ts";
 import { reimbursementLine } from "../reimbursements/schema.ts";
 import { memberRequest } from "../requests/schema.ts";
 import { recordAdvisorAccess } from "./access-log.server.ts";
@@ -114,6 +115,8 @@ export interface MemberFile {
     paymentDate: string;
     amcCents: number;
     beneficiary: string;
+    /** The guarantee engine's check of an imported line (ADR 0020). */
+    pricingCheck: PricingCheckView;
   }[];
   threads: { id: string; category: string; subject: string; status: "open" | "answered"; lastMessageAt: Date }[];
 }
@@ -182,6 +185,8 @@ export async function getMemberFile(
         careDate: reimbursementLine.careDate,
         paymentDate: reimbursementLine.paymentDate,
         amcCents: reimbursementLine.amcCents,
+        check: reimbursementLine.pricingCheck,
+        review: reimbursementLine.pricingReview,
         firstName: person.firstName,
         lastName: person.lastName,
       })
@@ -266,7 +271,11 @@ export async function getMemberFile(
       effectiveAt: c.effectiveAt,
     })),
     requests,
-    payments: payments.map(({ firstName, lastName, ...p }) => ({ ...p, beneficiary: `${firstName} ${lastName}` })),
+    payments: payments.map(({ firstName, lastName, check, review, ...p }) => ({
+      ...p,
+      beneficiary: `${firstName} ${lastName}`,
+      pricingCheck: pricingCheckView(check, review, p.amcCents),
+    })),
     threads,
   };
 }

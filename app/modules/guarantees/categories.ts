@@ -59,11 +59,15 @@ export const categories = {
   },
   // Midwives are not doctors: no OPTAM distinction.
   sage_femme: { label: "Sages-femmes (consultations et actes)", domain: "soins_courants", careType: "medecin" },
-  transport: { label: "Transport sanitaire (ambulance, VSL, taxi conventionné)", domain: "autres", careType: null },
+  transport: {
+    label: "Transport sanitaire (ambulance, VSL, taxi conventionné)",
+    domain: "autres",
+    careType: "transport",
+  },
   dispositifs_medicaux: {
     label: "Appareillage et dispositifs médicaux (orthèses, pansements, matériel médical)",
     domain: "autres",
-    careType: null,
+    careType: "appareillage",
   },
 
   hospitalisation_frais_sejour: {

@@ -29,6 +29,7 @@ export { categories, categoryCodes, categoryLabel, domainLabels, isCategoryCode,
 export { computeReimbursement, findLine } from "./compute.ts";
 export { usageCounters } from "./counters.ts";
 export { percentOfCents } from "./money.ts";
-export { findOverlaps, selectLevelTable, selectTableVersion } from "./versions.ts";
+export { findOverlaps, levelInForce, selectLevelTable, selectTableVersion } from "./versions.ts";
+export type { FormerLevel } from "./versions.ts";
 export type { ParseResult, TableIssue } from "./table-file.ts";
 export { GuaranteeTableError, parseGuaranteeTables } from "./table-file.ts";

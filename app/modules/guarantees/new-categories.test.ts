@@ -61,17 +61,18 @@ describe("transport, LPP devices, midwives: the ticket modérateur is paid", () 
     expect([r.amcCents, r.remainingCents]).toEqual([500, 0]);
   });
 
-  it("a midwife's consultation: 70 % AMO less the 2 € participation forfaitaire (Équilibre 125 %)", () => {
-    // BR 30,00 charged 30,00 ; AMO 70 % = 21,00 − 2,00 = 19,00 ; share 21 ; 125 % × 30 = 37,50 − 21 = 16,50 ; ≤ 30 − 21 = 9,00
-    // ; RAC 30 − 19 − 9 = 2,00 (the participation, L160-13 II)
+  it("a midwife's consultation: 70 % AMO, no participation forfaitaire (Équilibre 125 %)", () => {
+    // L160-13 II CSS: the participation forfaitaire is due on acts and consultations "réalisé[s] par un médecin"
+    // and on biology, not on a midwife's (nor is the franchise of L160-13 III, which covers drugs, auxiliaires
+    // médicaux' acts and transport: a midwife is a medical profession, not an auxiliary). BR 30,00 charged
+    // 30,00 ; AMO 70 % = 21,00 ; 125 % × 30 = 37,50 − 21 = 16,50 ; ≤ 30 − 21 = 9,00 ; RAC 0.
     const r = price("Équilibre", {
       category: "sage_femme",
       careDate: "2026-03-02",
       amountChargedCents: 3_000,
       baseCents: 3_000,
-      amoCents: 1_900,
-      deductibleCents: 200,
+      amoCents: 2_100,
     });
-    expect([r.amcCents, r.remainingCents]).toEqual([900, 200]);
+    expect([r.amcCents, r.remainingCents]).toEqual([900, 0]);
   });
 });

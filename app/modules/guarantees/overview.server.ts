@@ -2,12 +2,12 @@
 import { and, asc, eq, gte, isNotNull } from "drizzle-orm";
 import type { MemberViewer } from "../accounts/viewer.server.ts";
 import type { Db } from "../db/client.server.ts";
-import { household, person } from "../households/schema.ts";
+import { household, householdFormerLevel, person } from "../households/schema.ts";
 import { reimbursementLine } from "../reimbursements/schema.ts";
 import { usageCounters } from "./counters.ts";
 import type { BeneficiaryFacts, GuaranteeCatalog, GuaranteeTable, PastAct, UsageCounter } from "./model.ts";
 import { pricingHistorySince } from "./history-window.ts";
-import { selectLevelTable } from "./versions.ts";
+import { levelInForce, selectLevelTable } from "./versions.ts";
 
 export interface BeneficiaryUsage {
   personId: string;
@@ -46,7 +46,12 @@ export async function getGuaranteeContext(
     .select({ level: household.coverageLevel, coverageEnd: household.coverageEnd })
     .from(household)
     .where(eq(household.id, viewer.householdId));
-  const levelLabel = contract?.level ?? "";
+  // The level in force on that day: a change of level accepted for a later date does not reach back.
+  const former = await db
+    .select({ level: householdFormerLevel.level, until: householdFormerLevel.until })
+    .from(householdFormerLevel)
+    .where(eq(householdFormerLevel.householdId, viewer.householdId));
+  const levelLabel = levelInForce(contract?.level ?? "", former, today);
   const table = selectLevelTable(catalog, levelLabel, today) ?? null;
   const people = await db
     .select({
@@ -109,7 +114,7 @@ export async function getGuaranteeContext(
 }
 
 /** The person's dates, with the earlier of their own coverage end (removal) and the contract's end (résiliation). */
-function coverageFacts(
+export function coverageFacts(
   p: { birthDate: string; coverageStart: string; coverageEnd: string | null },
   contractEnd: string | null,
 ): BeneficiaryFacts {

@@ -58,3 +58,20 @@ export function selectLevelTable(
   }
   return undefined;
 }
+
+/** A level a contract had before a change: in force up to and including `until`. */
+export interface FormerLevel {
+  level: string;
+  until: string;
+}
+
+/**
+ * The contract's level on `date`: the former level whose period covers it (the earliest `until` on or after
+ * the date), else the current one. A change accepted before it takes effect leaves earlier care on the level
+ * in force when it was given.
+ */
+export function levelInForce(current: string, former: readonly FormerLevel[], date: string): string {
+  let found: FormerLevel | undefined;
+  for (const f of former) if (f.until >= date && (!found || f.until < found.until)) found = f;
+  return found?.level ?? current;
+}

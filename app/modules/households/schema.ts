@@ -1,7 +1,9 @@
 import {
   type AnyPgColumn,
+  bigserial,
   boolean,
   date,
+  index,
   integer,
   pgTable,
   text,
@@ -106,3 +108,19 @@ export const ownAccessInvite = pgTable("own_access_invite", {
   expiresAt: timestamp("expires_at", { withTimezone: true }),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
+
+// The levels a contract had before a change of level (issue 26, item 12): `level` was in force up to and
+// including `until`; `household.coverage_level` is the level from the latest change on. Care is priced on the
+// level in force on its date (guarantees/versions.ts levelInForce), however late it is claimed or decided.
+export const householdFormerLevel = pgTable(
+  "household_former_level",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    householdId: uuid("household_id")
+      .notNull()
+      .references(() => household.id, { onDelete: "cascade" }),
+    level: text("level").notNull(),
+    until: date("until").notNull(),
+  },
+  (t) => [index("household_former_level_idx").on(t.householdId, t.until)],
+);

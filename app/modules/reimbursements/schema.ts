@@ -1,5 +1,7 @@
+import { sql } from "drizzle-orm";
 import {
   bigserial,
+  boolean,
   date,
   foreignKey,
   index,
@@ -16,6 +18,23 @@ import { bankAccount, household, person } from "../households/schema.ts";
 export interface StoredPricingExplanation {
   steps: string[];
   limit: { kind: string; label: string } | null;
+}
+
+/**
+ * An imported line checked against the guarantee engine (ADR 0020): "pending" until the check runs after the
+ * import, "matches" (the engine's amount is the amount paid: its steps are the line's explanation), "differs"
+ * (flagged for an advisor, the paid amount unchanged) or "notComputed" (an input the engine needs is missing).
+ * Null on lines that were not imported (the back-office stores its own explanation).
+ */
+export const pricingCheckStatuses = ["pending", "matches", "differs", "notComputed"] as const;
+export type PricingCheckStatus = (typeof pricingCheckStatuses)[number];
+
+/** What the check found, for the advisor: the engine's amount and steps when they differ, or why not computed. */
+export interface PricingReview {
+  engineAmcCents?: number;
+  steps?: string[];
+  limit?: { kind: string; label: string } | null;
+  reason?: string;
 }
 
 // One payment line (décompte) for one act. Every amount is in integer euro cents.
@@ -35,6 +54,13 @@ export const reimbursementLine = pgTable(
     // what usage meters and renewal periods count. Null: not counted against any forfait.
     guaranteeCategory: text("guarantee_category"),
     quantity: integer("quantity").notNull().default(1),
+    // Doctors' fees: whether the doctor adheres to OPTAM / OPTAM-CO (null: not said, or not a doctor's fee).
+    optam: boolean("optam"),
+    // Hors parcours de soins coordonnés (L162-5-3 CSS) as the décompte flags it, and the dépassement billed for it.
+    outOfPathway: boolean("out_of_pathway").notNull().default(false),
+    outOfPathwayOverrunCents: integer("out_of_pathway_overrun_cents").notNull().default(0),
+    // 100 % Santé: the regulated price limit (PLV / HLF) of the item, for the whole act (all units).
+    priceLimitCents: integer("price_limit_cents"),
     // Hearing aids: the ear(s) fitted ("left", "right", "both"); renewal is counted per ear. Null: not said
     // (counted as both ears).
     ear: text("ear", { enum: ["left", "right", "both"] }),
@@ -55,6 +81,9 @@ export const reimbursementLine = pgTable(
     // steps (each with its arithmetic) and the limit that decided the amount. Null on imported lines and on
     // amounts a gestionnaire fixed by hand: those are explained from the line's own figures.
     pricingExplanation: jsonb("pricing_explanation").$type<StoredPricingExplanation>(),
+    // Imported lines: the guarantee engine's check of the amount paid (see PricingCheckStatus), and what it found.
+    pricingCheck: text("pricing_check", { enum: pricingCheckStatuses }),
+    pricingReview: jsonb("pricing_review").$type<PricingReview>(),
     // Who received the mutuelle's part: the member, the beneficiary, or the professional (tiers payant).
     paidTo: text("paid_to", { enum: ["member", "beneficiary", "professional"] }).notNull(),
     paidToPersonId: uuid("paid_to_person_id"),
@@ -71,6 +100,10 @@ export const reimbursementLine = pgTable(
       t.paymentDate.desc().nullsFirst(),
       t.id.desc().nullsFirst(),
     ),
+    // The check after an import reads the lines still to check: few, and none once it has run.
+    index("reimbursement_pricing_pending_idx")
+      .on(t.householdId)
+      .where(sql`${t.pricingCheck} = 'pending'`),
     // The beneficiary, the person paid and the account credited must all belong to the line's household: the
     // database refuses a line that would show a member someone else's care or payment (ADR 0005). A null
     // payee or account is not checked (MATCH SIMPLE), as for the professional paid under tiers payant.

@@ -10,6 +10,8 @@ export const careTypes = {
   audiologie: { label: "Audiologie", requestLabel: "Appareils auditifs" },
   chiropractie: { label: "Chiropractie", requestLabel: "Chiropractie" },
   osteopathie: { label: "Ostéopathie", requestLabel: "Ostéopathie" },
+  transport: { label: "Transport sanitaire", requestLabel: "Transport sanitaire" },
+  appareillage: { label: "Appareillage, pansements", requestLabel: "Appareillage, pansements" },
 } as const satisfies Record<string, { label: string; requestLabel: string }>;
 
 export type CareType = keyof typeof careTypes;

@@ -3,19 +3,30 @@
 import { recordAudit } from "../../audit/audit.server.ts";
 import type { Clock } from "../../clock/index.ts";
 import type { Db } from "../../db/client.server.ts";
+import type { GuaranteeCatalog } from "../../guarantees/index.ts";
+import { checkPendingLines, type PricingCheckSummary } from "./check-pricing.server.ts";
 import { type ImportSummary, importReimbursementLines } from "./import-lines.server.ts";
 import type { NumberedRecord } from "./read-records.ts";
 
+export interface CoreSystemImportSummary extends ImportSummary {
+  /**
+   * The guarantee engine's check of the new and corrected lines (ADR 0020); null when it could not run (the
+   * lines stay pending: the scheduled check takes them up).
+   */
+  pricingCheck: PricingCheckSummary | null;
+}
+
 /**
  * An import from the core system (over the API, or the command line), recorded in the audit log with counts
- * and line numbers only, whether it ran to the end or broke off (the batches already written stay).
+ * and line numbers only, whether it ran to the end or broke off (the batches already written stay). Once the
+ * lines are in, the guarantee engine checks each new or corrected one (check-pricing.server.ts).
  */
 export async function importFromCoreSystem(
   db: Db,
   clock: Clock,
   records: AsyncIterable<NumberedRecord>,
-  { source, ip = null }: { source: "api" | "cli"; ip?: string | null },
-): Promise<ImportSummary> {
+  { source, ip = null, guarantees }: { source: "api" | "cli"; ip?: string | null; guarantees: GuaranteeCatalog },
+): Promise<CoreSystemImportSummary> {
   let summary: ImportSummary;
   try {
     summary = await importReimbursementLines(db, records, { clock });
@@ -28,6 +39,8 @@ export async function importFromCoreSystem(
     }).catch(() => {});
     throw error;
   }
+  // The amounts are in whatever the check finds: a failure here leaves the lines pending for the scheduled run.
+  const pricingCheck = await checkPendingLines(db, guarantees).catch(() => null);
   await recordAudit(db, {
     action: "import.decomptes",
     // Every line refused: nothing was imported.
@@ -41,9 +54,12 @@ export async function importFromCoreSystem(
       unchanged: summary.unchanged,
       rejected: summary.rejected,
       firstRejectedLine: summary.errors[0]?.line ?? null,
+      pricingMatching: pricingCheck?.matching ?? null,
+      pricingDifferent: pricingCheck?.different ?? null,
+      pricingNotComputed: pricingCheck?.notComputed ?? null,
     },
   });
-  return summary;
+  return { ...summary, pricingCheck };
 }
 
 /** A code for the audit log (no message text: it could quote the file). */

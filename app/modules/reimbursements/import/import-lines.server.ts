@@ -184,6 +184,11 @@ interface ResolvedRow {
   amcCents: number;
   remainingCents: number;
   guaranteeLabel: string | null;
+  optam: boolean | null;
+  outOfPathway: boolean;
+  outOfPathwayOverrunCents: number;
+  priceLimitCents: number | null;
+  ear: string | null;
   paidTo: string;
   paidToPersonId: string | null;
   bankAccountId: string | null;
@@ -217,6 +222,11 @@ function toRow(r: ImportRecord, ref: PersonRef): ResolvedRow {
     amcCents: r.amc_cents,
     remainingCents: r.charged_cents - r.amo_cents - r.amc_cents,
     guaranteeLabel: r.guarantee_label,
+    optam: r.optam,
+    outOfPathway: r.out_of_pathway,
+    outOfPathwayOverrunCents: r.out_of_pathway_overrun_cents,
+    priceLimitCents: r.price_limit_cents,
+    ear: r.ear,
     paidTo: r.paid_to,
     paidToPersonId,
     bankAccountId,
@@ -242,6 +252,11 @@ const columns = [
   ["amc_cents", "int4"],
   ["remaining_cents", "int4"],
   ["guarantee_label", "text"],
+  ["optam", "bool"],
+  ["out_of_pathway", "bool"],
+  ["out_of_pathway_overrun_cents", "int4"],
+  ["price_limit_cents", "int4"],
+  ["ear", "text"],
   ["paid_to", "text"],
   ["paid_to_person_id", "uuid"],
   ["bank_account_id", "uuid"],
@@ -251,6 +266,10 @@ const columns = [
 const names = columns.map(([c]) => c);
 const dataColumns = names.filter((c) => c !== "source_line_id");
 const list = (prefix: string, cols: readonly string[]) => cols.map((c) => `${prefix}${c}`).join(", ");
+
+// A new or changed line waits for the guarantee engine's check, which runs once the import's batches are in
+// (explain-imported.server.ts, ADR 0020); an unchanged line keeps its check.
+const awaitCheck = "pricing_check = 'pending', pricing_explanation = null, pricing_review = null";
 
 // One statement per batch. The batch travels as one JSON array of rows (JSON.stringify and PostgreSQL's
 // JSON parser are both far faster than binding thousands of parameters). Old versions of changed lines are
@@ -273,15 +292,15 @@ history as (
 const fastUpsertSql = `with ${incomingCte},
 updated as (
   update reimbursement_line l set ${dataColumns.map((c) => `${c} = i.${c}`).join(", ")},
-    version = l.version + 1, updated_at = now()
+    version = l.version + 1, updated_at = now(), ${awaitCheck}
   from incoming i
   where l.source_line_id = i.source_line_id
     and (${list("l.", dataColumns)}) is distinct from (${list("i.", dataColumns)})
   returning 1
 ),
 inserted as (
-  insert into reimbursement_line (${names.join(", ")})
-  select ${names.join(", ")} from incoming i
+  insert into reimbursement_line (${names.join(", ")}, pricing_check)
+  select ${names.join(", ")}, 'pending' from incoming i
   where not exists (select 1 from reimbursement_line l where l.source_line_id = i.source_line_id)
   returning 1
 )
@@ -290,12 +309,12 @@ select (select count(*) from inserted)::int as inserted, (select count(*) from u
 // Safe path, when another import inserted one of these lines meanwhile (unique violation on the fast path).
 const safeUpsertSql = `with ${incomingCte},
 upserted as (
-  insert into reimbursement_line (${names.join(", ")})
-  select ${names.join(", ")} from incoming
+  insert into reimbursement_line (${names.join(", ")}, pricing_check)
+  select ${names.join(", ")}, 'pending' from incoming
   on conflict (source_line_id) do update set
     ${dataColumns.map((c) => `${c} = excluded.${c}`).join(", ")},
     version = reimbursement_line.version + 1,
-    updated_at = now()
+    updated_at = now(), ${awaitCheck}
   where (${list("reimbursement_line.", dataColumns)}) is distinct from (${list("excluded.", dataColumns)})
   returning (xmax = 0) as inserted
 )
@@ -362,7 +381,7 @@ async function copyNewLines(pool: pg.Pool, rows: ResolvedRow[]): Promise<{ inser
         .join("");
       await pipeline(
         Readable.from([text]),
-        client.query(copyFrom(`copy reimbursement_line (id, ${names.join(", ")}) from stdin`)),
+        client.query(copyFrom(`copy reimbursement_line (id, ${names.join(", ")}, pricing_check) from stdin`)),
       );
     }
     await client.query("commit");
@@ -380,7 +399,7 @@ function copyLine(row: ResolvedRow): string {
   // A plain loop rather than map and join: it runs once per imported line.
   let line = copyValue(row[fieldOrder[0]!]);
   for (let i = 1; i < fieldOrder.length; i++) line += `\t${copyValue(row[fieldOrder[i]!])}`;
-  return `${line}\n`;
+  return `${line}\tpending\n`;
 }
 
 const fieldOrder: (keyof ResolvedRow)[] = [
@@ -400,6 +419,11 @@ const fieldOrder: (keyof ResolvedRow)[] = [
   "amcCents",
   "remainingCents",
   "guaranteeLabel",
+  "optam",
+  "outOfPathway",
+  "outOfPathwayOverrunCents",
+  "priceLimitCents",
+  "ear",
   "paidTo",
   "paidToPersonId",
   "bankAccountId",

@@ -141,3 +141,61 @@ describe("text", () => {
     expect(validateRecord({ ...good, commentaire: "\u0000" }, latestCareDate)).toMatchObject({ ok: true });
   });
 });
+
+describe("the guarantee engine's inputs (ADR 0020)", () => {
+  it("are optional, with their defaults", () => {
+    expect(validateRecord(good, latestCareDate)).toMatchObject({
+      ok: true,
+      record: {
+        optam: null,
+        out_of_pathway: false,
+        out_of_pathway_overrun_cents: 0,
+        price_limit_cents: null,
+        ear: null,
+      },
+    });
+  });
+
+  it("read true/false as CSV words or JSON booleans, cents strictly, and the ear's code", () => {
+    expect(
+      validateRecord(
+        {
+          ...good,
+          optam: "true",
+          out_of_pathway: true,
+          out_of_pathway_overrun_cents: "500",
+          price_limit_cents: 95000,
+          ear: "left",
+        },
+        latestCareDate,
+      ),
+    ).toMatchObject({
+      ok: true,
+      record: {
+        optam: true,
+        out_of_pathway: true,
+        out_of_pathway_overrun_cents: 500,
+        price_limit_cents: 95000,
+        ear: "left",
+      },
+    });
+    expect(validateRecord({ ...good, optam: false }, latestCareDate)).toMatchObject({ record: { optam: false } });
+  });
+
+  it.each([
+    [{ optam: "oui" }, "optam : true ou false attendu"],
+    [{ optam: "1" }, "optam : true ou false attendu"],
+    [{ out_of_pathway: "TRUE" }, "out_of_pathway : true ou false attendu"],
+    [
+      { price_limit_cents: "950.00" },
+      "price_limit_cents : nombre entier attendu, sans virgule ni point (montant en centimes : 12,50 € s'écrit 1250)",
+    ],
+    [{ ear: "gauche" }, "ear inconnu : left, right ou both attendu"],
+    [
+      { out_of_pathway_overrun_cents: "500" },
+      "out_of_pathway_overrun_cents sans out_of_pathway : un dépassement hors parcours suppose un soin hors parcours",
+    ],
+  ])("refuses %o: %s", (changes, expected) => {
+    expect(reason(changes)).toBe(expected);
+  });
+});

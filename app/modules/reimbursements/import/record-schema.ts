@@ -113,6 +113,22 @@ const code = <T extends string>(field: string, values: readonly T[], expected?: 
         : `${field} inconnu${expected ? ` : ${expected} attendu` : ""}`,
   });
 
+/**
+ * An optional yes/no field: `true` or `false` (a JSON boolean, or those words in a CSV cell), nothing else
+ * ("1", "oui", "O" are refused rather than guessed). Empty or absent: `fallback`.
+ */
+const flag = <F extends boolean | null>(field: string, fallback: F) =>
+  z
+    .unknown()
+    .optional()
+    .transform((value, ctx): boolean | F => {
+      if (absent(value)) return fallback;
+      if (value === true || value === "true") return true;
+      if (value === false || value === "false") return false;
+      ctx.addIssue({ code: "custom", message: `${field} : true ou false attendu` });
+      return z.NEVER;
+    });
+
 export const importRecordSchema = z
   .object({
     line_id: text("line_id", 64),
@@ -141,11 +157,29 @@ export const importRecordSchema = z
     amo_cents: cents("amo_cents"),
     amc_cents: cents("amc_cents"),
     guarantee_label: optionalText("guarantee_label", 200),
+    // What the guarantee engine needs to recompute the amount (ADR 0020): all optional.
+    optam: flag("optam", null),
+    out_of_pathway: flag("out_of_pathway", false),
+    out_of_pathway_overrun_cents: wholeNumber("out_of_pathway_overrun_cents", centsBounds, centsWhat, 0),
+    price_limit_cents: wholeNumber("price_limit_cents", centsBounds, centsWhat, null),
+    ear: z
+      .union([z.literal(""), z.null(), z.enum(["left", "right", "both"])], {
+        error: "ear inconnu : left, right ou both attendu",
+      })
+      .optional()
+      .transform((v) => (v === "" || v == null ? null : v)),
     paid_to: code("paid_to", ["member", "beneficiary", "professional"] as const, "member, beneficiary ou professional"),
   })
   .superRefine((r, ctx) => {
     if (r.amo_cents + r.amc_cents > r.charged_cents) {
       ctx.addIssue({ code: "custom", message: "montants incohérents : amo_cents + amc_cents dépasse charged_cents" });
+    }
+    if (r.out_of_pathway_overrun_cents > 0 && !r.out_of_pathway) {
+      ctx.addIssue({
+        code: "custom",
+        message:
+          "out_of_pathway_overrun_cents sans out_of_pathway : un dépassement hors parcours suppose un soin hors parcours",
+      });
     }
     if (r.payment_date < r.care_date) {
       ctx.addIssue({ code: "custom", message: "payment_date est avant care_date" });
