@@ -11,14 +11,17 @@ import { clockEnv } from "../support/clock.ts";
  * A port the kernel says is free right now. Asked when the spec file loads, because the spec's base URL must be
  * known before its tests are declared; never a number written in a spec, which two runs at once would share.
  */
-function freePort(): number {
+export function freePort(): number {
   const script =
     "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close()})";
   return Number(execFileSync(process.execPath, ["-e", script], { encoding: "utf8" }));
 }
 
-/** Returns the server's data directory: its outbox/ holds the e-mails members would receive. */
-export function useOwnServer(): { dataDir: string } {
+/**
+ * Returns the server's data directory: its outbox/ holds the e-mails members would receive. `env` adds settings
+ * (e.g. the map's tile server).
+ */
+export function useOwnServer({ env = {} }: { env?: Record<string, string> } = {}): { dataDir: string } {
   const port = freePort();
   let child: ChildProcess | undefined;
   const dataDir = mkdtempSync(join(tmpdir(), "espace-e2e-own-"));
@@ -33,6 +36,7 @@ export function useOwnServer(): { dataDir: string } {
         HOST: "127.0.0.1",
         DATA_DIR: dataDir,
         LOG_LEVEL: "warn",
+        ...env,
       },
       stdio: "ignore",
     });
