@@ -97,6 +97,13 @@ test("the agencies on Aide et contact get the same map, numbered as listed", asy
   await expect(markers.first()).toHaveAttribute("aria-label", /^1\. Agence de Rennes République, à \d/);
   await expect(map.locator("img.leaflet-tile-loaded").first()).toBeVisible();
   await expectNoAxeViolations(page);
+  // On a 360 px phone: below the list, nothing scrolls sideways.
+  await page.setViewportSize({ width: 360, height: 800 });
+  await expect
+    .poll(() => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth))
+    .toBe(0);
+  const listBox = await page.locator("#agences ~ .directory__results > ol").boundingBox();
+  expect((await map.boundingBox())!.y).toBeGreaterThanOrEqual(listBox!.y + listBox!.height);
 });
 
 test.describe("without JavaScript", () => {
