@@ -9,6 +9,7 @@ import { requestContext, servicesContext } from "../app/context.ts";
 import { loadViewer } from "../app/modules/accounts/viewer.server.ts";
 import { type AppEnv, readEnv } from "../app/modules/config/env.server.ts";
 import { createServices, type AppServices, type ServiceOverrides } from "../app/services.server.ts";
+import { tileImageSource } from "../app/modules/directory/map-config.ts";
 import { cspNonce, limitRequestBodies, refuseCrossSiteRequests, securityHeaders } from "./security.ts";
 import { errorPage } from "../app/modules/http/error-page.ts";
 import { pathWithoutValues } from "../app/modules/http/log-path.ts";
@@ -93,7 +94,12 @@ export function createApp({ services, clientDir, build }: AppOptions) {
     requestScope.run({ requestId }, next);
   });
   app.use(cspNonce);
-  app.use(securityHeaders({ httpsOnly: env.PUBLIC_URL?.startsWith("https://") ?? false }));
+  app.use(
+    securityHeaders({
+      httpsOnly: env.PUBLIC_URL?.startsWith("https://") ?? false,
+      imageSources: env.MAP_TILE_URL ? [tileImageSource(env.MAP_TILE_URL)] : [],
+    }),
+  );
   app.use(compression());
 
   if (clientDir) {

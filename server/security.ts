@@ -10,7 +10,7 @@ export function cspNonce(_req: Request, res: Response, next: NextFunction) {
 
 const nonceSource = (_req: unknown, res: unknown) => `'nonce-${(res as Response).locals.cspNonce}'`;
 
-export function securityHeaders({ httpsOnly }: { httpsOnly: boolean }) {
+export function securityHeaders({ httpsOnly, imageSources = [] }: { httpsOnly: boolean; imageSources?: string[] }) {
   return helmet({
     contentSecurityPolicy: {
       useDefaults: false,
@@ -19,7 +19,8 @@ export function securityHeaders({ httpsOnly }: { httpsOnly: boolean }) {
         // Only scripts carrying this response's nonce run; 'strict-dynamic' lets them load the route chunks.
         scriptSrc: [nonceSource, "'strict-dynamic'"],
         styleSrc: ["'self'", nonceSource],
-        imgSrc: ["'self'", "data:"],
+        // Plus the map's tile server when one is configured (MAP_TILE_URL).
+        imgSrc: ["'self'", "data:", ...imageSources],
         fontSrc: ["'self'"],
         connectSrc: ["'self'"],
         workerSrc: ["'self'"],

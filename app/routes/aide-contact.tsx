@@ -2,7 +2,9 @@ import { data } from "react-router";
 import { AroundMe, PlaceInput } from "../components/place-search.tsx";
 import { servicesContext } from "../context.ts";
 import { getViewer } from "../guards.server.ts";
-import { agencyViews } from "../modules/directory/agencies.ts";
+import { ResultsMap, type MapPoint } from "../components/results-map.tsx";
+import { type AgencyView, agencyViews } from "../modules/directory/agencies.ts";
+import { mapSettings } from "../modules/directory/map-config.ts";
 import { findPlace, type Place } from "../modules/directory/communes.ts";
 import { agencyQuerySchema } from "../modules/directory/search-form.ts";
 import type { Route } from "./+types/aide-contact";
@@ -13,9 +15,10 @@ export const meta: Route.MetaFunction = () => [{ title: "Aide et contact – Esp
 // "L'agence la plus proche": ?lieu= (postcode or town) or ?lat=&lon= (the "Autour de moi" button), else the
 // agencies in the configuration's order.
 export async function loader(args: Route.LoaderArgs) {
-  const { brand, clock } = args.context.get(servicesContext);
+  const { brand, clock, env } = args.context.get(servicesContext);
   const viewer = await getViewer(args);
-  const base = { phones: brand.phones, name: brand.name, signedIn: viewer?.kind === "member" };
+  const map = mapSettings(env);
+  const base = { phones: brand.phones, name: brand.name, signedIn: viewer?.kind === "member", map };
   const params = new URL(args.request.url).searchParams;
   const parsed = agencyQuerySchema.safeParse({
     lieu: params.get("lieu") ?? undefined,
@@ -29,6 +32,7 @@ export async function loader(args: Route.LoaderArgs) {
       {
         ...base,
         agencies,
+        mapPoints: map ? agencyMapPoints(agencies) : [],
         lieu: "",
         from: null,
         choices: null,
@@ -52,12 +56,31 @@ export async function loader(args: Route.LoaderArgs) {
   const payload = {
     ...base,
     agencies,
+    mapPoints: map ? agencyMapPoints(agencies) : [],
     lieu: from && from.label !== "votre position" ? from.label : q.lieu,
     from: from?.label ?? null,
     choices,
     error,
   };
   return error ? data(payload, { status: 422 }) : payload;
+}
+
+/** The map's markers (when a tile server is configured): the agencies with a position, numbered as listed. */
+function agencyMapPoints(agencies: AgencyView[]): MapPoint[] {
+  return agencies.flatMap((a, i) =>
+    a.latitude === null || a.longitude === null
+      ? []
+      : [
+          {
+            number: i + 1,
+            name: a.name,
+            detail: a.distance ? `à ${a.distance}` : a.city,
+            latitude: a.latitude,
+            longitude: a.longitude,
+            anchor: `agence-${i + 1}`,
+          },
+        ],
+  );
 }
 
 const onlineServices = [
@@ -174,38 +197,46 @@ export default function HelpAndContact({ loaderData: d }: Route.ComponentProps) 
             {`, à ${d.agencies[0].distance}.`}
           </p>
         ) : null}
-        <ul className="tile-list">
-          {d.agencies.map((agency) => (
-            <li key={agency.name} className="tile">
-              <h3>{agency.name}</h3>
-              {agency.distance ? <p className="directory__meta">{`À ${agency.distance}`}</p> : null}
-              {agency.status ? (
-                <p className={agency.status.open ? "agency-status agency-status--open" : "agency-status"}>
-                  <strong>{agency.status.open ? "Ouvert" : "Fermé"}</strong>
-                  {` maintenant · aujourd'hui (${agency.status.today}) : ${agency.status.todayHours}`}
-                </p>
-              ) : null}
-              <address>
-                {agency.address.map((line) => (
-                  <span key={line}>
-                    {line}
-                    <br />
+        <div className="directory__results">
+          <ol className={d.map ? "tile-list numbered-list" : "tile-list"}>
+            {d.agencies.map((agency, i) => (
+              <li key={agency.name} id={`agence-${i + 1}`} className="tile">
+                {d.map ? (
+                  <span className="directory__number" aria-hidden="true">
+                    {i + 1}
                   </span>
-                ))}
-                {agency.postcode} {agency.city}
-              </address>
-              <h4>Horaires d'ouverture</h4>
-              <dl className="hours">
-                {agency.hours.map((h) => (
-                  <div key={h.days}>
-                    <dt>{h.days}</dt>
-                    <dd>{h.hours}</dd>
-                  </div>
-                ))}
-              </dl>
-            </li>
-          ))}
-        </ul>
+                ) : null}
+                <h3>{agency.name}</h3>
+                {agency.distance ? <p className="directory__meta">{`À ${agency.distance}`}</p> : null}
+                {agency.status ? (
+                  <p className={agency.status.open ? "agency-status agency-status--open" : "agency-status"}>
+                    <strong>{agency.status.open ? "Ouvert" : "Fermé"}</strong>
+                    {` maintenant · aujourd'hui (${agency.status.today}) : ${agency.status.todayHours}`}
+                  </p>
+                ) : null}
+                <address>
+                  {agency.address.map((line) => (
+                    <span key={line}>
+                      {line}
+                      <br />
+                    </span>
+                  ))}
+                  {agency.postcode} {agency.city}
+                </address>
+                <h4>Horaires d'ouverture</h4>
+                <dl className="hours">
+                  {agency.hours.map((h) => (
+                    <div key={h.days}>
+                      <dt>{h.days}</dt>
+                      <dd>{h.hours}</dd>
+                    </div>
+                  ))}
+                </dl>
+              </li>
+            ))}
+          </ol>
+          <ResultsMap settings={d.map} label="Carte des agences de la liste" points={d.mapPoints} />
+        </div>
       </section>
     </div>
   );

@@ -2,7 +2,9 @@ import { HelpLinks } from "../components/help-links.tsx";
 import { helpForPage } from "../modules/help/articles.server.ts";
 import { servicesContext } from "../context.ts";
 import { notFound, requireScope } from "../guards.server.ts";
-import { useNonce } from "../components/nonce.tsx";
+import { useEffect, useState } from "react";
+import { useLocation } from "react-router";
+import { keepCardOffline } from "../components/offline-card.ts";
 import { datamatrixSvg } from "../modules/documents/code-2d.server.ts";
 import { getCard } from "../modules/documents/member-documents.server.ts";
 import { cardStatus } from "../modules/documents/card.ts";
@@ -31,14 +33,30 @@ export async function loader(args: Route.LoaderArgs) {
   };
 }
 
-// The page works offline once opened (members show it at the pharmacy counter): a service worker keeps this
-// page and its PDF, and nothing else; signing out clears it.
-const registerWorker = `if("serviceWorker" in navigator){navigator.serviceWorker.register("/sw-carte.js",{scope:"/documents/carte-tiers-payant/"})}`;
+// The page works offline once opened (members show it at the pharmacy counter): its service worker keeps this
+// page (asked by the page itself, so one visit is enough) and its PDF, and nothing else; signing out clears it.
+function useKeptOffline(): boolean {
+  const { pathname } = useLocation();
+  const [keptFor, setKeptFor] = useState<string | null>(null);
+  useEffect(() => {
+    let current = true;
+    keepCardOffline(pathname).then(
+      (ok) => {
+        if (current && ok) setKeptFor(pathname);
+      },
+      () => {},
+    );
+    return () => {
+      current = false;
+    };
+  }, [pathname]);
+  return keptFor === pathname;
+}
 
 export default function CardPage({
   loaderData: { card, status, currentYear, brandName, code, help },
 }: Route.ComponentProps) {
-  const nonce = useNonce();
+  const keptOffline = useKeptOffline();
   return (
     <div className="tp-card-page">
       <p>
@@ -124,10 +142,12 @@ export default function CardPage({
           Télécharger la carte (PDF)
         </a>
       </p>
-      <p className="muted">
-        Cette page reste disponible sans connexion internet sur cet appareil, jusqu'à votre déconnexion.
-      </p>
-      <script nonce={nonce} dangerouslySetInnerHTML={{ __html: registerWorker }} />
+      {keptOffline ? (
+        <p className="muted" data-carte-hors-ligne="enregistree">
+          Cette carte est enregistrée sur cet appareil : elle s'affiche même sans connexion internet, jusqu'à votre
+          déconnexion.
+        </p>
+      ) : null}
       <HelpLinks articles={help} />
     </div>
   );

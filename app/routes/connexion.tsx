@@ -1,5 +1,7 @@
 import { data, Form, redirect, useActionData, useNavigation, useRouteLoaderData } from "react-router";
+import { useEffect } from "react";
 import { FormField } from "../components/form-field.tsx";
+import { forgetOfflineCard } from "../components/offline-card.ts";
 import { useNonce } from "../components/nonce.tsx";
 import { requestContext, servicesContext } from "../context.ts";
 import { getViewer } from "../guards.server.ts";
@@ -86,14 +88,18 @@ export async function action({ request, context }: Route.ActionArgs) {
 }
 
 // Whoever reaches the sign-in page is signed out (or timed out): the offline copy of the tiers payant card
-// must not stay on a shared phone.
-const forgetOfflineCard = `if("caches" in window){caches.delete("carte-tiers-payant-v1")}if("serviceWorker" in navigator){navigator.serviceWorker.getRegistrations().then(function(r){r.forEach(function(x){x.unregister()})})}`;
+// must not stay on a shared phone. This script for a full page load (before hydration), forgetOfflineCard() in an
+// effect for a client-side arrival (the header's sign-out form).
+const forgetOfflineCardScript = `if("caches" in window){caches.delete("carte-tiers-payant-v1")}if("serviceWorker" in navigator){navigator.serviceWorker.getRegistrations().then(function(r){r.forEach(function(x){x.unregister()})})}`;
 
 export default function SignIn({ loaderData }: Route.ComponentProps) {
   const result = useActionData<typeof action>();
   const root = useRouteLoaderData<RootData>("root");
   const busy = useNavigation().state === "submitting";
   const nonce = useNonce();
+  useEffect(() => {
+    void forgetOfflineCard();
+  }, []);
   const errors: { identifier?: string; password?: string } = result?.fieldErrors ?? {};
   return (
     <div className="sign-in">
@@ -142,7 +148,7 @@ export default function SignIn({ loaderData }: Route.ComponentProps) {
             Vous êtes déconnecté. À bientôt !
           </div>
         ) : null}
-        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: forgetOfflineCard }} />
+        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: forgetOfflineCardScript }} />
         <ErrorSummary
           title="La connexion n'a pas abouti :"
           errors={{ form: result?.formError ?? undefined, ...errors }}

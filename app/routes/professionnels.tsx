@@ -1,5 +1,7 @@
 import { data } from "react-router";
 import { AroundMe, PlaceInput } from "../components/place-search.tsx";
+import { ResultsMap } from "../components/results-map.tsx";
+import { mapSettings } from "../modules/directory/map-config.ts";
 import { servicesContext } from "../context.ts";
 import { requireMember } from "../guards.server.ts";
 import { findPlace, type Place } from "../modules/directory/communes.ts";
@@ -18,13 +20,15 @@ const pageSize = 20;
 
 export async function loader(args: Route.LoaderArgs) {
   const viewer = await requireMember(args);
-  const { db, guarantees, clock } = args.context.get(servicesContext);
+  const { db, guarantees, clock, env } = args.context.get(servicesContext);
+  const map = mapSettings(env);
   const parsed = parseSearchQuery(new URL(args.request.url).searchParams);
   const options = specialtyCodes.map((code) => ({ code, label: specialties[code].label }));
   if (!parsed.ok) {
     return data(
       {
         options,
+        map,
         fieldErrors: parsed.fieldErrors,
         form: { lieu: parsed.lieu, specialite: "", partenaires: false },
         result: null,
@@ -46,6 +50,7 @@ export async function loader(args: Route.LoaderArgs) {
       return data(
         {
           options,
+          map,
           fieldErrors: {
             lieu: "Commune ou code postal introuvable : vérifiez l'orthographe ou saisissez le code postal.",
           },
@@ -56,14 +61,14 @@ export async function loader(args: Route.LoaderArgs) {
       );
     }
     if (found.kind === "ambiguous") {
-      return { options, fieldErrors: null, form, result: null, choices: found.choices.map((c) => c.label) };
+      return { options, map, fieldErrors: null, form, result: null, choices: found.choices.map((c) => c.label) };
     }
     place = found.place;
   } else {
     place = await memberPlace(db, viewer);
     origin = "adresse";
   }
-  if (!place) return { options, fieldErrors: null, form, result: null };
+  if (!place) return { options, map, fieldErrors: null, form, result: null };
 
   const today = clock.today();
   const table = selectLevelTable(guarantees, viewer.coverageLevel, today) ?? null;
@@ -75,6 +80,7 @@ export async function loader(args: Route.LoaderArgs) {
   });
   return {
     options,
+    map,
     fieldErrors: null,
     form: { ...form, lieu: origin === "lieu" ? place.label : form.lieu },
     position: origin === "position" ? { lat: q.lat ?? 0, lon: q.lon ?? 0 } : null,
@@ -86,6 +92,18 @@ export async function loader(args: Route.LoaderArgs) {
       total: found.total,
       radiusKm: found.radiusKm,
       coverage: q.specialite ? specialtyCoverage(table, q.specialite) : [],
+      first: (q.page - 1) * pageSize + 1,
+      // The map's markers, numbered like the list; only when a tile server is configured.
+      mapPoints: map
+        ? found.hits.map((h, i) => ({
+            number: (q.page - 1) * pageSize + 1 + i,
+            name: h.name,
+            detail: `${formatDistance(h.distanceKm)}, ${h.city}`,
+            latitude: h.latitude,
+            longitude: h.longitude,
+            anchor: `pro-${h.id}`,
+          }))
+        : [],
       hits: found.hits.map((h) => ({
         id: h.id,
         name: h.name,
@@ -222,43 +240,49 @@ export default function Professionals({ loaderData: d }: Route.ComponentProps) {
               </dl>
             </details>
           ) : null}
-          <ol className="directory__list">
-            {r.hits.map((h) => (
-              <li key={h.id} className="tile">
-                <h3>{h.name}</h3>
-                <p className="directory__meta">
-                  <strong>{h.distance}</strong> · {h.specialties.join(", ")}
-                </p>
-                <address>
-                  {h.address}
-                  <br />
-                  {h.postcode} {h.city}
-                  {h.phone ? (
+          <div className="directory__results">
+            <ol className="directory__list numbered-list" start={r.first}>
+              {r.hits.map((h, i) => (
+                <li key={h.id} id={`pro-${h.id}`} className="tile">
+                  <span className="directory__number" aria-hidden="true">
+                    {r.first + i}
+                  </span>
+                  <h3>{h.name}</h3>
+                  <p className="directory__meta">
+                    <strong>{h.distance}</strong> · {h.specialties.join(", ")}
+                  </p>
+                  <address>
+                    {h.address}
+                    <br />
+                    {h.postcode} {h.city}
+                    {h.phone ? (
+                      <>
+                        <br />
+                        <a href={`tel:${h.phone.replace(/[^+\d]/g, "")}`}>{h.phone}</a>
+                      </>
+                    ) : null}
+                  </address>
+                  <ul className="directory__flags" aria-label="Services">
+                    {h.partner ? <li className="flag">Réseau partenaire</li> : null}
+                    {h.offer100Sante ? <li className="flag">Offre 100 % Santé</li> : null}
+                    {h.tiersPayant ? <li className="flag">Tiers payant</li> : null}
+                    {h.accessible ? <li className="flag">Accessible (mobilité réduite)</li> : null}
+                  </ul>
+                  {h.notes.length > 0 ? (
                     <>
-                      <br />
-                      <a href={`tel:${h.phone.replace(/[^+\d]/g, "")}`}>{h.phone}</a>
+                      <p className="directory__paid-title">Avec vos garanties :</p>
+                      <ul className="directory__paid">
+                        {h.notes.map((n) => (
+                          <li key={n}>{n.charAt(0).toUpperCase() + n.slice(1)}</li>
+                        ))}
+                      </ul>
                     </>
                   ) : null}
-                </address>
-                <ul className="directory__flags" aria-label="Services">
-                  {h.partner ? <li className="flag">Réseau partenaire</li> : null}
-                  {h.offer100Sante ? <li className="flag">Offre 100 % Santé</li> : null}
-                  {h.tiersPayant ? <li className="flag">Tiers payant</li> : null}
-                  {h.accessible ? <li className="flag">Accessible (mobilité réduite)</li> : null}
-                </ul>
-                {h.notes.length > 0 ? (
-                  <>
-                    <p className="directory__paid-title">Avec vos garanties :</p>
-                    <ul className="directory__paid">
-                      {h.notes.map((n) => (
-                        <li key={n}>{n.charAt(0).toUpperCase() + n.slice(1)}</li>
-                      ))}
-                    </ul>
-                  </>
-                ) : null}
-              </li>
-            ))}
-          </ol>
+                </li>
+              ))}
+            </ol>
+            <ResultsMap settings={d.map} label="Carte des professionnels de la liste" points={r.mapPoints} />
+          </div>
           {r.pages > 1 ? (
             <nav aria-label="Pages de résultats" className="pagination">
               {r.page > 1 ? <a href={pageHref(d, r.page - 1)}>Page précédente</a> : null}

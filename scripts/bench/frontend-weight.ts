@@ -33,6 +33,7 @@ export function memberPages(m: BenchMember): string[] {
     "/ma-mutuelle/garanties",
     "/mon-compte",
     "/aide-contact",
+    "/professionnels",
   ];
 }
 

@@ -10,6 +10,10 @@ for (const javaScriptEnabled of [true, false]) {
     test.use({ javaScriptEnabled });
 
     test("a member finds the nearest partner optician by postcode and sees what is paid there", async ({ page }) => {
+      const scripts: string[] = [];
+      page.on("request", (request) => {
+        if (request.resourceType() === "script") scripts.push(new URL(request.url()).pathname);
+      });
       if (javaScriptEnabled) await signIn(page, "10000001");
       else {
         await page.goto("/connexion");
@@ -36,7 +40,11 @@ for (const javaScriptEnabled of [true, false]) {
         () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
       );
       expect(overflow).toBe(0);
+      // No tile server configured on this server (MAP_TILE_URL): no map, and its script is never loaded.
+      await expect(page.locator(".results-map")).toHaveCount(0);
+      expect(scripts.filter((p) => p.includes("results-map.client"))).toEqual([]);
       if (javaScriptEnabled) {
+        expect(scripts.some((p) => p.includes("/professionnels-"))).toBe(true); // the page's own chunk was seen
         await expect(page.getByRole("button", { name: "Autour de moi" })).toBeVisible();
         await expectNoAxeViolations(page);
       } else {

@@ -11,7 +11,7 @@ import { clockEnv } from "../support/clock.ts";
  * A port the kernel says is free right now. Asked when the spec file loads, because the spec's base URL must be
  * known before its tests are declared; never a number written in a spec, which two runs at once would share.
  */
-function freePort(): number {
+export function freePort(): number {
   const script =
     "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close()})";
   return Number(execFileSync(process.execPath, ["-e", script], { encoding: "utf8" }));
@@ -19,7 +19,7 @@ function freePort(): number {
 
 /**
  * Returns the server's data directory: its outbox/ holds the e-mails members would receive. `env` adds
- * variables to the server's (e.g. IMPORT_API_TOKEN, for a spec that imports lines as the core system does).
+ * variables to the server's (e.g. IMPORT_API_TOKEN for a spec that imports lines, the map's tile server).
  */
 export function useOwnServer({ env = {} }: { env?: Record<string, string> } = {}): { dataDir: string } {
   const port = freePort();

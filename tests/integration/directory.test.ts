@@ -93,11 +93,11 @@ describe("/professionnels", () => {
     const res = await benoit.get("/professionnels?lieu=69003&specialite=opticien");
     expect(res.status).toBe(200);
     const html = await res.text();
-    // The first result: from its tile to the next one.
-    const firstHit = html.split('<li class="tile">')[1] ?? "";
+    // The first result: from its tile to the next one, numbered 1 (as its marker when there is a map).
+    const firstHit = html.split(/<li id="pro-[0-9a-f-]+" class="tile">/)[1] ?? "";
     const text = visibleText(firstHit);
     expect(text).toContain("Optique des Pentes");
-    expect(text).toMatch(/^Optique des Pentes \d+(,\d)? (m|km) · Opticien/);
+    expect(text).toMatch(/^1 Optique des Pentes \d+(,\d)? (m|km) · Opticien/);
     expect(text).toContain("Réseau partenaire");
     expect(text).toContain("Offre 100 % Santé");
     expect(text).toContain("Verres et monture : 100 % Santé sans reste à charge chez ce partenaire");
@@ -110,6 +110,10 @@ describe("/professionnels", () => {
     expect(html).toContain('href="/professionnels?lieu=Lyon+%2869%29&amp;page=2"');
     const page2 = visibleText(await (await benoit.get("/professionnels?lieu=Lyon+%2869%29&page=2")).text());
     expect(page2).toContain("Page 2 sur");
+    // Numbered on from the first page's 20 (the map's markers use the same numbers).
+    expect(await (await benoit.get("/professionnels?lieu=Lyon+%2869%29&page=2")).text()).toContain(
+      '<ol class="directory__list numbered-list" start="21">',
+    );
   });
 
   it("answers a place it does not know with a French message beside the field, and bad input with 400", async () => {

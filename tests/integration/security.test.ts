@@ -30,6 +30,8 @@ describe("security headers", () => {
       expect(csp).toContain("base-uri 'none'");
       expect(csp).toContain("frame-ancestors 'none'");
       expect(csp).not.toContain("unsafe-inline");
+      // Images from this site only: a map's tile server is added only when one is configured (MAP_TILE_URL).
+      expect(csp).toContain("img-src 'self' data:;");
       const hsts = /max-age=(\d+)/.exec(res.headers.get("strict-transport-security") ?? "");
       expect(Number(hsts?.[1])).toBeGreaterThanOrEqual(31_536_000);
       expect(res.headers.get("x-content-type-options")).toBe("nosniff");

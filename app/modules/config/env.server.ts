@@ -4,6 +4,7 @@ import { join, resolve } from "node:path";
 import { z } from "zod";
 import { isValidIcs } from "../offer/sepa.ts";
 import { parseKeyRing } from "../banking/iban-crypto.server.ts";
+import { tileUrlProblem } from "../directory/map-config.ts";
 import { parseTrustProxy, type TrustProxySetting } from "./trust-proxy.ts";
 import { clockPinProblem } from "../clock/index.ts";
 import { parseStorageUrl, type StorageConfig } from "../storage/storage-url.ts";
@@ -105,6 +106,15 @@ const envSchema = z.object({
   // Seconds between two rounds of the job runner (scheduled jobs, due jobs, mail outbox); 0 turns it off in
   // this process (another server runs the jobs).
   JOBS_POLL_SECONDS: z.coerce.number().min(0).max(3600).default(5),
+  // The map beside the partner network's list (docs/directory.md): a tile server's URL template with {z}, {x}, {y}
+  // (e.g. https://tuiles.example/{z}/{x}/{y}.png); unset, no map and no map script. Its attribution is required
+  // with it (plain text, e.g. "© les contributeurs d'OpenStreetMap"), a link for it optional.
+  MAP_TILE_URL: z
+    .string()
+    .refine((v) => tileUrlProblem(v) === null, { error: (issue) => tileUrlProblem(String(issue.input)) ?? "" })
+    .optional(),
+  MAP_ATTRIBUTION: z.string().min(1).max(300).optional(),
+  MAP_ATTRIBUTION_URL: z.url({ protocol: /^https?$/ }).optional(),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   // Tests only: pins the clock at this instant (with CLOCK_TEST_MODE=1, embedded database). See modules/clock.
   CLOCK_FIXED_AT: z.string().optional(),
@@ -132,6 +142,11 @@ export function readEnv(source: Record<string, string | undefined> = process.env
   if (env.NODE_ENV === "production" && env.DATABASE_URL && !env.IBAN_ENCRYPTION_KEYS) {
     throw new ConfigError(
       "Configuration invalide :\n  - IBAN_ENCRYPTION_KEYS: obligatoire avec DATABASE_URL en production (voir docs/operations.md)",
+    );
+  }
+  if (env.MAP_TILE_URL && !env.MAP_ATTRIBUTION) {
+    throw new ConfigError(
+      "Configuration invalide :\n  - MAP_ATTRIBUTION: obligatoire avec MAP_TILE_URL (le crédit que le fournisseur des tuiles demande)",
     );
   }
   const storage = storageConfigProblem(env);

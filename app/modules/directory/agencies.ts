@@ -14,6 +14,9 @@ export interface AgencyView {
   status: { today: Weekday; todayHours: string; open: boolean } | null;
   distance: string | null;
   distanceKm: number | null;
+  /** Where the agency is, when the configuration says (for the map). */
+  latitude: number | null;
+  longitude: number | null;
 }
 
 export function agencyViews(agencies: Brand["agencies"], now: Date, from: Point | null): AgencyView[] {
@@ -31,6 +34,8 @@ export function agencyViews(agencies: Brand["agencies"], now: Date, from: Point 
       status: a.openingHours ? agencyStatus(a.openingHours, now) : null,
       distance: km === null ? null : formatDistance(km),
       distanceKm: km,
+      latitude: a.latitude ?? null,
+      longitude: a.longitude ?? null,
     };
   });
   if (!from) return views;
