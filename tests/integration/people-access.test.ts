@@ -1,20 +1,22 @@
 // Own access for beneficiaries (invitation, request from the sign-in page, activation with birth date + code),
 // the confidentiality of their care (every place a line can reach the contract holder), the end of access at
 // removal, and carers' grants through the pages.
-import { and, eq } from "drizzle-orm";
+import { and, count, eq, sql } from "drizzle-orm";
+import { createAppJobRunner } from "../../app/jobs.server.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { user } from "../../app/modules/accounts/schema.ts";
 import { auditLog } from "../../app/modules/audit/schema.ts";
 import { carerGrant } from "../../app/modules/carers/schema.ts";
 import { addDays, addMonths } from "../../app/modules/guarantees/dates.ts";
-import { person } from "../../app/modules/households/schema.ts";
+import { ownAccessInvite, person } from "../../app/modules/households/schema.ts";
+import { job, mailOutbox } from "../../app/modules/jobs/schema.ts";
 import { reimbursementLine } from "../../app/modules/reimbursements/schema.ts";
 import { today } from "../support/clock.ts";
 import { demo, TestClient, visibleText } from "../support/http-client.ts";
-import { lastMailTo, waitForMailsTo } from "../support/outbox.ts";
+import { lastMailTo, mailsTo, waitForMailsTo } from "../support/outbox.ts";
 import { pdfText } from "../support/pdf.ts";
 import { peoplePassword, personOf } from "../support/people-access.ts";
-import { signInAdvisor } from "../support/step-up.ts";
+import { signInAdvisor, stepUpByEmail } from "../support/step-up.ts";
 import { startTestServer, type TestServer } from "../support/test-server.ts";
 
 let server: TestServer;
@@ -26,10 +28,58 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => server.close());
 
+/**
+ * A database that refuses any mail to one address (a trigger on the outbox): the failure comes after the rows a
+ * change writes before its mail, inside the same transaction.
+ */
+const failingAddress = "panne@example.com";
+async function refuseMailTo(address: string) {
+  const db = server.services.db;
+  await db.execute(
+    sql.raw(`create or replace function refuse_test_mail() returns trigger language plpgsql as $$
+      begin
+        if new."to" = '${address}' then raise exception 'outbox refused'; end if;
+        return new;
+      end $$`),
+  );
+  await db.execute(sql.raw("drop trigger if exists refuse_test_mail on mail_outbox"));
+  await db.execute(
+    sql.raw(
+      "create trigger refuse_test_mail before insert on mail_outbox for each row execute function refuse_test_mail()",
+    ),
+  );
+}
+
 const codeIn = (text: string) => /code : (\d{6})/.exec(text)?.[1] ?? "";
 const tokenIn = (text: string) => /jeton=([A-Za-z0-9_%-]+)/.exec(text)?.[1] ?? "";
 
 describe("own access for a beneficiary aged 16 and over", () => {
+  it("writes a new invitation, the previous one's cancellation and its mail together, or none of them", async () => {
+    const helia = await personOf(server.services.db, demo.benoit.number, "Hélia");
+    const first = await benoit.post(`/ma-mutuelle/beneficiaires/${helia.id}/acces`, {
+      intent: "invite",
+      email: "helia.ancienne@example.com",
+    });
+    expect(first.status).toBe(302);
+    await refuseMailTo(failingAddress);
+    const failed = await benoit.post(`/ma-mutuelle/beneficiaires/${helia.id}/acces`, {
+      intent: "invite",
+      email: failingAddress,
+    });
+    expect(failed.status).toBe(500);
+    const invites = await server.services.db
+      .select({ email: ownAccessInvite.email, status: ownAccessInvite.status })
+      .from(ownAccessInvite)
+      .where(eq(ownAccessInvite.personId, helia.id));
+    // The first invitation still stands (its cancellation rolled back), and nothing names the failing address.
+    expect(invites).toEqual([{ email: "helia.ancienne@example.com", status: "sent" }]);
+    const outbox = await server.services.db
+      .select({ n: count() })
+      .from(mailOutbox)
+      .where(eq(mailOutbox.to, failingAddress));
+    expect(outbox[0]!.n).toBe(0);
+  });
+
   it("is refused under 16, with the reason beside the field", async () => {
     const lea = await personOf(server.services.db, demo.benoit.number, "Léa");
     const res = await benoit.post(`/ma-mutuelle/beneficiaires/${lea.id}/acces`, {
@@ -103,24 +153,57 @@ describe("own access for a beneficiary aged 16 and over", () => {
   });
 
   it("opens from the sign-in page's request once the member confirms; the answer says nothing of a match", async () => {
+    const db = server.services.db;
     const visitor = new TestClient(server.baseUrl);
-    const unknown = await visitor.post("/activer-mon-espace", {
-      intent: "request",
-      memberNumber: demo.benoit.number,
-      firstName: "Personne",
-      birthDate: "1990-01-01",
-      email: "personne@example.com",
+    const written = async () => ({
+      jobs: (await db.select({ n: count() }).from(job).where(eq(job.name, "own_access.request")))[0]!.n,
+      invites: (await db.select({ n: count() }).from(ownAccessInvite))[0]!.n,
+      mails: (await db.select({ n: count() }).from(mailOutbox))[0]!.n,
+      audit: (await db.select({ n: count() }).from(auditLog).where(eq(auditLog.action, "access.own_requested")))[0]!.n,
     });
-    const asked = await visitor.post("/activer-mon-espace", {
-      intent: "request",
-      memberNumber: demo.benoit.number,
-      firstName: "sarah",
-      birthDate: "1984-09-02",
-      email: "sarah@example.com",
-    });
-    expect(unknown.status).toBe(302);
+    const ask = async (firstName: string, birthDate: string, email: string) => {
+      const before = await written();
+      const res = await visitor.post("/activer-mon-espace", {
+        intent: "request",
+        memberNumber: demo.benoit.number,
+        firstName,
+        birthDate,
+        email,
+      });
+      const after = await written();
+      return {
+        status: res.status,
+        location: res.headers.get("location"),
+        body: await res.text(),
+        wrote: {
+          jobs: after.jobs - before.jobs,
+          invites: after.invites - before.invites,
+          mails: after.mails - before.mails,
+          audit: after.audit - before.audit,
+        },
+      };
+    };
+    const unknown = await ask("Personne", "1990-01-01", "personne@example.com");
+    const asked = await ask("sarah", "1984-09-02", "sarah@example.com");
+    // The same answer, and the same work behind it: one job queued, nothing else (no timing oracle).
+    expect(asked).toEqual(unknown);
     expect(asked.status).toBe(302);
-    expect(asked.headers.get("location")).toBe(unknown.headers.get("location"));
+    expect(asked.wrote).toEqual({ jobs: 1, invites: 0, mails: 0, audit: 0 });
+
+    // The queue then handles both: the match becomes a request and the member is told; what was typed is dropped.
+    await createAppJobRunner(server.services).runOnce();
+    const jobs = await db
+      .select({ status: job.status, payload: job.payload })
+      .from(job)
+      .where(eq(job.name, "own_access.request"));
+    expect(jobs.map((j) => j.status)).toEqual(["done", "done"]);
+    for (const j of jobs) expect(j.payload).toEqual({});
+    const outcomes = await db
+      .select({ outcome: auditLog.outcome })
+      .from(auditLog)
+      .where(eq(auditLog.action, "access.own_requested"));
+    expect(outcomes.map((o) => o.outcome).sort()).toEqual(["failure", "success"]);
+    expect(mailsTo(server.dataDir, "personne@example.com")).toEqual([]);
 
     const sarah = await personOf(server.services.db, demo.benoit.number, "Sarah");
     const [told] = (await waitForMailsTo(server.dataDir, demo.benoit.email, 1)).slice(-1);
@@ -203,6 +286,10 @@ describe("confidentiality of a beneficiary's care", () => {
       else expect(text, path).not.toContain("Chiropractie");
     }
     expect(after.pages[`/remboursements/${sarahLine}`]).toContain("Soins confidentiels");
+    // Her lines read "Soins confidentiels", but that is no kind of care to filter on.
+    const list = await (await benoit.get("/remboursements")).text();
+    expect(list).toContain('<select id="soin" name="soin">');
+    expect(list).not.toContain('value="confidentiel"');
     expect(after.pages[`/remboursements/${sarahLine}`]).toContain("75,00");
     for (const text of [after.csv, after.pdf]) {
       expect(text).not.toContain("Cabinet de chiropraxie Saint-Roch");
@@ -245,6 +332,48 @@ describe("confidentiality of a beneficiary's care", () => {
 });
 
 describe("carers through the pages", () => {
+  it("asks for a fresh identity check before granting", async () => {
+    const page = visibleText(await (await benoit.get("/mon-compte/aidants")).text());
+    expect(page).toContain("Confirmer mon identité pour donner un accès");
+    expect(page).not.toContain("Donner l'accès");
+    const refused = await benoit.post("/mon-compte/aidants", {
+      intent: "grant",
+      name: "Hélia Brouez",
+      email: "helia@example.com",
+      scopes: "file",
+      endsOn: addMonths(today, 3),
+    });
+    expect(refused.status).toBe(302);
+    expect(refused.headers.get("location")).toBe("/mon-compte/verification?retour=%2Fmon-compte%2Faidants");
+    expect(await server.services.db.select().from(carerGrant)).toEqual([]);
+
+    await stepUpByEmail(benoit, server.dataDir, demo.benoit.email, demo.benoit.password);
+    expect(visibleText(await (await benoit.get("/mon-compte/aidants")).text())).toContain(
+      "Votre identité est confirmée",
+    );
+  });
+
+  it("writes the grant, its audit row and its invitation together, or none of them", async () => {
+    await refuseMailTo(failingAddress);
+    const failed = await benoit.post("/mon-compte/aidants", {
+      intent: "grant",
+      name: "Quelqu'un",
+      email: failingAddress,
+      scopes: "read",
+      endsOn: addMonths(today, 1),
+    });
+    expect(failed.status).toBe(500);
+    expect(await server.services.db.select().from(carerGrant).where(eq(carerGrant.carerEmail, failingAddress))).toEqual(
+      [],
+    );
+    expect(await server.services.db.select().from(auditLog).where(eq(auditLog.action, "carer.granted"))).toEqual([]);
+    const outbox = await server.services.db
+      .select({ n: count() })
+      .from(mailOutbox)
+      .where(eq(mailOutbox.to, failingAddress));
+    expect(outbox[0]!.n).toBe(0);
+  });
+
   it("grants within the maximum, lists it on both sides, and revokes at once", async () => {
     const tooLong = await benoit.post("/mon-compte/aidants", {
       intent: "grant",

@@ -73,31 +73,8 @@ export async function grantCarerAccess(deps: CarerDeps, viewer: MemberViewer, in
   if (existing?.id === viewer.userId) throw new AppError("email", "Indiquez l'adresse de la personne aidante.", 422);
   if (existing?.role === "advisor") throw new AppError("email", "Cette adresse ne peut pas recevoir d'accès.", 422);
   const token = existing ? null : randomBytes(32).toString("base64url");
-  const [row] = await deps.db
-    .insert(carerGrant)
-    .values({
-      householdId: viewer.householdId,
-      grantorPersonId: viewer.personId,
-      carerEmail: email,
-      carerName: input.name.trim(),
-      carerUserId: existing?.id ?? null,
-      scopes,
-      endsOn: input.endsOn,
-      note: input.note?.trim() || null,
-      inviteTokenHash: token ? hashToken(token) : null,
-      createdByUserId: viewer.userId,
-    })
-    .returning({ id: carerGrant.id });
-  await recordAudit(deps.db, {
-    action: "carer.granted",
-    outcome: "success",
-    actorUserId: viewer.userId,
-    householdId: viewer.householdId,
-    ipAddress: ip,
-    details: { grantId: row!.id, scopes: scopes.join(","), endsOn: input.endsOn },
-  });
   const who = `${viewer.firstName} ${viewer.lastName}`;
-  await deps.mailer.send({
+  const invitation = {
     to: email,
     subject: `${who} vous donne accès à son espace adhérent`,
     text:
@@ -107,7 +84,37 @@ export async function grantCarerAccess(deps: CarerDeps, viewer: MemberViewer, in
         ? `Pour créer votre accès personnel, ouvrez ce lien :\n${deps.publicUrl}/aidant/accepter?jeton=${encodeURIComponent(token)}\n\n`
         : `Connectez-vous avec votre propre compte, puis choisissez l'espace de ${who} dans « Mon accès ».\n\n`) +
       "Une double authentification vous sera demandée. Si vous n'attendiez pas ce message, ignorez-le.\n\nVotre mutuelle",
+  };
+  // The grant, its audit row and its invitation are committed together or not at all (the outbox, issue 19):
+  // no grant whose carer was never told, no invitation to a grant that does not exist.
+  const mailId = await inTransaction(deps.db, async (tx) => {
+    const [row] = await tx
+      .insert(carerGrant)
+      .values({
+        householdId: viewer.householdId,
+        grantorPersonId: viewer.personId,
+        carerEmail: email,
+        carerName: input.name.trim(),
+        carerUserId: existing?.id ?? null,
+        scopes,
+        endsOn: input.endsOn,
+        note: input.note?.trim() || null,
+        inviteTokenHash: token ? hashToken(token) : null,
+        createdByUserId: viewer.userId,
+      })
+      .returning({ id: carerGrant.id });
+    await recordAudit(tx, {
+      action: "carer.granted",
+      outcome: "success",
+      actorUserId: viewer.userId,
+      householdId: viewer.householdId,
+      ipAddress: ip,
+      details: { grantId: row!.id, scopes: scopes.join(","), endsOn: input.endsOn },
+    });
+    return deps.mailer.enqueue(tx, invitation);
   });
+  // Sent at once; if SMTP refuses, the row stays in the outbox and the job runner tries again.
+  await deps.mailer.deliver([mailId]);
 }
 
 /** The carer opens the link and creates their own login (the members' password policy). */

@@ -18,6 +18,7 @@ import { uuidPattern } from "../shared/iso-date.ts";
 import { household, ownAccessInvite, person } from "./schema.ts";
 import { inTransaction } from "../db/transaction.server.ts";
 import { hashToken } from "../shared/token.server.ts";
+import { clearJobPayload, enqueueJob } from "../jobs/queue.server.ts";
 
 /** How long the link and code stay valid. */
 export const inviteLifetimeDays = 7;
@@ -87,7 +88,19 @@ async function sendInvite(deps: Deps, householdId: string, personId: string, ema
   const token = randomBytes(32).toString("base64url");
   const code = String(randomInt(0, 1_000_000)).padStart(6, "0");
   const expiresAt = new Date(deps.clock.now().getTime() + inviteLifetimeDays * 86_400_000);
-  await inTransaction(deps.db, async (tx) => {
+  const mail = {
+    to: email,
+    subject: "Activez votre espace personnel de la mutuelle",
+    text:
+      "Bonjour,\n\nVotre espace personnel sur l'espace adhérent de votre mutuelle vous attend. Pour l'activer, " +
+      `ouvrez ce lien (valable ${inviteLifetimeDays} jours, une seule fois) :\n` +
+      `${deps.publicUrl}/activer-mon-espace?jeton=${encodeURIComponent(token)}\n\n` +
+      `Vous confirmerez votre identité avec votre date de naissance et ce code : ${code}\n\n` +
+      "Si vous n'attendiez pas ce message, ignorez-le.\n\nVotre mutuelle",
+  };
+  // The previous links voided, the new one stored and its mail written: one transaction (the outbox, issue 19),
+  // so a failure leaves the previous invitation as it was and no mail for a link that does not exist.
+  const mailId = await inTransaction(deps.db, async (tx) => {
     await tx
       .update(ownAccessInvite)
       .set({ status: "cancelled" })
@@ -107,17 +120,10 @@ async function sendInvite(deps: Deps, householdId: string, personId: string, ema
     };
     if (inviteId) await tx.update(ownAccessInvite).set(values).where(eq(ownAccessInvite.id, inviteId));
     else await tx.insert(ownAccessInvite).values({ householdId, personId, email, ...values });
+    return deps.mailer.enqueue(tx, mail);
   });
-  await deps.mailer.send({
-    to: email,
-    subject: "Activez votre espace personnel de la mutuelle",
-    text:
-      "Bonjour,\n\nVotre espace personnel sur l'espace adhérent de votre mutuelle vous attend. Pour l'activer, " +
-      `ouvrez ce lien (valable ${inviteLifetimeDays} jours, une seule fois) :\n` +
-      `${deps.publicUrl}/activer-mon-espace?jeton=${encodeURIComponent(token)}\n\n` +
-      `Vous confirmerez votre identité avec votre date de naissance et ce code : ${code}\n\n` +
-      "Si vous n'attendiez pas ce message, ignorez-le.\n\nVotre mutuelle",
-  });
+  // Sent at once; if SMTP refuses, the row stays in the outbox and the job runner tries again.
+  await deps.mailer.deliver([mailId]);
 }
 
 /** The member invites a beneficiary aged 16+ to their own space. */
@@ -165,15 +171,44 @@ export async function confirmOwnAccessRequest(deps: Deps, viewer: MemberViewer, 
   });
 }
 
+/** The job that handles a request made from the sign-in page (app/jobs.server.ts). */
+export const ownAccessRequestJob = "own_access.request";
+
+export interface OwnAccessRequestInput {
+  memberNumber: string;
+  firstName: string;
+  birthDate: string;
+  email: string;
+}
+
 /**
- * "Activer mon espace" from the sign-in page: a beneficiary names the contract and themselves. The answer is the
- * same whether anything matched (nobody learns who is covered); a match waits for the member's confirmation.
+ * "Activer mon espace" from the sign-in page: a beneficiary names the contract and themselves. The answer must not
+ * tell whether anything matched (nobody learns who is covered), by its content or by its time: the request does
+ * one and the same write whatever was typed (a job on the queue) and nothing else; the lookup, the request row,
+ * the member's mail and the audit happen in that job, after the answer (`handleOwnAccessRequest`).
  */
-export async function requestOwnAccess(
+export async function requestOwnAccess(deps: { db: Db }, input: OwnAccessRequestInput, ip: string): Promise<void> {
+  await enqueueJob(deps.db, ownAccessRequestJob, { ...input, ip }, { maxAttempts: 3 });
+}
+
+/**
+ * The job: a match (a beneficiary aged 16+, covered, without a login) becomes a request waiting for the member's
+ * (or an advisor's) confirmation, and the member is told; the request row and the member's mail are committed
+ * together. The payload (what the visitor typed) is emptied once handled.
+ */
+export async function handleOwnAccessRequest(
   deps: Deps,
-  input: { memberNumber: string; firstName: string; birthDate: string; email: string },
-  ip: string,
-): Promise<void> {
+  payload: Record<string, unknown>,
+  jobId?: number,
+): Promise<{ matched: boolean }> {
+  const text = (key: string) => (typeof payload[key] === "string" ? payload[key] : "");
+  const input = {
+    memberNumber: text("memberNumber"),
+    firstName: text("firstName"),
+    birthDate: text("birthDate"),
+    email: text("email"),
+  };
+  const ip = text("ip") || null;
   const [p] = await deps.db
     .select({
       id: person.id,
@@ -193,47 +228,54 @@ export async function requestOwnAccess(
       ),
     );
   const today = deps.clock.today();
-  const ok = p && !p.userId && mayHaveOwnAccess(p.birthDate, today) && (!p.coverageEnd || p.coverageEnd >= today);
-  if (ok) {
-    await deps.db
-      .update(ownAccessInvite)
-      .set({ status: "cancelled" })
-      .where(and(eq(ownAccessInvite.personId, p.id), eq(ownAccessInvite.status, "requested")));
-    await deps.db.insert(ownAccessInvite).values({
-      householdId: p.householdId,
-      personId: p.id,
-      email: input.email.trim().toLowerCase(),
-      status: "requested",
-    });
-    // The member is told, so that they can confirm (never the beneficiary's address, which is not yet proven).
-    const [holder] = await deps.db
-      .select({ email: user.email })
-      .from(person)
-      .innerJoin(user, eq(user.id, person.userId))
-      .where(and(eq(person.householdId, p.householdId), eq(person.role, "member")));
-    // Not awaited: waiting for the SMTP round trip would tell a match from no match by the answer's time.
-    if (holder) {
-      const mail = {
-        to: holder.email,
-        subject: "Une personne de votre contrat demande son propre espace",
-        text:
-          "Bonjour,\n\nUne personne couverte par votre contrat a demandé à ouvrir son propre espace adhérent. " +
-          `Pour confirmer, ouvrez :\n${deps.publicUrl}/ma-mutuelle/beneficiaires/${p.id}/acces\n\n` +
-          "Si vous ne reconnaissez pas cette demande, ignorez ce message : rien ne s'ouvre sans votre confirmation.\n\nVotre mutuelle",
-      };
-      setImmediate(() => {
-        deps.mailer.send(mail).catch(() => {
-          // The member can still see and confirm the request on the beneficiary's page.
-        });
+  const ok = Boolean(
+    p && !p.userId && mayHaveOwnAccess(p.birthDate, today) && (!p.coverageEnd || p.coverageEnd >= today),
+  );
+  const mailIds = await inTransaction(deps.db, async (tx) => {
+    const ids: number[] = [];
+    if (ok && p) {
+      await tx
+        .update(ownAccessInvite)
+        .set({ status: "cancelled" })
+        .where(and(eq(ownAccessInvite.personId, p.id), eq(ownAccessInvite.status, "requested")));
+      await tx.insert(ownAccessInvite).values({
+        householdId: p.householdId,
+        personId: p.id,
+        email: input.email.trim().toLowerCase(),
+        status: "requested",
       });
+      // The member is told, so that they can confirm (never the beneficiary's address, which is not yet proven).
+      const [holder] = await tx
+        .select({ email: user.email })
+        .from(person)
+        .innerJoin(user, eq(user.id, person.userId))
+        .where(and(eq(person.householdId, p.householdId), eq(person.role, "member")));
+      if (holder) {
+        ids.push(
+          await deps.mailer.enqueue(tx, {
+            to: holder.email,
+            subject: "Une personne de votre contrat demande son propre espace",
+            text:
+              "Bonjour,\n\nUne personne couverte par votre contrat a demandé à ouvrir son propre espace adhérent. " +
+              `Pour confirmer, ouvrez :\n${deps.publicUrl}/ma-mutuelle/beneficiaires/${p.id}/acces\n\n` +
+              "Vous pouvez aussi laisser votre mutuelle la confirmer. Si vous ne reconnaissez pas cette demande, " +
+              "ignorez ce message : rien ne s'ouvre sans confirmation.\n\nVotre mutuelle",
+          }),
+        );
+      }
     }
-  }
-  await recordAudit(deps.db, {
-    action: "access.own_requested",
-    outcome: ok ? "success" : "failure",
-    householdId: ok ? p.householdId : null,
-    ipAddress: ip,
+    await recordAudit(tx, {
+      action: "access.own_requested",
+      outcome: ok ? "success" : "failure",
+      householdId: ok && p ? p.householdId : null,
+      ipAddress: ip,
+    });
+    // What the visitor typed is not kept once handled (finished jobs stay a week).
+    if (jobId !== undefined) await clearJobPayload(tx, jobId);
+    return ids;
   });
+  await deps.mailer.deliver(mailIds);
+  return { matched: ok };
 }
 
 /**
