@@ -163,6 +163,16 @@ export default function Carers({ loaderData: d, actionData }: Route.ComponentPro
         </section>
       ) : null}
 
+      {d.confidential !== null ? (
+        <section className="card" aria-labelledby="mon-compte-bancaire">
+          <h2 id="mon-compte-bancaire">Mon compte bancaire</h2>
+          <p>
+            Vos remboursements peuvent être versés sur votre propre compte plutôt que sur celui du contrat.{" "}
+            <a href="/ma-mutuelle/coordonnees-bancaires">Voir ou modifier mes coordonnées bancaires</a>
+          </p>
+        </section>
+      ) : null}
+
       {d.held.length > 0 ? (
         <section className="card" aria-labelledby="espaces">
           <h2 id="espaces">Les espaces où vous aidez</h2>

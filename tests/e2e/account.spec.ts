@@ -46,7 +46,9 @@ test.describe("Mes informations bancaires", () => {
 
     await expect(page.getByRole("status")).toContainText("Votre nouveau RIB est enregistré");
     await expect(
-      page.getByRole("main").getByText(/Nouveau compte en attente .*FR76 \*\*\*\* \*\*\*\* \*\*\*\* \*\*\*\* \*\*\*\* 189/),
+      page
+        .getByRole("main")
+        .getByText(/Nouveau compte en attente .*FR76 \*\*\*\* \*\*\*\* \*\*\*\* \*\*\*\* \*\*\*\* 189/),
     ).toBeVisible();
     expect(await page.content()).not.toContain("30006000011234567890189");
     await expectNoAxeViolations(page);
@@ -54,7 +56,9 @@ test.describe("Mes informations bancaires", () => {
     expect(alert.subject).toBe("Alerte sécurité : vos coordonnées bancaires ont été modifiées");
 
     await page.goto("/demandes");
-    await expect(page.getByRole("main").getByText("Nouveau RIB pour le contrat (cotisations et remboursements)")).toBeVisible();
+    await expect(
+      page.getByRole("main").getByText("Nouveau RIB pour le contrat (cotisations et remboursements)"),
+    ).toBeVisible();
   });
 });
 

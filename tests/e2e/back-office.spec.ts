@@ -47,7 +47,9 @@ test("a claim goes from Benoit to the advisor and back, paid with its explanatio
   await signIn(page, "10000001");
   await page.goto(claimPath);
   await expect(page.getByRole("main").getByText("Pièce manquante").first()).toBeVisible();
-  await expect(page.getByRole("main").getByText("Merci d'ajouter la facture acquittée du chiropracteur.").first()).toBeVisible();
+  await expect(
+    page.getByRole("main").getByText("Merci d'ajouter la facture acquittée du chiropracteur.").first(),
+  ).toBeVisible();
   await page.getByLabel("Document").setInputFiles(invoice);
   await page.getByRole("button", { name: /Envoyer/ }).click();
   await expect(page.getByRole("main").getByText("1 pièce ajoutée par l'adhérent")).toBeVisible();
@@ -89,7 +91,9 @@ test("a conseiller cannot approve a RIB alone", async ({ page }) => {
   await page.getByRole("button", { name: "Enregistrer pour approbation" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Changements de coordonnées bancaires");
   await page.getByRole("link", { name: /^RIB-/ }).first().click();
-  await expect(page.getByRole("main").getByText("Saisi par un conseiller : en attente d'un second gestionnaire")).toBeVisible();
+  await expect(
+    page.getByRole("main").getByText("Saisi par un conseiller : en attente d'un second gestionnaire"),
+  ).toBeVisible();
   await expect(page.getByRole("button", { name: "Approuver ce RIB" })).toHaveCount(0);
   await expect(page.getByRole("main").getByText("principe des quatre yeux")).toBeVisible();
   await expectNoAxeViolations(page);

@@ -14,7 +14,9 @@ async function fileChiropractieClaimForLouise(page: Page, amount: string, { axe 
   const check = axe ? expectNoAxeViolations : async () => {};
   await page.getByRole("link", { name: "Demander un remboursement" }).first().click();
   await expect(page.getByRole("heading", { name: "1/3 Détail du soin" })).toBeVisible();
-  await expect(page.getByRole("main").getByText("Pour éviter les erreurs, veuillez envoyer une seule demande par soin.")).toBeVisible();
+  await expect(
+    page.getByRole("main").getByText("Pour éviter les erreurs, veuillez envoyer une seule demande par soin."),
+  ).toBeVisible();
   await check(page);
   await page.getByLabel("Louise Brouez").check();
   await page.getByLabel("Type de soin *").selectOption({ label: "Chiropractie" });

@@ -31,7 +31,9 @@ for (const javaScriptEnabled of [false, true]) {
       // A mistake first: the message sits beside the field, what was typed stays.
       await page.getByLabel("Code postal").fill("3500");
       await page.getByRole("button", { name: "Voir les tarifs" }).click();
-      await expect(page.getByRole("main").getByText("Saisissez le code postal en 5 chiffres, par exemple 69003.")).toBeVisible();
+      await expect(
+        page.getByRole("main").getByText("Saisissez le code postal en 5 chiffres, par exemple 69003."),
+      ).toBeVisible();
       await expect(page.getByLabel("Personne 2 : date de naissance")).toHaveValue("12/01/1991");
       if (javaScriptEnabled) await expectNoAxeViolations(page); // axe runs as a script
       await page.getByLabel("Code postal").fill("35000");
@@ -40,7 +42,12 @@ for (const javaScriptEnabled of [false, true]) {
       const levels = page.getByRole("list", { name: "Niveaux de garantie" }).getByRole("heading", { level: 3 });
       await expect(levels).toHaveText(["Essentielle", "Équilibre", "Optimale"]);
       await expect(page.getByRole("main").getByText(/\d+,\d{2}\s€\spar mois/)).toHaveCount(3);
-      await expect(page.getByRole("main").getByText(/^Conjoint, \d+ ans dans l.année : /).first()).toBeAttached();
+      await expect(
+        page
+          .getByRole("main")
+          .getByText(/^Conjoint, \d+ ans dans l.année : /)
+          .first(),
+      ).toBeAttached();
       if (javaScriptEnabled) await expectNoAxeViolations(page); // axe runs as a script
       expect(await sidewaysOverflow(page)).toBe(0);
     });
@@ -111,11 +118,15 @@ test("a prospect starts joining, pauses, and resumes from the e-mailed link on a
   await page.getByLabel("Date de naissance").fill("02/09/1984");
   await page.getByLabel("Numéro de sécurité sociale").fill("1 84 09 69 123 456 58");
   await page.getByRole("button", { name: "Enregistrer et continuer" }).click();
-  await expect(page.getByRole("main").getByText("La clé (les 2 derniers chiffres) ne correspond pas au numéro")).toBeVisible();
+  await expect(
+    page.getByRole("main").getByText("La clé (les 2 derniers chiffres) ne correspond pas au numéro"),
+  ).toBeVisible();
   await expectNoAxeViolations(page);
   await page.getByLabel("Numéro de sécurité sociale").fill("1 84 09 69 123 456 57");
   await page.getByRole("button", { name: "Enregistrer et continuer" }).click();
-  await expect(page.getByRole("main").getByText("Étape 2 sur 3 : Adresse et date de début", { exact: true })).toBeVisible();
+  await expect(
+    page.getByRole("main").getByText("Étape 2 sur 3 : Adresse et date de début", { exact: true }),
+  ).toBeVisible();
   await page.getByRole("button", { name: "M'envoyer un lien pour reprendre" }).click();
   await expect(page.getByRole("status")).toContainText(
     "Un lien pour reprendre votre adhésion vient de vous être envoyé",

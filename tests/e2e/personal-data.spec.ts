@@ -41,7 +41,9 @@ test("a member downloads their data, sets a preference and objects to a use of t
 
   await page.getByRole("radio", { name: "Opposition à une utilisation de mes données" }).check();
   await page.getByRole("button", { name: "Envoyer ma demande" }).click();
-  await expect(page.getByRole("main").getByText("Précisez quelle utilisation de vos données est concernée")).toBeVisible();
+  await expect(
+    page.getByRole("main").getByText("Précisez quelle utilisation de vos données est concernée"),
+  ).toBeVisible();
   await expectNoAxeViolations(page);
   await page.getByLabel("Précisions").fill("Je refuse les études statistiques sur mes remboursements.");
   await page.getByRole("button", { name: "Envoyer ma demande" }).click();

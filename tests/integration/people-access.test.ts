@@ -6,6 +6,7 @@ import { createAppJobRunner } from "../../app/jobs.server.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { user } from "../../app/modules/accounts/schema.ts";
 import { auditLog } from "../../app/modules/audit/schema.ts";
+import { bankChange } from "../../app/modules/banking/schema.ts";
 import { carerGrant } from "../../app/modules/carers/schema.ts";
 import { addDays, addMonths } from "../../app/modules/guarantees/dates.ts";
 import { ownAccessInvite, person } from "../../app/modules/households/schema.ts";
@@ -149,7 +150,10 @@ describe("own access for a beneficiary aged 16 and over", () => {
     expect((await own.signIn("helia@example.com", peoplePassword)).status).toBe(302);
     const home = visibleText(await (await own.get("/")).text());
     expect(home).toContain("Bonjour Hélia");
-    expect((await own.get("/ma-mutuelle/coordonnees-bancaires")).status).toBe(404);
+    // Her own bank details open; the contract's payment account is not hers to see.
+    const bank = await own.get("/ma-mutuelle/coordonnees-bancaires");
+    expect(bank.status).toBe(200);
+    expect(visibleText(await bank.text())).not.toContain("Contrat santé : cotisations");
   });
 
   it("opens from the sign-in page's request once the member confirms; the answer says nothing of a match", async () => {
@@ -328,6 +332,82 @@ describe("confidentiality of a beneficiary's care", () => {
     );
     const [row] = await server.services.db.select().from(person).where(eq(person.id, sarahId));
     expect(row!.careConfidential).toBe(false);
+  });
+});
+
+describe("a beneficiary's own bank details and documents", () => {
+  let sarah: TestClient;
+  beforeAll(async () => {
+    sarah = new TestClient(server.baseUrl);
+    expect((await sarah.signIn("sarah@example.com", peoplePassword)).status).toBe(302);
+  });
+
+  it("shows her own reimbursement account only, and changes it with the holder's step-up, hold and alert", async () => {
+    const db = server.services.db;
+    const own = await personOf(db, demo.benoit.number, "Sarah");
+    const helia = await personOf(db, demo.benoit.number, "Hélia");
+    const page = visibleText(await (await sarah.get("/ma-mutuelle/coordonnees-bancaires")).text());
+    expect(page).toContain("Mes remboursements");
+    expect(page).not.toContain("Contrat santé : cotisations");
+    for (const other of ["Hélia", "Léa", "Benoit Brouez"]) expect(page).not.toContain(other);
+
+    // Only her own account: the contract's and another person's are 404, before any identity check.
+    expect((await sarah.get("/ma-mutuelle/coordonnees-bancaires/saisir?pour=contrat")).status).toBe(404);
+    expect((await sarah.get(`/ma-mutuelle/coordonnees-bancaires/saisir?pour=${helia.id}`)).status).toBe(404);
+    const unproven = await sarah.get("/ma-mutuelle/coordonnees-bancaires/saisir");
+    expect(unproven.status).toBe(302);
+    expect(unproven.headers.get("location")).toMatch(/^\/mon-compte\/verification\?retour=/);
+    const tooEarly = await sarah.post("/ma-mutuelle/coordonnees-bancaires/saisir", {
+      iban: "DE89370400440532013000",
+      holderName: "SARAH MANCION",
+    });
+    expect(tooEarly.status).toBe(302);
+    expect(await db.select().from(bankChange).where(eq(bankChange.personId, own.id))).toEqual([]);
+
+    await stepUpByEmail(sarah, server.dataDir, "sarah@example.com", peoplePassword);
+    const form = visibleText(await (await sarah.get("/ma-mutuelle/coordonnees-bancaires/saisir")).text());
+    expect(form).toMatch(/Pour vos remboursements\s*\./);
+    expect(
+      (
+        await sarah.post("/ma-mutuelle/coordonnees-bancaires/saisir?pour=contrat", {
+          iban: "DE89370400440532013000",
+          holderName: "SARAH MANCION",
+        })
+      ).status,
+    ).toBe(404);
+    const sent = await sarah.post("/ma-mutuelle/coordonnees-bancaires/saisir", {
+      iban: "DE89370400440532013000",
+      holderName: "SARAH MANCION",
+    });
+    expect(sent.status).toBe(302);
+    expect(sent.headers.get("location")).toMatch(/^\/ma-mutuelle\/coordonnees-bancaires\?demande=RIB-/);
+    const [change] = await db.select().from(bankChange).where(eq(bankChange.personId, own.id));
+    expect(change!.status).toBe("pending");
+    expect(change!.householdId).toBe(own.householdId);
+    expect(change!.effectiveAt.getTime()).toBeGreaterThan(change!.requestedAt.getTime());
+    // The alert no setting can switch off goes to her, masked.
+    const alert = lastMailTo(server.dataDir, "sarah@example.com");
+    expect(alert.subject).toBe("Alerte sécurité : vos coordonnées bancaires ont été modifiées");
+    expect(alert.text).not.toContain("DE89370400440532013000");
+    expect(visibleText(await (await sarah.get("/ma-mutuelle/coordonnees-bancaires")).text())).toContain(
+      "Nouveau compte en attente",
+    );
+    // She cancels her own change.
+    expect(
+      (await sarah.post("/ma-mutuelle/coordonnees-bancaires", { changeId: change!.id })).headers.get("location"),
+    ).toBe("/ma-mutuelle/coordonnees-bancaires?annule");
+    const [after] = await db.select().from(bankChange).where(eq(bankChange.id, change!.id));
+    expect(after!.status).toBe("cancelled");
+  });
+
+  it("lists her card and statements, never the contract's documents", async () => {
+    const page = visibleText(await (await sarah.get("/documents")).text());
+    expect(page).toContain("Carte de tiers payant");
+    expect(page).toContain("Relevé de prestations");
+    for (const contractOnly of ["Attestation de droits", "Échéancier de cotisations", "Attestations de cotisations"])
+      expect(page).not.toContain(contractOnly);
+    const holder = visibleText(await (await benoit.get("/documents")).text());
+    expect(holder).toContain("Attestation de droits");
   });
 });
 
