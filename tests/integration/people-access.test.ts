@@ -339,7 +339,8 @@ describe("a beneficiary's own bank details and documents", () => {
   let sarah: TestClient;
   beforeAll(async () => {
     sarah = new TestClient(server.baseUrl);
-    expect((await sarah.signIn("sarah@example.com", peoplePassword)).status).toBe(302);
+    const signedIn = await sarah.signIn("sarah@example.com", peoplePassword);
+    if (signedIn.status !== 302) throw new Error(`Sarah's sign-in: ${signedIn.status}`);
   });
 
   it("shows her own reimbursement account only, and changes it with the holder's step-up, hold and alert", async () => {
