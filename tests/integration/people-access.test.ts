@@ -8,7 +8,7 @@ import { user } from "../../app/modules/accounts/schema.ts";
 import { auditLog } from "../../app/modules/audit/schema.ts";
 import { bankChange } from "../../app/modules/banking/schema.ts";
 import { carerGrant } from "../../app/modules/carers/schema.ts";
-import { addDays, addMonths } from "../../app/modules/guarantees/dates.ts";
+import { addDays, addMonths, addYears } from "../../app/modules/guarantees/dates.ts";
 import { ownAccessInvite, person } from "../../app/modules/households/schema.ts";
 import { job, mailOutbox } from "../../app/modules/jobs/schema.ts";
 import { reimbursementLine } from "../../app/modules/reimbursements/schema.ts";
@@ -513,6 +513,72 @@ describe("carers through the pages", () => {
     expect(after.status).toBe(302);
     expect(after.headers.get("location")).toMatch(/^\/connexion/);
     expect(visibleText(await (await benoit.get("/mon-compte/aidants")).text())).toContain("Retiré");
+  });
+});
+
+describe("an advisor settles a request from the sign-in page", () => {
+  it("lets a gestionnaire refuse or confirm it, tells the holder each time, and audits it", async () => {
+    const db = server.services.db;
+    // Louise, made 17 today for this test (the demo's Louise is younger).
+    const louise = await personOf(db, demo.benoit.number, "Louise");
+    const birthDate = addYears(today, -17);
+    await db.update(person).set({ birthDate }).where(eq(person.id, louise.id));
+    const visitor = new TestClient(server.baseUrl);
+    const ask = (email: string) =>
+      visitor.post("/activer-mon-espace", {
+        intent: "request",
+        memberNumber: demo.benoit.number,
+        firstName: "Louise",
+        birthDate,
+        email,
+      });
+    expect((await ask("louise.inconnue@example.com")).status).toBe(302);
+    await createAppJobRunner(server.services).runOnce();
+
+    const conseiller = new TestClient(server.baseUrl);
+    await signInAdvisor(conseiller, server.dataDir, demo.advisor);
+    expect((await conseiller.get("/back-office/acces-personnels")).status).toBe(404);
+    const manager = new TestClient(server.baseUrl);
+    await signInAdvisor(manager, server.dataDir, demo.manager);
+    const home = visibleText(await (await manager.get("/back-office")).text());
+    expect(home).toContain("Demandes d'espace personnel : 1 en attente");
+    const queue = visibleText(await (await manager.get("/back-office/acces-personnels")).text());
+    expect(queue).toContain("Louise Brouez");
+    expect(queue).toContain("louise.inconnue@example.com");
+    const [first] = await db
+      .select({ id: ownAccessInvite.id })
+      .from(ownAccessInvite)
+      .where(and(eq(ownAccessInvite.personId, louise.id), eq(ownAccessInvite.status, "requested")));
+
+    const refused = await manager.post("/back-office/acces-personnels", { inviteId: first!.id, decision: "refuse" });
+    expect(refused.headers.get("location")).toBe("/back-office/acces-personnels?refusee");
+    expect(lastMailTo(server.dataDir, demo.benoit.email).subject).toContain("a refusé une demande d'espace personnel");
+    expect(mailsTo(server.dataDir, "louise.inconnue@example.com")).toEqual([]);
+
+    expect((await ask("louise@example.com")).status).toBe(302);
+    await createAppJobRunner(server.services).runOnce();
+    const [second] = await db
+      .select({ id: ownAccessInvite.id })
+      .from(ownAccessInvite)
+      .where(and(eq(ownAccessInvite.personId, louise.id), eq(ownAccessInvite.status, "requested")));
+    const confirmed = await manager.post("/back-office/acces-personnels", {
+      inviteId: second!.id,
+      decision: "confirm",
+    });
+    expect(confirmed.headers.get("location")).toBe("/back-office/acces-personnels?confirmee");
+    expect(codeIn(lastMailTo(server.dataDir, "louise@example.com").text)).toMatch(/^\d{6}$/);
+    expect(lastMailTo(server.dataDir, demo.benoit.email).subject).toContain("a confirmé la demande d'espace personnel");
+    // Settled once: a second confirmation (the holder's, or another advisor's) finds nothing to confirm.
+    const again = await manager.post("/back-office/acces-personnels", { inviteId: second!.id, decision: "confirm" });
+    expect(again.status).toBe(404);
+    expect(mailsTo(server.dataDir, "louise@example.com")).toHaveLength(1);
+
+    const [advisorUser] = await db.select({ id: user.id }).from(user).where(eq(user.email, demo.manager.email));
+    const audited = await db
+      .select({ action: auditLog.action, actor: auditLog.actorUserId })
+      .from(auditLog)
+      .where(and(eq(auditLog.householdId, louise.householdId), eq(auditLog.actorUserId, advisorUser!.id)));
+    expect(audited.map((a) => a.action).sort()).toEqual(["access.own_invited", "access.own_refused"]);
   });
 });
 

@@ -54,6 +54,7 @@ export type AuditAction =
   | "backoffice.member_view"
   | "access.own_requested"
   | "access.own_invited"
+  | "access.own_refused"
   | "access.own_activated"
   | "access.own_ended"
   | "access.confidentiality_changed"
