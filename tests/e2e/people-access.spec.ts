@@ -1,5 +1,5 @@
 import { type Browser, expect, type Page, test } from "@playwright/test";
-import { expectNoAxeViolations, signIn, signOut } from "./helpers.ts";
+import { demoPassword, expectNoAxeViolations, signIn, signOut } from "./helpers.ts";
 import { useOwnServer } from "./own-server.ts";
 import { lastMailTo } from "../support/outbox.ts";
 import { totpFor } from "../support/step-up.ts";
@@ -88,6 +88,18 @@ test("Benoit lets Hélia file claims for three months; she files one, he is told
   test.setTimeout(120_000); // two people, a second factor enrolled and a claim filed with a file
   await signIn(page, "10000001");
   await page.goto("/mon-compte/aidants");
+  // Granting access needs a fresh identity check, as a RIB change does.
+  await page.getByRole("link", { name: "Confirmer mon identité pour donner un accès" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Confirmer votre identité");
+  await page.getByRole("textbox", { name: "Mot de passe" }).fill(demoPassword);
+  await page.getByRole("button", { name: "Continuer" }).click();
+  await expect(page.getByRole("main").getByText("Étape 2 sur 2")).toBeVisible();
+  const stepUpCode = /code de confirmation : (\d{6})/.exec(
+    lastMailTo(dataDir, "benoit.brouez@example.com").subject,
+  )![1]!;
+  await page.getByRole("textbox", { name: "Code reçu par e-mail" }).fill(stepUpCode);
+  await page.getByRole("button", { name: "Confirmer" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Aidants");
   await page.getByLabel("Nom de la personne aidante").fill("Hélia Brouez");
   await page.getByLabel("Son adresse e-mail").fill("helia.e2e@example.com");
   await page.getByLabel("Déposer des demandes de remboursement et des devis").check();
