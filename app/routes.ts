@@ -94,6 +94,7 @@ export default [
     route("back-office/messagerie/:id", "routes/back-office-messagerie-fil.tsx"),
     route("back-office/adherents", "routes/back-office-adherents.tsx"),
     route("back-office/adherents/:memberNumber", "routes/back-office-adherent.tsx"),
+    route("back-office/adherents/:memberNumber/representant-legal", "routes/back-office-representant-legal.tsx"),
     route("*", "routes/not-found.tsx"),
   ]),
 ] satisfies RouteConfig;

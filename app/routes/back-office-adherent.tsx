@@ -5,6 +5,7 @@ import { requestContext, servicesContext } from "../context.ts";
 import { notFound, requirePermission } from "../guards.server.ts";
 import { isMemberNumber } from "../modules/back-office/member-search.ts";
 import { getMemberFile } from "../modules/back-office/members.server.ts";
+import { listLegalRepresentatives } from "../modules/carers/legal-representatives.server.ts";
 import { categoryLabel, subjectLabel } from "../modules/messaging/categories.ts";
 import { requestKindLabels, requestStatusLabels, type RequestStatus } from "../modules/requests/labels.ts";
 import { careRequestLabel, careTypeLabel } from "../modules/shared/care-types.ts";
@@ -39,6 +40,11 @@ export async function loader(args: Route.LoaderArgs) {
   if (!file) notFound();
   const catalog = await getMessageCatalog(db);
   const paperless = await getPaperlessChoice(db, file.memberNumber);
+  const representatives = await listLegalRepresentatives(
+    db,
+    file.memberNumber,
+    args.context.get(servicesContext).clock.today(),
+  );
   const holder = file.people.find((p) => p.role === "member");
   return {
     memberNumber: file.memberNumber,
@@ -51,6 +57,7 @@ export async function loader(args: Route.LoaderArgs) {
         : "Non (aucun choix enregistré)",
     contract: file.contract,
     people: file.people,
+    representatives,
     bankAccounts: file.bankAccounts,
     pendingBankChanges: file.pendingBankChanges.map((c) => ({
       ...c,
@@ -152,6 +159,23 @@ export default function MemberFilePage({ loaderData: d }: Route.ComponentProps) 
             </tbody>
           </table>
         </div>
+        <h3>Représentants légaux</h3>
+        {d.representatives.length === 0 ? (
+          <p>Aucun représentant légal enregistré.</p>
+        ) : (
+          <ul className="item-list">
+            {d.representatives.map((r) => (
+              <li key={r.id}>
+                {`${r.measureLabel} de ${r.forName} : ${r.carerName} (${r.carerEmail}), jusqu'au ${formatDate(r.endsOn)} — ${r.state}`}
+              </li>
+            ))}
+          </ul>
+        )}
+        <p>
+          <a href={`/back-office/adherents/${d.memberNumber}/representant-legal`}>
+            Enregistrer un représentant légal (tutelle, curatelle) sur jugement
+          </a>
+        </p>
       </section>
 
       <section className="card" aria-labelledby="banque">

@@ -31,7 +31,13 @@ import {
   MissingDocumentAndRefusal,
   QuoteAnswerSection,
 } from "../components/request-answer-sections.tsx";
-import { BeneficiaryChangeSection, BeneficiaryHistorySection, MemberSection } from "../components/request-facts.tsx";
+import {
+  BeneficiaryChangeSection,
+  BeneficiaryHistorySection,
+  LegalRepresentativeSection,
+  MemberSection,
+} from "../components/request-facts.tsx";
+import type { LegalRepresentativeDetails } from "../modules/carers/legal-representatives.server.ts";
 import type { Route } from "./+types/back-office-demande";
 import { formValues } from "../modules/forms/form-data.ts";
 
@@ -190,6 +196,8 @@ export default function AdvisorRequest({ loaderData: d, actionData }: Route.Comp
       : [];
   const change = r.kind === "beneficiary" ? (r.details as unknown as BeneficiaryRequestDetails) : null;
   const dataRight = r.kind === "data_rights" ? (r.details as unknown as DataRightsDetails) : null;
+  const representative =
+    r.kind === "legal_representative" ? (r.details as unknown as LegalRepresentativeDetails) : null;
   const contractKind = r.kind === "level_change" || r.kind === "termination";
   const levelChange = r.kind === "level_change" ? (r.details as unknown as LevelChangeDetails) : null;
   const termination = r.kind === "termination" ? (r.details as unknown as TerminationDetails) : null;
@@ -320,6 +328,9 @@ export default function AdvisorRequest({ loaderData: d, actionData }: Route.Comp
       </div>
 
       {change ? <BeneficiaryChangeSection change={change} open={d.open} mayDecide={d.may.decideBeneficiary} /> : null}
+      {representative ? (
+        <LegalRepresentativeSection representative={representative} open={d.open} mayDecide={d.may.decideBeneficiary} />
+      ) : null}
 
       {dataRight ? (
         <DataRightsSection
@@ -374,7 +385,7 @@ export default function AdvisorRequest({ loaderData: d, actionData }: Route.Comp
 
       {d.open &&
       r.kind !== "bank_details" &&
-      (r.kind !== "beneficiary" || d.may.decideBeneficiary) &&
+      ((r.kind !== "beneficiary" && r.kind !== "legal_representative") || d.may.decideBeneficiary) &&
       (r.kind !== "data_rights" || d.may.decideDataRights) &&
       (!contractKind || d.may.decideContract) ? (
         <MissingDocumentAndRefusal typed={typed} mayAskDocument={!contractKind} />

@@ -235,7 +235,11 @@ export default function Carers({ loaderData: d, actionData }: Route.ComponentPro
                       {stateLabels[g.state]}
                     </p>
                     {g.note ? <p className="muted">Note : {g.note}</p> : null}
-                    {g.state === "active" || g.state === "waiting" ? (
+                    {g.kind === "legal_representative" ? (
+                      <p className="muted">
+                        {`Représentant légal (${g.measure === "curatelle" ? "curatelle" : "tutelle"}) enregistré par votre mutuelle sur jugement : pour y mettre fin, contactez votre mutuelle.`}
+                      </p>
+                    ) : g.state === "active" || g.state === "waiting" ? (
                       <Form method="post">
                         <input type="hidden" name="intent" value="revoke" />
                         <input type="hidden" name="grantId" value={g.id} />

@@ -116,6 +116,7 @@ const matrix: Record<string, Access> = {
   "/back-office/demandes": all,
   "/back-office/demandes/:id": all,
   "/back-office/rib/nouveau": all,
+  "/back-office/adherents/:memberNumber/representant-legal": all, // recorded by any advisor, a gestionnaire decides
   "/back-office/acces-personnels": { advisor: "managers" }, // confirming an own-access request opens a space
   "/back-office/administration/conseillers": admin,
   "/back-office/administration/actualites": admin,

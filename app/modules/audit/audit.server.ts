@@ -59,6 +59,7 @@ export type AuditAction =
   | "access.own_ended"
   | "access.confidentiality_changed"
   | "carer.granted"
+  | "carer.legal_recorded"
   | "carer.accepted"
   | "carer.revoked"
   | "carer.space_chosen"
