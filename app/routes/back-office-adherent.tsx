@@ -5,7 +5,11 @@ import { requestContext, servicesContext } from "../context.ts";
 import { notFound, requirePermission } from "../guards.server.ts";
 import { isMemberNumber } from "../modules/back-office/member-search.ts";
 import { getMemberFile } from "../modules/back-office/members.server.ts";
-import { listLegalRepresentatives } from "../modules/carers/legal-representatives.server.ts";
+import { endLegalRepresentative, listLegalRepresentatives } from "../modules/carers/legal-representatives.server.ts";
+import { can } from "../modules/back-office/permissions.ts";
+import { textField } from "../modules/forms/form-data.ts";
+import { AppError } from "../modules/shared/app-error.ts";
+import { data, Form, redirect } from "react-router";
 import { categoryLabel, subjectLabel } from "../modules/messaging/categories.ts";
 import { requestKindLabels, requestStatusLabels, type RequestStatus } from "../modules/requests/labels.ts";
 import { careRequestLabel, careTypeLabel } from "../modules/shared/care-types.ts";
@@ -58,6 +62,7 @@ export async function loader(args: Route.LoaderArgs) {
     contract: file.contract,
     people: file.people,
     representatives,
+    mayEndRepresentative: can(advisor.role, "beneficiaries.decide"),
     bankAccounts: file.bankAccounts,
     pendingBankChanges: file.pendingBankChanges.map((c) => ({
       ...c,
@@ -83,6 +88,26 @@ export async function loader(args: Route.LoaderArgs) {
       lastMessageAt: day.format(t.lastMessageAt),
     })),
   };
+}
+
+/** A gestionnaire ends a legal representative's access (the measure lifted, on the new judgment). */
+export async function action(args: Route.ActionArgs) {
+  const advisor = await requirePermission(args, "beneficiaries.decide");
+  if (!isMemberNumber(args.params.memberNumber)) notFound();
+  const form = await args.request.formData();
+  try {
+    await endLegalRepresentative(
+      args.context.get(servicesContext).db,
+      advisor,
+      args.params.memberNumber,
+      textField(form, "grantId", 40),
+      args.context.get(requestContext).ip,
+    );
+  } catch (error) {
+    if (error instanceof AppError) throw data({ message: error.message }, { status: error.status });
+    throw error;
+  }
+  return redirect(`/back-office/adherents/${args.params.memberNumber}?representant-retire`);
 }
 
 export default function MemberFilePage({ loaderData: d }: Route.ComponentProps) {
@@ -167,6 +192,14 @@ export default function MemberFilePage({ loaderData: d }: Route.ComponentProps) 
             {d.representatives.map((r) => (
               <li key={r.id}>
                 {`${r.measureLabel} de ${r.forName} : ${r.carerName} (${r.carerEmail}), jusqu'au ${formatDate(r.endsOn)} — ${r.state}`}
+                {r.live && d.mayEndRepresentative ? (
+                  <Form method="post">
+                    <input type="hidden" name="grantId" value={r.id} />
+                    <button type="submit" className="button button--quiet">
+                      Mettre fin à l'accès<span className="visually-hidden"> de {r.carerName}</span>
+                    </button>
+                  </Form>
+                ) : null}
               </li>
             ))}
           </ul>

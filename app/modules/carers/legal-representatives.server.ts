@@ -5,8 +5,8 @@
 // same transaction. The representative then signs in like a carer (own login, second factor) and every action is
 // recorded "par X pour le compte de Y". The person cannot revoke it: the mutuelle follows the judgment.
 import { randomBytes } from "node:crypto";
-import { and, asc, eq, ne, sql } from "drizzle-orm";
-import { user } from "../accounts/schema.ts";
+import { and, asc, eq, inArray, isNull, ne, sql } from "drizzle-orm";
+import { session, user } from "../accounts/schema.ts";
 import { ageOn } from "../accounts/scopes.ts";
 import type { AdvisorViewer } from "../accounts/viewer.server.ts";
 import { recordAudit } from "../audit/audit.server.ts";
@@ -22,7 +22,7 @@ import { AppError } from "../shared/app-error.ts";
 import { hashToken } from "../shared/token.server.ts";
 import { carerInvitationMail } from "./carers.server.ts";
 import { type LegalMeasure, legalMeasureEndError, legalMeasureLabels, scopesForMeasure } from "./legal-measures.ts";
-import { carerGrant } from "./schema.ts";
+import { carerGrant, carerSession } from "./schema.ts";
 
 /** Adults only: a minor's parents act as the holder already. */
 const adultAge = 18;
@@ -222,6 +222,58 @@ export async function listLegalRepresentatives(db: Db, memberNumber: string, tod
   return rows.map((r) => ({
     ...r,
     measureLabel: legalMeasureLabels[r.measure ?? "tutelle"],
+    live: !r.revokedAt && r.endsOn >= today,
     state: r.revokedAt ? "Terminé" : r.endsOn < today ? "Expiré" : r.activated ? "Actif" : "En attente d'activation",
   }));
+}
+
+/**
+ * A gestionnaire ends a legal representative's access before its date (the measure lifted or the representative
+ * replaced, on the new judgment): the grant is marked ended and every session acting under it is deleted at once,
+ * in one transaction. Audited. (The person never can: the mutuelle follows the judgment.)
+ */
+export async function endLegalRepresentative(
+  db: Db,
+  advisor: AdvisorViewer,
+  memberNumber: string,
+  grantId: string,
+  ip: string,
+): Promise<void> {
+  const missing = new AppError("not_found", "Représentant introuvable ou déjà sans accès.", 404);
+  if (!/^[0-9a-f-]{36}$/.test(grantId)) throw missing;
+  const householdId = await inTransaction(db, async (tx) => {
+    const [ended] = await tx
+      .update(carerGrant)
+      .set({ revokedAt: sql`now()` })
+      .where(
+        and(
+          eq(carerGrant.id, grantId),
+          eq(carerGrant.kind, "legal_representative"),
+          isNull(carerGrant.revokedAt),
+          inArray(
+            carerGrant.householdId,
+            tx.select({ id: household.id }).from(household).where(eq(household.memberNumber, memberNumber)),
+          ),
+        ),
+      )
+      .returning({ householdId: carerGrant.householdId });
+    if (!ended) throw missing;
+    await tx
+      .delete(session)
+      .where(
+        inArray(
+          session.id,
+          tx.select({ id: carerSession.sessionId }).from(carerSession).where(eq(carerSession.grantId, grantId)),
+        ),
+      );
+    return ended.householdId;
+  });
+  await recordAudit(db, {
+    action: "carer.revoked",
+    outcome: "success",
+    actorUserId: advisor.userId,
+    householdId,
+    ipAddress: ip,
+    details: { grantId, legalRepresentative: true },
+  });
 }
