@@ -9,6 +9,7 @@ import { purgeSentMail } from "./modules/mail/outbox.server.ts";
 import { checkPendingLines } from "./modules/reimbursements/import/check-pricing.server.ts";
 import { runMessagingMaintenance } from "./modules/messaging/scheduled.server.ts";
 import { deleteExpiredExports, preparePendingExports } from "./modules/personal-data/export.server.ts";
+import { handleOwnAccessRequest, ownAccessRequestJob } from "./modules/households/own-access.server.ts";
 import { sweepOrphanFiles } from "./modules/storage/orphan-sweep.server.ts";
 import type { AppServices } from "./services.server.ts";
 
@@ -45,6 +46,8 @@ export function jobHandlers(services: AppServices): Record<string, JobHandler> {
     "data_exports.expire": async () => ({ removed: await deleteExpiredExports(services, services.clock.now()) }),
     "messaging.maintenance": () => runMessagingMaintenance(services),
     "reimbursements.pricing_check": async () => ({ ...(await checkPendingLines(db, services.guarantees)) }),
+    // "Activer mon espace" from the sign-in page: handled after the answer, so its time tells nothing.
+    [ownAccessRequestJob]: (payload, job) => handleOwnAccessRequest(services, payload, job.id),
     "jobs.purge": async () => ({ jobs: await purgeOldJobs(db), mails: await purgeSentMail(db) }),
   };
 }

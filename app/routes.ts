@@ -82,6 +82,7 @@ export default [
     route("back-office/demandes", "routes/back-office-demandes.tsx"),
     route("back-office/demandes/:id", "routes/back-office-demande.tsx"),
     route("back-office/rib/nouveau", "routes/back-office-rib-nouveau.tsx"),
+    route("back-office/acces-personnels", "routes/back-office-acces-personnels.tsx"),
     route("back-office/administration/conseillers", "routes/back-office-conseillers.tsx"),
     route("back-office/administration/actualites", "routes/back-office-actualites.tsx"),
     route("back-office/administration/garanties", "routes/back-office-garanties.tsx"),
@@ -94,6 +95,7 @@ export default [
     route("back-office/messagerie/:id", "routes/back-office-messagerie-fil.tsx"),
     route("back-office/adherents", "routes/back-office-adherents.tsx"),
     route("back-office/adherents/:memberNumber", "routes/back-office-adherent.tsx"),
+    route("back-office/adherents/:memberNumber/representant-legal", "routes/back-office-representant-legal.tsx"),
     route("*", "routes/not-found.tsx"),
   ]),
 ] satisfies RouteConfig;

@@ -76,6 +76,8 @@ const uploadPaths = [
   /^\/back-office\/administration\/garanties(\.data)?$/,
   // Administrators upload the help centre's illustrations (the action reads it only after the permission check).
   /^\/back-office\/administration\/aide\/illustrations(\.data)?$/,
+  // An advisor records a legal representative with the judgment (the action reads it after the permission check).
+  /^\/back-office\/adherents\/\d{6,12}\/representant-legal(\.data)?$/,
   // Messagerie: a new message or a reply, from a member or an advisor, with attachments.
   /^\/messagerie\/(nouveau|[0-9a-f-]{36})(\.data)?$/,
   /^\/back-office\/messagerie\/(nouveau|[0-9a-f-]{36})(\.data)?$/,

@@ -1,7 +1,10 @@
 // The back-office démarche page's facts: who the member and the person cared for are, what a beneficiary
 // change asks, and that person's recent payments and other démarches.
-import type { BeneficiaryRequestDetails } from "../modules/requests/details.ts";
+import type { BeneficiaryRequestDetails, LegalRepresentativeDetails } from "../modules/requests/details.ts";
 import { Form } from "react-router";
+
+import { legalMeasureLabels, scopesForMeasure } from "../modules/carers/legal-measures.ts";
+import { delegableScopeLabels } from "../modules/accounts/scopes.ts";
 import { requestKindLabels, requestStatusLabels, type RequestStatus } from "../modules/requests/labels.ts";
 import { careRequestLabel } from "../modules/shared/care-types.ts";
 import { formatDate, formatEuros } from "../modules/shared/format.ts";
@@ -136,6 +139,53 @@ export function BeneficiaryHistorySection({
           </li>
         ))}
       </ul>
+    </section>
+  );
+}
+
+/** A legal representative recorded on a judgment: what the gestionnaire checks against the attached judgment. */
+export function LegalRepresentativeSection({
+  representative: r,
+  open,
+  mayDecide,
+}: {
+  representative: LegalRepresentativeDetails;
+  open: boolean;
+  mayDecide: boolean;
+}) {
+  return (
+    <section className="card" aria-labelledby="representant-demande">
+      <h2 id="representant-demande">Représentant légal à enregistrer</h2>
+      <dl className="detail-list">
+        <div>
+          <dt>Mesure</dt>
+          <dd>{`${legalMeasureLabels[r.measure]} de ${r.firstName} ${r.lastName}, jusqu'au ${formatDate(r.endsOn)}`}</dd>
+        </div>
+        <div>
+          <dt>Représentant</dt>
+          <dd>{`${r.name} (${r.email})`}</dd>
+        </div>
+        <div>
+          <dt>Ce qu'il pourra faire</dt>
+          <dd>
+            {scopesForMeasure(r.measure)
+              .map((s) => delegableScopeLabels[s])
+              .join(" ; ")}
+          </dd>
+        </div>
+      </dl>
+      <p>Vérifiez ces informations sur le jugement joint avant d'accepter.</p>
+      {open ? (
+        mayDecide ? (
+          <Form method="post">
+            <button type="submit" name="intent" value="accept_legal_representative" className="button button--primary">
+              Accepter et donner l'accès
+            </button>
+          </Form>
+        ) : (
+          <p className="muted">Un gestionnaire accepte ou refuse l'enregistrement d'un représentant légal.</p>
+        )
+      ) : null}
     </section>
   );
 }

@@ -28,14 +28,19 @@ const memberNav = [
   { to: "/actualites", label: "Actualités", covers: ["/actualites"] },
   { to: "/aide-contact", label: "Aide / contact", covers: ["/aide-contact", "/aide"] },
   { to: "/mon-compte", label: "Mon compte", covers: ["/mon-compte"] },
-  // Beneficiaries and carers: their own access and the carers' page stand for "Mon compte".
+  // Beneficiaries and carers: their documents (and a beneficiary's own bank details) stand for "Ma mutuelle",
+  // their own access and the carers' page for "Mon compte".
+  { to: "/documents", label: "Mes documents", covers: ["/documents", "/ma-mutuelle/coordonnees-bancaires"] },
   { to: "/mon-compte/aidants", label: "Mon accès", covers: ["/mon-compte"] },
 ];
+
+/** Items only the other people of a space see (the holder reaches them through Ma mutuelle and Mon compte). */
+const notForHolder = new Set(["/documents", "/mon-compte/aidants"]);
 
 function visibleNav(sections: string[] | null | undefined) {
   return sections
     ? memberNav.filter((item) => sections.includes(item.to))
-    : memberNav.filter((i) => i.label !== "Mon accès");
+    : memberNav.filter((i) => !notForHolder.has(i.to));
 }
 
 type NavItem = (typeof memberNav)[number];

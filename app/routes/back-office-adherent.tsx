@@ -5,9 +5,12 @@ import { requestContext, servicesContext } from "../context.ts";
 import { notFound, requirePermission } from "../guards.server.ts";
 import { isMemberNumber } from "../modules/back-office/member-search.ts";
 import { getMemberFile, lockedLogins, unlockMemberLogin } from "../modules/back-office/members.server.ts";
-import { data, Form, redirect } from "react-router";
+import { endLegalRepresentative, listLegalRepresentatives } from "../modules/carers/legal-representatives.server.ts";
+import { can } from "../modules/back-office/permissions.ts";
+import { appErrorAnswer } from "../modules/forms/app-error-answer.ts";
 import { textField } from "../modules/forms/form-data.ts";
 import { AppError } from "../modules/shared/app-error.ts";
+import { data, Form, redirect } from "react-router";
 import { categoryLabel, subjectLabel } from "../modules/messaging/categories.ts";
 import { requestKindLabels, requestStatusLabels, type RequestStatus } from "../modules/requests/labels.ts";
 import { careRequestLabel, careTypeLabel } from "../modules/shared/care-types.ts";
@@ -42,6 +45,11 @@ export async function loader(args: Route.LoaderArgs) {
   if (!file) notFound();
   const catalog = await getMessageCatalog(db);
   const paperless = await getPaperlessChoice(db, file.memberNumber);
+  const representatives = await listLegalRepresentatives(
+    db,
+    file.memberNumber,
+    args.context.get(servicesContext).clock.today(),
+  );
   const holder = file.people.find((p) => p.role === "member");
   const locked = await lockedLogins(db, file.memberNumber);
   return {
@@ -61,6 +69,8 @@ export async function loader(args: Route.LoaderArgs) {
         : "Non (aucun choix enregistré)",
     contract: file.contract,
     people: file.people,
+    representatives,
+    mayEndRepresentative: can(advisor.role, "beneficiaries.decide"),
     bankAccounts: file.bankAccounts,
     pendingBankChanges: file.pendingBankChanges.map((c) => ({
       ...c,
@@ -88,26 +98,39 @@ export async function loader(args: Route.LoaderArgs) {
   };
 }
 
-/** Unlocking a login the hard ceiling of failed sign-ins locked, once the advisor has checked who is calling. */
+/**
+ * Two actions on the member file: unlocking a login the hard ceiling of failed sign-ins locked (once the advisor
+ * has checked who is calling), and, for a gestionnaire, ending a legal representative's access (the measure
+ * lifted, on the new judgment).
+ */
 export async function action(args: Route.ActionArgs) {
   const advisor = await requirePermission(args, "members.view");
   if (!isMemberNumber(args.params.memberNumber)) notFound();
   const services = args.context.get(servicesContext);
+  const ip = args.context.get(requestContext).ip;
   const form = await args.request.formData();
-  if (textField(form, "intent") !== "unlock") return data({ error: "Action inconnue." }, { status: 400 });
+  const intent = textField(form, "intent");
   try {
-    await unlockMemberLogin(
-      { db: services.db, limiter: services.signInLimiter },
-      advisor,
-      args.params.memberNumber,
-      textField(form, "personId", 40),
-      args.context.get(requestContext).ip,
-    );
+    if (intent === "unlock") {
+      await unlockMemberLogin(
+        { db: services.db, limiter: services.signInLimiter },
+        advisor,
+        args.params.memberNumber,
+        textField(form, "personId", 40),
+        ip,
+      );
+      return redirect(`/back-office/adherents/${args.params.memberNumber}?debloque=1`);
+    }
+    if (intent === "end_representative") {
+      if (!can(advisor.role, "beneficiaries.decide"))
+        throw new AppError("forbidden", "Seul un gestionnaire peut mettre fin à l'accès d'un représentant légal.", 403);
+      await endLegalRepresentative(services.db, advisor, args.params.memberNumber, textField(form, "grantId", 40), ip);
+      return redirect(`/back-office/adherents/${args.params.memberNumber}?representant-retire`);
+    }
   } catch (error) {
-    if (error instanceof AppError) return data({ error: error.message }, { status: error.status });
-    throw error;
+    return appErrorAnswer(error, (refusal) => ({ error: refusal.message }));
   }
-  return redirect(`/back-office/adherents/${args.params.memberNumber}?debloque=1`);
+  return data({ error: "Action inconnue." }, { status: 400 });
 }
 
 export default function MemberFilePage({ loaderData: d, actionData }: Route.ComponentProps) {
@@ -217,6 +240,32 @@ export default function MemberFilePage({ loaderData: d, actionData }: Route.Comp
             </tbody>
           </table>
         </div>
+        <h3>Représentants légaux</h3>
+        {d.representatives.length === 0 ? (
+          <p>Aucun représentant légal enregistré.</p>
+        ) : (
+          <ul className="item-list">
+            {d.representatives.map((r) => (
+              <li key={r.id}>
+                {`${r.measureLabel} de ${r.forName} : ${r.carerName} (${r.carerEmail}), jusqu'au ${formatDate(r.endsOn)} — ${r.state}`}
+                {r.live && d.mayEndRepresentative ? (
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="end_representative" />
+                    <input type="hidden" name="grantId" value={r.id} />
+                    <button type="submit" className="button button--quiet">
+                      Mettre fin à l'accès<span className="visually-hidden"> de {r.carerName}</span>
+                    </button>
+                  </Form>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        )}
+        <p>
+          <a href={`/back-office/adherents/${d.memberNumber}/representant-legal`}>
+            Enregistrer un représentant légal (tutelle, curatelle) sur jugement
+          </a>
+        </p>
       </section>
 
       <section className="card" aria-labelledby="banque">

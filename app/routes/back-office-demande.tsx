@@ -29,7 +29,12 @@ import {
   MissingDocumentAndRefusal,
   QuoteAnswerSection,
 } from "../components/request-answer-sections.tsx";
-import { BeneficiaryChangeSection, BeneficiaryHistorySection, MemberSection } from "../components/request-facts.tsx";
+import {
+  BeneficiaryChangeSection,
+  BeneficiaryHistorySection,
+  LegalRepresentativeSection,
+  MemberSection,
+} from "../components/request-facts.tsx";
 import type { Route } from "./+types/back-office-demande";
 import { formValues } from "../modules/forms/form-data.ts";
 
@@ -167,6 +172,7 @@ export default function AdvisorRequest({ loaderData: d, actionData }: Route.Comp
   const quote = r.kind === "quote" ? r.details.lines : [];
   const change = r.kind === "beneficiary" ? r.details : null;
   const dataRight = r.kind === "data_rights" ? r.details : null;
+  const representative = r.kind === "legal_representative" ? r.details : null;
   const contractKind = r.kind === "level_change" || r.kind === "termination";
   const levelChange = r.kind === "level_change" ? r.details : null;
   const termination = r.kind === "termination" ? r.details : null;
@@ -297,6 +303,9 @@ export default function AdvisorRequest({ loaderData: d, actionData }: Route.Comp
       </div>
 
       {change ? <BeneficiaryChangeSection change={change} open={d.open} mayDecide={d.may.decideBeneficiary} /> : null}
+      {representative ? (
+        <LegalRepresentativeSection representative={representative} open={d.open} mayDecide={d.may.decideBeneficiary} />
+      ) : null}
 
       {dataRight ? (
         <DataRightsSection
@@ -351,7 +360,7 @@ export default function AdvisorRequest({ loaderData: d, actionData }: Route.Comp
 
       {d.open &&
       r.kind !== "bank_details" &&
-      (r.kind !== "beneficiary" || d.may.decideBeneficiary) &&
+      ((r.kind !== "beneficiary" && r.kind !== "legal_representative") || d.may.decideBeneficiary) &&
       (r.kind !== "data_rights" || d.may.decideDataRights) &&
       (!contractKind || d.may.decideContract) ? (
         <MissingDocumentAndRefusal typed={typed} mayAskDocument={!contractKind} />

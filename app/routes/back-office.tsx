@@ -2,6 +2,7 @@ import { servicesContext } from "../context.ts";
 import { requireAdvisor } from "../guards.server.ts";
 import { advisorRoleLabels, can } from "../modules/back-office/permissions.ts";
 import { queueCounts, queues } from "../modules/back-office/queues.server.ts";
+import { countOwnAccessRequests } from "../modules/households/own-access.server.ts";
 import type { Route } from "./+types/back-office";
 
 export const meta: Route.MetaFunction = () => [{ title: "Espace conseiller" }];
@@ -9,8 +10,14 @@ export const meta: Route.MetaFunction = () => [{ title: "Espace conseiller" }];
 // The advisors' entry point: every queue with how many requests wait in it.
 export async function loader(args: Route.LoaderArgs) {
   const advisor = await requireAdvisor(args);
-  const counts = await queueCounts(args.context.get(servicesContext).db);
+  const { db } = args.context.get(servicesContext);
+  const canDecide = can(advisor.role, "beneficiaries.decide");
+  const [counts, ownAccessWaiting] = await Promise.all([
+    queueCounts(db),
+    canDecide ? countOwnAccessRequests(db) : Promise.resolve(null),
+  ]);
   return {
+    ownAccessWaiting,
     name: advisor.name,
     role: advisorRoleLabels[advisor.role],
     isAdmin: can(advisor.role, "admin.manage"),
@@ -39,6 +46,13 @@ export default function BackOffice({ loaderData: d }: Route.ComponentProps) {
               </a>
             </li>
           ))}
+          {d.ownAccessWaiting !== null ? (
+            <li>
+              <a className="quick-action" href="/back-office/acces-personnels">
+                Demandes d'espace personnel : {d.ownAccessWaiting} en attente
+              </a>
+            </li>
+          ) : null}
           <li>
             <a className="quick-action" href="/back-office/messagerie">
               Messagerie : messages en attente

@@ -1,7 +1,8 @@
 import { data, Form, redirect } from "react-router";
 import { FormField } from "../components/form-field.tsx";
 import { requestContext, servicesContext } from "../context.ts";
-import { notFound, requireFreshStepUp, requireMember } from "../guards.server.ts";
+import { notFound, requireFreshStepUp, requireScope } from "../guards.server.ts";
+import type { MemberViewer } from "../modules/accounts/viewer.server.ts";
 import { stepUpEndsAt } from "../modules/accounts/step-up.server.ts";
 import { describeTarget, requestBankChange } from "../modules/banking/changes.server.ts";
 import { ribMeanwhile, ribPurpose } from "../modules/banking/rib-wording.ts";
@@ -13,8 +14,10 @@ import { ErrorSummary } from "../components/error-summary.tsx";
 
 export const meta: Route.MetaFunction = () => [{ title: "Saisir un RIB – Espace adhérent" }];
 
-async function target(args: Route.LoaderArgs | Route.ActionArgs, viewer: Awaited<ReturnType<typeof requireMember>>) {
-  const pour = (new URL(args.request.url).searchParams.get("pour") ?? "contrat").slice(0, 40);
+// The holder names the account (the contract's by default, or a beneficiary's); a beneficiary with their own
+// access only ever their own (describeTarget answers 404 for anything else).
+async function target(args: Route.LoaderArgs | Route.ActionArgs, viewer: MemberViewer) {
+  const pour = (new URL(args.request.url).searchParams.get("pour") ?? viewer.onlyPersonId ?? "contrat").slice(0, 40);
   try {
     return { pour, ...(await describeTarget(args.context.get(servicesContext).db, viewer, pour)) };
   } catch (error) {
@@ -24,10 +27,14 @@ async function target(args: Route.LoaderArgs | Route.ActionArgs, viewer: Awaited
 }
 
 export async function loader(args: Route.LoaderArgs) {
-  const viewer = await requireMember(args);
+  const viewer = await requireScope(args, "bank");
   const { pour, label, firstName, previousAccountId } = await target(args, viewer);
   await requireFreshStepUp(args, viewer);
-  const ribCase = { beneficiaryFirstName: firstName, hasCurrentAccount: previousAccountId !== null };
+  const ribCase = {
+    beneficiaryFirstName: firstName,
+    hasCurrentAccount: previousAccountId !== null,
+    own: Boolean(viewer.onlyPersonId),
+  };
   const endsAt = await stepUpEndsAt(args.context.get(servicesContext).db, viewer);
   return {
     // The 5-minute window of the identity check, said on the form (WCAG 2.2.1), in Paris time.
@@ -45,7 +52,7 @@ export async function loader(args: Route.LoaderArgs) {
 }
 
 export async function action(args: Route.ActionArgs) {
-  const viewer = await requireMember(args);
+  const viewer = await requireScope(args, "bank");
   const { pour } = await target(args, viewer);
   await requireFreshStepUp(args, viewer);
   const form = await args.request.formData();

@@ -1,7 +1,8 @@
 import { HelpLinks } from "../components/help-links.tsx";
 import { helpForPage } from "../modules/help/articles.server.ts";
 import { servicesContext } from "../context.ts";
-import { requireMember } from "../guards.server.ts";
+import { requireScope } from "../guards.server.ts";
+import { hasScope, relationOf } from "../modules/accounts/scopes.ts";
 import { listAvailableDocuments } from "../modules/documents/member-documents.server.ts";
 import { listRequestFiles } from "../modules/requests/queries.server.ts";
 import { formatDate } from "../modules/shared/format.ts";
@@ -9,14 +10,24 @@ import type { Route } from "./+types/documents";
 
 export const meta: Route.MetaFunction = () => [{ title: "Mes documents – Espace adhérent" }];
 
+// The contract holder reads every document of the contract. A beneficiary with their own access (or a carer
+// with "read") reads what concerns that person: the card (a carer never gets it), their statements, the files
+// sent with their démarches (listRequestFiles narrows by the viewer); never the contract's documents (rights
+// certificate of the household, premium schedule, tax certificate, notices).
 export async function loader(args: Route.LoaderArgs) {
-  const viewer = await requireMember(args);
+  const viewer = await requireScope(args, "read");
   const { db, notices, clock, brand } = args.context.get(servicesContext);
   const today = clock.today();
-  const sent = await listRequestFiles(db, viewer);
+  const holder = relationOf(viewer) === "holder";
+  const sent = hasScope(viewer, "file") ? await listRequestFiles(db, viewer) : [];
+  const available = await listAvailableDocuments(db, viewer, today, brand.tiersPayantCard.nextYearFrom);
   return {
-    ...(await listAvailableDocuments(db, viewer, today, brand.tiersPayantCard.nextYearFrom)),
-    notices: notices.list,
+    ...available,
+    holder,
+    cards: hasScope(viewer, "card") ? available.cards : [],
+    scheduleYears: holder ? available.scheduleYears : [],
+    taxCertificateYears: holder ? available.taxCertificateYears : [],
+    notices: holder ? notices.list : [],
     sent: sent.map((f) => ({ ...f, createdOn: clock.dateOf(f.createdAt) })),
     help: await helpForPage(db, "documents"),
   };
@@ -29,66 +40,72 @@ export default function Documents({ loaderData: d }: Route.ComponentProps) {
       <p className="lead">
         Vos documents sont établis à partir de vos informations à jour, au moment où vous les téléchargez.
       </p>
-      <section className="card" aria-labelledby="cartes">
-        <h2 id="cartes">Cartes de tiers payant</h2>
-        <ul className="link-list">
-          {d.cards.map(({ year, status, validTo }) => (
-            <li key={year}>
-              <a href={`/documents/carte-tiers-payant/${year}`}>
-                Carte de tiers payant {year}
-                {status === "expired" ? " (expirée)" : ""}
-              </a>
-              {status === "expired"
-                ? ` — expirée le ${formatDate(validTo)}, gardée pour mémoire`
-                : status === "upcoming"
-                  ? ` — nouvelle, valable à partir du 01/01/${year}`
-                  : " — en cours"}{" "}
-              —{" "}
-              <a href={`/documents/carte-tiers-payant/${year}/pdf`} download>
-                télécharger la carte {year} (PDF)
-              </a>
-            </li>
-          ))}
-        </ul>
-      </section>
-      <section className="card" aria-labelledby="contrat">
-        <h2 id="contrat">Mon contrat</h2>
-        <ul className="link-list">
-          <li>
-            <a href="/ma-mutuelle/garanties.pdf" download>
-              Tableau de garanties – niveau {d.coverageLevel} (PDF)
-            </a>
-          </li>
-          <li>
-            <a href="/documents/attestation-de-droits/pdf" download>
-              Attestation de droits (PDF)
-            </a>
-          </li>
-          {d.scheduleYears.map((year) => (
-            <li key={year}>
-              <a href={`/documents/echeancier/${year}/pdf`} download>
-                Échéancier de cotisations {year} (PDF)
-              </a>
-            </li>
-          ))}
-        </ul>
-      </section>
-      <section className="card" aria-labelledby="cotisations">
-        <h2 id="cotisations">Attestations de cotisations (impôts)</h2>
-        {d.taxCertificateYears.length > 0 ? (
+      {d.cards.length > 0 ? (
+        <section className="card" aria-labelledby="cartes">
+          <h2 id="cartes">Cartes de tiers payant</h2>
           <ul className="link-list">
-            {d.taxCertificateYears.map((year) => (
+            {d.cards.map(({ year, status, validTo }) => (
               <li key={year}>
-                <a href={`/documents/attestation-cotisations/${year}/pdf`} download>
-                  Attestation de cotisations {year} (PDF)
+                <a href={`/documents/carte-tiers-payant/${year}`}>
+                  Carte de tiers payant {year}
+                  {status === "expired" ? " (expirée)" : ""}
+                </a>
+                {status === "expired"
+                  ? ` — expirée le ${formatDate(validTo)}, gardée pour mémoire`
+                  : status === "upcoming"
+                    ? ` — nouvelle, valable à partir du 01/01/${year}`
+                    : " — en cours"}{" "}
+                —{" "}
+                <a href={`/documents/carte-tiers-payant/${year}/pdf`} download>
+                  télécharger la carte {year} (PDF)
                 </a>
               </li>
             ))}
           </ul>
-        ) : (
-          <p>L'attestation d'une année est disponible ici dès qu'elle est terminée.</p>
-        )}
-      </section>
+        </section>
+      ) : null}
+      {d.holder ? (
+        <>
+          <section className="card" aria-labelledby="contrat">
+            <h2 id="contrat">Mon contrat</h2>
+            <ul className="link-list">
+              <li>
+                <a href="/ma-mutuelle/garanties.pdf" download>
+                  Tableau de garanties – niveau {d.coverageLevel} (PDF)
+                </a>
+              </li>
+              <li>
+                <a href="/documents/attestation-de-droits/pdf" download>
+                  Attestation de droits (PDF)
+                </a>
+              </li>
+              {d.scheduleYears.map((year) => (
+                <li key={year}>
+                  <a href={`/documents/echeancier/${year}/pdf`} download>
+                    Échéancier de cotisations {year} (PDF)
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </section>
+          <section className="card" aria-labelledby="cotisations">
+            <h2 id="cotisations">Attestations de cotisations (impôts)</h2>
+            {d.taxCertificateYears.length > 0 ? (
+              <ul className="link-list">
+                {d.taxCertificateYears.map((year) => (
+                  <li key={year}>
+                    <a href={`/documents/attestation-cotisations/${year}/pdf`} download>
+                      Attestation de cotisations {year} (PDF)
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p>L'attestation d'une année est disponible ici dès qu'elle est terminée.</p>
+            )}
+          </section>
+        </>
+      ) : null}
       {d.notices.length > 0 ? (
         <section className="card" aria-labelledby="notices">
           <h2 id="notices">Notices d'information</h2>

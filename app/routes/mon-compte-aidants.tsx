@@ -3,7 +3,8 @@
 import { data, Form, redirect } from "react-router";
 import { FormField } from "../components/form-field.tsx";
 import { requestContext, servicesContext } from "../context.ts";
-import { requireAnyMember } from "../guards.server.ts";
+import { requireAnyMember, requireFreshStepUp } from "../guards.server.ts";
+import { stepUpEndsAt } from "../modules/accounts/step-up.server.ts";
 import { delegableScopeLabels, delegableScopes, relationOf } from "../modules/accounts/scopes.ts";
 import { parseGrantForm } from "../modules/carers/carer-form.ts";
 import {
@@ -41,11 +42,12 @@ export async function loader(args: Route.LoaderArgs) {
   const today = clock.today();
   const relation = relationOf(viewer);
   const actorId = viewer.actor?.userId ?? viewer.userId;
-  const [given, held, confidential, actions] = await Promise.all([
+  const [given, held, confidential, actions, stepUpEnd] = await Promise.all([
     listGrantsGiven(db, viewer, today),
     listGrantsHeld(db, actorId, today),
     getCareConfidential(db, viewer),
     listCarerActions(db, viewer),
+    relation !== "carer" ? stepUpEndsAt(db, viewer) : null,
   ]);
   const params = new URL(args.request.url).searchParams;
   return {
@@ -55,6 +57,12 @@ export async function loader(args: Route.LoaderArgs) {
     // A carer acting for someone may go back to their own space only if they have one.
     actingForGrant: viewer.carerGrantId ?? null,
     twoFactorEnabled: viewer.actor?.twoFactorEnabled ?? false,
+    // Granting needs a fresh identity check (as a RIB change): the form shows only within its 5 minutes.
+    stepUpUntil: stepUpEnd
+      ? new Intl.DateTimeFormat("fr-FR", { hour: "2-digit", minute: "2-digit", timeZone: "Europe/Paris" }).format(
+          stepUpEnd,
+        )
+      : null,
     given,
     held,
     actions: actions.map((a) => ({ ...a, at: when.format(a.at) })),
@@ -73,6 +81,9 @@ export async function action(args: Route.ActionArgs) {
   const intent = textField(form, "intent", 40);
   try {
     if (intent === "grant") {
+      // Letting someone else into one's space is as sensitive as a RIB change: a fresh proof of identity first
+      // (a stolen session alone cannot hand the space to a stranger).
+      await requireFreshStepUp(args, viewer);
       const parsed = parseGrantForm(form);
       const values = {
         name: textField(form, "name", 200),
@@ -152,6 +163,16 @@ export default function Carers({ loaderData: d, actionData }: Route.ComponentPro
         </section>
       ) : null}
 
+      {d.confidential !== null ? (
+        <section className="card" aria-labelledby="mon-compte-bancaire">
+          <h2 id="mon-compte-bancaire">Mon compte bancaire</h2>
+          <p>
+            Vos remboursements peuvent être versés sur votre propre compte plutôt que sur celui du contrat.{" "}
+            <a href="/ma-mutuelle/coordonnees-bancaires">Voir ou modifier mes coordonnées bancaires</a>
+          </p>
+        </section>
+      ) : null}
+
       {d.held.length > 0 ? (
         <section className="card" aria-labelledby="espaces">
           <h2 id="espaces">Les espaces où vous aidez</h2>
@@ -214,7 +235,11 @@ export default function Carers({ loaderData: d, actionData }: Route.ComponentPro
                       {stateLabels[g.state]}
                     </p>
                     {g.note ? <p className="muted">Note : {g.note}</p> : null}
-                    {g.state === "active" || g.state === "waiting" ? (
+                    {g.kind === "legal_representative" ? (
+                      <p className="muted">
+                        {`Représentant légal (${g.measure === "curatelle" ? "curatelle" : "tutelle"}) enregistré par votre mutuelle sur jugement : pour y mettre fin, contactez votre mutuelle.`}
+                      </p>
+                    ) : g.state === "active" || g.state === "waiting" ? (
                       <Form method="post">
                         <input type="hidden" name="intent" value="revoke" />
                         <input type="hidden" name="grantId" value={g.id} />
@@ -250,70 +275,84 @@ export default function Carers({ loaderData: d, actionData }: Route.ComponentPro
               coordonnées bancaires ne peuvent jamais lui être confiées. Vous recevez un e-mail pour chaque démarche
               qu'il fait pour vous, et pouvez retirer l'accès à tout moment.
             </p>
-            <Form method="post" noValidate className="form-card">
-              <input type="hidden" name="intent" value="grant" />
-              <FormField
-                name="name"
-                label="Nom de la personne aidante"
-                autoComplete="off"
-                defaultValue={values?.name}
-                error={errors.name}
-                required
-              />
-              <FormField
-                name="email"
-                type="email"
-                label="Son adresse e-mail"
-                autoComplete="off"
-                defaultValue={values?.email}
-                error={errors.email}
-                required
-              />
-              <fieldset
-                className={errors.scopes ? "field field--error" : "field"}
-                aria-describedby={errors.scopes ? "scopes-erreur" : undefined}
-              >
-                <legend>Ce qu'elle pourra faire</legend>
-                {errors.scopes ? (
-                  <p className="field__error" id="scopes-erreur">
-                    <span aria-hidden="true">⚠ </span>
-                    {errors.scopes}
-                  </p>
-                ) : null}
-                {delegableScopes.map((s) => (
-                  <label key={s} className="choice">
-                    <input
-                      type="checkbox"
-                      name="scopes"
-                      value={s}
-                      defaultChecked={values?.scopes.includes(s) ?? false}
-                    />{" "}
-                    {delegableScopeLabels[s]}
-                  </label>
-                ))}
-              </fieldset>
-              <FormField
-                name="endsOn"
-                type="date"
-                label="Fin de l'accès"
-                hint={`Au plus ${d.maxMonths} mois : jusqu'au ${formatDate(d.latest)} au plus tard.`}
-                min={d.today}
-                max={d.latest}
-                defaultValue={values?.endsOn}
-                error={errors.endsOn}
-                required
-              />
-              <FormField
-                name="note"
-                label="Note (facultative)"
-                hint="Pour vous souvenir de la raison de cet accès."
-                defaultValue={values?.note}
-                error={errors.note}
-              />
-              <button type="submit" className="button button--primary">
-                Donner l'accès
-              </button>
-            </Form>
+            {d.stepUpUntil ? (
+              <>
+                <p className="alert alert--info">
+                  {`Votre identité est confirmée jusqu'à ${d.stepUpUntil} (5 minutes) : donnez l'accès avant cette heure, sinon il faudra la confirmer de nouveau.`}
+                </p>
+                <Form method="post" noValidate className="form-card">
+                  <input type="hidden" name="intent" value="grant" />
+                  <FormField
+                    name="name"
+                    label="Nom de la personne aidante"
+                    autoComplete="off"
+                    defaultValue={values?.name}
+                    error={errors.name}
+                    required
+                  />
+                  <FormField
+                    name="email"
+                    type="email"
+                    label="Son adresse e-mail"
+                    autoComplete="off"
+                    defaultValue={values?.email}
+                    error={errors.email}
+                    required
+                  />
+                  <fieldset
+                    className={errors.scopes ? "field field--error" : "field"}
+                    aria-describedby={errors.scopes ? "scopes-erreur" : undefined}
+                  >
+                    <legend>Ce qu'elle pourra faire</legend>
+                    {errors.scopes ? (
+                      <p className="field__error" id="scopes-erreur">
+                        <span aria-hidden="true">⚠ </span>
+                        {errors.scopes}
+                      </p>
+                    ) : null}
+                    {delegableScopes.map((s) => (
+                      <label key={s} className="choice">
+                        <input
+                          type="checkbox"
+                          name="scopes"
+                          value={s}
+                          defaultChecked={values?.scopes.includes(s) ?? false}
+                        />{" "}
+                        {delegableScopeLabels[s]}
+                      </label>
+                    ))}
+                  </fieldset>
+                  <FormField
+                    name="endsOn"
+                    type="date"
+                    label="Fin de l'accès"
+                    hint={`Au plus ${d.maxMonths} mois : jusqu'au ${formatDate(d.latest)} au plus tard.`}
+                    min={d.today}
+                    max={d.latest}
+                    defaultValue={values?.endsOn}
+                    error={errors.endsOn}
+                    required
+                  />
+                  <FormField
+                    name="note"
+                    label="Note (facultative)"
+                    hint="Pour vous souvenir de la raison de cet accès."
+                    defaultValue={values?.note}
+                    error={errors.note}
+                  />
+                  <button type="submit" className="button button--primary">
+                    Donner l'accès
+                  </button>
+                </Form>
+              </>
+            ) : (
+              <>
+                <p>Par sécurité, vous confirmez d'abord votre identité (mot de passe, puis un code).</p>
+                <a className="button button--primary" href="/mon-compte/verification?retour=%2Fmon-compte%2Faidants">
+                  Confirmer mon identité pour donner un accès
+                </a>
+              </>
+            )}
           </section>
         </>
       ) : null}

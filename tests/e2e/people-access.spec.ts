@@ -1,5 +1,5 @@
 import { type Browser, expect, type Page, test } from "@playwright/test";
-import { expectNoAxeViolations, signIn, signOut } from "./helpers.ts";
+import { demoPassword, expectNoAxeViolations, signIn, signInAdvisor, signOut } from "./helpers.ts";
 import { useOwnServer } from "./own-server.ts";
 import { lastMailTo } from "../support/outbox.ts";
 import { totpFor } from "../support/step-up.ts";
@@ -49,6 +49,16 @@ test("Benoit invites Sarah; she activates her space and asks confidentiality; Be
   await page.getByRole("button", { name: "Rendre mes soins confidentiels" }).click();
   await expect(page.getByRole("status")).toContainText("ne voit plus pour vous que les montants versés");
   await expectNoAxeViolations(page);
+  // Her own bank details and documents, from her space.
+  await page.getByRole("link", { name: "Voir ou modifier mes coordonnées bancaires" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Mes informations bancaires");
+  await expect(page.getByRole("heading", { name: "Mes remboursements" })).toBeVisible();
+  await expect(page.getByRole("main").getByText("Contrat santé : cotisations et remboursements")).toHaveCount(0);
+  await expectNoAxeViolations(page);
+  await page.getByRole("link", { name: "Mes documents" }).first().click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Mes documents");
+  await expect(page.getByRole("main").getByText("Échéancier de cotisations")).toHaveCount(0);
+  await expectNoAxeViolations(page);
   await signOut(page);
 
   await signIn(page, "10000001");
@@ -88,6 +98,18 @@ test("Benoit lets Hélia file claims for three months; she files one, he is told
   test.setTimeout(120_000); // two people, a second factor enrolled and a claim filed with a file
   await signIn(page, "10000001");
   await page.goto("/mon-compte/aidants");
+  // Granting access needs a fresh identity check, as a RIB change does.
+  await page.getByRole("link", { name: "Confirmer mon identité pour donner un accès" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Confirmer votre identité");
+  await page.getByRole("textbox", { name: "Mot de passe" }).fill(demoPassword);
+  await page.getByRole("button", { name: "Continuer" }).click();
+  await expect(page.getByRole("main").getByText("Étape 2 sur 2")).toBeVisible();
+  const stepUpCode = /code de confirmation : (\d{6})/.exec(
+    lastMailTo(dataDir, "benoit.brouez@example.com").subject,
+  )![1]!;
+  await page.getByRole("textbox", { name: "Code reçu par e-mail" }).fill(stepUpCode);
+  await page.getByRole("button", { name: "Confirmer" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Aidants");
   await page.getByLabel("Nom de la personne aidante").fill("Hélia Brouez");
   await page.getByLabel("Son adresse e-mail").fill("helia.e2e@example.com");
   await page.getByLabel("Déposer des demandes de remboursement et des devis").check();
@@ -140,4 +162,35 @@ test("Benoit lets Hélia file claims for three months; she files one, he is told
   await expect(page.getByRole("status")).toContainText("L'accès est retiré");
   await helia.goto("/demandes");
   await expect(helia).toHaveURL(/\/connexion/);
+});
+
+test("a gestionnaire records a legal representative on the judgment and reads the own-access requests", async ({
+  page,
+}) => {
+  test.setTimeout(90_000); // the advisor's first sign-in enrols a second factor
+  await signInAdvisor(page, dataDir, "gestionnaire.demo");
+  await page.goto("/back-office/acces-personnels");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Demandes d'espace personnel");
+  await expectNoAxeViolations(page);
+  await page.goto("/back-office/adherents/10000001");
+  await page.getByRole("link", { name: "Enregistrer un représentant légal (tutelle, curatelle) sur jugement" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Enregistrer un représentant légal");
+  await page.getByRole("radio", { name: "Benoit Brouez" }).check();
+  await page.getByRole("radio", { name: "Tutelle" }).check();
+  await page.getByLabel("Nom du représentant (tuteur, curateur)").fill("Camille Tuteur");
+  await page.getByLabel("Adresse e-mail du représentant").fill("tuteur.e2e@example.com");
+  await page.getByLabel("Fin de la mesure (lue sur le jugement)").fill(addMonths(today, 24));
+  await page.getByLabel("Jugement", { exact: true }).setInputFiles("config/notices/notice-information-2026.pdf");
+  await expectNoAxeViolations(page);
+  await page.getByRole("button", { name: "Enregistrer pour validation" }).click();
+  await expect(page.getByRole("heading", { name: "Représentant légal à enregistrer" })).toBeVisible();
+  await page.getByRole("button", { name: "Accepter et donner l'accès" }).click();
+  await expect(
+    page
+      .getByRole("main")
+      .getByText(/Camille Tuteur est enregistré/)
+      .first(),
+  ).toBeVisible();
+  await expectNoAxeViolations(page);
+  expect(lastMailTo(dataDir, "tuteur.e2e@example.com").text).toContain("représentant(e) légal(e) (tutelle)");
 });

@@ -29,6 +29,7 @@ const read = { scope: "read" } as const;
 const file = { scope: "file" } as const;
 const card = { scope: "card" } as const;
 const messages = { scope: "messages" } as const;
+const bank = { scope: "bank" } as const;
 
 /** A page of a member's space (the holder's, or open to a scope). */
 const isMemberPage = (access: Access) => access === "member" || (typeof access === "object" && "scope" in access);
@@ -75,7 +76,7 @@ const matrix: Record<string, Access> = {
   "/glossaire": "public", // the words of health insurance, linked in context
   "/actualites": "member",
   "/ma-mutuelle": "member",
-  "/documents": "member",
+  "/documents": read, // the holder's every document; a beneficiary's or a carer's, what concerns that person
   "/demandes": file,
   "/demandes/nouvelle": file,
   "/demandes/:id": file,
@@ -102,8 +103,8 @@ const matrix: Record<string, Access> = {
   "/ma-mutuelle/beneficiaires/ajouter": "member",
   "/ma-mutuelle/beneficiaires/:personId/retirer": "member",
   "/ma-mutuelle/beneficiaires/:personId/acces": "member",
-  "/ma-mutuelle/coordonnees-bancaires": "member",
-  "/ma-mutuelle/coordonnees-bancaires/saisir": "member",
+  "/ma-mutuelle/coordonnees-bancaires": bank, // a beneficiary: their own reimbursement account only
+  "/ma-mutuelle/coordonnees-bancaires/saisir": bank,
   "/ma-mutuelle/coordonnees-bancaires/annuler": "public", // the alert mail's cancel link carries its own token
   "/remboursements": read,
   "/remboursements/synthese": read,
@@ -116,6 +117,8 @@ const matrix: Record<string, Access> = {
   "/back-office/demandes": all,
   "/back-office/demandes/:id": all,
   "/back-office/rib/nouveau": all,
+  "/back-office/adherents/:memberNumber/representant-legal": all, // recorded by any advisor, a gestionnaire decides
+  "/back-office/acces-personnels": { advisor: "managers" }, // confirming an own-access request opens a space
   "/back-office/administration/conseillers": admin,
   "/back-office/administration/actualites": admin,
   "/back-office/administration/garanties": admin,
@@ -279,7 +282,12 @@ describe("access matrix", () => {
   });
 });
 
-const passesGuard = (res: Response) => res.status === 200 || res.status === 400;
+// Let through: the page answers, refuses a missing parameter (400), or asks for a fresh identity check first
+// (a RIB's form, as for the holder).
+const passesGuard = (res: Response) =>
+  res.status === 200 ||
+  res.status === 400 ||
+  (res.status === 302 && (res.headers.get("location") ?? "").startsWith("/mon-compte/verification?"));
 
 /** Pages a viewer with these scopes must open (200) and must not (404), by the matrix alone. */
 function expectedFor(scopes: readonly Scope[]) {

@@ -5,6 +5,7 @@ import {
   hasScope,
   isGrantLive,
   mayHaveOwnAccess,
+  navigationFor,
   parseDelegableScopes,
   relationOf,
   scopes,
@@ -71,5 +72,14 @@ describe("isGrantLive", () => {
     expect(isGrantLive({ endsOn: "2026-06-30", revokedAt: null }, "2026-06-30")).toBe(true);
     expect(isGrantLive({ endsOn: "2026-06-30", revokedAt: null }, "2026-07-01")).toBe(false);
     expect(isGrantLive({ endsOn: "2026-06-30", revokedAt: new Date(0) }, "2026-01-01")).toBe(false);
+  });
+});
+
+describe("navigationFor", () => {
+  it("shows the holder everything, a beneficiary their documents, a carer only their scopes' sections", () => {
+    expect(navigationFor({ relation: "holder" })).toBeNull();
+    expect(navigationFor({ relation: "beneficiary", scopes: scopesFor("beneficiary") })).toContain("/documents");
+    expect(navigationFor({ relation: "carer", scopes: scopesFor("carer", ["read"]) })).toContain("/documents");
+    expect(navigationFor({ relation: "carer", scopes: scopesFor("carer", ["file"]) })).not.toContain("/documents");
   });
 });

@@ -91,6 +91,7 @@ export function navigationFor(viewer: ScopedViewer): string[] | null {
   const sections = ["/"];
   if (hasScope(viewer, "read") || hasScope(viewer, "file")) sections.push("/remboursements");
   if (hasScope(viewer, "messages")) sections.push("/messagerie");
+  if (hasScope(viewer, "read")) sections.push("/documents");
   sections.push("/aide-contact", "/mon-compte/aidants");
   return sections;
 }

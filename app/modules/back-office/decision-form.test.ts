@@ -3,6 +3,13 @@ import { parseDecision } from "./decision-form.ts";
 import { pricedAct } from "./decision-pricing.ts";
 
 describe("parseDecision", () => {
+  it("reads a gestionnaire's acceptance of a legal representative (one button, nothing typed)", () => {
+    expect(parseDecision("accept_legal_representative", {})).toEqual({
+      ok: true,
+      decision: { kind: "accept_legal_representative" },
+    });
+  });
+
   it("asks for the euro conversion of a claim paid in another currency", () => {
     const form = { category: "chiropractie", base: "0", amo: "" };
     expect(parseDecision("accept_claim", form, 0, "USD")).toEqual({

@@ -20,7 +20,8 @@ export type Decision =
   | { kind: "accept_beneficiary" }
   | { kind: "accept_data_rights"; note: string }
   | { kind: "accept_level_change" }
-  | { kind: "accept_termination" };
+  | { kind: "accept_termination" }
+  | { kind: "accept_legal_representative" };
 
 /**
  * Everything the claim is priced with, as the advisor reads it on the Sécurité sociale's décompte (or the
@@ -198,6 +199,8 @@ export function parseDecision(
       return { ok: true, decision: { kind: "accept_level_change" } };
     case "accept_termination":
       return { ok: true, decision: { kind: "accept_termination" } };
+    case "accept_legal_representative":
+      return { ok: true, decision: { kind: "accept_legal_representative" } };
     default:
       return { ok: false, errors: { intent: "Action inconnue." } };
   }

@@ -43,11 +43,13 @@ import { assertHandler } from "./queues.server.ts";
 import { isOpenStatus } from "../requests/kinds.ts";
 import { contractAcceptance } from "./contract-decisions.server.ts";
 import type { ObjectStorage } from "../storage/storage.server.ts";
+import { legalRepresentativeAcceptance } from "../carers/legal-representatives.server.ts";
 
 interface Deps {
   db: Db;
   clock: Clock;
   mailer: Mailer;
+  publicUrl: string;
   guarantees: GuaranteeCatalog;
   /** Where members' files are: a decided erasure deletes some. */
   storage: ObjectStorage;
@@ -138,6 +140,10 @@ export async function decide(
   if ((request.kind === "level_change" || request.kind === "termination") && !can(advisor.role, "contracts.decide")) {
     throw new AppError("forbidden", "Seul un gestionnaire décide des changements de niveau et des résiliations.", 403);
   }
+  // A legal representative acts in a person's space on a judgment: recorded by any advisor, a gestionnaire decides.
+  if (request.kind === "legal_representative" && !can(advisor.role, "beneficiaries.decide")) {
+    throw new AppError("forbidden", "Seul un gestionnaire décide de l'enregistrement d'un représentant légal.", 403);
+  }
   // A RIB change is decided by its own rules (hold, four eyes, blocking), never by a plain status change.
   if (request.kind === "bank_details")
     throw new AppError(
@@ -151,6 +157,8 @@ export async function decide(
   let effect: (tx: Db) => Promise<void> = async () => {};
   let paidCents: number | null = null;
   let erased: ErasureResult | null = null;
+  // Mails written in the decision's transaction, delivered after its commit (a legal representative's invitation).
+  let mailIds: number[] = [];
   const details: Record<string, string | number | boolean | null> = { requestId, decision: decision.kind };
 
   switch (decision.kind) {
@@ -324,6 +332,15 @@ export async function decide(
       Object.assign(details, accepted.details);
       break;
     }
+    case "accept_legal_representative": {
+      const accepted = legalRepresentativeAcceptance(deps, { ...request, id: request.id }, advisor);
+      status = "accepted";
+      note = accepted.note;
+      effect = accepted.effect;
+      mailIds = accepted.mailIds;
+      Object.assign(details, accepted.details);
+      break;
+    }
     case "accept_data_rights": {
       if (request.kind !== "data_rights")
         throw new AppError("kind", "Ce n'est pas une demande sur les données personnelles.", 400);
@@ -355,6 +372,7 @@ export async function decide(
     assignTo: advisor.userId,
     effect,
   });
+  await deps.mailer.deliver(mailIds);
   const done = erased as ErasureResult | null;
   if (done) {
     await deleteErasedFiles(deps.storage, done);

@@ -21,6 +21,7 @@ export const queues = {
   donnees: { kind: "data_rights", label: "Données personnelles (effacement, limitation, opposition)" },
   niveaux: { kind: "level_change", label: "Changements de niveau" },
   resiliations: { kind: "termination", label: "Résiliations" },
+  representants: { kind: "legal_representative", label: "Représentants légaux (tutelle, curatelle)" },
 } as const satisfies Record<string, { kind: RequestKind; label: string }>;
 
 export type QueueName = keyof typeof queues;

@@ -41,13 +41,21 @@ export type BankTarget = "contrat" | string;
 
 const when = new Intl.DateTimeFormat("fr-FR", { dateStyle: "long", timeStyle: "short", timeZone: "Europe/Paris" });
 
+/**
+ * The bank details the viewer may see: for the contract holder, the contract's account and every beneficiary's;
+ * for a beneficiary with their own access (`onlyPersonId`), their own reimbursement account only — never the
+ * contract's payment account nor another person's.
+ */
 export async function getBankDetails(db: Db, clock: Clock, viewer: MemberViewer) {
   await applyDueBankChanges(db, clock.now(), viewer.householdId);
-  const [contract] = await db
-    .select({ holderName: bankAccount.holderName, ibanMasked: bankAccount.ibanMasked })
-    .from(household)
-    .leftJoin(bankAccount, eq(bankAccount.id, household.bankAccountId))
-    .where(eq(household.id, viewer.householdId));
+  const own = viewer.onlyPersonId ?? null;
+  const [contract] = own
+    ? []
+    : await db
+        .select({ holderName: bankAccount.holderName, ibanMasked: bankAccount.ibanMasked })
+        .from(household)
+        .leftJoin(bankAccount, eq(bankAccount.id, household.bankAccountId))
+        .where(eq(household.id, viewer.householdId));
   const beneficiaries = await db
     .select({
       personId: person.id,
@@ -59,7 +67,9 @@ export async function getBankDetails(db: Db, clock: Clock, viewer: MemberViewer)
     })
     .from(person)
     .leftJoin(bankAccount, eq(bankAccount.id, person.bankAccountId))
-    .where(and(eq(person.householdId, viewer.householdId), ne(person.role, "member")))
+    .where(
+      and(eq(person.householdId, viewer.householdId), ne(person.role, "member"), own ? eq(person.id, own) : undefined),
+    )
     .orderBy(asc(person.birthDate));
   const pending = await db
     .select({
@@ -73,9 +83,16 @@ export async function getBankDetails(db: Db, clock: Clock, viewer: MemberViewer)
     .from(bankChange)
     .innerJoin(bankAccount, eq(bankAccount.id, bankChange.newBankAccountId))
     .leftJoin(memberRequest, eq(memberRequest.id, bankChange.requestId))
-    .where(and(eq(bankChange.householdId, viewer.householdId), eq(bankChange.status, "pending")))
+    .where(
+      and(
+        eq(bankChange.householdId, viewer.householdId),
+        eq(bankChange.status, "pending"),
+        own ? eq(bankChange.personId, own) : undefined,
+      ),
+    )
     .orderBy(desc(bankChange.requestedAt));
   return {
+    ownOnly: own !== null,
     contract: contract?.ibanMasked ? { holderName: contract.holderName!, ibanMasked: contract.ibanMasked } : null,
     beneficiaries: beneficiaries.map((b) => ({
       ...b,
@@ -85,12 +102,17 @@ export async function getBankDetails(db: Db, clock: Clock, viewer: MemberViewer)
   };
 }
 
-/** Who a target names, checked against the viewer's household: an id from elsewhere is a 404. */
+/**
+ * Who a target names, checked against the viewer's household: an id from elsewhere is a 404. A beneficiary with
+ * their own access (`onlyPersonId`) names only themselves: the contract's account and another person's are 404.
+ */
 export async function describeTarget(
   db: Db,
-  viewer: Pick<MemberViewer, "householdId">,
+  viewer: Pick<MemberViewer, "householdId" | "onlyPersonId">,
   target: BankTarget,
 ): Promise<{ personId: string | null; firstName: string | null; label: string; previousAccountId: string | null }> {
+  if (viewer.onlyPersonId && target !== viewer.onlyPersonId)
+    throw new AppError("not_found", "Bénéficiaire introuvable.", 404);
   if (target === "contrat") {
     const [row] = await db
       .select({ accountId: household.bankAccountId })
@@ -112,7 +134,7 @@ export async function describeTarget(
   return {
     personId: row.id,
     firstName: row.firstName,
-    label: `les remboursements de ${row.firstName}`,
+    label: viewer.onlyPersonId ? "vos remboursements" : `les remboursements de ${row.firstName}`,
     previousAccountId: row.accountId,
   };
 }
@@ -300,6 +322,8 @@ export async function cancelBankChangeByMember(
         eq(bankChange.id, changeId),
         eq(bankChange.householdId, viewer.householdId),
         eq(bankChange.status, "pending"),
+        // A beneficiary cancels only a change of their own account.
+        viewer.onlyPersonId ? eq(bankChange.personId, viewer.onlyPersonId) : undefined,
       ),
     );
   if (!change) return false;

@@ -25,4 +25,16 @@ describe("RIB wording", () => {
       "d'ici là, les remboursements de Louise restent versés sur le compte du contrat.",
     );
   });
+
+  it("speaks to a beneficiary in their own space", () => {
+    expect(ribPurpose({ beneficiaryFirstName: "Sarah", hasCurrentAccount: true, own: true })).toContain(
+      "recevra les remboursements de vos soins",
+    );
+    expect(ribMeanwhile({ beneficiaryFirstName: "Sarah", hasCurrentAccount: true, own: true })).toBe(
+      "d'ici là, vos remboursements restent versés sur votre compte actuel.",
+    );
+    expect(ribMeanwhile({ beneficiaryFirstName: "Sarah", hasCurrentAccount: false, own: true })).toBe(
+      "d'ici là, vos remboursements restent versés sur le compte du contrat.",
+    );
+  });
 });

@@ -42,6 +42,29 @@ export interface GrantInput {
   note?: string | undefined;
 }
 
+/**
+ * The mail that tells a carer (or a legal representative) they may act in someone's space: a link to create their
+ * login when the address has none (`token`), else where to choose the space.
+ */
+export function carerInvitationMail(
+  publicUrl: string,
+  g: { to: string; carerName: string; forName: string; endsOn: string; token: string | null; why?: string },
+) {
+  return {
+    to: g.to,
+    subject: g.why
+      ? `Votre accès à l'espace adhérent de ${g.forName}`
+      : `${g.forName} vous donne accès à son espace adhérent`,
+    text:
+      `Bonjour ${g.carerName},\n\n${g.why ?? `${g.forName} vous permet d'agir pour son compte`} sur son espace adhérent, ` +
+      `jusqu'au ${g.endsOn.split("-").reverse().join("/")}.\n\n` +
+      (g.token
+        ? `Pour créer votre accès personnel, ouvrez ce lien :\n${publicUrl}/aidant/accepter?jeton=${encodeURIComponent(g.token)}\n\n`
+        : `Connectez-vous avec votre propre compte, puis choisissez l'espace de ${g.forName} dans « Mon accès ».\n\n`) +
+      "Une double authentification vous sera demandée. Si vous n'attendiez pas ce message, ignorez-le.\n\nVotre mutuelle",
+  };
+}
+
 /** The latest end date a grant made today may have. */
 export function latestEndDate(today: string, maxMonths: number): string {
   return addMonths(today, maxMonths);
@@ -73,41 +96,44 @@ export async function grantCarerAccess(deps: CarerDeps, viewer: MemberViewer, in
   if (existing?.id === viewer.userId) throw new AppError("email", "Indiquez l'adresse de la personne aidante.", 422);
   if (existing?.role === "advisor") throw new AppError("email", "Cette adresse ne peut pas recevoir d'accès.", 422);
   const token = existing ? null : randomBytes(32).toString("base64url");
-  const [row] = await deps.db
-    .insert(carerGrant)
-    .values({
-      householdId: viewer.householdId,
-      grantorPersonId: viewer.personId,
-      carerEmail: email,
-      carerName: input.name.trim(),
-      carerUserId: existing?.id ?? null,
-      scopes,
-      endsOn: input.endsOn,
-      note: input.note?.trim() || null,
-      inviteTokenHash: token ? hashToken(token) : null,
-      createdByUserId: viewer.userId,
-    })
-    .returning({ id: carerGrant.id });
-  await recordAudit(deps.db, {
-    action: "carer.granted",
-    outcome: "success",
-    actorUserId: viewer.userId,
-    householdId: viewer.householdId,
-    ipAddress: ip,
-    details: { grantId: row!.id, scopes: scopes.join(","), endsOn: input.endsOn },
-  });
   const who = `${viewer.firstName} ${viewer.lastName}`;
-  await deps.mailer.send({
+  const invitation = carerInvitationMail(deps.publicUrl, {
     to: email,
-    subject: `${who} vous donne accès à son espace adhérent`,
-    text:
-      `Bonjour ${input.name.trim()},\n\n${who} vous permet d'agir pour son compte sur son espace adhérent, ` +
-      `jusqu'au ${input.endsOn.split("-").reverse().join("/")}.\n\n` +
-      (token
-        ? `Pour créer votre accès personnel, ouvrez ce lien :\n${deps.publicUrl}/aidant/accepter?jeton=${encodeURIComponent(token)}\n\n`
-        : `Connectez-vous avec votre propre compte, puis choisissez l'espace de ${who} dans « Mon accès ».\n\n`) +
-      "Une double authentification vous sera demandée. Si vous n'attendiez pas ce message, ignorez-le.\n\nVotre mutuelle",
+    carerName: input.name.trim(),
+    forName: who,
+    endsOn: input.endsOn,
+    token,
   });
+  // The grant, its audit row and its invitation are committed together or not at all (the outbox, issue 19):
+  // no grant whose carer was never told, no invitation to a grant that does not exist.
+  const mailId = await inTransaction(deps.db, async (tx) => {
+    const [row] = await tx
+      .insert(carerGrant)
+      .values({
+        householdId: viewer.householdId,
+        grantorPersonId: viewer.personId,
+        carerEmail: email,
+        carerName: input.name.trim(),
+        carerUserId: existing?.id ?? null,
+        scopes,
+        endsOn: input.endsOn,
+        note: input.note?.trim() || null,
+        inviteTokenHash: token ? hashToken(token) : null,
+        createdByUserId: viewer.userId,
+      })
+      .returning({ id: carerGrant.id });
+    await recordAudit(tx, {
+      action: "carer.granted",
+      outcome: "success",
+      actorUserId: viewer.userId,
+      householdId: viewer.householdId,
+      ipAddress: ip,
+      details: { grantId: row!.id, scopes: scopes.join(","), endsOn: input.endsOn },
+    });
+    return deps.mailer.enqueue(tx, invitation);
+  });
+  // Sent at once; if SMTP refuses, the row stays in the outbox and the job runner tries again.
+  await deps.mailer.deliver([mailId]);
 }
 
 /** The carer opens the link and creates their own login (the members' password policy). */
@@ -170,6 +196,8 @@ export async function revokeCarerAccess(db: Db, viewer: MemberViewer, grantId: s
           eq(carerGrant.grantorPersonId, viewer.personId),
           eq(carerGrant.householdId, viewer.householdId),
           isNull(carerGrant.revokedAt),
+          // A legal representative's access follows the judgment: the mutuelle ends it, not the person.
+          eq(carerGrant.kind, "carer"),
         ),
       )
       .returning({ id: carerGrant.id });
@@ -204,6 +232,8 @@ export interface GrantView {
   note: string | null;
   state: "active" | "waiting" | "revoked" | "expired";
   forName: string;
+  kind: "carer" | "legal_representative";
+  measure: "tutelle" | "curatelle" | null;
 }
 
 function stateOf(g: { revokedAt: Date | null; endsOn: string; carerUserId: string | null }, today: string) {
@@ -222,6 +252,8 @@ const grantColumns = {
   note: carerGrant.note,
   revokedAt: carerGrant.revokedAt,
   forName: sql<string>`${person.firstName} || ' ' || ${person.lastName}`,
+  kind: carerGrant.kind,
+  measure: carerGrant.measure,
 };
 
 /** The grants the viewer gave for their own space, newest first (revoked and expired ones too). */

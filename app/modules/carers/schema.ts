@@ -1,6 +1,7 @@
 import { date, index, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { session, user } from "../accounts/schema.ts";
 import { household, person } from "../households/schema.ts";
+import { memberRequest } from "../requests/schema.ts";
 
 // A carer's access (aidant): a person of the household (the contract holder, or an adult beneficiary for
 // themselves) lets someone else act in their space, with chosen scopes (accounts/scopes.ts), until an end
@@ -28,6 +29,14 @@ export const carerGrant = pgTable(
     // Hash of the invitation token mailed to the carer (single use).
     inviteTokenHash: text("invite_token_hash").unique(),
     createdByUserId: text("created_by_user_id").notNull(),
+    // "carer": given by the person from their space. "legal_representative": a tutelle or curatelle recorded by an
+    // advisor on the judgment (the démarche `requestId`, with the judgment attached) and accepted by a
+    // gestionnaire; its scopes are the measure's (carers/legal-measures.ts).
+    kind: text("kind", { enum: ["carer", "legal_representative"] })
+      .notNull()
+      .default("carer"),
+    measure: text("measure", { enum: ["tutelle", "curatelle"] }),
+    requestId: uuid("request_id").references(() => memberRequest.id, { onDelete: "set null" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
   },

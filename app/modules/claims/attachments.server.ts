@@ -127,7 +127,7 @@ export async function discardUploads({ storage, keyPrefix }: FileStore, stored: 
 
 export async function recordUploads(
   db: Db,
-  viewer: MemberViewer,
+  viewer: Pick<MemberViewer, "householdId">,
   target: { draftId: string } | { requestId: string },
   stored: StoredUpload[],
   alreadyAttached = 0,

@@ -25,6 +25,7 @@ const allowed: Record<string, string> = {
   "back-office/request-file.server.ts › getRequestForAdvisor": "advisor: the démarche's beneficiary, access recorded",
   "households/own-access.server.ts › activateOwnAccess": "the invitation found by its secret link's hash",
   "households/own-access.server.ts › sendInvite": "the invitation row its caller found in the household",
+  "households/own-access.server.ts › settleOwnAccessRequestByAdvisor": "gestionnaire's queue of requests, audited",
 };
 
 function filesUnder(dir: string, keep: (name: string) => boolean): string[] {

@@ -3,8 +3,9 @@
 // they are with their birth date and that code before choosing a password (the members' policy). Their login
 // then opens their own space only (accounts/scopes.ts: their lines, démarches, card; never the contract's).
 import { randomBytes, randomInt } from "node:crypto";
-import { and, eq, inArray, isNull, sql } from "drizzle-orm";
-import type { MemberViewer } from "../accounts/viewer.server.ts";
+import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import type { AdvisorViewer, MemberViewer } from "../accounts/viewer.server.ts";
 import { mayHaveOwnAccess, relationOf } from "../accounts/scopes.ts";
 import { refusePassword } from "../accounts/password-policy.ts";
 import { createCredentialUser } from "../accounts/users.server.ts";
@@ -12,12 +13,13 @@ import { user } from "../accounts/schema.ts";
 import { recordAudit } from "../audit/audit.server.ts";
 import type { Clock } from "../clock/index.ts";
 import type { Db } from "../db/client.server.ts";
-import type { Mailer } from "../mail/mailer.server.ts";
+import type { Mailer, OutgoingMail } from "../mail/mailer.server.ts";
 import { AppError } from "../shared/app-error.ts";
 import { uuidPattern } from "../shared/iso-date.ts";
 import { household, ownAccessInvite, person } from "./schema.ts";
 import { inTransaction } from "../db/transaction.server.ts";
 import { hashToken } from "../shared/token.server.ts";
+import { clearJobPayload, enqueueJob } from "../jobs/queue.server.ts";
 
 /** How long the link and code stay valid. */
 export const inviteLifetimeDays = 7;
@@ -83,11 +85,30 @@ function assertEligible(p: { birthDate: string; userId: string | null; coverageE
 }
 
 /** Issues the link and code for an invitation row and mails them; the previous pending ones are void. */
-async function sendInvite(deps: Deps, householdId: string, personId: string, email: string, inviteId?: string) {
+async function sendInvite(
+  deps: Deps,
+  householdId: string,
+  personId: string,
+  email: string,
+  inviteId?: string,
+  alsoMail?: OutgoingMail | null,
+) {
   const token = randomBytes(32).toString("base64url");
   const code = String(randomInt(0, 1_000_000)).padStart(6, "0");
   const expiresAt = new Date(deps.clock.now().getTime() + inviteLifetimeDays * 86_400_000);
-  await inTransaction(deps.db, async (tx) => {
+  const mail = {
+    to: email,
+    subject: "Activez votre espace personnel de la mutuelle",
+    text:
+      "Bonjour,\n\nVotre espace personnel sur l'espace adhérent de votre mutuelle vous attend. Pour l'activer, " +
+      `ouvrez ce lien (valable ${inviteLifetimeDays} jours, une seule fois) :\n` +
+      `${deps.publicUrl}/activer-mon-espace?jeton=${encodeURIComponent(token)}\n\n` +
+      `Vous confirmerez votre identité avec votre date de naissance et ce code : ${code}\n\n` +
+      "Si vous n'attendiez pas ce message, ignorez-le.\n\nVotre mutuelle",
+  };
+  // The previous links voided, the new one stored and its mail written: one transaction (the outbox, issue 19),
+  // so a failure leaves the previous invitation as it was and no mail for a link that does not exist.
+  const mailIds = await inTransaction(deps.db, async (tx) => {
     await tx
       .update(ownAccessInvite)
       .set({ status: "cancelled" })
@@ -105,19 +126,21 @@ async function sendInvite(deps: Deps, householdId: string, personId: string, ema
       attempts: 0,
       expiresAt,
     };
-    if (inviteId) await tx.update(ownAccessInvite).set(values).where(eq(ownAccessInvite.id, inviteId));
-    else await tx.insert(ownAccessInvite).values({ householdId, personId, email, ...values });
+    if (inviteId) {
+      // A request confirmed once: two confirmations at the same moment (the member, an advisor) send one link.
+      const confirmed = await tx
+        .update(ownAccessInvite)
+        .set(values)
+        .where(and(eq(ownAccessInvite.id, inviteId), eq(ownAccessInvite.status, "requested")))
+        .returning({ id: ownAccessInvite.id });
+      if (confirmed.length === 0) throw new AppError("not_found", "Demande introuvable ou déjà traitée.", 404);
+    } else await tx.insert(ownAccessInvite).values({ householdId, personId, email, ...values });
+    const ids = [await deps.mailer.enqueue(tx, mail)];
+    if (alsoMail) ids.push(await deps.mailer.enqueue(tx, alsoMail));
+    return ids;
   });
-  await deps.mailer.send({
-    to: email,
-    subject: "Activez votre espace personnel de la mutuelle",
-    text:
-      "Bonjour,\n\nVotre espace personnel sur l'espace adhérent de votre mutuelle vous attend. Pour l'activer, " +
-      `ouvrez ce lien (valable ${inviteLifetimeDays} jours, une seule fois) :\n` +
-      `${deps.publicUrl}/activer-mon-espace?jeton=${encodeURIComponent(token)}\n\n` +
-      `Vous confirmerez votre identité avec votre date de naissance et ce code : ${code}\n\n` +
-      "Si vous n'attendiez pas ce message, ignorez-le.\n\nVotre mutuelle",
-  });
+  // Sent at once; if SMTP refuses, the row stays in the outbox and the job runner tries again.
+  await deps.mailer.deliver(mailIds);
 }
 
 /** The member invites a beneficiary aged 16+ to their own space. */
@@ -165,15 +188,142 @@ export async function confirmOwnAccessRequest(deps: Deps, viewer: MemberViewer, 
   });
 }
 
+/** Requests made from the sign-in page and waiting for a confirmation, oldest first: the advisors' queue. */
+export async function listOwnAccessRequests(db: Db, _advisor: AdvisorViewer) {
+  const holder = alias(person, "holder");
+  return db
+    .select({
+      id: ownAccessInvite.id,
+      email: ownAccessInvite.email,
+      createdAt: ownAccessInvite.createdAt,
+      memberNumber: household.memberNumber,
+      firstName: person.firstName,
+      lastName: person.lastName,
+      birthDate: person.birthDate,
+      holderName: sql<string>`${holder.firstName} || ' ' || ${holder.lastName}`,
+    })
+    .from(ownAccessInvite)
+    .innerJoin(person, eq(person.id, ownAccessInvite.personId))
+    .innerJoin(household, eq(household.id, ownAccessInvite.householdId))
+    .innerJoin(holder, and(eq(holder.householdId, household.id), eq(holder.role, "member")))
+    .where(eq(ownAccessInvite.status, "requested"))
+    .orderBy(asc(ownAccessInvite.createdAt))
+    .limit(200);
+}
+
+export async function countOwnAccessRequests(db: Db): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(ownAccessInvite)
+    .where(eq(ownAccessInvite.status, "requested"));
+  return row?.n ?? 0;
+}
+
 /**
- * "Activer mon espace" from the sign-in page: a beneficiary names the contract and themselves. The answer is the
- * same whether anything matched (nobody learns who is covered); a match waits for the member's confirmation.
+ * An advisor settles a request from the sign-in page, after checking it with the people concerned (the address
+ * typed there is not proven): "confirm" sends the link and code to that address, "refuse" voids the request.
+ * Either way the contract holder is told by e-mail, and it is audited with the advisor as actor.
  */
-export async function requestOwnAccess(
+export async function settleOwnAccessRequestByAdvisor(
   deps: Deps,
-  input: { memberNumber: string; firstName: string; birthDate: string; email: string },
+  advisor: AdvisorViewer,
+  inviteId: string,
+  decision: "confirm" | "refuse",
   ip: string,
 ): Promise<void> {
+  const missing = new AppError("not_found", "Demande introuvable ou déjà traitée.", 404);
+  if (!uuidPattern.test(inviteId)) throw missing;
+  const [invite] = await deps.db
+    .select()
+    .from(ownAccessInvite)
+    .where(and(eq(ownAccessInvite.id, inviteId), eq(ownAccessInvite.status, "requested")));
+  if (!invite) throw missing;
+  const p = await findBeneficiary(deps.db, invite.householdId, invite.personId);
+  if (!p) throw missing;
+  const [holder] = await deps.db
+    .select({ email: user.email })
+    .from(person)
+    .innerJoin(user, eq(user.id, person.userId))
+    .where(and(eq(person.householdId, invite.householdId), eq(person.role, "member")));
+  const notice = holder
+    ? {
+        to: holder.email,
+        subject:
+          decision === "confirm"
+            ? `Votre mutuelle a confirmé la demande d'espace personnel de ${p.firstName}`
+            : `Votre mutuelle a refusé une demande d'espace personnel pour ${p.firstName}`,
+        text:
+          decision === "confirm"
+            ? `Bonjour,\n\nÀ la demande faite depuis la page de connexion, votre mutuelle a envoyé à ${p.firstName} ` +
+              "un lien et un code pour ouvrir son propre espace adhérent. Si vous ne reconnaissez pas cette demande, " +
+              "contactez votre mutuelle sans attendre.\n\nVotre mutuelle"
+            : `Bonjour,\n\nUne demande d'espace personnel pour ${p.firstName}, faite depuis la page de connexion, a été ` +
+              "refusée par votre mutuelle : rien n'a été ouvert.\n\nVotre mutuelle",
+      }
+    : null;
+  if (decision === "confirm") {
+    assertEligible(p, deps.clock.today());
+    await sendInvite(deps, invite.householdId, p.id, invite.email, invite.id, notice);
+  } else {
+    const mailIds = await inTransaction(deps.db, async (tx) => {
+      const done = await tx
+        .update(ownAccessInvite)
+        .set({ status: "cancelled" })
+        .where(and(eq(ownAccessInvite.id, invite.id), eq(ownAccessInvite.status, "requested")))
+        .returning({ id: ownAccessInvite.id });
+      if (done.length === 0) throw missing;
+      return notice ? [await deps.mailer.enqueue(tx, notice)] : [];
+    });
+    await deps.mailer.deliver(mailIds);
+  }
+  await recordAudit(deps.db, {
+    action: decision === "confirm" ? "access.own_invited" : "access.own_refused",
+    outcome: "success",
+    actorUserId: advisor.userId,
+    householdId: invite.householdId,
+    ipAddress: ip,
+    details: { personId: p.id, requested: true, by: "advisor" },
+  });
+}
+
+/** The job that handles a request made from the sign-in page (app/jobs.server.ts). */
+export const ownAccessRequestJob = "own_access.request";
+
+export interface OwnAccessRequestInput {
+  memberNumber: string;
+  firstName: string;
+  birthDate: string;
+  email: string;
+}
+
+/**
+ * "Activer mon espace" from the sign-in page: a beneficiary names the contract and themselves. The answer must not
+ * tell whether anything matched (nobody learns who is covered), by its content or by its time: the request does
+ * one and the same write whatever was typed (a job on the queue) and nothing else; the lookup, the request row,
+ * the member's mail and the audit happen in that job, after the answer (`handleOwnAccessRequest`).
+ */
+export async function requestOwnAccess(deps: { db: Db }, input: OwnAccessRequestInput, ip: string): Promise<void> {
+  await enqueueJob(deps.db, ownAccessRequestJob, { ...input, ip }, { maxAttempts: 3 });
+}
+
+/**
+ * The job: a match (a beneficiary aged 16+, covered, without a login) becomes a request waiting for the member's
+ * (or an advisor's) confirmation, and the member is told; the request row and the member's mail are committed
+ * together. The payload (what the visitor typed) is emptied once handled.
+ */
+export async function handleOwnAccessRequest(
+  deps: Deps,
+  payload: Record<string, unknown>,
+  jobId?: number,
+): Promise<{ matched: boolean }> {
+  const text = (key: string) => (typeof payload[key] === "string" ? payload[key] : "");
+  const input = {
+    memberNumber: text("memberNumber"),
+    firstName: text("firstName"),
+    birthDate: text("birthDate"),
+    email: text("email"),
+  };
+  const ip = text("ip") || null;
   const [p] = await deps.db
     .select({
       id: person.id,
@@ -193,47 +343,54 @@ export async function requestOwnAccess(
       ),
     );
   const today = deps.clock.today();
-  const ok = p && !p.userId && mayHaveOwnAccess(p.birthDate, today) && (!p.coverageEnd || p.coverageEnd >= today);
-  if (ok) {
-    await deps.db
-      .update(ownAccessInvite)
-      .set({ status: "cancelled" })
-      .where(and(eq(ownAccessInvite.personId, p.id), eq(ownAccessInvite.status, "requested")));
-    await deps.db.insert(ownAccessInvite).values({
-      householdId: p.householdId,
-      personId: p.id,
-      email: input.email.trim().toLowerCase(),
-      status: "requested",
-    });
-    // The member is told, so that they can confirm (never the beneficiary's address, which is not yet proven).
-    const [holder] = await deps.db
-      .select({ email: user.email })
-      .from(person)
-      .innerJoin(user, eq(user.id, person.userId))
-      .where(and(eq(person.householdId, p.householdId), eq(person.role, "member")));
-    // Not awaited: waiting for the SMTP round trip would tell a match from no match by the answer's time.
-    if (holder) {
-      const mail = {
-        to: holder.email,
-        subject: "Une personne de votre contrat demande son propre espace",
-        text:
-          "Bonjour,\n\nUne personne couverte par votre contrat a demandé à ouvrir son propre espace adhérent. " +
-          `Pour confirmer, ouvrez :\n${deps.publicUrl}/ma-mutuelle/beneficiaires/${p.id}/acces\n\n` +
-          "Si vous ne reconnaissez pas cette demande, ignorez ce message : rien ne s'ouvre sans votre confirmation.\n\nVotre mutuelle",
-      };
-      setImmediate(() => {
-        deps.mailer.send(mail).catch(() => {
-          // The member can still see and confirm the request on the beneficiary's page.
-        });
+  const ok = Boolean(
+    p && !p.userId && mayHaveOwnAccess(p.birthDate, today) && (!p.coverageEnd || p.coverageEnd >= today),
+  );
+  const mailIds = await inTransaction(deps.db, async (tx) => {
+    const ids: number[] = [];
+    if (ok && p) {
+      await tx
+        .update(ownAccessInvite)
+        .set({ status: "cancelled" })
+        .where(and(eq(ownAccessInvite.personId, p.id), eq(ownAccessInvite.status, "requested")));
+      await tx.insert(ownAccessInvite).values({
+        householdId: p.householdId,
+        personId: p.id,
+        email: input.email.trim().toLowerCase(),
+        status: "requested",
       });
+      // The member is told, so that they can confirm (never the beneficiary's address, which is not yet proven).
+      const [holder] = await tx
+        .select({ email: user.email })
+        .from(person)
+        .innerJoin(user, eq(user.id, person.userId))
+        .where(and(eq(person.householdId, p.householdId), eq(person.role, "member")));
+      if (holder) {
+        ids.push(
+          await deps.mailer.enqueue(tx, {
+            to: holder.email,
+            subject: "Une personne de votre contrat demande son propre espace",
+            text:
+              "Bonjour,\n\nUne personne couverte par votre contrat a demandé à ouvrir son propre espace adhérent. " +
+              `Pour confirmer, ouvrez :\n${deps.publicUrl}/ma-mutuelle/beneficiaires/${p.id}/acces\n\n` +
+              "Vous pouvez aussi laisser votre mutuelle la confirmer. Si vous ne reconnaissez pas cette demande, " +
+              "ignorez ce message : rien ne s'ouvre sans confirmation.\n\nVotre mutuelle",
+          }),
+        );
+      }
     }
-  }
-  await recordAudit(deps.db, {
-    action: "access.own_requested",
-    outcome: ok ? "success" : "failure",
-    householdId: ok ? p.householdId : null,
-    ipAddress: ip,
+    await recordAudit(tx, {
+      action: "access.own_requested",
+      outcome: ok ? "success" : "failure",
+      householdId: ok && p ? p.householdId : null,
+      ipAddress: ip,
+    });
+    // What the visitor typed is not kept once handled (finished jobs stay a week).
+    if (jobId !== undefined) await clearJobPayload(tx, jobId);
+    return ids;
   });
+  await deps.mailer.deliver(mailIds);
+  return { matched: ok };
 }
 
 /**

@@ -48,6 +48,11 @@ export async function enqueueJob(
   return row ? Number(row.id) : null;
 }
 
+/** Empties a job's payload once handled, for a job whose payload is personal data (what a visitor typed). */
+export async function clearJobPayload(db: Db, id: number): Promise<void> {
+  await db.execute(sql`update job set payload = '{}'::jsonb where id = ${id}`);
+}
+
 /** Inserts this slot's run of every schedule; a run another server already inserted is left as it is. */
 export async function enqueueDueSchedules(db: Db, schedules: readonly Schedule[]): Promise<number> {
   let created = 0;

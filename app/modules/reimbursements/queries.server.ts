@@ -230,7 +230,11 @@ export async function listPaymentFacets(db: Db, viewer: MemberViewer) {
   const [row] = await statement.execute({ householdId: viewer.householdId });
   const pairs = row?.pairs ?? [];
   const years = [...new Set(pairs.map(([year]) => year))].sort().reverse();
-  const careTypes = [...new Set(pairs.map(([, careType]) => careType))].sort();
+  // "Soins confidentiels" is what a confidential person's lines read as, not a kind of care to filter on: the
+  // filter only accepts real care types, and offering it would tell which lines are that person's care.
+  const careTypes = [...new Set(pairs.map(([, careType]) => careType))]
+    .filter((careType) => careType !== confidentialCareType)
+    .sort();
   return { people: row?.people ?? [], years, careTypes };
 }
 

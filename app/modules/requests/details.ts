@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { dataRights } from "../personal-data/rights-form.ts";
 import { relationshipLabels, type Relationship } from "../households/beneficiary-form.ts";
+import { legalMeasures } from "../carers/legal-measures.ts";
 import type { RequestKind } from "./kinds.ts";
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
@@ -82,6 +83,18 @@ export const terminationDetailsSchema = z.object({
   reason: z.string().nullable(),
 });
 
+/** A legal representative recorded by an advisor on the judgment, read again when a gestionnaire accepts it. */
+export const legalRepresentativeDetailsSchema = z.object({
+  personId: z.uuid(),
+  measure: z.enum(legalMeasures),
+  name: z.string(),
+  email: z.string(),
+  endsOn: day,
+  firstName: z.string(),
+  lastName: z.string(),
+  recordedBy: z.string(),
+});
+
 const detailsSchemas = {
   claim: claimDetailsSchema,
   quote: quoteDetailsSchema,
@@ -91,6 +104,7 @@ const detailsSchemas = {
   data_rights: dataRightsDetailsSchema,
   level_change: levelChangeDetailsSchema,
   termination: terminationDetailsSchema,
+  legal_representative: legalRepresentativeDetailsSchema,
 } satisfies Record<RequestKind, z.ZodType>;
 
 export type RequestDetailsOf<K extends RequestKind> = z.output<(typeof detailsSchemas)[K]>;
@@ -103,6 +117,7 @@ export type BeneficiaryRequestDetails = RequestDetailsOf<"beneficiary">;
 export type DataRightsDetails = RequestDetailsOf<"data_rights">;
 export type LevelChangeDetails = RequestDetailsOf<"level_change">;
 export type TerminationDetails = RequestDetailsOf<"termination">;
+export type LegalRepresentativeDetails = RequestDetailsOf<"legal_representative">;
 
 /** The details of a démarche of this kind, checked; throws on a row that does not match its kind. */
 export function detailsOf<K extends RequestKind>(kind: K, raw: unknown): RequestDetailsOf<K> {

@@ -8,6 +8,7 @@ export const requestKinds = [
   "data_rights",
   "level_change",
   "termination",
+  "legal_representative",
 ] as const;
 export const requestStatuses = [
   "submitted",

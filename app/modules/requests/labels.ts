@@ -23,6 +23,7 @@ export const requestKindLabels = {
   data_rights: "Demande sur vos données personnelles",
   level_change: "Changement de niveau de garantie",
   termination: "Résiliation du contrat",
+  legal_representative: "Représentant légal (tutelle, curatelle)",
 } as const;
 
 // A devis and a change (of bank details, of level) are masculine in French ("Devis … — Envoyé"); the others feminine.
