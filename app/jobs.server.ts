@@ -6,6 +6,7 @@ import { rescanQuarantined } from "./modules/claims/rescan.server.ts";
 import { createJobRunner, type JobHandler, type JobRunner } from "./modules/jobs/runner.server.ts";
 import { purgeOldJobs, type Schedule } from "./modules/jobs/queue.server.ts";
 import { purgeSentMail } from "./modules/mail/outbox.server.ts";
+import { purgeOldPush } from "./modules/notifications/push.server.ts";
 import { runMessagingMaintenance } from "./modules/messaging/scheduled.server.ts";
 import { deleteExpiredExports, preparePendingExports } from "./modules/personal-data/export.server.ts";
 import { sweepOrphanFiles } from "./modules/storage/orphan-sweep.server.ts";
@@ -26,7 +27,7 @@ export const schedules: readonly Schedule[] = [
   // catches those a stopped server left), and archives past their week, with their files.
   { name: "data_exports.prepare", everySeconds: 60 },
   { name: "data_exports.expire", everySeconds: 3600 },
-  // Finished jobs after a week, failed ones after a month, sent mails after a week.
+  // Finished jobs after a week, failed ones after a month, sent mails and push notifications after a week.
   { name: "jobs.purge", everySeconds: 86400 },
 ];
 
@@ -41,7 +42,11 @@ export function jobHandlers(services: AppServices): Record<string, JobHandler> {
     "data_exports.prepare": async () => ({ prepared: await preparePendingExports(services) }),
     "data_exports.expire": async () => ({ removed: await deleteExpiredExports(services, services.clock.now()) }),
     "messaging.maintenance": () => runMessagingMaintenance(services),
-    "jobs.purge": async () => ({ jobs: await purgeOldJobs(db), mails: await purgeSentMail(db) }),
+    "jobs.purge": async () => ({
+      jobs: await purgeOldJobs(db),
+      mails: await purgeSentMail(db),
+      pushes: await purgeOldPush(db),
+    }),
   };
 }
 
@@ -55,6 +60,7 @@ export function createAppJobRunner(
     handlers: jobHandlers(services),
     schedules,
     mail: services.mailer,
+    push: services.push,
     onOutcome: (name, outcome, seconds) => {
       services.metrics.jobOutcome(name, outcome, seconds);
     },

@@ -79,8 +79,10 @@ export async function action({ request, context }: Route.ActionArgs) {
 }
 
 // Whoever reaches the sign-in page is signed out (or timed out): the offline copy of the tiers payant card
-// must not stay on a shared phone.
-const forgetOfflineCard = `if("caches" in window){caches.delete("carte-tiers-payant-v1")}if("serviceWorker" in navigator){navigator.serviceWorker.getRegistrations().then(function(r){r.forEach(function(x){x.unregister()})})}`;
+// must not stay on a shared phone, so the card's worker goes. The space's own worker (public/sw.js) stays: it
+// keeps only static assets, and removing it would end the device's push subscription (a signed-out device
+// stops receiving notifications because sign-out removes it server-side, not because its worker goes).
+const forgetOfflineCard = `if("caches" in window){caches.delete("carte-tiers-payant-v1")}if("serviceWorker" in navigator){navigator.serviceWorker.getRegistrations().then(function(r){r.forEach(function(x){if(x.scope.indexOf("/documents/carte-tiers-payant/")>0)x.unregister()})})}`;
 
 export default function SignIn({ loaderData }: Route.ComponentProps) {
   const result = useActionData<typeof action>();
