@@ -6,6 +6,8 @@ import { rescanQuarantined } from "./modules/claims/rescan.server.ts";
 import { createJobRunner, type JobHandler, type JobRunner } from "./modules/jobs/runner.server.ts";
 import { purgeOldJobs, type Schedule } from "./modules/jobs/queue.server.ts";
 import { purgeSentMail } from "./modules/mail/outbox.server.ts";
+import { announceNewDocuments } from "./modules/documents/announce.server.ts";
+import { announceImportedPayments, announcePaymentsJob } from "./modules/reimbursements/payment-notices.server.ts";
 import { purgeOldPush } from "./modules/notifications/push.server.ts";
 import { runMessagingMaintenance } from "./modules/messaging/scheduled.server.ts";
 import { deleteExpiredExports, preparePendingExports } from "./modules/personal-data/export.server.ts";
@@ -27,6 +29,9 @@ export const schedules: readonly Schedule[] = [
   // catches those a stopped server left), and archives past their week, with their files.
   { name: "data_exports.prepare", everySeconds: 60 },
   { name: "data_exports.expire", everySeconds: 3600 },
+  // Documents that became available (next year's card and échéancier, last year's attestation de cotisations),
+  // announced to each member once.
+  { name: "documents.announce", everySeconds: 3600 },
   // Finished jobs after a week, failed ones after a month, sent mails and push notifications after a week.
   { name: "jobs.purge", everySeconds: 86400 },
 ];
@@ -42,6 +47,10 @@ export function jobHandlers(services: AppServices): Record<string, JobHandler> {
     "data_exports.prepare": async () => ({ prepared: await preparePendingExports(services) }),
     "data_exports.expire": async () => ({ removed: await deleteExpiredExports(services, services.clock.now()) }),
     "messaging.maintenance": () => runMessagingMaintenance(services),
+    // Queued by each import from the core system (not scheduled): its payments, announced to the members.
+    [announcePaymentsJob]: (payload) =>
+      announceImportedPayments(services, typeof payload.since === "string" ? payload.since : "infinity"),
+    "documents.announce": () => announceNewDocuments(services, services.clock.today()),
     "jobs.purge": async () => ({
       jobs: await purgeOldJobs(db),
       mails: await purgeSentMail(db),

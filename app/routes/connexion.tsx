@@ -1,3 +1,4 @@
+import { deviceDeps, noteSignInDevice } from "../modules/accounts/known-devices.server.ts";
 import { data, Form, redirect, useActionData, useNavigation, useRouteLoaderData } from "react-router";
 import { FormField } from "../components/form-field.tsx";
 import { useNonce } from "../components/nonce.tsx";
@@ -65,6 +66,12 @@ export async function action({ request, context }: Route.ActionArgs) {
         result.headers,
       );
     }
+    if (result.role === "member")
+      await noteSignInDevice(deviceDeps(services), {
+        userId: result.userId,
+        requestHeaders: request.headers,
+        responseHeaders: result.headers,
+      });
     const fallback = result.role === "advisor" ? "/back-office" : "/";
     return redirectWithCookies(safeReturnPath(parsed.data.redirectTo, fallback), result.headers);
   } catch (error) {

@@ -17,7 +17,7 @@ import {
   sendsPush,
 } from "./events.ts";
 import { enqueuePush, type PushMessage } from "./push.server.ts";
-import { notificationPreference } from "./schema.ts";
+import { notificationOnce, notificationPreference } from "./schema.ts";
 
 export async function getPreferences(
   db: Db,
@@ -100,14 +100,16 @@ export interface Notification {
  * through the push outbox (delivered by the job runner), both, or nothing (a security alert always has its
  * e-mail). A push choice with no device left (all removed, or dropped by their push service) falls back to
  * e-mail: the news is never lost. With `tx`, everything is written in the caller's transaction and the mail is
- * returned for `mailer.deliver` after the commit; else the mail is sent at once. Returns what was used.
+ * returned for `mailer.deliver` after the commit; else the mail is sent at once. With `once` (needs `tx`), a
+ * key already used for this member sends nothing: announcements are idempotent across retries. Returns what
+ * was used.
  */
 export async function notify(
   { db, mailer }: NotifyDeps,
   to: { userId: string } | { email: string },
   event: NotificationEvent,
   notification: Notification,
-  options: { tx?: Db } = {},
+  options: { tx?: Db; once?: string } = {},
 ): Promise<{ channel: Channel; mailId: number | null; pushes: number }> {
   const conn = options.tx ?? db;
   const [account] = await conn
@@ -115,6 +117,15 @@ export async function notify(
     .from(user)
     .where("userId" in to ? eq(user.id, to.userId) : eq(user.email, to.email));
   if (!account) return { channel: "none", mailId: null, pushes: 0 };
+  if (options.once !== undefined) {
+    if (!options.tx) throw new Error("notify: `once` needs the caller's transaction");
+    const fresh = await options.tx
+      .insert(notificationOnce)
+      .values({ userId: account.id, key: options.once })
+      .onConflictDoNothing()
+      .returning({ key: notificationOnce.key });
+    if (fresh.length === 0) return { channel: "none", mailId: null, pushes: 0 };
+  }
   const channel = (await getPreferences(conn, account.id)).channels[event];
   const pushes = sendsPush(channel) ? await enqueuePush(conn, account.id, notification.push) : 0;
   let mailId: number | null = null;

@@ -1,5 +1,16 @@
 import { sql } from "drizzle-orm";
-import { bigserial, boolean, index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import {
+  bigserial,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { user } from "../accounts/schema.ts";
 
 // The member's notification choices per event (events.ts) and the paperless choice ("zéro papier"), with the
@@ -63,4 +74,19 @@ export const pushOutbox = pgTable(
       .on(t.nextAttemptAt)
       .where(sql`${t.status} in ('pending', 'sending')`),
   ],
+);
+
+// Notifications that must reach a member once only, whatever retries or overlapping runs happen: the job that
+// announces a document or an import's payments writes its key here in the transaction that writes the mail
+// and push rows ("document:carte-2027", "paiements:2026-12-02T08:50:00.000Z").
+export const notificationOnce = pgTable(
+  "notification_once",
+  {
+    userId: text("user_id")
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+    key: text("key").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.key] })],
 );

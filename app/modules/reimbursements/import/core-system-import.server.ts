@@ -5,6 +5,7 @@ import type { Clock } from "../../clock/index.ts";
 import type { Db } from "../../db/client.server.ts";
 import { type ImportSummary, importReimbursementLines } from "./import-lines.server.ts";
 import type { NumberedRecord } from "./read-records.ts";
+import { importStartedAt, queuePaymentAnnouncement } from "../payment-notices.server.ts";
 
 /**
  * An import from the core system (over the API, or the command line), recorded in the audit log with counts
@@ -17,9 +18,13 @@ export async function importFromCoreSystem(
   { source, ip = null }: { source: "api" | "cli"; ip?: string | null },
 ): Promise<ImportSummary> {
   let summary: ImportSummary;
+  // The payments this import adds are announced to the members by a job (payment-notices.server.ts), also
+  // after an import that broke off: its whole batches are written.
+  const since = await importStartedAt(db);
   try {
     summary = await importReimbursementLines(db, records, { clock });
   } catch (error) {
+    await queuePaymentAnnouncement(db, since).catch(() => {});
     await recordAudit(db, {
       action: "import.decomptes",
       outcome: "failure",
@@ -28,6 +33,7 @@ export async function importFromCoreSystem(
     }).catch(() => {});
     throw error;
   }
+  if (summary.inserted > 0) await queuePaymentAnnouncement(db, since);
   await recordAudit(db, {
     action: "import.decomptes",
     // Every line refused: nothing was imported.
