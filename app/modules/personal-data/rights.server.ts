@@ -10,6 +10,7 @@ import { memberRequest } from "../requests/schema.ts";
 import { AppError } from "../shared/app-error.ts";
 import { dataRightLabels, type DataRightsDetails } from "./rights-form.ts";
 import { inTransaction } from "../db/transaction.server.ts";
+import { isUniqueViolation } from "../db/errors.ts";
 
 const open = ["submitted", "in_progress", "missing_document"] as const;
 
@@ -20,13 +21,14 @@ export async function requestDataRight(
   today: string,
   ip: string,
 ): Promise<string> {
+  const alreadyOpen = new AppError(
+    "already_open",
+    "Une demande de ce type est déjà en cours : vous la suivez dans Mes démarches.",
+    409,
+  );
   const pending = await listDataRightsRequests(db, viewer);
   if (pending.some((r) => r.details.right === input.right && (open as readonly string[]).includes(r.status)))
-    throw new AppError(
-      "already_open",
-      "Une demande de ce type est déjà en cours : vous la suivez dans Mes démarches.",
-      409,
-    );
+    throw alreadyOpen;
   const reference = newReference("RGPD", Number(today.slice(0, 4)));
   await inTransaction(db, async (tx) => {
     const [request] = await tx
@@ -36,10 +38,14 @@ export async function requestDataRight(
         householdId: viewer.householdId,
         kind: "data_rights",
         subject: dataRightLabels[input.right],
-        details: { ...input } as unknown as Record<string, unknown>,
+        details: { ...input },
       })
       .returning({ id: memberRequest.id });
     await tx.insert(requestEvent).values({ requestId: request!.id, status: "submitted", note: null });
+  }).catch((error: unknown) => {
+    // A twin post passed the check at the same time and inserted first: the partial unique index
+    // member_request_open_data_right_unique refused this one.
+    throw isUniqueViolation(error) ? alreadyOpen : error;
   });
   await recordAudit(db, {
     action: "personal_data.request",

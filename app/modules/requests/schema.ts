@@ -1,4 +1,17 @@
-import { boolean, date, index, integer, jsonb, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import {
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { user } from "../accounts/schema.ts";
 import { household, person } from "../households/schema.ts";
 
@@ -59,5 +72,10 @@ export const memberRequest = pgTable(
     unique("member_request_household_idempotency_key_unique").on(t.householdId, t.idempotencyKey),
     // The back-office queues: open requests of one kind, oldest first.
     index("member_request_queue_idx").on(t.kind, t.status, t.createdAt),
+    // One open data-rights démarche per household and right (erasure, restriction, objection): two quick posts
+    // that both passed the check cannot both insert (personal-data/rights.server.ts answers the second in French).
+    uniqueIndex("member_request_open_data_right_unique")
+      .on(t.householdId, sql`(${t.details} ->> 'right')`)
+      .where(sql`${t.kind} = 'data_rights' and ${t.status} in ('submitted', 'in_progress', 'missing_document')`),
   ],
 );
