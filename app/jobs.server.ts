@@ -7,6 +7,9 @@ import { createJobRunner, type JobHandler, type JobRunner } from "./modules/jobs
 import { purgeOldJobs, type Schedule } from "./modules/jobs/queue.server.ts";
 import { purgeSentMail } from "./modules/mail/outbox.server.ts";
 import { checkPendingLines } from "./modules/reimbursements/import/check-pricing.server.ts";
+import { announceNewDocuments } from "./modules/documents/announce.server.ts";
+import { announceImportedPayments, announcePaymentsJob } from "./modules/reimbursements/payment-notices.server.ts";
+import { purgeOldPush } from "./modules/notifications/push.server.ts";
 import { runMessagingMaintenance } from "./modules/messaging/scheduled.server.ts";
 import { deleteExpiredExports, preparePendingExports } from "./modules/personal-data/export.server.ts";
 import { handleOwnAccessRequest, ownAccessRequestJob } from "./modules/households/own-access.server.ts";
@@ -30,7 +33,10 @@ export const schedules: readonly Schedule[] = [
   { name: "data_exports.expire", everySeconds: 3600 },
   // Imported lines the guarantee engine has not checked yet (an import whose check failed or was cut off).
   { name: "reimbursements.pricing_check", everySeconds: 600 },
-  // Finished jobs after a week, failed ones after a month, sent mails after a week.
+  // Documents that became available (next year's card and échéancier, last year's attestation de cotisations),
+  // announced to each member once.
+  { name: "documents.announce", everySeconds: 3600 },
+  // Finished jobs after a week, failed ones after a month, sent mails and push notifications after a week.
   { name: "jobs.purge", everySeconds: 86400 },
 ];
 
@@ -48,7 +54,15 @@ export function jobHandlers(services: AppServices): Record<string, JobHandler> {
     "reimbursements.pricing_check": async () => ({ ...(await checkPendingLines(db, services.guarantees)) }),
     // "Activer mon espace" from the sign-in page: handled after the answer, so its time tells nothing.
     [ownAccessRequestJob]: (payload, job) => handleOwnAccessRequest(services, payload, job.id),
-    "jobs.purge": async () => ({ jobs: await purgeOldJobs(db), mails: await purgeSentMail(db) }),
+    // Queued by each import from the core system (not scheduled): its payments, announced to the members.
+    [announcePaymentsJob]: (payload) =>
+      announceImportedPayments(services, typeof payload.since === "string" ? payload.since : "infinity"),
+    "documents.announce": () => announceNewDocuments(services, services.clock.today()),
+    "jobs.purge": async () => ({
+      jobs: await purgeOldJobs(db),
+      mails: await purgeSentMail(db),
+      pushes: await purgeOldPush(db),
+    }),
   };
 }
 
@@ -62,6 +76,7 @@ export function createAppJobRunner(
     handlers: jobHandlers(services),
     schedules,
     mail: services.mailer,
+    push: services.push,
     onOutcome: (name, outcome, seconds) => {
       services.metrics.jobOutcome(name, outcome, seconds);
     },

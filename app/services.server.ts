@@ -29,6 +29,12 @@ import { createMailer } from "./modules/mail/mailer.server.ts";
 import { createOutboxMailer, type OutboxMailer } from "./modules/mail/outbox.server.ts";
 import { type AppMetrics, createMetrics } from "./modules/metrics/metrics.server.ts";
 import { createLogger, type Logger } from "./modules/shared/logger.server.ts";
+import {
+  createPushSender,
+  defaultPushServiceOrigins,
+  loadVapidKeys,
+  type PushSender,
+} from "./modules/notifications/push.server.ts";
 import { derivedKeyRing, type KeyRing, parseKeyRing } from "./modules/banking/iban-crypto.server.ts";
 
 export interface AppServices {
@@ -44,6 +50,8 @@ export interface AppServices {
   householdLimiter: HouseholdLimiter;
   /** Every mail goes through the outbox table (written in the causing transaction, retried until sent). */
   mailer: OutboxMailer;
+  /** Web Push: the VAPID public key for browsers, and the push outbox's delivery (run by the job runner). */
+  push: PushSender;
   metrics: AppMetrics;
   /** Set on SIGTERM: /readyz answers 503 so the load balancer stops sending new requests. */
   lifecycle: { draining: boolean };
@@ -106,6 +114,12 @@ export async function createServices(env: AppEnv, overrides: ServiceOverrides = 
   const transport = createMailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM, outboxDir: join(dataDir, "outbox") });
   const mailer = createOutboxMailer({ db: database.db, transport, logger });
   const publicUrl = env.PUBLIC_URL ?? `http://localhost:${env.PORT}`;
+  const push = createPushSender({
+    db: database.db,
+    keys: loadVapidKeys(env, dataDir, logger),
+    allowedOrigins: env.PUSH_SERVICE_ORIGINS ?? defaultPushServiceOrigins,
+    logger,
+  });
   const quotas = quotasFromEnv(env);
   const secret = env.AUTH_SECRET ?? embeddedSecret(dataDir, logger);
   const auth = createAuth({
@@ -128,6 +142,7 @@ export async function createServices(env: AppEnv, overrides: ServiceOverrides = 
     quotas,
     householdLimiter: createHouseholdLimiter(database.db, quotas),
     mailer,
+    push,
     metrics: createMetrics(database),
     lifecycle: { draining: false },
     brand,

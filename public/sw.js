@@ -56,3 +56,35 @@ self.addEventListener("fetch", (event) => {
     ),
   );
 });
+
+// Web Push (issue 23): the server sends { title, body, url } with no health detail; the notification opens the
+// page of the space it links to (a path of this origin only).
+self.addEventListener("push", (event) => {
+  let message = { title: "Espace adhérent", body: "Du nouveau dans votre espace adhérent.", url: "/" };
+  try {
+    message = { ...message, ...event.data.json() };
+  } catch {
+    // no payload, or not JSON: the generic words above
+  }
+  event.waitUntil(
+    self.registration.showNotification(message.title, {
+      body: message.body,
+      icon: "/icones/icone-192.png",
+      badge: "/icones/icone-192.png",
+      lang: "fr",
+      data: { url: message.url },
+    }),
+  );
+});
+
+self.addEventListener("notificationclick", (event) => {
+  event.notification.close();
+  const path = String(event.notification.data?.url ?? "/");
+  const target = new URL(path.startsWith("/") && !path.startsWith("//") ? path : "/", self.location.origin).href;
+  event.waitUntil(
+    self.clients.matchAll({ type: "window", includeUncontrolled: true }).then((windows) => {
+      const open = windows.find((w) => w.url === target && "focus" in w);
+      return open ? open.focus() : self.clients.openWindow(target);
+    }),
+  );
+});

@@ -61,6 +61,9 @@ export async function forgetOfflineCard(): Promise<void> {
   if ("caches" in window) await caches.delete("carte-tiers-payant-v1");
   if ("serviceWorker" in navigator) {
     const registrations = await navigator.serviceWorker.getRegistrations();
-    await Promise.all(registrations.map((r) => r.unregister()));
+    // The card's worker only: the space's own (public/sw.js) carries the device's push subscription.
+    await Promise.all(
+      registrations.filter((r) => r.scope.includes("/documents/carte-tiers-payant/")).map((r) => r.unregister()),
+    );
   }
 }

@@ -1,3 +1,4 @@
+import { deviceDeps, noteSignInDevice } from "../modules/accounts/known-devices.server.ts";
 import { data, Form, redirect } from "react-router";
 import { AccessibilityMention } from "../components/accessibility-mention.tsx";
 import { FormField } from "../components/form-field.tsx";
@@ -34,6 +35,12 @@ export async function action({ request, context }: Route.ActionArgs) {
       ip: context.get(requestContext).ip,
       requestHeaders: request.headers,
     });
+    if (result.role === "member")
+      await noteSignInDevice(deviceDeps(services), {
+        userId: result.userId,
+        requestHeaders: request.headers,
+        responseHeaders: result.headers,
+      });
     const fallback = result.role === "advisor" ? "/back-office" : "/";
     return redirectWithCookies(safeReturnPath(textField(form, "redirectTo"), fallback), result.headers);
   } catch (error) {

@@ -1,3 +1,4 @@
+import { deviceDeps, noteSignInDevice } from "../modules/accounts/known-devices.server.ts";
 import { data, Form, redirect, useActionData, useNavigation, useRouteLoaderData } from "react-router";
 import { useEffect } from "react";
 import { FormField } from "../components/form-field.tsx";
@@ -74,6 +75,12 @@ export async function action({ request, context }: Route.ActionArgs) {
         result.headers,
       );
     }
+    if (result.role === "member")
+      await noteSignInDevice(deviceDeps(services), {
+        userId: result.userId,
+        requestHeaders: request.headers,
+        responseHeaders: result.headers,
+      });
     const fallback = result.role === "advisor" ? "/back-office" : "/";
     return redirectWithCookies(safeReturnPath(parsed.data.redirectTo, fallback), result.headers);
   } catch (error) {
@@ -88,9 +95,12 @@ export async function action({ request, context }: Route.ActionArgs) {
 }
 
 // Whoever reaches the sign-in page is signed out (or timed out): the offline copy of the tiers payant card
-// must not stay on a shared phone. This script for a full page load (before hydration), forgetOfflineCard() in an
-// effect for a client-side arrival (the header's sign-out form).
-const forgetOfflineCardScript = `if("caches" in window){caches.delete("carte-tiers-payant-v1")}if("serviceWorker" in navigator){navigator.serviceWorker.getRegistrations().then(function(r){r.forEach(function(x){x.unregister()})})}`;
+// must not stay on a shared phone, so the card's worker goes. The space's own worker (public/sw.js) stays: it
+// keeps only static assets, and removing it would end the device's push subscription (a signed-out device stops
+// receiving notifications because sign-out removes it server-side, not because its worker goes). This script for
+// a full page load (before hydration), forgetOfflineCard() in an effect for a client-side arrival (the header's
+// sign-out form).
+const forgetOfflineCardScript = `if("caches" in window){caches.delete("carte-tiers-payant-v1")}if("serviceWorker" in navigator){navigator.serviceWorker.getRegistrations().then(function(r){r.forEach(function(x){if(x.scope.indexOf("/documents/carte-tiers-payant/")>0)x.unregister()})})}`;
 
 export default function SignIn({ loaderData }: Route.ComponentProps) {
   const result = useActionData<typeof action>();

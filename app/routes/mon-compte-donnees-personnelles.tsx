@@ -56,6 +56,7 @@ export async function loader(args: Route.LoaderArgs) {
     })),
     sent: params.get("demande-envoyee"),
     exportAsked: params.has("archive-demandee"),
+    exportAskedBefore: params.has("archive-deja-demandee"),
     retentionDays: exportRetentionDays,
     exports: exports.map((e) => ({
       id: e.id,
@@ -77,10 +78,14 @@ export async function action(args: Route.ActionArgs) {
     const { id, created } = await requestExport(services, viewer, ip);
     // Prepared in the background: the page answers at once, the member gets an e-mail when it is ready.
     if (created)
-      void prepareExport(services, id).catch(() =>
-        services.logger.error({ event: "data_export_failed", exportId: id }),
-      );
-    return redirect("/mon-compte/donnees-personnelles?archive-demandee#telecharger");
+      void prepareExport(services, id).catch(() => {
+        services.logger.error({ event: "data_export_failed", exportId: id });
+      });
+    return redirect(
+      created
+        ? "/mon-compte/donnees-personnelles?archive-demandee#telecharger"
+        : "/mon-compte/donnees-personnelles?archive-deja-demandee#telecharger",
+    );
   }
   const parsed = dataRightsSchema.safeParse({ right: form.right, message: (form.message ?? "").slice(0, 5000) });
   if (!parsed.success) {
@@ -142,6 +147,12 @@ export default function PersonalData({ loaderData: d, actionData }: Route.Compon
 
       <section className="card" aria-labelledby="telecharger">
         <h2 id="telecharger">Télécharger mes données</h2>
+        {d.exportAskedBefore ? (
+          <div className="alert alert--info" role="status">
+            Une archive de vos données est déjà demandée : elle est ci-dessous. Vous recevrez un e-mail quand elle sera
+            prête ; il n'est pas utile d'en demander une autre.
+          </div>
+        ) : null}
         {d.exportAsked ? (
           <div className="alert alert--info" role="status">
             Votre archive est en préparation. Vous recevrez un e-mail quand elle sera prête ; elle sera ensuite

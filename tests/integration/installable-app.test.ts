@@ -43,6 +43,8 @@ describe("installable app", () => {
     expect(signIn).toMatch(/<link [^>]*rel="manifest" href="\/manifest.webmanifest"\/>/);
     expect(signIn).toContain('<meta name="theme-color" content="#1d4f91"/>');
     expect(signIn).not.toContain('register("/sw.js"');
+    // The sign-in page removes the card's worker only: the space's worker holds the device's push subscription.
+    expect(signIn).toContain('x.scope.indexOf("/documents/carte-tiers-payant/")>0)x.unregister()');
     const member = new TestClient(server.baseUrl);
     await member.signIn(demo.benoit.number, demo.benoit.password);
     const home = await (await member.get("/")).text();
@@ -62,6 +64,9 @@ describe("installable app", () => {
     const code = await worker.text();
     expect(code).toContain('request.mode === "navigate"');
     expect(code).toContain("/hors-ligne.html");
+    // Push notifications (issue 23): shown with the server's words, opening a path of this origin only.
+    expect(code).toContain('self.addEventListener("push"');
+    expect(code).toContain('path.startsWith("/") && !path.startsWith("//")');
     const offline = await fetch(`${server.baseUrl}/hors-ligne.html`);
     expect(offline.status).toBe(200);
     expect(visibleText(await offline.text())).toContain("Vous êtes hors connexion");

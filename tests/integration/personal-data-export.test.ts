@@ -163,6 +163,10 @@ describe("data export", () => {
       .where(and(eq(auditLog.actorUserId, member!.userId!), like(auditLog.action, "auth.%")));
     expect((read("donnees/connexions.json") as unknown[]).length).toBe(signIns.length);
     expect(Array.isArray(read("donnees/acces-conseillers.json"))).toBe(true);
+    // The browser this test signed in from, recorded for the new-device alert (no push device here).
+    expect(read("donnees/appareils.json")).toEqual([
+      { kind: "connexion", label: "Navigateur", since: expect.any(String), lastUsed: expect.any(String) },
+    ]);
     expect(read("donnees/coordonnees-bancaires.json")[0].ibanMasked).toMatch(/\*|•|x/i);
 
     const year = new Date().getUTCFullYear();

@@ -1,5 +1,8 @@
 import { demoPassword } from "../../app/modules/demo/demo-households.ts";
 
+const deviceCookieNames = ["__Host-espace.appareil", "espace.appareil"];
+const testBrowserDevice = "test-browser-device-cookie-0123456789abcdef";
+
 // A tiny browser stand-in: keeps cookies, sends same-origin form posts like a browser would, and never
 // follows redirects by itself, so tests can assert each step.
 export interface Cookie {
@@ -13,6 +16,15 @@ export class TestClient {
   readonly baseUrl: string;
   constructor(baseUrl: string) {
     this.baseUrl = baseUrl;
+    // Every TestClient is the same browser as far as "sign-in from a new device" goes (its device cookie), so a
+    // test that signs a member in twice gets no security alert; tests of that alert remove these two cookies.
+    for (const name of deviceCookieNames) this.cookies.set(name, { name, value: testBrowserDevice, attributes: [] });
+  }
+
+  /** Forgets the device cookie: the next sign-in comes from a browser the account has never seen. */
+  asNewDevice(): this {
+    for (const name of deviceCookieNames) this.cookies.delete(name);
+    return this;
   }
 
   private cookieHeader(): string {

@@ -1,6 +1,6 @@
 // Tables owned by sign-in. The first four follow better-auth's expected shape (user, session, account,
 // verification); `role` is our addition. Session tokens are random 32+ byte values owned by better-auth.
-import { boolean, index, integer, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { boolean, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 
 export const user = pgTable("user", {
   id: text("id").primaryKey(),
@@ -155,4 +155,21 @@ export const accountLock = pgTable(
     unlockExpiresAt: timestamp("unlock_expires_at", { withTimezone: true }),
   },
   (t) => [index("account_lock_user_idx").on(t.userId)],
+);
+
+// The browsers a member has signed in from, each known by a long-lived random cookie (`espace.appareil`) of
+// which only the SHA-256 is kept. A sign-in from a browser without a known cookie, on an account that already
+// has one, is a "sign-in from a new device": a security alert (notifications/new-device.server.ts).
+export const knownDevice = pgTable(
+  "known_device",
+  {
+    userId: text("user_id")
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+    tokenHash: text("token_hash").notNull(),
+    label: text("label").notNull(),
+    firstSeenAt: timestamp("first_seen_at", { withTimezone: true }).notNull().defaultNow(),
+    lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.tokenHash] })],
 );

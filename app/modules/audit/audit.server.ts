@@ -29,6 +29,8 @@ export type AuditAction =
   | "personal_data.export_requested"
   | "personal_data.export_downloaded"
   | "account.preferences_changed"
+  | "account.push_device_added"
+  | "account.push_device_removed"
   | "contract.level_change_requested"
   | "contract.termination_requested"
   | "backoffice.request_taken"

@@ -34,6 +34,36 @@ const envSchema = z.object({
   // Set to false only to serve over plain HTTP on a host other than localhost (cookies then lose __Host-).
   COOKIE_SECURE: booleanFlag.default(true),
   BRAND_CONFIG: z.string().min(1).optional(),
+  // Web Push (docs/personal-data.md, "Notifications"): the VAPID key pair (base64url, from
+  // `npx web-push generate-vapid-keys`). Unset: a pair generated once in DATA_DIR/vapid-keys.json. Several
+  // servers must share one pair: set both.
+  VAPID_PUBLIC_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{80,100}$/, "clé publique VAPID en base64url (65 octets)")
+    .optional(),
+  VAPID_PRIVATE_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{40,50}$/, "clé privée VAPID en base64url (32 octets)")
+    .optional(),
+  // Who runs the sender, for push services: mailto:… or https://…; default mailto: MAIL_FROM's address.
+  VAPID_SUBJECT: z
+    .string()
+    .regex(/^(mailto:|https:\/\/)\S+$/, "doit commencer par mailto: ou https://")
+    .optional(),
+  // The push services whose endpoints are accepted, comma-separated origins ("https://*.notify.windows.com"
+  // for sub-domains). Unset: the browsers' own (Chrome, Firefox, Safari, Edge).
+  PUSH_SERVICE_ORIGINS: z
+    .string()
+    .transform((v) =>
+      v
+        .split(",")
+        .map((o) => o.trim())
+        .filter(Boolean),
+    )
+    .refine((list) => list.length > 0 && list.every((o) => /^https?:\/\/(\*\.)?[^/*]+$/.test(o)), {
+      error: "origines séparées par des virgules, comme https://push.example ou https://*.push.example",
+    })
+    .optional(),
   // The guarantee tables (JSON, see docs/guarantee-tables.md); refused whole at start if malformed.
   GUARANTEE_TABLES: z.string().min(1).default("config/guarantees/demo.json"),
   // The tariffs: a folder with one JSON file per level (see docs/offer.md); refused whole at start if malformed.
@@ -147,6 +177,11 @@ export function readEnv(source: Record<string, string | undefined> = process.env
   if (env.MAP_TILE_URL && !env.MAP_ATTRIBUTION) {
     throw new ConfigError(
       "Configuration invalide :\n  - MAP_ATTRIBUTION: obligatoire avec MAP_TILE_URL (le crédit que le fournisseur des tuiles demande)",
+    );
+  }
+  if (Boolean(env.VAPID_PUBLIC_KEY) !== Boolean(env.VAPID_PRIVATE_KEY)) {
+    throw new ConfigError(
+      "Configuration invalide :\n  - VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY: les deux ensemble, ou aucune (générées dans DATA_DIR)",
     );
   }
   const storage = storageConfigProblem(env);

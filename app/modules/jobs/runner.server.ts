@@ -1,6 +1,6 @@
 // Runs the queue in a server process: every few seconds it inserts the scheduled runs that are due (one row per
 // slot whatever the number of servers), claims due jobs, runs each behind a try/catch (a job that throws is
-// retried with back-off; it never takes the server down), then sends the mail outbox's due rows.
+// retried with back-off; it never takes the server down), then sends the mail and push outboxes' due rows.
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import type { Db } from "../db/client.server.ts";
@@ -24,6 +24,8 @@ export interface JobRunnerOptions {
   schedules: readonly Schedule[];
   /** Sends the mail outbox's due rows after each round (the application's mailer). */
   mail?: { deliverDue(limit?: number): Promise<{ sent: number; failed: number }> };
+  /** Sends the push outbox's due rows after the mail (the application's push sender). */
+  push?: { deliverDue(limit?: number): Promise<{ sent: number; failed: number; removed: number }> };
   workerId?: string;
   pollMs?: number;
   /** Jobs run at once by one worker. */
@@ -92,6 +94,10 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
     if (options.mail && !stopped) {
       const mail = await options.mail.deliverDue();
       if (mail.sent || mail.failed) logger.info({ event: "mail_outbox_delivered", ...mail });
+    }
+    if (options.push && !stopped) {
+      const push = await options.push.deliverDue();
+      if (push.sent || push.failed || push.removed) logger.info({ event: "push_outbox_delivered", ...push });
     }
     return { ran, failed };
   }

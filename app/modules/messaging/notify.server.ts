@@ -10,9 +10,16 @@ export async function notifyNewMessage(
   { to, publicUrl, threadId }: { to: string; publicUrl: string; threadId: string },
 ): Promise<void> {
   await notify(deps, { email: to }, "new_message", {
-    subject: "Vous avez un nouveau message",
-    text:
-      "Bonjour,\n\nVous avez un nouveau message dans la messagerie de votre espace adhérent.\n" +
-      `Pour le lire, connectez-vous : ${publicUrl}/messagerie/${threadId}\n\nVotre mutuelle`,
+    mail: {
+      subject: "Vous avez un nouveau message",
+      text:
+        "Bonjour,\n\nVous avez un nouveau message dans la messagerie de votre espace adhérent.\n" +
+        `Pour le lire, connectez-vous : ${publicUrl}/messagerie/${threadId}\n\nVotre mutuelle`,
+    },
+    push: {
+      title: "Vous avez un nouveau message",
+      body: "Un message vous attend dans votre messagerie.",
+      url: `/messagerie/${threadId}`,
+    },
   });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { effectiveChannels, preferencesSchema } from "./events.ts";
+import { channelsFor, effectiveChannels, preferencesSchema, sendsEmail, sendsPush } from "./events.ts";
 
 describe("notification channels", () => {
   it("defaults to e-mail and keeps security alerts on e-mail whatever is stored", () => {
@@ -21,5 +21,33 @@ describe("notification channels", () => {
     };
     expect(preferencesSchema(false).safeParse(form).success).toBe(false);
     expect(preferencesSchema(true).safeParse(form).success).toBe(true);
+  });
+});
+
+describe("push beside e-mail", () => {
+  it("lets a security alert add push but never drop its e-mail", () => {
+    const stored = effectiveChannels({
+      bank_change: "email_push",
+      new_device_sign_in: "none",
+      new_message: "email_push",
+    });
+    expect(stored).toMatchObject({ bank_change: "email_push", new_device_sign_in: "email", new_message: "email_push" });
+    expect(channelsFor("bank_change", true)).toEqual(["email", "email_push"]);
+    expect(channelsFor("new_message", false)).toEqual(["email", "none"]);
+    expect(sendsEmail("email_push") && sendsPush("email_push")).toBe(true);
+    expect(sendsEmail("push")).toBe(false);
+  });
+  it("refuses turning a security alert off once push is offered", () => {
+    const form = {
+      payment_received: "email",
+      request_status: "email",
+      missing_document: "email",
+      new_message: "push",
+      new_document: "email",
+      bank_change: "none",
+      paperless: "non",
+    };
+    expect(preferencesSchema(true).safeParse(form).success).toBe(false);
+    expect(preferencesSchema(true).safeParse({ ...form, bank_change: "email_push" }).success).toBe(true);
   });
 });

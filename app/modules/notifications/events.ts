@@ -13,7 +13,8 @@ export const notificationEvents = [
 ] as const;
 export type NotificationEvent = (typeof notificationEvents)[number];
 
-export const channels = ["email", "push", "none"] as const;
+// "push": a notification on the member's registered devices (Web Push); "email_push": both.
+export const channels = ["email", "push", "email_push", "none"] as const;
 export type Channel = (typeof channels)[number];
 
 export const eventLabels: Record<NotificationEvent, string> = {
@@ -29,10 +30,14 @@ export const eventLabels: Record<NotificationEvent, string> = {
 export const channelLabels: Record<Channel, string> = {
   email: "Par e-mail",
   push: "Par notification sur mes appareils",
+  email_push: "Par e-mail et par notification sur mes appareils",
   none: "Ne pas me prévenir",
 };
 
-/** Security alerts: always sent by e-mail (an attacker in the account must not be able to mute them). */
+/**
+ * Security alerts: always sent by e-mail (an attacker in the account must not be able to mute them); the member
+ * may add a push notification on their devices.
+ */
 export const lockedEvents: ReadonlySet<NotificationEvent> = new Set(["bank_change", "new_device_sign_in"]);
 
 export const defaultChannels: Record<NotificationEvent, Channel> = {
@@ -50,24 +55,40 @@ export interface Preferences {
   paperless: boolean;
 }
 
-/** Stored choices over the defaults; a locked event is e-mail whatever is stored. */
+/** The channels a member may pick for `event`: a locked event always keeps e-mail. */
+export function channelsFor(event: NotificationEvent, pushAvailable: boolean): readonly Channel[] {
+  if (lockedEvents.has(event)) return pushAvailable ? ["email", "email_push"] : ["email"];
+  return pushAvailable ? channels : ["email", "none"];
+}
+
+/** Stored choices over the defaults; a locked event is e-mail (plus push if chosen) whatever is stored. */
 export function effectiveChannels(stored: Partial<Record<string, string>> | null): Record<NotificationEvent, Channel> {
   const out = { ...defaultChannels };
   for (const event of notificationEvents) {
-    const value = stored?.[event];
-    if (!lockedEvents.has(event) && (channels as readonly string[]).includes(value ?? ""))
-      out[event] = value as Channel;
+    const value = stored?.[event] ?? "";
+    if (channelsFor(event, true).includes(value as Channel)) out[event] = value as Channel;
   }
   return out;
 }
 
-/** The form: one radio group per event that may change, and the paperless choice. */
+/** Does `channel` send an e-mail, a push notification? */
+export const sendsEmail = (channel: Channel) => channel === "email" || channel === "email_push";
+export const sendsPush = (channel: Channel) => channel === "push" || channel === "email_push";
+
+/**
+ * The form: one radio group per event that may change (a locked event has one only when push is offered), and
+ * the paperless choice. Push is offered once the member has a device registered.
+ */
 export function preferencesSchema(pushAvailable: boolean) {
-  const allowed = pushAvailable ? channels : (["email", "none"] as const);
-  const choice = z.enum(allowed as unknown as [Channel, ...Channel[]], { error: "Choisissez comment être prévenu." });
+  const choiceOf = (event: NotificationEvent) =>
+    z.enum(channelsFor(event, pushAvailable) as unknown as [Channel, ...Channel[]], {
+      error: "Choisissez comment être prévenu.",
+    });
   const shape = Object.fromEntries(
-    notificationEvents.filter((e) => !lockedEvents.has(e)).map((e) => [e, choice]),
-  ) as Record<NotificationEvent, typeof choice>;
+    notificationEvents
+      .filter((e) => pushAvailable || !lockedEvents.has(e))
+      .map((e) => [e, lockedEvents.has(e) ? choiceOf(e).optional() : choiceOf(e)]),
+  ) as Record<NotificationEvent, ReturnType<typeof choiceOf>>;
   return z.object({
     ...shape,
     paperless: z.enum(["oui", "non"], { error: "Choisissez si vous voulez recevoir vos documents par courrier." }),

@@ -7,8 +7,17 @@ import { recordAudit } from "../audit/audit.server.ts";
 import type { Db } from "../db/client.server.ts";
 import { household, person } from "../households/schema.ts";
 import type { Mailer, OutgoingMail } from "../mail/mailer.server.ts";
-import { type Channel, effectiveChannels, lockedEvents, type NotificationEvent, type Preferences } from "./events.ts";
-import { notificationPreference } from "./schema.ts";
+import {
+  type Channel,
+  channelsFor,
+  effectiveChannels,
+  type NotificationEvent,
+  type Preferences,
+  sendsEmail,
+  sendsPush,
+} from "./events.ts";
+import { enqueuePush, type PushMessage } from "./push.server.ts";
+import { notificationOnce, notificationPreference } from "./schema.ts";
 
 export async function getPreferences(
   db: Db,
@@ -40,8 +49,11 @@ export async function savePreferences(
   now: Date,
   ip: string,
 ): Promise<void> {
+  // A locked event keeps its e-mail: only "e-mail" or "e-mail and push" is stored for it.
   const channels = Object.fromEntries(
-    Object.entries(input.channels).filter(([e]) => !lockedEvents.has(e as NotificationEvent)),
+    Object.entries(input.channels).filter(
+      ([e, c]) => c !== undefined && channelsFor(e as NotificationEvent, true).includes(c),
+    ),
   ) as Record<string, string>;
   const before = await getPreferences(db, viewer.userId);
   const paperlessChanged = before.paperless !== input.paperless;
@@ -77,23 +89,50 @@ export interface NotifyDeps {
   mailer: Mailer;
 }
 
+/** One event's words, for each channel: no health detail in either (they say what happened and link to it). */
+export interface Notification {
+  mail: Omit<OutgoingMail, "to">;
+  push: PushMessage;
+}
+
 /**
- * Tells the member of `event` the way they chose. The mail's text must carry no health detail (the kind of
- * care, an act): it says what happened and links to the page, behind sign-in. Returns the channel used.
- * Push notifications are not wired yet: a "push" choice sends nothing until they are.
+ * Tells the member of `event` the way they chose: an e-mail through the outbox, a push notification per device
+ * through the push outbox (delivered by the job runner), both, or nothing (a security alert always has its
+ * e-mail). A push choice with no device left (all removed, or dropped by their push service) falls back to
+ * e-mail: the news is never lost. With `tx`, everything is written in the caller's transaction and the mail is
+ * returned for `mailer.deliver` after the commit; else the mail is sent at once. With `once` (needs `tx`), a
+ * key already used for this member sends nothing: announcements are idempotent across retries. Returns what
+ * was used.
  */
 export async function notify(
   { db, mailer }: NotifyDeps,
   to: { userId: string } | { email: string },
   event: NotificationEvent,
-  mail: Omit<OutgoingMail, "to">,
-): Promise<Channel> {
-  const [account] = await db
+  notification: Notification,
+  options: { tx?: Db; once?: string } = {},
+): Promise<{ channel: Channel; mailId: number | null; pushes: number }> {
+  const conn = options.tx ?? db;
+  const [account] = await conn
     .select({ id: user.id, email: user.email })
     .from(user)
     .where("userId" in to ? eq(user.id, to.userId) : eq(user.email, to.email));
-  if (!account) return "none";
-  const channel = lockedEvents.has(event) ? "email" : (await getPreferences(db, account.id)).channels[event];
-  if (channel === "email") await mailer.send({ to: account.email, ...mail });
-  return channel;
+  if (!account) return { channel: "none", mailId: null, pushes: 0 };
+  if (options.once !== undefined) {
+    if (!options.tx) throw new Error("notify: `once` needs the caller's transaction");
+    const fresh = await options.tx
+      .insert(notificationOnce)
+      .values({ userId: account.id, key: options.once })
+      .onConflictDoNothing()
+      .returning({ key: notificationOnce.key });
+    if (fresh.length === 0) return { channel: "none", mailId: null, pushes: 0 };
+  }
+  const channel = (await getPreferences(conn, account.id)).channels[event];
+  const pushes = sendsPush(channel) ? await enqueuePush(conn, account.id, notification.push) : 0;
+  let mailId: number | null = null;
+  if (sendsEmail(channel) || (channel === "push" && pushes === 0)) {
+    const mail = { to: account.email, ...notification.mail };
+    if (options.tx) mailId = await mailer.enqueue(options.tx, mail);
+    else await mailer.send(mail);
+  }
+  return { channel, mailId, pushes };
 }

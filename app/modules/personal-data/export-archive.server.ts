@@ -3,7 +3,7 @@
 import { Readable } from "node:stream";
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import yazl from "yazl";
-import { user } from "../accounts/schema.ts";
+import { knownDevice, user } from "../accounts/schema.ts";
 import type { MemberViewer } from "../accounts/viewer.server.ts";
 import { auditLog } from "../audit/schema.ts";
 import { describeAdvisorAccess } from "../back-office/access-labels.ts";
@@ -25,6 +25,7 @@ import { listPaymentsForExport } from "../reimbursements/queries.server.ts";
 import { reimbursementLine } from "../reimbursements/schema.ts";
 import { renderStatementPdf } from "../reimbursements/statement-pdf.server.ts";
 import { memberRequest, requestFile } from "../requests/schema.ts";
+import { pushSubscription } from "../notifications/schema.ts";
 import { openStoredFile, storedFileSize, type StoredFileRef } from "./storage.server.ts";
 import {
   exportPageSize,
@@ -135,6 +136,35 @@ export async function addEntries(zip: yazl.ZipFile, services: ExportServices, vi
           .offset(offset)
       ).map((r) => ({ at: iso(r.at), event: r.action, outcome: r.outcome, ipAddress: r.ip })),
     ),
+  );
+  // The browsers the member signed in from (for the new-device alert) and the devices receiving notifications.
+  lazy(zip, "donnees/appareils.json", () =>
+    jsonArray(async (offset) => {
+      if (offset > 0) return [];
+      const browsers = await db
+        .select({ label: knownDevice.label, since: knownDevice.firstSeenAt, last: knownDevice.lastSeenAt })
+        .from(knownDevice)
+        .where(eq(knownDevice.userId, viewer.userId))
+        .orderBy(asc(knownDevice.firstSeenAt));
+      const devices = await db
+        .select({
+          label: pushSubscription.label,
+          since: pushSubscription.createdAt,
+          last: pushSubscription.lastDeliveredAt,
+        })
+        .from(pushSubscription)
+        .where(eq(pushSubscription.userId, viewer.userId))
+        .orderBy(asc(pushSubscription.createdAt));
+      return [
+        ...browsers.map((b) => ({ kind: "connexion", label: b.label, since: iso(b.since), lastUsed: iso(b.last) })),
+        ...devices.map((d) => ({
+          kind: "notifications",
+          label: d.label,
+          since: iso(d.since),
+          lastUsed: d.last ? iso(d.last) : null,
+        })),
+      ];
+    }),
   );
   lazy(zip, "donnees/acces-conseillers.json", () =>
     jsonArray(async (offset) =>
@@ -287,6 +317,7 @@ function readme(brandName: string, today: string): string {
     "  messagerie.json           vos conversations avec votre mutuelle",
     "  documents.json            les documents mis à votre disposition",
     "  connexions.json           l'historique de vos connexions",
+    "  appareils.json            les navigateurs d'où vous vous connectez, les appareils qui reçoivent vos notifications",
     "  acces-conseillers.json    les consultations de votre dossier par un conseiller",
     "pdf/            carte de tiers payant, attestations, échéanciers, relevés de prestations",
     "pieces-jointes/ les fichiers que vous avez envoyés (démarches, messagerie)",

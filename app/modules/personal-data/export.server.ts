@@ -13,6 +13,7 @@ import { and, asc, desc, eq, gt, inArray, lt, or } from "drizzle-orm";
 import yazl from "yazl";
 import { user } from "../accounts/schema.ts";
 import type { MemberViewer } from "../accounts/viewer.server.ts";
+import { isUniqueViolation } from "../db/errors.ts";
 import { recordAudit } from "../audit/audit.server.ts";
 import type { Clock } from "../clock/index.ts";
 import type { Brand } from "../config/brand.server.ts";
@@ -50,24 +51,38 @@ export async function requestExport(
   ip: string,
 ): Promise<{ id: string; created: boolean }> {
   const now = clock.now();
-  const [current] = await db
-    .select({ id: dataExport.id })
-    .from(dataExport)
-    .where(
-      and(
-        eq(dataExport.householdId, viewer.householdId),
-        or(
-          inArray(dataExport.status, ["pending", "preparing"]),
-          and(eq(dataExport.status, "ready"), gt(dataExport.expiresAt, now)),
-        ),
-      ),
-    )
-    .limit(1);
-  if (current) return { id: current.id, created: false };
-  const [row] = await db
-    .insert(dataExport)
-    .values({ householdId: viewer.householdId, requestedBy: viewer.userId, requestedAt: now })
-    .returning({ id: dataExport.id });
+  const current = async () =>
+    (
+      await db
+        .select({ id: dataExport.id })
+        .from(dataExport)
+        .where(
+          and(
+            eq(dataExport.householdId, viewer.householdId),
+            or(
+              inArray(dataExport.status, ["pending", "preparing"]),
+              and(eq(dataExport.status, "ready"), gt(dataExport.expiresAt, now)),
+            ),
+          ),
+        )
+        .limit(1)
+    )[0];
+  const existing = await current();
+  if (existing) return { id: existing.id, created: false };
+  let row: { id: string } | undefined;
+  try {
+    [row] = await db
+      .insert(dataExport)
+      .values({ householdId: viewer.householdId, requestedBy: viewer.userId, requestedAt: now })
+      .returning({ id: dataExport.id });
+  } catch (error) {
+    // A twin post inserted the household's archive between our check and our insert (the partial unique index
+    // data_export_household_open_unique refused ours): that one is the answer.
+    if (!isUniqueViolation(error)) throw error;
+    const twin = await current();
+    if (!twin) throw error;
+    return { id: twin.id, created: false };
+  }
   await recordAudit(db, {
     action: "personal_data.export_requested",
     outcome: "success",

@@ -11,6 +11,7 @@ import { memberRequest, requestEvent } from "../requests/schema.ts";
 import { AppError } from "../shared/app-error.ts";
 import { dataRightLabels } from "./rights-form.ts";
 import { inTransaction } from "../db/transaction.server.ts";
+import { isUniqueViolation } from "../db/errors.ts";
 
 export async function requestDataRight(
   db: Db,
@@ -19,13 +20,13 @@ export async function requestDataRight(
   today: string,
   ip: string,
 ): Promise<string> {
+  const alreadyOpen = new AppError(
+    "already_open",
+    "Une demande de ce type est déjà en cours : vous la suivez dans Mes démarches.",
+    409,
+  );
   const pending = await listDataRightsRequests(db, viewer);
-  if (pending.some((r) => r.details.right === input.right && isOpenStatus(r.status)))
-    throw new AppError(
-      "already_open",
-      "Une demande de ce type est déjà en cours : vous la suivez dans Mes démarches.",
-      409,
-    );
+  if (pending.some((r) => r.details.right === input.right && isOpenStatus(r.status))) throw alreadyOpen;
   const reference = newReference("RGPD", Number(today.slice(0, 4)));
   await inTransaction(db, async (tx) => {
     const [request] = await tx
@@ -39,6 +40,10 @@ export async function requestDataRight(
       })
       .returning({ id: memberRequest.id });
     await tx.insert(requestEvent).values({ requestId: request!.id, status: "submitted", note: null });
+  }).catch((error: unknown) => {
+    // A twin post passed the check at the same time and inserted first: the partial unique index
+    // member_request_open_data_right_unique refused this one.
+    throw isUniqueViolation(error) ? alreadyOpen : error;
   });
   await recordAudit(db, {
     action: "personal_data.request",

@@ -1,4 +1,5 @@
-import { bigint, index, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { bigint, index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { user } from "../accounts/schema.ts";
 import { household } from "../households/schema.ts";
 
@@ -27,5 +28,11 @@ export const dataExport = pgTable(
   (t) => [
     index("data_export_household_idx").on(t.householdId, t.requestedAt),
     index("data_export_status_idx").on(t.status),
+    // One archive under way per household: two quick posts that both found none cannot both insert one
+    // (requestExport answers the second with the first). A ready archive is not covered (its validity depends
+    // on the time; the check before the insert keeps a valid one from being asked again).
+    uniqueIndex("data_export_household_open_unique")
+      .on(t.householdId)
+      .where(sql`${t.status} in ('pending', 'preparing')`),
   ],
 );

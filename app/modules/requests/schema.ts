@@ -11,6 +11,7 @@ import {
   text,
   timestamp,
   unique,
+  uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
 import { user } from "../accounts/schema.ts";
@@ -19,7 +20,7 @@ import { household, person } from "../households/schema.ts";
 // draft table references household only: the reference below is lazy, so both modules load in any order).
 import { claimDraft } from "../claims/schema.ts";
 import type { RequestDetails } from "./details.ts";
-import { requestKinds, requestStatuses } from "./kinds.ts";
+import { openRequestStatuses, requestKinds, requestStatuses } from "./kinds.ts";
 
 // The database refuses a kind or a status the code does not know (written by hand or by an older version).
 const oneOf = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(", "));
@@ -64,6 +65,11 @@ export const memberRequest = pgTable(
     index("member_request_queue_idx").on(t.kind, t.status, t.createdAt),
     check("member_request_kind_check", sql`${t.kind} in (${oneOf(requestKinds)})`),
     check("member_request_status_check", sql`${t.status} in (${oneOf(requestStatuses)})`),
+    // One open data-rights démarche per household and right (erasure, restriction, objection): two quick posts
+    // that both passed the check cannot both insert (personal-data/rights.server.ts answers the second in French).
+    uniqueIndex("member_request_open_data_right_unique")
+      .on(t.householdId, sql`(${t.details} ->> 'right')`)
+      .where(sql`${t.kind} = 'data_rights' and ${t.status} in (${oneOf(openRequestStatuses)})`),
   ],
 );
 

@@ -121,9 +121,16 @@ export async function tellMemberOfStatus(
   const event =
     status === "missing_document" ? "missing_document" : status === "paid" ? "payment_received" : "request_status";
   await notify({ db, mailer }, { userId: member.userId }, event, {
-    subject: `Votre demande ${reference} : ${requestStatusLabels[status]}`,
-    text:
-      `Bonjour ${member.firstName},\n\nVotre demande ${reference} est maintenant « ${requestStatusLabels[status]} ».\n` +
-      "Le détail est dans votre espace adhérent, rubrique « Mes démarches ».\n\nVotre mutuelle",
+    mail: {
+      subject: `Votre demande ${reference} : ${requestStatusLabels[status]}`,
+      text:
+        `Bonjour ${member.firstName},\n\nVotre demande ${reference} est maintenant « ${requestStatusLabels[status]} ».\n` +
+        "Le détail est dans votre espace adhérent, rubrique « Mes démarches ».\n\nVotre mutuelle",
+    },
+    push: {
+      title: `Votre demande ${reference} : ${requestStatusLabels[status]}`,
+      body: "Le détail est dans votre espace adhérent.",
+      url: "/demandes",
+    },
   });
 }

@@ -7,6 +7,7 @@ import type { GuaranteeCatalog } from "../../guarantees/index.ts";
 import { checkPendingLines, type PricingCheckSummary } from "./check-pricing.server.ts";
 import { type ImportSummary, importReimbursementLines } from "./import-lines.server.ts";
 import type { NumberedRecord } from "./read-records.ts";
+import { importStartedAt, queuePaymentAnnouncement } from "../payment-notices.server.ts";
 
 export interface CoreSystemImportSummary extends ImportSummary {
   /**
@@ -28,9 +29,13 @@ export async function importFromCoreSystem(
   { source, ip = null, guarantees }: { source: "api" | "cli"; ip?: string | null; guarantees: GuaranteeCatalog },
 ): Promise<CoreSystemImportSummary> {
   let summary: ImportSummary;
+  // The payments this import adds are announced to the members by a job (payment-notices.server.ts), also
+  // after an import that broke off: its whole batches are written.
+  const since = await importStartedAt(db);
   try {
     summary = await importReimbursementLines(db, records, { clock });
   } catch (error) {
+    await queuePaymentAnnouncement(db, since).catch(() => {});
     await recordAudit(db, {
       action: "import.decomptes",
       outcome: "failure",
@@ -41,6 +46,7 @@ export async function importFromCoreSystem(
   }
   // The amounts are in whatever the check finds: a failure here leaves the lines pending for the scheduled run.
   const pricingCheck = await checkPendingLines(db, guarantees).catch(() => null);
+  if (summary.inserted > 0) await queuePaymentAnnouncement(db, since);
   await recordAudit(db, {
     action: "import.decomptes",
     // Every line refused: nothing was imported.

@@ -1,0 +1,2 @@
+CREATE UNIQUE INDEX "member_request_open_data_right_unique" ON "member_request" USING btree ("household_id",("details" ->> 'right')) WHERE "member_request"."kind" = 'data_rights' and "member_request"."status" in ('submitted', 'in_progress', 'missing_document');--> statement-breakpoint
+CREATE UNIQUE INDEX "data_export_household_open_unique" ON "data_export" USING btree ("household_id") WHERE "data_export"."status" in ('pending', 'preparing');
