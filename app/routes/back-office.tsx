@@ -2,6 +2,7 @@ import { servicesContext } from "../context.ts";
 import { requireAdvisor } from "../guards.server.ts";
 import { advisorRoleLabels, can } from "../modules/back-office/permissions.ts";
 import { queueCounts, queues } from "../modules/back-office/queues.server.ts";
+import { countSignedAdhesions } from "../modules/offer/adhesion-review.server.ts";
 import type { Route } from "./+types/back-office";
 
 export const meta: Route.MetaFunction = () => [{ title: "Espace conseiller" }];
@@ -9,8 +10,11 @@ export const meta: Route.MetaFunction = () => [{ title: "Espace conseiller" }];
 // The advisors' entry point: every queue with how many requests wait in it.
 export async function loader(args: Route.LoaderArgs) {
   const advisor = await requireAdvisor(args);
-  const counts = await queueCounts(args.context.get(servicesContext).db);
+  const { db } = args.context.get(servicesContext);
+  const counts = await queueCounts(db);
+  const decidesContracts = can(advisor.role, "contracts.decide");
   return {
+    adhesions: decidesContracts ? await countSignedAdhesions(db) : null,
     name: advisor.name,
     role: advisorRoleLabels[advisor.role],
     isAdmin: can(advisor.role, "admin.manage"),
@@ -39,6 +43,13 @@ export default function BackOffice({ loaderData: d }: Route.ComponentProps) {
               </a>
             </li>
           ))}
+          {d.adhesions !== null ? (
+            <li>
+              <a className="quick-action" href="/back-office/adhesions">
+                Adhésions en ligne : {d.adhesions} en attente
+              </a>
+            </li>
+          ) : null}
           <li>
             <a className="quick-action" href="/back-office/messagerie">
               Messagerie : messages en attente
