@@ -17,7 +17,7 @@ import type { Route } from "./+types/adherer-mandat-pdf";
 // before signing and to keep after.
 export async function loader(args: Route.LoaderArgs) {
   const services = args.context.get(servicesContext);
-  const journey = await findJourney(services, readJourneyCookie(args.request));
+  const journey = await findJourney(services, await readJourneyCookie(args.request));
   if (!journey?.bank || !journey.mandateRef || !journey.address || !journey.identity) notFound();
   const ibans = await journeyIbans(services, journey.id);
   const price = journeyPrice(services.tariffs, journey);

@@ -12,7 +12,7 @@ export async function loader(args: Route.LoaderArgs) {
   const result = await resumeJourney(services, token);
   if ("browserToken" in result)
     return redirect("/offre/adherer?repris", {
-      headers: { "Set-Cookie": journeyCookieHeader(result.browserToken, services.env.COOKIE_SECURE) },
+      headers: { "Set-Cookie": await journeyCookieHeader(result.browserToken, services.env.COOKIE_SECURE) },
     });
   return data({ expired: result.error === "expired" }, { status: result.error === "expired" ? 410 : 404 });
 }

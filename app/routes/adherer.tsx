@@ -82,7 +82,7 @@ function signatureDeps(services: AppServices) {
 // Public: a prospect joins without an account; each step is saved on the server as it is sent.
 export async function loader(args: Route.LoaderArgs) {
   const services = args.context.get(servicesContext);
-  const journey = await findJourney(services, readJourneyCookie(args.request));
+  const journey = await findJourney(services, await readJourneyCookie(args.request));
   const url = new URL(args.request.url);
   const today = services.clock.today();
   const step: JourneyStep = journey?.step ?? "identite";
@@ -137,7 +137,7 @@ type Values = Record<string, string>;
 
 export async function action(args: Route.ActionArgs) {
   const services = args.context.get(servicesContext);
-  const token = readJourneyCookie(args.request);
+  const token = await readJourneyCookie(args.request);
   const journey = await findJourney(services, token);
   const today = services.clock.today();
   const back = () => redirect("/offre/adherer");
@@ -165,7 +165,7 @@ export async function action(args: Route.ActionArgs) {
   const fail = (errors: Record<string, string>, status = 400) => data({ errors, values }, { status });
   if (values.intent === "nouvelle")
     return redirect("/offre/adherer", {
-      headers: { "Set-Cookie": clearJourneyCookieHeader(services.env.COOKIE_SECURE) },
+      headers: { "Set-Cookie": await clearJourneyCookieHeader(services.env.COOKIE_SECURE) },
     });
   if (values.intent !== "identite" && !journey) return back();
   try {
@@ -175,7 +175,7 @@ export async function action(args: Route.ActionArgs) {
         if (!parsed.success) return fail(fieldErrors(parsed.error));
         const saved = await saveIdentity(services, token, parsed.data);
         return redirect("/offre/adherer", {
-          headers: { "Set-Cookie": journeyCookieHeader(saved.browserToken, services.env.COOKIE_SECURE) },
+          headers: { "Set-Cookie": await journeyCookieHeader(saved.browserToken, services.env.COOKIE_SECURE) },
         });
       }
       case "adresse": {

@@ -6,6 +6,7 @@
 // in the back-office queue "Adhésions" (adhesion-review.server.ts); it can no longer be changed.
 import { createHash, randomBytes, randomInt, randomUUID } from "node:crypto";
 import { and, asc, count, eq, sql } from "drizzle-orm";
+import { createCookie } from "react-router";
 import { decryptIban, encryptIban, type KeyRing } from "../banking/iban-crypto.server.ts";
 import { maskIban } from "../banking/iban.ts";
 import { recordAudit } from "../audit/audit.server.ts";
@@ -756,21 +757,28 @@ export async function resumeJourney(
   return taken.length === 1 ? { browserToken } : { error: "unknown" };
 }
 
+// The browser's token, in React Router's cookie helper (parsing and serialising by the cookie-es library it
+// ships): HttpOnly, SameSite=Lax, on /offre only, Secure with COOKIE_SECURE. Not signed: the value is itself a
+// 256-bit random secret whose hash is looked up; a forged value opens nothing.
+const journeyCookieJar = createCookie(journeyCookie, {
+  path: "/offre",
+  httpOnly: true,
+  sameSite: "lax",
+  maxAge: 30 * 24 * 3600,
+});
+
 /** The cookie removed: the browser forgets its journey (to start another one once one is signed). */
-export function clearJourneyCookieHeader(secure: boolean): string {
-  return `${journeyCookie}=; Path=/offre; HttpOnly; SameSite=Lax; Max-Age=0${secure ? "; Secure" : ""}`;
+export function clearJourneyCookieHeader(secure: boolean): Promise<string> {
+  return journeyCookieJar.serialize("", { secure, maxAge: 0 });
 }
 
 /** The cookie holding the browser's token. */
-export function journeyCookieHeader(token: string, secure: boolean): string {
-  return `${journeyCookie}=${token}; Path=/offre; HttpOnly; SameSite=Lax; Max-Age=${30 * 24 * 3600}${secure ? "; Secure" : ""}`;
+export function journeyCookieHeader(token: string, secure: boolean): Promise<string> {
+  return journeyCookieJar.serialize(token, { secure });
 }
 
-export function readJourneyCookie(request: Request): string | null {
-  const header = request.headers.get("cookie") ?? "";
-  for (const part of header.split(";")) {
-    const [key, ...value] = part.trim().split("=");
-    if (key === journeyCookie) return value.join("=") || null;
-  }
-  return null;
+/** This browser's token, or null (no cookie, an empty or unreadable one). */
+export async function readJourneyCookie(request: Request): Promise<string | null> {
+  const value: unknown = await journeyCookieJar.parse(request.headers.get("cookie"));
+  return typeof value === "string" && value !== "" ? value : null;
 }
