@@ -32,4 +32,5 @@ CREATE INDEX "affiliation_file_journey_idx" ON "affiliation_file" USING btree ("
 ALTER TABLE "affiliation_journey" ADD CONSTRAINT "affiliation_journey_decided_by_user_id_fk" FOREIGN KEY ("decided_by") REFERENCES "public"."user"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "affiliation_journey" ADD CONSTRAINT "affiliation_journey_household_id_household_id_fk" FOREIGN KEY ("household_id") REFERENCES "public"."household"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "affiliation_journey_status_idx" ON "affiliation_journey" USING btree ("status");--> statement-breakpoint
+CREATE INDEX "affiliation_journey_email_idx" ON "affiliation_journey" USING btree ("email");--> statement-breakpoint
 ALTER TABLE "affiliation_journey" ADD CONSTRAINT "affiliation_journey_mandate_ref_unique" UNIQUE("mandate_ref");

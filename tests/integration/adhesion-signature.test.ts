@@ -14,7 +14,7 @@ import { affiliationFile, affiliationJourney } from "../../app/modules/offer/sch
 import { formatDate } from "../../app/modules/shared/format.ts";
 import { startBackOfficeCast, type BackOfficeCast } from "../support/back-office-cast.ts";
 import { today } from "../support/clock.ts";
-import { TestClient, visibleText } from "../support/http-client.ts";
+import { demo, TestClient, visibleText } from "../support/http-client.ts";
 import { lastMailTo, linkParam, mailsTo } from "../support/outbox.ts";
 import { pdfText } from "../support/pdf.ts";
 import { storedKeys } from "../support/stored-files.ts";
@@ -389,6 +389,32 @@ describe("back-office « Adhésions »", () => {
     const mail = lastMailTo(cast.server.dataDir, email);
     expect(mail.subject).toBe("Votre demande d'adhésion");
     expect(mail.text).toContain("L'attestation de droits est illisible.");
+  });
+});
+
+describe("Démarche commerciale à finaliser", () => {
+  it("a member with an unsigned journey at their login's address sees it on the dashboard and resumes it", async () => {
+    const { benoit } = cast;
+    expect(await text(await benoit.get("/"))).not.toContain("Démarche commerciale à finaliser");
+    const elsewhere = new TestClient(cast.server.baseUrl);
+    await elsewhere.post("/offre/adherer", {
+      intent: "identite",
+      email: demo.benoit.email,
+      firstName: "Benoit",
+      lastName: "Brouez",
+      birthDate: "02/09/1984",
+      nir,
+    });
+    const dashboard = await text(await benoit.get("/"));
+    expect(dashboard).toContain("Démarche commerciale à finaliser");
+    expect(dashboard).toContain("n'est pas encore signée (étape « Adresse et date de début »)");
+    expect(await text(await benoit.get("/offre"))).toContain("Démarche commerciale à finaliser");
+    const resumed = await benoit.post("/offre/adherer/reprendre", {});
+    expect(resumed.headers.get("location")).toBe("/offre/adherer?repris");
+    expect(await text(await benoit.get("/offre/adherer"))).toContain("Étape 2 sur 10 : Adresse et date de début");
+    // A visitor cannot take a journey that way.
+    const visitor = await new TestClient(cast.server.baseUrl).post("/offre/adherer/reprendre", {});
+    expect(visitor.headers.get("location")).toMatch(/^\/connexion/);
   });
 });
 

@@ -5,7 +5,8 @@
 // the SEPA mandate, the consents, and the signature by a one-time code sent by e-mail. A signed journey waits
 // in the back-office queue "Adhésions" (adhesion-review.server.ts); it can no longer be changed.
 import { createHash, randomBytes, randomInt, randomUUID } from "node:crypto";
-import { and, asc, count, eq, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, sql } from "drizzle-orm";
+import { user } from "../accounts/schema.ts";
 import { createCookie } from "react-router";
 import { decryptIban, encryptIban, type KeyRing } from "../banking/iban-crypto.server.ts";
 import { maskIban } from "../banking/iban.ts";
@@ -693,6 +694,40 @@ export function preNotificationText(mandateRef: string, creditorId: string, debi
     `Prélèvements à venir (mandat SEPA ${mandateRef}, créancier ${creditorId}) :\n${lines.join("\n")}\n` +
     "Puis le même montant chaque mois à la même date.\n"
   );
+}
+
+/**
+ * "Démarche commerciale à finaliser": the unsigned journey started with the e-mail address of this login (the
+ * latest), for the dashboard. The address is the login's, verified: the same proof as the e-mailed resume link.
+ */
+export async function unfinishedJourneyOf(
+  db: Db,
+  userId: string,
+): Promise<{ id: string; step: JourneyStep; createdAt: Date } | null> {
+  const [row] = await db
+    .select({ id: affiliationJourney.id, step: affiliationJourney.step, createdAt: affiliationJourney.createdAt })
+    .from(affiliationJourney)
+    .innerJoin(user, eq(user.email, affiliationJourney.email))
+    .where(and(eq(user.id, userId), eq(affiliationJourney.status, "in_progress")))
+    .orderBy(desc(affiliationJourney.updatedAt))
+    .limit(1);
+  if (!row) return null;
+  return {
+    ...row,
+    step: (journeySteps as readonly string[]).includes(row.step) ? (row.step as JourneyStep) : "identite",
+  };
+}
+
+/** Hands that journey to the signed-in member's browser (as a resume link would): the new browser token. */
+export async function resumeForMember(db: Db, userId: string): Promise<string | null> {
+  const journey = await unfinishedJourneyOf(db, userId);
+  if (!journey) return null;
+  const browserToken = newToken();
+  await db
+    .update(affiliationJourney)
+    .set({ browserTokenHash: hashToken(browserToken), updatedAt: sql`now()` })
+    .where(and(eq(affiliationJourney.id, journey.id), eq(affiliationJourney.status, "in_progress")));
+  return browserToken;
 }
 
 /** A new resume link by e-mail (the previous one stops working). */

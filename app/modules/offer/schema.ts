@@ -45,6 +45,8 @@ export const affiliationJourney = pgTable(
   (t) => [
     index("affiliation_journey_updated_idx").on(t.updatedAt),
     index("affiliation_journey_status_idx").on(t.status),
+    // "Démarche commerciale à finaliser": a member's unsigned journey, found by their login's address.
+    index("affiliation_journey_email_idx").on(t.email),
   ],
 );
 
