@@ -227,7 +227,12 @@ export async function action(args: Route.ActionArgs) {
         return back();
       }
       case "envoyer_code":
-        await sendSignCode(signatureDeps(services), journey!);
+        await sendSignCode(signatureDeps(services), journey!, () =>
+          services.signInLimiter.consumeResetRequest(
+            args.context.get(requestContext).ip,
+            `sign:${journey!.email ?? journey!.id}`,
+          ),
+        );
         return redirect("/offre/adherer?code#code");
       case "signer": {
         const result = await signJourney(

@@ -8,6 +8,7 @@ import { beneficiaryRoleLabels } from "../modules/offer/adhesion-rules.ts";
 import { acceptAdhesion, getAdhesionForReview, refuseAdhesion } from "../modules/offer/adhesion-review.server.ts";
 import { journeyPrice } from "../modules/offer/journey.server.ts";
 import { AppError } from "../modules/shared/app-error.ts";
+import { recordAudit } from "../modules/audit/audit.server.ts";
 import { formatDate, formatEuros } from "../modules/shared/format.ts";
 import type { AppServices } from "../services.server.ts";
 import type { Route } from "./+types/back-office-adhesion";
@@ -30,10 +31,19 @@ function reviewDeps(services: AppServices) {
 }
 
 export async function loader(args: Route.LoaderArgs) {
-  await requirePermission(args, "contracts.decide");
+  const advisor = await requirePermission(args, "contracts.decide");
   const services = args.context.get(servicesContext);
   const review = await getAdhesionForReview(services, args.params.id);
   if (!review) notFound();
+  // The NIRs and IBANs are shown in clear: each look is in the audit log.
+  await recordAudit(services.db, {
+    action: "backoffice.affiliation_viewed",
+    outcome: "success",
+    actorUserId: advisor.userId,
+    householdId: null,
+    ipAddress: args.context.get(requestContext).ip,
+    details: { journeyId: review.id },
+  });
   const price = journeyPrice(services.tariffs, review);
   const tariff = services.tariffs.find((t) => t.level === review.level);
   return {

@@ -295,6 +295,28 @@ describe("adhérer en ligne: from the people covered to the signature", () => {
   });
 });
 
+describe("signature codes per address", () => {
+  it("five codes per address in a quarter of an hour, even a minute apart", async () => {
+    const client = new TestClient(cast.server.baseUrl);
+    const email = "camille.codes@example.com";
+    await fillJourney(client, email);
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const row = await journeyOf(email);
+      if (row.signCodeSentAt)
+        await cast.server.services.db
+          .update(affiliationJourney)
+          .set({ signCodeSentAt: new Date(row.signCodeSentAt.getTime() - 120_000) })
+          .where(eq(affiliationJourney.id, row.id));
+      const sent = await client.post("/offre/adherer", { intent: "envoyer_code" });
+      statuses.push(sent.status);
+      if (sent.status === 429) expect(await text(sent)).toContain("Trop de codes demandés pour cette adresse.");
+    }
+    expect(statuses).toEqual([302, 302, 302, 302, 302, 429]);
+    expect(mailsTo(cast.server.dataDir, email)).toHaveLength(5);
+  });
+});
+
 describe("back-office « Adhésions »", () => {
   it("a gestionnaire reviews and accepts: contract, people, accounts and a login the new member activates", async () => {
     const client = new TestClient(cast.server.baseUrl);
@@ -310,6 +332,16 @@ describe("back-office « Adhésions »", () => {
     const review = await cast.gestionnaire.get(`/back-office/adhesions/${journey.id}`);
     const reviewText = await text(review);
     expect(reviewText).toContain("184096912345657");
+    const [viewed] = await cast.server.services.db
+      .select()
+      .from(auditLog)
+      .where(
+        and(
+          eq(auditLog.action, "backoffice.affiliation_viewed"),
+          sql`${auditLog.details}->>'journeyId' = ${journey.id}`,
+        ),
+      );
+    expect(viewed?.actorUserId).toBeTruthy();
     expect(reviewText).toContain("FR76 3000 6000 0112 3456 7890 189");
     expect(reviewText).toMatch(/Léa Durand\s*,\s*conjoint/);
     const [file] = await cast.server.services.db

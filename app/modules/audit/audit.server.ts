@@ -63,6 +63,7 @@ export type AuditAction =
   | "carer.space_chosen"
   | "carer.action"
   | "affiliation.signed"
+  | "backoffice.affiliation_viewed"
   | "backoffice.affiliation_accepted"
   | "backoffice.affiliation_refused"
   | "affiliation.purged";

@@ -514,8 +514,15 @@ export interface SignatureDeps {
   debitDay: number;
 }
 
-/** Sends a new signature code (the previous one stops working); one a minute at most. */
-export async function sendSignCode(deps: SignatureDeps, journey: JourneyView): Promise<void> {
+/**
+ * Sends a new signature code (the previous one stops working); one a minute at most, and `limit` (the seconds to
+ * wait, or 0) counts the codes per address and network address, as resume links and password resets are.
+ */
+export async function sendSignCode(
+  deps: SignatureDeps,
+  journey: JourneyView,
+  limit: () => Promise<number> = async () => 0,
+): Promise<void> {
   if (journey.status !== "in_progress") throw signedError();
   const price = journeyPrice(deps.tariffs, journey);
   const missing = missingForSignature(journey, price !== null);
@@ -527,6 +534,15 @@ export async function sendSignCode(deps: SignatureDeps, journey: JourneyView): P
       "Un code vient de vous être envoyé : attendez une minute avant d'en demander un autre.",
       429,
     );
+  const wait = await limit();
+  if (wait > 0) {
+    const minutes = Math.max(1, Math.ceil(wait / 60));
+    throw new AppError(
+      "rate_limited",
+      `Trop de codes demandés pour cette adresse. Réessayez dans ${minutes} minute${minutes > 1 ? "s" : ""}.`,
+      429,
+    );
+  }
   const code = String(randomInt(0, 10 ** signCode.digits)).padStart(signCode.digits, "0");
   await deps.db
     .update(affiliationJourney)
