@@ -13,6 +13,9 @@ CREATE TABLE "affiliation_file" (
 	CONSTRAINT "affiliation_file_stored_name_unique" UNIQUE("stored_name")
 );
 --> statement-breakpoint
+ALTER TABLE "household" ADD COLUMN "pending_coverage_level" text;--> statement-breakpoint
+ALTER TABLE "household" ADD COLUMN "pending_premium_monthly_cents" integer;--> statement-breakpoint
+ALTER TABLE "household" ADD COLUMN "pending_level_from" date;--> statement-breakpoint
 ALTER TABLE "affiliation_journey" ADD COLUMN "status" text DEFAULT 'in_progress' NOT NULL;--> statement-breakpoint
 ALTER TABLE "affiliation_journey" ADD COLUMN "mandate_ref" text;--> statement-breakpoint
 ALTER TABLE "affiliation_journey" ADD COLUMN "sign_code_hash" text;--> statement-breakpoint

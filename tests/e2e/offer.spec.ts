@@ -55,7 +55,7 @@ for (const javaScriptEnabled of [false, true]) {
   });
 }
 
-test("a member compares the levels for their household and asks a change, which a gestionnaire accepts", async ({
+test("a member compares the levels for their household and asks a change, which a gestionnaire accepts for its effective date", async ({
   page,
 }) => {
   await signIn(page, "10000001");
@@ -82,8 +82,11 @@ test("a member compares the levels for their household and asks a change, which 
   await signOut(page);
 
   await signIn(page, "10000001");
-  await page.goto("/ma-mutuelle");
-  await expect(page.getByRole("main").getByText("Équilibre", { exact: true })).toBeVisible();
+  await page.goto("/offre");
+  await expect(
+    page.getByRole("main").getByText(/^Changement accepté : niveau Équilibre à partir du \d{2}\/\d{2}\/\d{4}/),
+  ).toBeVisible();
+  await expectNoAxeViolations(page);
 });
 
 test("a member cancels their contract in three clicks and keeps their space", async ({ page }) => {

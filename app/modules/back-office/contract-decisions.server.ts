@@ -35,9 +35,14 @@ export function contractAcceptance(
       details.toLevel = change.toLevel;
       details.effectiveDate = change.effectiveDate;
       effect = async (tx) => {
+        // Dated: the level and premium change on the effective date (job contracts.level_changes), not now.
         await tx
           .update(household)
-          .set({ coverageLevel: change.toLabel, premiumMonthlyCents: change.monthlyCents })
+          .set({
+            pendingCoverageLevel: change.toLabel,
+            pendingPremiumMonthlyCents: change.monthlyCents,
+            pendingLevelFrom: change.effectiveDate,
+          })
           .where(eq(household.id, request.householdId));
       };
       break;

@@ -521,7 +521,7 @@ export interface SignatureDeps {
 export async function sendSignCode(
   deps: SignatureDeps,
   journey: JourneyView,
-  limit: () => Promise<number> = async () => 0,
+  limit: () => Promise<number> = () => Promise.resolve(0),
 ): Promise<void> {
   if (journey.status !== "in_progress") throw signedError();
   const price = journeyPrice(deps.tariffs, journey);

@@ -1,7 +1,7 @@
 // A member's offer: their level and price, the other levels priced for their own household, and the two
 // démarches on the contract (a change of level, a résiliation). Everything is scoped by the viewer's household;
 // the back-office decides (back-office/decisions.server.ts).
-import { and, desc, eq, inArray, isNull, gte, or } from "drizzle-orm";
+import { and, desc, eq, inArray, isNotNull, isNull, gte, lte, or, sql } from "drizzle-orm";
 import type { MemberViewer } from "../accounts/viewer.server.ts";
 import { user } from "../accounts/schema.ts";
 import { recordAudit } from "../audit/audit.server.ts";
@@ -60,6 +60,8 @@ async function readContract(db: Db, viewer: MemberViewer, today: string) {
       coverageStart: household.coverageStart,
       coverageEnd: household.coverageEnd,
       premiumMonthlyCents: household.premiumMonthlyCents,
+      pendingLevel: household.pendingCoverageLevel,
+      pendingFrom: household.pendingLevelFrom,
       postalCode: household.postalCode,
       memberNumber: household.memberNumber,
     })
@@ -108,6 +110,8 @@ export interface MemberOfferData {
   /** Why the levels could not be priced (no postcode on the contract…). */
   problem: string | null;
   pendingChange: { reference: string; toLabel: string; effectiveDate: string } | null;
+  /** A change accepted in the back-office, taking effect on its date (until then the current level applies). */
+  acceptedChange: { toLabel: string; effectiveDate: string } | null;
   pendingTermination: { reference: string; lastCoveredDay: string } | null;
 }
 
@@ -132,6 +136,9 @@ export async function getMemberOffer(deps: Deps, viewer: MemberViewer): Promise<
   }
   const open = await openContractRequests(deps.db, viewer);
   const change = open.find((r) => r.kind === "level_change");
+  // Accepted, waiting for its date: shown as such, and no other change until then.
+  const accepted =
+    home.pendingLevel && home.pendingFrom ? { toLabel: home.pendingLevel, effectiveDate: home.pendingFrom } : null;
   const termination = open.find((r) => r.kind === "termination");
   return {
     levelLabel: home.coverageLevel,
@@ -149,6 +156,7 @@ export async function getMemberOffer(deps: Deps, viewer: MemberViewer): Promise<
           effectiveDate: (change.details as unknown as LevelChangeDetails).effectiveDate,
         }
       : null,
+    acceptedChange: accepted,
     pendingTermination: termination
       ? {
           reference: termination.reference,
@@ -183,6 +191,12 @@ export async function previewLevelChange(
     return {
       ok: false,
       message: `Un changement de niveau est déjà en cours (${pending.reference}) : attendez la réponse de votre mutuelle.`,
+      status: 409,
+    };
+  if (home.pendingLevel && home.pendingFrom)
+    return {
+      ok: false,
+      message: `Votre passage au niveau ${home.pendingLevel} le ${formatDate(home.pendingFrom)} est accepté : vous pourrez changer de nouveau ensuite.`,
       status: 409,
     };
   const effectiveDate = levelChangeEffectiveDate(tariff, today, home.coverageStart);
@@ -322,4 +336,30 @@ export async function requestTermination(
         `(article L221-10-3 du code de la mutualité).\n\nVotre mutuelle`,
     });
   return reference;
+}
+
+/**
+ * Changes of level accepted for a date now reached take effect: the contract's level and premium become the new
+ * ones (the guarantee table follows the level). Run hourly by the job queue (contracts.level_changes); one
+ * conditional update, harmless twice or on several servers.
+ */
+export async function applyDueLevelChanges(db: Db, today: string): Promise<number> {
+  const applied = await db
+    .update(household)
+    .set({
+      coverageLevel: sql`${household.pendingCoverageLevel}`,
+      premiumMonthlyCents: sql`${household.pendingPremiumMonthlyCents}`,
+      pendingCoverageLevel: null,
+      pendingPremiumMonthlyCents: null,
+      pendingLevelFrom: null,
+    })
+    .where(
+      and(
+        lte(household.pendingLevelFrom, today),
+        isNotNull(household.pendingCoverageLevel),
+        isNotNull(household.pendingPremiumMonthlyCents),
+      ),
+    )
+    .returning({ id: household.id });
+  return applied.length;
 }

@@ -225,6 +225,7 @@ async function addPdfs(zip: yazl.ZipFile, services: ExportServices, viewer: Memb
           debitDay: brand.amc.debitDay,
           coverageStart: facts.coverageStart,
           coverageEnd: facts.coverageEnd,
+          change: facts.premiumChange,
         }),
       }),
     );
@@ -245,6 +246,7 @@ async function addPdfs(zip: yazl.ZipFile, services: ExportServices, viewer: Memb
             debitDay: brand.amc.debitDay,
             coverageStart: facts.coverageStart,
             coverageEnd: facts.coverageEnd,
+            change: facts.premiumChange,
           },
           today,
         ),
