@@ -5,6 +5,8 @@ import { deleteExpiredDrafts } from "./modules/claims/draft-expiry.server.ts";
 import { rescanQuarantined } from "./modules/claims/rescan.server.ts";
 import { createJobRunner, type JobHandler, type JobRunner } from "./modules/jobs/runner.server.ts";
 import { purgeOldJobs, type Schedule } from "./modules/jobs/queue.server.ts";
+import { applyDueLevelChanges } from "./modules/offer/member-offer.server.ts";
+import { purgeAbandonedJourneys } from "./modules/offer/adhesion-review.server.ts";
 import { purgeSentMail } from "./modules/mail/outbox.server.ts";
 import { checkPendingLines } from "./modules/reimbursements/import/check-pricing.server.ts";
 import { announceNewDocuments } from "./modules/documents/announce.server.ts";
@@ -25,6 +27,10 @@ export const schedules: readonly Schedule[] = [
   { name: "uploads.quarantine_rescan", everySeconds: 3600 },
   // Claim drafts untouched for DRAFT_RETENTION_DAYS go, with their files.
   { name: "claims.draft_expiry", everySeconds: 3600 },
+  // Changes of level accepted for a date now reached take effect (level, premium, guarantee table).
+  { name: "contracts.level_changes", everySeconds: 3600 },
+  // "Adhérer en ligne": journeys left unsigned, or refused, for ADHESION_RETENTION_DAYS go, with their files.
+  { name: "affiliation.purge", everySeconds: 3600 },
   // Messages older than a year go, with their attachments; the messagerie's orphans and quarantine.
   { name: "messaging.maintenance", everySeconds: 3600 },
   // "Télécharger mes données": archives asked for and not prepared yet (the request starts one at once; this
@@ -48,6 +54,8 @@ export function jobHandlers(services: AppServices): Record<string, JobHandler> {
     "uploads.quarantine_rescan": () =>
       rescanQuarantined(db, { storage: services.storage, scanner: services.virusScanner }),
     "claims.draft_expiry": () => deleteExpiredDrafts(db, services.storage, services.quotas.draftRetentionDays),
+    "contracts.level_changes": async () => ({ applied: await applyDueLevelChanges(db, services.clock.today()) }),
+    "affiliation.purge": () => purgeAbandonedJourneys(services, services.env.ADHESION_RETENTION_DAYS),
     "data_exports.prepare": async () => ({ prepared: await preparePendingExports(services) }),
     "data_exports.expire": async () => ({ removed: await deleteExpiredExports(services, services.clock.now()) }),
     "messaging.maintenance": () => runMessagingMaintenance(services),

@@ -30,6 +30,8 @@ export default [
   route("aide/illustrations/:id", "routes/aide-illustration.tsx"),
   route("mon-compte/donnees-personnelles/archive/:id", "routes/donnees-personnelles-archive.tsx"),
   route("professionnels/communes", "routes/professionnels-communes.tsx"),
+  route("offre/adherer/mandat.pdf", "routes/adherer-mandat-pdf.tsx"),
+  route("back-office/adhesions/:id/fichiers/:fileId", "routes/back-office-adhesion-fichier.tsx"),
   layout("routes/site-layout.tsx", [
     index("routes/accueil.tsx"),
     route("aide-contact", "routes/aide-contact.tsx"),
@@ -81,6 +83,8 @@ export default [
     route("back-office", "routes/back-office.tsx"),
     route("back-office/demandes", "routes/back-office-demandes.tsx"),
     route("back-office/demandes/:id", "routes/back-office-demande.tsx"),
+    route("back-office/adhesions", "routes/back-office-adhesions.tsx"),
+    route("back-office/adhesions/:id", "routes/back-office-adhesion.tsx"),
     route("back-office/rib/nouveau", "routes/back-office-rib-nouveau.tsx"),
     route("back-office/acces-personnels", "routes/back-office-acces-personnels.tsx"),
     route("back-office/administration/conseillers", "routes/back-office-conseillers.tsx"),

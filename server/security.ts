@@ -72,6 +72,8 @@ const uploadPaths = [
   /^\/demandes\/[0-9a-f-]{36}(\.data)?$/,
   /^\/devis\/nouveau(\.data)?$/,
   /^\/ma-mutuelle\/beneficiaires\/ajouter(\.data)?$/,
+  // "Adhérer en ligne": the attestation de droits (the action reads files only for a journey being filled).
+  /^\/offre\/adherer(\.data)?$/,
   // Administrators check a guarantee table file (the action reads it only after the permission check).
   /^\/back-office\/administration\/garanties(\.data)?$/,
   // Administrators upload the help centre's illustrations (the action reads it only after the permission check).

@@ -4,7 +4,7 @@ import { OfferExplanations, OfferLevels } from "./offer-levels.tsx";
 
 /** /offre for a signed-in member: their level and price, the other levels priced for their household. */
 export function MemberOffer({ offer: o, demande }: { offer: MemberOfferData; demande: string | null }) {
-  const canChange = !o.pendingChange && !o.pendingTermination && !o.coverageEnd;
+  const canChange = !o.pendingChange && !o.acceptedChange && !o.pendingTermination && !o.coverageEnd;
   return (
     <div className="offer">
       <h1>Mon offre et les autres niveaux</h1>
@@ -33,6 +33,13 @@ export function MemberOffer({ offer: o, demande }: { offer: MemberOfferData; dem
           <p className="alert alert--info">
             Changement demandé ({o.pendingChange.reference}) : niveau {o.pendingChange.toLabel} à partir du{" "}
             {formatDate(o.pendingChange.effectiveDate)}, en attente de la réponse de votre mutuelle.
+          </p>
+        ) : null}
+        {o.acceptedChange ? (
+          <p className="alert alert--info">
+            Changement accepté : niveau {o.acceptedChange.toLabel} à partir du{" "}
+            {formatDate(o.acceptedChange.effectiveDate)}. Jusque-là, votre niveau et votre cotisation actuels
+            s'appliquent ; votre échéancier en tient compte.
           </p>
         ) : null}
         {o.pendingTermination ? (

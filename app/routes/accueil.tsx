@@ -1,3 +1,4 @@
+import { UnfinishedJourney } from "../components/unfinished-journey.tsx";
 import { InstallApp } from "../components/install-app.tsx";
 import { servicesContext } from "../context.ts";
 import { requireScope } from "../guards.server.ts";
@@ -7,6 +8,8 @@ import { careTypeLabel } from "../modules/shared/care-types.ts";
 import { formatDayMonth, formatEuros } from "../modules/shared/format.ts";
 import { listCurrentNews } from "../modules/news/news.server.ts";
 import { hasScope } from "../modules/accounts/scopes.ts";
+import { journeyStepLabels } from "../modules/offer/journey-form.ts";
+import { unfinishedJourneyOf } from "../modules/offer/journey.server.ts";
 import type { Route } from "./+types/accueil";
 
 export const meta: Route.MetaFunction = () => [{ title: "Accueil – Espace adhérent" }];
@@ -15,9 +18,11 @@ export async function loader(args: Route.LoaderArgs) {
   const viewer = await requireScope(args, "space");
   const { db, brand, clock } = args.context.get(servicesContext);
   // The member number and coverage level come with the viewer; the three lists in one statement; news are cached.
-  const [{ requests, payments, documents }, news] = await Promise.all([
+  const [{ requests, payments, documents }, news, journey] = await Promise.all([
     readDashboardLists(db, viewer),
     listCurrentNews(db, clock.today()),
+    // "Démarche commerciale à finaliser": an online adhesion started with this login's address, not signed.
+    (viewer.relation ?? "holder") === "holder" ? unfinishedJourneyOf(db, viewer.userId) : null,
   ]);
   // Beneficiaries and carers see the blocks of their scopes only (the holder has them all).
   const can = {
@@ -45,6 +50,9 @@ export async function loader(args: Route.LoaderArgs) {
     moreNews: news.length > 3,
     offers: brand.offers,
     mobileApp: brand.mobileApp ?? null,
+    journey: journey
+      ? { startedOn: clock.dateOf(journey.createdAt), stepLabel: journeyStepLabels[journey.step] }
+      : null,
   };
 }
 
@@ -70,6 +78,8 @@ export default function Dashboard({ loaderData: d }: Route.ComponentProps) {
           </div>
         </dl>
       </section>
+
+      {d.journey ? <UnfinishedJourney journey={d.journey} /> : null}
 
       <section className="card card--actions" aria-labelledby="actions">
         <h2 id="actions">Que souhaitez-vous faire aujourd'hui ?</h2>

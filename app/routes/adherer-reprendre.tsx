@@ -1,6 +1,7 @@
 import { data, redirect } from "react-router";
 import { servicesContext } from "../context.ts";
-import { journeyCookieHeader, resumeJourney } from "../modules/offer/journey.server.ts";
+import { requireMember } from "../guards.server.ts";
+import { journeyCookieHeader, resumeForMember, resumeJourney } from "../modules/offer/journey.server.ts";
 import type { Route } from "./+types/adherer-reprendre";
 
 export const meta: Route.MetaFunction = () => [{ title: "Reprendre mon adhésion – Espace adhérent" }];
@@ -12,9 +13,21 @@ export async function loader(args: Route.LoaderArgs) {
   const result = await resumeJourney(services, token);
   if ("browserToken" in result)
     return redirect("/offre/adherer?repris", {
-      headers: { "Set-Cookie": journeyCookieHeader(result.browserToken, services.env.COOKIE_SECURE) },
+      headers: { "Set-Cookie": await journeyCookieHeader(result.browserToken, services.env.COOKIE_SECURE) },
     });
   return data({ expired: result.error === "expired" }, { status: result.error === "expired" ? 410 : 404 });
+}
+
+// A signed-in member resumes the unsigned journey started with their login's address ("Démarche commerciale à
+// finaliser" on the dashboard): handed to this browser without a link, their address being already proven.
+export async function action(args: Route.ActionArgs) {
+  const viewer = await requireMember(args);
+  const services = args.context.get(servicesContext);
+  const token = (viewer.relation ?? "holder") === "holder" ? await resumeForMember(services.db, viewer.userId) : null;
+  if (!token) return redirect("/offre/adherer");
+  return redirect("/offre/adherer?repris", {
+    headers: { "Set-Cookie": await journeyCookieHeader(token, services.env.COOKIE_SECURE) },
+  });
 }
 
 export default function Resume({ loaderData }: Route.ComponentProps) {

@@ -21,6 +21,7 @@ export async function loader(args: Route.LoaderArgs) {
       debitDay: brand.amc.debitDay,
       coverageStart: facts.coverageStart,
       coverageEnd: facts.coverageEnd,
+      change: facts.premiumChange,
     },
     today,
   );

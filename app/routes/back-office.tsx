@@ -3,6 +3,7 @@ import { requireAdvisor } from "../guards.server.ts";
 import { advisorRoleLabels, can } from "../modules/back-office/permissions.ts";
 import { queueCounts, queues } from "../modules/back-office/queues.server.ts";
 import { countOwnAccessRequests } from "../modules/households/own-access.server.ts";
+import { countSignedAdhesions } from "../modules/offer/adhesion-review.server.ts";
 import type { Route } from "./+types/back-office";
 
 export const meta: Route.MetaFunction = () => [{ title: "Espace conseiller" }];
@@ -12,12 +13,15 @@ export async function loader(args: Route.LoaderArgs) {
   const advisor = await requireAdvisor(args);
   const { db } = args.context.get(servicesContext);
   const canDecide = can(advisor.role, "beneficiaries.decide");
-  const [counts, ownAccessWaiting] = await Promise.all([
+  const decidesContracts = can(advisor.role, "contracts.decide");
+  const [counts, ownAccessWaiting, adhesions] = await Promise.all([
     queueCounts(db),
     canDecide ? countOwnAccessRequests(db) : Promise.resolve(null),
+    decidesContracts ? countSignedAdhesions(db) : Promise.resolve(null),
   ]);
   return {
     ownAccessWaiting,
+    adhesions,
     name: advisor.name,
     role: advisorRoleLabels[advisor.role],
     isAdmin: can(advisor.role, "admin.manage"),
@@ -50,6 +54,13 @@ export default function BackOffice({ loaderData: d }: Route.ComponentProps) {
             <li>
               <a className="quick-action" href="/back-office/acces-personnels">
                 Demandes d'espace personnel : {d.ownAccessWaiting} en attente
+              </a>
+            </li>
+          ) : null}
+          {d.adhesions !== null ? (
+            <li>
+              <a className="quick-action" href="/back-office/adhesions">
+                Adhésions en ligne : {d.adhesions} en attente
               </a>
             </li>
           ) : null}

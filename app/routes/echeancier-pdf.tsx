@@ -19,6 +19,7 @@ export async function loader(args: Route.LoaderArgs) {
     debitDay: brand.amc.debitDay,
     coverageStart: facts.coverageStart,
     coverageEnd: facts.coverageEnd,
+    change: facts.premiumChange,
   });
   const pdf = await renderPremiumSchedulePdf(facts, {
     brandName: brand.name,

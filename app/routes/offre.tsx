@@ -9,6 +9,9 @@ import { type LevelQuote, quoteLevels } from "../modules/offer/quote.ts";
 import { maxPeople, parseQuote, type QuoteValues, readQuoteValues } from "../modules/offer/quote-form.ts";
 import { formatDate } from "../modules/shared/format.ts";
 import { getMemberOffer } from "../modules/offer/member-offer.server.ts";
+import { journeyStepLabels } from "../modules/offer/journey-form.ts";
+import { unfinishedJourneyOf } from "../modules/offer/journey.server.ts";
+import { UnfinishedJourney } from "../components/unfinished-journey.tsx";
 import { MemberOffer } from "../components/member-offer.tsx";
 import type { Route } from "./+types/offre";
 import { formValues } from "../modules/forms/form-data.ts";
@@ -26,7 +29,20 @@ export async function loader(args: Route.LoaderArgs) {
   const levels = services.tariffs.map((t) => ({ id: t.level, label: t.label }));
   const startDate = firstOfNextMonth(services.clock.today());
   const member = viewer?.kind === "member" ? await getMemberOffer(services, viewer) : null;
-  return { levels, startDate, member, demande: new URL(args.request.url).searchParams.get("demande") };
+  // "Démarche commerciale à finaliser" under Offre & devis too, as on the dashboard.
+  const unfinished =
+    viewer?.kind === "member" && (viewer.relation ?? "holder") === "holder"
+      ? await unfinishedJourneyOf(services.db, viewer.userId)
+      : null;
+  return {
+    levels,
+    startDate,
+    member,
+    demande: new URL(args.request.url).searchParams.get("demande"),
+    journey: unfinished
+      ? { startedOn: services.clock.dateOf(unfinished.createdAt), stepLabel: journeyStepLabels[unfinished.step] }
+      : null,
+  };
 }
 
 export async function action(args: Route.ActionArgs) {
@@ -64,7 +80,13 @@ export async function action(args: Route.ActionArgs) {
 }
 
 export default function Offer({ loaderData: d, actionData }: Route.ComponentProps) {
-  if (d.member) return <MemberOffer offer={d.member} demande={d.demande} />;
+  if (d.member)
+    return (
+      <>
+        <MemberOffer offer={d.member} demande={d.demande} />
+        {d.journey ? <UnfinishedJourney journey={d.journey} /> : null}
+      </>
+    );
   const values = actionData?.values ?? emptyValues;
   const errors: Record<string, string> = actionData?.errors ?? {};
   const errorCount = Object.keys(errors).length;

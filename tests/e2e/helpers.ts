@@ -9,7 +9,7 @@ import { demoPassword as demoPasswords } from "../../app/modules/demo/demo-house
 export const demoPassword = demoPasswords.member;
 
 /** Signs in through the form, as a member would, and waits for the dashboard. */
-export async function signIn(page: Page, number: string, password = demoPassword) {
+export async function signIn(page: Page, number: string, password: string = demoPassword) {
   await page.goto("/connexion");
   await page.getByLabel("Numéro d'adhérent ou adresse e-mail").fill(number);
   await page.getByLabel("Mot de passe").fill(password);

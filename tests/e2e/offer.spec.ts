@@ -1,5 +1,6 @@
 // Offre & devis on a 390 px phone: a prospect gets a price without JavaScript; a member asks a change of level
 // that a gestionnaire accepts; a member cancels their contract in three clicks and gets the acknowledgement.
+import { readFileSync } from "node:fs";
 import { expect, type Page, test } from "@playwright/test";
 import { firstOfNextMonth } from "../../app/modules/offer/pricing.ts";
 import { formatDate } from "../../app/modules/shared/format.ts";
@@ -54,7 +55,7 @@ for (const javaScriptEnabled of [false, true]) {
   });
 }
 
-test("a member compares the levels for their household and asks a change, which a gestionnaire accepts", async ({
+test("a member compares the levels for their household and asks a change, which a gestionnaire accepts for its effective date", async ({
   page,
 }) => {
   await signIn(page, "10000001");
@@ -81,8 +82,11 @@ test("a member compares the levels for their household and asks a change, which 
   await signOut(page);
 
   await signIn(page, "10000001");
-  await page.goto("/ma-mutuelle");
-  await expect(page.getByRole("main").getByText("Équilibre", { exact: true })).toBeVisible();
+  await page.goto("/offre");
+  await expect(
+    page.getByRole("main").getByText(/^Changement accepté : niveau Équilibre à partir du \d{2}\/\d{2}\/\d{4}/),
+  ).toBeVisible();
+  await expectNoAxeViolations(page);
 });
 
 test("a member cancels their contract in three clicks and keeps their space", async ({ page }) => {
@@ -104,13 +108,14 @@ test("a member cancels their contract in three clicks and keeps their space", as
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
 });
 
-test("a prospect starts joining, pauses, and resumes from the e-mailed link on another device (390 and 360 px)", async ({
+test("a prospect joins online, pauses and resumes on another device (360 px), signs with an e-mailed code; a gestionnaire accepts; the new member activates their space and signs in", async ({
   page,
   browser,
 }) => {
+  test.setTimeout(180_000); // the whole journey, the back-office and the activation, with axe on most steps
   await page.goto("/offre");
   await page.getByRole("link", { name: "Adhérer en ligne" }).click();
-  await expect(page.getByRole("main").getByText("Étape 1 sur 3 : Vous", { exact: true })).toBeVisible();
+  await expect(page.getByRole("main").getByText("Étape 1 sur 10 : Vous", { exact: true })).toBeVisible();
   await expectNoAxeViolations(page);
   await page.getByLabel("Adresse e-mail").fill("alex.prospect@example.com");
   await page.getByLabel("Prénom").fill("Alex");
@@ -119,13 +124,15 @@ test("a prospect starts joining, pauses, and resumes from the e-mailed link on a
   await page.getByLabel("Numéro de sécurité sociale").fill("1 84 09 69 123 456 58");
   await page.getByRole("button", { name: "Enregistrer et continuer" }).click();
   await expect(
-    page.getByRole("main").getByText("La clé (les 2 derniers chiffres) ne correspond pas au numéro"),
+    page
+      .getByRole("main")
+      .getByRole("link", { name: /^La clé \(les 2 derniers chiffres\) ne correspond pas au numéro/ }),
   ).toBeVisible();
   await expectNoAxeViolations(page);
   await page.getByLabel("Numéro de sécurité sociale").fill("1 84 09 69 123 456 57");
   await page.getByRole("button", { name: "Enregistrer et continuer" }).click();
   await expect(
-    page.getByRole("main").getByText("Étape 2 sur 3 : Adresse et date de début", { exact: true }),
+    page.getByRole("main").getByText("Étape 2 sur 10 : Adresse et date de début", { exact: true }),
   ).toBeVisible();
   await page.getByRole("button", { name: "M'envoyer un lien pour reprendre" }).click();
   await expect(page.getByRole("status")).toContainText(
@@ -143,18 +150,153 @@ test("a prospect starts joining, pauses, and resumes from the e-mailed link on a
   const other = await phone.newPage();
   await other.goto(link);
   await expect(other.getByRole("status")).toContainText("Votre adhésion est reprise là où vous l'aviez laissée.");
-  await expect(other.getByText("Étape 2 sur 3 : Adresse et date de début", { exact: true })).toBeVisible();
+  await expect(other.getByText("Étape 2 sur 10 : Adresse et date de début", { exact: true })).toBeVisible();
   await other.getByLabel("Adresse").fill("3 rue des Lilas");
   await other.getByLabel("Code postal").fill("69003");
   await other.getByLabel("Commune").fill("Lyon");
   const start = formatDate(firstOfNextMonth(today));
   await other.getByLabel("Date de début du contrat").fill(start);
   await other.getByRole("button", { name: "Enregistrer et continuer" }).click();
-  await expect(other.getByRole("heading", { name: "Ce que vous avez enregistré" })).toBeVisible();
-  await expect(other.getByText(start)).toBeVisible();
+  const main = other.getByRole("main");
+  const next = () => other.getByRole("button", { name: "Enregistrer et continuer" }).click();
+  await expect(main.getByText("Étape 3 sur 10 : Les personnes à couvrir", { exact: true })).toBeVisible();
   await expectNoAxeViolations(other);
   expect(await sidewaysOverflow(other)).toBe(0);
-  await other.goto("/offre");
+  await other.getByRole("radio", { name: "Enfant" }).check();
+  await other.getByLabel("Prénom").fill("Hugo");
+  await other.getByLabel("Nom", { exact: true }).fill("Martin");
+  await other.getByLabel("Date de naissance").fill("14/03/2015");
+  await other.getByRole("button", { name: "Ajouter cette personne" }).click();
+  await expect(main.getByText(/Hugo Martin, enfant, né\(e\) le 14\/03\/2015/)).toBeVisible();
+  await other.getByRole("button", { name: "Continuer", exact: true }).click();
+  await expect(main.getByText("Étape 4 sur 10 : Niveau de garanties", { exact: true })).toBeVisible();
+  await expectNoAxeViolations(other);
+  await other.getByRole("radio", { name: /Équilibre/ }).check();
+  await next();
+  await expect(main.getByText("Étape 5 sur 10 : Attestation de droits", { exact: true })).toBeVisible();
+  await other.getByLabel("Attestation de droits à l'assurance maladie").setInputFiles({
+    name: "attestation.pdf",
+    mimeType: "application/pdf",
+    buffer: readFileSync("config/notices/notice-information-2026.pdf"),
+  });
+  await other.getByRole("button", { name: "Continuer", exact: true }).click();
+  await expect(main.getByText("Étape 6 sur 10 : Coordonnées bancaires", { exact: true })).toBeVisible();
+  await expectNoAxeViolations(other);
+  await other.getByLabel("IBAN", { exact: true }).fill("FR76 3000 6000 0112 3456 7890 189");
+  await next();
+  await expect(main.getByText("Étape 7 sur 10 : Mandat de prélèvement SEPA", { exact: true })).toBeVisible();
+  await expect(main.getByText(/^RUM-\d{4}-/)).toBeVisible();
+  await expectNoAxeViolations(other);
   expect(await sidewaysOverflow(other)).toBe(0);
+  await other.getByRole("button", { name: "J'ai lu le mandat, continuer" }).click();
+  await expect(main.getByText("Étape 8 sur 10 : Informations et consentements", { exact: true })).toBeVisible();
+  await next();
+  await expect(main.getByText("Cochez cette case pour pouvoir signer votre adhésion.").first()).toBeVisible();
+  await expectNoAxeViolations(other);
+  for (const box of await other.getByRole("checkbox").all()) await box.check();
+  await next();
+  await expect(main.getByText("Étape 9 sur 10 : Récapitulatif et signature", { exact: true })).toBeVisible();
+  await expectNoAxeViolations(other);
+  expect(await sidewaysOverflow(other)).toBe(0);
+  await other.getByRole("button", { name: "Recevoir mon code par e-mail" }).click();
+  await expect(other.getByRole("status")).toContainText("Le code vient de vous être envoyé");
+  const code = /signer votre adhésion : (\d{6})/.exec(
+    lastMailTo(server.dataDir, "alex.prospect@example.com").text,
+  )![1]!;
+  await other.getByRole("textbox", { name: "Code reçu par e-mail" }).fill(code);
+  await other.getByRole("button", { name: "Signer mon adhésion" }).click();
+  await expect(other.getByRole("heading", { name: "Votre adhésion est signée" })).toBeVisible();
+  await expectNoAxeViolations(other);
   await phone.close();
+
+  await signInAdvisor(page, server.dataDir, "gestionnaire.demo");
+  await page.getByRole("link", { name: /Adhésions en ligne : 1 en attente/ }).click();
+  await page.getByRole("link", { name: "Alex Martin" }).click();
+  await expectNoAxeViolations(page);
+  await page.getByRole("button", { name: "Accepter l'adhésion" }).click();
+  await expect(page.getByRole("status").first()).toContainText("Adhésion acceptée");
+  await signOut(page);
+
+  const welcome = lastMailTo(server.dataDir, "alex.prospect@example.com");
+  expect(welcome.subject).toBe("Bienvenue : activez votre espace adhérent");
+  const memberNumber = /Votre numéro d'adhérent : (\d{8})/.exec(welcome.text)![1]!;
+  const activation = /\/mot-de-passe-oublie\/nouveau\?jeton=[A-Za-z0-9_%-]+/.exec(welcome.text)![0];
+  await page.goto(activation);
+  await page.getByLabel("Nouveau mot de passe", { exact: true }).fill("ma toute nouvelle mutuelle");
+  await page.getByLabel("Nouveau mot de passe, une seconde fois").fill("ma toute nouvelle mutuelle");
+  await page.getByRole("main").getByRole("button").click();
+  await expect(page).toHaveURL(/\/connexion\?mot-de-passe-change=1/);
+  await signIn(page, memberNumber, "ma toute nouvelle mutuelle");
+  await page.goto("/ma-mutuelle");
+  await expect(page.getByRole("main").getByText("Équilibre", { exact: true })).toBeVisible();
+});
+
+test("without JavaScript on a 360 px phone, a prospect goes from the first step to the signature", async ({
+  browser,
+  baseURL,
+}) => {
+  test.setTimeout(120_000);
+  const context = await browser.newContext({
+    baseURL,
+    javaScriptEnabled: false,
+    viewport: { width: 360, height: 740 },
+  });
+  const page = await context.newPage();
+  const main = page.getByRole("main");
+  const next = () => page.getByRole("button", { name: "Enregistrer et continuer" }).click();
+  const step = async (label: string) => {
+    await expect(main.getByText(label, { exact: true })).toBeVisible();
+    expect(await sidewaysOverflow(page)).toBe(0);
+  };
+  await page.goto("/offre/adherer");
+  await page.getByLabel("Adresse e-mail").fill("sans.js@example.com");
+  await page.getByLabel("Prénom").fill("Sam");
+  await page.getByLabel("Nom", { exact: true }).fill("Petit");
+  await page.getByLabel("Date de naissance").fill("02/09/1984");
+  await page.getByLabel("Numéro de sécurité sociale").fill("1 84 09 69 123 456 57");
+  await next();
+  await step("Étape 2 sur 10 : Adresse et date de début");
+  await page.getByLabel("Adresse").fill("1 place Bellecour");
+  await page.getByLabel("Code postal").fill("69002");
+  await page.getByLabel("Commune").fill("Lyon");
+  await page.getByLabel("Date de début du contrat").fill(formatDate(firstOfNextMonth(today)));
+  await next();
+  await step("Étape 3 sur 10 : Les personnes à couvrir");
+  await page.getByRole("radio", { name: /Conjoint/ }).check();
+  await page.getByLabel("Prénom").fill("Léa");
+  await page.getByLabel("Nom", { exact: true }).fill("Petit");
+  await page.getByLabel("Date de naissance").fill("12/03/1986");
+  await page.getByLabel("Numéro de sécurité sociale").fill("2 86 03 75 111 222 52");
+  await page.getByRole("button", { name: "Ajouter cette personne" }).click();
+  await expect(main.getByRole("link", { name: /^La clé/ })).toBeVisible();
+  await page.getByLabel("Numéro de sécurité sociale").fill("2 86 03 75 111 222 51");
+  await page.getByRole("button", { name: "Ajouter cette personne" }).click();
+  await expect(main.getByText(/Léa Petit, conjoint/)).toBeVisible();
+  await page.getByRole("button", { name: "Continuer", exact: true }).click();
+  await step("Étape 4 sur 10 : Niveau de garanties");
+  await page.getByRole("radio", { name: /Essentielle/ }).check();
+  await next();
+  await step("Étape 5 sur 10 : Attestation de droits");
+  await page.getByLabel("Attestation de droits à l'assurance maladie").setInputFiles({
+    name: "attestation.pdf",
+    mimeType: "application/pdf",
+    buffer: readFileSync("config/notices/notice-information-2026.pdf"),
+  });
+  await page.getByRole("button", { name: "Continuer", exact: true }).click();
+  await step("Étape 6 sur 10 : Coordonnées bancaires");
+  await page.getByLabel("IBAN", { exact: true }).fill("FR76 3000 6000 0112 3456 7890 189");
+  await next();
+  await step("Étape 7 sur 10 : Mandat de prélèvement SEPA");
+  await page.getByRole("button", { name: "J'ai lu le mandat, continuer" }).click();
+  await step("Étape 8 sur 10 : Informations et consentements");
+  for (const box of await page.getByRole("checkbox").all()) await box.check();
+  await next();
+  await step("Étape 9 sur 10 : Récapitulatif et signature");
+  await page.getByRole("button", { name: "Recevoir mon code par e-mail" }).click();
+  const code = /signer votre adhésion : (\d{6})/.exec(lastMailTo(server.dataDir, "sans.js@example.com").text)![1]!;
+  await page.getByRole("textbox", { name: "Code reçu par e-mail" }).fill(code);
+  await page.getByRole("button", { name: "Signer mon adhésion" }).click();
+  await expect(page.getByRole("heading", { name: "Votre adhésion est signée" })).toBeVisible();
+  expect(await sidewaysOverflow(page)).toBe(0);
+  await context.close();
 });

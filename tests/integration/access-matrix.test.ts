@@ -99,6 +99,10 @@ const matrix: Record<string, Access> = {
   "/offre/changer-de-niveau": "member",
   "/offre/adherer": "public", // a prospect joins without an account
   "/offre/adherer/reprendre": "public", // the e-mailed resume link carries its own single-use token
+  "/offre/adherer/mandat.pdf": "public", // the SEPA mandate of the journey this browser holds (404 without one)
+  "/back-office/adhesions": { advisor: "managers" }, // the queue "Adhésions" (contracts.decide)
+  "/back-office/adhesions/:id": { advisor: "managers" },
+  "/back-office/adhesions/:id/fichiers/:fileId": { advisor: "managers" },
   "/ma-mutuelle/beneficiaires": "member",
   "/ma-mutuelle/beneficiaires/ajouter": "member",
   "/ma-mutuelle/beneficiaires/:personId/retirer": "member",

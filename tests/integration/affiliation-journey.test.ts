@@ -47,7 +47,7 @@ describe("adhérer en ligne: save and resume", () => {
     const first = new TestClient(server.baseUrl);
     const start = await first.get("/offre/adherer");
     expect(start.status).toBe(200);
-    expect(await text(start)).toContain("Étape 1 sur 3 : Vous");
+    expect(await text(start)).toContain("Étape 1 sur 10 : Vous");
 
     const bad = await first.post("/offre/adherer", {
       ...identity,
@@ -67,7 +67,7 @@ describe("adhérer en ligne: save and resume", () => {
     expect(saved.status).toBe(302);
     expect(first.cookies.has("adhesion")).toBe(true);
     const step2 = await text(await first.get("/offre/adherer"));
-    expect(step2).toContain("Étape 2 sur 3 : Adresse et date de début");
+    expect(step2).toContain("Étape 2 sur 10 : Adresse et date de début");
 
     // The NIR is not stored in clear.
     const [row] = await server.services.db.select().from(affiliationJourney).where(eq(affiliationJourney.email, email));
@@ -89,10 +89,8 @@ describe("adhérer en ligne: save and resume", () => {
     const start2 = firstOfNextMonth(today);
     expect((await first.post("/offre/adherer", { ...address, startDate: formatDate(start2) })).status).toBe(302);
     const recap = await text(await first.get("/offre/adherer"));
-    expect(recap).toContain("Étape 3 sur 3");
-    expect(recap).toContain("Camille Durand");
-    expect(recap).toContain("18409 •••••••• 57");
-    expect(recap).toContain(formatDate(start2));
+    expect(recap).toContain("Étape 3 sur 10 : Les personnes à couvrir");
+    expect(recap).toContain("Camille Durand (vous, l'adhérent)");
 
     // The resume link, e-mailed; opened in another browser, it hands the journey over, once.
     const sent = await first.post("/offre/adherer", { intent: "lien" });
@@ -112,7 +110,7 @@ describe("adhérer en ligne: save and resume", () => {
     expect(there).toContain("Camille Durand");
     // Single use, and the first browser's token no longer opens it.
     expect((await new TestClient(server.baseUrl).get(link)).status).toBe(404);
-    expect(await text(await first.get("/offre/adherer"))).toContain("Étape 1 sur 3");
+    expect(await text(await first.get("/offre/adherer"))).toContain("Étape 1 sur 10");
 
     // A new link replaces the old one; an expired link answers 410.
     await other.post("/offre/adherer", { intent: "lien" });

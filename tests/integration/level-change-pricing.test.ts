@@ -11,6 +11,7 @@ import { addDays } from "../../app/modules/guarantees/dates.ts";
 import { getGuaranteeOverview } from "../../app/modules/guarantees/overview.server.ts";
 import { household, person } from "../../app/modules/households/schema.ts";
 import { detailsOf } from "../../app/modules/requests/details.ts";
+import { applyDueLevelChanges } from "../../app/modules/offer/member-offer.server.ts";
 import { memberRequest } from "../../app/modules/requests/schema.ts";
 import { startBackOfficeCast, type BackOfficeCast } from "../support/back-office-cast.ts";
 import { today } from "../support/clock.ts";
@@ -50,11 +51,12 @@ describe("a change of level, accepted before it takes effect", () => {
     });
     expect(decided.status).toBe(302);
 
+    // Accepted for its date: the contract keeps its level until then (the job contracts.level_changes applies it).
     const [home] = await db
-      .select({ id: household.id, level: household.coverageLevel })
+      .select({ id: household.id, level: household.coverageLevel, pending: household.pendingCoverageLevel })
       .from(household)
       .where(eq(household.memberNumber, demo.benoit.number));
-    expect(home!.level).toBe("Essentielle");
+    expect(home).toMatchObject({ level: "Optimale", pending: "Essentielle" });
     const [sarah] = await db.select({ id: person.id }).from(person).where(eq(person.firstName, "Sarah"));
     const claim = (careDate: string) => ({
       householdId: home!.id,
@@ -79,5 +81,16 @@ describe("a change of level, accepted before it takes effect", () => {
       today,
     );
     expect(overview.levelLabel).toBe("Optimale");
+
+    // On its date the job applies it and keeps the former level for the days before: still priced on Optimale.
+    expect(await applyDueLevelChanges(db, effective)).toBe(1);
+    const [applied] = await db
+      .select({ level: household.coverageLevel, pending: household.pendingCoverageLevel })
+      .from(household)
+      .where(eq(household.id, home!.id));
+    expect(applied).toEqual({ level: "Essentielle", pending: null });
+    expect((await proposeClaimAmount(deps, claim(addDays(effective, -1)), gp))?.amcCents).toBe(3900);
+    expect((await proposeClaimAmount(deps, claim(effective), gp))?.amcCents).toBe(900);
+    expect(await applyDueLevelChanges(db, effective)).toBe(0);
   });
 });

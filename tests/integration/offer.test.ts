@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { household, person } from "../../app/modules/households/schema.ts";
 import { firstOfNextMonth, levelChangeEffectiveDate, priceHousehold } from "../../app/modules/offer/pricing.ts";
 import { terminationDates } from "../../app/modules/offer/termination.ts";
+import { applyDueLevelChanges } from "../../app/modules/offer/member-offer.server.ts";
+import { addDays } from "../../app/modules/guarantees/dates.ts";
 import { memberRequest } from "../../app/modules/requests/schema.ts";
 import { formatDate, formatEuros as formatEurosNbsp } from "../../app/modules/shared/format.ts";
 import { type BackOfficeCast, startBackOfficeCast } from "../support/back-office-cast.ts";
@@ -146,7 +148,7 @@ describe("a member's offer, priced for their own household", () => {
     expect(contract).toContain("Résilier mon contrat");
   });
 
-  it("asks a change of level (a démarche), which a gestionnaire accepts: level and price follow", async () => {
+  it("asks a change of level (a démarche), which a gestionnaire accepts: level and price follow on the effective date", async () => {
     const home = benoitHome();
     const tariff = cast.server.services.tariffs.find((t) => t.level === "equilibre")!;
     const effective = levelChangeEffectiveDate(tariff, today, home.coverageStart);
@@ -178,16 +180,50 @@ describe("a member's offer, priced for their own household", () => {
       intent: "accept_level_change",
     });
     expect(refused.status).toBe(403);
+    const [before] = await cast.server.services.db
+      .select({ level: household.coverageLevel, premium: household.premiumMonthlyCents })
+      .from(household)
+      .where(eq(household.memberNumber, demo.benoit.number));
     const decided = await cast.gestionnaire.post(`/back-office/demandes/${request.id}`, {
       intent: "accept_level_change",
     });
     expect(decided.status).toBe(302);
     expect((await requestByReference(reference!)).status).toBe("accepted");
     const [row] = await cast.server.services.db
-      .select({ level: household.coverageLevel, premium: household.premiumMonthlyCents })
+      .select({
+        level: household.coverageLevel,
+        premium: household.premiumMonthlyCents,
+        pendingLevel: household.pendingCoverageLevel,
+        pendingPremium: household.pendingPremiumMonthlyCents,
+        pendingFrom: household.pendingLevelFrom,
+      })
       .from(household)
       .where(eq(household.memberNumber, demo.benoit.number));
-    expect(row).toEqual({ level: "Équilibre", premium: expected.monthlyCents });
+    // Dated: until the effective date the current level and premium stay; the new ones wait for it.
+    expect(row).toEqual({
+      level: before!.level,
+      premium: before!.premium,
+      pendingLevel: "Équilibre",
+      pendingPremium: expected.monthlyCents,
+      pendingFrom: effective,
+    });
+    const offer = await text(await cast.benoit.get("/offre"));
+    expect(offer).toContain(`Changement accepté : niveau Équilibre à partir du ${formatDate(effective)}`);
+    const other = await cast.benoit.post("/offre/changer-de-niveau?niveau=essentielle", { niveau: "essentielle" });
+    expect(other.status).toBe(409);
+    expect(await text(other)).toContain("Votre passage au niveau Équilibre");
+    // The day before, nothing changes; on the effective date the job applies it.
+    expect(await applyDueLevelChanges(cast.server.services.db, addDays(effective, -1))).toBe(0);
+    expect(await applyDueLevelChanges(cast.server.services.db, effective)).toBe(1);
+    const [after] = await cast.server.services.db
+      .select({
+        level: household.coverageLevel,
+        premium: household.premiumMonthlyCents,
+        pending: household.pendingLevelFrom,
+      })
+      .from(household)
+      .where(eq(household.memberNumber, demo.benoit.number));
+    expect(after).toEqual({ level: "Équilibre", premium: expected.monthlyCents, pending: null });
     expect(lastMailTo(cast.server.dataDir, demo.benoit.email).subject).toContain(reference!);
   });
 

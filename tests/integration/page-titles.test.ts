@@ -68,7 +68,7 @@ describe("page titles", () => {
     );
     expect(await titleOf(await benoit.get("/ma-mutuelle/resiliation"))).toBe("Résilier mon contrat – Espace adhérent");
     expect(await titleOf(await fetch(server.baseUrl + "/offre/adherer"))).toBe(
-      "Étape 1 sur 3 : Vous – Adhérer en ligne – Espace adhérent",
+      "Étape 1 sur 10 : Vous – Adhérer en ligne – Espace adhérent",
     );
     expect(await titleOf(await fetch(server.baseUrl + "/offre/adherer/reprendre?jeton=inconnu"))).toBe(
       "Erreur – Reprendre mon adhésion – Espace adhérent",

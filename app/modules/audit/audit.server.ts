@@ -67,7 +67,12 @@ export type AuditAction =
   | "carer.accepted"
   | "carer.revoked"
   | "carer.space_chosen"
-  | "carer.action";
+  | "carer.action"
+  | "affiliation.signed"
+  | "backoffice.affiliation_viewed"
+  | "backoffice.affiliation_accepted"
+  | "backoffice.affiliation_refused"
+  | "affiliation.purged";
 
 export interface AuditEntry {
   action: AuditAction;

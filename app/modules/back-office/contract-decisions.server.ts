@@ -4,8 +4,7 @@
 import { detailsOf } from "../requests/details.ts";
 import { and, eq, isNull, max, or, sql } from "drizzle-orm";
 import type { Db } from "../db/client.server.ts";
-import { addDays } from "../guarantees/dates.ts";
-import { household, householdFormerLevel, person } from "../households/schema.ts";
+import { household, person } from "../households/schema.ts";
 import { AppError } from "../shared/app-error.ts";
 import { formatDate, formatEuros } from "../shared/format.ts";
 import type { AdvisorViewer } from "../accounts/viewer.server.ts";
@@ -35,20 +34,15 @@ export function contractAcceptance(
       details.toLevel = change.toLevel;
       details.effectiveDate = change.effectiveDate;
       effect = async (tx) => {
-        // The level until the day before the change stays the one care of those days is priced on.
-        const [current] = await tx
-          .select({ level: household.coverageLevel })
-          .from(household)
-          .where(eq(household.id, request.householdId));
-        if (current && current.level !== change.toLabel)
-          await tx.insert(householdFormerLevel).values({
-            householdId: request.householdId,
-            level: current.level,
-            until: addDays(change.effectiveDate, -1),
-          });
+        // Dated: the level and premium change on the effective date (job contracts.level_changes, which keeps the
+        // former level for the care of the days before), not now.
         await tx
           .update(household)
-          .set({ coverageLevel: change.toLabel, premiumMonthlyCents: change.monthlyCents })
+          .set({
+            pendingCoverageLevel: change.toLabel,
+            pendingPremiumMonthlyCents: change.monthlyCents,
+            pendingLevelFrom: change.effectiveDate,
+          })
           .where(eq(household.id, request.householdId));
       };
       break;

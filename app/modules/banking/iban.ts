@@ -82,3 +82,8 @@ export function checkHolderName(input: string): { ok: true; name: string } | { o
   }
   return { ok: true, name };
 }
+
+/** "FR76 3000 6000 0112 3456 7890 189": the whole IBAN in groups of four (a mandate prints it so). */
+export function friendlyIban(iban: string): string {
+  return friendlyFormatIBAN(iban) ?? iban;
+}

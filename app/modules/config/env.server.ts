@@ -117,6 +117,9 @@ const envSchema = z.object({
   HOUSEHOLD_MAX_DRAFTS: z.coerce.number().int().min(1).max(1000).default(10),
   // A draft untouched this long is deleted with its files.
   DRAFT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  // An online adhesion ("Adhérer en ligne") left unsigned this long, or refused this long ago, is deleted with
+  // its files (docs/personal-data.md).
+  ADHESION_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   // Rate limits per household and per hour: new drafts, messages (new threads and replies), other démarches.
   HOUSEHOLD_DRAFTS_PER_HOUR: z.coerce.number().int().min(1).max(10_000).default(20),
   HOUSEHOLD_MESSAGES_PER_HOUR: z.coerce.number().int().min(1).max(10_000).default(30),

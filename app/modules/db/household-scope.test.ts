@@ -36,14 +36,15 @@ function filesUnder(dir: string, keep: (name: string) => boolean): string[] {
   });
 }
 
-/** Tables with a household_id column, read from each module's schema.ts; and household itself. */
+/** Tables whose rows belong to a household (household_id not null), read from each schema.ts; and household. */
 function householdTables(): Set<string> {
   const names = new Set(["household"]);
   for (const file of filesUnder(modules, (n) => n === "schema.ts")) {
     const chunks = readFileSync(file, "utf8").split(/(?=export const \w+ = pgTable\()/);
     for (const chunk of chunks) {
       const name = /^export const (\w+) = pgTable\(/.exec(chunk)?.[1];
-      if (name && /\bhouseholdId:/.test(chunk)) names.add(name);
+      // A row that belongs to a household (not one merely linked to one later, like a prospect's journey).
+      if (name && /\bhouseholdId: uuid\("household_id"\)\s*\.notNull\(\)/.test(chunk)) names.add(name);
     }
   }
   return names;

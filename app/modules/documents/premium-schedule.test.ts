@@ -36,4 +36,26 @@ describe("premiumSchedule", () => {
       "2024-10-05",
     ]);
   });
+
+  it("a change of level accepted for a later date: the new premium from its month on", () => {
+    const debits = premiumSchedule({
+      year: 2027,
+      monthlyCents: 11820,
+      debitDay: 5,
+      coverageStart: "2020-01-01",
+      coverageEnd: null,
+      change: { from: "2027-10-01", monthlyCents: 9000 },
+    });
+    expect(debits.map((d) => d.amountCents)).toEqual([...Array<number>(9).fill(11820), 9000, 9000, 9000]);
+    // A change starting next year leaves this year's schedule as it is.
+    const before = premiumSchedule({
+      year: 2026,
+      monthlyCents: 11820,
+      debitDay: 5,
+      coverageStart: "2020-01-01",
+      coverageEnd: null,
+      change: { from: "2027-01-01", monthlyCents: 9000 },
+    });
+    expect(before.every((d) => d.amountCents === 11820)).toBe(true);
+  });
 });

@@ -11,6 +11,8 @@ export function premiumSchedule(input: {
   debitDay: number;
   coverageStart: string;
   coverageEnd: string | null;
+  /** A change of level accepted for a later date: its premium from that month on. */
+  change?: { from: string; monthlyCents: number } | null;
 }): Debit[] {
   const debits: Debit[] = [];
   for (let month = 1; month <= 12; month++) {
@@ -20,7 +22,7 @@ export function premiumSchedule(input: {
     if (input.coverageEnd !== null && input.coverageEnd < monthStart) continue;
     debits.push({
       date: `${monthStart.slice(0, 8)}${String(input.debitDay).padStart(2, "0")}`,
-      amountCents: input.monthlyCents,
+      amountCents: input.change && monthStart >= input.change.from ? input.change.monthlyCents : input.monthlyCents,
     });
   }
   return debits;

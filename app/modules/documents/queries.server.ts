@@ -17,6 +17,8 @@ export interface ContractFacts {
   coverageStart: string;
   coverageEnd: string | null;
   premiumMonthlyCents: number;
+  /** A change of level accepted for a later date: the premium from that date (the échéancier follows it). */
+  premiumChange: { from: string; monthlyCents: number } | null;
   sepaMandateRef: string | null;
   ibanMasked: string | null;
   people: {
@@ -38,6 +40,8 @@ export async function getContractFacts(db: Db, viewer: MemberViewer): Promise<Co
       coverageStart: household.coverageStart,
       coverageEnd: household.coverageEnd,
       premiumMonthlyCents: household.premiumMonthlyCents,
+      pendingFrom: household.pendingLevelFrom,
+      pendingPremium: household.pendingPremiumMonthlyCents,
       sepaMandateRef: household.sepaMandateRef,
       ibanMasked: bankAccount.ibanMasked,
     })
@@ -57,5 +61,11 @@ export async function getContractFacts(db: Db, viewer: MemberViewer): Promise<Co
     .from(person)
     .where(eq(person.householdId, viewer.householdId))
     .orderBy(asc(person.birthDate));
-  return { ...contract, memberName: `${viewer.firstName} ${viewer.lastName}`, people };
+  const { pendingFrom, pendingPremium, ...rest } = contract;
+  return {
+    ...rest,
+    premiumChange: pendingFrom && pendingPremium !== null ? { from: pendingFrom, monthlyCents: pendingPremium } : null,
+    memberName: `${viewer.firstName} ${viewer.lastName}`,
+    people,
+  };
 }

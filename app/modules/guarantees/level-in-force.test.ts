@@ -17,4 +17,10 @@ describe("levelInForce", () => {
   it("is the current level when the contract never changed", () => {
     expect(levelInForce("Optimale", [], "2020-02-29")).toBe("Optimale");
   });
+
+  it("reads a change accepted for a later date from that date on, before the job applies it", () => {
+    const pending = { level: "Essentielle", from: "2027-01-01" };
+    expect(levelInForce("Optimale", [], "2026-12-31", pending)).toBe("Optimale");
+    expect(levelInForce("Optimale", [], "2027-01-01", pending)).toBe("Essentielle");
+  });
 });

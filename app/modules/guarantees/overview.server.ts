@@ -43,7 +43,12 @@ export async function getGuaranteeContext(
   today: string,
 ) {
   const [contract] = await db
-    .select({ level: household.coverageLevel, coverageEnd: household.coverageEnd })
+    .select({
+      level: household.coverageLevel,
+      coverageEnd: household.coverageEnd,
+      pendingLevel: household.pendingCoverageLevel,
+      pendingFrom: household.pendingLevelFrom,
+    })
     .from(household)
     .where(eq(household.id, viewer.householdId));
   // The level in force on that day: a change of level accepted for a later date does not reach back.
@@ -51,7 +56,10 @@ export async function getGuaranteeContext(
     .select({ level: householdFormerLevel.level, until: householdFormerLevel.until })
     .from(householdFormerLevel)
     .where(eq(householdFormerLevel.householdId, viewer.householdId));
-  const levelLabel = levelInForce(contract?.level ?? "", former, today);
+  const levelLabel = levelInForce(contract?.level ?? "", former, today, {
+    level: contract?.pendingLevel ?? null,
+    from: contract?.pendingFrom ?? null,
+  });
   const table = selectLevelTable(catalog, levelLabel, today) ?? null;
   const people = await db
     .select({

@@ -70,7 +70,14 @@ export interface FormerLevel {
  * the date), else the current one. A change accepted before it takes effect leaves earlier care on the level
  * in force when it was given.
  */
-export function levelInForce(current: string, former: readonly FormerLevel[], date: string): string {
+export function levelInForce(
+  current: string,
+  former: readonly FormerLevel[],
+  date: string,
+  pending: { level: string | null; from: string | null } = { level: null, from: null },
+): string {
+  // A change accepted for a date not yet reached (applied on that date by contracts.level_changes).
+  if (pending.level && pending.from && date >= pending.from) return pending.level;
   let found: FormerLevel | undefined;
   for (const f of former) if (f.until >= date && (!found || f.until < found.until)) found = f;
   return found?.level ?? current;

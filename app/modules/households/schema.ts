@@ -46,6 +46,11 @@ export const household = pgTable("household", {
   // Monthly premium (cotisation) and the SEPA mandate that debits it (RUM, up to 35 characters).
   premiumMonthlyCents: integer("premium_monthly_cents").notNull().default(0),
   sepaMandateRef: text("sepa_mandate_ref"),
+  // A change of level accepted in the back-office, waiting for its effective date: until then the level and the
+  // premium above stay; the job contracts.level_changes applies it on that date (docs/offer.md).
+  pendingCoverageLevel: text("pending_coverage_level"),
+  pendingPremiumMonthlyCents: integer("pending_premium_monthly_cents"),
+  pendingLevelFrom: date("pending_level_from"),
   // The member's coordonnées (postal address of the contract, phone).
   addressLine1: text("address_line1"),
   addressLine2: text("address_line2"),

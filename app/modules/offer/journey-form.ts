@@ -9,13 +9,36 @@ import { normaliseDate } from "./quote-form.ts";
 /** How long an e-mailed resume link works (it also works only once). */
 export const resumeLinkDays = 7;
 
-export const journeySteps = ["identite", "adresse", "suite"] as const;
+export const journeySteps = [
+  "identite",
+  "adresse",
+  "beneficiaires",
+  "niveau",
+  "attestation",
+  "banque",
+  "mandat",
+  "consentements",
+  "signature",
+  "envoyee",
+] as const;
 export type JourneyStep = (typeof journeySteps)[number];
 export const journeyStepLabels: Record<JourneyStep, string> = {
   identite: "Vous",
   adresse: "Adresse et date de début",
-  suite: "Votre demande est enregistrée",
+  beneficiaires: "Les personnes à couvrir",
+  niveau: "Niveau de garanties",
+  attestation: "Attestation de droits",
+  banque: "Coordonnées bancaires",
+  mandat: "Mandat de prélèvement SEPA",
+  consentements: "Informations et consentements",
+  signature: "Récapitulatif et signature",
+  envoyee: "Adhésion signée",
 };
+
+/** The step after `step` (the last one stays). */
+export function nextStep(step: JourneyStep): JourneyStep {
+  return journeySteps[Math.min(journeySteps.indexOf(step) + 1, journeySteps.length - 1)]!;
+}
 
 const name = (what: string) =>
   z.string().trim().min(1, `Saisissez votre ${what}.`).max(80, `Votre ${what} : 80 caractères au plus.`);

@@ -3,14 +3,15 @@
 // the back-office decides (back-office/decisions.server.ts).
 import { openRequestStatuses } from "../requests/kinds.ts";
 import { detailsOf, type LevelChangeDetails, type TerminationDetails } from "../requests/details.ts";
-import { and, desc, eq, inArray, isNull, gte, or } from "drizzle-orm";
+import { and, desc, eq, inArray, isNotNull, isNull, gte, lte, or, sql } from "drizzle-orm";
+import { addDays } from "../guarantees/dates.ts";
 import type { MemberViewer } from "../accounts/viewer.server.ts";
 import { user } from "../accounts/schema.ts";
 import { recordAudit } from "../audit/audit.server.ts";
 import type { Clock } from "../clock/index.ts";
 import type { Db } from "../db/client.server.ts";
 import type { GuaranteeCatalog } from "../guarantees/index.ts";
-import { household, person } from "../households/schema.ts";
+import { household, householdFormerLevel, person } from "../households/schema.ts";
 import type { Mailer } from "../mail/mailer.server.ts";
 import { newReference } from "../requests/reference.ts";
 import { memberRequest, requestEvent } from "../requests/schema.ts";
@@ -48,6 +49,8 @@ async function readContract(db: Db, viewer: MemberViewer, today: string) {
       coverageStart: household.coverageStart,
       coverageEnd: household.coverageEnd,
       premiumMonthlyCents: household.premiumMonthlyCents,
+      pendingLevel: household.pendingCoverageLevel,
+      pendingFrom: household.pendingLevelFrom,
       postalCode: household.postalCode,
       memberNumber: household.memberNumber,
     })
@@ -96,6 +99,8 @@ export interface MemberOfferData {
   /** Why the levels could not be priced (no postcode on the contract…). */
   problem: string | null;
   pendingChange: { reference: string; toLabel: string; effectiveDate: string } | null;
+  /** A change accepted in the back-office, taking effect on its date (until then the current level applies). */
+  acceptedChange: { toLabel: string; effectiveDate: string } | null;
   pendingTermination: { reference: string; lastCoveredDay: string } | null;
 }
 
@@ -120,6 +125,9 @@ export async function getMemberOffer(deps: Deps, viewer: MemberViewer): Promise<
   }
   const open = await openContractRequests(deps.db, viewer);
   const change = open.find((r) => r.kind === "level_change");
+  // Accepted, waiting for its date: shown as such, and no other change until then.
+  const accepted =
+    home.pendingLevel && home.pendingFrom ? { toLabel: home.pendingLevel, effectiveDate: home.pendingFrom } : null;
   const termination = open.find((r) => r.kind === "termination");
   return {
     levelLabel: home.coverageLevel,
@@ -137,6 +145,7 @@ export async function getMemberOffer(deps: Deps, viewer: MemberViewer): Promise<
           effectiveDate: detailsOf("level_change", change.details).effectiveDate,
         }
       : null,
+    acceptedChange: accepted,
     pendingTermination: termination
       ? {
           reference: termination.reference,
@@ -171,6 +180,12 @@ export async function previewLevelChange(
     return {
       ok: false,
       message: `Un changement de niveau est déjà en cours (${pending.reference}) : attendez la réponse de votre mutuelle.`,
+      status: 409,
+    };
+  if (home.pendingLevel && home.pendingFrom)
+    return {
+      ok: false,
+      message: `Votre passage au niveau ${home.pendingLevel} le ${formatDate(home.pendingFrom)} est accepté : vous pourrez changer de nouveau ensuite.`,
       status: 409,
     };
   const effectiveDate = levelChangeEffectiveDate(tariff, today, home.coverageStart);
@@ -310,4 +325,54 @@ export async function requestTermination(
         `(article L221-10-3 du code de la mutualité).\n\nVotre mutuelle`,
     });
   return reference;
+}
+
+/**
+ * Changes of level accepted for a date now reached take effect: the contract's level and premium become the new
+ * ones (the guarantee table follows the level). Run hourly by the job queue (contracts.level_changes); one
+ * conditional update, harmless twice or on several servers.
+ */
+export async function applyDueLevelChanges(db: Db, today: string): Promise<number> {
+  return inTransaction(db, async (tx) => {
+    const due = await tx
+      .select({
+        id: household.id,
+        level: household.coverageLevel,
+        newLevel: household.pendingCoverageLevel,
+        from: household.pendingLevelFrom,
+      })
+      .from(household)
+      .where(
+        and(
+          lte(household.pendingLevelFrom, today),
+          isNotNull(household.pendingCoverageLevel),
+          isNotNull(household.pendingPremiumMonthlyCents),
+        ),
+      )
+      .for("update", { skipLocked: true });
+    if (due.length === 0) return 0;
+    // The level until the day before the change stays the one care of those days is priced on (a claim or an
+    // imported line decided later: guarantees/versions.ts levelInForce).
+    const former = due.filter((d) => d.from && d.newLevel !== d.level);
+    if (former.length > 0)
+      await tx
+        .insert(householdFormerLevel)
+        .values(former.map((d) => ({ householdId: d.id, level: d.level, until: addDays(d.from!, -1) })));
+    await tx
+      .update(household)
+      .set({
+        coverageLevel: sql`${household.pendingCoverageLevel}`,
+        premiumMonthlyCents: sql`${household.pendingPremiumMonthlyCents}`,
+        pendingCoverageLevel: null,
+        pendingPremiumMonthlyCents: null,
+        pendingLevelFrom: null,
+      })
+      .where(
+        inArray(
+          household.id,
+          due.map((d) => d.id),
+        ),
+      );
+    return due.length;
+  });
 }

@@ -254,6 +254,7 @@ async function addPdfs(zip: yazl.ZipFile, services: ExportServices, viewer: Memb
           debitDay: brand.amc.debitDay,
           coverageStart: facts.coverageStart,
           coverageEnd: facts.coverageEnd,
+          change: facts.premiumChange,
         }),
       }),
     );
@@ -274,6 +275,7 @@ async function addPdfs(zip: yazl.ZipFile, services: ExportServices, viewer: Memb
             debitDay: brand.amc.debitDay,
             coverageStart: facts.coverageStart,
             coverageEnd: facts.coverageEnd,
+            change: facts.premiumChange,
           },
           today,
         ),

@@ -3,13 +3,14 @@
 // the files. They are removed once older than an hour (`olderThan`, in ms): no upload takes that long
 // between its file and its row, so a file being attached right now is never taken for an orphan.
 //
-// Harmless to run twice or on several servers at once: a file already gone is not an error. The two tables
+// Harmless to run twice or on several servers at once: a file already gone is not an error. The tables
 // of stored files own their key spaces: "<uuid>" for request_file (claims, quotes, beneficiary requests,
-// drafts), "messagerie/<uuid>" for message_file. Any other key is not ours and is left alone.
+// drafts), "messagerie/<uuid>" for message_file, "adhesion/<uuid>" for affiliation_file. Any other key is not ours and is left alone.
 import { inArray } from "drizzle-orm";
 import { requestFile } from "../requests/schema.ts";
 import type { Db } from "../db/client.server.ts";
 import { messageFile } from "../messaging/schema.ts";
+import { affiliationFile } from "../offer/schema.ts";
 import type { ObjectStorage, StoredObjectInfo } from "./storage.server.ts";
 
 const storedName = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -34,6 +35,7 @@ export async function sweepOrphanFiles(
   const kinds = [
     { prefix: "", table: requestFile, key: (name: string) => name },
     { prefix: "messagerie/", table: messageFile, key: (name: string) => `messagerie/${name}` },
+    { prefix: "adhesion/", table: affiliationFile, key: (name: string) => `adhesion/${name}` },
   ] as const;
   for (const kind of kinds) {
     let batch: string[] = [];

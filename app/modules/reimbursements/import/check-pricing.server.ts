@@ -65,7 +65,13 @@ export async function checkPendingLines(
 
     const [contracts, formerLevels, people] = await Promise.all([
       db
-        .select({ id: household.id, level: household.coverageLevel, coverageEnd: household.coverageEnd })
+        .select({
+          id: household.id,
+          level: household.coverageLevel,
+          coverageEnd: household.coverageEnd,
+          pendingLevel: household.pendingCoverageLevel,
+          pendingFrom: household.pendingLevelFrom,
+        })
         .from(household)
         .where(inArray(household.id, chunk)),
       db
@@ -127,6 +133,7 @@ export async function checkPendingLines(
                   contract.level,
                   formerLevels.filter((f) => f.householdId === contract.id),
                   line.careDate,
+                  { level: contract.pendingLevel, from: contract.pendingFrom },
                 ),
                 coverageFacts(who, contract.coverageEnd),
                 line,

@@ -1,0 +1,395 @@
+// The back-office queue "Adhésions": signed online adhesions, oldest first. A gestionnaire (contracts.decide)
+// reviews one (identity and NIRs, the attestation de droits, the IBANs, the people covered) and accepts it — the
+// household, its people, its bank accounts and the member's login are created, and the activation e-mail is
+// written to the outbox, all in one transaction — or refuses it with a reason, e-mailed to the prospect.
+// And the purge of abandoned journeys (jobs.server.ts).
+import { randomBytes, randomUUID } from "node:crypto";
+import { and, asc, eq, inArray, lt, or, sql } from "drizzle-orm";
+import { user, verification } from "../accounts/schema.ts";
+import type { AdvisorViewer } from "../accounts/viewer.server.ts";
+import { recordAudit } from "../audit/audit.server.ts";
+import { decryptIban, encryptIban, type KeyRing } from "../banking/iban-crypto.server.ts";
+import { createCredentialUser } from "../accounts/users.server.ts";
+import type { Clock } from "../clock/index.ts";
+import type { Db } from "../db/client.server.ts";
+import { inTransaction } from "../db/transaction.server.ts";
+import { bankAccount, household, person } from "../households/schema.ts";
+import type { Mailer } from "../mail/mailer.server.ts";
+import { AppError } from "../shared/app-error.ts";
+import { formatDate, formatEuros } from "../shared/format.ts";
+import { uuidPattern } from "../shared/iso-date.ts";
+import type { ObjectStorage } from "../storage/index.server.ts";
+import {
+  affiliationKeyPrefix,
+  journeyById,
+  journeyDebits,
+  journeyIbans,
+  journeyPrice,
+  type JourneyView,
+  preNotificationText,
+  type Stored,
+} from "./journey.server.ts";
+import type { TariffCatalog } from "./model.ts";
+import { affiliationFile, affiliationJourney } from "./schema.ts";
+
+/** How long the activation link of a new member works (single use: the password-reset mechanism's). */
+export const activationLinkDays = 7;
+
+export interface ReviewDeps {
+  db: Db;
+  ibanKeys: KeyRing;
+  clock: Clock;
+  mailer: Mailer;
+  tariffs: TariffCatalog;
+  publicUrl: string;
+  debitDay: number;
+  creditorId: string;
+}
+
+export async function countSignedAdhesions(db: Db): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(affiliationJourney)
+    .where(eq(affiliationJourney.status, "signed"));
+  return row?.n ?? 0;
+}
+
+/** The signed adhesions waiting for a decision, oldest signature first. */
+export async function listSignedAdhesions(db: Db) {
+  const rows = await db
+    .select({
+      id: affiliationJourney.id,
+      email: affiliationJourney.email,
+      data: affiliationJourney.data,
+      signedAt: affiliationJourney.signedAt,
+    })
+    .from(affiliationJourney)
+    .where(eq(affiliationJourney.status, "signed"))
+    .orderBy(asc(affiliationJourney.signedAt))
+    .limit(200);
+  return rows.map((r) => {
+    const data = r.data as Stored;
+    return {
+      id: r.id,
+      email: r.email,
+      name: data.identity ? `${data.identity.firstName} ${data.identity.lastName}` : "",
+      people: 1 + (data.beneficiaries?.length ?? 0),
+      startDate: data.address?.startDate ?? null,
+      signedAt: r.signedAt,
+    };
+  });
+}
+
+export type AdhesionReview = JourneyView & {
+  nir: string;
+  beneficiaryNirs: (string | null)[];
+  debitIban: string | null;
+  refundIban: string | null;
+  refusalReason: string | null;
+  memberNumber: string | null;
+};
+
+/** One adhesion with what the advisor checks in clear (NIRs, IBANs), or null. */
+export async function getAdhesionForReview(
+  deps: { db: Db; ibanKeys: KeyRing },
+  id: string,
+): Promise<AdhesionReview | null> {
+  const journey = await journeyById(deps, id);
+  if (!journey || journey.status === "in_progress") return null;
+  const [row] = await deps.db
+    .select({
+      data: affiliationJourney.data,
+      refusalReason: affiliationJourney.refusalReason,
+      memberNumber: household.memberNumber,
+    })
+    .from(affiliationJourney)
+    .leftJoin(household, eq(household.id, affiliationJourney.householdId))
+    .where(eq(affiliationJourney.id, id));
+  const data = row!.data as Stored;
+  const ibans = await journeyIbans(deps, id);
+  return {
+    ...journey,
+    nir: data.identity ? decryptIban(deps.ibanKeys, data.identity.nirEncrypted, id) : "",
+    beneficiaryNirs: (data.beneficiaries ?? []).map((b) =>
+      b.nirEncrypted ? decryptIban(deps.ibanKeys, b.nirEncrypted, id) : null,
+    ),
+    debitIban: ibans?.debit ?? null,
+    refundIban: ibans?.refund ?? null,
+    refusalReason: row!.refusalReason,
+    memberNumber: row!.memberNumber,
+  };
+}
+
+/** An attestation file of a signed (or decided) adhesion, for the advisor. */
+export async function getAdhesionFile(db: Db, journeyId: string, fileId: string) {
+  if (!uuidPattern.test(journeyId) || !uuidPattern.test(fileId)) return null;
+  const [file] = await db
+    .select({
+      storedName: affiliationFile.storedName,
+      mimeType: affiliationFile.mimeType,
+      originalName: affiliationFile.originalName,
+      quarantined: affiliationFile.quarantined,
+    })
+    .from(affiliationFile)
+    .innerJoin(affiliationJourney, eq(affiliationJourney.id, affiliationFile.journeyId))
+    .where(
+      and(
+        eq(affiliationFile.id, fileId),
+        eq(affiliationFile.journeyId, journeyId),
+        sql`${affiliationJourney.status} <> 'in_progress'`,
+      ),
+    );
+  return file && !file.quarantined ? file : null;
+}
+
+const alreadyDecided = () => new AppError("decided", "Cette adhésion a déjà été traitée.", 409);
+
+/** Locks a signed journey for its decision, or refuses. */
+async function lockSigned(tx: Db, id: string) {
+  if (!uuidPattern.test(id)) throw new AppError("not_found", "Adhésion introuvable.", 404);
+  const [row] = await tx
+    .select({ status: affiliationJourney.status })
+    .from(affiliationJourney)
+    .where(eq(affiliationJourney.id, id))
+    .for("update");
+  if (!row) throw new AppError("not_found", "Adhésion introuvable.", 404);
+  if (row.status !== "signed") throw alreadyDecided();
+}
+
+/** The next member number: eight digits, after the highest one; numbered one at a time (an advisory lock). */
+async function nextMemberNumber(tx: Db): Promise<string> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext('household.member_number'))`);
+  const [row] = await tx
+    .select({ last: sql<string | null>`max(${household.memberNumber}::bigint)::text` })
+    .from(household)
+    .where(sql`${household.memberNumber} ~ '^[0-9]{8}$'`);
+  const next = Math.max(Number(row?.last ?? 0) + 1, 20_000_001);
+  if (next > 99_999_999) throw new AppError("numbers", "Plus de numéro d'adhérent disponible.", 500);
+  return String(next);
+}
+
+/**
+ * Accepts a signed adhesion: the contract (household), its people, its bank accounts and the SEPA mandate's
+ * reference, the member's login (username: the member number) and an activation link to choose a password,
+ * e-mailed through the outbox in the same transaction. Returns the member number.
+ */
+export async function acceptAdhesion(
+  deps: ReviewDeps,
+  advisor: AdvisorViewer,
+  id: string,
+  ip: string,
+): Promise<string> {
+  const token = randomBytes(32).toString("base64url");
+  const { memberNumber, mailId } = await inTransaction(deps.db, async (tx) => {
+    await lockSigned(tx, id);
+    const journey = (await journeyById({ db: tx, ibanKeys: deps.ibanKeys }, id))!;
+    const ibans = await journeyIbans({ db: tx, ibanKeys: deps.ibanKeys }, id);
+    const price = journeyPrice(deps.tariffs, journey);
+    const tariff = deps.tariffs.find((t) => t.level === journey.level);
+    if (!journey.identity || !journey.address || !journey.email || !journey.bank || !ibans || !price || !tariff)
+      throw new AppError("incomplete", "Cette adhésion est incomplète : elle ne peut pas être acceptée.", 409);
+    const [taken] = await tx.select({ id: user.id }).from(user).where(eq(user.email, journey.email));
+    if (taken)
+      throw new AppError(
+        "email_taken",
+        "L'adresse e-mail de cette adhésion sert déjà à un compte : contactez la personne, ou refusez avec ce motif.",
+        409,
+      );
+    const number = await nextMemberNumber(tx);
+    const name = `${journey.identity.firstName} ${journey.identity.lastName}`;
+    // Never used: the member chooses their password through the activation link.
+    const userId = await createCredentialUser(
+      tx,
+      { name, email: journey.email, username: number, role: "member" },
+      randomBytes(32).toString("base64url"),
+    );
+    const [home] = await tx
+      .insert(household)
+      .values({
+        memberNumber: number,
+        coverageLevel: tariff.label,
+        coverageStart: journey.address.startDate,
+        premiumMonthlyCents: price.monthlyCents,
+        sepaMandateRef: journey.mandateRef,
+        addressLine1: journey.address.addressLine1,
+        postalCode: journey.address.postalCode,
+        city: journey.address.city,
+      })
+      .returning({ id: household.id });
+    const householdId = home!.id;
+    const [debit] = await tx
+      .insert(bankAccount)
+      .values({
+        householdId,
+        holderName: journey.bank.holderName,
+        ibanMasked: journey.bank.debitMasked,
+        ibanEncrypted: encryptIban(deps.ibanKeys, ibans.debit, householdId),
+      })
+      .returning({ id: bankAccount.id });
+    await tx.update(household).set({ bankAccountId: debit!.id }).where(eq(household.id, householdId));
+    // Reimbursements to another account: every person's reimbursements go there (person.bank_account_id).
+    let refundAccountId: string | null = null;
+    if (ibans.refund && journey.bank.refundMasked) {
+      const [refund] = await tx
+        .insert(bankAccount)
+        .values({
+          householdId,
+          holderName: journey.bank.refundHolderName ?? journey.bank.holderName,
+          ibanMasked: journey.bank.refundMasked,
+          ibanEncrypted: encryptIban(deps.ibanKeys, ibans.refund, householdId),
+        })
+        .returning({ id: bankAccount.id });
+      refundAccountId = refund!.id;
+    }
+    const people = [
+      {
+        role: "member" as const,
+        firstName: journey.identity.firstName,
+        lastName: journey.identity.lastName,
+        birthDate: journey.identity.birthDate,
+        userId,
+      },
+      ...journey.beneficiaries.map((b) => ({ ...b, userId: null })),
+    ];
+    await tx.insert(person).values(
+      people.map((p, i) => ({
+        householdId,
+        role: p.role,
+        externalRef: `${number}-${String(i + 1).padStart(2, "0")}`,
+        firstName: p.firstName,
+        lastName: p.lastName,
+        birthDate: p.birthDate,
+        coverageStart: journey.address!.startDate,
+        bankAccountId: refundAccountId,
+        userId: p.userId,
+      })),
+    );
+    // The activation link is a password-reset link of the new login (better-auth consumes it), longer-lived.
+    await tx.insert(verification).values({
+      id: randomUUID(),
+      identifier: `reset-password:${token}`,
+      value: userId,
+      expiresAt: new Date(deps.clock.now().getTime() + activationLinkDays * 86_400_000),
+    });
+    await tx
+      .update(affiliationJourney)
+      .set({
+        status: "accepted",
+        householdId,
+        decidedBy: advisor.userId,
+        decidedAt: deps.clock.now(),
+        updatedAt: sql`now()`,
+      })
+      .where(eq(affiliationJourney.id, id));
+    await recordAudit(tx, {
+      action: "backoffice.affiliation_accepted",
+      outcome: "success",
+      actorUserId: advisor.userId,
+      householdId,
+      ipAddress: ip,
+      details: { journeyId: id, memberNumber: number },
+    });
+    const debits = journeyDebits(journey, price.monthlyCents, deps.clock.today(), deps.debitDay);
+    const mail = await deps.mailer.enqueue(tx, {
+      to: journey.email,
+      subject: "Bienvenue : activez votre espace adhérent",
+      text:
+        `Bonjour ${journey.identity.firstName},\n\n` +
+        `Votre adhésion est acceptée. Votre contrat ${tariff.label} commence le ${formatDate(journey.address.startDate)} ` +
+        `(${formatEuros(price.monthlyCents)} par mois). Votre numéro d'adhérent : ${number}.\n\n` +
+        `Pour activer votre espace adhérent, choisissez votre mot de passe en ouvrant ce lien (valable ` +
+        `${activationLinkDays} jours, une seule fois) :\n` +
+        `${deps.publicUrl}/mot-de-passe-oublie/nouveau?jeton=${encodeURIComponent(token)}\n\n` +
+        `Vous vous connecterez ensuite avec votre numéro d'adhérent ou cette adresse e-mail.\n\n` +
+        preNotificationText(journey.mandateRef!, deps.creditorId, debits) +
+        `\nVotre mutuelle`,
+    });
+    return { memberNumber: number, mailId: mail };
+  });
+  await deps.mailer.deliver([mailId]);
+  return memberNumber;
+}
+
+/** Refuses a signed adhesion with a reason, e-mailed to the prospect. */
+export async function refuseAdhesion(
+  deps: ReviewDeps,
+  advisor: AdvisorViewer,
+  id: string,
+  reason: string,
+  ip: string,
+): Promise<void> {
+  const text = reason.trim();
+  if (text.length < 5 || text.length > 1000)
+    throw new AppError(
+      "reason",
+      "Saisissez le motif du refus (5 à 1 000 caractères) : il est envoyé à la personne.",
+      400,
+    );
+  const mailId = await inTransaction(deps.db, async (tx) => {
+    await lockSigned(tx, id);
+    const journey = (await journeyById({ db: tx, ibanKeys: deps.ibanKeys }, id))!;
+    await tx
+      .update(affiliationJourney)
+      .set({
+        status: "refused",
+        refusalReason: text,
+        decidedBy: advisor.userId,
+        decidedAt: deps.clock.now(),
+        updatedAt: sql`now()`,
+      })
+      .where(eq(affiliationJourney.id, id));
+    await recordAudit(tx, {
+      action: "backoffice.affiliation_refused",
+      outcome: "success",
+      actorUserId: advisor.userId,
+      ipAddress: ip,
+      details: { journeyId: id },
+    });
+    return deps.mailer.enqueue(tx, {
+      to: journey.email!,
+      subject: "Votre demande d'adhésion",
+      text:
+        `Bonjour ${journey.identity?.firstName ?? ""},\n\n` +
+        `Nous ne pouvons pas donner suite à votre demande d'adhésion, pour le motif suivant :\n\n${text}\n\n` +
+        `Aucune cotisation ne sera prélevée. Pour toute question, répondez à ce message ou contactez-nous.\n\nVotre mutuelle`,
+    });
+  });
+  await deps.mailer.deliver([mailId]);
+}
+
+/**
+ * Journeys left unsigned, and refused ones, untouched for `retentionDays` are deleted with their attestation
+ * files (docs/personal-data.md). Rows go in one transaction, files after the commit (a crash in between leaves
+ * files without rows, which the orphan sweep removes). Signed journeys wait for their decision; accepted ones
+ * are the proof of the contract's signature and stay.
+ */
+export async function purgeAbandonedJourneys(
+  { db, storage }: { db: Db; storage: ObjectStorage },
+  retentionDays: number,
+): Promise<{ journeys: number; files: number }> {
+  // updated_at is the database's now(): compared with the database's time.
+  const cutoff = sql`now() - make_interval(days => ${retentionDays})`;
+  const { journeys, files } = await inTransaction(db, async (tx) => {
+    const expired = and(
+      or(eq(affiliationJourney.status, "in_progress"), eq(affiliationJourney.status, "refused")),
+      lt(affiliationJourney.updatedAt, cutoff),
+    );
+    const ids = (
+      await tx.select({ id: affiliationJourney.id }).from(affiliationJourney).where(expired).for("update")
+    ).map((r) => r.id);
+    if (ids.length === 0) return { journeys: 0, files: [] as string[] };
+    const removedFiles = await tx
+      .delete(affiliationFile)
+      .where(inArray(affiliationFile.journeyId, ids))
+      .returning({ storedName: affiliationFile.storedName });
+    await tx.delete(affiliationJourney).where(inArray(affiliationJourney.id, ids));
+    await recordAudit(tx, {
+      action: "affiliation.purged",
+      outcome: "success",
+      details: { journeys: ids.length, files: removedFiles.length, retentionDays },
+    });
+    return { journeys: ids.length, files: removedFiles.map((f) => f.storedName) };
+  });
+  for (const name of files) await storage.delete(affiliationKeyPrefix + name);
+  return { journeys, files: files.length };
+}

@@ -1,0 +1,247 @@
+import { data, Form, redirect } from "react-router";
+import { ErrorSummary } from "../components/error-summary.tsx";
+import { requestContext, servicesContext } from "../context.ts";
+import { notFound, requirePermission } from "../guards.server.ts";
+import { friendlyIban } from "../modules/banking/iban.ts";
+import { textField } from "../modules/forms/form-data.ts";
+import { beneficiaryRoleLabels } from "../modules/offer/adhesion-rules.ts";
+import { acceptAdhesion, getAdhesionForReview, refuseAdhesion } from "../modules/offer/adhesion-review.server.ts";
+import { journeyPrice } from "../modules/offer/journey.server.ts";
+import { AppError } from "../modules/shared/app-error.ts";
+import { recordAudit } from "../modules/audit/audit.server.ts";
+import { formatDate, formatEuros } from "../modules/shared/format.ts";
+import type { AppServices } from "../services.server.ts";
+import type { Route } from "./+types/back-office-adhesion";
+
+export const meta: Route.MetaFunction = () => [{ title: "Adhésion en ligne – Espace conseiller" }];
+
+const statusLabels = {
+  in_progress: "En cours",
+  signed: "Signée, à vérifier",
+  accepted: "Acceptée",
+  refused: "Refusée",
+};
+
+function reviewDeps(services: AppServices) {
+  return {
+    ...services,
+    debitDay: services.brand.amc.debitDay,
+    creditorId: services.env.SEPA_CREDITOR_ID,
+  };
+}
+
+export async function loader(args: Route.LoaderArgs) {
+  const advisor = await requirePermission(args, "contracts.decide");
+  const services = args.context.get(servicesContext);
+  const review = await getAdhesionForReview(services, args.params.id);
+  if (!review) notFound();
+  // The NIRs and IBANs are shown in clear: each look is in the audit log.
+  await recordAudit(services.db, {
+    action: "backoffice.affiliation_viewed",
+    outcome: "success",
+    actorUserId: advisor.userId,
+    householdId: null,
+    ipAddress: args.context.get(requestContext).ip,
+    details: { journeyId: review.id },
+  });
+  const price = journeyPrice(services.tariffs, review);
+  const tariff = services.tariffs.find((t) => t.level === review.level);
+  return {
+    a: {
+      id: review.id,
+      status: review.status,
+      email: review.email,
+      identity: review.identity,
+      nir: review.nir,
+      address: review.address,
+      beneficiaries: review.beneficiaries.map((b, i) => ({ ...b, nir: review.beneficiaryNirs[i] ?? null })),
+      levelLabel: tariff?.label ?? review.level,
+      monthlyCents: price?.monthlyCents ?? null,
+      files: review.files,
+      bank: review.bank,
+      debitIban: review.debitIban ? friendlyIban(review.debitIban) : null,
+      refundIban: review.refundIban ? friendlyIban(review.refundIban) : null,
+      mandateRef: review.mandateRef,
+      signedOn: review.signedAt ? services.clock.dateOf(review.signedAt) : null,
+      signedSha256: review.signedSha256,
+      consents: review.consents ?? [],
+      refusalReason: review.refusalReason,
+      memberNumber: review.memberNumber,
+    },
+  };
+}
+
+export async function action(args: Route.ActionArgs) {
+  const advisor = await requirePermission(args, "contracts.decide");
+  const services = args.context.get(servicesContext);
+  const form = await args.request.formData();
+  const ip = args.context.get(requestContext).ip;
+  const intent = textField(form, "intent");
+  try {
+    if (intent === "accepter") {
+      await acceptAdhesion(reviewDeps(services), advisor, args.params.id, ip);
+      return redirect("/back-office/adhesions?decision=acceptee");
+    }
+    if (intent === "refuser") {
+      await refuseAdhesion(reviewDeps(services), advisor, args.params.id, textField(form, "reason", 1000), ip);
+      return redirect("/back-office/adhesions?decision=refusee");
+    }
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    if (error.code === "not_found") notFound();
+    return data({ errors: { [error.code === "reason" ? "reason" : "form"]: error.message } }, { status: error.status });
+  }
+  return data({ errors: { form: "Action inconnue." } }, { status: 400 });
+}
+
+export default function Adhesion({ loaderData: { a }, actionData }: Route.ComponentProps) {
+  const errors: Record<string, string | undefined> = actionData?.errors ?? {};
+  return (
+    <div className="account">
+      <p>
+        <a href="/back-office/adhesions">← Adhésions en ligne</a>
+      </p>
+      <h1>
+        Adhésion de {a.identity?.firstName} {a.identity?.lastName}
+      </h1>
+      <p className="lead">
+        {statusLabels[a.status]}
+        {a.memberNumber ? `, adhérent n° ${a.memberNumber}` : ""}
+        {a.signedOn ? `, signée le ${formatDate(a.signedOn)}` : ""}
+      </p>
+      <ErrorSummary errors={errors} title="La décision n'a pas été enregistrée :" />
+      <section className="card" aria-labelledby="identite">
+        <h2 id="identite">Adhérent</h2>
+        <dl className="detail-list">
+          <div>
+            <dt>Identité</dt>
+            <dd>
+              {a.identity?.firstName} {a.identity?.lastName}, né(e) le{" "}
+              {a.identity ? formatDate(a.identity.birthDate) : ""}
+            </dd>
+          </div>
+          <div>
+            <dt>Numéro de sécurité sociale</dt>
+            <dd>{a.nir}</dd>
+          </div>
+          <div>
+            <dt>E-mail</dt>
+            <dd>{a.email}</dd>
+          </div>
+          <div>
+            <dt>Adresse</dt>
+            <dd>
+              {a.address?.addressLine1}, {a.address?.postalCode} {a.address?.city}
+            </dd>
+          </div>
+          <div>
+            <dt>Début du contrat</dt>
+            <dd>{a.address ? formatDate(a.address.startDate) : ""}</dd>
+          </div>
+          <div>
+            <dt>Niveau et cotisation</dt>
+            <dd>
+              {a.levelLabel}, {a.monthlyCents !== null ? formatEuros(a.monthlyCents) : "—"} par mois
+            </dd>
+          </div>
+        </dl>
+      </section>
+      <section className="card" aria-labelledby="beneficiaires">
+        <h2 id="beneficiaires">Bénéficiaires</h2>
+        {a.beneficiaries.length === 0 ? (
+          <p>Aucun.</p>
+        ) : (
+          <ul>
+            {a.beneficiaries.map((b) => (
+              <li key={b.id}>
+                {b.firstName} {b.lastName}, {beneficiaryRoleLabels[b.role].toLowerCase()}, né(e) le{" "}
+                {formatDate(b.birthDate)}, {b.nir ? `n° ${b.nir}` : "rattaché(e) au numéro de l'adhérent"}
+                {b.role === "child" ? `, rang ${b.rank}` : ""}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <section className="card" aria-labelledby="attestation">
+        <h2 id="attestation">Attestation de droits</h2>
+        <ul>
+          {a.files.map((f) => (
+            <li key={f.id}>
+              {f.quarantined ? (
+                `${f.name} (en attente de l'analyse antivirus)`
+              ) : (
+                <a href={`/back-office/adhesions/${a.id}/fichiers/${f.id}`}>Télécharger {f.name}</a>
+              )}
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section className="card" aria-labelledby="banque">
+        <h2 id="banque">Coordonnées bancaires et mandat</h2>
+        <dl className="detail-list">
+          <div>
+            <dt>Compte prélevé</dt>
+            <dd>
+              {a.bank?.holderName}, {a.debitIban}
+            </dd>
+          </div>
+          <div>
+            <dt>Remboursements</dt>
+            <dd>{a.refundIban ? `${a.bank?.refundHolderName}, ${a.refundIban}` : "Sur le compte prélevé"}</dd>
+          </div>
+          <div>
+            <dt>Mandat SEPA (RUM)</dt>
+            <dd>{a.mandateRef}</dd>
+          </div>
+          <div>
+            <dt>Empreinte du document signé</dt>
+            <dd className="break-anywhere">{a.signedSha256}</dd>
+          </div>
+        </dl>
+        <h3>Accords donnés</h3>
+        <ul>
+          {a.consents.map((c) => (
+            <li key={c.id}>{c.text}</li>
+          ))}
+        </ul>
+      </section>
+      {a.status === "refused" ? <p>Motif du refus : {a.refusalReason}</p> : null}
+      {a.status === "signed" ? (
+        <section className="card" aria-labelledby="decision">
+          <h2 id="decision">Décision</h2>
+          <Form method="post">
+            <p>
+              Accepter crée le contrat, les personnes, les comptes bancaires et le compte de l'adhérent, qui reçoit un
+              e-mail pour choisir son mot de passe.
+            </p>
+            <button type="submit" name="intent" value="accepter" className="button button--primary">
+              Accepter l'adhésion
+            </button>
+          </Form>
+          <Form method="post" noValidate>
+            <div className={errors.reason ? "field field--error" : "field"}>
+              <label htmlFor="reason">Motif du refus (envoyé à la personne)</label>
+              {errors.reason ? (
+                <p className="field__error" id="reason-erreur">
+                  <span aria-hidden="true">⚠ </span>
+                  {errors.reason}
+                </p>
+              ) : null}
+              <textarea
+                id="reason"
+                name="reason"
+                rows={3}
+                maxLength={1000}
+                aria-invalid={errors.reason ? true : undefined}
+                aria-describedby={errors.reason ? "reason-erreur" : undefined}
+              />
+            </div>
+            <button type="submit" name="intent" value="refuser" className="button">
+              Refuser l'adhésion
+            </button>
+          </Form>
+        </section>
+      ) : null}
+    </div>
+  );
+}
