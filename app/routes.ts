@@ -57,6 +57,8 @@ export default [
     route("mon-compte/donnees-personnelles", "routes/mon-compte-donnees-personnelles.tsx"),
     route("mon-compte/preferences", "routes/mon-compte-preferences.tsx"),
     route("documents/carte-tiers-payant/:year", "routes/carte-tiers-payant.tsx"),
+    route("documents/attestation-de-droits", "routes/attestation.tsx"),
+    route("documents/echeancier/:year", "routes/echeancier.tsx"),
     route("ma-mutuelle/garanties", "routes/garanties.tsx"),
     route("ma-mutuelle/resiliation", "routes/resiliation.tsx"),
     route("offre", "routes/offre.tsx"),

@@ -59,16 +59,19 @@ export default function Documents({ loaderData: d }: Route.ComponentProps) {
               Tableau de garanties – niveau {d.coverageLevel} (PDF)
             </a>
           </li>
+          {/* Each PDF with its accessible equivalent, a web page with the same content (RGAA 13.3). */}
           <li>
             <a href="/documents/attestation-de-droits/pdf" download>
               Attestation de droits (PDF)
-            </a>
+            </a>{" "}
+            — <a href="/documents/attestation-de-droits">Attestation de droits (page web accessible)</a>
           </li>
           {d.scheduleYears.map((year) => (
             <li key={year}>
               <a href={`/documents/echeancier/${year}/pdf`} download>
                 Échéancier de cotisations {year} (PDF)
-              </a>
+              </a>{" "}
+              — <a href={`/documents/echeancier/${year}`}>Échéancier de cotisations {year} (page web accessible)</a>
             </li>
           ))}
         </ul>
