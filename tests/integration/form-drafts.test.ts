@@ -165,6 +165,30 @@ describe("a message posted after the session expired (item 6)", () => {
     expect(textareaValue(await (await benoit.get(threadPage)).text())).toBe("Ma réponse, tapée longuement.");
   });
 
+  it("keeps the claim's first step the same way", async () => {
+    const benoit = new TestClient(server.baseUrl);
+    await benoit.signIn(demo.benoit.number, demo.benoit.password);
+    const userId = await userIdOf(demo.benoit.email);
+    expect((await benoit.get("/demandes/nouvelle")).status).toBe(200);
+    await expireSessions(userId);
+    const posted = await benoit.post("/demandes/nouvelle", {
+      intent: "details",
+      careType: "chiropractie",
+      lieu: "france",
+      careDate: "2026-11-02",
+      amount: "70,00",
+    });
+    expect(posted.headers.get("location")).toBe(
+      `/connexion?expiree=1&redirectTo=${encodeURIComponent("/demandes/nouvelle")}`,
+    );
+    await benoit.signIn(demo.benoit.number, demo.benoit.password);
+    const html = await (await benoit.get("/demandes/nouvelle")).text();
+    expect(inputValue(html, "amount")).toBe("70,00");
+    expect(inputValue(html, "careDate")).toBe("2026-11-02");
+    expect(html).toMatch(/<option value="chiropractie" selected="">/);
+    expect(visibleText(html)).toContain("nous avons gardé ce que vous aviez saisi");
+  });
+
   it("is bound to the account: another member signing in on the same browser does not get it", async () => {
     const benoit = new TestClient(server.baseUrl);
     await benoit.signIn(demo.benoit.number, demo.benoit.password);
