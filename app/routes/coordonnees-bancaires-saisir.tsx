@@ -123,7 +123,7 @@ export default function EnterRib({ loaderData: d, actionData }: Route.ComponentP
         title="Votre RIB n'a pas été enregistré, corrigez :"
         errors={{ form: actionData?.formError ?? undefined, ...errors }}
       />
-      <Form method="post" noValidate className="form-card" autoComplete="off">
+      <Form method="post" noValidate className="form-card" autoComplete="off" data-garde-brouillon="">
         <FormField
           name="iban"
           label="IBAN"

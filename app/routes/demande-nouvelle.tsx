@@ -324,7 +324,7 @@ export default function NewClaim({ loaderData: d, actionData }: Route.ComponentP
       ) : null}
 
       {d.step === 1 ? (
-        <Form method="post" className="card form-card" noValidate>
+        <Form method="post" className="card form-card" noValidate data-garde-brouillon="">
           <h2>1/3 Détail du soin</h2>
           <ErrorSummary
             title="Votre demande n'a pas été enregistrée, corrigez :"

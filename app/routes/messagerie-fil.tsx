@@ -105,7 +105,7 @@ export default function Thread({ loaderData: { thread: t, total, sent, kept }, a
       <MessageList messages={t.messages} who="member" fileHref={(fileId) => `/messagerie/${t.id}/fichiers/${fileId}`} />
       <section className="card" aria-labelledby="repondre">
         <h2 id="repondre">Répondre</h2>
-        <form method="post" encType="multipart/form-data" noValidate>
+        <form method="post" encType="multipart/form-data" noValidate data-garde-brouillon="">
           <FormErrors errors={errors} />
           {kept && !actionData ? <KeptDraftNotice /> : null}
           <ComposeFields errors={errors} values={actionData?.values ?? kept ?? {}} label="Votre réponse" />

@@ -209,6 +209,7 @@ export default function NewMessage({ loaderData: d, actionData }: Route.Componen
           encType="multipart/form-data"
           action={`/messagerie/nouveau?${chosen}&ecrire=1`}
           className="card form-card"
+          data-garde-brouillon=""
           noValidate
         >
           <dl className="detail-list">

@@ -70,3 +70,44 @@ for (const javaScriptEnabled of [true, false]) {
     });
   });
 }
+
+test("a message typed when the session ends is sent after signing in again, with JavaScript (issue 25, item 6)", async ({
+  page,
+  context,
+}) => {
+  await page.clock.install();
+  await signIn(page, members.noJs.number);
+  const compose = "/messagerie/nouveau?categorie=modification-contrat&sujet=ajout-beneficiaires&ecrire=1";
+  await page.goto(compose);
+  const message = "Bonjour, je voudrais ajouter mon fils à mon contrat. Voici les détails, longuement tapés.";
+  await page.getByLabel("Votre message *").fill(message);
+
+  // The page's count reaches the end: the form keeps what was typed, so the page stays and says so.
+  await page.clock.fastForward("30:01");
+  const dialog = page.getByRole("dialog", { name: "Votre session a expiré" });
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByRole("button", { name: "Revenir au formulaire" })).toBeFocused();
+  await expectNoAxeViolations(page);
+  await dialog.getByRole("button", { name: "Revenir au formulaire" }).click();
+  await expect(page.getByLabel("Votre message *")).toBeFocused();
+  await expect(page.getByLabel("Votre message *")).toHaveValue(message);
+  expect(new URL(page.url()).pathname).toBe("/messagerie/nouveau");
+
+  // The server's session ends too (here by signing out in another tab, the server's clock being real).
+  const other = await context.newPage();
+  await other.goto("/");
+  await signOut(other);
+  await other.close();
+
+  await page.getByRole("button", { name: "Valider et envoyer" }).click();
+  await expect(page.getByRole("main").getByText("Votre session a expiré")).toBeVisible();
+  expect(page.url()).not.toContain("longuement");
+  await page.getByLabel("Numéro d'adhérent ou adresse e-mail").fill(members.noJs.number);
+  await page.getByLabel("Mot de passe").fill(demoPassword);
+  await page.getByRole("button", { name: "Se connecter" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Messagerie");
+  await expect(page.getByRole("main").getByRole("status")).toContainText("nous avons gardé le message");
+  await expect(page.getByLabel("Votre message *")).toHaveValue(message);
+  await page.getByRole("button", { name: "Valider et envoyer" }).click();
+  await expect(page.getByRole("main").getByRole("status")).toContainText("Votre message est envoyé");
+});

@@ -11,10 +11,8 @@ import { parseCookies } from "better-auth/cookies";
 import { sessionPolicy } from "../accounts/auth.server.ts";
 import { decryptIban, encryptIban, type KeyRing } from "../banking/iban-crypto.server.ts";
 import type { Db } from "../db/client.server.ts";
+import { draftLifetimeMinutes } from "./lifetime.ts";
 import { formDraft } from "./schema.ts";
-
-/** How long a draft waits for its owner to come back. */
-export const draftLifetimeMinutes = 30;
 /** No honest field is longer (a message is capped far below); a longer one is cut, not refused. */
 const maxFieldLength = 20_000;
 
