@@ -47,7 +47,8 @@ export function SessionTimeout({ idleSeconds }: { idleSeconds: number }) {
   // A page whose form keeps a draft (`data-garde-brouillon`, docs/accessibility.md) stays as it is once the
   // session is over: sending the form keeps what was typed, and it is back after signing in again. Any other
   // page goes to the sign-in page, which brings the member back here afterwards.
-  const [expired, setExpired] = useState(false);
+  // Only ever true in the browser (left is the full lifetime when rendered on the server).
+  const expired = left === 0 && document.querySelector("form[data-garde-brouillon]") !== null;
   const back = useRef<HTMLButtonElement>(null);
   // The dialog's control changed under the focus: "Revenir au formulaire" takes it.
   useEffect(() => {
@@ -55,10 +56,6 @@ export function SessionTimeout({ idleSeconds }: { idleSeconds: number }) {
   }, [expired]);
   useEffect(() => {
     if (left !== 0 || expired) return;
-    if (document.querySelector("form[data-garde-brouillon]")) {
-      setExpired(true);
-      return;
-    }
     const here = window.location.pathname + window.location.search;
     window.location.assign(
       here === "/" ? "/connexion?expiree=1" : `/connexion?expiree=1&redirectTo=${encodeURIComponent(here)}`,
