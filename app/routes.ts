@@ -59,6 +59,7 @@ export default [
     route("documents/carte-tiers-payant/:year", "routes/carte-tiers-payant.tsx"),
     route("documents/attestation-de-droits", "routes/attestation.tsx"),
     route("documents/echeancier/:year", "routes/echeancier.tsx"),
+    route("documents/attestation-cotisations/:year", "routes/attestation-cotisations.tsx"),
     route("ma-mutuelle/garanties", "routes/garanties.tsx"),
     route("ma-mutuelle/resiliation", "routes/resiliation.tsx"),
     route("offre", "routes/offre.tsx"),

@@ -84,6 +84,10 @@ export default function Documents({ loaderData: d }: Route.ComponentProps) {
               <li key={year}>
                 <a href={`/documents/attestation-cotisations/${year}/pdf`} download>
                   Attestation de cotisations {year} (PDF)
+                </a>{" "}
+                —{" "}
+                <a href={`/documents/attestation-cotisations/${year}`}>
+                  Attestation de cotisations {year} (page web accessible)
                 </a>
               </li>
             ))}

@@ -1,6 +1,7 @@
 // The échéancier de cotisations of a year as a web page: the accessible equivalent of its PDF (RGAA 4.1
 // criterion 13.3), the same text from the same source (documents/contract-documents.ts), the debits in a table
 // with its caption, column headers and a total row.
+import { DebitsTable } from "../components/debits-table.tsx";
 import { MaskedIban } from "../components/masked-iban.tsx";
 import { requestContext, servicesContext } from "../context.ts";
 import { notFound, requireMember } from "../guards.server.ts";
@@ -64,31 +65,12 @@ export default function PremiumSchedulePage({ loaderData: { schedule: s } }: Rou
       <p>
         {debitedAccountLabel} {s.ibanMasked ? <MaskedIban value={s.ibanMasked} /> : "non renseigné"}
       </p>
-      <div className="table-scroll">
-        <table>
-          <caption>{`Prélèvements de l'année ${s.year}`}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Date de prélèvement</th>
-              <th scope="col">Montant</th>
-            </tr>
-          </thead>
-          <tbody>
-            {s.rows.map((r) => (
-              <tr key={r.date}>
-                <td className="cell-left">{r.date}</td>
-                <td>{r.amount}</td>
-              </tr>
-            ))}
-          </tbody>
-          <tfoot>
-            <tr>
-              <th scope="row">{s.totalLabel}</th>
-              <td>{s.total}</td>
-            </tr>
-          </tfoot>
-        </table>
-      </div>
+      <DebitsTable
+        caption={`Prélèvements de l'année ${s.year}`}
+        rows={s.rows}
+        totalLabel={s.totalLabel}
+        total={s.total}
+      />
       <p>{s.note}</p>
     </div>
   );

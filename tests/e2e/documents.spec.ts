@@ -82,6 +82,10 @@ test("the attestation de droits and the échéancier have accessible web pages n
   await expect(debits.getByRole("columnheader", { name: "Montant" })).toBeVisible();
   await expect(debits.getByRole("rowheader", { name: `Total ${thisYear}` })).toBeVisible();
   await expectNoAxeViolations(page);
+  await page.goto("/documents");
+  await page.getByRole("link", { name: `Attestation de cotisations ${thisYear - 1} (page web accessible)` }).click();
+  await expect(page.getByRole("table", { name: `Cotisations versées en ${thisYear - 1}` })).toBeVisible();
+  await expectNoAxeViolations(page);
   // On a phone, the people's table stacks instead of scrolling sideways.
   await page.setViewportSize({ width: 360, height: 740 });
   await page.goto("/documents/attestation-de-droits");

@@ -227,10 +227,34 @@ describe("their accessible HTML equivalents (issue 25, item 8)", () => {
     expect((await new TestClient(server.baseUrl).get(`/documents/echeancier/${Y}`)).status).toBe(302);
   });
 
+  it("the attestation de cotisations page has the PDF's lines and the year's debits in a table", async () => {
+    const year = Y - 1;
+    const res = await benoit.get(`/documents/attestation-cotisations/${year}`);
+    expect(res.status).toBe(200);
+    const html = (await res.text()).replace(/[\u00a0\u202f]/g, " ");
+    const page = squeeze(visibleText(html));
+    const pdfLines = squeeze((await pdf(benoit, `/documents/attestation-cotisations/${year}/pdf`)).text);
+    for (const sentence of [
+      `Attestation de cotisations ${year}`,
+      `les cotisations suivantes du 1er janvier au 31 décembre ${year}.`,
+      "pour servir et valoir ce que de droit",
+    ]) {
+      expect(page).toContain(sentence);
+      expect(pdfLines).toContain(sentence);
+    }
+    expect(html).toContain(`<caption>Cotisations versées en ${year}</caption>`);
+    expect(html).toMatch(
+      new RegExp(`<th scope="row">Total des cotisations versées en ${year}</th><td>[0-9 ]+,\\d\\d €</td>`),
+    );
+    expect(page).toContain(`${fr(`${year}-01-05`)} `);
+    expect((await benoit.get(`/documents/attestation-cotisations/${Y}`)).status).toBe(404);
+  });
+
   it("are linked next to each PDF on /documents", async () => {
     const html = await (await benoit.get("/documents")).text();
     expect(html).toContain('href="/documents/attestation-de-droits"');
     expect(html).toContain(`href="/documents/echeancier/${Y}"`);
+    expect(html).toContain(`href="/documents/attestation-cotisations/${Y - 1}"`);
     expect(visibleText(html)).toContain(`Échéancier de cotisations ${Y} (page web accessible)`);
   });
 });

@@ -84,5 +84,35 @@ export function premiumScheduleDocument(
   };
 }
 
+export interface TaxCertificateDocument {
+  title: string;
+  brandName: string;
+  year: number;
+  memberLine: string;
+  statement: string;
+  rows: { date: string; amount: string }[];
+  totalLabel: string;
+  total: string;
+  note: string;
+}
+
+/** The attestation de cotisations for the tax return: the cotisations paid in `year`, debit by debit. */
+export function taxCertificateDocument(
+  facts: ContractFacts,
+  { brandName, year, debits, issuedOn }: { brandName: string; year: number; debits: Debit[]; issuedOn: string },
+): TaxCertificateDocument {
+  return {
+    title: `Attestation de cotisations ${year}`,
+    brandName,
+    year,
+    memberLine: `Adhérent : ${facts.memberName} — n° ${facts.memberNumber}`,
+    statement: `${brandName} atteste que ${facts.memberName} a versé, au titre de son contrat santé (niveau ${facts.coverageLevel}), les cotisations suivantes du 1er janvier au 31 décembre ${year}.`,
+    rows: debits.map((d) => ({ date: formatDate(d.date), amount: formatEuros(d.amountCents) })),
+    totalLabel: `Total des cotisations versées en ${year}`,
+    total: formatEuros(debits.reduce((t, d) => t + d.amountCents, 0)),
+    note: `Établie le ${formatDate(issuedOn)}, pour servir et valoir ce que de droit. Les cotisations d'un contrat santé individuel ne sont en général pas déductibles du revenu ; elles le sont pour un contrat « Madelin » de travailleur non salarié : renseignez-vous sur votre situation.`,
+  };
+}
+
 /** "Compte débité : …" as the PDF writes it (the page shows the masked IBAN with its spoken form). */
 export const debitedAccountLabel = "Compte débité :";

@@ -2,7 +2,12 @@
 // Tagged (see pdf.server.ts): the title is the H1, the people a list, the debits a table with column headers.
 import { formatDate, formatEuros } from "../shared/format.ts";
 import type { Debit } from "./premium-schedule.ts";
-import { debitedAccountLabel, premiumScheduleDocument, rightsCertificate } from "./contract-documents.ts";
+import {
+  debitedAccountLabel,
+  premiumScheduleDocument,
+  rightsCertificate,
+  taxCertificateDocument,
+} from "./contract-documents.ts";
 import { createPdf, group, pdfText, font, tag, type StructureElement } from "./pdf.server.ts";
 import type { ContractFacts } from "./queries.server.ts";
 
@@ -72,33 +77,16 @@ export async function renderPremiumSchedulePdf(
 /** The attestation de cotisations for the tax return: the cotisations paid in `year`, debit by debit (tagged like the échéancier). */
 export async function renderTaxCertificatePdf(
   facts: ContractFacts,
-  { brandName, year, debits, issuedOn }: { brandName: string; year: number; debits: Debit[]; issuedOn: string },
+  options: { brandName: string; year: number; debits: Debit[]; issuedOn: string },
 ): Promise<Buffer> {
-  const title = `Attestation de cotisations ${year}`;
-  const { doc, done, root } = await createPdf({ title, author: brandName });
-  header(doc, root, brandName, title, facts);
+  const c = taxCertificateDocument(facts, options);
+  const { doc, done, root } = await createPdf({ title: c.title, author: c.brandName });
+  header(doc, root, c.brandName, c.title, facts);
   doc.moveDown(0.5);
-  tag(doc, root, "P", () =>
-    doc.text(
-      pdfText(
-        `${brandName} atteste que ${facts.memberName} a versé, au titre de son contrat santé (niveau ${facts.coverageLevel}), les cotisations suivantes du 1er janvier au 31 décembre ${year}.`,
-      ),
-    ),
-  );
+  tag(doc, root, "P", () => doc.text(pdfText(c.statement)));
   doc.moveDown();
-  debitsTable(doc, root, debits, { totalLabel: `Total des cotisations versées en ${year}`, firstColumnWidth: 300 });
-  tag(doc, root, "P", () =>
-    doc
-      .font(font.body)
-      .fontSize(9)
-      .moveDown(2)
-      .text(
-        pdfText(
-          `Établie le ${formatDate(issuedOn)}, pour servir et valoir ce que de droit. Les cotisations d'un contrat santé individuel ne sont en général pas déductibles du revenu ; elles le sont pour un contrat « Madelin » de travailleur non salarié : renseignez-vous sur votre situation.`,
-        ),
-        40,
-      ),
-  );
+  debitsTable(doc, root, options.debits, { totalLabel: c.totalLabel, firstColumnWidth: 300 });
+  tag(doc, root, "P", () => doc.font(font.body).fontSize(9).moveDown(2).text(pdfText(c.note), 40));
   root.end();
   doc.end();
   return done;
