@@ -12,6 +12,8 @@ export interface RequestInfo {
   nonce: string;
   /** The signed-in person, resolved at most once per request. */
   viewer: () => Promise<Viewer | null>;
+  /** Adds a cookie to the response, whatever the page returns (the form draft's owner cookie). */
+  setCookie: (cookie: string) => void;
 }
 
 export const servicesContext = createContext<AppServices>();

@@ -2,6 +2,15 @@
 import { data, redirect } from "react-router";
 import { requestContext, servicesContext } from "./context.ts";
 import { hasFreshStepUp } from "./modules/accounts/step-up.server.ts";
+import {
+  type DraftFields,
+  draftOwnerOf,
+  ownerCookieHeader,
+  ownerCookieSettings,
+  readTextFields,
+  saveDraft,
+  takeDraft,
+} from "./modules/drafts/drafts.server.ts";
 import { can, type Permission } from "./modules/back-office/permissions.ts";
 import { hasScope, relationOf, type Scope } from "./modules/accounts/scopes.ts";
 import type { AdvisorViewer, MemberViewer, Viewer } from "./modules/accounts/viewer.server.ts";
@@ -22,9 +31,28 @@ export function pagePath(request: Request): string {
   return url.pathname.replace(/\.data$/, "") + url.search;
 }
 
-function toSignIn(request: Request): never {
-  const target = pagePath(request);
+/**
+ * To the sign-in page, and back here after. A form posted once the session is over (`keepDraft`: the fields to
+ * keep) is kept as a draft of the account named by the draft owner cookie, and the sign-in page says the
+ * session expired; the form's loader gives it back (`formDraft`).
+ */
+async function toSignIn(args: GuardArgs, keepDraft?: readonly string[]): Promise<never> {
+  const target = pagePath(args.request);
+  if (keepDraft && args.request.method === "POST") {
+    const services = args.context.get(servicesContext);
+    const owner = draftOwnerOf(await ownerCookieSettings(services.auth), args.request.headers.get("cookie"));
+    if (owner) {
+      const fields = await readTextFields(args.request, keepDraft);
+      if (Object.values(fields).some((v) => v.trim() !== "")) await saveDraft(services, owner, target, fields);
+      throw redirect(`/connexion?expiree=1&redirectTo=${encodeURIComponent(target)}`);
+    }
+  }
   throw redirect(target === "/" ? "/connexion" : `/connexion?redirectTo=${encodeURIComponent(target)}`);
+}
+
+/** What a guard may do for a form it refuses: keep these fields as a draft (see `toSignIn`, `formDraft`). */
+export interface GuardOptions {
+  keepDraft?: readonly string[];
 }
 
 /** 404, not 403: a page that is not yours does not exist for you. */
@@ -37,11 +65,11 @@ export function notFound(): never {
  * 404 here: a page opens to them only through `requireScope`, so a route that does not say which scope it
  * serves stays the holder's (every existing and new route is safe by default).
  */
-export async function requireMember(args: GuardArgs): Promise<MemberViewer> {
+export async function requireMember(args: GuardArgs, options: GuardOptions = {}): Promise<MemberViewer> {
   const viewer = await getViewer(args);
   if (viewer?.kind === "member" && relationOf(viewer) === "holder") return viewer;
   if (viewer) notFound();
-  return toSignIn(args.request);
+  return toSignIn(args, options.keepDraft);
 }
 
 /** Anyone signed in as a member, in whatever space (or none yet, a carer before choosing): /mon-compte/aidants. */
@@ -49,7 +77,7 @@ export async function requireAnyMember(args: GuardArgs): Promise<MemberViewer> {
   const viewer = await getViewer(args);
   if (viewer?.kind === "member") return viewer;
   if (viewer) notFound();
-  return toSignIn(args.request);
+  return toSignIn(args);
 }
 
 /**
@@ -58,7 +86,11 @@ export async function requireAnyMember(args: GuardArgs): Promise<MemberViewer> {
  * What the page then shows is narrowed by `viewer.onlyPersonId` in the domain queries. A carer must have a
  * second factor: until one is enrolled, only the enrolment page opens.
  */
-export async function requireScope(args: GuardArgs, scope: Scope | "space"): Promise<MemberViewer> {
+export async function requireScope(
+  args: GuardArgs,
+  scope: Scope | "space",
+  options: GuardOptions = {},
+): Promise<MemberViewer> {
   const viewer = await getViewer(args);
   if (viewer?.kind === "member") {
     // A carer's login before choosing whose space: the chooser first.
@@ -70,7 +102,7 @@ export async function requireScope(args: GuardArgs, scope: Scope | "space"): Pro
     return viewer;
   }
   if (viewer) notFound();
-  return toSignIn(args.request);
+  return toSignIn(args, options.keepDraft);
 }
 
 export async function requireAdvisor(args: GuardArgs): Promise<AdvisorViewer> {
@@ -81,23 +113,44 @@ export async function requireAdvisor(args: GuardArgs): Promise<AdvisorViewer> {
     return viewer;
   }
   if (viewer?.kind === "member") notFound();
-  return toSignIn(args.request);
+  return toSignIn(args);
 }
 
 /**
  * Before a sensitive change (IBAN, e-mail, password, second factor): the viewer must have proved again who
  * they are in the last five minutes, else they go to /mon-compte/verification and come back here after.
  */
-export async function requireFreshStepUp(args: GuardArgs, viewer: Viewer): Promise<void> {
-  if (await hasFreshStepUp(args.context.get(servicesContext).db, viewer)) return;
-  throw redirect(`/mon-compte/verification?retour=${encodeURIComponent(pagePath(args.request))}`);
+export async function requireFreshStepUp(args: GuardArgs, viewer: Viewer, options: GuardOptions = {}): Promise<void> {
+  const services = args.context.get(servicesContext);
+  if (await hasFreshStepUp(services.db, viewer)) return;
+  const target = pagePath(args.request);
+  // A form posted after the 5 minutes (WCAG 2.2.1, 3.3.7): what was typed (an IBAN, a holder's name) waits on
+  // the server, encrypted, and is back in the form after the new confirmation, never in the URL.
+  if (options.keepDraft && args.request.method === "POST") {
+    const fields = await readTextFields(args.request, options.keepDraft);
+    if (Object.values(fields).some((v) => v.trim() !== "")) await saveDraft(services, viewer.userId, target, fields);
+  }
+  throw redirect(`/mon-compte/verification?retour=${encodeURIComponent(target)}`);
+}
+
+/**
+ * For a form page that keeps drafts, in its loader: sets the draft owner cookie (so a post after the session
+ * ended can still be kept for this account) and gives back, once, the fields kept for this page and account.
+ */
+export async function formDraft(args: GuardArgs, viewer: Viewer): Promise<DraftFields | null> {
+  const services = args.context.get(servicesContext);
+  // `userId` is the login behind the session (a carer's own, not the person's they act for).
+  args.context
+    .get(requestContext)
+    .setCookie(ownerCookieHeader(await ownerCookieSettings(services.auth), viewer.userId));
+  return takeDraft(services, viewer.userId, pagePath(args.request));
 }
 
 /** Any signed-in person (member or advisor), for pages about one's own sign-in security. */
 export async function requireSignedIn(args: GuardArgs): Promise<Viewer> {
   const viewer = await getViewer(args);
   if (viewer) return viewer;
-  return toSignIn(args.request);
+  return toSignIn(args);
 }
 
 /** An advisor allowed to do `permission` (see back-office/permissions.ts); others get a 404 like members. */

@@ -2,6 +2,7 @@
 // (ADR 0015) so that each scheduled run happens once across every server.
 import { applyDueBankChanges } from "./modules/banking/changes.server.ts";
 import { deleteExpiredDrafts } from "./modules/claims/draft-expiry.server.ts";
+import { deleteExpiredFormDrafts } from "./modules/drafts/drafts.server.ts";
 import { rescanQuarantined } from "./modules/claims/rescan.server.ts";
 import { createJobRunner, type JobHandler, type JobRunner } from "./modules/jobs/runner.server.ts";
 import { purgeOldJobs, type Schedule } from "./modules/jobs/queue.server.ts";
@@ -31,6 +32,8 @@ export const schedules: readonly Schedule[] = [
   { name: "contracts.level_changes", everySeconds: 3600 },
   // "Adhérer en ligne": journeys left unsigned, or refused, for ADHESION_RETENTION_DAYS go, with their files.
   { name: "affiliation.purge", everySeconds: 3600 },
+  // Form drafts (what was typed before a step-up or a new sign-in) nobody came back for, after 30 minutes.
+  { name: "form_drafts.expire", everySeconds: 3600 },
   // Messages older than a year go, with their attachments; the messagerie's orphans and quarantine.
   { name: "messaging.maintenance", everySeconds: 3600 },
   // "Télécharger mes données": archives asked for and not prepared yet (the request starts one at once; this
@@ -56,6 +59,7 @@ export function jobHandlers(services: AppServices): Record<string, JobHandler> {
     "claims.draft_expiry": () => deleteExpiredDrafts(db, services.storage, services.quotas.draftRetentionDays),
     "contracts.level_changes": async () => ({ applied: await applyDueLevelChanges(db, services.clock.today()) }),
     "affiliation.purge": () => purgeAbandonedJourneys(services, services.env.ADHESION_RETENTION_DAYS),
+    "form_drafts.expire": async () => ({ removed: await deleteExpiredFormDrafts(db, services.clock.now()) }),
     "data_exports.prepare": async () => ({ prepared: await preparePendingExports(services) }),
     "data_exports.expire": async () => ({ removed: await deleteExpiredExports(services, services.clock.now()) }),
     "messaging.maintenance": () => runMessagingMaintenance(services),

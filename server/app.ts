@@ -193,6 +193,7 @@ export function createApp({ services, clientDir, build }: AppOptions) {
           ip: req.ip ?? req.socket.remoteAddress ?? "unknown",
           nonce: res.locals.cspNonce as string,
           viewer: () => (viewer ??= loadViewer(services, headers, (cookie) => res.append("Set-Cookie", cookie))),
+          setCookie: (cookie) => res.append("Set-Cookie", cookie),
         });
         return context;
       },

@@ -1,6 +1,7 @@
 // The claim decision's inputs, as the Sécurité sociale's décompte gives them, and what the amount was computed
 // with: the back-office decision page's form and its decided view.
 import { formatEuros, formatMoney } from "../modules/shared/format.ts";
+import { FieldError, fieldErrorProps } from "./error-summary.tsx";
 import { FormField } from "./form-field.tsx";
 
 interface ClaimPricingFieldsProps {
@@ -38,16 +39,12 @@ export function ClaimPricingFields({
       ) : null}
       <div className={error("category") ? "field field--error" : "field"}>
         <label htmlFor="category">Ligne de garantie</label>
-        {error("category") ? (
-          <p className="field__error" id="category-erreur">
-            {error("category")}
-          </p>
-        ) : null}
+        <FieldError id="category" error={error("category")} />
         <select
           id="category"
           name="category"
           defaultValue={value("category", defaultCategory)}
-          aria-describedby={error("category") ? "category-erreur" : undefined}
+          {...fieldErrorProps("category", error("category"))}
         >
           <option value="">Choisir…</option>
           {categoryOptions.map((c) => (

@@ -1,6 +1,7 @@
 // The article form of the back-office (new and edit): fields, errors beside them, and the buttons given.
 import type { ReactNode } from "react";
 import { helpPages, helpThemes } from "../modules/help/themes.ts";
+import { ErrorSummary, FieldError, fieldErrorProps } from "./error-summary.tsx";
 import { FormField } from "./form-field.tsx";
 
 export type ArticleValues = {
@@ -39,20 +40,14 @@ function TextArea(props: {
       <p className="field__hint" id={`${name}-aide`}>
         {hint}
       </p>
-      {error ? (
-        <p className="field__error" id={`${name}-erreur`}>
-          <span aria-hidden="true">⚠ </span>
-          {error}
-        </p>
-      ) : null}
+      <FieldError id={name} error={error} />
       <textarea
         id={name}
         name={name}
         rows={rows}
         maxLength={max}
         defaultValue={value}
-        aria-describedby={error ? `${name}-aide ${name}-erreur` : `${name}-aide`}
-        aria-invalid={error ? true : undefined}
+        {...fieldErrorProps(name, error, `${name}-aide`)}
       />
     </div>
   );
@@ -69,6 +64,7 @@ export function HelpArticleForm({
 }) {
   return (
     <form method="post" className="form-card" noValidate>
+      <ErrorSummary title="L'article n'a pas été enregistré, corrigez :" errors={errors} />
       <FormField name="title" label="Titre" maxLength={120} defaultValue={values.title} error={errors.title} required />
       <FormField
         name="slug"
@@ -81,18 +77,13 @@ export function HelpArticleForm({
       />
       <div className={errors.theme ? "field field--error" : "field"}>
         <label htmlFor="theme">Thème</label>
-        {errors.theme ? (
-          <p className="field__error" id="theme-erreur">
-            <span aria-hidden="true">⚠ </span>
-            {errors.theme}
-          </p>
-        ) : null}
+        <FieldError id="theme" error={errors.theme} />
         <select
           id="theme"
           name="theme"
           defaultValue={values.theme}
-          aria-describedby={errors.theme ? "theme-erreur" : undefined}
-          aria-invalid={errors.theme ? true : undefined}
+          required
+          {...fieldErrorProps("theme", errors.theme)}
         >
           <option value="">Choisissez…</option>
           {helpThemes.map((t) => (
@@ -120,17 +111,20 @@ export function HelpArticleForm({
         value={values.body}
         error={errors.body}
       />
-      <fieldset className="help-pages">
+      {/* The group carries the error; its first box the id the summary's link goes to. */}
+      <fieldset className="help-pages" {...fieldErrorProps("pages", errors.pages)}>
         <legend>Afficher dans « Besoin d'aide ? » sur les pages</legend>
-        {errors.pages ? (
-          <p className="field__error">
-            <span aria-hidden="true">⚠ </span>
-            {errors.pages}
-          </p>
-        ) : null}
-        {helpPages.map((p) => (
+        <FieldError id="pages" error={errors.pages} />
+        {helpPages.map((p, i) => (
           <label key={p.key} className="choice">
-            <input type="checkbox" name="pages" value={p.key} defaultChecked={values.pages.includes(p.key)} /> {p.label}
+            <input
+              type="checkbox"
+              name="pages"
+              id={i === 0 ? "pages" : undefined}
+              value={p.key}
+              defaultChecked={values.pages.includes(p.key)}
+            />{" "}
+            {p.label}
           </label>
         ))}
       </fieldset>

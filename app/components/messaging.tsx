@@ -101,6 +101,16 @@ export function MessageList({
 }
 
 /** The message text and the files, each with its limits stated and its error linked (RGAA 11.10). */
+/** Above a message restored after a new sign-in: what was typed is back, the files must be added again. */
+export function KeptDraftNotice() {
+  return (
+    <p className="alert alert--info" role="status">
+      Vous êtes de nouveau connecté : nous avons gardé le message que vous aviez saisi. Les fichiers joints ne sont pas
+      gardés, ajoutez-les de nouveau avant d'envoyer.
+    </p>
+  );
+}
+
 export function ComposeFields({
   errors,
   values,

@@ -4,6 +4,7 @@ import { Form } from "react-router";
 import { refusalReasons } from "../modules/back-office/decision-form.ts";
 import { formatEuros } from "../modules/shared/format.ts";
 import { ClaimPricingFields, PricingInputs } from "./claim-pricing.tsx";
+import { FieldError, fieldErrorProps } from "./error-summary.tsx";
 import { FormField } from "./form-field.tsx";
 
 /** What the action answered: the values typed and the errors, read by field name. */
@@ -153,7 +154,7 @@ export function QuoteAnswerSection({
             error={error("amc_0")}
           />
         ) : null}
-        <FormField name="note" label="Message à l'adhérent (facultatif)" defaultValue={value("note")} />
+        <FormField name="note" id="quote-note" label="Message à l'adhérent (facultatif)" defaultValue={value("note")} />
         <button type="submit" name="intent" value="answer_quote" className="button button--primary">
           Envoyer la réponse
         </button>
@@ -193,16 +194,13 @@ export function MissingDocumentAndRefusal({
         <Form method="post" noValidate className="form-card">
           <div className={error("reason") ? "field field--error" : "field"}>
             <label htmlFor="reason">Motif</label>
-            {error("reason") ? (
-              <p className="field__error" id="reason-erreur">
-                {error("reason")}
-              </p>
-            ) : null}
+            <FieldError id="reason" error={error("reason")} />
             <select
               id="reason"
               name="reason"
               defaultValue={value("reason")}
-              aria-describedby={error("reason") ? "reason-erreur" : undefined}
+              required
+              {...fieldErrorProps("reason", error("reason"))}
             >
               <option value="">Choisir…</option>
               {Object.entries(refusalReasons).map(([code, label]) => (

@@ -6,6 +6,7 @@
 // still says the session expired when the next page is asked for (docs/accessibility.md).
 import { useEffect, useRef, useState } from "react";
 import { useFetcher, useLocation } from "react-router";
+import { draftLifetimeMinutes } from "../modules/drafts/lifetime.ts";
 
 /** How long before the end the warning shows. */
 export const warnBeforeSeconds = 120;
@@ -43,9 +44,23 @@ export function SessionTimeout({ idleSeconds }: { idleSeconds: number }) {
 
   const left = Math.max(0, Math.round((lastUse + idleSeconds * 1000 - now) / 1000));
   const warn = left <= warnBeforeSeconds;
+  // A page whose form keeps a draft (`data-garde-brouillon`, docs/accessibility.md) stays as it is once the
+  // session is over: sending the form keeps what was typed, and it is back after signing in again. Any other
+  // page goes to the sign-in page, which brings the member back here afterwards.
+  // Only ever true in the browser (left is the full lifetime when rendered on the server).
+  const expired = left === 0 && document.querySelector("form[data-garde-brouillon]") !== null;
+  const back = useRef<HTMLButtonElement>(null);
+  // The dialog's control changed under the focus: "Revenir au formulaire" takes it.
   useEffect(() => {
-    if (left === 0) window.location.assign("/connexion?expiree=1");
-  }, [left]);
+    if (expired) back.current?.focus();
+  }, [expired]);
+  useEffect(() => {
+    if (left !== 0 || expired) return;
+    const here = window.location.pathname + window.location.search;
+    window.location.assign(
+      here === "/" ? "/connexion?expiree=1" : `/connexion?expiree=1&redirectTo=${encodeURIComponent(here)}`,
+    );
+  }, [left, expired]);
   useEffect(() => {
     const d = dialog.current;
     if (!d) return;
@@ -64,17 +79,44 @@ export function SessionTimeout({ idleSeconds }: { idleSeconds: number }) {
         e.preventDefault();
       }}
     >
-      <h2 id="session-titre">Votre session va bientôt expirer</h2>
-      {/* Whole minutes (then seconds in the last one): the text changes rarely, it is read when the dialog opens. */}
-      <p id="session-texte">
-        Sans action de votre part, vous serez déconnecté dans {timeLeft(left)}. Ce que vous avez saisi sur cette page et
-        pas encore envoyé serait alors perdu.
-      </p>
-      <extend.Form method="post" action="/session/prolonger">
-        <button type="submit" className="button button--primary">
-          Rester connecté
-        </button>
-      </extend.Form>
+      {expired ? (
+        <>
+          <h2 id="session-titre">Votre session a expiré</h2>
+          <p id="session-texte">
+            Ce que vous avez saisi n'est pas perdu : envoyez le formulaire, reconnectez-vous, et vous le retrouverez
+            (pendant {draftLifetimeMinutes} minutes ; les fichiers joints seront à ajouter de nouveau).
+          </p>
+          <button
+            ref={back}
+            type="button"
+            className="button button--primary"
+            onClick={() => {
+              dialog.current?.close();
+              document
+                .querySelector<HTMLElement>(
+                  "form[data-garde-brouillon] textarea, form[data-garde-brouillon] input:not([type=hidden])",
+                )
+                ?.focus();
+            }}
+          >
+            Revenir au formulaire
+          </button>
+        </>
+      ) : (
+        <>
+          <h2 id="session-titre">Votre session va bientôt expirer</h2>
+          {/* Whole minutes (then seconds in the last one): the text changes rarely, it is read when the dialog opens. */}
+          <p id="session-texte">
+            Sans action de votre part, vous serez déconnecté dans {timeLeft(left)}. Ce que vous avez saisi sur cette
+            page et pas encore envoyé serait alors perdu, sauf sur un formulaire qui le garde (un message, une demande).
+          </p>
+          <extend.Form method="post" action="/session/prolonger">
+            <button type="submit" className="button button--primary">
+              Rester connecté
+            </button>
+          </extend.Form>
+        </>
+      )}
     </dialog>
   );
 }

@@ -5,6 +5,7 @@ import { requirePermission } from "../guards.server.ts";
 import { newsSchema } from "../modules/news/news-form.ts";
 import { createNews, deleteNews, listAllNews } from "../modules/news/news.server.ts";
 import { formatDate } from "../modules/shared/format.ts";
+import { ErrorSummary, FieldError, fieldErrorProps } from "../components/error-summary.tsx";
 import type { Route } from "./+types/back-office-actualites";
 import { fieldErrorsOf, formValues } from "../modules/forms/form-data.ts";
 
@@ -59,6 +60,7 @@ export default function NewsAdmin({ loaderData: d, actionData }: Route.Component
       ) : null}
       <section className="card" aria-labelledby="nouvelle">
         <h2 id="nouvelle">Nouvelle actualité</h2>
+        <ErrorSummary title="L'actualité n'a pas été publiée, corrigez :" errors={errors} />
         <Form method="post" noValidate className="form-card">
           <FormField
             name="title"
@@ -73,19 +75,15 @@ export default function NewsAdmin({ loaderData: d, actionData }: Route.Component
             <p className="field__hint" id="body-aide">
               1 000 caractères au plus, en mots simples.
             </p>
-            {errors.body ? (
-              <p className="field__error" id="body-erreur">
-                {errors.body}
-              </p>
-            ) : null}
+            <FieldError id="body" error={errors.body} />
             <textarea
               id="body"
               name="body"
               rows={4}
               maxLength={1000}
               defaultValue={value("body")}
-              aria-describedby={errors.body ? "body-aide body-erreur" : "body-aide"}
-              aria-invalid={errors.body ? true : undefined}
+              required
+              {...fieldErrorProps("body", errors.body, "body-aide")}
             />
           </div>
           <FormField

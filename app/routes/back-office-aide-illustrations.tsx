@@ -15,6 +15,7 @@ import {
 } from "../modules/help/illustrations.server.ts";
 import { AppError } from "../modules/shared/app-error.ts";
 import { z } from "zod";
+import { ErrorSummary } from "../components/error-summary.tsx";
 import type { Route } from "./+types/back-office-aide-illustrations";
 
 export const meta: Route.MetaFunction = () => [{ title: "Illustrations – Centre d'aide – Administration" }];
@@ -77,6 +78,7 @@ export default function HelpIllustrations({ loaderData: d, actionData }: Route.C
       ) : null}
       <section className="card" aria-labelledby="ajouter">
         <h2 id="ajouter">Ajouter une illustration</h2>
+        <ErrorSummary title="L'illustration n'a pas été ajoutée, corrigez :" errors={errors} />
         <form method="post" encType="multipart/form-data" className="form-card" noValidate>
           <div className={errors.fichiers ? "field field--error" : "field"}>
             <label htmlFor="fichiers">Image (JPEG ou PNG)</label>

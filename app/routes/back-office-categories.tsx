@@ -2,6 +2,7 @@ import { data, Form, redirect } from "react-router";
 import { requestContext, servicesContext } from "../context.ts";
 import { requirePermission } from "../guards.server.ts";
 import { getMessageCatalog, saveMessageCatalog } from "../modules/messaging/categories.server.ts";
+import { ErrorSummary } from "../components/error-summary.tsx";
 import type { Route } from "./+types/back-office-categories";
 import { textField } from "../modules/forms/form-data.ts";
 
@@ -68,19 +69,26 @@ export default function CategoriesAdmin({ loaderData: d, actionData }: Route.Com
           ligne facultatif : une page du site). Changez les libellés librement ; gardez les clés déjà utilisées par des
           messages.
         </p>
-        {actionData?.issues ? (
-          <div className="alert alert--error" role="alert" id="categories-erreur">
-            <p>Rien n'a été enregistré :</p>
-            <ul>
-              {actionData.issues.map((i, n) => (
-                <li key={n}>{i}</li>
-              ))}
-            </ul>
-          </div>
-        ) : null}
+        <ErrorSummary
+          title="Rien n'a été enregistré, corrigez :"
+          errors={{
+            categories: actionData?.issues
+              ? `La liste JSON compte ${actionData.issues.length} erreur${actionData.issues.length > 1 ? "s" : ""}, détaillée${actionData.issues.length > 1 ? "s" : ""} sous le champ.`
+              : undefined,
+          }}
+        />
         <Form method="post" className="form-card">
-          <div className="field">
+          <div className={actionData?.issues ? "field field--error" : "field"}>
             <label htmlFor="categories">Catégories et objets (JSON)</label>
+            {actionData?.issues ? (
+              <div className="field__error" id="categories-erreur">
+                <ul>
+                  {actionData.issues.map((i, n) => (
+                    <li key={n}>{i}</li>
+                  ))}
+                </ul>
+              </div>
+            ) : null}
             <textarea
               id="categories"
               name="categories"

@@ -1,4 +1,5 @@
 import { data, Form, redirect } from "react-router";
+import { ErrorSummary, FieldError, fieldErrorProps } from "../components/error-summary.tsx";
 import { FormField } from "../components/form-field.tsx";
 import { requestContext, servicesContext } from "../context.ts";
 import { requireFreshStepUp, requirePermission } from "../guards.server.ts";
@@ -145,11 +146,10 @@ export default function Advisors({ loaderData: d, actionData }: Route.ComponentP
           {notice}
         </div>
       ) : null}
-      {actionData?.message ? (
-        <div className="alert alert--error" role="alert">
-          {actionData.message}
-        </div>
-      ) : null}
+      <ErrorSummary
+        title="La demande n'a pas été enregistrée, corrigez :"
+        errors={{ form: actionData?.message ?? undefined, ...errors }}
+      />
       {d.stepUpFresh ? null : (
         <p className="alert alert--info">
           Chaque action sur les comptes demande d'avoir confirmé votre identité depuis moins de 5 minutes.{" "}
@@ -312,17 +312,13 @@ export default function Advisors({ loaderData: d, actionData }: Route.ComponentP
           />
           <div className={errors.role ? "field field--error" : "field"}>
             <label htmlFor="role">Rôle</label>
-            {errors.role ? (
-              <p className="field__error" id="role-erreur">
-                {errors.role}
-              </p>
-            ) : null}
+            <FieldError id="role" error={errors.role} />
             <select
               id="role"
               name="role"
               defaultValue={value("role") || "conseiller"}
-              aria-invalid={errors.role ? true : undefined}
-              aria-describedby={errors.role ? "role-erreur" : undefined}
+              required
+              {...fieldErrorProps("role", errors.role)}
             >
               {advisorRoles.map((r) => (
                 <option key={r} value={r}>

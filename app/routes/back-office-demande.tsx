@@ -36,6 +36,7 @@ import {
   MemberSection,
 } from "../components/request-facts.tsx";
 import type { Route } from "./+types/back-office-demande";
+import { ErrorSummary } from "../components/error-summary.tsx";
 import { formValues } from "../modules/forms/form-data.ts";
 
 export const meta: Route.MetaFunction = ({ loaderData: d }) => [
@@ -159,6 +160,21 @@ export async function action(args: Route.ActionArgs) {
   }
 }
 
+/** The id of each field the errors name, in the form that sent `intent`: several forms have a "note". */
+const noteIds: Record<string, string> = {
+  refuse: "refuse-note",
+  accept_data_rights: "data-rights-note",
+  answer_quote: "quote-note",
+};
+function fieldIdsOf(intent: string | undefined, errors: Fields): Fields {
+  return Object.fromEntries(
+    Object.entries(errors).map(([name, message]) => [
+      name === "note" ? (noteIds[intent ?? ""] ?? "note") : name,
+      message,
+    ]),
+  );
+}
+
 const done: Record<string, string> = {
   pris: "Vous avez pris en charge cette demande.",
   approuve: "Changement de RIB approuvé : le délai de sécurité commence et l'adhérent est alerté.",
@@ -205,11 +221,12 @@ export default function AdvisorRequest({ loaderData: d, actionData }: Route.Comp
           Décision enregistrée : {requestStatusLabels[d.sent as RequestStatus]}. L'adhérent est prévenu par e-mail.
         </div>
       ) : null}
-      {actionData?.message ? (
-        <div className="alert alert--error" role="alert">
-          {actionData.message}
-        </div>
-      ) : null}
+      {/* The one error pattern (docs/accessibility.md): a refused decision's summary, focused, each error a link
+          to its field in the form that was sent (the "note" fields of the page's forms have their own ids). */}
+      <ErrorSummary
+        title="La décision n'a pas été enregistrée, corrigez :"
+        errors={{ form: actionData?.message ?? undefined, ...fieldIdsOf(actionData?.intent, errors) }}
+      />
       {d.signals.length > 0 ? (
         <section className="alert alert--warning" aria-labelledby="signaux">
           <h2 id="signaux">Signaux à vérifier</h2>

@@ -4,6 +4,7 @@ import { servicesContext } from "../context.ts";
 import { requirePermission } from "../guards.server.ts";
 import { parseGuaranteeTables } from "../modules/guarantees/index.ts";
 import { formatDate } from "../modules/shared/format.ts";
+import { ErrorSummary, fieldErrorProps } from "../components/error-summary.tsx";
 import type { Route } from "./+types/back-office-garanties";
 
 export const meta: Route.MetaFunction = () => [{ title: "Tableaux de garanties – Administration" }];
@@ -128,22 +129,36 @@ export default function GuaranteeTablesAdmin({ loaderData: d, actionData }: Rout
             {actionData.summary}
           </div>
         ) : null}
-        {actionData && !actionData.ok ? (
-          <div className="alert alert--error" role="alert">
-            <p>Le fichier n'est pas valide :</p>
-            <ul>
-              {actionData.issues.map((i, n) => (
-                <li key={n}>
-                  <code>{i.path}</code> : {i.message}
-                </li>
-              ))}
-            </ul>
-          </div>
-        ) : null}
+        <ErrorSummary
+          title="Le fichier n'est pas valide, corrigez :"
+          errors={{
+            fichier:
+              actionData && !actionData.ok
+                ? `Le fichier compte ${actionData.issues.length} erreur${actionData.issues.length > 1 ? "s" : ""}, détaillée${actionData.issues.length > 1 ? "s" : ""} sous le champ.`
+                : undefined,
+          }}
+        />
         <Form method="post" encType="multipart/form-data" className="form-card">
-          <div className="field">
+          <div className={actionData && !actionData.ok ? "field field--error" : "field"}>
             <label htmlFor="fichier">Fichier de tableaux (JSON, format décrit dans docs/guarantee-tables.md)</label>
-            <input id="fichier" name="fichier" type="file" accept="application/json,.json" />
+            {actionData && !actionData.ok ? (
+              <div className="field__error" id="fichier-erreur">
+                <ul>
+                  {actionData.issues.map((i, n) => (
+                    <li key={n}>
+                      <code>{i.path}</code> : {i.message}
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            ) : null}
+            <input
+              id="fichier"
+              name="fichier"
+              type="file"
+              accept="application/json,.json"
+              {...fieldErrorProps("fichier", actionData && !actionData.ok ? "invalide" : undefined)}
+            />
           </div>
           <button type="submit" className="button button--primary">
             Vérifier

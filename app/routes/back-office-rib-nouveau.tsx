@@ -5,6 +5,7 @@ import { requirePermission } from "../guards.server.ts";
 import { proposeBankChange } from "../modules/banking/advisor-changes.server.ts";
 import { checkHolderName, checkIban, ibanExample } from "../modules/banking/iban.ts";
 import { AppError } from "../modules/shared/app-error.ts";
+import { ErrorSummary } from "../components/error-summary.tsx";
 import type { Route } from "./+types/back-office-rib-nouveau";
 import { formValues } from "../modules/forms/form-data.ts";
 
@@ -63,6 +64,7 @@ export default function ProposeRib({ loaderData, actionData }: Route.ComponentPr
         Après un appel ou un courrier de l'adhérent. Le RIB ne sera utilisé qu'après l'approbation d'un autre
         gestionnaire, puis le délai de sécurité ; l'adhérent reçoit l'alerte habituelle avec le lien d'annulation.
       </p>
+      <ErrorSummary title="Le RIB n'a pas été enregistré, corrigez :" errors={errors} />
       <Form method="post" noValidate className="form-card" autoComplete="off">
         <FormField
           name="memberNumber"

@@ -1,7 +1,7 @@
 import { data, Form, redirect } from "react-router";
 import { FormField } from "../components/form-field.tsx";
 import { requestContext, servicesContext } from "../context.ts";
-import { notFound, requireFreshStepUp, requireScope } from "../guards.server.ts";
+import { formDraft, notFound, requireFreshStepUp, requireScope } from "../guards.server.ts";
 import type { MemberViewer } from "../modules/accounts/viewer.server.ts";
 import { stepUpEndsAt } from "../modules/accounts/step-up.server.ts";
 import { describeTarget, requestBankChange } from "../modules/banking/changes.server.ts";
@@ -36,7 +36,10 @@ export async function loader(args: Route.LoaderArgs) {
     own: Boolean(viewer.onlyPersonId),
   };
   const endsAt = await stepUpEndsAt(args.context.get(servicesContext).db, viewer);
+  // What the member typed before the identity check ran out, kept on the server (never in the URL).
+  const draft = await formDraft(args, viewer);
   return {
+    kept: draft ? { iban: draft.iban ?? "", holderName: draft.holderName ?? "" } : null,
     // The 5-minute window of the identity check, said on the form (WCAG 2.2.1), in Paris time.
     stepUpUntil: endsAt
       ? new Intl.DateTimeFormat("fr-FR", { hour: "2-digit", minute: "2-digit", timeZone: "Europe/Paris" }).format(
@@ -51,10 +54,12 @@ export async function loader(args: Route.LoaderArgs) {
   };
 }
 
+const draftFields = ["iban", "holderName"] as const;
+
 export async function action(args: Route.ActionArgs) {
-  const viewer = await requireScope(args, "bank");
+  const viewer = await requireScope(args, "bank", { keepDraft: draftFields });
   const { pour } = await target(args, viewer);
-  await requireFreshStepUp(args, viewer);
+  await requireFreshStepUp(args, viewer, { keepDraft: draftFields });
   const form = await args.request.formData();
   const typedIban = textField(form, "iban", 60);
   const typedHolder = textField(form, "holderName", 100);
@@ -115,11 +120,17 @@ export default function EnterRib({ loaderData: d, actionData }: Route.ComponentP
           e-mail vous permettra d'annuler ce changement si vous n'en êtes pas l'auteur.
         </p>
       </div>
+      {d.kept && !actionData ? (
+        <p className="alert alert--info" role="status">
+          Votre identité est confirmée : nous avons gardé ce que vous aviez saisi. Vérifiez-le, puis validez votre
+          demande.
+        </p>
+      ) : null}
       <ErrorSummary
         title="Votre RIB n'a pas été enregistré, corrigez :"
         errors={{ form: actionData?.formError ?? undefined, ...errors }}
       />
-      <Form method="post" noValidate className="form-card" autoComplete="off">
+      <Form method="post" noValidate className="form-card" autoComplete="off" data-garde-brouillon="">
         <FormField
           name="iban"
           label="IBAN"
@@ -127,7 +138,7 @@ export default function EnterRib({ loaderData: d, actionData }: Route.ComponentP
           spellCheck={false}
           autoCapitalize="characters"
           maxLength={60}
-          defaultValue={actionData?.typedIban ?? ""}
+          defaultValue={actionData?.typedIban ?? d.kept?.iban ?? ""}
           error={errors.iban}
           required
         />
@@ -137,7 +148,7 @@ export default function EnterRib({ loaderData: d, actionData }: Route.ComponentP
           hint="Ex : JOHN DOE. Indiquez le libellé exact qui apparaît sur votre RIB."
           autoComplete="name"
           maxLength={70}
-          defaultValue={actionData?.typedHolder ?? ""}
+          defaultValue={actionData?.typedHolder ?? d.kept?.holderName ?? ""}
           error={errors.holderName}
           required
         />

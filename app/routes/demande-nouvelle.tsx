@@ -6,7 +6,7 @@ import { data, Form, redirect, useNavigate, useRevalidator } from "react-router"
 import { FormField } from "../components/form-field.tsx";
 import { Money } from "../components/money.tsx";
 import { requestContext, servicesContext } from "../context.ts";
-import { requireScope } from "../guards.server.ts";
+import { formDraft, requireScope } from "../guards.server.ts";
 import { claimDetailsSchema, currencies } from "../modules/claims/claim-form.ts";
 import {
   addDraftFiles,
@@ -69,6 +69,8 @@ export async function loader(args: Route.LoaderArgs) {
   const files = draft ? await listDraftFiles(db, viewer, draft.id) : [];
   // A step is reachable only when the ones before it are done.
   const step = !draft || !detailsDone ? 1 : wanted >= 3 && files.length > 0 ? 3 : wanted >= 2 ? 2 : 1;
+  // Step 1 as typed when the session had expired, kept until the member signed in again (issue 25, item 6).
+  const kept = await formDraft(args, viewer);
   const similar =
     step === 3 && detailsDone
       ? await findSimilarClaim(db, viewer, {
@@ -79,6 +81,7 @@ export async function loader(args: Route.LoaderArgs) {
         })
       : null;
   return {
+    kept: step === 1 ? kept : null,
     draftId: draft?.id ?? null,
     step,
     data,
@@ -89,8 +92,11 @@ export async function loader(args: Route.LoaderArgs) {
   };
 }
 
+/** Step 1's fields, kept as a draft when posted after the session expired. */
+const detailFields = ["beneficiaryId", "careType", "lieu", "country", "currency", "amountAbroad", "careDate", "amount"];
+
 export async function action(args: Route.ActionArgs) {
-  const viewer = await requireScope(args, "file");
+  const viewer = await requireScope(args, "file", { keepDraft: detailFields });
   const services = args.context.get(servicesContext);
   const { db, storage, clock } = services;
   const url = new URL(args.request.url);
@@ -306,7 +312,7 @@ function Steps({ step }: { step: number }) {
 
 export default function NewClaim({ loaderData: d, actionData }: Route.ComponentProps) {
   const errors: Record<string, string> = actionData?.fieldErrors ?? {};
-  const values: Record<string, string> = actionData?.values ?? {};
+  const values: Record<string, string> = actionData?.values ?? d.kept ?? {};
   const v = (name: string, fallback = "") => values[name] ?? fallback;
   const person = d.people.find((p) => p.id === d.data.beneficiaryId);
   return (
@@ -320,7 +326,7 @@ export default function NewClaim({ loaderData: d, actionData }: Route.ComponentP
       ) : null}
 
       {d.step === 1 ? (
-        <Form method="post" className="card form-card" noValidate>
+        <Form method="post" className="card form-card" noValidate data-garde-brouillon="">
           <h2>1/3 Détail du soin</h2>
           <ErrorSummary
             title="Votre demande n'a pas été enregistrée, corrigez :"
@@ -330,6 +336,11 @@ export default function NewClaim({ loaderData: d, actionData }: Route.ComponentP
               ...(errors.amount && v("lieu") === "etranger" ? { amount: undefined, amountAbroad: errors.amount } : {}),
             }}
           />
+          {d.kept && !actionData ? (
+            <p className="alert alert--info" role="status">
+              Vous êtes de nouveau connecté : nous avons gardé ce que vous aviez saisi. Vérifiez-le, puis continuez.
+            </p>
+          ) : null}
           <p className="alert alert--info">Pour éviter les erreurs, veuillez envoyer une seule demande par soin.</p>
           <p className="muted">Les champs marqués d'un astérisque (*) sont obligatoires.</p>
           <input type="hidden" name="intent" value="details" />

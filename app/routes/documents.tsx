@@ -68,6 +68,7 @@ export default function Documents({ loaderData: d }: Route.ComponentProps) {
         <>
           <section className="card" aria-labelledby="contrat">
             <h2 id="contrat">Mon contrat</h2>
+            {/* Each PDF with its accessible equivalent, a web page with the same content (RGAA 13.3). */}
             <ul className="link-list">
               <li>
                 <a href="/ma-mutuelle/garanties.pdf" download>
@@ -77,13 +78,15 @@ export default function Documents({ loaderData: d }: Route.ComponentProps) {
               <li>
                 <a href="/documents/attestation-de-droits/pdf" download>
                   Attestation de droits (PDF)
-                </a>
+                </a>{" "}
+                — <a href="/documents/attestation-de-droits">Attestation de droits (page web accessible)</a>
               </li>
               {d.scheduleYears.map((year) => (
                 <li key={year}>
                   <a href={`/documents/echeancier/${year}/pdf`} download>
                     Échéancier de cotisations {year} (PDF)
-                  </a>
+                  </a>{" "}
+                  — <a href={`/documents/echeancier/${year}`}>Échéancier de cotisations {year} (page web accessible)</a>
                 </li>
               ))}
             </ul>
@@ -96,6 +99,10 @@ export default function Documents({ loaderData: d }: Route.ComponentProps) {
                   <li key={year}>
                     <a href={`/documents/attestation-cotisations/${year}/pdf`} download>
                       Attestation de cotisations {year} (PDF)
+                    </a>{" "}
+                    —{" "}
+                    <a href={`/documents/attestation-cotisations/${year}`}>
+                      Attestation de cotisations {year} (page web accessible)
                     </a>
                   </li>
                 ))}

@@ -2,9 +2,16 @@
 // Opening it marks it read.
 import { data, redirect } from "react-router";
 import { z } from "zod";
-import { ComposeFields, FormErrors, MessageList, MessagingNav, ThreadStatus } from "../components/messaging.tsx";
+import {
+  ComposeFields,
+  FormErrors,
+  KeptDraftNotice,
+  MessageList,
+  MessagingNav,
+  ThreadStatus,
+} from "../components/messaging.tsx";
 import { servicesContext } from "../context.ts";
-import { notFound, requireScope } from "../guards.server.ts";
+import { formDraft, notFound, requireScope } from "../guards.server.ts";
 import { keepOrDiscard } from "../modules/claims/attachments.server.ts";
 import { categoryLabel, subjectLabel } from "../modules/messaging/categories.ts";
 import { assertWithinUploadQuota } from "../modules/claims/quotas.server.ts";
@@ -29,7 +36,10 @@ export async function loader(args: Route.LoaderArgs) {
   if (!thread) notFound();
   const catalog = await getMessageCatalog(db);
   const params = new URL(args.request.url).searchParams;
+  // The reply typed when the session had expired, kept until the member signed in again (issue 25, item 6).
+  const draft = await formDraft(args, viewer);
   return {
+    kept: draft?.message ? { message: draft.message } : null,
     total: (await listThreads(db, viewer)).length,
     sent: params.has("envoye"),
     thread: {
@@ -49,7 +59,7 @@ export async function loader(args: Route.LoaderArgs) {
 }
 
 export async function action(args: Route.ActionArgs) {
-  const viewer = await requireScope(args, "messages");
+  const viewer = await requireScope(args, "messages", { keepDraft: ["message"] });
   const id = z.uuid().safeParse(args.params.id);
   if (!id.success) notFound();
   const services = args.context.get(servicesContext);
@@ -74,7 +84,7 @@ export async function action(args: Route.ActionArgs) {
   throw redirect(`/messagerie/${id.data}?envoye=1`);
 }
 
-export default function Thread({ loaderData: { thread: t, total, sent }, actionData }: Route.ComponentProps) {
+export default function Thread({ loaderData: { thread: t, total, sent, kept }, actionData }: Route.ComponentProps) {
   const errors: Record<string, string> = actionData?.fieldErrors ?? {};
   return (
     <div className="messaging">
@@ -95,9 +105,10 @@ export default function Thread({ loaderData: { thread: t, total, sent }, actionD
       <MessageList messages={t.messages} who="member" fileHref={(fileId) => `/messagerie/${t.id}/fichiers/${fileId}`} />
       <section className="card" aria-labelledby="repondre">
         <h2 id="repondre">Répondre</h2>
-        <form method="post" encType="multipart/form-data" noValidate>
+        <form method="post" encType="multipart/form-data" noValidate data-garde-brouillon="">
           <FormErrors errors={errors} />
-          <ComposeFields errors={errors} values={actionData?.values ?? {}} label="Votre réponse" />
+          {kept && !actionData ? <KeptDraftNotice /> : null}
+          <ComposeFields errors={errors} values={actionData?.values ?? kept ?? {}} label="Votre réponse" />
           <button type="submit" className="button button--primary">
             Envoyer la réponse
           </button>

@@ -4,9 +4,9 @@
 //    member write (&ecrire=1);
 // 3. the message and its files (multipart post), then back to the thread.
 import { data, redirect } from "react-router";
-import { ComposeFields, FormErrors, MessagingNav } from "../components/messaging.tsx";
+import { ComposeFields, FormErrors, KeptDraftNotice, MessagingNav } from "../components/messaging.tsx";
 import { requestContext, servicesContext } from "../context.ts";
-import { requireScope } from "../guards.server.ts";
+import { formDraft, requireScope } from "../guards.server.ts";
 import { keepOrDiscard } from "../modules/claims/attachments.server.ts";
 import { findCategory, findSubject, memberCategories } from "../modules/messaging/categories.ts";
 import { assertWithinUploadQuota } from "../modules/claims/quotas.server.ts";
@@ -29,6 +29,8 @@ export async function loader(args: Route.LoaderArgs) {
   const category = findCategory(catalog, params.get("categorie"));
   const subject = findSubject(category, params.get("sujet"));
   const total = (await listThreads(args.context.get(servicesContext).db, viewer)).length;
+  // The message typed when the session had expired, kept until the member signed in again (issue 25, item 6).
+  const draft = await formDraft(args, viewer);
   const step =
     !category || !subject ? "choose" : subject.service && params.get("ecrire") !== "1" ? "service" : "compose";
   // Before writing: the help articles that match the subject chosen (the answer may already be there).
@@ -40,6 +42,7 @@ export async function loader(args: Route.LoaderArgs) {
       }))
     : [];
   return {
+    kept: draft?.message ? { message: draft.message } : null,
     articles,
     total,
     step,
@@ -59,7 +62,7 @@ export async function loader(args: Route.LoaderArgs) {
 }
 
 export async function action(args: Route.ActionArgs) {
-  const viewer = await requireScope(args, "messages");
+  const viewer = await requireScope(args, "messages", { keepDraft: ["message"] });
   const services = args.context.get(servicesContext);
   const store = messageFileStore(services);
   const refused = await refuseMemberMessage(services, viewer, args.request);
@@ -88,7 +91,7 @@ export async function action(args: Route.ActionArgs) {
 
 export default function NewMessage({ loaderData: d, actionData }: Route.ComponentProps) {
   const errors: Record<string, string> = actionData?.fieldErrors ?? {};
-  const values: Record<string, string> = actionData?.values ?? {};
+  const values: Record<string, string> = actionData?.values ?? d.kept ?? {};
   const chosen =
     d.category && d.subject
       ? `categorie=${encodeURIComponent(d.category.key)}&sujet=${encodeURIComponent(d.subject.key)}`
@@ -206,6 +209,7 @@ export default function NewMessage({ loaderData: d, actionData }: Route.Componen
           encType="multipart/form-data"
           action={`/messagerie/nouveau?${chosen}&ecrire=1`}
           className="card form-card"
+          data-garde-brouillon=""
           noValidate
         >
           <dl className="detail-list">
@@ -226,6 +230,7 @@ export default function NewMessage({ loaderData: d, actionData }: Route.Componen
             <li>Ajoutez vos documents avec « Importer des fichiers » si besoin.</li>
             <li>Validez votre demande.</li>
           </ol>
+          {d.kept && !actionData ? <KeptDraftNotice /> : null}
           <input type="hidden" name="categorie" value={d.category.key} />
           <input type="hidden" name="sujet" value={d.subject.key} />
           <ComposeFields errors={errors} values={values} />

@@ -19,6 +19,12 @@ test("an administrateur proposes an advisor account that another administrateur 
   await expect(page.getByRole("link", { name: "Confirmer mon identité" })).toHaveCount(0);
 
   await page.getByRole("button", { name: "Proposer la création" }).click();
+  // The one error pattern (issue 25): the summary takes focus, its links lead to the fields.
+  const summary = page.getByRole("alert").filter({ hasText: "La demande n'a pas été enregistrée" });
+  await expect(summary).toBeFocused();
+  await summary.getByRole("link", { name: /Saisissez le prénom et le nom/ }).click();
+  await expect(page.getByLabel("Prénom et nom")).toBeFocused();
+  await expect(page.getByLabel("Prénom et nom")).toHaveAttribute("aria-invalid", "true");
   await expect(page.getByLabel("Prénom et nom")).toHaveAccessibleDescription(/Saisissez le prénom et le nom/);
   await expect(page.getByLabel("Adresse e-mail professionnelle")).toHaveAccessibleDescription(
     /adresse e-mail complète/,

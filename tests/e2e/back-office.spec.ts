@@ -9,6 +9,8 @@ const server = useOwnServer();
 const invoice = "config/notices/notice-information-2026.pdf";
 
 test("a claim goes from Benoit to the advisor and back, paid with its explanation", async ({ page }) => {
+  // Four sign-ins and six axe runs: a ceiling for a long journey on a busy machine, not a time budget.
+  test.slow();
   // Benoit files the claim.
   await signIn(page, "10000001");
   expect((await page.goto("/back-office"))?.status()).toBe(404);
@@ -59,6 +61,18 @@ test("a claim goes from Benoit to the advisor and back, paid with its explanatio
   await signInAdvisor(page, server.dataDir);
   await page.goto("/back-office/demandes?file=remboursements&pris=moi");
   await page.getByRole("link", { name: reference }).click();
+  // A decision with a missing field: the one error pattern (summary focused, links to the fields, issue 25).
+  await page.getByLabel("Ligne de garantie").selectOption("");
+  await page.getByLabel("Base de remboursement (€)").fill("abc");
+  await page.getByRole("button", { name: "Accepter" }).click();
+  const summary = page.getByRole("alert").filter({ hasText: "La décision n'a pas été enregistrée" });
+  await expect(summary).toBeFocused();
+  await expect(page.getByLabel("Ligne de garantie")).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByLabel("Ligne de garantie")).toHaveAccessibleDescription(/Choisissez la ligne de garantie/);
+  await expectNoAxeViolations(page);
+  await summary.getByRole("link", { name: /base de remboursement/ }).click();
+  await expect(page.getByLabel("Base de remboursement (€)")).toBeFocused();
+  await page.getByLabel("Base de remboursement (€)").fill("0");
   await page.getByLabel("Ligne de garantie").selectOption("chiropractie");
   await page.getByRole("button", { name: "Calculer" }).click();
   await expect(page.getByRole("main").getByText(/Montant proposé par la garantie : /)).toBeVisible();

@@ -87,3 +87,34 @@ test("the other household gets its own documents and a 404 outside its coverage"
   const response = await page.goto("/documents/carte-tiers-payant/2023");
   expect(response?.status()).toBe(404);
 });
+
+test("the attestation de droits and the échéancier have accessible web pages next to their PDFs (issue 25, item 8)", async ({
+  page,
+}) => {
+  await signIn(page, "10000001");
+  await page.goto("/documents");
+  await page.getByRole("link", { name: "Attestation de droits (page web accessible)" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Attestation de droits" })).toBeVisible();
+  const people = page.getByRole("table", { name: /^Personnes couvertes au \d\d\/\d\d\/\d{4}$/ });
+  await expect(people.getByRole("columnheader", { name: "Date de naissance" })).toBeVisible();
+  await expect(people.getByRole("rowheader", { name: "MANCION Sarah" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Télécharger l'attestation de droits (PDF)" })).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  await page.goto("/documents");
+  await page.getByRole("link", { name: `Échéancier de cotisations ${thisYear} (page web accessible)` }).click();
+  await expect(page.getByRole("heading", { level: 1, name: `Échéancier de cotisations ${thisYear}` })).toBeVisible();
+  const debits = page.getByRole("table", { name: `Prélèvements de l'année ${thisYear}` });
+  await expect(debits.getByRole("columnheader", { name: "Montant" })).toBeVisible();
+  await expect(debits.getByRole("rowheader", { name: `Total ${thisYear}` })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.goto("/documents");
+  await page.getByRole("link", { name: `Attestation de cotisations ${thisYear - 1} (page web accessible)` }).click();
+  await expect(page.getByRole("table", { name: `Cotisations versées en ${thisYear - 1}` })).toBeVisible();
+  await expectNoAxeViolations(page);
+  // On a phone, the people's table stacks instead of scrolling sideways.
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.goto("/documents/attestation-de-droits");
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  await expectNoAxeViolations(page);
+});

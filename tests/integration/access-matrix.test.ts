@@ -93,6 +93,9 @@ const matrix: Record<string, Access> = {
   "/mon-compte/preferences": "member",
   "/mon-compte/donnees-personnelles/archive/:id": "member",
   "/documents/carte-tiers-payant/:year": card,
+  "/documents/attestation-de-droits": "member", // the PDF's accessible equivalent, as the PDF
+  "/documents/echeancier/:year": "member",
+  "/documents/attestation-cotisations/:year": "member",
   "/ma-mutuelle/garanties": "member",
   "/ma-mutuelle/resiliation": "member",
   "/offre": "public", // a prospect's quote without an account; a member sees their own household priced

@@ -172,6 +172,94 @@ describe("attestation de droits and échéancier", () => {
   });
 });
 
+describe("their accessible HTML equivalents (issue 25, item 8)", () => {
+  const squeeze = (text: string) => text.replace(/\s+/g, " ");
+
+  it("the attestation de droits page says what the PDF says, the people in a table with headers and a caption", async () => {
+    const res = await benoit.get("/documents/attestation-de-droits");
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toMatch(/^text\/html/);
+    const html = await res.text();
+    const page = squeeze(visibleText(html));
+    const pdfLines = squeeze((await pdf(benoit, "/documents/attestation-de-droits/pdf")).text);
+    // The same sentences, from the same source.
+    for (const sentence of [
+      "Attestation de droits",
+      "Adhérent : Benoit Brouez — n° 10000001",
+      "niveau de garantie Optimale (contrat responsable)",
+      "Fait pour servir et valoir ce que de droit",
+    ]) {
+      expect(page).toContain(sentence);
+      expect(pdfLines).toContain(sentence);
+    }
+    expect(html).toMatch(/<h1[^>]*>Attestation de droits<\/h1>/);
+    expect(html).toMatch(/<caption>Personnes couvertes au \d\d\/\d\d\/\d{4}<\/caption>/);
+    for (const header of ["Nom", "Qualité", "Date de naissance", "Couverture depuis le"])
+      expect(html).toMatch(new RegExp(`<th[^>]*scope="col"[^>]*>${header}</th>`));
+    expect(html).toMatch(/<th[^>]*scope="row"[^>]*>MANCION Sarah<\/th>/);
+    expect(page).toContain(`Conjoint 02/09/1984 ${fr(demoData.benoit.coverageStart)}`);
+    expect(html).toContain('href="/documents/attestation-de-droits/pdf"');
+  });
+
+  it("the échéancier page has the PDF's lines and its debits in a table with a caption, headers and a total row", async () => {
+    const res = await benoit.get(`/documents/echeancier/${Y}`);
+    expect(res.status).toBe(200);
+    // French amounts use no-break spaces ("3 472,80 €"), as the PDF text once read back.
+    const html = (await res.text()).replace(/[\u00a0\u202f]/g, " ");
+    const page = squeeze(visibleText(html));
+    const pdfLines = squeeze((await pdf(benoit, `/documents/echeancier/${Y}/pdf`)).text);
+    for (const sentence of [
+      `Échéancier de cotisations ${Y}`,
+      `référence unique du mandat (RUM) : ${demoData.benoit.sepaMandateRef}`,
+      "Identifiant créancier SEPA (ICS) : FR00ZZZ999999",
+      "Chaque prélèvement vous est annoncé par cet échéancier au moins 14 jours avant sa date.",
+    ]) {
+      expect(page).toContain(sentence);
+      expect(pdfLines).toContain(sentence);
+    }
+    expect(html).toContain(`<caption>Prélèvements de l&#x27;année ${Y}</caption>`);
+    expect(html).toMatch(/<th scope="col">Date de prélèvement<\/th><th scope="col">Montant<\/th>/);
+    expect(html).toMatch(new RegExp(`<th scope="row">Total ${Y}</th><td>3 472,80 €</td>`));
+    expect(page).toContain(`05/01/${Y} 289,40 €`);
+    // The masked account is read as its ending, not as twenty asterisks.
+    expect(page).toContain("compte se terminant par 123");
+    expect(html).toContain(`href="/documents/echeancier/${Y}/pdf"`);
+    expect((await benoit.get("/documents/echeancier/2019")).status).toBe(404);
+    expect((await new TestClient(server.baseUrl).get(`/documents/echeancier/${Y}`)).status).toBe(302);
+  });
+
+  it("the attestation de cotisations page has the PDF's lines and the year's debits in a table", async () => {
+    const year = Y - 1;
+    const res = await benoit.get(`/documents/attestation-cotisations/${year}`);
+    expect(res.status).toBe(200);
+    const html = (await res.text()).replace(/[\u00a0\u202f]/g, " ");
+    const page = squeeze(visibleText(html));
+    const pdfLines = squeeze((await pdf(benoit, `/documents/attestation-cotisations/${year}/pdf`)).text);
+    for (const sentence of [
+      `Attestation de cotisations ${year}`,
+      `les cotisations suivantes du 1er janvier au 31 décembre ${year}.`,
+      "pour servir et valoir ce que de droit",
+    ]) {
+      expect(page).toContain(sentence);
+      expect(pdfLines).toContain(sentence);
+    }
+    expect(html).toContain(`<caption>Cotisations versées en ${year}</caption>`);
+    expect(html).toMatch(
+      new RegExp(`<th scope="row">Total des cotisations versées en ${year}</th><td>[0-9 ]+,\\d\\d €</td>`),
+    );
+    expect(page).toContain(`${fr(`${year}-01-05`)} `);
+    expect((await benoit.get(`/documents/attestation-cotisations/${Y}`)).status).toBe(404);
+  });
+
+  it("are linked next to each PDF on /documents", async () => {
+    const html = await (await benoit.get("/documents")).text();
+    expect(html).toContain('href="/documents/attestation-de-droits"');
+    expect(html).toContain(`href="/documents/echeancier/${Y}"`);
+    expect(html).toContain(`href="/documents/attestation-cotisations/${Y - 1}"`);
+    expect(visibleText(html)).toContain(`Échéancier de cotisations ${Y} (page web accessible)`);
+  });
+});
+
 describe("/documents", () => {
   it("lists every document the member can download", async () => {
     const text = visibleText(await (await benoit.get("/documents")).text());

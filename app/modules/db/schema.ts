@@ -17,3 +17,4 @@ export * from "../directory/schema.ts";
 export * from "../jobs/schema.ts";
 export * from "../offer/schema.ts";
 export * from "../carers/schema.ts";
+export * from "../drafts/schema.ts";

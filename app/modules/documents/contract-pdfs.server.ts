@@ -2,15 +2,14 @@
 // Tagged (see pdf.server.ts): the title is the H1, the people a list, the debits a table with column headers.
 import { formatDate, formatEuros } from "../shared/format.ts";
 import type { Debit } from "./premium-schedule.ts";
+import {
+  debitedAccountLabel,
+  premiumScheduleDocument,
+  rightsCertificate,
+  taxCertificateDocument,
+} from "./contract-documents.ts";
 import { createPdf, group, pdfText, font, tag, type StructureElement } from "./pdf.server.ts";
 import type { ContractFacts } from "./queries.server.ts";
-
-const roleLabels: Record<string, string> = {
-  member: "Adhérent",
-  spouse: "Conjoint",
-  child: "Enfant",
-  other: "Bénéficiaire",
-};
 
 function header(
   doc: PDFKit.PDFDocument,
@@ -27,42 +26,29 @@ function header(
 
 export async function renderRightsCertificatePdf(
   facts: ContractFacts,
-  { brandName, today, responsible }: { brandName: string; today: string; responsible: boolean },
+  options: { brandName: string; today: string; responsible: boolean },
 ): Promise<Buffer> {
-  const { doc, done, root } = await createPdf({ title: "Attestation de droits", author: brandName });
-  header(doc, root, brandName, "Attestation de droits", facts);
+  const c = rightsCertificate(facts, options);
+  const { doc, done, root } = await createPdf({ title: c.title, author: c.brandName });
+  header(doc, root, c.brandName, c.title, facts);
   doc.moveDown();
-  tag(doc, root, "P", () =>
-    doc.text(
-      pdfText(
-        `${brandName} atteste que les personnes ci-dessous sont couvertes par le contrat de complémentaire santé n° ${facts.memberNumber}, ` +
-          `niveau de garantie ${facts.coverageLevel}${responsible ? " (contrat responsable)" : ""}, à la date du ${formatDate(today)} :`,
-      ),
-    ),
-  );
+  tag(doc, root, "P", () => doc.text(pdfText(c.statement)));
   doc.moveDown();
-  const covered = facts.people.filter(
-    (p) => p.coverageStart <= today && (p.coverageEnd === null || p.coverageEnd >= today),
-  );
   const list = group(doc, root, "L");
-  for (const p of covered) {
+  for (const p of c.people) {
     const item = group(doc, list, "LI");
     tag(doc, item, "LBody", () => {
-      doc.font(font.bold).text(pdfText(`${p.lastName.toUpperCase()} ${p.firstName}`), { continued: true });
+      doc.font(font.bold).text(pdfText(p.name), { continued: true });
       doc
         .font(font.body)
-        .text(
-          pdfText(
-            ` — ${roleLabels[p.role] ?? "Bénéficiaire"}, date de naissance : ${formatDate(p.birthDate)}, couverture depuis le ${formatDate(p.coverageStart)}`,
-          ),
-        );
+        .text(pdfText(` — ${p.role}, date de naissance : ${p.birthDate}, couverture depuis le ${p.coverageStart}`));
     });
     item.end();
   }
   list.end();
   doc.moveDown(2);
-  tag(doc, root, "P", () => doc.text(pdfText(`Fait pour servir et valoir ce que de droit, le ${formatDate(today)}.`)));
-  tag(doc, root, "P", () => doc.moveDown().font(font.bold).text(pdfText(brandName)));
+  tag(doc, root, "P", () => doc.text(pdfText(c.closing)));
+  tag(doc, root, "P", () => doc.moveDown().font(font.bold).text(pdfText(c.brandName)));
   root.end();
   doc.end();
   return done;
@@ -70,28 +56,19 @@ export async function renderRightsCertificatePdf(
 
 export async function renderPremiumSchedulePdf(
   facts: ContractFacts,
-  { brandName, year, debits, creditorId }: { brandName: string; year: number; debits: Debit[]; creditorId: string },
+  options: { brandName: string; year: number; debits: Debit[]; creditorId: string },
 ): Promise<Buffer> {
-  const { doc, done, root } = await createPdf({ title: `Échéancier de cotisations ${year}`, author: brandName });
-  header(doc, root, brandName, `Échéancier de cotisations ${year}`, facts);
-  tag(doc, root, "P", () => doc.text(`Niveau de garantie : ${facts.coverageLevel}`));
+  const c = premiumScheduleDocument(facts, options);
+  const { doc, done, root } = await createPdf({ title: c.title, author: c.brandName });
+  header(doc, root, c.brandName, c.title, facts);
+  tag(doc, root, "P", () => doc.text(pdfText(c.level)));
   doc.moveDown(0.5);
-  tag(doc, root, "P", () =>
-    doc.text(
-      pdfText(`Prélèvement SEPA — référence unique du mandat (RUM) : ${facts.sepaMandateRef ?? "non communiquée"}`),
-    ),
-  );
-  tag(doc, root, "P", () => doc.text(pdfText(`Identifiant créancier SEPA (ICS) : ${creditorId}`)));
-  tag(doc, root, "P", () => doc.text(pdfText(`Compte débité : ${facts.ibanMasked ?? "non renseigné"}`)));
+  tag(doc, root, "P", () => doc.text(pdfText(c.mandate)));
+  tag(doc, root, "P", () => doc.text(pdfText(c.creditor)));
+  tag(doc, root, "P", () => doc.text(pdfText(`${debitedAccountLabel} ${c.ibanMasked ?? "non renseigné"}`)));
   doc.moveDown();
-  debitsTable(doc, root, debits, { totalLabel: `Total ${year}`, firstColumnWidth: 200 });
-  tag(doc, root, "P", () =>
-    doc
-      .font(font.body)
-      .fontSize(9)
-      .moveDown(2)
-      .text("Chaque prélèvement vous est annoncé par cet échéancier au moins 14 jours avant sa date.", 40),
-  );
+  debitsTable(doc, root, options.debits, { totalLabel: c.totalLabel, firstColumnWidth: 200 });
+  tag(doc, root, "P", () => doc.font(font.body).fontSize(9).moveDown(2).text(pdfText(c.note), 40));
   root.end();
   doc.end();
   return done;
@@ -100,33 +77,16 @@ export async function renderPremiumSchedulePdf(
 /** The attestation de cotisations for the tax return: the cotisations paid in `year`, debit by debit (tagged like the échéancier). */
 export async function renderTaxCertificatePdf(
   facts: ContractFacts,
-  { brandName, year, debits, issuedOn }: { brandName: string; year: number; debits: Debit[]; issuedOn: string },
+  options: { brandName: string; year: number; debits: Debit[]; issuedOn: string },
 ): Promise<Buffer> {
-  const title = `Attestation de cotisations ${year}`;
-  const { doc, done, root } = await createPdf({ title, author: brandName });
-  header(doc, root, brandName, title, facts);
+  const c = taxCertificateDocument(facts, options);
+  const { doc, done, root } = await createPdf({ title: c.title, author: c.brandName });
+  header(doc, root, c.brandName, c.title, facts);
   doc.moveDown(0.5);
-  tag(doc, root, "P", () =>
-    doc.text(
-      pdfText(
-        `${brandName} atteste que ${facts.memberName} a versé, au titre de son contrat santé (niveau ${facts.coverageLevel}), les cotisations suivantes du 1er janvier au 31 décembre ${year}.`,
-      ),
-    ),
-  );
+  tag(doc, root, "P", () => doc.text(pdfText(c.statement)));
   doc.moveDown();
-  debitsTable(doc, root, debits, { totalLabel: `Total des cotisations versées en ${year}`, firstColumnWidth: 300 });
-  tag(doc, root, "P", () =>
-    doc
-      .font(font.body)
-      .fontSize(9)
-      .moveDown(2)
-      .text(
-        pdfText(
-          `Établie le ${formatDate(issuedOn)}, pour servir et valoir ce que de droit. Les cotisations d'un contrat santé individuel ne sont en général pas déductibles du revenu ; elles le sont pour un contrat « Madelin » de travailleur non salarié : renseignez-vous sur votre situation.`,
-        ),
-        40,
-      ),
-  );
+  debitsTable(doc, root, options.debits, { totalLabel: c.totalLabel, firstColumnWidth: 300 });
+  tag(doc, root, "P", () => doc.font(font.body).fontSize(9).moveDown(2).text(pdfText(c.note), 40));
   root.end();
   doc.end();
   return done;

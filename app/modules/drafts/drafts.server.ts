@@ -1,0 +1,190 @@
+// Form drafts (issue 25, items 6 and 7; WCAG 2.2.1 and 3.3.7): what a member typed is not thrown away when
+// the form cannot be taken at once, because the step-up's 5 minutes ran out or the session expired. The fields
+// are kept on the server, never in a URL or a log line: one row per account and form page, encrypted, for
+// `draftLifetimeMinutes`, read back once by the form's loader after the member has proved who they are again.
+import { createHmac, timingSafeEqual } from "node:crypto";
+import { Readable } from "node:stream";
+import type { ReadableStream as WebReadableStream } from "node:stream/web";
+import busboy from "busboy";
+import { and, eq, gt, lte } from "drizzle-orm";
+import { parseCookies } from "better-auth/cookies";
+import { sessionPolicy } from "../accounts/auth.server.ts";
+import { decryptIban, encryptIban, type KeyRing } from "../banking/iban-crypto.server.ts";
+import type { Db } from "../db/client.server.ts";
+import { draftLifetimeMinutes } from "./lifetime.ts";
+import { formDraft } from "./schema.ts";
+/** No honest field is longer (a message is capped far below); a longer one is cut, not refused. */
+const maxFieldLength = 20_000;
+
+export type DraftFields = Record<string, string>;
+
+interface DraftDeps {
+  db: Db;
+  ibanKeys: KeyRing;
+  clock: { now(): Date };
+}
+
+// The associated data ties a ciphertext to its account and page: copied to another row, it no longer opens.
+const aad = (userId: string, path: string) => `form-draft:${userId}:${path}`;
+
+/** Keeps `fields` for the account and page, replacing an earlier draft of the same page. */
+export async function saveDraft(deps: DraftDeps, userId: string, path: string, fields: DraftFields): Promise<void> {
+  const now = deps.clock.now();
+  const expiresAt = new Date(now.getTime() + draftLifetimeMinutes * 60_000);
+  const payloadEncrypted = encryptIban(deps.ibanKeys, JSON.stringify(fields), aad(userId, path));
+  await deps.db
+    .insert(formDraft)
+    .values({ userId, path, payloadEncrypted, expiresAt })
+    .onConflictDoUpdate({ target: [formDraft.userId, formDraft.path], set: { payloadEncrypted, expiresAt } });
+}
+
+/**
+ * The account's draft for this page, if one is still live, deleted as it is read: shown once in the form, it is
+ * the page's to keep from then on (a reload shows the empty form again).
+ */
+export async function takeDraft(deps: DraftDeps, userId: string, path: string): Promise<DraftFields | null> {
+  const [row] = await deps.db
+    .delete(formDraft)
+    .where(and(eq(formDraft.userId, userId), eq(formDraft.path, path)))
+    .returning();
+  if (!row || row.expiresAt.getTime() <= deps.clock.now().getTime()) return null;
+  try {
+    const parsed: unknown = JSON.parse(decryptIban(deps.ibanKeys, row.payloadEncrypted, aad(userId, path)));
+    if (!parsed || typeof parsed !== "object") return null;
+    return Object.fromEntries(
+      Object.entries(parsed).filter((entry): entry is [string, string] => typeof entry[1] === "string"),
+    );
+  } catch {
+    // A key dropped from the ring since: the draft is lost, the form is shown empty.
+    return null;
+  }
+}
+
+/** Whether the account has a live draft for this page (tests, and nothing else, look without taking). */
+export async function hasDraft(deps: DraftDeps, userId: string, path: string): Promise<boolean> {
+  const rows = await deps.db
+    .select({ path: formDraft.path })
+    .from(formDraft)
+    .where(and(eq(formDraft.userId, userId), eq(formDraft.path, path), gt(formDraft.expiresAt, deps.clock.now())));
+  return rows.length > 0;
+}
+
+/** The hourly job: drafts nobody came back for. */
+export async function deleteExpiredFormDrafts(db: Db, now: Date): Promise<number> {
+  const gone = await db.delete(formDraft).where(lte(formDraft.expiresAt, now)).returning({ path: formDraft.path });
+  return gone.length;
+}
+
+/**
+ * The named text fields of a posted form, url-encoded or multipart (files are skipped: a draft keeps what was
+ * typed, not attachments), each cut at `maxFieldLength`.
+ */
+export async function readTextFields(request: Request, names: readonly string[]): Promise<DraftFields> {
+  const wanted = new Set(names);
+  const fields: DraftFields = {};
+  const keep = (name: string, value: string) => {
+    if (wanted.has(name) && !value.includes("\0")) fields[name] = value.slice(0, maxFieldLength);
+  };
+  const contentType = request.headers.get("content-type") ?? "";
+  if (!contentType.startsWith("multipart/form-data")) {
+    const form = await request.formData().catch(() => null);
+    for (const [name, value] of form ?? []) if (typeof value === "string") keep(name, value);
+    return fields;
+  }
+  if (!request.body) return fields;
+  await new Promise<void>((resolve) => {
+    let parser: busboy.Busboy;
+    try {
+      parser = busboy({
+        headers: { "content-type": contentType },
+        defParamCharset: "utf8",
+        limits: { fields: 50, fieldSize: 64 * 1024, parts: 100 },
+      });
+    } catch {
+      resolve();
+      return;
+    }
+    parser.on("field", keep);
+    parser.on("file", (_name, stream) => {
+      stream.on("error", () => {});
+      stream.resume();
+    });
+    parser.on("close", resolve);
+    // A cut or malformed body keeps what was read so far.
+    parser.on("error", () => {
+      resolve();
+    });
+    const body = Readable.fromWeb(request.body as unknown as WebReadableStream<Uint8Array>);
+    body.on("error", (error) => {
+      parser.destroy(error);
+      resolve();
+    });
+    body.pipe(parser);
+  });
+  return fields;
+}
+
+// The draft owner cookie. A browser forgets the session cookie when the session's idle time is over (its
+// Max-Age is the idle lifetime), so a form posted after that says nothing about who typed it. A form page that
+// keeps drafts therefore also sets this cookie: the account's id, signed, living for the idle lifetime plus
+// the draft's. It proves nothing beyond "this browser showed this account's form": a draft saved through it is
+// only ever read back by that account, signed in again.
+
+const ownerMaxAgeSeconds = sessionPolicy.idleSeconds + draftLifetimeMinutes * 60;
+
+export interface OwnerCookieSettings {
+  /** The session cookie's name (better-auth's, prefixed `__Host-` over HTTPS): ours follows it. */
+  sessionCookieName: string;
+  secure: boolean;
+  secret: string;
+}
+
+export function ownerCookieName(settings: Pick<OwnerCookieSettings, "sessionCookieName">): string {
+  return settings.sessionCookieName.replace(/session_token$/, "draft_owner");
+}
+
+function sign(secret: string, userId: string): string {
+  return createHmac("sha256", secret).update(`draft-owner:${userId}`).digest("base64url");
+}
+
+export function ownerCookieHeader(settings: OwnerCookieSettings, userId: string): string {
+  const value = `${userId}.${sign(settings.secret, userId)}`;
+  return (
+    `${ownerCookieName(settings)}=${value}; Max-Age=${ownerMaxAgeSeconds}; Path=/; HttpOnly; SameSite=Lax` +
+    (settings.secure ? "; Secure" : "")
+  );
+}
+
+/** The account id a valid owner cookie names, or null. */
+export function draftOwnerOf(settings: OwnerCookieSettings, cookieHeader: string | null): string | null {
+  if (!cookieHeader) return null;
+  const value = parseCookies(cookieHeader).get(ownerCookieName(settings));
+  if (!value) return null;
+  const dot = value.lastIndexOf(".");
+  if (dot < 1) return null;
+  const userId = value.slice(0, dot);
+  const given = Buffer.from(value.slice(dot + 1));
+  const expected = Buffer.from(sign(settings.secret, userId));
+  return given.length === expected.length && timingSafeEqual(given, expected) ? userId : null;
+}
+
+const ownerSettingsOf = new WeakMap<object, Promise<OwnerCookieSettings>>();
+
+/** The owner cookie's settings from better-auth's own (cookie name, secure flag, secret). */
+export function ownerCookieSettings(auth: {
+  $context: Promise<{
+    secret: string;
+    authCookies: { sessionToken: { name: string; attributes: { secure?: boolean } } };
+  }>;
+}): Promise<OwnerCookieSettings> {
+  let settings = ownerSettingsOf.get(auth);
+  if (!settings) {
+    settings = auth.$context.then((ctx) => ({
+      sessionCookieName: ctx.authCookies.sessionToken.name,
+      secure: Boolean(ctx.authCookies.sessionToken.attributes.secure),
+      secret: ctx.secret,
+    }));
+    ownerSettingsOf.set(auth, settings);
+  }
+  return settings;
+}

@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { draftOwnerOf, ownerCookieHeader, ownerCookieName, readTextFields } from "./drafts.server.ts";
+
+const settings = { sessionCookieName: "espace.session_token", secure: false, secret: "s".repeat(40) };
+
+function cookieOf(header: string): string {
+  return header.split(";")[0]!;
+}
+
+describe("draft owner cookie", () => {
+  it("names the account it was set for, and nothing once tampered with or signed with another secret", () => {
+    const header = ownerCookieHeader(settings, "user-1");
+    expect(header).toMatch(/^espace\.draft_owner=user-1\.[\w-]+; Max-Age=3600; Path=\/; HttpOnly; SameSite=Lax$/);
+    expect(draftOwnerOf(settings, cookieOf(header))).toBe("user-1");
+    expect(draftOwnerOf(settings, cookieOf(header).replace("user-1", "user-2"))).toBeNull();
+    expect(draftOwnerOf({ ...settings, secret: "t".repeat(40) }, cookieOf(header))).toBeNull();
+    expect(draftOwnerOf(settings, "espace.draft_owner=user-1")).toBeNull();
+    expect(draftOwnerOf(settings, null)).toBeNull();
+  });
+
+  it("follows the session cookie's name and Secure flag over HTTPS", () => {
+    const secure = { ...settings, sessionCookieName: "__Host-espace.session_token", secure: true };
+    expect(ownerCookieName(secure)).toBe("__Host-espace.draft_owner");
+    expect(ownerCookieHeader(secure, "u")).toMatch(/; Secure$/);
+  });
+});
+
+describe("readTextFields", () => {
+  it("keeps only the named text fields of a url-encoded form", async () => {
+    const request = new Request("http://x/", {
+      method: "POST",
+      body: new URLSearchParams({ iban: "FR76", holderName: "A", password: "secret" }),
+    });
+    expect(await readTextFields(request, ["iban", "holderName"])).toEqual({ iban: "FR76", holderName: "A" });
+  });
+
+  it("reads a multipart form's text and skips its files", async () => {
+    const form = new FormData();
+    form.set("message", "Bonjour");
+    form.set("fichiers", new Blob(["%PDF-1.4"], { type: "application/pdf" }), "a.pdf");
+    const request = new Request("http://x/", { method: "POST", body: form });
+    expect(await readTextFields(request, ["message", "fichiers"])).toEqual({ message: "Bonjour" });
+  });
+});

@@ -1,0 +1,77 @@
+// The échéancier de cotisations of a year as a web page: the accessible equivalent of its PDF (RGAA 4.1
+// criterion 13.3), the same text from the same source (documents/contract-documents.ts), the debits in a table
+// with its caption, column headers and a total row.
+import { DebitsTable } from "../components/debits-table.tsx";
+import { MaskedIban } from "../components/masked-iban.tsx";
+import { requestContext, servicesContext } from "../context.ts";
+import { notFound, requireMember } from "../guards.server.ts";
+import { cardYears } from "../modules/documents/card.ts";
+import { debitedAccountLabel, premiumScheduleDocument } from "../modules/documents/contract-documents.ts";
+import { recordDownload } from "../modules/documents/download.server.ts";
+import { premiumSchedule } from "../modules/documents/premium-schedule.ts";
+import { getContractFacts } from "../modules/documents/queries.server.ts";
+import type { Route } from "./+types/echeancier";
+
+export const meta: Route.MetaFunction = ({ loaderData }) => [
+  { title: `${loaderData?.schedule.title ?? "Échéancier de cotisations"} – Mes documents – Espace adhérent` },
+];
+
+export async function loader(args: Route.LoaderArgs) {
+  const viewer = await requireMember(args);
+  const year = Number(args.params.year);
+  const { db, brand, clock } = args.context.get(servicesContext);
+  const facts = await getContractFacts(db, viewer);
+  // The same years as the PDF: those of the contract's cover.
+  if (!cardYears(facts, clock.today()).includes(year)) notFound();
+  const debits = premiumSchedule({
+    year,
+    monthlyCents: facts.premiumMonthlyCents,
+    debitDay: brand.amc.debitDay,
+    coverageStart: facts.coverageStart,
+    coverageEnd: facts.coverageEnd,
+  });
+  await recordDownload(db, {
+    viewer,
+    ip: args.context.get(requestContext).ip,
+    details: { document: "premium_schedule", year, format: "html" },
+  });
+  return {
+    schedule: premiumScheduleDocument(facts, {
+      brandName: brand.name,
+      year,
+      debits,
+      creditorId: brand.amc.sepaCreditorId,
+    }),
+  };
+}
+
+export default function PremiumSchedulePage({ loaderData: { schedule: s } }: Route.ComponentProps) {
+  return (
+    <div className="document-page">
+      <p>
+        <a href="/documents">← Mes documents</a>
+      </p>
+      <p className="document-page__brand">{s.brandName}</p>
+      <h1>{s.title}</h1>
+      <p>
+        <a href={`/documents/echeancier/${s.year}/pdf`} download>
+          Télécharger l'échéancier de cotisations {s.year} (PDF)
+        </a>
+      </p>
+      <p>{s.memberLine}</p>
+      <p>{s.level}</p>
+      <p>{s.mandate}</p>
+      <p>{s.creditor}</p>
+      <p>
+        {debitedAccountLabel} {s.ibanMasked ? <MaskedIban value={s.ibanMasked} /> : "non renseigné"}
+      </p>
+      <DebitsTable
+        caption={`Prélèvements de l'année ${s.year}`}
+        rows={s.rows}
+        totalLabel={s.totalLabel}
+        total={s.total}
+      />
+      <p>{s.note}</p>
+    </div>
+  );
+}
