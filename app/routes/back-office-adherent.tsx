@@ -122,8 +122,8 @@ export async function action(args: Route.ActionArgs) {
       return redirect(`/back-office/adherents/${args.params.memberNumber}?debloque=1`);
     }
     if (intent === "end_representative") {
-      if (!can(advisor.role, "beneficiaries.decide"))
-        throw new AppError("forbidden", "Seul un gestionnaire peut mettre fin à l'accès d'un représentant légal.", 403);
+      // Like every page a role may not use: as if it did not exist (requirePermission's answer).
+      if (!can(advisor.role, "beneficiaries.decide")) notFound();
       await endLegalRepresentative(services.db, advisor, args.params.memberNumber, textField(form, "grantId", 40), ip);
       return redirect(`/back-office/adherents/${args.params.memberNumber}?representant-retire`);
     }

@@ -137,9 +137,9 @@ describe("legal representatives", () => {
 
     // A gestionnaire ends it (the measure lifted): at once, the curator's session ends. A conseiller cannot.
     const file = `/back-office/adherents/${demo.benoit.number}`;
-    expect((await conseiller.post(file, { grantId: grant!.id })).status).toBe(404);
+    expect((await conseiller.post(file, { intent: "end_representative", grantId: grant!.id })).status).toBe(404);
     expect((await curator.get("/remboursements")).status).toBe(200);
-    const ended = await gestionnaire.post(file, { grantId: grant!.id });
+    const ended = await gestionnaire.post(file, { intent: "end_representative", grantId: grant!.id });
     expect(ended.status).toBe(302);
     const after = await curator.get("/remboursements");
     expect(after.status).toBe(302);
@@ -147,6 +147,6 @@ describe("legal representatives", () => {
     expect(visibleText(await (await gestionnaire.get(file)).text())).toContain(
       "Maître Anne Curat (curatrice@example.com), jusqu'au",
     );
-    expect((await gestionnaire.post(file, { grantId: grant!.id })).status).toBe(404);
+    expect((await gestionnaire.post(file, { intent: "end_representative", grantId: grant!.id })).status).toBe(404);
   });
 });

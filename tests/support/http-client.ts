@@ -21,6 +21,11 @@ export class TestClient {
     for (const name of deviceCookieNames) this.cookies.set(name, { name, value: testBrowserDevice, attributes: [] });
   }
 
+  /** The cookies the server set (the device cookie this stand-in always carries left out). */
+  serverCookies(): string[] {
+    return [...this.cookies.keys()].filter((name) => !deviceCookieNames.includes(name));
+  }
+
   /** Forgets the device cookie: the next sign-in comes from a browser the account has never seen. */
   asNewDevice(): this {
     for (const name of deviceCookieNames) this.cookies.delete(name);

@@ -3,6 +3,7 @@
 // household, its people, its bank accounts and the member's login are created, and the activation e-mail is
 // written to the outbox, all in one transaction — or refuses it with a reason, e-mailed to the prospect.
 // And the purge of abandoned journeys (jobs.server.ts).
+import { resetLinkIdentifier } from "../accounts/reset-link.server.ts";
 import { randomBytes, randomUUID } from "node:crypto";
 import { and, asc, eq, inArray, lt, or, sql } from "drizzle-orm";
 import { user, verification } from "../accounts/schema.ts";
@@ -267,7 +268,7 @@ export async function acceptAdhesion(
     // The activation link is a password-reset link of the new login (better-auth consumes it), longer-lived.
     await tx.insert(verification).values({
       id: randomUUID(),
-      identifier: `reset-password:${token}`,
+      identifier: resetLinkIdentifier(token),
       value: userId,
       expiresAt: new Date(deps.clock.now().getTime() + activationLinkDays * 86_400_000),
     });

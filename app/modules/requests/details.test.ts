@@ -64,6 +64,10 @@ describe("détails d'une démarche", () => {
     expect(quote.confirmed?.totalCents).toBe(10_000);
   });
 
+  it("reads a devis stored without its lines as one sent without an estimate", () => {
+    expect(detailsOf("quote", null)).toEqual({ lines: [] });
+  });
+
   it("a claim has no details until it is decided; a bank change never has any", () => {
     expect(detailsOf("claim", null)).toBeNull();
     expect(detailsOf("bank_details", undefined)).toBeNull();

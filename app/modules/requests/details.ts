@@ -97,7 +97,8 @@ export const legalRepresentativeDetailsSchema = z.object({
 
 const detailsSchemas = {
   claim: claimDetailsSchema,
-  quote: quoteDetailsSchema,
+  // A devis written without its lines (before they were kept, or by hand) reads as one sent without an estimate.
+  quote: quoteDetailsSchema.nullable().transform((d) => d ?? { lines: [] }),
   // The change itself lives in bank_detail_change, which points at the démarche.
   bank_details: z.null(),
   beneficiary: beneficiaryDetailsSchema,
