@@ -141,12 +141,25 @@ export async function action(args: Route.ActionArgs) {
   const journey = await findJourney(services, token);
   const today = services.clock.today();
   const back = () => redirect("/offre/adherer");
+  // Without an account anyone may start journeys and upload to them: what one network address can make the
+  // mutuelle store (and scan) is limited (security review R5).
+  const prospectWrite = async () => {
+    const wait = await services.signInLimiter.consumeProspectWrite(args.context.get(requestContext).ip);
+    if (wait === 0) return;
+    const minutes = Math.max(1, Math.ceil(wait / 60));
+    throw new AppError(
+      "rate_limited",
+      `Trop de demandes d'adhésion depuis votre connexion. Réessayez dans ${minutes} minute${minutes > 1 ? "s" : ""}.`,
+      429,
+    );
+  };
   // The attestation step sends files (multipart); every other step is a small form.
   if ((args.request.headers.get("content-type") ?? "").startsWith("multipart/form-data")) {
     if (!journey || journey.status !== "in_progress") return back();
     const store = { ...requestFileStore(services), keyPrefix: affiliationKeyPrefix };
     const fields: Values = {};
     try {
+      await prospectWrite();
       const { stored } = await receiveUploads(args.request, store, fields);
       if (stored.length > 0) await keepOrDiscard(store, stored, () => recordAttestation(services, journey.id, stored));
       else if (fields.intent !== "attestation")
@@ -173,6 +186,8 @@ export async function action(args: Route.ActionArgs) {
       case "identite": {
         const parsed = identitySchema(today).safeParse(values);
         if (!parsed.success) return fail(fieldErrors(parsed.error));
+        // A new journey is a write that keeps something; correcting this browser's own is not.
+        if (!journey || journey.status !== "in_progress") await prospectWrite();
         const saved = await saveIdentity(services, token, parsed.data);
         return redirect("/offre/adherer", {
           headers: { "Set-Cookie": await journeyCookieHeader(saved.browserToken, services.env.COOKIE_SECURE) },

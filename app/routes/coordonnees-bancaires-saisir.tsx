@@ -57,7 +57,9 @@ export async function loader(args: Route.LoaderArgs) {
 const draftFields = ["iban", "holderName"] as const;
 
 export async function action(args: Route.ActionArgs) {
-  const viewer = await requireScope(args, "bank", { keepDraft: draftFields });
+  // No draft kept for a post without a session here: an IBAN waits on the server only for a signed-in member
+  // sent to confirm their identity (security review R4), never for whoever holds an old browser's cookie.
+  const viewer = await requireScope(args, "bank");
   const { pour } = await target(args, viewer);
   await requireFreshStepUp(args, viewer, { keepDraft: draftFields });
   const form = await args.request.formData();

@@ -264,6 +264,27 @@ describe("adhérer en ligne: from the people covered to the signature", () => {
     expect(await text(change)).toContain("Votre adhésion est signée : elle ne peut plus être modifiée en ligne.");
   });
 
+  it("a code sent to one address cannot sign once the address (or anything signed) was changed", async () => {
+    const client = new TestClient(cast.server.baseUrl);
+    const first = "camille.premiere@example.com";
+    await fillJourney(client, first);
+    const code = await requestCode(client, first);
+    // Someone changes the address after the code went to the first one (security review R1).
+    const changed = await client.post("/offre/adherer", {
+      intent: "identite",
+      email: "victime@example.com",
+      firstName: "Camille",
+      lastName: "Durand",
+      birthDate: "02/09/1984",
+      nir,
+    });
+    expect(changed.status).toBe(302);
+    const refused = await client.post("/offre/adherer", { intent: "signer", code });
+    expect(refused.status).toBe(400);
+    expect(await text(refused)).toContain("Demandez d'abord un code");
+    expect((await journeyOf("victime@example.com")).status).toBe("in_progress");
+  });
+
   it("a code is void after five wrong tries, and after its expiry", async () => {
     const client = new TestClient(cast.server.baseUrl);
     const email = "camille.essais@example.com";

@@ -126,6 +126,25 @@ describe("adhérer en ligne: save and resume", () => {
   });
 });
 
+describe("adhérer en ligne: what one network address may make the mutuelle keep", () => {
+  it("refuses new journeys past the hour's allowance from one address, in French, and keeps nothing (security review R5)", async () => {
+    const flood = "flot@example.com";
+    const journeys = async () =>
+      (await server.services.db.select().from(affiliationJourney).where(eq(affiliationJourney.email, flood))).length;
+    let accepted = 0;
+    let refused: Response | null = null;
+    // The allowance is 40 an hour per address, shared with the file's other tests: the refusal comes within 41.
+    for (let i = 0; i < 41 && !refused; i++) {
+      const res = await new TestClient(server.baseUrl).post("/offre/adherer", { ...identity, email: flood });
+      if (res.status === 302) accepted++;
+      else refused = res;
+    }
+    expect(refused?.status).toBe(429);
+    expect(await text(refused!)).toContain("Trop de demandes d'adhésion depuis votre connexion");
+    expect(await journeys()).toBe(accepted);
+  });
+});
+
 describe("start-up refuses a malformed tariff folder", () => {
   it("names the file, the place and the reason of each mistake, in French", async () => {
     const dir = await mkdtemp(join(tmpdir(), "tarifs-"));

@@ -149,4 +149,27 @@ describe("legal representatives", () => {
     );
     expect((await gestionnaire.post(file, { intent: "end_representative", grantId: grant!.id })).status).toBe(404);
   });
+
+  it("cannot be accepted by the gestionnaire who recorded it (four eyes)", async () => {
+    const db = server.services.db;
+    const benoit = await personOf(db, demo.benoit.number, "Benoit");
+    const recorded = await gestionnaire.postMultipart(
+      page,
+      {
+        personId: benoit.id,
+        measure: "tutelle",
+        name: "Gestionnaire Perso",
+        email: "perso@example.com",
+        endsOn: addYears(today, 5),
+      },
+      [{ name: "jugement.pdf", bytes: judgment(), type: "application/pdf" }],
+    );
+    expect(recorded.status).toBe(302);
+    const id = /\/back-office\/demandes\/([0-9a-f-]{36})/.exec(recorded.headers.get("location") ?? "")![1]!;
+    const refused = await gestionnaire.post(`/back-office/demandes/${id}`, { intent: "accept_legal_representative" });
+    expect(refused.status).toBe(403);
+    expect(visibleText(await refused.text())).toContain("un autre gestionnaire doit l'accepter");
+    const grants = await db.select().from(carerGrant).where(eq(carerGrant.requestId, id));
+    expect(grants).toEqual([]);
+  });
 });

@@ -39,6 +39,11 @@ export interface SignInLimits {
   /** "Mot de passe oublié" requests (each one sends a mail, so every request counts): per address, per account. */
   resetRequestsPerIp: Limit;
   resetRequestsPerAccount: Limit;
+  /**
+   * Writes anyone may make without an account and that keep something (a new adhesion journey, an attestation
+   * uploaded to one), per network address: what one address can make the mutuelle store and scan.
+   */
+  prospectWritesPerIp?: Limit;
 }
 
 // An office or a family behind one IP mistypes a few times; a credential-stuffing run fails hundreds.
@@ -50,6 +55,8 @@ export const defaultSignInLimits: SignInLimits = {
   accountCeiling: { points: 50, durationSeconds: 24 * 60 * 60 },
   resetRequestsPerIp: { points: 30, durationSeconds: 15 * 60 },
   resetRequestsPerAccount: { points: 5, durationSeconds: 15 * 60 },
+  // A household joining needs a few: one journey, an attestation or two (a second try on another device).
+  prospectWritesPerIp: { points: 40, durationSeconds: 60 * 60 },
 };
 
 /** The bucket of an account: its id when the identifier matched one, else the identifier itself (hashed). */
@@ -102,6 +109,10 @@ export function createSignInLimiter(db: Db, limits: SignInLimits = defaultSignIn
   const byAccountCeiling = make("signin-fail-ceiling", ceiling);
   const resetByIp = make("reset-ip", limits.resetRequestsPerIp);
   const resetByAccount = make("reset-account", limits.resetRequestsPerAccount);
+  const prospectByIp = make(
+    "prospect-write-ip",
+    limits.prospectWritesPerIp ?? defaultSignInLimits.prospectWritesPerIp!,
+  );
 
   const used = (res: RateLimiterRes | null) => res?.consumedPoints ?? 0;
   const refused = (...res: (RateLimiterRes | null)[]): SignInAttempt => ({
@@ -200,6 +211,16 @@ export function createSignInLimiter(db: Db, limits: SignInLimits = defaultSignIn
     },
 
     /** A "mot de passe oublié" request: every request counts. Returns the seconds to wait, or 0. */
+    /** Seconds to wait before this address may start another journey or upload again, 0 when it may now. */
+    async consumeProspectWrite(ip: string): Promise<number> {
+      try {
+        await prospectByIp.consume(addressKey(ip));
+        return 0;
+      } catch (error) {
+        if (error instanceof RateLimiterRes) return Math.max(1, Math.ceil(error.msBeforeNext / 1000));
+        throw error;
+      }
+    },
     async consumeResetRequest(ip: string, account: string): Promise<number> {
       try {
         await Promise.all([resetByIp.consume(addressKey(ip)), resetByAccount.consume(account)]);

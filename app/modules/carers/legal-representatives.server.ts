@@ -136,6 +136,14 @@ export function legalRepresentativeAcceptance(
   if (request.kind !== "legal_representative")
     throw new AppError("kind", "Ce n'est pas une demande de représentant légal.", 400);
   const d = detailsOf("legal_representative", request.details);
+  // Four eyes, as for a RIB an advisor enters: whoever recorded the measure cannot also give its access
+  // (security review R7: an insider naming a representative account of their choice).
+  if (d.recordedBy === advisor.userId)
+    throw new AppError(
+      "four_eyes",
+      "Vous avez enregistré cette mesure : un autre gestionnaire doit l'accepter (principe des quatre yeux).",
+      403,
+    );
   const endError = legalMeasureEndError(d.endsOn, deps.clock.today());
   if (endError) throw new AppError("kind", `Cette mesure ne peut plus être acceptée : ${endError}`, 400);
   const mailIds: number[] = [];

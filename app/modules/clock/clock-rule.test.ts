@@ -69,6 +69,10 @@ const allowed: Record<string, { uses: number; why: string }> = {
   },
   "scripts/bench/run.ts": { uses: 2, why: "a log line's time of day, and when the figures were measured" },
   "scripts/bench/scale-out-bench.ts": { uses: 1, why: "the bench database's recent days, as its server runs" },
+  "app/modules/drafts/drafts.server.ts": {
+    uses: 2,
+    why: "the draft owner cookie's hour, a technical expiry signed into the cookie, not a business date",
+  },
   "app/modules/accounts/account-lock.server.ts": {
     uses: 4,
     why: "the unlock link's 24 hours: a technical expiry, like a session's, not a business date",

@@ -143,29 +143,47 @@ export function ownerCookieName(settings: Pick<OwnerCookieSettings, "sessionCook
   return settings.sessionCookieName.replace(/session_token$/, "draft_owner");
 }
 
-function sign(secret: string, userId: string): string {
-  return createHmac("sha256", secret).update(`draft-owner:${userId}`).digest("base64url");
+function sign(secret: string, userId: string, issuedAt: number): string {
+  return createHmac("sha256", secret).update(`draft-owner:${userId}:${issuedAt}`).digest("base64url");
 }
 
-export function ownerCookieHeader(settings: OwnerCookieSettings, userId: string): string {
-  const value = `${userId}.${sign(settings.secret, userId)}`;
+/**
+ * "userId.issuedAt.signature": the time it was set is signed with it, so a copied cookie stops working on the
+ * server when its Max-Age is past, whatever the browser does with it (security review R4).
+ */
+export function ownerCookieHeader(settings: OwnerCookieSettings, userId: string, now = Date.now()): string {
+  const issuedAt = Math.floor(now / 1000);
+  const value = `${userId}.${issuedAt}.${sign(settings.secret, userId, issuedAt)}`;
   return (
     `${ownerCookieName(settings)}=${value}; Max-Age=${ownerMaxAgeSeconds}; Path=/; HttpOnly; SameSite=Lax` +
     (settings.secure ? "; Secure" : "")
   );
 }
 
-/** The account id a valid owner cookie names, or null. */
-export function draftOwnerOf(settings: OwnerCookieSettings, cookieHeader: string | null): string | null {
+/** The header that removes the owner cookie: at sign-out, nothing typed afterwards is kept for that account. */
+export function clearOwnerCookieHeader(settings: OwnerCookieSettings): string {
+  return (
+    `${ownerCookieName(settings)}=; Max-Age=0; Path=/; HttpOnly; SameSite=Lax` + (settings.secure ? "; Secure" : "")
+  );
+}
+
+/** The account id a valid, unexpired owner cookie names, or null. */
+export function draftOwnerOf(
+  settings: OwnerCookieSettings,
+  cookieHeader: string | null,
+  now = Date.now(),
+): string | null {
   if (!cookieHeader) return null;
   const value = parseCookies(cookieHeader).get(ownerCookieName(settings));
-  if (!value) return null;
-  const dot = value.lastIndexOf(".");
-  if (dot < 1) return null;
-  const userId = value.slice(0, dot);
-  const given = Buffer.from(value.slice(dot + 1));
-  const expected = Buffer.from(sign(settings.secret, userId));
-  return given.length === expected.length && timingSafeEqual(given, expected) ? userId : null;
+  const parts = /^(.+)\.(\d{1,12})\.([\w-]+)$/.exec(value ?? "");
+  if (!parts) return null;
+  const [, userId, issued, signature] = parts as unknown as [string, string, string, string];
+  const issuedAt = Number(issued);
+  const given = Buffer.from(signature);
+  const expected = Buffer.from(sign(settings.secret, userId, issuedAt));
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
+  const age = Math.floor(now / 1000) - issuedAt;
+  return age >= 0 && age <= ownerMaxAgeSeconds ? userId : null;
 }
 
 const ownerSettingsOf = new WeakMap<object, Promise<OwnerCookieSettings>>();

@@ -10,12 +10,22 @@ function cookieOf(header: string): string {
 describe("draft owner cookie", () => {
   it("names the account it was set for, and nothing once tampered with or signed with another secret", () => {
     const header = ownerCookieHeader(settings, "user-1");
-    expect(header).toMatch(/^espace\.draft_owner=user-1\.[\w-]+; Max-Age=3600; Path=\/; HttpOnly; SameSite=Lax$/);
+    expect(header).toMatch(/^espace\.draft_owner=user-1\.\d+\.[\w-]+; Max-Age=3600; Path=\/; HttpOnly; SameSite=Lax$/);
     expect(draftOwnerOf(settings, cookieOf(header))).toBe("user-1");
     expect(draftOwnerOf(settings, cookieOf(header).replace("user-1", "user-2"))).toBeNull();
     expect(draftOwnerOf({ ...settings, secret: "t".repeat(40) }, cookieOf(header))).toBeNull();
     expect(draftOwnerOf(settings, "espace.draft_owner=user-1")).toBeNull();
     expect(draftOwnerOf(settings, null)).toBeNull();
+  });
+
+  it("stops naming anyone on the server once its hour is past, even if a browser (or a copy) still sends it", () => {
+    const setAt = Date.UTC(2026, 11, 2, 9, 0, 0);
+    const cookie = cookieOf(ownerCookieHeader(settings, "user-1", setAt));
+    expect(draftOwnerOf(settings, cookie, setAt + 3_600_000)).toBe("user-1");
+    expect(draftOwnerOf(settings, cookie, setAt + 3_601_000)).toBeNull();
+    // The time is signed: moving it forward breaks the signature.
+    const later = cookie.replace(/\.(\d+)\./, (_m, t: string) => `.${Number(t) + 3600}.`);
+    expect(draftOwnerOf(settings, later, setAt + 3_601_000)).toBeNull();
   });
 
   it("follows the session cookie's name and Secure flag over HTTPS", () => {

@@ -5,7 +5,7 @@
 // the SEPA mandate, the consents, and the signature by a one-time code sent by e-mail. A signed journey waits
 // in the back-office queue "Adhésions" (adhesion-review.server.ts); it can no longer be changed.
 import { createHash, randomBytes, randomInt, randomUUID } from "node:crypto";
-import { and, asc, count, desc, eq, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, lt, sql } from "drizzle-orm";
 import { user } from "../accounts/schema.ts";
 import { createCookie } from "react-router";
 import { decryptIban, encryptIban, type KeyRing } from "../banking/iban-crypto.server.ts";
@@ -193,6 +193,7 @@ async function saveStep(db: Db, journeyId: string, patch: Partial<Stored>, step:
     .set({
       data: sql`${affiliationJourney.data} || ${JSON.stringify(patch)}::jsonb`,
       step,
+      ...voidSignCode,
       updatedAt: sql`now()`,
     })
     .where(and(eq(affiliationJourney.id, journeyId), eq(affiliationJourney.status, "in_progress")))
@@ -231,6 +232,7 @@ export async function saveIdentity(
         email: input.email,
         data: { ...(existing.data as Stored), identity },
         step: (existing.data as Stored).address ? "beneficiaires" : "adresse",
+        ...voidSignCode,
         updatedAt: sql`now()`,
       })
       .where(and(eq(affiliationJourney.id, existing.id), eq(affiliationJourney.status, "in_progress")))
@@ -379,7 +381,7 @@ export async function recordAttestation(
     );
     await tx
       .update(affiliationJourney)
-      .set({ updatedAt: sql`now()` })
+      .set({ ...voidSignCode, updatedAt: sql`now()` })
       .where(eq(affiliationJourney.id, journeyId));
   });
 }
@@ -397,6 +399,7 @@ export async function removeAttestation(
       .where(eq(affiliationJourney.id, journeyId))
       .for("update");
     if (locked?.status !== "in_progress") throw signedError();
+    await tx.update(affiliationJourney).set(voidSignCode).where(eq(affiliationJourney.id, journeyId));
     return tx
       .delete(affiliationFile)
       .where(and(eq(affiliationFile.id, fileId), eq(affiliationFile.journeyId, journeyId)))
@@ -547,7 +550,7 @@ export async function sendSignCode(
   await deps.db
     .update(affiliationJourney)
     .set({
-      signCodeHash: codeHash(journey.id, code),
+      signCodeHash: codeHash(journey.id, journey.email ?? "", code),
       signCodeExpiresAt: new Date(now.getTime() + signCode.lifetimeMinutes * 60_000),
       signCodeSentAt: now,
       signCodeAttempts: 0,
@@ -565,10 +568,17 @@ export async function sendSignCode(
   });
 }
 
-/** The code's hash, bound to the journey (the same code on two journeys gives two hashes). */
-function codeHash(journeyId: string, code: string): string {
-  return hashToken(`${journeyId}:${code}`);
+/**
+ * The code's hash, bound to the journey and to the address it was sent to: a code asked for one address cannot
+ * sign after the address was changed (security review R1). Any change to what would be signed voids it too
+ * (`voidSignCode`, in every step's update).
+ */
+function codeHash(journeyId: string, email: string, code: string): string {
+  return hashToken(`${journeyId}:${email.toLowerCase()}:${code}`);
 }
+
+/** Written with every change to the journey before its signature: a code sent earlier no longer signs. */
+const voidSignCode = { signCodeHash: null, signCodeExpiresAt: null } as const;
 
 /** The document signed: the summary as shown, the consents' texts, the mandate's terms. */
 export function signedDocumentOf(
@@ -618,18 +628,19 @@ export async function signJourney(
   const [row] = await deps.db.select().from(affiliationJourney).where(eq(affiliationJourney.id, journey.id));
   if (!row?.signCodeHash || !row.signCodeExpiresAt)
     return { ok: false, status: 400, message: "Demandez d'abord un code : il vous sera envoyé par e-mail." };
-  if (row.signCodeAttempts >= signCode.maxAttempts)
-    return { ok: false, status: 429, message: "Trop d'essais avec ce code : demandez-en un nouveau." };
   if (row.signCodeExpiresAt.getTime() <= deps.clock.now().getTime())
     return { ok: false, status: 410, message: "Ce code a expiré : demandez-en un nouveau." };
+  // The try is counted before the code is compared, in one conditional update: guesses sent at once cannot
+  // all be compared before any is counted (security review R2).
+  const [counted] = await deps.db
+    .update(affiliationJourney)
+    .set({ signCodeAttempts: sql`${affiliationJourney.signCodeAttempts} + 1` })
+    .where(and(eq(affiliationJourney.id, journey.id), lt(affiliationJourney.signCodeAttempts, signCode.maxAttempts)))
+    .returning({ attempts: affiliationJourney.signCodeAttempts });
+  if (!counted) return { ok: false, status: 429, message: "Trop d'essais avec ce code : demandez-en un nouveau." };
   const typed = code.replace(/\s/g, "");
-  if (!/^\d{6}$/.test(typed) || codeHash(journey.id, typed) !== row.signCodeHash) {
-    const [after] = await deps.db
-      .update(affiliationJourney)
-      .set({ signCodeAttempts: sql`${affiliationJourney.signCodeAttempts} + 1` })
-      .where(eq(affiliationJourney.id, journey.id))
-      .returning({ attempts: affiliationJourney.signCodeAttempts });
-    const left = signCode.maxAttempts - (after?.attempts ?? signCode.maxAttempts);
+  if (!/^\d{6}$/.test(typed) || codeHash(journey.id, row.email ?? "", typed) !== row.signCodeHash) {
+    const left = signCode.maxAttempts - counted.attempts;
     return left > 0
       ? {
           ok: false,
