@@ -26,6 +26,13 @@ const allowed: Record<string, string> = {
   "households/own-access.server.ts › activateOwnAccess": "the invitation found by its secret link's hash",
   "households/own-access.server.ts › sendInvite": "the invitation row its caller found in the household",
   "households/own-access.server.ts › settleOwnAccessRequestByAdvisor": "gestionnaire's queue of requests, audited",
+  "back-office/fraud-signals.server.ts › fraudSignalsForRequest": "advisor: the démarche already opened and recorded",
+  "back-office/request-file.server.ts › getRequestFileForAdvisor": "advisor: a file of a démarche, access recorded",
+  "banking/advisor-changes.server.ts › loadChange": "advisor (banking.approve): the change under decision",
+  "banking/rotate-key.server.ts › reencryptIbans": "command: re-encrypts every stored IBAN with the new key",
+  "messaging/advisor.server.ts › viewThreadAsAdvisor": "advisor: any household's thread, access recorded",
+  "messaging/advisor.server.ts › getMessageFileForAdvisor": "advisor: a file of a thread, access recorded",
+  "offer/member-offer.server.ts › applyDueLevelChanges": "job: the contracts whose accepted change is due",
 };
 
 function filesUnder(dir: string, keep: (name: string) => boolean): string[] {
@@ -70,8 +77,11 @@ function unscopedQueries(): Finding[] {
       const start = Math.max(text.lastIndexOf(";", at), text.lastIndexOf("{\n", at));
       const end = text.indexOf(";", at);
       const statement = text.slice(start, end === -1 ? undefined : end);
-      if (!new RegExp(`eq\\(\\s*${table}\\.id\\s*,`).test(statement)) continue;
-      if (/householdId|household_id|viewer\.|userId/.test(statement)) continue;
+      // Only the filter counts: a select list naming householdId scopes nothing (security review R8).
+      const where = statement.slice(Math.max(0, statement.indexOf(".where(")));
+      if (!statement.includes(".where(")) continue;
+      if (!new RegExp(`(?:eq|inArray)\\(\\s*${table}\\.id\\s*,`).test(where)) continue;
+      if (/householdId|household_id|memberNumber|viewer\.|userId/.test(where)) continue;
       // The enclosing function: the nearest declaration above, and whether it serves a member.
       const before = text.slice(0, at);
       const declarations = [...before.matchAll(/(?:function (\w+)\s*\(|(?:const|let) (\w+) = async)/g)];
