@@ -57,7 +57,7 @@ describe("adhérer en ligne: save and resume", () => {
     expect(bad.status).toBe(400);
     const badHtml = await bad.text();
     const badText = visibleText(badHtml);
-    expect(badText).toContain("Saisissez une adresse e-mail valide");
+    expect(badText).toContain("Saisissez une adresse e-mail complète");
     expect(badText).toContain("La clé (les 2 derniers chiffres) ne correspond pas au numéro");
     expect(badHtml).toContain('value="Camille"'); // what was typed stays
     const wrongYear = await first.post("/offre/adherer", { ...identity, birthDate: "02/09/1985" });

@@ -1,5 +1,6 @@
 // The member's coordonnées as typed in "Mon compte": one schema, French messages, shared by page and server.
 import { z } from "zod";
+import { emailField } from "../forms/fields.ts";
 
 const text = (max: number, label: string) => z.string().trim().max(max, `${label} : ${max} caractères au plus.`);
 
@@ -41,10 +42,5 @@ export const contactSchema = z.object({
 export type ContactInput = z.infer<typeof contactSchema>;
 
 export const emailSchema = z.object({
-  email: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .max(254, "Adresse e-mail trop longue.")
-    .pipe(z.email("Saisissez une adresse e-mail complète, par exemple prenom.nom@exemple.fr.")),
+  email: emailField,
 });

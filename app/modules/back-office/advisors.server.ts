@@ -1,6 +1,7 @@
 // Advisor accounts, managed by administrateurs. Creating an account, or raising a role, is only proposed here:
 // a second administrateur approves it (advisor-proposals.server.ts). Lowering a role takes effect at once.
 // Every change audited.
+import { emailField } from "../forms/fields.ts";
 import { and, asc, eq, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import { user } from "../accounts/schema.ts";
@@ -24,7 +25,7 @@ export const newAdvisorSchema = z.object({
       /^[a-z][a-z0-9._-]{2,40}$/,
       "L'identifiant commence par une lettre : lettres, chiffres, point, tiret (3 à 41 caractères), par exemple prenom.nom.",
     ),
-  email: z.string().trim().toLowerCase().pipe(z.email("Saisissez une adresse e-mail complète.")),
+  email: emailField,
   role: z.enum(advisorRoles, { error: "Choisissez un rôle." }),
 });
 

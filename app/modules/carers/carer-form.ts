@@ -1,16 +1,13 @@
 // The form a member fills to give a carer access.
 import { z } from "zod";
+import { emailField } from "../forms/fields.ts";
 import { isCalendarDate } from "../shared/iso-date.ts";
 import { delegableScopes } from "../accounts/scopes.ts";
 import { textField } from "../forms/form-data.ts";
 
 export const grantSchema = z.object({
   name: z.string().trim().min(1, "Indiquez le nom de la personne aidante.").max(120, "Le nom est trop long."),
-  email: z
-    .string()
-    .trim()
-    .max(254, "L'adresse e-mail est trop longue.")
-    .pipe(z.email("Indiquez une adresse e-mail valide, par exemple prenom.nom@exemple.fr.")),
+  email: emailField,
   scopes: z.array(z.enum(delegableScopes)).min(1, "Cochez au moins un accès à donner."),
   endsOn: z.string().trim().refine(isCalendarDate, "Indiquez la date de fin au format jj/mm/aaaa."),
   note: z.string().trim().max(500, "La note ne peut pas dépasser 500 caractères.").optional(),

@@ -1,13 +1,10 @@
 // The forms of a beneficiary's own access: the member's invitation, the request from the sign-in page, and
 // the activation (identity, then password).
 import { z } from "zod";
+import { emailField } from "../forms/fields.ts";
 import { isCalendarDate } from "../shared/iso-date.ts";
 
-const email = z
-  .string()
-  .trim()
-  .max(254, "L'adresse e-mail est trop longue.")
-  .pipe(z.email("Indiquez une adresse e-mail valide, par exemple prenom.nom@exemple.fr."));
+const email = emailField;
 
 const birthDate = z.string().trim().refine(isCalendarDate, "Indiquez la date de naissance au format jj/mm/aaaa.");
 

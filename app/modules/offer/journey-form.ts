@@ -1,5 +1,6 @@
 // The steps of "Adhérer en ligne" built so far, as Zod schemas with French messages per field. Pure.
 import { z } from "zod";
+import { emailField } from "../forms/fields.ts";
 import { addMonths } from "../guarantees/dates.ts";
 import { isCalendarDate } from "../shared/iso-date.ts";
 import { departementOf } from "./departement.ts";
@@ -46,11 +47,7 @@ const name = (what: string) =>
 export function identitySchema(today: string) {
   return z
     .object({
-      email: z
-        .string()
-        .trim()
-        .toLowerCase()
-        .pipe(z.email("Saisissez une adresse e-mail valide, par exemple prenom.nom@exemple.fr.")),
+      email: emailField,
       firstName: name("prénom"),
       lastName: name("nom"),
       birthDate: z
