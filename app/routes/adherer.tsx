@@ -1,3 +1,4 @@
+import { appErrorAnswer } from "../modules/forms/app-error-answer.ts";
 import { data, Form, redirect } from "react-router";
 import { ErrorSummary, FieldError, fieldErrorProps } from "../components/error-summary.tsx";
 import { FormField } from "../components/form-field.tsx";
@@ -169,8 +170,7 @@ export async function action(args: Route.ActionArgs) {
         await attestationDone(services, after!);
       }
     } catch (error) {
-      if (!(error instanceof AppError)) throw error;
-      return data({ errors: { fichiers: error.message }, values: fields }, { status: error.status });
+      return appErrorAnswer(error, (refusal) => ({ errors: { fichiers: refusal.message }, values: fields }));
     }
     return back();
   }

@@ -1,12 +1,12 @@
 // The advisors' queue of "Activer mon espace" requests made from the sign-in page: a gestionnaire confirms one
 // (the link and code go to the address typed there) or refuses it, after checking it with the people concerned.
 // The contract holder can confirm too, from the beneficiary's page; whoever is first settles it.
+import { appErrorAnswer } from "../modules/forms/app-error-answer.ts";
 import { data, Form, redirect } from "react-router";
 import { requestContext, servicesContext } from "../context.ts";
 import { requirePermission } from "../guards.server.ts";
 import { textField } from "../modules/forms/form-data.ts";
 import { listOwnAccessRequests, settleOwnAccessRequestByAdvisor } from "../modules/households/own-access.server.ts";
-import { AppError } from "../modules/shared/app-error.ts";
 import { formatDate } from "../modules/shared/format.ts";
 import type { Route } from "./+types/back-office-acces-personnels";
 
@@ -43,8 +43,7 @@ export async function action(args: Route.ActionArgs) {
       args.context.get(requestContext).ip,
     );
   } catch (error) {
-    if (error instanceof AppError) return data({ error: error.message }, { status: error.status });
-    throw error;
+    return appErrorAnswer(error, (refusal) => ({ error: refusal.message }));
   }
   return redirect(`/back-office/acces-personnels?${decision === "confirm" ? "confirmee" : "refusee"}`);
 }

@@ -9,7 +9,6 @@ import { endLegalRepresentative, listLegalRepresentatives } from "../modules/car
 import { can } from "../modules/back-office/permissions.ts";
 import { appErrorAnswer } from "../modules/forms/app-error-answer.ts";
 import { textField } from "../modules/forms/form-data.ts";
-import { AppError } from "../modules/shared/app-error.ts";
 import { data, Form, redirect } from "react-router";
 import { categoryLabel, subjectLabel } from "../modules/messaging/categories.ts";
 import { requestKindLabels, requestStatusLabels, type RequestStatus } from "../modules/requests/labels.ts";

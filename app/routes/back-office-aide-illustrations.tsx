@@ -1,6 +1,7 @@
 // Illustrations for the help articles: an administrateur uploads a JPEG or PNG (checked by content through
 // the claims' upload pipeline, metadata removed, scanned) with its text alternative, then copies its
 // Markdown code into an article.
+import { appErrorAnswer } from "../modules/forms/app-error-answer.ts";
 import { data, redirect } from "react-router";
 import { requestContext, servicesContext } from "../context.ts";
 import { requirePermission } from "../guards.server.ts";
@@ -13,7 +14,6 @@ import {
   recordIllustration,
   refuseNonImage,
 } from "../modules/help/illustrations.server.ts";
-import { AppError } from "../modules/shared/app-error.ts";
 import { z } from "zod";
 import { ErrorSummary } from "../components/error-summary.tsx";
 import type { Route } from "./+types/back-office-aide-illustrations";
@@ -42,8 +42,7 @@ export async function action(args: Route.ActionArgs) {
   try {
     ({ stored } = await receiveUploads(args.request, store, fields));
   } catch (error) {
-    if (!(error instanceof AppError)) throw error;
-    return data({ errors: { fichiers: error.message }, alt: fields.alt ?? "" }, { status: error.status });
+    return appErrorAnswer(error, (refusal) => ({ errors: { fichiers: refusal.message }, alt: fields.alt ?? "" }));
   }
   const alt = altSchema.safeParse(fields.alt ?? "");
   const refused = refuseNonImage(stored);

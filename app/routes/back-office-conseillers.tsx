@@ -1,3 +1,4 @@
+import { appErrorAnswer } from "../modules/forms/app-error-answer.ts";
 import { data, Form, redirect } from "react-router";
 import { ErrorSummary, FieldError, fieldErrorProps } from "../components/error-summary.tsx";
 import { FormField } from "../components/form-field.tsx";
@@ -22,7 +23,6 @@ import {
   proposeAdvisor,
 } from "../modules/back-office/advisors.server.ts";
 import { advisorRoleLabels, advisorRoles, type AdvisorRole } from "../modules/back-office/permissions.ts";
-import { AppError } from "../modules/shared/app-error.ts";
 import type { Route } from "./+types/back-office-conseillers";
 import { fieldErrorsOf, formValues } from "../modules/forms/form-data.ts";
 
@@ -110,9 +110,7 @@ export async function action(args: Route.ActionArgs) {
     await proposeAdvisor(services.db, admin, parsed.data, ip);
     return done("propose");
   } catch (error) {
-    if (error instanceof AppError)
-      return data({ errors: {}, values: form, message: error.message }, { status: error.status });
-    throw error;
+    return appErrorAnswer(error, (refusal) => ({ errors: {}, values: form, message: refusal.message }));
   }
 }
 

@@ -1,11 +1,11 @@
 // The link mailed when an account reached the hard ceiling of failed sign-ins: the GET only shows a button
 // (mail scanners open links), the POST unlocks. No session needed; the token decides.
-import { data, Form, redirect } from "react-router";
+import { appErrorAnswer } from "../modules/forms/app-error-answer.ts";
+import { Form, redirect } from "react-router";
 import { AccessibilityMention } from "../components/accessibility-mention.tsx";
 import { requestContext, servicesContext } from "../context.ts";
 import { unlockWithToken } from "../modules/accounts/account-lock.server.ts";
 import { textField } from "../modules/forms/form-data.ts";
-import { AppError } from "../modules/shared/app-error.ts";
 import type { Route } from "./+types/connexion-debloquer";
 
 export const meta: Route.MetaFunction = () => [{ title: "Débloquer mon compte – Espace adhérent" }];
@@ -24,8 +24,7 @@ export async function action({ request, context }: Route.ActionArgs) {
       context.get(requestContext).ip,
     );
   } catch (error) {
-    if (error instanceof AppError) return data({ error: error.message }, { status: error.status });
-    throw error;
+    return appErrorAnswer(error, (refusal) => ({ error: refusal.message }));
   }
   return redirect("/connexion?debloque=1");
 }

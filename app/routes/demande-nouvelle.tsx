@@ -1,6 +1,7 @@
 // "Demander un remboursement", in three steps, each a plain form post (works without JavaScript):
 // 1. Détail du soin, 2. Pièces justificatives, 3. Récapitulatif and "Valider ma demande".
 // The draft lives on the server (?brouillon=ID): back and forth, reload, or come back later.
+import { appErrorAnswer } from "../modules/forms/app-error-answer.ts";
 import { useState } from "react";
 import { data, Form, redirect, useNavigate, useRevalidator } from "react-router";
 import { FormField } from "../components/form-field.tsx";
@@ -119,8 +120,7 @@ export async function action(args: Route.ActionArgs) {
         });
       if (goOn) throw redirect(stepUrl(draft.id, 3));
     } catch (error) {
-      if (!(error instanceof AppError)) throw error;
-      return data({ uploadError: error.message, fieldErrors: {}, values: {} }, { status: error.status });
+      return appErrorAnswer(error, (refusal) => ({ uploadError: refusal.message, fieldErrors: {}, values: {} }));
     }
     throw redirect(stepUrl(draft.id, 2));
   }
@@ -149,8 +149,7 @@ export async function action(args: Route.ActionArgs) {
         await assertDraftQuota(db, viewer, services.quotas);
         await services.householdLimiter.consume("draft", viewer);
       } catch (error) {
-        if (!(error instanceof AppError)) throw error;
-        return data({ uploadError: error.message, fieldErrors: {}, values: form }, { status: error.status });
+        return appErrorAnswer(error, (refusal) => ({ uploadError: refusal.message, fieldErrors: {}, values: form }));
       }
       target = await createDraft(db, viewer);
     }

@@ -1,5 +1,6 @@
 // One thread: the exchange, its attachments, and a reply form (which puts the thread back "En cours").
 // Opening it marks it read.
+import { appErrorAnswer } from "../modules/forms/app-error-answer.ts";
 import { data, redirect } from "react-router";
 import { z } from "zod";
 import {
@@ -75,11 +76,10 @@ export async function action(args: Route.ActionArgs) {
     });
   } catch (error) {
     if (error instanceof AppError && error.status === 404) notFound();
-    if (!(error instanceof AppError)) throw error;
-    return data(
-      { fieldErrors: { fichiers: error.message }, values: { message: form.value.message } },
-      { status: error.status },
-    );
+    return appErrorAnswer(error, (refusal) => ({
+      fieldErrors: { fichiers: refusal.message },
+      values: { message: form.value.message },
+    }));
   }
   throw redirect(`/messagerie/${id.data}?envoye=1`);
 }

@@ -3,6 +3,7 @@
 // 2. when an online service does this démarche, a "Bon à savoir !" box offers it, and still lets the
 //    member write (&ecrire=1);
 // 3. the message and its files (multipart post), then back to the thread.
+import { appErrorAnswer } from "../modules/forms/app-error-answer.ts";
 import { data, redirect } from "react-router";
 import { ComposeFields, FormErrors, KeptDraftNotice, MessagingNav } from "../components/messaging.tsx";
 import { requestContext, servicesContext } from "../context.ts";
@@ -11,7 +12,6 @@ import { keepOrDiscard } from "../modules/claims/attachments.server.ts";
 import { findCategory, findSubject, memberCategories } from "../modules/messaging/categories.ts";
 import { assertWithinUploadQuota } from "../modules/claims/quotas.server.ts";
 import { readMessageForm, refuseMemberMessage } from "../modules/messaging/compose.server.ts";
-import { AppError } from "../modules/shared/app-error.ts";
 import { messageFileStore } from "../modules/messaging/files.server.ts";
 import { newMessageSchema } from "../modules/messaging/message-form.ts";
 import { listThreads, startThread } from "../modules/messaging/threads.server.ts";
@@ -77,8 +77,7 @@ export async function action(args: Route.ActionArgs) {
       return startThread(services, viewer, { category: categorie, subject: sujet, body: message }, form.stored);
     });
   } catch (error) {
-    if (!(error instanceof AppError)) throw error;
-    return data({ fieldErrors: { fichiers: error.message }, values: form.value }, { status: error.status });
+    return appErrorAnswer(error, (refusal) => ({ fieldErrors: { fichiers: refusal.message }, values: form.value }));
   }
   await recordCarerAction(
     services,
