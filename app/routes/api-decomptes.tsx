@@ -46,6 +46,10 @@ export async function action({ request, context }: Route.ActionArgs) {
   // the socket with it, before the 413 is sent.)
   source.on("error", (error) => limit.destroy(error));
   const body = source.pipe(limit);
+  // The reader may stop before the body's end (a file refused as unreadable): the limit's error, if the rest
+  // still arrives, then has nobody to reject and would escape as an uncaught exception, stopping the process.
+  // The reader has had its answer by then (and destroying the request here would cut the 413 before it is sent).
+  limit.on("error", () => {});
   try {
     const records = readRecords(body, format, { maxLineBytes: env.IMPORT_MAX_LINE_BYTES });
     const summary = await importFromCoreSystem(db, clock, records, {

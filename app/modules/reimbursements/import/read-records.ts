@@ -44,6 +44,10 @@ export function readRecords(
   format: ImportFormat,
   { maxLineBytes = defaultMaxLineBytes, requiredColumns }: ReadOptions = {},
 ): AsyncGenerator<NumberedRecord> {
+  // The generators below listen to the stream only once it is first read. An error before that (a file that
+  // does not exist, found while the import opens its transaction) would have no listener and stop the process;
+  // the stream keeps it (readable.errored) and the first read reports it, so this listener only keeps it quiet.
+  input.on("error", () => {});
   const lines = physicalLines(input, maxLineBytes);
   return format === "csv" ? readCsvRecords(lines, maxLineBytes, requiredColumns) : readJsonLines(lines, maxLineBytes);
 }
