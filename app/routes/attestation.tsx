@@ -41,7 +41,7 @@ export default function RightsCertificatePage({ loaderData: { certificate: c } }
       </p>
       <p>{c.memberLine}</p>
       <p>{c.statement}</p>
-      <div className="table-scroll">
+      <div className="table-scroll" tabIndex={0} role="region" aria-label={`Personnes couvertes au ${c.on}`}>
         <table role="table" className="stack-table">
           <caption>{`Personnes couvertes au ${c.on}`}</caption>
           <thead role="rowgroup">

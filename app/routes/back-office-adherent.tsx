@@ -208,7 +208,7 @@ export default function MemberFilePage({ loaderData: d, actionData }: Route.Comp
 
       <section className="card" aria-labelledby="personnes">
         <h2 id="personnes">Personnes couvertes</h2>
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0} role="region" aria-label="Tableau des personnes couvertes">
           <table>
             <caption className="visually-hidden">Personnes couvertes par le contrat</caption>
             <thead>
@@ -306,7 +306,7 @@ export default function MemberFilePage({ loaderData: d, actionData }: Route.Comp
         {d.requests.length === 0 ? (
           <p>Aucune démarche.</p>
         ) : (
-          <div className="table-scroll">
+          <div className="table-scroll" tabIndex={0} role="region" aria-label="Tableau des dernières démarches">
             <table>
               <caption className="visually-hidden">Dernières démarches, la plus récente en premier</caption>
               <thead>
@@ -339,7 +339,7 @@ export default function MemberFilePage({ loaderData: d, actionData }: Route.Comp
         {d.payments.length === 0 ? (
           <p>Aucun remboursement.</p>
         ) : (
-          <div className="table-scroll">
+          <div className="table-scroll" tabIndex={0} role="region" aria-label="Tableau des derniers remboursements">
             <table>
               <caption className="visually-hidden">Derniers remboursements, le plus récent en premier</caption>
               <thead>

@@ -27,13 +27,13 @@ test("an advisor finds Benoit, opens his file, and Benoit sees that access in Mo
 
   await row.getByRole("link", { name: "10000001" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Benoit Brouez — adhérent n° 10000001");
-  await expect(page.getByRole("region", { name: "Personnes couvertes" })).toContainText("Sarah Mancion");
+  await expect(page.getByRole("region", { name: "Personnes couvertes", exact: true })).toContainText("Sarah Mancion");
   await expect(page.getByRole("region", { name: "Coordonnées bancaires" })).toContainText(
     "FR76 **** **** **** **** **** 123",
   );
   await expect(
     page
-      .getByRole("region", { name: "Dernières démarches" })
+      .getByRole("region", { name: "Dernières démarches", exact: true })
       .getByRole("link", { name: demoData.benoit.requests.find((r) => r.careType === "dentaire")!.reference }),
   ).toHaveAttribute("href", /^\/back-office\/demandes\/[0-9a-f-]{36}$/);
   await expectNoAxeViolations(page);

@@ -167,7 +167,7 @@ test("Benoit lets Hélia file claims for three months; she files one, he is told
 test("a gestionnaire records a legal representative on the judgment and reads the own-access requests", async ({
   page,
 }) => {
-  test.setTimeout(90_000); // the advisor's first sign-in enrols a second factor
+  test.setTimeout(180_000); // each advisor's first sign-in enrols a second factor
   await signInAdvisor(page, dataDir, "gestionnaire.demo");
   await page.goto("/back-office/acces-personnels");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Demandes d'espace personnel");
@@ -184,6 +184,18 @@ test("a gestionnaire records a legal representative on the judgment and reads th
   await expectNoAxeViolations(page);
   await page.getByRole("button", { name: "Enregistrer pour validation" }).click();
   await expect(page.getByRole("heading", { name: "Représentant légal à enregistrer" })).toBeVisible();
+  // Four eyes: whoever recorded the measure cannot also give its access; another gestionnaire does.
+  const request = page.url();
+  await page.getByRole("button", { name: "Accepter et donner l'accès" }).click();
+  await expect(
+    page
+      .getByRole("main")
+      .getByText(/un autre gestionnaire doit l'accepter/)
+      .first(),
+  ).toBeVisible();
+  await signOut(page);
+  await signInAdvisor(page, dataDir, "administrateur.demo");
+  await page.goto(request);
   await page.getByRole("button", { name: "Accepter et donner l'accès" }).click();
   await expect(
     page
