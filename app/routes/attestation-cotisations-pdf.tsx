@@ -3,28 +3,17 @@ import { requestContext, servicesContext } from "../context.ts";
 import { notFound, requireMember } from "../guards.server.ts";
 import { renderTaxCertificatePdf } from "../modules/documents/contract-pdfs.server.ts";
 import { downloadResponse, recordDownload } from "../modules/documents/download.server.ts";
-import { getContractFacts } from "../modules/documents/queries.server.ts";
-import { paidDebits, taxCertificateYears } from "../modules/documents/tax-certificate.ts";
+import { yearPaidDebits } from "../modules/documents/yearly-debits.server.ts";
 import type { Route } from "./+types/attestation-cotisations-pdf";
 
 export async function loader(args: Route.LoaderArgs) {
   const viewer = await requireMember(args);
   const year = Number(args.params.year);
   const { db, brand, clock } = args.context.get(servicesContext);
-  const facts = await getContractFacts(db, viewer);
   const today = clock.today();
-  if (!taxCertificateYears(facts, today).includes(year)) notFound();
-  const debits = paidDebits(
-    {
-      year,
-      monthlyCents: facts.premiumMonthlyCents,
-      debitDay: brand.amc.debitDay,
-      coverageStart: facts.coverageStart,
-      coverageEnd: facts.coverageEnd,
-      change: facts.premiumChange,
-    },
-    today,
-  );
+  const found = await yearPaidDebits(db, viewer, { year, debitDay: brand.amc.debitDay, today });
+  if (!found) notFound();
+  const { facts, debits } = found;
   const pdf = await renderTaxCertificatePdf(facts, { brandName: brand.name, year, debits, issuedOn: today });
   await recordDownload(db, {
     viewer,

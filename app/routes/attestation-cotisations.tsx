@@ -5,8 +5,7 @@ import { requestContext, servicesContext } from "../context.ts";
 import { notFound, requireMember } from "../guards.server.ts";
 import { taxCertificateDocument } from "../modules/documents/contract-documents.ts";
 import { recordDownload } from "../modules/documents/download.server.ts";
-import { getContractFacts } from "../modules/documents/queries.server.ts";
-import { paidDebits, taxCertificateYears } from "../modules/documents/tax-certificate.ts";
+import { yearPaidDebits } from "../modules/documents/yearly-debits.server.ts";
 import type { Route } from "./+types/attestation-cotisations";
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [
@@ -17,20 +16,10 @@ export async function loader(args: Route.LoaderArgs) {
   const viewer = await requireMember(args);
   const year = Number(args.params.year);
   const { db, brand, clock } = args.context.get(servicesContext);
-  const facts = await getContractFacts(db, viewer);
   const today = clock.today();
-  // The same years as the PDF: those that are over.
-  if (!taxCertificateYears(facts, today).includes(year)) notFound();
-  const debits = paidDebits(
-    {
-      year,
-      monthlyCents: facts.premiumMonthlyCents,
-      debitDay: brand.amc.debitDay,
-      coverageStart: facts.coverageStart,
-      coverageEnd: facts.coverageEnd,
-    },
-    today,
-  );
+  const found = await yearPaidDebits(db, viewer, { year, debitDay: brand.amc.debitDay, today });
+  if (!found) notFound();
+  const { facts, debits } = found;
   await recordDownload(db, {
     viewer,
     ip: args.context.get(requestContext).ip,

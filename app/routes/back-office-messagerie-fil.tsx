@@ -66,7 +66,7 @@ export async function action(args: Route.ActionArgs) {
       }
     }
     const store = messageFileStore(services);
-    const form = await readMessageForm(args.request, store, replySchema);
+    const form = await readMessageForm(args.request, store, replySchema());
     if (!form.ok) return data({ fieldErrors: form.fieldErrors, values: form.values }, { status: form.status });
     const reply = await keepOrDiscard(store, form.stored, () =>
       replyAsAdvisor(services, advisor, id.data, form.value.message, form.stored, ip),

@@ -5,11 +5,9 @@ import { DebitsTable } from "../components/debits-table.tsx";
 import { MaskedIban } from "../components/masked-iban.tsx";
 import { requestContext, servicesContext } from "../context.ts";
 import { notFound, requireMember } from "../guards.server.ts";
-import { cardYears } from "../modules/documents/card.ts";
 import { debitedAccountLabel, premiumScheduleDocument } from "../modules/documents/contract-documents.ts";
 import { recordDownload } from "../modules/documents/download.server.ts";
-import { premiumSchedule } from "../modules/documents/premium-schedule.ts";
-import { getContractFacts } from "../modules/documents/queries.server.ts";
+import { yearSchedule } from "../modules/documents/yearly-debits.server.ts";
 import type { Route } from "./+types/echeancier";
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [
@@ -20,16 +18,9 @@ export async function loader(args: Route.LoaderArgs) {
   const viewer = await requireMember(args);
   const year = Number(args.params.year);
   const { db, brand, clock } = args.context.get(servicesContext);
-  const facts = await getContractFacts(db, viewer);
-  // The same years as the PDF: those of the contract's cover.
-  if (!cardYears(facts, clock.today()).includes(year)) notFound();
-  const debits = premiumSchedule({
-    year,
-    monthlyCents: facts.premiumMonthlyCents,
-    debitDay: brand.amc.debitDay,
-    coverageStart: facts.coverageStart,
-    coverageEnd: facts.coverageEnd,
-  });
+  const found = await yearSchedule(db, viewer, { year, debitDay: brand.amc.debitDay, today: clock.today() });
+  if (!found) notFound();
+  const { facts, debits } = found;
   await recordDownload(db, {
     viewer,
     ip: args.context.get(requestContext).ip,

@@ -1,8 +1,8 @@
 // One thread: the exchange, its attachments, and a reply form (which puts the thread back "En cours").
 // Opening it marks it read.
+import { uuidPattern } from "../modules/shared/iso-date.ts";
 import { appErrorAnswer } from "../modules/forms/app-error-answer.ts";
 import { data, redirect } from "react-router";
-import { z } from "zod";
 import {
   ComposeFields,
   FormErrors,
@@ -30,10 +30,10 @@ export const meta: Route.MetaFunction = ({ loaderData }) => [
 
 export async function loader(args: Route.LoaderArgs) {
   const viewer = await requireScope(args, "messages");
-  const id = z.uuid().safeParse(args.params.id);
-  if (!id.success) notFound();
+  const id = args.params.id;
+  if (!uuidPattern.test(id)) notFound();
   const { db, clock } = args.context.get(servicesContext);
-  const thread = await openThread(db, viewer, id.data);
+  const thread = await openThread(db, viewer, id);
   if (!thread) notFound();
   const catalog = await getMessageCatalog(db);
   const params = new URL(args.request.url).searchParams;
@@ -61,18 +61,18 @@ export async function loader(args: Route.LoaderArgs) {
 
 export async function action(args: Route.ActionArgs) {
   const viewer = await requireScope(args, "messages", { keepDraft: ["message"] });
-  const id = z.uuid().safeParse(args.params.id);
-  if (!id.success) notFound();
+  const id = args.params.id;
+  if (!uuidPattern.test(id)) notFound();
   const services = args.context.get(servicesContext);
   const store = messageFileStore(services);
   const refused = await refuseMemberMessage(services, viewer, args.request);
   if (refused) return data({ fieldErrors: refused.fieldErrors, values: {} }, { status: refused.status });
-  const form = await readMessageForm(args.request, store, replySchema);
+  const form = await readMessageForm(args.request, store, replySchema());
   if (!form.ok) return data({ fieldErrors: form.fieldErrors, values: form.values }, { status: form.status });
   try {
     await keepOrDiscard(store, form.stored, async () => {
       await assertWithinUploadQuota(services.db, viewer, services.quotas, form.stored);
-      await replyAsMember(services, viewer, id.data, form.value.message, form.stored);
+      await replyAsMember(services, viewer, id, form.value.message, form.stored);
     });
   } catch (error) {
     if (error instanceof AppError && error.status === 404) notFound();
@@ -81,7 +81,7 @@ export async function action(args: Route.ActionArgs) {
       values: { message: form.value.message },
     }));
   }
-  throw redirect(`/messagerie/${id.data}?envoye=1`);
+  throw redirect(`/messagerie/${id}?envoye=1`);
 }
 
 export default function Thread({ loaderData: { thread: t, total, sent, kept }, actionData }: Route.ComponentProps) {

@@ -87,7 +87,7 @@ export async function action(args: Route.ActionArgs) {
         : "/mon-compte/donnees-personnelles?archive-deja-demandee#telecharger",
     );
   }
-  const parsed = dataRightsSchema.safeParse({ right: form.right, message: (form.message ?? "").slice(0, 5000) });
+  const parsed = dataRightsSchema().safeParse({ right: form.right, message: (form.message ?? "").slice(0, 5000) });
   if (!parsed.success) {
     const errors = Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message]));
     return data({ errors, values: { right: form.right ?? "", message: (form.message ?? "").slice(0, 2000) } }, 400);

@@ -110,7 +110,10 @@ test("Mon compte is accessible and shows coordonnées and sign-in security", asy
   await page.getByLabel("Code postal").fill("350");
   await page.getByRole("button", { name: "Enregistrer mes coordonnées" }).click();
   await expect(page.locator("#postalCode-erreur")).toContainText("5 chiffres");
+  // The refused page has settled (its summary takes focus) before the field is typed again.
+  await expect(page.getByRole("alert").filter({ hasText: "corrigez" })).toBeFocused();
   await page.getByLabel("Code postal").fill("35700");
+  await expect(page.getByLabel("Code postal")).toHaveValue("35700");
   await page.getByRole("button", { name: "Enregistrer mes coordonnées" }).click();
   await expect(page.getByRole("status")).toContainText("Vos coordonnées sont enregistrées.");
   await expect(page.getByLabel("Code postal")).toHaveValue("35700");

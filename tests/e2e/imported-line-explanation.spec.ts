@@ -46,7 +46,7 @@ test("the member reads the engine's steps on an imported line; the advisor sees 
 
   await signInAdvisor(page, server.dataDir);
   await page.goto("/back-office/adherents/10000001");
-  const payments = page.getByRole("region", { name: "Derniers remboursements" });
+  const payments = page.getByRole("region", { name: "Derniers remboursements", exact: true });
   expect(spaces(await payments.innerText())).toContain(
     "Écart à vérifier : le moteur de garanties calcule 78,00 €, la mutuelle a versé 96,00 € (96,00 € − 78,00 € = 18,00 €, versé en plus). Le montant versé n'est pas modifié.",
   );

@@ -188,60 +188,65 @@ export function onlineServiceFor(
   return findSubject(findCategory(catalog, categoryKey), subjectKey)?.service;
 }
 
-const key = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9-]{0,40}$/, "une clé s'écrit en minuscules, chiffres et tirets (41 caractères au plus)");
-const label = z
-  .string()
-  .trim()
-  .min(2, "un libellé fait 2 caractères au moins")
-  .max(80, "un libellé fait 80 caractères au plus");
-const service = z.object({
-  label,
-  // Only pages of this site: a category list must never send members elsewhere.
-  href: z
+// Built on first use, not when the module loads: the member's pages import this file for its labels, and a
+// schema built at the top would bring the whole of Zod into their browser bundle.
+let catalogSchemaBuilt: ReturnType<typeof buildCatalogSchema> | undefined;
+function buildCatalogSchema() {
+  const key = z
     .string()
-    .regex(
-      /^\/[a-z0-9][a-z0-9/_-]*(#[a-z0-9-]+)?$/,
-      "un service en ligne est une page du site (« /documents », « /documents#cotisations »)",
-    ),
-});
-const catalogSchema = z
-  .array(
-    z
-      .object({
-        key,
-        label,
-        advisorOnly: z.boolean().optional(),
-        subjects: z
-          .array(z.object({ key, label, service: service.optional() }).strict())
-          .min(1, "chaque catégorie a au moins un objet"),
-      })
-      .strict(),
-  )
-  .min(2, "il faut au moins une catégorie pour les adhérents et celle des conseillers")
-  .superRefine((list, ctx) => {
-    const keys = list.map((c) => c.key);
-    if (new Set(keys).size !== keys.length)
-      ctx.addIssue({ code: "custom", message: "deux catégories ont la même clé" });
-    list.forEach((c, i) => {
-      const subjectKeys = c.subjects.map((x) => x.key);
-      if (new Set(subjectKeys).size !== subjectKeys.length)
+    .regex(/^[a-z0-9][a-z0-9-]{0,40}$/, "une clé s'écrit en minuscules, chiffres et tirets (41 caractères au plus)");
+  const label = z
+    .string()
+    .trim()
+    .min(2, "un libellé fait 2 caractères au moins")
+    .max(80, "un libellé fait 80 caractères au plus");
+  const service = z.object({
+    label,
+    // Only pages of this site: a category list must never send members elsewhere.
+    href: z
+      .string()
+      .regex(
+        /^\/[a-z0-9][a-z0-9/_-]*(#[a-z0-9-]+)?$/,
+        "un service en ligne est une page du site (« /documents », « /documents#cotisations »)",
+      ),
+  });
+  return z
+    .array(
+      z
+        .object({
+          key,
+          label,
+          advisorOnly: z.boolean().optional(),
+          subjects: z
+            .array(z.object({ key, label, service: service.optional() }).strict())
+            .min(1, "chaque catégorie a au moins un objet"),
+        })
+        .strict(),
+    )
+    .min(2, "il faut au moins une catégorie pour les adhérents et celle des conseillers")
+    .superRefine((list, ctx) => {
+      const keys = list.map((c) => c.key);
+      if (new Set(keys).size !== keys.length)
+        ctx.addIssue({ code: "custom", message: "deux catégories ont la même clé" });
+      list.forEach((c, i) => {
+        const subjectKeys = c.subjects.map((x) => x.key);
+        if (new Set(subjectKeys).size !== subjectKeys.length)
+          ctx.addIssue({
+            code: "custom",
+            path: [i, "subjects"],
+            message: `deux objets de « ${c.label} » ont la même clé`,
+          });
+      });
+      const advisorOnly = list.filter((c) => c.advisorOnly);
+      // Advisor-started threads are filed under "conseiller" (messaging/advisor.server.ts).
+      if (advisorOnly.length !== 1 || advisorOnly[0]!.key !== "conseiller") {
         ctx.addIssue({
           code: "custom",
-          path: [i, "subjects"],
-          message: `deux objets de « ${c.label} » ont la même clé`,
+          message: "exactement une catégorie, de clé « conseiller », est réservée aux conseillers (advisorOnly)",
         });
+      }
     });
-    const advisorOnly = list.filter((c) => c.advisorOnly);
-    // Advisor-started threads are filed under "conseiller" (messaging/advisor.server.ts).
-    if (advisorOnly.length !== 1 || advisorOnly[0]!.key !== "conseiller") {
-      ctx.addIssue({
-        code: "custom",
-        message: "exactement une catégorie, de clé « conseiller », est réservée aux conseillers (advisorOnly)",
-      });
-    }
-  });
+}
 
 export type CatalogCheck = { ok: true; catalog: MessageCatalog } | { ok: false; issues: string[] };
 
@@ -253,7 +258,7 @@ export function parseMessageCategories(json: string): CatalogCheck {
   } catch (error) {
     return { ok: false, issues: [`JSON invalide : ${(error as Error).message}`] };
   }
-  const parsed = catalogSchema.safeParse(raw);
+  const parsed = (catalogSchemaBuilt ??= buildCatalogSchema()).safeParse(raw);
   if (!parsed.success)
     return {
       ok: false,

@@ -6,17 +6,17 @@ const base = { categorie: "modification-contrat", sujet: "ajout-beneficiaires" }
 
 describe("message form", () => {
   it("accepts up to 5,000 characters, trimmed, with Windows line endings made plain", () => {
-    expect(replySchema.parse({ message: "  Bonjour,\r\nmerci.  " }).message).toBe("Bonjour,\nmerci.");
-    expect(replySchema.safeParse({ message: "x".repeat(5000) }).success).toBe(true);
+    expect(replySchema().parse({ message: "  Bonjour,\r\nmerci.  " }).message).toBe("Bonjour,\nmerci.");
+    expect(replySchema().safeParse({ message: "x".repeat(5000) }).success).toBe(true);
   });
 
   it("refuses an empty message, spaces only, or more than 5,000 characters, in French", () => {
     for (const message of ["", "   \n  ", undefined]) {
-      const r = replySchema.safeParse({ message });
+      const r = replySchema().safeParse({ message });
       expect(r.success).toBe(false);
       expect(fieldErrors(r.error!).message).toBe("Écrivez votre message.");
     }
-    const long = replySchema.safeParse({ message: "x".repeat(5001) });
+    const long = replySchema().safeParse({ message: "x".repeat(5001) });
     expect(fieldErrors(long.error!).message).toMatch(/^Votre message dépasse 5\s000 caractères/);
   });
 

@@ -22,16 +22,19 @@ export const dataRightHints: Record<DataRight, string> = {
     "Vous pouvez vous opposer à une utilisation fondée sur notre intérêt légitime (par exemple une étude statistique). Dites-nous laquelle et pourquoi.",
 };
 
-export const dataRightsSchema = z
-  .object({
-    right: z.enum(dataRights, { error: "Choisissez ce que vous demandez." }),
-    message: z.string().trim().max(2000, "Votre message dépasse 2 000 caractères : raccourcissez-le.").default(""),
-  })
-  .superRefine((v, ctx) => {
-    if (v.right !== "erasure" && v.message.length < 10)
-      ctx.addIssue({
-        code: "custom",
-        path: ["message"],
-        message: "Précisez quelle utilisation de vos données est concernée (au moins 10 caractères).",
-      });
-  });
+// Built when the form is read, not when the module loads: the page imports this file for its labels, and a
+// schema built at the top would bring the whole of Zod into its browser bundle.
+export const dataRightsSchema = () =>
+  z
+    .object({
+      right: z.enum(dataRights, { error: "Choisissez ce que vous demandez." }),
+      message: z.string().trim().max(2000, "Votre message dépasse 2 000 caractères : raccourcissez-le.").default(""),
+    })
+    .superRefine((v, ctx) => {
+      if (v.right !== "erasure" && v.message.length < 10)
+        ctx.addIssue({
+          code: "custom",
+          path: ["message"],
+          message: "Précisez quelle utilisation de vos données est concernée (au moins 10 caractères).",
+        });
+    });
