@@ -9,7 +9,7 @@ import { formatDayMonth, formatEuros } from "../modules/shared/format.ts";
 import { listCurrentNews } from "../modules/news/news.server.ts";
 import { hasScope } from "../modules/accounts/scopes.ts";
 import { journeyStepLabels } from "../modules/offer/journey-form.ts";
-import { unfinishedJourneyOf } from "../modules/offer/journey.server.ts";
+import { unfinishedJourneyOf } from "../modules/offer/journey-resume.server.ts";
 import type { Route } from "./+types/accueil";
 
 export const meta: Route.MetaFunction = () => [{ title: "Accueil – Espace adhérent" }];

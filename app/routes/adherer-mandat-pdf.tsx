@@ -1,13 +1,9 @@
 import { servicesContext } from "../context.ts";
 import { notFound } from "../guards.server.ts";
 import { downloadResponse } from "../modules/documents/download.server.ts";
-import {
-  findJourney,
-  journeyDebits,
-  journeyIbans,
-  journeyPrice,
-  readJourneyCookie,
-} from "../modules/offer/journey.server.ts";
+import { findJourney, journeyDebits, journeyPrice } from "../modules/offer/journey.server.ts";
+import { journeyIbans } from "../modules/offer/journey-files-bank.server.ts";
+import { readJourneyCookie } from "../modules/offer/journey-resume.server.ts";
 import { renderMandatePdf } from "../modules/offer/mandate-pdf.server.ts";
 import { friendlyIban } from "../modules/banking/iban.ts";
 import { formatDate } from "../modules/shared/format.ts";

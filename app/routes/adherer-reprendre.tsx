@@ -1,7 +1,7 @@
 import { data, redirect } from "react-router";
 import { servicesContext } from "../context.ts";
 import { requireMember } from "../guards.server.ts";
-import { journeyCookieHeader, resumeForMember, resumeJourney } from "../modules/offer/journey.server.ts";
+import { journeyCookieHeader, resumeForMember, resumeJourney } from "../modules/offer/journey-resume.server.ts";
 import type { Route } from "./+types/adherer-reprendre";
 
 export const meta: Route.MetaFunction = () => [{ title: "Reprendre mon adhésion – Espace adhérent" }];

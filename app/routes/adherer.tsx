@@ -1,22 +1,17 @@
 import { appErrorAnswer } from "../modules/forms/app-error-answer.ts";
 import { data, Form, redirect } from "react-router";
-import { ErrorSummary, FieldError, fieldErrorProps } from "../components/error-summary.tsx";
+import { ErrorSummary } from "../components/error-summary.tsx";
 import { FormField } from "../components/form-field.tsx";
 import { requestContext, servicesContext } from "../context.ts";
 import { requestFileStore, keepOrDiscard } from "../modules/claims/attachments.server.ts";
-import { uploadLimits } from "../modules/claims/limits.ts";
 import { receiveUploads } from "../modules/claims/read-uploads.server.ts";
 import { formValues } from "../modules/forms/form-data.ts";
 import {
   beneficiaryClash,
-  beneficiaryRoleLabels,
   beneficiarySchema,
   checkBankForm,
   consentTexts,
-  maxAttestationFiles,
   missingConsents,
-  preNotificationDays,
-  signCode,
 } from "../modules/offer/adhesion-rules.ts";
 import {
   addressSchema,
@@ -30,37 +25,42 @@ import {
 import {
   addBeneficiary,
   affiliationKeyPrefix,
-  attestationDone,
   beneficiariesDone,
-  clearJourneyCookieHeader,
   findJourney,
   goToStep,
-  journeyCookieHeader,
   journeyDebits,
   journeyNirs,
   journeyPrice,
   insuredOf,
-  mandateSeen,
   missingForSignature,
   previousStep,
-  readJourneyCookie,
-  recordAttestation,
-  removeAttestation,
   removeBeneficiary,
   saveAddress,
-  saveBank,
   saveConsents,
   saveIdentity,
   saveLevel,
-  sendResumeLink,
-  sendSignCode,
-  signJourney,
 } from "../modules/offer/journey.server.ts";
+import {
+  attestationDone,
+  mandateSeen,
+  recordAttestation,
+  removeAttestation,
+  saveBank,
+} from "../modules/offer/journey-files-bank.server.ts";
+import { sendSignCode, signJourney } from "../modules/offer/journey-signature.server.ts";
+import {
+  clearJourneyCookieHeader,
+  journeyCookieHeader,
+  readJourneyCookie,
+  sendResumeLink,
+} from "../modules/offer/journey-resume.server.ts";
 import { quoteLevels } from "../modules/offer/quote.ts";
 import { AppError } from "../modules/shared/app-error.ts";
-import { formatDate, formatEuros } from "../modules/shared/format.ts";
+import { formatDate } from "../modules/shared/format.ts";
 import type { AppServices } from "../services.server.ts";
 import type { Route } from "./+types/adherer";
+import { BeneficiariesStep, LevelStep, AttestationStep, BankStep, BackButton } from "../components/adhesion-steps.tsx";
+import { ConsentStep, MandateStep, SignatureStep } from "../components/adhesion-signature-steps.tsx";
 
 export const meta: Route.MetaFunction = ({ loaderData }) => {
   const step = loaderData?.step ?? "identite";
@@ -294,17 +294,6 @@ export async function action(args: Route.ActionArgs) {
   }
 }
 
-type Data = Route.ComponentProps["loaderData"];
-type Journey = NonNullable<Data["journey"]>;
-
-function BackButton() {
-  return (
-    <button type="submit" name="intent" value="retour" className="button" formNoValidate>
-      Revenir à l'étape précédente
-    </button>
-  );
-}
-
 export default function Join({ loaderData: d, actionData }: Route.ComponentProps) {
   const errors: Record<string, string> = actionData?.errors ?? {};
   const typed = (name: string, saved = "") => actionData?.values?.[name] ?? saved;
@@ -490,495 +479,5 @@ export default function Join({ loaderData: d, actionData }: Route.ComponentProps
         </section>
       ) : null}
     </div>
-  );
-}
-
-type Typed = (name: string, saved?: string) => string;
-
-function BeneficiariesStep({ j, errors, typed }: { j: Journey; errors: Record<string, string>; typed: Typed }) {
-  const role = typed("role");
-  return (
-    <>
-      <section className="card" aria-labelledby="beneficiaires-liste">
-        <h2 id="beneficiaires-liste">Personnes couvertes</h2>
-        <ul className="plain-list">
-          <li>
-            {j.identity?.firstName} {j.identity?.lastName} (vous, l'adhérent)
-          </li>
-          {j.beneficiaries.map((b) => (
-            <li key={b.id}>
-              <Form method="post" className="inline-form">
-                {b.firstName} {b.lastName}, {beneficiaryRoleLabels[b.role].toLowerCase()}, né(e) le{" "}
-                {formatDate(b.birthDate)}
-                {b.nirMasked ? `, n° ${b.nirMasked}` : ", rattaché(e) à votre numéro"}
-                {b.role === "child" ? `, rang ${b.rank}` : ""} <input type="hidden" name="id" value={b.id} />
-                <button type="submit" name="intent" value="retirer_beneficiaire" className="button button--quiet">
-                  Retirer<span className="visually-hidden"> {b.firstName}</span>
-                </button>
-              </Form>
-            </li>
-          ))}
-        </ul>
-      </section>
-      <Form method="post" noValidate className="form-card" aria-labelledby="ajouter-titre">
-        <h2 id="ajouter-titre">Ajouter un conjoint ou un enfant</h2>
-        <fieldset className={errors.role ? "field field--error" : "field"} {...fieldErrorProps("role", errors.role)}>
-          <legend>Lien avec vous</legend>
-          <FieldError id="role" error={errors.role} />
-          <label>
-            <input type="radio" name="role" value="spouse" id="role" defaultChecked={role === "spouse"} /> Conjoint
-            (marié, pacsé ou concubin)
-          </label>
-          <label>
-            <input type="radio" name="role" value="child" defaultChecked={role === "child"} /> Enfant
-          </label>
-        </fieldset>
-        <FormField
-          name="firstName"
-          label="Prénom"
-          autoComplete="off"
-          defaultValue={typed("firstName")}
-          error={errors.firstName}
-        />
-        <FormField
-          name="lastName"
-          label="Nom"
-          autoComplete="off"
-          defaultValue={typed("lastName")}
-          error={errors.lastName}
-        />
-        <FormField
-          name="birthDate"
-          label="Date de naissance"
-          hint="Au format JJ/MM/AAAA, par exemple 14/03/2015."
-          inputMode="numeric"
-          autoComplete="off"
-          defaultValue={typed("birthDate")}
-          error={errors.birthDate}
-        />
-        <FormField
-          name="nir"
-          label="Numéro de sécurité sociale"
-          hint="Obligatoire pour un conjoint. Pour un enfant rattaché à votre numéro, laissez vide."
-          autoComplete="off"
-          defaultValue={typed("nir")}
-          error={errors.nir}
-        />
-        <FormField
-          name="rank"
-          label="Rang de naissance (enfant)"
-          hint="1 en général ; 2 pour le second de jumeaux nés le même jour."
-          inputMode="numeric"
-          autoComplete="off"
-          defaultValue={typed("rank", "1")}
-          error={errors.rank}
-        />
-        <button type="submit" name="intent" value="ajouter_beneficiaire" className="button">
-          Ajouter cette personne
-        </button>
-      </Form>
-      <Form method="post" className="button-row">
-        <button type="submit" name="intent" value="beneficiaires" className="button button--primary">
-          {j.beneficiaries.length > 0 ? "Continuer" : "Continuer sans ajouter de personne"}
-        </button>
-        <BackButton />
-      </Form>
-    </>
-  );
-}
-
-function LevelStep({ d, errors }: { d: Data; errors: Record<string, string> }) {
-  return (
-    <Form method="post" noValidate className="form-card">
-      <p>
-        Prix par mois pour les personnes couvertes, au{" "}
-        {d.journey?.address ? formatDate(d.journey.address.startDate) : ""} (date de début du contrat).
-      </p>
-      <fieldset className={errors.level ? "field field--error" : "field"} {...fieldErrorProps("level", errors.level)}>
-        <legend>Niveau de garanties</legend>
-        <FieldError id="level" error={errors.level} />
-        {d.quotes.map((q, i) => (
-          <div key={q.level} className="choice">
-            <label>
-              <input
-                type="radio"
-                name="level"
-                value={q.level}
-                id={i === 0 ? "level" : undefined}
-                defaultChecked={d.journey?.level === q.level}
-              />{" "}
-              <strong>{q.label}</strong> : {formatEuros(q.monthlyCents)} par mois
-              {q.responsible ? " (contrat responsable)" : ""}
-            </label>
-            <ul className="field__hint">
-              {q.lines.map((line) => (
-                <li key={line}>{line}</li>
-              ))}
-            </ul>
-          </div>
-        ))}
-      </fieldset>
-      <p>
-        <a href="/offre">Comparer les garanties des niveaux</a>
-      </p>
-      <div className="button-row">
-        <button type="submit" name="intent" value="niveau" className="button button--primary">
-          Enregistrer et continuer
-        </button>
-        <BackButton />
-      </div>
-    </Form>
-  );
-}
-
-function AttestationStep({ j, errors }: { j: Journey; errors: Record<string, string> }) {
-  return (
-    <>
-      {j.files.length > 0 ? (
-        <section className="card" aria-labelledby="fichiers-joints">
-          <h2 id="fichiers-joints">Fichiers joints</h2>
-          <ul className="plain-list">
-            {j.files.map((f) => (
-              <li key={f.id}>
-                <Form method="post" className="inline-form">
-                  {f.name} ({Math.max(1, Math.round(f.sizeBytes / 1024))} Ko){" "}
-                  <input type="hidden" name="fileId" value={f.id} />
-                  <button type="submit" name="intent" value="retirer_fichier" className="button button--quiet">
-                    Retirer<span className="visually-hidden"> {f.name}</span>
-                  </button>
-                </Form>
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
-      <Form method="post" encType="multipart/form-data" noValidate className="form-card">
-        <div className={errors.fichiers ? "field field--error" : "field"}>
-          <label htmlFor="fichiers">Attestation de droits à l'assurance maladie</label>
-          <p className="field__hint" id="fichiers-aide">
-            Téléchargeable sur votre compte ameli ou demandée à votre caisse ; elle doit mentionner chaque personne à
-            couvrir. PDF, JPEG ou PNG, {uploadLimits.maxFileBytes / 1024 / 1024} Mo au plus par fichier,{" "}
-            {maxAttestationFiles} fichiers au plus.
-          </p>
-          <FieldError id="fichiers" error={errors.fichiers} />
-          <input
-            id="fichiers"
-            name="fichiers"
-            type="file"
-            multiple
-            accept="application/pdf,image/jpeg,image/png"
-            {...fieldErrorProps("fichiers", errors.fichiers, "fichiers-aide")}
-          />
-        </div>
-        <div className="button-row">
-          <button type="submit" name="intent" value="attestation" className="button button--primary">
-            Continuer
-          </button>
-          <button type="submit" name="intent" value="joindre" className="button">
-            Joindre le fichier
-          </button>
-        </div>
-      </Form>
-      <Form method="post">
-        <BackButton />
-      </Form>
-    </>
-  );
-}
-
-function BankStep({ j, errors, typed }: { j: Journey; errors: Record<string, string>; typed: Typed }) {
-  const other = typed("refundAccount", j.bank?.refundMasked ? "autre" : "meme") === "autre";
-  return (
-    <Form method="post" noValidate className="form-card">
-      {j.bank ? (
-        <p>
-          Enregistré : {j.bank.debitMasked}
-          {j.bank.refundMasked ? `, remboursements sur ${j.bank.refundMasked}` : ""}. Saisissez à nouveau l'IBAN pour le
-          confirmer ou le corriger.
-        </p>
-      ) : null}
-      <h2>Compte prélevé pour les cotisations</h2>
-      <FormField
-        name="holderName"
-        label="Titulaire du compte"
-        autoComplete="name"
-        defaultValue={typed(
-          "holderName",
-          j.bank?.holderName ?? `${j.identity?.firstName ?? ""} ${j.identity?.lastName ?? ""}`.trim(),
-        )}
-        error={errors.holderName}
-      />
-      <FormField
-        name="debitIban"
-        label="IBAN"
-        hint="Tel qu'il figure sur votre RIB, par exemple FR76 3000 6000 0112 3456 7890 189."
-        autoComplete="off"
-        defaultValue={typed("debitIban")}
-        error={errors.debitIban}
-      />
-      <fieldset className="field">
-        <legend>Compte crédité de vos remboursements</legend>
-        <label>
-          <input type="radio" name="refundAccount" value="meme" defaultChecked={!other} /> Le même compte
-        </label>
-        <label>
-          <input type="radio" name="refundAccount" value="autre" defaultChecked={other} /> Un autre compte (saisi
-          ci-dessous)
-        </label>
-      </fieldset>
-      <FormField
-        name="refundHolderName"
-        label="Titulaire de l'autre compte (remboursements)"
-        autoComplete="off"
-        defaultValue={typed("refundHolderName", j.bank?.refundHolderName ?? "")}
-        error={errors.refundHolderName}
-      />
-      <FormField
-        name="refundIban"
-        label="IBAN de l'autre compte (remboursements)"
-        hint="Seulement si vous avez choisi « Un autre compte »."
-        autoComplete="off"
-        defaultValue={typed("refundIban")}
-        error={errors.refundIban}
-      />
-      <div className="button-row">
-        <button type="submit" name="intent" value="banque" className="button button--primary">
-          Enregistrer et continuer
-        </button>
-        <BackButton />
-      </div>
-    </Form>
-  );
-}
-
-function DebitsTable({ d }: { d: Data }) {
-  return (
-    <table>
-      <caption>Vos premiers prélèvements</caption>
-      <thead>
-        <tr>
-          <th scope="col">Date</th>
-          <th scope="col">Montant</th>
-        </tr>
-      </thead>
-      <tbody>
-        {d.debits.map((debit) => (
-          <tr key={debit.date}>
-            <td>{formatDate(debit.date)}</td>
-            <td>
-              {formatEuros(debit.amountCents)}
-              {debit.months.length > 1 ? ` (${debit.months.length} mois)` : ""}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
-}
-
-function MandateStep({ d, j }: { d: Data; j: Journey }) {
-  return (
-    <section className="card" aria-labelledby="mandat-titre">
-      <h2 id="mandat-titre">Votre mandat de prélèvement SEPA</h2>
-      <dl className="detail-list">
-        <div>
-          <dt>Référence unique du mandat (RUM)</dt>
-          <dd>{j.mandateRef}</dd>
-        </div>
-        <div>
-          <dt>Créancier</dt>
-          <dd>
-            {d.creditor.name}, identifiant créancier SEPA {d.creditor.id}
-          </dd>
-        </div>
-        <div>
-          <dt>Compte prélevé</dt>
-          <dd>
-            {j.bank?.holderName}, {j.bank?.debitMasked}
-          </dd>
-        </div>
-        <div>
-          <dt>Type</dt>
-          <dd>Prélèvement SEPA « CORE », récurrent (une cotisation par mois)</dd>
-        </div>
-      </dl>
-      <p>
-        En signant ce mandat, vous autorisez {d.creditor.name} à envoyer des instructions à votre banque pour débiter
-        votre compte, et votre banque à débiter votre compte conformément à ces instructions. Vous pouvez être remboursé
-        par votre banque dans les 8 semaines suivant la date de débit.
-      </p>
-      <h3>Pré-notification</h3>
-      <p>
-        Cotisation de {d.monthlyCents !== null ? formatEuros(d.monthlyCents) : "—"} par mois. Chaque prélèvement vous
-        est annoncé au moins {preNotificationDays} jours avant sa date :
-      </p>
-      <DebitsTable d={d} />
-      <p>
-        <a href="/offre/adherer/mandat.pdf">Télécharger le mandat (PDF)</a>
-      </p>
-      <p>Vous le signerez avec le reste de votre adhésion, à la dernière étape.</p>
-      <Form method="post" className="button-row">
-        <button type="submit" name="intent" value="mandat" className="button button--primary">
-          J'ai lu le mandat, continuer
-        </button>
-        <BackButton />
-      </Form>
-    </section>
-  );
-}
-
-function ConsentStep({ d, errors }: { d: Data; errors: Record<string, string> }) {
-  return (
-    <Form method="post" noValidate className="form-card">
-      <p>Cochez chaque case : votre adhésion ne peut être signée qu'avec ces quatre accords.</p>
-      {d.consentTexts.map((c) => {
-        const key = `consent_${c.id}`;
-        return (
-          <div key={c.id} className={errors[key] ? "field field--error" : "field"}>
-            <FieldError id={key} error={errors[key]} />
-            <label className="checkbox">
-              <input
-                type="checkbox"
-                id={key}
-                name={key}
-                value="oui"
-                defaultChecked={d.journey?.consents !== null}
-                {...fieldErrorProps(key, errors[key])}
-              />{" "}
-              {c.text}
-            </label>
-          </div>
-        );
-      })}
-      <div className="button-row">
-        <button type="submit" name="intent" value="consentements" className="button button--primary">
-          Enregistrer et continuer
-        </button>
-        <BackButton />
-      </div>
-    </Form>
-  );
-}
-
-function Change({ step, label }: { step: JourneyStep; label: string }) {
-  return (
-    <Form method="post" className="inline-form">
-      <input type="hidden" name="step" value={step} />
-      <button type="submit" name="intent" value="modifier" className="button button--quiet">
-        Modifier<span className="visually-hidden"> {label}</span>
-      </button>
-    </Form>
-  );
-}
-
-function SignatureStep({ d, j, errors }: { d: Data; j: Journey; errors: Record<string, string> }) {
-  return (
-    <>
-      <section className="card" aria-labelledby="recapitulatif">
-        <h2 id="recapitulatif">Vérifiez votre adhésion avant de la signer</h2>
-        <dl className="detail-list">
-          <div>
-            <dt>Adhérent</dt>
-            <dd>
-              {j.identity?.firstName} {j.identity?.lastName}, né(e) le{" "}
-              {j.identity ? formatDate(j.identity.birthDate) : ""}, n° {j.identity?.nirMasked}, {j.email}{" "}
-              <Change step="identite" label="l'adhérent" />
-            </dd>
-          </div>
-          <div>
-            <dt>Adresse et début du contrat</dt>
-            <dd>
-              {j.address?.addressLine1}, {j.address?.postalCode} {j.address?.city} ; à partir du{" "}
-              {j.address ? formatDate(j.address.startDate) : ""} <Change step="adresse" label="l'adresse" />
-            </dd>
-          </div>
-          <div>
-            <dt>Personnes couvertes avec vous</dt>
-            <dd>
-              {j.beneficiaries.length === 0
-                ? "Aucune"
-                : j.beneficiaries
-                    .map(
-                      (b) =>
-                        `${b.firstName} ${b.lastName} (${beneficiaryRoleLabels[b.role].toLowerCase()}, né(e) le ${formatDate(b.birthDate)})`,
-                    )
-                    .join(", ")}{" "}
-              <Change step="beneficiaires" label="les personnes couvertes" />
-            </dd>
-          </div>
-          <div>
-            <dt>Niveau et cotisation</dt>
-            <dd>
-              {j.levelLabel}, {d.monthlyCents !== null ? formatEuros(d.monthlyCents) : "—"} par mois{" "}
-              <Change step="niveau" label="le niveau" />
-            </dd>
-          </div>
-          <div>
-            <dt>Attestation de droits</dt>
-            <dd>
-              {j.files.map((f) => f.name).join(", ")} <Change step="attestation" label="l'attestation" />
-            </dd>
-          </div>
-          <div>
-            <dt>Compte prélevé (mandat {j.mandateRef})</dt>
-            <dd>
-              {j.bank?.holderName}, {j.bank?.debitMasked} <Change step="banque" label="les coordonnées bancaires" />
-            </dd>
-          </div>
-          <div>
-            <dt>Remboursements</dt>
-            <dd>
-              {j.bank?.refundMasked ? `${j.bank.refundHolderName}, ${j.bank.refundMasked}` : "Sur le compte prélevé"}
-            </dd>
-          </div>
-        </dl>
-        <DebitsTable d={d} />
-        <h3>Vos accords</h3>
-        <ul>
-          {(j.consents ?? []).map((c) => (
-            <li key={c.id}>{c.text}</li>
-          ))}
-        </ul>
-      </section>
-      {d.missing.length > 0 ? (
-        <p className="alert alert--info">Il manque encore : {d.missing.join(", ")}.</p>
-      ) : (
-        <section className="card" aria-labelledby="signer">
-          <h2 id="signer">Signer avec un code reçu par e-mail</h2>
-          <p>
-            Nous envoyons un code à {signCode.digits} chiffres à {j.email}. Il est valable {signCode.lifetimeMinutes}{" "}
-            minutes, ne sert qu'une fois, et {signCode.maxAttempts} essais sont permis.
-          </p>
-          {d.codeJustSent ? (
-            <div className="alert alert--info" role="status">
-              Le code vient de vous être envoyé à {j.email}.
-            </div>
-          ) : null}
-          <Form method="post">
-            <button type="submit" name="intent" value="envoyer_code" className="button">
-              {j.codeSent ? "Recevoir un nouveau code" : "Recevoir mon code par e-mail"}
-            </button>
-          </Form>
-          {j.codeSent ? (
-            <Form method="post" noValidate className="form-card">
-              <FormField
-                name="code"
-                id="code"
-                label="Code reçu par e-mail"
-                inputMode="numeric"
-                autoComplete="one-time-code"
-                error={errors.code}
-              />
-              <button type="submit" name="intent" value="signer" className="button button--primary">
-                Signer mon adhésion
-              </button>
-            </Form>
-          ) : null}
-        </section>
-      )}
-      <Form method="post">
-        <BackButton />
-      </Form>
-    </>
   );
 }

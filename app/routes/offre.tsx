@@ -10,7 +10,7 @@ import { maxPeople, parseQuote, type QuoteValues, readQuoteValues } from "../mod
 import { formatDate } from "../modules/shared/format.ts";
 import { getMemberOffer } from "../modules/offer/member-offer.server.ts";
 import { journeyStepLabels } from "../modules/offer/journey-form.ts";
-import { unfinishedJourneyOf } from "../modules/offer/journey.server.ts";
+import { unfinishedJourneyOf } from "../modules/offer/journey-resume.server.ts";
 import { UnfinishedJourney } from "../components/unfinished-journey.tsx";
 import { MemberOffer } from "../components/member-offer.tsx";
 import type { Route } from "./+types/offre";

@@ -24,12 +24,12 @@ import {
   affiliationKeyPrefix,
   journeyById,
   journeyDebits,
-  journeyIbans,
   journeyPrice,
   type JourneyView,
-  preNotificationText,
   type Stored,
 } from "./journey.server.ts";
+import { journeyIbans } from "./journey-files-bank.server.ts";
+import { preNotificationText } from "./journey-signature.server.ts";
 import type { TariffCatalog } from "./model.ts";
 import { affiliationFile, affiliationJourney } from "./schema.ts";
 
