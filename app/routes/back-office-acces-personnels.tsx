@@ -6,7 +6,10 @@ import { data, Form, redirect } from "react-router";
 import { requestContext, servicesContext } from "../context.ts";
 import { requirePermission } from "../guards.server.ts";
 import { textField } from "../modules/forms/form-data.ts";
-import { listOwnAccessRequests, settleOwnAccessRequestByAdvisor } from "../modules/households/own-access.server.ts";
+import {
+  listOwnAccessRequests,
+  settleOwnAccessRequestByAdvisor,
+} from "../modules/households/own-access-requests.server.ts";
 import { formatDate } from "../modules/shared/format.ts";
 import type { Route } from "./+types/back-office-acces-personnels";
 

@@ -2,7 +2,7 @@ import { servicesContext } from "../context.ts";
 import { requireAdvisor } from "../guards.server.ts";
 import { advisorRoleLabels, can } from "../modules/back-office/permissions.ts";
 import { queueCounts, queues } from "../modules/back-office/queues.server.ts";
-import { countOwnAccessRequests } from "../modules/households/own-access.server.ts";
+import { countOwnAccessRequests } from "../modules/households/own-access-requests.server.ts";
 import { countSignedAdhesions } from "../modules/offer/adhesion-review.server.ts";
 import type { Route } from "./+types/back-office";
 

@@ -25,7 +25,8 @@ const allowed: Record<string, string> = {
   "back-office/request-file.server.ts › getRequestForAdvisor": "advisor: the démarche's beneficiary, access recorded",
   "households/own-access.server.ts › activateOwnAccess": "the invitation found by its secret link's hash",
   "households/own-access.server.ts › sendInvite": "the invitation row its caller found in the household",
-  "households/own-access.server.ts › settleOwnAccessRequestByAdvisor": "gestionnaire's queue of requests, audited",
+  "households/own-access-requests.server.ts › settleOwnAccessRequestByAdvisor":
+    "gestionnaire's queue of requests, audited",
   "back-office/fraud-signals.server.ts › fraudSignalsForRequest": "advisor: the démarche already opened and recorded",
   "back-office/request-file.server.ts › getRequestFileForAdvisor": "advisor: a file of a démarche, access recorded",
   "banking/advisor-changes.server.ts › loadChange": "advisor (banking.approve): the change under decision",

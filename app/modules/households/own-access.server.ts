@@ -3,9 +3,8 @@
 // they are with their birth date and that code before choosing a password (the members' policy). Their login
 // then opens their own space only (accounts/scopes.ts: their lines, démarches, card; never the contract's).
 import { randomBytes, randomInt } from "node:crypto";
-import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
-import { alias } from "drizzle-orm/pg-core";
-import type { AdvisorViewer, MemberViewer } from "../accounts/viewer.server.ts";
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import type { MemberViewer } from "../accounts/viewer.server.ts";
 import { mayHaveOwnAccess, relationOf } from "../accounts/scopes.ts";
 import { refusePassword } from "../accounts/password-policy.ts";
 import { createCredentialUser } from "../accounts/users.server.ts";
@@ -26,7 +25,7 @@ export const inviteLifetimeDays = 7;
 /** Wrong codes or birth dates before the invitation is void. */
 export const maxAttempts = 5;
 
-interface Deps {
+export interface Deps {
   db: Db;
   clock: Clock;
   mailer: Mailer;
@@ -67,7 +66,7 @@ export async function listOwnAccess(db: Db, viewer: MemberViewer, today: string)
   }));
 }
 
-async function findBeneficiary(db: Db, householdId: string, personId: string) {
+export async function findBeneficiary(db: Db, householdId: string, personId: string) {
   if (!uuidPattern.test(personId)) return null;
   const [row] = await db
     .select()
@@ -76,7 +75,10 @@ async function findBeneficiary(db: Db, householdId: string, personId: string) {
   return row ?? null;
 }
 
-function assertEligible(p: { birthDate: string; userId: string | null; coverageEnd: string | null }, today: string) {
+export function assertEligible(
+  p: { birthDate: string; userId: string | null; coverageEnd: string | null },
+  today: string,
+) {
   if (p.userId) throw new AppError("already", "Cette personne a déjà son propre espace.", 409);
   if (!mayHaveOwnAccess(p.birthDate, today))
     throw new AppError("age", "Un espace personnel s'ouvre à partir de 16 ans.", 422);
@@ -85,7 +87,7 @@ function assertEligible(p: { birthDate: string; userId: string | null; coverageE
 }
 
 /** Issues the link and code for an invitation row and mails them; the previous pending ones are void. */
-async function sendInvite(
+export async function sendInvite(
   deps: Deps,
   householdId: string,
   personId: string,
@@ -185,104 +187,6 @@ export async function confirmOwnAccessRequest(deps: Deps, viewer: MemberViewer, 
     actorUserId: viewer.userId,
     householdId: viewer.householdId,
     details: { personId: p.id, requested: true },
-  });
-}
-
-/** Requests made from the sign-in page and waiting for a confirmation, oldest first: the advisors' queue. */
-export async function listOwnAccessRequests(db: Db, _advisor: AdvisorViewer) {
-  const holder = alias(person, "holder");
-  return db
-    .select({
-      id: ownAccessInvite.id,
-      email: ownAccessInvite.email,
-      createdAt: ownAccessInvite.createdAt,
-      memberNumber: household.memberNumber,
-      firstName: person.firstName,
-      lastName: person.lastName,
-      birthDate: person.birthDate,
-      holderName: sql<string>`${holder.firstName} || ' ' || ${holder.lastName}`,
-    })
-    .from(ownAccessInvite)
-    .innerJoin(person, eq(person.id, ownAccessInvite.personId))
-    .innerJoin(household, eq(household.id, ownAccessInvite.householdId))
-    .innerJoin(holder, and(eq(holder.householdId, household.id), eq(holder.role, "member")))
-    .where(eq(ownAccessInvite.status, "requested"))
-    .orderBy(asc(ownAccessInvite.createdAt))
-    .limit(200);
-}
-
-export async function countOwnAccessRequests(db: Db): Promise<number> {
-  const [row] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(ownAccessInvite)
-    .where(eq(ownAccessInvite.status, "requested"));
-  return row?.n ?? 0;
-}
-
-/**
- * An advisor settles a request from the sign-in page, after checking it with the people concerned (the address
- * typed there is not proven): "confirm" sends the link and code to that address, "refuse" voids the request.
- * Either way the contract holder is told by e-mail, and it is audited with the advisor as actor.
- */
-export async function settleOwnAccessRequestByAdvisor(
-  deps: Deps,
-  advisor: AdvisorViewer,
-  inviteId: string,
-  decision: "confirm" | "refuse",
-  ip: string,
-): Promise<void> {
-  const missing = new AppError("not_found", "Demande introuvable ou déjà traitée.", 404);
-  if (!uuidPattern.test(inviteId)) throw missing;
-  const [invite] = await deps.db
-    .select()
-    .from(ownAccessInvite)
-    .where(and(eq(ownAccessInvite.id, inviteId), eq(ownAccessInvite.status, "requested")));
-  if (!invite) throw missing;
-  const p = await findBeneficiary(deps.db, invite.householdId, invite.personId);
-  if (!p) throw missing;
-  const [holder] = await deps.db
-    .select({ email: user.email })
-    .from(person)
-    .innerJoin(user, eq(user.id, person.userId))
-    .where(and(eq(person.householdId, invite.householdId), eq(person.role, "member")));
-  const notice = holder
-    ? {
-        to: holder.email,
-        subject:
-          decision === "confirm"
-            ? `Votre mutuelle a confirmé la demande d'espace personnel de ${p.firstName}`
-            : `Votre mutuelle a refusé une demande d'espace personnel pour ${p.firstName}`,
-        text:
-          decision === "confirm"
-            ? `Bonjour,\n\nÀ la demande faite depuis la page de connexion, votre mutuelle a envoyé à ${p.firstName} ` +
-              "un lien et un code pour ouvrir son propre espace adhérent. Si vous ne reconnaissez pas cette demande, " +
-              "contactez votre mutuelle sans attendre.\n\nVotre mutuelle"
-            : `Bonjour,\n\nUne demande d'espace personnel pour ${p.firstName}, faite depuis la page de connexion, a été ` +
-              "refusée par votre mutuelle : rien n'a été ouvert.\n\nVotre mutuelle",
-      }
-    : null;
-  if (decision === "confirm") {
-    assertEligible(p, deps.clock.today());
-    await sendInvite(deps, invite.householdId, p.id, invite.email, invite.id, notice);
-  } else {
-    const mailIds = await inTransaction(deps.db, async (tx) => {
-      const done = await tx
-        .update(ownAccessInvite)
-        .set({ status: "cancelled" })
-        .where(and(eq(ownAccessInvite.id, invite.id), eq(ownAccessInvite.status, "requested")))
-        .returning({ id: ownAccessInvite.id });
-      if (done.length === 0) throw missing;
-      return notice ? [await deps.mailer.enqueue(tx, notice)] : [];
-    });
-    await deps.mailer.deliver(mailIds);
-  }
-  await recordAudit(deps.db, {
-    action: decision === "confirm" ? "access.own_invited" : "access.own_refused",
-    outcome: "success",
-    actorUserId: advisor.userId,
-    householdId: invite.householdId,
-    ipAddress: ip,
-    details: { personId: p.id, requested: true, by: "advisor" },
   });
 }
 
