@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { demoHouseholds, demoMonthShift } from "./demo-households.ts";
 
+const participationCategories = new Set(["generaliste", "specialiste", "analyses", "radiologie"]);
+const franchiseCategories = new Set(["pharmacie_65", "pharmacie_30", "pharmacie_15", "auxiliaires_medicaux"]);
+
+function ageOn(birthDate: string, day: string): number {
+  const years = Number(day.slice(0, 4)) - Number(birthDate.slice(0, 4));
+  return day.slice(5) < birthDate.slice(5) ? years - 1 : years;
+}
+
 // The same story whatever the day: at New Year's Eve, mid-January, on 29 February, and an ordinary day.
 const days = ["2026-12-02", "2027-01-01", "2027-01-15", "2028-02-29", "2026-08-25", "2026-08-24"];
 
@@ -23,6 +31,18 @@ describe("demo data", () => {
               Math.round((line.baseCents * line.amoRateBp) / 10000) - line.amoDeductibleCents,
             );
           }
+          // What the Sécurité sociale withholds follows the beneficiary's age on the day of care (CSS L160-13):
+          // 2 € participation forfaitaire per doctor's visit, biology or imaging act (II), 1 € franchise per box
+          // or paramedical act (III); nothing from a minor (IV), nothing on dental, optical or unreimbursed care.
+          const person = household.people.find((p) => p.firstName === line.beneficiary)!;
+          const adult = ageOn(person.birthDate, line.careDate) >= 18;
+          const withheld = line.amoDeductibleCents;
+          if (!adult) expect(withheld, `${line.beneficiary} ${line.careDate}`).toBe(0);
+          else if (participationCategories.has(line.category)) expect(withheld).toBe(200);
+          else if (franchiseCategories.has(line.category)) {
+            expect(withheld).toBeGreaterThanOrEqual(100);
+            expect(withheld % 100).toBe(0);
+          } else expect(withheld, `${line.category} ${line.careDate}`).toBe(0);
           const names = household.people.map((p) => p.firstName);
           expect(names).toContain(line.beneficiary);
           if (line.paidTo !== "professional") expect(names).toContain(line.paidTo);

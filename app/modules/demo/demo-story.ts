@@ -60,15 +60,22 @@ export interface DemoHousehold {
   }[];
 }
 
-/** Pharmacy at the 65 % rate: the mutuelle pays the ticket modérateur, nothing is left to pay. */
+/**
+ * Pharmacy at the 65 % rate: the mutuelle pays the ticket modérateur. The Sécurité sociale withholds the 1 €
+ * franchise médicale per box from an adult's part (CSS L160-13 III, D160-9; minors are exempt, L160-13 IV), which
+ * a contrat responsable leaves with the member (L871-1): that is all that is left to pay.
+ */
 function pharmacy(
   beneficiary: string,
   careDate: string,
   paymentDate: string,
   chargedCents: number,
   paidTo: string,
+  /** Boxes the franchise applies to: 0 for a minor. */
+  franchiseBoxes: number,
 ): DemoLine {
-  const amoCents = Math.round(chargedCents * 0.65);
+  const ticketModerateurCents = chargedCents - Math.round(chargedCents * 0.65);
+  const amoDeductibleCents = franchiseBoxes * 100;
   return {
     beneficiary,
     careType: "pharmacie",
@@ -78,16 +85,27 @@ function pharmacy(
     chargedCents,
     baseCents: chargedCents,
     amoRateBp: 6500,
-    amoDeductibleCents: 0,
-    amoCents,
-    amcCents: chargedCents - amoCents,
+    amoDeductibleCents,
+    amoCents: chargedCents - ticketModerateurCents - amoDeductibleCents,
+    amcCents: ticketModerateurCents,
     guaranteeLabel: "100 % BR y compris Sécurité sociale",
     paidTo,
   };
 }
 
-/** GP visit at 30 €: Sécurité sociale 70 % − 2 € participation forfaitaire; the mutuelle pays the 30 %. */
-function gpVisit(beneficiary: string, careDate: string, paymentDate: string, paidTo: string): DemoLine {
+/**
+ * GP visit at 30 €: Sécurité sociale 70 %; the mutuelle pays the 30 % ticket modérateur. From an adult's part the
+ * Sécurité sociale withholds the 2 € participation forfaitaire (CSS L160-13 II, R160-16), which stays with the
+ * member (L871-1); minors are exempt (L160-13 IV).
+ */
+function gpVisit(
+  beneficiary: string,
+  careDate: string,
+  paymentDate: string,
+  paidTo: string,
+  age: "adult" | "minor",
+): DemoLine {
+  const amoDeductibleCents = age === "adult" ? 200 : 0;
   return {
     beneficiary,
     careType: "medecin",
@@ -97,8 +115,8 @@ function gpVisit(beneficiary: string, careDate: string, paymentDate: string, pai
     chargedCents: 3000,
     baseCents: 3000,
     amoRateBp: 7000,
-    amoDeductibleCents: 200,
-    amoCents: 1900,
+    amoDeductibleCents,
+    amoCents: 2100 - amoDeductibleCents,
     amcCents: 900,
     guaranteeLabel: "200 % BR y compris Sécurité sociale",
     paidTo,
@@ -123,7 +141,7 @@ export const sourceBenoit: DemoHousehold = {
   ],
   lines: [
     // The payments the source document shows (June to August 2026).
-    pharmacy("Benoit", "2026-08-21", "2026-08-25", 12857, "Benoit"),
+    pharmacy("Benoit", "2026-08-21", "2026-08-25", 12857, "Benoit", 3),
     {
       beneficiary: "Sarah",
       careType: "optique",
@@ -141,7 +159,7 @@ export const sourceBenoit: DemoHousehold = {
       paidTo: "Sarah",
       professionalName: "Optique du Centre",
     },
-    pharmacy("Benoit", "2026-06-30", "2026-07-03", 1260, "Benoit"),
+    pharmacy("Benoit", "2026-06-30", "2026-07-03", 1260, "Benoit", 1),
     {
       beneficiary: "Louise",
       careType: "medecin",
@@ -151,9 +169,9 @@ export const sourceBenoit: DemoHousehold = {
       chargedCents: 3100,
       baseCents: 3000,
       amoRateBp: 7000,
-      amoDeductibleCents: 200,
+      amoDeductibleCents: 0, // a minor: no participation forfaitaire (L160-13 IV)
       guaranteeLabel: "200 % BR y compris Sécurité sociale",
-      amoCents: 1900,
+      amoCents: 2100,
       amcCents: 1000,
       paidTo: "Benoit",
       professionalName: "Dr Claire Dubois",
@@ -167,14 +185,14 @@ export const sourceBenoit: DemoHousehold = {
       chargedCents: 4125,
       baseCents: 4125,
       amoRateBp: 6000,
-      amoDeductibleCents: 0,
+      amoDeductibleCents: 100, // 1 € franchise per paramedical act (L160-13 III)
       guaranteeLabel: "100 % BR y compris Sécurité sociale",
-      amoCents: 2475,
+      amoCents: 2375,
       amcCents: 1650,
       paidTo: "Hélia",
       professionalName: "Cabinet de kinésithérapie des Tilleuls",
     },
-    pharmacy("Léa", "2026-06-23", "2026-06-26", 6857, "Benoit"),
+    pharmacy("Léa", "2026-06-23", "2026-06-26", 6857, "Benoit", 0),
     {
       beneficiary: "Hélia",
       careType: "optique",
@@ -192,7 +210,7 @@ export const sourceBenoit: DemoHousehold = {
       paidTo: "Hélia",
       professionalName: "Optique du Centre",
     },
-    pharmacy("Benoit", "2026-06-09", "2026-06-12", 1683, "Benoit"),
+    pharmacy("Benoit", "2026-06-09", "2026-06-12", 1683, "Benoit", 2),
     {
       beneficiary: "Sarah",
       careType: "chiropractie",
@@ -210,10 +228,10 @@ export const sourceBenoit: DemoHousehold = {
       professionalName: "Cabinet de chiropraxie Saint-Roch",
     },
     // A year of earlier history, all paid before June 2026.
-    gpVisit("Léa", "2026-05-12", "2026-05-15", "Benoit"),
-    pharmacy("Léa", "2026-05-12", "2026-05-14", 2314, "professional"),
-    gpVisit("Sarah", "2026-04-20", "2026-04-23", "Sarah"),
-    pharmacy("Louise", "2026-03-30", "2026-04-02", 987, "professional"),
+    gpVisit("Léa", "2026-05-12", "2026-05-15", "Benoit", "minor"),
+    pharmacy("Léa", "2026-05-12", "2026-05-14", 2314, "professional", 0),
+    gpVisit("Sarah", "2026-04-20", "2026-04-23", "Sarah", "adult"),
+    pharmacy("Louise", "2026-03-30", "2026-04-02", 987, "professional", 0),
     {
       beneficiary: "Benoit",
       careType: "dentaire",
@@ -230,7 +248,7 @@ export const sourceBenoit: DemoHousehold = {
       paidTo: "Benoit",
       professionalName: "Dr Paul Garnier",
     },
-    gpVisit("Benoit", "2026-02-18", "2026-02-20", "Benoit"),
+    gpVisit("Benoit", "2026-02-18", "2026-02-20", "Benoit", "adult"),
     {
       beneficiary: "Hélia",
       careType: "analyses",
@@ -240,15 +258,15 @@ export const sourceBenoit: DemoHousehold = {
       chargedCents: 4560,
       baseCents: 4560,
       amoRateBp: 6000,
-      amoDeductibleCents: 0,
+      amoDeductibleCents: 200, // 2 € participation forfaitaire on biology (L160-13 II)
       guaranteeLabel: "100 % BR y compris Sécurité sociale",
-      amoCents: 2736,
+      amoCents: 2536,
       amcCents: 1824,
       paidTo: "professional",
       professionalName: "Laboratoire Bio-Santé",
     },
-    gpVisit("Louise", "2026-01-08", "2026-01-12", "Benoit"),
-    pharmacy("Louise", "2026-01-08", "2026-01-09", 1544, "professional"),
+    gpVisit("Louise", "2026-01-08", "2026-01-12", "Benoit", "minor"),
+    pharmacy("Louise", "2026-01-08", "2026-01-09", 1544, "professional", 0),
     {
       beneficiary: "Sarah",
       careType: "radiologie",
@@ -258,15 +276,15 @@ export const sourceBenoit: DemoHousehold = {
       chargedCents: 6650,
       baseCents: 6650,
       amoRateBp: 7000,
-      amoDeductibleCents: 0,
+      amoDeductibleCents: 200, // 2 € participation forfaitaire on imaging (L160-13 II)
       guaranteeLabel: "100 % BR y compris Sécurité sociale",
-      amoCents: 4655,
+      amoCents: 4455,
       amcCents: 1995,
       paidTo: "Sarah",
       professionalName: "Centre d'imagerie du Parc",
     },
-    gpVisit("Hélia", "2025-11-14", "2025-11-18", "Hélia"),
-    pharmacy("Benoit", "2025-10-22", "2025-10-24", 3120, "professional"),
+    gpVisit("Hélia", "2025-11-14", "2025-11-18", "Hélia", "adult"),
+    pharmacy("Benoit", "2025-10-22", "2025-10-24", 3120, "professional", 2),
     {
       beneficiary: "Léa",
       careType: "dentaire",
@@ -283,7 +301,7 @@ export const sourceBenoit: DemoHousehold = {
       paidTo: "Benoit",
       professionalName: "Dr Paul Garnier",
     },
-    gpVisit("Sarah", "2025-09-11", "2025-09-15", "Sarah"),
+    gpVisit("Sarah", "2025-09-11", "2025-09-15", "Sarah", "adult"),
     {
       beneficiary: "Benoit",
       careType: "osteopathie",
@@ -300,8 +318,8 @@ export const sourceBenoit: DemoHousehold = {
       paidTo: "Benoit",
       professionalName: "Cabinet d'ostéopathie Voltaire",
     },
-    pharmacy("Sarah", "2025-07-02", "2025-07-04", 4210, "professional"),
-    gpVisit("Louise", "2025-06-16", "2025-06-19", "Benoit"),
+    pharmacy("Sarah", "2025-07-02", "2025-07-04", 4210, "professional", 3),
+    gpVisit("Louise", "2025-06-16", "2025-06-19", "Benoit", "minor"),
   ],
   requests: [
     {
@@ -366,8 +384,8 @@ export const sourceSecond: DemoHousehold = {
     { firstName: "Tom", lastName: "Fontaine", role: "child", birthDate: "2019-04-11" },
   ],
   lines: [
-    pharmacy("Tom", "2026-08-10", "2026-08-12", 2890, "Claire"),
-    gpVisit("Claire", "2026-07-06", "2026-07-09", "Claire"),
+    pharmacy("Tom", "2026-08-10", "2026-08-12", 2890, "Claire", 0),
+    gpVisit("Claire", "2026-07-06", "2026-07-09", "Claire", "adult"),
     {
       beneficiary: "Claire",
       careType: "dentaire",
