@@ -31,7 +31,8 @@ export async function startTestServer(
     ...(s3 ? { STORAGE_URL: s3.storageUrl() } : {}),
     NODE_ENV: "production",
     DATA_DIR: dataDir,
-    LOG_LEVEL: "silent",
+    // TEST_LOG_LEVEL=error shows what a failing test's server logged (silent otherwise).
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
     AUTH_SECRET: "test-secret-that-is-long-enough-0123456789",
     ...options.env,
   });
