@@ -10,7 +10,7 @@ import { clockFromEnv } from "../app/modules/clock/index.ts";
 import { openDatabase } from "../app/modules/db/client.server.ts";
 import { runMigrations } from "../app/modules/db/migrate.server.ts";
 import { loadGuaranteeTablesFile } from "../app/modules/guarantees/index.server.ts";
-import { importFromCoreSystem } from "../app/modules/reimbursements/import/core-system-import.server.ts";
+import { importFromCoreSystem, importPace } from "../app/modules/reimbursements/import/core-system-import.server.ts";
 import {
   formatFromName,
   readRecords,
@@ -103,7 +103,11 @@ for (const file of files) {
   const started = performance.now();
   try {
     const records = readRecords(createReadStream(file), format, { maxLineBytes: env.IMPORT_MAX_LINE_BYTES });
-    const summary = await importFromCoreSystem(database.db, clock, records, { source: "cli", guarantees });
+    const summary = await importFromCoreSystem(database.db, clock, records, {
+      source: "cli",
+      guarantees,
+      pace: importPace(env),
+    });
     const seconds = (performance.now() - started) / 1000;
     console.log(
       `${file} : ${summary.read} lignes lues en ${seconds.toFixed(1)} s — ${summary.inserted} ajoutées, ` +

@@ -2,7 +2,7 @@
 // A service token, not a member session; see docs/import-decomptes.md.
 import { Readable, Transform } from "node:stream";
 import { requestContext, servicesContext } from "../context.ts";
-import { importFromCoreSystem } from "../modules/reimbursements/import/core-system-import.server.ts";
+import { importFromCoreSystem, importPace } from "../modules/reimbursements/import/core-system-import.server.ts";
 import {
   formatFromContentType,
   readRecords,
@@ -56,6 +56,7 @@ export async function action({ request, context }: Route.ActionArgs) {
       source: "api",
       ip: context.get(requestContext).ip,
       guarantees,
+      pace: importPace(env),
     });
     metrics.importedLines(summary.accepted);
     const nothingAccepted = summary.rejected > 0 && summary.accepted === 0;

@@ -16,7 +16,8 @@
 //
 // BENCH_SCALEOUT_ROUNDS (4 pairs), BENCH_SCALEOUT_SECONDS (5 per run), BENCH_SCALEOUT_CONNECTIONS (16),
 // BENCH_SCALEOUT_UPLOADERS (4 clients at once), BENCH_SCALEOUT_IMPORT_LINES (1,000,000; 0 skips it: the lines
-// are deleted afterwards, so the database stays reusable); servers on ports 3311 and 3312.
+// are deleted afterwards, so the database stays reusable), BENCH_SCALEOUT_IMPORT_PACE (4,000 lines a second for
+// the paced import; 0 skips it); servers on ports 3311 and 3312, import hosts on 3313 and 3314.
 import { createReadStream, mkdtempSync, rmSync, statSync } from "node:fs";
 import { Readable } from "node:stream";
 import { writeImportFile } from "./import-file.ts";
@@ -37,6 +38,8 @@ const uploaders = Number(process.env.BENCH_SCALEOUT_UPLOADERS ?? 4);
 const signInPassword = "mot de passe du banc d'essai 2026";
 const signInLogins = 100;
 const importLines = Number(process.env.BENCH_SCALEOUT_IMPORT_LINES ?? 1_000_000);
+// The paced import's ceiling, in lines a second (0 skips that run).
+const importPace = Number(process.env.BENCH_SCALEOUT_IMPORT_PACE ?? 4000);
 const importToken = "bench-import-token-0123456789abcdef-0123";
 const importSeed = 7;
 
@@ -290,29 +293,50 @@ export async function benchScaleOut(url: string, members: BenchMember[], log: (s
     clearInterval(sampler);
     let importRows: string[] = [];
     if (importLines > 0) {
-      // A third server outside the balancer, as a dedicated import host would be.
-      const dataDir = mkdtempSync(join(tmpdir(), "espace-bench-scaleout-import-"));
-      dataDirs.push(dataDir);
-      const importHost = await startPortal(3313, {
-        DATABASE_URL: url,
-        AUTH_SECRET: benchSecret,
-        DATA_DIR: dataDir,
-        UPLOAD_DIR: sharedUploads,
-        IMPORT_API_TOKEN: importToken,
-      });
+      // A third server outside the balancer, as a dedicated import host would be; then the same with the
+      // import's pace set (one writer, a ceiling on lines a second: docs/operations.md).
+      const importHost = (port: number, pace: Record<string, string>) => {
+        const dataDir = mkdtempSync(join(tmpdir(), "espace-bench-scaleout-import-"));
+        dataDirs.push(dataDir);
+        return startPortal(port, {
+          DATABASE_URL: url,
+          AUTH_SECRET: benchSecret,
+          DATA_DIR: dataDir,
+          UPLOAD_DIR: sharedUploads,
+          IMPORT_API_TOKEN: importToken,
+          ...pace,
+        });
+      };
+      const outside = await importHost(3313, {});
+      const paced =
+        importPace > 0
+          ? await importHost(3314, {
+              IMPORT_WRITE_CONCURRENCY: "1",
+              IMPORT_MAX_LINES_PER_SECOND: String(importPace),
+            })
+          : null;
       try {
         importRows = await dashboardDuringImport(
           layouts.two,
           [
             { label: "server B (behind the balancer, serving pages too)", server: servers[1]! },
-            { label: "a third server outside the balancer", server: importHost },
+            { label: "a third server outside the balancer", server: outside },
+            ...(paced
+              ? [
+                  {
+                    label: `a third server outside the balancer, paced (IMPORT_WRITE_CONCURRENCY=1, IMPORT_MAX_LINES_PER_SECOND=${importPace})`,
+                    server: paced,
+                  },
+                ]
+              : []),
           ],
           members,
           sql,
           log,
         );
       } finally {
-        await importHost.stop();
+        await outside.stop();
+        await paced?.stop();
       }
     }
     await sql.end();
@@ -395,7 +419,7 @@ export async function benchScaleOut(url: string, members: BenchMember[], log: (s
       `part of its time waiting on the disk, which is why it can gain even on shared cores.`,
       "",
       "Re-run this part alone (it needs wrk and haproxy, Debian packages, and the local PostgreSQL; about 4 minutes",
-      "for the scenarios and 6 for the two imports on a busy machine, plus the database's generation the first time):",
+      "for the scenarios and 10 for the three imports on a busy machine, plus the database's generation the first time):",
       "`BENCH_REUSE=1 BENCH_LARGE_LINES=1000000 BENCH_SKIP_IMPORT=1 BENCH_SKIP_DOCS=1 BENCH_SKIP_QUERIES=1 BENCH_SKIP_DIRECTORY=1 BENCH_SKIP_LOAD=1 npm run bench`",
       "(the other sections are kept from the previous report; without `BENCH_LARGE_LINES` it runs on the",
       "10,000,000-line database). `BENCH_SCALEOUT_ROUNDS`, `BENCH_SCALEOUT_SECONDS`, `BENCH_SCALEOUT_CONNECTIONS`,",
@@ -487,12 +511,14 @@ async function dashboardDuringImport(
       ...lines,
       "",
       `The issue's goal: p99 during the import ≤ 1.5 × idle. ${ratios.map((r, i) => `${importHosts[i]!.label}: ${r.toFixed(2)} × (${r <= 1.5 ? "met" : "not met"})`).join("; ")}.`,
-      `The import reads, checks and resolves the file in the Node process it was posted to, and writes up to 3 batches`,
+      `The import reads, checks and resolves the file in the Node process it was posted to, and writes up to`,
+      `IMPORT_WRITE_CONCURRENCY batches (3 by default)`,
       `at once on connections of that server's pool (ADR 0005): a server that also serves pages makes the pages it`,
       `receives wait behind the import's work on its event loop, while a server outside the balancer takes from the`,
-      `pages only PostgreSQL's CPU and disk (on this machine, also the cores every process shares). Hence`,
-      `docs/operations.md: post the nightly import to an app server that is not behind the balancer (or run`,
-      `\`npm run import:decomptes\` there).`,
+      `pages only PostgreSQL's CPU and disk (on this machine, also the cores every process shares). Paced, the import`,
+      `writes one batch at a time and waits between batches to stay under IMPORT_MAX_LINES_PER_SECOND, leaving cores`,
+      `to the pages for a longer import. Hence docs/operations.md: post the nightly import to an app server that is`,
+      `not behind the balancer (or run \`npm run import:decomptes\` there), paced if it shares cores with pages.`,
     ];
   } finally {
     await forget().catch(() => {});

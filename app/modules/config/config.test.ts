@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadBrand } from "./brand.server.ts";
+import { importPace } from "../reimbursements/import/core-system-import.server.ts";
 import { ConfigError, readEnv } from "./env.server.ts";
 
 describe("readEnv", () => {
@@ -28,6 +29,16 @@ describe("readEnv", () => {
       expect(message).toContain("DATABASE_URL: doit commencer par postgres://");
       expect(message).toContain("SMTP_URL");
     }
+  });
+
+  it("reads the import's pace: 3 writers and no ceiling by default, and refuses what would stall it", () => {
+    expect(importPace(readEnv({}))).toEqual({ concurrency: 3, maxLinesPerSecond: undefined });
+    expect(importPace(readEnv({ IMPORT_WRITE_CONCURRENCY: "1", IMPORT_MAX_LINES_PER_SECOND: "5000" }))).toEqual({
+      concurrency: 1,
+      maxLinesPerSecond: 5000,
+    });
+    expect(() => readEnv({ IMPORT_WRITE_CONCURRENCY: "0" })).toThrow(/IMPORT_WRITE_CONCURRENCY/);
+    expect(() => readEnv({ IMPORT_MAX_LINES_PER_SECOND: "10" })).toThrow(/IMPORT_MAX_LINES_PER_SECOND/);
   });
 
   it("requires AUTH_SECRET in production on PostgreSQL", () => {

@@ -101,6 +101,11 @@ const envSchema = z.object({
     .min(1024)
     .max(16 * 1024 * 1024)
     .default(64 * 1024),
+  // The import's share of the machine (docs/operations.md, "The nightly import"): batches written at once on
+  // PostgreSQL (each on its own connection of the pool; PGlite always writes one at a time), and an optional
+  // ceiling on lines a second so that a server that also serves pages keeps cores for them.
+  IMPORT_WRITE_CONCURRENCY: z.coerce.number().int().min(1).max(8).default(3),
+  IMPORT_MAX_LINES_PER_SECOND: z.coerce.number().int().min(100).optional(),
   // Keys that encrypt IBANs at rest, "id:base64(32 bytes)" separated by commas, the current one first.
   IBAN_ENCRYPTION_KEYS: z
     .string()

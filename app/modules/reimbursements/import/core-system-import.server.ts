@@ -2,10 +2,11 @@
 // audit log with counts and line numbers only, whether it ran to the end or broke off.
 import { recordAudit } from "../../audit/audit.server.ts";
 import type { Clock } from "../../clock/index.ts";
+import type { AppEnv } from "../../config/env.server.ts";
 import type { Db } from "../../db/client.server.ts";
 import type { GuaranteeCatalog } from "../../guarantees/index.ts";
 import { checkPendingLines, type PricingCheckSummary } from "./check-pricing.server.ts";
-import { type ImportSummary, importReimbursementLines } from "./import-lines.server.ts";
+import { type ImportOptions, type ImportSummary, importReimbursementLines } from "./import-lines.server.ts";
 import type { NumberedRecord } from "./read-records.ts";
 import { importStartedAt, queuePaymentAnnouncement } from "../payment-notices.server.ts";
 
@@ -17,6 +18,11 @@ export interface CoreSystemImportSummary extends ImportSummary {
   pricingCheck: PricingCheckSummary | null;
 }
 
+/** The import's pace as configured (IMPORT_WRITE_CONCURRENCY, IMPORT_MAX_LINES_PER_SECOND). */
+export function importPace(env: Pick<AppEnv, "IMPORT_WRITE_CONCURRENCY" | "IMPORT_MAX_LINES_PER_SECOND">) {
+  return { concurrency: env.IMPORT_WRITE_CONCURRENCY, maxLinesPerSecond: env.IMPORT_MAX_LINES_PER_SECOND };
+}
+
 /**
  * An import from the core system (over the API, or the command line), recorded in the audit log with counts
  * and line numbers only, whether it ran to the end or broke off (the batches already written stay). Once the
@@ -26,14 +32,25 @@ export async function importFromCoreSystem(
   db: Db,
   clock: Clock,
   records: AsyncIterable<NumberedRecord>,
-  { source, ip = null, guarantees }: { source: "api" | "cli"; ip?: string | null; guarantees: GuaranteeCatalog },
+  {
+    source,
+    ip = null,
+    guarantees,
+    pace = {},
+  }: {
+    source: "api" | "cli";
+    ip?: string | null;
+    guarantees: GuaranteeCatalog;
+    /** IMPORT_WRITE_CONCURRENCY and IMPORT_MAX_LINES_PER_SECOND. */
+    pace?: Pick<ImportOptions, "concurrency" | "maxLinesPerSecond">;
+  },
 ): Promise<CoreSystemImportSummary> {
   let summary: ImportSummary;
   // The payments this import adds are announced to the members by a job (payment-notices.server.ts), also
   // after an import that broke off: its whole batches are written.
   const since = await importStartedAt(db);
   try {
-    summary = await importReimbursementLines(db, records, { clock });
+    summary = await importReimbursementLines(db, records, { clock, ...pace });
   } catch (error) {
     await queuePaymentAnnouncement(db, since).catch(() => {});
     await recordAudit(db, {

@@ -6,6 +6,7 @@ import { randomBytes } from "node:crypto";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { setImmediate as nextTurn } from "node:timers/promises";
+import { importPacer } from "./pace.ts";
 import { eq, inArray, sql } from "drizzle-orm";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
@@ -40,8 +41,13 @@ export interface ImportOptions {
   clock: Clock;
   batchSize?: number;
   maxReportedErrors?: number;
-  /** Batches written at once, each on its own connection: 3 on PostgreSQL (ADR 0005), 1 on PGlite (one connection). */
+  /**
+   * Batches written at once, each on its own connection: 3 on PostgreSQL (ADR 0005) unless
+   * IMPORT_WRITE_CONCURRENCY says otherwise, always 1 on PGlite (one connection).
+   */
   concurrency?: number;
+  /** IMPORT_MAX_LINES_PER_SECOND: the import waits between batches to stay under it (pace.ts). */
+  maxLinesPerSecond?: number;
 }
 
 interface PersonRef {
@@ -56,8 +62,10 @@ interface PersonRef {
 export async function importReimbursementLines(
   db: Db,
   records: AsyncIterable<NumberedRecord>,
-  { clock, batchSize = 5000, maxReportedErrors = 1000, concurrency = postgresPool(db) ? 3 : 1 }: ImportOptions,
+  { clock, batchSize = 5000, maxReportedErrors = 1000, concurrency = 3, maxLinesPerSecond }: ImportOptions,
 ): Promise<ImportSummary> {
+  const writers = postgresPool(db) ? concurrency : 1;
+  const pace = importPacer(maxLinesPerSecond);
   const summary: ImportSummary = {
     read: 0,
     accepted: 0,
@@ -76,7 +84,7 @@ export async function importReimbursementLines(
   const people = new Map<string, PersonRef | null>();
   let batch: { line: number; record: ImportRecord }[] = [];
 
-  // Batches are written while the next ones are read and checked, up to `concurrency` at once, each in its
+  // Batches are written while the next ones are read and checked, up to `writers` at once, each in its
   // own transaction on its own connection: the parser and the database's backends work on different cores. A
   // batch holding a line of a batch still being written waits for it, so a line corrected later in the file
   // is always written last. A failure stops the import after whole batches only.
@@ -101,7 +109,7 @@ export async function importReimbursementLines(
     // A line corrected later in the same batch: the last version wins, as it would across batches.
     const latest = [...new Map(rows.map((r) => [r.sourceLineId, r])).values()];
     const lineIds = new Set(latest.map((r) => r.sourceLineId));
-    while (inFlight.length >= concurrency || inFlight.some((b) => latest.some((r) => b.lineIds.has(r.sourceLineId)))) {
+    while (inFlight.length >= writers || inFlight.some((b) => latest.some((r) => b.lineIds.has(r.sourceLineId)))) {
       await inFlight.shift()!.written;
     }
     const written = upsertBatch(db, latest).then((counts) => {
@@ -112,8 +120,9 @@ export async function importReimbursementLines(
     // Keep an unhandled rejection from escaping before an await picks it up.
     written.catch(() => {});
     inFlight.push({ lineIds, written });
-    // Give other requests a turn between batches, whatever the input stream does.
+    // Give other requests a turn between batches, whatever the input stream does, and keep to the pace.
     await nextTurn();
+    await pace(summary.read);
   };
   const settleAll = async () => {
     const results = await Promise.allSettled(inFlight.splice(0).map((b) => b.written));
