@@ -1,7 +1,7 @@
 // The browser build leaves out two parts of React Router that this portal never runs (ADR 0026): the
 // instrumentation hooks (only with `unstable_instrumentations` on the router, which entry.client does not pass)
 // and lazy route discovery ("fog of war", off with `routeDiscovery: { mode: "initial" }`). Both sit in every
-// page's first load otherwise, about 3 KB gzipped of the 120 KB budget (docs/benchmarks.md). Each module is
+// page's first load otherwise, 2.2 KB gzipped of the 120 KB budget (docs/benchmarks.md). Each module is
 // replaced by one with the same exports: the checks stay real, and what would run only with the feature on
 // throws, so turning either feature on later fails loudly instead of doing nothing. The server build keeps the
 // real modules (it renders the same `<Scripts>` and handles `/__manifest`).
