@@ -4,6 +4,7 @@ import { requestContext, servicesContext } from "./context.ts";
 import { hasFreshStepUp } from "./modules/accounts/step-up.server.ts";
 import {
   type DraftFields,
+  draftOwnerFor,
   draftOwnerOf,
   ownerCookieHeader,
   ownerCookieSettings,
@@ -128,7 +129,9 @@ export async function requireFreshStepUp(args: GuardArgs, viewer: Viewer, option
   // the server, encrypted, and is back in the form after the new confirmation, never in the URL.
   if (options.keepDraft && args.request.method === "POST") {
     const fields = await readTextFields(args.request, options.keepDraft);
-    if (Object.values(fields).some((v) => v.trim() !== "")) await saveDraft(services, viewer.userId, target, fields);
+    if (Object.values(fields).some((v) => v.trim() !== "")) {
+      await saveDraft(services, draftOwnerFor(viewer), target, fields);
+    }
   }
   throw redirect(`/mon-compte/verification?retour=${encodeURIComponent(target)}`);
 }
@@ -139,11 +142,11 @@ export async function requireFreshStepUp(args: GuardArgs, viewer: Viewer, option
  */
 export async function formDraft(args: GuardArgs, viewer: Viewer): Promise<DraftFields | null> {
   const services = args.context.get(servicesContext);
-  // `userId` is the login behind the session (a carer's own, not the person's they act for).
-  args.context
-    .get(requestContext)
-    .setCookie(ownerCookieHeader(await ownerCookieSettings(services.auth), viewer.userId));
-  return takeDraft(services, viewer.userId, pagePath(args.request));
+  // The login behind the session (a carer's own, not the person's they act for) and the space it acts in: a
+  // carer's draft typed for one household is not offered in another's.
+  const owner = draftOwnerFor(viewer);
+  args.context.get(requestContext).setCookie(ownerCookieHeader(await ownerCookieSettings(services.auth), owner));
+  return takeDraft(services, owner, pagePath(args.request));
 }
 
 /** Any signed-in person (member or advisor), for pages about one's own sign-in security. */

@@ -1,5 +1,6 @@
 // The application's jobs: what used to run on setInterval in every web process, now on the job queue
 // (ADR 0015) so that each scheduled run happens once across every server.
+import { purgeUnknownIdentifierLocks } from "./modules/accounts/account-lock.server.ts";
 import { applyDueBankChanges } from "./modules/banking/changes.server.ts";
 import { deleteExpiredDrafts } from "./modules/claims/draft-expiry.server.ts";
 import { deleteExpiredFormDrafts } from "./modules/drafts/drafts.server.ts";
@@ -45,7 +46,8 @@ export const schedules: readonly Schedule[] = [
   // Documents that became available (next year's card and échéancier, last year's attestation de cotisations),
   // announced to each member once.
   { name: "documents.announce", everySeconds: 3600 },
-  // Finished jobs after a week, failed ones after a month, sent mails and push notifications after a week.
+  // Finished jobs after a week, failed ones after a month, sent mails and push notifications after a week;
+  // sign-in locks of identifiers naming no account once the ceiling's window (24 hours) is over.
   { name: "jobs.purge", everySeconds: 86400 },
 ];
 
@@ -74,6 +76,7 @@ export function jobHandlers(services: AppServices): Record<string, JobHandler> {
       jobs: await purgeOldJobs(db),
       mails: await purgeSentMail(db),
       pushes: await purgeOldPush(db),
+      unknownIdentifierLocks: await purgeUnknownIdentifierLocks(db, services.signInLimiter.ceilingWindowSeconds),
     }),
   };
 }

@@ -20,6 +20,7 @@
 //   BENCH_SKIP_FRONTEND    front-end weight and Lighthouse
 //   BENCH_SKIP_LIGHTHOUSE  Lighthouse only
 //   BENCH_SKIP_BUILD       use the existing build/ instead of running `react-router build` first
+//   BENCH_SKIP_BUNDLE      first-load JavaScript of every page, read from the build (js-budget.ts; no server)
 //   BENCH_SKIP_SCALEOUT    one and two app servers behind HAProxy, alternating (scale-out-bench.ts; needs haproxy)
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
@@ -43,6 +44,7 @@ import {
   startPortal,
 } from "./load-bench.ts";
 import { measureWeights } from "./frontend-weight.ts";
+import { budgetReport, measureFirstLoads } from "./js-budget.ts";
 import { runLighthouse } from "./lighthouse.ts";
 import { wrkVersion } from "./load.ts";
 
@@ -84,7 +86,7 @@ const switchesHelp = [
   "`BENCH_SMALL_LINES` (10,000), `BENCH_IMPORT_LINES` (1,000,000), `BENCH_REQUESTS_PER_HOUSEHOLD` (5); load",
   "`BENCH_LOAD_SECONDS` (10), `BENCH_WARMUP_SECONDS` (3), `BENCH_CONNECTIONS` (16,64), `BENCH_MEMBERS` (1,000);",
   "`BENCH_SKIP_<PART>=1` skips a part and keeps its section from the previous report, PART one of IMPORT, DOCS,",
-  "QUERIES, DIRECTORY, LOAD, BASELINES, SMALL, PGLITE, FRONTEND, LIGHTHOUSE, BUILD, SCALEOUT (details at the top of",
+  "QUERIES, DIRECTORY, LOAD, BASELINES, SMALL, PGLITE, FRONTEND, LIGHTHOUSE, BUILD, BUNDLE, SCALEOUT (details at the top of",
   "scripts/bench/run.ts).",
 ];
 
@@ -102,13 +104,33 @@ const scale = skip("QUERIES")
   : await benchScale(adminUrl, smallLines, largeLines, log);
 const directory = skip("DIRECTORY") ? kept("Partner network search") : await benchDirectory(adminUrl, log);
 
+let built = false;
+const build = () => {
+  if (skip("BUILD") || built) return;
+  log("building (react-router build)");
+  execFileSync(process.execPath, ["node_modules/@react-router/dev/bin.cjs", "build"], { stdio: "ignore" });
+  built = true;
+};
+
+// Deterministic, from the build alone: every page's first-load JavaScript against the budget (js-budget.ts).
+let bundle: string[];
+if (skip("BUNDLE")) bundle = kept("First-load JavaScript, from the build");
+else {
+  build();
+  bundle = [
+    "Every page of the build: the scripts its HTML preloads (the route manifest, the entry, each matched route's",
+    "module and static imports), each gzipped at zlib's default level as the server sends it, added up",
+    "(`node scripts/bench/js-budget.ts`; `tests/integration/js-budget.test.ts` fails the build over budget).",
+    "",
+    ...budgetReport(measureFirstLoads("build/client")),
+  ];
+  log("first-load JavaScript read from the build");
+}
+
 let load: string[] = [];
 let loadNumbers: LoadNumbers | undefined;
 if (!skip("LOAD")) {
-  if (!skip("BUILD")) {
-    log("building (react-router build)");
-    execFileSync(process.execPath, ["node_modules/@react-router/dev/bin.cjs", "build"], { stdio: "ignore" });
-  }
+  build();
   const largeUrl = await prepare(adminUrl, "espace_bench_large", largeLines, log);
   const largeMembers = await signInBenchMembers(largeUrl, Math.round(largeLines / linesPerHousehold));
   const baselines = skip("BASELINES") ? [] : await benchBaselines(largeUrl, largeMembers, log);
@@ -165,10 +187,7 @@ if (!skip("LOAD")) {
 let scaleOut: string[];
 if (skip("SCALEOUT")) scaleOut = kept("Several app servers behind HAProxy");
 else {
-  if (skip("LOAD") && !skip("BUILD")) {
-    log("building (react-router build)");
-    execFileSync(process.execPath, ["node_modules/@react-router/dev/bin.cjs", "build"], { stdio: "ignore" });
-  }
+  build();
   const url = await prepare(adminUrl, "espace_bench_large", largeLines, log);
   const members = await signInBenchMembers(url, Math.round(largeLines / linesPerHousehold));
   scaleOut = [
@@ -226,6 +245,10 @@ const report = [
       ]
     : []),
   ...(skip("LOAD") ? ["## Member pages under load", "", ...kept("Member pages under load")] : load),
+  "",
+  "## First-load JavaScript, from the build",
+  "",
+  ...bundle,
   "",
   "## Several app servers behind HAProxy",
   "",

@@ -6,7 +6,10 @@ import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { session, stepUp, user } from "../../app/modules/accounts/schema.ts";
 import { formDraft } from "../../app/modules/drafts/schema.ts";
+import { addMonths } from "../../app/modules/guarantees/dates.ts";
+import { today } from "../support/clock.ts";
 import { demo, TestClient, visibleText } from "../support/http-client.ts";
+import { peoplePassword, signInCarer } from "../support/people-access.ts";
 import { stepUpByEmail } from "../support/step-up.ts";
 import { startTestServer, type TestServer } from "../support/test-server.ts";
 
@@ -223,5 +226,95 @@ describe("a message posted after the session expired (item 6)", () => {
     const forged = await stranger.postMultipart(composePage, { message: "planté" });
     expect(forged.headers.get("location")).toBe(`/connexion?redirectTo=${encodeURIComponent(composePage)}`);
     expect(await draftRows(benoitId)).toEqual([]);
+  });
+});
+
+/**
+ * A carer signing in again on the same browser: the second factor is set aside for the sign-in and put back
+ * (as tests/support/people-access.ts does); the new session has no space chosen yet.
+ */
+async function carerSignsInAgain(client: TestClient, carerId: string, email: string) {
+  await db().update(user).set({ twoFactorEnabled: false }).where(eq(user.id, carerId));
+  expect((await client.signIn(email, peoplePassword)).status).toBe(302);
+  await db().update(user).set({ twoFactorEnabled: true }).where(eq(user.id, carerId));
+}
+
+describe("a carer's draft (security review: keyed by the space, not only the login)", () => {
+  it("typed while acting for one household is not offered while acting for another, and is back in its own", async () => {
+    const email = "aidant.brouillons@example.com";
+    const forBenoit = await signInCarer(db(), server.baseUrl, {
+      memberNumber: demo.benoit.number,
+      grantorFirstName: "Benoit",
+      email,
+      scopes: ["messages"],
+      endsOn: addMonths(today, 3),
+    });
+    const forClaire = await signInCarer(db(), server.baseUrl, {
+      memberNumber: demo.claire.number,
+      grantorFirstName: "Claire",
+      email,
+      scopes: ["messages"],
+      endsOn: addMonths(today, 3),
+    });
+    const carer = forBenoit.client;
+    const carerId = forBenoit.carerUserId;
+
+    // Acting for Benoît's household: the form is shown, the session ends, the message is posted and kept.
+    expect((await carer.get(composePage)).status).toBe(200);
+    await expireSessions(carerId);
+    const posted = await carer.postMultipart(composePage, {
+      categorie: "modification-contrat",
+      sujet: "ajout-beneficiaires",
+      message: typedMessage,
+    });
+    expect(posted.headers.get("location")).toBe(`/connexion?expiree=1&redirectTo=${encodeURIComponent(composePage)}`);
+    const [kept] = await draftRows(carerId);
+    expect(kept?.space).toMatch(/^[0-9a-f-]{36}\/[0-9a-f-]{36}$/);
+
+    // Signed in again on the same browser, the carer chooses Claire's household: the form is empty there.
+    await carerSignsInAgain(carer, carerId, email);
+    expect((await carer.post("/mon-compte/aidants", { intent: "choose", grantId: forClaire.grantId })).status).toBe(
+      302,
+    );
+    expect(textareaValue(await (await carer.get(composePage)).text())).toBe("");
+    expect(await draftRows(carerId)).toHaveLength(1);
+
+    // Back in Benoît's household, the message is there, once.
+    expect((await carer.post("/mon-compte/aidants", { intent: "choose", grantId: forBenoit.grantId })).status).toBe(
+      302,
+    );
+    expect(textareaValue(await (await carer.get(composePage)).text())).toBe(typedMessage);
+    expect(await draftRows(carerId)).toEqual([]);
+  });
+
+  it("the same login in two households at once keeps two drafts, each given back in its own", async () => {
+    const email = "aidant.brouillons2@example.com";
+    const forBenoit = await signInCarer(db(), server.baseUrl, {
+      memberNumber: demo.benoit.number,
+      grantorFirstName: "Benoit",
+      email,
+      scopes: ["messages"],
+      endsOn: addMonths(today, 3),
+    });
+    const forClaire = await signInCarer(db(), server.baseUrl, {
+      memberNumber: demo.claire.number,
+      grantorFirstName: "Claire",
+      email,
+      scopes: ["messages"],
+      endsOn: addMonths(today, 3),
+    });
+    // The same login, two browsers, one per household, at once.
+    expect((await forBenoit.client.get(composePage)).status).toBe(200);
+    expect((await forClaire.client.get(composePage)).status).toBe(200);
+    await expireSessions(forBenoit.carerUserId);
+    await forBenoit.client.postMultipart(composePage, { message: "Pour Benoît." });
+    await forClaire.client.postMultipart(composePage, { message: "Pour Claire." });
+    expect(await draftRows(forBenoit.carerUserId)).toHaveLength(2);
+
+    await carerSignsInAgain(forClaire.client, forClaire.carerUserId, email);
+    expect(
+      (await forClaire.client.post("/mon-compte/aidants", { intent: "choose", grantId: forClaire.grantId })).status,
+    ).toBe(302);
+    expect(textareaValue(await (await forClaire.client.get(composePage)).text())).toBe("Pour Claire.");
   });
 });

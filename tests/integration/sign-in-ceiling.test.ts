@@ -2,9 +2,11 @@
 // address within the window, the account is locked, even for the right password and from a clean address;
 // its owner gets a single-use unlock link by e-mail, an advisor can unlock it; an identifier naming no account
 // is answered exactly alike. Addresses are simulated with X-Forwarded-For, trusted from the loopback proxy.
-import { and, eq } from "drizzle-orm";
+import { and, eq, isNull, like, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { accountLock, user } from "../../app/modules/accounts/schema.ts";
+import { jobHandlers } from "../../app/jobs.server.ts";
+import { accountKey } from "../../app/modules/accounts/rate-limit.server.ts";
+import { accountLock, rateLimit, user } from "../../app/modules/accounts/schema.ts";
 import { auditLog } from "../../app/modules/audit/schema.ts";
 import { household, person } from "../../app/modules/households/schema.ts";
 import { demo, TestClient, visibleText } from "../support/http-client.ts";
@@ -202,5 +204,40 @@ describe("hard ceiling on one account's failed sign-ins", () => {
     expect(
       (await new TestClient(server.baseUrl).post("/connexion/debloquer", { jeton: fresh })).headers.get("location"),
     ).toBe("/connexion?debloque=1");
+  });
+
+  it("drops an unknown identifier's lock in the daily jobs.purge once the window is over; a real account's stays", async () => {
+    const db = server.services.db;
+    const unknown = "99999995";
+    expect((await guess(unknown, ceiling)).status).toBe(429);
+    await guess(demo.benoit.number, ceiling);
+    const benoitKey = accountKey(await userIdOf(demo.benoit.number), "");
+    const unknownKey = accountKey(null, unknown);
+    const keys = async () => (await db.select({ key: accountLock.key }).from(accountLock)).map((r) => r.key);
+    expect(await keys()).toEqual(expect.arrayContaining([benoitKey, unknownKey]));
+    const purge = () => jobHandlers(server.services)["jobs.purge"]!({}, undefined as never);
+
+    // Within the window, nothing goes.
+    expect(await purge()).toMatchObject({ unknownIdentifierLocks: 0 });
+    expect(await keys()).toEqual(expect.arrayContaining([benoitKey, unknownKey]));
+
+    // The window (10 minutes here, 24 hours by default) passes for every lock, and for the counts.
+    await db.update(accountLock).set({ lockedAt: sql`now() - interval '11 minutes'` });
+    await db
+      .update(rateLimit)
+      .set({ expire: sql`now() - interval '1 second'` })
+      .where(like(rateLimit.key, `%${unknownKey}%`));
+    const unknownBefore = (await db.select().from(accountLock).where(isNull(accountLock.userId))).length;
+    expect(unknownBefore).toBeGreaterThanOrEqual(1);
+    expect(await purge()).toMatchObject({ unknownIdentifierLocks: unknownBefore });
+    expect(await db.select().from(accountLock).where(isNull(accountLock.userId))).toEqual([]);
+    // Benoît's lock waits for him or an advisor.
+    expect(await keys()).toContain(benoitKey);
+    expect((await signInFromFreshAddress(demo.benoit.number, demo.benoit.password)).status).toBe(429);
+    // The identifier is answered like any wrong sign-in again, until it reaches the ceiling anew.
+    const after = await signInFromFreshAddress(unknown, wrong);
+    expect(after.status).not.toBe(429);
+    expect(visibleText(await after.text())).not.toContain(lockedText);
+    expect((await guess(unknown, ceiling)).status).toBe(429);
   });
 });

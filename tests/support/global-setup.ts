@@ -28,6 +28,7 @@ export default async function setup(project: TestProject) {
     "server",
     "react-router.config.ts",
     "vite.config.ts",
+    "scripts/vite",
   ]);
   if (stale) {
     throw new Error(

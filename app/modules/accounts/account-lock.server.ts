@@ -9,7 +9,7 @@
 // An identifier naming no account reaches its ceiling exactly like a known one and is locked alike (a row with
 // no user, no link, no mail): the same answer, so a lock tells nobody whether an account exists.
 import { randomBytes } from "node:crypto";
-import { and, eq, gt, isNotNull, lte } from "drizzle-orm";
+import { and, eq, gt, isNotNull, isNull, lte, sql } from "drizzle-orm";
 import type { AdvisorViewer } from "./viewer.server.ts";
 import { recordAudit } from "../audit/audit.server.ts";
 import type { Db } from "../db/client.server.ts";
@@ -146,6 +146,25 @@ export async function unlockWithToken(
     ipAddress: ip,
     details: { by: "link" },
   });
+}
+
+/**
+ * The daily `jobs.purge`: locks of identifiers naming no account, once the ceiling's window has passed since
+ * they were set. By then the identifier's failure count has lapsed too, so a guesser still at it is locked again
+ * after as many failures, and the page says the same either way (ADR 0019). A real account's lock stays until
+ * its owner or an advisor ends it. Compared with the database's clock, which set `locked_at`.
+ */
+export async function purgeUnknownIdentifierLocks(db: Db, windowSeconds: number): Promise<number> {
+  const gone = await db
+    .delete(accountLock)
+    .where(
+      and(
+        isNull(accountLock.userId),
+        lte(accountLock.lockedAt, sql`now() - make_interval(secs => ${windowSeconds}::int)`),
+      ),
+    )
+    .returning({ key: accountLock.key });
+  return gone.length;
 }
 
 /** When the account was locked, or null: for the advisor's view of the member's file. */

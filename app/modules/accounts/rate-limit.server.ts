@@ -122,6 +122,8 @@ export function createSignInLimiter(db: Db, limits: SignInLimits = defaultSignIn
   });
 
   return {
+    /** The hard ceiling's window: an unknown identifier's lock is purged once it has passed (account-lock.server.ts). */
+    ceilingWindowSeconds: ceiling.durationSeconds,
     /**
      * Before checking a password for `account` (see accountKey) from `ip`. Either refused (nothing counted),
      * or allowed: then call succeeded() or failed() once the password has been checked.

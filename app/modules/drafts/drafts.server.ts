@@ -9,6 +9,7 @@ import busboy from "busboy";
 import { and, eq, gt, lte } from "drizzle-orm";
 import { parseCookies } from "better-auth/cookies";
 import { sessionPolicy } from "../accounts/auth.server.ts";
+import type { Viewer } from "../accounts/viewer.server.ts";
 import { decryptIban, encryptIban, type KeyRing } from "../banking/iban-crypto.server.ts";
 import type { Db } from "../db/client.server.ts";
 import { draftLifetimeMinutes } from "./lifetime.ts";
@@ -24,32 +25,53 @@ interface DraftDeps {
   clock: { now(): Date };
 }
 
-// The associated data ties a ciphertext to its account and page: copied to another row, it no longer opens.
-const aad = (userId: string, path: string) => `form-draft:${userId}:${path}`;
+/**
+ * Whose draft it is: the login that typed it and the space it was acting in. A carer acts for people of several
+ * households with one login: what they typed for one household is only ever offered back in that household's
+ * space (ADR 0025, update).
+ */
+export interface DraftOwner {
+  userId: string;
+  /** "householdId/personId" of a member's space; "" for an advisor, or a carer who has not chosen a space. */
+  space: string;
+}
 
-/** Keeps `fields` for the account and page, replacing an earlier draft of the same page. */
-export async function saveDraft(deps: DraftDeps, userId: string, path: string, fields: DraftFields): Promise<void> {
+export function draftOwnerFor(viewer: Viewer): DraftOwner {
+  return {
+    userId: viewer.userId,
+    space: viewer.kind === "member" && viewer.householdId ? `${viewer.householdId}/${viewer.personId}` : "",
+  };
+}
+
+// The associated data ties a ciphertext to its account, space and page: copied to another row, it no longer opens.
+const aad = ({ userId, space }: DraftOwner, path: string) => `form-draft:${userId}:${space}:${path}`;
+
+const ownedBy = (owner: DraftOwner, path: string) =>
+  and(eq(formDraft.userId, owner.userId), eq(formDraft.space, owner.space), eq(formDraft.path, path));
+
+/** Keeps `fields` for the account, space and page, replacing an earlier draft of the same page there. */
+export async function saveDraft(deps: DraftDeps, owner: DraftOwner, path: string, fields: DraftFields): Promise<void> {
   const now = deps.clock.now();
   const expiresAt = new Date(now.getTime() + draftLifetimeMinutes * 60_000);
-  const payloadEncrypted = encryptIban(deps.ibanKeys, JSON.stringify(fields), aad(userId, path));
+  const payloadEncrypted = encryptIban(deps.ibanKeys, JSON.stringify(fields), aad(owner, path));
   await deps.db
     .insert(formDraft)
-    .values({ userId, path, payloadEncrypted, expiresAt })
-    .onConflictDoUpdate({ target: [formDraft.userId, formDraft.path], set: { payloadEncrypted, expiresAt } });
+    .values({ userId: owner.userId, space: owner.space, path, payloadEncrypted, expiresAt })
+    .onConflictDoUpdate({
+      target: [formDraft.userId, formDraft.space, formDraft.path],
+      set: { payloadEncrypted, expiresAt },
+    });
 }
 
 /**
- * The account's draft for this page, if one is still live, deleted as it is read: shown once in the form, it is
- * the page's to keep from then on (a reload shows the empty form again).
+ * The account's draft for this page in this space, if one is still live, deleted as it is read: shown once in
+ * the form, it is the page's to keep from then on (a reload shows the empty form again).
  */
-export async function takeDraft(deps: DraftDeps, userId: string, path: string): Promise<DraftFields | null> {
-  const [row] = await deps.db
-    .delete(formDraft)
-    .where(and(eq(formDraft.userId, userId), eq(formDraft.path, path)))
-    .returning();
+export async function takeDraft(deps: DraftDeps, owner: DraftOwner, path: string): Promise<DraftFields | null> {
+  const [row] = await deps.db.delete(formDraft).where(ownedBy(owner, path)).returning();
   if (!row || row.expiresAt.getTime() <= deps.clock.now().getTime()) return null;
   try {
-    const parsed: unknown = JSON.parse(decryptIban(deps.ibanKeys, row.payloadEncrypted, aad(userId, path)));
+    const parsed: unknown = JSON.parse(decryptIban(deps.ibanKeys, row.payloadEncrypted, aad(owner, path)));
     if (!parsed || typeof parsed !== "object") return null;
     return Object.fromEntries(
       Object.entries(parsed).filter((entry): entry is [string, string] => typeof entry[1] === "string"),
@@ -60,12 +82,12 @@ export async function takeDraft(deps: DraftDeps, userId: string, path: string): 
   }
 }
 
-/** Whether the account has a live draft for this page (tests, and nothing else, look without taking). */
-export async function hasDraft(deps: DraftDeps, userId: string, path: string): Promise<boolean> {
+/** Whether the account has a live draft for this page and space (tests, and nothing else, look without taking). */
+export async function hasDraft(deps: DraftDeps, owner: DraftOwner, path: string): Promise<boolean> {
   const rows = await deps.db
     .select({ path: formDraft.path })
     .from(formDraft)
-    .where(and(eq(formDraft.userId, userId), eq(formDraft.path, path), gt(formDraft.expiresAt, deps.clock.now())));
+    .where(and(ownedBy(owner, path), gt(formDraft.expiresAt, deps.clock.now())));
   return rows.length > 0;
 }
 
@@ -126,9 +148,9 @@ export async function readTextFields(request: Request, names: readonly string[])
 
 // The draft owner cookie. A browser forgets the session cookie when the session's idle time is over (its
 // Max-Age is the idle lifetime), so a form posted after that says nothing about who typed it. A form page that
-// keeps drafts therefore also sets this cookie: the account's id, signed, living for the idle lifetime plus
-// the draft's. It proves nothing beyond "this browser showed this account's form": a draft saved through it is
-// only ever read back by that account, signed in again.
+// keeps drafts therefore also sets this cookie: the account's id and the space it was acting in, signed, living
+// for the idle lifetime plus the draft's. It proves nothing beyond "this browser showed this account's form in
+// this space": a draft saved through it is only ever read back by that account, signed in again, in that space.
 
 const ownerMaxAgeSeconds = sessionPolicy.idleSeconds + draftLifetimeMinutes * 60;
 
@@ -143,17 +165,17 @@ export function ownerCookieName(settings: Pick<OwnerCookieSettings, "sessionCook
   return settings.sessionCookieName.replace(/session_token$/, "draft_owner");
 }
 
-function sign(secret: string, userId: string, issuedAt: number): string {
-  return createHmac("sha256", secret).update(`draft-owner:${userId}:${issuedAt}`).digest("base64url");
+function sign(secret: string, { userId, space }: DraftOwner, issuedAt: number): string {
+  return createHmac("sha256", secret).update(`draft-owner:${userId}:${space}:${issuedAt}`).digest("base64url");
 }
 
 /**
- * "userId.issuedAt.signature": the time it was set is signed with it, so a copied cookie stops working on the
- * server when its Max-Age is past, whatever the browser does with it (security review R4).
+ * "userId.space.issuedAt.signature": the time it was set is signed with it, so a copied cookie stops working on
+ * the server when its Max-Age is past, whatever the browser does with it (security review R4).
  */
-export function ownerCookieHeader(settings: OwnerCookieSettings, userId: string, now = Date.now()): string {
+export function ownerCookieHeader(settings: OwnerCookieSettings, owner: DraftOwner, now = Date.now()): string {
   const issuedAt = Math.floor(now / 1000);
-  const value = `${userId}.${issuedAt}.${sign(settings.secret, userId, issuedAt)}`;
+  const value = `${owner.userId}.${owner.space}.${issuedAt}.${sign(settings.secret, owner, issuedAt)}`;
   return (
     `${ownerCookieName(settings)}=${value}; Max-Age=${ownerMaxAgeSeconds}; Path=/; HttpOnly; SameSite=Lax` +
     (settings.secure ? "; Secure" : "")
@@ -167,23 +189,25 @@ export function clearOwnerCookieHeader(settings: OwnerCookieSettings): string {
   );
 }
 
-/** The account id a valid, unexpired owner cookie names, or null. */
+/** The account and space a valid, unexpired owner cookie names, or null. */
 export function draftOwnerOf(
   settings: OwnerCookieSettings,
   cookieHeader: string | null,
   now = Date.now(),
-): string | null {
+): DraftOwner | null {
   if (!cookieHeader) return null;
   const value = parseCookies(cookieHeader).get(ownerCookieName(settings));
-  const parts = /^(.+)\.(\d{1,12})\.([\w-]+)$/.exec(value ?? "");
+  // Ids are UUIDs (or better-auth's alphanumeric ids) and the space is two of them with a slash: no dot in either.
+  const parts = /^([^.]+)\.([^.]*)\.(\d{1,12})\.([\w-]+)$/.exec(value ?? "");
   if (!parts) return null;
-  const [, userId, issued, signature] = parts as unknown as [string, string, string, string];
+  const [, userId, space, issued, signature] = parts as unknown as [string, string, string, string, string];
+  const owner = { userId, space };
   const issuedAt = Number(issued);
   const given = Buffer.from(signature);
-  const expected = Buffer.from(sign(settings.secret, userId, issuedAt));
+  const expected = Buffer.from(sign(settings.secret, owner, issuedAt));
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
   const age = Math.floor(now / 1000) - issuedAt;
-  return age >= 0 && age <= ownerMaxAgeSeconds ? userId : null;
+  return age >= 0 && age <= ownerMaxAgeSeconds ? owner : null;
 }
 
 const ownerSettingsOf = new WeakMap<object, Promise<OwnerCookieSettings>>();

@@ -9,11 +9,16 @@ export const formDraft = pgTable(
     userId: text("user_id")
       .notNull()
       .references(() => user.id, { onDelete: "cascade" }),
+    /**
+     * The space the login was acting in, "householdId/personId" ("" for an advisor): a carer's draft typed for one
+     * household is not offered in another's (drafts.server.ts `DraftOwner`).
+     */
+    space: text("space").notNull().default(""),
     /** The form's page, path and query ("/ma-mutuelle/coordonnees-bancaires/saisir?pour=contrat"). */
     path: text("path").notNull(),
     /** The fields as JSON, AES-256-GCM under the IBAN key ring (an IBAN, a message about one's health). */
     payloadEncrypted: text("payload_encrypted").notNull(),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.userId, t.path] }), index("form_draft_expires_at_idx").on(t.expiresAt)],
+  (t) => [primaryKey({ columns: [t.userId, t.space, t.path] }), index("form_draft_expires_at_idx").on(t.expiresAt)],
 );
