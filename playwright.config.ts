@@ -14,7 +14,8 @@ export default defineConfig({
   workers: 1,
   retries: 0, // a flaky test gets fixed, not retried
   reporter: [["list"]],
-  timeout: 30_000,
+  // A ceiling, not a budget: axe's checks of a long page take seconds each when the machine is busy.
+  timeout: 120_000,
   use: {
     baseURL: `http://localhost:${port}`,
     locale: "fr-FR",
