@@ -53,7 +53,7 @@ jobs?.start();
 const handler = dev ? (req, res) => viteServer.middlewares(req, res, () => app(req, res)) : app;
 
 const server = createServer(handler);
-server.keepAliveTimeout = 65_000; // longer than common load balancers' idle timeout
+entry.configureHttpServer(server);
 const onListening = () => {
   const address = server.address();
   services.logger.info(

@@ -10,7 +10,14 @@ import { loadViewer } from "../app/modules/accounts/viewer.server.ts";
 import { type AppEnv, readEnv } from "../app/modules/config/env.server.ts";
 import { createServices, type AppServices, type ServiceOverrides } from "../app/services.server.ts";
 import { tileImageSource } from "../app/modules/directory/map-config.ts";
-import { cspNonce, limitRequestBodies, refuseCrossSiteRequests, securityHeaders } from "./security.ts";
+import {
+  configureHttpServer,
+  cspNonce,
+  limitRequestBodies,
+  refuseCrossSiteRequests,
+  requestArrivalDeadline,
+  securityHeaders,
+} from "./security.ts";
 import { errorPage } from "../app/modules/http/error-page.ts";
 import { pathWithoutValues } from "../app/modules/http/log-path.ts";
 import { clientAddressHeader } from "../app/modules/accounts/client-address.ts";
@@ -25,7 +32,7 @@ import { deleteExpiredExports, preparePendingExports } from "../app/modules/pers
 import { createAppJobRunner } from "../app/jobs.server.ts";
 import { chooseRequestId, requestScope } from "../app/modules/shared/request-scope.server.ts";
 import { migrationsUpToDate } from "../app/modules/db/migrate.server.ts";
-export { errorSummary, createAppJobRunner };
+export { errorSummary, createAppJobRunner, configureHttpServer };
 export {
   readEnv,
   createServices,
@@ -50,6 +57,12 @@ export function createApp({ services, clientDir, build }: AppOptions) {
   const { env, logger } = services;
   const app = express();
   app.disable("x-powered-by");
+  app.use(
+    requestArrivalDeadline("/api/v1/decomptes", {
+      defaultSeconds: env.REQUEST_TIMEOUT_SECONDS,
+      importSeconds: env.IMPORT_REQUEST_TIMEOUT_SECONDS,
+    }),
+  );
   if (env.TRUST_PROXY !== undefined) app.set("trust proxy", env.TRUST_PROXY);
   if (env.TRUST_PROXY === true) {
     logger.warn(

@@ -111,3 +111,39 @@ export function limitRequestBodies(importPath: string) {
     next();
   };
 }
+
+/**
+ * How long a request may take to arrive. Node's own `requestTimeout` (5 minutes by default) cannot be set per
+ * route, and a large or paced import over the API lasts longer by design, so server.js turns it off
+ * (`configureHttpServer`) and this puts it back per route: every request must have arrived whole within
+ * `defaultSeconds` (REQUEST_TIMEOUT_SECONDS), the import within `importSeconds` (IMPORT_REQUEST_TIMEOUT_SECONDS).
+ * A request still arriving at its deadline loses its connection, as Node's own timeout would do.
+ */
+export function requestArrivalDeadline(
+  importPath: string,
+  { defaultSeconds, importSeconds }: { defaultSeconds: number; importSeconds: number },
+) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (req.complete) {
+      next();
+      return;
+    }
+    const seconds = req.path === importPath ? importSeconds : defaultSeconds;
+    const timer = setTimeout(() => {
+      if (!req.complete) req.socket.destroy();
+    }, seconds * 1000);
+    timer.unref();
+    const clear = () => {
+      clearTimeout(timer);
+    };
+    req.once("end", clear);
+    res.once("close", clear);
+    next();
+  };
+}
+
+/** Node's whole-request timeout off: requestArrivalDeadline applies one per route instead. Headers keep theirs. */
+export function configureHttpServer(server: import("node:http").Server) {
+  server.requestTimeout = 0;
+  server.keepAliveTimeout = 65_000; // longer than common load balancers' idle timeout
+}

@@ -42,6 +42,7 @@ export async function startTestServer(
     const s = app.listen(0, "127.0.0.1", () => {
       resolve(s);
     });
+    entry.configureHttpServer(s);
   });
   const address = server.address();
   if (!address || typeof address === "string") throw new Error("no port");

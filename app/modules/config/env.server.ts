@@ -101,6 +101,15 @@ const envSchema = z.object({
     .min(1024)
     .max(16 * 1024 * 1024)
     .default(64 * 1024),
+  // How long a request may take to arrive whole (server/security.ts, requestArrivalDeadline): 5 minutes as
+  // Node's own default, and for the import over the API, which a large file or a paced import makes longer.
+  REQUEST_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(300),
+  IMPORT_REQUEST_TIMEOUT_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 3600)
+    .default(4 * 3600),
   // The import's share of the machine (docs/operations.md, "The nightly import"): batches written at once on
   // PostgreSQL (each on its own connection of the pool; PGlite always writes one at a time), and an optional
   // ceiling on lines a second so that a server that also serves pages keeps cores for them.
