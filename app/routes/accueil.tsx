@@ -22,7 +22,7 @@ export async function loader(args: Route.LoaderArgs) {
     readDashboardLists(db, viewer),
     listCurrentNews(db, clock.today()),
     // "Démarche commerciale à finaliser": an online adhesion started with this login's address, not signed.
-    (viewer.relation ?? "holder") === "holder" ? unfinishedJourneyOf(db, viewer.userId) : null,
+    (viewer.relation ?? "holder") === "holder" ? unfinishedJourneyOf(db, viewer) : null,
   ]);
   // Beneficiaries and carers see the blocks of their scopes only (the holder has them all).
   const can = {

@@ -32,7 +32,7 @@ export async function loader(args: Route.LoaderArgs) {
   // "Démarche commerciale à finaliser" under Offre & devis too, as on the dashboard.
   const unfinished =
     viewer?.kind === "member" && (viewer.relation ?? "holder") === "holder"
-      ? await unfinishedJourneyOf(services.db, viewer.userId)
+      ? await unfinishedJourneyOf(services.db, viewer)
       : null;
   return {
     levels,

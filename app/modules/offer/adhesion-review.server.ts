@@ -300,7 +300,7 @@ export async function acceptAdhesion(
         `(${formatEuros(price.monthlyCents)} par mois). Votre numéro d'adhérent : ${number}.\n\n` +
         `Pour activer votre espace adhérent, choisissez votre mot de passe en ouvrant ce lien (valable ` +
         `${activationLinkDays} jours, une seule fois) :\n` +
-        `${deps.publicUrl}/mot-de-passe-oublie/nouveau?jeton=${encodeURIComponent(token)}\n\n` +
+        `${deps.publicUrl}/activer-mon-adhesion?jeton=${encodeURIComponent(token)}\n\n` +
         `Vous vous connecterez ensuite avec votre numéro d'adhérent ou cette adresse e-mail.\n\n` +
         preNotificationText(journey.mandateRef!, deps.creditorId, debits) +
         `\nVotre mutuelle`,

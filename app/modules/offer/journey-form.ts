@@ -41,8 +41,20 @@ export function nextStep(step: JourneyStep): JourneyStep {
   return journeySteps[Math.min(journeySteps.indexOf(step) + 1, journeySteps.length - 1)]!;
 }
 
+/**
+ * A first or last name: letters (accents included), spaces, apostrophes and hyphens, starting with a letter.
+ * Names are written into e-mails ("Bonjour Camille"): nothing else gets through, so no link or markup can be
+ * mailed through a journey.
+ */
+export const personName = /^\p{L}[\p{L}\p{M} '’-]*$/u;
+
 const name = (what: string) =>
-  z.string().trim().min(1, `Saisissez votre ${what}.`).max(80, `Votre ${what} : 80 caractères au plus.`);
+  z
+    .string()
+    .trim()
+    .min(1, `Saisissez votre ${what}.`)
+    .max(80, `Votre ${what} : 80 caractères au plus.`)
+    .regex(personName, `Votre ${what} : des lettres, espaces, apostrophes et tirets seulement.`);
 
 export function identitySchema(today: string) {
   return z

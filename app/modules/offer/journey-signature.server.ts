@@ -184,6 +184,9 @@ export async function signJourney(
         signedIp: ip,
         signCodeHash: null,
         signCodeExpiresAt: null,
+        // A resume link sent before the signature opens nothing any more.
+        resumeTokenHash: null,
+        resumeTokenExpiresAt: null,
         updatedAt: sql`now()`,
       })
       .where(

@@ -5,7 +5,7 @@
 // the SEPA mandate, the consents, and the signature by a one-time code sent by e-mail. A signed journey waits
 // in the back-office queue "Adhésions" (adhesion-review.server.ts); it can no longer be changed.
 import { randomBytes, randomUUID } from "node:crypto";
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, or, sql } from "drizzle-orm";
 import { decryptIban, encryptIban, type KeyRing } from "../banking/iban-crypto.server.ts";
 import type { Clock } from "../clock/index.ts";
 import type { Db } from "../db/client.server.ts";
@@ -25,12 +25,20 @@ import { priceHousehold, PricingError } from "./pricing.ts";
 import { affiliationFile, affiliationJourney } from "./schema.ts";
 
 export const journeyCookie = "adhesion";
+/**
+ * Once signed, a journey stays in its browser this long (the signed page, its mandate PDF), then the browser
+ * forgets it: the cookie is set again with this lifetime at the signature, and the server stops reading the
+ * token after it even if a browser kept it. The signing e-mail is the prospect's record.
+ */
+export const signedJourneyMinutes = 60;
 /** Where the attestation files of journeys are kept in the storage. */
 export const affiliationKeyPrefix = "adhesion/";
 
 export const newToken = () => randomBytes(32).toString("base64url");
 
 export type JourneyStatus = (typeof affiliationJourney.$inferSelect)["status"];
+/** The statuses in which the prospect's browser still works on the journey. */
+const openStatuses: JourneyStatus[] = ["in_progress"];
 
 export interface JourneyBeneficiary {
   id: string;
@@ -159,13 +167,27 @@ export async function journeyById({ db, ibanKeys }: Deps, id: string): Promise<J
   return row ? view(row, ibanKeys, await filesOf(db, row.id)) : null;
 }
 
-/** The journey of this browser (its cookie's token), or null. */
-export async function findJourney({ db, ibanKeys }: Deps, browserToken: string | null): Promise<JourneyView | null> {
+/**
+ * The journey of this browser (its cookie's token), or null: one still being filled (or waiting for a document
+ * the back-office asked for), or signed less than signedJourneyMinutes ago.
+ */
+export async function findJourney(
+  { db, ibanKeys, clock }: Deps & { clock: Clock },
+  browserToken: string | null,
+): Promise<JourneyView | null> {
   if (!browserToken || browserToken.length > 100) return null;
   const [row] = await db
     .select()
     .from(affiliationJourney)
-    .where(eq(affiliationJourney.browserTokenHash, hashToken(browserToken)));
+    .where(
+      and(
+        eq(affiliationJourney.browserTokenHash, hashToken(browserToken)),
+        or(
+          inArray(affiliationJourney.status, openStatuses),
+          gt(affiliationJourney.signedAt, new Date(clock.now().getTime() - signedJourneyMinutes * 60_000)),
+        ),
+      ),
+    );
   return row ? view(row, ibanKeys, await filesOf(db, row.id)) : null;
 }
 
