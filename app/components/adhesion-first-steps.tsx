@@ -1,7 +1,9 @@
 // "Adhérer en ligne": the first two steps' forms (you; address and start date) and the signed journey's page,
 // rendered by routes/adherer.tsx, which reads and saves them.
 import { Form } from "react-router";
+import { FieldError, fieldErrorProps } from "./error-summary.tsx";
 import { FormField } from "./form-field.tsx";
+import { uploadLimits } from "../modules/claims/limits.ts";
 import { formatDate } from "../modules/shared/format.ts";
 import type { Route } from "../routes/+types/adherer";
 import { BackButton, type Typed } from "./adhesion-steps.tsx";
@@ -117,7 +119,40 @@ export function AddressStep({ j, errors, typed }: StepProps) {
   );
 }
 
-export function SignedStep({ j }: { j: Journey }) {
+/** A gestionnaire asked for a document: what they wrote, and the form that sends it (multipart, without JS). */
+function DocumentRequested({ j, errors }: { j: Journey; errors: Record<string, string> }) {
+  return (
+    <section className="card" aria-labelledby="piece-demandee">
+      <h2 id="piece-demandee">Une pièce vous est demandée</h2>
+      <p>Votre conseiller a besoin de la pièce suivante pour étudier votre adhésion :</p>
+      <p className="message__body">{j.documentRequest}</p>
+      <Form method="post" encType="multipart/form-data" noValidate className="form-card">
+        <div className={errors.fichiers ? "field field--error" : "field"}>
+          <label htmlFor="fichiers">La pièce demandée</label>
+          <p className="field__hint" id="fichiers-aide">
+            PDF, JPEG ou PNG, {uploadLimits.maxFileBytes / 1024 / 1024} Mo au plus par fichier. Votre adhésion reste
+            signée : vous n'avez rien d'autre à refaire.
+          </p>
+          <FieldError id="fichiers" error={errors.fichiers} />
+          <input
+            id="fichiers"
+            name="fichiers"
+            type="file"
+            multiple
+            accept="application/pdf,image/jpeg,image/png"
+            {...fieldErrorProps("fichiers", errors.fichiers, "fichiers-aide")}
+          />
+        </div>
+        <button type="submit" name="intent" value="piece" className="button button--primary">
+          Envoyer la pièce
+        </button>
+      </Form>
+    </section>
+  );
+}
+
+export function SignedStep({ j, errors }: { j: Journey; errors: Record<string, string> }) {
+  if (j.status === "document_requested") return <DocumentRequested j={j} errors={errors} />;
   return (
     <section className="card" aria-labelledby="signee">
       <h2 id="signee">

@@ -47,6 +47,7 @@ import {
   saveBank,
 } from "../modules/offer/journey-files-bank.server.ts";
 import { sendSignCode, signJourney } from "../modules/offer/journey-signature.server.ts";
+import { documentSent } from "../modules/offer/adhesion-documents.server.ts";
 import {
   clearJourneyCookieHeader,
   journeyCookieHeader,
@@ -119,6 +120,7 @@ export async function loader(args: Route.LoaderArgs) {
           codeSent: journey.signCodeSentAt !== null,
           signedAt: journey.signedAt ? formatDate(services.clock.dateOf(journey.signedAt)) : null,
           signedSha256: journey.signedSha256,
+          documentRequest: journey.documentRequest,
         }
       : null,
     monthlyCents: price?.monthlyCents ?? null,
@@ -131,6 +133,7 @@ export async function loader(args: Route.LoaderArgs) {
     linkSent: url.searchParams.has("lien"),
     resumed: url.searchParams.has("repris"),
     codeJustSent: url.searchParams.has("code"),
+    documentSent: url.searchParams.has("piece"),
   };
 }
 
@@ -156,18 +159,23 @@ export async function action(args: Route.ActionArgs) {
   };
   // The attestation step sends files (multipart); every other step is a small form.
   if ((args.request.headers.get("content-type") ?? "").startsWith("multipart/form-data")) {
-    if (!journey || journey.status !== "in_progress") return back();
+    if (!journey || (journey.status !== "in_progress" && journey.status !== "document_requested")) return back();
     const store = { ...requestFileStore(services), keyPrefix: affiliationKeyPrefix };
     const fields: Values = {};
     try {
       await prospectWrite();
       const { stored } = await receiveUploads(args.request, store, fields);
       if (stored.length > 0) await keepOrDiscard(store, stored, () => recordAttestation(services, journey.id, stored));
-      else if (fields.intent !== "attestation")
+      else if (fields.intent === "joindre")
         throw new AppError("no_file", "Choisissez le fichier de votre attestation de droits (PDF, JPEG ou PNG).", 400);
       if (fields.intent === "attestation") {
         const after = await findJourney(services, token);
         await attestationDone(services, after!);
+      }
+      // The document a gestionnaire asked for, once signed: the adhesion goes back to the queue.
+      if (fields.intent === "piece") {
+        await documentSent(services.db, journey.id, args.context.get(requestContext).ip);
+        return redirect("/offre/adherer?piece");
       }
     } catch (error) {
       return appErrorAnswer(error, (refusal) => ({ errors: { fichiers: refusal.message }, values: fields }));
@@ -317,6 +325,12 @@ export default function Join({ loaderData: d, actionData }: Route.ComponentProps
           jours et ne sert qu'une fois.
         </div>
       ) : null}
+      {d.documentSent ? (
+        <div className="alert alert--info" role="status">
+          Merci : la pièce est envoyée, un conseiller reprend l'étude de votre adhésion. Vous recevrez sa réponse par
+          e-mail.
+        </div>
+      ) : null}
       {d.resumed ? (
         <div className="alert alert--info" role="status">
           Votre adhésion est reprise là où vous l'aviez laissée.
@@ -333,7 +347,7 @@ export default function Join({ loaderData: d, actionData }: Route.ComponentProps
       {d.step === "mandat" && j ? <MandateStep d={d} j={j} /> : null}
       {d.step === "consentements" ? <ConsentStep d={d} errors={errors} /> : null}
       {d.step === "signature" && j ? <SignatureStep d={d} j={j} errors={errors} /> : null}
-      {d.step === "envoyee" && j ? <SignedStep j={j} /> : null}
+      {d.step === "envoyee" && j ? <SignedStep j={j} errors={errors} /> : null}
 
       {j && j.status === "in_progress" ? (
         <section aria-labelledby="reprendre" className="card">

@@ -7,7 +7,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog } from "../../app/modules/audit/schema.ts";
 import { bankAccount, household, person } from "../../app/modules/households/schema.ts";
-import { purgeAbandonedJourneys } from "../../app/modules/offer/adhesion-review.server.ts";
+import { purgeAbandonedJourneys } from "../../app/modules/offer/journey-purge.server.ts";
 import { affiliationFile, affiliationJourney } from "../../app/modules/offer/schema.ts";
 import { formatDate } from "../../app/modules/shared/format.ts";
 import { startBackOfficeCast, type BackOfficeCast } from "../support/back-office-cast.ts";

@@ -72,6 +72,8 @@ export type AuditAction =
   | "backoffice.affiliation_viewed"
   | "backoffice.affiliation_accepted"
   | "backoffice.affiliation_refused"
+  | "backoffice.affiliation_document_requested"
+  | "affiliation.document_added"
   | "affiliation.purged";
 
 export interface AuditEntry {

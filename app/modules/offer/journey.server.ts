@@ -38,7 +38,7 @@ export const newToken = () => randomBytes(32).toString("base64url");
 
 export type JourneyStatus = (typeof affiliationJourney.$inferSelect)["status"];
 /** The statuses in which the prospect's browser still works on the journey. */
-const openStatuses: JourneyStatus[] = ["in_progress"];
+const openStatuses: JourneyStatus[] = ["in_progress", "document_requested"];
 
 export interface JourneyBeneficiary {
   id: string;
@@ -72,6 +72,8 @@ export interface JourneyView {
   signCodeSentAt: Date | null;
   signedAt: Date | null;
   signedSha256: string | null;
+  /** The document a gestionnaire asked for (status document_requested), as e-mailed. */
+  documentRequest: string | null;
 }
 
 export interface Deps {
@@ -143,6 +145,7 @@ function view(
     signCodeSentAt: row.signCodeSentAt,
     signedAt: row.signedAt,
     signedSha256: row.signedSha256,
+    documentRequest: row.documentRequest,
   };
 }
 
