@@ -1,4 +1,5 @@
 ALTER TABLE "person" ADD COLUMN "nir_encrypted" text;--> statement-breakpoint
+ALTER TABLE "person" ADD COLUMN "nir_masked" text;--> statement-breakpoint
 ALTER TABLE "affiliation_journey" ADD COLUMN "document_request" text;--> statement-breakpoint
 ALTER TABLE "affiliation_journey" ADD COLUMN "document_requested_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "affiliation_journey" ADD COLUMN "document_requested_by" text;--> statement-breakpoint

@@ -6,7 +6,8 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resetLinkIdentifier } from "../../app/modules/accounts/reset-link.server.ts";
 import { verification } from "../../app/modules/accounts/schema.ts";
-import { household } from "../../app/modules/households/schema.ts";
+import { decryptIban, encryptIban } from "../../app/modules/banking/iban-crypto.server.ts";
+import { household, person } from "../../app/modules/households/schema.ts";
 import { activationLinkDays } from "../../app/modules/offer/adhesion-review.server.ts";
 import { signedJourneyMinutes } from "../../app/modules/offer/journey.server.ts";
 import { affiliationJourney } from "../../app/modules/offer/schema.ts";
@@ -177,5 +178,44 @@ describe("the journey's cookie once signed", () => {
     expect(await text(await client.get("/offre/adherer"))).toContain("Étape 1 sur 10");
     expect((await client.get("/offre/adherer/mandat.pdf")).status).toBe(404);
     expect((await journeyOf(email)).status).toBe("signed");
+  });
+});
+
+describe("the NIR carried onto the people of an accepted adhesion", () => {
+  it("is stored encrypted per person, shown masked in the member file, and checked again first", async () => {
+    const { db, ibanKeys } = cast.server.services;
+    // A journey whose subscriber NIR no longer passes its key check (stored before a fix, say): not accepted.
+    const badEmail = "camille.nir.faux@example.com";
+    await signedJourney(badEmail);
+    const bad = await journeyOf(badEmail);
+    const data = bad.data as { identity: { nirEncrypted: string } };
+    data.identity.nirEncrypted = encryptIban(ibanKeys, "184096912345658", bad.id);
+    await db.update(affiliationJourney).set({ data }).where(eq(affiliationJourney.id, bad.id));
+    const refused = await cast.gestionnaire.post(`/back-office/adhesions/${bad.id}`, { intent: "accepter" });
+    expect(refused.status).toBe(409);
+    expect(await text(refused)).toContain("Le numéro de sécurité sociale de Camille Durand n'est pas valable");
+    expect((await journeyOf(badEmail)).status).toBe("signed");
+    expect((await journeyOf(badEmail)).householdId).toBeNull();
+
+    const email = "camille.nir@example.com";
+    await signedJourney(email);
+    const journey = await journeyOf(email);
+    await cast.gestionnaire.post(`/back-office/adhesions/${journey.id}`, { intent: "accepter" });
+    const householdId = (await journeyOf(email)).householdId!;
+    const people = await db.select().from(person).where(eq(person.householdId, householdId));
+    const byName = Object.fromEntries(people.map((p) => [p.firstName, p]));
+    expect(byName.Camille!.nirMasked).toBe("18409 •••••••• 57");
+    expect(byName.Camille!.nirEncrypted).not.toContain("184096912345657");
+    expect(decryptIban(ibanKeys, byName.Camille!.nirEncrypted!, byName.Camille!.id)).toBe("184096912345657");
+    // Bound to the person: another person's id does not open it.
+    expect(() => decryptIban(ibanKeys, byName.Camille!.nirEncrypted!, byName["Léa"]!.id)).toThrow();
+    expect(decryptIban(ibanKeys, byName["Léa"]!.nirEncrypted!, byName["Léa"]!.id)).toBe("286037511122251");
+    expect(byName.Hugo).toMatchObject({ nirEncrypted: null, nirMasked: null });
+    const [home] = await db.select().from(household).where(eq(household.id, householdId));
+    const file = await text(await cast.conseiller.get(`/back-office/adherents/${home!.memberNumber}`));
+    expect(file).toContain("N° de sécurité sociale");
+    expect(file).toContain("18409 •••••••• 57");
+    expect(file).toContain("28603 •••••••• 51");
+    expect(file).not.toContain("184096912345657");
   });
 });

@@ -19,10 +19,18 @@ import type { Mailer } from "../mail/mailer.server.ts";
 import { AppError } from "../shared/app-error.ts";
 import { formatDate, formatEuros } from "../shared/format.ts";
 import { uuidPattern } from "../shared/iso-date.ts";
-import { journeyById, journeyDebits, journeyPrice, type JourneyView, type Stored } from "./journey.server.ts";
+import {
+  journeyById,
+  journeyDebits,
+  journeyNirs,
+  journeyPrice,
+  type JourneyView,
+  type Stored,
+} from "./journey.server.ts";
 import { journeyIbans } from "./journey-files-bank.server.ts";
 import { preNotificationText } from "./journey-signature.server.ts";
 import type { TariffCatalog } from "./model.ts";
+import { checkNir, maskNir } from "./nir.ts";
 import { affiliationFile, affiliationJourney } from "./schema.ts";
 
 /** How long the activation link of a new member works (single use: the password-reset mechanism's). */
@@ -246,28 +254,43 @@ export async function acceptAdhesion(
         .returning({ id: bankAccount.id });
       refundAccountId = refund!.id;
     }
+    const nirs = await journeyNirs({ db: tx, ibanKeys: deps.ibanKeys }, id);
     const people = [
       {
         role: "member" as const,
         firstName: journey.identity.firstName,
         lastName: journey.identity.lastName,
         birthDate: journey.identity.birthDate,
+        nir: nirs.subscriber,
         userId,
       },
-      ...journey.beneficiaries.map((b) => ({ ...b, userId: null })),
+      ...journey.beneficiaries.map((b, i) => ({ ...b, nir: nirs.beneficiaries[i]?.nir ?? "", userId: null })),
     ];
     await tx.insert(person).values(
-      people.map((p, i) => ({
-        householdId,
-        role: p.role,
-        externalRef: `${number}-${String(i + 1).padStart(2, "0")}`,
-        firstName: p.firstName,
-        lastName: p.lastName,
-        birthDate: p.birthDate,
-        coverageStart: journey.address!.startDate,
-        bankAccountId: refundAccountId,
-        userId: p.userId,
-      })),
+      people.map((p, i) => {
+        // Each person's NIR carried over, encrypted bound to their id, once its key is checked again.
+        const personId = randomUUID();
+        if (p.nir && !checkNir(p.nir, p.birthDate).ok)
+          throw new AppError(
+            "nir",
+            `Le numéro de sécurité sociale de ${p.firstName} ${p.lastName} n'est pas valable : demandez une pièce ou refusez l'adhésion.`,
+            409,
+          );
+        return {
+          id: personId,
+          householdId,
+          role: p.role,
+          externalRef: `${number}-${String(i + 1).padStart(2, "0")}`,
+          firstName: p.firstName,
+          lastName: p.lastName,
+          birthDate: p.birthDate,
+          nirEncrypted: p.nir ? encryptIban(deps.ibanKeys, p.nir, personId) : null,
+          nirMasked: p.nir ? maskNir(p.nir) : null,
+          coverageStart: journey.address!.startDate,
+          bankAccountId: refundAccountId,
+          userId: p.userId,
+        };
+      }),
     );
     // The activation link is a password-reset link of the new login (better-auth consumes it), longer-lived.
     await tx.insert(verification).values({

@@ -21,6 +21,7 @@ import {
 } from "./adhesion-rules.ts";
 import { type JourneyStep, journeySteps, nextStep } from "./journey-form.ts";
 import type { Insured, TariffCatalog } from "./model.ts";
+import { maskNir } from "./nir.ts";
 import { priceHousehold, PricingError } from "./pricing.ts";
 import { affiliationFile, affiliationJourney } from "./schema.ts";
 
@@ -101,7 +102,7 @@ export type Stored = {
 
 export type JourneyRow = typeof affiliationJourney.$inferSelect;
 
-const mask = (nir: string) => `${nir.slice(0, 5)} •••••••• ${nir.slice(13)}`;
+const mask = maskNir;
 
 function view(
   row: JourneyRow,
