@@ -4,7 +4,7 @@ import { Form } from "react-router";
 import { FieldError, fieldErrorProps } from "./error-summary.tsx";
 import { FormField } from "./form-field.tsx";
 import { beneficiaryRoleLabels, preNotificationDays, signCode } from "../modules/offer/adhesion-rules.ts";
-import { type JourneyStep } from "../modules/offer/journey-form.ts";
+import { type JourneyStep } from "../modules/offer/journey-steps.ts";
 import { formatDate, formatEuros } from "../modules/shared/format.ts";
 import type { Route } from "../routes/+types/adherer";
 

@@ -8,7 +8,7 @@ import { careTypeLabel } from "../modules/shared/care-types.ts";
 import { formatDayMonth, formatEuros } from "../modules/shared/format.ts";
 import { listCurrentNews } from "../modules/news/news.server.ts";
 import { hasScope } from "../modules/accounts/scopes.ts";
-import { journeyStepLabels } from "../modules/offer/journey-form.ts";
+import { journeyStepLabels } from "../modules/offer/journey-steps.ts";
 import { unfinishedJourneyOf } from "../modules/offer/journey-resume.server.ts";
 import type { Route } from "./+types/accueil";
 

@@ -12,15 +12,8 @@ import {
   consentTexts,
   missingConsents,
 } from "../modules/offer/adhesion-rules.ts";
-import {
-  addressSchema,
-  fieldErrors,
-  identitySchema,
-  type JourneyStep,
-  journeyStepLabels,
-  journeySteps,
-  resumeLinkDays,
-} from "../modules/offer/journey-form.ts";
+import { addressSchema, fieldErrors, identitySchema } from "../modules/offer/journey-form.ts";
+import { type JourneyStep, journeyStepLabels, journeySteps, resumeLinkDays } from "../modules/offer/journey-steps.ts";
 import {
   addBeneficiary,
   affiliationKeyPrefix,

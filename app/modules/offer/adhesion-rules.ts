@@ -6,7 +6,7 @@ import { addDays, addMonths, ageOn } from "../guarantees/dates.ts";
 import { isCalendarDate } from "../shared/iso-date.ts";
 import { checkNir, normaliseNir } from "./nir.ts";
 import { normaliseDate } from "./quote-form.ts";
-import { personName } from "./journey-form.ts";
+import { personName } from "./journey-steps.ts";
 
 /** The signature code: 6 digits, valid 10 minutes, 5 tries, one new code a minute at most. */
 export const signCode = { digits: 6, lifetimeMinutes: 10, maxAttempts: 5, resendAfterSeconds: 60 } as const;

@@ -1,4 +1,5 @@
-// The steps of "Adhérer en ligne" built so far, as Zod schemas with French messages per field. Pure.
+// The first steps of "Adhérer en ligne" as Zod schemas with French messages per field, built when a form is read
+// (the action's), never at the module's top: pages import journey-steps.ts for labels, not this. Pure.
 import { z } from "zod";
 import { emailField } from "../forms/fields.ts";
 import { addMonths } from "../guarantees/dates.ts";
@@ -6,47 +7,7 @@ import { isCalendarDate } from "../shared/iso-date.ts";
 import { departementOf } from "./departement.ts";
 import { checkNir, normaliseNir } from "./nir.ts";
 import { normaliseDate } from "./quote-form.ts";
-
-/** How long an e-mailed resume link works (it also works only once). */
-export const resumeLinkDays = 7;
-
-export const journeySteps = [
-  "identite",
-  "adresse",
-  "beneficiaires",
-  "niveau",
-  "attestation",
-  "banque",
-  "mandat",
-  "consentements",
-  "signature",
-  "envoyee",
-] as const;
-export type JourneyStep = (typeof journeySteps)[number];
-export const journeyStepLabels: Record<JourneyStep, string> = {
-  identite: "Vous",
-  adresse: "Adresse et date de début",
-  beneficiaires: "Les personnes à couvrir",
-  niveau: "Niveau de garanties",
-  attestation: "Attestation de droits",
-  banque: "Coordonnées bancaires",
-  mandat: "Mandat de prélèvement SEPA",
-  consentements: "Informations et consentements",
-  signature: "Récapitulatif et signature",
-  envoyee: "Adhésion signée",
-};
-
-/** The step after `step` (the last one stays). */
-export function nextStep(step: JourneyStep): JourneyStep {
-  return journeySteps[Math.min(journeySteps.indexOf(step) + 1, journeySteps.length - 1)]!;
-}
-
-/**
- * A first or last name: letters (accents included), spaces, apostrophes and hyphens, starting with a letter.
- * Names are written into e-mails ("Bonjour Camille"): nothing else gets through, so no link or markup can be
- * mailed through a journey.
- */
-export const personName = /^\p{L}[\p{L}\p{M} '’-]*$/u;
+import { personName } from "./journey-steps.ts";
 
 const name = (what: string) =>
   z

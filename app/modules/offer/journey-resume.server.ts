@@ -8,7 +8,7 @@ import type { Db } from "../db/client.server.ts";
 import type { Mailer } from "../mail/mailer.server.ts";
 import { AppError } from "../shared/app-error.ts";
 import { hashToken } from "../shared/token.server.ts";
-import { type JourneyStep, journeySteps, resumeLinkDays } from "./journey-form.ts";
+import { type JourneyStep, journeySteps, resumeLinkDays } from "./journey-steps.ts";
 import { affiliationJourney } from "./schema.ts";
 import { journeyCookie, newToken, signedJourneyMinutes, type JourneyView, type Stored } from "./journey.server.ts";
 import { person } from "../households/schema.ts";

@@ -19,7 +19,7 @@ import {
   type Debit,
   firstDebits,
 } from "./adhesion-rules.ts";
-import { type JourneyStep, journeySteps, nextStep } from "./journey-form.ts";
+import { type JourneyStep, journeySteps, nextStep } from "./journey-steps.ts";
 import type { Insured, TariffCatalog } from "./model.ts";
 import { maskNir } from "./nir.ts";
 import { priceHousehold, PricingError } from "./pricing.ts";
