@@ -33,6 +33,7 @@ export default [
   route("professionnels/communes", "routes/professionnels-communes.tsx"),
   route("offre/adherer/mandat.pdf", "routes/adherer-mandat-pdf.tsx"),
   route("back-office/adhesions/:id/fichiers/:fileId", "routes/back-office-adhesion-fichier.tsx"),
+  route("back-office/adhesions/:id/resiliation.pdf", "routes/back-office-adhesion-resiliation-pdf.tsx"),
   layout("routes/site-layout.tsx", [
     index("routes/accueil.tsx"),
     route("aide-contact", "routes/aide-contact.tsx"),

@@ -1,6 +1,7 @@
 // The back-office decision on a signed online adhesion (routes/back-office-adhesion.tsx): accept, ask for a
 // missing document, or refuse. Each a plain form (works without JavaScript); the two texts go to the person.
 import { Form } from "react-router";
+import { formatDate } from "../modules/shared/format.ts";
 
 function TextToPerson({ name, label, error }: { name: string; label: string; error: string | undefined }) {
   return (
@@ -56,6 +57,45 @@ export function AdhesionDecision({ signed, errors }: { signed: boolean; errors: 
           Refuser l'adhésion
         </button>
       </Form>
+    </section>
+  );
+}
+
+/** The résiliation infra-annuelle asked for: once accepted, the letter to download, send, and mark sent. */
+export function PreviousContract(props: {
+  id: string;
+  accepted: boolean;
+  sentOn: string | null;
+  insurer: string;
+  contractNumber: string | null;
+}) {
+  return (
+    <section className="card" aria-labelledby="resiliation">
+      <h2 id="resiliation">Résiliation du contrat précédent</h2>
+      <p>
+        Demandée par la personne : {props.insurer}
+        {props.contractNumber ? `, contrat n° ${props.contractNumber}` : ", numéro de contrat non précisé"}.
+      </p>
+      {!props.accepted ? (
+        <p>La lettre de résiliation sera disponible une fois l'adhésion acceptée.</p>
+      ) : (
+        <>
+          <p>
+            <a href={`/back-office/adhesions/${props.id}/resiliation.pdf`}>
+              Télécharger la lettre de résiliation (PDF)
+            </a>
+          </p>
+          {props.sentOn ? (
+            <p>Lettre envoyée le {formatDate(props.sentOn)}.</p>
+          ) : (
+            <Form method="post">
+              <button type="submit" name="intent" value="resiliation_envoyee" className="button">
+                Marquer la lettre comme envoyée
+              </button>
+            </Form>
+          )}
+        </>
+      )}
     </section>
   );
 }

@@ -109,6 +109,39 @@ export function AddressStep({ j, errors, typed }: StepProps) {
         error={errors.startDate}
         required
       />
+      <fieldset className="field">
+        <legend>Votre contrat actuel (facultatif)</legend>
+        <p className="field__hint">
+          Déjà couvert par une complémentaire santé depuis plus d'un an ? La mutuelle peut la résilier pour vous, sans
+          frais (résiliation infra-annuelle, loi du 14 juillet 2019) : elle prend fin un mois après la réception de
+          notre lettre, et vous n'êtes pas couvert deux fois.
+        </p>
+        <div className="field">
+          <label className="checkbox">
+            <input
+              type="checkbox"
+              name="cancelPrevious"
+              value="oui"
+              defaultChecked={typed("cancelPrevious", j?.previousContract ? "oui" : "") === "oui"}
+            />{" "}
+            Je demande à la mutuelle de résilier mon contrat actuel en mon nom.
+          </label>
+        </div>
+        <FormField
+          name="previousInsurer"
+          label="Organisme de votre contrat actuel"
+          hint="Si vous demandez la résiliation. Par exemple : Mutuelle des Lilas."
+          defaultValue={typed("previousInsurer", j?.previousContract?.insurer)}
+          error={errors.previousInsurer}
+        />
+        <FormField
+          name="previousContractNumber"
+          label="Numéro de votre contrat actuel (facultatif)"
+          hint="Sur votre carte de tiers payant ou votre échéancier."
+          defaultValue={typed("previousContractNumber", j?.previousContract?.contractNumber ?? "")}
+          error={errors.previousContractNumber}
+        />
+      </fieldset>
       <div className="button-row">
         <button type="submit" name="intent" value="adresse" className="button button--primary">
           Enregistrer et continuer

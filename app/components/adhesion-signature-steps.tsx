@@ -155,6 +155,14 @@ export function SignatureStep({ d, j, errors }: { d: Data; j: Journey; errors: R
             </dd>
           </div>
           <div>
+            <dt>Votre contrat actuel</dt>
+            <dd>
+              {j.previousContract
+                ? `La mutuelle le résilie en votre nom : ${j.previousContract.insurer}${j.previousContract.contractNumber ? `, contrat n° ${j.previousContract.contractNumber}` : ""}.`
+                : "Pas de résiliation demandée."}
+            </dd>
+          </div>
+          <div>
             <dt>Personnes couvertes avec vous</dt>
             <dd>
               {j.beneficiaries.length === 0

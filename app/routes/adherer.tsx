@@ -15,18 +15,14 @@ import {
 import { addressSchema, fieldErrors, identitySchema } from "../modules/offer/journey-form.ts";
 import { type JourneyStep, journeyStepLabels, journeySteps, resumeLinkDays } from "../modules/offer/journey-steps.ts";
 import {
-  addBeneficiary,
   affiliationKeyPrefix,
-  beneficiariesDone,
   findJourney,
   goToStep,
   journeyDebits,
-  journeyNirs,
   journeyPrice,
   insuredOf,
   missingForSignature,
   previousStep,
-  removeBeneficiary,
   saveAddress,
   saveConsents,
   saveIdentity,
@@ -41,6 +37,12 @@ import {
 } from "../modules/offer/journey-files-bank.server.ts";
 import { sendSignCode, signJourney } from "../modules/offer/journey-signature.server.ts";
 import { documentSent } from "../modules/offer/adhesion-documents.server.ts";
+import {
+  addBeneficiary,
+  beneficiariesDone,
+  journeyNirs,
+  removeBeneficiary,
+} from "../modules/offer/journey-people.server.ts";
 import {
   clearJourneyCookieHeader,
   journeyCookieHeader,
@@ -103,6 +105,7 @@ export async function loader(args: Route.LoaderArgs) {
           email: journey.email,
           identity: journey.identity,
           address: journey.address,
+          previousContract: journey.previousContract,
           beneficiaries: journey.beneficiaries,
           level: journey.level,
           levelLabel: tariff?.label ?? null,

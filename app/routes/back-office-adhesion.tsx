@@ -1,11 +1,12 @@
 import { data, redirect } from "react-router";
-import { AdhesionDecision } from "../components/adhesion-decision.tsx";
+import { AdhesionDecision, PreviousContract } from "../components/adhesion-decision.tsx";
 import { ErrorSummary } from "../components/error-summary.tsx";
 import { requestContext, servicesContext } from "../context.ts";
 import { notFound, requirePermission } from "../guards.server.ts";
 import { friendlyIban } from "../modules/banking/iban.ts";
 import { parseForm, textField } from "../modules/forms/form-data.ts";
 import { documentRequestSchema, requestDocument } from "../modules/offer/adhesion-documents.server.ts";
+import { markCancellationSent } from "../modules/offer/cancellation-letter.server.ts";
 import { beneficiaryRoleLabels } from "../modules/offer/adhesion-rules.ts";
 import { acceptAdhesion, getAdhesionForReview, refuseAdhesion } from "../modules/offer/adhesion-review.server.ts";
 import { journeyPrice } from "../modules/offer/journey.server.ts";
@@ -70,6 +71,8 @@ export async function loader(args: Route.LoaderArgs) {
       consents: review.consents ?? [],
       refusalReason: review.refusalReason,
       documentRequest: review.documentRequest,
+      previousContract: review.previousContract,
+      cancellationSentOn: review.cancellationSentAt ? services.clock.dateOf(review.cancellationSentAt) : null,
       memberNumber: review.memberNumber,
     },
   };
@@ -91,6 +94,10 @@ export async function action(args: Route.ActionArgs) {
       if (!parsed.ok) return data({ errors: parsed.fieldErrors }, { status: 400 });
       await requestDocument(services, advisor, args.params.id, parsed.data.document, ip);
       return redirect("/back-office/adhesions?decision=piece");
+    }
+    if (intent === "resiliation_envoyee") {
+      await markCancellationSent(services, advisor, args.params.id, ip);
+      return redirect(`/back-office/adhesions/${args.params.id}?resiliation=envoyee`);
     }
     if (intent === "refuser") {
       await refuseAdhesion(reviewDeps(services), advisor, args.params.id, textField(form, "reason", 1000), ip);
@@ -216,6 +223,14 @@ export default function Adhesion({ loaderData: { a }, actionData }: Route.Compon
         </ul>
       </section>
       {a.status === "refused" ? <p>Motif du refus : {a.refusalReason}</p> : null}
+      {a.previousContract ? (
+        <PreviousContract
+          id={a.id}
+          accepted={a.status === "accepted"}
+          sentOn={a.cancellationSentOn}
+          {...a.previousContract}
+        />
+      ) : null}
       {a.documentRequest ? (
         <section className="card" aria-labelledby="piece">
           <h2 id="piece">{a.status === "document_requested" ? "Pièce demandée" : "Dernière pièce demandée"}</h2>

@@ -107,6 +107,7 @@ const matrix: Record<string, Access> = {
   "/back-office/adhesions": { advisor: "managers" }, // the queue "Adhésions" (contracts.decide)
   "/back-office/adhesions/:id": { advisor: "managers" },
   "/back-office/adhesions/:id/fichiers/:fileId": { advisor: "managers" },
+  "/back-office/adhesions/:id/resiliation.pdf": { advisor: "managers" }, // the previous contract's résiliation letter
   "/ma-mutuelle/beneficiaires": "member",
   "/ma-mutuelle/beneficiaires/ajouter": "member",
   "/ma-mutuelle/beneficiaires/:personId/retirer": "member",

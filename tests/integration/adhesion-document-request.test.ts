@@ -9,6 +9,9 @@ import { attestationPdf, fillJourney, requestCode } from "../support/adhesion-jo
 import { startBackOfficeCast, type BackOfficeCast } from "../support/back-office-cast.ts";
 import { TestClient, visibleText } from "../support/http-client.ts";
 import { lastMailTo } from "../support/outbox.ts";
+import { pdfText } from "../support/pdf.ts";
+import { formatDate } from "../../app/modules/shared/format.ts";
+import { journeyStart } from "../support/adhesion-journey.ts";
 
 let cast: BackOfficeCast;
 beforeAll(async () => {
@@ -110,5 +113,92 @@ describe("a missing document asked from the back-office", () => {
     });
     expect(refused.headers.get("location")).toBe("/back-office/adhesions?decision=refusee");
     expect((await journeyOf(email)).status).toBe("refused");
+  });
+});
+
+describe("the previous contract's résiliation on the member's behalf", () => {
+  it("is asked in the journey, signed, and once accepted gives the gestionnaire a letter to send and mark sent", async () => {
+    const email = "camille.resiliation@example.com";
+    const prospect = new TestClient(cast.server.baseUrl);
+    // Asked without saying which insurer: refused beside the field.
+    await prospect.post("/offre/adherer", {
+      intent: "identite",
+      email,
+      firstName: "Camille",
+      lastName: "Durand",
+      birthDate: "02/09/1984",
+      nir: "1 84 09 69 123 456 57",
+    });
+    const address = {
+      intent: "adresse",
+      addressLine1: "3 rue des Lilas",
+      postalCode: "69003",
+      city: "Lyon",
+      startDate: formatDate(journeyStart),
+    };
+    const missing = await prospect.post("/offre/adherer", { ...address, cancelPrevious: "oui", previousInsurer: "" });
+    expect(missing.status).toBe(400);
+    expect(await text(missing)).toContain("Saisissez le nom de votre mutuelle ou assurance actuelle");
+    const badNumber = await prospect.post("/offre/adherer", {
+      ...address,
+      cancelPrevious: "oui",
+      previousInsurer: "Mutuelle des Lilas",
+      previousContractNumber: "<a href=x>",
+    });
+    expect(badNumber.status).toBe(400);
+
+    await fillJourney(prospect, email, undefined, {
+      cancelPrevious: "oui",
+      previousInsurer: "Mutuelle des Lilas",
+      previousContractNumber: "AB-12345",
+    });
+    expect(await text(await prospect.get("/offre/adherer"))).toContain(
+      "La mutuelle le résilie en votre nom : Mutuelle des Lilas, contrat n° AB-12345.",
+    );
+    await prospect.post("/offre/adherer", {
+      intent: "signer",
+      code: await requestCode(prospect, cast.server.dataDir, email),
+    });
+    const journey = await journeyOf(email);
+    expect(journey.signedDocument).toMatchObject({
+      previousContractCancellation: { insurer: "Mutuelle des Lilas", contractNumber: "AB-12345" },
+    });
+    const page = `/back-office/adhesions/${journey.id}`;
+    const letter = `${page}/resiliation.pdf`;
+    expect(await text(await cast.gestionnaire.get(page))).toContain("sera disponible une fois l'adhésion acceptée");
+    expect((await cast.gestionnaire.get(letter)).status).toBe(404);
+    expect((await cast.gestionnaire.post(page, { intent: "resiliation_envoyee" })).status).toBe(409);
+
+    await cast.gestionnaire.post(page, { intent: "accepter" });
+    expect((await cast.conseiller.get(letter)).status).toBe(404);
+    const pdf = await cast.gestionnaire.get(letter);
+    expect(pdf.headers.get("content-type")).toBe("application/pdf");
+    const words = pdfText(await pdf.arrayBuffer());
+    for (const expected of ["Mutuelle des Lilas", "AB-12345", "L221-10-2", "Camille Durand", formatDate(journeyStart)])
+      expect(words).toContain(expected);
+    expect(await text(await cast.gestionnaire.get(page))).toContain("Marquer la lettre comme envoyée");
+    const sent = await cast.gestionnaire.post(page, { intent: "resiliation_envoyee" });
+    expect(sent.status).toBe(302);
+    const after = await text(await cast.gestionnaire.get(page));
+    expect(after).toMatch(/Lettre envoyée le \d{2}\/\d{2}\/\d{4}/);
+    expect(after).not.toContain("Marquer la lettre comme envoyée");
+    expect(await audits("backoffice.affiliation_cancellation_sent", journey.id)).toHaveLength(1);
+    expect((await cast.gestionnaire.post(page, { intent: "resiliation_envoyee" })).status).toBe(409);
+  });
+
+  it("an adhesion that did not ask for it has no letter", async () => {
+    const email = "camille.sans.resiliation@example.com";
+    const prospect = new TestClient(cast.server.baseUrl);
+    await fillJourney(prospect, email);
+    await prospect.post("/offre/adherer", {
+      intent: "signer",
+      code: await requestCode(prospect, cast.server.dataDir, email),
+    });
+    const journey = await journeyOf(email);
+    await cast.gestionnaire.post(`/back-office/adhesions/${journey.id}`, { intent: "accepter" });
+    expect((await cast.gestionnaire.get(`/back-office/adhesions/${journey.id}/resiliation.pdf`)).status).toBe(404);
+    expect(await text(await cast.gestionnaire.get(`/back-office/adhesions/${journey.id}`))).not.toContain(
+      "Résiliation du contrat précédent",
+    );
   });
 });

@@ -15,8 +15,16 @@ export const journeyStart = firstOfNextMonth(today);
 
 const camille = { firstName: "Camille", lastName: "Durand", birthDate: "02/09/1984", nir: journeyNir };
 
-/** A new journey filled up to the signature step, for `email` (the subscriber: Camille Durand unless `who`). */
-export async function fillJourney(client: TestClient, email: string, who = camille): Promise<void> {
+/**
+ * A new journey filled up to the signature step, for `email` (the subscriber: Camille Durand unless `who`);
+ * `addressExtra`: more fields of the address step (the previous contract to cancel).
+ */
+export async function fillJourney(
+  client: TestClient,
+  email: string,
+  who = camille,
+  addressExtra: Record<string, string> = {},
+): Promise<void> {
   const ok = async (res: Promise<Response>) => {
     const r = await res;
     if (r.status !== 302) throw new Error(`${r.status}: ${visibleText(await r.text()).slice(0, 400)}`);
@@ -35,6 +43,7 @@ export async function fillJourney(client: TestClient, email: string, who = camil
       postalCode: "69003",
       city: "Lyon",
       startDate: formatDate(journeyStart),
+      ...addressExtra,
     }),
   );
   await ok(

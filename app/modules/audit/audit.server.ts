@@ -74,6 +74,7 @@ export type AuditAction =
   | "backoffice.affiliation_refused"
   | "backoffice.affiliation_document_requested"
   | "affiliation.document_added"
+  | "backoffice.affiliation_cancellation_sent"
   | "affiliation.purged";
 
 export interface AuditEntry {

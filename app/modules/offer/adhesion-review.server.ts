@@ -19,15 +19,9 @@ import type { Mailer } from "../mail/mailer.server.ts";
 import { AppError } from "../shared/app-error.ts";
 import { formatDate, formatEuros } from "../shared/format.ts";
 import { uuidPattern } from "../shared/iso-date.ts";
-import {
-  journeyById,
-  journeyDebits,
-  journeyNirs,
-  journeyPrice,
-  type JourneyView,
-  type Stored,
-} from "./journey.server.ts";
+import { journeyById, journeyDebits, journeyPrice, type JourneyView, type Stored } from "./journey.server.ts";
 import { journeyIbans } from "./journey-files-bank.server.ts";
+import { journeyNirs } from "./journey-people.server.ts";
 import { preNotificationText } from "./journey-signature.server.ts";
 import type { TariffCatalog } from "./model.ts";
 import { checkNir, maskNir } from "./nir.ts";
@@ -95,6 +89,7 @@ export type AdhesionReview = JourneyView & {
   refusalReason: string | null;
   documentRequest: string | null;
   documentRequestedAt: Date | null;
+  cancellationSentAt: Date | null;
   memberNumber: string | null;
 };
 
@@ -111,6 +106,7 @@ export async function getAdhesionForReview(
       refusalReason: affiliationJourney.refusalReason,
       documentRequest: affiliationJourney.documentRequest,
       documentRequestedAt: affiliationJourney.documentRequestedAt,
+      cancellationSentAt: affiliationJourney.cancellationSentAt,
       memberNumber: household.memberNumber,
     })
     .from(affiliationJourney)
@@ -129,6 +125,7 @@ export async function getAdhesionForReview(
     refusalReason: row!.refusalReason,
     documentRequest: row!.documentRequest,
     documentRequestedAt: row!.documentRequestedAt,
+    cancellationSentAt: row!.cancellationSentAt,
     memberNumber: row!.memberNumber,
   };
 }

@@ -41,23 +41,52 @@ export function identitySchema(today: string) {
 }
 
 export function addressSchema(today: string) {
-  return z.object({
-    addressLine1: z.string().trim().min(3, "Saisissez votre adresse (numéro et rue).").max(120),
-    postalCode: z
-      .string()
-      .trim()
-      .regex(/^\d{5}$/, "Saisissez le code postal en 5 chiffres, par exemple 69003.")
-      .refine((v) => departementOf(v) !== null, "Ce code postal ne correspond à aucun département."),
-    city: z.string().trim().min(1, "Saisissez votre commune.").max(80),
-    startDate: z
-      .string()
-      .transform(normaliseDate)
-      .refine(isCalendarDate, "Date invalide : saisissez-la au format JJ/MM/AAAA, par exemple 01/02/2027.")
-      .refine((v) => v.endsWith("-01"), "Le contrat commence le 1er d'un mois : choisissez un 1er.")
-      .refine((v) => v >= today, "La date de début ne peut pas être dans le passé.")
-      .refine((v) => v <= addMonths(today, 12), "La date de début doit être dans les 12 prochains mois."),
-  });
+  return z
+    .object({
+      addressLine1: z.string().trim().min(3, "Saisissez votre adresse (numéro et rue).").max(120),
+      postalCode: z
+        .string()
+        .trim()
+        .regex(/^\d{5}$/, "Saisissez le code postal en 5 chiffres, par exemple 69003.")
+        .refine((v) => departementOf(v) !== null, "Ce code postal ne correspond à aucun département."),
+      city: z.string().trim().min(1, "Saisissez votre commune.").max(80),
+      startDate: z
+        .string()
+        .transform(normaliseDate)
+        .refine(isCalendarDate, "Date invalide : saisissez-la au format JJ/MM/AAAA, par exemple 01/02/2027.")
+        .refine((v) => v.endsWith("-01"), "Le contrat commence le 1er d'un mois : choisissez un 1er.")
+        .refine((v) => v >= today, "La date de début ne peut pas être dans le passé.")
+        .refine((v) => v <= addMonths(today, 12), "La date de début doit être dans les 12 prochains mois."),
+      // Résiliation infra-annuelle of the current contract by the mutuelle, on the member's behalf (optional).
+      cancelPrevious: z.string().default(""),
+      previousInsurer: z.string().trim().max(100, "Le nom de l'organisme : 100 caractères au plus.").default(""),
+      previousContractNumber: z
+        .string()
+        .trim()
+        .max(40, "Le numéro de contrat : 40 caractères au plus.")
+        .regex(/^[A-Za-z0-9 ./-]*$/, "Le numéro de contrat : des chiffres, lettres, espaces, points, tirets ou /.")
+        .default(""),
+    })
+    .superRefine((v, ctx) => {
+      if (v.cancelPrevious !== "oui") return;
+      if (!insurerName.test(v.previousInsurer))
+        ctx.addIssue({
+          code: "custom",
+          path: ["previousInsurer"],
+          message: "Saisissez le nom de votre mutuelle ou assurance actuelle (lettres, chiffres, espaces, & . ' -).",
+        });
+    })
+    .transform(({ cancelPrevious, previousInsurer, previousContractNumber, ...address }) => ({
+      address,
+      previousContract:
+        cancelPrevious === "oui"
+          ? { insurer: previousInsurer, contractNumber: previousContractNumber === "" ? null : previousContractNumber }
+          : null,
+    }));
 }
+
+/** The current insurer's name, written into the résiliation letter: no markup, no link. */
+const insurerName = /^[\p{L}\p{N}][\p{L}\p{M}\p{N} '’&.-]{1,99}$/u;
 
 /** Zod's issues as one French message per field. */
 export function fieldErrors(error: z.ZodError): Record<string, string> {

@@ -12,13 +12,7 @@ import type { Db } from "../db/client.server.ts";
 import { AppError } from "../shared/app-error.ts";
 import { uuidPattern } from "../shared/iso-date.ts";
 import { hashToken } from "../shared/token.server.ts";
-import {
-  type BeneficiaryInput,
-  type BeneficiaryRole,
-  consentTexts,
-  type Debit,
-  firstDebits,
-} from "./adhesion-rules.ts";
+import { type BeneficiaryRole, consentTexts, type Debit, firstDebits } from "./adhesion-rules.ts";
 import { type JourneyStep, journeySteps, nextStep } from "./journey-steps.ts";
 import type { Insured, TariffCatalog } from "./model.ts";
 import { maskNir } from "./nir.ts";
@@ -58,6 +52,8 @@ export interface JourneyView {
   email: string | null;
   identity: { firstName: string; lastName: string; birthDate: string; nirMasked: string } | null;
   address: { addressLine1: string; postalCode: string; city: string; startDate: string } | null;
+  /** The current contract the mutuelle is asked to cancel on the member's behalf (résiliation infra-annuelle). */
+  previousContract: { insurer: string; contractNumber: string | null } | null;
   beneficiaries: JourneyBeneficiary[];
   level: string | null;
   bank: {
@@ -82,10 +78,11 @@ export interface Deps {
   ibanKeys: KeyRing;
 }
 
-type StoredBeneficiary = Omit<JourneyBeneficiary, "nirMasked"> & { nirEncrypted: string | null };
+export type StoredBeneficiary = Omit<JourneyBeneficiary, "nirMasked"> & { nirEncrypted: string | null };
 export type Stored = {
   identity?: { firstName: string; lastName: string; birthDate: string; nirEncrypted: string };
   address?: JourneyView["address"];
+  previousContract?: JourneyView["previousContract"];
   beneficiaries?: StoredBeneficiary[];
   level?: string;
   bank?: {
@@ -126,6 +123,7 @@ function view(
         }
       : null,
     address: data.address ?? null,
+    previousContract: data.previousContract ?? null,
     beneficiaries: (data.beneficiaries ?? []).map(({ nirEncrypted, ...b }) => ({
       ...b,
       nirMasked: nirEncrypted ? mask(decryptIban(keys, nirEncrypted, row.id)) : null,
@@ -274,62 +272,9 @@ function pick(input: { firstName: string; lastName: string; birthDate: string })
 export async function saveAddress(
   { db }: Pick<Deps, "db">,
   journeyId: string,
-  address: NonNullable<JourneyView["address"]>,
+  step: { address: NonNullable<JourneyView["address"]>; previousContract: JourneyView["previousContract"] },
 ): Promise<void> {
-  await saveStep(db, journeyId, { address }, "beneficiaires");
-}
-
-/** Adds a spouse or a child (the caller has checked the form and the clashes with the others). */
-export async function addBeneficiary(
-  { db, ibanKeys }: Deps,
-  journeyId: string,
-  input: BeneficiaryInput,
-): Promise<void> {
-  const stored = await storedOf(db, journeyId);
-  const beneficiary: StoredBeneficiary = {
-    id: randomUUID(),
-    role: input.role,
-    firstName: input.firstName,
-    lastName: input.lastName,
-    birthDate: input.birthDate,
-    rank: input.rank,
-    nirEncrypted: input.nir ? encryptIban(ibanKeys, input.nir, journeyId) : null,
-  };
-  await saveStep(db, journeyId, { beneficiaries: [...(stored.beneficiaries ?? []), beneficiary] }, "beneficiaires");
-}
-
-export async function removeBeneficiary({ db }: Pick<Deps, "db">, journeyId: string, id: string): Promise<void> {
-  const stored = await storedOf(db, journeyId);
-  await saveStep(
-    db,
-    journeyId,
-    { beneficiaries: (stored.beneficiaries ?? []).filter((b) => b.id !== id) },
-    "beneficiaires",
-  );
-}
-
-export async function beneficiariesDone({ db }: Pick<Deps, "db">, journeyId: string): Promise<void> {
-  await saveStep(db, journeyId, {}, "niveau");
-}
-
-/** The NIRs already on the journey (the subscriber's, then each beneficiary's), in clear, for the clash check. */
-export async function journeyNirs(
-  { db, ibanKeys }: Deps,
-  journeyId: string,
-): Promise<{
-  subscriber: string;
-  beneficiaries: { role: BeneficiaryRole; birthDate: string; rank: number; nir: string }[];
-}> {
-  const stored = await storedOf(db, journeyId);
-  return {
-    subscriber: stored.identity ? decryptIban(ibanKeys, stored.identity.nirEncrypted, journeyId) : "",
-    beneficiaries: (stored.beneficiaries ?? []).map((b) => ({
-      role: b.role,
-      birthDate: b.birthDate,
-      rank: b.rank,
-      nir: b.nirEncrypted ? decryptIban(ibanKeys, b.nirEncrypted, journeyId) : "",
-    })),
-  };
+  await saveStep(db, journeyId, step, "beneficiaires");
 }
 
 /** The people to price: the subscriber first, then the beneficiaries. */

@@ -44,6 +44,10 @@ export const affiliationJourney = pgTable(
     documentRequestedAt: timestamp("document_requested_at", { withTimezone: true }),
     documentRequestedBy: text("document_requested_by").references(() => user.id, { onDelete: "set null" }),
     householdId: uuid("household_id").references(() => household.id, { onDelete: "set null" }),
+    // Résiliation infra-annuelle of the previous contract on the member's behalf (asked in the journey's data,
+    // previousContract): when a gestionnaire marked the letter sent, and who.
+    cancellationSentAt: timestamp("cancellation_sent_at", { withTimezone: true }),
+    cancellationSentBy: text("cancellation_sent_by").references(() => user.id, { onDelete: "set null" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
