@@ -49,7 +49,15 @@ export async function unfinishedJourneyOf(
     .from(affiliationJourney)
     .innerJoin(user, and(eq(user.email, affiliationJourney.email), eq(user.emailVerified, true)))
     .innerJoin(person, and(eq(person.userId, user.id), eq(person.id, viewer.personId)))
-    .where(and(eq(user.id, viewer.userId), eq(affiliationJourney.status, "in_progress")))
+    .where(
+      and(
+        eq(user.id, viewer.userId),
+        eq(affiliationJourney.status, "in_progress"),
+        // The birth date in the query, so journeys typed by others with this address cannot crowd out the
+        // member's own among the latest read; the names are compared below (accents and case aside).
+        sql`${affiliationJourney.data}->'identity'->>'birthDate' = ${person.birthDate}::text`,
+      ),
+    )
     .orderBy(desc(affiliationJourney.updatedAt))
     .limit(20);
   const row = rows.find((r) => {
