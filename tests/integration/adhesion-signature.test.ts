@@ -16,10 +16,10 @@ import { lastMailTo, linkParam, mailsTo } from "../support/outbox.ts";
 import { pdfText } from "../support/pdf.ts";
 import { storedKeys } from "../support/stored-files.ts";
 import {
-  attestationPdf,
+  attestationPdf as pdf,
   fillJourney,
-  journeyNir,
-  journeyStart,
+  journeyNir as nir,
+  journeyStart as start,
   requestCode as adhesionCode,
 } from "../support/adhesion-journey.ts";
 
@@ -30,9 +30,6 @@ beforeAll(async () => {
 afterAll(() => cast.server.close());
 
 const text = async (res: Response) => visibleText(await res.text());
-const pdf = attestationPdf;
-const nir = journeyNir;
-const start = journeyStart;
 const requestCode = (client: TestClient, email: string) => adhesionCode(client, cast.server.dataDir, email);
 
 const journeyOf = async (email: string) =>
