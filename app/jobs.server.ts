@@ -8,7 +8,7 @@ import { rescanQuarantined } from "./modules/claims/rescan.server.ts";
 import { createJobRunner, type JobHandler, type JobRunner } from "./modules/jobs/runner.server.ts";
 import { purgeOldJobs, type Schedule } from "./modules/jobs/queue.server.ts";
 import { applyDueLevelChanges } from "./modules/offer/member-offer.server.ts";
-import { purgeAbandonedJourneys } from "./modules/offer/adhesion-review.server.ts";
+import { purgeAbandonedJourneys } from "./modules/offer/journey-purge.server.ts";
 import { purgeSentMail } from "./modules/mail/outbox.server.ts";
 import { checkPendingLines } from "./modules/reimbursements/import/check-pricing.server.ts";
 import { announceNewDocuments } from "./modules/documents/announce.server.ts";

@@ -10,6 +10,7 @@ export default [
   route("mot-de-passe-oublie", "routes/mot-de-passe-oublie.tsx"),
   route("mot-de-passe-oublie/nouveau", "routes/mot-de-passe-nouveau.tsx"),
   route("activer-mon-espace", "routes/activer-mon-espace.tsx"),
+  route("activer-mon-adhesion", "routes/activer-mon-adhesion.tsx"),
   route("aidant/accepter", "routes/aidant-accepter.tsx"),
   route("api/v1/decomptes", "routes/api-decomptes.tsx"),
   route("manifest.webmanifest", "routes/manifest.tsx"),
@@ -32,6 +33,7 @@ export default [
   route("professionnels/communes", "routes/professionnels-communes.tsx"),
   route("offre/adherer/mandat.pdf", "routes/adherer-mandat-pdf.tsx"),
   route("back-office/adhesions/:id/fichiers/:fileId", "routes/back-office-adhesion-fichier.tsx"),
+  route("back-office/adhesions/:id/resiliation.pdf", "routes/back-office-adhesion-resiliation-pdf.tsx"),
   layout("routes/site-layout.tsx", [
     index("routes/accueil.tsx"),
     route("aide-contact", "routes/aide-contact.tsx"),

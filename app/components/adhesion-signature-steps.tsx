@@ -4,7 +4,7 @@ import { Form } from "react-router";
 import { FieldError, fieldErrorProps } from "./error-summary.tsx";
 import { FormField } from "./form-field.tsx";
 import { beneficiaryRoleLabels, preNotificationDays, signCode } from "../modules/offer/adhesion-rules.ts";
-import { type JourneyStep } from "../modules/offer/journey-form.ts";
+import { type JourneyStep } from "../modules/offer/journey-steps.ts";
 import { formatDate, formatEuros } from "../modules/shared/format.ts";
 import type { Route } from "../routes/+types/adherer";
 
@@ -152,6 +152,14 @@ export function SignatureStep({ d, j, errors }: { d: Data; j: Journey; errors: R
             <dd>
               {j.address?.addressLine1}, {j.address?.postalCode} {j.address?.city} ; à partir du{" "}
               {j.address ? formatDate(j.address.startDate) : ""} <Change step="adresse" label="l'adresse" />
+            </dd>
+          </div>
+          <div>
+            <dt>Votre contrat actuel</dt>
+            <dd>
+              {j.previousContract
+                ? `La mutuelle le résilie en votre nom : ${j.previousContract.insurer}${j.previousContract.contractNumber ? `, contrat n° ${j.previousContract.contractNumber}` : ""}.`
+                : "Pas de résiliation demandée."}
             </dd>
           </div>
           <div>

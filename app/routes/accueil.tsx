@@ -8,7 +8,7 @@ import { careTypeLabel } from "../modules/shared/care-types.ts";
 import { formatDayMonth, formatEuros } from "../modules/shared/format.ts";
 import { listCurrentNews } from "../modules/news/news.server.ts";
 import { hasScope } from "../modules/accounts/scopes.ts";
-import { journeyStepLabels } from "../modules/offer/journey-form.ts";
+import { journeyStepLabels } from "../modules/offer/journey-steps.ts";
 import { unfinishedJourneyOf } from "../modules/offer/journey-resume.server.ts";
 import type { Route } from "./+types/accueil";
 
@@ -22,7 +22,7 @@ export async function loader(args: Route.LoaderArgs) {
     readDashboardLists(db, viewer),
     listCurrentNews(db, clock.today()),
     // "Démarche commerciale à finaliser": an online adhesion started with this login's address, not signed.
-    (viewer.relation ?? "holder") === "holder" ? unfinishedJourneyOf(db, viewer.userId) : null,
+    (viewer.relation ?? "holder") === "holder" ? unfinishedJourneyOf(db, viewer) : null,
   ]);
   // Beneficiaries and carers see the blocks of their scopes only (the holder has them all).
   const can = {

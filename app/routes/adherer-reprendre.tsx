@@ -19,11 +19,12 @@ export async function loader(args: Route.LoaderArgs) {
 }
 
 // A signed-in member resumes the unsigned journey started with their login's address ("Démarche commerciale à
-// finaliser" on the dashboard): handed to this browser without a link, their address being already proven.
+// finaliser" on the dashboard): handed to this browser without a link, their address being already proven and
+// the journey naming them (journey-resume.server.ts, security review R6).
 export async function action(args: Route.ActionArgs) {
   const viewer = await requireMember(args);
   const services = args.context.get(servicesContext);
-  const token = (viewer.relation ?? "holder") === "holder" ? await resumeForMember(services.db, viewer.userId) : null;
+  const token = (viewer.relation ?? "holder") === "holder" ? await resumeForMember(services.db, viewer) : null;
   if (!token) return redirect("/offre/adherer");
   return redirect("/offre/adherer?repris", {
     headers: { "Set-Cookie": await journeyCookieHeader(token, services.env.COOKIE_SECURE) },

@@ -1,7 +1,6 @@
 import { appErrorAnswer } from "../modules/forms/app-error-answer.ts";
 import { data, Form, redirect } from "react-router";
 import { ErrorSummary } from "../components/error-summary.tsx";
-import { FormField } from "../components/form-field.tsx";
 import { requestContext, servicesContext } from "../context.ts";
 import { requestFileStore, keepOrDiscard } from "../modules/claims/attachments.server.ts";
 import { receiveUploads } from "../modules/claims/read-uploads.server.ts";
@@ -13,28 +12,17 @@ import {
   consentTexts,
   missingConsents,
 } from "../modules/offer/adhesion-rules.ts";
+import { addressSchema, fieldErrors, identitySchema } from "../modules/offer/journey-form.ts";
+import { type JourneyStep, journeyStepLabels, journeySteps, resumeLinkDays } from "../modules/offer/journey-steps.ts";
 import {
-  addressSchema,
-  fieldErrors,
-  identitySchema,
-  type JourneyStep,
-  journeyStepLabels,
-  journeySteps,
-  resumeLinkDays,
-} from "../modules/offer/journey-form.ts";
-import {
-  addBeneficiary,
   affiliationKeyPrefix,
-  beneficiariesDone,
   findJourney,
   goToStep,
   journeyDebits,
-  journeyNirs,
   journeyPrice,
   insuredOf,
   missingForSignature,
   previousStep,
-  removeBeneficiary,
   saveAddress,
   saveConsents,
   saveIdentity,
@@ -48,6 +36,13 @@ import {
   saveBank,
 } from "../modules/offer/journey-files-bank.server.ts";
 import { sendSignCode, signJourney } from "../modules/offer/journey-signature.server.ts";
+import { documentSent } from "../modules/offer/adhesion-documents.server.ts";
+import {
+  addBeneficiary,
+  beneficiariesDone,
+  journeyNirs,
+  removeBeneficiary,
+} from "../modules/offer/journey-people.server.ts";
 import {
   clearJourneyCookieHeader,
   journeyCookieHeader,
@@ -59,8 +54,9 @@ import { AppError } from "../modules/shared/app-error.ts";
 import { formatDate } from "../modules/shared/format.ts";
 import type { AppServices } from "../services.server.ts";
 import type { Route } from "./+types/adherer";
-import { BeneficiariesStep, LevelStep, AttestationStep, BankStep, BackButton } from "../components/adhesion-steps.tsx";
+import { BeneficiariesStep, LevelStep, AttestationStep, BankStep } from "../components/adhesion-steps.tsx";
 import { ConsentStep, MandateStep, SignatureStep } from "../components/adhesion-signature-steps.tsx";
+import { AddressStep, IdentityStep, SignedStep } from "../components/adhesion-first-steps.tsx";
 
 export const meta: Route.MetaFunction = ({ loaderData }) => {
   const step = loaderData?.step ?? "identite";
@@ -109,6 +105,7 @@ export async function loader(args: Route.LoaderArgs) {
           email: journey.email,
           identity: journey.identity,
           address: journey.address,
+          previousContract: journey.previousContract,
           beneficiaries: journey.beneficiaries,
           level: journey.level,
           levelLabel: tariff?.label ?? null,
@@ -119,6 +116,7 @@ export async function loader(args: Route.LoaderArgs) {
           codeSent: journey.signCodeSentAt !== null,
           signedAt: journey.signedAt ? formatDate(services.clock.dateOf(journey.signedAt)) : null,
           signedSha256: journey.signedSha256,
+          documentRequest: journey.documentRequest,
         }
       : null,
     monthlyCents: price?.monthlyCents ?? null,
@@ -131,6 +129,7 @@ export async function loader(args: Route.LoaderArgs) {
     linkSent: url.searchParams.has("lien"),
     resumed: url.searchParams.has("repris"),
     codeJustSent: url.searchParams.has("code"),
+    documentSent: url.searchParams.has("piece"),
   };
 }
 
@@ -156,18 +155,23 @@ export async function action(args: Route.ActionArgs) {
   };
   // The attestation step sends files (multipart); every other step is a small form.
   if ((args.request.headers.get("content-type") ?? "").startsWith("multipart/form-data")) {
-    if (!journey || journey.status !== "in_progress") return back();
+    if (!journey || (journey.status !== "in_progress" && journey.status !== "document_requested")) return back();
     const store = { ...requestFileStore(services), keyPrefix: affiliationKeyPrefix };
     const fields: Values = {};
     try {
       await prospectWrite();
       const { stored } = await receiveUploads(args.request, store, fields);
       if (stored.length > 0) await keepOrDiscard(store, stored, () => recordAttestation(services, journey.id, stored));
-      else if (fields.intent !== "attestation")
+      else if (fields.intent === "joindre")
         throw new AppError("no_file", "Choisissez le fichier de votre attestation de droits (PDF, JPEG ou PNG).", 400);
       if (fields.intent === "attestation") {
         const after = await findJourney(services, token);
         await attestationDone(services, after!);
+      }
+      // The document a gestionnaire asked for, once signed: the adhesion goes back to the queue.
+      if (fields.intent === "piece") {
+        await documentSent(services.db, journey.id, args.context.get(requestContext).ip);
+        return redirect("/offre/adherer?piece");
       }
     } catch (error) {
       return appErrorAnswer(error, (refusal) => ({ errors: { fichiers: refusal.message }, values: fields }));
@@ -257,7 +261,10 @@ export async function action(args: Route.ActionArgs) {
           args.context.get(requestContext).ip,
         );
         if (!result.ok) return fail({ code: result.message }, result.status);
-        return back();
+        // Signed: the browser keeps the journey a short while only (signedJourneyMinutes).
+        return redirect("/offre/adherer", {
+          headers: { "Set-Cookie": await journeyCookieHeader(token!, services.env.COOKIE_SECURE, true) },
+        });
       }
       case "retour":
         await goToStep(services, journey!, previousStep(journey!.step));
@@ -299,8 +306,6 @@ export default function Join({ loaderData: d, actionData }: Route.ComponentProps
   const typed = (name: string, saved = "") => actionData?.values?.[name] ?? saved;
   const index = journeySteps.indexOf(d.step);
   const j = d.journey;
-  const id = j?.identity;
-  const address = j?.address;
   return (
     <div className="account narrow">
       <p>
@@ -316,6 +321,12 @@ export default function Join({ loaderData: d, actionData }: Route.ComponentProps
           jours et ne sert qu'une fois.
         </div>
       ) : null}
+      {d.documentSent ? (
+        <div className="alert alert--info" role="status">
+          Merci : la pièce est envoyée, un conseiller reprend l'étude de votre adhésion. Vous recevrez sa réponse par
+          e-mail.
+        </div>
+      ) : null}
       {d.resumed ? (
         <div className="alert alert--info" role="status">
           Votre adhésion est reprise là où vous l'aviez laissée.
@@ -323,108 +334,8 @@ export default function Join({ loaderData: d, actionData }: Route.ComponentProps
       ) : null}
       <ErrorSummary errors={errors} />
 
-      {d.step === "identite" ? (
-        <Form method="post" noValidate className="form-card">
-          <p>Chaque étape est enregistrée dès que vous la validez : vous pourrez reprendre plus tard.</p>
-          <FormField
-            name="email"
-            type="email"
-            label="Adresse e-mail"
-            autoComplete="email"
-            defaultValue={typed("email", j?.email ?? "")}
-            error={errors.email}
-            required
-          />
-          <FormField
-            name="firstName"
-            label="Prénom"
-            autoComplete="given-name"
-            defaultValue={typed("firstName", id?.firstName)}
-            error={errors.firstName}
-            required
-          />
-          <FormField
-            name="lastName"
-            label="Nom"
-            autoComplete="family-name"
-            defaultValue={typed("lastName", id?.lastName)}
-            error={errors.lastName}
-            required
-          />
-          <FormField
-            name="birthDate"
-            label="Date de naissance"
-            hint="Au format JJ/MM/AAAA, par exemple 25/08/1984."
-            inputMode="numeric"
-            autoComplete="bday"
-            defaultValue={typed("birthDate", id ? formatDate(id.birthDate) : "")}
-            error={errors.birthDate}
-            required
-          />
-          <FormField
-            name="nir"
-            label="Numéro de sécurité sociale"
-            hint={
-              id
-                ? `Enregistré : ${id.nirMasked}. Saisissez-le à nouveau pour le confirmer ou le corriger.`
-                : "Les 15 caractères de votre carte Vitale, clé comprise, par exemple 1 84 09 69 123 456 78."
-            }
-            autoComplete="off"
-            defaultValue={typed("nir")}
-            error={errors.nir}
-            required
-          />
-          <button type="submit" name="intent" value="identite" className="button button--primary">
-            Enregistrer et continuer
-          </button>
-        </Form>
-      ) : null}
-
-      {d.step === "adresse" ? (
-        <Form method="post" noValidate className="form-card">
-          <FormField
-            name="addressLine1"
-            label="Adresse"
-            autoComplete="street-address"
-            defaultValue={typed("addressLine1", address?.addressLine1)}
-            error={errors.addressLine1}
-            required
-          />
-          <FormField
-            name="postalCode"
-            label="Code postal"
-            inputMode="numeric"
-            autoComplete="postal-code"
-            defaultValue={typed("postalCode", address?.postalCode)}
-            error={errors.postalCode}
-            required
-          />
-          <FormField
-            name="city"
-            label="Commune"
-            autoComplete="address-level2"
-            defaultValue={typed("city", address?.city)}
-            error={errors.city}
-            required
-          />
-          <FormField
-            name="startDate"
-            label="Date de début du contrat"
-            hint="Le 1er d'un mois, aujourd'hui ou plus tard, dans les 12 prochains mois. Par exemple 01/02/2027."
-            inputMode="numeric"
-            defaultValue={typed("startDate", address ? formatDate(address.startDate) : "")}
-            error={errors.startDate}
-            required
-          />
-          <div className="button-row">
-            <button type="submit" name="intent" value="adresse" className="button button--primary">
-              Enregistrer et continuer
-            </button>
-            <BackButton />
-          </div>
-        </Form>
-      ) : null}
-
+      {d.step === "identite" ? <IdentityStep j={j} errors={errors} typed={typed} /> : null}
+      {d.step === "adresse" ? <AddressStep j={j} errors={errors} typed={typed} /> : null}
       {d.step === "beneficiaires" && j ? <BeneficiariesStep j={j} errors={errors} typed={typed} /> : null}
       {d.step === "niveau" && j ? <LevelStep d={d} errors={errors} /> : null}
       {d.step === "attestation" && j ? <AttestationStep j={j} errors={errors} /> : null}
@@ -432,37 +343,7 @@ export default function Join({ loaderData: d, actionData }: Route.ComponentProps
       {d.step === "mandat" && j ? <MandateStep d={d} j={j} /> : null}
       {d.step === "consentements" ? <ConsentStep d={d} errors={errors} /> : null}
       {d.step === "signature" && j ? <SignatureStep d={d} j={j} errors={errors} /> : null}
-      {d.step === "envoyee" && j ? (
-        <section className="card" aria-labelledby="signee">
-          <h2 id="signee">
-            {j.status === "accepted"
-              ? "Votre adhésion est acceptée"
-              : j.status === "refused"
-                ? "Votre demande d'adhésion n'a pas été acceptée"
-                : "Votre adhésion est signée"}
-          </h2>
-          <p>
-            {j.status === "accepted"
-              ? "Activez votre espace adhérent avec le lien reçu par e-mail, puis connectez-vous."
-              : j.status === "refused"
-                ? "Le motif vous a été envoyé par e-mail."
-                : `Signée le ${j.signedAt}. Un conseiller vérifie votre dossier (attestation de droits, coordonnées bancaires) ; vous recevrez ensuite un e-mail pour activer votre espace adhérent et choisir votre mot de passe.`}
-          </p>
-          <p>
-            Vous pouvez renoncer à votre adhésion, sans frais ni motif, pendant 14 jours calendaires à compter de sa
-            signature. Un e-mail vous confirme la signature et annonce vos premiers prélèvements.
-          </p>
-          <p>
-            <a href="/offre/adherer/mandat.pdf">Télécharger le mandat de prélèvement SEPA signé (PDF)</a>
-          </p>
-          <p className="field__hint break-anywhere">Empreinte du document signé (SHA-256) : {j.signedSha256}</p>
-          <Form method="post">
-            <button type="submit" name="intent" value="nouvelle" className="button">
-              Commencer une autre adhésion
-            </button>
-          </Form>
-        </section>
-      ) : null}
+      {d.step === "envoyee" && j ? <SignedStep j={j} errors={errors} /> : null}
 
       {j && j.status === "in_progress" ? (
         <section aria-labelledby="reprendre" className="card">

@@ -1,5 +1,6 @@
 // One member's file for an advisor, read-only: contract, people covered, bank accounts (masked), latest
 import { MaskedIban } from "../components/masked-iban.tsx";
+import { PeopleTable } from "../components/member-file-people.tsx";
 // démarches, payments and messagerie threads. Every view is audited and shown to the member.
 import { requestContext, servicesContext } from "../context.ts";
 import { notFound, requirePermission } from "../guards.server.ts";
@@ -22,12 +23,6 @@ export const meta: Route.MetaFunction = ({ loaderData }) => [
   { title: loaderData ? `Adhérent ${loaderData.memberNumber} – Espace conseiller` : "Adhérent – Espace conseiller" },
 ];
 
-const roleLabels: Record<string, string> = {
-  member: "Adhérent",
-  spouse: "Conjoint",
-  child: "Enfant",
-  other: "Autre bénéficiaire",
-};
 const day = new Intl.DateTimeFormat("fr-FR", {
   day: "2-digit",
   month: "2-digit",
@@ -208,37 +203,7 @@ export default function MemberFilePage({ loaderData: d, actionData }: Route.Comp
 
       <section className="card" aria-labelledby="personnes">
         <h2 id="personnes">Personnes couvertes</h2>
-        <div className="table-scroll" tabIndex={0} role="region" aria-label="Tableau des personnes couvertes">
-          <table>
-            <caption className="visually-hidden">Personnes couvertes par le contrat</caption>
-            <thead>
-              <tr>
-                <th scope="col">Nom</th>
-                <th scope="col">Lien</th>
-                <th scope="col">Date de naissance</th>
-                <th scope="col">Couverture</th>
-              </tr>
-            </thead>
-            <tbody>
-              {d.people.map((p) => (
-                <tr key={p.id}>
-                  <th scope="row">
-                    {`${p.firstName} ${p.lastName}`}
-                    {p.ownAccess && p.role !== "member" ? <span className="muted"> · espace personnel</span> : null}
-                    {p.careConfidential ? <span className="badge"> Soins confidentiels</span> : null}
-                  </th>
-                  <td>{roleLabels[p.role] ?? "Bénéficiaire"}</td>
-                  <td>{formatDate(p.birthDate)}</td>
-                  <td>
-                    {p.coverageEnd
-                      ? `du ${formatDate(p.coverageStart)} au ${formatDate(p.coverageEnd)}`
-                      : `depuis le ${formatDate(p.coverageStart)}`}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <PeopleTable people={d.people} />
         <h3>Représentants légaux</h3>
         {d.representatives.length === 0 ? (
           <p>Aucun représentant légal enregistré.</p>

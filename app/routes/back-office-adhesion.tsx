@@ -1,9 +1,12 @@
-import { data, Form, redirect } from "react-router";
+import { data, redirect } from "react-router";
+import { AdhesionDecision, PreviousContract } from "../components/adhesion-decision.tsx";
 import { ErrorSummary } from "../components/error-summary.tsx";
 import { requestContext, servicesContext } from "../context.ts";
 import { notFound, requirePermission } from "../guards.server.ts";
 import { friendlyIban } from "../modules/banking/iban.ts";
-import { textField } from "../modules/forms/form-data.ts";
+import { parseForm, textField } from "../modules/forms/form-data.ts";
+import { documentRequestSchema, requestDocument } from "../modules/offer/adhesion-documents.server.ts";
+import { markCancellationSent } from "../modules/offer/cancellation-letter.server.ts";
 import { beneficiaryRoleLabels } from "../modules/offer/adhesion-rules.ts";
 import { acceptAdhesion, getAdhesionForReview, refuseAdhesion } from "../modules/offer/adhesion-review.server.ts";
 import { journeyPrice } from "../modules/offer/journey.server.ts";
@@ -18,6 +21,7 @@ export const meta: Route.MetaFunction = () => [{ title: "Adhésion en ligne – 
 const statusLabels = {
   in_progress: "En cours",
   signed: "Signée, à vérifier",
+  document_requested: "Pièce demandée, en attente de la personne",
   accepted: "Acceptée",
   refused: "Refusée",
 };
@@ -66,6 +70,9 @@ export async function loader(args: Route.LoaderArgs) {
       signedSha256: review.signedSha256,
       consents: review.consents ?? [],
       refusalReason: review.refusalReason,
+      documentRequest: review.documentRequest,
+      previousContract: review.previousContract,
+      cancellationSentOn: review.cancellationSentAt ? services.clock.dateOf(review.cancellationSentAt) : null,
       memberNumber: review.memberNumber,
     },
   };
@@ -81,6 +88,16 @@ export async function action(args: Route.ActionArgs) {
     if (intent === "accepter") {
       await acceptAdhesion(reviewDeps(services), advisor, args.params.id, ip);
       return redirect("/back-office/adhesions?decision=acceptee");
+    }
+    if (intent === "demander_piece") {
+      const parsed = parseForm(documentRequestSchema, form);
+      if (!parsed.ok) return data({ errors: parsed.fieldErrors }, { status: 400 });
+      await requestDocument(services, advisor, args.params.id, parsed.data.document, ip);
+      return redirect("/back-office/adhesions?decision=piece");
+    }
+    if (intent === "resiliation_envoyee") {
+      await markCancellationSent(services, advisor, args.params.id, ip);
+      return redirect(`/back-office/adhesions/${args.params.id}?resiliation=envoyee`);
     }
     if (intent === "refuser") {
       await refuseAdhesion(reviewDeps(services), advisor, args.params.id, textField(form, "reason", 1000), ip);
@@ -206,41 +223,25 @@ export default function Adhesion({ loaderData: { a }, actionData }: Route.Compon
         </ul>
       </section>
       {a.status === "refused" ? <p>Motif du refus : {a.refusalReason}</p> : null}
-      {a.status === "signed" ? (
-        <section className="card" aria-labelledby="decision">
-          <h2 id="decision">Décision</h2>
-          <Form method="post">
-            <p>
-              Accepter crée le contrat, les personnes, les comptes bancaires et le compte de l'adhérent, qui reçoit un
-              e-mail pour choisir son mot de passe.
-            </p>
-            <button type="submit" name="intent" value="accepter" className="button button--primary">
-              Accepter l'adhésion
-            </button>
-          </Form>
-          <Form method="post" noValidate>
-            <div className={errors.reason ? "field field--error" : "field"}>
-              <label htmlFor="reason">Motif du refus (envoyé à la personne)</label>
-              {errors.reason ? (
-                <p className="field__error" id="reason-erreur">
-                  <span aria-hidden="true">⚠ </span>
-                  {errors.reason}
-                </p>
-              ) : null}
-              <textarea
-                id="reason"
-                name="reason"
-                rows={3}
-                maxLength={1000}
-                aria-invalid={errors.reason ? true : undefined}
-                aria-describedby={errors.reason ? "reason-erreur" : undefined}
-              />
-            </div>
-            <button type="submit" name="intent" value="refuser" className="button">
-              Refuser l'adhésion
-            </button>
-          </Form>
+      {a.previousContract ? (
+        <PreviousContract
+          id={a.id}
+          accepted={a.status === "accepted"}
+          sentOn={a.cancellationSentOn}
+          {...a.previousContract}
+        />
+      ) : null}
+      {a.documentRequest ? (
+        <section className="card" aria-labelledby="piece">
+          <h2 id="piece">{a.status === "document_requested" ? "Pièce demandée" : "Dernière pièce demandée"}</h2>
+          <p className="message__body">{a.documentRequest}</p>
+          {a.status === "document_requested" ? (
+            <p>La personne a reçu un lien pour l'envoyer ; l'adhésion revient dans la file à son envoi.</p>
+          ) : null}
         </section>
+      ) : null}
+      {a.status === "signed" || a.status === "document_requested" ? (
+        <AdhesionDecision signed={a.status === "signed"} errors={errors} />
       ) : null}
     </div>
   );

@@ -6,7 +6,8 @@ import type { Route } from "./+types/back-office-adhesions";
 
 export const meta: Route.MetaFunction = () => [{ title: "Adhésions en ligne – Espace conseiller" }];
 
-// The queue "Adhésions": online adhesions signed and waiting for a gestionnaire's decision.
+// The queue "Adhésions": online adhesions signed and waiting for a gestionnaire's decision, or for a document
+// asked for ("Pièce demandée").
 export async function loader(args: Route.LoaderArgs) {
   await requirePermission(args, "contracts.decide");
   const { db, clock } = args.context.get(servicesContext);
@@ -28,7 +29,9 @@ export default function Adhesions({ loaderData: d }: Route.ComponentProps) {
         <div className="alert alert--info" role="status">
           {d.decided === "acceptee"
             ? "Adhésion acceptée : le contrat et le compte sont créés, l'e-mail d'activation est parti."
-            : "Adhésion refusée : le motif a été envoyé par e-mail."}
+            : d.decided === "piece"
+              ? "Pièce demandée : la personne a reçu la demande et un lien pour l'envoyer. L'adhésion revient dans la file à son envoi."
+              : "Adhésion refusée : le motif a été envoyé par e-mail."}
         </div>
       ) : null}
       {d.rows.length === 0 ? (
@@ -36,13 +39,16 @@ export default function Adhesions({ loaderData: d }: Route.ComponentProps) {
       ) : (
         <div className="table-scroll card">
           <table>
-            <caption className="visually-hidden">Adhésions signées en attente, la plus ancienne en premier</caption>
+            <caption className="visually-hidden">
+              Adhésions signées à vérifier ou en attente d'une pièce, la plus ancienne en premier
+            </caption>
             <thead>
               <tr>
                 <th scope="col">Signée le</th>
                 <th scope="col">Adhérent</th>
                 <th scope="col">Personnes</th>
                 <th scope="col">Début</th>
+                <th scope="col">État</th>
               </tr>
             </thead>
             <tbody>
@@ -54,6 +60,7 @@ export default function Adhesions({ loaderData: d }: Route.ComponentProps) {
                   </th>
                   <td>{r.people}</td>
                   <td>{r.startDate ? formatDate(r.startDate) : ""}</td>
+                  <td>{r.documentRequested ? "Pièce demandée" : "À vérifier"}</td>
                 </tr>
               ))}
             </tbody>

@@ -9,7 +9,7 @@ import { type LevelQuote, quoteLevels } from "../modules/offer/quote.ts";
 import { maxPeople, parseQuote, type QuoteValues, readQuoteValues } from "../modules/offer/quote-form.ts";
 import { formatDate } from "../modules/shared/format.ts";
 import { getMemberOffer } from "../modules/offer/member-offer.server.ts";
-import { journeyStepLabels } from "../modules/offer/journey-form.ts";
+import { journeyStepLabels } from "../modules/offer/journey-steps.ts";
 import { unfinishedJourneyOf } from "../modules/offer/journey-resume.server.ts";
 import { UnfinishedJourney } from "../components/unfinished-journey.tsx";
 import { MemberOffer } from "../components/member-offer.tsx";
@@ -32,7 +32,7 @@ export async function loader(args: Route.LoaderArgs) {
   // "Démarche commerciale à finaliser" under Offre & devis too, as on the dashboard.
   const unfinished =
     viewer?.kind === "member" && (viewer.relation ?? "holder") === "holder"
-      ? await unfinishedJourneyOf(services.db, viewer.userId)
+      ? await unfinishedJourneyOf(services.db, viewer)
       : null;
   return {
     levels,

@@ -156,6 +156,9 @@ test("a prospect joins online, pauses and resumes on another device (360 px), si
   await other.getByLabel("Commune").fill("Lyon");
   const start = formatDate(firstOfNextMonth(today));
   await other.getByLabel("Date de début du contrat").fill(start);
+  await other.getByLabel("Je demande à la mutuelle de résilier mon contrat actuel en mon nom.").check();
+  await other.getByLabel("Organisme de votre contrat actuel").fill("Mutuelle des Lilas");
+  await expectNoAxeViolations(other);
   await other.getByRole("button", { name: "Enregistrer et continuer" }).click();
   const main = other.getByRole("main");
   const next = () => other.getByRole("button", { name: "Enregistrer et continuer" }).click();
@@ -213,6 +216,7 @@ test("a prospect joins online, pauses and resumes on another device (360 px), si
   await page.getByRole("link", { name: /Adhésions en ligne : 1 en attente/ }).click();
   await page.getByRole("link", { name: "Alex Martin" }).click();
   await expectNoAxeViolations(page);
+  await expect(page.getByRole("main").getByText("Demandée par la personne : Mutuelle des Lilas")).toBeVisible();
   await page.getByRole("button", { name: "Accepter l'adhésion" }).click();
   await expect(page.getByRole("status").first()).toContainText("Adhésion acceptée");
   await signOut(page);
@@ -220,12 +224,14 @@ test("a prospect joins online, pauses and resumes on another device (360 px), si
   const welcome = lastMailTo(server.dataDir, "alex.prospect@example.com");
   expect(welcome.subject).toBe("Bienvenue : activez votre espace adhérent");
   const memberNumber = /Votre numéro d'adhérent : (\d{8})/.exec(welcome.text)![1]!;
-  const activation = /\/mot-de-passe-oublie\/nouveau\?jeton=[A-Za-z0-9_%-]+/.exec(welcome.text)![0];
+  const activation = /\/activer-mon-adhesion\?jeton=[A-Za-z0-9_%-]+/.exec(welcome.text)![0];
   await page.goto(activation);
-  await page.getByLabel("Nouveau mot de passe", { exact: true }).fill("ma toute nouvelle mutuelle");
-  await page.getByLabel("Nouveau mot de passe, une seconde fois").fill("ma toute nouvelle mutuelle");
-  await page.getByRole("main").getByRole("button").click();
-  await expect(page).toHaveURL(/\/connexion\?mot-de-passe-change=1/);
+  await expect(page.getByRole("heading", { name: "Activer votre espace adhérent" })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.getByLabel("Votre mot de passe", { exact: true }).fill("ma toute nouvelle mutuelle");
+  await page.getByLabel("Votre mot de passe, une seconde fois").fill("ma toute nouvelle mutuelle");
+  await page.getByRole("main").getByRole("button", { name: "Activer mon espace" }).click();
+  await expect(page).toHaveURL(/\/connexion\?espace-active=1/);
   await signIn(page, memberNumber, "ma toute nouvelle mutuelle");
   await page.goto("/ma-mutuelle");
   await expect(page.getByRole("main").getByText("Équilibre", { exact: true })).toBeVisible();

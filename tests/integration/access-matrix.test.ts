@@ -48,6 +48,7 @@ const matrix: Record<string, Access> = {
   "/manifest.webmanifest": "public", // the installable app's manifest, read before signing in
   "/icones/:file": "public", // its icons, drawn from the brand logo
   "/activer-mon-espace": "public", // a beneficiary asks for their own access, or activates it with the link's token
+  "/activer-mon-adhesion": "public", // a new member chooses their first password with the welcome e-mail's token
   "/aidant/accepter": "public", // the carer's invitation link carries its own single-use token
   "/api/v1/decomptes": "public", // the core system's bearer token, checked by the route itself
   "/ma-mutuelle/garanties.pdf": "member",
@@ -106,6 +107,7 @@ const matrix: Record<string, Access> = {
   "/back-office/adhesions": { advisor: "managers" }, // the queue "Adhésions" (contracts.decide)
   "/back-office/adhesions/:id": { advisor: "managers" },
   "/back-office/adhesions/:id/fichiers/:fileId": { advisor: "managers" },
+  "/back-office/adhesions/:id/resiliation.pdf": { advisor: "managers" }, // the previous contract's résiliation letter
   "/ma-mutuelle/beneficiaires": "member",
   "/ma-mutuelle/beneficiaires/ajouter": "member",
   "/ma-mutuelle/beneficiaires/:personId/retirer": "member",

@@ -3,21 +3,25 @@
 // exact texts, the signature by an e-mailed one-time code (hashed, single use, attempts limited, expiry); then
 // the back-office queue "Adhésions" (accept: contract, people, accounts and a login whose activation link works;
 // refuse: the reason e-mailed) and the purge of abandoned journeys.
-import { readFileSync } from "node:fs";
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog } from "../../app/modules/audit/schema.ts";
 import { bankAccount, household, person } from "../../app/modules/households/schema.ts";
-import { purgeAbandonedJourneys } from "../../app/modules/offer/adhesion-review.server.ts";
-import { firstOfNextMonth } from "../../app/modules/offer/pricing.ts";
+import { purgeAbandonedJourneys } from "../../app/modules/offer/journey-purge.server.ts";
 import { affiliationFile, affiliationJourney } from "../../app/modules/offer/schema.ts";
 import { formatDate } from "../../app/modules/shared/format.ts";
 import { startBackOfficeCast, type BackOfficeCast } from "../support/back-office-cast.ts";
-import { today } from "../support/clock.ts";
-import { demo, TestClient, visibleText } from "../support/http-client.ts";
+import { TestClient, visibleText } from "../support/http-client.ts";
 import { lastMailTo, linkParam, mailsTo } from "../support/outbox.ts";
 import { pdfText } from "../support/pdf.ts";
 import { storedKeys } from "../support/stored-files.ts";
+import {
+  attestationPdf as pdf,
+  fillJourney,
+  journeyNir as nir,
+  journeyStart as start,
+  requestCode as adhesionCode,
+} from "../support/adhesion-journey.ts";
 
 let cast: BackOfficeCast;
 beforeAll(async () => {
@@ -26,91 +30,7 @@ beforeAll(async () => {
 afterAll(() => cast.server.close());
 
 const text = async (res: Response) => visibleText(await res.text());
-const pdf = () => readFileSync("config/notices/notice-information-2026.pdf");
-// 1 84 09 69 123 456, key 57; the spouse's 2 86 03 75 111 222, key 51 (hand-computed in adhesion-rules.test.ts).
-const nir = "1 84 09 69 123 456 57";
-const start = firstOfNextMonth(today);
-
-/** A new journey filled up to the signature step, for `email`. */
-async function fillJourney(client: TestClient, email: string): Promise<void> {
-  const ok = async (res: Promise<Response>) => {
-    const r = await res;
-    if (r.status !== 302) throw new Error(`${r.status}: ${visibleText(await r.text()).slice(0, 400)}`);
-  };
-  await ok(
-    client.post("/offre/adherer", {
-      intent: "identite",
-      email,
-      firstName: "Camille",
-      lastName: "Durand",
-      birthDate: "02/09/1984",
-      nir,
-    }),
-  );
-  await ok(
-    client.post("/offre/adherer", {
-      intent: "adresse",
-      addressLine1: "3 rue des Lilas",
-      postalCode: "69003",
-      city: "Lyon",
-      startDate: formatDate(start),
-    }),
-  );
-  await ok(
-    client.post("/offre/adherer", {
-      intent: "ajouter_beneficiaire",
-      role: "spouse",
-      firstName: "Léa",
-      lastName: "Durand",
-      birthDate: "12/03/1986",
-      nir: "2 86 03 75 111 222 51",
-    }),
-  );
-  await ok(
-    client.post("/offre/adherer", {
-      intent: "ajouter_beneficiaire",
-      role: "child",
-      firstName: "Hugo",
-      lastName: "Durand",
-      birthDate: "14/03/2015",
-      nir: "",
-      rank: "1",
-    }),
-  );
-  await ok(client.post("/offre/adherer", { intent: "beneficiaires" }));
-  await ok(client.post("/offre/adherer", { intent: "niveau", level: "equilibre" }));
-  await ok(
-    client.postMultipart("/offre/adherer", { intent: "attestation" }, [{ name: "attestation.pdf", bytes: pdf() }]),
-  );
-  await ok(
-    client.post("/offre/adherer", {
-      intent: "banque",
-      holderName: "Camille Durand",
-      debitIban: "FR76 3000 6000 0112 3456 7890 189",
-      refundAccount: "autre",
-      refundHolderName: "Camille Durand",
-      refundIban: "DE89 3704 0044 0532 0130 00",
-    }),
-  );
-  await ok(client.post("/offre/adherer", { intent: "mandat" }));
-  await ok(
-    client.post("/offre/adherer", {
-      intent: "consentements",
-      consent_notice: "oui",
-      consent_distance: "oui",
-      consent_mandat: "oui",
-      consent_exactitude: "oui",
-    }),
-  );
-}
-
-async function requestCode(client: TestClient, email: string): Promise<string> {
-  const sent = await client.post("/offre/adherer", { intent: "envoyer_code" });
-  expect(sent.status).toBe(302);
-  const mail = lastMailTo(cast.server.dataDir, email);
-  expect(mail.subject).toBe("Votre code de signature");
-  return /signer votre adhésion : (\d{6})/.exec(mail.text)![1]!;
-}
+const requestCode = (client: TestClient, email: string) => adhesionCode(client, cast.server.dataDir, email);
 
 const journeyOf = async (email: string) =>
   (await cast.server.services.db.select().from(affiliationJourney).where(eq(affiliationJourney.email, email)))[0]!;
@@ -408,12 +328,12 @@ describe("back-office « Adhésions »", () => {
     expect(welcome.text).toContain(home!.memberNumber);
     const token = linkParam(welcome, "jeton");
     const visitor = new TestClient(cast.server.baseUrl);
-    const chosen = await visitor.post("/mot-de-passe-oublie/nouveau", {
+    const chosen = await visitor.post("/activer-mon-adhesion", {
       jeton: token,
       newPassword: "ma toute nouvelle mutuelle",
       confirmPassword: "ma toute nouvelle mutuelle",
     });
-    expect(chosen.headers.get("location")).toBe("/connexion?mot-de-passe-change=1");
+    expect(chosen.headers.get("location")).toBe("/connexion?espace-active=1");
     const member = new TestClient(cast.server.baseUrl);
     expect((await member.signIn(home!.memberNumber, "ma toute nouvelle mutuelle")).status).toBe(302);
     const space = await member.get("/ma-mutuelle");
@@ -442,32 +362,6 @@ describe("back-office « Adhésions »", () => {
     const mail = lastMailTo(cast.server.dataDir, email);
     expect(mail.subject).toBe("Votre demande d'adhésion");
     expect(mail.text).toContain("L'attestation de droits est illisible.");
-  });
-});
-
-describe("Démarche commerciale à finaliser", () => {
-  it("a member with an unsigned journey at their login's address sees it on the dashboard and resumes it", async () => {
-    const { benoit } = cast;
-    expect(await text(await benoit.get("/"))).not.toContain("Démarche commerciale à finaliser");
-    const elsewhere = new TestClient(cast.server.baseUrl);
-    await elsewhere.post("/offre/adherer", {
-      intent: "identite",
-      email: demo.benoit.email,
-      firstName: "Benoit",
-      lastName: "Brouez",
-      birthDate: "02/09/1984",
-      nir,
-    });
-    const dashboard = await text(await benoit.get("/"));
-    expect(dashboard).toContain("Démarche commerciale à finaliser");
-    expect(dashboard).toContain("n'est pas encore signée (étape « Adresse et date de début »)");
-    expect(await text(await benoit.get("/offre"))).toContain("Démarche commerciale à finaliser");
-    const resumed = await benoit.post("/offre/adherer/reprendre", {});
-    expect(resumed.headers.get("location")).toBe("/offre/adherer?repris");
-    expect(await text(await benoit.get("/offre/adherer"))).toContain("Étape 2 sur 10 : Adresse et date de début");
-    // A visitor cannot take a journey that way.
-    const visitor = await new TestClient(cast.server.baseUrl).post("/offre/adherer/reprendre", {});
-    expect(visitor.headers.get("location")).toMatch(/^\/connexion/);
   });
 });
 

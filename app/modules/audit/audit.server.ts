@@ -72,6 +72,9 @@ export type AuditAction =
   | "backoffice.affiliation_viewed"
   | "backoffice.affiliation_accepted"
   | "backoffice.affiliation_refused"
+  | "backoffice.affiliation_document_requested"
+  | "affiliation.document_added"
+  | "backoffice.affiliation_cancellation_sent"
   | "affiliation.purged";
 
 export interface AuditEntry {

@@ -97,6 +97,8 @@ export interface MemberFile {
     lastName: string;
     role: "member" | "spouse" | "child" | "other";
     birthDate: string;
+    /** The NIR, masked ("18409 •••••••• 57"), when known: the whole number never leaves the database in clear. */
+    nirMasked: string | null;
     coverageStart: string;
     coverageEnd: string | null;
     /** The person asked for the confidentiality of their care (the holder sees only amounts for them). */
@@ -154,6 +156,7 @@ export async function getMemberFile(
         lastName: person.lastName,
         role: person.role,
         birthDate: person.birthDate,
+        nirMasked: person.nirMasked,
         coverageStart: person.coverageStart,
         coverageEnd: person.coverageEnd,
         careConfidential: person.careConfidential,

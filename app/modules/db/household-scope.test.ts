@@ -31,6 +31,7 @@ const allowed: Record<string, string> = {
   "back-office/request-file.server.ts › getRequestFileForAdvisor": "advisor: a file of a démarche, access recorded",
   "banking/advisor-changes.server.ts › loadChange": "advisor (banking.approve): the change under decision",
   "banking/rotate-key.server.ts › reencryptIbans": "command: re-encrypts every stored IBAN with the new key",
+  "offer/rotate-key.server.ts › reencryptPersonNirs": "command: re-encrypts every stored NIR with the new key",
   "messaging/advisor.server.ts › viewThreadAsAdvisor": "advisor: any household's thread, access recorded",
   "messaging/advisor.server.ts › getMessageFileForAdvisor": "advisor: a file of a thread, access recorded",
   "offer/member-offer.server.ts › applyDueLevelChanges": "job: the contracts whose accepted change is due",

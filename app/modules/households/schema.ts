@@ -73,6 +73,10 @@ export const person = pgTable(
     firstName: text("first_name").notNull(),
     lastName: text("last_name").notNull(),
     birthDate: date("birth_date").notNull(),
+    // The NIR (numéro de sécurité sociale), when known (an online adhesion gives it; a child may have none):
+    // encrypted with the banking key ring, bound to this person's id, and masked for display (offer/nir.ts).
+    nirEncrypted: text("nir_encrypted"),
+    nirMasked: text("nir_masked"),
     coverageStart: date("coverage_start").notNull(),
     coverageEnd: date("coverage_end"),
     // Where this beneficiary's reimbursements go; null means the household's account.

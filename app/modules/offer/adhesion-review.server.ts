@@ -1,11 +1,11 @@
 // The back-office queue "Adhésions": signed online adhesions, oldest first. A gestionnaire (contracts.decide)
 // reviews one (identity and NIRs, the attestation de droits, the IBANs, the people covered) and accepts it — the
 // household, its people, its bank accounts and the member's login are created, and the activation e-mail is
-// written to the outbox, all in one transaction — or refuses it with a reason, e-mailed to the prospect.
-// And the purge of abandoned journeys (jobs.server.ts).
+// written to the outbox, all in one transaction — or refuses it with a reason, e-mailed to the prospect (or asks
+// for a missing document: adhesion-documents.server.ts).
 import { resetLinkIdentifier } from "../accounts/reset-link.server.ts";
 import { randomBytes, randomUUID } from "node:crypto";
-import { and, asc, eq, inArray, lt, or, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { user, verification } from "../accounts/schema.ts";
 import type { AdvisorViewer } from "../accounts/viewer.server.ts";
 import { recordAudit } from "../audit/audit.server.ts";
@@ -19,18 +19,12 @@ import type { Mailer } from "../mail/mailer.server.ts";
 import { AppError } from "../shared/app-error.ts";
 import { formatDate, formatEuros } from "../shared/format.ts";
 import { uuidPattern } from "../shared/iso-date.ts";
-import type { ObjectStorage } from "../storage/index.server.ts";
-import {
-  affiliationKeyPrefix,
-  journeyById,
-  journeyDebits,
-  journeyPrice,
-  type JourneyView,
-  type Stored,
-} from "./journey.server.ts";
+import { journeyById, journeyDebits, journeyPrice, type JourneyView, type Stored } from "./journey.server.ts";
 import { journeyIbans } from "./journey-files-bank.server.ts";
+import { journeyNirs } from "./journey-people.server.ts";
 import { preNotificationText } from "./journey-signature.server.ts";
 import type { TariffCatalog } from "./model.ts";
+import { checkNir, maskNir } from "./nir.ts";
 import { affiliationFile, affiliationJourney } from "./schema.ts";
 
 /** How long the activation link of a new member works (single use: the password-reset mechanism's). */
@@ -47,6 +41,10 @@ export interface ReviewDeps {
   creditorId: string;
 }
 
+/** The queue's statuses: signed and waiting for a decision, or waiting for the document asked for. */
+const queued = ["signed", "document_requested"] as const;
+
+/** The adhesions an advisor has to look at (signed ones: a requested document is the prospect's move). */
 export async function countSignedAdhesions(db: Db): Promise<number> {
   const [row] = await db
     .select({ n: sql<number>`count(*)::int` })
@@ -55,7 +53,7 @@ export async function countSignedAdhesions(db: Db): Promise<number> {
   return row?.n ?? 0;
 }
 
-/** The signed adhesions waiting for a decision, oldest signature first. */
+/** The signed adhesions waiting for a decision, or for a document asked for, oldest signature first. */
 export async function listSignedAdhesions(db: Db) {
   const rows = await db
     .select({
@@ -63,9 +61,10 @@ export async function listSignedAdhesions(db: Db) {
       email: affiliationJourney.email,
       data: affiliationJourney.data,
       signedAt: affiliationJourney.signedAt,
+      status: affiliationJourney.status,
     })
     .from(affiliationJourney)
-    .where(eq(affiliationJourney.status, "signed"))
+    .where(inArray(affiliationJourney.status, queued))
     .orderBy(asc(affiliationJourney.signedAt))
     .limit(200);
   return rows.map((r) => {
@@ -77,6 +76,7 @@ export async function listSignedAdhesions(db: Db) {
       people: 1 + (data.beneficiaries?.length ?? 0),
       startDate: data.address?.startDate ?? null,
       signedAt: r.signedAt,
+      documentRequested: r.status === "document_requested",
     };
   });
 }
@@ -87,6 +87,9 @@ export type AdhesionReview = JourneyView & {
   debitIban: string | null;
   refundIban: string | null;
   refusalReason: string | null;
+  documentRequest: string | null;
+  documentRequestedAt: Date | null;
+  cancellationSentAt: Date | null;
   memberNumber: string | null;
 };
 
@@ -101,6 +104,9 @@ export async function getAdhesionForReview(
     .select({
       data: affiliationJourney.data,
       refusalReason: affiliationJourney.refusalReason,
+      documentRequest: affiliationJourney.documentRequest,
+      documentRequestedAt: affiliationJourney.documentRequestedAt,
+      cancellationSentAt: affiliationJourney.cancellationSentAt,
       memberNumber: household.memberNumber,
     })
     .from(affiliationJourney)
@@ -117,6 +123,9 @@ export async function getAdhesionForReview(
     debitIban: ibans?.debit ?? null,
     refundIban: ibans?.refund ?? null,
     refusalReason: row!.refusalReason,
+    documentRequest: row!.documentRequest,
+    documentRequestedAt: row!.documentRequestedAt,
+    cancellationSentAt: row!.cancellationSentAt,
     memberNumber: row!.memberNumber,
   };
 }
@@ -145,8 +154,8 @@ export async function getAdhesionFile(db: Db, journeyId: string, fileId: string)
 
 const alreadyDecided = () => new AppError("decided", "Cette adhésion a déjà été traitée.", 409);
 
-/** Locks a signed journey for its decision, or refuses. */
-async function lockSigned(tx: Db, id: string) {
+/** Locks a journey in one of `statuses` (signed by default) for a decision, or refuses. */
+export async function lockSigned(tx: Db, id: string, statuses: readonly string[] = ["signed"]) {
   if (!uuidPattern.test(id)) throw new AppError("not_found", "Adhésion introuvable.", 404);
   const [row] = await tx
     .select({ status: affiliationJourney.status })
@@ -154,7 +163,7 @@ async function lockSigned(tx: Db, id: string) {
     .where(eq(affiliationJourney.id, id))
     .for("update");
   if (!row) throw new AppError("not_found", "Adhésion introuvable.", 404);
-  if (row.status !== "signed") throw alreadyDecided();
+  if (!statuses.includes(row.status)) throw alreadyDecided();
 }
 
 /** The next member number: eight digits, after the highest one; numbered one at a time (an advisory lock). */
@@ -242,28 +251,43 @@ export async function acceptAdhesion(
         .returning({ id: bankAccount.id });
       refundAccountId = refund!.id;
     }
+    const nirs = await journeyNirs({ db: tx, ibanKeys: deps.ibanKeys }, id);
     const people = [
       {
         role: "member" as const,
         firstName: journey.identity.firstName,
         lastName: journey.identity.lastName,
         birthDate: journey.identity.birthDate,
+        nir: nirs.subscriber,
         userId,
       },
-      ...journey.beneficiaries.map((b) => ({ ...b, userId: null })),
+      ...journey.beneficiaries.map((b, i) => ({ ...b, nir: nirs.beneficiaries[i]?.nir ?? "", userId: null })),
     ];
     await tx.insert(person).values(
-      people.map((p, i) => ({
-        householdId,
-        role: p.role,
-        externalRef: `${number}-${String(i + 1).padStart(2, "0")}`,
-        firstName: p.firstName,
-        lastName: p.lastName,
-        birthDate: p.birthDate,
-        coverageStart: journey.address!.startDate,
-        bankAccountId: refundAccountId,
-        userId: p.userId,
-      })),
+      people.map((p, i) => {
+        // Each person's NIR carried over, encrypted bound to their id, once its key is checked again.
+        const personId = randomUUID();
+        if (p.nir && !checkNir(p.nir, p.birthDate).ok)
+          throw new AppError(
+            "nir",
+            `Le numéro de sécurité sociale de ${p.firstName} ${p.lastName} n'est pas valable : demandez une pièce ou refusez l'adhésion.`,
+            409,
+          );
+        return {
+          id: personId,
+          householdId,
+          role: p.role,
+          externalRef: `${number}-${String(i + 1).padStart(2, "0")}`,
+          firstName: p.firstName,
+          lastName: p.lastName,
+          birthDate: p.birthDate,
+          nirEncrypted: p.nir ? encryptIban(deps.ibanKeys, p.nir, personId) : null,
+          nirMasked: p.nir ? maskNir(p.nir) : null,
+          coverageStart: journey.address!.startDate,
+          bankAccountId: refundAccountId,
+          userId: p.userId,
+        };
+      }),
     );
     // The activation link is a password-reset link of the new login (better-auth consumes it), longer-lived.
     await tx.insert(verification).values({
@@ -300,7 +324,7 @@ export async function acceptAdhesion(
         `(${formatEuros(price.monthlyCents)} par mois). Votre numéro d'adhérent : ${number}.\n\n` +
         `Pour activer votre espace adhérent, choisissez votre mot de passe en ouvrant ce lien (valable ` +
         `${activationLinkDays} jours, une seule fois) :\n` +
-        `${deps.publicUrl}/mot-de-passe-oublie/nouveau?jeton=${encodeURIComponent(token)}\n\n` +
+        `${deps.publicUrl}/activer-mon-adhesion?jeton=${encodeURIComponent(token)}\n\n` +
         `Vous vous connecterez ensuite avec votre numéro d'adhérent ou cette adresse e-mail.\n\n` +
         preNotificationText(journey.mandateRef!, deps.creditorId, debits) +
         `\nVotre mutuelle`,
@@ -327,7 +351,8 @@ export async function refuseAdhesion(
       400,
     );
   const mailId = await inTransaction(deps.db, async (tx) => {
-    await lockSigned(tx, id);
+    // Also while a requested document is awaited (the prospect may never send it).
+    await lockSigned(tx, id, queued);
     const journey = (await journeyById({ db: tx, ibanKeys: deps.ibanKeys }, id))!;
     await tx
       .update(affiliationJourney)
@@ -356,41 +381,4 @@ export async function refuseAdhesion(
     });
   });
   await deps.mailer.deliver([mailId]);
-}
-
-/**
- * Journeys left unsigned, and refused ones, untouched for `retentionDays` are deleted with their attestation
- * files (docs/personal-data.md). Rows go in one transaction, files after the commit (a crash in between leaves
- * files without rows, which the orphan sweep removes). Signed journeys wait for their decision; accepted ones
- * are the proof of the contract's signature and stay.
- */
-export async function purgeAbandonedJourneys(
-  { db, storage }: { db: Db; storage: ObjectStorage },
-  retentionDays: number,
-): Promise<{ journeys: number; files: number }> {
-  // updated_at is the database's now(): compared with the database's time.
-  const cutoff = sql`now() - make_interval(days => ${retentionDays})`;
-  const { journeys, files } = await inTransaction(db, async (tx) => {
-    const expired = and(
-      or(eq(affiliationJourney.status, "in_progress"), eq(affiliationJourney.status, "refused")),
-      lt(affiliationJourney.updatedAt, cutoff),
-    );
-    const ids = (
-      await tx.select({ id: affiliationJourney.id }).from(affiliationJourney).where(expired).for("update")
-    ).map((r) => r.id);
-    if (ids.length === 0) return { journeys: 0, files: [] as string[] };
-    const removedFiles = await tx
-      .delete(affiliationFile)
-      .where(inArray(affiliationFile.journeyId, ids))
-      .returning({ storedName: affiliationFile.storedName });
-    await tx.delete(affiliationJourney).where(inArray(affiliationJourney.id, ids));
-    await recordAudit(tx, {
-      action: "affiliation.purged",
-      outcome: "success",
-      details: { journeys: ids.length, files: removedFiles.length, retentionDays },
-    });
-    return { journeys: ids.length, files: removedFiles.map((f) => f.storedName) };
-  });
-  for (const name of files) await storage.delete(affiliationKeyPrefix + name);
-  return { journeys, files: files.length };
 }

@@ -7,7 +7,7 @@ import {
   firstDebits,
   missingConsents,
 } from "./adhesion-rules.ts";
-import { fieldErrors } from "./journey-form.ts";
+import { fieldErrors, identitySchema } from "./journey-form.ts";
 
 // Keys by hand: 2 860 375 111 222 = 97 × 29 488 403 208 + 46 → 51; 1 150 369 333 444 = 97 × 11 859 477 664 + 36 → 61.
 const spouseNir = "2 86 03 75 111 222 51";
@@ -17,6 +17,49 @@ const parse = (v: Record<string, string>) => {
   const r = beneficiarySchema(today).safeParse(v);
   return r.success ? { ok: true as const, data: r.data } : { ok: false as const, errors: fieldErrors(r.error) };
 };
+
+describe("names written into e-mails", () => {
+  const subscriber = {
+    email: "camille@example.com",
+    firstName: "Camille",
+    lastName: "Durand",
+    birthDate: "02/09/1984",
+    nir: "1 84 09 69 123 456 57",
+  };
+  const identity = (v: Record<string, string>) => {
+    const r = identitySchema(today).safeParse({ ...subscriber, ...v });
+    return r.success ? { ok: true as const } : { ok: false as const, errors: fieldErrors(r.error) };
+  };
+  it("accepts letters with accents, spaces, apostrophes and hyphens", () => {
+    const names: [string, string][] = [
+      ["Jean-Éloïse", "N'Diaye"],
+      ["Anaïs Marie", "D’Artagnan de la Tour"],
+      ["Ægir", "Øster-Nuñez"],
+    ];
+    for (const [firstName, lastName] of names) {
+      expect(identity({ firstName, lastName })).toEqual({ ok: true });
+      expect(parse({ role: "child", firstName, lastName, birthDate: "14/03/2015", nir: "" })).toMatchObject({
+        ok: true,
+      });
+    }
+  });
+  it("refuses links, markup, digits and punctuation, in French beside the field", () => {
+    for (const typed of ["https://exemple.fr", "<b>Camille</b>", "Camille2", "Camille.", "-Camille", "a@b"])
+      expect(identity({ firstName: typed })).toEqual({
+        ok: false,
+        errors: { firstName: "Votre prénom : des lettres, espaces, apostrophes et tirets seulement." },
+      });
+    expect(identity({ lastName: "Durand www.exemple.fr" })).toMatchObject({
+      errors: { lastName: "Votre nom : des lettres, espaces, apostrophes et tirets seulement." },
+    });
+    expect(
+      parse({ role: "child", firstName: "Hugo", lastName: "[lien](https://x.fr)", birthDate: "14/03/2015", nir: "" }),
+    ).toMatchObject({
+      ok: false,
+      errors: { lastName: "Le nom : des lettres, espaces, apostrophes et tirets seulement." },
+    });
+  });
+});
 
 describe("beneficiaries", () => {
   const spouse = { role: "spouse", firstName: "Léa", lastName: "Durand", birthDate: "12/03/1986", nir: spouseNir };

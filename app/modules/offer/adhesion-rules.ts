@@ -6,6 +6,7 @@ import { addDays, addMonths, ageOn } from "../guarantees/dates.ts";
 import { isCalendarDate } from "../shared/iso-date.ts";
 import { checkNir, normaliseNir } from "./nir.ts";
 import { normaliseDate } from "./quote-form.ts";
+import { personName } from "./journey-steps.ts";
 
 /** The signature code: 6 digits, valid 10 minutes, 5 tries, one new code a minute at most. */
 export const signCode = { digits: 6, lifetimeMinutes: 10, maxAttempts: 5, resendAfterSeconds: 60 } as const;
@@ -32,7 +33,12 @@ export interface BeneficiaryInput {
 }
 
 const name = (what: string) =>
-  z.string().trim().min(1, `Saisissez le ${what}.`).max(80, `Le ${what} : 80 caractères au plus.`);
+  z
+    .string()
+    .trim()
+    .min(1, `Saisissez le ${what}.`)
+    .max(80, `Le ${what} : 80 caractères au plus.`)
+    .regex(personName, `Le ${what} : des lettres, espaces, apostrophes et tirets seulement.`);
 
 export function beneficiarySchema(today: string) {
   return z

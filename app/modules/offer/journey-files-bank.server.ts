@@ -37,13 +37,15 @@ export async function recordAttestation(
       .from(affiliationJourney)
       .where(eq(affiliationJourney.id, journeyId))
       .for("update");
-    if (locked?.status !== "in_progress") throw signedError();
+    // Files are added while filling, and once signed when a gestionnaire asked for a document (as many again).
+    if (locked?.status !== "in_progress" && locked?.status !== "document_requested") throw signedError();
+    const most = locked.status === "in_progress" ? maxAttestationFiles : 2 * maxAttestationFiles;
     const [{ n } = { n: 0 }] = await tx
       .select({ n: count() })
       .from(affiliationFile)
       .where(eq(affiliationFile.journeyId, journeyId));
-    if (n + stored.length > maxAttestationFiles)
-      throw new AppError("too_many_files", `Vous pouvez joindre ${maxAttestationFiles} fichiers au plus.`, 400);
+    if (n + stored.length > most)
+      throw new AppError("too_many_files", `Vous pouvez joindre ${most} fichiers au plus.`, 400);
     await tx.insert(affiliationFile).values(
       stored.map((s) => ({
         journeyId,

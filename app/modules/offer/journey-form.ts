@@ -1,4 +1,5 @@
-// The steps of "Adhérer en ligne" built so far, as Zod schemas with French messages per field. Pure.
+// The first steps of "Adhérer en ligne" as Zod schemas with French messages per field, built when a form is read
+// (the action's), never at the module's top: pages import journey-steps.ts for labels, not this. Pure.
 import { z } from "zod";
 import { emailField } from "../forms/fields.ts";
 import { addMonths } from "../guarantees/dates.ts";
@@ -6,43 +7,15 @@ import { isCalendarDate } from "../shared/iso-date.ts";
 import { departementOf } from "./departement.ts";
 import { checkNir, normaliseNir } from "./nir.ts";
 import { normaliseDate } from "./quote-form.ts";
-
-/** How long an e-mailed resume link works (it also works only once). */
-export const resumeLinkDays = 7;
-
-export const journeySteps = [
-  "identite",
-  "adresse",
-  "beneficiaires",
-  "niveau",
-  "attestation",
-  "banque",
-  "mandat",
-  "consentements",
-  "signature",
-  "envoyee",
-] as const;
-export type JourneyStep = (typeof journeySteps)[number];
-export const journeyStepLabels: Record<JourneyStep, string> = {
-  identite: "Vous",
-  adresse: "Adresse et date de début",
-  beneficiaires: "Les personnes à couvrir",
-  niveau: "Niveau de garanties",
-  attestation: "Attestation de droits",
-  banque: "Coordonnées bancaires",
-  mandat: "Mandat de prélèvement SEPA",
-  consentements: "Informations et consentements",
-  signature: "Récapitulatif et signature",
-  envoyee: "Adhésion signée",
-};
-
-/** The step after `step` (the last one stays). */
-export function nextStep(step: JourneyStep): JourneyStep {
-  return journeySteps[Math.min(journeySteps.indexOf(step) + 1, journeySteps.length - 1)]!;
-}
+import { personName } from "./journey-steps.ts";
 
 const name = (what: string) =>
-  z.string().trim().min(1, `Saisissez votre ${what}.`).max(80, `Votre ${what} : 80 caractères au plus.`);
+  z
+    .string()
+    .trim()
+    .min(1, `Saisissez votre ${what}.`)
+    .max(80, `Votre ${what} : 80 caractères au plus.`)
+    .regex(personName, `Votre ${what} : des lettres, espaces, apostrophes et tirets seulement.`);
 
 export function identitySchema(today: string) {
   return z
@@ -68,23 +41,52 @@ export function identitySchema(today: string) {
 }
 
 export function addressSchema(today: string) {
-  return z.object({
-    addressLine1: z.string().trim().min(3, "Saisissez votre adresse (numéro et rue).").max(120),
-    postalCode: z
-      .string()
-      .trim()
-      .regex(/^\d{5}$/, "Saisissez le code postal en 5 chiffres, par exemple 69003.")
-      .refine((v) => departementOf(v) !== null, "Ce code postal ne correspond à aucun département."),
-    city: z.string().trim().min(1, "Saisissez votre commune.").max(80),
-    startDate: z
-      .string()
-      .transform(normaliseDate)
-      .refine(isCalendarDate, "Date invalide : saisissez-la au format JJ/MM/AAAA, par exemple 01/02/2027.")
-      .refine((v) => v.endsWith("-01"), "Le contrat commence le 1er d'un mois : choisissez un 1er.")
-      .refine((v) => v >= today, "La date de début ne peut pas être dans le passé.")
-      .refine((v) => v <= addMonths(today, 12), "La date de début doit être dans les 12 prochains mois."),
-  });
+  return z
+    .object({
+      addressLine1: z.string().trim().min(3, "Saisissez votre adresse (numéro et rue).").max(120),
+      postalCode: z
+        .string()
+        .trim()
+        .regex(/^\d{5}$/, "Saisissez le code postal en 5 chiffres, par exemple 69003.")
+        .refine((v) => departementOf(v) !== null, "Ce code postal ne correspond à aucun département."),
+      city: z.string().trim().min(1, "Saisissez votre commune.").max(80),
+      startDate: z
+        .string()
+        .transform(normaliseDate)
+        .refine(isCalendarDate, "Date invalide : saisissez-la au format JJ/MM/AAAA, par exemple 01/02/2027.")
+        .refine((v) => v.endsWith("-01"), "Le contrat commence le 1er d'un mois : choisissez un 1er.")
+        .refine((v) => v >= today, "La date de début ne peut pas être dans le passé.")
+        .refine((v) => v <= addMonths(today, 12), "La date de début doit être dans les 12 prochains mois."),
+      // Résiliation infra-annuelle of the current contract by the mutuelle, on the member's behalf (optional).
+      cancelPrevious: z.string().default(""),
+      previousInsurer: z.string().trim().max(100, "Le nom de l'organisme : 100 caractères au plus.").default(""),
+      previousContractNumber: z
+        .string()
+        .trim()
+        .max(40, "Le numéro de contrat : 40 caractères au plus.")
+        .regex(/^[A-Za-z0-9 ./-]*$/, "Le numéro de contrat : des chiffres, lettres, espaces, points, tirets ou /.")
+        .default(""),
+    })
+    .superRefine((v, ctx) => {
+      if (v.cancelPrevious !== "oui") return;
+      if (!insurerName.test(v.previousInsurer))
+        ctx.addIssue({
+          code: "custom",
+          path: ["previousInsurer"],
+          message: "Saisissez le nom de votre mutuelle ou assurance actuelle (lettres, chiffres, espaces, & . ' -).",
+        });
+    })
+    .transform(({ cancelPrevious, previousInsurer, previousContractNumber, ...address }) => ({
+      address,
+      previousContract:
+        cancelPrevious === "oui"
+          ? { insurer: previousInsurer, contractNumber: previousContractNumber === "" ? null : previousContractNumber }
+          : null,
+    }));
 }
+
+/** The current insurer's name, written into the résiliation letter: no markup, no link. */
+const insurerName = /^[\p{L}\p{N}][\p{L}\p{M}\p{N} '’&.-]{1,99}$/u;
 
 /** Zod's issues as one French message per field. */
 export function fieldErrors(error: z.ZodError): Record<string, string> {

@@ -8,42 +8,86 @@ import type { Db } from "../db/client.server.ts";
 import type { Mailer } from "../mail/mailer.server.ts";
 import { AppError } from "../shared/app-error.ts";
 import { hashToken } from "../shared/token.server.ts";
-import { type JourneyStep, journeySteps, resumeLinkDays } from "./journey-form.ts";
+import { type JourneyStep, journeySteps, resumeLinkDays } from "./journey-steps.ts";
 import { affiliationJourney } from "./schema.ts";
-import { journeyCookie, newToken, type JourneyView } from "./journey.server.ts";
+import { journeyCookie, newToken, signedJourneyMinutes, type JourneyView, type Stored } from "./journey.server.ts";
+import { person } from "../households/schema.ts";
+
+/** A name as compared for "same identity": accents, case, hyphens, apostrophes and extra spaces aside. */
+export function sameName(a: string, b: string): boolean {
+  const plain = (s: string) =>
+    s
+      .normalize("NFD")
+      .replace(/\p{M}/gu, "")
+      .toLowerCase()
+      .replace(/[\s'’-]+/g, " ")
+      .trim();
+  return plain(a) === plain(b);
+}
 
 /**
- * "Démarche commerciale à finaliser": the unsigned journey started with the e-mail address of this login (the
- * latest), for the dashboard. The address is the login's, verified: the same proof as the e-mailed resume link.
+ * "Démarche commerciale à finaliser": the latest unsigned journey that is this member's own — started with
+ * their login's address, which must be verified (the same proof as the e-mailed resume link), AND naming them
+ * (same first name, last name and birth date as their person record). The address alone is not enough: anyone
+ * may type a member's address into a journey, and that journey (with its IBANs and people, typed by someone
+ * else) must not be handed to the member's browser (security review R6).
  */
 export async function unfinishedJourneyOf(
   db: Db,
-  userId: string,
+  viewer: { userId: string; personId: string },
 ): Promise<{ id: string; step: JourneyStep; createdAt: Date } | null> {
-  const [row] = await db
-    .select({ id: affiliationJourney.id, step: affiliationJourney.step, createdAt: affiliationJourney.createdAt })
+  const rows = await db
+    .select({
+      id: affiliationJourney.id,
+      step: affiliationJourney.step,
+      createdAt: affiliationJourney.createdAt,
+      data: affiliationJourney.data,
+      firstName: person.firstName,
+      lastName: person.lastName,
+      birthDate: person.birthDate,
+    })
     .from(affiliationJourney)
-    .innerJoin(user, eq(user.email, affiliationJourney.email))
-    .where(and(eq(user.id, userId), eq(affiliationJourney.status, "in_progress")))
+    .innerJoin(user, and(eq(user.email, affiliationJourney.email), eq(user.emailVerified, true)))
+    .innerJoin(person, and(eq(person.userId, user.id), eq(person.id, viewer.personId)))
+    .where(
+      and(
+        eq(user.id, viewer.userId),
+        eq(affiliationJourney.status, "in_progress"),
+        // The birth date in the query, so journeys typed by others with this address cannot crowd out the
+        // member's own among the latest read; the names are compared below (accents and case aside).
+        sql`${affiliationJourney.data}->'identity'->>'birthDate' = ${person.birthDate}::text`,
+      ),
+    )
     .orderBy(desc(affiliationJourney.updatedAt))
-    .limit(1);
+    .limit(20);
+  const row = rows.find((r) => {
+    const identity = (r.data as Stored).identity;
+    return (
+      identity !== undefined &&
+      identity.birthDate === r.birthDate &&
+      sameName(identity.firstName, r.firstName) &&
+      sameName(identity.lastName, r.lastName)
+    );
+  });
   if (!row) return null;
   return {
-    ...row,
+    id: row.id,
+    createdAt: row.createdAt,
     step: (journeySteps as readonly string[]).includes(row.step) ? (row.step as JourneyStep) : "identite",
   };
 }
 
 /** Hands that journey to the signed-in member's browser (as a resume link would): the new browser token. */
-export async function resumeForMember(db: Db, userId: string): Promise<string | null> {
-  const journey = await unfinishedJourneyOf(db, userId);
+export async function resumeForMember(db: Db, viewer: { userId: string; personId: string }): Promise<string | null> {
+  const journey = await unfinishedJourneyOf(db, viewer);
   if (!journey) return null;
   const browserToken = newToken();
-  await db
+  const taken = await db
     .update(affiliationJourney)
     .set({ browserTokenHash: hashToken(browserToken), updatedAt: sql`now()` })
-    .where(and(eq(affiliationJourney.id, journey.id), eq(affiliationJourney.status, "in_progress")));
-  return browserToken;
+    .where(and(eq(affiliationJourney.id, journey.id), eq(affiliationJourney.status, "in_progress")))
+    .returning({ id: affiliationJourney.id });
+  return taken.length === 1 ? browserToken : null;
 }
 
 /** A new resume link by e-mail (the previous one stops working). */
@@ -123,9 +167,9 @@ export function clearJourneyCookieHeader(secure: boolean): Promise<string> {
   return journeyCookieJar.serialize("", { secure, maxAge: 0 });
 }
 
-/** The cookie holding the browser's token. */
-export function journeyCookieHeader(token: string, secure: boolean): Promise<string> {
-  return journeyCookieJar.serialize(token, { secure });
+/** The cookie holding the browser's token; `signed`: the short life of a signed journey's cookie. */
+export function journeyCookieHeader(token: string, secure: boolean, signed = false): Promise<string> {
+  return journeyCookieJar.serialize(token, signed ? { secure, maxAge: signedJourneyMinutes * 60 } : { secure });
 }
 
 /** This browser's token, or null (no cookie, an empty or unreadable one). */

@@ -96,6 +96,8 @@ export function signedDocumentOf(
   return {
     subscriber: { ...journey.identity, email: journey.email },
     address: journey.address,
+    // The member's request that the mutuelle cancel their current contract (résiliation infra-annuelle).
+    previousContractCancellation: journey.previousContract ?? "non demandée",
     beneficiaries: journey.beneficiaries.map((b) => ({
       role: beneficiaryRoleLabels[b.role],
       firstName: b.firstName,
@@ -184,6 +186,9 @@ export async function signJourney(
         signedIp: ip,
         signCodeHash: null,
         signCodeExpiresAt: null,
+        // A resume link sent before the signature opens nothing any more.
+        resumeTokenHash: null,
+        resumeTokenExpiresAt: null,
         updatedAt: sql`now()`,
       })
       .where(

@@ -5,32 +5,35 @@
 // the SEPA mandate, the consents, and the signature by a one-time code sent by e-mail. A signed journey waits
 // in the back-office queue "Adhésions" (adhesion-review.server.ts); it can no longer be changed.
 import { randomBytes, randomUUID } from "node:crypto";
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, or, sql } from "drizzle-orm";
 import { decryptIban, encryptIban, type KeyRing } from "../banking/iban-crypto.server.ts";
 import type { Clock } from "../clock/index.ts";
 import type { Db } from "../db/client.server.ts";
 import { AppError } from "../shared/app-error.ts";
 import { uuidPattern } from "../shared/iso-date.ts";
 import { hashToken } from "../shared/token.server.ts";
-import {
-  type BeneficiaryInput,
-  type BeneficiaryRole,
-  consentTexts,
-  type Debit,
-  firstDebits,
-} from "./adhesion-rules.ts";
-import { type JourneyStep, journeySteps, nextStep } from "./journey-form.ts";
+import { type BeneficiaryRole, consentTexts, type Debit, firstDebits } from "./adhesion-rules.ts";
+import { type JourneyStep, journeySteps, nextStep } from "./journey-steps.ts";
 import type { Insured, TariffCatalog } from "./model.ts";
+import { maskNir } from "./nir.ts";
 import { priceHousehold, PricingError } from "./pricing.ts";
 import { affiliationFile, affiliationJourney } from "./schema.ts";
 
 export const journeyCookie = "adhesion";
+/**
+ * Once signed, a journey stays in its browser this long (the signed page, its mandate PDF), then the browser
+ * forgets it: the cookie is set again with this lifetime at the signature, and the server stops reading the
+ * token after it even if a browser kept it. The signing e-mail is the prospect's record.
+ */
+export const signedJourneyMinutes = 60;
 /** Where the attestation files of journeys are kept in the storage. */
 export const affiliationKeyPrefix = "adhesion/";
 
 export const newToken = () => randomBytes(32).toString("base64url");
 
 export type JourneyStatus = (typeof affiliationJourney.$inferSelect)["status"];
+/** The statuses in which the prospect's browser still works on the journey. */
+const openStatuses: JourneyStatus[] = ["in_progress", "document_requested"];
 
 export interface JourneyBeneficiary {
   id: string;
@@ -49,6 +52,8 @@ export interface JourneyView {
   email: string | null;
   identity: { firstName: string; lastName: string; birthDate: string; nirMasked: string } | null;
   address: { addressLine1: string; postalCode: string; city: string; startDate: string } | null;
+  /** The current contract the mutuelle is asked to cancel on the member's behalf (résiliation infra-annuelle). */
+  previousContract: { insurer: string; contractNumber: string | null } | null;
   beneficiaries: JourneyBeneficiary[];
   level: string | null;
   bank: {
@@ -64,6 +69,8 @@ export interface JourneyView {
   signCodeSentAt: Date | null;
   signedAt: Date | null;
   signedSha256: string | null;
+  /** The document a gestionnaire asked for (status document_requested), as e-mailed. */
+  documentRequest: string | null;
 }
 
 export interface Deps {
@@ -71,10 +78,11 @@ export interface Deps {
   ibanKeys: KeyRing;
 }
 
-type StoredBeneficiary = Omit<JourneyBeneficiary, "nirMasked"> & { nirEncrypted: string | null };
+export type StoredBeneficiary = Omit<JourneyBeneficiary, "nirMasked"> & { nirEncrypted: string | null };
 export type Stored = {
   identity?: { firstName: string; lastName: string; birthDate: string; nirEncrypted: string };
   address?: JourneyView["address"];
+  previousContract?: JourneyView["previousContract"];
   beneficiaries?: StoredBeneficiary[];
   level?: string;
   bank?: {
@@ -91,7 +99,7 @@ export type Stored = {
 
 export type JourneyRow = typeof affiliationJourney.$inferSelect;
 
-const mask = (nir: string) => `${nir.slice(0, 5)} •••••••• ${nir.slice(13)}`;
+const mask = maskNir;
 
 function view(
   row: JourneyRow,
@@ -115,6 +123,7 @@ function view(
         }
       : null,
     address: data.address ?? null,
+    previousContract: data.previousContract ?? null,
     beneficiaries: (data.beneficiaries ?? []).map(({ nirEncrypted, ...b }) => ({
       ...b,
       nirMasked: nirEncrypted ? mask(decryptIban(keys, nirEncrypted, row.id)) : null,
@@ -135,6 +144,7 @@ function view(
     signCodeSentAt: row.signCodeSentAt,
     signedAt: row.signedAt,
     signedSha256: row.signedSha256,
+    documentRequest: row.documentRequest,
   };
 }
 
@@ -159,13 +169,27 @@ export async function journeyById({ db, ibanKeys }: Deps, id: string): Promise<J
   return row ? view(row, ibanKeys, await filesOf(db, row.id)) : null;
 }
 
-/** The journey of this browser (its cookie's token), or null. */
-export async function findJourney({ db, ibanKeys }: Deps, browserToken: string | null): Promise<JourneyView | null> {
+/**
+ * The journey of this browser (its cookie's token), or null: one still being filled (or waiting for a document
+ * the back-office asked for), or signed less than signedJourneyMinutes ago.
+ */
+export async function findJourney(
+  { db, ibanKeys, clock }: Deps & { clock: Clock },
+  browserToken: string | null,
+): Promise<JourneyView | null> {
   if (!browserToken || browserToken.length > 100) return null;
   const [row] = await db
     .select()
     .from(affiliationJourney)
-    .where(eq(affiliationJourney.browserTokenHash, hashToken(browserToken)));
+    .where(
+      and(
+        eq(affiliationJourney.browserTokenHash, hashToken(browserToken)),
+        or(
+          inArray(affiliationJourney.status, openStatuses),
+          gt(affiliationJourney.signedAt, new Date(clock.now().getTime() - signedJourneyMinutes * 60_000)),
+        ),
+      ),
+    );
   return row ? view(row, ibanKeys, await filesOf(db, row.id)) : null;
 }
 
@@ -248,62 +272,9 @@ function pick(input: { firstName: string; lastName: string; birthDate: string })
 export async function saveAddress(
   { db }: Pick<Deps, "db">,
   journeyId: string,
-  address: NonNullable<JourneyView["address"]>,
+  step: { address: NonNullable<JourneyView["address"]>; previousContract: JourneyView["previousContract"] },
 ): Promise<void> {
-  await saveStep(db, journeyId, { address }, "beneficiaires");
-}
-
-/** Adds a spouse or a child (the caller has checked the form and the clashes with the others). */
-export async function addBeneficiary(
-  { db, ibanKeys }: Deps,
-  journeyId: string,
-  input: BeneficiaryInput,
-): Promise<void> {
-  const stored = await storedOf(db, journeyId);
-  const beneficiary: StoredBeneficiary = {
-    id: randomUUID(),
-    role: input.role,
-    firstName: input.firstName,
-    lastName: input.lastName,
-    birthDate: input.birthDate,
-    rank: input.rank,
-    nirEncrypted: input.nir ? encryptIban(ibanKeys, input.nir, journeyId) : null,
-  };
-  await saveStep(db, journeyId, { beneficiaries: [...(stored.beneficiaries ?? []), beneficiary] }, "beneficiaires");
-}
-
-export async function removeBeneficiary({ db }: Pick<Deps, "db">, journeyId: string, id: string): Promise<void> {
-  const stored = await storedOf(db, journeyId);
-  await saveStep(
-    db,
-    journeyId,
-    { beneficiaries: (stored.beneficiaries ?? []).filter((b) => b.id !== id) },
-    "beneficiaires",
-  );
-}
-
-export async function beneficiariesDone({ db }: Pick<Deps, "db">, journeyId: string): Promise<void> {
-  await saveStep(db, journeyId, {}, "niveau");
-}
-
-/** The NIRs already on the journey (the subscriber's, then each beneficiary's), in clear, for the clash check. */
-export async function journeyNirs(
-  { db, ibanKeys }: Deps,
-  journeyId: string,
-): Promise<{
-  subscriber: string;
-  beneficiaries: { role: BeneficiaryRole; birthDate: string; rank: number; nir: string }[];
-}> {
-  const stored = await storedOf(db, journeyId);
-  return {
-    subscriber: stored.identity ? decryptIban(ibanKeys, stored.identity.nirEncrypted, journeyId) : "",
-    beneficiaries: (stored.beneficiaries ?? []).map((b) => ({
-      role: b.role,
-      birthDate: b.birthDate,
-      rank: b.rank,
-      nir: b.nirEncrypted ? decryptIban(ibanKeys, b.nirEncrypted, journeyId) : "",
-    })),
-  };
+  await saveStep(db, journeyId, step, "beneficiaires");
 }
 
 /** The people to price: the subscriber first, then the beneficiaries. */

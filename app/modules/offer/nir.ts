@@ -42,3 +42,8 @@ export function checkNir(text: string, birthDate?: string): NirCheck {
   }
   return { ok: true, nir };
 }
+
+/** Shown back masked: the sex and birth year and month, the rest hidden ("18409 •••••••• 57"). */
+export function maskNir(nir: string): string {
+  return `${nir.slice(0, 5)} •••••••• ${nir.slice(13)}`;
+}

@@ -5,8 +5,10 @@ import { household } from "../households/schema.ts";
 // "Adhérer en ligne": a prospect's journey, each step saved here as it is sent, so it survives a closed browser
 // or a restarted server. The browser holds a random token (cookie); only its SHA-256 is stored. A resume link,
 // e-mailed on request, is single-use and expires; it hands the journey to a new browser.
-// Status: in_progress (being filled), signed (in the back-office queue "Adhésions"), accepted (the contract and
-// the member's account exist: householdId), refused (refusalReason e-mailed).
+// Status: in_progress (being filled), signed (in the back-office queue "Adhésions"), document_requested (a
+// gestionnaire asked for a missing or illegible document: documentRequest e-mailed with a link back; the
+// prospect's upload returns it to signed), accepted (the contract and the member's account exist: householdId),
+// refused (refusalReason e-mailed).
 export const affiliationJourney = pgTable(
   "affiliation_journey",
   {
@@ -14,7 +16,7 @@ export const affiliationJourney = pgTable(
     browserTokenHash: text("browser_token_hash").notNull().unique(),
     email: text("email"),
     step: text("step").notNull().default("identite"),
-    status: text("status", { enum: ["in_progress", "signed", "accepted", "refused"] })
+    status: text("status", { enum: ["in_progress", "signed", "document_requested", "accepted", "refused"] })
       .notNull()
       .default("in_progress"),
     // What the prospect typed, per step; NIRs and IBANs are encrypted (banking key ring, bound to the journey id).
@@ -37,7 +39,15 @@ export const affiliationJourney = pgTable(
     decidedBy: text("decided_by").references(() => user.id, { onDelete: "set null" }),
     decidedAt: timestamp("decided_at", { withTimezone: true }),
     refusalReason: text("refusal_reason"),
+    // "Pièce manquante": what the gestionnaire asked for (e-mailed), when, and by whom; kept once answered.
+    documentRequest: text("document_request"),
+    documentRequestedAt: timestamp("document_requested_at", { withTimezone: true }),
+    documentRequestedBy: text("document_requested_by").references(() => user.id, { onDelete: "set null" }),
     householdId: uuid("household_id").references(() => household.id, { onDelete: "set null" }),
+    // Résiliation infra-annuelle of the previous contract on the member's behalf (asked in the journey's data,
+    // previousContract): when a gestionnaire marked the letter sent, and who.
+    cancellationSentAt: timestamp("cancellation_sent_at", { withTimezone: true }),
+    cancellationSentBy: text("cancellation_sent_by").references(() => user.id, { onDelete: "set null" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },

@@ -1,0 +1,204 @@
+// "Pièce manquante" (issue 21): a gestionnaire asks the prospect of a signed adhesion for a missing or illegible
+// document; the prospect gets the request and a single-use link back to the journey by e-mail, sends the file
+// (a plain multipart form), and the adhesion returns to the queue "Adhésions", where it can be accepted. Audited.
+import { and, eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { auditLog } from "../../app/modules/audit/schema.ts";
+import { affiliationFile, affiliationJourney } from "../../app/modules/offer/schema.ts";
+import { attestationPdf, fillJourney, requestCode } from "../support/adhesion-journey.ts";
+import { startBackOfficeCast, type BackOfficeCast } from "../support/back-office-cast.ts";
+import { TestClient, visibleText } from "../support/http-client.ts";
+import { lastMailTo } from "../support/outbox.ts";
+import { pdfText } from "../support/pdf.ts";
+import { formatDate } from "../../app/modules/shared/format.ts";
+import { journeyStart } from "../support/adhesion-journey.ts";
+
+let cast: BackOfficeCast;
+beforeAll(async () => {
+  cast = await startBackOfficeCast();
+}, 180_000);
+afterAll(() => cast.server.close());
+
+const text = async (res: Response) => visibleText(await res.text());
+const journeyOf = async (email: string) =>
+  (await cast.server.services.db.select().from(affiliationJourney).where(eq(affiliationJourney.email, email)))[0]!;
+const audits = (action: string, journeyId: string) =>
+  cast.server.services.db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.action, action), sql`${auditLog.details}->>'journeyId' = ${journeyId}`));
+
+describe("a missing document asked from the back-office", () => {
+  it("is e-mailed with a link, shown in the queue, sent by the prospect, and the adhesion returns to the queue", async () => {
+    const email = "camille.piece@example.com";
+    const prospect = new TestClient(cast.server.baseUrl);
+    await fillJourney(prospect, email);
+    await prospect.post("/offre/adherer", {
+      intent: "signer",
+      code: await requestCode(prospect, cast.server.dataDir, email),
+    });
+    const journey = await journeyOf(email);
+    const page = `/back-office/adhesions/${journey.id}`;
+    const asked = "Votre attestation de droits est illisible : envoyez-la en PDF, la page entière.";
+
+    // A conseiller cannot; the gestionnaire must say what is missing.
+    expect((await cast.conseiller.post(page, { intent: "demander_piece", document: asked })).status).toBe(404);
+    const empty = await cast.gestionnaire.post(page, { intent: "demander_piece", document: " " });
+    expect(empty.status).toBe(400);
+    const emptyHtml = await empty.text();
+    expect(visibleText(emptyHtml)).toContain("Précisez la pièce demandée et pourquoi");
+    expect(emptyHtml).toContain('id="document-erreur"');
+    expect((await journeyOf(email)).status).toBe("signed");
+
+    const requested = await cast.gestionnaire.post(page, { intent: "demander_piece", document: asked });
+    expect(requested.headers.get("location")).toBe("/back-office/adhesions?decision=piece");
+    expect((await journeyOf(email)).status).toBe("document_requested");
+    expect(await audits("backoffice.affiliation_document_requested", journey.id)).toHaveLength(1);
+    const queue = await text(await cast.gestionnaire.get("/back-office/adhesions"));
+    expect(queue).toMatch(/Camille Durand.*Pièce demandée/);
+    expect(await text(await cast.gestionnaire.get(page))).toContain(asked);
+    // Not accepted while the document is awaited.
+    expect((await cast.gestionnaire.post(page, { intent: "accepter" })).status).toBe(409);
+
+    const mail = lastMailTo(cast.server.dataDir, email);
+    expect(mail.subject).toBe("Votre adhésion : une pièce à nous envoyer");
+    expect(mail.text).toContain(asked);
+    const link = /\/offre\/adherer\/reprendre\?jeton=[A-Za-z0-9_-]+/.exec(mail.text)![0];
+
+    // The prospect, on another device: the link opens the journey at the upload.
+    const device = new TestClient(cast.server.baseUrl);
+    expect((await device.get(link)).headers.get("location")).toBe("/offre/adherer?repris");
+    const upload = await text(await device.get("/offre/adherer"));
+    expect(upload).toContain("Une pièce vous est demandée");
+    expect(upload).toContain(asked);
+    const noFile = await device.postMultipart("/offre/adherer", { intent: "piece" }, []);
+    expect(noFile.status).toBe(400);
+    expect(await text(noFile)).toContain("Choisissez le fichier de la pièce demandée");
+    // What was signed cannot change meanwhile.
+    expect((await device.post("/offre/adherer", { intent: "niveau", level: "optimale" })).status).toBe(409);
+    const sent = await device.postMultipart("/offre/adherer", { intent: "piece" }, [
+      { name: "attestation-lisible.pdf", bytes: attestationPdf() },
+    ]);
+    expect(sent.headers.get("location")).toBe("/offre/adherer?piece");
+    expect(await text(await device.get("/offre/adherer?piece"))).toContain("Merci : la pièce est envoyée");
+    expect((await journeyOf(email)).status).toBe("signed");
+    const files = await cast.server.services.db
+      .select()
+      .from(affiliationFile)
+      .where(eq(affiliationFile.journeyId, journey.id));
+    expect(files.map((f) => f.originalName).sort()).toEqual(["attestation-lisible.pdf", "attestation.pdf"]);
+    expect(await audits("affiliation.document_added", journey.id)).toHaveLength(1);
+    expect(await text(await cast.gestionnaire.get("/back-office/adhesions"))).toMatch(/Camille Durand.*À vérifier/);
+    // The link served once.
+    expect((await new TestClient(cast.server.baseUrl).get(link)).status).toBe(404);
+
+    const accepted = await cast.gestionnaire.post(page, { intent: "accepter" });
+    expect(accepted.headers.get("location")).toBe("/back-office/adhesions?decision=acceptee");
+  });
+
+  it("an adhesion waiting for a document can still be refused", async () => {
+    const email = "camille.piece.refus@example.com";
+    const prospect = new TestClient(cast.server.baseUrl);
+    await fillJourney(prospect, email);
+    await prospect.post("/offre/adherer", {
+      intent: "signer",
+      code: await requestCode(prospect, cast.server.dataDir, email),
+    });
+    const journey = await journeyOf(email);
+    const page = `/back-office/adhesions/${journey.id}`;
+    await cast.gestionnaire.post(page, { intent: "demander_piece", document: "L'attestation de votre conjoint." });
+    const refused = await cast.gestionnaire.post(page, {
+      intent: "refuser",
+      reason: "Aucune réponse à notre demande.",
+    });
+    expect(refused.headers.get("location")).toBe("/back-office/adhesions?decision=refusee");
+    expect((await journeyOf(email)).status).toBe("refused");
+  });
+});
+
+describe("the previous contract's résiliation on the member's behalf", () => {
+  it("is asked in the journey, signed, and once accepted gives the gestionnaire a letter to send and mark sent", async () => {
+    const email = "camille.resiliation@example.com";
+    const prospect = new TestClient(cast.server.baseUrl);
+    // Asked without saying which insurer: refused beside the field.
+    await prospect.post("/offre/adherer", {
+      intent: "identite",
+      email,
+      firstName: "Camille",
+      lastName: "Durand",
+      birthDate: "02/09/1984",
+      nir: "1 84 09 69 123 456 57",
+    });
+    const address = {
+      intent: "adresse",
+      addressLine1: "3 rue des Lilas",
+      postalCode: "69003",
+      city: "Lyon",
+      startDate: formatDate(journeyStart),
+    };
+    const missing = await prospect.post("/offre/adherer", { ...address, cancelPrevious: "oui", previousInsurer: "" });
+    expect(missing.status).toBe(400);
+    expect(await text(missing)).toContain("Saisissez le nom de votre mutuelle ou assurance actuelle");
+    const badNumber = await prospect.post("/offre/adherer", {
+      ...address,
+      cancelPrevious: "oui",
+      previousInsurer: "Mutuelle des Lilas",
+      previousContractNumber: "<a href=x>",
+    });
+    expect(badNumber.status).toBe(400);
+
+    await fillJourney(prospect, email, undefined, {
+      cancelPrevious: "oui",
+      previousInsurer: "Mutuelle des Lilas",
+      previousContractNumber: "AB-12345",
+    });
+    expect(await text(await prospect.get("/offre/adherer"))).toContain(
+      "La mutuelle le résilie en votre nom : Mutuelle des Lilas, contrat n° AB-12345.",
+    );
+    await prospect.post("/offre/adherer", {
+      intent: "signer",
+      code: await requestCode(prospect, cast.server.dataDir, email),
+    });
+    const journey = await journeyOf(email);
+    expect(journey.signedDocument).toMatchObject({
+      previousContractCancellation: { insurer: "Mutuelle des Lilas", contractNumber: "AB-12345" },
+    });
+    const page = `/back-office/adhesions/${journey.id}`;
+    const letter = `${page}/resiliation.pdf`;
+    expect(await text(await cast.gestionnaire.get(page))).toContain("sera disponible une fois l'adhésion acceptée");
+    expect((await cast.gestionnaire.get(letter)).status).toBe(404);
+    expect((await cast.gestionnaire.post(page, { intent: "resiliation_envoyee" })).status).toBe(409);
+
+    await cast.gestionnaire.post(page, { intent: "accepter" });
+    expect((await cast.conseiller.get(letter)).status).toBe(404);
+    const pdf = await cast.gestionnaire.get(letter);
+    expect(pdf.headers.get("content-type")).toBe("application/pdf");
+    const words = pdfText(await pdf.arrayBuffer());
+    for (const expected of ["Mutuelle des Lilas", "AB-12345", "L221-10-2", "Camille Durand", formatDate(journeyStart)])
+      expect(words).toContain(expected);
+    expect(await text(await cast.gestionnaire.get(page))).toContain("Marquer la lettre comme envoyée");
+    const sent = await cast.gestionnaire.post(page, { intent: "resiliation_envoyee" });
+    expect(sent.status).toBe(302);
+    const after = await text(await cast.gestionnaire.get(page));
+    expect(after).toMatch(/Lettre envoyée le \d{2}\/\d{2}\/\d{4}/);
+    expect(after).not.toContain("Marquer la lettre comme envoyée");
+    expect(await audits("backoffice.affiliation_cancellation_sent", journey.id)).toHaveLength(1);
+    expect((await cast.gestionnaire.post(page, { intent: "resiliation_envoyee" })).status).toBe(409);
+  });
+
+  it("an adhesion that did not ask for it has no letter", async () => {
+    const email = "camille.sans.resiliation@example.com";
+    const prospect = new TestClient(cast.server.baseUrl);
+    await fillJourney(prospect, email);
+    await prospect.post("/offre/adherer", {
+      intent: "signer",
+      code: await requestCode(prospect, cast.server.dataDir, email),
+    });
+    const journey = await journeyOf(email);
+    await cast.gestionnaire.post(`/back-office/adhesions/${journey.id}`, { intent: "accepter" });
+    expect((await cast.gestionnaire.get(`/back-office/adhesions/${journey.id}/resiliation.pdf`)).status).toBe(404);
+    expect(await text(await cast.gestionnaire.get(`/back-office/adhesions/${journey.id}`))).not.toContain(
+      "Résiliation du contrat précédent",
+    );
+  });
+});
