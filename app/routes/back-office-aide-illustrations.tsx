@@ -2,6 +2,7 @@
 // the claims' upload pipeline, metadata removed, scanned) with its text alternative, then copies its
 // Markdown code into an article.
 import { appErrorAnswer } from "../modules/forms/app-error-answer.ts";
+import { parseForm } from "../modules/forms/form-data.ts";
 import { data, redirect } from "react-router";
 import { requestContext, servicesContext } from "../context.ts";
 import { requirePermission } from "../guards.server.ts";
@@ -26,12 +27,14 @@ export async function loader(args: Route.LoaderArgs) {
   return { illustrations: await listIllustrations(db), added: new URL(args.request.url).searchParams.get("fait") };
 }
 
-const altSchema = z
-  .string()
-  .trim()
-  .min(3, "Décrivez l'image en quelques mots (3 caractères au moins) : c'est son texte pour les lecteurs d'écran.")
-  .max(200, "La description fait 200 caractères au plus.")
-  .refine((v) => !/[[\]\n\r]/.test(v), "La description ne contient ni crochet ni retour à la ligne.");
+const illustrationSchema = z.object({
+  alt: z
+    .string()
+    .trim()
+    .min(3, "Décrivez l'image en quelques mots (3 caractères au moins) : c'est son texte pour les lecteurs d'écran.")
+    .max(200, "La description fait 200 caractères au plus.")
+    .refine((v) => !/[[\]\n\r]/.test(v), "La description ne contient ni crochet ni retour à la ligne."),
+});
 
 export async function action(args: Route.ActionArgs) {
   const admin = await requirePermission(args, "admin.manage");
@@ -44,20 +47,17 @@ export async function action(args: Route.ActionArgs) {
   } catch (error) {
     return appErrorAnswer(error, (refusal) => ({ errors: { fichiers: refusal.message }, alt: fields.alt ?? "" }));
   }
-  const alt = altSchema.safeParse(fields.alt ?? "");
+  const parsed = parseForm(illustrationSchema, { alt: fields.alt ?? "" });
   const refused = refuseNonImage(stored);
-  if (!alt.success || refused) {
+  if (!parsed.ok || refused) {
     await discardUploads(store, stored);
     return data(
-      {
-        errors: { alt: alt.success ? undefined : alt.error.issues[0]!.message, fichiers: refused?.message },
-        alt: fields.alt ?? "",
-      },
+      { errors: { ...(parsed.ok ? {} : parsed.fieldErrors), fichiers: refused?.message }, alt: fields.alt ?? "" },
       { status: refused?.status ?? 400 },
     );
   }
   await keepOrDiscard(store, stored, () =>
-    recordIllustration(services.db, admin, stored[0]!, alt.data, args.context.get(requestContext).ip),
+    recordIllustration(services.db, admin, stored[0]!, parsed.data.alt, args.context.get(requestContext).ip),
   );
   return redirect("/back-office/administration/aide/illustrations?fait=1");
 }

@@ -15,6 +15,7 @@ import { replySchema } from "../modules/messaging/message-form.ts";
 import { notifyNewMessage } from "../modules/messaging/notify.server.ts";
 import { AppError } from "../modules/shared/app-error.ts";
 import { formatDate } from "../modules/shared/format.ts";
+import { textField } from "../modules/forms/form-data.ts";
 import type { Route } from "./+types/back-office-messagerie-fil";
 import { getMessageCatalog } from "../modules/messaging/categories.server.ts";
 
@@ -60,7 +61,7 @@ export async function action(args: Route.ActionArgs) {
     if (!args.request.headers.get("content-type")?.startsWith("multipart/form-data")) {
       // A clone: a reply without files (plain form) is read again below.
       const form = await args.request.clone().formData();
-      if (form.get("intent") === "prendre") {
+      if (textField(form, "intent") === "prendre") {
         await assignToSelf(services.db, advisor, id.data, ip);
         throw redirect(`/back-office/messagerie/${id.data}`);
       }

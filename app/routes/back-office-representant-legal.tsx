@@ -11,7 +11,7 @@ import { receiveUploads } from "../modules/claims/read-uploads.server.ts";
 import { legalMeasureLabels, legalMeasures } from "../modules/carers/legal-measures.ts";
 import { legalRepresentativeSchema } from "../modules/carers/legal-representative-form.ts";
 import { adultsOfContract, recordLegalRepresentative } from "../modules/carers/legal-representatives.server.ts";
-import { fieldErrorsOf } from "../modules/forms/form-data.ts";
+import { parseForm } from "../modules/forms/form-data.ts";
 import { AppError } from "../modules/shared/app-error.ts";
 import type { Route } from "./+types/back-office-representant-legal";
 
@@ -42,14 +42,14 @@ export async function action(args: Route.ActionArgs) {
   const contract = await contractOf(args);
   const services = args.context.get(servicesContext);
   const store = requestFileStore(services);
-  let values: Fields = {};
+  let values: Record<string, string> = {};
   try {
     const { fields, stored } = await receiveUploads(args.request, store);
     values = Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, v.slice(0, 300)]));
-    const parsed = legalRepresentativeSchema.safeParse(values);
-    if (!parsed.success) {
+    const parsed = parseForm(legalRepresentativeSchema, values);
+    if (!parsed.ok) {
       await discardUploads(store, stored); // nothing is kept from a refused form
-      const errors: Fields = fieldErrorsOf(parsed.error);
+      const errors: Fields = parsed.fieldErrors;
       return data({ errors, values }, { status: 400 });
     }
     const { requestId } = await keepOrDiscard(store, stored, () =>
