@@ -4,6 +4,7 @@
 // without JavaScript; the e2e test (error-summary.spec.ts) checks focus moves to the summary.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demo, TestClient } from "../support/http-client.ts";
+import { checkSummary, tagWithId } from "../support/error-summary.ts";
 import { stepUpByEmail } from "../support/step-up.ts";
 import { startTestServer, type TestServer } from "../support/test-server.ts";
 
@@ -15,29 +16,6 @@ beforeAll(async () => {
   await benoit.signIn(demo.benoit.number, demo.benoit.password);
 });
 afterAll(() => server.close());
-
-/** The opening tag of the element with this id. */
-function tagWithId(html: string, id: string): string | null {
-  return new RegExp(`<[a-z]+ [^>]*\\bid="${id}"[^>]*>`).exec(html)?.[0] ?? null;
-}
-
-function checkSummary(html: string, where: string): string[] {
-  const summary =
-    /<div class="alert alert--error error-summary" role="alert" tabindex="-1"[^>]*>([\s\S]*?)<\/div>/.exec(html);
-  expect(summary, `${where}: error summary`).not.toBeNull();
-  const targets = [...summary![1]!.matchAll(/href="#([^"]+)"/g)].map((m) => m[1]!);
-  for (const id of targets) {
-    const tag = tagWithId(html, id);
-    expect(tag, `${where}: field #${id}`).not.toBeNull();
-    expect(tag, `${where}: #${id} aria-invalid`).toContain('aria-invalid="true"');
-    // Radios: the group's fieldset names the message; other fields name it themselves.
-    if (!/type="radio"/.test(tag!))
-      expect(tag, `${where}: #${id} aria-describedby`).toMatch(/aria-describedby="[^"]*-erreur/);
-    const describedBy = /aria-describedby="([^"]*)"/.exec(tag!)?.[1]?.split(" ") ?? [`${id}-erreur`];
-    for (const ref of describedBy) expect(tagWithId(html, ref), `${where}: #${ref}`).not.toBeNull();
-  }
-  return targets;
-}
 
 describe("one error summary on every form (issue 25, item 1)", () => {
   it("on the sign-in pages", async () => {
