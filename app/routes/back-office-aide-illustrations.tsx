@@ -1,9 +1,10 @@
 // Illustrations for the help articles: an administrateur uploads a JPEG or PNG (checked by content through
 // the claims' upload pipeline, metadata removed, scanned) with its text alternative, then copies its
 // Markdown code into an article.
+import { actionFailure, actionResult } from "../modules/forms/action-result.ts";
 import { appErrorAnswer } from "../modules/forms/app-error-answer.ts";
 import { parseForm } from "../modules/forms/form-data.ts";
-import { data, redirect } from "react-router";
+import { redirect } from "react-router";
 import { requestContext, servicesContext } from "../context.ts";
 import { requirePermission } from "../guards.server.ts";
 import { discardUploads, keepOrDiscard } from "../modules/claims/attachments.server.ts";
@@ -45,16 +46,17 @@ export async function action(args: Route.ActionArgs) {
   try {
     ({ stored } = await receiveUploads(args.request, store, fields));
   } catch (error) {
-    return appErrorAnswer(error, (refusal) => ({ errors: { fichiers: refusal.message }, alt: fields.alt ?? "" }));
+    return appErrorAnswer(error, (refusal) =>
+      actionResult({ fieldErrors: { fichiers: refusal.message }, values: { alt: fields.alt ?? "" } }),
+    );
   }
   const parsed = parseForm(illustrationSchema, { alt: fields.alt ?? "" });
   const refused = refuseNonImage(stored);
   if (!parsed.ok || refused) {
     await discardUploads(store, stored);
-    return data(
-      { errors: { ...(parsed.ok ? {} : parsed.fieldErrors), fichiers: refused?.message }, alt: fields.alt ?? "" },
-      { status: refused?.status ?? 400 },
-    );
+    const fieldErrors = parsed.ok ? {} : parsed.fieldErrors;
+    if (refused) fieldErrors.fichiers = refused.message;
+    return actionFailure(refused?.status ?? 400, { fieldErrors, values: { alt: fields.alt ?? "" } });
   }
   await keepOrDiscard(store, stored, () =>
     recordIllustration(services.db, admin, stored[0]!, parsed.data.alt, args.context.get(requestContext).ip),
@@ -63,7 +65,7 @@ export async function action(args: Route.ActionArgs) {
 }
 
 export default function HelpIllustrations({ loaderData: d, actionData }: Route.ComponentProps) {
-  const errors: Record<string, string | undefined> = actionData?.errors ?? {};
+  const errors: Record<string, string | undefined> = actionData?.fieldErrors ?? {};
   return (
     <div className="admin">
       <p>
@@ -114,7 +116,7 @@ export default function HelpIllustrations({ loaderData: d, actionData }: Route.C
               id="alt"
               name="alt"
               maxLength={200}
-              defaultValue={actionData?.alt ?? ""}
+              defaultValue={actionData?.values.alt ?? ""}
               aria-describedby={errors.alt ? "alt-aide alt-erreur" : "alt-aide"}
               aria-invalid={errors.alt ? true : undefined}
             />

@@ -1,7 +1,8 @@
 // One thread for an advisor, with the member's identity and contract beside it (each view is audited):
 // "Prendre en charge", and a reply with attachments that makes it "Traité" and unread for the member,
 // who is told by e-mail (without the content).
-import { data, redirect } from "react-router";
+import { actionFailure, actionResult } from "../modules/forms/action-result.ts";
+import { redirect } from "react-router";
 import { z } from "zod";
 import { ComposeFields, FormErrors, MessageList, ThreadStatus } from "../components/messaging.tsx";
 import { requestContext, servicesContext } from "../context.ts";
@@ -68,7 +69,7 @@ export async function action(args: Route.ActionArgs) {
     }
     const store = messageFileStore(services);
     const form = await readMessageForm(args.request, store, replySchema());
-    if (!form.ok) return data({ fieldErrors: form.fieldErrors, values: form.values }, { status: form.status });
+    if (!form.ok) return actionFailure(form.status, { fieldErrors: form.fieldErrors, values: form.values });
     const reply = await keepOrDiscard(store, form.stored, () =>
       replyAsAdvisor(services, advisor, id.data, form.value.message, form.stored, ip),
     );

@@ -1,6 +1,7 @@
 // An advisor records a legal representative (tutelle, curatelle) for an adult of a contract, on the judgment
 // (attached): a démarche REP-… for a gestionnaire to accept in the queue « Représentants légaux ».
-import { data, Form, redirect } from "react-router";
+import { actionFailure, actionResult } from "../modules/forms/action-result.ts";
+import { Form, redirect } from "react-router";
 import { ErrorSummary } from "../components/error-summary.tsx";
 import { FormField } from "../components/form-field.tsx";
 import { requestContext, servicesContext } from "../context.ts";
@@ -49,8 +50,7 @@ export async function action(args: Route.ActionArgs) {
     const parsed = parseForm(legalRepresentativeSchema, values);
     if (!parsed.ok) {
       await discardUploads(store, stored); // nothing is kept from a refused form
-      const errors: Fields = parsed.fieldErrors;
-      return data({ errors, values }, { status: 400 });
+      return actionFailure(400, { fieldErrors: parsed.fieldErrors, values });
     }
     const { requestId } = await keepOrDiscard(store, stored, () =>
       recordLegalRepresentative(
@@ -67,13 +67,12 @@ export async function action(args: Route.ActionArgs) {
   } catch (error) {
     if (!(error instanceof AppError) || error.status === 404) throw error;
     const field = ["personId", "endsOn", "email"].includes(error.code) ? error.code : "fichiers";
-    const errors: Fields = { [field]: error.message };
-    return data({ errors, values }, { status: error.status });
+    return actionFailure(error.status, { fieldErrors: { [field]: error.message }, values });
   }
 }
 
 export default function RecordLegalRepresentative({ loaderData: d, actionData }: Route.ComponentProps) {
-  const errors: Fields = actionData?.errors ?? {};
+  const errors: Fields = actionData?.fieldErrors ?? {};
   const v = (name: string) => actionData?.values?.[name] ?? "";
   return (
     <div className="account narrow">
