@@ -1,6 +1,5 @@
 // The help centre's articles for an administrateur: the list (drafts and published) and a new article,
 // saved as a draft (then previewed and published from its own page).
-import {} from "../modules/forms/action-result.ts";
 import { data, redirect } from "react-router";
 import { fieldErrorsOf } from "../modules/forms/form-data.ts";
 import { emptyArticle, HelpArticleForm, type ArticleValues } from "../components/help-article-form.tsx";

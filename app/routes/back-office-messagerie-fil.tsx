@@ -1,7 +1,7 @@
 // One thread for an advisor, with the member's identity and contract beside it (each view is audited):
 // "Prendre en charge", and a reply with attachments that makes it "Traité" and unread for the member,
 // who is told by e-mail (without the content).
-import { actionFailure, actionResult } from "../modules/forms/action-result.ts";
+import { actionFailure } from "../modules/forms/action-result.ts";
 import { redirect } from "react-router";
 import { z } from "zod";
 import { ComposeFields, FormErrors, MessageList, ThreadStatus } from "../components/messaging.tsx";

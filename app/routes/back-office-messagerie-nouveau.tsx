@@ -1,5 +1,5 @@
 // An advisor writes first, to a member found by numéro d'adhérent, in "Message de votre conseiller".
-import { actionFailure, actionResult } from "../modules/forms/action-result.ts";
+import { actionFailure } from "../modules/forms/action-result.ts";
 import { redirect } from "react-router";
 import { ComposeFields, FormErrors } from "../components/messaging.tsx";
 import { requestContext, servicesContext } from "../context.ts";

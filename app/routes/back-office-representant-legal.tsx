@@ -1,6 +1,6 @@
 // An advisor records a legal representative (tutelle, curatelle) for an adult of a contract, on the judgment
 // (attached): a démarche REP-… for a gestionnaire to accept in the queue « Représentants légaux ».
-import { actionFailure, actionResult } from "../modules/forms/action-result.ts";
+import { actionFailure } from "../modules/forms/action-result.ts";
 import { Form, redirect } from "react-router";
 import { ErrorSummary } from "../components/error-summary.tsx";
 import { FormField } from "../components/form-field.tsx";
