@@ -95,7 +95,9 @@ cluster.on("exit", (worker, code, signal) => {
     { pid: worker.process.pid, code, signal, restartInMs: delay },
     "a server process died: starting another",
   );
-  setTimeout(() => stopping || startWorker(), delay);
+  setTimeout(() => {
+    if (!stopping) startWorker();
+  }, delay);
 });
 
 function liveWorkers() {

@@ -121,7 +121,10 @@ export function createApp({ services, clientDir, build }: AppOptions) {
     // The few files at the root (favicon, brand logos, service worker) have an extension; pages never do, so
     // they skip the file-system lookup (a stat per page view otherwise).
     const rootFiles = express.static(clientDir, { maxAge: "1h", index: false });
-    app.use((req, res, next) => (/\.[a-z0-9]+$/i.test(req.path) ? rootFiles(req, res, next) : next()));
+    app.use((req, res, next) => {
+      if (/\.[a-z0-9]+$/i.test(req.path)) rootFiles(req, res, next);
+      else next();
+    });
   }
 
   app.get("/healthz", async (_req, res) => {

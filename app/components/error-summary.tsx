@@ -61,9 +61,9 @@ export function ErrorSummary({
   const ref = useRef<HTMLDivElement>(null);
   const list = Object.entries(errors ?? {}).filter((e): e is [string, string] => Boolean(e[1]));
   useEffect(() => {
-    if (list.length > 0) ref.current?.focus();
     // Each answer from the server is a new errors object: focus again, even with the same messages.
-  }, [errors]); // eslint-disable-line react-hooks/exhaustive-deps
+    if (Object.values(errors ?? {}).some(Boolean)) ref.current?.focus();
+  }, [errors]);
   if (list.length === 0) return null;
   return (
     <div

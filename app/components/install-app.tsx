@@ -1,4 +1,14 @@
-import { useEffect, useState } from "react";
+import { useEffect, useState, useSyncExternalStore } from "react";
+
+const standaloneQuery = "(display-mode: standalone)";
+const isStandalone = () => window.matchMedia(standaloneQuery).matches;
+function subscribeToDisplayMode(onChange: () => void) {
+  const query = window.matchMedia(standaloneQuery);
+  query.addEventListener("change", onChange);
+  return () => {
+    query.removeEventListener("change", onChange);
+  };
+}
 
 interface InstallPromptEvent extends Event {
   prompt(): Promise<void>;
@@ -20,13 +30,16 @@ export function InstallApp({
 }) {
   const [prompt, setPrompt] = useState<InstallPromptEvent | null>(null);
   const [installed, setInstalled] = useState(false);
+  // Opened from the home screen already: read from the browser (false on the server, then the real answer).
+  const standalone = useSyncExternalStore(subscribeToDisplayMode, isStandalone, () => false);
   useEffect(() => {
-    if (window.matchMedia("(display-mode: standalone)").matches) setInstalled(true);
     const offer = (event: Event) => {
       event.preventDefault();
       setPrompt(event as InstallPromptEvent);
     };
-    const done = () => setInstalled(true);
+    const done = () => {
+      setInstalled(true);
+    };
     window.addEventListener("beforeinstallprompt", offer);
     window.addEventListener("appinstalled", done);
     return () => {
@@ -38,17 +51,19 @@ export function InstallApp({
     <section className="card card--app" aria-labelledby="appli">
       <h2 id="appli">Installer l'application</h2>
       <p>{text ?? "Votre espace adhérent et votre carte de tiers payant sur l'écran d'accueil de votre téléphone."}</p>
-      {installed ? (
+      {installed || standalone ? (
         <p role="status">L'application est installée sur cet appareil.</p>
       ) : prompt ? (
         <button
           type="button"
           className="button button--primary"
-          onClick={async () => {
-            await prompt.prompt();
-            const { outcome } = await prompt.userChoice;
-            setPrompt(null);
-            if (outcome === "accepted") setInstalled(true);
+          onClick={() => {
+            void (async () => {
+              await prompt.prompt();
+              const { outcome } = await prompt.userChoice;
+              setPrompt(null);
+              if (outcome === "accepted") setInstalled(true);
+            })();
           }}
         >
           Installer l'application

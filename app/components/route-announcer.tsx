@@ -51,7 +51,7 @@ export function RouteAnnouncer() {
   const submitted = useRef(false);
   useEffect(() => {
     if (navigation.state === "submitting") submitted.current = true;
-    if (navigation.state !== "idle" || !submitted.current) return;
+    if (navigation.state !== "idle" || !submitted.current) return undefined;
     submitted.current = false;
     const frame = requestAnimationFrame(markTitleWithErrors);
     return () => {
@@ -64,7 +64,7 @@ export function RouteAnnouncer() {
     // The first render is the server's page: the reader starts at the top, nothing to move or announce.
     if (first.current) {
       first.current = false;
-      return;
+      return undefined;
     }
     setMessage("");
     // After React has committed the new route and its <title>: a frame later, everything is in the DOM.
@@ -76,7 +76,9 @@ export function RouteAnnouncer() {
       cancelAnimationFrame(frame);
     };
     // Keyed on the location: a redirect to the same URL counts too; a form answered with errors on its own
-    // page (no new location) does not, its error summary takes focus itself.
+    // page (no new location) does not, its error summary takes focus itself. The effect reads the DOM, not the
+    // key, so the rule sees an extra dependency: the key is what says "a new page", on purpose.
+    // oxlint-disable-next-line react/exhaustive-effect-dependencies -- keyed on the navigation, see above
   }, [location.key]);
   return (
     // aria-live without role="status": the page's own message box stays the only element with that role

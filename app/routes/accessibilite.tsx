@@ -5,7 +5,7 @@ import type { Route } from "./+types/accessibilite";
 export const meta: Route.MetaFunction = () => [{ title: "Déclaration d'accessibilité – Espace adhérent" }];
 
 // Public on purpose: the statement and the way to report a problem must be reachable without signing in.
-export async function loader(args: Route.LoaderArgs) {
+export function loader(args: Route.LoaderArgs) {
   const { brand } = args.context.get(servicesContext);
   return { name: brand.name, accessibility: brand.accessibility, phone: brand.phones[0] ?? null };
 }

@@ -1,15 +1,16 @@
 // "Activer mon espace": a beneficiary aged 16+ asks for their own access (the member confirms), or, from the
 // link they received, proves who they are (birth date, code) and chooses a password.
+import { actionFailure, actionResult } from "../modules/forms/action-result.ts";
 import { appErrorAnswer } from "../modules/forms/app-error-answer.ts";
-import { data, Form, redirect } from "react-router";
+import { Form, redirect } from "react-router";
 import { AccessibilityMention } from "../components/accessibility-mention.tsx";
 import { FormField } from "../components/form-field.tsx";
 import { requestContext, servicesContext } from "../context.ts";
 import { passwordLengths } from "../modules/accounts/password-lengths.ts";
 import { activateOwnAccess, requestOwnAccess } from "../modules/households/own-access.server.ts";
-import { activationSchema, fieldErrors, ownAccessRequestSchema } from "../modules/households/own-access-form.ts";
+import { activationSchema, ownAccessRequestSchema } from "../modules/households/own-access-form.ts";
 import type { Route } from "./+types/activer-mon-espace";
-import { formValues } from "../modules/forms/form-data.ts";
+import { formValues, parseForm } from "../modules/forms/form-data.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: "Activer mon espace – Espace adhérent" }];
 
@@ -24,29 +25,32 @@ export async function action({ request, context }: Route.ActionArgs) {
   const form = formValues(await request.formData(), 1000);
   const values = { ...form, password: "", confirmPassword: "" };
   if (form.intent === "activate") {
-    const parsed = activationSchema.safeParse(form);
-    if (!parsed.success) return data({ errors: fieldErrors(parsed.error), values }, { status: 400 });
+    const parsed = parseForm(activationSchema, form);
+    if (!parsed.ok) return actionFailure(400, { fieldErrors: parsed.fieldErrors, values });
     try {
       await activateOwnAccess(services, parsed.data, ip);
     } catch (error) {
-      return appErrorAnswer(error, (refusal) => ({ errors: { [refusal.code]: refusal.message }, values }));
+      return appErrorAnswer(error, (refusal) =>
+        actionResult({ fieldErrors: { [refusal.code]: refusal.message }, values }),
+      );
     }
     return redirect("/connexion?espace-active=1");
   }
-  const parsed = ownAccessRequestSchema.safeParse(form);
-  if (!parsed.success) return data({ errors: fieldErrors(parsed.error), values }, { status: 400 });
+  const parsed = parseForm(ownAccessRequestSchema, form);
+  if (!parsed.ok) return actionFailure(400, { fieldErrors: parsed.fieldErrors, values });
   if (await services.signInLimiter.consumeResetRequest(ip, `own-access:${parsed.data.memberNumber}`)) {
-    return data(
-      { errors: { form: "Trop de demandes. Par sécurité, réessayez dans quelques minutes." }, values },
-      { status: 429 },
-    );
+    return actionFailure(429, {
+      formError: "Trop de demandes. Par sécurité, réessayez dans quelques minutes.",
+      values,
+    });
   }
   await requestOwnAccess(services, parsed.data, ip);
   return redirect("/activer-mon-espace?demande-envoyee");
 }
 
 export default function ActivateOwnSpace({ loaderData: d, actionData }: Route.ComponentProps) {
-  const errors: Record<string, string | undefined> = actionData?.errors ?? {};
+  const errors: Record<string, string | undefined> = actionData?.fieldErrors ?? {};
+  const formError = actionData?.formError ?? errors.form ?? errors.token;
   const values: Record<string, string | undefined> = actionData?.values ?? {};
   // After a refused activation the form comes back from the action, whose address carries no token.
   const token = d.token || (values.intent === "activate" ? (values.token ?? "") : "");
@@ -54,9 +58,9 @@ export default function ActivateOwnSpace({ loaderData: d, actionData }: Route.Co
     <>
       <main id="contenu" className="page sign-in__card forgotten">
         <h1>Activer mon espace</h1>
-        {errors.form || errors.token ? (
+        {formError ? (
           <div className="alert alert--error" role="alert">
-            {errors.form ?? errors.token}
+            {formError}
           </div>
         ) : null}
         {d.asked ? (

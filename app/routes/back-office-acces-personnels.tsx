@@ -1,8 +1,9 @@
 // The advisors' queue of "Activer mon espace" requests made from the sign-in page: a gestionnaire confirms one
 // (the link and code go to the address typed there) or refuses it, after checking it with the people concerned.
 // The contract holder can confirm too, from the beneficiary's page; whoever is first settles it.
+import { actionFailure, actionResult } from "../modules/forms/action-result.ts";
 import { appErrorAnswer } from "../modules/forms/app-error-answer.ts";
-import { data, Form, redirect } from "react-router";
+import { Form, redirect } from "react-router";
 import { requestContext, servicesContext } from "../context.ts";
 import { requirePermission } from "../guards.server.ts";
 import { textField } from "../modules/forms/form-data.ts";
@@ -36,7 +37,7 @@ export async function action(args: Route.ActionArgs) {
   const form = await args.request.formData();
   const decision = textField(form, "decision", 20);
   if (decision !== "confirm" && decision !== "refuse")
-    return data({ error: "Choisissez de confirmer ou de refuser la demande." }, { status: 400 });
+    return actionFailure(400, { formError: "Choisissez de confirmer ou de refuser la demande." });
   try {
     await settleOwnAccessRequestByAdvisor(
       args.context.get(servicesContext),
@@ -46,7 +47,7 @@ export async function action(args: Route.ActionArgs) {
       args.context.get(requestContext).ip,
     );
   } catch (error) {
-    return appErrorAnswer(error, (refusal) => ({ error: refusal.message }));
+    return appErrorAnswer(error, (refusal) => actionResult({ formError: refusal.message }));
   }
   return redirect(`/back-office/acces-personnels?${decision === "confirm" ? "confirmee" : "refusee"}`);
 }
@@ -69,9 +70,9 @@ export default function OwnAccessRequests({ loaderData: d, actionData }: Route.C
           {notices[d.notice]}
         </div>
       ) : null}
-      {actionData?.error ? (
+      {actionData?.formError ? (
         <div className="alert alert--error" role="alert">
-          {actionData.error}
+          {actionData.formError}
         </div>
       ) : null}
       {d.rows.length === 0 ? (

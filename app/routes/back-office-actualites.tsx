@@ -1,4 +1,5 @@
-import { data, Form, redirect } from "react-router";
+import { actionFailure } from "../modules/forms/action-result.ts";
+import { Form, redirect } from "react-router";
 import { FormField } from "../components/form-field.tsx";
 import { requestContext, servicesContext } from "../context.ts";
 import { requirePermission } from "../guards.server.ts";
@@ -7,7 +8,7 @@ import { createNews, deleteNews, listAllNews } from "../modules/news/news.server
 import { formatDate } from "../modules/shared/format.ts";
 import { ErrorSummary, FieldError, fieldErrorProps } from "../components/error-summary.tsx";
 import type { Route } from "./+types/back-office-actualites";
-import { fieldErrorsOf, formValues } from "../modules/forms/form-data.ts";
+import { formValues, parseForm } from "../modules/forms/form-data.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: "Actualités – Administration" }];
 
@@ -29,17 +30,14 @@ export async function action(args: Route.ActionArgs) {
     await deleteNews(db, admin, form.id ?? "", ip);
     return redirect("/back-office/administration/actualites?fait=retiree");
   }
-  const parsed = newsSchema.safeParse(form);
-  if (!parsed.success) {
-    const errors = fieldErrorsOf(parsed.error) as Fields;
-    return data({ errors, values: form }, { status: 400 });
-  }
+  const parsed = parseForm(newsSchema, form);
+  if (!parsed.ok) return actionFailure(400, { fieldErrors: parsed.fieldErrors, values: parsed.values });
   await createNews(db, admin, parsed.data, ip);
   return redirect("/back-office/administration/actualites?fait=publiee");
 }
 
 export default function NewsAdmin({ loaderData: d, actionData }: Route.ComponentProps) {
-  const errors: Fields = actionData?.errors ?? {};
+  const errors: Fields = actionData?.fieldErrors ?? {};
   const value = (name: string, fallback = "") => actionData?.values?.[name] ?? fallback;
   return (
     <div className="admin">

@@ -1,5 +1,6 @@
 // One help article for an administrateur: edit, preview (rendered as members will see it, nothing saved),
 // publish (dated today) or withdraw.
+import { fieldErrorsOf } from "../modules/forms/form-data.ts";
 import { data, redirect } from "react-router";
 import { HelpArticleForm, type ArticleValues } from "../components/help-article-form.tsx";
 import { requestContext, servicesContext } from "../context.ts";
@@ -60,16 +61,13 @@ export async function action(args: Route.ActionArgs) {
   const values = { ...fields, position: String(fields.position) } as ArticleValues;
   const parsed = articleSchema.safeParse(fields);
   if (!parsed.success) {
-    const errors = Object.fromEntries(
-      Object.entries(parsed.error.flatten().fieldErrors).map(([k, v]) => [k, v?.[0]]),
-    ) as Errors;
+    const errors: Errors = fieldErrorsOf(parsed.error);
     return data({ errors, values, preview: null as string | null }, { status: 400 });
   }
   if (intent === "preview") return { errors: {} as Errors, values, preview: renderMarkdown(parsed.data.body) };
   const saved = await updateArticle(db, admin, id, parsed.data, ip);
   if (!saved) notFound();
-  if (!saved.ok)
-    return data({ errors: { [saved.field]: saved.message } as Errors, values, preview: null }, { status: 409 });
+  if (!saved.ok) return data({ errors: { [saved.field]: saved.message }, values, preview: null }, { status: 409 });
   return redirect(`${here}?fait=enregistre`);
 }
 

@@ -1,8 +1,10 @@
 // Illustrations for the help articles: an administrateur uploads a JPEG or PNG (checked by content through
 // the claims' upload pipeline, metadata removed, scanned) with its text alternative, then copies its
 // Markdown code into an article.
+import { actionFailure, actionResult } from "../modules/forms/action-result.ts";
 import { appErrorAnswer } from "../modules/forms/app-error-answer.ts";
-import { data, redirect } from "react-router";
+import { parseForm } from "../modules/forms/form-data.ts";
+import { redirect } from "react-router";
 import { requestContext, servicesContext } from "../context.ts";
 import { requirePermission } from "../guards.server.ts";
 import { discardUploads, keepOrDiscard } from "../modules/claims/attachments.server.ts";
@@ -26,12 +28,14 @@ export async function loader(args: Route.LoaderArgs) {
   return { illustrations: await listIllustrations(db), added: new URL(args.request.url).searchParams.get("fait") };
 }
 
-const altSchema = z
-  .string()
-  .trim()
-  .min(3, "Décrivez l'image en quelques mots (3 caractères au moins) : c'est son texte pour les lecteurs d'écran.")
-  .max(200, "La description fait 200 caractères au plus.")
-  .refine((v) => !/[[\]\n\r]/.test(v), "La description ne contient ni crochet ni retour à la ligne.");
+const illustrationSchema = z.object({
+  alt: z
+    .string()
+    .trim()
+    .min(3, "Décrivez l'image en quelques mots (3 caractères au moins) : c'est son texte pour les lecteurs d'écran.")
+    .max(200, "La description fait 200 caractères au plus.")
+    .refine((v) => !/[[\]\n\r]/.test(v), "La description ne contient ni crochet ni retour à la ligne."),
+});
 
 export async function action(args: Route.ActionArgs) {
   const admin = await requirePermission(args, "admin.manage");
@@ -42,28 +46,26 @@ export async function action(args: Route.ActionArgs) {
   try {
     ({ stored } = await receiveUploads(args.request, store, fields));
   } catch (error) {
-    return appErrorAnswer(error, (refusal) => ({ errors: { fichiers: refusal.message }, alt: fields.alt ?? "" }));
-  }
-  const alt = altSchema.safeParse(fields.alt ?? "");
-  const refused = refuseNonImage(stored);
-  if (!alt.success || refused) {
-    await discardUploads(store, stored);
-    return data(
-      {
-        errors: { alt: alt.success ? undefined : alt.error.issues[0]!.message, fichiers: refused?.message },
-        alt: fields.alt ?? "",
-      },
-      { status: refused?.status ?? 400 },
+    return appErrorAnswer(error, (refusal) =>
+      actionResult({ fieldErrors: { fichiers: refusal.message }, values: { alt: fields.alt ?? "" } }),
     );
   }
+  const parsed = parseForm(illustrationSchema, { alt: fields.alt ?? "" });
+  const refused = refuseNonImage(stored);
+  if (!parsed.ok || refused) {
+    await discardUploads(store, stored);
+    const fieldErrors = parsed.ok ? {} : parsed.fieldErrors;
+    if (refused) fieldErrors.fichiers = refused.message;
+    return actionFailure(refused?.status ?? 400, { fieldErrors, values: { alt: fields.alt ?? "" } });
+  }
   await keepOrDiscard(store, stored, () =>
-    recordIllustration(services.db, admin, stored[0]!, alt.data, args.context.get(requestContext).ip),
+    recordIllustration(services.db, admin, stored[0]!, parsed.data.alt, args.context.get(requestContext).ip),
   );
   return redirect("/back-office/administration/aide/illustrations?fait=1");
 }
 
 export default function HelpIllustrations({ loaderData: d, actionData }: Route.ComponentProps) {
-  const errors: Record<string, string | undefined> = actionData?.errors ?? {};
+  const errors: Record<string, string | undefined> = actionData?.fieldErrors ?? {};
   return (
     <div className="admin">
       <p>
@@ -114,7 +116,7 @@ export default function HelpIllustrations({ loaderData: d, actionData }: Route.C
               id="alt"
               name="alt"
               maxLength={200}
-              defaultValue={actionData?.alt ?? ""}
+              defaultValue={actionData?.values.alt ?? ""}
               aria-describedby={errors.alt ? "alt-aide alt-erreur" : "alt-aide"}
               aria-invalid={errors.alt ? true : undefined}
             />

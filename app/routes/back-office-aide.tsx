@@ -1,6 +1,7 @@
 // The help centre's articles for an administrateur: the list (drafts and published) and a new article,
 // saved as a draft (then previewed and published from its own page).
 import { data, redirect } from "react-router";
+import { fieldErrorsOf } from "../modules/forms/form-data.ts";
 import { emptyArticle, HelpArticleForm, type ArticleValues } from "../components/help-article-form.tsx";
 import { requestContext, servicesContext } from "../context.ts";
 import { requirePermission } from "../guards.server.ts";
@@ -26,9 +27,7 @@ export async function action(args: Route.ActionArgs) {
   const values = { ...fields, position: String(fields.position) } as ArticleValues;
   const parsed = articleSchema.safeParse(fields);
   if (!parsed.success) {
-    const errors = Object.fromEntries(
-      Object.entries(parsed.error.flatten().fieldErrors).map(([k, v]) => [k, v?.[0]]),
-    ) as Record<string, string | undefined>;
+    const errors: Record<string, string | undefined> = fieldErrorsOf(parsed.error);
     return data({ errors, values }, { status: 400 });
   }
   const saved = await createArticle(db, admin, parsed.data, args.context.get(requestContext).ip);

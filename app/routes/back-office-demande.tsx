@@ -389,8 +389,7 @@ export default function AdvisorRequest({ loaderData: d, actionData }: Route.Comp
           <ol className="timeline">
             {d.events.map((e, i) => (
               <li key={i}>
-                <span className="timeline__date">{e.at}</span>{" "}
-                {requestStatusLabels[e.status as RequestStatus] ?? e.status}
+                <span className="timeline__date">{e.at}</span> {requestStatusLabels[e.status] ?? e.status}
                 {e.note ? <span className="muted"> — {e.note}</span> : null}
               </li>
             ))}

@@ -3,6 +3,8 @@ import { data, Form } from "react-router";
 import { servicesContext } from "../context.ts";
 import { requirePermission } from "../guards.server.ts";
 import { parseGuaranteeTables } from "../modules/guarantees/index.ts";
+import { appErrorAnswer } from "../modules/forms/app-error-answer.ts";
+import { readSmallFilePost, type SmallFilePost } from "../modules/forms/small-file.server.ts";
 import { formatDate } from "../modules/shared/format.ts";
 import { ErrorSummary, fieldErrorProps } from "../components/error-summary.tsx";
 import type { Route } from "./+types/back-office-garanties";
@@ -34,19 +36,23 @@ export async function loader(args: Route.LoaderArgs) {
 
 export async function action(args: Route.ActionArgs) {
   await requirePermission(args, "admin.manage");
-  // A body cut short (no closing boundary, connection lost) is the sender's fault: a 400, never a 500.
-  const form = await args.request.formData().catch(() => null);
-  if (!form)
-    return data(
-      {
-        ok: false,
-        summary: null,
-        issues: [{ path: "fichier", message: "L'envoi des fichiers n'a pas abouti. Réessayez." }],
-      },
-      { status: 400 },
-    );
-  const file = form.get("fichier");
-  if (!(file instanceof File) || file.size === 0)
+  // Read as it arrives: a file over the limit is refused once that many bytes have come, never held whole; a body
+  // cut short (no closing boundary, connection lost) is the sender's fault, a 400, never a 500.
+  let file: SmallFilePost["file"];
+  try {
+    ({ file } = await readSmallFilePost(args.request, {
+      field: "fichier",
+      maxBytes: maxTableFileBytes,
+      tooLarge: "Le fichier dépasse 2 Mo : ce n'est sans doute pas un fichier de tableaux.",
+    }));
+  } catch (error) {
+    return appErrorAnswer(error, (refusal) => ({
+      ok: false,
+      summary: null,
+      issues: [{ path: "fichier", message: refusal.message }],
+    }));
+  }
+  if (!file || file.bytes.length === 0)
     return data(
       {
         ok: false,
@@ -55,18 +61,7 @@ export async function action(args: Route.ActionArgs) {
       },
       { status: 400 },
     );
-  if (file.size > maxTableFileBytes)
-    return data(
-      {
-        ok: false,
-        summary: null,
-        issues: [
-          { path: "fichier", message: "Le fichier dépasse 2 Mo : ce n'est sans doute pas un fichier de tableaux." },
-        ],
-      },
-      { status: 413 },
-    );
-  const result = parseGuaranteeTables(await file.text());
+  const result = parseGuaranteeTables(new TextDecoder().decode(file.bytes));
   if (!result.ok) return data({ ok: false, summary: null, issues: result.issues.slice(0, 100) }, { status: 400 });
   const levels = result.catalog.products.flatMap((p) => p.levels);
   return {

@@ -1,7 +1,8 @@
 // One thread for an advisor, with the member's identity and contract beside it (each view is audited):
 // "Prendre en charge", and a reply with attachments that makes it "Traité" and unread for the member,
 // who is told by e-mail (without the content).
-import { data, redirect } from "react-router";
+import { actionFailure } from "../modules/forms/action-result.ts";
+import { redirect } from "react-router";
 import { z } from "zod";
 import { ComposeFields, FormErrors, MessageList, ThreadStatus } from "../components/messaging.tsx";
 import { requestContext, servicesContext } from "../context.ts";
@@ -15,6 +16,7 @@ import { replySchema } from "../modules/messaging/message-form.ts";
 import { notifyNewMessage } from "../modules/messaging/notify.server.ts";
 import { AppError } from "../modules/shared/app-error.ts";
 import { formatDate } from "../modules/shared/format.ts";
+import { textField } from "../modules/forms/form-data.ts";
 import type { Route } from "./+types/back-office-messagerie-fil";
 import { getMessageCatalog } from "../modules/messaging/categories.server.ts";
 
@@ -60,14 +62,14 @@ export async function action(args: Route.ActionArgs) {
     if (!args.request.headers.get("content-type")?.startsWith("multipart/form-data")) {
       // A clone: a reply without files (plain form) is read again below.
       const form = await args.request.clone().formData();
-      if (form.get("intent") === "prendre") {
+      if (textField(form, "intent") === "prendre") {
         await assignToSelf(services.db, advisor, id.data, ip);
         throw redirect(`/back-office/messagerie/${id.data}`);
       }
     }
     const store = messageFileStore(services);
     const form = await readMessageForm(args.request, store, replySchema());
-    if (!form.ok) return data({ fieldErrors: form.fieldErrors, values: form.values }, { status: form.status });
+    if (!form.ok) return actionFailure(form.status, { fieldErrors: form.fieldErrors, values: form.values });
     const reply = await keepOrDiscard(store, form.stored, () =>
       replyAsAdvisor(services, advisor, id.data, form.value.message, form.stored, ip),
     );

@@ -1,5 +1,6 @@
 // An advisor writes first, to a member found by numéro d'adhérent, in "Message de votre conseiller".
-import { data, redirect } from "react-router";
+import { actionFailure } from "../modules/forms/action-result.ts";
+import { redirect } from "react-router";
 import { ComposeFields, FormErrors } from "../components/messaging.tsx";
 import { requestContext, servicesContext } from "../context.ts";
 import { requirePermission } from "../guards.server.ts";
@@ -27,7 +28,7 @@ export async function action(args: Route.ActionArgs) {
   const services = args.context.get(servicesContext);
   const store = messageFileStore(services);
   const form = await readMessageForm(args.request, store, advisorNewThreadSchema(await getMessageCatalog(services.db)));
-  if (!form.ok) return data({ fieldErrors: form.fieldErrors, values: form.values }, { status: form.status });
+  if (!form.ok) return actionFailure(form.status, { fieldErrors: form.fieldErrors, values: form.values });
   const { numero, sujet, message } = form.value;
   let started: { threadId: string; email: string | null };
   try {
@@ -42,7 +43,7 @@ export async function action(args: Route.ActionArgs) {
     );
   } catch (error) {
     if (!(error instanceof AppError) || error.code !== "unknown_member") throw error;
-    return data({ fieldErrors: { numero: error.message }, values: form.value }, { status: 400 });
+    return actionFailure(400, { fieldErrors: { numero: error.message }, values: form.value });
   }
   if (started.email) {
     await notifyNewMessage(services, {

@@ -1,6 +1,7 @@
 // An advisor records a legal representative (tutelle, curatelle) for an adult of a contract, on the judgment
 // (attached): a démarche REP-… for a gestionnaire to accept in the queue « Représentants légaux ».
-import { data, Form, redirect } from "react-router";
+import { actionFailure } from "../modules/forms/action-result.ts";
+import { Form, redirect } from "react-router";
 import { ErrorSummary } from "../components/error-summary.tsx";
 import { FormField } from "../components/form-field.tsx";
 import { requestContext, servicesContext } from "../context.ts";
@@ -11,7 +12,7 @@ import { receiveUploads } from "../modules/claims/read-uploads.server.ts";
 import { legalMeasureLabels, legalMeasures } from "../modules/carers/legal-measures.ts";
 import { legalRepresentativeSchema } from "../modules/carers/legal-representative-form.ts";
 import { adultsOfContract, recordLegalRepresentative } from "../modules/carers/legal-representatives.server.ts";
-import { fieldErrorsOf } from "../modules/forms/form-data.ts";
+import { parseForm } from "../modules/forms/form-data.ts";
 import { AppError } from "../modules/shared/app-error.ts";
 import type { Route } from "./+types/back-office-representant-legal";
 
@@ -42,15 +43,14 @@ export async function action(args: Route.ActionArgs) {
   const contract = await contractOf(args);
   const services = args.context.get(servicesContext);
   const store = requestFileStore(services);
-  let values: Fields = {};
+  let values: Record<string, string> = {};
   try {
     const { fields, stored } = await receiveUploads(args.request, store);
     values = Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, v.slice(0, 300)]));
-    const parsed = legalRepresentativeSchema.safeParse(values);
-    if (!parsed.success) {
+    const parsed = parseForm(legalRepresentativeSchema, values);
+    if (!parsed.ok) {
       await discardUploads(store, stored); // nothing is kept from a refused form
-      const errors: Fields = fieldErrorsOf(parsed.error);
-      return data({ errors, values }, { status: 400 });
+      return actionFailure(400, { fieldErrors: parsed.fieldErrors, values });
     }
     const { requestId } = await keepOrDiscard(store, stored, () =>
       recordLegalRepresentative(
@@ -67,13 +67,12 @@ export async function action(args: Route.ActionArgs) {
   } catch (error) {
     if (!(error instanceof AppError) || error.status === 404) throw error;
     const field = ["personId", "endsOn", "email"].includes(error.code) ? error.code : "fichiers";
-    const errors: Fields = { [field]: error.message };
-    return data({ errors, values }, { status: error.status });
+    return actionFailure(error.status, { fieldErrors: { [field]: error.message }, values });
   }
 }
 
 export default function RecordLegalRepresentative({ loaderData: d, actionData }: Route.ComponentProps) {
-  const errors: Fields = actionData?.errors ?? {};
+  const errors: Fields = actionData?.fieldErrors ?? {};
   const v = (name: string) => actionData?.values?.[name] ?? "";
   return (
     <div className="account narrow">

@@ -1,4 +1,5 @@
-import { data, Form, redirect } from "react-router";
+import { actionFailure } from "../modules/forms/action-result.ts";
+import { Form, redirect } from "react-router";
 import { FormField } from "../components/form-field.tsx";
 import { requestContext, servicesContext } from "../context.ts";
 import { requirePermission } from "../guards.server.ts";
@@ -21,7 +22,7 @@ type Fields = Record<string, string | undefined>;
 export async function action(args: Route.ActionArgs) {
   const advisor = await requirePermission(args, "banking.propose");
   const form = formValues(await args.request.formData(), 200);
-  const errors: Fields = {};
+  const errors: Record<string, string> = {};
   const memberNumber = (form.memberNumber ?? "").trim();
   if (!/^\d{8}$/.test(memberNumber)) errors.memberNumber = "Le numéro d'adhérent compte 8 chiffres.";
   const iban = checkIban(form.iban ?? "");
@@ -32,7 +33,8 @@ export async function action(args: Route.ActionArgs) {
   if (note.length < 5)
     errors.note = "Notez d'où vient la demande (par exemple : appel de l'adhérent du 26/11, identité vérifiée).";
   const target = (form.target ?? "contrat").trim() || "contrat";
-  if (Object.keys(errors).length > 0 || !iban.ok || !holder.ok) return data({ errors, values: form }, { status: 400 });
+  if (Object.keys(errors).length > 0 || !iban.ok || !holder.ok)
+    return actionFailure(400, { fieldErrors: errors, values: form });
   try {
     const reference = await proposeBankChange(
       args.context.get(servicesContext),
@@ -43,16 +45,16 @@ export async function action(args: Route.ActionArgs) {
     return redirect(`/back-office/demandes?file=rib&saisi=${reference}`);
   } catch (error) {
     if (error instanceof AppError)
-      return data(
-        { errors: { [error.code === "member" ? "memberNumber" : "target"]: error.message }, values: form },
-        { status: error.status === 404 ? 400 : error.status },
-      );
+      return actionFailure(error.status === 404 ? 400 : error.status, {
+        fieldErrors: { [error.code === "member" ? "memberNumber" : "target"]: error.message },
+        values: form,
+      });
     throw error;
   }
 }
 
 export default function ProposeRib({ loaderData, actionData }: Route.ComponentProps) {
-  const errors: Fields = actionData?.errors ?? {};
+  const errors: Fields = actionData?.fieldErrors ?? {};
   const value = (name: string, fallback = "") => actionData?.values?.[name] ?? fallback;
   return (
     <div className="account narrow">

@@ -1,13 +1,14 @@
 // The member opens a beneficiary's own space (16+): an invitation by e-mail, or the confirmation of what the
 // beneficiary asked from the sign-in page. Shows whether they asked for their care to stay private.
+import { actionFailure, actionResult } from "../modules/forms/action-result.ts";
 import { appErrorAnswer } from "../modules/forms/app-error-answer.ts";
-import { data, Form, redirect } from "react-router";
+import { Form, redirect } from "react-router";
 import { FormField } from "../components/form-field.tsx";
 import { servicesContext } from "../context.ts";
 import { notFound, requireMember } from "../guards.server.ts";
 import { confirmOwnAccessRequest, inviteBeneficiary, listOwnAccess } from "../modules/households/own-access.server.ts";
-import { fieldErrors, inviteSchema } from "../modules/households/own-access-form.ts";
-import { textField } from "../modules/forms/form-data.ts";
+import { inviteSchema } from "../modules/households/own-access-form.ts";
+import { parseForm, textField } from "../modules/forms/form-data.ts";
 import type { Route } from "./+types/beneficiaire-acces";
 
 export const meta: Route.MetaFunction = () => [{ title: "Espace personnel d'un bénéficiaire – Espace adhérent" }];
@@ -31,23 +32,25 @@ export async function action(args: Route.ActionArgs) {
   const form = await args.request.formData();
   const email = textField(form, "email", 300);
   try {
-    if (form.get("intent") === "confirm" && who.pending?.status === "requested") {
+    if (textField(form, "intent") === "confirm" && who.pending?.status === "requested") {
       await confirmOwnAccessRequest(services, viewer, who.pending.id);
     } else {
-      const parsed = inviteSchema.safeParse({ email });
-      if (!parsed.success) return data({ errors: fieldErrors(parsed.error), email }, { status: 400 });
+      const parsed = parseForm(inviteSchema, { email });
+      if (!parsed.ok) return actionFailure(400, { fieldErrors: parsed.fieldErrors, values: { email } });
       // An invitation e-mails any address: counted with the household's other requests.
       await services.householdLimiter.consume("request", viewer);
       await inviteBeneficiary(services, viewer, who.id, parsed.data.email);
     }
   } catch (error) {
-    return appErrorAnswer(error, (refusal) => ({ errors: { email: refusal.message }, email }));
+    return appErrorAnswer(error, (refusal) =>
+      actionResult({ fieldErrors: { email: refusal.message }, values: { email } }),
+    );
   }
   return redirect(`/ma-mutuelle/beneficiaires/${who.id}/acces?invitation-envoyee`);
 }
 
 export default function BeneficiaryAccess({ loaderData: { who, sent }, actionData }: Route.ComponentProps) {
-  const errors: Record<string, string | undefined> = actionData?.errors ?? {};
+  const errors: Record<string, string | undefined> = actionData?.fieldErrors ?? {};
   return (
     <div className="account narrow">
       <p>
@@ -99,7 +102,7 @@ export default function BeneficiaryAccess({ loaderData: { who, sent }, actionDat
               label={`Adresse e-mail de ${who.firstName}`}
               hint="Un lien et un code y seront envoyés ; il confirmera son identité avec sa date de naissance."
               autoComplete="off"
-              defaultValue={actionData?.email}
+              defaultValue={actionData?.values.email}
               error={errors.email}
               required
             />

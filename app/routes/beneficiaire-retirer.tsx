@@ -1,12 +1,13 @@
+import { actionFailure, actionResult } from "../modules/forms/action-result.ts";
 import { appErrorAnswer } from "../modules/forms/app-error-answer.ts";
-import { data, Form, redirect } from "react-router";
+import { Form, redirect } from "react-router";
 import { FormField } from "../components/form-field.tsx";
 import { requestContext, servicesContext } from "../context.ts";
 import { notFound, requireMember } from "../guards.server.ts";
 import { removeBeneficiarySchema } from "../modules/households/beneficiary-form.ts";
 import { findRemovablePerson, requestBeneficiaryRemoval } from "../modules/households/beneficiary-requests.server.ts";
 import type { Route } from "./+types/beneficiaire-retirer";
-import { textField } from "../modules/forms/form-data.ts";
+import { parseForm, textField } from "../modules/forms/form-data.ts";
 import { ErrorSummary } from "../components/error-summary.tsx";
 
 export const meta: Route.MetaFunction = () => [{ title: "Retirer un bénéficiaire – Espace adhérent" }];
@@ -26,12 +27,14 @@ export async function action(args: Route.ActionArgs) {
   if (!who) notFound();
   const form = await args.request.formData();
   const endDate = textField(form, "endDate", 20);
-  const parsed = removeBeneficiarySchema(clock.today()).safeParse({ endDate });
-  if (!parsed.success) return data({ error: parsed.error.issues[0]?.message, endDate }, { status: 400 });
+  const parsed = parseForm(removeBeneficiarySchema(clock.today()), { endDate });
+  if (!parsed.ok) return actionFailure(400, { fieldErrors: parsed.fieldErrors, values: { endDate } });
   try {
     await args.context.get(servicesContext).householdLimiter.consume("request", viewer);
   } catch (error) {
-    return appErrorAnswer(error, (refusal) => ({ error: refusal.message, endDate }));
+    return appErrorAnswer(error, (refusal) =>
+      actionResult({ fieldErrors: { endDate: refusal.message }, values: { endDate } }),
+    );
   }
   const reference = await requestBeneficiaryRemoval(
     db,
@@ -58,14 +61,14 @@ export default function RemoveBeneficiary({ loaderData: { who, today }, actionDa
         remboursés. Votre mutuelle vérifie la demande et vous répond dans Mes démarches.
       </p>
       <Form method="post" noValidate className="form-card">
-        <ErrorSummary errors={{ endDate: actionData?.error }} />
+        <ErrorSummary errors={{ endDate: actionData?.fieldErrors.endDate }} />
         <FormField
           name="endDate"
           type="date"
           label="Dernier jour de couverture"
           min={today}
-          defaultValue={actionData?.endDate ?? ""}
-          error={actionData?.error}
+          defaultValue={actionData?.values.endDate ?? ""}
+          error={actionData?.fieldErrors.endDate}
           required
         />
         <button type="submit" className="button button--primary">

@@ -7,7 +7,7 @@ export const meta: Route.MetaFunction = () => [{ title: "Politique de confidenti
 
 // Public on purpose: the information of articles 13 and 14 of the GDPR must be readable before signing in.
 // The mutuelle's own facts come from the brand file; the rights and the CNIL complaint are the law's.
-export async function loader(args: Route.LoaderArgs) {
+export function loader(args: Route.LoaderArgs) {
   const { brand } = args.context.get(servicesContext);
   return { name: brand.name, privacy: brand.privacy, publisher: brand.legalNotice.publisher };
 }

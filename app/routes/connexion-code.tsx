@@ -1,5 +1,6 @@
+import { actionFailure } from "../modules/forms/action-result.ts";
 import { deviceDeps, noteSignInDevice } from "../modules/accounts/known-devices.server.ts";
-import { data, Form, redirect } from "react-router";
+import { Form, redirect } from "react-router";
 import { AccessibilityMention } from "../components/accessibility-mention.tsx";
 import { FormField } from "../components/form-field.tsx";
 import { requestContext, servicesContext } from "../context.ts";
@@ -25,10 +26,9 @@ export async function action({ request, context }: Route.ActionArgs) {
   const form = await request.formData();
   const code = textField(form, "code", 40);
   if (!code.trim())
-    return data(
-      { error: "Saisissez le code à 6 chiffres de votre application, ou un code de secours." },
-      { status: 400 },
-    );
+    return actionFailure(400, {
+      fieldErrors: { code: "Saisissez le code à 6 chiffres de votre application, ou un code de secours." },
+    });
   try {
     const result = await signInSecondFactor(services, {
       code,
@@ -46,7 +46,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     if (error.code === "second_factor_expired") return redirect("/connexion?code-expire");
-    return data({ error: error.message }, { status: error.status });
+    return actionFailure(error.status, { fieldErrors: { code: error.message } });
   }
 }
 
@@ -61,7 +61,7 @@ export default function SecondFactor({ loaderData, actionData }: Route.Component
         </p>
         <Form method="post" noValidate>
           <input type="hidden" name="redirectTo" value={loaderData.redirectTo} />
-          <ErrorSummary errors={{ code: actionData?.error }} />
+          <ErrorSummary errors={{ code: actionData?.fieldErrors.code }} />
           <FormField
             name="code"
             label="Code à 6 chiffres"
@@ -70,7 +70,7 @@ export default function SecondFactor({ loaderData, actionData }: Route.Component
             // oxlint-disable-next-line jsx-a11y/no-autofocus -- the page's only field, reached right after the password: the member types the code at once (WCAG 3.2.1 allows it, nothing is skipped above it)
             autoFocus
             maxLength={24}
-            error={actionData?.error}
+            error={actionData?.fieldErrors.code}
             required
           />
           <button type="submit" className="button button--primary button--wide">

@@ -1,5 +1,6 @@
+import { actionFailure } from "../modules/forms/action-result.ts";
 import type { QuoteDetails } from "../modules/requests/details.ts";
-import { data, Form, redirect } from "react-router";
+import { Form, redirect } from "react-router";
 import { z } from "zod";
 import { addMissingDocument } from "../modules/claims/missing-document.server.ts";
 import { keepOrDiscard, requestFileStore } from "../modules/claims/attachments.server.ts";
@@ -9,7 +10,7 @@ import { AppError } from "../modules/shared/app-error.ts";
 import { Money } from "../components/money.tsx";
 import { servicesContext } from "../context.ts";
 import { notFound, requireScope } from "../guards.server.ts";
-import { requestKindLabels, requestStatusLabel, requestTitle, type RequestStatus } from "../modules/requests/labels.ts";
+import { requestKindLabels, requestStatusLabel, requestTitle } from "../modules/requests/labels.ts";
 import { getRequest } from "../modules/requests/queries.server.ts";
 import { careTypeLabel } from "../modules/shared/care-types.ts";
 import { formatDate } from "../modules/shared/format.ts";
@@ -55,7 +56,7 @@ export async function action(args: Route.ActionArgs) {
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     if (error.status === 404) notFound();
-    return data({ error: error.message }, { status: error.status });
+    return actionFailure(error.status, { formError: error.message });
   }
   throw redirect(`/demandes/${id.data}?piece=1`);
 }
@@ -68,9 +69,9 @@ const size = (bytes: number) =>
 export default function RequestDetail({ loaderData: { request: r, sent }, actionData }: Route.ComponentProps) {
   return (
     <article className="request-detail">
-      {actionData?.error ? (
+      {actionData?.formError ? (
         <div className="alert alert--error" role="alert">
-          {actionData.error}
+          {actionData.formError}
         </div>
       ) : null}
       <p>
@@ -140,8 +141,7 @@ export default function RequestDetail({ loaderData: { request: r, sent }, action
         <ol className="timeline">
           {r.events.map((e, i) => (
             <li key={`${e.status}-${i}`}>
-              <span className="timeline__date">{formatDate(e.on)}</span>{" "}
-              {requestStatusLabel(r.kind, e.status as RequestStatus)}
+              <span className="timeline__date">{formatDate(e.on)}</span> {requestStatusLabel(r.kind, e.status)}
               {e.note ? <span className="muted"> — {e.note}</span> : null}
             </li>
           ))}

@@ -4,7 +4,7 @@ import type { Route } from "./+types/mentions-legales";
 export const meta: Route.MetaFunction = () => [{ title: "Mentions légales – Espace adhérent" }];
 
 // Public on purpose (loi 2004-575, art. 6 III): who publishes and who hosts the space, from the brand file.
-export async function loader(args: Route.LoaderArgs) {
+export function loader(args: Route.LoaderArgs) {
   const { brand } = args.context.get(servicesContext);
   return { notice: brand.legalNotice };
 }

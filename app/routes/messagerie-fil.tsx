@@ -1,8 +1,9 @@
 // One thread: the exchange, its attachments, and a reply form (which puts the thread back "En cours").
 // Opening it marks it read.
+import { actionFailure, actionResult } from "../modules/forms/action-result.ts";
 import { uuidPattern } from "../modules/shared/iso-date.ts";
 import { appErrorAnswer } from "../modules/forms/app-error-answer.ts";
-import { data, redirect } from "react-router";
+import { redirect } from "react-router";
 import {
   ComposeFields,
   FormErrors,
@@ -66,9 +67,9 @@ export async function action(args: Route.ActionArgs) {
   const services = args.context.get(servicesContext);
   const store = messageFileStore(services);
   const refused = await refuseMemberMessage(services, viewer, args.request);
-  if (refused) return data({ fieldErrors: refused.fieldErrors, values: {} }, { status: refused.status });
+  if (refused) return actionFailure(refused.status, { fieldErrors: refused.fieldErrors });
   const form = await readMessageForm(args.request, store, replySchema());
-  if (!form.ok) return data({ fieldErrors: form.fieldErrors, values: form.values }, { status: form.status });
+  if (!form.ok) return actionFailure(form.status, { fieldErrors: form.fieldErrors, values: form.values });
   try {
     await keepOrDiscard(store, form.stored, async () => {
       await assertWithinUploadQuota(services.db, viewer, services.quotas, form.stored);
@@ -76,10 +77,9 @@ export async function action(args: Route.ActionArgs) {
     });
   } catch (error) {
     if (error instanceof AppError && error.status === 404) notFound();
-    return appErrorAnswer(error, (refusal) => ({
-      fieldErrors: { fichiers: refusal.message },
-      values: { message: form.value.message },
-    }));
+    return appErrorAnswer(error, (refusal) =>
+      actionResult({ fieldErrors: { fichiers: refusal.message }, values: { message: form.value.message } }),
+    );
   }
   throw redirect(`/messagerie/${id}?envoye=1`);
 }

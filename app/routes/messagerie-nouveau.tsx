@@ -3,8 +3,9 @@
 // 2. when an online service does this démarche, a "Bon à savoir !" box offers it, and still lets the
 //    member write (&ecrire=1);
 // 3. the message and its files (multipart post), then back to the thread.
+import { actionFailure, actionResult } from "../modules/forms/action-result.ts";
 import { appErrorAnswer } from "../modules/forms/app-error-answer.ts";
-import { data, redirect } from "react-router";
+import { redirect } from "react-router";
 import { ComposeFields, FormErrors, KeptDraftNotice, MessagingNav } from "../components/messaging.tsx";
 import { requestContext, servicesContext } from "../context.ts";
 import { formDraft, requireScope } from "../guards.server.ts";
@@ -66,9 +67,9 @@ export async function action(args: Route.ActionArgs) {
   const services = args.context.get(servicesContext);
   const store = messageFileStore(services);
   const refused = await refuseMemberMessage(services, viewer, args.request);
-  if (refused) return data({ fieldErrors: refused.fieldErrors, values: {} }, { status: refused.status });
+  if (refused) return actionFailure(refused.status, { fieldErrors: refused.fieldErrors });
   const form = await readMessageForm(args.request, store, newMessageSchema(await getMessageCatalog(services.db)));
-  if (!form.ok) return data({ fieldErrors: form.fieldErrors, values: form.values }, { status: form.status });
+  if (!form.ok) return actionFailure(form.status, { fieldErrors: form.fieldErrors, values: form.values });
   const { categorie, sujet, message } = form.value;
   let threadId: string;
   try {
@@ -77,7 +78,9 @@ export async function action(args: Route.ActionArgs) {
       return startThread(services, viewer, { category: categorie, subject: sujet, body: message }, form.stored);
     });
   } catch (error) {
-    return appErrorAnswer(error, (refusal) => ({ fieldErrors: { fichiers: refusal.message }, values: form.value }));
+    return appErrorAnswer(error, (refusal) =>
+      actionResult({ fieldErrors: { fichiers: refusal.message }, values: form.value }),
+    );
   }
   await recordCarerAction(
     services,

@@ -81,7 +81,7 @@ export default function Messaging({ loaderData: d }: Route.ComponentProps) {
   const { threads, filter } = d;
   const unread = threads.filter((t) => t.unread).length;
   const categorie = filter.categorie ?? undefined;
-  const statut = (filter.statut ?? undefined) as StatusParam | undefined;
+  const statut = filter.statut ?? undefined;
   const statusLabel = d.statuses.find((s) => s.key === statut)?.label;
   const heading = `${filter.categoryLabel ?? "Tous les messages"}${statusLabel ? ` · ${statusLabel}` : ""} (${threads.length})`;
   return (

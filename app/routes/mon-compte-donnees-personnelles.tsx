@@ -1,4 +1,5 @@
-import { data, Form, redirect } from "react-router";
+import { actionFailure } from "../modules/forms/action-result.ts";
+import { Form, redirect } from "react-router";
 import { AdvisorAccessesTable } from "../components/advisor-accesses.tsx";
 import { requestContext, servicesContext } from "../context.ts";
 import { requireMember } from "../guards.server.ts";
@@ -16,7 +17,7 @@ import { AppError } from "../modules/shared/app-error.ts";
 import { formatDate } from "../modules/shared/format.ts";
 import type { Route } from "./+types/mon-compte-donnees-personnelles";
 import { RetentionTable } from "../components/retention-table.tsx";
-import { formValues } from "../modules/forms/form-data.ts";
+import { formValues, parseForm } from "../modules/forms/form-data.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: "Mes données personnelles – Espace adhérent" }];
 
@@ -87,23 +88,27 @@ export async function action(args: Route.ActionArgs) {
         : "/mon-compte/donnees-personnelles?archive-deja-demandee#telecharger",
     );
   }
-  const parsed = dataRightsSchema().safeParse({ right: form.right, message: (form.message ?? "").slice(0, 5000) });
-  if (!parsed.success) {
-    const errors = Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message]));
-    return data({ errors, values: { right: form.right ?? "", message: (form.message ?? "").slice(0, 2000) } }, 400);
-  }
+  const parsed = parseForm(dataRightsSchema(), {
+    right: form.right ?? "",
+    message: (form.message ?? "").slice(0, 5000),
+  });
+  if (!parsed.ok)
+    return actionFailure(400, {
+      fieldErrors: parsed.fieldErrors,
+      values: { right: form.right ?? "", message: (form.message ?? "").slice(0, 2000) },
+    });
   try {
     const reference = await requestDataRight(db, viewer, parsed.data, clock.today(), ip);
     return redirect(`/mon-compte/donnees-personnelles?demande-envoyee=${encodeURIComponent(reference)}`);
   } catch (error) {
     if (error instanceof AppError && error.status === 409)
-      return data({ errors: { right: error.message }, values: parsed.data }, 409);
+      return actionFailure(409, { fieldErrors: { right: error.message }, values: parsed.data });
     throw error;
   }
 }
 
 export default function PersonalData({ loaderData: d, actionData }: Route.ComponentProps) {
-  const errors: Record<string, string | undefined> = actionData?.errors ?? {};
+  const errors: Record<string, string | undefined> = actionData?.fieldErrors ?? {};
   const values: Record<string, string> = actionData?.values ?? {};
   return (
     <div className="account">

@@ -1,12 +1,13 @@
+import { actionFailure, actionResult } from "../modules/forms/action-result.ts";
 import { appErrorAnswer } from "../modules/forms/app-error-answer.ts";
-import { data, Form, redirect } from "react-router";
+import { Form, redirect } from "react-router";
 import { FormField } from "../components/form-field.tsx";
 import { requestContext, servicesContext } from "../context.ts";
 import { requireFreshStepUp, requireMember } from "../guards.server.ts";
 import { emailSchema } from "../modules/accounts/contact-form.ts";
 import { getContactDetails, requestEmailChange } from "../modules/accounts/contact.server.ts";
 import type { Route } from "./+types/mon-compte-email";
-import { textField } from "../modules/forms/form-data.ts";
+import { parseForm, textField } from "../modules/forms/form-data.ts";
 import { ErrorSummary } from "../components/error-summary.tsx";
 
 export const meta: Route.MetaFunction = () => [{ title: "Changer mon adresse e-mail – Espace adhérent" }];
@@ -23,9 +24,12 @@ export async function action(args: Route.ActionArgs) {
   await requireFreshStepUp(args, viewer);
   const form = await args.request.formData();
   const typed = textField(form, "email", 300);
-  const parsed = emailSchema.safeParse({ email: typed });
-  if (!parsed.success)
-    return data({ error: parsed.error.issues[0]?.message ?? "Adresse e-mail invalide.", typed }, { status: 400 });
+  const parsed = parseForm(emailSchema, { email: typed });
+  if (!parsed.ok)
+    return actionFailure(400, {
+      fieldErrors: { email: parsed.fieldErrors.email ?? "Adresse e-mail invalide." },
+      values: { email: typed },
+    });
   try {
     await requestEmailChange(
       args.context.get(servicesContext),
@@ -34,7 +38,9 @@ export async function action(args: Route.ActionArgs) {
       args.context.get(requestContext).ip,
     );
   } catch (error) {
-    return appErrorAnswer(error, (refusal) => ({ error: refusal.message, typed }));
+    return appErrorAnswer(error, (refusal) =>
+      actionResult({ fieldErrors: { email: refusal.message }, values: { email: typed } }),
+    );
   }
   return redirect("/mon-compte?email-demande");
 }
@@ -51,14 +57,14 @@ export default function ChangeEmail({ loaderData, actionData }: Route.ComponentP
         24 heures). Votre adresse actuelle sera prévenue.
       </p>
       <Form method="post" noValidate className="form-card">
-        <ErrorSummary errors={{ email: actionData?.error }} />
+        <ErrorSummary errors={{ email: actionData?.fieldErrors.email }} />
         <FormField
           name="email"
           type="email"
           label="Nouvelle adresse e-mail"
           autoComplete="email"
-          defaultValue={actionData?.typed ?? ""}
-          error={actionData?.error}
+          defaultValue={actionData?.values.email ?? ""}
+          error={actionData?.fieldErrors.email}
           required
         />
         <button type="submit" className="button button--primary">

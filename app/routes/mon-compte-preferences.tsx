@@ -1,3 +1,4 @@
+import { actionFailure } from "../modules/forms/action-result.ts";
 import { data, Form, redirect } from "react-router";
 import { PushSubscribe } from "../components/push-devices.tsx";
 import { requestContext, servicesContext } from "../context.ts";
@@ -62,13 +63,15 @@ export async function action(args: Route.ActionArgs) {
   if (intent === "appareil-ajouter") {
     const parsed = parseForm(subscriptionSchema, body);
     if (!parsed.ok)
-      return data({ deviceError: "L'abonnement de cet appareil est illisible. Réessayez." }, { status: 400 });
+      return actionFailure(400, {
+        fieldErrors: { appareil: "L'abonnement de cet appareil est illisible. Réessayez." },
+      });
     const added = await addDevice(db, viewer, parsed.data, {
       userAgent: args.request.headers.get("user-agent") ?? "",
       ip,
       allowedOrigins: push.allowedOrigins,
     });
-    if (!added.ok) return data({ deviceError: added.message }, { status: 400 });
+    if (!added.ok) return actionFailure(400, { fieldErrors: { appareil: added.message } });
     return redirect("/mon-compte/preferences?appareil-ajoute#appareils");
   }
   if (intent === "appareil-retirer") {
@@ -78,20 +81,18 @@ export async function action(args: Route.ActionArgs) {
   }
   const form = formValues(body, 20);
   const pushAvailable = (await listDevices(db, viewer)).length > 0;
-  const parsed = preferencesSchema(pushAvailable).safeParse(form);
-  if (!parsed.success) {
-    const errors = Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message]));
-    return data({ errors, values: form }, 400);
-  }
+  const parsed = parseForm(preferencesSchema(pushAvailable), form);
+  if (!parsed.ok) return actionFailure(400, { fieldErrors: parsed.fieldErrors, values: form });
   const { paperless, ...channels } = parsed.data;
   await savePreferences(db, viewer, { channels, paperless: paperless === "oui" }, clock.now(), ip);
   return redirect("/mon-compte/preferences?enregistre");
 }
 
 export default function NotificationPreferences({ loaderData: d, actionData }: Route.ComponentProps) {
-  const errors: Record<string, string | undefined> = (actionData && "errors" in actionData && actionData.errors) || {};
-  const values: Record<string, string> = (actionData && "values" in actionData && actionData.values) || {};
-  const deviceError = actionData && "deviceError" in actionData ? actionData.deviceError : null;
+  // The device's subscription (sent by the page's script) is not a field the member fills: its refusal shows
+  // in the devices' section, apart from the preferences' error summary.
+  const { appareil: deviceError, ...errors }: Record<string, string | undefined> = actionData?.fieldErrors ?? {};
+  const values: Record<string, string> = actionData?.values ?? {};
   return (
     <div className="account">
       <h1>Mes préférences de notification</h1>

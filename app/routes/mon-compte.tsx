@@ -65,10 +65,7 @@ export async function action(args: Route.ActionArgs) {
   if (form.get("intent") === "contact") {
     const parsed = parseForm(contactSchema, formValues(form, 200));
     if (!parsed.ok) {
-      return data(
-        { contactErrors: parsed.fieldErrors as Record<string, string | undefined>, values: parsed.values },
-        { status: 400 },
-      );
+      return data({ contactErrors: parsed.fieldErrors, values: parsed.values }, { status: 400 });
     }
     await updateContactDetails(db, viewer, parsed.data, ip);
     return redirect("/mon-compte?coordonnees-modifiees");

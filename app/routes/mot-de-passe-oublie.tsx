@@ -1,5 +1,6 @@
+import { actionFailure, actionResult } from "../modules/forms/action-result.ts";
 import { appErrorAnswer } from "../modules/forms/app-error-answer.ts";
-import { data, Form } from "react-router";
+import { Form } from "react-router";
 import { AccessibilityMention } from "../components/accessibility-mention.tsx";
 import { FormField } from "../components/form-field.tsx";
 import { requestContext, servicesContext } from "../context.ts";
@@ -14,14 +15,19 @@ export async function action({ request, context }: Route.ActionArgs) {
   const form = await request.formData();
   const identifier = textField(form, "identifier").trim();
   if (!identifier)
-    return data({ sent: false, error: "Saisissez votre numéro d'adhérent ou votre adresse e-mail." }, { status: 400 });
+    return actionFailure(400, {
+      fieldErrors: { identifier: "Saisissez votre numéro d'adhérent ou votre adresse e-mail." },
+    });
   try {
     await requestPasswordReset(context.get(servicesContext), identifier, context.get(requestContext).ip);
   } catch (error) {
-    return appErrorAnswer(error, (refusal) => ({ sent: false, error: refusal.message }));
+    return appErrorAnswer(error, (refusal) => actionResult({ fieldErrors: { identifier: refusal.message } }));
   }
   // The same answer whether or not the account exists.
-  return { sent: true, error: null };
+  return actionResult({
+    notice:
+      "Si ce compte existe, un e-mail vient de lui être envoyé avec un lien pour choisir un nouveau mot de passe. Le lien est valable 30 minutes.",
+  });
 }
 
 export default function ForgottenPassword({ actionData }: Route.ComponentProps) {
@@ -29,19 +35,18 @@ export default function ForgottenPassword({ actionData }: Route.ComponentProps) 
     <>
       <main id="contenu" className="page sign-in__card forgotten">
         <h1>Mot de passe oublié</h1>
-        {actionData?.sent ? (
+        {actionData?.notice ? (
           <div className="alert alert--info" role="status">
-            Si ce compte existe, un e-mail vient de lui être envoyé avec un lien pour choisir un nouveau mot de passe.
-            Le lien est valable 30 minutes.
+            {actionData.notice}
           </div>
         ) : (
           <Form method="post" noValidate>
-            <ErrorSummary errors={{ identifier: actionData?.error ?? undefined }} />
+            <ErrorSummary errors={{ identifier: actionData?.fieldErrors.identifier }} />
             <FormField
               name="identifier"
               label="Numéro d'adhérent ou adresse e-mail"
               autoComplete="username"
-              error={actionData?.error ?? undefined}
+              error={actionData?.fieldErrors.identifier}
               required
             />
             <button type="submit" className="button button--primary button--wide">

@@ -1,3 +1,4 @@
+import { actionFailure, actionResult } from "../modules/forms/action-result.ts";
 import { appErrorAnswer } from "../modules/forms/app-error-answer.ts";
 import { data, Form, redirect } from "react-router";
 import { requestContext, servicesContext } from "../context.ts";
@@ -25,13 +26,13 @@ export async function action(args: Route.ActionArgs) {
   const services = args.context.get(servicesContext);
   const form = await args.request.formData();
   const target = textField(form, "niveau", 40);
-  if (!levelPattern.test(target)) return data({ error: "Choisissez un niveau." }, { status: 400 });
+  if (!levelPattern.test(target)) return actionFailure(400, { formError: "Choisissez un niveau." });
   try {
     await services.householdLimiter.consume("request", viewer);
     const reference = await requestLevelChange(services, viewer, target, args.context.get(requestContext).ip);
     return redirect(`/offre?demande=${reference}`);
   } catch (error) {
-    return appErrorAnswer(error, (refusal) => ({ error: refusal.message }));
+    return appErrorAnswer(error, (refusal) => actionResult({ formError: refusal.message }));
   }
 }
 
@@ -42,9 +43,9 @@ export default function ChangeLevel({ loaderData: { target, preview }, actionDat
         <a href="/offre">← Mon offre et les autres niveaux</a>
       </p>
       <h1>Changer de niveau de garantie</h1>
-      {actionData?.error ? (
+      {actionData?.formError ? (
         <div className="alert alert--error" role="alert">
-          {actionData.error}
+          {actionData.formError}
         </div>
       ) : null}
       {preview.ok ? (

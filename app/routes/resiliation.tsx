@@ -1,5 +1,6 @@
+import { actionFailure, actionResult } from "../modules/forms/action-result.ts";
 import { appErrorAnswer } from "../modules/forms/app-error-answer.ts";
-import { data, Form, redirect } from "react-router";
+import { Form, redirect } from "react-router";
 import { requestContext, servicesContext } from "../context.ts";
 import { requireMember } from "../guards.server.ts";
 import { previewTermination, requestTermination } from "../modules/offer/member-offer.server.ts";
@@ -27,7 +28,7 @@ export async function action(args: Route.ActionArgs) {
   const form = await args.request.formData();
   const reasonText = textField(form, "reason", 20);
   if (reasonText !== "" && !Object.hasOwn(terminationReasons, reasonText))
-    return data({ error: "Choisissez une raison dans la liste, ou aucune." }, { status: 400 });
+    return actionFailure(400, { formError: "Choisissez une raison dans la liste, ou aucune." });
   try {
     await services.householdLimiter.consume("request", viewer);
     const reference = await requestTermination(
@@ -38,7 +39,7 @@ export async function action(args: Route.ActionArgs) {
     );
     return redirect(`/ma-mutuelle/resiliation?demande=${reference}`);
   } catch (error) {
-    return appErrorAnswer(error, (refusal) => ({ error: refusal.message }));
+    return appErrorAnswer(error, (refusal) => actionResult({ formError: refusal.message }));
   }
 }
 
@@ -64,9 +65,9 @@ export default function Termination({ loaderData: { summary: s, done }, actionDa
         <a href="/ma-mutuelle">← Ma mutuelle</a>
       </p>
       <h1>Résilier mon contrat</h1>
-      {actionData?.error ? (
+      {actionData?.formError ? (
         <div className="alert alert--error" role="alert">
-          {actionData.error}
+          {actionData.formError}
         </div>
       ) : null}
       {s.coverageEnd ? (

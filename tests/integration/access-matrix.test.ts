@@ -366,7 +366,7 @@ describe("access matrix: a beneficiary with their own access", () => {
       .select({ id: memberRequest.id, beneficiaryId: memberRequest.beneficiaryId })
       .from(memberRequest)
       .where(eq(memberRequest.householdId, own.householdId));
-    for (const r of requests.filter((r) => r.beneficiaryId !== own.id)) {
+    for (const r of requests.filter((request) => request.beneficiaryId !== own.id)) {
       const res = await sarah.get(`/demandes/${r.id}`);
       if (res.status !== 404) wrong.push(`request ${r.id}: ${res.status}`);
     }

@@ -1,6 +1,5 @@
 import { join } from "node:path";
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { MemberViewer } from "../../app/modules/accounts/viewer.server.ts";
 import { readDashboardLists } from "../../app/modules/dashboard/dashboard.server.ts";
 import { memberDocument } from "../../app/modules/documents/schema.ts";
@@ -10,18 +9,12 @@ import { listRequests } from "../../app/modules/requests/queries.server.ts";
 import { demo, TestClient, visibleText } from "../support/http-client.ts";
 import { startTestServer, type TestServer } from "../support/test-server.ts";
 import { demoData, fr, moved, thisYear } from "../support/clock.ts";
-
-let server: TestServer;
-let benoit: TestClient;
-beforeAll(async () => {
-  server = await startTestServer();
-  benoit = new TestClient(server.baseUrl);
-  await benoit.signIn(demo.benoit.number, demo.benoit.password);
-});
-afterAll(() => server.close());
+import { describe, expect, test } from "../support/fixtures.ts";
 
 describe("dashboard (Accueil)", () => {
-  it("shows the member, the contract, démarches, latest payments and documents from the database", async () => {
+  test("shows the member, the contract, démarches, latest payments and documents from the database", async ({
+    member: benoit,
+  }) => {
     const res = await benoit.get("/");
     expect(res.status).toBe(200);
     const text = visibleText(await res.text());
@@ -53,7 +46,7 @@ describe("dashboard (Accueil)", () => {
     expect(text).not.toContain("Chiropractie");
   });
 
-  it("shows the navigation and a skip link", async () => {
+  test("shows the navigation and a skip link", async ({ member: benoit }) => {
     const html = await (await benoit.get("/")).text();
     expect(html).toContain('href="#contenu"');
     const text = visibleText(html);
@@ -63,7 +56,9 @@ describe("dashboard (Accueil)", () => {
     expect(html).toMatch(/<nav aria-label="Navigation principale"[\s\S]*href="\/actualites"[^>]*>Actualités</);
   });
 
-  it("leads from each news item and offer to the news and offers page (issue 20, item 13)", async () => {
+  test("leads from each news item and offer to the news and offers page (issue 20, item 13)", async ({
+    member: benoit,
+  }) => {
     const html = await (await benoit.get("/")).text();
     const text = visibleText(html);
     // The demo's two news items, each with its "Lire l'actualité".
@@ -87,7 +82,7 @@ describe("dashboard (Accueil)", () => {
     expect(pageText).toContain("Votre attestation de cotisations pour la déclaration de revenus");
   });
 
-  it("shows another household only its own data", async () => {
+  test("shows another household only its own data", async ({ server }) => {
     const claire = new TestClient(server.baseUrl);
     await claire.signIn(demo.claire.number, demo.claire.password);
     const text = visibleText(await (await claire.get("/")).text());
@@ -97,7 +92,10 @@ describe("dashboard (Accueil)", () => {
     for (const foreign of ["Benoit", "Sarah", "Léa", "10000001", "409,23"]) expect(text).not.toContain(foreign);
   });
 
-  it("keeps members out of the back-office and advisors out of member pages, with 404", async () => {
+  test("keeps members out of the back-office and advisors out of member pages, with 404", async ({
+    server,
+    member: benoit,
+  }) => {
     expect((await benoit.get("/back-office")).status).toBe(404);
     const advisor = new TestClient(server.baseUrl);
     await advisor.signIn(demo.advisor.username, demo.advisor.password);
@@ -106,7 +104,7 @@ describe("dashboard (Accueil)", () => {
     expect(visibleText(await res.text())).toContain("Page introuvable");
   });
 
-  it("answers unknown pages with a French 404", async () => {
+  test("answers unknown pages with a French 404", async ({ member: benoit }) => {
     const res = await benoit.get("/ceci-n-existe-pas");
     expect(res.status).toBe(404);
     expect(visibleText(await res.text())).toContain("Page introuvable");
@@ -114,8 +112,7 @@ describe("dashboard (Accueil)", () => {
 });
 
 describe("the dashboard's lists, read in one statement", () => {
-  const viewerOf = async (memberNumber: string) => {
-    const db = server.services.db;
+  const viewerOf = async (db: TestServer["services"]["db"], memberNumber: string) => {
     const [row] = await db
       .select({ householdId: person.householdId, personId: person.id })
       .from(person)
@@ -124,10 +121,10 @@ describe("the dashboard's lists, read in one statement", () => {
     return { kind: "member", householdId: row!.householdId, personId: row!.personId } as MemberViewer;
   };
 
-  it("are the first items of the full lists, in their pages' order, with the same fields", async () => {
+  test("are the first items of the full lists, in their pages' order, with the same fields", async ({ server }) => {
     const db = server.services.db;
     for (const number of [demo.benoit.number, demo.claire.number]) {
-      const viewer = await viewerOf(number);
+      const viewer = await viewerOf(db, number);
       const lists = await readDashboardLists(db, viewer);
       const requests = (await listRequests(db, viewer)).slice(0, 2);
       expect(lists.requests.map(({ createdAt, ...r }) => ({ ...r, createdAt: new Date(createdAt) }))).toEqual(
@@ -163,7 +160,7 @@ describe("the dashboard's lists, read in one statement", () => {
         ),
       );
     }
-    const benoit = await readDashboardLists(db, await viewerOf(demo.benoit.number));
+    const benoit = await readDashboardLists(db, await viewerOf(db, demo.benoit.number));
     expect(benoit.requests).toHaveLength(2);
     expect(benoit.payments.map((p) => [p.amcCents, p.paymentDate, p.paidTo, p.paidToFirstName])).toEqual([
       [4500, moved("2026-08-25"), "member", "Benoit"],
@@ -173,7 +170,7 @@ describe("the dashboard's lists, read in one statement", () => {
     expect(benoit.documents.map((d) => d.kind)).toEqual(["tiers_payant_card", "tiers_payant_card", "guarantee_table"]);
   });
 
-  it("are empty for a household id that is not one, never another household's", async () => {
+  test("are empty for a household id that is not one, never another household's", async ({ server }) => {
     const lists = await readDashboardLists(server.services.db, {
       kind: "member",
       householdId: "00000000-0000-4000-8000-000000000000",
@@ -183,7 +180,9 @@ describe("the dashboard's lists, read in one statement", () => {
 });
 
 describe("Aide / contact", () => {
-  it("shows quick accesses, phone numbers and agencies from the configuration, even signed out", async () => {
+  test("shows quick accesses, phone numbers and agencies from the configuration, even signed out", async ({
+    server,
+  }) => {
     const client = new TestClient(server.baseUrl);
     const res = await client.get("/aide-contact");
     expect(res.status).toBe(200);
@@ -204,7 +203,7 @@ describe("Aide / contact", () => {
 });
 
 describe("white label", () => {
-  it("takes the mutuelle's name, colours and logo from BRAND_CONFIG", async () => {
+  test("takes the mutuelle's name, colours and logo from BRAND_CONFIG", async () => {
     const { mkdtemp, writeFile, readFile } = await import("node:fs/promises");
     const { tmpdir } = await import("node:os");
     const demoBrand = JSON.parse(await readFile("config/mutuelle.demo.json", "utf8"));
@@ -233,9 +232,10 @@ describe("white label", () => {
 });
 
 describe("Ma mutuelle", () => {
-  it("summarises the contract and the people it covers, for the signed-in household only", async () => {
-    const member = new TestClient(server.baseUrl);
-    await member.signIn(demo.benoit.number, demo.benoit.password);
+  test("summarises the contract and the people it covers, for the signed-in household only", async ({
+    server,
+    member,
+  }) => {
     const text = visibleText(await (await member.get("/ma-mutuelle")).text());
     expect(text).toContain("Numéro d'adhérent 10000001");
     expect(text).toContain("Niveau de garantie Optimale");

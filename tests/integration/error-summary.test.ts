@@ -2,45 +2,13 @@
 // (role="alert", focusable) listing each error as a link to its field; each field it links to exists, carries
 // aria-invalid="true" and names its message in aria-describedby. Checked on the server's HTML, so it holds
 // without JavaScript; the e2e test (error-summary.spec.ts) checks focus moves to the summary.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demo, TestClient } from "../support/http-client.ts";
+import { checkSummary, tagWithId } from "../support/error-summary.ts";
 import { stepUpByEmail } from "../support/step-up.ts";
-import { startTestServer, type TestServer } from "../support/test-server.ts";
-
-let server: TestServer;
-let benoit: TestClient;
-beforeAll(async () => {
-  server = await startTestServer();
-  benoit = new TestClient(server.baseUrl);
-  await benoit.signIn(demo.benoit.number, demo.benoit.password);
-});
-afterAll(() => server.close());
-
-/** The opening tag of the element with this id. */
-function tagWithId(html: string, id: string): string | null {
-  return new RegExp(`<[a-z]+ [^>]*\\bid="${id}"[^>]*>`).exec(html)?.[0] ?? null;
-}
-
-function checkSummary(html: string, where: string): string[] {
-  const summary =
-    /<div class="alert alert--error error-summary" role="alert" tabindex="-1"[^>]*>([\s\S]*?)<\/div>/.exec(html);
-  expect(summary, `${where}: error summary`).not.toBeNull();
-  const targets = [...summary![1]!.matchAll(/href="#([^"]+)"/g)].map((m) => m[1]!);
-  for (const id of targets) {
-    const tag = tagWithId(html, id);
-    expect(tag, `${where}: field #${id}`).not.toBeNull();
-    expect(tag, `${where}: #${id} aria-invalid`).toContain('aria-invalid="true"');
-    // Radios: the group's fieldset names the message; other fields name it themselves.
-    if (!/type="radio"/.test(tag!))
-      expect(tag, `${where}: #${id} aria-describedby`).toMatch(/aria-describedby="[^"]*-erreur/);
-    const describedBy = /aria-describedby="([^"]*)"/.exec(tag!)?.[1]?.split(" ") ?? [`${id}-erreur`];
-    for (const ref of describedBy) expect(tagWithId(html, ref), `${where}: #${ref}`).not.toBeNull();
-  }
-  return targets;
-}
+import { describe, expect, test } from "../support/fixtures.ts";
 
 describe("one error summary on every form (issue 25, item 1)", () => {
-  it("on the sign-in pages", async () => {
+  test("on the sign-in pages", async ({ server }) => {
     const visitor = new TestClient(server.baseUrl);
     const signIn = await visitor.post("/connexion", { identifier: "", password: "" });
     expect(signIn.status).toBe(400);
@@ -53,7 +21,7 @@ describe("one error summary on every form (issue 25, item 1)", () => {
     expect(checkSummary(await forgotten.text(), "/mot-de-passe-oublie")).toEqual(["identifier"]);
   });
 
-  it("on the claim's first step, the devis and the messagerie", async () => {
+  test("on the claim's first step, the devis and the messagerie", async ({ member: benoit }) => {
     const claim = await benoit.post("/demandes/nouvelle", { intent: "details", lieu: "etranger", amountAbroad: "x" });
     expect(claim.status).toBe(400);
     const claimHtml = await claim.text();
@@ -74,7 +42,7 @@ describe("one error summary on every form (issue 25, item 1)", () => {
     expect(checkSummary(await next.text(), "messagerie")).toEqual(["categorie"]);
   });
 
-  it("on Mon compte's forms behind the step-up", async () => {
+  test("on Mon compte's forms behind the step-up", async ({ server, member: benoit }) => {
     await stepUpByEmail(benoit, server.dataDir, demo.benoit.email, demo.benoit.password);
     const email = await benoit.post("/mon-compte/email", { email: "pas-une-adresse" });
     expect(email.status).toBe(400);
@@ -84,9 +52,7 @@ describe("one error summary on every form (issue 25, item 1)", () => {
     expect(checkSummary(await password.text(), "mot de passe").length).toBeGreaterThan(0);
   });
 
-  it("on the step-up itself: a wrong password", async () => {
-    const client = new TestClient(server.baseUrl);
-    await client.signIn(demo.claire.number, demo.claire.password);
+  test("on the step-up itself: a wrong password", async ({ otherMember: client }) => {
     const wrong = await client.post("/mon-compte/verification", { password: "pas le bon" });
     expect(wrong.status).toBeGreaterThanOrEqual(400);
     expect(checkSummary(await wrong.text(), "step-up")).toEqual(["password"]);

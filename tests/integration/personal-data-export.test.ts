@@ -37,14 +37,20 @@ afterAll(() => server.close());
 
 /** The ZIP's entries, read back with another library (yauzl), as name → bytes. */
 async function unzip(bytes: Buffer): Promise<Map<string, Buffer>> {
-  const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
-    yauzl.fromBuffer(bytes, { lazyEntries: true }, (e, z) => (e ? reject(e) : resolve(z))),
-  );
+  const zip = await new Promise<yauzl.ZipFile>((resolve, reject) => {
+    yauzl.fromBuffer(bytes, { lazyEntries: true }, (e, z) => {
+      if (e) reject(e);
+      else resolve(z);
+    });
+  });
   const out = new Map<string, Buffer>();
   await new Promise<void>((resolve, reject) => {
     zip.on("entry", (entry: yauzl.Entry) => {
       zip.openReadStream(entry, (e, stream) => {
-        if (e) return reject(e);
+        if (e) {
+          reject(e);
+          return;
+        }
         const chunks: Buffer[] = [];
         stream.on("data", (c: Buffer) => chunks.push(c));
         stream.on("end", () => {

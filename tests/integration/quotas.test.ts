@@ -164,14 +164,12 @@ describe("drafts", () => {
 describe("hourly limits on messages and démarches", () => {
   it("accepts HOUSEHOLD_MESSAGES_PER_HOUR messages (threads and replies), then answers 429 and writes nothing", async () => {
     const threads = async () =>
-      Number(
-        (
-          await server.services.db
-            .select({ n: count() })
-            .from(messageThread)
-            .where(eq(messageThread.householdId, ids.claire!.household))
-        )[0]!.n,
-      );
+      (
+        await server.services.db
+          .select({ n: count() })
+          .from(messageThread)
+          .where(eq(messageThread.householdId, ids.claire!.household))
+      )[0]!.n;
     const send = () =>
       claire.post("/messagerie/nouveau?categorie=attestation&sujet=attestation-droits&ecrire=1", {
         categorie: "attestation",
@@ -194,14 +192,12 @@ describe("hourly limits on messages and démarches", () => {
 
   it("accepts HOUSEHOLD_REQUESTS_PER_HOUR démarches (quotes, beneficiaries), then answers 429", async () => {
     const requests = async () =>
-      Number(
-        (
-          await server.services.db
-            .select({ n: count() })
-            .from(memberRequest)
-            .where(eq(memberRequest.householdId, ids.benoit!.household))
-        )[0]!.n,
-      );
+      (
+        await server.services.db
+          .select({ n: count() })
+          .from(memberRequest)
+          .where(eq(memberRequest.householdId, ids.benoit!.household))
+      )[0]!.n;
     const quote = (key: string) =>
       benoit.postMultipart(
         "/devis/nouveau",

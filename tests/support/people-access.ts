@@ -83,7 +83,7 @@ export async function signInCarer(
   // The second factor, as if enrolled after this sign-in (the session stays), and the chosen space.
   await db.update(user).set({ twoFactorEnabled: true }).where(eq(user.id, carer.id));
   const sessions = await db.select({ id: session.id }).from(session).where(eq(session.userId, carer.id));
-  for (const s of sessions.filter((s) => !before.has(s.id))) {
+  for (const s of sessions.filter((row) => !before.has(row.id))) {
     await db.insert(carerSession).values({ sessionId: s.id, grantId: grant!.id }).onConflictDoNothing();
   }
   return { client, grantId: grant!.id, carerUserId: carer.id };

@@ -49,16 +49,16 @@ export function waitForOutput(running: Running, pattern: RegExp, times = 1): Pro
         });
     };
     const exited = () => {
-      finish(() =>
-        found()
-          ? resolve(found()!)
-          : reject(new Error(`process exited (${running.child.exitCode}): ${running.output().slice(-2000)}`)),
-      );
+      finish(() => {
+        const match = found();
+        if (match) resolve(match);
+        else reject(new Error(`process exited (${running.child.exitCode}): ${running.output().slice(-2000)}`));
+      });
     };
     const ceiling = setTimeout(() => {
-      finish(() =>
-        reject(new Error(`never printed ${pattern} within ${ceilingMs / 1000} s: ${running.output().slice(-2000)}`)),
-      );
+      finish(() => {
+        reject(new Error(`never printed ${pattern} within ${ceilingMs / 1000} s: ${running.output().slice(-2000)}`));
+      });
     }, ceilingMs);
     function finish(settle: () => void) {
       clearTimeout(ceiling);

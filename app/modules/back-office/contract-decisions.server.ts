@@ -88,7 +88,7 @@ export function contractAcceptance(
           await tx.insert(person).values({
             householdId: request.householdId,
             role: change.relationship,
-            externalRef: `${home!.memberNumber}-${String(Number(n) + 1).padStart(2, "0")}`,
+            externalRef: `${home!.memberNumber}-${String(n + 1).padStart(2, "0")}`,
             firstName: change.firstName,
             lastName: change.lastName,
             birthDate: change.birthDate,

@@ -39,7 +39,8 @@ export async function receiveUploads(
   }
   if (!request.body) throw badUpload();
 
-  let failure: AppError | Error | null = null;
+  // Set from busboy's callbacks, which the compiler does not follow: typed by the cast, not narrowed to null.
+  let failure = null as AppError | Error | null;
   // Files are handled strictly one after the other, in the order they arrive.
   let queue: Promise<void> = Promise.resolve();
   const fail = (error: AppError | Error) => {

@@ -84,7 +84,8 @@ export async function searchArticles(db: Db, words: string, limit = 20): Promise
     .where(and(eq(helpArticle.status, "published"), sql`${helpArticle.search} @@ ${query}`))
     .orderBy(desc(rank), asc(helpArticle.title))
     .limit(limit);
-  return rows.map((r) => ({ ...r, rank: Number(r.rank) }));
+  // ts_rank gives a real, which both drivers read as a JavaScript number.
+  return rows;
 }
 
 /**

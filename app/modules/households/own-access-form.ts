@@ -30,13 +30,3 @@ export const activationSchema = z.object({
   password: z.string().max(1000),
   confirmPassword: z.string().max(1000),
 });
-
-/** Field errors, first message each, as the pages show them. */
-export function fieldErrors(error: z.ZodError): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const key = String(issue.path[0] ?? "form");
-    out[key] ??= issue.message;
-  }
-  return out;
-}

@@ -8,7 +8,7 @@ import { type HouseholdLimiter, type HouseholdQuotas, refuseUploadOverQuota } fr
 import { receiveUploads } from "../claims/read-uploads.server.ts";
 import type { Db } from "../db/client.server.ts";
 import { AppError } from "../shared/app-error.ts";
-import { fieldErrors } from "./message-form.ts";
+import { formValues, parseForm } from "../forms/form-data.ts";
 
 export type ComposeResult<T> =
   | { ok: true; value: T; stored: StoredUpload[] }
@@ -29,12 +29,14 @@ export async function readMessageForm<S extends z.ZodType>(
       return { ok: false, status: error.status, fieldErrors: { fichiers: error.message }, values: fields };
     }
   } else {
-    for (const [name, value] of await request.formData()) if (typeof value === "string") fields[name] = value;
+    // A message without files comes as a plain form: its fields cut where the multipart reader cuts them (64 KB),
+    // far above the message's own limit, which the schema refuses with its own words.
+    Object.assign(fields, formValues(await request.formData(), 64 * 1024));
   }
-  const parsed = schema.safeParse(fields);
-  if (!parsed.success) {
+  const parsed = parseForm(schema, fields);
+  if (!parsed.ok) {
     await discardUploads(store, stored);
-    return { ok: false, status: 400, fieldErrors: fieldErrors(parsed.error), values: fields };
+    return { ok: false, status: 400, fieldErrors: parsed.fieldErrors, values: fields };
   }
   return { ok: true, value: parsed.data, stored };
 }

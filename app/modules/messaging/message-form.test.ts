@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { defaultMessageCategories } from "./categories.ts";
-import { advisorNewThreadSchema, fieldErrors, newMessageSchema, replySchema } from "./message-form.ts";
+import { fieldErrorsOf } from "../forms/form-data.ts";
+import { advisorNewThreadSchema, newMessageSchema, replySchema } from "./message-form.ts";
 
 const base = { categorie: "modification-contrat", sujet: "ajout-beneficiaires" };
 
@@ -14,16 +15,16 @@ describe("message form", () => {
     for (const message of ["", "   \n  ", undefined]) {
       const r = replySchema().safeParse({ message });
       expect(r.success).toBe(false);
-      expect(fieldErrors(r.error!).message).toBe("Écrivez votre message.");
+      expect(fieldErrorsOf(r.error!).message).toBe("Écrivez votre message.");
     }
     const long = replySchema().safeParse({ message: "x".repeat(5001) });
-    expect(fieldErrors(long.error!).message).toMatch(/^Votre message dépasse 5\s000 caractères/);
+    expect(fieldErrorsOf(long.error!).message).toMatch(/^Votre message dépasse 5\s000 caractères/);
   });
 
   it("needs a member category and one of its own subjects", () => {
     expect(newMessageSchema(defaultMessageCategories).safeParse({ ...base, message: "Bonjour" }).success).toBe(true);
     expect(
-      fieldErrors(
+      fieldErrorsOf(
         newMessageSchema(defaultMessageCategories).safeParse({
           categorie: "conseiller",
           sujet: "information",
@@ -32,7 +33,7 @@ describe("message form", () => {
       ),
     ).toEqual({ categorie: "Choisissez une catégorie." });
     expect(
-      fieldErrors(
+      fieldErrorsOf(
         newMessageSchema(defaultMessageCategories).safeParse({
           categorie: "cotisations",
           sujet: "ajout-beneficiaires",
@@ -51,7 +52,7 @@ describe("message form", () => {
       }).success,
     ).toBe(true);
     expect(
-      fieldErrors(
+      fieldErrorsOf(
         advisorNewThreadSchema(defaultMessageCategories).safeParse({
           numero: "abc",
           sujet: "ajout-beneficiaires",

@@ -59,10 +59,3 @@ export const advisorNewThreadSchema = (catalog: MessageCatalog) =>
       )
         ctx.addIssue({ code: "custom", path: ["sujet"], message: "Choisissez l'objet du message." });
     });
-
-/** Zod issues as { field: first message }, for errors shown next to their field. */
-export function fieldErrors(error: z.ZodError): Record<string, string> {
-  const errors: Record<string, string> = {};
-  for (const issue of error.issues) errors[String(issue.path[0])] ??= issue.message;
-  return errors;
-}

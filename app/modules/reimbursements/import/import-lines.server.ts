@@ -340,7 +340,8 @@ async function upsertBatch(db: Db, rows: ResolvedRow[]): Promise<{ inserted: num
       await tx.execute(sql`set local enable_mergejoin = off`);
       const [head, tail] = statement.split("$1") as [string, string];
       const result = await tx.execute(sql`${sql.raw(head)}${jsonPayload(rows)}${sql.raw(tail)}`);
-      const row = (result as { rows: { inserted: number; updated: number }[] }).rows[0];
+      // Counts are bigints, which the drivers give as strings: read as numbers here.
+      const row = (result as { rows: { inserted: number | string; updated: number | string }[] }).rows[0];
       return { inserted: Number(row?.inserted ?? 0), updated: Number(row?.updated ?? 0) };
     });
   try {
@@ -375,7 +376,7 @@ async function copyNewLines(pool: pg.Pool, rows: ResolvedRow[]): Promise<{ inser
     const fresh = rows.filter((r) => !existing.has(r.sourceLineId));
     let updated = 0;
     if (known.length > 0) {
-      const { rows: counts } = await client.query<{ inserted: number; updated: number }>(fastUpsertSql, [
+      const { rows: counts } = await client.query<{ inserted: string; updated: string }>(fastUpsertSql, [
         jsonPayload(known),
       ]);
       updated = Number(counts[0]?.updated ?? 0);
