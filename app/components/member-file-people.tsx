@@ -34,7 +34,7 @@ export function PeopleTable({ people }: { people: MemberFile["people"] }) {
               </th>
               <td>{roleLabels[p.role] ?? "Bénéficiaire"}</td>
               <td>{formatDate(p.birthDate)}</td>
-              <td>{p.nirMasked ?? "—"}</td>
+              <td>{p.nirMasked ?? "Non enregistré"}</td>
               <td>
                 {p.coverageEnd
                   ? `du ${formatDate(p.coverageStart)} au ${formatDate(p.coverageEnd)}`

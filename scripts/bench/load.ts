@@ -37,13 +37,24 @@ export async function startProcess(
   port: number,
   { readyPath = "/healthz", timeoutMs = 120_000, cwd }: { readyPath?: string; timeoutMs?: number; cwd?: string } = {},
 ): Promise<RunningServer> {
+  // A server left over from an interrupted run would answer the readiness check for the new one.
+  const leftover = await fetch(`http://127.0.0.1:${port}${readyPath}`).then(
+    () => true,
+    () => false,
+  );
+  if (leftover) throw new Error(`port ${port} is already in use (a server left over from an interrupted bench?)`);
   const child: ChildProcess = spawn(process.execPath, args, {
     cwd,
     env: { PATH: process.env.PATH ?? "", ...env },
-    stdio: ["ignore", "ignore", "pipe"],
+    stdio: ["ignore", process.env.BENCH_SERVER_STDOUT === "1" ? "inherit" : "ignore", "pipe"],
   });
   let stderr = "";
   child.stderr!.on("data", (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
+  // A server that dies mid-bench says why (the bench itself only notices when it next reads the process).
+  let ready = false;
+  child.on("exit", (code, signal) => {
+    if (ready) console.error(`[bench] server on ${port} exited (${code ?? signal}): ${stderr}`);
+  });
   const baseUrl = `http://127.0.0.1:${port}`;
   const started = performance.now();
   for (;;) {
@@ -59,6 +70,7 @@ export async function startProcess(
     }
     await new Promise((r) => setTimeout(r, 200));
   }
+  ready = true;
   return {
     pid: child.pid!,
     baseUrl,

@@ -4,6 +4,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog } from "../../app/modules/audit/schema.ts";
+import { purgeAbandonedJourneys } from "../../app/modules/offer/journey-purge.server.ts";
 import { affiliationFile, affiliationJourney } from "../../app/modules/offer/schema.ts";
 import { attestationPdf, fillJourney, requestCode } from "../support/adhesion-journey.ts";
 import { startBackOfficeCast, type BackOfficeCast } from "../support/back-office-cast.ts";
@@ -113,6 +114,37 @@ describe("a missing document asked from the back-office", () => {
     });
     expect(refused.headers.get("location")).toBe("/back-office/adhesions?decision=refusee");
     expect((await journeyOf(email)).status).toBe("refused");
+  });
+
+  it("an adhesion whose document never came is deleted with its files after the retention, like an abandoned one", async () => {
+    const { db, storage } = cast.server.services;
+    const waiting: string[] = [];
+    for (const email of ["piece.jamais.venue@example.com", "piece.demandee.hier@example.com"]) {
+      const prospect = new TestClient(cast.server.baseUrl);
+      await fillJourney(prospect, email);
+      await prospect.post("/offre/adherer", {
+        intent: "signer",
+        code: await requestCode(prospect, cast.server.dataDir, email),
+      });
+      const journey = await journeyOf(email);
+      await cast.gestionnaire.post(`/back-office/adhesions/${journey.id}`, {
+        intent: "demander_piece",
+        document: "Votre attestation de droits lisible.",
+      });
+      expect((await journeyOf(email)).status).toBe("document_requested");
+      waiting.push(journey.id);
+    }
+    const [forgotten, recent] = waiting as [string, string];
+    await db
+      .update(affiliationJourney)
+      .set({ updatedAt: sql`now() - interval '31 days'` })
+      .where(eq(affiliationJourney.id, forgotten));
+    await purgeAbandonedJourneys({ db, storage }, 30);
+    expect(await db.select().from(affiliationJourney).where(eq(affiliationJourney.id, forgotten))).toHaveLength(0);
+    expect(await db.select().from(affiliationFile).where(eq(affiliationFile.journeyId, forgotten))).toHaveLength(0);
+    expect((await db.select().from(affiliationJourney).where(eq(affiliationJourney.id, recent)))[0]?.status).toBe(
+      "document_requested",
+    );
   });
 });
 

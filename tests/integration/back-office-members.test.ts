@@ -155,8 +155,9 @@ describe("member page", () => {
     expect(text).toContain("Benoit Brouez — adhérent n° 10000001");
     expect(text).toContain("Optimale");
     expect(text).toContain("289,40");
-    expect(text).toMatch(/Sarah Mancion Conjoint 02\/09\/1984 depuis le \d{2}\/\d{2}\/\d{4}/);
-    expect(text).toContain("Léa Brouez Enfant 17/02/2015");
+    // The demo's people came before online adhesions: no NIR recorded for them.
+    expect(text).toMatch(/Sarah Mancion Conjoint 02\/09\/1984 Non enregistré depuis le \d{2}\/\d{2}\/\d{4}/);
+    expect(text).toContain("Léa Brouez Enfant 17/02/2015 Non enregistré");
     // The masked IBAN is followed by its spoken form for screen readers ("compte se terminant par 123").
     expect(text).toMatch(
       /FR76 \*{4} \*{4} \*{4} \*{4} \*{4} 123 (compte se terminant par 123 )?\(\s*BENOIT BROUEZ\s*\)/,

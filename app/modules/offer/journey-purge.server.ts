@@ -1,5 +1,5 @@
 // The purge of abandoned online adhesions (the hourly job affiliation.purge, jobs.server.ts).
-import { and, eq, inArray, lt, or, sql } from "drizzle-orm";
+import { and, inArray, lt, sql } from "drizzle-orm";
 import { recordAudit } from "../audit/audit.server.ts";
 import type { Db } from "../db/client.server.ts";
 import { inTransaction } from "../db/transaction.server.ts";
@@ -8,8 +8,9 @@ import { affiliationKeyPrefix } from "./journey.server.ts";
 import { affiliationFile, affiliationJourney } from "./schema.ts";
 
 /**
- * Journeys left unsigned, and refused ones, untouched for `retentionDays` are deleted with their attestation
- * files (docs/personal-data.md). Rows go in one transaction, files after the commit (a crash in between leaves
+ * Journeys left unsigned, refused ones, and signed ones whose requested document never came (the request's
+ * link lasts 14 days), untouched for `retentionDays`, are deleted with their attestation files
+ * (docs/personal-data.md). Rows go in one transaction, files after the commit (a crash in between leaves
  * files without rows, which the orphan sweep removes). Signed journeys wait for their decision; accepted ones
  * are the proof of the contract's signature and stay.
  */
@@ -21,7 +22,7 @@ export async function purgeAbandonedJourneys(
   const cutoff = sql`now() - make_interval(days => ${retentionDays})`;
   const { journeys, files } = await inTransaction(db, async (tx) => {
     const expired = and(
-      or(eq(affiliationJourney.status, "in_progress"), eq(affiliationJourney.status, "refused")),
+      inArray(affiliationJourney.status, ["in_progress", "refused", "document_requested"]),
       lt(affiliationJourney.updatedAt, cutoff),
     );
     const ids = (

@@ -7,12 +7,11 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { setImmediate as nextTurn } from "node:timers/promises";
 import { importPacer } from "./pace.ts";
-import { eq, inArray, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { v7 as timeOrderedId } from "uuid";
 import type { Db } from "../../db/client.server.ts";
-import { household, person } from "../../households/schema.ts";
 import type { NumberedRecord } from "./read-records.ts";
 import { type ImportRecord, validateRecord } from "./record-schema.ts";
 import type { Clock } from "../../clock/index.ts";
@@ -21,6 +20,7 @@ import { isUniqueViolation } from "../../db/errors.ts";
 import { inTransaction } from "../../db/transaction.server.ts";
 import { postgresPool } from "../../db/pool.server.ts";
 import { copyValue } from "./copy-text.ts";
+import { type PersonRef, type ResolvedRow, resolvePeople, toRow } from "./resolve-rows.server.ts";
 
 export interface ImportSummary {
   read: number;
@@ -48,15 +48,6 @@ export interface ImportOptions {
   concurrency?: number;
   /** IMPORT_MAX_LINES_PER_SECOND: the import waits between batches to stay under it (pace.ts). */
   maxLinesPerSecond?: number;
-}
-
-interface PersonRef {
-  personId: string;
-  householdId: string;
-  memberNumber: string;
-  memberPersonId: string;
-  personAccountId: string | null;
-  householdAccountId: string | null;
 }
 
 export async function importReimbursementLines(
@@ -153,94 +144,6 @@ export async function importReimbursementLines(
   summary.accepted = summary.inserted + summary.updated + summary.unchanged;
   summary.errorsNotListed = summary.rejected - summary.errors.length;
   return summary;
-}
-
-async function resolvePeople(db: Db, cache: Map<string, PersonRef | null>, refs: string[]) {
-  const missing = [...new Set(refs)].filter((r) => !cache.has(r));
-  if (missing.length === 0) return;
-  const member = sql`(select m.id from ${person} m where m.household_id = ${person.householdId} and m.role = 'member' limit 1)`;
-  const found = await db
-    .select({
-      ref: person.externalRef,
-      personId: person.id,
-      householdId: person.householdId,
-      memberNumber: household.memberNumber,
-      memberPersonId: sql<string>`${member}`,
-      personAccountId: person.bankAccountId,
-      householdAccountId: household.bankAccountId,
-    })
-    .from(person)
-    .innerJoin(household, eq(household.id, person.householdId))
-    .where(inArray(person.externalRef, missing));
-  for (const ref of missing) cache.set(ref, null);
-  for (const f of found) cache.set(f.ref, f);
-}
-
-interface ResolvedRow {
-  sourceLineId: string;
-  householdId: string;
-  beneficiaryId: string;
-  careType: string;
-  guaranteeCategory: string | null;
-  quantity: number;
-  careDate: string;
-  professionalName: string | null;
-  chargedCents: number;
-  baseCents: number;
-  amoRateBp: number | null;
-  amoDeductibleCents: number;
-  amoCents: number;
-  amcCents: number;
-  remainingCents: number;
-  guaranteeLabel: string | null;
-  optam: boolean | null;
-  outOfPathway: boolean;
-  outOfPathwayOverrunCents: number;
-  priceLimitCents: number | null;
-  ear: string | null;
-  paidTo: string;
-  paidToPersonId: string | null;
-  bankAccountId: string | null;
-  paymentDate: string;
-}
-
-function toRow(r: ImportRecord, ref: PersonRef): ResolvedRow {
-  const paidToPersonId =
-    r.paid_to === "professional" ? null : r.paid_to === "member" ? ref.memberPersonId : ref.personId;
-  // A beneficiary without an account of their own is paid on the contract's account.
-  const bankAccountId =
-    r.paid_to === "professional"
-      ? null
-      : r.paid_to === "beneficiary"
-        ? (ref.personAccountId ?? ref.householdAccountId)
-        : ref.householdAccountId;
-  return {
-    sourceLineId: r.line_id,
-    householdId: ref.householdId,
-    beneficiaryId: ref.personId,
-    careType: r.care_type,
-    guaranteeCategory: r.category,
-    quantity: r.quantity,
-    careDate: r.care_date,
-    professionalName: r.professional,
-    chargedCents: r.charged_cents,
-    baseCents: r.base_cents,
-    amoRateBp: r.amo_rate_bp,
-    amoDeductibleCents: r.amo_deductible_cents,
-    amoCents: r.amo_cents,
-    amcCents: r.amc_cents,
-    remainingCents: r.charged_cents - r.amo_cents - r.amc_cents,
-    guaranteeLabel: r.guarantee_label,
-    optam: r.optam,
-    outOfPathway: r.out_of_pathway,
-    outOfPathwayOverrunCents: r.out_of_pathway_overrun_cents,
-    priceLimitCents: r.price_limit_cents,
-    ear: r.ear,
-    paidTo: r.paid_to,
-    paidToPersonId,
-    bankAccountId,
-    paymentDate: r.payment_date,
-  };
 }
 
 // Column name and SQL type, in the order of ResolvedRow's fields: the one list the upsert is written from.
