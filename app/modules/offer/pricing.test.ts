@@ -23,10 +23,12 @@ describe("département of a postcode", () => {
     ["97400", "974"],
     ["97100", "971"],
     ["95000", "95"],
-  ])("%s → %s", (postcode, dep) => expect(departementOf(postcode)).toBe(dep));
-  it.each(["00100", "96000", "97500", "98000", "7501", "750011", "ABCDE"])("%s → none", (postcode) =>
-    expect(departementOf(postcode)).toBeNull(),
-  );
+  ])("%s → %s", (postcode, dep) => {
+    expect(departementOf(postcode)).toBe(dep);
+  });
+  it.each(["00100", "96000", "97500", "98000", "7501", "750011", "ABCDE"])("%s → none", (postcode) => {
+    expect(departementOf(postcode)).toBeNull();
+  });
 });
 
 describe("age bands (âge atteint dans l'année in 2026)", () => {
@@ -86,10 +88,15 @@ describe("zones from the postcode's département", () => {
     expect(p.zone.id).toBe("A");
     expect(p.monthlyCents).toBe(5001);
   });
-  it("Ajaccio 20000 (2A) → zone A", () => expect(price([sub("1980-05-05")], "20000").zone.id).toBe("A"));
-  it("Bastia 20200 (2B), not listed → default zone B", () =>
-    expect(price([sub("1980-05-05")], "20200").zone.id).toBe("B"));
-  it("La Réunion 97400 (974) → zone A", () => expect(price([sub("1980-05-05")], "97400").departement).toBe("974"));
+  it("Ajaccio 20000 (2A) → zone A", () => {
+    expect(price([sub("1980-05-05")], "20000").zone.id).toBe("A");
+  });
+  it("Bastia 20200 (2B), not listed → default zone B", () => {
+    expect(price([sub("1980-05-05")], "20200").zone.id).toBe("B");
+  });
+  it("La Réunion 97400 (974) → zone A", () => {
+    expect(price([sub("1980-05-05")], "97400").departement).toBe("974");
+  });
   it("an unknown postcode is refused", () => {
     expect(() => price([sub("1980-05-05")], "00000")).toThrow(PricingError);
   });

@@ -20,7 +20,9 @@ describe("tariff files", () => {
     const tariffs = loadTariffs(demoTariffsDir, loadDemoGuaranteeTables());
     expect(tariffs.map((t) => t.label)).toEqual(["Essentielle", "Équilibre", "Optimale"]);
   });
-  it("the fixture is valid", () => expect(parseTariffFile(valid()).ok).toBe(true));
+  it("the fixture is valid", () => {
+    expect(parseTariffFile(valid()).ok).toBe(true);
+  });
   it("invalid JSON", () => {
     const r = parseTariffFile("{");
     expect(r.ok).toBe(false);
