@@ -1,7 +1,7 @@
 // The application's jobs: what used to run on setInterval in every web process, now on the job queue
 // (ADR 0015) so that each scheduled run happens once across every server.
 import { purgeUnknownIdentifierLocks } from "./modules/accounts/account-lock.server.ts";
-import { applyDueBankChanges } from "./modules/banking/changes.server.ts";
+import { applyDueBankChanges } from "./modules/banking/settle.server.ts";
 import { deleteExpiredDrafts } from "./modules/claims/draft-expiry.server.ts";
 import { deleteExpiredFormDrafts } from "./modules/drafts/drafts.server.ts";
 import { rescanQuarantined } from "./modules/claims/rescan.server.ts";

@@ -24,7 +24,7 @@ import { clientAddressHeader } from "../app/modules/accounts/client-address.ts";
 import { sweepOrphanFiles } from "../app/modules/storage/orphan-sweep.server.ts";
 import { rescanQuarantined } from "../app/modules/claims/rescan.server.ts";
 import { errorSummary } from "../app/modules/shared/logger.server.ts";
-import { applyDueBankChanges } from "../app/modules/banking/changes.server.ts";
+import { applyDueBankChanges } from "../app/modules/banking/settle.server.ts";
 import { runMessagingMaintenance } from "../app/modules/messaging/scheduled.server.ts";
 
 import { deleteExpiredDrafts } from "../app/modules/claims/draft-expiry.server.ts";

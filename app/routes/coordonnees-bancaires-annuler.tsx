@@ -1,6 +1,6 @@
 import { Form } from "react-router";
 import { requestContext, servicesContext } from "../context.ts";
-import { cancelBankChangeByToken, type CancelOutcome } from "../modules/banking/changes.server.ts";
+import { cancelBankChangeByToken, type CancelOutcome } from "../modules/banking/settle.server.ts";
 import type { Route } from "./+types/coordonnees-bancaires-annuler";
 import { textField } from "../modules/forms/form-data.ts";
 

@@ -16,7 +16,7 @@ import {
   listGrantsHeld,
   revokeCarerAccess,
 } from "../modules/carers/carers.server.ts";
-import { getCareConfidential, setCareConfidential } from "../modules/households/own-access.server.ts";
+import { getCareConfidential, setCareConfidential } from "../modules/households/care-confidential.server.ts";
 import { AppError } from "../modules/shared/app-error.ts";
 import { formatDate } from "../modules/shared/format.ts";
 import { fieldErrorsOf, textField } from "../modules/forms/form-data.ts";

@@ -5,7 +5,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { user } from "../../app/modules/accounts/schema.ts";
 import { auditLog } from "../../app/modules/audit/schema.ts";
-import { applyDueBankChanges } from "../../app/modules/banking/changes.server.ts";
+import { applyDueBankChanges } from "../../app/modules/banking/settle.server.ts";
 import { decryptIban, parseKeyRing } from "../../app/modules/banking/iban-crypto.server.ts";
 import { reencryptIbans } from "../../app/modules/banking/rotate-key.server.ts";
 import { bankChange } from "../../app/modules/banking/schema.ts";

@@ -6,7 +6,7 @@
 //      change, with a link that cancels without signing in;
 //   4. the démarche shows in "Mes démarches"; every step is audited with the masked IBAN only.
 import { randomBytes } from "node:crypto";
-import { and, asc, desc, eq, inArray, isNull, lte, ne, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, ne } from "drizzle-orm";
 import { isUniqueViolation } from "../db/errors.ts";
 import { securityAlertRecipients } from "../accounts/contact.server.ts";
 import type { MemberViewer } from "../accounts/viewer.server.ts";
@@ -20,6 +20,7 @@ import { AppError } from "../shared/app-error.ts";
 import type { Logger } from "../shared/logger.server.ts";
 import { uuidPattern } from "../shared/iso-date.ts";
 import type { Clock } from "../clock/index.ts";
+import { applyDueBankChanges } from "./settle.server.ts";
 import { encryptIban, type KeyRing } from "./iban-crypto.server.ts";
 import { maskIban } from "./iban.ts";
 import { bankChange } from "./schema.ts";
@@ -287,119 +288,4 @@ export async function enqueueMails(mailer: Mailer, tx: Db, mails: readonly Outgo
 export function newCancelToken(): { token: string; hash: string } {
   const token = randomBytes(32).toString("base64url");
   return { token, hash: hashToken(token) };
-}
-
-export type CancelOutcome = "cancelled" | "already-applied" | "invalid";
-
-/** From the alert's link: the token alone decides (the member may be locked out of their account). */
-export async function cancelBankChangeByToken(
-  deps: Pick<BankChangeDeps, "db">,
-  token: string,
-  ip: string,
-): Promise<CancelOutcome> {
-  if (!/^[A-Za-z0-9_-]{40,60}$/.test(token)) return "invalid";
-  const [change] = await deps.db
-    .select({ id: bankChange.id, status: bankChange.status })
-    .from(bankChange)
-    .where(eq(bankChange.cancelTokenHash, hashToken(token)));
-  if (!change) return "invalid";
-  if (change.status !== "pending") return change.status === "applied" ? "already-applied" : "invalid";
-  return (await settle(deps.db, change.id, "cancelled", { ip, via: "alert_link" })) ? "cancelled" : "invalid";
-}
-
-export async function cancelBankChangeByMember(
-  deps: Pick<BankChangeDeps, "db">,
-  viewer: MemberViewer,
-  changeId: string,
-  ip: string,
-): Promise<boolean> {
-  if (!uuidPattern.test(changeId)) return false;
-  const [change] = await deps.db
-    .select({ id: bankChange.id })
-    .from(bankChange)
-    .where(
-      and(
-        eq(bankChange.id, changeId),
-        eq(bankChange.householdId, viewer.householdId),
-        eq(bankChange.status, "pending"),
-        // A beneficiary cancels only a change of their own account.
-        viewer.onlyPersonId ? eq(bankChange.personId, viewer.onlyPersonId) : undefined,
-      ),
-    );
-  if (!change) return false;
-  return settle(deps.db, change.id, "cancelled", { ip, via: "member", actorUserId: viewer.userId });
-}
-
-/**
- * Puts every change whose hold is over into effect. Run by the server's scheduler and before showing a
- * household's bank details; safe to run anywhere at once (each change is claimed by one conditional update).
- */
-export async function applyDueBankChanges(db: Db, now: Date, householdId?: string): Promise<number> {
-  const due = await db
-    .select({ id: bankChange.id })
-    .from(bankChange)
-    .where(
-      and(
-        eq(bankChange.status, "pending"),
-        lte(bankChange.effectiveAt, now),
-        householdId ? eq(bankChange.householdId, householdId) : undefined,
-      ),
-    )
-    .limit(500);
-  let applied = 0;
-  for (const { id } of due) if (await settle(db, id, "applied", {})) applied++;
-  return applied;
-}
-
-async function settle(
-  db: Db,
-  id: string,
-  outcome: "applied" | "cancelled",
-  who: { ip?: string; via?: string; actorUserId?: string },
-): Promise<boolean> {
-  const done = await inTransaction(db, async (tx) => {
-    const [change] = await tx
-      .update(bankChange)
-      .set({ status: outcome, settledAt: sql`now()` })
-      .where(and(eq(bankChange.id, id), eq(bankChange.status, "pending")))
-      .returning();
-    if (!change) return null; // someone else settled it first
-    if (outcome === "applied") {
-      if (change.personId)
-        await tx.update(person).set({ bankAccountId: change.newBankAccountId }).where(eq(person.id, change.personId));
-      else
-        await tx
-          .update(household)
-          .set({ bankAccountId: change.newBankAccountId })
-          .where(eq(household.id, change.householdId));
-    }
-    if (change.requestId) {
-      const status = outcome === "applied" ? "accepted" : "cancelled";
-      await tx
-        .update(memberRequest)
-        .set({ status, updatedAt: sql`now()` })
-        .where(
-          and(eq(memberRequest.id, change.requestId), inArray(memberRequest.status, ["submitted", "in_progress"])),
-        );
-      await tx.insert(requestEvent).values({
-        requestId: change.requestId,
-        status,
-        note:
-          outcome === "applied"
-            ? "Le nouveau compte est utilisé."
-            : "Changement annulé : le compte précédent reste utilisé.",
-      });
-    }
-    return change;
-  });
-  if (!done) return false;
-  await recordAudit(db, {
-    action: outcome === "applied" ? "banking.change_applied" : "banking.change_cancelled",
-    outcome: "success",
-    actorUserId: who.actorUserId ?? null,
-    householdId: done.householdId,
-    ipAddress: who.ip ?? null,
-    details: { changeId: done.id, ...(who.via ? { via: who.via } : {}) },
-  });
-  return true;
 }

@@ -19,7 +19,7 @@ const allowed: Record<string, string> = {
   "back-office/queues.server.ts › takeRequest": "advisor: every household's queue, access recorded",
   "back-office/decisions.server.ts › decide": "advisor: the request read and recorded by getRequestForAdvisor",
   "personal-data/export.server.ts › prepareExport": "job: the archive row it was queued for",
-  "banking/changes.server.ts › settle": "job: applies a change whose hold has ended",
+  "banking/settle.server.ts › settle": "job: applies a change whose hold has ended",
   "banking/advisor-changes.server.ts › approveBankChange": "advisor (banking.approve), audited",
   "banking/advisor-changes.server.ts › blockBankChange": "advisor (banking.approve), audited",
   "back-office/request-file.server.ts › getRequestForAdvisor": "advisor: the démarche's beneficiary, access recorded",
