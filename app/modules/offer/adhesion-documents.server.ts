@@ -14,8 +14,8 @@ import type { Mailer } from "../mail/mailer.server.ts";
 import { AppError } from "../shared/app-error.ts";
 import { hashToken } from "../shared/token.server.ts";
 import type { KeyRing } from "../banking/iban-crypto.server.ts";
-import { lockSigned } from "./adhesion-review.server.ts";
-import { journeyById, signedError } from "./journey.server.ts";
+import { decideOnSignedAdhesion } from "./adhesion-decision.server.ts";
+import { signedError } from "./journey.server.ts";
 import { affiliationFile, affiliationJourney } from "./schema.ts";
 
 /** How long the e-mailed link back to the journey works (once). Asking again sends a new one. */
@@ -39,33 +39,20 @@ export async function requestDocument(
   ip: string,
 ): Promise<void> {
   const token = randomBytes(32).toString("base64url");
-  const mailId = await inTransaction(deps.db, async (tx) => {
-    await lockSigned(tx, id, ["signed", "document_requested"]);
-    const journey = (await journeyById({ db: tx, ibanKeys: deps.ibanKeys }, id))!;
-    const now = deps.clock.now();
-    await tx
-      .update(affiliationJourney)
-      .set({
-        status: "document_requested",
-        documentRequest: document,
-        // The database's time, as the files' created_at it is compared with (documentSent).
-        documentRequestedAt: sql`now()`,
-        documentRequestedBy: advisor.userId,
-        // The link hands the journey to the browser that opens it (journey-resume.server.ts, resumeJourney).
-        resumeTokenHash: hashToken(token),
-        resumeTokenExpiresAt: new Date(now.getTime() + documentLinkDays * 86_400_000),
-        updatedAt: sql`now()`,
-      })
-      .where(eq(affiliationJourney.id, id));
-    await recordAudit(tx, {
-      action: "backoffice.affiliation_document_requested",
-      outcome: "success",
-      actorUserId: advisor.userId,
-      ipAddress: ip,
-      details: { journeyId: id },
-    });
-    return deps.mailer.enqueue(tx, {
-      to: journey.email!,
+  await decideOnSignedAdhesion(deps, advisor, id, ip, {
+    from: ["signed", "document_requested"],
+    set: {
+      status: "document_requested",
+      documentRequest: document,
+      // The database's time, as the files' created_at it is compared with (documentSent).
+      documentRequestedAt: sql`now()`,
+      documentRequestedBy: advisor.userId,
+      // The link hands the journey to the browser that opens it (journey-resume.server.ts, resumeJourney).
+      resumeTokenHash: hashToken(token),
+      resumeTokenExpiresAt: new Date(deps.clock.now().getTime() + documentLinkDays * 86_400_000),
+    },
+    audit: "backoffice.affiliation_document_requested",
+    mail: (journey) => ({
       subject: "Votre adhésion : une pièce à nous envoyer",
       text:
         `Bonjour ${journey.identity?.firstName ?? ""},\n\n` +
@@ -74,9 +61,8 @@ export async function requestDocument(
         `${deps.publicUrl}/offre/adherer/reprendre?jeton=${token}\n\n` +
         `Votre adhésion reste signée : vous n'avez rien d'autre à refaire. Si le lien a expiré, répondez à ce message.\n\n` +
         `Votre mutuelle`,
-    });
+    }),
   });
-  await deps.mailer.deliver([mailId]);
 }
 
 /** The prospect has joined the document asked for: the adhesion goes back to the queue. */

@@ -26,6 +26,7 @@ import { preNotificationText } from "./journey-signature.server.ts";
 import type { TariffCatalog } from "./model.ts";
 import { checkNir, maskNir } from "./nir.ts";
 import { affiliationFile, affiliationJourney } from "./schema.ts";
+import { decideOnSignedAdhesion, lockSigned } from "./adhesion-decision.server.ts";
 
 /** How long the activation link of a new member works (single use: the password-reset mechanism's). */
 export const activationLinkDays = 7;
@@ -150,20 +151,6 @@ export async function getAdhesionFile(db: Db, journeyId: string, fileId: string)
       ),
     );
   return file && !file.quarantined ? file : null;
-}
-
-const alreadyDecided = () => new AppError("decided", "Cette adhésion a déjà été traitée.", 409);
-
-/** Locks a journey in one of `statuses` (signed by default) for a decision, or refuses. */
-export async function lockSigned(tx: Db, id: string, statuses: readonly string[] = ["signed"]) {
-  if (!uuidPattern.test(id)) throw new AppError("not_found", "Adhésion introuvable.", 404);
-  const [row] = await tx
-    .select({ status: affiliationJourney.status })
-    .from(affiliationJourney)
-    .where(eq(affiliationJourney.id, id))
-    .for("update");
-  if (!row) throw new AppError("not_found", "Adhésion introuvable.", 404);
-  if (!statuses.includes(row.status)) throw alreadyDecided();
 }
 
 /** The next member number: eight digits, after the highest one; numbered one at a time (an advisory lock). */
@@ -350,35 +337,17 @@ export async function refuseAdhesion(
       "Saisissez le motif du refus (5 à 1 000 caractères) : il est envoyé à la personne.",
       400,
     );
-  const mailId = await inTransaction(deps.db, async (tx) => {
+  await decideOnSignedAdhesion(deps, advisor, id, ip, {
     // Also while a requested document is awaited (the prospect may never send it).
-    await lockSigned(tx, id, queued);
-    const journey = (await journeyById({ db: tx, ibanKeys: deps.ibanKeys }, id))!;
-    await tx
-      .update(affiliationJourney)
-      .set({
-        status: "refused",
-        refusalReason: text,
-        decidedBy: advisor.userId,
-        decidedAt: deps.clock.now(),
-        updatedAt: sql`now()`,
-      })
-      .where(eq(affiliationJourney.id, id));
-    await recordAudit(tx, {
-      action: "backoffice.affiliation_refused",
-      outcome: "success",
-      actorUserId: advisor.userId,
-      ipAddress: ip,
-      details: { journeyId: id },
-    });
-    return deps.mailer.enqueue(tx, {
-      to: journey.email!,
+    from: queued,
+    set: { status: "refused", refusalReason: text, decidedBy: advisor.userId, decidedAt: deps.clock.now() },
+    audit: "backoffice.affiliation_refused",
+    mail: (journey) => ({
       subject: "Votre demande d'adhésion",
       text:
         `Bonjour ${journey.identity?.firstName ?? ""},\n\n` +
         `Nous ne pouvons pas donner suite à votre demande d'adhésion, pour le motif suivant :\n\n${text}\n\n` +
         `Aucune cotisation ne sera prélevée. Pour toute question, répondez à ce message ou contactez-nous.\n\nVotre mutuelle`,
-    });
+    }),
   });
-  await deps.mailer.deliver([mailId]);
 }
