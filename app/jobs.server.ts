@@ -4,7 +4,7 @@ import { purgeUnknownIdentifierLocks } from "./modules/accounts/account-lock.ser
 import { applyDueBankChanges } from "./modules/banking/settle.server.ts";
 import { deleteExpiredDrafts } from "./modules/claims/draft-expiry.server.ts";
 import { deleteExpiredFormDrafts } from "./modules/drafts/drafts.server.ts";
-import { rescanQuarantined } from "./modules/claims/rescan.server.ts";
+import { rescanQuarantinedFiles } from "./modules/storage/quarantine-rescan.server.ts";
 import { createJobRunner, type JobHandler, type JobRunner } from "./modules/jobs/runner.server.ts";
 import { purgeOldJobs, type Schedule } from "./modules/jobs/queue.server.ts";
 import { applyDueLevelChanges } from "./modules/offer/member-offer.server.ts";
@@ -57,7 +57,7 @@ export function jobHandlers(services: AppServices): Record<string, JobHandler> {
     "bank_changes.apply": async () => ({ applied: await applyDueBankChanges(db, services.clock.now()) }),
     "uploads.orphan_sweep": () => sweepOrphanFiles(services, { olderThan: 60 * 60 * 1000 }),
     "uploads.quarantine_rescan": () =>
-      rescanQuarantined(db, { storage: services.storage, scanner: services.virusScanner }),
+      rescanQuarantinedFiles(db, { storage: services.storage, scanner: services.virusScanner }),
     "claims.draft_expiry": () => deleteExpiredDrafts(db, services.storage, services.quotas.draftRetentionDays),
     "contracts.level_changes": async () => ({ applied: await applyDueLevelChanges(db, services.clock.today()) }),
     "affiliation.purge": () => purgeAbandonedJourneys(services, services.env.ADHESION_RETENTION_DAYS),

@@ -22,7 +22,7 @@ import { errorPage } from "../app/modules/http/error-page.ts";
 import { pathWithoutValues } from "../app/modules/http/log-path.ts";
 import { clientAddressHeader } from "../app/modules/accounts/client-address.ts";
 import { sweepOrphanFiles } from "../app/modules/storage/orphan-sweep.server.ts";
-import { rescanQuarantined } from "../app/modules/claims/rescan.server.ts";
+import { rescanQuarantinedFiles } from "../app/modules/storage/quarantine-rescan.server.ts";
 import { errorSummary } from "../app/modules/shared/logger.server.ts";
 import { applyDueBankChanges } from "../app/modules/banking/settle.server.ts";
 import { runMessagingMaintenance } from "../app/modules/messaging/scheduled.server.ts";
@@ -37,7 +37,7 @@ export {
   readEnv,
   createServices,
   sweepOrphanFiles,
-  rescanQuarantined,
+  rescanQuarantinedFiles,
   applyDueBankChanges,
   runMessagingMaintenance,
   deleteExpiredDrafts,

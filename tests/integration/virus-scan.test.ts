@@ -4,9 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { requestFile } from "../../app/modules/requests/schema.ts";
 import { createVirusScanner } from "../../app/modules/claims/virus-scan.server.ts";
 import { person } from "../../app/modules/households/schema.ts";
-import { messageFileStore } from "../../app/modules/messaging/files.server.ts";
-import { rescanQuarantinedMessageFiles } from "../../app/modules/messaging/maintenance.server.ts";
 import { messageFile } from "../../app/modules/messaging/schema.ts";
+import { affiliationFile } from "../../app/modules/offer/schema.ts";
+import { rescanQuarantinedFiles } from "../../app/modules/storage/quarantine-rescan.server.ts";
+import { fillJourney } from "../support/adhesion-journey.ts";
 import { clamdInstalled, eicar, startClamd } from "../support/clamd.ts";
 import { demo, TestClient, visibleText } from "../support/http-client.ts";
 import { startTestServer, type TestServer } from "../support/test-server.ts";
@@ -103,9 +104,8 @@ describe.skipIf(process.env.TEST_DB === "postgres" || !clamdInstalled())("virus 
       expect(file).toBeDefined();
       expect((await client.get(`${claimUrl}/fichiers/${file!.id}`)).status).toBe(404);
       // Once clamd answers again, the file is scanned and released.
-      const { rescanQuarantined } = await import("../../app/modules/claims/rescan.server.ts");
       expect(
-        await rescanQuarantined(offline.services.db, {
+        await rescanQuarantinedFiles(offline.services.db, {
           storage: offline.services.storage,
           scanner: createVirusScanner(clamd.url),
         }),
@@ -131,12 +131,40 @@ describe.skipIf(process.env.TEST_DB === "postgres" || !clamdInstalled())("virus 
       const [file] = await offline.services.db.select().from(messageFile).where(eq(messageFile.quarantined, true));
       expect(file).toBeDefined();
       expect((await client.get(`${threadPath}/fichiers/${file!.id}`)).status).toBe(404);
-      const released = await rescanQuarantinedMessageFiles(offline.services.db, {
-        ...messageFileStore(offline.services),
+      const released = await rescanQuarantinedFiles(offline.services.db, {
+        storage: offline.services.storage,
         scanner: createVirusScanner(clamd.url),
       });
       expect(released).toEqual({ released: 1, deleted: 0 });
       expect((await client.get(`${threadPath}/fichiers/${file!.id}`)).status).toBe(200);
+    } finally {
+      await offline.close();
+    }
+  });
+
+  it("keeps an adhesion's attestation in quarantine while clamd is down, then releases it", async () => {
+    const offline = await startTestServer({ env: { CLAMAV_URL: "tcp://127.0.0.1:1" } });
+    try {
+      await fillJourney(new TestClient(offline.baseUrl), "camille.quarantaine@example.org");
+      const quarantined = () =>
+        offline.services.db.select().from(affiliationFile).where(eq(affiliationFile.quarantined, true));
+      expect(await quarantined()).toHaveLength(1);
+      // Still down: nothing changes, and the file stays.
+      expect(
+        await rescanQuarantinedFiles(offline.services.db, {
+          storage: offline.services.storage,
+          scanner: createVirusScanner("tcp://127.0.0.1:1"),
+        }),
+      ).toEqual({ released: 0, deleted: 0 });
+      expect(await quarantined()).toHaveLength(1);
+      expect(
+        await rescanQuarantinedFiles(offline.services.db, {
+          storage: offline.services.storage,
+          scanner: createVirusScanner(clamd.url),
+        }),
+      ).toEqual({ released: 1, deleted: 0 });
+      expect(await quarantined()).toHaveLength(0);
+      expect(await offline.services.db.select().from(affiliationFile)).toHaveLength(1);
     } finally {
       await offline.close();
     }

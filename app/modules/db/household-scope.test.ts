@@ -13,8 +13,6 @@ const modules = join(root, "app", "modules");
 
 /** Function (file › name) → why a query by id alone is safe there. */
 const allowed: Record<string, string> = {
-  "messaging/maintenance.server.ts › rescanQuarantinedMessageFiles": "job: rescans every quarantined file",
-  "claims/rescan.server.ts › rescanQuarantined": "job: rescans every quarantined file",
   "requests/status.server.ts › changeRequestStatus": "called with a request the caller already scoped",
   "back-office/queues.server.ts › takeRequest": "advisor: every household's queue, access recorded",
   "back-office/decisions.server.ts › decide": "advisor: the request read and recorded by getRequestForAdvisor",

@@ -2,7 +2,6 @@
 // Every step is harmless to run twice, or in two servers at once: rows go in one statement each (a second
 // run finds nothing left), files are removed after the commit and a file already gone is not an error.
 import { eq, inArray, lt, notExists } from "drizzle-orm";
-import type { FileStore } from "../claims/attachments.server.ts";
 import type { Db } from "../db/client.server.ts";
 import type { ObjectStorage } from "../storage/index.server.ts";
 import { messageFileKey } from "./files.server.ts";
@@ -38,34 +37,4 @@ export async function purgeExpiredMessages(db: Db, storage: ObjectStorage, now: 
   // After the commit: a crash here leaves files without rows, which the orphan sweep removes.
   for (const f of files) await storage.delete(messageFileKey(f.storedName));
   return { messages: messages.length, threads: threads.length, files: files.length };
-}
-
-/** Attachments kept in quarantine while clamd was unreachable: released when clean, deleted when infected. */
-export async function rescanQuarantinedMessageFiles(
-  db: Db,
-  { storage, scanner }: Pick<FileStore, "storage" | "scanner">,
-): Promise<{ released: number; deleted: number }> {
-  const result = { released: 0, deleted: 0 };
-  if (!scanner) return result;
-  const files = await db
-    .select({ id: messageFile.id, storedName: messageFile.storedName })
-    .from(messageFile)
-    .where(eq(messageFile.quarantined, true))
-    .limit(500);
-  for (const file of files) {
-    const stored = await storage.get(messageFileKey(file.storedName));
-    if (!stored) continue; // its file is gone (a restored database): nothing to scan, nothing to serve
-    const scan = await scanner.scan(stored.body);
-    if (scan.status === "clean") {
-      await db.update(messageFile).set({ quarantined: false }).where(eq(messageFile.id, file.id));
-      result.released += 1;
-    } else if (scan.status === "infected") {
-      await db.delete(messageFile).where(eq(messageFile.id, file.id));
-      await storage.delete(messageFileKey(file.storedName));
-      result.deleted += 1;
-    } else {
-      break; // still unreachable: next time
-    }
-  }
-  return result;
 }

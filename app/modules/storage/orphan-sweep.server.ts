@@ -3,21 +3,18 @@
 // the files. They are removed once older than an hour (`olderThan`, in ms): no upload takes that long
 // between its file and its row, so a file being attached right now is never taken for an orphan.
 //
-// Harmless to run twice or on several servers at once: a file already gone is not an error. The tables
-// of stored files own their key spaces: "<uuid>" for request_file (claims, quotes, beneficiary requests,
-// drafts), "messagerie/<uuid>" for message_file, "adhesion/<uuid>" for affiliation_file. Any other key is not ours and is left alone.
+// Harmless to run twice or on several servers at once: a file already gone is not an error. Each table of
+// stored files owns its key space (stored-files.server.ts); any other key is not ours and is left alone.
 import { inArray } from "drizzle-orm";
-import { requestFile } from "../requests/schema.ts";
 import type { Db } from "../db/client.server.ts";
-import { messageFile } from "../messaging/schema.ts";
-import { affiliationFile } from "../offer/schema.ts";
 import type { ObjectStorage, StoredObjectInfo } from "./storage.server.ts";
+import { storedFileKinds } from "./stored-files.server.ts";
 
 const storedName = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const batchSize = 500;
 
 export interface SweepResult {
-  /** Files removed: claims' and messages' together. */
+  /** Files removed, of every kind together. */
   removed: number;
   /** Files looked at (old enough to be judged). */
   examined: number;
@@ -32,12 +29,7 @@ export async function sweepOrphanFiles(
   // an hour leaves room for any difference between the two.
   const cutoff = Date.now() - olderThan;
   const result: SweepResult = { removed: 0, examined: 0 };
-  const kinds = [
-    { prefix: "", table: requestFile, key: (name: string) => name },
-    { prefix: "messagerie/", table: messageFile, key: (name: string) => `messagerie/${name}` },
-    { prefix: "adhesion/", table: affiliationFile, key: (name: string) => `adhesion/${name}` },
-  ] as const;
-  for (const kind of kinds) {
+  for (const kind of storedFileKinds) {
     let batch: string[] = [];
     const flush = async () => {
       if (batch.length === 0) return;

@@ -1,0 +1,13 @@
+// The tables of members' stored files and the key space each owns in the storage: "<uuid>" for request_file
+// (claims, quotes, beneficiary requests, drafts), "messagerie/<uuid>" for message_file, "adhesion/<uuid>" for
+// affiliation_file. The orphan sweep and the quarantine rescan go through all of them; a new table of stored
+// files is added here, and both jobs then cover it.
+import { affiliationFile } from "../offer/schema.ts";
+import { messageFile } from "../messaging/schema.ts";
+import { requestFile } from "../requests/schema.ts";
+
+export const storedFileKinds = [
+  { prefix: "", table: requestFile, key: (name: string) => name },
+  { prefix: "messagerie/", table: messageFile, key: (name: string) => `messagerie/${name}` },
+  { prefix: "adhesion/", table: affiliationFile, key: (name: string) => `adhesion/${name}` },
+] as const;
