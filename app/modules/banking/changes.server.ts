@@ -37,8 +37,8 @@ export interface BankChangeDeps {
   publicUrl: string;
 }
 
-/** "contrat" for the contract's account, else a beneficiary's person id. */
-export type BankTarget = "contrat" | string;
+/** "contrat" for the contract's account, else a beneficiary's person id (a uuid, so never "contrat"). */
+export type BankTarget = string;
 
 const when = new Intl.DateTimeFormat("fr-FR", { dateStyle: "long", timeStyle: "short", timeZone: "Europe/Paris" });
 

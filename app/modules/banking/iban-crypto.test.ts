@@ -20,10 +20,11 @@ describe("IBAN encryption", () => {
   it("refuses a ciphertext moved to another household or tampered with", () => {
     const ring = parseKeyRing(`k1:${key()}`);
     const stored = encryptIban(ring, iban, "household-a");
-    expect(() => decryptIban(ring, stored, "household-b")).toThrow();
+    // AES-GCM's tag does not match: Node's own message.
+    expect(() => decryptIban(ring, stored, "household-b")).toThrow(/unable to authenticate/);
     const parts = stored.split(".");
     parts[4] = Buffer.from("FR7600000000000000000000000").toString("base64url");
-    expect(() => decryptIban(ring, parts.join("."), "household-a")).toThrow();
+    expect(() => decryptIban(ring, parts.join("."), "household-a")).toThrow(/unable to authenticate/);
   });
   it("refuses a truncated authentication tag", () => {
     const ring = parseKeyRing(`k1:${key()}`);

@@ -74,7 +74,7 @@ export function checkHolderName(input: string): { ok: true; name: string } | { o
   if (name === "") return { ok: false, message: "Saisissez le nom du titulaire, tel qu'il figure sur le RIB." };
   if (name.length < 2 || name.length > 70)
     return { ok: false, message: "Le nom du titulaire fait entre 2 et 70 caractères." };
-  if (!/^[\p{L}][\p{L} '’.\-]*$/u.test(name)) {
+  if (!/^[\p{L}][\p{L} '’.-]*$/u.test(name)) {
     return {
       ok: false,
       message: "Le nom du titulaire ne contient que des lettres, des espaces, des apostrophes et des tirets.",

@@ -17,7 +17,7 @@ const name = (label: string) =>
     .min(1, `Saisissez le ${label}.`)
     .max(60, `Le ${label} fait 60 caractères au plus.`)
     .regex(
-      /^[\p{L}][\p{L} '’\-]*$/u,
+      /^[\p{L}][\p{L} '’-]*$/u,
       `Le ${label} ne contient que des lettres, des espaces, des apostrophes et des tirets.`,
     );
 

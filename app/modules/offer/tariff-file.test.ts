@@ -28,9 +28,16 @@ describe("tariff files", () => {
     expect(r.ok).toBe(false);
     expect(!r.ok && r.issues[0]!.message).toMatch(/^JSON invalide/);
   });
-  it("a missing field", () => expect(issuesOf((f) => delete f.label)).toEqual(["label : champ obligatoire manquant"]));
-  it("an unknown field (a typo)", () =>
-    expect(issuesOf((f) => (f.versions[0].discount = {}))).toEqual(["versions[0] : champ inconnu : discount"]));
+  it("a missing field", () => {
+    expect(issuesOf((f) => delete f.label)).toEqual(["label : champ obligatoire manquant"]);
+  });
+  it("an unknown field (a typo)", () => {
+    expect(
+      issuesOf((f) => {
+        f.versions[0].discount = {};
+      }),
+    ).toEqual(["versions[0] : champ inconnu : discount"]);
+  });
   it("a negative or non-integer price", () => {
     expect(issuesOf((f) => (f.versions[0].ageBands[1].monthlyCents.A = -1))).toEqual([
       "versions[0].ageBands[1].monthlyCents.A : valeur négative interdite (reçu -1)",

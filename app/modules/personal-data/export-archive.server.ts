@@ -68,8 +68,12 @@ function lazy(zip: yazl.ZipFile, path: string, open: () => Promise<Readable> | R
     Promise.resolve()
       .then(open)
       .then(
-        (stream) => cb(null, stream),
-        (error: unknown) => cb(error, undefined as unknown as Readable),
+        (stream) => {
+          cb(null, stream);
+        },
+        (error: unknown) => {
+          cb(error, undefined as unknown as Readable);
+        },
       );
   });
 }
@@ -235,8 +239,9 @@ export async function addEntries(zip: yazl.ZipFile, services: ExportServices, vi
 async function addPdfs(zip: yazl.ZipFile, services: ExportServices, viewer: MemberViewer, today: string) {
   const { db, brand } = services;
   const facts = await getContractFacts(db, viewer);
-  const pdf = (path: string, build: () => Promise<Buffer>) =>
+  const pdf = (path: string, build: () => Promise<Buffer>) => {
     lazy(zip, `pdf/${path}`, async () => Readable.from([await build()]), false);
+  };
   for (const year of cardYears(facts, today)) {
     pdf(`carte-tiers-payant-${year}.pdf`, async () => {
       const card = await getCard(db, brand, viewer, year, today);
