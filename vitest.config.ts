@@ -22,6 +22,8 @@ const integration = (name: string, kind: "pglite" | "postgres") => ({
 export default defineConfig({
   test: {
     setupFiles: ["tests/support/fail-on-console-error.ts"],
+    // The default output, and a word on any file still running after ten minutes (a hang detector).
+    reporters: ["default", "./tests/support/still-running-reporter.ts"],
     projects: [
       { extends: true, test: { name: "unit", include: ["app/**/*.test.ts", "scripts/**/*.test.ts"] } },
       integration("pglite", "pglite"),
