@@ -76,7 +76,8 @@ export async function startProcess(
     baseUrl,
     stop: () =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null) {
+        // Gone already (exited, or killed by a signal: the failover part's kill -9).
+        if (child.exitCode !== null || child.signalCode !== null) {
           resolve();
           return;
         }

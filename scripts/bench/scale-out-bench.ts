@@ -25,6 +25,7 @@ import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { hashPassword } from "../../app/modules/accounts/passwords.server.ts";
 import { type Proxy, startHaproxy } from "../../tests/support/haproxy.ts";
+import { killOneUnderLoad } from "./failover-bench.ts";
 import { connect } from "./databases.ts";
 import { benchSecret, startPortal } from "./load-bench.ts";
 import { fmtMs, fmtRps, readCpuMs, readMemory, type RunningServer, runWrk, type Target } from "./load.ts";
@@ -340,8 +341,19 @@ export async function benchScaleOut(url: string, members: BenchMember[], log: (s
       }
     }
     await sql.end();
-    const loadAfter = loadavg()[0]!;
     const hwm = servers.map((s) => readMemory(s.pid).hwmMiB);
+    // Last: it kills server B.
+    const failoverRows =
+      process.env.BENCH_SCALEOUT_FAILOVER === "0"
+        ? []
+        : await killOneUnderLoad(
+            [3311, 3312],
+            servers[1]!,
+            members.map((m) => ({ path: "/", cookie: m.cookie })),
+            { connections, seconds: Math.max(seconds, 9) },
+            log,
+          );
+    const loadAfter = loadavg()[0]!;
 
     const summary = (runs: Run[]) => ({
       rps: median(runs.map((x) => x.rps)),
@@ -397,6 +409,7 @@ export async function benchScaleOut(url: string, members: BenchMember[], log: (s
       `the jobs command and imports, under \`max_connections\` (docs/operations.md). Peak memory (VmHWM): A`,
       `${hwm[0]!.toFixed(0)} MiB, B ${hwm[1]!.toFixed(0)} MiB.`,
       ...(importRows.length ? ["", ...importRows] : []),
+      ...(failoverRows.length ? ["", ...failoverRows] : []),
       "",
       `What limits it here: the cores. One server renders pages on one thread, so with the machine to itself a second`,
       `server would use the room left on the other core, until the two processes, PostgreSQL, HAProxy and the load`,
@@ -423,7 +436,8 @@ export async function benchScaleOut(url: string, members: BenchMember[], log: (s
       "`BENCH_REUSE=1 BENCH_LARGE_LINES=1000000 BENCH_SKIP_IMPORT=1 BENCH_SKIP_DOCS=1 BENCH_SKIP_QUERIES=1 BENCH_SKIP_DIRECTORY=1 BENCH_SKIP_LOAD=1 npm run bench`",
       "(the other sections are kept from the previous report; without `BENCH_LARGE_LINES` it runs on the",
       "10,000,000-line database). `BENCH_SCALEOUT_ROUNDS`, `BENCH_SCALEOUT_SECONDS`, `BENCH_SCALEOUT_CONNECTIONS`,",
-      "`BENCH_SCALEOUT_UPLOADERS` change the runs; `BENCH_SCALEOUT_IMPORT_LINES=0` skips the import part.",
+      "`BENCH_SCALEOUT_UPLOADERS` change the runs; `BENCH_SCALEOUT_IMPORT_LINES=0` skips the import part,",
+      "`BENCH_SCALEOUT_FAILOVER=0` the kill -9 part.",
     ];
   } finally {
     for (const p of proxies) await p.close();

@@ -51,12 +51,28 @@ export async function startTestServer(
     services,
     dataDir,
     async close() {
+      // Each step bounded: a step that never ends fails the file, naming itself, instead of hanging the run.
       server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
-      await database.close();
+      await bounded("the HTTP server's close", new Promise((resolve) => server.close(resolve)));
+      await bounded("the database's close", database.close());
       services.storage.close();
-      await s3?.stop();
+      await bounded("the S3 server's stop", s3?.stop());
       await rm(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** `step`, or an error naming it once a minute has gone by (a ceiling for a hang, far above a loaded machine's time). */
+async function bounded<T>(what: string, step: Promise<T> | undefined): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const ceiling = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      reject(new Error(`test server: ${what} did not end within 60 s`));
+    }, 60_000);
+  });
+  try {
+    return await Promise.race([step, ceiling]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
