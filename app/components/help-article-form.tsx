@@ -24,6 +24,35 @@ export const emptyArticle: ArticleValues = {
   position: "100",
 };
 
+/**
+ * What was typed, as an action answers it (ActionResult's values are text): the ticked pages as one string,
+ * space-separated (page keys have no spaces). `articleOf` reads it back for the form.
+ */
+export function typedArticle(fields: Record<string, unknown>): Record<string, string> {
+  const text = (name: string) => (typeof fields[name] === "string" ? fields[name] : "");
+  return {
+    title: text("title"),
+    slug: text("slug"),
+    theme: text("theme"),
+    summary: text("summary"),
+    body: text("body"),
+    pages: Array.isArray(fields.pages) ? fields.pages.join(" ") : "",
+    position: text("position"),
+  };
+}
+
+export function articleOf(values: Record<string, string>): ArticleValues {
+  return {
+    title: values.title ?? "",
+    slug: values.slug ?? "",
+    theme: values.theme ?? "",
+    summary: values.summary ?? "",
+    body: values.body ?? "",
+    pages: (values.pages ?? "").split(" ").filter(Boolean),
+    position: values.position ?? "",
+  };
+}
+
 function TextArea(props: {
   name: string;
   label: string;

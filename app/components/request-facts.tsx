@@ -8,6 +8,9 @@ import { delegableScopeLabels } from "../modules/accounts/scopes.ts";
 import { requestKindLabels, requestStatusLabels, type RequestStatus } from "../modules/requests/labels.ts";
 import { careRequestLabel } from "../modules/shared/care-types.ts";
 import { formatDate, formatEuros } from "../modules/shared/format.ts";
+import { requestTitle } from "../modules/requests/labels.ts";
+import { Money } from "./money.tsx";
+import { ActiveContentWarning } from "./active-content-warning.tsx";
 
 export function MemberSection({
   member,
@@ -185,6 +188,99 @@ export function LegalRepresentativeSection({
         ) : (
           <p className="muted">Un gestionnaire accepte ou refuse l'enregistrement d'un représentant légal.</p>
         )
+      ) : null}
+    </section>
+  );
+}
+
+/** What the démarche asks: its subject, care, place and amount, and the member's attachments. */
+export function RequestSection({
+  request: r,
+  files,
+}: {
+  request: {
+    id: string;
+    kind: string;
+    subject: string | null;
+    careType: string | null;
+    careDate: string | null;
+    createdOn: string;
+    abroad: boolean;
+    country: string | null;
+    currency: string | null;
+    amountCents: number | null;
+    decisionReason: string | null;
+  };
+  files: { id: string; originalName: string; mimeType: string; quarantined: boolean; activeContent: boolean }[];
+}) {
+  return (
+    <section className="card" aria-labelledby="demande">
+      <h2 id="demande">La demande</h2>
+      <dl className="detail-list">
+        {r.subject ? (
+          <div>
+            <dt>Objet</dt>
+            <dd>{r.subject}</dd>
+          </div>
+        ) : null}
+        {r.careType ? (
+          <div>
+            <dt>Soin</dt>
+            <dd>
+              {r.kind === "quote"
+                ? requestTitle({ ...r, beneficiaryFirstName: null })
+                : `${careRequestLabel(r.careType)}${r.careDate ? ` le ${formatDate(r.careDate)}` : ""}`}
+            </dd>
+          </div>
+        ) : null}
+        {r.kind === "claim" ? (
+          <div>
+            <dt>Lieu</dt>
+            <dd>{r.abroad ? `À l'étranger (${r.country}, ${r.currency})` : "En France"}</dd>
+          </div>
+        ) : null}
+        {r.amountCents !== null ? (
+          <div>
+            <dt>{r.kind === "quote" ? "Montant du devis" : "Payé par l'adhérent"}</dt>
+            <dd>
+              <Money cents={r.amountCents} currency={r.abroad ? r.currency : null} />
+            </dd>
+          </div>
+        ) : null}
+        {r.decisionReason ? (
+          <div>
+            <dt>Motif</dt>
+            <dd>{r.decisionReason}</dd>
+          </div>
+        ) : null}
+      </dl>
+      {files.length > 0 ? (
+        <>
+          <h3>Pièces jointes</h3>
+          <ul className="file-list">
+            {files.map((f) => (
+              <li key={f.id}>
+                {f.quarantined ? (
+                  <span>{f.originalName} (en quarantaine : analyse antivirus en attente)</span>
+                ) : f.mimeType.startsWith("image/") ? (
+                  <figure>
+                    <img
+                      src={`/back-office/demandes/${r.id}/fichiers/${f.id}`}
+                      alt={`Pièce jointe : ${f.originalName}`}
+                      className="attachment-preview"
+                    />
+                    <figcaption>{f.originalName}</figcaption>
+                  </figure>
+                ) : (
+                  <a href={`/back-office/demandes/${r.id}/fichiers/${f.id}`} download>
+                    {f.originalName} (télécharger le PDF)
+                  </a>
+                )}
+                {f.activeContent ? <ActiveContentWarning /> : null}
+              </li>
+            ))}
+          </ul>
+        </>
       ) : null}
     </section>
   );

@@ -1,8 +1,9 @@
 // One help article for an administrateur: edit, preview (rendered as members will see it, nothing saved),
 // publish (dated today) or withdraw.
 import { fieldErrorsOf } from "../modules/forms/form-data.ts";
-import { data, redirect } from "react-router";
-import { HelpArticleForm, type ArticleValues } from "../components/help-article-form.tsx";
+import { redirect } from "react-router";
+import { actionFailure, actionResult } from "../modules/forms/action-result.ts";
+import { articleOf, HelpArticleForm, typedArticle, type ArticleValues } from "../components/help-article-form.tsx";
 import { requestContext, servicesContext } from "../context.ts";
 import { notFound, requirePermission } from "../guards.server.ts";
 import { articleFields, articleSchema } from "../modules/help/article-form.ts";
@@ -42,8 +43,6 @@ export async function loader(args: Route.LoaderArgs) {
   };
 }
 
-type Errors = Record<string, string | undefined>;
-
 export async function action(args: Route.ActionArgs) {
   const admin = await requirePermission(args, "admin.manage");
   const { db, clock } = args.context.get(servicesContext);
@@ -58,16 +57,15 @@ export async function action(args: Route.ActionArgs) {
     return redirect(`${here}?fait=${intent === "publish" ? "publie" : "retire"}`);
   }
   const fields = articleFields(form);
-  const values = { ...fields, position: String(fields.position) } as ArticleValues;
+  const values = typedArticle(fields);
+  const noPreview = { preview: null as string | null };
   const parsed = articleSchema.safeParse(fields);
-  if (!parsed.success) {
-    const errors: Errors = fieldErrorsOf(parsed.error);
-    return data({ errors, values, preview: null as string | null }, { status: 400 });
-  }
-  if (intent === "preview") return { errors: {} as Errors, values, preview: renderMarkdown(parsed.data.body) };
+  if (!parsed.success) return actionFailure(400, { fieldErrors: fieldErrorsOf(parsed.error), values }, noPreview);
+  // The preview is the page's own extra: the article rendered as members will see it, nothing saved.
+  if (intent === "preview") return actionResult({ values }, { preview: renderMarkdown(parsed.data.body) });
   const saved = await updateArticle(db, admin, id, parsed.data, ip);
   if (!saved) notFound();
-  if (!saved.ok) return data({ errors: { [saved.field]: saved.message }, values, preview: null }, { status: 409 });
+  if (!saved.ok) return actionFailure(409, { fieldErrors: { [saved.field]: saved.message }, values }, noPreview);
   return redirect(`${here}?fait=enregistre`);
 }
 
@@ -117,7 +115,10 @@ export default function HelpArticleAdmin({ loaderData: d, actionData }: Route.Co
       ) : null}
       <section className="card" aria-labelledby="modifier">
         <h2 id="modifier">Modifier</h2>
-        <HelpArticleForm values={actionData?.values ?? d.values} errors={actionData?.errors ?? {}}>
+        <HelpArticleForm
+          values={actionData ? articleOf(actionData.values) : d.values}
+          errors={actionData?.fieldErrors ?? {}}
+        >
           <p className="actions">
             <button type="submit" name="intent" value="preview" className="button">
               Aperçu

@@ -1,8 +1,9 @@
 // The help centre's articles for an administrateur: the list (drafts and published) and a new article,
 // saved as a draft (then previewed and published from its own page).
-import { data, redirect } from "react-router";
+import { redirect } from "react-router";
+import { actionFailure } from "../modules/forms/action-result.ts";
 import { fieldErrorsOf } from "../modules/forms/form-data.ts";
-import { emptyArticle, HelpArticleForm, type ArticleValues } from "../components/help-article-form.tsx";
+import { articleOf, emptyArticle, HelpArticleForm, typedArticle } from "../components/help-article-form.tsx";
 import { requestContext, servicesContext } from "../context.ts";
 import { requirePermission } from "../guards.server.ts";
 import { articleFields, articleSchema } from "../modules/help/article-form.ts";
@@ -24,14 +25,11 @@ export async function action(args: Route.ActionArgs) {
   const admin = await requirePermission(args, "admin.manage");
   const { db } = args.context.get(servicesContext);
   const fields = articleFields(await args.request.formData());
-  const values = { ...fields, position: String(fields.position) } as ArticleValues;
+  const values = typedArticle(fields);
   const parsed = articleSchema.safeParse(fields);
-  if (!parsed.success) {
-    const errors: Record<string, string | undefined> = fieldErrorsOf(parsed.error);
-    return data({ errors, values }, { status: 400 });
-  }
+  if (!parsed.success) return actionFailure(400, { fieldErrors: fieldErrorsOf(parsed.error), values });
   const saved = await createArticle(db, admin, parsed.data, args.context.get(requestContext).ip);
-  if (!saved.ok) return data({ errors: { [saved.field]: saved.message }, values }, { status: 409 });
+  if (!saved.ok) return actionFailure(409, { fieldErrors: { [saved.field]: saved.message }, values });
   return redirect(`/back-office/administration/aide/${saved.id}?fait=cree`);
 }
 
@@ -69,7 +67,10 @@ export default function HelpAdmin({ loaderData: d, actionData }: Route.Component
       <section className="card" aria-labelledby="nouvel-article">
         <h2 id="nouvel-article">Nouvel article</h2>
         <p>Il est enregistré comme brouillon : vous le prévisualisez et le publiez ensuite.</p>
-        <HelpArticleForm values={actionData?.values ?? emptyArticle} errors={actionData?.errors ?? {}}>
+        <HelpArticleForm
+          values={actionData ? articleOf(actionData.values) : emptyArticle}
+          errors={actionData?.fieldErrors ?? {}}
+        >
           <button type="submit" className="button button--primary">
             Enregistrer le brouillon
           </button>

@@ -1,8 +1,9 @@
-import { data, Form, redirect } from "react-router";
+import { actionFailure } from "../modules/forms/action-result.ts";
+import { Form, redirect } from "react-router";
 import { requestContext, servicesContext } from "../context.ts";
 import { requirePermission } from "../guards.server.ts";
 import { getMessageCatalog, saveMessageCatalog } from "../modules/messaging/categories.server.ts";
-import { ErrorSummary } from "../components/error-summary.tsx";
+import { ErrorSummary, fieldErrorProps } from "../components/error-summary.tsx";
 import type { Route } from "./+types/back-office-categories";
 import { textField } from "../modules/forms/form-data.ts";
 
@@ -33,11 +34,26 @@ export async function action(args: Route.ActionArgs) {
     json,
     args.context.get(requestContext).ip,
   );
-  if (!result.ok) return data({ issues: result.issues.slice(0, 50), json }, { status: 400 });
+  if (!result.ok) {
+    const issues = result.issues.slice(0, 50);
+    const n = issues.length;
+    return actionFailure(
+      400,
+      {
+        fieldErrors: {
+          categories: `La liste JSON compte ${n} erreur${n > 1 ? "s" : ""}, détaillée${n > 1 ? "s" : ""} sous le champ.`,
+        },
+        values: { categories: json },
+      },
+      // Each issue is listed under the field; the summary counts them.
+      { issues },
+    );
+  }
   return redirect("/back-office/administration/categories?enregistre");
 }
 
 export default function CategoriesAdmin({ loaderData: d, actionData }: Route.ComponentProps) {
+  const error = actionData?.fieldErrors.categories;
   return (
     <div className="admin">
       <p>
@@ -69,21 +85,14 @@ export default function CategoriesAdmin({ loaderData: d, actionData }: Route.Com
           ligne facultatif : une page du site). Changez les libellés librement ; gardez les clés déjà utilisées par des
           messages.
         </p>
-        <ErrorSummary
-          title="Rien n'a été enregistré, corrigez :"
-          errors={{
-            categories: actionData?.issues
-              ? `La liste JSON compte ${actionData.issues.length} erreur${actionData.issues.length > 1 ? "s" : ""}, détaillée${actionData.issues.length > 1 ? "s" : ""} sous le champ.`
-              : undefined,
-          }}
-        />
+        <ErrorSummary title="Rien n'a été enregistré, corrigez :" errors={actionData?.fieldErrors} />
         <Form method="post" className="form-card">
-          <div className={actionData?.issues ? "field field--error" : "field"}>
+          <div className={error ? "field field--error" : "field"}>
             <label htmlFor="categories">Catégories et objets (JSON)</label>
-            {actionData?.issues ? (
+            {error ? (
               <div className="field__error" id="categories-erreur">
                 <ul>
-                  {actionData.issues.map((i, n) => (
+                  {(actionData?.issues ?? []).map((i, n) => (
                     <li key={n}>{i}</li>
                   ))}
                 </ul>
@@ -95,9 +104,8 @@ export default function CategoriesAdmin({ loaderData: d, actionData }: Route.Com
               rows={24}
               spellCheck={false}
               className="code-input"
-              defaultValue={actionData?.json ?? d.json}
-              aria-describedby={actionData?.issues ? "categories-erreur" : undefined}
-              aria-invalid={actionData?.issues ? true : undefined}
+              defaultValue={actionData?.values.categories ?? d.json}
+              {...fieldErrorProps("categories", error)}
             />
           </div>
           <button type="submit" className="button button--primary">

@@ -1,5 +1,6 @@
+import { actionFailure, actionResult } from "../modules/forms/action-result.ts";
 import { appErrorAnswer } from "../modules/forms/app-error-answer.ts";
-import { data, Form, redirect } from "react-router";
+import { Form, redirect } from "react-router";
 import { ErrorSummary, FieldError, fieldErrorProps } from "../components/error-summary.tsx";
 import { FormField } from "../components/form-field.tsx";
 import { requestContext, servicesContext } from "../context.ts";
@@ -77,7 +78,7 @@ export async function action(args: Route.ActionArgs) {
       case "role": {
         const role = form.role as AdvisorRole;
         if (!(advisorRoles as readonly string[]).includes(role))
-          return data({ errors: {}, values: form, message: "Choisissez un rôle." }, { status: 400 });
+          return actionFailure(400, { formError: "Choisissez un rôle.", values: form });
         return done(
           (await changeAdvisorRole(services.db, admin, advisorId, role, ip)) === "proposed" ? "role-propose" : "role",
         );
@@ -103,14 +104,11 @@ export async function action(args: Route.ActionArgs) {
         return done("double-authentification");
     }
     const parsed = newAdvisorSchema.safeParse(form);
-    if (!parsed.success) {
-      const errors = fieldErrorsOf(parsed.error) as Fields;
-      return data({ errors, values: form, message: null as string | null }, { status: 400 });
-    }
+    if (!parsed.success) return actionFailure(400, { fieldErrors: fieldErrorsOf(parsed.error), values: form });
     await proposeAdvisor(services.db, admin, parsed.data, ip);
     return done("propose");
   } catch (error) {
-    return appErrorAnswer(error, (refusal) => ({ errors: {}, values: form, message: refusal.message }));
+    return appErrorAnswer(error, (refusal) => actionResult({ formError: refusal.message, values: form }));
   }
 }
 
@@ -130,7 +128,7 @@ const notices: Record<string, string> = {
 };
 
 export default function Advisors({ loaderData: d, actionData }: Route.ComponentProps) {
-  const errors: Fields = actionData?.errors ?? {};
+  const errors: Fields = actionData?.fieldErrors ?? {};
   const value = (name: string) => actionData?.values?.[name] ?? "";
   const notice = d.notice ? notices[d.notice] : undefined;
   return (
@@ -146,7 +144,7 @@ export default function Advisors({ loaderData: d, actionData }: Route.ComponentP
       ) : null}
       <ErrorSummary
         title="La demande n'a pas été enregistrée, corrigez :"
-        errors={{ form: actionData?.message ?? undefined, ...errors }}
+        errors={{ form: actionData?.formError ?? undefined, ...errors }}
       />
       {d.stepUpFresh ? null : (
         <p className="alert alert--info">

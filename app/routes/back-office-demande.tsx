@@ -1,6 +1,6 @@
 import { isOpenStatus } from "../modules/requests/kinds.ts";
 import { data, Form, redirect } from "react-router";
-import { Money } from "../components/money.tsx";
+import { actionResult } from "../modules/forms/action-result.ts";
 import { requestContext, servicesContext } from "../context.ts";
 import { notFound, requirePermission } from "../guards.server.ts";
 import { approveBankChange, blockBankChange } from "../modules/banking/advisor-changes.server.ts";
@@ -12,16 +12,9 @@ import { takeRequest } from "../modules/back-office/queues.server.ts";
 import { getRequestForAdvisor } from "../modules/back-office/request-file.server.ts";
 import { categories, categoryCodes } from "../modules/guarantees/index.ts";
 import { hearingAidClass1PriceLimitCents } from "../modules/guarantees/legal-limits.ts";
-import {
-  requestKindLabels,
-  requestStatusLabels,
-  requestTitle,
-  type RequestStatus,
-} from "../modules/requests/labels.ts";
+import { requestKindLabels, requestStatusLabels, type RequestStatus } from "../modules/requests/labels.ts";
 import { AppError } from "../modules/shared/app-error.ts";
-import { careRequestLabel } from "../modules/shared/care-types.ts";
 import { formatDate } from "../modules/shared/format.ts";
-import { ActiveContentWarning } from "../components/active-content-warning.tsx";
 import { BankChangeSection, ContractSection, DataRightsSection } from "../components/request-decision-sections.tsx";
 import {
   ClaimDecisionSection,
@@ -34,6 +27,7 @@ import {
   BeneficiaryHistorySection,
   LegalRepresentativeSection,
   MemberSection,
+  RequestSection,
 } from "../components/request-facts.tsx";
 import type { Route } from "./+types/back-office-demande";
 import { ErrorSummary } from "../components/error-summary.tsx";
@@ -95,17 +89,17 @@ export async function action(args: Route.ActionArgs) {
   const form = formValues(await args.request.formData(), 2000) as Fields;
   const intent = form.intent ?? "";
   const back = (done: string) => redirect(`/back-office/demandes/${id}?fait=${done}`);
-  // One shape for every answer that stays on the page: what was typed, field errors, a message, a proposal.
-  const answer = (part: { errors?: Fields; message?: string; proposal?: Preview; inputs?: Inputs }, status = 200) =>
+  // Every answer that stays on the page is an ActionResult (what was typed, with the intent that says which form
+  // sent it), plus the page's own extra: the proposed amount of a claim and the inputs it was computed from.
+  const answer = (
+    part: { fieldErrors?: Fields; formError?: string; proposal?: Preview; inputs?: Inputs },
+    status = 200,
+  ) =>
     data(
-      {
-        intent,
-        errors: part.errors ?? {},
-        values: form,
-        message: part.message ?? null,
-        proposal: part.proposal ?? null,
-        inputs: part.inputs ?? null,
-      },
+      actionResult(
+        { fieldErrors: part.fieldErrors, formError: part.formError, values: form },
+        { proposal: part.proposal ?? null, inputs: part.inputs ?? null },
+      ),
       { status },
     );
   try {
@@ -124,7 +118,7 @@ export async function action(args: Route.ActionArgs) {
     if (!found) notFound();
     const quoteLines = found.request.kind === "quote" ? found.request.details.lines.length : 0;
     const parsed = parseDecision(intent, form, quoteLines, foreignCurrency(found.request));
-    if (!parsed.ok) return answer({ errors: parsed.errors }, 400);
+    if (!parsed.ok) return answer({ fieldErrors: parsed.errors }, 400);
     if (intent === "preview_claim" && parsed.decision.kind === "accept_claim") {
       const r = found.request;
       if (!r.beneficiaryId || !r.careDate || r.amountCents === null) notFound();
@@ -153,7 +147,7 @@ export async function action(args: Route.ActionArgs) {
     return back(status);
   } catch (error) {
     if (error instanceof AppError && error.status !== 404) {
-      return answer({ message: error.message }, error.status);
+      return answer({ formError: error.message }, error.status);
     }
     if (error instanceof AppError) notFound();
     throw error;
@@ -183,7 +177,8 @@ const done: Record<string, string> = {
 
 export default function AdvisorRequest({ loaderData: d, actionData }: Route.ComponentProps) {
   const r = d.request;
-  const errors: Fields = actionData?.errors ?? {};
+  const errors: Fields = actionData?.fieldErrors ?? {};
+  const sentIntent = actionData?.values.intent;
   const value = (name: string, fallback = "") => actionData?.values?.[name] ?? fallback;
   const quote = r.kind === "quote" ? r.details.lines : [];
   const change = r.kind === "beneficiary" ? r.details : null;
@@ -193,7 +188,7 @@ export default function AdvisorRequest({ loaderData: d, actionData }: Route.Comp
   const levelChange = r.kind === "level_change" ? r.details : null;
   const termination = r.kind === "termination" ? r.details : null;
   const error = (name: string) => errors[name];
-  const typed = { value, error, intent: actionData?.intent };
+  const typed = { value, error, intent: sentIntent };
   return (
     <div className="advisor-request">
       <p>
@@ -225,7 +220,7 @@ export default function AdvisorRequest({ loaderData: d, actionData }: Route.Comp
           to its field in the form that was sent (the "note" fields of the page's forms have their own ids). */}
       <ErrorSummary
         title="La décision n'a pas été enregistrée, corrigez :"
-        errors={{ form: actionData?.message ?? undefined, ...fieldIdsOf(actionData?.intent, errors) }}
+        errors={{ form: actionData?.formError ?? undefined, ...fieldIdsOf(sentIntent, errors) }}
       />
       {d.signals.length > 0 ? (
         <section className="alert alert--warning" aria-labelledby="signaux">
@@ -248,75 +243,7 @@ export default function AdvisorRequest({ loaderData: d, actionData }: Route.Comp
 
       <div className="advisor-grid">
         <MemberSection member={d.member} beneficiary={d.beneficiary} />
-        <section className="card" aria-labelledby="demande">
-          <h2 id="demande">La demande</h2>
-          <dl className="detail-list">
-            {r.subject ? (
-              <div>
-                <dt>Objet</dt>
-                <dd>{r.subject}</dd>
-              </div>
-            ) : null}
-            {r.careType ? (
-              <div>
-                <dt>Soin</dt>
-                <dd>
-                  {r.kind === "quote"
-                    ? requestTitle({ ...r, beneficiaryFirstName: null })
-                    : `${careRequestLabel(r.careType)}${r.careDate ? ` le ${formatDate(r.careDate)}` : ""}`}
-                </dd>
-              </div>
-            ) : null}
-            {r.kind === "claim" ? (
-              <div>
-                <dt>Lieu</dt>
-                <dd>{r.abroad ? `À l'étranger (${r.country}, ${r.currency})` : "En France"}</dd>
-              </div>
-            ) : null}
-            {r.amountCents !== null ? (
-              <div>
-                <dt>{r.kind === "quote" ? "Montant du devis" : "Payé par l'adhérent"}</dt>
-                <dd>
-                  <Money cents={r.amountCents} currency={r.abroad ? r.currency : null} />
-                </dd>
-              </div>
-            ) : null}
-            {r.decisionReason ? (
-              <div>
-                <dt>Motif</dt>
-                <dd>{r.decisionReason}</dd>
-              </div>
-            ) : null}
-          </dl>
-          {d.files.length > 0 ? (
-            <>
-              <h3>Pièces jointes</h3>
-              <ul className="file-list">
-                {d.files.map((f) => (
-                  <li key={f.id}>
-                    {f.quarantined ? (
-                      <span>{f.originalName} (en quarantaine : analyse antivirus en attente)</span>
-                    ) : f.mimeType.startsWith("image/") ? (
-                      <figure>
-                        <img
-                          src={`/back-office/demandes/${r.id}/fichiers/${f.id}`}
-                          alt={`Pièce jointe : ${f.originalName}`}
-                          className="attachment-preview"
-                        />
-                        <figcaption>{f.originalName}</figcaption>
-                      </figure>
-                    ) : (
-                      <a href={`/back-office/demandes/${r.id}/fichiers/${f.id}`} download>
-                        {f.originalName} (télécharger le PDF)
-                      </a>
-                    )}
-                    {f.activeContent ? <ActiveContentWarning /> : null}
-                  </li>
-                ))}
-              </ul>
-            </>
-          ) : null}
-        </section>
+        <RequestSection request={r} files={d.files} />
       </div>
 
       {change ? <BeneficiaryChangeSection change={change} open={d.open} mayDecide={d.may.decideBeneficiary} /> : null}
@@ -329,9 +256,7 @@ export default function AdvisorRequest({ loaderData: d, actionData }: Route.Comp
           dataRight={dataRight}
           open={d.open}
           mayDecide={d.may.decideDataRights}
-          note={
-            actionData?.intent === "accept_data_rights" ? { value: value("note"), error: error("note") } : { value: "" }
-          }
+          note={sentIntent === "accept_data_rights" ? { value: value("note"), error: error("note") } : { value: "" }}
         />
       ) : null}
       {levelChange || termination ? (
@@ -367,7 +292,7 @@ export default function AdvisorRequest({ loaderData: d, actionData }: Route.Comp
           proposal={actionData?.proposal ?? null}
           inputs={actionData?.inputs ?? null}
           mayOverride={d.may.override}
-          noCategoryError={!actionData?.errors?.category}
+          noCategoryError={!errors.category}
         />
       ) : null}
 

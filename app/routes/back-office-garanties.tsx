@@ -3,6 +3,7 @@ import { data, Form } from "react-router";
 import { servicesContext } from "../context.ts";
 import { requirePermission } from "../guards.server.ts";
 import { parseGuaranteeTables } from "../modules/guarantees/index.ts";
+import { actionResult } from "../modules/forms/action-result.ts";
 import { appErrorAnswer } from "../modules/forms/app-error-answer.ts";
 import { readSmallFilePost, type SmallFilePost } from "../modules/forms/small-file.server.ts";
 import { formatDate } from "../modules/shared/format.ts";
@@ -34,6 +35,21 @@ export async function loader(args: Route.LoaderArgs) {
   };
 }
 
+type Issue = { path: string; message: string };
+
+/** A refused file: its issues listed under the field, counted in the summary. */
+function refused(issues: Issue[]) {
+  const n = issues.length;
+  return actionResult(
+    {
+      fieldErrors: {
+        fichier: `Le fichier compte ${n} erreur${n > 1 ? "s" : ""}, détaillée${n > 1 ? "s" : ""} sous le champ.`,
+      },
+    },
+    { issues },
+  );
+}
+
 export async function action(args: Route.ActionArgs) {
   await requirePermission(args, "admin.manage");
   // Read as it arrives: a file over the limit is refused once that many bytes have come, never held whole; a body
@@ -46,36 +62,29 @@ export async function action(args: Route.ActionArgs) {
       tooLarge: "Le fichier dépasse 2 Mo : ce n'est sans doute pas un fichier de tableaux.",
     }));
   } catch (error) {
-    return appErrorAnswer(error, (refusal) => ({
-      ok: false,
-      summary: null,
-      issues: [{ path: "fichier", message: refusal.message }],
-    }));
+    return appErrorAnswer(error, (refusal) => refused([{ path: "fichier", message: refusal.message }]));
   }
   if (!file || file.bytes.length === 0)
-    return data(
-      {
-        ok: false,
-        summary: null,
-        issues: [{ path: "fichier", message: "Choisissez le fichier de tableaux (JSON) à vérifier." }],
-      },
-      { status: 400 },
-    );
+    return data(refused([{ path: "fichier", message: "Choisissez le fichier de tableaux (JSON) à vérifier." }]), {
+      status: 400,
+    });
   const result = parseGuaranteeTables(new TextDecoder().decode(file.bytes));
-  if (!result.ok) return data({ ok: false, summary: null, issues: result.issues.slice(0, 100) }, { status: 400 });
+  if (!result.ok) return data(refused(result.issues.slice(0, 100)), { status: 400 });
   const levels = result.catalog.products.flatMap((p) => p.levels);
-  return {
-    ok: true,
-    summary: `${countOf(result.catalog.products.length, "produit", "produits")}, ${countOf(levels.length, "niveau", "niveaux")}, ${countOf(
-      levels.reduce((t, l) => t + l.versions.length, 0),
-      "version",
-      "versions",
-    )} : le fichier est valide.`,
-    issues: [],
-  };
+  return actionResult(
+    {
+      notice: `${countOf(result.catalog.products.length, "produit", "produits")}, ${countOf(levels.length, "niveau", "niveaux")}, ${countOf(
+        levels.reduce((t, l) => t + l.versions.length, 0),
+        "version",
+        "versions",
+      )} : le fichier est valide.`,
+    },
+    { issues: [] as Issue[] },
+  );
 }
 
 export default function GuaranteeTablesAdmin({ loaderData: d, actionData }: Route.ComponentProps) {
+  const fileError = actionData?.fieldErrors.fichier;
   return (
     <div className="admin">
       <p>
@@ -119,27 +128,19 @@ export default function GuaranteeTablesAdmin({ loaderData: d, actionData }: Rout
       ))}
       <section className="card" aria-labelledby="verifier">
         <h2 id="verifier">Vérifier un nouveau fichier</h2>
-        {actionData?.ok ? (
+        {actionData?.notice ? (
           <div className="alert alert--info" role="status">
-            {actionData.summary}
+            {actionData.notice}
           </div>
         ) : null}
-        <ErrorSummary
-          title="Le fichier n'est pas valide, corrigez :"
-          errors={{
-            fichier:
-              actionData && !actionData.ok
-                ? `Le fichier compte ${actionData.issues.length} erreur${actionData.issues.length > 1 ? "s" : ""}, détaillée${actionData.issues.length > 1 ? "s" : ""} sous le champ.`
-                : undefined,
-          }}
-        />
+        <ErrorSummary title="Le fichier n'est pas valide, corrigez :" errors={actionData?.fieldErrors} />
         <Form method="post" encType="multipart/form-data" className="form-card">
-          <div className={actionData && !actionData.ok ? "field field--error" : "field"}>
+          <div className={fileError ? "field field--error" : "field"}>
             <label htmlFor="fichier">Fichier de tableaux (JSON, format décrit dans docs/guarantee-tables.md)</label>
-            {actionData && !actionData.ok ? (
+            {fileError ? (
               <div className="field__error" id="fichier-erreur">
                 <ul>
-                  {actionData.issues.map((i, n) => (
+                  {(actionData?.issues ?? []).map((i, n) => (
                     <li key={n}>
                       <code>{i.path}</code> : {i.message}
                     </li>
@@ -152,7 +153,7 @@ export default function GuaranteeTablesAdmin({ loaderData: d, actionData }: Rout
               name="fichier"
               type="file"
               accept="application/json,.json"
-              {...fieldErrorProps("fichier", actionData && !actionData.ok ? "invalide" : undefined)}
+              {...fieldErrorProps("fichier", fileError)}
             />
           </div>
           <button type="submit" className="button button--primary">

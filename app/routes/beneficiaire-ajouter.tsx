@@ -1,5 +1,6 @@
+import { actionFailure, actionResult } from "../modules/forms/action-result.ts";
 import { appErrorAnswer } from "../modules/forms/app-error-answer.ts";
-import { data, Form, redirect } from "react-router";
+import { Form, redirect } from "react-router";
 import { FormField } from "../components/form-field.tsx";
 import { requestContext, servicesContext } from "../context.ts";
 import { requireMember } from "../guards.server.ts";
@@ -11,7 +12,7 @@ import { addBeneficiarySchema, relationshipLabels } from "../modules/households/
 import { requestBeneficiaryAddition } from "../modules/households/beneficiary-requests.server.ts";
 import type { Route } from "./+types/beneficiaire-ajouter";
 import { fieldErrorsOf } from "../modules/forms/form-data.ts";
-import { ErrorSummary } from "../components/error-summary.tsx";
+import { ErrorSummary, FieldError, fieldErrorProps } from "../components/error-summary.tsx";
 
 export const meta: Route.MetaFunction = () => [{ title: "Ajouter un bénéficiaire – Espace adhérent" }];
 
@@ -20,7 +21,7 @@ export async function loader(args: Route.LoaderArgs) {
   return { today: args.context.get(servicesContext).clock.today() };
 }
 
-type Fields = Record<string, string | undefined>;
+type Fields = Record<string, string>;
 
 export async function action(args: Route.ActionArgs) {
   const viewer = await requireMember(args);
@@ -36,8 +37,7 @@ export async function action(args: Route.ActionArgs) {
     const parsed = addBeneficiarySchema(clock.today()).safeParse(values);
     if (!parsed.success) {
       await discardUploads(store, stored); // nothing is kept from a refused form
-      const errors = fieldErrorsOf(parsed.error) as Fields;
-      return data({ errors, values, formError: null as string | null }, { status: 400 });
+      return actionFailure(400, { fieldErrors: fieldErrorsOf(parsed.error), values });
     }
     const reference = await keepOrDiscard(store, stored, async () => {
       await assertWithinUploadQuota(db, viewer, quotas, stored);
@@ -52,16 +52,12 @@ export async function action(args: Route.ActionArgs) {
     });
     return redirect(`/ma-mutuelle/beneficiaires?demande=${reference}`);
   } catch (error) {
-    return appErrorAnswer(error, (refusal) => ({
-      errors: { fichiers: refusal.message },
-      values,
-      formError: null as string | null,
-    }));
+    return appErrorAnswer(error, (refusal) => actionResult({ fieldErrors: { fichiers: refusal.message }, values }));
   }
 }
 
 export default function AddBeneficiary({ loaderData, actionData }: Route.ComponentProps) {
-  const errors: Fields = actionData?.errors ?? {};
+  const errors: Record<string, string | undefined> = actionData?.fieldErrors ?? {};
   const v = (name: string) => actionData?.values?.[name] ?? "";
   return (
     <div className="account narrow">
@@ -105,18 +101,12 @@ export default function AddBeneficiary({ loaderData, actionData }: Route.Compone
         />
         <div className={errors.relationship ? "field field--error" : "field"}>
           <label htmlFor="relationship">Lien avec vous</label>
-          {errors.relationship ? (
-            <p className="field__error" id="relationship-erreur">
-              <span aria-hidden="true">⚠ </span>
-              {errors.relationship}
-            </p>
-          ) : null}
+          <FieldError id="relationship" error={errors.relationship} />
           <select
             id="relationship"
             name="relationship"
             defaultValue={v("relationship")}
-            aria-invalid={errors.relationship ? true : undefined}
-            aria-describedby={errors.relationship ? "relationship-erreur" : undefined}
+            {...fieldErrorProps("relationship", errors.relationship)}
             required
           >
             <option value="">Choisir…</option>
@@ -142,20 +132,14 @@ export default function AddBeneficiary({ loaderData, actionData }: Route.Compone
             Livret de famille, acte de naissance, attestation de PACS ou de concubinage. PDF, JPEG ou PNG,{" "}
             {uploadLimits.maxFileBytes / 1024 / 1024} Mo au plus par fichier.
           </p>
-          {errors.fichiers ? (
-            <p className="field__error" id="fichiers-erreur">
-              <span aria-hidden="true">⚠ </span>
-              {errors.fichiers}
-            </p>
-          ) : null}
+          <FieldError id="fichiers" error={errors.fichiers} />
           <input
             id="fichiers"
             name="fichiers"
             type="file"
             multiple
             accept="application/pdf,image/jpeg,image/png"
-            aria-describedby={errors.fichiers ? "fichiers-aide fichiers-erreur" : "fichiers-aide"}
-            aria-invalid={errors.fichiers ? true : undefined}
+            {...fieldErrorProps("fichiers", errors.fichiers, "fichiers-aide")}
           />
         </div>
         <button type="submit" className="button button--primary">

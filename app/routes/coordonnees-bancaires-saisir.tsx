@@ -1,4 +1,5 @@
-import { data, Form, redirect } from "react-router";
+import { Form, redirect } from "react-router";
+import { actionFailure } from "../modules/forms/action-result.ts";
 import { FormField } from "../components/form-field.tsx";
 import { requestContext, servicesContext } from "../context.ts";
 import { formDraft, notFound, requireFreshStepUp, requireScope } from "../guards.server.ts";
@@ -68,15 +69,10 @@ export async function action(args: Route.ActionArgs) {
   const iban = checkIban(typedIban);
   const holder = checkHolderName(typedHolder);
   if (!iban.ok || !holder.ok) {
-    return data(
-      {
-        errors: { iban: iban.ok ? undefined : iban.message, holderName: holder.ok ? undefined : holder.message },
-        typedIban,
-        typedHolder,
-        formError: null,
-      },
-      { status: 400 },
-    );
+    const fieldErrors: Record<string, string> = {};
+    if (!iban.ok) fieldErrors.iban = iban.message;
+    if (!holder.ok) fieldErrors.holderName = holder.message;
+    return actionFailure(400, { fieldErrors, values: { iban: typedIban, holderName: typedHolder } });
   }
   try {
     const { reference } = await requestBankChange(
@@ -88,14 +84,17 @@ export async function action(args: Route.ActionArgs) {
     return redirect(`/ma-mutuelle/coordonnees-bancaires?demande=${reference}`);
   } catch (error) {
     if (error instanceof AppError && error.status !== 404) {
-      return data({ errors: {}, typedIban, typedHolder, formError: error.message }, { status: error.status });
+      return actionFailure(error.status, {
+        formError: error.message,
+        values: { iban: typedIban, holderName: typedHolder },
+      });
     }
     throw error;
   }
 }
 
 export default function EnterRib({ loaderData: d, actionData }: Route.ComponentProps) {
-  const errors: Record<string, string | undefined> = actionData?.errors ?? {};
+  const errors: Record<string, string | undefined> = actionData?.fieldErrors ?? {};
   return (
     <div className="account narrow">
       <p>
@@ -140,7 +139,7 @@ export default function EnterRib({ loaderData: d, actionData }: Route.ComponentP
           spellCheck={false}
           autoCapitalize="characters"
           maxLength={60}
-          defaultValue={actionData?.typedIban ?? d.kept?.iban ?? ""}
+          defaultValue={actionData?.values.iban ?? d.kept?.iban ?? ""}
           error={errors.iban}
           required
         />
@@ -150,7 +149,7 @@ export default function EnterRib({ loaderData: d, actionData }: Route.ComponentP
           hint="Ex : JOHN DOE. Indiquez le libellé exact qui apparaît sur votre RIB."
           autoComplete="name"
           maxLength={70}
-          defaultValue={actionData?.typedHolder ?? d.kept?.holderName ?? ""}
+          defaultValue={actionData?.values.holderName ?? d.kept?.holderName ?? ""}
           error={errors.holderName}
           required
         />

@@ -4,7 +4,8 @@ import { appErrorAnswer } from "../modules/forms/app-error-answer.ts";
 import { HelpLinks } from "../components/help-links.tsx";
 import { helpForPage } from "../modules/help/articles.server.ts";
 import { randomUUID } from "node:crypto";
-import { data, Form, redirect } from "react-router";
+import { Form, redirect } from "react-router";
+import { actionFailure, actionResult } from "../modules/forms/action-result.ts";
 import {
   discardUploads,
   keepOrDiscard,
@@ -16,7 +17,7 @@ import { assertWithinUploadQuota, refuseUploadOverQuota } from "../modules/claim
 import { submitQuote } from "../modules/claims/submit-quote.server.ts";
 import { recordCarerAction } from "../modules/carers/carers.server.ts";
 import { sendQuoteConfirmation } from "../modules/claims/quote-email.server.ts";
-import { Money } from "../components/money.tsx";
+import { QuoteEstimateSection, type ShownEstimate } from "../components/quote-estimate.tsx";
 import { requestContext, servicesContext } from "../context.ts";
 import { requireScope } from "../guards.server.ts";
 import { categories } from "../modules/guarantees/categories.ts";
@@ -24,7 +25,6 @@ import { blockedRenewal, estimateQuote, quoteCategories } from "../modules/guara
 import { getGuaranteeContext } from "../modules/guarantees/overview.server.ts";
 import { parseQuoteForm, quoteCareTypes, quoteLineSlots } from "../modules/guarantees/quote-form.ts";
 import { ErrorSummary, FieldError, fieldErrorProps } from "../components/error-summary.tsx";
-import { formatDate } from "../modules/shared/format.ts";
 import { domainLabels } from "../modules/guarantees/categories.ts";
 import type { Route } from "./+types/devis-nouveau";
 
@@ -46,6 +46,10 @@ export async function loader(args: Route.LoaderArgs) {
   };
 }
 
+/** The page's own extra: the estimate shown under the form, with whom it is for and the key to send it with. */
+type Shown = ShownEstimate | null;
+const noEstimate = { estimate: null as Shown };
+
 export async function action(args: Route.ActionArgs) {
   const viewer = await requireScope(args, "file");
   const { table, beneficiaries } = await context(args);
@@ -64,7 +68,7 @@ export async function action(args: Route.ActionArgs) {
       ? await receiveUploads(args.request, store)
       : { fields: Object.fromEntries(await args.request.formData()) as Record<string, string>, stored: [] });
   } catch (error) {
-    return appErrorAnswer(error, (refusal) => ({ values: {}, errors: { form: refusal.message }, estimate: null }));
+    return appErrorAnswer(error, (refusal) => actionResult({ formError: refusal.message }, noEstimate));
   }
   const parsed = parseQuoteForm(
     form,
@@ -72,23 +76,23 @@ export async function action(args: Route.ActionArgs) {
     sending ? "send" : "estimate",
   );
   if (!parsed.ok || !table) await discardUploads(store, stored);
-  if (!parsed.ok) return data({ values: form, errors: parsed.errors, estimate: null }, { status: 400 });
+  if (!parsed.ok) return actionFailure(400, { fieldErrors: parsed.errors, values: form }, noEstimate);
   const who = beneficiaries.find((b) => b.personId === parsed.beneficiaryId)!;
   if (!table && parsed.lines.length > 0)
-    return data(
+    return actionFailure(
+      409,
       {
+        formError: "Votre tableau de garanties n'est pas disponible en ligne : contactez votre mutuelle.",
         values: form,
-        errors: { form: "Votre tableau de garanties n'est pas disponible en ligne : contactez votre mutuelle." },
-        estimate: null,
       },
-      { status: 409 },
+      noEstimate,
     );
   // Always recomputed here: what is sent is what the engine says, never figures from the browser.
   const estimate =
     table && parsed.lines.length > 0
       ? estimateQuote({ table, lines: parsed.lines, beneficiary: who.facts, history: who.history, today })
       : null;
-  const shown = (key: string) =>
+  const shown = (key: string): Shown =>
     estimate ? { ...estimate, who: `${who.firstName} ${who.lastName}`, key, blocked: blockedRenewal(estimate) } : null;
   if (sending) {
     // Sent from the form itself ("Envoyer mon devis"), the file's error shows beside its field there.
@@ -120,21 +124,15 @@ export async function action(args: Route.ActionArgs) {
       }
       throw redirect(`/demandes/${quote.id}?envoyee=1`);
     } catch (error) {
-      return appErrorAnswer(error, (refusal) => ({
-        values: form,
-        errors: { [fromForm ? "devis-fichier-formulaire" : "devis-fichier"]: refusal.message } as Record<
-          string,
-          string
-        >,
-        estimate: fromForm ? null : shown(form.key ?? randomUUID()),
-      }));
+      return appErrorAnswer(error, (refusal) =>
+        actionResult(
+          { fieldErrors: { [fromForm ? "devis-fichier-formulaire" : "devis-fichier"]: refusal.message }, values: form },
+          { estimate: fromForm ? null : shown(form.key ?? randomUUID()) },
+        ),
+      );
     }
   }
-  return {
-    values: form,
-    errors: {} as Record<string, string>,
-    estimate: shown(randomUUID()),
-  };
+  return actionResult({ values: form }, { estimate: shown(randomUUID()) });
 }
 
 const groups = ["dentaire", "optique", "audiologie"] as const;
@@ -144,9 +142,13 @@ const baseHelp =
 
 export default function QuoteEstimate({ loaderData, actionData }: Route.ComponentProps) {
   const values: Record<string, string> = actionData?.values ?? {};
-  const errors: Record<string, string> = actionData?.errors ?? {};
+  const errors: Record<string, string> = actionData?.fieldErrors ?? {};
   const estimate = actionData?.estimate ?? null;
-  const formErrors = Object.fromEntries(Object.entries(errors).filter(([k]) => k !== "devis-fichier"));
+  // The file refused under the estimate is said there (its own alert), not in the form's summary.
+  const formErrors = {
+    form: actionData?.formError ?? undefined,
+    ...Object.fromEntries(Object.entries(errors).filter(([k]) => k !== "devis-fichier")),
+  };
   return (
     <div className="quote">
       <h1>Envoyer ou estimer un devis</h1>
@@ -298,128 +300,7 @@ export default function QuoteEstimate({ loaderData, actionData }: Route.Componen
       </Form>
 
       {estimate ? (
-        <section className="card table-card" aria-labelledby="estimation">
-          <h2 id="estimation">Estimation pour {estimate.who}</h2>
-          {estimate.blocked ? (
-            <div className="alert alert--warning" role="status">
-              <p>
-                <strong>
-                  Pas de remboursement de votre mutuelle avant le {formatDate(estimate.blocked.from)} pour{" "}
-                  {estimate.blocked.lines.join(", ").toLowerCase()}
-                </strong>
-                , ni pour un équipement 100 % Santé : la même règle de renouvellement s'applique.
-              </p>
-              <p>{estimate.blocked.reason}</p>
-            </div>
-          ) : null}
-          <div className="table-scroll">
-            <table>
-              <caption className="visually-hidden">Estimation ligne par ligne</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Acte</th>
-                  <th scope="col">Prix</th>
-                  <th scope="col">Sécurité sociale</th>
-                  <th scope="col">Mutuelle</th>
-                  <th scope="col">Reste à charge</th>
-                </tr>
-              </thead>
-              <tbody>
-                {estimate.lines.map((l, i) => (
-                  <tr key={i}>
-                    <th scope="row">
-                      {l.label}
-                      {l.quantity > 1 ? (
-                        <>
-                          {" "}
-                          × {l.quantity} (<Money cents={Math.round(l.chargedCents / l.quantity)} /> l'unité)
-                        </>
-                      ) : null}
-                      {l.alternative ? (
-                        <span className="quote-alternative">
-                          Équivalent 100 % Santé ({l.alternative.label}) : reste à charge <Money cents={0} />
-                        </span>
-                      ) : null}
-                    </th>
-                    <td>
-                      <Money cents={l.chargedCents} />
-                    </td>
-                    <td>
-                      <Money cents={l.amoCents} />
-                    </td>
-                    <td>
-                      <Money cents={l.amcCents} />
-                    </td>
-                    <td>
-                      <Money cents={l.remainingCents} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-              <tfoot>
-                <tr>
-                  <th scope="row">Total</th>
-                  <td>
-                    <Money cents={estimate.totals.chargedCents} />
-                  </td>
-                  <td>
-                    <Money cents={estimate.totals.amoCents} />
-                  </td>
-                  <td>
-                    <Money cents={estimate.totals.amcCents} />
-                  </td>
-                  <td>
-                    <Money cents={estimate.totals.remainingCents} />
-                  </td>
-                </tr>
-              </tfoot>
-            </table>
-          </div>
-          <details>
-            <summary>Le détail du calcul</summary>
-            {estimate.lines.map((l, i) => (
-              <div key={i}>
-                <h3>{l.label}</h3>
-                <ol className="explanation">
-                  {l.steps.map((s) => (
-                    <li key={s}>{s}</li>
-                  ))}
-                </ol>
-              </div>
-            ))}
-          </details>
-          <p className="muted">
-            Estimation indicative, selon votre garantie et vos remboursements à ce jour ; la Sécurité sociale est
-            comptée à 60 % de la base de remboursement.
-          </p>
-          <Form method="post" encType="multipart/form-data" className="quote-send">
-            <h3>Obtenir une réponse confirmée de votre mutuelle</h3>
-            {Object.entries(values)
-              .filter(([k]) => /^(beneficiaryId|soins|acte\d|prix\d|base\d|quantite\d)$/.test(k))
-              .map(([k, v]) => (
-                <input key={k} type="hidden" name={k} value={v} />
-              ))}
-            <input type="hidden" name="key" value={estimate.key} />
-            <div className={errors["devis-fichier"] ? "field field--error" : "field"}>
-              <label htmlFor="devis-fichier">Le devis (PDF ou photo)</label>
-              {errors["devis-fichier"] ? (
-                <p className="field__error" id="devis-fichier-erreur" role="alert">
-                  {errors["devis-fichier"]}
-                </p>
-              ) : null}
-              <input
-                id="devis-fichier"
-                name="fichiers"
-                type="file"
-                accept="application/pdf,image/jpeg,image/png"
-                {...fieldErrorProps("devis-fichier", errors["devis-fichier"])}
-              />
-            </div>
-            <button type="submit" className="button button--primary">
-              Envoyer ce devis à ma mutuelle
-            </button>
-          </Form>
-        </section>
+        <QuoteEstimateSection estimate={estimate} values={values} fileError={errors["devis-fichier"]} />
       ) : null}
       <HelpLinks articles={loaderData.help} />
     </div>

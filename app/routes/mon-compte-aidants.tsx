@@ -1,6 +1,8 @@
 // "Aidants": give a carer access to one's space (scopes, end date, note), see and revoke the accesses given;
 // as a carer, see the spaces one may act in and choose one (or go back to one's own).
 import { data, Form, redirect } from "react-router";
+import { actionFailure } from "../modules/forms/action-result.ts";
+import { FieldError, fieldErrorProps } from "../components/error-summary.tsx";
 import { FormField } from "../components/form-field.tsx";
 import { requestContext, servicesContext } from "../context.ts";
 import { requireAnyMember, requireFreshStepUp } from "../guards.server.ts";
@@ -90,20 +92,25 @@ export async function action(args: Route.ActionArgs) {
         email: textField(form, "email", 300),
         endsOn: textField(form, "endsOn", 20),
         note: textField(form, "note", 600),
-        scopes: form.getAll("scopes").filter((v) => typeof v === "string"),
+        // The ticked scopes as one value (their keys have no spaces).
+        scopes: form
+          .getAll("scopes")
+          .filter((v) => typeof v === "string")
+          .map((v) => v.slice(0, 40))
+          .join(" "),
       };
-      if (!parsed.success) return data({ errors: fieldErrorsOf(parsed.error), values }, { status: 400 });
+      if (!parsed.success) return actionFailure(400, { fieldErrors: fieldErrorsOf(parsed.error), values });
       try {
         // A grant e-mails any address: counted with the household's other requests.
         await services.householdLimiter.consume("request", viewer);
         await grantCarerAccess(services, viewer, parsed.data, ip);
       } catch (error) {
         if (error instanceof AppError && error.status !== 404)
-          return data(
-            // Too many grants: said beside the address the invitation would go to.
-            { errors: { [error.code === "rate_limited" ? "email" : error.code]: error.message }, values },
-            { status: error.status },
-          );
+          // Too many grants: said beside the address the invitation would go to.
+          return actionFailure(error.status, {
+            fieldErrors: { [error.code === "rate_limited" ? "email" : error.code]: error.message },
+            values,
+          });
         throw error;
       }
       return redirect("/mon-compte/aidants?acces-donne");
@@ -130,12 +137,13 @@ export async function action(args: Route.ActionArgs) {
     if (error instanceof AppError) throw data({ message: error.message }, { status: error.status });
     throw error;
   }
-  return data({ errors: { form: "Action inconnue." }, values: null }, { status: 400 });
+  return actionFailure(400, { formError: "Action inconnue." });
 }
 
 export default function Carers({ loaderData: d, actionData }: Route.ComponentProps) {
-  const errors: Record<string, string | undefined> = actionData?.errors ?? {};
-  const values = actionData?.values ?? null;
+  const errors: Record<string, string | undefined> = actionData?.fieldErrors ?? {};
+  const values = actionData?.values;
+  const scopesTicked = (values?.scopes ?? "").split(" ");
   return (
     <div className="account narrow">
       <h1>{d.confidential !== null ? "Mon accès et mes aidants" : "Aidants"}</h1>
@@ -301,23 +309,13 @@ export default function Carers({ loaderData: d, actionData }: Route.ComponentPro
                   />
                   <fieldset
                     className={errors.scopes ? "field field--error" : "field"}
-                    aria-describedby={errors.scopes ? "scopes-erreur" : undefined}
+                    {...fieldErrorProps("scopes", errors.scopes)}
                   >
                     <legend>Ce qu'elle pourra faire</legend>
-                    {errors.scopes ? (
-                      <p className="field__error" id="scopes-erreur">
-                        <span aria-hidden="true">⚠ </span>
-                        {errors.scopes}
-                      </p>
-                    ) : null}
+                    <FieldError id="scopes" error={errors.scopes} />
                     {delegableScopes.map((s) => (
                       <label key={s} className="choice">
-                        <input
-                          type="checkbox"
-                          name="scopes"
-                          value={s}
-                          defaultChecked={values?.scopes.includes(s) ?? false}
-                        />{" "}
+                        <input type="checkbox" name="scopes" value={s} defaultChecked={scopesTicked.includes(s)} />{" "}
                         {delegableScopeLabels[s]}
                       </label>
                     ))}

@@ -1,4 +1,5 @@
-import { data, Form } from "react-router";
+import { Form } from "react-router";
+import { actionFailure, actionResult } from "../modules/forms/action-result.ts";
 import { FormField } from "../components/form-field.tsx";
 import { requestContext, servicesContext } from "../context.ts";
 import { requireFreshStepUp, requireSignedIn } from "../guards.server.ts";
@@ -30,6 +31,10 @@ export async function loader(args: Route.LoaderArgs) {
   };
 }
 
+type Enrolment = Awaited<ReturnType<typeof startEnrolment>>;
+/** The page's own extra: the QR code being set up, or new backup codes, shown once. */
+const nothingShown = { enrolment: null as Enrolment | null, backupCodes: null as string[] | null };
+
 export async function action(args: Route.ActionArgs) {
   const viewer = await requireSignedIn(args);
   await requireFreshStepUp(args, viewer);
@@ -40,7 +45,8 @@ export async function action(args: Route.ActionArgs) {
   const intent = form.get("intent");
   try {
     // The fresh step-up just checked above (password, then a code by e-mail) is the proof: no password again.
-    if (intent === "start") return { enrolment: await startEnrolment(services, viewer) };
+    if (intent === "start")
+      return actionResult({}, { ...nothingShown, enrolment: await startEnrolment(services, viewer) });
     if (intent === "confirm") {
       const headers = await confirmEnrolment(services, viewer, field("code"), context);
       return redirectWithCookies(
@@ -50,9 +56,10 @@ export async function action(args: Route.ActionArgs) {
     }
     if (intent === "disable") {
       if (viewer.kind === "advisor")
-        return data(
-          { field: "password" as const, message: "La double authentification est obligatoire pour les conseillers." },
-          { status: 403 },
+        return actionFailure(
+          403,
+          { fieldErrors: { password: "La double authentification est obligatoire pour les conseillers." } },
+          nothingShown,
         );
       return redirectWithCookies(
         "/mon-compte?double-authentification-desactivee",
@@ -60,12 +67,15 @@ export async function action(args: Route.ActionArgs) {
       );
     }
     if (intent === "new-codes")
-      return { backupCodes: await newBackupCodes(services, viewer, field("password"), context) };
-    return data({ field: "password" as const, message: "Action inconnue." }, { status: 400 });
+      return actionResult(
+        {},
+        { ...nothingShown, backupCodes: await newBackupCodes(services, viewer, field("password"), context) },
+      );
+    return actionFailure(400, { fieldErrors: { password: "Action inconnue." } }, nothingShown);
   } catch (error) {
     if (error instanceof TwoFactorError) {
       // A wrong confirmation code must not lose the QR code being set up: the page says to start again.
-      return data({ field: error.field, message: error.message }, { status: 400 });
+      return actionFailure(400, { fieldErrors: { [error.field]: error.message } }, nothingShown);
     }
     throw error;
   }
@@ -90,10 +100,9 @@ function BackupCodes({ codes }: { codes: string[] }) {
 }
 
 export default function TwoFactor({ loaderData: d, actionData }: Route.ComponentProps) {
-  const enrolment = actionData && "enrolment" in actionData ? actionData.enrolment : null;
-  const backupCodes = actionData && "backupCodes" in actionData ? actionData.backupCodes : null;
-  const error = (f: "password" | "code") =>
-    actionData && "field" in actionData && actionData.field === f ? actionData.message : undefined;
+  const enrolment = actionData?.enrolment ?? null;
+  const backupCodes = actionData?.backupCodes ?? null;
+  const error = (f: "password" | "code") => actionData?.fieldErrors[f];
   return (
     <div className="account narrow">
       <h1>Double authentification</h1>

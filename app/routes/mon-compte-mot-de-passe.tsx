@@ -1,5 +1,6 @@
+import { actionFailure, actionResult } from "../modules/forms/action-result.ts";
 import { appErrorAnswer } from "../modules/forms/app-error-answer.ts";
-import { data, Form } from "react-router";
+import { Form } from "react-router";
 import { FormField } from "../components/form-field.tsx";
 import { requestContext, servicesContext } from "../context.ts";
 import { requireFreshStepUp, requireMember } from "../guards.server.ts";
@@ -37,17 +38,17 @@ export async function action(args: Route.ActionArgs) {
     return redirectWithCookies("/mon-compte?mot-de-passe-modifie", cookies);
   } catch (error) {
     if (error instanceof PasswordChangeError)
-      return data({ errors: error.fieldErrors, message: error.message }, { status: 400 });
-    return appErrorAnswer(error, (refusal) => ({ errors: {}, message: refusal.message }));
+      return actionFailure(400, { fieldErrors: error.fieldErrors, formError: error.message });
+    return appErrorAnswer(error, (refusal) => actionResult({ formError: refusal.message }));
   }
 }
 
 export default function ChangePassword({ actionData }: Route.ComponentProps) {
-  const errors: Record<string, string | undefined> = actionData?.errors ?? {};
+  const errors: Record<string, string | undefined> = actionData?.fieldErrors ?? {};
   return (
     <div className="account narrow">
       <h1>Changer mon mot de passe</h1>
-      <ErrorSummary errors={{ form: actionData?.message ?? undefined, ...errors }} />
+      <ErrorSummary errors={{ form: actionData?.formError ?? undefined, ...errors }} />
       <Form method="post" noValidate className="form-card">
         <FormField
           name="currentPassword"

@@ -1,5 +1,6 @@
+import { actionFailure, actionResult } from "../modules/forms/action-result.ts";
 import { appErrorAnswer } from "../modules/forms/app-error-answer.ts";
-import { data, Form, redirect } from "react-router";
+import { Form, redirect } from "react-router";
 import { FormField } from "../components/form-field.tsx";
 import { focusOnArrival } from "../components/route-announcer.tsx";
 import { requestContext, servicesContext } from "../context.ts";
@@ -63,13 +64,13 @@ export async function action(args: Route.ActionArgs) {
     return redirect(`/mon-compte/verification?retour=${encodeURIComponent(target(args.request))}`);
   } catch (error) {
     if (error instanceof StepUpError)
-      return data({ field: error.field, message: error.message }, { status: error.status });
-    return appErrorAnswer(error, (refusal) => ({ field: "password" as const, message: refusal.message }));
+      return actionFailure(error.status, { fieldErrors: { [error.field]: error.message } });
+    return appErrorAnswer(error, (refusal) => actionResult({ fieldErrors: { password: refusal.message } }));
   }
 }
 
 export default function StepUp({ loaderData: d, actionData }: Route.ComponentProps) {
-  const error = (f: "password" | "code") => (actionData?.field === f ? actionData.message : undefined);
+  const error = (f: "password" | "code") => actionData?.fieldErrors[f];
   return (
     <div className="account narrow">
       <h1>Confirmer votre identité</h1>

@@ -1,4 +1,5 @@
-import { data, Form, redirect } from "react-router";
+import { Form, redirect } from "react-router";
+import { actionFailure } from "../modules/forms/action-result.ts";
 import { FormField } from "../components/form-field.tsx";
 import { requestContext, servicesContext } from "../context.ts";
 import { requireMember } from "../guards.server.ts";
@@ -64,9 +65,7 @@ export async function action(args: Route.ActionArgs) {
   const ip = args.context.get(requestContext).ip;
   if (form.get("intent") === "contact") {
     const parsed = parseForm(contactSchema, formValues(form, 200));
-    if (!parsed.ok) {
-      return data({ contactErrors: parsed.fieldErrors, values: parsed.values }, { status: 400 });
-    }
+    if (!parsed.ok) return actionFailure(400, { fieldErrors: parsed.fieldErrors, values: parsed.values });
     await updateContactDetails(db, viewer, parsed.data, ip);
     return redirect("/mon-compte?coordonnees-modifiees");
   }
@@ -80,7 +79,7 @@ export async function action(args: Route.ActionArgs) {
 
 export default function MyAccount({ loaderData: d, actionData }: Route.ComponentProps) {
   const others = d.sessions.filter((s) => !s.current).length;
-  const errors: Record<string, string | undefined> = actionData?.contactErrors ?? {};
+  const errors: Record<string, string | undefined> = actionData?.fieldErrors ?? {};
   const value = (name: "addressLine1" | "addressLine2" | "postalCode" | "city" | "phone") =>
     actionData?.values?.[name] ?? d.contact[name] ?? "";
   return (

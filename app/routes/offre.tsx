@@ -1,12 +1,14 @@
-import { data, Form } from "react-router";
+import { Form } from "react-router";
+import { actionFailure, actionResult } from "../modules/forms/action-result.ts";
 import { FormField } from "../components/form-field.tsx";
+import { FieldError, fieldErrorProps } from "../components/error-summary.tsx";
 import { OfferExplanations, OfferLevels } from "../components/offer-levels.tsx";
 import { servicesContext } from "../context.ts";
 import { getViewer } from "../guards.server.ts";
 import { insuredRoleLabels } from "../modules/offer/model.ts";
 import { firstOfNextMonth, PricingError } from "../modules/offer/pricing.ts";
 import { type LevelQuote, quoteLevels } from "../modules/offer/quote.ts";
-import { maxPeople, parseQuote, type QuoteValues, readQuoteValues } from "../modules/offer/quote-form.ts";
+import { maxPeople, parseQuote, quoteFields, type QuoteValues, readQuoteValues } from "../modules/offer/quote-form.ts";
 import { formatDate } from "../modules/shared/format.ts";
 import { getMemberOffer } from "../modules/offer/member-offer.server.ts";
 import { journeyStepLabels } from "../modules/offer/journey-steps.ts";
@@ -47,35 +49,36 @@ export async function loader(args: Route.LoaderArgs) {
 
 export async function action(args: Route.ActionArgs) {
   const services = args.context.get(servicesContext);
-  const form = formValues(await args.request.formData(), 100) as Record<string, string>;
+  const form = formValues(await args.request.formData(), 100);
   const values = readQuoteValues(form);
   const intent = form.intent ?? "quote";
-  const reply = (status: number, errors: Record<string, string>, quotes: LevelQuote[] | null, focus: string | null) =>
-    data({ values, errors, quotes, focus }, { status });
+  // The page's own extra: the prices, and the field that takes focus when the page comes back without JavaScript.
+  const extra = (quotes: LevelQuote[] | null, focus: string | null) => ({ quotes, focus });
   if (intent === "add_person") {
     if (values.rows.length < maxPeople) values.rows.push({ role: "child", birthDate: "" });
-    return reply(200, {}, null, `birth_${values.rows.length - 1}`);
+    return actionResult({ values: quoteFields(values) }, extra(null, `birth_${values.rows.length - 1}`));
   }
   const removed = /^remove_(\d+)$/.exec(intent);
   if (removed) {
     const index = Number(removed[1]);
     if (index > 0 && index < values.rows.length) values.rows.splice(index, 1);
-    return reply(200, {}, null, "ajouter");
+    return actionResult({ values: quoteFields(values) }, extra(null, "ajouter"));
   }
   const levels = services.tariffs.map((t) => t.level);
   const today = services.clock.today();
   const parsed = parseQuote(values, today, levels);
-  if (!parsed.ok) return reply(400, parsed.errors, null, null);
+  if (!parsed.ok)
+    return actionFailure(400, { fieldErrors: parsed.errors, values: quoteFields(values) }, extra(null, null));
   try {
     const quotes = quoteLevels(services.tariffs, services.guarantees, {
       postalCode: parsed.postalCode,
       date: firstOfNextMonth(today),
       people: parsed.people,
     });
-    return reply(200, {}, quotes, "tarifs");
+    return actionResult({ values: quoteFields(values) }, extra(quotes, "tarifs"));
   } catch (error) {
     if (!(error instanceof PricingError)) throw error;
-    return reply(422, { form: error.message }, null, null);
+    return actionFailure(422, { formError: error.message, values: quoteFields(values) }, extra(null, null));
   }
 }
 
@@ -87,9 +90,10 @@ export default function Offer({ loaderData: d, actionData }: Route.ComponentProp
         {d.journey ? <UnfinishedJourney journey={d.journey} /> : null}
       </>
     );
-  const values = actionData?.values ?? emptyValues;
-  const errors: Record<string, string> = actionData?.errors ?? {};
+  const values = actionData ? readQuoteValues(actionData.values) : emptyValues;
+  const errors: Record<string, string | undefined> = actionData?.fieldErrors ?? {};
   const errorCount = Object.keys(errors).length;
+  const formError = actionData?.formError;
   return (
     <div className="offer">
       <h1>Obtenir un tarif</h1>
@@ -97,9 +101,9 @@ export default function Offer({ loaderData: d, actionData }: Route.ComponentProp
         Votre tarif en une minute, sans créer de compte : indiquez votre code postal et la date de naissance de chaque
         personne à couvrir. Les prix sont ceux d'une adhésion au {formatDate(d.startDate)}.
       </p>
-      {errorCount > 0 ? (
+      {formError || errorCount > 0 ? (
         <div className="alert alert--error" role="alert">
-          {errors.form ?? (errorCount === 1 ? "Un champ est à corriger." : `${errorCount} champs sont à corriger.`)}
+          {formError ?? (errorCount === 1 ? "Un champ est à corriger." : `${errorCount} champs sont à corriger.`)}
         </div>
       ) : null}
       <Form method="post" noValidate className="form-card" aria-label="Obtenir un tarif">
@@ -129,18 +133,12 @@ export default function Offer({ loaderData: d, actionData }: Route.ComponentProp
               ) : (
                 <div className={errors[`role_${i}`] ? "field field--error" : "field"}>
                   <label htmlFor={`role_${i}`}>Personne {i + 1} : lien avec vous</label>
-                  {errors[`role_${i}`] ? (
-                    <p className="field__error" id={`role_${i}-erreur`}>
-                      <span aria-hidden="true">⚠ </span>
-                      {errors[`role_${i}`]}
-                    </p>
-                  ) : null}
+                  <FieldError id={`role_${i}`} error={errors[`role_${i}`]} />
                   <select
                     id={`role_${i}`}
                     name={`role_${i}`}
                     defaultValue={row.role}
-                    aria-invalid={errors[`role_${i}`] ? true : undefined}
-                    aria-describedby={errors[`role_${i}`] ? `role_${i}-erreur` : undefined}
+                    {...fieldErrorProps(`role_${i}`, errors[`role_${i}`])}
                   >
                     {(["spouse", "child", "other"] as const).map((role) => (
                       <option key={role} value={role}>
@@ -185,19 +183,8 @@ export default function Offer({ loaderData: d, actionData }: Route.ComponentProp
         </fieldset>
         <div className={errors.wanted ? "field field--error" : "field"}>
           <label htmlFor="wanted">Niveau qui vous intéresse (facultatif)</label>
-          {errors.wanted ? (
-            <p className="field__error" id="wanted-erreur">
-              <span aria-hidden="true">⚠ </span>
-              {errors.wanted}
-            </p>
-          ) : null}
-          <select
-            id="wanted"
-            name="wanted"
-            defaultValue={values.wanted}
-            aria-invalid={errors.wanted ? true : undefined}
-            aria-describedby={errors.wanted ? "wanted-erreur" : undefined}
-          >
+          <FieldError id="wanted" error={errors.wanted} />
+          <select id="wanted" name="wanted" defaultValue={values.wanted} {...fieldErrorProps("wanted", errors.wanted)}>
             <option value="">Pas de préférence</option>
             {d.levels.map((l) => (
               <option key={l.id} value={l.id}>

@@ -42,6 +42,20 @@ export function readQuoteValues(form: Record<string, string>): QuoteValues {
   return { postalCode: (form.postalCode ?? "").trim().slice(0, 10), wanted: (form.wanted ?? "").slice(0, 40), rows };
 }
 
+/** The rows back as form fields (what `readQuoteValues` reads), for an action's answer to show them again. */
+export function quoteFields(values: QuoteValues): Record<string, string> {
+  const fields: Record<string, string> = {
+    postalCode: values.postalCode,
+    wanted: values.wanted,
+    count: String(values.rows.length),
+  };
+  values.rows.forEach((row, i) => {
+    fields[`role_${i}`] = row.role;
+    fields[`birth_${i}`] = row.birthDate;
+  });
+  return fields;
+}
+
 export type QuoteParse =
   | { ok: true; postalCode: string; wanted: string | null; people: Insured[] }
   | { ok: false; errors: Record<string, string> };
