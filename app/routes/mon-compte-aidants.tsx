@@ -2,7 +2,7 @@
 // as a carer, see the spaces one may act in and choose one (or go back to one's own).
 import { data, Form, redirect } from "react-router";
 import { actionFailure } from "../modules/forms/action-result.ts";
-import { FieldError, fieldErrorProps } from "../components/error-summary.tsx";
+import { ErrorSummary, FieldError, fieldErrorProps } from "../components/error-summary.tsx";
 import { FormField } from "../components/form-field.tsx";
 import { requestContext, servicesContext } from "../context.ts";
 import { requireAnyMember, requireFreshStepUp } from "../guards.server.ts";
@@ -288,6 +288,7 @@ export default function Carers({ loaderData: d, actionData }: Route.ComponentPro
                 <p className="alert alert--info">
                   {`Votre identité est confirmée jusqu'à ${d.stepUpUntil} (5 minutes) : donnez l'accès avant cette heure, sinon il faudra la confirmer de nouveau.`}
                 </p>
+                <ErrorSummary errors={{ form: actionData?.formError ?? undefined, ...errors }} />
                 <Form method="post" noValidate className="form-card">
                   <input type="hidden" name="intent" value="grant" />
                   <FormField
