@@ -13,7 +13,7 @@ import { signIn } from "../modules/accounts/sign-in.server.ts";
 import { AppError } from "../modules/shared/app-error.ts";
 import type { RootData } from "../root.tsx";
 import { AccessibilityMention } from "../components/accessibility-mention.tsx";
-import { fieldErrorsOf } from "../modules/forms/form-data.ts";
+import { fieldErrorsOf, formValues } from "../modules/forms/form-data.ts";
 import type { Route } from "./+types/connexion";
 import { redirectWithCookies } from "../modules/accounts/cookies.ts";
 import { ErrorSummary } from "../components/error-summary.tsx";
@@ -43,9 +43,9 @@ export async function loader(args: Route.LoaderArgs) {
 
 export async function action({ request, context }: Route.ActionArgs) {
   const services = context.get(servicesContext);
-  const form = Object.fromEntries(await request.formData());
+  const form = formValues(await request.formData());
   const parsed = signInSchema.safeParse(form);
-  const identifier = typeof form.identifier === "string" ? form.identifier.slice(0, 254) : "";
+  const identifier = (form.identifier ?? "").slice(0, 254);
   if (!parsed.success) {
     const fieldErrors = fieldErrorsOf(parsed.error);
     return data(

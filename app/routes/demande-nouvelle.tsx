@@ -4,6 +4,7 @@
 import { actionFailure, actionResult } from "../modules/forms/action-result.ts";
 import { appErrorAnswer } from "../modules/forms/app-error-answer.ts";
 import { redirect } from "react-router";
+import { formValues } from "../modules/forms/form-data.ts";
 import { DetailsStep } from "../components/claim-details-step.tsx";
 import { FilesStep } from "../components/claim-files-step.tsx";
 import { Steps, stepNames, stepUrl, SummaryStep } from "../components/claim-steps.tsx";
@@ -101,7 +102,7 @@ export async function action(args: Route.ActionArgs) {
     throw redirect(stepUrl(draft.id, 2));
   }
 
-  const form = Object.fromEntries(await args.request.formData()) as Record<string, string>;
+  const form = formValues(await args.request.formData());
   const draft = await findDraft(db, viewer, form.brouillon ?? url.searchParams.get("brouillon"));
 
   if (form.intent === "details") {

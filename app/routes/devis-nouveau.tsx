@@ -5,6 +5,7 @@ import { HelpLinks } from "../components/help-links.tsx";
 import { helpForPage } from "../modules/help/articles.server.ts";
 import { randomUUID } from "node:crypto";
 import { Form, redirect } from "react-router";
+import { formValues } from "../modules/forms/form-data.ts";
 import { actionFailure, actionResult } from "../modules/forms/action-result.ts";
 import {
   discardUploads,
@@ -66,7 +67,7 @@ export async function action(args: Route.ActionArgs) {
     }
     ({ fields: form, stored } = sending
       ? await receiveUploads(args.request, store)
-      : { fields: Object.fromEntries(await args.request.formData()) as Record<string, string>, stored: [] });
+      : { fields: formValues(await args.request.formData()), stored: [] });
   } catch (error) {
     return appErrorAnswer(error, (refusal) => actionResult({ formError: refusal.message }, noEstimate));
   }
