@@ -5,6 +5,7 @@ import { createReadStream, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
+import { postImport } from "./import-file.ts";
 import { benchSecret, startPortal } from "./load-bench.ts";
 
 const token = "bench-import-token-0123456789abcdef-0123";
@@ -36,16 +37,6 @@ async function pollHealthz(baseUrl: string, until: Promise<unknown>): Promise<nu
   return latencies;
 }
 
-async function postImport(baseUrl: string, body: Readable, contentType: string) {
-  const res = await fetch(`${baseUrl}/api/v1/decomptes`, {
-    method: "POST",
-    headers: { authorization: `Bearer ${token}`, "content-type": contentType },
-    body: Readable.toWeb(body) as ReadableStream,
-    duplex: "half",
-  } as RequestInit);
-  return (await res.json()) as { read?: number; inserted?: number; rejected?: number; error?: string };
-}
-
 const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
 
 /** Rows of the table in docs/benchmarks.md. The database at `url` must not hold the file's lines yet. */
@@ -66,7 +57,7 @@ export async function benchHealthzDuringImport(
     const idle = summarise(await pollHealthz(server.baseUrl, new Promise((resolve) => setTimeout(resolve, 3000))));
     log(`healthz idle: p50 ${fmt(idle.p50)}, p99 ${fmt(idle.p99)}, max ${fmt(idle.max)}`);
 
-    const importing = postImport(server.baseUrl, createReadStream(file), "text/csv");
+    const importing = postImport(server.baseUrl, token, createReadStream(file)).then((r) => r.body);
     const duringImport = summarise(await pollHealthz(server.baseUrl, importing));
     const summary = await importing;
     log(
@@ -76,13 +67,14 @@ export async function benchHealthzDuringImport(
     // 16 MiB of one line, no newline: refused as too long, skipped without being buffered.
     const longLine = postImport(
       server.baseUrl,
+      token,
       Readable.from(
         (function* () {
           for (let i = 0; i < 16; i++) yield Buffer.alloc(2 ** 20, "x");
         })(),
       ),
       "application/x-ndjson",
-    );
+    ).then((r) => r.body);
     const duringLongLine = summarise(await pollHealthz(server.baseUrl, longLine));
     log(
       `healthz during a 16 MiB line (${JSON.stringify((await longLine).rejected)} rejected): max ${fmt(duringLongLine.max)}`,

@@ -19,8 +19,7 @@
 // are deleted afterwards, so the database stays reusable), BENCH_SCALEOUT_IMPORT_PACE (4,000 lines a second for
 // the paced import; 0 skips it); servers on ports 3311 and 3312, import hosts on 3313 and 3314.
 import { createReadStream, mkdtempSync, rmSync, statSync } from "node:fs";
-import { Readable } from "node:stream";
-import { writeImportFile } from "./import-file.ts";
+import { postImport, writeImportFile } from "./import-file.ts";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { hashPassword } from "../../app/modules/accounts/passwords.server.ts";
@@ -500,15 +499,7 @@ async function dashboardDuringImport(
     const ratios: number[] = [];
     for (const host of importHosts) {
       const started = performance.now();
-      const importing = fetch(`${host.server.baseUrl}/api/v1/decomptes`, {
-        method: "POST",
-        headers: { authorization: `Bearer ${importToken}`, "content-type": "text/csv" },
-        body: Readable.toWeb(createReadStream(file)) as ReadableStream,
-        duplex: "half",
-      } as RequestInit).then(async (res) => ({
-        status: res.status,
-        body: (await res.json()) as { inserted?: number; rejected?: number },
-      }));
+      const importing = postImport(host.server.baseUrl, importToken, createReadStream(file));
       const during = await pollDashboard(proxy.baseUrl, members, importing);
       const took = (performance.now() - started) / 1000;
       const summary = await importing;
