@@ -3,9 +3,8 @@ import { storedKeys } from "../support/stored-files.ts";
 import { eq } from "drizzle-orm";
 import { memberRequest, requestFile } from "../../app/modules/requests/schema.ts";
 import { person } from "../../app/modules/households/schema.ts";
-import { demo, TestClient, visibleText } from "../support/http-client.ts";
+import { demo, visibleText } from "../support/http-client.ts";
 import { mailsTo } from "../support/outbox.ts";
-import { signInAdvisor } from "../support/step-up.ts";
 import { describe, expect, test as withPeople } from "../support/fixtures.ts";
 import { thisYear } from "../support/clock.ts";
 
@@ -116,6 +115,7 @@ describe("quote estimate", () => {
   test("sends a devis without estimating it: the care type and the file suffice (issue 20, item 6)", async ({
     server,
     member: benoit,
+    advisor: conseiller,
     sarahId,
   }) => {
     const key = (await (await benoit.get("/devis/nouveau")).text()).match(/name="key" value="([0-9a-f-]{36})"/)![1]!;
@@ -154,8 +154,6 @@ describe("quote estimate", () => {
       new RegExp(`Devis · ${quote!.reference} · envoyé le [0-9/]+ Devis dentaire du [0-9/]+ pour Sarah`),
     );
     // The advisor answers it with one amount for the whole devis, read on its file.
-    const conseiller = new TestClient(server.baseUrl);
-    await signInAdvisor(conseiller, server.dataDir);
     const form = visibleText(await (await conseiller.get(`/back-office/demandes/${quote!.id}`)).text());
     expect(form).toContain("Prise en charge confirmée pour ce devis (€)");
     const answered = await conseiller.post(`/back-office/demandes/${quote!.id}`, {
