@@ -2,7 +2,6 @@
 // role: the answer each must get. A route added without a line here fails this test, so none ships unguarded.
 import { readFileSync } from "node:fs";
 import { and, eq, ne } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Scope, scopesFor } from "../../app/modules/accounts/scopes.ts";
 import { carerGrant } from "../../app/modules/carers/schema.ts";
 import { user } from "../../app/modules/accounts/schema.ts";
@@ -10,10 +9,9 @@ import { household, person } from "../../app/modules/households/schema.ts";
 import { messageThread } from "../../app/modules/messaging/schema.ts";
 import { reimbursementLine } from "../../app/modules/reimbursements/schema.ts";
 import { memberRequest } from "../../app/modules/requests/schema.ts";
-import { demo, TestClient } from "../support/http-client.ts";
+import { demo, type TestClient } from "../support/http-client.ts";
 import { personOf, signInBeneficiary, signInCarer } from "../support/people-access.ts";
-import { signInAdvisor } from "../support/step-up.ts";
-import { startTestServer, type TestServer } from "../support/test-server.ts";
+import { describe, expect, test as withPeople } from "../support/fixtures.ts";
 
 /** Who may open a route: its guard's promise, written down independently of the code. */
 type Access =
@@ -151,19 +149,21 @@ function declaredRoutes(): string[] {
   return paths;
 }
 
-let server: TestServer;
-const clients: Record<"member" | "conseiller" | "administrateur", TestClient> = {} as never;
 /** Ids of the second household's objects, to try them as the first household's member. */
-const claire = { line: "", request: "", thread: "", person: "" };
-
-beforeAll(async () => {
-  server = await startTestServer();
+interface OtherHousehold {
+  line: string;
+  request: string;
+  thread: string;
+  person: string;
+}
+const test = withPeople.extend("claire", { scope: "file" }, async ({ server }): Promise<OtherHousehold> => {
   const db = server.services.db;
   const [home] = await db
     .select({ id: household.id })
     .from(household)
     .where(eq(household.memberNumber, demo.claire.number));
   const householdId = home!.id;
+  const claire = { line: "", request: "", thread: "", person: "" };
   claire.line =
     (
       await db
@@ -196,18 +196,11 @@ beforeAll(async () => {
         .where(and(eq(person.householdId, householdId), ne(person.role, "member")))
         .limit(1)
     )[0]?.id ?? "";
-
-  clients.member = new TestClient(server.baseUrl);
-  expect((await clients.member.signIn(demo.benoit.number, demo.benoit.password)).status).toBe(302);
-  clients.conseiller = new TestClient(server.baseUrl);
-  await signInAdvisor(clients.conseiller, server.dataDir, demo.advisor);
-  clients.administrateur = new TestClient(server.baseUrl);
-  await signInAdvisor(clients.administrateur, server.dataDir, demo.administrator);
-}, 120_000);
-afterAll(() => server.close());
+  return claire;
+});
 
 /** An address for a pattern: ids of the other household where it takes one, harmless values elsewhere. */
-function addressOf(pattern: string): string {
+function addressOf(claire: OtherHousehold, pattern: string): string {
   const unknown = "00000000-0000-4000-8000-000000000000";
   return pattern
     .replace("/*", "/une-page-qui-n-existe-pas")
@@ -226,44 +219,47 @@ function addressOf(pattern: string): string {
 const isSignIn = (res: Response) => res.status === 302 && /^\/connexion(\?|$)/.test(res.headers.get("location") ?? "");
 
 describe("access matrix", () => {
-  it("has a line for every route of app/routes.ts, and none for a route that is gone", () => {
+  test("has a line for every route of app/routes.ts, and none for a route that is gone", () => {
     const declared = declaredRoutes();
     expect(declared.filter((p) => !(p in matrix))).toEqual([]);
     expect(Object.keys(matrix).filter((p) => !declared.includes(p))).toEqual([]);
   });
 
-  it("sends a visitor to the sign-in page from every page that is not public", async () => {
+  test("sends a visitor to the sign-in page from every page that is not public", async ({ server, claire }) => {
     const wrong: string[] = [];
     for (const [pattern, access] of Object.entries(matrix)) {
       if (access === "public") continue;
-      const res = await fetch(server.baseUrl + addressOf(pattern), { redirect: "manual" });
+      const res = await fetch(server.baseUrl + addressOf(claire, pattern), { redirect: "manual" });
       if (!isSignIn(res)) wrong.push(`${pattern}: ${res.status} ${res.headers.get("location") ?? ""}`);
     }
     expect(wrong).toEqual([]);
   });
 
-  it("answers 404 to a member on every back-office page", async () => {
+  test("answers 404 to a member on every back-office page", async ({ member, claire }) => {
     const wrong: string[] = [];
     for (const [pattern, access] of Object.entries(matrix)) {
       if (!isAdvisorPage(access)) continue;
-      const res = await clients.member.get(addressOf(pattern));
+      const res = await member.get(addressOf(claire, pattern));
       if (res.status !== 404) wrong.push(`${pattern}: ${res.status}`);
     }
     expect(wrong).toEqual([]);
   });
 
-  it("answers 404 to an advisor on every member page, and on pages of a role above theirs", async () => {
+  test("answers 404 to an advisor on every member page, and on pages of a role above theirs", async ({
+    advisor,
+    claire,
+  }) => {
     const wrong: string[] = [];
     for (const [pattern, access] of Object.entries(matrix)) {
       const forbidden = isMemberPage(access) || (isAdvisorPage(access) && access.advisor === "administrateur");
       if (!forbidden) continue;
-      const res = await clients.conseiller.get(addressOf(pattern));
+      const res = await advisor.get(addressOf(claire, pattern));
       if (res.status !== 404) wrong.push(`${pattern}: ${res.status}`);
     }
     expect(wrong).toEqual([]);
   });
 
-  it("never shows a member the other household's lines, démarches, threads or people", async () => {
+  test("never shows a member the other household's lines, démarches, threads or people", async ({ member, claire }) => {
     const owned = {
       "/remboursements/:id": claire.line,
       "/demandes/:id": claire.request,
@@ -274,17 +270,17 @@ describe("access matrix", () => {
     expect(Object.values(owned).filter(Boolean).length).toBeGreaterThanOrEqual(2);
     const wrong: string[] = [];
     for (const pattern of Object.keys(owned).filter((p) => owned[p as keyof typeof owned])) {
-      const res = await clients.member.get(addressOf(pattern));
+      const res = await member.get(addressOf(claire, pattern));
       if (res.status !== 404) wrong.push(`${pattern}: ${res.status}`);
     }
     expect(wrong).toEqual([]);
   });
 
-  it("opens every administration page to an administrateur", async () => {
+  test("opens every administration page to an administrateur", async ({ administrator, claire }) => {
     const wrong: string[] = [];
     for (const [pattern, access] of Object.entries(matrix)) {
       if (!isAdvisorPage(access) || pattern.includes(":")) continue;
-      const res = await clients.administrateur.get(addressOf(pattern));
+      const res = await administrator.get(addressOf(claire, pattern));
       if (res.status !== 200) wrong.push(`${pattern}: ${res.status}`);
     }
     expect(wrong).toEqual([]);
@@ -314,7 +310,7 @@ function expectedFor(scopes: readonly Scope[]) {
 
 describe("access matrix: a beneficiary with their own access", () => {
   let sarah: TestClient;
-  beforeAll(async () => {
+  test.beforeAll(async ({ server }) => {
     sarah = await signInBeneficiary(
       server.services.db,
       server.baseUrl,
@@ -324,11 +320,13 @@ describe("access matrix: a beneficiary with their own access", () => {
     );
   });
 
-  it("answers 404 on every page of the contract holder alone and of a scope a beneficiary lacks", async () => {
+  test("answers 404 on every page of the contract holder alone and of a scope a beneficiary lacks", async ({
+    claire,
+  }) => {
     const { closed } = expectedFor(scopesFor("beneficiary"));
     const wrong: string[] = [];
     for (const pattern of closed) {
-      const res = await sarah.get(addressOf(pattern));
+      const res = await sarah.get(addressOf(claire, pattern));
       if (res.status !== 404) wrong.push(`${pattern}: ${res.status}`);
     }
     expect(wrong).toEqual([]);
@@ -336,17 +334,17 @@ describe("access matrix: a beneficiary with their own access", () => {
 
   // The guard lets them through: a page answers, or refuses a missing parameter (400), but is not hidden (404),
   // redirected or broken.
-  it("opens every page of her scopes", async () => {
+  test("opens every page of her scopes", async ({ claire }) => {
     const { open } = expectedFor(scopesFor("beneficiary"));
     const wrong: string[] = [];
     for (const pattern of open.filter((p) => !p.includes(":"))) {
-      const res = await sarah.get(addressOf(pattern));
+      const res = await sarah.get(addressOf(claire, pattern));
       if (!passesGuard(res)) wrong.push(`${pattern}: ${res.status}`);
     }
     expect(wrong).toEqual([]);
   });
 
-  it("never shows her another person's line or démarche, in pages and in the export", async () => {
+  test("never shows her another person's line or démarche, in pages and in the export", async ({ server, member }) => {
     const db = server.services.db;
     const own = await personOf(db, demo.benoit.number, "Sarah");
     const lines = await db
@@ -401,8 +399,8 @@ describe("access matrix: a beneficiary with their own access", () => {
       })
       .returning({ id: messageThread.id });
     expect((await sarah.get(`/messagerie/${hersThread!.id}`)).status).toBe(200);
-    expect((await clients.member.get(`/messagerie/${hersThread!.id}`)).status).toBe(404);
-    expect(await (await clients.member.get("/messagerie")).text()).not.toContain("Question de Sarah");
+    expect((await member.get(`/messagerie/${hersThread!.id}`)).status).toBe(404);
+    expect(await (await member.get("/messagerie")).text()).not.toContain("Question de Sarah");
     expect(await (await sarah.get("/messagerie")).text()).toContain("Question de Sarah");
     const home = await (await sarah.get("/")).text();
     for (const name of ["Hélia", "Louise", "Léa"]) expect(home).not.toContain(name);
@@ -412,7 +410,10 @@ describe("access matrix: a beneficiary with their own access", () => {
 describe("access matrix: carers", () => {
   const endsOn = "2100-01-01";
   for (const scopes of [["read"], ["file"], ["messages"]] as const) {
-    it(`gives a carer with "${scopes.join(", ")}" exactly those pages, 404 on every other`, async () => {
+    test(`gives a carer with "${scopes.join(", ")}" exactly those pages, 404 on every other`, async ({
+      server,
+      claire,
+    }) => {
       const { client } = await signInCarer(server.services.db, server.baseUrl, {
         memberNumber: demo.benoit.number,
         grantorFirstName: "Benoit",
@@ -423,18 +424,21 @@ describe("access matrix: carers", () => {
       const { open, closed } = expectedFor(scopesFor("carer", scopes));
       const wrong: string[] = [];
       for (const pattern of closed) {
-        const res = await client.get(addressOf(pattern));
+        const res = await client.get(addressOf(claire, pattern));
         if (res.status !== 404) wrong.push(`${pattern}: ${res.status}`);
       }
       for (const pattern of open.filter((p) => !p.includes(":"))) {
-        const res = await client.get(addressOf(pattern));
+        const res = await client.get(addressOf(claire, pattern));
         if (!passesGuard(res)) wrong.push(`${pattern}: ${res.status}`);
       }
       expect(wrong).toEqual([]);
     });
   }
 
-  it("ends a carer's session at once when the member revokes, and when the end date has passed", async () => {
+  test("ends a carer's session at once when the member revokes, and when the end date has passed", async ({
+    server,
+    member,
+  }) => {
     const db = server.services.db;
     const { client, grantId } = await signInCarer(db, server.baseUrl, {
       memberNumber: demo.benoit.number,
@@ -444,7 +448,7 @@ describe("access matrix: carers", () => {
       endsOn,
     });
     expect((await client.get("/remboursements")).status).toBe(200);
-    const revoked = await clients.member.post("/mon-compte/aidants", { intent: "revoke", grantId });
+    const revoked = await member.post("/mon-compte/aidants", { intent: "revoke", grantId });
     expect(revoked.status).toBe(302);
     expect(isSignIn(await client.get("/remboursements"))).toBe(true);
 
@@ -460,7 +464,7 @@ describe("access matrix: carers", () => {
     expect(isSignIn(await again.client.get("/remboursements"))).toBe(true);
   });
 
-  it("sends a carer without a second factor to enrol it first", async () => {
+  test("sends a carer without a second factor to enrol it first", async ({ server }) => {
     const db = server.services.db;
     const { client, carerUserId } = await signInCarer(db, server.baseUrl, {
       memberNumber: demo.benoit.number,

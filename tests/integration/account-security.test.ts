@@ -1,28 +1,25 @@
 // Step-up, two-factor sign-in and e-mail change, through the real server and database.
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { rateLimit, session, stepUp, twoFactor, user } from "../../app/modules/accounts/schema.ts";
 import { auditLog } from "../../app/modules/audit/schema.ts";
 import { demo, TestClient, visibleText } from "../support/http-client.ts";
 import { lastMailTo, linkParam, mailsTo } from "../support/outbox.ts";
 import { enrolTotp, forgetUsedTotpSteps, stepUpByEmail, totpFor } from "../support/step-up.ts";
-import { startTestServer, type TestServer } from "../support/test-server.ts";
+import { describe, expect, test } from "../support/fixtures.ts";
+import type { TestServer } from "../support/test-server.ts";
 
-let server: TestServer;
+// Each test signs its people in with clients of its own: they enrol Claire's authenticator (her sign-in then asks
+// for a code) and change Benoit's e-mail address, which a member the file's tests shared would not survive.
 let claireSecret = ""; // her authenticator, once enrolled below
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(() => server.close());
 
-async function sessionIdOf(client: TestClient): Promise<string> {
+async function sessionIdOf(server: TestServer, client: TestClient): Promise<string> {
   const token = decodeURIComponent(client.cookies.get("__Host-espace.session_token")!.value).split(".")[0]!;
   const [row] = await server.services.db.select({ id: session.id }).from(session).where(eq(session.token, token));
   return row!.id;
 }
 
 describe("step-up before a sensitive change", () => {
-  it("asks for the password, then a code sent by e-mail, and is good for five minutes", async () => {
+  test("asks for the password, then a code sent by e-mail, and is good for five minutes", async ({ server }) => {
     const member = new TestClient(server.baseUrl);
     await member.signIn(demo.benoit.number, demo.benoit.password);
     const guarded = "/ma-mutuelle/coordonnees-bancaires/saisir?pour=contrat";
@@ -63,11 +60,11 @@ describe("step-up before a sensitive change", () => {
     await server.services.db
       .update(stepUp)
       .set({ verifiedAt: new Date(Date.now() - 6 * 60 * 1000) })
-      .where(eq(stepUp.sessionId, await sessionIdOf(member)));
+      .where(eq(stepUp.sessionId, await sessionIdOf(server, member)));
     expect((await member.get(guarded)).status).toBe(302);
   });
 
-  it("stops accepting e-mailed codes after five wrong tries", async () => {
+  test("stops accepting e-mailed codes after five wrong tries", async ({ server }) => {
     const member = new TestClient(server.baseUrl);
     await member.signIn(demo.benoit.number, demo.benoit.password);
     await member.post("/mon-compte/verification", { password: demo.benoit.password });
@@ -82,7 +79,9 @@ describe("step-up before a sensitive change", () => {
     expect(visibleText(await late.text())).toContain("Recommencez en saisissant votre mot de passe");
   });
 
-  it("lets a member confirm their identity by e-mail again and again: a completed proof gives its try back", async () => {
+  test("lets a member confirm their identity by e-mail again and again: a completed proof gives its try back", async ({
+    server,
+  }) => {
     const member = new TestClient(server.baseUrl);
     await member.signIn(demo.benoit.number, demo.benoit.password);
     // More rounds than the 5 tries an address has on an account: each completed one is forgiven.
@@ -90,7 +89,7 @@ describe("step-up before a sensitive change", () => {
       await stepUpByEmail(member, server.dataDir, demo.benoit.email, demo.benoit.password);
   });
 
-  it("does not let a step-up of one session serve another", async () => {
+  test("does not let a step-up of one session serve another", async ({ server }) => {
     const first = new TestClient(server.baseUrl);
     await first.signIn(demo.claire.number, demo.claire.password);
     await stepUpByEmail(first, server.dataDir, demo.claire.email, demo.claire.password);
@@ -102,7 +101,7 @@ describe("step-up before a sensitive change", () => {
 });
 
 describe("returning after identity confirmation", () => {
-  it("never sends the member to another site, whatever `retour` holds", async () => {
+  test("never sends the member to another site, whatever `retour` holds", async ({ server }) => {
     const member = new TestClient(server.baseUrl);
     await member.signIn(demo.benoit.number, demo.benoit.password);
     const evil = "/.//evil.example/x";
@@ -139,7 +138,9 @@ describe("returning after identity confirmation", () => {
 });
 
 describe("two-factor authentication for a member", () => {
-  it("enrols an authenticator, then asks for a code at sign-in, accepts a recovery code once, and uses the app for step-up", async () => {
+  test("enrols an authenticator, then asks for a code at sign-in, accepts a recovery code once, and uses the app for step-up", async ({
+    server,
+  }) => {
     const member = new TestClient(server.baseUrl);
     await member.signIn(demo.claire.number, demo.claire.password);
     const { secret, backupCodes } = await enrolTotp(member, server.dataDir, demo.claire.email, demo.claire.password);
@@ -189,12 +190,12 @@ describe("two-factor authentication for a member", () => {
 
 describe("a TOTP code serves once (replay)", () => {
   // Each test starts as if a minute had passed since the last code (the server's record and the helper's).
-  beforeEach(async () => {
+  test.beforeEach(async ({ server }) => {
     await server.services.db.update(twoFactor).set({ lastTotpStep: null });
     forgetUsedTotpSteps(claireSecret);
   });
 
-  async function passwordStep(): Promise<TestClient> {
+  async function passwordStep(server: TestServer): Promise<TestClient> {
     const client = new TestClient(server.baseUrl);
     expect((await client.signIn(demo.claire.number, demo.claire.password)).headers.get("location")).toBe(
       "/connexion/code",
@@ -202,31 +203,33 @@ describe("a TOTP code serves once (replay)", () => {
     return client;
   }
 
-  it("refuses at sign-in a code that has already opened a session, with a French message", async () => {
+  test("refuses at sign-in a code that has already opened a session, with a French message", async ({ server }) => {
     const code = await totpFor(claireSecret);
-    const first = await passwordStep();
+    const first = await passwordStep(server);
     expect((await first.post("/connexion/code", { code })).headers.get("location")).toBe("/");
-    const second = await passwordStep();
+    const second = await passwordStep(server);
     const replayed = await second.post("/connexion/code", { code });
     expect(replayed.status).toBe(401);
     expect(visibleText(await replayed.text())).toContain("Ce code a déjà servi.");
     expect((await second.get("/")).headers.get("location")).toBe("/connexion"); // no session
     // The next code works.
-    const third = await passwordStep();
+    const third = await passwordStep(server);
     expect((await third.post("/connexion/code", { code: await totpFor(claireSecret) })).headers.get("location")).toBe(
       "/",
     );
   });
 
-  it("lets only one of two simultaneous sign-ins with the same code through", async () => {
+  test("lets only one of two simultaneous sign-ins with the same code through", async ({ server }) => {
     const code = await totpFor(claireSecret);
-    const [a, b] = [await passwordStep(), await passwordStep()];
+    const [a, b] = [await passwordStep(server), await passwordStep(server)];
     const answers = await Promise.all([a.post("/connexion/code", { code }), b.post("/connexion/code", { code })]);
     expect(answers.map((r) => r.status).sort((x, y) => x - y)).toEqual([302, 401]);
   });
 
-  it("counts a wrong authenticator code at step-up even after the right password: guessing ends in a 429", async () => {
-    const client = await passwordStep();
+  test("counts a wrong authenticator code at step-up even after the right password: guessing ends in a 429", async ({
+    server,
+  }) => {
+    const client = await passwordStep(server);
     expect((await client.post("/connexion/code", { code: await totpFor(claireSecret) })).headers.get("location")).toBe(
       "/",
     );
@@ -241,12 +244,14 @@ describe("a TOTP code serves once (replay)", () => {
     await server.services.db.delete(rateLimit);
   });
 
-  it("refuses a code older than one already used, and a code used at sign-in again at step-up", async () => {
+  test("refuses a code older than one already used, and a code used at sign-in again at step-up", async ({
+    server,
+  }) => {
     const older = await totpFor(claireSecret);
     const newer = await totpFor(claireSecret);
-    const client = await passwordStep();
+    const client = await passwordStep(server);
     expect((await client.post("/connexion/code", { code: newer })).headers.get("location")).toBe("/");
-    const stale = await passwordStep();
+    const stale = await passwordStep(server);
     expect((await stale.post("/connexion/code", { code: older })).status).toBe(401);
     const stepUp = await client.post("/mon-compte/verification", { password: demo.claire.password, code: newer });
     expect(stepUp.status).toBe(400);
@@ -256,12 +261,12 @@ describe("a TOTP code serves once (replay)", () => {
       (await client.post("/mon-compte/verification", { password: demo.claire.password, code: fresh })).status,
     ).toBe(302);
     // And the code that served at step-up cannot open a session.
-    expect((await (await passwordStep()).post("/connexion/code", { code: fresh })).status).toBe(401);
+    expect((await (await passwordStep(server)).post("/connexion/code", { code: fresh })).status).toBe(401);
   });
 });
 
 describe("changing the e-mail address", () => {
-  it("uses the new address only once its link is opened, and tells the old one at both steps", async () => {
+  test("uses the new address only once its link is opened, and tells the old one at both steps", async ({ server }) => {
     const member = new TestClient(server.baseUrl);
     await member.signIn(demo.benoit.number, demo.benoit.password);
     await stepUpByEmail(member, server.dataDir, demo.benoit.email, demo.benoit.password);
@@ -311,7 +316,9 @@ describe("changing the e-mail address", () => {
 });
 
 describe("changing the e-mail address, against enumeration and mail bombing", () => {
-  it("answers the same whether the new address is free or another account's, and tells that account's owner instead", async () => {
+  test("answers the same whether the new address is free or another account's, and tells that account's owner instead", async ({
+    server,
+  }) => {
     const member = new TestClient(server.baseUrl);
     const email = (
       await server.services.db.select({ email: user.email }).from(user).where(eq(user.username, demo.benoit.number))
@@ -346,7 +353,7 @@ describe("changing the e-mail address, against enumeration and mail bombing", ()
     expect(claire!.email).toBe(demo.claire.email);
   });
 
-  it("sends at most five confirmation mails a day per account, then answers 429 in French", async () => {
+  test("sends at most five confirmation mails a day per account, then answers 429 in French", async ({ server }) => {
     const member = new TestClient(server.baseUrl);
     const email = (
       await server.services.db.select({ email: user.email }).from(user).where(eq(user.username, demo.benoit.number))

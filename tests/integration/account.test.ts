@@ -2,26 +2,23 @@ import { join } from "node:path";
 import * as fs from "node:fs";
 import { randomUUID } from "node:crypto";
 import { and, eq, gte, like, sql } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { rateLimit, session, user, verification } from "../../app/modules/accounts/schema.ts";
 import { auditLog } from "../../app/modules/audit/schema.ts";
 import { describeDevice } from "../../app/modules/accounts/sessions.server.ts";
 import { demo, TestClient, visibleText } from "../support/http-client.ts";
 import { linkParam, mailsTo, waitForMailsTo } from "../support/outbox.ts";
 import { stepUpByEmail } from "../support/step-up.ts";
-import { startTestServer, type TestServer } from "../support/test-server.ts";
+import { describe, expect, test } from "../support/fixtures.ts";
+import type { TestServer } from "../support/test-server.ts";
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(() => server.close());
+// Each test signs its people in with clients of its own: they change passwords, end sessions and reset links,
+// which would sign out a member the file's tests shared.
 
 const android =
   "Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Mobile Safari/537.36";
 
 describe("Mon compte", () => {
-  it("shows the member's details, connected devices and recent sign-ins, failures included", async () => {
+  test("shows the member's details, connected devices and recent sign-ins, failures included", async ({ server }) => {
     const phone = new TestClient(server.baseUrl);
     await phone.signIn(demo.benoit.number, "pas-le-bon-mot-de-passe");
     await phone.post(
@@ -40,7 +37,7 @@ describe("Mon compte", () => {
     expect(text).toContain("connexion réussie");
   });
 
-  it("signs out another device, and only the member's own", async () => {
+  test("signs out another device, and only the member's own", async ({ server }) => {
     const phone = new TestClient(server.baseUrl);
     await phone.signIn(demo.benoit.number, demo.benoit.password);
     const laptop = new TestClient(server.baseUrl);
@@ -66,7 +63,7 @@ describe("Mon compte", () => {
     expect((await laptop.get("/")).status).toBe(200);
   });
 
-  it("names devices without keeping their details", () => {
+  test("names devices without keeping their details", () => {
     expect(describeDevice(android)).toBe("Chrome sur Android");
     expect(describeDevice("Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:130.0) Gecko/20100101 Firefox/130.0")).toBe(
       "Firefox sur Windows",
@@ -76,7 +73,9 @@ describe("Mon compte", () => {
 });
 
 describe("changing the password", () => {
-  it("explains each refusal next to its field, then changes it, ends other sessions and tells the member", async () => {
+  test("explains each refusal next to its field, then changes it, ends other sessions and tells the member", async ({
+    server,
+  }) => {
     const { readdirSync, readFileSync } = await import("node:fs");
     const member = new TestClient(server.baseUrl);
     await member.signIn(demo.claire.number, demo.claire.password);
@@ -143,7 +142,9 @@ describe("changing the password", () => {
 });
 
 describe("mot de passe oublié", () => {
-  it("sends a single-use link for a known account, says the same for an unknown one, and ends every session", async () => {
+  test("sends a single-use link for a known account, says the same for an unknown one, and ends every session", async ({
+    server,
+  }) => {
     const { readdirSync, readFileSync, mkdirSync } = await import("node:fs");
     const outbox = join(server.dataDir, "outbox");
     mkdirSync(outbox, { recursive: true });
@@ -198,13 +199,13 @@ describe("mot de passe oublié", () => {
 });
 
 describe("mot de passe oublié: the same work for every identifier, one link at a time", () => {
-  beforeEach(async () => {
+  test.beforeEach(async ({ server }) => {
     await server.services.db.delete(rateLimit); // each test asks for several links
   });
-  async function userId(number: string): Promise<string> {
+  async function userId(server: TestServer, number: string): Promise<string> {
     return (await server.services.db.select({ id: user.id }).from(user).where(eq(user.username, number)))[0]!.id;
   }
-  const resetLinksOf = (owner: string, since: Date) =>
+  const resetLinksOf = (server: TestServer, owner: string, since: Date) =>
     server.services.db
       .select({ identifier: verification.identifier })
       .from(verification)
@@ -216,7 +217,9 @@ describe("mot de passe oublié: the same work for every identifier, one link at 
         ),
       );
 
-  it("answers an unknown identifier exactly like a known one, after the same work (a link stored, an audit row; only the mail differs)", async () => {
+  test("answers an unknown identifier exactly like a known one, after the same work (a link stored, an audit row; only the mail differs)", async ({
+    server,
+  }) => {
     const since = new Date();
     const mailsBefore = mailsTo(server.dataDir, demo.benoit.email).length;
     const anonymous = new TestClient(server.baseUrl);
@@ -226,18 +229,20 @@ describe("mot de passe oublié: the same work for every identifier, one link at 
     expect(visibleText(await unknown.text())).toBe(visibleText(await known.text()));
 
     // The same statements ran for both: one link stored (the unknown one a decoy owned by no account)...
-    expect(await resetLinksOf(await userId(demo.benoit.number), since)).toHaveLength(1);
-    expect(await resetLinksOf("no-account", since)).toHaveLength(1);
+    expect(await resetLinksOf(server, await userId(server, demo.benoit.number), since)).toHaveLength(1);
+    expect(await resetLinksOf(server, "no-account", since)).toHaveLength(1);
     // ...one audit row each...
     const audits = await server.services.db
       .select({ actor: auditLog.actorUserId })
       .from(auditLog)
       .where(and(eq(auditLog.action, "auth.password_reset_requested"), gte(auditLog.at, since)));
-    expect(audits.map((a) => a.actor ?? "none").sort()).toEqual([await userId(demo.benoit.number), "none"].sort());
+    expect(audits.map((a) => a.actor ?? "none").sort()).toEqual(
+      [await userId(server, demo.benoit.number), "none"].sort(),
+    );
     // ...and the link goes only to the known account, after the answer.
     expect(await waitForMailsTo(server.dataDir, demo.benoit.email, mailsBefore + 1)).toHaveLength(mailsBefore + 1);
     // The decoy link opens nothing.
-    const decoy = (await resetLinksOf("no-account", since))[0]!.identifier.slice("reset-password:".length);
+    const decoy = (await resetLinksOf(server, "no-account", since))[0]!.identifier.slice("reset-password:".length);
     const tried = await anonymous.post("/mot-de-passe-oublie/nouveau", {
       jeton: decoy,
       newPassword: "une phrase pour personne",
@@ -246,7 +251,7 @@ describe("mot de passe oublié: the same work for every identifier, one link at 
     expect(tried.status).toBe(400);
   });
 
-  it("stores only the SHA-256 of each link's token: the database holds no usable token", async () => {
+  test("stores only the SHA-256 of each link's token: the database holds no usable token", async ({ server }) => {
     const since = new Date();
     const anonymous = new TestClient(server.baseUrl);
     const before = mailsTo(server.dataDir, demo.benoit.email).length;
@@ -282,13 +287,13 @@ describe("mot de passe oublié: the same work for every identifier, one link at 
     expect(used.headers.get("location")).toBe("/connexion?mot-de-passe-change=1");
   });
 
-  it("keeps a link issued before tokens were hashed working, once migrated", async () => {
+  test("keeps a link issued before tokens were hashed working, once migrated", async ({ server }) => {
     const file = fs.readdirSync("drizzle").find((f) => f.endsWith("reset_links_hashed.sql"))!;
     const token = "ancien-jeton-en-clair-0123456789abcdefghijklmn";
     await server.services.db.insert(verification).values({
       id: randomUUID(),
       identifier: `reset-password:${token}`,
-      value: await userId(demo.benoit.number),
+      value: await userId(server, demo.benoit.number),
       expiresAt: new Date(Date.now() + 10 * 60 * 1000),
     });
     await server.services.db.execute(sql.raw(fs.readFileSync(`drizzle/${file}`, "utf8")));
@@ -302,7 +307,7 @@ describe("mot de passe oublié: the same work for every identifier, one link at 
     expect(used.headers.get("location")).toBe("/connexion?mot-de-passe-change=1");
   });
 
-  it("voids the older link when a newer one is issued", async () => {
+  test("voids the older link when a newer one is issued", async ({ server }) => {
     const anonymous = new TestClient(server.baseUrl);
     const before = mailsTo(server.dataDir, demo.benoit.email).length;
     await anonymous.post("/mot-de-passe-oublie", { identifier: demo.benoit.number });
@@ -328,7 +333,7 @@ describe("mot de passe oublié: the same work for every identifier, one link at 
     );
   });
 
-  it("voids every other outstanding link when one is used", async () => {
+  test("voids every other outstanding link when one is used", async ({ server }) => {
     // Two links out at once: ours, and one better-auth issues itself (as for a new advisor's first password).
     const anonymous = new TestClient(server.baseUrl);
     const before = mailsTo(server.dataDir, demo.benoit.email).length;

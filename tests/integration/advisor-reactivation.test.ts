@@ -2,39 +2,30 @@
 // administrateur, it needs a second, independent administrateur (four eyes). A conseiller or gestionnaire
 // account comes back at once, as before.
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { user } from "../../app/modules/accounts/schema.ts";
 import { createCredentialUser } from "../../app/modules/accounts/users.server.ts";
 import { auditLog } from "../../app/modules/audit/schema.ts";
 import { advisorProposal } from "../../app/modules/back-office/schema.ts";
 import { demo, TestClient, visibleText } from "../support/http-client.ts";
 import { signInAdvisor, stepUpAdvisor } from "../support/step-up.ts";
-import { startTestServer, type TestServer } from "../support/test-server.ts";
+import { describe, expect, test } from "../support/fixtures.ts";
+import type { TestServer } from "../support/test-server.ts";
 
 const page = "/back-office/administration/conseillers";
-let server: TestServer;
-let admin: TestClient;
 
-beforeAll(async () => {
-  server = await startTestServer();
-  admin = new TestClient(server.baseUrl);
-  await signInAdvisor(admin, server.dataDir, demo.administrator);
-});
-afterAll(() => server.close());
-
-async function userId(username: string): Promise<string> {
+async function userId(server: TestServer, username: string): Promise<string> {
   const [row] = await server.services.db.select({ id: user.id }).from(user).where(eq(user.username, username));
   return row!.id;
 }
 
-async function deactivatedAt(id: string): Promise<Date | null> {
+async function deactivatedAt(server: TestServer, id: string): Promise<Date | null> {
   const [row] = await server.services.db.select({ at: user.deactivatedAt }).from(user).where(eq(user.id, id));
   return row!.at;
 }
 
 describe("reactivating an advisor account", () => {
-  it("brings a gestionnaire back at once", async () => {
-    const managerId = await userId(demo.manager.username);
+  test("brings a gestionnaire back at once", async ({ server, administrator: admin }) => {
+    const managerId = await userId(server, demo.manager.username);
     await stepUpAdvisor(admin, server.dataDir, demo.administrator);
     expect((await admin.post(page, { intent: "deactivate", advisorId: managerId })).headers.get("location")).toBe(
       `${page}?fait=desactive`,
@@ -42,11 +33,14 @@ describe("reactivating an advisor account", () => {
     expect((await admin.post(page, { intent: "reactivate", advisorId: managerId })).headers.get("location")).toBe(
       `${page}?fait=reactive`,
     );
-    expect(await deactivatedAt(managerId)).toBeNull();
+    expect(await deactivatedAt(server, managerId)).toBeNull();
   });
 
-  it("only proposes an administrateur's reactivation: a second, independent administrateur approves it", async () => {
-    const secondId = await userId(demo.secondAdministrator.username);
+  test("only proposes an administrateur's reactivation: a second, independent administrateur approves it", async ({
+    server,
+    administrator: admin,
+  }) => {
+    const secondId = await userId(server, demo.secondAdministrator.username);
     await stepUpAdvisor(admin, server.dataDir, demo.administrator);
     expect((await admin.post(page, { intent: "deactivate", advisorId: secondId })).headers.get("location")).toBe(
       `${page}?fait=desactive`,
@@ -55,7 +49,7 @@ describe("reactivating an advisor account", () => {
     const proposed = await admin.post(page, { intent: "reactivate", advisorId: secondId });
     expect(proposed.headers.get("location")).toBe(`${page}?fait=reactive-propose`);
     // Still deactivated: the right password is still refused.
-    expect(await deactivatedAt(secondId)).not.toBeNull();
+    expect(await deactivatedAt(server, secondId)).not.toBeNull();
     const refused = await new TestClient(server.baseUrl).signIn(
       demo.secondAdministrator.username,
       demo.secondAdministrator.password,
@@ -76,7 +70,7 @@ describe("reactivating an advisor account", () => {
     // The proposer cannot approve it.
     const own = await admin.post(page, { intent: "approve", proposalId: proposal!.id });
     expect(own.status).toBe(403);
-    expect(await deactivatedAt(secondId)).not.toBeNull();
+    expect(await deactivatedAt(server, secondId)).not.toBeNull();
 
     // Another administrateur, neither brought in nor promoted by the proposer, approves it.
     const thirdPassword = "une autre phrase assez longue 2026";
@@ -102,7 +96,7 @@ describe("reactivating an advisor account", () => {
     expect((await third.post(page, { intent: "approve", proposalId: proposal!.id })).headers.get("location")).toBe(
       `${page}?fait=reactive`,
     );
-    expect(await deactivatedAt(secondId)).toBeNull();
+    expect(await deactivatedAt(server, secondId)).toBeNull();
     const back = await new TestClient(server.baseUrl).signIn(
       demo.secondAdministrator.username,
       demo.secondAdministrator.password,
@@ -112,6 +106,6 @@ describe("reactivating an advisor account", () => {
       .select({ actor: auditLog.actorUserId })
       .from(auditLog)
       .where(eq(auditLog.action, "backoffice.advisor_reactivated"));
-    expect(audits.map((a) => a.actor)).toContain(await userId("administrateur3.demo"));
+    expect(audits.map((a) => a.actor)).toContain(await userId(server, "administrateur3.demo"));
   });
 });

@@ -4,7 +4,6 @@ import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addMonths } from "../../app/modules/guarantees/dates.ts";
 import { firstOfNextMonth } from "../../app/modules/offer/pricing.ts";
 import { affiliationJourney } from "../../app/modules/offer/schema.ts";
@@ -12,13 +11,8 @@ import { formatDate } from "../../app/modules/shared/format.ts";
 import { today } from "../support/clock.ts";
 import { TestClient, visibleText } from "../support/http-client.ts";
 import { lastMailTo, mailsTo } from "../support/outbox.ts";
-import { startTestServer, type TestServer } from "../support/test-server.ts";
-
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-}, 120_000);
-afterAll(() => server.close());
+import { describe, expect, test } from "../support/fixtures.ts";
+import { startTestServer } from "../support/test-server.ts";
 
 const text = async (res: Response) => visibleText(await res.text());
 const email = "camille.prospect@example.com";
@@ -27,7 +21,9 @@ const nir = "1 84 09 69 123 456 57";
 const identity = { intent: "identite", email, firstName: "Camille", lastName: "Durand", birthDate: "02/09/1984", nir };
 
 describe("adhérer en ligne: save and resume", () => {
-  it("limits resume e-mails per address, whatever the number of journeys started (security review 2026-12-02)", async () => {
+  test("limits resume e-mails per address, whatever the number of journeys started (security review 2026-12-02)", async ({
+    server,
+  }) => {
     const flooded = "inconnu.cible@example.com";
     const statuses: number[] = [];
     let last = "";
@@ -43,7 +39,9 @@ describe("adhérer en ligne: save and resume", () => {
     expect(mailsTo(server.dataDir, flooded)).toHaveLength(5);
   });
 
-  it("checks each field in French, saves each step, and resumes from the e-mailed link in another browser", async () => {
+  test("checks each field in French, saves each step, and resumes from the e-mailed link in another browser", async ({
+    server,
+  }) => {
     const first = new TestClient(server.baseUrl);
     const start = await first.get("/offre/adherer");
     expect(start.status).toBe(200);
@@ -127,7 +125,9 @@ describe("adhérer en ligne: save and resume", () => {
 });
 
 describe("adhérer en ligne: what one network address may make the mutuelle keep", () => {
-  it("refuses new journeys past the hour's allowance from one address, in French, and keeps nothing (security review R5)", async () => {
+  test("refuses new journeys past the hour's allowance from one address, in French, and keeps nothing (security review R5)", async ({
+    server,
+  }) => {
     const flood = "flot@example.com";
     const journeys = async () =>
       (await server.services.db.select().from(affiliationJourney).where(eq(affiliationJourney.email, flood))).length;
@@ -146,7 +146,7 @@ describe("adhérer en ligne: what one network address may make the mutuelle keep
 });
 
 describe("start-up refuses a malformed tariff folder", () => {
-  it("names the file, the place and the reason of each mistake, in French", async () => {
+  test("names the file, the place and the reason of each mistake, in French", async () => {
     const dir = await mkdtemp(join(tmpdir(), "tarifs-"));
     try {
       await cp("config/tariffs", dir, { recursive: true });

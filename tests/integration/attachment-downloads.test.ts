@@ -3,32 +3,12 @@
 // %PDF+HTML polyglot are flagged at upload, and advisors see a warning beside them.
 import { readFileSync } from "node:fs";
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { requestFile } from "../../app/modules/requests/schema.ts";
 import { household, person } from "../../app/modules/households/schema.ts";
 import { messageFile } from "../../app/modules/messaging/schema.ts";
-import { demo, TestClient, visibleText } from "../support/http-client.ts";
-import { signInAdvisor } from "../support/step-up.ts";
-import { startTestServer, type TestServer } from "../support/test-server.ts";
-
-let server: TestServer;
-let benoit: TestClient;
-let advisor: TestClient;
-let louiseId: string;
-beforeAll(async () => {
-  server = await startTestServer();
-  benoit = new TestClient(server.baseUrl);
-  await benoit.signIn(demo.benoit.number, demo.benoit.password);
-  advisor = new TestClient(server.baseUrl);
-  await signInAdvisor(advisor, server.dataDir);
-  const [louise] = await server.services.db
-    .select({ id: person.id })
-    .from(person)
-    .innerJoin(household, eq(household.id, person.householdId))
-    .where(and(eq(household.memberNumber, demo.benoit.number), eq(person.firstName, "Louise")));
-  louiseId = louise!.id;
-});
-afterAll(() => server.close());
+import { describe, expect, test } from "../support/fixtures.ts";
+import { demo, type TestClient, visibleText } from "../support/http-client.ts";
+import type { TestServer } from "../support/test-server.ts";
 
 const pdfWithScript = Buffer.from(
   "%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R /OpenAction 3 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\n" +
@@ -52,10 +32,16 @@ function expectDownload(res: Response, name: RegExp) {
   expect(res.headers.get("cache-control")).toContain("no-store");
 }
 
-async function startDraft() {
+/** A claim draft of Benoit's for Louise, his daughter. */
+async function startDraft(server: TestServer, benoit: TestClient) {
+  const [louise] = await server.services.db
+    .select({ id: person.id })
+    .from(person)
+    .innerJoin(household, eq(household.id, person.householdId))
+    .where(and(eq(household.memberNumber, demo.benoit.number), eq(person.firstName, "Louise")));
   const res = await benoit.post("/demandes/nouvelle", {
     intent: "details",
-    beneficiaryId: louiseId,
+    beneficiaryId: louise!.id,
     careType: "chiropractie",
     lieu: "france",
     careDate: "2026-11-20",
@@ -65,8 +51,12 @@ async function startDraft() {
 }
 
 describe("attachments are downloads, and active content is flagged", () => {
-  it("claims: member and advisor routes, the draft preview, and the advisor's warning", async () => {
-    const draftId = await startDraft();
+  test("claims: member and advisor routes, the draft preview, and the advisor's warning", async ({
+    server,
+    member: benoit,
+    advisor,
+  }) => {
+    const draftId = await startDraft(server, benoit);
     const uploaded = await benoit.postMultipart(`/demandes/nouvelle?brouillon=${draftId}&etape=2`, {}, [
       { name: "Facture été (2026).pdf", bytes: cleanPdf() },
       { name: "ordonnance.pdf", bytes: pdfWithScript },
@@ -119,7 +109,11 @@ describe("attachments are downloads, and active content is flagged", () => {
     expect(page).not.toContain('target="_blank"');
   });
 
-  it("messagerie: member and advisor routes, the warning for advisors only", async () => {
+  test("messagerie: member and advisor routes, the warning for advisors only", async ({
+    server,
+    member: benoit,
+    advisor,
+  }) => {
     const sent = await benoit.postMultipart(
       "/messagerie/nouveau?categorie=attestation&sujet=attestation-droits&ecrire=1",
       { categorie: "attestation", sujet: "attestation-droits", message: "Voici le document." },
@@ -161,8 +155,8 @@ describe("attachments are downloads, and active content is flagged", () => {
     expect(visibleText(await (await benoit.get(`/messagerie/${threadId}`)).text())).not.toContain("contenu actif");
   });
 
-  it("answers 404, not 500, when a file's row outlived its file", async () => {
-    const draftId = await startDraft();
+  test("answers 404, not 500, when a file's row outlived its file", async ({ server, member: benoit }) => {
+    const draftId = await startDraft(server, benoit);
     await benoit.postMultipart(`/demandes/nouvelle?brouillon=${draftId}&etape=2`, {}, [
       { name: "photo.png", bytes: png() },
     ]);
@@ -173,7 +167,10 @@ describe("attachments are downloads, and active content is flagged", () => {
 });
 
 describe("active content inside compressed streams", () => {
-  it("flags a PDF whose /OpenAction and /JS sit in a Flate-compressed object stream, not an ordinary PDF", async () => {
+  test("flags a PDF whose /OpenAction and /JS sit in a Flate-compressed object stream, not an ordinary PDF", async ({
+    server,
+    member: benoit,
+  }) => {
     const { deflateSync } = await import("node:zlib");
     const hidden = deflateSync(
       Buffer.from(
@@ -188,7 +185,7 @@ describe("active content inside compressed streams", () => {
       Buffer.from("\r\nendstream\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"),
     ]);
     expect(objectStream.includes(Buffer.from("OpenAction"))).toBe(false);
-    const draftId = await startDraft();
+    const draftId = await startDraft(server, benoit);
     const res = await benoit.postMultipart(`/demandes/nouvelle?brouillon=${draftId}&etape=2`, {}, [
       { name: "cachee.pdf", bytes: objectStream },
       { name: "notice.pdf", bytes: cleanPdf() },

@@ -1,7 +1,6 @@
 // Advisor accounts, through the real server and database: four eyes that one administrateur cannot defeat with
 // an account of their own making (issue 17, item 7), and a leaver's access ended at once (item 8).
 import { and, eq, like } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { session, twoFactor, user } from "../../app/modules/accounts/schema.ts";
 import { auditLog } from "../../app/modules/audit/schema.ts";
 import { advisorProposal } from "../../app/modules/back-office/schema.ts";
@@ -16,28 +15,24 @@ import {
   stepUpAdvisor,
   takeRecoveryCode,
 } from "../support/step-up.ts";
-import { startTestServer, type TestServer } from "../support/test-server.ts";
+import { describe, expect, test as withPeople } from "../support/fixtures.ts";
+import type { TestServer } from "../support/test-server.ts";
 
 const page = "/back-office/administration/conseillers";
-let server: TestServer;
-let admin: TestClient;
-let second: TestClient;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  admin = new TestClient(server.baseUrl);
-  await signInAdvisor(admin, server.dataDir, demo.administrator);
-  second = new TestClient(server.baseUrl);
-  await signInAdvisor(second, server.dataDir, demo.secondAdministrator);
+// The second administrateur, for the four eyes (the first is the administrator fixture). Advisors whose accounts
+// the tests deactivate or reset sign in with clients of their own.
+const test = withPeople.extend("second", { scope: "file" }, async ({ server }) => {
+  const client = new TestClient(server.baseUrl);
+  await signInAdvisor(client, server.dataDir, demo.secondAdministrator);
+  return client;
 });
-afterAll(() => server.close());
 
-async function userId(username: string): Promise<string> {
+async function userId(server: TestServer, username: string): Promise<string> {
   const [row] = await server.services.db.select({ id: user.id }).from(user).where(eq(user.username, username));
   return row!.id;
 }
 
-async function pendingProposal(where: { username?: string; advisorId?: string }): Promise<string> {
+async function pendingProposal(server: TestServer, where: { username?: string; advisorId?: string }): Promise<string> {
   const [row] = await server.services.db
     .select({ id: advisorProposal.id })
     .from(advisorProposal)
@@ -51,7 +46,10 @@ async function pendingProposal(where: { username?: string; advisorId?: string })
 }
 
 /** Another session of an advisor already enrolled by signInAdvisor, opened with one of their recovery codes. */
-async function signInWithRecoveryCode(who: { username: string; password: string }): Promise<TestClient> {
+async function signInWithRecoveryCode(
+  server: TestServer,
+  who: { username: string; password: string },
+): Promise<TestClient> {
   const client = new TestClient(server.baseUrl);
   expect((await client.signIn(who.username, who.password)).headers.get("location")).toBe("/connexion/code");
   expect((await client.post("/connexion/code", { code: takeRecoveryCode(server.dataDir, who.username) })).status).toBe(
@@ -62,6 +60,7 @@ async function signInWithRecoveryCode(who: { username: string; password: string 
 
 /** Proposed by `by`, approved by `approver` (each with a fresh step-up); the new advisor chooses a password and signs in. */
 async function createAdvisorThroughFourEyes(
+  server: TestServer,
   by: TestClient,
   approver: TestClient,
   who: { name: string; username: string; role: string },
@@ -72,7 +71,10 @@ async function createAdvisorThroughFourEyes(
   ).toBe(`${page}?fait=propose`);
   expect(
     (
-      await approver.post(page, { intent: "approve", proposalId: await pendingProposal({ username: who.username }) })
+      await approver.post(page, {
+        intent: "approve",
+        proposalId: await pendingProposal(server, { username: who.username }),
+      })
     ).headers.get("location"),
   ).toBe(`${page}?fait=cree`);
   const token = /jeton=([^\s&]+)/.exec(lastMailTo(server.dataDir, email).text)![1]!;
@@ -93,11 +95,15 @@ async function createAdvisorThroughFourEyes(
 }
 
 describe("four eyes on advisor accounts (issue 17, item 7)", () => {
-  it("refuses a RIB approval by an account the proposer brought in, both ways", async () => {
+  test("refuses a RIB approval by an account the proposer brought in, both ways", async ({
+    server,
+    administrator: admin,
+    second,
+  }) => {
     await stepUpAdvisor(admin, server.dataDir, demo.administrator);
     await stepUpAdvisor(second, server.dataDir, demo.secondAdministrator);
     // The attack: an administrateur has a gestionnaire created for an address they control…
-    const { client: accomplice } = await createAdvisorThroughFourEyes(admin, second, {
+    const { client: accomplice } = await createAdvisorThroughFourEyes(server, admin, second, {
       name: "Complice Discret",
       username: "complice.discret",
       role: "gestionnaire",
@@ -151,15 +157,19 @@ describe("four eyes on advisor accounts (issue 17, item 7)", () => {
     expect(denied).toHaveLength(2);
   });
 
-  it("refuses an advisor approval by an account the proposer promoted, and keeps the proposal pending", async () => {
+  test("refuses an advisor approval by an account the proposer promoted, and keeps the proposal pending", async ({
+    server,
+    administrator: admin,
+    second,
+  }) => {
     await stepUpAdvisor(admin, server.dataDir, demo.administrator);
     await stepUpAdvisor(second, server.dataDir, demo.secondAdministrator);
-    const { client: promoted, credentials } = await createAdvisorThroughFourEyes(second, admin, {
+    const { client: promoted, credentials } = await createAdvisorThroughFourEyes(server, second, admin, {
       name: "Promu Rapide",
       username: "promu.rapide",
       role: "conseiller",
     });
-    const promotedId = await userId("promu.rapide");
+    const promotedId = await userId(server, "promu.rapide");
     // Raised to administrateur on the first administrateur's proposal, with the second one's approval.
     expect(
       (await admin.post(page, { intent: "role", advisorId: promotedId, role: "administrateur" })).headers.get(
@@ -168,7 +178,10 @@ describe("four eyes on advisor accounts (issue 17, item 7)", () => {
     ).toBe(`${page}?fait=role-propose`);
     expect(
       (
-        await second.post(page, { intent: "approve", proposalId: await pendingProposal({ advisorId: promotedId }) })
+        await second.post(page, {
+          intent: "approve",
+          proposalId: await pendingProposal(server, { advisorId: promotedId }),
+        })
       ).headers.get("location"),
     ).toBe(`${page}?fait=role`);
 
@@ -183,7 +196,7 @@ describe("four eyes on advisor accounts (issue 17, item 7)", () => {
         })
       ).status,
     ).toBe(302);
-    const proposalId = await pendingProposal({ username: "troisieme.compte" });
+    const proposalId = await pendingProposal(server, { username: "troisieme.compte" });
     const listed = visibleText(await (await promoted.get(page)).text());
     expect(listed).toContain(
       "Votre compte et celui de l'auteur de la proposition ont été créés ou promus l'un par l'autre",
@@ -219,7 +232,7 @@ describe("four eyes on advisor accounts (issue 17, item 7)", () => {
         })
       ).status,
     ).toBe(302);
-    const theirs = await pendingProposal({ username: "quatrieme.compte" });
+    const theirs = await pendingProposal(server, { username: "quatrieme.compte" });
     expect(
       (await second.post(page, { intent: "role", advisorId: promotedId, role: "conseiller" })).headers.get("location"),
     ).toBe(`${page}?fait=role`);
@@ -234,14 +247,17 @@ describe("four eyes on advisor accounts (issue 17, item 7)", () => {
 });
 
 describe("deactivating an advisor, resetting their second factor (issue 17, item 8)", () => {
-  it("ends every session at once, refuses sign-in with a French message, keeps the account; reactivation restores it", async () => {
+  test("ends every session at once, refuses sign-in with a French message, keeps the account; reactivation restores it", async ({
+    server,
+    administrator: admin,
+  }) => {
     const first = new TestClient(server.baseUrl);
     await signInAdvisor(first, server.dataDir, demo.advisor);
     // A second device, signed in with a recovery code.
-    const other = await signInWithRecoveryCode(demo.advisor);
+    const other = await signInWithRecoveryCode(server, demo.advisor);
     expect((await first.get("/back-office")).status).toBe(200);
     expect((await other.get("/back-office")).status).toBe(200);
-    const advisorId = await userId(demo.advisor.username);
+    const advisorId = await userId(server, demo.advisor.username);
     // A request the leaver had taken: only they could decide on it.
     const [open] = await server.services.db
       .select({ id: memberRequest.id })
@@ -290,7 +306,7 @@ describe("deactivating an advisor, resetting their second factor (issue 17, item
     expect(audits).toEqual([
       {
         details: { advisorId, sessionsEnded: 2, requestsReleased: 1 },
-        actor: await userId(demo.administrator.username),
+        actor: await userId(server, demo.administrator.username),
       },
     ]);
     // Back in the queue, for anyone to take.
@@ -303,29 +319,36 @@ describe("deactivating an advisor, resetting their second factor (issue 17, item
     expect((await admin.post(page, { intent: "reactivate", advisorId })).headers.get("location")).toBe(
       `${page}?fait=reactive`,
     );
-    const back = await signInWithRecoveryCode(demo.advisor);
+    const back = await signInWithRecoveryCode(server, demo.advisor);
     expect((await back.get("/back-office")).status).toBe(200);
   });
 
-  it("needs a fresh step-up, and never applies to oneself", async () => {
-    const gestionnaireId = await userId(demo.manager.username);
-    const fresh = await signInWithRecoveryCode(demo.secondAdministrator);
+  test("needs a fresh step-up, and never applies to oneself", async ({ server, administrator: admin }) => {
+    const gestionnaireId = await userId(server, demo.manager.username);
+    // Enrolled when the tests above first asked for the `second` fixture.
+    const fresh = await signInWithRecoveryCode(server, demo.secondAdministrator);
     for (const intent of ["deactivate", "reset_2fa", "reactivate"]) {
       expect((await fresh.post(page, { intent, advisorId: gestionnaireId })).headers.get("location")).toBe(
         `/mon-compte/verification?retour=${encodeURIComponent(page)}`,
       );
     }
     await stepUpAdvisor(admin, server.dataDir, demo.administrator);
-    const self = await admin.post(page, { intent: "deactivate", advisorId: await userId(demo.administrator.username) });
+    const self = await admin.post(page, {
+      intent: "deactivate",
+      advisorId: await userId(server, demo.administrator.username),
+    });
     expect(self.status).toBe(409);
     expect(visibleText(await self.text())).toContain("Vous ne pouvez pas désactiver votre propre compte");
     expect((await admin.post(page, { intent: "deactivate", advisorId: "pas-un-identifiant" })).status).toBe(409);
   });
 
-  it("resets the second factor: sessions end, the next sign-in must enrol a new authenticator", async () => {
+  test("resets the second factor: sessions end, the next sign-in must enrol a new authenticator", async ({
+    server,
+    administrator: admin,
+  }) => {
     const manager = new TestClient(server.baseUrl);
     await signInAdvisor(manager, server.dataDir, demo.manager);
-    const managerId = await userId(demo.manager.username);
+    const managerId = await userId(server, demo.manager.username);
     await stepUpAdvisor(admin, server.dataDir, demo.administrator);
     expect((await admin.post(page, { intent: "reset_2fa", advisorId: managerId })).headers.get("location")).toBe(
       `${page}?fait=double-authentification`,
@@ -354,11 +377,15 @@ describe("deactivating an advisor, resetting their second factor (issue 17, item
     expect((await again.get("/back-office")).status).toBe(200);
   });
 
-  it("of two administrateurs deactivating each other at the same moment, only one succeeds", async () => {
+  test("of two administrateurs deactivating each other at the same moment, only one succeeds", async ({
+    server,
+    administrator: admin,
+    second,
+  }) => {
     await stepUpAdvisor(admin, server.dataDir, demo.administrator);
     await stepUpAdvisor(second, server.dataDir, demo.secondAdministrator);
-    const adminId = await userId(demo.administrator.username);
-    const secondId = await userId(demo.secondAdministrator.username);
+    const adminId = await userId(server, demo.administrator.username);
+    const secondId = await userId(server, demo.secondAdministrator.username);
     const results = await Promise.all([
       admin.post(page, { intent: "deactivate", advisorId: secondId }),
       second.post(page, { intent: "deactivate", advisorId: adminId }),

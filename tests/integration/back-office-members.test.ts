@@ -2,7 +2,6 @@
 // signals of a claim, on the built server.
 import { randomBytes, randomUUID } from "node:crypto";
 import { and, asc, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { user } from "../../app/modules/accounts/schema.ts";
 import type { AdvisorViewer } from "../../app/modules/accounts/viewer.server.ts";
 import { auditLog } from "../../app/modules/audit/schema.ts";
@@ -11,42 +10,42 @@ import { bankChange } from "../../app/modules/banking/schema.ts";
 import { bankAccount, household, person } from "../../app/modules/households/schema.ts";
 import { memberRequest, requestFile } from "../../app/modules/requests/schema.ts";
 import { demo, TestClient, visibleText } from "../support/http-client.ts";
-import { signInAdvisor } from "../support/step-up.ts";
-import { startTestServer, type TestServer } from "../support/test-server.ts";
+import { describe, expect, test as withPeople } from "../support/fixtures.ts";
+import type { TestServer } from "../support/test-server.ts";
 import { demoData, fr, moved } from "../support/clock.ts";
 
 // Léa's accepted dental claim of the source document (DR-2026-L4K7P2M9 there), as the demo data has it today.
 const dentalRequest = demoData.benoit.requests.find((r) => r.careType === "dentaire")!;
 
-let server: TestServer;
-let advisor: TestClient;
-let advisorId: string;
-let benoitHousehold: string;
-let claireHousehold: string;
-beforeAll(async () => {
-  server = await startTestServer();
-  advisor = new TestClient(server.baseUrl);
-  await signInAdvisor(advisor, server.dataDir);
-  const db = server.services.db;
-  advisorId = (await db.select({ id: user.id }).from(user).where(eq(user.username, demo.advisor.username)))[0]!.id;
-  benoitHousehold = (
-    await db.select({ id: household.id }).from(household).where(eq(household.memberNumber, demo.benoit.number))
+const householdOf = async (server: TestServer, memberNumber: string) =>
+  (
+    await server.services.db
+      .select({ id: household.id })
+      .from(household)
+      .where(eq(household.memberNumber, memberNumber))
   )[0]!.id;
-  claireHousehold = (
-    await db.select({ id: household.id }).from(household).where(eq(household.memberNumber, demo.claire.number))
-  )[0]!.id;
-});
-afterAll(() => server.close());
 
-const searchRows = () =>
+// The ids the tests compare with: the demo conseiller's user, Benoit's and Claire's households.
+const test = withPeople
+  .extend(
+    "advisorId",
+    { scope: "file" },
+    async ({ server }) =>
+      (await server.services.db.select({ id: user.id }).from(user).where(eq(user.username, demo.advisor.username)))[0]!
+        .id,
+  )
+  .extend("benoitHousehold", { scope: "file" }, ({ server }) => householdOf(server, demo.benoit.number))
+  .extend("claireHousehold", { scope: "file" }, ({ server }) => householdOf(server, demo.claire.number));
+
+const searchRows = (server: TestServer) =>
   server.services.db.select().from(auditLog).where(eq(auditLog.action, "backoffice.member_search"));
-const viewRows = (householdId: string) =>
+const viewRows = (server: TestServer, householdId: string) =>
   server.services.db
     .select()
     .from(auditLog)
     .where(and(eq(auditLog.action, "backoffice.member_view"), eq(auditLog.householdId, householdId)));
 
-async function search(q: string) {
+async function search(advisor: TestClient, q: string) {
   const res = await advisor.get(`/back-office/adherents?q=${encodeURIComponent(q)}`);
   expect(res.status).toBe(200);
   const html = await res.text();
@@ -58,54 +57,59 @@ async function search(q: string) {
 }
 
 describe("member search", () => {
-  it("is linked from the back-office home and shows an empty form first, without a search row", async () => {
+  test("is linked from the back-office home and shows an empty form first, without a search row", async ({
+    server,
+    advisor,
+  }) => {
     expect(await (await advisor.get("/back-office")).text()).toContain('href="/back-office/adherents"');
-    const { text, numbers } = await search("");
+    const { text, numbers } = await search(advisor, "");
     expect(text).toContain("Numéro d'adhérent, nom ou adresse e-mail");
     expect(numbers).toEqual([]);
-    expect(await searchRows()).toHaveLength(0);
+    expect(await searchRows(server)).toHaveLength(0);
   });
 
-  it("finds a member by numéro (exact), with the table's columns", async () => {
-    const { text, numbers } = await search("10000001");
+  test("finds a member by numéro (exact), with the table's columns", async ({ advisor }) => {
+    const { text, numbers } = await search(advisor, "10000001");
     expect(numbers).toEqual(["10000001"]);
     expect(text).toContain("BROUEZ Benoit");
     expect(text).toContain("Optimale");
     expect(text).toContain("benoit.brouez@example.com");
     expect(text).toContain("1 adhérent trouvé.");
     // Exact: a numéro that is not there finds nobody, and the search is still recorded.
-    expect((await search("10000009")).numbers).toEqual([]);
+    expect((await search(advisor, "10000009")).numbers).toEqual([]);
   });
 
-  it("finds by last or first name prefix, whatever the case and accents, including people covered", async () => {
-    expect((await search("brou")).numbers).toEqual(["10000001"]);
-    expect((await search("BENOÎT")).numbers).toEqual(["10000001"]);
-    expect((await search("helia")).numbers).toEqual(["10000001"]); // Hélia, Benoit's daughter
-    expect((await search("Fontaine")).numbers).toEqual(["10000002"]);
-    expect((await search("claire fon")).numbers).toEqual(["10000002"]);
+  test("finds by last or first name prefix, whatever the case and accents, including people covered", async ({
+    advisor,
+  }) => {
+    expect((await search(advisor, "brou")).numbers).toEqual(["10000001"]);
+    expect((await search(advisor, "BENOÎT")).numbers).toEqual(["10000001"]);
+    expect((await search(advisor, "helia")).numbers).toEqual(["10000001"]); // Hélia, Benoit's daughter
+    expect((await search(advisor, "Fontaine")).numbers).toEqual(["10000002"]);
+    expect((await search(advisor, "claire fon")).numbers).toEqual(["10000002"]);
     // A prefix, not a substring.
-    expect((await search("rouez")).numbers).toEqual([]);
+    expect((await search(advisor, "rouez")).numbers).toEqual([]);
   });
 
-  it("finds by e-mail, exact but in any case", async () => {
-    expect((await search("Claire.Fontaine@EXAMPLE.com")).numbers).toEqual(["10000002"]);
-    expect((await search("claire.fontaine@example.co")).numbers).toEqual([]);
+  test("finds by e-mail, exact but in any case", async ({ advisor }) => {
+    expect((await search(advisor, "Claire.Fontaine@EXAMPLE.com")).numbers).toEqual(["10000002"]);
+    expect((await search(advisor, "claire.fontaine@example.co")).numbers).toEqual([]);
   });
 
-  it("explains a query that is too short or finds nothing", async () => {
-    const before = (await searchRows()).length;
-    const short = await search("B");
+  test("explains a query that is too short or finds nothing", async ({ server, advisor }) => {
+    const before = (await searchRows(server)).length;
+    const short = await search(advisor, "B");
     expect(short.text).toContain("Saisissez au moins 2 caractères pour lancer la recherche.");
     expect(short.numbers).toEqual([]);
     // Too short is not searched, so not recorded.
-    expect(await searchRows()).toHaveLength(before);
-    const none = await search("Zorglub");
+    expect(await searchRows(server)).toHaveLength(before);
+    const none = await search(advisor, "Zorglub");
     expect(none.text).toContain("Aucun adhérent ne correspond à « Zorglub ».");
-    expect(await searchRows()).toHaveLength(before + 1);
+    expect(await searchRows(server)).toHaveLength(before + 1);
   });
 
-  it("records each search with its result count only, never the words typed", async () => {
-    const rows = await searchRows();
+  test("records each search with its result count only, never the words typed", async ({ server, advisorId }) => {
+    const rows = await searchRows(server);
     expect(rows.length).toBeGreaterThanOrEqual(10);
     for (const row of rows) {
       expect(row.actorUserId).toBe(advisorId);
@@ -118,7 +122,12 @@ describe("member search", () => {
 });
 
 describe("member page", () => {
-  it("shows the contract, people, masked accounts with a pending change, démarches, payments and threads", async () => {
+  test("shows the contract, people, masked accounts with a pending change, démarches, payments and threads", async ({
+    server,
+    advisor,
+    advisorId,
+    benoitHousehold,
+  }) => {
     const db = server.services.db;
     // A pending RIB change for Sarah, as the banking module leaves it during the hold.
     const [sarah] = await db
@@ -147,7 +156,7 @@ describe("member page", () => {
       .from(memberRequest)
       .where(eq(memberRequest.reference, dentalRequest.reference));
 
-    const viewsBefore = (await viewRows(benoitHousehold)).length;
+    const viewsBefore = (await viewRows(server, benoitHousehold)).length;
     const res = await advisor.get("/back-office/adherents/10000001");
     expect(res.status).toBe(200);
     const html = await res.text();
@@ -173,7 +182,7 @@ describe("member page", () => {
     expect(html).toMatch(/href="\/back-office\/messagerie\/[0-9a-f-]{36}"/);
     expect(text).toContain("Prélèvement des cotisations");
 
-    const views = await viewRows(benoitHousehold);
+    const views = await viewRows(server, benoitHousehold);
     expect(views).toHaveLength(viewsBefore + 1);
     expect(views.at(-1)).toMatchObject({
       actorUserId: advisorId,
@@ -182,10 +191,10 @@ describe("member page", () => {
     });
     // Every view, not the first only.
     expect((await advisor.get("/back-office/adherents/10000001")).status).toBe(200);
-    expect(await viewRows(benoitHousehold)).toHaveLength(viewsBefore + 2);
+    expect(await viewRows(server, benoitHousehold)).toHaveLength(viewsBefore + 2);
   });
 
-  it("is a 404 for an unknown or malformed numéro, with nothing recorded", async () => {
+  test("is a 404 for an unknown or malformed numéro, with nothing recorded", async ({ server, advisor }) => {
     const before = await server.services.db
       .select()
       .from(auditLog)
@@ -203,9 +212,7 @@ describe("member page", () => {
     ).toHaveLength(before.length);
   });
 
-  it("never opens to a member (404) nor to someone signed out (sign-in page)", async () => {
-    const benoit = new TestClient(server.baseUrl);
-    await benoit.signIn(demo.benoit.number, demo.benoit.password);
+  test("never opens to a member (404) nor to someone signed out (sign-in page)", async ({ server, member: benoit }) => {
     for (const path of [
       "/back-office/adherents",
       "/back-office/adherents?q=Brouez",
@@ -221,9 +228,7 @@ describe("member page", () => {
 });
 
 describe("the member sees the accesses to their file", () => {
-  it("lists the advisor, the date and time, and what was looked at, in Mon compte", async () => {
-    const benoit = new TestClient(server.baseUrl);
-    await benoit.signIn(demo.benoit.number, demo.benoit.password);
+  test("lists the advisor, the date and time, and what was looked at, in Mon compte", async ({ member: benoit }) => {
     const text = visibleText(await (await benoit.get("/mon-compte")).text());
     expect(text).toContain("Accès de votre mutuelle à votre dossier");
     expect(text).toMatch(
@@ -233,9 +238,7 @@ describe("the member sees the accesses to their file", () => {
     expect(text).not.toContain("recherche");
   });
 
-  it("shows a household only its own accesses", async () => {
-    const claire = new TestClient(server.baseUrl);
-    await claire.signIn(demo.claire.number, demo.claire.password);
+  test("shows a household only its own accesses", async ({ advisor, otherMember: claire }) => {
     const text = visibleText(await (await claire.get("/mon-compte")).text());
     expect(text).toContain("Aucun conseiller n'a consulté votre dossier récemment.");
     expect((await advisor.get("/back-office/adherents/10000002")).status).toBe(200);
@@ -245,7 +248,7 @@ describe("the member sees the accesses to their file", () => {
 });
 
 describe("fraud signals", () => {
-  const advisorViewer = (): AdvisorViewer => ({
+  const advisorViewer = (advisorId: string): AdvisorViewer => ({
     kind: "advisor",
     userId: advisorId,
     sessionId: "test",
@@ -255,6 +258,7 @@ describe("fraud signals", () => {
   });
 
   async function claim(
+    server: TestServer,
     householdId: string,
     beneficiaryFirstName: string,
     values: { careType: string; careDate: string; createdAt?: Date; hash?: string },
@@ -293,10 +297,15 @@ describe("fraud signals", () => {
     return { id: row!.id, reference };
   }
 
-  it("flags a second claim for the same care, and an invoice already sent by another household without naming it", async () => {
+  test("flags a second claim for the same care, and an invoice already sent by another household without naming it", async ({
+    server,
+    advisorId,
+    benoitHousehold,
+    claireHousehold,
+  }) => {
     const db = server.services.db;
     const invoice = randomBytes(32).toString("hex");
-    const benoitClaim = await claim(benoitHousehold, "Louise", {
+    const benoitClaim = await claim(server, benoitHousehold, "Louise", {
       careType: "medecin",
       careDate: "2026-08-03",
       hash: invoice,
@@ -321,14 +330,18 @@ describe("fraud signals", () => {
       .orderBy(asc(auditLog.id));
     expect(signInRows.at(-1)!.details).toEqual({ device: "Firefox sur Windows" });
     expect(JSON.stringify(signInRows)).not.toContain("Gecko");
-    const first = await claim(claireHousehold, "Tom", {
+    const first = await claim(server, claireHousehold, "Tom", {
       careType: "dentaire",
       careDate: "2026-08-10",
       hash: randomBytes(32).toString("hex"),
     });
-    const second = await claim(claireHousehold, "Tom", { careType: "dentaire", careDate: "2026-08-10", hash: invoice });
+    const second = await claim(server, claireHousehold, "Tom", {
+      careType: "dentaire",
+      careDate: "2026-08-10",
+      hash: invoice,
+    });
 
-    const signals = await fraudSignalsForRequest(db, advisorViewer(), second.id);
+    const signals = await fraudSignalsForRequest(db, advisorViewer(advisorId), second.id);
     expect(signals.map((s) => s.code)).toEqual(["duplicate_care", "reused_invoice", "new_device_sign_in"]);
     expect(signals[0]!.message).toContain(first.reference);
     expect(signals[1]!.message).toContain("un autre adhérent");
@@ -341,37 +354,43 @@ describe("fraud signals", () => {
     );
 
     // The other way round: Benoit's claim shows the invoice reused, not the care (other household).
-    const fromBenoit = await fraudSignalsForRequest(db, advisorViewer(), benoitClaim.id);
+    const fromBenoit = await fraudSignalsForRequest(db, advisorViewer(advisorId), benoitClaim.id);
     expect(fromBenoit.map((s) => s.code)).toContain("reused_invoice");
     expect(fromBenoit.map((s) => s.code)).not.toContain("duplicate_care");
   });
 
-  it("flags a claim filed within 30 days of a bank change, and nothing for an old ordinary claim", async () => {
+  test("flags a claim filed within 30 days of a bank change, and nothing for an old ordinary claim", async ({
+    server,
+    advisorId,
+    benoitHousehold,
+  }) => {
     const db = server.services.db;
     // Sarah's change above was requested on 20/08/2026: a claim filed five days later is flagged.
-    const recent = await claim(benoitHousehold, "Léa", {
+    const recent = await claim(server, benoitHousehold, "Léa", {
       careType: "pharmacie",
       careDate: "2026-08-22",
       createdAt: new Date("2026-08-25T09:00:00Z"),
     });
-    const codes = (await fraudSignalsForRequest(db, advisorViewer(), recent.id)).map((s) => s.code);
+    const codes = (await fraudSignalsForRequest(db, advisorViewer(advisorId), recent.id)).map((s) => s.code);
     expect(codes).toContain("recent_iban_change");
-    const late = await claim(benoitHousehold, "Léa", {
+    const late = await claim(server, benoitHousehold, "Léa", {
       careType: "pharmacie",
       careDate: "2026-08-22",
       createdAt: new Date("2026-09-20T09:00:00Z"),
     });
-    expect((await fraudSignalsForRequest(db, advisorViewer(), late.id)).map((s) => s.code)).toEqual(["duplicate_care"]);
-    const old = await claim(benoitHousehold, "Léa", {
+    expect((await fraudSignalsForRequest(db, advisorViewer(advisorId), late.id)).map((s) => s.code)).toEqual([
+      "duplicate_care",
+    ]);
+    const old = await claim(server, benoitHousehold, "Léa", {
       careType: "optique",
       careDate: "2025-01-10",
       createdAt: new Date("2025-01-12T09:00:00Z"),
     });
-    expect(await fraudSignalsForRequest(db, advisorViewer(), old.id)).toEqual([]);
+    expect(await fraudSignalsForRequest(db, advisorViewer(advisorId), old.id)).toEqual([]);
   });
 
-  it("returns nothing for an unknown or malformed request id", async () => {
-    expect(await fraudSignalsForRequest(server.services.db, advisorViewer(), randomUUID())).toEqual([]);
-    expect(await fraudSignalsForRequest(server.services.db, advisorViewer(), "not-a-uuid")).toEqual([]);
+  test("returns nothing for an unknown or malformed request id", async ({ server, advisorId }) => {
+    expect(await fraudSignalsForRequest(server.services.db, advisorViewer(advisorId), randomUUID())).toEqual([]);
+    expect(await fraudSignalsForRequest(server.services.db, advisorViewer(advisorId), "not-a-uuid")).toEqual([]);
   });
 });

@@ -2,29 +2,20 @@
 import { readFileSync } from "node:fs";
 import { storedAndScratch } from "../support/stored-files.ts";
 import { and, eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { person } from "../../app/modules/households/schema.ts";
 import { memberRequest, requestFile } from "../../app/modules/requests/schema.ts";
-import { demo, TestClient, visibleText } from "../support/http-client.ts";
-import { startTestServer, type TestServer } from "../support/test-server.ts";
+import { describe, expect, test } from "../support/fixtures.ts";
+import { visibleText } from "../support/http-client.ts";
+import type { TestServer } from "../support/test-server.ts";
 import { addMonths } from "../../app/modules/guarantees/dates.ts";
 import { demoData, fr, thisYear, today } from "../support/clock.ts";
-
-let server: TestServer;
-let benoit: TestClient;
-beforeAll(async () => {
-  server = await startTestServer();
-  benoit = new TestClient(server.baseUrl);
-  await benoit.signIn(demo.benoit.number, demo.benoit.password);
-});
-afterAll(() => server.close());
 
 const livret = () => ({
   name: "livret-de-famille.pdf",
   bytes: readFileSync("config/notices/notice-information-2026.pdf"),
 });
-const storedFiles = async () => (await storedAndScratch(server.services)).length;
-const beneficiaryRequests = async () =>
+const storedFiles = async (server: TestServer) => (await storedAndScratch(server.services)).length;
+const beneficiaryRequests = async (server: TestServer) =>
   (
     await server.services.db
       .select({ n: sql<number>`count(*)::int` })
@@ -36,7 +27,7 @@ const nextYear = `${thisYear + 1}-01-01`;
 const newborn = addMonths(today, -2);
 
 describe("Mes bénéficiaires", () => {
-  it("lists the covered people with relationship, birth date and coverage start", async () => {
+  test("lists the covered people with relationship, birth date and coverage start", async ({ member: benoit }) => {
     const text = visibleText(await (await benoit.get("/ma-mutuelle/beneficiaires")).text());
     expect(text).toContain(
       `Sarah Mancion Lien Conjoint ou partenaire Date de naissance 02/09/1984 Couverture depuis le ${fr(demoData.benoit.coverageStart)}`,
@@ -45,9 +36,12 @@ describe("Mes bénéficiaires", () => {
     expect(text).toContain("Ajouter un bénéficiaire");
   });
 
-  it("refuses an incomplete addition with a message per field and keeps no file", async () => {
-    const requestsBefore = await beneficiaryRequests();
-    const filesBefore = await storedFiles();
+  test("refuses an incomplete addition with a message per field and keeps no file", async ({
+    server,
+    member: benoit,
+  }) => {
+    const requestsBefore = await beneficiaryRequests(server);
+    const filesBefore = await storedFiles(server);
     const res = await benoit.postMultipart(
       "/ma-mutuelle/beneficiaires/ajouter",
       { firstName: "", lastName: "Brouez", birthDate: "2099-01-01", relationship: "", startDate: nextYear },
@@ -71,11 +65,14 @@ describe("Mes bénéficiaires", () => {
       [{ name: "livret.pdf", bytes: Buffer.from("MZ not a pdf") }],
     );
     expect(fake.status).toBe(400);
-    expect(await beneficiaryRequests()).toBe(requestsBefore);
-    expect(await storedFiles()).toBe(filesBefore);
+    expect(await beneficiaryRequests(server)).toBe(requestsBefore);
+    expect(await storedFiles(server)).toBe(filesBefore);
   });
 
-  it("files an addition with its document, for the mutuelle to validate, visible in Mes démarches", async () => {
+  test("files an addition with its document, for the mutuelle to validate, visible in Mes démarches", async ({
+    server,
+    member: benoit,
+  }) => {
     const res = await benoit.postMultipart(
       "/ma-mutuelle/beneficiaires/ajouter",
       {
@@ -109,13 +106,15 @@ describe("Mes bénéficiaires", () => {
     expect(visibleText(await (await benoit.get("/demandes")).text())).toContain("Ajout de Jean-Claude Brouez (enfant)");
   });
 
-  it("files a removal with an end date, only for the household's own people", async () => {
+  test("files a removal with an end date, only for the household's own people", async ({
+    server,
+    member: benoit,
+    otherMember: claire,
+  }) => {
     const [louise] = await server.services.db
       .select({ id: person.id })
       .from(person)
       .where(eq(person.firstName, "Louise"));
-    const claire = new TestClient(server.baseUrl);
-    await claire.signIn(demo.claire.number, demo.claire.password);
     expect((await claire.get(`/ma-mutuelle/beneficiaires/${louise!.id}/retirer`)).status).toBe(404);
     expect((await claire.post(`/ma-mutuelle/beneficiaires/${louise!.id}/retirer`, { endDate: nextYear })).status).toBe(
       404,

@@ -2,33 +2,26 @@ import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { person } from "../../app/modules/households/schema.ts";
 import { memberRequest, requestFile } from "../../app/modules/requests/schema.ts";
-import { demo, TestClient, visibleText } from "../support/http-client.ts";
-import { startTestServer, type TestServer } from "../support/test-server.ts";
+import { describe, expect, test } from "../support/fixtures.ts";
+import { type TestClient, visibleText } from "../support/http-client.ts";
+import type { TestServer } from "../support/test-server.ts";
 import { storedAndScratch, storedBytes, storedKeys } from "../support/stored-files.ts";
 import { fr, recentDay, thisYear } from "../support/clock.ts";
-
-let server: TestServer;
-let benoit: TestClient;
-let louiseId: string;
-beforeAll(async () => {
-  server = await startTestServer();
-  benoit = new TestClient(server.baseUrl);
-  await benoit.signIn(demo.benoit.number, demo.benoit.password);
-  const [louise] = await server.services.db.select().from(person).where(eq(person.firstName, "Louise"));
-  louiseId = louise!.id;
-});
-afterAll(() => server.close());
 
 const fixture = (name: string) => readFileSync(join("tests/fixtures", name));
 const invoice = () => readFileSync("config/notices/notice-information-2026.pdf");
 
-async function startClaim(client: TestClient, details: Record<string, string> = {}) {
+/** Louise, Benoit's daughter. */
+const louiseOf = async (server: TestServer) =>
+  (await server.services.db.select().from(person).where(eq(person.firstName, "Louise")))[0]!.id;
+
+/** A claim draft of Benoit's household, for Louise unless `details` says otherwise. */
+async function startClaim(server: TestServer, client: TestClient, details: Record<string, string> = {}) {
   const res = await client.post("/demandes/nouvelle", {
     intent: "details",
-    beneficiaryId: louiseId,
+    beneficiaryId: await louiseOf(server),
     careType: "chiropractie",
     lieu: "france",
     careDate: recentDay("2026-11-20"),
@@ -45,8 +38,11 @@ function upload(client: TestClient, draftId: string, files: { name: string; byte
 }
 
 describe("claim wizard", () => {
-  it("« Continuer » imports the files chosen but not yet imported, then goes to step 3, without JavaScript (issue 25, item 4)", async () => {
-    const { draftId } = await startClaim(benoit);
+  test("« Continuer » imports the files chosen but not yet imported, then goes to step 3, without JavaScript (issue 25, item 4)", async ({
+    server,
+    member: benoit,
+  }) => {
+    const { draftId } = await startClaim(server, benoit);
     const step2 = `/demandes/nouvelle?brouillon=${draftId}&etape=2`;
     // No file yet: "Continuer" is not offered; with a file chosen, it imports it on the way.
     expect(await (await benoit.get(step2)).text()).not.toContain('name="suite"');
@@ -61,8 +57,12 @@ describe("claim wizard", () => {
     expect(again).toMatch(/<input id="fichiers"[^>]*aria-describedby="pieces-aide"/);
   });
 
-  it("files a claim in three steps, with the files kept outside the web root and a confirmation e-mail", async () => {
-    const { location, draftId } = await startClaim(benoit);
+  test("files a claim in three steps, with the files kept outside the web root and a confirmation e-mail", async ({
+    server,
+    member: benoit,
+    otherMember: claire,
+  }) => {
+    const { location, draftId } = await startClaim(server, benoit);
     expect(location).toBe(`/demandes/nouvelle?brouillon=${draftId}&etape=2`);
     const step2 = visibleText(await (await benoit.get(location)).text());
     expect(step2).toContain("2/3 Pièces justificatives");
@@ -88,9 +88,7 @@ describe("claim wizard", () => {
     expect(preview.status).toBe(200);
     expect(preview.headers.get("content-type")).toBe("image/jpeg");
     expect(Buffer.from(await preview.arrayBuffer()).includes(Buffer.from("Exif"))).toBe(false);
-    const stranger = new TestClient(server.baseUrl);
-    await stranger.signIn(demo.claire.number, demo.claire.password);
-    expect((await stranger.get(previewUrl!)).status).toBe(404);
+    expect((await claire.get(previewUrl!)).status).toBe(404);
     const recap = visibleText(await (await benoit.get(`/demandes/nouvelle?brouillon=${draftId}&etape=3`)).text());
     expect(recap).toContain("Bénéficiaire du soin Louise Brouez");
     expect(recap).toContain("Montant payé 80,00 €");
@@ -124,8 +122,6 @@ describe("claim wizard", () => {
     const download = await benoit.get(fileUrl);
     expect(download.status).toBe(200);
     expect(download.headers.get("content-disposition")).toMatch(/^attachment/);
-    const claire = new TestClient(server.baseUrl);
-    await claire.signIn(demo.claire.number, demo.claire.password);
     expect((await claire.get(fileUrl)).status).toBe(404);
     expect((await claire.get(detailUrl.split("?")[0]!)).status).toBe(404);
 
@@ -141,7 +137,7 @@ describe("claim wizard", () => {
     expect(visibleText(await (await claire.get("/documents")).text())).not.toContain(claim!.reference);
   });
 
-  it("explains every wrong field of step 1 with a 400 and keeps what was typed", async () => {
+  test("explains every wrong field of step 1 with a 400 and keeps what was typed", async ({ member: benoit }) => {
     const res = await benoit.post("/demandes/nouvelle", {
       intent: "details",
       careType: "",
@@ -162,10 +158,13 @@ describe("claim wizard", () => {
     }
   });
 
-  it("gives each rule of the date its own message: an empty date is missing, not too old", async () => {
+  test("gives each rule of the date its own message: an empty date is missing, not too old", async ({
+    server,
+    member: benoit,
+  }) => {
     const res = await benoit.post("/demandes/nouvelle", {
       intent: "details",
-      beneficiaryId: louiseId,
+      beneficiaryId: await louiseOf(server),
       careType: "chiropractie",
       lieu: "france",
       careDate: "",
@@ -180,7 +179,7 @@ describe("claim wizard", () => {
       await (
         await benoit.post("/demandes/nouvelle", {
           intent: "details",
-          beneficiaryId: louiseId,
+          beneficiaryId: await louiseOf(server),
           careType: "chiropractie",
           lieu: "france",
           careDate: "2020-01-15",
@@ -192,8 +191,11 @@ describe("claim wizard", () => {
     expect(old).not.toContain("Indiquez la date du soin.");
   });
 
-  it("reads the amount of care abroad in the currency chosen, and says which one on the summary", async () => {
-    const { draftId } = await startClaim(benoit, {
+  test("reads the amount of care abroad in the currency chosen, and says which one on the summary", async ({
+    server,
+    member: benoit,
+  }) => {
+    const { draftId } = await startClaim(server, benoit, {
       lieu: "etranger",
       country: "Suisse",
       currency: "CHF",
@@ -205,14 +207,16 @@ describe("claim wizard", () => {
     expect(recap).toContain("À l'étranger (Suisse, CHF)");
     expect(recap).toMatch(/Montant payé\s*120,00\sCHF/);
     // In France the euro field counts, whatever the hidden one for abroad holds.
-    const inFrance = await startClaim(benoit, { amountAbroad: "999", country: "Suisse", currency: "CHF" });
+    const inFrance = await startClaim(server, benoit, { amountAbroad: "999", country: "Suisse", currency: "CHF" });
     const france = visibleText(
       await (await benoit.get(`/demandes/nouvelle?brouillon=${inFrance.draftId}&etape=1`)).text(),
     );
     expect(france).not.toContain("999");
   });
 
-  it("labels the step-1 fields of care abroad as such, and the amount with its currency", async () => {
+  test("labels the step-1 fields of care abroad as such, and the amount with its currency", async ({
+    member: benoit,
+  }) => {
     const page = await (await benoit.get("/demandes/nouvelle")).text();
     expect(page).toMatch(
       /<fieldset class="field claim-abroad"><legend>Soin à l&#x27;étranger<\/legend>[\s\S]*Pays du soin[\s\S]*Monnaie payée[\s\S]*Montant payé, dans la monnaie choisie ci-dessus[\s\S]*<\/fieldset>/,
@@ -221,8 +225,11 @@ describe("claim wizard", () => {
     expect(visibleText(page)).toContain("Franc suisse (CHF)");
   });
 
-  it("refuses files that are not PDF, JPEG or PNG, naming them, and keeps nothing", async () => {
-    const { draftId } = await startClaim(benoit);
+  test("refuses files that are not PDF, JPEG or PNG, naming them, and keeps nothing", async ({
+    server,
+    member: benoit,
+  }) => {
+    const { draftId } = await startClaim(server, benoit);
     const before = await storedAndScratch(server.services);
     const exe = Buffer.concat([Buffer.from([0x4d, 0x5a, 0x90, 0x00]), Buffer.alloc(400)]);
     const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>');
@@ -245,16 +252,19 @@ describe("claim wizard", () => {
     expect(await server.services.db.select().from(requestFile).where(eq(requestFile.draftId, draftId))).toHaveLength(0);
   });
 
-  it("answers 413 to a file over 10 MB", async () => {
-    const { draftId } = await startClaim(benoit);
+  test("answers 413 to a file over 10 MB", async ({ server, member: benoit }) => {
+    const { draftId } = await startClaim(server, benoit);
     const big = Buffer.concat([invoice(), Buffer.alloc(11 * 1024 * 1024)]);
     const res = await upload(benoit, draftId, [{ name: "gros.pdf", bytes: big }]);
     expect(res.status).toBe(413);
     expect(visibleText(await res.text())).toContain("Un fichier dépasse 10 Mo");
   });
 
-  it("creates exactly one claim from 20 simultaneous submissions of the same draft", async () => {
-    const { draftId } = await startClaim(benoit, { amount: "61,00", careDate: recentDay("2026-11-02") });
+  test("creates exactly one claim from 20 simultaneous submissions of the same draft", async ({
+    server,
+    member: benoit,
+  }) => {
+    const { draftId } = await startClaim(server, benoit, { amount: "61,00", careDate: recentDay("2026-11-02") });
     await upload(benoit, draftId, [{ name: "facture.pdf", bytes: invoice() }]);
     const answers = await Promise.all(
       Array.from({ length: 20 }, () => benoit.post("/demandes/nouvelle", { intent: "submit", brouillon: draftId })),
@@ -267,11 +277,14 @@ describe("claim wizard", () => {
     ).toHaveLength(1);
   });
 
-  it("warns about a claim that looks like one already sent, and lets the member choose", async () => {
-    const first = await startClaim(benoit, { amount: "55,00", careDate: recentDay("2026-10-10") });
+  test("warns about a claim that looks like one already sent, and lets the member choose", async ({
+    server,
+    member: benoit,
+  }) => {
+    const first = await startClaim(server, benoit, { amount: "55,00", careDate: recentDay("2026-10-10") });
     await upload(benoit, first.draftId, [{ name: "facture.pdf", bytes: invoice() }]);
     await benoit.post("/demandes/nouvelle", { intent: "submit", brouillon: first.draftId });
-    const again = await startClaim(benoit, { amount: "55,00", careDate: recentDay("2026-10-10") });
+    const again = await startClaim(server, benoit, { amount: "55,00", careDate: recentDay("2026-10-10") });
     await upload(benoit, again.draftId, [{ name: "facture.pdf", bytes: invoice() }]);
     const recap = visibleText(await (await benoit.get(`/demandes/nouvelle?brouillon=${again.draftId}&etape=3`)).text());
     expect(recap).toMatch(/Vous avez déjà envoyé une demande pour ce soin le \d{2}\/\d{2}\/\d{4}/);
@@ -290,11 +303,14 @@ describe("claim wizard", () => {
     expect(accepted.status).toBe(302);
   });
 
-  it("keeps no file when the database fails after the files are stored", async () => {
+  test("keeps no file when the database fails after the files are stored", async ({ server }) => {
     const { addDraftFiles } = await import("../../app/modules/claims/drafts.server.ts");
     const { keepOrDiscard, prepareUpload, requestFileStore } =
       await import("../../app/modules/claims/attachments.server.ts");
-    const [home] = await server.services.db.select().from(person).where(eq(person.id, louiseId));
+    const [home] = await server.services.db
+      .select()
+      .from(person)
+      .where(eq(person.id, await louiseOf(server)));
     const viewer = {
       kind: "member" as const,
       userId: "",
@@ -331,8 +347,12 @@ describe("claim wizard", () => {
     expect(await storedAndScratch(server.services)).toEqual(await storedKeys(server.services.storage));
   });
 
-  it("lets the member add a missing document when the mutuelle asks for one", async () => {
-    const { draftId } = await startClaim(benoit, { amount: "42,00", careDate: recentDay("2026-11-05") });
+  test("lets the member add a missing document when the mutuelle asks for one", async ({
+    server,
+    member: benoit,
+    otherMember: claire,
+  }) => {
+    const { draftId } = await startClaim(server, benoit, { amount: "42,00", careDate: recentDay("2026-11-05") });
     await upload(benoit, draftId, [{ name: "facture.pdf", bytes: invoice() }]);
     const detailUrl = (await benoit.post("/demandes/nouvelle", { intent: "submit", brouillon: draftId })).headers
       .get("location")!
@@ -347,8 +367,6 @@ describe("claim wizard", () => {
       .set({ status: "missing_document" })
       .where(eq(memberRequest.id, claimId));
     expect(visibleText(await (await benoit.get(detailUrl)).text())).toContain("Ajouter la pièce demandée");
-    const claire = new TestClient(server.baseUrl);
-    await claire.signIn(demo.claire.number, demo.claire.password);
     expect((await post(claire, detailUrl)).status).toBe(404);
     const added = await post(benoit, detailUrl);
     expect(added.status).toBe(302);
@@ -359,7 +377,7 @@ describe("claim wizard", () => {
     expect(claim!.status).toBe("in_progress");
   });
 
-  it("sweeps files left without their row after a crash, and keeps the others", async () => {
+  test("sweeps files left without their row after a crash, and keeps the others", async ({ server }) => {
     const { sweepOrphanFiles } = await import("../../app/modules/storage/orphan-sweep.server.ts");
     const { Readable } = await import("node:stream");
     const { storage, db } = server.services;
@@ -373,9 +391,12 @@ describe("claim wizard", () => {
     expect(await storage.stat(kept!.storedName)).not.toBeNull();
   });
 
-  it("shows each status the mutuelle gives, with an e-mail each time, up to the payment", async () => {
+  test("shows each status the mutuelle gives, with an e-mail each time, up to the payment", async ({
+    server,
+    member: benoit,
+  }) => {
     const { changeRequestStatus } = await import("../../app/modules/requests/status.server.ts");
-    const { draftId } = await startClaim(benoit, { amount: "70,00", careDate: recentDay("2026-11-12") });
+    const { draftId } = await startClaim(server, benoit, { amount: "70,00", careDate: recentDay("2026-11-12") });
     await upload(benoit, draftId, [{ name: "facture.pdf", bytes: invoice() }]);
     const detailUrl = (await benoit.post("/demandes/nouvelle", { intent: "submit", brouillon: draftId })).headers
       .get("location")!
@@ -398,10 +419,8 @@ describe("claim wizard", () => {
     for (const step of ["Envoyée", "En cours", "Acceptée"]) expect(text).toContain(step);
   });
 
-  it("never lets another household reach a draft", async () => {
-    const { draftId } = await startClaim(benoit);
-    const claire = new TestClient(server.baseUrl);
-    await claire.signIn(demo.claire.number, demo.claire.password);
+  test("never lets another household reach a draft", async ({ server, member: benoit, otherMember: claire }) => {
+    const { draftId } = await startClaim(server, benoit);
     const page = visibleText(await (await claire.get(`/demandes/nouvelle?brouillon=${draftId}&etape=2`)).text());
     expect(page).toContain("1/3 Détail du soin"); // a fresh form, not Benoit's draft
     expect((await upload(claire, draftId, [{ name: "facture.pdf", bytes: invoice() }])).headers.get("location")).toBe(

@@ -1,9 +1,9 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog } from "../../app/modules/audit/schema.ts";
 import { demo, TestClient, visibleText } from "../support/http-client.ts";
 import { pdfProperties, pdfText } from "../support/pdf.ts";
-import { startTestServer, type TestServer } from "../support/test-server.ts";
+import { describe, expect, test } from "../support/fixtures.ts";
+import { startTestServer } from "../support/test-server.ts";
 import { demoData, fr, thisYear, today } from "../support/clock.ts";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -13,18 +13,6 @@ import { addDays } from "../../app/modules/guarantees/dates.ts";
 // Cards exist for the covered years up to this one (the demo contract began on 1 January, at least a year ago).
 const Y = thisYear;
 const coveredSince = Number(demoData.benoit.coverageStart.slice(0, 4));
-
-let server: TestServer;
-let benoit: TestClient;
-let claire: TestClient;
-beforeAll(async () => {
-  server = await startTestServer();
-  benoit = new TestClient(server.baseUrl);
-  await benoit.signIn(demo.benoit.number, demo.benoit.password);
-  claire = new TestClient(server.baseUrl);
-  await claire.signIn(demo.claire.number, demo.claire.password);
-});
-afterAll(() => server.close());
 
 async function pdf(client: TestClient, path: string) {
   const res = await client.get(path);
@@ -40,7 +28,10 @@ async function pdf(client: TestClient, path: string) {
 }
 
 describe("carte de tiers payant", () => {
-  it("is a small, real PDF with the harmonised block, the beneficiaries and the domains", async () => {
+  test("is a small, real PDF with the harmonised block, the beneficiaries and the domains", async ({
+    server,
+    member: benoit,
+  }) => {
     const { text, size } = await pdf(benoit, `/documents/carte-tiers-payant/${Y}/pdf`);
     expect(size).toBeLessThan(200 * 1024);
     for (const expected of [
@@ -65,7 +56,7 @@ describe("carte de tiers payant", () => {
     expect(audits.some((a) => a.details?.document === "tiers_payant_card" && a.details?.year === Y)).toBe(true);
   });
 
-  it("shows on a phone-sized page with its 2D code", async () => {
+  test("shows on a phone-sized page with its 2D code", async ({ member: benoit }) => {
     const html = await (await benoit.get(`/documents/carte-tiers-payant/${Y - 1}`)).text();
     const text = visibleText(html);
     expect(text).toContain(`Validité du 01/01/${Y - 1} au 31/12/${Y - 1}`);
@@ -74,7 +65,7 @@ describe("carte de tiers payant", () => {
     expect(html).not.toContain("data-carte-hors-ligne");
   });
 
-  it("does not exist outside the coverage, for a year not started, or for a bad year", async () => {
+  test("does not exist outside the coverage, for a year not started, or for a bad year", async ({ member: benoit }) => {
     for (const path of [
       `/documents/carte-tiers-payant/${coveredSince - 1}`,
       `/documents/carte-tiers-payant/${coveredSince - 1}/pdf`,
@@ -87,7 +78,7 @@ describe("carte de tiers payant", () => {
     }
   });
 
-  it("marks a past year's card as expired, kept for the record (issue 20, item 11)", async () => {
+  test("marks a past year's card as expired, kept for the record (issue 20, item 11)", async ({ member: benoit }) => {
     const list = visibleText(await (await benoit.get("/documents")).text());
     expect(list).toContain(
       `Carte de tiers payant ${Y - 1} (expirée) — expirée le 31/12/${Y - 1}, gardée pour mémoire — télécharger la carte ${Y - 1} (PDF)`,
@@ -99,7 +90,7 @@ describe("carte de tiers payant", () => {
     expect(visibleText(await (await benoit.get("/")).text())).toContain(`Carte de tiers payant ${Y - 1} (expirée)`);
   });
 
-  it("offers next year's card from the day the mutuelle configures (issue 20, item 11)", async () => {
+  test("offers next year's card from the day the mutuelle configures (issue 20, item 11)", async () => {
     // A brand whose date is today: next year's card is offered today; the day after: not yet.
     const dir = mkdtempSync(join(tmpdir(), "brand-"));
     const brand = JSON.parse(readFileSync("config/mutuelle.demo.json", "utf8"));
@@ -137,7 +128,7 @@ describe("carte de tiers payant", () => {
     }
   });
 
-  it("gives another household its own card, never Benoit's", async () => {
+  test("gives another household its own card, never Benoit's", async ({ server, otherMember: claire }) => {
     const { text } = await pdf(claire, `/documents/carte-tiers-payant/${Y}/pdf`);
     expect(text).toContain("10000002");
     expect(text).toContain("FONTAINE Claire");
@@ -147,7 +138,7 @@ describe("carte de tiers payant", () => {
 });
 
 describe("attestation de droits and échéancier", () => {
-  it("certifies who is covered, since when, at which level", async () => {
+  test("certifies who is covered, since when, at which level", async ({ member: benoit }) => {
     const { text } = await pdf(benoit, "/documents/attestation-de-droits/pdf");
     expect(text).toContain("Attestation de droits");
     expect(text).toContain("niveau de garantie Optimale (contrat responsable)");
@@ -157,7 +148,7 @@ describe("attestation de droits and échéancier", () => {
     expect(text).toContain("Mutuelle Démo");
   });
 
-  it("lists the year's debits with the mandate, the creditor and the masked account", async () => {
+  test("lists the year's debits with the mandate, the creditor and the masked account", async ({ member: benoit }) => {
     const { text } = await pdf(benoit, `/documents/echeancier/${Y}/pdf`);
     expect(text).toContain(`Échéancier de cotisations ${Y}`);
     expect(text).toContain(demoData.benoit.sepaMandateRef);
@@ -175,7 +166,9 @@ describe("attestation de droits and échéancier", () => {
 describe("their accessible HTML equivalents (issue 25, item 8)", () => {
   const squeeze = (text: string) => text.replace(/\s+/g, " ");
 
-  it("the attestation de droits page says what the PDF says, the people in a table with headers and a caption", async () => {
+  test("the attestation de droits page says what the PDF says, the people in a table with headers and a caption", async ({
+    member: benoit,
+  }) => {
     const res = await benoit.get("/documents/attestation-de-droits");
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toMatch(/^text\/html/);
@@ -201,7 +194,10 @@ describe("their accessible HTML equivalents (issue 25, item 8)", () => {
     expect(html).toContain('href="/documents/attestation-de-droits/pdf"');
   });
 
-  it("the échéancier page has the PDF's lines and its debits in a table with a caption, headers and a total row", async () => {
+  test("the échéancier page has the PDF's lines and its debits in a table with a caption, headers and a total row", async ({
+    server,
+    member: benoit,
+  }) => {
     const res = await benoit.get(`/documents/echeancier/${Y}`);
     expect(res.status).toBe(200);
     // French amounts use no-break spaces ("3 472,80 €"), as the PDF text once read back.
@@ -228,7 +224,9 @@ describe("their accessible HTML equivalents (issue 25, item 8)", () => {
     expect((await new TestClient(server.baseUrl).get(`/documents/echeancier/${Y}`)).status).toBe(302);
   });
 
-  it("the attestation de cotisations page has the PDF's lines and the year's debits in a table", async () => {
+  test("the attestation de cotisations page has the PDF's lines and the year's debits in a table", async ({
+    member: benoit,
+  }) => {
     const year = Y - 1;
     const res = await benoit.get(`/documents/attestation-cotisations/${year}`);
     expect(res.status).toBe(200);
@@ -251,7 +249,7 @@ describe("their accessible HTML equivalents (issue 25, item 8)", () => {
     expect((await benoit.get(`/documents/attestation-cotisations/${Y}`)).status).toBe(404);
   });
 
-  it("are linked next to each PDF on /documents", async () => {
+  test("are linked next to each PDF on /documents", async ({ member: benoit }) => {
     const html = await (await benoit.get("/documents")).text();
     expect(html).toContain('href="/documents/attestation-de-droits"');
     expect(html).toContain(`href="/documents/echeancier/${Y}"`);
@@ -261,7 +259,7 @@ describe("their accessible HTML equivalents (issue 25, item 8)", () => {
 });
 
 describe("/documents", () => {
-  it("lists every document the member can download", async () => {
+  test("lists every document the member can download", async ({ member: benoit }) => {
     const text = visibleText(await (await benoit.get("/documents")).text());
     for (const expected of [
       `Carte de tiers payant ${Y}`,
@@ -277,7 +275,7 @@ describe("/documents", () => {
     expect(text).toContain("Notice d'information 2026 (01/01/2026)");
   });
 
-  it("serves the mutuelle's notices, and nothing else from the disk", async () => {
+  test("serves the mutuelle's notices, and nothing else from the disk", async ({ member: benoit }) => {
     const { text } = await pdf(benoit, "/documents/notices/notice-information-2026.pdf");
     expect(text).toContain("Notice d'information 2026");
     for (const path of [

@@ -3,25 +3,21 @@
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { demo, TestClient, visibleText } from "../support/http-client.ts";
-import { startTestServer, type TestServer } from "../support/test-server.ts";
+import { describe, expect, test as withPeople } from "../support/fixtures.ts";
+import { visibleText } from "../support/http-client.ts";
+import { startTestServer } from "../support/test-server.ts";
 
-let server: TestServer;
-let benoit: TestClient;
-let page: string;
-beforeAll(async () => {
-  server = await startTestServer();
-  benoit = new TestClient(server.baseUrl);
-  await benoit.signIn(demo.benoit.number, demo.benoit.password);
+// The page as Benoit reads it, fetched once for the file's tests that read it.
+const test = withPeople.extend("page", { scope: "file" }, async ({ member: benoit }) => {
   const res = await benoit.get("/ma-mutuelle/garanties");
   expect(res.status).toBe(200);
-  page = visibleText(await res.text()).replace(/\s+/g, " ");
+  return visibleText(await res.text()).replace(/\s+/g, " ");
 });
-afterAll(() => server.close());
 
 describe("/ma-mutuelle/garanties (Optimale)", () => {
-  it("separates psychologist sessions the Sécurité sociale reimburses (ticket modérateur) from the forfait for the others", () => {
+  test("separates psychologist sessions the Sécurité sociale reimburses (ticket modérateur) from the forfait for the others", ({
+    page,
+  }) => {
     // L162-58 CSS (Mon soutien psy) and R871-2 1° CSS: the TM of every AMO session is covered
     expect(page).toContain(
       "Séances chez un psychologue remboursées par la Sécurité sociale (Mon soutien psy) 100 % de la base de remboursement, Sécurité sociale comprise",
@@ -31,7 +27,7 @@ describe("/ma-mutuelle/garanties (Optimale)", () => {
     );
   });
 
-  it("lists transport, LPP devices and midwives, each at least at the ticket modérateur (R871-2 1°)", () => {
+  test("lists transport, LPP devices and midwives, each at least at the ticket modérateur (R871-2 1°)", ({ page }) => {
     expect(page).toContain(
       "Transport sanitaire (ambulance, VSL, taxi conventionné) 100 % de la base de remboursement, Sécurité sociale comprise",
     );
@@ -43,7 +39,9 @@ describe("/ma-mutuelle/garanties (Optimale)", () => {
     );
   });
 
-  it("works out physiotherapy with the 1 € franchise and dental care at 60 % (L160-13 III; AMO dental 60 % since 01/10/2023)", () => {
+  test("works out physiotherapy with the 1 € franchise and dental care at 60 % (L160-13 III; AMO dental 60 % since 01/10/2023)", ({
+    page,
+  }) => {
     // kiné BR 16,13: AMO 9,68 − 1,00 = 8,68 ; 150 % → 10,32 (limited to 20 − 9,68) ; dental BR 28,92: AMO 17,35 ; 12,65
     expect(page).toContain(
       "Pour une séance de kinésithérapie à 20 €, vous êtes remboursé 19,00 € (8,68 € par la Sécurité sociale, 10,32 € par votre mutuelle) ; il vous reste 1,00 € à payer.",
@@ -55,7 +53,7 @@ describe("/ma-mutuelle/garanties (Optimale)", () => {
 });
 
 describe("start-up refuses a responsible table below the ticket modérateur", () => {
-  it("names the line and says why in French (R871-2 1°): the former Essentielle class II hearing aid, 300 € flat", async () => {
+  test("names the line and says why in French (R871-2 1°): the former Essentielle class II hearing aid, 300 € flat", async () => {
     const dir = await mkdtemp(join(tmpdir(), "garanties-"));
     try {
       const file = JSON.parse(await readFile("config/guarantees/demo.json", "utf8")) as {

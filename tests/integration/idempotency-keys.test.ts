@@ -2,22 +2,15 @@
 // draft id seen over a shoulder) neither blocks a claim nor turns a quote into a server error.
 import { readFileSync } from "node:fs";
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { household, person } from "../../app/modules/households/schema.ts";
 import { memberRequest } from "../../app/modules/requests/schema.ts";
-import { demo, TestClient } from "../support/http-client.ts";
-import { startTestServer, type TestServer } from "../support/test-server.ts";
+import { describe, expect, test } from "../support/fixtures.ts";
+import { demo, type TestClient } from "../support/http-client.ts";
+import type { TestServer } from "../support/test-server.ts";
 
-let server: TestServer;
-let benoit: TestClient;
-let claire: TestClient;
-const people: Record<string, string> = {};
-beforeAll(async () => {
-  server = await startTestServer();
-  benoit = new TestClient(server.baseUrl);
-  await benoit.signIn(demo.benoit.number, demo.benoit.password);
-  claire = new TestClient(server.baseUrl);
-  await claire.signIn(demo.claire.number, demo.claire.password);
+/** The contract holder of Benoit's and of Claire's household. */
+async function holders(server: TestServer): Promise<Record<string, string>> {
+  const people: Record<string, string> = {};
   for (const [who, number] of [
     ["benoit", demo.benoit.number],
     ["claire", demo.claire.number],
@@ -29,8 +22,8 @@ beforeAll(async () => {
       .where(and(eq(household.memberNumber, number), eq(person.role, "member")));
     people[who] = row!.id;
   }
-});
-afterAll(() => server.close());
+  return people;
+}
 
 const pdf = () => readFileSync("config/notices/notice-information-2026.pdf");
 
@@ -42,7 +35,7 @@ function sendQuote(client: TestClient, beneficiaryId: string, key: string) {
   );
 }
 
-async function requestsWithKey(key: string) {
+async function requestsWithKey(server: TestServer, key: string) {
   return server.services.db
     .select({ householdId: memberRequest.householdId, kind: memberRequest.kind })
     .from(memberRequest)
@@ -50,20 +43,30 @@ async function requestsWithKey(key: string) {
 }
 
 describe("idempotency keys, per household", () => {
-  it("lets two households use the same quote key, each getting their own quote", async () => {
+  test("lets two households use the same quote key, each getting their own quote", async ({
+    server,
+    member: benoit,
+    otherMember: claire,
+  }) => {
+    const people = await holders(server);
     const key = "11111111-2222-4333-8444-555555555555";
     const first = await sendQuote(claire, people.claire!, key);
     expect(first.status).toBe(302);
     const second = await sendQuote(benoit, people.benoit!, key);
     expect(second.status).toBe(302);
     expect(second.headers.get("location")).not.toBe(first.headers.get("location"));
-    expect(await requestsWithKey(key)).toHaveLength(2);
+    expect(await requestsWithKey(server, key)).toHaveLength(2);
     // The same household sending again still lands on its quote: idempotent.
     expect((await sendQuote(benoit, people.benoit!, key)).headers.get("location")).toBe(second.headers.get("location"));
-    expect(await requestsWithKey(key)).toHaveLength(2);
+    expect(await requestsWithKey(server, key)).toHaveLength(2);
   });
 
-  it("does not let another household block a claim by using its draft id as a key", async () => {
+  test("does not let another household block a claim by using its draft id as a key", async ({
+    server,
+    member: benoit,
+    otherMember: claire,
+  }) => {
+    const people = await holders(server);
     const draft = await benoit.post("/demandes/nouvelle", {
       intent: "details",
       beneficiaryId: people.benoit!,
@@ -85,7 +88,7 @@ describe("idempotency keys, per household", () => {
     const submitted = await benoit.post("/demandes/nouvelle", { intent: "submit", brouillon: draftId });
     expect(submitted.status).toBe(302);
     expect(submitted.headers.get("location")).toMatch(/^\/demandes\/[0-9a-f-]{36}\?envoyee=1$/);
-    const rows = await requestsWithKey(draftId);
+    const rows = await requestsWithKey(server, draftId);
     expect(rows.map((r) => r.kind).sort()).toEqual(["claim", "quote"]);
   });
 });

@@ -1,7 +1,6 @@
 // The front-end budget (docs/benchmarks.md, scripts/bench/js-budget.ts): every member page loads at most 120 KB
 // of gzipped JavaScript on first load. Read from the build that the other integration suites drive, and checked
 // against what the real server's pages preload, so the figure is the one a browser gets.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { referencedAssets } from "../../scripts/bench/frontend-weight.ts";
 import {
   budgetBytes,
@@ -10,13 +9,12 @@ import {
   overBudget,
   readRouteManifest,
 } from "../../scripts/bench/js-budget.ts";
-import { demo, TestClient } from "../support/http-client.ts";
-import { startTestServer, type TestServer } from "../support/test-server.ts";
+import { describe, expect, test } from "../support/fixtures.ts";
 
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 
 describe("first-load JavaScript budget", () => {
-  it("keeps every member page within 120 KB gzipped", () => {
+  test("keeps every member page within 120 KB gzipped", () => {
     const loads = measureFirstLoads("build/client");
     const members = loads.filter((l) => l.member);
     // The member space's pages are all there (a filter that matched nothing would pass anything).
@@ -29,21 +27,12 @@ describe("first-load JavaScript budget", () => {
   });
 
   describe("counts what a signed-in page really preloads", () => {
-    let server: TestServer;
-    let benoit: TestClient;
-    beforeAll(async () => {
-      server = await startTestServer();
-      benoit = new TestClient(server.baseUrl);
-      await benoit.signIn(demo.benoit.number, demo.benoit.password);
-    });
-    afterAll(() => server.close());
-
-    it.each([
+    test.for([
       ["/", "routes/accueil"],
       ["/remboursements", "routes/remboursements"],
       ["/professionnels", "routes/professionnels"],
       ["/demandes/nouvelle", "routes/demande-nouvelle"],
-    ])("%s", async (path, routeId) => {
+    ] as const)("%s", async ([path, routeId], { member: benoit }) => {
       const res = await benoit.get(path);
       expect(res.status).toBe(200);
       const { js } = referencedAssets(await res.text());

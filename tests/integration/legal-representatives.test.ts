@@ -3,7 +3,6 @@
 // factor, "par X pour le compte de Y"); the person cannot revoke it. Through the pages, on both databases.
 import { readFileSync } from "node:fs";
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { user } from "../../app/modules/accounts/schema.ts";
 import { auditLog } from "../../app/modules/audit/schema.ts";
 import { carerGrant } from "../../app/modules/carers/schema.ts";
@@ -13,27 +12,18 @@ import { today } from "../support/clock.ts";
 import { demo, TestClient, visibleText } from "../support/http-client.ts";
 import { lastMailTo } from "../support/outbox.ts";
 import { peoplePassword, personOf } from "../support/people-access.ts";
-import { signInAdvisor } from "../support/step-up.ts";
-import { startTestServer, type TestServer } from "../support/test-server.ts";
-
-let server: TestServer;
-let conseiller: TestClient;
-let gestionnaire: TestClient;
-beforeAll(async () => {
-  server = await startTestServer();
-  conseiller = new TestClient(server.baseUrl);
-  await signInAdvisor(conseiller, server.dataDir, demo.advisor);
-  gestionnaire = new TestClient(server.baseUrl);
-  await signInAdvisor(gestionnaire, server.dataDir, demo.manager);
-}, 120_000);
-afterAll(() => server.close());
+import { describe, expect, test } from "../support/fixtures.ts";
 
 const judgment = () => readFileSync("config/notices/notice-information-2026.pdf");
 const page = `/back-office/adherents/${demo.benoit.number}/representant-legal`;
 const tokenIn = (text: string) => decodeURIComponent(/jeton=([A-Za-z0-9_%-]+)/.exec(text)?.[1] ?? "");
 
 describe("legal representatives", () => {
-  it("are recorded by an advisor on the judgment, accepted by a gestionnaire, and act with the measure's scopes", async () => {
+  test("are recorded by an advisor on the judgment, accepted by a gestionnaire, and act with the measure's scopes", async ({
+    server,
+    advisor: conseiller,
+    manager: gestionnaire,
+  }) => {
     const db = server.services.db;
     const benoit = await personOf(db, demo.benoit.number, "Benoit");
     const form = visibleText(await (await conseiller.get(page)).text());
@@ -150,7 +140,10 @@ describe("legal representatives", () => {
     expect((await gestionnaire.post(file, { intent: "end_representative", grantId: grant!.id })).status).toBe(404);
   });
 
-  it("cannot be accepted by the gestionnaire who recorded it (four eyes)", async () => {
+  test("cannot be accepted by the gestionnaire who recorded it (four eyes)", async ({
+    server,
+    manager: gestionnaire,
+  }) => {
     const db = server.services.db;
     const benoit = await personOf(db, demo.benoit.number, "Benoit");
     const recorded = await gestionnaire.postMultipart(

@@ -3,16 +3,10 @@
 // Drizzle writes for .desc()) cannot give it, and every list then read and sorted a household's whole history
 // (migration 0003). With sorting priced out, a plan without a Sort node proves the index gives the order.
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestServer, type TestServer } from "../support/test-server.ts";
+import { describe, expect, test } from "../support/fixtures.ts";
+import type { TestServer } from "../support/test-server.ts";
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(() => server.close());
-
-async function planOf(query: string): Promise<string> {
+async function planOf(server: TestServer, query: string): Promise<string> {
   return server.services.db.transaction(async (tx) => {
     await tx.execute(sql`set local enable_seqscan = off`);
     await tx.execute(sql`set local enable_bitmapscan = off`);
@@ -43,8 +37,8 @@ describe("indexes give the member lists their order", () => {
       "message_thread_household_idx",
     ],
   ] as const) {
-    it(name, async () => {
-      const plan = await planOf(query);
+    test(name, async ({ server }) => {
+      const plan = await planOf(server, query);
       expect(plan).toContain(index);
       expect(plan).not.toMatch(/Sort/);
     });

@@ -3,7 +3,6 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { Readable } from "node:stream";
 import { join } from "node:path";
 import { and, count, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog } from "../../app/modules/audit/schema.ts";
 import { household } from "../../app/modules/households/schema.ts";
 import { sweepOrphanFiles } from "../../app/modules/storage/orphan-sweep.server.ts";
@@ -11,31 +10,18 @@ import { purgeExpiredMessages } from "../../app/modules/messaging/maintenance.se
 import { message, messageFile, messageThread } from "../../app/modules/messaging/schema.ts";
 import { user } from "../../app/modules/accounts/schema.ts";
 import { demo, TestClient, visibleText } from "../support/http-client.ts";
-import { signInAdvisor } from "../support/step-up.ts";
-import { startTestServer, type TestServer } from "../support/test-server.ts";
+import { describe, expect, test } from "../support/fixtures.ts";
+import type { TestServer } from "../support/test-server.ts";
 import { storedBytes, storedKeys } from "../support/stored-files.ts";
 import { testClock } from "../support/clock.ts";
 
-let server: TestServer;
-let benoit: TestClient;
-let claire: TestClient;
-let advisor: TestClient;
-beforeAll(async () => {
-  server = await startTestServer();
-  benoit = new TestClient(server.baseUrl);
-  await benoit.signIn(demo.benoit.number, demo.benoit.password);
-  claire = new TestClient(server.baseUrl);
-  await claire.signIn(demo.claire.number, demo.claire.password);
-  advisor = new TestClient(server.baseUrl);
-  await signInAdvisor(advisor, server.dataDir);
-});
-afterAll(() => server.close());
-
 const pdf = () => readFileSync("config/notices/notice-information-2026.pdf");
-const storedFiles = () => storedKeys(server.services.storage, "messagerie/");
-const threadCount = async () => (await server.services.db.select({ n: count() }).from(messageThread))[0]!.n;
-const messageCount = async () => (await server.services.db.select({ n: count() }).from(message))[0]!.n;
-const outbox = () => {
+const storedFiles = (server: TestServer) => storedKeys(server.services.storage, "messagerie/");
+const threadCount = async (server: TestServer) =>
+  (await server.services.db.select({ n: count() }).from(messageThread))[0]!.n;
+const messageCount = async (server: TestServer) =>
+  (await server.services.db.select({ n: count() }).from(message))[0]!.n;
+const outbox = (server: TestServer) => {
   const dir = join(server.dataDir, "outbox");
   // Quoted-printable soft line breaks removed, so a long link reads in one piece.
   return existsSync(dir) ? readdirSync(dir).map((f) => readFileSync(join(dir, f), "utf8").replace(/=\r?\n/g, "")) : [];
@@ -58,7 +44,10 @@ async function sendNewMessage(
 }
 
 describe("messagerie, member side", () => {
-  it("offers the online service first, then sends a message with a PDF, kept outside the web root", async () => {
+  test("offers the online service first, then sends a message with a PDF, kept outside the web root", async ({
+    server,
+    member: benoit,
+  }) => {
     const box = visibleText(
       await (await benoit.get("/messagerie/nouveau?categorie=modification-contrat&sujet=ajout-beneficiaires")).text(),
     );
@@ -109,10 +98,13 @@ describe("messagerie, member side", () => {
     expect(list).toContain("Les messages sont disponibles pendant 1 an");
   });
 
-  it("refuses an empty message, one over 5,000 characters, a bad file or an unknown subject with 400, and writes nothing", async () => {
-    const threadsBefore = await threadCount();
-    const messagesBefore = await messageCount();
-    const filesBefore = (await storedFiles()).length;
+  test("refuses an empty message, one over 5,000 characters, a bad file or an unknown subject with 400, and writes nothing", async ({
+    server,
+    member: benoit,
+  }) => {
+    const threadsBefore = await threadCount(server);
+    const messagesBefore = await messageCount(server);
+    const filesBefore = (await storedFiles(server)).length;
     const path = "/messagerie/nouveau?categorie=modification-contrat&sujet=ajout-beneficiaires&ecrire=1";
     const fields = { categorie: "modification-contrat", sujet: "ajout-beneficiaires" };
 
@@ -165,15 +157,20 @@ describe("messagerie, member side", () => {
     expect(reply.status).toBe(400);
     expect(visibleText(await reply.text())).toContain("Écrivez votre message.");
 
-    expect(await threadCount()).toBe(threadsBefore);
-    expect(await messageCount()).toBe(messagesBefore);
-    expect(await storedFiles()).toHaveLength(filesBefore);
+    expect(await threadCount(server)).toBe(threadsBefore);
+    expect(await messageCount(server)).toBe(messagesBefore);
+    expect(await storedFiles(server)).toHaveLength(filesBefore);
 
     await sendNewMessage(benoit, "é".repeat(5000), []);
-    expect(await threadCount()).toBe(threadsBefore + 1);
+    expect(await threadCount(server)).toBe(threadsBefore + 1);
   });
 
-  it("answers 404 to another household on a thread, its attachment and a reply; and to advisors on member pages", async () => {
+  test("answers 404 to another household on a thread, its attachment and a reply; and to advisors on member pages", async ({
+    server,
+    member: benoit,
+    otherMember: claire,
+    advisor,
+  }) => {
     const threadId = await sendNewMessage(benoit, "Mon message à moi.");
     const [file] = await server.services.db
       .select({ id: messageFile.id })
@@ -200,7 +197,12 @@ describe("messagerie, member side", () => {
 });
 
 describe("messagerie, advisor side", () => {
-  it("lists open threads oldest first, audits each view, and a reply makes the thread 'Traité' and unread, with a mail without content", async () => {
+  test("lists open threads oldest first, audits each view, and a reply makes the thread 'Traité' and unread, with a mail without content", async ({
+    server,
+    member: benoit,
+    otherMember: claire,
+    advisor,
+  }) => {
     const threadId = await sendNewMessage(benoit, "Question confidentielle sur ma santé.");
     const inboxHtml = await (await advisor.get("/back-office/messagerie")).text();
     const inbox = visibleText(inboxHtml);
@@ -242,7 +244,7 @@ describe("messagerie, advisor side", () => {
       (await server.services.db.select().from(messageThread).where(eq(messageThread.id, threadId)))[0]!.assignedTo,
     ).toBe(advisorUser!.id);
 
-    const mailsBefore = outbox().length;
+    const mailsBefore = outbox(server).length;
     const reply = await advisor.postMultipart(
       `/back-office/messagerie/${threadId}`,
       { message: "Bonjour, c'est noté : voici le formulaire." },
@@ -255,7 +257,7 @@ describe("messagerie, advisor side", () => {
       `href="/back-office/messagerie/${threadId}"`,
     );
 
-    const mails = outbox();
+    const mails = outbox(server);
     expect(mails.length).toBe(mailsBefore + 1);
     const mail = mails.find((m) => m.includes(`/messagerie/${threadId}`))!;
     expect(mail).toContain("benoit.brouez@example.com");
@@ -298,8 +300,12 @@ describe("messagerie, advisor side", () => {
     );
   });
 
-  it("starts a thread to a member by numéro d'adhérent, and refuses an unknown number or an empty text with 400", async () => {
-    const before = await threadCount();
+  test("starts a thread to a member by numéro d'adhérent, and refuses an unknown number or an empty text with 400", async ({
+    otherMember: claire,
+    advisor,
+    server,
+  }) => {
+    const before = await threadCount(server);
     const unknown = await advisor.postMultipart("/back-office/messagerie/nouveau", {
       numero: "99999999",
       sujet: "information",
@@ -313,16 +319,16 @@ describe("messagerie, advisor side", () => {
       [{ name: "a.pdf", bytes: pdf() }],
     );
     expect(empty.status).toBe(400);
-    expect(await threadCount()).toBe(before);
+    expect(await threadCount(server)).toBe(before);
 
-    const files = (await storedFiles()).length;
+    const files = (await storedFiles(server)).length;
     const res = await advisor.postMultipart("/back-office/messagerie/nouveau", {
       numero: "10000002",
       sujet: "piece-demandee",
       message: "Merci de nous envoyer votre RIB.",
     });
     expect(res.status).toBe(302);
-    expect(await storedFiles()).toHaveLength(files);
+    expect(await storedFiles(server)).toHaveLength(files);
     const list = visibleText(await (await claire.get("/messagerie")).text());
     expect(list).toContain("Message de votre conseiller");
     expect(list).toContain("Non lu : Document à nous transmettre");
@@ -331,7 +337,10 @@ describe("messagerie, advisor side", () => {
 });
 
 describe("messagerie retention", () => {
-  it("removes messages older than a year with their files, threads left empty, and nothing else; twice at once is harmless", async () => {
+  test("removes messages older than a year with their files, threads left empty, and nothing else; twice at once is harmless", async ({
+    server,
+    member: benoit,
+  }) => {
     const { db } = server.services;
     const [claireHousehold] = await db
       .select({ id: household.id })
@@ -374,8 +383,8 @@ describe("messagerie retention", () => {
     const old = await makeThread([400, 370]);
     const mixed = await makeThread([380, 10]);
     const recent = await makeThread([364]);
-    const threadsBefore = await threadCount();
-    const messagesBefore = await messageCount();
+    const threadsBefore = await threadCount(server);
+    const messagesBefore = await messageCount(server);
 
     const [a, b] = await Promise.all([
       purgeExpiredMessages(db, server.services.storage, now),
@@ -386,8 +395,8 @@ describe("messagerie retention", () => {
     expect(a.threads + b.threads).toBe(1);
     expect(await purgeExpiredMessages(db, server.services.storage, now)).toEqual({ messages: 0, threads: 0, files: 0 });
 
-    expect(await threadCount()).toBe(threadsBefore - 1);
-    expect(await messageCount()).toBe(messagesBefore - 3);
+    expect(await threadCount(server)).toBe(threadsBefore - 1);
+    expect(await messageCount(server)).toBe(messagesBefore - 3);
     expect(await db.select().from(messageThread).where(eq(messageThread.id, old.threadId))).toHaveLength(0);
     for (const f of [...old.ids, mixed.ids[0]!])
       expect(await server.services.storage.stat(`messagerie/${f.storedName}`)).toBeNull();
@@ -402,7 +411,10 @@ describe("messagerie retention", () => {
     expect(visibleText(await (await benoit.get("/messagerie")).text())).toContain("Attestation de droits");
   });
 
-  it("sweeps message files left without their row once old enough, keeping files with a row and keys not ours", async () => {
+  test("sweeps message files left without their row once old enough, keeping files with a row and keys not ours", async ({
+    server,
+    member: benoit,
+  }) => {
     const { db, storage } = server.services;
     const threadId = await sendNewMessage(benoit, "Avec une pièce jointe à garder.");
     const [kept] = await db

@@ -1,21 +1,11 @@
 // Every PDF the portal writes carries a real structure tree (RGAA 13.3, PDF/UA): a screen reader meets the
 // headings, paragraphs, tables with header cells and figures with a text alternative, in reading order,
 // and no text is set below 9 pt. Read back from the PDFs the real server sends, with poppler's pdfinfo.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { demo, TestClient } from "../support/http-client.ts";
+import { describe, expect, test } from "../support/fixtures.ts";
+import type { TestClient } from "../support/http-client.ts";
 import { pdfFigureAlts, pdfFontSizes, pdfStructure } from "../support/pdf.ts";
-import { startTestServer, type TestServer } from "../support/test-server.ts";
 
-let server: TestServer;
-let benoit: TestClient;
-beforeAll(async () => {
-  server = await startTestServer();
-  benoit = new TestClient(server.baseUrl);
-  await benoit.signIn(demo.benoit.number, demo.benoit.password);
-});
-afterAll(() => server.close());
-
-async function download(path: string) {
+async function download(benoit: TestClient, path: string) {
   const res = await benoit.get(path);
   expect(res.status, path).toBe(200);
   expect(res.headers.get("content-type")).toBe("application/pdf");
@@ -31,8 +21,10 @@ const texts = (tree: string, type: string) =>
 const textOf = (tree: string, type: string) => texts(tree, type)[0] ?? "";
 
 describe("PDF structure", () => {
-  it("tags the card: a titled H1, the harmonised block as a table with row headers, the 2D code and R mark with alt text", async () => {
-    const { tree, sizes, alts } = await download("/documents/carte-tiers-payant/2026/pdf");
+  test("tags the card: a titled H1, the harmonised block as a table with row headers, the 2D code and R mark with alt text", async ({
+    member: benoit,
+  }) => {
+    const { tree, sizes, alts } = await download(benoit, "/documents/carte-tiers-payant/2026/pdf");
     const types = elements(tree);
     expect(types[0]).toBe("Document");
     expect(textOf(tree, "H1")).toContain("Carte de tiers payant 2026");
@@ -53,8 +45,8 @@ describe("PDF structure", () => {
     expect(Math.min(...sizes)).toBeGreaterThanOrEqual(9);
   });
 
-  it("tags the attestation de droits: H1, paragraphs, the covered people as a list", async () => {
-    const { tree, sizes } = await download("/documents/attestation-de-droits/pdf");
+  test("tags the attestation de droits: H1, paragraphs, the covered people as a list", async ({ member: benoit }) => {
+    const { tree, sizes } = await download(benoit, "/documents/attestation-de-droits/pdf");
     const types = elements(tree);
     expect(textOf(tree, "H1")).toBe("Attestation de droits");
     expect(types.filter((t) => t === "P").length).toBeGreaterThanOrEqual(4);
@@ -63,8 +55,10 @@ describe("PDF structure", () => {
     expect(Math.min(...sizes)).toBeGreaterThanOrEqual(9);
   });
 
-  it("tags the échéancier: the debits as a table with column headers and a row-headed total", async () => {
-    const { tree, sizes } = await download("/documents/echeancier/2026/pdf");
+  test("tags the échéancier: the debits as a table with column headers and a row-headed total", async ({
+    member: benoit,
+  }) => {
+    const { tree, sizes } = await download(benoit, "/documents/echeancier/2026/pdf");
     const types = elements(tree);
     expect(textOf(tree, "H1")).toBe("Échéancier de cotisations 2026");
     expect(types).toContain("Table");
@@ -74,8 +68,8 @@ describe("PDF structure", () => {
     expect(Math.min(...sizes)).toBeGreaterThanOrEqual(9);
   });
 
-  it("tags the tableau de garanties: H1 the level, H2 each section, H3 each line", async () => {
-    const { tree, sizes } = await download("/ma-mutuelle/garanties.pdf");
+  test("tags the tableau de garanties: H1 the level, H2 each section, H3 each line", async ({ member: benoit }) => {
+    const { tree, sizes } = await download(benoit, "/ma-mutuelle/garanties.pdf");
     const types = elements(tree);
     expect(textOf(tree, "H1")).toContain("Tableau de garanties");
     expect(types.filter((t) => t === "H2").length).toBeGreaterThanOrEqual(3);
@@ -84,10 +78,12 @@ describe("PDF structure", () => {
     expect(Math.min(...sizes)).toBeGreaterThanOrEqual(9);
   });
 
-  it("tags the relevé de prestations: one table, eight column headers read once, a row per payment", async () => {
+  test("tags the relevé de prestations: one table, eight column headers read once, a row per payment", async ({
+    member: benoit,
+  }) => {
     const page = await benoit.get("/remboursements/releve?du=2026-01-01&au=2026-12-31");
     expect(page.status).toBe(302);
-    const { tree, sizes } = await download(page.headers.get("location")!);
+    const { tree, sizes } = await download(benoit, page.headers.get("location")!);
     const types = elements(tree);
     expect(textOf(tree, "H1")).toBe("Relevé de prestations");
     expect(types.filter((t) => t === "Table")).toHaveLength(1);

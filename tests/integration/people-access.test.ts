@@ -3,7 +3,7 @@
 // removal, and carers' grants through the pages.
 import { and, count, eq, sql } from "drizzle-orm";
 import { createAppJobRunner } from "../../app/jobs.server.ts";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { vi } from "vitest";
 import { user } from "../../app/modules/accounts/schema.ts";
 import { auditLog } from "../../app/modules/audit/schema.ts";
 import { bankChange } from "../../app/modules/banking/schema.ts";
@@ -17,24 +17,16 @@ import { demo, TestClient, visibleText } from "../support/http-client.ts";
 import { lastMailTo, mailsTo, waitForMailsTo } from "../support/outbox.ts";
 import { pdfText } from "../support/pdf.ts";
 import { peoplePassword, personOf } from "../support/people-access.ts";
-import { signInAdvisor, stepUpByEmail } from "../support/step-up.ts";
-import { startTestServer, type TestServer } from "../support/test-server.ts";
-
-let server: TestServer;
-let benoit: TestClient;
-beforeAll(async () => {
-  server = await startTestServer();
-  benoit = new TestClient(server.baseUrl);
-  expect((await benoit.signIn(demo.benoit.number, demo.benoit.password)).status).toBe(302);
-}, 120_000);
-afterAll(() => server.close());
+import { stepUpByEmail } from "../support/step-up.ts";
+import { describe, expect, test } from "../support/fixtures.ts";
+import type { TestServer } from "../support/test-server.ts";
 
 /**
  * A database that refuses any mail to one address (a trigger on the outbox): the failure comes after the rows a
  * change writes before its mail, inside the same transaction.
  */
 const failingAddress = "panne@example.com";
-async function refuseMailTo(address: string) {
+async function refuseMailTo(server: TestServer, address: string) {
   const db = server.services.db;
   await db.execute(
     sql.raw(`create or replace function refuse_test_mail() returns trigger language plpgsql as $$
@@ -55,14 +47,17 @@ const codeIn = (text: string) => /code : (\d{6})/.exec(text)?.[1] ?? "";
 const tokenIn = (text: string) => /jeton=([A-Za-z0-9_%-]+)/.exec(text)?.[1] ?? "";
 
 describe("own access for a beneficiary aged 16 and over", () => {
-  it("writes a new invitation, the previous one's cancellation and its mail together, or none of them", async () => {
+  test("writes a new invitation, the previous one's cancellation and its mail together, or none of them", async ({
+    server,
+    member: benoit,
+  }) => {
     const helia = await personOf(server.services.db, demo.benoit.number, "Hélia");
     const first = await benoit.post(`/ma-mutuelle/beneficiaires/${helia.id}/acces`, {
       intent: "invite",
       email: "helia.ancienne@example.com",
     });
     expect(first.status).toBe(302);
-    await refuseMailTo(failingAddress);
+    await refuseMailTo(server, failingAddress);
     const failed = await benoit.post(`/ma-mutuelle/beneficiaires/${helia.id}/acces`, {
       intent: "invite",
       email: failingAddress,
@@ -81,7 +76,7 @@ describe("own access for a beneficiary aged 16 and over", () => {
     expect(outbox[0]!.n).toBe(0);
   });
 
-  it("is refused under 16, with the reason beside the field", async () => {
+  test("is refused under 16, with the reason beside the field", async ({ server, member: benoit }) => {
     const lea = await personOf(server.services.db, demo.benoit.number, "Léa");
     const res = await benoit.post(`/ma-mutuelle/beneficiaires/${lea.id}/acces`, {
       intent: "invite",
@@ -91,7 +86,10 @@ describe("own access for a beneficiary aged 16 and over", () => {
     expect(visibleText(await res.text())).toContain("à partir de 16 ans");
   });
 
-  it("opens from the member's invitation once the beneficiary gives birth date, code and a password", async () => {
+  test("opens from the member's invitation once the beneficiary gives birth date, code and a password", async ({
+    server,
+    member: benoit,
+  }) => {
     const helia = await personOf(server.services.db, demo.benoit.number, "Hélia");
     const sent = await benoit.post(`/ma-mutuelle/beneficiaires/${helia.id}/acces`, {
       intent: "invite",
@@ -156,7 +154,10 @@ describe("own access for a beneficiary aged 16 and over", () => {
     expect(visibleText(await bank.text())).not.toContain("Contrat santé : cotisations");
   });
 
-  it("opens from the sign-in page's request once the member confirms; the answer says nothing of a match", async () => {
+  test("opens from the sign-in page's request once the member confirms; the answer says nothing of a match", async ({
+    server,
+    member: benoit,
+  }) => {
     const db = server.services.db;
     const visitor = new TestClient(server.baseUrl);
     const written = async () => ({
@@ -246,7 +247,7 @@ describe("confidentiality of a beneficiary's care", () => {
   let sarah: TestClient;
   let sarahId = "";
   let sarahLine = "";
-  beforeAll(async () => {
+  test.beforeAll(async ({ server }) => {
     sarah = new TestClient(server.baseUrl);
     expect((await sarah.signIn("sarah@example.com", peoplePassword)).status).toBe(302);
     const p = await personOf(server.services.db, demo.benoit.number, "Sarah");
@@ -264,7 +265,7 @@ describe("confidentiality of a beneficiary's care", () => {
   });
 
   /** Everything the holder can read about the household's care, as text. */
-  async function holderReads() {
+  async function holderReads(benoit: TestClient) {
     // The statement spans at most three years (3 × 366 days): 35 whole months back from the 1st stays within it.
     const from = addMonths(today, -35).slice(0, 8) + "01";
     const pages = await Promise.all(
@@ -284,15 +285,19 @@ describe("confidentiality of a beneficiary's care", () => {
     return { pages: Object.fromEntries(pages), csv, pdf };
   }
 
-  it("shows the holder only the amounts paid for her, on every page, export and PDF; she still sees all", async () => {
-    const before = await holderReads();
+  test("shows the holder only the amounts paid for her, on every page, export and PDF; she still sees all", async ({
+    server,
+    member: benoit,
+    advisor,
+  }) => {
+    const before = await holderReads(benoit);
     expect(before.pages[`/remboursements/${sarahLine}`]).toContain("Cabinet de chiropraxie Saint-Roch");
     expect(before.csv).toContain("Cabinet de chiropraxie Saint-Roch");
 
     const asked = await sarah.post("/mon-compte/aidants", { intent: "confidentiality", confidential: "on" });
     expect(asked.status).toBe(302);
 
-    const after = await holderReads();
+    const after = await holderReads(benoit);
     for (const [path, text] of Object.entries(after.pages)) {
       expect(text, path).not.toContain("Cabinet de chiropraxie Saint-Roch");
       // The guarantee table names every kind of care; her usage meters are what must be gone.
@@ -319,8 +324,6 @@ describe("confidentiality of a beneficiary's care", () => {
     expect(own).toContain("Cabinet de chiropraxie Saint-Roch");
 
     // The advisor sees the flag.
-    const advisor = new TestClient(server.baseUrl);
-    await signInAdvisor(advisor, server.dataDir, demo.advisor);
     const file = visibleText(await (await advisor.get(`/back-office/adherents/${demo.benoit.number}`)).text());
     expect(file).toContain("Soins confidentiels");
 
@@ -328,7 +331,7 @@ describe("confidentiality of a beneficiary's care", () => {
     expect((await sarah.post("/mon-compte/aidants", { intent: "confidentiality", confidential: "off" })).status).toBe(
       302,
     );
-    expect((await holderReads()).csv).toContain("Cabinet de chiropraxie Saint-Roch");
+    expect((await holderReads(benoit)).csv).toContain("Cabinet de chiropraxie Saint-Roch");
     const rows = await server.services.db
       .select()
       .from(auditLog)
@@ -336,7 +339,7 @@ describe("confidentiality of a beneficiary's care", () => {
     expect(rows.length).toBe(2);
   });
 
-  it("cannot be asked by the holder nor by anyone for someone else", async () => {
+  test("cannot be asked by the holder nor by anyone for someone else", async ({ server, member: benoit }) => {
     expect((await benoit.post("/mon-compte/aidants", { intent: "confidentiality", confidential: "on" })).status).toBe(
       404,
     );
@@ -347,13 +350,15 @@ describe("confidentiality of a beneficiary's care", () => {
 
 describe("a beneficiary's own bank details and documents", () => {
   let sarah: TestClient;
-  beforeAll(async () => {
+  test.beforeAll(async ({ server }) => {
     sarah = new TestClient(server.baseUrl);
     const signedIn = await sarah.signIn("sarah@example.com", peoplePassword);
     if (signedIn.status !== 302) throw new Error(`Sarah's sign-in: ${signedIn.status}`);
   });
 
-  it("shows her own reimbursement account only, and changes it with the holder's step-up, hold and alert", async () => {
+  test("shows her own reimbursement account only, and changes it with the holder's step-up, hold and alert", async ({
+    server,
+  }) => {
     const db = server.services.db;
     const own = await personOf(db, demo.benoit.number, "Sarah");
     const helia = await personOf(db, demo.benoit.number, "Hélia");
@@ -411,7 +416,7 @@ describe("a beneficiary's own bank details and documents", () => {
     expect(after!.status).toBe("cancelled");
   });
 
-  it("lists her card and statements, never the contract's documents", async () => {
+  test("lists her card and statements, never the contract's documents", async ({ member: benoit }) => {
     const page = visibleText(await (await sarah.get("/documents")).text());
     expect(page).toContain("Carte de tiers payant");
     expect(page).toContain("Relevé de prestations");
@@ -423,7 +428,7 @@ describe("a beneficiary's own bank details and documents", () => {
 });
 
 describe("carers through the pages", () => {
-  it("asks for a fresh identity check before granting", async () => {
+  test("asks for a fresh identity check before granting", async ({ server, member: benoit }) => {
     const page = visibleText(await (await benoit.get("/mon-compte/aidants")).text());
     expect(page).toContain("Confirmer mon identité pour donner un accès");
     expect(page).not.toContain("Donner l'accès");
@@ -444,8 +449,11 @@ describe("carers through the pages", () => {
     );
   });
 
-  it("writes the grant, its audit row and its invitation together, or none of them", async () => {
-    await refuseMailTo(failingAddress);
+  test("writes the grant, its audit row and its invitation together, or none of them", async ({
+    server,
+    member: benoit,
+  }) => {
+    await refuseMailTo(server, failingAddress);
     const failed = await benoit.post("/mon-compte/aidants", {
       intent: "grant",
       name: "Quelqu'un",
@@ -465,7 +473,7 @@ describe("carers through the pages", () => {
     expect(outbox[0]!.n).toBe(0);
   });
 
-  it("grants within the maximum, lists it on both sides, and revokes at once", async () => {
+  test("grants within the maximum, lists it on both sides, and revokes at once", async ({ server, member: benoit }) => {
     const tooLong = await benoit.post("/mon-compte/aidants", {
       intent: "grant",
       name: "Hélia Brouez",
@@ -527,7 +535,11 @@ describe("carers through the pages", () => {
 });
 
 describe("an advisor settles a request from the sign-in page", () => {
-  it("lets a gestionnaire refuse or confirm it, tells the holder each time, and audits it", async () => {
+  test("lets a gestionnaire refuse or confirm it, tells the holder each time, and audits it", async ({
+    server,
+    advisor: conseiller,
+    manager,
+  }) => {
     const db = server.services.db;
     // Louise, made 17 today for this test (the demo's Louise is younger).
     const louise = await personOf(db, demo.benoit.number, "Louise");
@@ -545,11 +557,7 @@ describe("an advisor settles a request from the sign-in page", () => {
     expect((await ask("louise.inconnue@example.com")).status).toBe(302);
     await createAppJobRunner(server.services).runOnce();
 
-    const conseiller = new TestClient(server.baseUrl);
-    await signInAdvisor(conseiller, server.dataDir, demo.advisor);
     expect((await conseiller.get("/back-office/acces-personnels")).status).toBe(404);
-    const manager = new TestClient(server.baseUrl);
-    await signInAdvisor(manager, server.dataDir, demo.manager);
     const home = visibleText(await (await manager.get("/back-office")).text());
     expect(home).toContain("Demandes d'espace personnel : 1 en attente");
     const queue = visibleText(await (await manager.get("/back-office/acces-personnels")).text());
@@ -593,7 +601,7 @@ describe("an advisor settles a request from the sign-in page", () => {
 });
 
 describe("removal of a beneficiary", () => {
-  it("ends their own access after their last day of cover", async () => {
+  test("ends their own access after their last day of cover", async ({ server }) => {
     // Her second factor from the carers' test stood in for an enrolment: sign in with the password alone here.
     await server.services.db.update(user).set({ twoFactorEnabled: false }).where(eq(user.email, "helia@example.com"));
     const hela = new TestClient(server.baseUrl);

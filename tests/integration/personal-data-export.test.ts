@@ -4,7 +4,6 @@ import { Readable } from "node:stream";
 // streamed: a household with large attachments does not grow the server's memory by their size.
 import { randomBytes } from "node:crypto";
 import { and, eq, like } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import yauzl from "yauzl";
 import { auditLog } from "../../app/modules/audit/schema.ts";
 import { household, person } from "../../app/modules/households/schema.ts";
@@ -13,27 +12,19 @@ import { deleteExpiredExports, prepareExport, requestExport } from "../../app/mo
 import { dataExport } from "../../app/modules/personal-data/schema.ts";
 import { reimbursementLine } from "../../app/modules/reimbursements/schema.ts";
 import { memberRequest } from "../../app/modules/requests/schema.ts";
-import { demo, TestClient, visibleText } from "../support/http-client.ts";
+import { demo, visibleText } from "../support/http-client.ts";
 import { lastMailTo, mailsTo } from "../support/outbox.ts";
-import { startTestServer, type TestServer } from "../support/test-server.ts";
+import { describe, expect, test as withPeople } from "../support/fixtures.ts";
+import type { TestServer } from "../support/test-server.ts";
 
-let server: TestServer;
-let benoit: TestClient;
-let claire: TestClient;
-let householdId: string;
-beforeAll(async () => {
-  server = await startTestServer();
-  benoit = new TestClient(server.baseUrl);
-  await benoit.signIn(demo.benoit.number, demo.benoit.password);
-  claire = new TestClient(server.baseUrl);
-  await claire.signIn(demo.claire.number, demo.claire.password);
+// Benoit's household, whose export the tests read.
+const test = withPeople.extend("householdId", { scope: "file" }, async ({ server }) => {
   const [h] = await server.services.db
     .select({ id: household.id })
     .from(household)
     .where(eq(household.memberNumber, demo.benoit.number));
-  householdId = h!.id;
+  return h!.id;
 });
-afterAll(() => server.close());
 
 /** The ZIP's entries, read back with another library (yauzl), as name → bytes. */
 async function unzip(bytes: Buffer): Promise<Map<string, Buffer>> {
@@ -66,7 +57,7 @@ async function unzip(bytes: Buffer): Promise<Map<string, Buffer>> {
   return out;
 }
 
-async function waitReady(id: string) {
+async function waitReady(server: TestServer, id: string) {
   for (let i = 0; i < 600; i++) {
     const [row] = await server.services.db.select().from(dataExport).where(eq(dataExport.id, id));
     if (row?.status === "ready" || row?.status === "failed") return row;
@@ -79,7 +70,11 @@ describe("data export", () => {
   let exportId: string;
   const attachment = randomBytes(3000);
 
-  it("is asked for from the page, prepared in the background and announced by e-mail", async () => {
+  test("is asked for from the page, prepared in the background and announced by e-mail", async ({
+    server,
+    member: benoit,
+    householdId,
+  }) => {
     const { db, storage } = server.services;
     // A message with an attachment on disk: it must come back byte for byte.
     const [thread] = await db
@@ -105,7 +100,7 @@ describe("data export", () => {
     expect(asked.status).toBe(302);
     const [row] = await db.select().from(dataExport).where(eq(dataExport.householdId, householdId));
     exportId = row!.id;
-    const ready = await waitReady(exportId);
+    const ready = await waitReady(server, exportId);
     expect(ready.status).toBe("ready");
     // The e-mail follows the archive's row: wait for it.
     const announced = () => mailsTo(server.dataDir, demo.benoit.email).some((m) => m.subject.startsWith("Vos données"));
@@ -120,7 +115,11 @@ describe("data export", () => {
     expect(await db.select().from(dataExport).where(eq(dataExport.householdId, householdId))).toHaveLength(1);
   });
 
-  it("holds JSON per kind of data matching the database, the PDFs and the attachments", async () => {
+  test("holds JSON per kind of data matching the database, the PDFs and the attachments", async ({
+    server,
+    member: benoit,
+    householdId,
+  }) => {
     const { db } = server.services;
     const res = await benoit.get(`/mon-compte/donnees-personnelles/archive/${exportId}`);
     expect(res.status).toBe(200);
@@ -189,7 +188,11 @@ describe("data export", () => {
     expect(files.get(sent[0]!)!.equals(attachment)).toBe(true);
   });
 
-  it("is refused to another household and deleted, file and row, once its week is over", async () => {
+  test("is refused to another household and deleted, file and row, once its week is over", async ({
+    server,
+    member: benoit,
+    otherMember: claire,
+  }) => {
     expect((await claire.get(`/mon-compte/donnees-personnelles/archive/${exportId}`)).status).toBe(404);
     const { db, storage, clock } = server.services;
     const [row] = await db.select().from(dataExport).where(eq(dataExport.id, exportId));
@@ -202,7 +205,10 @@ describe("data export", () => {
     expect((await benoit.get(`/mon-compte/donnees-personnelles/archive/${exportId}`)).status).toBe(404);
   });
 
-  it("streams: 120 MB of attachments grow the server's memory by less than half of it", async () => {
+  test("streams: 120 MB of attachments grow the server's memory by less than half of it", async ({
+    server,
+    householdId,
+  }) => {
     const { db, storage } = server.services;
     const [thread] = await db
       .insert(messageThread)

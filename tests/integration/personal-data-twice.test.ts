@@ -2,33 +2,26 @@
 // démarches: the check before the insert is not enough when both posts pass it together, so a partial unique
 // index decides, and the loser gets a French answer. Fired concurrently, on PGlite and on PostgreSQL.
 import { and, eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { household } from "../../app/modules/households/schema.ts";
 import { dataExport } from "../../app/modules/personal-data/schema.ts";
 import { memberRequest } from "../../app/modules/requests/schema.ts";
-import { demo, TestClient, visibleText } from "../support/http-client.ts";
-import { startTestServer, type TestServer } from "../support/test-server.ts";
+import { describe, expect, test } from "../support/fixtures.ts";
+import { demo, visibleText } from "../support/http-client.ts";
+import type { TestServer } from "../support/test-server.ts";
 
-let server: TestServer;
-let benoit: TestClient;
-let householdId: string;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  benoit = new TestClient(server.baseUrl);
-  await benoit.signIn(demo.benoit.number, demo.benoit.password);
+async function benoitsHousehold(server: TestServer): Promise<string> {
   const [row] = await server.services.db
     .select({ id: household.id })
     .from(household)
     .where(eq(household.memberNumber, demo.benoit.number));
-  householdId = row!.id;
-});
-afterAll(() => server.close());
+  return row!.id;
+}
 
 const page = "/mon-compte/donnees-personnelles";
 
 describe("the same personal-data request twice at once", () => {
-  it("opens one archive; every post is answered with the archive under way", async () => {
+  test("opens one archive; every post is answered with the archive under way", async ({ server, member: benoit }) => {
+    const householdId = await benoitsHousehold(server);
     const responses = await Promise.all(Array.from({ length: 6 }, () => benoit.post(page, { intent: "export" })));
     expect(responses.map((r) => r.status)).toEqual(Array(6).fill(302));
     const rows = await server.services.db.select().from(dataExport).where(eq(dataExport.householdId, householdId));
@@ -46,7 +39,11 @@ describe("the same personal-data request twice at once", () => {
     }
   });
 
-  it("opens one erasure démarche; the others are told one is already under way", async () => {
+  test("opens one erasure démarche; the others are told one is already under way", async ({
+    server,
+    member: benoit,
+  }) => {
+    const householdId = await benoitsHousehold(server);
     const form = { right: "erasure", message: "Merci d'effacer mes messages." };
     const responses = await Promise.all(Array.from({ length: 6 }, () => benoit.post(page, form)));
     const statuses = responses.map((r) => r.status).sort((a, b) => a - b);

@@ -5,40 +5,36 @@ import { readFileSync } from "node:fs";
 import { storedBytes, storedKeys } from "../support/stored-files.ts";
 import { and, eq } from "drizzle-orm";
 import { imageSize } from "image-size";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { requestFile } from "../../app/modules/requests/schema.ts";
 import { household, person } from "../../app/modules/households/schema.ts";
 import { messageFile } from "../../app/modules/messaging/schema.ts";
-import { demo, TestClient, visibleText } from "../support/http-client.ts";
+import { describe, expect, test } from "../support/fixtures.ts";
+import { demo, visibleText } from "../support/http-client.ts";
 import { gpsText, jpegWithLargeExifAndTrailer, pngWithExifAndTrailer } from "../support/image-builders.ts";
-import { startTestServer, type TestServer } from "../support/test-server.ts";
+import type { TestServer } from "../support/test-server.ts";
 
-let server: TestServer;
-let benoit: TestClient;
-let louiseId: string;
-beforeAll(async () => {
-  server = await startTestServer();
-  benoit = new TestClient(server.baseUrl);
-  await benoit.signIn(demo.benoit.number, demo.benoit.password);
+async function louiseOf(server: TestServer): Promise<string> {
   const [louise] = await server.services.db
     .select({ id: person.id })
     .from(person)
     .innerJoin(household, eq(household.id, person.householdId))
     .where(and(eq(household.memberNumber, demo.benoit.number), eq(person.firstName, "Louise")));
-  louiseId = louise!.id;
-});
-afterAll(() => server.close());
+  return louise!.id;
+}
 
-const stored = async (key: string) => (await storedBytes(server.services.storage, key))!;
+const stored = async (server: TestServer, key: string) => (await storedBytes(server.services.storage, key))!;
 const noGps = (bytes: Buffer) => {
   expect(bytes.includes(Buffer.from("GPS"))).toBe(false);
 };
 
 describe("photo metadata", () => {
-  it("is removed from PNG and JPEG photos of a claim, whole, and the photos still read", async () => {
+  test("is removed from PNG and JPEG photos of a claim, whole, and the photos still read", async ({
+    server,
+    member: benoit,
+  }) => {
     const draft = await benoit.post("/demandes/nouvelle", {
       intent: "details",
-      beneficiaryId: louiseId,
+      beneficiaryId: await louiseOf(server),
       careType: "chiropractie",
       lieu: "france",
       careDate: "2026-11-20",
@@ -53,7 +49,7 @@ describe("photo metadata", () => {
     const rows = await server.services.db.select().from(requestFile).where(eq(requestFile.draftId, draftId));
     expect(rows).toHaveLength(2);
     for (const row of rows) {
-      const bytes = await stored(row.storedName);
+      const bytes = await stored(server, row.storedName);
       noGps(bytes);
       expect(row.metadataStripped).toBe(true);
       expect(
@@ -66,7 +62,7 @@ describe("photo metadata", () => {
     expect(gpsText).toContain("GPS");
   });
 
-  it("is removed from photos sent through the messagerie", async () => {
+  test("is removed from photos sent through the messagerie", async ({ server, member: benoit }) => {
     const res = await benoit.postMultipart(
       "/messagerie/nouveau?categorie=attestation&sujet=attestation-droits&ecrire=1",
       { categorie: "attestation", sujet: "attestation-droits", message: "Photos jointes." },
@@ -81,13 +77,16 @@ describe("photo metadata", () => {
       (r) => names.has(r.storedName) && ["a.png", "b.jpg"].includes(r.originalName),
     );
     expect(rows).toHaveLength(2);
-    for (const row of rows) noGps(await stored(`messagerie/${row.storedName}`));
+    for (const row of rows) noGps(await stored(server, `messagerie/${row.storedName}`));
   });
 
-  it("refuses, in French, a photo whose structure cannot be followed, keeping nothing", async () => {
+  test("refuses, in French, a photo whose structure cannot be followed, keeping nothing", async ({
+    server,
+    member: benoit,
+  }) => {
     const draft = await benoit.post("/demandes/nouvelle", {
       intent: "details",
-      beneficiaryId: louiseId,
+      beneficiaryId: await louiseOf(server),
       careType: "chiropractie",
       lieu: "france",
       careDate: "2026-11-21",

@@ -2,28 +2,20 @@ import { readFileSync } from "node:fs";
 import { storedKeys } from "../support/stored-files.ts";
 import { eq } from "drizzle-orm";
 import { memberRequest, requestFile } from "../../app/modules/requests/schema.ts";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { person } from "../../app/modules/households/schema.ts";
-import { demo, TestClient, visibleText } from "../support/http-client.ts";
+import { demo, visibleText } from "../support/http-client.ts";
 import { mailsTo } from "../support/outbox.ts";
-import { signInAdvisor } from "../support/step-up.ts";
-import { startTestServer, type TestServer } from "../support/test-server.ts";
+import { describe, expect, test as withPeople } from "../support/fixtures.ts";
 import { thisYear } from "../support/clock.ts";
 
-let server: TestServer;
-let benoit: TestClient;
-let sarahId: string;
-beforeAll(async () => {
-  server = await startTestServer();
-  benoit = new TestClient(server.baseUrl);
-  await benoit.signIn(demo.benoit.number, demo.benoit.password);
+// Sarah, Benoit's spouse, for whom the quotes are sent.
+const test = withPeople.extend("sarahId", { scope: "file" }, async ({ server }) => {
   const [sarah] = await server.services.db.select().from(person).where(eq(person.firstName, "Sarah"));
-  sarahId = sarah!.id;
+  return sarah!.id;
 });
-afterAll(() => server.close());
 
 describe("quote estimate", () => {
-  it("prices each line with the engine and shows the 100% Santé equivalent", async () => {
+  test("prices each line with the engine and shows the 100% Santé equivalent", async ({ member: benoit, sarahId }) => {
     const res = await benoit.post("/devis/nouveau", {
       beneficiaryId: sarahId,
       acte0: "dentaire_prothese_libre",
@@ -41,7 +33,10 @@ describe("quote estimate", () => {
     expect(text).toContain("Total 800,00 € 72,00 € 288,00 € 440,00 €");
   });
 
-  it("uses the beneficiary's history: Sarah's glasses (July 2026 in the source document) are not renewed yet, said first with the date, and no 100 % Santé equipment at 0 € (issue 20, item 7)", async () => {
+  test("uses the beneficiary's history: Sarah's glasses (July 2026 in the source document) are not renewed yet, said first with the date, and no 100 % Santé equipment at 0 € (issue 20, item 7)", async ({
+    member: benoit,
+    sarahId,
+  }) => {
     const text = visibleText(
       await (
         await benoit.post("/devis/nouveau", {
@@ -62,7 +57,10 @@ describe("quote estimate", () => {
     expect(text).not.toContain("Équivalent 100 % Santé (");
   });
 
-  it("prices a unit price times its quantity and keeps the quantity in the devis sent (issue 20, item 6)", async () => {
+  test("prices a unit price times its quantity and keeps the quantity in the devis sent (issue 20, item 6)", async ({
+    server,
+    member: benoit,
+  }) => {
     const [louise] = await server.services.db.select().from(person).where(eq(person.firstName, "Louise"));
     const page = await (
       await benoit.post("/devis/nouveau", {
@@ -114,7 +112,12 @@ describe("quote estimate", () => {
     expect(detail).toMatch(/Verres simples[^€]* 2 600,00 € \( ?300,00 € l'unité ?\)/);
   });
 
-  it("sends a devis without estimating it: the care type and the file suffice (issue 20, item 6)", async () => {
+  test("sends a devis without estimating it: the care type and the file suffice (issue 20, item 6)", async ({
+    server,
+    member: benoit,
+    advisor: conseiller,
+    sarahId,
+  }) => {
     const key = (await (await benoit.get("/devis/nouveau")).text()).match(/name="key" value="([0-9a-f-]{36})"/)![1]!;
     const file = [
       { name: "devis.pdf", bytes: readFileSync("config/notices/notice-information-2026.pdf"), type: "application/pdf" },
@@ -151,8 +154,6 @@ describe("quote estimate", () => {
       new RegExp(`Devis · ${quote!.reference} · envoyé le [0-9/]+ Devis dentaire du [0-9/]+ pour Sarah`),
     );
     // The advisor answers it with one amount for the whole devis, read on its file.
-    const conseiller = new TestClient(server.baseUrl);
-    await signInAdvisor(conseiller, server.dataDir);
     const form = visibleText(await (await conseiller.get(`/back-office/demandes/${quote!.id}`)).text());
     expect(form).toContain("Prise en charge confirmée pour ce devis (€)");
     const answered = await conseiller.post(`/back-office/demandes/${quote!.id}`, {
@@ -165,7 +166,11 @@ describe("quote estimate", () => {
     );
   });
 
-  it("sends the quote with its file and estimate, once, and lists it in Mes démarches", async () => {
+  test("sends the quote with its file and estimate, once, and lists it in Mes démarches", async ({
+    server,
+    member: benoit,
+    sarahId,
+  }) => {
     const page = await (
       await benoit.post("/devis/nouveau", {
         beneficiaryId: sarahId,
@@ -225,7 +230,7 @@ describe("quote estimate", () => {
     expect(await storedKeys(server.services.storage)).toEqual(rows.map((r) => r.storedName).sort());
   });
 
-  it("explains wrong lines next to the fields, with a 400", async () => {
+  test("explains wrong lines next to the fields, with a 400", async ({ member: benoit }) => {
     const res = await benoit.post("/devis/nouveau", { beneficiaryId: "", acte0: "generaliste", prix0: "abc" });
     expect(res.status).toBe(400);
     const text = visibleText(await res.text());
@@ -234,9 +239,7 @@ describe("quote estimate", () => {
     expect(text).toContain("Indiquez le prix unitaire en euros, par exemple 450,00.");
   });
 
-  it("does not price for another household's person", async () => {
-    const claire = new TestClient(server.baseUrl);
-    await claire.signIn(demo.claire.number, demo.claire.password);
+  test("does not price for another household's person", async ({ sarahId, otherMember: claire }) => {
     const res = await claire.post("/devis/nouveau", {
       beneficiaryId: sarahId,
       acte0: "dentaire_prothese_libre",

@@ -1,11 +1,11 @@
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog } from "../../app/modules/audit/schema.ts";
 import { person } from "../../app/modules/households/schema.ts";
 import { reimbursementLine } from "../../app/modules/reimbursements/schema.ts";
-import { demo, TestClient, visibleText } from "../support/http-client.ts";
+import { TestClient, visibleText } from "../support/http-client.ts";
 import { pdfText } from "../support/pdf.ts";
-import { startTestServer, type TestServer } from "../support/test-server.ts";
+import { describe, expect, test as withPeople } from "../support/fixtures.ts";
+import type { TestServer } from "../support/test-server.ts";
 import { demoData, euros, fr, monthHeading, moved, movedYear } from "../support/clock.ts";
 
 // The source document's dates, where the demo data has them today (whole months later; see support/clock.ts).
@@ -14,35 +14,28 @@ const optiqueCare = moved("2026-07-18");
 const optiquePaid = moved("2026-07-25");
 const latestYear = Number(latest.slice(0, 4));
 
-let server: TestServer;
-let benoit: TestClient;
-let claire: TestClient;
-let sarahId: string;
-let sarahOptiqueId: string;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  benoit = new TestClient(server.baseUrl);
-  await benoit.signIn(demo.benoit.number, demo.benoit.password);
-  claire = new TestClient(server.baseUrl);
-  await claire.signIn(demo.claire.number, demo.claire.password);
-  const db = server.services.db;
-  const [sarah] = await db.select().from(person).where(eq(person.firstName, "Sarah"));
-  sarahId = sarah!.id;
-  const [line] = await db
-    .select()
-    .from(reimbursementLine)
-    .where(and(eq(reimbursementLine.beneficiaryId, sarahId), eq(reimbursementLine.amcCents, 40923)));
-  sarahOptiqueId = line!.id;
-});
-afterAll(() => server.close());
+// Sarah (Benoit's spouse) and her optical line of 409,23 €, which the tests read.
+const test = withPeople
+  .extend("sarahId", { scope: "file" }, async ({ server }) => {
+    const [sarah] = await server.services.db.select().from(person).where(eq(person.firstName, "Sarah"));
+    return sarah!.id;
+  })
+  .extend("sarahOptiqueId", { scope: "file" }, async ({ server, sarahId }) => {
+    const [line] = await server.services.db
+      .select()
+      .from(reimbursementLine)
+      .where(and(eq(reimbursementLine.beneficiaryId, sarahId), eq(reimbursementLine.amcCents, 40923)));
+    return line!.id;
+  });
 
 const lineIds = (html: string) => [...html.matchAll(/href="\/remboursements\/([0-9a-f-]{36})"/g)].map((m) => m[1]!);
 const nextLink = (html: string) =>
   /href="(\/remboursements\?[^"]*apres=[^"]+)"/.exec(html)?.[1]?.replace(/&amp;/g, "&");
 
 describe("Mes remboursements", () => {
-  it("lists payments by month, newest first, with care type, amount, beneficiary and date", async () => {
+  test("lists payments by month, newest first, with care type, amount, beneficiary and date", async ({
+    member: benoit,
+  }) => {
     const res = await benoit.get("/remboursements");
     expect(res.status).toBe(200);
     const text = visibleText(await res.text());
@@ -60,7 +53,10 @@ describe("Mes remboursements", () => {
       expect(text).toContain(chip);
   });
 
-  it("offers as filters the household's own years (newest first) and care types, read from its lines", async () => {
+  test("offers as filters the household's own years (newest first) and care types, read from its lines", async ({
+    server,
+    member: benoit,
+  }) => {
     const html = await (await benoit.get("/remboursements")).text();
     const options = (id: string) =>
       [
@@ -71,7 +67,7 @@ describe("Mes remboursements", () => {
     const lines = await server.services.db
       .select({ paymentDate: reimbursementLine.paymentDate, careType: reimbursementLine.careType })
       .from(reimbursementLine)
-      .where(eq(reimbursementLine.householdId, await householdOf("Benoit")));
+      .where(eq(reimbursementLine.householdId, await householdOf(server, "Benoit")));
     const years = [...new Set(lines.map((l) => l.paymentDate.slice(0, 4)))].sort().reverse();
     expect(years.length).toBeGreaterThan(1);
     expect(options("periode")).toEqual(["", "12m", ...years]);
@@ -81,10 +77,10 @@ describe("Mes remboursements", () => {
     expect(chips.indexOf("Benoit Brouez")).toBeLessThan(chips.indexOf("Léa Brouez"));
   });
 
-  it("pages through the whole history with a cursor, without gaps or repeats", async () => {
+  test("pages through the whole history with a cursor, without gaps or repeats", async ({ server, member: benoit }) => {
     const total = await server.services.db.$count(
       reimbursementLine,
-      eq(reimbursementLine.householdId, await householdOf("Benoit")),
+      eq(reimbursementLine.householdId, await householdOf(server, "Benoit")),
     );
     const first = await (await benoit.get("/remboursements")).text();
     const page1 = lineIds(first);
@@ -99,7 +95,10 @@ describe("Mes remboursements", () => {
     expect(visibleText(second)).toContain("Revenir aux remboursements les plus récents");
   });
 
-  it("filters by beneficiary, care type and period, and keeps the filters in the URL", async () => {
+  test("filters by beneficiary, care type and period, and keeps the filters in the URL", async ({
+    member: benoit,
+    sarahId,
+  }) => {
     const sarah = visibleText(await (await benoit.get(`/remboursements?beneficiaire=${sarahId}`)).text());
     expect(sarah).toContain("409,23 €");
     expect(sarah).not.toContain("Soins de Benoit Brouez");
@@ -120,13 +119,17 @@ describe("Mes remboursements", () => {
     expect(lineIds(await odd.text())).toHaveLength(20);
   });
 
-  it("never shows another household's lines through a filter", async () => {
+  test("never shows another household's lines through a filter", async ({ otherMember: claire, sarahId }) => {
     const html = await (await claire.get(`/remboursements?beneficiaire=${sarahId}`)).text();
     expect(lineIds(html)).toHaveLength(0);
     expect(visibleText(html)).toContain("Aucun remboursement ne correspond à ces filtres.");
   });
 
-  it("answers each household from the same prepared statements with its own lines only", async () => {
+  test("answers each household from the same prepared statements with its own lines only", async ({
+    server,
+    member: benoit,
+    otherMember: claire,
+  }) => {
     const db = server.services.db;
     const idsOf = async (household: string) =>
       new Set(
@@ -137,8 +140,8 @@ describe("Mes remboursements", () => {
             .where(eq(reimbursementLine.householdId, household))
         ).map((r) => r.id),
       );
-    const benoitIds = await idsOf(await householdOf("Benoit"));
-    const claireIds = await idsOf(await householdOf("Claire"));
+    const benoitIds = await idsOf(await householdOf(server, "Benoit"));
+    const claireIds = await idsOf(await householdOf(server, "Claire"));
     expect(claireIds.size).toBeGreaterThan(0);
     for (const query of ["", "?soin=pharmacie", `?periode=${latestYear}`, `?soin=pharmacie&periode=${latestYear}`]) {
       // Benoit first, so the statement of this combination of filters is prepared with his values at hand.
@@ -152,7 +155,7 @@ describe("Mes remboursements", () => {
 });
 
 describe("a line's detail", () => {
-  it("shows every amount, who was paid, the masked account and why", async () => {
+  test("shows every amount, who was paid, the masked account and why", async ({ member: benoit, sarahOptiqueId }) => {
     const res = await benoit.get(`/remboursements/${sarahOptiqueId}`);
     expect(res.status).toBe(200);
     const text = visibleText(await res.text());
@@ -176,7 +179,12 @@ describe("a line's detail", () => {
     }
   });
 
-  it("is a 404 for another household, a malformed id or an unknown id", async () => {
+  test("is a 404 for another household, a malformed id or an unknown id", async ({
+    server,
+    member: benoit,
+    otherMember: claire,
+    sarahOptiqueId,
+  }) => {
     expect((await claire.get(`/remboursements/${sarahOptiqueId}`)).status).toBe(404);
     expect((await benoit.get("/remboursements/123")).status).toBe(404);
     expect((await benoit.get("/remboursements/00000000-0000-4000-8000-000000000000")).status).toBe(404);
@@ -187,7 +195,10 @@ describe("a line's detail", () => {
 });
 
 describe("yearly summary", () => {
-  it("adds up the year per beneficiary and category, with a table behind the chart", async () => {
+  test("adds up the year per beneficiary and category, with a table behind the chart", async ({
+    member: benoit,
+    sarahId,
+  }) => {
     const year = movedYear("2026-07-18");
     const html = await (await benoit.get(`/remboursements/synthese?annee=${year}&beneficiaire=${sarahId}`)).text();
     const text = visibleText(html);
@@ -207,7 +218,11 @@ describe("yearly summary", () => {
 });
 
 describe("downloads", () => {
-  it("sends the statement PDF with the right lines and headers, and audits it", async () => {
+  test("sends the statement PDF with the right lines and headers, and audits it", async ({
+    server,
+    member: benoit,
+    sarahId,
+  }) => {
     // The source document's summer (June to August), where the demo data has it today.
     const [from, to] = [moved("2026-06-01"), moved("2026-08-31")];
     const page = await benoit.get(`/remboursements/releve?beneficiaire=${sarahId}&du=${from}&au=${to}`);
@@ -231,7 +246,7 @@ describe("downloads", () => {
     expect(audits.some((a) => a.details?.document === "statement")).toBe(true);
   });
 
-  it("explains a wrong period next to the field, with a 400", async () => {
+  test("explains a wrong period next to the field, with a 400", async ({ member: benoit }) => {
     const res = await benoit.get("/remboursements/releve?du=2026-08-31&au=2026-06-01");
     expect(res.status).toBe(400);
     const html = await res.text();
@@ -240,7 +255,7 @@ describe("downloads", () => {
     expect((await benoit.get("/remboursements/releve?du=2026-02-30&au=2026-06-01")).status).toBe(400);
   });
 
-  it("refuses another household's beneficiary in the statement", async () => {
+  test("refuses another household's beneficiary in the statement", async ({ otherMember: claire, sarahId }) => {
     expect(
       (await claire.get(`/remboursements/releve.pdf?beneficiaire=${sarahId}&du=2026-01-01&au=2026-12-31`)).status,
     ).toBe(404);
@@ -249,7 +264,7 @@ describe("downloads", () => {
     ).toBe(400);
   });
 
-  it("exports the filtered lines as a French CSV", async () => {
+  test("exports the filtered lines as a French CSV", async ({ member: benoit, sarahId }) => {
     const year = movedYear("2026-07-25");
     const res = await benoit.get(`/remboursements/export.csv?beneficiaire=${sarahId}&periode=${year}`);
     expect(res.status).toBe(200);
@@ -268,13 +283,13 @@ describe("downloads", () => {
     expect(rows.join("\n")).not.toContain("Benoit Brouez");
   });
 
-  it("gives another household nothing of Benoit's in its own export", async () => {
+  test("gives another household nothing of Benoit's in its own export", async ({ otherMember: claire, sarahId }) => {
     const text = await (await claire.get(`/remboursements/export.csv?beneficiaire=${sarahId}`)).text();
     expect(text.trim().split("\r\n")).toHaveLength(1);
   });
 });
 
-async function householdOf(firstName: string): Promise<string> {
+async function householdOf(server: TestServer, firstName: string): Promise<string> {
   const [p] = await server.services.db.select().from(person).where(eq(person.firstName, firstName));
   return p!.householdId;
 }

@@ -1,17 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll } from "vitest";
+import { describe, expect, test } from "../support/fixtures.ts";
 import { demo, TestClient, visibleText } from "../support/http-client.ts";
 import { startTestServer, type TestServer } from "../support/test-server.ts";
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(() => server.close());
-
 describe("security headers", () => {
-  it("sends a nonce-based CSP, HSTS and the other headers on every page", async () => {
-    const member = new TestClient(server.baseUrl);
-    await member.signIn(demo.benoit.number, demo.benoit.password);
+  test("sends a nonce-based CSP, HSTS and the other headers on every page", async ({ server, member }) => {
     const anonymous = new TestClient(server.baseUrl);
     const nonces = new Set<string>();
     for (const [client, path] of [
@@ -48,7 +41,7 @@ describe("security headers", () => {
     expect(nonces.size).toBe(5);
   });
 
-  it("caches fingerprinted assets for a year", async () => {
+  test("caches fingerprinted assets for a year", async ({ server }) => {
     const html = await (await new TestClient(server.baseUrl).get("/connexion")).text();
     const asset = /href="(\/assets\/[^"]+\.css)"/.exec(html)?.[1];
     expect(asset).toBeTruthy();
@@ -60,7 +53,7 @@ describe("security headers", () => {
 });
 
 describe("cross-site requests (CSRF)", () => {
-  it("refuses a sign-in posted from another origin", async () => {
+  test("refuses a sign-in posted from another origin", async ({ server }) => {
     const client = new TestClient(server.baseUrl);
     const res = await client.post(
       "/connexion",
@@ -71,7 +64,8 @@ describe("cross-site requests (CSRF)", () => {
     expect(client.serverCookies()).toEqual([]);
   });
 
-  it("refuses a cross-site sign-out and keeps the member signed in", async () => {
+  test("refuses a cross-site sign-out and keeps the member signed in", async ({ server }) => {
+    // A client of its own: were the sign-out to go through, it would not sign the shared member out.
     const client = new TestClient(server.baseUrl);
     await client.signIn(demo.benoit.number, demo.benoit.password);
     const bySite = await client.post("/deconnexion", {}, { origin: server.baseUrl, "sec-fetch-site": "cross-site" });
@@ -83,7 +77,7 @@ describe("cross-site requests (CSRF)", () => {
 });
 
 describe("health and failures", () => {
-  it("answers /healthz with 200 while the database answers", async () => {
+  test("answers /healthz with 200 while the database answers", async ({ server }) => {
     const res = await fetch(`${server.baseUrl}/healthz`);
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ status: "ok" });
@@ -91,6 +85,7 @@ describe("health and failures", () => {
   });
 });
 
+// A server of its own: its database is closed.
 describe("when the database is gone", () => {
   let broken: TestServer;
   beforeAll(async () => {
@@ -98,7 +93,7 @@ describe("when the database is gone", () => {
   });
   afterAll(() => broken.close());
 
-  it("answers /healthz 503 and shows a French error page, never a stack trace", async () => {
+  test("answers /healthz 503 and shows a French error page, never a stack trace", async () => {
     const client = new TestClient(broken.baseUrl);
     await client.signIn(demo.benoit.number, demo.benoit.password);
     await broken.services.database.close();
@@ -113,7 +108,7 @@ describe("when the database is gone", () => {
 });
 
 describe("bodies and odd input (review findings)", () => {
-  const raw = (path: string, init: RequestInit & { headers?: Record<string, string> }) =>
+  const raw = (server: TestServer, path: string, init: RequestInit & { headers?: Record<string, string> }) =>
     fetch(server.baseUrl + path, {
       method: "POST",
       redirect: "manual",
@@ -121,10 +116,12 @@ describe("bodies and odd input (review findings)", () => {
       headers: { origin: server.baseUrl, connection: "close", ...init.headers },
     });
 
-  it("refuses bodies that are not forms, too large, or of unknown length, before reading them", async () => {
+  test("refuses bodies that are not forms, too large, or of unknown length, before reading them", async ({
+    server,
+  }) => {
     expect(
       (
-        await raw("/connexion", {
+        await raw(server, "/connexion", {
           body: JSON.stringify({ identifier: "x" }),
           headers: { "content-type": "application/json" },
         })
@@ -132,7 +129,7 @@ describe("bodies and odd input (review findings)", () => {
     ).toBe(415);
     expect(
       (
-        await raw("/connexion", {
+        await raw(server, "/connexion", {
           body: "identifier=" + "a".repeat(70 * 1024),
           headers: { "content-type": "application/x-www-form-urlencoded" },
         })
@@ -140,7 +137,7 @@ describe("bodies and odd input (review findings)", () => {
     ).toBe(413);
     const form = new FormData();
     form.append("identifier", "10000001");
-    expect((await raw("/connexion", { body: form })).status).toBe(415); // multipart only where files are expected
+    expect((await raw(server, "/connexion", { body: form })).status).toBe(415); // multipart only where files are expected
     const chunked = new ReadableStream({
       start(c) {
         c.enqueue(new TextEncoder().encode("identifier=1"));
@@ -152,12 +149,10 @@ describe("bodies and odd input (review findings)", () => {
       duplex: "half",
       headers: { "content-type": "application/x-www-form-urlencoded" },
     } as RequestInit & { headers: Record<string, string> };
-    expect((await raw("/connexion", streamed)).status).toBe(411);
+    expect((await raw(server, "/connexion", streamed)).status).toBe(411);
   });
 
-  it("answers odd dates and ids in URLs and forms without a server error", async () => {
-    const member = new TestClient(server.baseUrl);
-    await member.signIn(demo.benoit.number, demo.benoit.password);
+  test("answers odd dates and ids in URLs and forms without a server error", async ({ server, member }) => {
     expect((await member.get("/remboursements?periode=0000")).status).toBe(200);
     const badCursor = Buffer.from("2024-02-30|00000000-0000-4000-8000-000000000000").toString("base64url");
     expect((await member.get(`/remboursements?apres=${badCursor}`)).status).toBe(200);
@@ -172,7 +167,7 @@ describe("bodies and odd input (review findings)", () => {
       prix0: "9999999,99",
     });
     expect(quote.status).toBe(400);
-    const noBoundary = await raw("/demandes/nouvelle", {
+    const noBoundary = await raw(server, "/demandes/nouvelle", {
       body: "garbage",
       headers: {
         "content-type": "multipart/form-data",
@@ -182,9 +177,7 @@ describe("bodies and odd input (review findings)", () => {
     expect([302, 400]).toContain(noBoundary.status);
   });
 
-  it("keeps signed-in pages out of every cache", async () => {
-    const member = new TestClient(server.baseUrl);
-    await member.signIn(demo.benoit.number, demo.benoit.password);
+  test("keeps signed-in pages out of every cache", async ({ member }) => {
     for (const path of ["/", "/remboursements", "/connexion?x=1"]) {
       expect((await member.get(path)).headers.get("cache-control"), path).toBe("no-store");
     }

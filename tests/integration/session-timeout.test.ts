@@ -1,19 +1,10 @@
 // The session warning's server side (issue 25, item 6; WCAG 2.2.1): "Rester connecté" posts to
 // /session/prolonger, which needs a live session; the sign-in page says when a session has expired.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { demo, TestClient, visibleText } from "../support/http-client.ts";
-import { startTestServer, type TestServer } from "../support/test-server.ts";
-
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(() => server.close());
+import { describe, expect, test } from "../support/fixtures.ts";
+import { TestClient, visibleText } from "../support/http-client.ts";
 
 describe("session timeout", () => {
-  it("extends a live session, and refuses without one", async () => {
-    const benoit = new TestClient(server.baseUrl);
-    await benoit.signIn(demo.benoit.number, demo.benoit.password);
+  test("extends a live session, and refuses without one", async ({ server, member: benoit }) => {
     const extended = await benoit.post("/session/prolonger", {});
     expect(extended.status).toBe(200);
     expect(await extended.json()).toEqual({ ok: true });
@@ -21,15 +12,16 @@ describe("session timeout", () => {
     expect(anonymous.status).toBe(401);
   });
 
-  it("tells the member on the sign-in page that the session expired", async () => {
+  test("tells the member on the sign-in page that the session expired", async ({ server }) => {
     const res = await new TestClient(server.baseUrl).get("/connexion?expiree=1");
     expect(res.status).toBe(200);
     expect(visibleText(await res.text())).toContain("Votre session a expiré");
   });
 
-  it("gives signed-in pages the idle lifetime the warning counts down, members 30 minutes", async () => {
-    const benoit = new TestClient(server.baseUrl);
-    await benoit.signIn(demo.benoit.number, demo.benoit.password);
+  test("gives signed-in pages the idle lifetime the warning counts down, members 30 minutes", async ({
+    server,
+    member: benoit,
+  }) => {
     const html = await (await benoit.get("/")).text();
     expect(html).toContain('class="session-timeout"');
     // Rendered closed, with the full lifetime: the count starts when the page is shown.

@@ -1,19 +1,13 @@
 import { eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { session } from "../../app/modules/accounts/schema.ts";
 import { auditLog } from "../../app/modules/audit/schema.ts";
 import { demo, TestClient } from "../support/http-client.ts";
-import { startTestServer, type TestServer } from "../support/test-server.ts";
-
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(() => server.close());
+import { describe, expect, test } from "../support/fixtures.ts";
+import type { TestServer } from "../support/test-server.ts";
 
 const cookieName = "__Host-espace.session_token";
 
-async function signedIn() {
+async function signedIn(server: TestServer) {
   const client = new TestClient(server.baseUrl);
   await client.signIn(demo.benoit.number, demo.benoit.password);
   const token = client.cookies.get(cookieName)!.value;
@@ -25,7 +19,7 @@ function tokenId(cookieValue: string) {
 }
 
 describe("sessions", () => {
-  it("sends anonymous visitors to the sign-in page, remembering where they were going", async () => {
+  test("sends anonymous visitors to the sign-in page, remembering where they were going", async ({ server }) => {
     const client = new TestClient(server.baseUrl);
     expect((await client.get("/")).headers.get("location")).toBe("/connexion");
     const res = await client.get("/back-office");
@@ -33,7 +27,7 @@ describe("sessions", () => {
     expect(res.headers.get("location")).toBe("/connexion?redirectTo=%2Fback-office");
   });
 
-  it("issues a new token at every sign-in (no fixation)", async () => {
+  test("issues a new token at every sign-in (no fixation)", async ({ server }) => {
     const client = new TestClient(server.baseUrl);
     client.cookies.set(cookieName, { name: cookieName, value: "attacker-chosen.value", attributes: [] });
     await client.signIn(demo.benoit.number, demo.benoit.password);
@@ -44,8 +38,8 @@ describe("sessions", () => {
     expect(other.cookies.get(cookieName)!.value).not.toBe(first);
   });
 
-  it("revokes the session at sign-out: a copied cookie is worthless afterwards", async () => {
-    const { client, token } = await signedIn();
+  test("revokes the session at sign-out: a copied cookie is worthless afterwards", async ({ server }) => {
+    const { client, token } = await signedIn(server);
     const copy = new TestClient(server.baseUrl);
     copy.cookies.set(cookieName, { name: cookieName, value: token, attributes: [] });
     expect((await copy.get("/")).status).toBe(200);
@@ -67,14 +61,14 @@ describe("sessions", () => {
     expect(audits.length).toBeGreaterThanOrEqual(1);
   });
 
-  it("does not sign out on a GET (a link or an image cannot end a session)", async () => {
-    const { client } = await signedIn();
+  test("does not sign out on a GET (a link or an image cannot end a session)", async ({ server }) => {
+    const { client } = await signedIn(server);
     expect((await client.get("/deconnexion")).headers.get("location")).toBe("/");
     expect((await client.get("/")).status).toBe(200);
   });
 
-  it("ends a session left idle past its expiry", async () => {
-    const { client, token } = await signedIn();
+  test("ends a session left idle past its expiry", async ({ server }) => {
+    const { client, token } = await signedIn(server);
     await server.services.db
       .update(session)
       .set({ expiresAt: new Date(Date.now() - 1000) })
@@ -84,8 +78,8 @@ describe("sessions", () => {
     expect(res.headers.get("location")).toBe("/connexion");
   });
 
-  it("slides the idle expiry forward while the member is active", async () => {
-    const { client, token } = await signedIn();
+  test("slides the idle expiry forward while the member is active", async ({ server }) => {
+    const { client, token } = await signedIn(server);
     const soon = new Date(Date.now() + 5 * 60 * 1000);
     await server.services.db
       .update(session)
@@ -99,8 +93,8 @@ describe("sessions", () => {
     expect(row!.expiresAt.getTime()).toBeGreaterThan(soon.getTime() + 20 * 60 * 1000);
   });
 
-  it("ends a session past its absolute lifetime however active it is", async () => {
-    const { client, token } = await signedIn();
+  test("ends a session past its absolute lifetime however active it is", async ({ server }) => {
+    const { client, token } = await signedIn(server);
     await server.services.db
       .update(session)
       .set({ createdAt: sql`now() - interval '13 hours'` })
@@ -114,8 +108,10 @@ describe("sessions", () => {
     expect(rows).toHaveLength(0);
   });
 
-  it("refuses a session cookie whose signature was altered, and one whose session was ended elsewhere", async () => {
-    const { client, token } = await signedIn();
+  test("refuses a session cookie whose signature was altered, and one whose session was ended elsewhere", async ({
+    server,
+  }) => {
+    const { client, token } = await signedIn(server);
     const [id, signature] = decodeURIComponent(token).split(".");
     const forged = new TestClient(server.baseUrl);
     const flipped = `${signature![0] === "A" ? "B" : "A"}${signature!.slice(1)}`;
@@ -131,8 +127,10 @@ describe("sessions", () => {
     expect((await client.get("/")).headers.get("location")).toBe("/connexion");
   });
 
-  it("reads a fresh session without writing it, and refreshes the cookie only when the expiry slides", async () => {
-    const { client, token } = await signedIn();
+  test("reads a fresh session without writing it, and refreshes the cookie only when the expiry slides", async ({
+    server,
+  }) => {
+    const { client, token } = await signedIn(server);
     const signInCookie = client.cookies.get(cookieName)!;
     const [before] = await server.services.db
       .select()
@@ -168,8 +166,8 @@ describe("sessions", () => {
     expect(next.headers.getSetCookie().filter((c) => c.startsWith(cookieName))).toEqual([]);
   });
 
-  it("sends a signed-in member away from the sign-in page", async () => {
-    const { client } = await signedIn();
+  test("sends a signed-in member away from the sign-in page", async ({ server }) => {
+    const { client } = await signedIn(server);
     expect((await client.get("/connexion")).headers.get("location")).toBe("/");
   });
 });

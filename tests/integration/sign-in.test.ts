@@ -1,21 +1,14 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { account } from "../../app/modules/accounts/schema.ts";
 import { auditLog } from "../../app/modules/audit/schema.ts";
 import { demo, TestClient, visibleText } from "../support/http-client.ts";
 import { signInAdvisor } from "../support/step-up.ts";
-import { startTestServer, type TestServer } from "../support/test-server.ts";
-
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(() => server.close());
+import { describe, expect, test } from "../support/fixtures.ts";
 
 const wrongMessage = "Identifiant ou mot de passe incorrect. Vérifiez votre saisie et réessayez.";
 
 describe("sign-in", () => {
-  it("signs a member in with the numéro d'adhérent and lands on the dashboard", async () => {
+  test("signs a member in with the numéro d'adhérent and lands on the dashboard", async ({ server }) => {
     const client = new TestClient(server.baseUrl);
     const res = await client.signIn(demo.benoit.number, demo.benoit.password);
     expect(res.status).toBe(302);
@@ -25,14 +18,14 @@ describe("sign-in", () => {
     expect(visibleText(await page.text())).toContain("Bonjour Benoit");
   });
 
-  it("signs a member in with the e-mail address, whatever its case", async () => {
+  test("signs a member in with the e-mail address, whatever its case", async ({ server }) => {
     const client = new TestClient(server.baseUrl);
     const res = await client.signIn(demo.benoit.email.toUpperCase(), demo.benoit.password);
     expect(res.status).toBe(302);
     expect(visibleText(await (await client.get("/")).text())).toContain("Bonjour Benoit");
   });
 
-  it("sets a __Host- session cookie that scripts cannot read", async () => {
+  test("sets a __Host- session cookie that scripts cannot read", async ({ server }) => {
     const client = new TestClient(server.baseUrl);
     await client.signIn(demo.benoit.number, demo.benoit.password);
     const cookie = client.cookies.get("__Host-espace.session_token");
@@ -45,7 +38,7 @@ describe("sign-in", () => {
     expect(attrs.some((a) => a.startsWith("domain="))).toBe(false);
   });
 
-  it("gives the same answer for a wrong password and an unknown account", async () => {
+  test("gives the same answer for a wrong password and an unknown account", async ({ server }) => {
     const client = new TestClient(server.baseUrl);
     const wrong = await client.signIn(demo.benoit.number, "not-the-password-at-all");
     const unknown = await client.signIn("99999999", "not-the-password-at-all");
@@ -59,7 +52,7 @@ describe("sign-in", () => {
     expect(client.cookies.has("__Host-espace.session_token")).toBe(false);
   });
 
-  it("explains empty or malformed fields next to each field with a 400", async () => {
+  test("explains empty or malformed fields next to each field with a 400", async ({ server }) => {
     const client = new TestClient(server.baseUrl);
     const res = await client.post("/connexion", { identifier: "", password: "" });
     expect(res.status).toBe(400);
@@ -76,7 +69,7 @@ describe("sign-in", () => {
     );
   });
 
-  it("stores passwords as Argon2id hashes with at least m=19456, t=2", async () => {
+  test("stores passwords as Argon2id hashes with at least m=19456, t=2", async ({ server }) => {
     const rows = await server.services.db.select({ password: account.password }).from(account);
     expect(rows.length).toBeGreaterThanOrEqual(3);
     for (const row of rows) {
@@ -87,7 +80,7 @@ describe("sign-in", () => {
     }
   });
 
-  it("only follows same-site redirect targets after sign-in", async () => {
+  test("only follows same-site redirect targets after sign-in", async ({ server }) => {
     const client = new TestClient(server.baseUrl);
     const res = await client.post("/connexion", {
       identifier: demo.benoit.number,
@@ -104,14 +97,14 @@ describe("sign-in", () => {
     expect(ok.headers.get("location")).toBe("/aide-contact");
   });
 
-  it.each([
+  test.for([
     "/.//evil.example/x",
     "/%2F%2Fevil.example",
     "/\\evil.example",
     "/%5Cevil.example",
     "/..//evil.example",
     "https://evil.example",
-  ])("does not follow %j after a sign-in posted straight to /connexion", async (redirectTo) => {
+  ])("does not follow %j after a sign-in posted straight to /connexion", async (redirectTo, { server }) => {
     const client = new TestClient(server.baseUrl);
     const res = await client.post("/connexion", {
       identifier: demo.benoit.number,
@@ -125,7 +118,7 @@ describe("sign-in", () => {
     expect(await page.text()).toMatch(/name="redirectTo" value=""/);
   });
 
-  it("audits successes and failures without secrets", async () => {
+  test("audits successes and failures without secrets", async ({ server }) => {
     const client = new TestClient(server.baseUrl);
     await client.signIn(demo.claire.number, "definitely-wrong-password");
     await client.signIn(demo.claire.number, demo.claire.password);
@@ -139,7 +132,9 @@ describe("sign-in", () => {
     expect(rows.every((r) => r.at instanceof Date)).toBe(true);
   });
 
-  it("keeps the back-office closed to an advisor until a second factor is enrolled, then asks for it at every sign-in", async () => {
+  test("keeps the back-office closed to an advisor until a second factor is enrolled, then asks for it at every sign-in", async ({
+    server,
+  }) => {
     // Someone holding the password before enrolment keeps nothing once the real advisor enrols.
     const early = new TestClient(server.baseUrl);
     await early.signIn(demo.advisor.username, demo.advisor.password);

@@ -4,21 +4,15 @@
 import { randomUUID } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { twoFactor } from "../../app/modules/accounts/schema.ts";
 import { startEnrolment } from "../../app/modules/accounts/two-factor.server.ts";
 import { createCredentialUser } from "../../app/modules/accounts/users.server.ts";
 import { isUniqueViolation } from "../../app/modules/db/errors.ts";
 import type { Viewer } from "../../app/modules/accounts/viewer.server.ts";
-import { startTestServer, type TestServer } from "../support/test-server.ts";
+import { describe, expect, test } from "../support/fixtures.ts";
+import type { TestServer } from "../support/test-server.ts";
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(() => server.close());
-
-const newUser = (name: string) =>
+const newUser = (server: TestServer, name: string) =>
   createCredentialUser(
     server.services.db,
     { name, email: `${name}@exemple.fr`, username: name, role: "member" },
@@ -26,8 +20,8 @@ const newUser = (name: string) =>
   );
 
 describe("two_factor: one row per account", () => {
-  it("refuses a second row for the same account", async () => {
-    const userId = await newUser("deux-lignes");
+  test("refuses a second row for the same account", async ({ server }) => {
+    const userId = await newUser(server, "deux-lignes");
     const row = { secret: "s", backupCodes: "b", userId, verified: true };
     await server.services.db.insert(twoFactor).values({ id: randomUUID(), ...row });
     const refused = await server.services.db
@@ -38,8 +32,8 @@ describe("two_factor: one row per account", () => {
     expect(isUniqueViolation(refused)).toBe(true);
   });
 
-  it("leaves one row when two enrolments start at once", async () => {
-    const userId = await newUser("deux-enrolements");
+  test("leaves one row when two enrolments start at once", async ({ server }) => {
+    const userId = await newUser(server, "deux-enrolements");
     const viewer = { userId } as Viewer;
     const results = await Promise.allSettled(Array.from({ length: 4 }, () => startEnrolment(server.services, viewer)));
     expect(results.filter((r) => r.status === "fulfilled").length).toBeGreaterThan(0);
@@ -48,12 +42,12 @@ describe("two_factor: one row per account", () => {
     expect(rows).toHaveLength(1);
   });
 
-  it("the migration removed existing duplicates, keeping the authenticator last used", async () => {
+  test("the migration removed existing duplicates, keeping the authenticator last used", async ({ server }) => {
     const file = readdirSync("drizzle").find((f) => f.endsWith("two_factor_one_row_per_user_dedupe.sql"))!;
     const dedupe = readFileSync(`drizzle/${file}`, "utf8");
     const { db } = server.services;
-    const userId = await newUser("doublons-anciens");
-    const other = await newUser("une-seule-ligne");
+    const userId = await newUser(server, "doublons-anciens");
+    const other = await newUser(server, "une-seule-ligne");
     // The database as it was before the unique index.
     await db.execute(sql`drop index two_factor_user_id_idx`);
     try {

@@ -1,30 +1,21 @@
 // Issue 20, item 15: no "(s)" or "(e)" where the count or the person is known; a devis is masculine.
 import { readFileSync } from "node:fs";
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { household, person } from "../../app/modules/households/schema.ts";
 import { memberRequest } from "../../app/modules/requests/schema.ts";
 import { today } from "../support/clock.ts";
-import { demo, TestClient, visibleText } from "../support/http-client.ts";
-import { startTestServer, type TestServer } from "../support/test-server.ts";
+import { describe, expect, test } from "../support/fixtures.ts";
+import { demo, visibleText } from "../support/http-client.ts";
+import type { TestServer } from "../support/test-server.ts";
 
-let server: TestServer;
-let benoit: TestClient;
-beforeAll(async () => {
-  server = await startTestServer();
-  benoit = new TestClient(server.baseUrl);
-  await benoit.signIn(demo.benoit.number, demo.benoit.password);
-});
-afterAll(() => server.close());
-
-const louiseId = async () =>
+const louiseId = async (server: TestServer) =>
   (await server.services.db.select({ id: person.id }).from(person).where(eq(person.firstName, "Louise")))[0]!.id;
 
 describe("wording where the count or the person is known", () => {
-  it("says « 2 pièces jointes » in a claim's timeline", async () => {
+  test("says « 2 pièces jointes » in a claim's timeline", async ({ server, member: benoit }) => {
     const start = await benoit.post("/demandes/nouvelle", {
       intent: "details",
-      beneficiaryId: await louiseId(),
+      beneficiaryId: await louiseId(server),
       careType: "chiropractie",
       lieu: "france",
       careDate: today,
@@ -43,13 +34,15 @@ describe("wording where the count or the person is known", () => {
     expect(detail).not.toContain("(s)");
   });
 
-  it("names the beneficiary leaving without « couvert(e) »", async () => {
-    const page = visibleText(await (await benoit.get(`/ma-mutuelle/beneficiaires/${await louiseId()}/retirer`)).text());
+  test("names the beneficiary leaving without « couvert(e) »", async ({ server, member: benoit }) => {
+    const page = visibleText(
+      await (await benoit.get(`/ma-mutuelle/beneficiaires/${await louiseId(server)}/retirer`)).text(),
+    );
     expect(page).toContain("La couverture de Louise prendra fin après la date choisie.");
     expect(page).not.toContain("(e)");
   });
 
-  it("shows a sent devis as « Envoyé »", async () => {
+  test("shows a sent devis as « Envoyé »", async ({ server, member: benoit }) => {
     const db = server.services.db;
     const [home] = await db
       .select({ id: household.id })
@@ -63,7 +56,7 @@ describe("wording where the count or the person is known", () => {
         kind: "quote",
         status: "submitted",
         careType: "dentaire",
-        beneficiaryId: await louiseId(),
+        beneficiaryId: await louiseId(server),
       })
       .returning({ id: memberRequest.id });
     const detail = visibleText(await (await benoit.get(`/demandes/${quote!.id}`)).text());

@@ -1,7 +1,8 @@
 // The people most integration tests need, as Vitest fixtures instead of the same beforeAll in every file:
 // `server` (a fresh app server on its own copy of the demo database), `member` (Benoit, the source document's
 // contract holder, signed in), `otherMember` (Claire, another household), `advisor` (the demo conseiller, second
-// factor done). Each is built once per file, the first time a test asks for it, and closed after the file's last
+// factor done), `manager` (the demo gestionnaire) and `administrator` (the demo administrateur), both second factor
+// done too. Each is built once per file, the first time a test asks for it, and closed after the file's last
 // test; a test that names none starts nothing. A test file imports `test`, `describe` and `expect` from here and
 // names what it needs in its callback's first argument, e.g. `async ({ member, server }) => …`.
 import { test as base } from "vitest";
@@ -32,5 +33,15 @@ export const test = base
   .extend("advisor", { scope: "file" }, async ({ server }) => {
     const client = new TestClient(server.baseUrl);
     await signInAdvisor(client, server.dataDir);
+    return client;
+  })
+  .extend("manager", { scope: "file" }, async ({ server }) => {
+    const client = new TestClient(server.baseUrl);
+    await signInAdvisor(client, server.dataDir, demo.manager);
+    return client;
+  })
+  .extend("administrator", { scope: "file" }, async ({ server }) => {
+    const client = new TestClient(server.baseUrl);
+    await signInAdvisor(client, server.dataDir, demo.administrator);
     return client;
   });
