@@ -314,9 +314,16 @@ export default function Carers({ loaderData: d, actionData }: Route.ComponentPro
                   >
                     <legend>Ce qu'elle pourra faire</legend>
                     <FieldError id="scopes" error={errors.scopes} />
-                    {delegableScopes.map((s) => (
+                    {delegableScopes.map((s, i) => (
                       <label key={s} className="choice">
-                        <input type="checkbox" name="scopes" value={s} defaultChecked={scopesTicked.includes(s)} />{" "}
+                        {/* The first box carries the group's id: the error summary's link lands there. */}
+                        <input
+                          type="checkbox"
+                          name="scopes"
+                          value={s}
+                          id={i === 0 ? "scopes" : undefined}
+                          defaultChecked={scopesTicked.includes(s)}
+                        />{" "}
                         {delegableScopeLabels[s]}
                       </label>
                     ))}

@@ -14,6 +14,7 @@ import { job, mailOutbox } from "../../app/modules/jobs/schema.ts";
 import { reimbursementLine } from "../../app/modules/reimbursements/schema.ts";
 import { today } from "../support/clock.ts";
 import { demo, TestClient, visibleText } from "../support/http-client.ts";
+import { checkSummary } from "../support/error-summary.ts";
 import { lastMailTo, mailsTo, waitForMailsTo } from "../support/outbox.ts";
 import { pdfText } from "../support/pdf.ts";
 import { peoplePassword, personOf } from "../support/people-access.ts";
@@ -482,7 +483,10 @@ describe("carers through the pages", () => {
       endsOn: addMonths(today, 13),
     });
     expect(tooLong.status).toBe(422);
-    expect(visibleText(await tooLong.text())).toContain("au plus 12 mois");
+    const tooLongPage = await tooLong.text();
+    expect(visibleText(tooLongPage)).toContain("au plus 12 mois");
+    // The refusal is listed in the form's summary, linked to its field.
+    expect(checkSummary(tooLongPage, "grant, too long")).toEqual(["endsOn"]);
     const noScope = await benoit.post("/mon-compte/aidants", {
       intent: "grant",
       name: "Hélia Brouez",
@@ -490,6 +494,7 @@ describe("carers through the pages", () => {
       endsOn: addMonths(today, 3),
     });
     expect(noScope.status).toBe(400);
+    expect(checkSummary(await noScope.text(), "grant, no scope")).toEqual(["scopes"]);
 
     const granted = await benoit.post("/mon-compte/aidants", {
       intent: "grant",
