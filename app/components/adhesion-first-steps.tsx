@@ -1,12 +1,13 @@
 // "Adhérer en ligne": the first two steps' forms (you; address and start date) and the signed journey's page,
 // rendered by routes/adherer.tsx, which reads and saves them.
 import { Form } from "react-router";
-import { FieldError, fieldErrorProps } from "./error-summary.tsx";
+import { FieldError } from "./error-summary.tsx";
 import { FormField } from "./form-field.tsx";
 import { uploadLimits } from "../modules/claims/limits.ts";
 import { formatDate } from "../modules/shared/format.ts";
 import type { Route } from "../routes/+types/adherer";
 import { BackButton, type Typed } from "./adhesion-steps.tsx";
+import { FilesInput } from "./files-input.tsx";
 
 type Journey = NonNullable<Route.ComponentProps["loaderData"]["journey"]>;
 type StepProps = { j: Journey | null; errors: Record<string, string>; typed: Typed };
@@ -167,14 +168,7 @@ function DocumentRequested({ j, errors }: { j: Journey; errors: Record<string, s
             signée : vous n'avez rien d'autre à refaire.
           </p>
           <FieldError id="fichiers" error={errors.fichiers} />
-          <input
-            id="fichiers"
-            name="fichiers"
-            type="file"
-            multiple
-            accept="application/pdf,image/jpeg,image/png"
-            {...fieldErrorProps("fichiers", errors.fichiers, "fichiers-aide")}
-          />
+          <FilesInput error={errors.fichiers} hintId="fichiers-aide" />
         </div>
         <button type="submit" name="intent" value="piece" className="button button--primary">
           Envoyer la pièce

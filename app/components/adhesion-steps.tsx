@@ -7,6 +7,7 @@ import { uploadLimits } from "../modules/claims/limits.ts";
 import { beneficiaryRoleLabels, maxAttestationFiles } from "../modules/offer/adhesion-rules.ts";
 import { formatDate, formatEuros } from "../modules/shared/format.ts";
 import type { Route } from "../routes/+types/adherer";
+import { FilesInput } from "./files-input.tsx";
 
 type Data = Route.ComponentProps["loaderData"];
 type Journey = NonNullable<Data["journey"]>;
@@ -187,14 +188,7 @@ export function AttestationStep({ j, errors }: { j: Journey; errors: Record<stri
             {maxAttestationFiles} fichiers au plus.
           </p>
           <FieldError id="fichiers" error={errors.fichiers} />
-          <input
-            id="fichiers"
-            name="fichiers"
-            type="file"
-            multiple
-            accept="application/pdf,image/jpeg,image/png"
-            {...fieldErrorProps("fichiers", errors.fichiers, "fichiers-aide")}
-          />
+          <FilesInput error={errors.fichiers} hintId="fichiers-aide" />
         </div>
         <div className="button-row">
           <button type="submit" name="intent" value="attestation" className="button button--primary">

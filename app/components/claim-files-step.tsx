@@ -4,6 +4,7 @@ import { useState } from "react";
 import { Form, useNavigate, useRevalidator } from "react-router";
 import { uploadLimits } from "../modules/claims/limits.ts";
 import { type ClaimPage, stepUrl } from "./claim-steps.tsx";
+import { FilesInput } from "./files-input.tsx";
 
 // What each care type needs, said before the upload.
 const neededDocuments: Record<string, string> = {
@@ -153,14 +154,7 @@ export function FilesStep({ d, draftId }: { d: ClaimPage; draftId: string }) {
         {d.files.length > 0 ? <input type="hidden" name="avecFichiers" value="1" /> : null}
         <div className="field">
           <label htmlFor="fichiers">Ajouter des fichiers</label>
-          <input
-            id="fichiers"
-            name="fichiers"
-            type="file"
-            multiple
-            accept="application/pdf,image/jpeg,image/png"
-            aria-describedby="pieces-aide"
-          />
+          <FilesInput hintId="pieces-aide" />
         </div>
         <div className="field">
           <label htmlFor="photo">Ou prendre la facture en photo</label>

@@ -4,6 +4,7 @@ import { messageLimits } from "../modules/messaging/message-form.ts";
 import { formatDate } from "../modules/shared/format.ts";
 import { ActiveContentWarning } from "./active-content-warning.tsx";
 import { ErrorSummary } from "./error-summary.tsx";
+import { FilesInput } from "./files-input.tsx";
 
 export const threadStatusLabels = { open: "En cours", answered: "Traité" } as const;
 
@@ -121,7 +122,6 @@ export function ComposeFields({
   label?: string;
 }) {
   const messageDescribedBy = ["message-aide", errors.message ? "message-erreur" : null].filter(Boolean).join(" ");
-  const filesDescribedBy = ["fichiers-aide", errors.fichiers ? "fichiers-erreur" : null].filter(Boolean).join(" ");
   return (
     <>
       <div className={errors.message ? "field field--error" : "field"}>
@@ -155,15 +155,7 @@ export function ComposeFields({
             {errors.fichiers}
           </p>
         ) : null}
-        <input
-          id="fichiers"
-          name="fichiers"
-          type="file"
-          multiple
-          accept="application/pdf,image/jpeg,image/png"
-          aria-invalid={errors.fichiers ? true : undefined}
-          aria-describedby={filesDescribedBy}
-        />
+        <FilesInput error={errors.fichiers} hintId="fichiers-aide" />
       </div>
     </>
   );

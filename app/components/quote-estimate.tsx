@@ -3,8 +3,8 @@
 import { Form } from "react-router";
 import type { blockedRenewal, estimateQuote } from "../modules/guarantees/estimate.ts";
 import { formatDate } from "../modules/shared/format.ts";
-import { fieldErrorProps } from "./error-summary.tsx";
 import { Money } from "./money.tsx";
+import { FilesInput } from "./files-input.tsx";
 
 export type ShownEstimate = ReturnType<typeof estimateQuote> & {
   who: string;
@@ -132,13 +132,7 @@ export function QuoteEstimateSection({
               {fileError}
             </p>
           ) : null}
-          <input
-            id="devis-fichier"
-            name="fichiers"
-            type="file"
-            accept="application/pdf,image/jpeg,image/png"
-            {...fieldErrorProps("devis-fichier", fileError)}
-          />
+          <FilesInput id="devis-fichier" multiple={false} error={fileError} />
         </div>
         <button type="submit" className="button button--primary">
           Envoyer ce devis à ma mutuelle

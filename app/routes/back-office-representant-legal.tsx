@@ -15,6 +15,7 @@ import { adultsOfContract, recordLegalRepresentative } from "../modules/carers/l
 import { parseForm } from "../modules/forms/form-data.ts";
 import { AppError } from "../modules/shared/app-error.ts";
 import type { Route } from "./+types/back-office-representant-legal";
+import { FilesInput } from "../components/files-input.tsx";
 
 export const meta: Route.MetaFunction = () => [{ title: "Enregistrer un représentant légal – Espace conseiller" }];
 
@@ -160,15 +161,7 @@ export default function RecordLegalRepresentative({ loaderData: d, actionData }:
                 {errors.fichiers}
               </p>
             ) : null}
-            <input
-              id="fichiers"
-              name="fichiers"
-              type="file"
-              multiple
-              accept="application/pdf,image/jpeg,image/png"
-              aria-describedby={errors.fichiers ? "fichiers-aide fichiers-erreur" : "fichiers-aide"}
-              aria-invalid={errors.fichiers ? true : undefined}
-            />
+            <FilesInput error={errors.fichiers} hintId="fichiers-aide" />
           </div>
           <button type="submit" className="button button--primary">
             Enregistrer pour validation

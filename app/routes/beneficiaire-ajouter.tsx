@@ -13,6 +13,7 @@ import { requestBeneficiaryAddition } from "../modules/households/beneficiary-re
 import type { Route } from "./+types/beneficiaire-ajouter";
 import { fieldErrorsOf } from "../modules/forms/form-data.ts";
 import { ErrorSummary, FieldError, fieldErrorProps } from "../components/error-summary.tsx";
+import { FilesInput } from "../components/files-input.tsx";
 
 export const meta: Route.MetaFunction = () => [{ title: "Ajouter un bénéficiaire – Espace adhérent" }];
 
@@ -133,14 +134,7 @@ export default function AddBeneficiary({ loaderData, actionData }: Route.Compone
             {uploadLimits.maxFileBytes / 1024 / 1024} Mo au plus par fichier.
           </p>
           <FieldError id="fichiers" error={errors.fichiers} />
-          <input
-            id="fichiers"
-            name="fichiers"
-            type="file"
-            multiple
-            accept="application/pdf,image/jpeg,image/png"
-            {...fieldErrorProps("fichiers", errors.fichiers, "fichiers-aide")}
-          />
+          <FilesInput error={errors.fichiers} hintId="fichiers-aide" />
         </div>
         <button type="submit" className="button button--primary">
           Envoyer la demande

@@ -15,6 +15,7 @@ import { getRequest } from "../modules/requests/queries.server.ts";
 import { careTypeLabel } from "../modules/shared/care-types.ts";
 import { formatDate } from "../modules/shared/format.ts";
 import type { Route } from "./+types/demande-detail";
+import { FilesInput } from "../components/files-input.tsx";
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [
   { title: `Demande ${loaderData?.request.reference ?? ""} – Mes démarches` },
@@ -159,7 +160,7 @@ export default function RequestDetail({ loaderData: { request: r, sent }, action
           <Form method="post" encType="multipart/form-data">
             <div className="field">
               <label htmlFor="fichiers">Document</label>
-              <input id="fichiers" name="fichiers" type="file" multiple accept="application/pdf,image/jpeg,image/png" />
+              <FilesInput />
             </div>
             <button type="submit" className="button button--primary">
               Envoyer le document

@@ -28,6 +28,7 @@ import { parseQuoteForm, quoteCareTypes, quoteLineSlots } from "../modules/guara
 import { ErrorSummary, FieldError, fieldErrorProps } from "../components/error-summary.tsx";
 import { domainLabels } from "../modules/guarantees/categories.ts";
 import type { Route } from "./+types/devis-nouveau";
+import { FilesInput } from "../components/files-input.tsx";
 
 export const meta: Route.MetaFunction = () => [{ title: "Envoyer ou estimer un devis – Espace adhérent" }];
 
@@ -275,16 +276,11 @@ export default function QuoteEstimate({ loaderData, actionData }: Route.Componen
             Nécessaire pour l'envoyer à votre mutuelle, pas pour l'estimer.
           </p>
           <FieldError id="devis-fichier-formulaire" error={errors["devis-fichier-formulaire"]} />
-          <input
+          <FilesInput
             id="devis-fichier-formulaire"
-            name="fichiers"
-            type="file"
-            accept="application/pdf,image/jpeg,image/png"
-            {...fieldErrorProps(
-              "devis-fichier-formulaire",
-              errors["devis-fichier-formulaire"],
-              "devis-fichier-formulaire-aide",
-            )}
+            multiple={false}
+            error={errors["devis-fichier-formulaire"]}
+            hintId="devis-fichier-formulaire-aide"
           />
         </div>
         <input type="hidden" name="key" value={loaderData.key} />
