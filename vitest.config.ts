@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
 
 // No React Router plugin here: unit tests import modules directly, integration tests drive the built
@@ -22,6 +23,10 @@ const integration = (name: string, kind: "pglite" | "postgres") => ({
 export default defineConfig({
   test: {
     setupFiles: ["tests/support/fail-on-console-error.ts"],
+    // Vitest's default is one worker per core less one: a single worker on a 2-core machine, so the suites ran one
+    // file at a time while each file spends part of its time waiting (child processes, sockets, clamd, the
+    // 30-second TOTP step). Two at least; VITEST_MAX_WORKERS still overrides it.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     // The default output, and a word on any file still running after ten minutes (a hang detector).
     reporters: ["default", "./tests/support/still-running-reporter.ts"],
     projects: [
