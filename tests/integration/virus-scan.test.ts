@@ -1,4 +1,6 @@
+import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
+import { Readable } from "node:stream";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { requestFile } from "../../app/modules/requests/schema.ts";
@@ -157,14 +159,29 @@ describe.skipIf(process.env.TEST_DB === "postgres" || !clamdInstalled())("virus 
         }),
       ).toEqual({ released: 0, deleted: 0 });
       expect(await quarantined()).toHaveLength(1);
+      // A file clamd cannot judge (over its 20 MB stream limit), older than the attestation so it comes first:
+      // it stays in quarantine, and does not hold back the files after it.
+      const [attestation] = await quarantined();
+      const tooLarge = randomUUID();
+      await offline.services.storage.put(`adhesion/${tooLarge}`, Readable.from([Buffer.alloc(21 * 2 ** 20, 1)]));
+      await offline.services.db.insert(affiliationFile).values({
+        journeyId: attestation!.journeyId,
+        originalName: "trop-grand.pdf",
+        storedName: tooLarge,
+        mimeType: "application/pdf",
+        sizeBytes: 21 * 2 ** 20,
+        sha256: "0".repeat(64),
+        quarantined: true,
+        createdAt: new Date(attestation!.createdAt.getTime() - 60_000),
+      });
       expect(
         await rescanQuarantinedFiles(offline.services.db, {
           storage: offline.services.storage,
           scanner: createVirusScanner(clamd.url),
         }),
       ).toEqual({ released: 1, deleted: 0 });
-      expect(await quarantined()).toHaveLength(0);
-      expect(await offline.services.db.select().from(affiliationFile)).toHaveLength(1);
+      expect((await quarantined()).map((f) => f.storedName)).toEqual([tooLarge]);
+      expect(await offline.services.db.select().from(affiliationFile)).toHaveLength(2);
     } finally {
       await offline.close();
     }
