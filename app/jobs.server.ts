@@ -35,7 +35,7 @@ export const schedules: readonly Schedule[] = [
   { name: "affiliation.purge", everySeconds: 3600 },
   // Form drafts (what was typed before a step-up or a new sign-in) nobody came back for, after 30 minutes.
   { name: "form_drafts.expire", everySeconds: 3600 },
-  // Messages older than a year go, with their attachments; the messagerie's orphans and quarantine.
+  // Messages older than a year go, with their attachments (orphans and quarantine: the uploads.* jobs).
   { name: "messaging.maintenance", everySeconds: 3600 },
   // "Télécharger mes données": archives asked for and not prepared yet (the request starts one at once; this
   // catches those a stopped server left), and archives past their week, with their files.

@@ -53,11 +53,17 @@ export async function startTestServer(
     async close() {
       // Each step bounded: a step that never ends fails the file, naming itself, instead of hanging the run.
       server.closeAllConnections();
-      await bounded("the HTTP server's close", new Promise((resolve) => server.close(resolve)));
-      await bounded("the database's close", database.close());
-      services.storage.close();
-      await bounded("the S3 server's stop", s3?.stop());
-      await rm(dataDir, { recursive: true, force: true });
+      try {
+        await bounded("the HTTP server's close", new Promise((resolve) => server.close(resolve)));
+        await bounded("the database's close", database.close());
+      } finally {
+        services.storage.close();
+        try {
+          await bounded("the S3 server's stop", s3?.stop());
+        } finally {
+          await rm(dataDir, { recursive: true, force: true });
+        }
+      }
     },
   };
 }

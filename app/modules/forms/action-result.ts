@@ -18,7 +18,9 @@ export function actionResult<Extra extends object = object>(
   parts: Partial<ActionResult> = {},
   extra?: Extra,
 ): ActionResult & Extra {
-  return { fieldErrors: {}, formError: null, values: {}, notice: null, ...parts, ...(extra as Extra) };
+  // A part given as undefined keeps its empty default (a page reads fieldErrors.x without a fallback).
+  const given = Object.fromEntries(Object.entries(parts).filter(([, value]) => value !== undefined));
+  return { fieldErrors: {}, formError: null, values: {}, notice: null, ...given, ...(extra as Extra) };
 }
 
 /** A refused form: the shape and its status (400 for what was typed; 409, 413, 429… as the refusal says). */
