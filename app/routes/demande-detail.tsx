@@ -16,6 +16,7 @@ import { careTypeLabel } from "../modules/shared/care-types.ts";
 import { formatDate } from "../modules/shared/format.ts";
 import type { Route } from "./+types/demande-detail";
 import { FilesInput } from "../components/files-input.tsx";
+import { ErrorSummary, FieldError } from "../components/error-summary.tsx";
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [
   { title: `Demande ${loaderData?.request.reference ?? ""} – Mes démarches` },
@@ -57,7 +58,13 @@ export async function action(args: Route.ActionArgs) {
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     if (error.status === 404) notFound();
-    return actionFailure(error.status, { formError: error.message });
+    // A refused file is said beside the file field; a refusal of the démarche itself (not waiting for a document,
+    // a quota) above the form.
+    const aboutTheFile = error.status === 400 || error.status === 413 || error.status === 415;
+    return actionFailure(
+      error.status,
+      aboutTheFile ? { fieldErrors: { fichiers: error.message } } : { formError: error.message },
+    );
   }
   throw redirect(`/demandes/${id.data}?piece=1`);
 }
@@ -70,11 +77,10 @@ const size = (bytes: number) =>
 export default function RequestDetail({ loaderData: { request: r, sent }, actionData }: Route.ComponentProps) {
   return (
     <article className="request-detail">
-      {actionData?.formError ? (
-        <div className="alert alert--error" role="alert">
-          {actionData.formError}
-        </div>
-      ) : null}
+      <ErrorSummary
+        title="Le document n'a pas été envoyé :"
+        errors={{ form: actionData?.formError ?? undefined, ...actionData?.fieldErrors }}
+      />
       <p>
         <a href="/demandes">← Mes démarches</a>
       </p>
@@ -156,11 +162,14 @@ export default function RequestDetail({ loaderData: { request: r, sent }, action
       {r.status === "missing_document" ? (
         <section className="card" aria-labelledby="piece-manquante">
           <h2 id="piece-manquante">Ajouter la pièce demandée</h2>
-          <p>Votre mutuelle a besoin d'un document pour traiter cette demande. PDF, JPEG ou PNG, 10 Mo au plus.</p>
+          <p id="fichiers-aide">
+            Votre mutuelle a besoin d'un document pour traiter cette demande. PDF, JPEG ou PNG, 10 Mo au plus.
+          </p>
           <Form method="post" encType="multipart/form-data">
-            <div className="field">
+            <div className={actionData?.fieldErrors.fichiers ? "field field--error" : "field"}>
               <label htmlFor="fichiers">Document</label>
-              <FilesInput />
+              <FieldError id="fichiers" error={actionData?.fieldErrors.fichiers} />
+              <FilesInput error={actionData?.fieldErrors.fichiers} hintId="fichiers-aide" />
             </div>
             <button type="submit" className="button button--primary">
               Envoyer le document

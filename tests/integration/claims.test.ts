@@ -6,6 +6,7 @@ import { person } from "../../app/modules/households/schema.ts";
 import { memberRequest, requestFile } from "../../app/modules/requests/schema.ts";
 import { describe, expect, test } from "../support/fixtures.ts";
 import { type TestClient, visibleText } from "../support/http-client.ts";
+import { checkSummary } from "../support/error-summary.ts";
 import type { TestServer } from "../support/test-server.ts";
 import { storedAndScratch, storedBytes, storedKeys } from "../support/stored-files.ts";
 import { fr, recentDay, thisYear } from "../support/clock.ts";
@@ -367,6 +368,12 @@ describe("claim wizard", () => {
       .set({ status: "missing_document" })
       .where(eq(memberRequest.id, claimId));
     expect(visibleText(await (await benoit.get(detailUrl)).text())).toContain("Ajouter la pièce demandée");
+    // A file that is not a document: said beside the file field, linked from the summary, nothing added.
+    const notADocument = await benoit.postMultipart(detailUrl, {}, [
+      { name: "notes.pdf", bytes: Buffer.from("not a PDF at all") },
+    ]);
+    expect(notADocument.status).toBe(400);
+    expect(checkSummary(await notADocument.text(), "missing document, not a PDF")).toEqual(["fichiers"]);
     expect((await post(claire, detailUrl)).status).toBe(404);
     const added = await post(benoit, detailUrl);
     expect(added.status).toBe(302);
