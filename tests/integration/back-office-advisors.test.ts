@@ -15,84 +15,15 @@ import {
   stepUpAdvisor,
   takeRecoveryCode,
 } from "../support/step-up.ts";
-import { describe, expect, test as withPeople } from "../support/fixtures.ts";
-import type { TestServer } from "../support/test-server.ts";
-
-const page = "/back-office/administration/conseillers";
-// The second administrateur, for the four eyes (the first is the administrator fixture). Advisors whose accounts
-// the tests deactivate or reset sign in with clients of their own.
-const test = withPeople.extend("second", { scope: "file" }, async ({ server }) => {
-  const client = new TestClient(server.baseUrl);
-  await signInAdvisor(client, server.dataDir, demo.secondAdministrator);
-  return client;
-});
-
-async function userId(server: TestServer, username: string): Promise<string> {
-  const [row] = await server.services.db.select({ id: user.id }).from(user).where(eq(user.username, username));
-  return row!.id;
-}
-
-async function pendingProposal(server: TestServer, where: { username?: string; advisorId?: string }): Promise<string> {
-  const [row] = await server.services.db
-    .select({ id: advisorProposal.id })
-    .from(advisorProposal)
-    .where(
-      and(
-        eq(advisorProposal.status, "pending"),
-        where.username ? eq(advisorProposal.username, where.username) : eq(advisorProposal.advisorId, where.advisorId!),
-      ),
-    );
-  return row!.id;
-}
-
-/** Another session of an advisor already enrolled by signInAdvisor, opened with one of their recovery codes. */
-async function signInWithRecoveryCode(
-  server: TestServer,
-  who: { username: string; password: string },
-): Promise<TestClient> {
-  const client = new TestClient(server.baseUrl);
-  expect((await client.signIn(who.username, who.password)).headers.get("location")).toBe("/connexion/code");
-  expect((await client.post("/connexion/code", { code: takeRecoveryCode(server.dataDir, who.username) })).status).toBe(
-    302,
-  );
-  return client;
-}
-
-/** Proposed by `by`, approved by `approver` (each with a fresh step-up); the new advisor chooses a password and signs in. */
-async function createAdvisorThroughFourEyes(
-  server: TestServer,
-  by: TestClient,
-  approver: TestClient,
-  who: { name: string; username: string; role: string },
-): Promise<{ client: TestClient; credentials: { username: string; email: string; password: string } }> {
-  const email = `${who.username}@ailleurs.example`;
-  expect(
-    (await by.post(page, { name: who.name, username: who.username, email, role: who.role })).headers.get("location"),
-  ).toBe(`${page}?fait=propose`);
-  expect(
-    (
-      await approver.post(page, {
-        intent: "approve",
-        proposalId: await pendingProposal(server, { username: who.username }),
-      })
-    ).headers.get("location"),
-  ).toBe(`${page}?fait=cree`);
-  const token = /jeton=([^\s&]+)/.exec(lastMailTo(server.dataDir, email).text)![1]!;
-  const password = "une phrase assez longue 2026";
-  expect(
-    (
-      await new TestClient(server.baseUrl).post("/mot-de-passe-oublie/nouveau", {
-        jeton: decodeURIComponent(token),
-        newPassword: password,
-        confirmPassword: password,
-      })
-    ).status,
-  ).toBe(302);
-  const client = new TestClient(server.baseUrl);
-  const credentials = { username: who.username, email, password };
-  await signInAdvisor(client, server.dataDir, credentials);
-  return { client, credentials };
-}
+import { describe, expect } from "../support/fixtures.ts";
+import {
+  createAdvisorThroughFourEyes,
+  page,
+  pendingProposal,
+  signInWithRecoveryCode,
+  test,
+  userId,
+} from "../support/advisor-accounts.ts";
 
 describe("four eyes on advisor accounts (issue 17, item 7)", () => {
   test("refuses a RIB approval by an account the proposer brought in, both ways", async ({
@@ -323,9 +254,14 @@ describe("deactivating an advisor, resetting their second factor (issue 17, item
     expect((await back.get("/back-office")).status).toBe(200);
   });
 
-  test("needs a fresh step-up, and never applies to oneself", async ({ server, administrator: admin }) => {
+  test("needs a fresh step-up, and never applies to oneself", async ({
+    server,
+    administrator: admin,
+    second: _enrolled,
+  }) => {
     const gestionnaireId = await userId(server, demo.manager.username);
-    // Enrolled when the tests above first asked for the `second` fixture.
+    // Asking for the `second` fixture enrols the second administrateur's authenticator (whichever test runs first):
+    // this test opens another session of theirs, with no step-up yet, by one of their recovery codes.
     const fresh = await signInWithRecoveryCode(server, demo.secondAdministrator);
     for (const intent of ["deactivate", "reset_2fa", "reactivate"]) {
       expect((await fresh.post(page, { intent, advisorId: gestionnaireId })).headers.get("location")).toBe(

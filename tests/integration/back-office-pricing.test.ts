@@ -1,13 +1,10 @@
 // The back-office claim decision prices with every input of the décompte, through the real server and
 // database: participation forfaitaire and franchises (L871-1 CSS), OPTAM status (R871-2), quantity, the
 // 100 % Santé item's price limit (R871-2 as amended by décret 2019-21), hors parcours (L162-5-3, R871-1),
-// renewal either side of the care date, the 5-year history and 29 February. Amounts computed by hand on the
+// renewal either side of the care date, the 5-year history and a claim of 29 February. Amounts computed by hand on the
 // demo table (household Brouez, level Optimale 2026: GP and specialist OPTAM 200 % BR, non-OPTAM 180 %).
-import { readFileSync } from "node:fs";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { estimateQuote } from "../../app/modules/guarantees/estimate.ts";
-import { getGuaranteeContext, getGuaranteeOverview } from "../../app/modules/guarantees/overview.server.ts";
 import { household, person } from "../../app/modules/households/schema.ts";
 import { reimbursementLine } from "../../app/modules/reimbursements/schema.ts";
 import { memberRequest } from "../../app/modules/requests/schema.ts";
@@ -15,7 +12,7 @@ import { addMonths, addYears } from "../../app/modules/guarantees/dates.ts";
 import { formatDate } from "../../app/modules/shared/format.ts";
 import { moved, today } from "../support/clock.ts";
 import { demo, TestClient, visibleText } from "../support/http-client.ts";
-import { startBackOfficeCast } from "../support/back-office-cast.ts";
+import { fileClaimThroughForm, startBackOfficeCast } from "../support/back-office-cast.ts";
 import type { TestServer } from "../support/test-server.ts";
 
 let server: TestServer;
@@ -44,27 +41,16 @@ async function claimDated(
   taker = conseiller,
   place: Record<string, string> = { lieu: "france" },
 ): Promise<{ id: string; reference: string }> {
-  const step1 = await benoit.post("/demandes/nouvelle", {
-    intent: "details",
-    beneficiaryId,
-    careType: "medecin",
-    ...place,
+  const claim = await fileClaimThroughForm(server, benoit, {
     careDate: today,
     amount,
+    beneficiaryId,
+    careType: "medecin",
+    place,
   });
-  const draftId = new URL(step1.headers.get("location")!, server.baseUrl).searchParams.get("brouillon")!;
-  await benoit.postMultipart(`/demandes/nouvelle?brouillon=${draftId}&etape=2`, {}, [
-    { name: "decompte.pdf", bytes: readFileSync("config/notices/notice-information-2026.pdf") },
-  ]);
-  const submitted = await benoit.post("/demandes/nouvelle", { intent: "submit", brouillon: draftId });
-  const id = /\/demandes\/([0-9a-f-]{36})/.exec(submitted.headers.get("location")!)![1]!;
-  await server.services.db.update(memberRequest).set({ careDate }).where(eq(memberRequest.id, id));
-  const [row] = await server.services.db
-    .select({ reference: memberRequest.reference })
-    .from(memberRequest)
-    .where(eq(memberRequest.id, id));
-  expect((await taker.post(`/back-office/demandes/${id}`, { intent: "take" })).status).toBe(302);
-  return { id, reference: row!.reference };
+  await server.services.db.update(memberRequest).set({ careDate }).where(eq(memberRequest.id, claim.id));
+  expect((await taker.post(`/back-office/demandes/${claim.id}`, { intent: "take" })).status).toBe(302);
+  return claim;
 }
 
 const proposedAmount = (text: string) =>
@@ -401,53 +387,3 @@ describe("claim decision: every input of the décompte", () => {
     expect(decided.status).toBe(302);
   });
 });
-
-describe("29 February on the guarantees page, its PDF and the quote estimate", () => {
-  // The page and the PDF read getGuaranteeOverview(today), the devis getGuaranteeContext(today): on 29/02/2028
-  // their history window was "2025-02-29", which the database refuses. The real database, that date as today.
-  it("reads the household's tables, meters and history on a 29 February and estimates a quote", async () => {
-    // The first 29 February after Sarah's complex lenses (18/07/2026 in the source document, moved with the demo).
-    const lenses = moved("2026-07-18");
-    const leapDay = firstLeapDayAfter(lenses);
-    const [home] = await server.services.db
-      .select({ id: household.id })
-      .from(household)
-      .where(eq(household.memberNumber, demo.benoit.number));
-    const viewer = { householdId: home!.id };
-    const overview = await getGuaranteeOverview(
-      server.services.db,
-      server.services.guarantees,
-      viewer as never,
-      leapDay,
-    );
-    expect(overview.levelLabel).toBe("Optimale");
-    const sarah = overview.people.find((p) => p.firstName === "Sarah")!;
-    // Her lenses (in the 5-year window) give the optical meter its dates.
-    expect(sarah.counters.find((c) => c.kind === "renewal" && c.id === "renewal:equipement-optique")).toMatchObject({
-      lastEquipmentDate: lenses,
-      nextEligibleDate: addYears(lenses, 2),
-    });
-    const context = await getGuaranteeContext(server.services.db, server.services.guarantees, viewer, leapDay);
-    const who = context.beneficiaries.find((b) => b.firstName === "Sarah")!;
-    const estimate = estimateQuote({
-      table: context.table!,
-      lines: [{ category: "optique_verres_complexes", chargedCents: 12000, baseCents: 5, quantity: 1 }],
-      beneficiary: who.facts,
-      history: who.history,
-      today: leapDay,
-    });
-    if (leapDay < addYears(lenses, 2)) {
-      // Renewal not yet due on the leap day → nothing from the mutuelle ; RAC 120,00 − 0,03
-      expect(estimate.lines[0]).toMatchObject({ amcCents: 0, remainingCents: 11997 });
-    } else {
-      expect(estimate.lines[0]!.amcCents).toBeGreaterThan(0);
-    }
-  });
-});
-
-function firstLeapDayAfter(date: string): string {
-  for (let year = Number(date.slice(0, 4)); ; year++) {
-    const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-    if (leap && `${year}-02-29` > date) return `${year}-02-29`;
-  }
-}

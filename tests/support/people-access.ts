@@ -1,13 +1,14 @@
 // Logins for the other people of a member's space, made straight in the database for the access tests: a
 // beneficiary's own login (as activation leaves it) and a carer's grant (as acceptance leaves it). The flows
-// that make them through the pages are tested in tests/integration/people-access.test.ts.
-import { and, eq } from "drizzle-orm";
+// that make them through the pages are tested in tests/integration/people-*.test.ts.
+import { and, eq, sql } from "drizzle-orm";
 import { session, user } from "../../app/modules/accounts/schema.ts";
 import { createCredentialUser } from "../../app/modules/accounts/users.server.ts";
 import { carerGrant, carerSession } from "../../app/modules/carers/schema.ts";
 import type { Db } from "../../app/modules/db/client.server.ts";
 import { household, person } from "../../app/modules/households/schema.ts";
 import { TestClient } from "./http-client.ts";
+import type { TestServer } from "./test-server.ts";
 
 export const peoplePassword = "une phrase de passe pour les tests";
 
@@ -88,3 +89,28 @@ export async function signInCarer(
   }
   return { client, grantId: grant!.id, carerUserId: carer.id };
 }
+
+/**
+ * A database that refuses any mail to one address (a trigger on the outbox): the failure comes after the rows a
+ * change writes before its mail, inside the same transaction.
+ */
+export const failingAddress = "panne@example.com";
+export async function refuseMailTo(server: TestServer, address: string) {
+  const db = server.services.db;
+  await db.execute(
+    sql.raw(`create or replace function refuse_test_mail() returns trigger language plpgsql as $$
+      begin
+        if new."to" = '${address}' then raise exception 'outbox refused'; end if;
+        return new;
+      end $$`),
+  );
+  await db.execute(sql.raw("drop trigger if exists refuse_test_mail on mail_outbox"));
+  await db.execute(
+    sql.raw(
+      "create trigger refuse_test_mail before insert on mail_outbox for each row execute function refuse_test_mail()",
+    ),
+  );
+}
+
+export const codeIn = (text: string) => /code : (\d{6})/.exec(text)?.[1] ?? "";
+export const tokenIn = (text: string) => /jeton=([A-Za-z0-9_%-]+)/.exec(text)?.[1] ?? "";

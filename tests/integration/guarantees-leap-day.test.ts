@@ -1,0 +1,62 @@
+// 29 February as today on the guarantees page, its PDF and the quote estimate: the household's tables, meters and
+// 5-year history read on the real database.
+import { eq } from "drizzle-orm";
+import { estimateQuote } from "../../app/modules/guarantees/estimate.ts";
+import { getGuaranteeContext, getGuaranteeOverview } from "../../app/modules/guarantees/overview.server.ts";
+import { household } from "../../app/modules/households/schema.ts";
+import { addYears } from "../../app/modules/guarantees/dates.ts";
+import { moved } from "../support/clock.ts";
+import { demo } from "../support/http-client.ts";
+import { describe, expect, test } from "../support/fixtures.ts";
+
+describe("29 February on the guarantees page, its PDF and the quote estimate", () => {
+  // The page and the PDF read getGuaranteeOverview(today), the devis getGuaranteeContext(today): on 29/02/2028
+  // their history window was "2025-02-29", which the database refuses. The real database, that date as today.
+  test("reads the household's tables, meters and history on a 29 February and estimates a quote", async ({
+    server,
+  }) => {
+    // The first 29 February after Sarah's complex lenses (18/07/2026 in the source document, moved with the demo).
+    const lenses = moved("2026-07-18");
+    const leapDay = firstLeapDayAfter(lenses);
+    const [home] = await server.services.db
+      .select({ id: household.id })
+      .from(household)
+      .where(eq(household.memberNumber, demo.benoit.number));
+    const viewer = { householdId: home!.id };
+    const overview = await getGuaranteeOverview(
+      server.services.db,
+      server.services.guarantees,
+      viewer as never,
+      leapDay,
+    );
+    expect(overview.levelLabel).toBe("Optimale");
+    const sarah = overview.people.find((p) => p.firstName === "Sarah")!;
+    // Her lenses (in the 5-year window) give the optical meter its dates.
+    expect(sarah.counters.find((c) => c.kind === "renewal" && c.id === "renewal:equipement-optique")).toMatchObject({
+      lastEquipmentDate: lenses,
+      nextEligibleDate: addYears(lenses, 2),
+    });
+    const context = await getGuaranteeContext(server.services.db, server.services.guarantees, viewer, leapDay);
+    const who = context.beneficiaries.find((b) => b.firstName === "Sarah")!;
+    const estimate = estimateQuote({
+      table: context.table!,
+      lines: [{ category: "optique_verres_complexes", chargedCents: 12000, baseCents: 5, quantity: 1 }],
+      beneficiary: who.facts,
+      history: who.history,
+      today: leapDay,
+    });
+    if (leapDay < addYears(lenses, 2)) {
+      // Renewal not yet due on the leap day → nothing from the mutuelle ; RAC 120,00 − 0,03
+      expect(estimate.lines[0]).toMatchObject({ amcCents: 0, remainingCents: 11997 });
+    } else {
+      expect(estimate.lines[0]!.amcCents).toBeGreaterThan(0);
+    }
+  });
+});
+
+function firstLeapDayAfter(date: string): string {
+  for (let year = Number(date.slice(0, 4)); ; year++) {
+    const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+    if (leap && `${year}-02-29` > date) return `${year}-02-29`;
+  }
+}
