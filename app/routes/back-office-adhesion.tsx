@@ -74,6 +74,7 @@ export async function loader(args: Route.LoaderArgs) {
       previousContract: review.previousContract,
       cancellationSentOn: review.cancellationSentAt ? services.clock.dateOf(review.cancellationSentAt) : null,
       memberNumber: review.memberNumber,
+      infectedFilesDeleted: review.infectedFilesDeleted,
     },
   };
 }
@@ -181,6 +182,15 @@ export default function Adhesion({ loaderData: { a }, actionData }: Route.Compon
       </section>
       <section className="card" aria-labelledby="attestation">
         <h2 id="attestation">Attestation de droits</h2>
+        {a.infectedFilesDeleted > 0 ? (
+          <p className="alert alert--warning">
+            {a.infectedFilesDeleted === 1
+              ? "Un fichier envoyé a été supprimé : l'antivirus y a trouvé un virus."
+              : `${a.infectedFilesDeleted} fichiers envoyés ont été supprimés : l'antivirus y a trouvé un virus.`}{" "}
+            Demandez un nouveau document à la personne avant de décider.
+          </p>
+        ) : null}
+        {a.files.length === 0 ? <p>Aucun fichier.</p> : null}
         <ul>
           {a.files.map((f) => (
             <li key={f.id}>

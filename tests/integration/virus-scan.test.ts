@@ -4,12 +4,14 @@ import { Readable } from "node:stream";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { requestFile } from "../../app/modules/requests/schema.ts";
+import { auditLog } from "../../app/modules/audit/schema.ts";
 import { createVirusScanner } from "../../app/modules/claims/virus-scan.server.ts";
 import { person } from "../../app/modules/households/schema.ts";
 import { messageFile } from "../../app/modules/messaging/schema.ts";
 import { affiliationFile } from "../../app/modules/offer/schema.ts";
 import { rescanQuarantinedFiles } from "../../app/modules/storage/quarantine-rescan.server.ts";
-import { fillJourney } from "../support/adhesion-journey.ts";
+import { fillJourney, requestCode } from "../support/adhesion-journey.ts";
+import { signInAdvisor } from "../support/step-up.ts";
 import { clamdInstalled, eicar, startClamd } from "../support/clamd.ts";
 import { demo, TestClient, visibleText } from "../support/http-client.ts";
 import { startTestServer, type TestServer } from "../support/test-server.ts";
@@ -182,6 +184,55 @@ describe.skipIf(process.env.TEST_DB === "postgres" || !clamdInstalled())("virus 
       ).toEqual({ released: 1, deleted: 0 });
       expect((await quarantined()).map((f) => f.storedName)).toEqual([tooLarge]);
       expect(await offline.services.db.select().from(affiliationFile)).toHaveLength(2);
+    } finally {
+      await offline.close();
+    }
+  });
+
+  it("deletes a signed adhesion's attestation found infected once clamd answers, audits it, and warns the gestionnaire", async () => {
+    const offline = await startTestServer({ env: { CLAMAV_URL: "tcp://127.0.0.1:1" } });
+    try {
+      const { db, storage } = offline.services;
+      const email = "camille.virus@example.org";
+      const prospect = new TestClient(offline.baseUrl);
+      await fillJourney(prospect, email);
+      const signed = await prospect.post("/offre/adherer", {
+        intent: "signer",
+        code: await requestCode(prospect, offline.dataDir, email),
+      });
+      expect(signed.status).toBe(302);
+      const [attestation] = await db.select().from(affiliationFile).where(eq(affiliationFile.quarantined, true));
+      // What clamd would have found at the upload: the stored attestation carries the EICAR test string.
+      const key = `adhesion/${attestation!.storedName}`;
+      await storage.put(key, Readable.from([Buffer.concat([pdf, Buffer.from(`\n% ${eicar}\n`)])]));
+      expect(await rescanQuarantinedFiles(db, { storage, scanner: createVirusScanner(clamd.url) })).toEqual({
+        released: 0,
+        deleted: 1,
+      });
+      expect(await db.select().from(affiliationFile).where(eq(affiliationFile.id, attestation!.id))).toHaveLength(0);
+      expect(await storage.stat(key)).toBeNull();
+      const audits = await db.select().from(auditLog).where(eq(auditLog.action, "storage.infected_file_deleted"));
+      expect(audits).toHaveLength(1);
+      expect(audits[0]).toMatchObject({
+        outcome: "success",
+        householdId: null,
+        details: {
+          area: "adhesion",
+          fileId: attestation!.id,
+          journeyId: attestation!.journeyId,
+          signature: "Portal-Test-EICAR.UNOFFICIAL",
+        },
+      });
+      // The gestionnaire who opens the adhesion learns why its attestation is gone.
+      const gestionnaire = new TestClient(offline.baseUrl);
+      await signInAdvisor(gestionnaire, offline.dataDir, demo.manager);
+      const page = visibleText(
+        await (await gestionnaire.get(`/back-office/adhesions/${attestation!.journeyId}`)).text(),
+      );
+      expect(page).toContain(
+        "Un fichier envoyé a été supprimé : l'antivirus y a trouvé un virus. Demandez un nouveau document à la personne avant de décider.",
+      );
+      expect(page).toContain("Aucun fichier.");
     } finally {
       await offline.close();
     }

@@ -75,7 +75,8 @@ export type AuditAction =
   | "backoffice.affiliation_document_requested"
   | "affiliation.document_added"
   | "backoffice.affiliation_cancellation_sent"
-  | "affiliation.purged";
+  | "affiliation.purged"
+  | "storage.infected_file_deleted";
 
 export interface AuditEntry {
   action: AuditAction;

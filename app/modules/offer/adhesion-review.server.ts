@@ -27,6 +27,7 @@ import type { TariffCatalog } from "./model.ts";
 import { checkNir, maskNir } from "./nir.ts";
 import { affiliationFile, affiliationJourney } from "./schema.ts";
 import { decideOnSignedAdhesion, lockSigned } from "./adhesion-decision.server.ts";
+import { infectedFilesDeletedFromJourney } from "../storage/quarantine-rescan.server.ts";
 
 /** How long the activation link of a new member works (single use: the password-reset mechanism's). */
 export const activationLinkDays = 7;
@@ -92,6 +93,8 @@ export type AdhesionReview = JourneyView & {
   documentRequestedAt: Date | null;
   cancellationSentAt: Date | null;
   memberNumber: string | null;
+  /** Files the antivirus found infected after they were kept in quarantine, deleted since. */
+  infectedFilesDeleted: number;
 };
 
 /** One adhesion with what the advisor checks in clear (NIRs, IBANs), or null. */
@@ -128,6 +131,7 @@ export async function getAdhesionForReview(
     documentRequestedAt: row!.documentRequestedAt,
     cancellationSentAt: row!.cancellationSentAt,
     memberNumber: row!.memberNumber,
+    infectedFilesDeleted: await infectedFilesDeletedFromJourney(deps.db, id),
   };
 }
 

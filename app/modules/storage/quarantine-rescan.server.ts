@@ -1,10 +1,14 @@
 // Files kept in quarantine because clamd could not be reached when they arrived (claims and quotes, the
 // messagerie, the adhesion's attestation) are scanned again once it answers: clean ones are released, infected
-// ones deleted (row first, then file: a row never points to a missing file). Run hourly by the job queue;
-// harmless to run twice or on several servers at once.
-import { asc, eq } from "drizzle-orm";
+// ones deleted (row first with its audit row, then file: a row never points to a missing file; the audit row
+// tells the advisor who handles the claim, message or adhesion why its document went). Run hourly by the job
+// queue; harmless to run twice or on several servers at once.
+import { and, asc, eq, sql } from "drizzle-orm";
+import { recordAudit } from "../audit/audit.server.ts";
+import { auditLog } from "../audit/schema.ts";
 import type { VirusScanner } from "../claims/virus-scan.server.ts";
 import type { Db } from "../db/client.server.ts";
+import { inTransaction } from "../db/transaction.server.ts";
 import type { ObjectStorage } from "./storage.server.ts";
 import { storedFileKinds } from "./stored-files.server.ts";
 
@@ -23,8 +27,9 @@ export async function rescanQuarantinedFiles(
   let unansweredInARow = 0;
   for (const kind of storedFileKinds) {
     const { table } = kind;
+    const ownerColumn = "household" in kind.owner ? kind.owner.household : kind.owner.journey;
     const files = await db
-      .select({ id: table.id, storedName: table.storedName })
+      .select({ id: table.id, storedName: table.storedName, owner: ownerColumn })
       .from(table)
       .where(eq(table.quarantined, true))
       .orderBy(asc(table.createdAt))
@@ -42,11 +47,38 @@ export async function rescanQuarantinedFiles(
         await db.update(table).set({ quarantined: false }).where(eq(table.id, file.id));
         result.released += 1;
       } else if (scan.status === "infected") {
-        await db.delete(table).where(eq(table.id, file.id));
+        const gone = await inTransaction(db, async (tx) => {
+          const [row] = await tx.delete(table).where(eq(table.id, file.id)).returning({ id: table.id });
+          if (!row) return false; // another server's rescan took it first
+          await recordAudit(tx, {
+            action: "storage.infected_file_deleted",
+            outcome: "success",
+            householdId: "household" in kind.owner ? file.owner : null,
+            details: {
+              area: kind.area,
+              fileId: file.id,
+              ...("journey" in kind.owner ? { journeyId: file.owner } : {}),
+              signature: scan.signature,
+            },
+          });
+          return true;
+        });
+        if (!gone) continue;
         await storage.delete(kind.key(file.storedName));
         result.deleted += 1;
       }
     }
   }
   return result;
+}
+
+/** How many files of an adhesion journey the rescan deleted as infected (from their audit rows). */
+export async function infectedFilesDeletedFromJourney(db: Db, journeyId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(auditLog)
+    .where(
+      and(eq(auditLog.action, "storage.infected_file_deleted"), sql`${auditLog.details}->>'journeyId' = ${journeyId}`),
+    );
+  return row?.n ?? 0;
 }

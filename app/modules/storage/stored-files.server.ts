@@ -6,8 +6,28 @@ import { affiliationFile } from "../offer/schema.ts";
 import { messageFile } from "../messaging/schema.ts";
 import { requestFile } from "../requests/schema.ts";
 
+// `owner`: whose file it is, for the audit row of a file deleted as infected (a household's, or an adhesion
+// journey's before any household exists).
 export const storedFileKinds = [
-  { prefix: "", table: requestFile, key: (name: string) => name },
-  { prefix: "messagerie/", table: messageFile, key: (name: string) => `messagerie/${name}` },
-  { prefix: "adhesion/", table: affiliationFile, key: (name: string) => `adhesion/${name}` },
+  {
+    area: "demandes",
+    prefix: "",
+    table: requestFile,
+    key: (name: string) => name,
+    owner: { household: requestFile.householdId },
+  },
+  {
+    area: "messagerie",
+    prefix: "messagerie/",
+    table: messageFile,
+    key: (name: string) => `messagerie/${name}`,
+    owner: { household: messageFile.householdId },
+  },
+  {
+    area: "adhesion",
+    prefix: "adhesion/",
+    table: affiliationFile,
+    key: (name: string) => `adhesion/${name}`,
+    owner: { journey: affiliationFile.journeyId },
+  },
 ] as const;
