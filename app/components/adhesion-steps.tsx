@@ -1,7 +1,7 @@
 // "Adhérer en ligne": the form of each step after the first two (people, level, attestation, bank details,
 // mandate, consents, summary and signature), rendered by routes/adherer.tsx, which reads and saves them.
 import { Form } from "react-router";
-import { FieldError, fieldErrorProps } from "./error-summary.tsx";
+import { FieldError, groupErrorProps } from "./error-summary.tsx";
 import { FormField } from "./form-field.tsx";
 import { uploadLimits } from "../modules/claims/limits.ts";
 import { beneficiaryRoleLabels, maxAttestationFiles } from "../modules/offer/adhesion-rules.ts";
@@ -49,7 +49,7 @@ export function BeneficiariesStep({ j, errors, typed }: { j: Journey; errors: Re
       </section>
       <Form method="post" noValidate className="form-card" aria-labelledby="ajouter-titre">
         <h2 id="ajouter-titre">Ajouter un conjoint ou un enfant</h2>
-        <fieldset className={errors.role ? "field field--error" : "field"} {...fieldErrorProps("role", errors.role)}>
+        <fieldset className={errors.role ? "field field--error" : "field"} {...groupErrorProps("role", errors.role)}>
           <legend>Lien avec vous</legend>
           <FieldError id="role" error={errors.role} />
           <label>
@@ -121,7 +121,7 @@ export function LevelStep({ d, errors }: { d: Data; errors: Record<string, strin
         Prix par mois pour les personnes couvertes, au{" "}
         {d.journey?.address ? formatDate(d.journey.address.startDate) : ""} (date de début du contrat).
       </p>
-      <fieldset className={errors.level ? "field field--error" : "field"} {...fieldErrorProps("level", errors.level)}>
+      <fieldset className={errors.level ? "field field--error" : "field"} {...groupErrorProps("level", errors.level)}>
         <legend>Niveau de garanties</legend>
         <FieldError id="level" error={errors.level} />
         {d.quotes.map((q, i) => (

@@ -18,6 +18,19 @@ export function fieldErrorProps(
   };
 }
 
+/**
+ * For a fieldset of radios or checkboxes: the group is described by its hint and message, but not marked
+ * aria-invalid (ARIA 1.2 does not support it on a group, and screen readers ignore it there).
+ */
+export function groupErrorProps(
+  id: string,
+  error: string | undefined,
+  hintId?: string,
+): { "aria-describedby"?: string } {
+  const { "aria-describedby": describedBy } = fieldErrorProps(id, error, hintId);
+  return describedBy ? { "aria-describedby": describedBy } : {};
+}
+
 /** A field's message, with the id its field's aria-describedby points to. */
 export function FieldError({ id, error }: { id: string; error: string | undefined }) {
   if (!error) return null;

@@ -1,7 +1,7 @@
 // The article form of the back-office (new and edit): fields, errors beside them, and the buttons given.
 import type { ReactNode } from "react";
 import { helpPages, helpThemes } from "../modules/help/themes.ts";
-import { ErrorSummary, FieldError, fieldErrorProps } from "./error-summary.tsx";
+import { ErrorSummary, FieldError, fieldErrorProps, groupErrorProps } from "./error-summary.tsx";
 import { FormField } from "./form-field.tsx";
 
 export type ArticleValues = {
@@ -141,7 +141,7 @@ export function HelpArticleForm({
         error={errors.body}
       />
       {/* The group carries the error; its first box the id the summary's link goes to. */}
-      <fieldset className="help-pages" {...fieldErrorProps("pages", errors.pages)}>
+      <fieldset className="help-pages" {...groupErrorProps("pages", errors.pages)}>
         <legend>Afficher dans « Besoin d'aide ? » sur les pages</legend>
         <FieldError id="pages" error={errors.pages} />
         {helpPages.map((p, i) => (

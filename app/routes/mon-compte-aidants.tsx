@@ -2,7 +2,7 @@
 // as a carer, see the spaces one may act in and choose one (or go back to one's own).
 import { data, Form, redirect } from "react-router";
 import { actionFailure } from "../modules/forms/action-result.ts";
-import { ErrorSummary, FieldError, fieldErrorProps } from "../components/error-summary.tsx";
+import { ErrorSummary, FieldError, groupErrorProps } from "../components/error-summary.tsx";
 import { FormField } from "../components/form-field.tsx";
 import { requestContext, servicesContext } from "../context.ts";
 import { requireAnyMember, requireFreshStepUp } from "../guards.server.ts";
@@ -310,7 +310,7 @@ export default function Carers({ loaderData: d, actionData }: Route.ComponentPro
                   />
                   <fieldset
                     className={errors.scopes ? "field field--error" : "field"}
-                    {...fieldErrorProps("scopes", errors.scopes)}
+                    {...groupErrorProps("scopes", errors.scopes)}
                   >
                     <legend>Ce qu'elle pourra faire</legend>
                     <FieldError id="scopes" error={errors.scopes} />
