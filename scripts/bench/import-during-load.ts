@@ -15,21 +15,32 @@ async function pollDashboard(baseUrl: string, members: BenchMember[], until: Pro
   const state = { done: false };
   void until.finally(() => (state.done = true));
   const latencies: number[] = [];
-  let errors = 0;
+  // Answers other than 200, by status ("fetch" for a request that failed): which kind tells a shed request from
+  // a lost session or a balancer with no server up.
+  const failures = new Map<string, number>();
   let next = 0;
   const client = async () => {
     while (!state.done) {
       const m = members[next++ % members.length]!;
       const started = performance.now();
-      const res = await fetch(`${baseUrl}/`, { headers: { cookie: m.cookie }, redirect: "manual" });
-      await res.arrayBuffer();
-      if (res.status !== 200) errors++;
+      const status = await fetch(`${baseUrl}/`, { headers: { cookie: m.cookie }, redirect: "manual" }).then(
+        async (res) => (await res.arrayBuffer(), String(res.status)),
+        () => "fetch",
+      );
+      if (status !== "200") failures.set(status, (failures.get(status) ?? 0) + 1);
       latencies.push(performance.now() - started);
     }
   };
   await Promise.all(Array.from({ length: clients }, client));
   latencies.sort((a, b) => a - b);
-  return { count: latencies.length, p50: percentile(latencies, 50), p99: percentile(latencies, 99), errors };
+  const errors = [...failures.values()].reduce((a, b) => a + b, 0);
+  const kinds = [...failures].map(([status, n]) => `${n} × ${status}`).join(", ");
+  return {
+    count: latencies.length,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    errors: errors ? `${errors} (${kinds})` : "0",
+  };
 }
 
 /**

@@ -17,29 +17,28 @@
 // BENCH_SCALEOUT_ROUNDS (4 pairs), BENCH_SCALEOUT_SECONDS (5 per run), BENCH_SCALEOUT_CONNECTIONS (16),
 // BENCH_SCALEOUT_UPLOADERS (4 clients at once), BENCH_SCALEOUT_IMPORT_LINES (1,000,000; 0 skips it: the lines
 // are deleted afterwards, so the database stays reusable), BENCH_SCALEOUT_IMPORT_PACE (4,000 lines a second for
-// the paced import; 0 skips it); servers on ports 3311 and 3312, import hosts on 3313 and 3314.
+// the paced import; 0 skips it), BENCH_SCALEOUT_PACED_ONLY=1 (only the paced import: to try another pace
+// without the two unpaced runs); servers on ports 3311 and 3312, import hosts on 3313 and 3314.
 import { mkdtempSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
-import { hashPassword } from "../../app/modules/accounts/passwords.server.ts";
 import { type Proxy, startHaproxy } from "../../tests/support/haproxy.ts";
 import { killOneUnderLoad } from "./failover-bench.ts";
 import { dashboardDuringImport } from "./import-during-load.ts";
 import { connect } from "./databases.ts";
+import { backendCpu, backendCpuSpent, claimsWithAttachment, givePasswords } from "./scale-out-clients.ts";
 import { benchSecret, startPortal } from "./load-bench.ts";
 import { fmtMs, fmtRps, readCpuMs, readMemory, type RunningServer, runWrk, type Target } from "./load.ts";
-import { percentile } from "./machine.ts";
 import type { BenchMember } from "./members.ts";
 
 const rounds = Number(process.env.BENCH_SCALEOUT_ROUNDS ?? 4);
 const seconds = Number(process.env.BENCH_SCALEOUT_SECONDS ?? 5);
 const connections = Number(process.env.BENCH_SCALEOUT_CONNECTIONS ?? 16);
 const uploaders = Number(process.env.BENCH_SCALEOUT_UPLOADERS ?? 4);
-const signInPassword = "mot de passe du banc d'essai 2026";
-const signInLogins = 100;
 const importLines = Number(process.env.BENCH_SCALEOUT_IMPORT_LINES ?? 1_000_000);
 // The paced import's ceiling, in lines a second (0 skips that run).
 const importPace = Number(process.env.BENCH_SCALEOUT_IMPORT_PACE ?? 4000);
+const pacedOnly = process.env.BENCH_SCALEOUT_PACED_ONLY === "1" && importPace > 0;
 const importToken = "bench-import-token-0123456789abcdef-0123";
 const importSeed = 7;
 
@@ -64,123 +63,6 @@ interface Scenario {
   ) => Promise<{ requests: number; rps: number; p50: number; p99: number; errors: number }>;
 }
 
-/** CPU time (ms) of each PostgreSQL backend serving the bench database, by pid (the machine's PostgreSQL is shared). */
-async function backendCpu(sql: import("pg").Client): Promise<Map<number, number>> {
-  const { rows } = await sql.query<{ pid: number }>(
-    "select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()",
-  );
-  const cpu = new Map<number, number>();
-  for (const { pid } of rows) {
-    try {
-      cpu.set(pid, readCpuMs(pid));
-    } catch {
-      // the backend ended meanwhile
-    }
-  }
-  return cpu;
-}
-
-/** CPU the bench database's backends spent between two readings (a backend opened meanwhile counts whole). */
-function backendCpuSpent(before: Map<number, number>, after: Map<number, number>): number {
-  let spent = 0;
-  for (const [pid, ms] of after) spent += ms - (before.get(pid) ?? 0);
-  return spent;
-}
-
-/** A date a few days ago, Paris time, for the claim's care date (the servers run on the real clock). */
-function recentCareDate(): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Paris" }).format(new Date(Date.now() - 5 * 86_400_000));
-}
-
-/** Claims started and one file attached to each, by `uploaders` clients at once, for `seconds`. */
-async function claimsWithAttachment(baseUrl: string, members: BenchMember[], secondsToRun: number) {
-  const pdf = Buffer.concat([
-    Buffer.from("%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\n"),
-    Buffer.alloc(256 * 1024, 0x20),
-    Buffer.from("\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"),
-  ]);
-  const careDate = recentCareDate();
-  const deadline = performance.now() + secondsToRun * 1000;
-  const started = performance.now();
-  const times: number[] = [];
-  let errors = 0;
-  let next = Math.floor(Math.random() * members.length);
-  const worker = async () => {
-    while (performance.now() < deadline) {
-      const m = members[next++ % members.length]!;
-      const t0 = performance.now();
-      try {
-        const draft = await fetch(`${baseUrl}/demandes/nouvelle`, {
-          method: "POST",
-          redirect: "manual",
-          headers: { cookie: m.cookie, "content-type": "application/x-www-form-urlencoded" },
-          body: new URLSearchParams({
-            intent: "details",
-            beneficiaryId: m.beneficiaryId,
-            careType: "osteopathie",
-            lieu: "france",
-            careDate,
-            amount: "60,00",
-          }).toString(),
-        });
-        await draft.arrayBuffer();
-        const location = draft.headers.get("location") ?? "";
-        if (draft.status !== 302 || !location.includes("brouillon=")) throw new Error(`draft ${draft.status}`);
-        const form = new FormData();
-        form.append("fichiers", new Blob([new Uint8Array(pdf)], { type: "application/pdf" }), "facture.pdf");
-        const upload = await fetch(`${baseUrl}${location}`, {
-          method: "POST",
-          redirect: "manual",
-          headers: { cookie: m.cookie },
-          body: form,
-        });
-        await upload.arrayBuffer();
-        if (upload.status !== 302) throw new Error(`upload ${upload.status}`);
-        times.push(performance.now() - t0);
-      } catch {
-        errors++;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: uploaders }, worker));
-  const elapsed = (performance.now() - started) / 1000;
-  times.sort((a, b) => a - b);
-  return {
-    requests: times.length,
-    rps: times.length / elapsed,
-    p50: times.length ? percentile(times, 50) : 0,
-    p99: times.length ? percentile(times, 99) : 0,
-    errors,
-  };
-}
-
-/** Gives the first `signInLogins` bench members a password (one Argon2id hash, shared): sign-in needs one. */
-async function givePasswords(url: string, members: BenchMember[]): Promise<Target[]> {
-  const hash = await hashPassword(signInPassword);
-  const client = await connect(url);
-  const chosen = members.slice(0, signInLogins);
-  try {
-    const users = chosen.map((m) => `bench-user-${m.index}`);
-    await client.query("delete from account where user_id like 'bench-user-%' and provider_id = 'credential'");
-    await client.query(
-      `insert into account (id, account_id, provider_id, user_id, password)
-       select 'bench-account-' || u, u, 'credential', u, $2 from unnest($1::text[]) u`,
-      [users, hash],
-    );
-    const { rows } = await client.query<{ username: string }>(
-      `select username from "user" where id = any($1::text[])`,
-      [users],
-    );
-    return rows.map((r) => ({
-      path: "/connexion",
-      form: new URLSearchParams({ identifier: r.username, password: signInPassword }).toString(),
-    }));
-  } finally {
-    await client.end();
-  }
-}
-
-/** The lower median, as the bench takes it for its alternating pairs. */
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
 
 export async function benchScaleOut(url: string, members: BenchMember[], log: (s: string) => void): Promise<string[]> {
@@ -230,7 +112,7 @@ export async function benchScaleOut(url: string, members: BenchMember[], log: (s
       },
       {
         name: "claim started + one 256 KB PDF uploaded",
-        run: (proxy, s) => claimsWithAttachment(proxy.baseUrl, members, s),
+        run: (proxy, s) => claimsWithAttachment(proxy.baseUrl, members, s, uploaders),
       },
     ];
 
@@ -307,7 +189,7 @@ export async function benchScaleOut(url: string, members: BenchMember[], log: (s
           ...pace,
         });
       };
-      const outside = await importHost(3313, {});
+      const outside = pacedOnly ? null : await importHost(3313, {});
       const paced =
         importPace > 0
           ? await importHost(3314, {
@@ -320,8 +202,12 @@ export async function benchScaleOut(url: string, members: BenchMember[], log: (s
           { lines: importLines, token: importToken, seed: importSeed },
           layouts.two,
           [
-            { label: "server B (behind the balancer, serving pages too)", server: servers[1]! },
-            { label: "a third server outside the balancer", server: outside },
+            ...(outside
+              ? [
+                  { label: "server B (behind the balancer, serving pages too)", server: servers[1]! },
+                  { label: "a third server outside the balancer", server: outside },
+                ]
+              : []),
             ...(paced
               ? [
                   {
@@ -336,7 +222,7 @@ export async function benchScaleOut(url: string, members: BenchMember[], log: (s
           log,
         );
       } finally {
-        await outside.stop();
+        await outside?.stop();
         await paced?.stop();
       }
     }
@@ -437,7 +323,8 @@ export async function benchScaleOut(url: string, members: BenchMember[], log: (s
       "(the other sections are kept from the previous report; without `BENCH_LARGE_LINES` it runs on the",
       "10,000,000-line database). `BENCH_SCALEOUT_ROUNDS`, `BENCH_SCALEOUT_SECONDS`, `BENCH_SCALEOUT_CONNECTIONS`,",
       "`BENCH_SCALEOUT_UPLOADERS` change the runs; `BENCH_SCALEOUT_IMPORT_LINES=0` skips the import part,",
-      "`BENCH_SCALEOUT_FAILOVER=0` the kill -9 part.",
+      "`BENCH_SCALEOUT_FAILOVER=0` the kill -9 part, `BENCH_SCALEOUT_PACED_ONLY=1` runs only the paced import (at",
+      "`BENCH_SCALEOUT_IMPORT_PACE` lines a second) to try another pace.",
     ];
   } finally {
     for (const p of proxies) await p.close();
