@@ -6,7 +6,7 @@
 // the dashboard loader's queries, in parallel as the loader runs them. No SQL is copied by hand: it is captured
 // once at start from the app's own query functions, then replayed through pg with each member's token and
 // household id.
-import { createServer } from "node:http";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import pg from "pg";
 import { openDatabase } from "../../app/modules/db/client.server.ts";
 import type { MemberViewer } from "../../app/modules/accounts/viewer.server.ts";
@@ -31,7 +31,8 @@ if (mode === "json") {
 } else if (mode === "data" && databaseUrl) {
   const { sessionQuery, queries } = await captureDashboardQueries(databaseUrl);
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
-  createServer(async (req, res) => {
+  // Node's server ignores the handler's promise: answer() catches everything itself.
+  const answer = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     try {
       const cookie = /espace\.session_token=([^;]+)/.exec(req.headers.cookie ?? "")?.[1];
       const token = cookie ? decodeURIComponent(cookie).split(".")[0] : undefined;
@@ -44,7 +45,10 @@ if (mode === "json") {
             })
           ).rows[0]
         : undefined;
-      if (!member) return void res.writeHead(302, { Location: "/connexion" }).end();
+      if (!member) {
+        res.writeHead(302, { Location: "/connexion" }).end();
+        return;
+      }
       const results = await Promise.all(
         queries.map(async (group) => {
           const out = [];
@@ -67,7 +71,8 @@ if (mode === "json") {
     } catch (error) {
       res.writeHead(500).end(String(error));
     }
-  }).listen(port, "127.0.0.1", () => {
+  };
+  createServer((req, res) => void answer(req, res)).listen(port, "127.0.0.1", () => {
     console.log("ready");
   });
 } else {

@@ -25,10 +25,10 @@ function summarise(ms: number[]): Latencies {
 
 /** Asks /healthz again and again until `until` settles; returns each answer's latency in ms. */
 async function pollHealthz(baseUrl: string, until: Promise<unknown>): Promise<number[]> {
-  let done = false;
-  void until.finally(() => (done = true));
+  const state = { done: false };
+  void until.finally(() => (state.done = true));
   const latencies: number[] = [];
-  while (!done) {
+  while (!state.done) {
     const started = performance.now();
     const res = await fetch(`${baseUrl}/healthz`);
     await res.arrayBuffer();

@@ -16,7 +16,7 @@ import { rate } from "./machine.ts";
 const lineColumns =
   "source_line_id, household_id, beneficiary_id, care_type, care_date, professional_name, charged_cents, base_cents, amo_rate_bp, amo_deductible_cents, amo_cents, amc_cents, remaining_cents, guarantee_label, paid_to, paid_to_person_id, bank_account_id, payment_date";
 
-const timed = async (fn: () => Promise<unknown> | unknown) => {
+const timed = async (fn: () => unknown) => {
   const started = performance.now();
   await fn();
   return (performance.now() - started) / 1000;

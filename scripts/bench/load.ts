@@ -191,7 +191,8 @@ end
     child.stderr.on("data", (d: Buffer) => (out += d.toString()));
     child.on("error", reject);
     child.on("exit", (code) => {
-      code === 0 ? resolve(out) : reject(new Error(`wrk exited ${code}: ${out}`));
+      if (code === 0) resolve(out);
+      else reject(new Error(`wrk exited ${code}: ${out}`));
     });
   });
   if (sampler) clearInterval(sampler);
@@ -223,7 +224,7 @@ export function wrkVersion(): string {
   } catch (error) {
     // wrk -v prints its version and exits 1.
     // "wrk debian/4.1.0-3+b2 [epoll] Copyright (C) 2012 Will Glozer": keep the name and version.
-    const out = String((error as { stdout?: string }).stdout ?? "");
+    const out = (error as { stdout?: string }).stdout ?? "";
     return out.split(" ").slice(0, 2).join(" ").trim() || "wrk";
   }
   return "wrk";

@@ -201,7 +201,8 @@ describe("an interrupted import", () => {
       .select()
       .from(reimbursementLineRevision)
       .where(eq(reimbursementLineRevision.lineId, line!.id));
-    expect(history.map((h) => [h.version, (h.snapshot as { charged_cents: number }).charged_cents]).sort()).toEqual([
+    const versions = history.map((h) => [h.version, (h.snapshot as { charged_cents: number }).charged_cents]);
+    expect(versions.sort((a, b) => a[0]! - b[0]!)).toEqual([
       [1, 1000],
       [2, 1200],
     ]);

@@ -22,9 +22,13 @@ function slowRequest(head: string, body: string, pauseMs: number): Promise<{ ans
     const socket = connect(Number(port), "127.0.0.1");
     let answer = "";
     socket.setEncoding("utf8");
-    socket.on("data", (chunk: string) => (answer += chunk));
+    socket.on("data", (chunk: string) => {
+      answer += chunk;
+    });
     socket.on("error", () => {}); // a destroyed connection may also reset
-    socket.on("close", () => resolve({ answer, closedAfterMs: performance.now() - started }));
+    socket.on("close", () => {
+      resolve({ answer, closedAfterMs: performance.now() - started });
+    });
     socket.on("connect", () => {
       socket.write(head + body.slice(0, 10));
       setTimeout(() => {

@@ -20,7 +20,8 @@ export async function freePort(): Promise<number> {
     server.listen(0, "127.0.0.1", () => {
       const address = server.address();
       server.close(() => {
-        address && typeof address === "object" ? resolve(address.port) : reject(new Error("no port"));
+        if (address && typeof address === "object") resolve(address.port);
+        else reject(new Error("no port"));
       });
     });
   });
