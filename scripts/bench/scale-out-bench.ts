@@ -17,8 +17,8 @@
 // BENCH_SCALEOUT_ROUNDS (4 pairs), BENCH_SCALEOUT_SECONDS (5 per run), BENCH_SCALEOUT_CONNECTIONS (16),
 // BENCH_SCALEOUT_UPLOADERS (4 clients at once), BENCH_SCALEOUT_IMPORT_LINES (1,000,000; 0 skips it: the lines
 // are deleted afterwards, so the database stays reusable), BENCH_SCALEOUT_IMPORT_PACE (4,000 lines a second for
-// the paced import; 0 skips it), BENCH_SCALEOUT_PACED_ONLY=1 (only the paced import: to try another pace
-// without the two unpaced runs); servers on ports 3311 and 3312, import hosts on 3313 and 3314.
+// the paced import; 0 skips it), BENCH_SCALEOUT_PACED_ONLY=1 (the paced import without the two unpaced ones: to
+// try another pace); servers on ports 3311 and 3312, import hosts on 3313 and 3314.
 import { mkdtempSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -323,8 +323,9 @@ export async function benchScaleOut(url: string, members: BenchMember[], log: (s
       "(the other sections are kept from the previous report; without `BENCH_LARGE_LINES` it runs on the",
       "10,000,000-line database). `BENCH_SCALEOUT_ROUNDS`, `BENCH_SCALEOUT_SECONDS`, `BENCH_SCALEOUT_CONNECTIONS`,",
       "`BENCH_SCALEOUT_UPLOADERS` change the runs; `BENCH_SCALEOUT_IMPORT_LINES=0` skips the import part,",
-      "`BENCH_SCALEOUT_FAILOVER=0` the kill -9 part, `BENCH_SCALEOUT_PACED_ONLY=1` runs only the paced import (at",
-      "`BENCH_SCALEOUT_IMPORT_PACE` lines a second) to try another pace.",
+      "`BENCH_SCALEOUT_FAILOVER=0` the kill -9 part, `BENCH_SCALEOUT_PACED_ONLY=1` skips the two unpaced imports (the",
+      "scenarios and the kill -9 part still run: shorten them with `BENCH_SCALEOUT_ROUNDS=1 BENCH_SCALEOUT_SECONDS=2",
+      "BENCH_SCALEOUT_FAILOVER=0`) to try another `BENCH_SCALEOUT_IMPORT_PACE`.",
     ];
   } finally {
     for (const p of proxies) await p.close();

@@ -40,6 +40,8 @@ describe("carers through the pages", () => {
     server,
     member: benoit,
   }) => {
+    // A fresh identity check of its own: this test may run alone.
+    await stepUpByEmail(benoit, server.dataDir, demo.benoit.email, demo.benoit.password);
     await refuseMailTo(server, failingAddress);
     const failed = await benoit.post("/mon-compte/aidants", {
       intent: "grant",
@@ -61,6 +63,7 @@ describe("carers through the pages", () => {
   });
 
   test("grants within the maximum, lists it on both sides, and revokes at once", async ({ server, member: benoit }) => {
+    await stepUpByEmail(benoit, server.dataDir, demo.benoit.email, demo.benoit.password); // may run alone
     // Hélia has her own access to Benoit's space already (as activation leaves it: people-own-access tests the
     // activation), so the grant to her address reaches that login.
     const helia = await signInBeneficiary(

@@ -12,7 +12,15 @@ import { today } from "../support/clock.ts";
 import { demo, TestClient, visibleText } from "../support/http-client.ts";
 import { lastMailTo, mailsTo, waitForMailsTo } from "../support/outbox.ts";
 import { describe, expect, test } from "../support/fixtures.ts";
-import { codeIn, failingAddress, peoplePassword, personOf, refuseMailTo, tokenIn } from "../support/people-access.ts";
+import {
+  codeIn,
+  failingAddress,
+  peoplePassword,
+  personOf,
+  refuseMailTo,
+  signInBeneficiary,
+  tokenIn,
+} from "../support/people-access.ts";
 
 describe("own access for a beneficiary aged 16 and over", () => {
   test("writes a new invitation, the previous one's cancellation and its mail together, or none of them", async ({
@@ -279,10 +287,14 @@ describe("an advisor settles a request from the sign-in page", () => {
 
 describe("removal of a beneficiary", () => {
   test("ends their own access after their last day of cover", async ({ server }) => {
-    // Her second factor from the carers' test stood in for an enrolment: sign in with the password alone here.
-    await server.services.db.update(user).set({ twoFactorEnabled: false }).where(eq(user.email, "helia@example.com"));
-    const hela = new TestClient(server.baseUrl);
-    expect((await hela.signIn("helia@example.com", peoplePassword)).status).toBe(302);
+    // Her own login as activation leaves it (this file's activation test may or may not have run before).
+    const hela = await signInBeneficiary(
+      server.services.db,
+      server.baseUrl,
+      demo.benoit.number,
+      "Hélia",
+      "helia@example.com",
+    );
     expect((await hela.get("/")).status).toBe(200);
     const helia = await personOf(server.services.db, demo.benoit.number, "Hélia");
     await server.services.db.update(person).set({ coverageEnd: today }).where(eq(person.id, helia.id));
