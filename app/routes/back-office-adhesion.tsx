@@ -74,7 +74,14 @@ export async function loader(args: Route.LoaderArgs) {
       previousContract: review.previousContract,
       cancellationSentOn: review.cancellationSentAt ? services.clock.dateOf(review.cancellationSentAt) : null,
       memberNumber: review.memberNumber,
-      infectedFilesDeleted: review.infectedFilesDeleted,
+      // Said while a decision is pending: once decided, the journal keeps it.
+      infectedFilesDeleted:
+        (review.status === "signed" || review.status === "document_requested") && review.infectedFilesDeleted.lastAt
+          ? {
+              count: review.infectedFilesDeleted.count,
+              on: services.clock.dateOf(review.infectedFilesDeleted.lastAt),
+            }
+          : null,
     },
   };
 }
@@ -182,26 +189,31 @@ export default function Adhesion({ loaderData: { a }, actionData }: Route.Compon
       </section>
       <section className="card" aria-labelledby="attestation">
         <h2 id="attestation">Attestation de droits</h2>
-        {a.infectedFilesDeleted > 0 ? (
+        {a.infectedFilesDeleted ? (
           <p className="alert alert--warning">
-            {a.infectedFilesDeleted === 1
-              ? "Un fichier envoyé a été supprimé : l'antivirus y a trouvé un virus."
-              : `${a.infectedFilesDeleted} fichiers envoyés ont été supprimés : l'antivirus y a trouvé un virus.`}{" "}
-            Demandez un nouveau document à la personne avant de décider.
+            {a.infectedFilesDeleted.count === 1
+              ? "Un fichier envoyé a été supprimé le " +
+                formatDate(a.infectedFilesDeleted.on) +
+                " : l'antivirus y a trouvé un virus."
+              : `${a.infectedFilesDeleted.count} fichiers envoyés ont été supprimés (le dernier le ${formatDate(a.infectedFilesDeleted.on)}) : l'antivirus y a trouvé des virus.`}
+            {a.files.length === 0 ? " Demandez un nouveau document à la personne avant de décider." : null}
           </p>
         ) : null}
-        {a.files.length === 0 ? <p>Aucun fichier.</p> : null}
-        <ul>
-          {a.files.map((f) => (
-            <li key={f.id}>
-              {f.quarantined ? (
-                `${f.name} (en attente de l'analyse antivirus)`
-              ) : (
-                <a href={`/back-office/adhesions/${a.id}/fichiers/${f.id}`}>Télécharger {f.name}</a>
-              )}
-            </li>
-          ))}
-        </ul>
+        {a.files.length === 0 ? (
+          <p>Aucun fichier.</p>
+        ) : (
+          <ul>
+            {a.files.map((f) => (
+              <li key={f.id}>
+                {f.quarantined ? (
+                  `${f.name} (en attente de l'analyse antivirus)`
+                ) : (
+                  <a href={`/back-office/adhesions/${a.id}/fichiers/${f.id}`}>Télécharger {f.name}</a>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
       </section>
       <section className="card" aria-labelledby="banque">
         <h2 id="banque">Coordonnées bancaires et mandat</h2>

@@ -15,7 +15,7 @@ import { signInAdvisor } from "../support/step-up.ts";
 import { clamdInstalled, eicar, startClamd } from "../support/clamd.ts";
 import { demo, TestClient, visibleText } from "../support/http-client.ts";
 import { startTestServer, type TestServer } from "../support/test-server.ts";
-import { recentDay } from "../support/clock.ts";
+import { fr, recentDay, today } from "../support/clock.ts";
 
 // One clamd for the file; the scanner path does not depend on the database flavour.
 describe.skipIf(process.env.TEST_DB === "postgres" || !clamdInstalled())("virus scanning with clamd", () => {
@@ -230,7 +230,7 @@ describe.skipIf(process.env.TEST_DB === "postgres" || !clamdInstalled())("virus 
         await (await gestionnaire.get(`/back-office/adhesions/${attestation!.journeyId}`)).text(),
       );
       expect(page).toContain(
-        "Un fichier envoyé a été supprimé : l'antivirus y a trouvé un virus. Demandez un nouveau document à la personne avant de décider.",
+        `Un fichier envoyé a été supprimé le ${fr(today)} : l'antivirus y a trouvé un virus. Demandez un nouveau document à la personne avant de décider.`,
       );
       expect(page).toContain("Aucun fichier.");
     } finally {

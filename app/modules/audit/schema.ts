@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { bigserial, index, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 
 // Who did what, when (UTC). Never secrets or health data: details hold codes and ids only.
@@ -16,5 +17,10 @@ export const auditLog = pgTable(
   (t) => [
     index("audit_log_actor_idx").on(t.actorUserId, t.at),
     index("audit_log_household_idx").on(t.householdId, t.at),
+    // An online adhesion has no household yet: its rows name it in details.journeyId (viewed, decided, a file
+    // deleted as infected...), and the adhesion's page counts some of them.
+    index("audit_log_journey_idx")
+      .on(sql`(${t.details}->>'journeyId')`)
+      .where(sql`(${t.details}->>'journeyId') is not null`),
   ],
 );

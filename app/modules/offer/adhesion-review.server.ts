@@ -93,8 +93,8 @@ export type AdhesionReview = JourneyView & {
   documentRequestedAt: Date | null;
   cancellationSentAt: Date | null;
   memberNumber: string | null;
-  /** Files the antivirus found infected after they were kept in quarantine, deleted since. */
-  infectedFilesDeleted: number;
+  /** Files the antivirus found infected after they were kept in quarantine, deleted since: how many, last when. */
+  infectedFilesDeleted: { count: number; lastAt: Date | null };
 };
 
 /** One adhesion with what the advisor checks in clear (NIRs, IBANs), or null. */
@@ -131,7 +131,7 @@ export async function getAdhesionForReview(
     documentRequestedAt: row!.documentRequestedAt,
     cancellationSentAt: row!.cancellationSentAt,
     memberNumber: row!.memberNumber,
-    infectedFilesDeleted: await infectedFilesDeletedFromJourney(deps.db, id),
+    infectedFilesDeleted: await infectedFilesDeletedFromJourney(deps.db, journey.id),
   };
 }
 

@@ -16,6 +16,11 @@ const batchSize = 500;
 /** Unanswered scans in a row after which clamd is taken for down and the job stops until its next run. */
 const unansweredBeforeStopping = 3;
 
+/** clamd's name for what it found, kept in the audit row only when it looks like one (a code, never free text). */
+function signatureCode(signature: string): string {
+  return /^[A-Za-z0-9._:-]{1,100}$/.test(signature) ? signature : "inconnue";
+}
+
 export async function rescanQuarantinedFiles(
   db: Db,
   { storage, scanner }: { storage: ObjectStorage; scanner: VirusScanner | null },
@@ -58,7 +63,7 @@ export async function rescanQuarantinedFiles(
               area: kind.area,
               fileId: file.id,
               ...("journey" in kind.owner ? { journeyId: file.owner } : {}),
-              signature: scan.signature,
+              signature: signatureCode(scan.signature),
             },
           });
           return true;
@@ -72,13 +77,20 @@ export async function rescanQuarantinedFiles(
   return result;
 }
 
-/** How many files of an adhesion journey the rescan deleted as infected (from their audit rows). */
-export async function infectedFilesDeletedFromJourney(db: Db, journeyId: string): Promise<number> {
+/** Files of an adhesion journey the rescan deleted as infected (from their audit rows): how many, the last when. */
+export async function infectedFilesDeletedFromJourney(
+  db: Db,
+  journeyId: string,
+): Promise<{ count: number; lastAt: Date | null }> {
   const [row] = await db
-    .select({ n: sql<number>`count(*)::int` })
+    .select({ count: sql<number>`count(*)::int`, lastAt: sql<Date | null>`max(${auditLog.at})` })
     .from(auditLog)
     .where(
-      and(eq(auditLog.action, "storage.infected_file_deleted"), sql`${auditLog.details}->>'journeyId' = ${journeyId}`),
+      and(
+        sql`${auditLog.details}->>'journeyId' = ${journeyId}`, // audit_log_journey_idx
+        eq(auditLog.action, "storage.infected_file_deleted"),
+      ),
     );
-  return row?.n ?? 0;
+  const lastAt = row?.lastAt ? new Date(row.lastAt) : null;
+  return { count: row?.count ?? 0, lastAt };
 }

@@ -1,0 +1,1 @@
+CREATE INDEX "audit_log_journey_idx" ON "audit_log" USING btree (("details"->>'journeyId')) WHERE ("audit_log"."details"->>'journeyId') is not null;
