@@ -1,7 +1,7 @@
 // "Demander un remboursement", step 1 (Détail du soin): who, what care, where, when and how much, rendered by
 // routes/demande-nouvelle.tsx, which checks and saves it in the draft.
 import { Form } from "react-router";
-import { FieldError, ErrorSummary, fieldErrorProps } from "./error-summary.tsx";
+import { FieldError, ErrorSummary, fieldErrorProps, groupErrorProps } from "./error-summary.tsx";
 import { FormField } from "./form-field.tsx";
 import { currencies } from "../modules/claims/claim-form.ts";
 import { careTypeLabel, careTypes } from "../modules/shared/care-types.ts";
@@ -51,7 +51,7 @@ export function DetailsStep({
       {d.draftId ? <input type="hidden" name="brouillon" value={d.draftId} /> : null}
       <fieldset
         className={errors.beneficiaryId ? "field field--error" : "field"}
-        aria-describedby={errors.beneficiaryId ? "beneficiaryId-erreur" : undefined}
+        {...groupErrorProps("beneficiaryId", errors.beneficiaryId)}
       >
         <legend>Bénéficiaire du soin *</legend>
         {errors.beneficiaryId ? (
@@ -66,8 +66,6 @@ export function DetailsStep({
               name="beneficiaryId"
               id={i === 0 ? "beneficiaryId" : undefined}
               required
-              // oxlint-disable-next-line jsx-a11y/role-supports-aria-props -- aria-invalid is a global state in ARIA 1.2: screen readers say "invalide" on each choice of a group in error
-              aria-invalid={errors.beneficiaryId ? true : undefined}
               value={p.id}
               defaultChecked={v("beneficiaryId", d.data.beneficiaryId) === p.id}
             />{" "}
@@ -97,10 +95,7 @@ export function DetailsStep({
           ))}
         </select>
       </div>
-      <fieldset
-        className={errors.lieu ? "field field--error" : "field"}
-        aria-describedby={errors.lieu ? "lieu-erreur" : undefined}
-      >
+      <fieldset className={errors.lieu ? "field field--error" : "field"} {...groupErrorProps("lieu", errors.lieu)}>
         <legend>Lieu du soin *</legend>
         <FieldError id="lieu" error={errors.lieu} />
         <label className="choice">
@@ -109,8 +104,6 @@ export function DetailsStep({
             name="lieu"
             id="lieu"
             required
-            // oxlint-disable-next-line jsx-a11y/role-supports-aria-props -- aria-invalid is a global state in ARIA 1.2: screen readers say "invalide" on each choice of a group in error
-            aria-invalid={errors.lieu ? true : undefined}
             value="france"
             defaultChecked={
               v("lieu", d.data.abroad === undefined ? "" : d.data.abroad ? "etranger" : "france") === "france"
@@ -123,8 +116,6 @@ export function DetailsStep({
             type="radio"
             name="lieu"
             required
-            // oxlint-disable-next-line jsx-a11y/role-supports-aria-props -- aria-invalid is a global state in ARIA 1.2: screen readers say "invalide" on each choice of a group in error
-            aria-invalid={errors.lieu ? true : undefined}
             value="etranger"
             defaultChecked={v("lieu", d.data.abroad ? "etranger" : "") === "etranger"}
           />{" "}

@@ -68,7 +68,7 @@ const allowed: Record<string, { uses: number; why: string }> = {
     why: "the benchmark's data is generated up to the machine's now, as its server runs",
   },
   "scripts/bench/run.ts": { uses: 2, why: "a log line's time of day, and when the figures were measured" },
-  "scripts/bench/scale-out-bench.ts": { uses: 1, why: "the bench database's recent days, as its server runs" },
+  "scripts/bench/scale-out-clients.ts": { uses: 1, why: "the bench database's recent days, as its server runs" },
   "app/modules/drafts/drafts.server.ts": {
     uses: 2,
     why: "the draft owner cookie's hour, a technical expiry signed into the cookie, not a business date",
