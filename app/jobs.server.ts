@@ -57,7 +57,7 @@ export function jobHandlers(services: AppServices): Record<string, JobHandler> {
     "bank_changes.apply": async () => ({ applied: await applyDueBankChanges(db, services.clock.now()) }),
     "uploads.orphan_sweep": () => sweepOrphanFiles(services, { olderThan: 60 * 60 * 1000 }),
     "uploads.quarantine_rescan": () =>
-      rescanQuarantinedFiles(db, { storage: services.storage, scanner: services.virusScanner }),
+      rescanQuarantinedFiles(db, { storage: services.storage, scanner: services.virusScanner, clock: services.clock }),
     "claims.draft_expiry": () => deleteExpiredDrafts(db, services.storage, services.quotas.draftRetentionDays),
     "contracts.level_changes": async () => ({ applied: await applyDueLevelChanges(db, services.clock.today()) }),
     "affiliation.purge": () => purgeAbandonedJourneys(services, services.env.ADHESION_RETENTION_DAYS),

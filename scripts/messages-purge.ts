@@ -18,13 +18,14 @@ const storage = await openStorage(storageConfigFromEnv(env));
 const database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir });
 try {
   await runMigrations(database);
-  const r = await runMessagingMaintenance({
-    db: database.db,
-    clock: clockFromEnv(env),
-    storage,
-  });
+  const clock = clockFromEnv(env);
+  const r = await runMessagingMaintenance({ db: database.db, clock, storage });
   const orphans = await sweepOrphanFiles({ db: database.db, storage });
-  const rescanned = await rescanQuarantinedFiles(database.db, { storage, scanner: createVirusScanner(env.CLAMAV_URL) });
+  const rescanned = await rescanQuarantinedFiles(database.db, {
+    storage,
+    clock,
+    scanner: createVirusScanner(env.CLAMAV_URL),
+  });
   console.log(
     `Messagerie : ${r.messages} message(s) de plus d'un an supprimé(s), ${r.threads} conversation(s), ${r.files} pièce(s) jointe(s) ; ${orphans.removed} fichier(s) orphelin(s) supprimé(s) ; quarantaine : ${rescanned.released} fichier(s) libéré(s), ${rescanned.deleted} supprimé(s).`,
   );

@@ -110,6 +110,7 @@ describe.skipIf(process.env.TEST_DB === "postgres" || !clamdInstalled())("virus 
       // Once clamd answers again, the file is scanned and released.
       expect(
         await rescanQuarantinedFiles(offline.services.db, {
+          clock: offline.services.clock,
           storage: offline.services.storage,
           scanner: createVirusScanner(clamd.url),
         }),
@@ -136,6 +137,7 @@ describe.skipIf(process.env.TEST_DB === "postgres" || !clamdInstalled())("virus 
       expect(file).toBeDefined();
       expect((await client.get(`${threadPath}/fichiers/${file!.id}`)).status).toBe(404);
       const released = await rescanQuarantinedFiles(offline.services.db, {
+        clock: offline.services.clock,
         storage: offline.services.storage,
         scanner: createVirusScanner(clamd.url),
       });
@@ -156,6 +158,7 @@ describe.skipIf(process.env.TEST_DB === "postgres" || !clamdInstalled())("virus 
       // Still down: nothing changes, and the file stays.
       expect(
         await rescanQuarantinedFiles(offline.services.db, {
+          clock: offline.services.clock,
           storage: offline.services.storage,
           scanner: createVirusScanner("tcp://127.0.0.1:1"),
         }),
@@ -178,6 +181,7 @@ describe.skipIf(process.env.TEST_DB === "postgres" || !clamdInstalled())("virus 
       });
       expect(
         await rescanQuarantinedFiles(offline.services.db, {
+          clock: offline.services.clock,
           storage: offline.services.storage,
           scanner: createVirusScanner(clamd.url),
         }),
@@ -205,7 +209,13 @@ describe.skipIf(process.env.TEST_DB === "postgres" || !clamdInstalled())("virus 
       // What clamd would have found at the upload: the stored attestation carries the EICAR test string.
       const key = `adhesion/${attestation!.storedName}`;
       await storage.put(key, Readable.from([Buffer.concat([pdf, Buffer.from(`\n% ${eicar}\n`)])]));
-      expect(await rescanQuarantinedFiles(db, { storage, scanner: createVirusScanner(clamd.url) })).toEqual({
+      expect(
+        await rescanQuarantinedFiles(db, {
+          storage,
+          clock: offline.services.clock,
+          scanner: createVirusScanner(clamd.url),
+        }),
+      ).toEqual({
         released: 0,
         deleted: 1,
       });

@@ -86,6 +86,8 @@ export interface AuditEntry {
   ipAddress?: string | null;
   /** Codes and ids only: no password, token, health data or free text typed by a person. */
   details?: Record<string, string | number | boolean | null>;
+  /** When it happened, from the app's clock where a page shows it (the database's time otherwise). */
+  at?: Date;
 }
 
 export async function recordAudit(db: Db, entry: AuditEntry): Promise<void> {
@@ -96,5 +98,6 @@ export async function recordAudit(db: Db, entry: AuditEntry): Promise<void> {
     householdId: entry.householdId ?? null,
     ipAddress: entry.ipAddress ?? null,
     details: entry.details ?? null,
+    ...(entry.at ? { at: entry.at } : {}),
   });
 }

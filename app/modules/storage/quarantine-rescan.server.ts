@@ -7,6 +7,7 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import { recordAudit } from "../audit/audit.server.ts";
 import { auditLog } from "../audit/schema.ts";
 import type { VirusScanner } from "../claims/virus-scan.server.ts";
+import type { Clock } from "../clock/index.ts";
 import type { Db } from "../db/client.server.ts";
 import { inTransaction } from "../db/transaction.server.ts";
 import type { ObjectStorage } from "./storage.server.ts";
@@ -23,7 +24,7 @@ function signatureCode(signature: string): string {
 
 export async function rescanQuarantinedFiles(
   db: Db,
-  { storage, scanner }: { storage: ObjectStorage; scanner: VirusScanner | null },
+  { storage, scanner, clock }: { storage: ObjectStorage; scanner: VirusScanner | null; clock: Pick<Clock, "now"> },
 ): Promise<{ released: number; deleted: number }> {
   const result = { released: 0, deleted: 0 };
   if (!scanner) return result;
@@ -56,6 +57,7 @@ export async function rescanQuarantinedFiles(
           const [row] = await tx.delete(table).where(eq(table.id, file.id)).returning({ id: table.id });
           if (!row) return false; // another server's rescan took it first
           await recordAudit(tx, {
+            at: clock.now(), // the adhesion's page gives its date
             action: "storage.infected_file_deleted",
             outcome: "success",
             householdId: "household" in kind.owner ? file.owner : null,
