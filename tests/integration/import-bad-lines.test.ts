@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { desc, eq, like } from "drizzle-orm";
-import { auditLog } from "../../app/modules/audit/schema.ts";
+import { eq, like } from "drizzle-orm";
 import { reimbursementLine } from "../../app/modules/reimbursements/schema.ts";
-import { decomptesHeader as header, importApiServer } from "../support/import-api.ts";
+import { decomptesHeader as header, importApiServer, lastImportAudit } from "../support/import-api.ts";
 
 const { handle, post } = importApiServer();
 
@@ -38,12 +37,7 @@ describe("a bad line does not stop the import", () => {
     expect(ids.size).toBe(11_996);
     expect(["BIG-2", "BIG-11000", "BIG-11004", "BIG-12000"].every((id) => ids.has(id))).toBe(true);
     expect(["BIG-11001", "BIG-11002", "BIG-11003"].some((id) => ids.has(id))).toBe(false);
-    const [audit] = await handle.server.services.db
-      .select()
-      .from(auditLog)
-      .where(eq(auditLog.action, "import.decomptes"))
-      .orderBy(desc(auditLog.id))
-      .limit(1);
+    const audit = await lastImportAudit(handle.server);
     expect(audit).toMatchObject({
       outcome: "success",
       details: { source: "api", read: 11_999, inserted: 11_996, rejected: 3, firstRejectedLine: 11_001 },
@@ -83,12 +77,7 @@ describe("a bad line does not stop the import", () => {
       error:
         "Fichier illisible : en-tête (ligne 1) : colonnes manquantes : line_id, member_number, beneficiary_ref, care_type, care_date, payment_date, charged_cents, base_cents, amo_cents, amc_cents, paid_to. Rien n'a été importé.",
     });
-    const [audit] = await handle.server.services.db
-      .select()
-      .from(auditLog)
-      .where(eq(auditLog.action, "import.decomptes"))
-      .orderBy(desc(auditLog.id))
-      .limit(1);
+    const audit = await lastImportAudit(handle.server);
     expect(audit).toMatchObject({ outcome: "failure", details: { source: "api", reason: "UnreadableImportError" } });
   });
 });

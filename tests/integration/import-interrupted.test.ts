@@ -1,14 +1,18 @@
 import { describe, expect, it, vi } from "vitest";
 import { connect } from "node:net";
 import { Readable } from "node:stream";
-import { desc, eq, like, ne } from "drizzle-orm";
-import { auditLog } from "../../app/modules/audit/schema.ts";
+import { eq, like, ne } from "drizzle-orm";
 import { bankAccount, person } from "../../app/modules/households/schema.ts";
 import { importReimbursementLines } from "../../app/modules/reimbursements/import/import-lines.server.ts";
 import { type NumberedRecord, readRecords } from "../../app/modules/reimbursements/import/read-records.ts";
 import { reimbursementLine, reimbursementLineRevision } from "../../app/modules/reimbursements/schema.ts";
 import { testClock } from "../support/clock.ts";
-import { decomptesHeader as header, importApiServer, importToken as token } from "../support/import-api.ts";
+import {
+  decomptesHeader as header,
+  importApiServer,
+  lastImportAudit,
+  importToken as token,
+} from "../support/import-api.ts";
 
 const { handle, post } = importApiServer();
 
@@ -43,12 +47,7 @@ describe("a connection cut in the middle of the body", () => {
     socket.destroy();
     await vi.waitFor(
       async () => {
-        const [audit] = await handle.server.services.db
-          .select()
-          .from(auditLog)
-          .where(eq(auditLog.action, "import.decomptes"))
-          .orderBy(desc(auditLog.id))
-          .limit(1);
+        const audit = await lastImportAudit(handle.server);
         expect(audit).toMatchObject({ outcome: "failure", details: { source: "api" } });
       },
       { timeout: 25_000, interval: 50 },

@@ -1,4 +1,6 @@
+import { desc, eq } from "drizzle-orm";
 import { afterAll, beforeAll } from "vitest";
+import { auditLog } from "../../app/modules/audit/schema.ts";
 import { startTestServer, type TestServer } from "./test-server.ts";
 
 /** The core system's token the import suites' server is started with. */
@@ -24,4 +26,15 @@ export function importApiServer() {
       body,
     });
   return { handle, post };
+}
+
+/** The audit row of the latest import (API or command), or undefined. */
+export async function lastImportAudit(server: TestServer) {
+  const [audit] = await server.services.db
+    .select()
+    .from(auditLog)
+    .where(eq(auditLog.action, "import.decomptes"))
+    .orderBy(desc(auditLog.id))
+    .limit(1);
+  return audit;
 }
