@@ -192,9 +192,7 @@ export default function Adhesion({ loaderData: { a }, actionData }: Route.Compon
         {a.infectedFilesDeleted ? (
           <p className="alert alert--warning">
             {a.infectedFilesDeleted.count === 1
-              ? "Un fichier envoyé a été supprimé le " +
-                formatDate(a.infectedFilesDeleted.on) +
-                " : l'antivirus y a trouvé un virus."
+              ? `Un fichier envoyé a été supprimé le ${formatDate(a.infectedFilesDeleted.on)} : l'antivirus y a trouvé un virus.`
               : `${a.infectedFilesDeleted.count} fichiers envoyés ont été supprimés (le dernier le ${formatDate(a.infectedFilesDeleted.on)}) : l'antivirus y a trouvé des virus.`}
             {a.files.length === 0 ? " Demandez un nouveau document à la personne avant de décider." : null}
           </p>

@@ -23,10 +23,14 @@ async function pollDashboard(baseUrl: string, members: BenchMember[], until: Pro
     while (!state.done) {
       const m = members[next++ % members.length]!;
       const started = performance.now();
-      const status = await fetch(`${baseUrl}/`, { headers: { cookie: m.cookie }, redirect: "manual" }).then(
-        async (res) => (await res.arrayBuffer(), String(res.status)),
-        () => "fetch",
-      );
+      let status = "fetch";
+      try {
+        const res = await fetch(`${baseUrl}/`, { headers: { cookie: m.cookie }, redirect: "manual" });
+        await res.arrayBuffer();
+        status = String(res.status);
+      } catch {
+        // counted as "fetch": the request itself failed (reset, refused)
+      }
       if (status !== "200") failures.set(status, (failures.get(status) ?? 0) + 1);
       latencies.push(performance.now() - started);
     }

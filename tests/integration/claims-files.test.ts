@@ -7,6 +7,7 @@ import { checkSummary } from "../support/error-summary.ts";
 import { storedAndScratch, storedKeys } from "../support/stored-files.ts";
 import { recentDay } from "../support/clock.ts";
 import { fixture, invoice, louiseOf, startClaim, upload } from "../support/claims.ts";
+import { memberViewer } from "../support/viewer.ts";
 
 describe("claim wizard: the files", () => {
   test("refuses files that are not PDF, JPEG or PNG, naming them, and keeps nothing", async ({
@@ -95,18 +96,7 @@ describe("claim wizard: the files", () => {
       .select()
       .from(person)
       .where(eq(person.id, await louiseOf(server)));
-    const viewer = {
-      kind: "member" as const,
-      userId: "",
-      sessionId: "",
-      householdId: home!.householdId,
-      personId: "",
-      memberNumber: "",
-      coverageLevel: "",
-      firstName: "",
-      lastName: "",
-      unreadMessages: 0,
-    };
+    const viewer = memberViewer(home!.householdId);
     const before = (await storedKeys(server.services.storage)).length;
     // A draft that is not in the database: the files get stored, then the insert fails on its reference.
     const ghost = {

@@ -8,6 +8,7 @@ import { addYears } from "../../app/modules/guarantees/dates.ts";
 import { moved } from "../support/clock.ts";
 import { demo } from "../support/http-client.ts";
 import { describe, expect, test } from "../support/fixtures.ts";
+import { memberViewer } from "../support/viewer.ts";
 
 describe("29 February on the guarantees page, its PDF and the quote estimate", () => {
   // The page and the PDF read getGuaranteeOverview(today), the devis getGuaranteeContext(today): on 29/02/2028
@@ -22,13 +23,8 @@ describe("29 February on the guarantees page, its PDF and the quote estimate", (
       .select({ id: household.id })
       .from(household)
       .where(eq(household.memberNumber, demo.benoit.number));
-    const viewer = { householdId: home!.id };
-    const overview = await getGuaranteeOverview(
-      server.services.db,
-      server.services.guarantees,
-      viewer as never,
-      leapDay,
-    );
+    const viewer = memberViewer(home!.id);
+    const overview = await getGuaranteeOverview(server.services.db, server.services.guarantees, viewer, leapDay);
     expect(overview.levelLabel).toBe("Optimale");
     const sarah = overview.people.find((p) => p.firstName === "Sarah")!;
     // Her lenses (in the 5-year window) give the optical meter its dates.

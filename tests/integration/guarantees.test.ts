@@ -6,6 +6,7 @@ import { demo, TestClient, visibleText } from "../support/http-client.ts";
 import { pdfText } from "../support/pdf.ts";
 import { addYears } from "../../app/modules/guarantees/dates.ts";
 import { fr, moved, thisYear, today } from "../support/clock.ts";
+import { memberViewer } from "../support/viewer.ts";
 
 // Sarah's chiropractie session and glasses of the source document, where the demo data has them today.
 const chiropractie = moved("2026-05-28");
@@ -19,18 +20,7 @@ describe("usage counters from stored lines", () => {
     const db = server.services.db;
     const [home] = await db.select().from(household).where(eq(household.memberNumber, "10000001"));
     const [sarah] = await db.select().from(person).where(eq(person.firstName, "Sarah"));
-    const viewer = {
-      kind: "member" as const,
-      userId: "",
-      sessionId: "",
-      householdId: home!.id,
-      personId: "",
-      memberNumber: "",
-      coverageLevel: "",
-      firstName: "",
-      lastName: "",
-      unreadMessages: 0,
-    };
+    const viewer = memberViewer(home!.id);
     const overview = await getGuaranteeOverview(db, server.services.guarantees, viewer, `${chiropractieYear}-12-31`);
     expect(overview.levelLabel).toBe("Optimale");
     const counters = overview.people.find((p) => p.personId === sarah!.id)!.counters;
@@ -61,18 +51,7 @@ describe("usage counters from stored lines", () => {
   }) => {
     const db = server.services.db;
     const [home] = await db.select().from(household).where(eq(household.memberNumber, "10000001"));
-    const viewer = {
-      kind: "member" as const,
-      userId: "",
-      sessionId: "",
-      householdId: home!.id,
-      personId: "",
-      memberNumber: "",
-      coverageLevel: "",
-      firstName: "",
-      lastName: "",
-      unreadMessages: 0,
-    };
+    const viewer = memberViewer(home!.id);
     const overview = await getGuaranteeOverview(db, server.services.guarantees, viewer, "2028-02-29");
     expect(overview.levelLabel).toBe("Optimale");
   });

@@ -22,22 +22,20 @@ import {
   tokenIn,
 } from "../support/people-access.ts";
 
+/** The holder invites one of the household's people to open their own access, at `email`. */
+const invite = (holder: TestClient, personId: string, email: string) =>
+  holder.post(`/ma-mutuelle/beneficiaires/${personId}/acces`, { intent: "invite", email });
+
 describe("own access for a beneficiary aged 16 and over", () => {
   test("writes a new invitation, the previous one's cancellation and its mail together, or none of them", async ({
     server,
     member: benoit,
   }) => {
     const helia = await personOf(server.services.db, demo.benoit.number, "Hélia");
-    const first = await benoit.post(`/ma-mutuelle/beneficiaires/${helia.id}/acces`, {
-      intent: "invite",
-      email: "helia.ancienne@example.com",
-    });
+    const first = await invite(benoit, helia.id, "helia.ancienne@example.com");
     expect(first.status).toBe(302);
     await refuseMailTo(server, failingAddress);
-    const failed = await benoit.post(`/ma-mutuelle/beneficiaires/${helia.id}/acces`, {
-      intent: "invite",
-      email: failingAddress,
-    });
+    const failed = await invite(benoit, helia.id, failingAddress);
     expect(failed.status).toBe(500);
     const invites = await server.services.db
       .select({ email: ownAccessInvite.email, status: ownAccessInvite.status })
@@ -54,10 +52,7 @@ describe("own access for a beneficiary aged 16 and over", () => {
 
   test("is refused under 16, with the reason beside the field", async ({ server, member: benoit }) => {
     const lea = await personOf(server.services.db, demo.benoit.number, "Léa");
-    const res = await benoit.post(`/ma-mutuelle/beneficiaires/${lea.id}/acces`, {
-      intent: "invite",
-      email: "lea@example.com",
-    });
+    const res = await invite(benoit, lea.id, "lea@example.com");
     expect(res.status).toBe(422);
     expect(visibleText(await res.text())).toContain("à partir de 16 ans");
   });
@@ -67,10 +62,7 @@ describe("own access for a beneficiary aged 16 and over", () => {
     member: benoit,
   }) => {
     const helia = await personOf(server.services.db, demo.benoit.number, "Hélia");
-    const sent = await benoit.post(`/ma-mutuelle/beneficiaires/${helia.id}/acces`, {
-      intent: "invite",
-      email: "helia@example.com",
-    });
+    const sent = await invite(benoit, helia.id, "helia@example.com");
     expect(sent.status).toBe(302);
     const [mail] = await waitForMailsTo(server.dataDir, "helia@example.com", 1);
     const token = decodeURIComponent(tokenIn(mail!.text));

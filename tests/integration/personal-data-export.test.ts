@@ -17,6 +17,7 @@ import { lastMailTo, mailsTo } from "../support/outbox.ts";
 import { describe, expect, test as withPeople } from "../support/fixtures.ts";
 import { peakLiveGrowth } from "../support/live-memory.ts";
 import type { TestServer } from "../support/test-server.ts";
+import { memberViewer } from "../support/viewer.ts";
 
 // Benoit's household, whose export the tests read.
 const test = withPeople.extend("householdId", { scope: "file" }, async ({ server }) => {
@@ -237,18 +238,7 @@ describe("data export", () => {
       .select({ userId: person.userId })
       .from(person)
       .where(and(eq(person.householdId, householdId), eq(person.role, "member")));
-    const viewer = {
-      kind: "member" as const,
-      userId: member!.userId!,
-      sessionId: "",
-      householdId,
-      personId: "",
-      memberNumber: "",
-      coverageLevel: "",
-      firstName: "",
-      lastName: "",
-      unreadMessages: 0,
-    };
+    const viewer = memberViewer(householdId, member!.userId!);
     // Warm-up: a first archive of the same household loads the PDF fonts and libraries, grows the embedded
     // database's heap; what is measured is what the size of the attachments adds.
     const warm = await requestExport(server.services, viewer, "127.0.0.1");

@@ -161,39 +161,38 @@ export const test = withPeople.extend("claire", { scope: "file" }, async ({ serv
     .from(household)
     .where(eq(household.memberNumber, demo.claire.number));
   const householdId = home!.id;
-  const claire = { line: "", request: "", thread: "", person: "" };
-  claire.line =
-    (
-      await db
+  // The first of each, or "" when the demo has none (the address then takes an id that matches nothing).
+  const firstId = async (rows: Promise<{ id: string }[]>) => (await rows)[0]?.id ?? "";
+  const claire: OtherHousehold = {
+    line: await firstId(
+      db
         .select({ id: reimbursementLine.id })
         .from(reimbursementLine)
         .where(eq(reimbursementLine.householdId, householdId))
-        .limit(1)
-    )[0]?.id ?? "";
-  claire.request =
-    (
-      await db
+        .limit(1),
+    ),
+    request: await firstId(
+      db
         .select({ id: memberRequest.id })
         .from(memberRequest)
         .where(eq(memberRequest.householdId, householdId))
-        .limit(1)
-    )[0]?.id ?? "";
-  claire.thread =
-    (
-      await db
+        .limit(1),
+    ),
+    thread: await firstId(
+      db
         .select({ id: messageThread.id })
         .from(messageThread)
         .where(eq(messageThread.householdId, householdId))
-        .limit(1)
-    )[0]?.id ?? "";
-  claire.person =
-    (
-      await db
+        .limit(1),
+    ),
+    person: await firstId(
+      db
         .select({ id: person.id })
         .from(person)
         .where(and(eq(person.householdId, householdId), ne(person.role, "member")))
-        .limit(1)
-    )[0]?.id ?? "";
+        .limit(1),
+    ),
+  };
   return claire;
 });
 

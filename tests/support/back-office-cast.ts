@@ -1,8 +1,8 @@
 // The people most back-office tests need, signed in on one fresh server: Benoit (member of the source
 // document's household) and the demo advisors, each with their second factor.
-import { readFileSync } from "node:fs";
 import { eq } from "drizzle-orm";
 import { memberRequest } from "../../app/modules/requests/schema.ts";
+import { invoice, upload } from "./claims.ts";
 import { demo, TestClient } from "./http-client.ts";
 import { signInAdvisor } from "./step-up.ts";
 import { startTestServer, type TestServer } from "./test-server.ts";
@@ -50,9 +50,7 @@ export async function fileClaimThroughForm(
     amount,
   });
   const draftId = new URL(step1.headers.get("location")!, server.baseUrl).searchParams.get("brouillon")!;
-  await member.postMultipart(`/demandes/nouvelle?brouillon=${draftId}&etape=2`, {}, [
-    { name: "facture.pdf", bytes: readFileSync("config/notices/notice-information-2026.pdf") },
-  ]);
+  await upload(member, draftId, [{ name: "facture.pdf", bytes: invoice() }]);
   const submitted = await member.post("/demandes/nouvelle", { intent: "submit", brouillon: draftId });
   const id = /\/demandes\/([0-9a-f-]{36})/.exec(submitted.headers.get("location")!)![1]!;
   const [row] = await server.services.db

@@ -19,7 +19,7 @@ const unansweredBeforeStopping = 3;
 
 /** clamd's name for what it found, kept in the audit row only when it looks like one (a code, never free text). */
 function signatureCode(signature: string): string {
-  return /^[A-Za-z0-9._:-]{1,100}$/.test(signature) ? signature : "inconnue";
+  return /^[A-Za-z0-9._:-]{1,100}$/.test(signature) ? signature : "unknown";
 }
 
 export async function rescanQuarantinedFiles(
@@ -33,9 +33,8 @@ export async function rescanQuarantinedFiles(
   let unansweredInARow = 0;
   for (const kind of storedFileKinds) {
     const { table } = kind;
-    const ownerColumn = "household" in kind.owner ? kind.owner.household : kind.owner.journey;
     const files = await db
-      .select({ id: table.id, storedName: table.storedName, owner: ownerColumn })
+      .select({ id: table.id, storedName: table.storedName, owner: kind.owner })
       .from(table)
       .where(eq(table.quarantined, true))
       .orderBy(asc(table.createdAt))
@@ -60,11 +59,11 @@ export async function rescanQuarantinedFiles(
             at: clock.now(), // the adhesion's page gives its date
             action: "storage.infected_file_deleted",
             outcome: "success",
-            householdId: "household" in kind.owner ? file.owner : null,
+            householdId: kind.ownerIs === "household" ? file.owner : null,
             details: {
               area: kind.area,
               fileId: file.id,
-              ...("journey" in kind.owner ? { journeyId: file.owner } : {}),
+              ...(kind.ownerIs === "journey" ? { journeyId: file.owner } : {}),
               signature: signatureCode(scan.signature),
             },
           });

@@ -6,28 +6,31 @@ import { affiliationFile } from "../offer/schema.ts";
 import { messageFile } from "../messaging/schema.ts";
 import { requestFile } from "../requests/schema.ts";
 
-// `owner`: whose file it is, for the audit row of a file deleted as infected (a household's, or an adhesion
-// journey's before any household exists).
+// `owner`: whose file it is, for the audit row of a file deleted as infected: a household, or an adhesion
+// journey before any household exists (`ownerIs`).
 export const storedFileKinds = [
   {
     area: "demandes",
     prefix: "",
     table: requestFile,
     key: (name: string) => name,
-    owner: { household: requestFile.householdId },
+    owner: requestFile.householdId,
+    ownerIs: "household",
   },
   {
     area: "messagerie",
     prefix: "messagerie/",
     table: messageFile,
     key: (name: string) => `messagerie/${name}`,
-    owner: { household: messageFile.householdId },
+    owner: messageFile.householdId,
+    ownerIs: "household",
   },
   {
     area: "adhesion",
     prefix: "adhesion/",
     table: affiliationFile,
     key: (name: string) => `adhesion/${name}`,
-    owner: { journey: affiliationFile.journeyId },
+    owner: affiliationFile.journeyId,
+    ownerIs: "journey",
   },
 ] as const;
