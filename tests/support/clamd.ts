@@ -2,7 +2,7 @@
 // anywhere in a file): no download of the real signatures, which this machine cannot reach.
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { connect } from "node:net";
+import { connect, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -25,7 +25,22 @@ function ping(port: number): Promise<boolean> {
   });
 }
 
-export async function startClamd(port: number): Promise<{ url: string; stop: () => Promise<void> }> {
+/** A port nobody listens on now, so the PGlite and PostgreSQL runs of a suite can each start their own clamd. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => {
+        resolve(port);
+      });
+    });
+  });
+}
+
+export async function startClamd(): Promise<{ url: string; stop: () => Promise<void> }> {
+  const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), "clamd-"));
   mkdirSync(join(dir, "db"));
   writeFileSync(join(dir, "db", "portal-test.ndb"), `Portal-Test-EICAR:0:*:${Buffer.from(eicar).toString("hex")}\n`);
