@@ -75,6 +75,7 @@ export type AuditAction =
   | "backoffice.affiliation_document_requested"
   | "affiliation.document_added"
   | "backoffice.affiliation_cancellation_sent"
+  | "backoffice.affiliation_cancellation_answer"
   | "affiliation.purged"
   | "storage.infected_file_deleted";
 
