@@ -3,7 +3,7 @@
 // the end date on Ma mutuelle once a gestionnaire recorded it; a prospect goes from a price to a signed adhesion.
 import { readFileSync } from "node:fs";
 import { expect, type Page, test } from "@playwright/test";
-import { addMonths, addYears } from "../../app/modules/guarantees/dates.ts";
+import { addDays, addMonths, addYears } from "../../app/modules/guarantees/dates.ts";
 import { firstOfNextMonth } from "../../app/modules/offer/pricing.ts";
 import { firstOnOrAfter } from "../../app/modules/offer/previous-contract.ts";
 import { formatDate } from "../../app/modules/shared/format.ts";
@@ -256,9 +256,28 @@ test("a prospect joins online, pauses and resumes on another device (360 px), si
   await page.getByRole("link", { name: /Adhésions en ligne : 1 en attente/ }).click();
   await page.getByRole("link", { name: "Alex Martin" }).click();
   await expectNoAxeViolations(page);
-  await expect(page.getByRole("main").getByText("Demandée par la personne : Mutuelle des Lilas")).toBeVisible();
+  await expect(page.getByRole("main").getByText(/^Demandée par la personne : Mutuelle des Lilas/)).toBeVisible();
+  const adhesionPage = page.url();
   await page.getByRole("button", { name: "Accepter l'adhésion" }).click();
   await expect(page.getByRole("status").first()).toContainText("Adhésion acceptée");
+  // The former contract's résiliation: the letter marked sent, then the insurer's answer recorded; it ends the
+  // day before the new contract starts, so neither overlap nor gap.
+  await page.goto(adhesionPage);
+  await page.getByRole("button", { name: "Marquer la lettre comme envoyée" }).click();
+  await expect(page.getByRole("main").getByText(/^Lettre envoyée le \d{2}\/\d{2}\/\d{4}\.$/)).toBeVisible();
+  await page.getByRole("button", { name: "Enregistrer la réponse" }).click();
+  await expect(page.locator("#answer-erreur")).toContainText("Choisissez la réponse de l'organisme");
+  await expectNoAxeViolations(page);
+  await page.getByRole("radio", { name: "Résiliation acceptée" }).check();
+  await page.getByLabel("Date de réception de la réponse").fill(formatDate(today));
+  await page
+    .getByLabel("Si acceptée : dernier jour couvert par l'ancien contrat")
+    .fill(formatDate(addDays(firstOnOrAfter(addMonths(today, 1)), -1)));
+  await page.getByRole("button", { name: "Enregistrer la réponse" }).click();
+  await expect(
+    page.getByRole("main").getByText("Les deux contrats se suivent sans chevauchement ni interruption."),
+  ).toBeVisible();
+  await expectNoAxeViolations(page);
   await signOut(page);
 
   const welcome = lastMailTo(server.dataDir, "alex.prospect@example.com");
