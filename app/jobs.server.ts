@@ -1,6 +1,7 @@
 // The application's jobs: what used to run on setInterval in every web process, now on the job queue
 // (ADR 0015) so that each scheduled run happens once across every server.
 import { purgeUnknownIdentifierLocks } from "./modules/accounts/account-lock.server.ts";
+import { closeFormerMembersAccess } from "./modules/accounts/former-members.server.ts";
 import { applyDueBankChanges } from "./modules/banking/settle.server.ts";
 import { deleteExpiredDrafts } from "./modules/claims/draft-expiry.server.ts";
 import { deleteExpiredFormDrafts } from "./modules/drafts/drafts.server.ts";
@@ -49,6 +50,8 @@ export const schedules: readonly Schedule[] = [
   // Finished jobs after a week, failed ones after a month, sent mails and push notifications after a week;
   // sign-in locks of identifiers naming no account once the ceiling's window (24 hours) is over.
   { name: "jobs.purge", everySeconds: 86400 },
+  // Former members' logins, FORMER_MEMBER_ACCESS_YEARS after their contract's end, are closed.
+  { name: "accounts.close_former_members", everySeconds: 86400 },
 ];
 
 export function jobHandlers(services: AppServices): Record<string, JobHandler> {
@@ -72,6 +75,9 @@ export function jobHandlers(services: AppServices): Record<string, JobHandler> {
     [announcePaymentsJob]: (payload) =>
       announceImportedPayments(services, typeof payload.since === "string" ? payload.since : "infinity"),
     "documents.announce": () => announceNewDocuments(services, services.clock.today()),
+    "accounts.close_former_members": async () => ({
+      closed: await closeFormerMembersAccess(services, services.env.FORMER_MEMBER_ACCESS_YEARS),
+    }),
     "jobs.purge": async () => ({
       jobs: await purgeOldJobs(db),
       mails: await purgeSentMail(db),

@@ -1,6 +1,9 @@
 // The back-office decision on a signed online adhesion (routes/back-office-adhesion.tsx): accept, ask for a
 // missing document, or refuse. Each a plain form (works without JavaScript); the two texts go to the person.
 import { Form } from "react-router";
+import { FieldError, groupErrorProps } from "./error-summary.tsx";
+import { FormField } from "./form-field.tsx";
+import type { coverageJoin } from "../modules/offer/previous-contract.ts";
 import { formatDate } from "../modules/shared/format.ts";
 
 function TextToPerson({ name, label, error }: { name: string; label: string; error: string | undefined }) {
@@ -61,20 +64,28 @@ export function AdhesionDecision({ signed, errors }: { signed: boolean; errors: 
   );
 }
 
-/** The résiliation infra-annuelle asked for: once accepted, the letter to download, send, and mark sent. */
+/** The résiliation infra-annuelle asked for: once accepted, the letter to download, send, and mark sent; then the
+ * former insurer's answer (its end date, or its refusal), with a flag when the two contracts overlap or leave a gap. */
 export function PreviousContract(props: {
   id: string;
   accepted: boolean;
   sentOn: string | null;
   insurer: string;
   contractNumber: string | null;
+  startDate?: string;
+  newStart: string | null;
+  answer: { receivedOn: string; lastCoveredDay: string | null; refusal: string | null } | null;
+  join: ReturnType<typeof coverageJoin> | null;
+  errors: Record<string, string | undefined>;
+  values: Record<string, string> | undefined;
 }) {
   return (
     <section className="card" aria-labelledby="resiliation">
       <h2 id="resiliation">Résiliation du contrat précédent</h2>
       <p>
         Demandée par la personne : {props.insurer}
-        {props.contractNumber ? `, contrat n° ${props.contractNumber}` : ", numéro de contrat non précisé"}.
+        {props.contractNumber ? `, contrat n° ${props.contractNumber}` : ", numéro de contrat non précisé"}
+        {props.startDate ? `, souscrit le ${formatDate(props.startDate)}` : ""}.
       </p>
       {!props.accepted ? (
         <p>La lettre de résiliation sera disponible une fois l'adhésion acceptée.</p>
@@ -89,13 +100,147 @@ export function PreviousContract(props: {
             <p>Lettre envoyée le {formatDate(props.sentOn)}.</p>
           ) : (
             <Form method="post">
+              <p>
+                La résiliation prend effet un mois après la réception de la lettre : envoyez-la au moins un mois avant
+                le début du nouveau contrat{props.newStart ? ` (${formatDate(props.newStart)})` : ""}.
+              </p>
               <button type="submit" name="intent" value="resiliation_envoyee" className="button">
                 Marquer la lettre comme envoyée
               </button>
             </Form>
           )}
+          {props.answer ? (
+            <InsurerAnswerShown answer={props.answer} join={props.join} newStart={props.newStart} />
+          ) : null}
+          {props.sentOn && !props.answer ? (
+            <InsurerAnswerForm errors={props.errors} values={props.values ?? {}} />
+          ) : null}
         </>
       )}
     </section>
+  );
+}
+
+const days = (n: number) => `${n} jour${n > 1 ? "s" : ""}`;
+
+function InsurerAnswerShown({
+  answer,
+  join,
+  newStart,
+}: {
+  answer: { receivedOn: string; lastCoveredDay: string | null; refusal: string | null };
+  join: ReturnType<typeof coverageJoin> | null;
+  newStart: string | null;
+}) {
+  return (
+    <>
+      <h3>Réponse de l'organisme</h3>
+      <dl className="detail-list">
+        <div>
+          <dt>Reçue le</dt>
+          <dd>{formatDate(answer.receivedOn)}</dd>
+        </div>
+        {answer.lastCoveredDay ? (
+          <div>
+            <dt>Résiliation acceptée : dernier jour couvert par l'ancien contrat</dt>
+            <dd>{formatDate(answer.lastCoveredDay)}</dd>
+          </div>
+        ) : (
+          <div>
+            <dt>Résiliation refusée, motif</dt>
+            <dd className="message__body">{answer.refusal}</dd>
+          </div>
+        )}
+      </dl>
+      {join && newStart && join.kind === "overlap" ? (
+        <p className="alert alert--warning">
+          {`Chevauchement : le nouveau contrat commence le ${formatDate(newStart)}, avant la fin de l'ancien. ` +
+            `La personne est couverte deux fois du ${formatDate(join.from)} au ${formatDate(join.to)} ` +
+            `(${days(join.days)}) : proposez-lui de décaler la date de début ou demandez à l'ancien organisme une ` +
+            "fin plus tôt."}
+        </p>
+      ) : null}
+      {join && newStart && join.kind === "gap" ? (
+        <p className="alert alert--warning">
+          {`Interruption : aucune couverture du ${formatDate(join.from)} au ${formatDate(join.to)} ` +
+            `(${days(join.days)}) entre la fin de l'ancien contrat et le début du nouveau, le ${formatDate(newStart)}. ` +
+            "Contactez la personne."}
+        </p>
+      ) : null}
+      {join && join.kind === "ok" ? <p>Les deux contrats se suivent sans chevauchement ni interruption.</p> : null}
+      {answer.refusal ? (
+        <p className="alert alert--warning">
+          L'ancien contrat continue : contactez la personne (date de début à revoir, ou résiliation à l'échéance
+          annuelle).
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+function InsurerAnswerForm({
+  errors,
+  values,
+}: {
+  errors: Record<string, string | undefined>;
+  values: Record<string, string>;
+}) {
+  return (
+    <Form method="post" noValidate className="form-card" aria-labelledby="reponse-titre">
+      <h3 id="reponse-titre">Enregistrer la réponse de l'organisme</h3>
+      <fieldset
+        className={errors.answer ? "field field--error" : "field"}
+        {...groupErrorProps("answer", errors.answer)}
+      >
+        <legend>Réponse</legend>
+        <FieldError id="answer" error={errors.answer} />
+        <label>
+          <input
+            type="radio"
+            name="answer"
+            value="accepted"
+            id="answer"
+            defaultChecked={values.answer === "accepted"}
+          />{" "}
+          Résiliation acceptée
+        </label>
+        <label>
+          <input type="radio" name="answer" value="refused" defaultChecked={values.answer === "refused"} /> Résiliation
+          refusée
+        </label>
+      </fieldset>
+      <FormField
+        name="receivedOn"
+        label="Date de réception de la réponse"
+        hint="Au format JJ/MM/AAAA."
+        inputMode="numeric"
+        defaultValue={values.receivedOn ?? ""}
+        error={errors.receivedOn}
+      />
+      <FormField
+        name="lastCoveredDay"
+        label="Si acceptée : dernier jour couvert par l'ancien contrat"
+        hint="La date de fin que donne l'organisme, au format JJ/MM/AAAA."
+        inputMode="numeric"
+        defaultValue={values.lastCoveredDay ?? ""}
+        error={errors.lastCoveredDay}
+      />
+      <div className={errors.reason ? "field field--error" : "field"}>
+        <label htmlFor="reason">Si refusée : motif donné par l'organisme</label>
+        <FieldError id="reason" error={errors.reason} />
+        <textarea
+          id="reason"
+          name="reason"
+          rows={3}
+          maxLength={1000}
+          defaultValue={values.reason ?? ""}
+          aria-invalid={errors.reason ? true : undefined}
+          aria-describedby={errors.reason ? "reason-erreur" : undefined}
+        />
+      </div>
+      <button type="submit" name="intent" value="reponse_resiliation" className="button">
+        Enregistrer la réponse
+      </button>
+    </Form>
   );
 }

@@ -115,7 +115,9 @@ export function AddressStep({ j, errors, typed }: StepProps) {
         <p className="field__hint">
           Déjà couvert par une complémentaire santé depuis plus d'un an ? La mutuelle peut la résilier pour vous, sans
           frais (résiliation infra-annuelle, loi du 14 juillet 2019) : elle prend fin un mois après la réception de
-          notre lettre, et vous n'êtes pas couvert deux fois.
+          notre lettre. Votre nouveau contrat commence au plus tôt le 1er du mois qui suit cette fin, pour que vous ne
+          soyez pas couvert deux fois ; si votre contrat actuel a moins d'un an, choisissez une date de début plus
+          tardive ou résiliez-le vous-même à son échéance annuelle.
         </p>
         <div className="field">
           <label className="checkbox">
@@ -134,6 +136,17 @@ export function AddressStep({ j, errors, typed }: StepProps) {
           hint="Si vous demandez la résiliation. Par exemple : Mutuelle des Lilas."
           defaultValue={typed("previousInsurer", j?.previousContract?.insurer)}
           error={errors.previousInsurer}
+        />
+        <FormField
+          name="previousStartDate"
+          label="Date de début de votre contrat actuel"
+          hint="Si vous demandez la résiliation. Au format JJ/MM/AAAA, sur votre échéancier ou votre certificat d'adhésion, par exemple 01/01/2024."
+          inputMode="numeric"
+          defaultValue={typed(
+            "previousStartDate",
+            j?.previousContract?.startDate ? formatDate(j.previousContract.startDate) : "",
+          )}
+          error={errors.previousStartDate}
         />
         <FormField
           name="previousContractNumber"

@@ -158,7 +158,7 @@ export function SignatureStep({ d, j, errors }: { d: Data; j: Journey; errors: R
             <dt>Votre contrat actuel</dt>
             <dd>
               {j.previousContract
-                ? `La mutuelle le résilie en votre nom : ${j.previousContract.insurer}${j.previousContract.contractNumber ? `, contrat n° ${j.previousContract.contractNumber}` : ""}.`
+                ? `La mutuelle le résilie en votre nom : ${j.previousContract.insurer}${j.previousContract.contractNumber ? `, contrat n° ${j.previousContract.contractNumber}` : ""}${j.previousContract.startDate ? `, souscrit le ${formatDate(j.previousContract.startDate)}` : ""}.`
                 : "Pas de résiliation demandée."}
             </dd>
           </div>

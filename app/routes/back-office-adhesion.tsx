@@ -6,7 +6,13 @@ import { notFound, requirePermission } from "../guards.server.ts";
 import { friendlyIban } from "../modules/banking/iban.ts";
 import { parseForm, textField } from "../modules/forms/form-data.ts";
 import { documentRequestSchema, requestDocument } from "../modules/offer/adhesion-documents.server.ts";
-import { markCancellationSent } from "../modules/offer/cancellation-letter.server.ts";
+import {
+  cancellationSentOn,
+  insurerAnswerSchema,
+  markCancellationSent,
+  recordInsurerAnswer,
+} from "../modules/offer/cancellation-letter.server.ts";
+import { coverageJoin } from "../modules/offer/previous-contract.ts";
 import { beneficiaryRoleLabels } from "../modules/offer/adhesion-rules.ts";
 import { acceptAdhesion, getAdhesionForReview, refuseAdhesion } from "../modules/offer/adhesion-review.server.ts";
 import { journeyPrice } from "../modules/offer/journey.server.ts";
@@ -73,6 +79,12 @@ export async function loader(args: Route.LoaderArgs) {
       documentRequest: review.documentRequest,
       previousContract: review.previousContract,
       cancellationSentOn: review.cancellationSentAt ? services.clock.dateOf(review.cancellationSentAt) : null,
+      cancellationAnswer: review.cancellationAnswer,
+      // The former contract's last covered day against the new start: covered twice, or not at all, some days.
+      coverageJoin:
+        review.cancellationAnswer?.lastCoveredDay && review.address
+          ? coverageJoin(review.cancellationAnswer.lastCoveredDay, review.address.startDate)
+          : null,
       memberNumber: review.memberNumber,
       // Said while a decision is pending: once decided, the journal keeps it.
       infectedFilesDeleted:
@@ -85,6 +97,9 @@ export async function loader(args: Route.LoaderArgs) {
     },
   };
 }
+
+/** What a refused form shows back (only the insurer's answer keeps its fields). */
+const noValues: Record<string, string> = {};
 
 export async function action(args: Route.ActionArgs) {
   const advisor = await requirePermission(args, "contracts.decide");
@@ -99,13 +114,25 @@ export async function action(args: Route.ActionArgs) {
     }
     if (intent === "demander_piece") {
       const parsed = parseForm(documentRequestSchema, form);
-      if (!parsed.ok) return data({ errors: parsed.fieldErrors }, { status: 400 });
+      if (!parsed.ok) return data({ errors: parsed.fieldErrors, values: noValues }, { status: 400 });
       await requestDocument(services, advisor, args.params.id, parsed.data.document, ip);
       return redirect("/back-office/adhesions?decision=piece");
     }
     if (intent === "resiliation_envoyee") {
       await markCancellationSent(services, advisor, args.params.id, ip);
       return redirect(`/back-office/adhesions/${args.params.id}?resiliation=envoyee`);
+    }
+    if (intent === "reponse_resiliation") {
+      const sentOn = await cancellationSentOn(services, args.params.id);
+      if (!sentOn)
+        return data(
+          { errors: { form: "Marquez d'abord la lettre de résiliation comme envoyée." }, values: noValues },
+          { status: 409 },
+        );
+      const parsed = parseForm(insurerAnswerSchema(services.clock.today(), sentOn), form);
+      if (!parsed.ok) return data({ errors: parsed.fieldErrors, values: parsed.values }, { status: 400 });
+      await recordInsurerAnswer(services, advisor, args.params.id, parsed.data, ip);
+      return redirect(`/back-office/adhesions/${args.params.id}?resiliation=reponse#resiliation`);
     }
     if (intent === "refuser") {
       await refuseAdhesion(reviewDeps(services), advisor, args.params.id, textField(form, "reason", 1000), ip);
@@ -114,9 +141,12 @@ export async function action(args: Route.ActionArgs) {
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     if (error.code === "not_found") notFound();
-    return data({ errors: { [error.code === "reason" ? "reason" : "form"]: error.message } }, { status: error.status });
+    return data(
+      { errors: { [error.code === "reason" ? "reason" : "form"]: error.message }, values: noValues },
+      { status: error.status },
+    );
   }
-  return data({ errors: { form: "Action inconnue." } }, { status: 400 });
+  return data({ errors: { form: "Action inconnue." }, values: noValues }, { status: 400 });
 }
 
 export default function Adhesion({ loaderData: { a }, actionData }: Route.ComponentProps) {
@@ -248,6 +278,11 @@ export default function Adhesion({ loaderData: { a }, actionData }: Route.Compon
           id={a.id}
           accepted={a.status === "accepted"}
           sentOn={a.cancellationSentOn}
+          answer={a.cancellationAnswer}
+          join={a.coverageJoin}
+          newStart={a.address?.startDate ?? null}
+          errors={errors}
+          values={actionData?.values}
           {...a.previousContract}
         />
       ) : null}

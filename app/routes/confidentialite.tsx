@@ -8,8 +8,13 @@ export const meta: Route.MetaFunction = () => [{ title: "Politique de confidenti
 // Public on purpose: the information of articles 13 and 14 of the GDPR must be readable before signing in.
 // The mutuelle's own facts come from the brand file; the rights and the CNIL complaint are the law's.
 export function loader(args: Route.LoaderArgs) {
-  const { brand } = args.context.get(servicesContext);
-  return { name: brand.name, privacy: brand.privacy, publisher: brand.legalNotice.publisher };
+  const { brand, env } = args.context.get(servicesContext);
+  return {
+    name: brand.name,
+    privacy: brand.privacy,
+    publisher: brand.legalNotice.publisher,
+    formerMemberAccessYears: env.FORMER_MEMBER_ACCESS_YEARS,
+  };
 }
 
 export default function PrivacyNotice({ loaderData: d }: Route.ComponentProps) {
@@ -54,6 +59,17 @@ export default function PrivacyNotice({ loaderData: d }: Route.ComponentProps) {
 
       <h2>Combien de temps nous les gardons</h2>
       <RetentionTable retention={p.retention} />
+
+      <h3>Après la fin de votre contrat</h3>
+      <p>
+        Après une résiliation, vous gardez l'accès à votre espace adhérent et à vos documents (relevés de
+        remboursements, attestations de cotisations, échéanciers) pendant {d.formerMemberAccessYears} ans après le
+        dernier jour couvert par votre contrat : le temps de réclamer un remboursement (2 ans, article L221-11 du code
+        de la mutualité) et de justifier vos cotisations auprès de l'administration fiscale (jusqu'à la fin de la
+        troisième année qui suit, article L169 du livre des procédures fiscales). Votre accès est ensuite fermé ; vos
+        données restent conservées pendant les durées ci-dessus, et vous pouvez nous demander un document ou exercer vos
+        droits en écrivant au délégué à la protection des données.
+      </p>
 
       <h2>Qui les reçoit</h2>
       <ul>

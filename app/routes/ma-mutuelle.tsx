@@ -8,8 +8,9 @@ export const meta: Route.MetaFunction = () => [{ title: "Ma mutuelle – Espace 
 
 export async function loader(args: Route.LoaderArgs) {
   const viewer = await requireMember(args);
-  const contract = await getContractSummary(args.context.get(servicesContext).db, viewer);
-  return { contract };
+  const { db, env } = args.context.get(servicesContext);
+  const contract = await getContractSummary(db, viewer);
+  return { contract, formerMemberAccessYears: env.FORMER_MEMBER_ACCESS_YEARS };
 }
 
 const roleLabels: Record<string, string> = {
@@ -19,7 +20,7 @@ const roleLabels: Record<string, string> = {
   other: "Bénéficiaire",
 };
 
-export default function MyContract({ loaderData: { contract } }: Route.ComponentProps) {
+export default function MyContract({ loaderData: { contract, formerMemberAccessYears } }: Route.ComponentProps) {
   return (
     <div className="contract">
       <h1>Ma mutuelle</h1>
@@ -38,7 +39,19 @@ export default function MyContract({ loaderData: { contract } }: Route.Component
             <dt>Début du contrat</dt>
             <dd>{formatDate(contract.coverageStart)}</dd>
           </div>
+          {contract.coverageEnd ? (
+            <div>
+              <dt>Fin du contrat</dt>
+              <dd>Résilié : dernier jour couvert le {formatDate(contract.coverageEnd)}</dd>
+            </div>
+          ) : null}
         </dl>
+        {contract.coverageEnd ? (
+          <p>
+            Vos soins sont remboursés jusqu'au {formatDate(contract.coverageEnd)} inclus. Votre espace et vos documents
+            restent accessibles {formerMemberAccessYears} ans après cette date.
+          </p>
+        ) : null}
         <ul className="link-list">
           <li>
             <a href="/ma-mutuelle/garanties">Mes garanties et ce qu'il me reste cette année</a>

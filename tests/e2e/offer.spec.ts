@@ -1,8 +1,11 @@
 // Offre & devis on a 390 px phone: a prospect gets a price without JavaScript; a member asks a change of level
-// that a gestionnaire accepts; a member cancels their contract in three clicks and gets the acknowledgement.
+// that a gestionnaire accepts; a member cancels their contract in three clicks, gets the acknowledgement, and sees
+// the end date on Ma mutuelle once a gestionnaire recorded it; a prospect goes from a price to a signed adhesion.
 import { readFileSync } from "node:fs";
 import { expect, type Page, test } from "@playwright/test";
+import { addDays, addMonths, addYears } from "../../app/modules/guarantees/dates.ts";
 import { firstOfNextMonth } from "../../app/modules/offer/pricing.ts";
+import { firstOnOrAfter } from "../../app/modules/offer/previous-contract.ts";
 import { formatDate } from "../../app/modules/shared/format.ts";
 import { today } from "../support/clock.ts";
 import { lastMailTo } from "../support/outbox.ts";
@@ -103,7 +106,27 @@ test("a member cancels their contract in three clicks and keeps their space", as
   await expectNoAxeViolations(page);
   const mail = lastMailTo(server.dataDir, "benoit.brouez@example.com");
   expect(mail.subject).toMatch(/^Accusé de réception de votre résiliation RES-\d{4}-\w{8}$/);
-  // The space and the documents stay open.
+  const reference = /RES-\d{4}-\w{8}/.exec(mail.subject)![0];
+  const lastCovered = /couverts jusqu'au (\d{2}\/\d{2}\/\d{4}) inclus/.exec(mail.text)![1]!;
+  await signOut(page);
+
+  // A gestionnaire records it from the queue "Résiliations".
+  await signInAdvisor(page, server.dataDir, "gestionnaire.demo");
+  await page.goto("/back-office/demandes?file=resiliations");
+  await page.getByRole("link", { name: reference }).click();
+  await expectNoAxeViolations(page);
+  await page.getByRole("button", { name: "Enregistrer la résiliation" }).click();
+  await expect(page.getByRole("status").first()).toContainText("Décision enregistrée");
+  await signOut(page);
+
+  // The member sees the end date on Ma mutuelle; the space and the documents stay open.
+  await signIn(page, "10000001");
+  await page.goto("/ma-mutuelle");
+  await expect(
+    page.getByRole("main").getByText(`Résilié : dernier jour couvert le ${lastCovered}`, { exact: true }),
+  ).toBeVisible();
+  await expectNoAxeViolations(page);
+  expect(await sidewaysOverflow(page)).toBe(0);
   await page.goto("/documents");
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
 });
@@ -113,7 +136,13 @@ test("a prospect joins online, pauses and resumes on another device (360 px), si
   browser,
 }) => {
   test.setTimeout(180_000); // the whole journey, the back-office and the activation, with axe on most steps
+  // First a price ("Obtenir un tarif"), then "Adhérer en ligne" from the same page.
   await page.goto("/offre");
+  await page.getByLabel("Code postal").fill("69003");
+  await page.getByLabel("Votre date de naissance").fill("02/09/1984");
+  await page.getByRole("button", { name: "Voir les tarifs" }).click();
+  await expect(page.getByRole("heading", { level: 2, name: "Vos tarifs mensuels" })).toBeVisible();
+  await expect(page.getByRole("main").getByText(/\d+,\d{2}\s€\spar mois/)).toHaveCount(3);
   await page.getByRole("link", { name: "Adhérer en ligne" }).click();
   await expect(page.getByRole("main").getByText("Étape 1 sur 10 : Vous", { exact: true })).toBeVisible();
   await expectNoAxeViolations(page);
@@ -154,11 +183,22 @@ test("a prospect joins online, pauses and resumes on another device (360 px), si
   await other.getByLabel("Adresse").fill("3 rue des Lilas");
   await other.getByLabel("Code postal").fill("69003");
   await other.getByLabel("Commune").fill("Lyon");
-  const start = formatDate(firstOfNextMonth(today));
+  // A start the former contract's month of notice allows (L221-10-2: effect one month after receipt).
+  const start = formatDate(firstOnOrAfter(addMonths(today, 1)));
   await other.getByLabel("Date de début du contrat").fill(start);
   await other.getByLabel("Je demande à la mutuelle de résilier mon contrat actuel en mon nom.").check();
   await other.getByLabel("Organisme de votre contrat actuel").fill("Mutuelle des Lilas");
+  // Under a year old: refused beside the field, with the two ways out.
+  const eightMonths = addMonths(today, -8);
+  await other.getByLabel("Date de début de votre contrat actuel").fill(formatDate(eightMonths));
+  await other.getByRole("button", { name: "Enregistrer et continuer" }).click();
+  await expect(other.locator("#previousStartDate-erreur")).toContainText(
+    `Votre contrat actuel aura un an le ${formatDate(addYears(eightMonths, 1))}`,
+  );
+  await expect(other.locator("#previousStartDate-erreur")).toContainText("résiliez vous-même votre contrat actuel");
+  await expect(other.getByLabel("Date de début de votre contrat actuel")).toHaveAttribute("aria-invalid", "true");
   await expectNoAxeViolations(other);
+  await other.getByLabel("Date de début de votre contrat actuel").fill("01/01/2020");
   await other.getByRole("button", { name: "Enregistrer et continuer" }).click();
   const main = other.getByRole("main");
   const next = () => other.getByRole("button", { name: "Enregistrer et continuer" }).click();
@@ -216,9 +256,28 @@ test("a prospect joins online, pauses and resumes on another device (360 px), si
   await page.getByRole("link", { name: /Adhésions en ligne : 1 en attente/ }).click();
   await page.getByRole("link", { name: "Alex Martin" }).click();
   await expectNoAxeViolations(page);
-  await expect(page.getByRole("main").getByText("Demandée par la personne : Mutuelle des Lilas")).toBeVisible();
+  await expect(page.getByRole("main").getByText(/^Demandée par la personne : Mutuelle des Lilas/)).toBeVisible();
+  const adhesionPage = page.url();
   await page.getByRole("button", { name: "Accepter l'adhésion" }).click();
   await expect(page.getByRole("status").first()).toContainText("Adhésion acceptée");
+  // The former contract's résiliation: the letter marked sent, then the insurer's answer recorded; it ends the
+  // day before the new contract starts, so neither overlap nor gap.
+  await page.goto(adhesionPage);
+  await page.getByRole("button", { name: "Marquer la lettre comme envoyée" }).click();
+  await expect(page.getByRole("main").getByText(/^Lettre envoyée le \d{2}\/\d{2}\/\d{4}\.$/)).toBeVisible();
+  await page.getByRole("button", { name: "Enregistrer la réponse" }).click();
+  await expect(page.locator("#answer-erreur")).toContainText("Choisissez la réponse de l'organisme");
+  await expectNoAxeViolations(page);
+  await page.getByRole("radio", { name: "Résiliation acceptée" }).check();
+  await page.getByLabel("Date de réception de la réponse").fill(formatDate(today));
+  await page
+    .getByLabel("Si acceptée : dernier jour couvert par l'ancien contrat")
+    .fill(formatDate(addDays(firstOnOrAfter(addMonths(today, 1)), -1)));
+  await page.getByRole("button", { name: "Enregistrer la réponse" }).click();
+  await expect(
+    page.getByRole("main").getByText("Les deux contrats se suivent sans chevauchement ni interruption."),
+  ).toBeVisible();
+  await expectNoAxeViolations(page);
   await signOut(page);
 
   const welcome = lastMailTo(server.dataDir, "alex.prospect@example.com");

@@ -13,6 +13,12 @@ import { lastMailTo } from "../support/outbox.ts";
 import { pdfText } from "../support/pdf.ts";
 import { formatDate } from "../../app/modules/shared/format.ts";
 import { journeyStart } from "../support/adhesion-journey.ts";
+import { addDays, addMonths, addYears } from "../../app/modules/guarantees/dates.ts";
+import { firstOnOrAfter } from "../../app/modules/offer/previous-contract.ts";
+import { today } from "../support/clock.ts";
+
+// A start date the former contract's month of notice allows (a letter sent today ends it a month later).
+const laterStart = firstOnOrAfter(addMonths(today, 1));
 
 let cast: BackOfficeCast;
 beforeAll(async () => {
@@ -179,13 +185,42 @@ describe("the previous contract's résiliation on the member's behalf", () => {
     });
     expect(badNumber.status).toBe(400);
 
+    // The former contract's start date is asked: without it, or 8 months old, the résiliation cannot be asked
+    // for this start (one year of membership first, then one month after receipt: L221-10-2 code de la mutualité).
+    const asked = { ...address, cancelPrevious: "oui", previousInsurer: "Mutuelle des Lilas" };
+    const noDate = await prospect.post("/offre/adherer", asked);
+    expect(noDate.status).toBe(400);
+    expect(await text(noDate)).toContain("Saisissez la date de début de votre contrat actuel au format JJ/MM/AAAA");
+    const eightMonths = addMonths(today, -8);
+    const young = await prospect.post("/offre/adherer", { ...asked, previousStartDate: formatDate(eightMonths) });
+    expect(young.status).toBe(400);
+    const youngHtml = await young.text();
+    const youngText = visibleText(youngHtml);
+    expect(youngText).toContain(`Votre contrat actuel aura un an le ${formatDate(addYears(eightMonths, 1))}`);
+    expect(youngText).toContain("la loi ne permet de le résilier en cours d'année qu'après un an d'adhésion");
+    expect(youngText).toContain(
+      "ou décochez la case et résiliez vous-même votre contrat actuel à son échéance annuelle",
+    );
+    expect(youngHtml).toContain('id="previousStartDate-erreur"');
+    // Over a year old, but the new contract would start before the month's notice has run.
+    const oldEnough = "01/01/2020";
+    if (journeyStart < addMonths(today, 1)) {
+      const soon = await prospect.post("/offre/adherer", { ...asked, previousStartDate: oldEnough });
+      expect(soon.status).toBe(400);
+      expect(await text(soon)).toContain(
+        "La résiliation de votre contrat actuel prend effet un mois après sa réception",
+      );
+    }
+
     await fillJourney(prospect, email, undefined, {
       cancelPrevious: "oui",
       previousInsurer: "Mutuelle des Lilas",
       previousContractNumber: "AB-12345",
+      previousStartDate: oldEnough,
+      startDate: formatDate(laterStart),
     });
     expect(await text(await prospect.get("/offre/adherer"))).toContain(
-      "La mutuelle le résilie en votre nom : Mutuelle des Lilas, contrat n° AB-12345.",
+      "La mutuelle le résilie en votre nom : Mutuelle des Lilas, contrat n° AB-12345, souscrit le 01/01/2020.",
     );
     await prospect.post("/offre/adherer", {
       intent: "signer",
@@ -193,7 +228,11 @@ describe("the previous contract's résiliation on the member's behalf", () => {
     });
     const journey = await journeyOf(email);
     expect(journey.signedDocument).toMatchObject({
-      previousContractCancellation: { insurer: "Mutuelle des Lilas", contractNumber: "AB-12345" },
+      previousContractCancellation: {
+        insurer: "Mutuelle des Lilas",
+        contractNumber: "AB-12345",
+        startDate: "2020-01-01",
+      },
     });
     const page = `/back-office/adhesions/${journey.id}`;
     const letter = `${page}/resiliation.pdf`;
@@ -206,7 +245,14 @@ describe("the previous contract's résiliation on the member's behalf", () => {
     const pdf = await cast.gestionnaire.get(letter);
     expect(pdf.headers.get("content-type")).toBe("application/pdf");
     const words = pdfText(await pdf.arrayBuffer());
-    for (const expected of ["Mutuelle des Lilas", "AB-12345", "L221-10-2", "Camille Durand", formatDate(journeyStart)])
+    for (const expected of [
+      "Mutuelle des Lilas",
+      "AB-12345",
+      "L221-10-2",
+      "Camille Durand",
+      formatDate(laterStart),
+      "le 01/01/2020",
+    ])
       expect(words).toContain(expected);
     expect(await text(await cast.gestionnaire.get(page))).toContain("Marquer la lettre comme envoyée");
     const sent = await cast.gestionnaire.post(page, { intent: "resiliation_envoyee" });
@@ -216,6 +262,58 @@ describe("the previous contract's résiliation on the member's behalf", () => {
     expect(after).not.toContain("Marquer la lettre comme envoyée");
     expect(await audits("backoffice.affiliation_cancellation_sent", journey.id)).toHaveLength(1);
     expect((await cast.gestionnaire.post(page, { intent: "resiliation_envoyee" })).status).toBe(409);
+
+    // The former insurer's answer: checked field by field, then recorded once, shown and audited.
+    expect(after).toContain("Enregistrer la réponse de l'organisme");
+    const received = formatDate(today);
+    const incomplete = await cast.gestionnaire.post(page, {
+      intent: "reponse_resiliation",
+      answer: "accepted",
+      receivedOn: received,
+      lastCoveredDay: "31/02/2027",
+    });
+    expect(incomplete.status).toBe(400);
+    const incompleteHtml = await incomplete.text();
+    expect(visibleText(incompleteHtml)).toContain("Dernier jour couvert par l'ancien contrat : saisissez une date");
+    expect(incompleteHtml).toContain('id="lastCoveredDay-erreur"');
+    const noReason = await cast.gestionnaire.post(page, {
+      intent: "reponse_resiliation",
+      answer: "refused",
+      receivedOn: received,
+    });
+    expect(noReason.status).toBe(400);
+    expect(await text(noReason)).toContain("Saisissez le motif du refus donné par l'organisme");
+    expect((await cast.conseiller.post(page, { intent: "reponse_resiliation", answer: "accepted" })).status).toBe(404);
+    // The old contract covers the new one's first 14 days: recorded, and flagged as an overlap.
+    const oldLastDay = addDays(laterStart, 13);
+    const recorded = await cast.gestionnaire.post(page, {
+      intent: "reponse_resiliation",
+      answer: "accepted",
+      receivedOn: received,
+      lastCoveredDay: formatDate(oldLastDay),
+    });
+    expect(recorded.status).toBe(302);
+    const shown = await text(await cast.gestionnaire.get(page));
+    expect(shown).toContain(`Reçue le ${received}`);
+    expect(shown).toContain(
+      `Résiliation acceptée : dernier jour couvert par l'ancien contrat ${formatDate(oldLastDay)}`,
+    );
+    expect(shown).toContain(
+      `Chevauchement : le nouveau contrat commence le ${formatDate(laterStart)}, avant la fin de l'ancien. La personne est couverte deux fois du ${formatDate(laterStart)} au ${formatDate(oldLastDay)} (14 jours)`,
+    );
+    expect(shown).not.toContain("Enregistrer la réponse de l'organisme");
+    const [answerAudit, ...more] = await audits("backoffice.affiliation_cancellation_answer", journey.id);
+    expect(more).toHaveLength(0);
+    expect(answerAudit?.details).toMatchObject({ answer: "accepted", lastCoveredDay: oldLastDay, receivedOn: today });
+    expect(answerAudit?.actorUserId).toBeTruthy();
+    // Once only.
+    const twice = await cast.gestionnaire.post(page, {
+      intent: "reponse_resiliation",
+      answer: "refused",
+      receivedOn: received,
+      reason: "Contrat inconnu chez nous.",
+    });
+    expect(twice.status).toBe(409);
   });
 
   it("an adhesion that did not ask for it has no letter", async () => {

@@ -3,6 +3,7 @@
 // exact texts, the signature by an e-mailed one-time code (hashed, single use, attempts limited, expiry); then
 // the back-office queue "Adhésions" (accept: contract, people, accounts and a login whose activation link works;
 // refuse: the reason e-mailed) and the purge of abandoned journeys.
+import { createHash } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog } from "../../app/modules/audit/schema.ts";
@@ -164,6 +165,17 @@ describe("adhérer en ligne: from the people covered to the signature", () => {
     expect(done.signCodeHash).toBeNull();
     expect(done.signedSha256).toMatch(/^[0-9a-f]{64}$/);
     expect(JSON.stringify(done.signedDocument)).toContain("14 jours calendaires");
+    // The hash can be checked again by anyone from the stored text: the exact bytes signed (UTF-8), here and in
+    // SQL; the jsonb copy, whose keys PostgreSQL reorders, would not give it back.
+    expect(done.signedText).toContain("14 jours calendaires");
+    expect(createHash("sha256").update(done.signedText!, "utf8").digest("hex")).toBe(done.signedSha256);
+    const [inSql] = await cast.server.services.db
+      .select({ sha256: sql<string>`encode(sha256(convert_to(${affiliationJourney.signedText}, 'UTF8')), 'hex')` })
+      .from(affiliationJourney)
+      .where(eq(affiliationJourney.id, done.id));
+    expect(inSql?.sha256).toBe(done.signedSha256);
+    expect(JSON.parse(done.signedText!)).toEqual(done.signedDocument);
+    expect(createHash("sha256").update(JSON.stringify(done.signedDocument)).digest("hex")).not.toBe(done.signedSha256);
     const [audit] = await cast.server.services.db
       .select()
       .from(auditLog)

@@ -12,6 +12,7 @@ import { today } from "../support/clock.ts";
 import { TestClient, visibleText } from "../support/http-client.ts";
 import { lastMailTo, mailsTo } from "../support/outbox.ts";
 import { describe, expect, test } from "../support/fixtures.ts";
+import { removePersistentTestDatabase } from "../support/test-database.ts";
 import { startTestServer } from "../support/test-server.ts";
 
 const text = async (res: Response) => visibleText(await res.text());
@@ -121,6 +122,70 @@ describe("adhérer en ligne: save and resume", () => {
     const expired = await new TestClient(server.baseUrl).get(second);
     expect(expired.status).toBe(410);
     expect(await text(expired)).toContain("Ce lien a expiré.");
+  });
+});
+
+describe("adhérer en ligne: the journey survives a server restart", () => {
+  test("steps 1 to 3 saved, the server closed and started again on the same data: the same browser goes on, and a link e-mailed before opens it elsewhere", async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), "espace-restart-"));
+    const restartEmail = "camille.redemarrage@example.com";
+    let server = await startTestServer({ dataDir });
+    try {
+      const before = new TestClient(server.baseUrl);
+      expect((await before.post("/offre/adherer", { ...identity, email: restartEmail })).status).toBe(302);
+      const start = firstOfNextMonth(today);
+      const address = { addressLine1: "3 rue des Lilas", postalCode: "69003", city: "Lyon" };
+      expect(
+        (await before.post("/offre/adherer", { intent: "adresse", ...address, startDate: formatDate(start) })).status,
+      ).toBe(302);
+      const spouse = { role: "spouse", firstName: "Léa", lastName: "Durand", birthDate: "12/03/1986" };
+      expect(
+        (
+          await before.post("/offre/adherer", {
+            intent: "ajouter_beneficiaire",
+            ...spouse,
+            nir: "2 86 03 75 111 222 51",
+          })
+        ).status,
+      ).toBe(302);
+      expect((await before.post("/offre/adherer", { intent: "beneficiaires" })).status).toBe(302);
+      expect(await text(await before.get("/offre/adherer"))).toContain("Étape 4 sur 10 : Niveau de garanties");
+      // A resume link asked before the restart.
+      expect((await before.post("/offre/adherer", { intent: "lien" })).status).toBe(302);
+      const link = /\/offre\/adherer\/reprendre\?jeton=[A-Za-z0-9_-]+/.exec(lastMailTo(dataDir, restartEmail).text)![0];
+
+      await server.close();
+      server = await startTestServer({ dataDir });
+
+      // The same browser (its cookie) on the restarted server: nothing lost, and it goes on.
+      const after = new TestClient(server.baseUrl);
+      for (const [name, cookie] of before.cookies) after.cookies.set(name, cookie);
+      const resumed = await text(await after.get("/offre/adherer"));
+      expect(resumed).toContain("Étape 4 sur 10 : Niveau de garanties");
+      expect((await after.post("/offre/adherer", { intent: "niveau", level: "equilibre" })).status).toBe(302);
+      const step5 = await text(await after.get("/offre/adherer"));
+      expect(step5).toContain("Étape 5 sur 10 : Attestation de droits");
+      // The link e-mailed before the restart hands the journey, as it is now, to another browser.
+      const other = new TestClient(server.baseUrl);
+      expect((await other.get(link)).headers.get("location")).toBe("/offre/adherer?repris");
+      const there = await text(await other.get("/offre/adherer?repris"));
+      expect(there).toContain("Votre adhésion est reprise là où vous l'aviez laissée.");
+      expect(there).toContain("Étape 5 sur 10 : Attestation de droits");
+      expect(await text(await after.get("/offre/adherer"))).toContain("Étape 1 sur 10");
+      const [row] = await server.services.db
+        .select()
+        .from(affiliationJourney)
+        .where(eq(affiliationJourney.email, restartEmail));
+      expect(row?.data).toMatchObject({
+        address: { ...address, startDate: start },
+        level: "equilibre",
+        beneficiaries: [{ role: "spouse", firstName: "Léa", lastName: "Durand", birthDate: "1986-03-12" }],
+      });
+    } finally {
+      await server.close();
+      await removePersistentTestDatabase(dataDir);
+      await rm(dataDir, { recursive: true, force: true });
+    }
   });
 });
 

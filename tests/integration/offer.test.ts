@@ -272,7 +272,10 @@ describe("a member's offer, priced for their own household", () => {
       .from(person)
       .where(and(eq(person.householdId, contract!.id)));
     for (const p of people) expect(p.end! <= dates.lastCoveredDay).toBe(true);
-    // The member keeps their space and documents.
+    // The member sees the end on Ma mutuelle, and keeps their space and documents.
+    const mine = await text(await cast.benoit.get("/ma-mutuelle"));
+    expect(mine).toContain(`Fin du contrat Résilié : dernier jour couvert le ${formatDate(dates.lastCoveredDay)}`);
+    expect(mine).toContain("Votre espace et vos documents restent accessibles 3 ans après cette date.");
     expect((await cast.benoit.get("/")).status).toBe(200);
     expect((await cast.benoit.get("/documents")).status).toBe(200);
     expect((await cast.benoit.get("/remboursements")).status).toBe(200);

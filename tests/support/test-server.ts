@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { AppServices, ServiceOverrides } from "../../server/app.ts";
 import { testClock } from "./clock.ts";
-import { openTestDatabase } from "./test-database.ts";
+import { openPersistentTestDatabase, openTestDatabase } from "./test-database.ts";
 import { type S3Server, startS3Server } from "./s3.ts";
 
 type ServerModule = typeof import("../../server/app.ts");
@@ -17,13 +17,19 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
+/**
+ * `dataDir`: a directory that outlives this server (its database, files and mails), to start another server on
+ * the same data after `close()` — a restart; the caller removes it (`removePersistentTestDatabase`, then the
+ * directory). Without it, each server has its own data, deleted at `close()`.
+ */
 export async function startTestServer(
-  options: { env?: Record<string, string>; overrides?: Omit<ServiceOverrides, "database"> } = {},
+  options: { env?: Record<string, string>; overrides?: Omit<ServiceOverrides, "database">; dataDir?: string } = {},
 ): Promise<TestServer> {
   const built = "../../build/server/index.js";
   const entry = (await import(/* @vite-ignore */ built)) as ServerModule;
-  const dataDir = await mkdtemp(join(tmpdir(), "espace-test-"));
-  const database = await openTestDatabase();
+  const kept = options.dataDir !== undefined;
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), "espace-test-")));
+  const database = kept ? await openPersistentTestDatabase(dataDir) : await openTestDatabase();
   // TEST_STORAGE=s3: the files go to a bucket of a real S3 server of this test file instead of a directory.
   const s3: S3Server | null =
     process.env.TEST_STORAGE === "s3" && !options.env?.STORAGE_URL ? await startS3Server() : null;
@@ -61,7 +67,7 @@ export async function startTestServer(
         try {
           await bounded("the S3 server's stop", s3?.stop());
         } finally {
-          await rm(dataDir, { recursive: true, force: true });
+          if (!kept) await rm(dataDir, { recursive: true, force: true });
         }
       }
     },

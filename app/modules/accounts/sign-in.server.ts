@@ -4,6 +4,7 @@ import { recordAudit } from "../audit/audit.server.ts";
 import type { Db } from "../db/client.server.ts";
 import { AppError } from "../shared/app-error.ts";
 import { accountDeactivatedCode, type Auth } from "./auth.server.ts";
+import { formerMemberClosedMessage } from "./former-members.server.ts";
 import { describeDevice } from "./sessions.server.ts";
 import { accountKey, type SignInLimiter, TooManyAttemptsError } from "./rate-limit.server.ts";
 import { AccountLockedError, isLocked, lockAccount } from "./account-lock.server.ts";
@@ -145,7 +146,7 @@ export async function signIn(
 async function refuseDeactivated(db: Db, identifier: string | null, ip: string): Promise<never> {
   const [target] = identifier
     ? await db
-        .select({ id: user.id })
+        .select({ id: user.id, role: user.role })
         .from(user)
         .where(or(eq(user.username, identifier), eq(user.email, identifier)))
         .limit(1)
@@ -157,7 +158,12 @@ async function refuseDeactivated(db: Db, identifier: string | null, ip: string):
     ipAddress: ip,
     details: { reason: "deactivated" },
   });
-  throw new AppError("deactivated", accountDeactivatedMessage, 403);
+  // Only advisors are deactivated by hand; a member's login is closed years after their contract's end.
+  throw new AppError(
+    "deactivated",
+    target?.role === "member" ? formerMemberClosedMessage : accountDeactivatedMessage,
+    403,
+  );
 }
 
 function isEmail(value: string): boolean {

@@ -69,12 +69,13 @@ export async function loadViewer(
     await db.delete(session).where(eq(session.id, found.sessionId));
     return null;
   }
+  // Deactivation (an advisor by an administrateur, a former member's login after its years) deleted the
+  // sessions; one created by a sign-in finishing at that very moment ends here.
+  if (found.deactivated) {
+    await db.delete(session).where(eq(session.id, found.sessionId));
+    return null;
+  }
   if (found.role === "advisor") {
-    if (found.deactivated) {
-      // Deactivation deleted its sessions; one created by a sign-in finishing at that very moment ends here.
-      await db.delete(session).where(eq(session.id, found.sessionId));
-      return null;
-    }
     // Shorter for advisors: 15 minutes idle (the last use is the session's updatedAt), 8 hours in all.
     const lastUse = found.updatedAt.getTime();
     if (

@@ -20,6 +20,7 @@ export type AuditAction =
   | "auth.two_factor_sign_in"
   | "account.email_change_requested"
   | "account.email_changed"
+  | "account.former_member_closed"
   | "account.contact_updated"
   | "banking.change_requested"
   | "banking.change_applied"
@@ -75,6 +76,7 @@ export type AuditAction =
   | "backoffice.affiliation_document_requested"
   | "affiliation.document_added"
   | "backoffice.affiliation_cancellation_sent"
+  | "backoffice.affiliation_cancellation_answer"
   | "affiliation.purged"
   | "storage.infected_file_deleted";
 

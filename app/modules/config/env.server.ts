@@ -134,6 +134,9 @@ const envSchema = z.object({
   // An online adhesion ("Adhérer en ligne") left unsigned this long, or refused this long ago, is deleted with
   // its files (docs/personal-data.md).
   ADHESION_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  // A former member keeps their space (documents, reimbursements) this many years after the contract's last
+  // covered day; then the daily job closes the login (docs/personal-data.md, "A former member's access").
+  FORMER_MEMBER_ACCESS_YEARS: z.coerce.number().int().min(2).max(10).default(3),
   // Rate limits per household and per hour: new drafts, messages (new threads and replies), other démarches.
   HOUSEHOLD_DRAFTS_PER_HOUR: z.coerce.number().int().min(1).max(10_000).default(20),
   HOUSEHOLD_MESSAGES_PER_HOUR: z.coerce.number().int().min(1).max(10_000).default(30),

@@ -8,6 +8,8 @@ export interface ContractSummary {
   memberNumber: string;
   coverageLevel: string;
   coverageStart: string;
+  /** The contract's last covered day once a résiliation is recorded, else null. */
+  coverageEnd: string | null;
   beneficiaries: { id: string; firstName: string; lastName: string; role: string; coverageStart: string }[];
 }
 
@@ -20,6 +22,7 @@ export async function getContractSummary(db: Db, viewer: MemberViewer): Promise<
         memberNumber: household.memberNumber,
         coverageLevel: household.coverageLevel,
         coverageStart: household.coverageStart,
+        coverageEnd: household.coverageEnd,
         beneficiaries: sql<ContractSummary["beneficiaries"]>`(
           select coalesce(json_agg(json_build_object('id', p.id, 'firstName', p.first_name, 'lastName', p.last_name,
             'role', p.role, 'coverageStart', p.coverage_start) order by p.birth_date, p.id), '[]'::json)

@@ -92,6 +92,12 @@ export type AdhesionReview = JourneyView & {
   documentRequest: string | null;
   documentRequestedAt: Date | null;
   cancellationSentAt: Date | null;
+  /** The former insurer's answer, once recorded. */
+  cancellationAnswer: {
+    receivedOn: string;
+    lastCoveredDay: string | null;
+    refusal: string | null;
+  } | null;
   memberNumber: string | null;
   /** Files the antivirus found infected after they were kept in quarantine, deleted since: how many, last when. */
   infectedFilesDeleted: { count: number; lastAt: Date | null };
@@ -111,6 +117,9 @@ export async function getAdhesionForReview(
       documentRequest: affiliationJourney.documentRequest,
       documentRequestedAt: affiliationJourney.documentRequestedAt,
       cancellationSentAt: affiliationJourney.cancellationSentAt,
+      cancellationAnswerOn: affiliationJourney.cancellationAnswerOn,
+      cancellationOldLastDay: affiliationJourney.cancellationOldLastDay,
+      cancellationRefusal: affiliationJourney.cancellationRefusal,
       memberNumber: household.memberNumber,
     })
     .from(affiliationJourney)
@@ -130,6 +139,13 @@ export async function getAdhesionForReview(
     documentRequest: row!.documentRequest,
     documentRequestedAt: row!.documentRequestedAt,
     cancellationSentAt: row!.cancellationSentAt,
+    cancellationAnswer: row!.cancellationAnswerOn
+      ? {
+          receivedOn: row!.cancellationAnswerOn,
+          lastCoveredDay: row!.cancellationOldLastDay,
+          refusal: row!.cancellationRefusal,
+        }
+      : null,
     memberNumber: row!.memberNumber,
     infectedFilesDeleted: await infectedFilesDeletedFromJourney(deps.db, journey.id),
   };

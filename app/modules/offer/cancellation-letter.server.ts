@@ -1,7 +1,8 @@
 // Résiliation infra-annuelle of the previous contract on the member's behalf (loi n° 2019-733 du 14 juillet
 // 2019): a prospect who asked for it in the journey (previousContract) has, once the adhesion is accepted, a
 // letter the gestionnaire downloads as a tagged PDF, sends to the former insurer, and marks sent (audited).
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { and, eq, isNotNull, isNull, sql } from "drizzle-orm";
+import { z } from "zod";
 import type { AdvisorViewer } from "../accounts/viewer.server.ts";
 import { recordAudit } from "../audit/audit.server.ts";
 import type { Clock } from "../clock/index.ts";
@@ -12,6 +13,10 @@ import { AppError } from "../shared/app-error.ts";
 import { formatDate } from "../shared/format.ts";
 import { uuidPattern } from "../shared/iso-date.ts";
 import type { Stored } from "./journey.server.ts";
+import { normaliseDate } from "./quote-form.ts";
+import type { InsurerAnswer } from "./previous-contract.ts";
+import { isCalendarDate } from "../shared/iso-date.ts";
+import { addYears } from "../guarantees/dates.ts";
 import { affiliationJourney } from "./schema.ts";
 
 export interface CancellationFacts {
@@ -22,6 +27,8 @@ export interface CancellationFacts {
   startDate: string;
   insurer: string;
   contractNumber: string | null;
+  /** The day the former contract began, when the journey asked it. */
+  previousStart: string | null;
   /** The mutuelle acting on the member's behalf. */
   mutuelle: { name: string; address: string };
   /** The day the letter is written. */
@@ -54,6 +61,7 @@ export async function cancellationLetterOf(
     startDate: data.address.startDate,
     insurer: data.previousContract.insurer,
     contractNumber: data.previousContract.contractNumber,
+    previousStart: data.previousContract.startDate ?? null,
     mutuelle,
     writtenOn: clock.today(),
     sentAt: row.sentAt,
@@ -87,8 +95,8 @@ export async function renderCancellationLetter(facts: CancellationFacts): Promis
       `${formatDate(facts.startDate)} et qui vous adresse cette lettre en mon nom, à ma demande.`,
   );
   line(
-    `Mon contrat${facts.contractNumber ? ` n° ${facts.contractNumber}` : ""} souscrit auprès de votre organisme a ` +
-      `plus d'un an : je vous en notifie la résiliation, conformément à l'article L221-10-2 du code de la mutualité, ` +
+    `Mon contrat${facts.contractNumber ? ` n° ${facts.contractNumber}` : ""} souscrit auprès de votre organisme` +
+      `${facts.previousStart ? ` le ${formatDate(facts.previousStart)}` : ""} a plus d'un an : je vous en notifie la résiliation, conformément à l'article L221-10-2 du code de la mutualité, ` +
       "à l'article L113-15-2 du code des assurances ou à l'article L932-12-2 du code de la sécurité sociale, selon " +
       "votre organisme (loi n° 2019-733 du 14 juillet 2019). La résiliation prend effet un mois après la réception " +
       "de cette notification, sans frais ni pénalités.",
@@ -135,5 +143,116 @@ export async function markCancellationSent(
     householdId: updated[0]!.householdId,
     ipAddress: ip,
     details: { journeyId: id },
+  });
+}
+
+/**
+ * The former insurer's answer as the gestionnaire types it: the day it came (between the letter's sending and
+ * today), then the former contract's last covered day, or the refusal's reason.
+ */
+export function insurerAnswerSchema(today: string, sentOn: string) {
+  const day = (what: string) =>
+    z
+      .string()
+      .default("")
+      .transform(normaliseDate)
+      .refine(isCalendarDate, `${what} : saisissez une date au format JJ/MM/AAAA, par exemple 15/01/2027.`);
+  return z
+    .object({
+      answer: z.enum(
+        ["accepted", "refused"],
+        "Choisissez la réponse de l'organisme : résiliation acceptée ou refusée.",
+      ),
+      receivedOn: day("Date de réception de la réponse")
+        .refine(
+          (v) => v >= sentOn,
+          `La réponse ne peut pas être arrivée avant l'envoi de la lettre (${formatDate(sentOn)}).`,
+        )
+        .refine((v) => v <= today, "La date de réception ne peut pas être dans le futur."),
+      lastCoveredDay: z.string().default("").transform(normaliseDate),
+      reason: z.string().trim().max(1000, "Le motif : 1 000 caractères au plus.").default(""),
+    })
+    .superRefine((v, ctx) => {
+      if (v.answer === "accepted") {
+        if (!isCalendarDate(v.lastCoveredDay))
+          ctx.addIssue({
+            code: "custom",
+            path: ["lastCoveredDay"],
+            message:
+              "Dernier jour couvert par l'ancien contrat : saisissez une date au format JJ/MM/AAAA, par exemple 31/01/2027.",
+          });
+        else if (v.lastCoveredDay < sentOn || v.lastCoveredDay > addYears(today, 2))
+          ctx.addIssue({
+            code: "custom",
+            path: ["lastCoveredDay"],
+            message: "Ce dernier jour couvert n'est pas plausible : entre l'envoi de la lettre et deux ans plus tard.",
+          });
+      } else if (v.reason.length < 5)
+        ctx.addIssue({
+          code: "custom",
+          path: ["reason"],
+          message: "Saisissez le motif du refus donné par l'organisme (5 caractères au moins).",
+        });
+    })
+    .transform((v): InsurerAnswer =>
+      v.answer === "accepted"
+        ? { kind: "accepted", receivedOn: v.receivedOn, lastCoveredDay: v.lastCoveredDay }
+        : { kind: "refused", receivedOn: v.receivedOn, reason: v.reason },
+    );
+}
+
+/** The day the letter was marked sent (Paris), or null when it was not (or there is no letter). */
+export async function cancellationSentOn({ db, clock }: { db: Db; clock: Clock }, id: string): Promise<string | null> {
+  if (!uuidPattern.test(id)) return null;
+  const [row] = await db
+    .select({ sentAt: affiliationJourney.cancellationSentAt })
+    .from(affiliationJourney)
+    .where(eq(affiliationJourney.id, id));
+  return row?.sentAt ? clock.dateOf(row.sentAt) : null;
+}
+
+/** Records the former insurer's answer, once, after the letter was sent (409 otherwise); audited. */
+export async function recordInsurerAnswer(
+  { db }: { db: Db },
+  advisor: AdvisorViewer,
+  id: string,
+  answer: InsurerAnswer,
+  ip: string,
+): Promise<void> {
+  if (!uuidPattern.test(id)) throw new AppError("not_found", "Adhésion introuvable.", 404);
+  const updated = await db
+    .update(affiliationJourney)
+    .set({
+      cancellationAnswerOn: answer.receivedOn,
+      cancellationOldLastDay: answer.kind === "accepted" ? answer.lastCoveredDay : null,
+      cancellationRefusal: answer.kind === "refused" ? answer.reason : null,
+      cancellationAnswerBy: advisor.userId,
+      updatedAt: sql`now()`,
+    })
+    .where(
+      and(
+        eq(affiliationJourney.id, id),
+        eq(affiliationJourney.status, "accepted"),
+        isNotNull(affiliationJourney.cancellationSentAt),
+        isNull(affiliationJourney.cancellationAnswerOn),
+      ),
+    )
+    .returning({ householdId: affiliationJourney.householdId });
+  if (updated.length === 0)
+    throw new AppError(
+      "cancellation",
+      "La réponse de l'organisme s'enregistre une fois, après l'envoi de la lettre : rien n'a été changé.",
+      409,
+    );
+  await recordAudit(db, {
+    action: "backoffice.affiliation_cancellation_answer",
+    outcome: "success",
+    actorUserId: advisor.userId,
+    householdId: updated[0]!.householdId,
+    ipAddress: ip,
+    details:
+      answer.kind === "accepted"
+        ? { journeyId: id, answer: "accepted", receivedOn: answer.receivedOn, lastCoveredDay: answer.lastCoveredDay }
+        : { journeyId: id, answer: "refused", receivedOn: answer.receivedOn },
   });
 }

@@ -8,6 +8,7 @@ import { departementOf } from "./departement.ts";
 import { checkNir, normaliseNir } from "./nir.ts";
 import { normaliseDate } from "./quote-form.ts";
 import { personName } from "./journey-steps.ts";
+import { previousContractClash } from "./previous-contract.ts";
 
 const name = (what: string) =>
   z
@@ -66,6 +67,8 @@ export function addressSchema(today: string) {
         .max(40, "Le numéro de contrat : 40 caractères au plus.")
         .regex(/^[A-Za-z0-9 ./-]*$/, "Le numéro de contrat : des chiffres, lettres, espaces, points, tirets ou /.")
         .default(""),
+      // The day the current contract began: the résiliation infra-annuelle needs one year of membership.
+      previousStartDate: z.string().default("").transform(normaliseDate),
     })
     .superRefine((v, ctx) => {
       if (v.cancelPrevious !== "oui") return;
@@ -75,12 +78,38 @@ export function addressSchema(today: string) {
           path: ["previousInsurer"],
           message: "Saisissez le nom de votre mutuelle ou assurance actuelle (lettres, chiffres, espaces, & . ' -).",
         });
+      if (!isCalendarDate(v.previousStartDate) || v.previousStartDate < "1950-01-01") {
+        ctx.addIssue({
+          code: "custom",
+          path: ["previousStartDate"],
+          message:
+            "Saisissez la date de début de votre contrat actuel au format JJ/MM/AAAA (sur votre échéancier ou votre " +
+            "certificat d'adhésion), par exemple 01/01/2024.",
+        });
+        return;
+      }
+      if (v.previousStartDate > today) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["previousStartDate"],
+          message: "La date de début de votre contrat actuel ne peut pas être dans le futur.",
+        });
+        return;
+      }
+      // Only once the new start date is itself valid (its own message otherwise).
+      if (!isCalendarDate(v.startDate) || !v.startDate.endsWith("-01") || v.startDate < today) return;
+      const clash = previousContractClash(v.previousStartDate, v.startDate, today);
+      if (clash) ctx.addIssue({ code: "custom", path: [clash.field], message: clash.message });
     })
-    .transform(({ cancelPrevious, previousInsurer, previousContractNumber, ...address }) => ({
+    .transform(({ cancelPrevious, previousInsurer, previousContractNumber, previousStartDate, ...address }) => ({
       address,
       previousContract:
         cancelPrevious === "oui"
-          ? { insurer: previousInsurer, contractNumber: previousContractNumber === "" ? null : previousContractNumber }
+          ? {
+              insurer: previousInsurer,
+              contractNumber: previousContractNumber === "" ? null : previousContractNumber,
+              startDate: previousStartDate,
+            }
           : null,
     }));
 }

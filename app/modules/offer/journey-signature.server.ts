@@ -172,7 +172,10 @@ export async function signJourney(
     creditorId: deps.creditorId,
     creditorName: deps.creditorName,
   });
-  const sha256 = createHash("sha256").update(JSON.stringify(document)).digest("hex");
+  // The exact text signed is kept as it was hashed (UTF-8): sha256(signed_text) = signed_sha256, checkable again
+  // by anyone; a jsonb copy alone would not do (PostgreSQL reorders its keys).
+  const signedText = JSON.stringify(document);
+  const sha256 = createHash("sha256").update(signedText, "utf8").digest("hex");
   const signed = await inTransaction(deps.db, async (tx) => {
     // Single use: only the code still there, on a journey still being filled, signs.
     const done = await tx
@@ -181,6 +184,7 @@ export async function signJourney(
         status: "signed",
         step: "envoyee",
         signedDocument: document,
+        signedText,
         signedSha256: sha256,
         signedAt: deps.clock.now(),
         signedIp: ip,

@@ -53,7 +53,12 @@ export interface JourneyView {
   identity: { firstName: string; lastName: string; birthDate: string; nirMasked: string } | null;
   address: { addressLine1: string; postalCode: string; city: string; startDate: string } | null;
   /** The current contract the mutuelle is asked to cancel on the member's behalf (résiliation infra-annuelle). */
-  previousContract: { insurer: string; contractNumber: string | null } | null;
+  previousContract: {
+    insurer: string;
+    contractNumber: string | null;
+    /** The day it began (journeys saved before it was asked have none). */
+    startDate?: string;
+  } | null;
   beneficiaries: JourneyBeneficiary[];
   level: string | null;
   bank: {

@@ -1,4 +1,4 @@
-import { boolean, index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { boolean, date, index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { user } from "../accounts/schema.ts";
 import { household } from "../households/schema.ts";
 
@@ -31,7 +31,10 @@ export const affiliationJourney = pgTable(
     signCodeSentAt: timestamp("sign_code_sent_at", { withTimezone: true }),
     signCodeAttempts: integer("sign_code_attempts").notNull().default(0),
     // What was signed (the summary as shown, consents' texts included), its SHA-256, when and from where.
+    // signedText holds the exact bytes hashed (UTF-8 JSON as signed): sha256(signed_text) = signed_sha256, which
+    // anyone can check again. signedDocument is the same, parsed, for reading (jsonb reorders keys: never hash it).
     signedDocument: jsonb("signed_document").$type<Record<string, unknown>>(),
+    signedText: text("signed_text"),
     signedSha256: text("signed_sha256"),
     signedAt: timestamp("signed_at", { withTimezone: true }),
     signedIp: text("signed_ip"),
@@ -48,6 +51,12 @@ export const affiliationJourney = pgTable(
     // previousContract): when a gestionnaire marked the letter sent, and who.
     cancellationSentAt: timestamp("cancellation_sent_at", { withTimezone: true }),
     cancellationSentBy: text("cancellation_sent_by").references(() => user.id, { onDelete: "set null" }),
+    // The former insurer's answer, recorded by a gestionnaire after the letter was sent: the day it came, then
+    // either the former contract's last covered day (résiliation accepted) or the refusal's reason.
+    cancellationAnswerOn: date("cancellation_answer_on"),
+    cancellationOldLastDay: date("cancellation_old_last_day"),
+    cancellationRefusal: text("cancellation_refusal"),
+    cancellationAnswerBy: text("cancellation_answer_by").references(() => user.id, { onDelete: "set null" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
