@@ -275,7 +275,9 @@ export async function decide(
           chargedCents: claim.amountCents,
           baseCents: decision.baseCents,
           quantity: decision.quantity,
-          ear: decision.ear,
+          // Both ears with one ear blocked (renewal, or already fitted that day): the line records the ear the
+          // mutuelle paid, since renewal counts reimbursed ears (the décision's inputs keep "les deux oreilles").
+          ear: (!decision.override && proposal?.paidEar) || decision.ear,
           optam: decision.optam,
           outOfPathway: act.outOfPathway ?? false,
           outOfPathwayOverrunCents: act.outOfPathwayOverrunCents ?? 0,

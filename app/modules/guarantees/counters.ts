@@ -75,6 +75,8 @@ export interface RenewalStatus {
   /** The latest equipment of the group reimbursed on another day than the care date, before or after it. */
   lastEquipmentDate?: string;
   nextEligibleDate?: string;
+  /** The period nextEligibleDate counts (the one in force on the latest equipment's date, or the care date). */
+  nextYears?: number;
   /** The reimbursed equipment that lies within the renewal period of the care date, either side, if any. */
   blockedBy?: { date: string; periodYears: number };
 }
@@ -158,6 +160,7 @@ export function renewalStatus(
     periodYears,
     lastEquipmentDate: latest,
     nextEligibleDate: addYears(latest, nextYears),
+    nextYears,
   };
   if (blockedBy) status.blockedBy = blockedBy;
   return status;
