@@ -27,8 +27,8 @@ describe("29 February on the guarantees page, its PDF and the quote estimate", (
     const overview = await getGuaranteeOverview(server.services.db, server.services.guarantees, viewer, leapDay);
     expect(overview.levelLabel).toBe("Optimale");
     const sarah = overview.people.find((p) => p.firstName === "Sarah")!;
-    // Her lenses (in the 5-year window) give the optical meter its dates.
-    expect(sarah.counters.find((c) => c.kind === "renewal" && c.id === "renewal:equipement-optique")).toMatchObject({
+    // Her lenses (in the 5-year window) give the lenses' renewal meter its dates (components renewed separately).
+    expect(sarah.counters.find((c) => c.id === "renewal:equipement-optique:lenses")).toMatchObject({
       lastEquipmentDate: lenses,
       nextEligibleDate: addYears(lenses, 2),
     });

@@ -5,6 +5,7 @@ import { categories, categoryLabel, isCategoryCode, lineLabel } from "./categori
 import {
   forfaitCounter,
   renewalCounter,
+  renewalPartOf,
   renewalStatus,
   renewalYears,
   unitCounter,
@@ -24,7 +25,7 @@ import {
 } from "./explain.ts";
 import { pathwayDoctorAmoRateBp } from "./legal-limits.ts";
 import { percentOfCents, prorateCents } from "./money.ts";
-import { earSides } from "./model.ts";
+import { earSides, type EarSide } from "./model.ts";
 import type {
   CareAct,
   GuaranteeLine,
@@ -238,6 +239,7 @@ function finalCounters(
   renewal: RenewalStatus | undefined,
   careDate: string,
   beneficiary: ReimbursementInput["beneficiary"],
+  ear?: EarSide,
 ): UsageCounter[] {
   const counters: UsageCounter[] = [];
   const paid = amcCents > 0;
@@ -266,7 +268,7 @@ function finalCounters(
       latest && paid
         ? { periodYears, lastEquipmentDate: latest, nextEligibleDate: addYears(latest, periodYears) }
         : renewal;
-    counters.push(renewalCounter(line.renewal, after));
+    counters.push(renewalCounter(line.renewal, after, renewalPartOf(line.category, ear)));
   }
   return counters;
 }
@@ -354,7 +356,12 @@ export function computeReimbursement(input: ReimbursementInput): ReimbursementRe
   }
   if (refusal) {
     steps.push(`${refusal.label} Aucun remboursement de la mutuelle pour ce soin.`);
-    return finish(0, line, refusal, finalCounters(undefined, line, 0, renewal, act.careDate, input.beneficiary));
+    return finish(
+      0,
+      line,
+      refusal,
+      finalCounters(undefined, line, 0, renewal, act.careDate, input.beneficiary, act.ear),
+    );
   }
 
   // One equipment holds one frame, two lenses, one aid per ear: more units (or a second equipment the same day)
@@ -362,7 +369,12 @@ export function computeReimbursement(input: ReimbursementInput): ReimbursementRe
   const bound = boundEquipmentUnits(act, quantity, input.history);
   if (bound.step) steps.push(bound.step);
   if (bound.units === 0)
-    return finish(0, line, bound.limit, finalCounters(undefined, line, 0, renewal, act.careDate, input.beneficiary));
+    return finish(
+      0,
+      line,
+      bound.limit,
+      finalCounters(undefined, line, 0, renewal, act.careDate, input.beneficiary, act.ear),
+    );
   const units = bound.units;
 
   // During a waiting period (responsible contract, care the AMO reimburses): the ticket modérateur only, as a
@@ -413,6 +425,6 @@ export function computeReimbursement(input: ReimbursementInput): ReimbursementRe
     amcCents,
     line,
     limitedBy,
-    finalCounters(outcome, line, amcCents, renewal, act.careDate, input.beneficiary),
+    finalCounters(outcome, line, amcCents, renewal, act.careDate, input.beneficiary, act.ear),
   );
 }

@@ -5,6 +5,8 @@
 // equipment (LPP titre II ch. 3).
 import { describe, expect, it } from "vitest";
 import { computeReimbursement } from "./compute.ts";
+import { usageCounters } from "./counters.ts";
+import { toMeter } from "./meters.ts";
 import { loadDemoGuaranteeTables } from "./demo-tables.server.ts";
 import type { BeneficiaryFacts, CareAct, PastAct } from "./model.ts";
 import { plain } from "./test-fixtures.ts";
@@ -111,5 +113,56 @@ describe("a second aid for the same ear on the same day (one aid per ear and equ
       [rightToday],
     );
     expect([r.amcCents, r.remainingCents, r.paidEar]).toEqual([140000, 172000, "left"]);
+  });
+});
+
+describe("renewal meters per ear and per optical component (Mes garanties)", () => {
+  it("on 02/03/2026 with only a right-ear aid of 10/05/2023: left ear possible, right ear from 10/05/2027", () => {
+    // 10/05/2023 + 4 ans = 10/05/2027 for the right ear ; the left ear has no aid reimbursed
+    const meters = usageCounters({ table, beneficiary: helia, history: [rightEar2023], asOf: "2026-03-02" })
+      .filter((c) => c.kind === "renewal")
+      .map((c) => toMeter(c, "2026-03-02"));
+    expect(meters.map((m) => [m.id, plain(m.label), plain(m.text)])).toEqual([
+      [
+        "renewal:equipement-optique:frame",
+        "Renouvellement de l'équipement optique (verres et monture) — monture",
+        "Un nouvel équipement peut être remboursé dès maintenant.",
+      ],
+      [
+        "renewal:equipement-optique:lenses",
+        "Renouvellement de l'équipement optique (verres et monture) — verres",
+        "Un nouvel équipement peut être remboursé dès maintenant.",
+      ],
+      [
+        "renewal:aide-auditive:left",
+        "Renouvellement des aides auditives — oreille gauche",
+        "Un nouvel équipement peut être remboursé dès maintenant.",
+      ],
+      [
+        "renewal:aide-auditive:right",
+        "Renouvellement des aides auditives — oreille droite",
+        "Dernier équipement remboursé le 10/05/2023 : le prochain sera remboursé à partir du 10/05/2027.",
+      ],
+    ]);
+  });
+
+  it("frame renewed, lenses not: each component its own date (LPP titre II ch. 2, components renewed separately)", () => {
+    // frame 20/04/2025 → 20/04/2025 + 2 ans = 20/04/2027 ; lenses 01/02/2024 → 01/02/2026, already passed
+    const counters = usageCounters({
+      table,
+      beneficiary: helia,
+      history: [
+        { category: "optique_monture", careDate: "2025-04-20", amcCents: 10000 },
+        { category: "optique_verres_simples", careDate: "2024-02-01", amcCents: 20000, quantity: 2 },
+      ],
+      asOf: "2026-03-02",
+    });
+    expect(counters.find((c) => c.id === "renewal:equipement-optique:frame")).toMatchObject({
+      nextEligibleDate: "2027-04-20",
+    });
+    expect(counters.find((c) => c.id === "renewal:equipement-optique:lenses")).toMatchObject({
+      lastEquipmentDate: "2024-02-01",
+      nextEligibleDate: "2026-02-01",
+    });
   });
 });

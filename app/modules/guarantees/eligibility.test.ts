@@ -146,7 +146,11 @@ describe("usage meters without a new act", () => {
       sessionsLeft: 3,
     });
     expect(counters.find((c) => c.id === "sessions:psychologue")).toMatchObject({ sessionsUsed: 2, sessionsLeft: 4 });
-    expect(counters.find((c) => c.id === "renewal:optique")).toMatchObject({ nextEligibleDate: "2027-03-02" });
+    expect(counters.find((c) => c.id === "renewal:optique:frame")).toMatchObject({ nextEligibleDate: "2027-03-02" });
+    // Lenses renewed separately keep their own period (LPP titre II ch. 2): none reimbursed, possible now
+    const lenses = counters.find((c) => c.id === "renewal:optique:lenses");
+    expect(lenses).toMatchObject({ kind: "renewal" });
+    expect(lenses).not.toHaveProperty("nextEligibleDate");
     expect(counters.find((c) => c.id === "days:hospitalisation_chambre_particuliere")).toMatchObject({
       sessionsLeft: 10,
     });

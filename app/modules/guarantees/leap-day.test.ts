@@ -58,7 +58,7 @@ describe("29 February", () => {
       periodEnd: "2029-02-27",
       usedCents: 0,
     });
-    expect(counters.find((c) => c.id === "renewal:optique")).toMatchObject({
+    expect(counters.find((c) => c.id === "renewal:optique:frame")).toMatchObject({
       lastEquipmentDate: "2026-02-28",
       nextEligibleDate: "2028-02-28",
     });
