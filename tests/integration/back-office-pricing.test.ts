@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { household, person } from "../../app/modules/households/schema.ts";
 import { reimbursementLine } from "../../app/modules/reimbursements/schema.ts";
 import { memberRequest } from "../../app/modules/requests/schema.ts";
-import { addMonths, addYears } from "../../app/modules/guarantees/dates.ts";
+import { addMonths, addYears } from "../../app/modules/clock/calendar.ts";
 import { formatDate } from "../../app/modules/shared/format.ts";
 import { moved, today } from "../support/clock.ts";
 import { demo, TestClient, visibleText } from "../support/http-client.ts";

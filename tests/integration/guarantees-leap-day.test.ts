@@ -4,7 +4,7 @@ import { eq } from "drizzle-orm";
 import { estimateQuote } from "../../app/modules/guarantees/estimate.ts";
 import { getGuaranteeContext, getGuaranteeOverview } from "../../app/modules/guarantees/overview.server.ts";
 import { household } from "../../app/modules/households/schema.ts";
-import { addYears } from "../../app/modules/guarantees/dates.ts";
+import { addYears } from "../../app/modules/clock/calendar.ts";
 import { moved } from "../support/clock.ts";
 import { demo } from "../support/http-client.ts";
 import { describe, expect, test } from "../support/fixtures.ts";

@@ -4,7 +4,7 @@ import { getGuaranteeOverview } from "../../app/modules/guarantees/overview.serv
 import { household, person } from "../../app/modules/households/schema.ts";
 import { demo, TestClient, visibleText } from "../support/http-client.ts";
 import { pdfText } from "../support/pdf.ts";
-import { addYears } from "../../app/modules/guarantees/dates.ts";
+import { addYears } from "../../app/modules/clock/calendar.ts";
 import { fr, moved, thisYear, today } from "../support/clock.ts";
 import { memberViewer } from "../support/viewer.ts";
 

@@ -11,7 +11,7 @@ import {
   unitCounter,
   type RenewalStatus,
 } from "./counters.ts";
-import { addDays, addMonths, addYears, assertIsoDate } from "./dates.ts";
+import { addDays, addMonths, addYears, assertIsoDate } from "../clock/calendar.ts";
 import { boundEquipmentUnits, earTakenSameDay } from "./equipment-units.ts";
 import {
   closingSteps,

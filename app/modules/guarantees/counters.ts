@@ -4,7 +4,15 @@
 // aids). Only past acts the mutuelle actually paid (amcCents > 0) count: a refused act consumed nothing.
 import { categories, isCategoryCode, lineLabel } from "./categories.ts";
 import { dayUnit } from "./units.ts";
-import { addDays, addYears, ageOn, anniversaryYearOf, calendarYearOf, isWithin, type Period } from "./dates.ts";
+import {
+  addDays,
+  addYears,
+  ageOn,
+  anniversaryYearOf,
+  calendarYearOf,
+  isWithin,
+  type Period,
+} from "../clock/calendar.ts";
 import type {
   BeneficiaryFacts,
   CounterPeriod,

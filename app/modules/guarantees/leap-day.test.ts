@@ -1,5 +1,5 @@
 // 29 February on every date path of the engine: waiting periods, ages, renewal meters, counters. Every
-// window goes through dates.ts (addMonths / addYears turn a missing 29/02 into 28/02), never through
+// window goes through clock/calendar.ts (addMonths / addYears turn a missing 29/02 into 28/02), never through
 // "year − n" string surgery.
 import { describe, expect, it } from "vitest";
 import { usageCounters } from "./counters.ts";

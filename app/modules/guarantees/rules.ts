@@ -5,7 +5,7 @@ import { formatDate } from "../shared/format.ts";
 import { type CountUnit, dayUnit, isFeminine } from "./units.ts";
 import { lineLabel } from "./categories.ts";
 import { categoryUsage, counterPeriod, findPool, forfaitUsage, type Usage } from "./counters.ts";
-import { addDays, type Period } from "./dates.ts";
+import { addDays, type Period } from "../clock/calendar.ts";
 import { amoShareText, eur, limits, plural } from "./explain.ts";
 import type { BeneficiaryFacts, CareAct, ForfaitPool, GuaranteeLine, GuaranteeTable, Limit, PastAct } from "./model.ts";
 import { formatRate } from "../shared/format.ts";

@@ -1,3 +1,5 @@
+// The one tested calendar helper of the app: every date window, age and anniversary goes through it (never "year − n"
+// string surgery, which breaks on 29 February). Pure, safe for any module.
 // Calendar arithmetic on ISO "YYYY-MM-DD" strings, in UTC so that no time zone shifts a day.
 // ISO strings of the same shape compare correctly as plain strings; the helpers below rely on it.
 
