@@ -106,6 +106,35 @@ describe("parseDecision", () => {
     });
   });
 
+  it("a class I hearing aid's limit is the law's for the age: empty → the legal figure, another figure refused (LPP titre II ch. 3)", () => {
+    // Louise, 14 on the care date: 1 400 € per ear (up to the 20th birthday; 950 € after)
+    const louise = { category: "audiologie_classe_1", base: "1400", amo: "840", quantity: "1", ear: "left" };
+    const below = parseDecision("preview_claim", { ...louise, priceLimit: "950,00" }, 0, null, 140000);
+    expect(below).toEqual({
+      ok: false,
+      errors: {
+        priceLimit:
+          "Le prix limite de vente d'une aide auditive de classe I est fixé par la loi : 1\u202f400,00\u00a0€ par oreille pour ce bénéficiaire à la date du soin (jusqu'à son 20e anniversaire) ; un prix limite plus bas laisserait à l'adhérent ce que la loi couvre. Saisissez 1\u202f400,00 ou laissez le champ vide.",
+      },
+    });
+    expect(parseDecision("preview_claim", { ...louise, priceLimit: "1500" }, 0, null, 140000)).toMatchObject({
+      ok: false,
+      errors: { priceLimit: expect.stringContaining("un prix limite plus haut paierait au-delà du prix réglementé") },
+    });
+    expect(parseDecision("preview_claim", { ...louise, priceLimit: "" }, 0, null, 140000)).toMatchObject({
+      ok: true,
+      decision: { unitPriceLimitCents: 140000 },
+    });
+    expect(parseDecision("preview_claim", { ...louise, priceLimit: "1 400,00" }, 0, null, 140000)).toMatchObject({
+      ok: true,
+      decision: { unitPriceLimitCents: 140000 },
+    });
+    // Other baskets keep the item's own figure (optical class A, dental 100 % Santé): no legal figure applies.
+    expect(parseDecision("preview_claim", { category: "optique_100_sante", priceLimit: "" }, 0, null, 140000).ok).toBe(
+      false,
+    );
+  });
+
   it("needs the ear on hearing aids (renewal per ear), consistent with the quantity", () => {
     const base = { category: "audiologie_classe_2", base: "400", amo: "240" };
     expect(parseDecision("preview_claim", base)).toMatchObject({

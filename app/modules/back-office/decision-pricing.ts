@@ -1,6 +1,7 @@
 // From the advisor's decision form to the act the guarantee engine prices, and back to the list of inputs
 // the decision page shows beside the amount ("Calculé avec"). Pure.
 import { type CareAct, categories } from "../guarantees/index.ts";
+import { ageOn } from "../clock/calendar.ts";
 import { formatDate, formatEuros, formatMoney } from "../shared/format.ts";
 import { type ClaimPricing, earLabels } from "./decision-form.ts";
 
@@ -10,6 +11,8 @@ export interface ClaimFacts {
   amountCents: number;
   /** The currency of amountCents when it is not the euro (foreignCurrency). */
   currency?: string | null;
+  /** The beneficiary's birth date: their age on the care date is an input (hearing aids' legal limits, optics). */
+  birthDate?: string | null;
 }
 
 /** What the member paid, in euros: the advisor's conversion for care paid in another currency. */
@@ -44,6 +47,14 @@ export function pricingInputs(claim: ClaimFacts, pricing: ClaimPricing): { label
   const rows = [
     { label: "Ligne de garantie", value: categories[pricing.category].label },
     { label: "Date du soin", value: formatDate(claim.careDate) },
+    ...(claim.birthDate
+      ? [
+          {
+            label: "Âge du bénéficiaire à la date du soin",
+            value: `${ageOn(claim.birthDate, claim.careDate)} ans (date de naissance : ${formatDate(claim.birthDate)})`,
+          },
+        ]
+      : []),
     {
       label: "Dépense (payée par l'adhérent)",
       value:

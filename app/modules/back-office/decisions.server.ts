@@ -17,6 +17,7 @@ import {
   type GuaranteeCatalog,
   type ReimbursementResult,
 } from "../guarantees/index.ts";
+import { hearingAidClass1PriceLimitCents } from "../guarantees/legal-limits.ts";
 import { getGuaranteeContext } from "../guarantees/overview.server.ts";
 import { household, person } from "../households/schema.ts";
 import type { Mailer } from "../mail/mailer.server.ts";
@@ -30,6 +31,7 @@ import { uuidPattern } from "../shared/iso-date.ts";
 import type { Clock } from "../clock/index.ts";
 import { deleteErasedFiles, eraseWhatMayGo, type ErasureResult } from "../personal-data/erasure.server.ts";
 import {
+  class1LimitMessage,
   type ClaimPricing,
   type Decision,
   foreignCurrency,
@@ -90,6 +92,12 @@ export async function proposeClaimAmount(
   const context = await getGuaranteeContext(db, guarantees, { householdId: claim.householdId }, claim.careDate);
   const who = context.beneficiaries.find((b) => b.personId === claim.beneficiaryId);
   if (!context.table || !who) return null;
+  // A class I hearing aid's limit is the law's for the age on the care date (the form says so beside the field).
+  if (pricing.category === "audiologie_classe_1" && pricing.unitPriceLimitCents !== null) {
+    const legal = hearingAidClass1PriceLimitCents(who.facts.birthDate, claim.careDate);
+    if (pricing.unitPriceLimitCents !== legal)
+      throw new AppError("price_limit_legal", class1LimitMessage(legal, pricing.unitPriceLimitCents), 400);
+  }
   return computeReimbursement({
     table: context.table,
     act: pricedAct(claim, pricing),
@@ -185,7 +193,16 @@ export async function decide(
           `Payé en ${paidIn} : saisissez la dépense convertie en euros avant de décider.`,
           400,
         );
-      const facts = { careDate: request.careDate, amountCents: request.amountCents, currency: paidIn };
+      const [beneficiary] = await db
+        .select({ birthDate: person.birthDate })
+        .from(person)
+        .where(and(eq(person.id, request.beneficiaryId), eq(person.householdId, request.householdId)));
+      const facts = {
+        careDate: request.careDate,
+        amountCents: request.amountCents,
+        currency: paidIn,
+        birthDate: beneficiary?.birthDate ?? null,
+      };
       const paidEur = paidInEuros(facts, decision);
       const proposal = await proposeClaimAmount(
         deps,
