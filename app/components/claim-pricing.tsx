@@ -124,6 +124,14 @@ export function ClaimPricingFields({
         </p>
       </div>
       <FormField
+        name="pathwayAmoRate"
+        label="Taux normal de la Sécurité sociale hors parcours (%)"
+        hint="Seulement pour un soin hors parcours : le taux qu'elle aurait appliqué dans le parcours, par exemple 100 pour un soin en ALD ; vide : 70 %."
+        inputMode="decimal"
+        defaultValue={value("pathwayAmoRate")}
+        error={error("pathwayAmoRate")}
+      />
+      <FormField
         name="outOfPathwayOverrun"
         label="Dépassement facturé hors parcours (€)"
         hint="Le dépassement autorisé (DA) du décompte ; 0 s'il n'y en a pas. Il reste à la charge de l'adhérent."

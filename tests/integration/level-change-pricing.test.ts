@@ -32,6 +32,7 @@ const gp = {
   optam: true,
   outOfPathway: false,
   outOfPathwayOverrunCents: 0,
+  pathwayAmoRateBp: null,
   unitPriceLimitCents: null,
   ear: null,
   paidEurCents: null,

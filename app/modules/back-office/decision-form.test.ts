@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { parseDecision } from "./decision-form.ts";
-import { pricedAct } from "./decision-pricing.ts";
+import { computeReimbursement } from "../guarantees/compute.ts";
+import { adult, testTable } from "../guarantees/test-fixtures.ts";
+import { pricedAct, pricingInputs } from "./decision-pricing.ts";
 
 describe("parseDecision", () => {
   it("reads a gestionnaire's acceptance of a legal representative (one button, nothing typed)", () => {
@@ -38,6 +40,7 @@ describe("parseDecision", () => {
         optam: null,
         outOfPathway: false,
         outOfPathwayOverrunCents: 0,
+        pathwayAmoRateBp: null,
         unitPriceLimitCents: null,
         ear: null,
         paidEurCents: null,
@@ -132,6 +135,57 @@ describe("parseDecision", () => {
     // Other baskets keep the item's own figure (optical class A, dental 100 % Santé): no legal figure applies.
     expect(parseDecision("preview_claim", { category: "optique_100_sante", priceLimit: "" }, 0, null, 140000).ok).toBe(
       false,
+    );
+  });
+
+  it("reads the AMO's normal rate for care outside the pathway (ALD 100 %), only with the box ticked (L162-5-3 CSS)", () => {
+    const gp = { category: "generaliste", base: "30", amo: "9", optam: "oui", outOfPathway: "oui" };
+    expect(parseDecision("preview_claim", { ...gp, pathwayAmoRate: "100" })).toMatchObject({
+      ok: true,
+      decision: { outOfPathway: true, pathwayAmoRateBp: 10000 },
+    });
+    expect(parseDecision("preview_claim", { ...gp, pathwayAmoRate: "72,5 %" })).toMatchObject({
+      ok: true,
+      decision: { pathwayAmoRateBp: 7250 },
+    });
+    expect(parseDecision("preview_claim", { ...gp, pathwayAmoRate: "" })).toMatchObject({
+      ok: true,
+      decision: { pathwayAmoRateBp: null },
+    });
+    for (const typed of ["150", "0", "cent", "-5"])
+      expect(parseDecision("preview_claim", { ...gp, pathwayAmoRate: typed })).toMatchObject({
+        ok: false,
+        errors: { pathwayAmoRate: expect.stringContaining("de 1 à 100") },
+      });
+    expect(parseDecision("preview_claim", { ...gp, outOfPathway: "", pathwayAmoRate: "100" })).toMatchObject({
+      ok: false,
+      errors: { pathwayAmoRate: expect.stringContaining("hors parcours") },
+    });
+  });
+
+  it("an ALD GP visit outside the pathway priced on 100 %: 0,00, the majoration stays with the member (L162-5-3, R871-1)", () => {
+    // BR 30, AMO paid 30 % × 30 = 9 ; normal rate in ALD 100 % → share 30 ; 200 % × 30 = 60 − 30 = 30 ; ≤ 30 − 30 = 0
+    const parsed = parseDecision("preview_claim", {
+      category: "generaliste",
+      base: "30",
+      amo: "9",
+      optam: "oui",
+      outOfPathway: "oui",
+      pathwayAmoRate: "100",
+    });
+    if (!parsed.ok || parsed.decision.kind !== "accept_claim") throw new Error("parsed");
+    const r = computeReimbursement({
+      table: testTable,
+      act: pricedAct({ careDate: "2026-03-02", amountCents: 3000 }, parsed.decision),
+      beneficiary: adult,
+      history: [],
+    });
+    expect([r.amcCents, r.remainingCents]).toEqual([0, 2100]);
+    const pathway = pricingInputs({ careDate: "2026-03-02", amountCents: 3000 }, parsed.decision).find(
+      (i) => i.label === "Parcours de soins coordonnés",
+    );
+    expect(pathway?.value.replace(/[\u00a0\u202f]/g, " ")).toBe(
+      "hors parcours, taux normal de la Sécurité sociale 100 %",
     );
   });
 

@@ -1,4 +1,5 @@
 // What an advisor types on a démarche, turned into a Decision or French messages per field. Pure.
+import { z } from "zod";
 import { parseEuros } from "../claims/claim-form.ts";
 import { formatEuros } from "../shared/format.ts";
 import { categories, type CategoryCode, type EarSide, isCategoryCode } from "../guarantees/index.ts";
@@ -42,6 +43,11 @@ export interface ClaimPricing {
   outOfPathway: boolean;
   /** The dépassement billed because of it (DA on the décompte), stays with the member. */
   outOfPathwayOverrunCents: number;
+  /**
+   * Hors parcours: the Sécurité sociale's rate within the pathway, in basis points, when it is not the usual
+   * 70 % (100 % for care in an ALD); null: 70 %.
+   */
+  pathwayAmoRateBp: number | null;
   /** 100 % Santé: the item's price limit (PLV / HLF) per unit; null outside the baskets. */
   unitPriceLimitCents: number | null;
   /** Hearing aids: the ear(s) fitted (renewal is per ear); null for other care. */
@@ -76,6 +82,22 @@ export function class1LimitMessage(legalCents: number, typedCents: number): stri
       : "un prix limite plus haut paierait au-delà du prix réglementé";
   return `Le prix limite de vente d'une aide auditive de classe I est fixé par la loi : ${formatEuros(legalCents)} par oreille pour ce bénéficiaire à la date du soin (${age}) ; ${why}. Saisissez ${formatEuros(legalCents).replace(/\s*€$/, "")} ou laissez le champ vide.`;
 }
+
+/** A percentage typed in French ("100", "70", "72,5"), as basis points; empty is null (the default rate). */
+const pathwayRate = z
+  .string()
+  .trim()
+  .transform((v) => v.replace(/\s*%$/, ""))
+  .pipe(
+    z.union([
+      z.literal("").transform(() => null),
+      z
+        .string()
+        .regex(/^\d{1,3}(,\d{1,2})?$/)
+        .transform((v) => Math.round(Number(v.replace(",", ".")) * 100))
+        .refine((bp) => bp >= 100 && bp <= 10_000),
+    ]),
+  );
 
 export type DecisionForm = { ok: true; decision: Decision } | { ok: false; errors: Record<string, string> };
 
@@ -147,6 +169,15 @@ export function parseDecision(
       else if (outOfPathwayOverrunCents > 0 && !outOfPathway)
         errors.outOfPathwayOverrun =
           "Un dépassement hors parcours suppose un soin hors parcours : cochez la case ou indiquez 0.";
+      let pathwayAmoRateBp: number | null = null;
+      const rate = pathwayRate.safeParse(form.pathwayAmoRate ?? "");
+      if (!rate.success)
+        errors.pathwayAmoRate =
+          "Saisissez le taux normal de la Sécurité sociale en pourcentage, de 1 à 100, par exemple 100 pour un soin en ALD (vide : 70 %).";
+      else if (rate.data !== null && !outOfPathway)
+        errors.pathwayAmoRate =
+          "Le taux normal ne sert qu'à un soin de médecin hors parcours : cochez la case ou laissez ce champ vide.";
+      else pathwayAmoRateBp = rate.data;
       let unitPriceLimitCents: number | null = null;
       if (known && isBasket(category)) {
         const typed = (form.priceLimit ?? "").trim();
@@ -197,6 +228,7 @@ export function parseDecision(
           optam,
           outOfPathway,
           outOfPathwayOverrunCents: outOfPathwayOverrunCents!,
+          pathwayAmoRateBp,
           unitPriceLimitCents,
           ear,
           paidEurCents,

@@ -2,7 +2,8 @@
 // the decision page shows beside the amount ("Calculé avec"). Pure.
 import { type CareAct, categories } from "../guarantees/index.ts";
 import { ageOn } from "../clock/calendar.ts";
-import { formatDate, formatEuros, formatMoney } from "../shared/format.ts";
+import { pathwayDoctorAmoRateBp } from "../guarantees/legal-limits.ts";
+import { formatDate, formatEuros, formatMoney, formatRate } from "../shared/format.ts";
 import { type ClaimPricing, earLabels } from "./decision-form.ts";
 
 export interface ClaimFacts {
@@ -36,6 +37,7 @@ export function pricedAct(claim: ClaimFacts, pricing: ClaimPricing): CareAct {
   if (pricing.outOfPathway) {
     act.outOfPathway = true;
     act.outOfPathwayOverrunCents = pricing.outOfPathwayOverrunCents;
+    if (pricing.pathwayAmoRateBp !== null) act.pathwayAmoRateBp = pricing.pathwayAmoRateBp;
   }
   if (pricing.unitPriceLimitCents !== null) act.priceLimitCents = pricing.unitPriceLimitCents * pricing.quantity;
   if (pricing.ear !== null) act.ear = pricing.ear;
@@ -79,7 +81,7 @@ export function pricingInputs(claim: ClaimFacts, pricing: ClaimPricing): { label
         pricing.optam === null
           ? "sans objet pour ce soin"
           : pricing.outOfPathway
-            ? `hors parcours${pricing.outOfPathwayOverrunCents > 0 ? `, dépassement hors parcours ${formatEuros(pricing.outOfPathwayOverrunCents)}` : ""}`
+            ? `hors parcours, taux normal de la Sécurité sociale ${formatRate(pricing.pathwayAmoRateBp ?? pathwayDoctorAmoRateBp)}${pricing.outOfPathwayOverrunCents > 0 ? `, dépassement hors parcours ${formatEuros(pricing.outOfPathwayOverrunCents)}` : ""}`
             : "dans le parcours",
     },
   ];

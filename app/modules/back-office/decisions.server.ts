@@ -247,6 +247,7 @@ export async function decide(
       details.optam = decision.optam;
       details.outOfPathway = decision.outOfPathway;
       details.outOfPathwayOverrunCents = decision.outOfPathwayOverrunCents;
+      details.pathwayAmoRateBp = decision.pathwayAmoRateBp;
       details.priceLimitCents = act.priceLimitCents ?? null;
       details.ear = decision.ear;
       // Kept with the démarche, so the decided page still shows every input the amount was computed with.
