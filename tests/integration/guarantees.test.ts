@@ -35,7 +35,8 @@ describe("usage counters from stored lines", () => {
     // Glasses reimbursed for care on 18/07 (source document): the next pair two years later (adult).
     const current = await getGuaranteeOverview(db, server.services.guarantees, viewer, today);
     const sarahNow = current.people.find((p) => p.personId === sarah!.id)!.counters;
-    expect(sarahNow.find((c) => c.kind === "renewal")).toMatchObject({
+    // Her glasses are stored as lenses (one line): the lenses' meter (components renewed separately, LPP ch. 2).
+    expect(sarahNow.find((c) => c.id === "renewal:equipement-optique:lenses")).toMatchObject({
       lastEquipmentDate: glasses,
       nextEligibleDate: addYears(glasses, 2),
     });
