@@ -33,8 +33,10 @@ function aidsSameDay(careDate: string, history: readonly PastAct[]): { taken: Se
   for (const p of history) {
     if (p.amcCents <= 0 || p.careDate !== careDate || !isAid(p.category)) continue;
     if (p.ear === "left" || p.ear === "right") taken.add(p.ear);
-    else if (p.ear === "both") (taken.add("left"), taken.add("right"));
-    else unsaid += p.quantity ?? 1;
+    else if (p.ear === "both") {
+      taken.add("left");
+      taken.add("right");
+    } else unsaid += p.quantity ?? 1;
   }
   return { taken, unsaid };
 }
