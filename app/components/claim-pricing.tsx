@@ -167,7 +167,7 @@ export function ClaimPricingFields({
       <FormField
         name="priceLimit"
         label="Prix limite de vente 100 % Santé, par unité (€)"
-        hint={`Obligatoire pour un équipement ou une prothèse 100 % Santé : il figure sur la facture. Aide auditive de classe I${beneficiaryFirstName ? ` pour ${beneficiaryFirstName}` : ""} à la date du soin : ${hearingAidLimitCents !== null ? `${formatEuros(hearingAidLimitCents)} par oreille, fixé par la loi selon l'âge (pré-rempli ; vide, c'est ce montant)` : "950,00 € par oreille (1 400,00 € jusqu'au 20e anniversaire)"}.`}
+        hint={`Obligatoire pour un équipement ou une prothèse 100 % Santé : il figure sur la facture. Aide auditive de classe I${beneficiaryFirstName ? ` pour ${beneficiaryFirstName}` : ""} à la date du soin : ${hearingAidLimitCents !== null ? `${formatEuros(hearingAidLimitCents)} par oreille, fixé par la loi selon l'âge (laissé vide, c'est ce montant)` : "950,00 € par oreille (1 400,00 € jusqu'au 20e anniversaire)"}.`}
         inputMode="decimal"
         defaultValue={value(
           "priceLimit",
