@@ -124,6 +124,14 @@ export function ClaimPricingFields({
         </p>
       </div>
       <FormField
+        name="pathwayAmoRate"
+        label="Taux normal de la Sécurité sociale hors parcours (%)"
+        hint="Seulement pour un soin hors parcours : le taux qu'elle aurait appliqué dans le parcours, par exemple 100 pour un soin en ALD ; vide : 70 %."
+        inputMode="decimal"
+        defaultValue={value("pathwayAmoRate")}
+        error={error("pathwayAmoRate")}
+      />
+      <FormField
         name="outOfPathwayOverrun"
         label="Dépassement facturé hors parcours (€)"
         hint="Le dépassement autorisé (DA) du décompte ; 0 s'il n'y en a pas. Il reste à la charge de l'adhérent."
@@ -159,9 +167,15 @@ export function ClaimPricingFields({
       <FormField
         name="priceLimit"
         label="Prix limite de vente 100 % Santé, par unité (€)"
-        hint={`Obligatoire pour un équipement ou une prothèse 100 % Santé : il figure sur la facture. Aide auditive de classe I${beneficiaryFirstName ? ` pour ${beneficiaryFirstName}` : ""} à la date du soin : ${hearingAidLimitCents !== null ? formatEuros(hearingAidLimitCents) : "950,00 € (1 400,00 € avant 20 ans)"} par oreille.`}
+        hint={`Obligatoire pour un équipement ou une prothèse 100 % Santé : il figure sur la facture. Aide auditive de classe I${beneficiaryFirstName ? ` pour ${beneficiaryFirstName}` : ""} à la date du soin : ${hearingAidLimitCents !== null ? `${formatEuros(hearingAidLimitCents)} par oreille, fixé par la loi selon l'âge (laissé vide, c'est ce montant)` : "950,00 € par oreille (1 400,00 € jusqu'au 20e anniversaire)"}.`}
         inputMode="decimal"
-        defaultValue={value("priceLimit")}
+        defaultValue={value(
+          "priceLimit",
+          // A class I aid's limit is the law's for the age: the field starts with it on that line.
+          defaultCategory === "audiologie_classe_1" && hearingAidLimitCents !== null
+            ? formatEuros(hearingAidLimitCents).replace(/\s*€$/, "")
+            : "",
+        )}
         error={error("priceLimit")}
       />
     </>

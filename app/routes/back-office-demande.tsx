@@ -67,9 +67,9 @@ export async function loader(args: Route.LoaderArgs) {
       decideContract: can(advisor.role, "contracts.decide"),
     },
     defaultCategory: category,
-    // The legal limit of a class I hearing aid depends on the age on the care date (under 20: 1 400 €).
-    hearingAidLimitCents:
-      found.beneficiary && r.careDate ? hearingAidClass1PriceLimitCents(found.beneficiary.birthDate, r.careDate) : null,
+    // The legal limit of a class I hearing aid depends on the age on the care date (under 20: 1 400 €): the
+    // price limit field starts with it when the claim starts on that line.
+    hearingAidLimitCents: class1AidLimit(found),
     decidedPricing: r.kind === "claim" ? (r.details?.pricing ?? null) : null,
     categoryOptions: categoryCodes.map((code) => ({ code, label: categories[code].label })),
     sent: new URL(args.request.url).searchParams.get("fait"),
@@ -77,6 +77,13 @@ export async function loader(args: Route.LoaderArgs) {
 }
 
 type Fields = Record<string, string>;
+
+/** The legal price limit of a class I hearing aid, per ear, for this claim's beneficiary on its care date. */
+function class1AidLimit(found: { beneficiary: { birthDate: string } | null; request: { careDate: string | null } }) {
+  return found.beneficiary && found.request.careDate
+    ? hearingAidClass1PriceLimitCents(found.beneficiary.birthDate, found.request.careDate)
+    : null;
+}
 
 type Preview = { amcCents: number; remainingCents: number; steps: string[]; line: string | null } | null;
 type Inputs = { label: string; value: string }[] | null;
@@ -117,7 +124,7 @@ export async function action(args: Route.ActionArgs) {
     const found = await getRequestForAdvisor(services.db, advisor, id, ip);
     if (!found) notFound();
     const quoteLines = found.request.kind === "quote" ? found.request.details.lines.length : 0;
-    const parsed = parseDecision(intent, form, quoteLines, foreignCurrency(found.request));
+    const parsed = parseDecision(intent, form, quoteLines, foreignCurrency(found.request), class1AidLimit(found));
     if (!parsed.ok) return answer({ fieldErrors: parsed.errors }, 400);
     if (intent === "preview_claim" && parsed.decision.kind === "accept_claim") {
       const r = found.request;
@@ -128,6 +135,7 @@ export async function action(args: Route.ActionArgs) {
         careDate: r.careDate,
         amountCents: r.amountCents,
         currency: foreignCurrency(r),
+        birthDate: found.beneficiary?.birthDate ?? null,
       };
       const proposal = await proposeClaimAmount(services, claim, parsed.decision);
       const inputs: Inputs = pricingInputs(claim, parsed.decision);

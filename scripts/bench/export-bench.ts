@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { Readable } from "node:stream";
 import { and, eq, sql } from "drizzle-orm";
 import { readEnv } from "../../app/modules/config/env.server.ts";
-import { addDays } from "../../app/modules/guarantees/dates.ts";
+import { addDays } from "../../app/modules/clock/calendar.ts";
 import { household, person } from "../../app/modules/households/schema.ts";
 import { dataExport } from "../../app/modules/personal-data/schema.ts";
 import { prepareExport, requestExport } from "../../app/modules/personal-data/export.server.ts";

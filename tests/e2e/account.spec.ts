@@ -4,7 +4,7 @@ import { expect, test } from "@playwright/test";
 import { lastMailTo } from "../support/outbox.ts";
 import { demoPassword, expectNoAxeViolations, signIn } from "./helpers.ts";
 import { useOwnServer } from "./own-server.ts";
-import { addMonths } from "../../app/modules/guarantees/dates.ts";
+import { addMonths } from "../../app/modules/clock/calendar.ts";
 import { thisYear, today } from "../support/clock.ts";
 
 const server = useOwnServer();

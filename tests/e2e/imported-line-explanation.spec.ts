@@ -5,7 +5,7 @@ import { expect, test } from "@playwright/test";
 import { expectNoAxeViolations, signIn, signInAdvisor, signOut } from "./helpers.ts";
 import { useOwnServer } from "./own-server.ts";
 import { today } from "../support/clock.ts";
-import { addDays } from "../../app/modules/guarantees/dates.ts";
+import { addDays } from "../../app/modules/clock/calendar.ts";
 
 const token = "e2e-core-system-token-0123456789abcdef";
 const server = useOwnServer({ env: { IMPORT_API_TOKEN: token } });

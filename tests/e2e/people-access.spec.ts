@@ -4,7 +4,7 @@ import { useOwnServer } from "./own-server.ts";
 import { lastMailTo } from "../support/outbox.ts";
 import { totpFor } from "../support/step-up.ts";
 import { recentDay, today } from "../support/clock.ts";
-import { addMonths } from "../../app/modules/guarantees/dates.ts";
+import { addMonths } from "../../app/modules/clock/calendar.ts";
 
 // Own access, confidentiality and carers change Benoit's household: this spec has its own server and database.
 const { dataDir } = useOwnServer();

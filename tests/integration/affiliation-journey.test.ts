@@ -4,7 +4,7 @@ import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { eq } from "drizzle-orm";
-import { addMonths } from "../../app/modules/guarantees/dates.ts";
+import { addMonths } from "../../app/modules/clock/calendar.ts";
 import { firstOfNextMonth } from "../../app/modules/offer/pricing.ts";
 import { affiliationJourney } from "../../app/modules/offer/schema.ts";
 import { formatDate } from "../../app/modules/shared/format.ts";

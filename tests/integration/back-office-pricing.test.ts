@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { household, person } from "../../app/modules/households/schema.ts";
 import { reimbursementLine } from "../../app/modules/reimbursements/schema.ts";
 import { memberRequest } from "../../app/modules/requests/schema.ts";
-import { addMonths, addYears } from "../../app/modules/guarantees/dates.ts";
+import { addMonths, addYears } from "../../app/modules/clock/calendar.ts";
 import { formatDate } from "../../app/modules/shared/format.ts";
 import { moved, today } from "../support/clock.ts";
 import { demo, TestClient, visibleText } from "../support/http-client.ts";
@@ -185,6 +185,52 @@ describe("claim decision: every input of the décompte", () => {
     ).toBe("66,00");
   });
 
+  it("one class I aid for Louise (14 in the source story, under 20 whatever the day): the legal 1 400 € limit, pre-filled or left empty, pays 560,00 and leaves nothing; 950 € is refused (preview)", async () => {
+    // LPP titre II ch. 3 (arrêté du 14 novembre 2018): 1 400 € per ear up to the 20th birthday ; R871-2 CSS (100 % Santé):
+    // charged 1 400, BR 1 400, AMO 60 % = 840 ; 1 400 − 840 = 560,00 ; RAC 1 400 − 840 − 560 = 0,00.
+    // With 950 the member would keep 1 400 − 950 = 450 the law covers: refused.
+    const claim = await claimDated(moved("2026-03-02"), "1400,00", louiseId);
+    await server.services.db
+      .update(memberRequest)
+      .set({ careType: "audiologie" })
+      .where(eq(memberRequest.id, claim.id));
+    // The claim starts on the class I line: its price limit field holds the legal figure for her age.
+    const form = await (await conseiller.get(`/back-office/demandes/${claim.id}`)).text();
+    expect(form).toMatch(/name="priceLimit"[^>]*value="1\u202f400,00"|value="1\u202f400,00"[^>]*name="priceLimit"/);
+    const fields = {
+      category: "audiologie_classe_1",
+      base: "1400,00",
+      amo: "840,00",
+      deductible: "0",
+      quantity: "1",
+      ear: "right",
+    };
+    const refused = await conseiller.post(`/back-office/demandes/${claim.id}`, {
+      intent: "preview_claim",
+      ...fields,
+      priceLimit: "950,00",
+    });
+    expect(refused.status).toBe(400);
+    expect(visibleText(await refused.text())).toContain(
+      "un prix limite plus bas laisserait à l'adhérent ce que la loi couvre",
+    );
+    const priced = visibleText(
+      await (
+        await conseiller.post(`/back-office/demandes/${claim.id}`, {
+          intent: "preview_claim",
+          ...fields,
+          priceLimit: "",
+        })
+      ).text(),
+    ).replace(/\s+/g, " ");
+    expect(proposedAmount(priced)).toBe("560,00");
+    expect(priced).toContain("Reste à charge : 0,00 €");
+    // Every input it priced with, the age on the care date included.
+    expect(priced).toContain("Prix limite de vente 100 % Santé 1 400,00 €");
+    expect(priced).toMatch(/Âge du bénéficiaire à la date du soin \d+ ans \(date de naissance : 08\/11\/2011\)/);
+    // Previewed only: the next case accepts two aids for her on the same day.
+  });
+
   it("two class I hearing aids for a child under 20: quantity 2 at the item's 1 400 € limit, nothing left to pay", async () => {
     // Louise, born 08/11/2011 (14): limit 1 400 × 2 = 2 800 ; BR 2 800, AMO 60 % = 1 680 ; 2 800 − 1 680 = 1 120 ; RAC 0
     const claim = await claimDated(moved("2026-03-02"), "2800,00", louiseId);
@@ -198,13 +244,16 @@ describe("claim decision: every input of the décompte", () => {
     };
     const page = visibleText(await (await conseiller.get(`/back-office/demandes/${claim.id}`)).text());
     expect(page).toContain("Aide auditive de classe I pour Louise à la date du soin : 1 400,00 € par oreille");
-    const noLimit = await conseiller.post(`/back-office/demandes/${claim.id}`, {
+    // The adult figure typed for a child: refused beside the field (LPP titre II ch. 3: 1 400 € up to 20 years).
+    const adultLimit = await conseiller.post(`/back-office/demandes/${claim.id}`, {
       intent: "preview_claim",
       ...fields,
-      priceLimit: "",
+      priceLimit: "950,00",
     });
-    expect(noLimit.status).toBe(400);
-    expect(visibleText(await noLimit.text())).toContain("Saisissez le prix limite de vente 100 % Santé de l'article");
+    expect(adultLimit.status).toBe(400);
+    expect(visibleText(await adultLimit.text()).replace(/\s+/g, " ")).toContain(
+      "Le prix limite de vente d'une aide auditive de classe I est fixé par la loi : 1 400,00 € par oreille pour ce bénéficiaire à la date du soin (jusqu'à son 20e anniversaire) ; un prix limite plus bas laisserait à l'adhérent ce que la loi couvre.",
+    );
     const priced = visibleText(
       await (
         await conseiller.post(`/back-office/demandes/${claim.id}`, {
@@ -231,6 +280,9 @@ describe("claim decision: every input of the décompte", () => {
       .from(reimbursementLine)
       .where(eq(reimbursementLine.sourceLineId, `demande:${claim.reference}`));
     expect(line).toMatchObject({ amcCents: 112000, quantity: 2, ear: "both", remainingCents: 0 });
+    // The decided page keeps every input it priced with, the age on the care date included.
+    const decided = visibleText(await (await conseiller.get(`/back-office/demandes/${claim.id}`)).text());
+    expect(decided.replace(/\s+/g, " ")).toMatch(/Âge du bénéficiaire à la date du soin \d+ ans/);
   });
 
   it("hors parcours: computed on the normal 70 % rate, the majoration stays with the member (9,00, not 21,00)", async () => {
@@ -367,6 +419,59 @@ describe("claim decision: every input of the décompte", () => {
       .from(reimbursementLine)
       .where(eq(reimbursementLine.sourceLineId, `demande:${claim.reference}`));
     expect(line).toMatchObject({ amcCents: 140000, ear: "left" });
+  });
+
+  it("both ears with the right ear in its renewal period: the left ear is paid within its own 1 700 € cap (Léa, 11)", async () => {
+    // Renewal per ear (LPP titre II ch. 3 § V.2.1): right ear 10/05/2023 + 4 ans = 10/05/2027 → right ear refused.
+    // Left ear on its half: 3 600 ÷ 2 = 1 800, BR 2 800 ÷ 2 = 1 400, AMO 1 680 ÷ 2 = 840 ; Optimale 1 400 per aid ;
+    // R871-2 cap 1 700 − 840 = 860 → 860,00 ; RAC 3 600 − 1 680 − 860 = 1 060,00. The line records the ear paid.
+    const [home] = await server.services.db
+      .select({ id: household.id })
+      .from(household)
+      .where(eq(household.memberNumber, demo.benoit.number));
+    const leaId = (await server.services.db.select().from(person).where(eq(person.firstName, "Léa")))[0]!.id;
+    await server.services.db.insert(reimbursementLine).values({
+      sourceLineId: "test-audio-right-2023-lea",
+      householdId: home!.id,
+      beneficiaryId: leaId,
+      careType: "audiologie",
+      guaranteeCategory: "audiologie_classe_2",
+      ear: "right",
+      careDate: moved("2023-05-10"),
+      chargedCents: 180000,
+      baseCents: 140000,
+      amoCents: 84000,
+      amcCents: 86000,
+      remainingCents: 10000,
+      paidTo: "member",
+      paymentDate: moved("2023-05-30"),
+    });
+    const claim = await claimDated(moved("2026-03-02"), "3600,00", leaId);
+    const fields = {
+      category: "audiologie_classe_2",
+      base: "2800,00",
+      amo: "1680,00",
+      deductible: "0",
+      quantity: "2",
+      ear: "both",
+    };
+    const text = visibleText(
+      await (await conseiller.post(`/back-office/demandes/${claim.id}`, { intent: "preview_claim", ...fields })).text(),
+    ).replace(/\s+/g, " ");
+    expect(proposedAmount(text)).toBe("860,00");
+    expect(text).toContain(`prochain remboursement possible à partir du ${formatDate(moved("2027-05-10"))}`);
+    expect(text).toContain("Seule l'oreille gauche est prise en charge");
+    expect(text).toContain(
+      "Reste à charge : 3 600,00 € − 1 680,00 € (Sécurité sociale) − 860,00 € (mutuelle) = 1 060,00 €",
+    );
+    expect(
+      (await conseiller.post(`/back-office/demandes/${claim.id}`, { intent: "accept_claim", ...fields })).status,
+    ).toBe(302);
+    const [line] = await server.services.db
+      .select()
+      .from(reimbursementLine)
+      .where(eq(reimbursementLine.sourceLineId, `demande:${claim.reference}`));
+    expect(line).toMatchObject({ amcCents: 86000, remainingCents: 106000, ear: "left", quantity: 2 });
   });
 
   it("29 February: care dated 29/02/2024 can be looked at and decided (override included)", async () => {

@@ -12,7 +12,7 @@ import { lastMailTo } from "../support/outbox.ts";
 import { signInAdvisor } from "../support/step-up.ts";
 import { fileClaimThroughForm, startBackOfficeCast } from "../support/back-office-cast.ts";
 import type { TestServer } from "../support/test-server.ts";
-import { addMonths } from "../../app/modules/guarantees/dates.ts";
+import { addMonths } from "../../app/modules/clock/calendar.ts";
 import { fr, recentDay, thisYear, today } from "../support/clock.ts";
 
 let server: TestServer;

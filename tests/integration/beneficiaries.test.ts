@@ -7,7 +7,7 @@ import { memberRequest, requestFile } from "../../app/modules/requests/schema.ts
 import { describe, expect, test } from "../support/fixtures.ts";
 import { visibleText } from "../support/http-client.ts";
 import type { TestServer } from "../support/test-server.ts";
-import { addMonths } from "../../app/modules/guarantees/dates.ts";
+import { addMonths } from "../../app/modules/clock/calendar.ts";
 import { demoData, fr, thisYear, today } from "../support/clock.ts";
 
 const livret = () => ({

@@ -8,7 +8,7 @@ import { demoData, fr, thisYear, today } from "../support/clock.ts";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { addDays } from "../../app/modules/guarantees/dates.ts";
+import { addDays } from "../../app/modules/clock/calendar.ts";
 
 // Cards exist for the covered years up to this one (the demo contract began on 1 January, at least a year ago).
 const Y = thisYear;

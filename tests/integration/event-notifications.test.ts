@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAppJobRunner } from "../../app/jobs.server.ts";
 import { user } from "../../app/modules/accounts/schema.ts";
 import { announceNewDocuments } from "../../app/modules/documents/announce.server.ts";
-import { addDays } from "../../app/modules/guarantees/dates.ts";
+import { addDays } from "../../app/modules/clock/calendar.ts";
 import { job } from "../../app/modules/jobs/schema.ts";
 import { notificationPreference } from "../../app/modules/notifications/schema.ts";
 import { announceImportedPayments } from "../../app/modules/reimbursements/payment-notices.server.ts";

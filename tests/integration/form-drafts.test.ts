@@ -5,7 +5,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { session, stepUp, user } from "../../app/modules/accounts/schema.ts";
 import { formDraft } from "../../app/modules/drafts/schema.ts";
-import { addMonths } from "../../app/modules/guarantees/dates.ts";
+import { addMonths } from "../../app/modules/clock/calendar.ts";
 import { today } from "../support/clock.ts";
 import { demo, TestClient, visibleText } from "../support/http-client.ts";
 import { peoplePassword, signInCarer } from "../support/people-access.ts";

@@ -4,10 +4,13 @@ import { eq } from "drizzle-orm";
 import { estimateQuote } from "../../app/modules/guarantees/estimate.ts";
 import { getGuaranteeContext, getGuaranteeOverview } from "../../app/modules/guarantees/overview.server.ts";
 import { household } from "../../app/modules/households/schema.ts";
-import { addYears } from "../../app/modules/guarantees/dates.ts";
+import { addYears } from "../../app/modules/clock/calendar.ts";
 import { moved } from "../support/clock.ts";
-import { demo } from "../support/http-client.ts";
 import { describe, expect, test } from "../support/fixtures.ts";
+import { pinnedClock } from "../../app/modules/clock/index.ts";
+import { demo, TestClient, visibleText } from "../support/http-client.ts";
+import { pdfText } from "../support/pdf.ts";
+import { startTestServer } from "../support/test-server.ts";
 import { memberViewer } from "../support/viewer.ts";
 
 describe("29 February on the guarantees page, its PDF and the quote estimate", () => {
@@ -27,8 +30,8 @@ describe("29 February on the guarantees page, its PDF and the quote estimate", (
     const overview = await getGuaranteeOverview(server.services.db, server.services.guarantees, viewer, leapDay);
     expect(overview.levelLabel).toBe("Optimale");
     const sarah = overview.people.find((p) => p.firstName === "Sarah")!;
-    // Her lenses (in the 5-year window) give the optical meter its dates.
-    expect(sarah.counters.find((c) => c.kind === "renewal" && c.id === "renewal:equipement-optique")).toMatchObject({
+    // Her lenses (in the 5-year window) give the lenses' renewal meter its dates (components renewed separately).
+    expect(sarah.counters.find((c) => c.id === "renewal:equipement-optique:lenses")).toMatchObject({
       lastEquipmentDate: lenses,
       nextEligibleDate: addYears(lenses, 2),
     });
@@ -46,6 +49,26 @@ describe("29 February on the guarantees page, its PDF and the quote estimate", (
       expect(estimate.lines[0]).toMatchObject({ amcCents: 0, remainingCents: 11997 });
     } else {
       expect(estimate.lines[0]!.amcCents).toBeGreaterThan(0);
+    }
+  });
+});
+
+describe("29 February as the server's today: /ma-mutuelle/garanties and its PDF over HTTP", () => {
+  test("the page with its meters and the PDF answer 200 on 29/02/2028", async () => {
+    // The server's clock pinned at noon on 29/02/2028 (Paris): every date window of the page and the PDF
+    // (history from 28/02/2023, counter years, renewal dates) is built on that day.
+    const server = await startTestServer({ overrides: { clock: pinnedClock(new Date("2028-02-29T12:00:00Z")) } });
+    try {
+      const benoit = new TestClient(server.baseUrl);
+      await benoit.signIn(demo.benoit.number, demo.benoit.password);
+      const page = await benoit.get("/ma-mutuelle/garanties");
+      expect(page.status).toBe(200);
+      expect(visibleText(await page.text())).toContain("Renouvellement des aides auditives — oreille gauche");
+      const pdf = await benoit.get("/ma-mutuelle/garanties.pdf");
+      expect(pdf.status).toBe(200);
+      expect(pdfText(await pdf.arrayBuffer())).toContain("Tableau de garanties – niveau");
+    } finally {
+      await server.close();
     }
   });
 });

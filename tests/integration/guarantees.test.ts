@@ -4,7 +4,7 @@ import { getGuaranteeOverview } from "../../app/modules/guarantees/overview.serv
 import { household, person } from "../../app/modules/households/schema.ts";
 import { demo, TestClient, visibleText } from "../support/http-client.ts";
 import { pdfText } from "../support/pdf.ts";
-import { addYears } from "../../app/modules/guarantees/dates.ts";
+import { addYears } from "../../app/modules/clock/calendar.ts";
 import { fr, moved, thisYear, today } from "../support/clock.ts";
 import { memberViewer } from "../support/viewer.ts";
 
@@ -35,7 +35,8 @@ describe("usage counters from stored lines", () => {
     // Glasses reimbursed for care on 18/07 (source document): the next pair two years later (adult).
     const current = await getGuaranteeOverview(db, server.services.guarantees, viewer, today);
     const sarahNow = current.people.find((p) => p.personId === sarah!.id)!.counters;
-    expect(sarahNow.find((c) => c.kind === "renewal")).toMatchObject({
+    // Her glasses are stored as lenses (one line): the lenses' meter (components renewed separately, LPP ch. 2).
+    expect(sarahNow.find((c) => c.id === "renewal:equipement-optique:lenses")).toMatchObject({
       lastEquipmentDate: glasses,
       nextEligibleDate: addYears(glasses, 2),
     });

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { jobHandlers } from "../../app/jobs.server.ts";
 import { checkPendingLines } from "../../app/modules/reimbursements/import/check-pricing.server.ts";
 import { auditLog } from "../../app/modules/audit/schema.ts";
-import { addDays } from "../../app/modules/guarantees/dates.ts";
+import { addDays } from "../../app/modules/clock/calendar.ts";
 import { reimbursementLine, reimbursementLineRevision } from "../../app/modules/reimbursements/schema.ts";
 import { today } from "../support/clock.ts";
 import { demo, TestClient, visibleText } from "../support/http-client.ts";

@@ -6,7 +6,7 @@ import { and, eq } from "drizzle-orm";
 import { user } from "../../app/modules/accounts/schema.ts";
 import { auditLog } from "../../app/modules/audit/schema.ts";
 import { carerGrant } from "../../app/modules/carers/schema.ts";
-import { addYears } from "../../app/modules/guarantees/dates.ts";
+import { addYears } from "../../app/modules/clock/calendar.ts";
 import { memberRequest, requestFile } from "../../app/modules/requests/schema.ts";
 import { today } from "../support/clock.ts";
 import { demo, TestClient, visibleText } from "../support/http-client.ts";

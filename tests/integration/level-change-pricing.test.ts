@@ -7,7 +7,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { proposeClaimAmount } from "../../app/modules/back-office/decisions.server.ts";
-import { addDays } from "../../app/modules/guarantees/dates.ts";
+import { addDays } from "../../app/modules/clock/calendar.ts";
 import { getGuaranteeOverview } from "../../app/modules/guarantees/overview.server.ts";
 import { household, person } from "../../app/modules/households/schema.ts";
 import { detailsOf } from "../../app/modules/requests/details.ts";
@@ -32,6 +32,7 @@ const gp = {
   optam: true,
   outOfPathway: false,
   outOfPathwayOverrunCents: 0,
+  pathwayAmoRateBp: null,
   unitPriceLimitCents: null,
   ear: null,
   paidEurCents: null,

@@ -7,7 +7,7 @@ import { household, person } from "../../app/modules/households/schema.ts";
 import { firstOfNextMonth, levelChangeEffectiveDate, priceHousehold } from "../../app/modules/offer/pricing.ts";
 import { terminationDates } from "../../app/modules/offer/termination.ts";
 import { applyDueLevelChanges } from "../../app/modules/offer/member-offer.server.ts";
-import { addDays } from "../../app/modules/guarantees/dates.ts";
+import { addDays } from "../../app/modules/clock/calendar.ts";
 import { memberRequest } from "../../app/modules/requests/schema.ts";
 import { formatDate, formatEuros as formatEurosNbsp } from "../../app/modules/shared/format.ts";
 import { type BackOfficeCast, startBackOfficeCast } from "../support/back-office-cast.ts";

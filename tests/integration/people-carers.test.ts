@@ -4,7 +4,7 @@ import { count, eq } from "drizzle-orm";
 import { user } from "../../app/modules/accounts/schema.ts";
 import { auditLog } from "../../app/modules/audit/schema.ts";
 import { carerGrant } from "../../app/modules/carers/schema.ts";
-import { addMonths } from "../../app/modules/guarantees/dates.ts";
+import { addMonths } from "../../app/modules/clock/calendar.ts";
 import { mailOutbox } from "../../app/modules/jobs/schema.ts";
 import { today } from "../support/clock.ts";
 import { demo, visibleText } from "../support/http-client.ts";

@@ -3,7 +3,7 @@
 import { and, eq } from "drizzle-orm";
 import { auditLog } from "../../app/modules/audit/schema.ts";
 import { bankChange } from "../../app/modules/banking/schema.ts";
-import { addMonths } from "../../app/modules/guarantees/dates.ts";
+import { addMonths } from "../../app/modules/clock/calendar.ts";
 import { person } from "../../app/modules/households/schema.ts";
 import { reimbursementLine } from "../../app/modules/reimbursements/schema.ts";
 import { today } from "../support/clock.ts";

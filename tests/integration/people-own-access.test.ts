@@ -5,7 +5,7 @@ import { createAppJobRunner } from "../../app/jobs.server.ts";
 import { vi } from "vitest";
 import { user } from "../../app/modules/accounts/schema.ts";
 import { auditLog } from "../../app/modules/audit/schema.ts";
-import { addDays, addYears } from "../../app/modules/guarantees/dates.ts";
+import { addDays, addYears } from "../../app/modules/clock/calendar.ts";
 import { ownAccessInvite, person } from "../../app/modules/households/schema.ts";
 import { job, mailOutbox } from "../../app/modules/jobs/schema.ts";
 import { today } from "../support/clock.ts";

@@ -3,7 +3,7 @@
 // from it and from the demo data as of that day, never written as a fixed year.
 import { clockFromEnv } from "../../app/modules/clock/index.ts";
 import { demoHouseholds, demoMonthShift } from "../../app/modules/demo/demo-households.ts";
-import { addDays, addMonths } from "../../app/modules/guarantees/dates.ts";
+import { addDays, addMonths } from "../../app/modules/clock/calendar.ts";
 import { monthLabel } from "../../app/modules/reimbursements/group-by-month.ts";
 import { formatDate, formatEuros } from "../../app/modules/shared/format.ts";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { ageOn } from "../clock/calendar.ts";
 import {
-  ageOn,
   delegableScopes,
   hasScope,
   isGrantLive,

@@ -4,6 +4,7 @@
 // A scope names a family of pages; a route of a scope the viewer lacks answers 404, like a page of another
 // household. What a scope shows is narrowed again by the viewer's `onlyPersonId` in the domain queries: a
 // beneficiary reads only their own lines, whatever the scope.
+import { ageOn } from "../clock/calendar.ts";
 
 /** Every scope of a member's space. */
 export const scopes = [
@@ -63,13 +64,6 @@ export function hasScope(viewer: ScopedViewer, scope: Scope): boolean {
 /** Parses stored or posted scopes: unknown and non-delegable ones are dropped. */
 export function parseDelegableScopes(values: readonly string[]): DelegableScope[] {
   return delegableScopes.filter((s) => values.includes(s));
-}
-
-/** Whole years between a birth date and a day, both "YYYY-MM-DD". */
-export function ageOn(birthDate: string, day: string): number {
-  const [by, bm, bd] = birthDate.split("-").map(Number) as [number, number, number];
-  const [y, m, d] = day.split("-").map(Number) as [number, number, number];
-  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
 }
 
 /** Whether a beneficiary born on `birthDate` may have their own access (and ask for confidentiality) on `today`. */

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { parseDecision } from "./decision-form.ts";
-import { pricedAct } from "./decision-pricing.ts";
+import { computeReimbursement } from "../guarantees/compute.ts";
+import { adult, testTable } from "../guarantees/test-fixtures.ts";
+import { pricedAct, pricingInputs } from "./decision-pricing.ts";
 
 describe("parseDecision", () => {
   it("reads a gestionnaire's acceptance of a legal representative (one button, nothing typed)", () => {
@@ -38,6 +40,7 @@ describe("parseDecision", () => {
         optam: null,
         outOfPathway: false,
         outOfPathwayOverrunCents: 0,
+        pathwayAmoRateBp: null,
         unitPriceLimitCents: null,
         ear: null,
         paidEurCents: null,
@@ -104,6 +107,86 @@ describe("parseDecision", () => {
       priceLimitCents: 190000,
       ear: "both",
     });
+  });
+
+  it("a class I hearing aid's limit is the law's for the age: empty → the legal figure, another figure refused (LPP titre II ch. 3)", () => {
+    // Louise, 14 on the care date: 1 400 € per ear (up to the 20th birthday; 950 € after)
+    const louise = { category: "audiologie_classe_1", base: "1400", amo: "840", quantity: "1", ear: "left" };
+    const below = parseDecision("preview_claim", { ...louise, priceLimit: "950,00" }, 0, null, 140000);
+    expect(below).toEqual({
+      ok: false,
+      errors: {
+        priceLimit:
+          "Le prix limite de vente d'une aide auditive de classe I est fixé par la loi : 1\u202f400,00\u00a0€ par oreille pour ce bénéficiaire à la date du soin (jusqu'à son 20e anniversaire) ; un prix limite plus bas laisserait à l'adhérent ce que la loi couvre. Saisissez 1\u202f400,00 ou laissez le champ vide.",
+      },
+    });
+    expect(parseDecision("preview_claim", { ...louise, priceLimit: "1500" }, 0, null, 140000)).toMatchObject({
+      ok: false,
+      errors: { priceLimit: expect.stringContaining("un prix limite plus haut paierait au-delà du prix réglementé") },
+    });
+    expect(parseDecision("preview_claim", { ...louise, priceLimit: "" }, 0, null, 140000)).toMatchObject({
+      ok: true,
+      decision: { unitPriceLimitCents: 140000 },
+    });
+    expect(parseDecision("preview_claim", { ...louise, priceLimit: "1 400,00" }, 0, null, 140000)).toMatchObject({
+      ok: true,
+      decision: { unitPriceLimitCents: 140000 },
+    });
+    // Other baskets keep the item's own figure (optical class A, dental 100 % Santé): no legal figure applies.
+    expect(parseDecision("preview_claim", { category: "optique_100_sante", priceLimit: "" }, 0, null, 140000).ok).toBe(
+      false,
+    );
+  });
+
+  it("reads the AMO's normal rate for care outside the pathway (ALD 100 %), only with the box ticked (L162-5-3 CSS)", () => {
+    const gp = { category: "generaliste", base: "30", amo: "9", optam: "oui", outOfPathway: "oui" };
+    expect(parseDecision("preview_claim", { ...gp, pathwayAmoRate: "100" })).toMatchObject({
+      ok: true,
+      decision: { outOfPathway: true, pathwayAmoRateBp: 10000 },
+    });
+    expect(parseDecision("preview_claim", { ...gp, pathwayAmoRate: "72,5 %" })).toMatchObject({
+      ok: true,
+      decision: { pathwayAmoRateBp: 7250 },
+    });
+    expect(parseDecision("preview_claim", { ...gp, pathwayAmoRate: "" })).toMatchObject({
+      ok: true,
+      decision: { pathwayAmoRateBp: null },
+    });
+    for (const typed of ["150", "0", "cent", "-5"])
+      expect(parseDecision("preview_claim", { ...gp, pathwayAmoRate: typed })).toMatchObject({
+        ok: false,
+        errors: { pathwayAmoRate: expect.stringContaining("de 1 à 100") },
+      });
+    expect(parseDecision("preview_claim", { ...gp, outOfPathway: "", pathwayAmoRate: "100" })).toMatchObject({
+      ok: false,
+      errors: { pathwayAmoRate: expect.stringContaining("hors parcours") },
+    });
+  });
+
+  it("an ALD GP visit outside the pathway priced on 100 %: 0,00, the majoration stays with the member (L162-5-3, R871-1)", () => {
+    // BR 30, AMO paid 30 % × 30 = 9 ; normal rate in ALD 100 % → share 30 ; 200 % × 30 = 60 − 30 = 30 ; ≤ 30 − 30 = 0
+    const parsed = parseDecision("preview_claim", {
+      category: "generaliste",
+      base: "30",
+      amo: "9",
+      optam: "oui",
+      outOfPathway: "oui",
+      pathwayAmoRate: "100",
+    });
+    if (!parsed.ok || parsed.decision.kind !== "accept_claim") throw new Error("parsed");
+    const r = computeReimbursement({
+      table: testTable,
+      act: pricedAct({ careDate: "2026-03-02", amountCents: 3000 }, parsed.decision),
+      beneficiary: adult,
+      history: [],
+    });
+    expect([r.amcCents, r.remainingCents]).toEqual([0, 2100]);
+    const pathway = pricingInputs({ careDate: "2026-03-02", amountCents: 3000 }, parsed.decision).find(
+      (i) => i.label === "Parcours de soins coordonnés",
+    );
+    expect(pathway?.value.replace(/[\u00a0\u202f]/g, " ")).toBe(
+      "hors parcours, taux normal de la Sécurité sociale 100 %",
+    );
   });
 
   it("needs the ear on hearing aids (renewal per ear), consistent with the quantity", () => {

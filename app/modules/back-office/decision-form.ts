@@ -1,5 +1,7 @@
 // What an advisor types on a démarche, turned into a Decision or French messages per field. Pure.
+import { z } from "zod";
 import { parseEuros } from "../claims/claim-form.ts";
+import { formatEuros } from "../shared/format.ts";
 import { categories, type CategoryCode, type EarSide, isCategoryCode } from "../guarantees/index.ts";
 
 export const refusalReasons = {
@@ -41,6 +43,11 @@ export interface ClaimPricing {
   outOfPathway: boolean;
   /** The dépassement billed because of it (DA on the décompte), stays with the member. */
   outOfPathwayOverrunCents: number;
+  /**
+   * Hors parcours: the Sécurité sociale's rate within the pathway, in basis points, when it is not the usual
+   * 70 % (100 % for care in an ALD); null: 70 %.
+   */
+  pathwayAmoRateBp: number | null;
   /** 100 % Santé: the item's price limit (PLV / HLF) per unit; null outside the baskets. */
   unitPriceLimitCents: number | null;
   /** Hearing aids: the ear(s) fitted (renewal is per ear); null for other care. */
@@ -62,6 +69,36 @@ export const isHearingAid = (category: CategoryCode): boolean => categories[cate
 export const isOptamSensitive = (category: CategoryCode): boolean => "optamSensitive" in categories[category];
 export const isBasket = (category: CategoryCode): boolean => "basket100Sante" in categories[category];
 
+/**
+ * A class I hearing aid's price limit is fixed by the LPP (titre II ch. 3, arrêté du 14 novembre 2018): 1 400 € per
+ * ear up to the 20th birthday, 950 € after. Lower, the member would keep what the law covers (R871-2 CSS);
+ * higher, the mutuelle would pay above the regulated price.
+ */
+export function class1LimitMessage(legalCents: number, typedCents: number): string {
+  const age = legalCents >= 140_000 ? "jusqu'à son 20e anniversaire" : "à partir de 20 ans";
+  const why =
+    typedCents < legalCents
+      ? "un prix limite plus bas laisserait à l'adhérent ce que la loi couvre"
+      : "un prix limite plus haut paierait au-delà du prix réglementé";
+  return `Le prix limite de vente d'une aide auditive de classe I est fixé par la loi : ${formatEuros(legalCents)} par oreille pour ce bénéficiaire à la date du soin (${age}) ; ${why}. Saisissez ${formatEuros(legalCents).replace(/\s*€$/, "")} ou laissez le champ vide.`;
+}
+
+/** A percentage typed in French ("100", "70", "72,5"), as basis points; empty is null (the default rate). */
+const pathwayRate = z
+  .string()
+  .trim()
+  .transform((v) => v.replace(/\s*%$/, ""))
+  .pipe(
+    z.union([
+      z.literal("").transform(() => null),
+      z
+        .string()
+        .regex(/^\d{1,3}(,\d{1,2})?$/)
+        .transform((v) => Math.round(Number(v.replace(",", ".")) * 100))
+        .refine((bp) => bp >= 100 && bp <= 10_000),
+    ]),
+  );
+
 export type DecisionForm = { ok: true; decision: Decision } | { ok: false; errors: Record<string, string> };
 
 const reasons = Object.keys(refusalReasons) as RefusalReason[];
@@ -77,6 +114,11 @@ export function parseDecision(
   quoteLines = 0,
   /** A claim paid in another currency (foreignCurrency): its euro equivalent is required. */
   paidIn: string | null = null,
+  /**
+   * The legal price limit of a class I hearing aid, per ear, for the beneficiary's age on the care date
+   * (hearingAidClass1PriceLimitCents); null when the beneficiary or the date is unknown.
+   */
+  class1AidLimitCents: number | null = null,
 ): DecisionForm {
   const text = (name: string) => (form[name] ?? "").trim().slice(0, 2000);
   switch (intent) {
@@ -127,12 +169,26 @@ export function parseDecision(
       else if (outOfPathwayOverrunCents > 0 && !outOfPathway)
         errors.outOfPathwayOverrun =
           "Un dépassement hors parcours suppose un soin hors parcours : cochez la case ou indiquez 0.";
+      let pathwayAmoRateBp: number | null = null;
+      const rate = pathwayRate.safeParse(form.pathwayAmoRate ?? "");
+      if (!rate.success)
+        errors.pathwayAmoRate =
+          "Saisissez le taux normal de la Sécurité sociale en pourcentage, de 1 à 100, par exemple 100 pour un soin en ALD (vide : 70 %).";
+      else if (rate.data !== null && !outOfPathway)
+        errors.pathwayAmoRate =
+          "Le taux normal ne sert qu'à un soin de médecin hors parcours : cochez la case ou laissez ce champ vide.";
+      else pathwayAmoRateBp = rate.data;
       let unitPriceLimitCents: number | null = null;
       if (known && isBasket(category)) {
-        unitPriceLimitCents = (form.priceLimit ?? "").trim() === "" ? null : parseEuros(form.priceLimit!);
+        const typed = (form.priceLimit ?? "").trim();
+        const legalAid = category === "audiologie_classe_1" ? class1AidLimitCents : null;
+        // A class I hearing aid's limit is the law's, set by the age: left empty, it is that figure.
+        unitPriceLimitCents = typed === "" ? legalAid : parseEuros(typed);
         if (unitPriceLimitCents === null || unitPriceLimitCents <= 0) {
           errors.priceLimit =
             "Saisissez le prix limite de vente 100 % Santé de l'article, par unité, en euros (il figure sur la facture ou le devis), par exemple 950,00.";
+        } else if (legalAid !== null && unitPriceLimitCents !== legalAid) {
+          errors.priceLimit = class1LimitMessage(legalAid, unitPriceLimitCents);
         }
       }
       let ear: EarSide | null = null;
@@ -172,6 +228,7 @@ export function parseDecision(
           optam,
           outOfPathway,
           outOfPathwayOverrunCents: outOfPathwayOverrunCents!,
+          pathwayAmoRateBp,
           unitPriceLimitCents,
           ear,
           paidEurCents,

@@ -1,7 +1,9 @@
 // From the advisor's decision form to the act the guarantee engine prices, and back to the list of inputs
 // the decision page shows beside the amount ("Calculé avec"). Pure.
 import { type CareAct, categories } from "../guarantees/index.ts";
-import { formatDate, formatEuros, formatMoney } from "../shared/format.ts";
+import { ageOn } from "../clock/calendar.ts";
+import { pathwayDoctorAmoRateBp } from "../guarantees/legal-limits.ts";
+import { formatDate, formatEuros, formatMoney, formatRate } from "../shared/format.ts";
 import { type ClaimPricing, earLabels } from "./decision-form.ts";
 
 export interface ClaimFacts {
@@ -10,6 +12,8 @@ export interface ClaimFacts {
   amountCents: number;
   /** The currency of amountCents when it is not the euro (foreignCurrency). */
   currency?: string | null;
+  /** The beneficiary's birth date: their age on the care date is an input (hearing aids' legal limits, optics). */
+  birthDate?: string | null;
 }
 
 /** What the member paid, in euros: the advisor's conversion for care paid in another currency. */
@@ -33,6 +37,7 @@ export function pricedAct(claim: ClaimFacts, pricing: ClaimPricing): CareAct {
   if (pricing.outOfPathway) {
     act.outOfPathway = true;
     act.outOfPathwayOverrunCents = pricing.outOfPathwayOverrunCents;
+    if (pricing.pathwayAmoRateBp !== null) act.pathwayAmoRateBp = pricing.pathwayAmoRateBp;
   }
   if (pricing.unitPriceLimitCents !== null) act.priceLimitCents = pricing.unitPriceLimitCents * pricing.quantity;
   if (pricing.ear !== null) act.ear = pricing.ear;
@@ -44,6 +49,14 @@ export function pricingInputs(claim: ClaimFacts, pricing: ClaimPricing): { label
   const rows = [
     { label: "Ligne de garantie", value: categories[pricing.category].label },
     { label: "Date du soin", value: formatDate(claim.careDate) },
+    ...(claim.birthDate
+      ? [
+          {
+            label: "Âge du bénéficiaire à la date du soin",
+            value: `${ageOn(claim.birthDate, claim.careDate)} ans (date de naissance : ${formatDate(claim.birthDate)})`,
+          },
+        ]
+      : []),
     {
       label: "Dépense (payée par l'adhérent)",
       value:
@@ -68,7 +81,7 @@ export function pricingInputs(claim: ClaimFacts, pricing: ClaimPricing): { label
         pricing.optam === null
           ? "sans objet pour ce soin"
           : pricing.outOfPathway
-            ? `hors parcours${pricing.outOfPathwayOverrunCents > 0 ? `, dépassement hors parcours ${formatEuros(pricing.outOfPathwayOverrunCents)}` : ""}`
+            ? `hors parcours, taux normal de la Sécurité sociale ${formatRate(pricing.pathwayAmoRateBp ?? pathwayDoctorAmoRateBp)}${pricing.outOfPathwayOverrunCents > 0 ? `, dépassement hors parcours ${formatEuros(pricing.outOfPathwayOverrunCents)}` : ""}`
             : "dans le parcours",
     },
   ];

@@ -17,6 +17,7 @@ import {
   type GuaranteeCatalog,
   type ReimbursementResult,
 } from "../guarantees/index.ts";
+import { hearingAidClass1PriceLimitCents } from "../guarantees/legal-limits.ts";
 import { getGuaranteeContext } from "../guarantees/overview.server.ts";
 import { household, person } from "../households/schema.ts";
 import type { Mailer } from "../mail/mailer.server.ts";
@@ -30,6 +31,7 @@ import { uuidPattern } from "../shared/iso-date.ts";
 import type { Clock } from "../clock/index.ts";
 import { deleteErasedFiles, eraseWhatMayGo, type ErasureResult } from "../personal-data/erasure.server.ts";
 import {
+  class1LimitMessage,
   type ClaimPricing,
   type Decision,
   foreignCurrency,
@@ -90,6 +92,12 @@ export async function proposeClaimAmount(
   const context = await getGuaranteeContext(db, guarantees, { householdId: claim.householdId }, claim.careDate);
   const who = context.beneficiaries.find((b) => b.personId === claim.beneficiaryId);
   if (!context.table || !who) return null;
+  // A class I hearing aid's limit is the law's for the age on the care date (the form says so beside the field).
+  if (pricing.category === "audiologie_classe_1" && pricing.unitPriceLimitCents !== null) {
+    const legal = hearingAidClass1PriceLimitCents(who.facts.birthDate, claim.careDate);
+    if (pricing.unitPriceLimitCents !== legal)
+      throw new AppError("price_limit_legal", class1LimitMessage(legal, pricing.unitPriceLimitCents), 400);
+  }
   return computeReimbursement({
     table: context.table,
     act: pricedAct(claim, pricing),
@@ -185,7 +193,16 @@ export async function decide(
           `Payé en ${paidIn} : saisissez la dépense convertie en euros avant de décider.`,
           400,
         );
-      const facts = { careDate: request.careDate, amountCents: request.amountCents, currency: paidIn };
+      const [beneficiary] = await db
+        .select({ birthDate: person.birthDate })
+        .from(person)
+        .where(and(eq(person.id, request.beneficiaryId), eq(person.householdId, request.householdId)));
+      const facts = {
+        careDate: request.careDate,
+        amountCents: request.amountCents,
+        currency: paidIn,
+        birthDate: beneficiary?.birthDate ?? null,
+      };
       const paidEur = paidInEuros(facts, decision);
       const proposal = await proposeClaimAmount(
         deps,
@@ -230,6 +247,7 @@ export async function decide(
       details.optam = decision.optam;
       details.outOfPathway = decision.outOfPathway;
       details.outOfPathwayOverrunCents = decision.outOfPathwayOverrunCents;
+      details.pathwayAmoRateBp = decision.pathwayAmoRateBp;
       details.priceLimitCents = act.priceLimitCents ?? null;
       details.ear = decision.ear;
       // Kept with the démarche, so the decided page still shows every input the amount was computed with.
@@ -275,7 +293,9 @@ export async function decide(
           chargedCents: claim.amountCents,
           baseCents: decision.baseCents,
           quantity: decision.quantity,
-          ear: decision.ear,
+          // Both ears with one ear blocked (renewal, or already fitted that day): the line records the ear the
+          // mutuelle paid, since renewal counts reimbursed ears (the décision's inputs keep "les deux oreilles").
+          ear: (!decision.override && proposal?.paidEar) || decision.ear,
           optam: decision.optam,
           outOfPathway: act.outOfPathway ?? false,
           outOfPathwayOverrunCents: act.outOfPathwayOverrunCents ?? 0,

@@ -14,7 +14,7 @@ import { recordAudit } from "../audit/audit.server.ts";
 import { auditLog } from "../audit/schema.ts";
 import type { Clock } from "../clock/index.ts";
 import type { Db } from "../db/client.server.ts";
-import { addMonths } from "../guarantees/dates.ts";
+import { addMonths } from "../clock/calendar.ts";
 import { person } from "../households/schema.ts";
 import type { Logger } from "../shared/logger.server.ts";
 import { errorSummary } from "../shared/logger.server.ts";

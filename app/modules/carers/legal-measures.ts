@@ -9,7 +9,7 @@
 //   mutuelle, but does not file démarches for them.
 // Bank details stay out of reach in both: a representative's new RIB goes through an advisor with the judgment
 // (the back-office's four-eyes RIB entry), never through a session.
-import { addYears } from "../guarantees/dates.ts";
+import { addYears } from "../clock/calendar.ts";
 import type { DelegableScope } from "../accounts/scopes.ts";
 
 export const legalMeasures = ["tutelle", "curatelle"] as const;

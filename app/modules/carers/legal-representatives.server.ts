@@ -8,7 +8,7 @@ import { detailsOf, type LegalRepresentativeDetails } from "../requests/details.
 import { randomBytes } from "node:crypto";
 import { and, asc, eq, inArray, isNull, ne, sql } from "drizzle-orm";
 import { session, user } from "../accounts/schema.ts";
-import { ageOn } from "../accounts/scopes.ts";
+import { ageOn } from "../clock/calendar.ts";
 import type { AdvisorViewer } from "../accounts/viewer.server.ts";
 import { recordAudit } from "../audit/audit.server.ts";
 import { recordUploads, type StoredUpload } from "../claims/attachments.server.ts";

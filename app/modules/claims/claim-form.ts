@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { careTypes } from "../shared/care-types.ts";
 import { isCalendarDate } from "../shared/iso-date.ts";
-import { addMonths } from "../guarantees/dates.ts";
+import { addMonths } from "../clock/calendar.ts";
 
 /** "45", "45,5", "45,50", "1 234,56", "45.50" → cents; anything else → null. */
 export function parseEuros(input: string): number | null {

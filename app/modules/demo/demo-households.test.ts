@@ -1,13 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { ageOn } from "../clock/calendar.ts";
 import { demoHouseholds, demoMonthShift } from "./demo-households.ts";
 
 const participationCategories = new Set(["generaliste", "specialiste", "analyses", "radiologie"]);
 const franchiseCategories = new Set(["pharmacie_65", "pharmacie_30", "pharmacie_15", "auxiliaires_medicaux"]);
-
-function ageOn(birthDate: string, day: string): number {
-  const years = Number(day.slice(0, 4)) - Number(birthDate.slice(0, 4));
-  return day.slice(5) < birthDate.slice(5) ? years - 1 : years;
-}
 
 // The same story whatever the day: at New Year's Eve, mid-January, on 29 February, and an ordinary day.
 const days = ["2026-12-02", "2027-01-01", "2027-01-15", "2028-02-29", "2026-08-25", "2026-08-24"];

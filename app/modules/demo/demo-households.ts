@@ -5,7 +5,7 @@
 // later). `demoHouseholds(today)` moves every date by the same whole number of months so the story is the same
 // whatever the day: the latest payment falls on the last 25th on or before today, the summer's payments are the
 // three months before it, a year of history precedes them; cards exist for the covered years around today.
-import { addDays, addMonths } from "../guarantees/dates.ts";
+import { addDays, addMonths } from "../clock/calendar.ts";
 
 export const demoPassword = { member: "demo-adherent-2026", advisor: "demo-conseiller-2026" } as const;
 

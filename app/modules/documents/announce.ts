@@ -3,7 +3,7 @@
 // next year's tiers payant card from the brand's `nextYearFrom` day, last year's attestation de cotisations
 // from 1 January. A document is announced during the week after it appears (a stopped job catches up within
 // that week; an older one is not announced late), each once per member (notify()'s `once` key). Pure.
-import { addDays } from "../guarantees/dates.ts";
+import { addDays } from "../clock/calendar.ts";
 import { cardYears, defaultNextYearCardFrom } from "./card.ts";
 import { taxCertificateYears } from "./tax-certificate.ts";
 

@@ -5,13 +5,14 @@ import { categories, categoryLabel, isCategoryCode, lineLabel } from "./categori
 import {
   forfaitCounter,
   renewalCounter,
+  renewalPartOf,
   renewalStatus,
   renewalYears,
   unitCounter,
   type RenewalStatus,
 } from "./counters.ts";
-import { addDays, addMonths, addYears, assertIsoDate } from "./dates.ts";
-import { boundEquipmentUnits } from "./equipment-units.ts";
+import { addDays, addMonths, addYears, assertIsoDate } from "../clock/calendar.ts";
+import { boundEquipmentUnits, earTakenSameDay } from "./equipment-units.ts";
 import {
   closingSteps,
   decidingStep,
@@ -23,8 +24,8 @@ import {
   outOfPathwaySteps,
 } from "./explain.ts";
 import { pathwayDoctorAmoRateBp } from "./legal-limits.ts";
-import { percentOfCents } from "./money.ts";
-import { earSides } from "./model.ts";
+import { percentOfCents, prorateCents } from "./money.ts";
+import { earSides, type EarSide } from "./model.ts";
 import type {
   CareAct,
   GuaranteeLine,
@@ -116,6 +117,99 @@ function eligibility(
   return eligibilityAfterWaiting(input, line);
 }
 
+function isHearingAid(category: string): boolean {
+  return isCategoryCode(category) && categories[category].domain === "audiologie";
+}
+
+/** Why one ear's aid of this act is not paid: its renewal period, or that ear's aid already reimbursed that day. */
+function earBlocked(input: ReimbursementInput, line: GuaranteeLine, ear: "left" | "right"): Limit | undefined {
+  const { act, beneficiary, table, history } = input;
+  if (line.renewal) {
+    const status = renewalStatus(table, line.renewal, beneficiary, history, act.careDate, ear, act.category);
+    if (status.blockedBy)
+      return limits.renewal(
+        line.renewal.label,
+        status.blockedBy.periodYears,
+        renewalFrom(status),
+        status.blockedBy.date,
+        act.careDate,
+      );
+  }
+  if (earTakenSameDay(act.careDate, ear, history)) {
+    return {
+      kind: "equipmentUnits",
+      label: `Un équipement par période : une aide auditive pour ${earWords[ear]} déjà remboursée le ${formatDate(act.careDate)} pour ce bénéficiaire.`,
+    };
+  }
+  return undefined;
+}
+
+const earWords: Record<"left" | "right", string> = { left: "l'oreille gauche", right: "l'oreille droite" };
+
+/**
+ * Aids for both ears when exactly one ear is blocked: renewal is per ear (LPP titre II ch. 3, § V.2.1) and so is
+ * the responsible cap (1 700 € per aid, AMO part included, R871-2 CSS), so the free ear is priced on its own,
+ * on its half of the act (charged, BR, AMO part, participations, price limit: each ÷ 2, half-up), within its
+ * own caps; the blocked ear gets nothing. Undefined when both ears are free or both blocked.
+ */
+function freeEarOnly(input: ReimbursementInput, line: GuaranteeLine): ReimbursementResult | undefined {
+  const { act } = input;
+  const left = earBlocked(input, line, "left");
+  const right = earBlocked(input, line, "right");
+  if (!left === !right) return undefined;
+  const [free, blockedEar, blocked] = left ? (["right", "left", left] as const) : (["left", "right", right!] as const);
+  const half = (cents: number) => prorateCents(cents, 1, 2);
+  const oneEar: CareAct = {
+    ...act,
+    ear: free,
+    quantity: 1,
+    amountChargedCents: half(act.amountChargedCents),
+    baseCents: half(act.baseCents),
+    amoCents: half(act.amoCents),
+  };
+  if (act.deductibleCents !== undefined) oneEar.deductibleCents = half(act.deductibleCents);
+  if (act.priceLimitCents !== undefined) oneEar.priceLimitCents = half(act.priceLimitCents);
+  if (act.outOfPathwayOverrunCents !== undefined) oneEar.outOfPathwayOverrunCents = half(act.outOfPathwayOverrunCents);
+  const inner = computeReimbursement({ ...input, act: oneEar });
+  const amcCents = inner.amcCents;
+  const remainingCents = act.amountChargedCents - act.amoCents - amcCents;
+  const limitedBy = inner.limitedBy ?? blocked;
+  const halves = [
+    `dépense ${eur(act.amountChargedCents)} ÷ 2 = ${eur(oneEar.amountChargedCents)}`,
+    `BR ${eur(act.baseCents)} ÷ 2 = ${eur(oneEar.baseCents)}`,
+    `Sécurité sociale ${eur(act.amoCents)} ÷ 2 = ${eur(oneEar.amoCents)}`,
+  ];
+  if (act.priceLimitCents !== undefined)
+    halves.push(`prix limite ${eur(act.priceLimitCents)} ÷ 2 = ${eur(oneEar.priceLimitCents!)}`);
+  const steps = [
+    introStep(act, act.quantity ?? 2),
+    `Aides auditives des deux oreilles, ${earWords[blockedEar]} non prise en charge : ${blocked.label}`,
+    `Seule ${earWords[free]} est prise en charge, sur sa moitié de l'acte : ${halves.join(", ")}.`,
+    // The free ear's own pricing, without its introduction, deciding step and totals (given for the whole act).
+    ...inner.steps.slice(1, inner.steps.length - 3),
+    decidingStep(limitedBy, inner.appliedLine?.label ?? null),
+    ...closingSteps(act, amcCents, remainingCents),
+  ];
+  const result: ReimbursementResult = {
+    amountChargedCents: act.amountChargedCents,
+    baseCents: act.baseCents,
+    amoCents: act.amoCents,
+    amcCents,
+    remainingCents,
+    appliedLine: inner.appliedLine,
+    steps,
+    limitedBy,
+    counters: inner.counters,
+  };
+  if (amcCents > 0) result.paidEar = free;
+  return result;
+}
+
+/** The first day a new equipment may be paid again, with the date and period it counts from. */
+function renewalFrom(status: RenewalStatus): { from: string; after: string; years: number } {
+  return { from: status.nextEligibleDate!, after: status.lastEquipmentDate!, years: status.nextYears! };
+}
+
 function eligibilityAfterWaiting(
   input: ReimbursementInput,
   line: GuaranteeLine,
@@ -128,7 +222,7 @@ function eligibilityAfterWaiting(
       refusal: limits.renewal(
         line.renewal.label,
         status.blockedBy.periodYears,
-        status.nextEligibleDate!,
+        renewalFrom(status),
         status.blockedBy.date,
         act.careDate,
       ),
@@ -145,6 +239,7 @@ function finalCounters(
   renewal: RenewalStatus | undefined,
   careDate: string,
   beneficiary: ReimbursementInput["beneficiary"],
+  ear?: EarSide,
 ): UsageCounter[] {
   const counters: UsageCounter[] = [];
   const paid = amcCents > 0;
@@ -173,7 +268,7 @@ function finalCounters(
       latest && paid
         ? { periodYears, lastEquipmentDate: latest, nextEligibleDate: addYears(latest, periodYears) }
         : renewal;
-    counters.push(renewalCounter(line.renewal, after));
+    counters.push(renewalCounter(line.renewal, after, renewalPartOf(line.category, ear)));
   }
   return counters;
 }
@@ -254,9 +349,19 @@ export function computeReimbursement(input: ReimbursementInput): ReimbursementRe
   steps.push(lineStep(lineLabel(line), table));
 
   const { refusal, renewal, waitingUntil } = eligibility(input, line);
+  // Hearing aids for both ears with one ear blocked (renewal or already fitted that day): the other ear is paid.
+  if ((!refusal || refusal.kind === "renewal") && act.ear === "both" && isHearingAid(act.category)) {
+    const oneEar = freeEarOnly(input, line);
+    if (oneEar) return oneEar;
+  }
   if (refusal) {
     steps.push(`${refusal.label} Aucun remboursement de la mutuelle pour ce soin.`);
-    return finish(0, line, refusal, finalCounters(undefined, line, 0, renewal, act.careDate, input.beneficiary));
+    return finish(
+      0,
+      line,
+      refusal,
+      finalCounters(undefined, line, 0, renewal, act.careDate, input.beneficiary, act.ear),
+    );
   }
 
   // One equipment holds one frame, two lenses, one aid per ear: more units (or a second equipment the same day)
@@ -264,7 +369,12 @@ export function computeReimbursement(input: ReimbursementInput): ReimbursementRe
   const bound = boundEquipmentUnits(act, quantity, input.history);
   if (bound.step) steps.push(bound.step);
   if (bound.units === 0)
-    return finish(0, line, bound.limit, finalCounters(undefined, line, 0, renewal, act.careDate, input.beneficiary));
+    return finish(
+      0,
+      line,
+      bound.limit,
+      finalCounters(undefined, line, 0, renewal, act.careDate, input.beneficiary, act.ear),
+    );
   const units = bound.units;
 
   // During a waiting period (responsible contract, care the AMO reimburses): the ticket modérateur only, as a
@@ -315,6 +425,6 @@ export function computeReimbursement(input: ReimbursementInput): ReimbursementRe
     amcCents,
     line,
     limitedBy,
-    finalCounters(outcome, line, amcCents, renewal, act.careDate, input.beneficiary),
+    finalCounters(outcome, line, amcCents, renewal, act.careDate, input.beneficiary, act.ear),
   );
 }

@@ -4,7 +4,15 @@
 // aids). Only past acts the mutuelle actually paid (amcCents > 0) count: a refused act consumed nothing.
 import { categories, isCategoryCode, lineLabel } from "./categories.ts";
 import { dayUnit } from "./units.ts";
-import { addDays, addYears, ageOn, anniversaryYearOf, calendarYearOf, isWithin, type Period } from "./dates.ts";
+import {
+  addDays,
+  addYears,
+  ageOn,
+  anniversaryYearOf,
+  calendarYearOf,
+  isWithin,
+  type Period,
+} from "../clock/calendar.ts";
 import type {
   BeneficiaryFacts,
   CounterPeriod,
@@ -75,6 +83,8 @@ export interface RenewalStatus {
   /** The latest equipment of the group reimbursed on another day than the care date, before or after it. */
   lastEquipmentDate?: string;
   nextEligibleDate?: string;
+  /** The period nextEligibleDate counts (the one in force on the latest equipment's date, or the care date). */
+  nextYears?: number;
   /** The reimbursed equipment that lies within the renewal period of the care date, either side, if any. */
   blockedBy?: { date: string; periodYears: number };
 }
@@ -158,6 +168,7 @@ export function renewalStatus(
     periodYears,
     lastEquipmentDate: latest,
     nextEligibleDate: addYears(latest, nextYears),
+    nextYears,
   };
   if (blockedBy) status.blockedBy = blockedBy;
   return status;
@@ -202,11 +213,32 @@ export function unitCounter(
   };
 }
 
-export function renewalCounter(renewal: RenewalRule, status: RenewalStatus): UsageCounter {
+/** What a renewal meter counts: one ear, or one optical component renewed separately. */
+export type RenewalPart = "left" | "right" | "frame" | "lenses";
+const partLabels: Record<RenewalPart, string> = {
+  left: "oreille gauche",
+  right: "oreille droite",
+  frame: "monture",
+  lenses: "verres",
+};
+/** An act's category, for the optical component a meter stands for. */
+const partCategory: Record<"frame" | "lenses", string> = {
+  frame: "optique_monture",
+  lenses: "optique_verres_simples",
+};
+
+/** The part of its group an act renews: its ear (hearing aids), or its component (frame or lenses). */
+export function renewalPartOf(category: string, ear: EarSide | undefined): RenewalPart | undefined {
+  if (countsPerEar(category)) return ear === "left" || ear === "right" ? ear : undefined;
+  const component = opticalComponent(category);
+  return component === "frame" || component === "lenses" ? component : undefined;
+}
+
+export function renewalCounter(renewal: RenewalRule, status: RenewalStatus, part?: RenewalPart): UsageCounter {
   const counter: UsageCounter = {
     kind: "renewal",
-    id: `renewal:${renewal.group}`,
-    label: renewal.label,
+    id: part ? `renewal:${renewal.group}:${part}` : `renewal:${renewal.group}`,
+    label: part ? `${renewal.label} — ${partLabels[part]}` : renewal.label,
     periodYears: status.periodYears,
   };
   if (status.lastEquipmentDate) counter.lastEquipmentDate = status.lastEquipmentDate;
@@ -238,10 +270,21 @@ export function usageCounters(input: {
     }
     if (line.renewal && !seenGroups.has(line.renewal.group)) {
       seenGroups.add(line.renewal.group);
+      const renewal = line.renewal;
       // Acts on asOf itself are already part of the last equipment.
-      counters.push(
-        renewalCounter(line.renewal, renewalStatus(table, line.renewal, beneficiary, history, addDays(asOf, 1))),
-      );
+      const statusOf = (ear?: EarSide, category?: string) =>
+        renewalStatus(table, renewal, beneficiary, history, addDays(asOf, 1), ear, category);
+      const groupCategories = table.lines.filter((l) => l.renewal?.group === renewal.group).map((l) => l.category);
+      if (groupCategories.some(countsPerEar)) {
+        // Hearing aids are renewed ear by ear (LPP titre II ch. 3): one meter per ear.
+        for (const ear of ["left", "right"] as const) counters.push(renewalCounter(renewal, statusOf(ear), ear));
+      } else if (groupCategories.some((c) => opticalComponent(c) === "frame" || opticalComponent(c) === "lenses")) {
+        // Frame and lenses renewed separately each keep their period (LPP titre II ch. 2): one meter each.
+        for (const part of ["frame", "lenses"] as const)
+          counters.push(renewalCounter(renewal, statusOf(undefined, partCategory[part]), part));
+      } else {
+        counters.push(renewalCounter(renewal, statusOf()));
+      }
     }
   }
   return counters;

@@ -7,8 +7,10 @@ import { act, nonResponsibleTable, plain, run, testTable } from "./test-fixtures
 import { selectTableVersion } from "./versions.ts";
 
 const joinedMidJanuary = { birthDate: "1980-06-15", coverageStart: "2026-01-15" };
+// Dental prostheses: AMO 60 % of the BR since 01/10/2023 (avenant 2 à la convention nationale des chirurgiens-
+// dentistes, arrêté du 20 juillet 2023) → 60 % × 107,50 = 64,50.
 const crown = (careDate: string) =>
-  act("dentaire_prothese_libre", { careDate, amountChargedCents: 80000, baseCents: 10750, amoCents: 7525 });
+  act("dentaire_prothese_libre", { careDate, amountChargedCents: 80000, baseCents: 10750, amoCents: 6450 });
 const braces = (careDate: string) =>
   act("dentaire_orthodontie", { careDate, amountChargedCents: 60000, baseCents: 19350, amoCents: 19350 });
 
@@ -17,23 +19,23 @@ describe("waiting periods (stage)", () => {
     // 15/01/2026 + 6 months = 15/07/2026 > 14/07/2026: the line's 300 % does not apply yet. A responsible
     // contract covers at least the ticket modérateur on care the AMO reimburses (R871-2 1° CSS); the law does
     // not say a waiting period may suspend that floor: reading that favours the member →
-    // TM = 100 % × 107,50 − 75,25 = 32,25 ; RAC 800 − 75,25 − 32,25 = 692,50
+    // TM = 100 % × 107,50 − 64,50 = 43,00 ; RAC 800 − 64,50 − 43,00 = 692,50
     const r = run(crown("2026-07-14"), { beneficiary: joinedMidJanuary });
-    expect([r.amcCents, r.remainingCents, r.limitedBy?.kind]).toEqual([3225, 69250, "waitingPeriod"]);
+    expect([r.amcCents, r.remainingCents, r.limitedBy?.kind]).toEqual([4300, 69250, "waitingPeriod"]);
     expect(plain(r.limitedBy!.label)).toContain("à partir du 15/07/2026");
     expect(plain(r.steps.join(" "))).toContain("ticket modérateur, et lui seul");
   });
 
   it("65b. the same crown on a contract that is not responsible: nothing during the waiting period", () => {
-    // no legal floor outside the contrat responsable → 0 ; RAC 800 − 75,25 = 724,75
+    // no legal floor outside the contrat responsable → 0 ; RAC 800 − 64,50 = 735,50
     const r = run(crown("2026-07-14"), { beneficiary: joinedMidJanuary, table: nonResponsibleTable });
-    expect([r.amcCents, r.remainingCents, r.limitedBy?.kind]).toEqual([0, 72475, "waitingPeriod"]);
+    expect([r.amcCents, r.remainingCents, r.limitedBy?.kind]).toEqual([0, 73550, "waitingPeriod"]);
   });
 
   it("66. crown on the first covered day", () => {
-    // 300 % × 107,50 = 322,50 − 75,25 = 247,25 ; RAC 800 − 75,25 − 247,25 = 477,50
+    // 300 % × 107,50 = 322,50 − 64,50 = 258,00 ; RAC 800 − 64,50 − 258,00 = 477,50
     const r = run(crown("2026-07-15"), { beneficiary: joinedMidJanuary });
-    expect([r.amcCents, r.remainingCents]).toEqual([24725, 47750]);
+    expect([r.amcCents, r.remainingCents]).toEqual([25800, 47750]);
   });
 
   it("67. orthodontics, 90-day waiting period: day 89 pays nothing (the AMO already pays 100 %, TM 0)", () => {
@@ -144,7 +146,11 @@ describe("usage meters without a new act", () => {
       sessionsLeft: 3,
     });
     expect(counters.find((c) => c.id === "sessions:psychologue")).toMatchObject({ sessionsUsed: 2, sessionsLeft: 4 });
-    expect(counters.find((c) => c.id === "renewal:optique")).toMatchObject({ nextEligibleDate: "2027-03-02" });
+    expect(counters.find((c) => c.id === "renewal:optique:frame")).toMatchObject({ nextEligibleDate: "2027-03-02" });
+    // Lenses renewed separately keep their own period (LPP titre II ch. 2): none reimbursed, possible now
+    const lenses = counters.find((c) => c.id === "renewal:optique:lenses");
+    expect(lenses).toMatchObject({ kind: "renewal" });
+    expect(lenses).not.toHaveProperty("nextEligibleDate");
     expect(counters.find((c) => c.id === "days:hospitalisation_chambre_particuliere")).toMatchObject({
       sessionsLeft: 10,
     });

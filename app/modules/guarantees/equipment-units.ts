@@ -13,11 +13,41 @@ const unitsPerEquipment: Partial<Record<string, { max: number; what: string; uni
   audiologie_classe_2: { max: 2, what: "une aide auditive par oreille", unit: "aide auditive", feminine: true },
 };
 
+const isAid = (c: string) => c === "audiologie_classe_1" || c === "audiologie_classe_2";
+
 /** Lenses of both kinds share the equipment's two; everything else counts only its own category. */
 function sameSlot(a: string, b: string): boolean {
   const lens = (c: string) => c === "optique_verres_simples" || c === "optique_verres_complexes";
-  const aid = (c: string) => c === "audiologie_classe_1" || c === "audiologie_classe_2";
-  return a === b || (lens(a) && lens(b)) || (aid(a) && aid(b));
+  return a === b || (lens(a) && lens(b)) || (isAid(a) && isAid(b));
+}
+
+const earNames: Record<"left" | "right", string> = { left: "l'oreille gauche", right: "l'oreille droite" };
+
+/**
+ * Hearing aids reimbursed on `careDate`, per ear: the ears a same-day aid already fitted (an aid for both ears
+ * takes both), and the units of same-day aids whose ear was not said (each takes one of the two ears).
+ */
+function aidsSameDay(careDate: string, history: readonly PastAct[]): { taken: Set<"left" | "right">; unsaid: number } {
+  const taken = new Set<"left" | "right">();
+  let unsaid = 0;
+  for (const p of history) {
+    if (p.amcCents <= 0 || p.careDate !== careDate || !isAid(p.category)) continue;
+    if (p.ear === "left" || p.ear === "right") taken.add(p.ear);
+    else if (p.ear === "both") {
+      taken.add("left");
+      taken.add("right");
+    } else unsaid += p.quantity ?? 1;
+  }
+  return { taken, unsaid };
+}
+
+/**
+ * Whether one ear's aid is already reimbursed on that day (one aid per ear and equipment, LPP titre II ch. 3):
+ * that ear's aid, an aid for both ears, or aids whose ear was not said filling both.
+ */
+export function earTakenSameDay(careDate: string, ear: "left" | "right", history: readonly PastAct[]): boolean {
+  const { taken, unsaid } = aidsSameDay(careDate, history);
+  return taken.has(ear) || taken.size + unsaid >= 2;
 }
 
 export interface UnitBound {
@@ -31,6 +61,16 @@ export interface UnitBound {
 export function boundEquipmentUnits(act: CareAct, quantity: number, history: readonly PastAct[]): UnitBound {
   const rule = unitsPerEquipment[act.category];
   if (!rule) return { units: quantity };
+  // A hearing aid for one stated ear: a second aid for that ear the same day is a second equipment.
+  if (isAid(act.category) && (act.ear === "left" || act.ear === "right")) {
+    if (!earTakenSameDay(act.careDate, act.ear, history))
+      return { units: Math.min(quantity, 1), ...oneAidPerEar(quantity) };
+    const limit: Limit = {
+      kind: "equipmentUnits",
+      label: `Un équipement par période : une aide auditive pour ${earNames[act.ear]} déjà remboursée le ${formatDate(act.careDate)} pour ce bénéficiaire ; une seconde aide pour la même oreille le même jour n'est pas prise en charge.`,
+    };
+    return { units: 0, limit, step: `${limit.label} Unités retenues : 1 − 1 déjà remboursée = 0 sur ${quantity}.` };
+  }
   const sameDay = history
     .filter((p) => p.amcCents > 0 && p.careDate === act.careDate && sameSlot(p.category, act.category))
     .reduce((t, p) => t + (p.quantity ?? 1), 0);
@@ -45,4 +85,14 @@ export function boundEquipmentUnits(act: CareAct, quantity: number, history: rea
   };
   const step = `${limit.label} Unités retenues : ${rule.max} − ${sameDay} déjà remboursée${sameDay > 1 ? "s" : ""} = ${left} sur ${quantity}.`;
   return { units: left, limit, step };
+}
+
+/** One stated ear holds one aid: more units on a one-ear act are flagged. */
+function oneAidPerEar(quantity: number): Omit<UnitBound, "units"> {
+  if (quantity <= 1) return {};
+  const limit: Limit = {
+    kind: "equipmentUnits",
+    label: `Une aide auditive par oreille : 1 aide auditive sur ${quantity} est prise en charge pour l'oreille indiquée.`,
+  };
+  return { limit, step: `${limit.label} Unités retenues : 1 sur ${quantity}.` };
 }

@@ -4,7 +4,7 @@ import { categories, type CategoryCode } from "./categories.ts";
 import { computeReimbursement, findLine } from "./compute.ts";
 import { hearingAidClass1PriceLimitCents } from "./legal-limits.ts";
 import type { BeneficiaryFacts, CareAct, GuaranteeTable, Limit, PastAct } from "./model.ts";
-import { ageOn } from "./dates.ts";
+import { ageOn } from "../clock/calendar.ts";
 import { percentOfCents } from "./money.ts";
 import { amoReimbursed } from "./ticket-moderateur.ts";
 

@@ -1,7 +1,7 @@
 // "Pourquoi ce montant ?": the engine's steps name the rule, cap or counter that decided the amount, with the
 // arithmetic of every step, so that a member (or an advisor on the phone) can redo it by hand.
 import { describe, expect, it } from "vitest";
-import { act, plain, run } from "./test-fixtures.ts";
+import { act, child, plain, run } from "./test-fixtures.ts";
 
 const text = (r: ReturnType<typeof run>) => plain(r.steps.join("\n"));
 
@@ -63,6 +63,42 @@ describe("explanation steps", () => {
     const uncapped = run(act("pharmacie_15", { amountChargedCents: 1000, baseCents: 1000, amoCents: 150 }));
     expect(text(uncapped)).toContain(
       "Ce qui a fixé le montant : la garantie « Médicaments remboursés à 15 % », sans plafond atteint.",
+    );
+  });
+
+  it("a renewal refusal shows its date arithmetic: 20/04/2026 + 2 ans = 20/04/2028", () => {
+    // One optical equipment every 2 years from 16 (LPP titre II ch. 2, arrêté du 3 décembre 2018; R871-2 CSS):
+    // frame reimbursed 20/04/2026 ; another frame 01/06/2026 < 20/04/2028 → 0
+    const r = run(
+      act("optique_monture", { careDate: "2026-06-01", amountChargedCents: 20000, baseCents: 5, amoCents: 3 }),
+      {
+        history: [{ category: "optique_monture", careDate: "2026-04-20", amcCents: 10000 }],
+      },
+    );
+    expect(r.amcCents).toBe(0);
+    expect(plain(r.limitedBy!.label)).toBe(
+      "Renouvellement de l'équipement optique : un équipement tous les 2 ans ; prochain remboursement possible à partir du 20/04/2028 (20/04/2026 + 2 ans = 20/04/2028).",
+    );
+    expect(text(r)).toContain("(20/04/2026 + 2 ans = 20/04/2028)");
+  });
+
+  it("the 100 % Santé step shows the limit as unit × quantity: 1 400,00 × 2 = 2 800,00", () => {
+    // Two class I aids for a child (under 20: 1 400 € per ear, LPP titre II ch. 3) ; BR 2 × 1 400, AMO 60 % = 1 680 ;
+    // 2 800 − 1 680 = 1 120,00 ; RAC 0 (R871-2 CSS, décret 2019-21)
+    const r = run(
+      act("audiologie_classe_1", {
+        amountChargedCents: 280000,
+        baseCents: 280000,
+        amoCents: 168000,
+        quantity: 2,
+        ear: "both",
+        priceLimitCents: 280000,
+      }),
+      { beneficiary: child },
+    );
+    expect([r.amcCents, r.remainingCents]).toEqual([112000, 0]);
+    expect(text(r)).toContain(
+      "dépense 2 800,00 € ≤ prix limite de vente 1 400,00 € × 2 = 2 800,00 € ; 2 800,00 € − 1 680,00 € (Sécurité sociale) = 1 120,00 €",
     );
   });
 });

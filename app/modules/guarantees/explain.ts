@@ -87,10 +87,14 @@ export const limits = {
     kind: "waitingPeriod",
     label: `Délai d'attente (stage) : cette garantie s'applique aux soins à partir du ${formatDate(openFrom)}.`,
   }),
+  /**
+   * `next`: the first day a new equipment may be paid, counted from the latest reimbursed equipment (`after`)
+   * with the period in force then (`years`): the label shows that addition.
+   */
   renewal: (
     label: string,
     years: number,
-    nextEligibleDate: string,
+    next: { from: string; after: string; years: number },
     blockingDate?: string,
     careDate?: string,
   ): Limit => {
@@ -100,10 +104,11 @@ export const limits = {
       blockingDate && careDate && blockingDate > careDate
         ? ` ; un équipement du ${formatDate(blockingDate)}, postérieur à ce soin, a déjà été remboursé`
         : "";
+    const sum = `${formatDate(next.after)} + ${next.years === 1 ? "1 an" : `${next.years} ans`} = ${formatDate(next.from)}`;
     return {
       kind: "renewal",
-      label: `Renouvellement ${label} : un équipement ${every}${later} ; prochain remboursement possible à partir du ${formatDate(nextEligibleDate)}.`,
-      from: nextEligibleDate,
+      label: `Renouvellement ${label} : un équipement ${every}${later} ; prochain remboursement possible à partir du ${formatDate(next.from)} (${sum}).`,
+      from: next.from,
     };
   },
   perSessionCap: (capCents: number): Limit => ({

@@ -1,6 +1,6 @@
 // How far back the history used for pricing and meters must go. Pure, so the 29 February cases are tested
-// without a database: every date is computed with dates.ts (addYears turns 29/02 into 28/02).
-import { addYears } from "./dates.ts";
+// without a database: every date is computed with clock/calendar.ts (addYears turns 29/02 into 28/02).
+import { addYears } from "../clock/calendar.ts";
 import type { GuaranteeCatalog } from "./model.ts";
 
 /** The longest renewal period of any table in the catalog, in years (adult or minor period). */

@@ -1,5 +1,5 @@
 // 29 February on every date path of the engine: waiting periods, ages, renewal meters, counters. Every
-// window goes through dates.ts (addMonths / addYears turn a missing 29/02 into 28/02), never through
+// window goes through clock/calendar.ts (addMonths / addYears turn a missing 29/02 into 28/02), never through
 // "year − n" string surgery.
 import { describe, expect, it } from "vitest";
 import { usageCounters } from "./counters.ts";
@@ -24,11 +24,12 @@ describe("29 February", () => {
   });
 
   it("a 6-month waiting period from 29/02/2024 ends on 29/08/2024", () => {
+    // dental AMO 60 % since 01/10/2023 (avenant 2 à la convention dentaire): 60 % × 107,50 = 64,50
     const crown = (careDate: string) =>
-      act("dentaire_prothese_libre", { careDate, amountChargedCents: 80000, baseCents: 10750, amoCents: 7525 });
+      act("dentaire_prothese_libre", { careDate, amountChargedCents: 80000, baseCents: 10750, amoCents: 6450 });
     expect(run(crown("2024-08-28"), { beneficiary: joinedOnLeapDay }).limitedBy?.kind).toBe("waitingPeriod");
-    // 300 % × 107,50 = 322,50 − 75,25 = 247,25
-    expect(run(crown("2024-08-29"), { beneficiary: joinedOnLeapDay }).amcCents).toBe(24725);
+    // 300 % × 107,50 = 322,50 − 64,50 = 258,00
+    expect(run(crown("2024-08-29"), { beneficiary: joinedOnLeapDay }).amcCents).toBe(25800);
   });
 
   it("a child born on 29/02/2012 is 16 on 29/02/2028 and 15 the day before (optical period 1 year → 2 years)", () => {
@@ -57,7 +58,7 @@ describe("29 February", () => {
       periodEnd: "2029-02-27",
       usedCents: 0,
     });
-    expect(counters.find((c) => c.id === "renewal:optique")).toMatchObject({
+    expect(counters.find((c) => c.id === "renewal:optique:frame")).toMatchObject({
       lastEquipmentDate: "2026-02-28",
       nextEligibleDate: "2028-02-28",
     });

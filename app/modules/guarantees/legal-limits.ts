@@ -1,6 +1,6 @@
 // Figures the law fixes, which the engine and the forms need. Contract data never overrides them; each one
 // names its source so that a reviewer can check it (docs/guarantee-tables.md, "Entrées fixées par la loi").
-import { addYears, ageOn } from "./dates.ts";
+import { addYears, ageOn } from "../clock/calendar.ts";
 
 /**
  * The Sécurité sociale's rate on doctors' fees within the coordinated pathway: the insured's participation

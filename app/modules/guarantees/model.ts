@@ -257,4 +257,10 @@ export interface ReimbursementResult {
   limitedBy?: Limit;
   /** The counters this act touched, as they stand after it. */
   counters: UsageCounter[];
+  /**
+   * Hearing aids for both ears of which only one ear was paid (the other within its renewal period, or already
+   * fitted that day): the ear paid. A caller storing the act records this ear, since renewal counts the ears
+   * the mutuelle reimbursed.
+   */
+  paidEar?: "left" | "right";
 }

@@ -1,6 +1,6 @@
 // The rounding rule and the calendar arithmetic the engine relies on.
 import { describe, expect, it } from "vitest";
-import { addDays, addMonths, addYears, ageOn, anniversaryYearOf, isIsoDate } from "./dates.ts";
+import { addDays, addMonths, addYears, ageOn, anniversaryYearOf, isIsoDate } from "../clock/calendar.ts";
 import { formatRate } from "../shared/format.ts";
 import { percentOfCents, prorateCents } from "./money.ts";
 

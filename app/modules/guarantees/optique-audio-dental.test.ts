@@ -226,7 +226,8 @@ describe("hearing aids: renewal per ear (LPP titre II ch. 3, arrêté du 14/11/2
   it("the same ear within 4 years is refused; both ears, or an ear not stated, count as that ear too", () => {
     // 10/05/2023 + 4 years = 10/05/2027 > 02/03/2026 → 0
     expect(run(aid("right"), { history: [rightEar2023] }).limitedBy?.kind).toBe("renewal");
-    expect(run(aid("both"), { history: [rightEar2023] }).limitedBy?.kind).toBe("renewal");
+    // Both ears: only the free left ear is paid, on its half (ears.test.ts): 2 000 ÷ 2 − 240 ÷ 2 = 880,00 (the expense)
+    expect(run(aid("both"), { history: [rightEar2023] })).toMatchObject({ amcCents: 88000, paidEar: "left" });
     expect(run(aid(), { history: [rightEar2023] }).limitedBy?.kind).toBe("renewal");
     expect(run(aid("left"), { history: [{ ...rightEar2023, ear: "both" }] }).limitedBy?.kind).toBe("renewal");
     expect(run(aid("left"), { history: [{ ...rightEar2023, ear: undefined }] }).limitedBy?.kind).toBe("renewal");

@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { categories, categoryCodes, isCategoryCode } from "./categories.ts";
 import { amoBasis, computeReimbursement } from "./compute.ts";
-import { addDays } from "./dates.ts";
+import { addDays } from "../clock/calendar.ts";
 import { loadDemoGuaranteeTables } from "./demo-tables.server.ts";
 import type { CareAct, PastAct, ReimbursementInput } from "./model.ts";
 import { percentOfCents } from "./money.ts";

@@ -5,7 +5,7 @@ import { formatDate } from "../shared/format.ts";
 import { type CountUnit, dayUnit, isFeminine } from "./units.ts";
 import { lineLabel } from "./categories.ts";
 import { categoryUsage, counterPeriod, findPool, forfaitUsage, type Usage } from "./counters.ts";
-import { addDays, type Period } from "./dates.ts";
+import { addDays, type Period } from "../clock/calendar.ts";
 import { amoShareText, eur, limits, plural } from "./explain.ts";
 import type { BeneficiaryFacts, CareAct, ForfaitPool, GuaranteeLine, GuaranteeTable, Limit, PastAct } from "./model.ts";
 import { formatRate } from "../shared/format.ts";
@@ -130,20 +130,30 @@ export function evaluateRule(ctx: RuleContext): RuleOutcome {
       const limitCents = act.priceLimitCents;
       const covered = Math.min(act.amountChargedCents, limitCents);
       const amount = Math.max(0, covered - ctx.amoShareCents);
+      const limitText = priceLimitText(limitCents, act.quantity ?? 1);
       const coveredText =
         act.amountChargedCents <= limitCents
-          ? `dépense ${eur(covered)} ≤ prix limite de vente ${eur(limitCents)}`
-          : `prix limite de vente ${eur(limitCents)}`;
+          ? `dépense ${eur(covered)} ≤ prix limite de vente ${limitText}`
+          : `prix limite de vente ${limitText}`;
       const steps = [
         `Panier 100 % Santé (art. R871-2 du code de la sécurité sociale) : ${coveredText} ; ${eur(covered)} − ${eur(ctx.amoShareCents)} (Sécurité sociale) = ${eur(amount)}, sans reste à charge dans la limite du prix réglementé.`,
       ];
       if (act.amountChargedCents <= limitCents) return { amountCents: amount, paidUnits: quantity, steps };
       steps.unshift(
-        `Prix limite de vente 100 % Santé : ${eur(limitCents)} ; ${eur(act.amountChargedCents)} − ${eur(limitCents)} = ${eur(act.amountChargedCents - limitCents)} facturés au-delà restent à votre charge.`,
+        `Prix limite de vente 100 % Santé : ${limitText} ; ${eur(act.amountChargedCents)} − ${eur(limitCents)} = ${eur(act.amountChargedCents - limitCents)} facturés au-delà restent à votre charge.`,
       );
       return { amountCents: amount, paidUnits: quantity, steps, limitedBy: limits.priceLimit(limitCents) };
     }
   }
+}
+
+/**
+ * The act's price limit with its arithmetic: the item's limit per unit × units ("1 400,00 € × 2 = 2 800,00 €")
+ * when the act holds several identical units, else the act's figure alone.
+ */
+export function priceLimitText(limitCents: number, quantity: number): string {
+  if (quantity <= 1 || limitCents % quantity !== 0) return eur(limitCents);
+  return `${eur(limitCents / quantity)} × ${quantity} = ${eur(limitCents)}`;
 }
 
 /** Euros per session or per day, for at most `maxUnits` units per period of this category. */

@@ -2,7 +2,7 @@
 // with zod then cross-checks; any problem refuses the whole file, each problem with its location.
 import { z } from "zod";
 import { categories, categoryCodes, type CategoryCode } from "./categories.ts";
-import { isIsoDate } from "./dates.ts";
+import { isIsoDate } from "../clock/calendar.ts";
 import type { GuaranteeCatalog, GuaranteeLine, GuaranteeTable, RenewalRule } from "./model.ts";
 import { ruleKinds } from "./model.ts";
 import { amoReimbursed, lineFor, ticketModerateurShortfall } from "./ticket-moderateur.ts";

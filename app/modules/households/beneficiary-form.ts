@@ -1,7 +1,7 @@
 // Adding and removing a covered person: what the member types, checked with French messages. Pure.
 import { z } from "zod";
 import { isCalendarDate } from "../shared/iso-date.ts";
-import { addDays } from "../guarantees/dates.ts";
+import { addDays } from "../clock/calendar.ts";
 
 export const relationshipLabels = {
   spouse: "Conjoint ou partenaire",

@@ -2,7 +2,7 @@
 // texts, the first debits announced with the SEPA mandate, and the signature code's limits. Pure: no I/O.
 import { z } from "zod";
 import { checkHolderName, checkIban } from "../banking/iban.ts";
-import { addDays, addMonths, ageOn } from "../guarantees/dates.ts";
+import { addDays, addMonths, ageOn } from "../clock/calendar.ts";
 import { isCalendarDate } from "../shared/iso-date.ts";
 import { checkNir, normaliseNir } from "./nir.ts";
 import { normaliseDate } from "./quote-form.ts";

@@ -2,7 +2,7 @@
 // (the action's), never at the module's top: pages import journey-steps.ts for labels, not this. Pure.
 import { z } from "zod";
 import { emailField } from "../forms/fields.ts";
-import { addMonths } from "../guarantees/dates.ts";
+import { addMonths } from "../clock/calendar.ts";
 import { isCalendarDate } from "../shared/iso-date.ts";
 import { departementOf } from "./departement.ts";
 import { checkNir, normaliseNir } from "./nir.ts";

@@ -4,7 +4,7 @@
 import { openRequestStatuses } from "../requests/kinds.ts";
 import { detailsOf, type LevelChangeDetails, type TerminationDetails } from "../requests/details.ts";
 import { and, desc, eq, inArray, isNotNull, isNull, gte, lte, or, sql } from "drizzle-orm";
-import { addDays } from "../guarantees/dates.ts";
+import { addDays } from "../clock/calendar.ts";
 import type { MemberViewer } from "../accounts/viewer.server.ts";
 import { user } from "../accounts/schema.ts";
 import { recordAudit } from "../audit/audit.server.ts";

@@ -1,6 +1,6 @@
 // The monthly price of a household on a level, from its tariff file. Pure: no I/O, no clock (the caller
 // gives the pricing date). Rounding happens once per person (see docs/offer.md, "Arrondis").
-import { addMonths, ageOn } from "../guarantees/dates.ts";
+import { addMonths, ageOn } from "../clock/calendar.ts";
 import { FULL_RATE_BP, percentOfCents } from "../guarantees/money.ts";
 import { selectTableVersion } from "../guarantees/versions.ts";
 import { departementOf } from "./departement.ts";

@@ -2,7 +2,7 @@
 // library, as in guarantees/properties.test.ts). Whatever the household, the price is never negative and
 // adding a person never lowers it.
 import { describe, expect, it } from "vitest";
-import { addDays } from "../guarantees/dates.ts";
+import { addDays } from "../clock/calendar.ts";
 import { loadDemoGuaranteeTables } from "../guarantees/demo-tables.server.ts";
 import { insuredRoles, type Insured } from "./model.ts";
 import { priceHousehold } from "./pricing.ts";

@@ -1,7 +1,7 @@
 // The "Obtenir un tarif" form: postcode, the birth date and role of each person, the level wanted. Parsed with
 // Zod into French messages per field; the rows come back as typed so nothing is lost. Pure.
 import { z } from "zod";
-import { addYears } from "../guarantees/dates.ts";
+import { addYears } from "../clock/calendar.ts";
 import { isCalendarDate } from "../shared/iso-date.ts";
 import { departementOf } from "./departement.ts";
 import { type Insured, insuredRoles } from "./model.ts";

@@ -1,7 +1,7 @@
 // A tariff file (config/tariffs/<level>.json, format in docs/offer.md): validated whole, with zod then
 // cross-checks; any problem refuses the file, each problem with its place and its reason in French.
 import { z } from "zod";
-import { isIsoDate } from "../guarantees/dates.ts";
+import { isIsoDate } from "../clock/calendar.ts";
 import { findOverlaps } from "../guarantees/versions.ts";
 import { departementCodes } from "./departement.ts";
 import { ageBases, changeEffects, type LevelTariff } from "./model.ts";

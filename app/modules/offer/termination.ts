@@ -3,7 +3,7 @@
 //     may leave at any time; it takes effect one month after the mutuelle receives the notification.
 //   - Before one year, the yearly right of L221-10 applies: the reading chosen is the first anniversary of the
 //     contract, or one month after the notification if that is later.
-import { addDays, addMonths, addYears } from "../guarantees/dates.ts";
+import { addDays, addMonths, addYears } from "../clock/calendar.ts";
 
 export interface TerminationDates {
   /** The day asked (the notification's date). */

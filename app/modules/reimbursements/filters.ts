@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { careTypes } from "../shared/care-types.ts";
 import { isCalendarDate } from "../shared/iso-date.ts";
-import { addDays, addYears } from "../guarantees/dates.ts";
+import { addDays, addYears } from "../clock/calendar.ts";
 
 export const pageSize = 20;
 

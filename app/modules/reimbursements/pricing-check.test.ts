@@ -15,6 +15,19 @@ describe("pricingCheckView", () => {
     expect(plain(less.text)).toContain("(0,00 € − 1 260,00 € = −1 260,00 €, versé en moins)");
   });
 
+  it("a line flagged for a legal input (class I aid's price limit) says why, even when the amounts agree", () => {
+    const reason = "prix limite de vente transmis 950,00 €, différent du prix légal";
+    const same = pricingCheckView("differs", { engineAmcCents: 56000, reason }, 56000);
+    expect(same.flagged).toBe(true);
+    expect(plain(same.text)).toBe(
+      `À vérifier : ${reason}. Le moteur de garanties calcule le montant versé, 560,00 €. Le montant versé n'est pas modifié.`,
+    );
+    const gap = pricingCheckView("differs", { engineAmcCents: 56000, reason }, 11000);
+    expect(plain(gap.text)).toContain(
+      `À vérifier : ${reason}. Écart à vérifier : le moteur de garanties calcule 560,00 €`,
+    );
+  });
+
   it("names the other outcomes without flagging them", () => {
     expect(pricingCheckView("matches", null, 900)).toMatchObject({ flagged: false, steps: [] });
     expect(pricingCheckView("notComputed", { reason: "ligne sans catégorie de garantie" }, 900).text).toBe(

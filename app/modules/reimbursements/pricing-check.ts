@@ -32,8 +32,16 @@ export function pricingCheckView(
   if (status !== "differs") return { text: plainTexts[status], flagged: false, steps: [] };
   const engine = review?.engineAmcCents ?? 0;
   const gap = paidAmcCents - engine;
+  // Flagged for an input the law fixes (a class I hearing aid's price limit), even when the amounts agree.
+  const why = review?.reason ? `À vérifier : ${review.reason}. ` : "";
+  if (why && gap === 0)
+    return {
+      text: `${why}Le moteur de garanties calcule le montant versé, ${formatEuros(engine)}. Le montant versé n'est pas modifié.`,
+      flagged: true,
+      steps: review?.steps ?? [],
+    };
   return {
-    text: `Écart à vérifier : le moteur de garanties calcule ${formatEuros(engine)}, la mutuelle a versé ${formatEuros(paidAmcCents)} (${formatEuros(paidAmcCents)} − ${formatEuros(engine)} = ${gap < 0 ? "−" : ""}${formatEuros(Math.abs(gap))}, ${gap > 0 ? "versé en plus" : "versé en moins"}). Le montant versé n'est pas modifié.`,
+    text: `${why}Écart à vérifier : le moteur de garanties calcule ${formatEuros(engine)}, la mutuelle a versé ${formatEuros(paidAmcCents)} (${formatEuros(paidAmcCents)} − ${formatEuros(engine)} = ${gap < 0 ? "−" : ""}${formatEuros(Math.abs(gap))}, ${gap > 0 ? "versé en plus" : "versé en moins"}). Le montant versé n'est pas modifié.`,
     flagged: true,
     steps: review?.steps ?? [],
   };

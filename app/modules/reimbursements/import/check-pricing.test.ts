@@ -124,6 +124,36 @@ describe("checkLine", () => {
     expect(checkLine(catalog, "test", adult, basket, []).status).toBe("matches");
   });
 
+  it("a class I aid for a 13-year-old sent with the adult 950 € limit is priced on the legal 1 400 € and flagged (LPP titre II ch. 3)", () => {
+    // Born 10/03/2012: 13 on 02/03/2026 → 1 400 € per ear. Charged 1 400, BR 1 400, AMO 60 % = 840 ;
+    // the core system paid 950 − 840 = 110 ; the law's limit: 1 400 − 840 = 560,00, RAC 0 (R871-2 CSS).
+    const young = { birthDate: "2012-03-10", coverageStart: "2020-01-01" };
+    const basket = line({
+      category: "audiologie_classe_1",
+      optam: null,
+      chargedCents: 140000,
+      baseCents: 140000,
+      amoCents: 84000,
+      amoDeductibleCents: 0,
+      amcCents: 11000,
+      priceLimitCents: 95000,
+      ear: "left",
+    });
+    const outcome = checkLine(catalog, "test", young, basket, []);
+    expect(outcome.status).toBe("differs");
+    expect(outcome.review?.engineAmcCents).toBe(56000);
+    expect(plain(outcome.review!.reason!)).toBe(
+      "prix limite de vente transmis 950,00 €, différent du prix légal d'une aide auditive de classe I pour l'âge du bénéficiaire le 02/03/2026 : 1 400,00 €",
+    );
+    // Even when the amount paid is the engine's: the figure sent is still wrong, an advisor looks at it.
+    const paidRight = checkLine(catalog, "test", young, { ...basket, amcCents: 56000 }, []);
+    expect(paidRight).toMatchObject({ status: "differs", review: { engineAmcCents: 56000 } });
+    // The legal figure sent: it matches.
+    expect(checkLine(catalog, "test", young, { ...basket, amcCents: 56000, priceLimitCents: 140000 }, []).status).toBe(
+      "matches",
+    );
+  });
+
   describe("history: only the lines paid before this one count, per ear (renewal every 4 years, R871-2 3°)", () => {
     // Class II aid, right ear, 1 500 € on BR 400: AMO 240 ; 1 600 € per aid, limited to 1 500 − 240 = 1 260,00.
     const aid = line({

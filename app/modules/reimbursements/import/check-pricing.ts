@@ -5,7 +5,9 @@
 //   - the same amount: the engine's steps and deciding limit become the line's "Pourquoi ce montant ?";
 //   - another amount: the line is flagged for an advisor with the engine's amount and steps, and the member
 //     keeps the explanation from the line's own figures (never steps that reach another amount);
-//   - an input missing (no category, OPTAM status or price limit not sent, no table): not computed, and why.
+//   - an input missing (no category, OPTAM status or price limit not sent, no table): not computed, and why;
+//   - a class I hearing aid sent with another price limit than the law's for the age: priced on the legal one
+//     and flagged for an advisor with why, whatever the amounts.
 import {
   type BeneficiaryFacts,
   type CareAct,
@@ -17,7 +19,9 @@ import {
   selectLevelTable,
 } from "../../guarantees/index.ts";
 import { pricingHistorySince } from "../../guarantees/history-window.ts";
-import { formatDate } from "../../shared/format.ts";
+import { hearingAidClass1PriceLimitCents } from "../../guarantees/legal-limits.ts";
+import { priceLimitText } from "../../guarantees/rules.ts";
+import { formatDate, formatEuros } from "../../shared/format.ts";
 import type { PricingCheckStatus, PricingReview, StoredPricingExplanation } from "../schema.ts";
 
 export interface PricingCheckSummary {
@@ -105,6 +109,16 @@ export function checkLine(
   }
   if (line.priceLimitCents !== null) act.priceLimitCents = line.priceLimitCents;
   if (line.ear !== null) act.ear = line.ear;
+  // A class I hearing aid's limit is the law's for the age on the care date, per ear (LPP titre II ch. 3):
+  // a line sent with another figure is priced on the legal one and flagged with why.
+  let legalLimitReason: string | null = null;
+  if (category === "audiologie_classe_1" && line.priceLimitCents !== null) {
+    const legal = hearingAidClass1PriceLimitCents(facts.birthDate, line.careDate) * line.quantity;
+    if (line.priceLimitCents !== legal) {
+      legalLimitReason = `prix limite de vente transmis ${formatEuros(line.priceLimitCents)}, différent du prix légal d'une aide auditive de classe I pour l'âge du bénéficiaire le ${formatDate(line.careDate)} : ${priceLimitText(legal, line.quantity)}`;
+      act.priceLimitCents = legal;
+    }
+  }
   const since = pricingHistorySince(catalog, line.careDate);
   const history: PastAct[] = others
     .filter((o) => o.id !== line.id && o.category !== null && o.careDate >= since && paidBefore(o, line))
@@ -123,6 +137,13 @@ export function checkLine(
     return notComputed(`calcul impossible : ${error instanceof Error ? error.message : "erreur"}`);
   }
   const limit = result.limitedBy ? { kind: result.limitedBy.kind, label: result.limitedBy.label } : null;
+  if (legalLimitReason !== null) {
+    return {
+      status: "differs",
+      explanation: null,
+      review: { engineAmcCents: result.amcCents, steps: result.steps, limit, reason: legalLimitReason },
+    };
+  }
   if (result.amcCents === line.amcCents) {
     return { status: "matches", explanation: { steps: result.steps, limit }, review: null };
   }

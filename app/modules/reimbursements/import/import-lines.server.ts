@@ -15,7 +15,7 @@ import type { Db } from "../../db/client.server.ts";
 import type { NumberedRecord } from "./read-records.ts";
 import { type ImportRecord, validateRecord } from "./record-schema.ts";
 import type { Clock } from "../../clock/index.ts";
-import { addDays } from "../../guarantees/dates.ts";
+import { addDays } from "../../clock/calendar.ts";
 import { isUniqueViolation } from "../../db/errors.ts";
 import { inTransaction } from "../../db/transaction.server.ts";
 import { postgresPool } from "../../db/pool.server.ts";
