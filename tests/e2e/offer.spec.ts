@@ -3,7 +3,7 @@
 // the end date on Ma mutuelle once a gestionnaire recorded it; a prospect goes from a price to a signed adhesion.
 import { readFileSync } from "node:fs";
 import { expect, type Page, test } from "@playwright/test";
-import { addDays, addMonths, addYears } from "../../app/modules/guarantees/dates.ts";
+import { addDays, addMonths, addYears } from "../../app/modules/clock/calendar.ts";
 import { firstOfNextMonth } from "../../app/modules/offer/pricing.ts";
 import { firstOnOrAfter } from "../../app/modules/offer/previous-contract.ts";
 import { formatDate } from "../../app/modules/shared/format.ts";

@@ -13,7 +13,7 @@ import { lastMailTo } from "../support/outbox.ts";
 import { pdfText } from "../support/pdf.ts";
 import { formatDate } from "../../app/modules/shared/format.ts";
 import { journeyStart } from "../support/adhesion-journey.ts";
-import { addDays, addMonths, addYears } from "../../app/modules/guarantees/dates.ts";
+import { addDays, addMonths, addYears } from "../../app/modules/clock/calendar.ts";
 import { firstOnOrAfter } from "../../app/modules/offer/previous-contract.ts";
 import { today } from "../support/clock.ts";
 

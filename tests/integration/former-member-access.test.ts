@@ -10,7 +10,7 @@ import {
 } from "../../app/modules/accounts/former-members.server.ts";
 import { session, user } from "../../app/modules/accounts/schema.ts";
 import { auditLog } from "../../app/modules/audit/schema.ts";
-import { addDays, addYears } from "../../app/modules/guarantees/dates.ts";
+import { addDays, addYears } from "../../app/modules/clock/calendar.ts";
 import { household } from "../../app/modules/households/schema.ts";
 import { today } from "../support/clock.ts";
 import { demo, TestClient, visibleText } from "../support/http-client.ts";

@@ -11,7 +11,7 @@ import { recordAudit } from "../audit/audit.server.ts";
 import type { Clock } from "../clock/index.ts";
 import type { Db } from "../db/client.server.ts";
 import { inTransaction } from "../db/transaction.server.ts";
-import { addYears } from "../guarantees/dates.ts";
+import { addYears } from "../clock/calendar.ts";
 import { household, person } from "../households/schema.ts";
 import { session, user } from "./schema.ts";
 

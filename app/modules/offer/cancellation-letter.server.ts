@@ -16,7 +16,7 @@ import type { Stored } from "./journey.server.ts";
 import { normaliseDate } from "./quote-form.ts";
 import type { InsurerAnswer } from "./previous-contract.ts";
 import { isCalendarDate } from "../shared/iso-date.ts";
-import { addYears } from "../guarantees/dates.ts";
+import { addYears } from "../clock/calendar.ts";
 import { affiliationJourney } from "./schema.ts";
 
 export interface CancellationFacts {

@@ -5,7 +5,7 @@
 // décret n° 2020-1438 du 24 novembre 2020. The contract may be ended "après expiration d'un délai d'un an à
 // compter de la première souscription", and the résiliation "prend effet un mois après" the organism receives
 // the notification; the new organism does the formalities and both make sure cover is not interrupted.
-import { addDays, addMonths, addYears } from "../guarantees/dates.ts";
+import { addDays, addMonths, addYears } from "../clock/calendar.ts";
 import { formatDate } from "../shared/format.ts";
 
 /** The 1st of the month of `date`, or of the next month when `date` is not a 1st. */
