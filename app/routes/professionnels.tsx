@@ -11,7 +11,7 @@ import { memberPlace } from "../modules/directory/member-place.server.ts";
 import { parseSearchQuery } from "../modules/directory/search-form.ts";
 import { searchNearest } from "../modules/directory/search.server.ts";
 import { isSpecialtyCode, specialties, specialtyCodes } from "../modules/directory/specialties.ts";
-import { selectLevelTable } from "../modules/guarantees/versions.ts";
+import { guaranteeTableOn } from "../modules/guarantees/overview.server.ts";
 import type { Route } from "./+types/professionnels";
 
 export const meta: Route.MetaFunction = () => [{ title: "Trouver un professionnel de santé – Espace adhérent" }];
@@ -71,13 +71,17 @@ export async function loader(args: Route.LoaderArgs) {
   if (!place) return { options, map, fieldErrors: null, form, result: null };
 
   const today = clock.today();
-  const table = selectLevelTable(guarantees, viewer.coverageLevel, today) ?? null;
-  const found = await searchNearest(db, place, {
-    specialty: q.specialite,
-    partnersOnly: q.partenaires,
-    limit: pageSize,
-    offset: (q.page - 1) * pageSize,
-  });
+  // What the guarantees pay there: the level in force today, as Mes garanties shows it (a change of level due
+  // today counts before the job records it on the contract; one due later does not count yet).
+  const [{ table }, found] = await Promise.all([
+    guaranteeTableOn(db, guarantees, viewer, today),
+    searchNearest(db, place, {
+      specialty: q.specialite,
+      partnersOnly: q.partenaires,
+      limit: pageSize,
+      offset: (q.page - 1) * pageSize,
+    }),
+  ]);
   return {
     options,
     map,
