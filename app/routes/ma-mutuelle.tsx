@@ -2,14 +2,17 @@ import { servicesContext } from "../context.ts";
 import { requireMember } from "../guards.server.ts";
 import { getContractSummary } from "../modules/households/queries.server.ts";
 import { formatDate } from "../modules/shared/format.ts";
+import { HelpLinks } from "../components/help-links.tsx";
+import { helpForPage } from "../modules/help/articles.server.ts";
 import type { Route } from "./+types/ma-mutuelle";
 
 export const meta: Route.MetaFunction = () => [{ title: "Ma mutuelle – Espace adhérent" }];
 
 export async function loader(args: Route.LoaderArgs) {
   const viewer = await requireMember(args);
-  const contract = await getContractSummary(args.context.get(servicesContext).db, viewer);
-  return { contract };
+  const { db } = args.context.get(servicesContext);
+  const [contract, help] = await Promise.all([getContractSummary(db, viewer), helpForPage(db, "ma-mutuelle")]);
+  return { contract, help };
 }
 
 const roleLabels: Record<string, string> = {
@@ -19,7 +22,7 @@ const roleLabels: Record<string, string> = {
   other: "Bénéficiaire",
 };
 
-export default function MyContract({ loaderData: { contract } }: Route.ComponentProps) {
+export default function MyContract({ loaderData: { contract, help } }: Route.ComponentProps) {
   return (
     <div className="contract">
       <h1>Ma mutuelle</h1>
@@ -80,6 +83,7 @@ export default function MyContract({ loaderData: { contract } }: Route.Component
           ))}
         </ul>
       </section>
+      <HelpLinks articles={help} />
     </div>
   );
 }
