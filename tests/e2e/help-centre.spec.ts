@@ -42,8 +42,8 @@ for (const javaScriptEnabled of [true, false]) {
     }) => {
       await signIn(page, "10000001");
       for (const [path, title] of [
-        ["/", "Demander un remboursement"],
-        ["/demandes/nouvelle", "Demander un remboursement"],
+        ["/", "Obtenir et utiliser sa carte de tiers payant"],
+        ["/demandes/nouvelle", "Comment demander un remboursement"],
         ["/mon-compte", "Je n'arrive pas à me connecter"],
         ["/ma-mutuelle/garanties", "Comprendre mes garanties et changer de niveau"],
         ["/professionnels", "Trouver un professionnel de santé du réseau partenaire"],

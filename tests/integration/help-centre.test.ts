@@ -126,7 +126,7 @@ describe("help centre: reading", () => {
       // Issue 22's "on each member page": the two pages the picker offered without a box, then the others.
       ["/demandes/nouvelle", "/aide/demander-un-remboursement"],
       ["/mon-compte", "/aide/se-connecter-mot-de-passe-oublie"],
-      ["/", "/aide/demander-un-remboursement"],
+      ["/", "/aide/obtenir-sa-carte-de-tiers-payant"],
       ["/remboursements/synthese", "/aide/lire-un-remboursement"],
       ["/professionnels", "/aide/trouver-un-professionnel-de-sante"],
       ["/documents/attestation-de-droits", "/aide/attestation-de-droits"],
@@ -158,6 +158,15 @@ describe("help centre: reading", () => {
       expect(box, path).toContain(`<h2 id="besoin-d-aide">Besoin d&#x27;aide ?</h2>`);
       expect(box, path).toContain(`href="${link}"`);
       expect([...box!.matchAll(/href="\/aide\/[a-z0-9-]+"/g)].length, path).toBeLessThanOrEqual(3);
+      // No other link of the page has the same words and leads elsewhere (RGAA 6.1: « Demander un remboursement »
+      // is the form's link on the dashboard and Mes démarches; the article is « Comment demander un remboursement »).
+      const linkTexts = (part: string) =>
+        [...part.matchAll(/<a [^>]*>([\s\S]*?)<\/a>/g)].map((m) => visibleText(m[1]!).trim());
+      const outside = new Set(linkTexts(html.replace(box!, "")));
+      expect(
+        linkTexts(box!).filter((t) => outside.has(t)),
+        path,
+      ).toEqual([]);
     }
     // The dashboard's « Bon à savoir », as in the source document, leads to the tutorials.
     expect(visibleText(await (await benoit.get("/")).text())).toContain("Bon à savoir : découvrez les tutos");

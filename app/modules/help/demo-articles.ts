@@ -5,10 +5,10 @@ import type { ArticleInput } from "./article-form.ts";
 export const demoHelpArticles: readonly ArticleInput[] = [
   {
     slug: "demander-un-remboursement",
-    title: "Demander un remboursement",
+    title: "Comment demander un remboursement",
     theme: "remboursements",
     position: 10,
-    pages: ["accueil", "remboursements", "demande-nouvelle", "demandes", "demande-detail"],
+    pages: ["remboursements", "demande-nouvelle", "demandes", "demande-detail"],
     summary: "Envoyez une facture ou une feuille de soins depuis votre espace, en trois étapes.",
     body: `Vous avez payé un soin que la Sécurité sociale ou votre mutuelle n'a pas encore remboursé (ostéopathe, facture d'opticien, soin reçu à l'étranger…) ? Faites la demande en ligne.
 
@@ -31,7 +31,7 @@ export const demoHelpArticles: readonly ArticleInput[] = [
     title: "Lire le détail d'un remboursement",
     theme: "remboursements",
     position: 20,
-    pages: ["remboursements", "remboursement-detail", "remboursements-synthese"],
+    pages: ["accueil", "remboursements", "remboursement-detail", "remboursements-synthese"],
     summary:
       "Montant dépensé, part de la Sécurité sociale, part de votre mutuelle et reste à charge : ce que veut dire chaque ligne.",
     body: `Dans [Mes remboursements](/remboursements), les soins sont classés par mois. Vous pouvez afficher toute la liste ou filtrer par bénéficiaire. Sélectionnez un remboursement pour voir son détail.
