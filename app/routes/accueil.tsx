@@ -10,6 +10,8 @@ import { listCurrentNews } from "../modules/news/news.server.ts";
 import { hasScope } from "../modules/accounts/scopes.ts";
 import { journeyStepLabels } from "../modules/offer/journey-steps.ts";
 import { unfinishedJourneyOf } from "../modules/offer/journey-resume.server.ts";
+import { HelpLinks } from "../components/help-links.tsx";
+import { helpForPage } from "../modules/help/articles.server.ts";
 import type { Route } from "./+types/accueil";
 
 export const meta: Route.MetaFunction = () => [{ title: "Accueil – Espace adhérent" }];
@@ -18,11 +20,12 @@ export async function loader(args: Route.LoaderArgs) {
   const viewer = await requireScope(args, "space");
   const { db, brand, clock } = args.context.get(servicesContext);
   // The member number and coverage level come with the viewer; the three lists in one statement; news are cached.
-  const [{ requests, payments, documents }, news, journey] = await Promise.all([
+  const [{ requests, payments, documents }, news, journey, help] = await Promise.all([
     readDashboardLists(db, viewer),
     listCurrentNews(db, clock.today()),
     // "Démarche commerciale à finaliser": an online adhesion started with this login's address, not signed.
     (viewer.relation ?? "holder") === "holder" ? unfinishedJourneyOf(db, viewer) : null,
+    helpForPage(db, "accueil"),
   ]);
   // Beneficiaries and carers see the blocks of their scopes only (the holder has them all).
   const can = {
@@ -53,6 +56,7 @@ export async function loader(args: Route.LoaderArgs) {
     journey: journey
       ? { startedOn: clock.dateOf(journey.createdAt), stepLabel: journeyStepLabels[journey.step] }
       : null,
+    help,
   };
 }
 
@@ -209,6 +213,8 @@ export default function Dashboard({ loaderData: d }: Route.ComponentProps) {
           </a>
         </section>
       ))}
+
+      <HelpLinks articles={d.help} />
 
       <InstallApp
         text={d.mobileApp?.text ?? null}

@@ -5,6 +5,8 @@ import { requireMember } from "../guards.server.ts";
 import { rightsCertificate } from "../modules/documents/contract-documents.ts";
 import { recordDownload } from "../modules/documents/download.server.ts";
 import { getContractFacts } from "../modules/documents/queries.server.ts";
+import { HelpLinks } from "../components/help-links.tsx";
+import { helpForPage } from "../modules/help/articles.server.ts";
 import type { Route } from "./+types/attestation";
 
 export const meta: Route.MetaFunction = () => [{ title: "Attestation de droits – Mes documents – Espace adhérent" }];
@@ -23,10 +25,10 @@ export async function loader(args: Route.LoaderArgs) {
     ip: args.context.get(requestContext).ip,
     details: { document: "rights_certificate", format: "html" },
   });
-  return { certificate };
+  return { certificate, help: await helpForPage(db, "attestation") };
 }
 
-export default function RightsCertificatePage({ loaderData: { certificate: c } }: Route.ComponentProps) {
+export default function RightsCertificatePage({ loaderData: { certificate: c, help } }: Route.ComponentProps) {
   return (
     <div className="document-page">
       <p>
@@ -84,6 +86,7 @@ export default function RightsCertificatePage({ loaderData: { certificate: c } }
       <p>
         <strong>{c.brandName}</strong>
       </p>
+      <HelpLinks articles={help} />
     </div>
   );
 }

@@ -14,6 +14,8 @@ import { requestKindLabels, requestStatusLabel, requestTitle } from "../modules/
 import { getRequest } from "../modules/requests/queries.server.ts";
 import { careTypeLabel } from "../modules/shared/care-types.ts";
 import { formatDate } from "../modules/shared/format.ts";
+import { HelpLinks } from "../components/help-links.tsx";
+import { helpForPage } from "../modules/help/articles.server.ts";
 import type { Route } from "./+types/demande-detail";
 import { FilesInput } from "../components/files-input.tsx";
 import { ErrorSummary, FieldError } from "../components/error-summary.tsx";
@@ -37,6 +39,7 @@ export async function loader(args: Route.LoaderArgs) {
       createdOn: clock.dateOf(request.createdAt),
       events: request.events.map((e) => ({ ...e, on: clock.dateOf(e.at) })),
     },
+    help: await helpForPage(db, "demande-detail"),
   };
 }
 
@@ -74,7 +77,7 @@ const size = (bytes: number) =>
     ? `${Math.max(1, Math.round(bytes / 1024))} Ko`
     : `${(bytes / 1024 / 1024).toFixed(1).replace(".", ",")} Mo`;
 
-export default function RequestDetail({ loaderData: { request: r, sent }, actionData }: Route.ComponentProps) {
+export default function RequestDetail({ loaderData: { request: r, sent, help }, actionData }: Route.ComponentProps) {
   return (
     <article className="request-detail">
       <ErrorSummary
@@ -198,6 +201,7 @@ export default function RequestDetail({ loaderData: { request: r, sent }, action
           </ul>
         </section>
       ) : null}
+      <HelpLinks articles={help} />
     </article>
   );
 }

@@ -26,6 +26,8 @@ import { receiveUploads } from "../modules/claims/read-uploads.server.ts";
 import { assertDraftQuota, assertWithinUploadQuota, refuseUploadOverQuota } from "../modules/claims/quotas.server.ts";
 import { getContractSummary } from "../modules/households/queries.server.ts";
 import { AppError } from "../modules/shared/app-error.ts";
+import { HelpLinks } from "../components/help-links.tsx";
+import { helpForPage } from "../modules/help/articles.server.ts";
 import type { Route } from "./+types/demande-nouvelle";
 
 // The step is in the title: it is what a screen reader announces first on each step (RGAA 8.6).
@@ -67,6 +69,7 @@ export async function loader(args: Route.LoaderArgs) {
     files,
     similarOn: similar ? clock.dateOf(similar.createdAt) : null,
     similarReference: similar?.reference ?? null,
+    help: await helpForPage(db, "demande-nouvelle"),
   };
 }
 
@@ -199,6 +202,7 @@ export default function NewClaim({ loaderData: d, actionData }: Route.ComponentP
       ) : null}
       {d.step === 2 && d.draftId ? <FilesStep d={d} draftId={d.draftId} /> : null}
       {d.step === 3 && d.draftId ? <SummaryStep d={d} draftId={d.draftId} error={errors.confirmSimilar} /> : null}
+      <HelpLinks articles={d.help} />
     </div>
   );
 }

@@ -5,6 +5,8 @@ import { toMeter } from "../modules/guarantees/meters.ts";
 import { getGuaranteeOverview } from "../modules/guarantees/overview.server.ts";
 import { guaranteeSections } from "../modules/guarantees/sections.ts";
 import { formatDate } from "../modules/shared/format.ts";
+import { HelpLinks } from "../components/help-links.tsx";
+import { helpForPage } from "../modules/help/articles.server.ts";
 import type { Route } from "./+types/garanties";
 
 export const meta: Route.MetaFunction = () => [{ title: "Mes garanties – Espace adhérent" }];
@@ -14,7 +16,10 @@ export async function loader(args: Route.LoaderArgs) {
   const { db, guarantees, clock } = args.context.get(servicesContext);
   const query = (new URL(args.request.url).searchParams.get("q") ?? "").slice(0, 80);
   const today = clock.today();
-  const overview = await getGuaranteeOverview(db, guarantees, viewer, today);
+  const [overview, help] = await Promise.all([
+    getGuaranteeOverview(db, guarantees, viewer, today),
+    helpForPage(db, "garanties"),
+  ]);
   const table = overview.table;
   return {
     levelLabel: overview.levelLabel,
@@ -27,6 +32,7 @@ export async function loader(args: Route.LoaderArgs) {
       name: `${p.firstName} ${p.lastName}`,
       meters: p.counters.map((c) => toMeter(c, today)),
     })),
+    help,
   };
 }
 
@@ -117,6 +123,7 @@ export default function Guarantees({ loaderData: d }: Route.ComponentProps) {
           </section>
         ))}
       </section>
+      <HelpLinks articles={d.help} />
     </div>
   );
 }

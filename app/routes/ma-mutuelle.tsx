@@ -2,6 +2,8 @@ import { servicesContext } from "../context.ts";
 import { requireMember } from "../guards.server.ts";
 import { getContractSummary } from "../modules/households/queries.server.ts";
 import { formatDate } from "../modules/shared/format.ts";
+import { HelpLinks } from "../components/help-links.tsx";
+import { helpForPage } from "../modules/help/articles.server.ts";
 import type { Route } from "./+types/ma-mutuelle";
 
 export const meta: Route.MetaFunction = () => [{ title: "Ma mutuelle – Espace adhérent" }];
@@ -9,8 +11,8 @@ export const meta: Route.MetaFunction = () => [{ title: "Ma mutuelle – Espace 
 export async function loader(args: Route.LoaderArgs) {
   const viewer = await requireMember(args);
   const { db, env } = args.context.get(servicesContext);
-  const contract = await getContractSummary(db, viewer);
-  return { contract, formerMemberAccessYears: env.FORMER_MEMBER_ACCESS_YEARS };
+  const [contract, help] = await Promise.all([getContractSummary(db, viewer), helpForPage(db, "ma-mutuelle")]);
+  return { contract, formerMemberAccessYears: env.FORMER_MEMBER_ACCESS_YEARS, help };
 }
 
 const roleLabels: Record<string, string> = {
@@ -20,7 +22,7 @@ const roleLabels: Record<string, string> = {
   other: "Bénéficiaire",
 };
 
-export default function MyContract({ loaderData: { contract, formerMemberAccessYears } }: Route.ComponentProps) {
+export default function MyContract({ loaderData: { contract, formerMemberAccessYears, help } }: Route.ComponentProps) {
   return (
     <div className="contract">
       <h1>Ma mutuelle</h1>
@@ -93,6 +95,7 @@ export default function MyContract({ loaderData: { contract, formerMemberAccessY
           ))}
         </ul>
       </section>
+      <HelpLinks articles={help} />
     </div>
   );
 }

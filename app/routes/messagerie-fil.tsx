@@ -22,6 +22,8 @@ import { messageFileStore } from "../modules/messaging/files.server.ts";
 import { replySchema } from "../modules/messaging/message-form.ts";
 import { listThreads, openThread, replyAsMember } from "../modules/messaging/threads.server.ts";
 import { AppError } from "../modules/shared/app-error.ts";
+import { HelpLinks } from "../components/help-links.tsx";
+import { helpForPage } from "../modules/help/articles.server.ts";
 import type { Route } from "./+types/messagerie-fil";
 import { getMessageCatalog } from "../modules/messaging/categories.server.ts";
 
@@ -40,9 +42,10 @@ export async function loader(args: Route.LoaderArgs) {
   const params = new URL(args.request.url).searchParams;
   // The reply typed when the session had expired, kept until the member signed in again (issue 25, item 6).
   const draft = await formDraft(args, viewer);
+  const [threads, help] = await Promise.all([listThreads(db, viewer), helpForPage(db, "messagerie-fil")]);
   return {
     kept: draft?.message ? { message: draft.message } : null,
-    total: (await listThreads(db, viewer)).length,
+    total: threads.length,
     sent: params.has("envoye"),
     thread: {
       id: thread.id,
@@ -57,6 +60,7 @@ export async function loader(args: Route.LoaderArgs) {
         files: m.files,
       })),
     },
+    help,
   };
 }
 
@@ -84,7 +88,10 @@ export async function action(args: Route.ActionArgs) {
   throw redirect(`/messagerie/${id}?envoye=1`);
 }
 
-export default function Thread({ loaderData: { thread: t, total, sent, kept }, actionData }: Route.ComponentProps) {
+export default function Thread({
+  loaderData: { thread: t, total, sent, kept, help },
+  actionData,
+}: Route.ComponentProps) {
   const errors: Record<string, string> = actionData?.fieldErrors ?? {};
   return (
     <div className="messaging">
@@ -115,6 +122,7 @@ export default function Thread({ loaderData: { thread: t, total, sent, kept }, a
         </form>
       </section>
       <p className="muted">Les messages sont disponibles pendant 1 an sur votre messagerie en ligne.</p>
+      <HelpLinks articles={help} />
     </div>
   );
 }

@@ -13,6 +13,8 @@ import type { Route } from "./+types/mon-compte";
 import { formValues, parseForm, textField } from "../modules/forms/form-data.ts";
 import { ErrorSummary } from "../components/error-summary.tsx";
 import { AdvisorAccessesTable } from "../components/advisor-accesses.tsx";
+import { HelpLinks } from "../components/help-links.tsx";
+import { helpForPage } from "../modules/help/articles.server.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: "Mon compte – Espace adhérent" }];
 
@@ -31,12 +33,13 @@ const notices: Record<string, string> = {
 export async function loader(args: Route.LoaderArgs) {
   const viewer = await requireMember(args);
   const { db } = args.context.get(servicesContext);
-  const [contact, security, sessions, signIns, accesses] = await Promise.all([
+  const [contact, security, sessions, signIns, accesses, help] = await Promise.all([
     getContactDetails(db, viewer),
     getStepUpState(db, viewer),
     listSessions(db, viewer),
     recentSignIns(db, viewer),
     listAdvisorAccesses(db, viewer, 20),
+    helpForPage(db, "mon-compte"),
   ]);
   const params = new URL(args.request.url).searchParams;
   return {
@@ -55,6 +58,7 @@ export async function loader(args: Route.LoaderArgs) {
     })),
     ended: params.get("deconnectes"),
     notice: Object.keys(notices).find((key) => params.has(key)) ?? null,
+    help,
   };
 }
 
@@ -250,6 +254,7 @@ export default function MyAccount({ loaderData: d, actionData }: Route.Component
         <h2 id="acces-mutuelle">Accès de votre mutuelle à votre dossier</h2>
         <AdvisorAccessesTable accesses={d.accesses} />
       </section>
+      <HelpLinks articles={d.help} />
     </div>
   );
 }

@@ -15,6 +15,8 @@ import { journeyStepLabels } from "../modules/offer/journey-steps.ts";
 import { unfinishedJourneyOf } from "../modules/offer/journey-resume.server.ts";
 import { UnfinishedJourney } from "../components/unfinished-journey.tsx";
 import { MemberOffer } from "../components/member-offer.tsx";
+import { HelpLinks } from "../components/help-links.tsx";
+import { helpForPage } from "../modules/help/articles.server.ts";
 import type { Route } from "./+types/offre";
 import { formValues } from "../modules/forms/form-data.ts";
 
@@ -40,6 +42,8 @@ export async function loader(args: Route.LoaderArgs) {
     levels,
     startDate,
     member,
+    // "Besoin d'aide ?" on the member's own offer (a prospect's quote page has its explanations).
+    help: member ? await helpForPage(services.db, "offre") : [],
     demande: new URL(args.request.url).searchParams.get("demande"),
     journey: unfinished
       ? { startedOn: services.clock.dateOf(unfinished.createdAt), stepLabel: journeyStepLabels[unfinished.step] }
@@ -88,6 +92,7 @@ export default function Offer({ loaderData: d, actionData }: Route.ComponentProp
       <>
         <MemberOffer offer={d.member} demande={d.demande} />
         {d.journey ? <UnfinishedJourney journey={d.journey} /> : null}
+        <HelpLinks articles={d.help} />
       </>
     );
   const values = actionData ? readQuoteValues(actionData.values) : emptyValues;

@@ -11,7 +11,9 @@ import { memberPlace } from "../modules/directory/member-place.server.ts";
 import { parseSearchQuery } from "../modules/directory/search-form.ts";
 import { searchNearest } from "../modules/directory/search.server.ts";
 import { isSpecialtyCode, specialties, specialtyCodes } from "../modules/directory/specialties.ts";
-import { selectLevelTable } from "../modules/guarantees/versions.ts";
+import { guaranteeTableOn } from "../modules/guarantees/overview.server.ts";
+import { HelpLinks } from "../components/help-links.tsx";
+import { helpForPage } from "../modules/help/articles.server.ts";
 import type { Route } from "./+types/professionnels";
 
 export const meta: Route.MetaFunction = () => [{ title: "Trouver un professionnel de santé – Espace adhérent" }];
@@ -24,11 +26,13 @@ export async function loader(args: Route.LoaderArgs) {
   const map = mapSettings(env);
   const parsed = parseSearchQuery(new URL(args.request.url).searchParams);
   const options = specialtyCodes.map((code) => ({ code, label: specialties[code].label }));
+  const help = await helpForPage(db, "professionnels");
   if (!parsed.ok) {
     return data(
       {
         options,
         map,
+        help,
         fieldErrors: parsed.fieldErrors,
         form: { lieu: parsed.lieu, specialite: "", partenaires: false },
         result: null,
@@ -51,6 +55,7 @@ export async function loader(args: Route.LoaderArgs) {
         {
           options,
           map,
+          help,
           fieldErrors: {
             lieu: "Commune ou code postal introuvable : vérifiez l'orthographe ou saisissez le code postal.",
           },
@@ -61,26 +66,31 @@ export async function loader(args: Route.LoaderArgs) {
       );
     }
     if (found.kind === "ambiguous") {
-      return { options, map, fieldErrors: null, form, result: null, choices: found.choices.map((c) => c.label) };
+      return { options, map, help, fieldErrors: null, form, result: null, choices: found.choices.map((c) => c.label) };
     }
     place = found.place;
   } else {
     place = await memberPlace(db, viewer);
     origin = "adresse";
   }
-  if (!place) return { options, map, fieldErrors: null, form, result: null };
+  if (!place) return { options, map, help, fieldErrors: null, form, result: null };
 
   const today = clock.today();
-  const table = selectLevelTable(guarantees, viewer.coverageLevel, today) ?? null;
-  const found = await searchNearest(db, place, {
-    specialty: q.specialite,
-    partnersOnly: q.partenaires,
-    limit: pageSize,
-    offset: (q.page - 1) * pageSize,
-  });
+  // What the guarantees pay there: the level in force today, as Mes garanties shows it (a change of level due
+  // today counts before the job records it on the contract; one due later does not count yet).
+  const [{ table }, found] = await Promise.all([
+    guaranteeTableOn(db, guarantees, viewer, today),
+    searchNearest(db, place, {
+      specialty: q.specialite,
+      partnersOnly: q.partenaires,
+      limit: pageSize,
+      offset: (q.page - 1) * pageSize,
+    }),
+  ]);
   return {
     options,
     map,
+    help,
     fieldErrors: null,
     form: { ...form, lieu: origin === "lieu" ? place.label : form.lieu },
     position: origin === "position" ? { lat: q.lat ?? 0, lon: q.lon ?? 0 } : null,
@@ -294,6 +304,7 @@ export default function Professionals({ loaderData: d }: Route.ComponentProps) {
           ) : null}
         </section>
       ) : null}
+      <HelpLinks articles={d.help} />
     </div>
   );
 }

@@ -9,6 +9,8 @@ import { getPricingExplanation } from "../modules/reimbursements/explain.server.
 import { getPayment } from "../modules/reimbursements/queries.server.ts";
 import { careTypeLabel } from "../modules/shared/care-types.ts";
 import { formatDate } from "../modules/shared/format.ts";
+import { HelpLinks } from "../components/help-links.tsx";
+import { helpForPage } from "../modules/help/articles.server.ts";
 import type { Route } from "./+types/remboursement-detail";
 
 export const meta: Route.MetaFunction = ({ loaderData: data }) => [
@@ -29,10 +31,11 @@ export async function loader(args: Route.LoaderArgs) {
   return {
     line,
     explanation: explainLine({ ...line, pricingExplanation: await getPricingExplanation(db, viewer, id.data) }),
+    help: await helpForPage(db, "remboursement-detail"),
   };
 }
 
-export default function PaymentDetail({ loaderData: { line, explanation } }: Route.ComponentProps) {
+export default function PaymentDetail({ loaderData: { line, explanation, help } }: Route.ComponentProps) {
   const rows: [string, React.ReactNode][] = [
     ["Date des soins", formatDate(line.careDate)],
     ["Bénéficiaire des soins", `${line.beneficiaryFirstName} ${line.beneficiaryLastName}`],
@@ -103,6 +106,7 @@ export default function PaymentDetail({ loaderData: { line, explanation } }: Rou
           ))}
         </ol>
       </section>
+      <HelpLinks articles={help} />
     </article>
   );
 }

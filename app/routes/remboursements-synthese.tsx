@@ -7,6 +7,8 @@ import { requireScope } from "../guards.server.ts";
 import { listPaymentFacets, listYearTotals } from "../modules/reimbursements/queries.server.ts";
 import { type Totals, summarize } from "../modules/reimbursements/summary.ts";
 import { careTypeLabel } from "../modules/shared/care-types.ts";
+import { HelpLinks } from "../components/help-links.tsx";
+import { helpForPage } from "../modules/help/articles.server.ts";
 import type { Route } from "./+types/remboursements-synthese";
 
 export const meta: Route.MetaFunction = ({ loaderData: data }) => [
@@ -23,10 +25,21 @@ export async function loader(args: Route.LoaderArgs) {
   const { db, clock } = args.context.get(servicesContext);
   const params = query.parse(Object.fromEntries(new URL(args.request.url).searchParams));
   const year = params.annee ?? Number(clock.today().slice(0, 4));
-  const [rows, facets] = await Promise.all([listYearTotals(db, viewer, year), listPaymentFacets(db, viewer)]);
+  const [rows, facets, help] = await Promise.all([
+    listYearTotals(db, viewer, year),
+    listPaymentFacets(db, viewer),
+    helpForPage(db, "remboursements-synthese"),
+  ]);
   const selected = rows.filter((r) => !params.beneficiaire || r.beneficiaryId === params.beneficiaire);
   const years = [...new Set([String(year), ...facets.years])].sort().reverse();
-  return { year, beneficiaryId: params.beneficiaire ?? "", people: facets.people, years, summary: summarize(selected) };
+  return {
+    year,
+    beneficiaryId: params.beneficiaire ?? "",
+    people: facets.people,
+    years,
+    summary: summarize(selected),
+    help,
+  };
 }
 
 function TotalsCells({ t }: { t: Totals }) {
@@ -197,6 +210,7 @@ export default function YearSummary({ loaderData: d }: Route.ComponentProps) {
           ))}
         </>
       )}
+      <HelpLinks articles={d.help} />
     </div>
   );
 }

@@ -45,6 +45,7 @@ import {
 } from "./load-bench.ts";
 import { measureWeights } from "./frontend-weight.ts";
 import { budgetReport, measureFirstLoads } from "./js-budget.ts";
+import { keptSection } from "./kept-section.ts";
 import { runLighthouse } from "./lighthouse.ts";
 import { wrkVersion } from "./load.ts";
 
@@ -70,16 +71,8 @@ if (existsSync(output)) {
     else current?.push(line);
   }
 }
-const kept = (heading: string, fallback = "(not measured yet)") => {
-  const body = previous.get(heading);
-  if (!body) return [fallback];
-  while (body.length && body.at(-1) === "") body.pop();
-  const earlier = body.find((l) => l.startsWith("(Kept from the previous report"));
-  const note =
-    earlier ??
-    `(Kept from the previous report${previousDate ? `, measured ${previousDate}` : ""}: not measured in this run.)`;
-  return [note, "", ...body.filter((l) => l !== earlier)].filter((l, i, a) => !(l === "" && a[i - 1] === ""));
-};
+// A skipped part's section, with a first line saying where its figures come from (kept-section.ts).
+const kept = (heading: string, fallback?: string) => keptSection(previous.get(heading), previousDate, fallback);
 
 const switchesHelp = [
   "Switches (environment): `BENCH_REUSE=1` reuses the generated databases; sizes `BENCH_LARGE_LINES` (10,000,000),",

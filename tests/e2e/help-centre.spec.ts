@@ -37,6 +37,28 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(page.getByRole("heading", { level: 1 })).toHaveText("Obtenir et utiliser sa carte de tiers payant");
     });
 
+    test("every member page's « Besoin d'aide ? » box is a named landmark whose links lead to the articles", async ({
+      page,
+    }) => {
+      await signIn(page, "10000001");
+      for (const [path, title] of [
+        ["/", "Obtenir et utiliser sa carte de tiers payant"],
+        ["/demandes/nouvelle", "Comment demander un remboursement"],
+        ["/mon-compte", "Je n'arrive pas à me connecter"],
+        ["/ma-mutuelle/garanties", "Comprendre mes garanties et changer de niveau"],
+        ["/professionnels", "Trouver un professionnel de santé du réseau partenaire"],
+      ] as const) {
+        await page.goto(path);
+        const help = page.getByRole("complementary", { name: "Besoin d'aide ?" });
+        await expect(help, path).toBeVisible();
+        await expect(help.getByRole("link", { name: title, exact: true }), path).toHaveAttribute(
+          "href",
+          /^\/aide\/[a-z0-9-]+$/,
+        );
+        await check(page);
+      }
+    });
+
     test("a member filters the messagerie by category, then by status", async ({ page }) => {
       await signIn(page, "10000001");
       await page.goto("/messagerie");

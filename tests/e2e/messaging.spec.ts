@@ -46,7 +46,7 @@ async function exchange(page: Page, text: string, { axe }: { axe: boolean }) {
   await page.getByLabel("Importer des fichiers (facultatif)").setInputFiles(invoice);
   await page.getByRole("button", { name: "Valider et envoyer" }).click();
   await expect(page.getByRole("status")).toContainText("Votre message est envoyé");
-  await expect(page.getByRole("main").getByText("En cours")).toBeVisible();
+  await expect(page.getByRole("main").getByText("En cours", { exact: true })).toBeVisible();
   const threadPath = new URL(page.url()).pathname;
   const fileHref = (await page.getByRole("link", { name: "notice-information-2026.pdf" }).getAttribute("href"))!;
   expect(fileHref).toMatch(/^\/messagerie\/[0-9a-f-]{36}\/fichiers\/[0-9a-f-]{36}$/);
@@ -84,7 +84,7 @@ async function exchange(page: Page, text: string, { axe }: { axe: boolean }) {
   await expect(unread.locator(".thread__title")).toHaveCSS("font-weight", "700");
   await check(page);
   await unread.click();
-  await expect(page.getByRole("main").getByText("Traité")).toBeVisible();
+  await expect(page.getByRole("main").getByText("Traité", { exact: true })).toBeVisible();
   await expect(page.getByRole("main").getByText("vous pouvez ajouter Jules en ligne")).toBeVisible();
   await check(page);
   await page.goto("/messagerie");

@@ -14,6 +14,7 @@ import { distanceKm } from "../../app/modules/directory/geo.ts";
 import { importProfessionals } from "../../app/modules/directory/import.server.ts";
 import { requiredColumns } from "../../app/modules/directory/record.ts";
 import { healthProfessional } from "../../app/modules/directory/schema.ts";
+import { household } from "../../app/modules/households/schema.ts";
 import { maxRadiusKm, searchNearest } from "../../app/modules/directory/search.server.ts";
 import { readRecords } from "../../app/modules/reimbursements/import/read-records.ts";
 import { clockEnv, testClock } from "../support/clock.ts";
@@ -105,6 +106,53 @@ describe("/professionnels", () => {
     expect(visibleText(html)).toContain("Ce que vos garanties remboursent pour cette spécialité");
   });
 
+  // What the guarantees pay there follows the level in force today, as Mes garanties does (issue 22, audit item 3):
+  // the demo tables (config/guarantees/demo.json) give Optimale 150 € a single-vision lens, 280 € a complex one and
+  // 100 € a frame; Équilibre 100 €, 200 € and 80 €; both 100 % Santé.
+  it("shows each member what their own level pays at the same partner optician", async () => {
+    const claire = new TestClient(server.baseUrl);
+    await claire.signIn(demo.claire.number, demo.claire.password);
+    const coverage = async (client: TestClient) => {
+      const html = await (await client.get("/professionnels?lieu=69003&specialite=opticien")).text();
+      const firstHit = visibleText(html.split(/<li id="pro-[0-9a-f-]+" class="tile">/)[1] ?? "");
+      expect(firstHit).toMatch(/^1 Optique des Pentes /);
+      expect(firstHit).toContain("Verres et monture : 100 % Santé sans reste à charge chez ce partenaire");
+      return visibleText(/<details class="directory__coverage">([\s\S]*?)<\/details>/.exec(html)?.[1] ?? "");
+    };
+    const optimale = await coverage(benoit);
+    expect(optimale).toContain(
+      "Verres simples (classe B, par verre) 150,00 € par verre, en plus de la Sécurité sociale",
+    );
+    expect(optimale).toContain("Verres complexes (classe B, par verre) 280,00 € par verre");
+    expect(optimale).toContain("Monture (classe B) 100,00 € par monture");
+    const equilibre = await coverage(claire);
+    expect(equilibre).toContain(
+      "Verres simples (classe B, par verre) 100,00 € par verre, en plus de la Sécurité sociale",
+    );
+    expect(equilibre).toContain("Verres complexes (classe B, par verre) 200,00 € par verre");
+    expect(equilibre).toContain("Monture (classe B) 80,00 € par monture");
+
+    // A change to Optimale accepted from today, not yet applied by the nightly job: the contract's recorded level is
+    // still Équilibre, the level in force is Optimale, and the page says what Optimale pays.
+    const { db } = server.services;
+    const [row] = await db
+      .select({ id: household.id })
+      .from(household)
+      .where(eq(household.memberNumber, demo.claire.number));
+    await db
+      .update(household)
+      .set({ pendingCoverageLevel: "Optimale", pendingLevelFrom: clock.today() })
+      .where(eq(household.id, row!.id));
+    try {
+      expect(await coverage(claire)).toContain("Verres simples (classe B, par verre) 150,00 € par verre");
+    } finally {
+      await db
+        .update(household)
+        .set({ pendingCoverageLevel: null, pendingLevelFrom: null })
+        .where(eq(household.id, row!.id));
+    }
+  });
+
   it("pages through the results without JavaScript", async () => {
     const html = await (await benoit.get("/professionnels?lieu=Lyon")).text();
     expect(html).toContain('href="/professionnels?lieu=Lyon+%2869%29&amp;page=2"');
@@ -167,6 +215,10 @@ describe("/aide-contact agencies", () => {
     expect(text).toContain("L'agence la plus proche de 35000 Rennes : Agence de Rennes République");
     const nantes = visibleText(await (await visitor.get("/aide-contact?lieu=Saint-Herblain")).text());
     expect(nantes).toMatch(/L'agence la plus proche de 44800 Saint-Herblain : Agence de Nantes Centre ?, à \d+,\d km/);
+    // The "Autour de moi" link: from a position in Rennes's centre, 57 m from the agency at 48.1098 N, 1.6793 W
+    // (haversine: 22 m north, 52 m west), shown to the ten metres.
+    const here = visibleText(await (await visitor.get("/aide-contact?lat=48.11&lon=-1.68")).text());
+    expect(here).toMatch(/L'agence la plus proche de votre position : Agence de Rennes République ?, à 60 m\./);
     const unknown = await visitor.get("/aide-contact?lieu=Zzyzx");
     expect(unknown.status).toBe(422);
     expect(visibleText(await unknown.text())).toContain("Commune ou code postal introuvable");

@@ -123,13 +123,50 @@ describe("help centre: reading", () => {
       ["/ma-mutuelle/coordonnees-bancaires", "/aide/modifier-son-rib"],
       ["/ma-mutuelle/beneficiaires", "/aide/ajouter-un-beneficiaire"],
       ["/messagerie", "/aide/ecrire-a-ma-mutuelle"],
+      // Issue 22's "on each member page": the two pages the picker offered without a box, then the others.
+      ["/demandes/nouvelle", "/aide/demander-un-remboursement"],
+      ["/mon-compte", "/aide/se-connecter-mot-de-passe-oublie"],
+      ["/", "/aide/obtenir-sa-carte-de-tiers-payant"],
+      ["/remboursements/synthese", "/aide/lire-un-remboursement"],
+      ["/professionnels", "/aide/trouver-un-professionnel-de-sante"],
+      ["/documents/attestation-de-droits", "/aide/attestation-de-droits"],
+      ["/ma-mutuelle", "/aide/comprendre-mes-garanties"],
+      ["/ma-mutuelle/garanties", "/aide/comprendre-mes-garanties"],
+      ["/offre", "/aide/comprendre-mes-garanties"],
     ];
+    // The detail pages, at the first item each list links to.
+    const firstLink = async (list: string, pattern: RegExp) => {
+      const path = pattern.exec(await (await benoit.get(list)).text())?.[1];
+      expect(path, list).toBeTruthy();
+      return path!;
+    };
+    const uuid = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+    pages.push(
+      [
+        await firstLink("/remboursements", new RegExp(`href="(/remboursements/${uuid})"`)),
+        "/aide/lire-un-remboursement",
+      ],
+      [await firstLink("/demandes", new RegExp(`href="(/demandes/${uuid})"`)), "/aide/suivre-mes-demarches"],
+      [await firstLink("/messagerie", new RegExp(`href="(/messagerie/${uuid})"`)), "/aide/suivre-mes-messages"],
+    );
     for (const [path, link] of pages) {
       const res = await benoit.get(path);
       expect(res.status, path).toBe(200);
       const html = await res.text();
-      expect(visibleText(html), path).toContain("Besoin d'aide ?");
-      expect(html, path).toContain(`href="${link}"`);
+      // A complementary landmark named by its heading (three links at most, then the help centre).
+      const box = /<aside class="help-links card" aria-labelledby="besoin-d-aide">([\s\S]*?)<\/aside>/.exec(html)?.[1];
+      expect(box, path).toContain(`<h2 id="besoin-d-aide">Besoin d&#x27;aide ?</h2>`);
+      expect(box, path).toContain(`href="${link}"`);
+      expect([...box!.matchAll(/href="\/aide\/[a-z0-9-]+"/g)].length, path).toBeLessThanOrEqual(3);
+      // No other link of the page has the same words and leads elsewhere (RGAA 6.1: « Demander un remboursement »
+      // is the form's link on the dashboard and Mes démarches; the article is « Comment demander un remboursement »).
+      const linkTexts = (part: string) =>
+        [...part.matchAll(/<a [^>]*>([\s\S]*?)<\/a>/g)].map((m) => visibleText(m[1]!).trim());
+      const outside = new Set(linkTexts(html.replace(box!, "")));
+      expect(
+        linkTexts(box!).filter((t) => outside.has(t)),
+        path,
+      ).toEqual([]);
     }
     // The dashboard's « Bon à savoir », as in the source document, leads to the tutorials.
     expect(visibleText(await (await benoit.get("/")).text())).toContain("Bon à savoir : découvrez les tutos");

@@ -33,15 +33,10 @@ export interface BeneficiaryContext {
 }
 
 /**
- * The household's guarantee table on `today` (the care date, for pricing), and each person with what was
- * reimbursed to them from pricingHistorySince(today) on.
+ * The household's level in force on `day` (a change of level accepted for a later date does not reach back, an
+ * earlier level still covers the days before its change), and the contract's end.
  */
-export async function getGuaranteeContext(
-  db: Db,
-  catalog: GuaranteeCatalog,
-  viewer: Pick<MemberViewer, "householdId" | "onlyPersonId">,
-  today: string,
-) {
+async function contractOn(db: Db, viewer: Pick<MemberViewer, "householdId">, day: string) {
   const [contract] = await db
     .select({
       level: household.coverageLevel,
@@ -51,15 +46,40 @@ export async function getGuaranteeContext(
     })
     .from(household)
     .where(eq(household.id, viewer.householdId));
-  // The level in force on that day: a change of level accepted for a later date does not reach back.
   const former = await db
     .select({ level: householdFormerLevel.level, until: householdFormerLevel.until })
     .from(householdFormerLevel)
     .where(eq(householdFormerLevel.householdId, viewer.householdId));
-  const levelLabel = levelInForce(contract?.level ?? "", former, today, {
+  const levelLabel = levelInForce(contract?.level ?? "", former, day, {
     level: contract?.pendingLevel ?? null,
     from: contract?.pendingFrom ?? null,
   });
+  return { levelLabel, coverageEnd: contract?.coverageEnd ?? null };
+}
+
+/** The household's guarantee table in force on `day` (Mes garanties, the partner network's "what it pays there"). */
+export async function guaranteeTableOn(
+  db: Db,
+  catalog: GuaranteeCatalog,
+  viewer: Pick<MemberViewer, "householdId">,
+  day: string,
+): Promise<{ levelLabel: string; table: GuaranteeTable | null }> {
+  const { levelLabel } = await contractOn(db, viewer, day);
+  return { levelLabel, table: selectLevelTable(catalog, levelLabel, day) ?? null };
+}
+
+/**
+ * The household's guarantee table on `today` (the care date, for pricing), and each person with what was
+ * reimbursed to them from pricingHistorySince(today) on.
+ */
+export async function getGuaranteeContext(
+  db: Db,
+  catalog: GuaranteeCatalog,
+  viewer: Pick<MemberViewer, "householdId" | "onlyPersonId">,
+  today: string,
+) {
+  const contract = await contractOn(db, viewer, today);
+  const levelLabel = contract.levelLabel;
   const table = selectLevelTable(catalog, levelLabel, today) ?? null;
   const people = await db
     .select({
@@ -106,7 +126,7 @@ export async function getGuaranteeContext(
     personId: p.id,
     firstName: p.firstName,
     lastName: p.lastName,
-    facts: coverageFacts(p, contract?.coverageEnd ?? null),
+    facts: coverageFacts(p, contract.coverageEnd),
     confidential: p.confidential,
     history: lines
       .filter((l) => l.beneficiaryId === p.id)

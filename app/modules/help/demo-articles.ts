@@ -5,10 +5,10 @@ import type { ArticleInput } from "./article-form.ts";
 export const demoHelpArticles: readonly ArticleInput[] = [
   {
     slug: "demander-un-remboursement",
-    title: "Demander un remboursement",
+    title: "Comment demander un remboursement",
     theme: "remboursements",
     position: 10,
-    pages: ["remboursements", "demande-nouvelle", "demandes"],
+    pages: ["remboursements", "demande-nouvelle", "demandes", "demande-detail"],
     summary: "Envoyez une facture ou une feuille de soins depuis votre espace, en trois étapes.",
     body: `Vous avez payé un soin que la Sécurité sociale ou votre mutuelle n'a pas encore remboursé (ostéopathe, facture d'opticien, soin reçu à l'étranger…) ? Faites la demande en ligne.
 
@@ -31,7 +31,7 @@ export const demoHelpArticles: readonly ArticleInput[] = [
     title: "Lire le détail d'un remboursement",
     theme: "remboursements",
     position: 20,
-    pages: ["remboursements"],
+    pages: ["accueil", "remboursements", "remboursement-detail", "remboursements-synthese"],
     summary:
       "Montant dépensé, part de la Sécurité sociale, part de votre mutuelle et reste à charge : ce que veut dire chaque ligne.",
     body: `Dans [Mes remboursements](/remboursements), les soins sont classés par mois. Vous pouvez afficher toute la liste ou filtrer par bénéficiaire. Sélectionnez un remboursement pour voir son détail.
@@ -56,7 +56,7 @@ Le lien « Pourquoi ce montant ? » explique le calcul, étape par étape, avec 
     title: "Je n'ai pas reçu un remboursement",
     theme: "remboursements",
     position: 30,
-    pages: ["remboursements"],
+    pages: ["remboursements", "remboursement-detail", "remboursements-synthese"],
     summary: "Les délais habituels, et ce qu'il faut vérifier avant de nous écrire.",
     body: `La plupart des soins nous sont transmis directement par l'Assurance maladie : le remboursement arrive en général quelques jours après celui de la Sécurité sociale.
 
@@ -73,7 +73,7 @@ Si rien de tout cela n'explique le retard, écrivez-nous : [Messagerie, « Rembo
     title: "Obtenir et utiliser sa carte de tiers payant",
     theme: "carte",
     position: 10,
-    pages: ["carte", "documents"],
+    pages: ["accueil", "carte", "documents", "attestation", "professionnels"],
     summary:
       "Téléchargez votre carte depuis l'accueil ou Mes documents, et présentez-la pour ne pas avancer les frais.",
     body: `La carte de tiers payant permet de ne pas avancer les frais chez le pharmacien, le laboratoire, l'opticien ou à l'hôpital, pour la part prise en charge par votre mutuelle.
@@ -96,7 +96,7 @@ La carte s'affiche à l'écran et se télécharge en PDF pour l'imprimer ou la g
     title: "Télécharger une attestation de droits ou de cotisations",
     theme: "carte",
     position: 20,
-    pages: ["documents"],
+    pages: ["documents", "attestation"],
     summary:
       "L'attestation de droits prouve que vous êtes couvert ; l'attestation de cotisations sert pour vos impôts.",
     body: `Ces documents se téléchargent à tout moment dans [Mes documents](/documents), sans rien demander.
@@ -112,7 +112,7 @@ Il vous manque un autre document ? Écrivez-nous depuis la [messagerie](/message
     title: "Envoyer un devis dentaire, optique ou auditif",
     theme: "devis",
     position: 10,
-    pages: ["devis", "demandes"],
+    pages: ["devis", "demandes", "demande-detail", "professionnels", "garanties"],
     summary: "Estimez votre remboursement et envoyez le devis pour connaître votre reste à charge avant les soins.",
     body: `Avant une couronne, des lunettes ou des aides auditives, demandez un devis à votre professionnel de santé puis envoyez-le-nous : vous saurez ce qui restera à votre charge.
 
@@ -134,7 +134,7 @@ Les équipements « 100 % Santé » (certaines lunettes, prothèses dentaires et
     title: "Suivre mes démarches",
     theme: "devis",
     position: 20,
-    pages: ["demandes"],
+    pages: ["demandes", "demande-detail"],
     summary: "Chaque demande de remboursement, devis ou changement a son suivi, étape par étape.",
     body: `[Mes démarches](/demandes) liste vos demandes avec leur état :
 
@@ -147,11 +147,58 @@ Les équipements « 100 % Santé » (certaines lunettes, prothèses dentaires et
 Ouvrez une démarche pour voir toutes ses étapes et les pièces envoyées.`,
   },
   {
+    slug: "trouver-un-professionnel-de-sante",
+    title: "Trouver un professionnel de santé du réseau partenaire",
+    theme: "devis",
+    position: 30,
+    pages: ["professionnels", "garanties"],
+    summary: "Opticien, audioprothésiste, dentiste… près de chez vous, avec ce que vos garanties paient chez lui.",
+    body: `[Trouver un professionnel de santé](/professionnels) liste les professionnels les plus proches d'abord, avec leur distance.
+
+## Chercher
+
+1. Choisissez une **spécialité** (opticien, dentiste, audioprothésiste, pharmacie…).
+2. Saisissez un **code postal** ou une **commune**. Laissez le champ vide pour chercher autour de l'adresse de votre contrat, ou choisissez « Autour de moi » pour utiliser la position de votre appareil.
+3. Cochez « Réseau partenaire seulement » si vous le souhaitez, puis lancez la recherche.
+
+## Ce que montre chaque résultat
+
+- **Réseau partenaire** : des tarifs négociés par votre mutuelle.
+- **Offre 100 % Santé** : des lunettes, des aides auditives ou des prothèses dentaires sans reste à charge, selon vos garanties.
+- **Tiers payant** : vous n'avancez pas les frais remboursés ; présentez votre [carte de tiers payant](/aide/obtenir-sa-carte-de-tiers-payant).
+
+Pour une spécialité, « Ce que vos garanties remboursent » reprend les lignes de [Mes garanties](/ma-mutuelle/garanties). Avant un achat important, [envoyez le devis](/aide/envoyer-un-devis) : nous vous indiquons votre reste à charge.`,
+  },
+  {
+    slug: "comprendre-mes-garanties",
+    title: "Comprendre mes garanties et changer de niveau",
+    theme: "contrat",
+    position: 5,
+    pages: ["ma-mutuelle", "garanties", "offre"],
+    summary: "Ce que remboursent vos garanties, ce qu'il vous reste cette année, et comment passer à un autre niveau.",
+    body: `[Mes garanties](/ma-mutuelle/garanties) présente le tableau de garanties de votre niveau, en vigueur aujourd'hui.
+
+## Lire le tableau
+
+- Les montants **s'ajoutent** aux remboursements de la Sécurité sociale, sans dépasser ce que vous avez payé.
+- Un pourcentage se calcule sur la **base de remboursement** (BR) de la Sécurité sociale ; un montant en euros est versé par acte, par séance ou par an selon la ligne.
+- « Rechercher une garantie » retrouve une ligne par un mot : lunettes, ostéopathe, dentiste…
+- Les mots techniques (BR, ticket modérateur, OPTAM, 100 % Santé) sont expliqués dans le [glossaire](/glossaire).
+
+## Ce qu'il vous reste cette année
+
+Pour chaque bénéficiaire, les forfaits annuels (lentilles, médecines douces…) indiquent ce qui a déjà été utilisé et ce qui reste.
+
+## Changer de niveau
+
+Dans [Mon offre et les autres niveaux](/offre), comparez les niveaux au tarif de votre foyer, puis choisissez « Passer au niveau … ». La date d'effet et la nouvelle cotisation sont indiquées avant l'envoi ; votre mutuelle confirme le changement dans [Mes démarches](/demandes).`,
+  },
+  {
     slug: "modifier-son-rib",
     title: "Modifier mon RIB (coordonnées bancaires)",
     theme: "contrat",
     position: 10,
-    pages: ["coordonnees-bancaires", "remboursements"],
+    pages: ["coordonnees-bancaires", "remboursements", "ma-mutuelle"],
     summary:
       "Saisissez votre nouvel IBAN et le titulaire du compte : il servira aux prélèvements et aux remboursements.",
     body: `Votre RIB sert à prélever vos cotisations et à rembourser vos soins. Chaque bénéficiaire majeur peut avoir le sien pour ses remboursements.
@@ -174,7 +221,7 @@ Ouvrez une démarche pour voir toutes ses étapes et les pièces envoyées.`,
     title: "Ajouter un bénéficiaire à mon contrat",
     theme: "contrat",
     position: 20,
-    pages: ["beneficiaires"],
+    pages: ["beneficiaires", "ma-mutuelle", "offre"],
     summary: "Conjoint, enfant : faites la demande en ligne avec les justificatifs.",
     body: `Vous pouvez faire couvrir votre conjoint, votre partenaire de PACS, votre concubin ou vos enfants par votre contrat.
 
@@ -192,7 +239,7 @@ La couverture commence à la date indiquée dans notre réponse. Retirer un bén
     title: "Écrire à ma mutuelle avec la messagerie",
     theme: "messagerie",
     position: 10,
-    pages: ["messagerie"],
+    pages: ["accueil", "messagerie", "messagerie-fil"],
     summary: "Choisissez une catégorie et un objet, rédigez votre message, ajoutez vos documents.",
     body: `Vous ne trouvez pas de réponse en ligne ? Écrivez à un conseiller depuis la messagerie de votre espace.
 
@@ -213,7 +260,7 @@ Un seul sujet par message : votre demande arrive directement au bon service.`,
     title: "Suivre mes messages : non lus, en cours, traités",
     theme: "messagerie",
     position: 20,
-    pages: ["messagerie"],
+    pages: ["messagerie", "messagerie-fil"],
     summary: "Ce que veulent dire « En cours » et « Traité », et comment trier vos messages par catégorie.",
     body: `[Tous les messages](/messagerie) rassemble vos échanges, les plus récents en premier.
 

@@ -20,17 +20,30 @@ export function themeLabel(key: string): string {
   return helpThemes.find((t) => t.key === key)?.label ?? key;
 }
 
-/** Member pages with a "Besoin d'aide ?" box: the key stored with each article, and the page it names. */
+/**
+ * Member pages with a "Besoin d'aide ?" box: the key stored with each article, and the page it names (the
+ * back-office's page picker). Each key is rendered by exactly one route (themes.test.ts reads app/routes).
+ */
 export const helpPages = [
+  { key: "accueil", label: "Accueil (/)" },
   { key: "remboursements", label: "Mes remboursements (/remboursements)" },
+  { key: "remboursement-detail", label: "Détail d'un remboursement (/remboursements/…)" },
+  { key: "remboursements-synthese", label: "Synthèse annuelle des remboursements (/remboursements/synthese)" },
   { key: "demande-nouvelle", label: "Demander un remboursement (/demandes/nouvelle)" },
   { key: "demandes", label: "Mes démarches (/demandes)" },
+  { key: "demande-detail", label: "Détail d'une démarche (/demandes/…)" },
   { key: "devis", label: "Envoyer un devis (/devis/nouveau)" },
+  { key: "professionnels", label: "Trouver un professionnel de santé (/professionnels)" },
   { key: "carte", label: "Carte de tiers payant (/documents/carte-tiers-payant)" },
+  { key: "attestation", label: "Attestation de droits (/documents/attestation-de-droits)" },
   { key: "documents", label: "Mes documents (/documents)" },
+  { key: "ma-mutuelle", label: "Ma mutuelle (/ma-mutuelle)" },
+  { key: "garanties", label: "Mes garanties (/ma-mutuelle/garanties)" },
   { key: "coordonnees-bancaires", label: "Coordonnées bancaires (/ma-mutuelle/coordonnees-bancaires)" },
   { key: "beneficiaires", label: "Bénéficiaires (/ma-mutuelle/beneficiaires)" },
+  { key: "offre", label: "Mon offre et les autres niveaux (/offre)" },
   { key: "messagerie", label: "Messagerie (/messagerie)" },
+  { key: "messagerie-fil", label: "Un message de la messagerie (/messagerie/…)" },
   { key: "mon-compte", label: "Mon compte (/mon-compte)" },
 ] as const;
 
