@@ -330,7 +330,9 @@ export async function requestTermination(
 /**
  * Changes of level accepted for a date now reached take effect: the contract's level and premium become the new
  * ones (the guarantee table follows the level). Run hourly by the job queue (contracts.level_changes); one
- * conditional update, harmless twice or on several servers.
+ * conditional update, harmless twice or on several servers. The former level is kept with its premium up to the
+ * day before (the guarantee engine and the échéancier of those days read them). A contract that ends before the
+ * change's date never takes it (accepting the résiliation cancels it: back-office/contract-decisions.server.ts).
  */
 export async function applyDueLevelChanges(db: Db, today: string): Promise<number> {
   return inTransaction(db, async (tx) => {
@@ -338,7 +340,9 @@ export async function applyDueLevelChanges(db: Db, today: string): Promise<numbe
       .select({
         id: household.id,
         level: household.coverageLevel,
+        premium: household.premiumMonthlyCents,
         newLevel: household.pendingCoverageLevel,
+        newPremium: household.pendingPremiumMonthlyCents,
         from: household.pendingLevelFrom,
       })
       .from(household)
@@ -347,17 +351,23 @@ export async function applyDueLevelChanges(db: Db, today: string): Promise<numbe
           lte(household.pendingLevelFrom, today),
           isNotNull(household.pendingCoverageLevel),
           isNotNull(household.pendingPremiumMonthlyCents),
+          or(isNull(household.coverageEnd), gte(household.coverageEnd, household.pendingLevelFrom)),
         ),
       )
       .for("update", { skipLocked: true });
     if (due.length === 0) return 0;
-    // The level until the day before the change stays the one care of those days is priced on (a claim or an
-    // imported line decided later: guarantees/versions.ts levelInForce).
-    const former = due.filter((d) => d.from && d.newLevel !== d.level);
+    // The level and premium until the day before the change stay those of the care and the debits of those days
+    // (a claim or an imported line decided later: guarantees/versions.ts levelInForce; the échéancier).
+    const former = due.filter((d) => d.from && (d.newLevel !== d.level || d.newPremium !== d.premium));
     if (former.length > 0)
-      await tx
-        .insert(householdFormerLevel)
-        .values(former.map((d) => ({ householdId: d.id, level: d.level, until: addDays(d.from!, -1) })));
+      await tx.insert(householdFormerLevel).values(
+        former.map((d) => ({
+          householdId: d.id,
+          level: d.level,
+          until: addDays(d.from!, -1),
+          premiumMonthlyCents: d.premium,
+        })),
+      );
     await tx
       .update(household)
       .set({
