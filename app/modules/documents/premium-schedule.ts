@@ -72,7 +72,7 @@ export function premiumOn(premiums: readonly PremiumPeriod[], date: string): num
 
 const monthOf = (iso: string) => iso.slice(0, 7);
 function daysIn(month: string): number {
-  return Number(addDays(`${addMonths(`${month}-01`, 1)}`, -1).slice(8));
+  return Number(addDays(addMonths(`${month}-01`, 1), -1).slice(8));
 }
 function debitDate(month: string, debitDay: number): string {
   return `${month}-${String(Math.min(debitDay, daysIn(month))).padStart(2, "0")}`;
