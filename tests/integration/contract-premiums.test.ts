@@ -8,6 +8,7 @@ import { and, desc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog } from "../../app/modules/audit/schema.ts";
 import { proposeClaimAmount } from "../../app/modules/back-office/decisions.server.ts";
+import { premiumScheduleDocument } from "../../app/modules/documents/contract-documents.ts";
 import { yearSchedule } from "../../app/modules/documents/yearly-debits.server.ts";
 import { addDays, addMonths } from "../../app/modules/guarantees/dates.ts";
 import { household, householdFormerLevel, person } from "../../app/modules/households/schema.ts";
@@ -181,6 +182,9 @@ describe("a résiliation in money", () => {
       [formatDate(`${year}-02-05`), "118,20 €"],
       [formatDate(`${year}-03-05`), "53,38 €"],
     ]);
+    expect(await text(await claire.get(`/documents/echeancier/${year}`))).toContain(
+      `Votre contrat prend fin le 14/03/${year} : le prélèvement du 05/03/${year} paie mars ${year} au prorata des jours couverts`,
+    );
     expect(await totalRow(claire, `/documents/attestation-cotisations/${year}`)).toEqual([
       `Total des cotisations versées en ${year}`,
       euros(28978),
@@ -306,8 +310,13 @@ describe("an online adhesion, accepted after the tariffs changed", () => {
       .set({ decidedAt: new Date(`${acceptedOn}T10:00:00Z`) })
       .where(eq(affiliationJourney.id, journey!.id));
     const next = addMonths(journeyStart, 1);
-    const caughtUp = (await yearSchedule(db, viewer, { year: Number(next.slice(0, 4)), debitDay, today: next }))!
-      .debits;
+    const nextYear = Number(next.slice(0, 4));
+    const found = (await yearSchedule(db, viewer, { year: nextYear, debitDay, today: next }))!;
+    const caughtUp = found.debits;
+    // The échéancier (page and PDF: the same text) says which months that debit pays.
+    expect(
+      premiumScheduleDocument(found.facts, { brandName: "", year: nextYear, debits: caughtUp, creditorId: "" }).note,
+    ).toContain(`Le prélèvement du ${formatDate(caughtUp[0]!.date)} paie 2 mois`);
     const mailed = firstDebits({
       startDate: journeyStart,
       notifiedOn: acceptedOn,

@@ -85,7 +85,11 @@ it("gives each former level its contract's premium of the day, then requires one
     { householdId: b, until: "2025-06-30", premium: 28940 },
     { householdId: a, until: "2025-09-30", premium: 9000 },
   ]);
-  await expect(
-    db.execute(`insert into household_former_level (household_id, level, until) values ('${b}', 'X', '2026-01-31')`),
-  ).rejects.toThrow();
+  const refused = await db
+    .execute(`insert into household_former_level (household_id, level, until) values ('${b}', 'X', '2026-01-31')`)
+    .then(
+      () => null,
+      (error: unknown) => error as { message: string; cause?: { message: string } },
+    );
+  expect(`${refused?.message} ${refused?.cause?.message}`).toMatch(/null value in column "premium_monthly_cents"/);
 });
