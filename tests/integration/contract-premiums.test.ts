@@ -10,7 +10,7 @@ import { auditLog } from "../../app/modules/audit/schema.ts";
 import { proposeClaimAmount } from "../../app/modules/back-office/decisions.server.ts";
 import { premiumScheduleDocument } from "../../app/modules/documents/contract-documents.ts";
 import { yearSchedule } from "../../app/modules/documents/yearly-debits.server.ts";
-import { addDays, addMonths } from "../../app/modules/guarantees/dates.ts";
+import { addDays, addMonths } from "../../app/modules/clock/calendar.ts";
 import { household, householdFormerLevel, person } from "../../app/modules/households/schema.ts";
 import { firstDebits } from "../../app/modules/offer/adhesion-rules.ts";
 import { applyDueLevelChanges } from "../../app/modules/offer/member-offer.server.ts";
@@ -207,6 +207,7 @@ describe("a résiliation in money", () => {
       optam: true,
       outOfPathway: false,
       outOfPathwayOverrunCents: 0,
+      pathwayAmoRateBp: null,
       unitPriceLimitCents: null,
       ear: null,
       paidEurCents: null,

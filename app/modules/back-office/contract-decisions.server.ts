@@ -10,7 +10,7 @@ import { formatDate, formatEuros } from "../shared/format.ts";
 import type { AdvisorViewer } from "../accounts/viewer.server.ts";
 import { can } from "./permissions.ts";
 import { monthDue, premiumPeriods } from "../documents/premium-schedule.ts";
-import { addDays } from "../guarantees/dates.ts";
+import { addDays } from "../clock/calendar.ts";
 
 export interface Acceptance {
   note: string;

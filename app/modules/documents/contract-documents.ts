@@ -1,7 +1,7 @@
 // What the attestation de droits and the échéancier de cotisations say, once: the PDF (contract-pdfs.server.ts)
 // and the HTML page that is its accessible equivalent (routes/attestation.tsx, routes/echeancier.tsx) both draw
 // this, so they cannot drift apart (RGAA 4.1 criterion 13.3, issue 25 item 8).
-import { addDays } from "../guarantees/dates.ts";
+import { addDays } from "../clock/calendar.ts";
 import { formatDate, formatEuros } from "../shared/format.ts";
 import type { Debit } from "./premium-schedule.ts";
 import type { ContractFacts } from "./queries.server.ts";
