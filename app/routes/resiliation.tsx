@@ -90,9 +90,27 @@ export default function Termination({ loaderData: { summary: s, done }, actionDa
                 ).
               </li>
               <li>
-                Les prélèvements de la cotisation ({formatEuros(s.premiumMonthlyCents)} par mois) s'arrêtent ; une
-                cotisation payée pour une période après cette date vous est remboursée.
+                Les prélèvements de la cotisation ({formatEuros(s.premiumMonthlyCents)} par mois) s'arrêtent
+                {s.lastMonthCents !== null ? (
+                  <>
+                    {" "}
+                    : celle du dernier mois est due au prorata des jours couverts, soit {formatEuros(s.lastMonthCents)}
+                  </>
+                ) : null}
+                . Ce qui a été payé pour une période après cette date vous est remboursé dans les 30 jours.
               </li>
+              {s.openLevelChange ? (
+                <li>
+                  Votre demande de changement de niveau {s.openLevelChange} sera close : votre niveau ne change pas
+                  d'ici là.
+                </li>
+              ) : null}
+              {s.droppedLevelChange ? (
+                <li>
+                  Le passage au niveau {s.droppedLevelChange.toLabel} prévu le{" "}
+                  {formatDate(s.droppedLevelChange.effectiveDate)} n'aura pas lieu.
+                </li>
+              ) : null}
               <li>La carte de tiers payant n'est plus valable après cette date.</li>
             </ul>
             <h2>Ce que vous gardez</h2>

@@ -9,6 +9,8 @@ import { AppError } from "../shared/app-error.ts";
 import { formatDate, formatEuros } from "../shared/format.ts";
 import type { AdvisorViewer } from "../accounts/viewer.server.ts";
 import { can } from "./permissions.ts";
+import { monthDue, premiumPeriods } from "../documents/premium-schedule.ts";
+import { addDays } from "../clock/calendar.ts";
 
 export interface Acceptance {
   note: string;
@@ -18,11 +20,12 @@ export interface Acceptance {
 
 type ContractDecision = "accept_level_change" | "accept_termination" | "accept_beneficiary";
 
-export function contractAcceptance(
+export async function contractAcceptance(
+  db: Db,
   kind: ContractDecision,
   request: { kind: string; householdId: string; details: unknown },
   advisor: AdvisorViewer,
-): Acceptance {
+): Promise<Acceptance> {
   let note: string;
   let effect: (tx: Db) => Promise<void>;
   const details: Acceptance["details"] = {};
@@ -34,8 +37,22 @@ export function contractAcceptance(
       details.toLevel = change.toLevel;
       details.effectiveDate = change.effectiveDate;
       effect = async (tx) => {
+        // A contract with an end date (a résiliation accepted) changes level no more: the change would apply to
+        // days it does not cover, or to its last weeks only. Read locked, so a résiliation accepted at the same
+        // time waits for this one, and this one sees it.
+        const [home] = await tx
+          .select({ end: household.coverageEnd })
+          .from(household)
+          .where(eq(household.id, request.householdId))
+          .for("update");
+        if (home?.end)
+          throw new AppError(
+            "ended",
+            `Ce contrat prend fin le ${formatDate(home.end)} : son niveau ne peut plus changer. Refusez la demande en indiquant ce motif.`,
+            409,
+          );
         // Dated: the level and premium change on the effective date (job contracts.level_changes, which keeps the
-        // former level for the care of the days before), not now.
+        // former level and its premium for the days before), not now.
         await tx
           .update(household)
           .set({
@@ -50,10 +67,58 @@ export function contractAcceptance(
     case "accept_termination": {
       if (request.kind !== "termination") throw new AppError("kind", "Ce n'est pas une résiliation.", 400);
       const end = detailsOf("termination", request.details).lastCoveredDay;
-      note = `Votre contrat et la couverture de chaque personne prennent fin le ${formatDate(end)} inclus. Vous gardez l'accès à votre espace et à vos documents.`;
+      const [home] = await db
+        .select({
+          coverageStart: household.coverageStart,
+          premium: household.premiumMonthlyCents,
+          pendingLevel: household.pendingCoverageLevel,
+          pendingFrom: household.pendingLevelFrom,
+          pendingPremium: household.pendingPremiumMonthlyCents,
+        })
+        .from(household)
+        .where(eq(household.id, request.householdId));
+      // A change of level accepted for a date after the last covered day never applies: it is cancelled. One
+      // dated on or before it stays (it is the contract of those days).
+      const cancelled = home?.pendingFrom && home.pendingFrom > end ? home : null;
+      // The last month, pro rata temporis (art. L221-10-2 code de la mutualité; documents/premium-schedule.ts).
+      const partial = addDays(end, 1).slice(8) !== "01";
+      const lastMonth =
+        home && partial
+          ? monthDue(
+              {
+                debitDay: 1,
+                coverageStart: home.coverageStart,
+                coverageEnd: end,
+                premiums: premiumPeriods({
+                  coverageStart: home.coverageStart,
+                  currentCents: home.premium,
+                  former: [],
+                  pending:
+                    !cancelled && home.pendingFrom && home.pendingPremium !== null
+                      ? { from: home.pendingFrom, monthlyCents: home.pendingPremium }
+                      : null,
+                }),
+              },
+              end.slice(0, 7),
+            )
+          : null;
+      note =
+        `Votre contrat et la couverture de chaque personne prennent fin le ${formatDate(end)} inclus. ` +
+        (lastMonth !== null
+          ? `La cotisation de ce dernier mois est due au prorata des jours couverts : ${formatEuros(lastMonth)} ; ce qui a été payé au-delà vous est remboursé dans les 30 jours. `
+          : "") +
+        (cancelled
+          ? `Le passage au niveau ${cancelled.pendingLevel} prévu le ${formatDate(cancelled.pendingFrom!)} est annulé. `
+          : "") +
+        "Vous gardez l'accès à votre espace et à vos documents.";
       details.lastCoveredDay = end;
+      if (cancelled) details.cancelledLevelChange = cancelled.pendingFrom;
       effect = async (tx) => {
         await tx.update(household).set({ coverageEnd: end }).where(eq(household.id, request.householdId));
+        await tx
+          .update(household)
+          .set({ pendingCoverageLevel: null, pendingPremiumMonthlyCents: null, pendingLevelFrom: null })
+          .where(and(eq(household.id, request.householdId), sql`${household.pendingLevelFrom} > ${end}`));
         await tx
           .update(person)
           .set({ coverageEnd: end })

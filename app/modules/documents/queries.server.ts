@@ -1,7 +1,10 @@
-import { asc, eq } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import type { MemberViewer } from "../accounts/viewer.server.ts";
 import type { Db } from "../db/client.server.ts";
-import { bankAccount, household, person } from "../households/schema.ts";
+import { parisDateOf } from "../clock/index.ts";
+import { bankAccount, household, householdFormerLevel, person } from "../households/schema.ts";
+import { affiliationJourney } from "../offer/schema.ts";
+import { type PremiumPeriod, premiumPeriods } from "./premium-schedule.ts";
 
 export interface DocumentSummary {
   id: string;
@@ -17,8 +20,13 @@ export interface ContractFacts {
   coverageStart: string;
   coverageEnd: string | null;
   premiumMonthlyCents: number;
-  /** A change of level accepted for a later date: the premium from that date (the échéancier follows it). */
-  premiumChange: { from: string; monthlyCents: number } | null;
+  /**
+   * The dated premiums: each former level's up to its last day, the current one, and a change of level accepted
+   * for a later date (the échéancier and the attestation de cotisations follow them).
+   */
+  premiums: PremiumPeriod[];
+  /** An online adhesion: the day its first debits were pre-notified (its acceptance), else null. */
+  firstNotifiedOn: string | null;
   sepaMandateRef: string | null;
   ibanMasked: string | null;
   people: {
@@ -61,10 +69,25 @@ export async function getContractFacts(db: Db, viewer: MemberViewer): Promise<Co
     .from(person)
     .where(eq(person.householdId, viewer.householdId))
     .orderBy(asc(person.birthDate));
+  const former = await db
+    .select({ until: householdFormerLevel.until, monthlyCents: householdFormerLevel.premiumMonthlyCents })
+    .from(householdFormerLevel)
+    .where(eq(householdFormerLevel.householdId, viewer.householdId));
+  // The welcome e-mail pre-notified the first debits from the acceptance day (offer/adhesion-review.server.ts).
+  const [adhesion] = await db
+    .select({ decidedAt: affiliationJourney.decidedAt })
+    .from(affiliationJourney)
+    .where(and(eq(affiliationJourney.householdId, viewer.householdId), eq(affiliationJourney.status, "accepted")));
   const { pendingFrom, pendingPremium, ...rest } = contract;
   return {
     ...rest,
-    premiumChange: pendingFrom && pendingPremium !== null ? { from: pendingFrom, monthlyCents: pendingPremium } : null,
+    premiums: premiumPeriods({
+      coverageStart: contract.coverageStart,
+      currentCents: contract.premiumMonthlyCents,
+      former,
+      pending: pendingFrom && pendingPremium !== null ? { from: pendingFrom, monthlyCents: pendingPremium } : null,
+    }),
+    firstNotifiedOn: adhesion?.decidedAt ? parisDateOf(adhesion.decidedAt) : null,
     memberName: `${viewer.firstName} ${viewer.lastName}`,
     people,
   };

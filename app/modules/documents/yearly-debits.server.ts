@@ -1,6 +1,8 @@
 // The debits of one year of the contract as its échéancier and its attestation de cotisations show them, read
-// here once for the PDF and for its web page (RGAA 13.3), so that the two never disagree (a change of level
-// accepted for a later month is in both).
+// here once for the PDF, its web page (RGAA 13.3) and the personal-data export, so that they never disagree:
+// the dated premiums (a former level's premium up to its last day, a change accepted for a later month), the
+// last month of a résiliation pro rata, an online adhesion's first debit catching up months
+// (premium-schedule.ts).
 import type { MemberViewer } from "../accounts/viewer.server.ts";
 import type { Db } from "../db/client.server.ts";
 import { cardYears } from "./card.ts";
@@ -10,14 +12,15 @@ import { paidDebits, taxCertificateYears } from "./tax-certificate.ts";
 
 type ContractFacts = Awaited<ReturnType<typeof getContractFacts>>;
 
-function scheduleInput(facts: ContractFacts, year: number, debitDay: number) {
+/** The échéancier's input for `year`, from the contract's facts. */
+export function scheduleInput(facts: ContractFacts, year: number, debitDay: number) {
   return {
     year,
-    monthlyCents: facts.premiumMonthlyCents,
     debitDay,
     coverageStart: facts.coverageStart,
     coverageEnd: facts.coverageEnd,
-    change: facts.premiumChange,
+    premiums: facts.premiums,
+    firstNotifiedOn: facts.firstNotifiedOn,
   };
 }
 

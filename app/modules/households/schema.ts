@@ -121,6 +121,9 @@ export const ownAccessInvite = pgTable("own_access_invite", {
 // The levels a contract had before a change of level (issue 26, item 12): `level` was in force up to and
 // including `until`; `household.coverage_level` is the level from the latest change on. Care is priced on the
 // level in force on its date (guarantees/versions.ts levelInForce), however late it is claimed or decided.
+// `premium_monthly_cents` is the premium of that period: the échéancier and the attestation de cotisations of the
+// months before the change are computed with it (documents/premium-schedule.ts premiumPeriods). Rows written
+// before it existed (migration 0029) took the contract's premium of the day, which those documents then showed.
 export const householdFormerLevel = pgTable(
   "household_former_level",
   {
@@ -130,6 +133,7 @@ export const householdFormerLevel = pgTable(
       .references(() => household.id, { onDelete: "cascade" }),
     level: text("level").notNull(),
     until: date("until").notNull(),
+    premiumMonthlyCents: integer("premium_monthly_cents").notNull(),
   },
   (t) => [index("household_former_level_idx").on(t.householdId, t.until)],
 );

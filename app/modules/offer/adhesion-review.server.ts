@@ -185,6 +185,18 @@ async function nextMemberNumber(tx: Db): Promise<string> {
   return String(next);
 }
 
+/** The monthly price of the signed document, or null when it has none (it cannot be accepted then). */
+async function signedMonthlyCents(tx: Db, id: string): Promise<number | null> {
+  const [row] = await tx
+    .select({ document: affiliationJourney.signedDocument })
+    .from(affiliationJourney)
+    .where(eq(affiliationJourney.id, id));
+  const level = (row?.document as { level?: { monthlyCents?: unknown } } | null)?.level;
+  return typeof level?.monthlyCents === "number" && Number.isInteger(level.monthlyCents) && level.monthlyCents >= 0
+    ? level.monthlyCents
+    : null;
+}
+
 /**
  * Accepts a signed adhesion: the contract (household), its people, its bank accounts and the SEPA mandate's
  * reference, the member's login (username: the member number) and an activation link to choose a password,
@@ -201,10 +213,24 @@ export async function acceptAdhesion(
     await lockSigned(tx, id);
     const journey = (await journeyById({ db: tx, ibanKeys: deps.ibanKeys }, id))!;
     const ibans = await journeyIbans({ db: tx, ibanKeys: deps.ibanKeys }, id);
-    const price = journeyPrice(deps.tariffs, journey);
     const tariff = deps.tariffs.find((t) => t.level === journey.level);
-    if (!journey.identity || !journey.address || !journey.email || !journey.bank || !ibans || !price || !tariff)
+    const monthlyCents = await signedMonthlyCents(tx, id);
+    if (
+      !journey.identity ||
+      !journey.address ||
+      !journey.email ||
+      !journey.bank ||
+      !ibans ||
+      monthlyCents === null ||
+      !tariff
+    )
       throw new AppError("incomplete", "Cette adhésion est incomplète : elle ne peut pas être acceptée.", 409);
+    // The price is the one signed (the document's level.monthlyCents), whatever the tariffs say today: the
+    // contract binds both parties as signed (art. 1103 code civil), and the mutuelle changes its premiums only
+    // as its statuts provide, never between the signature and the acceptance (docs/offer.md). The tariffs'
+    // price of today is kept in the audit when it differs.
+    const tariffNow = journeyPrice(deps.tariffs, journey)?.monthlyCents ?? null;
+    const price = { monthlyCents };
     const [taken] = await tx.select({ id: user.id }).from(user).where(eq(user.email, journey.email));
     if (taken)
       throw new AppError(
@@ -319,7 +345,12 @@ export async function acceptAdhesion(
       actorUserId: advisor.userId,
       householdId,
       ipAddress: ip,
-      details: { journeyId: id, memberNumber: number },
+      details: {
+        journeyId: id,
+        memberNumber: number,
+        monthlyCents,
+        ...(tariffNow !== monthlyCents ? { tariffNowCents: tariffNow } : {}),
+      },
     });
     const debits = journeyDebits(journey, price.monthlyCents, deps.clock.today(), deps.debitDay);
     const mail = await deps.mailer.enqueue(tx, {

@@ -2,7 +2,8 @@
 // texts, the first debits announced with the SEPA mandate, and the signature code's limits. Pure: no I/O.
 import { z } from "zod";
 import { checkHolderName, checkIban } from "../banking/iban.ts";
-import { addDays, addMonths, ageOn } from "../clock/calendar.ts";
+import { addMonths, ageOn } from "../clock/calendar.ts";
+import { contractDebits, type Debit, firstDebitMonth, preNotificationDays } from "../documents/premium-schedule.ts";
 import { isCalendarDate } from "../shared/iso-date.ts";
 import { checkNir, normaliseNir } from "./nir.ts";
 import { normaliseDate } from "./quote-form.ts";
@@ -15,8 +16,7 @@ export const maxBeneficiaries = 9;
 export const maxAttestationFiles = 5;
 /** A child is covered up to this age (included), as a dependant of the subscriber. */
 export const maxChildAge = 27;
-/** SEPA CORE: the debtor is told of each debit's date and amount at least this many days before it. */
-export const preNotificationDays = 14;
+export { preNotificationDays };
 
 export type BeneficiaryRole = "spouse" | "child";
 export const beneficiaryRoleLabels: Record<BeneficiaryRole, string> = { spouse: "Conjoint", child: "Enfant" };
@@ -188,17 +188,13 @@ export function missingConsents(values: Record<string, string | undefined>): Rec
   return errors;
 }
 
-export interface Debit {
-  date: string;
-  amountCents: number;
-  /** The months the debit pays for, "YYYY-MM": the first may catch up several. */
-  months: string[];
-}
+export type { Debit };
 
 /**
  * The first debits of a new contract, announced (pre-notified) with the mandate: one debit a month on the debit
  * day, each paying its own month, the first at least `preNotificationDays` after `notifiedOn` and paying every
- * month since the start that has not been debited.
+ * month since the start that has not been debited. The échéancier computes them the same way (one function,
+ * documents/premium-schedule.ts contractDebits), from the acceptance date.
  */
 export function firstDebits(input: {
   startDate: string;
@@ -207,22 +203,15 @@ export function firstDebits(input: {
   debitDay: number;
   count?: number;
 }): Debit[] {
-  const day = String(input.debitDay).padStart(2, "0");
-  const earliest = addDays(input.notifiedOn, preNotificationDays);
-  const startMonth = `${input.startDate.slice(0, 7)}-01`;
-  let month = startMonth;
-  while (`${month.slice(0, 8)}${day}` < earliest) month = addMonths(month, 1);
-  const debits: Debit[] = [];
-  const covered: string[] = [];
-  for (let m = startMonth; m <= month; m = addMonths(m, 1)) covered.push(m.slice(0, 7));
-  debits.push({
-    date: `${month.slice(0, 8)}${day}`,
-    amountCents: input.monthlyCents * covered.length,
-    months: covered,
-  });
-  for (let i = 1; i < (input.count ?? 3); i++) {
-    const m = addMonths(month, i);
-    debits.push({ date: `${m.slice(0, 8)}${day}`, amountCents: input.monthlyCents, months: [m.slice(0, 7)] });
-  }
-  return debits;
+  const first = firstDebitMonth(input.startDate, input.notifiedOn, input.debitDay);
+  return contractDebits(
+    {
+      debitDay: input.debitDay,
+      coverageStart: input.startDate,
+      coverageEnd: null,
+      premiums: [{ from: input.startDate, monthlyCents: input.monthlyCents }],
+      firstNotifiedOn: input.notifiedOn,
+    },
+    addMonths(`${first}-01`, (input.count ?? 3) - 1).slice(0, 7),
+  );
 }

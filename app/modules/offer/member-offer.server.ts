@@ -21,6 +21,7 @@ import type { Insured, LevelTariff, TariffCatalog } from "./model.ts";
 import { firstOfNextMonth, levelChangeEffectiveDate, priceHousehold, PricingError } from "./pricing.ts";
 import { type LevelQuote, quoteLevels } from "./quote.ts";
 import { terminationDates, terminationReasons } from "./termination.ts";
+import { monthDue, premiumPeriods } from "../documents/premium-schedule.ts";
 import { inTransaction } from "../db/transaction.server.ts";
 
 interface Deps {
@@ -51,6 +52,7 @@ async function readContract(db: Db, viewer: MemberViewer, today: string) {
       premiumMonthlyCents: household.premiumMonthlyCents,
       pendingLevel: household.pendingCoverageLevel,
       pendingFrom: household.pendingLevelFrom,
+      pendingPremium: household.pendingPremiumMonthlyCents,
       postalCode: household.postalCode,
       memberNumber: household.memberNumber,
     })
@@ -253,13 +255,43 @@ export async function previewTermination(deps: Deps, viewer: MemberViewer) {
   const { home, people } = await readContract(deps.db, viewer, today);
   const open = await openContractRequests(deps.db, viewer);
   const pending = open.find((r) => r.kind === "termination");
+  const dates = terminationDates(today, home.coverageStart);
+  const end = dates.lastCoveredDay;
+  // An accepted change dated after the last covered day never applies; one on or before it does.
+  const changeApplies = home.pendingFrom !== null && home.pendingFrom <= end && home.pendingPremium !== null;
+  const partial = addDays(end, 1).slice(8) !== "01";
+  const lastMonthCents = partial
+    ? monthDue(
+        {
+          debitDay: 1,
+          coverageStart: home.coverageStart,
+          coverageEnd: end,
+          premiums: premiumPeriods({
+            coverageStart: home.coverageStart,
+            currentCents: home.premiumMonthlyCents,
+            former: [],
+            pending: changeApplies ? { from: home.pendingFrom!, monthlyCents: home.pendingPremium! } : null,
+          }),
+        },
+        end.slice(0, 7),
+      )
+    : null;
   return {
     memberNumber: home.memberNumber,
     levelLabel: home.coverageLevel,
     premiumMonthlyCents: home.premiumMonthlyCents,
     coverageEnd: home.coverageEnd,
     people: people.map((p) => `${p.firstName} ${p.lastName}`),
-    dates: terminationDates(today, home.coverageStart),
+    dates,
+    /** What the month of the last covered day costs, pro rata by days, or null when it is covered whole. */
+    lastMonthCents,
+    /** A change of level waiting for its decision: the résiliation closes it. */
+    openLevelChange: open.find((r) => r.kind === "level_change")?.reference ?? null,
+    /** A change of level accepted for a date after the last covered day: it will not take place. */
+    droppedLevelChange:
+      home.pendingLevel && home.pendingFrom && !changeApplies
+        ? { toLabel: home.pendingLevel, effectiveDate: home.pendingFrom }
+        : null,
     pending: pending ? { reference: pending.reference, ...detailsOf("termination", pending.details) } : null,
   };
 }
@@ -281,7 +313,25 @@ export async function requestTermination(
   const dates = preview.dates;
   const details: TerminationDetails = { ...dates, reason: reason ? terminationReasons[reason] : null };
   const reference = newReference("RES", Number(dates.notifiedOn.slice(0, 4)));
-  await inTransaction(deps.db, async (tx) => {
+  // A change of level still waiting for its decision is closed, not an obstacle: the résiliation is the member's
+  // right at any time (L221-10-2, three clicks by L221-10-3) and the level of a contract that ends is moot.
+  const closedNote =
+    `Demande close : vous avez demandé la résiliation de votre contrat (${reference}), qui prend effet le ` +
+    `${formatDate(dates.takesEffect)}. Votre niveau ne change pas d'ici là.`;
+  const closed = await inTransaction(deps.db, async (tx) => {
+    const changes = await tx
+      .update(memberRequest)
+      .set({ status: "cancelled", updatedAt: sql`now()` })
+      .where(
+        and(
+          eq(memberRequest.householdId, viewer.householdId),
+          eq(memberRequest.kind, "level_change"),
+          inArray(memberRequest.status, [...openRequestStatuses]),
+        ),
+      )
+      .returning({ id: memberRequest.id, reference: memberRequest.reference });
+    for (const change of changes)
+      await tx.insert(requestEvent).values({ requestId: change.id, status: "cancelled", note: closedNote });
     const [request] = await tx
       .insert(memberRequest)
       .values({
@@ -298,6 +348,7 @@ export async function requestTermination(
       status: "submitted",
       note: `Résiliation reçue le ${formatDate(dates.notifiedOn)}, effet le ${formatDate(dates.takesEffect)}.`,
     });
+    return changes.map((c) => c.reference);
   });
   await recordAudit(deps.db, {
     action: "contract.termination_requested",
@@ -305,7 +356,7 @@ export async function requestTermination(
     actorUserId: viewer.userId,
     householdId: viewer.householdId,
     ipAddress: ip,
-    details: { reference, takesEffect: dates.takesEffect },
+    details: { reference, takesEffect: dates.takesEffect, closedLevelChanges: closed.join(",") || null },
   });
   const [member] = await deps.db.select({ email: user.email }).from(user).where(eq(user.id, viewer.userId));
   if (member)
@@ -317,8 +368,13 @@ export async function requestTermination(
         `Nous avons bien reçu le ${formatDate(dates.notifiedOn)} votre demande de résiliation de votre contrat santé ` +
         `(adhérent n° ${preview.memberNumber}, niveau ${preview.levelLabel}).\n\n` +
         `La résiliation prend effet le ${formatDate(dates.takesEffect)} : vous et les personnes couvertes restez ` +
-        `couverts jusqu'au ${formatDate(dates.lastCoveredDay)} inclus. Les cotisations s'arrêtent à cette date ; ` +
-        `une cotisation payée pour une période après cette date vous est remboursée.\n\n` +
+        `couverts jusqu'au ${formatDate(dates.lastCoveredDay)} inclus. Les cotisations s'arrêtent à cette date : ` +
+        `celle du dernier mois est due au prorata des jours couverts, et ce qui a été payé au-delà vous est ` +
+        `remboursé dans les 30 jours suivant la date d'effet (article L221-10-2 du code de la mutualité).\n\n` +
+        (closed.length > 0
+          ? `Votre demande de changement de niveau ${closed.join(", ")} est close : votre niveau ne change pas ` +
+            `d'ici là.\n\n`
+          : "") +
         `Vous gardez l'accès à votre espace adhérent et à vos documents. Les soins reçus jusqu'au ` +
         `${formatDate(dates.lastCoveredDay)} restent remboursés.\n\n` +
         `Référence de la démarche : ${reference}. Cet e-mail vaut accusé de réception ` +
@@ -330,7 +386,9 @@ export async function requestTermination(
 /**
  * Changes of level accepted for a date now reached take effect: the contract's level and premium become the new
  * ones (the guarantee table follows the level). Run hourly by the job queue (contracts.level_changes); one
- * conditional update, harmless twice or on several servers.
+ * conditional update, harmless twice or on several servers. The former level is kept with its premium up to the
+ * day before (the guarantee engine and the échéancier of those days read them). A contract that ends before the
+ * change's date never takes it (accepting the résiliation cancels it: back-office/contract-decisions.server.ts).
  */
 export async function applyDueLevelChanges(db: Db, today: string): Promise<number> {
   return inTransaction(db, async (tx) => {
@@ -338,7 +396,9 @@ export async function applyDueLevelChanges(db: Db, today: string): Promise<numbe
       .select({
         id: household.id,
         level: household.coverageLevel,
+        premium: household.premiumMonthlyCents,
         newLevel: household.pendingCoverageLevel,
+        newPremium: household.pendingPremiumMonthlyCents,
         from: household.pendingLevelFrom,
       })
       .from(household)
@@ -347,17 +407,23 @@ export async function applyDueLevelChanges(db: Db, today: string): Promise<numbe
           lte(household.pendingLevelFrom, today),
           isNotNull(household.pendingCoverageLevel),
           isNotNull(household.pendingPremiumMonthlyCents),
+          or(isNull(household.coverageEnd), gte(household.coverageEnd, household.pendingLevelFrom)),
         ),
       )
       .for("update", { skipLocked: true });
     if (due.length === 0) return 0;
-    // The level until the day before the change stays the one care of those days is priced on (a claim or an
-    // imported line decided later: guarantees/versions.ts levelInForce).
-    const former = due.filter((d) => d.from && d.newLevel !== d.level);
+    // The level and premium until the day before the change stay those of the care and the debits of those days
+    // (a claim or an imported line decided later: guarantees/versions.ts levelInForce; the échéancier).
+    const former = due.filter((d) => d.from && (d.newLevel !== d.level || d.newPremium !== d.premium));
     if (former.length > 0)
-      await tx
-        .insert(householdFormerLevel)
-        .values(former.map((d) => ({ householdId: d.id, level: d.level, until: addDays(d.from!, -1) })));
+      await tx.insert(householdFormerLevel).values(
+        former.map((d) => ({
+          householdId: d.id,
+          level: d.level,
+          until: addDays(d.from!, -1),
+          premiumMonthlyCents: d.premium,
+        })),
+      );
     await tx
       .update(household)
       .set({

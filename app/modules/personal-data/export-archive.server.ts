@@ -16,6 +16,7 @@ import {
 } from "../documents/contract-pdfs.server.ts";
 import { getCard } from "../documents/member-documents.server.ts";
 import { premiumSchedule } from "../documents/premium-schedule.ts";
+import { scheduleInput } from "../documents/yearly-debits.server.ts";
 import { getContractFacts } from "../documents/queries.server.ts";
 import { memberDocument } from "../documents/schema.ts";
 import { paidDebits, taxCertificateYears } from "../documents/tax-certificate.ts";
@@ -253,14 +254,7 @@ async function addPdfs(zip: yazl.ZipFile, services: ExportServices, viewer: Memb
         brandName: brand.name,
         year,
         creditorId: brand.amc.sepaCreditorId,
-        debits: premiumSchedule({
-          year,
-          monthlyCents: facts.premiumMonthlyCents,
-          debitDay: brand.amc.debitDay,
-          coverageStart: facts.coverageStart,
-          coverageEnd: facts.coverageEnd,
-          change: facts.premiumChange,
-        }),
+        debits: premiumSchedule(scheduleInput(facts, year, brand.amc.debitDay)),
       }),
     );
   }
@@ -273,17 +267,7 @@ async function addPdfs(zip: yazl.ZipFile, services: ExportServices, viewer: Memb
         brandName: brand.name,
         year,
         issuedOn: today,
-        debits: paidDebits(
-          {
-            year,
-            monthlyCents: facts.premiumMonthlyCents,
-            debitDay: brand.amc.debitDay,
-            coverageStart: facts.coverageStart,
-            coverageEnd: facts.coverageEnd,
-            change: facts.premiumChange,
-          },
-          today,
-        ),
+        debits: paidDebits(scheduleInput(facts, year, brand.amc.debitDay), today),
       }),
     );
   }
