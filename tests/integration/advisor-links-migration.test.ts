@@ -1,61 +1,28 @@
 // The advisor four-eyes migration (drizzle/*_advisor_four_eyes_and_deactivation.sql) on a database that already has advisors: an account an administrateur created alone, before
 // four eyes, stays linked to that administrateur (read from the audit log), so it cannot be the second pair of
 // eyes on that administrateur's proposals. Runs on a fresh database of the project's kind (PGlite or PostgreSQL).
-import { randomBytes, randomUUID } from "node:crypto";
-import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { PGlite } from "@electric-sql/pglite";
+import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
-import pg from "pg";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { user } from "../../app/modules/accounts/schema.ts";
 import { auditLog } from "../../app/modules/audit/schema.ts";
 import { areLinked } from "../../app/modules/back-office/advisor-links.server.ts";
 import { advisorProposal } from "../../app/modules/back-office/schema.ts";
-import { type Database, openDatabase } from "../../app/modules/db/client.server.ts";
+import type { Database } from "../../app/modules/db/client.server.ts";
 import { runMigrations } from "../../app/modules/db/migrate.server.ts";
+import { type MigrationDatabase, openMigrationDatabase } from "../support/migration-database.ts";
 
 let database: Database;
 let beforeThisMigration: string;
-let dropDatabase = async () => {};
+let scratch: MigrationDatabase;
 
 beforeAll(async () => {
-  if (process.env.TEST_DB === "postgres") {
-    const adminUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL!;
-    const name = `espace_mig_${randomBytes(4).toString("hex")}`;
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    const url = new URL(adminUrl);
-    url.pathname = `/${name}`;
-    database = await openDatabase({ databaseUrl: url.toString(), poolMax: 2 });
-    dropDatabase = async () => {
-      const cleanup = new pg.Client({ connectionString: adminUrl });
-      await cleanup.connect();
-      await cleanup.query(`drop database if exists ${name} with (force)`);
-      await cleanup.end();
-    };
-  } else {
-    database = await openDatabase({ pglite: await PGlite.create() });
-  }
-  // The migration folder as it was before this migration (found by name: its number may change on merge).
-  beforeThisMigration = await mkdtemp(join(tmpdir(), "espace-drizzle-"));
-  await cp("drizzle", beforeThisMigration, { recursive: true });
-  const journal = JSON.parse(await readFile(join(beforeThisMigration, "meta/_journal.json"), "utf8")) as {
-    entries: { tag: string }[];
-  };
-  const mine = journal.entries.findIndex((e) => e.tag.endsWith("_advisor_four_eyes_and_deactivation"));
-  if (mine < 1) throw new Error("the advisor four-eyes migration is not in drizzle/meta/_journal.json");
-  journal.entries = journal.entries.slice(0, mine);
-  await writeFile(join(beforeThisMigration, "meta/_journal.json"), JSON.stringify(journal));
+  scratch = await openMigrationDatabase("_advisor_four_eyes_and_deactivation");
+  ({ database, beforeThisMigration } = scratch);
 });
 
 afterAll(async () => {
-  await database.close();
-  await dropDatabase();
-  await rm(beforeThisMigration, { recursive: true, force: true });
+  await scratch.close();
 });
 
 it("records accounts created or promoted by one administrateur alone as linked to that administrateur", async () => {

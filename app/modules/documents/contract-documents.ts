@@ -2,7 +2,7 @@
 // and the HTML page that is its accessible equivalent (routes/attestation.tsx, routes/echeancier.tsx) both draw
 // this, so they cannot drift apart (RGAA 4.1 criterion 13.3, issue 25 item 8).
 import { addDays } from "../clock/calendar.ts";
-import { formatDate, formatEuros } from "../shared/format.ts";
+import { formatDate, formatEuros, formatMonthYear } from "../shared/format.ts";
 import type { Debit } from "./premium-schedule.ts";
 import type { ContractFacts } from "./queries.server.ts";
 
@@ -88,34 +88,18 @@ export function premiumScheduleDocument(
   };
 }
 
-const monthNames = [
-  "janvier",
-  "février",
-  "mars",
-  "avril",
-  "mai",
-  "juin",
-  "juillet",
-  "août",
-  "septembre",
-  "octobre",
-  "novembre",
-  "décembre",
-];
-const monthName = (month: string) => `${monthNames[Number(month.slice(5, 7)) - 1]} ${month.slice(0, 4)}`;
-
 /** What a debit pays when it is not simply its own month: a first debit catching up, the last month pro rata. */
 function debitsExplained(debits: Debit[], coverageEnd: string | null): string[] {
   const lines: string[] = [];
   for (const d of debits)
     if (d.months.length > 1)
       lines.push(
-        `Le prélèvement du ${formatDate(d.date)} paie ${d.months.length} mois : ${d.months.map(monthName).join(", ")}.`,
+        `Le prélèvement du ${formatDate(d.date)} paie ${d.months.length} mois : ${d.months.map(formatMonthYear).join(", ")}.`,
       );
   const last = debits.at(-1);
   if (coverageEnd && last && last.months.at(-1) === coverageEnd.slice(0, 7) && !addDays(coverageEnd, 1).endsWith("-01"))
     lines.push(
-      `Votre contrat prend fin le ${formatDate(coverageEnd)} : le prélèvement du ${formatDate(last.date)} paie ${monthName(coverageEnd.slice(0, 7))} au prorata des jours couverts (article L221-10-2 du code de la mutualité).`,
+      `Votre contrat prend fin le ${formatDate(coverageEnd)} : le prélèvement du ${formatDate(last.date)} paie ${formatMonthYear(coverageEnd.slice(0, 7))} au prorata des jours couverts (article L221-10-2 du code de la mutualité).`,
     );
   return lines;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDate, formatDayMonth, formatEuros, formatLongDate } from "./format.ts";
+import { formatDate, formatDayMonth, formatEuros, formatLongDate, formatMonthYear } from "./format.ts";
 
 const nbsp = /[\u00a0\u202f]/g;
 
@@ -31,6 +31,8 @@ describe("dates", () => {
     expect(formatDate("2026-01-01")).toBe("01/01/2026");
     expect(formatDayMonth("2026-07-03")).toBe("03/07");
     expect(formatLongDate("2026-08-01")).toBe("1 août 2026");
+    expect(formatMonthYear("2027-02")).toBe("février 2027");
+    expect(formatMonthYear("2026-12")).toBe("décembre 2026");
   });
 
   it("rejects what is not an ISO date", () => {

@@ -55,6 +55,11 @@ const monthNames = [
   "décembre",
 ];
 
+/** "2026-08" → "août 2026". */
+export function formatMonthYear(isoMonth: string): string {
+  return `${monthNames[Number(isoMonth.slice(5, 7)) - 1]} ${isoMonth.slice(0, 4)}`;
+}
+
 /** "2026-08-25" → "25 août 2026", for screen readers and long labels. */
 export function formatLongDate(isoDate: string): string {
   const [y, m, d] = parts(isoDate);
