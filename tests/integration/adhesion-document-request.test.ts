@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog } from "../../app/modules/audit/schema.ts";
 import { purgeAbandonedJourneys } from "../../app/modules/offer/journey-purge.server.ts";
 import { affiliationFile, affiliationJourney } from "../../app/modules/offer/schema.ts";
-import { attestationPdf, fillJourney, requestCode } from "../support/adhesion-journey.ts";
+import { attestationPdf, fillJourney, requestCode, signJourney } from "../support/adhesion-journey.ts";
 import { startBackOfficeCast, type BackOfficeCast } from "../support/back-office-cast.ts";
 import { TestClient, visibleText } from "../support/http-client.ts";
 import { lastMailTo } from "../support/outbox.ts";
@@ -39,11 +39,7 @@ describe("a missing document asked from the back-office", () => {
   it("is e-mailed with a link, shown in the queue, sent by the prospect, and the adhesion returns to the queue", async () => {
     const email = "camille.piece@example.com";
     const prospect = new TestClient(cast.server.baseUrl);
-    await fillJourney(prospect, email);
-    await prospect.post("/offre/adherer", {
-      intent: "signer",
-      code: await requestCode(prospect, cast.server.dataDir, email),
-    });
+    await signJourney(prospect, cast.server.dataDir, email);
     const journey = await journeyOf(email);
     const page = `/back-office/adhesions/${journey.id}`;
     const asked = "Votre attestation de droits est illisible : envoyez-la en PDF, la page entière.";
@@ -106,11 +102,7 @@ describe("a missing document asked from the back-office", () => {
   it("an adhesion waiting for a document can still be refused", async () => {
     const email = "camille.piece.refus@example.com";
     const prospect = new TestClient(cast.server.baseUrl);
-    await fillJourney(prospect, email);
-    await prospect.post("/offre/adherer", {
-      intent: "signer",
-      code: await requestCode(prospect, cast.server.dataDir, email),
-    });
+    await signJourney(prospect, cast.server.dataDir, email);
     const journey = await journeyOf(email);
     const page = `/back-office/adhesions/${journey.id}`;
     await cast.gestionnaire.post(page, { intent: "demander_piece", document: "L'attestation de votre conjoint." });
@@ -127,11 +119,7 @@ describe("a missing document asked from the back-office", () => {
     const waiting: string[] = [];
     for (const email of ["piece.jamais.venue@example.com", "piece.demandee.hier@example.com"]) {
       const prospect = new TestClient(cast.server.baseUrl);
-      await fillJourney(prospect, email);
-      await prospect.post("/offre/adherer", {
-        intent: "signer",
-        code: await requestCode(prospect, cast.server.dataDir, email),
-      });
+      await signJourney(prospect, cast.server.dataDir, email);
       const journey = await journeyOf(email);
       await cast.gestionnaire.post(`/back-office/adhesions/${journey.id}`, {
         intent: "demander_piece",
@@ -319,11 +307,7 @@ describe("the previous contract's résiliation on the member's behalf", () => {
   it("an adhesion that did not ask for it has no letter", async () => {
     const email = "camille.sans.resiliation@example.com";
     const prospect = new TestClient(cast.server.baseUrl);
-    await fillJourney(prospect, email);
-    await prospect.post("/offre/adherer", {
-      intent: "signer",
-      code: await requestCode(prospect, cast.server.dataDir, email),
-    });
+    await signJourney(prospect, cast.server.dataDir, email);
     const journey = await journeyOf(email);
     await cast.gestionnaire.post(`/back-office/adhesions/${journey.id}`, { intent: "accepter" });
     expect((await cast.gestionnaire.get(`/back-office/adhesions/${journey.id}/resiliation.pdf`)).status).toBe(404);

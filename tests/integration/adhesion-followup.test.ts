@@ -11,7 +11,7 @@ import { household, person } from "../../app/modules/households/schema.ts";
 import { activationLinkDays } from "../../app/modules/offer/adhesion-review.server.ts";
 import { signedJourneyMinutes } from "../../app/modules/offer/journey.server.ts";
 import { affiliationJourney } from "../../app/modules/offer/schema.ts";
-import { fillJourney, requestCode } from "../support/adhesion-journey.ts";
+import { signJourney } from "../support/adhesion-journey.ts";
 import { startBackOfficeCast, type BackOfficeCast } from "../support/back-office-cast.ts";
 import { demo, TestClient, visibleText } from "../support/http-client.ts";
 import { lastMailTo, linkParam } from "../support/outbox.ts";
@@ -28,12 +28,7 @@ const journeyOf = async (email: string) =>
 
 async function signedJourney(email: string): Promise<TestClient> {
   const client = new TestClient(cast.server.baseUrl);
-  await fillJourney(client, email);
-  const signed = await client.post("/offre/adherer", {
-    intent: "signer",
-    code: await requestCode(client, cast.server.dataDir, email),
-  });
-  expect(signed.status).toBe(302);
+  await signJourney(client, cast.server.dataDir, email);
   return client;
 }
 
@@ -159,12 +154,7 @@ describe("the journey's cookie once signed", () => {
   it("is set again for a short while at the signature, and the server forgets the token after it", async () => {
     const email = "camille.cookie@example.com";
     const client = new TestClient(cast.server.baseUrl);
-    await fillJourney(client, email);
-    const signed = await client.post("/offre/adherer", {
-      intent: "signer",
-      code: await requestCode(client, cast.server.dataDir, email),
-    });
-    expect(signed.status).toBe(302);
+    const signed = await signJourney(client, cast.server.dataDir, email);
     const cookie = signed.headers.getSetCookie().find((c) => c.startsWith("adhesion="));
     expect(cookie).toContain(`Max-Age=${signedJourneyMinutes * 60}`);
     expect(await text(await client.get("/offre/adherer"))).toContain("Votre adhésion est signée");

@@ -9,7 +9,7 @@ import { person } from "../../app/modules/households/schema.ts";
 import type { Stored } from "../../app/modules/offer/journey.server.ts";
 import { reencryptJourneys, reencryptPersonNirs } from "../../app/modules/offer/rotate-key.server.ts";
 import { affiliationJourney } from "../../app/modules/offer/schema.ts";
-import { fillJourney, journeyNir, requestCode } from "../support/adhesion-journey.ts";
+import { journeyNir, signJourney } from "../support/adhesion-journey.ts";
 import { signInAdvisor } from "../support/step-up.ts";
 import { demo, TestClient } from "../support/http-client.ts";
 import { startTestServer, type TestServer } from "../support/test-server.ts";
@@ -46,8 +46,7 @@ describe("rotating the banking key", () => {
     });
     for (const email of ["rotation.signee@example.com", "rotation.acceptee@example.com"]) {
       const client = new TestClient(server.baseUrl);
-      await fillJourney(client, email);
-      await client.post("/offre/adherer", { intent: "signer", code: await requestCode(client, server.dataDir, email) });
+      await signJourney(client, server.dataDir, email);
     }
     const [accepted] = await db
       .select()

@@ -17,7 +17,7 @@ import { applyDueLevelChanges } from "../../app/modules/offer/member-offer.serve
 import { affiliationJourney } from "../../app/modules/offer/schema.ts";
 import { memberRequest, requestEvent } from "../../app/modules/requests/schema.ts";
 import { formatDate } from "../../app/modules/shared/format.ts";
-import { fillJourney, journeyStart, requestCode } from "../support/adhesion-journey.ts";
+import { journeyStart, signJourney } from "../support/adhesion-journey.ts";
 import { type BackOfficeCast, startBackOfficeCast } from "../support/back-office-cast.ts";
 import { euros, thisYear } from "../support/clock.ts";
 import { demo, TestClient, visibleText } from "../support/http-client.ts";
@@ -257,12 +257,7 @@ describe("an online adhesion, accepted after the tariffs changed", () => {
     const { db, tariffs, brand } = cast.server.services;
     const email = "camille.prix-signe@example.com";
     const client = new TestClient(cast.server.baseUrl);
-    await fillJourney(client, email);
-    const signed = await client.post("/offre/adherer", {
-      intent: "signer",
-      code: await requestCode(client, cast.server.dataDir, email),
-    });
-    expect(signed.status).toBe(302);
+    await signJourney(client, cast.server.dataDir, email);
     const [journey] = await db.select().from(affiliationJourney).where(eq(affiliationJourney.email, email));
     const signedCents = (journey!.signedDocument as { level: { monthlyCents: number } }).level.monthlyCents;
 

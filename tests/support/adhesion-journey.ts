@@ -104,3 +104,14 @@ export async function requestCode(client: TestClient, dataDir: string, email: st
   expect(mail.subject).toBe("Votre code de signature");
   return /signer votre adhésion : (\d{6})/.exec(mail.text)![1]!;
 }
+
+/** Fills the whole journey as `email` and signs it with the e-mailed code: the signature's answer (a redirect). */
+export async function signJourney(client: TestClient, dataDir: string, email: string): Promise<Response> {
+  await fillJourney(client, email);
+  const signed = await client.post("/offre/adherer", {
+    intent: "signer",
+    code: await requestCode(client, dataDir, email),
+  });
+  expect(signed.status).toBe(302);
+  return signed;
+}
