@@ -22,6 +22,9 @@ describe("a former member's access after the contract's end", () => {
   }) => {
     const { db } = server.services;
     expect(schedules.find((s) => s.name === "accounts.close_former_members")?.everySeconds).toBe(86400);
+    const before = new TestClient(server.baseUrl);
+    expect((await before.signIn(demo.benoit.number, demo.benoit.password)).status).toBe(302);
+    expect((await before.get("/documents")).status).toBe(200);
     // Benoit's contract ended 3 years and a day ago; Claire's exactly 3 years ago.
     const benoitEnd = addDays(addYears(today, -3), -1);
     await db.update(household).set({ coverageEnd: benoitEnd }).where(eq(household.memberNumber, demo.benoit.number));
@@ -29,9 +32,10 @@ describe("a former member's access after the contract's end", () => {
       .update(household)
       .set({ coverageEnd: addYears(today, -3) })
       .where(eq(household.memberNumber, demo.claire.number));
-    const before = new TestClient(server.baseUrl);
-    expect((await before.signIn(demo.benoit.number, demo.benoit.password)).status).toBe(302);
-    expect((await before.get("/documents")).status).toBe(200);
+    // The space already shuts once the years have passed, before the job's next run (viewer.server.ts).
+    const early = new TestClient(server.baseUrl);
+    expect((await early.signIn(demo.benoit.number, demo.benoit.password)).status).toBe(302);
+    expect((await early.get("/documents")).headers.get("location")).toMatch(/^\/connexion/);
 
     expect(await closeFormerMembersAccess(server.services, 3)).toBeGreaterThanOrEqual(1);
     // Run again: nothing more to close.
