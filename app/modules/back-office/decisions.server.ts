@@ -161,7 +161,8 @@ export async function decide(
     );
 
   let status: RequestStatus;
-  let note: string | null = null;
+  let note: string | ((tx: Db) => Promise<string>) | null = null;
+  let contractDetails: Record<string, string | number | boolean | null> | null = null;
   let effect: (tx: Db) => Promise<void> = async () => {};
   let paidCents: number | null = null;
   let erased: ErasureResult | null = null;
@@ -349,6 +350,8 @@ export async function decide(
       status = "accepted";
       note = accepted.note;
       effect = accepted.effect;
+      // Filled in the transaction for a résiliation (what it cancels is read locked there): merged after it too.
+      contractDetails = accepted.details;
       Object.assign(details, accepted.details);
       break;
     }
@@ -392,6 +395,7 @@ export async function decide(
     assignTo: advisor.userId,
     effect,
   });
+  if (contractDetails) Object.assign(details, contractDetails);
   await deps.mailer.deliver(mailIds);
   const done = erased as ErasureResult | null;
   if (done) {
