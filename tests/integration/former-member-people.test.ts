@@ -131,7 +131,7 @@ describe("the people around a former member", () => {
         .from(auditLog)
         .where(and(eq(auditLog.action, "carer.revoked"), sql`${auditLog.details}->>'grantId' = ${id}`));
       expect(audit?.details).toMatchObject({ reason: "former_member_closed", grantId: id });
-      expect((audit?.details as { legalRepresentative?: boolean }).legalRepresentative).toBe(legalRepresentative);
+      expect((audit!.details as { legalRepresentative?: boolean }).legalRepresentative).toBe(legalRepresentative);
     }
     // A fresh sign-in of the carer does not reach the space either.
     const again = new TestClient(server.baseUrl);

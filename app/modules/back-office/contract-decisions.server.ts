@@ -22,12 +22,11 @@ export interface Acceptance {
 
 type ContractDecision = "accept_level_change" | "accept_termination" | "accept_beneficiary";
 
-export async function contractAcceptance(
-  db: Db,
+export function contractAcceptance(
   kind: ContractDecision,
   request: { kind: string; householdId: string; details: unknown },
   advisor: AdvisorViewer,
-): Promise<Acceptance> {
+): Acceptance {
   let note: Acceptance["note"];
   let effect: (tx: Db) => Promise<void>;
   const details: Acceptance["details"] = {};
@@ -141,7 +140,7 @@ export async function contractAcceptance(
           );
         // The accepted démarche of the change cancelled is closed with its own event: the member reads there
         // that the change will not apply.
-        const gone = cancelled as { level: string | null; from: string } | null;
+        const gone = cancelled;
         if (gone) {
           const [change] = await tx
             .select({ id: memberRequest.id })

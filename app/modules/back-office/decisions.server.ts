@@ -346,7 +346,7 @@ export async function decide(
     case "accept_level_change":
     case "accept_termination":
     case "accept_beneficiary": {
-      const accepted = await contractAcceptance(db, decision.kind, request, advisor);
+      const accepted = contractAcceptance(decision.kind, request, advisor);
       status = "accepted";
       note = accepted.note;
       effect = accepted.effect;
