@@ -126,7 +126,7 @@ export function ClaimPricingFields({
       <FormField
         name="pathwayAmoRate"
         label="Taux normal de la Sécurité sociale hors parcours (%)"
-        hint="Seulement pour un soin hors parcours : le taux qu'elle aurait appliqué dans le parcours, par exemple 100 pour un soin en ALD ; vide : 70 %."
+        hint="Seulement pour un soin hors parcours : le taux qu'elle aurait appliqué dans le parcours, de 70 à 100, par exemple 100 pour un soin en ALD ; vide : 70 %."
         inputMode="decimal"
         defaultValue={value("pathwayAmoRate")}
         error={error("pathwayAmoRate")}

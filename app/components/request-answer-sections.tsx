@@ -1,7 +1,7 @@
 // The back-office démarche page's answer forms: the claim's decision (pricing, proposal, override), the amount
 // decided, the devis' answer, and "Demander une pièce" / "Refuser". Each posts to the page's action.
 import { Form } from "react-router";
-import { refusalReasons } from "../modules/back-office/decision-form.ts";
+import { refusalReasons } from "../modules/back-office/decision-labels.ts";
 import { formatEuros } from "../modules/shared/format.ts";
 import { ClaimPricingFields, PricingInputs } from "./claim-pricing.tsx";
 import { FieldError, fieldErrorProps } from "./error-summary.tsx";

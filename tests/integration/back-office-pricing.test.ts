@@ -306,6 +306,30 @@ describe("claim decision: every input of the décompte", () => {
     );
   });
 
+  it("hors parcours: a normal rate below 70 % is refused beside the field (the mutuelle would pay the majoration, L162-5-3 and L871-1 CSS); 100 % (ALD) is read", async () => {
+    const claim = await claimDated(moved("2026-03-02"), "30,00", sarahId);
+    const fields = { ...gpVisit, amo: "7,00", outOfPathway: "oui", outOfPathwayOverrun: "0" };
+    const low = await conseiller.post(`/back-office/demandes/${claim.id}`, {
+      intent: "preview_claim",
+      ...fields,
+      pathwayAmoRate: "30",
+    });
+    expect(low.status).toBe(400);
+    const html = await low.text();
+    expect(visibleText(html)).toContain("Le taux normal d'un soin de médecin dans le parcours est d'au moins 70 %");
+    // Beside the field, not only in the summary.
+    expect(/id="pathwayAmoRate-erreur">(.*?)<\/p>/s.exec(html)?.[1]).toContain("au moins 70 %");
+    const ald = await conseiller.post(`/back-office/demandes/${claim.id}`, {
+      intent: "preview_claim",
+      ...fields,
+      pathwayAmoRate: "100",
+    });
+    expect(ald.status).toBe(200);
+    // ALD, normal rate 100 %: the normal share is the whole 30,00, so the mutuelle's part is ≤ 30 − 30 = 0,00;
+    // the AMO's 23,00 less (30 − 7) is the hors-parcours majoration, left with the member.
+    expect(proposedAmount(visibleText(await ald.text()))).toBe("0,00");
+  });
+
   it("lenses bought before lenses already reimbursed are refused on renewal, the later equipment named", async () => {
     // Sarah's complex lenses (the source document's 18/07/2026, moved with the demo data) were reimbursed ;
     // lenses bought 7 weeks earlier and claimed afterwards are within 2 years of them → 0

@@ -30,7 +30,14 @@ describe("browser bundles without Zod", () => {
   it("the bundle has Zod somewhere (so the check below can fail)", () => {
     expect(files.some(isZod)).toBe(true);
   });
-  for (const route of ["adherer", "accueil", "offre", "messagerie-fil", "mon-compte-donnees-personnelles"])
+  for (const route of [
+    "adherer",
+    "accueil",
+    "offre",
+    "messagerie-fil",
+    "mon-compte-donnees-personnelles",
+    "back-office-demande",
+  ])
     it(`${route}: none of its chunks is Zod`, () => {
       expect(chunksOf(route).filter(isZod)).toEqual([]);
     });

@@ -154,6 +154,23 @@ describe("a résiliation in money", () => {
       .update(household)
       .set({ pendingCoverageLevel: "Optimale", pendingPremiumMonthlyCents: 20000, pendingLevelFrom: `${year}-05-01` })
       .where(eq(household.id, home.id));
+    // Its démarche, accepted (as accept_level_change leaves it).
+    const [levelChange] = await db
+      .insert(memberRequest)
+      .values({
+        reference: `NIV-${year}-ANNULE01`,
+        householdId: home.id,
+        kind: "level_change",
+        status: "accepted",
+        details: {
+          fromLevel: "equilibre",
+          toLevel: "optimale",
+          toLabel: "Optimale",
+          effectiveDate: `${year}-05-01`,
+          monthlyCents: 20000,
+        },
+      })
+      .returning({ id: memberRequest.id });
     const decided = await cast.gestionnaire.post(`/back-office/demandes/${termination!.id}`, {
       intent: "accept_termination",
     });
@@ -172,6 +189,26 @@ describe("a résiliation in money", () => {
       .where(and(eq(requestEvent.requestId, termination!.id), eq(requestEvent.status, "accepted")));
     expect(accepted!.note!.replace(/\s/g, " ")).toContain(`au prorata des jours couverts : ${euros(5338)}`);
     expect(accepted!.note).toContain(`Le passage au niveau Optimale prévu le 01/05/${year} est annulé`);
+    // The cancelled change's démarche is closed with its own event, in French, for the member.
+    const [closedChange] = await db
+      .select({ status: memberRequest.status })
+      .from(memberRequest)
+      .where(eq(memberRequest.id, levelChange!.id));
+    expect(closedChange!.status).toBe("cancelled");
+    const [closing] = await db
+      .select({ note: requestEvent.note })
+      .from(requestEvent)
+      .where(and(eq(requestEvent.requestId, levelChange!.id), eq(requestEvent.status, "cancelled")));
+    expect(closing!.note).toBe(
+      `Le passage au niveau Optimale prévu le 01/05/${year} ne s'appliquera pas : votre contrat prend fin avant, le 14/03/${year} inclus (résiliation acceptée).`,
+    );
+    const [audited] = await db
+      .select({ details: auditLog.details })
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "backoffice.request_decision"), eq(auditLog.householdId, home.id)))
+      .orderBy(desc(auditLog.id))
+      .limit(1);
+    expect(audited!.details).toMatchObject({ cancelledLevelChange: `${year}-05-01`, lastCoveredDay: `${year}-03-14` });
     // The change dated after the end never applies.
     expect(await applyDueLevelChanges(db, `${year}-05-01`)).toBe(0);
     expect((await homeOf(demo.claire.number)).coverageLevel).toBe("Équilibre");

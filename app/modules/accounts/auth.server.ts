@@ -86,8 +86,14 @@ export function createAuth({ db, logger, secret, baseURL, secureCookies, sendPas
               .select({ deactivatedAt: user.deactivatedAt })
               .from(user)
               .where(eq(user.id, created.userId));
+            // The login's id goes with the error (read by sign-in.server.ts only: better-auth's own routes are not
+            // served), so that the refusal at the second step names the right kind of account.
             if (owner?.deactivatedAt)
-              throw new APIError("FORBIDDEN", { code: accountDeactivatedCode, message: "account deactivated" });
+              throw new APIError("FORBIDDEN", {
+                code: accountDeactivatedCode,
+                message: "account deactivated",
+                userId: created.userId,
+              });
           },
         },
       },

@@ -5,14 +5,19 @@
 // review a year's income until the end of the third year after it (art. L169 livre des procédures fiscales: the
 // attestation de cotisations). The daily job `accounts.close_former_members` then closes the logins of the
 // contract's people: deactivated (the advisors' mechanism: no new session, see auth.server.ts) and every session
-// ended. The data stays under its own retention; the member asks the mutuelle for a document.
-import { and, eq, inArray, isNotNull, isNull, lt } from "drizzle-orm";
+// ended. The same run ends every live access given to someone else in that household (a carer's, a legal
+// representative's: audited "carer.revoked" as the other ends of a grant) and their sessions in it. A person of
+// that household who is still a carer or legal representative for another household keeps their login (their
+// own ended space no longer opens, viewer.server.ts); the job closes it on the run after that access ends. The
+// data stays under its own retention; the member asks the mutuelle for a document.
+import { and, eq, gte, inArray, isNotNull, isNull, lt, notExists } from "drizzle-orm";
 import { recordAudit } from "../audit/audit.server.ts";
 import type { Clock } from "../clock/index.ts";
 import type { Db } from "../db/client.server.ts";
 import { inTransaction } from "../db/transaction.server.ts";
 import { addYears } from "../clock/calendar.ts";
 import { household, person } from "../households/schema.ts";
+import { carerGrant, carerSession } from "../carers/schema.ts";
 import { session, user } from "./schema.ts";
 
 /** What a closed former member reads at sign-in (after the right password only). */
@@ -33,6 +38,56 @@ export async function closeFormerMembersAccess(
   // Ended strictly before this day: the years have fully passed.
   const endedBefore = addYears(today, -years);
   return inTransaction(db, async (tx) => {
+    const endedHouseholds = tx
+      .select({ id: household.id })
+      .from(household)
+      .where(and(isNotNull(household.coverageEnd), lt(household.coverageEnd, endedBefore)));
+    // Carers and legal representatives of those households lose their access with the household's own people.
+    const endedGrants = await tx
+      .update(carerGrant)
+      .set({ revokedAt: clock.now() })
+      .where(
+        and(
+          inArray(carerGrant.householdId, endedHouseholds),
+          isNull(carerGrant.revokedAt),
+          gte(carerGrant.endsOn, today),
+        ),
+      )
+      .returning({ id: carerGrant.id, householdId: carerGrant.householdId, kind: carerGrant.kind });
+    if (endedGrants.length > 0) {
+      await tx.delete(session).where(
+        inArray(
+          session.id,
+          tx
+            .select({ id: carerSession.sessionId })
+            .from(carerSession)
+            .where(
+              inArray(
+                carerSession.grantId,
+                endedGrants.map((g) => g.id),
+              ),
+            ),
+        ),
+      );
+      for (const g of endedGrants)
+        await recordAudit(tx, {
+          action: "carer.revoked",
+          outcome: "success",
+          actorUserId: null,
+          householdId: g.householdId,
+          ipAddress: null,
+          details: {
+            grantId: g.id,
+            ...(g.kind === "legal_representative" ? { legalRepresentative: true } : {}),
+            reason: "former_member_closed",
+          },
+        });
+    }
+    // Still a carer or legal representative elsewhere: the login stays (closed on the run after that ends).
+    const liveCarer = tx
+      .select({ id: carerGrant.id })
+      .from(carerGrant)
+      .where(and(eq(carerGrant.carerUserId, user.id), isNull(carerGrant.revokedAt), gte(carerGrant.endsOn, today)));
     const due = await tx
       .select({ userId: user.id, householdId: household.id, coverageEnd: household.coverageEnd })
       .from(user)
@@ -44,6 +99,7 @@ export async function closeFormerMembersAccess(
           isNull(user.deactivatedAt),
           isNotNull(household.coverageEnd),
           lt(household.coverageEnd, endedBefore),
+          notExists(liveCarer),
         ),
       );
     if (due.length === 0) return 0;

@@ -37,6 +37,8 @@ export interface SessionRow {
   personRole: "member" | "spouse" | "child" | "other" | null;
   /** The person's last day of cover, when they were removed: their own access ends with it. */
   personCoverageEnd: string | null;
+  /** The contract's last covered day, once it ended (a résiliation): the household's window of access follows it. */
+  householdCoverageEnd: string | null;
   /** Set when the session acts for someone under a carer's grant. */
   carerGrantId: string | null;
   carerScopes: string[] | null;
@@ -81,6 +83,7 @@ export async function readSessionRow(db: Db, token: string): Promise<SessionRow 
           personId: person.id,
           personRole: person.role,
           personCoverageEnd: person.coverageEnd,
+          householdCoverageEnd: household.coverageEnd,
           carerGrantId: carerGrant.id,
           carerScopes: carerGrant.scopes,
           carerEndsOn: carerGrant.endsOn,

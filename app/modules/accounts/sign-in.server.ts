@@ -22,6 +22,12 @@ function isDeactivated(error: APIError): boolean {
   return (error.body as { code?: string } | undefined)?.code === accountDeactivatedCode;
 }
 
+/** The login the deactivation refusal is about (auth.server.ts puts it in the error). */
+function deactivatedUserId(error: APIError): string | null {
+  const id = (error.body as { userId?: unknown } | undefined)?.userId;
+  return typeof id === "string" ? id : null;
+}
+
 // One message whatever went wrong: saying "unknown account" would let anyone test which members exist.
 export const invalidCredentialsMessage = "Identifiant ou mot de passe incorrect. Vérifiez votre saisie et réessayez.";
 
@@ -143,14 +149,18 @@ export async function signIn(
   }
 }
 
-async function refuseDeactivated(db: Db, identifier: string | null, ip: string): Promise<never> {
-  const [target] = identifier
-    ? await db
-        .select({ id: user.id, role: user.role })
-        .from(user)
-        .where(or(eq(user.username, identifier), eq(user.email, identifier)))
-        .limit(1)
-    : [];
+async function refuseDeactivated(db: Db, who: string | { userId: string | null }, ip: string): Promise<never> {
+  // The identifier typed at the first step, or the login's id at the second (the code step knows no identifier).
+  const [target] =
+    typeof who === "string"
+      ? await db
+          .select({ id: user.id, role: user.role })
+          .from(user)
+          .where(or(eq(user.username, who), eq(user.email, who)))
+          .limit(1)
+      : who.userId
+        ? await db.select({ id: user.id, role: user.role }).from(user).where(eq(user.id, who.userId)).limit(1)
+        : [];
   await recordAudit(db, {
     action: "auth.sign_in",
     outcome: "denied",
@@ -229,7 +239,7 @@ export async function signInSecondFactor(
     };
   } catch (error) {
     if (!(error instanceof APIError)) throw error;
-    if (isDeactivated(error)) await refuseDeactivated(db, null, ip);
+    if (isDeactivated(error)) await refuseDeactivated(db, { userId: deactivatedUserId(error) }, ip);
     await recordAudit(db, { action: "auth.two_factor_sign_in", outcome: "failure", ipAddress: ip });
     const reason = (error.body as { code?: string } | undefined)?.code ?? "";
     if (reason === "INVALID_CODE" || reason === "INVALID_BACKUP_CODE")

@@ -8,6 +8,7 @@ import type { Clock } from "../clock/index.ts";
 import { type Relation, type Scope, isGrantLive, scopesFor } from "./scopes.ts";
 import { session } from "./schema.ts";
 import { carerGrant } from "../carers/schema.ts";
+import { addYears } from "../clock/calendar.ts";
 
 /**
  * Someone in a member's space: the contract holder, a beneficiary with their own access, or a carer acting for
@@ -57,7 +58,7 @@ export type Viewer = MemberViewer | AdvisorViewer;
  * cookie must live as long as the server-side session it points to.
  */
 export async function loadViewer(
-  { db, auth, clock }: { db: Db; auth: Auth; clock?: Clock },
+  { db, auth, clock, env }: { db: Db; auth: Auth; clock?: Clock; env?: { FORMER_MEMBER_ACCESS_YEARS: number } },
   headers: Headers,
   onSetCookie: (cookie: string) => void = () => {},
 ): Promise<Viewer | null> {
@@ -95,11 +96,25 @@ export async function loadViewer(
       role: advisorRole === "gestionnaire" || advisorRole === "administrateur" ? advisorRole : "conseiller",
     };
   }
-  if (!found.personId || !found.householdId || !found.memberNumber || !found.coverageLevel) {
+  const today = clock?.today();
+  // The login's own space (not a carer's chosen one) of a contract ended more than FORMER_MEMBER_ACCESS_YEARS
+  // ago: closed (former-members.server.ts). The job leaves the login of someone still a carer or legal
+  // representative elsewhere: only the chooser opens for them, as for a carer with no contract of their own.
+  const ownSpaceClosed = Boolean(
+    !found.carerGrantId &&
+    found.householdCoverageEnd &&
+    today &&
+    env &&
+    found.householdCoverageEnd < addYears(today, -env.FORMER_MEMBER_ACCESS_YEARS),
+  );
+  if (!found.personId || !found.householdId || !found.memberNumber || !found.coverageLevel || ownSpaceClosed) {
     // A carer's own login (no contract of their own) before choosing whose space: only the chooser
     // (/mon-compte/aidants) opens; every scoped page sends there (guards.server.ts). Any other login with no
     // contract behind it sees nothing.
-    if (found.carerGrantId || !(await hasCarerGrant(db, found.userId))) return null;
+    if (found.carerGrantId || !(await hasCarerGrant(db, found.userId))) {
+      if (ownSpaceClosed) await db.delete(session).where(eq(session.id, found.sessionId));
+      return null;
+    }
     return {
       kind: "member",
       userId: found.userId,
@@ -118,7 +133,6 @@ export async function loadViewer(
       carerGrantId: null,
     };
   }
-  const today = clock?.today();
   let relation: Relation = found.personRole === "member" ? "holder" : "beneficiary";
   if (found.carerGrantId) {
     relation = "carer";
@@ -131,9 +145,14 @@ export async function loadViewer(
       return null;
     }
   }
-  if (found.personRole !== "member" && found.personCoverageEnd && today && found.personCoverageEnd < today) {
-    // A beneficiary removed from the contract: their own access, and a carer's access to their space, end
-    // after their last day of cover.
+  // A beneficiary removed from a running contract (their last day before the contract's, or the contract still
+  // open): their own access, and a carer's access to their space, end after their last day of cover. When the
+  // whole contract ended (a résiliation sets everyone's last day to the contract's), the household's window
+  // applies to everyone (docs/personal-data.md, ADR 0028).
+  const personEnd = found.personCoverageEnd;
+  const removedBeforeContractEnd =
+    personEnd !== null && (found.householdCoverageEnd === null || personEnd < found.householdCoverageEnd);
+  if (found.personRole !== "member" && removedBeforeContractEnd && today && personEnd < today) {
     await db.delete(session).where(eq(session.id, found.sessionId));
     return null;
   }

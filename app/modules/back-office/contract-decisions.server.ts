@@ -2,9 +2,10 @@
 // added or removed. Each gives the note the member reads, what is written in the decision's transaction, and
 // the audit's details; decide() (decisions.server.ts) checks the handler and records the status.
 import { detailsOf } from "../requests/details.ts";
-import { and, eq, isNull, max, or, sql } from "drizzle-orm";
+import { and, desc, eq, isNull, max, or, sql } from "drizzle-orm";
 import type { Db } from "../db/client.server.ts";
 import { household, person } from "../households/schema.ts";
+import { memberRequest, requestEvent } from "../requests/schema.ts";
 import { AppError } from "../shared/app-error.ts";
 import { formatDate, formatEuros } from "../shared/format.ts";
 import type { AdvisorViewer } from "../accounts/viewer.server.ts";
@@ -13,20 +14,20 @@ import { monthDue, premiumPeriods } from "../documents/premium-schedule.ts";
 import { addDays } from "../clock/calendar.ts";
 
 export interface Acceptance {
-  note: string;
+  /** A function for a note read in the decision's transaction (requests/status.server.ts). */
+  note: string | ((tx: Db) => Promise<string>);
   effect: (tx: Db) => Promise<void>;
   details: Record<string, string | number | boolean | null>;
 }
 
 type ContractDecision = "accept_level_change" | "accept_termination" | "accept_beneficiary";
 
-export async function contractAcceptance(
-  db: Db,
+export function contractAcceptance(
   kind: ContractDecision,
   request: { kind: string; householdId: string; details: unknown },
   advisor: AdvisorViewer,
-): Promise<Acceptance> {
-  let note: string;
+): Acceptance {
+  let note: Acceptance["note"];
   let effect: (tx: Db) => Promise<void>;
   const details: Acceptance["details"] = {};
   switch (kind) {
@@ -67,52 +68,61 @@ export async function contractAcceptance(
     case "accept_termination": {
       if (request.kind !== "termination") throw new AppError("kind", "Ce n'est pas une résiliation.", 400);
       const end = detailsOf("termination", request.details).lastCoveredDay;
-      const [home] = await db
-        .select({
-          coverageStart: household.coverageStart,
-          premium: household.premiumMonthlyCents,
-          pendingLevel: household.pendingCoverageLevel,
-          pendingFrom: household.pendingLevelFrom,
-          pendingPremium: household.pendingPremiumMonthlyCents,
-        })
-        .from(household)
-        .where(eq(household.id, request.householdId));
-      // A change of level accepted for a date after the last covered day never applies: it is cancelled. One
-      // dated on or before it stays (it is the contract of those days).
-      const cancelled = home?.pendingFrom && home.pendingFrom > end ? home : null;
-      // The last month, pro rata temporis (art. L221-10-2 code de la mutualité; documents/premium-schedule.ts).
-      const partial = addDays(end, 1).slice(8) !== "01";
-      const lastMonth =
-        home && partial
-          ? monthDue(
-              {
-                debitDay: 1,
-                coverageStart: home.coverageStart,
-                coverageEnd: end,
-                premiums: premiumPeriods({
-                  coverageStart: home.coverageStart,
-                  currentCents: home.premium,
-                  former: [],
-                  pending:
-                    !cancelled && home.pendingFrom && home.pendingPremium !== null
-                      ? { from: home.pendingFrom, monthlyCents: home.pendingPremium }
-                      : null,
-                }),
-              },
-              end.slice(0, 7),
-            )
-          : null;
-      note =
-        `Votre contrat et la couverture de chaque personne prennent fin le ${formatDate(end)} inclus. ` +
-        (lastMonth !== null
-          ? `La cotisation de ce dernier mois est due au prorata des jours couverts : ${formatEuros(lastMonth)} ; ce qui a été payé au-delà vous est remboursé dans les 30 jours. `
-          : "") +
-        (cancelled
-          ? `Le passage au niveau ${cancelled.pendingLevel} prévu le ${formatDate(cancelled.pendingFrom!)} est annulé. `
-          : "") +
-        "Vous gardez l'accès à votre espace et à vos documents.";
       details.lastCoveredDay = end;
-      if (cancelled) details.cancelledLevelChange = cancelled.pendingFrom;
+      // What the note says (the pro-rata amount, a change of level cancelled) is read with the household row
+      // locked, in the decision's transaction: a change of level accepted at the same moment waits for this
+      // résiliation (accept_level_change locks the row too) and then finds the contract ended.
+      let cancelled: { level: string | null; from: string } | null = null;
+      note = async (tx) => {
+        const [home] = await tx
+          .select({
+            coverageStart: household.coverageStart,
+            premium: household.premiumMonthlyCents,
+            pendingLevel: household.pendingCoverageLevel,
+            pendingFrom: household.pendingLevelFrom,
+            pendingPremium: household.pendingPremiumMonthlyCents,
+          })
+          .from(household)
+          .where(eq(household.id, request.householdId))
+          .for("update");
+        // A change of level accepted for a date after the last covered day never applies: it is cancelled. One
+        // dated on or before it stays (it is the contract of those days).
+        cancelled =
+          home?.pendingFrom && home.pendingFrom > end ? { level: home.pendingLevel, from: home.pendingFrom } : null;
+        // The last month, pro rata temporis (art. L221-10-2 code de la mutualité; documents/premium-schedule.ts).
+        const partial = addDays(end, 1).slice(8) !== "01";
+        const lastMonth =
+          home && partial
+            ? monthDue(
+                {
+                  debitDay: 1,
+                  coverageStart: home.coverageStart,
+                  coverageEnd: end,
+                  premiums: premiumPeriods({
+                    coverageStart: home.coverageStart,
+                    currentCents: home.premium,
+                    former: [],
+                    pending:
+                      !cancelled && home.pendingFrom && home.pendingPremium !== null
+                        ? { from: home.pendingFrom, monthlyCents: home.pendingPremium }
+                        : null,
+                  }),
+                },
+                end.slice(0, 7),
+              )
+            : null;
+        if (cancelled) details.cancelledLevelChange = cancelled.from;
+        return (
+          `Votre contrat et la couverture de chaque personne prennent fin le ${formatDate(end)} inclus. ` +
+          (lastMonth !== null
+            ? `La cotisation de ce dernier mois est due au prorata des jours couverts : ${formatEuros(lastMonth)} ; ce qui a été payé au-delà vous est remboursé dans les 30 jours. `
+            : "") +
+          (cancelled
+            ? `Le passage au niveau ${cancelled.level} prévu le ${formatDate(cancelled.from)} est annulé. `
+            : "") +
+          "Vous gardez l'accès à votre espace et à vos documents."
+        );
+      };
       effect = async (tx) => {
         await tx.update(household).set({ coverageEnd: end }).where(eq(household.id, request.householdId));
         await tx
@@ -128,6 +138,37 @@ export async function contractAcceptance(
               or(isNull(person.coverageEnd), sql`${person.coverageEnd} > ${end}`),
             ),
           );
+        // The accepted démarche of the change cancelled is closed with its own event: the member reads there
+        // that the change will not apply.
+        const gone = cancelled;
+        if (gone) {
+          const [change] = await tx
+            .select({ id: memberRequest.id })
+            .from(memberRequest)
+            .where(
+              and(
+                eq(memberRequest.householdId, request.householdId),
+                eq(memberRequest.kind, "level_change"),
+                eq(memberRequest.status, "accepted"),
+                sql`${memberRequest.details}->>'effectiveDate' = ${gone.from}`,
+              ),
+            )
+            .orderBy(desc(memberRequest.updatedAt))
+            .limit(1);
+          if (change) {
+            await tx
+              .update(memberRequest)
+              .set({ status: "cancelled", updatedAt: sql`now()` })
+              .where(eq(memberRequest.id, change.id));
+            await tx.insert(requestEvent).values({
+              requestId: change.id,
+              status: "cancelled",
+              note:
+                `Le passage au niveau ${gone.level} prévu le ${formatDate(gone.from)} ne s'appliquera pas : ` +
+                `votre contrat prend fin avant, le ${formatDate(end)} inclus (résiliation acceptée).`,
+            });
+          }
+        }
       };
       break;
     }

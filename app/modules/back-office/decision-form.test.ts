@@ -138,6 +138,15 @@ describe("parseDecision", () => {
     );
   });
 
+  it("refuses a normal rate below 70 %: the majoration would be nothing and the mutuelle would pay it (L162-5-3, L871-1 CSS)", () => {
+    const gp = { category: "generaliste", base: "30", amo: "9", optam: "oui", outOfPathway: "oui" };
+    for (const typed of ["30", "69,99", "0", "1"])
+      expect(parseDecision("preview_claim", { ...gp, pathwayAmoRate: typed })).toMatchObject({
+        ok: false,
+        errors: { pathwayAmoRate: expect.stringContaining("au moins 70 %") },
+      });
+  });
+
   it("reads the AMO's normal rate for care outside the pathway (ALD 100 %), only with the box ticked (L162-5-3 CSS)", () => {
     const gp = { category: "generaliste", base: "30", amo: "9", optam: "oui", outOfPathway: "oui" };
     expect(parseDecision("preview_claim", { ...gp, pathwayAmoRate: "100" })).toMatchObject({
@@ -152,11 +161,15 @@ describe("parseDecision", () => {
       ok: true,
       decision: { pathwayAmoRateBp: null },
     });
-    for (const typed of ["150", "0", "cent", "-5"])
+    for (const typed of ["150", "cent", "-5"])
       expect(parseDecision("preview_claim", { ...gp, pathwayAmoRate: typed })).toMatchObject({
         ok: false,
-        errors: { pathwayAmoRate: expect.stringContaining("de 1 à 100") },
+        errors: { pathwayAmoRate: expect.stringContaining("de 70 à 100") },
       });
+    expect(parseDecision("preview_claim", { ...gp, pathwayAmoRate: "70" })).toMatchObject({
+      ok: true,
+      decision: { pathwayAmoRateBp: 7000 },
+    });
     expect(parseDecision("preview_claim", { ...gp, outOfPathway: "", pathwayAmoRate: "100" })).toMatchObject({
       ok: false,
       errors: { pathwayAmoRate: expect.stringContaining("hors parcours") },

@@ -4,15 +4,9 @@ import { parseEuros } from "../claims/claim-form.ts";
 import { formatEuros } from "../shared/format.ts";
 import { categories, type CategoryCode, type EarSide, isCategoryCode } from "../guarantees/index.ts";
 
-export const refusalReasons = {
-  non_couvert: "Ce soin n'est pas couvert par votre garantie.",
-  plafond_atteint: "Le plafond ou le forfait de votre garantie est déjà atteint pour cette période.",
-  piece_illisible: "La pièce justificative est illisible ou incomplète.",
-  avant_couverture: "Le soin a eu lieu avant le début de la couverture.",
-  doublon: "Cette demande a déjà été remboursée.",
-  autre: "Autre motif (précisé ci-dessous).",
-} as const;
-export type RefusalReason = keyof typeof refusalReasons;
+// The labels a page's component needs live in a file without Zod (decision-labels.ts): this one is the action's.
+import { type RefusalReason, earLabels, foreignCurrency, refusalReasons } from "./decision-labels.ts";
+export { type RefusalReason, earLabels, foreignCurrency, refusalReasons };
 
 export type Decision =
   | { kind: "missing_document"; note: string }
@@ -59,11 +53,6 @@ export interface ClaimPricing {
   paidEurCents: number | null;
 }
 
-export const earLabels: Record<EarSide, string> = {
-  left: "oreille gauche",
-  right: "oreille droite",
-  both: "les deux oreilles",
-};
 export const isHearingAid = (category: CategoryCode): boolean => categories[category].domain === "audiologie";
 
 export const isOptamSensitive = (category: CategoryCode): boolean => "optamSensitive" in categories[category];
@@ -83,30 +72,38 @@ export function class1LimitMessage(legalCents: number, typedCents: number): stri
   return `Le prix limite de vente d'une aide auditive de classe I est fixé par la loi : ${formatEuros(legalCents)} par oreille pour ce bénéficiaire à la date du soin (${age}) ; ${why}. Saisissez ${formatEuros(legalCents).replace(/\s*€$/, "")} ou laissez le champ vide.`;
 }
 
-/** A percentage typed in French ("100", "70", "72,5"), as basis points; empty is null (the default rate). */
-const pathwayRate = z
-  .string()
-  .trim()
-  .transform((v) => v.replace(/\s*%$/, ""))
-  .pipe(
-    z.union([
-      z.literal("").transform(() => null),
-      z
-        .string()
-        .regex(/^\d{1,3}(,\d{1,2})?$/)
-        .transform((v) => Math.round(Number(v.replace(",", ".")) * 100))
-        .refine((bp) => bp >= 100 && bp <= 10_000),
-    ]),
-  );
+/**
+ * A percentage typed in French ("100", "70", "72,5"), as basis points; empty is null (the default rate). Built
+ * when a form is read, not when the module loads: a page's browser bundle importing this file's labels must not
+ * carry Zod (tests/integration/browser-bundles.test.ts).
+ */
+const pathwayRate = () =>
+  z
+    .string()
+    .trim()
+    .transform((v) => v.replace(/\s*%$/, ""))
+    .pipe(
+      z.union([
+        z.literal("").transform(() => null),
+        z
+          .string()
+          .regex(/^\d{1,3}(,\d{1,2})?$/)
+          .transform((v) => Math.round(Number(v.replace(",", ".")) * 100))
+          .refine((bp) => bp <= 10_000),
+      ]),
+    );
+
+/**
+ * The lowest normal rate of the Sécurité sociale for a doctor's fees inside the coordinated care pathway: 70 %
+ * (a 30 % ticket modérateur), up to 100 % when exempt (ALD, maternité, invalidité…). A lower
+ * "normal" rate would compute the hors-parcours majoration as nothing, and the mutuelle would pay what the contrat
+ * responsable must leave with the member (art. L162-5-3 and L871-1 CSS).
+ */
+export const lowestPathwayAmoRateBp = 7_000;
 
 export type DecisionForm = { ok: true; decision: Decision } | { ok: false; errors: Record<string, string> };
 
 const reasons = Object.keys(refusalReasons) as RefusalReason[];
-
-/** The currency the member paid in, when a claim was paid abroad in another currency than the euro. */
-export function foreignCurrency(claim: { abroad: boolean; currency: string | null }): string | null {
-  return claim.abroad && claim.currency && claim.currency !== "EUR" ? claim.currency : null;
-}
 
 export function parseDecision(
   intent: string,
@@ -170,10 +167,13 @@ export function parseDecision(
         errors.outOfPathwayOverrun =
           "Un dépassement hors parcours suppose un soin hors parcours : cochez la case ou indiquez 0.";
       let pathwayAmoRateBp: number | null = null;
-      const rate = pathwayRate.safeParse(form.pathwayAmoRate ?? "");
+      const rate = pathwayRate().safeParse(form.pathwayAmoRate ?? "");
       if (!rate.success)
         errors.pathwayAmoRate =
-          "Saisissez le taux normal de la Sécurité sociale en pourcentage, de 1 à 100, par exemple 100 pour un soin en ALD (vide : 70 %).";
+          "Saisissez le taux normal de la Sécurité sociale en pourcentage, de 70 à 100, par exemple 100 pour un soin en ALD (vide : 70 %).";
+      else if (rate.data !== null && rate.data < lowestPathwayAmoRateBp)
+        errors.pathwayAmoRate =
+          "Le taux normal d'un soin de médecin dans le parcours est d'au moins 70 % (jusqu'à 100 % en ALD, maternité ou invalidité) : un taux plus bas ferait payer par la mutuelle la majoration hors parcours qui reste à la charge de l'adhérent (art. L162-5-3 et L871-1 du code de la sécurité sociale).";
       else if (rate.data !== null && !outOfPathway)
         errors.pathwayAmoRate =
           "Le taux normal ne sert qu'à un soin de médecin hors parcours : cochez la case ou laissez ce champ vide.";

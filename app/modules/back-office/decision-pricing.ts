@@ -4,7 +4,8 @@ import { type CareAct, categories } from "../guarantees/index.ts";
 import { ageOn } from "../clock/calendar.ts";
 import { pathwayDoctorAmoRateBp } from "../guarantees/legal-limits.ts";
 import { formatDate, formatEuros, formatMoney, formatRate } from "../shared/format.ts";
-import { type ClaimPricing, earLabels } from "./decision-form.ts";
+import type { ClaimPricing } from "./decision-form.ts";
+import { earLabels } from "./decision-labels.ts";
 
 export interface ClaimFacts {
   careDate: string;

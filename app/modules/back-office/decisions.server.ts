@@ -161,7 +161,8 @@ export async function decide(
     );
 
   let status: RequestStatus;
-  let note: string | null = null;
+  let note: string | ((tx: Db) => Promise<string>) | null = null;
+  let contractDetails: Record<string, string | number | boolean | null> | null = null;
   let effect: (tx: Db) => Promise<void> = async () => {};
   let paidCents: number | null = null;
   let erased: ErasureResult | null = null;
@@ -345,10 +346,12 @@ export async function decide(
     case "accept_level_change":
     case "accept_termination":
     case "accept_beneficiary": {
-      const accepted = await contractAcceptance(db, decision.kind, request, advisor);
+      const accepted = contractAcceptance(decision.kind, request, advisor);
       status = "accepted";
       note = accepted.note;
       effect = accepted.effect;
+      // Filled in the transaction for a résiliation (what it cancels is read locked there): merged after it too.
+      contractDetails = accepted.details;
       Object.assign(details, accepted.details);
       break;
     }
@@ -392,6 +395,7 @@ export async function decide(
     assignTo: advisor.userId,
     effect,
   });
+  if (contractDetails) Object.assign(details, contractDetails);
   await deps.mailer.deliver(mailIds);
   const done = erased as ErasureResult | null;
   if (done) {

@@ -27,8 +27,11 @@ const allowed: Record<RequestStatus, RequestStatus[]> = {
 export interface StatusChange {
   requestId: string;
   status: RequestStatus;
-  /** Shown to the member: the reason of a refusal, the document asked for… */
-  note?: string;
+  /**
+   * Shown to the member: the reason of a refusal, the document asked for… A function is run first in the
+   * decision's transaction: a note built from rows the effect then changes (read locked there).
+   */
+  note?: string | ((tx: Db) => Promise<string>);
   /** What the mutuelle pays for it (required for "paid", kept with an accepted claim). */
   paidCents?: number;
   /** The advisor taking the decision, recorded as handling it when nobody had taken it. */
@@ -62,13 +65,14 @@ export async function changeRequestStatus(
     throw new AppError("paid_amount", "Indiquez le montant payé, en centimes.", 400);
   }
   await inTransaction(db, async (tx) => {
+    const note = typeof change.note === "function" ? await change.note(tx) : change.note;
     const updated = await tx
       .update(memberRequest)
       .set({
         status: change.status,
         updatedAt: sql`now()`,
         ...(change.status === "refused" || change.status === "missing_document"
-          ? { decisionReason: change.note ?? null }
+          ? { decisionReason: note ?? null }
           : {}),
         ...(change.paidCents !== undefined ? { paidCents: change.paidCents } : {}),
         ...(change.assignTo ? { assignedTo: sql`coalesce(${memberRequest.assignedTo}, ${change.assignTo})` } : {}),
@@ -80,7 +84,7 @@ export async function changeRequestStatus(
     await tx.insert(requestEvent).values({
       requestId: request.id,
       status: change.status,
-      note: change.status === "paid" ? `${formatEuros(change.paidCents!)} versés` : (change.note ?? null),
+      note: change.status === "paid" ? `${formatEuros(change.paidCents!)} versés` : (note ?? null),
     });
     await change.effect?.(tx);
   });
