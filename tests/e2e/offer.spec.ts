@@ -139,7 +139,9 @@ test("a member cancels their contract in three clicks and keeps their space", as
     page.getByRole("main").getByText("Votre contrat étant résilié, vous ne pouvez plus changer de niveau de garantie."),
   ).toBeVisible();
   await expect(page.getByRole("link", { name: "Résilier mon contrat" })).toHaveCount(0);
-  await expect(page.getByRole("link", { name: /changer de niveau/ })).toHaveCount(0);
+  await expect(
+    page.getByRole("link", { name: "Comparer les niveaux de garantie pour mon foyer, changer de niveau" }),
+  ).toHaveCount(0);
   await expect(
     page.getByRole("main").getByText(/restent accessibles pendant 3 ans, jusqu'au \d{2}\/\d{2}\/\d{4}\.$/),
   ).toBeVisible();
