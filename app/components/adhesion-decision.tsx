@@ -78,10 +78,17 @@ export function PreviousContract(props: {
   join: ReturnType<typeof coverageJoin> | null;
   errors: Record<string, string | undefined>;
   values: Record<string, string> | undefined;
+  /** The confirmation of the last step saved ("Réponse de l'organisme enregistrée."), shown under the title. */
+  notice: string | null;
 }) {
   return (
     <section className="card" aria-labelledby="resiliation">
       <h2 id="resiliation">Résiliation du contrat précédent</h2>
+      {props.notice ? (
+        <div className="alert alert--info" role="status">
+          {props.notice}
+        </div>
+      ) : null}
       <p>
         Demandée par la personne : {props.insurer}
         {props.contractNumber ? `, contrat n° ${props.contractNumber}` : ", numéro de contrat non précisé"}
@@ -170,8 +177,8 @@ function InsurerAnswerShown({
       {join && join.kind === "ok" ? <p>Les deux contrats se suivent sans chevauchement ni interruption.</p> : null}
       {answer.refusal ? (
         <p className="alert alert--warning">
-          L'ancien contrat continue : contactez la personne (date de début à revoir, ou résiliation à l'échéance
-          annuelle).
+          L'ancien contrat continue : contactez la personne (date de début à revoir, ou résiliation à sa date de
+          renouvellement annuel).
         </p>
       ) : null}
     </>
@@ -200,13 +207,14 @@ function InsurerAnswerForm({
             name="answer"
             value="accepted"
             id="answer"
+            required
             defaultChecked={values.answer === "accepted"}
           />{" "}
           Résiliation acceptée
         </label>
         <label>
-          <input type="radio" name="answer" value="refused" defaultChecked={values.answer === "refused"} /> Résiliation
-          refusée
+          <input type="radio" name="answer" value="refused" required defaultChecked={values.answer === "refused"} />{" "}
+          Résiliation refusée
         </label>
       </fieldset>
       <FormField

@@ -103,22 +103,33 @@ export function AddressStep({ j, errors, typed }: StepProps) {
       />
       <FormField
         name="startDate"
-        label="Date de début du contrat"
+        label="Date de début de votre nouveau contrat"
         hint="Le 1er d'un mois, aujourd'hui ou plus tard, dans les 12 prochains mois. Par exemple 01/02/2027."
         inputMode="numeric"
         defaultValue={typed("startDate", address ? formatDate(address.startDate) : "")}
         error={errors.startDate}
         required
       />
-      <fieldset className="field">
+      <fieldset className="field" aria-describedby="contrat-actuel-aide">
         <legend>Votre contrat actuel (facultatif)</legend>
-        <p className="field__hint">
-          Déjà couvert par une complémentaire santé depuis plus d'un an ? La mutuelle peut la résilier pour vous, sans
-          frais (résiliation infra-annuelle, loi du 14 juillet 2019) : elle prend fin un mois après la réception de
-          notre lettre. Votre nouveau contrat commence au plus tôt le 1er du mois qui suit cette fin, pour que vous ne
-          soyez pas couvert deux fois ; si votre contrat actuel a moins d'un an, choisissez une date de début plus
-          tardive ou résiliez-le vous-même à son échéance annuelle.
-        </p>
+        <div className="field__hint" id="contrat-actuel-aide">
+          <p>
+            Déjà couvert par une complémentaire santé ? La mutuelle peut la résilier pour vous, sans frais (résiliation
+            infra-annuelle, loi du 14 juillet 2019) :
+          </p>
+          <ul>
+            <li>seulement si votre contrat actuel a plus d'un an ;</li>
+            <li>il prend fin un mois après la réception de notre lettre ;</li>
+            <li>
+              votre nouveau contrat commence au plus tôt le 1er du mois qui suit cette fin, pour que vous ne soyez pas
+              couvert deux fois.
+            </li>
+          </ul>
+          <p>
+            Si votre contrat actuel a moins d'un an, choisissez une date de début plus tardive pour votre nouveau
+            contrat, ou résiliez-le vous-même à sa date de renouvellement annuel.
+          </p>
+        </div>
         <div className="field">
           <label className="checkbox">
             <input

@@ -108,37 +108,44 @@ export function ClaimPricingFields({
           <option value="non">Non</option>
         </select>
       </div>
-      <div className="field">
-        <label className="choice">
-          <input
-            type="checkbox"
-            name="outOfPathway"
-            value="oui"
-            defaultChecked={value("outOfPathway") === "oui"}
-            aria-describedby="outOfPathway-aide"
-          />{" "}
-          Soin hors parcours de soins coordonnés
-        </label>
-        <p className="field__hint" id="outOfPathway-aide">
-          Le décompte indique un taux minoré (30 % au lieu de 70 %) : la majoration reste à la charge de l'adhérent.
-        </p>
-      </div>
-      <FormField
-        name="pathwayAmoRate"
-        label="Taux normal de la Sécurité sociale hors parcours (%)"
-        hint="Seulement pour un soin hors parcours : le taux qu'elle aurait appliqué dans le parcours, de 70 à 100, par exemple 100 pour un soin en ALD ; vide : 70 %."
-        inputMode="decimal"
-        defaultValue={value("pathwayAmoRate")}
-        error={error("pathwayAmoRate")}
-      />
-      <FormField
-        name="outOfPathwayOverrun"
-        label="Dépassement facturé hors parcours (€)"
-        hint="Le dépassement autorisé (DA) du décompte ; 0 s'il n'y en a pas. Il reste à la charge de l'adhérent."
-        inputMode="decimal"
-        defaultValue={value("outOfPathwayOverrun", "0")}
-        error={error("outOfPathwayOverrun")}
-      />
+      <fieldset className="field">
+        <legend>Soin hors parcours de soins</legend>
+        <div className="field">
+          <label className="choice">
+            <input
+              type="checkbox"
+              name="outOfPathway"
+              value="oui"
+              defaultChecked={value("outOfPathway") === "oui"}
+              aria-describedby="outOfPathway-aide"
+            />{" "}
+            Soin hors parcours de soins coordonnés
+          </label>
+          <p className="field__hint" id="outOfPathway-aide">
+            {
+              "Le décompte indique un taux minoré (30\u00a0% au lieu de 70\u00a0%) : la majoration reste à la charge de l'adhérent."
+            }
+          </p>
+        </div>
+        <FormField
+          name="pathwayAmoRate"
+          label="Taux que la Sécurité sociale aurait appliqué dans le parcours de soins (%)"
+          hint={
+            "Seulement pour un soin hors parcours : de 70 à 100, par exemple 100 pour un soin en ALD ; vide : 70\u00a0%."
+          }
+          inputMode="decimal"
+          defaultValue={value("pathwayAmoRate")}
+          error={error("pathwayAmoRate")}
+        />
+        <FormField
+          name="outOfPathwayOverrun"
+          label="Dépassement facturé hors parcours (€)"
+          hint="Le dépassement autorisé (DA) du décompte ; 0 s'il n'y en a pas. Il reste à la charge de l'adhérent."
+          inputMode="decimal"
+          defaultValue={value("outOfPathwayOverrun", "0")}
+          error={error("outOfPathwayOverrun")}
+        />
+      </fieldset>
       <div className={error("ear") ? "field field--error" : "field"}>
         <label htmlFor="ear">Oreille appareillée (aides auditives)</label>
         <p className="field__hint" id="ear-aide">
@@ -166,19 +173,27 @@ export function ClaimPricingFields({
       </div>
       <FormField
         name="priceLimit"
-        label="Prix limite de vente 100 % Santé, par unité (€)"
-        hint={`Obligatoire pour un équipement ou une prothèse 100 % Santé : il figure sur la facture. Aide auditive de classe I${beneficiaryFirstName ? ` pour ${beneficiaryFirstName}` : ""} à la date du soin : ${hearingAidLimitCents !== null ? `${formatEuros(hearingAidLimitCents)} par oreille, fixé par la loi selon l'âge (laissé vide, c'est ce montant)` : "950,00 € par oreille (1 400,00 € jusqu'au 20e anniversaire)"}.`}
+        label={"Prix limite de vente 100\u00a0% Santé, par unité (€)"}
+        hint={priceLimitHint(beneficiaryFirstName, hearingAidLimitCents)}
         inputMode="decimal"
-        defaultValue={value(
-          "priceLimit",
-          // A class I aid's limit is the law's for the age: the field starts with it on that line.
-          defaultCategory === "audiologie_classe_1" && hearingAidLimitCents !== null
-            ? formatEuros(hearingAidLimitCents).replace(/\s*€$/, "")
-            : "",
-        )}
+        // Never pre-filled: a figure left there would be taken as another 100 % Santé line's limit if the advisor
+        // changes the line. Empty on the class I line means the law's limit for the age (server side).
+        defaultValue={value("priceLimit", "")}
         error={error("priceLimit")}
       />
     </>
+  );
+}
+
+/** The price limit's hint: where to find it, and the class I hearing aid's legal figure used when left empty. */
+function priceLimitHint(beneficiaryFirstName: string | null, hearingAidLimitCents: number | null): string {
+  const classOne =
+    hearingAidLimitCents !== null
+      ? `le prix limite fixé par la loi pour l'âge ${beneficiaryFirstName ? `de ${beneficiaryFirstName} ` : "du bénéficiaire "}à la date du soin, ${formatEuros(hearingAidLimitCents)} par oreille`
+      : `le prix limite fixé par la loi pour l'âge du bénéficiaire à la date du soin, ${formatEuros(95_000)} par oreille (${formatEuros(140_000)} jusqu'au 20ᵉ anniversaire)`;
+  return (
+    "Obligatoire pour un équipement ou une prothèse 100\u00a0% Santé : il figure sur la facture. " +
+    `Aide auditive de classe I : laissé vide, c'est ${classOne}.`
   );
 }
 

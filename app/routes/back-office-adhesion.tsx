@@ -56,7 +56,16 @@ export async function loader(args: Route.LoaderArgs) {
   });
   const price = journeyPrice(services.tariffs, review);
   const tariff = services.tariffs.find((t) => t.level === review.level);
+  // The confirmation after the letter is marked sent or the insurer's answer recorded (a redirect back here, to
+  // #resiliation: the box is in that section, where the page opens).
+  const done = new URL(args.request.url).searchParams.get("resiliation");
   return {
+    notice:
+      done === "reponse"
+        ? "Réponse de l'organisme enregistrée."
+        : done === "envoyee"
+          ? "Lettre marquée comme envoyée."
+          : null,
     a: {
       id: review.id,
       status: review.status,
@@ -101,6 +110,12 @@ export async function loader(args: Route.LoaderArgs) {
 /** What a refused form shows back (only the insurer's answer keeps its fields). */
 const noValues: Record<string, string> = {};
 
+/** The error summary's title names what was not saved: the insurer's answer has its own form. */
+const summaryTitles = {
+  answer: "La réponse n'a pas été enregistrée :",
+  decision: "La décision n'a pas été enregistrée :",
+};
+
 export async function action(args: Route.ActionArgs) {
   const advisor = await requirePermission(args, "contracts.decide");
   const services = args.context.get(servicesContext);
@@ -114,23 +129,32 @@ export async function action(args: Route.ActionArgs) {
     }
     if (intent === "demander_piece") {
       const parsed = parseForm(documentRequestSchema, form);
-      if (!parsed.ok) return data({ errors: parsed.fieldErrors, values: noValues }, { status: 400 });
+      if (!parsed.ok)
+        return data({ errors: parsed.fieldErrors, values: noValues, title: summaryTitles.decision }, { status: 400 });
       await requestDocument(services, advisor, args.params.id, parsed.data.document, ip);
       return redirect("/back-office/adhesions?decision=piece");
     }
     if (intent === "resiliation_envoyee") {
       await markCancellationSent(services, advisor, args.params.id, ip);
-      return redirect(`/back-office/adhesions/${args.params.id}?resiliation=envoyee`);
+      return redirect(`/back-office/adhesions/${args.params.id}?resiliation=envoyee#resiliation`);
     }
     if (intent === "reponse_resiliation") {
       const sentOn = await cancellationSentOn(services, args.params.id);
       if (!sentOn)
         return data(
-          { errors: { form: "Marquez d'abord la lettre de résiliation comme envoyée." }, values: noValues },
+          {
+            errors: { form: "Marquez d'abord la lettre de résiliation comme envoyée." },
+            values: noValues,
+            title: summaryTitles.answer,
+          },
           { status: 409 },
         );
       const parsed = parseForm(insurerAnswerSchema(services.clock.today(), sentOn), form);
-      if (!parsed.ok) return data({ errors: parsed.fieldErrors, values: parsed.values }, { status: 400 });
+      if (!parsed.ok)
+        return data(
+          { errors: parsed.fieldErrors, values: parsed.values, title: summaryTitles.answer },
+          { status: 400 },
+        );
       await recordInsurerAnswer(services, advisor, args.params.id, parsed.data, ip);
       return redirect(`/back-office/adhesions/${args.params.id}?resiliation=reponse#resiliation`);
     }
@@ -142,14 +166,21 @@ export async function action(args: Route.ActionArgs) {
     if (!(error instanceof AppError)) throw error;
     if (error.code === "not_found") notFound();
     return data(
-      { errors: { [error.code === "reason" ? "reason" : "form"]: error.message }, values: noValues },
+      {
+        errors: { [error.code === "reason" ? "reason" : "form"]: error.message },
+        values: noValues,
+        title: intent === "reponse_resiliation" ? summaryTitles.answer : summaryTitles.decision,
+      },
       { status: error.status },
     );
   }
-  return data({ errors: { form: "Action inconnue." }, values: noValues }, { status: 400 });
+  return data(
+    { errors: { form: "Action inconnue." }, values: noValues, title: summaryTitles.decision },
+    { status: 400 },
+  );
 }
 
-export default function Adhesion({ loaderData: { a }, actionData }: Route.ComponentProps) {
+export default function Adhesion({ loaderData: { a, notice }, actionData }: Route.ComponentProps) {
   const errors: Record<string, string | undefined> = actionData?.errors ?? {};
   return (
     <div className="account">
@@ -164,7 +195,7 @@ export default function Adhesion({ loaderData: { a }, actionData }: Route.Compon
         {a.memberNumber ? `, adhérent n° ${a.memberNumber}` : ""}
         {a.signedOn ? `, signée le ${formatDate(a.signedOn)}` : ""}
       </p>
-      <ErrorSummary errors={errors} title="La décision n'a pas été enregistrée :" />
+      <ErrorSummary errors={errors} title={actionData?.title ?? summaryTitles.decision} />
       <section className="card" aria-labelledby="identite">
         <h2 id="identite">Adhérent</h2>
         <dl className="detail-list">
@@ -283,6 +314,7 @@ export default function Adhesion({ loaderData: { a }, actionData }: Route.Compon
           newStart={a.address?.startDate ?? null}
           errors={errors}
           values={actionData?.values}
+          notice={notice}
           {...a.previousContract}
         />
       ) : null}

@@ -8,6 +8,8 @@ import { notFound, requireMember } from "../guards.server.ts";
 import { debitedAccountLabel, premiumScheduleDocument } from "../modules/documents/contract-documents.ts";
 import { recordDownload } from "../modules/documents/download.server.ts";
 import { yearSchedule } from "../modules/documents/yearly-debits.server.ts";
+import { HelpLinks } from "../components/help-links.tsx";
+import { helpForPage } from "../modules/help/articles.server.ts";
 import type { Route } from "./+types/echeancier";
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [
@@ -21,12 +23,16 @@ export async function loader(args: Route.LoaderArgs) {
   const found = await yearSchedule(db, viewer, { year, debitDay: brand.amc.debitDay, today: clock.today() });
   if (!found) notFound();
   const { facts, debits } = found;
-  await recordDownload(db, {
-    viewer,
-    ip: args.context.get(requestContext).ip,
-    details: { document: "premium_schedule", year, format: "html" },
-  });
+  const [help] = await Promise.all([
+    helpForPage(db, "echeancier"),
+    recordDownload(db, {
+      viewer,
+      ip: args.context.get(requestContext).ip,
+      details: { document: "premium_schedule", year, format: "html" },
+    }),
+  ]);
   return {
+    help,
     schedule: premiumScheduleDocument(facts, {
       brandName: brand.name,
       year,
@@ -36,7 +42,7 @@ export async function loader(args: Route.LoaderArgs) {
   };
 }
 
-export default function PremiumSchedulePage({ loaderData: { schedule: s } }: Route.ComponentProps) {
+export default function PremiumSchedulePage({ loaderData: { schedule: s, help } }: Route.ComponentProps) {
   return (
     <div className="document-page">
       <p>
@@ -63,6 +69,7 @@ export default function PremiumSchedulePage({ loaderData: { schedule: s } }: Rou
         total={s.total}
       />
       <p>{s.note}</p>
+      <HelpLinks articles={help} />
     </div>
   );
 }

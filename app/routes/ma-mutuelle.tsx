@@ -1,7 +1,8 @@
 import { servicesContext } from "../context.ts";
 import { requireMember } from "../guards.server.ts";
 import { getContractSummary } from "../modules/households/queries.server.ts";
-import { formatDate } from "../modules/shared/format.ts";
+import { addYears } from "../modules/clock/calendar.ts";
+import { formatDate, formatYears } from "../modules/shared/format.ts";
 import { HelpLinks } from "../components/help-links.tsx";
 import { helpForPage } from "../modules/help/articles.server.ts";
 import type { Route } from "./+types/ma-mutuelle";
@@ -12,7 +13,12 @@ export async function loader(args: Route.LoaderArgs) {
   const viewer = await requireMember(args);
   const { db, env } = args.context.get(servicesContext);
   const [contract, help] = await Promise.all([getContractSummary(db, viewer), helpForPage(db, "ma-mutuelle")]);
-  return { contract, formerMemberAccessYears: env.FORMER_MEMBER_ACCESS_YEARS, help };
+  const years = env.FORMER_MEMBER_ACCESS_YEARS;
+  // Open through the last covered day plus the years, that day included (accounts/former-members.server.ts).
+  const formerAccess = contract.coverageEnd
+    ? { years: formatYears(years), until: addYears(contract.coverageEnd, years) }
+    : null;
+  return { contract, formerAccess, help };
 }
 
 const roleLabels: Record<string, string> = {
@@ -22,7 +28,7 @@ const roleLabels: Record<string, string> = {
   other: "Bénéficiaire",
 };
 
-export default function MyContract({ loaderData: { contract, formerMemberAccessYears, help } }: Route.ComponentProps) {
+export default function MyContract({ loaderData: { contract, formerAccess, help } }: Route.ComponentProps) {
   return (
     <div className="contract">
       <h1>Ma mutuelle</h1>
@@ -48,19 +54,24 @@ export default function MyContract({ loaderData: { contract, formerMemberAccessY
             </div>
           ) : null}
         </dl>
-        {contract.coverageEnd ? (
-          <p>
-            Vos soins sont remboursés jusqu'au {formatDate(contract.coverageEnd)} inclus. Votre espace et vos documents
-            restent accessibles {formerMemberAccessYears} ans après cette date.
-          </p>
+        {contract.coverageEnd && formerAccess ? (
+          <>
+            <p>
+              {`Vos soins sont remboursés jusqu'au ${formatDate(contract.coverageEnd)} inclus. Votre espace et vos ` +
+                `documents restent accessibles pendant ${formerAccess.years}, jusqu'au ${formatDate(formerAccess.until)}.`}
+            </p>
+            <p>Votre contrat étant résilié, vous ne pouvez plus changer de niveau de garantie.</p>
+          </>
         ) : null}
         <ul className="link-list">
           <li>
             <a href="/ma-mutuelle/garanties">Mes garanties et ce qu'il me reste cette année</a>
           </li>
-          <li>
-            <a href="/offre">Comparer les niveaux de garantie pour mon foyer, changer de niveau</a>
-          </li>
+          {contract.coverageEnd ? null : (
+            <li>
+              <a href="/offre">Comparer les niveaux de garantie pour mon foyer, changer de niveau</a>
+            </li>
+          )}
           <li>
             <a href="/ma-mutuelle/beneficiaires">Mes bénéficiaires : ajouter ou retirer une personne</a>
           </li>
@@ -76,9 +87,11 @@ export default function MyContract({ loaderData: { contract, formerMemberAccessY
           <li>
             <a href="/remboursements/synthese">Synthèse de mes soins de l'année</a>
           </li>
-          <li>
-            <a href="/ma-mutuelle/resiliation">Résilier mon contrat</a>
-          </li>
+          {contract.coverageEnd ? null : (
+            <li>
+              <a href="/ma-mutuelle/resiliation">Résilier mon contrat</a>
+            </li>
+          )}
         </ul>
       </section>
       <section className="card" aria-labelledby="beneficiaires">

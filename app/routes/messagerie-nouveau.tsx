@@ -19,7 +19,8 @@ import { listThreads, startThread } from "../modules/messaging/threads.server.ts
 import { recordCarerAction } from "../modules/carers/carers.server.ts";
 import type { Route } from "./+types/messagerie-nouveau";
 import { getMessageCatalog } from "../modules/messaging/categories.server.ts";
-import { suggestArticles } from "../modules/help/articles.server.ts";
+import { helpForPage, suggestArticles } from "../modules/help/articles.server.ts";
+import { HelpLinks } from "../components/help-links.tsx";
 
 export const meta: Route.MetaFunction = () => [{ title: "Envoyer un message – Messagerie – Espace adhérent" }];
 
@@ -29,7 +30,11 @@ export async function loader(args: Route.LoaderArgs) {
   const catalog = await getMessageCatalog(args.context.get(servicesContext).db);
   const category = findCategory(catalog, params.get("categorie"));
   const subject = findSubject(category, params.get("sujet"));
-  const total = (await listThreads(args.context.get(servicesContext).db, viewer)).length;
+  const [threads, help] = await Promise.all([
+    listThreads(args.context.get(servicesContext).db, viewer),
+    helpForPage(args.context.get(servicesContext).db, "messagerie-nouveau"),
+  ]);
+  const total = threads.length;
   // The message typed when the session had expired, kept until the member signed in again (issue 25, item 6).
   const draft = await formDraft(args, viewer);
   const step =
@@ -43,6 +48,7 @@ export async function loader(args: Route.LoaderArgs) {
       }))
     : [];
   return {
+    help,
     kept: draft?.message ? { message: draft.message } : null,
     articles,
     total,
@@ -241,6 +247,7 @@ export default function NewMessage({ loaderData: d, actionData }: Route.Componen
           </button>
         </form>
       ) : null}
+      <HelpLinks articles={d.help} />
     </div>
   );
 }

@@ -5,6 +5,8 @@ import { requestContext, servicesContext } from "../context.ts";
 import { requireMember } from "../guards.server.ts";
 import { previewLevelChange, requestLevelChange } from "../modules/offer/member-offer.server.ts";
 import { formatDate, formatEuros } from "../modules/shared/format.ts";
+import { HelpLinks } from "../components/help-links.tsx";
+import { helpForPage } from "../modules/help/articles.server.ts";
 import type { Route } from "./+types/offre-changer-de-niveau";
 import { textField } from "../modules/forms/form-data.ts";
 
@@ -16,9 +18,13 @@ export async function loader(args: Route.LoaderArgs) {
   const viewer = await requireMember(args);
   const target = new URL(args.request.url).searchParams.get("niveau") ?? "";
   if (!levelPattern.test(target)) throw data({ message: "Niveau inconnu" }, { status: 404 });
-  const preview = await previewLevelChange(args.context.get(servicesContext), viewer, target);
+  const services = args.context.get(servicesContext);
+  const [preview, help] = await Promise.all([
+    previewLevelChange(services, viewer, target),
+    helpForPage(services.db, "changer-de-niveau"),
+  ]);
   if (!preview.ok && preview.status === 404) throw data({ message: preview.message }, { status: 404 });
-  return { target, preview };
+  return { target, preview, help };
 }
 
 export async function action(args: Route.ActionArgs) {
@@ -36,7 +42,7 @@ export async function action(args: Route.ActionArgs) {
   }
 }
 
-export default function ChangeLevel({ loaderData: { target, preview }, actionData }: Route.ComponentProps) {
+export default function ChangeLevel({ loaderData: { target, preview, help }, actionData }: Route.ComponentProps) {
   return (
     <div className="account narrow">
       <p>
@@ -82,6 +88,7 @@ export default function ChangeLevel({ loaderData: { target, preview }, actionDat
       ) : (
         <p className="alert alert--info">{preview.message}</p>
       )}
+      <HelpLinks articles={help} />
     </div>
   );
 }

@@ -5,7 +5,10 @@ import { requestContext, servicesContext } from "../context.ts";
 import { requireMember } from "../guards.server.ts";
 import { previewTermination, requestTermination } from "../modules/offer/member-offer.server.ts";
 import { terminationReasons } from "../modules/offer/termination.ts";
-import { formatDate, formatEuros } from "../modules/shared/format.ts";
+import { addYears } from "../modules/clock/calendar.ts";
+import { formatDate, formatEuros, formatYears } from "../modules/shared/format.ts";
+import { HelpLinks } from "../components/help-links.tsx";
+import { helpForPage } from "../modules/help/articles.server.ts";
 import type { Route } from "./+types/resiliation";
 import { textField } from "../modules/forms/form-data.ts";
 
@@ -17,9 +20,22 @@ export const meta: Route.MetaFunction = ({ loaderData }) => [
 // this summary, the confirmation button; then the acknowledgement here and by e-mail.
 export async function loader(args: Route.LoaderArgs) {
   const viewer = await requireMember(args);
-  const summary = await previewTermination(args.context.get(servicesContext), viewer);
+  const services = args.context.get(servicesContext);
+  const [summary, help] = await Promise.all([
+    previewTermination(services, viewer),
+    helpForPage(services.db, "resiliation"),
+  ]);
   const done = new URL(args.request.url).searchParams.get("demande");
-  return { summary, done: done && summary.pending?.reference === done ? done : null };
+  // The space stays open FORMER_MEMBER_ACCESS_YEARS after the last covered day, that day included
+  // (accounts/former-members.server.ts closes it the day after): said with its closing date, as on Ma mutuelle.
+  const years = services.env.FORMER_MEMBER_ACCESS_YEARS;
+  const lastDay = summary.pending?.lastCoveredDay ?? summary.coverageEnd ?? summary.dates.lastCoveredDay;
+  return {
+    summary,
+    done: done && summary.pending?.reference === done ? done : null,
+    access: { years: formatYears(years), until: addYears(lastDay, years) },
+    help,
+  };
 }
 
 export async function action(args: Route.ActionArgs) {
@@ -43,7 +59,11 @@ export async function action(args: Route.ActionArgs) {
   }
 }
 
-export default function Termination({ loaderData: { summary: s, done }, actionData }: Route.ComponentProps) {
+export default function Termination({
+  loaderData: { summary: s, done, access, help },
+  actionData,
+}: Route.ComponentProps) {
+  const keptAccess = `pendant ${access.years}, jusqu'au ${formatDate(access.until)}`;
   if (s.pending)
     return (
       <div className="account narrow">
@@ -54,9 +74,10 @@ export default function Termination({ loaderData: { summary: s, done }, actionDa
           {formatDate(s.pending.lastCoveredDay)} inclus. Un accusé de réception vous a été envoyé par e-mail.
         </div>
         <p>
-          Vous gardez l'accès à votre espace adhérent et à vos documents. Suivez la démarche dans{" "}
+          {`Vous gardez l'accès à votre espace adhérent et à vos documents ${keptAccess}.`} Suivez la démarche dans{" "}
           <a href="/demandes">Mes démarches</a>.
         </p>
+        <HelpLinks articles={help} />
       </div>
     );
   return (
@@ -71,7 +92,10 @@ export default function Termination({ loaderData: { summary: s, done }, actionDa
         </div>
       ) : null}
       {s.coverageEnd ? (
-        <p className="alert alert--info">Votre contrat prend fin le {formatDate(s.coverageEnd)}.</p>
+        <p className="alert alert--info">
+          {`Votre contrat prend fin le ${formatDate(s.coverageEnd)}. Vous gardez l'accès à votre espace adhérent et à ` +
+            `vos documents ${keptAccess}.`}
+        </p>
       ) : (
         <>
           <section className="card" aria-labelledby="ce-qui-prend-fin">
@@ -94,15 +118,16 @@ export default function Termination({ loaderData: { summary: s, done }, actionDa
                 {s.lastMonthCents !== null ? (
                   <>
                     {" "}
-                    : celle du dernier mois est due au prorata des jours couverts, soit {formatEuros(s.lastMonthCents)}
+                    {`: celle du dernier mois est due en proportion des jours couverts (${s.lastMonthDays}), soit ` +
+                      formatEuros(s.lastMonthCents)}
                   </>
                 ) : null}
                 . Ce qui a été payé pour une période après cette date vous est remboursé dans les 30 jours.
               </li>
               {s.openLevelChange ? (
                 <li>
-                  Votre demande de changement de niveau {s.openLevelChange} sera close : votre niveau ne change pas
-                  d'ici là.
+                  {`Votre demande de changement de niveau (référence ${s.openLevelChange}) sera close : votre niveau ` +
+                    "ne change pas d'ici là."}
                 </li>
               ) : null}
               {s.droppedLevelChange ? (
@@ -116,7 +141,7 @@ export default function Termination({ loaderData: { summary: s, done }, actionDa
             <h2>Ce que vous gardez</h2>
             <ul>
               <li>Les soins reçus jusqu'au {formatDate(s.dates.lastCoveredDay)} restent remboursés.</li>
-              <li>L'accès à votre espace adhérent, à vos remboursements et à vos documents.</li>
+              <li>{`L'accès à votre espace adhérent, à vos remboursements et à vos documents ${keptAccess}.`}</li>
             </ul>
           </section>
           <Form method="post" className="form-card">
@@ -141,6 +166,7 @@ export default function Termination({ loaderData: { summary: s, done }, actionDa
           </Form>
         </>
       )}
+      <HelpLinks articles={help} />
     </div>
   );
 }

@@ -61,6 +61,14 @@ test("a claim goes from Benoit to the advisor and back, paid with its explanatio
   await signInAdvisor(page, server.dataDir);
   await page.goto("/back-office/demandes?file=remboursements&pris=moi");
   await page.getByRole("link", { name: reference }).click();
+  // The out-of-pathway fields are one group; the rate names the pathway rate; the price limit is never pre-filled.
+  const outOfPathway = page.getByRole("group", { name: "Soin hors parcours de soins" });
+  await expect(outOfPathway.getByRole("checkbox", { name: "Soin hors parcours de soins coordonnés" })).toBeVisible();
+  await expect(
+    outOfPathway.getByLabel("Taux que la Sécurité sociale aurait appliqué dans le parcours de soins (%)"),
+  ).toBeVisible();
+  await expect(outOfPathway.getByLabel("Dépassement facturé hors parcours (€)")).toBeVisible();
+  await expect(page.getByLabel(/^Prix limite de vente 100\s% Santé, par unité/)).toHaveValue("");
   // A decision with a missing field: the one error pattern (summary focused, links to the fields, issue 25).
   await page.getByLabel("Ligne de garantie").selectOption("");
   await page.getByLabel("Base de remboursement (€)").fill("abc");

@@ -17,6 +17,10 @@ test("Benoit reads the Optimale table, Sarah's médecines douces meter (this yea
     await expect(sarah).toContainText(/Médecines douces\s*75,00\s€ utilisés sur 150,00\s€, 3 séances restantes/);
   else await expect(sarah).toContainText(/Médecines douces\s*0,00\s€ utilisés sur 150,00\s€, 4 séances restantes/);
 
+  // Renewal meters named by their part alone, not the group's name repeated before it.
+  await expect(sarah).toContainText("Renouvellement de l'aide auditive, oreille gauche");
+  await expect(sarah).not.toContainText("— oreille");
+
   await page.getByLabel("Rechercher une garantie").fill("lunettes");
   await page.getByRole("button", { name: "Rechercher" }).click();
   await expect(page.getByRole("main").getByText("Verres complexes (classe B, par verre)")).toBeVisible();

@@ -47,6 +47,9 @@ for (const javaScriptEnabled of [true, false]) {
         ["/mon-compte", "Je n'arrive pas à me connecter"],
         ["/ma-mutuelle/garanties", "Comprendre mes garanties et changer de niveau"],
         ["/professionnels", "Trouver un professionnel de santé du réseau partenaire"],
+        ["/ma-mutuelle/resiliation", "Comment résilier mon contrat"],
+        ["/offre/changer-de-niveau?niveau=equilibre", "Comprendre mes garanties et changer de niveau"],
+        ["/messagerie/nouveau", "Écrire à ma mutuelle avec la messagerie"],
       ] as const) {
         await page.goto(path);
         const help = page.getByRole("complementary", { name: "Besoin d'aide ?" });

@@ -98,6 +98,15 @@ test("a member cancels their contract in three clicks and keeps their space", as
   await page.getByRole("link", { name: "Résilier mon contrat" }).click(); // 1
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Résilier mon contrat");
   await expect(page.getByRole("main").getByText(/Dernier jour couvert : \d{2}\/\d{2}\/\d{4}/)).toBeVisible();
+  // What is kept, and until when (FORMER_MEMBER_ACCESS_YEARS, 3 by default), and where to find help.
+  await expect(
+    page.getByRole("main").getByText(/à vos documents pendant 3 ans, jusqu'au \d{2}\/\d{2}\/\d{4}\.$/),
+  ).toBeVisible();
+  await expect(
+    page
+      .getByRole("complementary", { name: "Besoin d'aide ?" })
+      .getByRole("link", { name: "Comment résilier mon contrat" }),
+  ).toBeVisible();
   await expectNoAxeViolations(page);
   expect(await sidewaysOverflow(page)).toBe(0);
   await page.getByRole("button", { name: "Confirmer la résiliation" }).click(); // 2
@@ -124,6 +133,17 @@ test("a member cancels their contract in three clicks and keeps their space", as
   await page.goto("/ma-mutuelle");
   await expect(
     page.getByRole("main").getByText(`Résilié : dernier jour couvert le ${lastCovered}`, { exact: true }),
+  ).toBeVisible();
+  // Neither a change of level (refused once the contract has an end) nor a second résiliation is offered.
+  await expect(
+    page.getByRole("main").getByText("Votre contrat étant résilié, vous ne pouvez plus changer de niveau de garantie."),
+  ).toBeVisible();
+  await expect(page.getByRole("link", { name: "Résilier mon contrat" })).toHaveCount(0);
+  await expect(
+    page.getByRole("link", { name: "Comparer les niveaux de garantie pour mon foyer, changer de niveau" }),
+  ).toHaveCount(0);
+  await expect(
+    page.getByRole("main").getByText(/restent accessibles pendant 3 ans, jusqu'au \d{2}\/\d{2}\/\d{4}\.$/),
   ).toBeVisible();
   await expectNoAxeViolations(page);
   expect(await sidewaysOverflow(page)).toBe(0);
@@ -185,18 +205,31 @@ test("a prospect joins online, pauses and resumes on another device (360 px), si
   await other.getByLabel("Commune").fill("Lyon");
   // A start the former contract's month of notice allows (L221-10-2: effect one month after receipt).
   const start = formatDate(firstOnOrAfter(addMonths(today, 1)));
-  await other.getByLabel("Date de début du contrat").fill(start);
+  await other.getByLabel("Date de début de votre nouveau contrat").fill(start);
   await other.getByLabel("Je demande à la mutuelle de résilier mon contrat actuel en mon nom.").check();
   await other.getByLabel("Organisme de votre contrat actuel").fill("Mutuelle des Lilas");
   // Under a year old: refused beside the field, with the two ways out.
   const eightMonths = addMonths(today, -8);
   await other.getByLabel("Date de début de votre contrat actuel").fill(formatDate(eightMonths));
   await other.getByRole("button", { name: "Enregistrer et continuer" }).click();
-  await expect(other.locator("#previousStartDate-erreur")).toContainText(
-    `Votre contrat actuel aura un an le ${formatDate(addYears(eightMonths, 1))}`,
+  // The message sits on the field to change, the new contract's start date, and the summary's link goes there.
+  await expect(other.locator("#startDate-erreur")).toContainText(
+    `Votre contrat actuel, commencé le ${formatDate(eightMonths)}, aura un an le ${formatDate(addYears(eightMonths, 1))}`,
   );
-  await expect(other.locator("#previousStartDate-erreur")).toContainText("résiliez vous-même votre contrat actuel");
-  await expect(other.getByLabel("Date de début de votre contrat actuel")).toHaveAttribute("aria-invalid", "true");
+  await expect(other.locator("#startDate-erreur")).toContainText(
+    "Choisissez une date de début de votre nouveau contrat",
+  );
+  await expect(other.locator("#startDate-erreur")).toContainText("résiliez vous-même votre contrat actuel");
+  await expect(other.getByLabel("Date de début de votre nouveau contrat")).toHaveAttribute("aria-invalid", "true");
+  await other
+    .getByRole("alert")
+    .getByRole("link", { name: /Votre contrat actuel, commencé le/ })
+    .click();
+  await expect(other.getByLabel("Date de début de votre nouveau contrat")).toBeFocused();
+  // The fieldset's hint, a list of the two rules, is read with its legend.
+  await expect(other.getByRole("group", { name: "Votre contrat actuel (facultatif)" })).toHaveAccessibleDescription(
+    /plus d.un an.*le 1er du mois qui suit.*date de renouvellement annuel/,
+  );
   await expectNoAxeViolations(other);
   await other.getByLabel("Date de début de votre contrat actuel").fill("01/01/2020");
   await other.getByRole("button", { name: "Enregistrer et continuer" }).click();
@@ -265,8 +298,12 @@ test("a prospect joins online, pauses and resumes on another device (360 px), si
   await page.goto(adhesionPage);
   await page.getByRole("button", { name: "Marquer la lettre comme envoyée" }).click();
   await expect(page.getByRole("main").getByText(/^Lettre envoyée le \d{2}\/\d{2}\/\d{4}\.$/)).toBeVisible();
+  // Each step saved is confirmed in a status box of the résiliation section (docs/accessibility.md).
+  await expect(page.getByRole("main").getByRole("status")).toHaveText("Lettre marquée comme envoyée.");
   await page.getByRole("button", { name: "Enregistrer la réponse" }).click();
   await expect(page.locator("#answer-erreur")).toContainText("Choisissez la réponse de l'organisme");
+  await expect(page.getByRole("alert").filter({ hasText: "La réponse n'a pas été enregistrée" })).toBeFocused();
+  await expect(page.getByRole("radio", { name: "Résiliation acceptée" })).toHaveAttribute("required", "");
   await expectNoAxeViolations(page);
   await page.getByRole("radio", { name: "Résiliation acceptée" }).check();
   await page.getByLabel("Date de réception de la réponse").fill(formatDate(today));
@@ -277,6 +314,7 @@ test("a prospect joins online, pauses and resumes on another device (360 px), si
   await expect(
     page.getByRole("main").getByText("Les deux contrats se suivent sans chevauchement ni interruption."),
   ).toBeVisible();
+  await expect(page.getByRole("main").getByRole("status")).toHaveText("Réponse de l'organisme enregistrée.");
   await expectNoAxeViolations(page);
   await signOut(page);
 
@@ -324,7 +362,7 @@ test("without JavaScript on a 360 px phone, a prospect goes from the first step 
   await page.getByLabel("Adresse").fill("1 place Bellecour");
   await page.getByLabel("Code postal").fill("69002");
   await page.getByLabel("Commune").fill("Lyon");
-  await page.getByLabel("Date de début du contrat").fill(formatDate(firstOfNextMonth(today)));
+  await page.getByLabel("Date de début de votre nouveau contrat").fill(formatDate(firstOfNextMonth(today)));
   await next();
   await step("Étape 3 sur 10 : Les personnes à couvrir");
   await page.getByRole("radio", { name: /Conjoint/ }).check();

@@ -184,12 +184,25 @@ describe("the previous contract's résiliation on the member's behalf", () => {
     expect(young.status).toBe(400);
     const youngHtml = await young.text();
     const youngText = visibleText(youngHtml);
-    expect(youngText).toContain(`Votre contrat actuel aura un an le ${formatDate(addYears(eightMonths, 1))}`);
-    expect(youngText).toContain("la loi ne permet de le résilier en cours d'année qu'après un an d'adhésion");
     expect(youngText).toContain(
-      "ou décochez la case et résiliez vous-même votre contrat actuel à son échéance annuelle",
+      `Votre contrat actuel, commencé le ${formatDate(eightMonths)}, aura un an le ${formatDate(addYears(eightMonths, 1))}`,
     );
-    expect(youngHtml).toContain('id="previousStartDate-erreur"');
+    expect(youngText).toContain("la loi ne permet de le résilier en cours d'année qu'après un an d'adhésion");
+    expect(youngText).toContain("Choisissez une date de début de votre nouveau contrat à partir du");
+    expect(youngText).toContain("si la date de début de votre contrat actuel est mal saisie, corrigez-la");
+    expect(youngText).toContain(
+      "ou décochez la case et résiliez vous-même votre contrat actuel à sa date de renouvellement annuel",
+    );
+    // On the field to change, the new contract's start date: the summary's link goes there.
+    expect(youngHtml).toContain('id="startDate-erreur"');
+    expect(youngHtml).toContain('href="#startDate"');
+    expect(youngHtml).not.toContain('id="previousStartDate-erreur"');
+    // The two start dates have distinct labels, and the fieldset names its hint (a list of the two rules).
+    expect(youngText).toContain("Date de début de votre nouveau contrat");
+    expect(youngText).not.toContain("Date de début du contrat");
+    expect(youngHtml).toMatch(/<fieldset class="field" aria-describedby="contrat-actuel-aide">/);
+    expect(youngText).toContain("à sa date de renouvellement annuel");
+    expect(youngText).not.toContain("échéance annuelle");
     // Over a year old, but the new contract would start before the month's notice has run.
     const oldEnough = "01/01/2020";
     if (journeyStart < addMonths(today, 1)) {
@@ -245,7 +258,12 @@ describe("the previous contract's résiliation on the member's behalf", () => {
     expect(await text(await cast.gestionnaire.get(page))).toContain("Marquer la lettre comme envoyée");
     const sent = await cast.gestionnaire.post(page, { intent: "resiliation_envoyee" });
     expect(sent.status).toBe(302);
+    // The redirect says what was done, in a role="status" box of the résiliation section (docs/accessibility.md).
+    expect(sent.headers.get("location")).toBe(`${page}?resiliation=envoyee#resiliation`);
+    const confirmed = await (await cast.gestionnaire.get(sent.headers.get("location")!)).text();
+    expect(confirmed).toMatch(/<div class="alert alert--info" role="status">Lettre marquée comme envoyée\.<\/div>/);
     const after = await text(await cast.gestionnaire.get(page));
+    expect(after).not.toContain("Lettre marquée comme envoyée.");
     expect(after).toMatch(/Lettre envoyée le \d{2}\/\d{2}\/\d{4}/);
     expect(after).not.toContain("Marquer la lettre comme envoyée");
     expect(await audits("backoffice.affiliation_cancellation_sent", journey.id)).toHaveLength(1);
@@ -262,6 +280,12 @@ describe("the previous contract's résiliation on the member's behalf", () => {
     });
     expect(incomplete.status).toBe(400);
     const incompleteHtml = await incomplete.text();
+    // The summary names the form that was sent (not the adhesion's decision); the radios are marked required.
+    expect(visibleText(incompleteHtml)).toContain("La réponse n'a pas été enregistrée :");
+    expect(visibleText(incompleteHtml)).not.toContain("La décision n'a pas été enregistrée");
+    const radios = [...incompleteHtml.matchAll(/<input [^>]*name="answer"[^>]*>/g)].map((m) => m[0]);
+    expect(radios).toHaveLength(2);
+    for (const radio of radios) expect(radio).toContain('required=""');
     expect(visibleText(incompleteHtml)).toContain("Dernier jour couvert par l'ancien contrat : saisissez une date");
     expect(incompleteHtml).toContain('id="lastCoveredDay-erreur"');
     const noReason = await cast.gestionnaire.post(page, {
@@ -281,6 +305,10 @@ describe("the previous contract's résiliation on the member's behalf", () => {
       lastCoveredDay: formatDate(oldLastDay),
     });
     expect(recorded.status).toBe(302);
+    expect(recorded.headers.get("location")).toBe(`${page}?resiliation=reponse#resiliation`);
+    expect(await (await cast.gestionnaire.get(recorded.headers.get("location")!)).text()).toMatch(
+      /<div class="alert alert--info" role="status">Réponse de l&#x27;organisme enregistrée\.<\/div>/,
+    );
     const shown = await text(await cast.gestionnaire.get(page));
     expect(shown).toContain(`Reçue le ${received}`);
     expect(shown).toContain(

@@ -185,7 +185,7 @@ describe("claim decision: every input of the décompte", () => {
     ).toBe("66,00");
   });
 
-  it("one class I aid for Louise (14 in the source story, under 20 whatever the day): the legal 1 400 € limit, pre-filled or left empty, pays 560,00 and leaves nothing; 950 € is refused (preview)", async () => {
+  it("one class I aid for Louise (14 in the source story, under 20 whatever the day): the legal 1 400 € limit, left empty (not pre-filled), pays 560,00 and leaves nothing; 950 € is refused (preview)", async () => {
     // LPP titre II ch. 3 (arrêté du 14 novembre 2018): 1 400 € per ear up to the 20th birthday ; R871-2 CSS (100 % Santé):
     // charged 1 400, BR 1 400, AMO 60 % = 840 ; 1 400 − 840 = 560,00 ; RAC 1 400 − 840 − 560 = 0,00.
     // With 950 the member would keep 1 400 − 950 = 450 the law covers: refused.
@@ -194,9 +194,16 @@ describe("claim decision: every input of the décompte", () => {
       .update(memberRequest)
       .set({ careType: "audiologie" })
       .where(eq(memberRequest.id, claim.id));
-    // The claim starts on the class I line: its price limit field holds the legal figure for her age.
+    // The claim starts on the class I line: the price limit field is left empty (a figure there would stay if the
+    // advisor switched to another 100 % Santé line), and its hint gives the legal figure used when empty.
     const form = await (await conseiller.get(`/back-office/demandes/${claim.id}`)).text();
-    expect(form).toMatch(/name="priceLimit"[^>]*value="1\u202f400,00"|value="1\u202f400,00"[^>]*name="priceLimit"/);
+    expect(form).toMatch(/<input[^>]*name="priceLimit"[^>]*value=""/);
+    expect(visibleText(form).replace(/\s+/g, " ")).toContain(
+      "Aide auditive de classe I : laissé vide, c'est le prix limite fixé par la loi pour l'âge de Louise à la date du soin, 1 400,00 € par oreille.",
+    );
+    // The out-of-pathway fields are one group, and the rate's label says which rate it is.
+    expect(form).toMatch(/<fieldset class="field"><legend>Soin hors parcours de soins<\/legend>/);
+    expect(visibleText(form)).toContain("Taux que la Sécurité sociale aurait appliqué dans le parcours de soins (%)");
     const fields = {
       category: "audiologie_classe_1",
       base: "1400,00",
@@ -243,7 +250,9 @@ describe("claim decision: every input of the décompte", () => {
       ear: "both",
     };
     const page = visibleText(await (await conseiller.get(`/back-office/demandes/${claim.id}`)).text());
-    expect(page).toContain("Aide auditive de classe I pour Louise à la date du soin : 1 400,00 € par oreille");
+    expect(page).toContain(
+      "laissé vide, c'est le prix limite fixé par la loi pour l'âge de Louise à la date du soin, 1 400,00 € par oreille.",
+    );
     // The adult figure typed for a child: refused beside the field (LPP titre II ch. 3: 1 400 € up to 20 years).
     const adultLimit = await conseiller.post(`/back-office/demandes/${claim.id}`, {
       intent: "preview_claim",

@@ -113,7 +113,7 @@ describe("a résiliation in money", () => {
     expect(asked.status).toBe(302);
     const change = /demande=(NIV-\d{4}-[A-Z0-9]{8})/.exec(asked.headers.get("location") ?? "")![1]!;
     expect(await text(await claire.get("/ma-mutuelle/resiliation"))).toContain(
-      `Votre demande de changement de niveau ${change} sera close`,
+      `Votre demande de changement de niveau (référence ${change}) sera close`,
     );
     const sent = await claire.post("/ma-mutuelle/resiliation", {});
     expect(sent.status).toBe(302);
@@ -130,7 +130,7 @@ describe("a résiliation in money", () => {
     expect(event!.note).toContain(`Demande close : vous avez demandé la résiliation de votre contrat (${reference})`);
     const ack = lastMailTo(cast.server.dataDir, demo.claire.email);
     expect(ack.text).toContain(`Votre demande de changement de niveau ${change} est close`);
-    expect(ack.text).toContain("au prorata des jours couverts");
+    expect(ack.text).toContain("due en proportion des jours couverts");
 
     // The résiliation as if notified on 15/02 of last year: last covered day the 14th of March. And a change of
     // level accepted for 01/05 of that year, after the end.
@@ -220,7 +220,7 @@ describe("a résiliation in money", () => {
       [formatDate(`${year}-03-05`), "53,38 €"],
     ]);
     expect(await text(await claire.get(`/documents/echeancier/${year}`))).toContain(
-      `Votre contrat prend fin le 14/03/${year} : le prélèvement du 05/03/${year} paie mars ${year} au prorata des jours couverts`,
+      `Votre contrat prend fin le 14/03/${year} : le prélèvement du 05/03/${year} paie mars ${year} en proportion des jours couverts (14 jours sur 31, article L221-10-2 du code de la mutualité).`,
     );
     expect(await totalRow(claire, `/documents/attestation-cotisations/${year}`)).toEqual([
       `Total des cotisations versées en ${year}`,

@@ -63,7 +63,7 @@ describe("29 February as the server's today: /ma-mutuelle/garanties and its PDF 
       await benoit.signIn(demo.benoit.number, demo.benoit.password);
       const page = await benoit.get("/ma-mutuelle/garanties");
       expect(page.status).toBe(200);
-      expect(visibleText(await page.text())).toContain("Renouvellement des aides auditives — oreille gauche");
+      expect(visibleText(await page.text())).toContain("Renouvellement de l'aide auditive, oreille gauche");
       const pdf = await benoit.get("/ma-mutuelle/garanties.pdf");
       expect(pdf.status).toBe(200);
       expect(pdfText(await pdf.arrayBuffer())).toContain("Tableau de garanties – niveau");

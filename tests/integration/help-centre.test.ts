@@ -133,6 +133,11 @@ describe("help centre: reading", () => {
       ["/ma-mutuelle", "/aide/comprendre-mes-garanties"],
       ["/ma-mutuelle/garanties", "/aide/comprendre-mes-garanties"],
       ["/offre", "/aide/comprendre-mes-garanties"],
+      // The pages the accessibility review found without the box: the résiliation first.
+      ["/ma-mutuelle/resiliation", "/aide/resilier-mon-contrat"],
+      [`/documents/echeancier/${testClock.today().slice(0, 4)}`, "/aide/modifier-son-rib"],
+      ["/offre/changer-de-niveau?niveau=equilibre", "/aide/comprendre-mes-garanties"],
+      ["/messagerie/nouveau", "/aide/ecrire-a-ma-mutuelle"],
     ];
     // The detail pages, at the first item each list links to.
     const firstLink = async (list: string, pattern: RegExp) => {

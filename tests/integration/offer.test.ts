@@ -7,7 +7,7 @@ import { household, person } from "../../app/modules/households/schema.ts";
 import { firstOfNextMonth, levelChangeEffectiveDate, priceHousehold } from "../../app/modules/offer/pricing.ts";
 import { terminationDates } from "../../app/modules/offer/termination.ts";
 import { applyDueLevelChanges } from "../../app/modules/offer/member-offer.server.ts";
-import { addDays } from "../../app/modules/clock/calendar.ts";
+import { addDays, addYears } from "../../app/modules/clock/calendar.ts";
 import { memberRequest } from "../../app/modules/requests/schema.ts";
 import { formatDate, formatEuros as formatEurosNbsp } from "../../app/modules/shared/format.ts";
 import { type BackOfficeCast, startBackOfficeCast } from "../support/back-office-cast.ts";
@@ -234,6 +234,14 @@ describe("a member's offer, priced for their own household", () => {
     expect(summary).toContain("Ce qui prend fin, et quand");
     expect(summary).toContain(`Dernier jour couvert : ${formatDate(dates.lastCoveredDay)}`);
     expect(summary).toContain("Confirmer la résiliation");
+    // What is kept, and until when: the last covered day plus FORMER_MEMBER_ACCESS_YEARS (3), that day included.
+    const keptUntil = formatDate(addYears(dates.lastCoveredDay, 3));
+    expect(summary).toContain(
+      `L'accès à votre espace adhérent, à vos remboursements et à vos documents pendant 3 ans, jusqu'au ${keptUntil}.`,
+    );
+    if (!addDays(dates.lastCoveredDay, 1).endsWith("-01"))
+      expect(summary).toMatch(/due en proportion des jours couverts \(\d+ jours? sur (28|29|30|31)\), soit/);
+    expect(summary).not.toContain("prorata");
 
     expect((await cast.benoit.post("/ma-mutuelle/resiliation", { reason: "<script>" })).status).toBe(400);
     const sent = await cast.benoit.post("/ma-mutuelle/resiliation", { reason: "prix" });
@@ -244,6 +252,9 @@ describe("a member's offer, priced for their own household", () => {
     const ack = await text(await cast.benoit.get(location));
     expect(ack).toContain("Résiliation enregistrée");
     expect(ack).toContain(`jusqu'au ${formatDate(dates.lastCoveredDay)} inclus`);
+    expect(ack).toContain(
+      `Vous gardez l'accès à votre espace adhérent et à vos documents pendant 3 ans, jusqu'au ${keptUntil}.`,
+    );
     const mail = lastMailTo(cast.server.dataDir, demo.benoit.email);
     expect(mail.subject).toBe(`Accusé de réception de votre résiliation ${reference}`);
     expect(mail.text).toContain(`La résiliation prend effet le ${formatDate(dates.takesEffect)}`);
@@ -275,7 +286,18 @@ describe("a member's offer, priced for their own household", () => {
     // The member sees the end on Ma mutuelle, and keeps their space and documents.
     const mine = await text(await cast.benoit.get("/ma-mutuelle"));
     expect(mine).toContain(`Fin du contrat Résilié : dernier jour couvert le ${formatDate(dates.lastCoveredDay)}`);
-    expect(mine).toContain("Votre espace et vos documents restent accessibles 3 ans après cette date.");
+    // For FORMER_MEMBER_ACCESS_YEARS (3 by default), through the last covered day plus 3 years, that day included.
+    expect(mine).toContain(
+      `Votre espace et vos documents restent accessibles pendant 3 ans, jusqu'au ${formatDate(addYears(dates.lastCoveredDay, 3))}.`,
+    );
+    // Neither a change of level (refused with 409 once the contract has an end) nor a second résiliation is offered.
+    expect(mine).toContain("Votre contrat étant résilié, vous ne pouvez plus changer de niveau de garantie.");
+    expect(mine).not.toContain("changer de niveau</a>");
+    expect(mine).not.toContain("Comparer les niveaux de garantie pour mon foyer");
+    expect(mine).not.toContain("Résilier mon contrat");
+    expect(await text(await cast.benoit.get("/ma-mutuelle/resiliation"))).toContain(
+      `Votre contrat prend fin le ${formatDate(dates.lastCoveredDay)}.`,
+    );
     expect((await cast.benoit.get("/")).status).toBe(200);
     expect((await cast.benoit.get("/documents")).status).toBe(200);
     expect((await cast.benoit.get("/remboursements")).status).toBe(200);

@@ -3,7 +3,7 @@
 import { type CareAct, categories } from "../guarantees/index.ts";
 import { ageOn } from "../clock/calendar.ts";
 import { pathwayDoctorAmoRateBp } from "../guarantees/legal-limits.ts";
-import { formatDate, formatEuros, formatMoney, formatRate } from "../shared/format.ts";
+import { formatDate, formatEuros, formatMoney, formatRate, formatYears } from "../shared/format.ts";
 import type { ClaimPricing } from "./decision-form.ts";
 import { earLabels } from "./decision-labels.ts";
 
@@ -54,7 +54,7 @@ export function pricingInputs(claim: ClaimFacts, pricing: ClaimPricing): { label
       ? [
           {
             label: "Âge du bénéficiaire à la date du soin",
-            value: `${ageOn(claim.birthDate, claim.careDate)} ans (date de naissance : ${formatDate(claim.birthDate)})`,
+            value: `${formatYears(ageOn(claim.birthDate, claim.careDate))} (date de naissance : ${formatDate(claim.birthDate)})`,
           },
         ]
       : []),

@@ -3,7 +3,7 @@
 // this, so they cannot drift apart (RGAA 4.1 criterion 13.3, issue 25 item 8).
 import { addDays } from "../clock/calendar.ts";
 import { formatDate, formatEuros, formatMonthYear } from "../shared/format.ts";
-import type { Debit } from "./premium-schedule.ts";
+import { coveredDaysText, type Debit } from "./premium-schedule.ts";
 import type { ContractFacts } from "./queries.server.ts";
 
 const roleLabels: Record<string, string> = {
@@ -83,13 +83,13 @@ export function premiumScheduleDocument(
     total: formatEuros(debits.reduce((t, d) => t + d.amountCents, 0)),
     note: [
       "Chaque prélèvement vous est annoncé par cet échéancier au moins 14 jours avant sa date.",
-      ...debitsExplained(debits, facts.coverageEnd),
+      ...debitsExplained(debits, facts.coverageStart, facts.coverageEnd),
     ].join(" "),
   };
 }
 
 /** What a debit pays when it is not simply its own month: a first debit catching up, the last month pro rata. */
-function debitsExplained(debits: Debit[], coverageEnd: string | null): string[] {
+function debitsExplained(debits: Debit[], coverageStart: string, coverageEnd: string | null): string[] {
   const lines: string[] = [];
   for (const d of debits)
     if (d.months.length > 1)
@@ -99,7 +99,7 @@ function debitsExplained(debits: Debit[], coverageEnd: string | null): string[] 
   const last = debits.at(-1);
   if (coverageEnd && last && last.months.at(-1) === coverageEnd.slice(0, 7) && !addDays(coverageEnd, 1).endsWith("-01"))
     lines.push(
-      `Votre contrat prend fin le ${formatDate(coverageEnd)} : le prélèvement du ${formatDate(last.date)} paie ${formatMonthYear(coverageEnd.slice(0, 7))} au prorata des jours couverts (article L221-10-2 du code de la mutualité).`,
+      `Votre contrat prend fin le ${formatDate(coverageEnd)} : le prélèvement du ${formatDate(last.date)} paie ${formatMonthYear(coverageEnd.slice(0, 7))} en proportion des jours couverts (${coveredDaysText(coverageStart, coverageEnd)}, article L221-10-2 du code de la mutualité).`,
     );
   return lines;
 }

@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { firstDebits } from "../offer/adhesion-rules.ts";
-import { monthDue, premiumOn, premiumPeriods, premiumSchedule } from "./premium-schedule.ts";
+import {
+  coveredDays,
+  coveredDaysText,
+  monthDue,
+  premiumOn,
+  premiumPeriods,
+  premiumSchedule,
+} from "./premium-schedule.ts";
 
 const total = (debits: { amountCents: number }[]) => debits.reduce((t, d) => t + d.amountCents, 0);
 const flat = (monthlyCents: number) => [{ from: "2000-01-01", monthlyCents }];
@@ -189,5 +196,14 @@ describe("an online adhesion's first debit catches up months, as the welcome e-m
       amountCents: 9600,
       months: ["2027-12", "2028-01"],
     });
+  });
+});
+
+describe("the last month's covered days, in words", () => {
+  it("an end on 14/03/2027 covers 14 days of 31; a start on 10/02/2028 and an end on 20/02/2028, 11 of 29 (leap year)", () => {
+    expect(coveredDays("2020-01-01", "2027-03-14", "2027-03")).toEqual({ days: 14, of: 31 });
+    expect(coveredDaysText("2020-01-01", "2027-03-14")).toBe("14 jours sur 31");
+    expect(coveredDaysText("2028-02-10", "2028-02-20")).toBe("11 jours sur 29");
+    expect(coveredDaysText("2020-01-01", "2027-04-01")).toBe("1 jour sur 30");
   });
 });

@@ -90,8 +90,31 @@ export function monthDue(input: ContractPremiums, month: string): number | null 
   const from = input.coverageStart > first ? input.coverageStart : first;
   const premium = premiumOn(input.premiums, from);
   if (input.coverageEnd === null || input.coverageEnd >= last) return premium;
-  const days = Number(input.coverageEnd.slice(8)) - Number(from.slice(8)) + 1;
-  return Math.floor((premium * days) / daysIn(month));
+  const { days, of } = coveredDays(input.coverageStart, input.coverageEnd, month);
+  return Math.floor((premium * days) / of);
+}
+
+/**
+ * The days of `month` ("YYYY-MM") the contract covers, and the month's length: an end on 14/03 covers 14 days of
+ * 31. What a month paid in proportion is computed with, and said to the member ("14 jours sur 31").
+ */
+export function coveredDays(
+  coverageStart: string,
+  coverageEnd: string | null,
+  month: string,
+): { days: number; of: number } {
+  const of = daysIn(month);
+  const first = `${month}-01`;
+  const last = `${month}-${String(of).padStart(2, "0")}`;
+  const from = coverageStart > first ? coverageStart : first;
+  const to = coverageEnd !== null && coverageEnd < last ? coverageEnd : last;
+  return { days: Math.max(0, Number(to.slice(8)) - Number(from.slice(8)) + 1), of };
+}
+
+/** "14 jours sur 31": the last month's covered days, in the words shown to the member. */
+export function coveredDaysText(coverageStart: string, coverageEnd: string): string {
+  const { days, of } = coveredDays(coverageStart, coverageEnd, coverageEnd.slice(0, 7));
+  return `${days} jour${days > 1 ? "s" : ""} sur ${of}`;
 }
 
 /** The month of an online adhesion's first debit: the first on or after the start at least 14 days away. */

@@ -215,11 +215,13 @@ export function unitCounter(
 
 /** What a renewal meter counts: one ear, or one optical component renewed separately. */
 export type RenewalPart = "left" | "right" | "frame" | "lenses";
+/** A part's meter is named by the part alone: the group's name ("l'équipement optique (verres et monture)")
+ * repeated before it said the same thing twice. */
 const partLabels: Record<RenewalPart, string> = {
-  left: "oreille gauche",
-  right: "oreille droite",
-  frame: "monture",
-  lenses: "verres",
+  left: "Renouvellement de l'aide auditive, oreille gauche",
+  right: "Renouvellement de l'aide auditive, oreille droite",
+  frame: "Renouvellement de la monture",
+  lenses: "Renouvellement des verres",
 };
 /** An act's category, for the optical component a meter stands for. */
 const partCategory: Record<"frame" | "lenses", string> = {
@@ -238,9 +240,10 @@ export function renewalCounter(renewal: RenewalRule, status: RenewalStatus, part
   const counter: UsageCounter = {
     kind: "renewal",
     id: part ? `renewal:${renewal.group}:${part}` : `renewal:${renewal.group}`,
-    label: part ? `${renewal.label} — ${partLabels[part]}` : renewal.label,
+    label: part ? partLabels[part] : renewal.label,
     periodYears: status.periodYears,
   };
+  if (part) counter.part = part;
   if (status.lastEquipmentDate) counter.lastEquipmentDate = status.lastEquipmentDate;
   if (status.nextEligibleDate) counter.nextEligibleDate = status.nextEligibleDate;
   return counter;

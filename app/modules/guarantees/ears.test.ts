@@ -125,23 +125,23 @@ describe("renewal meters per ear and per optical component (Mes garanties)", () 
     expect(meters.map((m) => [m.id, plain(m.label), plain(m.text)])).toEqual([
       [
         "renewal:equipement-optique:frame",
-        "Renouvellement de l'équipement optique (verres et monture) — monture",
+        "Renouvellement de la monture",
         "Un nouvel équipement peut être remboursé dès maintenant.",
       ],
       [
         "renewal:equipement-optique:lenses",
-        "Renouvellement de l'équipement optique (verres et monture) — verres",
+        "Renouvellement des verres",
         "Un nouvel équipement peut être remboursé dès maintenant.",
       ],
       [
         "renewal:aide-auditive:left",
-        "Renouvellement des aides auditives — oreille gauche",
+        "Renouvellement de l'aide auditive, oreille gauche",
         "Un nouvel équipement peut être remboursé dès maintenant.",
       ],
       [
         "renewal:aide-auditive:right",
-        "Renouvellement des aides auditives — oreille droite",
-        "Dernier équipement remboursé le 10/05/2023 : le prochain sera remboursé à partir du 10/05/2027.",
+        "Renouvellement de l'aide auditive, oreille droite",
+        "Dernière aide auditive de cette oreille remboursée le 10/05/2023 : la prochaine sera remboursée à partir du 10/05/2027.",
       ],
     ]);
   });
@@ -163,6 +163,14 @@ describe("renewal meters per ear and per optical component (Mes garanties)", () 
     expect(counters.find((c) => c.id === "renewal:equipement-optique:lenses")).toMatchObject({
       lastEquipmentDate: "2024-02-01",
       nextEligibleDate: "2026-02-01",
-    });
+    }); // Each meter says its own part: "Dernière monture…", "Derniers verres…" (read before 01/02/2026 for the lenses).
+    const frame = counters.find((c) => c.id === "renewal:equipement-optique:frame")!;
+    const lenses = counters.find((c) => c.id === "renewal:equipement-optique:lenses")!;
+    expect(plain(toMeter(frame, "2026-03-02").text)).toBe(
+      "Dernière monture remboursée le 20/04/2025 : la prochaine sera remboursée à partir du 20/04/2027.",
+    );
+    expect(plain(toMeter(lenses, "2026-01-15").text)).toBe(
+      "Derniers verres remboursés le 01/02/2024 : les prochains seront remboursés à partir du 01/02/2026.",
+    );
   });
 });

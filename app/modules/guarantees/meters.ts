@@ -11,6 +11,22 @@ export interface Meter {
   gauge?: { value: number; max: number };
 }
 
+/** A renewal meter's last equipment, in the words of its part ("Derniers verres remboursés le …"). */
+const lastReimbursed = {
+  whole: "Dernier équipement remboursé",
+  frame: "Dernière monture remboursée",
+  lenses: "Derniers verres remboursés",
+  left: "Dernière aide auditive de cette oreille remboursée",
+  right: "Dernière aide auditive de cette oreille remboursée",
+};
+const nextReimbursed = {
+  whole: "le prochain sera remboursé",
+  frame: "la prochaine sera remboursée",
+  lenses: "les prochains seront remboursés",
+  left: "la prochaine sera remboursée",
+  right: "la prochaine sera remboursée",
+};
+
 const plural = (n: number, word: string) => `${n} ${word}${n > 1 ? "s" : ""}`;
 
 export function toMeter(counter: UsageCounter, today: string): Meter {
@@ -43,7 +59,7 @@ export function toMeter(counter: UsageCounter, today: string): Meter {
         text:
           !counter.nextEligibleDate || counter.nextEligibleDate <= today
             ? "Un nouvel équipement peut être remboursé dès maintenant."
-            : `Dernier équipement remboursé le ${formatDate(counter.lastEquipmentDate!)} : le prochain sera remboursé à partir du ${formatDate(counter.nextEligibleDate)}.`,
+            : `${lastReimbursed[counter.part ?? "whole"]} le ${formatDate(counter.lastEquipmentDate!)} : ${nextReimbursed[counter.part ?? "whole"]} à partir du ${formatDate(counter.nextEligibleDate)}.`,
       };
   }
 }

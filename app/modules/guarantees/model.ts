@@ -237,6 +237,8 @@ export type UsageCounter =
       kind: "renewal";
       id: string;
       label: string;
+      /** The part one meter of a group stands for: an ear, the frame or the lenses; absent for a whole group. */
+      part?: "left" | "right" | "frame" | "lenses";
       periodYears: number;
       lastEquipmentDate?: string;
       /** From this date a new equipment is reimbursed again; absent when nothing was reimbursed yet. */

@@ -174,7 +174,7 @@ Pour une spécialité, « Ce que vos garanties remboursent » reprend les lignes
     title: "Comprendre mes garanties et changer de niveau",
     theme: "contrat",
     position: 5,
-    pages: ["ma-mutuelle", "garanties", "offre"],
+    pages: ["ma-mutuelle", "garanties", "offre", "changer-de-niveau"],
     summary: "Ce que remboursent vos garanties, ce qu'il vous reste cette année, et comment passer à un autre niveau.",
     body: `[Mes garanties](/ma-mutuelle/garanties) présente le tableau de garanties de votre niveau, en vigueur aujourd'hui.
 
@@ -198,7 +198,7 @@ Dans [Mon offre et les autres niveaux](/offre), comparez les niveaux au tarif de
     title: "Modifier mon RIB (coordonnées bancaires)",
     theme: "contrat",
     position: 10,
-    pages: ["coordonnees-bancaires", "remboursements", "ma-mutuelle"],
+    pages: ["coordonnees-bancaires", "remboursements", "ma-mutuelle", "echeancier"],
     summary:
       "Saisissez votre nouvel IBAN et le titulaire du compte : il servira aux prélèvements et aux remboursements.",
     body: `Votre RIB sert à prélever vos cotisations et à rembourser vos soins. Chaque bénéficiaire majeur peut avoir le sien pour ses remboursements.
@@ -215,6 +215,35 @@ Dans [Mon offre et les autres niveaux](/offre), comparez les niveaux au tarif de
 
 - Pour votre sécurité, le changement prend effet après un court délai et un courriel vous prévient : si vous n'êtes pas à l'origine de la demande, vous pouvez l'annuler depuis ce courriel.
 - Un changement d'adresse ou de téléphone se fait depuis [Mon compte](/mon-compte).`,
+  },
+  {
+    slug: "resilier-mon-contrat",
+    title: "Comment résilier mon contrat",
+    theme: "contrat",
+    position: 30,
+    pages: ["resiliation", "echeancier"],
+    summary:
+      "Quand la résiliation prend effet, ce que vous payez pour le dernier mois et combien de temps votre espace reste ouvert.",
+    body: `Vous pouvez résilier votre contrat santé en ligne, depuis [Ma mutuelle](/ma-mutuelle), en trois étapes : « Résilier mon contrat », le résumé de ce qui prend fin, puis « Confirmer la résiliation ». Un accusé de réception vous est envoyé aussitôt par e-mail.
+
+## Quand elle prend effet
+
+- Votre contrat a **plus d'un an** : la résiliation prend effet **un mois après** sa réception par votre mutuelle.
+- Votre contrat a **moins d'un an** : elle prend effet à son **premier anniversaire**.
+
+Le résumé indique le dernier jour couvert avant que vous confirmiez. Les soins reçus jusqu'à ce jour restent remboursés.
+
+## Ce que vous payez
+
+- Les prélèvements s'arrêtent au dernier jour couvert.
+- Pour le dernier mois, vous payez **en proportion des jours couverts** : par exemple 14 jours sur 31.
+- Ce qui a été payé pour une période après cette date vous est remboursé dans les 30 jours.
+
+Votre [échéancier de cotisations](/documents) montre le dernier prélèvement.
+
+## Ce que vous gardez
+
+Votre espace adhérent, vos remboursements et vos documents restent accessibles pendant quelques années après la fin du contrat : Ma mutuelle indique jusqu'à quelle date. Téléchargez avant cette date les documents dont vous avez besoin (relevés, attestation de cotisations).`,
   },
   {
     slug: "ajouter-un-beneficiaire",
@@ -239,7 +268,7 @@ La couverture commence à la date indiquée dans notre réponse. Retirer un bén
     title: "Écrire à ma mutuelle avec la messagerie",
     theme: "messagerie",
     position: 10,
-    pages: ["accueil", "messagerie", "messagerie-fil"],
+    pages: ["accueil", "messagerie", "messagerie-fil", "messagerie-nouveau"],
     summary: "Choisissez une catégorie et un objet, rédigez votre message, ajoutez vos documents.",
     body: `Vous ne trouvez pas de réponse en ligne ? Écrivez à un conseiller depuis la messagerie de votre espace.
 

@@ -21,7 +21,7 @@ import type { Insured, LevelTariff, TariffCatalog } from "./model.ts";
 import { firstOfNextMonth, levelChangeEffectiveDate, priceHousehold, PricingError } from "./pricing.ts";
 import { type LevelQuote, quoteLevels } from "./quote.ts";
 import { terminationDates, terminationReasons } from "./termination.ts";
-import { monthDue, premiumPeriods } from "../documents/premium-schedule.ts";
+import { coveredDaysText, monthDue, premiumPeriods } from "../documents/premium-schedule.ts";
 import { inTransaction } from "../db/transaction.server.ts";
 
 interface Deps {
@@ -285,6 +285,8 @@ export async function previewTermination(deps: Deps, viewer: MemberViewer) {
     dates,
     /** What the month of the last covered day costs, pro rata by days, or null when it is covered whole. */
     lastMonthCents,
+    /** Its days covered, in words ("14 jours sur 31"), or null when it is covered whole. */
+    lastMonthDays: partial ? coveredDaysText(home.coverageStart, end) : null,
     /** A change of level waiting for its decision: the résiliation closes it. */
     openLevelChange: open.find((r) => r.kind === "level_change")?.reference ?? null,
     /** A change of level accepted for a date after the last covered day: it will not take place. */
@@ -369,7 +371,7 @@ export async function requestTermination(
         `(adhérent n° ${preview.memberNumber}, niveau ${preview.levelLabel}).\n\n` +
         `La résiliation prend effet le ${formatDate(dates.takesEffect)} : vous et les personnes couvertes restez ` +
         `couverts jusqu'au ${formatDate(dates.lastCoveredDay)} inclus. Les cotisations s'arrêtent à cette date : ` +
-        `celle du dernier mois est due au prorata des jours couverts, et ce qui a été payé au-delà vous est ` +
+        `celle du dernier mois est due en proportion des jours couverts, et ce qui a été payé au-delà vous est ` +
         `remboursé dans les 30 jours suivant la date d'effet (article L221-10-2 du code de la mutualité).\n\n` +
         (closed.length > 0
           ? `Votre demande de changement de niveau ${closed.join(", ")} est close : votre niveau ne change pas ` +

@@ -31,20 +31,21 @@ describe("when the former contract can end (L221-10-2: one year, then one month 
 });
 
 describe("the start date asked with a résiliation", () => {
-  it("8 months old: refused beside the former contract's date, with both ways out", () => {
+  it("8 months old: refused beside the new contract's start date (the field to change), naming both dates, with both ways out", () => {
     const clash = previousContractClash("2026-04-01", "2027-01-01", "2026-12-02");
-    expect(clash?.field).toBe("previousStartDate");
-    expect(clash?.message).toContain("Votre contrat actuel aura un an le 01/04/2027");
+    expect(clash?.field).toBe("startDate");
+    expect(clash?.message).toContain("Votre contrat actuel, commencé le 01/04/2026, aura un an le 01/04/2027");
     expect(clash?.message).toContain("soit le 01/05/2027 au plus tôt");
-    expect(clash?.message).toContain("à partir du 01/05/2027");
-    expect(clash?.message).toContain("résiliez vous-même votre contrat actuel à son échéance annuelle");
+    expect(clash?.message).toContain("Choisissez une date de début de votre nouveau contrat à partir du 01/05/2027");
+    expect(clash?.message).toContain("si la date de début de votre contrat actuel est mal saisie, corrigez-la");
+    expect(clash?.message).toContain("résiliez vous-même votre contrat actuel à sa date de renouvellement annuel");
     expect(previousContractClash("2026-04-01", "2027-05-01", "2026-12-02")).toBeNull();
   });
   it("over a year old but starting before the month's notice: refused beside the start date", () => {
     const clash = previousContractClash("2020-01-15", "2027-01-01", "2026-12-02");
     expect(clash?.field).toBe("startDate");
     expect(clash?.message).toContain("soit le 02/01/2027 au plus tôt");
-    expect(clash?.message).toContain("à partir du 01/02/2027");
+    expect(clash?.message).toContain("date de début de votre nouveau contrat à partir du 01/02/2027");
     expect(previousContractClash("2020-01-15", "2027-02-01", "2026-12-02")).toBeNull();
   });
 });

@@ -35,34 +35,37 @@ export function previousContractTiming(previousStart: string, today: string): Pr
 
 /**
  * What is wrong with starting on `startDate` while the former contract (subscribed on `previousStart`) is
- * cancelled by the mutuelle, as a field and a French message, or null. Both cases offer the two ways out.
+ * cancelled by the mutuelle, as a field and a French message, or null. Both cases offer the two ways out. The
+ * message sits on the new contract's start date, the field to change, and names it; when the former contract is
+ * under a year old it also says which date was read, so a mistyped one can be corrected there.
  */
 export function previousContractClash(
   previousStart: string,
   startDate: string,
   today: string,
-): { field: "previousStartDate" | "startDate"; message: string } | null {
+): { field: "startDate"; message: string } | null {
   const t = previousContractTiming(previousStart, today);
   if (startDate >= t.earliestStart) return null;
   const yourself =
-    "ou décochez la case et résiliez vous-même votre contrat actuel à son échéance annuelle (lettre à votre " +
-    "organisme au moins deux mois avant l'échéance, souvent le 31 décembre).";
+    "ou décochez la case et résiliez vous-même votre contrat actuel à sa date de renouvellement annuel (lettre à " +
+    "votre organisme au moins deux mois avant cette date, souvent le 31 décembre).";
   // Not a year old today: the anniversary is what holds the start back.
   if (t.oneYearOn > today)
     return {
-      field: "previousStartDate",
+      field: "startDate",
       message:
-        `Votre contrat actuel aura un an le ${formatDate(t.oneYearOn)} : la loi ne permet de le résilier en cours ` +
-        `d'année qu'après un an d'adhésion, et la résiliation prend effet un mois après sa réception par votre ` +
-        `organisme, soit le ${formatDate(t.earliestEnd)} au plus tôt. Choisissez une date de début à partir du ` +
-        `${formatDate(t.earliestStart)}, ${yourself}`,
+        `Votre contrat actuel, commencé le ${formatDate(previousStart)}, aura un an le ${formatDate(t.oneYearOn)} : ` +
+        `la loi ne permet de le résilier en cours d'année qu'après un an d'adhésion, et la résiliation prend effet ` +
+        `un mois après sa réception par votre organisme, soit le ${formatDate(t.earliestEnd)} au plus tôt. ` +
+        `Choisissez une date de début de votre nouveau contrat à partir du ${formatDate(t.earliestStart)} (si la ` +
+        `date de début de votre contrat actuel est mal saisie, corrigez-la plutôt), ${yourself}`,
     };
   return {
     field: "startDate",
     message:
       `La résiliation de votre contrat actuel prend effet un mois après sa réception par votre organisme, soit le ` +
       `${formatDate(t.earliestEnd)} au plus tôt : pour ne pas être couvert (et payer) deux fois, choisissez une ` +
-      `date de début à partir du ${formatDate(t.earliestStart)}, ${yourself}`,
+      `date de début de votre nouveau contrat à partir du ${formatDate(t.earliestStart)}, ${yourself}`,
   };
 }
 

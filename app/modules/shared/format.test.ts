@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDate, formatDayMonth, formatEuros, formatLongDate, formatMonthYear } from "./format.ts";
+import { formatDate, formatDayMonth, formatEuros, formatLongDate, formatMonthYear, formatYears } from "./format.ts";
 
 const nbsp = /[\u00a0\u202f]/g;
 
@@ -37,5 +37,17 @@ describe("dates", () => {
 
   it("rejects what is not an ISO date", () => {
     expect(() => formatDate("25/08/2026")).toThrow(TypeError);
+  });
+});
+
+describe("formatYears", () => {
+  it.each([
+    [0, "0 an"],
+    [1, "1 an"],
+    [2, "2 ans"],
+    [3, "3 ans"],
+    [14, "14 ans"],
+  ])("%i → %s (plural from 2 on)", (years, expected) => {
+    expect(formatYears(years)).toBe(expected);
   });
 });

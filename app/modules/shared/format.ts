@@ -65,3 +65,8 @@ export function formatLongDate(isoDate: string): string {
   const [y, m, d] = parts(isoDate);
   return `${Number(d)} ${monthNames[Number(m) - 1]} ${y}`;
 }
+
+/** 1 → "1 an", 3 → "3 ans": French takes the plural from 2 on ("0 an", "1 an"). */
+export function formatYears(years: number): string {
+  return `${years} ${Math.abs(years) >= 2 ? "ans" : "an"}`;
+}
