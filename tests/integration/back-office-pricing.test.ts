@@ -261,7 +261,7 @@ describe("claim decision: every input of the décompte", () => {
     });
     expect(adultLimit.status).toBe(400);
     expect(visibleText(await adultLimit.text()).replace(/\s+/g, " ")).toContain(
-      "Le prix limite de vente d'une aide auditive de classe I est fixé par la loi : 1 400,00 € par oreille pour ce bénéficiaire à la date du soin (jusqu'à son 20e anniversaire) ; un prix limite plus bas laisserait à l'adhérent ce que la loi couvre.",
+      "Le prix limite de vente d'une aide auditive de classe I est fixé par la loi : 1 400,00 € par oreille pour ce bénéficiaire à la date du soin (jusqu'à son 20ᵉ anniversaire) ; un prix limite plus bas laisserait à l'adhérent ce que la loi couvre.",
     );
     const priced = visibleText(
       await (

@@ -187,7 +187,9 @@ describe("a résiliation in money", () => {
       .select({ note: requestEvent.note })
       .from(requestEvent)
       .where(and(eq(requestEvent.requestId, termination!.id), eq(requestEvent.status, "accepted")));
-    expect(accepted!.note!.replace(/\s/g, " ")).toContain(`au prorata des jours couverts : ${euros(5338)}`);
+    expect(accepted!.note!.replace(/\s/g, " ")).toContain(
+      `en proportion des jours couverts (14 jours sur 31) : ${euros(5338)}`,
+    );
     expect(accepted!.note).toContain(`Le passage au niveau Optimale prévu le 01/05/${year} est annulé`);
     // The cancelled change's démarche is closed with its own event, in French, for the member.
     const [closedChange] = await db

@@ -10,7 +10,7 @@ import { AppError } from "../shared/app-error.ts";
 import { formatDate, formatEuros } from "../shared/format.ts";
 import type { AdvisorViewer } from "../accounts/viewer.server.ts";
 import { can } from "./permissions.ts";
-import { monthDue, premiumPeriods } from "../documents/premium-schedule.ts";
+import { coveredDaysText, monthDue, premiumPeriods } from "../documents/premium-schedule.ts";
 import { addDays } from "../clock/calendar.ts";
 
 export interface Acceptance {
@@ -115,7 +115,7 @@ export function contractAcceptance(
         return (
           `Votre contrat et la couverture de chaque personne prennent fin le ${formatDate(end)} inclus. ` +
           (lastMonth !== null
-            ? `La cotisation de ce dernier mois est due au prorata des jours couverts : ${formatEuros(lastMonth)} ; ce qui a été payé au-delà vous est remboursé dans les 30 jours. `
+            ? `La cotisation de ce dernier mois est due en proportion des jours couverts (${coveredDaysText(home!.coverageStart, end)}) : ${formatEuros(lastMonth)} ; ce qui a été payé au-delà vous est remboursé dans les 30 jours. `
             : "") +
           (cancelled
             ? `Le passage au niveau ${cancelled.level} prévu le ${formatDate(cancelled.from)} est annulé. `

@@ -117,7 +117,7 @@ describe("parseDecision", () => {
       ok: false,
       errors: {
         priceLimit:
-          "Le prix limite de vente d'une aide auditive de classe I est fixé par la loi : 1\u202f400,00\u00a0€ par oreille pour ce bénéficiaire à la date du soin (jusqu'à son 20e anniversaire) ; un prix limite plus bas laisserait à l'adhérent ce que la loi couvre. Saisissez 1\u202f400,00 ou laissez le champ vide.",
+          "Le prix limite de vente d'une aide auditive de classe I est fixé par la loi : 1\u202f400,00\u00a0€ par oreille pour ce bénéficiaire à la date du soin (jusqu'à son 20ᵉ anniversaire) ; un prix limite plus bas laisserait à l'adhérent ce que la loi couvre. Saisissez 1\u202f400,00 ou laissez le champ vide.",
       },
     });
     expect(parseDecision("preview_claim", { ...louise, priceLimit: "1500" }, 0, null, 140000)).toMatchObject({

@@ -64,7 +64,7 @@ export const isBasket = (category: CategoryCode): boolean => "basket100Sante" in
  * higher, the mutuelle would pay above the regulated price.
  */
 export function class1LimitMessage(legalCents: number, typedCents: number): string {
-  const age = legalCents >= 140_000 ? "jusqu'à son 20e anniversaire" : "à partir de 20 ans";
+  const age = legalCents >= 140_000 ? "jusqu'à son 20ᵉ anniversaire" : "à partir de 20 ans";
   const why =
     typedCents < legalCents
       ? "un prix limite plus bas laisserait à l'adhérent ce que la loi couvre"
