@@ -72,7 +72,7 @@ describe("/ma-mutuelle/garanties", () => {
     if (chiropractieYear === thisYear)
       expect(text).toContain("Médecines douces 75,00 € utilisés sur 150,00 €, 3 séances restantes");
     else expect(text).not.toContain("75,00 € utilisés");
-    expect(text).toContain(`le prochain sera remboursé à partir du ${fr(addYears(glasses, 2))}`);
+    expect(text).toContain(`les prochains seront remboursés à partir du ${fr(addYears(glasses, 2))}`);
   });
 
   test("finds lines with everyday words, accents or not", async ({ member: benoit }) => {

@@ -159,7 +159,7 @@ export function contractAcceptance(
             await tx
               .update(memberRequest)
               .set({ status: "cancelled", updatedAt: sql`now()` })
-              .where(eq(memberRequest.id, change.id));
+              .where(and(eq(memberRequest.id, change.id), eq(memberRequest.householdId, request.householdId)));
             await tx.insert(requestEvent).values({
               requestId: change.id,
               status: "cancelled",
