@@ -1,5 +1,5 @@
 // The clock the tests and the servers they start agree on: CLOCK_FIXED_AT pins it (CI runs the suites at New
-// Year's Eve, mid-January and 29 February), else the machine's clock. Expectations about dates are derived
+// Year's Eve and on 29 February), else the machine's clock. Expectations about dates are derived
 // from it and from the demo data as of that day, never written as a fixed year.
 import { clockFromEnv } from "../../app/modules/clock/index.ts";
 import { demoHouseholds, demoMonthShift } from "../../app/modules/demo/demo-households.ts";

@@ -6,6 +6,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
+import { clockFreeIntegrationFiles } from "../../../tests/support/clock-free.ts";
 
 const root = join(import.meta.dirname, "../../..");
 
@@ -117,5 +118,16 @@ describe("one clock", () => {
     // A difference names the file: use the clock from the services (context.get(servicesContext).clock, or
     // the `clock` a job or script is given) — or, for a technical instant, add it above with its reason.
     expect(found).toEqual(expected);
+  });
+
+  it("the integration files a pinned-clock run leaves out read no date of the test clock or the demo", () => {
+    // tests/support/clock.ts and the fixtures built on it are where a test gets today, this year and the demo's
+    // dates; a file using any of them has a date to get wrong at New Year or on 29 February.
+    const dated = /\b(today|thisYear|testClock|demoData|moved|recentDay|formatDate|addDays|addMonths|addYears)\b/;
+    const readers = clockFreeIntegrationFiles.filter((file) => {
+      const code = readFileSync(join(root, file), "utf8").replace(/(^|\s)\/\/.*$/gm, "$1");
+      return dated.test(code);
+    });
+    expect(readers).toEqual([]);
   });
 });

@@ -1,0 +1,36 @@
+// The integration files a pinned-clock run leaves out (vitest.config.ts; CI's New Year's Eve and 29 February
+// runs, docs/decisions/0011): they compute, store and show no business date — processes and signals, storage
+// drivers, transport and headers, rate limits and lockouts on the machine's time, static assets and notices,
+// migrations and keys. They still run at the real clock on both databases. A file that reads the test clock or
+// the demo's dates cannot be listed: app/modules/clock/clock-rule.test.ts checks each one.
+export const clockFreeIntegrationFiles = [
+  "server-process",
+  "supervision",
+  "storage-contract",
+  "data-permissions",
+  "proxy",
+  "two-servers",
+  "truncated-uploads",
+  "unreadable-input",
+  "photo-metadata",
+  "request-deadline",
+  "request-log",
+  "rate-limit",
+  "sign-in-ceiling",
+  "sign-in-lockout",
+  "session-timeout",
+  "two-factor-one-row",
+  "two-factor-enrolment",
+  "security",
+  "js-budget",
+  "browser-bundles",
+  "installable-app",
+  "accessibility-statement",
+  "personal-data",
+  "list-order-indexes",
+  "idempotency-keys",
+  "advisor-links-migration",
+  "adhesion-key-rotation",
+  "mail-outbox",
+  "push-notifications",
+].map((name) => `tests/integration/${name}.test.ts`);
