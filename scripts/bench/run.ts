@@ -209,6 +209,11 @@ const report = [
   "",
   ...cards,
   "",
+  // Written from `npm run bench:export` (its own process, 1 GB of files: not part of this run), kept as it is.
+  ...(previous.has("Personal-data export")
+    ? ["## Personal-data export", ...previous.get("Personal-data export")!]
+    : []),
+  "",
   "## Attachments",
   "",
   ...uploads,
