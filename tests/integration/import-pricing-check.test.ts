@@ -174,6 +174,23 @@ describe("the guarantee engine's check of imported lines", () => {
         paid_to: "member",
       },
       {
+        // The same visit in ALD: within the pathway the AMO would have paid 100 %, so nothing is left to cover.
+        ...base,
+        line_id: "CHK-ALD",
+        care_type: "medecin",
+        category: "generaliste",
+        charged_cents: 3000,
+        base_cents: 3000,
+        amo_rate_bp: 6000,
+        amo_deductible_cents: 200,
+        amo_cents: 1600,
+        amc_cents: 0,
+        optam: true,
+        out_of_pathway: true,
+        pathway_amo_rate_bp: 10_000,
+        paid_to: "member",
+      },
+      {
         ...base,
         line_id: "CHK-AUDIO",
         care_type: "audiologie",
@@ -189,9 +206,14 @@ describe("the guarantee engine's check of imported lines", () => {
       },
     ];
     const response = await post(`${lines.map((l) => JSON.stringify(l)).join("\n")}\n`, "application/x-ndjson");
-    expect(await response.json()).toMatchObject({ inserted: 2, pricingCheck: { matching: 2, different: 0 } });
+    expect(await response.json()).toMatchObject({ inserted: 3, pricingCheck: { matching: 3, different: 0 } });
     expect(await lineOf("CHK-HP")).toMatchObject({ outOfPathway: true, pricingCheck: "matches" });
     expect(await explanationOf("CHK-HP")).toContain("12,00 € de majoration restent à votre charge");
+    // Priced on the rate sent, not the doctors' 70 % (which would have asked 9,00 € and flagged the line).
+    expect(await lineOf("CHK-ALD")).toMatchObject({ pathwayAmoRateBp: 10_000, amcCents: 0, pricingCheck: "matches" });
+    expect(await explanationOf("CHK-ALD")).toContain(
+      "100 % de 30,00 € = 30,00 € ; 30,00 € − 18,00 € versés = 12,00 € de majoration restent à votre charge",
+    );
     expect(await lineOf("CHK-AUDIO")).toMatchObject({ ear: "left", priceLimitCents: 95000, pricingCheck: "matches" });
   });
 

@@ -35,6 +35,7 @@ const selectLine = {
   optam: reimbursementLine.optam,
   outOfPathway: reimbursementLine.outOfPathway,
   outOfPathwayOverrunCents: reimbursementLine.outOfPathwayOverrunCents,
+  pathwayAmoRateBp: reimbursementLine.pathwayAmoRateBp,
   priceLimitCents: reimbursementLine.priceLimitCents,
   ear: reimbursementLine.ear,
   pricingCheck: reimbursementLine.pricingCheck,

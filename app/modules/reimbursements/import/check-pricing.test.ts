@@ -36,6 +36,7 @@ function line(fields: Partial<CheckedLine>): CheckedLine {
     optam: true,
     outOfPathway: false,
     outOfPathwayOverrunCents: 0,
+    pathwayAmoRateBp: null,
     priceLimitCents: null,
     ear: null,
     ...fields,
@@ -88,6 +89,19 @@ describe("checkLine", () => {
     const outcome = checkLine(catalog, "test", adult, line({ amoCents: 700, outOfPathway: true }), []);
     expect(outcome.status).toBe("matches");
     expect(outcome.explanation?.limit?.kind).toBe("outOfPathway");
+  });
+
+  it("hors parcours in ALD: priced on the pathway rate the décompte gives, so a correct line is not flagged", () => {
+    // GP 30 €, BR 30, in ALD: within the pathway the AMO would have paid 100 % × 30 = 30,00, which leaves no ticket
+    // modérateur to cover: 200 % BR y compris RO = 60 − 30 = 30, limited to the expense 30 − 30 = 0,00 (L871-1 CSS:
+    // the TM at the normal rate, never the majoration of L162-5-3). The AMO's 16,00 is the décompte's figure.
+    const ald = line({ amoCents: 1600, amcCents: 0, outOfPathway: true, pathwayAmoRateBp: 10_000 });
+    expect(checkLine(catalog, "test", adult, ald, []).status).toBe("matches");
+    // Without the rate, the doctors' 70 %: share 21,00 ; 60 − 21 = 39, limited to 30 − 21 = 9,00 — a false flag.
+    expect(checkLine(catalog, "test", adult, { ...ald, pathwayAmoRateBp: null }, [])).toMatchObject({
+      status: "differs",
+      review: { engineAmcCents: 900 },
+    });
   });
 
   it("is not computed without the inputs the engine needs, and says which", () => {

@@ -51,6 +51,7 @@ export interface CheckedLine {
   optam: boolean | null;
   outOfPathway: boolean;
   outOfPathwayOverrunCents: number;
+  pathwayAmoRateBp: number | null;
   priceLimitCents: number | null;
   ear: "left" | "right" | "both" | null;
 }
@@ -106,6 +107,7 @@ export function checkLine(
   if (line.outOfPathway) {
     act.outOfPathway = true;
     act.outOfPathwayOverrunCents = line.outOfPathwayOverrunCents;
+    if (line.pathwayAmoRateBp !== null) act.pathwayAmoRateBp = line.pathwayAmoRateBp;
   }
   if (line.priceLimitCents !== null) act.priceLimitCents = line.priceLimitCents;
   if (line.ear !== null) act.ear = line.ear;

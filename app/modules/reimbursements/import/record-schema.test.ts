@@ -150,6 +150,7 @@ describe("the guarantee engine's inputs (ADR 0020)", () => {
         optam: null,
         out_of_pathway: false,
         out_of_pathway_overrun_cents: 0,
+        pathway_amo_rate_bp: null,
         price_limit_cents: null,
         ear: null,
       },
@@ -164,6 +165,7 @@ describe("the guarantee engine's inputs (ADR 0020)", () => {
           optam: "true",
           out_of_pathway: true,
           out_of_pathway_overrun_cents: "500",
+          pathway_amo_rate_bp: "10000",
           price_limit_cents: 95000,
           ear: "left",
         },
@@ -175,6 +177,7 @@ describe("the guarantee engine's inputs (ADR 0020)", () => {
         optam: true,
         out_of_pathway: true,
         out_of_pathway_overrun_cents: 500,
+        pathway_amo_rate_bp: 10_000,
         price_limit_cents: 95000,
         ear: "left",
       },
@@ -194,6 +197,11 @@ describe("the guarantee engine's inputs (ADR 0020)", () => {
     [
       { out_of_pathway_overrun_cents: "500" },
       "out_of_pathway_overrun_cents sans out_of_pathway : un dépassement hors parcours suppose un soin hors parcours",
+    ],
+    [{ out_of_pathway: true, pathway_amo_rate_bp: "3000" }, "pathway_amo_rate_bp : 7000 au moins"],
+    [
+      { pathway_amo_rate_bp: 10_000 },
+      "pathway_amo_rate_bp sans out_of_pathway : le taux dans le parcours ne se donne que pour un soin hors parcours",
     ],
   ])("refuses %o: %s", (changes, expected) => {
     expect(reason(changes)).toBe(expected);

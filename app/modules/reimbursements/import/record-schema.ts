@@ -161,6 +161,12 @@ export const importRecordSchema = z
     optam: flag("optam", null),
     out_of_pathway: flag("out_of_pathway", false),
     out_of_pathway_overrun_cents: wholeNumber("out_of_pathway_overrun_cents", centsBounds, centsWhat, 0),
+    pathway_amo_rate_bp: wholeNumber(
+      "pathway_amo_rate_bp",
+      { min: 7_000, max: 10_000 },
+      "taux de l'AMO dans le parcours, en points de base, de 7000 à 10000",
+      null,
+    ),
     price_limit_cents: wholeNumber("price_limit_cents", centsBounds, centsWhat, null),
     ear: z
       .union([z.literal(""), z.null(), z.enum(["left", "right", "both"])], {
@@ -179,6 +185,13 @@ export const importRecordSchema = z
         code: "custom",
         message:
           "out_of_pathway_overrun_cents sans out_of_pathway : un dépassement hors parcours suppose un soin hors parcours",
+      });
+    }
+    if (r.pathway_amo_rate_bp !== null && !r.out_of_pathway) {
+      ctx.addIssue({
+        code: "custom",
+        message:
+          "pathway_amo_rate_bp sans out_of_pathway : le taux dans le parcours ne se donne que pour un soin hors parcours",
       });
     }
     if (r.payment_date < r.care_date) {

@@ -55,6 +55,7 @@ export interface ResolvedRow {
   optam: boolean | null;
   outOfPathway: boolean;
   outOfPathwayOverrunCents: number;
+  pathwayAmoRateBp: number | null;
   priceLimitCents: number | null;
   ear: string | null;
   paidTo: string;
@@ -93,6 +94,7 @@ export function toRow(r: ImportRecord, ref: PersonRef): ResolvedRow {
     optam: r.optam,
     outOfPathway: r.out_of_pathway,
     outOfPathwayOverrunCents: r.out_of_pathway_overrun_cents,
+    pathwayAmoRateBp: r.pathway_amo_rate_bp,
     priceLimitCents: r.price_limit_cents,
     ear: r.ear,
     paidTo: r.paid_to,

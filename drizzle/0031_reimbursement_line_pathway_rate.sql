@@ -1,0 +1,1 @@
+ALTER TABLE "reimbursement_line" ADD COLUMN "pathway_amo_rate_bp" integer;
