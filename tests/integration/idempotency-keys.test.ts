@@ -7,6 +7,7 @@ import { memberRequest } from "../../app/modules/requests/schema.ts";
 import { describe, expect, test } from "../support/fixtures.ts";
 import { demo, type TestClient } from "../support/http-client.ts";
 import type { TestServer } from "../support/test-server.ts";
+import { recentDay } from "../support/clock.ts";
 
 /** The contract holder of Benoit's and of Claire's household. */
 async function holders(server: TestServer): Promise<Record<string, string>> {
@@ -72,7 +73,7 @@ describe("idempotency keys, per household", () => {
       beneficiaryId: people.benoit!,
       careType: "chiropractie",
       lieu: "france",
-      careDate: "2026-11-20",
+      careDate: recentDay("2026-11-20"),
       amount: "80,00",
     });
     const draftId = new URL(draft.headers.get("location")!, server.baseUrl).searchParams.get("brouillon")!;

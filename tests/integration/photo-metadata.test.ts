@@ -12,6 +12,7 @@ import { describe, expect, test } from "../support/fixtures.ts";
 import { demo, visibleText } from "../support/http-client.ts";
 import { gpsText, jpegWithLargeExifAndTrailer, pngWithExifAndTrailer } from "../support/image-builders.ts";
 import type { TestServer } from "../support/test-server.ts";
+import { recentDay } from "../support/clock.ts";
 
 async function louiseOf(server: TestServer): Promise<string> {
   const [louise] = await server.services.db
@@ -37,7 +38,7 @@ describe("photo metadata", () => {
       beneficiaryId: await louiseOf(server),
       careType: "chiropractie",
       lieu: "france",
-      careDate: "2026-11-20",
+      careDate: recentDay("2026-11-20"),
       amount: "80,00",
     });
     const draftId = new URL(draft.headers.get("location")!, server.baseUrl).searchParams.get("brouillon")!;
@@ -89,7 +90,7 @@ describe("photo metadata", () => {
       beneficiaryId: await louiseOf(server),
       careType: "chiropractie",
       lieu: "france",
-      careDate: "2026-11-21",
+      careDate: recentDay("2026-11-21"),
       amount: "81,00",
     });
     const draftId = new URL(draft.headers.get("location")!, server.baseUrl).searchParams.get("brouillon")!;

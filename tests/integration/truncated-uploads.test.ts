@@ -12,6 +12,7 @@ import { memberRequest } from "../../app/modules/requests/schema.ts";
 import { demo, TestClient, visibleText } from "../support/http-client.ts";
 import { signInAdvisor } from "../support/step-up.ts";
 import { startTestServer, type TestServer } from "../support/test-server.ts";
+import { recentDay } from "../support/clock.ts";
 
 let server: TestServer;
 const importToken = "core-system-token-0123456789abcdef-xyz";
@@ -60,7 +61,7 @@ beforeAll(async () => {
     beneficiaryId: louise!.id,
     careType: "chiropractie",
     lieu: "france",
-    careDate: "2026-11-20",
+    careDate: recentDay("2026-11-20"),
     amount: "80,00",
   });
   const draftId = new URL(draft.headers.get("location")!, server.baseUrl).searchParams.get("brouillon")!;

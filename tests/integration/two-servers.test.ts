@@ -13,6 +13,7 @@ import { demo, TestClient, visibleText } from "../support/http-client.ts";
 import { type Proxy, startHaproxy } from "../support/haproxy.ts";
 import { type Running, startNode, waitForPort } from "../support/process.ts";
 import { signInAdvisor, stepUpByEmail } from "../support/step-up.ts";
+import { recentDay } from "../support/clock.ts";
 
 const onPostgres = process.env.TEST_DB === "postgres";
 // The same key on both servers, as in production.
@@ -141,7 +142,7 @@ describe.skipIf(!onPostgres)("two app servers behind HAProxy", { timeout: 300_00
       beneficiaryId: louise[0]!.id,
       careType: "chiropractie",
       lieu: "france",
-      careDate: "2026-11-20",
+      careDate: recentDay("2026-11-20"),
       amount: "80,00",
     });
     const draftId = new URL(started.headers.get("location")!, a().url).searchParams.get("brouillon")!;

@@ -1,6 +1,6 @@
 // The clock the tests and the servers they start agree on: CLOCK_FIXED_AT pins it (CI runs the suites at New
-// Year's Eve and on 29 February), else the machine's clock. Expectations about dates are derived
-// from it and from the demo data as of that day, never written as a fixed year.
+// Year's Eve, on 29 February and, in part, mid-January), else the machine's clock. Expectations about dates are
+// derived from it and from the demo data as of that day, never written as a fixed year.
 import { clockFromEnv } from "../../app/modules/clock/index.ts";
 import { demoHouseholds, demoMonthShift } from "../../app/modules/demo/demo-households.ts";
 import { addDays, addMonths } from "../../app/modules/clock/calendar.ts";

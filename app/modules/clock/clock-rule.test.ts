@@ -6,7 +6,11 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
-import { clockFreeIntegrationFiles } from "../../../tests/support/clock-free.ts";
+import {
+  clockCarrierModules,
+  clockFreeIntegrationFiles,
+  datedSupportModules,
+} from "../../../tests/support/clock-free.ts";
 
 const root = join(import.meta.dirname, "../../..");
 
@@ -120,14 +124,22 @@ describe("one clock", () => {
     expect(found).toEqual(expected);
   });
 
-  it("the integration files a pinned-clock run leaves out read no date of the test clock or the demo", () => {
-    // tests/support/clock.ts and the fixtures built on it are where a test gets today, this year and the demo's
-    // dates; a file using any of them has a date to get wrong at New Year or on 29 February.
-    const dated = /\b(today|thisYear|testClock|demoData|moved|recentDay|formatDate|addDays|addMonths|addYears)\b/;
-    const readers = clockFreeIntegrationFiles.filter((file) => {
+  it("the integration files a pinned-clock run leaves out use no date: no dated support module, no written date", () => {
+    const support = join(root, "tests/support");
+    // Every support module that imports the test clock is classified: dated, or a carrier to the servers.
+    const importersOfClock = readdirSync(support).filter((name) =>
+      /from "\.\/clock\.ts"/.test(readFileSync(join(support, name), "utf8")),
+    );
+    expect(importersOfClock.filter((name) => !datedSupportModules.includes(name)).sort()).toEqual(
+      [...clockCarrierModules].sort(),
+    );
+    const dated = (file: string) => {
       const code = readFileSync(join(root, file), "utf8").replace(/(^|\s)\/\/.*$/gm, "$1");
-      return dated.test(code);
-    });
-    expect(readers).toEqual([]);
+      const imports = [...code.matchAll(/from "\.\.\/support\/([\w-]+\.ts)"/g)].map((m) => m[1]!);
+      return imports.some((name) => datedSupportModules.includes(name)) || /\b\d{4}-\d{2}-\d{2}\b/.test(code);
+    };
+    expect(clockFreeIntegrationFiles.filter(dated)).toEqual([]);
+    // The rule itself: a file with a care date written in it, or one importing the clock, is dated.
+    expect(dated("tests/integration/claims.test.ts")).toBe(true);
   });
 });
