@@ -131,7 +131,7 @@ export function ClaimPricingFields({
           name="pathwayAmoRate"
           label="Taux que la Sécurité sociale aurait appliqué dans le parcours de soins (%)"
           hint={
-            "Seulement pour un soin hors parcours : de 70 à 100, par exemple 100 pour un soin en ALD ; vide : 70\u00a0%."
+            "Seulement pour un soin hors parcours : de 70 à 100, par exemple 100 pour un soin lié à une ALD exonérante ; vide : 70\u00a0%."
           }
           inputMode="decimal"
           defaultValue={value("pathwayAmoRate")}

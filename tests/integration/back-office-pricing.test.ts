@@ -339,6 +339,35 @@ describe("claim decision: every input of the décompte", () => {
     expect(proposedAmount(visibleText(await ald.text()))).toBe("0,00");
   });
 
+  it("a decision outside the pathway keeps on its line the normal rate it was priced on (as an import does)", async () => {
+    // A specialist in ALD, outside the pathway, 50 € on BR 30 (an OPTAM dépassement, not a hors-parcours DA): the
+    // AMO paid 60 % × 30 − 2 = 16,00 ; the guarantee builds on the normal 100 % (30,00) and pays what the proposal
+    // said. The line stores 10000, so what it was priced on can be read back.
+    const claim = await claimDated(moved("2026-03-02"), "50,00", sarahId);
+    const fields = {
+      ...gpVisit,
+      category: "specialiste",
+      amo: "16,00",
+      outOfPathway: "oui",
+      outOfPathwayOverrun: "0",
+      pathwayAmoRate: "100",
+    };
+    const preview = visibleText(
+      await (await conseiller.post(`/back-office/demandes/${claim.id}`, { intent: "preview_claim", ...fields })).text(),
+    );
+    const proposed = proposedAmount(preview);
+    expect(proposed).not.toBe("0,00");
+    expect(
+      (await conseiller.post(`/back-office/demandes/${claim.id}`, { intent: "accept_claim", ...fields })).status,
+    ).toBe(302);
+    const [line] = await server.services.db
+      .select()
+      .from(reimbursementLine)
+      .where(eq(reimbursementLine.sourceLineId, `demande:${claim.reference}`));
+    expect(line).toMatchObject({ outOfPathway: true, pathwayAmoRateBp: 10_000, amoCents: 1600 });
+    expect(line!.amcCents).toBe(Number(proposed!.replace(/\s/g, "").replace(",", "")));
+  });
+
   it("lenses bought before lenses already reimbursed are refused on renewal, the later equipment named", async () => {
     // Sarah's complex lenses (the source document's 18/07/2026, moved with the demo data) were reimbursed ;
     // lenses bought 7 weeks earlier and claimed afterwards are within 2 years of them → 0

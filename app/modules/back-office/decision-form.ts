@@ -39,7 +39,7 @@ export interface ClaimPricing {
   outOfPathwayOverrunCents: number;
   /**
    * Hors parcours: the Sécurité sociale's rate within the pathway, in basis points, when it is not the usual
-   * 70 % (100 % for care in an ALD); null: 70 %.
+   * 70 % (100 % for care related to an exonerating ALD); null: 70 %.
    */
   pathwayAmoRateBp: number | null;
   /** 100 % Santé: the item's price limit (PLV / HLF) per unit; null outside the baskets. */
@@ -170,10 +170,10 @@ export function parseDecision(
       const rate = pathwayRate().safeParse(form.pathwayAmoRate ?? "");
       if (!rate.success)
         errors.pathwayAmoRate =
-          "Saisissez le taux normal de la Sécurité sociale en pourcentage, de 70 à 100, par exemple 100 pour un soin en ALD (vide : 70 %).";
+          "Saisissez le taux normal de la Sécurité sociale en pourcentage, de 70 à 100, par exemple 100 pour un soin lié à une ALD exonérante (vide : 70 %).";
       else if (rate.data !== null && rate.data < lowestPathwayAmoRateBp)
         errors.pathwayAmoRate =
-          "Le taux normal d'un soin de médecin dans le parcours est d'au moins 70 % (jusqu'à 100 % en ALD, maternité ou invalidité) : un taux plus bas ferait payer par la mutuelle la majoration hors parcours qui reste à la charge de l'adhérent (art. L162-5-3 et L871-1 du code de la sécurité sociale).";
+          "Le taux normal d'un soin de médecin dans le parcours est d'au moins 70 % (jusqu'à 100 % pour un soin lié à une ALD exonérante, en maternité ou en invalidité) : un taux plus bas ferait payer par la mutuelle la majoration hors parcours qui reste à la charge de l'adhérent (art. L162-5-3 et L871-1 du code de la sécurité sociale).";
       else if (rate.data !== null && !outOfPathway)
         errors.pathwayAmoRate =
           "Le taux normal ne sert qu'à un soin de médecin hors parcours : cochez la case ou laissez ce champ vide.";

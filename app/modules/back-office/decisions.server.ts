@@ -300,6 +300,7 @@ export async function decide(
           optam: decision.optam,
           outOfPathway: act.outOfPathway ?? false,
           outOfPathwayOverrunCents: act.outOfPathwayOverrunCents ?? 0,
+          pathwayAmoRateBp: act.pathwayAmoRateBp ?? null,
           priceLimitCents: act.priceLimitCents ?? null,
           amoDeductibleCents: decision.deductibleCents,
           amoCents: amo,

@@ -59,8 +59,8 @@ export const reimbursementLine = pgTable(
     // Hors parcours de soins coordonnés (L162-5-3 CSS) as the décompte flags it, and the dépassement billed for it.
     outOfPathway: boolean("out_of_pathway").notNull().default(false),
     outOfPathwayOverrunCents: integer("out_of_pathway_overrun_cents").notNull().default(0),
-    // Out of the pathway: the AMO's rate had the care been in it (basis points, e.g. 10000 in ALD). Null: the
-    // doctors' 70 %. A responsible contract covers the ticket modérateur at that rate, never the majoration.
+    // Out of the pathway: the AMO's rate had the care been in it (basis points, e.g. 10000 for care related to an
+    // exonerating ALD). Null: the doctors' 70 %. A responsible contract covers the ticket modérateur at that rate, never the majoration.
     pathwayAmoRateBp: integer("pathway_amo_rate_bp"),
     // 100 % Santé: the regulated price limit (PLV / HLF) of the item, for the whole act (all units).
     priceLimitCents: integer("price_limit_cents"),
