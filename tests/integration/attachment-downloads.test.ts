@@ -9,6 +9,7 @@ import { messageFile } from "../../app/modules/messaging/schema.ts";
 import { describe, expect, test } from "../support/fixtures.ts";
 import { demo, type TestClient, visibleText } from "../support/http-client.ts";
 import type { TestServer } from "../support/test-server.ts";
+import { recentDay } from "../support/clock.ts";
 
 const pdfWithScript = Buffer.from(
   "%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R /OpenAction 3 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\n" +
@@ -44,7 +45,7 @@ async function startDraft(server: TestServer, benoit: TestClient) {
     beneficiaryId: louise!.id,
     careType: "chiropractie",
     lieu: "france",
-    careDate: "2026-11-20",
+    careDate: recentDay("2026-11-20"),
     amount: "80,00",
   });
   return new URL(res.headers.get("location")!, server.baseUrl).searchParams.get("brouillon")!;

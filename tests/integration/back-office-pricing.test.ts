@@ -385,8 +385,9 @@ describe("claim decision: every input of the décompte", () => {
   });
 
   it("a frame renewed on its own is measured against frames only: paid though lenses were reimbursed later", async () => {
-    // no frame reimbursed to Sarah ; frame of 01/06/2026: Optimale 100,00 € per frame, cap 100 € (R871-2) → 100,00
-    const claim = await claimDated("2026-06-01", "120,00", sarahId);
+    // no frame reimbursed to Sarah ; a frame six weeks before her lenses (the source document's 01/06/2026, moved with
+    // the demo data): Optimale 100,00 € per frame, cap 100 € (R871-2) → 100,00
+    const claim = await claimDated(moved("2026-06-01"), "120,00", sarahId);
     const fields = { category: "optique_monture", base: "0,05", amo: "0,03", deductible: "0", quantity: "1" };
     const text = visibleText(
       await (await conseiller.post(`/back-office/demandes/${claim.id}`, { intent: "preview_claim", ...fields })).text(),

@@ -114,7 +114,7 @@ describe("claim wizard", () => {
       intent: "details",
       careType: "",
       lieu: "etranger",
-      careDate: "2030-01-01",
+      careDate: `${thisYear + 3}-01-01`,
       amount: "abc",
       country: "",
     });

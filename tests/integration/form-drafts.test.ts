@@ -6,7 +6,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { session, stepUp, user } from "../../app/modules/accounts/schema.ts";
 import { formDraft } from "../../app/modules/drafts/schema.ts";
 import { addMonths } from "../../app/modules/clock/calendar.ts";
-import { today } from "../support/clock.ts";
+import { recentDay, today } from "../support/clock.ts";
 import { demo, TestClient, visibleText } from "../support/http-client.ts";
 import { peoplePassword, signInCarer } from "../support/people-access.ts";
 import { stepUpByEmail } from "../support/step-up.ts";
@@ -176,7 +176,7 @@ describe("a message posted after the session expired (item 6)", () => {
       intent: "details",
       careType: "chiropractie",
       lieu: "france",
-      careDate: "2026-11-02",
+      careDate: recentDay("2026-11-02"),
       amount: "70,00",
     });
     expect(posted.headers.get("location")).toBe(
@@ -185,7 +185,7 @@ describe("a message posted after the session expired (item 6)", () => {
     await benoit.signIn(demo.benoit.number, demo.benoit.password);
     const html = await (await benoit.get("/demandes/nouvelle")).text();
     expect(inputValue(html, "amount")).toBe("70,00");
-    expect(inputValue(html, "careDate")).toBe("2026-11-02");
+    expect(inputValue(html, "careDate")).toBe(recentDay("2026-11-02"));
     expect(html).toMatch(/<option value="chiropractie" selected="">/);
     expect(visibleText(html)).toContain("nous avons gardé ce que vous aviez saisi");
   });
