@@ -55,6 +55,12 @@ async function claimDated(
 
 const proposedAmount = (text: string) =>
   /Montant proposé par la garantie : ([\d  ]+,\d{2}) €/.exec(text)?.[1]?.replace(/\s/g, "");
+/** The reimbursement line(s) a decided claim wrote (one per claim: the claim is its source). */
+const linesOfClaim = (claim: { reference: string }) =>
+  server.services.db
+    .select()
+    .from(reimbursementLine)
+    .where(eq(reimbursementLine.sourceLineId, `demande:${claim.reference}`));
 const gpVisit = {
   category: "generaliste",
   base: "30,00",
@@ -91,10 +97,7 @@ describe("claim decision: every input of the décompte", () => {
     expect(
       (await conseiller.post(`/back-office/demandes/${claim.id}`, { intent: "accept_claim", ...converted })).status,
     ).toBe(302);
-    const [line] = await server.services.db
-      .select()
-      .from(reimbursementLine)
-      .where(eq(reimbursementLine.sourceLineId, `demande:${claim.reference}`));
+    const [line] = await linesOfClaim(claim);
     expect(line).toMatchObject({ chargedCents: 9200, amcCents: 3900, amoCents: 1900 });
   });
 
@@ -118,10 +121,7 @@ describe("claim decision: every input of the décompte", () => {
     expect(
       (await conseiller.post(`/back-office/demandes/${claim.id}`, { intent: "accept_claim", ...gpVisit })).status,
     ).toBe(302);
-    const [line] = await server.services.db
-      .select()
-      .from(reimbursementLine)
-      .where(eq(reimbursementLine.sourceLineId, `demande:${claim.reference}`));
+    const [line] = await linesOfClaim(claim);
     expect(line).toMatchObject({
       amcCents: 900,
       amoCents: 1900,
@@ -284,10 +284,7 @@ describe("claim decision: every input of the décompte", () => {
         })
       ).status,
     ).toBe(302);
-    const [line] = await server.services.db
-      .select()
-      .from(reimbursementLine)
-      .where(eq(reimbursementLine.sourceLineId, `demande:${claim.reference}`));
+    const [line] = await linesOfClaim(claim);
     expect(line).toMatchObject({ amcCents: 112000, quantity: 2, ear: "both", remainingCents: 0 });
     // The decided page keeps every input it priced with, the age on the care date included.
     const decided = visibleText(await (await conseiller.get(`/back-office/demandes/${claim.id}`)).text());
@@ -360,10 +357,7 @@ describe("claim decision: every input of the décompte", () => {
     expect(
       (await conseiller.post(`/back-office/demandes/${claim.id}`, { intent: "accept_claim", ...fields })).status,
     ).toBe(302);
-    const [line] = await server.services.db
-      .select()
-      .from(reimbursementLine)
-      .where(eq(reimbursementLine.sourceLineId, `demande:${claim.reference}`));
+    const [line] = await linesOfClaim(claim);
     expect(line).toMatchObject({ outOfPathway: true, pathwayAmoRateBp: 10_000, amoCents: 1600 });
     expect(line!.amcCents).toBe(Number(proposed!.replace(/\s/g, "").replace(",", "")));
   });
@@ -477,10 +471,7 @@ describe("claim decision: every input of the décompte", () => {
       (await conseiller.post(`/back-office/demandes/${claim.id}`, { intent: "accept_claim", ...fields, ear: "left" }))
         .status,
     ).toBe(302);
-    const [line] = await server.services.db
-      .select()
-      .from(reimbursementLine)
-      .where(eq(reimbursementLine.sourceLineId, `demande:${claim.reference}`));
+    const [line] = await linesOfClaim(claim);
     expect(line).toMatchObject({ amcCents: 140000, ear: "left" });
   });
 
@@ -530,10 +521,7 @@ describe("claim decision: every input of the décompte", () => {
     expect(
       (await conseiller.post(`/back-office/demandes/${claim.id}`, { intent: "accept_claim", ...fields })).status,
     ).toBe(302);
-    const [line] = await server.services.db
-      .select()
-      .from(reimbursementLine)
-      .where(eq(reimbursementLine.sourceLineId, `demande:${claim.reference}`));
+    const [line] = await linesOfClaim(claim);
     expect(line).toMatchObject({ amcCents: 86000, remainingCents: 106000, ear: "left", quantity: 2 });
   });
 
