@@ -89,7 +89,16 @@ export function MandateStep({ d, j }: { d: Data; j: Journey }) {
   );
 }
 
-export function ConsentStep({ d, errors }: { d: Data; errors: Record<string, string> }) {
+export function ConsentStep({
+  d,
+  errors,
+  posted,
+}: {
+  d: Data;
+  errors: Record<string, string>;
+  /** The form as last posted: a refused step keeps the boxes the person ticked. */
+  posted?: Record<string, string | undefined>;
+}) {
   return (
     <Form method="post" noValidate className="form-card">
       <p>Cochez chaque case : votre adhésion ne peut être signée qu'avec ces quatre accords.</p>
@@ -104,7 +113,7 @@ export function ConsentStep({ d, errors }: { d: Data; errors: Record<string, str
                 id={key}
                 name={key}
                 value="oui"
-                defaultChecked={d.journey?.consents !== null}
+                defaultChecked={posted ? posted[key] === "oui" : d.journey?.consents !== null}
                 {...fieldErrorProps(key, errors[key])}
               />{" "}
               {c.text}

@@ -341,7 +341,7 @@ export default function Join({ loaderData: d, actionData }: Route.ComponentProps
       {d.step === "attestation" && j ? <AttestationStep j={j} errors={errors} /> : null}
       {d.step === "banque" && j ? <BankStep j={j} errors={errors} typed={typed} /> : null}
       {d.step === "mandat" && j ? <MandateStep d={d} j={j} /> : null}
-      {d.step === "consentements" ? <ConsentStep d={d} errors={errors} /> : null}
+      {d.step === "consentements" ? <ConsentStep d={d} errors={errors} posted={actionData?.values} /> : null}
       {d.step === "signature" && j ? <SignatureStep d={d} j={j} errors={errors} /> : null}
       {d.step === "envoyee" && j ? <SignedStep j={j} errors={errors} /> : null}
 

@@ -19,7 +19,7 @@ export const meta: Route.MetaFunction = ({ loaderData }) => [
 export async function loader(args: Route.LoaderArgs) {
   const viewer = await requireMember(args);
   const year = Number(args.params.year);
-  const { db, brand, clock } = args.context.get(servicesContext);
+  const { db, brand, clock, env } = args.context.get(servicesContext);
   const found = await yearSchedule(db, viewer, { year, debitDay: brand.amc.debitDay, today: clock.today() });
   if (!found) notFound();
   const { facts, debits } = found;
@@ -37,7 +37,7 @@ export async function loader(args: Route.LoaderArgs) {
       brandName: brand.name,
       year,
       debits,
-      creditorId: brand.amc.sepaCreditorId,
+      creditorId: env.SEPA_CREDITOR_ID,
     }),
   };
 }

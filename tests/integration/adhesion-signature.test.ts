@@ -132,7 +132,14 @@ describe("adhérer en ligne: from the people covered to the signature", () => {
     await client.post("/offre/adherer", { intent: "mandat" });
     const missing = await client.post("/offre/adherer", { intent: "consentements", consent_notice: "oui" });
     expect(missing.status).toBe(400);
-    expect(await text(missing)).toContain("Cochez cette case pour pouvoir signer votre adhésion.");
+    const missingPage = await missing.text();
+    expect(visibleText(missingPage)).toContain("Cochez cette case pour pouvoir signer votre adhésion.");
+    // The box ticked stays ticked on the refused page; the others stay empty.
+    const checked = (name: string) =>
+      new RegExp(`<input[^>]*name="${name}"[^>]*checked=""`).test(missingPage) ||
+      new RegExp(`<input[^>]*checked=""[^>]*name="${name}"`).test(missingPage);
+    expect(checked("consent_notice")).toBe(true);
+    expect(checked("consent_distance")).toBe(false);
   });
 
   it("signs with the e-mailed code: single use, five tries, the summary first, and nothing changes afterwards", async () => {

@@ -152,7 +152,8 @@ describe("attestation de droits and échéancier", () => {
     const { text } = await pdf(benoit, `/documents/echeancier/${Y}/pdf`);
     expect(text).toContain(`Échéancier de cotisations ${Y}`);
     expect(text).toContain(demoData.benoit.sepaMandateRef);
-    expect(text).toContain("FR00ZZZ999999");
+    // The ICS the online mandates carry (SEPA_CREDITOR_ID, checked at start; the demo's), not a second figure.
+    expect(text).toContain("Identifiant créancier SEPA (ICS) : FR72ZZZ123456");
     expect(text).toContain("FR76 **** **** **** **** **** 123");
     expect(text).toContain(`05/01/${Y}`);
     expect(text).toContain(`05/12/${Y}`);
@@ -207,7 +208,7 @@ describe("their accessible HTML equivalents (issue 25, item 8)", () => {
     for (const sentence of [
       `Échéancier de cotisations ${Y}`,
       `référence unique du mandat (RUM) : ${demoData.benoit.sepaMandateRef}`,
-      "Identifiant créancier SEPA (ICS) : FR00ZZZ999999",
+      "Identifiant créancier SEPA (ICS) : FR72ZZZ123456",
       "Chaque prélèvement vous est annoncé par cet échéancier au moins 14 jours avant sa date.",
     ]) {
       expect(page).toContain(sentence);

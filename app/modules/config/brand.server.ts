@@ -133,7 +133,8 @@ export const brandSchema = z.object({
     tiersPayantDomains: z
       .array(z.object({ code: z.string().regex(/^[A-Z]{3,5}$/), label: z.string() }))
       .refine((d) => d.some((x) => x.code === "PHAR"), "le domaine PHAR (pharmacie) est obligatoire"),
-    sepaCreditorId: z.string().min(8).max(35),
+    // The SEPA creditor identifier (ICS) is not here: one value, SEPA_CREDITOR_ID, checked at start, names the
+    // creditor on the mandates and on every échéancier (an older brand file's "sepaCreditorId" is ignored).
     debitDay: z.number().int().min(1).max(28),
   }),
 });

@@ -238,7 +238,7 @@ export async function addEntries(zip: yazl.ZipFile, services: ExportServices, vi
 }
 
 async function addPdfs(zip: yazl.ZipFile, services: ExportServices, viewer: MemberViewer, today: string) {
-  const { db, brand } = services;
+  const { db, brand, env } = services;
   const facts = await getContractFacts(db, viewer);
   const pdf = (path: string, build: () => Promise<Buffer>) => {
     lazy(zip, `pdf/${path}`, async () => Readable.from([await build()]), false);
@@ -253,7 +253,7 @@ async function addPdfs(zip: yazl.ZipFile, services: ExportServices, viewer: Memb
       renderPremiumSchedulePdf(facts, {
         brandName: brand.name,
         year,
-        creditorId: brand.amc.sepaCreditorId,
+        creditorId: env.SEPA_CREDITOR_ID,
         debits: premiumSchedule(scheduleInput(facts, year, brand.amc.debitDay)),
       }),
     );

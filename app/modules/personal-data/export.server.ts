@@ -39,6 +39,8 @@ export interface ExportServices {
   clock: Clock;
   mailer: Mailer;
   brand: Brand;
+  /** The ICS on the échéancier PDFs, the one the mandates carry. */
+  env: { SEPA_CREDITOR_ID: string };
   storage: ObjectStorage;
   publicUrl: string;
   logger: Logger;
