@@ -43,7 +43,8 @@ const safeMethods = new Set(["GET", "HEAD", "OPTIONS"]);
 /**
  * CSRF defence for every form post: browsers always say where a POST comes from (Origin, and
  * Sec-Fetch-Site on current ones); we accept it only from our own origin. SameSite=Lax cookies are the
- * second layer. Requests with neither header are not from a browser page, so they carry no ambient cookie risk.
+ * second layer. Without either header, a Referer from elsewhere is refused too; requests with none of the three are
+ * not from a browser page, so they carry no ambient cookie risk.
  */
 export function refuseCrossSiteRequests(publicOrigin: string | undefined) {
   return (req: Request, res: Response, next: NextFunction) => {
@@ -54,14 +55,27 @@ export function refuseCrossSiteRequests(publicOrigin: string | undefined) {
     const fetchSite = req.get("sec-fetch-site");
     const origin = req.get("origin");
     const expected = publicOrigin ?? `${req.protocol}://${req.get("host")}`;
+    // Neither header (an old browser, a privacy extension stripping them): the Referer, when sent, must be ours too.
+    const referer = !fetchSite && !origin ? req.get("referer") : undefined;
     const crossSite =
-      (fetchSite && fetchSite !== "same-origin" && fetchSite !== "none") || (origin && origin !== expected);
+      (fetchSite && fetchSite !== "same-origin" && fetchSite !== "none") ||
+      (origin && origin !== expected) ||
+      (referer !== undefined && refererOrigin(referer) !== expected);
     if (!crossSite) {
       next();
       return;
     }
     res.status(403).type("text/plain; charset=utf-8").send("Requête refusée : elle ne provient pas de ce site.");
   };
+}
+
+/** The origin a Referer names ("https://site.example/page" → "https://site.example"), or null when unreadable. */
+function refererOrigin(referer: string): string | null {
+  try {
+    return new URL(referer).origin;
+  } catch {
+    return null;
+  }
 }
 
 const formBytes = 64 * 1024;

@@ -8,8 +8,11 @@ import { FilesInput } from "./files-input.tsx";
 
 export const threadStatusLabels = { open: "En cours", answered: "Traité" } as const;
 
-/** "Envoyer un message" and "Tous les messages (N)", above every member messagerie page. */
-export function MessagingNav({ current, total }: { current: "new" | "all"; total: number }) {
+/**
+ * "Envoyer un message" and "Tous les messages (N)", above every member messagerie page. `current` null: a page of
+ * its own (a filtered list, a thread), so neither link is marked as the page being read.
+ */
+export function MessagingNav({ current, total }: { current: "new" | "all" | null; total: number }) {
   return (
     <nav aria-label="Messagerie">
       <ul className="messaging-nav">

@@ -87,7 +87,7 @@ export default function Messaging({ loaderData: d }: Route.ComponentProps) {
   return (
     <div className="messaging">
       <h1>Messagerie</h1>
-      <MessagingNav current="all" total={d.total} />
+      <MessagingNav current={categorie || statut ? null : "all"} total={d.total} />
       {d.error ? (
         <div className="alert alert--error" role="alert">
           {d.error}

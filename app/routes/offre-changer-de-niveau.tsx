@@ -85,7 +85,8 @@ export default function ChangeLevel({ loaderData: { target, preview, help }, act
             </button>
           </Form>
         </>
-      ) : (
+      ) : preview.message === actionData?.formError ? null : (
+        // The refusal just given (e.g. a change already open) is said once, in the alert above.
         <p className="alert alert--info">{preview.message}</p>
       )}
       <HelpLinks articles={help} />

@@ -103,6 +103,9 @@ describe("help centre: reading", () => {
     expect((await search("telecharger la carte"))[0]).toBe("obtenir-sa-carte-de-tiers-payant");
     expect((await search("BÉNÉFICIAIRE"))[0]).toBe("ajouter-un-beneficiaire");
     expect((await search("beneficiaire"))[0]).toBe("ajouter-un-beneficiaire");
+    // A hyphen inside a word is a space: "tiers-payant" finds the article that writes "tiers payant".
+    expect((await search("carte tiers-payant"))[0]).toBe("obtenir-sa-carte-de-tiers-payant");
+    expect(await search("tiers-payant")).toContain("obtenir-sa-carte-de-tiers-payant");
     // Stemming: "remboursements" finds articles that say "remboursement".
     expect(await search("remboursements")).toContain("demander-un-remboursement");
     const none = await benoit.get(`/aide?q=${encodeURIComponent("xylophone")}`);
@@ -408,6 +411,9 @@ describe("messagerie by category", () => {
     expect(visibleText(listed)).not.toMatch(/Montant de ma cotisation|Attestation/);
     expect(visibleText(html)).toContain(`Cotisations (${cotisations})`);
     expect(html).toContain('href="/messagerie?categorie=cotisations&amp;statut=traite"');
+    // The page being read is the category's link, not "Tous les messages" above the filters.
+    expect(/<nav aria-label="Messagerie">[\s\S]*?<\/nav>/.exec(html)?.[0]).not.toContain("aria-current");
+    expect(html).toMatch(/<a href="\/messagerie\?categorie=cotisations" aria-current="page">/);
 
     const answeredCount = await expected(
       and(eq(messageThread.category, "cotisations"), eq(messageThread.status, "answered")),

@@ -169,7 +169,10 @@ describe("a member's offer, priced for their own household", () => {
     // A second one while the first is open is refused, in French.
     const again = await cast.benoit.post("/offre/changer-de-niveau?niveau=essentielle", { niveau: "essentielle" });
     expect(again.status).toBe(409);
-    expect(await text(again)).toContain("Un changement de niveau est déjà en cours");
+    const refusal = await text(again);
+    expect(refusal).toContain("Un changement de niveau est déjà en cours");
+    // Said once: the page's own notice does not repeat the refusal above it.
+    expect(refusal.split("Un changement de niveau est déjà en cours")).toHaveLength(2);
 
     const request = await requestByReference(reference!);
     expect(request.kind).toBe("level_change");

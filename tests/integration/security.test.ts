@@ -72,7 +72,21 @@ describe("cross-site requests (CSRF)", () => {
     expect(bySite.status).toBe(403);
     const byOrigin = await client.post("/deconnexion", {}, { origin: "http://evil.example", "sec-fetch-site": "" });
     expect(byOrigin.status).toBe(403);
+    // Neither header (stripped by an extension, an old browser): a Referer from elsewhere is refused too.
+    const byReferer = await client.post(
+      "/deconnexion",
+      {},
+      { origin: "", "sec-fetch-site": "", referer: "https://evil.example/page" },
+    );
+    expect(byReferer.status).toBe(403);
     expect((await client.get("/")).status).toBe(200);
+    // Our own page as Referer, without the other two, goes through.
+    const ownReferer = await client.post(
+      "/deconnexion",
+      {},
+      { origin: "", "sec-fetch-site": "", referer: `${server.baseUrl}/mon-compte` },
+    );
+    expect(ownReferer.status).toBe(302);
   });
 });
 

@@ -68,7 +68,11 @@ export interface SearchHit {
  * websearch_to_tsquery accepts anything typed (quotes, "or", "-word") without a syntax error.
  */
 export async function searchArticles(db: Db, words: string, limit = 20): Promise<SearchHit[]> {
-  const folded = foldAccents(words).trim();
+  // A hyphen inside a word ("tiers-payant", "mot-de-passe") would make the compound a term of its own, which a text
+  // writing "tiers payant" lacks: split it. "-word" after a space still excludes, as websearch_to_tsquery reads it.
+  const folded = foldAccents(words)
+    .replace(/(\p{L})-(?=\p{L})/gu, "$1 ")
+    .trim();
   if (folded === "") return [];
   const query = sql`websearch_to_tsquery('french'::regconfig, ${folded})`;
   const rank = sql<number>`ts_rank(${helpArticle.search}, ${query})`;

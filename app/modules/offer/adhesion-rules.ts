@@ -169,7 +169,7 @@ export const consentTexts = [
     id: "mandat",
     text:
       "J'autorise la mutuelle à envoyer des instructions à ma banque pour débiter mon compte, et ma banque à " +
-      "débiter mon compte conformément à ces instructions (mandat de prélèvement SEPA ci-dessus). Je peux " +
+      "débiter mon compte conformément à ces instructions (mandat de prélèvement SEPA de cette adhésion). Je peux " +
       "demander à ma banque le remboursement d'un prélèvement dans les 8 semaines qui suivent la date de débit.",
   },
   {
