@@ -198,6 +198,8 @@ test("a prospect joins online, pauses and resumes on another device (360 px), si
   });
   const other = await phone.newPage();
   await other.goto(link);
+  // The link's page asks to confirm (a mail scanner opening it spends nothing).
+  await other.getByRole("button", { name: "Reprendre mon adhésion sur cet appareil" }).click();
   await expect(other.getByRole("status")).toContainText("Votre adhésion est reprise là où vous l'aviez laissée.");
   await expect(other.getByText("Étape 2 sur 10 : Adresse et date de début", { exact: true })).toBeVisible();
   await other.getByLabel("Adresse").fill("3 rue des Lilas");

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog } from "../../app/modules/audit/schema.ts";
 import { purgeAbandonedJourneys } from "../../app/modules/offer/journey-purge.server.ts";
 import { affiliationFile, affiliationJourney } from "../../app/modules/offer/schema.ts";
-import { attestationPdf, fillJourney, requestCode, signJourney } from "../support/adhesion-journey.ts";
+import { attestationPdf, fillJourney, requestCode, resumeByLink, signJourney } from "../support/adhesion-journey.ts";
 import { startBackOfficeCast, type BackOfficeCast } from "../support/back-office-cast.ts";
 import { TestClient, visibleText } from "../support/http-client.ts";
 import { lastMailTo } from "../support/outbox.ts";
@@ -70,7 +70,7 @@ describe("a missing document asked from the back-office", () => {
 
     // The prospect, on another device: the link opens the journey at the upload.
     const device = new TestClient(cast.server.baseUrl);
-    expect((await device.get(link)).headers.get("location")).toBe("/offre/adherer?repris");
+    expect((await resumeByLink(device, link)).headers.get("location")).toBe("/offre/adherer?repris");
     const upload = await text(await device.get("/offre/adherer"));
     expect(upload).toContain("Une pièce vous est demandée");
     expect(upload).toContain(asked);

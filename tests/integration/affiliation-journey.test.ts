@@ -14,6 +14,7 @@ import { lastMailTo, mailsTo } from "../support/outbox.ts";
 import { describe, expect, test } from "../support/fixtures.ts";
 import { removePersistentTestDatabase } from "../support/test-database.ts";
 import { startTestServer } from "../support/test-server.ts";
+import { resumeByLink } from "../support/adhesion-journey.ts";
 
 const text = async (res: Response) => visibleText(await res.text());
 const email = "camille.prospect@example.com";
@@ -101,7 +102,11 @@ describe("adhérer en ligne: save and resume", () => {
     expect(mail.subject).toBe("Reprendre votre adhésion en ligne");
     const link = /\/offre\/adherer\/reprendre\?jeton=[A-Za-z0-9_-]+/.exec(mail.text)![0];
     const other = new TestClient(server.baseUrl);
-    const resumed = await other.get(link);
+    // Opening the link spends nothing (a mail scanner opens it before the person): its page asks to confirm.
+    const opened = await new TestClient(server.baseUrl).get(link);
+    expect(opened.status).toBe(200);
+    expect(await text(opened)).toContain("Reprendre mon adhésion sur cet appareil");
+    const resumed = await resumeByLink(other, link);
     expect(resumed.status).toBe(302);
     expect(resumed.headers.get("location")).toBe("/offre/adherer?repris");
     const there = await text(await other.get("/offre/adherer?repris"));
@@ -109,6 +114,8 @@ describe("adhérer en ligne: save and resume", () => {
     expect(there).toContain("Camille Durand");
     // Single use, and the first browser's token no longer opens it.
     expect((await new TestClient(server.baseUrl).get(link)).status).toBe(404);
+    const jeton = new URL(link, server.baseUrl).searchParams.get("jeton")!;
+    expect((await new TestClient(server.baseUrl).post("/offre/adherer/reprendre", { jeton })).status).toBe(404);
     expect(await text(await first.get("/offre/adherer"))).toContain("Étape 1 sur 10");
 
     // A new link replaces the old one; an expired link answers 410.
@@ -167,7 +174,7 @@ describe("adhérer en ligne: the journey survives a server restart", () => {
       expect(step5).toContain("Étape 5 sur 10 : Attestation de droits");
       // The link e-mailed before the restart hands the journey, as it is now, to another browser.
       const other = new TestClient(server.baseUrl);
-      expect((await other.get(link)).headers.get("location")).toBe("/offre/adherer?repris");
+      expect((await resumeByLink(other, link)).headers.get("location")).toBe("/offre/adherer?repris");
       const there = await text(await other.get("/offre/adherer?repris"));
       expect(there).toContain("Votre adhésion est reprise là où vous l'aviez laissée.");
       expect(there).toContain("Étape 5 sur 10 : Attestation de droits");

@@ -115,3 +115,14 @@ export async function signJourney(client: TestClient, dataDir: string, email: st
   expect(signed.status).toBe(302);
   return signed;
 }
+
+/**
+ * Follows an e-mailed resume link as a person does: opens it (which spends nothing: mail scanners open links
+ * first), then presses « Reprendre mon adhésion sur cet appareil ». A link that does not open is answered as is.
+ */
+export async function resumeByLink(client: TestClient, link: string): Promise<Response> {
+  const opened = await client.get(link);
+  if (opened.status !== 200) return opened;
+  const jeton = new URL(link, "http://localhost").searchParams.get("jeton") ?? "";
+  return client.post("/offre/adherer/reprendre", { jeton });
+}

@@ -126,10 +126,14 @@ export async function sendResumeLink(
 }
 
 /** Opens a resume link: single-use and before its expiry; returns the new browser token to set. */
-export async function resumeJourney(
+/**
+ * Whether an e-mailed link would resume a journey, without using it: the page the link opens only asks to
+ * confirm, since mail scanners and link previews open links before the person does (a GET must not spend it).
+ */
+export async function checkResumeLink(
   { db, clock }: { db: Db; clock: Clock },
   token: string,
-): Promise<{ browserToken: string } | { error: "unknown" | "expired" }> {
+): Promise<{ ok: true } | { error: "unknown" | "expired" }> {
   if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return { error: "unknown" };
   const [row] = await db
     .select({ id: affiliationJourney.id, expires: affiliationJourney.resumeTokenExpiresAt })
@@ -137,9 +141,19 @@ export async function resumeJourney(
     .where(eq(affiliationJourney.resumeTokenHash, hashToken(token)));
   if (!row) return { error: "unknown" };
   if (!row.expires || row.expires.getTime() <= clock.now().getTime()) return { error: "expired" };
+  return { ok: true };
+}
+
+/** Uses an e-mailed link (once): the journey moves to this browser, whose new token is returned. */
+export async function resumeJourney(
+  services: { db: Db; clock: Clock },
+  token: string,
+): Promise<{ browserToken: string } | { error: "unknown" | "expired" }> {
+  const checked = await checkResumeLink(services, token);
+  if ("error" in checked) return checked;
   const browserToken = newToken();
   // Only if the link is still unused: two clicks at once cannot both take the journey.
-  const taken = await db
+  const taken = await services.db
     .update(affiliationJourney)
     .set({
       browserTokenHash: hashToken(browserToken),
