@@ -184,7 +184,12 @@ export default function Offer({ loaderData: d, actionData }: Route.ComponentProp
             >
               Ajouter une personne
             </button>
-          ) : null}
+          ) : (
+            <p className="hint">
+              Un tarif en ligne couvre {maxPeople} personnes au plus : pour une famille plus nombreuse,{" "}
+              <a href="/aide-contact">contactez votre mutuelle</a>, qui vous fera un devis.
+            </p>
+          )}
         </fieldset>
         <div className={errors.wanted ? "field field--error" : "field"}>
           <label htmlFor="wanted">Niveau qui vous intéresse (facultatif)</label>

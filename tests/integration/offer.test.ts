@@ -100,6 +100,11 @@ describe("a prospect's quote, without an account", () => {
     const after = await removed.text();
     expect(after).not.toContain('name="birth_1"');
     expect(after).toContain('value="01/02/1980"');
+    // At ten people the button gives way to where a larger family gets its quote.
+    const ten = await visitor.post("/offre", { intent: "add_person", count: "9", postalCode: "69003" });
+    const full = visibleText(await ten.text());
+    expect(full).not.toContain("Ajouter une personne");
+    expect(full).toContain("Un tarif en ligne couvre 10 personnes au plus");
   });
 
   it("answers bad input with French messages beside the fields and a 400, never a 500", async () => {

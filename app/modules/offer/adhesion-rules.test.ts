@@ -141,6 +141,9 @@ describe("bank details", () => {
       "refundHolderName",
       "refundIban",
     ]);
+    // The refund account's messages name it: the summary lists both accounts' mistakes apart.
+    expect(!bad.ok && bad.errors.refundHolderName).toMatch(/^Compte des remboursements : saisissez /);
+    expect(!bad.ok && bad.errors.holderName).not.toMatch(/^Compte des remboursements/);
     const two = checkBankForm({
       holderName: "Camille Durand",
       debitIban: "FR7630006000011234567890189",

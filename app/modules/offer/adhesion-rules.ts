@@ -133,11 +133,14 @@ export function checkBankForm(
   let refundHolder: string | null = null;
   let refund: string | null = null;
   if (separate) {
+    // The same checks as the debit account's, said of this account, so that the error summary tells them apart.
+    const ofRefundAccount = (message: string) =>
+      `Compte des remboursements : ${message.charAt(0).toLowerCase()}${message.slice(1)}`;
     const h = checkHolderName(values.refundHolderName ?? "");
-    if (!h.ok) errors.refundHolderName = h.message;
+    if (!h.ok) errors.refundHolderName = ofRefundAccount(h.message);
     else refundHolder = h.name;
     const r = checkIban(values.refundIban ?? "");
-    if (!r.ok) errors.refundIban = r.message;
+    if (!r.ok) errors.refundIban = ofRefundAccount(r.message);
     else refund = r.iban;
   }
   if (Object.keys(errors).length > 0 || !holder.ok || !debit.ok) return { ok: false, errors };
