@@ -125,7 +125,7 @@ export function LevelStep({ d, errors }: { d: Data; errors: Record<string, strin
         <legend>Niveau de garanties</legend>
         <FieldError id="level" error={errors.level} />
         {d.quotes.map((q, i) => (
-          <div key={q.level} className="choice">
+          <div key={q.level} className="choice choice--detailed">
             <label>
               <input
                 type="radio"
@@ -134,8 +134,10 @@ export function LevelStep({ d, errors }: { d: Data; errors: Record<string, strin
                 id={i === 0 ? "level" : undefined}
                 defaultChecked={d.journey?.level === q.level}
               />{" "}
-              <strong>{q.label}</strong> : {formatEuros(q.monthlyCents)} par mois
-              {q.responsible ? " (contrat responsable)" : ""}
+              <span>
+                <strong>{q.label}</strong> : {formatEuros(q.monthlyCents)} par mois
+                {q.responsible ? " (contrat responsable)" : ""}
+              </span>
             </label>
             <ul className="field__hint">
               {q.lines.map((line) => (
