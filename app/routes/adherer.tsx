@@ -18,6 +18,7 @@ import {
   affiliationKeyPrefix,
   findJourney,
   goToStep,
+  returnToSummaryIfComplete,
   journeyDebits,
   journeyPrice,
   insuredOf,
@@ -185,6 +186,11 @@ export async function action(args: Route.ActionArgs) {
       headers: { "Set-Cookie": await clearJourneyCookieHeader(services.env.COOKIE_SECURE) },
     });
   if (values.intent !== "identite" && !journey) return back();
+  // A step completed: back to the summary when « Modifier » sent the person here and nothing is missing.
+  const stepSaved = async () => {
+    await returnToSummaryIfComplete(services, journey!.id);
+    return back();
+  };
   try {
     switch (values.intent ?? "") {
       case "identite": {
@@ -193,6 +199,7 @@ export async function action(args: Route.ActionArgs) {
         // A new journey is a write that keeps something; correcting this browser's own is not.
         if (!journey || journey.status !== "in_progress") await prospectWrite();
         const saved = await saveIdentity(services, token, parsed.data);
+        await returnToSummaryIfComplete(services, saved.journeyId);
         return redirect("/offre/adherer", {
           headers: { "Set-Cookie": await journeyCookieHeader(saved.browserToken, services.env.COOKIE_SECURE) },
         });
@@ -201,7 +208,7 @@ export async function action(args: Route.ActionArgs) {
         const parsed = addressSchema(today).safeParse(values);
         if (!parsed.success) return fail(fieldErrors(parsed.error));
         await saveAddress(services, journey!.id, parsed.data);
-        return back();
+        return stepSaved();
       }
       case "ajouter_beneficiaire": {
         const parsed = beneficiarySchema(today).safeParse(values);
@@ -217,33 +224,33 @@ export async function action(args: Route.ActionArgs) {
         return back();
       case "beneficiaires":
         await beneficiariesDone(services, journey!.id);
-        return back();
+        return stepSaved();
       case "niveau": {
         if (!services.tariffs.some((t) => t.level === values.level))
           return fail({ level: "Choisissez un niveau de garanties." });
         await saveLevel(services, journey!.id, values.level!);
-        return back();
+        return stepSaved();
       }
       case "retirer_fichier":
         await removeAttestation(services, journey!.id, values.fileId ?? "");
         return back();
       case "attestation":
         await attestationDone(services, journey!);
-        return back();
+        return stepSaved();
       case "banque": {
         const checked = checkBankForm(values);
         if (!checked.ok) return fail(checked.errors);
         await saveBank(services, journey!.id, checked.bank, Number(today.slice(0, 4)));
-        return back();
+        return stepSaved();
       }
       case "mandat":
         await mandateSeen(services, journey!.id);
-        return back();
+        return stepSaved();
       case "consentements": {
         const missing = missingConsents(values);
         if (Object.keys(missing).length > 0) return fail(missing);
         await saveConsents(services, journey!.id);
-        return back();
+        return stepSaved();
       }
       case "envoyer_code":
         await sendSignCode(signatureDeps(services), journey!, () =>
@@ -271,7 +278,7 @@ export async function action(args: Route.ActionArgs) {
         return back();
       case "modifier":
         if ((journeySteps as readonly string[]).includes(values.step ?? ""))
-          await goToStep(services, journey!, values.step as JourneyStep);
+          await goToStep(services, journey!, values.step as JourneyStep, true);
         return back();
       case "lien": {
         // Anyone may start a journey without an account: besides the journey's once a minute, resume mails are

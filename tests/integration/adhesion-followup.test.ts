@@ -11,7 +11,7 @@ import { household, person } from "../../app/modules/households/schema.ts";
 import { activationLinkDays } from "../../app/modules/offer/adhesion-review.server.ts";
 import { signedJourneyMinutes } from "../../app/modules/offer/journey.server.ts";
 import { affiliationJourney } from "../../app/modules/offer/schema.ts";
-import { signJourney } from "../support/adhesion-journey.ts";
+import { fillJourney, signJourney } from "../support/adhesion-journey.ts";
 import { startBackOfficeCast, type BackOfficeCast } from "../support/back-office-cast.ts";
 import { demo, TestClient, visibleText } from "../support/http-client.ts";
 import { lastMailTo, linkParam } from "../support/outbox.ts";
@@ -207,5 +207,45 @@ describe("the NIR carried onto the people of an accepted adhesion", () => {
     expect(file).toContain("18409 •••••••• 57");
     expect(file).toContain("28603 •••••••• 51");
     expect(file).not.toContain("184096912345657");
+  });
+});
+
+describe("« Modifier » on the summary", () => {
+  const stepOf = async (client: TestClient) =>
+    /<title>(Étape \d+ sur 10 : [^<]+?) – Adhérer en ligne/.exec(
+      await (await client.get("/offre/adherer")).text(),
+    )?.[1];
+
+  it("comes back to the summary once the step is saved, through the mandate again when the IBAN changed", async () => {
+    const client = new TestClient(cast.server.baseUrl);
+    await fillJourney(client, "camille.modifie@example.com");
+    expect(await stepOf(client)).toBe("Étape 9 sur 10 : Récapitulatif et signature");
+
+    // The level: saved, straight back to the summary, which reads the new level.
+    expect((await client.post("/offre/adherer", { intent: "modifier", step: "niveau" })).status).toBe(302);
+    expect(await stepOf(client)).toBe("Étape 4 sur 10 : Niveau de garanties");
+    expect((await client.post("/offre/adherer", { intent: "niveau", level: "optimale" })).status).toBe(302);
+    expect(await stepOf(client)).toBe("Étape 9 sur 10 : Récapitulatif et signature");
+    expect(visibleText(await (await client.get("/offre/adherer")).text())).toContain("Optimale");
+
+    // The bank details: a new IBAN means a new mandate to read, then the summary (consents kept).
+    await client.post("/offre/adherer", { intent: "modifier", step: "banque" });
+    const bank = await client.post("/offre/adherer", {
+      intent: "banque",
+      holderName: "Camille Durand",
+      debitIban: "DE89 3704 0044 0532 0130 00",
+      refundAccount: "meme",
+    });
+    expect(bank.status).toBe(302);
+    expect(await stepOf(client)).toBe("Étape 7 sur 10 : Mandat de prélèvement SEPA");
+    await client.post("/offre/adherer", { intent: "mandat" });
+    expect(await stepOf(client)).toBe("Étape 9 sur 10 : Récapitulatif et signature");
+
+    // Going back step by step (not from the summary) still walks forward as before.
+    await client.post("/offre/adherer", { intent: "retour" });
+    expect(await stepOf(client)).toBe("Étape 8 sur 10 : Informations et consentements");
+    await client.post("/offre/adherer", { intent: "retour" });
+    await client.post("/offre/adherer", { intent: "mandat" });
+    expect(await stepOf(client)).toBe("Étape 8 sur 10 : Informations et consentements");
   });
 });

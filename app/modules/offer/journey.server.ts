@@ -100,6 +100,8 @@ export type Stored = {
   };
   mandateSeen?: boolean;
   consents?: { id: string; text: string; acceptedAt: string }[];
+  /** Set by « Modifier » on the summary: once the journey is complete again, the next saved step returns to it. */
+  returnToSummary?: boolean;
 };
 
 export type JourneyRow = typeof affiliationJourney.$inferSelect;
@@ -322,10 +324,31 @@ export async function saveConsents({ db, clock }: { db: Db; clock: Clock }, jour
 }
 
 /** Goes back to a step already done, to correct it (never past the step reached, never once signed). */
-export async function goToStep({ db }: Pick<Deps, "db">, journey: JourneyView, step: JourneyStep): Promise<void> {
+/**
+ * Back to an earlier step. `fromSummary` (« Modifier » on the summary): the journey remembers it, and once the step
+ * is saved and nothing is missing it comes back to the summary instead of walking through every later step again.
+ */
+export async function goToStep(
+  { db }: Pick<Deps, "db">,
+  journey: JourneyView,
+  step: JourneyStep,
+  fromSummary = false,
+): Promise<void> {
   if (journey.status !== "in_progress") throw signedError();
   if (journeySteps.indexOf(step) > journeySteps.indexOf(journey.step)) return;
-  await saveStep(db, journey.id, {}, step);
+  await saveStep(db, journey.id, { returnToSummary: fromSummary && journey.step === "signature" }, step);
+}
+
+/**
+ * After a step is saved: a journey sent back from the summary returns to it once complete (a new IBAN still shows
+ * its mandate first: the mandate is unread until then, so the journey is not complete).
+ */
+export async function returnToSummaryIfComplete(deps: Deps & { tariffs: TariffCatalog }, journeyId: string) {
+  if ((await storedOf(deps.db, journeyId)).returnToSummary !== true) return;
+  const journey = await journeyById(deps, journeyId);
+  if (!journey || journey.status !== "in_progress") return;
+  if (missingForSignature(journey, journeyPrice(deps.tariffs, journey) !== null).length > 0) return;
+  await saveStep(deps.db, journeyId, { returnToSummary: false }, "signature");
 }
 
 /** The step before `step`. */
