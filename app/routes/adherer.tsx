@@ -208,7 +208,7 @@ export async function action(args: Route.ActionArgs) {
         const parsed = addressSchema(today).safeParse(values);
         if (!parsed.success) return fail(fieldErrors(parsed.error));
         await saveAddress(services, journey!.id, parsed.data);
-        return stepSaved();
+        return await stepSaved();
       }
       case "ajouter_beneficiaire": {
         const parsed = beneficiarySchema(today).safeParse(values);
@@ -224,33 +224,33 @@ export async function action(args: Route.ActionArgs) {
         return back();
       case "beneficiaires":
         await beneficiariesDone(services, journey!.id);
-        return stepSaved();
+        return await stepSaved();
       case "niveau": {
         if (!services.tariffs.some((t) => t.level === values.level))
           return fail({ level: "Choisissez un niveau de garanties." });
         await saveLevel(services, journey!.id, values.level!);
-        return stepSaved();
+        return await stepSaved();
       }
       case "retirer_fichier":
         await removeAttestation(services, journey!.id, values.fileId ?? "");
         return back();
       case "attestation":
         await attestationDone(services, journey!);
-        return stepSaved();
+        return await stepSaved();
       case "banque": {
         const checked = checkBankForm(values);
         if (!checked.ok) return fail(checked.errors);
         await saveBank(services, journey!.id, checked.bank, Number(today.slice(0, 4)));
-        return stepSaved();
+        return await stepSaved();
       }
       case "mandat":
         await mandateSeen(services, journey!.id);
-        return stepSaved();
+        return await stepSaved();
       case "consentements": {
         const missing = missingConsents(values);
         if (Object.keys(missing).length > 0) return fail(missing);
         await saveConsents(services, journey!.id);
-        return stepSaved();
+        return await stepSaved();
       }
       case "envoyer_code":
         await sendSignCode(signatureDeps(services), journey!, () =>
