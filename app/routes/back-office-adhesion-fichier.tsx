@@ -3,7 +3,7 @@ import { requestContext, servicesContext } from "../context.ts";
 import { recordAudit } from "../modules/audit/audit.server.ts";
 import { notFound, requirePermission } from "../guards.server.ts";
 import { serveStoredFile } from "../modules/documents/serve-file.server.ts";
-import { getAdhesionFile } from "../modules/offer/adhesion-review.server.ts";
+import { getAdhesionFile } from "../modules/offer/adhesion-queue.server.ts";
 import { affiliationKeyPrefix } from "../modules/offer/journey.server.ts";
 import type { Route } from "./+types/back-office-adhesion-fichier";
 

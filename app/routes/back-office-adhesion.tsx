@@ -14,7 +14,8 @@ import {
 } from "../modules/offer/cancellation-letter.server.ts";
 import { coverageJoin } from "../modules/offer/previous-contract.ts";
 import { beneficiaryRoleLabels } from "../modules/offer/adhesion-rules.ts";
-import { acceptAdhesion, getAdhesionForReview, refuseAdhesion } from "../modules/offer/adhesion-review.server.ts";
+import { getAdhesionForReview } from "../modules/offer/adhesion-queue.server.ts";
+import { acceptAdhesion, refuseAdhesion } from "../modules/offer/adhesion-review.server.ts";
 import { journeyPrice } from "../modules/offer/journey.server.ts";
 import { AppError } from "../modules/shared/app-error.ts";
 import { recordAudit } from "../modules/audit/audit.server.ts";

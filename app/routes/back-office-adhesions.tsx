@@ -1,6 +1,6 @@
 import { servicesContext } from "../context.ts";
 import { requirePermission } from "../guards.server.ts";
-import { listSignedAdhesions } from "../modules/offer/adhesion-review.server.ts";
+import { listSignedAdhesions } from "../modules/offer/adhesion-queue.server.ts";
 import { formatDate } from "../modules/shared/format.ts";
 import type { Route } from "./+types/back-office-adhesions";
 

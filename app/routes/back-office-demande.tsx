@@ -7,7 +7,8 @@ import { approveBankChange, blockBankChange } from "../modules/banking/advisor-c
 import { parseDecision } from "../modules/back-office/decision-form.ts";
 import { foreignCurrency } from "../modules/back-office/decision-labels.ts";
 import { pricingInputs } from "../modules/back-office/decision-pricing.ts";
-import { decide, defaultCategoryFor, proposeClaimAmount } from "../modules/back-office/decisions.server.ts";
+import { defaultCategoryFor, proposeClaimAmount } from "../modules/back-office/claim-proposal.server.ts";
+import { decide } from "../modules/back-office/decisions.server.ts";
 import { can } from "../modules/back-office/permissions.ts";
 import { takeRequest } from "../modules/back-office/queues.server.ts";
 import { getRequestForAdvisor } from "../modules/back-office/request-file.server.ts";

@@ -3,7 +3,7 @@ import { requireAdvisor } from "../guards.server.ts";
 import { advisorRoleLabels, can } from "../modules/back-office/permissions.ts";
 import { queueCounts, queues } from "../modules/back-office/queues.server.ts";
 import { countOwnAccessRequests } from "../modules/households/own-access-requests.server.ts";
-import { countSignedAdhesions } from "../modules/offer/adhesion-review.server.ts";
+import { countSignedAdhesions } from "../modules/offer/adhesion-queue.server.ts";
 import type { Route } from "./+types/back-office";
 
 export const meta: Route.MetaFunction = () => [{ title: "Espace conseiller" }];

@@ -3,7 +3,7 @@ import { appErrorAnswer } from "../modules/forms/app-error-answer.ts";
 import { Form, redirect } from "react-router";
 import { requestContext, servicesContext } from "../context.ts";
 import { requireMember } from "../guards.server.ts";
-import { previewTermination, requestTermination } from "../modules/offer/member-offer.server.ts";
+import { previewTermination, requestTermination } from "../modules/offer/member-termination.server.ts";
 import { terminationReasons } from "../modules/offer/termination.ts";
 import { addYears } from "../modules/clock/calendar.ts";
 import { formatDate, formatEuros, formatYears } from "../modules/shared/format.ts";

@@ -98,3 +98,8 @@ export async function confirmIdentityWithRecoveryCode(
   await page.getByRole("textbox", { name: "Code de votre application d'authentification" }).fill(code);
   await page.getByRole("button", { name: "Confirmer" }).click();
 }
+
+/** How far a page scrolls sideways (0 when it fits the viewport's width). */
+export async function sidewaysOverflow(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+}

@@ -2,22 +2,17 @@
 // that a gestionnaire accepts; a member cancels their contract in three clicks, gets the acknowledgement, and sees
 // the end date on Ma mutuelle once a gestionnaire recorded it; a prospect goes from a price to a signed adhesion.
 import { readFileSync } from "node:fs";
-import { expect, type Page, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { addDays, addMonths, addYears } from "../../app/modules/clock/calendar.ts";
-import { firstOfNextMonth } from "../../app/modules/offer/pricing.ts";
 import { firstOnOrAfter } from "../../app/modules/offer/previous-contract.ts";
 import { formatDate } from "../../app/modules/shared/format.ts";
 import { today } from "../support/clock.ts";
 import { lastMailTo } from "../support/outbox.ts";
-import { expectNoAxeViolations, signIn, signInAdvisor, signOut } from "./helpers.ts";
+import { expectNoAxeViolations, sidewaysOverflow, signIn, signInAdvisor, signOut } from "./helpers.ts";
 import { useOwnServer } from "./own-server.ts";
 
 const server = useOwnServer();
 test.use({ viewport: { width: 390, height: 844 } });
-
-async function sidewaysOverflow(page: Page): Promise<number> {
-  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-}
 
 for (const javaScriptEnabled of [false, true]) {
   test.describe(javaScriptEnabled ? "with JavaScript" : "without JavaScript", () => {
@@ -334,74 +329,4 @@ test("a prospect joins online, pauses and resumes on another device (360 px), si
   await signIn(page, memberNumber, "ma toute nouvelle mutuelle");
   await page.goto("/ma-mutuelle");
   await expect(page.getByRole("main").getByText("Équilibre", { exact: true })).toBeVisible();
-});
-
-test("without JavaScript on a 360 px phone, a prospect goes from the first step to the signature", async ({
-  browser,
-  baseURL,
-}) => {
-  test.setTimeout(120_000);
-  const context = await browser.newContext({
-    baseURL,
-    javaScriptEnabled: false,
-    viewport: { width: 360, height: 740 },
-  });
-  const page = await context.newPage();
-  const main = page.getByRole("main");
-  const next = () => page.getByRole("button", { name: "Enregistrer et continuer" }).click();
-  const step = async (label: string) => {
-    await expect(main.getByText(label, { exact: true })).toBeVisible();
-    expect(await sidewaysOverflow(page)).toBe(0);
-  };
-  await page.goto("/offre/adherer");
-  await page.getByLabel("Adresse e-mail").fill("sans.js@example.com");
-  await page.getByLabel("Prénom").fill("Sam");
-  await page.getByLabel("Nom", { exact: true }).fill("Petit");
-  await page.getByLabel("Date de naissance").fill("02/09/1984");
-  await page.getByLabel("Numéro de sécurité sociale").fill("1 84 09 69 123 456 57");
-  await next();
-  await step("Étape 2 sur 10 : Adresse et date de début");
-  await page.getByLabel("Adresse").fill("1 place Bellecour");
-  await page.getByLabel("Code postal").fill("69002");
-  await page.getByLabel("Commune").fill("Lyon");
-  await page.getByLabel("Date de début de votre nouveau contrat").fill(formatDate(firstOfNextMonth(today)));
-  await next();
-  await step("Étape 3 sur 10 : Les personnes à couvrir");
-  await page.getByRole("radio", { name: /Conjoint/ }).check();
-  await page.getByLabel("Prénom").fill("Léa");
-  await page.getByLabel("Nom", { exact: true }).fill("Petit");
-  await page.getByLabel("Date de naissance").fill("12/03/1986");
-  await page.getByLabel("Numéro de sécurité sociale").fill("2 86 03 75 111 222 52");
-  await page.getByRole("button", { name: "Ajouter cette personne" }).click();
-  await expect(main.getByRole("link", { name: /^La clé/ })).toBeVisible();
-  await page.getByLabel("Numéro de sécurité sociale").fill("2 86 03 75 111 222 51");
-  await page.getByRole("button", { name: "Ajouter cette personne" }).click();
-  await expect(main.getByText(/Léa Petit, conjoint/)).toBeVisible();
-  await page.getByRole("button", { name: "Continuer", exact: true }).click();
-  await step("Étape 4 sur 10 : Niveau de garanties");
-  await page.getByRole("radio", { name: /Essentielle/ }).check();
-  await next();
-  await step("Étape 5 sur 10 : Attestation de droits");
-  await page.getByLabel("Attestation de droits à l'assurance maladie").setInputFiles({
-    name: "attestation.pdf",
-    mimeType: "application/pdf",
-    buffer: readFileSync("config/notices/notice-information-2026.pdf"),
-  });
-  await page.getByRole("button", { name: "Continuer", exact: true }).click();
-  await step("Étape 6 sur 10 : Coordonnées bancaires");
-  await page.getByLabel("IBAN", { exact: true }).fill("FR76 3000 6000 0112 3456 7890 189");
-  await next();
-  await step("Étape 7 sur 10 : Mandat de prélèvement SEPA");
-  await page.getByRole("button", { name: "J'ai lu le mandat, continuer" }).click();
-  await step("Étape 8 sur 10 : Informations et consentements");
-  for (const box of await page.getByRole("checkbox").all()) await box.check();
-  await next();
-  await step("Étape 9 sur 10 : Récapitulatif et signature");
-  await page.getByRole("button", { name: "Recevoir mon code par e-mail" }).click();
-  const code = /signer votre adhésion : (\d{6})/.exec(lastMailTo(server.dataDir, "sans.js@example.com").text)![1]!;
-  await page.getByRole("textbox", { name: "Code reçu par e-mail" }).fill(code);
-  await page.getByRole("button", { name: "Signer mon adhésion" }).click();
-  await expect(page.getByRole("heading", { name: "Votre adhésion est signée" })).toBeVisible();
-  expect(await sidewaysOverflow(page)).toBe(0);
-  await context.close();
 });

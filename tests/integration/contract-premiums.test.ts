@@ -7,7 +7,7 @@
 import { and, desc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog } from "../../app/modules/audit/schema.ts";
-import { proposeClaimAmount } from "../../app/modules/back-office/decisions.server.ts";
+import { proposeClaimAmount } from "../../app/modules/back-office/claim-proposal.server.ts";
 import { premiumScheduleDocument } from "../../app/modules/documents/contract-documents.ts";
 import { yearSchedule } from "../../app/modules/documents/yearly-debits.server.ts";
 import { addDays, addMonths } from "../../app/modules/clock/calendar.ts";

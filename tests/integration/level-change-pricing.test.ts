@@ -6,7 +6,7 @@
 // ticket modérateur, R871-2 1° CSS).
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { proposeClaimAmount } from "../../app/modules/back-office/decisions.server.ts";
+import { proposeClaimAmount } from "../../app/modules/back-office/claim-proposal.server.ts";
 import { addDays } from "../../app/modules/clock/calendar.ts";
 import { getGuaranteeOverview } from "../../app/modules/guarantees/overview.server.ts";
 import { household, person } from "../../app/modules/households/schema.ts";

@@ -11,7 +11,7 @@ import {
   unitCounter,
   type RenewalStatus,
 } from "./counters.ts";
-import { addDays, addMonths, addYears, assertIsoDate } from "../clock/calendar.ts";
+import { addDays, addMonths, addYears } from "../clock/calendar.ts";
 import { boundEquipmentUnits, earTakenSameDay } from "./equipment-units.ts";
 import {
   closingSteps,
@@ -25,7 +25,7 @@ import {
 } from "./explain.ts";
 import { pathwayDoctorAmoRateBp } from "./legal-limits.ts";
 import { percentOfCents, prorateCents } from "./money.ts";
-import { earSides, type EarSide } from "./model.ts";
+import type { EarSide } from "./model.ts";
 import type {
   CareAct,
   GuaranteeLine,
@@ -39,44 +39,7 @@ import { responsibleCap } from "./responsible.ts";
 import { amoReimbursed } from "./ticket-moderateur.ts";
 import { formatDate } from "../shared/format.ts";
 import { evaluateRule, type RuleOutcome } from "./rules.ts";
-
-function assertCents(value: number, what: string): void {
-  if (!Number.isSafeInteger(value) || value < 0)
-    throw new RangeError(`${what} must be non-negative integer cents, got ${value}`);
-}
-
-/** Bad input is a programming error (the caller builds acts from stored lines), not a member-facing refusal. */
-function validate(input: ReimbursementInput): void {
-  const { act, beneficiary, table } = input;
-  assertCents(act.amountChargedCents, "amountChargedCents");
-  assertCents(act.baseCents, "baseCents");
-  assertCents(act.amoCents, "amoCents");
-  if (act.deductibleCents !== undefined) assertCents(act.deductibleCents, "deductibleCents");
-  if (act.priceLimitCents !== undefined) assertCents(act.priceLimitCents, "priceLimitCents");
-  if (act.outOfPathwayOverrunCents !== undefined) assertCents(act.outOfPathwayOverrunCents, "outOfPathwayOverrunCents");
-  if (
-    act.pathwayAmoRateBp !== undefined &&
-    (!Number.isSafeInteger(act.pathwayAmoRateBp) || act.pathwayAmoRateBp < 0 || act.pathwayAmoRateBp > 10_000)
-  ) {
-    throw new RangeError(`pathwayAmoRateBp must be 0…10000, got ${act.pathwayAmoRateBp}`);
-  }
-  if (act.amoCents > act.amountChargedCents) throw new RangeError("amoCents cannot exceed amountChargedCents");
-  if (act.quantity !== undefined && (!Number.isSafeInteger(act.quantity) || act.quantity < 1)) {
-    throw new RangeError(`quantity must be a positive integer, got ${act.quantity}`);
-  }
-  if (act.ear !== undefined && !(earSides as readonly string[]).includes(act.ear))
-    throw new RangeError(`ear must be left, right or both, got ${act.ear}`);
-  assertIsoDate(act.careDate, "careDate");
-  assertIsoDate(beneficiary.birthDate, "birthDate");
-  assertIsoDate(beneficiary.coverageStart, "coverageStart");
-  if (beneficiary.coverageEnd !== undefined) assertIsoDate(beneficiary.coverageEnd, "coverageEnd");
-  // Tables never apply retroactively: the caller must pick the version in effect on the care date.
-  if (act.careDate < table.effectiveFrom || (table.effectiveTo !== undefined && act.careDate > table.effectiveTo)) {
-    throw new RangeError(
-      `table ${table.levelId} (${table.effectiveFrom}…${table.effectiveTo ?? ""}) does not apply on ${act.careDate}; use selectTableVersion`,
-    );
-  }
-}
+import { validate } from "./validate-input.ts";
 
 /** The line for this act; OPTAM-sensitive categories prefer the line of the practitioner's kind. */
 export function findLine(table: GuaranteeTable, act: Pick<CareAct, "category" | "optam">): GuaranteeLine | undefined {

@@ -2,14 +2,14 @@
 // reviews one (identity and NIRs, the attestation de droits, the IBANs, the people covered) and accepts it — the
 // household, its people, its bank accounts and the member's login are created, and the activation e-mail is
 // written to the outbox, all in one transaction — or refuses it with a reason, e-mailed to the prospect (or asks
-// for a missing document: adhesion-documents.server.ts).
+// for a missing document: adhesion-documents.server.ts). The queue's reads are in adhesion-queue.server.ts.
 import { resetLinkIdentifier } from "../accounts/reset-link.server.ts";
 import { randomBytes, randomUUID } from "node:crypto";
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { user, verification } from "../accounts/schema.ts";
 import type { AdvisorViewer } from "../accounts/viewer.server.ts";
 import { recordAudit } from "../audit/audit.server.ts";
-import { decryptIban, encryptIban, type KeyRing } from "../banking/iban-crypto.server.ts";
+import { encryptIban, type KeyRing } from "../banking/iban-crypto.server.ts";
 import { createCredentialUser } from "../accounts/users.server.ts";
 import type { Clock } from "../clock/index.ts";
 import type { Db } from "../db/client.server.ts";
@@ -18,16 +18,14 @@ import { bankAccount, household, person } from "../households/schema.ts";
 import type { Mailer } from "../mail/mailer.server.ts";
 import { AppError } from "../shared/app-error.ts";
 import { formatDate, formatEuros } from "../shared/format.ts";
-import { uuidPattern } from "../shared/iso-date.ts";
-import { journeyById, journeyDebits, journeyPrice, type JourneyView, type Stored } from "./journey.server.ts";
+import { journeyById, journeyDebits, journeyPrice } from "./journey.server.ts";
 import { journeyIbans } from "./journey-files-bank.server.ts";
 import { journeyNirs } from "./journey-people.server.ts";
 import { preNotificationText } from "./journey-signature.server.ts";
 import type { TariffCatalog } from "./model.ts";
 import { checkNir, maskNir } from "./nir.ts";
-import { affiliationFile, affiliationJourney } from "./schema.ts";
+import { affiliationJourney } from "./schema.ts";
 import { decideOnSignedAdhesion, lockSigned } from "./adhesion-decision.server.ts";
-import { infectedFilesDeletedFromJourney } from "../storage/quarantine-rescan.server.ts";
 
 /** How long the activation link of a new member works (single use: the password-reset mechanism's). */
 export const activationLinkDays = 7;
@@ -44,134 +42,7 @@ export interface ReviewDeps {
 }
 
 /** The queue's statuses: signed and waiting for a decision, or waiting for the document asked for. */
-const queued = ["signed", "document_requested"] as const;
-
-/** The adhesions an advisor has to look at (signed ones: a requested document is the prospect's move). */
-export async function countSignedAdhesions(db: Db): Promise<number> {
-  const [row] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(affiliationJourney)
-    .where(eq(affiliationJourney.status, "signed"));
-  return row?.n ?? 0;
-}
-
-/** The signed adhesions waiting for a decision, or for a document asked for, oldest signature first. */
-export async function listSignedAdhesions(db: Db) {
-  const rows = await db
-    .select({
-      id: affiliationJourney.id,
-      email: affiliationJourney.email,
-      data: affiliationJourney.data,
-      signedAt: affiliationJourney.signedAt,
-      status: affiliationJourney.status,
-    })
-    .from(affiliationJourney)
-    .where(inArray(affiliationJourney.status, queued))
-    .orderBy(asc(affiliationJourney.signedAt))
-    .limit(200);
-  return rows.map((r) => {
-    const data = r.data as Stored;
-    return {
-      id: r.id,
-      email: r.email,
-      name: data.identity ? `${data.identity.firstName} ${data.identity.lastName}` : "",
-      people: 1 + (data.beneficiaries?.length ?? 0),
-      startDate: data.address?.startDate ?? null,
-      signedAt: r.signedAt,
-      documentRequested: r.status === "document_requested",
-    };
-  });
-}
-
-export type AdhesionReview = JourneyView & {
-  nir: string;
-  beneficiaryNirs: (string | null)[];
-  debitIban: string | null;
-  refundIban: string | null;
-  refusalReason: string | null;
-  documentRequest: string | null;
-  documentRequestedAt: Date | null;
-  cancellationSentAt: Date | null;
-  /** The former insurer's answer, once recorded. */
-  cancellationAnswer: {
-    receivedOn: string;
-    lastCoveredDay: string | null;
-    refusal: string | null;
-  } | null;
-  memberNumber: string | null;
-  /** Files the antivirus found infected after they were kept in quarantine, deleted since: how many, last when. */
-  infectedFilesDeleted: { count: number; lastAt: Date | null };
-};
-
-/** One adhesion with what the advisor checks in clear (NIRs, IBANs), or null. */
-export async function getAdhesionForReview(
-  deps: { db: Db; ibanKeys: KeyRing },
-  id: string,
-): Promise<AdhesionReview | null> {
-  const journey = await journeyById(deps, id);
-  if (!journey || journey.status === "in_progress") return null;
-  const [row] = await deps.db
-    .select({
-      data: affiliationJourney.data,
-      refusalReason: affiliationJourney.refusalReason,
-      documentRequest: affiliationJourney.documentRequest,
-      documentRequestedAt: affiliationJourney.documentRequestedAt,
-      cancellationSentAt: affiliationJourney.cancellationSentAt,
-      cancellationAnswerOn: affiliationJourney.cancellationAnswerOn,
-      cancellationOldLastDay: affiliationJourney.cancellationOldLastDay,
-      cancellationRefusal: affiliationJourney.cancellationRefusal,
-      memberNumber: household.memberNumber,
-    })
-    .from(affiliationJourney)
-    .leftJoin(household, eq(household.id, affiliationJourney.householdId))
-    .where(eq(affiliationJourney.id, id));
-  const data = row!.data as Stored;
-  const ibans = await journeyIbans(deps, id);
-  return {
-    ...journey,
-    nir: data.identity ? decryptIban(deps.ibanKeys, data.identity.nirEncrypted, id) : "",
-    beneficiaryNirs: (data.beneficiaries ?? []).map((b) =>
-      b.nirEncrypted ? decryptIban(deps.ibanKeys, b.nirEncrypted, id) : null,
-    ),
-    debitIban: ibans?.debit ?? null,
-    refundIban: ibans?.refund ?? null,
-    refusalReason: row!.refusalReason,
-    documentRequest: row!.documentRequest,
-    documentRequestedAt: row!.documentRequestedAt,
-    cancellationSentAt: row!.cancellationSentAt,
-    cancellationAnswer: row!.cancellationAnswerOn
-      ? {
-          receivedOn: row!.cancellationAnswerOn,
-          lastCoveredDay: row!.cancellationOldLastDay,
-          refusal: row!.cancellationRefusal,
-        }
-      : null,
-    memberNumber: row!.memberNumber,
-    infectedFilesDeleted: await infectedFilesDeletedFromJourney(deps.db, journey.id),
-  };
-}
-
-/** An attestation file of a signed (or decided) adhesion, for the advisor. */
-export async function getAdhesionFile(db: Db, journeyId: string, fileId: string) {
-  if (!uuidPattern.test(journeyId) || !uuidPattern.test(fileId)) return null;
-  const [file] = await db
-    .select({
-      storedName: affiliationFile.storedName,
-      mimeType: affiliationFile.mimeType,
-      originalName: affiliationFile.originalName,
-      quarantined: affiliationFile.quarantined,
-    })
-    .from(affiliationFile)
-    .innerJoin(affiliationJourney, eq(affiliationJourney.id, affiliationFile.journeyId))
-    .where(
-      and(
-        eq(affiliationFile.id, fileId),
-        eq(affiliationFile.journeyId, journeyId),
-        sql`${affiliationJourney.status} <> 'in_progress'`,
-      ),
-    );
-  return file && !file.quarantined ? file : null;
-}
+export const queued = ["signed", "document_requested"] as const;
 
 /** The next member number: eight digits, after the highest one; numbered one at a time (an advisory lock). */
 async function nextMemberNumber(tx: Db): Promise<string> {
